@@ -1,0 +1,131 @@
+/**
+ * The cross-page cache (design.md "Cross-page cache"): loyalty data, never the token, in sessionStorage,
+ * keyed by tenant and customer, so the next page of the same visit paints at once and revalidates in the
+ * background. sessionStorage is per tab and dies with it; entries also expire after `maxAgeMs`.
+ */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  readonly length: number;
+  key(index: number): string | null;
+}
+
+interface StoredResource {
+  savedAt: number;
+  data: unknown;
+}
+
+interface StoredEntry {
+  v: 1;
+  /** The Omneo profile the data belongs to, checked against every new token's `pid`. */
+  pid: string | null;
+  resources: Record<string, StoredResource>;
+}
+
+export interface CachedResource<T> {
+  data: T;
+  savedAt: number;
+}
+
+const PREFIX = 'omneo-widgets:v1:';
+
+// Dates survive JSON as {"$date": ms}. Date#toJSON runs before a replacer sees the value, so the replacer
+// looks at the holder's original property instead.
+function replacer(this: Record<string, unknown>, key: string, value: unknown) {
+  const original = this[key];
+  return original instanceof Date ? { $date: original.getTime() } : value;
+}
+function reviver(_key: string, value: unknown) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.$date === 'number' && Object.keys(record).length === 1) return new Date(record.$date);
+  }
+  return value;
+}
+
+export class CrossPageCache {
+  constructor(
+    private readonly storage: KeyValueStorage | null,
+    /** Tenant or API base: one storefront may talk to several tenants. */
+    private readonly scope: string,
+    private readonly maxAgeMs = 30 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private keyFor(identity: string) {
+    return `${PREFIX}${this.scope}:${identity}`;
+  }
+
+  private readEntry(identity: string): StoredEntry | null {
+    if (!this.storage) return null;
+    try {
+      const raw = this.storage.getItem(this.keyFor(identity));
+      if (!raw) return null;
+      const entry = JSON.parse(raw, reviver) as StoredEntry;
+      return entry && entry.v === 1 && typeof entry.resources === 'object' ? entry : null;
+    } catch {
+      // Corrupt or foreign data: forget it rather than fail the page.
+      this.forget(identity);
+      return null;
+    }
+  }
+
+  /** The profile id stored with this identity's data, if any. */
+  pidOf(identity: string): string | null | undefined {
+    return this.readEntry(identity)?.pid;
+  }
+
+  read<T>(identity: string, resource: string): CachedResource<T> | null {
+    const stored = this.readEntry(identity)?.resources[resource];
+    if (!stored || this.now() - stored.savedAt > this.maxAgeMs) return null;
+    return { data: stored.data as T, savedAt: stored.savedAt };
+  }
+
+  write(identity: string, pid: string | null, resource: string, data: unknown): void {
+    if (!this.storage) return;
+    const existing = this.readEntry(identity);
+    const entry: StoredEntry =
+      existing && existing.pid === pid ? existing : { v: 1, pid, resources: {} };
+    entry.resources[resource] = { savedAt: this.now(), data };
+    try {
+      this.storage.setItem(this.keyFor(identity), JSON.stringify(entry, replacer));
+    } catch {
+      // Quota exceeded or storage disabled (Safari private mode): caching is an optimisation only.
+    }
+  }
+
+  forgetResource(identity: string, resource: string): void {
+    const entry = this.readEntry(identity);
+    if (!entry || !(resource in entry.resources)) return;
+    delete entry.resources[resource];
+    try {
+      this.storage?.setItem(this.keyFor(identity), JSON.stringify(entry, replacer));
+    } catch {
+      this.forget(identity);
+    }
+  }
+
+  forget(identity: string): void {
+    try {
+      this.storage?.removeItem(this.keyFor(identity));
+    } catch {
+      /* storage disabled */
+    }
+  }
+
+  /** Removes every entry of every scope and customer: logout on a shared device. */
+  forgetAll(): void {
+    if (!this.storage) return;
+    try {
+      const keys: string[] = [];
+      for (let index = 0; index < this.storage.length; index += 1) {
+        const key = this.storage.key(index);
+        if (key?.startsWith(PREFIX)) keys.push(key);
+      }
+      keys.forEach((key) => this.storage!.removeItem(key));
+    } catch {
+      /* storage disabled */
+    }
+  }
+}

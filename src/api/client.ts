@@ -1,0 +1,173 @@
+/**
+ * The one place that talks HTTP to the Omneo ID API. Adds the headers, a timeout per attempt, GET retries
+ * with backoff, one re-mint and replay after a 401, and parses every body with a zod schema before anyone
+ * sees it. Mutations are never retried automatically (omneo-api.md §1.5 rule 8).
+ */
+import * as z from 'zod/mini';
+import {
+  OmneoGuestError,
+  OmneoHttpError,
+  OmneoNetworkError,
+  OmneoParseError,
+  OmneoTimeoutError,
+  isAbortError,
+} from './errors.js';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
+import type { TokenProvider } from './token-provider.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: HttpMethod;
+  query?: Record<string, QueryValue | QueryValue[]>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface OmneoClientOptions {
+  apiBase: string;
+  tokens: TokenProvider;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Injected in tests to avoid real waits. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface OmneoClient {
+  readonly apiBase: string;
+  /** Requests `path` (relative to apiBase) and parses the body with `schema`. */
+  request<S extends z.ZodMiniType>(path: string, schema: S, options?: RequestOptions): Promise<z.output<S>>;
+  /** For 204-style writes: succeeds on any 2xx, ignores the body. */
+  send(path: string, options: RequestOptions & { method: Exclude<HttpMethod, 'GET'> }): Promise<void>;
+}
+
+interface LaravelErrorBody {
+  message?: unknown;
+  errors?: unknown;
+}
+
+function readErrorBody(body: unknown): { message: string | null; fieldErrors: Record<string, string[]> } {
+  const record = (body && typeof body === 'object' ? body : {}) as LaravelErrorBody;
+  const message = typeof record.message === 'string' ? record.message : null;
+  const fieldErrors: Record<string, string[]> = {};
+  if (record.errors && typeof record.errors === 'object') {
+    for (const [field, messages] of Object.entries(record.errors as Record<string, unknown>)) {
+      if (Array.isArray(messages)) fieldErrors[field] = messages.filter((m): m is string => typeof m === 'string');
+      else if (typeof messages === 'string') fieldErrors[field] = [messages];
+    }
+  }
+  return { message, fieldErrors };
+}
+
+export function buildUrl(apiBase: string, path: string, query?: RequestOptions['query']): string {
+  const base = apiBase.replace(/\/+$/, '');
+  const url = `${base}/${path.replace(/^\/+/, '')}`;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) params.append(key, String(item));
+    }
+  }
+  const search = params.toString();
+  return search ? `${url}?${search}` : url;
+}
+
+export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
+  const { apiBase, tokens, timeoutMs = 10_000, retry = DEFAULT_RETRY } = options;
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const wait = options.sleep ?? sleep;
+
+  /** One HTTP exchange with the current token; re-mints and replays once on 401. */
+  async function exchange(path: string, init: RequestOptions): Promise<Response> {
+    const method = init.method ?? 'GET';
+    const url = buildUrl(apiBase, path, init.query);
+    let token = await tokens.get();
+    if (!token) throw new OmneoGuestError();
+    for (let replay = 0; ; replay += 1) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token.token}` };
+      if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          signal,
+          // Credentials go in the Authorization header; cookies for the Omneo host are not ours to send.
+          credentials: 'omit',
+        });
+      } catch (error) {
+        if (init.signal?.aborted) throw init.signal.reason ?? error;
+        if (timeout.aborted || (isAbortError(error) && !init.signal?.aborted)) throw new OmneoTimeoutError(path, timeoutMs);
+        throw new OmneoNetworkError(path, { cause: error });
+      }
+      if (response.status === 401 && replay === 0) {
+        await response.body?.cancel();
+        token = await tokens.renewAfterRejection(token.token);
+        if (!token) throw new OmneoGuestError();
+        continue;
+      }
+      return response;
+    }
+  }
+
+  async function attempt(path: string, init: RequestOptions): Promise<Response> {
+    const response = await exchange(path, init);
+    if (response.ok) return response;
+    const { message, fieldErrors } = readErrorBody(await response.json().catch(() => null));
+    throw new OmneoHttpError(response.status, message, fieldErrors, parseRetryAfter(response.headers.get('Retry-After')), path);
+  }
+
+  async function withRetries<T>(path: string, init: RequestOptions, run: () => Promise<T>): Promise<T> {
+    const idempotent = (init.method ?? 'GET') === 'GET';
+    for (let attemptNumber = 0; ; attemptNumber += 1) {
+      try {
+        return await run();
+      } catch (error) {
+        const retryable =
+          idempotent &&
+          attemptNumber < retry.retries &&
+          (error instanceof OmneoHttpError || error instanceof OmneoNetworkError || error instanceof OmneoTimeoutError) &&
+          error.retryable;
+        if (!retryable) throw error;
+        const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
+        await wait(retryDelayMs(attemptNumber + 1, retry, retryAfter), init.signal);
+      }
+    }
+  }
+
+  return {
+    apiBase,
+    request(path, schema, init = {}) {
+      return withRetries(path, init, async () => {
+        const response = await attempt(path, init);
+        const text = await response.text();
+        let body: unknown;
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          throw new OmneoParseError(path, 'body', 'the response was not valid JSON');
+        }
+        const parsed = z.safeParse(schema, body);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(body)';
+          throw new OmneoParseError(path, field, issue?.message ?? 'invalid');
+        }
+        return parsed.data;
+      });
+    },
+    send(path, init) {
+      return withRetries(path, init, async () => {
+        const response = await attempt(path, init);
+        // 204 has no body and some deletes answer 200 with one: never .json() blindly (§4).
+        await response.body?.cancel();
+      });
+    },
+  };
+}

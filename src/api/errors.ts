@@ -1,0 +1,92 @@
+/**
+ * Typed errors for everything that can go wrong between the widget and Omneo. Elements switch on `kind` to
+ * pick their own localised copy; Omneo's English `message` and field errors are kept for logs and hints.
+ */
+export type OmneoErrorKind = 'http' | 'network' | 'timeout' | 'parse' | 'config' | 'guest';
+
+export abstract class OmneoError extends Error {
+  abstract readonly kind: OmneoErrorKind;
+  /** Whether trying again later might succeed (drives the Retry button and automatic GET retries). */
+  get retryable(): boolean {
+    return false;
+  }
+}
+
+/** The API answered with a non-2xx status. */
+export class OmneoHttpError extends OmneoError {
+  readonly kind = 'http';
+  constructor(
+    readonly status: number,
+    /** Omneo's own (English, Laravel) message, when the body had one. */
+    readonly omneoMessage: string | null,
+    /** Laravel validation errors: field → messages. */
+    readonly fieldErrors: Record<string, string[]>,
+    /** From `Retry-After`, in milliseconds. */
+    readonly retryAfterMs: number | null,
+    readonly path: string,
+  ) {
+    super(`Omneo answered ${status} for ${path}${omneoMessage ? `: ${omneoMessage}` : ''}`);
+    this.name = 'OmneoHttpError';
+  }
+  override get retryable(): boolean {
+    return this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The request never got an HTTP answer (offline, DNS, CORS refusal, connection reset). */
+export class OmneoNetworkError extends OmneoError {
+  readonly kind = 'network';
+  constructor(readonly path: string, options?: { cause?: unknown }) {
+    super(`Network error while requesting ${path}`, options);
+    this.name = 'OmneoNetworkError';
+  }
+  override get retryable(): boolean {
+    return true;
+  }
+}
+
+export class OmneoTimeoutError extends OmneoError {
+  readonly kind = 'timeout';
+  constructor(readonly path: string, readonly timeoutMs: number) {
+    super(`No answer for ${path} within ${timeoutMs} ms`);
+    this.name = 'OmneoTimeoutError';
+  }
+  override get retryable(): boolean {
+    return true;
+  }
+}
+
+/** The body was not JSON, or did not match the schema. `field` names the first offending field. */
+export class OmneoParseError extends OmneoError {
+  readonly kind = 'parse';
+  constructor(
+    readonly path: string,
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(`Unexpected response from ${path}: ${field}: ${detail}`);
+    this.name = 'OmneoParseError';
+  }
+}
+
+/** The embed is misconfigured (missing token endpoint, bad URL…): a message for the merchant's developer. */
+export class OmneoConfigError extends OmneoError {
+  readonly kind = 'config';
+  constructor(message: string) {
+    super(message);
+    this.name = 'OmneoConfigError';
+  }
+}
+
+/** No shopper is signed in: not a failure, elements show their guest state. */
+export class OmneoGuestError extends OmneoError {
+  readonly kind = 'guest';
+  constructor() {
+    super('No shopper is signed in');
+    this.name = 'OmneoGuestError';
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,172 @@
+/**
+ * Typed functions for the profile-scoped resources (`/profiles/me/...`, omneo-api.md §2). Reads go through
+ * the store (one request per resource per page); these functions are what the store calls.
+ */
+import * as z from 'zod/mini';
+import type { OmneoClient } from './client.js';
+import { OmneoConfigError, OmneoHttpError } from './errors.js';
+import { page, single, type Page } from './schemas/envelope.js';
+import {
+  Balances,
+  Benefit,
+  List,
+  PointInstance,
+  Profile,
+  Redemption,
+  Reward,
+  TierProgress,
+  Transaction,
+} from './schemas/resources.js';
+import type { DroppedItem } from './schemas/primitives.js';
+import type { ResourceDefinition } from './store.js';
+
+/** Omneo's default page size is 15 and the maximum is undocumented; 100 is the largest we ask for (§3.1). */
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  number?: number;
+  size?: number;
+}
+
+export interface AllPagesResult<T> {
+  items: T[];
+  dropped: DroppedItem[];
+  /** True when `maxPages` stopped us before the last page. */
+  truncated: boolean;
+}
+
+/**
+ * Fetches every page of a paginated collection, building each request from `meta` rather than following
+ * `links.next` (older payloads spell the page parameters differently). No `meta` = one page.
+ */
+export async function fetchAllPages<T extends z.ZodMiniType>(
+  client: OmneoClient,
+  path: string,
+  schema: T,
+  options: { query?: Record<string, string | number>; size?: number; maxPages?: number; signal?: AbortSignal } = {},
+): Promise<AllPagesResult<z.output<T>>> {
+  const { size = MAX_PAGE_SIZE, maxPages = 10, signal } = options;
+  const items: z.output<T>[] = [];
+  const dropped: DroppedItem[] = [];
+  for (let number = 1; number <= maxPages; number += 1) {
+    const result: Page<z.output<T>> = await client.request(path, page(schema), {
+      query: { ...options.query, 'page[number]': number, 'page[size]': size },
+      signal,
+    });
+    items.push(...result.items);
+    dropped.push(...result.dropped);
+    if (!result.meta || result.meta.current_page >= result.meta.last_page || result.items.length === 0) {
+      return { items, dropped, truncated: false };
+    }
+  }
+  return { items, dropped, truncated: true };
+}
+
+export const getProfile = (client: OmneoClient, signal?: AbortSignal) =>
+  client.request('profiles/me', single(Profile), { signal });
+
+export const getBalances = (client: OmneoClient, signal?: AbortSignal) =>
+  client.request('profiles/me/balances', single(Balances), { signal });
+
+export const getTierProgress = (client: OmneoClient, signal?: AbortSignal) =>
+  client.request('profiles/me/tiers', single(TierProgress), { signal });
+
+export const getRewards = (client: OmneoClient, signal?: AbortSignal) =>
+  fetchAllPages(client, 'profiles/me/rewards', Reward, { signal, maxPages: 5 });
+
+export const getBenefits = (client: OmneoClient, signal?: AbortSignal) =>
+  fetchAllPages(client, 'profiles/me/benefits', Benefit, { signal, maxPages: 5 });
+
+export const getTransactions = (client: OmneoClient, request: PageRequest = {}, signal?: AbortSignal) =>
+  client.request('profiles/me/transactions', page(Transaction), {
+    query: { 'page[number]': request.number ?? 1, 'page[size]': request.size ?? 15, sort: '-transacted_at' },
+    signal,
+  });
+
+/** Formats an instant as Omneo's offset-less UTC timestamp, for filters. */
+export function toOmneoTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Point instances that may expire within `days` (§5 rule 2). Neither the filter nor the sort is verified
+ * on live tenants, so callers filter again client-side (`pointsExpiringSoon`), and we stop after 5 pages.
+ */
+export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: AbortSignal) =>
+  fetchAllPages(client, 'profiles/me/points', PointInstance, {
+    query: { sort: 'expires_at', 'filter[expires_at][lte]': toOmneoTimestamp(until) },
+    maxPages: 5,
+    signal,
+  });
+
+/** `GET /profiles/me/lists` may or may not be paginated: the tolerant page schema reads both. */
+export async function getLists(client: OmneoClient, signal?: AbortSignal) {
+  const result = await client.request('profiles/me/lists', page(List), { signal });
+  return result.items;
+}
+
+export const getList = (client: OmneoClient, listId: string, signal?: AbortSignal) =>
+  client.request(`profiles/me/lists/${encodeURIComponent(listId)}`, single(List), { signal });
+
+export const createList = (client: OmneoClient, handle: string, name: string) =>
+  client.request('profiles/me/lists', single(List), { method: 'POST', body: { name, handle } });
+
+export const addListItem = (client: OmneoClient, listId: string, sku: string, quantity = 1) =>
+  client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items`, {
+    method: 'POST',
+    body: { product_variant_sku: sku, quantity },
+  });
+
+export const removeListItem = (client: OmneoClient, listId: string, itemId: string) =>
+  client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`, { method: 'DELETE' });
+
+export const redeemBenefit = (client: OmneoClient, benefitId: string, count = 1) =>
+  client.request(`profiles/me/benefits/${encodeURIComponent(benefitId)}/redeem`, single(Redemption), {
+    method: 'POST',
+    body: { count },
+  });
+
+export interface SpendOptions {
+  /**
+   * Spending balance moves money. It is off unless the integrator opts in explicitly (no element spends
+   * balance; this exists for a future checkout widget and the tests).
+   */
+  allowBalanceSpend: true;
+}
+
+/** `POST /profiles/me/redeem`: spends rewards/points dollars. Never retried automatically. */
+export function spendBalance(client: OmneoClient, amountDollars: number, options: SpendOptions) {
+  if (options?.allowBalanceSpend !== true) {
+    throw new OmneoConfigError('Balance spending is disabled: pass {allowBalanceSpend: true} to opt in.');
+  }
+  if (!Number.isFinite(amountDollars) || amountDollars < 0.01) {
+    throw new OmneoConfigError('Nothing to redeem: the amount must be at least 0.01.');
+  }
+  return client.request('profiles/me/redeem', single(Redemption), {
+    method: 'POST',
+    body: { amount: Math.floor(amountDollars * 100 + 1e-6) / 100 },
+  });
+}
+
+/** 404 on a list read means "no such list yet": the wishlist is empty, not broken (§3.2). */
+export function isMissing(error: unknown): boolean {
+  return error instanceof OmneoHttpError && error.status === 404;
+}
+
+
+// ── Store resource definitions: one key per resource, shared by every element ─────────────────────────────
+
+
+/** How far ahead "points expiring soon" looks (§5 rule 2). */
+export const EXPIRING_SOON_DAYS = 30;
+
+export const profileResource: ResourceDefinition<Profile> = { key: 'profile', load: getProfile };
+export const balancesResource: ResourceDefinition<Balances> = { key: 'balances', load: getBalances };
+export const tierProgressResource: ResourceDefinition<TierProgress> = { key: 'tiers', load: getTierProgress };
+export const rewardsResource: ResourceDefinition<AllPagesResult<Reward>> = { key: 'rewards', load: getRewards };
+export const benefitsResource: ResourceDefinition<AllPagesResult<Benefit>> = { key: 'benefits', load: getBenefits };
+export const listsResource: ResourceDefinition<List[]> = { key: 'lists', load: getLists };
+export const expiringPointsResource: ResourceDefinition<AllPagesResult<PointInstance>> = {
+  key: 'points-expiring',
+  load: (client, signal) => getPointsExpiringBy(client, new Date(Date.now() + EXPIRING_SOON_DAYS * 86_400_000), signal),
+};

@@ -1,0 +1,202 @@
+/**
+ * Business rules (omneo-api.md §5) as small pure functions over parsed models. `now` is always a parameter,
+ * money is compared in integer cents, and nothing here touches the network or the DOM.
+ */
+import type { Benefit, List, ListItem, PointInstance, Reward, TierDefinition, TierProgress } from './schemas/resources.js';
+
+const DAY_MS = 86_400_000;
+export const toCents = (dollars: number): number => Math.round(dollars * 100);
+
+// ── Rule 1: reward status ─────────────────────────────────────────────────────────────────────────────────
+
+export type RewardStatus = 'active' | 'partly-used' | 'used' | 'expired';
+
+type RewardFields = Pick<Reward, 'is_expired' | 'is_active' | 'expires_at' | 'value_remaining' | 'value_initial'>;
+
+/** The first match wins: expired, used, inactive (shown as expired), partly used, active. */
+export function rewardStatus(reward: RewardFields, now: Date): RewardStatus {
+  if (reward.is_expired || (reward.expires_at !== null && reward.expires_at.getTime() <= now.getTime())) return 'expired';
+  if (toCents(reward.value_remaining) <= 0) return 'used';
+  // Not spendable for a reason Omneo does not say (§6): never offer it as usable.
+  if (!reward.is_active) return 'expired';
+  if (toCents(reward.value_remaining) < toCents(reward.value_initial)) return 'partly-used';
+  return 'active';
+}
+
+export function rewardExpiresSoon(reward: RewardFields, now: Date, days = 30): boolean {
+  const status = rewardStatus(reward, now);
+  if (status !== 'active' && status !== 'partly-used') return false;
+  return reward.expires_at !== null && reward.expires_at.getTime() <= now.getTime() + days * DAY_MS;
+}
+
+const STATUS_ORDER: Record<RewardStatus, number> = { active: 0, 'partly-used': 0, used: 1, expired: 2 };
+
+/** Wallet order: usable first (soonest expiry first), then used, then expired (most recent first). */
+export function sortRewards<T extends RewardFields>(rewards: readonly T[], now: Date): T[] {
+  return [...rewards].sort((a, b) => {
+    const byStatus = STATUS_ORDER[rewardStatus(a, now)] - STATUS_ORDER[rewardStatus(b, now)];
+    if (byStatus !== 0) return byStatus;
+    const aTime = a.expires_at?.getTime() ?? Number.POSITIVE_INFINITY;
+    const bTime = b.expires_at?.getTime() ?? Number.POSITIVE_INFINITY;
+    return STATUS_ORDER[rewardStatus(a, now)] === 0 ? aTime - bTime : bTime - aTime;
+  });
+}
+
+// ── Rule 2: points expiring soon ─────────────────────────────────────────────────────────────────────────
+
+export interface ExpiringPoints {
+  total: number;
+  earliest: Date | null;
+  /** One group per calendar date (in the display time zone), soonest first. */
+  groups: { date: string; expiresAt: Date; points: number }[];
+}
+
+type PointFields = Pick<PointInstance, 'value_remaining' | 'expires_at' | 'accrued_at' | 'status'>;
+
+function calendarDate(date: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD, which sorts and groups cleanly.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+export function pointsExpiringSoon(points: readonly PointFields[], now: Date, days = 30, timeZone = 'UTC'): ExpiringPoints {
+  const horizon = now.getTime() + days * DAY_MS;
+  const groups = new Map<string, { date: string; expiresAt: Date; points: number }>();
+  for (const point of points) {
+    const status = point.status.toLowerCase();
+    if (status.includes('pending') || status.includes('expired')) continue;
+    if (point.value_remaining <= 0 || point.expires_at === null) continue;
+    const expires = point.expires_at.getTime();
+    if (expires <= now.getTime() || expires > horizon) continue;
+    if (point.accrued_at !== null && point.accrued_at.getTime() > now.getTime()) continue;
+    const date = calendarDate(point.expires_at, timeZone);
+    const group = groups.get(date);
+    if (group) {
+      group.points += point.value_remaining;
+      if (point.expires_at < group.expiresAt) group.expiresAt = point.expires_at;
+    } else {
+      groups.set(date, { date, expiresAt: point.expires_at, points: point.value_remaining });
+    }
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+  return {
+    total: sorted.reduce((sum, group) => sum + group.points, 0),
+    earliest: sorted[0]?.expiresAt ?? null,
+    groups: sorted,
+  };
+}
+
+// ── Rule 3: tier progress ────────────────────────────────────────────────────────────────────────────────
+
+export interface TierProgressSummary {
+  current: TierDefinition | null;
+  next: TierDefinition | null;
+  isTop: boolean;
+  /** 0–100, floored so the bar never reads 100 before the tier is reached. */
+  percent: number;
+  pointsToNext: number | null;
+  maintain: { earned: number; required: number; remain: number; percent: number; by: Date | null } | null;
+}
+
+const clampPercent = (value: number) => Math.min(100, Math.max(0, Math.floor(value)));
+
+export function tierProgress(progress: TierProgress): TierProgressSummary {
+  const current = progress.current_tier;
+  const next = progress.next_tier;
+  const isTop = next === null;
+  let percent = 100;
+  let pointsToNext: number | null = null;
+  if (next) {
+    pointsToNext = Math.max(0, progress.next_remain ?? next.value_min - progress.next_progress);
+    if (next.value_min > 0) percent = clampPercent((100 * progress.next_progress) / next.value_min);
+    else {
+      const span = progress.next_progress + pointsToNext;
+      percent = span > 0 ? clampPercent((100 * progress.next_progress) / span) : 0;
+    }
+    if (pointsToNext > 0) percent = Math.min(percent, 99);
+  }
+  let maintain: TierProgressSummary['maintain'] = null;
+  if (current && !progress.is_floor && !current.is_floor && current.value_maintain > 0) {
+    const earned = progress.current_progress + progress.current_credit;
+    const remain = Math.max(0, progress.current_remain ?? current.value_maintain - earned);
+    maintain = {
+      earned,
+      required: current.value_maintain,
+      remain,
+      percent: clampPercent((100 * earned) / current.value_maintain),
+      by: progress.anniversary_at,
+    };
+  }
+  return { current, next, isTop, percent, pointsToNext, maintain };
+}
+
+/** The ladder for display: sorted by `value_min`, the shopper's tier marked by handle. */
+export function tierLadder<T extends Pick<TierDefinition, 'value_min' | 'handle'>>(
+  tiers: readonly T[],
+  currentHandle: string | null,
+): (T & { isCurrent: boolean })[] {
+  return [...tiers]
+    .sort((a, b) => a.value_min - b.value_min)
+    .map((tier) => ({ ...tier, isCurrent: currentHandle !== null && tier.handle === currentHandle }));
+}
+
+// ── Rule 4: benefit codes and self-redeem ────────────────────────────────────────────────────────────────
+
+export type RedeemChannel = 'online' | 'pos';
+
+/** Instance codes (often unique to the shopper) win over the definition's shared code. */
+export function benefitCode(benefit: Pick<Benefit, 'redeem_code_online' | 'redeem_code_pos' | 'definition'>, channel: RedeemChannel): string | null {
+  const field = channel === 'online' ? 'redeem_code_online' : 'redeem_code_pos';
+  return benefit[field] ?? benefit.definition[field] ?? null;
+}
+
+export function canRedeemBenefit(
+  benefit: Pick<Benefit, 'is_redeemable' | 'is_expired' | 'expires_at' | 'redemptions_remaining' | 'definition'>,
+  now: Date,
+): boolean {
+  return (
+    benefit.is_redeemable &&
+    !benefit.is_expired &&
+    (benefit.expires_at === null || benefit.expires_at.getTime() > now.getTime()) &&
+    (benefit.redemptions_remaining === null || benefit.redemptions_remaining > 0) &&
+    // Explicit true only: Omneo would answer 403 anyway, and a button that always fails is worse than none.
+    benefit.definition.allow_user_redeem === true
+  );
+}
+
+// ── Rule 5: wishlist lookup ──────────────────────────────────────────────────────────────────────────────
+
+/** The list whose handle (else definition handle) matches; the lowest id when several do. */
+export function findWishlist<L extends Pick<List, 'id' | 'handle' | 'definition'>>(lists: readonly L[], handle: string): L | null {
+  const byId = (a: L, b: L) => compareIds(a.id, b.id);
+  const direct = lists.filter((list) => list.handle === handle).sort(byId);
+  if (direct[0]) return direct[0];
+  return lists.filter((list) => list.definition?.handle === handle).sort(byId)[0] ?? null;
+}
+
+function compareIds(a: string, b: string): number {
+  const numeric = Number(a) - Number(b);
+  return Number.isNaN(numeric) ? a.localeCompare(b) : numeric;
+}
+
+export function itemSku(item: Pick<ListItem, 'product_variant' | 'custom_product'>): string | null {
+  return item.product_variant?.sku?.trim() || item.custom_product?.sku?.trim() || null;
+}
+
+/** Exact and case-sensitive after trimming: SKUs may be case-significant. */
+export function findItemBySku<I extends Pick<ListItem, 'product_variant' | 'custom_product'>>(
+  list: { items: readonly I[] } | null,
+  sku: string,
+): I | null {
+  const wanted = sku.trim();
+  if (!list || !wanted) return null;
+  return list.items.find((item) => itemSku(item) === wanted) ?? null;
+}
+
+// ── Rule 6: clamp a balance redemption ───────────────────────────────────────────────────────────────────
+
+/** In cents: min(requested, balance, eligible subtotal), floored, never below 0; < 1 cent → 0. */
+export function clampRedemption(requested: number, limits: { combinedBalance: number; eligibleSubtotal: number }): number {
+  const floorCents = (value: number) => (Number.isFinite(value) ? Math.floor(value * 100 + 1e-6) : 0);
+  const cents = Math.min(floorCents(requested), floorCents(limits.combinedBalance), floorCents(limits.eligibleSubtotal));
+  return cents < 1 ? 0 : cents / 100;
+}

@@ -1,0 +1,212 @@
+/**
+ * Coercing building blocks for Omneo payloads (omneo-api.md §4).
+ *
+ * Omneo's JSON types are unreliable: numbers arrive as strings, booleans as "1"/"0", timestamps in two
+ * formats, empty strings mean "absent". Each primitive here accepts every observed spelling, produces one
+ * clean type, and turns anything it cannot coerce into a zod issue (which becomes an OmneoParseError naming
+ * the field) rather than NaN or a wrong truthy value on screen.
+ */
+import * as z from 'zod/mini';
+
+type Converter<T> = (input: unknown) => T | undefined;
+
+function describe(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  if (input === null || input === undefined) return String(input);
+  if (Array.isArray(input)) return 'an array';
+  return typeof input === 'object' ? 'an object' : String(input);
+}
+
+// Every primitive starts from `z.optional(z.unknown())` so that a missing key reaches our transform (and gets
+// our message) instead of zod's generic "nonoptional" error.
+
+/** Builds a required field: absent, null or uncoercible input is a parse issue. */
+function required<T>(expected: string, convert: Converter<T>) {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((input: unknown, ctx) => {
+      const value = input === null || input === undefined ? undefined : convert(input);
+      if (value === undefined) {
+        ctx.issues.push({ code: 'custom', message: `expected ${expected}, got ${describe(input)}`, input });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  );
+}
+
+/** Builds a nullable field: absent, null and "" become null; present but uncoercible input is still an issue. */
+function nullable<T>(expected: string, convert: Converter<T>) {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((input: unknown, ctx): T | null => {
+      if (input === null || input === undefined || input === '') return null;
+      const value = convert(input);
+      if (value === undefined) {
+        ctx.issues.push({ code: 'custom', message: `expected ${expected} or nothing, got ${describe(input)}`, input });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  );
+}
+
+const toNumber: Converter<number> = (input) => {
+  if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
+  if (typeof input === 'string' && input.trim() !== '') {
+    const parsed = Number(input.trim());
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  return undefined;
+};
+
+// Never JS truthiness: "0" is truthy in JS but false in Omneo.
+const TRUE_SPELLINGS = new Set(['1', 'true']);
+const FALSE_SPELLINGS = new Set(['0', 'false']);
+const toBoolean: Converter<boolean> = (input) => {
+  if (typeof input === 'boolean') return input;
+  if (input === 1 || input === 0) return input === 1;
+  if (typeof input === 'string') {
+    const lower = input.trim().toLowerCase();
+    if (TRUE_SPELLINGS.has(lower)) return true;
+    if (FALSE_SPELLINGS.has(lower)) return false;
+  }
+  return undefined;
+};
+
+const OMNEO_PLAIN_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Parses both Omneo timestamp forms. Offset-less values ("2025-12-15 12:59:59") are read as UTC
+ * (omneo-api.md §4, inferred); ISO values may carry microseconds, which Date cannot parse everywhere.
+ */
+export function parseOmneoTimestamp(input: string): Date | undefined {
+  const text = input.trim();
+  const plain = OMNEO_PLAIN_TIMESTAMP.exec(text) ?? DATE_ONLY.exec(text);
+  if (plain) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = plain;
+    const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s));
+    // Date.UTC rolls "2025-02-31" over into March; reject instead of silently shifting a date.
+    return date.getUTCDate() === +d! && date.getUTCMonth() === +mo! - 1 ? date : undefined;
+  }
+  const iso = ISO_WITH_OFFSET.exec(text);
+  if (iso) {
+    const millis = iso[2] ? iso[2].slice(0, 4).padEnd(4, '0') : '';
+    const date = new Date(`${iso[1]}${millis}${iso[3]}`);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return undefined;
+}
+
+const toDate: Converter<Date> = (input) => {
+  if (input instanceof Date) return Number.isNaN(input.getTime()) ? undefined : input;
+  return typeof input === 'string' ? parseOmneoTimestamp(input) : undefined;
+};
+
+const toText: Converter<string> = (input) => {
+  if (typeof input === 'string') return input;
+  if (typeof input === 'number' && Number.isFinite(input)) return String(input);
+  return undefined;
+};
+
+/** Ids are UUID strings or integers in Omneo; we treat both as opaque strings. */
+const toId: Converter<string> = (input) => {
+  if (typeof input === 'string' && input.trim() !== '') return input.trim();
+  if (typeof input === 'number' && Number.isInteger(input)) return String(input);
+  return undefined;
+};
+
+export const num = required('a number', toNumber);
+export const optionalNum = nullable('a number', toNumber);
+export const bool = required('a boolean', toBoolean);
+export const optionalBool = nullable('a boolean', toBoolean);
+export const timestamp = required('a timestamp', toDate);
+export const optionalTimestamp = nullable('a timestamp', toDate);
+export const text = required('text', toText);
+/** Text where "" and null both mean absent (e.g. `redeem_code_pos: ""` = no code). */
+export const optionalText = nullable('text', (input) => {
+  const value = toText(input);
+  return value === undefined ? undefined : value.trim() === '' ? undefined : value;
+});
+export const id = required('an id', toId);
+export const optionalId = nullable('an id', toId);
+/** A URL as Omneo sent it (maybe relative, maybe hostile). Render it only through `safeHttpUrl`. */
+export const rawUrl = nullable('a URL', (input) => (typeof input === 'string' ? input.trim() || undefined : undefined));
+
+/**
+ * `currency` is a code string on older tenants and an exchange-rate object on newer ones (§4). We keep the
+ * code for base values (`from`) and for `localised` values (`to`).
+ */
+export interface CurrencyInfo {
+  base: string | null;
+  localised: string | null;
+}
+const CURRENCY_CODE = /^[A-Za-z]{3}$/;
+const codeOrNull = (value: unknown) =>
+  typeof value === 'string' && CURRENCY_CODE.test(value.trim()) ? value.trim().toUpperCase() : null;
+export const currency = nullable<CurrencyInfo>('a currency code or object', (input) => {
+  if (typeof input === 'string') {
+    const code = codeOrNull(input);
+    return code ? { base: code, localised: code } : undefined;
+  }
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const record = input as Record<string, unknown>;
+    const base = codeOrNull(record.from) ?? codeOrNull(record.code);
+    const localised = codeOrNull(record.to) ?? base;
+    return base || localised ? { base: base ?? localised, localised } : undefined;
+  }
+  return undefined;
+});
+
+/** `meta` is an object, `[]` or null depending on the record (§4): normalise to an object or null. */
+export const looseMeta = z.pipe(
+  z.optional(z.unknown()),
+  z.transform((input: unknown): Record<string, unknown> | null =>
+    typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null,
+  ),
+);
+
+/** A problem with one list item that was dropped so the rest of the list could still render. */
+export interface DroppedItem {
+  index: number;
+  message: string;
+}
+
+/**
+ * An array where one malformed item is dropped and reported instead of failing the whole list (§4).
+ * Anything that is not an array at all is still an issue.
+ */
+export function tolerantArray<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((input: unknown, ctx) => {
+      if (input === null || input === undefined) return { items: [] as z.output<T>[], dropped: [] as DroppedItem[] };
+      if (!Array.isArray(input)) {
+        ctx.issues.push({ code: 'custom', message: `expected a list, got ${describe(input)}`, input });
+        return z.NEVER;
+      }
+      const items: z.output<T>[] = [];
+      const dropped: DroppedItem[] = [];
+      input.forEach((entry, index) => {
+        const result = z.safeParse(item, entry);
+        if (result.success) items.push(result.data);
+        else dropped.push({ index, message: summariseIssues(result.error.issues) });
+      });
+      return { items, dropped };
+    }),
+  );
+}
+
+/** An array of simple values where bad entries are silently skipped (tags, option lists). */
+export function lenientArray<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(tolerantArray(item), z.transform((list) => list.items));
+}
+
+export function summariseIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

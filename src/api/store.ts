@@ -1,0 +1,327 @@
+/**
+ * One store per page. Every element that shows a resource watches it here, so each resource is requested
+ * once however many elements show it; data is cached across pages (CrossPageCache) and revalidated in the
+ * background (stale-while-revalidate); a request nobody watches any more is aborted.
+ */
+import { CrossPageCache } from './cache.js';
+import type { OmneoClient } from './client.js';
+import { OmneoError, OmneoGuestError, OmneoNetworkError, isAbortError } from './errors.js';
+import type { ShopperToken, TokenProvider } from './token-provider.js';
+
+export type ResourceStatus = 'loading' | 'guest' | 'error' | 'ready';
+
+export interface ResourceSnapshot<T> {
+  status: ResourceStatus;
+  data: T | null;
+  error: OmneoError | null;
+  /** Data is from the cross-page cache or an earlier load and a fresh copy is being fetched. */
+  stale: boolean;
+  /** When `data` was fetched (ms), null before the first load. */
+  updatedAt: number | null;
+}
+
+export interface ResourceDefinition<T> {
+  /** Unique key; also the cache key. */
+  key: string;
+  load(client: OmneoClient, signal: AbortSignal): Promise<T>;
+  /** Keep it in the cross-page cache (default true). */
+  persist?: boolean;
+}
+
+export interface StoreOptions {
+  client: OmneoClient;
+  tokens: TokenProvider;
+  /** Tenant or API base: keys the cross-page cache. */
+  cacheScope: string;
+  /**
+   * The storefront's `customer` hint: undefined = no hint (wait for the token's pid), "" = signed out
+   * (guest at once, no request at all), otherwise the customer id.
+   */
+  customerHint?: string;
+  cache: CrossPageCache;
+  now?: () => number;
+}
+
+type Listener<T> = (snapshot: ResourceSnapshot<T>) => void;
+
+interface Slot<T> {
+  definition: ResourceDefinition<T>;
+  snapshot: ResourceSnapshot<T>;
+  listeners: Set<Listener<T>>;
+  inFlight: { promise: Promise<void>; controller: AbortController } | null;
+}
+
+const INITIAL: ResourceSnapshot<never> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
+
+export class OmneoStore {
+  readonly client: OmneoClient;
+  private readonly tokens: TokenProvider;
+  private readonly cache: CrossPageCache;
+  private readonly now: () => number;
+  private customerHint: string | undefined;
+  private readonly slots = new Map<string, Slot<unknown>>();
+  /** The profile the current data belongs to; a token with another pid clears everything. */
+  private pid: string | null = null;
+  private sessionListeners = new Set<() => void>();
+
+  constructor(options: StoreOptions) {
+    this.client = options.client;
+    this.tokens = options.tokens;
+    this.cache = options.cache;
+    this.now = options.now ?? Date.now;
+    this.customerHint = options.customerHint;
+  }
+
+  /** The identity that keys the cross-page cache: the customer hint, else the token's profile id. */
+  private cacheIdentity(pid: string | null): string | null {
+    if (this.customerHint) return `customer:${this.customerHint}`;
+    return pid ? `pid:${pid}` : null;
+  }
+
+  private slot<T>(definition: ResourceDefinition<T>): Slot<T> {
+    let slot = this.slots.get(definition.key) as Slot<T> | undefined;
+    if (!slot) {
+      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null };
+      this.slots.set(definition.key, slot as Slot<unknown>);
+      this.paintFromCache(slot);
+    }
+    return slot;
+  }
+
+  /** With a customer hint, cached data can paint before the token endpoint answers. */
+  private paintFromCache<T>(slot: Slot<T>, pid: string | null = null) {
+    if (this.customerHint === '') {
+      slot.snapshot = { ...INITIAL, status: 'guest' };
+      return;
+    }
+    if (slot.definition.persist === false || slot.snapshot.data !== null) return;
+    const identity = this.cacheIdentity(pid);
+    if (!identity) return;
+    const cached = this.cache.read<T>(identity, slot.definition.key);
+    if (cached) slot.snapshot = { status: 'ready', data: cached.data, error: null, stale: true, updatedAt: cached.savedAt };
+  }
+
+  snapshot<T>(definition: ResourceDefinition<T>): ResourceSnapshot<T> {
+    return this.slot(definition).snapshot;
+  }
+
+  /**
+   * Subscribes to a resource and loads it when needed. The listener gets the current snapshot at once and
+   * every change after. Returns the unsubscribe function; the last one out aborts an unfinished request.
+   */
+  watch<T>(definition: ResourceDefinition<T>, listener: Listener<T>): () => void {
+    const slot = this.slot(definition);
+    slot.listeners.add(listener);
+    listener(slot.snapshot);
+    if (slot.snapshot.status !== 'guest' && (slot.snapshot.updatedAt === null || slot.snapshot.stale || slot.snapshot.status === 'error')) {
+      void this.load(definition);
+    }
+    return () => {
+      slot.listeners.delete(listener);
+      if (slot.listeners.size === 0 && slot.inFlight) {
+        slot.inFlight.controller.abort();
+        slot.inFlight = null;
+      }
+    };
+  }
+
+  private set<T>(slot: Slot<T>, snapshot: ResourceSnapshot<T>) {
+    slot.snapshot = snapshot;
+    for (const listener of [...slot.listeners]) listener(snapshot);
+  }
+
+  /** Resolves the session: null = guest. Clears everything when the profile changed. */
+  private async session(): Promise<ShopperToken | null> {
+    if (this.customerHint === '') return null;
+    const token = await this.tokens.get();
+    if (!token) {
+      if (this.pid !== null || this.customerHint) this.forgetData();
+      return null;
+    }
+    if (this.pid !== null && token.pid !== null && token.pid !== this.pid) {
+      // Another shopper on the same page (shared device, SPA login change): nothing of the last one stays.
+      // forgetData aborts every load, this caller's included; the reload starts them again for the new pid.
+      this.forgetData();
+      this.pid = token.pid;
+      queueMicrotask(() => this.reloadWatched());
+      return token;
+    }
+    const identity = this.cacheIdentity(token.pid);
+    if (identity && token.pid !== null) {
+      const cachedPid = this.cache.pidOf(identity);
+      if (cachedPid !== undefined && cachedPid !== token.pid) {
+        this.cache.forget(identity);
+        this.dropStaleCachedSnapshots();
+      }
+    }
+    if (this.pid === null && token.pid !== null) {
+      this.pid = token.pid;
+      // Without a hint we could not read the cache before knowing the profile; now we can.
+      for (const slot of this.slots.values()) {
+        if (slot.snapshot.data === null) {
+          this.paintFromCache(slot, token.pid);
+          if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot });
+        }
+      }
+    }
+    return token;
+  }
+
+  private dropStaleCachedSnapshots() {
+    for (const slot of this.slots.values()) {
+      if (slot.snapshot.stale) this.set(slot, { ...INITIAL });
+    }
+  }
+
+  /** Loads (or revalidates) one resource; concurrent callers share one request. */
+  load<T>(definition: ResourceDefinition<T>, options: { force?: boolean } = {}): Promise<void> {
+    const slot = this.slot(definition);
+    if (slot.inFlight) return slot.inFlight.promise;
+    if (!options.force && slot.snapshot.status === 'ready' && !slot.snapshot.stale) return Promise.resolve();
+    if (this.customerHint === '') {
+      this.set(slot, { ...INITIAL, status: 'guest' });
+      return Promise.resolve();
+    }
+    const controller = new AbortController();
+    const previous = slot.snapshot;
+    if (previous.data !== null) {
+      if (!previous.stale) this.set(slot, { ...previous, stale: true });
+    } else if (previous.status !== 'loading') {
+      this.set(slot, { ...INITIAL });
+    }
+    const promise = (async () => {
+      try {
+        const token = await this.session();
+        if (controller.signal.aborted) return;
+        if (!token) {
+          this.set(slot, { ...INITIAL, status: 'guest' });
+          return;
+        }
+        const data = await definition.load(this.client, controller.signal);
+        if (controller.signal.aborted) return;
+        this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
+        if (definition.persist !== false) {
+          const identity = this.cacheIdentity(token.pid);
+          if (identity) this.cache.write(identity, token.pid, definition.key, data);
+        }
+      } catch (error) {
+        if (controller.signal.aborted || isAbortError(error)) return;
+        if (error instanceof OmneoGuestError) {
+          this.set(slot, { ...INITIAL, status: 'guest' });
+          return;
+        }
+        const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(definition.key, { cause: error });
+        // Keep showing what we had (marked stale) rather than blanking the element on a failed refresh.
+        if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
+        else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
+      } finally {
+        if (slot.inFlight?.controller === controller) slot.inFlight = null;
+      }
+    })();
+    slot.inFlight = { promise, controller };
+    return promise;
+  }
+
+  /** Replaces a resource's data after a mutation (and updates the cross-page cache). */
+  setData<T>(definition: ResourceDefinition<T>, data: T): void {
+    const slot = this.slot(definition);
+    this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
+    const identity = this.cacheIdentity(this.pid);
+    if (identity && definition.persist !== false) this.cache.write(identity, this.pid, definition.key, data);
+  }
+
+  /** Marks a resource out of date: refetched now if something shows it, else on next use. */
+  invalidate(key: string): Promise<void> {
+    const slot = this.slots.get(key);
+    const identity = this.cacheIdentity(this.pid);
+    if (identity) this.cache.forgetResource(identity, key);
+    if (!slot) return Promise.resolve();
+    if (slot.listeners.size === 0) {
+      slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
+      return Promise.resolve();
+    }
+    return this.load(slot.definition, { force: true });
+  }
+
+  /** Fresh data for everything on screen. A guest is asked about again: they may have signed in. */
+  refresh(): Promise<void> {
+    const anyGuest = [...this.slots.values()].some((slot) => slot.snapshot.status === 'guest');
+    if (anyGuest) this.tokens.clear();
+    for (const slot of this.slots.values()) {
+      // Resources nobody shows right now are refetched when next watched.
+      if (slot.listeners.size === 0) slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
+    }
+    return this.reloadWatched();
+  }
+
+  private reloadWatched(): Promise<void> {
+    const watched = [...this.slots.values()].filter((slot) => slot.listeners.size > 0);
+    return Promise.all(watched.map((slot) => this.load(slot.definition, { force: true }))).then(() => undefined);
+  }
+
+  /** Revalidates watched resources whose data is older than `maxAgeMs` (tab visible again). */
+  revalidateOlderThan(maxAgeMs: number): Promise<void> {
+    const due = [...this.slots.values()].filter(
+      (slot) => slot.listeners.size > 0 && slot.snapshot.updatedAt !== null && this.now() - slot.snapshot.updatedAt > maxAgeMs,
+    );
+    return Promise.all(due.map((slot) => this.load(slot.definition, { force: true }))).then(() => undefined);
+  }
+
+  /** Logout: the token, every cached byte and every snapshot go; elements show the guest state. */
+  logout(): void {
+    this.tokens.clear();
+    this.cache.forgetAll();
+    this.pid = null;
+    // The hinted customer is no longer signed in; a later refresh() asks the token endpoint afresh.
+    if (this.customerHint) this.customerHint = undefined;
+    for (const slot of this.slots.values()) {
+      slot.inFlight?.controller.abort();
+      slot.inFlight = null;
+      this.set(slot, { ...INITIAL, status: 'guest' });
+    }
+    this.sessionListeners.forEach((listener) => listener());
+  }
+
+  /**
+   * The storefront says who is signed in now (SPA login/logout without a reload). A different customer
+   * clears everything and reloads what is on screen.
+   */
+  setCustomerHint(hint: string | undefined): Promise<void> {
+    if (hint === this.customerHint) return Promise.resolve();
+    this.customerHint = hint;
+    this.tokens.clear();
+    this.forgetData();
+    if (hint === '') {
+      for (const slot of this.slots.values()) this.set(slot, { ...INITIAL, status: 'guest' });
+      return Promise.resolve();
+    }
+    return this.refresh();
+  }
+
+  /** Notified when the session ends (logout): mutations in flight can stop. */
+  onSessionEnd(listener: () => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  private forgetData() {
+    const identity = this.cacheIdentity(this.pid);
+    if (identity) this.cache.forget(identity);
+    this.pid = null;
+    for (const slot of this.slots.values()) {
+      slot.inFlight?.controller.abort();
+      slot.inFlight = null;
+      if (slot.snapshot.data !== null || slot.snapshot.status !== 'loading') this.set(slot, { ...INITIAL });
+    }
+  }
+
+  /** The current profile id (for mutations that must not cross sessions). */
+  get profileId(): string | null {
+    return this.pid;
+  }
+
+  /** Resolves the session now: used by mutations, which need a token before they start. */
+  ensureSession(): Promise<ShopperToken | null> {
+    return this.session();
+  }
+}

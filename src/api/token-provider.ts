@@ -1,0 +1,164 @@
+/**
+ * The shopper token, held in memory only (omneo-api.md §1.5 rule 6): never localStorage, sessionStorage,
+ * cookies, globals, DOM attributes, event detail or the console. One provider serves every element on the
+ * page, so there is one token request in flight however many callers ask.
+ */
+import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError } from './errors.js';
+import { decodeJwtClaims, normaliseExp } from './jwt.js';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
+
+export interface MintedToken {
+  token: string;
+  /** Expiry, unix seconds. */
+  exp: number;
+}
+
+export interface ShopperToken extends MintedToken {
+  /** The Omneo profile id from the token's `pid` claim, when present. */
+  pid: string | null;
+}
+
+/** Asks the storefront for a token; `null` means the shopper is a guest. */
+export type TokenSource = (signal?: AbortSignal) => Promise<MintedToken | null>;
+
+export interface TokenProvider {
+  /** The current token, minting one when there is none or it is within `renewBeforeSeconds` of `exp`. */
+  get(): Promise<ShopperToken | null>;
+  /**
+   * Called after a 401 with the token that was refused. Mints again only if that token is still the current
+   * one, so many parallel 401s cause one mint.
+   */
+  renewAfterRejection(rejectedToken: string): Promise<ShopperToken | null>;
+  /** Forgets the token (logout, profile change). */
+  clear(): void;
+}
+
+export interface TokenProviderOptions {
+  source: TokenSource;
+  now?: () => number;
+  renewBeforeSeconds?: number;
+}
+
+export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds = 60 }: TokenProviderOptions): TokenProvider {
+  let current: ShopperToken | null = null;
+  let guest = false;
+  let inFlight: Promise<ShopperToken | null> | null = null;
+  // Bumped by clear() so that a mint started before a logout cannot resurrect the old session.
+  let generation = 0;
+
+  const isFresh = (token: ShopperToken) => token.exp - renewBeforeSeconds > now() / 1000;
+
+  function mint(): Promise<ShopperToken | null> {
+    if (inFlight) return inFlight;
+    const startedIn = generation;
+    const request = source()
+      .then((minted) => {
+        const token = minted ? { ...minted, pid: decodeJwtClaims(minted.token).pid } : null;
+        if (startedIn === generation) {
+          current = token;
+          guest = token === null;
+        }
+        return token;
+      })
+      .finally(() => {
+        if (inFlight === request) inFlight = null;
+      });
+    inFlight = request;
+    return request;
+  }
+
+  return {
+    get() {
+      if (current && isFresh(current)) return Promise.resolve(current);
+      if (guest && !inFlight) return Promise.resolve(null);
+      return mint();
+    },
+    renewAfterRejection(rejectedToken) {
+      if (current && current.token !== rejectedToken && isFresh(current)) return Promise.resolve(current);
+      if (current?.token === rejectedToken) current = null;
+      return mint();
+    },
+    clear() {
+      generation += 1;
+      current = null;
+      guest = false;
+      inFlight = null;
+    },
+  };
+}
+
+export interface EndpointSourceOptions {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Retries for 503 "profile not synced yet" (with Retry-After), 429, other 5xx and network errors. */
+  retry?: RetryPolicy;
+}
+
+/**
+ * The embed contract's token endpoint: `POST {endpoint}` with the storefront's cookies. 200 → `{token, exp}`
+ * (or Omneo's `{data: {...}}` wrapping); 401, 403 and 204 → guest.
+ */
+export function endpointTokenSource(endpoint: string, options: EndpointSourceOptions = {}): TokenSource {
+  const { timeoutMs = 10_000, retry = DEFAULT_RETRY } = options;
+  if (!endpoint) throw new OmneoConfigError('tokenEndpoint is empty: set token-endpoint or tokenEndpoint, or give getToken in JS.');
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+  async function once(signal?: AbortSignal): Promise<MintedToken | null> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await doFetch(endpoint, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { Accept: 'application/json' },
+        cache: 'no-store',
+        signal: combined,
+      });
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
+      if (signal?.aborted) throw error;
+      throw new OmneoNetworkError(endpoint, { cause: error });
+    }
+    if (response.status === 401 || response.status === 403 || response.status === 204) return null;
+    if (!response.ok) {
+      throw new OmneoHttpError(response.status, null, {}, parseRetryAfter(response.headers.get('Retry-After')), endpoint);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
+    }
+    return readMintedToken(body, endpoint);
+  }
+
+  return async (signal) => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await once(signal);
+      } catch (error) {
+        const retryable =
+          error instanceof OmneoHttpError || error instanceof OmneoNetworkError || error instanceof OmneoTimeoutError
+            ? error.retryable
+            : false;
+        if (!retryable || attempt >= retry.retries) throw error;
+        const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
+        await sleep(retryDelayMs(attempt + 1, retry, retryAfter), signal);
+      }
+    }
+  };
+}
+
+/** Accepts `{token, exp}` and `{data: {token, exp}}`; `exp` falls back to the JWT claim. */
+export function readMintedToken(body: unknown, source = 'token endpoint'): MintedToken {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const inner = record.data && typeof record.data === 'object' ? (record.data as Record<string, unknown>) : record;
+  const token = inner.token;
+  if (typeof token !== 'string' || token.split('.').length !== 3) {
+    throw new OmneoParseError(source, 'token', 'expected a JWT string');
+  }
+  const exp = normaliseExp(inner.exp) ?? decodeJwtClaims(token).exp;
+  if (exp === null) throw new OmneoParseError(source, 'exp', 'expected unix seconds, and the token carries no exp claim');
+  return { token, exp };
+}

@@ -1,0 +1,9 @@
+import { OmneoPointsBalance } from './points-balance.js';
+
+OmneoPointsBalance.define('omneo-points-balance');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omneo-points-balance': OmneoPointsBalance;
+  }
+}

@@ -1,0 +1,101 @@
+import { css } from 'lit';
+
+export const pointsBalanceStyles = css`
+  .card {
+    display: grid;
+    gap: 0.35rem;
+    padding: var(--omneo-card-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    min-height: 7.5rem;
+  }
+  .heading {
+    margin: 0;
+    font-size: 0.875em;
+    font-weight: 600;
+    color: var(--_muted);
+    letter-spacing: 0.02em;
+  }
+  .points {
+    margin: 0;
+    font-size: var(--omneo-points-font-size, 2em);
+    font-weight: 700;
+    line-height: 1.15;
+    color: var(--omneo-points-color, inherit);
+    font-variant-numeric: tabular-nums;
+  }
+  .detail {
+    margin: 0;
+    font-size: 0.9375em;
+    line-height: 1.4;
+  }
+  .expiring {
+    margin: 0;
+    font-size: 0.875em;
+    color: var(--omneo-color-warning, inherit);
+    font-weight: 600;
+  }
+  .stale {
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .guest-copy {
+    margin: 0;
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .skeleton.line-lg {
+    width: 8ch;
+    height: 2.3em;
+  }
+  .skeleton.line {
+    width: 16ch;
+    height: 1.3em;
+  }
+
+  /* Compact: a header badge. One line, fixed height, so it fits any header and never shifts. */
+  :host([variant='compact']) {
+    display: inline-block;
+    vertical-align: middle;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    min-height: 1.75rem;
+    min-width: 4.5em;
+    padding: 0.15em 0.65em;
+    border-radius: 999px;
+    border: 1px solid var(--_border);
+    background: var(--omneo-badge-background, var(--_surface));
+    font-size: var(--omneo-badge-font-size, 0.875em);
+    font-weight: 600;
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  .badge .icon {
+    width: 1em;
+    height: 1em;
+    flex: none;
+    fill: var(--_accent);
+  }
+  .badge .skeleton {
+    width: 3.5ch;
+    height: 1em;
+  }
+  .badge.error {
+    color: var(--_danger);
+  }
+  .badge button {
+    min-height: 0;
+    padding: 0 0.4em;
+    border: 0;
+    text-decoration: underline;
+    font-size: inherit;
+  }
+`;

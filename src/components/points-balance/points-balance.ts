@@ -1,0 +1,149 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { balancesResource, expiringPointsResource, EXPIRING_SOON_DAYS, type AllPagesResult } from '../../api/resources.js';
+import { pointsExpiringSoon } from '../../api/rules.js';
+import type { Balances, PointInstance } from '../../api/schemas/resources.js';
+import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
+import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { pointsBalanceStyles } from './points-balance.styles.js';
+
+/**
+ * @summary The shopper's points balance: points formatted for the locale, their dollar value, the combined
+ * spendable balance and points expiring soon. `variant="compact"` renders a one-line header badge.
+ *
+ * @tag omneo-points-balance
+ *
+ * @attr variant - `"default"` (a card) or `"compact"` (a header badge).
+ * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
+ *
+ * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
+ *
+ * @csspart card - The default variant's container.
+ * @csspart badge - The compact variant's container.
+ * @csspart heading - "Your points".
+ * @csspart points - The points figure.
+ * @csspart value - The points' dollar value.
+ * @csspart spendable - The combined spendable balance.
+ * @csspart expiring - The "points expire on" notice.
+ * @csspart guest - The guest state container.
+ * @csspart error - The error state container.
+ * @csspart retry-button - The error state's Retry button.
+ *
+ * @cssprop --omneo-color-accent - Badge icon colour.
+ * @cssprop --omneo-points-font-size - Size of the points figure (default 2em).
+ * @cssprop --omneo-points-color - Colour of the points figure.
+ * @cssprop --omneo-badge-background - Compact badge background.
+ * @cssprop --omneo-badge-font-size - Compact badge font size.
+ * @cssprop --omneo-card-padding - Card padding.
+ * @cssprop --omneo-color-warning - Colour of the expiring-points notice.
+ *
+ * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
+ * @fires omneo-error - Loading failed. `detail: {element, kind, status, message}`.
+ */
+export class OmneoPointsBalance extends OmneoElement {
+  static override styles = [...OmneoElement.styles, pointsBalanceStyles];
+
+  /** `default` (card) or `compact` (header badge). Reflected: CSS selects on it. */
+  @property({ reflect: true }) variant: 'default' | 'compact' = 'default';
+
+  private readonly balances = new ResourceController(this, balancesResource);
+  // The compact badge has no room for the expiry notice, so it never asks for points.
+  private expiring: ResourceController<AllPagesResult<PointInstance>> | null = null;
+
+  override connectedCallback(): void {
+    if (this.variant !== 'compact' && !this.expiring) this.expiring = new ResourceController(this, expiringPointsResource);
+    super.connectedCallback();
+  }
+
+  private get compact() {
+    return this.variant === 'compact';
+  }
+
+  private currencyFor(balances: Balances): string {
+    return this.config?.currency ?? balances.currency?.base ?? 'AUD';
+  }
+
+  override render(): TemplateResult {
+    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    const { status, data, error, stale } = this.balances.snapshot;
+    if (status === 'guest') return this.compact ? html`<span part="badge" class="badge">${this.renderGuest()}</span>` : this.frame(this.renderGuest());
+    if (status === 'error' || (!data && error)) {
+      if (this.compact) {
+        return html`<span part="badge error" class="badge error" role="alert"
+          ><span class="visually-hidden">${this.t('state.error')}</span
+          ><button part="retry-button" type="button" @click=${this.balances.retry}>${this.t('action.retry')}</button></span
+        >`;
+      }
+      return this.frame(this.renderError(error, this.balances.retry));
+    }
+    if (!data) return this.renderLoading();
+    return this.compact ? this.renderBadge(data) : this.renderCard(data, stale);
+  }
+
+  private frame(content: TemplateResult): TemplateResult {
+    return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>${content}</section>`;
+  }
+
+  private renderLoading(): TemplateResult {
+    if (this.compact) {
+      return html`<span part="badge" class="badge" aria-busy="true"
+        >${starIcon}<span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${this.t('state.loading')}</span></span
+      >`;
+    }
+    return html`<section part="card" class="card" aria-busy="true" aria-label=${this.t('points.heading')}>
+      <p part="heading" class="heading">${this.t('points.heading')}</p>
+      <span class="skeleton line-lg" aria-hidden="true"></span>
+      <span class="skeleton line" aria-hidden="true"></span>
+      <span class="visually-hidden">${this.t('state.loading')}</span>
+    </section>`;
+  }
+
+  private renderBadge(balances: Balances): TemplateResult {
+    const formatted = formatNumber(balances.point_balance, this.localeOrDefault);
+    return html`<span part="badge" class="badge" role="status"
+      >${starIcon}<span aria-hidden="true">${formatted}</span
+      ><span class="visually-hidden">${this.t('points.badge.label', { count: balances.point_balance, formatted })}</span></span
+    >`;
+  }
+
+  private renderCard(balances: Balances, stale: boolean): TemplateResult {
+    const locale = this.localeOrDefault;
+    const currency = this.currencyFor(balances);
+    const formatted = formatNumber(balances.point_balance, locale);
+    return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
+      <p part="heading" class="heading">
+        ${this.t('points.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+      </p>
+      <p part="points" class="points">${this.t('points.count', { count: balances.point_balance, formatted })}</p>
+      ${balances.point_balance > 0
+        ? html`<p part="value" class="detail">${this.t('points.worth', { amount: formatMoney(balances.point_balance_dollars, currency, locale) })}</p>`
+        : html`<p part="value" class="detail">${this.t('points.none')}</p>`}
+      ${balances.combined_balance_dollars > 0
+        ? html`<p part="spendable" class="detail">
+            ${this.t('points.spendable', { amount: formatMoney(balances.combined_balance_dollars, currency, locale) })}
+          </p>`
+        : nothing}
+      ${this.renderExpiring()}
+    </section>`;
+  }
+
+  private renderExpiring(): TemplateResult | typeof nothing {
+    const points = this.expiring?.snapshot.data;
+    if (!points) return nothing;
+    // Point instances carry no time zone: group and show expiry dates in the shopper's own zone.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const soon = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone);
+    const first = soon.groups[0];
+    if (!first) return nothing;
+    const locale = this.localeOrDefault;
+    return html`<p part="expiring" class="expiring">
+      ${this.t('points.expiring', {
+        count: first.points,
+        formatted: formatNumber(first.points, locale),
+        date: formatDate(first.expiresAt, locale, zone),
+      })}
+    </p>`;
+  }
+}
+
+const starIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z"/></svg>`;

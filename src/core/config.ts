@@ -1,0 +1,220 @@
+/**
+ * Configuration resolution, exactly as the embed contract says (design.md): an element's own attributes,
+ * then the nearest ancestor `<omneo-rewards>`, then the page-wide config (the `omneo-config` JSON block or
+ * `configure()`). Resolution is per key, so an element can override one key and inherit the rest.
+ */
+import type { MintedToken } from '../api/token-provider.js';
+
+export interface OmneoConfig {
+  tokenEndpoint?: string;
+  apiBase?: string;
+  tenant?: string;
+  locale?: string;
+  currency?: string;
+  wishlistHandle?: string;
+  tiersEndpoint?: string;
+  /** Storefront customer id hint; "" = signed out. Not a secret. */
+  customer?: string;
+  /** JS-only alternative to tokenEndpoint: return null for a guest. */
+  getToken?: () => Promise<MintedToken | null>;
+  /** JS-only: merchant overrides for UI copy, per locale or for all (`"*"`). */
+  messages?: Record<string, Record<string, string>>;
+}
+
+/** The keys that can be given as attributes, with their attribute names. */
+export const CONFIG_ATTRIBUTES = {
+  tokenEndpoint: 'token-endpoint',
+  apiBase: 'api-base',
+  tenant: 'tenant',
+  locale: 'locale',
+  currency: 'currency',
+  wishlistHandle: 'wishlist-handle',
+  tiersEndpoint: 'tiers-endpoint',
+  customer: 'customer',
+} as const satisfies Partial<Record<keyof OmneoConfig, string>>;
+
+export type AttributeConfigKey = keyof typeof CONFIG_ATTRIBUTES;
+const ATTRIBUTE_KEYS = Object.keys(CONFIG_ATTRIBUTES) as AttributeConfigKey[];
+
+export interface ResolvedConfig {
+  tokenEndpoint: string | null;
+  getToken: OmneoConfig['getToken'] | null;
+  apiBase: string;
+  tenant: string | null;
+  locale: string;
+  currency: string | null;
+  wishlistHandle: string;
+  tiersEndpoint: string | null;
+  customer: string | undefined;
+  messages: Record<string, Record<string, string>>;
+}
+
+export class ConfigProblem extends Error {
+  constructor(message: string) {
+    super(`omneo-widgets: ${message}`);
+    this.name = 'ConfigProblem';
+  }
+}
+
+let pageConfig: OmneoConfig = {};
+let pageConfigRead = false;
+const configListeners = new Set<() => void>();
+
+function readJsonBlock(): OmneoConfig {
+  if (typeof document === 'undefined') return {};
+  const block = document.getElementById('omneo-config');
+  if (!block?.textContent?.trim()) return {};
+  try {
+    const parsed: unknown = JSON.parse(block.textContent);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      console.error('omneo-widgets: the omneo-config block must hold a JSON object; it was ignored.');
+      return {};
+    }
+    return sanitise(parsed as Record<string, unknown>, 'the omneo-config block');
+  } catch (error) {
+    console.error(`omneo-widgets: the omneo-config block is not valid JSON and was ignored (${(error as Error).message}).`);
+    return {};
+  }
+}
+
+const KNOWN_KEYS = new Set<string>([...ATTRIBUTE_KEYS, 'getToken', 'messages']);
+
+/** Keeps known keys of the right type; warns once about each mistake instead of failing the page. */
+function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
+  const output: OmneoConfig = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (!KNOWN_KEYS.has(key)) {
+      console.warn(`omneo-widgets: unknown key "${key}" in ${source} was ignored. Known keys: ${[...KNOWN_KEYS].join(', ')}.`);
+      continue;
+    }
+    if (key === 'getToken') {
+      if (typeof value === 'function') output.getToken = value as OmneoConfig['getToken'];
+      else console.warn(`omneo-widgets: getToken in ${source} must be a function; it was ignored.`);
+    } else if (key === 'messages') {
+      if (value && typeof value === 'object') output.messages = value as OmneoConfig['messages'];
+      else console.warn(`omneo-widgets: messages in ${source} must be an object; it was ignored.`);
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      output[key as AttributeConfigKey] = String(value);
+    } else if (value !== undefined && value !== null) {
+      console.warn(`omneo-widgets: "${key}" in ${source} must be a string; it was ignored.`);
+    }
+  }
+  return output;
+}
+
+function ensurePageConfig() {
+  if (!pageConfigRead) {
+    pageConfigRead = true;
+    pageConfig = { ...readJsonBlock(), ...pageConfig };
+  }
+  return pageConfig;
+}
+
+/** Page-wide configuration from JS; merges over the `omneo-config` block and earlier calls. */
+export function configure(config: OmneoConfig): void {
+  if (!config || typeof config !== 'object') throw new ConfigProblem('configure() takes an object.');
+  pageConfig = { ...ensurePageConfig(), ...sanitise(config as Record<string, unknown>, 'configure()') };
+  configListeners.forEach((listener) => listener());
+}
+
+export function onConfigChange(listener: () => void): () => void {
+  configListeners.add(listener);
+  return () => configListeners.delete(listener);
+}
+
+/** For tests: forget the page config so the next read sees the current document. */
+export function resetPageConfig(): void {
+  pageConfig = {};
+  pageConfigRead = false;
+}
+
+/** The next element up the tree, crossing shadow roots (a hub renders its children in its shadow DOM). */
+function composedParent(node: Node): Node | null {
+  if (node.parentNode) return node.parentNode instanceof ShadowRoot ? node.parentNode.host : node.parentNode;
+  return node instanceof ShadowRoot ? node.host : null;
+}
+
+function findHub(element: Element): Element | null {
+  for (let node = composedParent(element); node; node = composedParent(node)) {
+    if (node instanceof Element && node.localName === 'omneo-rewards') return node;
+  }
+  return null;
+}
+
+function attributeValue(element: Element | null, key: AttributeConfigKey): string | undefined {
+  const value = element?.getAttribute(CONFIG_ATTRIBUTES[key]);
+  return value === null ? undefined : value;
+}
+
+function defaultLocale(): string {
+  const lang = typeof document !== 'undefined' ? document.documentElement.lang : '';
+  return lang || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
+}
+
+function validLocale(locale: string | undefined): string | null {
+  if (!locale) return null;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? null;
+  } catch {
+    console.warn(`omneo-widgets: locale "${locale}" is not a valid BCP 47 tag; the page language is used instead.`);
+    return null;
+  }
+}
+
+export function apiBaseForTenant(tenant: string): string {
+  return `https://api.${tenant}.getomneo.com/id/api/v1`;
+}
+
+const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+
+/**
+ * Resolves the configuration for one element. Throws ConfigProblem with a message for the merchant's
+ * developer when the configuration cannot work.
+ */
+export function resolveConfig(element: Element): ResolvedConfig {
+  const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
+  const page = ensurePageConfig();
+  const pick = (key: AttributeConfigKey): string | undefined =>
+    attributeValue(element, key) ?? attributeValue(hub, key) ?? page[key];
+
+  const tenant = pick('tenant')?.trim() || null;
+  if (tenant && !TENANT_PATTERN.test(tenant)) throw new ConfigProblem(`tenant "${tenant}" is not a valid tenant name.`);
+  const apiBase = pick('apiBase')?.trim() || (tenant ? apiBaseForTenant(tenant) : '');
+  if (!apiBase) throw new ConfigProblem('no API base: set api-base (or apiBase in omneo-config), or tenant.');
+  const tokenEndpoint = pick('tokenEndpoint')?.trim() || null;
+  const getToken = page.getToken ?? null;
+  if (!tokenEndpoint && !getToken) {
+    throw new ConfigProblem('no token endpoint: set token-endpoint (or tokenEndpoint in omneo-config), or getToken in configure().');
+  }
+  for (const [name, url] of [['apiBase', apiBase], ['tokenEndpoint', tokenEndpoint], ['tiersEndpoint', pick('tiersEndpoint')]] as const) {
+    if (url && !isHttpUrl(url)) throw new ConfigProblem(`${name} "${url}" must be an http(s) URL or a path.`);
+  }
+  const currencyValue = pick('currency')?.trim().toUpperCase();
+  let currency: string | null = null;
+  if (currencyValue) {
+    if (CURRENCY_PATTERN.test(currencyValue)) currency = currencyValue;
+    else console.warn(`omneo-widgets: currency "${currencyValue}" is not an ISO 4217 code; Omneo's currency is used.`);
+  }
+  return {
+    tokenEndpoint,
+    getToken,
+    apiBase,
+    tenant,
+    locale: validLocale(pick('locale')) ?? validLocale(defaultLocale()) ?? 'en',
+    currency,
+    wishlistHandle: pick('wishlistHandle')?.trim() || 'wishlist',
+    tiersEndpoint: pick('tiersEndpoint')?.trim() || null,
+    customer: pick('customer')?.trim(),
+    messages: page.messages ?? {},
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value, typeof location !== 'undefined' ? location.href : 'http://localhost/');
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,22 @@
+/** The public events (design.md "Events"): all prefixed `omneo-`, bubbling and composed, typed detail. */
+export interface OmneoEventDetails {
+  /** An element has shown loaded data for the first time. */
+  'omneo-ready': { element: string };
+  /** An element could not load or act. `kind` is stable; `message` is for developers, not shoppers. */
+  'omneo-error': { element: string; kind: string; status: number | null; message: string };
+  'omneo-add-to-cart': { sku: string; variantId: string | null; quantity: number };
+  'omneo-wishlist-change': { sku: string; inWishlist: boolean };
+  'omneo-benefit-redeemed': { benefitId: string; redemptionId: string; code: string | null };
+}
+
+export type OmneoEventName = keyof OmneoEventDetails;
+
+declare global {
+  interface HTMLElementEventMap {
+    'omneo-ready': CustomEvent<OmneoEventDetails['omneo-ready']>;
+    'omneo-error': CustomEvent<OmneoEventDetails['omneo-error']>;
+    'omneo-add-to-cart': CustomEvent<OmneoEventDetails['omneo-add-to-cart']>;
+    'omneo-wishlist-change': CustomEvent<OmneoEventDetails['omneo-wishlist-change']>;
+    'omneo-benefit-redeemed': CustomEvent<OmneoEventDetails['omneo-benefit-redeemed']>;
+  }
+}

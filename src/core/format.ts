@@ -1,0 +1,64 @@
+/** Intl formatting for the resolved locale. Formatters are cached: Intl constructors are slow to build. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Points and counts: "1,250" in en-AU, "1.250" in de-DE. */
+export function formatNumber(value: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * Money in the given currency. Whole amounts drop the cents ("$35"), others keep two ("$12.50"), so a
+ * badge stays short without hiding cents that matter.
+ */
+export function formatMoney(value: number, currency: string, locale: string): string {
+  const whole = Math.round(value * 100) % 100 === 0;
+  try {
+    return numberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: 2,
+    }).format(value);
+  } catch {
+    // An unknown currency code must not break the element: show the number with the code.
+    return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} ${currency}`;
+  }
+}
+
+/** A date for display in the record's own time zone when it has one (rewards, benefits carry `timezone`). */
+export function formatDate(date: Date, locale: string, timeZone?: string | null, style: 'medium' | 'long' = 'medium'): string {
+  const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : undefined;
+  const key = `${locale}|${zone ?? ''}|${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: zone });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
+}
+
+const zoneValidity = new Map<string, boolean>();
+export function isValidTimeZone(zone: string): boolean {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
+}

@@ -1,0 +1,202 @@
+/**
+ * The thin base every omneo element extends: config attributes, resolution and re-resolution, the shared
+ * store, typed events, localised copy, and the shared guest/error states.
+ */
+import { html, LitElement, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { OmneoError } from '../api/errors.js';
+import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
+import type { OmneoEventDetails, OmneoEventName } from './events.js';
+import { directionOf, translate, type MessageKey } from './i18n.js';
+import { storeFor } from './runtime.js';
+import { hostStyles } from './styles.js';
+
+export abstract class OmneoElement extends LitElement {
+  static override styles = [hostStyles];
+
+  /**
+   * Registers the element under `tag` unless that tag is taken: including the script twice, or two
+   * bundles on one page, must not throw.
+   */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this as unknown as CustomElementConstructor);
+  }
+
+  // Config attributes (design.md embed contract). Declared so that changing one re-resolves the config.
+  @property({ attribute: CONFIG_ATTRIBUTES.tokenEndpoint }) tokenEndpoint?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.apiBase }) apiBase?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.tenant }) tenant?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.locale }) locale?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.currency }) currency?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.wishlistHandle }) wishlistHandle?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.tiersEndpoint }) tiersEndpoint?: string;
+  @property({ attribute: CONFIG_ATTRIBUTES.customer }) customer?: string;
+
+  /** The resolved configuration, or null while it cannot be resolved (see `configProblem`). */
+  @state() protected config: ResolvedConfig | null = null;
+  @state() protected configProblem: ConfigProblem | null = null;
+  protected store: OmneoStore | null = null;
+
+  private readonly storeUsers = new Set<StoreUser>();
+  private unlistenConfig: (() => void) | null = null;
+  private reportedProblem: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unlistenConfig = onConfigChange(() => this.resolve());
+    this.resolve();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlistenConfig?.();
+    this.unlistenConfig = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const configChanged = (Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[]).some(
+      (key) => changed.has(key) && changed.get(key) !== undefined,
+    );
+    if (configChanged) this.resolve();
+  }
+
+  /** Resolves config and (re)connects to the page's store. */
+  protected resolve(): void {
+    if (!this.isConnected) return;
+    try {
+      const config = resolveConfig(this);
+      this.config = config;
+      this.configProblem = null;
+      this.lang = config.locale;
+      this.dir = directionOf(config.locale);
+      const store = storeFor(config);
+      if (store !== this.store) {
+        this.store = store;
+        this.storeUsers.forEach((user) => user.storeChanged(store));
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigProblem)) throw error;
+      this.config = null;
+      this.configProblem = error;
+      this.store = null;
+      this.storeUsers.forEach((user) => user.storeChanged(null));
+      if (this.reportedProblem !== error.message) {
+        this.reportedProblem = error.message;
+        console.error(`${error.message} (on <${this.localName}>)`);
+        this.emit('omneo-error', { element: this.localName, kind: 'config', status: null, message: error.message });
+      }
+    }
+  }
+
+  /** @internal for StoreUser controllers */
+  registerStoreUser(user: StoreUser): void {
+    this.storeUsers.add(user);
+  }
+
+  /** Dispatches a typed, bubbling, composed `omneo-*` event. */
+  emit<K extends OmneoEventName>(name: K, detail: OmneoEventDetails[K], options: { cancelable?: boolean } = {}): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+  }
+
+  /** Localised copy for the resolved locale, with merchant overrides. */
+  protected t(key: MessageKey, params: Record<string, string | number> = {}): string {
+    const locale = this.config?.locale ?? 'en';
+    return translate(locale, key, params, this.config?.messages);
+  }
+
+  protected get localeOrDefault(): string {
+    return this.config?.locale ?? 'en';
+  }
+
+  // ── Shared states ───────────────────────────────────────────────────────────────────────────────────
+
+  protected renderGuest(): TemplateResult {
+    return html`<div part="guest" class="guest">
+      <slot name="guest"><p class="guest-copy">${this.t('state.guest')}</p></slot>
+    </div>`;
+  }
+
+  /** The error state: a plain message, role="alert", and a Retry button that reloads only this element. */
+  protected renderError(error: OmneoError | ConfigProblem | null, retry: (() => void) | null): TemplateResult {
+    const key: MessageKey =
+      error instanceof ConfigProblem
+        ? 'state.error.config'
+        : error instanceof OmneoError && error.kind === 'network' && typeof navigator !== 'undefined' && navigator.onLine === false
+          ? 'state.error.offline'
+          : 'state.error';
+    return html`<div part="error" class="error" role="alert">
+      <span class="error-message">${this.t(key)}</span>
+      ${retry ? html`<button part="retry-button" type="button" @click=${retry}>${this.t('action.retry')}</button>` : null}
+    </div>`;
+  }
+}
+
+interface StoreUser {
+  storeChanged(store: OmneoStore | null): void;
+}
+
+/**
+ * Subscribes its host to one store resource while the host is connected and re-renders it on every change.
+ * Emits `omneo-ready` on the first data and `omneo-error` when a load fails.
+ */
+export class ResourceController<T> implements ReactiveController, StoreUser {
+  snapshot: ResourceSnapshot<T> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
+  private unsubscribe: (() => void) | null = null;
+  private store: OmneoStore | null = null;
+  private announcedReady = false;
+  private lastError: unknown = null;
+
+  constructor(
+    private readonly host: OmneoElement,
+    private readonly resource: ResourceDefinition<T>,
+  ) {
+    host.addController(this);
+    host.registerStoreUser(this);
+  }
+
+  hostConnected(): void {
+    // `resolve()` runs in the host's connectedCallback before controllers connect and reports the store
+    // through storeChanged; reconnecting after a move re-subscribes here.
+    if (this.store && !this.unsubscribe) this.subscribe(this.store);
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  storeChanged(store: OmneoStore | null): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.store = store;
+    if (store && this.host.isConnected) this.subscribe(store);
+  }
+
+  private subscribe(store: OmneoStore) {
+    this.unsubscribe = store.watch(this.resource, (snapshot) => {
+      this.snapshot = snapshot;
+      this.host.requestUpdate();
+      if (snapshot.status === 'ready' && !this.announcedReady) {
+        this.announcedReady = true;
+        void this.host.updateComplete.then(() => this.host.emit('omneo-ready', { element: this.host.localName }));
+      }
+      if (snapshot.error && snapshot.error !== this.lastError) {
+        const error = snapshot.error;
+        this.host.emit('omneo-error', {
+          element: this.host.localName,
+          kind: error.kind,
+          status: 'status' in error && typeof error.status === 'number' ? error.status : null,
+          message: error.message,
+        });
+      }
+      this.lastError = snapshot.error;
+    });
+  }
+
+  /** Retry after an error: reloads this resource (shared with every other element showing it). */
+  retry = (): void => {
+    if (this.store) void this.store.load(this.resource, { force: true });
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The page's data runtime: one token provider, client and store per (token source, API base) pair — in
+ * practice exactly one per page — shared by every element. Also wires the page-level controls:
+ * `omneo-refresh` / `omneo-logout` on document, and revalidation when the tab becomes visible again.
+ */
+import { CrossPageCache, type KeyValueStorage } from '../api/cache.js';
+import { createOmneoClient } from '../api/client.js';
+import { OmneoStore } from '../api/store.js';
+import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
+import type { ResolvedConfig } from './config.js';
+
+/** A tab that comes back after this long gets fresh data. */
+export const REVALIDATE_ON_VISIBLE_AFTER_MS = 5 * 60_000;
+
+const stores = new Map<string, OmneoStore>();
+let pageListenersInstalled = false;
+
+function sessionStorageOrNull(): KeyValueStorage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // storage blocked by the browser's privacy settings
+  }
+}
+
+function runtimeKey(config: ResolvedConfig): string {
+  return `${config.tokenEndpoint ?? 'getToken'}|${config.apiBase}`;
+}
+
+export function storeFor(config: ResolvedConfig): OmneoStore {
+  installPageListeners();
+  const key = runtimeKey(config);
+  let store = stores.get(key);
+  if (!store) {
+    const source: TokenSource = config.tokenEndpoint
+      ? endpointTokenSource(new URL(config.tokenEndpoint, location.href).href)
+      : async () => (await config.getToken!()) ?? null;
+    const tokens = createTokenProvider({ source });
+    const apiBase = new URL(config.apiBase, location.href).href;
+    store = new OmneoStore({
+      client: createOmneoClient({ apiBase, tokens }),
+      tokens,
+      cacheScope: config.tenant ?? apiBase,
+      customerHint: config.customer,
+      cache: new CrossPageCache(sessionStorageOrNull(), config.tenant ?? apiBase),
+    });
+    stores.set(key, store);
+  } else if (config.customer !== undefined) {
+    void store.setCustomerHint(config.customer);
+  }
+  return store;
+}
+
+/** Fresh data for every element on the page. */
+export function refresh(): Promise<void> {
+  return Promise.all([...stores.values()].map((store) => store.refresh())).then(() => undefined);
+}
+
+/** Forget the token and all cached loyalty data; every element shows its guest state. */
+export function logout(): void {
+  for (const store of stores.values()) store.logout();
+  // Also clears entries written by stores this page never created (another tenant, an earlier page).
+  new CrossPageCache(sessionStorageOrNull(), '').forgetAll();
+}
+
+/** For tests: drop every runtime so each test starts from a fresh page state. */
+export function resetRuntimes(): void {
+  for (const store of stores.values()) store.logout();
+  stores.clear();
+}
+
+function installPageListeners() {
+  if (pageListenersInstalled || typeof document === 'undefined') return;
+  pageListenersInstalled = true;
+  document.addEventListener('omneo-refresh', () => void refresh());
+  document.addEventListener('omneo-logout', () => logout());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible') return;
+    for (const store of stores.values()) void store.revalidateOlderThan(REVALIDATE_ON_VISIBLE_AFTER_MS);
+  });
+}

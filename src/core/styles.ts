@@ -1,0 +1,84 @@
+import { css } from 'lit';
+
+/**
+ * Shared host styles and design tokens. Elements inherit the storefront's font and colour unless a token
+ * is set; no global styles, no fixed z-index.
+ */
+export const hostStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--omneo-font-family, inherit);
+    color: var(--omneo-color-text, inherit);
+    --_accent: var(--omneo-color-accent, currentColor);
+    --_muted: var(--omneo-color-muted, color-mix(in srgb, currentColor 65%, transparent));
+    --_surface: var(--omneo-color-surface, transparent);
+    --_border: var(--omneo-color-border, color-mix(in srgb, currentColor 18%, transparent));
+    --_radius: var(--omneo-radius, 8px);
+    --_gap: var(--omneo-space, 0.75rem);
+    --_danger: var(--omneo-color-danger, #b3261e);
+    --_skeleton: var(--omneo-color-skeleton, color-mix(in srgb, currentColor 10%, transparent));
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--omneo-button-background, transparent);
+    padding: 0.35em 0.9em;
+    min-height: 2.25rem;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  /* Skeleton blocks: the same boxes as the loaded view, so nothing moves when data arrives. */
+  .skeleton {
+    display: inline-block;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_skeleton);
+    color: transparent;
+    user-select: none;
+    animation: omneo-pulse 1.4s ease-in-out infinite;
+  }
+  @keyframes omneo-pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+    * {
+      transition: none !important;
+    }
+  }
+  [role='alert'] {
+    color: var(--_danger);
+  }
+`;

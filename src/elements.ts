@@ -1,0 +1,3 @@
+/** Class-only entry: importing it registers nothing (for apps that choose their own tag names). */
+export { OmneoElement } from './core/omneo-element.js';
+export { OmneoPointsBalance } from './components/points-balance/points-balance.js';

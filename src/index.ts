@@ -1,0 +1,9 @@
+/**
+ * The registering entry: importing it defines every element (safely, even twice) and exposes the page API.
+ */
+import './components/points-balance/define.js';
+
+export { configure, type OmneoConfig } from './core/config.js';
+export { refresh, logout } from './core/runtime.js';
+export type { OmneoEventDetails, OmneoEventName } from './core/events.js';
+export * from './elements.js';
