@@ -1,0 +1,116 @@
+/**
+ * Per-request fault injection for tests, the demo's "simulate errors" switch and benchmarks.
+ * A rule matches on method and path (the path after `/id/api/v1`, or the whole path for routes
+ * outside it) and is consumed `times` times.
+ */
+
+export interface FaultRule {
+  /** HTTP method, case-insensitive; any when absent. */
+  method?: string;
+  /**
+   * Matched against the path after `/id/api/v1` (without the query string): a substring, or a
+   * regular expression (a RegExp, or its source as a string: a string matches when it is a
+   * substring or, failing that, when it is a valid pattern that matches).
+   */
+  path?: string | RegExp;
+  /** Answer with this status (and `body`, default a Laravel-style message). */
+  status?: number;
+  body?: unknown;
+  /** 200 with a body that is not valid JSON. */
+  malformed?: boolean;
+  /** Delay before answering (or before the real handler runs, when nothing else is set). */
+  latencyMs?: number;
+  /** 401 `{"message":"Unauthenticated."}`, as if the token had expired. */
+  expireToken?: boolean;
+  /** Sets `Retry-After` (seconds) on the faulted response. */
+  retryAfter?: number;
+  /** How many matching requests this rule affects; default 1; `Infinity` for all. */
+  times?: number;
+}
+
+interface ActiveRule extends FaultRule {
+  remaining: number;
+  matcher: (method: string, path: string) => boolean;
+}
+
+export interface FaultController {
+  add(rule: FaultRule): void;
+  clear(): void;
+  /** Latency added to every request, for benchmarks; 0 turns it off. */
+  setLatency(ms: number): void;
+  readonly latencyMs: number;
+  /** The rules still active, for debugging. */
+  list(): FaultRule[];
+  /** Finds and consumes the first rule matching this request. */
+  take(method: string, path: string): FaultRule | undefined;
+}
+
+function pathMatcher(path: FaultRule['path']): (path: string) => boolean {
+  if (path === undefined || path === '') return () => true;
+  if (path instanceof RegExp) return (p) => path.test(p);
+  let pattern: RegExp | null = null;
+  try {
+    pattern = new RegExp(path);
+  } catch {
+    pattern = null;
+  }
+  return (p) => p.includes(path) || (pattern !== null && pattern.test(p));
+}
+
+export function createFaultController(): FaultController {
+  let rules: ActiveRule[] = [];
+  let latencyMs = 0;
+  return {
+    add(rule) {
+      const times = rule.times ?? 1;
+      if (!(times > 0)) return;
+      const matchPath = pathMatcher(rule.path);
+      const method = rule.method?.toUpperCase();
+      rules.push({
+        ...rule,
+        remaining: times,
+        matcher: (m, p) => (method === undefined || method === m.toUpperCase()) && matchPath(p),
+      });
+    },
+    clear() {
+      rules = [];
+    },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    get latencyMs() {
+      return latencyMs;
+    },
+    list() {
+      return rules.map(({ matcher: _m, remaining, ...rule }) => ({ ...rule, times: remaining }));
+    },
+    take(method, path) {
+      const rule = rules.find((r) => r.matcher(method, path));
+      if (!rule) return undefined;
+      rule.remaining -= 1;
+      if (rule.remaining <= 0) rules = rules.filter((r) => r !== rule);
+      return rule;
+    },
+  };
+}
+
+/**
+ * Reads a rule from JSON (dev-app routes): `path` is a regex source string; `times` may be
+ * `null`, `"Infinity"` or a negative number for "every request".
+ */
+export function faultRuleFromJson(input: unknown): FaultRule {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new TypeError('A fault rule must be an object');
+  const raw = input as Record<string, unknown>;
+  const rule: FaultRule = {};
+  if (typeof raw.method === 'string') rule.method = raw.method;
+  if (typeof raw.path === 'string') rule.path = raw.path;
+  if (typeof raw.status === 'number') rule.status = raw.status;
+  if ('body' in raw) rule.body = raw.body;
+  if (raw.malformed === true) rule.malformed = true;
+  if (typeof raw.latencyMs === 'number') rule.latencyMs = raw.latencyMs;
+  if (raw.expireToken === true) rule.expireToken = true;
+  if (typeof raw.retryAfter === 'number') rule.retryAfter = raw.retryAfter;
+  if (raw.times === null || raw.times === 'Infinity' || (typeof raw.times === 'number' && raw.times < 0)) rule.times = Infinity;
+  else if (typeof raw.times === 'number') rule.times = raw.times;
+  return rule;
+}
