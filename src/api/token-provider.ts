@@ -54,10 +54,10 @@ export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds
     const request = source()
       .then((minted) => {
         const token = minted ? { ...minted, pid: decodeJwtClaims(minted.token).pid } : null;
-        if (startedIn === generation) {
-          current = token;
-          guest = token === null;
-        }
+        // A mint that was started before clear() belongs to the old session: nobody may use it.
+        if (startedIn !== generation) return null;
+        current = token;
+        guest = token === null;
         return token;
       })
       .finally(() => {

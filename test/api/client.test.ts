@@ -1,0 +1,153 @@
+import { expect } from '@open-wc/testing';
+import * as z from 'zod/mini';
+import { createOmneoClient, buildUrl } from '../../src/api/client.js';
+import { OmneoGuestError, OmneoHttpError, OmneoParseError, OmneoTimeoutError } from '../../src/api/errors.js';
+import { addListItem, getBalances, getLists, getProfile, spendBalance } from '../../src/api/resources.js';
+import { single } from '../../src/api/schemas/envelope.js';
+import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+
+describe('client against the mock Omneo: faults', () => {
+  let scope: TestScope;
+  let delays: number[];
+
+  function clientFor(persona = 'ava', options: { timeoutMs?: number } = {}) {
+    const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint(persona)) });
+    delays = [];
+    return createOmneoClient({
+      apiBase: scope.apiBase,
+      tokens,
+      timeoutMs: options.timeoutMs,
+      // Record the backoff instead of waiting it out: the policy is under test, not the clock.
+      sleep: async (ms) => void delays.push(ms),
+    });
+  }
+
+  beforeEach(async () => {
+    scope = await newScope();
+  });
+
+  it('sends Accept and a Bearer token, and parses the quirky balances', async () => {
+    const balances = await getBalances(clientFor());
+    expect(balances).to.deep.include({ point_balance: 1250, point_balance_dollars: 12.5, reward_balance: 35, combined_balance_dollars: 47.5 });
+    expect(balances.currency).to.deep.equal({ base: 'AUD', localised: 'AUD' });
+  });
+
+  it('retries a 500 and recovers', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 1 });
+    const balances = await getBalances(clientFor());
+    expect(balances.point_balance).to.equal(1250);
+    expect(await scope.count('/profiles/me/balances')).to.equal(2);
+    expect(delays).to.have.length(1);
+  });
+
+  it('gives up after two retries with a typed error carrying the status', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 503, times: 5 });
+    const error = await getBalances(clientFor()).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect((error as OmneoHttpError).status).to.equal(503);
+    expect(await scope.count('/profiles/me/balances')).to.equal(3);
+    // Exponential: the second wait's ceiling is twice the first's.
+    expect(delays).to.have.length(2);
+    expect(delays[0]).to.be.within(200, 400);
+    expect(delays[1]).to.be.within(400, 800);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 429, retryAfter: 3, times: 1 });
+    await getBalances(clientFor());
+    expect(delays).to.deep.equal([3000]);
+  });
+
+  it('times out a request that hangs, and retries it', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 2000, times: 5 });
+    const error = await getBalances(clientFor('ava', { timeoutMs: 150 })).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoTimeoutError);
+    expect(delays).to.have.length(2);
+  });
+
+  it('re-mints once after a 401 and replays the request once', async () => {
+    const client = clientFor();
+    await getProfile(client);
+    await scope.clearRequests();
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true, times: 1 });
+    const balances = await getBalances(client);
+    expect(balances.point_balance).to.equal(1250);
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    expect(await scope.count('/profiles/me/balances')).to.equal(2);
+  });
+
+  it('stops after the replay: a second 401 is an error, not a loop', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true, times: 10 });
+    const error = await getBalances(clientFor()).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect((error as OmneoHttpError).status).to.equal(401);
+    expect(await scope.count('/profiles/me/balances')).to.equal(2);
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+  });
+
+  it('turns a malformed body into a typed parse error (no retry)', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', malformed: true, times: 1 });
+    const error = await getBalances(clientFor()).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoParseError);
+    expect((error as OmneoParseError).field).to.equal('body');
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
+  it('names the field that cannot be coerced', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: { data: { point_balance: 'lots', point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 2 } } });
+    const error = (await getBalances(clientFor()).catch((e: unknown) => e)) as OmneoParseError;
+    expect(error).to.be.instanceOf(OmneoParseError);
+    expect(error.field).to.equal('data.point_balance');
+    expect(error.message).to.contain('expected a number, got "lots"');
+  });
+
+  it('never retries a mutation, and carries 422 field errors', async () => {
+    await scope.addFaults({ method: 'POST', path: '/items', status: 500, times: 1 });
+    const client = clientFor();
+    const [wishlist] = await getLists(client);
+    await scope.clearRequests();
+    const error = await addListItem(client, wishlist!.id, 'LS-SAND-L').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(await scope.count(`/profiles/me/lists/${wishlist!.id}/items`, 'POST')).to.equal(1);
+    expect(delays).to.deep.equal([]);
+
+    const invalid = (await spendBalance(client, 500, { allowBalanceSpend: true }).catch((e: unknown) => e)) as OmneoHttpError;
+    expect(invalid.status).to.equal(422);
+    expect(invalid.fieldErrors.amount![0]).to.match(/may not be greater/);
+  });
+
+  it('refuses to spend balance without the explicit opt-in', () => {
+    const client = clientFor();
+    expect(() => spendBalance(client, 10, {} as never)).to.throw(/disabled/);
+  });
+
+  it('is a guest (no API call) when the token endpoint says so', async () => {
+    const error = await getBalances(clientFor('guest')).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoGuestError);
+    expect(await scope.count('/profiles/me/balances')).to.equal(0);
+  });
+
+  it('aborts when the caller no longer needs the answer', async () => {
+    await scope.addFaults({ path: '/profiles/me', latencyMs: 1500 });
+    const controller = new AbortController();
+    const pending = getProfile(clientFor(), controller.signal).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    const error = (await pending) as DOMException;
+    expect(error.name).to.equal('AbortError');
+    expect(delays).to.deep.equal([]);
+  });
+
+  it('builds URLs with bracketed query parameters', () => {
+    expect(buildUrl('https://x/id/api/v1/', '/profiles/me/points', { 'page[size]': 100, sort: 'expires_at', skip: undefined })).to.equal(
+      'https://x/id/api/v1/profiles/me/points?page%5Bsize%5D=100&sort=expires_at',
+    );
+  });
+
+  it('parses a single-resource envelope only when data is present', async () => {
+    const client = clientFor();
+    await scope.addFaults({ path: '/profiles/me', status: 200, body: { message: 'ok' } });
+    const error = (await client.request('profiles/me', single(z.object({ id: z.string() }))).catch((e: unknown) => e)) as OmneoParseError;
+    expect(error).to.be.instanceOf(OmneoParseError);
+  });
+});

@@ -1,0 +1,214 @@
+import { expect } from '@open-wc/testing';
+import {
+  benefitCode,
+  canRedeemBenefit,
+  clampRedemption,
+  findItemBySku,
+  findWishlist,
+  pointsExpiringSoon,
+  rewardExpiresSoon,
+  rewardStatus,
+  sortRewards,
+  tierLadder,
+  tierProgress,
+} from '../../src/api/rules.js';
+import * as z from 'zod/mini';
+import { Benefit, List, PointInstance, Reward, TierProgress } from '../../src/api/schemas/resources.js';
+
+// The seed's "now" (omneo-api.md §2.0) and its records, parsed through the real schemas.
+const NOW = new Date('2025-11-26T01:00:00Z');
+const parse = <S extends z.ZodMiniType>(schema: S, value: unknown) => z.parse(schema, value);
+
+const rewards = [
+  { id: 55102, value_initial: '20.00', value_remaining: '20.00', is_expired: false, is_active: true, expires_at: '2025-12-08 12:59:59', definition: { name: 'Birthday $20' } },
+  { id: 54877, value_initial: 25, value_remaining: '15.00', is_expired: '0', is_active: '1', expires_at: '2026-02-28 12:59:59', definition: { name: '$25 spend' } },
+  { id: 53120, value_initial: 10, value_remaining: 0, is_expired: false, is_active: false, expires_at: '2026-01-31 12:59:59', definition: { name: 'Welcome' } },
+  { id: 51004, value_initial: '10.00', value_remaining: '10.00', is_expired: true, is_active: false, expires_at: '2025-09-30 13:59:59', definition: { name: 'Winter' } },
+].map((reward) => parse(Reward, reward));
+
+describe('rule 1: rewardStatus', () => {
+  it('derives the seed statuses', () => {
+    expect(rewards.map((reward) => rewardStatus(reward, NOW))).to.deep.equal(['active', 'partly-used', 'used', 'expired']);
+  });
+  it('treats an expiry at exactly now as expired', () => {
+    const reward = { ...rewards[0]!, expires_at: NOW };
+    expect(rewardStatus(reward, NOW)).to.equal('expired');
+  });
+  it('treats an inactive reward with value as expired (not spendable)', () => {
+    expect(rewardStatus({ ...rewards[0]!, is_active: false }, NOW)).to.equal('expired');
+  });
+  it('compares money in cents (0.001 left is used)', () => {
+    expect(rewardStatus({ ...rewards[0]!, value_remaining: 0.001 }, NOW)).to.equal('used');
+    expect(rewardStatus({ ...rewards[0]!, value_remaining: 19.999 }, NOW)).to.equal('active');
+  });
+  it('flags only usable rewards as expiring soon (seed: 55102)', () => {
+    expect(rewards.filter((reward) => rewardExpiresSoon(reward, NOW)).map((reward) => reward.id)).to.deep.equal(['55102']);
+  });
+  it('sorts usable first by soonest expiry, then used, then expired', () => {
+    expect(sortRewards(rewards.slice().reverse(), NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', '53120', '51004']);
+  });
+});
+
+describe('rule 2: pointsExpiringSoon', () => {
+  const points = [
+    { id: 90211, value_initial: '600', value_remaining: '450', accrued_at: '2025-07-20 03:14:09', expires_at: '2025-12-15 12:59:59', status: 'active' },
+    { id: 90587, value_initial: 800, value_remaining: 800, accrued_at: '2025-11-03 02:31:09', expires_at: '2026-10-04 13:59:59', status: 'active' },
+    { id: 91002, value_initial: 200, value_remaining: 200, accrued_at: '2025-12-24 09:30:00', expires_at: null, status: 'pending' },
+  ].map((point) => parse(PointInstance, point));
+
+  it('finds the seed: 450 points expiring 15 Dec 2025 in Sydney', () => {
+    const soon = pointsExpiringSoon(points, NOW, 30, 'Australia/Sydney');
+    expect(soon.total).to.equal(450);
+    expect(soon.groups).to.have.length(1);
+    expect(soon.groups[0]!.date).to.equal('2025-12-15');
+    expect(soon.earliest!.toISOString()).to.equal('2025-12-15T12:59:59.000Z');
+  });
+  it('excludes pending, expired-status, unaccrued, used-up and already expired instances', () => {
+    const base = { id: 1, value_initial: 10, value_remaining: 10, accrued_at: null, expires_at: '2025-12-01 00:00:00', status: 'active' };
+    const cases = [
+      { ...base, status: 'Pending review' },
+      { ...base, status: 'EXPIRED' },
+      { ...base, accrued_at: '2025-12-01 00:00:00' },
+      { ...base, value_remaining: 0 },
+      { ...base, expires_at: '2025-11-26 01:00:00' },
+      { ...base, expires_at: '2026-01-01 00:00:00' },
+    ].map((point) => parse(PointInstance, point));
+    expect(pointsExpiringSoon(cases, NOW).total).to.equal(0);
+  });
+  it('groups by calendar date in the display zone', () => {
+    const base = { id: 1, value_initial: 10, value_remaining: 10, accrued_at: null, status: 'active' };
+    const points = [
+      { ...base, expires_at: '2025-12-01 10:00:00' },
+      { ...base, expires_at: '2025-12-01 14:30:00' }, // 2 Dec in Sydney
+      { ...base, expires_at: '2025-12-01 20:00:00' }, // 2 Dec in Sydney
+    ].map((point) => parse(PointInstance, point));
+    expect(pointsExpiringSoon(points, NOW, 30, 'UTC').groups.map((g) => g.points)).to.deep.equal([30]);
+    expect(pointsExpiringSoon(points, NOW, 30, 'Australia/Sydney').groups.map((g) => [g.date, g.points])).to.deep.equal([
+      ['2025-12-01', 10],
+      ['2025-12-02', 20],
+    ]);
+  });
+});
+
+describe('rule 3: tierProgress', () => {
+  const silver = parse(TierProgress, {
+    is_floor: false,
+    current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: '400' },
+    next_tier: { id: 3, name: 'Gold', handle: 'gold', value_min: 1500, value_maintain: 1200 },
+    current_credit: 50, current_progress: '300', current_remain: 50, next_progress: 1100, next_remain: 400,
+    anniversary_at: '2026-03-14 00:00:00',
+  });
+
+  it('computes the seed: 73%, 400 to Gold, maintain 350 of 400 (87%) by 14 Mar 2026', () => {
+    const summary = tierProgress(silver);
+    expect(summary.percent).to.equal(73);
+    expect(summary.pointsToNext).to.equal(400);
+    expect(summary.isTop).to.equal(false);
+    expect(summary.maintain).to.deep.include({ earned: 350, required: 400, remain: 50, percent: 87 });
+    expect(summary.maintain!.by!.toISOString()).to.equal('2026-03-14T00:00:00.000Z');
+  });
+  it('handles the top tier: no next, 100%, only maintain figures', () => {
+    const top = tierProgress({ ...silver, next_tier: null, next_remain: null, next_progress: 3420 });
+    expect(top).to.deep.include({ isTop: true, percent: 100, pointsToNext: null, next: null });
+    expect(top.maintain).to.not.equal(null);
+  });
+  it('derives points to next from value_min when next_remain is missing, never negative', () => {
+    expect(tierProgress({ ...silver, next_remain: null }).pointsToNext).to.equal(400);
+    expect(tierProgress({ ...silver, next_remain: null, next_progress: 2000 }).pointsToNext).to.equal(0);
+  });
+  it('never reads 100% before the tier is reached', () => {
+    expect(tierProgress({ ...silver, next_progress: 1499, next_remain: 1 }).percent).to.equal(99);
+  });
+  it('uses the remain-based fraction when value_min is 0', () => {
+    const summary = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: 100, next_remain: 300 });
+    expect(summary.percent).to.equal(25);
+  });
+  it('has no maintain figures on the floor tier or without a current tier', () => {
+    expect(tierProgress({ ...silver, is_floor: true }).maintain).to.equal(null);
+    expect(tierProgress({ ...silver, current_tier: null }).maintain).to.equal(null);
+  });
+  it('sorts the ladder by value_min and marks the current tier', () => {
+    const ladder = tierLadder(
+      [
+        { handle: 'gold', value_min: 1500 },
+        { handle: 'member', value_min: 0 },
+        { handle: 'silver', value_min: 500 },
+      ],
+      'silver',
+    );
+    expect(ladder.map((tier) => [tier.handle, tier.isCurrent])).to.deep.equal([
+      ['member', false],
+      ['silver', true],
+      ['gold', false],
+    ]);
+  });
+});
+
+describe('rule 4: benefit codes and self-redeem', () => {
+  const birthday = parse(Benefit, {
+    id: 7781, expires_at: '2025-12-14 12:59:59', is_expired: false, is_redeemable: true, redemptions_remaining: '1',
+    redeem_code_online: 'BDAY-7Q4K-2M', redeem_code_pos: '',
+    definition: { name: 'Birthday 20% off', redeem_code_online: 'BIRTHDAY20', redeem_code_pos: 'BDAY20', allow_user_redeem: true },
+  });
+  const shipping = parse(Benefit, {
+    id: 7790, expires_at: '2026-03-14 12:59:59', is_expired: 0, is_redeemable: 1, redemptions_remaining: 3,
+    redeem_code_online: null, redeem_code_pos: null,
+    definition: { name: 'Free express shipping', redeem_code_online: 'SHIPFREE', redeem_code_pos: null, allow_user_redeem: false },
+  });
+
+  it('prefers the instance code, and treats "" as absent', () => {
+    expect(benefitCode(birthday, 'online')).to.equal('BDAY-7Q4K-2M');
+    expect(benefitCode(birthday, 'pos')).to.equal('BDAY20');
+    expect(benefitCode(shipping, 'online')).to.equal('SHIPFREE');
+    expect(benefitCode(shipping, 'pos')).to.equal(null);
+  });
+  it('lets the seed birthday benefit be redeemed but not the shipping one', () => {
+    expect(canRedeemBenefit(birthday, NOW)).to.equal(true);
+    expect(canRedeemBenefit(shipping, NOW)).to.equal(false);
+  });
+  it('refuses when expired, used up or not redeemable', () => {
+    expect(canRedeemBenefit({ ...birthday, redemptions_remaining: 0 }, NOW)).to.equal(false);
+    expect(canRedeemBenefit({ ...birthday, is_redeemable: false }, NOW)).to.equal(false);
+    expect(canRedeemBenefit(birthday, new Date('2025-12-14T13:00:00Z'))).to.equal(false);
+    expect(canRedeemBenefit({ ...birthday, redemptions_remaining: null }, NOW)).to.equal(true);
+  });
+});
+
+describe('rule 5: wishlist lookup', () => {
+  const lists = [
+    { id: 9000, handle: 'favourites', definition: { handle: 'wishlist' }, items: [] },
+    { id: 6021, handle: 'wishlist', items: [
+      { id: 88310, product_variant: { sku: 'LS-SAND-M' } },
+      { id: 88342, product_variant: { sku: 'KN-NAVY-S' } },
+      { id: 88400, custom_product: { sku: ' GIFT-1 ' } },
+    ] },
+    { id: 7000, handle: 'wishlist', items: [] },
+  ].map((list) => parse(List, list));
+
+  it('finds by handle, lowest id first, else by definition handle', () => {
+    expect(findWishlist(lists, 'wishlist')!.id).to.equal('6021');
+    expect(findWishlist(lists.slice(0, 1), 'wishlist')!.id).to.equal('9000');
+    expect(findWishlist(lists, 'nope')).to.equal(null);
+  });
+  it('finds items by exact, case-sensitive, trimmed sku', () => {
+    const wishlist = lists[1]!;
+    expect(findItemBySku(wishlist, 'LS-SAND-M')!.id).to.equal('88310');
+    expect(findItemBySku(wishlist, ' LS-SAND-M ')!.id).to.equal('88310');
+    expect(findItemBySku(wishlist, 'ls-sand-m')).to.equal(null);
+    expect(findItemBySku(wishlist, 'LS-SAND-L')).to.equal(null);
+    expect(findItemBySku(wishlist, 'GIFT-1')!.id).to.equal('88400');
+    expect(findItemBySku(null, 'LS-SAND-M')).to.equal(null);
+  });
+});
+
+describe('rule 6: clampRedemption', () => {
+  it('clamps the seed: 60 requested, subtotal 129.95, balance 47.50 → 47.50', () => {
+    expect(clampRedemption(60, { combinedBalance: 47.5, eligibleSubtotal: 129.95 })).to.equal(47.5);
+  });
+  it('floors to the cent and never goes below zero', () => {
+    expect(clampRedemption(10.019, { combinedBalance: 100, eligibleSubtotal: 100 })).to.equal(10.01);
+    expect(clampRedemption(-5, { combinedBalance: 100, eligibleSubtotal: 100 })).to.equal(0);
+    expect(clampRedemption(0.004, { combinedBalance: 100, eligibleSubtotal: 100 })).to.equal(0);
+    expect(clampRedemption(20, { combinedBalance: 100, eligibleSubtotal: 12.34 })).to.equal(12.34);
+  });
+});

@@ -1,0 +1,143 @@
+import { expect } from '@open-wc/testing';
+import { OmneoHttpError, OmneoParseError } from '../../src/api/errors.js';
+import { decodeJwtClaims } from '../../src/api/jwt.js';
+import { createTokenProvider, endpointTokenSource, readMintedToken, type MintedToken } from '../../src/api/token-provider.js';
+import { newScope } from '../helpers/scope.js';
+
+function fakeJwt(claims: Record<string, unknown>): string {
+  const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `${encode({ alg: 'none' })}.${encode(claims)}.sig`;
+}
+
+/** A token source we control, counting mints: the provider's logic is what is under test here. */
+function countingSource(exps: number[], pid = 'p-1') {
+  let calls = 0;
+  const source = async (): Promise<MintedToken | null> => {
+    const exp = exps[Math.min(calls, exps.length - 1)]!;
+    calls += 1;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return { token: fakeJwt({ pid, exp, n: calls }), exp };
+  };
+  return { source, calls: () => calls };
+}
+
+describe('token provider', () => {
+  it('makes one request however many callers ask at once', async () => {
+    const now = 1_000_000_000_000;
+    const { source, calls } = countingSource([now / 1000 + 900]);
+    const provider = createTokenProvider({ source, now: () => now });
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => provider.get()));
+    expect(calls()).to.equal(1);
+    expect(new Set(tokens.map((token) => token!.token)).size).to.equal(1);
+    expect(tokens[0]!.pid).to.equal('p-1');
+  });
+
+  it('reuses the token until 60 s before exp, then renews', async () => {
+    let now = 1_000_000_000_000;
+    const exp = now / 1000 + 600;
+    const { source, calls } = countingSource([exp, exp + 600]);
+    const provider = createTokenProvider({ source, now: () => now });
+    await provider.get();
+    now += 539_000; // 61 s before exp
+    await provider.get();
+    expect(calls()).to.equal(1);
+    now += 2_000; // 59 s before exp
+    await provider.get();
+    expect(calls()).to.equal(2);
+  });
+
+  it('re-mints once for many parallel 401s of the same token', async () => {
+    const now = 1_000_000_000_000;
+    const { source, calls } = countingSource([now / 1000 + 900]);
+    const provider = createTokenProvider({ source, now: () => now });
+    const first = (await provider.get())!;
+    const renewed = await Promise.all(Array.from({ length: 5 }, () => provider.renewAfterRejection(first.token)));
+    expect(calls()).to.equal(2);
+    expect(new Set(renewed.map((token) => token!.token)).size).to.equal(1);
+    expect(renewed[0]!.token).to.not.equal(first.token);
+  });
+
+  it('remembers a guest until cleared, and a mint racing a clear() is discarded', async () => {
+    let guest = true;
+    let calls = 0;
+    const provider = createTokenProvider({
+      source: async () => {
+        calls += 1;
+        return guest ? null : { token: fakeJwt({ pid: 'p-2', exp: 4_000_000_000 }), exp: 4_000_000_000 };
+      },
+    });
+    expect(await provider.get()).to.equal(null);
+    expect(await provider.get()).to.equal(null);
+    expect(calls).to.equal(1);
+    guest = false;
+    const racing = provider.get();
+    provider.clear();
+    expect((await racing)).to.equal(null); // the pending answer belongs to the old session…
+    expect((await provider.get())!.pid).to.equal('p-2'); // …and the new one mints afresh
+  });
+
+  it('reads {token, exp}, {data: {...}}, exp in ms, and exp from the JWT', () => {
+    const token = fakeJwt({ pid: 'x', exp: 1_800_000_000 });
+    expect(readMintedToken({ token, exp: 1_800_000_000 })).to.deep.equal({ token, exp: 1_800_000_000 });
+    expect(readMintedToken({ data: { token, exp: 1_800_000_000_000 } }).exp).to.equal(1_800_000_000);
+    expect(readMintedToken({ token }).exp).to.equal(1_800_000_000);
+    expect(() => readMintedToken({ token: 'error' })).to.throw(OmneoParseError);
+    expect(() => readMintedToken({ token: fakeJwt({ pid: 'x' }) })).to.throw(OmneoParseError, /exp/);
+  });
+
+  it('decodes base64url payloads with non-ASCII characters', () => {
+    expect(decodeJwtClaims(fakeJwt({ pid: 'ü-1', exp: 5 })).pid).to.equal('ü-1');
+    expect(decodeJwtClaims(fakeJwt({ pid: 'null', exp: 5 })).pid).to.equal(null);
+    expect(decodeJwtClaims('garbage')).to.deep.equal({ pid: null, exp: null });
+  });
+});
+
+describe('token endpoint source (against the real proxy and mock)', () => {
+  it('mints a token for a signed-in persona, with credentials and Accept', async () => {
+    const scope = await newScope();
+    const token = await endpointTokenSource(scope.tokenEndpoint('ava'))();
+    expect(token).to.not.equal(null);
+    expect(decodeJwtClaims(token!.token).pid).to.equal('5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
+    expect(token!.exp).to.be.greaterThan(Date.now() / 1000);
+  });
+
+  it('treats 401 as a guest', async () => {
+    const scope = await newScope();
+    expect(await endpointTokenSource(scope.tokenEndpoint('guest'))()).to.equal(null);
+  });
+
+  it('throws a typed error for other statuses, after retrying 5xx', async () => {
+    let calls = 0;
+    const source = endpointTokenSource('/token', {
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      fetch: async () => {
+        calls += 1;
+        return new Response('nope', { status: 502 });
+      },
+    });
+    const error = await source().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect((error as OmneoHttpError).status).to.equal(502);
+    expect(calls).to.equal(3);
+  });
+
+  it('never puts the token anywhere but memory', async () => {
+    const scope = await newScope();
+    const provider = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
+    const { token } = (await provider.get())!;
+    const everywhere = [
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage }),
+      document.cookie,
+      document.documentElement.outerHTML,
+      Object.keys(window).filter((key) => {
+        try {
+          return JSON.stringify((window as unknown as Record<string, unknown>)[key])?.includes(token);
+        } catch {
+          return false;
+        }
+      }).join(','),
+    ].join('\n');
+    expect(everywhere.includes(token)).to.equal(false);
+  });
+});

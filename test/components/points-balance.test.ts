@@ -1,0 +1,151 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/points-balance/define.js';
+import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
+
+describe('<omneo-points-balance>', () => {
+  let scope: TestScope;
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+  });
+
+  async function mount(persona: string, extra: { variant?: string; locale?: string } = {}) {
+    return fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint(persona)}
+      api-base=${scope.apiBase}
+      locale=${extra.locale ?? 'en-AU'}
+      variant=${extra.variant ?? 'default'}
+    ></omneo-points-balance>`);
+  }
+
+  it('shows a skeleton while loading, the same size as the loaded card', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 400 });
+    const el = await mount('ava');
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    expect(el.shadowRoot!.querySelectorAll('.skeleton').length).to.be.greaterThan(0);
+    const loadingHeight = el.getBoundingClientRect().height;
+    await expect(el).to.be.accessible();
+    await until(() => part(el, 'points'), 4000, 'points');
+    // Cards have a min-height that the skeleton and the loaded view share: no layout shift.
+    expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(40);
+  });
+
+  it("shows Ava's points formatted for en-AU, their value and the spendable balance", async () => {
+    const el = await mount('ava');
+    const ready = oneEvent(el, 'omneo-ready');
+    const event = await ready;
+    expect(event.detail).to.deep.equal({ element: 'omneo-points-balance' });
+    await el.updateComplete;
+    expect(part(el, 'points')!.textContent!.trim()).to.equal('1,250 points');
+    expect(part(el, 'value')!.textContent).to.contain('$12.50');
+    expect(part(el, 'spendable')!.textContent).to.contain('$47.50');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows points expiring soon from the points ledger', async () => {
+    const el = await mount('ava');
+    const expiring = await until(() => part(el, 'expiring'), 4000, 'expiring notice');
+    expect(expiring.textContent).to.match(/450 points expire on/);
+  });
+
+  it('formats for other locales (de-DE uses a dot for thousands)', async () => {
+    const el = await mount('ava', { locale: 'de-DE' });
+    await until(() => part(el, 'points'));
+    expect(part(el, 'points')!.textContent).to.contain('1.250');
+  });
+
+  it('uses the singular for one point and the empty copy for zero', async () => {
+    const el = await mount('zoe');
+    await until(() => part(el, 'points'));
+    expect(part(el, 'points')!.textContent!.trim()).to.equal('0 points');
+    expect(part(el, 'value')!.textContent).to.contain('No points yet');
+    expect(part(el, 'spendable')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the guest state with default copy when the token endpoint answers 401', async () => {
+    const el = await mount('guest');
+    await until(() => part(el, 'guest'), 4000, 'guest state');
+    expect(text(el)).to.contain('Sign in to see your rewards');
+    expect(await scope.count('/profiles/me/balances')).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders slotted guest content', async () => {
+    const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('guest')}
+      api-base=${scope.apiBase}
+      ><a slot="guest" href="/account/login">Join and earn</a></omneo-points-balance
+    >`);
+    await until(() => part(el, 'guest'));
+    const slot = el.shadowRoot!.querySelector('slot[name="guest"]') as HTMLSlotElement;
+    expect(slot.assignedElements()[0]!.textContent).to.equal('Join and earn');
+  });
+
+  it('is a guest at once, with no request at all, when the customer hint is empty', async () => {
+    const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')}
+      api-base=${scope.apiBase}
+      customer=""
+    ></omneo-points-balance>`);
+    expect(part(el, 'guest')).to.exist;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await scope.requests()).to.deep.equal([]);
+  });
+
+  it('shows the error state with role=alert and a working Retry when balances fail', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+    const el = await mount('ava');
+    const errorEvent = await oneEvent(el, 'omneo-error');
+    expect(errorEvent.detail.kind).to.equal('http');
+    expect(errorEvent.detail.status).to.equal(500);
+    await el.updateComplete;
+    const alert = part(el, 'error')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+    const retry = part(el, 'retry-button') as HTMLButtonElement;
+    retry.focus();
+    retry.click();
+    await until(() => part(el, 'points'), 4000, 'points after retry');
+    expect(part(el, 'points')!.textContent).to.contain('1,250');
+  });
+
+  it('compact variant: a badge with the number and an accessible name', async () => {
+    const el = await mount('ava', { variant: 'compact' });
+    await until(() => el.shadowRoot!.querySelector('[role="status"]'));
+    expect(part(el, 'badge')!.textContent).to.contain('1,250');
+    expect(text(el)).to.contain('1,250 loyalty points');
+    // The badge never asks for the points ledger.
+    expect(await scope.count('/profiles/me/points')).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('compact variant: loading, guest and error states are accessible', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 300 });
+    const loading = await mount('ava', { variant: 'compact' });
+    expect(loading.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    await expect(loading).to.be.accessible();
+
+    resetPage();
+    const guest = await mount('guest', { variant: 'compact' });
+    await until(() => part(guest, 'guest'));
+    await expect(guest).to.be.accessible();
+
+    resetPage();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 503, times: 3 });
+    const failed = await mount('ava', { variant: 'compact' });
+    await until(() => part(failed, 'retry-button'), 6000, 'compact retry');
+    await expect(failed).to.be.accessible();
+  });
+
+  it('renders a config error, not a crash, when the token endpoint is missing', async () => {
+    const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance api-base="/x"></omneo-points-balance>`);
+    expect(part(el, 'error')).to.exist;
+    expect(text(el)).to.contain('not set up correctly');
+  });
+});

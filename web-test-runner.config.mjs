@@ -1,0 +1,62 @@
+// Element and browser-side data-layer tests, in real headless Chromium (Debian's package).
+// The mock Omneo and the token proxy run in this process and are mounted on the test server's origin, so
+// tests use the real client against the real mock — no stubs, no CORS.
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner';
+import { register } from 'tsx/esm/api';
+
+register();
+const { createDevApp } = await import('./server/dev/app.ts');
+const { getRequestListener } = await import('@hono/node-server');
+
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+if (!existsSync(chromePath)) {
+  console.error(
+    `\nChromium was not found at ${chromePath}.\n` +
+      'Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu)\n' +
+      'or point CHROME_PATH at an existing Chrome/Chromium binary.\n' +
+      'Do not use "npx playwright install": browser downloads are blocked here.\n',
+  );
+  process.exit(1);
+}
+
+const { app } = createDevApp();
+const listener = getRequestListener(app.fetch);
+const SERVER_PREFIXES = ['/__scopes', '/id/api/v1', '/omneo/', '/demo/'];
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
+  nodeResolve: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 8000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  middleware: [
+    function omneoServers(context, next) {
+      if (!SERVER_PREFIXES.some((prefix) => context.path.startsWith(prefix))) return next();
+      context.respond = false;
+      return new Promise((resolve) => {
+        context.res.once('finish', resolve);
+        context.res.once('close', resolve);
+        listener(context.req, context.res);
+      });
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
