@@ -1,0 +1,344 @@
+/**
+ * The development app shared by the demo (`npm start`) and the browser tests, on one origin:
+ *   /id/api/v1/*            the demo's mock Omneo ID API
+ *   /omneo/token            the demo's token-exchange proxy (signed-assertion cookie → token)
+ *   /demo/*                 persona login/logout, persona list, fault switch
+ *   /__scopes/*             isolated mock + proxy instances for concurrent browser test files
+ *
+ * Everything here is a built-in development default: the mock's admin token, its JWT key and
+ * DEV_ASSERTION_SECRET are public constants, not secrets, and nothing needs configuring.
+ */
+import { getRequestListener } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import {
+  createMockOmneo,
+  faultRuleFromJson,
+  inProcessFetch,
+  ID_API_PREFIX,
+  MOCK_ADMIN_TOKEN,
+  PERSONAS,
+  personaInfo,
+  type FaultRule,
+  type MockOmneo,
+  type QuirksMode,
+} from '../mock-omneo/index.js';
+import { createProxy, signAssertion, signedAssertionAdapter, type IdentityAdapter } from '../proxy/index.js';
+
+/** Development default, not a secret: signs the demo's identity cookie. Real storefronts use their own. */
+export const DEV_ASSERTION_SECRET = 'omneo-widgets-dev-assertion-secret-development-default-not-a-secret';
+export const DEMO_IDENTITY_COOKIE = 'omneo_identity';
+/** Readable by the demo page (not HttpOnly) so its persona switcher can show who is signed in. */
+export const DEMO_PERSONA_COOKIE = 'omneo_demo_persona';
+export const DEMO_SESSION_SECONDS = 3600;
+export const SCOPE_IDLE_MS = 10 * 60 * 1000;
+const MAX_SCOPES = 500;
+
+/** A persona key for scope token routes that resolves to a customer Omneo does not know (mint → 404 → proxy 503). */
+export const UNSYNCED_PERSONA = 'unsynced';
+export const GUEST_PERSONA = 'guest';
+
+const DEV_APP_DEMO_ROUTES = new Set(['/demo/login', '/demo/logout', '/demo/personas', '/demo/faults', '/demo/reset']);
+
+/** True for the paths the dev app answers; everything else is static files (demo pages, /src). */
+export function isDevAppPath(pathname: string): boolean {
+  return (
+    pathname === '/__scopes' ||
+    pathname.startsWith('/__scopes/') ||
+    pathname === ID_API_PREFIX ||
+    pathname.startsWith(`${ID_API_PREFIX}/`) ||
+    pathname === '/omneo/token' ||
+    DEV_APP_DEMO_ROUTES.has(pathname)
+  );
+}
+
+export interface DevAppOptions {
+  now?: () => Date;
+}
+
+export interface ScopeLogEntry {
+  method: string;
+  /** Path relative to /id/api/v1, or `/omneo/token` for token requests. */
+  path: string;
+  /** Query string with its `?`, or ''. */
+  search: string;
+}
+
+interface Scope {
+  id: string;
+  mock: MockOmneo;
+  proxies: Map<string, Hono>;
+  log: ScopeLogEntry[];
+  lastUsed: number;
+}
+
+const json = (c: Context, body: unknown, status: 200 | 201 | 400 | 404 = 200) =>
+  c.json(body as object, status, { 'Cache-Control': 'no-store' });
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) return undefined;
+  return JSON.parse(text) as unknown;
+}
+
+function parseRules(input: unknown): FaultRule[] {
+  return (Array.isArray(input) ? input : [input]).map(faultRuleFromJson);
+}
+
+/** Re-issues a request under another URL (body buffered, so it works however the body arrived). */
+async function rewrite(request: Request, url: string, headers: Record<string, string> = {}): Promise<Request> {
+  const init: RequestInit = { method: request.method, headers: new Headers(request.headers), signal: request.signal };
+  for (const [name, value] of Object.entries(headers)) (init.headers as Headers).set(name, value);
+  if (request.method !== 'GET' && request.method !== 'HEAD') init.body = await request.arrayBuffer();
+  return new Request(url, init);
+}
+
+/** Back to a same-origin page: the Referer's path when it is on this origin, else `/`. */
+function safeReturnPath(c: Context): string {
+  const referer = c.req.header('referer');
+  if (!referer) return '/';
+  try {
+    const target = new URL(referer);
+    const self = new URL(c.req.url);
+    return target.origin === self.origin && !target.pathname.startsWith('/demo/') ? `${target.pathname}${target.search}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: MockOmneo } {
+  const clock = opts.now ?? (() => new Date());
+  const nowMs = () => clock().getTime();
+  const app = new Hono();
+
+  // ── the demo: mock + proxy + persona login ────────────────────────────────────────────────
+  const demoMock = createMockOmneo({ now: opts.now });
+  const demoProxy = createProxy({
+    idApiBase: `http://demo-mock.internal${ID_API_PREFIX}`,
+    adminToken: MOCK_ADMIN_TOKEN,
+    identity: [signedAssertionAdapter({ secret: DEV_ASSERTION_SECRET, cookieName: DEMO_IDENTITY_COOKIE, maxAgeSeconds: DEMO_SESSION_SECONDS, now: nowMs })],
+    idHandle: 'shopify',
+    fetch: inProcessFetch(demoMock.app),
+    now: nowMs,
+  });
+
+  app.all(`${ID_API_PREFIX}/*`, (c) => demoMock.app.fetch(c.req.raw));
+  app.on(['GET', 'POST'], '/omneo/token', (c) => demoProxy.fetch(c.req.raw));
+
+  app.get('/demo/personas', (c) => json(c, PERSONAS.map(({ key, label, covers }) => ({ key, label, covers }))));
+  app.get('/demo/login', async (c) => {
+    const info = personaInfo(c.req.query('persona') ?? '');
+    if (!info) return json(c, { message: 'Unknown persona.', personas: PERSONAS.map((p) => p.key) }, 400);
+    const exp = Math.floor(nowMs() / 1000) + DEMO_SESSION_SECONDS;
+    const assertion = await signAssertion(DEV_ASSERTION_SECRET, info.shopifyCustomerId, exp);
+    setCookie(c, DEMO_IDENTITY_COOKIE, assertion, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: DEMO_SESSION_SECONDS });
+    setCookie(c, DEMO_PERSONA_COOKIE, info.key, { path: '/', sameSite: 'Lax', maxAge: DEMO_SESSION_SECONDS });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(safeReturnPath(c), 302);
+  });
+  app.get('/demo/logout', (c) => {
+    deleteCookie(c, DEMO_IDENTITY_COOKIE, { path: '/' });
+    deleteCookie(c, DEMO_PERSONA_COOKIE, { path: '/' });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(safeReturnPath(c), 302);
+  });
+  app.get('/demo/faults', (c) => json(c, demoMock.faults.list().map((rule) => ({ ...rule, path: String(rule.path ?? '') }))));
+  app.post('/demo/faults', async (c) => {
+    try {
+      const rules = parseRules(await readJson(c));
+      rules.forEach((rule) => demoMock.faults.add(rule));
+      return json(c, { added: rules.length }, 201);
+    } catch (error) {
+      return json(c, { message: error instanceof Error ? error.message : 'Invalid fault rule.' }, 400);
+    }
+  });
+  app.delete('/demo/faults', (c) => {
+    demoMock.faults.clear();
+    return c.body(null, 204);
+  });
+  app.post('/demo/reset', (c) => {
+    demoMock.reset();
+    return c.body(null, 204);
+  });
+
+  // ── test scopes ───────────────────────────────────────────────────────────────────────────
+  const scopes = new Map<string, Scope>();
+
+  function sweep() {
+    const cutoff = Date.now() - SCOPE_IDLE_MS;
+    for (const [id, scope] of scopes) if (scope.lastUsed < cutoff) scopes.delete(id);
+    while (scopes.size >= MAX_SCOPES) {
+      const oldest = [...scopes.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      if (!oldest) break;
+      scopes.delete(oldest.id);
+    }
+  }
+
+  function touch(c: Context): Scope | undefined {
+    const scope = scopes.get(c.req.param('scope') ?? '');
+    if (scope) scope.lastUsed = Date.now();
+    return scope;
+  }
+
+  const unknownScope = (c: Context) => json(c, { message: 'Unknown or expired scope.' }, 404);
+
+  function personaAdapter(persona: string): IdentityAdapter {
+    return {
+      name: 'test-persona',
+      async verify() {
+        if (persona === GUEST_PERSONA) return null;
+        if (persona === UNSYNCED_PERSONA) return { customerId: '7321980000000' };
+        const info = personaInfo(persona);
+        return info ? { customerId: info.shopifyCustomerId } : { refuse: 'unknown-persona' };
+      },
+    };
+  }
+
+  function proxyFor(scope: Scope, persona: string): Hono {
+    let proxy = scope.proxies.get(persona);
+    if (!proxy) {
+      proxy = createProxy({
+        idApiBase: `http://scope-${scope.id}.internal${ID_API_PREFIX}`,
+        adminToken: MOCK_ADMIN_TOKEN,
+        identity: [personaAdapter(persona)],
+        idHandle: 'shopify',
+        fetch: inProcessFetch(scope.mock.app),
+        now: () => scope.mock.now().getTime(),
+      });
+      scope.proxies.set(persona, proxy);
+    }
+    return proxy;
+  }
+
+  app.post('/__scopes', async (c) => {
+    sweep();
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed = await readJson(c);
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      return json(c, { message: 'Body must be JSON.' }, 400);
+    }
+    const quirks = body.quirks;
+    if (quirks !== undefined && quirks !== 'default' && quirks !== 'strings' && quirks !== 'plain') {
+      return json(c, { message: 'quirks must be default, strings or plain.' }, 400);
+    }
+    const ttl = body.tokenTtlSeconds;
+    if (ttl !== undefined && !(typeof ttl === 'number' && ttl > 0)) return json(c, { message: 'tokenTtlSeconds must be a positive number.' }, 400);
+    const fixedNow = typeof body.now === 'string' ? new Date(body.now) : undefined;
+    if (fixedNow && Number.isNaN(fixedNow.getTime())) return json(c, { message: 'now must be an ISO date.' }, 400);
+
+    const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
+    const mock = createMockOmneo({
+      quirks: quirks as QuirksMode | undefined,
+      tokenTtlSeconds: ttl as number | undefined,
+      now: fixedNow ? () => new Date(fixedNow.getTime()) : opts.now,
+    });
+    scopes.set(id, { id, mock, proxies: new Map(), log: [], lastUsed: Date.now() });
+    return json(
+      c,
+      {
+        scope: id,
+        apiBase: `/__scopes/${id}${ID_API_PREFIX}`,
+        tokenEndpointFor: `/__scopes/${id}/as/{persona}/omneo/token`,
+        personas: [...PERSONAS.map((p) => p.key), GUEST_PERSONA, UNSYNCED_PERSONA],
+      },
+      201,
+    );
+  });
+
+  app.delete('/__scopes/:scope', (c) => {
+    scopes.delete(c.req.param('scope'));
+    return c.body(null, 204);
+  });
+
+  app.all(`/__scopes/:scope${ID_API_PREFIX}/*`, async (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    const url = new URL(c.req.url);
+    const prefix = `/__scopes/${scope.id}`;
+    const inner = url.pathname.slice(prefix.length);
+    if (c.req.method !== 'OPTIONS') {
+      scope.log.push({ method: c.req.method, path: inner.slice(ID_API_PREFIX.length) || '/', search: url.search });
+    }
+    return scope.mock.app.fetch(await rewrite(c.req.raw, `${url.origin}${inner}${url.search}`, { 'X-Forwarded-Prefix': prefix }));
+  });
+
+  app.on(['GET', 'POST'], '/__scopes/:scope/as/:persona/omneo/token', async (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    scope.log.push({ method: c.req.method, path: '/omneo/token', search: '' });
+    const url = new URL(c.req.url);
+    return proxyFor(scope, c.req.param('persona')).fetch(await rewrite(c.req.raw, `${url.origin}/omneo/token`));
+  });
+
+  app.post('/__scopes/:scope/faults', async (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    try {
+      const rules = parseRules(await readJson(c));
+      rules.forEach((rule) => scope.mock.faults.add(rule));
+      return json(c, { added: rules.length }, 201);
+    } catch (error) {
+      return json(c, { message: error instanceof Error ? error.message : 'Invalid fault rule.' }, 400);
+    }
+  });
+  app.delete('/__scopes/:scope/faults', (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    scope.mock.faults.clear();
+    return c.body(null, 204);
+  });
+
+  app.get('/__scopes/:scope/requests', (c) => {
+    const scope = touch(c);
+    return scope ? json(c, scope.log) : unknownScope(c);
+  });
+  app.delete('/__scopes/:scope/requests', (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    scope.log.length = 0;
+    return c.body(null, 204);
+  });
+
+  app.post('/__scopes/:scope/clock', async (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    let body: unknown;
+    try {
+      body = await readJson(c);
+    } catch {
+      return json(c, { message: 'Body must be JSON.' }, 400);
+    }
+    const value = (body as { now?: unknown } | undefined)?.now;
+    if (value === null || value === undefined) {
+      scope.mock.setNow(opts.now ?? null);
+    } else {
+      const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+      if (Number.isNaN(date.getTime())) return json(c, { message: 'now must be an ISO date or null.' }, 400);
+      scope.mock.setNow(date);
+    }
+    return json(c, { now: scope.mock.now().toISOString() });
+  });
+
+  app.post('/__scopes/:scope/reset', (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    scope.mock.reset();
+    scope.log.length = 0;
+    return c.body(null, 204);
+  });
+
+  app.notFound((c) => json(c, { message: 'Not Found.' }, 404));
+  return { app, demoMock };
+}
+
+/**
+ * A Node `(req, res)` listener for the dev app, for mounting inside another server's middleware
+ * (Vite's connect, @web/test-runner's koa: `ctx.respond = false; await listener(ctx.req, ctx.res)`).
+ * Pass only requests for which `isDevAppPath` is true. Bodies are read from the raw stream, or from
+ * `req.rawBody` when an earlier middleware already consumed it.
+ */
+export function nodeListener(app: Hono = createDevApp().app): ReturnType<typeof getRequestListener> {
+  return getRequestListener(app.fetch);
+}
