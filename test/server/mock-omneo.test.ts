@@ -1,0 +1,546 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMockOmneo, MOCK_ADMIN_TOKEN, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
+
+const API = '/id/api/v1';
+const admin = { Authorization: `Bearer ${MOCK_ADMIN_TOKEN}` };
+
+function setup(options: Parameters<typeof createMockOmneo>[0] = {}) {
+  const clock = manualClock();
+  const mock = createMockOmneo({ now: clock.now, ...options });
+  return { mock, clock };
+}
+
+async function tokenFor(mock: MockOmneo, body: unknown) {
+  const res = await call(mock.app, `${API}/auth/token`, { body, headers: admin });
+  assert.equal(res.status, 200, res.text);
+  return res.json.data.token as string;
+}
+
+describe('mock Omneo: minting', () => {
+  it('requires the admin token', async () => {
+    const { mock } = setup();
+    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: MOCK_ADMIN_TOKEN }]) {
+      const res = await call(mock.app, `${API}/auth/token`, { body: { id: AVA_PROFILE_ID }, headers });
+      assert.equal(res.status, 401);
+      assert.deepEqual(res.json, { message: 'Unauthenticated.' });
+    }
+  });
+
+  it('mints a signed JWT by profile id, with pid, iat and a 15-minute exp', async () => {
+    const { mock, clock } = setup();
+    const res = await call(mock.app, `${API}/auth/token`, { body: { id: AVA_PROFILE_ID }, headers: admin });
+    assert.equal(res.status, 200);
+    const { token, exp } = res.json.data;
+    assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const claims = decodePayload(token);
+    assert.equal(claims.pid, AVA_PROFILE_ID);
+    assert.equal(claims.iat, clock.nowMs() / 1000);
+    assert.equal(claims.exp, clock.nowMs() / 1000 + 900);
+    assert.equal(exp, claims.exp);
+  });
+
+  it('mints by platform customer id and identity handle', async () => {
+    const { mock } = setup();
+    const token = await tokenFor(mock, { id: AVA_SHOPIFY_ID, id_handle: 'shopify' });
+    assert.equal(decodePayload(token).pid, AVA_PROFILE_ID);
+    for (const info of PERSONAS) {
+      const t = await tokenFor(mock, { id: info.shopifyCustomerId, id_handle: 'shopify' });
+      assert.equal(decodePayload(t).pid, info.profileId);
+    }
+  });
+
+  it('answers 404 for an unknown customer or a handle that does not match', async () => {
+    const { mock } = setup();
+    for (const body of [{ id: '999' }, { id: '999', id_handle: 'shopify' }, { id: AVA_SHOPIFY_ID }, { id: AVA_SHOPIFY_ID, id_handle: 'magento_id' }]) {
+      const res = await call(mock.app, `${API}/auth/token`, { body, headers: admin });
+      assert.equal(res.status, 404, JSON.stringify(body));
+      assert.deepEqual(res.json, { message: 'Profile not found.' });
+    }
+  });
+
+  it('mints an anonymous token (pid "null") for an empty or absent id; /profiles/me is then 404', async () => {
+    const { mock } = setup();
+    for (const body of [{}, { id: '' }, { id: null }, { id: '', id_handle: 'shopify' }]) {
+      const token = await tokenFor(mock, body);
+      assert.equal(decodePayload(token).pid, 'null');
+      const me = await call(mock.app, `${API}/profiles/me`, { token });
+      assert.equal(me.status, 404);
+    }
+  });
+
+  it('honours tokenTtlSeconds', async () => {
+    const { mock, clock } = setup({ tokenTtlSeconds: 60 });
+    const token = await tokenFor(mock, { id: AVA_PROFILE_ID });
+    assert.equal(decodePayload(token).exp, clock.nowMs() / 1000 + 60);
+  });
+});
+
+describe('mock Omneo: authentication of /profiles/me', () => {
+  it('binds me to the token pid', async () => {
+    const { mock } = setup();
+    const ava = await call(mock.app, `${API}/profiles/me`, { token: await mock.mintToken('ava') });
+    assert.equal(ava.json.data.id, AVA_PROFILE_ID);
+    assert.equal(ava.json.data.full_name, 'Ava Nguyen');
+    const zoe = await call(mock.app, `${API}/profiles/me/balances`, { token: await mock.mintToken('zoe') });
+    assert.equal(zoe.json.data.currency, 'AUD');
+    assert.equal(zoe.json.data.point_balance, 0);
+  });
+
+  it('answers 401 with the Omneo body for a missing, malformed, forged or expired token', async () => {
+    const { mock, clock } = setup();
+    const other = createMockOmneo({ jwtSecret: 'another-key', now: clock.now });
+    const valid = await mock.mintToken('ava');
+    const [header, , signature] = valid.split('.');
+    const tamperedPayload = btoa(JSON.stringify({ pid: PERSONAS[1]!.profileId, exp: 9999999999, iat: 1 })).replace(/=+$/, '');
+    const cases: Array<[string, Record<string, string>]> = [
+      ['missing', {}],
+      ['not bearer', { Authorization: `Basic ${valid}` }],
+      ['garbage', { Authorization: 'Bearer not-a-jwt' }],
+      ['two parts', { Authorization: 'Bearer abc.def' }],
+      ['forged key', { Authorization: `Bearer ${await other.mintToken('ava')}` }],
+      ['tampered payload', { Authorization: `Bearer ${header}.${tamperedPayload}.${signature}` }],
+      ['admin token', { Authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }],
+    ];
+    for (const [name, headers] of cases) {
+      const res = await call(mock.app, `${API}/profiles/me/balances`, { headers });
+      assert.equal(res.status, 401, name);
+      assert.deepEqual(res.json, { message: 'Unauthenticated.' }, name);
+    }
+    assert.equal((await call(mock.app, `${API}/profiles/me`, { token: valid })).status, 200);
+    clock.advance(15 * 60 * 1000);
+    const expired = await call(mock.app, `${API}/profiles/me`, { token: valid });
+    assert.equal(expired.status, 401);
+    assert.deepEqual(expired.json, { message: 'Unauthenticated.' });
+  });
+});
+
+describe('mock Omneo: Ava as omneo-api.md describes her', () => {
+  it('balances: 35 rewards + 1,250 points ($12.50) = $47.50, quirks intact', async () => {
+    const { mock } = setup();
+    const res = await call(mock.app, `${API}/profiles/me/balances`, { token: await mock.mintToken('ava') });
+    const data = res.json.data;
+    assert.equal(data.reward_balance, '35.00');
+    assert.equal(data.point_balance, 1250);
+    assert.equal(data.point_balance_dollars, '12.50');
+    assert.equal(data.combined_balance_dollars, 47.5);
+    assert.deepEqual(Object.keys(data.currency).sort(), ['created_at', 'from', 'id', 'is_system', 'rate', 'to', 'updated_at']);
+    assert.equal(data.currency.from, 'AUD');
+  });
+
+  it('tiers: Silver, 1,100 of 1,500 (73%), 400 to Gold, maintain 350 of 400', async () => {
+    const { mock } = setup();
+    const { json } = await call(mock.app, `${API}/profiles/me/tiers`, { token: await mock.mintToken('ava') });
+    const tp = json.data;
+    assert.ok(!Array.isArray(tp));
+    assert.equal(tp.current_tier.name, 'Silver');
+    assert.equal(tp.next_tier.name, 'Gold');
+    assert.equal(Math.floor((100 * Number(tp.next_progress)) / Number(tp.next_tier.value_min)), 73);
+    assert.equal(tp.next_remain, 400);
+    assert.equal(Number(tp.current_progress) + Number(tp.current_credit), 350);
+    assert.equal(tp.current_tier.value_maintain, '400');
+    assert.equal(tp.anniversary_at, '2026-03-14 00:00:00');
+  });
+
+  it('rewards, benefits, points, lists and transactions carry the documented quirks', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const rewards = (await call(mock.app, `${API}/profiles/me/rewards`, { token })).json;
+    assert.deepEqual(rewards.data.map((r: { id: number }) => r.id), [55102, 54877, 53120, 51004]);
+    assert.equal(rewards.data[1].is_expired, '0');
+    assert.deepEqual(rewards.data[1].meta, []);
+    assert.equal(rewards.data[0].definition.image_url, '/storage/rewards/birthday.png');
+    assert.match(rewards.data[0].definition.long_description, /<strong>\$20<\/strong>/);
+    assert.match(rewards.data[0].created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    const benefits = (await call(mock.app, `${API}/profiles/me/benefits`, { token })).json;
+    assert.equal(benefits.data[0].redeem_code_online, 'BDAY-7Q4K-2M');
+    assert.equal(benefits.data[0].redeem_code_pos, '');
+    assert.equal(benefits.data[1].is_redeemable, 1);
+    const one = (await call(mock.app, `${API}/profiles/me/benefits/7790`, { token })).json;
+    assert.equal(one.data.definition.allow_user_redeem, false);
+    const points = (await call(mock.app, `${API}/profiles/me/points`, { token })).json;
+    assert.deepEqual(points.data.map((p: { value_remaining: unknown }) => p.value_remaining), ['450', 800, 200]);
+    assert.equal(typeof points.data[1].rate, 'object');
+    const lists = (await call(mock.app, `${API}/profiles/me/lists`, { token })).json;
+    assert.equal(lists.links, undefined);
+    assert.equal(lists.meta, undefined);
+    assert.deepEqual(lists.data[0].items.map((i: { id: number; product_variant: { sku: string } }) => [i.id, i.product_variant.sku]), [
+      [88310, 'LS-SAND-M'],
+      [88342, 'KN-NAVY-S'],
+    ]);
+    const transactions = (await call(mock.app, `${API}/profiles/me/transactions`, { token })).json;
+    assert.equal(transactions.data[0].id, 771203);
+    assert.equal(transactions.meta.total, 3);
+    assert.equal((await call(mock.app, `${API}/profiles/me/transactions/771203`, { token })).json.data.total, '149.90');
+    assert.equal((await call(mock.app, `${API}/profiles/me/rewards/55102`, { token })).json.data.value_remaining, '20.00');
+    assert.equal((await call(mock.app, `${API}/profiles/me/rewards/1`, { token })).status, 404);
+  });
+});
+
+describe('mock Omneo: other personas', () => {
+  it('zoe has nothing: zero balances, empty collections, no lists, floor tier', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('zoe');
+    for (const path of ['rewards', 'benefits', 'points', 'transactions']) {
+      const res = await call(mock.app, `${API}/profiles/me/${path}`, { token });
+      assert.deepEqual(res.json.data, [], path);
+      assert.equal(res.json.meta.total, 0);
+    }
+    assert.deepEqual((await call(mock.app, `${API}/profiles/me/lists`, { token })).json, { data: [] });
+    const tiers = (await call(mock.app, `${API}/profiles/me/tiers`, { token })).json.data;
+    assert.equal(tiers.is_floor, true);
+    assert.equal(tiers.current_tier.handle, 'member');
+    assert.equal(tiers.prev_tier, null);
+  });
+
+  it('liam is close to Platinum; grace is at the top', async () => {
+    const { mock } = setup();
+    const liam = (await call(mock.app, `${API}/profiles/me/tiers`, { token: await mock.mintToken('liam') })).json.data;
+    assert.equal(liam.next_tier.name, 'Platinum');
+    assert.equal(Number(liam.next_progress), 2850);
+    assert.equal(Number(liam.next_remain), 150);
+    const grace = (await call(mock.app, `${API}/profiles/me/tiers`, { token: await mock.mintToken('grace') })).json.data;
+    assert.equal(grace.current_tier.name, 'Platinum');
+    assert.equal(grace.next_tier, null);
+    assert.equal(grace.next_remain, null);
+    assert.equal(grace.next_progress, 3420);
+  });
+
+  it('mallory carries markup and javascript: URLs', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('mallory');
+    const profile = (await call(mock.app, `${API}/profiles/me`, { token })).text;
+    assert.ok(profile.includes('<img src=x onerror=alert(1)>'));
+    assert.ok(profile.includes('<script>alert(1)</script>'));
+    const rewards = (await call(mock.app, `${API}/profiles/me/rewards`, { token })).json.data;
+    assert.equal(rewards[0].definition.image_url, 'javascript:alert(1)');
+    const lists = (await call(mock.app, `${API}/profiles/me/lists`, { token })).json.data;
+    assert.equal(lists[0].items[0].product_variant.web_url, 'javascript:alert(1)');
+  });
+
+  it('olivia has a 200-item wishlist besides another list', async () => {
+    const { mock } = setup();
+    const lists = (await call(mock.app, `${API}/profiles/me/lists`, { token: await mock.mintToken('olivia') })).json.data;
+    const wishlist = lists.find((l: { handle: string }) => l.handle === 'wishlist');
+    assert.equal(wishlist.items.length, 200);
+    assert.equal(new Set(wishlist.items.map((i: { product_variant: { sku: string } }) => i.product_variant.sku)).size, 200);
+    assert.ok(lists.some((l: { handle: string }) => l.handle === 'gift-ideas'));
+  });
+});
+
+describe('mock Omneo: pagination, filters, sort', () => {
+  it('honours page[size] and page[number] with links and meta (default 15)', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const first = (await call(mock.app, `${API}/profiles/me/rewards?page%5Bsize%5D=3`, { token })).json;
+    assert.equal(first.data.length, 3);
+    assert.deepEqual({ ...first.meta, links: undefined, path: undefined }, { current_page: 1, from: 1, last_page: 2, links: undefined, path: undefined, per_page: 3, to: 3, total: 4 });
+    assert.ok(first.links.next.includes('page%5Bnumber%5D=2'));
+    assert.equal(first.links.prev, null);
+    const second = (await call(mock.app, `${API}/profiles/me/rewards?page[size]=3&page[number]=2`, { token })).json;
+    assert.deepEqual(second.data.map((r: { id: number }) => r.id), [51004]);
+    assert.equal(second.links.next, null);
+    const defaults = (await call(mock.app, `${API}/profiles/me/rewards`, { token })).json;
+    assert.equal(defaults.meta.per_page, 15);
+    const beyond = (await call(mock.app, `${API}/profiles/me/rewards?page[number]=9`, { token })).json;
+    assert.deepEqual(beyond.data, []);
+  });
+
+  it('points: sort=expires_at and filter[expires_at][lte] select the points expiring soon', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const q = new URLSearchParams({ sort: 'expires_at', 'filter[expires_at][lte]': '2025-12-26 01:00:00', 'page[size]': '100' });
+    const soon = (await call(mock.app, `${API}/profiles/me/points?${q}`, { token })).json;
+    assert.deepEqual(soon.data.map((p: { id: number }) => p.id), [90211]);
+    const sorted = (await call(mock.app, `${API}/profiles/me/points?sort=-expires_at`, { token })).json;
+    assert.deepEqual(sorted.data.map((p: { id: number }) => p.id), [90587, 90211, 91002]);
+  });
+});
+
+describe('mock Omneo: dates follow the clock', () => {
+  it('shifts every seeded date by (clock − seed now), keeping each style', async () => {
+    const { mock } = setup({ now: () => new Date('2025-12-06T01:00:00Z') });
+    const token = await mock.mintToken('ava');
+    const reward = (await call(mock.app, `${API}/profiles/me/rewards/55102`, { token })).json.data;
+    assert.equal(reward.expires_at, '2025-12-18 12:59:59');
+    assert.equal(reward.created_at, '2025-11-18T13:00:02.000000Z');
+    const tx = (await call(mock.app, `${API}/profiles/me/transactions/768840`, { token })).json.data;
+    assert.equal(tx.transacted_at, '2025-08-25T06:12:33.000000Z');
+    // The filter value is in the shifted frame, so the same relative query still finds 90211.
+    const soon = (await call(mock.app, `${API}/profiles/me/points?filter[expires_at][lte]=2026-01-05%2001:00:00`, { token })).json;
+    assert.deepEqual(soon.data.map((p: { id: number }) => p.id), [90211]);
+  });
+
+  it('setNow re-anchors the data', async () => {
+    const { mock } = setup({ now: () => new Date('2030-01-01T00:00:00Z') });
+    mock.setNow(new Date('2025-11-26T01:00:00Z'));
+    const token = await mock.mintToken('ava');
+    const reward = (await call(mock.app, `${API}/profiles/me/rewards/55102`, { token })).json.data;
+    assert.equal(reward.expires_at, '2025-12-08 12:59:59');
+  });
+});
+
+describe('mock Omneo: quirks switch', () => {
+  it("'strings' stringifies every number and writes booleans as \"1\"/\"0\"", async () => {
+    const { mock } = setup({ quirks: 'strings' });
+    const token = await mock.mintToken('ava');
+    const balances = (await call(mock.app, `${API}/profiles/me/balances`, { token })).json.data;
+    assert.equal(balances.point_balance, '1250');
+    assert.equal(balances.combined_balance_dollars, '47.5');
+    assert.equal(balances.currency.is_system, '1');
+    const reward = (await call(mock.app, `${API}/profiles/me/rewards/53120`, { token })).json.data;
+    assert.equal(reward.is_expired, '0');
+    assert.equal(reward.value_remaining, '0');
+    const walk = (value: unknown): void => {
+      assert.notEqual(typeof value, 'number');
+      assert.notEqual(typeof value, 'boolean');
+      if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    walk((await call(mock.app, `${API}/profiles/me/tiers`, { token })).json.data);
+  });
+
+  it("'plain' writes clean numbers and booleans", async () => {
+    const { mock } = setup({ quirks: 'plain' });
+    const token = await mock.mintToken('ava');
+    const balances = (await call(mock.app, `${API}/profiles/me/balances`, { token })).json.data;
+    assert.equal(balances.reward_balance, 35);
+    assert.equal(balances.point_balance_dollars, 12.5);
+    const reward = (await call(mock.app, `${API}/profiles/me/rewards/54877`, { token })).json.data;
+    assert.equal(reward.is_expired, false);
+    assert.equal(reward.is_active, true);
+    assert.equal(reward.value_remaining, 15);
+    const profile = (await call(mock.app, `${API}/profiles/me`, { token })).json.data;
+    assert.equal(profile.external_id, AVA_SHOPIFY_ID, 'ids stay strings');
+  });
+});
+
+describe('mock Omneo: mutations', () => {
+  it('redeems a benefit and decrements redemptions_remaining; then 422', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const res = await call(mock.app, `${API}/profiles/me/benefits/7781/redeem`, { body: { count: 1 }, token });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.data.type, 'benefit');
+    assert.equal(res.json.data.profile_id, AVA_PROFILE_ID);
+    assert.deepEqual(res.json.data.items[0].type_attributes, { id: 7781, redemptions_remaining: '0' });
+    const after = (await call(mock.app, `${API}/profiles/me/benefits/7781`, { token })).json.data;
+    assert.equal(after.redemptions_remaining, '0');
+    assert.equal(after.is_redeemable, false);
+    const again = await call(mock.app, `${API}/profiles/me/benefits/7781/redeem`, { method: 'POST', token });
+    assert.equal(again.status, 422);
+    assert.equal(again.json.message, 'The given data was invalid.');
+    assert.ok(Array.isArray(again.json.errors.benefit));
+  });
+
+  it('refuses a benefit the shopper may not redeem (403), an expired one (422), an unknown one (404)', async () => {
+    const { mock } = setup();
+    const ava = await mock.mintToken('ava');
+    const forbidden = await call(mock.app, `${API}/profiles/me/benefits/7790/redeem`, { method: 'POST', token: ava });
+    assert.equal(forbidden.status, 403);
+    assert.deepEqual(forbidden.json, { message: 'This action is unauthorized.' });
+    const grace = await mock.mintToken('grace');
+    const expired = await call(mock.app, `${API}/profiles/me/benefits/7903/redeem`, { method: 'POST', token: grace });
+    assert.equal(expired.status, 422);
+    assert.equal((await call(mock.app, `${API}/profiles/me/benefits/1/redeem`, { method: 'POST', token: ava })).status, 404);
+    const tooMany = await call(mock.app, `${API}/profiles/me/benefits/7901/redeem`, { body: { count: 3 }, token: grace });
+    assert.equal(tooMany.status, 422);
+    assert.ok(tooMany.json.errors.count);
+  });
+
+  it('benefit expiry follows the clock', async () => {
+    const { mock, clock } = setup();
+    const token = await mock.mintToken('ava', { ttlSeconds: 365 * 86400 });
+    clock.advance(20 * 86400 * 1000); // 7781 expires 2025-12-14 12:59:59
+    const res = await call(mock.app, `${API}/profiles/me/benefits/7781/redeem`, { method: 'POST', token });
+    assert.equal(res.status, 422);
+    assert.deepEqual(res.json.errors, { benefit: ['This benefit has expired.'] });
+  });
+
+  it('redeems balance: 422 above the combined balance, else updates balances (§2.10)', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const over = await call(mock.app, `${API}/profiles/me/redeem`, { body: { amount: 60 }, token });
+    assert.equal(over.status, 422);
+    assert.deepEqual(over.json, { message: 'The given data was invalid.', errors: { amount: ['The amount may not be greater than 47.5.'] } });
+    for (const body of [{}, { amount: 'x' }, { amount: 0 }]) {
+      assert.equal((await call(mock.app, `${API}/profiles/me/redeem`, { body, token })).status, 422, JSON.stringify(body));
+    }
+    const ok = await call(mock.app, `${API}/profiles/me/redeem`, { body: { amount: 10 }, token });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.json.data.total, '10.00');
+    assert.deepEqual(ok.json.data.balances, { reward_balance: 25, point_balance: 1250, point_balance_dollars: 12.5, benefit_balance: 0, combined_balance_dollars: 37.5 });
+    const balances = (await call(mock.app, `${API}/profiles/me/balances`, { token })).json.data;
+    assert.equal(balances.reward_balance, '25.00');
+    assert.equal(balances.combined_balance_dollars, 37.5);
+    // Rewards are spent nearest expiry first: the birthday reward (55102) went from 20 to 10.
+    assert.equal((await call(mock.app, `${API}/profiles/me/rewards/55102`, { token })).json.data.value_remaining, '10.00');
+    const rest = await call(mock.app, `${API}/profiles/me/redeem`, { body: { amount: 30 }, token });
+    assert.equal(rest.json.data.balances.point_balance, 750);
+    assert.equal(rest.json.data.balances.combined_balance_dollars, 7.5);
+  });
+
+  it('creates lists, adds and removes wishlist items; GETs reflect them', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('zoe');
+    const noName = await call(mock.app, `${API}/profiles/me/lists`, { body: { handle: 'wishlist' }, token });
+    assert.equal(noName.status, 422);
+    assert.ok(noName.json.errors.name);
+    const created = await call(mock.app, `${API}/profiles/me/lists`, { body: { name: 'Wishlist', handle: 'wishlist' }, token });
+    assert.equal(created.status, 201);
+    const listId = created.json.data.id;
+    assert.equal(created.json.data.handle, 'wishlist');
+    assert.deepEqual(created.json.data.items, []);
+
+    const missing = await call(mock.app, `${API}/profiles/me/lists/${listId}/items`, { body: { quantity: 1 }, token });
+    assert.equal(missing.status, 422);
+    assert.ok(missing.json.errors.product_variant_sku);
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/${listId}/items`, { body: { product_variant_sku: '  ' }, token })).status, 422);
+
+    const added = await call(mock.app, `${API}/profiles/me/lists/${listId}/items`, { body: { product_variant_sku: 'LS-SAND-L', quantity: 1 }, token });
+    assert.equal(added.status, 201);
+    assert.equal(added.json.data.product_variant.title, 'Linen Relaxed Shirt - Sand / L');
+    assert.deepEqual(added.json.data.product_variant.options, [{ name: 'Colour', value: 'Sand' }, { name: 'Size', value: 'L' }]);
+    const unknown = await call(mock.app, `${API}/profiles/me/lists/${listId}/items`, { body: { product_variant_sku: 'NOPE-1', quantity: 1 }, token });
+    assert.equal(unknown.status, 201);
+    assert.equal(unknown.json.data.product_variant.sku, 'NOPE-1');
+
+    const items = (await call(mock.app, `${API}/profiles/me/lists/${listId}/items`, { token })).json.data;
+    assert.deepEqual(items.map((i: { product_variant: { sku: string } }) => i.product_variant.sku), ['LS-SAND-L', 'NOPE-1']);
+    const byHandle = (await call(mock.app, `${API}/profiles/me/lists/wishlist`, { token })).json.data;
+    assert.equal(byHandle.id, listId);
+
+    const removed = await call(mock.app, `${API}/profiles/me/lists/${listId}/items/${added.json.data.id}`, { method: 'DELETE', token });
+    assert.equal(removed.status, 204);
+    assert.equal(removed.text, '');
+    const list = (await call(mock.app, `${API}/profiles/me/lists/${listId}`, { token })).json.data;
+    assert.deepEqual(list.items.map((i: { product_variant: { sku: string } }) => i.product_variant.sku), ['NOPE-1']);
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/${listId}/items/1`, { method: 'DELETE', token })).status, 404);
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/424242`, { token })).status, 404);
+  });
+
+  it('mutations stay within their persona and reset() restores the seed', async () => {
+    const { mock } = setup();
+    const ava = await mock.mintToken('ava');
+    await call(mock.app, `${API}/profiles/me/lists/6021/items/88310`, { method: 'DELETE', token: ava });
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/6021/items/88310`, { method: 'DELETE', token: await mock.mintToken('liam') })).status, 404);
+    assert.equal(mock.state.ava.lists[0]!.items.length, 1);
+    mock.reset();
+    assert.equal(mock.state.ava.lists[0]!.items.length, 2);
+    assert.equal(mock.requests.length, 0);
+  });
+});
+
+describe('mock Omneo: fault injection', () => {
+  it('status faults apply `times` times, then the real handler answers', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    mock.faults.add({ path: '/profiles/me/balances', status: 500, times: 2 });
+    assert.equal((await call(mock.app, `${API}/profiles/me/balances`, { token })).status, 500);
+    const second = await call(mock.app, `${API}/profiles/me/balances`, { token });
+    assert.equal(second.status, 500);
+    assert.deepEqual(second.json, { message: 'Server Error' });
+    assert.equal((await call(mock.app, `${API}/profiles/me/balances`, { token })).status, 200);
+    assert.equal((await call(mock.app, `${API}/profiles/me/tiers`, { token })).status, 200);
+  });
+
+  it('matches method and regex paths, supports custom bodies, Infinity and clear()', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    mock.faults.add({ method: 'post', path: '^/profiles/me/lists/\\d+/items$', status: 503, body: { message: 'down' }, times: Infinity });
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/6021/items`, { token })).status, 200);
+    for (let i = 0; i < 3; i++) {
+      const res = await call(mock.app, `${API}/profiles/me/lists/6021/items`, { body: { product_variant_sku: 'X' }, token });
+      assert.equal(res.status, 503);
+      assert.deepEqual(res.json, { message: 'down' });
+    }
+    mock.faults.clear();
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/6021/items`, { body: { product_variant_sku: 'X' }, token })).status, 201);
+  });
+
+  it('malformed answers 200 with invalid JSON', async () => {
+    const { mock } = setup();
+    mock.faults.add({ path: 'rewards', malformed: true });
+    const res = await call(mock.app, `${API}/profiles/me/rewards`, { token: await mock.mintToken('ava') });
+    assert.equal(res.status, 200);
+    assert.throws(() => JSON.parse(res.text));
+  });
+
+  it('expireToken answers 401 Unauthenticated once, even with a valid token', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    mock.faults.add({ path: '/profiles/me', expireToken: true });
+    const res = await call(mock.app, `${API}/profiles/me`, { token });
+    assert.equal(res.status, 401);
+    assert.deepEqual(res.json, { message: 'Unauthenticated.' });
+    assert.equal((await call(mock.app, `${API}/profiles/me`, { token })).status, 200);
+  });
+
+  it('retryAfter sets Retry-After; latency delays the answer; setLatency delays every request', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    mock.faults.add({ status: 429, retryAfter: 7 });
+    const throttled = await call(mock.app, `${API}/profiles/me`, { token });
+    assert.equal(throttled.status, 429);
+    assert.equal(throttled.headers.get('retry-after'), '7');
+    mock.faults.add({ path: 'tiers', latencyMs: 80 });
+    let started = performance.now();
+    const slow = await call(mock.app, `${API}/profiles/me/tiers`, { token });
+    assert.equal(slow.status, 200);
+    assert.ok(performance.now() - started >= 70);
+    mock.faults.setLatency(60);
+    started = performance.now();
+    await call(mock.app, `${API}/profiles/me/balances`, { token });
+    assert.ok(performance.now() - started >= 50);
+  });
+
+  it('faults also apply to minting', async () => {
+    const { mock } = setup();
+    mock.faults.add({ path: '/auth/token', status: 502 });
+    assert.equal((await call(mock.app, `${API}/auth/token`, { body: { id: AVA_PROFILE_ID }, headers: admin })).status, 502);
+  });
+});
+
+describe('mock Omneo: request log, CORS, admin routes', () => {
+  it('logs method, path after /id/api/v1 and query', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    await call(mock.app, `${API}/profiles/me/balances`, { token });
+    await call(mock.app, `${API}/profiles/me/points?sort=expires_at`, { token });
+    assert.deepEqual(
+      mock.requests.map(({ method, path, search }) => [method, path, search]),
+      [
+        ['GET', '/profiles/me/balances', ''],
+        ['GET', '/profiles/me/points', '?sort=expires_at'],
+      ],
+    );
+  });
+
+  it('answers CORS preflights for any origin, without credentials', async () => {
+    const { mock } = setup();
+    const res = await mock.app.fetch(
+      new Request(`http://test.local${API}/profiles/me/balances`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://shop.example.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      }),
+    );
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(res.headers.get('access-control-allow-headers') ?? '', /Authorization/i);
+    assert.equal(res.headers.get('access-control-allow-credentials'), null);
+    const get = await mock.app.fetch(new Request(`http://test.local${API}/profiles/me`, { headers: { Origin: 'https://shop.example.com' } }));
+    assert.equal(get.headers.get('access-control-allow-origin'), '*');
+    assert.equal(mock.requests.length, 1, 'preflights are not logged');
+  });
+
+  it('serves the admin tier ladder with internal fields, admin token only', async () => {
+    const { mock } = setup();
+    assert.equal((await call(mock.app, '/api/v3/tiers/definitions')).status, 401);
+    assert.equal((await call(mock.app, '/api/v3/tiers/definitions', { token: await mock.mintToken('ava') })).status, 401);
+    const res = await call(mock.app, '/api/v3/tiers/definitions', { headers: admin });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json.data.map((t: { handle: string }) => t.handle), ['member', 'silver', 'gold', 'platinum']);
+    assert.ok(res.json.data.every((t: { internal_notes?: string }) => typeof t.internal_notes === 'string'));
+    assert.equal(res.json.data[3].value_min, '3000');
+  });
+});
