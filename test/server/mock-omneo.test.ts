@@ -21,7 +21,8 @@ async function tokenFor(mock: MockOmneo, body: unknown) {
 describe('mock Omneo: minting', () => {
   it('requires the admin token', async () => {
     const { mock } = setup();
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: MOCK_ADMIN_TOKEN }]) {
+    const attempts: Array<Record<string, string>> = [{}, { Authorization: 'Bearer wrong' }, { Authorization: MOCK_ADMIN_TOKEN }];
+    for (const headers of attempts) {
       const res = await call(mock.app, `${API}/auth/token`, { body: { id: AVA_PROFILE_ID }, headers });
       assert.equal(res.status, 401);
       assert.deepEqual(res.json, { message: 'Unauthenticated.' });

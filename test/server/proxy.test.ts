@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMockOmneo, inProcessFetch } from '../../server/mock-omneo/index.js';
+import {
+  createProxy,
+  proxyConfigFromEnv,
+  ProxyEnvError,
+  signAssertion,
+  signedAssertionAdapter,
+  type IdentityAdapter,
+  type ProxyConfig,
+} from '../../server/proxy/index.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
+
+// Distinctive values, so a leak into a log line or a response is easy to spot.
+const ADMIN_TOKEN = 'ADMIN-TOKEN-sk_live_9f8e7d6c5b4a39281706';
+const SECRET = 'ASSERTION-SECRET-0123456789abcdef0123456789abcdef';
+const UPSTREAM_DETAIL = 'UPSTREAM-INTERNAL-DETAIL stack trace at Omneo\\Http';
+
+function setup(overrides: Partial<ProxyConfig> = {}) {
+  const clock = manualClock();
+  const mock = createMockOmneo({ adminToken: ADMIN_TOKEN, now: clock.now });
+  const logs: Array<Record<string, unknown>> = [];
+  const upstreamCalls: Array<{ url: string; body: unknown; authorization: string | null }> = [];
+  const mockFetch = inProcessFetch(mock.app);
+  const spyFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    upstreamCalls.push({ url: request.url, body: await request.clone().json(), authorization: request.headers.get('authorization') });
+    return mockFetch(request);
+  };
+  const proxy = createProxy({
+    idApiBase: 'https://api.demo.getomneo.test/id/api/v1/',
+    adminToken: ADMIN_TOKEN,
+    identity: [signedAssertionAdapter({ secret: SECRET, now: clock.nowMs })],
+    idHandle: 'shopify',
+    fetch: spyFetch,
+    logger: (entry) => logs.push(entry),
+    now: clock.nowMs,
+    ...overrides,
+  });
+  const responses: Array<{ text: string; headers: string }> = [];
+  const request = async (options: { cookie?: string; method?: string } = {}) => {
+    const res = await call(proxy, '/omneo/token', {
+      method: options.method ?? 'POST',
+      headers: options.cookie === undefined ? {} : { Cookie: options.cookie },
+    });
+    responses.push({ text: res.text, headers: JSON.stringify([...res.headers]) });
+    return res;
+  };
+  const nowS = () => Math.floor(clock.nowMs() / 1000);
+  const assertion = (customerId = AVA_SHOPIFY_ID, exp = nowS() + 300, secret = SECRET) => signAssertion(secret, customerId, exp);
+  return { mock, clock, proxy, logs, upstreamCalls, request, responses, assertion, nowS };
+}
+
+/**
+ * Neither secret nor the upstream body may appear in any log line or response; `secrets` (tokens,
+ * assertions) may appear only in the body of a successful token response, never in a log line.
+ */
+function assertNoLeaks(env: ReturnType<typeof setup>, secrets: string[] = []) {
+  const always = [ADMIN_TOKEN, SECRET, UPSTREAM_DETAIL];
+  for (const entry of env.logs) {
+    const line = JSON.stringify(entry);
+    for (const secret of [...always, ...secrets]) assert.ok(!line.includes(secret), `log line leaks ${secret.slice(0, 12)}…: ${line}`);
+  }
+  for (const response of env.responses) {
+    const isTokenResponse = response.text.startsWith('{"token"');
+    for (const secret of isTokenResponse ? always : [...always, ...secrets]) {
+      assert.ok(!(response.text + response.headers).includes(secret), `response leaks ${secret.slice(0, 12)}…`);
+    }
+  }
+}
+
+describe('proxy: minting for a verified customer', () => {
+  it('exchanges a valid assertion for a token for that customer', async () => {
+    const env = setup();
+    const res = await env.request({ cookie: `other=1; omneo_identity=${await env.assertion()}` });
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(res.json).sort(), ['exp', 'token']);
+    assert.equal(decodePayload(res.json.token).pid, AVA_PROFILE_ID);
+    assert.equal(res.json.exp, decodePayload(res.json.token).exp);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('vary'), 'Cookie, Origin');
+    assert.equal(env.upstreamCalls.length, 1);
+    assert.equal(env.upstreamCalls[0]!.url, 'https://api.demo.getomneo.test/id/api/v1/auth/token');
+    assert.deepEqual(env.upstreamCalls[0]!.body, { id: AVA_SHOPIFY_ID, id_handle: 'shopify' });
+    assert.equal(env.upstreamCalls[0]!.authorization, `Bearer ${ADMIN_TOKEN}`);
+    assert.deepEqual(
+      env.logs.map(({ outcome, customerId }) => ({ outcome, customerId })),
+      [{ outcome: 'minted', customerId: AVA_SHOPIFY_ID }],
+    );
+    assertNoLeaks(env, [res.json.token]);
+    assert.ok(!JSON.stringify(env.logs).includes(res.json.token), 'the token is never logged');
+  });
+
+  it('answers GET as well', async () => {
+    const env = setup();
+    const res = await env.request({ method: 'GET', cookie: `omneo_identity=${await env.assertion()}` });
+    assert.equal(res.status, 200);
+    assert.equal(decodePayload(res.json.token).pid, AVA_PROFILE_ID);
+  });
+
+  it('mints with {id} alone when no idHandle is configured', async () => {
+    const env = setup({ idHandle: undefined });
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion(AVA_PROFILE_ID)}` });
+    assert.equal(res.status, 200);
+    assert.deepEqual(env.upstreamCalls[0]!.body, { id: AVA_PROFILE_ID });
+  });
+});
+
+describe('proxy: refusing without a verified session', () => {
+  it('401 without calling Omneo for missing, forged, tampered, expired, far-future or malformed assertions', async () => {
+    const env = setup();
+    const valid = await env.assertion();
+    const [v, id, exp, sig] = valid.split('.') as [string, string, string, string];
+    const otherId = btoa('7321987650011').replace(/=+$/, '');
+    const cases: Array<[string, string | undefined]> = [
+      ['no cookie header', undefined],
+      ['other cookies only', 'session=abc; theme=dark'],
+      ['empty cookie', 'omneo_identity='],
+      ['forged with another secret', `omneo_identity=${await env.assertion(AVA_SHOPIFY_ID, env.nowS() + 300, 'another-secret-another-secret-xx')}`],
+      ['customer id swapped', `omneo_identity=${v}.${otherId}.${exp}.${sig}`],
+      ['exp extended', `omneo_identity=${v}.${id}.${Number(exp) + 60}.${sig}`],
+      ['expired', `omneo_identity=${await env.assertion(AVA_SHOPIFY_ID, env.nowS() - 1)}`],
+      ['expiring now', `omneo_identity=${await env.assertion(AVA_SHOPIFY_ID, env.nowS())}`],
+      ['too far in the future', `omneo_identity=${await env.assertion(AVA_SHOPIFY_ID, env.nowS() + 300 + 61)}`],
+      ['bare customer id', `omneo_identity=${AVA_SHOPIFY_ID}`],
+      ['wrong version', `omneo_identity=v2.${id}.${exp}.${sig}`],
+      ['uppercase hex', `omneo_identity=${v}.${id}.${exp}.${sig.toUpperCase()}`],
+      ['short signature', `omneo_identity=${v}.${id}.${exp}.${sig.slice(0, 40)}`],
+      ['missing part', `omneo_identity=${v}.${id}.${sig}`],
+      ['garbage', 'omneo_identity=%3Cscript%3E'],
+    ];
+    for (const [name, cookie] of cases) {
+      const res = await env.request({ cookie });
+      assert.equal(res.status, 401, name);
+      assert.deepEqual(res.json, { message: 'No signed-in customer.' }, name);
+      assert.equal(res.headers.get('cache-control'), 'no-store', name);
+    }
+    assert.equal(env.upstreamCalls.length, 0, 'Omneo was never asked to mint');
+    assert.equal(env.logs.filter((l) => l.outcome === 'no-session').length, 3);
+    assert.deepEqual(
+      [...new Set(env.logs.filter((l) => l.outcome === 'refused').map((l) => l.reason))].sort(),
+      ['bad-signature', 'exp-too-far', 'expired', 'malformed'],
+    );
+    // A refused assertion's (attacker-chosen) customer id is not logged.
+    assert.ok(env.logs.every((l) => l.outcome !== 'refused' || l.customerId === undefined));
+    assertNoLeaks(env, [valid, sig]);
+  });
+
+  it('accepts an assertion up to maxAge + 60 s skew ahead', async () => {
+    const env = setup();
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion(AVA_SHOPIFY_ID, env.nowS() + 360)}` });
+    assert.equal(res.status, 200);
+  });
+
+  it('tries adapters in order: the first non-null answer decides', async () => {
+    const calls: string[] = [];
+    const adapter = (name: string, answer: Awaited<ReturnType<IdentityAdapter['verify']>>): IdentityAdapter => ({
+      name,
+      async verify() {
+        calls.push(name);
+        return answer;
+      },
+    });
+    const env = setup({ identity: [adapter('none', null), adapter('refuses', { refuse: 'nope' }), adapter('never', { customerId: AVA_SHOPIFY_ID })] });
+    const res = await env.request();
+    assert.equal(res.status, 401);
+    assert.deepEqual(calls, ['none', 'refuses']);
+    assert.equal(env.logs[0]!.adapter, 'refuses');
+    const thrower: IdentityAdapter = { name: 'broken', verify: () => Promise.reject(new Error(SECRET)) };
+    const broken = setup({ identity: [thrower] });
+    const failed = await broken.request();
+    assert.equal(failed.status, 500);
+    assertNoLeaks(broken);
+  });
+});
+
+describe('proxy: upstream failures', () => {
+  it('maps an unknown customer (404 or 422) to 503 + Retry-After: 5', async () => {
+    const env = setup();
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion('7321980000000')}` });
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    env.mock.faults.add({ path: '/auth/token', status: 422, body: { message: UPSTREAM_DETAIL } });
+    const unprocessable = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+    assert.equal(unprocessable.status, 503);
+    assert.equal(env.logs.at(-1)!.outcome, 'unknown-customer');
+    assertNoLeaks(env);
+  });
+
+  it('maps an upstream 500 to 502 with our own message, never the upstream body', async () => {
+    const env = setup();
+    env.mock.faults.add({ path: '/auth/token', status: 500, body: { message: UPSTREAM_DETAIL, token: 'error' } });
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+    assert.equal(res.status, 502);
+    assert.deepEqual(res.json, { message: 'The loyalty service is unavailable.' });
+    assert.equal(env.logs.at(-1)!.outcome, 'upstream-error');
+    assert.equal(env.logs.at(-1)!.upstreamStatus, 500);
+    assertNoLeaks(env);
+  });
+
+  it('times out a slow upstream and answers 502', async () => {
+    const env = setup({ upstreamTimeoutMs: 100 });
+    env.mock.faults.add({ path: '/auth/token', latencyMs: 5000 });
+    const started = performance.now();
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+    assert.equal(res.status, 502);
+    assert.ok(performance.now() - started < 2000);
+    assert.equal(env.logs.at(-1)!.outcome, 'upstream-timeout');
+  });
+
+  it('answers 502 when Omneo is unreachable, answers malformed JSON, or no usable token', async () => {
+    const unreachable = setup({ fetch: () => Promise.reject(new TypeError(`fetch failed ${ADMIN_TOKEN}`)) });
+    assert.equal((await unreachable.request({ cookie: `omneo_identity=${await unreachable.assertion()}` })).status, 502);
+    assert.equal(unreachable.logs.at(-1)!.outcome, 'upstream-unreachable');
+    assertNoLeaks(unreachable);
+
+    const malformed = setup();
+    malformed.mock.faults.add({ path: '/auth/token', malformed: true });
+    assert.equal((await malformed.request({ cookie: `omneo_identity=${await malformed.assertion()}` })).status, 502);
+
+    for (const body of [{ data: { token: 'error', exp: 1 } }, { data: {} }, { token: '' }]) {
+      const env = setup({ fetch: async () => Response.json(body) });
+      const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+      assert.equal(res.status, 502, JSON.stringify(body));
+      assert.ok(!res.text.includes('error"'), 'never a placeholder token');
+    }
+  });
+
+  it('never hands out an anonymous token', async () => {
+    const mock = createMockOmneo({ adminToken: ADMIN_TOKEN });
+    const anonymous = await mock.mintToken(null);
+    const env = setup({ fetch: async () => Response.json({ data: { token: anonymous, exp: 9999999999 } }) });
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+    assert.equal(res.status, 502);
+  });
+});
+
+describe('proxy: exp handling', () => {
+  const jwt = (claims: Record<string, unknown>) =>
+    `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
+
+  it('reads exp from the JWT when the mint response has none, and treats > 1e12 as ms', async () => {
+    const env = setup();
+    const expS = env.nowS() + 900;
+    const cases: Array<[unknown, number]> = [
+      [{ data: { token: jwt({ pid: AVA_PROFILE_ID, exp: expS }) } }, expS],
+      [{ data: { token: jwt({ pid: AVA_PROFILE_ID, exp: expS * 1000 }) } }, expS],
+      [{ data: { token: jwt({ pid: AVA_PROFILE_ID }), exp: expS * 1000 } }, expS],
+      [{ data: { token: jwt({ pid: AVA_PROFILE_ID }), exp: String(expS) } }, expS],
+      [{ token: jwt({ pid: AVA_PROFILE_ID }), exp: expS }, expS],
+    ];
+    for (const [body, expected] of cases) {
+      const e = setup({ fetch: async () => Response.json(body), now: env.clock.nowMs });
+      const res = await e.request({ cookie: `omneo_identity=${await e.assertion()}` });
+      assert.equal(res.status, 200, JSON.stringify(body));
+      assert.equal(res.json.exp, expected);
+    }
+    const noExp = setup({ fetch: async () => Response.json({ data: { token: jwt({ pid: AVA_PROFILE_ID }) } }) });
+    assert.equal((await noExp.request({ cookie: `omneo_identity=${await noExp.assertion()}` })).status, 502);
+  });
+});
+
+describe('proxy: signAssertion and env config', () => {
+  it('signs v1.<b64url id>.<exp>.<hex hmac>', async () => {
+    const value = await signAssertion(SECRET, 'customer/42+', 1800000000);
+    assert.match(value, /^v1\.[A-Za-z0-9_-]+\.1800000000\.[0-9a-f]{64}$/);
+    assert.equal(atob(value.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')), 'customer/42+');
+    await assert.rejects(() => signAssertion(SECRET, '', 1800000000));
+  });
+
+  it('refuses to start without the required variables, naming them', () => {
+    assert.throws(() => proxyConfigFromEnv({}), (error: unknown) => {
+      assert.ok(error instanceof ProxyEnvError);
+      assert.deepEqual(error.missing, ['OMNEO_ID_API', 'OMNEO_ADMIN_TOKEN', 'OMNEO_ASSERTION_SECRET']);
+      return true;
+    });
+    const base = { OMNEO_ID_API: 'https://api.demo.getomneo.com/id/api/v1', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET };
+    assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ADMIN_TOKEN: ' ' }), /OMNEO_ADMIN_TOKEN is not set/);
+    assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ASSERTION_SECRET: 'short' }), /at least 32/);
+    assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ID_API: 'http://api.example.com' }), /https/);
+    try {
+      proxyConfigFromEnv({ ...base, OMNEO_ASSERTION_SECRET: 'short' });
+    } catch (error) {
+      assert.ok(!String(error).includes('short'), 'values are never echoed');
+    }
+    const config = proxyConfigFromEnv({ ...base, OMNEO_ID_HANDLE: 'shopify', PORT: '9000' });
+    assert.equal(config.idHandle, 'shopify');
+    assert.equal(config.port, 9000);
+    assert.equal(config.identity[0]!.name, 'signed-assertion');
+  });
+});
