@@ -230,6 +230,8 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
 
     const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
     const mock = createMockOmneo({
+      // Each scope signs with its own key, so a token from one scope is rejected by every other.
+      jwtSecret: `scope-${id}-${crypto.randomUUID()}`,
       quirks: quirks as QuirksMode | undefined,
       tokenTtlSeconds: ttl as number | undefined,
       now: fixedNow ? () => new Date(fixedNow.getTime()) : opts.now,

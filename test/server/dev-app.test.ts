@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import { PERSONAS } from '../../server/mock-omneo/index.js';
+import { AVA_PROFILE_ID, call, decodePayload } from './helpers.js';
+
+async function newScope(app: ReturnType<typeof createDevApp>['app'], body?: unknown) {
+  const res = await call(app, '/__scopes', { method: 'POST', body });
+  assert.equal(res.status, 201, res.text);
+  return res.json as { scope: string; apiBase: string; tokenEndpointFor: string };
+}
+
+async function scopeToken(app: ReturnType<typeof createDevApp>['app'], scope: { tokenEndpointFor: string }, persona: string) {
+  const res = await call(app, scope.tokenEndpointFor.replace('{persona}', persona), { method: 'POST' });
+  return res;
+}
+
+describe('dev app: test scopes', () => {
+  it('creates scopes with their own API base and token endpoint', async () => {
+    const { app } = createDevApp();
+    const a = await newScope(app);
+    const b = await newScope(app);
+    assert.notEqual(a.scope, b.scope);
+    assert.equal(a.apiBase, `/__scopes/${a.scope}/id/api/v1`);
+    assert.equal(a.tokenEndpointFor, `/__scopes/${a.scope}/as/{persona}/omneo/token`);
+  });
+
+  it('mints through a real proxy for a persona; guest → 401; unsynced → 503', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app);
+    const ava = await scopeToken(app, scope, 'ava');
+    assert.equal(ava.status, 200);
+    assert.equal(ava.headers.get('cache-control'), 'no-store');
+    assert.equal(decodePayload(ava.json.token).pid, AVA_PROFILE_ID);
+    const balances = await call(app, `${scope.apiBase}/profiles/me/balances`, { token: ava.json.token });
+    assert.equal(balances.status, 200);
+    assert.equal(balances.json.data.point_balance, 1250);
+    assert.equal((await scopeToken(app, scope, 'guest')).status, 401);
+    assert.equal((await scopeToken(app, scope, 'nobody')).status, 401);
+    const unsynced = await scopeToken(app, scope, 'unsynced');
+    assert.equal(unsynced.status, 503);
+    assert.equal(unsynced.headers.get('retry-after'), '5');
+    const get = await call(app, scope.tokenEndpointFor.replace('{persona}', 'zoe'));
+    assert.equal(get.status, 200);
+  });
+
+  it('isolates scopes: a wishlist add in A is not seen in B', async () => {
+    const { app } = createDevApp();
+    const a = await newScope(app);
+    const b = await newScope(app);
+    const tokenA = (await scopeToken(app, a, 'ava')).json.token;
+    const tokenB = (await scopeToken(app, b, 'ava')).json.token;
+    const added = await call(app, `${a.apiBase}/profiles/me/lists/6021/items`, { body: { product_variant_sku: 'LS-SAND-L', quantity: 1 }, token: tokenA });
+    assert.equal(added.status, 201);
+    const skus = async (apiBase: string, token: string) =>
+      (await call(app, `${apiBase}/profiles/me/lists/6021/items`, { token })).json.data.map((i: { product_variant: { sku: string } }) => i.product_variant.sku);
+    assert.deepEqual(await skus(a.apiBase, tokenA), ['LS-SAND-M', 'KN-NAVY-S', 'LS-SAND-L']);
+    assert.deepEqual(await skus(b.apiBase, tokenB), ['LS-SAND-M', 'KN-NAVY-S']);
+    // Tokens are per scope too: scope A's token is refused by scope B and by the demo mock.
+    assert.equal((await call(app, `${b.apiBase}/profiles/me/lists`, { token: tokenA })).status, 401);
+    assert.equal((await call(app, '/id/api/v1/profiles/me/lists', { token: tokenA })).status, 401);
+  });
+
+  it('logs API and token requests; DELETE clears the log', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app);
+    const token = (await scopeToken(app, scope, 'ava')).json.token;
+    await call(app, `${scope.apiBase}/profiles/me/balances`, { token });
+    await call(app, `${scope.apiBase}/profiles/me/points?sort=expires_at`, { token });
+    const log = await call(app, `/__scopes/${scope.scope}/requests`);
+    assert.deepEqual(
+      log.json.map((e: { method: string; path: string }) => [e.method, e.path]),
+      [
+        ['POST', '/omneo/token'],
+        ['GET', '/profiles/me/balances'],
+        ['GET', '/profiles/me/points'],
+      ],
+    );
+    assert.equal(log.json[2].search, '?sort=expires_at');
+    assert.equal((await call(app, `/__scopes/${scope.scope}/requests`, { method: 'DELETE' })).status, 204);
+    assert.deepEqual((await call(app, `/__scopes/${scope.scope}/requests`)).json, []);
+  });
+
+  it('adds fault rules from JSON (one or many, regex strings, times null = always) and clears them', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app);
+    const token = (await scopeToken(app, scope, 'ava')).json.token;
+    const faults = `/__scopes/${scope.scope}/faults`;
+    assert.equal((await call(app, faults, { body: { path: '^/profiles/me/balances$', status: 500, times: null } })).status, 201);
+    assert.equal((await call(app, faults, { body: [{ path: 'tiers', status: 429, retryAfter: 3 }, { path: 'rewards', malformed: true }] })).json.added, 2);
+    for (let i = 0; i < 3; i++) assert.equal((await call(app, `${scope.apiBase}/profiles/me/balances`, { token })).status, 500);
+    const tiers = await call(app, `${scope.apiBase}/profiles/me/tiers`, { token });
+    assert.equal(tiers.status, 429);
+    assert.equal(tiers.headers.get('retry-after'), '3');
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/rewards`, { token })).json, undefined);
+    assert.equal((await call(app, faults, { method: 'DELETE' })).status, 204);
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/balances`, { token })).status, 200);
+    assert.equal((await call(app, faults, { body: 'not json' })).status, 400);
+    // A mint fault reaches the scope proxy: 502 for the widget.
+    await call(app, faults, { body: { path: '/auth/token', status: 500 } });
+    assert.equal((await scopeToken(app, scope, 'ava')).status, 502);
+  });
+
+  it('honours quirks and tokenTtlSeconds per scope, and sets the clock', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app, { quirks: 'strings', tokenTtlSeconds: 30 });
+    const minted = (await scopeToken(app, scope, 'ava')).json;
+    const claims = decodePayload(minted.token) as { exp: number; iat: number };
+    assert.equal(claims.exp - claims.iat, 30);
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/balances`, { token: minted.token })).json.data.point_balance, '1250');
+    const clock = await call(app, `/__scopes/${scope.scope}/clock`, { body: { now: '2025-11-26T01:00:00Z' } });
+    assert.equal(clock.json.now, '2025-11-26T01:00:00.000Z');
+    const token = (await scopeToken(app, scope, 'ava')).json.token;
+    const reward = (await call(app, `${scope.apiBase}/profiles/me/rewards/55102`, { token })).json.data;
+    assert.equal(reward.expires_at, '2025-12-08 12:59:59');
+    assert.equal((await call(app, `/__scopes/${scope.scope}/clock`, { body: { now: 'nonsense' } })).status, 400);
+    assert.equal((await call(app, '/__scopes', { body: { quirks: 'weird' } })).status, 400);
+  });
+
+  it('answers 404 for an unknown scope, and deletes scopes', async () => {
+    const { app } = createDevApp();
+    assert.equal((await call(app, '/__scopes/nope/id/api/v1/profiles/me')).status, 404);
+    assert.equal((await call(app, '/__scopes/nope/as/ava/omneo/token', { method: 'POST' })).status, 404);
+    const scope = await newScope(app);
+    assert.equal((await call(app, `/__scopes/${scope.scope}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await call(app, `/__scopes/${scope.scope}/requests`)).status, 404);
+  });
+
+  it('rewrites pagination links under the scope prefix', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app);
+    const token = (await scopeToken(app, scope, 'ava')).json.token;
+    const rewards = (await call(app, `${scope.apiBase}/profiles/me/rewards?page[size]=2`, { token })).json;
+    assert.equal(new URL(rewards.links.next).pathname, `${scope.apiBase}/profiles/me/rewards`);
+  });
+});
+
+describe('dev app: demo routes', () => {
+  it('lists personas', async () => {
+    const { app } = createDevApp();
+    const res = await call(app, '/demo/personas');
+    assert.deepEqual(res.json.map((p: { key: string }) => p.key), PERSONAS.map((p) => p.key));
+    assert.ok(res.json.every((p: { label: string }) => p.label));
+  });
+
+  it('signs in a persona with an HttpOnly assertion cookie, then the demo proxy mints for it', async () => {
+    const { app } = createDevApp();
+    const login = await call(app, '/demo/login?persona=ava', { headers: { Referer: 'http://test.local/account.html?x=1' } });
+    assert.equal(login.status, 302);
+    assert.equal(login.headers.get('location'), '/account.html?x=1');
+    const cookies = login.headers.getSetCookie();
+    const identity = cookies.find((c) => c.startsWith('omneo_identity='))!;
+    assert.match(identity, /HttpOnly/);
+    assert.match(identity, /SameSite=Lax/);
+    assert.match(identity, /Path=\//);
+    assert.match(identity, /Max-Age=3600/);
+    const persona = cookies.find((c) => c.startsWith('omneo_demo_persona='))!;
+    assert.doesNotMatch(persona, /HttpOnly/);
+    const cookieHeader = cookies.map((c) => c.split(';')[0]).join('; ');
+    const token = await call(app, '/omneo/token', { method: 'POST', headers: { Cookie: cookieHeader } });
+    assert.equal(token.status, 200);
+    assert.equal(decodePayload(token.json.token).pid, AVA_PROFILE_ID);
+    const me = await call(app, '/id/api/v1/profiles/me', { token: token.json.token });
+    assert.equal(me.json.data.first_name, 'Ava');
+    assert.equal((await call(app, '/omneo/token', { method: 'POST' })).status, 401);
+  });
+
+  it('never redirects off-site, rejects unknown personas, and logs out', async () => {
+    const { app } = createDevApp();
+    const offsite = await call(app, '/demo/login?persona=zoe', { headers: { Referer: 'https://evil.example/' } });
+    assert.equal(offsite.headers.get('location'), '/');
+    assert.equal((await call(app, '/demo/login?persona=eve')).status, 400);
+    const logout = await call(app, '/demo/logout');
+    assert.equal(logout.status, 302);
+    assert.ok(logout.headers.getSetCookie().some((c) => c.startsWith('omneo_identity=;') && /Max-Age=0/.test(c)));
+  });
+
+  it('adds and clears demo faults', async () => {
+    const { app, demoMock } = createDevApp();
+    assert.equal((await call(app, '/demo/faults', { body: { path: '^/profiles/me', status: 500, times: null } })).status, 201);
+    assert.equal(demoMock.faults.list().length, 1);
+    assert.equal((await call(app, '/demo/faults', { method: 'DELETE' })).status, 204);
+    assert.equal(demoMock.faults.list().length, 0);
+  });
+
+  it('knows which paths are its own', () => {
+    for (const path of ['/__scopes', '/__scopes/x/requests', '/id/api/v1/profiles/me', '/omneo/token', '/demo/login', '/demo/personas', '/demo/faults']) {
+      assert.ok(isDevAppPath(path), path);
+    }
+    for (const path of ['/', '/demo/index.html', '/demo/demo.ts', '/src/index.ts', '/omneo/tokens', '/id/api/v10']) {
+      assert.ok(!isDevAppPath(path), path);
+    }
+  });
+});
+
+describe('dev app: behind a Node listener (streamed bodies)', () => {
+  let server: Server;
+  let origin: string;
+  before(async () => {
+    const listener = nodeListener(createDevApp().app);
+    server = createServer((req, res) => void listener(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('creates a scope, mints and posts a JSON body through the listener', async () => {
+    const scope = (await (await fetch(`${origin}/__scopes`, { method: 'POST' })).json()) as { apiBase: string; tokenEndpointFor: string };
+    const minted = (await (await fetch(origin + scope.tokenEndpointFor.replace('{persona}', 'zoe'), { method: 'POST' })).json()) as { token: string };
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"name": "Wish'));
+        controller.enqueue(new TextEncoder().encode('list", "handle": "wishlist"}'));
+        controller.close();
+      },
+    });
+    const created = await fetch(`${origin}${scope.apiBase}/profiles/me/lists`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${minted.token}`, 'Content-Type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(created.status, 201);
+    assert.equal(((await created.json()) as { data: { handle: string } }).data.handle, 'wishlist');
+  });
+});
