@@ -7,8 +7,7 @@ import { chromeLauncher } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 
 register();
-const { createDevApp } = await import('./server/dev/app.ts');
-const { getRequestListener } = await import('@hono/node-server');
+const { createDevApp, isDevAppPath, nodeListener } = await import('./server/dev/app.ts');
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 if (!existsSync(chromePath)) {
@@ -21,9 +20,7 @@ if (!existsSync(chromePath)) {
   process.exit(1);
 }
 
-const { app } = createDevApp();
-const listener = getRequestListener(app.fetch);
-const SERVER_PREFIXES = ['/__scopes', '/id/api/v1', '/omneo/', '/demo/'];
+const listener = nodeListener(createDevApp().app);
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
@@ -33,7 +30,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [
     function omneoServers(context, next) {
-      if (!SERVER_PREFIXES.some((prefix) => context.path.startsWith(prefix))) return next();
+      if (!isDevAppPath(context.path)) return next();
       context.respond = false;
       return new Promise((resolve) => {
         context.res.once('finish', resolve);

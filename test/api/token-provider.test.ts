@@ -5,7 +5,9 @@ import { createTokenProvider, endpointTokenSource, readMintedToken, type MintedT
 import { newScope } from '../helpers/scope.js';
 
 function fakeJwt(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  // Real JWTs are base64url over UTF-8 bytes.
+  const encode = (value: unknown) =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value)))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   return `${encode({ alg: 'none' })}.${encode(claims)}.sig`;
 }
 

@@ -8,10 +8,14 @@ export const pointsBalanceStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-    min-height: 7.5rem;
+  }
+  /* Every row keeps one line even when empty: the card's height never depends on which data arrived. */
+  .card > p {
+    min-height: calc(1em * var(--_line, 1.4));
   }
   .heading {
     margin: 0;
+    line-height: 1.4;
     font-size: 0.875em;
     font-weight: 600;
     color: var(--_muted);
@@ -22,6 +26,7 @@ export const pointsBalanceStyles = css`
     font-size: var(--omneo-points-font-size, 2em);
     font-weight: 700;
     line-height: 1.15;
+    --_line: 1.15;
     color: var(--omneo-points-color, inherit);
     font-variant-numeric: tabular-nums;
   }
@@ -32,6 +37,7 @@ export const pointsBalanceStyles = css`
   }
   .expiring {
     margin: 0;
+    line-height: 1.4;
     font-size: 0.875em;
     color: var(--omneo-color-warning, inherit);
     font-weight: 600;
@@ -49,13 +55,8 @@ export const pointsBalanceStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
-  .skeleton.line-lg {
-    width: 8ch;
-    height: 2.3em;
-  }
-  .skeleton.line {
-    width: 16ch;
-    height: 1.3em;
+  .card .skeleton {
+    line-height: inherit;
   }
 
   /* Compact: a header badge. One line, fixed height, so it fits any header and never shifts. */

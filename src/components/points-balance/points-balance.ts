@@ -90,10 +90,13 @@ export class OmneoPointsBalance extends OmneoElement {
         >${starIcon}<span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${this.t('state.loading')}</span></span
       >`;
     }
+    // The same rows as the loaded card, with the same type metrics, so nothing moves when data arrives.
     return html`<section part="card" class="card" aria-busy="true" aria-label=${this.t('points.heading')}>
       <p part="heading" class="heading">${this.t('points.heading')}</p>
-      <span class="skeleton line-lg" aria-hidden="true"></span>
-      <span class="skeleton line" aria-hidden="true"></span>
+      <p class="points"><span class="skeleton" aria-hidden="true">0,000 points</span></p>
+      <p class="detail"><span class="skeleton" aria-hidden="true">Worth $00.00</span></p>
+      <p class="detail"><span class="skeleton" aria-hidden="true">$00.00 to spend, including rewards</span></p>
+      <p class="expiring"></p>
       <span class="visually-hidden">${this.t('state.loading')}</span>
     </section>`;
   }
@@ -118,16 +121,16 @@ export class OmneoPointsBalance extends OmneoElement {
       ${balances.point_balance > 0
         ? html`<p part="value" class="detail">${this.t('points.worth', { amount: formatMoney(balances.point_balance_dollars, currency, locale) })}</p>`
         : html`<p part="value" class="detail">${this.t('points.none')}</p>`}
-      ${balances.combined_balance_dollars > 0
-        ? html`<p part="spendable" class="detail">
-            ${this.t('points.spendable', { amount: formatMoney(balances.combined_balance_dollars, currency, locale) })}
-          </p>`
-        : nothing}
-      ${this.renderExpiring()}
+      <p part="spendable" class="detail">
+        ${balances.combined_balance_dollars > 0
+          ? this.t('points.spendable', { amount: formatMoney(balances.combined_balance_dollars, currency, locale) })
+          : nothing}
+      </p>
+      <p part="expiring" class="expiring">${this.renderExpiring()}</p>
     </section>`;
   }
 
-  private renderExpiring(): TemplateResult | typeof nothing {
+  private renderExpiring(): string | typeof nothing {
     const points = this.expiring?.snapshot.data;
     if (!points) return nothing;
     // Point instances carry no time zone: group and show expiry dates in the shopper's own zone.
@@ -136,13 +139,11 @@ export class OmneoPointsBalance extends OmneoElement {
     const first = soon.groups[0];
     if (!first) return nothing;
     const locale = this.localeOrDefault;
-    return html`<p part="expiring" class="expiring">
-      ${this.t('points.expiring', {
-        count: first.points,
-        formatted: formatNumber(first.points, locale),
-        date: formatDate(first.expiresAt, locale, zone),
-      })}
-    </p>`;
+    return this.t('points.expiring', {
+      count: first.points,
+      formatted: formatNumber(first.points, locale),
+      date: formatDate(first.expiresAt, locale, zone),
+    });
   }
 }
 
