@@ -9,3 +9,4 @@ export * from './rules.js';
 export * from './schemas/resources.js';
 export * from './schemas/envelope.js';
 export { parseOmneoTimestamp, type CurrencyInfo, type DroppedItem } from './schemas/primitives.js';
+export * from './mutations.js';

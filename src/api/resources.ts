@@ -120,7 +120,7 @@ export const addListItem = (client: OmneoClient, listId: string, sku: string, qu
 export const removeListItem = (client: OmneoClient, listId: string, itemId: string) =>
   client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`, { method: 'DELETE' });
 
-export const redeemBenefit = (client: OmneoClient, benefitId: string, count = 1) =>
+export const postBenefitRedemption = (client: OmneoClient, benefitId: string, count = 1) =>
   client.request(`profiles/me/benefits/${encodeURIComponent(benefitId)}/redeem`, single(Redemption), {
     method: 'POST',
     body: { count },

@@ -3,14 +3,21 @@
  * (`messages: {"en": {...}, "*": {...}}` in configure()). Plurals use Intl.PluralRules: a message is either
  * a string or an object of plural forms, and overrides address a form as `key.one`, `key.other`.
  */
+import { ar } from './locales/ar.js';
 import { en, type MessageKey } from './locales/en.js';
+import { fr } from './locales/fr.js';
 
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Message = string | PluralForms;
 export type Catalogue = Partial<Record<MessageKey, Message>>;
 export type { MessageKey };
 
-const catalogues = new Map<string, Catalogue>([['en', en]]);
+// Built-in catalogues. They are small; splitting them per locale is not worth a request each.
+const catalogues = new Map<string, Catalogue>([
+  ['en', en],
+  ['fr', fr],
+  ['ar', ar],
+]);
 
 /** Registers a translation; a language (`fr`) serves its regions (`fr-CA`) unless they have their own. */
 export function registerCatalogue(locale: string, catalogue: Catalogue): void {

@@ -1,0 +1,35 @@
+import { expect } from '@open-wc/testing';
+import { directionOf, translate } from '../../src/core/i18n.js';
+
+describe('localisation', () => {
+  it('picks plural forms with Intl.PluralRules', () => {
+    expect(translate('en', 'points.count', { count: 1, formatted: '1' })).to.equal('1 point');
+    expect(translate('en', 'points.count', { count: 2, formatted: '2' })).to.equal('2 points');
+    expect(translate('fr', 'points.count', { count: 0, formatted: '0' })).to.equal('0 point');
+    expect(translate('ar', 'points.count', { count: 2, formatted: '٢' })).to.equal('نقطتان');
+    expect(translate('ar', 'points.count', { count: 5, formatted: '٥' })).to.equal('٥ نقاط');
+  });
+
+  it('falls back from region to language to English', () => {
+    expect(translate('fr-CA', 'action.retry')).to.equal('Réessayer');
+    expect(translate('de-DE', 'action.retry')).to.equal('Retry');
+  });
+
+  it('applies merchant overrides by locale, language and "*", including plural forms', () => {
+    const overrides = {
+      '*': { 'state.guest': 'Join the club' },
+      fr: { 'action.retry': 'Encore' },
+      'en-AU': { 'points.count.one': '{formatted} pt', 'points.count.other': '{formatted} pts' },
+    };
+    expect(translate('en-AU', 'state.guest', {}, overrides)).to.equal('Join the club');
+    expect(translate('fr-FR', 'action.retry', {}, overrides)).to.equal('Encore');
+    expect(translate('en-AU', 'points.count', { count: 1, formatted: '1' }, overrides)).to.equal('1 pt');
+    expect(translate('en-AU', 'points.count', { count: 3, formatted: '3' }, overrides)).to.equal('3 pts');
+  });
+
+  it('knows right-to-left languages', () => {
+    expect(directionOf('ar')).to.equal('rtl');
+    expect(directionOf('he-IL')).to.equal('rtl');
+    expect(directionOf('en-AU')).to.equal('ltr');
+  });
+});
