@@ -125,11 +125,11 @@ export const optionalBool = nullable('a boolean', toBoolean);
 export const timestamp = required('a timestamp', toDate);
 export const optionalTimestamp = nullable('a timestamp', toDate);
 export const text = required('text', toText);
-/** Text where "" and null both mean absent (e.g. `redeem_code_pos: ""` = no code). */
-export const optionalText = nullable('text', (input) => {
-  const value = toText(input);
-  return value === undefined ? undefined : value.trim() === '' ? undefined : value;
-});
+/** Text where "", blank and null all mean absent (e.g. `redeem_code_pos: ""` = no code). */
+export const optionalText = z.pipe(
+  nullable('text', toText),
+  z.transform((value) => (value !== null && value.trim() === '' ? null : value)),
+);
 export const id = required('an id', toId);
 export const optionalId = nullable('an id', toId);
 /** A URL as Omneo sent it (maybe relative, maybe hostile). Render it only through `safeHttpUrl`. */
