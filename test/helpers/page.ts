@@ -10,10 +10,14 @@ export function resetPage(): void {
 }
 
 /** Polls until `check` returns a truthy value (element states settle asynchronously). */
-export async function until<T>(check: () => T | null | undefined | false, timeoutMs = 4000, what = 'condition'): Promise<T> {
+export async function until<T>(
+  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 4000,
+  what = 'condition',
+): Promise<T> {
   const started = Date.now();
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 15));

@@ -1,0 +1,72 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/points-balance/define.js';
+import { configure } from '../../src/core/config.js';
+import { logout, refresh } from '../../src/core/runtime.js';
+import { resetPage, until } from '../helpers/page.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+
+const loaded = (el: Element) => el.shadowRoot!.querySelector('[part~="badge"][role="status"]') !== null;
+const isGuest = (el: Element) => el.shadowRoot!.querySelector('[part~="guest"]') !== null;
+
+describe('page runtime', () => {
+  let scope: TestScope;
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+  });
+
+  async function badges(count: number, persona = 'ava') {
+    configure({ tokenEndpoint: scope.tokenEndpoint(persona), apiBase: scope.apiBase, locale: 'en-AU' });
+    const container = await fixture(html`<div>
+      ${Array.from({ length: count }, () => html`<omneo-points-balance variant="compact"></omneo-points-balance>`)}
+    </div>`);
+    const elements = [...container.querySelectorAll('omneo-points-balance')];
+    await until(() => elements.every(loaded), 4000, 'all badges loaded');
+    return elements;
+  }
+
+  it('ten badges on a page: one token request and one balances request', async () => {
+    await badges(10);
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
+  it('omneo-refresh on document and refresh() fetch fresh data once for all elements', async () => {
+    await badges(3);
+    document.dispatchEvent(new Event('omneo-refresh'));
+    await until(async () => (await scope.count('/profiles/me/balances')) === 2);
+    await refresh();
+    expect(await scope.count('/profiles/me/balances')).to.equal(3);
+  });
+
+  it('omneo-logout and logout() clear the token and cached data and show the guest state', async () => {
+    const elements = await badges(2);
+    expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))).to.equal(true);
+    document.dispatchEvent(new Event('omneo-logout'));
+    await until(() => elements.every(isGuest), 2000, 'guest after logout');
+    expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))).to.equal(false);
+    logout(); // idempotent
+    expect(elements.every(isGuest)).to.equal(true);
+  });
+
+  it('after a logout, refresh() asks the token endpoint again (the shopper may have signed back in)', async () => {
+    const elements = await badges(1);
+    logout();
+    await refresh();
+    await until(() => elements.every(loaded), 4000, 'loaded again');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+  });
+
+  it('one failing element does not stop the others', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    await scope.addFaults({ path: '/profiles/me/points', status: 500, times: 10 });
+    const container = await fixture(html`<div>
+      <omneo-points-balance variant="compact"></omneo-points-balance>
+      <omneo-points-balance></omneo-points-balance>
+    </div>`);
+    const [badge, card] = [...container.querySelectorAll('omneo-points-balance')];
+    await until(() => loaded(badge!) && card!.shadowRoot!.querySelector('[part="points"]'), 6000, 'both render');
+    // The card still shows balances even though the points ledger (for the expiry notice) failed.
+    expect(card!.shadowRoot!.querySelector('[part="points"]')!.textContent).to.contain('1,250');
+  });
+});
