@@ -1,0 +1,102 @@
+/**
+ * Making API copy safe to show. design.md renders API strings as text only: HTML copy
+ * (`long_description`, `terms_conditions`) becomes plain text here, and URLs from the API are used only
+ * when they are http(s). Pure functions with no DOM, so they behave the same in every host page and in tests.
+ */
+
+/** Elements whose content is never readable copy: dropped whole, not just their tags. */
+const DROPPED_CONTENT = /<(script|style|template|noscript|iframe|object|svg|math|head|title|select|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
+/** Tags whose end (or, for void ones, presence) is a line break in the plain text. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tr', 'ul',
+]);
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
+  hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„',
+  laquo: '«', raquo: '»', bull: '•', middot: '·', copy: '©', reg: '®', trade: '™', deg: '°', times: '×', divide: '÷',
+  euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§', para: '¶', frac12: '½', frac14: '¼', frac34: '¾', plusmn: '±',
+  eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç', ocirc: 'ô', uuml: 'ü', ouml: 'ö', auml: 'ä',
+  szlig: 'ß', iexcl: '¡', iquest: '¿', shy: '',
+};
+
+/** Decodes HTML character references; unknown names stay as written rather than disappear. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});?/g, (match, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      // NUL, surrogates and out-of-range code points become U+FFFD, as browsers do.
+      if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+      return String.fromCodePoint(code);
+    }
+    const named = NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()];
+    return named === undefined ? match : named;
+  });
+}
+
+// A tag: `<name ...>` or `</name>`, with quoted attribute values that may contain `>`.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+
+/**
+ * HTML copy → plain text: tags dropped (with the content of script/style and the like), entities decoded,
+ * block ends and `<br>` turned into line breaks, list items bulleted, runs of spaces collapsed. A `<` that
+ * does not start a tag ("2 < 3") stays. The result is for text nodes only: never feed it back to innerHTML.
+ */
+export function htmlToPlainText(html: string | null | undefined): string {
+  if (!html) return '';
+  let source = html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  // An unclosed one of these drops everything after it: that was never copy either.
+  source = source.replace(DROPPED_CONTENT, ' ');
+  let text = '';
+  let last = 0;
+  TAG.lastIndex = 0;
+  for (let match = TAG.exec(source); match; match = TAG.exec(source)) {
+    text += collapse(source.slice(last, match.index));
+    last = TAG.lastIndex;
+    const closing = match[1] === '/';
+    const name = match[2]!.toLowerCase();
+    // An item's start breaks the line and bullets it; its end adds nothing, so items sit on consecutive lines.
+    if (name === 'li') text += closing ? '' : '\n• ';
+    else if (BLOCK_TAGS.has(name) && (closing || name === 'br' || name === 'hr')) text += '\n';
+    else if (name === 'td' || name === 'th') text += ' ';
+  }
+  text += collapse(source.slice(last));
+  return decodeEntities(text)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line, index, lines) => line !== '' || (index > 0 && lines[index - 1] !== ''))
+    .join('\n')
+    .trim();
+}
+
+/** Source whitespace, line breaks included, is one space in HTML: only tags make line breaks. */
+const collapse = (chunk: string) => chunk.replace(/[ \t\n\r\f]+/g, ' ');
+
+/**
+ * A URL from the API, resolved and checked: relative URLs (`/storage/rewards/birthday.png`) resolve against
+ * the origin of `apiBase` (itself resolved against the page when it is a path); only http(s) results are
+ * returned, anything else (javascript:, data:, garbage) is null so the caller shows its placeholder.
+ */
+export function safeHttpUrl(raw: string | null | undefined, apiBase: string, pageUrl: string = defaultPageUrl()): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let origin: string;
+  try {
+    origin = new URL(apiBase, pageUrl).origin;
+  } catch {
+    return null;
+  }
+  try {
+    const url = new URL(value, origin === 'null' ? undefined : `${origin}/`);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function defaultPageUrl(): string {
+  return typeof location !== 'undefined' && location.href.startsWith('http') ? location.href : 'http://localhost/';
+}

@@ -1,0 +1,87 @@
+import { expect } from '@open-wc/testing';
+import { decodeEntities, htmlToPlainText, safeHttpUrl } from '../../src/core/text.js';
+
+describe('htmlToPlainText', () => {
+  it('drops tags, decodes entities and keeps the words (omneo-api.md §2.4 example)', () => {
+    expect(htmlToPlainText('<p>Happy birthday! Take <strong>$20</strong> off anything &amp; everything.</p>')).to.equal(
+      'Happy birthday! Take $20 off anything & everything.',
+    );
+  });
+
+  it('turns list items into bulleted lines', () => {
+    expect(htmlToPlainText('<ul><li>Not valid on gift cards.</li><li>One per member.</li></ul>')).to.equal(
+      '• Not valid on gift cards.\n• One per member.',
+    );
+  });
+
+  it('turns block ends and <br> into line breaks, and source newlines into spaces', () => {
+    expect(htmlToPlainText('<p>Thanks for shopping with us.<br>Enjoy $10 off.</p>')).to.equal('Thanks for shopping with us.\nEnjoy $10 off.');
+    expect(htmlToPlainText('<p>One\n   line</p><div>Two</div>Three')).to.equal('One line\nTwo\nThree');
+    expect(htmlToPlainText('<p>a</p><br><br><br><p>b</p>')).to.equal('a\n\nb');
+  });
+
+  it('drops script, style and iframe content entirely, and attributes with them (mallory)', () => {
+    const hostile =
+      '<p onclick="alert(1)">Hello</p><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a><iframe src="javascript:alert(1)"></iframe>';
+    expect(htmlToPlainText(hostile)).to.equal('Hello\nclick');
+    expect(htmlToPlainText('<a href="javascript:alert(1)">terms</a><style>body{display:none}</style>')).to.equal('terms');
+    expect(htmlToPlainText('<script>alert(1)</script>')).to.equal('');
+    expect(htmlToPlainText('before<script>never closed')).to.equal('before');
+  });
+
+  it('keeps a quoted ">" inside an attribute from ending the tag', () => {
+    expect(htmlToPlainText('<a title="a > b">link</a>')).to.equal('link');
+  });
+
+  it('keeps text that only looks like markup, and escaped markup stays text', () => {
+    expect(htmlToPlainText('2 < 3 and 5 > 4')).to.equal('2 < 3 and 5 > 4');
+    expect(htmlToPlainText('&lt;script&gt;alert(1)&lt;/script&gt;')).to.equal('<script>alert(1)</script>');
+  });
+
+  it('drops comments, even unterminated ones', () => {
+    expect(htmlToPlainText('a<!-- hidden -->b<!-- never')).to.equal('ab');
+  });
+
+  it('is empty for null, undefined and empty input', () => {
+    expect(htmlToPlainText(null)).to.equal('');
+    expect(htmlToPlainText(undefined)).to.equal('');
+    expect(htmlToPlainText('   ')).to.equal('');
+  });
+});
+
+describe('decodeEntities', () => {
+  it('decodes named, decimal and hex references, and leaves unknown names as written', () => {
+    expect(decodeEntities('&eacute;t&eacute; &#8364;5 &#x2014; &rsquo;s &copy; &bogus; &amp')).to.equal('été €5 — ’s © &bogus; &');
+  });
+
+  it('replaces NUL and out-of-range code points with U+FFFD', () => {
+    expect(decodeEntities('&#0;&#x110000;&#xD800;')).to.equal('\ufffd\ufffd\ufffd');
+  });
+});
+
+describe('safeHttpUrl', () => {
+  const apiBase = 'https://api.demo.getomneo.com/id/api/v1';
+
+  it('resolves relative URLs against the apiBase origin, not its path', () => {
+    expect(safeHttpUrl('/storage/rewards/birthday.png', apiBase)).to.equal('https://api.demo.getomneo.com/storage/rewards/birthday.png');
+    expect(safeHttpUrl('products/x.jpg', apiBase)).to.equal('https://api.demo.getomneo.com/products/x.jpg');
+  });
+
+  it('keeps absolute http(s) URLs', () => {
+    expect(safeHttpUrl('https://cdn.example-retailer.com.au/a.jpg', apiBase)).to.equal('https://cdn.example-retailer.com.au/a.jpg');
+    expect(safeHttpUrl(' http://shop.example.com/p?v=1 ', apiBase)).to.equal('http://shop.example.com/p?v=1');
+    expect(safeHttpUrl('//cdn.example.com/a.jpg', apiBase)).to.equal('https://cdn.example.com/a.jpg');
+  });
+
+  it('refuses every other scheme and garbage', () => {
+    for (const raw of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:image/png;base64,AAAA', 'vbscript:x', 'mailto:a@b.c', 'http://[bad']) {
+      expect(safeHttpUrl(raw, apiBase), raw).to.equal(null);
+    }
+    expect(safeHttpUrl('', apiBase)).to.equal(null);
+    expect(safeHttpUrl(null, apiBase)).to.equal(null);
+  });
+
+  it('resolves a path apiBase against the page first', () => {
+    expect(safeHttpUrl('/img/a.png', '/id/api/v1', 'https://shop.example.com/account')).to.equal('https://shop.example.com/img/a.png');
+  });
+});
