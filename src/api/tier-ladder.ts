@@ -1,0 +1,91 @@
+/**
+ * The tier ladder from the proxy's `tiers-endpoint` (omneo-api.md §2.7): `{data: TierDefinition[]}`, the same
+ * for every shopper and free of personal data. Omneo has no ID-API route for it, so this is the one read that
+ * does not go through the Omneo client: a plain GET without a token or cookies, with a timeout, parsed by the
+ * same TierDefinition schema, kept in memory per URL for the life of the page.
+ */
+import * as z from 'zod/mini';
+import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError, isAbortError } from './errors.js';
+import { tolerantArray, type DroppedItem } from './schemas/primitives.js';
+import { TierDefinition } from './schemas/resources.js';
+import type { ResourceDefinition } from './store.js';
+
+export const TierLadderResponse = z.object({ data: tolerantArray(TierDefinition) });
+
+export interface TierLadder {
+  /** Sorted by `value_min`, lowest first, as the proxy promises (sorted again here: it costs nothing). */
+  tiers: TierDefinition[];
+  dropped: DroppedItem[];
+}
+
+export interface TierLadderOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** The proxy caches the ladder for an hour; a long-lived SPA page picks up changes on the same rhythm. */
+const MEMORY_TTL_MS = 60 * 60_000;
+const memory = new Map<string, { ladder: TierLadder; at: number }>();
+
+/** Fetches and parses the ladder, or returns the copy fetched from the same URL within the last hour. */
+export async function loadTierLadder(url: string, options: TierLadderOptions = {}): Promise<TierLadder> {
+  const cached = memory.get(url);
+  if (cached && Date.now() - cached.at < MEMORY_TTL_MS) return cached.ladder;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  let response: Response;
+  try {
+    // Public data: no Authorization header and no cookies, so the route can be cached and served cross-origin.
+    response = await doFetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', signal });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    if (timeout.aborted || isAbortError(error)) throw new OmneoTimeoutError(url, timeoutMs);
+    throw new OmneoNetworkError(url, { cause: error });
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new OmneoHttpError(response.status, null, {}, null, url);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new OmneoParseError(url, 'body', 'the response was not valid JSON');
+  }
+  const parsed = z.safeParse(TierLadderResponse, body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OmneoParseError(url, issue && issue.path.length > 0 ? issue.path.join('.') : '(body)', issue?.message ?? 'invalid');
+  }
+  const ladder: TierLadder = {
+    tiers: [...parsed.data.data.items].sort((a, b) => a.value_min - b.value_min),
+    dropped: parsed.data.data.dropped,
+  };
+  memory.set(url, { ladder, at: Date.now() });
+  return ladder;
+}
+
+/** For tests: forget every ladder fetched so far. */
+export function forgetTierLadders(): void {
+  memory.clear();
+}
+
+const definitions = new Map<string, ResourceDefinition<TierLadder>>();
+
+/**
+ * The ladder as a store resource, one per URL, so that it joins the page's store like every other read:
+ * one request however many elements show it, Retry, refresh and the stale/error states for free. It is
+ * loaded only for a signed-in shopper (the store asks for the session first): a guest sees no tier at all.
+ */
+export function tierLadderResource(url: string): ResourceDefinition<TierLadder> {
+  let definition = definitions.get(url);
+  if (!definition) {
+    definition = { key: `tier-ladder|${url}`, load: (_client, signal) => loadTierLadder(url, { signal }) };
+    definitions.set(url, definition);
+  }
+  return definition;
+}
