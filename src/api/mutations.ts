@@ -24,8 +24,9 @@ const PENDING_ID_PREFIX = 'pending:';
 interface PendingChange {
   sku: string;
   inWishlist: boolean;
-  /** The item an optimistic removal took out, to put back if the removal fails. */
+  /** The item an optimistic removal took out, and where it was, to put back if the removal fails. */
   removed: ListItem | null;
+  removedAt: number;
   promise: Promise<void>;
 }
 
@@ -56,6 +57,7 @@ function placeholderItem(sku: string): ListItem {
 /** The wishlist of one store and handle. Obtain it with `wishlistFor(store, handle)`. */
 export class Wishlist {
   private readonly pending = new Map<string, PendingChange>();
+  private readonly pendingListeners = new Set<() => void>();
   private creatingList: Promise<List> | null = null;
 
   constructor(
@@ -68,6 +70,20 @@ export class Wishlist {
   /** Whether a change for this sku is in flight (buttons show busy and ignore clicks). */
   isPending(sku: string): boolean {
     return this.pending.has(sku.trim());
+  }
+
+  /**
+   * Called whenever a sku's change starts or settles. The lists resource alone is not enough: a failed
+   * change is rolled back while it is still pending, so a second button for the same sku would otherwise
+   * stay busy until the next unrelated update.
+   */
+  onPendingChange(listener: () => void): () => void {
+    this.pendingListeners.add(listener);
+    return () => this.pendingListeners.delete(listener);
+  }
+
+  private settle(key: string): void {
+    if (this.pending.delete(key)) this.pendingListeners.forEach((listener) => listener());
   }
 
   /** The wishlist as the store holds it now, optimistic changes included. */
@@ -90,9 +106,10 @@ export class Wishlist {
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight.promise;
     if (this.contains(key) === inWishlist) return Promise.resolve();
-    const change: PendingChange = { sku: key, inWishlist, removed: null, promise: Promise.resolve() };
+    const change: PendingChange = { sku: key, inWishlist, removed: null, removedAt: -1, promise: Promise.resolve() };
     this.pending.set(key, change);
-    change.promise = this.apply(change).finally(() => this.pending.delete(key));
+    this.pendingListeners.forEach((listener) => listener());
+    change.promise = this.apply(change).finally(() => this.settle(key));
     return change.promise;
   }
 
@@ -120,7 +137,7 @@ export class Wishlist {
       throw error;
     }
     if (this.store.profileId !== profile) return; // signed out or switched meanwhile: nothing to reconcile
-    this.pending.delete(change.sku);
+    this.settle(change.sku);
     await this.reconcile();
   }
 
@@ -153,6 +170,7 @@ export class Wishlist {
       const present = findItemBySku({ items }, change.sku);
       if (change.inWishlist) return present ? items : [...items, placeholderItem(change.sku)];
       change.removed = present;
+      change.removedAt = present ? items.indexOf(present) : -1;
       return present ? items.filter((item) => item !== present) : items;
     });
   }
@@ -161,7 +179,10 @@ export class Wishlist {
     this.edit((items) => {
       const present = findItemBySku({ items }, change.sku);
       if (change.inWishlist) return present?.id.startsWith(PENDING_ID_PREFIX) ? items.filter((item) => item !== present) : items;
-      return present || !change.removed ? items : [...items, change.removed];
+      if (present || !change.removed) return items;
+      // Back where it was, not at the end: a wishlist row that "comes back" elsewhere reads as a new item.
+      const at = change.removedAt < 0 ? items.length : Math.min(change.removedAt, items.length);
+      return [...items.slice(0, at), change.removed, ...items.slice(at)];
     });
   }
 

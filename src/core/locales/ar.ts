@@ -130,4 +130,41 @@ export const ar: Catalogue = {
   'wallet.benefit.redeeming': 'جارٍ الاستخدام…',
   'wallet.benefit.redeemed': 'تم استخدام {name}.',
   'wallet.benefit.redeemFailed': 'تعذّر استخدام {name}. لم يُخصم أي شيء: يُرجى المحاولة مجددًا.',
+
+  // ── <omneo-wishlist> ──
+  'wishlist.heading': 'قائمة أمنياتك',
+  'wishlist.count': {
+    zero: 'لا توجد منتجات',
+    one: 'منتج واحد',
+    two: 'منتجان',
+    few: '{formatted} منتجات',
+    many: '{formatted} منتجًا',
+    other: '{formatted} منتج',
+  },
+  'wishlist.empty': 'قائمة أمنياتك فارغة.',
+  'wishlist.empty.hint': 'اضغط على القلب في أي منتج لحفظه هنا.',
+  'wishlist.untitled': 'منتج محفوظ',
+  'wishlist.option': '{name}: {value}',
+  'wishlist.quantity': 'الكمية {formatted}',
+  'wishlist.price.sale': 'الآن {price}، بدلًا من {original}',
+  'wishlist.addToBag': 'أضف إلى الحقيبة',
+  'wishlist.remove': 'إزالة',
+  'wishlist.removed': 'تمت إزالة {name} من قائمة أمنياتك.',
+  'wishlist.removeFailed': 'تعذّرت إزالة {name}. أعدناه إلى قائمة أمنياتك: يُرجى المحاولة مجددًا.',
+  'wishlist.showing': 'عرض {shown} من {total}',
+  'wishlist.showMore': 'عرض المزيد',
+
+  // ── <omneo-wishlist-button> ──
+  'wishlistButton.add': 'أضف {name} إلى قائمة الأمنيات',
+  'wishlistButton.remove': 'أزل {name} من قائمة الأمنيات',
+  'wishlistButton.added': 'تمت الإضافة إلى قائمة أمنياتك',
+  'wishlistButton.removed': 'تمت الإزالة من قائمة أمنياتك',
+  'wishlistButton.addFailed': 'تعذّر الحفظ في قائمة أمنياتك. يُرجى المحاولة مجددًا.',
+  'wishlistButton.removeFailed': 'تعذّرت الإزالة من قائمة أمنياتك. يُرجى المحاولة مجددًا.',
+  'wishlistButton.guest': 'سجّل الدخول للحفظ',
+  'wishlistButton.guestLabel': 'سجّل الدخول لحفظ {name} في قائمة أمنياتك',
+  'wishlistButton.error': 'تعذّر تحميل قائمة أمنياتك.',
+
+  // ── <omneo-rewards> ──
+  'hub.label': 'مكافآتك',
 };

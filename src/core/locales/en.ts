@@ -79,6 +79,36 @@ export const en = {
   'wallet.benefit.redeeming': 'Redeeming…',
   'wallet.benefit.redeemed': '{name} redeemed.',
   'wallet.benefit.redeemFailed': "We couldn't redeem {name}. Nothing was used: please try again.",
+
+  // ── <omneo-wishlist> ──
+  'wishlist.heading': 'Your wishlist',
+  'wishlist.count': { one: '{formatted} item', other: '{formatted} items' },
+  'wishlist.empty': 'Your wishlist is empty.',
+  'wishlist.empty.hint': 'Tap the heart on any product to save it here.',
+  'wishlist.untitled': 'Saved item',
+  'wishlist.option': '{name}: {value}',
+  'wishlist.quantity': 'Qty {formatted}',
+  'wishlist.price.sale': 'Now {price}, was {original}',
+  'wishlist.addToBag': 'Add to bag',
+  'wishlist.remove': 'Remove',
+  'wishlist.removed': 'Removed {name} from your wishlist.',
+  'wishlist.removeFailed': "We couldn't remove {name}. It's back in your wishlist: please try again.",
+  'wishlist.showing': 'Showing {shown} of {total}',
+  'wishlist.showMore': 'Show more',
+
+  // ── <omneo-wishlist-button> ──
+  'wishlistButton.add': 'Add {name} to wishlist',
+  'wishlistButton.remove': 'Remove {name} from wishlist',
+  'wishlistButton.added': 'Added to your wishlist',
+  'wishlistButton.removed': 'Removed from your wishlist',
+  'wishlistButton.addFailed': "Couldn't save to your wishlist. Please try again.",
+  'wishlistButton.removeFailed': "Couldn't remove from your wishlist. Please try again.",
+  'wishlistButton.guest': 'Sign in to save',
+  'wishlistButton.guestLabel': 'Sign in to save {name} to your wishlist',
+  'wishlistButton.error': "Couldn't load your wishlist.",
+
+  // ── <omneo-rewards> ──
+  'hub.label': 'Your rewards',
 } as const;
 
 export type MessageKey = keyof typeof en;

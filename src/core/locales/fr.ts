@@ -81,4 +81,34 @@ export const fr: Catalogue = {
   'wallet.benefit.redeeming': 'En cours…',
   'wallet.benefit.redeemed': '{name} utilisé.',
   'wallet.benefit.redeemFailed': 'Impossible d’utiliser {name}. Rien n’a été débité : veuillez réessayer.',
+
+  // ── <omneo-wishlist> ──
+  'wishlist.heading': 'Votre liste d’envies',
+  'wishlist.count': { one: '{formatted} article', other: '{formatted} articles' },
+  'wishlist.empty': 'Votre liste d’envies est vide.',
+  'wishlist.empty.hint': 'Touchez le cœur d’un produit pour l’enregistrer ici.',
+  'wishlist.untitled': 'Article enregistré',
+  'wishlist.option': '{name}\u00a0: {value}',
+  'wishlist.quantity': 'Qté {formatted}',
+  'wishlist.price.sale': 'Maintenant {price}, au lieu de {original}',
+  'wishlist.addToBag': 'Ajouter au panier',
+  'wishlist.remove': 'Retirer',
+  'wishlist.removed': '{name} a été retiré de votre liste d’envies.',
+  'wishlist.removeFailed': 'Impossible de retirer {name}. L’article est de retour dans votre liste\u00a0: veuillez réessayer.',
+  'wishlist.showing': '{shown} sur {total} affichés',
+  'wishlist.showMore': 'Afficher plus',
+
+  // ── <omneo-wishlist-button> ──
+  'wishlistButton.add': 'Ajouter {name} à la liste d’envies',
+  'wishlistButton.remove': 'Retirer {name} de la liste d’envies',
+  'wishlistButton.added': 'Ajouté à votre liste d’envies',
+  'wishlistButton.removed': 'Retiré de votre liste d’envies',
+  'wishlistButton.addFailed': 'Impossible d’enregistrer dans votre liste d’envies. Veuillez réessayer.',
+  'wishlistButton.removeFailed': 'Impossible de retirer de votre liste d’envies. Veuillez réessayer.',
+  'wishlistButton.guest': 'Connectez-vous pour enregistrer',
+  'wishlistButton.guestLabel': 'Connectez-vous pour enregistrer {name} dans votre liste d’envies',
+  'wishlistButton.error': 'Impossible de charger votre liste d’envies.',
+
+  // ── <omneo-rewards> ──
+  'hub.label': 'Vos avantages',
 };
