@@ -1,3 +1,4 @@
 /** Class-only entry: importing it registers nothing (for apps that choose their own tag names). */
 export { OmneoElement } from './core/omneo-element.js';
 export { OmneoPointsBalance } from './components/points-balance/points-balance.js';
+export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';

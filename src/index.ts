@@ -2,6 +2,7 @@
  * The registering entry: importing it defines every element (safely, even twice) and exposes the page API.
  */
 import './components/points-balance/define.js';
+import './components/tier-progress/define.js';
 
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';

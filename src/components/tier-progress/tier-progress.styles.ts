@@ -1,0 +1,153 @@
+import { css } from 'lit';
+
+export const tierProgressStyles = css`
+  :host {
+    --_bar-height: var(--omneo-tier-bar-height, 0.625rem);
+    --_bar-track: var(--omneo-tier-bar-track, color-mix(in srgb, currentColor 12%, transparent));
+    --_bar-fill: var(--omneo-tier-bar-fill, var(--_accent));
+  }
+  .card {
+    display: grid;
+    gap: 0.35rem;
+    padding: var(--omneo-card-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    text-align: start;
+  }
+  /* Every text row keeps its line even when empty: the card's height never depends on which data arrived. */
+  .card > p {
+    margin: 0;
+    min-height: calc(1em * var(--_line, 1.4));
+    line-height: var(--_line, 1.4);
+  }
+  .heading {
+    font-size: 0.875em;
+    font-weight: 600;
+    color: var(--_muted);
+    letter-spacing: 0.02em;
+  }
+  .stale {
+    font-size: 0.75em;
+    font-weight: 400;
+  }
+  .tier-name {
+    font-size: var(--omneo-tier-name-font-size, 1.5em);
+    font-weight: 700;
+    --_line: 1.2;
+    color: var(--omneo-tier-name-color, inherit);
+  }
+  .detail {
+    font-size: 0.9375em;
+  }
+  .muted {
+    color: var(--_muted);
+    font-size: 0.875em;
+    font-variant-numeric: tabular-nums;
+  }
+  .ends {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    font-size: 0.8125em;
+    color: var(--_muted);
+    line-height: 1.4;
+    min-height: 1.4em;
+  }
+  /* Flex, not absolute positioning: the fill starts at the inline start, so it grows right-to-left in RTL. */
+  .bar {
+    display: flex;
+    block-size: var(--_bar-height);
+    border-radius: 999px;
+    background: var(--_bar-track);
+    overflow: hidden;
+  }
+  .fill {
+    block-size: 100%;
+    border-radius: inherit;
+    background: var(--_bar-fill);
+    transition: inline-size 0.6s ease-out;
+  }
+  .bar.skeleton {
+    display: flex;
+    inline-size: 100%;
+  }
+  .maintain {
+    font-size: 0.875em;
+  }
+  .ladder {
+    list-style: none;
+    margin: 0.5rem 0 0;
+    padding: 0.5rem 0 0;
+    border-block-start: 1px solid var(--_border);
+    display: grid;
+    gap: 0.25rem;
+  }
+  .ladder-heading {
+    margin: 0.5rem 0 0;
+    font-size: 0.875em;
+    font-weight: 600;
+    color: var(--_muted);
+    line-height: 1.4;
+  }
+  .ladder li {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    align-items: baseline;
+    column-gap: 0.75rem;
+    padding-block: 0.3rem;
+    padding-inline: 0.5rem;
+    border-radius: calc(var(--_radius) / 2);
+    line-height: 1.4;
+    min-height: calc(2 * 1.4em + 0.6rem);
+  }
+  .ladder li[aria-current] {
+    background: var(--omneo-tier-current-background, color-mix(in srgb, var(--_accent) 12%, transparent));
+  }
+  .ladder .name {
+    font-weight: 600;
+  }
+  .ladder .threshold {
+    color: var(--_muted);
+    font-size: 0.875em;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .ladder .perk {
+    grid-column: 1 / -1;
+    font-size: 0.875em;
+    color: var(--_muted);
+    min-height: 1.4em;
+  }
+  .you {
+    margin-inline-start: 0.5em;
+    font-size: 0.75em;
+    font-weight: 600;
+    padding: 0.05em 0.5em;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+  }
+  .ladder-note {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .guest-copy,
+  .empty {
+    margin: 0;
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .fill {
+      transition: none;
+    }
+  }
+`;

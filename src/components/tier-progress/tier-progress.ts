@@ -1,0 +1,258 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { tierProgressResource } from '../../api/resources.js';
+import { tierLadder, tierProgress, type TierProgressSummary } from '../../api/rules.js';
+import type { TierProgress } from '../../api/schemas/resources.js';
+import { tierLadderResource, type TierLadder } from '../../api/tier-ladder.js';
+import { formatDate, formatNumber } from '../../core/format.js';
+import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { tierProgressStyles } from './tier-progress.styles.js';
+
+/** How many ladder rows the skeleton reserves: the common programme size (Member, Silver, Gold, Platinum). */
+const LADDER_SKELETON_ROWS = 4;
+
+/**
+ * @summary The shopper's loyalty tier: the current and next tier, a progress bar, "N tier points to <next
+ * tier>", and what keeps the current tier by its anniversary. With `tiers-endpoint` it also lists every tier.
+ * Tier points count towards a tier and are not the redeemable points balance; the copy always says "tier points".
+ *
+ * @tag omneo-tier-progress
+ *
+ * @attr tiers-endpoint - Optional URL of the proxy's tier-ladder route (`{data: TierDefinition[]}`); shows the full ladder.
+ * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
+ *
+ * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
+ *
+ * @csspart card - The container.
+ * @csspart heading - "Your tier".
+ * @csspart tier-name - The current tier's name.
+ * @csspart ends - The tier names at both ends of the bar.
+ * @csspart progress - The progress bar track (`role="progressbar"`).
+ * @csspart progress-fill - The filled part of the bar.
+ * @csspart figures - "1,100 of 1,500 tier points".
+ * @csspart to-next - "400 tier points to Gold", or the top-tier note.
+ * @csspart maintain - What keeps the current tier by its anniversary.
+ * @csspart ladder - The list of every tier (with `tiers-endpoint`).
+ * @csspart ladder-tier - One tier in the ladder; the shopper's also has `ladder-tier-current`.
+ * @csspart empty - The empty state (no tier at all).
+ * @csspart guest - The guest state container.
+ * @csspart error - The error state container.
+ * @csspart retry-button - The error state's Retry button.
+ *
+ * @cssprop --omneo-color-accent - Bar fill colour (default: the text colour).
+ * @cssprop --omneo-tier-bar-fill - Bar fill colour, overriding the accent.
+ * @cssprop --omneo-tier-bar-track - Bar track colour.
+ * @cssprop --omneo-tier-bar-height - Bar thickness (default 0.625rem).
+ * @cssprop --omneo-tier-name-font-size - Size of the tier name (default 1.5em).
+ * @cssprop --omneo-tier-name-color - Colour of the tier name.
+ * @cssprop --omneo-tier-current-background - Highlight of the shopper's tier in the ladder.
+ * @cssprop --omneo-card-padding - Card padding.
+ *
+ * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
+ * @fires omneo-error - Loading failed. `detail: {element, kind, status, message}`.
+ */
+export class OmneoTierProgress extends OmneoElement {
+  static override styles = [...OmneoElement.styles, tierProgressStyles];
+
+  private readonly progress = new ResourceController(this, tierProgressResource);
+  /** One controller per ladder URL, created when `tiers-endpoint` resolves (it is optional). */
+  private readonly ladders = new Map<string, ResourceController<TierLadder>>();
+  private ladder: ResourceController<TierLadder> | null = null;
+
+  protected override resolve(): void {
+    super.resolve();
+    const endpoint = this.config?.tiersEndpoint;
+    const url = endpoint ? new URL(endpoint, location.href).href : null;
+    let controller = url ? this.ladders.get(url) : undefined;
+    if (url && !controller) {
+      controller = new ResourceController(this, tierLadderResource(url));
+      this.ladders.set(url, controller);
+      // The base element reports store changes to controllers it already knows; this one is new.
+      controller.storeChanged(this.store);
+    }
+    this.ladder = controller ?? null;
+  }
+
+  override render(): TemplateResult {
+    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    const { status, data, error, stale } = this.progress.snapshot;
+    if (status === 'guest') return this.frame(this.renderGuest());
+    if (status === 'error' || (!data && error)) return this.frame(this.renderError(error, this.progress.retry));
+    if (!data) return this.renderLoading();
+    const summary = tierProgress(data);
+    if (!summary.current && !summary.next) {
+      return this.frame(html`<p part="empty" class="empty">${this.t('tier.empty')}</p>`);
+    }
+    return this.renderCard(data, summary, stale);
+  }
+
+  private frame(content: TemplateResult | typeof nothing, busy = false): TemplateResult {
+    return html`<section part="card" class="card" aria-label=${this.t('tier.heading')} aria-busy=${busy ? 'true' : nothing}>
+      ${content}
+    </section>`;
+  }
+
+  private renderLoading(): TemplateResult {
+    // The loaded card's rows with the same metrics, so nothing moves when data arrives.
+    return this.frame(
+      html`<p part="heading" class="heading">${this.t('tier.heading')}</p>
+        <p class="tier-name"><span class="skeleton" aria-hidden="true">Silver</span></p>
+        <div class="ends" aria-hidden="true"></div>
+        <div class="bar skeleton" aria-hidden="true"></div>
+        <p class="muted"><span class="skeleton" aria-hidden="true">0,000 of 0,000 tier points</span></p>
+        <p class="detail"><span class="skeleton" aria-hidden="true">000 tier points to Gold</span></p>
+        <p class="maintain"></p>
+        ${this.ladder ? this.renderLadderSkeleton() : nothing}
+        <span class="visually-hidden">${this.t('state.loading')}</span>`,
+      true,
+    );
+  }
+
+  private renderCard(data: TierProgress, summary: TierProgressSummary, stale: boolean): TemplateResult {
+    const locale = this.localeOrDefault;
+    const current = summary.current?.name ?? '';
+    const number = (value: number) => formatNumber(value, locale);
+    return this.frame(html`
+      <p part="heading" class="heading">
+        ${this.t('tier.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+      </p>
+      <p part="tier-name" class="tier-name">${current}</p>
+      <div part="ends" class="ends" aria-hidden="true"><span>${current}</span><span>${summary.next?.name ?? ''}</span></div>
+      ${this.renderBar(summary)}
+      <p part="figures" class="muted">${this.renderFigures(data, summary)}</p>
+      <p part="to-next" class="detail">
+        ${summary.next
+          ? summary.pointsToNext === 0
+            ? this.t('tier.reached', { tier: summary.next.name })
+            : this.t('tier.toNext', { count: summary.pointsToNext ?? 0, formatted: number(summary.pointsToNext ?? 0), tier: summary.next.name })
+          : this.t('tier.top')}
+      </p>
+      <p part="maintain" class="maintain">${this.renderMaintain(summary)}</p>
+      ${this.ladder ? this.renderLadder(this.ladder, summary.current?.handle ?? null) : nothing}
+    `);
+  }
+
+  /**
+   * Towards the next tier; at the top tier (no next) the bar shows what keeps it instead (§5 rule 3: "show
+   * only the maintain figures"). aria-valuetext says it in words, since "73" alone means nothing when heard.
+   */
+  private renderBar(summary: TierProgressSummary): TemplateResult {
+    const locale = this.localeOrDefault;
+    let percent: number;
+    let label: string;
+    let valueText: string;
+    if (summary.next) {
+      percent = summary.percent;
+      label = this.t('tier.progress.label', { tier: summary.next.name });
+      const toGo = summary.pointsToNext ?? 0;
+      valueText = this.t('tier.progress.valuetext', {
+        count: toGo,
+        formatted: formatNumber(toGo, locale),
+        percent: formatPercent(percent, locale),
+        tier: summary.next.name,
+      });
+    } else if (summary.maintain && summary.current) {
+      percent = summary.maintain.percent;
+      label = this.t('tier.maintain.label', { tier: summary.current.name });
+      valueText = this.t('tier.maintain.valuetext', {
+        earned: formatNumber(summary.maintain.earned, locale),
+        required: formatNumber(summary.maintain.required, locale),
+        tier: summary.current.name,
+      });
+    } else {
+      percent = 100;
+      label = this.t('tier.heading');
+      valueText = this.t('tier.top');
+    }
+    return html`<div
+      part="progress"
+      class="bar"
+      role="progressbar"
+      aria-label=${label}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent}
+      aria-valuetext=${valueText}
+    >
+      <div part="progress-fill" class="fill" style=${styleMap({ inlineSize: `${percent}%` })}></div>
+    </div>`;
+  }
+
+  private renderFigures(data: TierProgress, summary: TierProgressSummary): string {
+    const locale = this.localeOrDefault;
+    if (summary.next && summary.next.value_min > 0) {
+      return this.t('tier.progress.figures', {
+        earned: formatNumber(data.next_progress, locale),
+        required: formatNumber(summary.next.value_min, locale),
+      });
+    }
+    if (!summary.next && summary.maintain) {
+      return this.t('tier.progress.figures', {
+        earned: formatNumber(summary.maintain.earned, locale),
+        required: formatNumber(summary.maintain.required, locale),
+      });
+    }
+    return '';
+  }
+
+  private renderMaintain(summary: TierProgressSummary): string {
+    const maintain = summary.maintain;
+    const tier = summary.current?.name;
+    if (!maintain || !tier) return '';
+    const locale = this.localeOrDefault;
+    // Omneo stores the anniversary as a midnight with no zone: it is a calendar date, so it is shown as one
+    // (in UTC) rather than shifted to the day before in zones west of Greenwich.
+    const date = maintain.by ? formatDate(maintain.by, locale, 'UTC', 'medium') : null;
+    if (maintain.remain > 0) {
+      const params = { count: maintain.remain, formatted: formatNumber(maintain.remain, locale), tier };
+      return date ? this.t('tier.maintain.needed', { ...params, date }) : this.t('tier.maintain.neededNoDate', params);
+    }
+    return date ? this.t('tier.maintain.done', { tier, date }) : this.t('tier.maintain.doneNoDate', { tier });
+  }
+
+  private renderLadderSkeleton(): TemplateResult {
+    return html`<p class="ladder-heading">${this.t('tier.ladder.heading')}</p>
+      <ol class="ladder" aria-hidden="true">
+        ${Array.from({ length: LADDER_SKELETON_ROWS }, () => html`<li><span class="skeleton">Platinum</span><span></span><span class="perk"></span></li>`)}
+      </ol>`;
+  }
+
+  private renderLadder(controller: ResourceController<TierLadder>, currentHandle: string | null): TemplateResult {
+    const { data, error } = controller.snapshot;
+    if (!data && error) {
+      // The ladder is extra: its failure is a note with its own Retry, and the progress above stays.
+      return html`<p class="ladder-heading">${this.t('tier.ladder.heading')}</p>
+        <div class="ladder-note" part="ladder-error">
+          <span>${this.t('tier.ladder.error')}</span>
+          <button type="button" part="retry-button" @click=${controller.retry}>${this.t('action.retry')}</button>
+        </div>`;
+    }
+    if (!data) return this.renderLadderSkeleton();
+    const locale = this.localeOrDefault;
+    const headingId = 'ladder-heading';
+    return html`<p class="ladder-heading" id=${headingId}>${this.t('tier.ladder.heading')}</p>
+      <ol part="ladder" class="ladder" aria-labelledby=${headingId}>
+        ${tierLadder(data.tiers, currentHandle).map(
+          (tier) => html`<li part=${tier.isCurrent ? 'ladder-tier ladder-tier-current' : 'ladder-tier'} aria-current=${tier.isCurrent ? 'true' : nothing}>
+            <span class="name">${tier.name} ${tier.isCurrent ? html`<span class="you">${this.t('tier.ladder.current')}</span>` : nothing}</span>
+            <span class="threshold"
+              >${tier.is_floor || tier.value_min <= 0
+                ? this.t('tier.ladder.floor')
+                : this.t('tier.ladder.from', { count: tier.value_min, formatted: formatNumber(tier.value_min, locale) })}</span
+            >
+            <span class="perk">${tier.short_description ?? ''}</span>
+          </li>`,
+        )}
+      </ol>`;
+  }
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+function formatPercent(percent: number, locale: string): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(percent / 100);
+}

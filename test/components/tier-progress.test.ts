@@ -1,0 +1,253 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/tier-progress/define.js';
+import type { OmneoTierProgress } from '../../src/components/tier-progress/tier-progress.js';
+import { forgetTierLadders } from '../../src/api/tier-ladder.js';
+import { configure } from '../../src/core/config.js';
+import { SEED_NOW } from '../../server/mock-omneo/dates.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const partText = (el: Element, name: string) => (part(el, name)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+// The ladder fixture is served by the test server as a static file: the dev app's test scopes have no
+// unauthenticated tier-ladder route (the mock only has the admin `/api/v3/tiers/definitions`). It is written
+// out of order and with numeric strings, as the proxy might pass Omneo's quirks through.
+const LADDER_FIXTURE = '/test/fixtures/tiers.json';
+
+/**
+ * The mock shifts every seeded date by (its clock − the seed's "now") so that relative facts stay true; this
+ * is the date the shopper sees for a seeded timestamp, formatted as the element formats anniversaries.
+ */
+function seededDate(seed: string, locale = 'en-AU'): string {
+  const shifted = new Date(Date.parse(seed) + Date.now() - SEED_NOW.getTime());
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(shifted);
+}
+
+/** A tier-progress body for fault injection, starting from nothing assigned. */
+function progressBody(fields: Record<string, unknown>) {
+  return {
+    data: {
+      is_floor: false,
+      current_tier: null,
+      next_tier: null,
+      prev_tier: null,
+      current_credit: 0,
+      current_progress: 0,
+      current_remain: null,
+      next_progress: 0,
+      next_remain: null,
+      anniversary_at: null,
+      ...fields,
+    },
+  };
+}
+
+describe('<omneo-tier-progress>', () => {
+  let scope: TestScope;
+  beforeEach(async () => {
+    resetPage();
+    forgetTierLadders();
+    scope = await newScope();
+  });
+
+  async function mount(persona: string, extra: { locale?: string; tiersEndpoint?: string; customer?: string } = {}) {
+    return fixture<OmneoTierProgress>(html`<omneo-tier-progress
+      token-endpoint=${scope.tokenEndpoint(persona)}
+      api-base=${scope.apiBase}
+      locale=${extra.locale ?? 'en-AU'}
+      tiers-endpoint=${extra.tiersEndpoint ?? ''}
+      customer=${ifDefined(extra.customer)}
+    ></omneo-tier-progress>`);
+  }
+
+  const bar = (el: Element) => el.shadowRoot!.querySelector<HTMLElement>('[role="progressbar"]');
+
+  it('shows a skeleton while loading, the same size as the loaded card', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 400 });
+    const el = await mount('ava');
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]') !== null).to.equal(true);
+    expect(el.shadowRoot!.querySelectorAll('.skeleton').length).to.be.greaterThan(0);
+    const loadingHeight = el.getBoundingClientRect().height;
+    await expect(el).to.be.accessible();
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
+  });
+
+  it("shows Ava's Silver tier, 73% to Gold, 400 tier points to go and what keeps Silver", async () => {
+    const el = await mount('ava');
+    const ready = await oneEvent(el, 'omneo-ready');
+    expect(ready.detail).to.deep.equal({ element: 'omneo-tier-progress' });
+    await el.updateComplete;
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+    expect([...part(el, 'ends')!.children].map((end) => end.textContent)).to.deep.equal(['Silver', 'Gold']);
+    const progress = bar(el)!;
+    expect(progress.getAttribute('aria-valuemin')).to.equal('0');
+    expect(progress.getAttribute('aria-valuemax')).to.equal('100');
+    expect(progress.getAttribute('aria-valuenow')).to.equal('73');
+    expect(progress.getAttribute('aria-valuetext')).to.equal('73% of the way to Gold, 400 tier points to go');
+    expect(progress.getAttribute('aria-label')).to.equal('Progress to Gold');
+    expect(partText(el, 'figures')).to.equal('1,100 of 1,500 tier points');
+    expect(partText(el, 'to-next')).to.equal('400 tier points to Gold');
+    expect(partText(el, 'maintain')).to.equal(`Earn 50 more tier points by ${seededDate('2026-03-14T00:00:00Z')} to keep Silver.`);
+    // The fill is 73% of the track.
+    const fill = part(el, 'progress-fill')!;
+    expect(fill.getBoundingClientRect().width / progress.getBoundingClientRect().width).to.be.closeTo(0.73, 0.01);
+    // Tier points are never called plain "points" (they are not the redeemable balance).
+    expect(text(el)).not.to.match(/\d points/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('handles the top tier (Grace, Platinum): no next tier, the bar shows what keeps Platinum', async () => {
+    const el = await mount('grace');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'tier-name')).to.equal('Platinum');
+    expect(partText(el, 'to-next')).to.equal("You're in our top tier.");
+    expect(bar(el)!.getAttribute('aria-label')).to.equal('Tier points to keep Platinum');
+    expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('100');
+    expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('2,720 of 2,500 tier points to keep Platinum');
+    expect(partText(el, 'maintain')).to.equal(`You've earned enough to keep Platinum at your review on ${seededDate('2026-09-01T00:00:00Z')}.`);
+    expect(text(el)).not.to.contain(' to Gold');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a floor-tier member (Zoe) at 0% with nothing to maintain', async () => {
+    const el = await mount('zoe');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'tier-name')).to.equal('Member');
+    expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('0');
+    expect(partText(el, 'to-next')).to.equal('500 tier points to Silver');
+    expect(partText(el, 'maintain')).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('uses the singular for one tier point', async () => {
+    await scope.addFaults({
+      path: '/profiles/me/tiers',
+      status: 200,
+      body: progressBody({ current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 0 }, next_tier: { id: 3, name: 'Gold', handle: 'gold', value_min: 1500 }, next_progress: 1499, next_remain: 1 }),
+    });
+    const el = await mount('ava');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'to-next')).to.equal('1 tier point to Gold');
+    // Floored and held below 100 until the tier is reached.
+    expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('99');
+  });
+
+  it('shows the empty state when no tier is assigned at all', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: progressBody({}) });
+    const el = await mount('ava');
+    await until(() => part(el, 'empty'), 4000, 'empty state');
+    expect(partText(el, 'empty')).to.contain('No tier yet');
+    expect(bar(el) === null).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the guest state with no API request', async () => {
+    const el = await mount('guest');
+    await until(() => part(el, 'guest'), 4000, 'guest state');
+    expect(text(el)).to.contain('Sign in to see your rewards');
+    expect(await scope.count('/profiles/me/tiers')).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the error state with role=alert; Retry works from the keyboard', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 500, times: 3 });
+    const el = await mount('ava');
+    const errorEvent = await oneEvent(el, 'omneo-error');
+    expect(errorEvent.detail.status).to.equal(500);
+    await el.updateComplete;
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+    part(el, 'retry-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => bar(el), 4000, 'progress after retry');
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+  });
+
+  it('keeps showing its data, marked "Updating…", while a refresh is under way', async () => {
+    const el = await mount('ava');
+    await until(() => bar(el), 4000, 'first load');
+    await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 600 });
+    document.dispatchEvent(new Event('omneo-refresh'));
+    await until(() => part(el, 'heading')?.textContent?.includes('Updating…'), 1000, 'stale marker');
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+    await expect(el).to.be.accessible();
+    await until(() => !part(el, 'heading')!.textContent!.includes('Updating…'), 4000, 'fresh data');
+    expect(partText(el, 'to-next')).to.equal('400 tier points to Gold');
+  });
+
+  it('renders hostile tier names (Mallory) as inert text', async () => {
+    const el = await mount('mallory');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'tier-name')).to.equal('<img src=x onerror=alert(1)>');
+    expect(partText(el, 'to-next')).to.equal('800 tier points to <script>alert(1)</script>');
+    expect(el.shadowRoot!.querySelectorAll('img, script, iframe, a').length).to.equal(0);
+  });
+
+  it('lists the full ladder from tiers-endpoint, sorted, with the shopper’s tier marked', async () => {
+    const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });
+    await until(() => part(el, 'ladder'), 4000, 'ladder');
+    const rows = [...el.shadowRoot!.querySelectorAll('[part~="ladder-tier"]')].map((row) => row.textContent!.replace(/\s+/g, ' ').trim());
+    expect(rows).to.deep.equal([
+      'Member Where every member starts',
+      'Silver Your tier From 500 tier points Free express shipping',
+      'Gold From 1,500 tier points Double points weekends',
+      'Platinum From 3,000 tier points A personal stylist',
+    ]);
+    expect(part(el, 'ladder-tier-current')!.getAttribute('aria-current')).to.equal('true');
+    // Public data: fetched without the shopper's token.
+    expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('73');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the progress when the ladder fails, with a Retry for the ladder alone', async () => {
+    const el = await mount('ava', { tiersEndpoint: '/test/fixtures/no-such-ladder.json' });
+    await until(() => part(el, 'ladder-error'), 4000, 'ladder error');
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+    expect(partText(el, 'ladder-error')).to.contain("We couldn't load the list of tiers.");
+    await expect(el).to.be.accessible();
+  });
+
+  it('applies merchant copy overrides from the messages config', async () => {
+    configure({ messages: { en: { 'tier.heading': 'Your status', 'tier.toNext.other': '{formatted} more for {tier}' } } });
+    const el = await mount('ava');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'heading')).to.equal('Your status');
+    expect(partText(el, 'to-next')).to.equal('400 more for Gold');
+  });
+
+  it('speaks French with French number and date formats', async () => {
+    const el = await mount('ava', { locale: 'fr-FR' });
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(el.getAttribute('dir')).to.equal('ltr');
+    expect(partText(el, 'to-next')).to.equal('400 points de statut avant Gold');
+    expect(partText(el, 'figures')).to.match(/^1\s1\d\d sur 1\s500 points de statut$/);
+    expect(partText(el, 'maintain')).to.contain(seededDate('2026-03-14T00:00:00Z', 'fr-FR'));
+  });
+
+  it('is right-to-left in Arabic: dir=rtl and the bar fills from the right', async () => {
+    const ltr = await mount('ava');
+    await until(() => bar(ltr), 4000, 'ltr bar');
+    const ltrTrack = bar(ltr)!.getBoundingClientRect();
+    const ltrFill = part(ltr, 'progress-fill')!.getBoundingClientRect();
+    expect(Math.abs(ltrFill.left - ltrTrack.left)).to.be.lessThan(1);
+
+    const el = await mount('ava', { locale: 'ar' });
+    await until(() => bar(el), 4000, 'rtl bar');
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(part(el, 'card')!).direction).to.equal('rtl');
+    const track = bar(el)!.getBoundingClientRect();
+    const fill = part(el, 'progress-fill')!.getBoundingClientRect();
+    expect(Math.abs(fill.right - track.right)).to.be.lessThan(1);
+    expect(fill.left - track.left).to.be.greaterThan(track.width * 0.2);
+    // The tier names at the ends swap sides too: the current tier is on the right.
+    const [start, end] = [...part(el, 'ends')!.children].map((child) => child.getBoundingClientRect());
+    expect(start!.left).to.be.greaterThan(end!.left);
+    expect(partText(el, 'heading')).to.equal('مستواك');
+    await expect(el).to.be.accessible();
+  });
+});
