@@ -2,6 +2,8 @@
  * The development app shared by the demo (`npm start`) and the browser tests, on one origin:
  *   /id/api/v1/*            the demo's mock Omneo ID API
  *   /omneo/token            the demo's token-exchange proxy (signed-assertion cookie → token)
+ *   /omneo/tiers            the proxy's tier ladder (admin API of the mock)
+ *   /omneo/api/me/*         the proxy's pass-through to the mock (on in the demo, to try it)
  *   /demo/*                 persona login/logout, persona list, fault switch
  *   /__scopes/*             isolated mock + proxy instances for concurrent browser test files
  *
@@ -48,6 +50,8 @@ export function isDevAppPath(pathname: string): boolean {
     pathname === ID_API_PREFIX ||
     pathname.startsWith(`${ID_API_PREFIX}/`) ||
     pathname === '/omneo/token' ||
+    pathname === '/omneo/tiers' ||
+    pathname.startsWith('/omneo/api/') ||
     DEV_APP_DEMO_ROUTES.has(pathname)
   );
 }
@@ -58,7 +62,7 @@ export interface DevAppOptions {
 
 export interface ScopeLogEntry {
   method: string;
-  /** Path relative to /id/api/v1, or `/omneo/token` for token requests. */
+  /** Path relative to /id/api/v1, or the proxy's own path (`/omneo/token`, `/omneo/tiers`, `/omneo/api/...`). */
   path: string;
   /** Query string with its `?`, or ''. */
   search: string;
@@ -113,17 +117,22 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
 
   // ── the demo: mock + proxy + persona login ────────────────────────────────────────────────
   const demoMock = createMockOmneo({ now: opts.now });
+  // The production proxy with production defaults (rate limits, token cache), pointed at the mock.
   const demoProxy = createProxy({
     idApiBase: `http://demo-mock.internal${ID_API_PREFIX}`,
+    adminApiBase: 'http://demo-mock.internal/api/v3',
     adminToken: MOCK_ADMIN_TOKEN,
     identity: [signedAssertionAdapter({ secret: DEV_ASSERTION_SECRET, cookieName: DEMO_IDENTITY_COOKIE, maxAgeSeconds: DEMO_SESSION_SECONDS, now: nowMs })],
     idHandle: 'shopify',
+    passThrough: true,
     fetch: inProcessFetch(demoMock.app),
     now: nowMs,
   });
 
   app.all(`${ID_API_PREFIX}/*`, (c) => demoMock.app.fetch(c.req.raw));
-  app.on(['GET', 'POST'], '/omneo/token', (c) => demoProxy.fetch(c.req.raw));
+  app.all('/omneo/token', (c) => demoProxy.fetch(c.req.raw, c.env));
+  app.all('/omneo/tiers', (c) => demoProxy.fetch(c.req.raw, c.env));
+  app.all('/omneo/api/*', (c) => demoProxy.fetch(c.req.raw, c.env));
 
   app.get('/demo/personas', (c) => json(c, PERSONAS.map(({ key, label, covers }) => ({ key, label, covers }))));
   app.get('/demo/login', async (c) => {
@@ -199,9 +208,16 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     if (!proxy) {
       proxy = createProxy({
         idApiBase: `http://scope-${scope.id}.internal${ID_API_PREFIX}`,
+        adminApiBase: `http://scope-${scope.id}.internal/api/v3`,
         adminToken: MOCK_ADMIN_TOKEN,
         identity: [personaAdapter(persona)],
         idHandle: 'shopify',
+        passThrough: true,
+        // Scopes test the widgets, which may ask for many tokens in a burst; the proxy's own limits
+        // and cache are tested in test/server/proxy*.test.ts. Each token request mints, as the
+        // widget tests (token expiry, 401 re-mint) expect.
+        rateLimits: false,
+        tokenCache: false,
         fetch: inProcessFetch(scope.mock.app),
         now: () => scope.mock.now().getTime(),
       });
@@ -243,6 +259,8 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
         scope: id,
         apiBase: `/__scopes/${id}${ID_API_PREFIX}`,
         tokenEndpointFor: `/__scopes/${id}/as/{persona}/omneo/token`,
+        tiersEndpoint: `/__scopes/${id}/as/guest/omneo/tiers`,
+        passThroughApiBaseFor: `/__scopes/${id}/as/{persona}/omneo/api`,
         personas: [...PERSONAS.map((p) => p.key), GUEST_PERSONA, UNSYNCED_PERSONA],
       },
       201,
@@ -272,6 +290,17 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     scope.log.push({ method: c.req.method, path: '/omneo/token', search: '' });
     const url = new URL(c.req.url);
     return proxyFor(scope, c.req.param('persona')).fetch(await rewrite(c.req.raw, `${url.origin}/omneo/token`));
+  });
+  // The proxy's tier ladder and pass-through, per scope (logged as `/omneo/tiers`, `/omneo/api/...`);
+  // the proxy reaches the scope's mock in-process.
+  app.all('/__scopes/:scope/as/:persona/omneo/*', async (c) => {
+    const scope = touch(c);
+    if (!scope) return unknownScope(c);
+    const url = new URL(c.req.url);
+    const inner = url.pathname.slice(`/__scopes/${scope.id}/as/${c.req.param('persona')}`.length);
+    if (inner === '/omneo/token') return json(c, { message: 'Not Found.' }, 404);
+    if (c.req.method !== 'OPTIONS') scope.log.push({ method: c.req.method, path: inner, search: url.search });
+    return proxyFor(scope, c.req.param('persona')).fetch(await rewrite(c.req.raw, `${url.origin}${inner}${url.search}`));
   });
 
   app.post('/__scopes/:scope/faults', async (c) => {

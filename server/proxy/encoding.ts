@@ -3,20 +3,29 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function base64UrlEncodeText(text: string): string {
+export function base64UrlEncodeBytes(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of encoder.encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Throws on anything that is not base64url of valid UTF-8. */
-export function base64UrlDecodeText(text: string): string {
+export function base64UrlEncodeText(text: string): string {
+  return base64UrlEncodeBytes(encoder.encode(text));
+}
+
+/** Throws on anything that is not base64url. */
+export function base64UrlDecodeBytes(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   const binary = atob(padded);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return decoder.decode(bytes);
+  return bytes;
+}
+
+/** Throws on anything that is not base64url of valid UTF-8. */
+export function base64UrlDecodeText(text: string): string {
+  return decoder.decode(base64UrlDecodeBytes(text));
 }
 
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {

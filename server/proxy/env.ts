@@ -1,46 +1,245 @@
 import { signedAssertionAdapter } from './assertion.js';
-import type { ProxyConfig } from './types.js';
+import { normaliseShopDomain, shopifyAppProxyAdapter } from './shopify.js';
+import type { IdentityAdapter, PassThroughExtra, ProxyConfig, RateLimits } from './types.js';
 
-export const REQUIRED_ENV = ['OMNEO_ID_API', 'OMNEO_ADMIN_TOKEN', 'OMNEO_ASSERTION_SECRET'] as const;
+/**
+ * Configuration from the environment, checked before the proxy starts. Every mistake is reported
+ * at once, each naming its variable and never echoing a secret's value.
+ */
+
+export interface EnvProblem {
+  variable: string;
+  message: string;
+}
 
 export class ProxyEnvError extends Error {
-  constructor(readonly missing: string[], message: string) {
-    super(message);
+  /** The variables at fault, in the order reported. */
+  readonly variables: string[];
+  constructor(readonly problems: EnvProblem[]) {
+    super(`Refusing to start:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ProxyEnvError';
+    this.variables = problems.map((p) => p.variable);
   }
 }
 
-/**
- * Builds the proxy config from environment variables; throws a ProxyEnvError naming every missing
- * or unusable variable (never echoing a value).
- */
-export function proxyConfigFromEnv(env: Record<string, string | undefined>, extra: Partial<ProxyConfig> = {}): ProxyConfig & { port: number } {
-  const missing = REQUIRED_ENV.filter((name) => !env[name]?.trim());
-  if (missing.length) {
-    throw new ProxyEnvError([...missing], `Refusing to start: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set.`);
+/** Every variable the proxy reads, for the README's configuration table and the start-up check. */
+export const ENV_VARIABLES = [
+  'OMNEO_TENANT',
+  'OMNEO_ID_API',
+  'OMNEO_ADMIN_API',
+  'OMNEO_ADMIN_TOKEN',
+  'OMNEO_ID_HANDLE',
+  'SHOPIFY_API_SECRET',
+  'SHOPIFY_SHOPS',
+  'OMNEO_ASSERTION_SECRET',
+  'OMNEO_ASSERTION_COOKIE',
+  'OMNEO_ASSERTION_MAX_AGE',
+  'ALLOWED_ORIGINS',
+  'OMNEO_PASS_THROUGH',
+  'OMNEO_PASS_THROUGH_EXTRAS',
+  'OMNEO_TOKEN_CACHE',
+  'TIERS_CACHE_SECONDS',
+  'RATE_LIMIT_PER_IP',
+  'RATE_LIMIT_TOKEN_PER_CUSTOMER',
+  'RATE_LIMIT_API_PER_CUSTOMER',
+  'TRUSTED_PROXY_HOPS',
+  'REDIS_URL',
+  'PORT',
+] as const;
+
+export type ProxyEnv = Partial<Record<(typeof ENV_VARIABLES)[number], string>> & Record<string, string | undefined>;
+
+export interface EnvConfig extends ProxyConfig {
+  port: number;
+  /** Set when REDIS_URL is: the Node entry builds the shared store from it. */
+  redisUrl?: string;
+}
+
+const TENANT = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const ID_HANDLE = /^[A-Za-z0-9_.-]{1,64}$/;
+const EXTRAS: readonly PassThroughExtra[] = ['balance-redeem', 'profile-update', 'profile-delete'];
+const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = {}): EnvConfig {
+  const problems: EnvProblem[] = [];
+  const problem = (variable: string, message: string) => problems.push({ variable, message });
+  const read = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  function httpsUrl(name: string, value: string): string | undefined {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      problem(name, 'is not a URL.');
+      return undefined;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      problem(name, 'must use https (plain http only on localhost).');
+      return undefined;
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      problem(name, 'must be a base URL without credentials, query or fragment.');
+      return undefined;
+    }
+    return value.replace(/\/+$/, '');
   }
-  const idApi = env.OMNEO_ID_API!.trim();
-  let url: URL;
-  try {
-    url = new URL(idApi);
-  } catch {
-    throw new ProxyEnvError(['OMNEO_ID_API'], 'Refusing to start: OMNEO_ID_API is not a URL.');
+
+  function count(name: string, fallback: number, max = 1_000_000): number {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > max) {
+      problem(name, `must be a whole number from 0 to ${max}.`);
+      return fallback;
+    }
+    return Number(raw);
   }
-  if (url.protocol !== 'https:' && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') {
-    throw new ProxyEnvError(['OMNEO_ID_API'], 'Refusing to start: OMNEO_ID_API must use https (except on localhost).');
+
+  function onOff(name: string, fallback: boolean): boolean {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+    if (['off', 'false', '0', 'no'].includes(raw)) return false;
+    problem(name, 'must be on or off.');
+    return fallback;
   }
-  const secret = env.OMNEO_ASSERTION_SECRET!;
-  if (secret.length < 32) {
-    throw new ProxyEnvError(['OMNEO_ASSERTION_SECRET'], 'Refusing to start: OMNEO_ASSERTION_SECRET must be at least 32 characters.');
+
+  // ── Omneo ────────────────────────────────────────────────────────────────────────────────
+  const tenant = read('OMNEO_TENANT');
+  if (tenant !== undefined && !TENANT.test(tenant)) problem('OMNEO_TENANT', 'must be the tenant slug, e.g. "acme" for api.acme.getomneo.com.');
+  const validTenant = tenant !== undefined && TENANT.test(tenant) ? tenant : undefined;
+
+  let idApiBase: string | undefined;
+  const idApi = read('OMNEO_ID_API');
+  if (idApi !== undefined) {
+    idApiBase = httpsUrl('OMNEO_ID_API', idApi);
+    const named = idApiBase ? /^api\.([a-z0-9-]+)\.getomneo\.com$/.exec(new URL(idApiBase).hostname)?.[1] : undefined;
+    if (named && validTenant && named !== validTenant) {
+      problem('OMNEO_ID_API', `names tenant "${named}" but OMNEO_TENANT is "${validTenant}": set one of them, or make them agree.`);
+    }
+  } else if (validTenant) {
+    idApiBase = `https://api.${validTenant}.getomneo.com/id/api/v1`;
+  } else if (tenant === undefined) {
+    problem('OMNEO_ID_API', 'is not set (set it, or OMNEO_TENANT to derive it).');
   }
-  const port = env.PORT ? Number(env.PORT) : 8787;
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new ProxyEnvError(['PORT'], 'Refusing to start: PORT is not a port number.');
+
+  let adminApiBase: string | undefined;
+  const adminApi = read('OMNEO_ADMIN_API');
+  if (adminApi !== undefined) adminApiBase = httpsUrl('OMNEO_ADMIN_API', adminApi);
+  else if (validTenant) adminApiBase = `https://api.${validTenant}.getomneo.com/api/v3`;
+  else if (idApiBase && /\/id\/api\/v1$/.test(idApiBase)) adminApiBase = idApiBase.replace(/\/id\/api\/v1$/, '/api/v3');
+
+  const adminToken = read('OMNEO_ADMIN_TOKEN');
+  if (adminToken === undefined) problem('OMNEO_ADMIN_TOKEN', 'is not set (an Omneo admin API token, from your secret store).');
+  else if (/\s/.test(adminToken)) problem('OMNEO_ADMIN_TOKEN', 'contains whitespace: paste the token alone, without "Bearer".');
+
+  const idHandle = read('OMNEO_ID_HANDLE');
+  if (idHandle !== undefined && !ID_HANDLE.test(idHandle)) problem('OMNEO_ID_HANDLE', 'must be an identity handle such as "shopify" (letters, digits, _ . -).');
+
+  // ── identity adapters ────────────────────────────────────────────────────────────────────
+  const identity: IdentityAdapter[] = [];
+  const shopifySecret = read('SHOPIFY_API_SECRET');
+  const assertionSecret = read('OMNEO_ASSERTION_SECRET');
+  const shopsRaw = read('SHOPIFY_SHOPS');
+  const shops = (shopsRaw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const extraOrigins: string[] = [];
+
+  if (shopifySecret !== undefined) {
+    if (shopifySecret.length < 32) problem('SHOPIFY_API_SECRET', 'is too short to be a Shopify app client secret (32+ characters).');
+    if (!shops.length) problem('SHOPIFY_SHOPS', 'is not set: list the *.myshopify.com domains this proxy serves (SHOPIFY_API_SECRET is set).');
+    const normalised = shops.map(normaliseShopDomain);
+    const bad = shops.filter((_, i) => normalised[i] === null);
+    if (bad.length) problem('SHOPIFY_SHOPS', `must list *.myshopify.com domains; not one: ${bad.map((s) => JSON.stringify(s.slice(0, 80))).join(', ')}.`);
+    if (shopifySecret.length >= 32 && shops.length && !bad.length) {
+      identity.push(shopifyAppProxyAdapter({ secret: shopifySecret, shops, idHandle: idHandle ?? 'shopify' }));
+      // The storefront's own myshopify origin may call directly; custom domains go in ALLOWED_ORIGINS.
+      for (const shop of normalised) extraOrigins.push(`https://${shop}`);
+    }
+  } else if (shopsRaw !== undefined) {
+    problem('SHOPIFY_SHOPS', 'is set but SHOPIFY_API_SECRET is not: set both to turn on the Shopify app-proxy adapter, or neither.');
+  }
+
+  const cookieName = read('OMNEO_ASSERTION_COOKIE') ?? 'omneo_identity';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cookieName)) problem('OMNEO_ASSERTION_COOKIE', 'must be a cookie name (letters, digits, _ -).');
+  const maxAge = count('OMNEO_ASSERTION_MAX_AGE', 300, 3600);
+  if (assertionSecret !== undefined) {
+    if (assertionSecret.length < 32) problem('OMNEO_ASSERTION_SECRET', 'must be at least 32 characters (e.g. `openssl rand -hex 32`).');
+    else identity.push(signedAssertionAdapter({ secret: assertionSecret, cookieName, maxAgeSeconds: maxAge }));
+  } else if (read('OMNEO_ASSERTION_COOKIE') !== undefined || read('OMNEO_ASSERTION_MAX_AGE') !== undefined) {
+    problem('OMNEO_ASSERTION_SECRET', 'is not set, but OMNEO_ASSERTION_COOKIE or OMNEO_ASSERTION_MAX_AGE is.');
+  }
+  if (shopifySecret !== undefined && assertionSecret !== undefined && shopifySecret === assertionSecret) {
+    problem('OMNEO_ASSERTION_SECRET', 'must differ from SHOPIFY_API_SECRET: one secret must not serve two signers.');
+  }
+  if (shopifySecret === undefined && assertionSecret === undefined && shopsRaw === undefined) {
+    problem('SHOPIFY_API_SECRET', 'no identity adapter is configured: set SHOPIFY_API_SECRET (+ SHOPIFY_SHOPS) or OMNEO_ASSERTION_SECRET.');
+  }
+
+  // ── browsers ─────────────────────────────────────────────────────────────────────────────
+  const allowedOrigins: string[] = [];
+  for (const entry of (read('ALLOWED_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (entry === '*' || entry === 'null') {
+      problem('ALLOWED_ORIGINS', `must list exact origins; "${entry}" would let any site use a shopper's session.`);
+      continue;
+    }
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    if (!url || url.origin !== entry.replace(/\/$/, '') || url.pathname !== '/') {
+      problem('ALLOWED_ORIGINS', `"${entry.slice(0, 100)}" is not an origin (scheme://host[:port], no path).`);
+    } else if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+      problem('ALLOWED_ORIGINS', `"${entry}" must use https (plain http only on localhost).`);
+    } else {
+      allowedOrigins.push(url.origin);
+    }
+  }
+
+  const passThroughOn = onOff('OMNEO_PASS_THROUGH', false);
+  const extrasRaw = read('OMNEO_PASS_THROUGH_EXTRAS');
+  const extras: PassThroughExtra[] = [];
+  for (const name of (extrasRaw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if ((EXTRAS as readonly string[]).includes(name)) extras.push(name as PassThroughExtra);
+    else problem('OMNEO_PASS_THROUGH_EXTRAS', `"${name.slice(0, 40)}" is not one of ${EXTRAS.join(', ')}.`);
+  }
+  if (extrasRaw !== undefined && !passThroughOn) problem('OMNEO_PASS_THROUGH_EXTRAS', 'is set but OMNEO_PASS_THROUGH is off.');
+
+  const rateLimits: RateLimits = {
+    perIp: count('RATE_LIMIT_PER_IP', 300),
+    tokenPerCustomer: count('RATE_LIMIT_TOKEN_PER_CUSTOMER', 30),
+    apiPerCustomer: count('RATE_LIMIT_API_PER_CUSTOMER', 300),
+  };
+  const trustedProxyHops = count('TRUSTED_PROXY_HOPS', 0, 10);
+  const tokenCache = onOff('OMNEO_TOKEN_CACHE', true);
+  const tiersCacheSeconds = count('TIERS_CACHE_SECONDS', 3600, 86_400);
+
+  const redisUrl = read('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problem('REDIS_URL', 'must be a redis:// or rediss:// URL.');
+
+  const portRaw = read('PORT');
+  const port = portRaw === undefined ? 8787 : Number(portRaw);
+  if (!/^[0-9]{1,5}$/.test(portRaw ?? '8787') || !Number.isInteger(port) || port <= 0 || port > 65535) problem('PORT', 'is not a port number (1–65535).');
+
+  if (problems.length) throw new ProxyEnvError(problems);
+
   return {
-    idApiBase: idApi,
-    adminToken: env.OMNEO_ADMIN_TOKEN!.trim(),
-    identity: [signedAssertionAdapter({ secret })],
-    ...(env.OMNEO_ID_HANDLE?.trim() ? { idHandle: env.OMNEO_ID_HANDLE.trim() } : {}),
+    idApiBase: idApiBase!,
+    ...(adminApiBase ? { adminApiBase } : {}),
+    adminToken: adminToken!,
+    identity,
+    ...(idHandle ? { idHandle } : {}),
+    allowedOrigins: [...new Set([...allowedOrigins, ...extraOrigins])],
+    rateLimits,
+    tokenCache,
+    tiersCacheSeconds,
+    trustedProxyHops,
+    passThrough: passThroughOn ? { extras } : false,
     ...extra,
     port,
+    ...(redisUrl ? { redisUrl } : {}),
   };
 }

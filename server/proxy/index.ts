@@ -1,4 +1,16 @@
-export { createProxy } from './proxy.js';
+export { createProxy, DEFAULT_RATE_LIMITS, MESSAGES } from './proxy.js';
+export { createFetchHandler, fetchHandlerFromEnv, type FetchHandler } from './fetch.js';
 export { signAssertion, signedAssertionAdapter, verifyAssertion, type SignedAssertionOptions } from './assertion.js';
-export { proxyConfigFromEnv, ProxyEnvError, REQUIRED_ENV } from './env.js';
-export type { IdentityAdapter, IdentityResult, ProxyConfig, ProxyLogEntry } from './types.js';
+export {
+  shopifyAppProxyAdapter,
+  shopifySignatureMessage,
+  signShopifyProxyQuery,
+  SHOPIFY_PROXY_PARAMS,
+  type ShopifyAppProxyOptions,
+} from './shopify.js';
+export { customAdapter, isPlausibleCustomerId, type CustomAdapterOptions, type CustomVerifyAnswer } from './custom.js';
+export { memoryStore, type MemoryStoreOptions, type ProxyStore } from './store.js';
+export { PASS_THROUGH_RULES, checkPassThroughPath, checkPassThroughQuery } from './passthrough.js';
+export { PUBLIC_TIER_FIELDS } from './tiers.js';
+export { proxyConfigFromEnv, ProxyEnvError, ENV_VARIABLES, type EnvConfig, type EnvProblem, type ProxyEnv } from './env.js';
+export type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, ProxyLogEntry, RateLimits } from './types.js';

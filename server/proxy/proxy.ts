@@ -1,41 +1,98 @@
-import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { decodeJwtPayload } from './encoding.js';
-import type { IdentityAdapter, IdentityResult, ProxyConfig, ProxyLogEntry } from './types.js';
+import { Hono } from 'hono';
+import { bytesToHex } from './encoding.js';
+import { createMinter, type MintResult } from './mint.js';
+import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
+import { memoryStore, type ProxyStore } from './store.js';
+import { createTierLadder } from './tiers.js';
+import type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, ProxyLogEntry, RateLimits } from './types.js';
 
 /**
- * Token-exchange proxy (omneo-api.md §1.4–1.5): verifies who is signed in on the storefront, mints
- * a short-lived Omneo ID token for that customer with the admin token, and returns `{token, exp}`.
- * Nothing here caches or logs a token, and upstream bodies never reach the browser.
+ * Token-exchange proxy (omneo-api.md §1.4–1.6, §2.7): the security boundary of the product. It
+ * decides who the shopper is from a verified storefront session only, mints (or reuses) a token
+ * that can see only that shopper, serves the public tier ladder, and optionally forwards an
+ * allowlist of `/profiles/me` calls for tenants whose ID API refuses the storefront origin.
+ *
+ * Order of checks on every request, cheapest and least trusting first: route → Origin allowlist →
+ * per-IP limit → method → shape (path, query, body size and type) → identity → per-customer
+ * limit → Omneo. Nothing reaches Omneo before every check has passed, and no response carries an
+ * upstream error body, a secret or (outside a 200 from the token route) a token.
  */
 
-const DEFAULT_TIMEOUT_MS = 5000;
-const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+export const DEFAULT_RATE_LIMITS: RateLimits = { perIp: 300, tokenPerCustomer: 30, apiPerCustomer: 300 };
+const WINDOW_MS = 60_000;
+const TOKEN_BODY_LIMIT = 1024;
+const API_BODY_LIMIT = 16 * 1024;
+const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;
 
 /** Our own copy for every failure: never the upstream body, never a hint about which check failed. */
-const MESSAGES = {
+export const MESSAGES = {
   noSession: 'No signed-in customer.',
   notReady: 'The loyalty profile is not ready yet. Try again shortly.',
   upstream: 'The loyalty service is unavailable.',
   internal: 'The token service failed.',
+  origin: 'This origin is not allowed.',
+  tooMany: 'Too many requests. Try again shortly.',
+  notFound: 'Not found.',
+  method: 'Method not allowed.',
+  tooLarge: 'The request body is too large.',
+  mediaType: 'The request body must be JSON (Content-Type: application/json).',
+  badJson: 'The request body must be a JSON object.',
+  passThroughOff: 'Pass-through is not enabled on this proxy.',
+  tiersOff: 'The tier ladder is not configured on this proxy.',
+  methodOverride: 'Method override headers are not accepted.',
 } as const;
 
-type Outcome =
-  | 'minted'
-  | 'no-session'
-  | 'refused'
-  | 'adapter-error'
-  | 'unknown-customer'
-  | 'upstream-error'
-  | 'upstream-timeout'
-  | 'upstream-unreachable'
-  | 'upstream-bad-response';
+/** On every response: JSON that cannot be sniffed, framed, embedded cross-origin or leak a referrer. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000',
+};
 
-function normaliseExp(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n <= 0) return null;
-  // Defensive (§1.4): an exp above 10^12 is milliseconds.
-  return Math.floor(n > 1e12 ? n / 1000 : n);
+type Route = 'token' | 'tiers' | 'api';
+
+interface Exchange {
+  request: Request;
+  url: URL;
+  route: Route | null;
+  ip: string;
+  cors: Record<string, string>;
+  log: ProxyLogEntry;
+}
+
+function nodeSocketAddress(env: unknown): string | undefined {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && (!/^[0-9]{1,15}$/.test(declared) || Number(declared) > limit)) return 'too-large';
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 export function createProxy(config: ProxyConfig): Hono {
@@ -45,23 +102,108 @@ export function createProxy(config: ProxyConfig): Hono {
 
   const fetchImpl = config.fetch ?? fetch;
   const now = config.now ?? Date.now;
-  const timeoutMs = config.upstreamTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const mintUrl = `${config.idApiBase.replace(/\/+$/, '')}/auth/token`;
-  const log = (entry: ProxyLogEntry) => {
+  const timeoutMs = config.upstreamTimeoutMs ?? 5000;
+  const store: ProxyStore = config.store ?? memoryStore({ now });
+  const base = (config.basePath ?? '/omneo').replace(/\/+$/, '');
+  const allowedOrigins = new Set(config.allowedOrigins ?? []);
+  const limits: RateLimits | null = config.rateLimits === false ? null : { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
+  const passThrough = config.passThrough ?? false;
+  const extras = new Set<PassThroughExtra>(typeof passThrough === 'object' ? (passThrough.extras ?? []) : []);
+  const apiMethods = passThroughMethods(extras);
+  const hops = config.trustedProxyHops ?? 0;
+
+  const sink = (entry: ProxyLogEntry) => {
+    // Belt and braces: nothing we log is meant to hold a token or the admin token; if a future
+    // field ever did, it is blanked here rather than written out.
+    const safe: ProxyLogEntry = {};
+    for (const [key, value] of Object.entries(entry)) {
+      safe[key] = typeof value === 'string' && (value.includes(config.adminToken) || JWT_LIKE.test(value)) ? '[redacted]' : value;
+    }
     try {
-      config.logger?.(entry);
+      config.logger?.(safe);
     } catch {
       // A failing log sink must not break token issuance.
     }
   };
 
-  function respond(c: Context, status: ContentfulStatusCode, body: object, extra: Record<string, string> = {}) {
-    return c.json(body, status, {
-      'Cache-Control': 'no-store',
-      Vary: 'Cookie, Origin',
-      'X-Content-Type-Options': 'nosniff',
-      ...extra,
-    });
+  const minter = createMinter({
+    idApiBase: config.idApiBase,
+    adminToken: config.adminToken,
+    fetch: fetchImpl,
+    now,
+    timeoutMs,
+    store,
+    cache: config.tokenCache ?? true,
+    minRemainingSeconds: config.tokenCacheMinRemainingSeconds ?? 120,
+    log: sink,
+  });
+  const tiers = config.adminApiBase
+    ? createTierLadder({
+        adminApiBase: config.adminApiBase,
+        adminToken: config.adminToken,
+        fetch: fetchImpl,
+        now,
+        timeoutMs,
+        store,
+        freshMs: (config.tiersCacheSeconds ?? 3600) * 1000,
+        log: sink,
+      })
+    : null;
+
+  // Rate-limit keys are HMACs, so a shared store holds no IP addresses or customer ids in clear.
+  const keyMaterial = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(`omneo-proxy/rate-limit/${config.adminToken}`),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  async function digest(text: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', await keyMaterial, new TextEncoder().encode(text));
+    return bytesToHex(new Uint8Array(mac)).slice(0, 32);
+  }
+
+  /** Counts a hit; a store failure lets the request through (availability over strictness) and is logged. */
+  async function overLimit(kind: string, subject: string, limit: number): Promise<number | null> {
+    if (!limit) return null;
+    try {
+      const { count, resetMs } = await store.hit(`rl:${kind}:${await digest(subject)}`, WINDOW_MS);
+      return count > limit ? Math.max(1, Math.ceil(resetMs / 1000)) : null;
+    } catch (error) {
+      sink({ event: 'omneo.store', outcome: 'store-error', operation: 'hit', error: error instanceof Error ? error.name : 'Error' });
+      return null;
+    }
+  }
+
+  function clientIp(request: Request, env: unknown): string {
+    const custom = config.clientIp?.(request, env);
+    if (custom) return custom;
+    if (hops > 0) {
+      const chain = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      // The last `hops` entries were appended by our own proxies; the one before them is the client they saw.
+      const candidate = chain[chain.length - hops];
+      if (candidate) return candidate.slice(0, 64);
+    }
+    return nodeSocketAddress(env) ?? 'unknown';
+  }
+
+  function routeOf(pathname: string): Route | null {
+    if (pathname === `${base}/token`) return 'token';
+    if (pathname === `${base}/tiers`) return 'tiers';
+    if (pathname === `${base}/api` || pathname.startsWith(`${base}/api/`)) return 'api';
+    return null;
+  }
+
+  function reply(x: Exchange, status: number, body: object | null, headers: Record<string, string> = {}): Response {
+    const all = new Headers({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store', Vary: 'Cookie, Origin', ...x.cors, ...headers });
+    if (body !== null) all.set('Content-Type', 'application/json; charset=utf-8');
+    x.log.status = status;
+    return new Response(body === null || status === 204 ? null : JSON.stringify(body), { status, headers: all });
+  }
+
+  function finish(x: Exchange, response: Response, outcome: string, fields: ProxyLogEntry = {}): Response {
+    Object.assign(x.log, fields, { outcome, status: response.status });
+    return response;
   }
 
   async function identify(request: Request): Promise<{ result: IdentityResult; adapter?: IdentityAdapter } | { error: IdentityAdapter }> {
@@ -77,89 +219,221 @@ export function createProxy(config: ProxyConfig): Hono {
     return { result: null };
   }
 
-  const app = new Hono();
-  app.on(['GET', 'POST'], config.path ?? '/omneo/token', async (c) => {
-    const started = now();
-    const record = (outcome: Outcome, fields: ProxyLogEntry = {}) =>
-      log({ event: 'omneo.token', outcome, method: c.req.method, ...fields, durationMs: now() - started });
-
-    const identity = await identify(c.req.raw);
+  /** Identity for a route that needs a customer; a Response when there is none. */
+  async function customerOf(x: Exchange, signedOutStatus: 204 | 401): Promise<{ response: Response } | { customerId: string; idHandle: string | null }> {
+    const identity = await identify(x.request);
     if ('error' in identity) {
-      record('adapter-error', { adapter: identity.error.name });
-      return respond(c, 500, { message: MESSAGES.internal });
+      return { response: finish(x, reply(x, 500, { message: MESSAGES.internal }), 'adapter-error', { adapter: identity.error.name }) };
     }
     const { result, adapter } = identity;
-    if (result === null) {
-      record('no-session');
-      return respond(c, 401, { message: MESSAGES.noSession });
-    }
+    if (result === null) return { response: finish(x, reply(x, 401, { message: MESSAGES.noSession }), 'no-session') };
     if ('refuse' in result) {
       // The reason is for our log only; the client gets the same answer as "no session".
-      record('refused', { adapter: adapter?.name, reason: result.refuse });
-      return respond(c, 401, { message: MESSAGES.noSession });
+      return { response: finish(x, reply(x, 401, { message: MESSAGES.noSession }), 'refused', { adapter: adapter?.name, reason: result.refuse }) };
     }
-    const customerId = result.customerId;
-    const base = { adapter: adapter?.name, customerId };
+    if ('signedOut' in result) {
+      const response = signedOutStatus === 204 ? reply(x, 204, null) : reply(x, 401, { message: MESSAGES.noSession });
+      return { response: finish(x, response, 'signed-out', { adapter: adapter?.name }) };
+    }
+    const idHandle = result.idHandle === undefined ? (config.idHandle ?? null) : result.idHandle || null;
+    Object.assign(x.log, { adapter: adapter?.name, customerId: result.customerId });
+    return { customerId: result.customerId, idHandle };
+  }
 
-    let upstream: Response;
-    try {
-      upstream = await fetchImpl(mintUrl, {
-        method: 'POST',
+  function mintFailure(x: Exchange, result: Extract<MintResult, { ok: false }>): Response {
+    const response =
+      result.status === 503
+        ? reply(x, 503, { message: MESSAGES.notReady }, { 'Retry-After': '5' })
+        : reply(x, 502, { message: MESSAGES.upstream });
+    return finish(x, response, result.outcome, result.detail);
+  }
+
+  function tooMany(x: Exchange, retryAfter: number, scope: string): Response {
+    return finish(x, reply(x, 429, { message: MESSAGES.tooMany }, { 'Retry-After': String(retryAfter) }), 'rate-limited', { limit: scope });
+  }
+
+  // ── /omneo/token ───────────────────────────────────────────────────────────────────────────
+  async function token(x: Exchange): Promise<Response> {
+    const method = x.request.method;
+    if (method !== 'GET' && method !== 'POST') {
+      return finish(x, reply(x, 405, { message: MESSAGES.method }, { Allow: 'GET, POST, OPTIONS' }), 'method-not-allowed');
+    }
+    // The widget posts no body; a large one is abuse, refused before any work.
+    if (method === 'POST' && (await readLimited(x.request, TOKEN_BODY_LIMIT)) === 'too-large') {
+      return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
+    }
+    const who = await customerOf(x, 204);
+    if ('response' in who) return who.response;
+    const retryAfter = limits && (await overLimit('token', `${who.idHandle ?? ''}:${who.customerId}`, limits.tokenPerCustomer));
+    if (retryAfter) return tooMany(x, retryAfter, 'customer');
+    const minted = await minter.tokenFor(who.customerId, who.idHandle);
+    if (!minted.ok) return mintFailure(x, minted);
+    return finish(x, reply(x, 200, { token: minted.token, exp: minted.exp }), 'minted', { exp: minted.exp, cached: minted.cached });
+  }
+
+  // ── /omneo/tiers ───────────────────────────────────────────────────────────────────────────
+  async function tierLadder(x: Exchange): Promise<Response> {
+    if (x.request.method !== 'GET' && x.request.method !== 'HEAD') {
+      return finish(x, reply(x, 405, { message: MESSAGES.method }, { Allow: 'GET, HEAD, OPTIONS' }), 'method-not-allowed');
+    }
+    if (!tiers) return finish(x, reply(x, 404, { message: MESSAGES.tiersOff }), 'not-configured');
+    const result = await tiers.ladder();
+    if (!result.ok) return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error', result.detail);
+    const maxAge = result.stale ? 60 : Math.max(0, Math.floor(((config.tiersCacheSeconds ?? 3600) * 1000 - (result.ageMs ?? 0)) / 1000));
+    const response = reply(x, 200, { data: result.data }, { 'Cache-Control': `public, max-age=${maxAge}`, Vary: 'Origin' });
+    return finish(x, response, result.stale ? 'served-stale' : 'served', { tiers: result.data.length });
+  }
+
+  // ── /omneo/api/me/... (pass-through) ───────────────────────────────────────────────────────
+  async function api(x: Exchange): Promise<Response> {
+    if (!passThrough) return finish(x, reply(x, 404, { message: MESSAGES.passThroughOff }), 'pass-through-off');
+    const path = x.url.pathname;
+    const prefix = [`${base}/api/me`, `${base}/api/profiles/me`].find((p) => path === p || path.startsWith(`${p}/`));
+    if (!prefix) return finish(x, reply(x, 404, { message: MESSAGES.notFound }), 'path-not-allowed');
+    const check = checkPassThroughPath(x.request.method, path.slice(prefix.length), extras);
+    if (!check.ok) {
+      const headers: Record<string, string> = check.allow ? { Allow: [...check.allow, 'OPTIONS'].join(', ') } : {};
+      return finish(x, reply(x, check.status, { message: check.status === 405 ? MESSAGES.method : MESSAGES.notFound }, headers), check.reason);
+    }
+    // Laravel honours method overrides; a GET must not become a DELETE on the way.
+    if (METHOD_OVERRIDES.some((name) => x.request.headers.has(name))) {
+      return finish(x, reply(x, 400, { message: MESSAGES.methodOverride }), 'method-override');
+    }
+    const query = checkPassThroughQuery(x.url.search);
+    if (!query.ok) return finish(x, reply(x, 400, { message: query.message }), query.reason);
+
+    let body: string | undefined;
+    if (check.method === 'POST' || check.method === 'PUT') {
+      const raw = await readLimited(x.request, API_BODY_LIMIT);
+      if (raw === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
+      if (raw.byteLength > 0) {
+        // JSON only: a text/plain or form body is what a cross-site form would send.
+        const type = (x.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (type !== 'application/json') return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');
+        }
+        body = JSON.stringify(parsed);
+      }
+    }
+
+    const who = await customerOf(x, 401);
+    if ('response' in who) return who.response;
+    const retryAfter = limits && (await overLimit('api', `${who.idHandle ?? ''}:${who.customerId}`, limits.apiPerCustomer));
+    if (retryAfter) return tooMany(x, retryAfter, 'customer');
+
+    const target = `${config.idApiBase.replace(/\/+$/, '')}${check.upstreamPath}${query.search}`;
+    const send = (shopperToken: string) =>
+      fetchImpl(target, {
+        method: check.method,
+        // Built from nothing: no browser header (cookies, Authorization, X-HTTP-Method-Override, …) is forwarded.
         headers: {
-          Authorization: `Bearer ${config.adminToken}`,
+          Authorization: `Bearer ${shopperToken}`,
           Accept: 'application/json',
-          'Content-Type': 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
-        body: JSON.stringify(config.idHandle ? { id: customerId, id_handle: config.idHandle } : { id: customerId }),
+        body,
         signal: AbortSignal.timeout(timeoutMs),
       });
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      record(timedOut ? 'upstream-timeout' : 'upstream-unreachable', { ...base, error: name });
-      return respond(c, 502, { message: MESSAGES.upstream });
-    }
 
-    if (upstream.status === 404 || upstream.status === 422) {
-      // Probably a customer not yet synced from the platform (§1.2): the widget retries with backoff.
+    let upstream: Response | null = null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const minted = await minter.tokenFor(who.customerId, who.idHandle, { fresh: attempt > 0 });
+      if (!minted.ok) return mintFailure(x, minted);
+      try {
+        upstream = await send(minted.token);
+      } catch (error) {
+        const name = error instanceof Error ? error.name : 'Error';
+        const outcome = name === 'TimeoutError' || name === 'AbortError' ? 'upstream-timeout' : 'upstream-unreachable';
+        return finish(x, reply(x, 502, { message: MESSAGES.upstream }), outcome, { error: name });
+      }
+      // A 401 means Omneo did not act on the request, so one replay with a fresh token is safe for any method.
+      if (upstream.status !== 401) break;
       await upstream.body?.cancel().catch(() => undefined);
-      record('unknown-customer', { ...base, upstreamStatus: upstream.status });
-      return respond(c, 503, { message: MESSAGES.notReady }, { 'Retry-After': '5' });
+      await minter.evict(who.customerId, who.idHandle);
     }
-    if (!upstream.ok) {
+    if (!upstream) return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error');
+    const fields = { upstreamStatus: upstream.status, upstreamPath: check.upstreamPath };
+    if (upstream.status === 401 || upstream.status >= 500) {
       await upstream.body?.cancel().catch(() => undefined);
-      record('upstream-error', { ...base, upstreamStatus: upstream.status });
-      return respond(c, 502, { message: MESSAGES.upstream });
+      return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error', fields);
     }
+    const headers: Record<string, string> = {};
+    const retry = upstream.headers.get('retry-after');
+    if (retry && /^[0-9]{1,6}$/.test(retry)) headers['Retry-After'] = retry;
+    const text = upstream.status === 204 ? '' : await upstream.text();
+    const response = reply(x, upstream.status, null, headers);
+    if (text) response.headers.set('Content-Type', 'application/json; charset=utf-8');
+    return finish(x, new Response(text || null, { status: upstream.status, headers: response.headers }), 'forwarded', fields);
+  }
 
-    let payload: unknown;
+  function allowedMethods(route: Route): string[] {
+    if (route === 'token') return ['GET', 'POST'];
+    if (route === 'tiers') return ['GET', 'HEAD'];
+    return apiMethods;
+  }
+
+  async function handle(request: Request, env: unknown): Promise<Response> {
+    const started = now();
+    const url = new URL(request.url);
+    const route = routeOf(url.pathname);
+    const x: Exchange = {
+      request,
+      url,
+      route,
+      ip: clientIp(request, env),
+      cors: {},
+      log: { event: `omneo.${route ?? 'unknown'}`, method: request.method, requestId: crypto.randomUUID() },
+    };
+    x.log.ip = x.ip;
     try {
-      payload = await upstream.json();
-    } catch {
-      record('upstream-bad-response', { ...base, upstreamStatus: upstream.status, problem: 'invalid-json' });
-      return respond(c, 502, { message: MESSAGES.upstream });
+      const response = await dispatch(x);
+      return response;
+    } finally {
+      x.log.durationMs = now() - started;
+      sink(x.log);
     }
-    const envelope = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
-    const data = (envelope.data !== null && typeof envelope.data === 'object' ? envelope.data : envelope) as Record<string, unknown>;
-    const token = data.token;
-    const claims = typeof token === 'string' && JWT_SHAPE.test(token) ? decodeJwtPayload(token) : null;
-    if (typeof token !== 'string' || !claims) {
-      // Never a placeholder as a token (§1.5 rule 4).
-      record('upstream-bad-response', { ...base, problem: 'no-token' });
-      return respond(c, 502, { message: MESSAGES.upstream });
+  }
+
+  async function dispatch(x: Exchange): Promise<Response> {
+    if (!x.route) return finish(x, reply(x, 404, { message: MESSAGES.notFound }), 'not-found');
+    const origin = x.request.headers.get('origin');
+    if (origin !== null && origin !== x.url.origin) {
+      // Exact match against the configured list: never a reflected Origin, never `*` with credentials.
+      if (!allowedOrigins.has(origin)) return finish(x, reply(x, 403, { message: MESSAGES.origin }), 'origin-not-allowed', { origin: origin.slice(0, 200) });
+      x.cors = { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'Retry-After' };
     }
-    if (claims.pid === 'null' || claims.pid === null) {
-      // An anonymous token can only create profiles; a shopper must never get one.
-      record('upstream-bad-response', { ...base, problem: 'anonymous-token' });
-      return respond(c, 502, { message: MESSAGES.upstream });
+    const ipRetry = limits && (await overLimit('ip', x.ip, limits.perIp));
+    if (ipRetry) return tooMany(x, ipRetry, 'ip');
+    if (x.request.method === 'OPTIONS') {
+      const methods = allowedMethods(x.route);
+      return finish(
+        x,
+        reply(x, 204, null, {
+          Allow: [...methods, 'OPTIONS'].join(', '),
+          ...(origin !== null && origin !== x.url.origin
+            ? {
+                'Access-Control-Allow-Methods': methods.join(', '),
+                'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+                'Access-Control-Max-Age': '600',
+              }
+            : {}),
+        }),
+        'preflight',
+      );
     }
-    const exp = normaliseExp(data.exp) ?? normaliseExp(claims.exp);
-    if (exp === null || exp <= Math.floor(now() / 1000)) {
-      record('upstream-bad-response', { ...base, problem: exp === null ? 'no-exp' : 'expired-token' });
-      return respond(c, 502, { message: MESSAGES.upstream });
-    }
-    record('minted', { ...base, exp });
-    return respond(c, 200, { token, exp });
-  });
+    if (x.route === 'token') return token(x);
+    if (x.route === 'tiers') return tierLadder(x);
+    return api(x);
+  }
+
+  const app = new Hono();
+  app.all('*', (c) => handle(c.req.raw, c.env));
   return app;
 }

@@ -1,7 +1,20 @@
-/** Who the storefront says is signed in: a customer, nobody (null), or a refusal with a reason for the log. */
-export type IdentityResult = { customerId: string } | { refuse: string } | null;
+import type { ProxyStore } from './store.js';
 
-/** One way of learning the signed-in customer from the incoming request (a verified session only, §1.5 rule 1). */
+/**
+ * What an identity adapter learned from a request:
+ * - `{customerId}`: a verified, signed-in customer (optionally with the Omneo identity handle to mint by);
+ * - `{signedOut: true}`: a verified request that says nobody is signed in (Shopify's empty
+ *   `logged_in_customer_id`), answered with 204;
+ * - `{refuse}`: credentials of this adapter's kind were present but wrong; the reason is for the log only;
+ * - `null`: no credentials of this kind at all, so the next adapter is asked.
+ */
+export type IdentityResult =
+  | { customerId: string; idHandle?: string | null }
+  | { signedOut: true }
+  | { refuse: string }
+  | null;
+
+/** One way of learning the signed-in customer from the incoming request (a verified session only, omneo-api.md §1.5 rule 1). */
 export interface IdentityAdapter {
   /** For logs. */
   name: string;
@@ -10,22 +23,55 @@ export interface IdentityAdapter {
 
 export type ProxyLogEntry = Record<string, unknown>;
 
+/** Requests per fixed 60-second window; 0 turns a limit off. */
+export interface RateLimits {
+  /** Every route, counted per client IP before anything else runs. Default 300. */
+  perIp: number;
+  /** `/omneo/token`, per verified customer. Default 30. */
+  tokenPerCustomer: number;
+  /** `/omneo/api/...`, per verified customer. Default 300. */
+  apiPerCustomer: number;
+}
+
+/** Pass-through routes beyond the default allowlist; each must be switched on explicitly. */
+export type PassThroughExtra = 'balance-redeem' | 'profile-update' | 'profile-delete';
+
 export interface ProxyConfig {
   /** Omneo ID API base, e.g. `https://api.{tenant}.getomneo.com/id/api/v1`. */
   idApiBase: string;
+  /** Omneo admin API base for the tier ladder, e.g. `https://api.{tenant}.getomneo.com/api/v3`; without it `/omneo/tiers` answers 404. */
+  adminApiBase?: string;
   /** Omneo admin API token: server-side only, never logged or returned. */
   adminToken: string;
   /** Tried in order; the first non-null answer decides. */
   identity: IdentityAdapter[];
-  /** When set, mint with `{id: customerId, id_handle}`; else `{id}` (an Omneo profile id). */
+  /** Default identity handle: mint with `{id, id_handle}`; else `{id}` (an Omneo profile id). An adapter's own `idHandle` wins. */
   idHandle?: string;
+  /** Storefront origins allowed to call with credentials (exact `scheme://host[:port]`). Same-origin requests are always allowed. */
+  allowedOrigins?: string[];
+  /** Shared state: rate-limit counters, minted-token cache, tier ladder. Default: in memory (one instance). */
+  store?: ProxyStore;
+  /** Partial overrides of the default limits, or `false` for none (development scopes only). */
+  rateLimits?: Partial<RateLimits> | false;
+  /** Cache minted tokens per customer (default true); a cached token is handed out while at least `tokenCacheMinRemainingSeconds` remain. */
+  tokenCache?: boolean;
+  /** Default 120: twice the widget's 60 s renewal lead, so a cached token never arrives already due for renewal. */
+  tokenCacheMinRemainingSeconds?: number;
+  /** Tier ladder cache lifetime in seconds; default 3600. A stale ladder is served for up to a day when Omneo fails. */
+  tiersCacheSeconds?: number;
+  /** `/omneo/api/...` forwarding (omneo-api.md §1.3 for tenants whose ID API refuses the storefront origin). Default off. */
+  passThrough?: boolean | { extras?: PassThroughExtra[] };
+  /** The client's IP for per-IP limits and logs; default: the Node socket address, else the `X-Forwarded-For` hop chosen by `trustedProxyHops`. */
+  clientIp?: (request: Request, env: unknown) => string | undefined;
+  /** How many reverse proxies (load balancer, CDN) sit in front and append to `X-Forwarded-For`; default 0 (ignore the header). */
+  trustedProxyHops?: number;
   fetch?: typeof fetch;
   /** Structured log sink; entries never contain tokens or secrets. */
   logger?: (entry: ProxyLogEntry) => void;
   /** Clock in ms; default Date.now. */
   now?: () => number;
-  /** Upstream mint timeout; default 5000 ms (omneo-api.md §1.5 rule 4). */
+  /** Upstream timeout; default 5000 ms (omneo-api.md §1.5 rule 4). */
   upstreamTimeoutMs?: number;
-  /** Route path; default `/omneo/token`. */
-  path?: string;
+  /** Route prefix; default `/omneo` (routes `/omneo/token`, `/omneo/tiers`, `/omneo/api/...`). */
+  basePath?: string;
 }

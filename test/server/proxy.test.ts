@@ -273,11 +273,11 @@ describe('proxy: signAssertion and env config', () => {
   it('refuses to start without the required variables, naming them', () => {
     assert.throws(() => proxyConfigFromEnv({}), (error: unknown) => {
       assert.ok(error instanceof ProxyEnvError);
-      assert.deepEqual(error.missing, ['OMNEO_ID_API', 'OMNEO_ADMIN_TOKEN', 'OMNEO_ASSERTION_SECRET']);
+      assert.deepEqual(error.variables, ['OMNEO_ID_API', 'OMNEO_ADMIN_TOKEN', 'SHOPIFY_API_SECRET']);
       return true;
     });
     const base = { OMNEO_ID_API: 'https://api.demo.getomneo.com/id/api/v1', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET };
-    assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ADMIN_TOKEN: ' ' }), /OMNEO_ADMIN_TOKEN is not set/);
+    assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ADMIN_TOKEN: ' ' }), /OMNEO_ADMIN_TOKEN: is not set/);
     assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ASSERTION_SECRET: 'short' }), /at least 32/);
     assert.throws(() => proxyConfigFromEnv({ ...base, OMNEO_ID_API: 'http://api.example.com' }), /https/);
     try {

@@ -1,0 +1,101 @@
+import { SHOPIFY_PROXY_PARAMS } from './shopify.js';
+import type { PassThroughExtra } from './types.js';
+
+/**
+ * The pass-through allowlist: which methods and paths under `/profiles/me` a shopper may reach
+ * through the proxy, and which query parameters travel with them. Paths are matched segment by
+ * segment against strict patterns on the URL as received (after the URL parser has resolved `.`
+ * and `..`), so anything encoded (`%2F`, `%2e`, `%252F`), empty segments, other profile ids and
+ * trailing junk simply do not match. The upstream URL is rebuilt from the matched segments and the
+ * re-encoded allowed parameters, never by concatenating what the browser sent.
+ */
+
+const INT = '[1-9][0-9]{0,11}';
+/** A list is addressed by numeric id; some tenants also accept its handle (omneo-api.md §2.8). */
+const LIST = '(?:[1-9][0-9]{0,11}|[A-Za-z][A-Za-z0-9_-]{0,63})';
+
+interface Rule {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: RegExp;
+  /** Off unless the deployment switches it on. */
+  extra?: PassThroughExtra;
+}
+
+const rule = (method: Rule['method'], path: string, extra?: PassThroughExtra): Rule => ({ method, path: new RegExp(`^${path}$`), extra });
+
+export const PASS_THROUGH_RULES: readonly Rule[] = [
+  rule('GET', ''),
+  rule('GET', '/balances'),
+  rule('GET', '/tiers'),
+  rule('GET', '/(?:points|rewards|benefits|transactions)'),
+  rule('GET', `/(?:points|rewards|benefits|transactions)/${INT}`),
+  rule('POST', `/benefits/${INT}/redeem`),
+  rule('GET', '/lists'),
+  rule('POST', '/lists'),
+  rule('GET', `/lists/${LIST}`),
+  rule('GET', `/lists/${LIST}/items`),
+  rule('POST', `/lists/${LIST}/items`),
+  rule('GET', `/lists/${LIST}/items/${INT}`),
+  rule('DELETE', `/lists/${LIST}/items/${INT}`),
+  // Spending balance, editing or deleting the profile: powerful (§1.3), no element needs them.
+  rule('POST', '/redeem', 'balance-redeem'),
+  rule('PUT', '', 'profile-update'),
+  rule('DELETE', '', 'profile-delete'),
+  rule('DELETE', '/purge', 'profile-delete'),
+];
+
+export type PathCheck =
+  | { ok: true; upstreamPath: string; method: Rule['method'] }
+  | { ok: false; status: 404 | 405; reason: string; allow?: string[] };
+
+/**
+ * `rest` is what follows `/omneo/api/me` or `/omneo/api/profiles/me` in the received path
+ * (`''`, `/balances`, …).
+ */
+export function checkPassThroughPath(method: string, rest: string, extras: ReadonlySet<PassThroughExtra>): PathCheck {
+  if (rest !== '' && !/^(?:\/[A-Za-z0-9_-]{1,64}){1,4}$/.test(rest)) return { ok: false, status: 404, reason: 'path-shape' };
+  const enabled = PASS_THROUGH_RULES.filter((r) => !r.extra || extras.has(r.extra));
+  const matching = enabled.filter((r) => r.path.test(rest));
+  if (!matching.length) return { ok: false, status: 404, reason: 'path-not-allowed' };
+  const upper = method.toUpperCase();
+  const allowed = matching.find((r) => r.method === upper || (upper === 'HEAD' && r.method === 'GET'));
+  if (!allowed) return { ok: false, status: 405, reason: 'method-not-allowed', allow: [...new Set(matching.map((r) => r.method))] };
+  return { ok: true, upstreamPath: `/profiles/me${rest}`, method: allowed.method };
+}
+
+/** The methods any allowlisted path accepts, for CORS preflights. */
+export function passThroughMethods(extras: ReadonlySet<PassThroughExtra>): string[] {
+  return [...new Set(PASS_THROUGH_RULES.filter((r) => !r.extra || extras.has(r.extra)).map((r) => r.method))];
+}
+
+const PARAM_NAME = /^(?:page\[(?:size|number)\]|sort|include|filter\[[a-z_]{1,40}\](?:\[(?:eq|ne|gt|gte|lt|lte|in)\])?|tags\[\])$/;
+const REPEATABLE = new Set(['tags[]']);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export type QueryCheck = { ok: true; search: string } | { ok: false; reason: string; message: string };
+
+/**
+ * Keeps the widget's listing parameters (§3.1: pages, sort, include, filters, tags) and refuses
+ * everything else with a message naming it: a stray `_method` (Laravel's method override),
+ * `profile_id`, or a repeated parameter is an attempt, not a typo worth ignoring. Shopify's app
+ * proxy parameters are identity, already checked by the adapter, and never forwarded.
+ */
+export function checkPassThroughQuery(search: string): QueryCheck {
+  const params = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  const seen = new Set<string>();
+  for (const [name, value] of params) {
+    if ((SHOPIFY_PROXY_PARAMS as readonly string[]).includes(name)) continue;
+    if (!PARAM_NAME.test(name)) return { ok: false, reason: 'query-param-not-allowed', message: `Query parameter "${name.slice(0, 40)}" is not allowed.` };
+    if (seen.has(name) && !REPEATABLE.has(name)) return { ok: false, reason: 'query-param-repeated', message: `Query parameter "${name}" is repeated.` };
+    seen.add(name);
+    if (value.length > 256 || CONTROL.test(value)) return { ok: false, reason: 'query-value-invalid', message: `Query parameter "${name}" has an invalid value.` };
+    if (name.startsWith('page[') && !/^[1-9][0-9]{0,3}$/.test(value)) {
+      return { ok: false, reason: 'query-value-invalid', message: `Query parameter "${name}" must be a positive whole number.` };
+    }
+    kept.append(name, value);
+  }
+  const text = kept.toString();
+  return { ok: true, search: text ? `?${text}` : '' };
+}

@@ -1,0 +1,90 @@
+/**
+ * Redis-backed ProxyStore (Node only: ioredis speaks TCP). Several proxy instances pointed at the
+ * same Redis share rate limits, the minted-token cache and the tier ladder. Kept out of the Fetch
+ * entry so edge bundles never pull in ioredis.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import type { ProxyStore } from './store.js';
+
+// INCR and the first hit's PEXPIRE in one atomic step, so a window can never be left without an expiry.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}`;
+
+export interface RedisStoreOptions {
+  /** `redis://[:password@]host:port[/db]` or `rediss://…` for TLS. */
+  url: string;
+  /** Prepended to every key; default `omneo-proxy:`. Lets several proxies (tenants) share one Redis. */
+  keyPrefix?: string;
+  /** Per-command timeout; default 500 ms, so a sick Redis slows a request by at most that much. */
+  commandTimeoutMs?: number;
+  /** Extra ioredis options (tests). */
+  redisOptions?: RedisOptions;
+}
+
+export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly client: Redis } {
+  const prefix = options.keyPrefix ?? 'omneo-proxy:';
+  const client = new Redis(options.url, {
+    lazyConnect: true,
+    // Fail fast instead of queueing behind a dead connection: the proxy treats a store error as a
+    // cache miss / an uncounted hit and says so in its log.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: options.commandTimeoutMs ?? 500,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    ...options.redisOptions,
+  });
+  // ioredis emits 'error' on every failed reconnect; without a listener Node would crash the process.
+  client.on('error', () => undefined);
+  let connecting: Promise<void> | null = null;
+  const ready = () => {
+    if (client.status === 'ready') return Promise.resolve();
+    if (client.status === 'wait' || client.status === 'end') connecting ??= client.connect().finally(() => (connecting = null));
+    return connecting ?? Promise.resolve();
+  };
+
+  return {
+    kind: 'redis',
+    client,
+    async get(key) {
+      await ready();
+      return client.get(prefix + key);
+    },
+    async set(key, value, ttlMs) {
+      await ready();
+      if (ttlMs <= 0) {
+        await client.del(prefix + key);
+        return;
+      }
+      await client.set(prefix + key, value, 'PX', Math.ceil(ttlMs));
+    },
+    async delete(key) {
+      await ready();
+      await client.del(prefix + key);
+    },
+    async hit(key, windowMs) {
+      await ready();
+      const [count, ttl] = (await client.eval(HIT_SCRIPT, 1, prefix + key, String(Math.ceil(windowMs)))) as [number, number];
+      return { count: Number(count), resetMs: Number(ttl) };
+    },
+    async ping() {
+      await ready();
+      const answer = await client.ping();
+      if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
+    },
+    async close() {
+      if (client.status === 'end' || client.status === 'wait') {
+        client.disconnect();
+        return;
+      }
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { ProxyStore } from './store.js';
+import type { ProxyLogEntry } from './types.js';
+
+/**
+ * The tier ladder (omneo-api.md §2.7): Omneo has no shopper route for tier definitions, so the
+ * proxy reads the admin `GET /tiers/definitions` (every page; whether it is paginated is unknown),
+ * keeps only the public fields, sorts by `value_min` and caches the result. When Omneo fails, a
+ * ladder up to a day old is served instead of an error: it changes rarely and holds nothing personal.
+ */
+
+/** Fields a storefront may show. Anything else (`internal_notes`, audit fields, future additions) is dropped. */
+export const PUBLIC_TIER_FIELDS = [
+  'id',
+  'name',
+  'handle',
+  'is_floor',
+  'value_min',
+  'value_maintain',
+  'short_description',
+  'long_description',
+  'image_url',
+  'icon',
+  'terms_conditions',
+  'earn_instructions',
+  'disable_credit',
+  'tags',
+] as const;
+
+const CACHE_KEY = 'tiers:ladder';
+const STALE_LIMIT_MS = 24 * 3600 * 1000;
+const MAX_PAGES = 20;
+
+export type TiersResult = { ok: true; data: Record<string, unknown>[]; stale: boolean } | { ok: false; detail: ProxyLogEntry };
+
+export interface TiersOptions {
+  adminApiBase: string;
+  adminToken: string;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs: number;
+  store: ProxyStore;
+  freshMs: number;
+  log: (entry: ProxyLogEntry) => void;
+}
+
+function publicTier(raw: unknown): Record<string, unknown> | null {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const source = raw as Record<string, unknown>;
+  const tier: Record<string, unknown> = {};
+  for (const field of PUBLIC_TIER_FIELDS) if (field in source) tier[field] = source[field];
+  return tier;
+}
+
+const minOf = (tier: Record<string, unknown>) => {
+  const n = Number(tier.value_min);
+  return Number.isFinite(n) ? n : Infinity;
+};
+
+export function createTierLadder(options: TiersOptions) {
+  const base = options.adminApiBase.replace(/\/+$/, '');
+  let inFlight: Promise<TiersResult> | null = null;
+
+  async function fetchLadder(): Promise<TiersResult> {
+    const tiers: Record<string, unknown>[] = [];
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const query = new URLSearchParams({ 'page[size]': '100', 'page[number]': String(page) });
+      let response: Response;
+      try {
+        response = await options.fetch(`${base}/tiers/definitions?${query}`, {
+          headers: { Authorization: `Bearer ${options.adminToken}`, Accept: 'application/json' },
+          signal: deadline,
+        });
+      } catch (error) {
+        return { ok: false, detail: { problem: 'unreachable', error: error instanceof Error ? error.name : 'Error' } };
+      }
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        return { ok: false, detail: { problem: 'upstream-error', upstreamStatus: response.status } };
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return { ok: false, detail: { problem: 'invalid-json' } };
+      }
+      const envelope = (body ?? {}) as { data?: unknown; meta?: { current_page?: unknown; last_page?: unknown } };
+      if (!Array.isArray(envelope.data)) return { ok: false, detail: { problem: 'no-data' } };
+      for (const item of envelope.data) {
+        const tier = publicTier(item);
+        if (tier) tiers.push(tier);
+      }
+      const current = Number(envelope.meta?.current_page);
+      const last = Number(envelope.meta?.last_page);
+      if (!Number.isFinite(current) || !Number.isFinite(last) || current >= last || envelope.data.length === 0) break;
+    }
+    tiers.sort((a, b) => minOf(a) - minOf(b));
+    return { ok: true, data: tiers, stale: false };
+  }
+
+  async function readCache(): Promise<{ fetchedAt: number; data: Record<string, unknown>[] } | null> {
+    try {
+      const text = await options.store.get(CACHE_KEY);
+      return text ? (JSON.parse(text) as { fetchedAt: number; data: Record<string, unknown>[] }) : null;
+    } catch (error) {
+      options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'get', error: error instanceof Error ? error.name : 'Error' });
+      return null;
+    }
+  }
+
+  return {
+    async ladder(): Promise<TiersResult & { ageMs?: number }> {
+      const cached = await readCache();
+      const age = cached ? options.now() - cached.fetchedAt : Infinity;
+      if (cached && age < options.freshMs) return { ok: true, data: cached.data, stale: false, ageMs: age };
+      inFlight ??= fetchLadder().finally(() => (inFlight = null));
+      const fresh = await inFlight;
+      if (fresh.ok) {
+        try {
+          await options.store.set(CACHE_KEY, JSON.stringify({ fetchedAt: options.now(), data: fresh.data }), STALE_LIMIT_MS);
+        } catch (error) {
+          options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'set', error: error instanceof Error ? error.name : 'Error' });
+        }
+        return { ...fresh, ageMs: 0 };
+      }
+      if (cached && age < STALE_LIMIT_MS) return { ok: true, data: cached.data, stale: true, ageMs: age };
+      return fresh;
+    },
+  };
+}

@@ -1,0 +1,431 @@
+/**
+ * The attack table (README, section "Attack table"): one test per row. Each row builds a fresh
+ * production-configured proxy in front of the mock Omneo, does what an attacker would, and asserts
+ * the response, that the upstream spy received nothing for the attack, and that no secret or token
+ * leaked into a response or a log line.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { harness, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type Sent } from './proxy-harness.js';
+import { AVA_SHOPIFY_ID } from './helpers.js';
+
+interface Row {
+  id: string;
+  attack: string;
+  /** Expected status of the attack request. */
+  status: number;
+  /** Optional setup: legitimate traffic before the attack (its upstream calls are not counted). */
+  before?: (h: Harness) => Promise<void>;
+  run: (h: Harness) => Promise<Sent>;
+  /** Extra checks on the attack's response. */
+  check?: (res: Sent, h: Harness) => void;
+}
+
+const signed = async (h: Harness, path: string, query: string, options: Parameters<Harness['send']>[1] = {}) =>
+  h.send(`${path}?${query}`, { method: 'GET', origin: null, ...options });
+
+const avaApi = async (h: Harness, path: string, options: Parameters<Harness['send']>[1] = {}) =>
+  h.send(path, { method: 'GET', cookie: await h.assertionCookie(), ...options });
+
+const rows: Row[] = [
+  // ── forged, expired and replayed signatures ─────────────────────────────────────────────────
+  {
+    id: 'S1',
+    attack: 'Shopify app-proxy query signed with another secret',
+    status: 401,
+    run: async (h) => signed(h, '/omneo/token', await h.shopifyQuery({ secret: 'shpss_attacker-guess-00000000000000000000000' })),
+  },
+  {
+    id: 'S2',
+    attack: 'Shopify query with logged_in_customer_id swapped after signing',
+    status: 401,
+    run: async (h) => signed(h, '/omneo/token', (await h.shopifyQuery()).replace(`logged_in_customer_id=${AVA_SHOPIFY_ID}`, `logged_in_customer_id=${ZOE_SHOPIFY_ID}`)),
+  },
+  {
+    id: 'S3',
+    attack: 'Shopify query whose timestamp is 301 s old (expired)',
+    status: 401,
+    run: async (h) => signed(h, '/omneo/token', await h.shopifyQuery({ timestamp: h.nowS() - 301 })),
+  },
+  {
+    id: 'S4',
+    attack: 'Shopify query with a timestamp 301 s in the future',
+    status: 401,
+    run: async (h) => signed(h, '/omneo/token', await h.shopifyQuery({ timestamp: h.nowS() + 301 })),
+  },
+  {
+    id: 'S5',
+    attack: 'A captured, valid Shopify query replayed 6 minutes later',
+    status: 401,
+    before: async (h) => {
+      const query = await h.shopifyQuery();
+      assert.equal((await signed(h, '/omneo/token', query)).status, 200);
+      (h as Harness & { captured?: string }).captured = query;
+      h.clock.advance(6 * 60 * 1000);
+    },
+    run: async (h) => signed(h, '/omneo/token', (h as Harness & { captured?: string }).captured!),
+  },
+  {
+    id: 'S6',
+    attack: 'Shopify query validly signed for a shop this proxy does not serve',
+    status: 401,
+    run: async (h) => signed(h, '/omneo/token', await h.shopifyQuery({ shop: 'attacker-dev-store.myshopify.com' })),
+  },
+  {
+    id: 'S7',
+    attack: 'Shopify query with two signature parameters (parameter pollution)',
+    status: 401,
+    run: async (h) => signed(h, '/omneo/token', `${await h.shopifyQuery()}&signature=${'0'.repeat(64)}`),
+  },
+  {
+    id: 'S8',
+    attack: 'Bare customer id, no signature (?logged_in_customer_id=…)',
+    status: 401,
+    run: async (h) => h.send(`/omneo/token?logged_in_customer_id=${AVA_SHOPIFY_ID}&shop=harbour-co.myshopify.com`, { method: 'GET', origin: null }),
+  },
+  {
+    id: 'S9',
+    attack: 'Signed-assertion cookie forged with another secret',
+    status: 401,
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(AVA_SHOPIFY_ID, h.nowS() + 300, 'attacker-secret-attacker-secret-attacker') }),
+  },
+  {
+    id: 'S10',
+    attack: 'Signed assertion that has expired',
+    status: 401,
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(AVA_SHOPIFY_ID, h.nowS() - 1) }),
+  },
+  {
+    id: 'S11',
+    attack: 'A captured, valid assertion replayed after its expiry',
+    status: 401,
+    before: async (h) => {
+      const cookie = await h.assertionCookie();
+      assert.equal((await h.send('/omneo/token', { cookie })).status, 200);
+      (h as Harness & { captured?: string }).captured = cookie;
+      h.clock.advance(6 * 60 * 1000);
+    },
+    run: async (h) => h.send('/omneo/token', { cookie: (h as Harness & { captured?: string }).captured! }),
+  },
+  {
+    id: 'S12',
+    attack: 'Assertion signed for a lifetime beyond the 300 s maximum (a "permanent" credential)',
+    status: 401,
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(AVA_SHOPIFY_ID, h.nowS() + 30 * 24 * 3600) }),
+  },
+  {
+    id: 'S13',
+    attack: 'Assertion with the customer id swapped, signature kept',
+    status: 401,
+    run: async (h) => {
+      const [name, value] = (await h.assertionCookie()).split('=') as [string, string];
+      const parts = value.split('.');
+      parts[1] = btoa(ZOE_SHOPIFY_ID).replace(/=+$/, '');
+      return h.send('/omneo/token', { cookie: `${name}=${parts.join('.')}` });
+    },
+  },
+  {
+    id: 'S14',
+    attack: 'Bare customer id as the identity cookie',
+    status: 401,
+    run: async (h) => h.send('/omneo/token', { cookie: `omneo_identity=${AVA_SHOPIFY_ID}` }),
+  },
+  // ── another customer's id ────────────────────────────────────────────────────────────────────
+  {
+    id: 'C1',
+    attack: "No session, another customer's id in the body, query and headers",
+    status: 401,
+    run: async (h) =>
+      h.send(`/omneo/token?id=${ZOE_SHOPIFY_ID}&customer_id=${ZOE_SHOPIFY_ID}`, {
+        headers: { 'Content-Type': 'application/json', 'X-Customer-Id': ZOE_SHOPIFY_ID },
+        body: JSON.stringify({ id: ZOE_SHOPIFY_ID, id_handle: 'shopify' }),
+      }),
+  },
+  {
+    id: 'C2',
+    attack: "Ava's session asking for Zoe's token (id in body and query): Ava's token, nothing minted for Zoe",
+    status: 200,
+    run: async (h) =>
+      h.send(`/omneo/token?id=${ZOE_SHOPIFY_ID}&logged_in_customer_id=${ZOE_SHOPIFY_ID}`, {
+        cookie: await h.assertionCookie(),
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: ZOE_SHOPIFY_ID }),
+      }),
+    check: (res, h) => {
+      assert.ok(res.json.token);
+      // The one upstream call allowed here is Ava's mint; assert it precisely, then the row's generic
+      // "nothing upstream for the attack" check is about Zoe.
+      assert.deepEqual(h.upstream.map((u) => JSON.parse(u.body)), [{ id: AVA_SHOPIFY_ID, id_handle: 'shopify' }]);
+      h.upstream.length = 0;
+    },
+  },
+  {
+    id: 'C3',
+    attack: "Pass-through to another profile's path (/profiles/<Zoe's uuid>/balances)",
+    status: 404,
+    run: async (h) => avaApi(h, `/omneo/api/profiles/${ZOE_PROFILE_ID}/balances`),
+  },
+  {
+    id: 'C4',
+    attack: "Pass-through with another profile's id smuggled in the query (?profile_id=…)",
+    status: 400,
+    run: async (h) => avaApi(h, `/omneo/api/me/balances?profile_id=${ZOE_PROFILE_ID}`),
+  },
+  // ── path tricks ──────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'P1',
+    attack: 'Dot segments out of /me (/omneo/api/me/lists/../../../../id/api/v1/auth/token)',
+    status: 404,
+    run: async (h) => avaApi(h, '/omneo/api/me/lists/../../../../id/api/v1/auth/token', { method: 'POST' }),
+  },
+  {
+    id: 'P2',
+    attack: 'Encoded slashes (/omneo/api/me/lists%2F..%2F..%2Fauth%2Ftoken)',
+    status: 404,
+    run: async (h) => avaApi(h, '/omneo/api/me/lists%2F..%2F..%2Fauth%2Ftoken'),
+  },
+  {
+    id: 'P3',
+    attack: 'Encoded dot segments (/omneo/api/me/%2e%2e/%2e%2e/profiles/<Zoe>)',
+    status: 404,
+    run: async (h) => avaApi(h, `/omneo/api/me/%2e%2e/%2e%2e/profiles/${ZOE_PROFILE_ID}`),
+  },
+  {
+    id: 'P4',
+    attack: 'Double encoding (/omneo/api/me/lists%252F..%252Fpurge)',
+    status: 404,
+    run: async (h) => avaApi(h, '/omneo/api/me/lists%252F..%252Fpurge'),
+  },
+  {
+    id: 'P5',
+    attack: 'Backslashes, matrix parameters and NUL (/omneo/api/me/balances;x=1, \\..\\, %00)',
+    status: 404,
+    run: async (h) => {
+      for (const path of ['/omneo/api/me/balances;x=1', '/omneo/api/me/lists%5C..%5Cpurge', '/omneo/api/me/balances%00']) {
+        const res = await avaApi(h, path);
+        assert.equal(res.status, 404, path);
+      }
+      return avaApi(h, '/omneo/api/me/balances/');
+    },
+  },
+  {
+    id: 'P6',
+    attack: "Laravel method spoofing in the query (?_method=DELETE)",
+    status: 400,
+    run: async (h) => avaApi(h, '/omneo/api/me?_method=DELETE'),
+  },
+  {
+    id: 'P7',
+    attack: 'Query parameter pollution (page[size]=1&page[size]=100000) and an encoded "?" in the path',
+    status: 400,
+    run: async (h) => {
+      const encodedQuestion = await avaApi(h, '/omneo/api/me/balances%3Fpage%5Bsize%5D%3D5');
+      assert.equal(encodedQuestion.status, 404);
+      return avaApi(h, '/omneo/api/me/points?page[size]=1&page[size]=100000');
+    },
+  },
+  // ── method abuse ─────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'M1',
+    attack: 'DELETE /omneo/api/me (delete the profile)',
+    status: 405,
+    run: async (h) => avaApi(h, '/omneo/api/me', { method: 'DELETE' }),
+    check: (res) => assert.equal(res.headers.get('allow'), 'GET, OPTIONS'),
+  },
+  {
+    id: 'M2',
+    attack: 'DELETE /omneo/api/me/purge (purge the profile)',
+    status: 404,
+    run: async (h) => avaApi(h, '/omneo/api/me/purge', { method: 'DELETE' }),
+  },
+  {
+    id: 'M3',
+    attack: 'PUT /omneo/api/me (rewrite the profile)',
+    status: 405,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'attacker@example.com' }) }),
+  },
+  {
+    id: 'M4',
+    attack: 'POST /omneo/api/me/redeem (spend the balance)',
+    status: 404,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me/redeem', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ amount: 47.5 }) }),
+  },
+  {
+    id: 'M5',
+    attack: 'GET with X-HTTP-Method-Override: DELETE',
+    status: 400,
+    run: async (h) => avaApi(h, '/omneo/api/me/lists/6021/items/88310', { headers: { 'X-HTTP-Method-Override': 'DELETE' } }),
+  },
+  {
+    id: 'M6',
+    attack: 'PUT, PATCH and DELETE on /omneo/token; POST on /omneo/tiers',
+    status: 405,
+    run: async (h) => {
+      const cookie = await h.assertionCookie();
+      for (const method of ['PUT', 'PATCH']) assert.equal((await h.send('/omneo/token', { method, cookie })).status, 405, method);
+      assert.equal((await h.send('/omneo/tiers', { method: 'POST' })).status, 405);
+      return h.send('/omneo/token', { method: 'DELETE', cookie });
+    },
+    check: (res) => assert.equal(res.headers.get('allow'), 'GET, POST, OPTIONS'),
+  },
+  // ── oversized bodies ─────────────────────────────────────────────────────────────────────────
+  {
+    id: 'B1',
+    attack: 'A 64 KiB body on POST /omneo/token',
+    status: 413,
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(), body: 'x'.repeat(64 * 1024) }),
+  },
+  {
+    id: 'B2',
+    attack: 'A 17 KiB JSON body on a wishlist add',
+    status: 413,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me/lists/6021/items', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ product_variant_sku: 'LS-SAND-L', meta: { pad: 'x'.repeat(17 * 1024) } }),
+      }),
+  },
+  {
+    id: 'B3',
+    attack: 'A streamed body with no Content-Length that grows past the limit',
+    status: 413,
+    run: async (h) => {
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 1024 * 1024) return controller.close();
+          sent += 8192;
+          controller.enqueue(new TextEncoder().encode('{'.repeat(8192)));
+        },
+      });
+      return avaApi(h, '/omneo/api/me/lists', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream });
+    },
+  },
+  {
+    id: 'B4',
+    attack: 'A cross-site "simple" POST: JSON sent as text/plain',
+    status: 415,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me/lists/6021/items', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ product_variant_sku: 'LS-SAND-L' }),
+      }),
+  },
+  // ── unknown origins ──────────────────────────────────────────────────────────────────────────
+  {
+    id: 'O1',
+    attack: 'A token request with a valid session from an unknown origin',
+    status: 403,
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(), origin: 'https://evil.example' }),
+    check: (res) => assert.equal(res.headers.get('access-control-allow-origin'), null),
+  },
+  {
+    id: 'O2',
+    attack: 'Look-alike origins: suffix, scheme downgrade, port, and "null"',
+    status: 403,
+    run: async (h) => {
+      const cookie = await h.assertionCookie();
+      for (const origin of ['https://www.harbour.example.evil.com', 'http://www.harbour.example', 'https://www.harbour.example:8443']) {
+        const res = await h.send('/omneo/token', { cookie, origin });
+        assert.equal(res.status, 403, origin);
+        assert.equal(res.headers.get('access-control-allow-origin'), null, origin);
+      }
+      return h.send('/omneo/token', { cookie, origin: 'null' });
+    },
+  },
+  {
+    id: 'O3',
+    attack: 'A CORS preflight from an unknown origin for a wishlist write',
+    status: 403,
+    run: async (h) =>
+      h.send('/omneo/api/me/lists/6021/items', {
+        method: 'OPTIONS',
+        origin: 'https://evil.example',
+        headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      }),
+    check: (res) => {
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      assert.equal(res.headers.get('access-control-allow-methods'), null);
+    },
+  },
+  {
+    id: 'O4',
+    attack: 'A cross-site wishlist write from an unknown origin with the shopper cookie (CSRF)',
+    status: 403,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me/lists/6021/items', {
+        method: 'POST',
+        origin: 'https://evil.example',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ product_variant_sku: 'LS-SAND-L' }),
+      }),
+  },
+  // ── floods ───────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'F1',
+    attack: 'One IP floods the token route with forged cookies: request 301 in a minute',
+    status: 429,
+    before: async (h) => {
+      for (let i = 0; i < 300; i++) assert.equal((await h.send('/omneo/token', { cookie: 'omneo_identity=v1.x.1.00' })).status, 401);
+    },
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie() }),
+    check: (res) => assert.ok(Number(res.headers.get('retry-after')) > 0),
+  },
+  {
+    id: 'F2',
+    attack: "One customer's session used from many IPs: token request 31 in a minute",
+    status: 429,
+    before: async (h) => {
+      const cookie = await h.assertionCookie();
+      for (let i = 0; i < 30; i++) assert.equal((await h.send('/omneo/token', { cookie, ip: `198.51.100.${i}` })).status, 200);
+      // 30 token responses, one mint: the rest came from the per-customer cache.
+      assert.equal(h.upstream.length, 1);
+    },
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(), ip: '198.51.100.200' }),
+    check: (res) => assert.ok(Number(res.headers.get('retry-after')) > 0),
+  },
+  {
+    id: 'F3',
+    attack: "Pass-through flood for one customer: request 301 in a minute",
+    status: 429,
+    before: async (h) => {
+      const cookie = await h.assertionCookie();
+      for (let i = 0; i < 300; i++) assert.equal((await h.send('/omneo/api/me/balances', { method: 'GET', cookie, ip: `192.0.2.${i % 250}` })).status, 200);
+    },
+    run: async (h) => avaApi(h, '/omneo/api/me/balances', { ip: '192.0.2.251' }),
+  },
+];
+
+let passed = 0;
+
+describe(`proxy attack table (${rows.length} rows)`, () => {
+  after(() => {
+    console.log(`attack table: ${passed}/${rows.length} rows passed`);
+  });
+
+  for (const row of rows) {
+    it(`${row.id}: ${row.attack} → ${row.status}`, async () => {
+      const h = harness();
+      await row.before?.(h);
+      const before = h.upstream.length;
+      const res = await row.run(h);
+      assert.equal(res.status, row.status, `${row.id}: ${res.text}`);
+      row.check?.(res, h);
+      assert.deepEqual(h.upstream.slice(row.id === 'C2' ? 0 : before), [], `${row.id}: nothing may reach Omneo`);
+      // Every refusal is our own short JSON message, uncached, with the security headers.
+      if (res.status >= 400) {
+        assert.equal(typeof res.json?.message, 'string');
+        assert.deepEqual(Object.keys(res.json), ['message']);
+      }
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+      h.assertNoLeaks(res.json?.token ? [res.json.token] : []);
+      passed += 1;
+    });
+  }
+});
