@@ -1,0 +1,217 @@
+/**
+ * Serves the *built* widgets the way a storefront gets them, for the end-to-end suite and the benchmarks:
+ *
+ *   /dist/*                the build output (dist/), compressed like a CDN would (br, else gzip) and cacheable
+ *   /e2e/*.html            fixture pages from test/e2e/pages/
+ *   /bench/*.html          fixture pages from bench/pages/
+ *   /__scopes, /id/api/v1, /omneo/token, /demo/*   the dev app: mock Omneo + token proxy (server/dev/app.ts)
+ *
+ * Fixture pages are templates: `{{config}}` becomes the omneo-config JSON for the scope and persona named in
+ * the page's query string (`?scope=<id>&persona=ava&customer=…`), so every test drives an isolated mock.
+ * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval).
+ *
+ * Run alone to look at the fixtures in a browser: `npx tsx bench/serve.ts` (PORT, default 8790).
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { createDevApp, isDevAppPath, nodeListener } from '../server/dev/app.js';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DIST_DIR = join(REPO_ROOT, 'dist');
+export const CDN_ENTRY = join(DIST_DIR, 'cdn', 'omneo-widgets.js');
+
+/**
+ * Strict in the sense of the issue and of https://csp.withgoogle.com: scripts only from our origin, no inline
+ * script or style, no eval, no plugins, no <base> hijack. Styles from our origin only: Lit's constructable
+ * stylesheets must keep working without 'unsafe-inline'.
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg']);
+
+export interface BuildServerOptions {
+  /** Map of URL prefix → directory of fixture pages. */
+  pages?: Record<string, string>;
+  port?: number;
+  /** Compress text responses when the client accepts it (default true, as any CDN does). */
+  compress?: boolean;
+}
+
+export interface BuildServer {
+  origin: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** The omneo-config JSON for a page, from its query string; safe inside `<script type="application/json">`. */
+export function pageConfigJson(query: URLSearchParams): string {
+  const scope = query.get('scope');
+  const persona = query.get('persona') ?? 'ava';
+  const config: Record<string, string> = scope
+    ? { tokenEndpoint: `/__scopes/${scope}/as/${persona}/omneo/token`, apiBase: `/__scopes/${scope}/id/api/v1` }
+    : { tokenEndpoint: '/omneo/token', apiBase: '/id/api/v1' };
+  config.locale = query.get('locale') ?? 'en-AU';
+  const customer = query.get('customer');
+  if (customer !== null) config.customer = customer;
+  // `<` escaped so that no value can close the script element.
+  return JSON.stringify(config).replace(/</g, '\\u003c');
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(body);
+}
+
+/** Resolves `relative` inside `root`, refusing anything that climbs out of it. */
+function inside(root: string, relative: string): string | null {
+  const target = normalize(join(root, decodeURIComponent(relative)));
+  return target === root || target.startsWith(root + sep) ? target : null;
+}
+
+interface Encoded {
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+  mtimeMs: number;
+}
+
+export function createBuildServer(options: BuildServerOptions = {}): Promise<BuildServer> {
+  const pages = options.pages ?? {
+    '/e2e/': join(REPO_ROOT, 'test', 'e2e', 'pages'),
+    '/bench/': join(REPO_ROOT, 'bench', 'pages'),
+  };
+  const compress = options.compress ?? true;
+  const devListener = nodeListener(createDevApp().app);
+  const encodedCache = new Map<string, Encoded>();
+
+  function encoded(file: string): Encoded {
+    const { mtimeMs } = statSync(file);
+    const cached = encodedCache.get(file);
+    if (cached && cached.mtimeMs === mtimeMs) return cached;
+    const identity = readFileSync(file);
+    const entry: Encoded = {
+      identity,
+      br: brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+      gzip: gzipSync(identity, { level: 9 }),
+      mtimeMs,
+    };
+    encodedCache.set(file, entry);
+    return entry;
+  }
+
+  function serveFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>, body?: string) {
+    const ext = extname(file);
+    const type = CONTENT_TYPES[ext] ?? 'application/octet-stream';
+    if (body === undefined && !(compress && COMPRESSIBLE.has(ext))) {
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(statSync(file).size), ...headers });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+      return;
+    }
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    let payload: Buffer;
+    let encoding: string | null = null;
+    if (body !== undefined) {
+      payload = Buffer.from(body);
+      if (compress && /\bbr\b/.test(accept)) [payload, encoding] = [brotliCompressSync(payload), 'br'];
+      else if (compress && /\bgzip\b/.test(accept)) [payload, encoding] = [gzipSync(payload), 'gzip'];
+    } else {
+      const entry = encoded(file);
+      if (/\bbr\b/.test(accept)) [payload, encoding] = [entry.br, 'br'];
+      else if (/\bgzip\b/.test(accept)) [payload, encoding] = [entry.gzip, 'gzip'];
+      else payload = entry.identity;
+    }
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': String(payload.length),
+      Vary: 'Accept-Encoding',
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
+      ...headers,
+    });
+    res.end(req.method === 'HEAD' ? undefined : payload);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (isDevAppPath(url.pathname)) {
+      void devListener(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    if (url.pathname === '/favicon.ico') return send(res, 204, '');
+
+    if (url.pathname.startsWith('/dist/')) {
+      const file = inside(DIST_DIR, url.pathname.slice('/dist/'.length));
+      if (!file || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'Not in the build. Run `npm run build`.');
+      // Like a CDN serving an unversioned entry: cacheable for a while, so the second page of a visit reuses it.
+      return serveFile(req, res, file, { 'Cache-Control': 'public, max-age=600', 'Access-Control-Allow-Origin': '*' });
+    }
+
+    for (const [prefix, dir] of Object.entries(pages)) {
+      if (!url.pathname.startsWith(prefix)) continue;
+      const file = inside(dir, url.pathname.slice(prefix.length));
+      if (!file || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, `No fixture page ${url.pathname}`);
+      const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+      if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
+      if (extname(file) !== '.html') return serveFile(req, res, file, { 'Cache-Control': 'public, max-age=600' });
+      const html = readFileSync(file, 'utf8').replaceAll('{{config}}', pageConfigJson(url.searchParams));
+      return serveFile(req, res, file, headers, html);
+    }
+    send(res, 404, 'Not found');
+  });
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolvePromise({
+        origin: `http://127.0.0.1:${port}`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            // Mock latency can hold requests open; they must not keep the process alive.
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** Fails early with the fix when there is no build to serve. */
+export function assertBuilt(): void {
+  if (!existsSync(CDN_ENTRY)) throw new Error(`${CDN_ENTRY} is missing: run \`npm run build\` first.`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  assertBuilt();
+  const served = await createBuildServer({ port: Number(process.env.PORT ?? 8790) });
+  console.log(`Serving the build on ${served.origin}: /dist/cdn/omneo-widgets.js, /e2e/*.html, /bench/*.html`);
+}

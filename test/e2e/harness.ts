@@ -1,0 +1,193 @@
+/**
+ * End-to-end harness: the built CDN script (dist/) served with fixture pages and the dev app's scoped mock
+ * Omneo (bench/serve.ts), driven in Debian's Chromium with playwright-core. Tests talk to the widgets only
+ * through the public contract: the script URL, the omneo-config block, tags, parts, events and
+ * window.OmneoWidgets.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { assertBuilt, createBuildServer, type BuildServer } from '../../bench/serve.js';
+
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export interface FaultRule {
+  method?: string;
+  /** Substring or regular-expression source matched against the path after /id/api/v1 (or /auth/token). */
+  path?: string;
+  status?: number;
+  body?: unknown;
+  malformed?: boolean;
+  latencyMs?: number;
+  expireToken?: boolean;
+  retryAfter?: number;
+  /** Default 1; null = every matching request. */
+  times?: number | null;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  search: string;
+}
+
+export interface Scope {
+  id: string;
+  addFaults(rules: FaultRule | FaultRule[]): Promise<void>;
+  clearFaults(): Promise<void>;
+  requests(): Promise<LoggedRequest[]>;
+  /** How many requests hit `path` exactly (query ignored) with `method`. */
+  count(path: string, method?: string): Promise<number>;
+}
+
+export interface OpenOptions {
+  persona?: string;
+  csp?: 'strict';
+  customer?: string;
+  locale?: string;
+}
+
+/** What the page reported, recorded by an init script that runs before any page script (CSP does not apply). */
+export interface PageRecord {
+  events: { type: string; detail: Record<string, unknown> }[];
+  cspViolations: { directive: string; blockedURI: string; sample: string }[];
+  xssFired: number;
+}
+
+const RECORDER = () => {
+  const record = { events: [] as unknown[], cspViolations: [] as unknown[], xssFired: 0 };
+  Object.defineProperty(window, '__e2e', { value: record });
+  for (const type of ['omneo-ready', 'omneo-error', 'omneo-wishlist-change', 'omneo-add-to-cart', 'omneo-benefit-redeemed']) {
+    document.addEventListener(type, (event) => {
+      const detail = { ...((event as CustomEvent).detail ?? {}) } as Record<string, unknown>;
+      // Elements are not serialisable; keep their tag.
+      if (detail.element instanceof Element) detail.element = detail.element.localName;
+      record.events.push({ type, detail });
+    });
+  }
+  document.addEventListener('securitypolicyviolation', (event) => {
+    record.cspViolations.push({ directive: event.violatedDirective, blockedURI: event.blockedURI, sample: event.sample });
+  });
+  // The hostile persona's payloads call alert(1); count calls instead of blocking on a dialog.
+  window.alert = () => {
+    record.xssFired += 1;
+  };
+};
+
+export class E2E {
+  private constructor(
+    readonly server: BuildServer,
+    readonly browser: Browser,
+  ) {}
+
+  static async start(): Promise<E2E> {
+    assertBuilt();
+    if (!existsSync(CHROME_PATH)) throw new Error(`Chromium not found at ${CHROME_PATH}: sudo apt-get install -y chromium, or set CHROME_PATH.`);
+    const server = await createBuildServer();
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
+    return new E2E(server, browser);
+  }
+
+  get origin(): string {
+    return this.server.origin;
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close();
+    await this.server.close();
+  }
+
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${this.origin}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status}: ${await response.text()}`);
+    return response;
+  }
+
+  /** A fresh, isolated mock Omneo + proxy. */
+  async scope(options: { quirks?: string; tokenTtlSeconds?: number } = {}): Promise<Scope> {
+    const created = (await (await this.call('/__scopes', { method: 'POST', body: JSON.stringify(options) })).json()) as { scope: string };
+    const base = `/__scopes/${created.scope}`;
+    const requests = async () => (await (await this.call(`${base}/requests`)).json()) as LoggedRequest[];
+    return {
+      id: created.scope,
+      addFaults: async (rules) => void (await this.call(`${base}/faults`, { method: 'POST', body: JSON.stringify(rules) })),
+      clearFaults: async () => void (await this.call(`${base}/faults`, { method: 'DELETE' })),
+      requests,
+      count: async (path, method = 'GET') => (await requests()).filter((r) => r.method === method && r.path === path).length,
+    };
+  }
+
+  /** A new browser context (its own cookies, cache and sessionStorage), with the recorder installed. */
+  async context(): Promise<BrowserContext> {
+    const context = await this.browser.newContext();
+    // tsx compiles the test files with esbuild's keepNames, which wraps named inner functions of the callbacks
+    // we pass to page.evaluate in `__name(...)`: give the page a no-op one.
+    await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
+    await context.addInitScript(RECORDER);
+    return context;
+  }
+
+  pageUrl(page: string, scope: Scope | null, options: OpenOptions = {}): string {
+    const query = new URLSearchParams();
+    if (scope) query.set('scope', scope.id);
+    query.set('persona', options.persona ?? 'ava');
+    if (options.csp) query.set('csp', options.csp);
+    if (options.customer !== undefined) query.set('customer', options.customer);
+    if (options.locale) query.set('locale', options.locale);
+    return `${this.origin}/e2e/${page}?${query}`;
+  }
+
+  /** Opens a fixture page in a fresh context; the page's console errors and uncaught exceptions are collected. */
+  async open(page: string, scope: Scope | null, options: OpenOptions = {}): Promise<Opened> {
+    const context = await this.context();
+    const tab = await context.newPage();
+    const opened = new Opened(context, tab);
+    await tab.goto(this.pageUrl(page, scope, options));
+    return opened;
+  }
+}
+
+export class Opened {
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+  }
+
+  record(): Promise<PageRecord> {
+    return this.page.evaluate(() => (window as unknown as { __e2e: PageRecord }).__e2e);
+  }
+
+  /** Resolves once `count` events of `type` (optionally for one tag) have fired. */
+  async waitForEvents(type: string, count = 1, element?: string, timeout = 15_000): Promise<void> {
+    await this.page.waitForFunction(
+      ([t, n, el]) =>
+        (window as unknown as { __e2e: PageRecord }).__e2e.events.filter((e) => e.type === t && (!el || e.detail.element === el)).length >= n,
+      [type, count, element] as const,
+      { timeout },
+    );
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+/** The text of every open shadow root under `selector`, whitespace collapsed. */
+export async function shadowText(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (elements) => elements.map((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim()));
+}

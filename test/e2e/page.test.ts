@@ -1,0 +1,124 @@
+/**
+ * The page-level contract of the built bundle: included twice, many elements on one page, the cross-page
+ * cache and logout.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E } from './harness.js';
+
+const CARD = 'omneo-points-balance:not([variant=compact])';
+const BADGE = 'omneo-points-balance[variant=compact]';
+const AVA_CUSTOMER = '7321987654321';
+
+const omneoStorage = () =>
+  Object.keys(sessionStorage).concat(Object.keys(localStorage)).map((key) => `${key}=${sessionStorage.getItem(key) ?? localStorage.getItem(key)}`);
+
+describe('the page contract, against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  it('is harmless when the script is included twice, also under a second URL', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('twice.html', scope);
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    await opened.page.locator(`${BADGE} [part~=badge][role=status]`).waitFor();
+    // Let the copy under the second URL finish evaluating before judging it.
+    await opened.page.waitForLoadState('load');
+    assert.deepEqual(opened.pageErrors, []);
+    assert.deepEqual(opened.consoleErrors, []);
+    const api = await opened.page.evaluate(() => ({
+      keys: Object.keys(window.OmneoWidgets ?? {}).sort(),
+      frozen: Object.isFrozen(window.OmneoWidgets),
+    }));
+    for (const key of ['configure', 'logout', 'refresh', 'version']) assert.ok(api.keys.includes(key), `OmneoWidgets.${key} is missing`);
+    assert.equal(api.frozen, true);
+    assert.equal(await scope.count('/omneo/token', 'POST'), 1);
+    assert.equal(await scope.count('/profiles/me/balances'), 1);
+    await opened.close();
+  });
+
+  it('serves ten badges and ten cards with one token request and one request per resource', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('ten.html', scope);
+    await opened.waitForEvents('omneo-ready', 20);
+    const texts = await opened.page.$$eval(`${CARD}`, (els) => els.map((el) => el.shadowRoot!.querySelector('[part=points]')?.textContent?.trim()));
+    assert.deepEqual(texts, Array(10).fill('1,250 points'));
+    assert.equal(await opened.page.locator(`${BADGE} [part~=badge][role=status]`).count(), 10);
+    const requests = await scope.requests();
+    const byPath = new Map<string, number>();
+    for (const r of requests) byPath.set(`${r.method} ${r.path}`, (byPath.get(`${r.method} ${r.path}`) ?? 0) + 1);
+    assert.deepEqual(Object.fromEntries(byPath), {
+      'POST /omneo/token': 1,
+      'GET /profiles/me/balances': 1,
+      'GET /profiles/me/points': 1,
+    });
+    await opened.close();
+  });
+
+  it('paints the next page from the cross-page cache for the same customer, even when the token endpoint is down', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    await opened.waitForEvents('omneo-ready', 2);
+    await scope.addFaults({ path: '/auth/token', status: 500, times: null });
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    assert.equal((await opened.page.locator(`${CARD} [part=points]`).textContent())?.trim(), '1,250 points');
+    await opened.close();
+  });
+
+  it('never shows cached data to a different customer or a signed-out page', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.waitForEvents('omneo-ready', 2);
+
+    // Another shopper on the same device; their token endpoint is down, so only the cache could show data.
+    await scope.addFaults({ path: '/auth/token', status: 500, times: null });
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { customer: '7321987650011', persona: 'zoe' }));
+    await opened.page.locator(`${CARD} [role=alert]`).waitFor();
+    assert.equal(await opened.page.locator(`${CARD} [part=points]`).count(), 0);
+
+    // Signed out: guest at once, and no request at all.
+    await scope.clearFaults();
+    const before = (await scope.requests()).length;
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { customer: '' }));
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor();
+    await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
+    assert.equal((await scope.requests()).length, before);
+    await opened.close();
+  });
+
+  it('logout() clears the cached data and shows the guest state; the next page loads afresh', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.waitForEvents('omneo-ready', 2);
+    const stored = await opened.page.evaluate(omneoStorage);
+    assert.ok(stored.some((entry) => entry.includes('1250')), `expected cached balances, got ${stored.join(', ')}`);
+
+    await opened.page.evaluate(() => window.OmneoWidgets!.logout());
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor();
+    assert.deepEqual(await opened.page.evaluate(omneoStorage), []);
+
+    // A reload for the same customer hint with the token endpoint down has nothing cached to show.
+    await scope.addFaults({ path: '/auth/token', status: 500, times: null });
+    await opened.page.reload();
+    await opened.page.locator(`${CARD} [role=alert]`).waitFor();
+    assert.equal(await opened.page.locator(`${CARD} [part=points]`).count(), 0);
+    await opened.close();
+  });
+
+  it('the omneo-logout event does the same as logout()', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope);
+    await opened.waitForEvents('omneo-ready', 2);
+    await opened.page.evaluate(() => document.dispatchEvent(new Event('omneo-logout')));
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor();
+    assert.deepEqual(await opened.page.evaluate(omneoStorage), []);
+    await opened.close();
+  });
+});
