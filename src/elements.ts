@@ -2,4 +2,5 @@
 export { OmneoElement } from './core/omneo-element.js';
 export { OmneoPointsBalance } from './components/points-balance/points-balance.js';
 export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';
+export { OmneoRewardWallet } from './components/reward-wallet/reward-wallet.js';
 export { OmneoWishlistButton } from './components/wishlist-button/wishlist-button.js';

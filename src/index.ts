@@ -3,6 +3,7 @@
  */
 import './components/points-balance/define.js';
 import './components/tier-progress/define.js';
+import './components/reward-wallet/define.js';
 import './components/wishlist-button/define.js';
 
 export { configure, type OmneoConfig } from './core/config.js';

@@ -110,7 +110,7 @@ export const ar: Catalogue = {
   'wallet.benefits.none': 'لا توجد مزايا حاليًا.',
   'wallet.benefit.code': 'رمز الشراء عبر الإنترنت',
   'wallet.benefit.copy': 'نسخ الرمز',
-  'wallet.benefit.copyLabel': 'نسخ رمز {name}',
+  'wallet.benefit.copyLabel': 'نسخ الرمز: {name}',
   'wallet.benefit.copied': 'تم النسخ',
   'wallet.benefit.copyFailed': 'تعذّر النسخ تلقائيًا. الرمز محدد: اضغط Ctrl+C (أو ⌘C على Mac) لنسخه.',
   'wallet.benefit.expires': 'استخدمها قبل {date}',

@@ -1,0 +1,239 @@
+import { css } from 'lit';
+
+export const rewardWalletStyles = css`
+  :host {
+    --_thumb: var(--omneo-wallet-thumb-size, 3rem);
+    --_row-gap: 0.15rem;
+  }
+  .wallet {
+    display: grid;
+    gap: 0.5rem;
+    padding: var(--omneo-card-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    text-align: start;
+  }
+  .wallet > p {
+    margin: 0;
+    line-height: 1.4;
+    min-height: 1.4em;
+  }
+  .heading,
+  .section-heading {
+    margin: 0;
+    font-size: 0.875em;
+    font-weight: 600;
+    color: var(--_muted);
+    letter-spacing: 0.02em;
+    line-height: 1.4;
+    min-height: 1.4em;
+  }
+  .stale {
+    font-size: 0.857em;
+    font-weight: 400;
+  }
+  .summary {
+    font-size: var(--omneo-wallet-summary-font-size, 1.25em);
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* The filter: a group of toggle buttons (aria-pressed), one pressed at a time. */
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem;
+    min-height: 2.25rem;
+  }
+  .filter-skeleton {
+    inline-size: 6rem;
+    block-size: 2.25rem;
+    border-radius: 999px;
+  }
+  .filters button {
+    border-radius: 999px;
+  }
+  .filters button[aria-pressed='true'] {
+    background: var(--omneo-wallet-filter-active-background, var(--_accent));
+    color: var(--omneo-wallet-filter-active-color, var(--omneo-color-surface, Canvas));
+    border-color: transparent;
+  }
+
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .item {
+    display: grid;
+    grid-template-columns: var(--_thumb) minmax(0, 1fr) auto;
+    column-gap: 0.75rem;
+    row-gap: var(--_row-gap);
+    align-items: center;
+    padding: 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    line-height: 1.4;
+  }
+  /* Each text line keeps its height when empty, so a row's height does not depend on optional fields and the
+     skeleton rows match loaded ones. */
+  .item > .line {
+    grid-column: 2 / -1;
+    min-height: 1.4em;
+    min-width: 0;
+  }
+  .item > .full {
+    grid-column: 1 / -1;
+  }
+  .item > .actions {
+    min-height: 2.25rem;
+  }
+  .item > .thumb {
+    grid-row: 1 / span 3;
+    align-self: start;
+  }
+  .thumb {
+    inline-size: var(--_thumb);
+    block-size: var(--_thumb);
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--omneo-wallet-thumb-background, color-mix(in srgb, var(--_accent) 10%, transparent));
+    display: grid;
+    place-items: center;
+    overflow: hidden;
+  }
+  .thumb img {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+  .thumb svg {
+    inline-size: 55%;
+    block-size: 55%;
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 1.6;
+  }
+  .name {
+    font-weight: 600;
+    grid-column: 2;
+    min-height: 1.4em;
+  }
+  .value {
+    grid-column: 3;
+    font-weight: 700;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .meta {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .status {
+    display: inline-block;
+    margin-inline-end: 0.5em;
+    padding: 0 0.5em;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    font-size: 0.857em;
+    font-weight: 600;
+  }
+  .status-active,
+  .status-partly-used {
+    color: var(--omneo-color-success, inherit);
+  }
+  .soon {
+    color: var(--omneo-color-warning, inherit);
+    font-weight: 600;
+  }
+  .item.inactive .name,
+  .item.inactive .value {
+    color: var(--_muted);
+  }
+  .description {
+    font-size: 0.875em;
+  }
+  details {
+    display: inline;
+    font-size: 0.875em;
+  }
+  summary {
+    display: inline;
+    cursor: pointer;
+    text-decoration: underline;
+    margin-inline-start: 0.5em;
+  }
+  summary:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .copy-text {
+    display: block;
+    margin-block-start: 0.35rem;
+    white-space: pre-line;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.25rem;
+  }
+  .code {
+    font-family: var(--omneo-code-font-family, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    font-size: 0.95em;
+    padding: 0.2em 0.5em;
+    border: 1px dashed var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    letter-spacing: 0.04em;
+    user-select: all;
+    unicode-bidi: isolate;
+    direction: ltr;
+  }
+  .code-label {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .confirm {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .confirm-question {
+    font-weight: 600;
+  }
+  .primary {
+    background: var(--omneo-button-primary-background, var(--_accent));
+    color: var(--omneo-button-primary-color, var(--omneo-color-surface, Canvas));
+    border-color: transparent;
+  }
+  .feedback {
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  .feedback:focus {
+    outline: none;
+  }
+  .none,
+  .empty,
+  .guest-copy {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .item .skeleton {
+    line-height: inherit;
+  }
+  .thumb.skeleton {
+    display: block;
+  }
+`;

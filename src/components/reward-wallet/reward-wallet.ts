@@ -1,0 +1,493 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { OmneoError, OmneoHttpError } from '../../api/errors.js';
+import { redeemBenefit } from '../../api/mutations.js';
+import { balancesResource, benefitsResource, rewardsResource } from '../../api/resources.js';
+import { benefitCode, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, type RewardStatus } from '../../api/rules.js';
+import type { Benefit, Reward } from '../../api/schemas/resources.js';
+import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
+import type { MessageKey } from '../../core/i18n.js';
+import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { htmlToPlainText, safeHttpUrl } from '../../core/text.js';
+import { rewardWalletStyles } from './reward-wallet.styles.js';
+
+export type WalletFilter = 'active' | 'inactive' | 'all';
+const FILTERS: readonly WalletFilter[] = ['active', 'inactive', 'all'];
+const FILTER_LABELS: Record<WalletFilter, MessageKey> = {
+  active: 'wallet.filter.active',
+  inactive: 'wallet.filter.inactive',
+  all: 'wallet.filter.all',
+};
+const STATUS_LABELS: Record<RewardStatus, MessageKey> = {
+  active: 'wallet.status.active',
+  'partly-used': 'wallet.status.partly-used',
+  used: 'wallet.status.used',
+  expired: 'wallet.status.expired',
+};
+const isUsable = (status: RewardStatus) => status === 'active' || status === 'partly-used';
+
+/** Rows the skeleton reserves: the reference member's wallet (two usable rewards, two benefits). */
+const SKELETON_REWARDS = 2;
+const SKELETON_BENEFITS = 2;
+/** How long "Copied" stays next to the button (the live region has announced it by then). */
+const COPIED_VISIBLE_MS = 4000;
+
+type Feedback =
+  | { kind: 'copied' }
+  | { kind: 'copy-failed' }
+  | { kind: 'redeemed'; name: string }
+  | { kind: 'redeem-failed'; name: string };
+
+/**
+ * @summary The shopper's wallet: rewards with their remaining value, expiry and status (active, partly used,
+ * used, expired), filterable; and benefits with their online code, a copy button and, where the shopper may
+ * redeem one themselves, a Redeem button behind an inline confirm step.
+ *
+ * @tag omneo-reward-wallet
+ *
+ * @attr filter - Which rewards show first: `active` (default), `inactive` (used and expired) or `all`.
+ * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
+ *
+ * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
+ *
+ * @csspart wallet - The container.
+ * @csspart heading - "Your wallet".
+ * @csspart summary - The reward balance to spend (Omneo's `reward_balance`).
+ * @csspart filters - The group of filter buttons.
+ * @csspart filter-button - One filter button (`aria-pressed`).
+ * @csspart rewards - The list of rewards.
+ * @csspart reward - One reward; also `reward-active`, `reward-partly-used`, `reward-used` or `reward-expired`.
+ * @csspart status - A reward's status badge.
+ * @csspart benefits - The list of benefits.
+ * @csspart benefit - One benefit.
+ * @csspart code - A benefit's online code.
+ * @csspart copy-button - Copies the code.
+ * @csspart redeem-button - Starts redeeming a benefit.
+ * @csspart confirm - The inline "Redeem …? Confirm / Cancel" step.
+ * @csspart confirm-button - Confirms the redemption.
+ * @csspart cancel-button - Cancels it.
+ * @csspart feedback - Per-benefit confirmation or problem ("Copied", "… redeemed.").
+ * @csspart details - The expandable long description and terms.
+ * @csspart empty - The empty state.
+ * @csspart guest - The guest state container.
+ * @csspart error - The error state container.
+ * @csspart retry-button - The error state's Retry button.
+ *
+ * @cssprop --omneo-color-accent - Buttons, the pressed filter and thumbnail icons.
+ * @cssprop --omneo-color-success - Colour of the Active / Partly used badges.
+ * @cssprop --omneo-color-warning - Colour of "Expires soon".
+ * @cssprop --omneo-wallet-thumb-size - Size of reward and benefit images (default 3rem).
+ * @cssprop --omneo-wallet-thumb-background - Background behind images and the placeholder icon.
+ * @cssprop --omneo-wallet-summary-font-size - Size of the balance line (default 1.25em).
+ * @cssprop --omneo-wallet-filter-active-background - Pressed filter background.
+ * @cssprop --omneo-wallet-filter-active-color - Pressed filter text colour.
+ * @cssprop --omneo-button-primary-background - Confirm button background.
+ * @cssprop --omneo-button-primary-color - Confirm button text colour.
+ * @cssprop --omneo-code-font-family - Font of benefit codes (default: monospace).
+ * @cssprop --omneo-card-padding - Container padding.
+ *
+ * @fires omneo-benefit-redeemed - A benefit was redeemed. `detail: {benefitId, redemptionId, code}`.
+ * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
+ * @fires omneo-error - Loading or redeeming failed. `detail: {element, kind, status, message}`.
+ */
+export class OmneoRewardWallet extends OmneoElement {
+  static override styles = [...OmneoElement.styles, rewardWalletStyles];
+
+  /** Which rewards show: usable ones first by default. */
+  @property() filter: WalletFilter = 'active';
+
+  @state() private confirming: string | null = null;
+  @state() private redeeming = new Set<string>();
+  @state() private feedback = new Map<string, Feedback>();
+  /** The polite live region's text: the latest confirmation, for screen readers. */
+  @state() private announcement = '';
+  /** Image URLs that failed to load: shown as the placeholder instead of a broken image. */
+  @state() private brokenImages = new Set<string>();
+
+  private readonly rewards = new ResourceController(this, rewardsResource);
+  private readonly benefits = new ResourceController(this, benefitsResource);
+  // Only for the summary line and the currency; the wallet renders without it if it fails.
+  private readonly balances = new ResourceController(this, balancesResource);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+  }
+
+  private get displayCurrency(): string {
+    return this.config?.currency ?? this.balances.snapshot.data?.currency?.base ?? 'AUD';
+  }
+
+  private retryFailed = (): void => {
+    for (const controller of [this.rewards, this.benefits, this.balances]) {
+      if (controller.snapshot.error) controller.retry();
+    }
+  };
+
+  override render(): TemplateResult {
+    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    const rewards = this.rewards.snapshot;
+    const benefits = this.benefits.snapshot;
+    if (rewards.status === 'guest' || benefits.status === 'guest') return this.frame(this.renderGuest());
+    const failed = [rewards, benefits].find((snapshot) => !snapshot.data && snapshot.error);
+    if (failed) return this.frame(this.renderError(failed.error, this.retryFailed));
+    const balances = this.balances.snapshot;
+    // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
+    if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();
+    if (rewards.data.items.length === 0 && benefits.data.items.length === 0) {
+      return this.frame(html`<p part="heading" class="heading">${this.t('wallet.heading')}</p>
+        <p part="empty" class="empty">${this.t('wallet.empty')}</p>`);
+    }
+    return this.renderWallet(rewards.data.items, benefits.data.items, rewards.stale || benefits.stale);
+  }
+
+  private frame(content: TemplateResult, busy = false): TemplateResult {
+    return html`<section part="wallet" class="wallet" aria-label=${this.t('wallet.heading')} aria-busy=${busy ? 'true' : nothing}>
+      ${content}
+    </section>`;
+  }
+
+  // ── loading ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private renderLoading(): TemplateResult {
+    const line = (sample: string, cls = 'line') => html`<span class=${cls}><span class="skeleton">${sample}</span></span>`;
+    return this.frame(
+      html`<p part="heading" class="heading">${this.t('wallet.heading')}</p>
+        <p class="summary"><span class="skeleton" aria-hidden="true">$00 in rewards to spend</span></p>
+        <p class="section-heading">${this.t('wallet.rewards.heading')}</p>
+        <div class="filters" aria-hidden="true">
+          ${FILTERS.map(() => html`<span class="skeleton filter-skeleton"></span>`)}
+        </div>
+        <ul class="list" aria-hidden="true">
+          ${Array.from(
+            { length: SKELETON_REWARDS },
+            () => html`<li class="item">
+              <span class="thumb skeleton"></span>${line('Reward name', 'name')}<span class="value"></span>${line('Active · Expires 00 Mmm 0000', 'line meta')}${line(
+                'A short description',
+                'line description',
+              )}
+            </li>`,
+          )}
+        </ul>
+        <p class="section-heading">${this.t('wallet.benefits.heading')}</p>
+        <ul class="list" aria-hidden="true">
+          ${Array.from(
+            { length: SKELETON_BENEFITS },
+            () => html`<li class="item">
+              <span class="thumb skeleton"></span>${line('Benefit name', 'name')}<span class="value"></span>${line('A short description', 'line description')}${line(
+                'Use by 00 Mmm 0000',
+                'line meta',
+              )}
+              <span class="line full actions"></span><span class="line full feedback"></span>
+            </li>`,
+          )}
+        </ul>
+        <span class="visually-hidden">${this.t('state.loading')}</span>`,
+      true,
+    );
+  }
+
+  // ── loaded ───────────────────────────────────────────────────────────────────────────────────────────
+
+  private renderWallet(rewards: Reward[], benefits: Benefit[], stale: boolean): TemplateResult {
+    const now = new Date();
+    const balances = this.balances.snapshot.data;
+    const sorted = sortRewards(rewards, now).map((reward) => ({ reward, status: rewardStatus(reward, now) }));
+    const counts: Record<WalletFilter, number> = {
+      active: sorted.filter(({ status }) => isUsable(status)).length,
+      inactive: sorted.filter(({ status }) => !isUsable(status)).length,
+      all: sorted.length,
+    };
+    const visible = sorted.filter(({ status }) => this.filter === 'all' || (this.filter === 'active') === isUsable(status));
+    const locale = this.localeOrDefault;
+    return this.frame(html`
+      <p part="heading" class="heading">
+        ${this.t('wallet.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+      </p>
+      <p part="summary" class="summary">
+        ${balances ? this.t('wallet.summary', { amount: formatMoney(balances.reward_balance, this.displayCurrency, locale) }) : nothing}
+      </p>
+      <p class="section-heading" id="rewards-heading">${this.t('wallet.rewards.heading')}</p>
+      <div part="filters" class="filters" role="group" aria-label=${this.t('wallet.filter.label')}>
+        ${FILTERS.map(
+          (filter) => html`<button
+            type="button"
+            part="filter-button"
+            aria-pressed=${this.filter === filter ? 'true' : 'false'}
+            @click=${() => this.setFilter(filter)}
+          >
+            ${this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(counts[filter], locale) })}
+          </button>`,
+        )}
+      </div>
+      ${visible.length > 0
+        ? html`<ul part="rewards" class="list" aria-labelledby="rewards-heading">
+            ${visible.map(({ reward, status }) => this.renderReward(reward, status, now))}
+          </ul>`
+        : html`<p class="none">
+            ${this.t(sorted.length === 0 ? 'wallet.rewards.none' : this.filter === 'active' ? 'wallet.rewards.noneActive' : 'wallet.rewards.noneInactive')}
+          </p>`}
+      <p class="section-heading" id="benefits-heading">${this.t('wallet.benefits.heading')}</p>
+      ${benefits.length > 0
+        ? html`<ul part="benefits" class="list" aria-labelledby="benefits-heading">
+            ${benefits.map((benefit) => this.renderBenefit(benefit, now))}
+          </ul>`
+        : html`<p class="none">${this.t('wallet.benefits.none')}</p>`}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `);
+  }
+
+  private setFilter(filter: WalletFilter): void {
+    this.filter = filter;
+  }
+
+  private renderReward(reward: Reward, status: RewardStatus, now: Date): TemplateResult {
+    const locale = this.localeOrDefault;
+    const money = (value: number) => formatMoney(value, this.displayCurrency, locale);
+    const value =
+      status === 'partly-used'
+        ? this.t('wallet.reward.remaining', { remaining: money(reward.value_remaining), initial: money(reward.value_initial) })
+        : money(isUsable(status) ? reward.value_remaining : reward.value_initial);
+    const date = reward.expires_at ? formatDate(reward.expires_at, locale, reward.timezone) : null;
+    let expiry: TemplateResult | string = '';
+    if (isUsable(status)) {
+      if (!date) expiry = this.t('wallet.reward.noExpiry');
+      else if (rewardExpiresSoon(reward, now)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresSoon', { date })}</span>`;
+      else expiry = this.t('wallet.reward.expires', { date });
+    } else if (status === 'expired' && date && reward.expires_at!.getTime() <= now.getTime()) {
+      expiry = this.t('wallet.reward.expired', { date });
+    }
+    const definition = reward.definition;
+    return html`<li part=${`reward reward-${status}`} class=${isUsable(status) ? 'item' : 'item inactive'}>
+      ${this.renderThumb(definition.image_url, giftIcon)}
+      <span class="name">${definition.name}</span>
+      <span class="value">${value}</span>
+      <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(STATUS_LABELS[status])}</span> ${expiry}</span>
+      <span class="line description">${definition.short_description ?? ''}${this.renderDetails(definition.long_description, definition.terms_conditions)}</span>
+    </li>`;
+  }
+
+  private renderBenefit(benefit: Benefit, now: Date): TemplateResult {
+    const locale = this.localeOrDefault;
+    const definition = benefit.definition;
+    const code = benefitCode(benefit, 'online');
+    const redeemable = canRedeemBenefit(benefit, now);
+    const feedback = this.feedback.get(benefit.id);
+    const uses =
+      benefit.redemptions_remaining !== null
+        ? this.t('wallet.benefit.uses', { count: benefit.redemptions_remaining, formatted: formatNumber(benefit.redemptions_remaining, locale) })
+        : '';
+    const meta = [
+      benefit.expires_at ? this.t('wallet.benefit.expires', { date: formatDate(benefit.expires_at, locale, benefit.timezone) }) : null,
+      definition.redeem_instructions_online,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return html`<li part="benefit" class="item" data-benefit=${benefit.id}>
+      ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
+      <span class="name">${definition.name}</span>
+      <span class="value meta">${uses}</span>
+      <span class="line description">${definition.short_description ?? ''}${this.renderDetails(definition.long_description, definition.terms_conditions)}</span>
+      <span class="line meta">${meta}</span>
+      <span class="line full actions">
+        ${code
+          ? html`<span class="code-label">${this.t('wallet.benefit.code')}</span>
+              <code part="code" class="code">${code}</code>
+              <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: definition.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
+                ${this.t('wallet.benefit.copy')}
+              </button>`
+          : nothing}
+        ${redeemable ? this.renderRedeem(benefit) : nothing}
+      </span>
+      <span class="line full feedback">${this.renderFeedback(benefit, feedback)}</span>
+    </li>`;
+  }
+
+  private renderRedeem(benefit: Benefit): TemplateResult {
+    const name = benefit.definition.name;
+    if (this.confirming !== benefit.id) {
+      return html`<button type="button" part="redeem-button" aria-label=${this.t('wallet.benefit.redeemLabel', { name })} @click=${() => this.askToConfirm(benefit.id)}>
+        ${this.t('wallet.benefit.redeem')}
+      </button>`;
+    }
+    const busy = this.redeeming.has(benefit.id);
+    const questionId = `confirm-${benefit.id}`;
+    return html`<span part="confirm" class="confirm" role="group" aria-labelledby=${questionId} @keydown=${(event: KeyboardEvent) => this.confirmKeydown(event, benefit.id)}>
+      <span class="confirm-question" id=${questionId}>${this.t('wallet.benefit.confirm', { name })}</span>
+      <button type="button" part="confirm-button" class="primary" aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.redeem(benefit)}>
+        ${busy ? this.t('wallet.benefit.redeeming') : this.t('wallet.benefit.confirmYes')}
+      </button>
+      <button type="button" part="cancel-button" ?disabled=${busy} @click=${() => this.cancelConfirm(benefit.id)}>${this.t('wallet.benefit.confirmNo')}</button>
+    </span>`;
+  }
+
+  private renderFeedback(benefit: Benefit, feedback: Feedback | undefined): TemplateResult | typeof nothing {
+    if (!feedback) return nothing;
+    switch (feedback.kind) {
+      case 'copied':
+        return html`<span part="feedback">${this.t('wallet.benefit.copied')}</span>`;
+      case 'copy-failed':
+        return html`<span part="feedback" role="alert">${this.t('wallet.benefit.copyFailed')}</span>`;
+      case 'redeemed':
+        return html`<span part="feedback" tabindex="-1">${this.t('wallet.benefit.redeemed', { name: feedback.name })}</span>`;
+      case 'redeem-failed':
+        return html`<span part="feedback" role="alert">${this.t('wallet.benefit.redeemFailed', { name: feedback.name })}</span>`;
+    }
+  }
+
+  private renderDetails(longDescription: string | null, terms: string | null): TemplateResult | typeof nothing {
+    const description = htmlToPlainText(longDescription);
+    const conditions = htmlToPlainText(terms);
+    if (!description && !conditions) return nothing;
+    return html`<details part="details">
+      <summary>${this.t('wallet.details')}</summary>
+      ${description ? html`<span class="copy-text">${description}</span>` : nothing}
+      ${conditions ? html`<span class="copy-text"><strong>${this.t('wallet.terms')}</strong>\n${conditions}</span>` : nothing}
+    </details>`;
+  }
+
+  private renderThumb(rawUrl: string | null, placeholder: TemplateResult): TemplateResult {
+    const apiBase = this.store?.client.apiBase;
+    const url = apiBase ? safeHttpUrl(rawUrl, apiBase) : null;
+    if (!url || this.brokenImages.has(url)) return html`<span class="thumb" aria-hidden="true">${placeholder}</span>`;
+    // Decorative: the name beside it says what it is.
+    return html`<span class="thumb"><img src=${url} alt="" loading="lazy" decoding="async" @error=${() => this.markBroken(url)} /></span>`;
+  }
+
+  private markBroken(url: string): void {
+    this.brokenImages = new Set(this.brokenImages).add(url);
+  }
+
+  // ── actions ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private setFeedback(benefitId: string, feedback: Feedback | null): void {
+    const next = new Map(this.feedback);
+    if (feedback) next.set(benefitId, feedback);
+    else next.delete(benefitId);
+    this.feedback = next;
+    clearTimeout(this.timers.get(benefitId));
+    this.timers.delete(benefitId);
+  }
+
+  private async copy(benefit: Benefit, code: string, event: Event): Promise<void> {
+    const item = (event.currentTarget as HTMLElement).closest('li');
+    const codeElement = item?.querySelector<HTMLElement>('code') ?? null;
+    let copied = false;
+    try {
+      if (navigator.clipboard?.writeText) {
+        await navigator.clipboard.writeText(code);
+        copied = true;
+      }
+    } catch {
+      // Denied (permissions, an insecure page, a browser without focus): try the older path below.
+    }
+    if (!copied && codeElement) copied = copyBySelection(codeElement);
+    if (copied) {
+      this.setFeedback(benefit.id, { kind: 'copied' });
+      this.announce(this.t('wallet.benefit.copied'));
+      this.timers.set(
+        benefit.id,
+        setTimeout(() => this.feedback.get(benefit.id)?.kind === 'copied' && this.setFeedback(benefit.id, null), COPIED_VISIBLE_MS),
+      );
+      return;
+    }
+    // Nothing could copy: leave the code selected so the shopper can copy it with the keyboard.
+    this.setFeedback(benefit.id, { kind: 'copy-failed' });
+    await this.updateComplete;
+    if (codeElement) selectContents(codeElement);
+  }
+
+  private askToConfirm(benefitId: string): void {
+    this.confirming = benefitId;
+    this.setFeedback(benefitId, null);
+    void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="confirm-button"]'));
+  }
+
+  private cancelConfirm(benefitId: string): void {
+    if (this.redeeming.has(benefitId)) return;
+    this.confirming = null;
+    void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="redeem-button"]'));
+  }
+
+  private confirmKeydown(event: KeyboardEvent, benefitId: string): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.cancelConfirm(benefitId);
+  }
+
+  private async redeem(benefit: Benefit): Promise<void> {
+    const store = this.store;
+    // aria-disabled rather than disabled keeps focus on the button while it works; a second press is a no-op.
+    if (!store || this.redeeming.has(benefit.id)) return;
+    const name = benefit.definition.name;
+    const code = benefitCode(benefit, 'online');
+    this.redeeming = new Set(this.redeeming).add(benefit.id);
+    try {
+      const redemption = await redeemBenefit(store, benefit.id);
+      this.confirming = null;
+      this.setFeedback(benefit.id, { kind: 'redeemed', name });
+      this.announce(this.t('wallet.benefit.redeemed', { name }));
+      this.emit('omneo-benefit-redeemed', { benefitId: benefit.id, redemptionId: redemption.id, code });
+      await this.updateComplete;
+      this.focusIn(benefit.id, '[part~="feedback"]');
+    } catch (error) {
+      this.confirming = null;
+      this.setFeedback(benefit.id, { kind: 'redeem-failed', name });
+      const known = error instanceof OmneoError ? error : null;
+      this.emit('omneo-error', {
+        element: this.localName,
+        kind: known?.kind ?? 'network',
+        status: known instanceof OmneoHttpError ? known.status : null,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      await this.updateComplete;
+      this.focusIn(benefit.id, '[part~="redeem-button"]');
+    } finally {
+      const next = new Set(this.redeeming);
+      next.delete(benefit.id);
+      this.redeeming = next;
+    }
+  }
+
+  private focusIn(benefitId: string, selector: string): void {
+    const item = this.renderRoot.querySelector(`li[data-benefit="${CSS.escape(benefitId)}"]`);
+    item?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private announce(message: string): void {
+    // Cleared first so that the same words twice in a row are announced twice.
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = message;
+    });
+  }
+}
+
+function selectContents(element: HTMLElement): Selection | null {
+  const selection = window.getSelection();
+  if (!selection) return null;
+  selection.removeAllRanges();
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  selection.addRange(range);
+  return selection;
+}
+
+/** The pre-Clipboard-API path: select the code and ask the browser to copy the selection. */
+function copyBySelection(element: HTMLElement): boolean {
+  const selection = selectContents(element);
+  if (!selection) return false;
+  let copied = false;
+  try {
+    copied = document.execCommand('copy');
+  } catch {
+    copied = false;
+  }
+  if (copied) selection.removeAllRanges();
+  return copied;
+}
+
+const giftIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><rect x="3.5" y="8.5" width="17" height="12" rx="1.5"/><path d="M12 8.5v12M3.5 12.5h17M12 8.5c-1.5-3.5-6-4-6-1.5S10 8.5 12 8.5zm0 0c1.5-3.5 6-4 6-1.5s-4 1.5-6 1.5z"/></svg>`;
+const ticketIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.5 7.5h17v3a1.5 1.5 0 0 0 0 3v3h-17v-3a1.5 1.5 0 0 0 0-3z"/><path d="M14.5 7.5v9" stroke-dasharray="1.5 1.5"/></svg>`;

@@ -1,0 +1,327 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/reward-wallet/define.js';
+import type { OmneoRewardWallet } from '../../src/components/reward-wallet/reward-wallet.js';
+import { SEED_NOW } from '../../server/mock-omneo/dates.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+const text = (el: Element) => squash(el.shadowRoot?.textContent);
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const benefitItem = (el: Element, id: string) => el.shadowRoot!.querySelector<HTMLElement>(`li[data-benefit="${id}"]`);
+const inBenefit = (el: Element, id: string, name: string) => benefitItem(el, id)?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const rewardNames = (el: Element) => parts(el, 'reward').map((item) => squash(item.querySelector('.name')?.textContent));
+const activeElement = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+/** The date the shopper sees for a seeded timestamp: the mock shifts seeded dates by (its clock − the seed's now). */
+function seededDate(seed: string, timeZone = 'Australia/Sydney', locale = 'en-AU'): string {
+  const shifted = new Date(Date.parse(seed) + Date.now() - SEED_NOW.getTime());
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(shifted);
+}
+
+describe('<omneo-reward-wallet>', () => {
+  let scope: TestScope;
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+  });
+
+  async function mount(persona: string, locale = 'en-AU') {
+    return fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+      token-endpoint=${scope.tokenEndpoint(persona)}
+      api-base=${scope.apiBase}
+      locale=${locale}
+    ></omneo-reward-wallet>`);
+  }
+  const loaded = (el: Element) => until(() => part(el, 'rewards') ?? part(el, 'benefits') ?? part(el, 'empty'), 5000, 'wallet');
+
+  it('shows a skeleton while loading, the same size as the loaded wallet', async () => {
+    await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 400 });
+    const el = await mount('ava');
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]') !== null).to.equal(true);
+    const loadingHeight = el.getBoundingClientRect().height;
+    await expect(el).to.be.accessible();
+    await loaded(el);
+    // The skeleton reserves the reference wallet's rows (2 usable rewards, 2 benefits) with the same metrics.
+    expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
+  });
+
+  it("shows Ava's usable rewards first with remaining value, status and expiry in the reward's time zone", async () => {
+    const el = await mount('ava');
+    const ready = await oneEvent(el, 'omneo-ready');
+    expect(ready.detail.element).to.equal('omneo-reward-wallet');
+    await loaded(el);
+    expect(squash(part(el, 'summary')!.textContent)).to.equal('$35 in rewards to spend');
+    expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+    const [birthday, spend] = parts(el, 'reward');
+    expect(birthday!.getAttribute('part')).to.equal('reward reward-active');
+    expect(squash(birthday!.querySelector('.value')!.textContent)).to.equal('$20');
+    expect(squash(birthday!.querySelector('.meta')!.textContent)).to.equal(`Active Expires soon: ${seededDate('2025-12-08 12:59:59Z')}`);
+    expect(spend!.getAttribute('part')).to.equal('reward reward-partly-used');
+    expect(squash(spend!.querySelector('.value')!.textContent)).to.equal('$15 left of $25');
+    expect(squash(spend!.querySelector('.meta')!.textContent)).to.equal(`Partly used Expires ${seededDate('2026-02-28 12:59:59Z')}`);
+    expect(parts(el, 'filter-button').map((button) => [squash(button.textContent), button.getAttribute('aria-pressed')])).to.deep.equal([
+      ['Active (2)', 'true'],
+      ['Used & expired (2)', 'false'],
+      ['All (4)', 'false'],
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('filters rewards from the keyboard: Used & expired, then All', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    const [, inactive, all] = parts(el, 'filter-button');
+    inactive!.focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(inactive!.getAttribute('aria-pressed')).to.equal('true');
+    expect(rewardNames(el)).to.deep.equal(['Welcome $10', 'Winter bonus']);
+    expect(parts(el, 'status').map((badge) => badge.textContent)).to.deep.equal(['Used', 'Expired']);
+    expect(squash(parts(el, 'reward')[1]!.querySelector('.meta')!.textContent)).to.equal(`Expired Ended ${seededDate('2025-09-30 13:59:59Z')}`);
+    await expect(el).to.be.accessible();
+    all!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(rewardNames(el)).to.have.length(4);
+  });
+
+  it('formats expiry in the reward’s own time zone, not the browser’s', async () => {
+    const reward = (id: number, zone: string) => ({
+      id, timezone: zone, value_initial: 10, value_remaining: 10, is_expired: false, is_active: true,
+      expires_at: '2030-01-01 15:00:00', definition: { name: `Reward ${id}` },
+    });
+    await scope.addFaults({ path: '/profiles/me/rewards', status: 200, body: { data: [reward(1, 'Australia/Sydney'), reward(2, 'America/Los_Angeles')] } });
+    const el = await mount('ava');
+    await loaded(el);
+    const metas = parts(el, 'reward').map((item) => squash(item.querySelector('.meta')!.textContent));
+    // 15:00 UTC is already 2 January in Sydney and still 1 January in Los Angeles.
+    expect(metas).to.deep.equal(['Active Expires 1 Jan 2030', 'Active Expires 2 Jan 2030'].reverse());
+  });
+
+  it('shows HTML descriptions and terms as plain text with line breaks', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    const details = parts(el, 'reward')[0]!.querySelector('details')!;
+    details.querySelector('summary')!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(details.open).to.equal(true);
+    const copy = [...details.querySelectorAll('.copy-text')].map((node) => node.textContent);
+    expect(copy[0]).to.equal('Happy birthday! Take $20 off anything & everything.');
+    expect(copy[1]).to.equal('Terms and conditions\n• Not valid on gift cards.\n• One per member.');
+    expect(details.querySelectorAll('strong, p, ul, li').length).to.equal(1); // only our own <strong> label
+  });
+
+  it('lists benefits with the online code (the instance code wins) and Redeem only where allowed', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    expect(inBenefit(el, '7781', 'code')!.textContent).to.equal('BDAY-7Q4K-2M');
+    expect(inBenefit(el, '7790', 'code')!.textContent).to.equal('SHIPFREE');
+    expect(inBenefit(el, '7781', 'redeem-button') !== null).to.equal(true);
+    expect(inBenefit(el, '7790', 'redeem-button') === null).to.equal(true);
+    expect(inBenefit(el, '7781', 'copy-button')!.getAttribute('aria-label')).to.equal('Copy code for Birthday 20% off');
+    expect(squash(benefitItem(el, '7781')!.textContent)).to.contain(`Use by ${seededDate('2025-12-14 12:59:59Z')} · Enter the code at checkout.`);
+    expect(squash(benefitItem(el, '7790')!.textContent)).to.contain('3 uses left');
+    expect(squash(benefitItem(el, '7781')!.textContent)).to.contain('1 use left');
+  });
+
+  describe('copy', () => {
+    const realExecCommand = document.execCommand;
+    afterEach(() => {
+      delete (navigator as unknown as { clipboard?: unknown }).clipboard;
+      document.execCommand = realExecCommand;
+      window.getSelection()?.removeAllRanges();
+    });
+    const stubClipboard = (writeText: (text: string) => Promise<void>) =>
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+
+    it('copies the code from the keyboard and confirms it in a live region', async () => {
+      const written: string[] = [];
+      stubClipboard(async (value) => void written.push(value));
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'copy-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copied');
+      expect(written).to.deep.equal(['BDAY-7Q4K-2M']);
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Copied');
+      await until(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent === 'Copied', 2000, 'announcement');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so and leaves the code selected when the browser refuses to copy', async () => {
+      stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
+      document.execCommand = () => false;
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'copy-button')!.click();
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copy failure');
+      const message = inBenefit(el, '7781', 'feedback')!;
+      expect(message.getAttribute('role')).to.equal('alert');
+      expect(message.textContent).to.contain('The code is selected');
+      const selection = window.getSelection()!;
+      const range = selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+      expect(range !== null && range.toString()).to.equal('BDAY-7Q4K-2M');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('redeem', () => {
+    it('asks to confirm inline; Escape cancels and returns focus to Redeem', async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');
+      const confirm = inBenefit(el, '7781', 'confirm')!;
+      expect(confirm.getAttribute('role')).to.equal('group');
+      expect(squash(confirm.textContent)).to.equal('Redeem Birthday 20% off? Confirm Cancel');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await until(() => inBenefit(el, '7781', 'redeem-button'), 2000, 'redeem button back');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('redeem-button');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(0);
+    });
+
+    it('redeems after Confirm: one POST, omneo-benefit-redeemed, fresh benefits and balances', async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      const balancesBefore = await scope.count('/profiles/me/balances');
+      const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
+      await sendKeys({ press: 'Enter' }); // focus is on Confirm
+      const event = await redeemed;
+      expect(event.detail.benefitId).to.equal('7781');
+      expect(event.detail.code).to.equal('BDAY-7Q4K-2M');
+      expect(event.detail.redemptionId).to.be.a('string').and.not.equal('');
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'redeemed message');
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Birthday 20% off redeemed.');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('feedback');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+      expect(await scope.count('/profiles/me/balances')).to.equal(balancesBefore + 1);
+      // Its one use is spent: the code stays, the Redeem button goes.
+      expect(inBenefit(el, '7781', 'redeem-button') === null).to.equal(true);
+      expect(inBenefit(el, '7781', 'code')!.textContent).to.equal('BDAY-7Q4K-2M');
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends one request however many times Confirm is pressed', async () => {
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', latencyMs: 300 });
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      const confirmButton = await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      confirmButton.click();
+      confirmButton.click();
+      await el.updateComplete;
+      confirmButton.click();
+      await oneEvent(el, 'omneo-benefit-redeemed');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+    });
+
+    it('a failed redeem says so, loses nothing, and can be tried again', async () => {
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 500 });
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      (await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button')).click();
+      const failure = await oneEvent(el, 'omneo-error');
+      expect(failure.detail.status).to.equal(500);
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'failure message');
+      expect(inBenefit(el, '7781', 'feedback')!.getAttribute('role')).to.equal('alert');
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal("We couldn't redeem Birthday 20% off. Nothing was used: please try again.");
+      expect(activeElement(el)?.getAttribute('part')).to.equal('redeem-button');
+      expect(inBenefit(el, '7781', 'code')!.textContent).to.equal('BDAY-7Q4K-2M');
+      await expect(el).to.be.accessible();
+      // Again, and this time Omneo accepts.
+      await sendKeys({ press: 'Enter' });
+      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm again');
+      const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
+      await sendKeys({ press: 'Enter' });
+      expect((await redeemed).detail.benefitId).to.equal('7781');
+    });
+  });
+
+  it('shows the empty state for a new member (Zoe)', async () => {
+    const el = await mount('zoe');
+    await loaded(el);
+    expect(squash(part(el, 'empty')!.textContent)).to.equal('No rewards or benefits yet. Shop with us to earn your first reward.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains an empty filter rather than showing nothing', async () => {
+    const el = await mount('liam');
+    await loaded(el);
+    parts(el, 'filter-button')[1]!.click();
+    await el.updateComplete;
+    expect(text(el)).to.contain('No used or expired rewards.');
+  });
+
+  it('shows the guest state with no API request', async () => {
+    const el = await mount('guest');
+    await until(() => part(el, 'guest'), 4000, 'guest');
+    expect(text(el)).to.contain('Sign in to see your rewards');
+    expect(await scope.count('/profiles/me/rewards')).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the error state with role=alert; Retry from the keyboard reloads only what failed', async () => {
+    await scope.addFaults({ path: '/profiles/me/rewards', status: 500, times: 3 });
+    const el = await mount('ava');
+    await until(() => part(el, 'error'), 5000, 'error state');
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+    const benefitsBefore = await scope.count('/profiles/me/benefits');
+    part(el, 'retry-button')!.focus();
+    await sendKeys({ press: 'Space' });
+    await loaded(el);
+    expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+    expect(await scope.count('/profiles/me/benefits')).to.equal(benefitsBefore);
+  });
+
+  it('keeps showing its data, marked "Updating…", while a refresh is under way', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 600 });
+    document.dispatchEvent(new Event('omneo-refresh'));
+    await until(() => part(el, 'heading')?.textContent?.includes('Updating…'), 1000, 'stale marker');
+    expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+    await expect(el).to.be.accessible();
+    await until(() => !part(el, 'heading')!.textContent!.includes('Updating…'), 4000, 'fresh data');
+  });
+
+  it('renders hostile data (Mallory) as inert text, with placeholders for javascript: images', async () => {
+    const el = await mount('mallory');
+    await loaded(el);
+    expect(rewardNames(el)).to.deep.equal(['<img src=x onerror=alert(1)>Birthday $10']);
+    expect(el.shadowRoot!.querySelectorAll('img, script, iframe, a, style').length).to.equal(0);
+    expect(inBenefit(el, '7951', 'code')!.textContent).to.equal('<script>alert(1)</script>CODE');
+    const details = parts(el, 'reward')[0]!.querySelector('details')!;
+    details.open = true;
+    expect([...details.querySelectorAll('.copy-text')].map((node) => node.textContent)).to.deep.equal(['Hello\nclick', 'Terms and conditions\nterms']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is right-to-left in Arabic: images sit on the right of the names', async () => {
+    const el = await mount('ava', 'ar');
+    await loaded(el);
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    const item = parts(el, 'reward')[0]!;
+    const thumb = item.querySelector('.thumb')!.getBoundingClientRect();
+    const name = item.querySelector('.name')!.getBoundingClientRect();
+    expect(thumb.left).to.be.greaterThan(name.right - 1);
+    expect(parts(el, 'status')[0]!.textContent).to.equal('نشطة');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks French, with French money formatting', async () => {
+    const el = await mount('ava', 'fr-FR');
+    await loaded(el);
+    expect(squash(part(el, 'summary')!.textContent)).to.match(/^35\s\$\s?AU de récompenses à dépenser$/);
+    expect(parts(el, 'status')[1]!.textContent).to.equal('Partiellement utilisée');
+  });
+});
