@@ -1,38 +1,225 @@
 /**
- * `npm run build`: the CDN bundle (vite.config.ts) and the npm build (ES modules mirroring src/, Lit and
- * zod left as dependencies, type declarations beside them).
+ * `npm run build`:
+ *
+ *   dist/cdn/                    the CDN build (vite.config.ts): loader + chunks, flat, with .vite/manifest.json
+ *   dist/npm/                    the npm build: ES modules mirroring src/ (Lit, zod and React left as
+ *                                dependencies), type declarations beside them
+ *   dist/custom-elements.json    the Custom Elements Manifest, from the classes' JSDoc
+ *   integrations/shopify/extensions/omneo-loyalty/assets/   a copy of dist/cdn's JavaScript (the theme app
+ *                                extension serves it from Shopify's CDN; git ignores the copies)
+ *
+ * `--out <dir>` builds into another folder (tests use a temporary one so that they never race a build in
+ * dist/), and then skips the Shopify copy unless `--shopify-assets <dir>` names where it should go.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { build } from 'vite';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build, mergeConfig, type UserConfig } from 'vite';
+import { CONFIG_ATTRIBUTES } from '../src/core/config.js';
+import cdnConfig from '../vite.config.js';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SHOPIFY_EXTENSION_DIR = path.join(REPO_ROOT, 'integrations/shopify/extensions/omneo-loyalty');
 
-await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+export interface BuildOptions {
+  /** Output root; default `<repo>/dist`. */
+  outDir?: string;
+  /** Where to copy the CDN JavaScript for the Shopify extension; null to skip. */
+  shopifyAssetsDir?: string | null;
+  /** Skip declarations and the manifest (the size check needs only the CDN files). */
+  cdnOnly?: boolean;
+}
 
-rmSync('dist/npm', { recursive: true, force: true });
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
-  define: { __OMNEO_VERSION__: JSON.stringify(version) },
-  build: {
-    outDir: 'dist/npm',
-    emptyOutDir: false,
-    copyPublicDir: false,
-    target: 'es2022',
-    minify: false,
-    sourcemap: true,
-    lib: {
-      entry: { index: 'src/index.ts', elements: 'src/elements.ts', 'api/index': 'src/api/index.ts', cdn: 'src/cdn.ts' },
-      formats: ['es'],
+const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: string }> {
+  const outDir = path.resolve(options.outDir ?? path.join(REPO_ROOT, 'dist'));
+  const cdnDir = path.join(outDir, 'cdn');
+  const npmDir = path.join(outDir, 'npm');
+
+  await build(
+    mergeConfig(cdnConfig as UserConfig, { configFile: false, root: REPO_ROOT, logLevel: 'warn', build: { outDir: cdnDir } }),
+  );
+
+  const shopifyAssetsDir = options.shopifyAssetsDir === undefined ? (options.outDir ? null : path.join(SHOPIFY_EXTENSION_DIR, 'assets')) : options.shopifyAssetsDir;
+  if (shopifyAssetsDir) copyCdnToShopify(cdnDir, shopifyAssetsDir);
+  if (options.cdnOnly) return { outDir };
+
+  rmSync(npmDir, { recursive: true, force: true });
+  await build({
+    configFile: false,
+    root: REPO_ROOT,
+    logLevel: 'warn',
+    publicDir: false,
+    define: { __OMNEO_VERSION__: JSON.stringify(version) },
+    build: {
+      outDir: npmDir,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target: 'es2022',
+      // Consumers bundle and minify; readable modules make their stack traces and our bug reports useful.
+      minify: false,
+      sourcemap: true,
+      lib: {
+        entry: {
+          index: 'src/index.ts',
+          elements: 'src/elements.ts',
+          'api/index': 'src/api/index.ts',
+          'react/index': 'src/react/index.ts',
+          // Every element's class module and define module, so each is importable on its own.
+          ...Object.fromEntries(elementFolders().flatMap((folder) => [
+            [`components/${folder}/${folder}`, `src/components/${folder}/${folder}.ts`],
+            [`components/${folder}/define`, `src/components/${folder}/define.ts`],
+          ])),
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        // Dependencies stay imports so that an app with its own Lit (or React) has one copy of it.
+        external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/],
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      },
     },
-    rolldownOptions: {
-      external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/],
-      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
-    },
-  },
-});
+  });
 
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-console.log('Built dist/cdn/omneo-widgets.js and dist/npm/');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--declarationDir', npmDir], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+  await writeCustomElementsManifest(path.join(outDir, 'custom-elements.json'));
+  return { outDir };
+}
+
+/** Element folders: those with a define.ts (the same rule as the CDN loader's glob). */
+export function elementFolders(): string[] {
+  const componentsDir = path.join(REPO_ROOT, 'src/components');
+  return readdirSync(componentsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(path.join(componentsDir, entry.name)).includes('define.ts'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function copyCdnToShopify(cdnDir: string, assetsDir: string) {
+  mkdirSync(assetsDir, { recursive: true });
+  for (const file of readdirSync(assetsDir)) {
+    if (file.endsWith('.js')) rmSync(path.join(assetsDir, file));
+  }
+  // Source maps stay out: theme app extensions count every asset against their size limit.
+  for (const file of readdirSync(cdnDir)) {
+    if (file.endsWith('.js')) copyFileSync(path.join(cdnDir, file), path.join(assetsDir, file));
+  }
+}
+
+interface ManifestAttribute {
+  name: string;
+  fieldName?: string;
+  description?: string;
+  type?: { text: string };
+  inheritedFrom?: { name: string; module?: string };
+}
+interface ManifestModule {
+  path: string;
+  declarations?: {
+    name: string;
+    customElement?: boolean;
+    attributes?: ManifestAttribute[];
+    members?: { kind: string; name: string; attribute?: string; inheritedFrom?: { name: string; module?: string } }[];
+    superclass?: { module?: string };
+  }[];
+  exports?: { declaration?: { module?: string } }[];
+}
+
+/** What each config attribute means, for the manifest (the README's configuration table, shortened). */
+const CONFIG_ATTRIBUTE_DESCRIPTIONS: Record<keyof typeof CONFIG_ATTRIBUTES, string> = {
+  tokenEndpoint: 'URL of the token-exchange proxy.',
+  apiBase: 'Omneo ID API base, e.g. https://api.{tenant}.getomneo.com/id/api/v1.',
+  tenant: 'Omneo tenant; derives api-base when that is absent.',
+  locale: 'BCP 47 locale; default: <html lang>, then the browser.',
+  currency: 'ISO 4217 currency; default: the currency Omneo returns.',
+  wishlistHandle: 'Wishlist handle; default "wishlist".',
+  tiersEndpoint: "The proxy's tier-ladder route (optional).",
+  customer: 'The storefront customer id, not a secret; "" means signed out.',
+};
+
+/**
+ * The analyzer reads `@property({attribute: CONFIG_ATTRIBUTES.tokenEndpoint})` as attribute "tokenEndpoint"
+ * (it does not evaluate the constant) and drops some; this puts the real config attributes on every class.
+ */
+function fixConfigAttributes(declaration: NonNullable<ManifestModule['declarations']>[number]) {
+  const keys = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[];
+  let inheritedFrom: { name: string; module?: string } | undefined;
+  for (const member of declaration.members ?? []) {
+    const key = keys.find((each) => each === member.name);
+    if (!key || member.kind !== 'field') continue;
+    member.attribute = CONFIG_ATTRIBUTES[key];
+    inheritedFrom ??= member.inheritedFrom;
+  }
+  if (!declaration.members?.some((member) => keys.includes(member.name as never))) return;
+  const configNames = new Set<string>(Object.values(CONFIG_ATTRIBUTES));
+  const others = (declaration.attributes ?? []).filter(
+    (attribute) => !keys.includes(attribute.fieldName as never) && !configNames.has(attribute.name),
+  );
+  declaration.attributes = [
+    ...others,
+    ...keys.map((key) => ({
+      name: CONFIG_ATTRIBUTES[key],
+      fieldName: key,
+      description: CONFIG_ATTRIBUTE_DESCRIPTIONS[key],
+      type: { text: 'string | undefined' },
+      ...(inheritedFrom ? { inheritedFrom } : {}),
+    })),
+  ];
+}
+
+/**
+ * The analyzer of `cem analyze --litelement`, run programmatically over the element folders and the base
+ * element (so the config attributes every element inherits are listed; the CLI would also rewrite
+ * package.json), then paths rewritten from src/*.ts to the shipped dist/npm/*.js.
+ */
+export async function writeCustomElementsManifest(file: string): Promise<void> {
+  const { create, ts } = await import('@custom-elements-manifest/analyzer');
+  const { litPlugin } = await import('@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js');
+  const sources = [
+    'src/core/omneo-element.ts',
+    ...elementFolders().flatMap((folder) =>
+      readdirSync(path.join(REPO_ROOT, 'src/components', folder))
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.styles.ts'))
+        .map((name) => `src/components/${folder}/${name}`),
+    ),
+  ];
+  const modules = sources.map((source) =>
+    ts.createSourceFile(source, readFileSync(path.join(REPO_ROOT, source), 'utf8'), ts.ScriptTarget.ES2015, true),
+  );
+  const manifest = create({ modules, plugins: litPlugin(), context: { dev: false } }) as { modules: ManifestModule[] };
+  const shipped = (source: string | undefined) => source?.replace(/^\/?src\//, 'dist/npm/').replace(/\.ts$/, '.js');
+  for (const module of manifest.modules) {
+    module.path = shipped(module.path)!;
+    for (const declaration of module.declarations ?? []) {
+      // `@attr token-endpoint, api-base, … - see the configuration table` is prose for readers; the real
+      // config attributes come from the base class.
+      if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => /^[a-z][a-z0-9-]*$/.test(attribute.name));
+      fixConfigAttributes(declaration);
+      if (declaration.superclass?.module) declaration.superclass.module = shipped(declaration.superclass.module);
+      for (const inherited of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) {
+        if (inherited.inheritedFrom?.module) inherited.inheritedFrom.module = shipped(inherited.inheritedFrom.module);
+      }
+    }
+    for (const exported of module.exports ?? []) {
+      if (exported.declaration?.module) exported.declaration.module = shipped(exported.declaration.module);
+    }
+  }
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, 'shopify-assets': { type: 'string' }, 'cdn-only': { type: 'boolean' } } });
+  const { outDir } = await buildAll({
+    outDir: values.out,
+    shopifyAssetsDir: values['shopify-assets'],
+    cdnOnly: values['cdn-only'],
+  });
+  const what = values['cdn-only'] ? 'cdn/' : 'cdn/, npm/ and custom-elements.json';
+  console.log(`Built ${what} in ${path.relative(process.cwd(), outDir) || '.'}`);
+}

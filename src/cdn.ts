@@ -1,15 +1,61 @@
 /**
- * The CDN script: registers the elements and exposes `window.OmneoWidgets` (configure, refresh, logout).
- * Safe to include twice: element definitions are guarded and the first global wins.
+ * The CDN entry, `dist/cdn/omneo-widgets.js`: a small loader, not the elements. It exposes
+ * `window.OmneoWidgets` at once and loads each element's chunk (and the shared Lit and data-layer chunks)
+ * the first time its tag appears, so a page pays only for the elements it shows. Chunks are imported
+ * relative to this file's own URL, so the files can be served from any CDN folder.
+ *
+ * Safe to include twice: the same URL is one module; a second copy from another URL finds the global and
+ * does nothing. The page-config module is imported eagerly so that `configure()` before any element chunk
+ * has loaded works exactly as it does afterwards.
  */
-import { configure, logout, refresh } from './index.js';
+import { CrossPageCache } from './api/cache.js';
+import { configure } from './core/config.js';
+import { ELEMENT_MODULES } from './cdn/element-modules.js';
+import { createElementLoader } from './cdn/loader.js';
+
+export interface OmneoWidgetsGlobal {
+  configure: typeof configure;
+  /** Fresh data for every element on the page. */
+  refresh(): Promise<void>;
+  /** Forget the token and every cached entry; elements show their guest state. */
+  logout(): void;
+  /** Load elements' code ahead of their tags (all when called without tags), e.g. inside your own shadow roots. */
+  load(...tags: string[]): Promise<void>;
+  /** The tags this script can load. */
+  readonly tags: readonly string[];
+  readonly version: string;
+}
 
 declare global {
   interface Window {
-    OmneoWidgets?: { configure: typeof configure; refresh: typeof refresh; logout: typeof logout; version: string };
+    OmneoWidgets?: OmneoWidgetsGlobal;
+  }
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return sessionStorage;
+  } catch {
+    return null; // storage blocked by the browser's privacy settings
   }
 }
 
 if (!window.OmneoWidgets) {
-  window.OmneoWidgets = Object.freeze({ configure, refresh, logout, version: typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev' });
+  const elements = createElementLoader(ELEMENT_MODULES, import.meta.url);
+  // The data runtime arrives with the first element chunk; before that there is no store to refresh.
+  // (Its own tiny chunk rather than a namespace of the shared data chunk, which would cost every page a helper.)
+  const runtime = () => import('./cdn/page-controls.js');
+  window.OmneoWidgets = Object.freeze({
+    configure,
+    refresh: () => (elements.started ? runtime().then((module) => module.refresh()) : Promise.resolve()),
+    logout: () => {
+      // Synchronously, whatever has loaded: cached data from earlier pages goes now, and a loaded runtime
+      // (which listens for omneo-logout) drops its tokens and stores.
+      new CrossPageCache(sessionStorageOrNull(), '').forgetAll();
+      document.dispatchEvent(new Event('omneo-logout'));
+    },
+    load: elements.load,
+    tags: Object.freeze([...ELEMENT_MODULES.keys()]),
+    version: typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev',
+  });
 }

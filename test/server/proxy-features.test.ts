@@ -1,0 +1,374 @@
+/**
+ * What the proxy does for legitimate traffic: each identity adapter, the token cache, the tier
+ * ladder, pass-through reads and writes, CORS for configured origins, headers and logs.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  customAdapter,
+  memoryStore,
+  shopifySignatureMessage,
+  signShopifyProxyQuery,
+  type ProxyStore,
+} from '../../server/proxy/index.js';
+import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+import { ADMIN_TOKEN, PROXY_ORIGIN, SHOP, STOREFRONT, ZOE_SHOPIFY_ID, harness } from './proxy-harness.js';
+
+/** A store that remembers every value written, to inspect what would sit in Redis. */
+function recordingStore(now: () => number): ProxyStore & { written: Map<string, string> } {
+  const inner = memoryStore({ now });
+  const written = new Map<string, string>();
+  return {
+    ...inner,
+    kind: 'recording',
+    async set(key, value, ttlMs) {
+      written.set(key, value);
+      return inner.set(key, value, ttlMs);
+    },
+    written,
+  };
+}
+
+describe('proxy: Shopify app-proxy adapter', () => {
+  it("matches Shopify's documented signature example", async () => {
+    // shopify.dev, "Authenticate app proxies": shared secret "hush".
+    const query = new URLSearchParams(
+      'extra=1&extra=2&shop=shop-name.myshopify.com&logged_in_customer_id=1&path_prefix=%2Fapps%2Fawesome_reviews&timestamp=1317327555',
+    );
+    const message = shopifySignatureMessage(query);
+    assert.equal(message, 'extra=1,2logged_in_customer_id=1path_prefix=/apps/awesome_reviewsshop=shop-name.myshopify.comtimestamp=1317327555');
+    assert.equal(await hmacSha256Hex(await hmacKey('hush'), message), '4c68c8624d737112c91818c11017d24d334b524cb5c2b8ba08daa056f7395ddb');
+    const signed = await signShopifyProxyQuery('hush', Object.fromEntries([...query].filter(([k]) => k !== 'extra')));
+    assert.match(signed.get('signature')!, /^[0-9a-f]{64}$/);
+  });
+
+  it('mints with id_handle shopify for the signed customer, over GET as Shopify forwards it', async () => {
+    const h = harness();
+    const res = await h.send(`/omneo/token?${await h.shopifyQuery({ extra: { extra: 'kept-in-signature' } })}`, { method: 'GET', origin: null });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(decodePayload(res.json.token).pid, AVA_PROFILE_ID);
+    assert.deepEqual(JSON.parse(h.upstream[0]!.body), { id: AVA_SHOPIFY_ID, id_handle: 'shopify' });
+    assert.equal(h.logs.at(-1)!.adapter, 'shopify-app-proxy');
+  });
+
+  it('answers 204 without minting when Shopify says nobody is signed in', async () => {
+    const h = harness();
+    const res = await h.send(`/omneo/token?${await h.shopifyQuery({ customer: '' })}`, { method: 'GET', origin: null });
+    assert.equal(res.status, 204);
+    assert.equal(res.text, '');
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(h.upstream.length, 0);
+    // A signed-out shopper has no profile to pass through to.
+    const api = await h.send(`/omneo/api/me/balances?${await h.shopifyQuery({ customer: '' })}`, { method: 'GET', origin: null });
+    assert.equal(api.status, 401);
+  });
+
+  it('accepts the storefront origin derived from the configured shop', async () => {
+    const { proxyConfigFromEnv } = await import('../../server/proxy/index.js');
+    const config = proxyConfigFromEnv({
+      OMNEO_TENANT: 'demo',
+      OMNEO_ADMIN_TOKEN: ADMIN_TOKEN,
+      SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef',
+      SHOPIFY_SHOPS: SHOP,
+      ALLOWED_ORIGINS: STOREFRONT,
+    });
+    assert.deepEqual(config.allowedOrigins, [STOREFRONT, `https://${SHOP}`]);
+    assert.equal(config.identity[0]!.name, 'shopify-app-proxy');
+  });
+});
+
+describe('proxy: custom verify(request) adapter', () => {
+  const sessions = new Map([['sess-ava', AVA_SHOPIFY_ID]]);
+  const sfcc = customAdapter({
+    name: 'sfcc-session',
+    async verify(request) {
+      const sid = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+      if (!sid) return null;
+      const customer = sessions.get(sid);
+      return customer ? { customerId: customer, idHandle: 'shopify' } : { refuse: 'unknown-session' };
+    },
+  });
+
+  it('mints for the customer its back end vouches for, and refuses what it refuses', async () => {
+    const h = harness({ identity: [sfcc], idHandle: undefined });
+    const ok = await h.send('/omneo/token', { cookie: 'sid=sess-ava' });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(JSON.parse(h.upstream[0]!.body), { id: AVA_SHOPIFY_ID, id_handle: 'shopify' });
+    assert.equal((await h.send('/omneo/token', { cookie: 'sid=forged' })).status, 401);
+    assert.equal(h.logs.at(-1)!.reason, 'unknown-session');
+    assert.equal((await h.send('/omneo/token')).status, 401);
+    assert.equal(h.upstream.length, 1);
+  });
+
+  it('refuses implausible ids and turns a throwing hook into a 500 that leaks nothing', async () => {
+    for (const id of ['', ' 42', 'a\nb', 'x'.repeat(257)]) {
+      const h = harness({ identity: [customAdapter({ name: 'weird', verify: () => id })] });
+      const res = await h.send('/omneo/token');
+      assert.equal(res.status, 401, JSON.stringify(id));
+      assert.equal(h.upstream.length, 0);
+    }
+    const h = harness({ identity: [customAdapter({ name: 'broken', verify: () => Promise.reject(new Error(`db down ${ADMIN_TOKEN}`)) })] });
+    const res = await h.send('/omneo/token');
+    assert.equal(res.status, 500);
+    assert.deepEqual(res.json, { message: 'The token service failed.' });
+    h.assertNoLeaks();
+  });
+});
+
+describe('proxy: minted-token cache', () => {
+  it('reuses a token per customer until 120 s before exp, then mints again', async () => {
+    const h = harness();
+    const cookie = async () => h.assertionCookie();
+    const first = await h.send('/omneo/token', { cookie: await cookie() });
+    const second = await h.send('/omneo/token', { cookie: await cookie() });
+    assert.equal(second.json.token, first.json.token);
+    assert.equal(h.upstream.length, 1);
+    assert.deepEqual(h.logs.map((l) => l.cached), [false, true]);
+    // The mock's tokens live 900 s: at 779 s 121 s remain (cached); at 781 s 119 s remain (fresh mint).
+    h.clock.advance(779_000);
+    assert.equal((await h.send('/omneo/token', { cookie: await cookie() })).json.token, first.json.token);
+    h.clock.advance(2_000);
+    const renewed = await h.send('/omneo/token', { cookie: await cookie() });
+    assert.notEqual(renewed.json.token, first.json.token);
+    assert.equal(h.upstream.length, 2);
+    // Another customer never gets Ava's cached token.
+    const zoe = await h.send('/omneo/token', { cookie: await h.assertionCookie(ZOE_SHOPIFY_ID) });
+    assert.notEqual(decodePayload(zoe.json.token).pid, AVA_PROFILE_ID);
+  });
+
+  it('shares one mint between concurrent requests for the same customer', async () => {
+    const h = harness();
+    h.mock.faults.add({ path: '/auth/token', latencyMs: 50 });
+    const cookie = await h.assertionCookie();
+    const results = await Promise.all(Array.from({ length: 8 }, () => h.send('/omneo/token', { cookie })));
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+    assert.equal(new Set(results.map((r) => r.json.token)).size, 1);
+    assert.equal(h.upstream.length, 1);
+  });
+
+  it('stores tokens encrypted under an HMAC of the customer id; a value moved to another key is useless', async () => {
+    const clock = { now: () => Date.parse('2025-11-26T01:00:00Z') };
+    const store = recordingStore(clock.now);
+    const h = harness({ store });
+    const ava = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+    await h.send('/omneo/token', { cookie: await h.assertionCookie(ZOE_SHOPIFY_ID) });
+    const tokenEntries = [...store.written].filter(([key]) => key.startsWith('tok:'));
+    assert.equal(tokenEntries.length, 2);
+    for (const [key, value] of tokenEntries) {
+      assert.ok(!key.includes(AVA_SHOPIFY_ID) && !key.includes(ZOE_SHOPIFY_ID), 'no customer id in a key');
+      assert.ok(!value.includes(ava.json.token.split('.')[1]) && !value.includes('eyJ'), 'no token in clear');
+    }
+    // An attacker with write access to the store copies Zoe's entry over Ava's key.
+    const [[avaKey], [, zoeValue]] = tokenEntries as [[string, string], [string, string]];
+    await store.set(avaKey, zoeValue, 60_000);
+    const after = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+    assert.equal(decodePayload(after.json.token).pid, AVA_PROFILE_ID, 'a misplaced entry fails to decrypt and Ava gets a fresh token of her own');
+    assert.equal(h.upstream.length, 3);
+  });
+
+  it('can be switched off', async () => {
+    const h = harness({ tokenCache: false });
+    const cookie = await h.assertionCookie();
+    await h.send('/omneo/token', { cookie });
+    await h.send('/omneo/token', { cookie });
+    assert.equal(h.upstream.length, 2);
+  });
+});
+
+describe('proxy: GET /omneo/tiers', () => {
+  it('returns the public ladder sorted by value_min, without internal fields, cached for an hour', async () => {
+    const h = harness();
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json.data.map((t: { handle: string }) => t.handle), ['member', 'silver', 'gold', 'platinum']);
+    assert.ok(!res.text.includes('internal_notes') && !res.text.includes('J. Smith'), 'internal notes never leave');
+    assert.ok(res.json.data.every((t: Record<string, unknown>) => !('created_at' in t)));
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=3600');
+    assert.equal(res.headers.get('access-control-allow-origin'), STOREFRONT);
+    assert.equal(h.upstream[0]!.authorization, `Bearer ${ADMIN_TOKEN}`);
+    assert.equal(new URL(h.upstream[0]!.url).pathname, '/api/v3/tiers/definitions');
+    h.clock.advance(30 * 60 * 1000);
+    await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(h.upstream.length, 1, 'served from cache');
+    h.assertNoLeaks();
+  });
+
+  it('follows every page of a paginated ladder', async () => {
+    const pages = [
+      { data: [{ id: 3, name: 'Gold', handle: 'gold', value_min: '1500' }], meta: { current_page: 1, last_page: 2 } },
+      { data: [{ id: 1, name: 'Member', handle: 'member', value_min: 0, internal_notes: 'x' }], meta: { current_page: 2, last_page: 2 } },
+    ];
+    let calls = 0;
+    const h = harness({ fetch: async () => Response.json(pages[calls++]) });
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.deepEqual(res.json.data, [
+      { id: 1, name: 'Member', handle: 'member', value_min: 0 },
+      { id: 3, name: 'Gold', handle: 'gold', value_min: '1500' },
+    ]);
+    assert.equal(calls, 2);
+  });
+
+  it('serves a stale ladder when Omneo fails, and 502 when it has none', async () => {
+    const h = harness();
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET' })).status, 200);
+    h.clock.advance(2 * 3600 * 1000);
+    h.mock.faults.add({ path: '/api/v3/tiers/definitions', status: 500, body: { message: 'SQLSTATE secret detail' } });
+    const stale = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(stale.status, 200);
+    assert.equal(stale.headers.get('cache-control'), 'public, max-age=60');
+    assert.equal(h.logs.at(-1)!.outcome, 'served-stale');
+    const empty = harness();
+    empty.mock.faults.add({ path: '/api/v3/tiers/definitions', status: 500, body: { message: 'SQLSTATE secret detail' } });
+    const failed = await empty.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(failed.status, 502);
+    assert.ok(!failed.text.includes('SQLSTATE'));
+    assert.equal((await harness({ adminApiBase: undefined }).send('/omneo/tiers', { method: 'GET' })).status, 404);
+  });
+});
+
+describe('proxy: pass-through /omneo/api/me/...', () => {
+  it('forwards the reads the elements need, under both /me and /profiles/me, with a server-held token', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const paths = [
+      '/omneo/api/me',
+      '/omneo/api/profiles/me/balances',
+      '/omneo/api/me/points?sort=expires_at&filter%5Bexpires_at%5D%5Blte%5D=2025-12-26%2001:00:00&page%5Bsize%5D=100',
+      '/omneo/api/me/rewards?page[size]=2&page[number]=1',
+      '/omneo/api/me/rewards/55102',
+      '/omneo/api/me/benefits',
+      '/omneo/api/me/tiers',
+      '/omneo/api/me/lists',
+      '/omneo/api/me/lists/6021/items',
+      '/omneo/api/me/transactions',
+    ];
+    for (const path of paths) {
+      const res = await h.send(path, { method: 'GET', cookie, headers: { Authorization: 'Bearer whatever-the-browser-holds' } });
+      assert.equal(res.status, 200, `${path}: ${res.text}`);
+      assert.ok(res.json.data !== undefined, path);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+    }
+    const forwarded = h.upstream.filter((u) => u.path !== '/id/api/v1/auth/token');
+    assert.equal(forwarded.length, paths.length);
+    assert.equal(h.upstream.length - forwarded.length, 1, 'one mint serves every call');
+    assert.ok(forwarded.every((u) => u.authorization !== 'Bearer whatever-the-browser-holds'), 'the browser Authorization is never forwarded');
+    assert.equal(new URL(forwarded[2]!.url).search, '?sort=expires_at&filter%5Bexpires_at%5D%5Blte%5D=2025-12-26+01%3A00%3A00&page%5Bsize%5D=100');
+    const me = await h.send('/omneo/api/me', { method: 'GET', cookie });
+    assert.equal(me.json.data.id, AVA_PROFILE_ID);
+  });
+
+  it('forwards the wishlist and benefit writes, with JSON bodies re-serialised', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const json = { 'Content-Type': 'application/json' };
+    const added = await h.send('/omneo/api/me/lists/6021/items', { cookie, headers: json, body: JSON.stringify({ product_variant_sku: 'LS-SAND-L', quantity: 1 }) });
+    assert.equal(added.status, 201, added.text);
+    const items = await h.send('/omneo/api/me/lists/6021/items', { method: 'GET', cookie });
+    const item = items.json.data.find((i: { product_variant: { sku: string } }) => i.product_variant.sku === 'LS-SAND-L');
+    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${item.id}`, { method: 'DELETE', cookie })).status, 204);
+    const redeemed = await h.send('/omneo/api/me/benefits/7781/redeem', { cookie, headers: json, body: '{"count": 1}' });
+    assert.equal(redeemed.status, 200, redeemed.text);
+    const created = await h.send('/omneo/api/me/lists', { cookie, headers: json, body: JSON.stringify({ name: 'Gift ideas' }) });
+    assert.equal(created.status, 201, created.text);
+    const bad = await h.send('/omneo/api/me/lists', { cookie, headers: json, body: '[1,2]' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json, { message: 'The request body must be a JSON object.' });
+  });
+
+  it('passes 4xx answers (validation hints) through, but never an upstream 5xx body', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    h.mock.faults.add({ path: '/profiles/me/lists/6021/items', method: 'POST', status: 422, body: { message: 'The given data was invalid.', errors: { sku: ['Unknown SKU.'] } } });
+    const invalid = await h.send('/omneo/api/me/lists/6021/items', { cookie, headers: { 'Content-Type': 'application/json' }, body: '{"product_variant_sku":"NOPE"}' });
+    assert.equal(invalid.status, 422);
+    assert.deepEqual(invalid.json.errors, { sku: ['Unknown SKU.'] });
+    h.mock.faults.add({ path: '/profiles/me/balances', status: 500, body: { message: 'SQLSTATE[42S22] secret column' } });
+    const failed = await h.send('/omneo/api/me/balances', { method: 'GET', cookie });
+    assert.equal(failed.status, 502);
+    assert.ok(!failed.text.includes('SQLSTATE'));
+    h.mock.faults.add({ path: '/profiles/me/points', status: 429, retryAfter: 7 });
+    const throttled = await h.send('/omneo/api/me/points', { method: 'GET', cookie });
+    assert.equal(throttled.status, 429);
+    assert.equal(throttled.headers.get('retry-after'), '7');
+  });
+
+  it('re-mints once when Omneo rejects the cached token, evicting it', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const token = (await h.send('/omneo/token', { cookie })).json.token;
+    h.mock.faults.add({ path: '/profiles/me/balances', expireToken: true });
+    const res = await h.send('/omneo/api/me/balances', { method: 'GET', cookie });
+    assert.equal(res.status, 200);
+    const mints = h.upstream.filter((u) => u.path === '/id/api/v1/auth/token');
+    assert.equal(mints.length, 2);
+    assert.notEqual((await h.send('/omneo/token', { cookie })).json.token, token, 'the rejected token left the cache');
+  });
+
+  it('allows balance spend, profile edit and delete only when switched on', async () => {
+    const h = harness({ passThrough: { extras: ['balance-redeem'] } });
+    const cookie = await h.assertionCookie();
+    const spent = await h.send('/omneo/api/me/redeem', { cookie, headers: { 'Content-Type': 'application/json' }, body: '{"amount": 10}' });
+    assert.equal(spent.status, 200, spent.text);
+    assert.equal((await h.send('/omneo/api/me', { method: 'DELETE', cookie })).status, 405);
+    const off = harness({ passThrough: false });
+    const res = await off.send('/omneo/api/me/balances', { method: 'GET', cookie: await off.assertionCookie() });
+    assert.equal(res.status, 404);
+    assert.equal(off.upstream.length, 0);
+  });
+});
+
+describe('proxy: CORS, headers, logs', () => {
+  it('answers a preflight from a configured origin with exact, credentialed CORS headers', async () => {
+    const h = harness();
+    const res = await h.send('/omneo/token', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), STOREFRONT);
+    assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+    assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST');
+    assert.match(res.headers.get('vary') ?? '', /Origin/);
+    const api = await h.send('/omneo/api/me/lists/6021/items', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'DELETE' } });
+    assert.equal(api.headers.get('access-control-allow-methods'), 'GET, POST, DELETE');
+    assert.equal(h.upstream.length, 0);
+  });
+
+  it('needs no CORS for same-origin calls (Shopify app proxy, one-domain deploys)', async () => {
+    const h = harness();
+    const res = await h.send('/omneo/token', { cookie: await h.assertionCookie(), origin: PROXY_ORIGIN });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('sets the security headers and logs one structured line per request, without tokens', async () => {
+    const h = harness();
+    const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+    for (const [name, value] of [
+      ['cache-control', 'no-store'],
+      ['vary', 'Cookie, Origin'],
+      ['x-content-type-options', 'nosniff'],
+      ['referrer-policy', 'no-referrer'],
+      ['x-frame-options', 'DENY'],
+      ['cross-origin-resource-policy', 'same-origin'],
+    ]) {
+      assert.equal(res.headers.get(name!), value, name);
+    }
+    assert.match(res.headers.get('content-security-policy')!, /default-src 'none'; frame-ancestors 'none'/);
+    const line = h.logs.at(-1)!;
+    assert.deepEqual(
+      Object.keys(line).sort(),
+      ['adapter', 'cached', 'customerId', 'durationMs', 'event', 'exp', 'ip', 'method', 'outcome', 'requestId', 'status'].sort(),
+    );
+    assert.equal(line.event, 'omneo.token');
+    h.assertNoLeaks([res.json.token]);
+  });
+
+  it('reads the client IP from X-Forwarded-For only through the configured number of trusted hops', async () => {
+    const h = harness({ clientIp: undefined, trustedProxyHops: 1, rateLimits: { perIp: 2 } });
+    const spoof = (fake: string) => ({ 'X-Forwarded-For': `${fake}, 198.51.100.9` });
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET', headers: spoof('1.1.1.1') })).status, 200);
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET', headers: spoof('2.2.2.2') })).status, 200);
+    // The attacker rotates the left-most (spoofable) entry; the hop our load balancer appended stays the same.
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET', headers: spoof('3.3.3.3') })).status, 429);
+    assert.equal(h.logs.at(-1)!.ip, '198.51.100.9');
+  });
+});

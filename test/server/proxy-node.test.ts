@@ -1,0 +1,142 @@
+/**
+ * `npm run proxy` as a deployer runs it: a child process configured only by its environment, in
+ * front of the mock Omneo on a real port. It refuses bad configuration naming the variable, and
+ * serves tokens, the tier ladder and health checks when the configuration is right.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
+import { signAssertion } from '../../server/proxy/index.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SECRET = 'node-entry-test-secret-0123456789abcdef0123456789';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function start(env: Record<string, string>): { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/proxy/node.ts'], {
+    cwd: repoRoot,
+    // Only what the test passes: nothing from the developer's shell may satisfy a check by accident.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (err += chunk));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 15_000) {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('npm run proxy: refuses to start on bad configuration', () => {
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ['nothing set', {}, /OMNEO_ID_API: is not set[\s\S]*OMNEO_ADMIN_TOKEN: is not set[\s\S]*SHOPIFY_API_SECRET: no identity adapter/],
+    [
+      'SHOPIFY_SHOPS without SHOPIFY_API_SECRET',
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, SHOPIFY_SHOPS: 'harbour-co.myshopify.com' },
+      /SHOPIFY_SHOPS: is set but SHOPIFY_API_SECRET is not/,
+    ],
+    [
+      'a wildcard origin',
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, ALLOWED_ORIGINS: '*' },
+      /ALLOWED_ORIGINS: must list exact origins/,
+    ],
+    [
+      'an unreachable Redis',
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'redis://:s3cret-pass@127.0.0.1:1' },
+      /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer/,
+    ],
+  ];
+  for (const [name, env, message] of cases) {
+    it(`${name}: exit 1, naming the variable`, async () => {
+      const run = start(env);
+      assert.equal(await run.exit, 1);
+      assert.match(run.stderr(), /^Refusing to start:/);
+      assert.match(run.stderr(), message);
+      assert.ok(!run.stderr().includes(SECRET) && !run.stderr().includes('s3cret-pass'), 'no secret is echoed');
+    });
+  }
+});
+
+describe('npm run proxy: serving', () => {
+  let mockServer: ServerType;
+  let run: ReturnType<typeof start>;
+  let base: string;
+
+  before(async () => {
+    const mock = createMockOmneo();
+    const mockPort = await freePort();
+    mockServer = serve({ fetch: mock.app.fetch, port: mockPort, hostname: '127.0.0.1' });
+    const port = await freePort();
+    run = start({
+      OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
+      OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
+      OMNEO_ASSERTION_SECRET: SECRET,
+      OMNEO_ID_HANDLE: 'shopify',
+      ALLOWED_ORIGINS: 'http://localhost:5173',
+      PORT: String(port),
+    });
+    base = `http://127.0.0.1:${port}`;
+    await waitFor(() => run.stdout().includes('listening') || run.child.exitCode !== null, 'the proxy to listen');
+    assert.equal(run.child.exitCode, null, run.stderr());
+  });
+
+  after(async () => {
+    run?.child.kill('SIGTERM');
+    await run?.exit;
+    mockServer?.close();
+  });
+
+  it('announces what it runs with, never a secret', () => {
+    assert.match(run.stdout(), /identity: signed-assertion; store: memory; pass-through: off/);
+    assert.ok(!run.stdout().includes(MOCK_ADMIN_TOKEN) && !run.stdout().includes(SECRET));
+  });
+
+  it('mints over HTTP for a signed assertion, with CORS for the configured origin', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    const cookie = `omneo_identity=${await signAssertion(SECRET, AVA_SHOPIFY_ID, exp)}`;
+    const res = await fetch(`${base}/omneo/token`, { method: 'POST', headers: { Cookie: cookie, Origin: 'http://localhost:5173' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    const body = (await res.json()) as { token: string; exp: number };
+    assert.equal(decodePayload(body.token).pid, AVA_PROFILE_ID);
+    assert.equal((await fetch(`${base}/omneo/token`, { method: 'POST' })).status, 401);
+    await waitFor(() => run.stdout().includes('"outcome":"no-session"'), 'the log line');
+    const lines = run.stdout().split('\n').filter((l) => l.startsWith('{'));
+    const minted = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.outcome === 'minted')!;
+    assert.equal(minted.customerId, AVA_SHOPIFY_ID);
+    assert.equal(minted.ip, '127.0.0.1');
+    assert.ok(!run.stdout().includes(body.token), 'the token is never logged');
+  });
+
+  it('serves the tier ladder from the admin API derived from OMNEO_ID_API, and health checks', async () => {
+    const tiers = await fetch(`${base}/omneo/tiers`);
+    assert.equal(tiers.status, 200);
+    assert.equal(((await tiers.json()) as { data: unknown[] }).data.length, 4);
+    assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
+    assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+  });
+});

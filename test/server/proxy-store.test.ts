@@ -1,0 +1,141 @@
+/**
+ * The ProxyStore contract, run against the in-memory store and a real redis-server, and two proxy
+ * instances sharing one Redis (as behind a load balancer): limits and the token cache are shared.
+ *
+ * Redis: REDIS_URL (CI: .ci/run starts redis-server on 127.0.0.1:6390 and exports it). With
+ * REDIS_URL or CI set, an unreachable Redis fails these tests; only a local run without REDIS_URL
+ * skips them, and says so.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { memoryStore, type ProxyStore } from '../../server/proxy/index.js';
+import { redisStore } from '../../server/proxy/store-redis.js';
+import { harness } from './proxy-harness.js';
+
+const REDIS_URL = process.env.REDIS_URL;
+const mustHaveRedis = Boolean(REDIS_URL || process.env.CI);
+const runId = crypto.randomUUID().slice(0, 8);
+if (!REDIS_URL) {
+  if (process.env.CI) console.log('proxy Redis store: REDIS_URL is not set but CI is: these tests fail.');
+  else console.log('proxy Redis store: skipped: set REDIS_URL (e.g. redis-server --port 6390, REDIS_URL=redis://127.0.0.1:6390) to run them.');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function contract(name: string, make: () => ProxyStore, options: { skip?: boolean } = {}) {
+  describe(`proxy store contract: ${name}`, { skip: options.skip }, () => {
+    let store: ProxyStore;
+    before(async () => {
+      store = make();
+      await store.ping?.();
+    });
+    after(async () => store?.close?.());
+
+    it('gets what was set until it expires, and deletes', async () => {
+      assert.equal(await store.get('k1'), null);
+      await store.set('k1', 'v1', 150);
+      assert.equal(await store.get('k1'), 'v1');
+      await store.set('k2', 'v2', 10_000);
+      await store.delete('k2');
+      assert.equal(await store.get('k2'), null);
+      await sleep(200);
+      assert.equal(await store.get('k1'), null);
+      await store.set('k3', 'v3', 0);
+      assert.equal(await store.get('k3'), null, 'a zero ttl stores nothing');
+    });
+
+    it('counts hits in a fixed window that resets', async () => {
+      const first = await store.hit('c1', 200);
+      assert.equal(first.count, 1);
+      assert.ok(first.resetMs > 0 && first.resetMs <= 200);
+      assert.equal((await store.hit('c1', 200)).count, 2);
+      assert.equal((await store.hit('c2', 200)).count, 1, 'keys count separately');
+      await sleep(250);
+      assert.equal((await store.hit('c1', 200)).count, 1, 'a new window');
+    });
+
+    it('counts concurrent hits exactly', async () => {
+      const results = await Promise.all(Array.from({ length: 50 }, () => store.hit('c3', 5000)));
+      assert.deepEqual(results.map((r) => r.count).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+  });
+}
+
+contract('memory', () => memoryStore());
+contract('redis', () => redisStore({ url: REDIS_URL ?? 'redis://127.0.0.1:1', keyPrefix: `omneo-proxy-test:${runId}:contract:` }), {
+  skip: !REDIS_URL && !mustHaveRedis,
+});
+
+describe('proxy store: memory bounds', () => {
+  it('drops the oldest entries beyond maxEntries, so a flood of distinct keys cannot exhaust memory', async () => {
+    const store = memoryStore({ maxEntries: 100 });
+    for (let i = 0; i < 1000; i++) await store.hit(`ip-${i}`, 60_000);
+    assert.equal((await store.hit('ip-999', 60_000)).count, 2, 'recent keys survive');
+    assert.equal((await store.hit('ip-0', 60_000)).count, 1, 'the oldest were dropped');
+  });
+});
+
+describe('proxy store: two instances sharing Redis', { skip: !REDIS_URL && !mustHaveRedis }, () => {
+  const stores: ProxyStore[] = [];
+  const shared = (label: string) => {
+    const store = redisStore({ url: REDIS_URL ?? 'redis://127.0.0.1:1', keyPrefix: `omneo-proxy-test:${runId}:${label}:` });
+    stores.push(store);
+    return store;
+  };
+  before(async () => {
+    const probe = shared('probe');
+    await probe.ping!();
+  });
+  after(async () => {
+    await Promise.all(stores.map((s) => s.close?.()));
+  });
+
+  it('share the token cache: a token minted by A is served by B without a mint', async () => {
+    const a = harness({ store: shared('cache') });
+    const b = harness({ store: shared('cache') });
+    const cookieA = await a.assertionCookie();
+    const fromA = await a.send('/omneo/token', { cookie: cookieA });
+    assert.equal(fromA.status, 200);
+    const fromB = await b.send('/omneo/token', { cookie: await b.assertionCookie() });
+    assert.equal(fromB.json.token, fromA.json.token);
+    assert.equal(a.upstream.length + b.upstream.length, 1);
+  });
+
+  it('share the per-customer limit: 30 token requests spread over A and B, then both refuse', async () => {
+    const a = harness({ store: shared('limits') });
+    const b = harness({ store: shared('limits') });
+    const cookie = await a.assertionCookie();
+    for (let i = 0; i < 30; i++) {
+      const instance = i % 2 ? a : b;
+      assert.equal((await instance.send('/omneo/token', { cookie, ip: `198.51.100.${i}` })).status, 200, `request ${i + 1}`);
+    }
+    for (const instance of [a, b]) {
+      const res = await instance.send('/omneo/token', { cookie, ip: '198.51.100.250' });
+      assert.equal(res.status, 429);
+      assert.ok(Number(res.headers.get('retry-after')) >= 1);
+    }
+  });
+
+  it('share the per-IP limit', async () => {
+    const a = harness({ store: shared('ip'), rateLimits: { perIp: 10 } });
+    const b = harness({ store: shared('ip'), rateLimits: { perIp: 10 } });
+    for (let i = 0; i < 10; i++) assert.equal((await (i % 2 ? a : b).send('/omneo/tiers', { method: 'GET' })).status, 200);
+    assert.equal((await a.send('/omneo/tiers', { method: 'GET' })).status, 429);
+    assert.equal((await b.send('/omneo/tiers', { method: 'GET' })).status, 429);
+  });
+});
+
+describe('proxy store: an unreachable Redis', () => {
+  it('still issues tokens (cache miss, uncounted hit) and logs store-error, never the URL password', async () => {
+    const store = redisStore({ url: 'redis://:hunter2-redis-password@127.0.0.1:1', commandTimeoutMs: 200, redisOptions: { retryStrategy: () => null } });
+    const h = harness({ store });
+    try {
+      const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+      assert.equal(res.status, 200);
+      assert.ok(h.logs.some((l) => l.outcome === 'store-error'));
+      assert.ok(!JSON.stringify(h.logs).includes('hunter2'));
+    } finally {
+      await store.close?.();
+    }
+  });
+});
