@@ -11,6 +11,7 @@ import { resetPage, until } from '../helpers/page.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const partText = (el: Element, name: string) => (part(el, name)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 // The ladder fixture is served by the test server as a static file: the dev app's test scopes have no
@@ -202,6 +203,14 @@ describe('<omneo-tier-progress>', () => {
     // Public data: fetched without the shopper's token.
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('73');
     await expect(el).to.be.accessible();
+  });
+
+  it("reads the ladder through the proxy's tier route (the dev app's per-scope /omneo/tiers)", async () => {
+    const el = await mount('liam', { tiersEndpoint: `/__scopes/${scope.scope}/as/guest/omneo/tiers` });
+    await until(() => part(el, 'ladder'), 4000, 'ladder');
+    expect(parts(el, 'ladder-tier').map((row) => row.querySelector('.name')!.textContent!.replace('Your tier', '').trim())).to.deep.equal(['Member', 'Silver', 'Gold', 'Platinum']);
+    expect(part(el, 'ladder-tier-current')!.querySelector('.name')!.textContent).to.contain('Gold');
+    expect(partText(el, 'to-next')).to.equal('150 tier points to Platinum');
   });
 
   it('keeps the progress when the ladder fails, with a Retry for the ladder alone', async () => {
