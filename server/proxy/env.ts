@@ -138,7 +138,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const idHandle = read('OMNEO_ID_HANDLE');
   if (idHandle !== undefined && !ID_HANDLE.test(idHandle)) problem('OMNEO_ID_HANDLE', 'must be an identity handle such as "shopify" (letters, digits, _ . -).');
 
-  // ── identity adapters ────────────────────────────────────────────────────────────────────
+  // ── identity adapters (a custom entry may bring its own in `extra.identity`) ──────────────
   const identity: IdentityAdapter[] = [];
   const shopifySecret = read('SHOPIFY_API_SECRET');
   const assertionSecret = read('OMNEO_ASSERTION_SECRET');
@@ -173,7 +173,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   if (shopifySecret !== undefined && assertionSecret !== undefined && shopifySecret === assertionSecret) {
     problem('OMNEO_ASSERTION_SECRET', 'must differ from SHOPIFY_API_SECRET: one secret must not serve two signers.');
   }
-  if (shopifySecret === undefined && assertionSecret === undefined && shopsRaw === undefined) {
+  if (shopifySecret === undefined && assertionSecret === undefined && shopsRaw === undefined && !extra.identity?.length) {
     problem('SHOPIFY_API_SECRET', 'no identity adapter is configured: set SHOPIFY_API_SECRET (+ SHOPIFY_SHOPS) or OMNEO_ASSERTION_SECRET.');
   }
 

@@ -372,3 +372,28 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal(h.logs.at(-1)!.ip, '198.51.100.9');
   });
 });
+
+describe('proxy: the README worked example (session lookup)', () => {
+  it('forwards only the named session cookie to the who-am-I endpoint and mints for its answer', async () => {
+    const { sessionLookupAdapter } = await import('../../server/proxy/examples/session-lookup.js');
+    const seen: Array<{ cookie: string | null; key: string | null }> = [];
+    const whoAmI: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      seen.push({ cookie: request.headers.get('cookie'), key: request.headers.get('x-omneo-proxy-key') });
+      const sid = /dwsid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+      if (sid === 'ava-session') return Response.json({ customerId: AVA_SHOPIFY_ID });
+      if (sid === 'broken') return new Response('oops', { status: 500 });
+      return new Response(null, { status: 401 });
+    };
+    const adapter = sessionLookupAdapter({ whoAmIUrl: 'https://www.example.com/whoami', cookieNames: ['dwsid'], idHandle: 'shopify', proxyKey: 'k', fetch: whoAmI });
+    const h = harness({ identity: [adapter] });
+    const ok = await h.send('/omneo/token', { cookie: 'dwsid=ava-session; tracking=abc; omneo_identity=zzz' });
+    assert.equal(ok.status, 200);
+    assert.equal(decodePayload(ok.json.token).pid, AVA_PROFILE_ID);
+    assert.deepEqual(seen[0], { cookie: 'dwsid=ava-session', key: 'k' });
+    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=stranger' })).status, 401);
+    assert.equal((await h.send('/omneo/token', { cookie: 'other=1' })).status, 401);
+    assert.equal(seen.length, 2, 'no session cookie, no lookup');
+    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=broken' })).status, 500);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Worked example of a custom identity adapter (README, "Other platforms"): the storefront back end
+ * (Salesforce Commerce Cloud controller, BigCommerce/Magento app route, a headless BFF) already
+ * knows who owns a session cookie. The proxy forwards only that cookie, server to server, to a
+ * small "who am I" endpoint the back end exposes, and believes the answer because it came from the
+ * back end over TLS, never from the browser.
+ *
+ * The who-am-I endpoint must: read the session, answer `200 {"customerId": "<id>"}` for a
+ * signed-in customer, `401` (or `{"customerId": null}`) for a guest, and never accept an id as input.
+ */
+import { customAdapter, type CustomVerifyAnswer } from '../custom.js';
+import { readCookie } from '../encoding.js';
+import type { IdentityAdapter } from '../types.js';
+
+export interface SessionLookupOptions {
+  /** e.g. `https://www.example.com/on/demandware.store/Sites-Site/default/Loyalty-WhoAmI` */
+  whoAmIUrl: string;
+  /** The session cookies to forward (and only those), e.g. `['dwsid']` (SFCC), `['PHPSESSID']` (Magento). */
+  cookieNames: string[];
+  /** Omneo identity handle of the ids the endpoint returns, e.g. `sfcc`, `magento_id`. */
+  idHandle?: string;
+  /** Shared header value proving the call comes from this proxy (optional, recommended). */
+  proxyKey?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export function sessionLookupAdapter(options: SessionLookupOptions): IdentityAdapter {
+  const fetchImpl = options.fetch ?? fetch;
+  return customAdapter({
+    name: 'session-lookup',
+    async verify(request): Promise<CustomVerifyAnswer> {
+      const header = request.headers.get('cookie');
+      const cookies = options.cookieNames.flatMap((name) => {
+        const value = readCookie(header, name);
+        return value ? [`${name}=${value}`] : [];
+      });
+      if (!cookies.length) return null;
+      const response = await fetchImpl(options.whoAmIUrl, {
+        headers: {
+          Cookie: cookies.join('; '),
+          Accept: 'application/json',
+          ...(options.proxyKey ? { 'X-Omneo-Proxy-Key': options.proxyKey } : {}),
+        },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
+      });
+      if (response.status === 401 || response.status === 403) return null;
+      // Anything else unexpected is an adapter failure (500 to the widget, logged), not a guest.
+      if (!response.ok) throw new Error(`who-am-I answered ${response.status}`);
+      const body = (await response.json()) as { customerId?: unknown };
+      if (body.customerId === null || body.customerId === undefined || body.customerId === '') return null;
+      return { customerId: String(body.customerId), ...(options.idHandle ? { idHandle: options.idHandle } : {}) };
+    },
+  });
+}
