@@ -8,7 +8,8 @@
  *
  * Fixture pages are templates: `{{config}}` becomes the omneo-config JSON for the scope and persona named in
  * the page's query string (`?scope=<id>&persona=ava&customer=…`), so every test drives an isolated mock.
- * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval).
+ * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
+ * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
  * Run alone to look at the fixtures in a browser: `npx tsx bench/serve.ts` (PORT, default 8790).
  */
@@ -181,7 +182,9 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
       const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
       if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
       if (extname(file) !== '.html') return serveFile(req, res, file, { 'Cache-Control': 'public, max-age=600' });
-      const html = readFileSync(file, 'utf8').replaceAll('{{config}}', pageConfigJson(url.searchParams));
+      let html = readFileSync(file, 'utf8').replaceAll('{{config}}', pageConfigJson(url.searchParams));
+      // The same page without the widgets, for before/after comparisons (Lighthouse).
+      if (url.searchParams.get('widgets') === 'off') html = html.replace(/<!-- widgets -->[\s\S]*?<!-- \/widgets -->/g, '');
       return serveFile(req, res, file, headers, html);
     }
     send(res, 404, 'Not found');

@@ -1,0 +1,334 @@
+/**
+ * In-browser figures for pages served from the build (bench/serve.ts), in Debian's Chromium via
+ * playwright-core: JavaScript bytes and requests per page, time from navigation to loyalty data on screen
+ * (cold, and from the cross-page cache on the next page of the visit), cumulative layout shift, JS heap,
+ * and wishlist render times. Every API answer (token mint included) is delayed by a fixed mock latency, so
+ * the figures measure our request chain, not the loopback network.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createBuildServer, type BuildServer } from './serve.js';
+
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** Ava's Shopify customer id: with the `customer` hint, the next page paints from the cache before the token arrives. */
+const AVA_CUSTOMER = '7321987654321';
+export const KNOWN_TAGS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist', 'omneo-wishlist-button', 'omneo-rewards'];
+
+export interface PageSpec {
+  name: string;
+  page: string;
+  /** Tags the page needs; the page is reported as not built yet when the bundle lacks one. */
+  needs: string[];
+}
+
+export const PAGES: PageSpec[] = [
+  { name: 'header badge', page: 'badge.html', needs: ['omneo-points-balance'] },
+  { name: 'product page (badge + wishlist button)', page: 'product.html', needs: ['omneo-points-balance', 'omneo-wishlist-button'] },
+  { name: 'account page with the hub', page: 'account.html', needs: ['omneo-points-balance', 'omneo-rewards'] },
+  {
+    name: 'account page, elements side by side',
+    page: 'account-elements.html',
+    needs: ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'],
+  },
+];
+
+export interface PageRun {
+  /** Compressed bytes of JavaScript from /dist, as transferred. */
+  jsBytes: number;
+  /** The same JavaScript, decoded. */
+  jsDecodedBytes: number;
+  jsRequests: number;
+  /** Token + API requests. */
+  apiRequests: number;
+  /** Every request the page made, the document included. */
+  requests: number;
+  /** ms from navigation start to the last omneo-ready (all loyalty data on screen), first page of the visit. */
+  coldDataMs: number;
+  /** The same on the next page of the visit: JS from the HTTP cache, data from the cross-page cache. */
+  cachedDataMs: number;
+  cls: number;
+  /** ms from navigation start to the last widget JavaScript file, and to the token response (cold). */
+  jsLoadedMs: number;
+  tokenMs: number;
+  /** JS heap used after a forced GC, bytes; and the same page without the widgets. */
+  heapBytes: number;
+  heapWithoutWidgetsBytes: number;
+}
+
+export type PageResult = { name: string; page: string; status: 'measured'; runs: PageRun[]; median: PageRun; layoutShiftSources: string[] } | { name: string; page: string; status: 'not built yet'; missing: string[] };
+
+export interface WishlistRun {
+  /** ms from inserting the element (code already loaded) to its items on screen: fetch + parse + render. */
+  defaultPageSizeMs: number;
+  /** The same with every item rendered at once (page-size = item count). */
+  allRowsMs: number;
+  rowsRenderedByDefault: number;
+  heapBytes: number;
+}
+
+export type WishlistResult = { items: number; status: 'measured'; runs: WishlistRun[]; median: WishlistRun } | { items: number; status: 'not built yet' };
+
+const OBSERVER = () => {
+  const state = { cls: 0, shifted: [] as string[], ready: [] as { element: string; at: number }[] };
+  Object.defineProperty(window, '__bench', { value: state });
+  type LayoutShift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as LayoutShift[]) {
+      if (entry.hadRecentInput) continue;
+      state.cls += entry.value;
+      // What moved, so a shift can be traced to the element that caused it.
+      for (const source of entry.sources ?? []) {
+        const node = source.node;
+        const name = node instanceof Element ? node.localName + (node.className && typeof node.className === 'string' ? `.${node.className.split(' ')[0]}` : '') : node?.nodeName ?? '?';
+        if (!state.shifted.includes(name)) state.shifted.push(name);
+      }
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  document.addEventListener('omneo-ready', (event) => {
+    const detail = (event as CustomEvent<{ element?: unknown }>).detail;
+    state.ready.push({ element: String(detail?.element ?? (event.target as Element).localName), at: event.timeStamp });
+  });
+};
+
+interface BenchState {
+  cls: number;
+  shifted: string[];
+  ready: { element: string; at: number }[];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function medianOf<T extends object>(runs: T[]): T {
+  const keys = Object.keys(runs[0]!) as (keyof T)[];
+  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key] as number))])) as T;
+}
+
+export class BrowserBench {
+  private constructor(
+    readonly server: BuildServer,
+    readonly browser: Browser,
+    readonly latencyMs: number,
+  ) {}
+
+  static async start(latencyMs: number): Promise<BrowserBench> {
+    const server = await createBuildServer();
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
+    return new BrowserBench(server, browser, latencyMs);
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close();
+    await this.server.close();
+  }
+
+  get origin(): string {
+    return this.server.origin;
+  }
+
+  /** A fresh mock with every request delayed by the fixed latency; `extra` rules match first. */
+  async scope(extra: object[] = [], latencyMs = this.latencyMs): Promise<string> {
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${this.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${path} → ${response.status}: ${await response.text()}`);
+      return response.json() as Promise<{ scope: string }>;
+    };
+    const { scope } = await post('/__scopes', {});
+    const rules = [...extra, ...(latencyMs > 0 ? [{ latencyMs, times: null }] : [])];
+    if (rules.length) await post(`/__scopes/${scope}/faults`, rules);
+    return scope;
+  }
+
+  /** A bench page for Ava with the `customer` hint, unless `query` says otherwise (`customer: null` drops the hint). */
+  url(page: string, scope: string, query: Record<string, string | null> = {}): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries({ scope, persona: 'ava', customer: AVA_CUSTOMER, ...query })) if (value !== null) params.set(key, value);
+    return `${this.origin}/bench/${page}?${params}`;
+  }
+
+  private async context(): Promise<BrowserContext> {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
+    await context.addInitScript(OBSERVER);
+    return context;
+  }
+
+  /** The tags the built bundle can show. */
+  async builtTags(): Promise<string[]> {
+    const context = await this.context();
+    const page = await context.newPage();
+    await page.goto(this.url('late.html', await this.scope()));
+    await page.waitForFunction(() => Boolean(window.OmneoWidgets));
+    const tags = await page.evaluate(async (known) => {
+      const api = window.OmneoWidgets as unknown as { tags?: readonly string[] };
+      if (api.tags) return [...api.tags];
+      return known.filter((tag) => customElements.get(tag));
+    }, KNOWN_TAGS);
+    await context.close();
+    return tags;
+  }
+
+  private async heapUsed(page: Page): Promise<number> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.detach();
+    return usedSize;
+  }
+
+  /** Waits for the network to go quiet, then reads when the last element showed its data. */
+  private async settle(page: Page): Promise<BenchState> {
+    await page.waitForFunction(() => (window as unknown as { __bench: BenchState }).__bench.ready.length > 0, null, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    return page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
+  }
+
+  async measurePage(spec: PageSpec, runs: number, built: string[]): Promise<PageResult> {
+    const missing = spec.needs.filter((tag) => !built.includes(tag));
+    if (missing.length) return { name: spec.name, page: spec.page, status: 'not built yet', missing };
+    const results: PageRun[] = [];
+    const shiftSources = new Set<string>();
+    for (let run = 0; run < runs; run += 1) {
+      const scope = await this.scope();
+      const context = await this.context();
+      const page = await context.newPage();
+      await page.goto(this.url(spec.page, scope));
+      const cold = await this.settle(page);
+      const resources = await page.evaluate(() =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
+          path: new URL(entry.name).pathname,
+          encoded: entry.encodedBodySize,
+          decoded: entry.decodedBodySize,
+          end: entry.responseEnd,
+        })),
+      );
+      const js = resources.filter((r) => r.path.startsWith('/dist/') && r.path.endsWith('.js'));
+      const api = resources.filter((r) => r.path.startsWith('/__scopes/'));
+      const heapBytes = await this.heapUsed(page);
+
+      // The next page of the same visit.
+      await page.goto(this.url(spec.page, scope));
+      const cached = await this.settle(page);
+      await context.close();
+      cold.shifted.concat(cached.shifted).forEach((name) => shiftSources.add(name));
+
+      // The same page without the widgets, in its own context (and so its own renderer and heap).
+      const plainContext = await this.context();
+      const plain = await plainContext.newPage();
+      await plain.goto(this.url(spec.page, scope, { widgets: 'off' }));
+      await plain.waitForLoadState('networkidle');
+      const heapWithoutWidgetsBytes = await this.heapUsed(plain);
+      await plainContext.close();
+
+      results.push({
+        jsBytes: js.reduce((sum, r) => sum + r.encoded, 0),
+        jsDecodedBytes: js.reduce((sum, r) => sum + r.decoded, 0),
+        jsRequests: js.length,
+        apiRequests: api.length,
+        requests: resources.length + 1,
+        coldDataMs: Math.max(...cold.ready.map((r) => r.at)),
+        cachedDataMs: Math.max(...cached.ready.map((r) => r.at)),
+        cls: Math.max(cold.cls, cached.cls),
+        jsLoadedMs: Math.max(...js.map((r) => r.end)),
+        tokenMs: Math.max(0, ...api.filter((r) => r.path.endsWith('/omneo/token')).map((r) => r.end)),
+        heapBytes,
+        heapWithoutWidgetsBytes,
+      });
+    }
+    return { name: spec.name, page: spec.page, status: 'measured', runs: results, median: medianOf(results), layoutShiftSources: [...shiftSources] };
+  }
+
+  async measureWishlist(items: number, runs: number, built: string[]): Promise<WishlistResult> {
+    if (!built.includes('omneo-wishlist')) return { items, status: 'not built yet' };
+    const results: WishlistRun[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const render = async (pageSize: number | null) => {
+        const scope = await this.wishlistScope(items);
+        const context = await this.context();
+        const page = await context.newPage();
+        await page.goto(this.url('late.html', scope, { persona: items === 200 ? 'olivia' : 'ava', customer: null }));
+        await page.waitForFunction(() => Boolean(window.OmneoWidgets));
+        const timing = await page.evaluate(async (size) => {
+          const api = window.OmneoWidgets as unknown as { load?: (...tags: string[]) => Promise<void> };
+          await api.load?.('omneo-wishlist');
+          await customElements.whenDefined('omneo-wishlist');
+          const state = (window as unknown as { __bench: BenchState }).__bench;
+          const element = document.createElement('omneo-wishlist');
+          if (size !== null) element.setAttribute('page-size', String(size));
+          const started = performance.now();
+          document.getElementById('slot')!.append(element);
+          await new Promise<void>((resolve) => {
+            const check = () => (state.ready.some((r) => r.element === 'omneo-wishlist') ? resolve() : requestAnimationFrame(check));
+            check();
+          });
+          // Data is in the DOM; the next frame has painted it.
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          return { ms: performance.now() - started, rows: element.shadowRoot?.querySelectorAll('[part~=item]').length ?? 0 };
+        }, pageSize);
+        const heapBytes = await this.heapUsed(page);
+        await context.close();
+        return { ...timing, heapBytes };
+      };
+      const byDefault = await render(null);
+      const all = await render(items);
+      if (all.rows !== items) throw new Error(`expected ${items} wishlist rows with page-size=${items}, saw ${all.rows}`);
+      results.push({ defaultPageSizeMs: byDefault.ms, allRowsMs: all.ms, rowsRenderedByDefault: byDefault.rows, heapBytes: all.heapBytes });
+    }
+    return { items, status: 'measured', runs: results, median: medianOf(results) };
+  }
+
+  /** Olivia has 200 items seeded; larger lists are served as the mock's answer to GET /profiles/me/lists. */
+  private wishlistScope(items: number): Promise<string> {
+    const rules = items === 200 ? [] : [{ method: 'GET', path: '^/profiles/me/lists$', status: 200, body: { data: [syntheticWishlist(items)] }, times: null }];
+    // Render time is about our code: no added latency.
+    return this.scope(rules, 0);
+  }
+}
+
+/** A wishlist shaped like omneo-api.md §2.8, quirks included (numbers as strings, relative image URLs). */
+export function syntheticWishlist(count: number): object {
+  const colours = ['Sand', 'Navy', 'Sage', 'Black', 'White', 'Rust'];
+  const sizes = ['XS', 'S', 'M', 'L', 'XL'];
+  const items = Array.from({ length: count }, (_, i) => {
+    const colour = colours[i % colours.length]!;
+    const size = sizes[i % sizes.length]!;
+    const sku = `BENCH-${String(i).padStart(4, '0')}-${colour.toUpperCase()}-${size}`;
+    return {
+      id: 900000 + i,
+      product_list_id: 7001,
+      quantity: i % 3 ? 1 : '1',
+      position: i,
+      status: null,
+      meta: i % 4 ? null : { source: 'pdp' },
+      created_at: '2025-11-02 08:44:10',
+      product_variant: {
+        id: 500000 + i,
+        sku,
+        external_id: String(44556600000 + i),
+        barcode: null,
+        title: `Benchmark Item ${i} - ${colour} / ${size}`,
+        price: i % 2 ? (49 + (i % 50)).toFixed(2) : 49 + (i % 50),
+        price_discounted: i % 5 ? null : '39.00',
+        web_url: `https://shop.example.com.au/products/bench-${i}`,
+        images: i % 7 ? [{ url: `/products/bench-${i}.jpg`, sort_order: 1 }] : [],
+        options: [{ name: 'Colour', value: colour }, { name: 'Size', value: size }],
+      },
+      product: { id: 300000 + i, title: `Benchmark Item ${i}`, handle: `bench-${i}`, brand: i % 3 ? 'Harbour & Co' : null, currency: 'AUD' },
+    };
+  });
+  return {
+    id: 7001,
+    name: 'Wishlist',
+    handle: 'wishlist',
+    description: null,
+    is_shared: false,
+    shares: [],
+    tags: [],
+    definition: { id: 1, name: 'Wishlist', handle: 'wishlist', type: 'wishlist', allow_quantity: false, allow_share: true },
+    items,
+  };
+}

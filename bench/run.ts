@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: builds, then measures the built CDN output and prints tables; writes bench/results.json.
+ *
+ *   BENCH_RUNS=5            runs per browser figure (medians are reported)
+ *   BENCH_LATENCY_MS=150    fixed mock latency added to every token and API request
+ *   LIGHTHOUSE_RUNS=3       Lighthouse runs per side (with / without widgets); 0 skips Lighthouse
+ *   BENCH_OUT=bench/results.json
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { BrowserBench, CHROME_PATH, PAGES, type PageResult, type WishlistResult } from './browser.js';
+import { runLighthouse, type LighthouseResult } from './lighthouse.js';
+import { assertBuilt, REPO_ROOT } from './serve.js';
+import { measureSizes, SHOPIFY_FILE_BUDGET, type SizeReport } from './sizes.js';
+
+function positiveInt(name: string, fallback: number, allowZero = false): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    console.error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${raw}".`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const RUNS = positiveInt('BENCH_RUNS', 5);
+const LATENCY_MS = positiveInt('BENCH_LATENCY_MS', 150, true);
+const LIGHTHOUSE_RUNS = positiveInt('LIGHTHOUSE_RUNS', 3, true);
+const OUT = process.env.BENCH_OUT || join(REPO_ROOT, 'bench', 'results.json');
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+function table(title: string, head: string[], rows: (string | number)[][]): void {
+  const cells = [head, ...rows.map((row) => row.map(String))];
+  const widths = head.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ');
+  console.log(`\n${title}\n${line(head)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
+  for (const row of cells.slice(1)) console.log(line(row));
+}
+
+function printSizes(sizes: SizeReport) {
+  table(
+    `Built CDN files (dist/cdn), compressed; floor = an empty Lit element built the same way. Budget: ${SHOPIFY_FILE_BUDGET.toLocaleString('en')} B gzip per file (Shopify)`,
+    ['file', 'raw', 'gzip', 'brotli', 'gzip − floor'],
+    [
+      ...sizes.files.map((f) => [`${f.file}${f.gzip > SHOPIFY_FILE_BUDGET ? '  (over budget)' : ''}`, f.raw, f.gzip, f.brotli, f.gzip - sizes.floor.gzip]),
+      ['all files', sizes.total.raw, sizes.total.gzip, sizes.total.brotli, ''],
+      [sizes.floor.file, sizes.floor.raw, sizes.floor.gzip, sizes.floor.brotli, 0],
+    ],
+  );
+}
+
+function printPages(pages: PageResult[]) {
+  table(
+    `Pages served from the build (medians of ${RUNS} runs; every token/API request delayed ${LATENCY_MS} ms)`,
+    ['page', 'JS (br)', 'JS decoded', 'JS req', 'API req', 'all req', 'JS done', 'token', 'data cold', 'data cached', 'CLS', 'heap Δ'],
+    pages.map((p) =>
+      p.status === 'measured'
+        ? [
+            p.name,
+            kb(p.median.jsBytes),
+            kb(p.median.jsDecodedBytes),
+            p.median.jsRequests,
+            p.median.apiRequests,
+            p.median.requests,
+            ms(p.median.jsLoadedMs),
+            ms(p.median.tokenMs),
+            ms(p.median.coldDataMs),
+            ms(p.median.cachedDataMs),
+            p.median.cls.toFixed(4),
+            kb(p.median.heapBytes - p.median.heapWithoutWidgetsBytes),
+          ]
+        : [p.name, `not built yet (${p.missing.join(', ')})`, '', '', '', '', '', '', '', '', '', ''],
+    ),
+  );
+  for (const p of pages) {
+    if (p.status === 'measured' && p.median.cls > 0.01) console.log(`  layout shift on "${p.name}" moved: ${p.layoutShiftSources.join(', ')}`);
+  }
+}
+
+function printWishlists(wishlists: WishlistResult[]) {
+  table(
+    `Wishlist render: element inserted (code loaded) → items on screen, fetch + parse + render, no added latency (medians of ${RUNS})`,
+    ['items', 'default page-size', 'rows shown', 'all rows', 'heap'],
+    wishlists.map((w) =>
+      w.status === 'measured'
+        ? [w.items, ms(w.median.defaultPageSizeMs), w.median.rowsRenderedByDefault, ms(w.median.allRowsMs), kb(w.median.heapBytes)]
+        : [w.items, 'not built yet', '', '', ''],
+    ),
+  );
+}
+
+function printLighthouse(result: LighthouseResult) {
+  const row = (name: string, r: LighthouseResult['with'], signed = false) => {
+    const sign = (value: number, text: string) => (signed && value > 0 ? `+${text}` : text);
+    return [name, sign(r.score, String(r.score)), sign(r.tbtMs, ms(r.tbtMs)), sign(r.lcpMs, ms(r.lcpMs)), sign(r.cls, r.cls.toFixed(4))];
+  };
+  table(`Lighthouse 12.2.3, product page, mobile profile (medians of ${result.runs} runs per side)`, ['', 'score', 'TBT', 'LCP', 'CLS'], [
+    row('without widgets', result.without),
+    row('with badge + wishlist button', result.with),
+    row('delta', result.delta, true),
+  ]);
+}
+
+/** The commit measured, and whether the build inputs had uncommitted changes (then the figures are not reproducible from it). */
+function buildSource(): { commit: string; uncommittedBuildInputs: string[] } {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--', 'src', 'vite.config.ts', 'scripts/build.ts', 'package-lock.json');
+    return { commit: git('rev-parse', 'HEAD'), uncommittedBuildInputs: dirty ? dirty.split('\n').map((line) => line.slice(3)) : [] };
+  } catch {
+    return { commit: 'unknown (not a git checkout)', uncommittedBuildInputs: [] };
+  }
+}
+
+function chromiumVersion(): string {
+  try {
+    // Debian's wrapper script chatters on stderr; only the version line matters.
+    return execFileSync(CHROME_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+assertBuilt();
+const started = Date.now();
+console.log(`omneo-widgets bench: ${RUNS} runs, ${LATENCY_MS} ms mock latency, ${LIGHTHOUSE_RUNS} Lighthouse runs per side, ${chromiumVersion()}`);
+
+const sizes = await measureSizes();
+printSizes(sizes);
+
+const bench = await BrowserBench.start(LATENCY_MS);
+let pages: PageResult[] = [];
+let wishlists: WishlistResult[] = [];
+let lighthouseResult: LighthouseResult | { status: 'skipped' } = { status: 'skipped' };
+let builtTags: string[] = [];
+try {
+  builtTags = await bench.builtTags();
+  for (const spec of PAGES) pages.push(await bench.measurePage(spec, RUNS, builtTags));
+  printPages(pages);
+  for (const items of [200, 1000]) wishlists.push(await bench.measureWishlist(items, RUNS, builtTags));
+  printWishlists(wishlists);
+  if (LIGHTHOUSE_RUNS > 0) {
+    const result = await runLighthouse(bench, CHROME_PATH, LIGHTHOUSE_RUNS);
+    printLighthouse(result);
+    lighthouseResult = result;
+  }
+} finally {
+  await bench.stop();
+}
+
+const results = {
+  generatedAt: new Date().toISOString(),
+  source: buildSource(),
+  environment: { node: process.version, chromium: chromiumVersion(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
+  settings: { runs: RUNS, latencyMs: LATENCY_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
+  builtTags,
+  sizes,
+  pages,
+  wishlists,
+  lighthouse: lighthouseResult,
+};
+writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWrote ${OUT} in ${Math.round((Date.now() - started) / 1000)} s.`);

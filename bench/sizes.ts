@@ -1,0 +1,71 @@
+/**
+ * Sizes of the built CDN output, each file gzip- and brotli-compressed at the levels CDNs use for static
+ * assets, beside the floor: an empty Lit element built with the same Vite settings (minified, ES2022, ES
+ * module), so "how much do we add on top of Lit itself" is one subtraction.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { DIST_DIR, REPO_ROOT } from './serve.js';
+
+/** Shopify's guidance for theme app extension assets: at most 10,000 bytes of compressed JS per file. */
+export const SHOPIFY_FILE_BUDGET = 10_000;
+
+export interface FileSize {
+  file: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export interface SizeReport {
+  files: FileSize[];
+  total: Omit<FileSize, 'file'>;
+  floor: FileSize;
+  /** Files whose compressed size (gzip, the encoding every CDN offers) is over the Shopify budget. */
+  overShopifyBudget: string[];
+}
+
+export function measure(file: string, bytes: Buffer): FileSize {
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
+  };
+}
+
+async function buildFloor(): Promise<FileSize> {
+  const outDir = join(REPO_ROOT, 'bench', '.runs', 'floor');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      copyPublicDir: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry: join(REPO_ROOT, 'bench', 'floor', 'empty-element.ts'), formats: ['es'], fileName: () => 'empty-element.js' },
+      rolldownOptions: { output: { minify: true } },
+    },
+  });
+  return measure('empty Lit element (floor)', readFileSync(join(outDir, 'empty-element.js')));
+}
+
+export async function measureSizes(): Promise<SizeReport> {
+  const cdnDir = join(DIST_DIR, 'cdn');
+  const files = readdirSync(cdnDir)
+    .filter((name) => name.endsWith('.js'))
+    .sort((a, b) => (a === 'omneo-widgets.js' ? -1 : b === 'omneo-widgets.js' ? 1 : a.localeCompare(b)))
+    .map((name) => measure(name, readFileSync(join(cdnDir, name))));
+  const total = files.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip, brotli: sum.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return {
+    files,
+    total,
+    floor: await buildFloor(),
+    overShopifyBudget: files.filter((f) => f.gzip > SHOPIFY_FILE_BUDGET).map((f) => f.file),
+  };
+}
