@@ -1,7 +1,11 @@
 /**
- * Demo-page controls: the persona switcher (sign in via /demo/login, out via /demo/logout) and the
- * "simulate" switches that add fault rules to the demo's mock Omneo. Not part of the widgets.
+ * Demo-page controls: the persona switcher (sign in via /demo/login, out via /demo/logout), the language
+ * and theme switches, the "simulate" switches that add fault rules to the demo's mock Omneo, and the bits
+ * of storefront the widgets talk to (product cards with wishlist hearts, the bag counter fed by
+ * `omneo-add-to-cart`). Not part of the widgets.
  */
+import { configure, type OmneoEventDetails } from '../src/index.js';
+import { applyPageLocale, applyTheme, DEMO_LOCALES, DEMO_THEMES, requestedLocale, requestedTheme, type DemoLocale, type DemoTheme } from './boot.js';
 
 interface PersonaSummary {
   key: string;
@@ -76,5 +80,140 @@ function setUpFaults() {
   });
 }
 
+/** Keeps a switch's value in the URL, so a reload or a persona sign-in (which returns here) keeps it. */
+function rememberInUrl(name: string, value: string, fallback: string) {
+  const url = new URL(location.href);
+  if (value === fallback) url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  history.replaceState(null, '', url);
+}
+
+function fillSelect(select: HTMLSelectElement, options: Record<string, string>, value: string) {
+  for (const [key, label] of Object.entries(options)) {
+    const option = document.createElement('option');
+    option.value = key;
+    option.textContent = label;
+    option.lang = key === 'ar' ? 'ar' : key === 'fr-FR' ? 'fr' : 'en';
+    select.append(option);
+  }
+  select.value = value;
+}
+
+function setUpLocaleAndTheme() {
+  const localeSelect = document.querySelector<HTMLSelectElement>('[data-locale-select]');
+  const themeSelect = document.querySelector<HTMLSelectElement>('[data-theme-select]');
+  if (localeSelect) {
+    fillSelect(localeSelect, DEMO_LOCALES, requestedLocale());
+    localeSelect.addEventListener('change', () => {
+      const locale = localeSelect.value as DemoLocale;
+      // configure() at runtime: every element re-resolves and re-renders in the new language, no reload.
+      configure({ locale });
+      applyPageLocale(locale);
+      renderProducts(locale);
+      rememberInUrl('locale', locale, 'en-AU');
+    });
+  }
+  if (themeSelect) {
+    fillSelect(themeSelect, DEMO_THEMES, requestedTheme());
+    themeSelect.addEventListener('change', () => {
+      applyTheme(themeSelect.value as DemoTheme);
+      rememberInUrl('theme', themeSelect.value, 'light');
+    });
+  }
+}
+
+interface DemoProduct {
+  sku: string;
+  name: string;
+  variant: string;
+  price: number;
+  was?: number;
+  /** Swatch colours for the drawn "photo": the mock catalogue has no real images. */
+  colours: [string, string];
+}
+
+// SKUs from the mock catalogue (server/mock-omneo/catalogue.ts): Ava has LS-SAND-M and KN-NAVY-S in her wishlist.
+const PRODUCTS: DemoProduct[] = [
+  { sku: 'LS-SAND-M', name: 'Linen Relaxed Shirt', variant: 'Sand / M', price: 129.95, colours: ['#e3d5b8', '#c9b48c'] },
+  { sku: 'LS-SAND-L', name: 'Linen Relaxed Shirt', variant: 'Sand / L', price: 129.95, colours: ['#e3d5b8', '#bfa77a'] },
+  { sku: 'KN-NAVY-S', name: 'Merino Crew Knit', variant: 'Navy / S', price: 69, was: 89, colours: ['#33425e', '#222c40'] },
+  { sku: 'DR-INK-10', name: 'Wrap Midi Dress', variant: 'Ink / 10', price: 159, colours: ['#2e3550', '#4a5275'] },
+  { sku: 'SN-WHITE-40', name: 'Canvas Sneaker', variant: 'White / 40', price: 79.95, was: 99.95, colours: ['#f4f1ea', '#d9d4c8'] },
+  { sku: 'TB-TAN', name: 'Leather Tote', variant: 'Tan', price: 249, colours: ['#b9825a', '#93603d'] },
+];
+
+const ADD_LABEL: Record<DemoLocale, string> = { 'en-AU': 'Add to bag', 'fr-FR': 'Ajouter au panier', ar: 'أضف إلى الحقيبة' };
+
+function renderProducts(locale: DemoLocale) {
+  const list = document.querySelector<HTMLUListElement>('[data-products]');
+  if (!list) return;
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'AUD' });
+  list.replaceChildren(
+    ...PRODUCTS.map((product) => {
+      const item = document.createElement('li');
+      item.className = 'product';
+      const photo = document.createElement('div');
+      photo.className = 'product__photo';
+      photo.style.setProperty('--swatch-a', product.colours[0]);
+      photo.style.setProperty('--swatch-b', product.colours[1]);
+      const heart = document.createElement('omneo-wishlist-button');
+      heart.setAttribute('sku', product.sku);
+      heart.setAttribute('product-name', `${product.name}, ${product.variant}`);
+      heart.className = 'product__heart';
+      photo.append(heart);
+      const title = document.createElement('h3');
+      title.className = 'product__title';
+      title.textContent = product.name;
+      const variant = document.createElement('p');
+      variant.className = 'product__variant';
+      variant.textContent = product.variant;
+      const price = document.createElement('p');
+      price.className = 'product__price';
+      price.textContent = money.format(product.price);
+      if (product.was) {
+        const was = document.createElement('s');
+        was.textContent = money.format(product.was);
+        price.append(' ', was);
+      }
+      const add = document.createElement('button');
+      add.type = 'button';
+      add.className = 'product__add';
+      add.textContent = ADD_LABEL[locale];
+      add.setAttribute('aria-label', `${ADD_LABEL[locale]}: ${product.name}, ${product.variant}`);
+      // The storefront's own button fires the same event the wishlist's "add to bag" does: one bag handler.
+      add.addEventListener('click', () =>
+        add.dispatchEvent(new CustomEvent('omneo-add-to-cart', { detail: { sku: product.sku, variantId: null, quantity: 1 }, bubbles: true, composed: true })),
+      );
+      item.append(photo, title, variant, price, add);
+      return item;
+    }),
+  );
+}
+
+/** The bag: what a storefront does with `omneo-add-to-cart` (here, count; a real one calls its cart API). */
+function setUpBag() {
+  const count = document.querySelector<HTMLElement>('[data-bag-count]');
+  const status = document.querySelector<HTMLElement>('[data-bag-status]');
+  let items = 0;
+  document.addEventListener('omneo-add-to-cart', (event) => {
+    const { sku, quantity } = (event as CustomEvent<OmneoEventDetails['omneo-add-to-cart']>).detail;
+    items += quantity;
+    if (count) count.textContent = String(items);
+    if (status) status.textContent = `Added ${sku} to the bag. Bag (${items}).`;
+  });
+}
+
+/** The hub replaces the individual panels once it is registered (it shows the same four elements). */
+function useHubWhenAvailable() {
+  const account = document.querySelector<HTMLElement>('[data-account]');
+  if (!account || !customElements.get('omneo-rewards')) return;
+  const hub = document.createElement('omneo-rewards');
+  account.replaceWith(hub);
+}
+
 void setUpPersonaSwitcher();
 setUpFaults();
+setUpLocaleAndTheme();
+renderProducts(requestedLocale());
+setUpBag();
+useHubWhenAvailable();

@@ -91,9 +91,10 @@ export const tierProgressStyles = css`
     line-height: 1.4;
   }
   .ladder li {
-    display: grid;
-    grid-template-columns: 1fr auto;
+    display: flex;
+    flex-wrap: wrap;
     align-items: baseline;
+    justify-content: space-between;
     column-gap: 0.75rem;
     padding-block: 0.3rem;
     padding-inline: 0.5rem;
@@ -106,6 +107,7 @@ export const tierProgressStyles = css`
   }
   .ladder .name {
     font-weight: 600;
+    white-space: nowrap;
   }
   .ladder .threshold {
     color: var(--_muted);
@@ -114,12 +116,13 @@ export const tierProgressStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .ladder .perk {
-    grid-column: 1 / -1;
+    flex-basis: 100%;
     font-size: 0.875em;
     color: var(--_muted);
     min-height: 1.4em;
   }
   .you {
+    white-space: nowrap;
     margin-inline-start: 0.5em;
     font-size: 0.75em;
     font-weight: 600;
