@@ -397,3 +397,74 @@ describe('proxy: the README worked example (session lookup)', () => {
     assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=broken' })).status, 500);
   });
 });
+
+describe('proxy: Fetch handler for serverless and edge runtimes', () => {
+  it('builds from an env object, serves requests, and refuses REDIS_URL without a store', async () => {
+    const { fetchHandlerFromEnv, ProxyEnvError, signAssertion } = await import('../../server/proxy/index.js');
+    const { createMockOmneo, inProcessFetch } = await import('../../server/mock-omneo/index.js');
+    const mock = createMockOmneo({ adminToken: ADMIN_TOKEN });
+    const env = {
+      OMNEO_TENANT: 'demo',
+      OMNEO_ADMIN_TOKEN: ADMIN_TOKEN,
+      OMNEO_ASSERTION_SECRET: 'edge-assertion-secret-0123456789abcdef0123',
+      OMNEO_ID_HANDLE: 'shopify',
+      ALLOWED_ORIGINS: STOREFRONT,
+    };
+    const handler = fetchHandlerFromEnv(env, { fetch: inProcessFetch(mock.app) });
+    const cookie = `omneo_identity=${await signAssertion(env.OMNEO_ASSERTION_SECRET, AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 60)}`;
+    const res = await handler(new Request('https://edge.example/omneo/token', { method: 'POST', headers: { Cookie: cookie, Origin: STOREFRONT } }));
+    assert.equal(res.status, 200);
+    assert.equal(decodePayload(((await res.json()) as { token: string }).token).pid, AVA_PROFILE_ID);
+    assert.throws(() => fetchHandlerFromEnv({ ...env, REDIS_URL: 'redis://127.0.0.1:6390' }), (error: unknown) => {
+      assert.ok(error instanceof ProxyEnvError);
+      assert.deepEqual(error.variables, ['REDIS_URL']);
+      return true;
+    });
+    const withStore = fetchHandlerFromEnv({ ...env, REDIS_URL: 'redis://127.0.0.1:6390' }, { store: memoryStore() });
+    assert.equal(typeof withStore, 'function');
+  });
+});
+
+describe('proxy: configuration mistakes, one message per variable', () => {
+  it('names each mistake and never echoes a secret', async () => {
+    const { proxyConfigFromEnv, ProxyEnvError } = await import('../../server/proxy/index.js');
+    const base = { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: 'a-perfectly-fine-secret-0123456789abcdef' };
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [{ OMNEO_TENANT: 'Not A Tenant' }, 'OMNEO_TENANT', /tenant slug/],
+      [{ OMNEO_ID_API: 'https://api.other.getomneo.com/id/api/v1' }, 'OMNEO_ID_API', /names tenant "other" but OMNEO_TENANT is "demo"/],
+      [{ OMNEO_ID_API: 'https://user:pw@api.demo.getomneo.com/id/api/v1' }, 'OMNEO_ID_API', /without credentials/],
+      [{ OMNEO_ADMIN_API: 'http://api.demo.getomneo.com/api/v3' }, 'OMNEO_ADMIN_API', /https/],
+      [{ OMNEO_ADMIN_TOKEN: 'Bearer abc' }, 'OMNEO_ADMIN_TOKEN', /whitespace/],
+      [{ OMNEO_ID_HANDLE: 'shop ify' }, 'OMNEO_ID_HANDLE', /identity handle/],
+      [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef' }, 'SHOPIFY_SHOPS', /is not set/],
+      [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef', SHOPIFY_SHOPS: 'harbour.com' }, 'SHOPIFY_SHOPS', /myshopify/],
+      [{ SHOPIFY_API_SECRET: 'short-secret', SHOPIFY_SHOPS: SHOP }, 'SHOPIFY_API_SECRET', /too short/],
+      [{ SHOPIFY_API_SECRET: 'a-perfectly-fine-secret-0123456789abcdef', SHOPIFY_SHOPS: SHOP }, 'OMNEO_ASSERTION_SECRET', /must differ/],
+      [{ ALLOWED_ORIGINS: 'https://www.harbour.example/shop' }, 'ALLOWED_ORIGINS', /not an origin/],
+      [{ ALLOWED_ORIGINS: 'http://www.harbour.example' }, 'ALLOWED_ORIGINS', /https/],
+      [{ ALLOWED_ORIGINS: 'null' }, 'ALLOWED_ORIGINS', /exact origins/],
+      [{ OMNEO_PASS_THROUGH: 'maybe' }, 'OMNEO_PASS_THROUGH', /on or off/],
+      [{ OMNEO_PASS_THROUGH_EXTRAS: 'balance-redeem' }, 'OMNEO_PASS_THROUGH_EXTRAS', /OMNEO_PASS_THROUGH is off/],
+      [{ OMNEO_PASS_THROUGH: 'on', OMNEO_PASS_THROUGH_EXTRAS: 'everything' }, 'OMNEO_PASS_THROUGH_EXTRAS', /not one of/],
+      [{ RATE_LIMIT_PER_IP: '-1' }, 'RATE_LIMIT_PER_IP', /whole number/],
+      [{ TRUSTED_PROXY_HOPS: '11' }, 'TRUSTED_PROXY_HOPS', /0 to 10/],
+      [{ REDIS_URL: 'http://127.0.0.1:6390' }, 'REDIS_URL', /redis:\/\//],
+      [{ PORT: '70000' }, 'PORT', /port number/],
+      [{ OMNEO_ASSERTION_MAX_AGE: '86400' }, 'OMNEO_ASSERTION_MAX_AGE', /0 to 3600/],
+    ];
+    for (const [overrides, variable, message] of cases) {
+      assert.throws(() => proxyConfigFromEnv({ ...base, ...overrides }), (error: unknown) => {
+        assert.ok(error instanceof ProxyEnvError, variable);
+        assert.deepEqual(error.variables, [variable], `${JSON.stringify(overrides)} → ${error.message}`);
+        assert.match(error.message, message);
+        assert.ok(!error.message.includes(ADMIN_TOKEN) && !error.message.includes('perfectly-fine'), 'no secret in the message');
+        return true;
+      });
+    }
+    const good = proxyConfigFromEnv({ ...base, OMNEO_PASS_THROUGH: 'on', OMNEO_PASS_THROUGH_EXTRAS: 'balance-redeem', RATE_LIMIT_PER_IP: '0' });
+    assert.equal(good.idApiBase, 'https://api.demo.getomneo.com/id/api/v1');
+    assert.equal(good.adminApiBase, 'https://api.demo.getomneo.com/api/v3');
+    assert.deepEqual(good.passThrough, { extras: ['balance-redeem'] });
+    assert.equal((good.rateLimits as { perIp: number }).perIp, 0);
+  });
+});
