@@ -1,0 +1,52 @@
+import { expect } from '@open-wc/testing';
+import type { Catalogue, Message } from '../../src/core/i18n.js';
+import { translate } from '../../src/core/i18n.js';
+import { ar } from '../../src/core/locales/ar.js';
+import { en } from '../../src/core/locales/en.js';
+import { fr } from '../../src/core/locales/fr.js';
+
+const source = en as Record<string, Message>;
+const placeholders = (message: Message | undefined) =>
+  new Set(JSON.stringify(message ?? '').match(/\{\w+\}/g) ?? []);
+
+describe('locale catalogues', () => {
+  for (const [name, catalogue] of [['fr', fr], ['ar', ar]] as [string, Catalogue][]) {
+    const entries = catalogue as Record<string, Message>;
+
+    it(`${name} translates every English key, and nothing else`, () => {
+      expect(Object.keys(source).filter((key) => !(key in entries))).to.deep.equal([]);
+      expect(Object.keys(entries).filter((key) => !(key in source))).to.deep.equal([]);
+    });
+
+    it(`${name} keeps every placeholder the English copy fills in`, () => {
+      const lost: string[] = [];
+      for (const [key, message] of Object.entries(source)) {
+        const translated = placeholders(entries[key]);
+        // `{formatted}` may be spelled out ("one point", "نقطتان") in singular and dual forms.
+        for (const slot of placeholders(message)) if (slot !== '{formatted}' && !translated.has(slot)) lost.push(`${key} ${slot}`);
+      }
+      expect(lost).to.deep.equal([]);
+    });
+
+    it(`${name} plural messages always have an "other" form`, () => {
+      const incomplete = Object.entries(entries).filter(([, message]) => typeof message === 'object' && !message.other);
+      expect(incomplete.map(([key]) => key)).to.deep.equal([]);
+    });
+  }
+
+  it('Arabic tier and wallet counts use the six Arabic plural forms', () => {
+    const tierPoints = (count: number) => translate('ar', 'tier.toNext', { count, formatted: String(count), tier: 'Gold' });
+    expect(tierPoints(1)).to.equal('نقطة مستوى واحدة للوصول إلى Gold');
+    expect(tierPoints(2)).to.equal('نقطتا مستوى للوصول إلى Gold');
+    expect(tierPoints(5)).to.equal('5 نقاط مستوى للوصول إلى Gold');
+    expect(tierPoints(11)).to.equal('11 نقطة مستوى للوصول إلى Gold');
+    expect(translate('ar', 'wallet.benefit.uses', { count: 0, formatted: '0' })).to.equal('لا استخدامات متبقية');
+  });
+
+  it('English and French plurals: one and other (French treats 0 as singular)', () => {
+    expect(translate('en-AU', 'tier.toNext', { count: 1, formatted: '1', tier: 'Gold' })).to.equal('1 tier point to Gold');
+    expect(translate('en-AU', 'tier.toNext', { count: 2, formatted: '2', tier: 'Gold' })).to.equal('2 tier points to Gold');
+    expect(translate('fr-FR', 'wallet.benefit.uses', { count: 0, formatted: '0' })).to.equal('0 utilisation restante');
+    expect(translate('fr-FR', 'wallet.benefit.uses', { count: 3, formatted: '3' })).to.equal('3 utilisations restantes');
+  });
+});
