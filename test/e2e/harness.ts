@@ -57,7 +57,7 @@ export interface OpenOptions {
 /** What the page reported, recorded by an init script that runs before any page script (CSP does not apply). */
 export interface PageRecord {
   events: { type: string; detail: Record<string, unknown> }[];
-  cspViolations: { directive: string; blockedURI: string; sample: string }[];
+  cspViolations: { directive: string; blockedURI: string; sample: string; element: string | null }[];
   xssFired: number;
 }
 
@@ -73,7 +73,9 @@ const RECORDER = () => {
     });
   }
   document.addEventListener('securitypolicyviolation', (event) => {
-    record.cspViolations.push({ directive: event.violatedDirective, blockedURI: event.blockedURI, sample: event.sample });
+    // The target is retargeted to the host element when the violation happened inside a shadow root.
+    const element = event.target instanceof Element ? event.target.localName : null;
+    record.cspViolations.push({ directive: event.violatedDirective, blockedURI: event.blockedURI, sample: event.sample, element });
   });
   // The hostile persona's payloads call alert(1); count calls instead of blocking on a dialog.
   window.alert = () => {

@@ -1,0 +1,137 @@
+/**
+ * Writes against the built bundle: a wishlist add and a benefit redeem that fail lose nothing, are never
+ * sent twice (no automatic retry of a POST, no double submit), and succeed when the shopper tries again.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, type Opened, type Scope } from './harness.js';
+
+const ADD = 'omneo-wishlist-button#add';
+const SAVED = 'omneo-wishlist-button#saved';
+const ITEMS_POST = /^\/profiles\/me\/lists\/[^/]+\/items$/;
+const REDEEM_POST = '/profiles/me/benefits/7781/redeem';
+
+async function posts(scope: Scope, pattern: RegExp | string): Promise<number> {
+  return (await scope.requests()).filter((r) => r.method === 'POST' && (typeof pattern === 'string' ? r.path === pattern : pattern.test(r.path))).length;
+}
+
+async function events(opened: Opened, type: string) {
+  return (await opened.record()).events.filter((e) => e.type === type).map((e) => e.detail);
+}
+
+describe('writes, against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  async function openProduct(scope: Scope) {
+    const opened = await e2e.open('product.html', scope);
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=false]:not([disabled])`).waitFor();
+    await opened.page.locator(`${SAVED} [part~=button][aria-pressed=true]`).waitFor();
+    return opened;
+  }
+
+  it('a failed wishlist add rolls back, says so, is not retried, and the next press saves it once', async () => {
+    const scope = await e2e.scope();
+    const opened = await openProduct(scope);
+    await scope.addFaults({ method: 'POST', path: '/items', status: 500, times: 1 });
+
+    await opened.page.locator(`${ADD} [part~=button]`).click();
+    await opened.page.locator(`${ADD} [part=message] :text-matches(".+")`).waitFor();
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=false]:not([aria-busy])`).waitFor();
+    assert.equal(await posts(scope, ITEMS_POST), 1, 'a POST is never retried automatically');
+    assert.equal(await opened.page.locator(`${SAVED} [part~=button][aria-pressed=true]`).count(), 1, 'the saved item is untouched');
+    assert.deepEqual(await events(opened, 'omneo-wishlist-change'), []);
+
+    await opened.page.locator(`${ADD} [part~=button]`).click();
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
+    await opened.waitForEvents('omneo-wishlist-change', 1);
+    assert.equal(await posts(scope, ITEMS_POST), 2);
+    assert.deepEqual(await events(opened, 'omneo-wishlist-change'), [{ sku: 'LS-SAND-L', inWishlist: true }]);
+
+    // What Omneo holds now, read afresh: both items, each once.
+    await opened.page.reload();
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=true]`).waitFor();
+    await opened.page.locator(`${SAVED} [part~=button][aria-pressed=true]`).waitFor();
+    await opened.close();
+  });
+
+  it('a dropped connection on add is not retried either', async () => {
+    const scope = await e2e.scope();
+    const opened = await openProduct(scope);
+    let attempts = 0;
+    await opened.page.route(/\/items$/, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      attempts += 1;
+      await route.abort('connectionreset');
+    });
+    await opened.page.locator(`${ADD} [part~=button]`).click();
+    await opened.page.locator(`${ADD} [part=message] :text-matches(".+")`).waitFor();
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=false]:not([aria-busy])`).waitFor();
+    assert.equal(attempts, 1);
+    assert.equal(await posts(scope, ITEMS_POST), 0);
+    await opened.close();
+  });
+
+  it('a double click on the heart sends one add', async () => {
+    const scope = await e2e.scope();
+    const opened = await openProduct(scope);
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 300, times: 1 });
+    await opened.page.locator(`${ADD} [part~=button]`).dblclick();
+    await opened.waitForEvents('omneo-wishlist-change', 1);
+    await opened.page.waitForLoadState('networkidle');
+    assert.equal(await posts(scope, ITEMS_POST), 1);
+    assert.equal((await scope.requests()).filter((r) => r.method === 'DELETE').length, 0, 'the second click must not undo the first');
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=true]`).waitFor();
+    await opened.close();
+  });
+
+  async function openWallet(scope: Scope) {
+    const opened = await e2e.open('wallet.html', scope);
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-reward-wallet');
+    const benefit = opened.page.locator('omneo-reward-wallet [part~=benefit]', { hasText: 'Birthday 20% off' });
+    await benefit.locator('[part~=redeem-button]').waitFor();
+    return { opened, benefit };
+  }
+
+  it('a failed redeem keeps the benefit, says so, is not retried, and a second try redeems it once', async () => {
+    const scope = await e2e.scope();
+    const { opened, benefit } = await openWallet(scope);
+    await scope.addFaults({ method: 'POST', path: REDEEM_POST, status: 500, times: 1 });
+
+    await benefit.locator('[part~=redeem-button]').click();
+    await benefit.locator('[part~=confirm-button]').click();
+    await benefit.locator('[part~=feedback][role=alert]').waitFor();
+    assert.equal(await posts(scope, REDEEM_POST), 1, 'a redeem is never retried automatically');
+    assert.deepEqual(await events(opened, 'omneo-benefit-redeemed'), []);
+    // Nothing lost: the benefit, its code and its Redeem button are all still there.
+    await benefit.locator('[part~=redeem-button]').waitFor();
+    assert.match((await benefit.locator('[part~=code]').textContent()) ?? '', /BDAY-7Q4K-2M/);
+
+    await benefit.locator('[part~=redeem-button]').click();
+    await benefit.locator('[part~=confirm-button]').click();
+    await opened.waitForEvents('omneo-benefit-redeemed', 1);
+    assert.equal(await posts(scope, REDEEM_POST), 2);
+    const redeemed = await events(opened, 'omneo-benefit-redeemed');
+    assert.equal(redeemed.length, 1);
+    assert.equal(String(redeemed[0]!.benefitId), '7781');
+    await opened.close();
+  });
+
+  it('a double click on Confirm redeems once', async () => {
+    const scope = await e2e.scope();
+    const { opened, benefit } = await openWallet(scope);
+    await scope.addFaults({ method: 'POST', path: REDEEM_POST, latencyMs: 300, times: 1 });
+    await benefit.locator('[part~=redeem-button]').click();
+    await benefit.locator('[part~=confirm-button]').dblclick();
+    await opened.waitForEvents('omneo-benefit-redeemed', 1);
+    await opened.page.waitForLoadState('networkidle');
+    assert.equal(await posts(scope, REDEEM_POST), 1);
+    assert.equal((await events(opened, 'omneo-benefit-redeemed')).length, 1);
+    await opened.close();
+  });
+});
