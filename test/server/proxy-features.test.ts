@@ -362,6 +362,12 @@ describe('proxy: CORS, headers, logs', () => {
     h.assertNoLeaks([res.json.token]);
   });
 
+  it('skips the per-IP limit when no client address is known, instead of pooling every shopper', async () => {
+    const h = harness({ clientIp: () => undefined, rateLimits: { perIp: 1 } });
+    for (let i = 0; i < 3; i++) assert.equal((await h.send('/omneo/tiers', { method: 'GET' })).status, 200);
+    assert.equal(h.logs.at(-1)!.ip, 'unknown');
+  });
+
   it('reads the client IP from X-Forwarded-For only through the configured number of trusted hops', async () => {
     const h = harness({ clientIp: undefined, trustedProxyHops: 1, rateLimits: { perIp: 2 } });
     const spoof = (fake: string) => ({ 'X-Forwarded-For': `${fake}, 198.51.100.9` });
