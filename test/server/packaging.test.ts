@@ -135,7 +135,8 @@ async function fulfilFrom(route: Route, target: string) {
   const request = route.request();
   const headers = { ...request.headers() };
   delete headers.host;
-  const response = await fetch(target, { method: request.method(), headers, body: request.postDataBuffer() ?? undefined });
+  const body = request.postDataBuffer();
+  const response = await fetch(target, { method: request.method(), headers, body: body ? new Uint8Array(body) : undefined });
   const pageOrigin = headers.origin ?? '*';
   await route.fulfill({
     status: response.status,
