@@ -51,6 +51,8 @@ export type ProxyEnv = Partial<Record<(typeof ENV_VARIABLES)[number], string>> &
 
 export interface EnvConfig extends ProxyConfig {
   port: number;
+  /** Likely typos: variables with our prefixes that the proxy does not read. Printed at start-up. */
+  warnings: string[];
   /** Set when REDIS_URL is: the Node entry builds the shared store from it. */
   redisUrl?: string;
 }
@@ -226,6 +228,11 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
 
   if (problems.length) throw new ProxyEnvError(problems);
 
+  const known = new Set<string>(ENV_VARIABLES);
+  const warnings = Object.keys(env)
+    .filter((name) => /^(OMNEO_|SHOPIFY_|RATE_LIMIT_)/.test(name) && !known.has(name))
+    .map((name) => `${name} is set but this proxy does not read it (a typo?).`);
+
   return {
     idApiBase: idApiBase!,
     ...(adminApiBase ? { adminApiBase } : {}),
@@ -240,6 +247,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     passThrough: passThroughOn ? { extras } : false,
     ...extra,
     port,
+    warnings,
     ...(redisUrl ? { redisUrl } : {}),
   };
 }

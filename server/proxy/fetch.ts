@@ -24,7 +24,7 @@ export function createFetchHandler(config: ProxyConfig): FetchHandler {
 
 /** A Fetch handler configured from environment variables; throws ProxyEnvError naming every mistake. */
 export function fetchHandlerFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = {}): FetchHandler {
-  const { port: _port, redisUrl, ...config } = proxyConfigFromEnv(env, extra);
+  const { port: _port, redisUrl, warnings: _warnings, ...config } = proxyConfigFromEnv(env, extra);
   if (redisUrl && !extra.store) {
     throw new ProxyEnvError([
       { variable: 'REDIS_URL', message: 'needs a TCP connection, which this runtime lacks: pass a shared `store` instead, or run the Node entry.' },

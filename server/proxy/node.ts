@@ -24,7 +24,8 @@ try {
   if (error instanceof ProxyEnvError) refuse(error.message);
   throw error;
 }
-const { port, redisUrl, ...proxyConfig } = config;
+const { port, redisUrl, warnings, ...proxyConfig } = config;
+for (const warning of warnings) console.warn(`warning: ${warning}`);
 
 let store: ProxyStore;
 if (redisUrl) {

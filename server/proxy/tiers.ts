@@ -26,7 +26,6 @@ export const PUBLIC_TIER_FIELDS = [
   'tags',
 ] as const;
 
-const CACHE_KEY = 'tiers:ladder';
 const STALE_LIMIT_MS = 24 * 3600 * 1000;
 const MAX_PAGES = 20;
 
@@ -58,6 +57,8 @@ const minOf = (tier: Record<string, unknown>) => {
 
 export function createTierLadder(options: TiersOptions) {
   const base = options.adminApiBase.replace(/\/+$/, '');
+  // Per admin API, so tenants sharing one Redis never see each other's ladder.
+  const CACHE_KEY = `tiers:${base}`;
   let inFlight: Promise<TiersResult> | null = null;
 
   async function fetchLadder(): Promise<TiersResult> {

@@ -472,5 +472,11 @@ describe('proxy: configuration mistakes, one message per variable', () => {
     assert.equal(good.adminApiBase, 'https://api.demo.getomneo.com/api/v3');
     assert.deepEqual(good.passThrough, { extras: ['balance-redeem'] });
     assert.equal((good.rateLimits as { perIp: number }).perIp, 0);
+    assert.deepEqual(good.warnings, []);
+    const typo = proxyConfigFromEnv({ ...base, OMNEO_ADMN_TOKEN: 'x', RATE_LIMIT_PER_CUSTOMER: '5', HOME: '/root' });
+    assert.deepEqual(typo.warnings, [
+      'OMNEO_ADMN_TOKEN is set but this proxy does not read it (a typo?).',
+      'RATE_LIMIT_PER_CUSTOMER is set but this proxy does not read it (a typo?).',
+    ]);
   });
 });
