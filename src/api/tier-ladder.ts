@@ -56,6 +56,10 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
   } catch {
     throw new OmneoParseError(url, 'body', 'the response was not valid JSON');
   }
+  // A missing `data` would parse as an empty ladder; that is a broken route, not a programme without tiers.
+  if (!body || typeof body !== 'object' || !Array.isArray((body as { data?: unknown }).data)) {
+    throw new OmneoParseError(url, 'data', 'expected a list of tiers');
+  }
   const parsed = z.safeParse(TierLadderResponse, body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

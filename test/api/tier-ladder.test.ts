@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError } from '../../src/api/errors.js';
+import { forgetTierLadders, loadTierLadder, tierLadderResource } from '../../src/api/tier-ladder.js';
+
+const LADDER = {
+  data: [
+    { id: 3, name: 'Gold', handle: 'gold', is_floor: false, value_min: 1500, value_maintain: 1200, short_description: 'Double points weekends' },
+    { id: 1, name: 'Member', handle: 'member', is_floor: '1', value_min: 0, value_maintain: 0 },
+    { id: 2, name: 'Silver', handle: 'silver', is_floor: 0, value_min: '500', value_maintain: '400', internal_notes: 'never shown' },
+    { id: 9, name: null, handle: 'broken' },
+  ],
+};
+
+function fakeFetch(respond: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), init });
+    return respond(String(input), init);
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('tier ladder (tiers-endpoint)', () => {
+  beforeEach(() => forgetTierLadders());
+
+  it('parses, coerces and sorts by value_min; a bad tier is dropped and reported, not fatal', async () => {
+    const { fetch, calls } = fakeFetch(() => json(LADDER));
+    const ladder = await loadTierLadder('https://shop.example/apps/omneo/tiers', { fetch });
+    expect(ladder.tiers.map((tier) => [tier.handle, tier.value_min, tier.is_floor])).to.deep.equal([
+      ['member', 0, true],
+      ['silver', 500, false],
+      ['gold', 1500, false],
+    ]);
+    expect(ladder.dropped).to.have.length(1);
+    expect(ladder.dropped[0]!.index).to.equal(3);
+    expect(JSON.stringify(ladder)).not.to.contain('never shown');
+    // Public data: no token, no cookies.
+    expect(calls[0]!.init.credentials).to.equal('omit');
+    expect(new Headers(calls[0]!.init.headers).get('Authorization')).to.equal(null);
+  });
+
+  it('keeps one copy per URL in memory', async () => {
+    const { fetch, calls } = fakeFetch(() => json(LADDER));
+    await loadTierLadder('/a', { fetch });
+    await loadTierLadder('/a', { fetch });
+    await loadTierLadder('/b', { fetch });
+    expect(calls.map((call) => call.url)).to.deep.equal(['/a', '/b']);
+  });
+
+  it('turns failures into typed errors and caches none of them', async () => {
+    const failing = fakeFetch(() => json({ message: 'nope' }, 503));
+    const httpError = await loadTierLadder('/t', { fetch: failing.fetch }).catch((error: unknown) => error);
+    expect(httpError).to.be.instanceOf(OmneoHttpError);
+    expect((httpError as OmneoHttpError).status).to.equal(503);
+
+    const garbage = fakeFetch(() => new Response('<html>', { status: 200 }));
+    expect(await loadTierLadder('/t', { fetch: garbage.fetch }).catch((error: unknown) => error)).to.be.instanceOf(OmneoParseError);
+
+    const wrongShape = fakeFetch(() => json({ tiers: [] }));
+    const parseError = await loadTierLadder('/t', { fetch: wrongShape.fetch }).catch((error: unknown) => error);
+    expect(parseError).to.be.instanceOf(OmneoParseError);
+
+    const offline = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await loadTierLadder('/t', { fetch: offline.fetch }).catch((error: unknown) => error)).to.be.instanceOf(OmneoNetworkError);
+
+    const working = fakeFetch(() => json(LADDER));
+    expect((await loadTierLadder('/t', { fetch: working.fetch })).tiers).to.have.length(3);
+  });
+
+  it('gives up after its timeout', async () => {
+    const hanging = fakeFetch(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
+    const error = await loadTierLadder('/slow', { fetch: hanging.fetch, timeoutMs: 50 }).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(OmneoTimeoutError);
+  });
+
+  it('is one store resource per URL', () => {
+    expect(tierLadderResource('/x')).to.equal(tierLadderResource('/x'));
+    expect(tierLadderResource('/x').key).not.to.equal(tierLadderResource('/y').key);
+  });
+});
