@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { tierProgressResource } from '../../api/resources.js';
 import { tierLadder, tierProgress, type TierProgressSummary } from '../../api/rules.js';
 import type { TierProgress } from '../../api/schemas/resources.js';
@@ -71,6 +70,14 @@ export class OmneoTierProgress extends OmneoElement {
       controller.storeChanged(this.store);
     }
     this.ladder = controller ?? null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Through the CSSOM, not a style attribute (lit's styleMap writes one on first render): a strict CSP
+    // without 'unsafe-inline' for style attributes allows this, and the bar keeps its width under it.
+    const fill = this.renderRoot.querySelector<HTMLElement>('.fill[data-percent]');
+    if (fill) fill.style.setProperty('inline-size', `${fill.dataset.percent}%`);
   }
 
   override render(): TemplateResult {
@@ -174,7 +181,7 @@ export class OmneoTierProgress extends OmneoElement {
       aria-valuenow=${percent}
       aria-valuetext=${valueText}
     >
-      <div part="progress-fill" class="fill" style=${styleMap({ inlineSize: `${percent}%` })}></div>
+      <div part="progress-fill" class="fill" data-percent=${percent}></div>
     </div>`;
   }
 
