@@ -4,3 +4,4 @@ export { OmneoPointsBalance } from './components/points-balance/points-balance.j
 export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';
 export { OmneoRewardWallet } from './components/reward-wallet/reward-wallet.js';
 export { OmneoWishlistButton } from './components/wishlist-button/wishlist-button.js';
+export { OmneoWishlist } from './components/wishlist/wishlist.js';

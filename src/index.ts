@@ -5,6 +5,7 @@ import './components/points-balance/define.js';
 import './components/tier-progress/define.js';
 import './components/reward-wallet/define.js';
 import './components/wishlist-button/define.js';
+import './components/wishlist/define.js';
 
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';

@@ -128,8 +128,9 @@ export class Wishlist {
       if (change.inWishlist) {
         const list = serverList && !serverList.id.startsWith(PENDING_ID_PREFIX) ? serverList : await this.ensureList();
         await addListItem(this.store.client, list.id, change.sku);
-      } else if (serverList && serverItem && !serverItem.id.startsWith(PENDING_ID_PREFIX)) {
-        await removeListItem(this.store.client, serverList.id, serverItem.id);
+      } else if (serverItem) {
+        const target = await this.locateOnServer(change.sku, serverList, serverItem);
+        if (target) await removeListItem(this.store.client, target.listId, target.itemId);
       }
     } catch (error) {
       // Roll back this sku alone: other skus' changes may be in flight and keep their state.
@@ -137,8 +138,20 @@ export class Wishlist {
       throw error;
     }
     if (this.store.profileId !== profile) return; // signed out or switched meanwhile: nothing to reconcile
-    this.settle(change.sku);
+    // Still pending while the list is refetched: until then the item may only exist as a placeholder here,
+    // and a click on it must not be taken for a finished change.
     await this.reconcile();
+  }
+
+  /**
+   * The ids a DELETE needs. An optimistic placeholder whose add went through but whose refetch failed has no
+   * real id yet: ask the server rather than "remove" it locally only (it would come back on the next load).
+   */
+  private async locateOnServer(sku: string, list: List | null, item: ListItem): Promise<{ listId: string; itemId: string } | null> {
+    if (list && !list.id.startsWith(PENDING_ID_PREFIX) && !item.id.startsWith(PENDING_ID_PREFIX)) return { listId: list.id, itemId: item.id };
+    const fresh = findWishlist(await getLists(this.store.client), this.handle);
+    const found = findItemBySku(fresh, sku);
+    return fresh && found ? { listId: fresh.id, itemId: found.id } : null;
   }
 
   /** Creates the wishlist on the first add; concurrent first adds share one creation. */

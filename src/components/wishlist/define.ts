@@ -1,0 +1,9 @@
+import { OmneoWishlist } from './wishlist.js';
+
+OmneoWishlist.define('omneo-wishlist');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omneo-wishlist': OmneoWishlist;
+  }
+}

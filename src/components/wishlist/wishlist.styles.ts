@@ -1,0 +1,183 @@
+import { css } from 'lit';
+
+export const wishlistStyles = css`
+  .card {
+    display: grid;
+    gap: var(--_gap);
+    padding: var(--omneo-card-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    min-height: calc(1em * 1.4);
+  }
+  .heading {
+    margin: 0;
+    outline: none;
+    line-height: 1.4;
+    font-size: 0.875em;
+    font-weight: 600;
+    color: var(--_muted);
+    letter-spacing: 0.02em;
+  }
+  .count,
+  .stale,
+  .showing {
+    font-size: 0.75em;
+    line-height: 1.4;
+    color: var(--_muted);
+  }
+  /* The live region sits in the header and stays in the tree when empty (a region that appears together
+     with its text is often not announced); with text it takes a line of its own. */
+  .message {
+    font-size: 0.875em;
+    line-height: 1.4;
+  }
+  .message:not(:empty) {
+    flex-basis: 100%;
+  }
+  .message .failure {
+    color: var(--_danger);
+  }
+  .empty {
+    margin: 0;
+    line-height: 1.4;
+  }
+  .empty-hint {
+    margin: 0;
+    font-size: 0.875em;
+    line-height: 1.4;
+    color: var(--_muted);
+  }
+  .list {
+    display: grid;
+    gap: var(--_gap);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .item {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.875rem;
+  }
+  /*
+   * Rows off screen skip layout and paint until they scroll near (200+ items stay cheap). The intrinsic size
+   * is a row's usual height (the default image box is 6rem tall) and "auto" remembers each row's real size
+   * once it has rendered. Loaded rows only: the two skeleton rows are always on screen.
+   */
+  .item[part~='item'] {
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--omneo-wishlist-row-height, 6rem);
+  }
+  .item:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .item + .item {
+    padding-block-start: var(--_gap);
+    border-block-start: 1px solid var(--_border);
+  }
+  /* A fixed box: an image that loads late (or never) cannot move anything. */
+  .media {
+    flex: none;
+    display: block;
+    inline-size: var(--omneo-wishlist-image-size, 4.5rem);
+    aspect-ratio: var(--omneo-wishlist-image-ratio, 3 / 4);
+    overflow: hidden;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--omneo-wishlist-placeholder-background, var(--_skeleton));
+  }
+  .media img {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+  .media .placeholder {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    padding: 25%;
+    fill: var(--_muted);
+    opacity: 0.5;
+  }
+  .details {
+    flex: 1 1 10rem;
+    min-inline-size: 0;
+    display: grid;
+    gap: 0.125rem;
+  }
+  .details > p {
+    margin: 0;
+    line-height: 1.4;
+    min-height: calc(1em * 1.4);
+    overflow-wrap: anywhere;
+  }
+  .title {
+    font-weight: 600;
+  }
+  .title a {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  .title a:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .options {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .price {
+    font-variant-numeric: tabular-nums;
+  }
+  .price .sale {
+    color: var(--omneo-wishlist-sale-color, inherit);
+    font-weight: 600;
+  }
+  .price s {
+    margin-inline-start: 0.4em;
+    color: var(--_muted);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-inline-start: auto;
+  }
+  .add {
+    font-weight: 600;
+    background: var(--omneo-wishlist-add-background, var(--omneo-button-background, transparent));
+    color: var(--omneo-wishlist-add-color, inherit);
+  }
+  .actions .skeleton {
+    min-height: 2.25rem;
+    padding: 0.35em 0.9em;
+    border: 1px solid transparent;
+    line-height: normal;
+  }
+  .more {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .guest-copy {
+    margin: 0;
+  }
+`;

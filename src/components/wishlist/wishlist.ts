@@ -1,0 +1,390 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { wishlistFor, type Wishlist } from '../../api/mutations.js';
+import { listsResource, profileResource } from '../../api/resources.js';
+import { findWishlist, itemSku, toCents } from '../../api/rules.js';
+import type { ListItem, Profile } from '../../api/schemas/resources.js';
+import { formatMoney, formatNumber } from '../../core/format.js';
+import type { MessageKey } from '../../core/i18n.js';
+import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { safeHttpUrl } from '../../core/text.js';
+import { wishlistStyles } from './wishlist.styles.js';
+
+/** Rows rendered before "Show more" (and added by each press): a 200-item wishlist paints 50 rows first. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Skeleton rows while the list loads for the first time (later pages of the visit paint from the cache). */
+const SKELETON_ROWS = 2;
+const CURRENCY_CODE = /^[A-Z]{3}$/i;
+
+interface Notice {
+  key: MessageKey;
+  name: string;
+  failure: boolean;
+}
+
+/** What one row shows, derived once per render from the API item. */
+interface Row {
+  key: string;
+  item: ListItem;
+  sku: string | null;
+  title: string;
+  imageUrl: string | null;
+  link: string | null;
+  options: string;
+  price: number | null;
+  discounted: number | null;
+  currency: string | null;
+}
+
+/**
+ * @summary The shopper's wishlist: each item's image, title, options (size, colour) and price, with "Add to
+ * bag" (an event for the storefront's cart) and Remove (optimistic; the item comes back with a message if
+ * Omneo refuses). Long lists render in pages ("Show more").
+ *
+ * @tag omneo-wishlist
+ *
+ * @attr page-size - Rows shown at first and added by each "Show more" (default 50).
+ * @attr token-endpoint, api-base, tenant, locale, currency, customer, wishlist-handle - see the configuration table.
+ *
+ * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
+ *
+ * @csspart card - The container.
+ * @csspart heading - "Your wishlist".
+ * @csspart count - The item count next to the heading.
+ * @csspart message - The live region for "Removed …" and failure messages.
+ * @csspart empty - The empty state.
+ * @csspart list - The list of items.
+ * @csspart item - One item row.
+ * @csspart image - The image box (the image or a neutral placeholder).
+ * @csspart title - The item title (a link when the item has an http(s) product URL).
+ * @csspart link - The product link inside the title.
+ * @csspart options - Options (colour, size) and quantity.
+ * @csspart price - The price line.
+ * @csspart sale-price - The discounted price.
+ * @csspart original-price - The struck-through original price.
+ * @csspart add-button - "Add to bag".
+ * @csspart remove-button - "Remove".
+ * @csspart more - The "Showing N of M" line with the "Show more" button.
+ * @csspart more-button - "Show more".
+ * @csspart guest - The guest state container.
+ * @csspart error - The error state container.
+ * @csspart retry-button - The error state's Retry button.
+ *
+ * @cssprop --omneo-card-padding - Card padding.
+ * @cssprop --omneo-wishlist-image-size - Width of the image box (default 4.5rem).
+ * @cssprop --omneo-wishlist-image-ratio - Aspect ratio of the image box (default 3 / 4).
+ * @cssprop --omneo-wishlist-placeholder-background - Background of the image box and placeholder.
+ * @cssprop --omneo-wishlist-row-height - Estimated row height for rows not yet rendered (default 6rem).
+ * @cssprop --omneo-wishlist-sale-color - Colour of the discounted price.
+ * @cssprop --omneo-wishlist-add-background - "Add to bag" background.
+ * @cssprop --omneo-wishlist-add-color - "Add to bag" text colour.
+ * @cssprop --omneo-color-danger - Colour of failure messages.
+ *
+ * @fires omneo-add-to-cart - "Add to bag" was pressed; the storefront adds it to the cart. `detail: {sku, variantId, quantity}`.
+ * @fires omneo-wishlist-change - An item was removed (after Omneo accepted it). `detail: {sku, inWishlist: false}`.
+ * @fires omneo-ready - The wishlist is on screen for the first time. `detail: {element}`.
+ * @fires omneo-error - Loading failed. `detail: {element, kind, status, message}`.
+ */
+export class OmneoWishlist extends OmneoElement {
+  static override styles = [...OmneoElement.styles, wishlistStyles];
+
+  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
+
+  @state() private shown = 0;
+  @state() private notice: Notice | null = null;
+
+  private readonly lists = new ResourceController(this, listsResource);
+  /** Watched only when an item's currency is known neither from config nor from its product. */
+  private profile: ResourceController<Profile> | null = null;
+  private wishlist: Wishlist | null = null;
+  private unlistenPending: (() => void) | null = null;
+  /** Image URLs that failed to load: their rows show the placeholder instead of a broken image. */
+  private readonly failedImages = new Set<string>();
+  /** After a row leaves (removed) or arrives (show more), where keyboard focus should go. */
+  private focusRequest: { kind: 'after-remove'; index: number } | { kind: 'first-new'; index: number } | null = null;
+
+  private get pageSizeOrDefault(): number {
+    return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlistenPending?.();
+    this.unlistenPending = null;
+    this.wishlist = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const wishlist = this.store && this.config ? wishlistFor(this.store, this.config.wishlistHandle) : null;
+    if (wishlist !== this.wishlist) {
+      this.unlistenPending?.();
+      this.wishlist = wishlist;
+      this.unlistenPending = wishlist ? wishlist.onPendingChange(() => this.requestUpdate()) : null;
+    }
+    if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
+    if (!this.profile && this.store && this.needsProfileCurrency()) {
+      // Created late on purpose: most items carry a currency, and the profile is one more request.
+      this.profile = new ResourceController(this, profileResource);
+      this.profile.storeChanged(this.store);
+    }
+  }
+
+  private currentItems(): ListItem[] {
+    const lists = this.lists.snapshot.data;
+    if (!lists || !this.config) return [];
+    return findWishlist(lists, this.config.wishlistHandle)?.items ?? [];
+  }
+
+  private needsProfileCurrency(): boolean {
+    if (this.config?.currency) return false;
+    return this.currentItems()
+      .slice(0, this.shown)
+      .some((item) => !validCurrency(item.product?.currency) && (item.product_variant?.price ?? item.custom_product?.price ?? null) !== null);
+  }
+
+  override render(): TemplateResult {
+    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    const { status, data, error, stale } = this.lists.snapshot;
+    if (status === 'guest') return this.frame(this.renderGuest());
+    if (status === 'error' || (!data && error)) return this.frame(this.renderError(error, this.lists.retry));
+    if (!data) return this.renderLoading();
+    const items = this.currentItems();
+    if (items.length === 0) {
+      return this.frame(html`${this.header(0, stale)}
+        <div part="empty" class="empty-state">
+          <p class="empty">${this.t('wishlist.empty')}</p>
+          <p class="empty-hint">${this.t('wishlist.empty.hint')}</p>
+        </div>`);
+    }
+    const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
+    return this.frame(html`${this.header(items.length, stale)}
+      <ul part="list" class="list">
+        ${repeat(
+          visible,
+          (row) => row.key,
+          (row, index) => this.renderRow(row, index),
+        )}
+      </ul>
+      ${items.length > visible.length ? this.renderMore(visible.length, items.length) : nothing}`);
+  }
+
+  private frame(content: TemplateResult, busy = false): TemplateResult {
+    return html`<section part="card" class="card" aria-label=${this.t('wishlist.heading')} aria-busy=${busy ? 'true' : nothing}>
+      ${content}
+    </section>`;
+  }
+
+  private header(count: number | null, stale: boolean): TemplateResult {
+    const locale = this.localeOrDefault;
+    return html`<div class="header">
+      <p part="heading" class="heading" tabindex="-1">${this.t('wishlist.heading')}</p>
+      <span part="count" class="count">${count === null ? nothing : this.t('wishlist.count', { count, formatted: formatNumber(count, locale) })}</span>
+      ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+      ${this.message()}
+    </div>`;
+  }
+
+  private message(): TemplateResult {
+    const notice = this.notice;
+    return html`<span part="message" class="message" role="status">${notice
+      ? html`<span class=${notice.failure ? 'failure' : ''}>${this.t(notice.key, { name: notice.name })}</span>`
+      : nothing}</span>`;
+  }
+
+  /** The loaded view's header and rows with the same boxes and type metrics, so nothing moves on arrival. */
+  private renderLoading(): TemplateResult {
+    const rows = Array.from({ length: SKELETON_ROWS }, () => html`<li class="item" aria-hidden="true">
+      <span class="media"></span>
+      <div class="details">
+        <p class="title"><span class="skeleton">Linen Relaxed Shirt</span></p>
+        <p class="options"><span class="skeleton">Colour: Sand, Size: M</span></p>
+        <p class="price"><span class="skeleton">$129.95</span></p>
+      </div>
+      <div class="actions">
+        <span class="skeleton">${this.t('wishlist.addToBag')}</span>
+        <span class="skeleton">${this.t('wishlist.remove')}</span>
+      </div>
+    </li>`);
+    return this.frame(
+      html`${this.header(null, false)}
+        <ul class="list">
+          ${rows}
+        </ul>
+        <span class="visually-hidden">${this.t('state.loading')}</span>`,
+      true,
+    );
+  }
+
+  private row(item: ListItem, index: number): Row {
+    const variant = item.product_variant;
+    const custom = item.custom_product;
+    const sku = itemSku(item);
+    const apiBase = this.config?.apiBase ?? '';
+    const images = [...(variant?.images ?? [])].sort(
+      (a, b) => (a.sort_order ?? Number.POSITIVE_INFINITY) - (b.sort_order ?? Number.POSITIVE_INFINITY),
+    );
+    let imageUrl: string | null = null;
+    for (const candidate of [...images.map((image) => image.url), custom?.image_url]) {
+      imageUrl = safeHttpUrl(candidate, apiBase);
+      if (imageUrl) break;
+    }
+    if (imageUrl && this.failedImages.has(imageUrl)) imageUrl = null;
+    const locale = this.localeOrDefault;
+    const optionList = (variant?.options ?? []).map((option) => this.t('wishlist.option', { name: option.name, value: option.value }));
+    const quantity = Math.round(item.quantity);
+    if (quantity > 1) optionList.push(this.t('wishlist.quantity', { formatted: formatNumber(quantity, locale) }));
+    return {
+      key: item.id || `row-${index}`,
+      item,
+      sku,
+      title:
+        variant?.title || item.product?.title || custom?.title || custom?.name || sku || this.t('wishlist.untitled'),
+      imageUrl,
+      link: safeHttpUrl(variant?.web_url ?? custom?.web_url, apiBase),
+      // A middle dot, not Intl.ListFormat: its "unit" lists read "Colour : Sand et Size : M" in French.
+      options: optionList.join(' · '),
+      price: variant?.price ?? custom?.price ?? null,
+      discounted: variant?.price_discounted ?? null,
+      currency: this.currencyFor(item),
+    };
+  }
+
+  private currencyFor(item: ListItem): string | null {
+    if (this.config?.currency) return this.config.currency;
+    const own = item.product?.currency?.trim();
+    if (own && validCurrency(own)) return own.toUpperCase();
+    return this.profile?.snapshot.data?.currency?.base ?? null;
+  }
+
+  private renderRow(row: Row, index: number): TemplateResult {
+    const pending = row.sku !== null && (this.wishlist?.isPending(row.sku) ?? false);
+    return html`<li part="item" class="item" tabindex="-1">
+      <span part="image" class="media">${row.imageUrl
+        ? html`<img
+            src=${row.imageUrl}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            @error=${() => this.imageFailed(row.imageUrl!)}
+          />`
+        : placeholderIcon}</span>
+      <div class="details">
+        <p part="title" class="title">${row.link ? html`<a part="link" href=${row.link}>${row.title}</a>` : row.title}</p>
+        <p part="options" class="options">${row.options}</p>
+        <p part="price" class="price">${this.renderPrice(row)}</p>
+      </div>
+      <div class="actions">
+        ${row.sku
+          ? html`<button part="add-button" class="add" type="button" ?disabled=${row.item.id.startsWith('pending:')} @click=${() => this.addToBag(row)}>
+                ${this.t('wishlist.addToBag')}<span class="visually-hidden"> ${row.title}</span>
+              </button>
+              <button part="remove-button" class="remove" type="button" aria-busy=${pending ? 'true' : nothing} @click=${() => this.removeRow(row, index)}>
+                ${this.t('wishlist.remove')}<span class="visually-hidden"> ${row.title}</span>
+              </button>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  private renderPrice(row: Row): TemplateResult | string | typeof nothing {
+    if (row.price === null) return nothing;
+    if (!row.currency) {
+      // The profile is still loading: keep the line's box, show the figure when its currency is known.
+      const loading = this.profile !== null && this.profile.snapshot.status === 'loading';
+      if (loading) return html`<span class="skeleton" aria-hidden="true">$000.00</span>`;
+    }
+    const money = (value: number) => this.money(value, row.currency);
+    if (row.discounted !== null && toCents(row.discounted) < toCents(row.price)) {
+      const price = money(row.discounted);
+      const original = money(row.price);
+      return html`<span aria-hidden="true"><span part="sale-price" class="sale">${price}</span><s part="original-price">${original}</s></span
+        ><span class="visually-hidden">${this.t('wishlist.price.sale', { price, original })}</span>`;
+    }
+    return money(row.price);
+  }
+
+  /** Without any known currency (profile unavailable) the amount still shows, as a plain decimal. */
+  private money(value: number, currency: string | null): string {
+    const locale = this.localeOrDefault;
+    if (currency) return formatMoney(value, currency, locale);
+    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  }
+
+  private renderMore(shown: number, total: number): TemplateResult {
+    const locale = this.localeOrDefault;
+    return html`<div part="more" class="more">
+      <span class="showing">${this.t('wishlist.showing', { shown: formatNumber(shown, locale), total: formatNumber(total, locale) })}</span>
+      <button part="more-button" type="button" @click=${() => this.showMore(shown)}>${this.t('wishlist.showMore')}</button>
+    </div>`;
+  }
+
+  private imageFailed(url: string): void {
+    if (this.failedImages.has(url)) return;
+    this.failedImages.add(url);
+    this.requestUpdate();
+  }
+
+  private showMore(previouslyShown: number): void {
+    this.shown = previouslyShown + this.pageSizeOrDefault;
+    this.focusRequest = { kind: 'first-new', index: previouslyShown };
+  }
+
+  private addToBag(row: Row): void {
+    if (!row.sku) return;
+    this.emit('omneo-add-to-cart', {
+      sku: row.sku,
+      variantId: row.item.product_variant?.external_id ?? null,
+      quantity: Math.max(1, Math.round(row.item.quantity)),
+    });
+  }
+
+  private async removeRow(row: Row, index: number): Promise<void> {
+    const wishlist = this.wishlist;
+    const sku = row.sku;
+    if (!wishlist || !sku || wishlist.isPending(sku)) return;
+    this.notice = null;
+    // The row (and the focused button in it) disappears at once: focus moves to the next row's Remove.
+    this.focusRequest = { kind: 'after-remove', index };
+    try {
+      await wishlist.setInWishlist(sku, false);
+    } catch {
+      this.notice = { key: 'wishlist.removeFailed', name: row.title, failure: true };
+      return;
+    }
+    this.notice = { key: 'wishlist.removed', name: row.title, failure: false };
+    this.emit('omneo-wishlist-change', { sku, inWishlist: false });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const request = this.focusRequest;
+    if (!request || !this.shadowRoot) return;
+    const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];
+    if (request.kind === 'first-new') {
+      this.focusRequest = null;
+      rows[request.index]?.focus();
+      return;
+    }
+    // Only once the row is gone, and only if focus went with it (a mouse user's focus is left alone).
+    const active = this.shadowRoot.activeElement;
+    if (active && active.isConnected) {
+      if (!rows.some((row) => row.contains(active))) this.focusRequest = null;
+      return;
+    }
+    this.focusRequest = null;
+    const next = rows[Math.min(request.index, rows.length - 1)];
+    // The last item went: the heading (focusable by script only) keeps the shopper in the wishlist.
+    const target = next?.querySelector<HTMLElement>('[part="remove-button"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part="heading"]');
+    target?.focus();
+  }
+}
+
+function validCurrency(code: string | null | undefined): boolean {
+  return !!code && CURRENCY_CODE.test(code.trim());
+}
+
+const placeholderIcon = html`<svg class="placeholder" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  <path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 12h14l-4.5-6-3.5 4.5-2.5-3L5 17zm3.5-7a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z" />
+</svg>`;

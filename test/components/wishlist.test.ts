@@ -1,0 +1,281 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../../src/components/wishlist/define.js';
+import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+const part = (el: Element, name: string, root: ParentNode = el.shadowRoot!) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
+const rows = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li[part="item"]')];
+const rowTitles = (el: Element) => rows(el).map((row) => squash(part(el, 'title', row)?.textContent));
+const loadedRows = (el: Element) => (rows(el).length > 0 ? rows(el) : null);
+
+describe('<omneo-wishlist>', () => {
+  let scope: TestScope;
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+  });
+
+  async function mount(persona: string, extra: { locale?: string; currency?: string; pageSize?: number; customer?: string; tokenEndpoint?: string } = {}) {
+    return fixture<OmneoWishlist>(html`<omneo-wishlist
+      token-endpoint=${extra.tokenEndpoint ?? scope.tokenEndpoint(persona)}
+      api-base=${scope.apiBase}
+      locale=${extra.locale ?? 'en-AU'}
+      currency=${ifDefined(extra.currency)}
+      page-size=${ifDefined(extra.pageSize)}
+      customer=${ifDefined(extra.customer)}
+    ></omneo-wishlist>`);
+  }
+
+  it('shows a skeleton whose rows have the loaded rows’ size while loading', async () => {
+    await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 400 });
+    const el = await mount('ava');
+    expect(part(el, 'card')!.getAttribute('aria-busy')).to.equal('true');
+    const skeletonRows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.item')];
+    expect(skeletonRows.length).to.equal(2);
+    const skeletonRowHeight = skeletonRows[0]!.getBoundingClientRect().height;
+    const skeletonHeight = el.getBoundingClientRect().height;
+    await expect(el).to.be.accessible();
+    await until(() => loadedRows(el), 4000, 'rows');
+    await until(() => !squash(part(el, 'price', rows(el)[1])?.textContent).includes('000'), 4000, 'prices');
+    // Ava has two items: the loaded card is exactly as tall as the two-row skeleton.
+    expect(Math.abs(rows(el)[0]!.getBoundingClientRect().height - skeletonRowHeight)).to.be.lessThan(1);
+    expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight)).to.be.lessThan(1);
+  });
+
+  it("shows Ava's items: image, title link, options, price, sale price with the original struck through", async () => {
+    const el = await mount('ava');
+    const ready = await oneEvent(el, 'omneo-ready');
+    expect(ready.detail).to.deep.equal({ element: 'omneo-wishlist' });
+    const [shirt, knit] = rows(el);
+    // Relative image URLs resolve against the API origin; lazy, async, in a fixed box.
+    const image = shirt!.querySelector('img')!;
+    expect(image.getAttribute('src')).to.equal(new URL('/products/ls-sand-1.jpg', new URL(scope.apiBase, location.href).origin).href);
+    expect(image.getAttribute('loading')).to.equal('lazy');
+    expect(image.getAttribute('decoding')).to.equal('async');
+    expect(image.getAttribute('alt')).to.equal('');
+    const link = part(el, 'link', shirt)!;
+    expect(link.getAttribute('href')).to.equal('https://shop.example.com.au/products/linen-relaxed-shirt?variant=44556677001');
+    expect(squash(link.textContent)).to.equal('Linen Relaxed Shirt - Sand / M');
+    expect(squash(part(el, 'options', shirt)!.textContent)).to.equal('Colour: Sand · Size: M');
+    expect(squash(part(el, 'price', shirt)!.textContent)).to.equal('$129.95');
+    expect(squash(part(el, 'count')!.textContent)).to.equal('2 items');
+
+    // No images and no web_url: a neutral placeholder and a plain title.
+    expect(knit!.querySelector('img') === null).to.equal(true);
+    expect(knit!.querySelector('svg.placeholder') !== null).to.equal(true);
+    expect(part(el, 'link', knit) === null).to.equal(true);
+    await until(() => part(el, 'sale-price', knit), 4000, 'sale price');
+    expect(squash(part(el, 'sale-price', knit)!.textContent)).to.equal('$69');
+    expect(part(el, 'original-price', knit)!.localName).to.equal('s');
+    expect(squash(part(el, 'original-price', knit)!.textContent)).to.equal('$89');
+    expect(squash(part(el, 'price', knit)!.querySelector('.visually-hidden')!.textContent)).to.equal('Now $69, was $89');
+    await expect(el).to.be.accessible();
+  });
+
+  it('falls back to the placeholder when an image fails to load', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    // The test server has no product images: the 404 swaps in the placeholder, keeping the box.
+    const box = part(el, 'image', rows(el)[0])!;
+    const size = box.getBoundingClientRect();
+    await until(() => rows(el)[0]!.querySelector('svg.placeholder'), 4000, 'placeholder after the image failed');
+    expect(rows(el)[0]!.querySelector('img') === null).to.equal(true);
+    expect(Math.abs(part(el, 'image', rows(el)[0])!.getBoundingClientRect().height - size.height)).to.be.lessThan(1);
+  });
+
+  it('takes the currency from config, else the product, else the profile (fetched only then)', async () => {
+    const el = await mount('ava');
+    await until(() => part(el, 'sale-price', rows(el)[1] ?? el), 4000, 'sale price');
+    // KN-NAVY-S has no product currency: the profile's AUD is used, with one profile request.
+    expect(await scope.count('/profiles/me')).to.equal(1);
+
+    resetPage();
+    const euros = await mount('ava', { locale: 'fr-FR', currency: 'EUR' });
+    await until(() => loadedRows(euros), 4000, 'rows');
+    expect(squash(part(euros, 'price', rows(euros)[0])!.textContent)).to.equal('129,95 €');
+    expect(squash(part(euros, 'options', rows(euros)[0])!.textContent)).to.equal('Colour : Sand · Size : M');
+    expect(await scope.count('/profiles/me')).to.equal(1);
+  });
+
+  it('"Add to bag" with the keyboard emits omneo-add-to-cart with sku, variant id and quantity', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    const add = part(el, 'add-button', rows(el)[1])!;
+    expect(squash(add.textContent)).to.equal('Add to bag Merino Crew Knit - Navy / S');
+    add.focus();
+    const event = oneEvent(el, 'omneo-add-to-cart');
+    await sendKeys({ press: 'Enter' });
+    expect((await event).detail).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
+  });
+
+  it('removes with the keyboard at once, moves focus to the next Remove, announces it and emits the change', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 300 });
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    const changed = oneEvent(el, 'omneo-wishlist-change');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // Optimistic: gone before Omneo answers; focus follows to the remaining row.
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect(el.shadowRoot!.activeElement === part(el, 'remove-button', rows(el)[0])).to.equal(true);
+    expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-M', inWishlist: false });
+    await el.updateComplete;
+    expect(squash(part(el, 'message')!.textContent)).to.equal('Removed Linen Relaxed Shirt - Sand / M from your wishlist.');
+    expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
+    expect(squash(part(el, 'count')!.textContent)).to.equal('1 item');
+    expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(1);
+    await expect(el).to.be.accessible();
+
+    // Removing the last item leaves the empty state, with focus on the heading.
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Space' });
+    await until(() => part(el, 'empty'), 4000, 'empty state');
+    expect(el.shadowRoot!.activeElement === part(el, 'heading')).to.equal(true);
+  });
+
+  it('puts a failed removal back in its place, says so, and emits nothing', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, latencyMs: 150 });
+    let emitted = 0;
+    el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
+    part(el, 'remove-button', rows(el)[0])!.click();
+    await el.updateComplete;
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    await until(() => rows(el).length === 2, 4000, 'item back');
+    // Back at the top, where it was; the message is visible and announced.
+    expect(rowTitles(el)).to.deep.equal(['Linen Relaxed Shirt - Sand / M', 'Merino Crew Knit - Navy / S']);
+    await until(() => squash(part(el, 'message')!.textContent), 2000, 'message');
+    expect(squash(part(el, 'message')!.textContent)).to.equal(
+      "We couldn't remove Linen Relaxed Shirt - Sand / M. It's back in your wishlist: please try again.",
+    );
+    expect(part(el, 'message')!.querySelector('.failure') !== null).to.equal(true);
+    expect(part(el, 'remove-button', rows(el)[0])!.hasAttribute('aria-busy')).to.equal(false);
+    expect(emitted).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the empty state for a shopper with no lists at all', async () => {
+    const el = await mount('zoe');
+    await until(() => part(el, 'empty'), 4000, 'empty state');
+    expect(squash(part(el, 'empty')!.textContent)).to.equal('Your wishlist is empty. Tap the heart on any product to save it here.');
+    expect(squash(part(el, 'count')!.textContent)).to.equal('0 items');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the guest state with the default copy and makes no list request', async () => {
+    const el = await mount('guest');
+    await until(() => part(el, 'guest'), 4000, 'guest state');
+    expect(squash(el.shadowRoot!.textContent)).to.contain('Sign in to see your rewards');
+    expect(await scope.count('/profiles/me/lists')).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the error state with role=alert and a Retry that works from the keyboard', async () => {
+    await scope.addFaults({ path: '/profiles/me/lists', status: 503, times: 3 });
+    const el = await mount('ava');
+    const failed = await oneEvent(el, 'omneo-error');
+    expect(failed.detail).to.include({ element: 'omneo-wishlist', kind: 'http', status: 503 });
+    await el.updateComplete;
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+    part(el, 'retry-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => loadedRows(el), 4000, 'rows after retry');
+    expect(rows(el).length).to.equal(2);
+  });
+
+  it('stale: paints the cached list at once with "Updating…" while it refreshes', async () => {
+    const customer = '7321987654321';
+    const first = await mount('ava', { customer });
+    await until(() => loadedRows(first), 4000, 'first page');
+    first.remove();
+    await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 500 });
+    const el = await mount('ava', { customer, tokenEndpoint: `${scope.tokenEndpoint('ava')}?page=2` });
+    expect(rows(el).length).to.equal(2);
+    expect(squash(el.shadowRoot!.querySelector('.stale')?.textContent)).to.equal('Updating…');
+    await expect(el).to.be.accessible();
+    await until(() => el.shadowRoot!.querySelector('.stale') === null, 4000, 'refreshed');
+    expect(rows(el).length).to.equal(2);
+  });
+
+  it('renders hostile data (mallory) as inert text: no markup, no javascript: links or images', async () => {
+    const el = await mount('mallory');
+    await until(() => loadedRows(el), 4000, 'rows');
+    const root = el.shadowRoot!;
+    expect(root.querySelectorAll('script, iframe, object, embed').length).to.equal(0);
+    expect(root.querySelectorAll('a').length).to.equal(0);
+    expect(root.querySelectorAll('img').length).to.equal(0);
+    expect([...root.querySelectorAll('[onerror], [onclick]')].length).to.equal(0);
+    const [variant, custom] = rows(el);
+    await until(() => !squash(part(el, 'price', custom)?.textContent).includes('000'), 4000, 'custom item price');
+    expect(squash(part(el, 'title', variant)!.textContent)).to.contain('<img src=x onerror=alert(1)>');
+    expect(squash(part(el, 'options', variant)!.textContent)).to.contain('Colour: <script>alert(1)</script>');
+    expect(squash(part(el, 'title', custom)!.textContent)).to.equal('<script>alert(1)</script>');
+    expect(squash(part(el, 'price', custom)!.textContent)).to.equal('$10');
+    await expect(el).to.be.accessible();
+  });
+
+  it('200 items (olivia): pages of 50 with "Show more" from the keyboard, keyed rows, lazy images, skipped off-screen rows', async () => {
+    const el = await mount('olivia');
+    await until(() => loadedRows(el), 6000, 'rows');
+    expect(rows(el).length).to.equal(50);
+    expect(squash(part(el, 'count')!.textContent)).to.equal('200 items');
+    expect(squash(part(el, 'more')!.textContent)).to.contain('Showing 50 of 200');
+    expect(getComputedStyle(rows(el)[0]!).contentVisibility).to.equal('auto');
+    const images = [...el.shadowRoot!.querySelectorAll('img')];
+    expect(images.length).to.be.greaterThan(0);
+    expect(images.every((image) => image.loading === 'lazy' && image.decoding === 'async')).to.equal(true);
+    const firstRow = rows(el)[0];
+
+    part(el, 'more-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(rows(el).length).to.equal(100);
+    // Keyed rows: the first 50 are the same DOM nodes; focus moved to the first new row.
+    expect(rows(el)[0] === firstRow).to.equal(true);
+    expect(el.shadowRoot!.activeElement === rows(el)[50]).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('measures how long 200 items take to render from data in the store (logged, not asserted)', async () => {
+    const warm = await mount('olivia');
+    await until(() => loadedRows(warm), 6000, 'rows');
+    const timings: string[] = [];
+    for (const pageSize of [50, 200]) {
+      const started = performance.now();
+      const el = await mount('olivia', { pageSize });
+      await el.updateComplete;
+      // Forces style and layout now (an animation frame never comes while the test page is in the background).
+      el.getBoundingClientRect();
+      const elapsed = performance.now() - started;
+      expect(rows(el).length).to.equal(pageSize);
+      timings.push(`${pageSize} rows: ${elapsed.toFixed(1)} ms`);
+      el.remove();
+    }
+    console.log(`omneo-wishlist render (olivia, 200 items, data already in the store, through layout): ${timings.join(', ')}`);
+  });
+
+  it('is localised (French copy) and mirrored for Arabic', async () => {
+    const fr = await mount('ava', { locale: 'fr' });
+    await until(() => loadedRows(fr), 4000, 'rows');
+    expect(squash(part(fr, 'heading')!.textContent)).to.equal('Votre liste d’envies');
+    expect(squash(part(fr, 'count')!.textContent)).to.equal('2 articles');
+    expect(squash(part(fr, 'add-button', rows(fr)[0])!.textContent)).to.equal('Ajouter au panier Linen Relaxed Shirt - Sand / M');
+
+    const ar = await mount('ava', { locale: 'ar' });
+    await until(() => loadedRows(ar), 4000, 'rows');
+    expect(ar.getAttribute('dir')).to.equal('rtl');
+    expect(squash(part(ar, 'count')!.textContent)).to.equal('منتجان');
+    // Logical properties: in RTL the image box sits on the right of its row.
+    const row = rows(ar)[0]!.getBoundingClientRect();
+    const image = part(ar, 'image', rows(ar)[0])!.getBoundingClientRect();
+    expect(Math.abs(row.right - image.right)).to.be.lessThan(1);
+    await expect(ar).to.be.accessible();
+  });
+});
