@@ -120,6 +120,8 @@ export function createMinter(options: MinterOptions) {
         method: 'POST',
         headers: { Authorization: `Bearer ${options.adminToken}`, Accept: 'application/json', 'Content-Type': 'application/json' },
         body: JSON.stringify(idHandle ? { id: customerId, id_handle: idHandle } : { id: customerId }),
+        // Never follow a redirect with the admin token in hand.
+        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {

@@ -339,6 +339,7 @@ export function createProxy(config: ProxyConfig): Hono {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         body,
+        redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
 
@@ -360,7 +361,8 @@ export function createProxy(config: ProxyConfig): Hono {
     }
     if (!upstream) return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error');
     const fields = { upstreamStatus: upstream.status, upstreamPath: check.upstreamPath };
-    if (upstream.status === 401 || upstream.status >= 500) {
+    // A redirect is not an answer we can vouch for (and following it would carry the shopper token elsewhere).
+    if (upstream.status === 401 || upstream.status >= 500 || (upstream.status >= 300 && upstream.status < 400)) {
       await upstream.body?.cancel().catch(() => undefined);
       return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error', fields);
     }

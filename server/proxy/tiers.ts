@@ -70,6 +70,7 @@ export function createTierLadder(options: TiersOptions) {
       try {
         response = await options.fetch(`${base}/tiers/definitions?${query}`, {
           headers: { Authorization: `Bearer ${options.adminToken}`, Accept: 'application/json' },
+          redirect: 'manual',
           signal: deadline,
         });
       } catch (error) {

@@ -480,3 +480,24 @@ describe('proxy: configuration mistakes, one message per variable', () => {
     ]);
   });
 });
+
+describe('proxy: upstream redirects', () => {
+  it('never follows a redirect from Omneo with a token in hand', async () => {
+    const followed: string[] = [];
+    const redirecting: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      followed.push(request.url);
+      assert.equal(init?.redirect, 'manual', `${request.url} must not follow redirects`);
+      return new Response(null, { status: 302, headers: { Location: 'https://evil.example/steal' } });
+    };
+    const h = harness({ fetch: redirecting });
+    const cookie = await h.assertionCookie();
+    assert.equal((await h.send('/omneo/token', { cookie })).status, 502);
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET' })).status, 502);
+    assert.ok(followed.every((url) => !url.includes('evil.example')));
+    const real = harness();
+    real.mock.faults.add({ path: '/profiles/me/balances', status: 302, body: { location: 'https://evil.example/' } });
+    const res = await real.send('/omneo/api/me/balances', { method: 'GET', cookie: await real.assertionCookie() });
+    assert.equal(res.status, 502);
+  });
+});
