@@ -25,7 +25,7 @@ const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
 // Scripts only from our origin and the snippets' CDN, API calls only to Omneo: no inline script, no eval.
 const STRICT_CSP =
   "default-src 'self'; script-src 'self' https://cdn.example.com https://cdn.jsdelivr.net; style-src 'self'; img-src 'self' data: https:; " +
-  "connect-src 'self' https://api.example-tenant.getomneo.com; object-src 'none'; base-uri 'none'";
+  "connect-src 'self' https://api.example-tenant.getomneo.com https://loyalty.example-store.com; object-src 'none'; base-uri 'none'";
 
 /** The public URLs the README and integrations/ use, and what the tests serve for them. */
 export const SNIPPET_CDN_PREFIXES = [
@@ -33,7 +33,8 @@ export const SNIPPET_CDN_PREFIXES = [
   'https://cdn.jsdelivr.net/npm/omneo-widgets@0/dist/cdn/',
 ];
 const SNIPPET_API_BASE = 'https://api.example-tenant.getomneo.com/id/api/v1';
-const SNIPPET_TOKEN_PATHS = ['/apps/omneo/token', '/omneo/token'];
+const SNIPPET_TOKEN_PATHS = ['/apps/omneo/token', '/omneo/token', '/on/demandware.store/Sites-Example-Site/en_AU/Omneo-Token'];
+const SNIPPET_TIERS_PATHS = ['/apps/omneo/tiers', '/omneo/tiers'];
 
 let work: string;
 let cdnDir: string;
@@ -46,13 +47,19 @@ const pages = new Map<string, string>();
 interface Scope {
   id: string;
   apiBase: string;
+  tiersEndpoint: string;
   tokenEndpoint: (persona: string) => string;
 }
 
 async function newScope(): Promise<Scope> {
   const response = await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const created = (await response.json()) as { scope: string; apiBase: string; tokenEndpointFor: string };
-  return { id: created.scope, apiBase: created.apiBase, tokenEndpoint: (persona) => created.tokenEndpointFor.replace('{persona}', persona) };
+  const created = (await response.json()) as { scope: string; apiBase: string; tokenEndpointFor: string; tiersEndpoint: string };
+  return {
+    id: created.scope,
+    apiBase: created.apiBase,
+    tiersEndpoint: created.tiersEndpoint,
+    tokenEndpoint: (persona) => created.tokenEndpointFor.replace('{persona}', persona),
+  };
 }
 
 before(async () => {
@@ -91,6 +98,8 @@ after(async () => {
 
 interface OpenedPage {
   page: Page;
+  /** Who the token endpoint says is signed in; change it to sign in or out without a reload. */
+  session: { persona: string };
   scripts: string[];
   errors: string[];
   close(): Promise<void>;
@@ -105,6 +114,7 @@ async function openPage(name: string, html: string, options: { persona?: string;
   const pagePath = `/pages/${name}.html`;
   pages.set(pagePath, html);
   for (const [file, content] of Object.entries(options.files ?? {})) pages.set(`/pages/${file}`, content);
+  const session = { persona: options.persona ?? 'ava' };
   const context = await browser.newContext();
   const page = await context.newPage();
   const scripts: string[] = [];
@@ -121,13 +131,16 @@ async function openPage(name: string, html: string, options: { persona?: string;
     const cdnPrefix = SNIPPET_CDN_PREFIXES.find((prefix) => url.href.startsWith(prefix));
     if (cdnPrefix) return fulfilFrom(route, `${origin}/cdn/${url.href.slice(cdnPrefix.length)}`);
     if (url.href.startsWith(SNIPPET_API_BASE)) return fulfilFrom(route, `${origin}${scope.apiBase}${url.href.slice(SNIPPET_API_BASE.length)}`);
-    if (url.origin === origin && SNIPPET_TOKEN_PATHS.includes(url.pathname)) {
-      return route.continue({ url: `${origin}${scope.tokenEndpoint(options.persona ?? 'ava')}` });
+    if (SNIPPET_TOKEN_PATHS.includes(url.pathname)) return fulfilFrom(route, `${origin}${scope.tokenEndpoint(session.persona)}`);
+    if (SNIPPET_TIERS_PATHS.includes(url.pathname)) return fulfilFrom(route, `${origin}${scope.tiersEndpoint}`);
+    // The mock's reward and product images point at hosts that do not exist.
+    if (route.request().resourceType() === 'image' && url.origin !== origin) {
+      return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>' });
     }
     return route.continue();
   });
   await page.goto(`${origin}${pagePath}`);
-  return { page, scripts, errors, close: () => context.close() };
+  return { page, session, scripts, errors, close: () => context.close() };
 }
 
 /** Answers a request to an https snippet URL from the local server, with the CORS headers a CDN or Omneo sends. */
@@ -143,6 +156,7 @@ async function fulfilFrom(route: Route, target: string) {
     headers: {
       ...Object.fromEntries(response.headers),
       'access-control-allow-origin': pageOrigin,
+      ...(pageOrigin === '*' ? {} : { 'access-control-allow-credentials': 'true' }),
       'access-control-allow-headers': 'authorization, content-type, accept',
       'access-control-allow-methods': 'GET, POST, PUT, DELETE',
     },
@@ -152,12 +166,12 @@ async function fulfilFrom(route: Route, target: string) {
 
 const waitForText = (page: Page, selector: string, pattern: RegExp) =>
   page.waitForFunction(
-    ([css, source]) => {
+    ([css, source, flags]) => {
       const element = document.querySelector(css!);
       const text = element?.shadowRoot?.textContent ?? '';
-      return new RegExp(source!).test(text.replace(/\s+/g, ' '));
+      return new RegExp(source!, flags).test(text.replace(/\s+/g, ' '));
     },
-    [selector, pattern.source],
+    [selector, pattern.source, pattern.flags],
     { timeout: 8000 },
   );
 
@@ -339,6 +353,257 @@ describe('Shopify theme app extension', () => {
       const block = path.join(extensionDir, 'blocks', `${folder}.liquid`);
       assert.ok(existsSync(block), `integrations/shopify/extensions/omneo-loyalty/blocks/${folder}.liquid is missing`);
       assert.match(readFileSync(block, 'utf8'), new RegExp(`<omneo-${folder}[\\s>]`));
+    }
+  });
+});
+
+// ── Snippets: README.md and integrations/ ──────────────────────────────────────────────────────────────
+
+/** What each platform's template engine puts in place of its expressions, for running the snippets. */
+const TEMPLATE_VALUES: [RegExp, string][] = [
+  [/\{\{customer\.id\}\}/g, '7321987654321'],
+  [/\$\{URLUtils\.url\('Omneo-Token'\)\}/g, '/on/demandware.store/Sites-Example-Site/en_AU/Omneo-Token'],
+  [/\$\{request\.locale\.replace\('_', '-'\)\}/g, 'en-AU'],
+  [/\$\{customer\.authenticated \? customer\.profile\.customerNo : ''\}/g, '00012345'],
+  [/\$\{URLUtils\.staticURL\('\/js\/omneo\/omneo-widgets\.js'\)\}/g, '/cdn/omneo-widgets.js'],
+  [/<iscomment>[\s\S]*?<\/iscomment>/g, ''],
+];
+
+function renderTemplate(source: string): string {
+  const rendered = TEMPLATE_VALUES.reduce((text, [pattern, value]) => text.replace(pattern, value), source);
+  assert.doesNotMatch(rendered, /\$\{|\{\{|<is/, 'a template expression the test does not know how to render');
+  return rendered;
+}
+
+const OMNEO_TAG = /<(omneo-[a-z-]+)/g;
+
+/**
+ * Loads an HTML snippet as a page (adding the page config and the script when the snippet shows only tags)
+ * and waits until every element in it has settled: defined, not loading, and not in its error state.
+ */
+async function runHtmlSnippet(name: string, html: string, extraBody = '') {
+  const hasConfig = html.includes('id="omneo-config"');
+  const hasScript = html.includes('omneo-widgets.js');
+  const pageHtml = html.includes('<html')
+    ? html
+    : `<!doctype html><html lang="en"><head>${hasConfig ? '' : configBlock(defaultConfig)}${hasScript ? '' : '<script type="module" src="/cdn/omneo-widgets.js"></script>'}</head><body>${html}${extraBody}</body></html>`;
+  const tags = [...new Set([...`${html}${extraBody}`.matchAll(OMNEO_TAG)].map((match) => match[1]!))];
+  const opened = await openPage(name, pageHtml);
+  try {
+    await opened.page.waitForFunction(
+      (names) =>
+        names.every((tag) =>
+          [...document.querySelectorAll(tag)].every((element) => {
+            const root = element.shadowRoot;
+            return customElements.get(tag) && root && root.childElementCount > 0 && !root.querySelector('[aria-busy="true"]');
+          }),
+        ),
+      tags,
+      { timeout: 8000 },
+    );
+    const failed = await opened.page.evaluate(
+      (names) => names.filter((tag) => [...document.querySelectorAll(tag)].some((element) => element.shadowRoot?.querySelector('[role="alert"]'))),
+      tags,
+    );
+    assert.deepEqual(failed, [], `elements in their error state: ${opened.errors.join(' | ')}`);
+    assert.deepEqual(opened.errors, []);
+    return tags;
+  } finally {
+    await opened.close();
+  }
+}
+
+interface Snippet {
+  lang: string;
+  code: string;
+  line: number;
+}
+
+function fencedSnippets(markdown: string): Snippet[] {
+  const snippets: Snippet[] = [];
+  const fence = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm;
+  for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
+    const indent = match[1]!.length;
+    const code = match[3]!.split('\n').map((line) => line.slice(indent)).join('\n');
+    snippets.push({ lang: match[2] || 'text', code, line: markdown.slice(0, match.index).split('\n').length });
+  }
+  return snippets;
+}
+
+const integrationFiles = (readdirSync(path.join(REPO_ROOT, 'integrations'), { recursive: true }) as string[])
+  .filter((file) => /\.(html|js|tsx|isml|liquid)$/.test(file) && !file.includes('assets'))
+  .map((file) => path.join('integrations', file));
+
+/** The integration file a snippet is an excerpt of (its lines, in order), if any. */
+function excerptOf(code: string): string | undefined {
+  const lines = code.split('\n').map((line) => line.trim()).filter(Boolean);
+  return integrationFiles.find((file) => {
+    const fileLines = readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n').map((line) => line.trim());
+    let at = 0;
+    for (const line of lines) {
+      at = fileLines.indexOf(line, at);
+      if (at < 0) return false;
+      at += 1;
+    }
+    return true;
+  });
+}
+
+describe('README snippets', () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const snippets = fencedSnippets(readme);
+  const scripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+  test('the README has snippets of every kind this suite knows how to run', () => {
+    assert.ok(snippets.filter((snippet) => snippet.lang === 'html').length >= 4);
+    const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'ts', 'tsx', 'text']);
+    assert.deepEqual(snippets.filter((snippet) => !known.has(snippet.lang)).map((snippet) => `README.md:${snippet.line} ${snippet.lang}`), []);
+  });
+
+  for (const snippet of snippets) {
+    const where = `README.md:${snippet.line} (${snippet.lang})`;
+    if (snippet.lang === 'html' || snippet.lang === 'isml') {
+      test(`${where} renders in Chromium`, async () => {
+        const tags = await runHtmlSnippet(`readme-${snippet.line}`, renderTemplate(snippet.code), snippet.code.includes('<omneo-') ? '' : '<omneo-points-balance></omneo-points-balance>');
+        assert.ok(tags.length > 0);
+      });
+    } else if (snippet.lang === 'js') {
+      test(`${where} runs on a page with the widgets`, async () => {
+        const file = `readme-${snippet.line}.js`;
+        const opened = await openPage(
+          `readme-${snippet.line}`,
+          `<!doctype html><html lang="en"><head>${configBlock(defaultConfig)}<script type="module" src="/cdn/omneo-widgets.js"></script><script type="module" src="/pages/${file}"></script></head><body><omneo-points-balance></omneo-points-balance></body></html>`,
+          { files: { [file]: `${snippet.code}\nwindow.__snippetRan = true;` } },
+        );
+        try {
+          await opened.page.waitForFunction(() => (window as unknown as { __snippetRan?: boolean }).__snippetRan === true);
+          await waitForText(opened.page, 'omneo-points-balance', /points/i);
+          assert.deepEqual(opened.errors, []);
+        } finally {
+          await opened.close();
+        }
+      });
+    } else if (snippet.lang === 'json') {
+      test(`${where} is configuration the widgets accept without a warning`, async () => {
+        const opened = await openPage(`readme-${snippet.line}`, `<!doctype html><html lang="en"><head><script type="module" src="/cdn/omneo-widgets.js"></script></head><body></body></html>`);
+        try {
+          const warnings: string[] = [];
+          opened.page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+          await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
+          await opened.page.evaluate((config) => window.OmneoWidgets!.configure(JSON.parse(config)), snippet.code);
+          assert.deepEqual([...warnings, ...opened.errors], []);
+        } finally {
+          await opened.close();
+        }
+      });
+    } else if (snippet.lang === 'sh') {
+      test(`${where} names only scripts that exist`, () => {
+        for (const match of snippet.code.matchAll(/npm run ([\w:-]+)/g)) assert.ok(scripts[match[1]!], `npm run ${match[1]} is not a script`);
+        for (const match of snippet.code.matchAll(/npm (?:install|i) ([@\w/.-]+)/g)) assert.equal(match[1], 'omneo-widgets');
+      });
+    } else if (snippet.lang === 'ts' || snippet.lang === 'tsx') {
+      test(`${where} is an excerpt of tested code, or imports only what exists`, () => {
+        if (excerptOf(snippet.code)) return;
+        for (const match of snippet.code.matchAll(/import \{([^}]*)\} from '(\.[^']+)'/g)) {
+          const file = path.join(REPO_ROOT, match[2]!.replace(/\.js$/, '.ts'));
+          assert.ok(existsSync(file), `${match[2]} does not exist`);
+          const source = readFileSync(file, 'utf8');
+          for (const name of match[1]!.split(',').map((each) => each.replace(/^\s*type\s+/, '').trim()).filter(Boolean)) {
+            assert.match(source, new RegExp(`export[^\\n]*\\b${name}\\b`), `${match[2]} does not export ${name}`);
+          }
+        }
+      });
+    }
+  }
+
+  test('platform snippets are excerpts of the integration files, which are tested below', () => {
+    for (const snippet of snippets.filter((each) => each.lang === 'isml' || each.lang === 'tsx' || each.code.includes('{{customer.id}}'))) {
+      assert.ok(excerptOf(snippet.code), `README.md:${snippet.line} is not an excerpt of a file in integrations/`);
+    }
+  });
+});
+
+describe('integrations/', () => {
+  test('plain HTML page', async () => {
+    const tags = await runHtmlSnippet('integration-html', readFileSync(path.join(REPO_ROOT, 'integrations/html/index.html'), 'utf8'));
+    assert.deepEqual(tags.sort(), ['omneo-points-balance', 'omneo-tier-progress']);
+  });
+
+  test('BigCommerce Script Manager snippet, as BigCommerce renders it', async () => {
+    const source = readFileSync(path.join(REPO_ROOT, 'integrations/bigcommerce/script-manager.html'), 'utf8');
+    assert.deepEqual(await runHtmlSnippet('integration-bigcommerce', renderTemplate(source)), ['omneo-points-balance']);
+  });
+
+  test('Salesforce Commerce Cloud ISML template, as SFCC renders it', async () => {
+    const source = readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/omneoWidgets.isml'), 'utf8');
+    assert.deepEqual(await runHtmlSnippet('integration-sfcc', renderTemplate(source), '<omneo-points-balance variant="compact"></omneo-points-balance>'), [
+      'omneo-points-balance',
+    ]);
+  });
+
+  test('single-page app: elements survive navigation and sign-out/sign-in without a reload', async () => {
+    const spaDir = path.join(REPO_ROOT, 'integrations/spa');
+    const opened = await openPage('spa', readFileSync(path.join(spaDir, 'index.html'), 'utf8'), {
+      files: { 'app.js': readFileSync(path.join(spaDir, 'app.js'), 'utf8') },
+    });
+    const { page } = opened;
+    try {
+      const badge = 'header omneo-points-balance';
+      await waitForText(page, badge, /\d/);
+      await page.click('a[href="/account"]');
+      await waitForText(page, '#view omneo-points-balance', /points/i);
+      await page.waitForFunction(() => customElements.get('omneo-reward-wallet') !== undefined);
+      await page.click('a[href="/"]');
+      await page.waitForFunction(() => customElements.get('omneo-tier-progress') !== undefined && document.querySelector('#view omneo-tier-progress'));
+      assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'the page reloaded');
+
+      opened.session.persona = 'guest';
+      await page.click('#sign-out');
+      await waitForText(page, badge, /sign in/i);
+      opened.session.persona = 'zoe';
+      await page.click('#sign-in');
+      await waitForText(page, badge, /\d/);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test('React: the example type-checks against the package and renders through the wrappers', async () => {
+    const reactDir = path.join(REPO_ROOT, 'integrations/react');
+    const { build } = await import('vite');
+    const aliases = { 'omneo-widgets/react': path.join(REPO_ROOT, 'src/react/index.ts'), 'omneo-widgets': path.join(REPO_ROOT, 'src/index.ts') };
+    await build({
+      configFile: false,
+      root: REPO_ROOT,
+      logLevel: 'warn',
+      define: { __OMNEO_VERSION__: '"test"', 'process.env.NODE_ENV': '"production"' },
+      resolve: { alias: aliases },
+      build: { outDir: path.join(work, 'react-build'), minify: false, lib: { entry: path.join(reactDir, 'main.tsx'), formats: ['es'], fileName: () => 'app.js' } },
+    });
+    const { execFileSync } = await import('node:child_process');
+    const tsconfig = path.join(work, 'tsconfig.react.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: path.join(REPO_ROOT, 'tsconfig.json'),
+        compilerOptions: { jsx: 'react-jsx', noEmit: true, types: [], paths: { 'omneo-widgets': [aliases['omneo-widgets']], 'omneo-widgets/react': [aliases['omneo-widgets/react']] } },
+        include: [],
+        files: [path.join(REPO_ROOT, 'integrations/react/main.tsx'), path.join(REPO_ROOT, 'src/globals.d.ts')],
+      }),
+    );
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: REPO_ROOT, stdio: 'pipe' });
+
+    const opened = await openPage('react', `<!doctype html><html lang="en"><head><script type="module" src="/pages/react-app.js"></script></head><body><div id="root"></div></body></html>`, {
+      files: { 'react-app.js': readFileSync(path.join(work, 'react-build/app.js'), 'utf8') },
+    });
+    try {
+      await opened.page.waitForFunction(() => /Loaded: .*omneo-points-balance/.test(document.querySelector('#root')?.textContent ?? ''), undefined, { timeout: 8000 });
+      await waitForText(opened.page, 'omneo-points-balance', /\d/);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.close();
     }
   });
 });
