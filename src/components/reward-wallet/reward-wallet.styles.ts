@@ -219,10 +219,12 @@ export const rewardWalletStyles = css`
     outline: none;
   }
   .none,
-  .empty,
-  .guest-copy {
+  .empty {
     margin: 0;
     color: var(--_muted);
+  }
+  .guest-copy {
+    margin: 0;
   }
   .error {
     display: flex;
