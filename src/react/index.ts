@@ -3,14 +3,20 @@
  * Importing this module registers the wrapped elements, like the package's main entry.
  *
  * React 19 can render the custom elements directly too; the wrappers add prop types and event props.
- * Adding an element: one `createComponent` below (and its define import).
+ * Adding an element: its define import and one `createComponent` below.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import '../components/points-balance/define.js';
+import '../components/reward-wallet/define.js';
 import '../components/tier-progress/define.js';
+import '../components/wishlist/define.js';
+import '../components/wishlist-button/define.js';
 import { OmneoPointsBalance } from '../components/points-balance/points-balance.js';
+import { OmneoRewardWallet } from '../components/reward-wallet/reward-wallet.js';
 import { OmneoTierProgress } from '../components/tier-progress/tier-progress.js';
+import { OmneoWishlist } from '../components/wishlist/wishlist.js';
+import { OmneoWishlistButton } from '../components/wishlist-button/wishlist-button.js';
 import type { OmneoEventDetails } from '../core/events.js';
 
 type OmneoEvent<K extends keyof OmneoEventDetails> = EventName<CustomEvent<OmneoEventDetails[K]>>;
@@ -35,6 +41,34 @@ export const TierProgress = createComponent({
   elementClass: OmneoTierProgress,
   events: commonEvents,
   displayName: 'TierProgress',
+});
+
+export const RewardWallet = createComponent({
+  react: React,
+  tagName: 'omneo-reward-wallet',
+  elementClass: OmneoRewardWallet,
+  events: { ...commonEvents, onOmneoBenefitRedeemed: 'omneo-benefit-redeemed' as OmneoEvent<'omneo-benefit-redeemed'> },
+  displayName: 'RewardWallet',
+});
+
+export const Wishlist = createComponent({
+  react: React,
+  tagName: 'omneo-wishlist',
+  elementClass: OmneoWishlist,
+  events: {
+    ...commonEvents,
+    onOmneoAddToCart: 'omneo-add-to-cart' as OmneoEvent<'omneo-add-to-cart'>,
+    onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'>,
+  },
+  displayName: 'Wishlist',
+});
+
+export const WishlistButton = createComponent({
+  react: React,
+  tagName: 'omneo-wishlist-button',
+  elementClass: OmneoWishlistButton,
+  events: { ...commonEvents, onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'> },
+  displayName: 'WishlistButton',
 });
 
 export { configure, type OmneoConfig } from '../core/config.js';
