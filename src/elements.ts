@@ -5,3 +5,4 @@ export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';
 export { OmneoRewardWallet } from './components/reward-wallet/reward-wallet.js';
 export { OmneoWishlistButton } from './components/wishlist-button/wishlist-button.js';
 export { OmneoWishlist } from './components/wishlist/wishlist.js';
+export { OmneoRewards } from './components/rewards/rewards.js';

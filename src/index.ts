@@ -6,6 +6,7 @@ import './components/tier-progress/define.js';
 import './components/reward-wallet/define.js';
 import './components/wishlist-button/define.js';
 import './components/wishlist/define.js';
+import './components/rewards/define.js';
 
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';

@@ -1,0 +1,174 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../../src/components/rewards/define.js';
+import type { OmneoRewards } from '../../src/components/rewards/rewards.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+const nested = <T extends Element = HTMLElement>(hub: Element, selector: string) => hub.shadowRoot!.querySelector<T & Element>(selector);
+const inner = (host: Element | null, selector: string) => host?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+const ELEMENTS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'];
+
+describe('<omneo-rewards>', () => {
+  let scope: TestScope;
+  let ready: Set<string>;
+  const onReady = (event: Event) => ready.add((event as CustomEvent<{ element: string }>).detail.element);
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+    ready = new Set();
+    document.addEventListener('omneo-ready', onReady);
+  });
+  afterEach(() => document.removeEventListener('omneo-ready', onReady));
+
+  async function mount(persona: string, extra: { locale?: string; customer?: string; tokenEndpoint?: string } = {}) {
+    return fixture<OmneoRewards>(html`<omneo-rewards
+      token-endpoint=${extra.tokenEndpoint ?? scope.tokenEndpoint(persona)}
+      api-base=${scope.apiBase}
+      locale=${extra.locale ?? 'en-AU'}
+      customer=${ifDefined(extra.customer)}
+    ></omneo-rewards>`);
+  }
+  const allReady = () => ELEMENTS.every((name) => ready.has(name));
+
+  it('renders balance, tier, wallet and wishlist, all configured by the hub', async () => {
+    const hub = await mount('ava');
+    for (const name of ELEMENTS) expect(nested(hub, name) !== null, name).to.equal(true);
+    await until(allReady, 6000, 'every nested element ready');
+    const points = nested(hub, 'omneo-points-balance');
+    await until(() => inner(points, '[part="points"]'), 4000, 'points');
+    expect(squash(inner(points, '[part="points"]')!.textContent)).to.equal('1,250 points');
+    expect(inner(nested(hub, 'omneo-wishlist'), '[part="count"]')!.textContent!.trim()).to.equal('2 items');
+    await expect(hub).to.be.accessible();
+  });
+
+  it('makes one token request and one request per resource for the whole hub', async () => {
+    const hub = await mount('ava');
+    await until(allReady, 6000, 'every nested element ready');
+    // Let late loads (the wishlist's profile lookup for an item without a currency) land.
+    await until(() => !squash(inner(nested(hub, 'omneo-wishlist'), 'li[part="item"]:nth-child(2) [part="price"]')?.textContent).includes('000'), 4000, 'prices');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const requests = await scope.requests();
+    const byPath = new Map<string, number>();
+    for (const request of requests) {
+      const key = `${request.method} ${request.path.split('?')[0]}`;
+      byPath.set(key, (byPath.get(key) ?? 0) + 1);
+    }
+    expect(byPath.get('POST /omneo/token')).to.equal(1);
+    for (const path of ['balances', 'points', 'tiers', 'rewards', 'benefits', 'lists']) {
+      expect(byPath.get(`GET /profiles/me/${path}`), path).to.equal(1);
+    }
+    for (const [key, count] of byPath) expect(count, key).to.equal(1);
+  });
+
+  it('re-resolves nested elements when a hub attribute changes (locale → French, Arabic)', async () => {
+    const hub = await mount('ava');
+    const points = nested(hub, 'omneo-points-balance')!;
+    await until(() => inner(points, '[part="points"]'), 6000, 'points');
+    hub.setAttribute('locale', 'fr-FR');
+    await until(() => squash(inner(points, '[part="heading"]')?.textContent).startsWith('Vos points'), 4000, 'French heading');
+    expect(squash(inner(points, '[part="points"]')!.textContent)).to.match(/^1\s?250 points$/);
+    expect(points.getAttribute('lang')).to.equal('fr-FR');
+    expect(squash(inner(nested(hub, 'omneo-wishlist'), '[part="heading"]')?.textContent)).to.equal('Votre liste d’envies');
+
+    hub.setAttribute('locale', 'ar');
+    await until(() => points.getAttribute('dir') === 'rtl', 4000, 'Arabic direction');
+    expect(nested(hub, 'omneo-wishlist')!.getAttribute('dir')).to.equal('rtl');
+  });
+
+  it('renders the merchant’s own children instead of the default set, configured by the hub', async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU">
+      <h2>Your account</h2>
+      <omneo-points-balance variant="compact"></omneo-points-balance>
+    </omneo-rewards>`);
+    const slot = hub.shadowRoot!.querySelector('slot:not([name])') as HTMLSlotElement;
+    expect(slot.assignedElements().map((element) => element.localName)).to.deep.equal(['h2', 'omneo-points-balance']);
+    for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
+    const badge = hub.querySelector('omneo-points-balance')!;
+    await until(() => inner(badge, '[role="status"]'), 4000, 'badge');
+    expect(squash(inner(badge, '[part~="badge"]')!.textContent)).to.contain('1,250');
+
+    hub.setAttribute('locale', 'de-DE');
+    await until(() => squash(inner(badge, '[part~="badge"]')?.textContent).includes('1.250'), 4000, 'German number');
+    // Only what the merchant placed is fetched.
+    expect(await scope.count('/profiles/me/lists')).to.equal(0);
+    await expect(hub).to.be.accessible();
+  });
+
+  it('shows one sign-in prompt instead of four when nobody is signed in', async () => {
+    const hub = await mount('guest');
+    await until(() => nested(hub, '[part="guest-card"]'), 4000, 'guest card');
+    expect(squash(nested(hub, '[part="guest-card"]')!.textContent)).to.equal('Sign in to see your rewards');
+    for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
+    expect((await scope.requests()).filter((request) => request.path.startsWith('/profiles/')).length).to.equal(0);
+    await expect(hub).to.be.accessible();
+  });
+
+  it('is a guest at once with an empty customer hint, and shows slotted guest content', async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=""
+      ><a slot="guest" href="/account/login">Sign in to see your points</a></omneo-rewards
+    >`);
+    expect(nested(hub, '[part="guest-card"]') !== null).to.equal(true);
+    const slot = hub.shadowRoot!.querySelector('slot[name="guest"]') as HTMLSlotElement;
+    expect(slot.assignedElements()[0]!.textContent).to.equal('Sign in to see your points');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await scope.requests()).to.deep.equal([]);
+  });
+
+  it('loading: every nested element shows its skeleton', async () => {
+    await scope.addFaults({ path: '/omneo/token', latencyMs: 400 });
+    const hub = await mount('ava');
+    for (const name of ELEMENTS) expect(inner(nested(hub, name), '[aria-busy="true"]') !== null, name).to.equal(true);
+    await expect(hub).to.be.accessible();
+  });
+
+  it('error: one failing resource shows that element’s error while the others keep working', async () => {
+    await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 3 });
+    const hub = await mount('ava');
+    const wishlist = nested(hub, 'omneo-wishlist');
+    await until(() => inner(wishlist, '[part="error"]'), 6000, 'wishlist error');
+    expect(inner(wishlist, '[part="error"]')!.getAttribute('role')).to.equal('alert');
+    const points = nested(hub, 'omneo-points-balance');
+    await until(() => inner(points, '[part="points"]'), 4000, 'points');
+    expect(squash(inner(points, '[part="points"]')!.textContent)).to.equal('1,250 points');
+    await expect(hub).to.be.accessible();
+  });
+
+  it('stale: a later page paints from the cache and marks it "Updating…" while it refreshes', async () => {
+    const customer = '7321987654321';
+    const first = await mount('ava', { customer });
+    await until(allReady, 6000, 'first page ready');
+    first.remove();
+    await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 1500 });
+    const hub = await mount('ava', { customer, tokenEndpoint: `${scope.tokenEndpoint('ava')}?page=2` });
+    const wishlist = nested(hub, 'omneo-wishlist');
+    // Painted from the cache before any answer, then refreshed one resource at a time.
+    expect(inner(wishlist, 'li[part="item"]') !== null).to.equal(true);
+    expect(squash(inner(wishlist, '.stale')?.textContent)).to.equal('Updating…');
+    const points = nested(hub, 'omneo-points-balance');
+    await until(() => inner(points, '[part="points"]') && inner(points, '.stale') === null, 4000, 'balances refreshed');
+    expect(squash(inner(wishlist, '.stale')?.textContent)).to.equal('Updating…');
+    await expect(hub).to.be.accessible();
+    await until(() => inner(wishlist, '.stale') === null, 4000, 'wishlist refreshed');
+  });
+
+  it('lays out two columns when wide and one when narrow (container query on the hub’s own width)', async () => {
+    const hub = await mount('ava');
+    const balance = nested(hub, 'omneo-points-balance')!;
+    const tier = nested(hub, 'omneo-tier-progress')!;
+    hub.style.width = '60rem';
+    await until(() => Math.abs(balance.getBoundingClientRect().top - tier.getBoundingClientRect().top) < 1, 2000, 'side by side');
+    expect(tier.getBoundingClientRect().left).to.be.greaterThan(balance.getBoundingClientRect().right - 1);
+    hub.style.width = '24rem';
+    await until(() => tier.getBoundingClientRect().top >= balance.getBoundingClientRect().bottom, 2000, 'stacked');
+    expect(Math.abs(tier.getBoundingClientRect().left - balance.getBoundingClientRect().left)).to.be.lessThan(1);
+  });
+
+  it('shows one configuration error, not four, when the hub cannot be configured', async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards api-base="/x"></omneo-rewards>`);
+    expect(nested(hub, '[part="error"]')!.getAttribute('role')).to.equal('alert');
+    expect(squash(nested(hub, '[part="error"]')!.textContent)).to.equal('Rewards are not set up correctly on this page.');
+    for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
+  });
+});
