@@ -61,7 +61,7 @@ function printPages(pages: PageResult[]) {
     pages.map((p) =>
       p.status === 'measured'
         ? [
-            p.name,
+            p.notBuiltYet.length ? `${p.name} (without ${p.notBuiltYet.join(', ')}: not built yet)` : p.name,
             kb(p.median.jsBytes),
             kb(p.median.jsDecodedBytes),
             p.median.jsRequests,
