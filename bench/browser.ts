@@ -262,7 +262,7 @@ export class BrowserBench {
         const scope = await this.wishlistScope(items);
         const context = await this.context();
         const page = await context.newPage();
-        await page.goto(this.url('late.html', scope, { persona: items === 200 ? 'olivia' : 'ava', customer: null }));
+        await page.goto(this.url('late.html', scope, { customer: null }));
         await page.waitForFunction(() => Boolean(window.OmneoWidgets));
         const timing = await page.evaluate(async (size) => {
           const api = window.OmneoWidgets as unknown as { load?: (...tags: string[]) => Promise<void> };
@@ -293,9 +293,12 @@ export class BrowserBench {
     return { items, status: 'measured', runs: results, median: medianOf(results) };
   }
 
-  /** Olivia has 200 items seeded; larger lists are served as the mock's answer to GET /profiles/me/lists. */
+  /**
+   * The list is served as the mock's answer to GET /profiles/me/lists, the same synthetic shape for every size,
+   * so that sizes compare (the seeded 200-item persona, olivia, would add the mock's own date shifting).
+   */
   private wishlistScope(items: number): Promise<string> {
-    const rules = items === 200 ? [] : [{ method: 'GET', path: '^/profiles/me/lists$', status: 200, body: { data: [syntheticWishlist(items)] }, times: null }];
+    const rules = [{ method: 'GET', path: '^/profiles/me/lists$', status: 200, body: { data: [syntheticWishlist(items)] }, times: null }];
     // Render time is about our code: no added latency.
     return this.scope(rules, 0);
   }
