@@ -39,6 +39,7 @@ export abstract class OmneoElement extends LitElement {
   protected store: OmneoStore | null = null;
 
   private readonly storeUsers = new Set<StoreUser>();
+  private readyAnnounced = false;
   private unlistenConfig: (() => void) | null = null;
   private reportedProblem: string | null = null;
 
@@ -95,6 +96,18 @@ export abstract class OmneoElement extends LitElement {
     this.storeUsers.add(user);
   }
 
+  /**
+   * @internal `omneo-ready` fires once per element, when every resource it needs (not the supporting ones,
+   * such as the points ledger behind an expiry notice) has data on screen.
+   */
+  resourceBecameReady(): void {
+    if (this.readyAnnounced) return;
+    const needed = [...this.storeUsers].filter((user) => user.supporting === false);
+    if (!needed.every((user) => user.hasData)) return;
+    this.readyAnnounced = true;
+    void this.updateComplete.then(() => this.emit('omneo-ready', { element: this.localName }));
+  }
+
   /** Dispatches a typed, bubbling, composed `omneo-*` event. */
   emit<K extends OmneoEventName>(name: K, detail: OmneoEventDetails[K], options: { cancelable?: boolean } = {}): boolean {
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
@@ -134,26 +147,36 @@ export abstract class OmneoElement extends LitElement {
 }
 
 interface StoreUser {
+  /** Only users that say `supporting: false` hold back `omneo-ready` (other watchers, e.g. the hub's, don't). */
+  readonly supporting?: boolean;
+  readonly hasData?: boolean;
   storeChanged(store: OmneoStore | null): void;
 }
 
 /**
  * Subscribes its host to one store resource while the host is connected and re-renders it on every change.
- * Emits `omneo-ready` on the first data and `omneo-error` when a load fails.
+ * Reports data to the host (which emits `omneo-ready` once) and emits `omneo-error` when a load fails.
  */
 export class ResourceController<T> implements ReactiveController, StoreUser {
   snapshot: ResourceSnapshot<T> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
+  /** A supporting resource (e.g. the currency for prices) does not hold back the element's `omneo-ready`. */
+  readonly supporting: boolean;
   private unsubscribe: (() => void) | null = null;
   private store: OmneoStore | null = null;
-  private announcedReady = false;
   private lastError: unknown = null;
 
   constructor(
     private readonly host: OmneoElement,
     private readonly resource: ResourceDefinition<T>,
+    options: { supporting?: boolean } = {},
   ) {
+    this.supporting = options.supporting ?? false;
     host.addController(this);
     host.registerStoreUser(this);
+  }
+
+  get hasData(): boolean {
+    return this.snapshot.data !== null;
   }
 
   hostConnected(): void {
@@ -178,10 +201,7 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
     this.unsubscribe = store.watch(this.resource, (snapshot) => {
       this.snapshot = snapshot;
       this.host.requestUpdate();
-      if (snapshot.status === 'ready' && !this.announcedReady) {
-        this.announcedReady = true;
-        void this.host.updateComplete.then(() => this.host.emit('omneo-ready', { element: this.host.localName }));
-      }
+      if (snapshot.data !== null) this.host.resourceBecameReady();
       if (snapshot.error && snapshot.error !== this.lastError) {
         const error = snapshot.error;
         this.host.emit('omneo-error', {

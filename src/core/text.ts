@@ -91,7 +91,10 @@ export function safeHttpUrl(raw: string | null | undefined, apiBase: string, pag
   }
   try {
     const url = new URL(value, origin === 'null' ? undefined : `${origin}/`);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    // "https://shop.example@evil.example/" reads as the shop's URL to a person but goes to evil.example;
+    // credentials in a link or image URL have no legitimate use here.
+    return url.username || url.password ? null : url.href;
   } catch {
     return null;
   }

@@ -48,6 +48,15 @@ describe('<omneo-points-balance>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('fires omneo-ready once, even though it loads two resources', async () => {
+    const readyEvents: Event[] = [];
+    document.addEventListener('omneo-ready', (event) => readyEvents.push(event));
+    const el = await mount('ava');
+    await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readyEvents.filter((event) => event.target === el).length).to.equal(1);
+  });
+
   it('shows points expiring soon from the points ledger', async () => {
     const el = await mount('ava');
     const expiring = await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');

@@ -77,6 +77,8 @@ describe('safeHttpUrl', () => {
     for (const raw of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:image/png;base64,AAAA', 'vbscript:x', 'mailto:a@b.c', 'http://[bad']) {
       expect(safeHttpUrl(raw, apiBase), raw).to.equal(null);
     }
+    expect(safeHttpUrl('https://shop.example.com.au@evil.example/login', apiBase)).to.equal(null);
+    expect(safeHttpUrl('https://user:pass@cdn.example.com/a.jpg', apiBase)).to.equal(null);
     expect(safeHttpUrl('', apiBase)).to.equal(null);
     expect(safeHttpUrl(null, apiBase)).to.equal(null);
   });

@@ -51,7 +51,7 @@ export class OmneoPointsBalance extends OmneoElement {
   private expiring: ResourceController<AllPagesResult<PointInstance>> | null = null;
 
   override connectedCallback(): void {
-    if (this.variant !== 'compact' && !this.expiring) this.expiring = new ResourceController(this, expiringPointsResource);
+    if (this.variant !== 'compact' && !this.expiring) this.expiring = new ResourceController(this, expiringPointsResource, { supporting: true });
     super.connectedCallback();
   }
 

@@ -107,7 +107,7 @@ export class OmneoRewardWallet extends OmneoElement {
   private readonly rewards = new ResourceController(this, rewardsResource);
   private readonly benefits = new ResourceController(this, benefitsResource);
   // Only for the summary line and the currency; the wallet renders without it if it fails.
-  private readonly balances = new ResourceController(this, balancesResource);
+  private readonly balances = new ResourceController(this, balancesResource, { supporting: true });
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   override disconnectedCallback(): void {

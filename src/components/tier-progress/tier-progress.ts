@@ -64,7 +64,7 @@ export class OmneoTierProgress extends OmneoElement {
     const url = endpoint ? new URL(endpoint, location.href).href : null;
     let controller = url ? this.ladders.get(url) : undefined;
     if (url && !controller) {
-      controller = new ResourceController(this, tierLadderResource(url));
+      controller = new ResourceController(this, tierLadderResource(url), { supporting: true });
       this.ladders.set(url, controller);
       // The base element reports store changes to controllers it already knows; this one is new.
       controller.storeChanged(this.store);
