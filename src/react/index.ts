@@ -9,11 +9,13 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import '../components/points-balance/define.js';
 import '../components/reward-wallet/define.js';
+import '../components/rewards/define.js';
 import '../components/tier-progress/define.js';
 import '../components/wishlist/define.js';
 import '../components/wishlist-button/define.js';
 import { OmneoPointsBalance } from '../components/points-balance/points-balance.js';
 import { OmneoRewardWallet } from '../components/reward-wallet/reward-wallet.js';
+import { OmneoRewards } from '../components/rewards/rewards.js';
 import { OmneoTierProgress } from '../components/tier-progress/tier-progress.js';
 import { OmneoWishlist } from '../components/wishlist/wishlist.js';
 import { OmneoWishlistButton } from '../components/wishlist-button/wishlist-button.js';
@@ -69,6 +71,20 @@ export const WishlistButton = createComponent({
   elementClass: OmneoWishlistButton,
   events: { ...commonEvents, onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'> },
   displayName: 'WishlistButton',
+});
+
+/** The hub; its nested elements' events bubble through it. */
+export const Rewards = createComponent({
+  react: React,
+  tagName: 'omneo-rewards',
+  elementClass: OmneoRewards,
+  events: {
+    ...commonEvents,
+    onOmneoBenefitRedeemed: 'omneo-benefit-redeemed' as OmneoEvent<'omneo-benefit-redeemed'>,
+    onOmneoAddToCart: 'omneo-add-to-cart' as OmneoEvent<'omneo-add-to-cart'>,
+    onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'>,
+  },
+  displayName: 'Rewards',
 });
 
 export { configure, type OmneoConfig } from '../core/config.js';

@@ -361,7 +361,9 @@ describe('Shopify theme app extension', () => {
 
 /** What each platform's template engine puts in place of its expressions, for running the snippets. */
 const TEMPLATE_VALUES: [RegExp, string][] = [
-  [/\{\{customer\.id\}\}/g, '7321987654321'],
+  [/\{\{ ?customer\.id ?\}\}/g, '7321987654321'],
+  [/\{\{ product\.selected_or_first_available_variant\.sku \}\}/g, 'LINEN-SHIRT-M-WHITE'],
+  [/\{\{ product\.title \}\}/g, 'Linen Shirt'],
   [/\$\{URLUtils\.url\('Omneo-Token'\)\}/g, '/on/demandware.store/Sites-Example-Site/en_AU/Omneo-Token'],
   [/\$\{request\.locale\.replace\('_', '-'\)\}/g, 'en-AU'],
   [/\$\{customer\.authenticated \? customer\.profile\.customerNo : ''\}/g, '00012345'],
