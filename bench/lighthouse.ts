@@ -21,8 +21,6 @@ export interface LighthouseResult {
   with: LighthouseRun;
   delta: LighthouseRun;
   all: { without: LighthouseRun[]; with: LighthouseRun[] };
-  /** What Lighthouse took as the LCP element, per side (distinct values over the runs). */
-  lcpElement: { without: string[]; with: string[] };
 }
 
 function medianRun(runs: LighthouseRun[]): LighthouseRun {
@@ -39,7 +37,6 @@ export async function runLighthouse(bench: BrowserBench, chromePath: string, run
     chromePath,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const lcpElement = { without: new Set<string>(), with: new Set<string>() };
   const once = async (widgets: boolean): Promise<LighthouseRun> => {
     const scope = await bench.scope();
     const url = bench.url('product.html', scope, widgets ? {} : { widgets: 'off' });
@@ -52,8 +49,6 @@ export async function runLighthouse(bench: BrowserBench, chromePath: string, run
       if (typeof value !== 'number') throw new Error(`Lighthouse audit ${id} has no value (${lhr.audits[id]?.errorMessage ?? 'missing'})`);
       return value;
     };
-    const lcpNode = findNodeLabel(lhr.audits['largest-contentful-paint-element']?.details);
-    if (lcpNode) lcpElement[widgets ? 'with' : 'without'].add(lcpNode);
     return {
       score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       tbtMs: Math.round(numeric('total-blocking-time')),
@@ -81,24 +76,8 @@ export async function runLighthouse(bench: BrowserBench, chromePath: string, run
         cls: Number((withWidgets.cls - without.cls).toFixed(4)),
       },
       all,
-      lcpElement: { without: [...lcpElement.without], with: [...lcpElement.with] },
     };
   } finally {
     chrome.kill();
   }
-}
-
-/** The first node's label in an audit's details (Lighthouse nests it in table items). */
-function findNodeLabel(details: unknown): string | null {
-  if (!details || typeof details !== 'object') return null;
-  const record = details as Record<string, unknown>;
-  if (record.type === 'node') return String(record.nodeLabel ?? record.selector ?? '');
-  for (const value of Object.values(record)) {
-    const children = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
-    for (const child of children) {
-      const found = findNodeLabel(child);
-      if (found) return found;
-    }
-  }
-  return null;
 }

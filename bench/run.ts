@@ -104,7 +104,6 @@ function printLighthouse(result: LighthouseResult) {
     row('with badge + wishlist button', result.with),
     row('delta', result.delta, true),
   ]);
-  console.log(`  LCP element without widgets: ${result.lcpElement.without.join(' | ') || '?'}; with: ${result.lcpElement.with.join(' | ') || '?'}`);
 }
 
 /** The commit measured, and whether the build inputs had uncommitted changes (then the figures are not reproducible from it). */

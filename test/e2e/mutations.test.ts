@@ -90,6 +90,31 @@ describe('writes, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('a failed wishlist removal puts the item back in its place, is not retried, and the next try removes it once', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('wishlist.html', scope);
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-wishlist');
+    const titles = () => opened.page.locator('omneo-wishlist [part~=item] [part~=title]').allTextContents();
+    const before = (await titles()).map((t) => t.trim());
+    assert.equal(before.length, 2);
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, times: 1 });
+
+    await opened.page.locator('omneo-wishlist [part~=item]').first().locator('[part~=remove-button]').click();
+    await opened.page.locator('omneo-wishlist [part=message] :text-matches(".+")').waitFor();
+    await opened.page.waitForLoadState('networkidle');
+    assert.deepEqual((await titles()).map((t) => t.trim()), before, 'the item is back, in the same place');
+    assert.equal((await scope.requests()).filter((r) => r.method === 'DELETE').length, 1, 'a DELETE is never retried automatically');
+    assert.deepEqual(await events(opened, 'omneo-wishlist-change'), []);
+
+    await opened.page.locator('omneo-wishlist [part~=item]').first().locator('[part~=remove-button]').click();
+    await opened.waitForEvents('omneo-wishlist-change', 1);
+    await opened.page.waitForLoadState('networkidle');
+    assert.equal((await scope.requests()).filter((r) => r.method === 'DELETE').length, 2);
+    assert.deepEqual((await titles()).map((t) => t.trim()), before.slice(1));
+    assert.deepEqual(await events(opened, 'omneo-wishlist-change'), [{ sku: 'LS-SAND-M', inWishlist: false }]);
+    await opened.close();
+  });
+
   async function openWallet(scope: Scope) {
     const opened = await e2e.open('wallet.html', scope);
     await opened.waitForEvents('omneo-ready', 1, 'omneo-reward-wallet');

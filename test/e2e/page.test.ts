@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E } from './harness.js';
 
-const CARD = 'omneo-points-balance:not([variant=compact])';
+// Light-DOM elements only: the hub's nested elements match these tags too, inside its shadow root.
+const CARD = 'main > omneo-points-balance:not([variant=compact])';
 const BADGE = 'omneo-points-balance[variant=compact]';
 const AVA_CUSTOMER = '7321987654321';
 
@@ -42,12 +43,14 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
-  it('serves ten of each element with one token request and one request per resource', async () => {
+  it('serves ten of each element (hubs included) with one token request and one request per resource', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('ten.html', scope);
     const elements = await opened.page.$$eval('main > *', (els) => els.map((el) => el.localName));
-    assert.equal(elements.length, 50);
-    await opened.waitForEvents('omneo-ready', elements.length);
+    assert.equal(elements.length, 70);
+    // Each hub shows four nested elements, each announcing itself; the hub adds no event of its own.
+    const hubs = elements.filter((tag) => tag === 'omneo-rewards').length;
+    await opened.waitForEvents('omneo-ready', elements.length - hubs + hubs * 4);
     await opened.page.waitForLoadState('networkidle');
     const texts = await opened.page.$$eval(CARD, (els) => els.map((el) => el.shadowRoot!.querySelector('[part=points]')?.textContent?.trim()));
     assert.deepEqual(texts, Array(10).fill('1,250 points'));

@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { E2E } from './harness.js';
+import { E2E, type Opened } from './harness.js';
 
-const CARD = 'omneo-points-balance:not([variant=compact])';
+// Light-DOM elements only: the hub's nested elements match these tags too, inside its shadow root.
+const CARD = 'main > omneo-points-balance:not([variant=compact])';
 const BADGE = 'omneo-points-balance[variant=compact]';
 
 /**
@@ -33,6 +34,15 @@ function findInjection(page: Page) {
   });
 }
 
+/** Every element on the page, and the four inside each hub, has shown its data. */
+async function waitForAllReady(opened: Opened) {
+  // document.querySelectorAll, not page.$$eval: Playwright's selectors pierce shadow roots, the DOM API does not.
+  const tags = await opened.page.evaluate(() => [...document.querySelectorAll('body *')].map((el) => el.localName).filter((tag) => tag.startsWith('omneo-')));
+  const hubs = tags.filter((tag) => tag === 'omneo-rewards').length;
+  await opened.waitForEvents('omneo-ready', tags.length - hubs + hubs * 4);
+  await opened.page.waitForLoadState('networkidle');
+}
+
 describe('abuse of the page, against the built CDN bundle', () => {
   let e2e: E2E;
   before(async () => {
@@ -48,8 +58,7 @@ describe('abuse of the page, against the built CDN bundle', () => {
     const response = await opened.page.request.get(e2e.pageUrl('all.html', scope, { csp: 'strict' }));
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/);
 
-    const elements = await opened.page.$$eval('body *', (els) => els.filter((el) => el.localName.startsWith('omneo-')).length);
-    await opened.waitForEvents('omneo-ready', elements);
+    await waitForAllReady(opened);
     await opened.page.locator(`${CARD} [part=points]`).waitFor();
     await opened.page.locator(`${BADGE} [part~=badge][role=status]`).waitFor();
     // The shadow styles applied (constructable stylesheets are allowed without 'unsafe-inline').
@@ -77,17 +86,19 @@ describe('abuse of the page, against the built CDN bundle', () => {
   it("renders the hostile persona's markup, script and javascript: URLs as inert text", async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('all.html', scope, { persona: 'mallory' });
-    const elements = await opened.page.$$eval('body *', (els) => els.filter((el) => el.localName.startsWith('omneo-')).length);
-    await opened.waitForEvents('omneo-ready', elements);
+    await waitForAllReady(opened);
     await opened.page.waitForLoadState('networkidle');
     assert.equal((await opened.page.locator(`${CARD} [part=points]`).textContent())?.trim(), '500 points');
     // Mallory's reward and tier names are markup: they must arrive on screen as the literal characters.
     const text = (await opened.page.$$eval('body *', (els) => els.map((el) => el.shadowRoot?.textContent ?? '').join(' '))).replace(/\s+/g, ' ');
     assert.match(text, /<img src=x onerror=alert\(1\)>|<script>alert\(1\)<\/script>/, 'the hostile strings should be visible as text');
     assert.deepEqual(await findInjection(opened.page), []);
-    // Click everything clickable in our shadow roots: no handler may turn API data into script or navigation.
+    // Open every details disclosure (HTML copy converted to text): no handler may turn API data into script or navigation.
     const before = opened.page.url();
-    for (const button of await opened.page.locator('omneo-reward-wallet [part~=details] summary, omneo-reward-wallet a').all()) await button.click();
+    for (const summary of await opened.page.locator('omneo-reward-wallet [part~=details] summary').all()) await summary.click();
+    // A javascript: web_url must never become a link.
+    const hrefs = await opened.page.$$eval('omneo-wishlist', (els) => els.flatMap((el) => [...el.shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'))));
+    assert.ok(hrefs.every((href) => href !== null && /^https?:/i.test(href)), JSON.stringify(hrefs));
     assert.equal(opened.page.url(), before);
     assert.deepEqual(await findInjection(opened.page), []);
     assert.equal((await opened.record()).xssFired, 0);
