@@ -27,6 +27,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export const CDN_OUT_DIR = 'dist/cdn';
 export const CDN_ENTRY_FILE = 'omneo-widgets.js';
 const ELEMENT_DEFINE_MODULE = /[\\/]src[\\/]components[\\/]([^\\/]+)[\\/]define\.ts$/;
+/** Catalogues other than English: each its own file, loaded by src/core/i18n.ts when a page needs it. */
+const ON_DEMAND_CATALOGUE = /[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts$)([a-z-]+)\.ts$/i;
 /** Replaced in the loader by chunkDependencies() below; see src/cdn/element-modules.ts. */
 const CHUNK_DEPENDENCIES_PLACEHOLDER = '__OMNEO_CHUNK_DEPENDENCIES__';
 
@@ -87,6 +89,8 @@ export default defineConfig({
         entryFileNames: '[name].js',
         chunkFileNames: (chunk) => {
           const folder = chunk.facadeModuleId ? ELEMENT_DEFINE_MODULE.exec(chunk.facadeModuleId)?.[1] : undefined;
+          const language = chunk.facadeModuleId ? ON_DEMAND_CATALOGUE.exec(chunk.facadeModuleId)?.[1] : undefined;
+          if (language) return `omneo-locale-${language}-[hash].js`;
           // entriesAware groups are named after the entries sharing them ("data~define~define"); the group
           // name and the hash say enough.
           return folder ? `omneo-${folder}-[hash].js` : `omneo-${chunk.name.split('~')[0]}-[hash].js`;
@@ -100,7 +104,7 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/]config|api[\\/]cache)\.ts$/, priority: 3 },
             { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
-            { name: 'ui', test: /[\\/]src[\\/]core[\\/]/, priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
           ],
         },
       },

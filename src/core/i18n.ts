@@ -2,22 +2,27 @@
  * UI copy. Every string the elements show lives in a catalogue; merchants override any of them per locale
  * (`messages: {"en": {...}, "*": {...}}` in configure()). Plurals use Intl.PluralRules: a message is either
  * a string or an object of plural forms, and overrides address a form as `key.one`, `key.other`.
+ *
+ * English ships with the elements: it is the source catalogue and every other one's fallback. The other
+ * built-in catalogues are loaded on demand (`loadCatalogue`), so a page pays for its own language only.
+ * `translate` stays synchronous: it reads whatever has arrived, and elements wait for their catalogue before
+ * they show data (see OmneoElement), so nobody sees English flash before French.
  */
-import { ar } from './locales/ar.js';
 import { en, type MessageKey } from './locales/en.js';
-import { fr } from './locales/fr.js';
 
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Message = string | PluralForms;
 export type Catalogue = Partial<Record<MessageKey, Message>>;
 export type { MessageKey };
 
-// Built-in catalogues. They are small; splitting them per locale is not worth a request each.
-const catalogues = new Map<string, Catalogue>([
-  ['en', en],
-  ['fr', fr],
-  ['ar', ar],
-]);
+/** Built-in catalogues other than English, by language. Adding one: a file in locales/ and a line here. */
+const BUILT_IN_CATALOGUES: Record<string, () => Promise<Catalogue>> = {
+  fr: () => import('./locales/fr.js').then((module) => module.fr),
+  ar: () => import('./locales/ar.js').then((module) => module.ar),
+};
+
+const catalogues = new Map<string, Catalogue>([['en', en]]);
+const loadingCatalogues = new Map<string, Promise<void>>();
 
 /** Registers a translation; a language (`fr`) serves its regions (`fr-CA`) unless they have their own. */
 export function registerCatalogue(locale: string, catalogue: Catalogue): void {
@@ -28,6 +33,48 @@ function candidates(locale: string): string[] {
   const lower = locale.toLowerCase();
   const language = lower.split('-')[0]!;
   return lower === language ? [lower] : [lower, language];
+}
+
+/**
+ * The built-in catalogue `translate(locale, …)` would use but that has not been loaded yet, if any. A locale
+ * with a registered catalogue of its own (`fr-CA`) needs nothing; one we have no translation for (`de`) is
+ * served in English at once.
+ */
+function pendingBuiltIn(locale: string): string | null {
+  for (const code of candidates(locale)) {
+    if (catalogues.has(code)) return null;
+    if (Object.hasOwn(BUILT_IN_CATALOGUES, code)) return code;
+  }
+  return null;
+}
+
+/** Whether `translate` can already serve this locale in its own language. */
+export function isCatalogueLoaded(locale: string): boolean {
+  return pendingBuiltIn(locale) === null;
+}
+
+/**
+ * Loads the built-in catalogue for `locale` (once per page, however many elements ask). Rejects when the
+ * file cannot be fetched; the next call tries again, and meanwhile `translate` falls back to English.
+ */
+export function loadCatalogue(locale: string): Promise<void> {
+  const code = pendingBuiltIn(locale);
+  if (code === null) return Promise.resolve();
+  let loading = loadingCatalogues.get(code);
+  if (!loading) {
+    loading = BUILT_IN_CATALOGUES[code]!().then(
+      (catalogue) => {
+        // A catalogue the integrator registered for this language wins over ours.
+        if (!catalogues.has(code)) catalogues.set(code, catalogue);
+      },
+      (error: unknown) => {
+        loadingCatalogues.delete(code);
+        throw error;
+      },
+    );
+    loadingCatalogues.set(code, loading);
+  }
+  return loading;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
@@ -48,7 +95,8 @@ export type Overrides = Record<string, Record<string, string>>;
 
 /**
  * Looks a message up: merchant override for the locale, its language, then "*"; then our catalogue for
- * the locale and its language; then English. `count` selects the plural form; `params` fill `{name}` slots.
+ * the locale and its language (if loaded); then English. `count` selects the plural form; `params` fill
+ * `{name}` slots.
  */
 export function translate(
   locale: string,

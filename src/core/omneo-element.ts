@@ -8,7 +8,7 @@ import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
-import { directionOf, translate, type MessageKey } from './i18n.js';
+import { directionOf, isCatalogueLoaded, loadCatalogue, translate, type MessageKey } from './i18n.js';
 import { storeFor } from './runtime.js';
 import { hostStyles } from './styles.js';
 
@@ -42,6 +42,8 @@ export abstract class OmneoElement extends LitElement {
   private readyAnnounced = false;
   private unlistenConfig: (() => void) | null = null;
   private reportedProblem: string | null = null;
+  /** The locale whose catalogue is still on its way, if any (see `localisationPending`). */
+  private awaitedLocale: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -72,6 +74,7 @@ export abstract class OmneoElement extends LitElement {
       this.configProblem = null;
       this.lang = config.locale;
       this.dir = directionOf(config.locale);
+      this.awaitCatalogue(config.locale);
       const store = storeFor(config);
       if (store !== this.store) {
         this.store = store;
@@ -91,6 +94,35 @@ export abstract class OmneoElement extends LitElement {
     }
   }
 
+  /**
+   * @internal True while the catalogue for the element's locale is loading. Its resource controllers report
+   * "loading" meanwhile, so the element shows its skeleton rather than data in the wrong language, and
+   * `omneo-ready` waits for copy the shopper can read.
+   */
+  get localisationPending(): boolean {
+    return this.awaitedLocale !== null;
+  }
+
+  private awaitCatalogue(locale: string) {
+    if (isCatalogueLoaded(locale)) {
+      this.awaitedLocale = null;
+      return;
+    }
+    if (this.awaitedLocale === locale) return;
+    this.awaitedLocale = locale;
+    const arrived = () => {
+      if (this.awaitedLocale !== locale) return; // the locale changed meanwhile; that load settles it
+      this.awaitedLocale = null;
+      this.requestUpdate();
+      this.resourceBecameReady();
+    };
+    loadCatalogue(locale).then(arrived, (error: unknown) => {
+      // English is better than a skeleton that never ends; the next element or locale change tries again.
+      console.error(`omneo-widgets: the "${locale}" copy could not be loaded, so English is shown (${(error as Error)?.message ?? error}).`);
+      arrived();
+    });
+  }
+
   /** @internal for StoreUser controllers */
   registerStoreUser(user: StoreUser): void {
     this.storeUsers.add(user);
@@ -103,7 +135,7 @@ export abstract class OmneoElement extends LitElement {
   resourceBecameReady(): void {
     if (this.readyAnnounced) return;
     const needed = [...this.storeUsers].filter((user) => user.supporting === false);
-    if (!needed.every((user) => user.hasData)) return;
+    if (this.localisationPending || !needed.every((user) => user.hasData)) return;
     this.readyAnnounced = true;
     void this.updateComplete.then(() => this.emit('omneo-ready', { element: this.localName }));
   }
@@ -157,8 +189,10 @@ interface StoreUser {
  * Subscribes its host to one store resource while the host is connected and re-renders it on every change.
  * Reports data to the host (which emits `omneo-ready` once) and emits `omneo-error` when a load fails.
  */
+const LOADING: ResourceSnapshot<never> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
+
 export class ResourceController<T> implements ReactiveController, StoreUser {
-  snapshot: ResourceSnapshot<T> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
+  private latest: ResourceSnapshot<T> = LOADING;
   /** A supporting resource (e.g. the currency for prices) does not hold back the element's `omneo-ready`. */
   readonly supporting: boolean;
   private unsubscribe: (() => void) | null = null;
@@ -173,6 +207,11 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
     this.supporting = options.supporting ?? false;
     host.addController(this);
     host.registerStoreUser(this);
+  }
+
+  /** What the store has, except that it reads as loading while the host's copy is not here yet. */
+  get snapshot(): ResourceSnapshot<T> {
+    return this.host.localisationPending ? LOADING : this.latest;
   }
 
   get hasData(): boolean {
@@ -199,7 +238,7 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
 
   private subscribe(store: OmneoStore) {
     this.unsubscribe = store.watch(this.resource, (snapshot) => {
-      this.snapshot = snapshot;
+      this.latest = snapshot;
       this.host.requestUpdate();
       if (snapshot.data !== null) this.host.resourceBecameReady();
       if (snapshot.error && snapshot.error !== this.lastError) {

@@ -156,6 +156,29 @@ describe('<omneo-points-balance>', () => {
     await expect(failed).to.be.accessible();
   });
 
+  it('speaks French once the French copy has loaded, never English data first', async () => {
+    // Balances already in the page's store paint at once: the French badge must still wait for its copy.
+    const english = await mount('ava', { variant: 'compact' });
+    await until(() => english.shadowRoot!.querySelector('[role="status"]'), 4000, 'English badge');
+    const badge = await mount('ava', { variant: 'compact', locale: 'fr-FR' });
+    const shown: string[] = [text(badge)];
+    // Every render until the badge has data: the skeleton (aria-busy) or French, never an English label.
+    await until(() => {
+      shown.push(text(badge));
+      return badge.shadowRoot!.querySelector('[role="status"]');
+    }, 4000, 'French badge');
+    expect(text(badge)).to.match(/1\s250 points de fidélité$/);
+    expect(shown.filter((each) => /loyalty point/.test(each))).to.deep.equal([]);
+
+    const card = await mount('ava', { locale: 'fr' });
+    await until(() => part(card, 'points'), 4000, 'French card');
+    expect(part(card, 'heading')!.textContent!.trim()).to.equal('Vos points');
+    expect(part(card, 'value')!.textContent).to.match(/^Valeur : 12,50\s\$/);
+    const expiring = await until(() => part(card, 'expiring')?.textContent?.trim(), 4000, 'French expiry notice');
+    expect(expiring).to.match(/^450 points expirent le /);
+    await expect(card).to.be.accessible();
+  });
+
   it('renders a config error, not a crash, when the token endpoint is missing', async () => {
     const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance api-base="/x"></omneo-points-balance>`);
     expect(part(el, 'error')).to.exist;

@@ -1,7 +1,23 @@
 import { expect } from '@open-wc/testing';
-import { directionOf, translate } from '../../src/core/i18n.js';
+import { directionOf, isCatalogueLoaded, loadCatalogue, translate } from '../../src/core/i18n.js';
+
+describe('localisation: catalogues', () => {
+  it('loads catalogues other than English on demand', async () => {
+    expect(isCatalogueLoaded('en-AU')).to.equal(true);
+    expect(isCatalogueLoaded('de-DE'), 'no German catalogue: English at once').to.equal(true);
+    expect(isCatalogueLoaded('fr-CA')).to.equal(false);
+    expect(translate('fr', 'action.retry'), 'English until French arrives').to.equal('Retry');
+    const french = loadCatalogue('fr-CA');
+    expect(loadCatalogue('fr'), 'one load per language').to.equal(french);
+    await Promise.all([french, loadCatalogue('ar')]);
+    expect(isCatalogueLoaded('fr-FR')).to.equal(true);
+    expect(translate('fr', 'action.retry')).to.equal('Réessayer');
+  });
+});
 
 describe('localisation', () => {
+  before(() => Promise.all([loadCatalogue('fr'), loadCatalogue('ar')]));
+
   it('picks plural forms with Intl.PluralRules', () => {
     expect(translate('en', 'points.count', { count: 1, formatted: '1' })).to.equal('1 point');
     expect(translate('en', 'points.count', { count: 2, formatted: '2' })).to.equal('2 points');
