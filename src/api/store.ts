@@ -259,6 +259,12 @@ export class OmneoStore {
     return Promise.all(watched.map((slot) => this.load(slot.definition, { force: true }))).then(() => undefined);
   }
 
+  /** Reloads watched resources whose last load failed (the connection came back). */
+  retryFailed(): Promise<void> {
+    const failed = [...this.slots.values()].filter((slot) => slot.listeners.size > 0 && slot.snapshot.error !== null);
+    return Promise.all(failed.map((slot) => this.load(slot.definition, { force: true }))).then(() => undefined);
+  }
+
   /** Revalidates watched resources whose data is older than `maxAgeMs` (tab visible again). */
   revalidateOlderThan(maxAgeMs: number): Promise<void> {
     const due = [...this.slots.values()].filter(

@@ -74,6 +74,10 @@ function installPageListeners() {
   pageListenersInstalled = true;
   document.addEventListener('omneo-refresh', () => void refresh());
   document.addEventListener('omneo-logout', () => logout());
+  // The offline error copy promises to try again when the connection is back: keep that promise.
+  window.addEventListener('online', () => {
+    for (const store of stores.values()) void store.retryFailed();
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState !== 'visible') return;
     for (const store of stores.values()) void store.revalidateOlderThan(REVALIDATE_ON_VISIBLE_AFTER_MS);

@@ -57,6 +57,15 @@ describe('page runtime', () => {
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
   });
 
+  it('retries what failed when the browser comes back online', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    await scope.addFaults({ path: '/profiles/me/balances', status: 503, times: 3 });
+    const el = await fixture(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => el.shadowRoot!.querySelector('[part~="retry-button"]'), 8000, 'error state');
+    window.dispatchEvent(new Event('online'));
+    await until(() => loaded(el), 4000, 'loaded after online');
+  });
+
   it('one failing element does not stop the others', async () => {
     configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
     await scope.addFaults({ path: '/profiles/me/points', status: 500, times: 10 });
