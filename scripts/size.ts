@@ -8,7 +8,8 @@
  *   - a page with only `<omneo-points-balance variant="compact">` loads ≤ 12,000 B gzip of JavaScript.
  * A page's total is the loader, everything it imports, and the static import closure of each element chunk
  * on the page, walked from the build's .vite/manifest.json — the same files the loader preloads (the
- * packaging tests check the list against what Chromium actually fetches).
+ * packaging tests check the list against what Chromium actually fetches) — plus the modules that code
+ * imports on demand when the page needs them: a language's catalogue, the points card's expiry notice.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,8 +62,16 @@ export function readManifest(dir: string): ViteManifest {
   return JSON.parse(readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8')) as ViteManifest;
 }
 
-/** The files a page loads when it shows the given tags (`omneo-<folder>`). */
-export function pageFiles(manifest: ViteManifest, tags: string[]): string[] {
+/** Loaded on demand by the points balance card (not the compact badge): its expiry notice. */
+export const POINTS_CARD_MODULES = ['src/components/points-balance/points-expiry.ts'];
+/** Loaded on demand on a page in that language (English ships with the elements). */
+export const catalogueModule = (language: string) => `src/core/locales/${language}.ts`;
+
+/**
+ * The files a page loads when it shows the given tags (`omneo-<folder>`), plus `onDemand`: source modules
+ * (manifest keys) that the page's elements import dynamically, with their own imports.
+ */
+export function pageFiles(manifest: ViteManifest, tags: string[], onDemand: string[] = []): string[] {
   const keys = new Set<string>();
   const walk = (key: string) => {
     if (keys.has(key)) return;
@@ -79,6 +88,7 @@ export function pageFiles(manifest: ViteManifest, tags: string[]): string[] {
     if (!key) throw new Error(`The build has no chunk for <${tag}>.`);
     walk(key);
   }
+  onDemand.forEach(walk);
   return [...keys].map((key) => manifest[key]!.file);
 }
 
@@ -94,7 +104,7 @@ export function elementChunkKeys(manifest: ViteManifest): Map<string, string> {
 
 export interface SizeReport {
   files: FileSize[];
-  pages: { name: string; tags: string[]; files: string[]; gzip: number; brotli: number; budget: number | null }[];
+  pages: { name: string; tags: string[]; onDemand: string[]; files: string[]; gzip: number; brotli: number; budget: number | null }[];
   problems: string[];
 }
 
@@ -106,16 +116,23 @@ export function sizeReport(dir: string): SizeReport {
   const byName = new Map(files.map((each) => [each.file, each]));
   const manifest = readManifest(dir);
   const allTags = [...elementChunkKeys(manifest).keys()].sort();
-  const pageDefinitions: { name: string; tags: string[]; budget: number | null }[] = [
-    { name: 'compact badge only', tags: ['omneo-points-balance'], budget: BADGE_PAGE_BUDGET_GZIP },
-    { name: 'script, no elements', tags: [], budget: null },
-    ...allTags.filter((tag) => tag !== 'omneo-points-balance').map((tag) => ({ name: `<${tag}> only`, tags: [tag], budget: null })),
-    { name: 'every element', tags: allTags, budget: null },
+  // The hub shows a points card, so every page with it loads the card's expiry notice too.
+  const onDemandFor = (tags: string[]) => (tags.includes('omneo-rewards') ? POINTS_CARD_MODULES : []);
+  const pageDefinitions: { name: string; tags: string[]; onDemand: string[]; budget: number | null }[] = [
+    { name: 'compact badge only', tags: ['omneo-points-balance'], onDemand: [], budget: BADGE_PAGE_BUDGET_GZIP },
+    { name: 'compact badge, in French', tags: ['omneo-points-balance'], onDemand: [catalogueModule('fr')], budget: null },
+    { name: 'compact badge, in Arabic', tags: ['omneo-points-balance'], onDemand: [catalogueModule('ar')], budget: null },
+    { name: 'script, no elements', tags: [], onDemand: [], budget: null },
+    { name: 'points card only', tags: ['omneo-points-balance'], onDemand: POINTS_CARD_MODULES, budget: null },
+    ...allTags
+      .filter((tag) => tag !== 'omneo-points-balance')
+      .map((tag) => ({ name: `<${tag}> only`, tags: [tag], onDemand: onDemandFor([tag]), budget: null })),
+    { name: 'every element', tags: allTags, onDemand: onDemandFor(allTags), budget: null },
   ];
   const pages = pageDefinitions
-    .filter((page) => page.tags.every((tag) => allTags.includes(tag)))
+    .filter((page) => page.tags.every((tag) => allTags.includes(tag)) && page.onDemand.every((key) => key in manifest))
     .map((page) => {
-      const pageFileList = pageFiles(manifest, page.tags);
+      const pageFileList = pageFiles(manifest, page.tags, page.onDemand);
       const sum = (key: 'gzip' | 'brotli') => pageFileList.reduce((total, file) => total + (byName.get(file)?.[key] ?? 0), 0);
       return { ...page, files: pageFileList, gzip: sum('gzip'), brotli: sum('brotli') };
     });

@@ -7,7 +7,6 @@ import type { OmneoClient } from './client.js';
 import { OmneoConfigError, OmneoHttpError } from './errors.js';
 import { page, single, type Page } from './schemas/envelope.js';
 import {
-  Balances,
   Benefit,
   List,
   PointInstance,
@@ -19,6 +18,8 @@ import {
 } from './schemas/resources.js';
 import type { DroppedItem } from './schemas/primitives.js';
 import type { ResourceDefinition } from './store.js';
+
+export { balancesResource, getBalances } from './balances.js';
 
 /** Omneo's default page size is 15 and the maximum is undocumented; 100 is the largest we ask for (§3.1). */
 export const MAX_PAGE_SIZE = 100;
@@ -64,9 +65,6 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
 
 export const getProfile = (client: OmneoClient, signal?: AbortSignal) =>
   client.request('profiles/me', single(Profile), { signal });
-
-export const getBalances = (client: OmneoClient, signal?: AbortSignal) =>
-  client.request('profiles/me/balances', single(Balances), { signal });
 
 export const getTierProgress = (client: OmneoClient, signal?: AbortSignal) =>
   client.request('profiles/me/tiers', single(TierProgress), { signal });
@@ -161,7 +159,6 @@ export function isMissing(error: unknown): boolean {
 export const EXPIRING_SOON_DAYS = 30;
 
 export const profileResource: ResourceDefinition<Profile> = { key: 'profile', load: getProfile };
-export const balancesResource: ResourceDefinition<Balances> = { key: 'balances', load: getBalances };
 export const tierProgressResource: ResourceDefinition<TierProgress> = { key: 'tiers', load: getTierProgress };
 export const rewardsResource: ResourceDefinition<AllPagesResult<Reward>> = { key: 'rewards', load: getRewards };
 export const benefitsResource: ResourceDefinition<AllPagesResult<Benefit>> = { key: 'benefits', load: getBenefits };

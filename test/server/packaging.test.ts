@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { check as themeCheck } from '@shopify/theme-check-node';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { buildAll, elementFolders, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
-import { FILE_BUDGET_GZIP, pageFiles, readManifest, sizeReport } from '../../scripts/size.js';
+import { FILE_BUDGET_GZIP, POINTS_CARD_MODULES, catalogueModule, pageFiles, readManifest, sizeReport } from '../../scripts/size.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -192,6 +192,24 @@ describe('CDN loader in Chromium', () => {
       const loaded = [...new Set(opened.scripts.map((url) => path.basename(new URL(url).pathname)))].sort();
       assert.deepEqual(loaded, pageFiles(readManifest(cdnDir), ['omneo-points-balance']).sort());
       assert.ok(!loaded.some((file) => /wallet|wishlist|tier/.test(file)), `the badge page loaded ${loaded.join(', ')}`);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test('a French page with the badge and the card loads the badge closure, the French copy and the expiry notice, nothing else', async () => {
+    const opened = await openPage(
+      'french-card',
+      `<!doctype html><html lang="fr"><head>${configBlock({ ...defaultConfig, locale: 'fr-FR' })}<script type="module" src="/cdn/omneo-widgets.js"></script></head>
+       <body><omneo-points-balance variant="compact"></omneo-points-balance><omneo-points-balance></omneo-points-balance></body></html>`,
+    );
+    try {
+      await waitForText(opened.page, 'omneo-points-balance:not([variant="compact"])', /expire/);
+      await opened.page.waitForLoadState('networkidle');
+      const loaded = [...new Set(opened.scripts.map((url) => path.basename(new URL(url).pathname)))].sort();
+      const expected = pageFiles(readManifest(cdnDir), ['omneo-points-balance'], [catalogueModule('fr'), ...POINTS_CARD_MODULES]).sort();
+      assert.deepEqual(loaded, expected);
       assert.deepEqual(opened.errors, []);
     } finally {
       await opened.close();
@@ -597,8 +615,10 @@ describe('integrations/', () => {
     );
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: REPO_ROOT, stdio: 'pipe' });
 
-    const opened = await openPage('react', `<!doctype html><html lang="en"><head><script type="module" src="/pages/react-app.js"></script></head><body><div id="root"></div></body></html>`, {
-      files: { 'react-app.js': readFileSync(path.join(work, 'react-build/app.js'), 'utf8') },
+    // The app and the chunks its bundler split off (the catalogues and the points card's expiry notice load on demand).
+    const built = readdirSync(path.join(work, 'react-build')).filter((file) => file.endsWith('.js'));
+    const opened = await openPage('react', `<!doctype html><html lang="en"><head><script type="module" src="/pages/app.js"></script></head><body><div id="root"></div></body></html>`, {
+      files: Object.fromEntries(built.map((file) => [file, readFileSync(path.join(work, 'react-build', file), 'utf8')])),
     });
     try {
       await opened.page.waitForFunction(() => /Loaded: .*omneo-points-balance/.test(document.querySelector('#root')?.textContent ?? ''), undefined, { timeout: 8000 });

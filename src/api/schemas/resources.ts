@@ -56,16 +56,8 @@ export const Profile = z.object({
 });
 export type Profile = z.output<typeof Profile>;
 
-export const Balances = z.object({
-  point_balance: num,
-  point_balance_dollars: num,
-  reward_balance: num,
-  combined_balance_dollars: num,
-  benefit_balance: optionalNum,
-  credit_balance: optionalNum,
-  currency,
-});
-export type Balances = z.output<typeof Balances>;
+// The badge parses balances and nothing else, so Balances has a module of its own (it ships alone).
+export { Balances } from './balances.js';
 
 // ── Points (§2.3) ───────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { balancesResource, expiringPointsResource, EXPIRING_SOON_DAYS, type AllPagesResult } from '../../api/resources.js';
-import { pointsExpiringSoon } from '../../api/rules.js';
-import type { Balances, PointInstance } from '../../api/schemas/resources.js';
-import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
+import { balancesResource } from '../../api/balances.js';
+import type { AllPagesResult } from '../../api/resources.js';
+import type { Balances } from '../../api/schemas/balances.js';
+import type { PointInstance } from '../../api/schemas/resources.js';
+import { formatMoney, formatNumber } from '../../core/format.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
 
@@ -47,12 +48,36 @@ export class OmneoPointsBalance extends OmneoElement {
   @property({ reflect: true }) variant: 'default' | 'compact' = 'default';
 
   private readonly balances = new ResourceController(this, balancesResource);
-  // The compact badge has no room for the expiry notice, so it never asks for points.
+  // The compact badge has no room for the expiry notice: it never asks for points, nor loads the code.
   private expiring: ResourceController<AllPagesResult<PointInstance>> | null = null;
+  private expiry: typeof import('./points-expiry.js') | null = null;
+  private expiryRequested = false;
 
   override connectedCallback(): void {
-    if (this.variant !== 'compact' && !this.expiring) this.expiring = new ResourceController(this, expiringPointsResource, { supporting: true });
     super.connectedCallback();
+    if (this.variant !== 'compact') this.loadExpiryNotice();
+  }
+
+  /**
+   * The notice's code arrives after the card's first render; its row is reserved (empty) meanwhile, so
+   * nothing moves when it fills in.
+   */
+  private loadExpiryNotice() {
+    if (this.expiryRequested) return;
+    this.expiryRequested = true;
+    import('./points-expiry.js').then(
+      (expiry) => {
+        this.expiry = expiry;
+        this.expiring = new ResourceController(this, expiry.expiringPointsResource, { supporting: true });
+        // The base element reports store changes to controllers it already knows; this one is new.
+        this.expiring.storeChanged(this.store);
+      },
+      (error: unknown) => {
+        // A supporting notice: the balance stays on screen without it, and the next connection tries again.
+        this.expiryRequested = false;
+        console.error(`omneo-widgets: the points expiry notice could not be loaded (${(error as Error)?.message ?? error}).`);
+      },
+    );
   }
 
   private get compact() {
@@ -132,18 +157,8 @@ export class OmneoPointsBalance extends OmneoElement {
 
   private renderExpiring(): string | typeof nothing {
     const points = this.expiring?.snapshot.data;
-    if (!points) return nothing;
-    // Point instances carry no time zone: group and show expiry dates in the shopper's own zone.
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const soon = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone);
-    const first = soon.groups[0];
-    if (!first) return nothing;
-    const locale = this.localeOrDefault;
-    return this.t('points.expiring', {
-      count: first.points,
-      formatted: formatNumber(first.points, locale),
-      date: formatDate(first.expiresAt, locale, zone),
-    });
+    const soonest = points && this.expiry ? this.expiry.soonestExpiry(points, this.localeOrDefault) : null;
+    return soonest ? this.t('points.expiring', soonest) : nothing;
   }
 }
 
