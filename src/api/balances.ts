@@ -4,7 +4,7 @@
  * `resources.ts` re-exports it with the rest.
  */
 import type { OmneoClient } from './client.js';
-import { single } from './schemas/envelope.js';
+import { single } from './schemas/single.js';
 import { Balances } from './schemas/balances.js';
 import type { ResourceDefinition } from './store.js';
 

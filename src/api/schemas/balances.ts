@@ -3,7 +3,7 @@
  * and nothing else, so the CDN build can ship it without the other resources' schemas.
  */
 import * as z from 'zod/mini';
-import { currency, num, optionalNum } from './primitives.js';
+import { currency, num, optionalNum } from './coerce.js';
 
 export const Balances = z.object({
   point_balance: num,

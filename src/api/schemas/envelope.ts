@@ -5,6 +5,9 @@
 import * as z from 'zod/mini';
 import { num, optionalNum, tolerantArray, type DroppedItem } from './primitives.js';
 
+// The one-resource envelope has a module of its own: the header badge needs it without the paginated one.
+export { single } from './single.js';
+
 export const PageMeta = z.object({
   current_page: num,
   last_page: num,
@@ -12,13 +15,6 @@ export const PageMeta = z.object({
   total: optionalNum,
 });
 export type PageMeta = z.output<typeof PageMeta>;
-
-export function single<T extends z.ZodMiniType>(schema: T) {
-  return z.pipe(
-    z.object({ data: schema }),
-    z.transform((envelope) => (envelope as { data: unknown }).data as z.output<T>),
-  );
-}
 
 export interface Page<T> {
   items: T[];

@@ -7,58 +7,10 @@
  * the field) rather than NaN or a wrong truthy value on screen.
  */
 import * as z from 'zod/mini';
+import { describe, nullable, required, type Converter } from './coerce.js';
 
-type Converter<T> = (input: unknown) => T | undefined;
-
-function describe(input: unknown): string {
-  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
-  if (input === null || input === undefined) return String(input);
-  if (Array.isArray(input)) return 'an array';
-  return typeof input === 'object' ? 'an object' : String(input);
-}
-
-// Every primitive starts from `z.optional(z.unknown())` so that a missing key reaches our transform (and gets
-// our message) instead of zod's generic "nonoptional" error.
-
-/** Builds a required field: absent, null or uncoercible input is a parse issue. */
-function required<T>(expected: string, convert: Converter<T>) {
-  return z.pipe(
-    z.optional(z.unknown()),
-    z.transform((input: unknown, ctx) => {
-      const value = input === null || input === undefined ? undefined : convert(input);
-      if (value === undefined) {
-        ctx.issues.push({ code: 'custom', message: `expected ${expected}, got ${describe(input)}`, input });
-        return z.NEVER;
-      }
-      return value;
-    }),
-  );
-}
-
-/** Builds a nullable field: absent, null and "" become null; present but uncoercible input is still an issue. */
-function nullable<T>(expected: string, convert: Converter<T>) {
-  return z.pipe(
-    z.optional(z.unknown()),
-    z.transform((input: unknown, ctx): T | null => {
-      if (input === null || input === undefined || input === '') return null;
-      const value = convert(input);
-      if (value === undefined) {
-        ctx.issues.push({ code: 'custom', message: `expected ${expected} or nothing, got ${describe(input)}`, input });
-        return z.NEVER;
-      }
-      return value;
-    }),
-  );
-}
-
-const toNumber: Converter<number> = (input) => {
-  if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
-  if (typeof input === 'string' && input.trim() !== '') {
-    const parsed = Number(input.trim());
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  return undefined;
-};
+// The builders, numbers and currency live in coerce.ts (all the balances need); the rest are here.
+export { currency, num, optionalNum, type CurrencyInfo } from './coerce.js';
 
 // Never JS truthiness: "0" is truthy in JS but false in Omneo.
 const TRUE_SPELLINGS = new Set(['1', 'true']);
@@ -118,8 +70,6 @@ const toId: Converter<string> = (input) => {
   return undefined;
 };
 
-export const num = required('a number', toNumber);
-export const optionalNum = nullable('a number', toNumber);
 export const bool = required('a boolean', toBoolean);
 export const optionalBool = nullable('a boolean', toBoolean);
 export const timestamp = required('a timestamp', toDate);
@@ -134,31 +84,6 @@ export const id = required('an id', toId);
 export const optionalId = nullable('an id', toId);
 /** A URL as Omneo sent it (maybe relative, maybe hostile). Render it only through `safeHttpUrl`. */
 export const rawUrl = nullable('a URL', (input) => (typeof input === 'string' ? input.trim() || undefined : undefined));
-
-/**
- * `currency` is a code string on older tenants and an exchange-rate object on newer ones (§4). We keep the
- * code for base values (`from`) and for `localised` values (`to`).
- */
-export interface CurrencyInfo {
-  base: string | null;
-  localised: string | null;
-}
-const CURRENCY_CODE = /^[A-Za-z]{3}$/;
-const codeOrNull = (value: unknown) =>
-  typeof value === 'string' && CURRENCY_CODE.test(value.trim()) ? value.trim().toUpperCase() : null;
-export const currency = nullable<CurrencyInfo>('a currency code or object', (input) => {
-  if (typeof input === 'string') {
-    const code = codeOrNull(input);
-    return code ? { base: code, localised: code } : undefined;
-  }
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-    const record = input as Record<string, unknown>;
-    const base = codeOrNull(record.from) ?? codeOrNull(record.code);
-    const localised = codeOrNull(record.to) ?? base;
-    return base || localised ? { base: base ?? localised, localised } : undefined;
-  }
-  return undefined;
-});
 
 /** `meta` is an object, `[]` or null depending on the record (§4): normalise to an object or null. */
 export const looseMeta = z.pipe(
