@@ -126,7 +126,7 @@ export class OmneoWishlist extends OmneoElement {
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     if (!this.profile && this.store && this.needsProfileCurrency()) {
       // Created late on purpose: most items carry a currency, and the profile is one more request.
-      this.profile = new ResourceController(this, profileResource);
+      this.profile = new ResourceController(this, profileResource, { supporting: true });
       this.profile.storeChanged(this.store);
     }
   }
