@@ -55,6 +55,11 @@ export default {
           '--disable-component-update',
           '--disable-sync',
           '--no-first-run',
+          // Test files run in parallel tabs; a background tab must not have its timers and animation frames
+          // throttled, or fixtures that wait for a frame stall until the tab comes to the front.
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

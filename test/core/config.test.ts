@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import { configure, resolveConfig, ConfigProblem, apiBaseForTenant } from '../../src/core/config.js';
 import { resetPage } from '../helpers/page.js';
@@ -16,20 +16,20 @@ describe('config resolution', () => {
 
   it('reads the omneo-config JSON block', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "locale": "en-AU", "currency": "nzd"}');
-    const el = await fixture(html`<div></div>`);
+    const el = fixtureSync(html`<div></div>`);
     expect(resolveConfig(el)).to.deep.include({ tokenEndpoint: '/t', apiBase: '/api', locale: 'en-AU', currency: 'NZD', wishlistHandle: 'wishlist' });
   });
 
   it('resolves per key: attribute, then the nearest <omneo-rewards>, then the page', async () => {
     addConfigBlock('{"tokenEndpoint": "/page-token", "apiBase": "/page-api", "locale": "en-AU", "wishlistHandle": "page-list"}');
-    const hub = await fixture(html`<omneo-rewards api-base="/hub-api" locale="fr-FR"><div><span id="inner" locale="de-DE"></span></div></omneo-rewards>`);
+    const hub = fixtureSync(html`<omneo-rewards api-base="/hub-api" locale="fr-FR"><div><span id="inner" locale="de-DE"></span></div></omneo-rewards>`);
     const inner = hub.querySelector('#inner')!;
     expect(resolveConfig(inner)).to.deep.include({ tokenEndpoint: '/page-token', apiBase: '/hub-api', locale: 'de-DE', wishlistHandle: 'page-list' });
   });
 
   it('finds the hub across shadow roots', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/page-api"}');
-    const hub = await fixture(html`<omneo-rewards api-base="/hub-api"><div id="host"></div></omneo-rewards>`);
+    const hub = fixtureSync(html`<omneo-rewards api-base="/hub-api"><div id="host"></div></omneo-rewards>`);
     const shadow = hub.querySelector('#host')!.attachShadow({ mode: 'open' });
     const nested = document.createElement('span');
     shadow.append(nested);
@@ -39,19 +39,19 @@ describe('config resolution', () => {
   it('configure() merges over the JSON block, and derives apiBase from tenant', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "locale": "en-AU"}');
     configure({ tenant: 'harbour' });
-    const el = await fixture(html`<div></div>`);
+    const el = fixtureSync(html`<div></div>`);
     expect(resolveConfig(el)).to.deep.include({ tokenEndpoint: '/t', apiBase: apiBaseForTenant('harbour'), tenant: 'harbour', locale: 'en-AU' });
     expect(apiBaseForTenant('harbour')).to.equal('https://api.harbour.getomneo.com/id/api/v1');
   });
 
   it('accepts getToken instead of a token endpoint', async () => {
     configure({ apiBase: '/api', getToken: async () => null });
-    const el = await fixture(html`<div></div>`);
+    const el = fixtureSync(html`<div></div>`);
     expect(resolveConfig(el).getToken).to.be.a('function');
   });
 
   it('explains what is missing or wrong', async () => {
-    const el = await fixture(html`<div></div>`);
+    const el = fixtureSync(html`<div></div>`);
     expect(() => resolveConfig(el)).to.throw(ConfigProblem, /no API base/);
     configure({ apiBase: '/api' });
     expect(() => resolveConfig(el)).to.throw(ConfigProblem, /no token endpoint/);
@@ -69,7 +69,7 @@ describe('config resolution', () => {
     console.error = (message: string) => warnings.push(message);
     try {
       addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "colour": "red", "locale": "not a locale!!", "currency": "dollars"}');
-      const el = await fixture(html`<div></div>`);
+      const el = fixtureSync(html`<div></div>`);
       const config = resolveConfig(el);
       expect(config.currency).to.equal(null);
       expect(config.locale).to.not.equal('not a locale!!');
@@ -88,7 +88,7 @@ describe('config resolution', () => {
 
   it('keeps an empty customer hint as "signed out"', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": ""}');
-    const el = await fixture(html`<div></div>`);
+    const el = fixtureSync(html`<div></div>`);
     expect(resolveConfig(el).customer).to.equal('');
   });
 
