@@ -2,8 +2,7 @@
  * The thin base every omneo element extends: config attributes, resolution and re-resolution, the shared
  * store, typed events, localised copy, and the shared guest/error states.
  */
-import { html, LitElement, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
@@ -23,19 +22,34 @@ export abstract class OmneoElement extends LitElement {
     if (!customElements.get(tag)) customElements.define(tag, this as unknown as CustomElementConstructor);
   }
 
-  // Config attributes (design.md embed contract). Declared so that changing one re-resolves the config.
-  @property({ attribute: CONFIG_ATTRIBUTES.tokenEndpoint }) tokenEndpoint?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.apiBase }) apiBase?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.tenant }) tenant?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.locale }) locale?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.currency }) currency?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.wishlistHandle }) wishlistHandle?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.tiersEndpoint }) tiersEndpoint?: string;
-  @property({ attribute: CONFIG_ATTRIBUTES.customer }) customer?: string;
+  // Lit's static `properties` rather than decorators here: every element extends this class, so the badge
+  // page would otherwise download Lit's decorator code for these declarations alone.
+  static override properties: PropertyDeclarations = {
+    // Config attributes (design.md embed contract). Declared so that changing one re-resolves the config.
+    tokenEndpoint: { attribute: CONFIG_ATTRIBUTES.tokenEndpoint },
+    apiBase: { attribute: CONFIG_ATTRIBUTES.apiBase },
+    tenant: { attribute: CONFIG_ATTRIBUTES.tenant },
+    locale: { attribute: CONFIG_ATTRIBUTES.locale },
+    currency: { attribute: CONFIG_ATTRIBUTES.currency },
+    wishlistHandle: { attribute: CONFIG_ATTRIBUTES.wishlistHandle },
+    tiersEndpoint: { attribute: CONFIG_ATTRIBUTES.tiersEndpoint },
+    customer: { attribute: CONFIG_ATTRIBUTES.customer },
+    config: { state: true },
+    configProblem: { state: true },
+  };
+
+  tokenEndpoint?: string;
+  apiBase?: string;
+  tenant?: string;
+  locale?: string;
+  currency?: string;
+  wishlistHandle?: string;
+  tiersEndpoint?: string;
+  customer?: string;
 
   /** The resolved configuration, or null while it cannot be resolved (see `configProblem`). */
-  @state() protected config: ResolvedConfig | null = null;
-  @state() protected configProblem: ConfigProblem | null = null;
+  protected config: ResolvedConfig | null = null;
+  protected configProblem: ConfigProblem | null = null;
   protected store: OmneoStore | null = null;
 
   private readonly storeUsers = new Set<StoreUser>();

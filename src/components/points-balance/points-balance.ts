@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
@@ -43,9 +42,11 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  */
 export class OmneoPointsBalance extends OmneoElement {
   static override styles = [...OmneoElement.styles, pointsBalanceStyles];
+  // Static `properties`, not decorators, as in OmneoElement: the badge page then needs no decorator code.
+  static override properties: PropertyDeclarations = { variant: { reflect: true } };
 
   /** `default` (card) or `compact` (header badge). Reflected: CSS selects on it. */
-  @property({ reflect: true }) variant: 'default' | 'compact' = 'default';
+  variant: 'default' | 'compact' = 'default';
 
   private readonly balances = new ResourceController(this, balancesResource);
   // The compact badge has no room for the expiry notice: it never asks for points, nor loads the code.
