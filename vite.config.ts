@@ -100,7 +100,8 @@ export default defineConfig({
           // badge does not load the wallet's Lit directives, mutations or rules. Subgroups under ~2 KB of
           // source are merged into a neighbour rather than cost a request each.
           groups: [
-            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            // The compiler's decorator helper goes with Lit's decorators: the elements that use one use both.
+            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/]config|api[\\/]cache)\.ts$/, priority: 3 },
             { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
