@@ -288,6 +288,15 @@ export class OmneoStore {
     this.sessionListeners.forEach((listener) => listener());
   }
 
+  /** Stops every request and forgets the token, keeping the cross-page cache (the page is going away). */
+  dispose(): void {
+    this.tokens.clear();
+    for (const slot of this.slots.values()) {
+      slot.inFlight?.controller.abort();
+      slot.inFlight = null;
+    }
+  }
+
   /**
    * The storefront says who is signed in now (SPA login/logout without a reload). A different customer
    * clears everything and reloads what is on screen.

@@ -141,8 +141,15 @@ function findHub(element: Element): Element | null {
   return null;
 }
 
+/**
+ * An element's own value for a key: the property when it is one of our elements (set from an attribute
+ * by Lit, or from JS by a framework), else the attribute.
+ */
 function attributeValue(element: Element | null, key: AttributeConfigKey): string | undefined {
-  const value = element?.getAttribute(CONFIG_ATTRIBUTES[key]);
+  if (!element) return undefined;
+  const property = (element as unknown as Partial<Record<AttributeConfigKey, unknown>>)[key];
+  if (typeof property === 'string') return property;
+  const value = element.getAttribute(CONFIG_ATTRIBUTES[key]);
   return value === null ? undefined : value;
 }
 

@@ -73,14 +73,18 @@ export abstract class OmneoElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const configChanged = (Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[]).some(
-      (key) => changed.has(key) && changed.get(key) !== undefined,
-    );
+    // connectedCallback has resolved the initial values; after that, any change — a new attribute, a
+    // removed one, or a property set from JS — re-resolves.
+    if (!this.hasUpdated) return;
+    const configChanged = (Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[]).some((key) => changed.has(key));
     if (configChanged) this.resolve();
   }
 
-  /** Resolves config and (re)connects to the page's store. */
-  protected resolve(): void {
+  /**
+   * Resolves config and (re)connects to the page's store.
+   * @internal Public so that a hub whose attributes change can re-resolve the elements nested in it.
+   */
+  resolve(): void {
     if (!this.isConnected) return;
     try {
       const config = resolveConfig(this);

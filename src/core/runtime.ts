@@ -64,8 +64,9 @@ export function logout(): void {
 }
 
 /** For tests: drop every runtime so each test starts from a fresh page state. */
-export function resetRuntimes(): void {
-  for (const store of stores.values()) store.logout();
+export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): void {
+  // keepCrossPageCache simulates the next page of the same visit: new runtimes, same sessionStorage.
+  for (const store of stores.values()) options.keepCrossPageCache ? store.dispose() : store.logout();
   stores.clear();
 }
 

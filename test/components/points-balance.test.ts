@@ -3,6 +3,7 @@ import '../../src/components/points-balance/define.js';
 import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { resetRuntimes } from '../../src/core/runtime.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -55,6 +56,23 @@ describe('<omneo-points-balance>', () => {
     await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(readyEvents.filter((event) => event.target === el).length).to.equal(1);
+  });
+
+  it('stale: the next page paints cached data at once, says it is updating, then shows fresh data', async () => {
+    const first = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer="7321987654321" locale="en-AU"
+    ></omneo-points-balance>`);
+    await until(() => part(first, 'points'));
+    first.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 600 });
+    const next = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer="7321987654321" locale="en-AU"
+    ></omneo-points-balance>`);
+    expect(part(next, 'points')!.textContent).to.contain('1,250');
+    expect(next.shadowRoot!.querySelector('.stale')!.textContent).to.equal('Updating…');
+    await expect(next).to.be.accessible();
+    await until(() => next.shadowRoot!.querySelector('.stale') === null, 4000, 'fresh data');
   });
 
   it('shows points expiring soon from the points ledger', async () => {
@@ -177,6 +195,32 @@ describe('<omneo-points-balance>', () => {
     const expiring = await until(() => part(card, 'expiring')?.textContent?.trim(), 4000, 'French expiry notice');
     expect(expiring).to.match(/^450 points expirent le /);
     await expect(card).to.be.accessible();
+  });
+
+  it('re-renders when a config attribute is added after the first render', async () => {
+    const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')}
+      api-base=${scope.apiBase}
+    ></omneo-points-balance>`);
+    await until(() => part(el, 'points'));
+    el.setAttribute('locale', 'de-DE');
+    await until(() => part(el, 'points')!.textContent!.includes('1.250'), 4000, 'German digits');
+  });
+
+  it('takes config set as properties from JS (frameworks), before or after connecting', async () => {
+    const el = document.createElement('omneo-points-balance');
+    el.tokenEndpoint = scope.tokenEndpoint('ava');
+    el.apiBase = scope.apiBase;
+    el.locale = 'en-AU';
+    document.body.append(el);
+    try {
+      await until(() => part(el, 'points'), 4000, 'points');
+      expect(part(el, 'points')!.textContent).to.contain('1,250');
+      el.locale = 'de-DE';
+      await until(() => part(el, 'points')!.textContent!.includes('1.250'), 4000, 'German digits');
+    } finally {
+      el.remove();
+    }
   });
 
   it('renders a config error, not a crash, when the token endpoint is missing', async () => {

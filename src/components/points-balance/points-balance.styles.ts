@@ -42,9 +42,10 @@ export const pointsBalanceStyles = css`
     color: var(--omneo-color-warning, inherit);
     font-weight: 600;
   }
+  /* Inside the already muted heading: muting it again would fail contrast (3:1). */
   .stale {
     font-size: 0.75em;
-    color: var(--_muted);
+    font-weight: 400;
   }
   .guest-copy {
     margin: 0;

@@ -82,7 +82,7 @@ export class OmneoRewards extends OmneoElement {
     if (!this.configChanged) return;
     this.configChanged = false;
     // Nested elements resolve against the hub's attributes but only re-resolve on their own changes: tell them.
-    for (const element of nestedOmneoElements(this)) (element as unknown as Resolvable).resolve();
+    for (const element of nestedOmneoElements(this)) element.resolve();
   }
 
   override render(): TemplateResult {
@@ -97,11 +97,6 @@ export class OmneoRewards extends OmneoElement {
       <omneo-wishlist part="wishlist"></omneo-wishlist>
     </div>`;
   }
-}
-
-/** `resolve()` is protected on OmneoElement; the hub is the one outside caller with a reason to run it. */
-interface Resolvable {
-  resolve(): void;
 }
 
 /** Omneo elements under the hub, in its shadow DOM and light DOM, stopping at a nested hub (it is their root). */

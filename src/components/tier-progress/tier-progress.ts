@@ -58,7 +58,7 @@ export class OmneoTierProgress extends OmneoElement {
   private readonly ladders = new Map<string, ResourceController<TierLadder>>();
   private ladder: ResourceController<TierLadder> | null = null;
 
-  protected override resolve(): void {
+  override resolve(): void {
     super.resolve();
     const endpoint = this.config?.tiersEndpoint;
     const url = endpoint ? new URL(endpoint, location.href).href : null;
