@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OmneoGuestError } from '../../api/errors.js';
-import { wishlistFor, type Wishlist } from '../../api/mutations.js';
 import { listsResource } from '../../api/resources.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { WishlistController } from '../../core/wishlist-controller.js';
 import { wishlistButtonStyles } from './wishlist-button.styles.js';
 
 interface Notice {
@@ -58,28 +58,20 @@ export class OmneoWishlistButton extends OmneoElement {
   @state() private guestPrompt = false;
 
   private readonly lists = new ResourceController(this, listsResource);
-  private wishlist: Wishlist | null = null;
-  private unlistenPending: (() => void) | null = null;
+  private readonly wishlistController = new WishlistController(this, () =>
+    this.store && this.config ? { store: this.store, handle: this.config.wishlistHandle } : null,
+  );
   private reportedMissingSku = false;
   /** This button's own change is in flight (its notice must survive the optimistic flip). */
   private acting = false;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unlistenPending?.();
-    this.unlistenPending = null;
-    this.wishlist = null;
+  private get wishlist() {
+    return this.wishlistController.wishlist;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // The store and handle can change with the config; follow the Wishlist that belongs to them.
-    const wishlist = this.store && this.config ? wishlistFor(this.store, this.config.wishlistHandle) : null;
-    if (wishlist !== this.wishlist) {
-      this.unlistenPending?.();
-      this.wishlist = wishlist;
-      this.unlistenPending = wishlist ? wishlist.onPendingChange(() => this.requestUpdate()) : null;
-    }
+    const wishlist = this.wishlist;
     const sku = this.trimmedSku;
     if (this.notice && !this.acting && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
     if (changed.has('sku')) {

@@ -1,13 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { wishlistFor, type Wishlist } from '../../api/mutations.js';
 import { listsResource, profileResource } from '../../api/resources.js';
 import { findWishlist, itemSku, toCents } from '../../api/rules.js';
 import type { ListItem, Profile } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { WishlistController } from '../../core/wishlist-controller.js';
 import { safeHttpUrl } from '../../core/text.js';
 import { wishlistStyles } from './wishlist.styles.js';
 
@@ -97,8 +97,9 @@ export class OmneoWishlist extends OmneoElement {
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
   private profile: ResourceController<Profile> | null = null;
-  private wishlist: Wishlist | null = null;
-  private unlistenPending: (() => void) | null = null;
+  private readonly wishlistController = new WishlistController(this, () =>
+    this.store && this.config ? { store: this.store, handle: this.config.wishlistHandle } : null,
+  );
   /** Image URLs that failed to load: their rows show the placeholder instead of a broken image. */
   private readonly failedImages = new Set<string>();
   /** After a row leaves (removed) or arrives (show more), where keyboard focus should go. */
@@ -108,21 +109,12 @@ export class OmneoWishlist extends OmneoElement {
     return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unlistenPending?.();
-    this.unlistenPending = null;
-    this.wishlist = null;
+  private get wishlist() {
+    return this.wishlistController.wishlist;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const wishlist = this.store && this.config ? wishlistFor(this.store, this.config.wishlistHandle) : null;
-    if (wishlist !== this.wishlist) {
-      this.unlistenPending?.();
-      this.wishlist = wishlist;
-      this.unlistenPending = wishlist ? wishlist.onPendingChange(() => this.requestUpdate()) : null;
-    }
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     if (!this.profile && this.store && this.needsProfileCurrency()) {
       // Created late on purpose: most items carry a currency, and the profile is one more request.

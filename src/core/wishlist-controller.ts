@@ -1,0 +1,43 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { wishlistFor, type Wishlist } from '../api/mutations.js';
+import type { OmneoStore } from '../api/store.js';
+
+/**
+ * Follows the page's Wishlist for the host's store and wishlist handle (both can change with the config)
+ * and re-renders the host whenever a change starts or settles, so busy states stay in step everywhere.
+ */
+export class WishlistController implements ReactiveController {
+  private followed: Wishlist | null = null;
+  private unlisten: (() => void) | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Where the host's store and handle are read from at each update. */
+    private readonly source: () => { store: OmneoStore; handle: string } | null,
+  ) {
+    host.addController(this);
+  }
+
+  /** The Wishlist for the current config; call it from `willUpdate` (before render) or later. */
+  get wishlist(): Wishlist | null {
+    const source = this.source();
+    const wishlist = source ? wishlistFor(source.store, source.handle) : null;
+    if (wishlist !== this.followed) {
+      this.unlisten?.();
+      this.followed = wishlist;
+      this.unlisten = wishlist ? wishlist.onPendingChange(() => this.host.requestUpdate()) : null;
+    }
+    return wishlist;
+  }
+
+  /** Follow on every update, even when the render itself never asks (an empty list has no busy rows). */
+  hostUpdate(): void {
+    void this.wishlist;
+  }
+
+  hostDisconnected(): void {
+    this.unlisten?.();
+    this.unlisten = null;
+    this.followed = null;
+  }
+}
