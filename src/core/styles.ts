@@ -78,6 +78,16 @@ export const hostStyles = css`
       transition: none !important;
     }
   }
+  /* The shared guest and error states (OmneoElement.renderGuest / renderError). */
+  .guest-copy {
+    margin: 0;
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
   [role='alert'] {
     color: var(--_danger);
   }

@@ -47,15 +47,6 @@ export const pointsBalanceStyles = css`
     font-size: 0.75em;
     font-weight: 400;
   }
-  .guest-copy {
-    margin: 0;
-  }
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
   .card .skeleton {
     line-height: inherit;
   }

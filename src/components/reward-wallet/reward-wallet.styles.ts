@@ -223,15 +223,6 @@ export const rewardWalletStyles = css`
     margin: 0;
     color: var(--_muted);
   }
-  .guest-copy {
-    margin: 0;
-  }
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
   .item .skeleton {
     line-height: inherit;
   }

@@ -22,13 +22,4 @@ export const rewardsStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  .guest-copy {
-    margin: 0;
-  }
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
 `;

@@ -138,15 +138,8 @@ export const tierProgressStyles = css`
     font-size: 0.875em;
     color: var(--_muted);
   }
-  .guest-copy,
   .empty {
     margin: 0;
-  }
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
   }
   @media (prefers-reduced-motion: reduce) {
     .fill {

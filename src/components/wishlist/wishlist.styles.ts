@@ -171,13 +171,4 @@ export const wishlistStyles = css`
     justify-content: space-between;
     gap: 0.5rem;
   }
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
-  .guest-copy {
-    margin: 0;
-  }
 `;
