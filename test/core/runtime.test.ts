@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import { configure } from '../../src/core/config.js';
 import { logout, refresh } from '../../src/core/runtime.js';
@@ -8,6 +8,8 @@ import { newScope, type TestScope } from '../helpers/scope.js';
 const loaded = (el: Element) => el.shadowRoot!.querySelector('[part~="badge"][role="status"]') !== null;
 const isGuest = (el: Element) => el.shadowRoot!.querySelector('[part~="guest"]') !== null;
 
+// Containers are mounted with fixtureSync: fixture() waits for an animation frame for plain elements, and a
+// test page running in a background tab gets none.
 describe('page runtime', () => {
   let scope: TestScope;
   beforeEach(async () => {
@@ -17,7 +19,7 @@ describe('page runtime', () => {
 
   async function badges(count: number, persona = 'ava') {
     configure({ tokenEndpoint: scope.tokenEndpoint(persona), apiBase: scope.apiBase, locale: 'en-AU' });
-    const container = await fixture(html`<div>
+    const container = fixtureSync(html`<div>
       ${Array.from({ length: count }, () => html`<omneo-points-balance variant="compact"></omneo-points-balance>`)}
     </div>`);
     const elements = [...container.querySelectorAll('omneo-points-balance')];
@@ -69,7 +71,7 @@ describe('page runtime', () => {
   it('one failing element does not stop the others', async () => {
     configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
     await scope.addFaults({ path: '/profiles/me/points', status: 500, times: 10 });
-    const container = await fixture(html`<div>
+    const container = fixtureSync(html`<div>
       <omneo-points-balance variant="compact"></omneo-points-balance>
       <omneo-points-balance></omneo-points-balance>
     </div>`);
