@@ -117,6 +117,12 @@ describe('client against the mock Omneo: faults', () => {
     expect(invalid.fieldErrors.amount![0]).to.match(/may not be greater/);
   });
 
+  it('spends balance with the opt-in and reads the balances after it (§2.10)', async () => {
+    const redemption = await spendBalance(clientFor(), 10, { allowBalanceSpend: true });
+    expect(redemption.total).to.equal(10);
+    expect(redemption.balances).to.deep.include({ reward_balance: 25, combined_balance_dollars: 37.5 });
+  });
+
   it('refuses to spend balance without the explicit opt-in', () => {
     const client = clientFor();
     expect(() => spendBalance(client, 10, {} as never)).to.throw(/disabled/);

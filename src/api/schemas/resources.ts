@@ -57,7 +57,8 @@ export const Profile = z.object({
 export type Profile = z.output<typeof Profile>;
 
 // The badge parses balances and nothing else, so Balances has a module of its own (it ships alone).
-export { Balances } from './balances.js';
+import { Balances } from './balances.js';
+export { Balances };
 
 // ── Points (§2.3) ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -142,23 +143,13 @@ export const RedemptionItem = z.object({
   count: optionalNum,
 });
 
-/** The balances block inside a redemption response: currency is usually absent there. */
-export const RedemptionBalances = z.object({
-  point_balance: num,
-  point_balance_dollars: num,
-  reward_balance: num,
-  combined_balance_dollars: num,
-  benefit_balance: optionalNum,
-  credit_balance: optionalNum,
-  currency,
-});
-
 export const Redemption = z.object({
   id,
   type: optionalText,
   total: optionalNum,
   total_localised: optionalNum,
-  balances: optionalObject(RedemptionBalances),
+  // The balances after the redemption: the same block as /balances (currency is usually absent here).
+  balances: optionalObject(Balances),
   items: lenientArray(RedemptionItem),
   created_at: optionalTimestamp,
 });
