@@ -135,7 +135,9 @@ export class OmneoStore {
     if (this.customerHint === '') return null;
     const token = await this.tokens.get();
     if (!token) {
-      if (this.pid !== null || this.customerHint) this.forgetData();
+      // Signed out (perhaps while the page still hinted a customer): drop that shopper's data, but let the
+      // loads that asked carry on, so that each of them settles on the guest state.
+      if (this.pid !== null || this.customerHint) this.forgetData({ abortLoads: false });
       return null;
     }
     if (this.pid !== null && token.pid !== null && token.pid !== this.pid) {
@@ -319,13 +321,15 @@ export class OmneoStore {
     return () => this.sessionListeners.delete(listener);
   }
 
-  private forgetData() {
+  private forgetData({ abortLoads = true }: { abortLoads?: boolean } = {}) {
     const identity = this.cacheIdentity(this.pid);
     if (identity) this.cache.forget(identity);
     this.pid = null;
     for (const slot of this.slots.values()) {
-      slot.inFlight?.controller.abort();
-      slot.inFlight = null;
+      if (abortLoads) {
+        slot.inFlight?.controller.abort();
+        slot.inFlight = null;
+      }
       if (slot.snapshot.data !== null || slot.snapshot.status !== 'loading') this.set(slot, { ...INITIAL });
     }
   }

@@ -104,6 +104,19 @@ describe('store', () => {
     expect(again.snapshots[0]!.data!.point_balance).to.equal(0);
   });
 
+  it('a hinted customer whose session has ended: cached data is dropped and the state settles on guest', async () => {
+    const ava = pageStore(scope, 'ava', '7321987654321');
+    const watcher = record(ava, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+
+    // The page still says customer 7321987654321, but the token endpoint now answers "guest".
+    const signedOut = pageStore(scope, 'guest', '7321987654321');
+    const seen = record(signedOut, balancesResource);
+    expect(seen.snapshots[0]!.status).to.equal('ready'); // painted from the cache, as the hint allows…
+    await until(() => seen.last().status === 'guest', 4000, 'guest');
+    expect(Object.keys(sessionStorage).some((key) => key.includes('7321987654321'))).to.equal(false); // …then forgotten
+  });
+
   it('empty customer hint: guest at once and zero requests', async () => {
     const store = pageStore(scope, 'ava', '');
     const watcher = record(store, balancesResource);
