@@ -9,7 +9,8 @@
  * has loaded works exactly as it does afterwards.
  */
 import { CrossPageCache } from './api/cache.js';
-import { configure } from './core/config.js';
+import { startEarlyTokenRequest } from './api/early-token.js';
+import { configure, pageTokenEndpoint } from './core/config.js';
 import { ELEMENT_MODULES } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
 
@@ -42,6 +43,10 @@ function sessionStorageOrNull(): Storage | null {
 
 if (!window.OmneoWidgets) {
   const elements = createElementLoader(ELEMENT_MODULES, import.meta.url);
+  // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
+  // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).
+  const endpoint = elements.started && !document.querySelector('[token-endpoint], [customer=""]') ? pageTokenEndpoint() : null;
+  if (endpoint) startEarlyTokenRequest(new URL(endpoint, location.href).href);
   // The data runtime arrives with the first element chunk; before that there is no store to refresh.
   // (Its own tiny chunk rather than a namespace of the shared data chunk, which would cost every page a helper.)
   const runtime = () => import('./cdn/page-controls.js');

@@ -3,6 +3,7 @@
  * cookies, globals, DOM attributes, event detail or the console. One provider serves every element on the
  * page, so there is one token request in flight however many callers ask.
  */
+import { TOKEN_REQUEST, takeEarlyTokenResponse } from './early-token.js';
 import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError } from './errors.js';
 import { decodeJwtClaims, normaliseExp } from './jwt.js';
 import { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
@@ -108,13 +109,8 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await doFetch(endpoint, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { Accept: 'application/json' },
-        cache: 'no-store',
-        signal: combined,
-      });
+      // The CDN loader may already have asked, while the element's code was downloading.
+      response = await (takeEarlyTokenResponse(endpoint) ?? doFetch(endpoint, { ...TOKEN_REQUEST, signal: combined }));
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
       if (signal?.aborted) throw error;

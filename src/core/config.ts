@@ -122,6 +122,16 @@ export function onConfigChange(listener: () => void): () => void {
   return () => configListeners.delete(listener);
 }
 
+/**
+ * The page-wide token endpoint when a token request is certain to be needed and to go there: set in the page
+ * config, no `getToken`, and not signed out by the `customer` hint. For the CDN loader's early request.
+ */
+export function pageTokenEndpoint(): string | null {
+  const page = ensurePageConfig();
+  if (!page.tokenEndpoint || page.getToken || page.customer === '') return null;
+  return page.tokenEndpoint;
+}
+
 /** For tests: forget the page config so the next read sees the current document. */
 export function resetPageConfig(): void {
   pageConfig = {};

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { OmneoHttpError, OmneoParseError } from '../../src/api/errors.js';
 import { decodeJwtClaims } from '../../src/api/jwt.js';
 import { createTokenProvider, endpointTokenSource, readMintedToken, type MintedToken } from '../../src/api/token-provider.js';
+import { startEarlyTokenRequest, takeEarlyTokenResponse } from '../../src/api/early-token.js';
 import { newScope } from '../helpers/scope.js';
 
 function fakeJwt(claims: Record<string, unknown>): string {
@@ -101,6 +102,18 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(token).to.not.equal(null);
     expect(decodeJwtClaims(token!.token).pid).to.equal('5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
     expect(token!.exp).to.be.greaterThan(Date.now() / 1000);
+  });
+
+  it("adopts the loader's early token request once, for the same endpoint only", async () => {
+    const scope = await newScope();
+    const endpoint = new URL(scope.tokenEndpoint('ava'), location.href).href;
+    startEarlyTokenRequest(endpoint);
+    expect(takeEarlyTokenResponse(`${endpoint}/other`)).to.equal(null); // another endpoint: not adopted
+    const token = await endpointTokenSource(endpoint)();
+    expect(decodeJwtClaims(token!.token).pid).to.equal('5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    await endpointTokenSource(endpoint)(); // adopted once: the next mint is a request of its own
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
   });
 
   it('treats 401 as a guest', async () => {

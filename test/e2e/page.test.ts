@@ -43,6 +43,30 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('asks for the token while the element code is still downloading, and only once', async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    const page = await context.newPage();
+    let tokenRequested = false;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/omneo/token')) tokenRequested = true;
+    });
+    // Hold the element's chunk until the token request has gone out (or 5 s): without the loader's early
+    // request the token is asked for only after this chunk has run, so the hold would time out.
+    let tokenBeforeCode: boolean | null = null;
+    await context.route(/omneo-points-balance-[^/]*\.js$/, async (route) => {
+      const started = Date.now();
+      while (!tokenRequested && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+      tokenBeforeCode ??= tokenRequested;
+      await route.continue();
+    });
+    await page.goto(e2e.pageUrl('points.html', scope));
+    await page.locator(`${BADGE} [part~=badge][role=status]`).waitFor();
+    assert.equal(tokenBeforeCode, true);
+    assert.equal(await scope.count('/omneo/token', 'POST'), 1);
+    await context.close();
+  });
+
   it('serves ten of each element (hubs included) with one token request and one request per resource', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('ten.html', scope);

@@ -1,0 +1,33 @@
+/**
+ * The token request the CDN loader starts as soon as it sees an element, in parallel with downloading the
+ * element's code, instead of after it (one round trip earlier data on a first visit). The data layer's token
+ * source adopts it once, for the same endpoint; the response (and so the token) lives only in memory.
+ */
+export const TOKEN_REQUEST: RequestInit = {
+  method: 'POST',
+  credentials: 'include',
+  headers: { Accept: 'application/json' },
+  cache: 'no-store',
+};
+
+/** An early request that nobody adopted within this long is left alone (and a normal request made). */
+const EARLY_TOKEN_TIMEOUT_MS = 10_000;
+
+let early: { url: string; response: Promise<Response> } | null = null;
+
+/** Starts the page's token request now. `url` must be absolute, as the token source will see it. */
+export function startEarlyTokenRequest(url: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): void {
+  if (early) return;
+  const response = fetchImpl(url, { ...TOKEN_REQUEST, signal: AbortSignal.timeout(EARLY_TOKEN_TIMEOUT_MS) });
+  // Failures are the adopter's to report; unadopted, they must not become unhandled rejections.
+  response.catch(() => undefined);
+  early = { url, response };
+}
+
+/** The early response for `url`, once: a second call, or another endpoint, gets null. */
+export function takeEarlyTokenResponse(url: string): Promise<Response> | null {
+  if (!early || early.url !== url) return null;
+  const { response } = early;
+  early = null;
+  return response;
+}
