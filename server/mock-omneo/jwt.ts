@@ -5,31 +5,11 @@
  * tokens detectable by the mock itself.
  */
 
+import { base64UrlDecodeBytes, base64UrlDecodeText, base64UrlEncodeBytes, base64UrlEncodeText, hmacKey } from '../shared/encoding.js';
+
+export { decodeJwtPayload } from '../shared/encoding.js';
+
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-export function base64UrlEncode(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-export function base64UrlEncodeText(text: string): string {
-  return base64UrlEncode(encoder.encode(text));
-}
-
-export function base64UrlDecodeText(text: string): string {
-  return decoder.decode(base64UrlDecode(text));
-}
 
 export interface MockTokenClaims {
   pid: string;
@@ -39,26 +19,12 @@ export interface MockTokenClaims {
   [claim: string]: unknown;
 }
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    keyCache.set(secret, key);
-  }
-  return key;
-}
-
 export async function signJwt(secret: string, claims: MockTokenClaims): Promise<string> {
   const header = base64UrlEncodeText(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = base64UrlEncodeText(JSON.stringify(claims));
   const signingInput = `${header}.${payload}`;
   const signature = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(signingInput));
-  return `${signingInput}.${base64UrlEncode(new Uint8Array(signature))}`;
+  return `${signingInput}.${base64UrlEncodeBytes(new Uint8Array(signature))}`;
 }
 
 /**
@@ -75,25 +41,13 @@ export async function verifyJwt(secret: string, token: string): Promise<MockToke
     const valid = await crypto.subtle.verify(
       'HMAC',
       await hmacKey(secret),
-      base64UrlDecode(signature),
+      base64UrlDecodeBytes(signature),
       encoder.encode(`${header}.${payload}`),
     );
     if (!valid) return null;
     const claims = JSON.parse(base64UrlDecodeText(payload)) as Partial<MockTokenClaims>;
     if (typeof claims.pid !== 'string' || typeof claims.exp !== 'number') return null;
     return claims as MockTokenClaims;
-  } catch {
-    return null;
-  }
-}
-
-/** Decodes the payload without verifying it (tests, debugging). */
-export function decodeJwtPayload(token: string): Record<string, unknown> | null {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return null;
-  try {
-    const value: unknown = JSON.parse(base64UrlDecodeText(payload));
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }

@@ -12,22 +12,12 @@ const VERSION = 'v1';
 const ASSERTION = /^v1\.([A-Za-z0-9_-]{1,400})\.(\d{1,12})\.([0-9a-f]{64})$/;
 const CLOCK_SKEW_SECONDS = 60;
 
-const keys = new Map<string, Promise<CryptoKey>>();
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = hmacKey(secret);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 /** Signs an assertion for `customerId` that expires at `expSeconds` (unix seconds). For storefront back ends and tests. */
 export async function signAssertion(secret: string, customerId: string, expSeconds: number): Promise<string> {
   if (!customerId) throw new TypeError('customerId is required');
   if (!Number.isInteger(expSeconds) || expSeconds <= 0) throw new TypeError('expSeconds must be a unix time in seconds');
   const payload = `${VERSION}.${base64UrlEncodeText(customerId)}.${expSeconds}`;
-  return `${payload}.${await hmacSha256Hex(await keyFor(secret), payload)}`;
+  return `${payload}.${await hmacSha256Hex(await hmacKey(secret), payload)}`;
 }
 
 export interface SignedAssertionOptions {
@@ -48,7 +38,7 @@ export async function verifyAssertion(
   const match = ASSERTION.exec(assertion);
   if (!match) return { refuse: 'malformed' };
   const [, encodedId, expText, signature] = match as unknown as [string, string, string, string];
-  const valid = await verifyHmacHex(await keyFor(options.secret), `${VERSION}.${encodedId}.${expText}`, signature);
+  const valid = await verifyHmacHex(await hmacKey(options.secret), `${VERSION}.${encodedId}.${expText}`, signature);
   if (!valid) return { refuse: 'bad-signature' };
   let customerId: string;
   try {

@@ -1,49 +1,20 @@
 /** Fetch-API-only helpers (no Node Buffer), so the proxy runs on edge runtimes too. */
 
+import { bytesToHex, hexToBytes } from '../shared/encoding.js';
+
+// The generic helpers live in server/shared (the mock Omneo uses them too); re-exported for the proxy's modules.
+export {
+  base64UrlDecodeBytes,
+  base64UrlDecodeText,
+  base64UrlEncodeBytes,
+  base64UrlEncodeText,
+  bytesToHex,
+  decodeJwtPayload,
+  hexToBytes,
+  hmacKey,
+} from '../shared/encoding.js';
+
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-export function base64UrlEncodeBytes(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function base64UrlEncodeText(text: string): string {
-  return base64UrlEncodeBytes(encoder.encode(text));
-}
-
-/** Throws on anything that is not base64url. */
-export function base64UrlDecodeBytes(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Throws on anything that is not base64url of valid UTF-8. */
-export function base64UrlDecodeText(text: string): string {
-  return decoder.decode(base64UrlDecodeBytes(text));
-}
-
-export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
-  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) return null;
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
-export function bytesToHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
-
-export function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-}
 
 export async function hmacSha256Hex(key: CryptoKey, message: string): Promise<string> {
   return bytesToHex(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))));
@@ -54,18 +25,6 @@ export async function verifyHmacHex(key: CryptoKey, message: string, hexSignatur
   const signature = hexToBytes(hexSignature);
   if (!signature || signature.length !== 32) return false;
   return crypto.subtle.verify('HMAC', key, signature, encoder.encode(message));
-}
-
-/** Reads a JWT's payload without verifying it (omneo-api.md §1.2: read `pid`/`exp` only). */
-export function decodeJwtPayload(token: string): Record<string, unknown> | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
-  try {
-    const payload: unknown = JSON.parse(base64UrlDecodeText(parts[1]));
-    return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The named cookie's first value from a Cookie header, or undefined. */

@@ -41,21 +41,11 @@ export function shopifySignatureMessage(params: URLSearchParams): string {
   return [...grouped].map(([key, values]) => `${key}=${values.join(',')}`).sort().join('');
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = hmacKey(secret);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 /** Signs a query the way Shopify does (tests, local development without Shopify). Returns the query with `signature` appended. */
 export async function signShopifyProxyQuery(secret: string, params: Record<string, string | string[]>): Promise<URLSearchParams> {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) query.append(key, v);
-  query.set('signature', await hmacSha256Hex(await keyFor(secret), shopifySignatureMessage(query)));
+  query.set('signature', await hmacSha256Hex(await hmacKey(secret), shopifySignatureMessage(query)));
   return query;
 }
 
@@ -80,7 +70,7 @@ export function shopifyAppProxyAdapter(options: ShopifyAppProxyOptions): Identit
       if (signatures.length === 0) return null;
       if (signatures.length !== 1 || !/^[0-9a-f]{64}$/.test(signatures[0]!)) return { refuse: 'malformed-signature' };
       // The signature is checked before anything it covers is believed.
-      const valid = await verifyHmacHex(await keyFor(options.secret), shopifySignatureMessage(params), signatures[0]!);
+      const valid = await verifyHmacHex(await hmacKey(options.secret), shopifySignatureMessage(params), signatures[0]!);
       if (!valid) return { refuse: 'bad-signature' };
       const single = (name: string) => (params.getAll(name).length === 1 ? params.get(name)! : null);
       const timestamp = single('timestamp');
