@@ -26,14 +26,7 @@ export abstract class OmneoElement extends LitElement {
   // page would otherwise download Lit's decorator code for these declarations alone.
   static override properties: PropertyDeclarations = {
     // Config attributes (design.md embed contract). Declared so that changing one re-resolves the config.
-    tokenEndpoint: { attribute: CONFIG_ATTRIBUTES.tokenEndpoint },
-    apiBase: { attribute: CONFIG_ATTRIBUTES.apiBase },
-    tenant: { attribute: CONFIG_ATTRIBUTES.tenant },
-    locale: { attribute: CONFIG_ATTRIBUTES.locale },
-    currency: { attribute: CONFIG_ATTRIBUTES.currency },
-    wishlistHandle: { attribute: CONFIG_ATTRIBUTES.wishlistHandle },
-    tiersEndpoint: { attribute: CONFIG_ATTRIBUTES.tiersEndpoint },
-    customer: { attribute: CONFIG_ATTRIBUTES.customer },
+    ...Object.fromEntries(Object.entries(CONFIG_ATTRIBUTES).map(([key, attribute]) => [key, { attribute }])),
     config: { state: true },
     configProblem: { state: true },
   };

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { assertBuilt, createBuildServer, type BuildServer } from '../../bench/serve.js';
+import type { FaultRuleJson } from '../../server/mock-omneo/faults.js';
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 export const CHROME_ARGS = [
@@ -18,19 +19,7 @@ export const CHROME_ARGS = [
   '--no-first-run',
 ];
 
-export interface FaultRule {
-  method?: string;
-  /** Substring or regular-expression source matched against the path after /id/api/v1 (or /auth/token). */
-  path?: string;
-  status?: number;
-  body?: unknown;
-  malformed?: boolean;
-  latencyMs?: number;
-  expireToken?: boolean;
-  retryAfter?: number;
-  /** Default 1; null = every matching request. */
-  times?: number | null;
-}
+export type FaultRule = FaultRuleJson;
 
 export interface LoggedRequest {
   method: string;

@@ -2,17 +2,9 @@
  * Test scopes: each one is a fresh mock Omneo instance on the test server (see server/dev/app.ts), so test
  * files running in parallel never see each other's data, faults or request counts.
  */
-export interface FaultRule {
-  method?: string;
-  path?: string;
-  status?: number;
-  body?: unknown;
-  malformed?: boolean;
-  latencyMs?: number;
-  expireToken?: boolean;
-  retryAfter?: number;
-  times?: number;
-}
+import type { FaultRuleJson } from '../../server/mock-omneo/faults.js';
+
+export type FaultRule = FaultRuleJson;
 
 export interface LoggedRequest {
   method: string;
