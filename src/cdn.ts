@@ -8,7 +8,7 @@
  * does nothing. The page-config module is imported eagerly so that `configure()` before any element chunk
  * has loaded works exactly as it does afterwards.
  */
-import { CrossPageCache } from './api/cache.js';
+import { forgetAllCachedData } from './api/cache.js';
 import { startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageTokenEndpoint } from './core/config.js';
 import { ELEMENT_MODULES } from './cdn/element-modules.js';
@@ -33,14 +33,6 @@ declare global {
   }
 }
 
-function sessionStorageOrNull(): Storage | null {
-  try {
-    return sessionStorage;
-  } catch {
-    return null; // storage blocked by the browser's privacy settings
-  }
-}
-
 if (!window.OmneoWidgets) {
   const elements = createElementLoader(ELEMENT_MODULES, import.meta.url);
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
@@ -56,7 +48,7 @@ if (!window.OmneoWidgets) {
     logout: () => {
       // Synchronously, whatever has loaded: cached data from earlier pages goes now, and a loaded runtime
       // (which listens for omneo-logout) drops its tokens and stores.
-      new CrossPageCache(sessionStorageOrNull(), '').forgetAll();
+      forgetAllCachedData();
       document.dispatchEvent(new Event('omneo-logout'));
     },
     load: elements.load,

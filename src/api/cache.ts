@@ -129,3 +129,17 @@ export class CrossPageCache {
     }
   }
 }
+
+/** This tab's sessionStorage, or null where the browser blocks it (privacy settings) or there is none. */
+export function browserSessionStorage(): KeyValueStorage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Logout on a shared device: every cached entry of every tenant and customer in this tab goes. */
+export function forgetAllCachedData(storage: KeyValueStorage | null = browserSessionStorage()): void {
+  new CrossPageCache(storage, '').forgetAll();
+}

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import type { OmneoClient } from './client.js';
-import { OmneoConfigError, OmneoHttpError } from './errors.js';
+import { OmneoConfigError } from './errors.js';
 import { page, single, type Page } from './schemas/envelope.js';
 import {
   Benefit,
@@ -146,10 +146,6 @@ export function spendBalance(client: OmneoClient, amountDollars: number, options
   });
 }
 
-/** 404 on a list read means "no such list yet": the wishlist is empty, not broken (§3.2). */
-export function isMissing(error: unknown): boolean {
-  return error instanceof OmneoHttpError && error.status === 404;
-}
 
 
 // ── Store resource definitions: one key per resource, shared by every element ─────────────────────────────

@@ -62,7 +62,6 @@ export class OmneoStore {
   private readonly slots = new Map<string, Slot<unknown>>();
   /** The profile the current data belongs to; a token with another pid clears everything. */
   private pid: string | null = null;
-  private sessionListeners = new Set<() => void>();
 
   constructor(options: StoreOptions) {
     this.client = options.client;
@@ -287,7 +286,6 @@ export class OmneoStore {
       slot.inFlight = null;
       this.set(slot, { ...INITIAL, status: 'guest' });
     }
-    this.sessionListeners.forEach((listener) => listener());
   }
 
   /** Stops every request and forgets the token, keeping the cross-page cache (the page is going away). */
@@ -313,12 +311,6 @@ export class OmneoStore {
       return Promise.resolve();
     }
     return this.refresh();
-  }
-
-  /** Notified when the session ends (logout): mutations in flight can stop. */
-  onSessionEnd(listener: () => void): () => void {
-    this.sessionListeners.add(listener);
-    return () => this.sessionListeners.delete(listener);
   }
 
   private forgetData({ abortLoads = true }: { abortLoads?: boolean } = {}) {

@@ -3,7 +3,7 @@
  * practice exactly one per page — shared by every element. Also wires the page-level controls:
  * `omneo-refresh` / `omneo-logout` on document, and revalidation when the tab becomes visible again.
  */
-import { CrossPageCache, type KeyValueStorage } from '../api/cache.js';
+import { browserSessionStorage, CrossPageCache, forgetAllCachedData } from '../api/cache.js';
 import { createOmneoClient } from '../api/client.js';
 import { OmneoStore } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
@@ -14,14 +14,6 @@ export const REVALIDATE_ON_VISIBLE_AFTER_MS = 5 * 60_000;
 
 const stores = new Map<string, OmneoStore>();
 let pageListenersInstalled = false;
-
-function sessionStorageOrNull(): KeyValueStorage | null {
-  try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
-  } catch {
-    return null; // storage blocked by the browser's privacy settings
-  }
-}
 
 function runtimeKey(config: ResolvedConfig): string {
   return `${config.tokenEndpoint ?? 'getToken'}|${config.apiBase}`;
@@ -42,7 +34,7 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
       tokens,
       cacheScope: config.tenant ?? apiBase,
       customerHint: config.customer,
-      cache: new CrossPageCache(sessionStorageOrNull(), config.tenant ?? apiBase),
+      cache: new CrossPageCache(browserSessionStorage(), config.tenant ?? apiBase),
     });
     stores.set(key, store);
   } else if (config.customer !== undefined) {
@@ -60,7 +52,7 @@ export function refresh(): Promise<void> {
 export function logout(): void {
   for (const store of stores.values()) store.logout();
   // Also clears entries written by stores this page never created (another tenant, an earlier page).
-  new CrossPageCache(sessionStorageOrNull(), '').forgetAll();
+  forgetAllCachedData();
 }
 
 /** For tests: drop every runtime so each test starts from a fresh page state. */
