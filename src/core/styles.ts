@@ -78,6 +78,13 @@ export const hostStyles = css`
       transition: none !important;
     }
   }
+  /* The frame of every card-like view (the element sets its own layout inside). */
+  .card {
+    padding: var(--omneo-card-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
   /* The shared guest and error states (OmneoElement.renderGuest / renderError). */
   .guest-copy {
     margin: 0;

@@ -4,10 +4,6 @@ export const pointsBalanceStyles = css`
   .card {
     display: grid;
     gap: 0.35rem;
-    padding: var(--omneo-card-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   /* Every row keeps one line even when empty: the card's height never depends on which data arrived. */
   .card > p {

@@ -8,10 +8,6 @@ export const rewardWalletStyles = css`
   .wallet {
     display: grid;
     gap: 0.5rem;
-    padding: var(--omneo-card-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
     text-align: start;
   }
   .wallet > p {

@@ -144,7 +144,7 @@ export class OmneoRewardWallet extends OmneoElement {
   }
 
   private frame(content: TemplateResult, busy = false): TemplateResult {
-    return html`<section part="wallet" class="wallet" aria-label=${this.t('wallet.heading')} aria-busy=${busy ? 'true' : nothing}>
+    return html`<section part="wallet" class="wallet card" aria-label=${this.t('wallet.heading')} aria-busy=${busy ? 'true' : nothing}>
       ${content}
     </section>`;
   }

@@ -16,10 +16,4 @@ export const rewardsStyles = css`
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
   }
-  .guest-card {
-    padding: var(--omneo-card-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
 `;

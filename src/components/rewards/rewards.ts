@@ -89,7 +89,7 @@ export class OmneoRewards extends OmneoElement {
     if (this.ownContent) return html`<div part="grid" class="grid"><slot></slot></div>`;
     if (this.configProblem) return this.renderError(this.configProblem, null);
     // One sign-in prompt for the page section, not one per element.
-    if (this.session.guest) return html`<section part="guest-card" class="guest-card" aria-label=${this.t('hub.label')}>${this.renderGuest()}</section>`;
+    if (this.session.guest) return html`<section part="guest-card" class="guest-card card" aria-label=${this.t('hub.label')}>${this.renderGuest()}</section>`;
     return html`<div part="grid" class="grid">
       <omneo-points-balance part="balance"></omneo-points-balance>
       <omneo-tier-progress part="tier"></omneo-tier-progress>

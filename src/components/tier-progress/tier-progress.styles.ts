@@ -9,10 +9,6 @@ export const tierProgressStyles = css`
   .card {
     display: grid;
     gap: 0.35rem;
-    padding: var(--omneo-card-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
     text-align: start;
   }
   /* Every text row keeps its line even when empty: the card's height never depends on which data arrived. */

@@ -4,10 +4,6 @@ export const wishlistStyles = css`
   .card {
     display: grid;
     gap: var(--_gap);
-    padding: var(--omneo-card-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   .header {
     display: flex;
