@@ -212,7 +212,7 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
 
   constructor(
     private readonly host: OmneoElement,
-    private readonly resource: ResourceDefinition<T>,
+    private resource: ResourceDefinition<T> | null,
     options: { supporting?: boolean } = {},
   ) {
     this.supporting = options.supporting ?? false;
@@ -240,6 +240,18 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
     this.unsubscribe = null;
   }
 
+  /**
+   * Points the controller at another resource (an optional one whose URL comes from config, such as the tier
+   * ladder), or at none: the old subscription ends, so a changed attribute leaves nothing watching behind.
+   */
+  watch(resource: ResourceDefinition<T> | null): void {
+    if (resource === this.resource) return;
+    this.resource = resource;
+    this.latest = LOADING;
+    this.lastError = null;
+    this.storeChanged(this.store);
+  }
+
   storeChanged(store: OmneoStore | null): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -248,6 +260,7 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
   }
 
   private subscribe(store: OmneoStore) {
+    if (!this.resource) return;
     this.unsubscribe = store.watch(this.resource, (snapshot) => {
       this.latest = snapshot;
       this.host.requestUpdate();
@@ -267,6 +280,6 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
 
   /** Retry after an error: reloads this resource (shared with every other element showing it). */
   retry = (): void => {
-    if (this.store) void this.store.load(this.resource, { force: true });
+    if (this.store && this.resource) void this.store.load(this.resource, { force: true });
   };
 }

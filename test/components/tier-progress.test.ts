@@ -221,6 +221,38 @@ describe('<omneo-tier-progress>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('follows a changed tiers-endpoint and stops watching the ladder it left', async () => {
+    const el = await mount('ava', { tiersEndpoint: '/test/fixtures/no-such-ladder.json' });
+    await until(() => part(el, 'ladder-error'), 4000, 'ladder error');
+    el.tiersEndpoint = LADDER_FIXTURE;
+    await until(() => part(el, 'ladder'), 4000, 'ladder from the new endpoint');
+    expect(part(el, 'ladder-error')).to.equal(null);
+    el.tiersEndpoint = '';
+    await until(() => !part(el, 'ladder'), 4000, 'ladder gone with its attribute');
+
+    // A refresh reloads what elements watch: the progress, and neither ladder URL any more.
+    const ladderFetches: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('ladder') || url.includes('tiers.json')) ladderFetches.push(url);
+      return realFetch(input, init);
+    };
+    const errors: Event[] = [];
+    el.addEventListener('omneo-error', (event) => errors.push(event));
+    try {
+      const before = await scope.count('/profiles/me/tiers');
+      document.dispatchEvent(new Event('omneo-refresh'));
+      await until(async () => (await scope.count('/profiles/me/tiers')) > before, 4000, 'progress refreshed');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(ladderFetches).to.deep.equal([]);
+    expect(errors).to.have.length(0);
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+  });
+
   it('applies merchant copy overrides from the messages config', async () => {
     configure({ messages: { en: { 'tier.heading': 'Your status', 'tier.toNext.other': '{formatted} more for {tier}' } } });
     const el = await mount('ava');

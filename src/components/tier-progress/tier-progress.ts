@@ -54,22 +54,16 @@ export class OmneoTierProgress extends OmneoElement {
   static override styles = [...OmneoElement.styles, tierProgressStyles];
 
   private readonly progress = new ResourceController(this, tierProgressResource);
-  /** One controller per ladder URL, created when `tiers-endpoint` resolves (it is optional). */
-  private readonly ladders = new Map<string, ResourceController<TierLadder>>();
+  /** The full ladder, watched only while `tiers-endpoint` resolves to a URL (it is optional). */
+  private readonly ladderController = new ResourceController<TierLadder>(this, null, { supporting: true });
   private ladder: ResourceController<TierLadder> | null = null;
 
   override resolve(): void {
     super.resolve();
     const endpoint = this.config?.tiersEndpoint;
     const url = endpoint ? new URL(endpoint, location.href).href : null;
-    let controller = url ? this.ladders.get(url) : undefined;
-    if (url && !controller) {
-      controller = new ResourceController(this, tierLadderResource(url), { supporting: true });
-      this.ladders.set(url, controller);
-      // The base element reports store changes to controllers it already knows; this one is new.
-      controller.storeChanged(this.store);
-    }
-    this.ladder = controller ?? null;
+    this.ladderController.watch(url ? tierLadderResource(url) : null);
+    this.ladder = url ? this.ladderController : null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
