@@ -23,7 +23,19 @@ export interface RequestOptions {
   query?: Record<string, QueryValue | QueryValue[]>;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * GET only: a 404 means "not synced yet" rather than "absent", and is retried with NOT_SYNCED_RETRY. For
+   * `/profiles/me`, which a freshly created storefront account can reach before Omneo has its profile.
+   */
+  retryNotFound?: boolean;
 }
+
+/**
+ * A new account can take seconds to sync from the platform into Omneo (omneo-api.md §1.2; a peer waited 5 s
+ * between tries): slower and a little longer than the transient-fault policy, about 14 s of loading in all
+ * before the error state, then Retry.
+ */
+export const NOT_SYNCED_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 2000, maxDelayMs: 8000 };
 
 export interface OmneoClientOptions {
   apiBase: string;
@@ -31,6 +43,7 @@ export interface OmneoClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   retry?: RetryPolicy;
+  notSyncedRetry?: RetryPolicy;
   /** Injected in tests to avoid real waits. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -76,7 +89,7 @@ export function buildUrl(apiBase: string, path: string, query?: RequestOptions['
 }
 
 export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
-  const { apiBase, tokens, timeoutMs = 10_000, retry = DEFAULT_RETRY } = options;
+  const { apiBase, tokens, timeoutMs = 10_000, retry = DEFAULT_RETRY, notSyncedRetry = NOT_SYNCED_RETRY } = options;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const wait = options.sleep ?? sleep;
 
@@ -129,14 +142,16 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       try {
         return await run();
       } catch (error) {
+        const notSynced = init.retryNotFound === true && error instanceof OmneoHttpError && error.status === 404;
+        const policy = notSynced ? notSyncedRetry : retry;
         const retryable =
           idempotent &&
-          attemptNumber < retry.retries &&
+          attemptNumber < policy.retries &&
           (error instanceof OmneoHttpError || error instanceof OmneoNetworkError || error instanceof OmneoTimeoutError) &&
-          error.retryable;
+          (error.retryable || notSynced);
         if (!retryable) throw error;
         const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
-        await wait(retryDelayMs(attemptNumber + 1, retry, retryAfter), init.signal);
+        await wait(retryDelayMs(attemptNumber + 1, policy, retryAfter), init.signal);
       }
     }
   }

@@ -64,7 +64,7 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
 }
 
 export const getProfile = (client: OmneoClient, signal?: AbortSignal) =>
-  client.request('profiles/me', single(Profile), { signal });
+  client.request('profiles/me', single(Profile), { signal, retryNotFound: true });
 
 export const getTierProgress = (client: OmneoClient, signal?: AbortSignal) =>
   client.request('profiles/me/tiers', single(TierProgress), { signal });

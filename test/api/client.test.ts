@@ -59,6 +59,32 @@ describe('client against the mock Omneo: faults', () => {
     expect(delays).to.deep.equal([3000]);
   });
 
+  it('waits for a profile that is not synced yet: /profiles/me 404s are retried slowly, then load', async () => {
+    await scope.addFaults({ path: '/profiles/me', status: 404, times: 2 });
+    const profile = await getProfile(clientFor());
+    expect(profile.first_name).to.be.a('string');
+    expect(await scope.count('/profiles/me')).to.equal(3);
+    expect(delays).to.have.length(2);
+    expect(delays[0]).to.be.within(1000, 2000);
+    expect(delays[1]).to.be.within(2000, 4000);
+  });
+
+  it('gives up on a profile that stays missing after three slow retries, with the 404', async () => {
+    await scope.addFaults({ path: '/profiles/me', status: 404, times: 10 });
+    const error = await getProfile(clientFor()).catch((e: unknown) => e);
+    expect((error as OmneoHttpError).status).to.equal(404);
+    expect(await scope.count('/profiles/me')).to.equal(4);
+    expect(delays).to.have.length(3);
+  });
+
+  it('does not retry a 404 anywhere else: absent is absent', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 404, times: 10 });
+    const error = await getBalances(clientFor()).catch((e: unknown) => e);
+    expect((error as OmneoHttpError).status).to.equal(404);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+    expect(delays).to.have.length(0);
+  });
+
   it('times out a request that hangs, and retries it', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 2000, times: 5 });
     const error = await getBalances(clientFor('ava', { timeoutMs: 150 })).catch((e: unknown) => e);
