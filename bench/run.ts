@@ -50,6 +50,7 @@ function printSizes(sizes: SizeReport) {
       ...sizes.files.map((f) => [`${f.file}${f.gzip > SHOPIFY_FILE_BUDGET ? '  (over budget)' : ''}`, f.raw, f.gzip, f.brotli, f.gzip - sizes.floor.gzip]),
       ['all files', sizes.total.raw, sizes.total.gzip, sizes.total.brotli, ''],
       [sizes.floor.file, sizes.floor.raw, sizes.floor.gzip, sizes.floor.brotli, 0],
+      [sizes.rulesFloor.file, sizes.rulesFloor.raw, sizes.rulesFloor.gzip, sizes.rulesFloor.brotli, sizes.rulesFloor.gzip - sizes.floor.gzip],
     ],
   );
 }

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { build } from 'vite';
-import { DIST_DIR, REPO_ROOT } from './serve.js';
+import { buildFloor, FLOORS } from '../scripts/floor.js';
+import { DIST_DIR } from './serve.js';
 
 /** Shopify's guidance for theme app extension assets: at most 10,000 bytes of compressed JS per file. */
 export const SHOPIFY_FILE_BUDGET = 10_000;
@@ -23,6 +23,8 @@ export interface SizeReport {
   files: FileSize[];
   total: Omit<FileSize, 'file'>;
   floor: FileSize;
+  /** A Lit element that zod-parses one response (bench/floor/parsing-element.ts): what design.md's rules cost. */
+  rulesFloor: FileSize;
   /** Files whose compressed size (gzip, the encoding every CDN offers) is over the Shopify budget. */
   overShopifyBudget: string[];
 }
@@ -36,25 +38,6 @@ export function measure(file: string, bytes: Buffer): FileSize {
   };
 }
 
-async function buildFloor(): Promise<FileSize> {
-  const outDir = join(REPO_ROOT, 'bench', '.runs', 'floor');
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    build: {
-      outDir,
-      emptyOutDir: true,
-      copyPublicDir: false,
-      target: 'es2022',
-      minify: true,
-      lib: { entry: join(REPO_ROOT, 'bench', 'floor', 'empty-element.ts'), formats: ['es'], fileName: () => 'empty-element.js' },
-      rolldownOptions: { output: { minify: true } },
-    },
-  });
-  return measure('empty Lit element (floor)', readFileSync(join(outDir, 'empty-element.js')));
-}
-
 export async function measureSizes(): Promise<SizeReport> {
   const cdnDir = join(DIST_DIR, 'cdn');
   const files = readdirSync(cdnDir)
@@ -65,7 +48,8 @@ export async function measureSizes(): Promise<SizeReport> {
   return {
     files,
     total,
-    floor: await buildFloor(),
+    floor: measure(FLOORS.empty.label, await buildFloor('empty')),
+    rulesFloor: measure(FLOORS.parsing.label, await buildFloor('parsing')),
     overShopifyBudget: files.filter((f) => f.gzip > SHOPIFY_FILE_BUDGET).map((f) => f.file),
   };
 }

@@ -172,6 +172,19 @@ function formatReport(report: SizeReport): string {
   return lines.join('\n');
 }
 
+/** The floors beside the badge budget: how much of it the stack and the rules take before any of our code. */
+async function describeFloors(): Promise<string> {
+  const { buildFloor, FLOORS } = await import('./floor.js');
+  const lines = ['What the badge budget has to hold before any omneo-widgets code (bench/floor/, built like the CDN):'];
+  for (const name of ['empty', 'parsing'] as const) {
+    const gzip = gzipSync(await buildFloor(name), { level: 9 }).length;
+    const share = Math.round((100 * gzip) / BADGE_PAGE_BUDGET_GZIP);
+    lines.push(`  ${FLOORS[name].label.padEnd(56)} ${gzip.toLocaleString('en-US').padStart(7)} B gzip  (${share}% of ${BADGE_PAGE_BUDGET_GZIP.toLocaleString('en-US')} B)`);
+  }
+  lines.push('The README\'s Size section says what the rest of the badge page is and why the budget is not met.');
+  return lines.join('\n');
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });
   let dir = values.dir ? path.resolve(values.dir) : '';
@@ -187,6 +200,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(formatReport(report));
     if (report.problems.length) {
       console.error(`\nOver budget:\n${report.problems.map((problem) => `  - ${problem}`).join('\n')}`);
+      const badgePage = report.pages.find((page) => page.budget === BADGE_PAGE_BUDGET_GZIP);
+      if (badgePage && badgePage.gzip > BADGE_PAGE_BUDGET_GZIP) console.error(`\n${await describeFloors()}`);
       process.exitCode = 1;
     } else {
       console.log('\nAll budgets met.');
