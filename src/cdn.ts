@@ -9,7 +9,7 @@
  * has loaded works exactly as it does afterwards.
  */
 import { forgetAllCachedData } from './api/cache.js';
-import { startEarlyTokenRequest } from './api/early-token.js';
+import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageTokenEndpoint } from './core/config.js';
 import { ELEMENT_MODULES } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
@@ -42,15 +42,18 @@ if (!window.OmneoWidgets) {
   // The data runtime arrives with the first element chunk; before that there is no store to refresh.
   // (Its own tiny chunk rather than a namespace of the shared data chunk, which would cost every page a helper.)
   const runtime = () => import('./cdn/page-controls.js');
+  // The loader listens itself, so that `omneo-logout` on a page without any element (a sign-out page, or
+  // before element code has arrived) still clears what earlier pages cached. A loaded runtime also listens
+  // and drops its tokens and stores.
+  document.addEventListener('omneo-logout', () => {
+    forgetEarlyTokenRequest();
+    forgetAllCachedData();
+  });
   window.OmneoWidgets = Object.freeze({
     configure,
     refresh: () => (elements.started ? runtime().then((module) => module.refresh()) : Promise.resolve()),
-    logout: () => {
-      // Synchronously, whatever has loaded: cached data from earlier pages goes now, and a loaded runtime
-      // (which listens for omneo-logout) drops its tokens and stores.
-      forgetAllCachedData();
-      document.dispatchEvent(new Event('omneo-logout'));
-    },
+    // Synchronous, whatever has loaded: both listeners run before this returns.
+    logout: () => void document.dispatchEvent(new Event('omneo-logout')),
     load: elements.load,
     tags: Object.freeze([...ELEMENT_MODULES.keys()]),
     version: typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev',

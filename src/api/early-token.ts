@@ -31,3 +31,8 @@ export function takeEarlyTokenResponse(url: string): Promise<Response> | null {
   early = null;
   return response;
 }
+
+/** On logout: a token requested for the shopper who just left must not be adopted afterwards. */
+export function forgetEarlyTokenRequest(): void {
+  early = null;
+}

@@ -62,7 +62,12 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
   stores.clear();
 }
 
-function installPageListeners() {
+/**
+ * Listens for `omneo-refresh`, `omneo-logout`, coming online and the tab becoming visible. Runs with the first
+ * store; the registering npm entry calls it at once so that `omneo-logout` on a page whose elements have not
+ * connected yet (or that has none) still clears cached data. Idempotent.
+ */
+export function installPageListeners(): void {
   if (pageListenersInstalled || typeof document === 'undefined') return;
   pageListenersInstalled = true;
   document.addEventListener('omneo-refresh', () => void refresh());

@@ -152,4 +152,17 @@ describe('the page contract, against the built CDN bundle', () => {
     assert.deepEqual(await opened.page.evaluate(omneoStorage), []);
     await opened.close();
   });
+
+  it('omneo-logout on a page without elements (a sign-out page) still clears what earlier pages cached', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.waitForEvents('omneo-ready', 2);
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    assert.ok((await opened.page.evaluate(omneoStorage)).some((entry) => entry.includes('1250')), 'the visit cached balances');
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    await opened.page.evaluate(() => document.dispatchEvent(new Event('omneo-logout')));
+    assert.deepEqual(await opened.page.evaluate(omneoStorage), []);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
 });
