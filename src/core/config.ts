@@ -192,8 +192,12 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 export function resolveConfig(element: Element): ResolvedConfig {
   const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = ensurePageConfig();
+  // A blank value counts as not set and falls through to the hub and the page: templates often render an
+  // empty attribute for a missing setting. `customer` is the exception: "" there means signed out.
+  const given = (value: string | undefined, key: AttributeConfigKey) =>
+    value !== undefined && (key === 'customer' || value.trim() !== '') ? value : undefined;
   const pick = (key: AttributeConfigKey): string | undefined =>
-    attributeValue(element, key) ?? attributeValue(hub, key) ?? page[key];
+    given(attributeValue(element, key), key) ?? given(attributeValue(hub, key), key) ?? given(page[key], key);
 
   const tenant = pick('tenant')?.trim() || null;
   if (tenant && !TENANT_PATTERN.test(tenant)) throw new ConfigProblem(`tenant "${tenant}" is not a valid tenant name.`);

@@ -27,6 +27,15 @@ describe('config resolution', () => {
     expect(resolveConfig(inner)).to.deep.include({ tokenEndpoint: '/page-token', apiBase: '/hub-api', locale: 'de-DE', wishlistHandle: 'page-list' });
   });
 
+  it('treats a blank attribute as not set, so the hub and the page still apply (customer excepted)', async () => {
+    addConfigBlock('{"tokenEndpoint": "/page-token", "apiBase": "/page-api", "currency": "NZD", "customer": "42"}');
+    const hub = fixtureSync(html`<omneo-rewards locale="de-DE" wishlist-handle="hub-list"
+      ><span id="inner" locale="" wishlist-handle=" " currency="" api-base="" customer=""></span
+    ></omneo-rewards>`);
+    const inner = hub.querySelector('#inner')!;
+    expect(resolveConfig(inner)).to.deep.include({ apiBase: '/page-api', locale: 'de-DE', wishlistHandle: 'hub-list', currency: 'NZD', customer: '' });
+  });
+
   it('finds the hub across shadow roots', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/page-api"}');
     const hub = fixtureSync(html`<omneo-rewards api-base="/hub-api"><div id="host"></div></omneo-rewards>`);
