@@ -101,6 +101,9 @@ describe('contract: quirk variants', () => {
     expect(parseOmneoTimestamp('2025-12-15 12:59:59')!.toISOString()).to.equal('2025-12-15T12:59:59.000Z');
     expect(parseOmneoTimestamp('2025-01-01T00:00:00.000000Z')!.toISOString()).to.equal('2025-01-01T00:00:00.000Z');
     expect(parseOmneoTimestamp('2025-01-01T10:00:00.123456+10:00')!.toISOString()).to.equal('2025-01-01T00:00:00.123Z');
+    expect(parseOmneoTimestamp('2025-12-15 12:59:59.5')!.toISOString()).to.equal('2025-12-15T12:59:59.500Z');
+    expect(parseOmneoTimestamp('2026-01-01T00:00:00.000000')!.toISOString()).to.equal('2026-01-01T00:00:00.000Z');
+    expect(parseOmneoTimestamp('2025-12-15 12:59.5')).to.equal(undefined);
     expect(parseOmneoTimestamp('2025-02-31 00:00:00')).to.equal(undefined);
     expect(parseOmneoTimestamp('next tuesday')).to.equal(undefined);
   });

@@ -26,7 +26,8 @@ const toBoolean: Converter<boolean> = (input) => {
   return undefined;
 };
 
-const OMNEO_PLAIN_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+// Fractions are allowed without an offset too ("2025-12-15 12:59:59.123456"): Laravel's microsecond casts.
+const OMNEO_PLAIN_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
 const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -38,8 +39,9 @@ export function parseOmneoTimestamp(input: string): Date | undefined {
   const text = input.trim();
   const plain = OMNEO_PLAIN_TIMESTAMP.exec(text) ?? DATE_ONLY.exec(text);
   if (plain) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0'] = plain;
-    const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s));
+    const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = ''] = plain;
+    const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
+    const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, millis));
     // Date.UTC rolls "2025-02-31" over into March; reject instead of silently shifting a date.
     return date.getUTCDate() === +d! && date.getUTCMonth() === +mo! - 1 ? date : undefined;
   }
