@@ -1,9 +1,14 @@
 /** The public events (design.md "Events"): all prefixed `omneo-`, bubbling and composed, typed detail. */
+import type { OmneoErrorKind } from '../api/errors.js';
+
 export interface OmneoEventDetails {
   /** An element has shown loaded data for the first time. */
   'omneo-ready': { element: string };
-  /** An element could not load or act. `kind` is stable; `message` is for developers, not shoppers. */
-  'omneo-error': { element: string; kind: string; status: number | null; message: string };
+  /**
+   * An element could not load or act. `kind` is stable (`guest`: the session ended before a write went out);
+   * `message` is for developers, not shoppers.
+   */
+  'omneo-error': { element: string; kind: OmneoErrorKind; status: number | null; message: string };
   'omneo-add-to-cart': { sku: string; variantId: string | null; quantity: number };
   'omneo-wishlist-change': { sku: string; inWishlist: boolean };
   'omneo-benefit-redeemed': { benefitId: string; redemptionId: string; code: string | null };

@@ -19,10 +19,12 @@ export function formatNumber(value: number, locale: string): string {
 
 /**
  * Money in the given currency. Whole amounts drop the cents ("$35"), others keep two ("$12.50"), so a
- * badge stays short without hiding cents that matter.
+ * badge stays short without hiding cents that matter. Without a known currency (none configured, none in
+ * Omneo's answer) the amount shows as a plain decimal rather than in a guessed currency.
  */
-export function formatMoney(value: number, currency: string, locale: string): string {
+export function formatMoney(value: number, currency: string | null, locale: string): string {
   const whole = Math.round(value * 100) % 100 === 0;
+  if (!currency) return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
   try {
     return numberFormat(locale, {
       style: 'currency',

@@ -154,6 +154,47 @@ describe('<omneo-points-balance>', () => {
     await expect(el).to.be.accessible();
   });
 
+  const balancesWithoutCurrency = { data: { point_balance: '1250', point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50' } };
+
+  it("takes the profile's currency when the balances name none, asking for the profile only then", async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 200, body: balancesWithoutCurrency, times: 5 },
+      { path: '^/profiles/me$', status: 200, body: { data: { id: 'a1b2', first_name: 'Ava', currency: 'NZD' } }, times: 5 },
+    ]);
+    const el = await mount('ava');
+    await until(() => /NZD\s12\.50/.test(part(el, 'value')?.textContent ?? ''), 4000, 'value in the profile currency');
+    expect(part(el, 'spendable')!.textContent).to.match(/NZD\s47\.50/);
+    expect(await scope.count('/profiles/me')).to.equal(1);
+  });
+
+  it('shows plain amounts, never a guessed currency, when nothing names one', async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 200, body: balancesWithoutCurrency, times: 5 },
+      { path: '^/profiles/me$', status: 500, times: 10 },
+    ]);
+    const el = await mount('ava');
+    await until(() => part(el, 'points'), 4000, 'points');
+    await until(async () => (await scope.count('/profiles/me')) === 3, 8000, 'profile retried and failed');
+    await until(() => (part(el, 'value')?.textContent ?? '').includes('12.50'), 4000, 'value');
+    expect(part(el, 'value')!.textContent!.trim()).to.equal('Worth 12.50');
+    await expect(el).to.be.accessible();
+  });
+
+  it('does not ask for the profile when the balances carry their currency', async () => {
+    const el = await mount('ava');
+    await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
+    expect(await scope.count('/profiles/me')).to.equal(0);
+  });
+
+  it('a badge switched to the card variant loads the expiry notice it did not need before', async () => {
+    const el = await mount('ava', { variant: 'compact' });
+    await until(() => el.shadowRoot!.querySelector('[role="status"]'), 4000, 'badge');
+    el.variant = 'default';
+    const expiring = await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice after the switch');
+    expect(expiring).to.match(/^450 points expire on /);
+    expect(await scope.count('/profiles/me/points')).to.equal(1);
+  });
+
   it('compact variant: loading, guest and error states are accessible', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 300 });
     const loading = await mount('ava', { variant: 'compact' });

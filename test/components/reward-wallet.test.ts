@@ -70,6 +70,32 @@ describe('<omneo-reward-wallet>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("shows amounts in the profile's currency when the balances name none (never a guessed AUD)", async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 200, body: { data: { point_balance: 0, point_balance_dollars: 0, reward_balance: 35, combined_balance_dollars: 35 } }, times: 5 },
+      { path: '^/profiles/me$', status: 200, body: { data: { id: 'a1b2', first_name: 'Ava', currency: 'GBP' } }, times: 5 },
+    ]);
+    const el = await fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+      token-endpoint=${scope.tokenEndpoint('ava')}
+      api-base=${scope.apiBase}
+      locale="en-GB"
+    ></omneo-reward-wallet>`);
+    await loaded(el);
+    const summary = () => squash(part(el, 'summary')?.textContent);
+    await until(() => summary().startsWith('£35'), 4000, 'the summary in pounds').catch(() => expect(summary()).to.equal('£35 in rewards to spend'));
+    const [birthday, spend] = parts(el, 'reward');
+    expect(squash(birthday!.querySelector('.value')!.textContent)).to.equal('£20');
+    expect(squash(spend!.querySelector('.value')!.textContent)).to.equal('£15 left of £25');
+    expect(await scope.count('/profiles/me')).to.equal(1);
+  });
+
+  it('asks for no profile when the balances carry their currency', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    await until(() => part(el, 'summary'), 4000, 'summary');
+    expect(await scope.count('/profiles/me')).to.equal(0);
+  });
+
   it('filters rewards from the keyboard: Used & expired, then All', async () => {
     const el = await mount('ava');
     await loaded(el);

@@ -1,8 +1,8 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
-import type { PointInstance } from '../../api/schemas/resources.js';
+import type { PointInstance, Profile } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
@@ -52,11 +52,24 @@ export class OmneoPointsBalance extends OmneoElement {
   // The compact badge has no room for the expiry notice: it never asks for points, nor loads the code.
   private expiring: ResourceController<AllPagesResult<PointInstance>> | null = null;
   private expiry: typeof import('./points-expiry.js') | null = null;
+  // Balances normally name their currency; when neither they nor the config do, the card asks the profile
+  // (one more request, so only then; its resource comes with the card's expiry code, never on the badge page).
+  private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
   private expiryRequested = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.variant !== 'compact') this.loadExpiryNotice();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A badge turned into a card (e.g. a header that expands) gets its notice too.
+    if (changed.has('variant') && this.variant !== 'compact' && this.isConnected) this.loadExpiryNotice();
+    const balances = this.balances.snapshot.data;
+    if (!this.compact && this.expiry && balances && !this.config?.currency && !balances.currency?.base) {
+      this.profile.watch(this.expiry.profileResource);
+    }
   }
 
   /**
@@ -85,8 +98,8 @@ export class OmneoPointsBalance extends OmneoElement {
     return this.variant === 'compact';
   }
 
-  private currencyFor(balances: Balances): string {
-    return this.config?.currency ?? balances.currency?.base ?? 'AUD';
+  private currencyFor(balances: Balances): string | null {
+    return this.config?.currency ?? balances.currency?.base ?? this.profile.snapshot.data?.currency?.base ?? null;
   }
 
   override render(): TemplateResult {

@@ -3,12 +3,13 @@
  * Only a card imports this (the compact badge has no room for the notice), so a page with just the header
  * badge never downloads the ledger's schema, pagination or the business rules.
  */
-import { EXPIRING_SOON_DAYS, expiringPointsResource, type AllPagesResult } from '../../api/resources.js';
+import { EXPIRING_SOON_DAYS, expiringPointsResource, profileResource, type AllPagesResult } from '../../api/resources.js';
 import { pointsExpiringSoon } from '../../api/rules.js';
 import type { PointInstance } from '../../api/schemas/resources.js';
 import { formatDate, formatNumber } from '../../core/format.js';
 
-export { expiringPointsResource };
+// The profile, for its currency when the balances carry none: card-only, like the notice.
+export { expiringPointsResource, profileResource };
 
 /** The `points.expiring` message parameters for the soonest expiry, or null when nothing expires soon. */
 export function soonestExpiry(points: AllPagesResult<PointInstance>, locale: string): { count: number; formatted: string; date: string } | null {

@@ -1,10 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OmneoError, OmneoHttpError } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
-import { balancesResource, benefitsResource, rewardsResource } from '../../api/resources.js';
+import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
 import { benefitCode, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, type RewardStatus } from '../../api/rules.js';
-import type { Benefit, Reward } from '../../api/schemas/resources.js';
+import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
@@ -108,6 +108,7 @@ export class OmneoRewardWallet extends OmneoElement {
   private readonly benefits = new ResourceController(this, benefitsResource);
   // Only for the summary line and the currency; the wallet renders without it if it fails.
   private readonly balances = new ResourceController(this, balancesResource, { supporting: true });
+  private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   override disconnectedCallback(): void {
@@ -116,8 +117,17 @@ export class OmneoRewardWallet extends OmneoElement {
     this.timers.clear();
   }
 
-  private get displayCurrency(): string {
-    return this.config?.currency ?? this.balances.snapshot.data?.currency?.base ?? 'AUD';
+  private get displayCurrency(): string | null {
+    return this.config?.currency ?? this.balances.snapshot.data?.currency?.base ?? this.profile.snapshot.data?.currency?.base ?? null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Without a configured currency, and once the balances have answered without one (or failed), the profile
+    // names it: one more request, made only then.
+    const balances = this.balances.snapshot;
+    const balancesSettled = balances.data !== null || balances.error !== null;
+    if (!this.config?.currency && balancesSettled && !balances.data?.currency?.base) this.profile.watch(profileResource);
   }
 
   private retryFailed = (): void => {

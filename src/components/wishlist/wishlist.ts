@@ -299,9 +299,7 @@ export class OmneoWishlist extends OmneoElement {
 
   /** Without any known currency (profile unavailable) the amount still shows, as a plain decimal. */
   private money(value: number, currency: string | null): string {
-    const locale = this.localeOrDefault;
-    if (currency) return formatMoney(value, currency, locale);
-    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    return formatMoney(value, currency, this.localeOrDefault);
   }
 
   private renderMore(shown: number, total: number): TemplateResult {
