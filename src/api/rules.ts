@@ -112,7 +112,8 @@ export function tierProgress(progress: TierProgress): TierProgressSummary {
       const span = progress.next_progress + pointsToNext;
       percent = span > 0 ? clampPercent((100 * progress.next_progress) / span) : 0;
     }
-    if (pointsToNext > 0) percent = Math.min(percent, 99);
+    // Never 100 before the tier is reached, and always 100 once Omneo says it is: bar and words agree.
+    percent = pointsToNext > 0 ? Math.min(percent, 99) : 100;
   }
   let maintain: TierProgressSummary['maintain'] = null;
   if (current && !progress.is_floor && !current.is_floor && current.value_maintain > 0) {

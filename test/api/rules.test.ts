@@ -119,6 +119,11 @@ describe('rule 3: tierProgress', () => {
   it('never reads 100% before the tier is reached', () => {
     expect(tierProgress({ ...silver, next_progress: 1499, next_remain: 1 }).percent).to.equal(99);
   });
+  it("fills the bar when Omneo says the tier is reached, so bar and words agree", () => {
+    // next_remain (Omneo's figure) wins over value_min, for the words and now for the bar too.
+    expect(tierProgress({ ...silver, next_progress: 1400, next_remain: 0 })).to.deep.include({ pointsToNext: 0, percent: 100 });
+    expect(tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: 0, next_remain: 0 }).percent).to.equal(100);
+  });
   it('uses the remain-based fraction when value_min is 0', () => {
     const summary = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: 100, next_remain: 300 });
     expect(summary.percent).to.equal(25);
