@@ -96,6 +96,15 @@ describe('<omneo-reward-wallet>', () => {
     expect(await scope.count('/profiles/me')).to.equal(0);
   });
 
+  it('reads a mistyped filter attribute as the default view, with its button pressed', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    el.setAttribute('filter', 'expired-only');
+    await el.updateComplete;
+    expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+    expect(parts(el, 'filter-button').map((button) => button.getAttribute('aria-pressed'))).to.deep.equal(['true', 'false', 'false']);
+  });
+
   it('filters rewards from the keyboard: Used & expired, then All', async () => {
     const el = await mount('ava');
     await loaded(el);

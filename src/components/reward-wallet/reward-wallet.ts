@@ -45,7 +45,7 @@ type Feedback =
  *
  * @tag omneo-reward-wallet
  *
- * @attr filter - Which rewards show first: `active` (default), `inactive` (used and expired) or `all`.
+ * @attr filter - Which rewards are listed: `active` (default), `inactive` (used and expired) or `all`; any other value reads as `active`.
  * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
  *
  * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
@@ -56,7 +56,11 @@ type Feedback =
  * @csspart filters - The group of filter buttons.
  * @csspart filter-button - One filter button (`aria-pressed`).
  * @csspart rewards - The list of rewards.
- * @csspart reward - One reward; also `reward-active`, `reward-partly-used`, `reward-used` or `reward-expired`.
+ * @csspart reward - One reward; it also has one of the four status parts below.
+ * @csspart reward-active - A reward that can be spent in full.
+ * @csspart reward-partly-used - A reward with part of its value left.
+ * @csspart reward-used - A reward with nothing left.
+ * @csspart reward-expired - A reward past its expiry (or no longer active).
  * @csspart status - A reward's status badge.
  * @csspart benefits - The list of benefits.
  * @csspart benefit - One benefit.
@@ -85,6 +89,8 @@ type Feedback =
  * @cssprop --omneo-button-primary-color - Confirm button text colour.
  * @cssprop --omneo-code-font-family - Font of benefit codes (default: monospace).
  * @cssprop --omneo-card-padding - Container padding.
+ * @cssprop --omneo-button-background - Background of the other buttons (default: transparent).
+ * @cssprop --omneo-color-skeleton - Colour of the loading skeleton.
  *
  * @fires omneo-benefit-redeemed - A benefit was redeemed. `detail: {benefitId, redemptionId, code}`.
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
@@ -210,7 +216,8 @@ export class OmneoRewardWallet extends OmneoElement {
       inactive: sorted.filter(({ status }) => !isUsable(status)).length,
       all: sorted.length,
     };
-    const visible = sorted.filter(({ status }) => this.filter === 'all' || (this.filter === 'active') === isUsable(status));
+    const filter = this.effectiveFilter;
+    const visible = sorted.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status));
     const locale = this.localeOrDefault;
     return this.frame(html`
       <p part="heading" class="heading">
@@ -225,7 +232,7 @@ export class OmneoRewardWallet extends OmneoElement {
           (filter) => html`<button
             type="button"
             part="filter-button"
-            aria-pressed=${this.filter === filter ? 'true' : 'false'}
+            aria-pressed=${this.effectiveFilter === filter ? 'true' : 'false'}
             @click=${() => this.setFilter(filter)}
           >
             ${this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(counts[filter], locale) })}
@@ -237,7 +244,7 @@ export class OmneoRewardWallet extends OmneoElement {
             ${visible.map(({ reward, status }) => this.renderReward(reward, status, now))}
           </ul>`
         : html`<p class="none">
-            ${this.t(sorted.length === 0 ? 'wallet.rewards.none' : this.filter === 'active' ? 'wallet.rewards.noneActive' : 'wallet.rewards.noneInactive')}
+            ${this.t(sorted.length === 0 ? 'wallet.rewards.none' : filter === 'active' ? 'wallet.rewards.noneActive' : 'wallet.rewards.noneInactive')}
           </p>`}
       <p class="section-heading" id="benefits-heading">${this.t('wallet.benefits.heading')}</p>
       ${benefits.length > 0
@@ -247,6 +254,11 @@ export class OmneoRewardWallet extends OmneoElement {
         : html`<p class="none">${this.t('wallet.benefits.none')}</p>`}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `);
+  }
+
+  /** The `filter` attribute is merchant input: a typo shows the default view, never an unpressed one. */
+  private get effectiveFilter(): WalletFilter {
+    return FILTERS.includes(this.filter) ? this.filter : 'active';
   }
 
   private setFilter(filter: WalletFilter): void {
