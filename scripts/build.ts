@@ -119,16 +119,16 @@ interface ManifestAttribute {
   type?: { text: string };
   inheritedFrom?: { name: string; module?: string };
 }
+interface ManifestDeclaration {
+  name: string;
+  customElement?: boolean;
+  attributes?: ManifestAttribute[];
+  members?: { kind: string; name: string; attribute?: string; inheritedFrom?: { name: string; module?: string } }[];
+  events?: { name?: string }[];
+}
 interface ManifestModule {
   path: string;
-  declarations?: {
-    name: string;
-    customElement?: boolean;
-    attributes?: ManifestAttribute[];
-    members?: { kind: string; name: string; attribute?: string; inheritedFrom?: { name: string; module?: string } }[];
-    superclass?: { module?: string };
-  }[];
-  exports?: { declaration?: { module?: string } }[];
+  declarations?: ManifestDeclaration[];
 }
 
 /** What each config attribute means, for the manifest (the README's configuration table, shortened). */
@@ -147,7 +147,7 @@ const CONFIG_ATTRIBUTE_DESCRIPTIONS: Record<keyof typeof CONFIG_ATTRIBUTES, stri
  * The analyzer reads `@property({attribute: CONFIG_ATTRIBUTES.tokenEndpoint})` as attribute "tokenEndpoint"
  * (it does not evaluate the constant) and drops some; this puts the real config attributes on every class.
  */
-function fixConfigAttributes(declaration: NonNullable<ManifestModule['declarations']>[number]) {
+function fixConfigAttributes(declaration: ManifestDeclaration) {
   const keys = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[];
   let inheritedFrom: { name: string; module?: string } | undefined;
   for (const member of declaration.members ?? []) {
@@ -173,10 +173,100 @@ function fixConfigAttributes(declaration: NonNullable<ManifestModule['declaratio
   ];
 }
 
+/** The few nodes of the analyzer's TypeScript 5 AST that `baseElementPlugin` reads. */
+interface AstNode {
+  kind: number;
+  getText(): string;
+}
+interface AnalyzerTs {
+  SyntaxKind: { StaticKeyword: number; TrueKeyword: number };
+  forEachChild(node: AstNode, visit: (child: AstNode) => void): void;
+  isClassDeclaration(node: AstNode): node is AstNode & { name?: AstNode; members: AstNode[] };
+  isPropertyDeclaration(node: AstNode): node is AstNode & { name: AstNode; modifiers?: AstNode[]; initializer?: AstNode };
+  isObjectLiteralExpression(node: AstNode): node is AstNode & { properties: AstNode[] };
+  isPropertyAssignment(node: AstNode): node is AstNode & { name: AstNode; initializer: AstNode };
+  isCallExpression(node: AstNode): node is AstNode & { expression: AstNode; arguments: AstNode[] };
+  isNewExpression(node: AstNode): node is AstNode & { arguments?: AstNode[] };
+  isStringLiteralLike(node: AstNode): boolean;
+}
+
 /**
- * The analyzer of `cem analyze --litelement`, run programmatically over the element folders and the base
- * element (so the config attributes every element inherits are listed; the CLI would also rewrite
- * package.json), then paths rewritten from src/*.ts to the shipped dist/npm/*.js.
+ * Two things the analyzer gets wrong about a base element like ours, removed before inheritance copies them
+ * to every element:
+ * - `static properties = {config: {state: true}}` becomes an attribute `config`: its Lit support knows
+ *   `@state()` but not the static form (which the base uses to keep decorator code off the badge page).
+ *   Internal reactive state is neither an attribute nor public API.
+ * - `this.dispatchEvent(new CustomEvent(name, …))` in the typed `emit()` becomes an event called `name` (the
+ *   identifier). An event name that is not a literal names no event; the real ones are each class's `@fires`.
+ */
+function baseElementPlugin() {
+  const found = new Map<string, { state: Set<string>; computedEvents: Set<string> }>();
+  const key = (modulePath: string | undefined, className: string) => `${modulePath}#${className}`;
+  return {
+    name: 'omneo: internal state and computed event names',
+    analyzePhase({ ts, node, moduleDoc }: { ts: AnalyzerTs; node: AstNode; moduleDoc: { path?: string } }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const state = new Set<string>();
+      for (const member of node.members) {
+        if (!ts.isPropertyDeclaration(member) || member.name.getText() !== 'properties') continue;
+        if (!member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) continue;
+        if (!member.initializer || !ts.isObjectLiteralExpression(member.initializer)) continue;
+        for (const property of member.initializer.properties) {
+          if (!ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.initializer)) continue;
+          const isState = property.initializer.properties.some(
+            (option) => ts.isPropertyAssignment(option) && option.name.getText() === 'state' && option.initializer.kind === ts.SyntaxKind.TrueKeyword,
+          );
+          if (isState) state.add(property.name.getText());
+        }
+      }
+      const computedEvents = new Set<string>();
+      const visit = (child: AstNode) => {
+        if (ts.isCallExpression(child) && child.expression.getText() === 'this.dispatchEvent') {
+          for (const argument of child.arguments) {
+            const eventName = ts.isNewExpression(argument) ? argument.arguments?.[0] : undefined;
+            if (eventName && !ts.isStringLiteralLike(eventName)) computedEvents.add(eventName.getText());
+          }
+        }
+        ts.forEachChild(child, visit);
+      };
+      ts.forEachChild(node, visit);
+      found.set(key(moduleDoc.path, node.name.getText()), { state, computedEvents });
+    },
+    moduleLinkPhase({ moduleDoc }: { moduleDoc: ManifestModule }) {
+      for (const declaration of moduleDoc.declarations ?? []) {
+        const internal = found.get(key(moduleDoc.path, declaration.name));
+        if (!internal) continue;
+        declaration.attributes = declaration.attributes?.filter((attribute) => !internal.state.has(attribute.fieldName ?? attribute.name));
+        for (const member of declaration.members ?? []) {
+          if (internal.state.has(member.name)) delete member.attribute;
+        }
+        declaration.events = declaration.events?.filter((event) => event.name !== undefined && !internal.computedEvents.has(event.name));
+      }
+    },
+  };
+}
+
+/** A source path as shipped: src/*.ts → dist/npm/*.js. */
+const shipped = (source: string) => source.replace(/^\/?src\//, 'dist/npm/').replace(/\.ts$/, '.js');
+
+/**
+ * Rewrites every module reference in the manifest (module paths, superclasses, exports and the
+ * `inheritedFrom` of attributes, members, events, slots, parts and CSS properties) to the shipped file.
+ */
+function shipModulePaths(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(shipModulePaths);
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if ((key === 'path' || key === 'module') && typeof value === 'string') record[key] = shipped(value);
+    else shipModulePaths(value);
+  }
+}
+
+/**
+ * The analyzer of `cem analyze --litelement` (and `baseElementPlugin`), run programmatically over the element
+ * folders and the base element (so the config attributes every element inherits are listed; the CLI would also
+ * rewrite package.json), then paths rewritten from src/*.ts to the shipped dist/npm/*.js.
  */
 export async function writeCustomElementsManifest(file: string): Promise<void> {
   const { create, ts } = await import('@custom-elements-manifest/analyzer');
@@ -192,24 +282,16 @@ export async function writeCustomElementsManifest(file: string): Promise<void> {
   const modules = sources.map((source) =>
     ts.createSourceFile(source, readFileSync(path.join(REPO_ROOT, source), 'utf8'), ts.ScriptTarget.ES2015, true),
   );
-  const manifest = create({ modules, plugins: litPlugin(), context: { dev: false } }) as { modules: ManifestModule[] };
-  const shipped = (source: string | undefined) => source?.replace(/^\/?src\//, 'dist/npm/').replace(/\.ts$/, '.js');
+  const manifest = create({ modules, plugins: [...litPlugin(), baseElementPlugin()], context: { dev: false } }) as { modules: ManifestModule[] };
   for (const module of manifest.modules) {
-    module.path = shipped(module.path)!;
     for (const declaration of module.declarations ?? []) {
       // `@attr token-endpoint, api-base, … - see the configuration table` is prose for readers; the real
       // config attributes come from the base class.
       if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => /^[a-z][a-z0-9-]*$/.test(attribute.name));
       fixConfigAttributes(declaration);
-      if (declaration.superclass?.module) declaration.superclass.module = shipped(declaration.superclass.module);
-      for (const inherited of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) {
-        if (inherited.inheritedFrom?.module) inherited.inheritedFrom.module = shipped(inherited.inheritedFrom.module);
-      }
-    }
-    for (const exported of module.exports ?? []) {
-      if (exported.declaration?.module) exported.declaration.module = shipped(exported.declaration.module);
     }
   }
+  shipModulePaths(manifest);
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

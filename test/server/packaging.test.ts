@@ -336,10 +336,11 @@ describe('npm package', () => {
     assert.ok(!packageJson.sideEffects.some((entry) => entry.includes('elements')), 'the class-only entry must be side-effect free');
   });
 
-  test('custom-elements.json documents every element from its JSDoc, with the config attributes', () => {
+  test('custom-elements.json documents every element from its JSDoc, with the config attributes and nothing internal', () => {
     assert.equal(packageJson.customElements, 'dist/custom-elements.json');
-    const manifest = JSON.parse(readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8')) as {
-      modules: { path: string; declarations?: { tagName?: string; summary?: string; attributes?: { name: string }[]; cssParts?: unknown[]; events?: unknown[] }[] }[];
+    const text = readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8');
+    const manifest = JSON.parse(text) as {
+      modules: { path: string; declarations?: { tagName?: string; summary?: string; attributes?: { name: string }[]; cssParts?: unknown[]; events?: { name?: string }[] }[] }[];
     };
     for (const folder of elementFolders()) {
       const module = manifest.modules.find((each) => each.path === `dist/npm/components/${folder}/${folder}.js`);
@@ -350,8 +351,18 @@ describe('npm package', () => {
       const attributes = element.attributes?.map((attribute) => attribute.name) ?? [];
       for (const name of ['token-endpoint', 'api-base', 'tenant', 'locale', 'customer']) assert.ok(attributes.includes(name), `<omneo-${folder}> lacks ${name}`);
       assert.equal(attributes.length, new Set(attributes).size, `<omneo-${folder}> lists an attribute twice`);
+      // The base element's `config` is Lit state ({state: true}), and `name` the parameter of its emit().
+      assert.ok(!attributes.includes('config'), `<omneo-${folder}> lists the internal state "config" as an attribute`);
+      for (const event of element.events ?? []) {
+        assert.notEqual(event.name, 'name', `<omneo-${folder}> lists an event "name"`);
+        assert.match(event.name ?? '(none)', /^omneo-[a-z-]+$/, `<omneo-${folder}> lists an event named ${event.name ?? '(none)'}`);
+      }
       assert.ok(existsSync(path.join(work, module!.path)), module!.path);
     }
+    const references = [...text.matchAll(/"(?:path|module)": "([^"]*)"/g)].map((match) => match[1]!);
+    assert.ok(references.length > 0);
+    assert.deepEqual(references.filter((reference) => /(^|\/)src\/|\.ts$/.test(reference)), [], 'module paths in the manifest that point into src/');
+    for (const reference of new Set(references)) assert.ok(existsSync(path.join(work, reference)), `the manifest names ${reference}, which is not in the build`);
   });
 });
 
