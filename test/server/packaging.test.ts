@@ -8,8 +8,9 @@
  * requests to them are routed to the built files and to an isolated mock Omneo scope of the dev app.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -309,19 +310,54 @@ describe('npm package', () => {
     dependencies: Record<string, string>;
   };
   const inBuild = (target: string) => path.join(work, target.replace(/^\.\/dist\//, 'dist/').replace(/^\.\//, ''));
+  const elementModules = elementFolders().flatMap((folder) => [`${folder}/${folder}`, `${folder}/define`]);
+  let resolveFromApp: (specifier: string) => string;
+  let manifest: BuiltManifest;
+  const manifestElement = (folder: string) => {
+    const module = manifest.modules.find((each) => each.path === `dist/npm/components/${folder}/${folder}.js`);
+    const element = module?.declarations?.find((declaration) => declaration.tagName === `omneo-${folder}`);
+    assert.ok(module && element, `no manifest entry for <omneo-${folder}>`);
+    return { module, element };
+  };
 
-  test('every export resolves to a built file with its type declarations', () => {
+  before(() => {
+    // An app that installed the package: its package.json as published, the built files beside it. Resolving
+    // from there is Node's own reading of the exports map; bundlers read the same `default` targets (the map
+    // has no other condition but `types`).
+    const installed = path.join(work, 'app/node_modules/omneo-widgets');
+    mkdirSync(installed, { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'package.json'), path.join(installed, 'package.json'));
+    symlinkSync(path.join(work, 'dist'), path.join(installed, 'dist'), 'dir');
+    resolveFromApp = createRequire(path.join(work, 'app/index.js')).resolve;
+    manifest = JSON.parse(readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8')) as BuiltManifest;
+  });
+
+  test('every export resolves to a built file with its type declarations, and Node resolves it there', () => {
+    const cdnFiles = readdirSync(cdnDir).filter((file) => file.endsWith('.js'));
     for (const [subpath, target] of Object.entries(packageJson.exports)) {
-      if (subpath === './package.json' || subpath.includes('*')) continue;
-      const targets = typeof target === 'string' ? [target] : [target.default, target.types];
-      for (const file of targets) assert.ok(existsSync(inBuild(file)), `${subpath} → ${file} is missing`);
-    }
-    const pattern = packageJson.exports['./components/*'] as { types: string; default: string };
-    for (const folder of elementFolders()) {
-      for (const module of [`${folder}/${folder}`, `${folder}/define`]) {
-        assert.ok(existsSync(inBuild(pattern.default.replace('*', module))), `components/${module}.js is missing`);
-        assert.ok(existsSync(inBuild(pattern.types.replace('*', module))), `components/${module}.d.ts is missing`);
+      if (subpath === './package.json') continue;
+      // A pattern stands for every element module (components) or every CDN file.
+      const stars = !subpath.includes('*') ? [''] : subpath.startsWith('./cdn/') ? cdnFiles : elementModules;
+      for (const star of stars) {
+        const specifier = `omneo-widgets${subpath.slice(1).replace('*', star)}`;
+        const [main, ...others] = (typeof target === 'string' ? [target] : [target.default, target.types]).map((file) => inBuild(file.replace('*', star)));
+        for (const file of [main!, ...others]) assert.ok(existsSync(file), `${specifier} → ${path.relative(work, file)} is missing`);
+        assert.equal(resolveFromApp(specifier), realpathSync(main!), `${specifier} resolves to another file`);
       }
+    }
+  });
+
+  test('every omneo-widgets specifier in the README resolves to a built file', () => {
+    const specifiers = readmeSpecifiers(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'));
+    assert.ok(specifiers.some(({ specifier }) => specifier.startsWith('omneo-widgets/components/')), 'the README names no per-element module');
+    for (const { specifier, line } of specifiers) {
+      let file: string;
+      try {
+        file = resolveFromApp(specifier);
+      } catch (error) {
+        assert.fail(`README.md:${line}: ${specifier} does not resolve (${(error as Error).message.split('\n')[0]})`);
+      }
+      assert.ok(existsSync(file), `README.md:${line}: ${specifier} → ${file} does not exist`);
     }
   });
 
@@ -338,14 +374,8 @@ describe('npm package', () => {
 
   test('custom-elements.json documents every element from its JSDoc, with the config attributes and nothing internal', () => {
     assert.equal(packageJson.customElements, 'dist/custom-elements.json');
-    const text = readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8');
-    const manifest = JSON.parse(text) as {
-      modules: { path: string; declarations?: { tagName?: string; summary?: string; attributes?: { name: string }[]; cssParts?: unknown[]; events?: { name?: string }[] }[] }[];
-    };
     for (const folder of elementFolders()) {
-      const module = manifest.modules.find((each) => each.path === `dist/npm/components/${folder}/${folder}.js`);
-      const element = module?.declarations?.find((declaration) => declaration.tagName === `omneo-${folder}`);
-      assert.ok(element, `no manifest entry for <omneo-${folder}>`);
+      const { module, element } = manifestElement(folder);
       assert.ok(element.summary, `<omneo-${folder}> has no @summary`);
       assert.ok(element.cssParts?.length && element.events?.length, `<omneo-${folder}> lists no parts or events`);
       const attributes = element.attributes?.map((attribute) => attribute.name) ?? [];
@@ -357,14 +387,28 @@ describe('npm package', () => {
         assert.notEqual(event.name, 'name', `<omneo-${folder}> lists an event "name"`);
         assert.match(event.name ?? '(none)', /^omneo-[a-z-]+$/, `<omneo-${folder}> lists an event named ${event.name ?? '(none)'}`);
       }
-      assert.ok(existsSync(path.join(work, module!.path)), module!.path);
+      assert.ok(existsSync(path.join(work, module.path)), module.path);
     }
+    const text = readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8');
     const references = [...text.matchAll(/"(?:path|module)": "([^"]*)"/g)].map((match) => match[1]!);
     assert.ok(references.length > 0);
     assert.deepEqual(references.filter((reference) => /(^|\/)src\/|\.ts$/.test(reference)), [], 'module paths in the manifest that point into src/');
     for (const reference of new Set(references)) assert.ok(existsSync(path.join(work, reference)), `the manifest names ${reference}, which is not in the build`);
   });
 });
+
+interface BuiltManifest {
+  modules: {
+    path: string;
+    declarations?: {
+      tagName?: string;
+      summary?: string;
+      attributes?: { name: string }[];
+      cssParts?: { name: string }[];
+      events?: { name?: string }[];
+    }[];
+  }[];
+}
 
 describe('Shopify theme app extension', () => {
   test('theme-check reports nothing', async () => {
@@ -450,15 +494,35 @@ interface Snippet {
   line: number;
 }
 
+/** A fenced code block (indented ones too, inside list items): indent, language, code. */
+const FENCE = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm;
+
 function fencedSnippets(markdown: string): Snippet[] {
-  const snippets: Snippet[] = [];
-  const fence = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm;
-  for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
+  return [...markdown.matchAll(FENCE)].map((match) => {
     const indent = match[1]!.length;
     const code = match[3]!.split('\n').map((line) => line.slice(indent)).join('\n');
-    snippets.push({ lang: match[2] || 'text', code, line: markdown.slice(0, match.index).split('\n').length });
+    return { lang: match[2] || 'text', code, line: markdown.slice(0, match.index).split('\n').length };
+  });
+}
+
+/**
+ * Every `omneo-widgets…` module specifier the README shows: imported in a code block, or as inline code
+ * elsewhere (the npm table), where `<name>` stands for each element folder.
+ */
+function readmeSpecifiers(markdown: string): { specifier: string; line: number }[] {
+  const found: { specifier: string; line: number }[] = [];
+  const add = (specifier: string, line: number) => {
+    for (const folder of specifier.includes('<name>') ? elementFolders() : ['']) found.push({ specifier: specifier.replaceAll('<name>', folder), line });
+  };
+  for (const snippet of fencedSnippets(markdown)) {
+    for (const match of snippet.code.matchAll(/\b(?:from|import|require)\s*\(?\s*(['"])(omneo-widgets(?:\/[^'"]*)?)\1/g)) {
+      add(match[2]!, snippet.line + snippet.code.slice(0, match.index).split('\n').length);
+    }
   }
-  return snippets;
+  // Blank out the code blocks (keeping their lines) and read the inline code of what is left.
+  const prose = markdown.replace(FENCE, (block) => block.replace(/[^\n]/g, ' '));
+  for (const match of prose.matchAll(/`(omneo-widgets(?:\/[^`\s]*)?)`/g)) add(match[1]!, prose.slice(0, match.index).split('\n').length);
+  return found;
 }
 
 const integrationFiles = (readdirSync(path.join(REPO_ROOT, 'integrations'), { recursive: true }) as string[])
