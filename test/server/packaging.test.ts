@@ -395,6 +395,53 @@ describe('npm package', () => {
     assert.deepEqual(references.filter((reference) => /(^|\/)src\/|\.ts$/.test(reference)), [], 'module paths in the manifest that point into src/');
     for (const reference of new Set(references)) assert.ok(existsSync(path.join(work, reference)), `the manifest names ${reference}, which is not in the build`);
   });
+
+  test('the parts this suite credits without reading a template are still the ones rendered', () => {
+    const base = readFileSync(path.join(REPO_ROOT, 'src/core/omneo-element.ts'), 'utf8');
+    assert.deepEqual(new Set(renderedParts(base)), new Set(SHARED_STATE_PARTS.flatMap(([, parts]) => parts)));
+    const rewardStatus = /export type RewardStatus = ([^;]+);/.exec(readFileSync(path.join(REPO_ROOT, 'src/api/rules.ts'), 'utf8'));
+    assert.deepEqual(rewardStatus?.[1]!.split('|').map((each) => each.trim().replace(/^'|'$/g, '')), REWARD_STATUSES);
+  });
+
+  for (const folder of elementFolders()) {
+    test(`<omneo-${folder}>: @csspart lists exactly the parts it renders, @fires every event it emits`, () => {
+      const { element } = manifestElement(folder);
+      const source = elementSource(folder);
+      const rendered = new Set([...renderedParts(source), ...SHARED_STATE_PARTS.flatMap(([uses, parts]) => (uses.test(source) ? parts : []))]);
+      const documented = new Set(element.cssParts?.map((part) => part.name));
+      assert.deepEqual(
+        { undocumented: [...rendered].filter((name) => !documented.has(name)).sort(), notRendered: [...documented].filter((name) => !rendered.has(name)).sort() },
+        { undocumented: [], notRendered: [] },
+        `<omneo-${folder}>: the parts in src/components/${folder}/ and its JSDoc @csspart differ`,
+      );
+      const fired = new Set(element.events?.map((event) => event.name));
+      // Every element can fire omneo-ready and omneo-error (a configuration problem at least): the base emits them.
+      const emitted = ['omneo-ready', 'omneo-error', ...[...source.matchAll(/\bemit\(\s*'(omneo-[a-z-]+)'/g)].map((match) => match[1]!)];
+      assert.deepEqual(emitted.filter((event) => !fired.has(event)), [], `<omneo-${folder}> emits events its JSDoc has no @fires for`);
+    });
+  }
+
+  test('<omneo-rewards> lists every event that bubbles out of the elements it renders', () => {
+    const eventsOf = (folder: string) => manifestElement(folder).element.events?.map((event) => event.name) ?? [];
+    const nested = [...new Set([...elementSource('rewards').matchAll(/<omneo-([a-z-]+)[\s>]/g)].map((match) => match[1]!))].filter((folder) => folder !== 'rewards');
+    assert.ok(nested.length >= 4, nested.join(', '));
+    const hub = new Set(eventsOf('rewards'));
+    assert.deepEqual([...new Set(nested.flatMap(eventsOf))].filter((event) => !hub.has(event)), []);
+  });
+
+  test("every CSS custom property the styles read is documented: shared tokens in the README's Theming, the rest in the element's @cssprop", () => {
+    const tokensIn = (text: string) => new Set([...text.matchAll(/var\((--omneo-[a-z0-9-]+)/g)].map((match) => match[1]!));
+    const shared = tokensIn(readFileSync(path.join(REPO_ROOT, 'src/core/styles.ts'), 'utf8'));
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const themingStart = readme.indexOf('### Theming');
+    const theming = readme.slice(themingStart, readme.indexOf('\n#', themingStart + 1));
+    assert.deepEqual([...shared].filter((token) => !theming.includes(`\`${token}\``)), [], "shared tokens missing from the README's Theming");
+    for (const folder of elementFolders()) {
+      const documented = new Set(manifestElement(folder).element.cssProperties?.map((property) => property.name));
+      const own = [...tokensIn(elementSource(folder, { withStyles: true }))].filter((token) => !shared.has(token) && !documented.has(token));
+      assert.deepEqual(own, [], `<omneo-${folder}> reads CSS properties its JSDoc has no @cssprop for`);
+    }
+  });
 });
 
 interface BuiltManifest {
@@ -405,9 +452,66 @@ interface BuiltManifest {
       summary?: string;
       attributes?: { name: string }[];
       cssParts?: { name: string }[];
+      cssProperties?: { name: string }[];
       events?: { name?: string }[];
     }[];
   }[];
+}
+
+/** An element's own modules, joined: its folder without the registration (and without the styles, unless asked). */
+function elementSource(folder: string, options: { withStyles?: boolean } = {}): string {
+  const dir = path.join(REPO_ROOT, 'src/components', folder);
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.ts') && file !== 'define.ts' && (options.withStyles || !file.endsWith('.styles.ts')))
+    .map((file) => readFileSync(path.join(dir, file), 'utf8'))
+    .join('\n');
+}
+
+/** Parts that OmneoElement's shared states render, for the elements whose code calls them. */
+const SHARED_STATE_PARTS: [RegExp, string[]][] = [
+  [/this\.renderGuest\(/, ['guest']],
+  [/this\.renderError\(/, ['error']],
+  // Only when given a retry: a configuration problem (`renderError(problem, null)`) has no Retry.
+  [/this\.renderError\([^,()]+,\s*(?!null\b)[^\s)]/, ['retry-button']],
+];
+
+/** The reward statuses (RewardStatus in src/api/rules.ts): the wallet marks each reward with one. */
+const REWARD_STATUSES = ['active', 'partly-used', 'used', 'expired'];
+
+/** Part bindings built at run time, and every name each can produce. */
+const DYNAMIC_PARTS: Record<string, string[]> = {
+  '`reward reward-${status}`': ['reward', ...REWARD_STATUSES.map((status) => `reward-${status}`)],
+};
+
+/**
+ * The part names a module's templates set: `part="a b"`, and the string literals of `part=${…}` bindings
+ * (`cond ? 'a b' : 'a'`); a binding built from a template literal must be listed in DYNAMIC_PARTS.
+ */
+function renderedParts(source: string): string[] {
+  const names: string[] = [];
+  for (const match of source.matchAll(/\spart=(?:"([^"]*)"|\$\{)/g)) {
+    if (match[1] !== undefined) {
+      names.push(...match[1].split(/\s+/));
+      continue;
+    }
+    const start = match.index + match[0].length;
+    let end = start;
+    for (let depth = 1; depth > 0; end += 1) {
+      assert.ok(end < source.length, 'unbalanced part=${…} binding');
+      if (source[end] === '{') depth += 1;
+      else if (source[end] === '}') depth -= 1;
+    }
+    const expression = source.slice(start, end - 1).trim();
+    const dynamic = DYNAMIC_PARTS[expression];
+    if (dynamic) {
+      names.push(...dynamic);
+      continue;
+    }
+    const literals = [...expression.matchAll(/'([^']*)'|"([^"]*)"/g)].map((literal) => (literal[1] ?? literal[2])!);
+    assert.ok(literals.length > 0 && !expression.includes('`'), `part=\${${expression}} is built at run time: list the names it produces in DYNAMIC_PARTS`);
+    names.push(...literals.flatMap((literal) => literal.split(/\s+/)));
+  }
+  return names.filter(Boolean);
 }
 
 describe('Shopify theme app extension', () => {

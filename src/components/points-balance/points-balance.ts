@@ -36,9 +36,12 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * @cssprop --omneo-badge-font-size - Compact badge font size.
  * @cssprop --omneo-card-padding - Card padding.
  * @cssprop --omneo-color-warning - Colour of the expiring-points notice.
+ * @cssprop --omneo-color-skeleton - The loading placeholders of the card and the badge (default: the text colour at 10%).
+ * @cssprop --omneo-button-background - Background of the Retry button (default: transparent).
  *
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
- * @fires omneo-error - Loading failed. `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading the balances (or what the expiry notice needs) failed, or the configuration cannot
+ * work (`kind: "config"`). `detail: {element, kind, status, message}`.
  */
 export class OmneoPointsBalance extends OmneoElement {
   static override styles = [...OmneoElement.styles, pointsBalanceStyles];

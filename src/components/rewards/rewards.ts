@@ -32,9 +32,16 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  *
  * @cssprop --omneo-hub-gap - Space between the elements (default 1.5 × `--omneo-space`).
  * @cssprop --omneo-card-padding - Padding of the signed-out card (and of the nested elements' cards).
+ * @cssprop --omneo-color-skeleton - The nested elements' loading placeholders (default: the text colour at 10%).
+ * @cssprop --omneo-button-background - The nested elements' buttons that have no token of their own (default: transparent).
  *
  * @fires omneo-ready - Bubbles up from each nested element as it shows data (`detail.element` names it).
- * @fires omneo-error - Bubbles up from each nested element that fails; the others keep working.
+ * @fires omneo-error - Bubbles up from each nested element that fails (the others keep working); the hub's own when
+ * its configuration cannot work (`kind: "config"`).
+ * @fires omneo-add-to-cart - Bubbles up from the wishlist's "Add to bag". `detail: {sku, variantId, quantity}`.
+ * @fires omneo-wishlist-change - Bubbles up from the wishlist, or from a wishlist button among your own content.
+ * `detail: {sku, inWishlist}`.
+ * @fires omneo-benefit-redeemed - Bubbles up from the reward wallet. `detail: {benefitId, redemptionId, code}`.
  */
 export class OmneoRewards extends OmneoElement {
   static override styles = [...OmneoElement.styles, rewardsStyles];

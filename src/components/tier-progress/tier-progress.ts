@@ -32,11 +32,13 @@ const LADDER_SKELETON_ROWS = 4;
  * @csspart to-next - "400 tier points to Gold", or the top-tier note.
  * @csspart maintain - What keeps the current tier by its anniversary.
  * @csspart ladder - The list of every tier (with `tiers-endpoint`).
- * @csspart ladder-tier - One tier in the ladder; the shopper's also has `ladder-tier-current`.
+ * @csspart ladder-tier - One tier in the ladder.
+ * @csspart ladder-tier-current - The shopper's tier in the ladder (it has `ladder-tier` too).
+ * @csspart ladder-error - The ladder's own failure note and Retry, shown instead of the ladder (the progress stays).
  * @csspart empty - The empty state (no tier at all).
  * @csspart guest - The guest state container.
  * @csspart error - The error state container.
- * @csspart retry-button - The error state's Retry button.
+ * @csspart retry-button - The Retry button of the error state and of `ladder-error`.
  *
  * @cssprop --omneo-color-accent - Bar fill colour (default: the text colour).
  * @cssprop --omneo-tier-bar-fill - Bar fill colour, overriding the accent.
@@ -46,9 +48,12 @@ const LADDER_SKELETON_ROWS = 4;
  * @cssprop --omneo-tier-name-color - Colour of the tier name.
  * @cssprop --omneo-tier-current-background - Highlight of the shopper's tier in the ladder.
  * @cssprop --omneo-card-padding - Card padding.
+ * @cssprop --omneo-color-skeleton - The loading placeholders, ladder rows included (default: the text colour at 10%).
+ * @cssprop --omneo-button-background - Background of the Retry buttons (default: transparent).
  *
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
- * @fires omneo-error - Loading failed. `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading the progress or the ladder failed, or the configuration cannot work (`kind: "config"`).
+ * `detail: {element, kind, status, message}`.
  */
 export class OmneoTierProgress extends OmneoElement {
   static override styles = [...OmneoElement.styles, tierProgressStyles];

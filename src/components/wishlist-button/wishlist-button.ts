@@ -28,7 +28,8 @@ interface Notice {
  *
  * @slot guest - Shown next to the heart when a signed-out shopper presses it. Default: "Sign in to save".
  *
- * @csspart button - The heart button (also `button stale` while cached state is being refreshed).
+ * @csspart button - The heart button.
+ * @csspart stale - The heart button too, while the saved state shown is cached and being refreshed (`button stale`).
  * @csspart icon - The heart icon.
  * @csspart message - The live region next to the heart: failures and the guest prompt show here.
  * @csspart guest - The guest prompt.
@@ -42,10 +43,12 @@ interface Notice {
  * @cssprop --omneo-wishlist-button-radius - Button corner radius (default round).
  * @cssprop --omneo-wishlist-button-message-font-size - Size of the message text.
  * @cssprop --omneo-color-danger - Colour of failure messages.
+ * @cssprop --omneo-button-background - Background of the Retry button (default: transparent; the heart has its own).
  *
  * @fires omneo-wishlist-change - After Omneo accepted a change made with this button. `detail: {sku, inWishlist}`.
  * @fires omneo-ready - The saved state is known for the first time. `detail: {element}`.
- * @fires omneo-error - Loading the wishlist failed. `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading the wishlist failed, or the configuration cannot work (`kind: "config"`); a refused
+ * change is a message in `message` instead. `detail: {element, kind, status, message}`.
  */
 export class OmneoWishlistButton extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistButtonStyles];

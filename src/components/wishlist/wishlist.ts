@@ -80,11 +80,15 @@ interface Row {
  * @cssprop --omneo-wishlist-add-background - "Add to bag" background.
  * @cssprop --omneo-wishlist-add-color - "Add to bag" text colour.
  * @cssprop --omneo-color-danger - Colour of failure messages.
+ * @cssprop --omneo-color-skeleton - The loading placeholders, and the image box unless `--omneo-wishlist-placeholder-background` is set.
+ * @cssprop --omneo-button-background - Background of Remove, "Show more" and Retry, and of "Add to bag" unless
+ * `--omneo-wishlist-add-background` is set (default: transparent).
  *
  * @fires omneo-add-to-cart - "Add to bag" was pressed; the storefront adds it to the cart. `detail: {sku, variantId, quantity}`.
  * @fires omneo-wishlist-change - An item was removed (after Omneo accepted it). `detail: {sku, inWishlist: false}`.
  * @fires omneo-ready - The wishlist is on screen for the first time. `detail: {element}`.
- * @fires omneo-error - Loading failed. `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading the wishlist (or the profile, for its currency) failed, or the configuration cannot
+ * work (`kind: "config"`); a refused removal is a message in `message` instead. `detail: {element, kind, status, message}`.
  */
 export class OmneoWishlist extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistStyles];
