@@ -146,7 +146,8 @@ export abstract class OmneoElement extends LitElement {
   resourceBecameReady(): void {
     if (this.readyAnnounced) return;
     const needed = [...this.storeUsers].filter((user) => user.supporting === false);
-    if (this.localisationPending || !needed.every((user) => user.hasData)) return;
+    // An element with no data of its own (the hub) announces nothing; its nested elements do.
+    if (needed.length === 0 || this.localisationPending || !needed.every((user) => user.hasData)) return;
     this.readyAnnounced = true;
     void this.updateComplete.then(() => this.emit('omneo-ready', { element: this.localName }));
   }

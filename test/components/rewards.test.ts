@@ -43,6 +43,14 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it('announces omneo-ready for the nested elements only, in any language (the hub shows no data of its own)', async () => {
+    const hub = await mount('ava', { locale: 'fr-FR' });
+    await until(allReady, 6000, 'every nested element ready');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([...ready].sort()).to.deep.equal([...ELEMENTS].sort());
+    expect(hub.getAttribute('lang')).to.equal('fr-FR');
+  });
+
   it('makes one token request and one request per resource for the whole hub', async () => {
     const hub = await mount('ava');
     await until(allReady, 6000, 'every nested element ready');
