@@ -9,7 +9,8 @@ export {
   type ShopifyAppProxyOptions,
 } from './shopify.js';
 export { customAdapter, isPlausibleCustomerId, type CustomAdapterOptions, type CustomVerifyAnswer } from './custom.js';
-export { memoryStore, type MemoryStoreOptions, type ProxyStore } from './store.js';
+export { IP_COUNTER_PREFIX, memoryStore, type MemoryStoreOptions, type ProxyStore } from './store.js';
+export { rateLimitSubject } from './client-ip.js';
 export { PASS_THROUGH_RULES, checkPassThroughPath, checkPassThroughQuery } from './passthrough.js';
 export { PUBLIC_TIER_FIELDS } from './tiers.js';
 export { proxyConfigFromEnv, ProxyEnvError, ENV_VARIABLES, type EnvConfig, type EnvProblem, type ProxyEnv } from './env.js';

@@ -1,4 +1,4 @@
-import { SHOPIFY_PROXY_PARAMS } from './shopify.js';
+import { LISTING_PARAM_NAME, REPEATABLE_LISTING_PARAMS, SHOPIFY_PROXY_PARAMS } from './query-names.js';
 import type { PassThroughExtra } from './types.js';
 
 /**
@@ -68,8 +68,6 @@ export function passThroughMethods(extras: ReadonlySet<PassThroughExtra>): strin
   return [...new Set(PASS_THROUGH_RULES.filter((r) => !r.extra || extras.has(r.extra)).map((r) => r.method))];
 }
 
-const PARAM_NAME = /^(?:page\[(?:size|number)\]|sort|include|filter\[[a-z_]{1,40}\](?:\[(?:eq|ne|gt|gte|lt|lte|in)\])?|tags\[\])$/;
-const REPEATABLE = new Set(['tags[]']);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -87,8 +85,8 @@ export function checkPassThroughQuery(search: string): QueryCheck {
   const seen = new Set<string>();
   for (const [name, value] of params) {
     if ((SHOPIFY_PROXY_PARAMS as readonly string[]).includes(name)) continue;
-    if (!PARAM_NAME.test(name)) return { ok: false, reason: 'query-param-not-allowed', message: `Query parameter "${name.slice(0, 40)}" is not allowed.` };
-    if (seen.has(name) && !REPEATABLE.has(name)) return { ok: false, reason: 'query-param-repeated', message: `Query parameter "${name}" is repeated.` };
+    if (!LISTING_PARAM_NAME.test(name)) return { ok: false, reason: 'query-param-not-allowed', message: `Query parameter "${name.slice(0, 40)}" is not allowed.` };
+    if (seen.has(name) && !REPEATABLE_LISTING_PARAMS.has(name)) return { ok: false, reason: 'query-param-repeated', message: `Query parameter "${name}" is repeated.` };
     seen.add(name);
     if (value.length > 256 || CONTROL.test(value)) return { ok: false, reason: 'query-value-invalid', message: `Query parameter "${name}" has an invalid value.` };
     if (name.startsWith('page[') && !/^[1-9][0-9]{0,3}$/.test(value)) {

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
+import { rateLimitSubject } from './client-ip.js';
 import { bytesToHex } from './encoding.js';
 import { createMinter, type MintResult } from './mint.js';
 import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
-import { memoryStore, type ProxyStore } from './store.js';
+import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
 import { createTierLadder } from './tiers.js';
 import type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, ProxyLogEntry, RateLimits } from './types.js';
 
@@ -22,6 +23,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { perIp: 300, tokenPerCustomer: 3
 const WINDOW_MS = 60_000;
 const TOKEN_BODY_LIMIT = 1024;
 const API_BODY_LIMIT = 16 * 1024;
+/**
+ * Deepest JSON body forwarded. Omneo's bodies are flat (`{"count": 1}`, `{"product_variant_sku": …}`);
+ * a deeply nested one is abuse, and past a few thousand levels re-serialising it overflows the stack.
+ */
+const MAX_JSON_DEPTH = 32;
 const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;
 
@@ -95,6 +101,34 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   return body;
 }
 
+/** Depth of the deepest array or object in a parsed JSON value, without recursion. */
+function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (depth > MAX_JSON_DEPTH) break;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The body as compact JSON if it is a UTF-8 JSON object no deeper than MAX_JSON_DEPTH, else undefined. */
+function reserialisedJsonObject(raw: Uint8Array): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    if (jsonDepth(parsed) > MAX_JSON_DEPTH) return undefined;
+    // Re-serialised so Omneo receives one canonical text (no duplicate keys, no odd whitespace); in
+    // the try, so a value the engine cannot serialise is a bad body too, never an exception.
+    return JSON.stringify(parsed);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createProxy(config: ProxyConfig): Hono {
   if (!config.idApiBase) throw new TypeError('createProxy: idApiBase is required');
   if (!config.adminToken) throw new TypeError('createProxy: adminToken is required');
@@ -164,10 +198,12 @@ export function createProxy(config: ProxyConfig): Hono {
   }
 
   /** Counts a hit; a store failure lets the request through (availability over strictness) and is logged. */
-  async function overLimit(kind: string, subject: string, limit: number): Promise<number | null> {
+  async function overLimit(kind: 'ip' | 'token' | 'api', subject: string, limit: number): Promise<number | null> {
     if (!limit) return null;
     try {
-      const { count, resetMs } = await store.hit(`rl:${kind}:${await digest(subject)}`, WINDOW_MS);
+      // Per-IP counters carry their own prefix: the memory store bounds them apart from per-customer ones.
+      const prefix = kind === 'ip' ? IP_COUNTER_PREFIX : `rl:${kind}:`;
+      const { count, resetMs } = await store.hit(`${prefix}${await digest(subject)}`, WINDOW_MS);
       return count > limit ? Math.max(1, Math.ceil(resetMs / 1000)) : null;
     } catch (error) {
       sink({ event: 'omneo.store', outcome: 'store-error', operation: 'hit', error: error instanceof Error ? error.name : 'Error' });
@@ -302,25 +338,31 @@ export function createProxy(config: ProxyConfig): Hono {
     const query = checkPassThroughQuery(x.url.search);
     if (!query.ok) return finish(x, reply(x, 400, { message: query.message }), query.reason);
 
+    // Writes must prove they are not a cross-site "simple" request (an HTML form, a no-cors fetch,
+    // with or without a body): those can carry the shopper's cookie but cannot send
+    // `Content-Type: application/json` without a CORS preflight, which only allowed origins pass.
+    // What the widget sends (src/api/client.ts sets Content-Type only with a body): every POST has
+    // a JSON body (list, list item, benefit redeem, balance redeem) and so the header; its one DELETE
+    // (a wishlist item) has neither. So POST and PUT need the header whatever the body's length, and
+    // a DELETE needs it too unless it has no Content-Type at all and an Origin header, which the
+    // allowlist has already checked: browsers send Origin on every DELETE, and DELETE is never a
+    // "simple" method (no form can send it, and fetch preflights it). Omneo sees no difference: the
+    // upstream request is built from nothing. Once the widget sends the header on DELETE too (a
+    // one-line change in client.ts), the Origin fallback can go.
+    const contentType = x.request.headers.get('content-type');
+    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
     let body: string | undefined;
     if (check.method === 'POST' || check.method === 'PUT') {
+      if (type !== 'application/json') return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
       const raw = await readLimited(x.request, API_BODY_LIMIT);
       if (raw === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
       if (raw.byteLength > 0) {
-        // JSON only: a text/plain or form body is what a cross-site form would send.
-        const type = (x.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-        if (type !== 'application/json') return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-        } catch {
-          parsed = undefined;
-        }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');
-        }
-        body = JSON.stringify(parsed);
+        body = reserialisedJsonObject(raw);
+        if (body === undefined) return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');
       }
+    } else if (check.method === 'DELETE') {
+      const marked = type === 'application/json' || (contentType === null && x.request.headers.has('origin'));
+      if (!marked) return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
     }
 
     const who = await customerOf(x, 401);
@@ -369,7 +411,13 @@ export function createProxy(config: ProxyConfig): Hono {
     const headers: Record<string, string> = {};
     const retry = upstream.headers.get('retry-after');
     if (retry && /^[0-9]{1,6}$/.test(retry)) headers['Retry-After'] = retry;
-    const text = upstream.status === 204 ? '' : await upstream.text();
+    let text = '';
+    try {
+      if (upstream.status !== 204) text = await upstream.text();
+    } catch (error) {
+      // The connection broke mid-body: Omneo's answer is unknown, so ours is the usual 502.
+      return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error', { ...fields, error: errorName(error) });
+    }
     const response = reply(x, upstream.status, null, headers);
     if (text) response.headers.set('Content-Type', 'application/json; charset=utf-8');
     return finish(x, new Response(text || null, { status: upstream.status, headers: response.headers }), 'forwarded', fields);
@@ -395,8 +443,11 @@ export function createProxy(config: ProxyConfig): Hono {
     };
     x.log.ip = x.ip;
     try {
-      const response = await dispatch(x);
-      return response;
+      return await dispatch(x);
+    } catch (error) {
+      // A bug or an unexpected throw: our own 500 with the usual headers, and the error's name (never
+      // its message or stack, which may quote a request) in this request's log line.
+      return finish(x, reply(x, 500, { message: MESSAGES.internal }), 'internal-error', { error: errorName(error) });
     } finally {
       x.log.durationMs = now() - started;
       sink(x.log);
@@ -413,7 +464,8 @@ export function createProxy(config: ProxyConfig): Hono {
     }
     // Without a known address (an edge runtime with no clientIp hook) every shopper would share one
     // bucket and a busy store would throttle itself, so the per-IP limit needs an address to apply.
-    const ipRetry = limits && x.ip !== 'unknown' && (await overLimit('ip', x.ip, limits.perIp));
+    // IPv6 clients are counted per /64 (one subscriber's allocation), not per address (client-ip.ts).
+    const ipRetry = limits && x.ip !== 'unknown' && (await overLimit('ip', rateLimitSubject(x.ip), limits.perIp));
     if (ipRetry) return tooMany(x, ipRetry, 'ip');
     if (x.request.method === 'OPTIONS') {
       const methods = allowedMethods(x.route);
@@ -439,5 +491,24 @@ export function createProxy(config: ProxyConfig): Hono {
 
   const app = new Hono();
   app.all('*', (c) => handle(c.req.raw, c.env));
+  // Last resort for a throw outside `handle`'s own catch (a custom clientIp hook, say): Hono's default
+  // would answer a bare text/plain 500 without our headers and print the stack for every request.
+  app.onError((error, c) => {
+    const x: Exchange = {
+      request: c.req.raw,
+      url: new URL('http://invalid/'),
+      route: null,
+      ip: 'unknown',
+      cors: {},
+      log: { event: 'omneo.error', method: c.req.raw.method, requestId: crypto.randomUUID() },
+    };
+    const response = finish(x, reply(x, 500, { message: MESSAGES.internal }), 'internal-error', { error: errorName(error) });
+    sink(x.log);
+    return response;
+  });
   return app;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name.slice(0, 64) : 'Error';
 }

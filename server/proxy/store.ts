@@ -21,12 +21,20 @@ export interface ProxyStore {
   close?(): Promise<void>;
 }
 
+/**
+ * Keys of the per-IP rate-limit counters (`rl:ip:<hmac>`). The proxy builds them with this prefix;
+ * the memory store keeps them apart from every other counter (see `maxEntries`).
+ */
+export const IP_COUNTER_PREFIX = 'rl:ip:';
+
 export interface MemoryStoreOptions {
   /** Clock in ms; default Date.now. */
   now?: () => number;
   /**
-   * Entries kept at most; beyond it the oldest are dropped. It bounds memory under a flood of
-   * distinct keys (per-IP counters from a botnet). Default 100,000.
+   * Kept at most, each on its own: values (token cache, ladder), per-IP counters, and the other
+   * counters (per customer); beyond it the oldest of that kind are dropped. It bounds memory under a
+   * flood of distinct keys, and keeps a flood of per-IP counters (a botnet, or one attacker's IPv6
+   * addresses) from evicting the per-customer counters, which would reset their limits. Default 100,000.
    */
   maxEntries?: number;
 }
@@ -36,7 +44,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): ProxyStore {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 100_000;
   const entries = new Map<string, { value: string; expiresAt: number }>();
-  const counters = new Map<string, { count: number; resetAt: number }>();
+  // Anyone can make per-IP counters (any request from a new address does); a per-customer counter
+  // needs a verified session. Separate maps, so only the former can push the former out.
+  const ipCounters = new Map<string, { count: number; resetAt: number }>();
+  const otherCounters = new Map<string, { count: number; resetAt: number }>();
 
   function bound<T>(map: Map<string, T>) {
     // Maps iterate in insertion order, so the first keys are the oldest.
@@ -69,6 +80,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): ProxyStore {
     },
     async hit(key, windowMs) {
       const at = now();
+      const counters = key.startsWith(IP_COUNTER_PREFIX) ? ipCounters : otherCounters;
       let counter = counters.get(key);
       if (!counter || counter.resetAt <= at) {
         counters.delete(key);

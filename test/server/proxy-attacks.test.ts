@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { harness, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type Sent } from './proxy-harness.js';
+import { shopifySignatureMessage, signShopifyProxyQuery } from '../../server/proxy/index.js';
+import { harness, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
 import { AVA_SHOPIFY_ID } from './helpers.js';
 
 interface Row {
@@ -14,6 +15,8 @@ interface Row {
   attack: string;
   /** Expected status of the attack request. */
   status: number;
+  /** Harness options for this row (a small store, …). */
+  options?: HarnessOptions;
   /** Optional setup: legitimate traffic before the attack (its upstream calls are not counted). */
   before?: (h: Harness) => Promise<void>;
   run: (h: Harness) => Promise<Sent>;
@@ -23,6 +26,19 @@ interface Row {
 
 const signed = async (h: Harness, path: string, query: string, options: Parameters<Harness['send']>[1] = {}) =>
   h.send(`${path}?${query}`, { method: 'GET', origin: null, ...options });
+
+/**
+ * Re-cuts a query Shopify signed into other parameters: the signature stays valid because Shopify
+ * signs the sorted `name=value` pieces concatenated with no separator. Asserts that it does, so each
+ * such row proves the proxy refuses a query whose signature verifies.
+ */
+async function recut(h: Harness, shopifySigned: Record<string, string>, pieces: Array<[string, string]>): Promise<string> {
+  const original = await signShopifyProxyQuery(SHOPIFY_SECRET, { shop: SHOP, path_prefix: '/apps/omneo', timestamp: String(h.nowS()), ...shopifySigned });
+  const forged = new URLSearchParams(pieces);
+  forged.append('signature', original.get('signature')!);
+  assert.equal(shopifySignatureMessage(forged), shopifySignatureMessage(original), 'the re-cut query carries a valid signature');
+  return forged.toString();
+}
 
 const avaApi = async (h: Harness, path: string, options: Parameters<Harness['send']>[1] = {}) =>
   h.send(path, { method: 'GET', cookie: await h.assertionCookie(), ...options });
@@ -129,6 +145,58 @@ const rows: Row[] = [
     attack: 'Bare customer id as the identity cookie',
     status: 401,
     run: async (h) => h.send('/omneo/token', { cookie: `omneo_identity=${AVA_SHOPIFY_ID}` }),
+  },
+  {
+    id: 'S15',
+    attack: "Ava's Shopify-signed query re-cut into other parameters (?a=ba&logged_in_customer_id=<Zoe>&mb=x&nlogged_in_customer_id=<Ava>…)",
+    status: 401,
+    run: async (h) => {
+      const ts = String(h.nowS());
+      const shopify = [['path_prefix', '/apps/omneo'], ['shop', SHOP], ['timestamp', ts]] as Array<[string, string]>;
+      // A guest's signed ?a=x&m=ylogged_in_customer_id=<Zoe>, re-cut with "=" inside a value.
+      const guest = await recut(h, { a: 'x', m: `ylogged_in_customer_id=${ZOE_SHOPIFY_ID}`, logged_in_customer_id: '' }, [
+        ['a', 'xlogged_in_customer_id=m=y'],
+        ['logged_in_customer_id', ZOE_SHOPIFY_ID],
+        ...shopify,
+      ]);
+      assert.equal((await signed(h, '/omneo/token', guest)).status, 401);
+      // Only listing parameter names, Shopify's own pieces folded into a value.
+      const folded = await recut(h, { include: 'x', sort: `ylogged_in_customer_id=${ZOE_SHOPIFY_ID}`, logged_in_customer_id: AVA_SHOPIFY_ID }, [
+        ['include', `xlogged_in_customer_id=${AVA_SHOPIFY_ID}path_prefix=/apps/omneoshop=${SHOP}sort=y`],
+        ['logged_in_customer_id', ZOE_SHOPIFY_ID],
+        ['timestamp', ts],
+      ]);
+      assert.equal((await signed(h, '/omneo/api/me/balances', folded)).status, 401);
+      assert.equal(h.logs.at(-1)!.reason, 'ambiguous-parameter');
+      // No "=" in any name or value: the pieces' names are what give it away.
+      const query = await recut(h, { a: 'b', alogged_in_customer_id: `${ZOE_SHOPIFY_ID}m`, b: 'xn', logged_in_customer_id: AVA_SHOPIFY_ID }, [
+        ['a', 'ba'],
+        ['logged_in_customer_id', ZOE_SHOPIFY_ID],
+        ['mb', 'x'],
+        ['nlogged_in_customer_id', AVA_SHOPIFY_ID],
+        ...shopify,
+      ]);
+      return signed(h, '/omneo/token', query);
+    },
+    check: (_res, h) => assert.equal(h.logs.at(-1)!.reason, 'unexpected-parameter'),
+  },
+  {
+    id: 'S16',
+    attack: "Zoe's id smuggled through path_prefix of Ava's Shopify-signed query (?logged_in_customer_id=<Zoe>&path_prefix=x…)",
+    status: 401,
+    run: async (h) => {
+      // Ava's request to /apps/omneo/…?logged_in_customer_id%3D<Zoe>path_prefix=x: Shopify signs it with her own id.
+      const query = () =>
+        recut(h, { [`logged_in_customer_id=${ZOE_SHOPIFY_ID}path_prefix`]: 'x', logged_in_customer_id: AVA_SHOPIFY_ID }, [
+          ['logged_in_customer_id', ZOE_SHOPIFY_ID],
+          ['path_prefix', `xlogged_in_customer_id=${AVA_SHOPIFY_ID}path_prefix=/apps/omneo`],
+          ['shop', SHOP],
+          ['timestamp', String(h.nowS())],
+        ]);
+      assert.equal((await signed(h, '/omneo/token', await query())).status, 401);
+      return signed(h, '/omneo/api/me', await query());
+    },
+    check: (_res, h) => assert.equal(h.logs.at(-1)!.reason, 'ambiguous-parameter'),
   },
   // ── another customer's id ────────────────────────────────────────────────────────────────────
   {
@@ -315,6 +383,39 @@ const rows: Row[] = [
         body: JSON.stringify({ product_variant_sku: 'LS-SAND-L' }),
       }),
   },
+  {
+    id: 'B5',
+    attack: 'A cross-site form POST with no body and no Origin (benefit redeem as x-www-form-urlencoded; also no Content-Type at all)',
+    status: 415,
+    run: async (h) => {
+      const noType = await avaApi(h, '/omneo/api/me/benefits/7781/redeem', { method: 'POST', origin: null });
+      assert.equal(noType.status, 415);
+      const deleteNoOrigin = await avaApi(h, '/omneo/api/me/lists/6021/items/88310', { method: 'DELETE', origin: null });
+      assert.equal(deleteNoOrigin.status, 415);
+      const deleteAsForm = await avaApi(h, '/omneo/api/me/lists/6021/items/88310', { method: 'DELETE', headers: { 'Content-Type': 'text/plain' } });
+      assert.equal(deleteAsForm.status, 415);
+      return avaApi(h, '/omneo/api/me/benefits/7781/redeem', {
+        method: 'POST',
+        origin: null,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+    },
+  },
+  {
+    id: 'B6',
+    attack: 'A 10 KB JSON body nested 5,000 levels deep (re-serialising it would overflow the stack)',
+    status: 400,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me/lists', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      }),
+    check: (res, h) => {
+      assert.deepEqual(res.json, { message: 'The request body must be a JSON object.' });
+      assert.equal(h.logs.at(-1)!.outcome, 'bad-json');
+    },
+  },
   // ── unknown origins ──────────────────────────────────────────────────────────────────────────
   {
     id: 'O1',
@@ -398,6 +499,33 @@ const rows: Row[] = [
     },
     run: async (h) => avaApi(h, '/omneo/api/me/balances', { ip: '192.0.2.251' }),
   },
+  {
+    id: 'F4',
+    attack: 'One IPv6 /64 floods the token route, a new address per request: request 301 in a minute',
+    status: 429,
+    before: async (h) => {
+      for (let i = 0; i < 300; i++) {
+        assert.equal((await h.send('/omneo/token', { cookie: 'omneo_identity=v1.x.1.00', ip: `2001:db8:1:2::${(i + 1).toString(16)}` })).status, 401);
+      }
+    },
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(), ip: '2001:db8:1:2:ffff:ffff:ffff:ffff' }),
+    check: (res) => assert.ok(Number(res.headers.get('retry-after')) > 0),
+  },
+  {
+    id: 'F5',
+    attack: "A flood of new IPs to evict a customer's counter from the store (capacity 1,000): token request 31 after 2,000 other IPs",
+    status: 429,
+    options: { storeMaxEntries: 1000 },
+    before: async (h) => {
+      const cookie = await h.assertionCookie();
+      for (let i = 0; i < 30; i++) assert.equal((await h.send('/omneo/token', { cookie, ip: `198.51.100.${i}` })).status, 200);
+      for (let i = 0; i < 2000; i++) {
+        await h.proxy.fetch(new Request('https://loyalty-proxy.harbour.example/omneo/token', { method: 'POST', headers: { 'X-Test-IP': `10.0.${i >> 8}.${i & 255}` } }));
+      }
+    },
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(), ip: '198.51.100.200' }),
+    check: (res) => assert.ok(Number(res.headers.get('retry-after')) > 0),
+  },
 ];
 
 let passed = 0;
@@ -409,7 +537,7 @@ describe(`proxy attack table (${rows.length} rows)`, () => {
 
   for (const row of rows) {
     it(`${row.id}: ${row.attack} → ${row.status}`, async () => {
-      const h = harness();
+      const h = harness({}, row.options);
       await row.before?.(h);
       const before = h.upstream.length;
       const res = await row.run(h);

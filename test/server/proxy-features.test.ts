@@ -7,13 +7,15 @@ import { describe, it } from 'node:test';
 import {
   customAdapter,
   memoryStore,
+  shopifyAppProxyAdapter,
   shopifySignatureMessage,
   signShopifyProxyQuery,
   type ProxyStore,
 } from '../../server/proxy/index.js';
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
+import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { ADMIN_TOKEN, PROXY_ORIGIN, SHOP, STOREFRONT, ZOE_SHOPIFY_ID, harness } from './proxy-harness.js';
+import { ADMIN_TOKEN, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness } from './proxy-harness.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
 function recordingStore(now: () => number): ProxyStore & { written: Map<string, string> } {
@@ -45,7 +47,7 @@ describe('proxy: Shopify app-proxy adapter', () => {
 
   it('mints with id_handle shopify for the signed customer, over GET as Shopify forwards it', async () => {
     const h = harness();
-    const res = await h.send(`/omneo/token?${await h.shopifyQuery({ extra: { extra: 'kept-in-signature' } })}`, { method: 'GET', origin: null });
+    const res = await h.send(`/omneo/token?${await h.shopifyQuery()}`, { method: 'GET', origin: null });
     assert.equal(res.status, 200, res.text);
     assert.equal(decodePayload(res.json.token).pid, AVA_PROFILE_ID);
     assert.deepEqual(JSON.parse(h.upstream[0]!.body), { id: AVA_SHOPIFY_ID, id_handle: 'shopify' });
@@ -62,6 +64,110 @@ describe('proxy: Shopify app-proxy adapter', () => {
     // A signed-out shopper has no profile to pass through to.
     const api = await h.send(`/omneo/api/me/balances?${await h.shopifyQuery({ customer: '' })}`, { method: 'GET', origin: null });
     assert.equal(api.status, 401);
+  });
+
+  it("passes the widget's listing parameters through, signed with Shopify's, and forwards only those", async () => {
+    const h = harness();
+    const listing = { 'page[size]': '100', sort: 'expires_at', 'filter[expires_at][lte]': '2025-12-26 01:00:00', 'tags[]': 'vip' };
+    const res = await h.send(`/omneo/api/me/points?${await h.shopifyQuery({ extra: listing, timestamp: h.nowS() })}`, { method: 'GET', origin: null });
+    assert.equal(res.status, 200, res.text);
+    const forwarded = h.upstream.find((u) => u.path === '/id/api/v1/profiles/me/points')!;
+    assert.deepEqual([...new URL(forwarded.url).searchParams.keys()].sort(), Object.keys(listing).sort());
+    const locale = await signShopifyProxyQuery(SHOPIFY_SECRET, { shop: SHOP, logged_in_customer_id: AVA_SHOPIFY_ID, path_prefix: '/fr/apps/omneo', timestamp: String(h.nowS()) });
+    assert.equal((await h.send(`/omneo/token?${locale}`, { method: 'GET', origin: null })).status, 200, 'a locale path_prefix');
+  });
+
+  it('refuses a validly signed query with any other parameter, an "=" in a value, or an odd path_prefix', async () => {
+    const h = harness();
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ extra: '1' }, 'unexpected-parameter'],
+      [{ 'Shop': SHOP }, 'unexpected-parameter'],
+      [{ '': 'x' }, 'unexpected-parameter'],
+      [{ 'page[size]': '5=5' }, 'ambiguous-parameter'],
+      [{ path_prefix: '/apps/omneo?x' }, 'malformed-path-prefix'],
+      [{ path_prefix: 'apps/omneo' }, 'malformed-path-prefix'],
+      [{ path_prefix: '' }, 'malformed-path-prefix'],
+    ];
+    for (const [over, reason] of cases) {
+      const params = { shop: SHOP, logged_in_customer_id: AVA_SHOPIFY_ID, path_prefix: '/apps/omneo', timestamp: String(h.nowS()), ...over };
+      const res = await h.send(`/omneo/token?${await signShopifyProxyQuery(SHOPIFY_SECRET, params)}`, { method: 'GET', origin: null });
+      assert.equal(res.status, 401, JSON.stringify(over));
+      assert.equal(h.logs.at(-1)!.reason, reason, JSON.stringify(over));
+    }
+    const noPrefix = await signShopifyProxyQuery(SHOPIFY_SECRET, { shop: SHOP, logged_in_customer_id: AVA_SHOPIFY_ID, timestamp: String(h.nowS()) });
+    assert.equal((await h.send(`/omneo/token?${noPrefix}`, { method: 'GET', origin: null })).status, 401);
+    assert.equal(h.logs.at(-1)!.reason, 'malformed-path-prefix');
+    assert.equal(h.upstream.length, 0);
+  });
+
+  it('allows no parameter name that is a proper suffix of another, so a signed string reads one way', () => {
+    // The property shopify.ts's note relies on, over the fixed names and a spread of filter names.
+    const fixed = [...SHOPIFY_PROXY_PARAMS.filter((n) => n !== 'signature'), 'sort', 'include', 'tags[]', 'page[size]', 'page[number]'];
+    const fields = ['a', 'b', 'ba', 'sort', 'include', 'tags', 'page', 'size', 'shop', 'timestamp', 'id', 'customer_id', 'expires_at', 'eq', 'in', 'filter'];
+    const filters = fields.flatMap((f) => [`filter[${f}]`, ...['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'].map((op) => `filter[${f}][${op}]`)]);
+    const names = [...fixed, ...filters];
+    for (const name of names) assert.ok(fixed.slice(0, 4).includes(name) || LISTING_PARAM_NAME.test(name), name);
+    for (const a of names) for (const b of names) if (a !== b) assert.ok(!a.endsWith(b), `${b} ends ${a}`);
+  });
+
+  it("reads what Shopify signed for Ava, whatever she added, as Ava's or not at all (brute force of shopify.ts's note)", async () => {
+    // Every way of cutting the signed string at its "=" signs into allowed names and values that
+    // re-signs to the same string: the adapter itself decides each, and whatever it accepts must be
+    // Shopify's own customer. A query of allowed names only has exactly one such reading.
+    const h = harness();
+    const adapter = shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, shops: [SHOP], now: h.clock.nowMs });
+    const allowed = (name: string) => (SHOPIFY_PROXY_PARAMS as readonly string[]).includes(name) || LISTING_PARAM_NAME.test(name);
+    function readings(message: string): Array<Array<[string, string]>> {
+      const parts = message.split('=');
+      if (parts.length < 2 || !allowed(parts[0]!)) return [];
+      let partial: Array<Array<[string, string]>> = [[[parts[0]!, '']]];
+      for (const part of parts.slice(1, -1)) {
+        const next: Array<Array<[string, string]>> = [];
+        for (let cut = 0; cut <= part.length; cut++) {
+          if (!allowed(part.slice(cut))) continue;
+          for (const reading of partial) {
+            const done = reading.slice(0, -1);
+            next.push([...done, [reading.at(-1)![0], part.slice(0, cut)], [part.slice(cut), '']]);
+          }
+        }
+        partial = next;
+      }
+      return partial.map((reading) => [...reading.slice(0, -1), [reading.at(-1)![0], parts.at(-1)!]]);
+    }
+    const ts = String(h.nowS());
+    const attackerChosen: Array<Record<string, string>> = [
+      {},
+      { 'page[size]': '5', sort: 'x', 'tags[]': 'a' },
+      { a: 'b', alogged_in_customer_id: `${ZOE_SHOPIFY_ID}m`, b: 'xn' },
+      { a: 'x', m: `ylogged_in_customer_id=${ZOE_SHOPIFY_ID}` },
+      { [`logged_in_customer_id=${ZOE_SHOPIFY_ID}path_prefix`]: 'x' },
+      { include: 'x', sort: `ylogged_in_customer_id=${ZOE_SHOPIFY_ID}` },
+      { include: `${ZOE_SHOPIFY_ID}`, sort: `logged_in_customer_id=${ZOE_SHOPIFY_ID}` },
+      { 'filter[x]': `1logged_in_customer_id=${ZOE_SHOPIFY_ID}`, 'filter[y]': `shop=${SHOP}` },
+      { kshop: `x`, timestamp0: `1`, 'logged_in_customer_id ': ZOE_SHOPIFY_ID },
+    ];
+    let accepted = 0;
+    for (const customer of [AVA_SHOPIFY_ID, '']) {
+      for (const extra of attackerChosen) {
+        const original = await signShopifyProxyQuery(SHOPIFY_SECRET, { ...extra, shop: SHOP, logged_in_customer_id: customer, path_prefix: '/apps/omneo', timestamp: ts });
+        const message = shopifySignatureMessage(original);
+        // Readings that re-sign to the same string (sorted, names not repeated).
+        const valid = readings(message).filter((reading) => shopifySignatureMessage(new URLSearchParams(reading)) === message);
+        if (Object.entries(extra).every(([name, value]) => allowed(name) && !value.includes('='))) assert.equal(valid.length, 1, `${JSON.stringify(extra)} reads one way`);
+        for (const reading of valid) {
+          const query = new URLSearchParams(reading);
+          query.append('signature', original.get('signature')!);
+          const result = await adapter.verify(new Request(`${PROXY_ORIGIN}/omneo/token?${query}`));
+          if (result && 'customerId' in result) {
+            accepted += 1;
+            assert.equal(result.customerId, customer, `${JSON.stringify(extra)} read as ${query}`);
+          } else if (result && 'signedOut' in result) {
+            assert.equal(customer, '', `${JSON.stringify(extra)} read as a guest: ${query}`);
+          }
+        }
+      }
+    }
+    assert.ok(accepted >= 2, 'the plain queries themselves are accepted');
   });
 
   it('accepts the storefront origin derived from the configured shop', async () => {
@@ -276,6 +382,42 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.deepEqual(bad.json, { message: 'The request body must be a JSON object.' });
   });
 
+  it("needs Content-Type: application/json on every POST, and on a DELETE without an Origin (the widget's DELETE has an Origin)", async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const json = { 'Content-Type': 'application/json; charset=utf-8' };
+    const writes = () => h.upstream.filter((u) => u.method !== 'GET' && u.path !== '/id/api/v1/auth/token');
+    // As the widget sends them: a JSON body with its header; a bodiless DELETE with neither (fetch adds Origin).
+    assert.equal((await h.send('/omneo/api/me/lists/6021/items', { cookie, headers: json, body: '{"product_variant_sku":"LS-SAND-L","quantity":1}' })).status, 201);
+    const items = (await h.send('/omneo/api/me/lists/6021/items', { method: 'GET', cookie })).json.data;
+    const [first, second] = items.map((i: { id: number }) => i.id);
+    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${first}`, { method: 'DELETE', cookie })).status, 204);
+    // Where no Origin arrives (same-origin behind an app proxy that drops it), the header alone does.
+    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${second}`, { method: 'DELETE', cookie, origin: null, headers: json })).status, 204);
+    const redeemed = await h.send('/omneo/api/me/benefits/7781/redeem', { cookie, origin: null, headers: json });
+    assert.equal(redeemed.status, 200, 'a bodiless POST with the header is forwarded, without a body');
+    assert.deepEqual(writes().map((u) => [u.method, u.body]), [
+      ['POST', '{"product_variant_sku":"LS-SAND-L","quantity":1}'],
+      ['DELETE', ''],
+      ['DELETE', ''],
+      ['POST', ''],
+    ]);
+    // Anything else is what a cross-site form or no-cors fetch could send.
+    for (const [method, headers, origin] of [
+      ['POST', {}, undefined],
+      ['POST', { 'Content-Type': 'text/plain' }, null],
+      ['POST', { 'Content-Type': 'multipart/form-data; boundary=x' }, undefined],
+      ['DELETE', {}, null],
+      ['DELETE', { 'Content-Type': 'application/x-www-form-urlencoded' }, undefined],
+    ] as Array<[string, Record<string, string>, string | null | undefined]>) {
+      const path = method === 'POST' ? '/omneo/api/me/benefits/7781/redeem' : '/omneo/api/me/lists/6021/items/88310';
+      const res = await h.send(path, { method, cookie, headers, origin });
+      assert.equal(res.status, 415, `${method} ${JSON.stringify(headers)} origin=${origin}`);
+      assert.equal(h.logs.at(-1)!.outcome, 'unsupported-media-type');
+    }
+    assert.equal(writes().length, 4);
+  });
+
   it('passes 4xx answers (validation hints) through, but never an upstream 5xx body', async () => {
     const h = harness();
     const cookie = await h.assertionCookie();
@@ -360,6 +502,58 @@ describe('proxy: CORS, headers, logs', () => {
     );
     assert.equal(line.event, 'omneo.token');
     h.assertNoLeaks([res.json.token]);
+  });
+
+  it('answers an unexpected failure with its own 500, headers and one log line, never a stack', async () => {
+    const printed: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    try {
+      // A failure inside a request (here: reading the body throws).
+      const h = harness();
+      const request = new Request(`${PROXY_ORIGIN}/omneo/api/me/lists`, {
+        method: 'POST',
+        headers: { Origin: STOREFRONT, 'Content-Type': 'application/json', Cookie: await h.assertionCookie() },
+        body: '{"name":"x"}',
+      });
+      Object.defineProperty(request, 'body', { get: () => { throw new TypeError('boom at /srv/proxy.ts:1'); } });
+      const inside = await h.proxy.fetch(request);
+      // A failure before the request is under way (here: a custom clientIp hook throws): Hono's onError.
+      const hooked = harness({ clientIp: () => { throw new RangeError('hook failed'); } });
+      const outside = await hooked.proxy.fetch(new Request(`${PROXY_ORIGIN}/omneo/token`, { method: 'POST' }));
+      for (const [res, logs, error, cors] of [[inside, h.logs, 'TypeError', STOREFRONT], [outside, hooked.logs, 'RangeError', null]] as const) {
+        assert.equal(res.status, 500);
+        assert.deepEqual(await res.json(), { message: 'The token service failed.' });
+        assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+        assert.equal(res.headers.get('cache-control'), 'no-store');
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+        assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+        assert.equal(res.headers.get('access-control-allow-origin'), cors);
+        assert.equal(logs.length, 1);
+        assert.equal(logs[0]!.outcome, 'internal-error');
+        assert.equal(logs[0]!.status, 500);
+        assert.equal(logs[0]!.error, error);
+        assert.ok(!JSON.stringify(logs).includes('boom') && !JSON.stringify(logs).includes('hook failed') && !JSON.stringify(logs).includes(' at '), 'no message or stack');
+      }
+      assert.equal(h.upstream.length + hooked.upstream.length, 0);
+      assert.deepEqual(printed, [], 'nothing printed to stderr');
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('answers 502 when the upstream body breaks off mid-read', async () => {
+    const broken: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.endsWith('/auth/token')) return Response.json({ data: { token: `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify({ pid: AVA_PROFILE_ID, exp: 1764122400 })).replace(/=+$/, '')}.sig`, exp: 1764122400 } });
+      const body = new ReadableStream({ pull: (controller) => controller.error(new TypeError('socket hang up')) });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    };
+    const h = harness({ fetch: broken });
+    const res = await h.send('/omneo/api/me/balances', { method: 'GET', cookie: await h.assertionCookie() });
+    assert.equal(res.status, 502, res.text);
+    assert.equal(h.logs.at(-1)!.outcome, 'upstream-error');
+    assert.equal(h.logs.at(-1)!.error, 'TypeError');
   });
 
   it('skips the per-IP limit when no client address is known, instead of pooling every shopper', async () => {

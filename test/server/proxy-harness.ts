@@ -53,7 +53,12 @@ export interface SendOptions {
   ip?: string;
 }
 
-export function harness(overrides: Partial<ProxyConfig> = {}) {
+export interface HarnessOptions {
+  /** The default memory store's capacity per kind (tests of its bounds use a small one). */
+  storeMaxEntries?: number;
+}
+
+export function harness(overrides: Partial<ProxyConfig> = {}, options: HarnessOptions = {}) {
   const clock = manualClock();
   const mock = createMockOmneo({ adminToken: ADMIN_TOKEN, now: clock.now });
   const upstream: UpstreamCall[] = [];
@@ -72,7 +77,7 @@ export function harness(overrides: Partial<ProxyConfig> = {}) {
     });
     return mockFetch(request);
   };
-  const store = overrides.store ?? memoryStore({ now: clock.nowMs });
+  const store = overrides.store ?? memoryStore({ now: clock.nowMs, maxEntries: options.storeMaxEntries });
   const config: ProxyConfig = {
     idApiBase: ID_API,
     adminApiBase: ADMIN_API,

@@ -8,7 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { rateLimitSubject } from '../../server/proxy/client-ip.js';
 import { memoryStore, type ProxyStore } from '../../server/proxy/index.js';
+import { IP_COUNTER_PREFIX } from '../../server/proxy/store.js';
 import { redisStore } from '../../server/proxy/store-redis.js';
 import { harness } from './proxy-harness.js';
 
@@ -72,6 +74,52 @@ describe('proxy store: memory bounds', () => {
     for (let i = 0; i < 1000; i++) await store.hit(`ip-${i}`, 60_000);
     assert.equal((await store.hit('ip-999', 60_000)).count, 2, 'recent keys survive');
     assert.equal((await store.hit('ip-0', 60_000)).count, 1, 'the oldest were dropped');
+  });
+
+  it('bounds per-IP counters apart: a flood of new addresses never evicts a per-customer counter', async () => {
+    const store = memoryStore({ maxEntries: 100 });
+    for (let i = 0; i < 30; i++) await store.hit('rl:token:ava', 60_000);
+    await store.set('tok:ava', 'cached', 60_000);
+    for (let i = 0; i < 1000; i++) await store.hit(`${IP_COUNTER_PREFIX}${i}`, 60_000);
+    assert.equal((await store.hit('rl:token:ava', 60_000)).count, 31, 'the customer counter kept its count');
+    assert.equal(await store.get('tok:ava'), 'cached');
+    assert.equal((await store.hit(`${IP_COUNTER_PREFIX}999`, 60_000)).count, 2, 'recent per-IP counters survive');
+    assert.equal((await store.hit(`${IP_COUNTER_PREFIX}0`, 60_000)).count, 1, 'the oldest per-IP counters were dropped');
+    for (let i = 0; i < 1000; i++) await store.hit(`rl:api:${i}`, 60_000);
+    assert.equal((await store.hit(`${IP_COUNTER_PREFIX}999`, 60_000)).count, 3, 'and the other way round');
+  });
+});
+
+describe('proxy: per-IP rate-limit buckets', () => {
+  it('counts IPv6 per /64 and IPv4 (also mapped, bracketed or with a port) per address', () => {
+    const cases: Array<[string, string]> = [
+      ['203.0.113.7', '203.0.113.7'],
+      ['203.0.113.7:51234', '203.0.113.7'],
+      ['::ffff:203.0.113.7', '203.0.113.7'],
+      ['::FFFF:cb00:7107', '203.0.113.7'],
+      ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+      ['2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'],
+      ['[2001:db8:1:2::abcd]:443', '2001:db8:1:2::/64'],
+      ['2001:DB8:1:2:0:0:0:1%eth0', '2001:db8:1:2::/64'],
+      ['2001:db8::1', '2001:db8:0:0::/64'],
+      ['2001:db8:0:0:1::', '2001:db8:0:0::/64'],
+      ['::1', '0:0:0:0::/64'],
+      ['2001:db8:1:3::1', '2001:db8:1:3::/64'],
+      ['64:ff9b::203.0.113.7', '64:ff9b:0:0::/64'],
+      ['unknown-format', 'unknown-format'],
+      ['2001:db8:::1', '2001:db8:::1'],
+      ['2001:db8:1:2:3:4:5:6:7', '2001:db8:1:2:3:4:5:6:7'],
+      ['1.2.3.400', '1.2.3.400'],
+    ];
+    for (const [ip, subject] of cases) assert.equal(rateLimitSubject(ip), subject, ip);
+  });
+
+  it('shares one per-IP budget across a /64, and keeps neighbouring /64s apart', async () => {
+    const h = harness({ rateLimits: { perIp: 3 } });
+    for (let i = 1; i <= 3; i++) assert.equal((await h.send('/omneo/tiers', { method: 'GET', ip: `2001:db8:1:2::${i}` })).status, 200);
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET', ip: '2001:db8:1:2:ffff::9' })).status, 429);
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET', ip: '2001:db8:1:3::1' })).status, 200);
+    assert.equal(h.logs.at(-1)!.ip, '2001:db8:1:3::1', 'logs keep the full address');
   });
 });
 
