@@ -77,7 +77,9 @@ export function pageConfigJson(query: URLSearchParams): string {
   const persona = query.get('persona') ?? 'ava';
   const config: Record<string, string> = scope
     ? { tokenEndpoint: `/__scopes/${scope}/as/${persona}/omneo/token`, apiBase: `/__scopes/${scope}/id/api/v1` }
-    : { tokenEndpoint: '/omneo/token', apiBase: '/id/api/v1' };
+    : // Unscoped: the demo's proxy and mock, the shopper signed in by the /demo/login cookie; `api=passthrough`
+      // sends the API calls through the proxy's pass-through route instead of to the mock directly.
+      { tokenEndpoint: '/omneo/token', apiBase: query.get('api') === 'passthrough' ? '/omneo/api' : '/id/api/v1' };
   config.locale = query.get('locale') ?? 'en-AU';
   const customer = query.get('customer');
   if (customer !== null) config.customer = customer;

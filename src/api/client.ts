@@ -44,6 +44,12 @@ export interface OmneoClientOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
   notSyncedRetry?: RetryPolicy;
+  /**
+   * Cookies for API calls. `omit` (default) for Omneo itself: the token is the credential, and Omneo's CORS
+   * need not allow credentials. `include` for the proxy's pass-through mode, which identifies the shopper
+   * from the storefront session on every call (see `apiCredentialsFor`).
+   */
+  credentials?: RequestCredentials;
   /** Injected in tests to avoid real waits. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -89,7 +95,7 @@ export function buildUrl(apiBase: string, path: string, query?: RequestOptions['
 }
 
 export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
-  const { apiBase, tokens, timeoutMs = 10_000, retry = DEFAULT_RETRY, notSyncedRetry = NOT_SYNCED_RETRY } = options;
+  const { apiBase, tokens, timeoutMs = 10_000, retry = DEFAULT_RETRY, notSyncedRetry = NOT_SYNCED_RETRY, credentials = 'omit' } = options;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const wait = options.sleep ?? sleep;
 
@@ -103,7 +109,9 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token.token}` };
-      if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+      // Every write says JSON, a bodiless DELETE too: the pass-through proxy refuses writes that do not (a
+      // cross-site form cannot send it), and Omneo reads JSON anyway.
+      if (init.body !== undefined || method !== 'GET') headers['Content-Type'] = 'application/json';
       let response: Response;
       try {
         response = await doFetch(url, {
@@ -111,8 +119,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
           headers,
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
           signal,
-          // Credentials go in the Authorization header; cookies for the Omneo host are not ours to send.
-          credentials: 'omit',
+          credentials,
         });
       } catch (error) {
         if (init.signal?.aborted) throw init.signal.reason ?? error;
@@ -185,4 +192,15 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       });
     },
   };
+}
+
+/**
+ * Which cookies API calls carry. An API base on the token endpoint's origin is the retailer's proxy in
+ * pass-through mode: it needs the storefront session (cookie, or Shopify's app-proxy signature, which Shopify
+ * adds only when the shop's session cookie arrives), so `include`. Anything else is Omneo, or a server on the
+ * page's own origin: `same-origin`, which never sends cookies to Omneo's host.
+ */
+export function apiCredentialsFor(apiBase: string, tokenEndpoint: string | null): RequestCredentials {
+  if (!tokenEndpoint) return 'same-origin';
+  return new URL(apiBase).origin === new URL(tokenEndpoint).origin ? 'include' : 'same-origin';
 }

@@ -4,7 +4,7 @@
  * `omneo-refresh` / `omneo-logout` on document, and revalidation when the tab becomes visible again.
  */
 import { browserSessionStorage, CrossPageCache, forgetAllCachedData } from '../api/cache.js';
-import { createOmneoClient } from '../api/client.js';
+import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
 import type { ResolvedConfig } from './config.js';
@@ -29,8 +29,9 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
       : async () => (await config.getToken!()) ?? null;
     const tokens = createTokenProvider({ source });
     const apiBase = new URL(config.apiBase, location.href).href;
+    const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
     store = new OmneoStore({
-      client: createOmneoClient({ apiBase, tokens }),
+      client: createOmneoClient({ apiBase, tokens, credentials: apiCredentialsFor(apiBase, tokenEndpoint) }),
       tokens,
       cacheScope: config.tenant ?? apiBase,
       customerHint: config.customer,

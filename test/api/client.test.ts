@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as z from 'zod/mini';
-import { createOmneoClient, buildUrl } from '../../src/api/client.js';
+import { apiCredentialsFor, createOmneoClient, buildUrl } from '../../src/api/client.js';
 import { OmneoGuestError, OmneoHttpError, OmneoParseError, OmneoTimeoutError } from '../../src/api/errors.js';
 import { addListItem, getBalances, getLists, getProfile, spendBalance } from '../../src/api/resources.js';
 import { single } from '../../src/api/schemas/envelope.js';
@@ -168,6 +168,12 @@ describe('client against the mock Omneo: faults', () => {
     const error = (await pending) as DOMException;
     expect(error.name).to.equal('AbortError');
     expect(delays).to.deep.equal([]);
+  });
+
+  it('sends cookies only to a pass-through proxy (the token endpoint’s origin), never to Omneo', () => {
+    expect(apiCredentialsFor('https://shop.example/apps/omneo/api', 'https://shop.example/apps/omneo/token')).to.equal('include');
+    expect(apiCredentialsFor('https://api.acme.getomneo.com/id/api/v1', 'https://shop.example/apps/omneo/token')).to.equal('same-origin');
+    expect(apiCredentialsFor('https://api.acme.getomneo.com/id/api/v1', null)).to.equal('same-origin');
   });
 
   it('builds URLs with bracketed query parameters', () => {

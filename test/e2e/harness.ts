@@ -41,6 +41,8 @@ export interface OpenOptions {
   csp?: 'strict';
   customer?: string;
   locale?: string;
+  /** `passthrough`: API calls go through the proxy's pass-through route (unscoped pages only). */
+  api?: 'passthrough';
 }
 
 /** What the page reported, recorded by an init script that runs before any page script (CSP does not apply). */
@@ -132,6 +134,7 @@ export class E2E {
     if (options.csp) query.set('csp', options.csp);
     if (options.customer !== undefined) query.set('customer', options.customer);
     if (options.locale) query.set('locale', options.locale);
+    if (options.api) query.set('api', options.api);
     return `${this.origin}/e2e/${page}?${query}`;
   }
 

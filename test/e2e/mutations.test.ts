@@ -35,6 +35,29 @@ describe('writes, against the built CDN bundle', () => {
     return opened;
   }
 
+  it('pass-through mode: reads and writes go through the proxy, identified by the storefront session cookie', async () => {
+    // The demo's own proxy and mock (no scope): the shopper signs in with the demo's session cookie, the
+    // way a storefront session reaches a retailer's proxy.
+    const context = await e2e.context();
+    const page = await context.newPage();
+    const apiCalls: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/omneo/api/') || url.pathname.startsWith('/id/api/')) apiCalls.push(`${request.method()} ${url.pathname}`);
+    });
+    await page.goto(`${e2e.origin}/demo/login?persona=ava`);
+    await page.goto(e2e.pageUrl('product.html', null, { api: 'passthrough' }));
+    await page.locator(`${SAVED} [part~=button][aria-pressed=true]`).waitFor();
+    await page.locator(`${ADD} [part~=button][aria-pressed=false]:not([disabled])`).click();
+    await page.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
+    await page.locator(`${ADD} [part~=button]`).click();
+    await page.locator(`${ADD} [part~=button][aria-pressed=false]:not([aria-busy])`).waitFor();
+    assert.deepEqual(await page.locator(`${ADD} [part=message]`).allTextContents(), ['Removed from your wishlist']);
+    assert.ok(apiCalls.length > 0 && apiCalls.every((call) => call.includes(' /omneo/api/profiles/me')), apiCalls.join(', '));
+    assert.ok(apiCalls.some((call) => call.startsWith('POST ')) && apiCalls.some((call) => call.startsWith('DELETE ')), apiCalls.join(', '));
+    await context.close();
+  });
+
   it('a failed wishlist add rolls back, says so, is not retried, and the next press saves it once', async () => {
     const scope = await e2e.scope();
     const opened = await openProduct(scope);
