@@ -29,6 +29,8 @@ export const CDN_ENTRY_FILE = 'omneo-widgets.js';
 const ELEMENT_DEFINE_MODULE = /[\\/]src[\\/]components[\\/]([^\\/]+)[\\/]define\.ts$/;
 /** Catalogues other than English: each its own file, loaded by src/core/i18n.ts when a page needs it. */
 const ON_DEMAND_CATALOGUE = /[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts$)([a-z-]+)\.ts$/i;
+/** An element's own English (src/core/locales/en/): it goes into that element's chunk, not a shared one. */
+const ELEMENT_ENGLISH = /[\\/]src[\\/]core[\\/]locales[\\/]en[\\/](?!common\.ts$)[a-z-]+\.ts$/i;
 /** Replaced in the loader by chunkDependencies() below; see src/cdn/element-modules.ts. */
 const CHUNK_DEPENDENCIES_PLACEHOLDER = '__OMNEO_CHUNK_DEPENDENCIES__';
 
@@ -105,7 +107,7 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/]config|api[\\/]cache|api[\\/]early-token)\.ts$/, priority: 3 },
             { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
-            { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
           ],
         },
       },

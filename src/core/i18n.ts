@@ -3,12 +3,15 @@
  * (`messages: {"en": {...}, "*": {...}}` in configure()). Plurals use Intl.PluralRules: a message is either
  * a string or an object of plural forms, and overrides address a form as `key.one`, `key.other`.
  *
- * English ships with the elements: it is the source catalogue and every other one's fallback. The other
- * built-in catalogues are loaded on demand (`loadCatalogue`), so a page pays for its own language only.
+ * English ships with the elements: it is the source catalogue and every other one's fallback, and each
+ * element brings its own part of it (`registerEnglish`), so a page pays for the copy of the elements it
+ * shows. The other built-in catalogues are loaded on demand (`loadCatalogue`), so a page pays for its own
+ * language only.
  * `translate` stays synchronous: it reads whatever has arrived, and elements wait for their catalogue before
  * they show data (see OmneoElement), so nobody sees English flash before French.
  */
-import { en, type MessageKey } from './locales/en.js';
+import type { MessageKey } from './locales/en.js';
+import { enCommon } from './locales/en/common.js';
 
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Message = string | PluralForms;
@@ -21,7 +24,14 @@ const BUILT_IN_CATALOGUES: Record<string, () => Promise<Catalogue>> = {
   ar: () => import('./locales/ar.js').then((module) => module.ar),
 };
 
-const catalogues = new Map<string, Catalogue>([['en', en]]);
+/** Our English, the last fallback, growing as elements register their parts. */
+const english: Catalogue = { ...enCommon };
+const catalogues = new Map<string, Catalogue>([['en', english]]);
+
+/** Adds an element's English (idempotent: the same part twice changes nothing). */
+export function registerEnglish(messages: Catalogue): void {
+  Object.assign(english, messages);
+}
 const loadingCatalogues = new Map<string, Promise<void>>();
 
 /** Registers a translation; a language (`fr`) serves its regions (`fr-CA`) unless they have their own. */
@@ -113,8 +123,9 @@ export function translate(
     const text = (category && (table[`${key}.${category}`] ?? table[`${key}.other`])) || table[key];
     if (typeof text === 'string') return interpolate(text, params);
   }
-  for (const code of [...candidates(locale), 'en']) {
-    const message = catalogues.get(code)?.[key];
+  for (const code of [...candidates(locale), 'en', '']) {
+    // '' is our own English, also when the integrator has registered a catalogue of their own for 'en'.
+    const message = code === '' ? english[key] : catalogues.get(code)?.[key];
     if (message === undefined) continue;
     if (typeof message === 'string') return interpolate(message, params);
     const form = (category && message[category]) || message.other;

@@ -7,7 +7,7 @@ import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
-import { directionOf, isCatalogueLoaded, loadCatalogue, translate, type MessageKey } from './i18n.js';
+import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { storeFor } from './runtime.js';
 import { hostStyles } from './styles.js';
 
@@ -31,6 +31,13 @@ export abstract class OmneoElement extends LitElement {
     configProblem: { state: true },
   };
 
+  /**
+   * The element's own English copy (`src/core/locales/en/`), registered when it first connects, so that a
+   * page downloads the copy of the elements it shows; the base element's common copy ships with it.
+   * @internal
+   */
+  static englishMessages: Catalogue = {};
+
   tokenEndpoint?: string;
   apiBase?: string;
   tenant?: string;
@@ -53,6 +60,7 @@ export abstract class OmneoElement extends LitElement {
   private awaitedLocale: string | null = null;
 
   override connectedCallback(): void {
+    registerEnglish((this.constructor as typeof OmneoElement).englishMessages);
     super.connectedCallback();
     this.unlistenConfig = onConfigChange(() => this.resolve());
     this.resolve();

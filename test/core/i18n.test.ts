@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { directionOf, isCatalogueLoaded, loadCatalogue, translate } from '../../src/core/i18n.js';
+import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate } from '../../src/core/i18n.js';
+import { enPoints } from '../../src/core/locales/en/points.js';
+import { enWallet } from '../../src/core/locales/en/wallet.js';
 
 describe('localisation: catalogues', () => {
   it('loads catalogues other than English on demand', async () => {
@@ -15,8 +17,21 @@ describe('localisation: catalogues', () => {
   });
 });
 
+describe('localisation: English by element', () => {
+  it('holds the common copy at first, and an element’s own once it registers it', () => {
+    expect(translate('en', 'action.retry')).to.equal('Retry');
+    expect(translate('en', 'wallet.heading'), 'no wallet on the page yet').to.equal('wallet.heading');
+    registerEnglish(enWallet);
+    registerEnglish(enWallet);
+    expect(translate('en-AU', 'wallet.heading')).to.equal('Your wallet');
+  });
+});
+
 describe('localisation', () => {
-  before(() => Promise.all([loadCatalogue('fr'), loadCatalogue('ar')]));
+  before(() => {
+    registerEnglish(enPoints);
+    return Promise.all([loadCatalogue('fr'), loadCatalogue('ar')]);
+  });
 
   it('picks plural forms with Intl.PluralRules', () => {
     expect(translate('en', 'points.count', { count: 1, formatted: '1' })).to.equal('1 point');

@@ -5,6 +5,7 @@ import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { enPoints } from '../../core/locales/en/points.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
 
 /**
@@ -45,6 +46,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  */
 export class OmneoPointsBalance extends OmneoElement {
   static override styles = [...OmneoElement.styles, pointsBalanceStyles];
+  static override englishMessages = enPoints;
   // Static `properties`, not decorators, as in OmneoElement: the badge page then needs no decorator code.
   static override properties: PropertyDeclarations = { variant: { reflect: true } };
 

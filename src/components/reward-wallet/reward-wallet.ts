@@ -8,6 +8,7 @@ import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { enWallet } from '../../core/locales/en/wallet.js';
 import { htmlToPlainText, safeHttpUrl } from '../../core/text.js';
 import { rewardWalletStyles } from './reward-wallet.styles.js';
 
@@ -98,6 +99,7 @@ type Feedback =
  */
 export class OmneoRewardWallet extends OmneoElement {
   static override styles = [...OmneoElement.styles, rewardWalletStyles];
+  static override englishMessages = enWallet;
 
   /** Which rewards show: usable ones first by default. */
   @property() filter: WalletFilter = 'active';

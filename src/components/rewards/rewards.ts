@@ -4,6 +4,7 @@ import { balancesResource } from '../../api/resources.js';
 import type { OmneoStore } from '../../api/store.js';
 import { CONFIG_ATTRIBUTES } from '../../core/config.js';
 import { OmneoElement } from '../../core/omneo-element.js';
+import { enHub } from '../../core/locales/en/hub.js';
 import { rewardsStyles } from './rewards.styles.js';
 
 const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[];
@@ -45,6 +46,7 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  */
 export class OmneoRewards extends OmneoElement {
   static override styles = [...OmneoElement.styles, rewardsStyles];
+  static override englishMessages = enHub;
 
   /** The merchant supplied children: render the default slot instead of the default four elements. */
   @state() private ownContent = false;

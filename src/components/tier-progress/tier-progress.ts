@@ -5,6 +5,7 @@ import type { TierProgress } from '../../api/schemas/resources.js';
 import { tierLadderResource, type TierLadder } from '../../api/tier-ladder.js';
 import { formatDate, formatNumber } from '../../core/format.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { enTier } from '../../core/locales/en/tier.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
 
 /** How many ladder rows the skeleton reserves: the common programme size (Member, Silver, Gold, Platinum). */
@@ -57,6 +58,7 @@ const LADDER_SKELETON_ROWS = 4;
  */
 export class OmneoTierProgress extends OmneoElement {
   static override styles = [...OmneoElement.styles, tierProgressStyles];
+  static override englishMessages = enTier;
 
   private readonly progress = new ResourceController(this, tierProgressResource);
   /** The full ladder, watched only while `tiers-endpoint` resolves to a URL (it is optional). */

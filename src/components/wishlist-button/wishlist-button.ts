@@ -4,6 +4,7 @@ import { OmneoGuestError } from '../../api/errors.js';
 import { listsResource } from '../../api/resources.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { enWishlistButton } from '../../core/locales/en/wishlist-button.js';
 import { WishlistController } from '../../core/wishlist-controller.js';
 import { wishlistButtonStyles } from './wishlist-button.styles.js';
 
@@ -52,6 +53,7 @@ interface Notice {
  */
 export class OmneoWishlistButton extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistButtonStyles];
+  static override englishMessages = enWishlistButton;
 
   @property() sku = '';
   @property({ attribute: 'product-name' }) productName: string | null = null;

@@ -7,6 +7,7 @@ import type { ListItem, Profile } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { enWishlist } from '../../core/locales/en/wishlist.js';
 import { WishlistController } from '../../core/wishlist-controller.js';
 import { safeHttpUrl } from '../../core/text.js';
 import { wishlistStyles } from './wishlist.styles.js';
@@ -92,6 +93,7 @@ interface Row {
  */
 export class OmneoWishlist extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistStyles];
+  static override englishMessages = enWishlist;
 
   @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
 

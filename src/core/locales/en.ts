@@ -1,114 +1,25 @@
-/** English, the source catalogue: every key the elements use is defined here. */
+/**
+ * English, the source catalogue: every key the elements use, assembled from one part per element (en/). The
+ * runtime never imports this whole object: the base element ships the common part and each element
+ * registers its own (`static englishMessages`), so a page carries only the copy of the elements it shows.
+ * Used for the MessageKey type and by the tests that check the other catalogues against it.
+ */
+import { enCommon } from './en/common.js';
+import { enPoints } from './en/points.js';
+import { enTier } from './en/tier.js';
+import { enWallet } from './en/wallet.js';
+import { enWishlist } from './en/wishlist.js';
+import { enWishlistButton } from './en/wishlist-button.js';
+import { enHub } from './en/hub.js';
+
 export const en = {
-  'state.loading': 'Loading your rewards…',
-  'state.guest': 'Sign in to see your rewards',
-  'state.guest.action': 'Sign in',
-  'state.error': "We couldn't load your rewards right now.",
-  'state.error.offline': "You're offline. We'll try again when you're back.",
-  'state.error.config': 'Rewards are not set up correctly on this page.',
-  'state.stale': 'Updating…',
-  'action.retry': 'Retry',
-
-  'points.heading': 'Your points',
-  'points.count': { one: '{formatted} point', other: '{formatted} points' },
-  'points.badge.label': { one: '{formatted} loyalty point', other: '{formatted} loyalty points' },
-  'points.worth': 'Worth {amount}',
-  'points.spendable': '{amount} to spend, including rewards',
-  'points.expiring': { one: '{formatted} point expires on {date}', other: '{formatted} points expire on {date}' },
-  'points.none': 'No points yet. Shop to start earning.',
-
-  // ── <omneo-tier-progress> (tier points are not the redeemable balance: always say "tier points") ──
-  'tier.heading': 'Your tier',
-  'tier.empty': 'No tier yet. Every purchase earns tier points towards your first tier.',
-  'tier.progress.label': 'Progress to {tier}',
-  'tier.progress.valuetext': { one: '{percent} of the way to {tier}, {formatted} tier point to go', other: '{percent} of the way to {tier}, {formatted} tier points to go' },
-  'tier.progress.figures': '{earned} of {required} tier points',
-  'tier.toNext': { one: '{formatted} tier point to {tier}', other: '{formatted} tier points to {tier}' },
-  'tier.reached': 'You have the tier points for {tier}: it will be yours at the next review.',
-  'tier.top': "You're in our top tier.",
-  'tier.maintain.label': 'Tier points to keep {tier}',
-  'tier.maintain.valuetext': '{earned} of {required} tier points to keep {tier}',
-  'tier.maintain.needed': { one: 'Earn {formatted} more tier point by {date} to keep {tier}.', other: 'Earn {formatted} more tier points by {date} to keep {tier}.' },
-  'tier.maintain.neededNoDate': { one: 'Earn {formatted} more tier point to keep {tier}.', other: 'Earn {formatted} more tier points to keep {tier}.' },
-  'tier.maintain.done': "You've earned enough to keep {tier} at your review on {date}.",
-  'tier.maintain.doneNoDate': "You've earned enough to keep {tier}.",
-  'tier.ladder.heading': 'All tiers',
-  'tier.ladder.from': { one: 'From {formatted} tier point', other: 'From {formatted} tier points' },
-  'tier.ladder.floor': 'Where every member starts',
-  'tier.ladder.current': 'Your tier',
-  'tier.ladder.error': "We couldn't load the list of tiers.",
-
-  // ── <omneo-reward-wallet> ──
-  'wallet.heading': 'Your wallet',
-  'wallet.summary': '{amount} in rewards to spend',
-  'wallet.empty': 'No rewards or benefits yet. Shop with us to earn your first reward.',
-  'wallet.rewards.heading': 'Rewards',
-  'wallet.filter.label': 'Show rewards',
-  'wallet.filter.active': 'Active',
-  'wallet.filter.inactive': 'Used & expired',
-  'wallet.filter.all': 'All',
-  'wallet.filter.option': '{label} ({count})',
-  'wallet.rewards.none': 'No rewards yet.',
-  'wallet.rewards.noneActive': 'No active rewards right now.',
-  'wallet.rewards.noneInactive': 'No used or expired rewards.',
-  'wallet.status.active': 'Active',
-  'wallet.status.partly-used': 'Partly used',
-  'wallet.status.used': 'Used',
-  'wallet.status.expired': 'Expired',
-  'wallet.reward.remaining': '{remaining} left of {initial}',
-  'wallet.reward.expires': 'Expires {date}',
-  'wallet.reward.expiresSoon': 'Expires soon: {date}',
-  'wallet.reward.expired': 'Ended {date}',
-  'wallet.reward.noExpiry': 'No expiry date',
-  'wallet.details': 'Details',
-  'wallet.terms': 'Terms and conditions',
-  'wallet.benefits.heading': 'Benefits',
-  'wallet.benefits.none': 'No benefits right now.',
-  'wallet.benefit.code': 'Online code',
-  'wallet.benefit.copy': 'Copy code',
-  'wallet.benefit.copyLabel': 'Copy code for {name}',
-  'wallet.benefit.copied': 'Copied',
-  'wallet.benefit.copyFailed': "Couldn't copy automatically. The code is selected: press Ctrl+C (⌘C on a Mac) to copy it.",
-  'wallet.benefit.expires': 'Use by {date}',
-  'wallet.benefit.uses': { one: '{formatted} use left', other: '{formatted} uses left' },
-  'wallet.benefit.redeem': 'Redeem',
-  'wallet.benefit.redeemLabel': 'Redeem {name}',
-  'wallet.benefit.confirm': 'Redeem {name}?',
-  'wallet.benefit.confirmYes': 'Confirm',
-  'wallet.benefit.confirmNo': 'Cancel',
-  'wallet.benefit.redeeming': 'Redeeming…',
-  'wallet.benefit.redeemed': '{name} redeemed.',
-  'wallet.benefit.redeemFailed': "We couldn't redeem {name}. Nothing was used: please try again.",
-
-  // ── <omneo-wishlist> ──
-  'wishlist.heading': 'Your wishlist',
-  'wishlist.count': { one: '{formatted} item', other: '{formatted} items' },
-  'wishlist.empty': 'Your wishlist is empty.',
-  'wishlist.empty.hint': 'Tap the heart on any product to save it here.',
-  'wishlist.untitled': 'Saved item',
-  'wishlist.option': '{name}: {value}',
-  'wishlist.quantity': 'Qty {formatted}',
-  'wishlist.price.sale': 'Now {price}, was {original}',
-  'wishlist.addToBag': 'Add to bag',
-  'wishlist.remove': 'Remove',
-  'wishlist.removed': 'Removed {name} from your wishlist.',
-  'wishlist.removeFailed': "We couldn't remove {name}. It's back in your wishlist: please try again.",
-  'wishlist.showing': 'Showing {shown} of {total}',
-  'wishlist.showMore': 'Show more',
-
-  // ── <omneo-wishlist-button> ──
-  'wishlistButton.add': 'Add {name} to wishlist',
-  'wishlistButton.remove': 'Remove {name} from wishlist',
-  'wishlistButton.added': 'Added to your wishlist',
-  'wishlistButton.removed': 'Removed from your wishlist',
-  'wishlistButton.addFailed': "Couldn't save to your wishlist. Please try again.",
-  'wishlistButton.removeFailed': "Couldn't remove from your wishlist. Please try again.",
-  'wishlistButton.guest': 'Sign in to save',
-  'wishlistButton.guestLabel': 'Sign in to save {name} to your wishlist',
-  'wishlistButton.error': "Couldn't load your wishlist.",
-
-  // ── <omneo-rewards> ──
-  'hub.label': 'Your rewards',
+  ...enCommon,
+  ...enPoints,
+  ...enTier,
+  ...enWallet,
+  ...enWishlist,
+  ...enWishlistButton,
+  ...enHub,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,10 @@
+/** English for <omneo-points-balance>: registered when the element first connects, so a page downloads the copy of the elements it shows. */
+export const enPoints = {
+  'points.heading': 'Your points',
+  'points.count': { one: '{formatted} point', other: '{formatted} points' },
+  'points.badge.label': { one: '{formatted} loyalty point', other: '{formatted} loyalty points' },
+  'points.worth': 'Worth {amount}',
+  'points.spendable': '{amount} to spend, including rewards',
+  'points.expiring': { one: '{formatted} point expires on {date}', other: '{formatted} points expire on {date}' },
+  'points.none': 'No points yet. Shop to start earning.',
+} as const;

@@ -1,0 +1,23 @@
+/** English for <omneo-tier-progress>: registered when the element first connects, so a page downloads the copy of the elements it shows. */
+// Tier points are not the redeemable balance: always say "tier points".
+export const enTier = {
+  'tier.heading': 'Your tier',
+  'tier.empty': 'No tier yet. Every purchase earns tier points towards your first tier.',
+  'tier.progress.label': 'Progress to {tier}',
+  'tier.progress.valuetext': { one: '{percent} of the way to {tier}, {formatted} tier point to go', other: '{percent} of the way to {tier}, {formatted} tier points to go' },
+  'tier.progress.figures': '{earned} of {required} tier points',
+  'tier.toNext': { one: '{formatted} tier point to {tier}', other: '{formatted} tier points to {tier}' },
+  'tier.reached': 'You have the tier points for {tier}: it will be yours at the next review.',
+  'tier.top': "You're in our top tier.",
+  'tier.maintain.label': 'Tier points to keep {tier}',
+  'tier.maintain.valuetext': '{earned} of {required} tier points to keep {tier}',
+  'tier.maintain.needed': { one: 'Earn {formatted} more tier point by {date} to keep {tier}.', other: 'Earn {formatted} more tier points by {date} to keep {tier}.' },
+  'tier.maintain.neededNoDate': { one: 'Earn {formatted} more tier point to keep {tier}.', other: 'Earn {formatted} more tier points to keep {tier}.' },
+  'tier.maintain.done': "You've earned enough to keep {tier} at your review on {date}.",
+  'tier.maintain.doneNoDate': "You've earned enough to keep {tier}.",
+  'tier.ladder.heading': 'All tiers',
+  'tier.ladder.from': { one: 'From {formatted} tier point', other: 'From {formatted} tier points' },
+  'tier.ladder.floor': 'Where every member starts',
+  'tier.ladder.current': 'Your tier',
+  'tier.ladder.error': "We couldn't load the list of tiers.",
+} as const;

@@ -1,0 +1,12 @@
+/** English for <omneo-wishlist-button>: registered when the element first connects, so a page downloads the copy of the elements it shows. */
+export const enWishlistButton = {
+  'wishlistButton.add': 'Add {name} to wishlist',
+  'wishlistButton.remove': 'Remove {name} from wishlist',
+  'wishlistButton.added': 'Added to your wishlist',
+  'wishlistButton.removed': 'Removed from your wishlist',
+  'wishlistButton.addFailed': "Couldn't save to your wishlist. Please try again.",
+  'wishlistButton.removeFailed': "Couldn't remove from your wishlist. Please try again.",
+  'wishlistButton.guest': 'Sign in to save',
+  'wishlistButton.guestLabel': 'Sign in to save {name} to your wishlist',
+  'wishlistButton.error': "Couldn't load your wishlist.",
+} as const;

@@ -1,0 +1,17 @@
+/** English for <omneo-wishlist>: registered when the element first connects, so a page downloads the copy of the elements it shows. */
+export const enWishlist = {
+  'wishlist.heading': 'Your wishlist',
+  'wishlist.count': { one: '{formatted} item', other: '{formatted} items' },
+  'wishlist.empty': 'Your wishlist is empty.',
+  'wishlist.empty.hint': 'Tap the heart on any product to save it here.',
+  'wishlist.untitled': 'Saved item',
+  'wishlist.option': '{name}: {value}',
+  'wishlist.quantity': 'Qty {formatted}',
+  'wishlist.price.sale': 'Now {price}, was {original}',
+  'wishlist.addToBag': 'Add to bag',
+  'wishlist.remove': 'Remove',
+  'wishlist.removed': 'Removed {name} from your wishlist.',
+  'wishlist.removeFailed': "We couldn't remove {name}. It's back in your wishlist: please try again.",
+  'wishlist.showing': 'Showing {shown} of {total}',
+  'wishlist.showMore': 'Show more',
+} as const;
