@@ -309,6 +309,9 @@ describe('<omneo-reward-wallet>', () => {
     const el = await mount('ava');
     await until(() => part(el, 'error'), 5000, 'error state');
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    // Its heading stays above the message: beside other failed elements, it says which part failed.
+    expect(squash(part(el, 'heading')?.textContent)).to.equal('Your wallet');
+    expect(part(el, 'heading')!.getBoundingClientRect().bottom).to.be.at.most(part(el, 'error')!.getBoundingClientRect().top);
     await expect(el).to.be.accessible();
     const benefitsBefore = await scope.count('/profiles/me/benefits');
     part(el, 'retry-button')!.focus();

@@ -142,6 +142,7 @@ describe('<omneo-tier-progress>', () => {
     await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: progressBody({}) });
     const el = await mount('ava');
     await until(() => part(el, 'empty'), 4000, 'empty state');
+    expect(partText(el, 'heading')).to.equal('Your tier');
     expect(partText(el, 'empty')).to.contain('No tier yet');
     expect(bar(el) === null).to.equal(true);
     await expect(el).to.be.accessible();
@@ -162,6 +163,9 @@ describe('<omneo-tier-progress>', () => {
     expect(errorEvent.detail.status).to.equal(500);
     await el.updateComplete;
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    // Its heading stays above the message: beside other failed elements, it says which part failed.
+    expect(partText(el, 'heading')).to.equal('Your tier');
+    expect(part(el, 'heading')!.getBoundingClientRect().bottom).to.be.at.most(part(el, 'error')!.getBoundingClientRect().top);
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.focus();
     await sendKeys({ press: 'Enter' });

@@ -145,20 +145,26 @@ export class OmneoRewardWallet extends OmneoElement {
   };
 
   override render(): TemplateResult {
-    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    // The heading stays in every state but guest, so that on a page of several elements it is clear which failed.
+    if (this.configProblem) return this.frame(html`${this.renderHeading()}${this.renderError(this.configProblem, null)}`);
     const rewards = this.rewards.snapshot;
     const benefits = this.benefits.snapshot;
     if (rewards.status === 'guest' || benefits.status === 'guest') return this.frame(this.renderGuest());
     const failed = [rewards, benefits].find((snapshot) => !snapshot.data && snapshot.error);
-    if (failed) return this.frame(this.renderError(failed.error, this.retryFailed));
+    if (failed) return this.frame(html`${this.renderHeading()}${this.renderError(failed.error, this.retryFailed)}`);
     const balances = this.balances.snapshot;
     // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
     if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();
     if (rewards.data.items.length === 0 && benefits.data.items.length === 0) {
-      return this.frame(html`<p part="heading" class="heading">${this.t('wallet.heading')}</p>
-        <p part="empty" class="empty">${this.t('wallet.empty')}</p>`);
+      return this.frame(html`${this.renderHeading()}<p part="empty" class="empty">${this.t('wallet.empty')}</p>`);
     }
     return this.renderWallet(rewards.data.items, benefits.data.items, rewards.stale || benefits.stale);
+  }
+
+  private renderHeading(stale = false): TemplateResult {
+    return html`<p part="heading" class="heading">
+      ${this.t('wallet.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+    </p>`;
   }
 
   private frame(content: TemplateResult, busy = false): TemplateResult {
@@ -172,7 +178,7 @@ export class OmneoRewardWallet extends OmneoElement {
   private renderLoading(): TemplateResult {
     const line = (sample: string, cls = 'line') => html`<span class=${cls}><span class="skeleton">${sample}</span></span>`;
     return this.frame(
-      html`<p part="heading" class="heading">${this.t('wallet.heading')}</p>
+      html`${this.renderHeading()}
         <p class="summary"><span class="skeleton" aria-hidden="true">$00 in rewards to spend</span></p>
         <p class="section-heading">${this.t('wallet.rewards.heading')}</p>
         <div class="filters" aria-hidden="true">
@@ -222,9 +228,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const visible = sorted.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status));
     const locale = this.localeOrDefault;
     return this.frame(html`
-      <p part="heading" class="heading">
-        ${this.t('wallet.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
-      </p>
+      ${this.renderHeading(stale)}
       <p part="summary" class="summary">
         ${balances ? this.t('wallet.summary', { amount: formatMoney(balances.reward_balance, this.displayCurrency, locale) }) : nothing}
       </p>

@@ -82,16 +82,23 @@ export class OmneoTierProgress extends OmneoElement {
   }
 
   override render(): TemplateResult {
-    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    // The heading stays in every state but guest, so that on a page of several elements it is clear which failed.
+    if (this.configProblem) return this.frame(html`${this.renderHeading()}${this.renderError(this.configProblem, null)}`);
     const { status, data, error, stale } = this.progress.snapshot;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (status === 'error' || (!data && error)) return this.frame(this.renderError(error, this.progress.retry));
+    if (status === 'error' || (!data && error)) return this.frame(html`${this.renderHeading()}${this.renderError(error, this.progress.retry)}`);
     if (!data) return this.renderLoading();
     const summary = tierProgress(data);
     if (!summary.current && !summary.next) {
-      return this.frame(html`<p part="empty" class="empty">${this.t('tier.empty')}</p>`);
+      return this.frame(html`${this.renderHeading()}<p part="empty" class="empty">${this.t('tier.empty')}</p>`);
     }
     return this.renderCard(data, summary, stale);
+  }
+
+  private renderHeading(stale = false): TemplateResult {
+    return html`<p part="heading" class="heading">
+      ${this.t('tier.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+    </p>`;
   }
 
   private frame(content: TemplateResult | typeof nothing, busy = false): TemplateResult {
@@ -103,7 +110,7 @@ export class OmneoTierProgress extends OmneoElement {
   private renderLoading(): TemplateResult {
     // The loaded card's rows with the same metrics, so nothing moves when data arrives.
     return this.frame(
-      html`<p part="heading" class="heading">${this.t('tier.heading')}</p>
+      html`${this.renderHeading()}
         <p class="tier-name"><span class="skeleton" aria-hidden="true">Silver</span></p>
         <div class="ends" aria-hidden="true"></div>
         <div class="bar skeleton" aria-hidden="true"></div>
@@ -121,9 +128,7 @@ export class OmneoTierProgress extends OmneoElement {
     const current = summary.current?.name ?? '';
     const number = (value: number) => formatNumber(value, locale);
     return this.frame(html`
-      <p part="heading" class="heading">
-        ${this.t('tier.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
-      </p>
+      ${this.renderHeading(stale)}
       <p part="tier-name" class="tier-name">${current}</p>
       <div part="ends" class="ends" aria-hidden="true"><span>${current}</span><span>${summary.next?.name ?? ''}</span></div>
       ${this.renderBar(summary)}
