@@ -136,6 +136,10 @@ describe('<omneo-points-balance>', () => {
     await el.updateComplete;
     const alert = part(el, 'error')!;
     expect(alert.getAttribute('role')).to.equal('alert');
+    // The card keeps its heading above the message, as in its other states (in the hub it names the card).
+    const heading = part(el, 'heading')!;
+    expect(heading.textContent!.trim()).to.equal('Your points');
+    expect(heading.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
     await expect(el).to.be.accessible();
     const retry = part(el, 'retry-button') as HTMLButtonElement;
     retry.focus();
@@ -213,6 +217,97 @@ describe('<omneo-points-balance>', () => {
     const failed = await mount('ava', { variant: 'compact' });
     await until(() => part(failed, 'retry-button'), 6000, 'compact retry');
     await expect(failed).to.be.accessible();
+  });
+
+  /** A phone-sized storefront header (the demo's): logo, then the badge and the Bag link at the end. */
+  async function inPhoneHeader(badge: HTMLElement, dir: 'ltr' | 'rtl', width = 390) {
+    const header = document.createElement('div');
+    header.dir = dir;
+    header.style.cssText = `width: ${width}px; display: flex; align-items: center; gap: 2rem; padding: 1rem 1.25rem; box-sizing: border-box; font: 16px/1.5 sans-serif`;
+    header.innerHTML = `<a class="logo" style="font-size: 1.5rem; white-space: nowrap">Harbour &amp; Co</a>
+      <div style="margin-inline-start: auto; display: flex; align-items: center; gap: 1rem"><a class="badge-link" href="#account"></a><a class="bag" href="#bag" style="white-space: nowrap">Bag (0)</a></div>`;
+    header.querySelector('.badge-link')!.append(badge);
+    document.body.append(header);
+    return header;
+  }
+
+  function compactBadge(locale: string, persona = 'guest') {
+    const badge = document.createElement('omneo-points-balance');
+    badge.setAttribute('variant', 'compact');
+    badge.setAttribute('token-endpoint', scope.tokenEndpoint(persona));
+    badge.setAttribute('api-base', scope.apiBase);
+    badge.setAttribute('locale', locale);
+    return badge;
+  }
+
+  function fitsIn(header: HTMLElement, ...inside: Element[]) {
+    const box = header.getBoundingClientRect();
+    expect(header.scrollWidth, 'header scroll width').to.be.at.most(header.clientWidth);
+    for (const element of inside) {
+      const rect = element.getBoundingClientRect();
+      expect(rect.left, `${element.localName} left`).to.be.at.least(box.left - 0.5);
+      expect(rect.right, `${element.localName} right`).to.be.at.most(box.right + 0.5);
+    }
+  }
+
+  for (const [locale, action, sentence] of [
+    ['en-AU', 'Sign in', 'Sign in to see your rewards'],
+    ['fr-FR', 'Se connecter', 'Connectez-vous pour voir vos avantages'],
+    ['ar', 'تسجيل الدخول', 'سجّل الدخول لعرض مكافآتك'],
+  ] as const) {
+    it(`compact guest badge (${locale}): says "${action}", reads the whole sentence, and fits a 390px header`, async () => {
+      const badge = compactBadge(locale);
+      const header = await inPhoneHeader(badge, locale === 'ar' ? 'rtl' : 'ltr');
+      try {
+        await until(() => part(badge, 'guest') && !(badge as OmneoPointsBalance).localisationPending, 4000, 'guest badge');
+        await (badge as OmneoPointsBalance).updateComplete;
+        const guest = part(badge, 'guest')!;
+        expect(guest.querySelector('[aria-hidden="true"]')!.textContent).to.equal(action);
+        expect(guest.querySelector('.visually-hidden')!.textContent).to.equal(sentence);
+        fitsIn(header, badge, header.querySelector('.bag')!);
+        await expect(badge).to.be.accessible();
+      } finally {
+        header.remove();
+      }
+    });
+  }
+
+  it('compact guest badge: long slotted content ellipsizes inside the header instead of widening the page', async () => {
+    const badge = compactBadge('en-AU');
+    badge.innerHTML = '<a slot="guest" href="/account/login">Sign in or join to see your points and rewards</a>';
+    const header = await inPhoneHeader(badge, 'ltr');
+    try {
+      await until(() => part(badge, 'guest'), 4000, 'guest badge');
+      const slot = badge.shadowRoot!.querySelector('slot[name="guest"]') as HTMLSlotElement;
+      expect(slot.assignedElements()[0]!.textContent).to.contain('Sign in or join');
+      fitsIn(header, badge, header.querySelector('.bag')!);
+      const label = part(badge, 'guest')!;
+      expect(label.scrollWidth).to.be.greaterThan(label.clientWidth); // cut short, with an ellipsis
+      expect(getComputedStyle(label).textOverflow).to.equal('ellipsis');
+      // Even alone in a box narrower than its words, it stays inside.
+      const narrow = document.createElement('div');
+      narrow.style.cssText = 'width: 96px';
+      header.append(narrow);
+      narrow.append(badge);
+      await (badge as OmneoPointsBalance).updateComplete;
+      expect(badge.getBoundingClientRect().width).to.be.at.most(96);
+      expect(part(badge, 'badge')!.getBoundingClientRect().right).to.be.at.most(narrow.getBoundingClientRect().right + 0.5);
+    } finally {
+      header.remove();
+    }
+  });
+
+  it('compact loaded badge fits a 390px header in every language', async () => {
+    for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+      const badge = compactBadge(locale, 'ava');
+      const header = await inPhoneHeader(badge, locale === 'ar' ? 'rtl' : 'ltr');
+      try {
+        await until(() => badge.shadowRoot?.querySelector('[role="status"]'), 4000, `${locale} badge`);
+        fitsIn(header, badge, header.querySelector('.bag')!);
+      } finally {
+        header.remove();
+      }
+    }
   });
 
   it('speaks French once the French copy has loaded, never English data first', async () => {

@@ -47,17 +47,24 @@ export const pointsBalanceStyles = css`
     line-height: inherit;
   }
 
-  /* Compact: a header badge. One line, fixed height, so it fits any header and never shifts. */
+  /*
+   * Compact: a header badge. One line, fixed height, so it fits any header and never shifts. It never makes
+   * a page wider than its header: the label's column is minmax(0, max-content), so the badge asks for no
+   * width of its own (its min-content is the icon and padding) and ellipsizes when its container is narrow.
+   */
   :host([variant='compact']) {
     display: inline-block;
     vertical-align: middle;
+    max-inline-size: 100%;
   }
   .badge {
-    display: inline-flex;
+    display: inline-grid;
+    grid-template-columns: auto minmax(0, max-content);
     align-items: center;
     gap: 0.35em;
+    max-inline-size: 100%;
     min-height: 1.75rem;
-    min-width: 4.5em;
+    min-width: min(4.5em, 100%);
     padding: 0.15em 0.65em;
     border-radius: 999px;
     border: 1px solid var(--_border);
@@ -73,11 +80,17 @@ export const pointsBalanceStyles = css`
     flex: none;
     fill: var(--_accent);
   }
+  .badge .label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .badge .skeleton {
     width: 3.5ch;
     height: 1em;
   }
   .badge.error {
+    grid-template-columns: minmax(0, max-content);
     color: var(--_danger);
   }
   .badge button {

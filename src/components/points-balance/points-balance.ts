@@ -17,11 +17,12 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * @attr variant - `"default"` (a card) or `"compact"` (a header badge).
  * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
  *
- * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
+ * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards"; the compact badge shows
+ * "Sign in" (the full sentence stays its text for screen readers).
  *
  * @csspart card - The default variant's container.
  * @csspart badge - The compact variant's container.
- * @csspart heading - "Your points".
+ * @csspart heading - "Your points" (in every state of the card, the error state's too).
  * @csspart points - The points figure.
  * @csspart value - The points' dollar value.
  * @csspart spendable - The combined spendable balance.
@@ -108,9 +109,13 @@ export class OmneoPointsBalance extends OmneoElement {
   }
 
   override render(): TemplateResult {
-    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    if (this.configProblem) {
+      return this.compact
+        ? html`<span part="badge error" class="badge error" role="alert"><span class="label">${this.t('state.error.config')}</span></span>`
+        : this.frame(this.renderError(this.configProblem, null), true);
+    }
     const { status, data, error, stale } = this.balances.snapshot;
-    if (status === 'guest') return this.compact ? html`<span part="badge" class="badge">${this.renderGuest()}</span>` : this.frame(this.renderGuest());
+    if (status === 'guest') return this.compact ? this.renderGuestBadge() : this.frame(this.renderGuest());
     if (status === 'error' || (!data && error)) {
       if (this.compact) {
         return html`<span part="badge error" class="badge error" role="alert"
@@ -118,14 +123,31 @@ export class OmneoPointsBalance extends OmneoElement {
           ><button part="retry-button" type="button" @click=${this.balances.retry}>${this.t('action.retry')}</button></span
         >`;
       }
-      return this.frame(this.renderError(error, this.balances.retry));
+      // The heading stays above the message, as in every other state (in the hub it says which card failed).
+      return this.frame(this.renderError(error, this.balances.retry), true);
     }
     if (!data) return this.renderLoading();
     return this.compact ? this.renderBadge(data) : this.renderCard(data, stale);
   }
 
-  private frame(content: TemplateResult): TemplateResult {
-    return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>${content}</section>`;
+  private frame(content: TemplateResult, withHeading = false): TemplateResult {
+    return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
+      ${withHeading ? html`<p part="heading" class="heading">${this.t('points.heading')}</p>` : nothing}${content}
+    </section>`;
+  }
+
+  /**
+   * A header has no room for a sentence: the badge says "Sign in" and screen readers hear the whole of it.
+   * Merchants' slotted content replaces both; the label ellipsizes whatever its length.
+   */
+  private renderGuestBadge(): TemplateResult {
+    return html`<span part="badge" class="badge"
+      >${starIcon}<span part="guest" class="label guest"
+        ><slot name="guest"
+          ><span aria-hidden="true">${this.t('state.guest.action')}</span><span class="visually-hidden">${this.t('state.guest')}</span></slot
+        ></span
+      ></span
+    >`;
   }
 
   private renderLoading(): TemplateResult {
@@ -148,7 +170,7 @@ export class OmneoPointsBalance extends OmneoElement {
   private renderBadge(balances: Balances): TemplateResult {
     const formatted = formatNumber(balances.point_balance, this.localeOrDefault);
     return html`<span part="badge" class="badge" role="status"
-      >${starIcon}<span aria-hidden="true">${formatted}</span
+      >${starIcon}<span class="label" aria-hidden="true">${formatted}</span
       ><span class="visually-hidden">${this.t('points.badge.label', { count: balances.point_balance, formatted })}</span></span
     >`;
   }
