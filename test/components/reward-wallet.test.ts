@@ -162,6 +162,83 @@ describe('<omneo-reward-wallet>', () => {
     expect(squash(benefitItem(el, '7781')!.textContent)).to.contain('1 use left');
   });
 
+  it('ends every row with its last line: no blank space for missing optional fields (Liam)', async () => {
+    const el = await mount('liam');
+    await loaded(el);
+    const rows = [...parts(el, 'reward'), ...parts(el, 'benefit')];
+    expect(rows).to.have.length(3);
+    for (const row of rows) {
+      const style = getComputedStyle(row);
+      const inset = parseFloat(style.paddingBlockEnd) + parseFloat(style.borderBlockEndWidth);
+      const contentBottom = Math.max(...[...row.children].map((child) => child.getBoundingClientRect().bottom));
+      expect(row.getBoundingClientRect().bottom - contentBottom, squash(row.querySelector('.name')!.textContent)).to.be.lessThan(inset + 1);
+      for (const line of row.querySelectorAll('.line, .actions')) expect(squash(line.textContent)).to.not.equal('');
+    }
+    // A perk with no code, no date and no instructions is its name and description, at the image's height.
+    const perk = benefitItem(el, '7812')!;
+    expect(perk.querySelector('.actions, .feedback, .meta')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('at a phone width', () => {
+    async function mountAt(width: number, locale: string) {
+      // The demo storefront's font: a sans-serif is wider than the test page's default serif.
+      const wrapper = await fixture<HTMLDivElement>(html`<div style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}>
+        <omneo-reward-wallet token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale=${locale}></omneo-reward-wallet>
+      </div>`);
+      const el = wrapper.querySelector<OmneoRewardWallet>('omneo-reward-wallet')!;
+      await loaded(el);
+      return el;
+    }
+    /** Where the text itself is drawn (a box may be narrower than the text that overflows it). */
+    function inked(node: Element | null): DOMRect | null {
+      if (!node) return null;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect();
+    }
+    /** Each row's name and amount, as drawn. */
+    function headings(el: Element) {
+      return [...parts(el, 'reward'), ...parts(el, 'benefit')].map((row) => ({
+        name: inked(row.querySelector('.name'))!,
+        value: inked(row.querySelector('.value')),
+        label: squash(row.querySelector('.name')!.textContent),
+      }));
+    }
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+    // 390: a phone-wide container; 340: the same phone inside a page's margins and the hub's card (the demo).
+    for (const [width, locale] of [[390, 'en-AU'], [390, 'fr-FR'], [390, 'ar'], [340, 'en-AU'], [340, 'fr-FR'], [340, 'ar']] as const) {
+      it(`never draws the amount over the name (${locale}, ${width}px)`, async () => {
+        const el = await mountAt(width, locale);
+        const rows = headings(el);
+        expect(rows).to.have.length(4);
+        for (const { name, value, label } of rows) {
+          expect(value, label).to.not.equal(null);
+          expect(overlap(name, value!), `${label}: name and amount overlap`).to.equal(false);
+          expect(value!.right, label).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+          expect(value!.left, label).to.be.at.least(el.getBoundingClientRect().left - 0.5);
+        }
+      });
+    }
+
+    it('drops a long amount below the name instead of squeezing the name (fr "Reste 15 $AU sur 25 $AU")', async () => {
+      const el = await mountAt(390, 'fr-FR');
+      const spend = headings(el).find((row) => row.label === '$25 spend reward')!;
+      expect(spend.value!.top).to.be.at.least(spend.name.bottom - 0.5);
+      const lineHeight = parseFloat(getComputedStyle(parts(el, 'reward')[1]!.querySelector('.name')!).lineHeight);
+      expect(spend.name.height, 'the name keeps one line').to.be.lessThan(lineHeight * 1.5);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps a short amount on the name\'s line when both fit', async () => {
+      const el = await mountAt(390, 'en-AU');
+      const birthday = headings(el).find((row) => row.label === 'Birthday $20')!;
+      expect(Math.abs(birthday.value!.top - birthday.name.top)).to.be.lessThan(4);
+      expect(birthday.value!.left).to.be.greaterThan(birthday.name.right);
+    });
+  });
+
   describe('copy', () => {
     const realExecCommand = document.execCommand;
     afterEach(() => {

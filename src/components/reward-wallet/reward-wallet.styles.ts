@@ -63,33 +63,26 @@ export const rewardWalletStyles = css`
     display: grid;
     gap: 0.5rem;
   }
+  /* A row: the image beside the body (name and amount, then the text lines), then the full-width actions and
+     feedback. A row has only the lines its data fills: no blank space for missing optional fields. */
   .item {
     display: grid;
-    grid-template-columns: var(--_thumb) minmax(0, 1fr) auto;
+    grid-template-columns: var(--_thumb) minmax(0, 1fr);
     column-gap: 0.75rem;
-    row-gap: var(--_row-gap);
-    align-items: center;
+    row-gap: 0.35rem;
+    align-items: start;
     padding: 0.6rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     line-height: 1.4;
   }
-  /* Each text line keeps its height when empty, so a row's height does not depend on optional fields and the
-     skeleton rows match loaded ones. */
-  .item > .line {
-    grid-column: 2 / -1;
-    min-height: 1.4em;
+  .body {
+    display: grid;
+    row-gap: var(--_row-gap);
     min-width: 0;
   }
   .item > .full {
     grid-column: 1 / -1;
-  }
-  .item > .actions {
-    min-height: 2.25rem;
-  }
-  .item > .thumb {
-    grid-row: 1 / span 3;
-    align-self: start;
   }
   .thumb {
     inline-size: var(--_thumb);
@@ -112,17 +105,25 @@ export const rewardWalletStyles = css`
     stroke: var(--_accent);
     stroke-width: 1.6;
   }
+  /* The name and the amount share a line while both fit whole; otherwise the amount drops below the name
+     (space-between puts it at the end of a shared line and at the start of its own). Never on top of each other. */
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: baseline;
+    column-gap: 0.75rem;
+  }
   .name {
     font-weight: 600;
-    grid-column: 2;
-    min-height: 1.4em;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .value {
-    grid-column: 3;
     font-weight: 700;
-    text-align: end;
     font-variant-numeric: tabular-nums;
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .meta {
     font-size: 0.875em;
@@ -177,6 +178,7 @@ export const rewardWalletStyles = css`
     align-items: center;
     gap: 0.5rem;
     min-height: 2.25rem;
+    min-width: 0;
   }
   .code {
     font-family: var(--omneo-code-font-family, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);

@@ -27,8 +27,11 @@ const STATUS_LABELS: Record<RewardStatus, MessageKey> = {
 };
 const isUsable = (status: RewardStatus) => status === 'active' || status === 'partly-used';
 
-/** Rows the skeleton reserves: the reference member's wallet (two usable rewards, two benefits). */
-const SKELETON_REWARDS = 2;
+/**
+ * Rows the skeleton reserves: the reference member's wallet. Two usable rewards, the first with a description
+ * and the second without (a row has only the lines its data fills), and two benefits with a code each.
+ */
+const SKELETON_REWARDS = [true, false];
 const SKELETON_BENEFITS = 2;
 /** How long "Copied" stays next to the button (the live region has announced it by then). */
 const COPIED_VISIBLE_MS = 4000;
@@ -176,7 +179,13 @@ export class OmneoRewardWallet extends OmneoElement {
   // ── loading ──────────────────────────────────────────────────────────────────────────────────────────
 
   private renderLoading(): TemplateResult {
-    const line = (sample: string, cls = 'line') => html`<span class=${cls}><span class="skeleton">${sample}</span></span>`;
+    const line = (sample: string, cls: string) => html`<span class=${cls}><span class="skeleton">${sample}</span></span>`;
+    const row = (name: string, lines: TemplateResult[], actions: boolean) => html`<li class="item">
+      <span class="thumb skeleton"></span>
+      <div class="body"><span class="head">${line(name, 'name')}</span>${lines}</div>
+      ${actions ? html`<span class="full actions"></span>` : nothing}
+    </li>`;
+    const description = line('A short description', 'line description');
     return this.frame(
       html`${this.renderHeading()}
         <p class="summary"><span class="skeleton" aria-hidden="true">$00 in rewards to spend</span></p>
@@ -185,28 +194,13 @@ export class OmneoRewardWallet extends OmneoElement {
           ${FILTERS.map(() => html`<span class="skeleton filter-skeleton"></span>`)}
         </div>
         <ul class="list" aria-hidden="true">
-          ${Array.from(
-            { length: SKELETON_REWARDS },
-            () => html`<li class="item">
-              <span class="thumb skeleton"></span>${line('Reward name', 'name')}<span class="value"></span>${line('Active · Expires 00 Mmm 0000', 'line meta')}${line(
-                'A short description',
-                'line description',
-              )}
-            </li>`,
+          ${SKELETON_REWARDS.map((hasDescription) =>
+            row('Reward name', [line('Active · Expires 00 Mmm 0000', 'line meta'), ...(hasDescription ? [description] : [])], false),
           )}
         </ul>
         <p class="section-heading">${this.t('wallet.benefits.heading')}</p>
         <ul class="list" aria-hidden="true">
-          ${Array.from(
-            { length: SKELETON_BENEFITS },
-            () => html`<li class="item">
-              <span class="thumb skeleton"></span>${line('Benefit name', 'name')}<span class="value"></span>${line('A short description', 'line description')}${line(
-                'Use by 00 Mmm 0000',
-                'line meta',
-              )}
-              <span class="line full actions"></span><span class="line full feedback"></span>
-            </li>`,
-          )}
+          ${Array.from({ length: SKELETON_BENEFITS }, () => row('Benefit name', [description, line('Use by 00 Mmm 0000', 'line meta')], true))}
         </ul>
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
       true,
@@ -290,10 +284,11 @@ export class OmneoRewardWallet extends OmneoElement {
     const definition = reward.definition;
     return html`<li part=${`reward reward-${status}`} class=${isUsable(status) ? 'item' : 'item inactive'}>
       ${this.renderThumb(definition.image_url, giftIcon)}
-      <span class="name">${definition.name}</span>
-      <span class="value">${value}</span>
-      <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(STATUS_LABELS[status])}</span> ${expiry}</span>
-      <span class="line description">${definition.short_description ?? ''}${this.renderDetails(definition.long_description, definition.terms_conditions)}</span>
+      <div class="body">
+        <span class="head"><span class="name">${definition.name}</span><span class="value">${value}</span></span>
+        <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(STATUS_LABELS[status])}</span> ${expiry}</span>
+        ${this.renderDescription(definition)}
+      </div>
     </li>`;
   }
 
@@ -315,22 +310,31 @@ export class OmneoRewardWallet extends OmneoElement {
       .join(' · ');
     return html`<li part="benefit" class="item" data-benefit=${benefit.id}>
       ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
-      <span class="name">${definition.name}</span>
-      <span class="value meta">${uses}</span>
-      <span class="line description">${definition.short_description ?? ''}${this.renderDetails(definition.long_description, definition.terms_conditions)}</span>
-      <span class="line meta">${meta}</span>
-      <span class="line full actions">
-        ${code
-          ? html`<span class="code-label">${this.t('wallet.benefit.code')}</span>
-              <code part="code" class="code">${code}</code>
-              <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: definition.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
-                ${this.t('wallet.benefit.copy')}
-              </button>`
-          : nothing}
-        ${redeemable ? this.renderRedeem(benefit) : nothing}
-      </span>
-      <span class="line full feedback">${this.renderFeedback(benefit, feedback)}</span>
+      <div class="body">
+        <span class="head"><span class="name">${definition.name}</span>${uses ? html`<span class="value meta">${uses}</span>` : nothing}</span>
+        ${this.renderDescription(definition)} ${meta ? html`<span class="line meta">${meta}</span>` : nothing}
+      </div>
+      ${code || redeemable
+        ? html`<span class="full actions">
+            ${code
+              ? html`<span class="code-label">${this.t('wallet.benefit.code')}</span>
+                  <code part="code" class="code">${code}</code>
+                  <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: definition.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
+                    ${this.t('wallet.benefit.copy')}
+                  </button>`
+              : nothing}
+            ${redeemable ? this.renderRedeem(benefit) : nothing}
+          </span>`
+        : nothing}
+      ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
     </li>`;
+  }
+
+  /** The short description and the details disclosure, or no line at all when there is neither. */
+  private renderDescription(definition: Reward['definition'] | Benefit['definition']): TemplateResult | typeof nothing {
+    const details = this.renderDetails(definition.long_description, definition.terms_conditions);
+    if (!definition.short_description && details === nothing) return nothing;
+    return html`<span class="line description">${definition.short_description ?? ''}${details}</span>`;
   }
 
   private renderRedeem(benefit: Benefit): TemplateResult {
@@ -351,8 +355,7 @@ export class OmneoRewardWallet extends OmneoElement {
     </span>`;
   }
 
-  private renderFeedback(benefit: Benefit, feedback: Feedback | undefined): TemplateResult | typeof nothing {
-    if (!feedback) return nothing;
+  private renderFeedback(feedback: Feedback): TemplateResult {
     switch (feedback.kind) {
       case 'copied':
         return html`<span part="feedback">${this.t('wallet.benefit.copied')}</span>`;
