@@ -45,6 +45,12 @@ export const hostStyles = css`
     cursor: default;
     opacity: 0.6;
   }
+  /* Targets that only script focuses (a heading or a row, after what had focus went away) show where focus
+     went; an element that moves focus there asks for the ring (focus({focusVisible: true})). */
+  [tabindex='-1']:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

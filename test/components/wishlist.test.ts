@@ -129,15 +129,22 @@ describe('<omneo-wishlist>', () => {
     await el.updateComplete;
     expect(squash(part(el, 'message')!.textContent)).to.equal('Removed Linen Relaxed Shirt - Sand / M from your wishlist.');
     expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
+    // The item's name is an API string: isolated, so it keeps its own direction inside the sentence.
+    expect(part(el, 'message')!.querySelector('bdi')!.textContent).to.equal('Linen Relaxed Shirt - Sand / M');
     expect(squash(part(el, 'count')!.textContent)).to.equal('1 item');
     expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(1);
     await expect(el).to.be.accessible();
 
-    // Removing the last item leaves the empty state, with focus on the heading.
+    // Removing the last item leaves the empty state, with focus on the heading, visibly.
     part(el, 'remove-button', rows(el)[0])!.focus();
     await sendKeys({ press: 'Space' });
     await until(() => part(el, 'empty'), 4000, 'empty state');
-    expect(el.shadowRoot!.activeElement === part(el, 'heading')).to.equal(true);
+    const heading = part(el, 'heading')!;
+    expect(el.shadowRoot!.activeElement === heading).to.equal(true);
+    expect(heading.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(heading).outlineStyle).to.equal('solid');
+    expect(parseFloat(getComputedStyle(heading).outlineWidth)).to.be.at.least(2);
+    await expect(el).to.be.accessible();
   });
 
   it('puts a failed removal back in its place, says so, and emits nothing', async () => {
@@ -185,6 +192,9 @@ describe('<omneo-wishlist>', () => {
     expect(failed.detail).to.include({ element: 'omneo-wishlist', kind: 'http', status: 503 });
     await el.updateComplete;
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    // The heading stays above the message, as in the other states (in the hub it names the card that failed).
+    expect(squash(part(el, 'heading')?.textContent)).to.equal('Your wishlist');
+    expect(part(el, 'heading')!.compareDocumentPosition(part(el, 'error')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.focus();
     await sendKeys({ press: 'Enter' });
@@ -242,6 +252,7 @@ describe('<omneo-wishlist>', () => {
     // Keyed rows: the first 50 are the same DOM nodes; focus moved to the first new row.
     expect(rows(el)[0] === firstRow).to.equal(true);
     expect(el.shadowRoot!.activeElement === rows(el)[50]).to.equal(true);
+    expect(rows(el)[50]!.matches(':focus-visible')).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
@@ -274,6 +285,16 @@ describe('<omneo-wishlist>', () => {
     await until(() => loadedRows(ar), 4000, 'rows');
     expect(ar.getAttribute('dir')).to.equal('rtl');
     expect(squash(part(ar, 'count')!.textContent)).to.equal('منتجان');
+    // API strings keep their own direction on the Arabic page: the English title and options read left to right,
+    // isolated from the right-to-left text around them.
+    const link = part(ar, 'link', rows(ar)[0])!;
+    expect(link.getAttribute('dir')).to.equal('auto');
+    expect(link.matches(':dir(ltr)')).to.equal(true);
+    const options = [...part(ar, 'options', rows(ar)[0])!.querySelectorAll('bdi')];
+    expect(options.map((option) => option.textContent)).to.deep.equal(['Colour: Sand', 'Size: M']);
+    expect(options.every((option) => option.matches(':dir(ltr)'))).to.equal(true);
+    expect(part(ar, 'title', rows(ar)[1])!.querySelector('bdi')!.textContent).to.equal('Merino Crew Knit - Navy / S');
+    expect(part(ar, 'remove-button', rows(ar)[0])!.querySelector('bdi')!.textContent).to.equal('Linen Relaxed Shirt - Sand / M');
     // Logical properties: in RTL the image box sits on the right of its row.
     const row = rows(ar)[0]!.getBoundingClientRect();
     const image = part(ar, 'image', rows(ar)[0])!.getBoundingClientRect();

@@ -12,9 +12,9 @@ export const wishlistStyles = css`
     gap: 0.25rem 0.75rem;
     min-height: calc(1em * 1.4);
   }
+  /* Focused by script after the last item is removed: the shared [tabindex='-1'] ring shows where focus went. */
   .heading {
     margin: 0;
-    outline: none;
     line-height: 1.4;
     font-size: 0.875em;
     font-weight: 600;

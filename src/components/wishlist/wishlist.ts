@@ -17,6 +17,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** Skeleton rows while the list loads for the first time (later pages of the visit paint from the cache). */
 const SKELETON_ROWS = 2;
 const CURRENCY_CODE = /^[A-Z]{3}$/i;
+/** Stands in for the item name while the message is translated (a private-use character no copy contains). */
+const NAME_MARK = '\uE000';
 
 interface Notice {
   key: MessageKey;
@@ -32,7 +34,8 @@ interface Row {
   title: string;
   imageUrl: string | null;
   link: string | null;
-  options: string;
+  /** "Colour: Sand", "Size: M", "Qty 2": each shown isolated, as names and values come from the API. */
+  options: string[];
   price: number | null;
   discounted: number | null;
   currency: string | null;
@@ -51,7 +54,7 @@ interface Row {
  * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
  *
  * @csspart card - The container.
- * @csspart heading - "Your wishlist".
+ * @csspart heading - "Your wishlist" (in every state but the guest one, the error state's too).
  * @csspart count - The item count next to the heading.
  * @csspart message - The live region for "Removed …" and failure messages.
  * @csspart empty - The empty state.
@@ -143,10 +146,11 @@ export class OmneoWishlist extends OmneoElement {
   }
 
   override render(): TemplateResult {
-    if (this.configProblem) return this.frame(this.renderError(this.configProblem, null));
+    // The error states keep the heading above the message, as loading and loaded do (in the hub it names the card).
+    if (this.configProblem) return this.frame(html`${this.header(null, false)}${this.renderError(this.configProblem, null)}`);
     const { status, data, error, stale } = this.lists.snapshot;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (status === 'error' || (!data && error)) return this.frame(this.renderError(error, this.lists.retry));
+    if (status === 'error' || (!data && error)) return this.frame(html`${this.header(null, false)}${this.renderError(error, this.lists.retry)}`);
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {
@@ -187,8 +191,16 @@ export class OmneoWishlist extends OmneoElement {
   private message(): TemplateResult {
     const notice = this.notice;
     return html`<span part="message" class="message" role="status">${notice
-      ? html`<span class=${notice.failure ? 'failure' : ''}>${this.t(notice.key, { name: notice.name })}</span>`
+      ? html`<span class=${notice.failure ? 'failure' : ''}>${this.withIsolatedName(notice.key, notice.name)}</span>`
       : nothing}</span>`;
+  }
+
+  /** The message with the item's name (an API string) in a <bdi>, wherever the translation puts it. */
+  private withIsolatedName(key: MessageKey, name: string): TemplateResult | string {
+    const message = this.t(key, { name: NAME_MARK });
+    const at = message.indexOf(NAME_MARK);
+    if (at < 0) return message; // a merchant's override without the name
+    return html`${message.slice(0, at)}<bdi>${name}</bdi>${message.slice(at + NAME_MARK.length)}`;
   }
 
   /** The loaded view's header and rows with the same boxes and type metrics, so nothing moves on arrival. */
@@ -241,8 +253,7 @@ export class OmneoWishlist extends OmneoElement {
         variant?.title || item.product?.title || custom?.title || custom?.name || sku || this.t('wishlist.untitled'),
       imageUrl,
       link: safeHttpUrl(variant?.web_url ?? custom?.web_url, apiBase),
-      // A middle dot, not Intl.ListFormat: its "unit" lists read "Colour : Sand et Size : M" in French.
-      options: optionList.join(' · '),
+      options: optionList,
       price: variant?.price ?? custom?.price ?? null,
       discounted: variant?.price_discounted ?? null,
       currency: this.currencyFor(item),
@@ -269,21 +280,30 @@ export class OmneoWishlist extends OmneoElement {
           />`
         : placeholderIcon}</span>
       <div class="details">
-        <p part="title" class="title">${row.link ? html`<a part="link" href=${row.link}>${row.title}</a>` : row.title}</p>
-        <p part="options" class="options">${row.options}</p>
+        <p part="title" class="title">${row.link ? html`<a part="link" href=${row.link} dir="auto">${row.title}</a>` : html`<bdi>${row.title}</bdi>`}</p>
+        <p part="options" class="options">${this.renderOptionList(row.options)}</p>
         <p part="price" class="price">${this.renderPrice(row)}</p>
       </div>
       <div class="actions">
         ${row.sku
           ? html`<button part="add-button" class="add" type="button" ?disabled=${row.item.id.startsWith('pending:')} @click=${() => this.addToBag(row)}>
-                ${this.t('wishlist.addToBag')}<span class="visually-hidden"> ${row.title}</span>
+                ${this.t('wishlist.addToBag')}<span class="visually-hidden"> <bdi>${row.title}</bdi></span>
               </button>
               <button part="remove-button" class="remove" type="button" aria-busy=${pending ? 'true' : nothing} @click=${() => this.removeRow(row, index)}>
-                ${this.t('wishlist.remove')}<span class="visually-hidden"> ${row.title}</span>
+                ${this.t('wishlist.remove')}<span class="visually-hidden"> <bdi>${row.title}</bdi></span>
               </button>`
           : nothing}
       </div>
     </li>`;
+  }
+
+  /**
+   * API strings keep their own direction (an English "Sand / M" on an Arabic page): each option is isolated, and
+   * the separators between them follow the page. A middle dot, not Intl.ListFormat: its "unit" lists read
+   * "Colour : Sand et Size : M" in French.
+   */
+  private renderOptionList(options: string[]): TemplateResult[] {
+    return options.map((option, index) => html`${index > 0 ? ' · ' : ''}<bdi>${option}</bdi>`);
   }
 
   private renderPrice(row: Row): TemplateResult | string | typeof nothing {
@@ -360,7 +380,7 @@ export class OmneoWishlist extends OmneoElement {
     const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];
     if (request.kind === 'first-new') {
       this.focusRequest = null;
-      rows[request.index]?.focus();
+      rows[request.index]?.focus({ focusVisible: true });
       return;
     }
     // Only once the row is gone, and only if focus went with it (a mouse user's focus is left alone).
@@ -373,7 +393,7 @@ export class OmneoWishlist extends OmneoElement {
     const next = rows[Math.min(request.index, rows.length - 1)];
     // The last item went: the heading (focusable by script only) keeps the shopper in the wishlist.
     const target = next?.querySelector<HTMLElement>('[part="remove-button"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part="heading"]');
-    target?.focus();
+    target?.focus({ focusVisible: true });
   }
 }
 
