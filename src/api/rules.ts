@@ -150,6 +150,20 @@ export function benefitCode(benefit: Pick<Benefit, 'redeem_code_online' | 'redee
   return benefit[field] ?? benefit.definition[field] ?? null;
 }
 
+export type BenefitStatus = 'active' | 'used' | 'expired';
+
+/**
+ * Whether a benefit can still be used at all (with its code or by redeeming it), the first match winning:
+ * `expired` if `is_expired` or `expires_at ≤ now`; `used` once `redemptions_remaining` is 0 (null means no
+ * limit); else `active`. `is_redeemable` alone does not decide it: it gates self-redeem (rule 4), and a perk
+ * that simply applies or a code-only benefit may send false while still usable.
+ */
+export function benefitStatus(benefit: Pick<Benefit, 'is_expired' | 'expires_at' | 'redemptions_remaining'>, now: Date): BenefitStatus {
+  if (benefit.is_expired || (benefit.expires_at !== null && benefit.expires_at.getTime() <= now.getTime())) return 'expired';
+  if (benefit.redemptions_remaining !== null && benefit.redemptions_remaining <= 0) return 'used';
+  return 'active';
+}
+
 export function canRedeemBenefit(
   benefit: Pick<Benefit, 'is_redeemable' | 'is_expired' | 'expires_at' | 'redemptions_remaining' | 'definition'>,
   now: Date,

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   benefitCode,
+  benefitStatus,
   canRedeemBenefit,
   clampRedemption,
   findItemBySku,
@@ -176,6 +177,31 @@ describe('rule 4: benefit codes and self-redeem', () => {
     expect(canRedeemBenefit({ ...birthday, is_redeemable: false }, NOW)).to.equal(false);
     expect(canRedeemBenefit(birthday, new Date('2025-12-14T13:00:00Z'))).to.equal(false);
     expect(canRedeemBenefit({ ...birthday, redemptions_remaining: null }, NOW)).to.equal(true);
+  });
+  it('says whether a benefit can still be used: the seed ones can', () => {
+    expect(benefitStatus(birthday, NOW)).to.equal('active');
+    expect(benefitStatus(shipping, NOW)).to.equal('active');
+  });
+  it('is used once no uses remain: after its last redemption (0 left, no longer redeemable)', () => {
+    const afterLastRedeem: Benefit = { ...birthday, redemptions_remaining: 0, is_redeemable: false };
+    expect(benefitStatus(afterLastRedeem, NOW)).to.equal('used');
+    expect(benefitStatus({ ...birthday, redemptions_remaining: 0 }, NOW)).to.equal('used');
+  });
+  it('stays usable when not self-redeemable but unlimited (a perk or a code-only benefit)', () => {
+    const perk: Benefit = { ...shipping, is_redeemable: false, redemptions_remaining: null };
+    const codeOnly: Benefit = { ...shipping, is_redeemable: false };
+    expect(benefitStatus(perk, NOW)).to.equal('active');
+    expect(benefitStatus(codeOnly, NOW)).to.equal('active');
+  });
+  it('is expired past its date or when Omneo says so, before being used up', () => {
+    expect(benefitStatus(birthday, new Date('2025-12-14T12:59:59Z'))).to.equal('expired');
+    expect(benefitStatus({ ...shipping, is_expired: true }, NOW)).to.equal('expired');
+    expect(benefitStatus({ ...birthday, is_expired: true, redemptions_remaining: 0 }, NOW)).to.equal('expired');
+    expect(benefitStatus({ ...shipping, expires_at: null }, NOW)).to.equal('active');
+  });
+  it('never offers Redeem for a benefit that cannot be used', () => {
+    const variants = [birthday, shipping, { ...birthday, redemptions_remaining: 0 }, { ...birthday, is_expired: true }, { ...birthday, redemptions_remaining: null }];
+    for (const benefit of variants) if (canRedeemBenefit(benefit, NOW)) expect(benefitStatus(benefit, NOW)).to.equal('active');
   });
 });
 

@@ -239,6 +239,51 @@ describe('<omneo-reward-wallet>', () => {
     });
   });
 
+  describe('benefits that can no longer be used', () => {
+    it("shows Grace's expired early access as Expired, like an expired reward: no code, no Copy", async () => {
+      const el = await mount('grace');
+      await loaded(el);
+      const item = benefitItem(el, '7903')!;
+      expect(item.getAttribute('part')).to.equal('benefit benefit-expired');
+      expect(item.classList.contains('inactive')).to.equal(true);
+      expect(squash(item.querySelector('.meta')!.textContent)).to.equal(`Expired Ended ${seededDate('2025-11-01 12:59:59Z')}`);
+      expect(item.querySelector('[part~="code"], [part~="copy-button"], [part~="redeem-button"]')).to.equal(null);
+      expect(squash(item.textContent)).to.not.contain('uses left');
+      // Usable ones are untouched.
+      expect(inBenefit(el, '7901', 'copy-button') !== null).to.equal(true);
+      expect(inBenefit(el, '7901', 'redeem-button') !== null).to.equal(true);
+      expect(benefitItem(el, '7901')!.getAttribute('part')).to.equal('benefit');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a benefit with no uses left as Used up, even when it has not expired', async () => {
+      const benefit = (id: number, fields: Record<string, unknown>) => ({
+        id, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, redeem_code_online: `CODE-${id}`,
+        definition: { name: `Benefit ${id}`, allow_user_redeem: true }, ...fields,
+      });
+      await scope.addFaults({
+        path: '/profiles/me/benefits',
+        status: 200,
+        body: { data: [
+          benefit(1, { is_redeemable: false, redemptions_remaining: 0 }),
+          benefit(2, { is_redeemable: true, redemptions_remaining: '0' }),
+          // Not self-redeemable but unlimited: a code-only benefit, still usable.
+          benefit(3, { is_redeemable: false, redemptions_remaining: null }),
+        ] },
+        times: 5,
+      });
+      const el = await mount('ava', 'fr-FR');
+      await loaded(el);
+      expect(parts(el, 'benefit').map((item) => item.getAttribute('part'))).to.deep.equal(['benefit benefit-used', 'benefit benefit-used', 'benefit']);
+      expect(squash(inBenefit(el, '1', 'status')!.textContent)).to.equal('Épuisé');
+      expect(inBenefit(el, '1', 'code')).to.equal(null);
+      expect(inBenefit(el, '2', 'redeem-button')).to.equal(null);
+      expect(inBenefit(el, '3', 'code')!.textContent).to.equal('CODE-3');
+      expect(inBenefit(el, '3', 'redeem-button')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('copy', () => {
     const realExecCommand = document.execCommand;
     afterEach(() => {
@@ -315,9 +360,14 @@ describe('<omneo-reward-wallet>', () => {
       expect(activeElement(el)?.getAttribute('part')).to.equal('feedback');
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
       expect(await scope.count('/profiles/me/balances')).to.equal(balancesBefore + 1);
-      // Its one use is spent: the code stays, the Redeem button goes.
-      expect(inBenefit(el, '7781', 'redeem-button') === null).to.equal(true);
-      expect(inBenefit(el, '7781', 'code')!.textContent).to.equal('BDAY-7Q4K-2M');
+      // Its one use is spent (Omneo now says 0 left): it reads "Used up", with neither code nor actions.
+      const item = benefitItem(el, '7781')!;
+      expect(item.getAttribute('part')).to.equal('benefit benefit-used');
+      expect(squash(inBenefit(el, '7781', 'status')!.textContent)).to.equal('Used up');
+      expect(item.querySelector('[part~="redeem-button"], [part~="copy-button"], [part~="code"]')).to.equal(null);
+      expect(squash(item.textContent)).to.not.contain('use left');
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Birthday 20% off redeemed.');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('feedback');
       await expect(el).to.be.accessible();
     });
 

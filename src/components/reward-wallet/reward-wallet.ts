@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { OmneoError, OmneoHttpError } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
-import { benefitCode, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, type RewardStatus } from '../../api/rules.js';
+import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, type RewardStatus } from '../../api/rules.js';
 import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
@@ -25,6 +25,10 @@ const STATUS_LABELS: Record<RewardStatus, MessageKey> = {
   used: 'wallet.status.used',
   expired: 'wallet.status.expired',
 };
+const BENEFIT_STATUS_LABELS: Record<'used' | 'expired', MessageKey> = {
+  used: 'wallet.benefit.status.used',
+  expired: 'wallet.benefit.status.expired',
+};
 const isUsable = (status: RewardStatus) => status === 'active' || status === 'partly-used';
 
 /**
@@ -45,7 +49,8 @@ type Feedback =
 /**
  * @summary The shopper's wallet: rewards with their remaining value, expiry and status (active, partly used,
  * used, expired), filterable; and benefits with their online code, a copy button and, where the shopper may
- * redeem one themselves, a Redeem button behind an inline confirm step.
+ * redeem one themselves, a Redeem button behind an inline confirm step (a used-up or expired benefit shows its
+ * status instead, without code or actions).
  *
  * @tag omneo-reward-wallet
  *
@@ -65,9 +70,11 @@ type Feedback =
  * @csspart reward-partly-used - A reward with part of its value left.
  * @csspart reward-used - A reward with nothing left.
  * @csspart reward-expired - A reward past its expiry (or no longer active).
- * @csspart status - A reward's status badge.
+ * @csspart status - A reward's status badge, and a used-up or expired benefit's.
  * @csspart benefits - The list of benefits.
- * @csspart benefit - One benefit.
+ * @csspart benefit - One benefit; one that can no longer be used also has one of the two parts below.
+ * @csspart benefit-used - A benefit with no uses left (shown without its code or actions).
+ * @csspart benefit-expired - A benefit past its expiry (shown without its code or actions).
  * @csspart code - A benefit's online code.
  * @csspart copy-button - Copies the code.
  * @csspart redeem-button - Starts redeeming a benefit.
@@ -293,6 +300,8 @@ export class OmneoRewardWallet extends OmneoElement {
   }
 
   private renderBenefit(benefit: Benefit, now: Date): TemplateResult {
+    const status = benefitStatus(benefit, now);
+    if (status !== 'active') return this.renderSpentBenefit(benefit, status);
     const locale = this.localeOrDefault;
     const definition = benefit.definition;
     const code = benefitCode(benefit, 'online');
@@ -326,6 +335,30 @@ export class OmneoRewardWallet extends OmneoElement {
             ${redeemable ? this.renderRedeem(benefit) : nothing}
           </span>`
         : nothing}
+      ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
+    </li>`;
+  }
+
+  /**
+   * A benefit that can no longer be used (no uses left, or expired), shown like a used reward: muted, with a
+   * status badge, and neither its code nor any action, since a code that no longer works only misleads. The
+   * "… redeemed." confirmation stays after the redeem that used it up (focus is on it).
+   */
+  private renderSpentBenefit(benefit: Benefit, status: 'used' | 'expired'): TemplateResult {
+    const definition = benefit.definition;
+    const feedback = this.feedback.get(benefit.id);
+    const ended =
+      status === 'expired' && benefit.expires_at
+        ? this.t('wallet.benefit.ended', { date: formatDate(benefit.expires_at, this.localeOrDefault, benefit.timezone) })
+        : '';
+    const usedUp = status === 'used';
+    return html`<li part=${usedUp ? 'benefit benefit-used' : 'benefit benefit-expired'} class="item inactive" data-benefit=${benefit.id}>
+      ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
+      <div class="body">
+        <span class="head"><span class="name">${definition.name}</span></span>
+        <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(BENEFIT_STATUS_LABELS[status])}</span> ${ended}</span>
+        ${this.renderDescription(definition)}
+      </div>
       ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
     </li>`;
   }
