@@ -79,7 +79,14 @@ export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: st
       rolldownOptions: {
         // Dependencies stay imports so that an app with its own Lit (or React) has one copy of it.
         external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/],
-        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+        output: {
+          preserveModules: true,
+          preserveModulesRoot: 'src',
+          entryFileNames: '[name].js',
+          // The wrappers use hooks: React Server Components (Next.js App Router) must treat them as client
+          // components. The lib build drops module directives from the source, so the banner adds it back.
+          banner: (chunk) => (chunk.fileName === 'react/index.js' ? "'use client';" : ''),
+        },
       },
     },
   });

@@ -1,4 +1,9 @@
-/** Class-only entry: importing it registers nothing (for apps that choose their own tag names). */
+/**
+ * Class-only entry: importing it registers nothing (for apps that choose their own tag names, or register one
+ * element through its `components/<name>/define.js` and want the page API without every other element).
+ */
+export { configure, type OmneoConfig } from './core/config.js';
+export { refresh, logout } from './core/runtime.js';
 export { OmneoElement } from './core/omneo-element.js';
 export { OmneoPointsBalance } from './components/points-balance/points-balance.js';
 export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';

@@ -16,8 +16,10 @@ export interface OmneoEventDetails {
 
 export type OmneoEventName = keyof OmneoEventDetails;
 
+// On GlobalEventHandlersEventMap (which HTMLElementEventMap, Document's and Window's maps all extend), so that
+// `document.addEventListener('omneo-add-to-cart', (event) => event.detail.sku)` type-checks, as the README shows.
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'omneo-ready': CustomEvent<OmneoEventDetails['omneo-ready']>;
     'omneo-error': CustomEvent<OmneoEventDetails['omneo-error']>;
     'omneo-add-to-cart': CustomEvent<OmneoEventDetails['omneo-add-to-cart']>;

@@ -347,6 +347,66 @@ describe('npm package', () => {
     }
   });
 
+  test('a strict TypeScript app compiles against the shipped declarations, library checks included', async () => {
+    // The app sees the package through node_modules like any consumer, with the dependencies' types beside it;
+    // skipLibCheck is off so that an invalid .d.ts we ship fails here rather than in a merchant's build.
+    const app = path.join(work, 'app');
+    const linked = ['lit', 'lit-html', 'lit-element', '@lit', '@lit-labs', 'zod', 'react', 'csstype', '@types/react', '@types/trusted-types'];
+    mkdirSync(path.join(app, 'node_modules/@types'), { recursive: true });
+    for (const name of linked) {
+      const source = path.join(REPO_ROOT, 'node_modules', name);
+      const target = path.join(app, 'node_modules', name);
+      if (existsSync(source) && !existsSync(target)) symlinkSync(source, target, 'dir');
+    }
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      path.join(app, 'consumer.ts'),
+      [
+        "import { configure, logout, type OmneoConfig } from 'omneo-widgets';",
+        "import { configure as configureOnly, OmneoPointsBalance } from 'omneo-widgets/elements';",
+        "import { createOmneoClient, OmneoHttpError } from 'omneo-widgets/api';",
+        "import { PointsBalance, WishlistButton } from 'omneo-widgets/react';",
+        "import 'omneo-widgets/components/wishlist-button/define.js';",
+        "const config: OmneoConfig = { tokenEndpoint: '/apps/omneo/token', apiBase: 'https://api.acme.getomneo.com/id/api/v1' };",
+        'configure(config);',
+        'configureOnly(config);',
+        // The README's listener, on document and on window: typed detail without a cast.
+        "document.addEventListener('omneo-add-to-cart', (event) => { const sku: string = event.detail.sku; const quantity: number = event.detail.quantity; void sku; void quantity; });",
+        "window.addEventListener('omneo-error', (event) => { const kind: string = event.detail.kind; void kind; });",
+        'export const used = [logout, OmneoPointsBalance, createOmneoClient, OmneoHttpError, PointsBalance, WishlistButton];',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          types: [],
+          // The package's dist is a symlink here; seen through node_modules, as installed, it finds its dependencies.
+          preserveSymlinks: true,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    const { execFileSync } = await import('node:child_process');
+    try {
+      execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(app, 'tsconfig.json')], { cwd: app, stdio: 'pipe' });
+    } catch (error) {
+      assert.fail(`tsc found errors in a consumer of the package:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+    }
+  });
+
+  test("the React wrappers are client components for React Server Components ('use client' first)", () => {
+    const react = readFileSync(path.join(work, 'dist/npm/react/index.js'), 'utf8');
+    assert.match(react, /^["']use client["'];/);
+  });
+
   test('every omneo-widgets specifier in the README resolves to a built file', () => {
     const specifiers = readmeSpecifiers(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'));
     assert.ok(specifiers.some(({ specifier }) => specifier.startsWith('omneo-widgets/components/')), 'the README names no per-element module');
