@@ -15,6 +15,23 @@ const inBenefit = (el: Element, id: string, name: string) => benefitItem(el, id)
 const rewardNames = (el: Element) => parts(el, 'reward').map((item) => squash(item.querySelector('.name')?.textContent));
 const activeElement = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 
+/** Whether, in the first text node that reads `text`, its start is drawn to the left of its end (as in English). */
+function readsLeftToRight(root: ShadowRoot, text: string, first: string, last: string): boolean {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node.nodeValue ?? '').indexOf(text);
+    if (at < 0) continue;
+    const rect = (offset: number, length: number) => {
+      const range = document.createRange();
+      range.setStart(node, at + offset);
+      range.setEnd(node, at + offset + length);
+      return range.getBoundingClientRect();
+    };
+    return rect(text.indexOf(first), first.length).left < rect(text.lastIndexOf(last), last.length).left;
+  }
+  throw new Error(`"${text}" is not on screen`);
+}
+
 /** The date the shopper sees for a seeded timestamp: the mock shifts seeded dates by (its clock − the seed's now). */
 function seededDate(seed: string, timeZone = 'Australia/Sydney', locale = 'en-AU'): string {
   const shifted = new Date(Date.parse(seed) + Date.now() - SEED_NOW.getTime());
@@ -480,6 +497,29 @@ describe('<omneo-reward-wallet>', () => {
     const name = item.querySelector('.name')!.getBoundingClientRect();
     expect(thumb.left).to.be.greaterThan(name.right - 1);
     expect(parts(el, 'status')[0]!.textContent).to.equal('نشطة');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps API strings in their own direction on an Arabic page, and codes left to right', async () => {
+    const el = await mount('ava', 'ar');
+    await loaded(el);
+    const root = el.shadowRoot!;
+    // Every name, description and instruction from the API is dir="auto"; every code is dir="ltr".
+    const apiText = [...root.querySelectorAll('.name'), ...root.querySelectorAll('.description > span:first-child'), ...root.querySelectorAll('.meta > span[dir]')];
+    expect(apiText.length).to.equal(4 + 3 + 2);
+    for (const node of apiText) expect(node.getAttribute('dir'), node.textContent!).to.equal('auto');
+    for (const code of parts(el, 'code')) expect(code.getAttribute('dir')).to.equal('ltr');
+    // So English reads in its own order: "$25 spend reward", "20% off one full-price item", the full stop at the end.
+    expect(readsLeftToRight(root, '$25 spend reward', '$25', 'spend')).to.equal(true);
+    expect(readsLeftToRight(root, '20% off one full-price item', '20%', 'off')).to.equal(true);
+    expect(readsLeftToRight(root, 'Enter the code at checkout.', 'checkout', '.')).to.equal(true);
+    // …while the element stays right to left: the name starts at the right, beside the image.
+    const item = parts(el, 'reward')[1]!;
+    expect(item.querySelector('.name')!.getBoundingClientRect().right).to.be.closeTo(item.querySelector('.body')!.getBoundingClientRect().right, 1);
+    // A name inside our own copy is isolated too.
+    inBenefit(el, '7781', 'redeem-button')!.click();
+    await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');
+    expect(inBenefit(el, '7781', 'confirm')!.querySelector('.confirm-question bdi')!.textContent).to.equal('Birthday 20% off');
     await expect(el).to.be.accessible();
   });
 

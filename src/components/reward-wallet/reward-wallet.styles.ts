@@ -172,6 +172,16 @@ export const rewardWalletStyles = css`
     margin-block-start: 0.35rem;
     white-space: pre-line;
   }
+  .terms {
+    display: block;
+  }
+  /* API strings are dir="auto" (each takes its own direction: an English name stays "$25 spend reward" on an
+     Arabic page); their lines still line up with the element's own text, at its start. */
+  .name[dir],
+  .copy-text[dir],
+  .terms[dir] {
+    text-align: match-parent;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -37,6 +37,8 @@ const isUsable = (status: RewardStatus) => status === 'active' || status === 'pa
  */
 const SKELETON_REWARDS = [true, false];
 const SKELETON_BENEFITS = 2;
+/** Stands in for the name while a message is translated, then is replaced by the name in a <bdi>. */
+const NAME_SLOT = '\uE000';
 /** How long "Copied" stays next to the button (the live region has announced it by then). */
 const COPIED_VISIBLE_MS = 4000;
 
@@ -292,7 +294,7 @@ export class OmneoRewardWallet extends OmneoElement {
     return html`<li part=${`reward reward-${status}`} class=${isUsable(status) ? 'item' : 'item inactive'}>
       ${this.renderThumb(definition.image_url, giftIcon)}
       <div class="body">
-        <span class="head"><span class="name">${definition.name}</span><span class="value">${value}</span></span>
+        <span class="head"><span class="name" dir="auto">${definition.name}</span><span class="value">${value}</span></span>
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(STATUS_LABELS[status])}</span> ${expiry}</span>
         ${this.renderDescription(definition)}
       </div>
@@ -311,23 +313,23 @@ export class OmneoRewardWallet extends OmneoElement {
       benefit.redemptions_remaining !== null
         ? this.t('wallet.benefit.uses', { count: benefit.redemptions_remaining, formatted: formatNumber(benefit.redemptions_remaining, locale) })
         : '';
-    const meta = [
-      benefit.expires_at ? this.t('wallet.benefit.expires', { date: formatDate(benefit.expires_at, locale, benefit.timezone) }) : null,
-      definition.redeem_instructions_online,
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    const useBy = benefit.expires_at ? this.t('wallet.benefit.expires', { date: formatDate(benefit.expires_at, locale, benefit.timezone) }) : '';
+    const instructions = definition.redeem_instructions_online;
+    const meta =
+      useBy || instructions
+        ? html`${useBy}${useBy && instructions ? ' · ' : ''}${instructions ? html`<span dir="auto">${instructions}</span>` : nothing}`
+        : null;
     return html`<li part="benefit" class="item" data-benefit=${benefit.id}>
       ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
       <div class="body">
-        <span class="head"><span class="name">${definition.name}</span>${uses ? html`<span class="value meta">${uses}</span>` : nothing}</span>
+        <span class="head"><span class="name" dir="auto">${definition.name}</span>${uses ? html`<span class="value meta">${uses}</span>` : nothing}</span>
         ${this.renderDescription(definition)} ${meta ? html`<span class="line meta">${meta}</span>` : nothing}
       </div>
       ${code || redeemable
         ? html`<span class="full actions">
             ${code
               ? html`<span class="code-label">${this.t('wallet.benefit.code')}</span>
-                  <code part="code" class="code">${code}</code>
+                  <code part="code" class="code" dir="ltr">${code}</code>
                   <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: definition.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
                     ${this.t('wallet.benefit.copy')}
                   </button>`
@@ -355,7 +357,7 @@ export class OmneoRewardWallet extends OmneoElement {
     return html`<li part=${usedUp ? 'benefit benefit-used' : 'benefit benefit-expired'} class="item inactive" data-benefit=${benefit.id}>
       ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
       <div class="body">
-        <span class="head"><span class="name">${definition.name}</span></span>
+        <span class="head"><span class="name" dir="auto">${definition.name}</span></span>
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(BENEFIT_STATUS_LABELS[status])}</span> ${ended}</span>
         ${this.renderDescription(definition)}
       </div>
@@ -367,7 +369,9 @@ export class OmneoRewardWallet extends OmneoElement {
   private renderDescription(definition: Reward['definition'] | Benefit['definition']): TemplateResult | typeof nothing {
     const details = this.renderDetails(definition.long_description, definition.terms_conditions);
     if (!definition.short_description && details === nothing) return nothing;
-    return html`<span class="line description">${definition.short_description ?? ''}${details}</span>`;
+    return html`<span class="line description"
+      >${definition.short_description ? html`<span dir="auto">${definition.short_description}</span>` : nothing}${details}</span
+    >`;
   }
 
   private renderRedeem(benefit: Benefit): TemplateResult {
@@ -380,7 +384,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const busy = this.redeeming.has(benefit.id);
     const questionId = `confirm-${benefit.id}`;
     return html`<span part="confirm" class="confirm" role="group" aria-labelledby=${questionId} @keydown=${(event: KeyboardEvent) => this.confirmKeydown(event, benefit.id)}>
-      <span class="confirm-question" id=${questionId}>${this.t('wallet.benefit.confirm', { name })}</span>
+      <span class="confirm-question" id=${questionId}>${this.withName('wallet.benefit.confirm', name)}</span>
       <button type="button" part="confirm-button" class="primary" aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.redeem(benefit)}>
         ${busy ? this.t('wallet.benefit.redeeming') : this.t('wallet.benefit.confirmYes')}
       </button>
@@ -395,9 +399,9 @@ export class OmneoRewardWallet extends OmneoElement {
       case 'copy-failed':
         return html`<span part="feedback" role="alert">${this.t('wallet.benefit.copyFailed')}</span>`;
       case 'redeemed':
-        return html`<span part="feedback" tabindex="-1">${this.t('wallet.benefit.redeemed', { name: feedback.name })}</span>`;
+        return html`<span part="feedback" tabindex="-1">${this.withName('wallet.benefit.redeemed', feedback.name)}</span>`;
       case 'redeem-failed':
-        return html`<span part="feedback" role="alert">${this.t('wallet.benefit.redeemFailed', { name: feedback.name })}</span>`;
+        return html`<span part="feedback" role="alert">${this.withName('wallet.benefit.redeemFailed', feedback.name)}</span>`;
     }
   }
 
@@ -407,9 +411,18 @@ export class OmneoRewardWallet extends OmneoElement {
     if (!description && !conditions) return nothing;
     return html`<details part="details">
       <summary>${this.t('wallet.details')}</summary>
-      ${description ? html`<span class="copy-text">${description}</span>` : nothing}
-      ${conditions ? html`<span class="copy-text"><strong>${this.t('wallet.terms')}</strong>\n${conditions}</span>` : nothing}
+      ${description ? html`<span class="copy-text" dir="auto">${description}</span>` : nothing}
+      ${conditions ? html`<span class="copy-text"><strong>${this.t('wallet.terms')}</strong>\n<span class="terms" dir="auto">${conditions}</span></span>` : nothing}
     </details>`;
+  }
+
+  /**
+   * A message with a benefit's name (an API string) in a <bdi>, wherever the translation puts it: an English
+   * name keeps its own order in Arabic copy ("$25 spend reward", not "spend reward $25"), and vice versa.
+   */
+  private withName(key: MessageKey, name: string): TemplateResult {
+    const [before, ...after] = this.t(key, { name: NAME_SLOT }).split(NAME_SLOT);
+    return html`${before}${after.map((rest) => html`<bdi>${name}</bdi>${rest}`)}`;
   }
 
   private renderThumb(rawUrl: string | null, placeholder: TemplateResult): TemplateResult {
