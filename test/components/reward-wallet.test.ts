@@ -516,6 +516,14 @@ describe('<omneo-reward-wallet>', () => {
     // …while the element stays right to left: the name starts at the right, beside the image.
     const item = parts(el, 'reward')[1]!;
     expect(item.querySelector('.name')!.getBoundingClientRect().right).to.be.closeTo(item.querySelector('.body')!.getBoundingClientRect().right, 1);
+    const details = parts(el, 'reward')[0]!.querySelector('details')!;
+    details.open = true;
+    const description = details.querySelector<HTMLElement>('.copy-text')!;
+    expect(description.getAttribute('dir')).to.equal('auto');
+    const drawn = document.createRange();
+    drawn.selectNodeContents(description);
+    expect(drawn.getBoundingClientRect().right).to.be.closeTo(description.getBoundingClientRect().right, 1);
+    expect(details.querySelector('.terms')!.getAttribute('dir')).to.equal('auto');
     // A name inside our own copy is isolated too.
     inBenefit(el, '7781', 'redeem-button')!.click();
     await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');

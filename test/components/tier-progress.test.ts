@@ -274,6 +274,44 @@ describe('<omneo-tier-progress>', () => {
     expect(partText(el, 'maintain')).to.contain(seededDate('2026-03-14T00:00:00Z', 'fr-FR'));
   });
 
+  it('keeps tier names and perks in their own direction on an Arabic page', async () => {
+    await scope.addFaults({
+      path: '/profiles/me/tiers',
+      status: 200,
+      body: progressBody({
+        current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 400 },
+        next_tier: { id: 3, name: '100 Club', handle: 'club', value_min: 1500 },
+        current_progress: 300, current_credit: 50, current_remain: 50, next_progress: 1100, next_remain: 400, anniversary_at: '2026-03-14 00:00:00',
+      }),
+      times: 5,
+    });
+    const el = await mount('ava', { locale: 'ar', tiersEndpoint: LADDER_FIXTURE });
+    await until(() => part(el, 'ladder'), 4000, 'ladder');
+    const root = el.shadowRoot!;
+    expect(part(el, 'tier-name')!.getAttribute('dir')).to.equal('auto');
+    expect([...part(el, 'ends')!.children].map((end) => end.getAttribute('dir'))).to.deep.equal(['auto', 'auto']);
+    expect(part(el, 'to-next')!.querySelector('bdi')!.textContent).to.equal('100 Club');
+    expect(part(el, 'maintain')!.querySelector('bdi')!.textContent).to.equal('Silver');
+    expect(parts(el, 'ladder-tier').map((row) => row.querySelector('.name bdi')!.textContent)).to.deep.equal(['Member', 'Silver', 'Gold', 'Platinum']);
+    for (const perk of root.querySelectorAll('.perk')) expect(perk.getAttribute('dir')).to.equal('auto');
+    // "100 Club" reads in its own order inside the Arabic sentence, not "Club 100".
+    const walker = document.createTreeWalker(part(el, 'to-next')!, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node && !node.nodeValue!.includes('100 Club')) node = walker.nextNode();
+    const rectOf = (from: number, to: number) => {
+      const range = document.createRange();
+      range.setStart(node!, from);
+      range.setEnd(node!, to);
+      return range.getBoundingClientRect();
+    };
+    expect(rectOf(0, 3).left).to.be.lessThan(rectOf(4, 8).left);
+    // The layout stays right to left: the (English) tier name is drawn at the right, where the line starts.
+    const nameText = document.createRange();
+    nameText.selectNodeContents(part(el, 'tier-name')!);
+    expect(nameText.getBoundingClientRect().right).to.be.closeTo(part(el, 'tier-name')!.getBoundingClientRect().right, 1);
+    await expect(el).to.be.accessible();
+  });
+
   it('is right-to-left in Arabic: dir=rtl and the bar fills from the right', async () => {
     const ltr = await mount('ava');
     await until(() => bar(ltr), 4000, 'ltr bar');

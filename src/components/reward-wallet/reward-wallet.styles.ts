@@ -180,6 +180,8 @@ export const rewardWalletStyles = css`
   .name[dir],
   .copy-text[dir],
   .terms[dir] {
+    /* Chromium knows only the prefixed keyword, Firefox only the standard one; Safari both. */
+    text-align: -webkit-match-parent;
     text-align: match-parent;
   }
   .actions {

@@ -33,6 +33,14 @@ export const tierProgressStyles = css`
     --_line: 1.2;
     color: var(--omneo-tier-name-color, inherit);
   }
+  /* API strings are dir="auto" (an English tier name keeps its order on an Arabic page); they still line up
+     with the element's own text, at its start. */
+  .tier-name[dir],
+  .perk[dir] {
+    /* Chromium knows only the prefixed keyword, Firefox only the standard one; Safari both. */
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
+  }
   .detail {
     font-size: 0.9375em;
   }

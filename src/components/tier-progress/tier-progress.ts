@@ -4,10 +4,13 @@ import { tierLadder, tierProgress, type TierProgressSummary } from '../../api/ru
 import type { TierProgress } from '../../api/schemas/resources.js';
 import { tierLadderResource, type TierLadder } from '../../api/tier-ladder.js';
 import { formatDate, formatNumber } from '../../core/format.js';
+import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enTier } from '../../core/locales/en/tier.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
 
+/** Stands in for the tier's name while a message is translated, then is replaced by the name in a <bdi>. */
+const TIER_SLOT = '\uE000';
 /** How many ladder rows the skeleton reserves: the common programme size (Member, Silver, Gold, Platinum). */
 const LADDER_SKELETON_ROWS = 4;
 
@@ -129,15 +132,15 @@ export class OmneoTierProgress extends OmneoElement {
     const number = (value: number) => formatNumber(value, locale);
     return this.frame(html`
       ${this.renderHeading(stale)}
-      <p part="tier-name" class="tier-name">${current}</p>
-      <div part="ends" class="ends" aria-hidden="true"><span>${current}</span><span>${summary.next?.name ?? ''}</span></div>
+      <p part="tier-name" class="tier-name" dir="auto">${current}</p>
+      <div part="ends" class="ends" aria-hidden="true"><span dir="auto">${current}</span><span dir="auto">${summary.next?.name ?? ''}</span></div>
       ${this.renderBar(summary)}
       <p part="figures" class="muted">${this.renderFigures(data, summary)}</p>
       <p part="to-next" class="detail">
         ${summary.next
           ? summary.pointsToNext === 0
-            ? this.t('tier.reached', { tier: summary.next.name })
-            : this.t('tier.toNext', { count: summary.pointsToNext ?? 0, formatted: number(summary.pointsToNext ?? 0), tier: summary.next.name })
+            ? this.withTier('tier.reached', {}, summary.next.name)
+            : this.withTier('tier.toNext', { count: summary.pointsToNext ?? 0, formatted: number(summary.pointsToNext ?? 0) }, summary.next.name)
           : this.t('tier.top')}
       </p>
       <p part="maintain" class="maintain">${this.renderMaintain(summary)}</p>
@@ -208,7 +211,7 @@ export class OmneoTierProgress extends OmneoElement {
     return '';
   }
 
-  private renderMaintain(summary: TierProgressSummary): string {
+  private renderMaintain(summary: TierProgressSummary): TemplateResult | string {
     const maintain = summary.maintain;
     const tier = summary.current?.name;
     if (!maintain || !tier) return '';
@@ -217,10 +220,19 @@ export class OmneoTierProgress extends OmneoElement {
     // (in UTC) rather than shifted to the day before in zones west of Greenwich.
     const date = maintain.by ? formatDate(maintain.by, locale, 'UTC', 'medium') : null;
     if (maintain.remain > 0) {
-      const params = { count: maintain.remain, formatted: formatNumber(maintain.remain, locale), tier };
-      return date ? this.t('tier.maintain.needed', { ...params, date }) : this.t('tier.maintain.neededNoDate', params);
+      const params = { count: maintain.remain, formatted: formatNumber(maintain.remain, locale) };
+      return date ? this.withTier('tier.maintain.needed', { ...params, date }, tier) : this.withTier('tier.maintain.neededNoDate', params, tier);
     }
-    return date ? this.t('tier.maintain.done', { tier, date }) : this.t('tier.maintain.doneNoDate', { tier });
+    return date ? this.withTier('tier.maintain.done', { date }, tier) : this.withTier('tier.maintain.doneNoDate', {}, tier);
+  }
+
+  /**
+   * A message with a tier's name (an API string) in a <bdi>, wherever the translation puts it: "Gold" keeps its
+   * own direction inside Arabic copy, and an Arabic tier name inside English copy.
+   */
+  private withTier(key: MessageKey, params: Record<string, string | number>, tier: string): TemplateResult {
+    const [before, ...after] = this.t(key, { ...params, tier: TIER_SLOT }).split(TIER_SLOT);
+    return html`${before}${after.map((rest) => html`<bdi>${tier}</bdi>${rest}`)}`;
   }
 
   private renderLadderSkeleton(): TemplateResult {
@@ -247,13 +259,13 @@ export class OmneoTierProgress extends OmneoElement {
       <ol part="ladder" class="ladder" aria-labelledby=${headingId}>
         ${tierLadder(data.tiers, currentHandle).map(
           (tier) => html`<li part=${tier.isCurrent ? 'ladder-tier ladder-tier-current' : 'ladder-tier'} aria-current=${tier.isCurrent ? 'true' : nothing}>
-            <span class="name">${tier.name} ${tier.isCurrent ? html`<span class="you">${this.t('tier.ladder.current')}</span>` : nothing}</span>
+            <span class="name"><bdi>${tier.name}</bdi> ${tier.isCurrent ? html`<span class="you">${this.t('tier.ladder.current')}</span>` : nothing}</span>
             <span class="threshold"
               >${tier.is_floor || tier.value_min <= 0
                 ? this.t('tier.ladder.floor')
                 : this.t('tier.ladder.from', { count: tier.value_min, formatted: formatNumber(tier.value_min, locale) })}</span
             >
-            <span class="perk">${tier.short_description ?? ''}</span>
+            <span class="perk" dir="auto">${tier.short_description ?? ''}</span>
           </li>`,
         )}
       </ol>`;
