@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist-button/define.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
@@ -9,6 +9,21 @@ import { resetPage, until } from '../helpers/page.js';
 const heart = (el: Element) => el.shadowRoot!.querySelector('[part~="button"]') as HTMLButtonElement;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 const messageText = (el: Element) => (part(el, 'message')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** The product name as the heart's names carry it: bidi-isolated, so it keeps its own direction on any page. */
+const iso = (name: string) => `\u2068${name}\u2069`;
+const rect = (element: Element) => element.getBoundingClientRect().toJSON() as DOMRectInit;
+const opaque = (color: string) => !/rgba\(.*,\s*0(\.\d+)?\)$|transparent/.test(color);
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((channel) => {
+    const value = Number(channel) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+const contrast = (a: string, b: string) => {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+};
 const loaded = (el: Element) => {
   const button = heart(el);
   return button && !button.disabled && button.hasAttribute('aria-pressed') ? button : null;
@@ -37,7 +52,7 @@ describe('<omneo-wishlist-button>', () => {
     const el = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
     const loading = heart(el);
     expect(loading.disabled).to.equal(true);
-    expect(loading.getAttribute('aria-label')).to.equal('Add Linen Relaxed Shirt to wishlist');
+    expect(loading.getAttribute('aria-label')).to.equal(`Add ${iso('Linen Relaxed Shirt')} to wishlist`);
     const before = el.getBoundingClientRect();
     await expect(el).to.be.accessible();
     await until(() => loaded(el), 4000, 'loaded button');
@@ -50,13 +65,13 @@ describe('<omneo-wishlist-button>', () => {
     const saved = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
     await until(() => loaded(saved), 4000, 'saved button');
     expect(heart(saved).getAttribute('aria-pressed')).to.equal('true');
-    expect(heart(saved).getAttribute('aria-label')).to.equal('Remove Linen Relaxed Shirt from wishlist');
+    expect(heart(saved).getAttribute('aria-label')).to.equal(`Remove ${iso('Linen Relaxed Shirt')} from wishlist`);
     await expect(saved).to.be.accessible();
 
     const unsaved = await mount('ava', 'LS-SAND-L');
     await until(() => loaded(unsaved), 4000, 'unsaved button');
     expect(heart(unsaved).getAttribute('aria-pressed')).to.equal('false');
-    expect(heart(unsaved).getAttribute('aria-label')).to.equal('Add LS-SAND-L to wishlist');
+    expect(heart(unsaved).getAttribute('aria-label')).to.equal(`Add ${iso('LS-SAND-L')} to wishlist`);
     // Both buttons share one lists request.
     expect(await scope.count('/profiles/me/lists')).to.equal(1);
   });
@@ -78,7 +93,7 @@ describe('<omneo-wishlist-button>', () => {
     expect(event.detail).to.deep.equal({ sku: 'LS-SAND-L', inWishlist: true });
     await el.updateComplete;
     expect(heart(el).hasAttribute('aria-busy')).to.equal(false);
-    expect(heart(el).getAttribute('aria-label')).to.equal('Remove Linen Relaxed Shirt from wishlist');
+    expect(heart(el).getAttribute('aria-label')).to.equal(`Remove ${iso('Linen Relaxed Shirt')} from wishlist`);
     expect(messageText(el)).to.equal('Added to your wishlist');
     expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
@@ -113,6 +128,7 @@ describe('<omneo-wishlist-button>', () => {
     const count = () => (emitted += 1);
     first.addEventListener('omneo-wishlist-change', count);
     second.addEventListener('omneo-wishlist-change', count);
+    const before = { host: rect(second), heart: rect(heart(second)) };
     heart(second).click();
     await second.updateComplete;
     await first.updateComplete;
@@ -120,7 +136,13 @@ describe('<omneo-wishlist-button>', () => {
     expect(heart(first).getAttribute('aria-busy')).to.equal('true');
     await until(() => messageText(second).length > 0, 4000, 'failure message');
     expect(messageText(second)).to.equal("Couldn't remove from your wishlist. Please try again.");
-    expect(second.shadowRoot!.querySelector('.failure') !== null).to.equal(true);
+    const failure = second.shadowRoot!.querySelector<HTMLElement>('.failure')!;
+    // Readable over any photo: its own opaque surface with contrasting text; and the heart did not move.
+    const style = getComputedStyle(failure);
+    expect(opaque(style.backgroundColor), style.backgroundColor).to.equal(true);
+    expect(contrast(style.color, style.backgroundColor)).to.be.at.least(4.5);
+    expect(rect(second)).to.deep.equal(before.host);
+    expect(rect(heart(second))).to.deep.equal(before.heart);
     // Both are back to saved and neither is left busy; nothing was announced as changed.
     await first.updateComplete;
     for (const button of [first, second]) {
@@ -151,7 +173,7 @@ describe('<omneo-wishlist-button>', () => {
     const el = await mount('guest', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
     await until(() => heart(el) && !heart(el).disabled && heart(el).getAttribute('aria-label')?.startsWith('Sign in'), 4000, 'guest button');
     expect(heart(el).hasAttribute('aria-pressed')).to.equal(false);
-    expect(heart(el).getAttribute('aria-label')).to.equal('Sign in to save Linen Relaxed Shirt to your wishlist');
+    expect(heart(el).getAttribute('aria-label')).to.equal(`Sign in to save ${iso('Linen Relaxed Shirt')} to your wishlist`);
     await expect(el).to.be.accessible();
     heart(el).focus();
     await sendKeys({ press: 'Enter' });
@@ -159,7 +181,62 @@ describe('<omneo-wishlist-button>', () => {
     expect(part(el, 'guest')!.textContent!.trim()).to.equal('Sign in to save');
     expect(await scope.count('/profiles/me/lists')).to.equal(0);
     await expect(el).to.be.accessible();
+    // Escape closes it; focus stays on the heart.
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(part(el, 'guest')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(heart(el));
   });
+
+  for (const [width, locale] of [
+    [390, 'en-AU'],
+    [1280, 'en-AU'],
+    [390, 'fr-FR'],
+    [390, 'ar'],
+  ] as const) {
+    it(`guest prompt over a product photo (${width}px, ${locale}): readable on its own surface, inside the viewport, and the heart never moves`, async () => {
+      await setViewport({ width, height: 800 });
+      // A product card as storefronts build them: the heart absolutely placed in the photo's top-end corner.
+      const card = document.createElement('div');
+      card.dir = locale === 'ar' ? 'rtl' : 'ltr';
+      card.style.cssText = `position: relative; inline-size: ${width === 390 ? '350px' : '170px'}; aspect-ratio: 4 / 5; background: #27324a; color: #1d2327; margin: 0 20px`;
+      const el = document.createElement('omneo-wishlist-button');
+      el.setAttribute('token-endpoint', scope.tokenEndpoint('guest'));
+      el.setAttribute('api-base', scope.apiBase);
+      el.setAttribute('locale', locale);
+      el.setAttribute('sku', 'KN-NAVY-S');
+      el.setAttribute('product-name', 'Merino Crew Knit');
+      el.style.cssText = 'position: absolute; inset-block-start: 0.5rem; inset-inline-end: 0.5rem; --omneo-wishlist-button-background: #fff';
+      card.append(el);
+      document.body.append(card);
+      try {
+        await until(() => heart(el) && !heart(el).disabled && !heart(el).hasAttribute('aria-pressed') && !el.localisationPending, 4000, 'guest heart');
+        const before = { host: rect(el), heart: rect(heart(el)) };
+        heart(el).click();
+        await el.updateComplete;
+        const prompt = part(el, 'guest')!;
+        expect(prompt.textContent!.trim().length).to.be.greaterThan(0);
+        expect(rect(el)).to.deep.equal(before.host);
+        expect(rect(heart(el))).to.deep.equal(before.heart);
+        const style = getComputedStyle(prompt);
+        expect(opaque(style.backgroundColor), style.backgroundColor).to.equal(true);
+        expect(contrast(style.color, style.backgroundColor)).to.be.at.least(4.5);
+        const box = prompt.getBoundingClientRect();
+        expect(box.left).to.be.at.least(0);
+        expect(box.right).to.be.at.most(document.documentElement.clientWidth);
+        expect(box.top).to.be.at.least(before.heart.y! + before.heart.height!); // below the heart, not over it
+        expect(document.documentElement.scrollWidth).to.be.at.most(document.documentElement.clientWidth);
+        await expect(el).to.be.accessible();
+        // A press elsewhere on the page closes it.
+        document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+        await el.updateComplete;
+        expect(part(el, 'guest')).to.equal(null);
+      } finally {
+        card.remove();
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
 
   it('guest: shows slotted sign-in content when pressed', async () => {
     const el = await fixture<OmneoWishlistButton>(html`<omneo-wishlist-button
@@ -175,19 +252,53 @@ describe('<omneo-wishlist-button>', () => {
     expect(slot.assignedElements()[0]!.textContent).to.equal('Log in to save');
   });
 
-  it('shows a compact error with role=alert and a working Retry when the wishlist cannot load', async () => {
+  it('could not load: the heart stays, marked and named so, without an alert, and pressing it loads again', async () => {
     await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 3 });
-    const el = await mount('ava', 'LS-SAND-M');
+    const el = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
     const failed = await oneEvent(el, 'omneo-error');
     expect(failed.detail.status).to.equal(500);
-    await until(() => part(el, 'retry-button'), 4000, 'retry button');
-    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
-    expect(part(el, 'error')!.textContent).to.contain("Couldn't load your wishlist.");
+    await until(() => part(el, 'retry-button'), 4000, 'heart in its error state');
+    const button = heart(el);
+    expect(part(el, 'retry-button')).to.equal(button); // the heart itself: same box, same place
+    expect(button.getAttribute('aria-label')).to.equal(`Couldn't check your wishlist for ${iso('Linen Relaxed Shirt')}. Press to try again.`);
+    expect(button.getAttribute('title')).to.equal(button.getAttribute('aria-label'));
+    expect(button.hasAttribute('aria-pressed')).to.equal(false); // unknown, not "not saved"
+    expect(button.disabled).to.equal(false);
+    expect(part(el, 'error')!.textContent).to.equal('!');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    // Said once, politely, in the live region (the only heart on this page).
+    expect(messageText(el)).to.equal("Couldn't load your wishlist.");
     await expect(el).to.be.accessible();
-    (part(el, 'retry-button') as HTMLButtonElement).focus();
+    button.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => loaded(el), 4000, 'loaded after retry');
+    await until(() => loaded(el), 4000, 'loaded after pressing');
+    expect(heart(el)).to.equal(button); // focus never left it
+    expect(el.shadowRoot!.activeElement).to.equal(button);
     expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(messageText(el)).to.equal('');
+  });
+
+  it('could not load, on a grid of hearts: one announcement for all of them, and a failed reload tells the one pressed', async () => {
+    // The first load fails (three attempts), and so does the reload pressed below (three more).
+    await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 6 });
+    const hearts: OmneoWishlistButton[] = [];
+    for (const sku of ['LS-SAND-M', 'LS-SAND-L', 'KN-NAVY-S', 'DR-INK-10']) hearts.push(await mount('ava', sku));
+    await until(() => hearts.every((each) => part(each, 'retry-button')), 6000, 'every heart in its error state');
+    await Promise.all(hearts.map((each) => each.updateComplete));
+    expect(hearts.map((each) => each.shadowRoot!.querySelector('[role="alert"]'))).to.deep.equal([null, null, null, null]);
+    const speaking = () => hearts.filter((each) => messageText(each) !== '');
+    expect(speaking().length).to.equal(1);
+    await expect(hearts[2]!).to.be.accessible();
+
+    const pressed = hearts[2]!;
+    heart(pressed).click();
+    await until(() => pressed.shadowRoot!.querySelector('.failure'), 6000, 'the failed reload said on the heart pressed');
+    await Promise.all(hearts.map((each) => each.updateComplete));
+    expect(messageText(pressed)).to.equal("Couldn't load your wishlist.");
+    expect(speaking()).to.deep.equal([pressed]);
+    expect(hearts.every((each) => part(each, 'retry-button'))).to.equal(true);
+    await expect(pressed).to.be.accessible();
+    expect(await scope.count('/profiles/me/lists')).to.equal(6);
   });
 
   it('stale: the cached state shows at once while the wishlist refreshes', async () => {
@@ -210,7 +321,7 @@ describe('<omneo-wishlist-button>', () => {
     const el = await mount('ava', 'LS-SAND-L', { locale: 'ar', productName: 'قميص' });
     await until(() => loaded(el), 4000, 'loaded button');
     expect(el.getAttribute('dir')).to.equal('rtl');
-    expect(heart(el).getAttribute('aria-label')).to.equal('أضف قميص إلى قائمة الأمنيات');
+    expect(heart(el).getAttribute('aria-label')).to.equal(`أضف ${iso('قميص')} إلى قائمة الأمنيات`);
   });
 
   it('stays disabled and says why (once) when the sku is missing', async () => {

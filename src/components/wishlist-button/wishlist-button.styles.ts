@@ -1,14 +1,17 @@
 import { css } from 'lit';
 
 export const wishlistButtonStyles = css`
+  /* The element is the heart's box and nothing more: the message is placed over the page, relative to it. */
   :host {
     display: inline-flex;
     align-items: center;
     vertical-align: middle;
     max-inline-size: 100%;
+    position: relative;
   }
-  /* One fixed box in every state (loading, guest, loaded, busy), so product cards never shift. */
+  /* One fixed box in every state (loading, guest, loaded, busy, could not load), so product cards never shift. */
   .heart {
+    position: relative;
     display: inline-grid;
     place-items: center;
     flex: none;
@@ -40,24 +43,63 @@ export const wishlistButtonStyles = css`
   .heart[aria-busy='true'] svg {
     opacity: 0.6;
   }
+  /*
+   * Could not load: the heart stays as it is, with a small "!" in its corner in the heart's own colours (a pair
+   * the merchant already made readable over their photos), rather than red text on a photo.
+   */
+  .error-mark {
+    position: absolute;
+    inset-block-start: 8%;
+    inset-inline-end: 8%;
+    display: grid;
+    place-items: center;
+    inline-size: 38%;
+    block-size: 38%;
+    border-radius: 50%;
+    background: var(--omneo-wishlist-button-color, currentColor);
+    color: var(--omneo-wishlist-button-background, Canvas);
+    font-size: calc(var(--omneo-wishlist-button-size, 2.5rem) * 0.28);
+    font-weight: 700;
+    line-height: 1;
+  }
+
+  /*
+   * The live region, below the heart and over whatever is there (a photo, the next card): absolutely placed, so
+   * nothing moves when it fills. The element measures which side has more room and caps the width to it.
+   * It stays in the tree even when empty (a region that appears with its text is often not announced).
+   */
   .message {
+    position: absolute;
+    inset-block-start: calc(100% + 0.375rem);
+    inset-inline-start: 0;
+    inline-size: max-content;
+    max-inline-size: min(16rem, var(--_room, 16rem));
     font-size: var(--omneo-wishlist-button-message-font-size, 0.8125em);
     line-height: 1.3;
   }
-  /* The live region stays in the tree even when empty (a region that appears with its text is often not
-     announced); it just takes no room then. */
-  .message:not(:empty) {
-    margin-inline-start: 0.4em;
+  .message[data-opens='left'] {
+    inset-inline: auto;
+    right: 0;
   }
-  .message .failure {
-    color: var(--_danger);
+  .message[data-opens='right'] {
+    inset-inline: auto;
+    left: 0;
   }
-  .retry {
-    min-height: var(--omneo-wishlist-button-size, 2.5rem);
-    padding-block: 0;
-    padding-inline: 0.7em;
+  /*
+   * Its own surface: Canvas and CanvasText are a pair the browser keeps readable in the page's colour scheme,
+   * light or dark, whatever photo is behind; the two tokens restyle it as a pair.
+   */
+  .bubble {
+    display: block;
+    padding: 0.45em 0.7em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--omneo-wishlist-button-message-background, Canvas);
+    color: var(--omneo-wishlist-button-message-color, CanvasText);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.18);
+    overflow-wrap: anywhere;
   }
-  .error {
-    display: inline-flex;
+  .failure {
+    border-inline-start: 3px solid var(--_danger);
   }
 `;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OmneoGuestError } from '../../api/errors.js';
+import { OmneoGuestError, type OmneoError } from '../../api/errors.js';
 import { listsResource } from '../../api/resources.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
@@ -17,6 +17,22 @@ interface Notice {
 }
 
 /**
+ * Load failures already announced on this page. Every heart on a product grid shares one lists resource, so
+ * one failure reaches them all at once: the first heart to show it says so (politely), the others only carry
+ * it in their names, instead of N alerts for N hearts.
+ */
+const announcedLoadErrors = new WeakSet<OmneoError>();
+/** The heart pressed to load again: its own result is what gets said (on it, visibly) when the reload fails. */
+let reloadPressedOn: Element | null = null;
+
+/** The least room (px) a message needs beside the heart's box, and the space it keeps from the box's edge. */
+const MESSAGE_MIN_ROOM = 128;
+const MESSAGE_MARGIN = 8;
+
+/** Bidi isolates around the product name in the heart's names: it keeps its own direction on any page. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+/**
  * @summary A heart toggle that saves a product to the shopper's wishlist, for product pages and cards.
  * Optimistic: the heart fills at once and rolls back, with a message, if Omneo refuses. Every button for the
  * same sku on the page stays in step.
@@ -27,15 +43,17 @@ interface Notice {
  * @attr product-name - The product's name, for the accessible name ("Add Linen Shirt to wishlist"). Default: the sku.
  * @attr token-endpoint, api-base, tenant, locale, customer, wishlist-handle - see the configuration table.
  *
- * @slot guest - Shown next to the heart when a signed-out shopper presses it. Default: "Sign in to save".
+ * @slot guest - Shown below the heart, over the page, when a signed-out shopper presses it. Default: "Sign in to save".
  *
  * @csspart button - The heart button.
  * @csspart stale - The heart button too, while the saved state shown is cached and being refreshed (`button stale`).
+ * @csspart retry-button - The heart button too, when the wishlist could not load (`button retry-button`): pressing
+ * it loads again.
  * @csspart icon - The heart icon.
- * @csspart message - The live region next to the heart: failures and the guest prompt show here.
+ * @csspart error - The small "!" on the heart when the wishlist could not load.
+ * @csspart message - The live region below the heart: failures and the guest prompt show here, over the page (they
+ * never move the heart or what is around it). Escape, a press elsewhere or focus leaving the element closes them.
  * @csspart guest - The guest prompt.
- * @csspart error - The "could not load" state container.
- * @csspart retry-button - The error state's Retry button.
  *
  * @cssprop --omneo-wishlist-button-size - Width and height of the heart button (default 2.5rem).
  * @cssprop --omneo-wishlist-button-color - Heart outline colour (default: inherited text colour).
@@ -43,13 +61,16 @@ interface Notice {
  * @cssprop --omneo-wishlist-button-background - Button background.
  * @cssprop --omneo-wishlist-button-radius - Button corner radius (default round).
  * @cssprop --omneo-wishlist-button-message-font-size - Size of the message text.
- * @cssprop --omneo-color-danger - Colour of failure messages.
- * @cssprop --omneo-button-background - Background of the Retry button (default: transparent; the heart has its own).
+ * @cssprop --omneo-wishlist-button-message-background - Background of the message (default `Canvas`, the page's
+ * colour scheme's background), so it reads over any photo.
+ * @cssprop --omneo-wishlist-button-message-color - Text colour of the message (default `CanvasText`).
+ * @cssprop --omneo-color-danger - The edge that marks a failure message.
  *
  * @fires omneo-wishlist-change - After Omneo accepted a change made with this button. `detail: {sku, inWishlist}`.
  * @fires omneo-ready - The saved state is known for the first time. `detail: {element}`.
- * @fires omneo-error - Loading the wishlist failed, or the configuration cannot work (`kind: "config"`); a refused
- * change is a message in `message` instead. `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading the wishlist failed (the heart then says so in its name and reloads when pressed), or
+ * the configuration cannot work (`kind: "config"`); a refused change is a message in `message` instead.
+ * `detail: {element, kind, status, message}`.
  */
 export class OmneoWishlistButton extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistButtonStyles];
@@ -61,6 +82,10 @@ export class OmneoWishlistButton extends OmneoElement {
   @state() private notice: Notice | null = null;
   /** A signed-out shopper pressed the heart: show the sign-in prompt. */
   @state() private guestPrompt = false;
+  /** The shopper pressed the heart to load the wishlist again; the failure it was pressed on. */
+  @state() private retryingFrom: OmneoError | null = null;
+  /** This heart announces the current load failure (see announcedLoadErrors). */
+  private announcedError: OmneoError | null = null;
 
   private readonly lists = new ResourceController(this, listsResource);
   private readonly wishlistController = new WishlistController(this, () =>
@@ -74,11 +99,39 @@ export class OmneoWishlistButton extends OmneoElement {
     return this.wishlistController.wishlist;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.closeOnEscape);
+    this.addEventListener('focusout', this.closeOnFocusLeaving);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.closeOnEscape);
+    this.removeEventListener('focusout', this.closeOnFocusLeaving);
+    document.removeEventListener('pointerdown', this.closeOnPressElsewhere, true);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const wishlist = this.wishlist;
     const sku = this.trimmedSku;
-    if (this.notice && !this.acting && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
+    const loadError = this.loadError;
+    if (this.retryingFrom) {
+      // Pressed to load again: the shopper's own press failing again is said on this heart, visibly.
+      if (loadError && loadError !== this.retryingFrom) {
+        this.retryingFrom = null;
+        this.notice = { key: 'wishlistButton.error', visible: true, saved: false };
+        this.claimAnnouncement(loadError);
+      } else if (this.lists.snapshot.data) {
+        this.retryingFrom = null;
+      }
+      if (!this.retryingFrom && reloadPressedOn === this) reloadPressedOn = null;
+    }
+    const pressedElsewhere = reloadPressedOn !== null && reloadPressedOn !== this && reloadPressedOn.isConnected;
+    if (loadError && !pressedElsewhere && !announcedLoadErrors.has(loadError)) this.claimAnnouncement(loadError);
+    if (!loadError && this.notice?.key === 'wishlistButton.error') this.notice = null;
+    if (this.notice && !this.acting && !loadError && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
     if (changed.has('sku')) {
       this.notice = null;
       if (!this.sku.trim() && !this.reportedMissingSku) {
@@ -96,83 +149,150 @@ export class OmneoWishlistButton extends OmneoElement {
     return this.productName?.trim() || this.trimmedSku;
   }
 
+  private claimAnnouncement(error: OmneoError): void {
+    announcedLoadErrors.add(error);
+    this.announcedError = error;
+  }
+
+  /** The failure the heart shows, when the wishlist could not load at all (cached data keeps it working). */
+  private get loadError(): OmneoError | null {
+    const { status, data, error } = this.lists.snapshot;
+    return status === 'error' || (!data && error) ? error : null;
+  }
+
   override render(): TemplateResult {
     if (this.configProblem) return this.renderError(this.configProblem, null);
-    const { status, data, error, stale } = this.lists.snapshot;
-    if (status === 'guest') return this.renderGuestButton();
-    if (status === 'error' || (!data && error)) return this.renderLoadFailure();
+    // One template for every state: the same <button> stays in the page, so focus stays on it from the error
+    // state through the reload to the loaded heart.
+    return html`${this.heart(this.heartState())}${this.message()}`;
+  }
+
+  private heartState(): HeartState {
+    const name = isolate(this.displayName);
+    const { status, data, stale } = this.lists.snapshot;
+    if (status === 'guest') return { pressed: null, label: this.t('wishlistButton.guestLabel', { name }), onClick: this.showGuestPrompt };
+    if (this.loadError) return { pressed: null, label: this.t('wishlistButton.errorLabel', { name }), failed: true, onClick: this.loadAgain };
     const wishlist = this.wishlist;
     if (!data || !wishlist) {
-      // Final size, disabled, until the saved state is known: nothing shifts and nothing can be lost.
-      return html`${this.heart({ pressed: false, label: this.t('wishlistButton.add', { name: this.displayName }), disabled: true })}${this.message()}`;
+      // Final size, disabled, until the saved state is known: nothing shifts and nothing can be lost. Reloading
+      // after a press, it stays focusable (busy) rather than dropping the shopper's focus.
+      const reloading = this.retryingFrom !== null;
+      return { pressed: reloading ? null : false, label: this.t('wishlistButton.add', { name }), disabled: !reloading, busy: reloading };
     }
     const sku = this.trimmedSku;
     const saved = sku ? wishlist.contains(sku) : false;
-    return html`${this.heart({
+    return {
       pressed: saved,
       busy: sku ? wishlist.isPending(sku) : false,
       stale,
       disabled: !sku,
-      label: this.t(saved ? 'wishlistButton.remove' : 'wishlistButton.add', { name: this.displayName }),
+      label: this.t(saved ? 'wishlistButton.remove' : 'wishlistButton.add', { name }),
       onClick: this.toggle,
-    })}${this.message()}`;
+    };
   }
 
-  private heart(options: {
-    pressed: boolean | null;
-    label: string;
-    busy?: boolean;
-    stale?: boolean;
-    disabled?: boolean;
-    onClick?: () => void;
-  }): TemplateResult {
+  private heart(options: HeartState): TemplateResult {
     return html`<button
-      part=${options.stale ? 'button stale' : 'button'}
+      part=${options.failed ? 'button retry-button' : options.stale ? 'button stale' : 'button'}
       class="heart"
       type="button"
       aria-label=${options.label}
+      title=${options.failed ? options.label : nothing}
       aria-pressed=${options.pressed === null ? nothing : String(options.pressed)}
       aria-busy=${options.busy ? 'true' : nothing}
       ?disabled=${options.disabled ?? false}
       @click=${options.onClick ?? nothing}
     >
-      ${heartIcon}
+      ${heartIcon}${options.failed ? html`<span part="error" class="error-mark" aria-hidden="true">!</span>` : nothing}
     </button>`;
   }
 
-  /** The live region: kept in the tree even when empty, so that what appears in it is announced. */
+  /**
+   * The live region, below the heart and over the page (absolutely placed inside the element: the heart and its
+   * card never move). Kept in the tree even when empty, so that what appears in it is announced.
+   */
   private message(): TemplateResult {
     let content: TemplateResult | typeof nothing = nothing;
     if (this.guestPrompt) {
-      content = html`<span part="guest" class="guest"><slot name="guest">${this.t('wishlistButton.guest')}</slot></span>`;
+      content = html`<span part="guest" class="guest bubble"><slot name="guest">${this.t('wishlistButton.guest')}</slot></span>`;
     } else if (this.notice) {
-      content = html`<span class=${this.notice.visible ? 'failure' : 'visually-hidden'}>${this.t(this.notice.key)}</span>`;
+      content = html`<span class=${this.notice.visible ? 'failure bubble' : 'visually-hidden'}>${this.t(this.notice.key)}</span>`;
+    } else if (this.loadError && this.loadError === this.announcedError) {
+      content = html`<span class="visually-hidden">${this.t('wishlistButton.error')}</span>`;
     }
     return html`<span part="message" class="message" role="status">${content}</span>`;
   }
 
-  /**
-   * Signed out: the heart stays a real, focusable button (no aria-pressed: it cannot toggle). Pressing it
-   * shows the guest slot next to it, where merchants put their sign-in link. design.md has no sign-in
-   * event, so none is invented here.
-   */
-  private renderGuestButton(): TemplateResult {
-    return html`${this.heart({
-      pressed: null,
-      label: this.t('wishlistButton.guestLabel', { name: this.displayName }),
-      onClick: () => {
-        this.guestPrompt = true;
-      },
-    })}${this.message()}`;
+  private get messageShown(): boolean {
+    return this.guestPrompt || (this.notice?.visible ?? false);
   }
 
-  /** The error state at the button's own scale: a plain message for assistive tech and a Retry button. */
-  private renderLoadFailure(): TemplateResult {
-    return html`<span part="error" class="error" role="alert"
-      ><span class="visually-hidden">${this.t('wishlistButton.error')}</span
-      ><button part="retry-button" class="retry" type="button" @click=${this.lists.retry}>${this.t('action.retry')}</button></span
-    >`;
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.messageShown) {
+      this.placeMessage();
+      document.addEventListener('pointerdown', this.closeOnPressElsewhere, true);
+    } else {
+      document.removeEventListener('pointerdown', this.closeOnPressElsewhere, true);
+    }
   }
+
+  /**
+   * Opens the message towards the side with more room, no wider than that room: like a popover, without leaving
+   * the element. Room is counted inside the box the heart is placed in (a product photo, when the heart sits in
+   * its corner) as well as the viewport: a message that spilled into the next card would be painted under it.
+   */
+  private placeMessage(): void {
+    const region = this.shadowRoot?.querySelector<HTMLElement>('.message');
+    if (!region) return;
+    const heart = this.getBoundingClientRect();
+    const viewport = document.documentElement.clientWidth;
+    const box = this.offsetParent && this.offsetParent !== document.body ? this.offsetParent.getBoundingClientRect() : null;
+    const room = (left: number, right: number) => ({ toRight: right - heart.left, toLeft: heart.right - left });
+    let { toRight, toLeft } = room(Math.max(0, box?.left ?? 0), Math.min(viewport, box?.right ?? viewport));
+    // A box too narrow for a few words (a tight product card): the viewport it is.
+    if (Math.max(toRight, toLeft) < MESSAGE_MIN_ROOM) ({ toRight, toLeft } = room(0, viewport));
+    const opensLeft = toLeft > toRight;
+    region.dataset['opens'] = opensLeft ? 'left' : 'right';
+    region.style.setProperty('--_room', `${Math.max(0, Math.floor((opensLeft ? toLeft : toRight) - MESSAGE_MARGIN))}px`);
+  }
+
+  private closeMessage(): void {
+    this.guestPrompt = false;
+    if (this.notice?.visible) this.notice = null;
+  }
+
+  private closeOnEscape = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this.messageShown) return;
+    this.closeMessage();
+    event.stopPropagation(); // this Escape was ours: an enclosing dialog stays open
+  };
+
+  private closeOnFocusLeaving = (event: FocusEvent): void => {
+    const next = event.relatedTarget as Node | null;
+    // Into the guest slot's link (light DOM) or within the shadow root, the message stays.
+    if (next && (this.contains(next) || this.shadowRoot?.contains(next))) return;
+    if (this.messageShown) this.closeMessage();
+  };
+
+  private closeOnPressElsewhere = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this)) this.closeMessage();
+  };
+
+  /** Signed out: the heart stays a real, focusable button (no aria-pressed: it cannot toggle). Pressing it
+   * shows the guest slot below it, where merchants put their sign-in link. design.md has no sign-in event, so
+   * none is invented here. */
+  private showGuestPrompt = (): void => {
+    this.guestPrompt = true;
+  };
+
+  /** The wishlist could not load: pressing the heart loads it again (shared: every heart follows). */
+  private loadAgain = (): void => {
+    this.retryingFrom = this.loadError;
+    reloadPressedOn = this;
+    this.notice = null;
+    this.lists.retry();
+  };
 
   private toggle = async (): Promise<void> => {
     const wishlist = this.wishlist;
@@ -195,6 +315,18 @@ export class OmneoWishlistButton extends OmneoElement {
     this.notice = { key: inWishlist ? 'wishlistButton.added' : 'wishlistButton.removed', visible: false, saved: inWishlist };
     this.emit('omneo-wishlist-change', { sku, inWishlist });
   };
+}
+
+interface HeartState {
+  /** null: the heart cannot toggle (signed out, or the saved state is unknown), so no aria-pressed. */
+  pressed: boolean | null;
+  label: string;
+  busy?: boolean;
+  stale?: boolean;
+  /** The wishlist could not load: the heart shows "!", says so in its name and reloads when pressed. */
+  failed?: boolean;
+  disabled?: boolean;
+  onClick?: () => void;
 }
 
 const heartIcon = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

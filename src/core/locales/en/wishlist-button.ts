@@ -9,4 +9,5 @@ export const enWishlistButton = {
   'wishlistButton.guest': 'Sign in to save',
   'wishlistButton.guestLabel': 'Sign in to save {name} to your wishlist',
   'wishlistButton.error': "Couldn't load your wishlist.",
+  'wishlistButton.errorLabel': "Couldn't check your wishlist for {name}. Press to try again.",
 } as const;
