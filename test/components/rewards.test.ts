@@ -143,6 +143,20 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it('error: the failed cards keep their headings, so the hub still says which card failed', async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 500, times: 3 },
+      { path: '/profiles/me/lists', status: 500, times: 3 },
+    ]);
+    const hub = await mount('ava');
+    const points = nested(hub, 'omneo-points-balance');
+    const wishlist = nested(hub, 'omneo-wishlist');
+    await until(() => inner(points, '[part="error"]') && inner(wishlist, '[part="error"]'), 6000, 'both errors');
+    expect(squash(inner(points, '[part="heading"]')?.textContent)).to.equal('Your points');
+    expect(squash(inner(wishlist, '[part="heading"]')?.textContent)).to.equal('Your wishlist');
+    await expect(hub).to.be.accessible();
+  });
+
   it('stale: a later page paints from the cache and marks it "Updating…" while it refreshes', async () => {
     const customer = '7321987654321';
     const first = await mount('ava', { customer });
