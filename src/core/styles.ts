@@ -104,4 +104,19 @@ export const hostStyles = css`
   [role='alert'] {
     color: var(--_danger);
   }
+  /* Retry beside "May be out of date" (cached data whose refresh failed): quiet, inline, in the note's colour.
+     The padding is cancelled by the margin, so the target is taller than the line without moving it. */
+  .refresh {
+    min-height: 0;
+    padding: 0.25em 0.3em;
+    margin-block: -0.25em;
+    border: 0;
+    background: transparent;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  .refresh[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.6;
+  }
 `;

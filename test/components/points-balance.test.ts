@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/points-balance/define.js';
 import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -188,6 +189,42 @@ describe('<omneo-points-balance>', () => {
     const el = await mount('ava');
     await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
     expect(await scope.count('/profiles/me')).to.equal(0);
+  });
+
+  it('a failed refresh keeps the cached points, says they may be out of date, and Retry refreshes them', async () => {
+    const customer = '7321987654321';
+    const first = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=${customer} locale="en-AU"
+    ></omneo-points-balance>`);
+    await until(() => part(first, 'points'));
+    first.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+    const next = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=${customer} locale="en-AU"
+    ></omneo-points-balance>`);
+    const failed = await oneEvent(next, 'omneo-error');
+    expect(failed.detail.status).to.equal(500);
+    await until(() => part(next, 'stale')?.textContent === 'May be out of date', 4000, 'out-of-date note');
+    // The data stays, calmly: no alert, no error state.
+    expect(part(next, 'points')!.textContent).to.contain('1,250');
+    expect(next.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    const retry = part(next, 'retry-button') as HTMLButtonElement;
+    expect(retry.textContent!.trim()).to.equal('Retry');
+    expect(part(next, 'heading')!.contains(retry)).to.equal(true);
+    await expect(next).to.be.accessible();
+
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => part(next, 'stale') === null, 4000, 'fresh data');
+    expect(part(next, 'retry-button')).to.equal(null);
+    // The first page's load, three failed attempts (two retries), and the one Retry asked for.
+    expect(await scope.count('/profiles/me/balances')).to.equal(5);
+    // The Retry that had focus is gone: focus is on the heading, and it shows.
+    const heading = part(next, 'heading')!;
+    expect(next.shadowRoot!.activeElement).to.equal(heading);
+    expect(heading.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(heading).outlineStyle).to.equal('solid');
   });
 
   it('a badge switched to the card variant loads the expiry notice it did not need before', async () => {

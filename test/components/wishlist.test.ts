@@ -216,6 +216,34 @@ describe('<omneo-wishlist>', () => {
     expect(rows(el).length).to.equal(2);
   });
 
+  it('a failed refresh keeps the cached items, says they may be out of date, and Retry refreshes them', async () => {
+    const customer = '7321987654321';
+    const first = await mount('ava', { customer });
+    await until(() => loadedRows(first), 4000, 'first page');
+    first.remove();
+    await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 3 });
+    const el = await mount('ava', { customer, tokenEndpoint: `${scope.tokenEndpoint('ava')}?page=2` });
+    const failed = await oneEvent(el, 'omneo-error');
+    expect(failed.detail.status).to.equal(500);
+    await until(() => squash(part(el, 'stale')?.textContent) === 'May be out of date', 4000, 'out-of-date note');
+    // The items stay, calmly: no alert, no error state, and they still work.
+    expect(rows(el).length).to.equal(2);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    const retry = part(el, 'retry-button')!;
+    expect(squash(retry.textContent)).to.equal('Retry');
+    expect(retry.closest('.header')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => part(el, 'stale') === null, 4000, 'fresh items');
+    expect(part(el, 'retry-button')).to.equal(null);
+    expect(rows(el).length).to.equal(2);
+    const heading = part(el, 'heading')!;
+    expect(el.shadowRoot!.activeElement).to.equal(heading);
+    expect(heading.matches(':focus-visible')).to.equal(true);
+  });
+
   it('renders hostile data (mallory) as inert text: no markup, no javascript: links or images', async () => {
     const el = await mount('mallory');
     await until(() => loadedRows(el), 4000, 'rows');

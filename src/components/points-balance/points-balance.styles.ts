@@ -39,7 +39,8 @@ export const pointsBalanceStyles = css`
     font-weight: 600;
   }
   /* Inside the already muted heading: muting it again would fail contrast (3:1). */
-  .stale {
+  .stale,
+  .refresh {
     font-size: 0.75em;
     font-weight: 400;
   }

@@ -22,7 +22,7 @@ export const wishlistStyles = css`
     letter-spacing: 0.02em;
   }
   .count,
-  .stale,
+  .stale-note,
   .showing {
     font-size: 0.75em;
     line-height: 1.4;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { OmneoError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
 import { findWishlist, itemSku, toCents } from '../../api/rules.js';
 import type { ListItem, Profile } from '../../api/schemas/resources.js';
@@ -56,6 +57,8 @@ interface Row {
  * @csspart card - The container.
  * @csspart heading - "Your wishlist" (in every state but the guest one, the error state's too).
  * @csspart count - The item count next to the heading.
+ * @csspart stale - The note beside the heading while cached items are shown: "Updating…", or "May be out of date"
+ * when the refresh failed.
  * @csspart message - The live region for "Removed …" and failure messages.
  * @csspart empty - The empty state.
  * @csspart list - The list of items.
@@ -73,7 +76,7 @@ interface Row {
  * @csspart more-button - "Show more".
  * @csspart guest - The guest state container.
  * @csspart error - The error state container.
- * @csspart retry-button - The error state's Retry button.
+ * @csspart retry-button - The error state's Retry button, and the one beside "May be out of date".
  *
  * @cssprop --omneo-card-padding - Card padding.
  * @cssprop --omneo-wishlist-image-size - Width of the image box (default 4.5rem).
@@ -102,6 +105,10 @@ export class OmneoWishlist extends OmneoElement {
 
   @state() private shown = 0;
   @state() private notice: Notice | null = null;
+  /** The shopper pressed Retry beside "May be out of date" and the new load has not settled yet. */
+  @state() private refreshing = false;
+  /** Focus was on that Retry: when the note goes (fresh data), focus goes to the heading, not the page. */
+  private refreshHadFocus = false;
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
@@ -154,14 +161,14 @@ export class OmneoWishlist extends OmneoElement {
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {
-      return this.frame(html`${this.header(0, stale)}
+      return this.frame(html`${this.header(0, stale, error)}
         <div part="empty" class="empty-state">
           <p class="empty">${this.t('wishlist.empty')}</p>
           <p class="empty-hint">${this.t('wishlist.empty.hint')}</p>
         </div>`);
     }
     const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
-    return this.frame(html`${this.header(items.length, stale)}
+    return this.frame(html`${this.header(items.length, stale, error)}
       <ul part="list" class="list">
         ${repeat(
           visible,
@@ -178,15 +185,41 @@ export class OmneoWishlist extends OmneoElement {
     </section>`;
   }
 
-  private header(count: number | null, stale: boolean): TemplateResult {
+  private header(count: number | null, stale: boolean, error: OmneoError | null = null): TemplateResult {
     const locale = this.localeOrDefault;
     return html`<div class="header">
       <p part="heading" class="heading" tabindex="-1">${this.t('wishlist.heading')}</p>
       <span part="count" class="count">${count === null ? nothing : this.t('wishlist.count', { count, formatted: formatNumber(count, locale) })}</span>
-      ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+      ${stale ? this.renderStaleNote(error) : nothing}
       ${this.message()}
     </div>`;
   }
+
+  /**
+   * Cached items on screen: "Updating…" while they refresh. When that refresh failed the items stay, and a calm
+   * note says they may be out of date, with a Retry of its own (the store keeps the error beside the data).
+   */
+  private renderStaleNote(error: OmneoError | null): TemplateResult {
+    const failed = error !== null && !this.refreshing;
+    return html`<span class="stale-note"
+      ><span part="stale" class="stale" aria-live="polite">${this.t(failed ? 'state.outdated' : 'state.stale')}</span>${error
+        ? html` <button part="retry-button" class="refresh" type="button" aria-disabled=${this.refreshing ? 'true' : nothing} @click=${this.refreshAgain}>
+            ${this.t('action.retry')}
+          </button>`
+        : nothing}</span
+    >`;
+  }
+
+  private refreshAgain = async (event: Event): Promise<void> => {
+    if (this.refreshing || !this.store) return;
+    this.refreshing = true;
+    this.refreshHadFocus = this.shadowRoot?.activeElement === event.currentTarget;
+    try {
+      await this.store.load(listsResource, { force: true });
+    } finally {
+      this.refreshing = false;
+    }
+  };
 
   private message(): TemplateResult {
     const notice = this.notice;
@@ -375,6 +408,11 @@ export class OmneoWishlist extends OmneoElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this.refreshHadFocus && !this.refreshing) {
+      this.refreshHadFocus = false;
+      // Fresh items took the note and its Retry away: keep the keyboard in the wishlist rather than on the page.
+      if (!this.shadowRoot?.querySelector('.refresh')) this.shadowRoot?.querySelector<HTMLElement>('[part="heading"]')?.focus({ focusVisible: true });
+    }
     const request = this.focusRequest;
     if (!request || !this.shadowRoot) return;
     const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];

@@ -1,4 +1,4 @@
-/** English shared by every element: loading, guest, error, stale and Retry. Ships with the base element. */
+/** English shared by every element: loading, guest, error, stale (updating, or out of date after a failed refresh) and Retry. Ships with the base element. */
 export const enCommon = {
   'state.loading': 'Loading your rewards…',
   'state.guest': 'Sign in to see your rewards',
@@ -7,5 +7,6 @@ export const enCommon = {
   'state.error.offline': "You're offline. We'll try again when you're back.",
   'state.error.config': 'Rewards are not set up correctly on this page.',
   'state.stale': 'Updating…',
+  'state.outdated': 'May be out of date',
   'action.retry': 'Retry',
 } as const;
