@@ -193,7 +193,7 @@ describe('<omneo-reward-wallet>', () => {
     }
     // A perk with no code, no date and no instructions is its name and description, at the image's height.
     const perk = benefitItem(el, '7812')!;
-    expect(perk.querySelector('.actions, .feedback, .meta')).to.equal(null);
+    expect(perk.querySelector('.actions, .feedback, .meta') === null).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
@@ -231,7 +231,7 @@ describe('<omneo-reward-wallet>', () => {
         const rows = headings(el);
         expect(rows).to.have.length(4);
         for (const { name, value, label } of rows) {
-          expect(value, label).to.not.equal(null);
+          expect(value !== null, label).to.equal(true);
           expect(overlap(name, value!), `${label}: name and amount overlap`).to.equal(false);
           expect(value!.right, label).to.be.at.most(el.getBoundingClientRect().right + 0.5);
           expect(value!.left, label).to.be.at.least(el.getBoundingClientRect().left - 0.5);
@@ -264,7 +264,7 @@ describe('<omneo-reward-wallet>', () => {
       expect(item.getAttribute('part')).to.equal('benefit benefit-expired');
       expect(item.classList.contains('inactive')).to.equal(true);
       expect(squash(item.querySelector('.meta')!.textContent)).to.equal(`Expired Ended ${seededDate('2025-11-01 12:59:59Z')}`);
-      expect(item.querySelector('[part~="code"], [part~="copy-button"], [part~="redeem-button"]')).to.equal(null);
+      expect(item.querySelector('[part~="code"], [part~="copy-button"], [part~="redeem-button"]') === null).to.equal(true);
       expect(squash(item.textContent)).to.not.contain('uses left');
       // Usable ones are untouched.
       expect(inBenefit(el, '7901', 'copy-button') !== null).to.equal(true);
@@ -293,10 +293,10 @@ describe('<omneo-reward-wallet>', () => {
       await loaded(el);
       expect(parts(el, 'benefit').map((item) => item.getAttribute('part'))).to.deep.equal(['benefit benefit-used', 'benefit benefit-used', 'benefit']);
       expect(squash(inBenefit(el, '1', 'status')!.textContent)).to.equal('Épuisé');
-      expect(inBenefit(el, '1', 'code')).to.equal(null);
-      expect(inBenefit(el, '2', 'redeem-button')).to.equal(null);
+      expect(inBenefit(el, '1', 'code') === null).to.equal(true);
+      expect(inBenefit(el, '2', 'redeem-button') === null).to.equal(true);
       expect(inBenefit(el, '3', 'code')!.textContent).to.equal('CODE-3');
-      expect(inBenefit(el, '3', 'redeem-button')).to.equal(null);
+      expect(inBenefit(el, '3', 'redeem-button') === null).to.equal(true);
       await expect(el).to.be.accessible();
     });
   });
@@ -381,7 +381,7 @@ describe('<omneo-reward-wallet>', () => {
       const item = benefitItem(el, '7781')!;
       expect(item.getAttribute('part')).to.equal('benefit benefit-used');
       expect(squash(inBenefit(el, '7781', 'status')!.textContent)).to.equal('Used up');
-      expect(item.querySelector('[part~="redeem-button"], [part~="copy-button"], [part~="code"]')).to.equal(null);
+      expect(item.querySelector('[part~="redeem-button"], [part~="copy-button"], [part~="code"]') === null).to.equal(true);
       expect(squash(item.textContent)).to.not.contain('use left');
       expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Birthday 20% off redeemed.');
       expect(activeElement(el)?.getAttribute('part')).to.equal('feedback');

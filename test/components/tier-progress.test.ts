@@ -209,6 +209,51 @@ describe('<omneo-tier-progress>', () => {
     await expect(el).to.be.accessible();
   });
 
+  describe('ladder rows', () => {
+    async function mountAt(width: number, locale: string) {
+      // The demo storefront's font: a sans-serif is wider than the test page's default serif.
+      const wrapper = await fixture<HTMLDivElement>(html`<div style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}>
+        <omneo-tier-progress token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale=${locale} tiers-endpoint=${LADDER_FIXTURE}></omneo-tier-progress>
+      </div>`);
+      const el = wrapper.querySelector<OmneoTierProgress>('omneo-tier-progress')!;
+      await until(() => part(el, 'ladder'), 4000, 'ladder');
+      return el;
+    }
+    /** Per row: whether the threshold shares the name's line. */
+    const thresholdInline = (el: Element) =>
+      parts(el, 'ladder-tier').map((row) => {
+        const name = row.querySelector('.name')!.getBoundingClientRect();
+        const threshold = row.querySelector('.threshold')!.getBoundingClientRect();
+        return threshold.top < name.bottom - 1;
+      });
+
+    for (const [width, locale, inline] of [[340, 'fr-FR', false], [340, 'en-AU', false], [340, 'ar', false], [600, 'fr-FR', true], [600, 'en-AU', true]] as const) {
+      it(`lays every row out alike (${locale}, ${width}px: threshold ${inline ? 'beside' : 'below'} the name)`, async () => {
+        const el = await mountAt(width, locale);
+        expect(thresholdInline(el)).to.deep.equal([inline, inline, inline, inline]);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('gives a tier without perk copy no empty line (Member)', async () => {
+      const el = await mountAt(600, 'en-AU');
+      const [member, silver] = parts(el, 'ladder-tier');
+      expect(member!.querySelector('.perk') === null).to.equal(true);
+      const padding = parseFloat(getComputedStyle(member!).paddingBlockStart) + parseFloat(getComputedStyle(member!).paddingBlockEnd);
+      expect(member!.getBoundingClientRect().height - padding).to.be.lessThan(parseFloat(getComputedStyle(member!).lineHeight) + 1);
+      expect(silver!.getBoundingClientRect().height).to.be.greaterThan(member!.getBoundingClientRect().height);
+    });
+  });
+
+  it('reserves the reference ladder while loading: the card does not change height when it arrives', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 400 });
+    const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"] .ladder') !== null).to.equal(true);
+    const loadingHeight = el.getBoundingClientRect().height;
+    await until(() => part(el, 'ladder') && bar(el), 4000, 'progress and ladder');
+    expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
+  });
+
   it("reads the ladder through the proxy's tier route (the dev app's per-scope /omneo/tiers)", async () => {
     const el = await mount('liam', { tiersEndpoint: `/__scopes/${scope.scope}/as/guest/omneo/tiers` });
     await until(() => part(el, 'ladder'), 4000, 'ladder');

@@ -86,6 +86,7 @@ export const tierProgressStyles = css`
     border-block-start: 1px solid var(--_border);
     display: grid;
     gap: 0.25rem;
+    container-type: inline-size;
   }
   .ladder-heading {
     margin: 0.5rem 0 0;
@@ -104,7 +105,6 @@ export const tierProgressStyles = css`
     padding-inline: 0.5rem;
     border-radius: calc(var(--_radius) / 2);
     line-height: 1.4;
-    min-height: calc(2 * 1.4em + 0.6rem);
   }
   .ladder li[aria-current] {
     background: var(--omneo-tier-current-background, color-mix(in srgb, var(--_accent) 12%, transparent));
@@ -123,7 +123,14 @@ export const tierProgressStyles = css`
     flex-basis: 100%;
     font-size: 0.875em;
     color: var(--_muted);
-    min-height: 1.4em;
+  }
+  /* Where a long threshold ("À partir de 1 500 points de statut") would share a line in some rows and not in
+     others, every row puts it on its own line: the ladder decides by its width, not row by row. */
+  @container (inline-size < 26em) {
+    .ladder .threshold {
+      flex-basis: 100%;
+      text-align: start;
+    }
   }
   .you {
     white-space: nowrap;

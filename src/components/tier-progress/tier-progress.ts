@@ -11,8 +11,11 @@ import { tierProgressStyles } from './tier-progress.styles.js';
 
 /** Stands in for the tier's name while a message is translated, then is replaced by the name in a <bdi>. */
 const TIER_SLOT = '\uE000';
-/** How many ladder rows the skeleton reserves: the common programme size (Member, Silver, Gold, Platinum). */
-const LADDER_SKELETON_ROWS = 4;
+/**
+ * The ladder rows the skeleton reserves: the common programme (Member, Silver, Gold, Platinum), each with a
+ * perk line but the floor tier, which usually has none (a row has only the lines its data fills).
+ */
+const LADDER_SKELETON_PERKS = [false, true, true, true];
 
 /**
  * @summary The shopper's loyalty tier: the current and next tier, a progress bar, "N tier points to <next
@@ -238,7 +241,13 @@ export class OmneoTierProgress extends OmneoElement {
   private renderLadderSkeleton(): TemplateResult {
     return html`<p class="ladder-heading">${this.t('tier.ladder.heading')}</p>
       <ol class="ladder" aria-hidden="true">
-        ${Array.from({ length: LADDER_SKELETON_ROWS }, () => html`<li><span class="skeleton">Platinum</span><span></span><span class="perk"></span></li>`)}
+        ${LADDER_SKELETON_PERKS.map(
+          (perk) => html`<li>
+            <span class="name"><span class="skeleton">Platinum</span></span>
+            <span class="threshold"><span class="skeleton">From 0,000 tier points</span></span>
+            ${perk ? html`<span class="perk"><span class="skeleton">A short perk</span></span>` : nothing}
+          </li>`,
+        )}
       </ol>`;
   }
 
@@ -265,7 +274,7 @@ export class OmneoTierProgress extends OmneoElement {
                 ? this.t('tier.ladder.floor')
                 : this.t('tier.ladder.from', { count: tier.value_min, formatted: formatNumber(tier.value_min, locale) })}</span
             >
-            <span class="perk" dir="auto">${tier.short_description ?? ''}</span>
+            ${tier.short_description ? html`<span class="perk" dir="auto">${tier.short_description}</span>` : nothing}
           </li>`,
         )}
       </ol>`;
