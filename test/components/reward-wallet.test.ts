@@ -199,11 +199,15 @@ describe('<omneo-reward-wallet>', () => {
 
   describe('at a phone width', () => {
     async function mountAt(width: number, locale: string) {
-      // The demo storefront's font: a sans-serif is wider than the test page's default serif.
-      const wrapper = await fixture<HTMLDivElement>(html`<div style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}>
-        <omneo-reward-wallet token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale=${locale}></omneo-reward-wallet>
-      </div>`);
-      const el = wrapper.querySelector<OmneoRewardWallet>('omneo-reward-wallet')!;
+      // Sized on the element itself: a plain wrapper would make fixture() wait for an animation frame, which a
+      // background tab (test files run side by side) never gets. The demo storefront's font: a sans-serif is
+      // wider than the test page's default serif.
+      const el = await fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+        style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        locale=${locale}
+      ></omneo-reward-wallet>`);
       await loaded(el);
       return el;
     }

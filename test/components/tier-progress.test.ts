@@ -211,11 +211,16 @@ describe('<omneo-tier-progress>', () => {
 
   describe('ladder rows', () => {
     async function mountAt(width: number, locale: string) {
-      // The demo storefront's font: a sans-serif is wider than the test page's default serif.
-      const wrapper = await fixture<HTMLDivElement>(html`<div style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}>
-        <omneo-tier-progress token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale=${locale} tiers-endpoint=${LADDER_FIXTURE}></omneo-tier-progress>
-      </div>`);
-      const el = wrapper.querySelector<OmneoTierProgress>('omneo-tier-progress')!;
+      // Sized on the element itself: a plain wrapper would make fixture() wait for an animation frame, which a
+      // background tab (test files run side by side) never gets. The demo storefront's font: a sans-serif is
+      // wider than the test page's default serif.
+      const el = await fixture<OmneoTierProgress>(html`<omneo-tier-progress
+        style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        locale=${locale}
+        tiers-endpoint=${LADDER_FIXTURE}
+      ></omneo-tier-progress>`);
       await until(() => part(el, 'ladder'), 4000, 'ladder');
       return el;
     }
