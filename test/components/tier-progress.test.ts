@@ -109,10 +109,42 @@ describe('<omneo-tier-progress>', () => {
     expect(partText(el, 'to-next')).to.equal("You're in our top tier.");
     expect(bar(el)!.getAttribute('aria-label')).to.equal('Tier points to keep Platinum');
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('100');
-    expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('2,720 of 2,500 tier points to keep Platinum');
+    // The figures are the maintain ones and say so: earned, and what keeping Platinum needs (never "2,720 of 2,500").
+    expect(partText(el, 'figures')).to.equal('2,720 tier points earned (2,500 needed to keep Platinum)');
+    expect(part(el, 'figures')!.querySelector('bdi')!.textContent).to.equal('Platinum');
+    expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('2,720 tier points earned (2,500 needed to keep Platinum)');
     expect(partText(el, 'maintain')).to.equal(`You've earned enough to keep Platinum at your review on ${seededDate('2026-09-01T00:00:00Z')}.`);
     expect(text(el)).not.to.contain(' to Gold');
     await expect(el).to.be.accessible();
+  });
+
+  describe('top tier short of what keeps it', () => {
+    const topTier = (earned: number) =>
+      progressBody({
+        current_tier: { id: 4, name: 'Platinum', handle: 'platinum', value_min: 3000, value_maintain: 2500 },
+        current_progress: earned, current_credit: 0, current_remain: Math.max(0, 2500 - earned), next_progress: earned, anniversary_at: '2026-09-01 00:00:00',
+      });
+
+    for (const [locale, earned, figures, maintain] of [
+      ['en-AU', 1800, '1,800 tier points earned (2,500 needed to keep Platinum)', 'Earn 700 more tier points by'],
+      ['en-AU', 1, '1 tier point earned (2,500 needed to keep Platinum)', 'Earn 2,499 more tier points by'],
+      ['fr-FR', 1800, /^1\s800 points de statut gagnés \(2\s500 requis pour conserver Platinum\)$/, 'Gagnez encore 700 points de statut avant le'],
+      ['fr-FR', 1, /^1 point de statut gagné \(2\s500 requis pour conserver Platinum\)$/, 'Gagnez encore 2 499 points'],
+      ['ar', 2, 'جمعت نقطتي مستوى (المطلوب 2,500 للحفاظ على Platinum)', 'للحفاظ على Platinum'],
+      ['ar', 1800, /^جمعت 1[,٬]?800 نقطة مستوى \(المطلوب 2[,٬]?500 للحفاظ على Platinum\)$/, 'للحفاظ على Platinum'],
+    ] as const) {
+      it(`says what keeps the top tier (${locale}, ${earned} earned)`, async () => {
+        await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: topTier(earned), times: 5 });
+        const el = await mount('grace', { locale });
+        await until(() => bar(el), 4000, 'progress bar');
+        const shown = partText(el, 'figures'); // spaces squashed, French narrow no-break ones included
+        if (typeof figures === 'string') expect(shown).to.equal(figures);
+        else expect(shown).to.match(figures);
+        expect(partText(el, 'maintain')).to.contain(maintain);
+        expect(bar(el)!.getAttribute('aria-valuenow')).to.equal(String(Math.floor((100 * earned) / 2500)));
+        await expect(el).to.be.accessible();
+      });
+    }
   });
 
   it('shows a floor-tier member (Zoe) at 0% with nothing to maintain', async () => {

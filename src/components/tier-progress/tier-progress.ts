@@ -35,7 +35,7 @@ const LADDER_SKELETON_PERKS = [false, true, true, true];
  * @csspart ends - The tier names at both ends of the bar.
  * @csspart progress - The progress bar track (`role="progressbar"`).
  * @csspart progress-fill - The filled part of the bar.
- * @csspart figures - "1,100 of 1,500 tier points".
+ * @csspart figures - "1,100 of 1,500 tier points"; at the top tier "2,720 tier points earned (2,500 needed to keep Platinum)".
  * @csspart to-next - "400 tier points to Gold", or the top-tier note.
  * @csspart maintain - What keeps the current tier by its anniversary.
  * @csspart ladder - The list of every tier (with `tiers-endpoint`).
@@ -173,11 +173,7 @@ export class OmneoTierProgress extends OmneoElement {
     } else if (summary.maintain && summary.current) {
       percent = summary.maintain.percent;
       label = this.t('tier.maintain.label', { tier: summary.current.name });
-      valueText = this.t('tier.maintain.valuetext', {
-        earned: formatNumber(summary.maintain.earned, locale),
-        required: formatNumber(summary.maintain.required, locale),
-        tier: summary.current.name,
-      });
+      valueText = this.t('tier.maintain.figures', { ...this.maintainFigures(summary.maintain), tier: summary.current.name });
     } else {
       percent = 100;
       label = this.t('tier.heading');
@@ -197,7 +193,7 @@ export class OmneoTierProgress extends OmneoElement {
     </div>`;
   }
 
-  private renderFigures(data: TierProgress, summary: TierProgressSummary): string {
+  private renderFigures(data: TierProgress, summary: TierProgressSummary): TemplateResult | string {
     const locale = this.localeOrDefault;
     if (summary.next && summary.next.value_min > 0) {
       return this.t('tier.progress.figures', {
@@ -205,13 +201,17 @@ export class OmneoTierProgress extends OmneoElement {
         required: formatNumber(summary.next.value_min, locale),
       });
     }
-    if (!summary.next && summary.maintain) {
-      return this.t('tier.progress.figures', {
-        earned: formatNumber(summary.maintain.earned, locale),
-        required: formatNumber(summary.maintain.required, locale),
-      });
+    // At the top tier, what keeps it: "2,720 tier points earned (2,500 needed to keep Platinum)", which reads
+    // right whether earned is below the requirement or past it (never "2,720 of 2,500").
+    if (!summary.next && summary.maintain && summary.current) {
+      return this.withTier('tier.maintain.figures', this.maintainFigures(summary.maintain), summary.current.name);
     }
     return '';
+  }
+
+  private maintainFigures(maintain: NonNullable<TierProgressSummary['maintain']>): Record<string, string | number> {
+    const locale = this.localeOrDefault;
+    return { count: maintain.earned, formatted: formatNumber(maintain.earned, locale), required: formatNumber(maintain.required, locale) };
   }
 
   private renderMaintain(summary: TierProgressSummary): TemplateResult | string {

@@ -50,7 +50,14 @@ export const ar: Catalogue = {
   'tier.reached': 'لديك نقاط المستوى اللازمة لـ {tier}: سيصبح لك في المراجعة القادمة.',
   'tier.top': 'أنت في أعلى مستوياتنا.',
   'tier.maintain.label': 'نقاط المستوى للحفاظ على {tier}',
-  'tier.maintain.valuetext': '{earned} من {required} نقطة مستوى للحفاظ على {tier}',
+  'tier.maintain.figures': {
+    zero: 'لم تجمع أي نقطة مستوى بعد (المطلوب {required} للحفاظ على {tier})',
+    one: 'جمعت نقطة مستوى واحدة (المطلوب {required} للحفاظ على {tier})',
+    two: 'جمعت نقطتي مستوى (المطلوب {required} للحفاظ على {tier})',
+    few: 'جمعت {formatted} نقاط مستوى (المطلوب {required} للحفاظ على {tier})',
+    many: 'جمعت {formatted} نقطة مستوى (المطلوب {required} للحفاظ على {tier})',
+    other: 'جمعت {formatted} نقطة مستوى (المطلوب {required} للحفاظ على {tier})',
+  },
   'tier.maintain.needed': {
     zero: 'اجمع {formatted} نقطة مستوى إضافية قبل {date} للحفاظ على {tier}.',
     one: 'اجمع نقطة مستوى واحدة إضافية قبل {date} للحفاظ على {tier}.',

@@ -29,7 +29,7 @@ export const fr: Catalogue = {
   'tier.reached': 'Vous avez les points de statut pour {tier} : il sera à vous lors de la prochaine révision.',
   'tier.top': 'Vous êtes à notre statut le plus élevé.',
   'tier.maintain.label': 'Points de statut pour conserver {tier}',
-  'tier.maintain.valuetext': '{earned} sur {required} points de statut pour conserver {tier}',
+  'tier.maintain.figures': { one: '{formatted} point de statut gagné ({required} requis pour conserver {tier})', other: '{formatted} points de statut gagnés ({required} requis pour conserver {tier})' },
   'tier.maintain.needed': { one: 'Gagnez encore {formatted} point de statut avant le {date} pour conserver {tier}.', other: 'Gagnez encore {formatted} points de statut avant le {date} pour conserver {tier}.' },
   'tier.maintain.neededNoDate': { one: 'Gagnez encore {formatted} point de statut pour conserver {tier}.', other: 'Gagnez encore {formatted} points de statut pour conserver {tier}.' },
   'tier.maintain.done': 'Vous avez assez de points pour conserver {tier} lors de votre révision du {date}.',
