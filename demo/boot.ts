@@ -1,8 +1,11 @@
 /**
  * Runs before the widgets load (it is the first module on the page): applies the demo's `?locale=` and
- * `?theme=` to the page-wide omneo-config block and to <html>, so the elements render in the chosen
- * language from their first paint instead of switching after it. A storefront does the same on its server.
+ * `?theme=` to the page-wide omneo-config block, to <html> and to the page's own copy, so the page and the
+ * elements render in the chosen language from their first paint instead of switching after it. A storefront
+ * does the same on its server.
  */
+import { applyCopy } from './copy.js';
+
 export const DEMO_LOCALES = {
   'en-AU': 'English (Australia)',
   'fr-FR': 'Français',
@@ -30,10 +33,11 @@ export function requestedTheme(): DemoTheme {
   return isTheme(value) ? value : 'light';
 }
 
-/** The storefront's own language and direction: the widgets follow `locale`, the page follows <html>. */
+/** The storefront's own language, direction and copy: the widgets follow `locale`, the page follows <html>. */
 export function applyPageLocale(locale: DemoLocale): void {
   document.documentElement.lang = locale;
   document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
+  applyCopy(locale);
 }
 
 export function applyTheme(theme: DemoTheme): void {

@@ -6,6 +6,7 @@
  */
 import { configure, type OmneoEventDetails } from '../src/index.js';
 import { applyPageLocale, applyTheme, DEMO_LOCALES, DEMO_THEMES, requestedLocale, requestedTheme, type DemoLocale, type DemoTheme } from './boot.js';
+import { formatCount, formatMoney, t } from './copy.js';
 
 interface PersonaSummary {
   key: string;
@@ -99,6 +100,12 @@ function fillSelect(select: HTMLSelectElement, options: Record<string, string>, 
   select.value = value;
 }
 
+/** The page's language as last applied (boot.ts from ?locale=, then the Language switch). */
+function currentLocale(): DemoLocale {
+  const lang = document.documentElement.lang;
+  return lang in DEMO_LOCALES ? (lang as DemoLocale) : 'en-AU';
+}
+
 function setUpLocaleAndTheme() {
   const localeSelect = document.querySelector<HTMLSelectElement>('[data-locale-select]');
   const themeSelect = document.querySelector<HTMLSelectElement>('[data-theme-select]');
@@ -124,62 +131,89 @@ function setUpLocaleAndTheme() {
 
 interface DemoProduct {
   sku: string;
-  name: string;
-  variant: string;
+  /** The catalogue prefix: names the product in copy.ts. */
+  kind: 'LS' | 'KN' | 'DR' | 'SN' | 'TB';
+  colour: 'sand' | 'navy' | 'ink' | 'white' | 'tan';
+  size?: string;
   price: number;
   was?: number;
-  /** Swatch colours for the drawn "photo": the mock catalogue has no real images. */
-  colours: [string, string];
+  /** Backdrop while the picture loads: the colour's swatch. */
+  swatch: string;
 }
 
 // SKUs from the mock catalogue (server/mock-omneo/catalogue.ts): Ava has LS-SAND-M and KN-NAVY-S in her wishlist.
 const PRODUCTS: DemoProduct[] = [
-  { sku: 'LS-SAND-M', name: 'Linen Relaxed Shirt', variant: 'Sand / M', price: 129.95, colours: ['#e3d5b8', '#c9b48c'] },
-  { sku: 'LS-SAND-L', name: 'Linen Relaxed Shirt', variant: 'Sand / L', price: 129.95, colours: ['#e3d5b8', '#bfa77a'] },
-  { sku: 'KN-NAVY-S', name: 'Merino Crew Knit', variant: 'Navy / S', price: 69, was: 89, colours: ['#33425e', '#222c40'] },
-  { sku: 'DR-INK-10', name: 'Wrap Midi Dress', variant: 'Ink / 10', price: 159, colours: ['#2e3550', '#4a5275'] },
-  { sku: 'SN-WHITE-40', name: 'Canvas Sneaker', variant: 'White / 40', price: 79.95, was: 99.95, colours: ['#f4f1ea', '#d9d4c8'] },
-  { sku: 'TB-TAN', name: 'Leather Tote', variant: 'Tan', price: 249, colours: ['#b9825a', '#93603d'] },
+  { sku: 'LS-SAND-M', kind: 'LS', colour: 'sand', size: 'M', price: 129.95, swatch: '#e3d5b8' },
+  { sku: 'LS-SAND-L', kind: 'LS', colour: 'sand', size: 'L', price: 129.95, swatch: '#e3d5b8' },
+  { sku: 'KN-NAVY-S', kind: 'KN', colour: 'navy', size: 'S', price: 69, was: 89, swatch: '#33425e' },
+  { sku: 'DR-INK-10', kind: 'DR', colour: 'ink', size: '10', price: 159, swatch: '#2e3550' },
+  { sku: 'SN-WHITE-40', kind: 'SN', colour: 'white', size: '40', price: 79.95, was: 99.95, swatch: '#f4f1ea' },
+  { sku: 'TB-TAN', kind: 'TB', colour: 'tan', price: 249, swatch: '#b9825a' },
 ];
 
-const ADD_LABEL: Record<DemoLocale, string> = { 'en-AU': 'Add to bag', 'fr-FR': 'Ajouter au panier', ar: 'أضف إلى الحقيبة' };
+function productName(product: DemoProduct, locale: DemoLocale) {
+  return t(locale, `${product.kind}.name`);
+}
+
+function productVariant(product: DemoProduct, locale: DemoLocale) {
+  const colour = t(locale, `colour.${product.colour}`);
+  return product.size ? `${colour} / ${product.size}` : colour;
+}
+
+/** The demo server draws product pictures from the file name (server/dev/demo-images.ts), as it does for the mock's. */
+const productImage = (product: DemoProduct) => `/products/${product.kind.toLowerCase()}-${product.colour}-1.jpg`;
 
 function renderProducts(locale: DemoLocale) {
   const list = document.querySelector<HTMLUListElement>('[data-products]');
   if (!list) return;
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'AUD' });
   list.replaceChildren(
     ...PRODUCTS.map((product) => {
+      const name = productName(product, locale);
+      const fullName = `${name}, ${productVariant(product, locale)}`;
       const item = document.createElement('li');
       item.className = 'product';
       const photo = document.createElement('div');
       photo.className = 'product__photo';
-      photo.style.setProperty('--swatch-a', product.colours[0]);
-      photo.style.setProperty('--swatch-b', product.colours[1]);
+      photo.style.setProperty('--swatch', product.swatch);
+      const image = document.createElement('img');
+      image.src = productImage(product);
+      image.alt = '';
+      image.loading = 'lazy';
+      image.decoding = 'async';
       const heart = document.createElement('omneo-wishlist-button');
       heart.setAttribute('sku', product.sku);
-      heart.setAttribute('product-name', `${product.name}, ${product.variant}`);
+      heart.setAttribute('product-name', fullName);
       heart.className = 'product__heart';
-      photo.append(heart);
+      photo.append(image, heart);
       const title = document.createElement('h3');
       title.className = 'product__title';
-      title.textContent = product.name;
+      title.textContent = name;
       const variant = document.createElement('p');
       variant.className = 'product__variant';
-      variant.textContent = product.variant;
+      variant.textContent = productVariant(product, locale);
       const price = document.createElement('p');
       price.className = 'product__price';
-      price.textContent = money.format(product.price);
+      const now = formatMoney(product.price, locale);
       if (product.was) {
-        const was = document.createElement('s');
-        was.textContent = money.format(product.was);
-        price.append(' ', was);
+        // Seen: "$69 $89" with the old price struck through; heard: "Now $69, was $89".
+        const was = formatMoney(product.was, locale);
+        const seen = document.createElement('span');
+        seen.setAttribute('aria-hidden', 'true');
+        const struck = document.createElement('s');
+        struck.textContent = was;
+        seen.append(now, ' ', struck);
+        const heard = document.createElement('span');
+        heard.className = 'visually-hidden';
+        heard.textContent = t(locale, 'product.sale', { price: now, was });
+        price.append(seen, heard);
+      } else {
+        price.textContent = now;
       }
       const add = document.createElement('button');
       add.type = 'button';
       add.className = 'product__add';
-      add.textContent = ADD_LABEL[locale];
-      add.setAttribute('aria-label', `${ADD_LABEL[locale]}: ${product.name}, ${product.variant}`);
+      add.textContent = t(locale, 'product.add');
+      add.setAttribute('aria-label', t(locale, 'product.addLabel', { name: fullName }));
       // The storefront's own button fires the same event the wishlist's "add to bag" does: one bag handler.
       add.addEventListener('click', () =>
         add.dispatchEvent(new CustomEvent('omneo-add-to-cart', { detail: { sku: product.sku, variantId: null, quantity: 1 }, bubbles: true, composed: true })),
@@ -192,14 +226,22 @@ function renderProducts(locale: DemoLocale) {
 
 /** The bag: what a storefront does with `omneo-add-to-cart` (here, count; a real one calls its cart API). */
 function setUpBag() {
-  const count = document.querySelector<HTMLElement>('[data-bag-count]');
+  const bag = document.querySelector<HTMLElement>('[data-bag]');
   const status = document.querySelector<HTMLElement>('[data-bag-status]');
   let items = 0;
   document.addEventListener('omneo-add-to-cart', (event) => {
     const { sku, quantity } = (event as CustomEvent<OmneoEventDetails['omneo-add-to-cart']>).detail;
+    const locale = currentLocale();
     items += quantity;
-    if (count) count.textContent = String(items);
-    if (status) status.textContent = `Added ${sku} to the bag. Bag (${items}).`;
+    const count = formatCount(items, locale);
+    if (bag) {
+      bag.dataset.count = String(items);
+      bag.textContent = t(locale, 'bag', { count });
+    }
+    // The wishlist's items may be products this page does not list: those are named by SKU.
+    const product = PRODUCTS.find((candidate) => candidate.sku === sku);
+    const name = product ? `${productName(product, locale)}, ${productVariant(product, locale)}` : sku;
+    if (status) status.textContent = t(locale, 'bag.added', { name, count });
   });
 }
 

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import { demoImageSvg, isDemoImagePath } from '../../server/dev/demo-images.js';
+import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
 import { PERSONAS } from '../../server/mock-omneo/index.js';
+import { seedPersona } from '../../server/mock-omneo/personas.js';
 import { AVA_PROFILE_ID, call, decodePayload } from './helpers.js';
 
 async function newScope(app: ReturnType<typeof createDevApp>['app'], body?: unknown) {
@@ -224,5 +227,74 @@ describe('dev app: behind a Node listener (streamed bodies)', () => {
     } as RequestInit);
     assert.equal(created.status, 201);
     assert.equal(((await created.json()) as { data: { handle: string } }).data.handle, 'wishlist');
+  });
+});
+
+/** Every string under an image-ish key (`url`, `image_url`, `icon`, `avatar_url`) in a seed. */
+function imageUrls(value: unknown, key = '', found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((item) => imageUrls(item, key, found));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) imageUrls(v, k, found);
+  else if (typeof value === 'string' && /^(url|image_url|icon|avatar_url)$/.test(key)) found.add(value);
+  return found;
+}
+
+describe('demo images', () => {
+  const urls = new Set(PERSONAS.flatMap((persona) => [...imageUrls(seedPersona(persona.key))]));
+  const relative = [...urls].filter((url) => url.startsWith('/'));
+
+  it('draws every relative image URL the personas carry (products, rewards, benefits, tiers, avatars)', () => {
+    for (const folder of ['/products/', '/storage/rewards/', '/storage/benefits/', '/storage/tiers/', '/storage/avatars/']) {
+      assert.ok(relative.some((url) => url.startsWith(folder)), folder);
+    }
+    for (const url of relative) {
+      assert.ok(isDemoImagePath(url), url);
+      const svg = demoImageSvg(url);
+      assert.ok(svg?.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && svg.endsWith('</svg>'), url);
+      assert.ok(!/<script|href=|https?:\/\/(?!www\.w3\.org)/i.test(svg ?? ''), `${url} draws only shapes`);
+    }
+    // Absolute URLs stay absolute and are not the demo's to answer; javascript: URLs are Mallory's.
+    assert.ok([...urls].some((url) => url.startsWith('https://cdn.example-retailer.com.au/')));
+    assert.ok([...urls].every((url) => url.startsWith('/') || url.startsWith('https://') || url.startsWith('javascript:')));
+  });
+
+  it('draws from the file name: the same picture for the same name, a different one for another colour or kind', () => {
+    const shirt = demoImageSvg('/products/ls-sand-1.jpg');
+    assert.equal(shirt, demoImageSvg('/products/ls-sand-1.jpg'));
+    assert.notEqual(shirt, demoImageSvg('/products/ls-olive-1.jpg'));
+    assert.notEqual(shirt, demoImageSvg('/products/lp-sand-1.jpg'));
+    assert.match(demoImageSvg('/products/ls-sand-1.jpg') ?? '', /<title>Linen Relaxed Shirt, Sand<\/title>/);
+    assert.match(demoImageSvg('/storage/avatars/grace.jpg') ?? '', />G<\/text>/);
+  });
+
+  it('answers only plain image names under /products/ and /storage/<folder>/', () => {
+    for (const path of ['/products/../x.jpg', '/products/x.js', '/products/x.jpg/', '/productsx/a.jpg', '/storage/a.png', '/storage/a/b/c.png', '/products/<x>.png', '/products/.jpg']) {
+      assert.ok(!isDemoImagePath(path), path);
+      assert.equal(demoImageSvg(path), null, path);
+    }
+  });
+
+  it('is not a dev-app path: the browser tests, bench and packaging servers still answer 404 for images', () => {
+    for (const url of relative) assert.ok(!isDevAppPath(url), url);
+  });
+
+  it('the demo server answers them as SVG; other paths go on to Vite', async () => {
+    let middleware: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | undefined;
+    const plugin = omneoDevPlugin({ repoRoot: process.cwd() });
+    (plugin.configureServer as (server: unknown) => void)({ middlewares: { use: (fn: typeof middleware) => (middleware = fn) } });
+    const server = createServer((req, res) => middleware!(req, res, () => res.writeHead(599).end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const image = await fetch(`${origin}/storage/rewards/birthday.png`);
+      assert.equal(image.status, 200);
+      assert.equal(image.headers.get('content-type'), 'image/svg+xml');
+      assert.equal(image.headers.get('x-content-type-options'), 'nosniff');
+      assert.ok((await image.text()).includes('<title>Birthday</title>'));
+      assert.equal((await fetch(`${origin}/products/ls-sand-1.jpg`, { method: 'POST' })).status, 599);
+      assert.equal((await fetch(`${origin}/demo/index.html`)).status, 599);
+      assert.equal((await fetch(`${origin}/demo/personas`)).status, 200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
