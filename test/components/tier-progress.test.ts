@@ -55,8 +55,9 @@ describe('<omneo-tier-progress>', () => {
     scope = await newScope();
   });
 
-  async function mount(persona: string, extra: { locale?: string; tiersEndpoint?: string; customer?: string } = {}) {
+  async function mount(persona: string, extra: { locale?: string; tiersEndpoint?: string; customer?: string; style?: string } = {}) {
     return fixture<OmneoTierProgress>(html`<omneo-tier-progress
+      style=${ifDefined(extra.style)}
       token-endpoint=${scope.tokenEndpoint(persona)}
       api-base=${scope.apiBase}
       locale=${extra.locale ?? 'en-AU'}
@@ -243,16 +244,10 @@ describe('<omneo-tier-progress>', () => {
 
   describe('ladder rows', () => {
     async function mountAt(width: number, locale: string) {
-      // Sized on the element itself: a plain wrapper would make fixture() wait for an animation frame, which a
-      // background tab (test files run side by side) never gets. The demo storefront's font: a sans-serif is
-      // wider than the test page's default serif.
-      const el = await fixture<OmneoTierProgress>(html`<omneo-tier-progress
-        style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}
-        token-endpoint=${scope.tokenEndpoint('ava')}
-        api-base=${scope.apiBase}
-        locale=${locale}
-        tiers-endpoint=${LADDER_FIXTURE}
-      ></omneo-tier-progress>`);
+      // Sized on the element itself (a plain wrapper would wait for an animation frame that a background tab
+      // never gets), in the demo storefront's sans-serif, wider than the test page's default serif.
+      const style = `inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`;
+      const el = await mount('ava', { locale, tiersEndpoint: LADDER_FIXTURE, style });
       await until(() => part(el, 'ladder'), 4000, 'ladder');
       return el;
     }
