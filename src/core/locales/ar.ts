@@ -9,6 +9,7 @@ export const ar: Catalogue = {
   'state.error.offline': 'أنت غير متصل. سنحاول مجددًا عند عودتك.',
   'state.error.config': 'لم يتم إعداد المكافآت بشكل صحيح في هذه الصفحة.',
   'state.stale': 'جارٍ التحديث…',
+  'state.outdated': 'قد لا تكون محدّثة',
   'action.retry': 'إعادة المحاولة',
 
   'points.heading': 'نقاطك',
@@ -174,6 +175,7 @@ export const ar: Catalogue = {
   'wishlistButton.guest': 'سجّل الدخول للحفظ',
   'wishlistButton.guestLabel': 'سجّل الدخول لحفظ {name} في قائمة أمنياتك',
   'wishlistButton.error': 'تعذّر تحميل قائمة أمنياتك.',
+  'wishlistButton.errorLabel': 'تعذّر التحقق من وجود {name} في قائمة أمنياتك. اضغط للمحاولة مجددًا.',
 
   // ── <omneo-rewards> ──
   'hub.label': 'مكافآتك',

@@ -9,6 +9,7 @@ export const fr: Catalogue = {
   'state.error.offline': 'Vous êtes hors ligne. Nous réessaierons à votre retour.',
   'state.error.config': 'Les avantages ne sont pas correctement configurés sur cette page.',
   'state.stale': 'Mise à jour…',
+  'state.outdated': 'Peut-être pas à jour',
   'action.retry': 'Réessayer',
 
   'points.heading': 'Vos points',
@@ -111,6 +112,7 @@ export const fr: Catalogue = {
   'wishlistButton.guest': 'Connectez-vous pour enregistrer',
   'wishlistButton.guestLabel': 'Connectez-vous pour enregistrer {name} dans votre liste d’envies',
   'wishlistButton.error': 'Impossible de charger votre liste d’envies.',
+  'wishlistButton.errorLabel': 'Impossible de vérifier si {name} est dans votre liste d’envies. Appuyez pour réessayer.',
 
   // ── <omneo-rewards> ──
   'hub.label': 'Vos avantages',
