@@ -2,7 +2,7 @@
  * The thin base every omneo element extends: config attributes, resolution and re-resolution, the shared
  * store, typed events, localised copy, and the shared guest/error states.
  */
-import { html, LitElement, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
@@ -29,6 +29,7 @@ export abstract class OmneoElement extends LitElement {
     ...Object.fromEntries(Object.entries(CONFIG_ATTRIBUTES).map(([key, attribute]) => [key, { attribute }])),
     config: { state: true },
     configProblem: { state: true },
+    staleRetrying: { state: true },
   };
 
   /**
@@ -56,6 +57,10 @@ export abstract class OmneoElement extends LitElement {
   private readyAnnounced = false;
   private unlistenConfig: (() => void) | null = null;
   private reportedProblem: string | null = null;
+  /** A Retry of the stale note is reloading (see `renderStaleNote`). */
+  private staleRetrying = false;
+  /** Focus was on that Retry: when fresh data takes the note away, focus goes to the heading, not the page. */
+  private staleRetryHadFocus = false;
   /** The locale whose catalogue is still on its way, if any (see `localisationPending`). */
   private awaitedLocale: string | null = null;
 
@@ -102,9 +107,17 @@ export abstract class OmneoElement extends LitElement {
     } catch (error) {
       if (!(error instanceof ConfigProblem)) throw error;
       this.config = null;
-      this.configProblem = error;
       this.store = null;
       this.storeUsers.forEach((user) => user.storeChanged(null));
+      if (!configGraceOver) {
+        // The page may still be configuring: elements registered by an import connect before the importing
+        // module's `configure()` runs, and module scripts run before a page's later ones. Show the loading
+        // state until the page has settled, then judge again.
+        this.configProblem = null;
+        void configGrace().then(() => this.resolve());
+        return;
+      }
+      this.configProblem = error;
       if (this.reportedProblem !== error.message) {
         this.reportedProblem = error.message;
         console.error(`${error.message} (on <${this.localName}>)`);
@@ -177,6 +190,50 @@ export abstract class OmneoElement extends LitElement {
 
   // ── Shared states ───────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Beside the heading while cached data is on screen: "Updating…" as it refreshes. When a refresh failed the
+   * data stays (the store keeps the error beside it) and a calm "May be out of date" note gets a Retry of its
+   * own, which reloads what failed. Not an alert: the shopper still has their data.
+   */
+  protected renderStaleNote(...controllers: ResourceController<unknown>[]): TemplateResult | typeof nothing {
+    const stale = controllers.filter((controller) => controller.snapshot.stale);
+    if (stale.length === 0) return nothing;
+    const failed = stale.filter((controller) => controller.snapshot.error !== null);
+    const outdated = failed.length > 0 && !this.staleRetrying;
+    return html`<span class="stale-note"
+      ><span part="stale" class="stale" aria-live="polite">${this.t(outdated ? 'state.outdated' : 'state.stale')}</span>${failed.length > 0
+        ? html` <button
+            part="retry-button"
+            class="refresh"
+            type="button"
+            aria-disabled=${this.staleRetrying ? 'true' : nothing}
+            @click=${(event: Event) => this.retryStale(event, failed)}
+          >
+            ${this.t('action.retry')}
+          </button>`
+        : nothing}</span
+    >`;
+  }
+
+  private async retryStale(event: Event, failed: ResourceController<unknown>[]): Promise<void> {
+    if (this.staleRetrying) return;
+    this.staleRetrying = true;
+    this.staleRetryHadFocus = this.shadowRoot?.activeElement === event.currentTarget;
+    try {
+      await Promise.all(failed.map((controller) => controller.reload()));
+    } finally {
+      this.staleRetrying = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.staleRetryHadFocus || this.staleRetrying) return;
+    this.staleRetryHadFocus = false;
+    // Fresh data took the note and its Retry away: keep the keyboard in the element rather than on the page.
+    if (!this.shadowRoot?.querySelector('.refresh')) this.shadowRoot?.querySelector<HTMLElement>('[part~="heading"]')?.focus({ focusVisible: true });
+  }
+
   protected renderGuest(): TemplateResult {
     return html`<div part="guest" class="guest">
       <slot name="guest"><p class="guest-copy">${this.t('state.guest')}</p></slot>
@@ -196,6 +253,27 @@ export abstract class OmneoElement extends LitElement {
       ${retry ? html`<button part="retry-button" type="button" @click=${retry}>${this.t('action.retry')}</button>` : null}
     </div>`;
   }
+}
+
+let configGraceOver = false;
+let configGracePromise: Promise<void> | null = null;
+
+/**
+ * Settles once the page has had its chance to configure: after DOMContentLoaded (every classic, deferred and
+ * module script in the document has run by then) and one more task, for `configure()` called right after an
+ * `import` of the package.
+ */
+function configGrace(): Promise<void> {
+  configGracePromise ??= new Promise<void>((resolve) => {
+    const settle = () =>
+      setTimeout(() => {
+        configGraceOver = true;
+        resolve();
+      });
+    if (typeof document !== 'undefined' && document.readyState === 'loading') document.addEventListener('DOMContentLoaded', settle, { once: true });
+    else settle();
+  });
+  return configGracePromise;
 }
 
 interface StoreUser {
@@ -289,6 +367,11 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
 
   /** Retry after an error: reloads this resource (shared with every other element showing it). */
   retry = (): void => {
-    if (this.store && this.resource) void this.store.load(this.resource, { force: true });
+    void this.reload();
   };
+
+  /** Reloads this resource; settles when the store has the answer (fresh data or the error). */
+  reload(): Promise<void> {
+    return this.store && this.resource ? this.store.load(this.resource, { force: true }) : Promise.resolve();
+  }
 }

@@ -398,7 +398,7 @@ describe('<omneo-points-balance>', () => {
 
   it('renders a config error, not a crash, when the token endpoint is missing', async () => {
     const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance api-base="/x"></omneo-points-balance>`);
-    expect(part(el, 'error')).to.exist;
+    await until(() => part(el, 'error'), 2000, 'the configuration error, once the page has settled');
     expect(text(el)).to.contain('not set up correctly');
   });
 });

@@ -5,6 +5,7 @@ import type { OmneoRewardWallet } from '../../src/components/reward-wallet/rewar
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { resetRuntimes } from '../../src/core/runtime.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(el.shadowRoot?.textContent);
@@ -427,6 +428,30 @@ describe('<omneo-reward-wallet>', () => {
       await sendKeys({ press: 'Enter' });
       expect((await redeemed).detail.benefitId).to.equal('7781');
     });
+  });
+
+  it('a failed refresh keeps the cached wallet, says it may be out of date, and Retry reloads what failed', async () => {
+    const customer = '7321987654321';
+    const wallet = () => fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=${customer} locale="en-AU"
+    ></omneo-reward-wallet>`);
+    const first = await wallet();
+    await loaded(first);
+    await until(() => parts(first, 'reward').length > 0, 4000, 'rewards');
+    first.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await scope.addFaults({ path: '/profiles/me/rewards', status: 500, times: 3 });
+    const next = await wallet();
+    await until(() => part(next, 'stale')?.textContent === 'May be out of date', 6000, 'out-of-date note');
+    expect(rewardNames(next)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+    expect(next.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    await expect(next).to.be.accessible();
+    const benefitsBefore = await scope.count('/profiles/me/benefits');
+    (part(next, 'heading')!.querySelector('[part~="retry-button"]') as HTMLButtonElement).click();
+    await until(() => part(next, 'stale') === null, 4000, 'fresh data');
+    // Only the rewards failed, so only they were asked for again.
+    expect(await scope.count('/profiles/me/benefits')).to.equal(benefitsBefore);
+    expect(rewardNames(next)).to.deep.equal(['Birthday $20', '$25 spend reward']);
   });
 
   it('shows the empty state for a new member (Zoe)', async () => {

@@ -189,6 +189,7 @@ describe('<omneo-rewards>', () => {
 
   it('shows one configuration error, not four, when the hub cannot be configured', async () => {
     const hub = await fixture<OmneoRewards>(html`<omneo-rewards api-base="/x"></omneo-rewards>`);
+    await until(() => nested(hub, '[part="error"]'), 2000, 'the configuration error, once the page has settled');
     expect(nested(hub, '[part="error"]')!.getAttribute('role')).to.equal('alert');
     expect(squash(nested(hub, '[part="error"]')!.textContent)).to.equal('Rewards are not set up correctly on this page.');
     for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);

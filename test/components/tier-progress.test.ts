@@ -8,6 +8,7 @@ import { configure } from '../../src/core/config.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { resetRuntimes } from '../../src/core/runtime.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -332,6 +333,24 @@ describe('<omneo-tier-progress>', () => {
     expect(ladderFetches).to.deep.equal([]);
     expect(errors).to.have.length(0);
     expect(partText(el, 'tier-name')).to.equal('Silver');
+  });
+
+  it('a failed refresh keeps the cached tier, says it may be out of date, and Retry refreshes it', async () => {
+    const first = await mount('ava', { customer: '7321987654321' });
+    await until(() => bar(first), 4000, 'progress bar');
+    first.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 500, times: 3 });
+    const next = await mount('ava', { customer: '7321987654321' });
+    await until(() => part(next, 'stale')?.textContent === 'May be out of date', 6000, 'out-of-date note');
+    expect(partText(next, 'tier-name')).to.equal('Silver');
+    expect(next.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    await expect(next).to.be.accessible();
+    const retry = part(next, 'heading')!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!;
+    retry.focus();
+    retry.click();
+    await until(() => part(next, 'stale') === null, 4000, 'fresh data');
+    expect(next.shadowRoot!.activeElement).to.equal(part(next, 'heading'));
   });
 
   it('applies merchant copy overrides from the messages config', async () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import { configure, resolveConfig, ConfigProblem, apiBaseForTenant } from '../../src/core/config.js';
-import { resetPage } from '../helpers/page.js';
+import { resetPage, until } from '../helpers/page.js';
 
 function addConfigBlock(json: string) {
   const block = document.createElement('script');
@@ -103,7 +103,7 @@ describe('config resolution', () => {
 
   it('re-resolves elements when configure() is called after they render', async () => {
     const el = await fixture(html`<omneo-points-balance customer=""></omneo-points-balance>`);
-    expect(el.shadowRoot!.querySelector('[part="error"]') !== null).to.equal(true);
+    await until(() => el.shadowRoot!.querySelector('[part="error"]'), 2000, 'the configuration error, once the page has settled');
     configure({ tokenEndpoint: '/t', apiBase: '/api' });
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(el.shadowRoot!.querySelector('[part="guest"]') !== null).to.equal(true);

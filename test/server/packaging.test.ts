@@ -533,6 +533,8 @@ const SHARED_STATE_PARTS: [RegExp, string[]][] = [
   [/this\.renderError\(/, ['error']],
   // Only when given a retry: a configuration problem (`renderError(problem, null)`) has no Retry.
   [/this\.renderError\([^,()]+,\s*(?!null\b)[^\s)]/, ['retry-button']],
+  // The stale note: "Updating…", or "May be out of date" with its own Retry.
+  [/this\.renderStaleNote\(/, ['stale', 'retry-button']],
 ];
 
 /** The reward statuses (RewardStatus in src/api/rules.ts): the wallet marks each reward with one. */

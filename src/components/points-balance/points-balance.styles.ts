@@ -39,8 +39,7 @@ export const pointsBalanceStyles = css`
     font-weight: 600;
   }
   /* Inside the already muted heading: muting it again would fail contrast (3:1). */
-  .stale,
-  .refresh {
+  .stale-note {
     font-size: 0.75em;
     font-weight: 400;
   }

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { balancesResource } from '../../api/balances.js';
-import type { OmneoError } from '../../api/errors.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
@@ -52,15 +51,11 @@ export class OmneoPointsBalance extends OmneoElement {
   static override styles = [...OmneoElement.styles, pointsBalanceStyles];
   static override englishMessages = enPoints;
   // Static `properties`, not decorators, as in OmneoElement: the badge page then needs no decorator code.
-  static override properties: PropertyDeclarations = { variant: { reflect: true }, refreshing: { state: true } };
+  static override properties: PropertyDeclarations = { variant: { reflect: true } };
 
   /** `default` (card) or `compact` (header badge). Reflected: CSS selects on it. */
   variant: 'default' | 'compact' = 'default';
 
-  /** The shopper pressed Retry beside "May be out of date" and the new load has not settled yet. */
-  private refreshing = false;
-  /** Focus was on that Retry: when the note goes (fresh data), focus goes to the heading, not the page. */
-  private refreshHadFocus = false;
 
   private readonly balances = new ResourceController(this, balancesResource);
   // The compact badge has no room for the expiry notice: it never asks for points, nor loads the code.
@@ -122,7 +117,7 @@ export class OmneoPointsBalance extends OmneoElement {
         ? html`<span part="badge error" class="badge error" role="alert"><span class="label">${this.t('state.error.config')}</span></span>`
         : this.frame(this.renderError(this.configProblem, null), true);
     }
-    const { status, data, error, stale } = this.balances.snapshot;
+    const { status, data, error } = this.balances.snapshot;
     if (status === 'guest') return this.compact ? this.renderGuestBadge() : this.frame(this.renderGuest());
     if (status === 'error' || (!data && error)) {
       if (this.compact) {
@@ -135,7 +130,7 @@ export class OmneoPointsBalance extends OmneoElement {
       return this.frame(this.renderError(error, this.balances.retry), true);
     }
     if (!data) return this.renderLoading();
-    return this.compact ? this.renderBadge(data) : this.renderCard(data, stale, error);
+    return this.compact ? this.renderBadge(data) : this.renderCard(data);
   }
 
   private frame(content: TemplateResult, withHeading = false): TemplateResult {
@@ -183,12 +178,12 @@ export class OmneoPointsBalance extends OmneoElement {
     >`;
   }
 
-  private renderCard(balances: Balances, stale: boolean, error: OmneoError | null): TemplateResult {
+  private renderCard(balances: Balances): TemplateResult {
     const locale = this.localeOrDefault;
     const currency = this.currencyFor(balances);
     const formatted = formatNumber(balances.point_balance, locale);
     return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
-      <p part="heading" class="heading" tabindex="-1">${this.t('points.heading')} ${this.renderStaleNote(stale, error)}</p>
+      <p part="heading" class="heading" tabindex="-1">${this.t('points.heading')} ${this.renderStaleNote(this.balances)}</p>
       <p part="points" class="points">${this.t('points.count', { count: balances.point_balance, formatted })}</p>
       ${balances.point_balance > 0
         ? html`<p part="value" class="detail">${this.t('points.worth', { amount: formatMoney(balances.point_balance_dollars, currency, locale) })}</p>`
@@ -200,39 +195,6 @@ export class OmneoPointsBalance extends OmneoElement {
       </p>
       <p part="expiring" class="expiring">${this.renderExpiring()}</p>
     </section>`;
-  }
-
-  /**
-   * Cached data on screen: "Updating…" while it refreshes. When that refresh failed the data stays, and a calm
-   * note says it may be out of date, with a Retry of its own (the store keeps the error beside the data).
-   */
-  private renderStaleNote(stale: boolean, error: OmneoError | null): TemplateResult | typeof nothing {
-    if (!stale) return nothing;
-    const failed = error !== null && !this.refreshing;
-    return html`<span part="stale" class="stale" aria-live="polite">${this.t(failed ? 'state.outdated' : 'state.stale')}</span>${error
-        ? html` <button part="retry-button" class="refresh" type="button" aria-disabled=${this.refreshing ? 'true' : nothing} @click=${this.refreshAgain}>
-            ${this.t('action.retry')}
-          </button>`
-        : nothing}`;
-  }
-
-  private refreshAgain = async (event: Event): Promise<void> => {
-    if (this.refreshing || !this.store) return;
-    this.refreshing = true;
-    this.refreshHadFocus = this.shadowRoot?.activeElement === event.currentTarget;
-    try {
-      await this.store.load(balancesResource, { force: true });
-    } finally {
-      this.refreshing = false;
-    }
-  };
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (!this.refreshHadFocus || this.refreshing) return;
-    this.refreshHadFocus = false;
-    // Fresh data took the note and its Retry away: keep the keyboard in the card rather than on the page.
-    if (!this.shadowRoot?.querySelector('.refresh')) this.shadowRoot?.querySelector<HTMLElement>('[part="heading"]')?.focus({ focusVisible: true });
   }
 
   private renderExpiring(): string | typeof nothing {

@@ -25,7 +25,7 @@ export const rewardWalletStyles = css`
     line-height: 1.4;
     min-height: 1.4em;
   }
-  .stale {
+  .stale-note {
     font-size: 0.857em;
     font-weight: 400;
   }

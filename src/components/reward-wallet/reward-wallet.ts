@@ -63,6 +63,8 @@ type Feedback =
  *
  * @csspart wallet - The container.
  * @csspart heading - "Your wallet".
+ * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
+ * (with a Retry, the `retry-button` part) when the refresh failed.
  * @csspart summary - The reward balance to spend (Omneo's `reward_balance`).
  * @csspart filters - The group of filter buttons.
  * @csspart filter-button - One filter button (`aria-pressed`).
@@ -170,12 +172,13 @@ export class OmneoRewardWallet extends OmneoElement {
     if (rewards.data.items.length === 0 && benefits.data.items.length === 0) {
       return this.frame(html`${this.renderHeading()}<p part="empty" class="empty">${this.t('wallet.empty')}</p>`);
     }
-    return this.renderWallet(rewards.data.items, benefits.data.items, rewards.stale || benefits.stale);
+    return this.renderWallet(rewards.data.items, benefits.data.items);
   }
 
-  private renderHeading(stale = false): TemplateResult {
-    return html`<p part="heading" class="heading">
-      ${this.t('wallet.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+  /** The heading; with data on screen, also the stale note (see OmneoElement.renderStaleNote). */
+  private renderHeading(withData = false): TemplateResult {
+    return html`<p part="heading" class="heading" tabindex="-1">
+      ${this.t('wallet.heading')} ${withData ? this.renderStaleNote(this.rewards, this.benefits) : nothing}
     </p>`;
   }
 
@@ -218,7 +221,7 @@ export class OmneoRewardWallet extends OmneoElement {
 
   // ── loaded ───────────────────────────────────────────────────────────────────────────────────────────
 
-  private renderWallet(rewards: Reward[], benefits: Benefit[], stale: boolean): TemplateResult {
+  private renderWallet(rewards: Reward[], benefits: Benefit[]): TemplateResult {
     const now = new Date();
     const balances = this.balances.snapshot.data;
     const sorted = sortRewards(rewards, now).map((reward) => ({ reward, status: rewardStatus(reward, now) }));
@@ -231,7 +234,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const visible = sorted.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status));
     const locale = this.localeOrDefault;
     return this.frame(html`
-      ${this.renderHeading(stale)}
+      ${this.renderHeading(true)}
       <p part="summary" class="summary">
         ${balances ? this.t('wallet.summary', { amount: formatMoney(balances.reward_balance, this.displayCurrency, locale) }) : nothing}
       </p>

@@ -23,7 +23,7 @@ export const tierProgressStyles = css`
     color: var(--_muted);
     letter-spacing: 0.02em;
   }
-  .stale {
+  .stale-note {
     font-size: 0.75em;
     font-weight: 400;
   }

@@ -31,6 +31,8 @@ const LADDER_SKELETON_PERKS = [false, true, true, true];
  *
  * @csspart card - The container.
  * @csspart heading - "Your tier".
+ * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
+ * (with a Retry, the `retry-button` part) when the refresh failed.
  * @csspart tier-name - The current tier's name.
  * @csspart ends - The tier names at both ends of the bar.
  * @csspart progress - The progress bar track (`role="progressbar"`).
@@ -90,7 +92,7 @@ export class OmneoTierProgress extends OmneoElement {
   override render(): TemplateResult {
     // The heading stays in every state but guest, so that on a page of several elements it is clear which failed.
     if (this.configProblem) return this.frame(html`${this.renderHeading()}${this.renderError(this.configProblem, null)}`);
-    const { status, data, error, stale } = this.progress.snapshot;
+    const { status, data, error } = this.progress.snapshot;
     if (status === 'guest') return this.frame(this.renderGuest());
     if (status === 'error' || (!data && error)) return this.frame(html`${this.renderHeading()}${this.renderError(error, this.progress.retry)}`);
     if (!data) return this.renderLoading();
@@ -98,12 +100,13 @@ export class OmneoTierProgress extends OmneoElement {
     if (!summary.current && !summary.next) {
       return this.frame(html`${this.renderHeading()}<p part="empty" class="empty">${this.t('tier.empty')}</p>`);
     }
-    return this.renderCard(data, summary, stale);
+    return this.renderCard(data, summary);
   }
 
-  private renderHeading(stale = false): TemplateResult {
-    return html`<p part="heading" class="heading">
-      ${this.t('tier.heading')} ${stale ? html`<span class="stale" aria-live="polite">${this.t('state.stale')}</span>` : nothing}
+  /** The heading; with data on screen, also the stale note (see OmneoElement.renderStaleNote). */
+  private renderHeading(withData = false): TemplateResult {
+    return html`<p part="heading" class="heading" tabindex="-1">
+      ${this.t('tier.heading')} ${withData ? this.renderStaleNote(this.progress) : nothing}
     </p>`;
   }
 
@@ -129,12 +132,12 @@ export class OmneoTierProgress extends OmneoElement {
     );
   }
 
-  private renderCard(data: TierProgress, summary: TierProgressSummary, stale: boolean): TemplateResult {
+  private renderCard(data: TierProgress, summary: TierProgressSummary): TemplateResult {
     const locale = this.localeOrDefault;
     const current = summary.current?.name ?? '';
     const number = (value: number) => formatNumber(value, locale);
     return this.frame(html`
-      ${this.renderHeading(stale)}
+      ${this.renderHeading(true)}
       <p part="tier-name" class="tier-name" dir="auto">${current}</p>
       <div part="ends" class="ends" aria-hidden="true"><span dir="auto">${current}</span><span dir="auto">${summary.next?.name ?? ''}</span></div>
       ${this.renderBar(summary)}

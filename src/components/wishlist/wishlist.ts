@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { OmneoError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
 import { findWishlist, itemSku, toCents } from '../../api/rules.js';
 import type { ListItem, Profile } from '../../api/schemas/resources.js';
@@ -106,9 +105,6 @@ export class OmneoWishlist extends OmneoElement {
   @state() private shown = 0;
   @state() private notice: Notice | null = null;
   /** The shopper pressed Retry beside "May be out of date" and the new load has not settled yet. */
-  @state() private refreshing = false;
-  /** Focus was on that Retry: when the note goes (fresh data), focus goes to the heading, not the page. */
-  private refreshHadFocus = false;
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
@@ -154,21 +150,21 @@ export class OmneoWishlist extends OmneoElement {
 
   override render(): TemplateResult {
     // The error states keep the heading above the message, as loading and loaded do (in the hub it names the card).
-    if (this.configProblem) return this.frame(html`${this.header(null, false)}${this.renderError(this.configProblem, null)}`);
-    const { status, data, error, stale } = this.lists.snapshot;
+    if (this.configProblem) return this.frame(html`${this.header(null)}${this.renderError(this.configProblem, null)}`);
+    const { status, data, error } = this.lists.snapshot;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (status === 'error' || (!data && error)) return this.frame(html`${this.header(null, false)}${this.renderError(error, this.lists.retry)}`);
+    if (status === 'error' || (!data && error)) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry)}`);
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {
-      return this.frame(html`${this.header(0, stale, error)}
+      return this.frame(html`${this.header(0)}
         <div part="empty" class="empty-state">
           <p class="empty">${this.t('wishlist.empty')}</p>
           <p class="empty-hint">${this.t('wishlist.empty.hint')}</p>
         </div>`);
     }
     const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
-    return this.frame(html`${this.header(items.length, stale, error)}
+    return this.frame(html`${this.header(items.length)}
       <ul part="list" class="list">
         ${repeat(
           visible,
@@ -185,41 +181,16 @@ export class OmneoWishlist extends OmneoElement {
     </section>`;
   }
 
-  private header(count: number | null, stale: boolean, error: OmneoError | null = null): TemplateResult {
+  private header(count: number | null): TemplateResult {
     const locale = this.localeOrDefault;
     return html`<div class="header">
       <p part="heading" class="heading" tabindex="-1">${this.t('wishlist.heading')}</p>
       <span part="count" class="count">${count === null ? nothing : this.t('wishlist.count', { count, formatted: formatNumber(count, locale) })}</span>
-      ${stale ? this.renderStaleNote(error) : nothing}
+      ${this.renderStaleNote(this.lists)}
       ${this.message()}
     </div>`;
   }
 
-  /**
-   * Cached items on screen: "Updating…" while they refresh. When that refresh failed the items stay, and a calm
-   * note says they may be out of date, with a Retry of its own (the store keeps the error beside the data).
-   */
-  private renderStaleNote(error: OmneoError | null): TemplateResult {
-    const failed = error !== null && !this.refreshing;
-    return html`<span class="stale-note"
-      ><span part="stale" class="stale" aria-live="polite">${this.t(failed ? 'state.outdated' : 'state.stale')}</span>${error
-        ? html` <button part="retry-button" class="refresh" type="button" aria-disabled=${this.refreshing ? 'true' : nothing} @click=${this.refreshAgain}>
-            ${this.t('action.retry')}
-          </button>`
-        : nothing}</span
-    >`;
-  }
-
-  private refreshAgain = async (event: Event): Promise<void> => {
-    if (this.refreshing || !this.store) return;
-    this.refreshing = true;
-    this.refreshHadFocus = this.shadowRoot?.activeElement === event.currentTarget;
-    try {
-      await this.store.load(listsResource, { force: true });
-    } finally {
-      this.refreshing = false;
-    }
-  };
 
   private message(): TemplateResult {
     const notice = this.notice;
@@ -251,7 +222,7 @@ export class OmneoWishlist extends OmneoElement {
       </div>
     </li>`);
     return this.frame(
-      html`${this.header(null, false)}
+      html`${this.header(null)}
         <ul class="list">
           ${rows}
         </ul>
@@ -408,11 +379,6 @@ export class OmneoWishlist extends OmneoElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.refreshHadFocus && !this.refreshing) {
-      this.refreshHadFocus = false;
-      // Fresh items took the note and its Retry away: keep the keyboard in the wishlist rather than on the page.
-      if (!this.shadowRoot?.querySelector('.refresh')) this.shadowRoot?.querySelector<HTMLElement>('[part="heading"]')?.focus({ focusVisible: true });
-    }
     const request = this.focusRequest;
     if (!request || !this.shadowRoot) return;
     const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];
