@@ -59,6 +59,8 @@ export class OmneoStore {
   private readonly cache: CrossPageCache;
   private readonly now: () => number;
   private customerHint: string | undefined;
+  /** After logout(): every load is a guest until refresh() or a new customer hint. */
+  private signedOut = false;
   private readonly slots = new Map<string, Slot<unknown>>();
   /** The profile the current data belongs to; a token with another pid clears everything. */
   private pid: string | null = null;
@@ -179,7 +181,7 @@ export class OmneoStore {
     const slot = this.slot(definition);
     if (slot.inFlight) return slot.inFlight.promise;
     if (!options.force && slot.snapshot.status === 'ready' && !slot.snapshot.stale) return Promise.resolve();
-    if (this.customerHint === '') {
+    if (this.customerHint === '' || this.signedOut) {
       this.set(slot, { ...INITIAL, status: 'guest' });
       return Promise.resolve();
     }
@@ -246,6 +248,7 @@ export class OmneoStore {
 
   /** Fresh data for everything on screen. A guest is asked about again: they may have signed in. */
   refresh(): Promise<void> {
+    this.signedOut = false;
     const anyGuest = [...this.slots.values()].some((slot) => slot.snapshot.status === 'guest');
     if (anyGuest) this.tokens.clear();
     for (const slot of this.slots.values()) {
@@ -276,6 +279,10 @@ export class OmneoStore {
 
   /** Logout: the token, every cached byte and every snapshot go; elements show the guest state. */
   logout(): void {
+    // Signed out until the page says otherwise (refresh() after a sign-in, or a new customer hint): an element
+    // that appears after logout, or a notice whose code arrives late, must not fetch a token and re-cache the
+    // data that logout just cleared.
+    this.signedOut = true;
     this.tokens.clear();
     this.cache.forgetAll();
     this.pid = null;
@@ -304,6 +311,7 @@ export class OmneoStore {
   setCustomerHint(hint: string | undefined): Promise<void> {
     if (hint === this.customerHint) return Promise.resolve();
     this.customerHint = hint;
+    if (hint) this.signedOut = false;
     this.tokens.clear();
     this.forgetData();
     if (hint === '') {

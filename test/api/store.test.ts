@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CrossPageCache } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
-import { balancesResource, profileResource, tierProgressResource } from '../../src/api/resources.js';
+import { balancesResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
 import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../../src/api/store.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
@@ -133,6 +133,24 @@ describe('store', () => {
     store.logout();
     expect(watcher.last().status).to.equal('guest');
     expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))).to.equal(false);
+  });
+
+  it('after logout, an element that appears later is a guest without a token request, until refresh()', async () => {
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const watcher = record(store, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    store.logout();
+    const tokensBefore = await scope.count('/omneo/token', 'POST');
+    // A notice whose code arrives after the logout (the points card's expiry notice does this).
+    const late = record(store, rewardsResource);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(late.last().status).to.equal('guest');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(tokensBefore);
+    expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))).to.equal(false);
+    // The page signs someone in again and says so: data comes back.
+    await store.refresh();
+    expect(watcher.last().status).to.equal('ready');
+    expect(late.last().status).to.equal('ready');
   });
 
   it('keeps showing data, marked stale with the error, when a refresh fails', async () => {
