@@ -184,6 +184,8 @@ function renderProducts(locale: DemoLocale) {
       heart.setAttribute('sku', product.sku);
       heart.setAttribute('product-name', fullName);
       heart.className = 'product__heart';
+      // What a theme would do: the guest prompt is a sign-in link, not a dead end.
+      heart.append(signInLink(locale, 'heart.signIn'));
       photo.append(image, heart);
       const title = document.createElement('h3');
       title.className = 'product__title';
@@ -250,7 +252,18 @@ function useHubWhenAvailable() {
   const account = document.querySelector<HTMLElement>('[data-account]');
   if (!account || !customElements.get('omneo-rewards')) return;
   const hub = document.createElement('omneo-rewards');
+  hub.append(signInLink(requestedLocale(), 'account.signIn'));
   account.replaceWith(hub);
+}
+
+/** A `guest` slot link that signs the demo in as Ava, translated with the rest of the page (data-copy). */
+function signInLink(locale: DemoLocale, key: 'heart.signIn' | 'account.signIn'): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.slot = 'guest';
+  link.href = '/demo/login?persona=ava';
+  link.dataset.copy = key;
+  link.textContent = t(locale, key);
+  return link;
 }
 
 void setUpPersonaSwitcher();

@@ -57,6 +57,8 @@ export abstract class OmneoElement extends LitElement {
   private readyAnnounced = false;
   private unlistenConfig: (() => void) | null = null;
   private reportedProblem: string | null = null;
+  /** The error state's Retry had focus: keep focus in the element while it reloads (see `retryKeepingFocus`). */
+  private keepFocusAfterRetry = false;
   /** A Retry of the stale note is reloading (see `renderStaleNote`). */
   private staleRetrying = false;
   /** Focus was on that Retry: when fresh data takes the note away, focus goes to the heading, not the page. */
@@ -226,8 +228,30 @@ export abstract class OmneoElement extends LitElement {
     }
   }
 
+  /**
+   * A Retry handler that keeps keyboard focus in the element: the error box (and its button) gives way to the
+   * loading skeleton at once, which would drop focus to the page.
+   */
+  protected retryKeepingFocus(retry: () => void): (event: Event) => void {
+    return (event) => {
+      this.keepFocusAfterRetry = this.shadowRoot?.activeElement === event.currentTarget;
+      retry();
+    };
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this.keepFocusAfterRetry && this.shadowRoot) {
+      if (!this.shadowRoot.activeElement) {
+        // A new Retry if it failed again, else the heading (the badge, which has none).
+        const target =
+          this.shadowRoot.querySelector<HTMLElement>('[part~="retry-button"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part~="heading"], [part~="badge"]');
+        if (target && !target.matches('button, [tabindex]')) target.tabIndex = -1;
+        target?.focus({ focusVisible: true });
+      }
+      // Settled (data or an error again, no skeleton): nothing more to keep.
+      if (!this.shadowRoot.querySelector('[aria-busy="true"]')) this.keepFocusAfterRetry = false;
+    }
     if (!this.staleRetryHadFocus || this.staleRetrying) return;
     this.staleRetryHadFocus = false;
     // Fresh data took the note and its Retry away: keep the keyboard in the element rather than on the page.
@@ -250,7 +274,7 @@ export abstract class OmneoElement extends LitElement {
           : 'state.error';
     return html`<div part="error" class="error" role="alert">
       <span class="error-message">${this.t(key)}</span>
-      ${retry ? html`<button part="retry-button" type="button" @click=${retry}>${this.t('action.retry')}</button>` : null}
+      ${retry ? html`<button part="retry-button" type="button" @click=${this.retryKeepingFocus(retry)}>${this.t('action.retry')}</button>` : null}
     </div>`;
   }
 }

@@ -107,9 +107,11 @@ export const hostStyles = css`
   /* Retry beside "May be out of date" (cached data whose refresh failed): quiet, inline, in the note's colour.
      The padding is cancelled by the margin, so the target is taller than the line without moving it. */
   .refresh {
-    min-height: 0;
-    padding: 0.25em 0.3em;
-    margin-block: -0.25em;
+    /* At least 24 × 24 px to press (WCAG 2.2 target size) whatever the note's small type. */
+    min-height: 24px;
+    min-width: 24px;
+    padding: 0.25em 0.4em;
+    margin-block: -0.5em;
     border: 0;
     background: transparent;
     text-decoration: underline;

@@ -144,9 +144,24 @@ describe('<omneo-points-balance>', () => {
     await expect(el).to.be.accessible();
     const retry = part(el, 'retry-button') as HTMLButtonElement;
     retry.focus();
-    retry.click();
+    await sendKeys({ press: 'Enter' });
     await until(() => part(el, 'points'), 4000, 'points after retry');
     expect(part(el, 'points')!.textContent).to.contain('1,250');
+    // The error box gave way to the skeleton and then the data: focus stayed in the card, on its heading.
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'heading'));
+    expect(part(el, 'heading')!.matches(':focus-visible')).to.equal(true);
+  });
+
+  it('keeps focus in the badge through Retry: on the new Retry if it fails again, else on the badge', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 6 });
+    const el = await mount('ava', { variant: 'compact' });
+    await until(() => part(el, 'retry-button'), 6000, 'the badge error');
+    (part(el, 'retry-button') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => part(el, 'retry-button') && el.shadowRoot!.activeElement === part(el, 'retry-button'), 6000, 'focus on the new Retry');
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.querySelector('[role="status"]'), 6000, 'the badge with data');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'badge'));
   });
 
   it('compact variant: a badge with the number and an accessible name', async () => {
@@ -212,6 +227,8 @@ describe('<omneo-points-balance>', () => {
     const retry = part(next, 'retry-button') as HTMLButtonElement;
     expect(retry.textContent!.trim()).to.equal('Retry');
     expect(part(next, 'heading')!.contains(retry)).to.equal(true);
+    const target = retry.getBoundingClientRect();
+    expect(Math.min(target.width, target.height), 'a 24 px target at least').to.be.at.least(24);
     await expect(next).to.be.accessible();
 
     retry.focus();

@@ -123,7 +123,7 @@ export class OmneoPointsBalance extends OmneoElement {
       if (this.compact) {
         return html`<span part="badge error" class="badge error" role="alert"
           ><span class="visually-hidden">${this.t('state.error')}</span
-          ><button part="retry-button" type="button" @click=${this.balances.retry}>${this.t('action.retry')}</button></span
+          ><button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}>${this.t('action.retry')}</button></span
         >`;
       }
       // The heading stays above the message, as in every other state (in the hub it says which card failed).
