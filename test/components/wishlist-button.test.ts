@@ -52,7 +52,7 @@ describe('<omneo-wishlist-button>', () => {
     const el = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
     const loading = heart(el);
     expect(loading.disabled).to.equal(true);
-    expect(loading.getAttribute('aria-label')).to.equal(`Add ${iso('Linen Relaxed Shirt')} to wishlist`);
+    expect(loading.getAttribute('aria-label')).to.equal(`Save ${iso('Linen Relaxed Shirt')} to wishlist`);
     const before = el.getBoundingClientRect();
     await expect(el).to.be.accessible();
     await until(() => loaded(el), 4000, 'loaded button');
@@ -65,13 +65,13 @@ describe('<omneo-wishlist-button>', () => {
     const saved = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
     await until(() => loaded(saved), 4000, 'saved button');
     expect(heart(saved).getAttribute('aria-pressed')).to.equal('true');
-    expect(heart(saved).getAttribute('aria-label')).to.equal(`Remove ${iso('Linen Relaxed Shirt')} from wishlist`);
+    expect(heart(saved).getAttribute('aria-label')).to.equal(`Save ${iso('Linen Relaxed Shirt')} to wishlist`);
     await expect(saved).to.be.accessible();
 
     const unsaved = await mount('ava', 'LS-SAND-L');
     await until(() => loaded(unsaved), 4000, 'unsaved button');
     expect(heart(unsaved).getAttribute('aria-pressed')).to.equal('false');
-    expect(heart(unsaved).getAttribute('aria-label')).to.equal(`Add ${iso('LS-SAND-L')} to wishlist`);
+    expect(heart(unsaved).getAttribute('aria-label')).to.equal(`Save ${iso('LS-SAND-L')} to wishlist`);
     // Both buttons share one lists request.
     expect(await scope.count('/profiles/me/lists')).to.equal(1);
   });
@@ -93,7 +93,7 @@ describe('<omneo-wishlist-button>', () => {
     expect(event.detail).to.deep.equal({ sku: 'LS-SAND-L', inWishlist: true });
     await el.updateComplete;
     expect(heart(el).hasAttribute('aria-busy')).to.equal(false);
-    expect(heart(el).getAttribute('aria-label')).to.equal(`Remove ${iso('Linen Relaxed Shirt')} from wishlist`);
+    expect(heart(el).getAttribute('aria-label')).to.equal(`Save ${iso('Linen Relaxed Shirt')} to wishlist`);
     expect(messageText(el)).to.equal('Added to your wishlist');
     expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
@@ -331,7 +331,7 @@ describe('<omneo-wishlist-button>', () => {
     const el = await mount('ava', 'LS-SAND-L', { locale: 'ar', productName: 'قميص' });
     await until(() => loaded(el), 4000, 'loaded button');
     expect(el.getAttribute('dir')).to.equal('rtl');
-    expect(heart(el).getAttribute('aria-label')).to.equal(`أضف ${iso('قميص')} إلى قائمة الأمنيات`);
+    expect(heart(el).getAttribute('aria-label')).to.equal(`احفظ ${iso('قميص')} في قائمة الأمنيات`);
   });
 
   it('stays disabled and says why (once) when the sku is missing', async () => {

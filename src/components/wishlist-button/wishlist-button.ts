@@ -177,7 +177,7 @@ export class OmneoWishlistButton extends OmneoElement {
       // Final size, disabled, until the saved state is known: nothing shifts and nothing can be lost. Reloading
       // after a press, it stays focusable (busy) rather than dropping the shopper's focus.
       const reloading = this.retryingFrom !== null;
-      return { pressed: reloading ? null : false, label: this.t('wishlistButton.add', { name }), disabled: !reloading, busy: reloading };
+      return { pressed: reloading ? null : false, label: this.t('wishlistButton.label', { name }), disabled: !reloading, busy: reloading };
     }
     const sku = this.trimmedSku;
     const saved = sku ? wishlist.contains(sku) : false;
@@ -186,7 +186,8 @@ export class OmneoWishlistButton extends OmneoElement {
       busy: sku ? wishlist.isPending(sku) : false,
       stale,
       disabled: !sku,
-      label: this.t(saved ? 'wishlistButton.remove' : 'wishlistButton.add', { name }),
+      // The same name pressed or not: aria-pressed carries the state (WAI-ARIA toggle button pattern).
+      label: this.t('wishlistButton.label', { name }),
       onClick: this.toggle,
     };
   }

@@ -166,8 +166,7 @@ export const ar: Catalogue = {
   'wishlist.showMore': 'عرض المزيد',
 
   // ── <omneo-wishlist-button> ──
-  'wishlistButton.add': 'أضف {name} إلى قائمة الأمنيات',
-  'wishlistButton.remove': 'أزل {name} من قائمة الأمنيات',
+  'wishlistButton.label': 'احفظ {name} في قائمة الأمنيات',
   'wishlistButton.added': 'تمت الإضافة إلى قائمة أمنياتك',
   'wishlistButton.removed': 'تمت الإزالة من قائمة أمنياتك',
   'wishlistButton.addFailed': 'تعذّر الحفظ في قائمة أمنياتك. يُرجى المحاولة مجددًا.',

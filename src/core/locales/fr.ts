@@ -103,8 +103,7 @@ export const fr: Catalogue = {
   'wishlist.showMore': 'Afficher plus',
 
   // ── <omneo-wishlist-button> ──
-  'wishlistButton.add': 'Ajouter {name} à la liste d’envies',
-  'wishlistButton.remove': 'Retirer {name} de la liste d’envies',
+  'wishlistButton.label': 'Enregistrer {name} dans la liste d’envies',
   'wishlistButton.added': 'Ajouté à votre liste d’envies',
   'wishlistButton.removed': 'Retiré de votre liste d’envies',
   'wishlistButton.addFailed': 'Impossible d’enregistrer dans votre liste d’envies. Veuillez réessayer.',

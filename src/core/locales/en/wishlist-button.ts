@@ -1,7 +1,7 @@
 /** English for <omneo-wishlist-button>: registered when the element first connects, so a page downloads the copy of the elements it shows. */
 export const enWishlistButton = {
-  'wishlistButton.add': 'Add {name} to wishlist',
-  'wishlistButton.remove': 'Remove {name} from wishlist',
+  // One name whatever the state: aria-pressed says whether it is saved (a toggle's label must not change).
+  'wishlistButton.label': 'Save {name} to wishlist',
   'wishlistButton.added': 'Added to your wishlist',
   'wishlistButton.removed': 'Removed from your wishlist',
   'wishlistButton.addFailed': "Couldn't save to your wishlist. Please try again.",
