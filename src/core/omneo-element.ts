@@ -57,12 +57,10 @@ export abstract class OmneoElement extends LitElement {
   private readyAnnounced = false;
   private unlistenConfig: (() => void) | null = null;
   private reportedProblem: string | null = null;
-  /** The error state's Retry had focus: keep focus in the element while it reloads (see `retryKeepingFocus`). */
+  /** A Retry (error state or stale note) had focus: keep focus in the element while it reloads. */
   private keepFocusAfterRetry = false;
   /** A Retry of the stale note is reloading (see `renderStaleNote`). */
   private staleRetrying = false;
-  /** Focus was on that Retry: when fresh data takes the note away, focus goes to the heading, not the page. */
-  private staleRetryHadFocus = false;
   /** The locale whose catalogue is still on its way, if any (see `localisationPending`). */
   private awaitedLocale: string | null = null;
 
@@ -220,7 +218,7 @@ export abstract class OmneoElement extends LitElement {
   private async retryStale(event: Event, failed: ResourceController<unknown>[]): Promise<void> {
     if (this.staleRetrying) return;
     this.staleRetrying = true;
-    this.staleRetryHadFocus = this.shadowRoot?.activeElement === event.currentTarget;
+    this.keepFocusAfterRetry = this.shadowRoot?.activeElement === event.currentTarget;
     try {
       await Promise.all(failed.map((controller) => controller.reload()));
     } finally {
@@ -230,7 +228,7 @@ export abstract class OmneoElement extends LitElement {
 
   /**
    * A Retry handler that keeps keyboard focus in the element: the error box (and its button) gives way to the
-   * loading skeleton at once, which would drop focus to the page.
+   * loading skeleton at once, and fresh data takes the stale note's Retry away; either would drop focus to the page.
    */
   protected retryKeepingFocus(retry: () => void): (event: Event) => void {
     return (event) => {
@@ -243,19 +241,16 @@ export abstract class OmneoElement extends LitElement {
     super.updated(changed);
     if (this.keepFocusAfterRetry && this.shadowRoot) {
       if (!this.shadowRoot.activeElement) {
-        // A new Retry if it failed again, else the heading (the badge, which has none).
+        // The error state's new Retry if it failed again, else the heading (the badge, which has none).
         const target =
-          this.shadowRoot.querySelector<HTMLElement>('[part~="retry-button"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part~="heading"], [part~="badge"]');
+          this.shadowRoot.querySelector<HTMLElement>('[part~="error"] [part~="retry-button"]') ??
+          this.shadowRoot.querySelector<HTMLElement>('[part~="heading"], [part~="badge"]');
         if (target && !target.matches('button, [tabindex]')) target.tabIndex = -1;
         target?.focus({ focusVisible: true });
       }
-      // Settled (data or an error again, no skeleton): nothing more to keep.
-      if (!this.shadowRoot.querySelector('[aria-busy="true"]')) this.keepFocusAfterRetry = false;
+      // Settled (data or an error again, no skeleton, no reload in flight): nothing more to keep.
+      if (!this.staleRetrying && !this.shadowRoot.querySelector('[aria-busy="true"]')) this.keepFocusAfterRetry = false;
     }
-    if (!this.staleRetryHadFocus || this.staleRetrying) return;
-    this.staleRetryHadFocus = false;
-    // Fresh data took the note and its Retry away: keep the keyboard in the element rather than on the page.
-    if (!this.shadowRoot?.querySelector('.refresh')) this.shadowRoot?.querySelector<HTMLElement>('[part~="heading"]')?.focus({ focusVisible: true });
   }
 
   protected renderGuest(): TemplateResult {
@@ -349,6 +344,11 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
   hostDisconnected(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+  }
+
+  /** Whether it watches a resource at all (one created empty waits for `watch`). */
+  get watching(): boolean {
+    return this.resource !== null;
   }
 
   /**

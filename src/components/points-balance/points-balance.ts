@@ -56,10 +56,9 @@ export class OmneoPointsBalance extends OmneoElement {
   /** `default` (card) or `compact` (header badge). Reflected: CSS selects on it. */
   variant: 'default' | 'compact' = 'default';
 
-
   private readonly balances = new ResourceController(this, balancesResource);
   // The compact badge has no room for the expiry notice: it never asks for points, nor loads the code.
-  private expiring: ResourceController<AllPagesResult<PointInstance>> | null = null;
+  private readonly expiring = new ResourceController<AllPagesResult<PointInstance>>(this, null, { supporting: true });
   private expiry: typeof import('./points-expiry.js') | null = null;
   // Balances normally name their currency; when neither they nor the config do, the card asks the profile
   // (one more request, so only then; its resource comes with the card's expiry code, never on the badge page).
@@ -91,9 +90,7 @@ export class OmneoPointsBalance extends OmneoElement {
     import('./points-expiry.js').then(
       (expiry) => {
         this.expiry = expiry;
-        this.expiring = new ResourceController(this, expiry.expiringPointsResource, { supporting: true });
-        // The base element reports store changes to controllers it already knows; this one is new.
-        this.expiring.storeChanged(this.store);
+        this.expiring.watch(expiry.expiringPointsResource);
       },
       (error: unknown) => {
         // A supporting notice: the balance stays on screen without it, and the next connection tries again.
@@ -198,7 +195,7 @@ export class OmneoPointsBalance extends OmneoElement {
   }
 
   private renderExpiring(): string | typeof nothing {
-    const points = this.expiring?.snapshot.data;
+    const points = this.expiring.snapshot.data;
     const soonest = points && this.expiry ? this.expiry.soonestExpiry(points, this.localeOrDefault) : null;
     return soonest ? this.t('points.expiring', soonest) : nothing;
   }

@@ -70,15 +70,13 @@ export class OmneoTierProgress extends OmneoElement {
 
   private readonly progress = new ResourceController(this, tierProgressResource);
   /** The full ladder, watched only while `tiers-endpoint` resolves to a URL (it is optional). */
-  private readonly ladderController = new ResourceController<TierLadder>(this, null, { supporting: true });
-  private ladder: ResourceController<TierLadder> | null = null;
+  private readonly ladder = new ResourceController<TierLadder>(this, null, { supporting: true });
 
   override resolve(): void {
     super.resolve();
     const endpoint = this.config?.tiersEndpoint;
     const url = endpoint ? new URL(endpoint, location.href).href : null;
-    this.ladderController.watch(url ? tierLadderResource(url) : null);
-    this.ladder = url ? this.ladderController : null;
+    this.ladder.watch(url ? tierLadderResource(url) : null);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -126,7 +124,7 @@ export class OmneoTierProgress extends OmneoElement {
         <p class="muted"><span class="skeleton" aria-hidden="true">0,000 of 0,000 tier points</span></p>
         <p class="detail"><span class="skeleton" aria-hidden="true">000 tier points to Gold</span></p>
         <p class="maintain"></p>
-        ${this.ladder ? this.renderLadderSkeleton() : nothing}
+        ${this.ladder.watching ? this.renderLadderSkeleton() : nothing}
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
       true,
     );
@@ -150,7 +148,7 @@ export class OmneoTierProgress extends OmneoElement {
           : this.t('tier.top')}
       </p>
       <p part="maintain" class="maintain">${this.renderMaintain(summary)}</p>
-      ${this.ladder ? this.renderLadder(this.ladder, summary.current?.handle ?? null) : nothing}
+      ${this.ladder.watching ? this.renderLadder(this.ladder, summary.current?.handle ?? null) : nothing}
     `);
   }
 

@@ -108,7 +108,7 @@ export class OmneoWishlist extends OmneoElement {
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
-  private profile: ResourceController<Profile> | null = null;
+  private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
   private readonly wishlistController = new WishlistController(this, () =>
     this.store && this.config ? { store: this.store, handle: this.config.wishlistHandle } : null,
   );
@@ -128,11 +128,8 @@ export class OmneoWishlist extends OmneoElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
-    if (!this.profile && this.store && this.needsProfileCurrency()) {
-      // Created late on purpose: most items carry a currency, and the profile is one more request.
-      this.profile = new ResourceController(this, profileResource, { supporting: true });
-      this.profile.storeChanged(this.store);
-    }
+    // Watched only when needed: most items carry a currency, and the profile is one more request.
+    if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
   }
 
   private currentItems(): ListItem[] {
@@ -268,7 +265,7 @@ export class OmneoWishlist extends OmneoElement {
     if (this.config?.currency) return this.config.currency;
     const own = item.product?.currency?.trim();
     if (own && validCurrency(own)) return own.toUpperCase();
-    return this.profile?.snapshot.data?.currency?.base ?? null;
+    return this.profile.snapshot.data?.currency?.base ?? null;
   }
 
   private renderRow(row: Row, index: number): TemplateResult {
@@ -314,7 +311,7 @@ export class OmneoWishlist extends OmneoElement {
     if (row.price === null) return nothing;
     if (!row.currency) {
       // The profile is still loading: keep the line's box, show the figure when its currency is known.
-      const loading = this.profile !== null && this.profile.snapshot.status === 'loading';
+      const loading = this.profile.watching && this.profile.snapshot.status === 'loading';
       if (loading) return html`<span class="skeleton" aria-hidden="true">$000.00</span>`;
     }
     const money = (value: number) => this.money(value, row.currency);
