@@ -5,6 +5,11 @@
 import type { Benefit, List, ListItem, PointInstance, Reward, TierDefinition, TierProgress } from './schemas/resources.js';
 
 const DAY_MS = 86_400_000;
+
+/** Rewards and benefits alike: Omneo's flag, or an expiry that has passed (the flag can lag behind the date). */
+function hasExpired(record: { is_expired: boolean; expires_at: Date | null }, now: Date): boolean {
+  return record.is_expired || (record.expires_at !== null && record.expires_at.getTime() <= now.getTime());
+}
 export const toCents = (dollars: number): number => Math.round(dollars * 100);
 
 // ── Rule 1: reward status ─────────────────────────────────────────────────────────────────────────────────
@@ -15,7 +20,7 @@ type RewardFields = Pick<Reward, 'is_expired' | 'is_active' | 'expires_at' | 'va
 
 /** The first match wins: expired, used, inactive (shown as expired), partly used, active. */
 export function rewardStatus(reward: RewardFields, now: Date): RewardStatus {
-  if (reward.is_expired || (reward.expires_at !== null && reward.expires_at.getTime() <= now.getTime())) return 'expired';
+  if (hasExpired(reward, now)) return 'expired';
   if (toCents(reward.value_remaining) <= 0) return 'used';
   // Not spendable for a reason Omneo does not say (§6): never offer it as usable.
   if (!reward.is_active) return 'expired';
@@ -159,7 +164,7 @@ export type BenefitStatus = 'active' | 'used' | 'expired';
  * that simply applies or a code-only benefit may send false while still usable.
  */
 export function benefitStatus(benefit: Pick<Benefit, 'is_expired' | 'expires_at' | 'redemptions_remaining'>, now: Date): BenefitStatus {
-  if (benefit.is_expired || (benefit.expires_at !== null && benefit.expires_at.getTime() <= now.getTime())) return 'expired';
+  if (hasExpired(benefit, now)) return 'expired';
   if (benefit.redemptions_remaining !== null && benefit.redemptions_remaining <= 0) return 'used';
   return 'active';
 }
@@ -170,9 +175,7 @@ export function canRedeemBenefit(
 ): boolean {
   return (
     benefit.is_redeemable &&
-    !benefit.is_expired &&
-    (benefit.expires_at === null || benefit.expires_at.getTime() > now.getTime()) &&
-    (benefit.redemptions_remaining === null || benefit.redemptions_remaining > 0) &&
+    benefitStatus(benefit, now) === 'active' &&
     // Explicit true only: Omneo would answer 403 anyway, and a button that always fails is worse than none.
     benefit.definition.allow_user_redeem === true
   );
