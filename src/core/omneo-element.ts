@@ -346,6 +346,15 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
     this.unsubscribe = null;
   }
 
+  /**
+   * The failure to show instead of data: the resource could not load and there is nothing to show (a refresh
+   * that failed over data on screen is not one: that data stays, with the stale note).
+   */
+  get loadError(): OmneoError | null {
+    const { status, data, error } = this.snapshot;
+    return status === 'error' || (!data && error) ? error : null;
+  }
+
   /** Whether it watches a resource at all (one created empty waits for `watch`). */
   get watching(): boolean {
     return this.resource !== null;

@@ -114,9 +114,10 @@ export class OmneoPointsBalance extends OmneoElement {
         ? html`<span part="badge error" class="badge error" role="alert"><span class="label">${this.t('state.error.config')}</span></span>`
         : this.frame(this.renderError(this.configProblem, null), true);
     }
-    const { status, data, error } = this.balances.snapshot;
+    const { status, data } = this.balances.snapshot;
+    const error = this.balances.loadError;
     if (status === 'guest') return this.compact ? this.renderGuestBadge() : this.frame(this.renderGuest());
-    if (status === 'error' || (!data && error)) {
+    if (error) {
       if (this.compact) {
         return html`<span part="badge error" class="badge error" role="alert"
           ><span class="visually-hidden">${this.t('state.error')}</span

@@ -90,9 +90,10 @@ export class OmneoTierProgress extends OmneoElement {
   override render(): TemplateResult {
     // The heading stays in every state but guest, so that on a page of several elements it is clear which failed.
     if (this.configProblem) return this.frame(html`${this.renderHeading()}${this.renderError(this.configProblem, null)}`);
-    const { status, data, error } = this.progress.snapshot;
+    const { status, data } = this.progress.snapshot;
+    const error = this.progress.loadError;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (status === 'error' || (!data && error)) return this.frame(html`${this.renderHeading()}${this.renderError(error, this.progress.retry)}`);
+    if (error) return this.frame(html`${this.renderHeading()}${this.renderError(error, this.progress.retry)}`);
     if (!data) return this.renderLoading();
     const summary = tierProgress(data);
     if (!summary.current && !summary.next) {

@@ -156,8 +156,7 @@ export class OmneoWishlistButton extends OmneoElement {
 
   /** The failure the heart shows, when the wishlist could not load at all (cached data keeps it working). */
   private get loadError(): OmneoError | null {
-    const { status, data, error } = this.lists.snapshot;
-    return status === 'error' || (!data && error) ? error : null;
+    return this.lists.loadError;
   }
 
   override render(): TemplateResult {

@@ -148,9 +148,10 @@ export class OmneoWishlist extends OmneoElement {
   override render(): TemplateResult {
     // The error states keep the heading above the message, as loading and loaded do (in the hub it names the card).
     if (this.configProblem) return this.frame(html`${this.header(null)}${this.renderError(this.configProblem, null)}`);
-    const { status, data, error } = this.lists.snapshot;
+    const { status, data } = this.lists.snapshot;
+    const error = this.lists.loadError;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (status === 'error' || (!data && error)) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry)}`);
+    if (error) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry)}`);
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {
