@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { buildFloor, FLOORS } from '../scripts/floor.js';
+import { compressedSizes } from '../scripts/size.js';
 import { DIST_DIR } from './serve.js';
 
 /** Shopify's guidance for theme app extension assets: at most 10,000 bytes of compressed JS per file. */
@@ -30,12 +30,7 @@ export interface SizeReport {
 }
 
 export function measure(file: string, bytes: Buffer): FileSize {
-  return {
-    file,
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
-  };
+  return { file, ...compressedSizes(bytes) };
 }
 
 export async function measureSizes(): Promise<SizeReport> {
