@@ -59,6 +59,8 @@ export function createTierLadder(options: TiersOptions) {
   const base = options.adminApiBase.replace(/\/+$/, '');
   // Per admin API, so tenants sharing one Redis never see each other's ladder.
   const CACHE_KEY = `tiers:${base}`;
+  // A plain call, not `options.fetch(…)` (see mint.ts: Workers' fetch refuses any other `this`).
+  const fetchImpl = options.fetch;
   let inFlight: Promise<TiersResult> | null = null;
 
   async function fetchLadder(): Promise<TiersResult> {
@@ -68,7 +70,7 @@ export function createTierLadder(options: TiersOptions) {
       const query = new URLSearchParams({ 'page[size]': '100', 'page[number]': String(page) });
       let response: Response;
       try {
-        response = await options.fetch(`${base}/tiers/definitions?${query}`, {
+        response = await fetchImpl(`${base}/tiers/definitions?${query}`, {
           headers: { Authorization: `Bearer ${options.adminToken}`, Accept: 'application/json' },
           redirect: 'manual',
           signal: deadline,

@@ -26,7 +26,8 @@ export interface SessionLookupOptions {
 }
 
 export function sessionLookupAdapter(options: SessionLookupOptions): IdentityAdapter {
-  const fetchImpl = options.fetch ?? fetch;
+  // Bound late and called plainly: Workers' fetch refuses any `this` but the global one.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   return customAdapter({
     name: 'session-lookup',
     async verify(request): Promise<CustomVerifyAnswer> {
