@@ -29,30 +29,48 @@ type OmneoEvent<K extends keyof OmneoEventDetails> = EventName<CustomEvent<Omneo
  * would hold bare tags: the element would upgrade without its `sku`, `variant` or config and, for a badge,
  * fetch what only a card needs. Props that have an attribute are therefore also rendered as that attribute
  * (strings, numbers and `true`); on the client Lit reads the same value either way.
+ *
+ * A prop named exactly like its attribute (`sku`, `variant`, `locale`, `tenant`) cannot be both: @lit/react
+ * takes every prop that names an element property for the property and renders no attribute for it. Those
+ * props are hidden from @lit/react (a prototype view without them) and rendered as the attribute, in lower
+ * case as HTML spells it; React 19 then sets the property on the client, React 18 the attribute, and Lit
+ * reads either. Props whose attribute is spelled otherwise (`tokenEndpoint` → `token-endpoint`) stay
+ * properties and get the attribute beside them.
  */
 function createOmneoComponent<I extends HTMLElement, E extends Record<string, EventName | string>>(
   options: Parameters<typeof createComponent<I, E>>[0],
 ): ReturnType<typeof createComponent<I, E>> {
-  const Component = createComponent<I, E>(options);
   const elementClass = options.elementClass as unknown as typeof ReactiveElement;
   void elementClass.observedAttributes; // finalizes the class, which fills elementProperties
-  const attributes = new Map<string, string>();
+  /** Prop → attribute, for the props that stay element properties. */
+  const mirroredAttributes = new Map<string, string>();
+  /** Props rendered only as their attribute, of the same name. */
+  const attributeProps = new Set<string>();
   for (const [name, declaration] of elementClass.elementProperties) {
     if (typeof name !== 'string' || declaration.state || declaration.attribute === false) continue;
     const attribute = typeof declaration.attribute === 'string' ? declaration.attribute : name.toLowerCase();
-    // @lit/react keeps a prop named like an element property (`sku`, `variant`) for the property, so the
-    // attribute goes under another spelling of the same name: HTML attribute names are ASCII
-    // case-insensitive, and both the HTML parser and setAttribute store `Sku` as `sku`.
-    attributes.set(name, attribute in elementClass.prototype ? attribute[0]!.toUpperCase() + attribute.slice(1) : attribute);
+    if (attribute === name) attributeProps.add(name);
+    else mirroredAttributes.set(name, attribute);
   }
+  const prototypeView = new Proxy(elementClass.prototype, {
+    has: (target, key) => !(typeof key === 'string' && attributeProps.has(key)) && Reflect.has(target, key),
+  });
+  const Component = createComponent<I, E>({
+    ...options,
+    elementClass: { prototype: prototypeView, name: elementClass.name } as unknown as typeof options.elementClass,
+  });
+  const asAttribute = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : value === true ? '' : undefined);
   const WithAttributes = React.forwardRef<I, Record<string, unknown>>((props, ref) => {
-    const mirrored: Record<string, string> = {};
-    for (const [name, attribute] of attributes) {
-      const value = props[name];
-      if (typeof value === 'string' || typeof value === 'number') mirrored[attribute] = String(value);
-      else if (value === true) mirrored[attribute] = '';
+    const rendered: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(props)) {
+      if (!attributeProps.has(name)) rendered[name] = value;
+      else if (asAttribute(value) !== undefined) rendered[name] = asAttribute(value);
     }
-    return React.createElement(Component as React.ElementType, { ...mirrored, ...props, ref });
+    for (const [name, attribute] of mirroredAttributes) {
+      const value = asAttribute(props[name]);
+      if (value !== undefined) rendered[attribute] = value;
+    }
+    return React.createElement(Component as React.ElementType, { ...rendered, ref });
   });
   WithAttributes.displayName = options.displayName;
   return WithAttributes as unknown as ReturnType<typeof createComponent<I, E>>;

@@ -7,15 +7,20 @@ import { describe, it } from 'node:test';
 import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 
-/** The attributes as a browser's HTML parser reads them: names are ASCII case-insensitive, stored lower-case. */
-function attributesOf(html: string): Record<string, string> {
+/** The attributes as written in the HTML, names exactly as spelled. */
+function rawAttributesOf(html: string): [string, string][] {
   const tag = /^<[a-z-]+((?:\s+[^\s=>]+="[^"]*")*)\s*>/i.exec(html);
   assert.ok(tag, `not one element: ${html}`);
-  return Object.fromEntries([...tag[1]!.matchAll(/([^\s=>]+)="([^"]*)"/g)].map(([, name, value]) => [name!.toLowerCase(), value!]));
+  return [...tag[1]!.matchAll(/([^\s=>]+)="([^"]*)"/g)].map(([, name, value]) => [name!, value!]);
+}
+
+/** The attributes as a browser's HTML parser reads them: names are ASCII case-insensitive, stored lower-case. */
+function attributesOf(html: string): Record<string, string> {
+  return Object.fromEntries(rawAttributesOf(html).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 describe('React wrappers, rendered on the server', async () => {
-  const { PointsBalance, WishlistButton, Rewards } = await import('../../src/react/index.js');
+  const { PointsBalance, WishlistButton, Wishlist, RewardWallet, Rewards } = await import('../../src/react/index.js');
 
   it('renders props that have an attribute as that attribute', () => {
     const badge = renderToString(React.createElement(PointsBalance, { variant: 'compact', tokenEndpoint: '/apps/omneo/token', apiBase: '/apps/omneo/api', customer: '' }));
@@ -28,5 +33,28 @@ describe('React wrappers, rendered on the server', async () => {
   it('leaves out what is not an attribute: internal state, functions, absent props', () => {
     const hub = renderToString(React.createElement(Rewards, { tenant: 'acme', onOmneoReady: () => undefined }));
     assert.deepEqual(attributesOf(hub), { tenant: 'acme' });
+  });
+
+  it('writes attribute names in lower case, as HTML spells them (sku, variant, not Sku, Variant)', () => {
+    const rendered = [
+      renderToString(React.createElement(PointsBalance, { variant: 'compact', tenant: 'acme', locale: 'en-AU', currency: 'AUD', customer: '42' })),
+      renderToString(React.createElement(WishlistButton, { sku: 'ABC', productName: 'Linen shirt', wishlistHandle: 'favourites' })),
+      renderToString(React.createElement(Wishlist, { pageSize: 12, tiersEndpoint: '/t' })),
+      renderToString(React.createElement(RewardWallet, { filter: 'inactive' })),
+    ];
+    for (const html of rendered) {
+      const names = rawAttributesOf(html).map(([name]) => name);
+      assert.deepEqual(names.filter((name) => name !== name.toLowerCase()), [], `attribute names not in lower case: ${html}`);
+      assert.equal(names.length, new Set(names).size, `an attribute twice: ${html}`);
+    }
+    assert.deepEqual(Object.fromEntries(rawAttributesOf(rendered[0]!)), { variant: 'compact', tenant: 'acme', locale: 'en-AU', currency: 'AUD', customer: '42' });
+    assert.deepEqual(Object.fromEntries(rawAttributesOf(rendered[1]!)), { sku: 'ABC', 'product-name': 'Linen shirt', 'wishlist-handle': 'favourites' });
+    assert.deepEqual(Object.fromEntries(rawAttributesOf(rendered[2]!)), { 'page-size': '12', 'tiers-endpoint': '/t' });
+    assert.deepEqual(Object.fromEntries(rawAttributesOf(rendered[3]!)), { filter: 'inactive' });
+  });
+
+  it('leaves out an attribute whose prop is undefined, null or false', () => {
+    const heart = renderToString(React.createElement(WishlistButton, { sku: undefined, locale: null, tenant: false } as never));
+    assert.deepEqual(rawAttributesOf(heart), []);
   });
 });
