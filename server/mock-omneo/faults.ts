@@ -24,6 +24,11 @@ export interface FaultRule {
   expireToken?: boolean;
   /** Sets `Retry-After` (seconds) on the faulted response. */
   retryAfter?: number;
+  /**
+   * The real answer's status, headers and first bytes at once, then nothing for this many ms before the
+   * rest of the body (sooner if the client hangs up): a body that stalls after the headers.
+   */
+  stallBodyMs?: number;
   /** How many matching requests this rule affects; default 1; `Infinity` for all. */
   times?: number;
 }
@@ -118,6 +123,7 @@ export function faultRuleFromJson(input: unknown): FaultRule {
   if (typeof raw.latencyMs === 'number') rule.latencyMs = raw.latencyMs;
   if (raw.expireToken === true) rule.expireToken = true;
   if (typeof raw.retryAfter === 'number') rule.retryAfter = raw.retryAfter;
+  if (typeof raw.stallBodyMs === 'number' && raw.stallBodyMs > 0) rule.stallBodyMs = raw.stallBodyMs;
   if (raw.times === null || raw.times === 'Infinity' || (typeof raw.times === 'number' && raw.times < 0)) rule.times = Infinity;
   else if (typeof raw.times === 'number') rule.times = raw.times;
   return rule;

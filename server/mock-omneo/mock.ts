@@ -91,6 +91,34 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
+/**
+ * The same answer, but only its first bytes go out with the headers; the rest follows after `ms` (or the
+ * stream ends early when the client hangs up). A client's timeout must cover reading the body too.
+ */
+function stallBody(response: Response, ms: number, signal: AbortSignal): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  const whole = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const bytes = await whole;
+      const cut = Math.min(8, Math.floor(bytes.length / 2));
+      controller.enqueue(bytes.slice(0, cut));
+      // Not awaited: start() must return so that the first bytes (and the headers) go out now.
+      void sleep(ms, signal).then(() => {
+        if (cancelled) return; // the client hung up: the stream is already closed
+        if (!signal.aborted) controller.enqueue(bytes.slice(cut));
+        controller.close();
+      });
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return new Response(body, { status: response.status, headers });
+}
+
 async function readJsonBody(c: Context): Promise<Row | undefined> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
@@ -302,6 +330,7 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
     }
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    if (rule.stallBodyMs) c.res = stallBody(c.res, rule.stallBodyMs, signal);
   };
   app.use('*', faultMiddleware);
 

@@ -99,8 +99,12 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const wait = options.sleep ?? sleep;
 
-  /** One HTTP exchange with the current token; re-mints and replays once on 401. */
-  async function exchange(path: string, init: RequestOptions): Promise<Response> {
+  /**
+   * One HTTP exchange with the current token; re-mints and replays once on 401. With `readBody`, a 2xx body
+   * is read here, under the same timeout and error mapping as the headers: a body that stalls after the
+   * headers is a timeout like any other (and so retried for GETs), never a raw DOMException.
+   */
+  async function exchange(path: string, init: RequestOptions, readBody: boolean): Promise<{ response: Response; text: string | null }> {
     const method = init.method ?? 'GET';
     const url = buildUrl(apiBase, path, init.query);
     let token = await tokens.get();
@@ -113,6 +117,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       // cross-site form cannot send it), and Omneo reads JSON anyway.
       if (init.body !== undefined || method !== 'GET') headers['Content-Type'] = 'application/json';
       let response: Response;
+      let text: string | null = null;
       try {
         response = await doFetch(url, {
           method,
@@ -121,6 +126,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
           signal,
           credentials,
         });
+        if (readBody && response.ok) text = await response.text();
       } catch (error) {
         if (init.signal?.aborted) throw init.signal.reason ?? error;
         if (timeout.aborted || (isAbortError(error) && !init.signal?.aborted)) throw new OmneoTimeoutError(path, timeoutMs);
@@ -132,13 +138,14 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
         if (!token) throw new OmneoGuestError();
         continue;
       }
-      return response;
+      return { response, text };
     }
   }
 
-  async function attempt(path: string, init: RequestOptions): Promise<Response> {
-    const response = await exchange(path, init);
-    if (response.ok) return response;
+  async function attempt(path: string, init: RequestOptions, readBody: boolean): Promise<{ response: Response; text: string | null }> {
+    const exchanged = await exchange(path, init, readBody);
+    const { response } = exchanged;
+    if (response.ok) return exchanged;
     const { message, fieldErrors } = readErrorBody(await response.json().catch(() => null));
     throw new OmneoHttpError(response.status, message, fieldErrors, parseRetryAfter(response.headers.get('Retry-After')), path);
   }
@@ -167,11 +174,10 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
     apiBase,
     request(path, schema, init = {}) {
       return withRetries(path, init, async () => {
-        const response = await attempt(path, init);
-        const text = await response.text();
+        const { text } = await attempt(path, init, true);
         let body: unknown;
         try {
-          body = text === '' ? undefined : JSON.parse(text);
+          body = !text ? undefined : JSON.parse(text);
         } catch {
           throw new OmneoParseError(path, 'body', 'the response was not valid JSON');
         }
@@ -186,7 +192,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
     },
     send(path, init) {
       return withRetries(path, init, async () => {
-        const response = await attempt(path, init);
+        const { response } = await attempt(path, init, false);
         // 204 has no body and some deletes answer 200 with one: never .json() blindly (§4).
         await response.body?.cancel();
       });

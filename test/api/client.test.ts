@@ -11,13 +11,14 @@ describe('client against the mock Omneo: faults', () => {
   let scope: TestScope;
   let delays: number[];
 
-  function clientFor(persona = 'ava', options: { timeoutMs?: number } = {}) {
+  function clientFor(persona = 'ava', options: { timeoutMs?: number; fetch?: typeof fetch } = {}) {
     const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint(persona)) });
     delays = [];
     return createOmneoClient({
       apiBase: scope.apiBase,
       tokens,
       timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
       // Record the backoff instead of waiting it out: the policy is under test, not the clock.
       sleep: async (ms) => void delays.push(ms),
     });
@@ -90,6 +91,29 @@ describe('client against the mock Omneo: faults', () => {
     const error = await getBalances(clientFor('ava', { timeoutMs: 150 })).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(OmneoTimeoutError);
     expect(delays).to.have.length(2);
+  });
+
+  it('times out a body that stalls after its headers: a typed timeout, retried like any other', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', stallBodyMs: 3000, times: 5 });
+    let headersReceived = 0;
+    const countingHeaders: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      headersReceived += 1;
+      return response;
+    };
+    const error = await getBalances(clientFor('ava', { timeoutMs: 300, fetch: countingHeaders })).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoTimeoutError);
+    // Three attempts, and the headers did arrive each time: it was the body that stalled. (Counted here, not
+    // on the server: Chromium may resend a GET on a fresh connection after an aborted one.)
+    expect(headersReceived).to.equal(3);
+    expect(delays).to.have.length(2);
+  });
+
+  it('recovers when the retry of a stalled body gets the whole body', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', stallBodyMs: 3000, times: 1 });
+    const balances = await getBalances(clientFor('ava', { timeoutMs: 300 }));
+    expect(balances.point_balance).to.equal(1250);
+    expect(delays).to.have.length(1);
   });
 
   it('re-mints once after a 401 and replays the request once', async () => {
