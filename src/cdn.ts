@@ -11,7 +11,8 @@
 import { forgetAllCachedData } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageTokenEndpoint } from './core/config.js';
-import { ELEMENT_MODULES } from './cdn/element-modules.js';
+import type { Catalogue } from './core/i18n.js';
+import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
 
 export interface OmneoWidgetsGlobal {
@@ -20,6 +21,12 @@ export interface OmneoWidgetsGlobal {
   refresh(): Promise<void>;
   /** Forget the token and every cached entry; elements show their guest state. */
   logout(): void;
+  /**
+   * Adds a translation (or replaces one of ours) for a language or locale, with any subset of the message keys;
+   * missing keys fall back to English. It takes effect once the element code has arrived (the promise
+   * resolves then; on a page without elements, when the first one loads); elements on screen render again.
+   */
+  registerCatalogue(locale: string, catalogue: Catalogue): Promise<void>;
   /** Load elements' code ahead of their tags (all when called without tags), e.g. inside your own shadow roots. */
   load(...tags: string[]): Promise<void>;
   /** The tags this script can load. */
@@ -34,7 +41,33 @@ declare global {
 }
 
 if (!window.OmneoWidgets) {
-  const elements = createElementLoader(ELEMENT_MODULES, import.meta.url);
+  // Registered catalogues go to the localisation module, which shares the element chunks' code: it is imported
+  // once element code is requested (never on a page without elements), and element code requested after a
+  // registration waits for it, so it never renders in the language the catalogue replaces. Elements already on
+  // screen render again when it arrives.
+  const pendingCatalogues: [string, Catalogue][] = [];
+  let localisation: Promise<typeof import('./cdn/localisation.js')> | null = null;
+  const registerPendingCatalogues = (): Promise<void> =>
+    pendingCatalogues.length === 0 && !localisation
+      ? Promise.resolve()
+      : (localisation ??= import('./cdn/localisation.js')).then(
+          (module) => pendingCatalogues.splice(0).forEach((args) => module.registerCatalogue(...args)),
+          (error: unknown) => {
+            localisation = null; // the next element or registration tries again
+            throw error;
+          },
+        );
+  let startElements!: () => void;
+  const elementsStarted = new Promise<void>((resolve) => (startElements = resolve));
+  const afterCatalogues = (module: ElementModule): ElementModule => ({
+    ...module,
+    load: () => {
+      startElements();
+      // A catalogue that cannot load rejects its own registerCatalogue() promise; the element still loads.
+      return registerPendingCatalogues().catch(() => undefined).then(module.load);
+    },
+  });
+  const elements = createElementLoader(new Map([...ELEMENT_MODULES].map(([tag, module]) => [tag, afterCatalogues(module)])), import.meta.url);
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
   // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).
   const endpoint = elements.started && !document.querySelector('[token-endpoint], [customer=""]') ? pageTokenEndpoint() : null;
@@ -54,6 +87,12 @@ if (!window.OmneoWidgets) {
     refresh: () => (elements.started ? runtime().then((module) => module.refresh()) : Promise.resolve()),
     // Synchronous, whatever has loaded: both listeners run before this returns.
     logout: () => void document.dispatchEvent(new Event('omneo-logout')),
+    registerCatalogue: (locale: string, catalogue: Catalogue) => {
+      // Checked here too so that a mistake throws where it was made, not later in the promise.
+      if (typeof locale !== 'string' || !catalogue || typeof catalogue !== 'object') throw new TypeError('omneo-widgets: registerCatalogue(locale, catalogue)');
+      pendingCatalogues.push([locale, catalogue]);
+      return elementsStarted.then(registerPendingCatalogues);
+    },
     load: elements.load,
     tags: Object.freeze([...ELEMENT_MODULES.keys()]),
     version: typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev',

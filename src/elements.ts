@@ -4,6 +4,8 @@
  */
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';
+export { registerCatalogue } from './localisation.js';
+export type { Catalogue, Message, MessageKey, PluralForms } from './core/i18n.js';
 export { OmneoElement } from './core/omneo-element.js';
 export { OmneoPointsBalance } from './components/points-balance/points-balance.js';
 export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';

@@ -13,5 +13,7 @@ installPageListeners();
 
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';
+export { registerCatalogue } from './localisation.js';
+export type { Catalogue, Message, MessageKey, PluralForms } from './core/i18n.js';
 export type { OmneoEventDetails, OmneoEventName } from './core/events.js';
 export * from './elements.js';

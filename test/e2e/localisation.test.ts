@@ -1,0 +1,89 @@
+/**
+ * `OmneoWidgets.registerCatalogue`, the CDN build's way to add a language (the npm build exports the same
+ * function; test/core/npm-entry.test.ts): registered right after the script, on a page with no elements yet,
+ * and for a signed-out shopper.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, shadowText } from './harness.js';
+
+describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  it('registered right after the script: the card shows the catalogue, English for the keys it lacks', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('catalogue.html', scope, { locale: 'de-DE' });
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-points-balance');
+    assert.equal(await opened.page.evaluate(() => (window as unknown as { __registered: Promise<string> }).__registered), 'registered');
+    const [card] = await shadowText(opened.page, 'omneo-points-balance');
+    assert.match(card!, /Ihre Punkte/);
+    assert.match(card!, /\d[\d.\s]* Punkte/);
+    assert.doesNotMatch(card!, /Your points/);
+    assert.match(card!, /Worth|to spend/, 'a key the catalogue lacks falls back to English');
+    assert.deepEqual([...opened.pageErrors, ...opened.consoleErrors], []);
+    await opened.close();
+  });
+
+  it('a signed-out shopper sees the guest copy of the catalogue', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('catalogue.html', scope, { locale: 'de-DE', customer: '' });
+    await opened.page.waitForFunction(() => /Melden Sie sich an/.test(document.querySelector('omneo-points-balance')?.shadowRoot?.textContent ?? ''));
+    assert.doesNotMatch((await shadowText(opened.page, 'omneo-points-balance'))[0]!, /Sign in to see your rewards/);
+    assert.equal(await scope.count('/omneo/token', 'POST'), 0);
+    await opened.close();
+  });
+
+  it('on a page without elements it downloads nothing; an element added later renders in the catalogue from the start', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('late.html', scope, { locale: 'de-DE' });
+    const scripts: string[] = [];
+    opened.page.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)));
+    await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
+    const registered = opened.page.evaluate(() => window.OmneoWidgets!.registerCatalogue('de', { 'points.heading': 'Ihre Punkte' }).then(() => 'registered'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(scripts, [], 'registering on a page without elements loaded code');
+
+    // Every text the card ever shows, from its first render: no English heading before the German one.
+    await opened.page.evaluate(() => {
+      const seen: string[] = [];
+      Object.defineProperty(window, '__seen', { value: seen });
+      const card = document.createElement('omneo-points-balance');
+      const watch = () => {
+        if (!card.shadowRoot) return void requestAnimationFrame(watch);
+        const record = () => seen.push(card.shadowRoot!.textContent ?? '');
+        record();
+        new MutationObserver(record).observe(card.shadowRoot, { subtree: true, childList: true, characterData: true });
+      };
+      document.querySelector('#slot')!.append(card);
+      watch();
+    });
+    assert.equal(await registered, 'registered');
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-points-balance');
+    const seen = await opened.page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    assert.ok(seen.some((text) => text.includes('Ihre Punkte')), seen.join(' | '));
+    assert.ok(!seen.some((text) => text.includes('Your points')), `English before German: ${seen.join(' | ')}`);
+    assert.deepEqual([...opened.pageErrors, ...opened.consoleErrors], []);
+    await opened.close();
+  });
+
+  it('throws at once for arguments that cannot be a catalogue', async () => {
+    const opened = await e2e.open('late.html', await e2e.scope());
+    await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
+    const message = await opened.page.evaluate(() => {
+      try {
+        window.OmneoWidgets!.registerCatalogue('de', null as never);
+        return 'no error';
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    });
+    assert.match(message, /^TypeError: omneo-widgets: registerCatalogue/);
+    await opened.close();
+  });
+});
