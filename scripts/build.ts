@@ -131,7 +131,7 @@ interface ManifestDeclaration {
   customElement?: boolean;
   attributes?: ManifestAttribute[];
   members?: { kind: string; name: string; attribute?: string; inheritedFrom?: { name: string; module?: string } }[];
-  events?: { name?: string }[];
+  events?: { name?: string; type?: { text: string } }[];
 }
 interface ManifestModule {
   path: string;
@@ -194,7 +194,9 @@ interface AnalyzerTs {
   isPropertyAssignment(node: AstNode): node is AstNode & { name: AstNode; initializer: AstNode };
   isCallExpression(node: AstNode): node is AstNode & { expression: AstNode; arguments: AstNode[] };
   isNewExpression(node: AstNode): node is AstNode & { arguments?: AstNode[] };
-  isStringLiteralLike(node: AstNode): boolean;
+  isPropertyAccessExpression(node: AstNode): node is AstNode & { expression: AstNode; name: AstNode };
+  isIdentifier(node: AstNode): boolean;
+  isStringLiteralLike(node: AstNode): node is AstNode & { text: string };
 }
 
 /**
@@ -253,6 +255,117 @@ function baseElementPlugin() {
   };
 }
 
+/** A valid custom element name has a hyphen; `tag`, a parameter, does not. */
+const CUSTOM_ELEMENT_NAME = /^[a-z][a-z0-9._]*-[a-z0-9._-]*$/;
+
+interface ManifestExport {
+  kind: string;
+  name: string;
+  declaration: { name: string; module?: string; package?: string };
+}
+
+/**
+ * Custom element definitions as our code makes them. The analyzer knows `customElements.define('x-y', Class)`
+ * only, so:
+ * - each `define.ts` (`OmneoPointsBalance.define('omneo-points-balance')`, the base element's safe static
+ *   `define`) gets the custom-element-definition export it makes, pointing at the imported class;
+ * - the base element's own `customElements.define(tag, this)` is not a definition: the analyzer would export an
+ *   element named "tag" with an anonymous class.
+ */
+function definitionsPlugin() {
+  const found = new Map<string, ManifestExport[]>();
+  return {
+    name: 'omneo: element definitions by the static define()',
+    analyzePhase({ ts, node, moduleDoc, context }: { ts: AnalyzerTs; node: AstNode; moduleDoc: { path?: string }; context: { imports?: { name: string; importPath: string }[] } }) {
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.getText() !== 'define') return;
+      const [tag] = node.arguments;
+      const className = node.expression.expression;
+      if (!tag || !ts.isStringLiteralLike(tag) || !CUSTOM_ELEMENT_NAME.test(tag.text) || !ts.isIdentifier(className)) return;
+      const imported = context.imports?.find((each) => each.name === className.getText());
+      const module = imported ? path.posix.join(path.posix.dirname(moduleDoc.path ?? ''), imported.importPath) : moduleDoc.path;
+      const definitions = found.get(moduleDoc.path ?? '') ?? [];
+      definitions.push({ kind: 'custom-element-definition', name: tag.text, declaration: { name: className.getText(), module } });
+      found.set(moduleDoc.path ?? '', definitions);
+    },
+    moduleLinkPhase({ moduleDoc }: { moduleDoc: ManifestModule & { exports?: ManifestExport[] } }) {
+      moduleDoc.exports = (moduleDoc.exports ?? []).filter((each) => each.kind !== 'custom-element-definition' || CUSTOM_ELEMENT_NAME.test(each.name));
+      for (const definition of found.get(moduleDoc.path) ?? []) {
+        if (!moduleDoc.exports.some((each) => each.kind === definition.kind && each.name === definition.name)) moduleDoc.exports.push(definition);
+      }
+    },
+  };
+}
+
+/** The few parts of the analyzer's TypeScript 5 checker API that `eventDetailTypes` reads. */
+interface CheckerTs {
+  createProgram(rootNames: string[], options: Record<string, unknown>): {
+    getSourceFile(file: string): { statements: AstNode[] } | undefined;
+    getTypeChecker(): TypeChecker;
+  };
+  isInterfaceDeclaration(node: AstNode): node is AstNode & { name: AstNode & { text: string } };
+  TypeFlags: { Boolean: number; BooleanLiteral: number; Object: number; Null: number; Undefined: number };
+  SymbolFlags: { Optional: number };
+  SignatureKind: { Call: number };
+  ModuleKind: { ESNext: number };
+  ScriptTarget: { ES2022: number };
+  ModuleResolutionKind: { Bundler: number };
+}
+interface CheckerType {
+  flags: number;
+  isUnion(): this is CheckerType & { types: CheckerType[] };
+}
+interface TypeChecker {
+  getTypeAtLocation(node: AstNode): CheckerType;
+  getPropertiesOfType(type: CheckerType): { name: string; flags: number }[];
+  getTypeOfSymbolAtLocation(symbol: { name: string; flags: number }, node: AstNode): CheckerType;
+  getSignaturesOfType(type: CheckerType, kind: number): unknown[];
+  typeToString(type: CheckerType): string;
+}
+
+/**
+ * `CustomEvent<{…}>` for every event in `OmneoEventDetails` (src/core/events.ts), the typed map the elements'
+ * `emit()` takes, written out in full (aliases such as `OmneoErrorKind` expanded): a wrapper generator copies the
+ * text into code that cannot import our types, and would otherwise type every event `CustomEvent<unknown>`.
+ */
+function eventDetailTypes(ts: CheckerTs): Map<string, string> {
+  const file = path.join(REPO_ROOT, 'src/core/events.ts');
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file);
+  const map = source?.statements.find((statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === 'OmneoEventDetails');
+  if (!map) throw new Error('src/core/events.ts: no interface OmneoEventDetails');
+  const print = (type: CheckerType): string => {
+    if (type.isUnion()) {
+      // As the source writes them: `boolean` rather than `false | true`, `null` and `undefined` last.
+      const empty = ts.TypeFlags.Null | ts.TypeFlags.Undefined;
+      const members = type.types.filter((member) => !(member.flags & ts.TypeFlags.BooleanLiteral));
+      const hasBoolean = members.length < type.types.length;
+      const [values, nothing] = [members.filter((member) => !(member.flags & empty)), members.filter((member) => member.flags & empty)];
+      return [...values.map(print), ...(hasBoolean ? ['boolean'] : []), ...nothing.map(print)].join(' | ');
+    }
+    if (type.flags & ts.TypeFlags.Object && checker.getSignaturesOfType(type, ts.SignatureKind.Call).length === 0) {
+      const properties = checker.getPropertiesOfType(type).map((property) => {
+        const optional = property.flags & ts.SymbolFlags.Optional ? '?' : '';
+        return `${property.name}${optional}: ${print(checker.getTypeOfSymbolAtLocation(property, map))}`;
+      });
+      return `{ ${properties.join('; ')} }`;
+    }
+    return checker.typeToString(type);
+  };
+  const details = new Map<string, string>();
+  for (const event of checker.getPropertiesOfType(checker.getTypeAtLocation(map))) {
+    details.set(event.name, `CustomEvent<${print(checker.getTypeOfSymbolAtLocation(event, map))}>`);
+  }
+  return details;
+}
+
 /** A source path as shipped: src/*.ts → dist/npm/*.js. */
 const shipped = (source: string) => source.replace(/^\/?src\//, 'dist/npm/').replace(/\.ts$/, '.js');
 
@@ -289,9 +402,14 @@ export async function writeCustomElementsManifest(file: string): Promise<void> {
   const modules = sources.map((source) =>
     ts.createSourceFile(source, readFileSync(path.join(REPO_ROOT, source), 'utf8'), ts.ScriptTarget.ES2015, true),
   );
-  const manifest = create({ modules, plugins: [...litPlugin(), baseElementPlugin()], context: { dev: false } }) as { modules: ManifestModule[] };
+  const manifest = create({ modules, plugins: [...litPlugin(), baseElementPlugin(), definitionsPlugin()], context: { dev: false } }) as { modules: ManifestModule[] };
+  const detailTypes = eventDetailTypes(ts as unknown as CheckerTs);
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
+      for (const event of declaration.events ?? []) {
+        const type = event.name === undefined ? undefined : detailTypes.get(event.name);
+        if (type) event.type = { text: type };
+      }
       // `@attr token-endpoint, api-base, … - see the configuration table` is prose for readers; the real
       // config attributes come from the base class.
       if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => /^[a-z][a-z0-9-]*$/.test(attribute.name));
