@@ -9,6 +9,7 @@ import {
   OmneoHttpError,
   OmneoNetworkError,
   OmneoParseError,
+  OmneoProfileChangedError,
   OmneoTimeoutError,
   isAbortError,
 } from './errors.js';
@@ -23,6 +24,11 @@ export interface RequestOptions {
   query?: Record<string, QueryValue | QueryValue[]>;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * The profile (token `pid`) this request is for. A token for any other profile, the first one or one
+   * re-minted after a 401, throws OmneoProfileChangedError before anything is sent. Set by `forProfile`.
+   */
+  expectPid?: string | null;
   /**
    * GET only: a 404 means "not synced yet" rather than "absent", and is retried with NOT_SYNCED_RETRY. For
    * `/profiles/me`, which a freshly created storefront account can reach before Omneo has its profile.
@@ -109,6 +115,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
     const url = buildUrl(apiBase, path, init.query);
     let token = await tokens.get();
     if (!token) throw new OmneoGuestError();
+    if (differentProfiles(init.expectPid, token.pid)) throw new OmneoProfileChangedError(path);
     for (let replay = 0; ; replay += 1) {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -134,8 +141,14 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       }
       if (response.status === 401 && replay === 0) {
         await response.body?.cancel();
-        token = await tokens.renewAfterRejection(token.token);
-        if (!token) throw new OmneoGuestError();
+        const renewed = await tokens.renewAfterRejection(token.token);
+        if (!renewed) throw new OmneoGuestError();
+        // The storefront session now belongs to someone else: replaying would fetch (or write) their data in
+        // answer to a request made for the previous shopper.
+        if (differentProfiles(token.pid, renewed.pid) || differentProfiles(init.expectPid, renewed.pid)) {
+          throw new OmneoProfileChangedError(path);
+        }
+        token = renewed;
         continue;
       }
       return { response, text };
@@ -197,6 +210,25 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
         await response.body?.cancel();
       });
     },
+  };
+}
+
+/** Two known profile ids that differ. A token without a `pid` claim cannot be told apart, so it never differs. */
+function differentProfiles(expected: string | null | undefined, actual: string | null): boolean {
+  return typeof expected === 'string' && actual !== null && actual !== expected;
+}
+
+/**
+ * The same client, bound to one profile: every request it makes (and its replay after a 401) refuses a token
+ * for any other `pid` with OmneoProfileChangedError, so an answer is never another shopper's and a write never
+ * goes out with another shopper's token. The store and the mutations use it for each session.
+ */
+export function forProfile(client: OmneoClient, pid: string | null): OmneoClient {
+  if (pid === null) return client;
+  return {
+    apiBase: client.apiBase,
+    request: (path, schema, init = {}) => client.request(path, schema, { ...init, expectPid: pid }),
+    send: (path, init) => client.send(path, { ...init, expectPid: pid }),
   };
 }
 

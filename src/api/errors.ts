@@ -2,7 +2,7 @@
  * Typed errors for everything that can go wrong between the widget and Omneo. Elements switch on `kind` to
  * pick their own localised copy; Omneo's English `message` and field errors are kept for logs and hints.
  */
-export type OmneoErrorKind = 'http' | 'network' | 'timeout' | 'parse' | 'config' | 'guest';
+export type OmneoErrorKind = 'http' | 'network' | 'timeout' | 'parse' | 'config' | 'guest' | 'profile-changed';
 
 export abstract class OmneoError extends Error {
   abstract readonly kind: OmneoErrorKind;
@@ -84,6 +84,20 @@ export class OmneoGuestError extends OmneoError {
   constructor() {
     super('No shopper is signed in');
     this.name = 'OmneoGuestError';
+  }
+}
+
+/**
+ * The signed-in shopper changed under a request: a re-minted token belongs to another profile than the one
+ * the request was made for (shared device, a sign-in in another tab), or a write was about to go out with
+ * another shopper's token. Nothing of the answer may be shown or cached, and the write was not sent; the store
+ * clears everything and loads the new shopper's data. Carries no profile ids (messages may reach logs).
+ */
+export class OmneoProfileChangedError extends OmneoError {
+  readonly kind = 'profile-changed';
+  constructor(readonly path: string | null) {
+    super(`The signed-in shopper changed${path ? ` during ${path}` : ''}`);
+    this.name = 'OmneoProfileChangedError';
   }
 }
 

@@ -2,8 +2,13 @@
  * Writes the elements need: wishlist add/remove and benefit redeem. Mutations are never retried
  * automatically and are single-flight per target (a double click sends one request); the store is updated
  * optimistically, reconciled with the server's answer, and rolled back for that target alone on failure.
+ *
+ * Each mutation belongs to the store session it started in (`sessionGeneration`): signed out, it is refused
+ * before anything shows; its writes go out only with a token for that session's profile; and nothing it learns
+ * after a logout, a customer change or a profile change is written into the store.
  */
-import { OmneoGuestError } from './errors.js';
+import { forProfile, type OmneoClient } from './client.js';
+import { OmneoGuestError, OmneoProfileChangedError } from './errors.js';
 import {
   addListItem,
   balancesResource,
@@ -28,6 +33,37 @@ interface PendingChange {
   removed: ListItem | null;
   removedAt: number;
   promise: Promise<void>;
+  /** The store session the change was made in. */
+  generation: number;
+}
+
+/**
+ * A client for the mutation started in session `generation`: bound to the profile of that session's token,
+ * so a write never goes out with another shopper's token. Throws OmneoGuestError when signed out and
+ * OmneoProfileChangedError when the session ended or resolved to another profile meanwhile.
+ */
+async function sessionClient(store: OmneoStore, generation: number, profile: string | null): Promise<OmneoClient> {
+  const session = await store.ensureSession();
+  if (!session) throw new OmneoGuestError();
+  // ensureSession may itself have found another shopper's token (and cleared the store for them).
+  if (store.sessionGeneration !== generation || (profile !== null && session.pid !== null && session.pid !== profile)) {
+    throw new OmneoProfileChangedError(null);
+  }
+  return forProfile(store.client, session.pid);
+}
+
+/** Lets the store see a profile change a request ran into: it clears everything and loads the new shopper's data. */
+async function noticeProfileChange(store: OmneoStore, error: unknown): Promise<void> {
+  if (error instanceof OmneoProfileChangedError) await store.ensureSession().catch(() => null);
+}
+
+/**
+ * What a mutation whose session ended rejects with, whatever interrupted it (often the session's abort):
+ * a guest after a logout, else the profile change.
+ */
+function sessionEndedError(store: OmneoStore, generation: number, error: unknown): unknown {
+  if (store.sessionGeneration === generation) return error;
+  return store.isSignedOut ? new OmneoGuestError() : error instanceof OmneoProfileChangedError ? error : new OmneoProfileChangedError(null);
 }
 
 function placeholderItem(sku: string): ListItem {
@@ -58,7 +94,7 @@ function placeholderItem(sku: string): ListItem {
 export class Wishlist {
   private readonly pending = new Map<string, PendingChange>();
   private readonly pendingListeners = new Set<() => void>();
-  private creatingList: Promise<List> | null = null;
+  private creatingList: { generation: number; promise: Promise<List> } | null = null;
 
   constructor(
     private readonly store: OmneoStore,
@@ -67,9 +103,15 @@ export class Wishlist {
     private readonly newListName = 'Wishlist',
   ) {}
 
+  /** The change in flight for this sku in the current session, if any (an ended session's does not count). */
+  private pendingFor(key: string): PendingChange | null {
+    const change = this.pending.get(key);
+    return change && change.generation === this.store.sessionGeneration ? change : null;
+  }
+
   /** Whether a change for this sku is in flight (buttons show busy and ignore clicks). */
   isPending(sku: string): boolean {
-    return this.pending.has(sku.trim());
+    return this.pendingFor(sku.trim()) !== null;
   }
 
   /**
@@ -82,8 +124,10 @@ export class Wishlist {
     return () => this.pendingListeners.delete(listener);
   }
 
-  private settle(key: string): void {
-    if (this.pending.delete(key)) this.pendingListeners.forEach((listener) => listener());
+  private settle(change: PendingChange): void {
+    if (this.pending.get(change.sku) !== change) return;
+    this.pending.delete(change.sku);
+    this.pendingListeners.forEach((listener) => listener());
   }
 
   /** The wishlist as the store holds it now, optimistic changes included. */
@@ -98,18 +142,27 @@ export class Wishlist {
 
   /**
    * Adds or removes `sku`. A call for a sku whose change is still in flight returns that change's promise:
-   * nothing is sent twice. Rejects with the OmneoError on failure, after rolling back that sku only.
+   * nothing is sent twice. Rejects with the OmneoError on failure, after rolling back that sku only; with
+   * OmneoGuestError at once, before any optimistic change, when the page is signed out.
    */
   setInWishlist(sku: string, inWishlist: boolean): Promise<void> {
     const key = sku.trim();
     if (!key) return Promise.reject(new TypeError('A wishlist change needs a non-empty sku.'));
-    const inFlight = this.pending.get(key);
+    if (this.store.isSignedOut) return Promise.reject(new OmneoGuestError());
+    const inFlight = this.pendingFor(key);
     if (inFlight) return inFlight.promise;
     if (this.contains(key) === inWishlist) return Promise.resolve();
-    const change: PendingChange = { sku: key, inWishlist, removed: null, removedAt: -1, promise: Promise.resolve() };
+    const change: PendingChange = {
+      sku: key,
+      inWishlist,
+      removed: null,
+      removedAt: -1,
+      promise: Promise.resolve(),
+      generation: this.store.sessionGeneration,
+    };
     this.pending.set(key, change);
     this.pendingListeners.forEach((listener) => listener());
-    change.promise = this.apply(change).finally(() => this.settle(key));
+    change.promise = this.apply(change).finally(() => this.settle(change));
     return change.promise;
   }
 
@@ -118,51 +171,65 @@ export class Wishlist {
   }
 
   private async apply(change: PendingChange): Promise<void> {
-    const profile = this.store.profileId;
+    const { generation } = change;
+    // Requests only this session needs: a logout or a switch aborts them.
+    const signal = this.store.sessionSignal;
     const serverList = this.current();
     const serverItem = findItemBySku(serverList, change.sku);
     this.showOptimistic(change);
+    let client: OmneoClient;
     try {
-      const session = await this.store.ensureSession();
-      if (!session) throw new OmneoGuestError();
+      client = await sessionClient(this.store, generation, this.store.profileId);
       if (change.inWishlist) {
-        const list = serverList && !serverList.id.startsWith(PENDING_ID_PREFIX) ? serverList : await this.ensureList();
-        await addListItem(this.store.client, list.id, change.sku);
+        const list = serverList && !serverList.id.startsWith(PENDING_ID_PREFIX) ? serverList : await this.ensureList(client, generation, signal);
+        await addListItem(client, list.id, change.sku, 1, signal);
       } else if (serverItem) {
-        const target = await this.locateOnServer(change.sku, serverList, serverItem);
-        if (target) await removeListItem(this.store.client, target.listId, target.itemId);
+        const target = await this.locateOnServer(client, change.sku, serverList, serverItem, signal);
+        if (target) await removeListItem(client, target.listId, target.itemId, signal);
       }
     } catch (error) {
-      // Roll back this sku alone: other skus' changes may be in flight and keep their state.
-      if (this.store.profileId === profile) this.rollBack(change);
-      throw error;
+      await noticeProfileChange(this.store, error);
+      // Roll back this sku alone (other skus' changes may be in flight and keep their state), and only in
+      // the session it was made in: an ended session's data is gone already.
+      if (this.store.sessionGeneration === generation) this.rollBack(change);
+      throw sessionEndedError(this.store, generation, error);
     }
-    if (this.store.profileId !== profile) return; // signed out or switched meanwhile: nothing to reconcile
+    if (this.store.sessionGeneration !== generation) return; // signed out or switched meanwhile: nothing to reconcile
     // Still pending while the list is refetched: until then the item may only exist as a placeholder here,
     // and a click on it must not be taken for a finished change.
-    await this.reconcile();
+    await this.reconcile(client, generation, signal);
   }
 
   /**
    * The ids a DELETE needs. An optimistic placeholder whose add went through but whose refetch failed has no
    * real id yet: ask the server rather than "remove" it locally only (it would come back on the next load).
    */
-  private async locateOnServer(sku: string, list: List | null, item: ListItem): Promise<{ listId: string; itemId: string } | null> {
+  private async locateOnServer(
+    client: OmneoClient,
+    sku: string,
+    list: List | null,
+    item: ListItem,
+    signal: AbortSignal,
+  ): Promise<{ listId: string; itemId: string } | null> {
     if (list && !list.id.startsWith(PENDING_ID_PREFIX) && !item.id.startsWith(PENDING_ID_PREFIX)) return { listId: list.id, itemId: item.id };
-    const fresh = findWishlist(await getLists(this.store.client), this.handle);
+    const fresh = findWishlist(await getLists(client, signal), this.handle);
     const found = findItemBySku(fresh, sku);
     return fresh && found ? { listId: fresh.id, itemId: found.id } : null;
   }
 
-  /** Creates the wishlist on the first add; concurrent first adds share one creation. */
-  private ensureList(): Promise<List> {
-    this.creatingList ??= createList(this.store.client, this.handle, this.newListName).finally(() => {
-      this.creatingList = null;
-    });
-    return this.creatingList;
+  /** Creates the wishlist on the first add; concurrent first adds of one session share one creation. */
+  private ensureList(client: OmneoClient, generation: number, signal: AbortSignal): Promise<List> {
+    if (this.creatingList?.generation !== generation) {
+      const promise: Promise<List> = createList(client, this.handle, this.newListName, signal).finally(() => {
+        if (this.creatingList?.promise === promise) this.creatingList = null;
+      });
+      this.creatingList = { generation, promise };
+    }
+    return this.creatingList.promise;
   }
 
-  private edit(update: (items: ListItem[]) => ListItem[]): void {
+  /** Edits the wishlist in the store, within the change's session only. */
+  private edit(change: PendingChange, update: (items: ListItem[]) => ListItem[]): void {
     const lists = this.store.snapshot(listsResource).data ?? [];
     const target = findWishlist(lists, this.handle);
     const wishlist: List = target ?? {
@@ -175,11 +242,12 @@ export class Wishlist {
       droppedItems: [],
     };
     const updated = { ...wishlist, items: update(wishlist.items) };
-    this.store.setData(listsResource, target ? lists.map((list) => (list === target ? updated : list)) : [...lists, updated]);
+    const next = target ? lists.map((list) => (list === target ? updated : list)) : [...lists, updated];
+    this.store.setData(listsResource, next, { generation: change.generation });
   }
 
   private showOptimistic(change: PendingChange): void {
-    this.edit((items) => {
+    this.edit(change, (items) => {
       const present = findItemBySku({ items }, change.sku);
       if (change.inWishlist) return present ? items : [...items, placeholderItem(change.sku)];
       change.removed = present;
@@ -189,7 +257,7 @@ export class Wishlist {
   }
 
   private rollBack(change: PendingChange): void {
-    this.edit((items) => {
+    this.edit(change, (items) => {
       const present = findItemBySku({ items }, change.sku);
       if (change.inWishlist) return present?.id.startsWith(PENDING_ID_PREFIX) ? items.filter((item) => item !== present) : items;
       if (present || !change.removed) return items;
@@ -201,19 +269,21 @@ export class Wishlist {
 
   /**
    * What item writes return is undocumented (omneo-api.md §2.8), so the lists are fetched again after each
-   * write; changes still in flight are laid over the fresh copy so their buttons do not flicker.
+   * write; changes still in flight are laid over the fresh copy so their buttons do not flicker. The fresh
+   * copy is written only if the session that made the change is still the current one.
    */
-  private async reconcile(): Promise<void> {
+  private async reconcile(client: OmneoClient, generation: number, signal: AbortSignal): Promise<void> {
     let fresh: List[];
     try {
-      fresh = await getLists(this.store.client);
-    } catch {
+      fresh = await getLists(client, signal);
+    } catch (error) {
       // The write succeeded and the optimistic state shows it; only the refetch failed. The next refresh
       // corrects any detail (the placeholder's title, price) rather than reporting a failure.
+      await noticeProfileChange(this.store, error);
       return;
     }
-    this.store.setData(listsResource, fresh);
-    for (const change of this.pending.values()) this.showOptimistic(change);
+    if (!this.store.setData(listsResource, fresh, { generation })) return;
+    for (const change of this.pending.values()) if (change.generation === generation) this.showOptimistic(change);
   }
 }
 
@@ -241,6 +311,7 @@ const redemptions = new WeakMap<OmneoStore, Map<string, Promise<Redemption>>>();
  * the benefits and balances are refetched (omneo-api.md §2.5).
  */
 export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): Promise<Redemption> {
+  if (store.isSignedOut) return Promise.reject(new OmneoGuestError());
   let inFlight = redemptions.get(store);
   if (!inFlight) {
     inFlight = new Map();
@@ -250,10 +321,20 @@ export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): 
   if (existing) return existing;
   const byBenefit = inFlight;
   const promise = (async () => {
-    const session = await store.ensureSession();
-    if (!session) throw new OmneoGuestError();
-    const redemption = await postBenefitRedemption(store.client, benefitId, count);
-    await Promise.all([store.invalidate(benefitsResource.key), store.invalidate(balancesResource.key)]);
+    const generation = store.sessionGeneration;
+    const client = await sessionClient(store, generation, store.profileId);
+    let redemption: Redemption;
+    try {
+      // Not aborted by a logout: it spends, and its answer is the only record of what was spent.
+      redemption = await postBenefitRedemption(client, benefitId, count);
+    } catch (error) {
+      await noticeProfileChange(store, error);
+      throw error;
+    }
+    // Refetched only in the session that redeemed: after a logout or a switch nothing of it is shown.
+    if (store.sessionGeneration === generation) {
+      await Promise.all([store.invalidate(benefitsResource.key), store.invalidate(balancesResource.key)]);
+    }
     return redemption;
   })().finally(() => byBenefit.delete(benefitId));
   byBenefit.set(benefitId, promise);

@@ -106,17 +106,18 @@ export async function getLists(client: OmneoClient, signal?: AbortSignal) {
 export const getList = (client: OmneoClient, listId: string, signal?: AbortSignal) =>
   client.request(`profiles/me/lists/${encodeURIComponent(listId)}`, single(List), { signal });
 
-export const createList = (client: OmneoClient, handle: string, name: string) =>
-  client.request('profiles/me/lists', single(List), { method: 'POST', body: { name, handle } });
+export const createList = (client: OmneoClient, handle: string, name: string, signal?: AbortSignal) =>
+  client.request('profiles/me/lists', single(List), { method: 'POST', body: { name, handle }, signal });
 
-export const addListItem = (client: OmneoClient, listId: string, sku: string, quantity = 1) =>
+export const addListItem = (client: OmneoClient, listId: string, sku: string, quantity = 1, signal?: AbortSignal) =>
   client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items`, {
     method: 'POST',
     body: { product_variant_sku: sku, quantity },
+    signal,
   });
 
-export const removeListItem = (client: OmneoClient, listId: string, itemId: string) =>
-  client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`, { method: 'DELETE' });
+export const removeListItem = (client: OmneoClient, listId: string, itemId: string, signal?: AbortSignal) =>
+  client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`, { method: 'DELETE', signal });
 
 export const postBenefitRedemption = (client: OmneoClient, benefitId: string, count = 1) =>
   client.request(`profiles/me/benefits/${encodeURIComponent(benefitId)}/redeem`, single(Redemption), {

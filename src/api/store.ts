@@ -4,8 +4,8 @@
  * background (stale-while-revalidate); a request nobody watches any more is aborted.
  */
 import { CrossPageCache } from './cache.js';
-import type { OmneoClient } from './client.js';
-import { OmneoError, OmneoGuestError, OmneoNetworkError, isAbortError } from './errors.js';
+import { forProfile, type OmneoClient } from './client.js';
+import { OmneoError, OmneoGuestError, OmneoNetworkError, OmneoProfileChangedError, isAbortError } from './errors.js';
 import type { ShopperToken, TokenProvider } from './token-provider.js';
 
 export type ResourceStatus = 'loading' | 'guest' | 'error' | 'ready';
@@ -64,6 +64,13 @@ export class OmneoStore {
   private readonly slots = new Map<string, Slot<unknown>>();
   /** The profile the current data belongs to; a token with another pid clears everything. */
   private pid: string | null = null;
+  /**
+   * The session: bumped (and its signal aborted) by logout and by every clear (customer change, profile
+   * change, signed out). Work started in an older session never writes data: its answer may be another
+   * shopper's, or a signed-out page's.
+   */
+  private generation = 0;
+  private sessionController = new AbortController();
 
   constructor(options: StoreOptions) {
     this.client = options.client;
@@ -133,8 +140,10 @@ export class OmneoStore {
 
   /** Resolves the session: null = guest. Clears everything when the profile changed. */
   private async session(): Promise<ShopperToken | null> {
-    if (this.customerHint === '') return null;
+    // Signed out: no token is asked for (a mint now would be for whoever the storefront session says).
+    if (this.isSignedOut) return null;
     const token = await this.tokens.get();
+    if (this.isSignedOut) return null; // logout() while the token was on its way
     if (!token) {
       // Signed out (perhaps while the page still hinted a customer): drop that shopper's data, but let the
       // loads that asked carry on, so that each of them settles on the guest state.
@@ -181,7 +190,7 @@ export class OmneoStore {
     const slot = this.slot(definition);
     if (slot.inFlight) return slot.inFlight.promise;
     if (!options.force && slot.snapshot.status === 'ready' && !slot.snapshot.stale) return Promise.resolve();
-    if (this.customerHint === '' || this.signedOut) {
+    if (this.isSignedOut) {
       this.set(slot, { ...INITIAL, status: 'guest' });
       return Promise.resolve();
     }
@@ -193,44 +202,81 @@ export class OmneoStore {
       this.set(slot, { ...INITIAL });
     }
     const promise = (async () => {
+      let outcome: 'settled' | 'outdated' = 'settled';
       try {
-        const token = await this.session();
-        if (controller.signal.aborted) return;
-        if (!token) {
-          this.set(slot, { ...INITIAL, status: 'guest' });
-          return;
-        }
-        const data = await definition.load(this.client, controller.signal);
-        if (controller.signal.aborted) return;
-        this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
-        if (definition.persist !== false) {
-          const identity = this.cacheIdentity(token.pid);
-          if (identity) this.cache.write(identity, token.pid, definition.key, data);
-        }
-      } catch (error) {
-        if (controller.signal.aborted || isAbortError(error)) return;
-        if (error instanceof OmneoGuestError) {
-          this.set(slot, { ...INITIAL, status: 'guest' });
-          return;
-        }
-        const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(definition.key, { cause: error });
-        // Keep showing what we had (marked stale) rather than blanking the element on a failed refresh.
-        if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
-        else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
+        outcome = await this.fetchInto(slot, controller.signal, this.generation);
       } finally {
         if (slot.inFlight?.controller === controller) slot.inFlight = null;
       }
+      // The answer belonged to a session that ended meanwhile (and nothing aborted it): ask again for this one.
+      if (outcome === 'outdated' && slot.listeners.size > 0) await this.load(definition, { force: true });
     })();
     slot.inFlight = { promise, controller };
     return promise;
   }
 
-  /** Replaces a resource's data after a mutation (and updates the cross-page cache). */
-  setData<T>(definition: ResourceDefinition<T>, data: T): void {
+  private async fetchInto<T>(slot: Slot<T>, signal: AbortSignal, generation: number): Promise<'settled' | 'outdated'> {
+    const { definition } = slot;
+    try {
+      const token = await this.session();
+      if (signal.aborted) return 'settled';
+      if (!token) {
+        this.set(slot, { ...INITIAL, status: 'guest' });
+        return 'settled';
+      }
+      // Bound to this profile: a token re-minted for anyone else fails the request instead of answering it.
+      const data = await definition.load(forProfile(this.client, token.pid), signal);
+      if (signal.aborted) return 'settled';
+      if (!this.isCurrentSession(generation, token.pid)) return 'outdated';
+      this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
+      if (definition.persist !== false) {
+        const identity = this.cacheIdentity(token.pid);
+        if (identity) this.cache.write(identity, token.pid, definition.key, data);
+      }
+      return 'settled';
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) return 'settled';
+      if (error instanceof OmneoProfileChangedError) {
+        // The storefront session is someone else's now. session() sees the new pid, clears everything (this
+        // load included) and reloads what is on screen for the new shopper.
+        const now = await this.session();
+        if (!now && !signal.aborted) this.set(slot, { ...INITIAL, status: 'guest' });
+        return 'settled';
+      }
+      if (generation !== this.generation) return 'outdated';
+      if (error instanceof OmneoGuestError) {
+        this.set(slot, { ...INITIAL, status: 'guest' });
+        return 'settled';
+      }
+      const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(definition.key, { cause: error });
+      // Keep showing what we had (marked stale) rather than blanking the element on a failed refresh.
+      if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
+      else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
+      return 'settled';
+    }
+  }
+
+  /**
+   * Whether data fetched with a token for `pid`, by work started in session `generation`, may be written now:
+   * the session has not ended since, and the token's profile is the one the store holds data for (a token
+   * without a pid claim cannot be told apart, as in the client).
+   */
+  private isCurrentSession(generation: number, pid: string | null | undefined): boolean {
+    return generation === this.generation && (pid === null || pid === undefined || pid === this.pid);
+  }
+
+  /**
+   * Replaces a resource's data after a mutation (and updates the cross-page cache). With `session` (what the
+   * mutation captured when it started, and the pid of the token it used), the data is dropped unless that
+   * session is still the current one: returns whether it was written.
+   */
+  setData<T>(definition: ResourceDefinition<T>, data: T, session?: { generation: number; pid?: string | null }): boolean {
+    if (session && !this.isCurrentSession(session.generation, session.pid)) return false;
     const slot = this.slot(definition);
     this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
     const identity = this.cacheIdentity(this.pid);
     if (identity && definition.persist !== false) this.cache.write(identity, this.pid, definition.key, data);
+    return true;
   }
 
   /** Marks a resource out of date: refetched now if something shows it, else on next use. */
@@ -283,6 +329,7 @@ export class OmneoStore {
     // that appears after logout, or a notice whose code arrives late, must not fetch a token and re-cache the
     // data that logout just cleared.
     this.signedOut = true;
+    this.endSession();
     this.tokens.clear();
     this.cache.forgetAll();
     this.pid = null;
@@ -297,6 +344,7 @@ export class OmneoStore {
 
   /** Stops every request and forgets the token, keeping the cross-page cache (the page is going away). */
   dispose(): void {
+    this.endSession();
     this.tokens.clear();
     for (const slot of this.slots.values()) {
       slot.inFlight?.controller.abort();
@@ -322,6 +370,7 @@ export class OmneoStore {
   }
 
   private forgetData({ abortLoads = true }: { abortLoads?: boolean } = {}) {
+    this.endSession();
     const identity = this.cacheIdentity(this.pid);
     if (identity) this.cache.forget(identity);
     this.pid = null;
@@ -334,9 +383,33 @@ export class OmneoStore {
     }
   }
 
+  private endSession() {
+    this.generation += 1;
+    this.sessionController.abort();
+    this.sessionController = new AbortController();
+  }
+
   /** The current profile id (for mutations that must not cross sessions). */
   get profileId(): string | null {
     return this.pid;
+  }
+
+  /**
+   * The current session's number: mutations capture it when they start and pass it to `setData`, so that
+   * nothing they learn after a logout, a customer change or a profile change is written.
+   */
+  get sessionGeneration(): number {
+    return this.generation;
+  }
+
+  /** Aborted when the current session ends: for requests that only this session needs. */
+  get sessionSignal(): AbortSignal {
+    return this.sessionController.signal;
+  }
+
+  /** After logout() (until refresh() or a customer hint), or with an empty hint: no token, no request, no write. */
+  get isSignedOut(): boolean {
+    return this.customerHint === '' || this.signedOut;
   }
 
   /** Resolves the session now: used by mutations, which need a token before they start. */

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import * as z from 'zod/mini';
-import { apiCredentialsFor, createOmneoClient, buildUrl } from '../../src/api/client.js';
-import { OmneoGuestError, OmneoHttpError, OmneoParseError, OmneoTimeoutError } from '../../src/api/errors.js';
+import { apiCredentialsFor, createOmneoClient, buildUrl, forProfile } from '../../src/api/client.js';
+import { OmneoGuestError, OmneoHttpError, OmneoParseError, OmneoProfileChangedError, OmneoTimeoutError } from '../../src/api/errors.js';
 import { addListItem, getBalances, getLists, getProfile, spendBalance } from '../../src/api/resources.js';
 import { single } from '../../src/api/schemas/envelope.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
@@ -125,6 +125,30 @@ describe('client against the mock Omneo: faults', () => {
     expect(balances.point_balance).to.equal(1250);
     expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
     expect(await scope.count('/profiles/me/balances')).to.equal(2);
+  });
+
+  it('does not replay after a 401 whose re-mint is for another profile: a typed profile change instead', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+    let mints = 0;
+    // The storefront session changed hands between the two mints (shared device, a sign-in in another tab).
+    const tokens = createTokenProvider({ source: (signal) => (mints++ === 0 ? ava(signal) : zoe(signal)) });
+    const client = createOmneoClient({ apiBase: scope.apiBase, tokens, sleep: async () => {} });
+    await getProfile(client);
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true, times: 1 });
+    const error = await getBalances(client).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoProfileChangedError);
+    expect((error as OmneoProfileChangedError).kind).to.equal('profile-changed');
+    expect(mints).to.equal(2);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
+  it('a client bound to a profile refuses a token for any other before sending anything', async () => {
+    const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('zoe')) });
+    const bound = forProfile(createOmneoClient({ apiBase: scope.apiBase, tokens }), '5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
+    const error = await addListItem(bound, '6021', 'LS-SAND-L').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoProfileChangedError);
+    expect((await scope.requests()).filter((request) => request.path.startsWith('/profiles/'))).to.deep.equal([]);
   });
 
   it('stops after the replay: a second 401 is an error, not a loop', async () => {

@@ -1,24 +1,40 @@
 import { expect } from '@open-wc/testing';
 import { CrossPageCache } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
-import { OmneoHttpError } from '../../src/api/errors.js';
+import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError } from '../../src/api/errors.js';
 import { redeemBenefit, wishlistFor } from '../../src/api/mutations.js';
 import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
 import { findWishlist } from '../../src/api/rules.js';
 import { OmneoStore } from '../../src/api/store.js';
-import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
+import type { List } from '../../src/api/schemas/resources.js';
+import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 
-function pageStore(scope: TestScope, persona: string) {
-  const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint(persona)) });
+function pageStore(scope: TestScope, persona: string, customerHint?: string) {
+  return storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint(persona)), { customerHint });
+}
+
+/** A page whose storefront session the test controls: who is signed in, the token clock, the fetch. */
+function storeWithSource(
+  scope: TestScope,
+  source: TokenSource,
+  options: { customerHint?: string; now?: () => number; fetchImpl?: typeof fetch } = {},
+) {
+  const tokens = createTokenProvider({ source, now: options.now });
   return new OmneoStore({
-    client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens }),
+    client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: options.fetchImpl }),
     tokens,
     cacheScope: scope.scope,
+    customerHint: options.customerHint,
     cache: new CrossPageCache(sessionStorage, scope.scope),
   });
 }
+
+const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const skusOf = (lists: List[] | null | undefined) => (lists ? findWishlist(lists, 'wishlist')?.items.map((item) => item.product_variant?.sku) ?? [] : []);
+const cachedKeys = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
 
 async function loadedLists(store: OmneoStore) {
   store.watch(listsResource, () => {});
@@ -105,6 +121,96 @@ describe('wishlist mutations', () => {
     const list = findWishlist(lists, 'wishlist')!;
     expect(list.id).to.not.match(/^pending:/);
     expect(list.items.map((i) => i.product_variant?.sku).sort()).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
+  });
+
+  it('logout while the re-read after a write is in flight: the guest sees no list, and nothing is cached', async () => {
+    const store = pageStore(scope, 'ava', '7321987654321');
+    await loadedLists(store);
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists', latencyMs: 400 });
+    const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true);
+    await until(async () => (await scope.count('/profiles/me/lists')) === 2, 4000, 'the re-read after the POST');
+    store.logout();
+    await adding.catch(() => undefined);
+    await pause(500); // the re-read's answer would have arrived by now
+    expect(store.snapshot(listsResource)).to.deep.include({ status: 'guest', data: null });
+    expect(cachedKeys()).to.deep.equal([]);
+  });
+
+  it('a customer switch while the re-read is in flight: the last shopper’s list is neither shown nor cached for the new one', async () => {
+    let who = 'ava';
+    let listGets = 0;
+    const lateSecondListRead: typeof fetch = async (input, init) => {
+      const read = String(input).endsWith('/profiles/me/lists') && (init?.method ?? 'GET') === 'GET' ? ++listGets : 0;
+      const response = await fetch(input, init);
+      if (read === 2) await pause(600); // the re-read's answer arrives after the switch
+      return response;
+    };
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), {
+      customerHint: '7321987654321',
+      fetchImpl: lateSecondListRead,
+    });
+    await loadedLists(store);
+    const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true);
+    await until(() => listGets === 2, 4000, 'the re-read');
+    who = 'zoe';
+    await store.setCustomerHint('7321987650011');
+    expect(store.profileId).to.equal(ZOE_PID);
+    await adding.catch(() => undefined);
+    await pause(700);
+    expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
+    const zoeEntry = JSON.parse(sessionStorage.getItem(cachedKeys().find((key) => key.endsWith('customer:7321987650011'))!)!);
+    expect(zoeEntry.pid).to.equal(ZOE_PID);
+    expect(skusOf(zoeEntry.resources.lists.data)).to.deep.equal([]);
+  });
+
+  it('after logout, a wishlist change or a redeem is refused at once: no optimistic edit, no token, no write', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    store.logout();
+    await scope.clearRequests();
+    const seen: unknown[] = [];
+    store.watch(listsResource, (snapshot) => seen.push(snapshot.data));
+    const wishlist = wishlistFor(store, 'wishlist');
+    const adding = wishlist.setInWishlist('LS-SAND-L', true);
+    expect(wishlist.isPending('LS-SAND-L')).to.equal(false);
+    expect(await adding.catch((e: unknown) => e)).to.be.instanceOf(OmneoGuestError);
+    expect(await redeemBenefit(store, '7781').catch((e: unknown) => e)).to.be.instanceOf(OmneoGuestError);
+    await pause(100);
+    expect(seen.every((data) => data === null)).to.equal(true);
+    expect(await scope.requests()).to.deep.equal([]);
+    expect(cachedKeys()).to.deep.equal([]);
+  });
+
+  it('a change whose session turns out to be another shopper’s is not sent with their token', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { now: () => clock });
+    await loadedLists(store);
+    // Ava's token lapses; the storefront session is Zoe's now (shared device, another tab).
+    clock += 3_600_000;
+    who = 'zoe';
+    await scope.clearRequests();
+    const error = await wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoProfileChangedError);
+    expect((await scope.requests()).filter((request) => request.method === 'POST' && request.path.startsWith('/profiles/'))).to.deep.equal([]);
+    // The store moved on to Zoe, whose page has no wishlist; the optimistic heart did not follow her.
+    await until(() => store.snapshot(listsResource).status === 'ready' && !store.snapshot(listsResource).stale, 4000, 'Zoe’s lists');
+    expect(store.profileId).to.equal(ZOE_PID);
+    expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
+  });
+
+  it('a write whose 401 re-mint is another shopper’s is not replayed, and the store moves on to them', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+    let mints = 0;
+    const store = storeWithSource(scope, (signal) => (mints++ === 0 ? ava(signal) : zoe(signal)));
+    await loadedLists(store);
+    await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+    const error = await wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoProfileChangedError);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1); // the refused one, with Ava's token
+    await until(() => store.profileId === ZOE_PID && store.snapshot(listsResource).status === 'ready' && !store.snapshot(listsResource).stale, 4000, 'Zoe’s lists');
+    expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
   });
 
   it('refuses an empty sku with a clear error', async () => {

@@ -3,13 +3,23 @@ import { CrossPageCache } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
 import { balancesResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
 import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../../src/api/store.js';
-import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
+import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 
 /** A fresh "page": its own token provider, client and store, sharing sessionStorage like real pages do. */
 function pageStore(scope: TestScope, persona: string, customerHint?: string, fetchImpl?: typeof fetch) {
-  const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint(persona)) });
+  return storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint(persona)), { customerHint, fetchImpl });
+}
+
+/** A page whose storefront session the test controls (who is signed in, and the token provider's clock). */
+function storeWithSource(
+  scope: TestScope,
+  source: TokenSource,
+  options: { customerHint?: string; fetchImpl?: typeof fetch; now?: () => number } = {},
+) {
+  const { customerHint, fetchImpl, now } = options;
+  const tokens = createTokenProvider({ source, now });
   return new OmneoStore({
     client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: fetchImpl }),
     tokens,
@@ -18,6 +28,20 @@ function pageStore(scope: TestScope, persona: string, customerHint?: string, fet
     cache: new CrossPageCache(sessionStorage, scope.scope),
   });
 }
+
+const AVA_PID = '5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70';
+const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
+
+/** The cross-page cache entries as stored: identity (e.g. `pid:…`, `customer:…`) → entry. */
+function cachedEntries(): Record<string, { pid: string | null; resources: Record<string, { data: any }> }> {
+  const entries: Record<string, any> = {};
+  for (const key of Object.keys(sessionStorage)) {
+    if (key.startsWith('omneo-widgets:')) entries[key.split(':').slice(-2).join(':')] = JSON.parse(sessionStorage.getItem(key)!);
+  }
+  return entries;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function record<T>(store: OmneoStore, resource: ResourceDefinition<T>) {
   const snapshots: ResourceSnapshot<T>[] = [];
@@ -151,6 +175,64 @@ describe('store', () => {
     await store.refresh();
     expect(watcher.last().status).to.equal('ready');
     expect(late.last().status).to.equal('ready');
+  });
+
+  it('a 401 whose re-mint is for another profile: cleared and reloaded for the new shopper, nothing cached under the old', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+    let mints = 0;
+    const store = storeWithSource(scope, (signal) => (mints++ === 0 ? ava(signal) : zoe(signal)));
+    const watcher = record(store, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    expect(store.profileId).to.equal(AVA_PID);
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true });
+    await store.refresh();
+    await until(() => watcher.last().status === 'ready' && !watcher.last().stale && store.profileId === ZOE_PID, 4000, 'Zoe loaded');
+    expect(watcher.last().data!.point_balance).to.equal(0);
+    // Zoe's figure was never cached as Ava's.
+    const entries = cachedEntries();
+    expect(entries[`pid:${AVA_PID}`]).to.equal(undefined);
+    expect(entries[`pid:${ZOE_PID}`]!.resources.balances!.data.point_balance).to.equal(0);
+    // The next page for Ava (no hint) paints Ava's figure, never Zoe's.
+    const next = record(pageStore(scope, 'ava'), balancesResource);
+    await until(() => next.last().status === 'ready' && !next.last().stale);
+    expect(next.snapshots.filter((snapshot) => snapshot.data !== null).map((snapshot) => snapshot.data!.point_balance)).to.deep.equal([1250]);
+  });
+
+  it('a new token for another profile on the same page (no 401): everything of the last shopper goes, the new one loads', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { now: () => clock });
+    const balances = record(store, balancesResource);
+    const rewards = record(store, rewardsResource);
+    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${AVA_PID}`]);
+    // Ava's token lapses; the storefront session is Zoe's now (shared device, a sign-in in another tab).
+    clock += 3_600_000;
+    who = 'zoe';
+    const seenFrom = balances.snapshots.length;
+    await store.refresh();
+    await until(() => store.profileId === ZOE_PID && balances.last().status === 'ready' && !balances.last().stale && rewards.last().status === 'ready' && !rewards.last().stale, 4000, 'Zoe loaded');
+    expect(balances.last().data!.point_balance).to.equal(0);
+    expect(rewards.last().data!.items).to.deep.equal([]);
+    // Once Zoe's token was in, Ava's figure was not shown again, even as stale data: it was cleared at once.
+    const after = balances.snapshots.slice(seenFrom);
+    const firstCleared = after.findIndex((snapshot) => snapshot.data === null);
+    expect(firstCleared).to.be.greaterThan(-1);
+    expect(after.slice(firstCleared).every((snapshot) => snapshot.data === null || snapshot.data.point_balance === 0)).to.equal(true);
+    expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${ZOE_PID}`]);
+  });
+
+  it('logout while a load is in flight: guest at the end, and nothing cached', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 300 });
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const watcher = record(store, balancesResource);
+    await until(async () => (await scope.count('/profiles/me/balances')) === 1, 4000, 'the balances request');
+    store.logout();
+    await pause(500); // the answer would have arrived by now
+    expect(watcher.last().status).to.equal('guest');
+    expect(watcher.snapshots.every((snapshot) => snapshot.data === null)).to.equal(true);
+    expect(cachedEntries()).to.deep.equal({});
   });
 
   it('keeps showing data, marked stale with the error, when a refresh fails', async () => {
