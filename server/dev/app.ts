@@ -124,7 +124,9 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     adminToken: MOCK_ADMIN_TOKEN,
     identity: [signedAssertionAdapter({ secret: DEV_ASSERTION_SECRET, cookieName: DEMO_IDENTITY_COOKIE, maxAgeSeconds: DEMO_SESSION_SECONDS, now: nowMs })],
     idHandle: 'shopify',
-    passThrough: true,
+    // The demo serves pages that call the mock directly and pages that use pass-through, through one
+    // proxy, so its token route must keep handing out real (mock) Omneo tokens.
+    passThrough: { handOutOmneoTokens: true },
     fetch: inProcessFetch(demoMock.app),
     now: nowMs,
   });
@@ -212,7 +214,8 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
         adminToken: MOCK_ADMIN_TOKEN,
         identity: [personaAdapter(persona)],
         idHandle: 'shopify',
-        passThrough: true,
+        // Element tests use both modes against one scope, as the demo does.
+        passThrough: { handOutOmneoTokens: true },
         // Scopes test the widgets, which may ask for many tokens in a burst; the proxy's own limits
         // and cache are tested in test/server/proxy*.test.ts. Each token request mints, as the
         // widget tests (token expiry, 401 re-mint) expect.

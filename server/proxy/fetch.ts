@@ -24,11 +24,16 @@ export function createFetchHandler(config: ProxyConfig): FetchHandler {
 
 /** A Fetch handler configured from environment variables; throws ProxyEnvError naming every mistake. */
 export function fetchHandlerFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = {}): FetchHandler {
-  const { port: _port, redisUrl, warnings: _warnings, ...config } = proxyConfigFromEnv(env, extra);
+  const { port: _port, redisUrl, warnings, ...config } = proxyConfigFromEnv(env, extra);
   if (redisUrl && !extra.store) {
     throw new ProxyEnvError([
       { variable: 'REDIS_URL', message: 'needs a TCP connection, which this runtime lacks: pass a shared `store` instead, or run the Node entry.' },
     ]);
   }
+  // No socket address here: without a hook every request's address is unknown and per-IP limits are skipped.
+  if (!config.clientIp && config.rateLimits !== false && config.rateLimits?.perIp !== 0) {
+    warnings.push('no clientIp hook: per-IP limits (RATE_LIMIT_PER_IP) are off; pass clientIp with the platform\'s client-address header.');
+  }
+  for (const warning of warnings) console.warn(`omneo proxy warning: ${warning}`);
   return createFetchHandler(config);
 }

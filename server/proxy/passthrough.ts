@@ -76,7 +76,7 @@ export type QueryCheck = { ok: true; search: string } | { ok: false; reason: str
 /**
  * Keeps the widget's listing parameters (§3.1: pages, sort, include, filters, tags) and refuses
  * everything else with a message naming it: a stray `_method` (Laravel's method override),
- * `profile_id`, or a repeated parameter is an attempt, not a typo worth ignoring. Shopify's app
+ * `profile_id` (or a `filter[profile_id]`), or a repeated parameter is an attempt, not a typo worth ignoring. Shopify's app
  * proxy parameters are identity, already checked by the adapter, and never forwarded.
  */
 export function checkPassThroughQuery(search: string): QueryCheck {
@@ -85,7 +85,10 @@ export function checkPassThroughQuery(search: string): QueryCheck {
   const seen = new Set<string>();
   for (const [name, value] of params) {
     if ((SHOPIFY_PROXY_PARAMS as readonly string[]).includes(name)) continue;
-    if (!LISTING_PARAM_NAME.test(name)) return { ok: false, reason: 'query-param-not-allowed', message: `Query parameter "${name.slice(0, 40)}" is not allowed.` };
+    // A filter on the profile is the same attempt as `profile_id` (Omneo scopes /me by the token anyway).
+    if (!LISTING_PARAM_NAME.test(name) || name.startsWith('filter[profile_id]')) {
+      return { ok: false, reason: 'query-param-not-allowed', message: `Query parameter "${name.slice(0, 40)}" is not allowed.` };
+    }
     if (seen.has(name) && !REPEATABLE_LISTING_PARAMS.has(name)) return { ok: false, reason: 'query-param-repeated', message: `Query parameter "${name}" is repeated.` };
     seen.add(name);
     if (value.length > 256 || CONTROL.test(value)) return { ok: false, reason: 'query-value-invalid', message: `Query parameter "${name}" has an invalid value.` };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { rateLimitSubject } from './client-ip.js';
-import { bytesToHex } from './encoding.js';
+import { base64UrlEncodeBytes, base64UrlEncodeText, bytesToHex, decodeJwtPayload, hmacKey } from './encoding.js';
 import { createMinter, type MintResult } from './mint.js';
 import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
 import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
@@ -13,10 +13,11 @@ import type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, Pr
  * that can see only that shopper, serves the public tier ladder, and optionally forwards an
  * allowlist of `/profiles/me` calls for tenants whose ID API refuses the storefront origin.
  *
- * Order of checks on every request, cheapest and least trusting first: route → Origin allowlist →
- * per-IP limit → method → shape (path, query, body size and type) → identity → per-customer
- * limit → Omneo. Nothing reaches Omneo before every check has passed, and no response carries an
- * upstream error body, a secret or (outside a 200 from the token route) a token.
+ * Order of checks on every request, cheapest and least trusting first: route → Origin allowlist
+ * (and no Origin-less cross-site request) → per-IP limit → method → shape (path, query, body size
+ * and type) → identity → per-customer limit → Omneo. Nothing reaches Omneo before every check has
+ * passed, and no response carries an upstream 5xx body, a secret or (outside a 200 from the token
+ * route) a token. In pass-through mode not even the token route hands out an Omneo token.
  */
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perIp: 300, tokenPerCustomer: 30, apiPerCustomer: 300 };
@@ -28,7 +29,8 @@ const API_BODY_LIMIT = 16 * 1024;
  * a deeply nested one is abuse, and past a few thousand levels re-serialising it overflows the stack.
  */
 const MAX_JSON_DEPTH = 32;
-const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+/** Headers Laravel (Symfony) or a framework in front of it may honour as the real method; `_method` in a query or body is the other form. */
+const METHOD_OVERRIDES = ['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-Override'];
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;
 
 /** Our own copy for every failure: never the upstream body, never a hint about which check failed. */
@@ -46,7 +48,7 @@ export const MESSAGES = {
   badJson: 'The request body must be a JSON object.',
   passThroughOff: 'Pass-through is not enabled on this proxy.',
   tiersOff: 'The tier ladder is not configured on this proxy.',
-  methodOverride: 'Method override headers are not accepted.',
+  methodOverride: (what: string) => `${what} is not accepted: method overrides are refused.`,
 } as const;
 
 /** On every response: JSON that cannot be sniffed, framed, embedded cross-origin or leak a referrer. */
@@ -115,15 +117,15 @@ function jsonDepth(value: unknown): number {
   return deepest;
 }
 
-/** The body as compact JSON if it is a UTF-8 JSON object no deeper than MAX_JSON_DEPTH, else undefined. */
-function reserialisedJsonObject(raw: Uint8Array): string | undefined {
+/** The body as compact JSON (and its top-level keys) if it is a UTF-8 JSON object no deeper than MAX_JSON_DEPTH, else undefined. */
+function reserialisedJsonObject(raw: Uint8Array): { text: string; keys: string[] } | undefined {
   try {
     const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
     if (jsonDepth(parsed) > MAX_JSON_DEPTH) return undefined;
     // Re-serialised so Omneo receives one canonical text (no duplicate keys, no odd whitespace); in
     // the try, so a value the engine cannot serialise is a bad body too, never an exception.
-    return JSON.stringify(parsed);
+    return { text: JSON.stringify(parsed), keys: Object.keys(parsed) };
   } catch {
     return undefined;
   }
@@ -144,7 +146,11 @@ export function createProxy(config: ProxyConfig): Hono {
   const allowedOrigins = new Set(config.allowedOrigins ?? []);
   const limits: RateLimits | null = config.rateLimits === false ? null : { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
   const passThrough = config.passThrough ?? false;
-  const extras = new Set<PassThroughExtra>(typeof passThrough === 'object' ? (passThrough.extras ?? []) : []);
+  const passThroughOptions = typeof passThrough === 'object' ? passThrough : {};
+  const extras = new Set<PassThroughExtra>(passThroughOptions.extras ?? []);
+  // With pass-through on, the allowlist is the whole of what a shopper's session may do: the browser
+  // must hold nothing that reaches Omneo without it, so the token route answers with a stand-in.
+  const browserGetsOmneoToken = !passThrough || passThroughOptions.handOutOmneoTokens === true;
   const apiMethods = passThroughMethods(extras);
   const hops = config.trustedProxyHops ?? 0;
 
@@ -211,6 +217,23 @@ export function createProxy(config: ProxyConfig): Hono {
       sink({ event: 'omneo.store', outcome: 'store-error', operation: 'hit', error: error instanceof Error ? error.name : 'Error' });
       return null;
     }
+  }
+
+  const standInKey = hmacKey(`omneo-proxy/pass-through-stand-in/${config.adminToken}`);
+
+  /**
+   * What the browser holds in pass-through mode instead of the Omneo token: a JWT of the embed
+   * contract's shape with the same `pid` (the widget keys its cross-page cache by it) and `exp` (it
+   * renews by it), signed with a key only this proxy has, so Omneo refuses it. Pass-through calls are
+   * authorised by the session and the server-held token; the stand-in is never worth stealing.
+   */
+  async function standInToken(omneoToken: string, exp: number): Promise<string> {
+    const sign = async (text: string) => base64UrlEncodeBytes(new Uint8Array(await crypto.subtle.sign('HMAC', await standInKey, new TextEncoder().encode(text))));
+    const pid = decodeJwtPayload(omneoToken)?.pid;
+    // `jti` names the Omneo token behind it without revealing it, so a re-mint shows as a new stand-in.
+    const claims = { iss: 'omneo-proxy', use: 'pass-through', ...(typeof pid === 'string' ? { pid } : {}), exp, jti: (await sign(omneoToken)).slice(0, 22) };
+    const unsigned = `${base64UrlEncodeText(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64UrlEncodeText(JSON.stringify(claims))}`;
+    return `${unsigned}.${await sign(unsigned)}`;
   }
 
   function clientIp(request: Request, env: unknown): string {
@@ -304,9 +327,16 @@ export function createProxy(config: ProxyConfig): Hono {
     if ('response' in who) return who.response;
     const retryAfter = limits && (await overLimit('token', `${who.idHandle ?? ''}:${who.customerId}`, limits.tokenPerCustomer));
     if (retryAfter) return tooMany(x, retryAfter, 'customer');
+    // Minted (or cached) in pass-through mode too: it tells a customer Omneo does not know yet (503)
+    // from one it does, and warms the cache the pass-through calls then use.
     const minted = await minter.tokenFor(who.customerId, who.idHandle);
     if (!minted.ok) return mintFailure(x, minted);
-    return finish(x, reply(x, 200, { token: minted.token, exp: minted.exp }), 'minted', { exp: minted.exp, cached: minted.cached });
+    const token = browserGetsOmneoToken ? minted.token : await standInToken(minted.token, minted.exp);
+    return finish(x, reply(x, 200, { token, exp: minted.exp }), 'minted', {
+      exp: minted.exp,
+      cached: minted.cached,
+      ...(browserGetsOmneoToken ? {} : { handedOut: 'stand-in' }),
+    });
   }
 
   // ── /omneo/tiers ───────────────────────────────────────────────────────────────────────────
@@ -334,37 +364,32 @@ export function createProxy(config: ProxyConfig): Hono {
       return finish(x, reply(x, check.status, { message: check.status === 405 ? MESSAGES.method : MESSAGES.notFound }, headers), check.reason);
     }
     // Laravel honours method overrides; a GET must not become a DELETE on the way.
-    if (METHOD_OVERRIDES.some((name) => x.request.headers.has(name))) {
-      return finish(x, reply(x, 400, { message: MESSAGES.methodOverride }), 'method-override');
-    }
+    const override = METHOD_OVERRIDES.find((name) => x.request.headers.has(name));
+    if (override) return finish(x, reply(x, 400, { message: MESSAGES.methodOverride(`Header "${override}"`) }), 'method-override');
     const query = checkPassThroughQuery(x.url.search);
     if (!query.ok) return finish(x, reply(x, 400, { message: query.message }), query.reason);
 
     // Writes must prove they are not a cross-site "simple" request (an HTML form, a no-cors fetch,
     // with or without a body): those can carry the shopper's cookie but cannot send
-    // `Content-Type: application/json` without a CORS preflight, which only allowed origins pass.
-    // What the widget sends (src/api/client.ts sets Content-Type only with a body): every POST has
-    // a JSON body (list, list item, benefit redeem, balance redeem) and so the header; its one DELETE
-    // (a wishlist item) has neither. So POST and PUT need the header whatever the body's length, and
-    // a DELETE needs it too unless it has no Content-Type at all and an Origin header, which the
-    // allowlist has already checked: browsers send Origin on every DELETE, and DELETE is never a
-    // "simple" method (no form can send it, and fetch preflights it). Omneo sees no difference: the
-    // upstream request is built from nothing. Once the widget sends the header on DELETE too (a
-    // one-line change in client.ts), the Origin fallback can go.
-    const contentType = x.request.headers.get('content-type');
-    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    // `Content-Type: application/json` without a CORS preflight, which only allowed origins pass. So
+    // every write needs the header whatever the body's length; the widget sends it on every write, a
+    // bodiless DELETE included (src/api/client.ts). Omneo sees no difference: the upstream request is
+    // built from nothing, and a DELETE's body is never read or forwarded.
+    const type = (x.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (check.method !== 'GET' && type !== 'application/json') {
+      return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
+    }
     let body: string | undefined;
     if (check.method === 'POST' || check.method === 'PUT') {
-      if (type !== 'application/json') return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
       const raw = await readLimited(x.request, API_BODY_LIMIT);
       if (raw === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
       if (raw.byteLength > 0) {
-        body = reserialisedJsonObject(raw);
-        if (body === undefined) return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');
+        const json = reserialisedJsonObject(raw);
+        if (json === undefined) return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');
+        // Laravel reads `_method` from a JSON body as readily as from a query or form.
+        if (json.keys.includes('_method')) return finish(x, reply(x, 400, { message: MESSAGES.methodOverride('Body field "_method"') }), 'method-override');
+        body = json.text;
       }
-    } else if (check.method === 'DELETE') {
-      const marked = type === 'application/json' || (contentType === null && x.request.headers.has('origin'));
-      if (!marked) return finish(x, reply(x, 415, { message: MESSAGES.mediaType }), 'unsupported-media-type');
     }
 
     const who = await customerOf(x, 401);
@@ -463,6 +488,13 @@ export function createProxy(config: ProxyConfig): Hono {
       // Exact match against the configured list: never a reflected Origin, never `*` with credentials.
       if (!allowedOrigins.has(origin)) return finish(x, reply(x, 403, { message: MESSAGES.origin }), 'origin-not-allowed', { origin: origin.slice(0, 200) });
       x.cors = { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'Retry-After' };
+    } else if (origin === null && x.request.headers.get('sec-fetch-site') === 'cross-site') {
+      // Another site's page reaching us without CORS (an <img>, a no-cors fetch, a link): browsers send
+      // no Origin on those GETs but do say where they come from. That page cannot read the answer, but
+      // it carries the shopper's cookie, so without this it could spend her per-IP and per-customer
+      // limits. Refused before either is counted. (Requests from servers, Shopify's app proxy
+      // included, send no Sec-Fetch-Site and are unaffected.)
+      return finish(x, reply(x, 403, { message: MESSAGES.origin }), 'cross-site-without-origin');
     }
     // Without a known address (an edge runtime with no clientIp hook) every shopper would share one
     // bucket and a busy store would throttle itself, so the per-IP limit needs an address to apply.

@@ -36,6 +36,18 @@ export interface RateLimits {
 /** Pass-through routes beyond the default allowlist; each must be switched on explicitly. */
 export type PassThroughExtra = 'balance-redeem' | 'profile-update' | 'profile-delete';
 
+export interface PassThroughOptions {
+  extras?: PassThroughExtra[];
+  /**
+   * Default false: in pass-through mode the token route answers with a stand-in JWT (same `pid` and
+   * `exp`, signed by the proxy, refused by Omneo), so the allowlist bounds what a shopper's browser can
+   * do. `true` hands out the Omneo token as without pass-through, for one proxy that also serves
+   * widgets calling Omneo directly (the dev app's demo); the allowlist then only stops other sites,
+   * since the shopper's own browser can call Omneo with that token for anything the token allows.
+   */
+  handOutOmneoTokens?: boolean;
+}
+
 export interface ProxyConfig {
   /** Omneo ID API base, e.g. `https://api.{tenant}.getomneo.com/id/api/v1`. */
   idApiBase: string;
@@ -60,7 +72,7 @@ export interface ProxyConfig {
   /** Tier ladder cache lifetime in seconds; default 3600. A stale ladder is served for up to a day when Omneo fails. */
   tiersCacheSeconds?: number;
   /** `/omneo/api/...` forwarding (omneo-api.md §1.3 for tenants whose ID API refuses the storefront origin). Default off. */
-  passThrough?: boolean | { extras?: PassThroughExtra[] };
+  passThrough?: boolean | PassThroughOptions;
   /** The client's IP for per-IP limits and logs; default: the Node socket address, else the `X-Forwarded-For` hop chosen by `trustedProxyHops`. */
   clientIp?: (request: Request, env: unknown) => string | undefined;
   /** How many reverse proxies (load balancer, CDN) sit in front and append to `X-Forwarded-For`; default 0 (ignore the header). */

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { shopifySignatureMessage, signShopifyProxyQuery } from '../../server/proxy/index.js';
-import { harness, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
-import { AVA_SHOPIFY_ID } from './helpers.js';
+import { harness, ID_API, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 
 interface Row {
   id: string;
@@ -21,7 +21,7 @@ interface Row {
   before?: (h: Harness) => Promise<void>;
   run: (h: Harness) => Promise<Sent>;
   /** Extra checks on the attack's response. */
-  check?: (res: Sent, h: Harness) => void;
+  check?: (res: Sent, h: Harness) => void | Promise<void>;
 }
 
 const signed = async (h: Harness, path: string, query: string, options: Parameters<Harness['send']>[1] = {}) =>
@@ -42,6 +42,30 @@ async function recut(h: Harness, shopifySigned: Record<string, string>, pieces: 
 
 const avaApi = async (h: Harness, path: string, options: Parameters<Harness['send']>[1] = {}) =>
   h.send(path, { method: 'GET', cookie: await h.assertionCookie(), ...options });
+
+type WithToken = Harness & { browserToken?: string };
+
+/** Legitimate set-up: the widget fetches Ava's token, as every page does (this mints, before the attack). */
+async function holdBrowserToken(h: Harness) {
+  const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+  assert.equal(res.status, 200);
+  (h as WithToken).browserToken = res.json.token;
+}
+
+/**
+ * The same operation sent by the shopper's own browser straight to Omneo with the token the proxy gave
+ * it, bypassing the proxy's allowlist: Omneo must refuse it (the mock verifies Omneo's signature), so
+ * the allowlist is a real limit on what a session can do, not only protection against other sites.
+ */
+async function directToOmneo(h: Harness, method: string, path: string, body?: unknown): Promise<number> {
+  const res = await h.mock.app.request(`${ID_API}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${(h as WithToken).browserToken}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
 
 const rows: Row[] = [
   // ── forged, expired and replayed signatures ─────────────────────────────────────────────────
@@ -238,6 +262,34 @@ const rows: Row[] = [
     attack: "Pass-through with another profile's id smuggled in the query (?profile_id=…)",
     status: 400,
     run: async (h) => avaApi(h, `/omneo/api/me/balances?profile_id=${ZOE_PROFILE_ID}`),
+    check: (res) => assert.deepEqual(res.json, { message: 'Query parameter "profile_id" is not allowed.' }),
+  },
+  {
+    id: 'C5',
+    attack: "Pass-through with another profile's id as a listing filter (?filter[profile_id]=…, also [eq])",
+    status: 400,
+    run: async (h) => {
+      const eq = await avaApi(h, `/omneo/api/me/points?filter%5Bprofile_id%5D%5Beq%5D=${ZOE_PROFILE_ID}`);
+      assert.equal(eq.status, 400);
+      return avaApi(h, `/omneo/api/me/points?filter[profile_id]=${ZOE_PROFILE_ID}`);
+    },
+    check: (res) => assert.deepEqual(res.json, { message: 'Query parameter "filter[profile_id]" is not allowed.' }),
+  },
+  {
+    id: 'C6',
+    attack: "Pass-through mode: the token route's answer used straight against Omneo (read the profile, spend the balance, delete it)",
+    status: 200,
+    before: holdBrowserToken,
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie() }),
+    check: async (res, h) => {
+      assert.equal(res.json.token, (h as WithToken).browserToken);
+      // Still what the widget needs from it: the profile to key its cache by, and when to renew.
+      assert.equal(decodePayload(res.json.token).pid, AVA_PROFILE_ID);
+      assert.equal(decodePayload(res.json.token).exp, res.json.exp);
+      assert.equal(await directToOmneo(h, 'GET', '/profiles/me'), 401);
+      assert.equal(await directToOmneo(h, 'POST', '/profiles/me/redeem', { amount: 10 }), 401);
+      assert.equal(await directToOmneo(h, 'DELETE', '/profiles/me'), 401);
+    },
   },
   // ── path tricks ──────────────────────────────────────────────────────────────────────────────
   {
@@ -281,6 +333,7 @@ const rows: Row[] = [
     attack: "Laravel method spoofing in the query (?_method=DELETE)",
     status: 400,
     run: async (h) => avaApi(h, '/omneo/api/me?_method=DELETE'),
+    check: (res) => assert.deepEqual(res.json, { message: 'Query parameter "_method" is not allowed.' }),
   },
   {
     id: 'P7',
@@ -297,34 +350,51 @@ const rows: Row[] = [
     id: 'M1',
     attack: 'DELETE /omneo/api/me (delete the profile)',
     status: 405,
-    run: async (h) => avaApi(h, '/omneo/api/me', { method: 'DELETE' }),
-    check: (res) => assert.equal(res.headers.get('allow'), 'GET, OPTIONS'),
+    before: holdBrowserToken,
+    run: async (h) => avaApi(h, '/omneo/api/me', { method: 'DELETE', headers: { 'Content-Type': 'application/json' } }),
+    check: async (res, h) => {
+      assert.equal(res.headers.get('allow'), 'GET, OPTIONS');
+      assert.equal(await directToOmneo(h, 'DELETE', '/profiles/me'), 401, "the browser's token cannot do it at Omneo either");
+    },
   },
   {
     id: 'M2',
     attack: 'DELETE /omneo/api/me/purge (purge the profile)',
     status: 404,
-    run: async (h) => avaApi(h, '/omneo/api/me/purge', { method: 'DELETE' }),
+    before: holdBrowserToken,
+    run: async (h) => avaApi(h, '/omneo/api/me/purge', { method: 'DELETE', headers: { 'Content-Type': 'application/json' } }),
+    check: async (_res, h) => assert.equal(await directToOmneo(h, 'DELETE', '/profiles/me/purge'), 401),
   },
   {
     id: 'M3',
     attack: 'PUT /omneo/api/me (rewrite the profile)',
     status: 405,
+    before: holdBrowserToken,
     run: async (h) =>
       avaApi(h, '/omneo/api/me', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'attacker@example.com' }) }),
+    check: async (_res, h) => assert.equal(await directToOmneo(h, 'PUT', '/profiles/me', { email: 'attacker@example.com' }), 401),
   },
   {
     id: 'M4',
     attack: 'POST /omneo/api/me/redeem (spend the balance)',
     status: 404,
+    before: holdBrowserToken,
     run: async (h) =>
       avaApi(h, '/omneo/api/me/redeem', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ amount: 47.5 }) }),
+    check: async (_res, h) => assert.equal(await directToOmneo(h, 'POST', '/profiles/me/redeem', { amount: 47.5 }), 401),
   },
   {
     id: 'M5',
     attack: 'GET with X-HTTP-Method-Override: DELETE',
     status: 400,
-    run: async (h) => avaApi(h, '/omneo/api/me/lists/6021/items/88310', { headers: { 'X-HTTP-Method-Override': 'DELETE' } }),
+    run: async (h) => {
+      for (const header of ['X-HTTP-Method', 'X-Method-Override']) {
+        const res = await avaApi(h, '/omneo/api/me/lists/6021/items/88310', { headers: { [header]: 'DELETE' } });
+        assert.deepEqual([res.status, res.json], [400, { message: `Header "${header}" is not accepted: method overrides are refused.` }]);
+      }
+      return avaApi(h, '/omneo/api/me/lists/6021/items/88310', { headers: { 'x-http-method-override': 'DELETE' } });
+    },
+    check: (res) => assert.deepEqual(res.json, { message: 'Header "X-HTTP-Method-Override" is not accepted: method overrides are refused.' }),
   },
   {
     id: 'M6',
@@ -337,6 +407,18 @@ const rows: Row[] = [
       return h.send('/omneo/token', { method: 'DELETE', cookie });
     },
     check: (res) => assert.equal(res.headers.get('allow'), 'GET, POST, OPTIONS'),
+  },
+  {
+    id: 'M7',
+    attack: 'Laravel method spoofing in a JSON body ({"_method": "DELETE", …} on a wishlist add)',
+    status: 400,
+    run: async (h) =>
+      avaApi(h, '/omneo/api/me/lists/6021/items', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ _method: 'DELETE', product_variant_sku: 'LS-SAND-L' }),
+      }),
+    check: (res) => assert.deepEqual(res.json, { message: 'Body field "_method" is not accepted: method overrides are refused.' }),
   },
   // ── oversized bodies ─────────────────────────────────────────────────────────────────────────
   {
@@ -465,6 +547,29 @@ const rows: Row[] = [
         body: JSON.stringify({ product_variant_sku: 'LS-SAND-L' }),
       }),
   },
+  {
+    id: 'O5',
+    attack: "A cross-site page's Origin-less requests with the shopper's cookie (<img>, no-cors GET; Sec-Fetch-Site: cross-site), 40 of them to spend her limits",
+    status: 403,
+    before: holdBrowserToken,
+    run: async (h) => {
+      const cookie = await h.assertionCookie();
+      const crossSite = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
+      let last: Sent | undefined;
+      for (let i = 0; i < 40; i++) {
+        last = await h.send(i % 2 ? '/omneo/token' : '/omneo/api/me/balances', { method: 'GET', cookie, origin: null, headers: crossSite });
+        assert.equal(last.status, 403, `request ${i}`);
+      }
+      return last!;
+    },
+    check: async (res, h) => {
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      assert.equal(h.logs.at(-1)!.outcome, 'cross-site-without-origin');
+      assert.equal(h.logs.at(-1)!.customerId, undefined, 'refused before identity');
+      // Her widget is unaffected: nothing above counted against her (token from the cache, nothing upstream).
+      assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie() })).status, 200);
+    },
+  },
   // ── floods ───────────────────────────────────────────────────────────────────────────────────
   {
     id: 'F1',
@@ -542,7 +647,7 @@ describe(`proxy attack table (${rows.length} rows)`, () => {
       const before = h.upstream.length;
       const res = await row.run(h);
       assert.equal(res.status, row.status, `${row.id}: ${res.text}`);
-      row.check?.(res, h);
+      await row.check?.(res, h);
       assert.deepEqual(h.upstream.slice(row.id === 'C2' ? 0 : before), [], `${row.id}: nothing may reach Omneo`);
       // Every refusal is our own short JSON message, uncached, with the security headers.
       if (res.status >= 400) {

@@ -15,7 +15,7 @@ import {
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { ADMIN_TOKEN, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness } from './proxy-harness.js';
+import { ADMIN_TOKEN, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness } from './proxy-harness.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
 function recordingStore(now: () => number): ProxyStore & { written: Map<string, string> } {
@@ -372,7 +372,7 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.equal(added.status, 201, added.text);
     const items = await h.send('/omneo/api/me/lists/6021/items', { method: 'GET', cookie });
     const item = items.json.data.find((i: { product_variant: { sku: string } }) => i.product_variant.sku === 'LS-SAND-L');
-    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${item.id}`, { method: 'DELETE', cookie })).status, 204);
+    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${item.id}`, { method: 'DELETE', cookie, headers: json })).status, 204);
     const redeemed = await h.send('/omneo/api/me/benefits/7781/redeem', { cookie, headers: json, body: '{"count": 1}' });
     assert.equal(redeemed.status, 200, redeemed.text);
     const created = await h.send('/omneo/api/me/lists', { cookie, headers: json, body: JSON.stringify({ name: 'Gift ideas' }) });
@@ -382,16 +382,16 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.deepEqual(bad.json, { message: 'The request body must be a JSON object.' });
   });
 
-  it("needs Content-Type: application/json on every POST, and on a DELETE without an Origin (the widget's DELETE has an Origin)", async () => {
+  it('needs Content-Type: application/json on every write, a bodiless DELETE included, with or without an Origin', async () => {
     const h = harness();
     const cookie = await h.assertionCookie();
     const json = { 'Content-Type': 'application/json; charset=utf-8' };
     const writes = () => h.upstream.filter((u) => u.method !== 'GET' && u.path !== '/id/api/v1/auth/token');
-    // As the widget sends them: a JSON body with its header; a bodiless DELETE with neither (fetch adds Origin).
+    // As the widget sends them (src/api/client.ts): the header on every write, with a body or without.
     assert.equal((await h.send('/omneo/api/me/lists/6021/items', { cookie, headers: json, body: '{"product_variant_sku":"LS-SAND-L","quantity":1}' })).status, 201);
     const items = (await h.send('/omneo/api/me/lists/6021/items', { method: 'GET', cookie })).json.data;
     const [first, second] = items.map((i: { id: number }) => i.id);
-    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${first}`, { method: 'DELETE', cookie })).status, 204);
+    assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${first}`, { method: 'DELETE', cookie, headers: json })).status, 204);
     // Where no Origin arrives (same-origin behind an app proxy that drops it), the header alone does.
     assert.equal((await h.send(`/omneo/api/me/lists/6021/items/${second}`, { method: 'DELETE', cookie, origin: null, headers: json })).status, 204);
     const redeemed = await h.send('/omneo/api/me/benefits/7781/redeem', { cookie, origin: null, headers: json });
@@ -408,6 +408,8 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
       ['POST', { 'Content-Type': 'text/plain' }, null],
       ['POST', { 'Content-Type': 'multipart/form-data; boundary=x' }, undefined],
       ['DELETE', {}, null],
+      // An allowlisted Origin is no longer enough on its own: one rule for every write.
+      ['DELETE', {}, undefined],
       ['DELETE', { 'Content-Type': 'application/x-www-form-urlencoded' }, undefined],
     ] as Array<[string, Record<string, string>, string | null | undefined]>) {
       const path = method === 'POST' ? '/omneo/api/me/benefits/7781/redeem' : '/omneo/api/me/lists/6021/items/88310';
@@ -460,6 +462,70 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
   });
 });
 
+describe('proxy: pass-through mode keeps the Omneo token on the server', () => {
+  /** What Omneo itself answers when the browser calls it with what the token route gave it. */
+  async function omneoAccepts(h: Harness, token: string): Promise<number> {
+    const res = await h.mock.app.request(`${ID_API}/profiles/me/balances`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    await res.body?.cancel();
+    return res.status;
+  }
+
+  it('answers the token route with a stand-in Omneo refuses, carrying the same pid and exp, while pass-through works', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const res = await h.send('/omneo/token', { cookie });
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(res.json).sort(), ['exp', 'token']);
+    const claims = decodePayload(res.json.token);
+    assert.equal(claims.pid, AVA_PROFILE_ID);
+    assert.equal(claims.exp, res.json.exp);
+    assert.equal(claims.use, 'pass-through');
+    assert.equal(await omneoAccepts(h, res.json.token), 401);
+    // The server-held token behind it is a real one: the pass-through call needs no further mint.
+    const balances = await h.send('/omneo/api/me/balances', { method: 'GET', cookie, headers: { Authorization: `Bearer ${res.json.token}` } });
+    assert.equal(balances.status, 200);
+    assert.equal(h.upstream.filter((u) => u.path.endsWith('/auth/token')).length, 1);
+    // Same cached Omneo token, same stand-in; a guest still gets 401.
+    assert.equal((await h.send('/omneo/token', { cookie })).json.token, res.json.token);
+    assert.equal((await h.send('/omneo/token', {})).status, 401);
+  });
+
+  it('hands out the Omneo token without pass-through, or with handOutOmneoTokens (one proxy for both modes)', async () => {
+    for (const passThrough of [false, { handOutOmneoTokens: true }] as const) {
+      const h = harness({ passThrough });
+      const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+      assert.equal(res.status, 200);
+      assert.equal(await omneoAccepts(h, res.json.token), 200, JSON.stringify(passThrough));
+      assert.equal(h.logs.at(-1)!.handedOut, undefined);
+    }
+  });
+});
+
+describe('proxy: requests from other sites without an Origin', () => {
+  it('refuses Sec-Fetch-Site: cross-site without an Origin on every route, before any limit or identity; allows the rest', async () => {
+    const h = harness({ rateLimits: { perIp: 3 } });
+    const cookie = await h.assertionCookie();
+    for (const path of ['/omneo/token', '/omneo/tiers', '/omneo/api/me/balances']) {
+      for (let i = 0; i < 4; i++) {
+        const res = await h.send(path, { method: 'GET', cookie, origin: null, headers: { 'Sec-Fetch-Site': 'cross-site' } });
+        assert.equal(res.status, 403, path);
+        assert.deepEqual(res.json, { message: 'This origin is not allowed.' });
+      }
+    }
+    assert.equal(h.upstream.length, 0);
+    // None of the 12 counted against this IP's limit of 3.
+    const allowed: Array<[Record<string, string>, string | null | undefined]> = [
+      [{ 'Sec-Fetch-Site': 'cross-site' }, undefined], // the storefront, allowlisted, on another site: CORS
+      [{ 'Sec-Fetch-Site': 'same-origin' }, null], // the Shopify app proxy's path, or a one-domain deploy
+      [{}, null], // a server, or an old browser
+    ];
+    for (const [headers, origin] of allowed) {
+      const res = await h.send('/omneo/token', { cookie, origin, headers });
+      assert.equal(res.status, 200, `${JSON.stringify(headers)} origin=${origin}`);
+    }
+  });
+});
+
 describe('proxy: CORS, headers, logs', () => {
   it('answers a preflight from a configured origin with exact, credentialed CORS headers', async () => {
     const h = harness();
@@ -498,8 +564,9 @@ describe('proxy: CORS, headers, logs', () => {
     const line = h.logs.at(-1)!;
     assert.deepEqual(
       Object.keys(line).sort(),
-      ['adapter', 'cached', 'customerId', 'durationMs', 'event', 'exp', 'ip', 'method', 'outcome', 'requestId', 'status'].sort(),
+      ['adapter', 'cached', 'customerId', 'durationMs', 'event', 'exp', 'handedOut', 'ip', 'method', 'outcome', 'requestId', 'status'].sort(),
     );
+    assert.equal(line.handedOut, 'stand-in');
     assert.equal(line.event, 'omneo.token');
     h.assertNoLeaks([res.json.token]);
   });
