@@ -354,19 +354,44 @@ export class OmneoStore {
 
   /**
    * The storefront says who is signed in now (SPA login/logout without a reload). A different customer
-   * clears everything and reloads what is on screen.
+   * clears everything and reloads what is on screen; a first hint on a page that had none only re-keys the
+   * cache.
    */
   setCustomerHint(hint: string | undefined): Promise<void> {
     if (hint === this.customerHint) return Promise.resolve();
+    // No hint so far and now one (a badge without `customer` and a hub with it, on one page): the same
+    // session, named. The cache is re-keyed; the token and the data stay (no second token request). A guest
+    // so far is asked about again below: the page now says someone is signed in.
+    const anyGuest = [...this.slots.values()].some((slot) => slot.snapshot.status === 'guest');
+    if (this.customerHint === undefined && hint && !this.signedOut && !anyGuest) {
+      this.rekeyCache(hint);
+      return Promise.resolve();
+    }
+    this.tokens.clear();
+    this.forgetData(); // under the previous hint's key: the customer who is no longer signed in
     this.customerHint = hint;
     if (hint) this.signedOut = false;
-    this.tokens.clear();
-    this.forgetData();
     if (hint === '') {
       for (const slot of this.slots.values()) this.set(slot, { ...INITIAL, status: 'guest' });
       return Promise.resolve();
     }
     return this.refresh();
+  }
+
+  /** Names the current session's cache entry after the customer hint, for the next page to paint from. */
+  private rekeyCache(hint: string) {
+    this.customerHint = hint;
+    // Profile not known yet: the first token confirms it and the loads write under the new key.
+    if (this.pid === null) return;
+    const identity = `customer:${hint}`;
+    // Another shopper's data under this customer id (an earlier visit on a shared device) is not ours.
+    const cachedPid = this.cache.pidOf(identity);
+    if (cachedPid !== undefined && cachedPid !== this.pid) this.cache.forget(identity);
+    for (const slot of this.slots.values()) {
+      const { snapshot, definition } = slot;
+      if (definition.persist === false || snapshot.status !== 'ready' || snapshot.data === null || snapshot.stale) continue;
+      this.cache.write(identity, this.pid, definition.key, snapshot.data);
+    }
   }
 
   private forgetData({ abortLoads = true }: { abortLoads?: boolean } = {}) {

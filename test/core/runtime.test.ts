@@ -1,7 +1,9 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import { configure } from '../../src/core/config.js';
-import { logout, refresh } from '../../src/core/runtime.js';
+import type { ResolvedConfig } from '../../src/core/config.js';
+import { balancesResource } from '../../src/api/resources.js';
+import { logout, refresh, storeFor } from '../../src/core/runtime.js';
 import { resetPage, until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 
@@ -58,6 +60,57 @@ describe('page runtime', () => {
     await refresh();
     await until(() => elements.every(loaded), 4000, 'loaded again');
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+  });
+
+  function resolved(customer?: string): ResolvedConfig {
+    return {
+      tokenEndpoint: scope.tokenEndpoint('ava'),
+      getToken: null,
+      apiBase: scope.apiBase,
+      tenant: null,
+      locale: 'en-AU',
+      currency: null,
+      wishlistHandle: 'wishlist',
+      tiersEndpoint: null,
+      customer,
+      messages: {},
+    };
+  }
+
+  it('a badge without a customer hint and a hub with one: one token request, and the cache re-keyed to the customer', async () => {
+    const badge = storeFor(resolved());
+    badge.watch(balancesResource, () => {});
+    const hub = storeFor(resolved('7321987654321'));
+    expect(hub).to.equal(badge);
+    await until(() => badge.snapshot(balancesResource).status === 'ready' && !badge.snapshot(balancesResource).stale, 4000, 'balances');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+    expect(Object.keys(sessionStorage).some((key) => key.endsWith('customer:7321987654321'))).to.equal(true);
+  });
+
+  it('the hint arriving after the data did: nothing refetched, the next page paints under the customer key', async () => {
+    const store = storeFor(resolved());
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'balances');
+    storeFor(resolved('7321987654321'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(store.snapshot(balancesResource)).to.deep.include({ status: 'ready', stale: false });
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+    const key = Object.keys(sessionStorage).find((name) => name.endsWith('customer:7321987654321'))!;
+    expect(JSON.parse(sessionStorage.getItem(key)!).resources.balances.data.point_balance).to.equal(1250);
+  });
+
+  it('a hint that changes from one customer to another still clears everything and asks again', async () => {
+    const store = storeFor(resolved('7321987654321'));
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'balances');
+    storeFor(resolved('7321987650011'));
+    expect(store.snapshot(balancesResource).data).to.equal(null);
+    await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'balances again');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+    expect(Object.keys(sessionStorage).some((key) => key.endsWith('customer:7321987654321'))).to.equal(false);
   });
 
   it('retries what failed when the browser comes back online', async () => {
