@@ -1,16 +1,36 @@
 /**
  * What `npm publish` ships and what it tells tools: the packed file list (from a fresh checkout, through
- * `prepack`), the Custom Elements Manifest's definitions and event types, and the CDN URLs the README and
- * integrations/ give merchants. Builds into a temporary folder, so it never races a build in dist/.
- * (The browser-level packaging checks are in packaging.test.ts.)
+ * `prepack`), the peer dependencies, the Custom Elements Manifest's definitions and event types, and the React
+ * wrappers as an app gets them: through the package's exports map, from the built files.
+ *
+ * The package is built into a temporary app's node_modules/omneo-widgets (so it never races a build in dist/),
+ * beside its package.json; the repository's node_modules one level up stand in for the app's other
+ * dependencies. (The browser-level packaging checks are in packaging.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import * as React from 'react';
+import { renderToString } from 'react-dom/server';
 import { buildAll, elementFolders, REPO_ROOT } from '../../scripts/build.js';
+import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+
+const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+  exports: Record<string, string | { types: string; default: string }>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+};
 
 interface ManifestExport {
   kind: string;
@@ -26,12 +46,18 @@ interface Manifest {
 }
 
 let work: string;
+/** The app's node_modules/omneo-widgets: package.json and the build. */
+let installed: string;
 let manifest: Manifest;
 
 before(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'omneo-publish-'));
-  await buildAll({ outDir: path.join(work, 'dist'), shopifyAssetsDir: null });
-  manifest = JSON.parse(readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8')) as Manifest;
+  installed = path.join(work, 'app/node_modules/omneo-widgets');
+  mkdirSync(installed, { recursive: true });
+  copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(installed, 'package.json'));
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  await buildAll({ outDir: path.join(installed, 'dist'), shopifyAssetsDir: null });
+  manifest = JSON.parse(readFileSync(path.join(installed, 'dist/custom-elements.json'), 'utf8')) as Manifest;
 });
 
 after(() => {
@@ -102,7 +128,7 @@ describe('custom-elements.json: definitions and event types', () => {
     writeFileSync(
       file,
       [
-        `import type { OmneoEventDetails } from '${path.join(work, 'dist/npm/core/events.js')}';`,
+        `import type { OmneoEventDetails } from '${path.join(installed, 'dist/npm/core/events.js')}';`,
         'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
         ...checks,
         'export {};',
@@ -120,6 +146,169 @@ describe('custom-elements.json: definitions and event types', () => {
       execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: work, stdio: 'pipe' });
     } catch (error) {
       assert.fail(`the manifest's event types differ from OmneoEventDetails:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+    }
+  });
+});
+
+describe('npm pack', () => {
+  test('a fresh checkout packs the built package (prepack builds it), and nothing else of the repository', () => {
+    assert.equal(packageJson.scripts.prepack, 'npm run build');
+    // The repository's files as a clone has them (tracked, and new ones not ignored): no dist/.
+    const checkout = path.join(work, 'checkout');
+    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0');
+    for (const file of files.filter(Boolean)) {
+      const from = path.join(REPO_ROOT, file);
+      if (!existsSync(from) || lstatSync(from).isDirectory()) continue;
+      mkdirSync(path.dirname(path.join(checkout, file)), { recursive: true });
+      copyFileSync(from, path.join(checkout, file));
+    }
+    assert.ok(!existsSync(path.join(checkout, 'dist')), 'dist/ is tracked');
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
+    // What another build (the proxy's) may put in dist/ beside the package: it must not ship.
+    mkdirSync(path.join(checkout, 'dist/proxy'), { recursive: true });
+    writeFileSync(path.join(checkout, 'dist/proxy/node.js'), 'export {};\n');
+
+    const output = execFileSync('npm', ['pack', '--dry-run', '--json'], {
+      cwd: checkout,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // prepack's own output comes first on stdout.
+    const [packed] = JSON.parse(output.slice(output.search(/^\[/m))) as { files: { path: string }[] }[];
+    const paths = packed!.files.map((file) => file.path);
+
+    for (const file of [
+      'package.json',
+      'README.md',
+      'dist/cdn/omneo-widgets.js',
+      'dist/npm/index.js',
+      'dist/npm/index.d.ts',
+      'dist/npm/elements.d.ts',
+      'dist/npm/react/index.d.ts',
+      'dist/npm/api/index.d.ts',
+      'dist/custom-elements.json',
+    ]) {
+      assert.ok(paths.includes(file), `${file} is not in the package (${paths.length} files)`);
+    }
+    // Every target of the exports map ships (patterns: at least one file for each).
+    for (const target of Object.values(packageJson.exports).flatMap((each) => (typeof each === 'string' ? [each] : [each.default, each.types]))) {
+      const [before, after = ''] = target.replace(/^\.\//, '').split('*');
+      assert.ok(paths.some((file) => (target.includes('*') ? file.startsWith(before!) && file.endsWith(after) : file === before)), `exports target ${target} is not in the package`);
+    }
+    assert.ok(paths.filter((file) => file.endsWith('.d.ts')).length >= 2 * elementFolders().length, 'type declarations are missing');
+    assert.deepEqual(
+      paths.filter((file) => /^(server|test|demo|bench|scripts|src|integrations|node_modules|dist\/proxy)\//.test(file)),
+      [],
+      'files that must not be published',
+    );
+  });
+});
+
+describe('peer dependencies', () => {
+  test('react, which the React wrappers import, is an optional peer dependency (>=18)', () => {
+    const wrappers = readFileSync(path.join(installed, 'dist/npm/react/index.js'), 'utf8');
+    assert.match(wrappers, /from "react"/);
+    assert.equal(packageJson.peerDependencies?.react, '>=18');
+    assert.equal(packageJson.peerDependenciesMeta?.react?.optional, true);
+  });
+});
+
+describe('React wrappers from the built package', () => {
+  const resolveFromApp = () => createRequire(path.join(work, 'app/index.js')).resolve;
+
+  test('omneo-widgets/react resolves through the exports map to the build, and renders on the server', async () => {
+    const entry = resolveFromApp()('omneo-widgets/react');
+    assert.equal(entry, path.join(installed, 'dist/npm/react/index.js'));
+    const { PointsBalance, WishlistButton, registerCatalogue } = (await import(pathToFileURL(entry).href)) as typeof import('../../src/react/index.js');
+    assert.equal(typeof registerCatalogue, 'function');
+    assert.equal(
+      renderToString(React.createElement(PointsBalance, { variant: 'compact', tokenEndpoint: '/apps/omneo/token' })),
+      '<omneo-points-balance variant="compact" token-endpoint="/apps/omneo/token"></omneo-points-balance>',
+    );
+    assert.equal(renderToString(React.createElement(WishlistButton, { sku: 'LS-SAND-M' })), '<omneo-wishlist-button sku="LS-SAND-M"></omneo-wishlist-button>');
+  });
+
+  test('a React app bundled against the built package (not src/) shows data in Chromium', async () => {
+    const app = path.join(work, 'app');
+    mkdirSync(path.join(app, 'src'), { recursive: true });
+    writeFileSync(
+      path.join(app, 'src/main.js'),
+      `import { createElement as h, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { configure } from 'omneo-widgets';
+import { PointsBalance, WishlistButton } from 'omneo-widgets/react';
+
+configure({ locale: 'en-AU' }); // the rest from the page's omneo-config block
+
+function App() {
+  const [ready, setReady] = useState([]);
+  const onOmneoReady = (event) => setReady((tags) => [...tags, event.detail.element]);
+  return h('main', null,
+    h(PointsBalance, { variant: 'compact', onOmneoReady }),
+    h(WishlistButton, { sku: 'LS-SAND-M', productName: 'Linen shirt', onOmneoReady }),
+    h('p', { id: 'ready' }, ready.join(',')));
+}
+createRoot(document.getElementById('root')).render(h(App));
+`,
+    );
+    const { build } = await import('vite');
+    const output = (await build({
+      configFile: false,
+      root: app,
+      // (Not 'warn': bundling the wrappers into an app drops their 'use client', which is for RSC bundlers.)
+      logLevel: 'error',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: { outDir: path.join(app, 'out'), minify: false, lib: { entry: path.join(app, 'src/main.js'), formats: ['es'], fileName: () => 'app.js' } },
+    })) as { output: { type: string; fileName: string; moduleIds?: string[] }[] } | { output: { type: string; fileName: string; moduleIds?: string[] }[] }[];
+    const chunks = (Array.isArray(output) ? output : [output]).flatMap((each) => each.output).filter((each) => each.type === 'chunk');
+    const modules = chunks.flatMap((chunk) => chunk.moduleIds ?? []);
+    assert.ok(modules.includes(path.join(installed, 'dist/npm/react/index.js')), 'the app did not bundle the built wrappers');
+    assert.deepEqual(modules.filter((id) => id.startsWith(path.join(REPO_ROOT, 'src'))), [], 'the app bundled src/');
+
+    const devApp = nodeListener(createDevApp().app);
+    let config = '{}';
+    const server: Server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (isDevAppPath(url.pathname)) return devApp(request, response);
+      if (url.pathname === '/') {
+        return void response
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<!doctype html><html lang="en"><head><script type="application/json" id="omneo-config">${config}</script><script type="module" src="/out/app.js"></script></head><body><div id="root"></div></body></html>`);
+      }
+      if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
+      const file = path.join(app, 'out', path.basename(url.pathname));
+      if (url.pathname.startsWith('/out/') && existsSync(file)) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const scope = (await (await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+        apiBase: string;
+        tokenEndpointFor: string;
+      };
+      config = JSON.stringify({ tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', 'ava'), apiBase: scope.apiBase });
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => /omneo-points-balance/.test(document.querySelector('#ready')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => /omneo-wishlist-button/.test(document.querySelector('#ready')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      const seen = await page.evaluate(() => {
+        const badge = document.querySelector('omneo-points-balance')!;
+        const heart = document.querySelector('omneo-wishlist-button') as HTMLElement & { sku: string };
+        return { badge: badge.shadowRoot?.textContent ?? '', variant: badge.getAttribute('variant'), sku: heart.sku };
+      });
+      assert.match(seen.badge, /\d/);
+      assert.equal(seen.variant, 'compact');
+      assert.equal(seen.sku, 'LS-SAND-M');
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
