@@ -62,6 +62,11 @@ const ID_HANDLE = /^[A-Za-z0-9_.-]{1,64}$/;
 const EXTRAS: readonly PassThroughExtra[] = ['balance-redeem', 'profile-update', 'profile-delete'];
 const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
+/** The tenant an Omneo host names: `api.{tenant}.getomneo.com`, or `{tenant}.omneoapp.com` (older tenants' admin API). */
+function tenantOfHost(hostname: string): string | undefined {
+  return /^api\.([a-z0-9-]+)\.getomneo\.com$/.exec(hostname)?.[1] ?? /^([a-z0-9-]+)\.omneoapp\.com$/.exec(hostname)?.[1];
+}
+
 export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = {}): EnvConfig {
   const problems: EnvProblem[] = [];
   const problem = (variable: string, message: string) => problems.push({ variable, message });
@@ -113,11 +118,13 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   if (tenant !== undefined && !TENANT.test(tenant)) problem('OMNEO_TENANT', 'must be the tenant slug, e.g. "acme" for api.acme.getomneo.com.');
   const validTenant = tenant !== undefined && TENANT.test(tenant) ? tenant : undefined;
 
+  // One tenant, named three ways: minting for one tenant while reading another's tier ladder (or sending
+  // the admin token to a host the ID API does not share) is a configuration mistake, not a choice.
   let idApiBase: string | undefined;
   const idApi = read('OMNEO_ID_API');
   if (idApi !== undefined) {
     idApiBase = httpsUrl('OMNEO_ID_API', idApi);
-    const named = idApiBase ? /^api\.([a-z0-9-]+)\.getomneo\.com$/.exec(new URL(idApiBase).hostname)?.[1] : undefined;
+    const named = idApiBase ? tenantOfHost(new URL(idApiBase).hostname) : undefined;
     if (named && validTenant && named !== validTenant) {
       problem('OMNEO_ID_API', `names tenant "${named}" but OMNEO_TENANT is "${validTenant}": set one of them, or make them agree.`);
     }
@@ -129,9 +136,28 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
 
   let adminApiBase: string | undefined;
   const adminApi = read('OMNEO_ADMIN_API');
+  // Derived beside an explicit ID API first (a gateway, a local mock), else from the tenant.
+  const derivableFromIdApi = idApi !== undefined && idApiBase !== undefined && /\/id\/api\/v1$/.test(idApiBase);
   if (adminApi !== undefined) adminApiBase = httpsUrl('OMNEO_ADMIN_API', adminApi);
+  else if (derivableFromIdApi) adminApiBase = idApiBase!.replace(/\/id\/api\/v1$/, '/api/v3');
   else if (validTenant) adminApiBase = `https://api.${validTenant}.getomneo.com/api/v3`;
-  else if (idApiBase && /\/id\/api\/v1$/.test(idApiBase)) adminApiBase = idApiBase.replace(/\/id\/api\/v1$/, '/api/v3');
+
+  if (adminApiBase && idApiBase) {
+    const adminHost = new URL(adminApiBase).host;
+    const idHost = new URL(idApiBase).host;
+    const adminTenant = tenantOfHost(new URL(adminApiBase).hostname);
+    const idTenant = tenantOfHost(new URL(idApiBase).hostname);
+    const adminFrom = adminApi !== undefined ? '' : ' (from OMNEO_TENANT)';
+    // A derived admin API repeats what its source said; only an explicit one can disagree on its own.
+    if (adminApi !== undefined && adminTenant && validTenant && adminTenant !== validTenant) {
+      problem('OMNEO_ADMIN_API', `names tenant "${adminTenant}" but OMNEO_TENANT is "${validTenant}": set one of them, or make them agree.`);
+    } else if (adminTenant && idTenant && adminTenant !== idTenant) {
+      problem('OMNEO_ADMIN_API', `names tenant "${adminTenant}" but OMNEO_ID_API names "${idTenant}": both must be the same tenant's.`);
+    } else if (adminHost !== idHost && !(adminTenant && adminTenant === idTenant)) {
+      // Different hosts are fine only as one tenant's two Omneo hosts (api.{t}.getomneo.com and {t}.omneoapp.com).
+      problem('OMNEO_ADMIN_API', `is on host ${adminHost}${adminFrom} but OMNEO_ID_API is on ${idHost}: the admin token would go to a host the ID API does not share. Set OMNEO_ADMIN_API on the ID API's host.`);
+    }
+  }
 
   const adminToken = read('OMNEO_ADMIN_TOKEN');
   if (adminToken === undefined) problem('OMNEO_ADMIN_TOKEN', 'is not set (an Omneo admin API token, from your secret store).');
@@ -232,6 +258,15 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const warnings = Object.keys(env)
     .filter((name) => /^(OMNEO_|SHOPIFY_|RATE_LIMIT_)/.test(name) && !known.has(name))
     .map((name) => `${name} is set but this proxy does not read it (a typo?).`);
+  // A development origin left in a production list: warned, not refused (a staging proxy may want it).
+  const idHostname = new URL(idApiBase!).hostname;
+  const localOrigins = allowedOrigins.filter((origin) => isLoopback(new URL(origin).hostname));
+  if (localOrigins.length && !isLoopback(idHostname)) {
+    warnings.push(
+      `ALLOWED_ORIGINS lists ${localOrigins.join(', ')} (local origin${localOrigins.length > 1 ? 's' : ''}) while this proxy mints for ${idHostname}: ` +
+        `any page on a shopper's own machine could use her session; remove ${localOrigins.length > 1 ? 'them' : 'it'} in production.`,
+    );
+  }
 
   return {
     idApiBase: idApiBase!,

@@ -742,6 +742,61 @@ describe('proxy: configuration mistakes, one message per variable', () => {
   });
 });
 
+describe('proxy: the tenant and hosts agree across OMNEO_TENANT, OMNEO_ID_API and OMNEO_ADMIN_API', () => {
+  const secrets = { OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: 'a-perfectly-fine-secret-0123456789abcdef' };
+
+  it('refuses a tenant that differs between any two of them, or an ID API and admin API on different hosts, naming both variables', async () => {
+    const { proxyConfigFromEnv, ProxyEnvError } = await import('../../server/proxy/index.js');
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [{ OMNEO_TENANT: 'acme', OMNEO_ADMIN_API: 'https://api.globex.getomneo.com/api/v3' }, 'OMNEO_ADMIN_API', /names tenant "globex" but OMNEO_TENANT is "acme"/],
+      [{ OMNEO_TENANT: 'acme', OMNEO_ADMIN_API: 'https://globex.omneoapp.com/api/v3' }, 'OMNEO_ADMIN_API', /names tenant "globex" but OMNEO_TENANT is "acme"/],
+      [
+        { OMNEO_ID_API: 'https://api.acme.getomneo.com/id/api/v1', OMNEO_ADMIN_API: 'https://api.globex.getomneo.com/api/v3' },
+        'OMNEO_ADMIN_API',
+        /names tenant "globex" but OMNEO_ID_API names "acme"/,
+      ],
+      [
+        { OMNEO_ID_API: 'https://loyalty-gateway.example/id/api/v1', OMNEO_ADMIN_API: 'https://other-gateway.example/api/v3' },
+        'OMNEO_ADMIN_API',
+        /is on host other-gateway\.example but OMNEO_ID_API is on loyalty-gateway\.example/,
+      ],
+      [
+        { OMNEO_TENANT: 'acme', OMNEO_ID_API: 'https://loyalty-gateway.example/omneo/id' },
+        'OMNEO_ADMIN_API',
+        /is on host api\.acme\.getomneo\.com \(from OMNEO_TENANT\) but OMNEO_ID_API is on loyalty-gateway\.example/,
+      ],
+    ];
+    for (const [overrides, variable, message] of cases) {
+      assert.throws(() => proxyConfigFromEnv({ ...secrets, ...overrides }), (error: unknown) => {
+        assert.ok(error instanceof ProxyEnvError, variable);
+        assert.deepEqual(error.variables, [variable], `${JSON.stringify(overrides)} → ${error.message}`);
+        assert.match(error.message, message);
+        return true;
+      });
+    }
+  });
+
+  it("accepts an older tenant's admin host, and derives the admin API from an explicit ID API", async () => {
+    const { proxyConfigFromEnv } = await import('../../server/proxy/index.js');
+    const older = proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme', OMNEO_ADMIN_API: 'https://acme.omneoapp.com/api/v3' });
+    assert.equal(older.idApiBase, 'https://api.acme.getomneo.com/id/api/v1');
+    assert.equal(older.adminApiBase, 'https://acme.omneoapp.com/api/v3');
+    const local = proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme', OMNEO_ID_API: 'http://127.0.0.1:8788/id/api/v1' });
+    assert.equal(local.adminApiBase, 'http://127.0.0.1:8788/api/v3', 'the admin API sits beside the ID API it was given');
+  });
+
+  it('warns (without refusing) about local ALLOWED_ORIGINS on a proxy that mints for a real tenant', async () => {
+    const { proxyConfigFromEnv } = await import('../../server/proxy/index.js');
+    const live = proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme', ALLOWED_ORIGINS: 'https://www.acme.example,http://localhost:5173,http://127.0.0.1:8080' });
+    assert.deepEqual(live.allowedOrigins?.sort(), ['http://127.0.0.1:8080', 'http://localhost:5173', 'https://www.acme.example']);
+    assert.deepEqual(live.warnings, [
+      'ALLOWED_ORIGINS lists http://localhost:5173, http://127.0.0.1:8080 (local origins) while this proxy mints for api.acme.getomneo.com: any page on a shopper\'s own machine could use her session; remove them in production.',
+    ]);
+    const local = proxyConfigFromEnv({ ...secrets, OMNEO_ID_API: 'http://127.0.0.1:8788/id/api/v1', ALLOWED_ORIGINS: 'http://localhost:5173' });
+    assert.deepEqual(local.warnings, []);
+  });
+});
+
 describe('proxy: upstream redirects', () => {
   it('never follows a redirect from Omneo with a token in hand', async () => {
     const followed: string[] = [];
