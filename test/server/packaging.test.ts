@@ -20,6 +20,11 @@ import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { buildAll, elementFolders, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
 import { FILE_BUDGET_GZIP, POINTS_CARD_MODULES, catalogueModule, pageFiles, readManifest, sizeReport } from '../../scripts/size.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import { MOCK_ADMIN_TOKEN, personaInfo } from '../../server/mock-omneo/index.js';
+import { createProxy, type ProxyLogEntry } from '../../server/proxy/index.js';
+import { currentCustomerAdapter } from '../../integrations/bigcommerce/current-customer.js';
+import { createHash } from 'node:crypto';
+import { GUEST, renderConfigInclude, signHs256, signedIn } from './integration-helpers.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -28,13 +33,30 @@ const STRICT_CSP =
   "default-src 'self'; script-src 'self' https://cdn.example.com https://cdn.jsdelivr.net; style-src 'self'; img-src 'self' data: https:; " +
   "connect-src 'self' https://api.example-tenant.getomneo.com https://loyalty.example-store.com; object-src 'none'; base-uri 'none'";
 
+/**
+ * The CSP a page is served with: STRICT_CSP, plus the hash of each inline script the page itself holds (the
+ * BigCommerce snippet's glue), as a merchant with a strict policy would allow it. Nothing else inline runs.
+ */
+function cspFor(html: string): string {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/json)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`,
+  );
+  return hashes.length ? STRICT_CSP.replace("script-src 'self'", `script-src 'self' ${hashes.join(' ')}`) : STRICT_CSP;
+}
+
 /** The public URLs the README and integrations/ use, and what the tests serve for them. */
 export const SNIPPET_CDN_PREFIXES = [
   'https://cdn.example.com/omneo-widgets/',
   'https://cdn.jsdelivr.net/npm/omneo-widgets@0/dist/cdn/',
 ];
 const SNIPPET_API_BASE = 'https://api.example-tenant.getomneo.com/id/api/v1';
-const SNIPPET_TOKEN_PATHS = ['/apps/omneo/token', '/omneo/token', '/on/demandware.store/Sites-Example-Site/en_AU/Omneo-Token'];
+const SNIPPET_TOKEN_PATHS = ['/apps/omneo/token', '/omneo/token'];
+/**
+ * BigCommerce apps the pages' stand-in storefront signs Current Customer JWTs for (client id → secret). The
+ * snippet's placeholder client id is the app the test proxy is configured with; another app's JWT is refused.
+ */
+const BIGCOMMERCE_PROXY_ORIGIN = 'https://loyalty.example-store.com';
+const BIGCOMMERCE_APPS: Record<string, string> = { YOUR_APP_CLIENT_ID: 'bc-app-secret-for-tests-0123456789', 'another-app': 'another-app-secret-0123456789ab' };
 const SNIPPET_TIERS_PATHS = ['/apps/omneo/tiers', '/omneo/tiers'];
 
 let work: string;
@@ -82,7 +104,7 @@ before(async () => {
     const page = pages.get(url.pathname);
     if (page !== undefined) {
       const type = url.pathname.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8';
-      return void response.writeHead(200, { 'content-type': type, 'content-security-policy': STRICT_CSP }).end(page);
+      return void response.writeHead(200, { 'content-type': type, 'content-security-policy': cspFor(page) }).end(page);
     }
     response.writeHead(404).end();
   });
@@ -102,7 +124,11 @@ interface OpenedPage {
   /** Who the token endpoint says is signed in; change it to sign in or out without a reload. */
   session: { persona: string };
   scripts: string[];
+  /** Every request's URL, from the first. */
+  requests: string[];
   errors: string[];
+  /** Every request to the BigCommerce stand-in's /customer/current.jwt, and the BigCommerce proxy's log lines. */
+  bigcommerce: { jwtRequests: string[]; tokenRequests: Array<{ authorization: string | null; cookie: string | null }>; logs: ProxyLogEntry[] };
   close(): Promise<void>;
 }
 
@@ -124,14 +150,47 @@ async function openPage(name: string, html: string, options: { persona?: string;
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  const requests: string[] = [];
   page.on('request', (request) => {
+    requests.push(request.url());
     if (request.resourceType() === 'script' || /\.js(\?|$)/.test(request.url())) scripts.push(request.url());
   });
+  const bigcommerce: OpenedPage['bigcommerce'] = { jwtRequests: [], tokenRequests: [], logs: [] };
+  // The BigCommerce proxy: the Current Customer verifier in front of this scope's mock Omneo. The mock knows
+  // the personas by their Shopify ids, so the stand-in storefront uses those as BigCommerce customer ids.
+  const bigcommerceProxy = createProxy({
+    idApiBase: `${origin}${scope.apiBase}`,
+    adminToken: MOCK_ADMIN_TOKEN,
+    identity: [currentCustomerAdapter({ clientId: 'YOUR_APP_CLIENT_ID', clientSecret: BIGCOMMERCE_APPS.YOUR_APP_CLIENT_ID!, idHandle: 'shopify' })],
+    allowedOrigins: [origin],
+    rateLimits: false,
+    logger: (entry) => bigcommerce.logs.push(entry),
+  });
   await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
+    const request = route.request();
+    const url = new URL(request.url());
     const cdnPrefix = SNIPPET_CDN_PREFIXES.find((prefix) => url.href.startsWith(prefix));
     if (cdnPrefix) return fulfilFrom(route, `${origin}/cdn/${url.href.slice(cdnPrefix.length)}`);
     if (url.href.startsWith(SNIPPET_API_BASE)) return fulfilFrom(route, `${origin}${scope.apiBase}${url.href.slice(SNIPPET_API_BASE.length)}`);
+    if (url.origin === origin && url.pathname === '/customer/current.jwt') {
+      // BigCommerce's Current Customer API: a JWT for the signed-in shopper, signed with the requesting app's secret.
+      bigcommerce.jwtRequests.push(url.search);
+      const secret = BIGCOMMERCE_APPS[url.searchParams.get('app_client_id') ?? ''];
+      const persona = personaInfo(session.persona);
+      if (!persona || !secret) return route.fulfill({ status: 404, body: '' });
+      const iat = Math.floor(Date.now() / 1000);
+      const payload = { customer: { id: Number(persona.shopifyCustomerId) }, iss: 'bc/apps', iat, exp: iat + 900, aud: url.searchParams.get('app_client_id'), operation: 'current_customer' };
+      return route.fulfill({ status: 200, contentType: 'application/json', body: await signHs256(secret, payload) });
+    }
+    if (url.origin === BIGCOMMERCE_PROXY_ORIGIN) {
+      // The BigCommerce snippet's own proxy (preflight included), which verifies the JWT.
+      const headers = await request.allHeaders();
+      if (request.method() !== 'OPTIONS') bigcommerce.tokenRequests.push({ authorization: headers.authorization ?? null, cookie: headers.cookie ?? null });
+      delete headers.host;
+      const body = request.postDataBuffer();
+      const answer = await bigcommerceProxy.fetch(new Request(url, { method: request.method(), headers, body: body ? new Uint8Array(body) : undefined }));
+      return route.fulfill({ status: answer.status, headers: Object.fromEntries(answer.headers), body: Buffer.from(await answer.arrayBuffer()) });
+    }
     if (SNIPPET_TOKEN_PATHS.includes(url.pathname)) return fulfilFrom(route, `${origin}${scope.tokenEndpoint(session.persona)}`);
     if (SNIPPET_TIERS_PATHS.includes(url.pathname)) return fulfilFrom(route, `${origin}${scope.tiersEndpoint}`);
     // The mock's reward and product images point at hosts that do not exist.
@@ -141,7 +200,7 @@ async function openPage(name: string, html: string, options: { persona?: string;
     return route.continue();
   });
   await page.goto(`${origin}${pagePath}`);
-  return { page, session, scripts, errors, close: () => context.close() };
+  return { page, session, scripts, requests, errors, bigcommerce, close: () => context.close() };
 }
 
 /** Answers a request to an https snippet URL from the local server, with the CORS headers a CDN or Omneo sends. */
@@ -599,24 +658,34 @@ describe('Shopify theme app extension', () => {
 // ── Snippets: README.md and integrations/ ──────────────────────────────────────────────────────────────
 
 /** What each platform's template engine puts in place of its expressions, for running the snippets. */
+const SFCC_CONFIG_INCLUDE = /<isinclude url="\$\{URLUtils\.url\('Omneo-Config'\)\}"\s*\/>/g;
+
+/** What each platform's template engine puts in place of its expressions, for running the snippets (a signed-in shopper). */
 const TEMPLATE_VALUES: [RegExp, string][] = [
   [/\{\{ ?customer\.id ?\}\}/g, '7321987654321'],
-  [/\{\{ product\.selected_or_first_available_variant\.sku \}\}/g, 'LINEN-SHIRT-M-WHITE'],
-  [/\{\{ product\.title \}\}/g, 'Linen Shirt'],
-  [/\$\{URLUtils\.url\('Omneo-Token'\)\}/g, '/on/demandware.store/Sites-Example-Site/en_AU/Omneo-Token'],
-  [/\$\{request\.locale\.replace\('_', '-'\)\}/g, 'en-AU'],
-  [/\$\{customer\.authenticated \? customer\.profile\.customerNo : ''\}/g, '00012345'],
+  // SFCC's remote include: the int_omneo cartridge's Omneo-Config controller and template, run for this request.
+  [SFCC_CONFIG_INCLUDE, renderConfigInclude({ preferences: { omneoTenant: 'example-tenant' }, requestLocale: 'en_AU', customer: signedIn('00012345') })],
   [/\$\{URLUtils\.staticURL\('\/js\/omneo\/omneo-widgets\.js'\)\}/g, '/cdn/omneo-widgets.js'],
   [/<iscomment>[\s\S]*?<\/iscomment>/g, ''],
 ];
 
-function renderTemplate(source: string): string {
-  const rendered = TEMPLATE_VALUES.reduce((text, [pattern, value]) => text.replace(pattern, value), source);
+/** The same for a guest: BigCommerce renders an empty customer id, and Omneo-Config an empty hint. */
+const GUEST_TEMPLATE_VALUES: [RegExp, string][] = [
+  [/\{\{ ?customer\.id ?\}\}/g, ''],
+  [SFCC_CONFIG_INCLUDE, renderConfigInclude({ preferences: { omneoTenant: 'example-tenant' }, requestLocale: 'default', siteDefaultLocale: 'en_AU', customer: GUEST })],
+  ...TEMPLATE_VALUES,
+];
+
+function renderTemplate(source: string, values = TEMPLATE_VALUES): string {
+  const rendered = values.reduce((text, [pattern, value]) => text.replace(pattern, value), source);
   assert.doesNotMatch(rendered, /\$\{|\{\{|<is/, 'a template expression the test does not know how to render');
   return rendered;
 }
 
 const OMNEO_TAG = /<(omneo-[a-z-]+)/g;
+
+/** A snippet as the whole page it is pasted into. */
+const asPage = (snippet: string) => `<!doctype html><html lang="en"><head></head><body>${snippet}</body></html>`;
 
 /**
  * Loads an HTML snippet as a page (adding the page config and the script when the snippet shows only tags)
@@ -790,16 +859,65 @@ describe('integrations/', () => {
     assert.deepEqual(tags.sort(), ['omneo-points-balance', 'omneo-tier-progress']);
   });
 
-  test('BigCommerce Script Manager snippet, as BigCommerce renders it', async () => {
-    const source = readFileSync(path.join(REPO_ROOT, 'integrations/bigcommerce/script-manager.html'), 'utf8');
-    assert.deepEqual(await runHtmlSnippet('integration-bigcommerce', renderTemplate(source)), ['omneo-points-balance']);
+  const bigcommerceSnippet = () => readFileSync(path.join(REPO_ROOT, 'integrations/bigcommerce/script-manager.html'), 'utf8');
+
+  test('BigCommerce Script Manager snippet, as BigCommerce renders it: the Current Customer JWT, verified by the proxy, signs the shopper in', async () => {
+    const opened = await openPage('integration-bigcommerce', asPage(renderTemplate(bigcommerceSnippet())));
+    try {
+      await waitForText(opened.page, 'omneo-points-balance', /\d/);
+      assert.deepEqual(opened.bigcommerce.jwtRequests, ['?app_client_id=YOUR_APP_CLIENT_ID']);
+      assert.equal(opened.bigcommerce.tokenRequests.length, 1);
+      const [{ authorization, cookie }] = opened.bigcommerce.tokenRequests as [{ authorization: string | null; cookie: string | null }];
+      assert.match(authorization ?? '', /^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+      assert.equal(cookie, null, 'the JWT is the credential; no cookie goes to the proxy');
+      assert.deepEqual(
+        opened.bigcommerce.logs.filter((entry) => entry.event === 'omneo.token' && entry.method === 'POST').map((entry) => [entry.outcome, entry.adapter]),
+        [['minted', 'bigcommerce-current-customer']],
+      );
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.close();
+    }
   });
 
-  test('Salesforce Commerce Cloud ISML template, as SFCC renders it', async () => {
-    const source = readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/omneoWidgets.isml'), 'utf8');
-    assert.deepEqual(await runHtmlSnippet('integration-sfcc', renderTemplate(source), '<omneo-points-balance variant="compact"></omneo-points-balance>'), [
+  test('BigCommerce: a guest (empty customer id) asks for no JWT and no token; a JWT for another app id shows the guest state', async () => {
+    const guest = await openPage('integration-bigcommerce-guest', asPage(renderTemplate(bigcommerceSnippet(), GUEST_TEMPLATE_VALUES)), { persona: 'guest' });
+    try {
+      await waitForText(guest.page, 'omneo-points-balance', /sign in/i);
+      await guest.page.waitForLoadState('networkidle');
+      assert.deepEqual([guest.bigcommerce.jwtRequests, guest.bigcommerce.tokenRequests], [[], []]);
+    } finally {
+      await guest.close();
+    }
+    // The snippet names another app than the proxy verifies for (Troubleshooting: "BigCommerce JWT app id mismatch").
+    const mismatch = await openPage('integration-bigcommerce-mismatch', asPage(renderTemplate(bigcommerceSnippet().replace("'YOUR_APP_CLIENT_ID'", "'another-app'"))));
+    try {
+      await waitForText(mismatch.page, 'omneo-points-balance', /sign in/i);
+      assert.deepEqual(mismatch.bigcommerce.logs.filter((entry) => entry.method === 'POST').map((entry) => [entry.status, entry.reason]), [[401, 'bad-signature']]);
+    } finally {
+      await mismatch.close();
+    }
+  });
+
+  const sfccHead = () => readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/cartridges/int_omneo/cartridge/templates/default/omneo/omneoWidgets.isml'), 'utf8');
+
+  test('Salesforce Commerce Cloud head template with its Omneo-Config remote include, as SFCC renders it for a signed-in shopper', async () => {
+    assert.deepEqual(await runHtmlSnippet('integration-sfcc', renderTemplate(sfccHead()), '<omneo-points-balance variant="compact"></omneo-points-balance>'), [
       'omneo-points-balance',
     ]);
+  });
+
+  test('Salesforce Commerce Cloud: the same cached page with a guest\'s include shows the guest state without asking for a token', async () => {
+    const html = `<!doctype html><html lang="en"><head>${renderTemplate(sfccHead(), GUEST_TEMPLATE_VALUES)}</head><body><omneo-points-balance variant="compact"></omneo-points-balance></body></html>`;
+    const opened = await openPage('integration-sfcc-guest', html, { persona: 'ava' });
+    try {
+      await waitForText(opened.page, 'omneo-points-balance', /sign in/i);
+      await opened.page.waitForLoadState('networkidle');
+      assert.deepEqual(opened.requests.filter((url) => url.includes('/omneo/token')), []);
+      assert.equal(await opened.page.evaluate(() => document.documentElement.lang), 'en');
+    } finally {
+      await opened.close();
+    }
   });
 
   test('single-page app: elements survive navigation and sign-out/sign-in without a reload', async () => {

@@ -1,0 +1,167 @@
+/**
+ * BigCommerce shopper identity for the token-exchange proxy, from BigCommerce's Current Customer API.
+ *
+ * On the storefront, `GET /customer/current.jwt?app_client_id=<id>` (same origin, the shopper's own session)
+ * answers a JWT naming the signed-in customer, signed HS256 with the client secret of that app; a guest gets
+ * no JWT. The Script Manager snippet (script-manager.html) sends it to the proxy as
+ * `Authorization: Bearer <jwt>`, and this verifier checks it in the proxy's custom `verify(request)` hook:
+ *
+ *   identity: [currentCustomerAdapter({ clientId, clientSecret, storeHash, idHandle: 'bigcommerce' })]
+ *   (= customAdapter({ name: 'bigcommerce-current-customer', verify: currentCustomerVerifier({...}) }))
+ *
+ * Checked: the HS256 signature with the client secret (WebCrypto's constant-time HMAC verify, so it runs on
+ * Node, serverless and edge runtimes alike), `aud` (and `application_id`) = the app's client id, `exp` not
+ * passed, `iat` not in the future, a bounded lifetime, a numeric `customer.id`, and the store hash when one
+ * is configured. A JWT is a credential for about 15 minutes: the proxy never logs it, and the widget asks
+ * BigCommerce for a fresh one each time it needs a token.
+ */
+import { customAdapter, type CustomVerifyAnswer } from '../../server/proxy/custom.js';
+import type { IdentityAdapter } from '../../server/proxy/types.js';
+
+export interface CurrentCustomerOptions {
+  /** The app's client id (Developer Portal → your app → client id): the `app_client_id` the storefront sends. */
+  clientId: string;
+  /** The same app's client secret: the JWT's HMAC key. From your secret store, never in the storefront. */
+  clientSecret: string;
+  /** Only JWTs of these stores (`store_hash`, e.g. `abc123`, from the store's API path `/stores/abc123/`). */
+  storeHash?: string | string[];
+  /** Omneo identity handle the customer ids are stored under (e.g. `bigcommerce`); default: the proxy's `OMNEO_ID_HANDLE`. */
+  idHandle?: string;
+  /** Longest `exp − iat` accepted, seconds. BigCommerce issues 15-minute JWTs; default 1800. */
+  maxLifetimeSeconds?: number;
+  /** Clock difference tolerated between BigCommerce and the proxy, seconds; default 60. */
+  clockSkewSeconds?: number;
+  /** Clock in ms; default Date.now. */
+  now?: () => number;
+}
+
+/** Why a JWT was refused: for the proxy's log only (the browser always gets the same 401). */
+export type CurrentCustomerRefusal =
+  | 'malformed'
+  | 'unsupported-algorithm'
+  | 'bad-signature'
+  | 'wrong-app'
+  | 'wrong-store'
+  | 'wrong-token-kind'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'lifetime-too-long'
+  | 'no-customer';
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const MAX_JWT_LENGTH = 4096;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function base64UrlBytes(text: string): Uint8Array<ArrayBuffer> {
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function jsonObject(part: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(decoder.decode(base64UrlBytes(part)));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/**
+ * BigCommerce customer ids are positive integers (a number in the JWT; a numeric string is accepted too).
+ * Anything else is refused rather than minted for.
+ */
+function customerIdOf(payload: Record<string, unknown>): string | null {
+  const customer = payload.customer;
+  if (!customer || typeof customer !== 'object') return null;
+  const id = (customer as Record<string, unknown>).id;
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return String(id);
+  if (typeof id === 'string' && /^[1-9][0-9]{0,18}$/.test(id)) return id;
+  return null;
+}
+
+/**
+ * Reads and checks a Current Customer JWT. Answers the customer id, or why the JWT is refused.
+ * Exported for tests and for back ends that receive the JWT some other way than the proxy's token route.
+ */
+export async function verifyCurrentCustomerJwt(
+  jwt: string,
+  options: CurrentCustomerOptions & { key?: Promise<CryptoKey> },
+): Promise<{ customerId: string } | { refuse: CurrentCustomerRefusal }> {
+  if (jwt.length > MAX_JWT_LENGTH || !JWT_SHAPE.test(jwt)) return { refuse: 'malformed' };
+  const [headerPart, payloadPart, signaturePart] = jwt.split('.') as [string, string, string];
+  const header = jsonObject(headerPart);
+  if (!header) return { refuse: 'malformed' };
+  // Only the algorithm BigCommerce signs with: never `none`, never a public-key algorithm keyed with the secret.
+  if (header.alg !== 'HS256') return { refuse: 'unsupported-algorithm' };
+  let signature: Uint8Array<ArrayBuffer>;
+  try {
+    signature = base64UrlBytes(signaturePart);
+  } catch {
+    return { refuse: 'malformed' };
+  }
+  const key = options.key ?? importSecret(options.clientSecret);
+  // crypto.subtle.verify compares in constant time: no early exit that would time how much of a forgery matched.
+  const valid = signature.byteLength === 32 && (await crypto.subtle.verify('HMAC', await key, signature, encoder.encode(`${headerPart}.${payloadPart}`)));
+  if (!valid) return { refuse: 'bad-signature' };
+
+  const payload = jsonObject(payloadPart);
+  if (!payload) return { refuse: 'malformed' };
+  // The secret already binds the JWT to the app; the audience says so explicitly, and catches a secret shared
+  // between two apps by mistake.
+  const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audience.includes(options.clientId)) return { refuse: 'wrong-app' };
+  if (payload.application_id !== undefined && payload.application_id !== options.clientId) return { refuse: 'wrong-app' };
+  // Other BigCommerce JWTs signed with the same secret (app load, uninstall) are not a shopper's session.
+  if (payload.iss !== undefined && payload.iss !== 'bc/apps') return { refuse: 'wrong-token-kind' };
+  if (payload.operation !== undefined && payload.operation !== 'current_customer') return { refuse: 'wrong-token-kind' };
+
+  const stores = options.storeHash === undefined ? null : [options.storeHash].flat();
+  if (stores && !(typeof payload.store_hash === 'string' && stores.includes(payload.store_hash))) return { refuse: 'wrong-store' };
+  if (stores && payload.sub !== undefined && payload.sub !== payload.store_hash) return { refuse: 'wrong-store' };
+
+  const nowSeconds = (options.now ?? Date.now)() / 1000;
+  const skew = options.clockSkewSeconds ?? 60;
+  const { exp, iat } = payload;
+  if (!isSeconds(exp) || !isSeconds(iat)) return { refuse: 'malformed' };
+  if (exp <= nowSeconds - skew) return { refuse: 'expired' };
+  if (iat > nowSeconds + skew) return { refuse: 'not-yet-valid' };
+  if (exp - iat > (options.maxLifetimeSeconds ?? 1800)) return { refuse: 'lifetime-too-long' };
+
+  const customerId = customerIdOf(payload);
+  return customerId ? { customerId } : { refuse: 'no-customer' };
+}
+
+function importSecret(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+}
+
+/**
+ * The proxy's custom `verify(request)` for BigCommerce: reads `Authorization: Bearer <Current Customer JWT>`.
+ * No such header: `null` (nobody claimed a session; the proxy answers 401 and the widget shows the guest
+ * state). A JWT that fails any check: `{refuse}` (also a 401 to the browser, with the reason in the log).
+ */
+export function currentCustomerVerifier(options: CurrentCustomerOptions): (request: Request) => Promise<CustomVerifyAnswer> {
+  if (!options.clientId || !options.clientSecret) throw new TypeError('currentCustomerVerifier needs the app\'s clientId and clientSecret');
+  if (options.storeHash !== undefined && [options.storeHash].flat().some((hash) => !hash)) throw new TypeError('storeHash must not be empty');
+  const key = importSecret(options.clientSecret);
+  return async (request) => {
+    const authorization = request.headers.get('authorization');
+    if (authorization === null) return null;
+    const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
+    if (!match) return { refuse: 'malformed' };
+    const result = await verifyCurrentCustomerJwt(match[1]!, { ...options, key });
+    if ('refuse' in result) return result;
+    return options.idHandle ? { customerId: result.customerId, idHandle: options.idHandle } : result.customerId;
+  };
+}
+
+/** The verifier as the proxy's identity adapter (`identity: [currentCustomerAdapter({...})]`). */
+export function currentCustomerAdapter(options: CurrentCustomerOptions): IdentityAdapter {
+  return customAdapter({ name: 'bigcommerce-current-customer', verify: currentCustomerVerifier(options) });
+}

@@ -1,0 +1,104 @@
+'use strict';
+
+/**
+ * The widgets' page config and the who-am-I answer, as plain functions of their inputs (no dw.* imports),
+ * so that the controllers stay thin and these rules are tested outside Commerce Cloud
+ * (test/server/integration-sfcc.test.ts).
+ */
+
+/**
+ * The page's BCP 47 locale: the request's locale, or the site's default locale when the request's is
+ * `default` (a site without localised URLs). `null` when neither names a language: the config then leaves
+ * `locale` out and the widgets follow `<html lang>`.
+ * @param {string|null} requestLocale e.g. `en_AU` or `default`
+ * @param {string|null} siteDefaultLocale e.g. `en_AU` or `default`
+ * @returns {string|null} e.g. `en-AU`
+ */
+function localeTag(requestLocale, siteDefaultLocale) {
+    var locale = requestLocale && requestLocale !== 'default' ? requestLocale : siteDefaultLocale;
+    if (!locale || locale === 'default') return null;
+    return String(locale).replace(/_/g, '-');
+}
+
+/**
+ * The `customer` hint: the customer number of a signed-in shopper, `''` for everyone else (a guest, or a
+ * remembered but not signed-in customer, whom the who-am-I route answers as a guest too). Not a
+ * credential: the token endpoint decides who is signed in.
+ * @param {dw.customer.Customer|null} customer the session's customer
+ * @returns {string} the hint
+ */
+function customerHint(customer) {
+    if (!customer || !customer.authenticated || !customer.registered || !customer.profile) return '';
+    return String(customer.profile.customerNo);
+}
+
+/**
+ * The page config for the current request.
+ * @param {Object} options tenant, apiBase, tokenEndpoint (site preferences), requestLocale, siteDefaultLocale, customer
+ * @returns {Object} the omneo-config object
+ */
+function pageConfig(options) {
+    var config = { tokenEndpoint: options.tokenEndpoint || '/omneo/token' };
+    if (options.apiBase) config.apiBase = String(options.apiBase);
+    else if (options.tenant) config.tenant = String(options.tenant);
+    var locale = localeTag(options.requestLocale, options.siteDefaultLocale);
+    if (locale) config.locale = locale;
+    config.customer = customerHint(options.customer);
+    return config;
+}
+
+/**
+ * JSON safe to print unencoded inside `<script type="application/json">`: `<`, `>` and `&` are written as
+ * \u escapes (still the same JSON), so no value can close the script element (`</script>`) or open a
+ * comment, and U+2028/U+2029 are escaped for older JavaScript parsers.
+ * @param {Object} value the config
+ * @returns {string} JSON text
+ */
+function scriptJson(value) {
+    return JSON.stringify(value)
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+        .replace(/&/g, '\\u0026')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Compares two strings without an early exit, so the time taken does not tell how much of a guess matched.
+ * @param {string} a one
+ * @param {string} b the other
+ * @returns {boolean} equal
+ */
+function constantTimeEquals(a, b) {
+    var left = String(a);
+    var right = String(b);
+    var difference = left.length ^ right.length;
+    for (var i = 0; i < left.length; i++) {
+        difference |= left.charCodeAt(i) ^ right.charCodeAt(i % Math.max(right.length, 1));
+    }
+    return difference === 0;
+}
+
+/**
+ * The who-am-I answer for the token-exchange proxy's session lookup (server/proxy/examples/session-lookup.ts):
+ * 200 `{customerId}` for a signed-in customer, 401 for a guest, 403 when the caller is not the proxy (the
+ * shared key is missing or wrong, or none is configured: fail closed). Never takes an id as input.
+ * @param {Object} options expectedKey (site preference), givenKey (X-Omneo-Proxy-Key header), customer
+ * @returns {{status: number, body: Object}} the answer
+ */
+function whoAmI(options) {
+    if (!options.expectedKey || !options.givenKey || !constantTimeEquals(options.givenKey, options.expectedKey)) {
+        return { status: 403, body: { customerId: null } };
+    }
+    var customerId = customerHint(options.customer);
+    return customerId ? { status: 200, body: { customerId: customerId } } : { status: 401, body: { customerId: null } };
+}
+
+module.exports = {
+    localeTag: localeTag,
+    customerHint: customerHint,
+    pageConfig: pageConfig,
+    scriptJson: scriptJson,
+    constantTimeEquals: constantTimeEquals,
+    whoAmI: whoAmI
+};

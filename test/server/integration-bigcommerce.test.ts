@@ -1,0 +1,183 @@
+/**
+ * BigCommerce: the proxy with the Current Customer verifier (integrations/bigcommerce/current-customer.ts) as
+ * its custom verify hook, in front of the mock Omneo. It mints for a JWT BigCommerce would sign for this app
+ * and store, and refuses every other: forged, tampered, expired, issued in the future, for another app or
+ * store, of another kind, malformed. The snippet that fetches the JWT in the browser is run in Chromium by
+ * packaging.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { currentCustomerAdapter, currentCustomerVerifier, verifyCurrentCustomerJwt } from '../../integrations/bigcommerce/current-customer.js';
+import { createMockOmneo, inProcessFetch } from '../../server/mock-omneo/index.js';
+import { fetchHandlerFromEnv } from '../../server/proxy/index.js';
+import { AVA_PROFILE_ID, decodePayload } from './helpers.js';
+import {
+  AVA_BC_ID,
+  BC_CLIENT_ID,
+  BC_CLIENT_SECRET,
+  BC_STORE_HASH,
+  OTHER_APP_SECRET,
+  b64json,
+  b64url,
+  currentCustomerPayload,
+  encoder,
+  signHs256,
+  signParts,
+} from './integration-helpers.js';
+import { ADMIN_TOKEN, STOREFRONT, harness, type Harness } from './proxy-harness.js';
+
+function bigCommerceHarness(options: { storeHash?: string } = { storeHash: BC_STORE_HASH }) {
+  let h: Harness | undefined;
+  h = harness({
+    identity: [
+      currentCustomerAdapter({
+        clientId: BC_CLIENT_ID,
+        clientSecret: BC_CLIENT_SECRET,
+        storeHash: options.storeHash,
+        idHandle: 'bigcommerce',
+        now: () => h!.clock.nowMs(),
+      }),
+    ],
+  });
+  // Ava's profile also carries her BigCommerce customer id, as a BigCommerce tenant's profiles would.
+  (h.mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
+  const token = (jwt: string) => h!.send('/omneo/token', { headers: { Authorization: `Bearer ${jwt}` } });
+  const refusal = () => h!.logs.at(-1)?.reason;
+  return { h, token, refusal };
+}
+
+describe('BigCommerce Current Customer JWT through the proxy', () => {
+  it('mints for a JWT signed for this app and store, by the bigcommerce identity handle, and leaks nothing', async () => {
+    const { h, token } = bigCommerceHarness();
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 5));
+    const res = await token(jwt);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(decodePayload(res.json.token).pid, AVA_PROFILE_ID);
+    assert.deepEqual(JSON.parse(h.upstream[0]!.body), { id: String(AVA_BC_ID), id_handle: 'bigcommerce' });
+    assert.equal(h.logs.at(-1)!.adapter, 'bigcommerce-current-customer');
+    h.assertNoLeaks([jwt, BC_CLIENT_SECRET]);
+  });
+
+  it('accepts a numeric-string customer id, and works without a store hash configured', async () => {
+    const { h, token } = bigCommerceHarness({});
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS(), { store_hash: 'another', sub: 'another' }, String(AVA_BC_ID)));
+    assert.equal((await token(jwt)).status, 200);
+  });
+
+  it('tolerates a minute of clock difference either way', async () => {
+    const { h, token } = bigCommerceHarness();
+    assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() + 50)))).status, 200);
+    assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 940)))).status, 200);
+  });
+
+  const refusals: Array<[string, string, (now: number) => Promise<string>]> = [
+    ['forged: signed with another secret', 'bad-signature', (now) => signHs256(OTHER_APP_SECRET, currentCustomerPayload(now))],
+    [
+      'tampered: another customer id under the original signature',
+      'bad-signature',
+      async (now) => {
+        const [header, , signature] = (await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now))).split('.');
+        return `${header}.${b64json(currentCustomerPayload(now, {}, 1))}.${signature}`;
+      },
+    ],
+    ['alg none, no signature', 'unsupported-algorithm', async (now) => `${b64json({ alg: 'none' })}.${b64json(currentCustomerPayload(now))}.AA`],
+    ['alg HS512', 'unsupported-algorithm', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now), { alg: 'HS512' })],
+    ['expired', 'expired', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 1000))],
+    ['issued in the future', 'not-yet-valid', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now + 600))],
+    ['a lifetime of a day', 'lifetime-too-long', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 86_400 }))],
+    ['no exp', 'malformed', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: undefined }))],
+    ['for another app (aud), signed with this secret', 'wrong-app', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { aud: 'someone-else' }))],
+    ['application_id of another app', 'wrong-app', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { application_id: 'someone-else' }))],
+    ['for another store', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { store_hash: 'zzz999', sub: 'zzz999' }))],
+    ['sub disagreeing with store_hash', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { sub: 'zzz999' }))],
+    ['another kind of BigCommerce JWT', 'wrong-token-kind', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { operation: 'app_load' }))],
+    ['no customer', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { customer: undefined }))],
+    ['customer id 0', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, 0))],
+    ['customer id with letters', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, '12ab'))],
+    ['customer id a float', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, 49.27))],
+    ['two parts', 'malformed', async () => `${b64json({ alg: 'HS256' })}.${b64json({})}`],
+    ['not base64url', 'malformed', async () => 'a+b.c/d.e=f'],
+    ['a correctly signed payload that is not JSON', 'malformed', () => signParts(BC_CLIENT_SECRET, b64json({ alg: 'HS256' }), b64url(encoder.encode('not json')))],
+    ['a correctly signed payload that is a JSON array', 'malformed', () => signParts(BC_CLIENT_SECRET, b64json({ alg: 'HS256' }), b64json([1]))],
+    ['8 KB long', 'malformed', async () => `${'a'.repeat(8000)}.b.c`],
+  ];
+  for (const [name, reason, make] of refusals) {
+    it(`refuses a JWT: ${name} (401, nothing sent to Omneo)`, async () => {
+      const { h, token, refusal } = bigCommerceHarness();
+      const res = await token(await make(h.nowS()));
+      assert.equal(res.status, 401, res.text);
+      assert.equal(refusal(), reason);
+      assert.equal(h.upstream.length, 0);
+    });
+  }
+
+  it('answers 401 with no Authorization (a guest: the snippet never calls then), and refuses other schemes', async () => {
+    const { h, refusal } = bigCommerceHarness();
+    assert.equal((await h.send('/omneo/token')).status, 401);
+    assert.equal(h.logs.at(-1)!.outcome, 'no-session');
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS()));
+    assert.equal((await h.send('/omneo/token', { headers: { Authorization: `Basic ${jwt}` } })).status, 401);
+    assert.equal(refusal(), 'malformed');
+    assert.equal(h.upstream.length, 0);
+  });
+
+  it('lets the storefront origin send Authorization cross-origin (preflight), and refuses other origins', async () => {
+    const { h } = bigCommerceHarness();
+    const preflight = await h.send('/omneo/token', {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), STOREFRONT);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS()));
+    const elsewhere = await h.send('/omneo/token', { origin: 'https://evil.example', headers: { Authorization: `Bearer ${jwt}` } });
+    assert.equal(elsewhere.status, 403);
+    assert.equal(h.upstream.length, 0);
+  });
+
+  it('the deployment the README shows: fetchHandlerFromEnv with the adapter, no other identity configured', async () => {
+    const mock = createMockOmneo({ adminToken: ADMIN_TOKEN });
+    (mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
+    const handler = fetchHandlerFromEnv(
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ID_HANDLE: 'bigcommerce', ALLOWED_ORIGINS: STOREFRONT },
+      { identity: [currentCustomerAdapter({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH })], fetch: inProcessFetch(mock.app) },
+    );
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(Math.floor(Date.now() / 1000)));
+    const res = await handler(new Request('https://loyalty.example-store.com/omneo/token', { method: 'POST', headers: { Origin: STOREFRONT, Authorization: `Bearer ${jwt}` } }));
+    assert.equal(res.status, 200);
+    assert.equal(decodePayload(((await res.json()) as { token: string }).token).pid, AVA_PROFILE_ID);
+  });
+});
+
+describe('BigCommerce Current Customer verifier on its own', () => {
+  it('needs the client id and secret, and a non-empty store hash when one is given', () => {
+    assert.throws(() => currentCustomerVerifier({ clientId: '', clientSecret: BC_CLIENT_SECRET }), TypeError);
+    assert.throws(() => currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: '' }), TypeError);
+    assert.throws(() => currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: '' }), TypeError);
+  });
+
+  it('accepts an audience list that names the app, and a JWT without the optional iss/operation/application_id', async () => {
+    const now = 1_764_118_800;
+    const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, now: () => now * 1000 };
+    const minimal = { customer: { id: 7 }, iat: now, exp: now + 900, aud: [BC_CLIENT_ID, 'x'] };
+    assert.deepEqual(await verifyCurrentCustomerJwt(await signHs256(BC_CLIENT_SECRET, minimal), options), { customerId: '7' });
+  });
+
+  it('returns the id alone (the proxy default handle applies) unless an idHandle is given', async () => {
+    const now = 1_764_118_800;
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now));
+    const request = new Request('https://p.example/omneo/token', { method: 'POST', headers: { Authorization: `Bearer ${jwt}` } });
+    const plain = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, now: () => now * 1000 });
+    assert.equal(await plain(request), String(AVA_BC_ID));
+    const handled = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, idHandle: 'bigcommerce', now: () => now * 1000 });
+    assert.deepEqual(await handled(request), { customerId: String(AVA_BC_ID), idHandle: 'bigcommerce' });
+  });
+
+  it('runs on WebCrypto alone: the module imports no Node built-in', async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync(new URL('../../integrations/bigcommerce/current-customer.ts', import.meta.url), 'utf8');
+    assert.doesNotMatch(source, /from ['"](node:|crypto['"]|buffer['"])/);
+    assert.doesNotMatch(source, /\bBuffer\b/);
+  });
+});

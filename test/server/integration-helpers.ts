@@ -1,0 +1,179 @@
+/**
+ * Stand-ins for the platforms the integrations run on, shared by the integration tests and packaging.test.ts:
+ * BigCommerce's Current Customer JWT (signed as BigCommerce signs it), and enough of Salesforce Commerce
+ * Cloud (SFRA's `server` module, the dw.* calls the cartridge makes, ISML rendering) to run the int_omneo
+ * cartridge's controllers and templates.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// ── BigCommerce ─────────────────────────────────────────────────────────────────────────────────────
+
+export const BC_CLIENT_ID = 'bc-client-id-6sv16tfx3j5gsopm42ss5dd67g2srvq';
+export const BC_CLIENT_SECRET = 'BC-CLIENT-SECRET-9a8b7c6d5e4f3a2b1c0d';
+export const BC_STORE_HASH = 'abc123';
+export const OTHER_APP_SECRET = 'OTHER-APP-SECRET-0011223344556677';
+export const AVA_BC_ID = 4927;
+
+export const encoder = new TextEncoder();
+export const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+export const b64json = (value: unknown) => b64url(encoder.encode(JSON.stringify(value)));
+
+/** Signs a JWT as BigCommerce does (HS256 with the app's client secret). */
+export async function signHs256(secret: string, payload: Record<string, unknown>, header: Record<string, unknown> = { typ: 'JWT', alg: 'HS256' }) {
+  return signParts(secret, b64json(header), b64json(payload));
+}
+
+export async function signParts(secret: string, header: string, payload: string) {
+  const signingInput = `${header}.${payload}`;
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return `${signingInput}.${b64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(signingInput))))}`;
+}
+
+/** The payload of BigCommerce's documented example, for `customerId`, issued at `iat`. */
+export function currentCustomerPayload(iat: number, overrides: Record<string, unknown> = {}, customerId: number | string = AVA_BC_ID) {
+  return {
+    customer: { id: customerId, email: 'ava@example.com', group_id: '6' },
+    iss: 'bc/apps',
+    sub: BC_STORE_HASH,
+    iat,
+    exp: iat + 900,
+    version: 1,
+    aud: BC_CLIENT_ID,
+    application_id: BC_CLIENT_ID,
+    store_hash: BC_STORE_HASH,
+    operation: 'current_customer',
+    ...overrides,
+  };
+}
+
+// ── Salesforce Commerce Cloud ───────────────────────────────────────────────────────────────────────
+
+export const CARTRIDGE = path.join(REPO_ROOT, 'integrations/sfcc/cartridges/int_omneo/cartridge');
+
+export interface OmneoWidgetsScript {
+  localeTag(requestLocale: string | null, siteDefaultLocale: string | null): string | null;
+  customerHint(customer: unknown): string;
+  pageConfig(options: Record<string, unknown>): Record<string, string>;
+  scriptJson(value: unknown): string;
+  constantTimeEquals(a: string, b: string): boolean;
+  whoAmI(options: Record<string, unknown>): { status: number; body: { customerId: string | null } };
+}
+
+export const script = createRequire(import.meta.url)(path.join(CARTRIDGE, 'scripts/omneo/omneoWidgets.js')) as OmneoWidgetsScript;
+
+export interface FakeCustomer {
+  authenticated: boolean;
+  registered: boolean;
+  profile: { customerNo: string } | null;
+}
+export const signedIn = (customerNo: string): FakeCustomer => ({ authenticated: true, registered: true, profile: { customerNo } });
+export const GUEST: FakeCustomer = { authenticated: false, registered: false, profile: null };
+/** "Remember me": registered, known to the session, but not signed in. */
+export const REMEMBERED: FakeCustomer = { authenticated: false, registered: true, profile: { customerNo: '00099999' } };
+
+export interface SitePreferences {
+  omneoTenant?: string | null;
+  omneoApiBase?: string | null;
+  omneoTokenEndpoint?: string | null;
+  omneoProxyKey?: string | null;
+}
+
+export interface ControllerCall {
+  preferences?: SitePreferences;
+  siteDefaultLocale?: string;
+  requestLocale?: string;
+  customer?: FakeCustomer;
+  headers?: Record<string, string>;
+}
+
+export interface ControllerResult {
+  middleware: string[];
+  status: number;
+  rendered?: { template: string; data: Record<string, unknown> };
+  json?: Record<string, unknown>;
+  cachePeriod?: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Runs `<Controller>-<route>` as SFRA would for one request: the route's middleware, then its handler.
+ * `server.middleware.include` and `.https` are recorded by name (their checks are SFRA's own).
+ */
+export function runController(controller: string, route: string, call: ControllerCall = {}): ControllerResult {
+  const source = readFileSync(path.join(CARTRIDGE, 'controllers', `${controller}.js`), 'utf8');
+  const routes: Record<string, Array<(req: unknown, res: unknown, next: () => void) => void>> = {};
+  const named = (name: string) => Object.assign((_req: unknown, _res: unknown, next: () => void) => next(), { middlewareName: name });
+  const server = {
+    middleware: { include: named('include'), https: named('https'), get: named('get'), post: named('post') },
+    get: (name: string, ...chain: Array<(req: unknown, res: unknown, next: () => void) => void>) => void (routes[name] = chain),
+    post: () => assert.fail('the cartridge registers GET routes only'),
+    exports: () => routes,
+  };
+  const preferences: Record<string, unknown> = { ...call.preferences };
+  const site = { getCustomPreferenceValue: (name: string) => preferences[name] ?? null, getDefaultLocale: () => call.siteDefaultLocale ?? 'default' };
+  const requireInCartridge = (id: string) => {
+    if (id === 'server') return server;
+    if (id === 'dw/system/Site') return { getCurrent: () => site };
+    if (id === '*/cartridge/scripts/omneo/omneoWidgets') return script;
+    throw new Error(`the test has no stand-in for require('${id}')`);
+  };
+  const headers = new Map(Object.entries(call.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const globalRequest = { httpHeaders: { get: (name: string) => headers.get(name) ?? null } };
+  const module = { exports: {} as Record<string, unknown> };
+  new Function('require', 'module', 'exports', 'request', source)(requireInCartridge, module, module.exports, globalRequest);
+  const chain = (module.exports as typeof routes)[route];
+  assert.ok(chain, `${controller}-${route} is not registered`);
+
+  const result: ControllerResult = { middleware: [], status: 200, headers: {} };
+  const res = {
+    cachePeriod: undefined as unknown,
+    render: (template: string, data: Record<string, unknown>) => void (result.rendered = { template, data }),
+    json: (data: Record<string, unknown>) => void (result.json = data),
+    setStatusCode: (status: number) => void (result.status = status),
+    setHttpHeader: (name: string, value: string) => void (result.headers[name] = value),
+  };
+  const req = { locale: { id: call.requestLocale ?? 'default' }, currentCustomer: { raw: call.customer ?? GUEST } };
+  let index = 0;
+  const next = () => {
+    const step = chain[index++];
+    if (!step) return;
+    const name = (step as { middlewareName?: string }).middlewareName;
+    if (name) result.middleware.push(name);
+    step(req, res, next);
+  };
+  next();
+  result.cachePeriod = res.cachePeriod;
+  return result;
+}
+
+/** ISML as the cartridge's templates use it: iscontent and iscomment dropped, `<isprint … encoding="off"/>`, `${pdict.x}` HTML-encoded. */
+export function renderIsml(template: string, pdict: Record<string, unknown>): string {
+  const source = readFileSync(path.join(CARTRIDGE, 'templates/default', `${template}.isml`), 'utf8');
+  const value = (expression: string) => {
+    const match = /^pdict\.(\w+)$/.exec(expression.trim());
+    assert.ok(match, `the test cannot evaluate \${${expression}}`);
+    return String(pdict[match[1]!] ?? '');
+  };
+  const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const rendered = source
+    .replace(/<iscomment>[\s\S]*?<\/iscomment>/g, '')
+    .replace(/<iscontent[^>]*\/>/g, '')
+    .replace(/<isprint value="\$\{([^}]*)\}" encoding="off"\s*\/>/g, (_, expression: string) => value(expression))
+    .replace(/\$\{([^}]*)\}/g, (_, expression: string) => html(value(expression)));
+  assert.doesNotMatch(rendered, /<is|\$\{/, 'ISML the test does not know how to render');
+  return rendered.trim();
+}
+
+/** The remote include's output for a request, as the page receives it. */
+export function renderConfigInclude(call: ControllerCall): string {
+  const result = runController('Omneo', 'Config', call);
+  assert.equal(result.rendered?.template, 'omneo/config');
+  return renderIsml('omneo/config', result.rendered!.data);
+}
+

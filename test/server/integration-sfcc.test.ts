@@ -1,0 +1,166 @@
+/**
+ * Salesforce Commerce Cloud cartridge (integrations/sfcc/cartridges/int_omneo): the controllers run on a
+ * small stand-in for SFRA's `server` module and the dw.* APIs they call, their templates are rendered the
+ * way ISML renders them, and the who-am-I route is driven by the real token-exchange proxy's session lookup.
+ *
+ * What Commerce Cloud itself does (page caching around a remote include, session cookies) is not emulated
+ * beyond what the cartridge relies on; see the README's "verify on your instance" notes.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { sessionLookupAdapter } from '../../server/proxy/examples/session-lookup.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+import {
+  CARTRIDGE,
+  REPO_ROOT,
+  GUEST,
+  REMEMBERED,
+  renderConfigInclude,
+  runController,
+  script,
+  signedIn,
+  type ControllerCall,
+  type FakeCustomer,
+} from './integration-helpers.js';
+import { harness } from './proxy-harness.js';
+
+/** What a browser reads: the script element's text runs to the first `</script`, whatever is inside the JSON. */
+function browserReadsConfig(html: string): unknown {
+  const match = /<script type="application\/json" id="omneo-config">([\s\S]*?)<\/script/i.exec(html);
+  assert.ok(match, html);
+  return JSON.parse(match[1]!);
+}
+
+describe('SFCC: Omneo-Config, the page config as a never-cached remote include', () => {
+  it('is included by URL from the head template, not written into the cacheable page', () => {
+    const head = readFileSync(path.join(CARTRIDGE, 'templates/default/omneo/omneoWidgets.isml'), 'utf8').replace(/<iscomment>[\s\S]*?<\/iscomment>/g, '');
+    assert.match(head, /<isinclude url="\$\{URLUtils\.url\('Omneo-Config'\)\}"\s*\/>/);
+    assert.doesNotMatch(head, /customer|omneo-config/, 'the cacheable template must not name the shopper or hold the config');
+  });
+
+  it('is only an include, sets no cache period, and its template has no iscache', () => {
+    const result = runController('Omneo', 'Config', { customer: signedIn('00012345') });
+    assert.deepEqual(result.middleware, ['include']);
+    assert.equal(result.cachePeriod, undefined);
+    assert.doesNotMatch(readFileSync(path.join(CARTRIDGE, 'templates/default/omneo/config.isml'), 'utf8'), /<iscache/);
+    assert.doesNotMatch(readFileSync(path.join(CARTRIDGE, 'controllers/Omneo.js'), 'utf8'), /require\('\*\/cartridge\/scripts\/middleware\/cache'\)|setExpires\(/);
+  });
+
+  it('names the signed-in customer, and nobody else, per request', () => {
+    const preferences = { omneoTenant: 'example-tenant' };
+    assert.deepEqual(browserReadsConfig(renderConfigInclude({ preferences, customer: signedIn('00012345'), requestLocale: 'en_AU' })), {
+      tokenEndpoint: '/omneo/token',
+      tenant: 'example-tenant',
+      locale: 'en-AU',
+      customer: '00012345',
+    });
+    for (const customer of [GUEST, REMEMBERED]) {
+      assert.equal((browserReadsConfig(renderConfigInclude({ preferences, customer, requestLocale: 'en_AU' })) as { customer: string }).customer, '');
+    }
+  });
+
+  it("maps the locale 'default' to the site's default locale, and leaves it out when that is 'default' too", () => {
+    const read = (call: ControllerCall) => browserReadsConfig(renderConfigInclude({ preferences: { omneoTenant: 't' }, ...call })) as { locale?: string };
+    assert.equal(read({ requestLocale: 'default', siteDefaultLocale: 'fr_FR' }).locale, 'fr-FR');
+    assert.equal(read({ requestLocale: 'de_DE', siteDefaultLocale: 'fr_FR' }).locale, 'de-DE');
+    assert.equal(read({ requestLocale: 'en', siteDefaultLocale: 'fr_FR' }).locale, 'en');
+    assert.equal('locale' in read({ requestLocale: 'default', siteDefaultLocale: 'default' }), false, '<html lang> applies');
+  });
+
+  it('takes the API base and token endpoint from site preferences (the API base wins over the tenant)', () => {
+    const config = browserReadsConfig(
+      renderConfigInclude({ preferences: { omneoTenant: 't', omneoApiBase: '/omneo/api', omneoTokenEndpoint: 'https://www.example.com/loyalty/token' } }),
+    );
+    assert.deepEqual(config, { tokenEndpoint: 'https://www.example.com/loyalty/token', apiBase: '/omneo/api', customer: '' });
+  });
+
+  it('cannot be broken out of: customer data with </script>, comments, quotes and line separators stays inside the JSON', () => {
+    for (const customerNo of ['</script><script>alert(1)</script>', '<!--<script>', '"\\\u2028\u2029&amp;', '</SCRIPT >']) {
+      const html = renderConfigInclude({ preferences: { omneoTenant: 't', omneoTokenEndpoint: '/x</script>' }, customer: signedIn(customerNo) });
+      assert.equal(html.match(/<\/script/gi)?.length, 1, html);
+      assert.doesNotMatch(html, /<!--|\u2028|\u2029/);
+      assert.deepEqual(browserReadsConfig(html), { tokenEndpoint: '/x</script>', tenant: 't', customer: customerNo });
+    }
+  });
+});
+
+describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
+  const KEY = 'whoami-key-0123456789abcdef0123456789abcdef';
+  const whoAmI = (customer: FakeCustomer, key: string | null = KEY, configured: string | null = KEY) =>
+    runController('Loyalty', 'WhoAmI', {
+      preferences: { omneoProxyKey: configured },
+      customer,
+      headers: key === null ? {} : { 'X-Omneo-Proxy-Key': key },
+    });
+
+  it('answers the signed-in customer number over https only, 401 for guests and remembered customers', () => {
+    const ava = whoAmI(signedIn('00012345'));
+    assert.deepEqual(ava.middleware, ['https']);
+    assert.equal(ava.status, 200);
+    assert.equal(ava.json?.customerId, '00012345');
+    for (const customer of [GUEST, REMEMBERED]) assert.deepEqual([whoAmI(customer).status, whoAmI(customer).json?.customerId], [401, null]);
+  });
+
+  it('answers 403, naming nobody, without the proxy key, with a wrong one, or when none is configured', () => {
+    for (const [given, configured] of [[null, KEY], ['wrong', KEY], [KEY.slice(0, -1), KEY], [`${KEY}x`, KEY], ['', ''], [KEY, null]] as const) {
+      const answer = whoAmI(signedIn('00012345'), given, configured);
+      assert.deepEqual([answer.status, answer.json?.customerId], [403, null], `given ${given}, configured ${configured}`);
+    }
+  });
+
+  it('compares keys without an early exit', () => {
+    assert.equal(script.constantTimeEquals('abc', 'abc'), true);
+    for (const other of ['abd', 'ab', 'abcd', '', 'xbc']) assert.equal(script.constantTimeEquals('abc', other), false, other);
+  });
+
+  it("drives the proxy's session lookup end to end: both session cookies forwarded, the customer minted, guests refused", async () => {
+    // Stand-in for the storefront: sessions keyed by dwsid and the secure token together, as an https
+    // request must carry both (README: verify the cookie names on your instance).
+    const sessions = new Map<string, FakeCustomer>([['ava-sid|ava-secure', signedIn(AVA_SHOPIFY_ID)], ['guest-sid|guest-secure', GUEST]]);
+    const seenCookies: string[] = [];
+    const storefront: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const cookie = request.headers.get('cookie') ?? '';
+      seenCookies.push(cookie);
+      const read = (name: string) => new RegExp(`(?:^|; )${name}=([^;]*)`).exec(cookie)?.[1];
+      const customer = sessions.get(`${read('dwsid')}|${read('dwsecuretoken_a1b2c3')}`) ?? GUEST;
+      const result = runController('Loyalty', 'WhoAmI', {
+        preferences: { omneoProxyKey: KEY },
+        customer,
+        headers: Object.fromEntries(request.headers),
+      });
+      return Response.json(result.json, { status: result.status });
+    };
+    const adapter = sessionLookupAdapter({
+      whoAmIUrl: 'https://www.example.com/on/demandware.store/Sites-Example-Site/default/Loyalty-WhoAmI',
+      cookieNames: ['dwsid', 'dwsecuretoken_a1b2c3'],
+      idHandle: 'shopify', // the mock Omneo knows Ava by this handle; a real tenant: the handle its SFCC ids are under
+      proxyKey: KEY,
+      fetch: storefront,
+    });
+    const h = harness({ identity: [adapter] });
+    const ava = await h.send('/omneo/token', { cookie: 'dwsid=ava-sid; dwsecuretoken_a1b2c3=ava-secure; dwanonymous_x=1; __cq_uuid=abc' });
+    assert.equal(ava.status, 200, ava.text);
+    assert.equal(decodePayload(ava.json.token).pid, AVA_PROFILE_ID);
+    assert.equal(seenCookies[0], 'dwsid=ava-sid; dwsecuretoken_a1b2c3=ava-secure', 'only the session cookies are forwarded');
+    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=guest-sid; dwsecuretoken_a1b2c3=guest-secure' })).status, 401);
+    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=ava-sid' })).status, 401, 'without the secure token the stand-in knows no session');
+
+    const wrongKey = sessionLookupAdapter({ whoAmIUrl: 'https://www.example.com/w', cookieNames: ['dwsid', 'dwsecuretoken_a1b2c3'], proxyKey: 'not-the-key', fetch: storefront });
+    const refused = harness({ identity: [wrongKey] });
+    assert.equal((await refused.send('/omneo/token', { cookie: 'dwsid=ava-sid; dwsecuretoken_a1b2c3=ava-secure' })).status, 401);
+    assert.equal(refused.upstream.length, 0);
+  });
+});
+
+describe('SFCC: cartridge files', () => {
+  it('the site preferences the controllers read are all defined in the metadata', () => {
+    const metadata = readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/metadata/system-objecttype-extensions.xml'), 'utf8');
+    const controllers = ['Omneo', 'Loyalty'].map((name) => readFileSync(path.join(CARTRIDGE, 'controllers', `${name}.js`), 'utf8')).join('\n');
+    const read = [...controllers.matchAll(/getCustomPreferenceValue\('(\w+)'\)/g)].map((match) => match[1]!);
+    assert.ok(read.length >= 4);
+    for (const name of read) assert.match(metadata, new RegExp(`attribute-definition attribute-id="${name}"`), name);
+  });
+});
