@@ -6,19 +6,21 @@
 export interface JwtClaims {
   pid: string | null;
   exp: number | null;
+  /** Issued at, unix seconds: with `exp`, the token's lifetime on the issuer's clock. */
+  iat: number | null;
 }
 
 export function decodeJwtClaims(token: string): JwtClaims {
   const payload = token.split('.')[1];
-  if (!payload) return { pid: null, exp: null };
+  if (!payload) return { pid: null, exp: null, iat: null };
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
     const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
     const claims = JSON.parse(json) as Record<string, unknown>;
     const pid = typeof claims.pid === 'string' && claims.pid !== 'null' ? claims.pid : null;
-    return { pid, exp: normaliseExp(claims.exp) };
+    return { pid, exp: normaliseExp(claims.exp), iat: normaliseExp(claims.iat) };
   } catch {
-    return { pid: null, exp: null };
+    return { pid: null, exp: null, iat: null };
   }
 }
 

@@ -12,6 +12,11 @@ export interface MintedToken {
   token: string;
   /** Expiry, unix seconds. */
   exp: number;
+  /**
+   * The token endpoint's clock when it answered (unix seconds, from its `Date` header when readable). With it
+   * the token's remaining life is known exactly, whatever the device clock says.
+   */
+  serverNow?: number;
 }
 
 export interface ShopperToken extends MintedToken {
@@ -23,7 +28,7 @@ export interface ShopperToken extends MintedToken {
 export type TokenSource = (signal?: AbortSignal) => Promise<MintedToken | null>;
 
 export interface TokenProvider {
-  /** The current token, minting one when there is none or it is within `renewBeforeSeconds` of `exp`. */
+  /** The current token, minting one when there is none or it is due for renewal (see `renewAt`). */
   get(): Promise<ShopperToken | null>;
   /**
    * Called after a 401 with the token that was refused. Mints again only if that token is still the current
@@ -40,29 +45,77 @@ export interface TokenProviderOptions {
   renewBeforeSeconds?: number;
 }
 
+/** A token is renewed at most this fraction of its remaining life early (a 45 s token: about 11 s early). */
+const RENEW_FRACTION = 0.25;
+/**
+ * However short a token's life reads (a very short token, a device clock far ahead), it is not renewed sooner
+ * than this after it arrived: a page never mints on every call. A 401 still renews at once.
+ */
+export const MIN_RENEW_INTERVAL_MS = 10_000;
+
+/**
+ * Seconds the token has left when it arrives. The endpoint's clock (`serverNow`) knows exactly. Without it the
+ * device clock is used, unless it contradicts the token's own lifetime (`exp - iat`): a clock ahead makes a
+ * fresh token look expired, one behind makes it look longer-lived than it is; either way the lifetime is the
+ * better guess. Null when nothing tells (no iat, and the device clock says the token is dead on arrival).
+ */
+function secondsLeft(minted: MintedToken, iat: number | null, receivedAtMs: number): number | null {
+  if (minted.serverNow !== undefined) return minted.exp - minted.serverNow;
+  const byDeviceClock = minted.exp - receivedAtMs / 1000;
+  if (iat !== null && minted.exp > iat) {
+    const lifetime = minted.exp - iat;
+    return byDeviceClock > 0 && byDeviceClock <= lifetime ? byDeviceClock : lifetime;
+  }
+  return byDeviceClock > 0 ? byDeviceClock : null;
+}
+
+/**
+ * When (device clock, ms) to renew a token received at `receivedAtMs`: `renewBeforeSeconds` before it
+ * expires, or a quarter of its remaining life if that is less, counted from when it arrived rather than
+ * against `exp` on a clock that may be wrong; never sooner than MIN_RENEW_INTERVAL_MS.
+ */
+export function renewAt(minted: MintedToken, receivedAtMs: number, renewBeforeSeconds = 60): number {
+  const left = secondsLeft(minted, decodeJwtClaims(minted.token).iat, receivedAtMs);
+  if (left === null || left <= 0) return receivedAtMs + MIN_RENEW_INTERVAL_MS;
+  const margin = Math.min(renewBeforeSeconds, left * RENEW_FRACTION);
+  return receivedAtMs + Math.max((left - margin) * 1000, MIN_RENEW_INTERVAL_MS);
+}
+
 export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds = 60 }: TokenProviderOptions): TokenProvider {
   let current: ShopperToken | null = null;
+  /** When to renew `current`, on the device clock (ms). */
+  let renewDueAt = 0;
   let guest = false;
   let inFlight: Promise<ShopperToken | null> | null = null;
+  /** Aborts the mint in flight: after clear() nobody needs its answer. */
+  let mintController: AbortController | null = null;
   // Bumped by clear() so that a mint started before a logout cannot resurrect the old session.
   let generation = 0;
 
-  const isFresh = (token: ShopperToken) => token.exp - renewBeforeSeconds > now() / 1000;
+  const fresh = () => current !== null && now() < renewDueAt;
 
   function mint(): Promise<ShopperToken | null> {
     if (inFlight) return inFlight;
     const startedIn = generation;
-    const request = source()
+    const controller = new AbortController();
+    mintController = controller;
+    const request = source(controller.signal)
       .then((minted) => {
         const token = minted ? { ...minted, pid: decodeJwtClaims(minted.token).pid } : null;
         // A mint that was started before clear() belongs to the old session: nobody may use it.
         if (startedIn !== generation) return null;
         current = token;
+        renewDueAt = minted ? renewAt(minted, now(), renewBeforeSeconds) : 0;
         guest = token === null;
         return token;
       })
+      .catch((error: unknown) => {
+        if (startedIn !== generation) return null; // aborted by clear(), or failed for a session that is over
+        throw error;
+      })
       .finally(() => {
         if (inFlight === request) inFlight = null;
+        if (mintController === controller) mintController = null;
       });
     inFlight = request;
     return request;
@@ -70,20 +123,23 @@ export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds
 
   return {
     get() {
-      if (current && isFresh(current)) return Promise.resolve(current);
+      if (fresh()) return Promise.resolve(current);
       if (guest && !inFlight) return Promise.resolve(null);
       return mint();
     },
     renewAfterRejection(rejectedToken) {
-      if (current && current.token !== rejectedToken && isFresh(current)) return Promise.resolve(current);
+      if (current && current.token !== rejectedToken && fresh()) return Promise.resolve(current);
       if (current?.token === rejectedToken) current = null;
       return mint();
     },
     clear() {
       generation += 1;
       current = null;
+      renewDueAt = 0;
       guest = false;
       inFlight = null;
+      mintController?.abort();
+      mintController = null;
     },
   };
 }
@@ -123,10 +179,14 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
     let body: unknown;
     try {
       body = await response.json();
-    } catch {
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
+      if (signal?.aborted) throw error;
       throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
     }
-    return readMintedToken(body, endpoint);
+    const minted = readMintedToken(body, endpoint);
+    const serverNow = Date.parse(response.headers.get('Date') ?? '');
+    return Number.isNaN(serverNow) ? minted : { ...minted, serverNow: Math.floor(serverNow / 1000) };
   }
 
   return async (signal) => {

@@ -1,7 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { OmneoHttpError, OmneoParseError } from '../../src/api/errors.js';
 import { decodeJwtClaims } from '../../src/api/jwt.js';
-import { createTokenProvider, endpointTokenSource, readMintedToken, type MintedToken } from '../../src/api/token-provider.js';
+import { createOmneoClient } from '../../src/api/client.js';
+import { getBalances } from '../../src/api/resources.js';
+import {
+  MIN_RENEW_INTERVAL_MS,
+  createTokenProvider,
+  endpointTokenSource,
+  readMintedToken,
+  type MintedToken,
+} from '../../src/api/token-provider.js';
 import { startEarlyTokenRequest, takeEarlyTokenResponse } from '../../src/api/early-token.js';
 import { newScope } from '../helpers/scope.js';
 
@@ -49,6 +57,119 @@ describe('token provider', () => {
     expect(calls()).to.equal(2);
   });
 
+  /**
+   * A source whose tokens are issued on the server's clock (`serverNow()`, seconds) and live `ttl` seconds;
+   * `withIat` / `withServerNow` say what the page gets to know about that clock.
+   */
+  function serverSource(ttl: number, serverNow: () => number, options: { withIat?: boolean; withServerNow?: boolean } = {}) {
+    let calls = 0;
+    const source = async (): Promise<MintedToken | null> => {
+      calls += 1;
+      const iat = Math.floor(serverNow());
+      const exp = iat + ttl;
+      const token = fakeJwt(options.withIat === false ? { pid: 'p-1', exp, n: calls } : { pid: 'p-1', exp, iat, n: calls });
+      return options.withServerNow ? { token, exp, serverNow: iat } : { token, exp };
+    };
+    return { source, calls: () => calls };
+  }
+
+  it('a 45 s token is used for most of its life, not re-minted on every call', async () => {
+    let now = 1_000_000_000_000;
+    const { source, calls } = serverSource(45, () => now / 1000);
+    const provider = createTokenProvider({ source, now: () => now });
+    for (let second = 0; second <= 33; second += 3) {
+      now = 1_000_000_000_000 + second * 1000;
+      await provider.get();
+    }
+    expect(calls()).to.equal(1);
+    now = 1_000_000_000_000 + 34_000; // a quarter of its life (about 11 s) before it expires
+    await provider.get();
+    expect(calls()).to.equal(2);
+  });
+
+  it('a device clock 15 minutes fast: the token still lives its 15 minutes (lifetime from iat)', async () => {
+    const server = 1_000_000_000_000;
+    let device = server + 15 * 60_000;
+    const { source, calls } = serverSource(900, () => server / 1000);
+    const provider = createTokenProvider({ source, now: () => device });
+    for (let i = 0; i < 5; i += 1) await provider.get();
+    device += 800_000;
+    await provider.get();
+    expect(calls()).to.equal(1);
+    device += 50_000; // 850 s after it arrived: within 60 s of its end
+    await provider.get();
+    expect(calls()).to.equal(2);
+  });
+
+  it('a device clock running slow does not keep a token past its real life', async () => {
+    const server = 1_000_000_000_000;
+    let device = server - 30 * 60_000;
+    const { source, calls } = serverSource(900, () => server / 1000);
+    const provider = createTokenProvider({ source, now: () => device });
+    await provider.get();
+    device += 850_000;
+    await provider.get();
+    expect(calls()).to.equal(2);
+  });
+
+  it('with the endpoint’s clock, a token the proxy cached is renewed by what it has left, not its full life', async () => {
+    let now = 1_000_000_000_000;
+    // Minted 770 s ago on the proxy and handed out from its cache with 130 s left.
+    const token = fakeJwt({ pid: 'p-1', iat: now / 1000 - 770, exp: now / 1000 + 130 });
+    let calls = 0;
+    const source = async (): Promise<MintedToken> => {
+      calls += 1;
+      return { token, exp: now / 1000 + 130, serverNow: now / 1000 };
+    };
+    const provider = createTokenProvider({ source, now: () => now });
+    await provider.get();
+    now += 95_000;
+    await provider.get();
+    expect(calls).to.equal(1);
+    now += 5_000; // 100 s in: within a quarter of its 130 s
+    await provider.get();
+    expect(calls).to.equal(2);
+  });
+
+  it('when nothing tells the lifetime (no iat, no endpoint clock, device clock far ahead): at most one mint per interval', async () => {
+    const server = 1_000_000_000_000;
+    let device = server + 15 * 60_000;
+    const { source, calls } = serverSource(900, () => server / 1000, { withIat: false });
+    const provider = createTokenProvider({ source, now: () => device });
+    for (let i = 0; i < 5; i += 1) {
+      await provider.get();
+      device += 1000;
+    }
+    expect(calls()).to.equal(1);
+    device += MIN_RENEW_INTERVAL_MS;
+    await provider.get();
+    expect(calls()).to.equal(2);
+  });
+
+  it('a 401 renews at once, even within the minimum interval', async () => {
+    const now = 1_000_000_000_000;
+    const { source, calls } = serverSource(45, () => now / 1000);
+    const provider = createTokenProvider({ source, now: () => now });
+    const first = (await provider.get())!;
+    await provider.renewAfterRejection(first.token);
+    expect(calls()).to.equal(2);
+  });
+
+  it('clear() aborts the mint in flight: nobody needs its answer', async () => {
+    const signals: AbortSignal[] = [];
+    const provider = createTokenProvider({
+      source: (signal) =>
+        new Promise((_resolve, reject) => {
+          signals.push(signal!);
+          signal!.addEventListener('abort', () => reject(signal!.reason));
+        }),
+    });
+    const pending = provider.get();
+    provider.clear();
+    expect(signals[0]!.aborted).to.equal(true);
+    expect(await pending).to.equal(null);
+  });
+
   it('re-mints once for many parallel 401s of the same token', async () => {
     const now = 1_000_000_000_000;
     const { source, calls } = countingSource([now / 1000 + 900]);
@@ -91,7 +212,8 @@ describe('token provider', () => {
   it('decodes base64url payloads with non-ASCII characters', () => {
     expect(decodeJwtClaims(fakeJwt({ pid: 'ü-1', exp: 5 })).pid).to.equal('ü-1');
     expect(decodeJwtClaims(fakeJwt({ pid: 'null', exp: 5 })).pid).to.equal(null);
-    expect(decodeJwtClaims('garbage')).to.deep.equal({ pid: null, exp: null });
+    expect(decodeJwtClaims('garbage')).to.deep.equal({ pid: null, exp: null, iat: null });
+    expect(decodeJwtClaims(fakeJwt({ pid: 'x', exp: 5, iat: 2 })).iat).to.equal(2);
   });
 });
 
@@ -114,6 +236,16 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
     await endpointTokenSource(endpoint)(); // adopted once: the next mint is a request of its own
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+  });
+
+  it('a 45 s token from the real proxy, and a device clock 15 minutes fast: one token request for five calls', async () => {
+    for (const [ttl, skewMs] of [[45, 0], [900, 15 * 60_000]] as const) {
+      const scope = await newScope({ tokenTtlSeconds: ttl });
+      const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')), now: () => Date.now() + skewMs });
+      const client = createOmneoClient({ apiBase: scope.apiBase, tokens });
+      for (let i = 0; i < 5; i += 1) await getBalances(client);
+      expect(await scope.count('/omneo/token', 'POST'), `${ttl} s token, clock ${skewMs / 60_000} min fast`).to.equal(1);
+    }
   });
 
   it('treats 401 as a guest', async () => {
