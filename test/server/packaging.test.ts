@@ -44,9 +44,14 @@ function cspFor(html: string): string {
   return hashes.length ? STRICT_CSP.replace("script-src 'self'", `script-src 'self' ${hashes.join(' ')}`) : STRICT_CSP;
 }
 
+/** The package version: CDN URLs name it exactly (README "Any page"; publish.test.ts checks every URL). */
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 /** The public URLs the README and integrations/ use, and what the tests serve for them. */
 export const SNIPPET_CDN_PREFIXES = [
   'https://cdn.example.com/omneo-widgets/',
+  `https://cdn.jsdelivr.net/npm/omneo-widgets@${PACKAGE_VERSION}/dist/cdn/`,
+  // The integrations' URLs until they are pinned too (publish.test.ts lists them as todo); then remove.
   'https://cdn.jsdelivr.net/npm/omneo-widgets@0/dist/cdn/',
 ];
 const SNIPPET_API_BASE = 'https://api.example-tenant.getomneo.com/id/api/v1';
