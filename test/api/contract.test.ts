@@ -19,7 +19,7 @@ import {
 } from '../../src/api/resources.js';
 import { page, single } from '../../src/api/schemas/envelope.js';
 import { parseOmneoTimestamp } from '../../src/api/schemas/primitives.js';
-import { Balances, Benefit, List, Profile, Reward, TierProgress } from '../../src/api/schemas/resources.js';
+import { Balances, Benefit, List, Profile, Reward, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
 
@@ -108,6 +108,27 @@ describe('contract: quirk variants', () => {
     expect(parseOmneoTimestamp('next tuesday')).to.equal(undefined);
   });
 
+  it('takes a space before the offset, and rejects out-of-range parts instead of rolling them over', () => {
+    expect(parseOmneoTimestamp('2025-12-15 12:59:59+10:00')!.toISOString()).to.equal('2025-12-15T02:59:59.000Z');
+    expect(parseOmneoTimestamp('2025-12-15 12:59:59.123456-03:30')!.toISOString()).to.equal('2025-12-15T16:29:59.123Z');
+    expect(parseOmneoTimestamp('2025-12-15T12:59:59+1000')!.toISOString()).to.equal('2025-12-15T02:59:59.000Z');
+    expect(parseOmneoTimestamp('2025-12-15T12:59:59+10')!.toISOString()).to.equal('2025-12-15T02:59:59.000Z');
+    expect(parseOmneoTimestamp('2025-12-15 12:59:59 +10:00')!.toISOString()).to.equal('2025-12-15T02:59:59.000Z');
+    for (const outOfRange of ['2025-12-15 12:60:00', '2025-12-15 24:00:00', '2025-12-15T12:59:60Z', '2025-12-15T12:00:00+25:00', '2025-13-01 00:00:00']) {
+      expect(parseOmneoTimestamp(outOfRange), outOfRange).to.equal(undefined);
+    }
+  });
+
+  it('reads decimal numbers only: not hex, binary or octal literals', () => {
+    const balances = (point_balance: unknown) => parse(Balances, { point_balance, point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 1 });
+    for (const [input, expected] of [[' 12.5 ', 12.5], ['1e3', 1000], ['-0.5', -0.5], ['.5', 0.5], [7, 7]] as const) {
+      expect(balances(input).data?.point_balance, String(input)).to.equal(expected);
+    }
+    for (const input of ['0x10', '0b11', '0o7', '1,250', '$12.50', 'Infinity', '12abc']) {
+      expect(balances(input).success, input).to.equal(false);
+    }
+  });
+
   it('reads every boolean spelling and never JS truthiness', () => {
     const base = { id: 1, value_initial: 1, value_remaining: 1, is_active: true, definition: { name: 'x' } };
     for (const [input, expected] of [[true, true], [false, false], [1, true], [0, false], ['1', true], ['0', false], ['true', true], ['false', false]] as const) {
@@ -123,6 +144,63 @@ describe('contract: quirk variants', () => {
     expect(parse(Balances, { ...balances, currency: { from: 'AUD', to: 'NZD', rate: '1.1' } }).data!.currency).to.deep.equal({ base: 'AUD', localised: 'NZD' });
     expect(parse(Balances, { ...balances }).data!.currency).to.equal(null);
     expect(parse(Balances, { ...balances, currency: 42 }).success).to.equal(false);
+  });
+
+  it('a currency object without a usable code is no currency (the display falls back), not a failed response', async () => {
+    const balances = { point_balance: 1, point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 1 };
+    for (const empty of [{}, { from: '', to: '' }, { id: 1, from: null, to: null, rate: '1' }]) {
+      const result = parse(Balances, { ...balances, currency: empty });
+      expect(result.success, JSON.stringify(empty)).to.equal(true);
+      expect(result.data!.currency).to.equal(null);
+    }
+    expect(parse(Balances, { ...balances, currency: { from: null, to: 'nzd' } }).data!.currency).to.deep.equal({ base: 'NZD', localised: 'NZD' });
+    // And through the client, from the mock.
+    const scope = await newScope();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: { data: { ...balances, point_balance: '1250', currency: { from: '', to: '' } } } });
+    const read = await getBalances(clientFor(scope.apiBase, scope.tokenEndpoint('ava')));
+    expect(read).to.deep.include({ point_balance: 1250, currency: null });
+  });
+
+  it('keeps a product’s or transaction’s currency in either form as a code, instead of dropping the item', () => {
+    const list = parse(single(List), {
+      data: {
+        id: 1,
+        handle: 'wishlist',
+        items: [
+          { id: 1, product: { title: 'A', currency: { from: 'AUD', to: 'NZD' } }, product_variant: { sku: 'A' } },
+          { id: 2, product: { title: 'B', currency: 'aud' }, product_variant: { sku: 'B' } },
+          { id: 3, product: { title: 'C', currency: { from: '', to: '' } }, product_variant: { sku: 'C' } },
+        ],
+      },
+    });
+    expect(list.data!.droppedItems).to.deep.equal([]);
+    expect(list.data!.items.map((item) => item.product!.currency)).to.deep.equal(['AUD', 'aud', null]);
+    const transaction = parse(Transaction, { id: 1, transacted_at: '2025-10-04 02:31:09', total: '12.50', currency: { from: 'AUD', to: 'AUD' } });
+    expect(transaction.data!.currency).to.equal('AUD');
+    expect(parse(Transaction, { id: 2, transacted_at: '2025-10-04 02:31:09', total: 1, currency: 'NZD' }).data!.currency).to.equal('NZD');
+  });
+
+  it('keeps a reward or benefit whose definition has no name, with "" for the element’s own title', () => {
+    const reward = { id: 1, value_initial: '10', value_remaining: '10', is_expired: 'false', is_active: '1' };
+    for (const name of [null, undefined, '', '  ']) {
+      const result = parse(Reward, { ...reward, definition: { name, handle: 'h' } });
+      expect(result.success, String(name)).to.equal(true);
+      expect(result.data!.definition.name).to.equal('');
+    }
+    const benefit = parse(Benefit, { id: 1, is_expired: 0, is_redeemable: 1, definition: { name: null, redeem_code_online: 'X' } });
+    expect(benefit.data!.definition).to.deep.include({ name: '', redeem_code_online: 'X' });
+    // A page of rewards keeps the nameless one.
+    const rewards = parse(page(Reward), { data: [{ ...reward, definition: { name: 'Birthday' } }, { ...reward, id: 2, definition: { name: null } }] });
+    expect(rewards.data!.items.map((item) => item.definition.name)).to.deep.equal(['Birthday', '']);
+    expect(rewards.data!.dropped).to.deep.equal([]);
+  });
+
+  it('reads next_tier: [] (PHP’s empty array) and {} as no next tier', () => {
+    for (const next of [[], {}]) {
+      const result = parse(TierProgress, { current_tier: { id: 4, name: 'Platinum' }, next_tier: next, next_remain: null });
+      expect(result.success, JSON.stringify(next)).to.equal(true);
+      expect(result.data!.next_tier).to.equal(null);
+    }
   });
 
   it('keeps unknown extra fields out of the output', () => {

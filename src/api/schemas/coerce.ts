@@ -32,8 +32,11 @@ export function required<T>(expected: string, convert: Converter<T>) {
   );
 }
 
-/** Builds a nullable field: absent, null and "" become null; present but uncoercible input is still an issue. */
-export function nullable<T>(expected: string, convert: Converter<T>) {
+/**
+ * Builds a nullable field: absent, null and "" become null; present but uncoercible input is still an issue.
+ * A converter may also answer null itself: a value that is well-formed but says nothing usable.
+ */
+export function nullable<T>(expected: string, convert: Converter<T | null>) {
   return z.pipe(
     z.optional(z.unknown()),
     z.transform((input: unknown, ctx): T | null => {
@@ -48,9 +51,12 @@ export function nullable<T>(expected: string, convert: Converter<T>) {
   );
 }
 
+// Decimal only: Number() would also read "0x10", "0b11" and "0o7", which no Omneo figure is.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
 const toNumber: Converter<number> = (input) => {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
-  if (typeof input === 'string' && input.trim() !== '') {
+  if (typeof input === 'string' && DECIMAL.test(input.trim())) {
     const parsed = Number(input.trim());
     return Number.isFinite(parsed) ? parsed : undefined;
   }
@@ -71,7 +77,12 @@ export interface CurrencyInfo {
 const CURRENCY_CODE = /^[A-Za-z]{3}$/;
 const codeOrNull = (value: unknown) =>
   typeof value === 'string' && CURRENCY_CODE.test(value.trim()) ? value.trim().toUpperCase() : null;
-export const currency = nullable<CurrencyInfo>('a currency code or object', (input) => {
+
+/**
+ * Reads either form. An object without a usable code (`{}`, `{"from": "", "to": ""}`) is null: the display
+ * falls back to the config's currency, then the profile's (§4), rather than failing the whole response.
+ */
+const toCurrency: Converter<CurrencyInfo | null> = (input) => {
   if (typeof input === 'string') {
     const code = codeOrNull(input);
     return code ? { base: code, localised: code } : undefined;
@@ -80,7 +91,22 @@ export const currency = nullable<CurrencyInfo>('a currency code or object', (inp
     const record = input as Record<string, unknown>;
     const base = codeOrNull(record.from) ?? codeOrNull(record.code);
     const localised = codeOrNull(record.to) ?? base;
-    return base || localised ? { base: base ?? localised, localised } : undefined;
+    return base || localised ? { base: base ?? localised, localised } : null;
+  }
+  return undefined;
+};
+export const currency = nullable<CurrencyInfo>('a currency code or object', toCurrency);
+
+/**
+ * A currency as one code string, for fields that hold a plain code on older payloads (a product's, a
+ * transaction's): a string is kept as sent (trimmed; whoever displays it checks it), an object gives its base
+ * code, else its localised one; an object without a usable code is null.
+ */
+export const currencyCode = nullable<string>('a currency code or object', (input) => {
+  if (typeof input === 'string') return input.trim() || null;
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const info = toCurrency(input);
+    return info ? (info.base ?? info.localised) : null;
   }
   return undefined;
 });

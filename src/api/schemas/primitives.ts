@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { describe, nullable, required, type Converter } from './coerce.js';
 
 // The builders, numbers and currency live in coerce.ts (all the balances need); the rest are here.
-export { currency, num, optionalNum, type CurrencyInfo } from './coerce.js';
+export { currency, currencyCode, num, optionalNum, type CurrencyInfo } from './coerce.js';
 
 // Never JS truthiness: "0" is truthy in JS but false in Omneo.
 const TRUE_SPELLINGS = new Set(['1', 'true']);
@@ -26,32 +26,29 @@ const toBoolean: Converter<boolean> = (input) => {
   return undefined;
 };
 
-// Fractions are allowed without an offset too ("2025-12-15 12:59:59.123456"): Laravel's microsecond casts.
-const OMNEO_PLAIN_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
-const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// One grammar for both forms (§4): a date, then optionally a time after "T" or a space, with optional seconds,
+// fraction (Laravel's microseconds, with or without an offset) and offset (Z, ±HH:MM, ±HHMM or ±HH, a space
+// before it allowed: "2025-12-15 12:59:59+10:00").
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?: ?(Z|([+-])(\d{2})(?::?(\d{2}))?))?)?$/i;
 
 /**
  * Parses both Omneo timestamp forms. Offset-less values ("2025-12-15 12:59:59") are read as UTC
- * (omneo-api.md §4, inferred); ISO values may carry microseconds, which Date cannot parse everywhere.
+ * (omneo-api.md §4, inferred). Out-of-range parts ("2025-02-31", "12:60:00", "+25:00") are rejected rather
+ * than rolled over into another instant.
  */
 export function parseOmneoTimestamp(input: string): Date | undefined {
-  const text = input.trim();
-  const plain = OMNEO_PLAIN_TIMESTAMP.exec(text) ?? DATE_ONLY.exec(text);
-  if (plain) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = ''] = plain;
-    const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
-    const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, millis));
-    // Date.UTC rolls "2025-02-31" over into March; reject instead of silently shifting a date.
-    return date.getUTCDate() === +d! && date.getUTCMonth() === +mo! - 1 ? date : undefined;
-  }
-  const iso = ISO_WITH_OFFSET.exec(text);
-  if (iso) {
-    const millis = iso[2] ? iso[2].slice(0, 4).padEnd(4, '0') : '';
-    const date = new Date(`${iso[1]}${millis}${iso[3]}`);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-  }
-  return undefined;
+  const match = TIMESTAMP.exec(input.trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', fraction = '', zone, sign, offsetH = '0', offsetM = '0'] = match;
+  if (+h > 23 || +mi > 59 || +sec > 59 || +offsetH > 18 || +offsetM > 59) return undefined;
+  const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const wallClock = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +sec, millis);
+  const date = new Date(wallClock);
+  // Date.UTC rolls "2025-02-31" over into March; reject instead of silently shifting a date.
+  if (date.getUTCDate() !== +d! || date.getUTCMonth() !== +mo! - 1) return undefined;
+  if (!zone || !sign) return date;
+  const offsetMs = (+offsetH * 60 + +offsetM) * 60_000;
+  return new Date(wallClock - (sign === '-' ? -offsetMs : offsetMs));
 }
 
 const toDate: Converter<Date> = (input) => {

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import {
   bool,
   currency,
+  currencyCode,
   id,
   lenientArray,
   looseMeta,
@@ -22,13 +23,31 @@ import {
   tolerantArray,
 } from './primitives.js';
 
-/** A nested object that may be absent or null: both become null. */
+/**
+ * A nested object that may be absent or null: both become null, and so do `[]` and `{}` (PHP encodes an empty
+ * array as `[]`, e.g. `next_tier: []` at the top tier).
+ */
 function optionalObject<T extends z.ZodMiniType>(schema: T) {
+  const empty = (value: unknown) =>
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
   return z.pipe(
-    z.optional(z.nullable(schema)),
-    z.transform((value) => (value ?? null) as z.output<T> | null),
+    z.pipe(
+      z.optional(z.unknown()),
+      z.transform((value) => (empty(value) ? null : value)),
+    ),
+    z.pipe(
+      z.optional(z.nullable(schema)),
+      z.transform((value) => (value ?? null) as z.output<T> | null),
+    ),
   );
 }
+
+/**
+ * A reward or benefit name. Omneo may send null; the entry is kept with "" rather than dropped, and the
+ * element shows its own localised title for it (the copy lives with the element's other strings).
+ */
+const definitionName = withDefault(optionalText, '');
 
 function withDefault<T>(schema: z.ZodMiniType<T | null>, fallback: NonNullable<T>) {
   return z.pipe(schema, z.transform((value) => value ?? fallback));
@@ -87,7 +106,7 @@ const DisplayCopy = {
 };
 
 export const RewardDefinition = z.object({
-  name: text,
+  name: definitionName,
   handle: optionalText,
   type: optionalText,
   value: optionalNum,
@@ -110,7 +129,7 @@ export type Reward = z.output<typeof Reward>;
 // ── Benefits and redemptions (§2.5, §2.10) ──────────────────────────────────────────────────────────────
 
 export const BenefitDefinition = z.object({
-  name: text,
+  name: definitionName,
   handle: optionalText,
   redeem_instructions_online: optionalText,
   redeem_instructions_store: optionalText,
@@ -222,7 +241,7 @@ export const ListItem = z.object({
   product_variant: optionalObject(ProductVariant),
   custom_product: optionalObject(CustomProduct),
   product: optionalObject(
-    z.object({ title: optionalText, handle: optionalText, brand: optionalText, currency: optionalText }),
+    z.object({ title: optionalText, handle: optionalText, brand: optionalText, currency: currencyCode }),
   ),
 });
 export type ListItem = z.output<typeof ListItem>;
@@ -260,7 +279,7 @@ export const Transaction = z.object({
   transacted_at: timestamp,
   timezone: optionalText,
   total: num,
-  currency: optionalText,
+  currency: currencyCode,
   is_void: withDefault(optionalBool, false),
   location: optionalObject(z.object({ name: optionalText })),
   items: lenientArray(TransactionItem),
