@@ -178,7 +178,9 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
           (error.retryable || notSynced);
         if (!retryable) throw error;
         const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
-        await wait(retryDelayMs(attemptNumber + 1, policy, retryAfter), init.signal);
+        const delay = retryDelayMs(attemptNumber + 1, policy, retryAfter);
+        if (delay === null) throw error; // the server asked for a longer wait than we sit out (MAX_RETRY_AFTER_MS)
+        await wait(delay, init.signal);
       }
     }
   }

@@ -9,11 +9,19 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { retries: 2, baseDelayMs: 400, maxDelayMs: 8000 };
 
 /**
- * Delay before retry number `attempt` (1-based). A server's Retry-After wins when present, capped so that a
- * hostile or mistaken header cannot park the widget for an hour.
+ * The longest Retry-After that a request waits out by itself, showing its loading (or stale) state meanwhile.
+ * A server that asks for longer gets no automatic retry at all: the typed error (with `retryAfterMs`) goes to
+ * the element at once, which shows its error state and Retry. Retrying early would only be refused again,
+ * and waiting minutes behind a skeleton reads as a broken page.
  */
-export function retryDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs: number | null, random = Math.random): number {
-  if (retryAfterMs !== null) return Math.min(Math.max(retryAfterMs, 0), policy.maxDelayMs * 4);
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+/**
+ * Delay before retry number `attempt` (1-based). A server's Retry-After wins when present; null when it asks
+ * for more than MAX_RETRY_AFTER_MS: do not retry.
+ */
+export function retryDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs: number | null, random = Math.random): number | null {
+  if (retryAfterMs !== null) return retryAfterMs > MAX_RETRY_AFTER_MS ? null : Math.max(retryAfterMs, 0);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -200,7 +200,9 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
             : false;
         if (!retryable || attempt >= retry.retries) throw error;
         const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
-        await sleep(retryDelayMs(attempt + 1, retry, retryAfter), signal);
+        const delay = retryDelayMs(attempt + 1, retry, retryAfter);
+        if (delay === null) throw error; // a longer wait than we sit out (MAX_RETRY_AFTER_MS)
+        await sleep(delay, signal);
       }
     }
   };

@@ -60,6 +60,22 @@ describe('client against the mock Omneo: faults', () => {
     expect(delays).to.deep.equal([3000]);
   });
 
+  it('waits out a Retry-After of up to 30 s', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 503, retryAfter: 30, times: 1 });
+    await getBalances(clientFor());
+    expect(delays).to.deep.equal([30_000]);
+  });
+
+  it('a Retry-After beyond 30 s: no early retry, the typed error at once, carrying the wait', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 429, retryAfter: 90, times: 1 });
+    const error = (await getBalances(clientFor()).catch((e: unknown) => e)) as OmneoHttpError;
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(error.status).to.equal(429);
+    expect(error.retryAfterMs).to.equal(90_000);
+    expect(delays).to.deep.equal([]);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
   it('waits for a profile that is not synced yet: /profiles/me 404s are retried slowly, then load', async () => {
     await scope.addFaults({ path: '/profiles/me', status: 404, times: 2 });
     const profile = await getProfile(clientFor());

@@ -163,6 +163,27 @@ describe('wishlist mutations', () => {
     expect(skusOf(zoeEntry.resources.lists.data)).to.deep.equal([]);
   });
 
+  it('logout aborts what only that session needed: the list creation in flight, and nothing is written after it', async () => {
+    const requests: { url: string; method: string; signal: AbortSignal }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      requests.push({ url: String(input), method: init?.method ?? 'GET', signal: init!.signal! });
+      return fetch(input, init);
+    };
+    const store = storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint('zoe')), { fetchImpl: recording });
+    await loadedLists(store);
+    await scope.addFaults({ method: 'POST', path: '/profiles/me/lists', latencyMs: 500 });
+    const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-M', true);
+    await until(() => requests.some((request) => request.method === 'POST'), 4000, 'the list creation');
+    store.logout();
+    const creation = requests.find((request) => request.method === 'POST')!;
+    expect(creation.url).to.match(/\/profiles\/me\/lists$/);
+    expect(creation.signal.aborted).to.equal(true);
+    expect(await adding.catch((e: unknown) => e)).to.be.instanceOf(OmneoGuestError);
+    await pause(600);
+    expect(requests.filter((request) => request.method === 'POST')).to.have.length(1); // no item POST after it
+    expect(store.snapshot(listsResource)).to.deep.include({ status: 'guest', data: null });
+  });
+
   it('after logout, a wishlist change or a redeem is refused at once: no optimistic edit, no token, no write', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);

@@ -268,6 +268,20 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(calls).to.equal(3);
   });
 
+  it('gives up at once when the endpoint asks for a longer wait than 30 s, instead of asking again early', async () => {
+    let calls = 0;
+    const source = endpointTokenSource('/token', {
+      fetch: async () => {
+        calls += 1;
+        return new Response(null, { status: 503, headers: { 'Retry-After': '120' } });
+      },
+    });
+    const error = (await source().catch((e: unknown) => e)) as OmneoHttpError;
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(error.retryAfterMs).to.equal(120_000);
+    expect(calls).to.equal(1);
+  });
+
   it('never puts the token anywhere but memory', async () => {
     const scope = await newScope();
     const provider = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
