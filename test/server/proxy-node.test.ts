@@ -1,11 +1,10 @@
 /**
- * `npm run proxy` as a deployer runs it: a child process configured only by its environment, in
+ * The proxy's Node entry (`npm run proxy:dev`; `npm run proxy` runs the same entry built into one
+ * file, tested in proxy-bundle.test.ts): a child process configured only by its environment, in
  * front of the mock Omneo on a real port. It refuses bad configuration naming the variable, and
  * serves tokens, the tier ladder and health checks when the configuration is right.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -13,45 +12,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+import { freePort, startProxyProcess, waitFor } from './proxy-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'node-entry-test-secret-0123456789abcdef0123456789';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const start = (env: Record<string, string>) => startProxyProcess(['--import', 'tsx', 'server/proxy/node.ts'], env, repoRoot);
 
-function start(env: Record<string, string>): { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/proxy/node.ts'], {
-    cwd: repoRoot,
-    // Only what the test passes: nothing from the developer's shell may satisfy a check by accident.
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (err += chunk));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-describe('npm run proxy: refuses to start on bad configuration', () => {
+describe('proxy Node entry: refuses to start on bad configuration', () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ['nothing set', {}, /OMNEO_ID_API: is not set[\s\S]*OMNEO_ADMIN_TOKEN: is not set[\s\S]*SHOPIFY_API_SECRET: no identity adapter/],
     [
@@ -81,7 +49,7 @@ describe('npm run proxy: refuses to start on bad configuration', () => {
   }
 });
 
-describe('npm run proxy: serving', () => {
+describe('proxy Node entry: serving', () => {
   let mockServer: ServerType;
   let run: ReturnType<typeof start>;
   let base: string;

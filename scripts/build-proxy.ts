@@ -1,0 +1,40 @@
+/**
+ * `npm run build:proxy`: dist/proxy/node.mjs, the proxy's Node entry (server/proxy/node.ts) and everything
+ * it imports (hono, @hono/node-server, ioredis) in one ES module. A server runs it with plain `node` and no
+ * node_modules, so production installs none of the proxy's dependencies and the npm package (whose "files"
+ * leave dist/proxy out) never depends on them.
+ *
+ * `--out <file>` writes elsewhere (tests use a temporary folder, so they never race a build in dist/).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROXY_BUNDLE = path.join(REPO_ROOT, 'dist/proxy/node.mjs');
+
+export async function buildProxy(outFile: string = PROXY_BUNDLE): Promise<string> {
+  const { engines } = (await import('../package.json', { with: { type: 'json' } })).default as { engines: { node: string } };
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'server/proxy/node.ts')],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${engines.node.replace(/^>=/, '')}`,
+    // ioredis and its helpers are CommonJS and require() Node built-ins; an ES module has no `require`.
+    banner: { js: "import { createRequire as __omneoCreateRequire } from 'node:module';\nconst require = __omneoCreateRequire(import.meta.url);" },
+    // Readable in a stack trace or a security review; licences of the bundled packages kept at the end.
+    minify: false,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+  return outFile;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const file = await buildProxy(values.out ? path.resolve(values.out) : undefined);
+  console.log(`Built ${path.relative(process.cwd(), file)}: run it with \`node ${path.relative(process.cwd(), file)}\` (configuration from the environment).`);
+}

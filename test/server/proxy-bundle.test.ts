@@ -1,0 +1,104 @@
+/**
+ * `npm run build:proxy` → dist/proxy/node.mjs, what `npm run proxy` runs in production: one file that
+ * plain `node` runs with no node_modules at all (`NODE_ENV=production npm ci` installs none of the
+ * proxy's dependencies, which stay devDependencies of the browser package), and that the npm package
+ * does not ship.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { buildProxy } from '../../scripts/build-proxy.js';
+import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
+import { signAssertion } from '../../server/proxy/index.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+import { freePort, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SECRET = 'bundle-test-secret-0123456789abcdef0123456789';
+
+describe('npm run build:proxy: the proxy as one file for plain node', () => {
+  let dir: string;
+  let bundle: string;
+  let mockServer: ServerType;
+  let idApi: string;
+  const running: ProxyProcess[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'omneo-proxy-bundle-'));
+    bundle = await buildProxy(path.join(dir, 'node.mjs'));
+    const mockPort = await freePort();
+    mockServer = serve({ fetch: createMockOmneo().app.fetch, port: mockPort, hostname: '127.0.0.1' });
+    idApi = `http://127.0.0.1:${mockPort}/id/api/v1`;
+  });
+
+  after(async () => {
+    for (const run of running) run.child.kill('SIGTERM');
+    await Promise.all(running.map((run) => run.exit));
+    mockServer?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Started from a folder with nothing else in it: no node_modules here or (checked) above. */
+  async function start(env: Record<string, string>): Promise<{ run: ProxyProcess; base: string }> {
+    const port = await freePort();
+    const run = startProxyProcess([bundle], { OMNEO_ID_API: idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, OMNEO_ID_HANDLE: 'shopify', PORT: String(port), ...env }, dir);
+    running.push(run);
+    await waitFor(() => run.stdout().includes('listening') || run.child.exitCode !== null, 'the bundled proxy to listen');
+    assert.equal(run.child.exitCode, null, run.stderr());
+    return { run, base: `http://127.0.0.1:${port}` };
+  }
+
+  async function token(base: string) {
+    const cookie = `omneo_identity=${await signAssertion(SECRET, AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 300)}`;
+    const res = await fetch(`${base}/omneo/token`, { method: 'POST', headers: { Cookie: cookie } });
+    assert.equal(res.status, 200, await res.clone().text());
+    return (await res.json()) as { token: string; exp: number };
+  }
+
+  it('imports nothing but Node built-ins', () => {
+    const source = readFileSync(bundle, 'utf8');
+    const specifiers = [
+      ...source.matchAll(/^\s*import\s[^'"]*?from\s*["']([^"']+)["']/gm),
+      ...source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+      ...source.matchAll(/\b(?:__)?require\(\s*["']([^"']+)["']\s*\)/g),
+    ].map((match) => match[1]!);
+    assert.ok(specifiers.length > 0, 'the scan finds the built-in imports');
+    const foreign = [...new Set(specifiers)].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name));
+    assert.deepEqual(foreign, []);
+    for (let folder = dir; ; folder = path.dirname(folder)) {
+      assert.ok(!existsSync(path.join(folder, 'node_modules')), `${folder}/node_modules would hide a missing dependency`);
+      if (path.dirname(folder) === folder) break;
+    }
+  });
+
+  it('starts with plain node from an empty folder and mints a token', async () => {
+    const { run, base } = await start({});
+    assert.match(run.stdout(), /identity: signed-assertion; store: memory/);
+    assert.equal(decodePayload((await token(base)).token).pid, AVA_PROFILE_ID);
+    assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+  });
+
+  it('shares state through Redis with the bundled client when REDIS_URL is set', { skip: process.env.REDIS_URL ? false : 'REDIS_URL is not set' }, async () => {
+    const { run, base } = await start({ REDIS_URL: process.env.REDIS_URL! });
+    assert.match(run.stdout(), /store: redis/);
+    assert.equal(decodePayload((await token(base)).token).pid, AVA_PROFILE_ID);
+    assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+  });
+
+  it('stays out of the npm package, whose dependencies stay those of the browser build', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      files: string[];
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    const shipped = pkg.files.filter((entry) => 'dist/proxy/node.mjs'.startsWith(entry.replace(/\/?\*.*$/, '')));
+    assert.deepEqual(shipped, [], 'no "files" entry covers dist/proxy');
+    for (const name of ['hono', '@hono/node-server', 'ioredis', 'tsx', 'esbuild']) assert.equal(pkg.dependencies[name], undefined, name);
+    assert.equal(pkg.scripts.proxy, 'node dist/proxy/node.mjs');
+  });
+});
