@@ -492,8 +492,8 @@ export function createProxy(config: ProxyConfig): Hono {
       // Another site's page reaching us without CORS (an <img>, a no-cors fetch, a link): browsers send
       // no Origin on those GETs but do say where they come from. That page cannot read the answer, but
       // it carries the shopper's cookie, so without this it could spend her per-IP and per-customer
-      // limits. Refused before either is counted. (Requests from servers, Shopify's app proxy
-      // included, send no Sec-Fetch-Site and are unaffected.)
+      // limits. Refused before either is counted. (Servers send no Sec-Fetch-Site; what Shopify's app
+      // proxy forwards was a request to the shop's own domain, same-origin if it says anything.)
       return finish(x, reply(x, 403, { message: MESSAGES.origin }), 'cross-site-without-origin');
     }
     // Without a known address (an edge runtime with no clientIp hook) every shopper would share one
