@@ -5,6 +5,7 @@
  * does the same on its server.
  */
 import { applyCopy } from './copy.js';
+import { renderProducts } from './products.js';
 
 export const DEMO_LOCALES = {
   'en-AU': 'English (Australia)',
@@ -55,3 +56,4 @@ const locale = requestedLocale();
 applyToConfigBlock(locale);
 applyPageLocale(locale);
 applyTheme(requestedTheme());
+renderProducts(locale);
