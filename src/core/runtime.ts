@@ -12,6 +12,15 @@ import type { ResolvedConfig } from './config.js';
 /** A tab that comes back after this long gets fresh data. */
 export const REVALIDATE_ON_VISIBLE_AFTER_MS = 5 * 60_000;
 
+/**
+ * What the runtime reads from the page and the clock, in one place so that tests can drive it: a headless test
+ * page can be neither hidden nor shown, and a test cannot wait five minutes. Not part of the public API.
+ */
+export const pageEnvironment = {
+  visibility: (): DocumentVisibilityState => document.visibilityState,
+  now: (): number => Date.now(),
+};
+
 const stores = new Map<string, OmneoStore>();
 let pageListenersInstalled = false;
 
@@ -36,6 +45,7 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
       cacheScope: config.tenant ?? apiBase,
       customerHint: config.customer,
       cache: new CrossPageCache(browserSessionStorage(), config.tenant ?? apiBase),
+      now: () => pageEnvironment.now(),
     });
     stores.set(key, store);
   } else if (config.customer !== undefined) {
@@ -78,7 +88,7 @@ export function installPageListeners(): void {
     for (const store of stores.values()) void store.retryFailed();
   });
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'visible') return;
+    if (pageEnvironment.visibility() !== 'visible') return;
     for (const store of stores.values()) void store.revalidateOlderThan(REVALIDATE_ON_VISIBLE_AFTER_MS);
   });
 }

@@ -142,8 +142,12 @@ describe('wishlist mutations', () => {
     const lateSecondListRead: typeof fetch = async (input, init) => {
       const read = String(input).endsWith('/profiles/me/lists') && (init?.method ?? 'GET') === 'GET' ? ++listGets : 0;
       const response = await fetch(input, init);
-      if (read === 2) await pause(600); // the re-read's answer arrives after the switch
-      return response;
+      if (read !== 2) return response;
+      // The re-read's answer is all in before the switch, and handed over after it: nothing can abort it any
+      // more, so only the session check stands between it and the new shopper's store.
+      const body = await response.text();
+      await pause(600);
+      return new Response(body, { status: response.status, headers: response.headers });
     };
     const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), {
       customerHint: '7321987654321',

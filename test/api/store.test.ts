@@ -223,12 +223,17 @@ describe('store', () => {
     expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${ZOE_PID}`]);
   });
 
-  it('logout while a load is in flight: guest at the end, and nothing cached', async () => {
+  it('logout while a load is in flight: the request is aborted, the end state is guest, and nothing is cached', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 300 });
-    const store = pageStore(scope, 'ava', '7321987654321');
+    const signals: AbortSignal[] = [];
+    const store = pageStore(scope, 'ava', '7321987654321', (input, init) => {
+      if (String(input).includes('/profiles/me/balances')) signals.push(init!.signal!);
+      return fetch(input, init);
+    });
     const watcher = record(store, balancesResource);
     await until(async () => (await scope.count('/profiles/me/balances')) === 1, 4000, 'the balances request');
     store.logout();
+    expect(signals[0]!.aborted).to.equal(true);
     await pause(500); // the answer would have arrived by now
     expect(watcher.last().status).to.equal('guest');
     expect(watcher.snapshots.every((snapshot) => snapshot.data === null)).to.equal(true);

@@ -3,7 +3,7 @@ import '../../src/components/points-balance/define.js';
 import { configure } from '../../src/core/config.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
 import { balancesResource } from '../../src/api/resources.js';
-import { logout, refresh, storeFor } from '../../src/core/runtime.js';
+import { REVALIDATE_ON_VISIBLE_AFTER_MS, logout, pageEnvironment, refresh, storeFor } from '../../src/core/runtime.js';
 import { resetPage, until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 
@@ -111,6 +111,37 @@ describe('page runtime', () => {
     await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'balances again');
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
     expect(Object.keys(sessionStorage).some((key) => key.endsWith('customer:7321987654321'))).to.equal(false);
+  });
+
+  describe('tab visible again', () => {
+    const real = { ...pageEnvironment };
+    afterEach(() => Object.assign(pageEnvironment, real));
+
+    it('revalidates what is on screen when the tab comes back after more than 5 minutes, not sooner, not while hidden', async () => {
+      const start = Date.now();
+      let clock = start;
+      let visibility: DocumentVisibilityState = 'visible';
+      Object.assign(pageEnvironment, { now: () => clock, visibility: () => visibility });
+      const store = storeFor(resolved());
+      store.watch(balancesResource, () => {});
+      await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'balances');
+      const comeBack = async (afterMs: number, state: DocumentVisibilityState) => {
+        clock = start + afterMs;
+        visibility = state;
+        document.dispatchEvent(new Event('visibilitychange'));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      };
+      await comeBack(REVALIDATE_ON_VISIBLE_AFTER_MS - 60_000, 'visible'); // 4 minutes: still fresh enough
+      expect(await scope.count('/profiles/me/balances')).to.equal(1);
+      await comeBack(REVALIDATE_ON_VISIBLE_AFTER_MS + 60_000, 'hidden'); // 6 minutes, but the tab is going away
+      expect(await scope.count('/profiles/me/balances')).to.equal(1);
+      await comeBack(REVALIDATE_ON_VISIBLE_AFTER_MS + 60_000, 'visible'); // 6 minutes and visible: refetched
+      await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'the revalidation');
+      await until(() => !store.snapshot(balancesResource).stale, 4000, 'fresh again');
+      // Fresh as of now: coming back again at once does not refetch.
+      await comeBack(REVALIDATE_ON_VISIBLE_AFTER_MS + 90_000, 'visible');
+      expect(await scope.count('/profiles/me/balances')).to.equal(2);
+    });
   });
 
   it('retries what failed when the browser comes back online', async () => {
