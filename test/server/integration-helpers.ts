@@ -177,3 +177,30 @@ export function renderConfigInclude(call: ControllerCall): string {
   return renderIsml('omneo/config', result.rendered!.data);
 }
 
+
+// ── Shopify theme app extension ─────────────────────────────────────────────────────────────────────
+
+export const SHOPIFY_EXTENSION = path.join(REPO_ROOT, 'integrations/shopify/extensions/omneo-loyalty');
+
+/** The app embed's storefront glue: the inline `<script data-omneo-shopify>`, which holds no Liquid. */
+export function shopifyGlueScript(): string {
+  const embed = readFileSync(path.join(SHOPIFY_EXTENSION, 'blocks/omneo-embed.liquid'), 'utf8');
+  const match = /<script data-omneo-shopify>([\s\S]*?)<\/script>/.exec(embed);
+  assert.ok(match, 'the app embed has no <script data-omneo-shopify>');
+  assert.doesNotMatch(match[1]!, /\{\{|\{%/, 'the glue must not depend on Liquid: its settings come from the omneo-shopify block');
+  return match[1]!;
+}
+
+export interface ShopifyGlueSettings {
+  tiersEndpoint?: string;
+  cartAddUrl?: string;
+  cartUrl?: string;
+  addToCart?: boolean;
+  afterAdd?: 'cart' | 'stay';
+}
+
+/** The app embed's head output for these settings (what its Liquid renders), without the loader. */
+export function shopifyEmbedHead(settings: ShopifyGlueSettings = {}): string {
+  const rendered = { tiersEndpoint: '/apps/omneo/tiers', cartAddUrl: '/cart/add.js', cartUrl: '/cart', addToCart: true, afterAdd: 'cart', ...settings };
+  return `<script type="application/json" id="omneo-shopify">${JSON.stringify(rendered)}</script><script data-omneo-shopify>${shopifyGlueScript()}</script>`;
+}

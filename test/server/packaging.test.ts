@@ -24,7 +24,7 @@ import { MOCK_ADMIN_TOKEN, personaInfo } from '../../server/mock-omneo/index.js'
 import { createProxy, type ProxyLogEntry } from '../../server/proxy/index.js';
 import { currentCustomerAdapter } from '../../integrations/bigcommerce/current-customer.js';
 import { createHash } from 'node:crypto';
-import { GUEST, renderConfigInclude, signHs256, signedIn } from './integration-helpers.js';
+import { GUEST, renderConfigInclude, shopifyEmbedHead, signHs256, signedIn } from './integration-helpers.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -132,6 +132,8 @@ interface OpenedPage {
   /** Every request's URL, from the first. */
   requests: string[];
   errors: string[];
+  /** The bodies posted to Shopify's /cart/add.js (answered 200). */
+  cartAdds: unknown[];
   /** Every request to the BigCommerce stand-in's /customer/current.jwt, and the BigCommerce proxy's log lines. */
   bigcommerce: { jwtRequests: string[]; tokenRequests: Array<{ authorization: string | null; cookie: string | null }>; logs: ProxyLogEntry[] };
   close(): Promise<void>;
@@ -160,6 +162,7 @@ async function openPage(name: string, html: string, options: { persona?: string;
     requests.push(request.url());
     if (request.resourceType() === 'script' || /\.js(\?|$)/.test(request.url())) scripts.push(request.url());
   });
+  const cartAdds: unknown[] = [];
   const bigcommerce: OpenedPage['bigcommerce'] = { jwtRequests: [], tokenRequests: [], logs: [] };
   // The BigCommerce proxy: the Current Customer verifier in front of this scope's mock Omneo. The mock knows
   // the personas by their Shopify ids, so the stand-in storefront uses those as BigCommerce customer ids.
@@ -177,6 +180,10 @@ async function openPage(name: string, html: string, options: { persona?: string;
     const cdnPrefix = SNIPPET_CDN_PREFIXES.find((prefix) => url.href.startsWith(prefix));
     if (cdnPrefix) return fulfilFrom(route, `${origin}/cdn/${url.href.slice(cdnPrefix.length)}`);
     if (url.href.startsWith(SNIPPET_API_BASE)) return fulfilFrom(route, `${origin}${scope.apiBase}${url.href.slice(SNIPPET_API_BASE.length)}`);
+    if (url.origin === origin && url.pathname.endsWith('/cart/add.js')) {
+      cartAdds.push(request.postDataJSON());
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [] }) });
+    }
     if (url.origin === origin && url.pathname === '/customer/current.jwt') {
       // BigCommerce's Current Customer API: a JWT for the signed-in shopper, signed with the requesting app's secret.
       bigcommerce.jwtRequests.push(url.search);
@@ -205,7 +212,7 @@ async function openPage(name: string, html: string, options: { persona?: string;
     return route.continue();
   });
   await page.goto(`${origin}${pagePath}`);
-  return { page, session, scripts, requests, errors, bigcommerce, close: () => context.close() };
+  return { page, session, scripts, requests, errors, cartAdds, bigcommerce, close: () => context.close() };
 }
 
 /** Answers a request to an https snippet URL from the local server, with the CORS headers a CDN or Omneo sends. */
@@ -239,6 +246,14 @@ const waitForText = (page: Page, selector: string, pattern: RegExp) =>
     [selector, pattern.source, pattern.flags],
     { timeout: 8000 },
   );
+
+async function waitUntil(condition: () => boolean, timeoutMs = 8000) {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) assert.fail('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 const configBlock = (config: Record<string, string>) =>
   `<script type="application/json" id="omneo-config">${JSON.stringify(config)}</script>`;
@@ -647,6 +662,27 @@ describe('Shopify theme app extension', () => {
       offenses.map((offense) => `${offense.check} ${path.relative(extensionDir, new URL(offense.uri).pathname)}:${offense.start.line + 1} ${offense.message}`),
       [],
     );
+  });
+
+  test('"Add to bag" in the real <omneo-wishlist> goes into the Shopify cart through the app embed', async () => {
+    const opened = await openPage(
+      'shopify-wishlist',
+      `<!doctype html><html lang="en"><head>${configBlock(defaultConfig)}${shopifyEmbedHead({ afterAdd: 'stay' })}<script type="module" src="/cdn/omneo-widgets.js"></script></head>
+       <body><omneo-wishlist></omneo-wishlist></body></html>`,
+    );
+    try {
+      const button = opened.page.locator('omneo-wishlist').getByRole('button', { name: /add to bag/i }).first();
+      await button.click();
+      await waitUntil(() => opened.cartAdds.length > 0);
+      const [added] = opened.cartAdds as [{ items: Array<{ id: number; quantity: number }> }];
+      assert.equal(added.items.length, 1);
+      // Ava's wishlist holds the two variants omneo-api.md §2.8 documents; their external_id is the Shopify variant id.
+      assert.ok([44556677001, 44556677342].includes(added.items[0]!.id), JSON.stringify(added));
+      assert.ok(added.items[0]!.quantity >= 1);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.close();
+    }
   });
 
   test('the assets are the CDN build, and every element has an app block', () => {
