@@ -223,15 +223,23 @@ export function createProxy(config: ProxyConfig): Hono {
 
   /**
    * What the browser holds in pass-through mode instead of the Omneo token: a JWT of the embed
-   * contract's shape with the same `pid` (the widget keys its cross-page cache by it) and `exp` (it
-   * renews by it), signed with a key only this proxy has, so Omneo refuses it. Pass-through calls are
+   * contract's shape with the claims the widget reads, copied from the Omneo token: `pid` (it keys
+   * its cross-page cache by it), `exp` and `iat` (it renews by them), signed with a key only this
+   * proxy has, so Omneo refuses it. Pass-through calls are
    * authorised by the session and the server-held token; the stand-in is never worth stealing.
    */
   async function standInToken(omneoToken: string, exp: number): Promise<string> {
     const sign = async (text: string) => base64UrlEncodeBytes(new Uint8Array(await crypto.subtle.sign('HMAC', await standInKey, new TextEncoder().encode(text))));
-    const pid = decodeJwtPayload(omneoToken)?.pid;
-    // `jti` names the Omneo token behind it without revealing it, so a re-mint shows as a new stand-in.
-    const claims = { iss: 'omneo-proxy', use: 'pass-through', ...(typeof pid === 'string' ? { pid } : {}), exp, jti: (await sign(omneoToken)).slice(0, 22) };
+    const { pid, iat } = decodeJwtPayload(omneoToken) ?? {};
+    const claims = {
+      iss: 'omneo-proxy',
+      use: 'pass-through',
+      ...(typeof pid === 'string' ? { pid } : {}),
+      ...(typeof iat === 'number' ? { iat } : {}),
+      exp,
+      // Names the Omneo token behind it without revealing it, so a re-mint shows as a new stand-in.
+      jti: (await sign(omneoToken)).slice(0, 22),
+    };
     const unsigned = `${base64UrlEncodeText(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64UrlEncodeText(JSON.stringify(claims))}`;
     return `${unsigned}.${await sign(unsigned)}`;
   }

@@ -480,11 +480,20 @@ describe('proxy: pass-through mode keeps the Omneo token on the server', () => {
     assert.equal(claims.pid, AVA_PROFILE_ID);
     assert.equal(claims.exp, res.json.exp);
     assert.equal(claims.use, 'pass-through');
+    // The mint's iat too: the widget checks the device clock against the token's lifetime (exp - iat).
+    const minted = await (await h.config.fetch!(`${ID_API}/auth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: AVA_SHOPIFY_ID, id_handle: 'shopify' }),
+    })).json() as { data: { token: string } };
+    assert.equal(claims.iat, decodePayload(minted.data.token).iat);
+    assert.equal(typeof claims.iat, 'number');
+    h.upstream.length = 0;
     assert.equal(await omneoAccepts(h, res.json.token), 401);
     // The server-held token behind it is a real one: the pass-through call needs no further mint.
     const balances = await h.send('/omneo/api/me/balances', { method: 'GET', cookie, headers: { Authorization: `Bearer ${res.json.token}` } });
     assert.equal(balances.status, 200);
-    assert.equal(h.upstream.filter((u) => u.path.endsWith('/auth/token')).length, 1);
+    assert.equal(h.upstream.filter((u) => u.path.endsWith('/auth/token')).length, 0, 'served by the cached token');
     // Same cached Omneo token, same stand-in; a guest still gets 401.
     assert.equal((await h.send('/omneo/token', { cookie })).json.token, res.json.token);
     assert.equal((await h.send('/omneo/token', {})).status, 401);
