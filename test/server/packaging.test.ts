@@ -51,8 +51,6 @@ const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.j
 export const SNIPPET_CDN_PREFIXES = [
   'https://cdn.example.com/omneo-widgets/',
   `https://cdn.jsdelivr.net/npm/omneo-widgets@${PACKAGE_VERSION}/dist/cdn/`,
-  // The integrations' URLs until they are pinned too (publish.test.ts lists them as todo); then remove.
-  'https://cdn.jsdelivr.net/npm/omneo-widgets@0/dist/cdn/',
 ];
 const SNIPPET_API_BASE = 'https://api.example-tenant.getomneo.com/id/api/v1';
 const SNIPPET_TOKEN_PATHS = ['/apps/omneo/token', '/omneo/token'];
