@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/reward-wallet/define.js';
+import '../../src/components/wishlist/define.js';
 import type { OmneoRewardWallet } from '../../src/components/reward-wallet/reward-wallet.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -88,6 +89,21 @@ describe('<omneo-reward-wallet>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('colours "Expires soon" with the warning token, else an amber with AA contrast on a light background', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    const soon = () => parts(el, 'reward')[0]!.querySelector<HTMLElement>('.soon')!;
+    expect(getComputedStyle(soon()).color).to.equal('rgb(138, 83, 0)');
+    // #8a5300 on white: 6.3:1.
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (value: number) => ((value /= 255) <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    };
+    expect(1.05 / (luminance([138, 83, 0]) + 0.05)).to.be.at.least(4.5);
+    el.style.setProperty('--omneo-color-warning', 'rgb(242, 193, 78)');
+    expect(getComputedStyle(soon()).color).to.equal('rgb(242, 193, 78)');
+  });
+
   it("shows amounts in the profile's currency when the balances name none (never a guessed AUD)", async () => {
     await scope.addFaults([
       { path: '/profiles/me/balances', status: 200, body: { data: { point_balance: 0, point_balance_dollars: 0, reward_balance: 35, combined_balance_dollars: 35 } }, times: 5 },
@@ -121,6 +137,48 @@ describe('<omneo-reward-wallet>', () => {
     await el.updateComplete;
     expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
     expect(parts(el, 'filter-button').map((button) => button.getAttribute('aria-pressed'))).to.deep.equal(['true', 'false', 'false']);
+  });
+
+  it('labels the filters as a rewards filter, beside the Rewards heading, and Tab goes from them into the rewards', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    const filters = part(el, 'filters')!;
+    expect(filters.getAttribute('role')).to.equal('group');
+    expect(filters.getAttribute('aria-label')).to.equal('Filter rewards');
+    // In the Rewards section's head, after its heading, before the rewards list; the benefits come after all of it.
+    const head = filters.parentElement!;
+    expect(head.querySelector('#rewards-heading')?.textContent).to.equal('Rewards');
+    expect(head.firstElementChild!.id).to.equal('rewards-heading');
+    const follows = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(follows(filters, part(el, 'rewards')!)).to.equal(true);
+    expect(follows(part(el, 'rewards')!, el.shadowRoot!.getElementById('benefits-heading')!)).to.equal(true);
+    // Keyboard: through the three filters, then into the first reward (its Details), not past the rewards.
+    const buttons = parts(el, 'filter-button');
+    buttons[0]!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(activeElement(el)).to.equal(buttons[1]);
+    await sendKeys({ press: 'Tab' });
+    expect(activeElement(el)).to.equal(buttons[2]);
+    await sendKeys({ press: 'Tab' });
+    expect(activeElement(el)!.localName).to.equal('summary');
+    expect(part(el, 'rewards')!.contains(activeElement(el))).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides the filters when there are no rewards, and says nothing to spend without a "$0" headline (Olivia)', async () => {
+    const el = await mount('olivia');
+    await loaded(el);
+    await until(() => squash(part(el, 'summary')?.textContent), 4000, 'summary');
+    expect(part(el, 'filters')).to.equal(null);
+    expect(parts(el, 'filter-button')).to.have.length(0);
+    expect(text(el)).to.contain('No rewards yet.');
+    const summary = part(el, 'summary')!;
+    expect(squash(summary.textContent)).to.equal('Rewards you earn will show here, ready to spend.');
+    expect(squash(summary.textContent)).to.not.match(/\$\s?0/);
+    expect(getComputedStyle(summary).fontWeight).to.equal('400');
+    // Her benefit is still there, with its code.
+    expect(inBenefit(el, '7990', 'code')!.textContent).to.equal('SHIPFREE');
+    await expect(el).to.be.accessible();
   });
 
   it('filters rewards from the keyboard: Used & expired, then All', async () => {
@@ -356,13 +414,40 @@ describe('<omneo-reward-wallet>', () => {
       await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');
       const confirm = inBenefit(el, '7781', 'confirm')!;
       expect(confirm.getAttribute('role')).to.equal('group');
-      expect(squash(confirm.textContent)).to.equal('Redeem Birthday 20% off? Confirm Cancel');
+      // The question says what redeeming does: its one use is spent for good, and the code stays.
+      expect(squash(confirm.textContent)).to.equal(
+        "Redeem Birthday 20% off? This marks it as used, and can't be undone. Your code stays here to copy. Confirm Cancel",
+      );
       expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+      const effect = el.shadowRoot!.getElementById(activeElement(el)!.getAttribute('aria-describedby')!);
+      expect(squash(effect?.textContent)).to.equal("This marks it as used, and can't be undone. Your code stays here to copy.");
       await expect(el).to.be.accessible();
       await sendKeys({ press: 'Escape' });
       await until(() => inBenefit(el, '7781', 'redeem-button'), 2000, 'redeem button back');
       expect(activeElement(el)?.getAttribute('part')).to.equal('redeem-button');
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(0);
+    });
+
+    it('says how many uses a redeem spends when a benefit has several, or none counted', async () => {
+      const benefit = (id: number, remaining: number | null) => ({
+        id, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,
+        redemptions_remaining: remaining, redeem_code_online: id === 1 ? 'MULTI' : null,
+        definition: { name: `Benefit ${id}`, allow_user_redeem: true },
+      });
+      await scope.addFaults({ path: '/profiles/me/benefits', status: 200, body: { data: [benefit(1, 3), benefit(2, null)] }, times: 5 });
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '1', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '1', 'confirm'), 2000, 'confirm step');
+      expect(squash(inBenefit(el, '1', 'confirm')!.querySelector('.confirm-effect')!.textContent)).to.equal(
+        "This uses 1 of its 3 uses, and can't be undone. Your code stays here to copy.",
+      );
+      inBenefit(el, '2', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '2', 'confirm'), 2000, 'confirm step');
+      // No code: nothing promised about one.
+      expect(squash(inBenefit(el, '2', 'confirm')!.querySelector('.confirm-effect')!.textContent)).to.equal(
+        "This records a use in your account, and can't be undone.",
+      );
     });
 
     it('redeems after Confirm: one POST, omneo-benefit-redeemed, fresh benefits and balances', async () => {
@@ -377,20 +462,76 @@ describe('<omneo-reward-wallet>', () => {
       expect(event.detail.benefitId).to.equal('7781');
       expect(event.detail.code).to.equal('BDAY-7Q4K-2M');
       expect(event.detail.redemptionId).to.be.a('string').and.not.equal('');
-      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'redeemed message');
-      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Birthday 20% off redeemed.');
-      expect(activeElement(el)?.getAttribute('part')).to.equal('feedback');
+      await until(() => inBenefit(el, '7781', 'redeemed'), 2000, 'redeemed message');
+      expect(squash(inBenefit(el, '7781', 'feedback')!.textContent)).to.equal('Birthday 20% off redeemed.');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('redeemed');
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
       expect(await scope.count('/profiles/me/balances')).to.equal(balancesBefore + 1);
-      // Its one use is spent (Omneo now says 0 left): it reads "Used up", with neither code nor actions.
+      // Its one use is spent (Omneo now says 0 left): it reads "Used up", without Redeem or uses left...
       const item = benefitItem(el, '7781')!;
-      expect(item.getAttribute('part')).to.equal('benefit benefit-used');
+      await until(() => item.getAttribute('part') === 'benefit benefit-used', 2000, 'used up');
       expect(squash(inBenefit(el, '7781', 'status')!.textContent)).to.equal('Used up');
-      expect(item.querySelector('[part~="redeem-button"], [part~="copy-button"], [part~="code"]') === null).to.equal(true);
+      expect(item.querySelector('[part~="redeem-button"]') === null).to.equal(true);
       expect(squash(item.textContent)).to.not.contain('use left');
-      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Birthday 20% off redeemed.');
-      expect(activeElement(el)?.getAttribute('part')).to.equal('feedback');
+      // ...but the shopper who redeemed before copying still has the code, beside the confirmation that has focus.
+      const confirmation = inBenefit(el, '7781', 'redeemed')!;
+      expect(squash(confirmation.textContent)).to.equal('Birthday 20% off redeemed. Your code: BDAY-7Q4K-2M Copy code');
+      expect(confirmation.querySelector('[part~="code"]')!.textContent).to.equal('BDAY-7Q4K-2M');
+      expect(confirmation.querySelector('[part~="copy-button"]')!.getAttribute('aria-label')).to.equal('Copy code for Birthday 20% off');
+      expect(activeElement(el)).to.equal(confirmation);
+      await until(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent === 'Birthday 20% off redeemed. Your code: BDAY-7Q4K-2M', 2000, 'announcement');
       await expect(el).to.be.accessible();
+    });
+
+    it('keeps the code copyable from the keyboard after the redeem that used the benefit up', async () => {
+      const written: string[] = [];
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (value: string) => void written.push(value) }, configurable: true });
+      try {
+        const el = await mount('ava');
+        await loaded(el);
+        inBenefit(el, '7781', 'redeem-button')!.focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+        await sendKeys({ press: 'Enter' });
+        await until(() => benefitItem(el, '7781')?.getAttribute('part') === 'benefit benefit-used', 4000, 'used up');
+        await until(() => activeElement(el)?.getAttribute('part') === 'redeemed', 2000, 'focus on the confirmation');
+        await sendKeys({ press: 'Tab' });
+        expect(activeElement(el)?.getAttribute('part')).to.equal('copy-button');
+        await sendKeys({ press: 'Enter' });
+        await until(() => written.length > 0, 2000, 'copied');
+        expect(written).to.deep.equal(['BDAY-7Q4K-2M']);
+        // "Copied" joins the confirmation; the code stays.
+        await until(() => parts(el, 'feedback').some((node) => node.textContent === 'Copied'), 2000, 'Copied');
+        expect(inBenefit(el, '7781', 'redeemed')!.querySelector('[part~="code"]')!.textContent).to.equal('BDAY-7Q4K-2M');
+        await expect(el).to.be.accessible();
+      } finally {
+        delete (navigator as unknown as { clipboard?: unknown }).clipboard;
+      }
+    });
+
+    it("draws the focus ring of the redeemed confirmation inside the row's content box, not over its padding", async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      await sendKeys({ press: 'Enter' });
+      const box = await until(() => inBenefit(el, '7781', 'redeemed'), 4000, 'redeemed');
+      await until(() => activeElement(el) === box, 2000, 'focus on the confirmation');
+      expect(box.matches(':focus-visible')).to.equal(true);
+      const style = getComputedStyle(box);
+      expect(style.outlineStyle).to.equal('solid');
+      const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+      const ring = box.getBoundingClientRect();
+      const row = benefitItem(el, '7781')!;
+      const rowStyle = getComputedStyle(row);
+      const rect = row.getBoundingClientRect();
+      const inset = (side: 'Left' | 'Right' | 'Top' | 'Bottom') =>
+        parseFloat(rowStyle[`padding${side}`]) + parseFloat(rowStyle[`border${side}Width`]);
+      expect(ring.left - reach).to.be.at.least(rect.left + inset('Left') - 0.5);
+      expect(ring.right + reach).to.be.at.most(rect.right - inset('Right') + 0.5);
+      expect(ring.top - reach).to.be.at.least(rect.top + inset('Top') - 0.5);
+      expect(ring.bottom + reach).to.be.at.most(rect.bottom - inset('Bottom') + 0.5);
     });
 
     it('sends one request however many times Confirm is pressed', async () => {
@@ -420,6 +561,7 @@ describe('<omneo-reward-wallet>', () => {
       expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal("We couldn't redeem Birthday 20% off. Nothing was used: please try again.");
       expect(activeElement(el)?.getAttribute('part')).to.equal('redeem-button');
       expect(inBenefit(el, '7781', 'code')!.textContent).to.equal('BDAY-7Q4K-2M');
+      expect(inBenefit(el, '7781', 'redeemed')).to.equal(null);
       await expect(el).to.be.accessible();
       // Again, and this time Omneo accepts.
       await sendKeys({ press: 'Enter' });
@@ -459,6 +601,26 @@ describe('<omneo-reward-wallet>', () => {
     await loaded(el);
     expect(squash(part(el, 'empty')!.textContent)).to.equal('No rewards or benefits yet. Shop with us to earn your first reward.');
     await expect(el).to.be.accessible();
+  });
+
+  it("styles its empty state as the wishlist does: what is missing in body text, the hint muted below", async () => {
+    const wallet = await mount('zoe');
+    const wishlist = await fixture<HTMLElement>(html`<omneo-wishlist
+      token-endpoint=${scope.tokenEndpoint('zoe')}
+      api-base=${scope.apiBase}
+      locale="en-AU"
+    ></omneo-wishlist>`);
+    await loaded(wallet);
+    await until(() => part(wishlist, 'empty'), 4000, 'wishlist empty state');
+    const look = (el: Element, selector: string) => {
+      const style = getComputedStyle(part(el, 'empty')!.querySelector(selector)!);
+      return { color: style.color, fontSize: style.fontSize, fontWeight: style.fontWeight, lineHeight: style.lineHeight };
+    };
+    expect(look(wallet, '.empty')).to.deep.equal(look(wishlist, '.empty'));
+    expect(look(wallet, '.empty-hint')).to.deep.equal(look(wishlist, '.empty-hint'));
+    // The main line is the element's own text colour, not the muted one.
+    expect(look(wallet, '.empty').color).to.equal(getComputedStyle(wallet).color);
+    expect(look(wallet, '.empty-hint').color).to.not.equal(getComputedStyle(wallet).color);
   });
 
   it('explains an empty filter rather than showing nothing', async () => {

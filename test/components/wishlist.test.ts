@@ -172,7 +172,7 @@ describe('<omneo-wishlist>', () => {
   it('shows the empty state for a shopper with no lists at all', async () => {
     const el = await mount('zoe');
     await until(() => part(el, 'empty'), 4000, 'empty state');
-    expect(squash(part(el, 'empty')!.textContent)).to.equal('Your wishlist is empty. Tap the heart on any product to save it here.');
+    expect(squash(part(el, 'empty')!.textContent)).to.equal('Your wishlist is empty. Save products with the heart icon to find them here.');
     expect(squash(part(el, 'count')!.textContent)).to.equal('0 items');
     await expect(el).to.be.accessible();
   });

@@ -34,7 +34,22 @@ export const rewardWalletStyles = css`
     font-weight: 700;
     font-variant-numeric: tabular-nums;
   }
+  /* Nothing to spend: a plain sentence in body type, on a line as tall as the headline it replaces. */
+  .wallet > .summary-none {
+    font-size: 1em;
+    font-weight: 400;
+    color: var(--_muted);
+    line-height: calc(1.4 * var(--omneo-wallet-summary-font-size, 1.25em));
+    min-height: 0;
+  }
 
+  /* The Rewards heading with its filters beside it (below it when they do not fit): they filter rewards only. */
+  .section-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.35rem 0.75rem;
+  }
   /* The filter: a group of toggle buttons (aria-pressed), one pressed at a time. */
   .filters {
     display: flex;
@@ -142,8 +157,9 @@ export const rewardWalletStyles = css`
   .status-partly-used {
     color: var(--omneo-color-success, inherit);
   }
+  /* The fallback amber has AA contrast (4.5:1 and more) on white and light backgrounds; dark themes set the token. */
   .soon {
-    color: var(--omneo-color-warning, inherit);
+    color: var(--omneo-color-warning, #8a5300);
     font-weight: 600;
   }
   .item.inactive .name,
@@ -216,6 +232,11 @@ export const rewardWalletStyles = css`
   .confirm-question {
     font-weight: 600;
   }
+  /* What redeeming does, on a line of its own under the question, before the buttons. */
+  .confirm-effect {
+    flex-basis: 100%;
+    font-size: 0.875em;
+  }
   .primary {
     background: var(--omneo-button-primary-background, var(--_accent));
     color: var(--omneo-button-primary-color, var(--omneo-color-surface, Canvas));
@@ -225,12 +246,42 @@ export const rewardWalletStyles = css`
     font-size: 0.875em;
     font-weight: 600;
   }
-  .feedback:focus {
-    outline: none;
+  /* After a redeem: the confirmation and the code, in a tinted box inside the row. Focus moves here; its ring is
+     drawn inside the box's edge, so it stays within the row's content, clear of the row's padding and border. */
+  .redeemed {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.35rem 0.5rem;
+    padding: 0.5rem 0.6rem;
+    border-radius: calc(var(--_radius) / 1.5);
+    background: color-mix(in srgb, var(--omneo-color-success, currentColor) 8%, transparent);
   }
-  .none,
+  .redeemed[tabindex]:focus-visible {
+    outline-offset: -2px;
+  }
+  .redeemed-message {
+    flex-basis: 100%;
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  .none {
+    margin: 0;
+    color: var(--_muted);
+  }
+  /* The empty state, as in <omneo-wishlist>: what is missing in body text, what to do about it muted below. */
+  .empty-state {
+    display: grid;
+    gap: 0.125rem;
+  }
   .empty {
     margin: 0;
+    line-height: 1.4;
+  }
+  .empty-hint {
+    margin: 0;
+    font-size: 0.875em;
+    line-height: 1.4;
     color: var(--_muted);
   }
   .item .skeleton {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { OmneoError, OmneoHttpError } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
-import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, type RewardStatus } from '../../api/rules.js';
+import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
 import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
@@ -42,17 +42,20 @@ const NAME_SLOT = '\uE000';
 /** How long "Copied" stays next to the button (the live region has announced it by then). */
 const COPIED_VISIBLE_MS = 4000;
 
-type Feedback =
-  | { kind: 'copied' }
-  | { kind: 'copy-failed' }
-  | { kind: 'redeemed'; name: string }
-  | { kind: 'redeem-failed'; name: string };
+type Feedback = { kind: 'copied' } | { kind: 'copy-failed' } | { kind: 'redeem-failed'; name: string };
+
+/** A benefit the shopper redeemed here, and the code it had: kept on screen after the benefit is used up. */
+interface Redeemed {
+  name: string;
+  code: string | null;
+}
 
 /**
  * @summary The shopper's wallet: rewards with their remaining value, expiry and status (active, partly used,
  * used, expired), filterable; and benefits with their online code, a copy button and, where the shopper may
- * redeem one themselves, a Redeem button behind an inline confirm step (a used-up or expired benefit shows its
- * status instead, without code or actions).
+ * redeem one themselves, a Redeem button behind an inline confirm step that says what redeeming does. A used-up
+ * or expired benefit shows its status instead, without code or actions, except one the shopper has just
+ * redeemed here: its confirmation keeps the code and a Copy button, since that is when the shopper needs it.
  *
  * @tag omneo-reward-wallet
  *
@@ -66,7 +69,7 @@ type Feedback =
  * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
  * (with a Retry, the `retry-button` part) when the refresh failed.
  * @csspart summary - The reward balance to spend (Omneo's `reward_balance`).
- * @csspart filters - The group of filter buttons.
+ * @csspart filters - The group of reward filter buttons, beside the Rewards heading (absent when there are no rewards).
  * @csspart filter-button - One filter button (`aria-pressed`).
  * @csspart rewards - The list of rewards.
  * @csspart reward - One reward; it also has one of the four status parts below.
@@ -77,15 +80,16 @@ type Feedback =
  * @csspart status - A reward's status badge, and a used-up or expired benefit's.
  * @csspart benefits - The list of benefits.
  * @csspart benefit - One benefit; one that can no longer be used also has one of the two parts below.
- * @csspart benefit-used - A benefit with no uses left (shown without its code or actions).
+ * @csspart benefit-used - A benefit with no uses left (shown without its code or actions, unless just redeemed here).
  * @csspart benefit-expired - A benefit past its expiry (shown without its code or actions).
- * @csspart code - A benefit's online code.
- * @csspart copy-button - Copies the code.
+ * @csspart code - A benefit's online code (also in the `redeemed` confirmation).
+ * @csspart copy-button - Copies the code (also in the `redeemed` confirmation).
  * @csspart redeem-button - Starts redeeming a benefit.
- * @csspart confirm - The inline "Redeem …? Confirm / Cancel" step.
+ * @csspart confirm - The inline "Redeem …? This uses … Confirm / Cancel" step.
  * @csspart confirm-button - Confirms the redemption.
  * @csspart cancel-button - Cancels it.
  * @csspart feedback - Per-benefit confirmation or problem ("Copied", "… redeemed.").
+ * @csspart redeemed - The box after a redeem: "… redeemed." and, with a code, "Your code: … Copy code". Focus moves to it.
  * @csspart details - The expandable long description and terms.
  * @csspart empty - The empty state.
  * @csspart guest - The guest state container.
@@ -93,8 +97,8 @@ type Feedback =
  * @csspart retry-button - The error state's Retry button.
  *
  * @cssprop --omneo-color-accent - Buttons, the pressed filter and thumbnail icons.
- * @cssprop --omneo-color-success - Colour of the Active / Partly used badges.
- * @cssprop --omneo-color-warning - Colour of "Expires soon".
+ * @cssprop --omneo-color-success - Colour of the Active / Partly used badges, and the tint of the `redeemed` box.
+ * @cssprop --omneo-color-warning - Colour of "Expires soon" (default: an amber with AA contrast on light backgrounds).
  * @cssprop --omneo-wallet-thumb-size - Size of reward and benefit images (default 3rem).
  * @cssprop --omneo-wallet-thumb-background - Background behind images and the placeholder icon.
  * @cssprop --omneo-wallet-summary-font-size - Size of the balance line (default 1.25em).
@@ -121,6 +125,7 @@ export class OmneoRewardWallet extends OmneoElement {
   @state() private confirming: string | null = null;
   @state() private redeeming = new Set<string>();
   @state() private feedback = new Map<string, Feedback>();
+  @state() private redeemed = new Map<string, Redeemed>();
   /** The polite live region's text: the latest confirmation, for screen readers. */
   @state() private announcement = '';
   /** Image URLs that failed to load: shown as the placeholder instead of a broken image. */
@@ -170,7 +175,11 @@ export class OmneoRewardWallet extends OmneoElement {
     // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
     if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();
     if (rewards.data.items.length === 0 && benefits.data.items.length === 0) {
-      return this.frame(html`${this.renderHeading()}<p part="empty" class="empty">${this.t('wallet.empty')}</p>`);
+      return this.frame(html`${this.renderHeading()}
+        <div part="empty" class="empty-state">
+          <p class="empty">${this.t('wallet.empty')}</p>
+          <p class="empty-hint">${this.t('wallet.empty.hint')}</p>
+        </div>`);
     }
     return this.renderWallet(rewards.data.items, benefits.data.items);
   }
@@ -201,9 +210,11 @@ export class OmneoRewardWallet extends OmneoElement {
     return this.frame(
       html`${this.renderHeading()}
         <p class="summary"><span class="skeleton" aria-hidden="true">$00 in rewards to spend</span></p>
-        <p class="section-heading">${this.t('wallet.rewards.heading')}</p>
-        <div class="filters" aria-hidden="true">
-          ${FILTERS.map(() => html`<span class="skeleton filter-skeleton"></span>`)}
+        <div class="section-head">
+          <p class="section-heading">${this.t('wallet.rewards.heading')}</p>
+          <div class="filters" aria-hidden="true">
+            ${FILTERS.map(() => html`<span class="skeleton filter-skeleton"></span>`)}
+          </div>
         </div>
         <ul class="list" aria-hidden="true">
           ${SKELETON_REWARDS.map((hasDescription) =>
@@ -233,23 +244,34 @@ export class OmneoRewardWallet extends OmneoElement {
     const filter = this.effectiveFilter;
     const visible = sorted.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status));
     const locale = this.localeOrDefault;
+    // Nothing to spend is said plainly, not as a "$0" headline.
+    const nothingToSpend = balances !== null && toCents(balances.reward_balance) < 1;
     return this.frame(html`
       ${this.renderHeading(true)}
-      <p part="summary" class="summary">
-        ${balances ? this.t('wallet.summary', { amount: formatMoney(balances.reward_balance, this.displayCurrency, locale) }) : nothing}
+      <p part="summary" class=${nothingToSpend ? 'summary summary-none' : 'summary'}>
+        ${balances
+          ? nothingToSpend
+            ? this.t('wallet.summary.none')
+            : this.t('wallet.summary', { amount: formatMoney(balances.reward_balance, this.displayCurrency, locale) })
+          : nothing}
       </p>
-      <p class="section-heading" id="rewards-heading">${this.t('wallet.rewards.heading')}</p>
-      <div part="filters" class="filters" role="group" aria-label=${this.t('wallet.filter.label')}>
-        ${FILTERS.map(
-          (filter) => html`<button
-            type="button"
-            part="filter-button"
-            aria-pressed=${this.effectiveFilter === filter ? 'true' : 'false'}
-            @click=${() => this.setFilter(filter)}
-          >
-            ${this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(counts[filter], locale) })}
-          </button>`,
-        )}
+      <div class="section-head">
+        <p class="section-heading" id="rewards-heading">${this.t('wallet.rewards.heading')}</p>
+        ${sorted.length > 0
+          ? // Beside the Rewards heading and named for them: the filters never touch the benefits below.
+            html`<div part="filters" class="filters" role="group" aria-label=${this.t('wallet.filter.label')}>
+              ${FILTERS.map(
+                (filter) => html`<button
+                  type="button"
+                  part="filter-button"
+                  aria-pressed=${this.effectiveFilter === filter ? 'true' : 'false'}
+                  @click=${() => this.setFilter(filter)}
+                >
+                  ${this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(counts[filter], locale) })}
+                </button>`,
+              )}
+            </div>`
+          : nothing}
       </div>
       ${visible.length > 0
         ? html`<ul part="rewards" class="list" aria-labelledby="rewards-heading">
@@ -340,6 +362,7 @@ export class OmneoRewardWallet extends OmneoElement {
             ${redeemable ? this.renderRedeem(benefit) : nothing}
           </span>`
         : nothing}
+      ${this.renderRedeemed(benefit, false)}
       ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
     </li>`;
   }
@@ -347,7 +370,8 @@ export class OmneoRewardWallet extends OmneoElement {
   /**
    * A benefit that can no longer be used (no uses left, or expired), shown like a used reward: muted, with a
    * status badge, and neither its code nor any action, since a code that no longer works only misleads. The
-   * "… redeemed." confirmation stays after the redeem that used it up (focus is on it).
+   * exception is the redeem that used it up here: its confirmation (focus is on it) keeps the code and Copy, so
+   * that a shopper who redeems before copying still has the code for checkout.
    */
   private renderSpentBenefit(benefit: Benefit, status: 'used' | 'expired'): TemplateResult {
     const definition = benefit.definition;
@@ -364,8 +388,29 @@ export class OmneoRewardWallet extends OmneoElement {
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(BENEFIT_STATUS_LABELS[status])}</span> ${ended}</span>
         ${this.renderDescription(definition)}
       </div>
+      ${this.renderRedeemed(benefit, true)}
       ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
     </li>`;
+  }
+
+  /**
+   * "… redeemed." in a box that takes focus after the redeem; with `withCode` (the row itself no longer shows the
+   * code) also the code and its Copy button.
+   */
+  private renderRedeemed(benefit: Benefit, withCode: boolean): TemplateResult | typeof nothing {
+    const redeemed = this.redeemed.get(benefit.id);
+    if (!redeemed) return nothing;
+    const code = withCode ? redeemed.code : null;
+    return html`<div part="redeemed" class="full redeemed" tabindex="-1">
+      <span part="feedback" class="redeemed-message">${this.withName('wallet.benefit.redeemed', redeemed.name)}</span>
+      ${code
+        ? html`<span class="code-label">${this.t('wallet.benefit.redeemedCode')}</span>
+            <code part="code" class="code" dir="ltr">${code}</code>
+            <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: redeemed.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
+              ${this.t('wallet.benefit.copy')}
+            </button>`
+        : nothing}
+    </div>`;
   }
 
   /** The short description and the details disclosure, or no line at all when there is neither. */
@@ -386,13 +431,32 @@ export class OmneoRewardWallet extends OmneoElement {
     }
     const busy = this.redeeming.has(benefit.id);
     const questionId = `confirm-${benefit.id}`;
+    const effectId = `confirm-effect-${benefit.id}`;
     return html`<span part="confirm" class="confirm" role="group" aria-labelledby=${questionId} @keydown=${(event: KeyboardEvent) => this.confirmKeydown(event, benefit.id)}>
       <span class="confirm-question" id=${questionId}>${this.withName('wallet.benefit.confirm', name)}</span>
-      <button type="button" part="confirm-button" class="primary" aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.redeem(benefit)}>
+      <span class="confirm-effect" id=${effectId}>${this.redeemEffect(benefit)}</span>
+      <button
+        type="button"
+        part="confirm-button"
+        class="primary"
+        aria-disabled=${busy ? 'true' : 'false'}
+        aria-describedby=${effectId}
+        @click=${() => this.redeem(benefit)}
+      >
         ${busy ? this.t('wallet.benefit.redeeming') : this.t('wallet.benefit.confirmYes')}
       </button>
       <button type="button" part="cancel-button" ?disabled=${busy} @click=${() => this.cancelConfirm(benefit.id)}>${this.t('wallet.benefit.confirmNo')}</button>
     </span>`;
+  }
+
+  /** What pressing Confirm does, in the shopper's words: it spends a use, for good; the code stays. */
+  private redeemEffect(benefit: Benefit): string {
+    const remaining = benefit.redemptions_remaining;
+    const effect =
+      remaining === null
+        ? this.t('wallet.benefit.confirmEffectUnlimited')
+        : this.t('wallet.benefit.confirmEffect', { count: remaining, formatted: formatNumber(remaining, this.localeOrDefault) });
+    return benefitCode(benefit, 'online') ? `${effect} ${this.t('wallet.benefit.confirmKeepsCode')}` : effect;
   }
 
   private renderFeedback(feedback: Feedback): TemplateResult {
@@ -401,8 +465,6 @@ export class OmneoRewardWallet extends OmneoElement {
         return html`<span part="feedback">${this.t('wallet.benefit.copied')}</span>`;
       case 'copy-failed':
         return html`<span part="feedback" role="alert">${this.t('wallet.benefit.copyFailed')}</span>`;
-      case 'redeemed':
-        return html`<span part="feedback" tabindex="-1">${this.withName('wallet.benefit.redeemed', feedback.name)}</span>`;
       case 'redeem-failed':
         return html`<span part="feedback" role="alert">${this.withName('wallet.benefit.redeemFailed', feedback.name)}</span>`;
     }
@@ -482,6 +544,12 @@ export class OmneoRewardWallet extends OmneoElement {
   private askToConfirm(benefitId: string): void {
     this.confirming = benefitId;
     this.setFeedback(benefitId, null);
+    if (this.redeemed.has(benefitId)) {
+      // A benefit with uses left, redeemed again: the last confirmation is history.
+      const redeemed = new Map(this.redeemed);
+      redeemed.delete(benefitId);
+      this.redeemed = redeemed;
+    }
     void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="confirm-button"]'));
   }
 
@@ -507,11 +575,13 @@ export class OmneoRewardWallet extends OmneoElement {
     try {
       const redemption = await redeemBenefit(store, benefit.id);
       this.confirming = null;
-      this.setFeedback(benefit.id, { kind: 'redeemed', name });
-      this.announce(this.t('wallet.benefit.redeemed', { name }));
+      this.setFeedback(benefit.id, null);
+      this.redeemed = new Map(this.redeemed).set(benefit.id, { name, code });
+      const redeemedMessage = this.t('wallet.benefit.redeemed', { name });
+      this.announce(code ? `${redeemedMessage} ${this.t('wallet.benefit.redeemedCode')} ${code}` : redeemedMessage);
       this.emit('omneo-benefit-redeemed', { benefitId: benefit.id, redemptionId: redemption.id, code });
       await this.updateComplete;
-      this.focusIn(benefit.id, '[part~="feedback"]');
+      this.focusIn(benefit.id, '[part~="redeemed"]');
     } catch (error) {
       this.confirming = null;
       this.setFeedback(benefit.id, { kind: 'redeem-failed', name });

@@ -3,7 +3,7 @@ export const enWishlist = {
   'wishlist.heading': 'Your wishlist',
   'wishlist.count': { one: '{formatted} item', other: '{formatted} items' },
   'wishlist.empty': 'Your wishlist is empty.',
-  'wishlist.empty.hint': 'Tap the heart on any product to save it here.',
+  'wishlist.empty.hint': 'Save products with the heart icon to find them here.',
   'wishlist.untitled': 'Saved item',
   'wishlist.option': '{name}: {value}',
   'wishlist.quantity': 'Qty {formatted}',
