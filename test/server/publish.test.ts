@@ -1,7 +1,8 @@
 /**
  * What `npm publish` ships and what it tells tools: the packed file list (from a fresh checkout, through
- * `prepack`), the peer dependencies, the Custom Elements Manifest's definitions and event types, and the React
- * wrappers as an app gets them: through the package's exports map, from the built files.
+ * `prepack`), the peer dependencies, the Custom Elements Manifest's definitions and event types, the React
+ * wrappers as an app gets them (through the package's exports map, from the built files), and the CDN URLs in
+ * README.md and integrations/, which must name package.json's exact version.
  *
  * The package is built into a temporary app's node_modules/omneo-widgets (so it never races a build in dist/),
  * beside its package.json; the repository's node_modules one level up stand in for the app's other
@@ -314,36 +315,12 @@ createRoot(document.getElementById('root')).render(h(App));
 });
 
 describe('CDN URLs carry the exact package version', () => {
-  /**
-   * Files whose URLs are still a range (`@0`), with who pins them: integrations/ is another engineer's, and the
-   * README's BigCommerce snippet is an excerpt of their file, so it changes with it. Their tests are `todo`
-   * (reported, not failing the run); delete each entry once the file is pinned.
-   */
-  const PENDING: Record<string, string> = {
-    'integrations/html/index.html': 'integrations/: pin to the package version',
-    'integrations/bigcommerce/script-manager.html': 'integrations/: pin to the package version',
-    'integrations/spa/index.html': 'integrations/: pin to the package version',
-  };
   /** jsDelivr and unpkg URLs of the package; group 1 is the version after `@`, if any. */
   const CDN_URL = /https?:\/\/(?:cdn\.jsdelivr\.net\/npm|unpkg\.com)\/omneo-widgets(?:@([^/\s"'`<>]*))?(?=[/\s"'`<>]|$)/g;
-  const FENCE = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm;
 
   const integrationFiles = (execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', 'integrations'], { cwd: REPO_ROOT, encoding: 'utf8' }) as string)
     .split('\0')
     .filter((file) => file && !/\/assets\/[^/]+\.js$/.test(file) && existsSync(path.join(REPO_ROOT, file)));
-
-  /** The README snippet around `index` is an excerpt (its lines, in order) of a pending file: that file's reason. */
-  const pendingExcerpt = (markdown: string, index: number): string | undefined => {
-    const block = [...markdown.matchAll(FENCE)].find((match) => match.index! <= index && index < match.index! + match[0].length);
-    if (!block) return undefined;
-    const lines = block[3]!.split('\n').map((line) => line.trim()).filter(Boolean);
-    const file = Object.keys(PENDING).find((pending) => {
-      const fileLines = readFileSync(path.join(REPO_ROOT, pending), 'utf8').split('\n').map((line) => line.trim());
-      let at = 0;
-      return lines.every((line) => (at = fileLines.indexOf(line, at) + 1) > 0);
-    });
-    return file && `the README snippet is an excerpt of ${file} (${PENDING[file]})`;
-  };
 
   const version = packageJson.version;
   let readmeUrls = 0;
@@ -352,8 +329,7 @@ describe('CDN URLs carry the exact package version', () => {
     for (const match of text.matchAll(CDN_URL)) {
       const line = text.slice(0, match.index).split('\n').length;
       if (file === 'README.md') readmeUrls += 1;
-      const todo = PENDING[file] ?? (file === 'README.md' ? pendingExcerpt(text, match.index!) : undefined);
-      test(`${file}:${line} pins omneo-widgets@${version}`, { todo }, () => {
+      test(`${file}:${line} pins omneo-widgets@${version}`, () => {
         assert.equal(match[1], version, `${file}:${line}: ${match[0]} must name the exact version, omneo-widgets@${version}`);
       });
     }
