@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/points-balance/define.js';
 import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -9,6 +10,21 @@ import { resetRuntimes } from '../../src/core/runtime.js';
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
+/** A CSS colour as painted: [r, g, b, a] in 0–255 (a canvas resolves color-mix(), color() and keywords alike). */
+function painted(color: string): number[] {
+  const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  context.clearRect(0, 0, 1, 1);
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  return [...context.getImageData(0, 0, 1, 1).data];
+}
+
+/** What a skeleton block is filled with: its background colour, or its one-colour gradient's. */
+function skeletonFill(style: CSSStyleDeclaration): string {
+  const gradient = /gradient\((?:[^()]|\([^()]*\))*?((?:rgba?|color|oklab|oklch|lab|lch|hsla?)\([^()]*\))/.exec(style.backgroundImage)?.[1];
+  return painted(style.backgroundColor)[3]! > 0 ? style.backgroundColor : (gradient ?? style.backgroundColor);
+}
+
 describe('<omneo-points-balance>', () => {
   let scope: TestScope;
   beforeEach(async () => {
@@ -16,8 +32,9 @@ describe('<omneo-points-balance>', () => {
     scope = await newScope();
   });
 
-  async function mount(persona: string, extra: { variant?: string; locale?: string } = {}) {
+  async function mount(persona: string, extra: { variant?: string; locale?: string; style?: string } = {}) {
     return fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      style=${ifDefined(extra.style)}
       token-endpoint=${scope.tokenEndpoint(persona)}
       api-base=${scope.apiBase}
       locale=${extra.locale ?? 'en-AU'}
@@ -37,6 +54,32 @@ describe('<omneo-points-balance>', () => {
     // The skeleton has the loaded view's rows with the same metrics: no layout shift at all.
     expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
   });
+
+  for (const [theme, textColor, rgb] of [
+    ['light', 'rgb(29, 35, 39)', [29, 35, 39]],
+    ['dark', 'rgb(236, 234, 230)', [236, 234, 230]],
+    ['brand', 'rgb(43, 29, 51)', [43, 29, 51]],
+  ] as const) {
+    it(`skeleton bars are visible (${theme} theme): a tint of the inherited text colour, with their placeholder text hidden`, async () => {
+      await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 1500 });
+      // The page's text colour, as the storefront's theme sets it (a fixture of a plain <div> would wait for an
+      // animation frame, which a background tab never gets).
+      for (const variant of ['default', 'compact']) {
+        const el = await mount('ava', { variant, style: `color: ${textColor}` });
+        const bars = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.skeleton')];
+        expect(bars.length, variant).to.be.greaterThan(0);
+        for (const bar of bars) {
+          const style = getComputedStyle(bar);
+          const fill = skeletonFill(style);
+          const [r, g, b, alpha] = painted(fill);
+          expect(alpha, `skeleton alpha (${fill})`).to.be.greaterThan(15);
+          // Un-premultiplying a 10% tint costs the canvas a few units of precision.
+          expect([r, g, b].every((channel, index) => Math.abs(channel! - rgb[index]!) <= 6), `tint of ${textColor}: ${fill}`).to.equal(true);
+          expect(painted(style.webkitTextFillColor)[3], 'placeholder text hidden').to.equal(0);
+        }
+      }
+    });
+  }
 
   it("shows Ava's points formatted for en-AU, their value and the spendable balance", async () => {
     const el = await mount('ava');

@@ -80,6 +80,29 @@ describe('<omneo-tier-progress>', () => {
     expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
   });
 
+  it('shows its skeleton bars, the progress track included, in the inherited text colour', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 1500 });
+    const el = await mount('ava', { style: 'color: rgb(236, 234, 230)' });
+    const blocks = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.skeleton')];
+    expect(blocks.some((block) => block.classList.contains('bar'))).to.equal(true);
+    const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+    const painted = (color: string) => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      return context.getImageData(0, 0, 1, 1).data;
+    };
+    for (const block of blocks) {
+      const style = getComputedStyle(block);
+      // A colour, or a one-colour gradient (see .skeleton in the shared styles).
+      const gradient = /gradient\((?:[^()]|\([^()]*\))*?((?:rgba?|color|oklab|oklch|lab|lch|hsla?)\([^()]*\))/.exec(style.backgroundImage)?.[1];
+      const [r, g, b, alpha] = painted(painted(style.backgroundColor)[3]! > 0 ? style.backgroundColor : (gradient ?? style.backgroundColor));
+      expect(alpha, `${block.className} alpha`).to.be.greaterThan(15);
+      // Un-premultiplying a 10% tint costs the canvas a few units of precision.
+      expect([r! - 236, g! - 234, b! - 230].every((delta) => Math.abs(delta) <= 6), `${r}, ${g}, ${b}`).to.equal(true);
+    }
+  });
+
   it("shows Ava's Silver tier, 73% to Gold, 400 tier points to go and what keeps Silver", async () => {
     const el = await mount('ava');
     const ready = await oneEvent(el, 'omneo-ready');
