@@ -5,6 +5,7 @@ import '../../src/components/wishlist/define.js';
 import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { resetRuntimes } from '../../src/core/runtime.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string, root: ParentNode = el.shadowRoot!) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -169,6 +170,126 @@ describe('<omneo-wishlist>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('after a failed removal, puts focus back on the restored row\'s Remove: Enter retries that item, not the next', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, latencyMs: 300, times: 1 });
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // Optimistic: the row is gone and focus is on the next row's Remove...
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect(el.shadowRoot!.activeElement === part(el, 'remove-button', rows(el)[0])).to.equal(true);
+    // ...until Omneo refuses: the row comes back and focus with it.
+    await until(() => rows(el).length === 2, 4000, 'item back');
+    await until(() => squash(part(el, 'message')!.textContent).startsWith("We couldn't remove"), 2000, 'message');
+    const restoredRemove = part(el, 'remove-button', rows(el)[0])!;
+    expect(squash(restoredRemove.textContent)).to.equal('Remove Linen Relaxed Shirt - Sand / M');
+    expect(el.shadowRoot!.activeElement === restoredRemove).to.equal(true);
+    expect(restoredRemove.matches(':focus-visible')).to.equal(true);
+    await expect(el).to.be.accessible();
+    // Enter now retries the shirt; the knit is untouched.
+    const changed = oneEvent(el, 'omneo-wishlist-change');
+    await sendKeys({ press: 'Enter' });
+    expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-M', inWishlist: false });
+    expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(2);
+    expect(await scope.count('/profiles/me/lists/6021/items/88342', 'DELETE')).to.equal(0);
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+  });
+
+  it('leaves focus alone when the shopper has moved on before a removal fails', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, latencyMs: 400, times: 1 });
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // Tab on from the next row's Remove to wherever the page goes next (nothing in the wishlist).
+    const add = part(el, 'add-button', rows(el)[0])!;
+    add.focus();
+    await until(() => rows(el).length === 2, 4000, 'item back');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === add).to.equal(true);
+  });
+
+  it('clears "Removed …" at the next action (Add to bag)', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => squash(part(el, 'message')!.textContent).startsWith('Removed'), 4000, 'removed message');
+    part(el, 'add-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(squash(part(el, 'message')!.textContent)).to.equal('');
+    // The live region itself stays, empty, for the next message.
+    expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
+  });
+
+  it('clears "We couldn\'t remove …" when fresh data arrives (a refresh), not before', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, times: 1 });
+    part(el, 'remove-button', rows(el)[0])!.click();
+    await until(() => squash(part(el, 'message')!.textContent).startsWith("We couldn't remove"), 4000, 'failure message');
+    await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 400, times: 1 });
+    document.dispatchEvent(new Event('omneo-refresh'));
+    await until(() => part(el, 'stale'), 2000, 'refreshing');
+    // While it refreshes the message still describes what is on screen...
+    expect(squash(part(el, 'message')!.textContent)).to.contain("We couldn't remove");
+    // ...and the fresh list replaces it.
+    await until(() => part(el, 'stale') === null, 4000, 'fresh list');
+    await el.updateComplete;
+    expect(squash(part(el, 'message')!.textContent)).to.equal('');
+    expect(rows(el).length).to.equal(2);
+  });
+
+  for (const [locale, width] of [['en-AU', 560], ['en-AU', 300], ['ar', 560], ['ar', 300]] as const) {
+    it(`draws the whole focus ring of Remove and Add to bag inside the row (${locale}, ${width}px): rows clip what they paint outside`, async () => {
+      const el = await fixture<OmneoWishlist>(html`<omneo-wishlist
+        style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        locale=${locale}
+      ></omneo-wishlist>`);
+      await until(() => loadedRows(el), 4000, 'rows');
+      // The clip that makes this matter: content-visibility: auto implies paint containment.
+      expect(getComputedStyle(rows(el)[0]!).contentVisibility).to.equal('auto');
+      // The room for the rings does not push the images out of line with the heading.
+      const image = part(el, 'image', rows(el)[0])!.getBoundingClientRect();
+      const heading = part(el, 'heading')!.getBoundingClientRect();
+      if (locale === 'ar') expect(Math.abs(image.right - heading.right)).to.be.lessThan(1);
+      else expect(Math.abs(image.left - heading.left)).to.be.lessThan(1);
+      for (const row of rows(el)) {
+        for (const name of ['add-button', 'remove-button']) {
+          const button = part(el, name, row)!;
+          // As from the keyboard, so that the ring shows.
+          button.focus({ focusVisible: true } as FocusOptions);
+          expect(el.shadowRoot!.activeElement === button, name).to.equal(true);
+          expect(button.matches(':focus-visible')).to.equal(true);
+          const style = getComputedStyle(button);
+          expect(style.outlineStyle).to.equal('solid');
+          const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+          const ring = button.getBoundingClientRect();
+          const rowStyle = getComputedStyle(row);
+          const box = row.getBoundingClientRect();
+          // The row's padding box: what paint containment keeps.
+          const clip = {
+            left: box.left + parseFloat(rowStyle.borderLeftWidth),
+            right: box.right - parseFloat(rowStyle.borderRightWidth),
+            top: box.top + parseFloat(rowStyle.borderTopWidth),
+            bottom: box.bottom - parseFloat(rowStyle.borderBottomWidth),
+          };
+          const label = `${name} in ${squash(part(el, 'title', row)!.textContent)}`;
+          expect(ring.left - reach, label).to.be.at.least(clip.left - 0.01);
+          expect(ring.right + reach, label).to.be.at.most(clip.right + 0.01);
+          expect(ring.top - reach, label).to.be.at.least(clip.top - 0.01);
+          expect(ring.bottom + reach, label).to.be.at.most(clip.bottom + 0.01);
+        }
+      }
+    });
+  }
+
   it('shows the empty state for a shopper with no lists at all', async () => {
     const el = await mount('zoe');
     await until(() => part(el, 'empty'), 4000, 'empty state');
@@ -216,6 +337,25 @@ describe('<omneo-wishlist>', () => {
     expect(rows(el).length).to.equal(2);
   });
 
+  // Fails today: without a customer hint the store paints from the cross-page cache only the resources it knew
+  // when the token arrived; the profile (watched for the currency once the cached list shows) is created after
+  // that and paints nothing, so prices without a product currency wait for /profiles/me. The fix is in
+  // src/api/store.ts: slot() should call paintFromCache(slot, this.pid). Unskip with it.
+  it.skip('stale without a customer hint: every cached price paints at once, the profile currency included', async () => {
+    const first = await mount('ava');
+    await until(() => part(first, 'sale-price', rows(first)[1] ?? first), 4000, 'first page prices');
+    first.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await scope.addFaults({ path: '^/profiles/me', latencyMs: 1500, times: 20 });
+    const el = await mount('ava', { tokenEndpoint: `${scope.tokenEndpoint('ava')}?page=2` });
+    await until(() => loadedRows(el), 1000, 'cached rows');
+    expect(squash(part(el, 'stale')?.textContent)).to.equal('Updating…');
+    expect(rows(el).map((row) => squash(part(el, 'price', row)?.querySelector('[aria-hidden="true"]')?.textContent ?? part(el, 'price', row)?.textContent))).to.deep.equal([
+      '$129.95',
+      '$69$89',
+    ]);
+  });
+
   it('a failed refresh keeps the cached items, says they may be out of date, and Retry refreshes them', async () => {
     const customer = '7321987654321';
     const first = await mount('ava', { customer });
@@ -258,6 +398,11 @@ describe('<omneo-wishlist>', () => {
     expect(squash(part(el, 'options', variant)!.textContent)).to.contain('Colour: <script>alert(1)</script>');
     expect(squash(part(el, 'title', custom)!.textContent)).to.equal('<script>alert(1)</script>');
     expect(squash(part(el, 'price', custom)!.textContent)).to.equal('$10');
+    // No options: no options line, and no blank row between the title and the price.
+    expect(part(el, 'options', custom) === null).to.equal(true);
+    const title = part(el, 'title', custom)!.getBoundingClientRect();
+    const price = part(el, 'price', custom)!.getBoundingClientRect();
+    expect(price.top - title.bottom).to.be.lessThan(4);
     await expect(el).to.be.accessible();
   });
 
@@ -323,10 +468,11 @@ describe('<omneo-wishlist>', () => {
     expect(options.every((option) => option.matches(':dir(ltr)'))).to.equal(true);
     expect(part(ar, 'title', rows(ar)[1])!.querySelector('bdi')!.textContent).to.equal('Merino Crew Knit - Navy / S');
     expect(part(ar, 'remove-button', rows(ar)[0])!.querySelector('bdi')!.textContent).to.equal('Linen Relaxed Shirt - Sand / M');
-    // Logical properties: in RTL the image box sits on the right of its row.
+    // Logical properties: in RTL the image box sits on the right of its row (at its content edge).
     const row = rows(ar)[0]!.getBoundingClientRect();
     const image = part(ar, 'image', rows(ar)[0])!.getBoundingClientRect();
-    expect(Math.abs(row.right - image.right)).to.be.lessThan(1);
+    expect(Math.abs(row.right - parseFloat(getComputedStyle(rows(ar)[0]!).paddingRight) - image.right)).to.be.lessThan(1);
+    expect(image.left).to.be.greaterThan(part(ar, 'title', rows(ar)[0])!.getBoundingClientRect().right);
     await expect(ar).to.be.accessible();
   });
 });

@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const wishlistStyles = css`
+  :host {
+    /* How far a focus ring reaches outside its control (2px wide, 2px away): rows keep this much room inside. */
+    --_ring-room: 4px;
+  }
   .card {
     display: grid;
     gap: var(--_gap);
@@ -40,6 +44,11 @@ export const wishlistStyles = css`
   .message .failure {
     color: var(--_danger);
   }
+  /* The empty state, as in <omneo-reward-wallet>: what is missing in body text, what to do about it muted below. */
+  .empty-state {
+    display: grid;
+    gap: 0.125rem;
+  }
   .empty {
     margin: 0;
     line-height: 1.4;
@@ -50,23 +59,31 @@ export const wishlistStyles = css`
     line-height: 1.4;
     color: var(--_muted);
   }
+  /* Pulled out by the rows' ring room (into the card's padding, never past the card), so that the images line
+     up with the heading. */
   .list {
     display: grid;
     gap: var(--_gap);
     margin: 0;
+    margin-inline: calc(-1 * min(var(--_ring-room), var(--omneo-card-padding, 1rem)));
     padding: 0;
     list-style: none;
   }
+  /* Skeleton rows too, so that they keep the loaded rows' size. */
   .item {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem 0.875rem;
+    padding: var(--_ring-room);
   }
   /*
    * Rows off screen skip layout and paint until they scroll near (200+ items stay cheap). The intrinsic size
    * is a row's usual height (the default image box is 6rem tall) and "auto" remembers each row's real size
    * once it has rendered. Loaded rows only: the two skeleton rows are always on screen.
+   * content-visibility implies paint containment, which clips whatever a row draws outside its padding box:
+   * the row's padding (above) is the room its buttons' and link's focus rings need, on every side, in either
+   * direction.
    */
   .item[part~='item'] {
     content-visibility: auto;
@@ -77,7 +94,7 @@ export const wishlistStyles = css`
     outline-offset: 2px;
   }
   .item + .item {
-    padding-block-start: var(--_gap);
+    padding-block-start: max(var(--_gap), var(--_ring-room));
     border-block-start: 1px solid var(--_border);
   }
   /* A fixed box: an image that loads late (or never) cannot move anything. */

@@ -58,15 +58,16 @@ interface Row {
  * @csspart count - The item count next to the heading.
  * @csspart stale - The note beside the heading while cached items are shown: "Updating…", or "May be out of date"
  * when the refresh failed.
- * @csspart message - The live region for "Removed …" and failure messages.
+ * @csspart message - The live region for "Removed …" and failure messages. A message lasts until the shopper's next
+ * action in the wishlist or the next change to its data (a refresh, a heart pressed elsewhere).
  * @csspart empty - The empty state.
  * @csspart list - The list of items.
  * @csspart item - One item row.
  * @csspart image - The image box (the image or a neutral placeholder).
  * @csspart title - The item title (a link when the item has an http(s) product URL).
  * @csspart link - The product link inside the title.
- * @csspart options - Options (colour, size) and quantity.
- * @csspart price - The price line.
+ * @csspart options - Options (colour, size) and quantity; absent for an item with neither.
+ * @csspart price - The price line; absent for an item without a price.
  * @csspart sale-price - The discounted price.
  * @csspart original-price - The struck-through original price.
  * @csspart add-button - "Add to bag".
@@ -104,7 +105,8 @@ export class OmneoWishlist extends OmneoElement {
 
   @state() private shown = 0;
   @state() private notice: Notice | null = null;
-  /** The shopper pressed Retry beside "May be out of date" and the new load has not settled yet. */
+  /** The list data the notice was written about: any other data (a refresh, another change) makes it stale. */
+  private noticeData: unknown = null;
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
@@ -114,8 +116,17 @@ export class OmneoWishlist extends OmneoElement {
   );
   /** Image URLs that failed to load: their rows show the placeholder instead of a broken image. */
   private readonly failedImages = new Set<string>();
-  /** After a row leaves (removed) or arrives (show more), where keyboard focus should go. */
-  private focusRequest: { kind: 'after-remove'; index: number } | { kind: 'first-new'; index: number } | null = null;
+  /**
+   * After a row leaves (removed), arrives (show more) or comes back (a removal failed), where keyboard focus
+   * should go.
+   */
+  private focusRequest:
+    | { kind: 'after-remove'; index: number }
+    | { kind: 'first-new'; index: number }
+    | { kind: 'restored'; key: string }
+    | null = null;
+  /** Where focus was moved after a removal: a rollback may take it back from there, never from anywhere else. */
+  private focusedAfterRemove: HTMLElement | null = null;
 
   private get pageSizeOrDefault(): number {
     return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
@@ -127,6 +138,8 @@ export class OmneoWishlist extends OmneoElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // "Removed …" or "We couldn't remove …" describes the list it was written about; new data outdates it.
+    if (this.notice && this.lists.snapshot.data !== this.noticeData) this.setNotice(null);
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     // Watched only when needed: most items carry a currency, and the profile is one more request.
     if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
@@ -271,7 +284,7 @@ export class OmneoWishlist extends OmneoElement {
 
   private renderRow(row: Row, index: number): TemplateResult {
     const pending = row.sku !== null && (this.wishlist?.isPending(row.sku) ?? false);
-    return html`<li part="item" class="item" tabindex="-1">
+    return html`<li part="item" class="item" tabindex="-1" data-key=${row.key}>
       <span part="image" class="media">${row.imageUrl
         ? html`<img
             src=${row.imageUrl}
@@ -283,8 +296,8 @@ export class OmneoWishlist extends OmneoElement {
         : placeholderIcon}</span>
       <div class="details">
         <p part="title" class="title">${row.link ? html`<a part="link" href=${row.link} dir="auto">${row.title}</a>` : html`<bdi>${row.title}</bdi>`}</p>
-        <p part="options" class="options">${this.renderOptionList(row.options)}</p>
-        <p part="price" class="price">${this.renderPrice(row)}</p>
+        ${row.options.length > 0 ? html`<p part="options" class="options">${this.renderOptionList(row.options)}</p>` : nothing}
+        ${row.price !== null ? html`<p part="price" class="price">${this.renderPrice(row, row.price)}</p>` : nothing}
       </div>
       <div class="actions">
         ${row.sku
@@ -308,21 +321,20 @@ export class OmneoWishlist extends OmneoElement {
     return options.map((option, index) => html`${index > 0 ? ' · ' : ''}<bdi>${option}</bdi>`);
   }
 
-  private renderPrice(row: Row): TemplateResult | string | typeof nothing {
-    if (row.price === null) return nothing;
+  private renderPrice(row: Row, price: number): TemplateResult | string {
     if (!row.currency) {
       // The profile is still loading: keep the line's box, show the figure when its currency is known.
       const loading = this.profile.watching && this.profile.snapshot.status === 'loading';
       if (loading) return html`<span class="skeleton" aria-hidden="true">$000.00</span>`;
     }
     const money = (value: number) => this.money(value, row.currency);
-    if (row.discounted !== null && toCents(row.discounted) < toCents(row.price)) {
-      const price = money(row.discounted);
-      const original = money(row.price);
-      return html`<span aria-hidden="true"><span part="sale-price" class="sale">${price}</span><s part="original-price">${original}</s></span
-        ><span class="visually-hidden">${this.t('wishlist.price.sale', { price, original })}</span>`;
+    if (row.discounted !== null && toCents(row.discounted) < toCents(price)) {
+      const sale = money(row.discounted);
+      const original = money(price);
+      return html`<span aria-hidden="true"><span part="sale-price" class="sale">${sale}</span><s part="original-price">${original}</s></span
+        ><span class="visually-hidden">${this.t('wishlist.price.sale', { price: sale, original })}</span>`;
     }
-    return money(row.price);
+    return money(price);
   }
 
   /** Without any known currency (profile unavailable) the amount still shows, as a plain decimal. */
@@ -345,12 +357,14 @@ export class OmneoWishlist extends OmneoElement {
   }
 
   private showMore(previouslyShown: number): void {
+    this.setNotice(null);
     this.shown = previouslyShown + this.pageSizeOrDefault;
     this.focusRequest = { kind: 'first-new', index: previouslyShown };
   }
 
   private addToBag(row: Row): void {
     if (!row.sku) return;
+    this.setNotice(null);
     this.emit('omneo-add-to-cart', {
       sku: row.sku,
       variantId: row.item.product_variant?.external_id ?? null,
@@ -362,17 +376,30 @@ export class OmneoWishlist extends OmneoElement {
     const wishlist = this.wishlist;
     const sku = row.sku;
     if (!wishlist || !sku || wishlist.isPending(sku)) return;
-    this.notice = null;
+    this.setNotice(null);
     // The row (and the focused button in it) disappears at once: focus moves to the next row's Remove.
     this.focusRequest = { kind: 'after-remove', index };
+    this.focusedAfterRemove = null;
     try {
       await wishlist.setInWishlist(sku, false);
     } catch {
-      this.notice = { key: 'wishlist.removeFailed', name: row.title, failure: true };
+      // The row is back. If focus is still where the removal put it (the next row's Remove, or the heading),
+      // it returns to this row's Remove: Enter must retry this item, not remove the one below it.
+      const active = this.shadowRoot?.activeElement ?? null;
+      const movedTo = this.focusedAfterRemove as HTMLElement | null;
+      const pending = this.focusRequest?.kind === 'after-remove' && this.focusRequest.index === index;
+      const lost = !active && (!document.activeElement || document.activeElement === document.body);
+      if (pending || lost || (active !== null && active === movedTo)) this.focusRequest = { kind: 'restored', key: row.key };
+      this.setNotice({ key: 'wishlist.removeFailed', name: row.title, failure: true });
       return;
     }
-    this.notice = { key: 'wishlist.removed', name: row.title, failure: false };
+    this.setNotice({ key: 'wishlist.removed', name: row.title, failure: false });
     this.emit('omneo-wishlist-change', { sku, inWishlist: false });
+  }
+
+  private setNotice(notice: Notice | null): void {
+    this.notice = notice;
+    this.noticeData = notice ? this.lists.snapshot.data : null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -380,6 +407,14 @@ export class OmneoWishlist extends OmneoElement {
     const request = this.focusRequest;
     if (!request || !this.shadowRoot) return;
     const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];
+    if (request.kind === 'restored') {
+      const restored = rows.find((row) => row.dataset.key === request.key);
+      if (!restored) return; // not rendered yet
+      this.focusRequest = null;
+      this.focusedAfterRemove = null;
+      restored.querySelector<HTMLElement>('[part="remove-button"]')?.focus({ focusVisible: true });
+      return;
+    }
     if (request.kind === 'first-new') {
       this.focusRequest = null;
       rows[request.index]?.focus({ focusVisible: true });
@@ -396,6 +431,7 @@ export class OmneoWishlist extends OmneoElement {
     // The last item went: the heading (focusable by script only) keeps the shopper in the wishlist.
     const target = next?.querySelector<HTMLElement>('[part="remove-button"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part="heading"]');
     target?.focus({ focusVisible: true });
+    this.focusedAfterRemove = target;
   }
 }
 
