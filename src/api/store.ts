@@ -238,9 +238,11 @@ export class OmneoStore {
       if (signal.aborted || isAbortError(error)) return 'settled';
       if (error instanceof OmneoProfileChangedError) {
         // The storefront session is someone else's now. session() sees the new pid, clears everything (this
-        // load included) and reloads what is on screen for the new shopper.
+        // load included) and reloads what is on screen for the new shopper; this load's promise follows into
+        // that reload, so a caller awaiting refresh() gets the new shopper's data.
         const now = await this.session();
-        if (!now && !signal.aborted) this.set(slot, { ...INITIAL, status: 'guest' });
+        if (now) return 'outdated';
+        if (!signal.aborted) this.set(slot, { ...INITIAL, status: 'guest' });
         return 'settled';
       }
       if (generation !== this.generation) return 'outdated';
