@@ -178,8 +178,20 @@ describe('<omneo-tier-progress>', () => {
     expect(partText(el, 'tier-name')).to.equal('Member');
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('0');
     expect(partText(el, 'to-next')).to.equal('500 tier points to Silver');
-    expect(partText(el, 'maintain')).to.equal('');
+    expect(part(el, 'maintain') === null, 'no maintain line').to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('leaves no blank line for the maintain copy a floor-tier member does not have (Zoe, with the ladder)', async () => {
+    const el = await mount('zoe', { tiersEndpoint: LADDER_FIXTURE, locale: 'fr-FR' });
+    await until(() => bar(el) && part(el, 'ladder'), 4000, 'progress and ladder');
+    const toNext = part(el, 'to-next')!.getBoundingClientRect();
+    const ladderHeading = el.shadowRoot!.querySelector('.ladder-heading')!;
+    const ladderHeadingStyle = getComputedStyle(ladderHeading);
+    const rowGap = parseFloat(getComputedStyle(part(el, 'card')!).rowGap);
+    // Only the card's row gap and the heading's own top margin between them: no reserved line.
+    const space = ladderHeading.getBoundingClientRect().top - toNext.bottom;
+    expect(space).to.be.closeTo(rowGap + parseFloat(ladderHeadingStyle.marginBlockStart), 1);
   });
 
   it('uses the singular for one tier point', async () => {

@@ -39,7 +39,7 @@ const LADDER_SKELETON_PERKS = [false, true, true, true];
  * @csspart progress-fill - The filled part of the bar.
  * @csspart figures - "1,100 of 1,500 tier points"; at the top tier "2,720 tier points earned (2,500 needed to keep Platinum)".
  * @csspart to-next - "400 tier points to Gold", or the top-tier note.
- * @csspart maintain - What keeps the current tier by its anniversary.
+ * @csspart maintain - What keeps the current tier by its anniversary (absent when there is nothing to keep, as at the floor tier).
  * @csspart ladder - The list of every tier (with `tiers-endpoint`).
  * @csspart ladder-tier - One tier in the ladder.
  * @csspart ladder-tier-current - The shopper's tier in the ladder (it has `ladder-tier` too).
@@ -148,7 +148,7 @@ export class OmneoTierProgress extends OmneoElement {
             : this.withTier('tier.toNext', { count: summary.pointsToNext ?? 0, formatted: number(summary.pointsToNext ?? 0) }, summary.next.name)
           : this.t('tier.top')}
       </p>
-      <p part="maintain" class="maintain">${this.renderMaintain(summary)}</p>
+      ${this.renderMaintainLine(summary)}
       ${this.ladder.watching ? this.renderLadder(this.ladder, summary.current?.handle ?? null) : nothing}
     `);
   }
@@ -214,6 +214,16 @@ export class OmneoTierProgress extends OmneoElement {
   private maintainFigures(maintain: NonNullable<TierProgressSummary['maintain']>): Record<string, string | number> {
     const locale = this.localeOrDefault;
     return { count: maintain.earned, formatted: formatNumber(maintain.earned, locale), required: formatNumber(maintain.required, locale) };
+  }
+
+  /**
+   * What keeps the current tier, on a line of its own. The skeleton reserves that line, as most members above
+   * the floor tier have one; a member with nothing to keep (the floor tier) gets no empty line in its place:
+   * their card is a line shorter once it loads, rather than carrying a blank line for good.
+   */
+  private renderMaintainLine(summary: TierProgressSummary): TemplateResult | typeof nothing {
+    const maintain = this.renderMaintain(summary);
+    return maintain ? html`<p part="maintain" class="maintain">${maintain}</p>` : nothing;
   }
 
   private renderMaintain(summary: TierProgressSummary): TemplateResult | string {
