@@ -151,6 +151,30 @@ export interface EndpointSourceOptions {
   retry?: RetryPolicy;
 }
 
+const refusedEndpoints = new Set<string>();
+
+/**
+ * A 403 is a guest by the embed contract, but it is also what a proxy answers a page whose origin is not on its
+ * allowlist (a custom or Markets domain, a host behind a load balancer): then every signed-in shopper silently
+ * looks signed out. Say so to the developer, once per endpoint per page, with the proxy's reason when it gives one.
+ */
+async function warnRefusedOnce(endpoint: string, response: Response): Promise<void> {
+  if (refusedEndpoints.has(endpoint)) return;
+  refusedEndpoints.add(endpoint);
+  let reason = '';
+  try {
+    const body = (await response.json()) as { message?: unknown } | null;
+    if (typeof body?.message === 'string') reason = ` ("${body.message.slice(0, 200)}")`;
+  } catch {
+    // No JSON reason: the status says enough.
+  }
+  console.warn(
+    `omneo-widgets: the token endpoint ${endpoint} answered 403${reason}, so the widgets show the guest state. ` +
+      "If this shopper is signed in, the proxy is refusing this page: add the page's origin to the proxy's " +
+      'ALLOWED_ORIGINS (custom and Markets domains too), or check its identity adapter.',
+  );
+}
+
 /**
  * The embed contract's token endpoint: `POST {endpoint}` with the storefront's cookies. 200 → `{token, exp}`
  * (or Omneo's `{data: {...}}` wrapping); 401, 403 and 204 → guest.
@@ -172,6 +196,7 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
       if (signal?.aborted) throw error;
       throw new OmneoNetworkError(endpoint, { cause: error });
     }
+    if (response.status === 403) await warnRefusedOnce(endpoint, response);
     if (response.status === 401 || response.status === 403 || response.status === 204) return null;
     if (!response.ok) {
       throw new OmneoHttpError(response.status, null, {}, parseRetryAfter(response.headers.get('Retry-After')), endpoint);

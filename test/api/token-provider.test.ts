@@ -253,6 +253,26 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(await endpointTokenSource(scope.tokenEndpoint('guest'))()).to.equal(null);
   });
 
+  it("treats the proxy's 403 (an origin it refuses) as a guest, and tells the developer why, once per endpoint", async () => {
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      // The reference proxy's answer to an Origin missing from ALLOWED_ORIGINS (server/proxy/proxy.ts).
+      const refuse = async () => Response.json({ message: 'This origin is not allowed.' }, { status: 403 });
+      const endpoint = `/token-refused-${Math.random()}`;
+      expect(await endpointTokenSource(endpoint, { fetch: refuse })()).to.equal(null);
+      expect(await endpointTokenSource(endpoint, { fetch: refuse })()).to.equal(null);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.include(endpoint).and.include('This origin is not allowed.').and.include('ALLOWED_ORIGINS');
+      // A 401 is an ordinary guest: nothing to say.
+      expect(await endpointTokenSource(`${endpoint}-401`, { fetch: async () => new Response(null, { status: 401 }) })()).to.equal(null);
+      expect(warnings).to.have.length(1);
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+
   it('throws a typed error for other statuses, after retrying 5xx', async () => {
     let calls = 0;
     const source = endpointTokenSource('/token', {
