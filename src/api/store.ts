@@ -91,7 +91,9 @@ export class OmneoStore {
     if (!slot) {
       slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null };
       this.slots.set(definition.key, slot as Slot<unknown>);
-      this.paintFromCache(slot);
+      // A resource first wanted after the token confirmed the profile (e.g. the profile, watched for its
+      // currency once the cached list shows) paints from the cache like the ones wanted before it.
+      this.paintFromCache(slot, this.pid);
     }
     return slot;
   }

@@ -337,11 +337,7 @@ describe('<omneo-wishlist>', () => {
     expect(rows(el).length).to.equal(2);
   });
 
-  // Fails today: without a customer hint the store paints from the cross-page cache only the resources it knew
-  // when the token arrived; the profile (watched for the currency once the cached list shows) is created after
-  // that and paints nothing, so prices without a product currency wait for /profiles/me. The fix is in
-  // src/api/store.ts: slot() should call paintFromCache(slot, this.pid). Unskip with it.
-  it.skip('stale without a customer hint: every cached price paints at once, the profile currency included', async () => {
+  it('stale without a customer hint: every cached price paints at once, the profile currency included', async () => {
     const first = await mount('ava');
     await until(() => part(first, 'sale-price', rows(first)[1] ?? first), 4000, 'first page prices');
     first.remove();
