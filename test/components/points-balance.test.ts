@@ -296,6 +296,20 @@ describe('<omneo-points-balance>', () => {
     expect(await scope.count('/profiles/me/points')).to.equal(1);
   });
 
+  for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+    it(`compact badge (${locale}): the loading badge is the loaded badge's size for a four-digit balance, so the header does not nudge`, async () => {
+      await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 800 });
+      const el = await mount('ava', { variant: 'compact', locale });
+      await until(() => el.shadowRoot!.querySelector('[aria-busy="true"] .skeleton') && !el.localisationPending, 4000, 'loading badge');
+      const loading = part(el, 'badge')!.getBoundingClientRect();
+      await until(() => el.shadowRoot!.querySelector('[role="status"]'), 4000, 'loaded badge');
+      const loaded = part(el, 'badge')!.getBoundingClientRect();
+      expect(part(el, 'badge')!.textContent).to.contain(new Intl.NumberFormat(locale).format(1250));
+      expect(Math.abs(loaded.width - loading.width), `width ${loading.width} → ${loaded.width}`).to.be.lessThan(1);
+      expect(Math.abs(loaded.height - loading.height), `height ${loading.height} → ${loaded.height}`).to.be.lessThan(1);
+    });
+  }
+
   it('compact variant: loading, guest and error states are accessible', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 300 });
     const loading = await mount('ava', { variant: 'compact' });

@@ -85,9 +85,11 @@ export const pointsBalanceStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Its placeholder figures (hidden) give it the loaded label's width; one line of the label's height. */
   .badge .skeleton {
-    width: 3.5ch;
+    line-height: 1;
     height: 1em;
+    overflow: hidden;
   }
   .badge.error {
     grid-template-columns: minmax(0, max-content);

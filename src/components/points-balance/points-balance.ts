@@ -153,8 +153,12 @@ export class OmneoPointsBalance extends OmneoElement {
 
   private renderLoading(): TemplateResult {
     if (this.compact) {
+      // As wide as a typical balance (four digits, in the locale's digits and separators; the badge's figures
+      // are tabular): the header does not nudge when the number arrives.
       return html`<span part="badge" class="badge" aria-busy="true"
-        >${starIcon}<span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${this.t('state.loading')}</span></span
+        >${starIcon}<span class="skeleton" aria-hidden="true">${formatNumber(TYPICAL_BALANCE, this.localeOrDefault)}</span><span class="visually-hidden"
+          >${this.t('state.loading')}</span
+        ></span
       >`;
     }
     // The same rows as the loaded card, with the same type metrics, so nothing moves when data arrives.
@@ -201,5 +205,8 @@ export class OmneoPointsBalance extends OmneoElement {
     return soonest ? this.t('points.expiring', soonest) : nothing;
   }
 }
+
+/** The balance the badge's skeleton is as wide as: four digits, as most members' balances have. */
+const TYPICAL_BALANCE = 1000;
 
 const starIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z"/></svg>`;
