@@ -17,6 +17,8 @@ export const hostStyles = css`
     --_radius: var(--omneo-radius, 8px);
     --_gap: var(--omneo-space, 0.75rem);
     --_danger: var(--omneo-color-danger, #b3261e);
+    /* Urgency (points about to expire): an amber with AA contrast on light backgrounds (6.3:1 on white). */
+    --_warning: var(--omneo-color-warning, #8a5300);
     --_skeleton: var(--omneo-color-skeleton, color-mix(in srgb, currentColor 10%, transparent));
   }
   :host([hidden]) {

@@ -125,6 +125,22 @@ describe('<omneo-points-balance>', () => {
     expect(expiring).to.match(/^450 points expire on /);
   });
 
+  it('marks expiring points in an amber that keeps AA contrast on white by default, and in the theme’s --omneo-color-warning', async () => {
+    const el = await mount('ava', { style: 'color: rgb(29, 35, 39); background: white' });
+    await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
+    const [r, g, b] = painted(getComputedStyle(part(el, 'expiring')!).color);
+    expect(r! > b! + 60 && r! > g!, `a warm warning colour, not the text colour: ${r}, ${g}, ${b}`).to.equal(true);
+    const luminance = (channel: number) => {
+      const value = channel / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    };
+    const contrastOnWhite = 1.05 / (0.2126 * luminance(r!) + 0.7152 * luminance(g!) + 0.0722 * luminance(b!) + 0.05);
+    expect(contrastOnWhite).to.be.at.least(4.5);
+    await expect(el).to.be.accessible();
+    el.style.setProperty('--omneo-color-warning', 'rgb(242, 193, 78)');
+    expect(getComputedStyle(part(el, 'expiring')!).color).to.equal('rgb(242, 193, 78)');
+  });
+
   it('formats for other locales (de-DE uses a dot for thousands)', async () => {
     const el = await mount('ava', { locale: 'de-DE' });
     await until(() => part(el, 'points'));

@@ -35,7 +35,7 @@ export const pointsBalanceStyles = css`
     margin: 0;
     line-height: 1.4;
     font-size: 0.875em;
-    color: var(--omneo-color-warning, inherit);
+    color: var(--_warning);
     font-weight: 600;
   }
   /* Inside the already muted heading: muting it again would fail contrast (3:1). */
