@@ -157,9 +157,10 @@ export const rewardWalletStyles = css`
   .status-partly-used {
     color: var(--omneo-color-success, inherit);
   }
-  /* The fallback amber has AA contrast (4.5:1 and more) on white and light backgrounds; dark themes set the token. */
+  /* The shared warning token (--omneo-color-warning, else an amber with AA contrast on light backgrounds); the
+     same fallback here in case the host styles predate it. */
   .soon {
-    color: var(--omneo-color-warning, #8a5300);
+    color: var(--_warning, var(--omneo-color-warning, #8a5300));
     font-weight: 600;
   }
   .item.inactive .name,
