@@ -187,6 +187,28 @@ describe('<omneo-rewards>', () => {
     expect(Math.abs(tier.getBoundingClientRect().left - balance.getBoundingClientRect().left)).to.be.lessThan(1);
   });
 
+  it('wide: balance and tier side by side, then the wallet and a long wishlist each across the full width (Olivia)', async () => {
+    const hub = await mount('olivia');
+    hub.style.width = '60rem';
+    await until(allReady, 8000, 'every nested element ready');
+    const box = (name: string) => nested(hub, name)!.getBoundingClientRect();
+    const [balance, tier, wallet, wishlist] = ELEMENTS.map(box) as [DOMRect, DOMRect, DOMRect, DOMRect];
+    const grid = nested(hub, '[part="grid"]')!.getBoundingClientRect();
+    expect(Math.abs(balance.top - tier.top)).to.be.lessThan(1);
+    expect(tier.left).to.be.greaterThan(balance.right - 1);
+    for (const [name, rect] of [['wallet', wallet], ['wishlist', wishlist]] as const) {
+      expect(Math.abs(rect.left - grid.left), `${name} left`).to.be.lessThan(1);
+      expect(Math.abs(rect.right - grid.right), `${name} right`).to.be.lessThan(1);
+    }
+    expect(wallet.top).to.be.at.least(Math.max(balance.bottom, tier.bottom) - 1);
+    expect(wishlist.top).to.be.at.least(wallet.bottom - 1);
+    // Nothing stands beside the long wishlist: no column of empty space next to it.
+    const gap = parseFloat(getComputedStyle(nested(hub, '[part="grid"]')!).rowGap);
+    expect(wishlist.top - wallet.bottom).to.be.closeTo(gap, 1);
+    expect(Math.abs(grid.bottom - wishlist.bottom)).to.be.lessThan(1);
+    await expect(hub).to.be.accessible();
+  });
+
   it('shows one configuration error, not four, when the hub cannot be configured', async () => {
     const hub = await fixture<OmneoRewards>(html`<omneo-rewards api-base="/x"></omneo-rewards>`);
     await until(() => nested(hub, '[part="error"]'), 2000, 'the configuration error, once the page has settled');
