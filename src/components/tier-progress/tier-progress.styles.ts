@@ -88,7 +88,8 @@ export const tierProgressStyles = css`
     gap: 0.25rem;
     container-type: inline-size;
   }
-  .ladder-heading {
+  /* Apart from the progress above it (the card's rows have no margin of their own: .card > p). */
+  .card > .ladder-heading {
     margin: 0.5rem 0 0;
     font-size: 0.875em;
     font-weight: 600;
