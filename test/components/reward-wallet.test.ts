@@ -679,6 +679,65 @@ describe('<omneo-reward-wallet>', () => {
     await expect(el).to.be.accessible();
   });
 
+  describe('a reward or benefit Omneo sent without a name', () => {
+    // Ava's birthday benefit (so the real mock redeems it) and a reward, as Omneo might send them: no name.
+    const namelessReward = {
+      id: 1, timezone: 'Australia/Sydney', value_initial: 10, value_remaining: 10, is_expired: false, is_active: true,
+      expires_at: '2030-01-01 00:00:00', definition: { name: null, handle: 'no-name', short_description: 'Ten dollars off' },
+    };
+    const namedReward = { ...namelessReward, id: 2, expires_at: '2030-02-01 00:00:00', definition: { name: 'Named $10' } };
+    const namelessBenefit = {
+      id: 7781, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,
+      redemptions_remaining: 1, redeem_code_online: 'BDAY-7Q4K-2M', definition: { name: '  ', allow_user_redeem: true },
+    };
+    const spentBenefit = { ...namelessBenefit, id: 2, redemptions_remaining: 0, is_redeemable: false, definition: {} };
+    const serveNameless = () =>
+      scope.addFaults([
+        { method: 'GET', path: '^/profiles/me/rewards$', status: 200, body: { data: [namelessReward, namedReward] }, times: 'Infinity' },
+        { method: 'GET', path: '^/profiles/me/benefits$', status: 200, body: { data: [namelessBenefit, spentBenefit] }, times: 'Infinity' },
+      ]);
+
+    for (const [locale, reward, benefit] of [['en-AU', 'Reward', 'Benefit'], ['fr-FR', 'Récompense', 'Avantage'], ['ar', 'مكافأة', 'ميزة']] as const) {
+      it(`titles the rows "${reward}" / "${benefit}" (${locale}), in the element's direction`, async () => {
+        await serveNameless();
+        const el = await mount('ava', locale);
+        await loaded(el);
+        expect(rewardNames(el)).to.deep.equal([reward, 'Named $10']);
+        expect(parts(el, 'benefit').map((row) => squash(row.querySelector('.name')!.textContent))).to.deep.equal([benefit, benefit]);
+        // Our own copy, not an API string: no dir="auto" (the named reward keeps its own).
+        expect(parts(el, 'reward').map((row) => row.querySelector('.name')!.getAttribute('dir'))).to.deep.equal([null, 'auto']);
+        expect(benefitItem(el, '7781')!.querySelector('.name')!.hasAttribute('dir')).to.equal(false);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('names the benefit "Benefit" in its buttons, the confirm question, the failure and the redeemed message; the event has no name', async () => {
+      await serveNameless();
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 500 });
+      const el = await mount('ava');
+      await loaded(el);
+      expect(inBenefit(el, '7781', 'copy-button')!.getAttribute('aria-label')).to.equal('Copy code for Benefit');
+      expect(inBenefit(el, '7781', 'redeem-button')!.getAttribute('aria-label')).to.equal('Redeem Benefit');
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');
+      expect(squash(inBenefit(el, '7781', 'confirm')!.querySelector('.confirm-question')!.textContent)).to.equal('Redeem Benefit?');
+      inBenefit(el, '7781', 'confirm-button')!.click();
+      await until(() => inBenefit(el, '7781', 'feedback'), 4000, 'failure message');
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal("We couldn't redeem Benefit. Nothing was used: please try again.");
+      // Again; Omneo accepts this time.
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      (await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm again')).click();
+      const event = await oneEvent(el, 'omneo-benefit-redeemed');
+      // The detail is data: ids and the code, never our display copy.
+      expect(Object.keys(event.detail).sort()).to.deep.equal(['benefitId', 'code', 'redemptionId']);
+      expect(event.detail.benefitId).to.equal('7781');
+      const confirmation = await until(() => inBenefit(el, '7781', 'redeemed'), 4000, 'redeemed message');
+      expect(squash(confirmation.textContent)).to.equal('Benefit redeemed.');
+      await until(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent === 'Benefit redeemed. Your code: BDAY-7Q4K-2M', 2000, 'announcement');
+      await expect(el).to.be.accessible();
+    });
+  });
+
   it('is right-to-left in Arabic: images sit on the right of the names', async () => {
     const el = await mount('ava', 'ar');
     await loaded(el);

@@ -46,6 +46,7 @@ type Feedback = { kind: 'copied' } | { kind: 'copy-failed' } | { kind: 'redeem-f
 
 /** A benefit the shopper redeemed here, and the code it had: kept on screen after the benefit is used up. */
 interface Redeemed {
+  /** Omneo's name as sent ("" for none): the title is resolved when rendered, in the locale of the moment. */
   name: string;
   code: string | null;
 }
@@ -56,6 +57,8 @@ interface Redeemed {
  * redeem one themselves, a Redeem button behind an inline confirm step that says what redeeming does. A used-up
  * or expired benefit shows its status instead, without code or actions, except one the shopper has just
  * redeemed here: its confirmation keeps the code and a Copy button, since that is when the shopper needs it.
+ * A reward or benefit Omneo sends without a name is titled "Reward" / "Benefit" (`wallet.reward.untitled`,
+ * `wallet.benefit.untitled`), in the rows and in every sentence and label that names it; events never carry it.
  *
  * @tag omneo-reward-wallet
  *
@@ -319,7 +322,7 @@ export class OmneoRewardWallet extends OmneoElement {
     return html`<li part=${`reward reward-${status}`} class=${isUsable(status) ? 'item' : 'item inactive'}>
       ${this.renderThumb(definition.image_url, giftIcon)}
       <div class="body">
-        <span class="head"><span class="name" dir="auto">${definition.name}</span><span class="value">${value}</span></span>
+        <span class="head">${this.renderName(definition.name, 'reward')}<span class="value">${value}</span></span>
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(STATUS_LABELS[status])}</span> ${expiry}</span>
         ${this.renderDescription(definition)}
       </div>
@@ -347,7 +350,7 @@ export class OmneoRewardWallet extends OmneoElement {
     return html`<li part="benefit" class="item" data-benefit=${benefit.id}>
       ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
       <div class="body">
-        <span class="head"><span class="name" dir="auto">${definition.name}</span>${uses ? html`<span class="value meta">${uses}</span>` : nothing}</span>
+        <span class="head">${this.renderName(definition.name, 'benefit')}${uses ? html`<span class="value meta">${uses}</span>` : nothing}</span>
         ${this.renderDescription(definition)} ${meta ? html`<span class="line meta">${meta}</span>` : nothing}
       </div>
       ${code || redeemable
@@ -355,7 +358,7 @@ export class OmneoRewardWallet extends OmneoElement {
             ${code
               ? html`<span class="code-label">${this.t('wallet.benefit.code')}</span>
                   <code part="code" class="code" dir="ltr">${code}</code>
-                  <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: definition.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
+                  <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: this.benefitTitle(definition.name) })} @click=${(event: Event) => this.copy(benefit, code, event)}>
                     ${this.t('wallet.benefit.copy')}
                   </button>`
               : nothing}
@@ -384,7 +387,7 @@ export class OmneoRewardWallet extends OmneoElement {
     return html`<li part=${usedUp ? 'benefit benefit-used' : 'benefit benefit-expired'} class="item inactive" data-benefit=${benefit.id}>
       ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
       <div class="body">
-        <span class="head"><span class="name" dir="auto">${definition.name}</span></span>
+        <span class="head">${this.renderName(definition.name, 'benefit')}</span>
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(BENEFIT_STATUS_LABELS[status])}</span> ${ended}</span>
         ${this.renderDescription(definition)}
       </div>
@@ -402,15 +405,32 @@ export class OmneoRewardWallet extends OmneoElement {
     if (!redeemed) return nothing;
     const code = withCode ? redeemed.code : null;
     return html`<div part="redeemed" class="full redeemed" tabindex="-1">
-      <span part="feedback" class="redeemed-message">${this.withName('wallet.benefit.redeemed', redeemed.name)}</span>
+      <span part="feedback" class="redeemed-message">${this.withName('wallet.benefit.redeemed', this.benefitTitle(redeemed.name))}</span>
       ${code
         ? html`<span class="code-label">${this.t('wallet.benefit.redeemedCode')}</span>
             <code part="code" class="code" dir="ltr">${code}</code>
-            <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: redeemed.name })} @click=${(event: Event) => this.copy(benefit, code, event)}>
+            <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: this.benefitTitle(redeemed.name) })} @click=${(event: Event) => this.copy(benefit, code, event)}>
               ${this.t('wallet.benefit.copy')}
             </button>`
         : nothing}
     </div>`;
+  }
+
+  /**
+   * A row's title: Omneo's name, in its own direction (dir="auto"), or, for a definition Omneo sent without one
+   * (the data layer keeps it as ""), our own localised "Reward" / "Benefit", in the element's direction.
+   */
+  private renderName(name: string, kind: 'reward' | 'benefit'): TemplateResult {
+    if (name) return html`<span class="name" dir="auto">${name}</span>`;
+    return html`<span class="name">${this.t(kind === 'reward' ? 'wallet.reward.untitled' : 'wallet.benefit.untitled')}</span>`;
+  }
+
+  /**
+   * What a benefit is called in our sentences and accessible names ("Redeem {name}", "Copy code for {name}",
+   * "{name} redeemed."): its name, or "Benefit" when Omneo sent none. Display copy only: events never carry it.
+   */
+  private benefitTitle(name: string): string {
+    return name || this.t('wallet.benefit.untitled');
   }
 
   /** The short description and the details disclosure, or no line at all when there is neither. */
@@ -423,7 +443,7 @@ export class OmneoRewardWallet extends OmneoElement {
   }
 
   private renderRedeem(benefit: Benefit): TemplateResult {
-    const name = benefit.definition.name;
+    const name = this.benefitTitle(benefit.definition.name);
     if (this.confirming !== benefit.id) {
       return html`<button type="button" part="redeem-button" aria-label=${this.t('wallet.benefit.redeemLabel', { name })} @click=${() => this.askToConfirm(benefit.id)}>
         ${this.t('wallet.benefit.redeem')}
@@ -466,7 +486,7 @@ export class OmneoRewardWallet extends OmneoElement {
       case 'copy-failed':
         return html`<span part="feedback" role="alert">${this.t('wallet.benefit.copyFailed')}</span>`;
       case 'redeem-failed':
-        return html`<span part="feedback" role="alert">${this.withName('wallet.benefit.redeemFailed', feedback.name)}</span>`;
+        return html`<span part="feedback" role="alert">${this.withName('wallet.benefit.redeemFailed', this.benefitTitle(feedback.name))}</span>`;
     }
   }
 
@@ -577,7 +597,7 @@ export class OmneoRewardWallet extends OmneoElement {
       this.confirming = null;
       this.setFeedback(benefit.id, null);
       this.redeemed = new Map(this.redeemed).set(benefit.id, { name, code });
-      const redeemedMessage = this.t('wallet.benefit.redeemed', { name });
+      const redeemedMessage = this.t('wallet.benefit.redeemed', { name: this.benefitTitle(name) });
       this.announce(code ? `${redeemedMessage} ${this.t('wallet.benefit.redeemedCode')} ${code}` : redeemedMessage);
       this.emit('omneo-benefit-redeemed', { benefitId: benefit.id, redemptionId: redemption.id, code });
       await this.updateComplete;
