@@ -259,14 +259,18 @@ export abstract class OmneoElement extends LitElement {
     </div>`;
   }
 
-  /** The error state: a plain message, role="alert", and a Retry button that reloads only this element. */
-  protected renderError(error: OmneoError | ConfigProblem | null, retry: (() => void) | null): TemplateResult {
+  /**
+   * The error state: a plain message, role="alert", and a Retry button (which reloads what failed on the whole
+   * page: see ResourceController.reload). `failed` names what could not load ("We couldn't load your points
+   * right now."), so that on a page of several elements each says what failed; without it the copy fits any card.
+   */
+  protected renderError(error: OmneoError | ConfigProblem | null, retry: (() => void) | null, failed: MessageKey = 'state.error'): TemplateResult {
     const key: MessageKey =
       error instanceof ConfigProblem
         ? 'state.error.config'
         : error instanceof OmneoError && error.kind === 'network' && typeof navigator !== 'undefined' && navigator.onLine === false
           ? 'state.error.offline'
-          : 'state.error';
+          : failed;
     return html`<div part="error" class="error" role="alert">
       <span class="error-message">${this.t(key)}</span>
       ${retry ? html`<button part="retry-button" type="button" @click=${this.retryKeepingFocus(retry)}>${this.t('action.retry')}</button>` : null}
@@ -403,8 +407,15 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
     void this.reload();
   };
 
-  /** Reloads this resource; settles when the store has the answer (fresh data or the error). */
+  /**
+   * Reloads this resource, and with it every other resource on the page whose last load failed: one outage
+   * fails several at once, and one Retry should recover the page rather than only the card it was pressed on.
+   * Settles when the store has this resource's answer (fresh data or the error).
+   */
   reload(): Promise<void> {
-    return this.store && this.resource ? this.store.load(this.resource, { force: true }) : Promise.resolve();
+    if (!this.store || !this.resource) return Promise.resolve();
+    const own = this.store.load(this.resource, { force: true });
+    void this.store.retryFailed();
+    return own;
   }
 }

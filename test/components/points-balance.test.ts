@@ -199,6 +199,7 @@ describe('<omneo-points-balance>', () => {
     // The card keeps its heading above the message, as in its other states (in the hub it names the card).
     const heading = part(el, 'heading')!;
     expect(heading.textContent!.trim()).to.equal('Your points');
+    expect(alert.querySelector('.error-message')!.textContent).to.equal("We couldn't load your points right now.");
     expect(heading.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
     await expect(el).to.be.accessible();
     const retry = part(el, 'retry-button') as HTMLButtonElement;
@@ -210,6 +211,36 @@ describe('<omneo-points-balance>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'heading'));
     expect(part(el, 'heading')!.matches(':focus-visible')).to.equal(true);
   });
+
+  for (const [locale, dir, name, retry] of [
+    ['en-AU', 'ltr', "We couldn't load your points right now. Retry", 'Retry'],
+    ['ar', 'rtl', 'تعذّر تحميل نقاطك الآن. إعادة المحاولة', 'إعادة المحاولة'],
+  ] as const) {
+    it(`compact badge error (${locale}): the star and Retry, named for what failed, with the sentence on hover, in a 375px header`, async () => {
+      await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+      const badge = compactBadge(locale, 'ava');
+      const header = await inPhoneHeader(badge, dir, 375);
+      try {
+        await until(() => part(badge, 'retry-button') && !(badge as OmneoPointsBalance).localisationPending, 6000, 'badge error');
+        await (badge as OmneoPointsBalance).updateComplete;
+        const error = part(badge, 'error')!;
+        const button = part(badge, 'retry-button') as HTMLButtonElement;
+        expect(error.getAttribute('role')).to.equal('alert');
+        // Visible: the points badge's star, then Retry; the accessible name carries the whole sentence.
+        expect(error.querySelector('svg.icon') !== null, 'star').to.equal(true);
+        expect(button.hasAttribute('aria-label')).to.equal(false);
+        expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal(name);
+        const visible = [...button.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
+        expect(visible.map((node) => node.textContent).join('').trim()).to.equal(retry);
+        expect(error.getAttribute('title')).to.equal(name.slice(0, -retry.length - 1));
+        expect(button.getBoundingClientRect().height, 'target height').to.be.at.least(24);
+        fitsIn(header, badge, header.querySelector('.bag')!);
+        await expect(badge).to.be.accessible();
+      } finally {
+        header.remove();
+      }
+    });
+  }
 
   it('keeps focus in the badge through Retry: on the new Retry if it fails again, else on the badge', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 6 });

@@ -157,6 +157,33 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it('error: each failed card says what failed, and one Retry recovers every card the outage took down', async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 500, times: 3 },
+      { path: '/profiles/me/tiers', status: 500, times: 3 },
+      { path: '/profiles/me/lists', status: 500, times: 3 },
+    ]);
+    const hub = await mount('ava');
+    const [points, tier, wishlist] = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-wishlist'].map((name) => nested(hub, name)!) as [HTMLElement, HTMLElement, HTMLElement];
+    await until(() => [points, tier, wishlist].every((element) => inner(element, '[part~="error"]')), 8000, 'three failed cards');
+    const message = (element: Element | null) => squash(inner(element, '[part~="error"] .error-message')?.textContent);
+    expect(message(points)).to.equal("We couldn't load your points right now.");
+    expect(message(tier)).to.equal("We couldn't load your tier right now.");
+    expect(message(wishlist)).to.not.contain('rewards');
+    await expect(hub).to.be.accessible();
+    const before = await scope.count('/profiles/me/lists');
+
+    (inner(tier, '[part~="retry-button"]') as HTMLButtonElement).click();
+    await until(
+      () => inner(points, '[part="points"]') && inner(tier, '[role="progressbar"]') && inner(wishlist, 'li[part="item"]'),
+      8000,
+      'every card recovered by the one Retry',
+    );
+    expect([points, tier, wishlist].map((element) => inner(element, '[part~="error"]'))).to.deep.equal([null, null, null]);
+    expect(await scope.count('/profiles/me/lists')).to.equal(before + 1); // asked again once, not once per card
+    await expect(hub).to.be.accessible();
+  });
+
   it('stale: a later page paints from the cache and marks it "Updating…" while it refreshes', async () => {
     const customer = '7321987654321';
     const first = await mount('ava', { customer });

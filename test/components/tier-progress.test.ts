@@ -235,6 +235,8 @@ describe('<omneo-tier-progress>', () => {
     // Its heading stays above the message: beside other failed elements, it says which part failed.
     expect(partText(el, 'heading')).to.equal('Your tier');
     expect(part(el, 'heading')!.getBoundingClientRect().bottom).to.be.at.most(part(el, 'error')!.getBoundingClientRect().top);
+    // The message names what failed.
+    expect(el.shadowRoot!.querySelector('.error-message')!.textContent).to.equal("We couldn't load your tier right now.");
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.focus();
     await sendKeys({ press: 'Enter' });

@@ -92,14 +92,21 @@ export const pointsBalanceStyles = css`
     overflow: hidden;
   }
   .badge.error {
-    grid-template-columns: minmax(0, max-content);
     color: var(--_danger);
   }
+  .badge.error .icon {
+    fill: currentColor;
+  }
+  /* Retry: a 24 px target (WCAG 2.2) within the badge's height, and it ellipsizes like the label when narrow. */
   .badge button {
-    min-height: 0;
+    min-height: 24px;
+    margin-block: -2px;
     padding: 0 0.4em;
     border: 0;
     text-decoration: underline;
     font-size: inherit;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
 `;

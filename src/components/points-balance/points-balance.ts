@@ -21,7 +21,8 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * "Sign in" (the full sentence stays its text for screen readers).
  *
  * @csspart card - The default variant's container.
- * @csspart badge - The compact variant's container.
+ * @csspart badge - The compact variant's container (with `error` too when the points could not load: the star and a
+ * Retry whose accessible name says what failed).
  * @csspart heading - "Your points" (in every state of the card, the error state's too).
  * @csspart points - The points figure.
  * @csspart value - The points' dollar value.
@@ -119,14 +120,9 @@ export class OmneoPointsBalance extends OmneoElement {
     const error = this.balances.loadError;
     if (status === 'guest') return this.compact ? this.renderGuestBadge() : this.frame(this.renderGuest());
     if (error) {
-      if (this.compact) {
-        return html`<span part="badge error" class="badge error" role="alert"
-          ><span class="visually-hidden">${this.t('state.error')}</span
-          ><button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}>${this.t('action.retry')}</button></span
-        >`;
-      }
+      if (this.compact) return this.renderErrorBadge();
       // The heading stays above the message, as in every other state (in the hub it says which card failed).
-      return this.frame(this.renderError(error, this.balances.retry), true);
+      return this.frame(this.renderError(error, this.balances.retry, 'points.error'), true);
     }
     if (!data) return this.renderLoading();
     return this.compact ? this.renderBadge(data) : this.renderCard(data);
@@ -148,6 +144,20 @@ export class OmneoPointsBalance extends OmneoElement {
         ><slot name="guest"
           ><span aria-hidden="true">${this.t('state.guest.action')}</span><span class="visually-hidden">${this.t('state.guest')}</span></slot
         ></span
+      ></span
+    >`;
+  }
+
+  /**
+   * A header has no room for the sentence either: the badge keeps its star, so it still reads as the points
+   * badge, beside "Retry" in the error colour. The Retry's accessible name is the whole of it ("We couldn't load
+   * your points right now. Retry"), and pointing at the badge shows the sentence.
+   */
+  private renderErrorBadge(): TemplateResult {
+    const failed = this.t('points.error');
+    return html`<span part="badge error" class="badge error" role="alert" title=${failed}
+      >${starIcon}<button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}
+        ><span class="visually-hidden">${failed} </span>${this.t('action.retry')}</button
       ></span
     >`;
   }

@@ -93,7 +93,7 @@ export class OmneoTierProgress extends OmneoElement {
     const { status, data } = this.progress.snapshot;
     const error = this.progress.loadError;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (error) return this.frame(html`${this.renderHeading()}${this.renderError(error, this.progress.retry)}`);
+    if (error) return this.frame(html`${this.renderHeading()}${this.renderError(error, this.progress.retry, 'tier.error')}`);
     if (!data) return this.renderLoading();
     const summary = tierProgress(data);
     if (!summary.current && !summary.next) {

@@ -5,7 +5,7 @@ export const ar: Catalogue = {
   'state.loading': 'جارٍ تحميل مكافآتك…',
   'state.guest': 'سجّل الدخول لعرض مكافآتك',
   'state.guest.action': 'تسجيل الدخول',
-  'state.error': 'تعذّر تحميل مكافآتك الآن.',
+  'state.error': 'تعذّر تحميل هذه المعلومات الآن.',
   'state.error.offline': 'أنت غير متصل. سنحاول مجددًا عند عودتك.',
   'state.error.config': 'لم يتم إعداد المكافآت بشكل صحيح في هذه الصفحة.',
   'state.stale': 'جارٍ التحديث…',
@@ -26,10 +26,12 @@ export const ar: Catalogue = {
   'points.spendable': '{amount} للإنفاق، شاملة المكافآت',
   'points.expiring': { one: 'تنتهي صلاحية نقطة واحدة في {date}', other: 'تنتهي صلاحية {formatted} نقطة في {date}' },
   'points.none': 'لا توجد نقاط بعد. تسوّق لتبدأ بجمعها.',
+  'points.error': 'تعذّر تحميل نقاطك الآن.',
 
   // ── <omneo-tier-progress> ──
   'tier.heading': 'مستواك',
   'tier.empty': 'لا يوجد مستوى بعد. كل عملية شراء تمنحك نقاط مستوى نحو مستواك الأول.',
+  'tier.error': 'تعذّر تحميل مستواك الآن.',
   'tier.progress.label': 'التقدّم نحو {tier}',
   'tier.progress.valuetext': {
     zero: '{percent} من الطريق إلى {tier}، متبقٍ {formatted} نقطة مستوى',

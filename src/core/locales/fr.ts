@@ -5,7 +5,7 @@ export const fr: Catalogue = {
   'state.loading': 'Chargement de vos avantages…',
   'state.guest': 'Connectez-vous pour voir vos avantages',
   'state.guest.action': 'Se connecter',
-  'state.error': 'Impossible de charger vos avantages pour le moment.',
+  'state.error': 'Impossible de charger ces informations pour le moment.',
   'state.error.offline': 'Vous êtes hors ligne. Nous réessaierons à votre retour.',
   'state.error.config': 'Les avantages ne sont pas correctement configurés sur cette page.',
   'state.stale': 'Mise à jour…',
@@ -19,10 +19,12 @@ export const fr: Catalogue = {
   'points.spendable': '{amount} à dépenser, récompenses comprises',
   'points.expiring': { one: '{formatted} point expire le {date}', other: '{formatted} points expirent le {date}' },
   'points.none': 'Pas encore de points. Faites vos achats pour en gagner.',
+  'points.error': 'Impossible de charger vos points pour le moment.',
 
   // ── <omneo-tier-progress> ──
   'tier.heading': 'Votre statut',
   'tier.empty': 'Pas encore de statut. Chaque achat vous rapporte des points de statut.',
+  'tier.error': 'Impossible de charger votre statut pour le moment.',
   'tier.progress.label': 'Progression vers {tier}',
   'tier.progress.valuetext': { one: '{percent} du chemin vers {tier}, encore {formatted} point de statut', other: '{percent} du chemin vers {tier}, encore {formatted} points de statut' },
   'tier.progress.figures': '{earned} sur {required} points de statut',

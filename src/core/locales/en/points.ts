@@ -7,4 +7,5 @@ export const enPoints = {
   'points.spendable': '{amount} to spend, including rewards',
   'points.expiring': { one: '{formatted} point expires on {date}', other: '{formatted} points expire on {date}' },
   'points.none': 'No points yet. Shop to start earning.',
+  'points.error': "We couldn't load your points right now.",
 } as const;

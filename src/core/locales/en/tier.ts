@@ -3,6 +3,7 @@
 export const enTier = {
   'tier.heading': 'Your tier',
   'tier.empty': 'No tier yet. Every purchase earns tier points towards your first tier.',
+  'tier.error': "We couldn't load your tier right now.",
   'tier.progress.label': 'Progress to {tier}',
   'tier.progress.valuetext': { one: '{percent} of the way to {tier}, {formatted} tier point to go', other: '{percent} of the way to {tier}, {formatted} tier points to go' },
   'tier.progress.figures': '{earned} of {required} tier points',
