@@ -45,20 +45,24 @@ export const wishlistButtonStyles = css`
   }
   /*
    * Could not load: the heart stays as it is, with a small "!" in its corner in the heart's own colours (a pair
-   * the merchant already made readable over their photos), rather than red text on a photo.
+   * the merchant already made readable over their photos), rather than red text on a photo. Quiet, since a grid
+   * shows one on every heart: small, and the heart's colour softened (still 3:1 against its background). The
+   * disc is the mark's own colour, computed from the heart's (in the color property, currentColor is the
+   * inherited colour), and the "!" is drawn on it in the heart's background colour.
    */
   .error-mark {
     position: absolute;
-    inset-block-start: 8%;
-    inset-inline-end: 8%;
+    inset-block-start: 10%;
+    inset-inline-end: 10%;
     display: grid;
     place-items: center;
-    inline-size: 38%;
-    block-size: 38%;
+    inline-size: 30%;
+    block-size: 30%;
     border-radius: 50%;
-    background: var(--omneo-wishlist-button-color, currentColor);
-    color: var(--omneo-wishlist-button-background, Canvas);
-    font-size: calc(var(--omneo-wishlist-button-size, 2.5rem) * 0.28);
+    color: color-mix(in srgb, var(--omneo-wishlist-button-color, currentColor) 70%, transparent);
+    background: currentColor;
+    -webkit-text-fill-color: var(--omneo-wishlist-button-background, Canvas);
+    font-size: calc(var(--omneo-wishlist-button-size, 2.5rem) * 0.22);
     font-weight: 700;
     line-height: 1;
   }

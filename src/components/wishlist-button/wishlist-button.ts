@@ -16,14 +16,6 @@ interface Notice {
   saved: boolean;
 }
 
-/**
- * Load failures already announced on this page. Every heart on a product grid shares one lists resource, so
- * one failure reaches them all at once: the first heart to show it says so (politely), the others only carry
- * it in their names, instead of N alerts for N hearts.
- */
-const announcedLoadErrors = new WeakSet<OmneoError>();
-/** The heart pressed to load again: its own result is what gets said (on it, visibly) when the reload fails. */
-let reloadPressedOn: Element | null = null;
 
 /** The least room (px) a message needs beside the heart's box, and the space it keeps from the box's edge. */
 const MESSAGE_MIN_ROOM = 128;
@@ -50,7 +42,8 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * @csspart retry-button - The heart button too, when the wishlist could not load (`button retry-button`): pressing
  * it loads again.
  * @csspart icon - The heart icon.
- * @csspart error - The small "!" on the heart when the wishlist could not load.
+ * @csspart error - The small, quiet "!" on the heart when the wishlist could not load (not announced: the heart's
+ * name says it).
  * @csspart message - The live region below the heart: failures and the guest prompt show here, over the page (they
  * never move the heart or what is around it). Escape, a press elsewhere or focus leaving the element closes them.
  * @csspart guest - The guest prompt.
@@ -84,8 +77,6 @@ export class OmneoWishlistButton extends OmneoElement {
   @state() private guestPrompt = false;
   /** The shopper pressed the heart to load the wishlist again; the failure it was pressed on. */
   @state() private retryingFrom: OmneoError | null = null;
-  /** This heart announces the current load failure (see announcedLoadErrors). */
-  private announcedError: OmneoError | null = null;
 
   private readonly lists = new ResourceController(this, listsResource);
   private readonly wishlistController = new WishlistController(this, () =>
@@ -122,14 +113,10 @@ export class OmneoWishlistButton extends OmneoElement {
       if (loadError && loadError !== this.retryingFrom) {
         this.retryingFrom = null;
         this.notice = { key: 'wishlistButton.error', visible: true, saved: false };
-        this.claimAnnouncement(loadError);
       } else if (this.lists.snapshot.data) {
         this.retryingFrom = null;
       }
-      if (!this.retryingFrom && reloadPressedOn === this) reloadPressedOn = null;
     }
-    const pressedElsewhere = reloadPressedOn !== null && reloadPressedOn !== this && reloadPressedOn.isConnected;
-    if (loadError && !pressedElsewhere && !announcedLoadErrors.has(loadError)) this.claimAnnouncement(loadError);
     if (!loadError && this.notice?.key === 'wishlistButton.error') this.notice = null;
     if (this.notice && !this.acting && !loadError && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
     if (changed.has('sku')) {
@@ -147,11 +134,6 @@ export class OmneoWishlistButton extends OmneoElement {
 
   private get displayName(): string {
     return this.productName?.trim() || this.trimmedSku;
-  }
-
-  private claimAnnouncement(error: OmneoError): void {
-    announcedLoadErrors.add(error);
-    this.announcedError = error;
   }
 
   /** The failure the heart shows, when the wishlist could not load at all (cached data keeps it working). */
@@ -210,6 +192,9 @@ export class OmneoWishlistButton extends OmneoElement {
   /**
    * The live region, below the heart and over the page (absolutely placed inside the element: the heart and its
    * card never move). Kept in the tree even when empty, so that what appears in it is announced.
+   * A wishlist that could not load is not announced here: every heart on a grid shares that one failure, the
+   * wishlist card or header badge on the page already raises its alert, and each heart says it in its name (and
+   * with its "!") when the shopper reaches it. Only the shopper's own press failing again is said, on that heart.
    */
   private message(): TemplateResult {
     let content: TemplateResult | typeof nothing = nothing;
@@ -217,8 +202,6 @@ export class OmneoWishlistButton extends OmneoElement {
       content = html`<span part="guest" class="guest bubble"><slot name="guest">${this.t('wishlistButton.guest')}</slot></span>`;
     } else if (this.notice) {
       content = html`<span class=${this.notice.visible ? 'failure bubble' : 'visually-hidden'}>${this.t(this.notice.key)}</span>`;
-    } else if (this.loadError && this.loadError === this.announcedError) {
-      content = html`<span class="visually-hidden">${this.t('wishlistButton.error')}</span>`;
     }
     return html`<span part="message" class="message" role="status">${content}</span>`;
   }
@@ -289,7 +272,6 @@ export class OmneoWishlistButton extends OmneoElement {
   /** The wishlist could not load: pressing the heart loads it again (shared: every heart follows). */
   private loadAgain = (): void => {
     this.retryingFrom = this.loadError;
-    reloadPressedOn = this;
     this.notice = null;
     this.lists.retry();
   };
