@@ -115,6 +115,36 @@ describe('<omneo-wishlist>', () => {
     expect((await event).detail).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
   });
 
+  it('omneo-add-to-cart is cancelable: a listener that handles it can tell later ones (defaultPrevented), and the element does nothing more', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    const handled = (event: Event) => event.preventDefault();
+    let seenLater: { cancelable: boolean; bubbles: boolean; composed: boolean; defaultPrevented: boolean } | null = null;
+    // As a theme and the Shopify app embed do: the theme on document, the embed on window, so it runs last.
+    const later = (event: Event) => {
+      seenLater = { cancelable: event.cancelable, bubbles: event.bubbles, composed: event.composed, defaultPrevented: event.defaultPrevented };
+    };
+    document.addEventListener('omneo-add-to-cart', handled);
+    window.addEventListener('omneo-add-to-cart', later);
+    try {
+      const requestsBefore = (await scope.requests()).length;
+      const add = part(el, 'add-button', rows(el)[0])!;
+      add.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => seenLater, 2000, 'the event at window');
+      expect(seenLater).to.deep.equal({ cancelable: true, bubbles: true, composed: true, defaultPrevented: true });
+      await el.updateComplete;
+      // Nothing else happens: both rows stay, no message, no request, focus stays on the button.
+      expect(rowTitles(el)).to.have.length(2);
+      expect(squash(part(el, 'message')!.textContent)).to.equal('');
+      expect((await scope.requests()).length).to.equal(requestsBefore);
+      expect(el.shadowRoot!.activeElement).to.equal(add);
+    } finally {
+      document.removeEventListener('omneo-add-to-cart', handled);
+      window.removeEventListener('omneo-add-to-cart', later);
+    }
+  });
+
   it('removes with the keyboard at once, moves focus to the next Remove, announces it and emits the change', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');

@@ -92,6 +92,8 @@ interface Row {
  * `--omneo-wishlist-add-background` is set (default: transparent).
  *
  * @fires omneo-add-to-cart - "Add to bag" was pressed; the storefront adds it to the cart. `detail: {sku, variantId, quantity}`.
+ * Cancelable: a listener that handles it may call `preventDefault()` to tell later listeners (the Shopify app
+ * embed checks `defaultPrevented`); the element does nothing more either way.
  * @fires omneo-wishlist-change - An item was removed (after Omneo accepted it). `detail: {sku, inWishlist: false}`.
  * @fires omneo-ready - The wishlist is on screen for the first time. `detail: {element}`.
  * @fires omneo-error - Loading the wishlist (or the profile, for its currency) failed, or the configuration cannot
@@ -365,11 +367,17 @@ export class OmneoWishlist extends OmneoElement {
   private addToBag(row: Row): void {
     if (!row.sku) return;
     this.setNotice(null);
-    this.emit('omneo-add-to-cart', {
-      sku: row.sku,
-      variantId: row.item.product_variant?.external_id ?? null,
-      quantity: Math.max(1, Math.round(row.item.quantity)),
-    });
+    // Cancelable so that a listener can tell the others it has handled it (the Shopify app embed stands down
+    // on defaultPrevented); the element itself does nothing more either way.
+    this.emit(
+      'omneo-add-to-cart',
+      {
+        sku: row.sku,
+        variantId: row.item.product_variant?.external_id ?? null,
+        quantity: Math.max(1, Math.round(row.item.quantity)),
+      },
+      { cancelable: true },
+    );
   }
 
   private async removeRow(row: Row, index: number): Promise<void> {
