@@ -7,6 +7,7 @@ import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
+import { configure } from '../../src/core/config.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(el.shadowRoot?.textContent);
@@ -601,6 +602,25 @@ describe('<omneo-reward-wallet>', () => {
     await loaded(el);
     expect(squash(part(el, 'empty')!.textContent)).to.equal('No rewards or benefits yet. Shop with us to earn your first reward.');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps the hint under a merchant\'s own empty text, and leaves no line for a hint overridden to ""', async () => {
+    configure({ messages: { en: { 'wallet.empty': 'Your wallet fills up as you shop.' } } });
+    const el = await mount('zoe');
+    await loaded(el);
+    expect(squash(part(el, 'empty')!.textContent)).to.equal('Your wallet fills up as you shop. Shop with us to earn your first reward.');
+    el.remove();
+
+    resetPage();
+    configure({ messages: { en: { 'wallet.empty': 'Your wallet fills up as you shop.', 'wallet.empty.hint': '' } } });
+    const blank = await mount('zoe');
+    await loaded(blank);
+    const empty = part(blank, 'empty')!;
+    expect(squash(empty.textContent)).to.equal('Your wallet fills up as you shop.');
+    expect(empty.querySelector('.empty-hint')).to.equal(null);
+    // No blank line: the empty state is exactly as tall as its one line of text.
+    expect(Math.abs(empty.getBoundingClientRect().height - empty.querySelector('.empty')!.getBoundingClientRect().height)).to.be.lessThan(0.5);
+    await expect(blank).to.be.accessible();
   });
 
   it("styles its empty state as the wishlist does: what is missing in body text, the hint muted below", async () => {

@@ -6,6 +6,7 @@ import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
+import { configure } from '../../src/core/config.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string, root: ParentNode = el.shadowRoot!) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -326,6 +327,15 @@ describe('<omneo-wishlist>', () => {
     expect(squash(part(el, 'empty')!.textContent)).to.equal('Your wishlist is empty. Save products with the heart icon to find them here.');
     expect(squash(part(el, 'count')!.textContent)).to.equal('0 items');
     await expect(el).to.be.accessible();
+  });
+
+  it('leaves no line for an empty-state hint a merchant has overridden to ""', async () => {
+    configure({ messages: { '*': { 'wishlist.empty.hint': '' } } });
+    const el = await mount('zoe');
+    const empty = await until(() => part(el, 'empty'), 4000, 'empty state');
+    expect(squash(empty.textContent)).to.equal('Your wishlist is empty.');
+    expect(empty.querySelector('.empty-hint')).to.equal(null);
+    expect(Math.abs(empty.getBoundingClientRect().height - empty.querySelector('.empty')!.getBoundingClientRect().height)).to.be.lessThan(0.5);
   });
 
   it('shows the guest state with the default copy and makes no list request', async () => {

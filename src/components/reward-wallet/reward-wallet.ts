@@ -178,10 +178,12 @@ export class OmneoRewardWallet extends OmneoElement {
     // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
     if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();
     if (rewards.data.items.length === 0 && benefits.data.items.length === 0) {
+      // A merchant who rewrites `wallet.empty` may blank the hint below it: then there is no hint line at all.
+      const hint = this.t('wallet.empty.hint');
       return this.frame(html`${this.renderHeading()}
         <div part="empty" class="empty-state">
           <p class="empty">${this.t('wallet.empty')}</p>
-          <p class="empty-hint">${this.t('wallet.empty.hint')}</p>
+          ${hint.trim() ? html`<p class="empty-hint">${hint}</p>` : nothing}
         </div>`);
     }
     return this.renderWallet(rewards.data.items, benefits.data.items);

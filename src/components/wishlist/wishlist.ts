@@ -170,10 +170,12 @@ export class OmneoWishlist extends OmneoElement {
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {
+      // As in the wallet: a hint a merchant has blanked leaves no empty line.
+      const hint = this.t('wishlist.empty.hint');
       return this.frame(html`${this.header(0)}
         <div part="empty" class="empty-state">
           <p class="empty">${this.t('wishlist.empty')}</p>
-          <p class="empty-hint">${this.t('wishlist.empty.hint')}</p>
+          ${hint.trim() ? html`<p class="empty-hint">${hint}</p>` : nothing}
         </div>`);
     }
     const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
