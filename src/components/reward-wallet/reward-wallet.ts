@@ -71,8 +71,9 @@ interface Redeemed {
  * @csspart heading - "Your wallet".
  * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
  * (with a Retry, the `retry-button` part) when the refresh failed.
- * @csspart summary - The reward balance to spend (Omneo's `reward_balance`).
- * @csspart filters - The group of reward filter buttons, beside the Rewards heading (absent when there are no rewards).
+ * @csspart summary - The reward balance to spend (Omneo's `reward_balance`), or "Rewards you earn will show here,
+ * ready to spend." in body type when there is nothing to spend.
+ * @csspart filters - The "Filter rewards" group of buttons, beside the Rewards heading (absent when there are no rewards).
  * @csspart filter-button - One filter button (`aria-pressed`).
  * @csspart rewards - The list of rewards.
  * @csspart reward - One reward; it also has one of the four status parts below.
@@ -88,16 +89,18 @@ interface Redeemed {
  * @csspart code - A benefit's online code (also in the `redeemed` confirmation).
  * @csspart copy-button - Copies the code (also in the `redeemed` confirmation).
  * @csspart redeem-button - Starts redeeming a benefit.
- * @csspart confirm - The inline "Redeem …? This uses … Confirm / Cancel" step.
+ * @csspart confirm - The inline step: "Redeem …? This marks it as used, and can't be undone. Your code stays here
+ * to copy." (the effect depends on the uses left and the code), then Confirm / Cancel.
  * @csspart confirm-button - Confirms the redemption.
  * @csspart cancel-button - Cancels it.
- * @csspart feedback - Per-benefit confirmation or problem ("Copied", "… redeemed.").
+ * @csspart feedback - Per-benefit confirmation or problem ("Copied", "Couldn't copy …", "We couldn't redeem …"), and
+ * the "… redeemed." line in the `redeemed` box.
  * @csspart redeemed - The box after a redeem: "… redeemed." and, with a code, "Your code: … Copy code". Focus moves to it.
  * @csspart details - The expandable long description and terms.
- * @csspart empty - The empty state.
+ * @csspart empty - The empty state: "No rewards or benefits yet." and its hint (left out when `wallet.empty.hint` is "").
  * @csspart guest - The guest state container.
  * @csspart error - The error state container.
- * @csspart retry-button - The error state's Retry button.
+ * @csspart retry-button - The error state's Retry button, and the one beside "May be out of date".
  *
  * @cssprop --omneo-color-accent - Buttons, the pressed filter and thumbnail icons.
  * @cssprop --omneo-color-success - Colour of the Active / Partly used badges, and the tint of the `redeemed` box.
@@ -107,6 +110,7 @@ interface Redeemed {
  * @cssprop --omneo-wallet-summary-font-size - Size of the balance line (default 1.25em).
  * @cssprop --omneo-wallet-filter-active-background - Pressed filter background.
  * @cssprop --omneo-wallet-filter-active-color - Pressed filter text colour.
+ * @cssprop --omneo-color-surface - Text colour of the pressed filter and Confirm when their own tokens are unset (default: Canvas).
  * @cssprop --omneo-button-primary-background - Confirm button background.
  * @cssprop --omneo-button-primary-color - Confirm button text colour.
  * @cssprop --omneo-code-font-family - Font of benefit codes (default: monospace).

@@ -60,7 +60,7 @@ interface Row {
  * when the refresh failed.
  * @csspart message - The live region for "Removed …" and failure messages. A message lasts until the shopper's next
  * action in the wishlist or the next change to its data (a refresh, a heart pressed elsewhere).
- * @csspart empty - The empty state.
+ * @csspart empty - The empty state: "Your wishlist is empty." and its hint (left out when `wishlist.empty.hint` is "").
  * @csspart list - The list of items.
  * @csspart item - One item row.
  * @csspart image - The image box (the image or a neutral placeholder).
@@ -71,7 +71,8 @@ interface Row {
  * @csspart sale-price - The discounted price.
  * @csspart original-price - The struck-through original price.
  * @csspart add-button - "Add to bag".
- * @csspart remove-button - "Remove".
+ * @csspart remove-button - "Remove". After a refused removal, focus returns to the restored row's Remove when it was
+ * still where the removal put it.
  * @csspart more - The "Showing N of M" line with the "Show more" button.
  * @csspart more-button - "Show more".
  * @csspart guest - The guest state container.
@@ -86,6 +87,7 @@ interface Row {
  * @cssprop --omneo-wishlist-sale-color - Colour of the discounted price.
  * @cssprop --omneo-wishlist-add-background - "Add to bag" background.
  * @cssprop --omneo-wishlist-add-color - "Add to bag" text colour.
+ * @cssprop --omneo-color-accent - Focus rings of rows, links and buttons.
  * @cssprop --omneo-color-danger - Colour of failure messages.
  * @cssprop --omneo-color-skeleton - The loading placeholders, and the image box unless `--omneo-wishlist-placeholder-background` is set.
  * @cssprop --omneo-button-background - Background of Remove, "Show more" and Retry, and of "Add to bag" unless
