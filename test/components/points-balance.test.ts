@@ -349,6 +349,8 @@ describe('<omneo-points-balance>', () => {
       const el = await mount('ava', { variant: 'compact', locale });
       await until(() => el.shadowRoot!.querySelector('[aria-busy="true"] .skeleton') && !el.localisationPending, 4000, 'loading badge');
       const loading = part(el, 'badge')!.getBoundingClientRect();
+      // Its placeholder figures are drawn, not text: nothing reading the badge's text takes them for the balance.
+      expect(/[\d\u0660-\u0669]/.test(el.shadowRoot!.textContent ?? ''), 'digits in the loading text').to.equal(false);
       await until(() => el.shadowRoot!.querySelector('[role="status"]'), 4000, 'loaded badge');
       const loaded = part(el, 'badge')!.getBoundingClientRect();
       expect(part(el, 'badge')!.textContent).to.contain(new Intl.NumberFormat(locale).format(1250));

@@ -91,6 +91,9 @@ export const pointsBalanceStyles = css`
     height: 1em;
     overflow: hidden;
   }
+  .badge .skeleton::before {
+    content: attr(data-figures);
+  }
   .badge.error {
     color: var(--_danger);
   }

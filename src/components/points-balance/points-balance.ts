@@ -165,11 +165,11 @@ export class OmneoPointsBalance extends OmneoElement {
   private renderLoading(): TemplateResult {
     if (this.compact) {
       // As wide as a typical balance (four digits, in the locale's digits and separators; the badge's figures
-      // are tabular): the header does not nudge when the number arrives.
+      // are tabular): the header does not nudge when the number arrives. The figures are drawn by CSS from an
+      // attribute, so the loading badge's text has no number in it for a script to take for the balance.
       return html`<span part="badge" class="badge" aria-busy="true"
-        >${starIcon}<span class="skeleton" aria-hidden="true">${formatNumber(TYPICAL_BALANCE, this.localeOrDefault)}</span><span class="visually-hidden"
-          >${this.t('state.loading')}</span
-        ></span
+        >${starIcon}<span class="skeleton" aria-hidden="true" data-figures=${formatNumber(TYPICAL_BALANCE, this.localeOrDefault)}></span
+        ><span class="visually-hidden">${this.t('state.loading')}</span></span
       >`;
     }
     // The same rows as the loaded card, with the same type metrics, so nothing moves when data arrives.
