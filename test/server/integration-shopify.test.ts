@@ -85,12 +85,12 @@ async function shopPage(body: string, options: { settings?: ShopifyGlueSettings;
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: Array<[string, unknown]> }).__events);
 
-/** Dispatches omneo-add-to-cart as <omneo-wishlist> does: from inside a shadow root, bubbling and composed. */
+/** Dispatches omneo-add-to-cart as <omneo-wishlist> does: from inside a shadow root, bubbling, composed and cancelable. */
 const ADD_TO_BAG_BODY = `<fake-wishlist></fake-wishlist><script>
   customElements.define('fake-wishlist', class extends HTMLElement {
     connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<button>Add to bag</button>'; }
     add(detail) {
-      this.shadowRoot.querySelector('button').dispatchEvent(new CustomEvent('omneo-add-to-cart', { detail, bubbles: true, composed: true }));
+      this.shadowRoot.querySelector('button').dispatchEvent(new CustomEvent('omneo-add-to-cart', { detail, bubbles: true, composed: true, cancelable: true }));
     }
   });
 </script>`;
@@ -134,7 +134,16 @@ describe('Shopify app embed: "Add to bag" into the Shopify cart', () => {
     }
   });
 
-  test('a theme that handles omneo-add-to-cart itself stops it at document, or switches the default off', async () => {
+  test('a theme that handles omneo-add-to-cart itself cancels it, stops it at document, or switches the default off', async () => {
+    const cancelled = await shopPage(`${ADD_TO_BAG_BODY}<script>document.addEventListener('omneo-add-to-cart', (event) => { event.preventDefault(); document.title = 'theme added it'; });</script>`);
+    try {
+      await addToBag(cancelled.page, { sku: 'LINEN-SHIRT-M-WHITE', variantId: '44556677001', quantity: 1 });
+      await cancelled.page.waitForFunction(() => document.title === 'theme added it');
+      await cancelled.page.waitForTimeout(200);
+      assert.deepEqual(cancelled.cartCalls, []);
+    } finally {
+      await cancelled.close();
+    }
     const stopped = await shopPage(`${ADD_TO_BAG_BODY}<script>document.addEventListener('omneo-add-to-cart', (event) => { event.stopPropagation(); document.title = 'theme added it'; });</script>`);
     try {
       await addToBag(stopped.page, { sku: 'LINEN-SHIRT-M-WHITE', variantId: '44556677001', quantity: 1 });
