@@ -667,6 +667,8 @@ describe('<omneo-reward-wallet>', () => {
     // Its heading stays above the message: beside other failed elements, it says which part failed.
     expect(squash(part(el, 'heading')?.textContent)).to.equal('Your wallet');
     expect(part(el, 'heading')!.getBoundingClientRect().bottom).to.be.at.most(part(el, 'error')!.getBoundingClientRect().top);
+    // The message names what failed, not the shared fallback.
+    expect(squash(part(el, 'error')!.querySelector('.error-message')!.textContent)).to.equal("We couldn't load your rewards right now.");
     await expect(el).to.be.accessible();
     const benefitsBefore = await scope.count('/profiles/me/benefits');
     part(el, 'retry-button')!.focus();
@@ -675,6 +677,20 @@ describe('<omneo-reward-wallet>', () => {
     expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
     expect(await scope.count('/profiles/me/benefits')).to.equal(benefitsBefore);
   });
+
+  for (const [locale, message] of [
+    ['fr-FR', 'Impossible de charger vos récompenses pour le moment.'],
+    ['ar', 'تعذّر تحميل مكافآتك الآن.'],
+  ] as const) {
+    it(`error (${locale}): the message names the rewards, in the shopper's language`, async () => {
+      await scope.addFaults({ path: '/profiles/me/benefits', status: 500, times: 3 });
+      const el = await mount('ava', locale);
+      await until(() => part(el, 'error') && !el.localisationPending, 5000, 'error state');
+      await el.updateComplete;
+      expect(squash(part(el, 'error')!.querySelector('.error-message')!.textContent)).to.equal(message);
+      await expect(el).to.be.accessible();
+    });
+  }
 
   it('keeps showing its data, marked "Updating…", while a refresh is under way', async () => {
     const el = await mount('ava');

@@ -161,25 +161,33 @@ describe('<omneo-rewards>', () => {
     await scope.addFaults([
       { path: '/profiles/me/balances', status: 500, times: 3 },
       { path: '/profiles/me/tiers', status: 500, times: 3 },
+      { path: '/profiles/me/rewards', status: 500, times: 3 },
       { path: '/profiles/me/lists', status: 500, times: 3 },
     ]);
     const hub = await mount('ava');
-    const [points, tier, wishlist] = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-wishlist'].map((name) => nested(hub, name)!) as [HTMLElement, HTMLElement, HTMLElement];
-    await until(() => [points, tier, wishlist].every((element) => inner(element, '[part~="error"]')), 8000, 'three failed cards');
+    const [points, tier, wallet, wishlist] = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'].map((name) => nested(hub, name)!) as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
+    await until(() => [points, tier, wallet, wishlist].every((element) => inner(element, '[part~="error"]')), 8000, 'four failed cards');
     const message = (element: Element | null) => squash(inner(element, '[part~="error"] .error-message')?.textContent);
     expect(message(points)).to.equal("We couldn't load your points right now.");
     expect(message(tier)).to.equal("We couldn't load your tier right now.");
-    expect(message(wishlist)).to.not.contain('rewards');
+    expect(message(wallet)).to.equal("We couldn't load your rewards right now.");
+    expect(message(wishlist)).to.equal("We couldn't load your wishlist right now.");
     await expect(hub).to.be.accessible();
     const before = await scope.count('/profiles/me/lists');
 
     (inner(tier, '[part~="retry-button"]') as HTMLButtonElement).click();
     await until(
-      () => inner(points, '[part="points"]') && inner(tier, '[role="progressbar"]') && inner(wishlist, 'li[part="item"]'),
+      () =>
+        inner(points, '[part="points"]') && inner(tier, '[role="progressbar"]') && inner(wallet, '[part~="rewards"]') && inner(wishlist, 'li[part="item"]'),
       8000,
       'every card recovered by the one Retry',
     );
-    expect([points, tier, wishlist].map((element) => inner(element, '[part~="error"]'))).to.deep.equal([null, null, null]);
+    expect([points, tier, wallet, wishlist].map((element) => inner(element, '[part~="error"]'))).to.deep.equal([null, null, null, null]);
     expect(await scope.count('/profiles/me/lists')).to.equal(before + 1); // asked again once, not once per card
     await expect(hub).to.be.accessible();
   });

@@ -356,12 +356,28 @@ describe('<omneo-wishlist>', () => {
     // The heading stays above the message, as in the other states (in the hub it names the card that failed).
     expect(squash(part(el, 'heading')?.textContent)).to.equal('Your wishlist');
     expect(part(el, 'heading')!.compareDocumentPosition(part(el, 'error')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    // The message names what failed, not the shared fallback.
+    expect(squash(part(el, 'error')!.querySelector('.error-message')!.textContent)).to.equal("We couldn't load your wishlist right now.");
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.focus();
     await sendKeys({ press: 'Enter' });
     await until(() => loadedRows(el), 4000, 'rows after retry');
     expect(rows(el).length).to.equal(2);
   });
+
+  for (const [locale, message] of [
+    ['fr-FR', 'Impossible de charger votre liste d’envies pour le moment.'],
+    ['ar', 'تعذّر تحميل قائمة أمنياتك الآن.'],
+  ] as const) {
+    it(`error (${locale}): the message names the wishlist, in the shopper's language`, async () => {
+      await scope.addFaults({ path: '/profiles/me/lists', status: 503, times: 3 });
+      const el = await mount('ava', { locale });
+      await until(() => part(el, 'error') && !el.localisationPending, 5000, 'error state');
+      await el.updateComplete;
+      expect(squash(part(el, 'error')!.querySelector('.error-message')!.textContent)).to.equal(message);
+      await expect(el).to.be.accessible();
+    });
+  }
 
   it('stale: paints the cached list at once with "Updating…" while it refreshes', async () => {
     const customer = '7321987654321';

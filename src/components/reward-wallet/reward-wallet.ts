@@ -177,7 +177,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const benefits = this.benefits.snapshot;
     if (rewards.status === 'guest' || benefits.status === 'guest') return this.frame(this.renderGuest());
     const failed = [rewards, benefits].find((snapshot) => !snapshot.data && snapshot.error);
-    if (failed) return this.frame(html`${this.renderHeading()}${this.renderError(failed.error, this.retryFailed)}`);
+    if (failed) return this.frame(html`${this.renderHeading()}${this.renderError(failed.error, this.retryFailed, 'wallet.error')}`);
     const balances = this.balances.snapshot;
     // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
     if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();

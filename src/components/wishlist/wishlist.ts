@@ -168,7 +168,7 @@ export class OmneoWishlist extends OmneoElement {
     const { status, data } = this.lists.snapshot;
     const error = this.lists.loadError;
     if (status === 'guest') return this.frame(this.renderGuest());
-    if (error) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry)}`);
+    if (error) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry, 'wishlist.error')}`);
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {

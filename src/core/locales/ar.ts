@@ -94,6 +94,7 @@ export const ar: Catalogue = {
 
   // ── <omneo-reward-wallet> ──
   'wallet.heading': 'محفظتك',
+  'wallet.error': 'تعذّر تحميل مكافآتك الآن.',
   'wallet.summary': '{amount} من المكافآت للإنفاق',
   'wallet.summary.none': 'ستظهر هنا المكافآت التي تكسبها، جاهزة للإنفاق.',
   'wallet.empty': 'لا توجد مكافآت أو مزايا بعد.',
@@ -168,6 +169,7 @@ export const ar: Catalogue = {
     many: '{formatted} منتجًا',
     other: '{formatted} منتج',
   },
+  'wishlist.error': 'تعذّر تحميل قائمة أمنياتك الآن.',
   'wishlist.empty': 'قائمة أمنياتك فارغة.',
   'wishlist.empty.hint': 'احفظ المنتجات بأيقونة القلب لتجدها هنا.',
   'wishlist.untitled': 'منتج محفوظ',

@@ -45,6 +45,7 @@ export const fr: Catalogue = {
 
   // ── <omneo-reward-wallet> ──
   'wallet.heading': 'Votre portefeuille',
+  'wallet.error': 'Impossible de charger vos récompenses pour le moment.',
   'wallet.summary': '{amount} de récompenses à dépenser',
   'wallet.summary.none': 'Les récompenses que vous gagnez apparaîtront ici, prêtes à être dépensées.',
   'wallet.empty': 'Pas encore de récompenses ni d’avantages.',
@@ -102,6 +103,7 @@ export const fr: Catalogue = {
   // ── <omneo-wishlist> ──
   'wishlist.heading': 'Votre liste d’envies',
   'wishlist.count': { one: '{formatted} article', other: '{formatted} articles' },
+  'wishlist.error': 'Impossible de charger votre liste d’envies pour le moment.',
   'wishlist.empty': 'Votre liste d’envies est vide.',
   'wishlist.empty.hint': 'Enregistrez des produits avec l’icône cœur pour les retrouver ici.',
   'wishlist.untitled': 'Article enregistré',

@@ -1,6 +1,7 @@
 /** English for <omneo-reward-wallet>: registered when the element first connects, so a page downloads the copy of the elements it shows. */
 export const enWallet = {
   'wallet.heading': 'Your wallet',
+  'wallet.error': "We couldn't load your rewards right now.",
   'wallet.summary': '{amount} in rewards to spend',
   'wallet.summary.none': 'Rewards you earn will show here, ready to spend.',
   'wallet.empty': 'No rewards or benefits yet.',

@@ -2,6 +2,7 @@
 export const enWishlist = {
   'wishlist.heading': 'Your wishlist',
   'wishlist.count': { one: '{formatted} item', other: '{formatted} items' },
+  'wishlist.error': "We couldn't load your wishlist right now.",
   'wishlist.empty': 'Your wishlist is empty.',
   'wishlist.empty.hint': 'Save products with the heart icon to find them here.',
   'wishlist.untitled': 'Saved item',
