@@ -6,6 +6,8 @@
  *   /omneo/api/me/*         the proxy's pass-through to the mock (on in the demo, to try it)
  *   /demo/*                 persona login/logout, persona list, fault switch
  *   /__scopes/*             isolated mock + proxy instances for concurrent browser test files
+ *                           (`POST /__scopes {"passThroughOnly": true}`: a proxy in production
+ *                           pass-through configuration, see CreateScopeOptions)
  *
  * Everything here is a built-in development default: the mock's admin token, its JWT key and
  * DEV_ASSERTION_SECRET are public constants, not secrets, and nothing needs configuring.
@@ -66,11 +68,33 @@ export interface ScopeLogEntry {
   path: string;
   /** Query string with its `?`, or ''. */
   search: string;
+  /**
+   * `'proxy'`: a request the scope's proxy sent to the scope's mock (a mint, a forwarded pass-through
+   * call), logged only in pass-through-only scopes. Absent: a request from outside (the page, a test).
+   */
+  via?: 'proxy';
+}
+
+/** The JSON body of `POST /__scopes`; every key is optional. */
+export interface CreateScopeOptions {
+  quirks?: QuirksMode;
+  tokenTtlSeconds?: number;
+  /** ISO date: the scope's mock clock stands still at it. */
+  now?: string;
+  /**
+   * The production pass-through configuration (`passThrough: true`, token cache on): the scope's token
+   * route answers the proxy's stand-in, which the scope's mock refuses, so the widgets work only with
+   * `apiBase` at the pass-through route (`passThroughApiBaseFor`). Its log also records what the proxy
+   * sends to the mock (`via: 'proxy'`), the upstream traffic a page causes. Default false: the mixed
+   * mode of the demo (`handOutOmneoTokens`), where one scope serves direct and pass-through pages.
+   */
+  passThroughOnly?: boolean;
 }
 
 interface Scope {
   id: string;
   mock: MockOmneo;
+  passThroughOnly: boolean;
   proxies: Map<string, Hono>;
   log: ScopeLogEntry[];
   lastUsed: number;
@@ -205,6 +229,19 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     };
   }
 
+  /** The scope's mock as the proxy's upstream; in a pass-through-only scope each request is logged. */
+  function upstreamFetch(scope: Scope): typeof fetch {
+    const direct = inProcessFetch(scope.mock.app);
+    if (!scope.passThroughOnly) return direct;
+    return (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      const path = url.pathname.startsWith(`${ID_API_PREFIX}/`) ? url.pathname.slice(ID_API_PREFIX.length) : url.pathname;
+      scope.log.push({ method: request.method, path, search: url.search, via: 'proxy' });
+      return direct(request);
+    };
+  }
+
   function proxyFor(scope: Scope, persona: string): Hono {
     let proxy = scope.proxies.get(persona);
     if (!proxy) {
@@ -214,14 +251,17 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
         adminToken: MOCK_ADMIN_TOKEN,
         identity: [personaAdapter(persona)],
         idHandle: 'shopify',
-        // Element tests use both modes against one scope, as the demo does.
-        passThrough: { handOutOmneoTokens: true },
+        // Element tests use both modes against one scope, as the demo does, unless the scope asked
+        // for the production pass-through configuration (the browser gets only the stand-in).
+        passThrough: scope.passThroughOnly ? true : { handOutOmneoTokens: true },
         // Scopes test the widgets, which may ask for many tokens in a burst; the proxy's own limits
         // and cache are tested in test/server/proxy*.test.ts. Each token request mints, as the
-        // widget tests (token expiry, 401 re-mint) expect.
+        // widget tests (token expiry, 401 re-mint) expect, except in pass-through-only scopes: there
+        // every forwarded call takes the server-held token from the cache, as in production; without
+        // it each call would mint first.
         rateLimits: false,
-        tokenCache: false,
-        fetch: inProcessFetch(scope.mock.app),
+        tokenCache: scope.passThroughOnly,
+        fetch: upstreamFetch(scope),
         now: () => scope.mock.now().getTime(),
       });
       scope.proxies.set(persona, proxy);
@@ -231,10 +271,10 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
 
   app.post('/__scopes', async (c) => {
     sweep();
-    let body: Record<string, unknown> = {};
+    let body: { [K in keyof CreateScopeOptions]?: unknown } = {};
     try {
       const parsed = await readJson(c);
-      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object') body = parsed as typeof body;
     } catch {
       return json(c, { message: 'Body must be JSON.' }, 400);
     }
@@ -246,6 +286,8 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     if (ttl !== undefined && !(typeof ttl === 'number' && ttl > 0)) return json(c, { message: 'tokenTtlSeconds must be a positive number.' }, 400);
     const fixedNow = typeof body.now === 'string' ? new Date(body.now) : undefined;
     if (fixedNow && Number.isNaN(fixedNow.getTime())) return json(c, { message: 'now must be an ISO date.' }, 400);
+    const passThroughOnly = body.passThroughOnly ?? false;
+    if (typeof passThroughOnly !== 'boolean') return json(c, { message: 'passThroughOnly must be true or false.' }, 400);
 
     const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
     const mock = createMockOmneo({
@@ -255,7 +297,7 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
       tokenTtlSeconds: ttl as number | undefined,
       now: fixedNow ? () => new Date(fixedNow.getTime()) : opts.now,
     });
-    scopes.set(id, { id, mock, proxies: new Map(), log: [], lastUsed: Date.now() });
+    scopes.set(id, { id, mock, passThroughOnly, proxies: new Map(), log: [], lastUsed: Date.now() });
     return json(
       c,
       {
@@ -265,6 +307,7 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
         tiersEndpoint: `/__scopes/${id}/as/guest/omneo/tiers`,
         passThroughApiBaseFor: `/__scopes/${id}/as/{persona}/omneo/api`,
         personas: [...PERSONAS.map((p) => p.key), GUEST_PERSONA, UNSYNCED_PERSONA],
+        passThroughOnly,
       },
       201,
     );

@@ -25,6 +25,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   search: string;
+  /** `'proxy'`: sent by the scope's proxy to its mock (pass-through-only scopes log these too). */
+  via?: 'proxy';
 }
 
 export interface Scope {
@@ -32,8 +34,21 @@ export interface Scope {
   addFaults(rules: FaultRule | FaultRule[]): Promise<void>;
   clearFaults(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
-  /** How many requests hit `path` exactly (query ignored) with `method`. */
+  /** How many requests hit `path` exactly (query ignored) with `method` (in a pass-through-only scope, the proxy's upstream calls too). */
   count(path: string, method?: string): Promise<number>;
+  /** The scope's mock ID API base (what a direct-mode page calls), e.g. `/__scopes/<id>/id/api/v1`. */
+  apiBase: string;
+  /** The scope proxy's token route for a persona. */
+  tokenEndpoint(persona: string): string;
+  /** The scope proxy's pass-through API base for a persona (what a pass-through page calls). */
+  passThroughApiBase(persona: string): string;
+}
+
+export interface ScopeOptions {
+  quirks?: string;
+  tokenTtlSeconds?: number;
+  /** The production pass-through proxy: its token route hands out the stand-in (server/dev/app.ts CreateScopeOptions). */
+  passThroughOnly?: boolean;
 }
 
 export interface OpenOptions {
@@ -104,8 +119,13 @@ export class E2E {
   }
 
   /** A fresh, isolated mock Omneo + proxy. */
-  async scope(options: { quirks?: string; tokenTtlSeconds?: number } = {}): Promise<Scope> {
-    const created = (await (await this.call('/__scopes', { method: 'POST', body: JSON.stringify(options) })).json()) as { scope: string };
+  async scope(options: ScopeOptions = {}): Promise<Scope> {
+    const created = (await (await this.call('/__scopes', { method: 'POST', body: JSON.stringify(options) })).json()) as {
+      scope: string;
+      apiBase: string;
+      tokenEndpointFor: string;
+      passThroughApiBaseFor: string;
+    };
     const base = `/__scopes/${created.scope}`;
     const requests = async () => (await (await this.call(`${base}/requests`)).json()) as LoggedRequest[];
     return {
@@ -114,6 +134,9 @@ export class E2E {
       clearFaults: async () => void (await this.call(`${base}/faults`, { method: 'DELETE' })),
       requests,
       count: async (path, method = 'GET') => (await requests()).filter((r) => r.method === method && r.path === path).length,
+      apiBase: created.apiBase,
+      tokenEndpoint: (persona) => created.tokenEndpointFor.replace('{persona}', encodeURIComponent(persona)),
+      passThroughApiBase: (persona) => created.passThroughApiBaseFor.replace('{persona}', encodeURIComponent(persona)),
     };
   }
 
@@ -136,6 +159,39 @@ export class E2E {
     if (options.locale) query.set('locale', options.locale);
     if (options.api) query.set('api', options.api);
     return `${this.origin}/e2e/${page}?${query}`;
+  }
+
+  /**
+   * Opens a fixture page in a fresh context with `config` as its omneo-config block instead of the one the
+   * server derives from the query (for configurations bench/serve.ts has no query for, such as a scope's
+   * pass-through API base). The page is still fetched from the server, headers included; only that
+   * block's JSON is swapped, in the browser's network layer, before the page sees it. `beforeNavigation`
+   * runs once the tab exists, before the page loads: the place to attach request listeners.
+   */
+  async openWithConfig(
+    page: string,
+    config: Record<string, unknown>,
+    options: Pick<OpenOptions, 'csp'> & { beforeNavigation?: (opened: Opened) => void | Promise<void> } = {},
+  ): Promise<Opened> {
+    const context = await this.context();
+    const url = this.pageUrl(page, null, options);
+    const json = JSON.stringify(config).replace(/</g, '\\u003c');
+    await context.route(url, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const block = /(<script type="application\/json" id="omneo-config">)[\s\S]*?(<\/script>)/;
+      if (!block.test(html)) throw new Error(`${page} has no omneo-config block`);
+      const headers = { ...response.headers() };
+      // The body is handed over decoded; its original encoding and length no longer apply.
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      await route.fulfill({ status: response.status(), headers, body: html.replace(block, (_, open: string, close: string) => `${open}${json}${close}`) });
+    });
+    const tab = await context.newPage();
+    const opened = new Opened(context, tab);
+    await options.beforeNavigation?.(opened);
+    await tab.goto(url);
+    return opened;
   }
 
   /** Opens a fixture page in a fresh context; the page's console errors and uncaught exceptions are collected. */

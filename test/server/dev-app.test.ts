@@ -131,6 +131,57 @@ describe('dev app: test scopes', () => {
     assert.equal((await call(app, `/__scopes/${scope.scope}/requests`)).status, 404);
   });
 
+  it('passThroughOnly: the token route hands out the stand-in, which the mock refuses; pass-through works and its upstream calls are logged', async () => {
+    const { app } = createDevApp();
+    const mixed = (await call(app, '/__scopes', { method: 'POST' })).json;
+    assert.equal(mixed.passThroughOnly, false);
+    const scope = (await call(app, '/__scopes', { body: { passThroughOnly: true } })).json as {
+      scope: string;
+      apiBase: string;
+      tokenEndpointFor: string;
+      passThroughApiBaseFor: string;
+      passThroughOnly: boolean;
+    };
+    assert.equal(scope.passThroughOnly, true);
+    const passThrough = scope.passThroughApiBaseFor.replace('{persona}', 'ava');
+    assert.equal(passThrough, `/__scopes/${scope.scope}/as/ava/omneo/api`);
+
+    const minted = await scopeToken(app, scope, 'ava');
+    assert.equal(minted.status, 200);
+    const claims = decodePayload(minted.json.token);
+    assert.equal(claims.iss, 'omneo-proxy', 'the stand-in, not the mock token');
+    assert.equal(claims.pid, AVA_PROFILE_ID);
+    assert.equal(claims.exp, minted.json.exp);
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/balances`, { token: minted.json.token })).status, 401);
+    // The mixed scope's token route still hands out a token its mock accepts.
+    const real = (await scopeToken(app, mixed, 'ava')).json.token;
+    assert.equal((await call(app, `${mixed.apiBase}/profiles/me/balances`, { token: real })).status, 200);
+
+    // Pass-through answers for the scope's persona; the proxy's token cache serves both calls from one mint.
+    for (let i = 0; i < 2; i++) {
+      const balances = await call(app, `${passThrough}/profiles/me/balances`, { token: minted.json.token });
+      assert.equal(balances.status, 200);
+      assert.equal(balances.json.data.point_balance, 1250);
+    }
+    const log = (await call(app, `/__scopes/${scope.scope}/requests`)).json as { method: string; path: string; via?: string }[];
+    assert.deepEqual(
+      log.map((e) => [e.method, e.path, e.via ?? 'outside']),
+      [
+        ['POST', '/omneo/token', 'outside'],
+        ['POST', '/auth/token', 'proxy'],
+        ['GET', '/profiles/me/balances', 'outside'],
+        ['GET', '/omneo/api/profiles/me/balances', 'outside'],
+        ['GET', '/profiles/me/balances', 'proxy'],
+        ['GET', '/omneo/api/profiles/me/balances', 'outside'],
+        ['GET', '/profiles/me/balances', 'proxy'],
+      ],
+    );
+    // The mixed scope logs no upstream calls: its log is what the page sent, as before.
+    assert.ok(((await call(app, `/__scopes/${mixed.scope}/requests`)).json as { via?: string }[]).every((e) => e.via === undefined));
+
+    assert.equal((await call(app, '/__scopes', { body: { passThroughOnly: 'yes' } })).status, 400);
+  });
+
   it('rewrites pagination links under the scope prefix', async () => {
     const { app } = createDevApp();
     const scope = await newScope(app);
