@@ -208,8 +208,11 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
     send(path, init) {
       return withRetries(path, init, async () => {
         const { response } = await attempt(path, init, false);
-        // 204 has no body and some deletes answer 200 with one: never .json() blindly (§4).
-        await response.body?.cancel();
+        // 204 has no body and some deletes answer 200 with one: never .json() blindly (§4). The write has
+        // succeeded by now, so its answer is read to the end in the background rather than waited for (a slow
+        // body must not turn a done write into a failure) or cancelled (devtools would list a cancelled, red
+        // request for every wishlist change and redeem, and the connection could not be reused).
+        void response.arrayBuffer().catch(() => undefined);
       });
     },
   };
