@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist-button/define.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
+import { endpointTokenSource } from '../../src/api/token-provider.js';
+import { configure } from '../../src/core/config.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -332,6 +334,100 @@ describe('<omneo-wishlist-button>', () => {
     expect(hearts.every((each) => part(each, 'retry-button'))).to.equal(true);
     await expect(pressed).to.be.accessible();
     expect(await scope.count('/profiles/me/lists')).to.equal(6);
+  });
+
+  /**
+   * A storefront whose session the test controls, as a shared device or a sign-in in another tab would change it:
+   * the page's token function (the real token endpoint of whoever is signed in now) and hearts under it.
+   */
+  async function sessionPage(signedIn: string, skus: string[]) {
+    const session = { who: signedIn };
+    configure({ apiBase: scope.apiBase, getToken: () => endpointTokenSource(new URL(scope.tokenEndpoint(session.who), location.href).href)() });
+    const hearts: OmneoWishlistButton[] = [];
+    for (const sku of skus) hearts.push(await fixture<OmneoWishlistButton>(html`<omneo-wishlist-button locale="en-AU" sku=${sku}></omneo-wishlist-button>`));
+    await until(() => hearts.every((each) => loaded(each)), 4000, 'hearts');
+    return { session, hearts };
+  }
+  const settled = (el: OmneoWishlistButton) => loaded(el) && !heart(el).hasAttribute('aria-busy');
+
+  /** Every text the heart's live region ever holds, from now on (a message that flashes is still announced). */
+  function recordMessages(el: OmneoWishlistButton): string[] {
+    const said: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = messageText(el);
+      if (text && said.at(-1) !== text) said.push(text);
+    });
+    observer.observe(part(el, 'message')!, { subtree: true, childList: true, characterData: true });
+    return said;
+  }
+
+  it('another shopper signs in while a heart is adding (the 401 re-mint is theirs): no failure, the heart follows their list, focus stays', async () => {
+    const { session, hearts } = await sessionPage('ava', ['LS-SAND-L', 'LS-SAND-M']);
+    const [adding, other] = hearts as [OmneoWishlistButton, OmneoWishlistButton];
+    expect(heart(adding).getAttribute('aria-pressed')).to.equal('false');
+    expect(heart(other).getAttribute('aria-pressed')).to.equal('true'); // Ava's
+    // Ava's token is refused at the write; the storefront session is Zoe's now, so the re-mint is hers.
+    await scope.addFaults({ method: 'POST', path: '/items', expireToken: true, latencyMs: 300 });
+    session.who = 'zoe';
+    const said = recordMessages(adding);
+    let changes = 0;
+    adding.addEventListener('omneo-wishlist-change', () => (changes += 1));
+    heart(adding).focus();
+    await sendKeys({ press: 'Enter' });
+    await adding.updateComplete;
+    expect(heart(adding).getAttribute('aria-pressed')).to.equal('true'); // optimistic
+    await until(() => settled(adding) && settled(other) && heart(other).getAttribute('aria-pressed') === 'false', 6000, 'Zoe’s (empty) wishlist');
+    // Rolled back, and Zoe's list: nothing saved, for her, on either heart. Nothing said, nothing shown.
+    expect(heart(adding).getAttribute('aria-pressed')).to.equal('false');
+    expect(said).to.deep.equal([]);
+    expect(adding.shadowRoot!.querySelector('.failure, [part~="guest"]') === null, 'no bubble').to.equal(true);
+    expect(changes).to.equal(0);
+    expect(adding.shadowRoot!.activeElement === heart(adding), 'focus on the heart').to.equal(true);
+    // Not sent again with Zoe's token: Ava's one refused POST only.
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    await expect(adding).to.be.accessible();
+  });
+
+  it('another shopper signs in while a heart is removing (the storefront names them): the heart follows their list, without "couldn\'t remove"', async () => {
+    const { session, hearts } = await sessionPage('ava', ['LS-SAND-M']);
+    const el = hearts[0]!;
+    configure({ customer: '7321987654321' });
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 600 });
+    const said = recordMessages(el);
+    heart(el).focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('false'); // optimistic
+    // Olivia signs in (an SPA login on a shared device): the page says so, and her session mints her token.
+    session.who = 'olivia';
+    configure({ customer: '7321987650055' });
+    await until(() => settled(el), 6000, 'Olivia’s wishlist');
+    // Olivia saved this product: the heart shows her list, not the removal Ava started.
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(said).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('.failure') === null, 'no failure bubble').to.equal(true);
+    expect(el.shadowRoot!.activeElement === heart(el), 'focus on the heart').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('signed out while a heart is adding: the guest heart and its sign-in prompt, not a failure', async () => {
+    const { hearts } = await sessionPage('ava', ['LS-SAND-L']);
+    const el = hearts[0]!;
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 600 });
+    const said = recordMessages(el);
+    heart(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => heart(el).getAttribute('aria-busy') === 'true', 2000, 'adding');
+    document.dispatchEvent(new Event('omneo-logout'));
+    await until(() => part(el, 'guest'), 4000, 'guest prompt');
+    expect(heart(el).hasAttribute('aria-pressed')).to.equal(false);
+    expect(heart(el).getAttribute('aria-label')).to.equal(`Sign in to save ${iso('LS-SAND-L')} to your wishlist`);
+    expect(part(el, 'guest')!.textContent!.trim()).to.equal('Sign in to save');
+    expect(el.shadowRoot!.querySelector('.failure') === null, 'no failure bubble').to.equal(true);
+    expect(said).to.deep.equal(['Sign in to save']);
+    expect(el.shadowRoot!.activeElement === heart(el), 'focus on the heart').to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('stale: the cached state shows at once while the wishlist refreshes', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OmneoGuestError, type OmneoError } from '../../api/errors.js';
+import { OmneoGuestError, OmneoProfileChangedError, type OmneoError } from '../../api/errors.js';
 import { listsResource } from '../../api/resources.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
@@ -26,8 +26,10 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /**
  * @summary A heart toggle that saves a product to the shopper's wishlist, for product pages and cards.
- * Optimistic: the heart fills at once and rolls back, with a message, if Omneo refuses. Every button for the
- * same sku on the page stays in step.
+ * Optimistic: the heart fills at once and rolls back, with a message, if Omneo refuses. A change cut short by
+ * another shopper signing in on the page is not a failure: nothing is said, and the heart (keeping focus, busy
+ * meanwhile) shows the new shopper's list; cut short by a sign-out, it shows the guest state and its prompt.
+ * Every button for the same sku on the page stays in step.
  *
  * @tag omneo-wishlist-button
  *
@@ -77,6 +79,11 @@ export class OmneoWishlistButton extends OmneoElement {
   @state() private guestPrompt = false;
   /** The shopper pressed the heart to load the wishlist again; the failure it was pressed on. */
   @state() private retryingFrom: OmneoError | null = null;
+  /**
+   * The shopper changed under this heart's change (another sign-in on the page): the store is loading the new
+   * shopper's list, and the heart, which may have focus, waits for it busy rather than disabled.
+   */
+  @state() private followingShopper = false;
 
   private readonly lists = new ResourceController(this, listsResource);
   private readonly wishlistController = new WishlistController(this, () =>
@@ -117,6 +124,8 @@ export class OmneoWishlistButton extends OmneoElement {
         this.retryingFrom = null;
       }
     }
+    const { status, data } = this.lists.snapshot;
+    if (this.followingShopper && (data || loadError || status === 'guest')) this.followingShopper = false;
     if (!loadError && this.notice?.key === 'wishlistButton.error') this.notice = null;
     if (this.notice && !this.acting && !loadError && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
     if (changed.has('sku')) {
@@ -156,8 +165,9 @@ export class OmneoWishlistButton extends OmneoElement {
     const wishlist = this.wishlist;
     if (!data || !wishlist) {
       // Final size, disabled, until the saved state is known: nothing shifts and nothing can be lost. Reloading
-      // after a press, it stays focusable (busy) rather than dropping the shopper's focus.
-      const reloading = this.retryingFrom !== null;
+      // after a press (to load again, or for the shopper who signed in under it), it stays focusable (busy)
+      // rather than dropping the shopper's focus.
+      const reloading = this.retryingFrom !== null || this.acting || this.followingShopper;
       return { pressed: reloading ? null : false, label: this.t('wishlistButton.label', { name }), disabled: !reloading, busy: reloading };
     }
     const sku = this.trimmedSku;
@@ -288,7 +298,11 @@ export class OmneoWishlistButton extends OmneoElement {
     try {
       await wishlist.setInWishlist(sku, inWishlist);
     } catch (error) {
-      if (error instanceof OmneoGuestError) this.guestPrompt = true;
+      // Another shopper now (a sign-in on a shared device or in another tab): nothing failed for them, and the
+      // press was not theirs. The change was not sent and the store reloads for them: the heart follows their list.
+      if (error instanceof OmneoProfileChangedError) this.followingShopper = !this.lists.snapshot.data;
+      // Signed out under the press: the heart is a guest's now, and says what a guest's press does.
+      else if (error instanceof OmneoGuestError) this.guestPrompt = true;
       else this.notice = { key: inWishlist ? 'wishlistButton.addFailed' : 'wishlistButton.removeFailed', visible: true, saved: !inWishlist };
       return;
     } finally {
