@@ -244,6 +244,24 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it('wide: `::part(wallet), ::part(wishlist) { grid-column: auto }` (the README\'s way back) puts them side by side again', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'omneo-rewards::part(wallet), omneo-rewards::part(wishlist) { grid-column: auto; }';
+    document.head.append(style);
+    try {
+      const hub = await mount('ava');
+      hub.style.width = '60rem';
+      const wallet = nested(hub, 'omneo-reward-wallet')!;
+      const wishlist = nested(hub, 'omneo-wishlist')!;
+      await until(() => Math.abs(wallet.getBoundingClientRect().top - wishlist.getBoundingClientRect().top) < 1, 4000, 'wallet | wishlist');
+      expect(wishlist.getBoundingClientRect().left).to.be.greaterThan(wallet.getBoundingClientRect().right - 1);
+      const grid = nested(hub, '[part="grid"]')!.getBoundingClientRect();
+      expect(wallet.getBoundingClientRect().width).to.be.lessThan(grid.width / 2);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('shows one configuration error, not four, when the hub cannot be configured', async () => {
     const hub = await fixture<OmneoRewards>(html`<omneo-rewards api-base="/x"></omneo-rewards>`);
     await until(() => nested(hub, '[part="error"]'), 2000, 'the configuration error, once the page has settled');
