@@ -7,6 +7,7 @@ import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
+import { endpointTokenSource } from '../../src/api/token-provider.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string, root: ParentNode = el.shadowRoot!) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -198,6 +199,43 @@ describe('<omneo-wishlist>', () => {
     expect(part(el, 'message')!.querySelector('.failure') !== null).to.equal(true);
     expect(part(el, 'remove-button', rows(el)[0])!.hasAttribute('aria-busy')).to.equal(false);
     expect(emitted).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('another shopper signs in while a removal is on its way: no "We couldn\'t remove", the card shows their list', async () => {
+    // The storefront's session, as a shared device or an SPA sign-in changes it: the page's token function (the
+    // real token endpoint of whoever is signed in) and the customer hint.
+    const session = { who: 'ava' };
+    configure({
+      apiBase: scope.apiBase,
+      customer: '7321987654321',
+      getToken: () => endpointTokenSource(new URL(scope.tokenEndpoint(session.who), location.href).href)(),
+    });
+    const el = await fixture<OmneoWishlist>(html`<omneo-wishlist locale="en-AU"></omneo-wishlist>`);
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 600 });
+    const said: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = squash(part(el, 'message')?.textContent);
+      if (text && said.at(-1) !== text) said.push(text);
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    let emitted = 0;
+    el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    session.who = 'zoe';
+    configure({ customer: '7321987650011' });
+    await until(() => part(el, 'empty'), 6000, 'Zoe’s (empty) wishlist');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // the aborted removal has settled by now
+    observer.disconnect();
+    expect(squash(part(el, 'empty')!.textContent)).to.contain('Your wishlist is empty.');
+    expect(said).to.deep.equal([]);
+    expect(emitted).to.equal(0);
+    // Focus left with Ava's rows; it is in the wishlist again, on its heading.
+    expect(el.shadowRoot!.activeElement === part(el, 'heading'), 'focus on the heading').to.equal(true);
     await expect(el).to.be.accessible();
   });
 

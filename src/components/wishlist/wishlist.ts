@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
 import { findWishlist, itemSku, toCents } from '../../api/rules.js';
 import type { ListItem, Profile } from '../../api/schemas/resources.js';
@@ -128,6 +129,7 @@ export class OmneoWishlist extends OmneoElement {
     | { kind: 'after-remove'; index: number }
     | { kind: 'first-new'; index: number }
     | { kind: 'restored'; key: string }
+    | { kind: 'heading' }
     | null = null;
   /** Where focus was moved after a removal: a rollback may take it back from there, never from anywhere else. */
   private focusedAfterRemove: HTMLElement | null = null;
@@ -394,7 +396,18 @@ export class OmneoWishlist extends OmneoElement {
     this.focusedAfterRemove = null;
     try {
       await wishlist.setInWishlist(sku, false);
-    } catch {
+    } catch (error) {
+      if (error instanceof OmneoProfileChangedError || error instanceof OmneoGuestError) {
+        // Another shopper signed in, or the shopper signed out, under the removal: it was not sent, nothing
+        // comes back, and the card shows what the store loads now (their list, or the guest state). Not a
+        // failure to report. Focus, dropped with the old rows, goes to the heading once the new list is here.
+        const inside = this.shadowRoot?.activeElement ?? null;
+        const lost = !inside && (!document.activeElement || document.activeElement === document.body);
+        this.focusRequest = inside || lost ? { kind: 'heading' } : null;
+        this.focusedAfterRemove = null;
+        this.requestUpdate(); // the new list may be here already
+        return;
+      }
       // The row is back. If focus is still where the removal put it (the next row's Remove, or the heading),
       // it returns to this row's Remove: Enter must retry this item, not remove the one below it.
       const active = this.shadowRoot?.activeElement ?? null;
@@ -425,6 +438,12 @@ export class OmneoWishlist extends OmneoElement {
       this.focusRequest = null;
       this.focusedAfterRemove = null;
       restored.querySelector<HTMLElement>('[part="remove-button"]')?.focus({ focusVisible: true });
+      return;
+    }
+    if (request.kind === 'heading') {
+      if (!this.lists.snapshot.data && this.lists.snapshot.status !== 'guest') return; // the new list is on its way
+      this.focusRequest = null;
+      this.shadowRoot.querySelector<HTMLElement>('[part="heading"]')?.focus({ focusVisible: true });
       return;
     }
     if (request.kind === 'first-new') {
