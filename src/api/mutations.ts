@@ -52,18 +52,25 @@ async function sessionClient(store: OmneoStore, generation: number, profile: str
   return forProfile(store.client, session.pid);
 }
 
-/** Lets the store see a profile change a request ran into: it clears everything and loads the new shopper's data. */
-async function noticeProfileChange(store: OmneoStore, error: unknown): Promise<void> {
+/**
+ * Lets the store see a session change a request ran into. Another profile: it clears everything and loads the
+ * new shopper's data. Nobody (the storefront session ended without a logout, and a 401's re-mint or the token
+ * renewal found a guest): it drops the shopper's data and every element shows the guest state, now rather than
+ * at the next load.
+ */
+async function noticeSessionChange(store: OmneoStore, error: unknown): Promise<void> {
   if (error instanceof OmneoProfileChangedError) await store.ensureSession().catch(() => null);
+  else if (error instanceof OmneoGuestError) await store.noticeSessionEnded().catch(() => undefined);
 }
 
 /**
  * What a mutation whose session ended rejects with, whatever interrupted it (often the session's abort):
- * a guest after a logout, else the profile change.
+ * a guest after a logout or a session that ended, else the profile change.
  */
 function sessionEndedError(store: OmneoStore, generation: number, error: unknown): unknown {
   if (store.sessionGeneration === generation) return error;
-  return store.isSignedOut ? new OmneoGuestError() : error instanceof OmneoProfileChangedError ? error : new OmneoProfileChangedError(null);
+  if (store.isSignedOut || error instanceof OmneoGuestError) return error instanceof OmneoGuestError ? error : new OmneoGuestError();
+  return error instanceof OmneoProfileChangedError ? error : new OmneoProfileChangedError(null);
 }
 
 function placeholderItem(sku: string): ListItem {
@@ -188,7 +195,7 @@ export class Wishlist {
         if (target) await removeListItem(client, target.listId, target.itemId, signal);
       }
     } catch (error) {
-      await noticeProfileChange(this.store, error);
+      await noticeSessionChange(this.store, error);
       // Roll back this sku alone (other skus' changes may be in flight and keep their state), and only in
       // the session it was made in: an ended session's data is gone already.
       if (this.store.sessionGeneration === generation) this.rollBack(change);
@@ -279,7 +286,7 @@ export class Wishlist {
     } catch (error) {
       // The write succeeded and the optimistic state shows it; only the refetch failed. The next refresh
       // corrects any detail (the placeholder's title, price) rather than reporting a failure.
-      await noticeProfileChange(this.store, error);
+      await noticeSessionChange(this.store, error);
       return;
     }
     if (!this.store.setData(listsResource, fresh, { generation })) return;
@@ -304,11 +311,23 @@ export function wishlistFor(store: OmneoStore, handle: string): Wishlist {
   return wishlist;
 }
 
-const redemptions = new WeakMap<OmneoStore, Map<string, Promise<Redemption>>>();
+const redemptions = new WeakMap<OmneoStore, Map<string, { generation: number; promise: Promise<Redemption> }>>();
 
 /**
- * Redeems a benefit: single-flight per benefit (a double click redeems once), never retried. Afterwards
- * the benefits and balances are refetched (omneo-api.md §2.5).
+ * Redeems a benefit: single-flight per benefit within a session (a double click redeems once), never retried.
+ * Afterwards the benefits and balances are refetched (omneo-api.md §2.5).
+ *
+ * Whether the POST can have gone out, by outcome (the wallet relies on this):
+ * - OmneoGuestError or OmneoProfileChangedError: nothing was spent. Either was raised before the POST left (the
+ *   session resolved to nobody or to another profile, or the token the client was about to send was nobody's or
+ *   another profile's), or after Omneo answered the POST 401 (not authenticated, so not processed) and the
+ *   re-mint found nobody or someone else: the client never replays a write with another profile's token. The
+ *   store has been told by the time the promise rejects: it is a guest's, or loading the new shopper's data.
+ * - Anything else (the redemption, an HTTP error, a timeout) answers a POST that went out with this session's
+ *   token, and that a logout or a switch does not abort: it spends, and its answer is the only record of what was
+ *   spent. If the session ended while it was out, the outcome is the previous shopper's: `store.sessionGeneration`
+ *   has moved on from the value it had when this was called, nothing is refetched, and a caller must present it,
+ *   success or failure, to nobody signed in now.
  */
 export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): Promise<Redemption> {
   if (store.isSignedOut) return Promise.reject(new OmneoGuestError());
@@ -317,18 +336,19 @@ export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): 
     inFlight = new Map();
     redemptions.set(store, inFlight);
   }
+  const generation = store.sessionGeneration;
+  // A redeem of the same id still out from an ended session (signed out and in again) is that session's: not shared.
   const existing = inFlight.get(benefitId);
-  if (existing) return existing;
+  if (existing?.generation === generation) return existing.promise;
   const byBenefit = inFlight;
   const promise = (async () => {
-    const generation = store.sessionGeneration;
-    const client = await sessionClient(store, generation, store.profileId);
     let redemption: Redemption;
     try {
+      const client = await sessionClient(store, generation, store.profileId);
       // Not aborted by a logout: it spends, and its answer is the only record of what was spent.
       redemption = await postBenefitRedemption(client, benefitId, count);
     } catch (error) {
-      await noticeProfileChange(store, error);
+      await noticeSessionChange(store, error);
       throw error;
     }
     // Refetched only in the session that redeemed: after a logout or a switch nothing of it is shown.
@@ -336,7 +356,9 @@ export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): 
       await Promise.all([store.invalidate(benefitsResource.key), store.invalidate(balancesResource.key)]);
     }
     return redemption;
-  })().finally(() => byBenefit.delete(benefitId));
-  byBenefit.set(benefitId, promise);
+  })().finally(() => {
+    if (byBenefit.get(benefitId)?.promise === promise) byBenefit.delete(benefitId);
+  });
+  byBenefit.set(benefitId, { generation, promise });
   return promise;
 }

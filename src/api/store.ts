@@ -249,6 +249,12 @@ export class OmneoStore {
       }
       if (generation !== this.generation) return 'outdated';
       if (error instanceof OmneoGuestError) {
+        // The token went while the request was out (refused, and the re-mint found nobody): the storefront session
+        // ended. Every resource on screen is that shopper's, not only this one: all of them go to the guest state
+        // (this load's included, aborted), unless someone turned out to be signed in after all.
+        await this.noticeSessionEnded();
+        if (signal.aborted) return 'settled';
+        if (generation !== this.generation) return 'outdated';
         this.set(slot, { ...INITIAL, status: 'guest' });
         return 'settled';
       }
@@ -444,5 +450,29 @@ export class OmneoStore {
   /** Resolves the session now: used by mutations, which need a token before they start. */
   ensureSession(): Promise<ShopperToken | null> {
     return this.session();
+  }
+
+  /**
+   * A request found nobody signed in any more (its token was refused and the re-mint came back as a guest, or
+   * the token it was about to use was renewed as nobody's): the storefront session ended without a logout on this
+   * page (it expired, or the shopper signed out in another tab). As when a load's token comes back null, that
+   * shopper's data goes, snapshots and cross-page cache entry, and every resource is a guest's at once rather than
+   * at the next load; refresh() or a new customer hint asks again. Not a logout: no signed-out latch. Does nothing
+   * when the session turns out to be someone's after all (session() deals with a new profile). Resolves once the
+   * store is in its new state.
+   */
+  async noticeSessionEnded(): Promise<void> {
+    if (this.isSignedOut) return; // logout() (or an empty hint) did all this already
+    const before = this.generation;
+    if (await this.session()) return;
+    if (this.isSignedOut) return;
+    // session() drops the data of a shopper it knew by profile id or customer hint; a token without a pid claim
+    // and no hint left it, and the session it belonged to is over all the same.
+    if (this.generation === before) this.forgetData();
+    for (const slot of this.slots.values()) {
+      slot.inFlight?.controller.abort();
+      slot.inFlight = null;
+      if (slot.snapshot.status !== 'guest') this.set(slot, { ...INITIAL, status: 'guest' });
+    }
   }
 }

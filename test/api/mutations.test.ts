@@ -238,6 +238,32 @@ describe('wishlist mutations', () => {
     expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
   });
 
+  it('a write whose 401 re-mint finds nobody signed in (the session ended without a logout): the store is a guest’s at once', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const nobody = endpointTokenSource(scope.tokenEndpoint('guest'));
+    let mints = 0;
+    const store = storeWithSource(scope, (signal) => (mints++ === 0 ? ava(signal) : nobody(signal)), { customerHint: '7321987654321' });
+    await loadedLists(store);
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(balancesResource).status === 'ready' && !store.snapshot(balancesResource).stale, 4000, 'balances');
+    expect(cachedKeys()).to.have.length(1);
+    // Ava's storefront session ended (it expired, or she signed out in another tab): her token is refused at
+    // the write, and the re-mint finds nobody.
+    await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+    const wishlist = wishlistFor(store, 'wishlist');
+    const error = await wishlist.setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoGuestError);
+    // Not at the next load but now: nothing of Ava's is shown (no heart filled over her list) or kept.
+    expect(store.snapshot(listsResource)).to.deep.include({ status: 'guest', data: null });
+    expect(store.snapshot(balancesResource)).to.deep.include({ status: 'guest', data: null });
+    expect(wishlist.isPending('LS-SAND-L')).to.equal(false);
+    expect(store.profileId).to.equal(null);
+    expect(cachedKeys()).to.deep.equal([]);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1); // the refused one, not replayed
+    await pause(300);
+    expect(store.snapshot(listsResource)).to.deep.include({ status: 'guest', data: null });
+  });
+
   it('refuses an empty sku with a clear error', async () => {
     const store = pageStore(scope, 'ava');
     const error = await wishlistFor(store, 'wishlist').setInWishlist('  ', true).catch((e: unknown) => e);
@@ -268,6 +294,58 @@ describe('benefit redeem', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(1);
     const birthday = store.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!;
     expect(birthday.redemptions_remaining).to.equal(0);
+  });
+
+  it('a redeem whose 401 re-mint finds nobody signed in: nothing spent, a guest error, and the store is a guest’s at once', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const nobody = endpointTokenSource(scope.tokenEndpoint('guest'));
+    let mints = 0;
+    const store = storeWithSource(scope, (signal) => (mints++ === 0 ? ava(signal) : nobody(signal)));
+    store.watch(benefitsResource, () => {});
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready' && store.snapshot(balancesResource).status === 'ready', 4000, 'Ava’s wallet');
+    await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true });
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoGuestError);
+    expect(store.snapshot(benefitsResource)).to.deep.include({ status: 'guest', data: null });
+    expect(store.snapshot(balancesResource)).to.deep.include({ status: 'guest', data: null });
+    expect(cachedKeys()).to.deep.equal([]);
+    expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1); // refused (401): not spent, not replayed
+    await scope.clearFaults();
+    const again = pageStore(scope, 'ava');
+    again.watch(benefitsResource, () => {});
+    await until(() => again.snapshot(benefitsResource).status === 'ready', 4000, 'Ava’s benefits');
+    expect(again.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!.redemptions_remaining).to.equal(1);
+  });
+
+  it('a redeem whose lapsed token is renewed as nobody’s: a guest error before anything is sent, and the wallet is a guest’s (not left loading)', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { now: () => clock });
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready', 4000, 'Ava’s benefits');
+    clock += 3_600_000;
+    who = 'guest';
+    await scope.clearRequests();
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoGuestError);
+    expect(store.snapshot(benefitsResource)).to.deep.include({ status: 'guest', data: null });
+    expect((await scope.requests()).filter((request) => request.method === 'POST' && request.path.startsWith('/profiles/'))).to.deep.equal([]);
+  });
+
+  it('a redeem still out from a session that ended is not taken for the next session’s press', async () => {
+    const store = pageStore(scope, 'ava');
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready', 4000, 'Ava’s benefits');
+    await scope.addFaults({ method: 'POST', path: '/redeem', latencyMs: 600, times: 1 });
+    const first = redeemBenefit(store, '7781');
+    await until(async () => (await scope.count('/profiles/me/benefits/7781/redeem', 'POST')) === 1, 4000, 'the first POST');
+    store.logout();
+    void store.refresh(); // signed in again
+    const second = redeemBenefit(store, '7781');
+    expect(second).to.not.equal(first);
+    await Promise.allSettled([first, second]);
+    expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2);
   });
 
   it('reports a refusal (403) as a typed error and never retries it', async () => {

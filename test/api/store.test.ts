@@ -141,6 +141,25 @@ describe('store', () => {
     expect(Object.keys(sessionStorage).some((key) => key.includes('7321987654321'))).to.equal(false); // …then forgotten
   });
 
+  it('a load whose 401 re-mint finds nobody (the session ended without a logout): every resource is a guest’s, nothing kept', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const nobody = endpointTokenSource(scope.tokenEndpoint('guest'));
+    let mints = 0;
+    const store = storeWithSource(scope, (signal) => (mints++ === 0 ? ava(signal) : nobody(signal)), { customerHint: '7321987654321' });
+    const balances = record(store, balancesResource);
+    const profile = record(store, profileResource);
+    await until(() => balances.last().status === 'ready' && profile.last().status === 'ready', 4000, 'Ava’s data');
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true });
+    await store.invalidate(balancesResource.key);
+    expect(balances.last()).to.deep.include({ status: 'guest', data: null });
+    // Not only the resource whose request ran into it: the profile on screen is Ava's too.
+    expect(profile.last()).to.deep.include({ status: 'guest', data: null });
+    expect(store.profileId).to.equal(null);
+    expect(cachedEntries()).to.deep.equal({});
+    await pause(300);
+    expect(profile.last()).to.deep.include({ status: 'guest', data: null });
+  });
+
   it('empty customer hint: guest at once and zero requests', async () => {
     const store = pageStore(scope, 'ava', '');
     const watcher = record(store, balancesResource);
