@@ -13,7 +13,7 @@ import {
   OmneoTimeoutError,
   isAbortError,
 } from './errors.js';
-import { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
 import type { TokenProvider } from './token-provider.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -170,16 +170,8 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
         return await run();
       } catch (error) {
         const notSynced = init.retryNotFound === true && error instanceof OmneoHttpError && error.status === 404;
-        const policy = notSynced ? notSyncedRetry : retry;
-        const retryable =
-          idempotent &&
-          attemptNumber < policy.retries &&
-          (error instanceof OmneoHttpError || error instanceof OmneoNetworkError || error instanceof OmneoTimeoutError) &&
-          (error.retryable || notSynced);
-        if (!retryable) throw error;
-        const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
-        const delay = retryDelayMs(attemptNumber + 1, policy, retryAfter);
-        if (delay === null) throw error; // the server asked for a longer wait than we sit out (MAX_RETRY_AFTER_MS)
+        const delay = idempotent ? nextRetryDelay(error, attemptNumber, notSynced ? notSyncedRetry : retry, notSynced) : null;
+        if (delay === null) throw error;
         await wait(delay, init.signal);
       }
     }

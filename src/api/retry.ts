@@ -1,4 +1,6 @@
 /** Capped exponential backoff with full jitter, shared by GET retries and the token endpoint. */
+import { OmneoHttpError, OmneoNetworkError, OmneoTimeoutError } from './errors.js';
+
 export interface RetryPolicy {
   /** Retries after the first attempt. */
   retries: number;
@@ -24,6 +26,18 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs:
   if (retryAfterMs !== null) return retryAfterMs > MAX_RETRY_AFTER_MS ? null : Math.max(retryAfterMs, 0);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * The wait before retrying after `error`, the `attempt`-th retry so far (0-based), or null to give up: only
+ * transient failures are retried (network errors, timeouts, 429 and 5xx: the errors' `retryable`, or
+ * `alsoRetry` for a caller's own transient case), at most `policy.retries` times, and never when the server
+ * asks for a longer wait than we sit out.
+ */
+export function nextRetryDelay(error: unknown, attempt: number, policy: RetryPolicy, alsoRetry = false): number | null {
+  const transient = error instanceof OmneoHttpError || error instanceof OmneoNetworkError || error instanceof OmneoTimeoutError;
+  if (!transient || !(error.retryable || alsoRetry) || attempt >= policy.retries) return null;
+  return retryDelayMs(attempt + 1, policy, error instanceof OmneoHttpError ? error.retryAfterMs : null);
 }
 
 /** Retry-After as seconds or an HTTP date → milliseconds. */

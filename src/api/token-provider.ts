@@ -6,7 +6,7 @@
 import { TOKEN_REQUEST, takeEarlyTokenResponse } from './early-token.js';
 import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError } from './errors.js';
 import { decodeJwtClaims, normaliseExp } from './jwt.js';
-import { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
 
 export interface MintedToken {
   token: string;
@@ -219,14 +219,8 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
       try {
         return await once(signal);
       } catch (error) {
-        const retryable =
-          error instanceof OmneoHttpError || error instanceof OmneoNetworkError || error instanceof OmneoTimeoutError
-            ? error.retryable
-            : false;
-        if (!retryable || attempt >= retry.retries) throw error;
-        const retryAfter = error instanceof OmneoHttpError ? error.retryAfterMs : null;
-        const delay = retryDelayMs(attempt + 1, retry, retryAfter);
-        if (delay === null) throw error; // a longer wait than we sit out (MAX_RETRY_AFTER_MS)
+        const delay = nextRetryDelay(error, attempt, retry);
+        if (delay === null) throw error;
         await sleep(delay, signal);
       }
     }
