@@ -16,6 +16,7 @@
  * BigCommerce for a fresh one each time it needs a token.
  */
 import { customAdapter, type CustomVerifyAnswer } from '../../server/proxy/custom.js';
+import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacKey } from '../../server/proxy/encoding.js';
 import type { IdentityAdapter } from '../../server/proxy/types.js';
 
 export interface CurrentCustomerOptions {
@@ -51,24 +52,6 @@ export type CurrentCustomerRefusal =
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_JWT_LENGTH = 4096;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function base64UrlBytes(text: string): Uint8Array<ArrayBuffer> {
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function jsonObject(part: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(decoder.decode(base64UrlBytes(part)));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
 
 const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
@@ -91,26 +74,25 @@ function customerIdOf(payload: Record<string, unknown>): string | null {
  */
 export async function verifyCurrentCustomerJwt(
   jwt: string,
-  options: CurrentCustomerOptions & { key?: Promise<CryptoKey> },
+  options: CurrentCustomerOptions,
 ): Promise<{ customerId: string } | { refuse: CurrentCustomerRefusal }> {
   if (jwt.length > MAX_JWT_LENGTH || !JWT_SHAPE.test(jwt)) return { refuse: 'malformed' };
   const [headerPart, payloadPart, signaturePart] = jwt.split('.') as [string, string, string];
-  const header = jsonObject(headerPart);
+  const header = base64UrlDecodeJsonObject(headerPart);
   if (!header) return { refuse: 'malformed' };
   // Only the algorithm BigCommerce signs with: never `none`, never a public-key algorithm keyed with the secret.
   if (header.alg !== 'HS256') return { refuse: 'unsupported-algorithm' };
   let signature: Uint8Array<ArrayBuffer>;
   try {
-    signature = base64UrlBytes(signaturePart);
+    signature = base64UrlDecodeBytes(signaturePart);
   } catch {
     return { refuse: 'malformed' };
   }
-  const key = options.key ?? importSecret(options.clientSecret);
   // crypto.subtle.verify compares in constant time: no early exit that would time how much of a forgery matched.
-  const valid = signature.byteLength === 32 && (await crypto.subtle.verify('HMAC', await key, signature, encoder.encode(`${headerPart}.${payloadPart}`)));
+  const valid = signature.byteLength === 32 && (await crypto.subtle.verify('HMAC', await hmacKey(options.clientSecret), signature, encoder.encode(`${headerPart}.${payloadPart}`)));
   if (!valid) return { refuse: 'bad-signature' };
 
-  const payload = jsonObject(payloadPart);
+  const payload = base64UrlDecodeJsonObject(payloadPart);
   if (!payload) return { refuse: 'malformed' };
   // The secret already binds the JWT to the app; the audience says so explicitly, and catches a secret shared
   // between two apps by mistake.
@@ -137,10 +119,6 @@ export async function verifyCurrentCustomerJwt(
   return customerId ? { customerId } : { refuse: 'no-customer' };
 }
 
-function importSecret(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-}
-
 /**
  * The proxy's custom `verify(request)` for BigCommerce: reads `Authorization: Bearer <Current Customer JWT>`.
  * No such header: `null` (nobody claimed a session; the proxy answers 401 and the widget shows the guest
@@ -149,13 +127,12 @@ function importSecret(secret: string): Promise<CryptoKey> {
 export function currentCustomerVerifier(options: CurrentCustomerOptions): (request: Request) => Promise<CustomVerifyAnswer> {
   if (!options.clientId || !options.clientSecret) throw new TypeError('currentCustomerVerifier needs the app\'s clientId and clientSecret');
   if (options.storeHash !== undefined && [options.storeHash].flat().some((hash) => !hash)) throw new TypeError('storeHash must not be empty');
-  const key = importSecret(options.clientSecret);
   return async (request) => {
     const authorization = request.headers.get('authorization');
     if (authorization === null) return null;
     const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
     if (!match) return { refuse: 'malformed' };
-    const result = await verifyCurrentCustomerJwt(match[1]!, { ...options, key });
+    const result = await verifyCurrentCustomerJwt(match[1]!, options);
     if ('refuse' in result) return result;
     return options.idHandle ? { customerId: result.customerId, idHandle: options.idHandle } : result.customerId;
   };

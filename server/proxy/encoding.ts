@@ -5,6 +5,7 @@ import { bytesToHex, hexToBytes } from '../shared/encoding.js';
 // The generic helpers live in server/shared (the mock Omneo uses them too); re-exported for the proxy's modules.
 export {
   base64UrlDecodeBytes,
+  base64UrlDecodeJsonObject,
   base64UrlDecodeText,
   base64UrlEncodeBytes,
   base64UrlEncodeText,

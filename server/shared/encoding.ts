@@ -30,16 +30,20 @@ export function base64UrlDecodeText(text: string): string {
   return decoder.decode(base64UrlDecodeBytes(text));
 }
 
-/** Reads a JWT's payload without verifying it (omneo-api.md §1.2: read `pid`/`exp` only). */
-export function decodeJwtPayload(token: string): Record<string, unknown> | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
+/** base64url of a UTF-8 JSON object (a JWT part) decoded, or null for anything else. */
+export function base64UrlDecodeJsonObject(text: string): Record<string, unknown> | null {
   try {
-    const payload: unknown = JSON.parse(base64UrlDecodeText(parts[1]));
-    return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+    const value: unknown = JSON.parse(base64UrlDecodeText(text));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+/** Reads a JWT's payload without verifying it (omneo-api.md §1.2: read `pid`/`exp` only). */
+export function decodeJwtPayload(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  return parts.length === 3 && parts[1] ? base64UrlDecodeJsonObject(parts[1]) : null;
 }
 
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
