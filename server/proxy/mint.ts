@@ -27,6 +27,7 @@ export type MintResult =
 export interface MinterOptions {
   idApiBase: string;
   adminToken: string;
+  /** Called as `options.fetch(…)`: createProxy passes a plain function bound for Workers. */
   fetch: typeof fetch;
   now: () => number;
   timeoutMs: number;
@@ -60,9 +61,6 @@ async function deriveKeys(adminToken: string): Promise<CacheKeys> {
 
 export function createMinter(options: MinterOptions) {
   const mintUrl = `${options.idApiBase.replace(/\/+$/, '')}/auth/token`;
-  // Called as a plain function, never `options.fetch(…)`: a platform's own fetch passed in as is
-  // throws "Illegal invocation" on Cloudflare Workers when `this` is the options object.
-  const fetchImpl = options.fetch;
   const keys = deriveKeys(options.adminToken);
   const inFlight = new Map<string, Promise<MintResult>>();
   const nowSeconds = () => Math.floor(options.now() / 1000);
@@ -119,7 +117,7 @@ export function createMinter(options: MinterOptions) {
   async function mint(customerId: string, idHandle: string | null): Promise<MintResult> {
     let upstream: Response;
     try {
-      upstream = await fetchImpl(mintUrl, {
+      upstream = await options.fetch(mintUrl, {
         method: 'POST',
         headers: { Authorization: `Bearer ${options.adminToken}`, Accept: 'application/json', 'Content-Type': 'application/json' },
         body: JSON.stringify(idHandle ? { id: customerId, id_handle: idHandle } : { id: customerId }),

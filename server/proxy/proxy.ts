@@ -136,9 +136,11 @@ export function createProxy(config: ProxyConfig): Hono {
   if (!config.adminToken) throw new TypeError('createProxy: adminToken is required');
   if (!config.identity?.length) throw new TypeError('createProxy: at least one identity adapter is required');
 
-  // Never the bare global as an object's method: Cloudflare Workers throw "Illegal invocation" when
-  // fetch is called with any `this` but the global one, and mint.ts and tiers.ts hold it in an options object.
-  const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => fetch(input, init));
+  // Bound once here for every consumer (mint.ts and tiers.ts call it as `options.fetch(…)`): Cloudflare
+  // Workers throw "Illegal invocation" when their fetch, the default or a bare global passed as
+  // `config.fetch`, is called with any `this` but the global one. The global is looked up per call.
+  const configuredFetch = config.fetch;
+  const fetchImpl: typeof fetch = (input, init) => (configuredFetch ?? fetch)(input, init);
   const now = config.now ?? Date.now;
   const timeoutMs = config.upstreamTimeoutMs ?? 5000;
   const store: ProxyStore = config.store ?? memoryStore({ now });

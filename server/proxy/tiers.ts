@@ -34,6 +34,7 @@ export type TiersResult = { ok: true; data: Record<string, unknown>[]; stale: bo
 export interface TiersOptions {
   adminApiBase: string;
   adminToken: string;
+  /** Called as `options.fetch(…)`: createProxy passes a plain function bound for Workers. */
   fetch: typeof fetch;
   now: () => number;
   timeoutMs: number;
@@ -59,8 +60,6 @@ export function createTierLadder(options: TiersOptions) {
   const base = options.adminApiBase.replace(/\/+$/, '');
   // Per admin API, so tenants sharing one Redis never see each other's ladder.
   const CACHE_KEY = `tiers:${base}`;
-  // A plain call, not `options.fetch(…)` (see mint.ts: Workers' fetch refuses any other `this`).
-  const fetchImpl = options.fetch;
   let inFlight: Promise<TiersResult> | null = null;
 
   async function fetchLadder(): Promise<TiersResult> {
@@ -70,7 +69,7 @@ export function createTierLadder(options: TiersOptions) {
       const query = new URLSearchParams({ 'page[size]': '100', 'page[number]': String(page) });
       let response: Response;
       try {
-        response = await fetchImpl(`${base}/tiers/definitions?${query}`, {
+        response = await options.fetch(`${base}/tiers/definitions?${query}`, {
           headers: { Authorization: `Bearer ${options.adminToken}`, Accept: 'application/json' },
           redirect: 'manual',
           signal: deadline,

@@ -26,7 +26,9 @@ export interface SessionLookupOptions {
 }
 
 export function sessionLookupAdapter(options: SessionLookupOptions): IdentityAdapter {
-  // Bound late and called plainly: Workers' fetch refuses any `this` but the global one.
+  // Its own binding, not createProxy's: an identity adapter is built before (and apart from) the proxy and
+  // makes its own calls, so copied on its own it must still suit Workers, whose fetch refuses any `this`
+  // but the global one. Called plainly; the global is looked up per call.
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   return customAdapter({
     name: 'session-lookup',
