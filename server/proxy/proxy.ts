@@ -221,8 +221,6 @@ export function createProxy(config: ProxyConfig): Hono {
     }
   }
 
-  const standInKey = hmacKey(`omneo-proxy/pass-through-stand-in/${config.adminToken}`);
-
   /**
    * What the browser holds in pass-through mode instead of the Omneo token: a JWT of the embed
    * contract's shape with the claims the widget reads, copied from the Omneo token: `pid` (it keys
@@ -231,7 +229,9 @@ export function createProxy(config: ProxyConfig): Hono {
    * authorised by the session and the server-held token; the stand-in is never worth stealing.
    */
   async function standInToken(omneoToken: string, exp: number): Promise<string> {
-    const sign = async (text: string) => base64UrlEncodeBytes(new Uint8Array(await crypto.subtle.sign('HMAC', await standInKey, new TextEncoder().encode(text))));
+    // Only stand-in mode gets here: hmacKey imports the key on the first stand-in and caches it.
+    const key = await hmacKey(`omneo-proxy/pass-through-stand-in/${config.adminToken}`);
+    const sign = async (text: string) => base64UrlEncodeBytes(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text))));
     const { pid, iat } = decodeJwtPayload(omneoToken) ?? {};
     const claims = {
       iss: 'omneo-proxy',
