@@ -143,10 +143,10 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   else if (validTenant) adminApiBase = `https://api.${validTenant}.getomneo.com/api/v3`;
 
   if (adminApiBase && idApiBase) {
-    const adminHost = new URL(adminApiBase).host;
-    const idHost = new URL(idApiBase).host;
-    const adminTenant = tenantOfHost(new URL(adminApiBase).hostname);
-    const idTenant = tenantOfHost(new URL(idApiBase).hostname);
+    const { host: adminHost, hostname: adminHostname } = new URL(adminApiBase);
+    const { host: idHost, hostname: idHostname } = new URL(idApiBase);
+    const adminTenant = tenantOfHost(adminHostname);
+    const idTenant = tenantOfHost(idHostname);
     const adminFrom = adminApi !== undefined ? '' : ' (from OMNEO_TENANT)';
     // A derived admin API repeats what its source said; only an explicit one can disagree on its own.
     if (adminApi !== undefined && adminTenant && validTenant && adminTenant !== validTenant) {
