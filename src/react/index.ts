@@ -63,8 +63,12 @@ function createOmneoComponent<I extends HTMLElement, E extends Record<string, Ev
   const WithAttributes = React.forwardRef<I, Record<string, unknown>>((props, ref) => {
     const rendered: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(props)) {
-      if (!attributeProps.has(name)) rendered[name] = value;
-      else if (asAttribute(value) !== undefined) rendered[name] = asAttribute(value);
+      if (!attributeProps.has(name)) {
+        rendered[name] = value;
+        continue;
+      }
+      const attribute = asAttribute(value);
+      if (attribute !== undefined) rendered[name] = attribute;
     }
     for (const [name, attribute] of mirroredAttributes) {
       const value = asAttribute(props[name]);
