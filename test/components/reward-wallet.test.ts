@@ -8,6 +8,7 @@ import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
+import { endpointTokenSource } from '../../src/api/token-provider.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const text = (el: Element) => squash(el.shadowRoot?.textContent);
@@ -570,6 +571,102 @@ describe('<omneo-reward-wallet>', () => {
       const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
       await sendKeys({ press: 'Enter' });
       expect((await redeemed).detail.benefitId).to.equal('7781');
+    });
+  });
+
+  describe('the shopper changes or signs out under a redeem', () => {
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const REDEEM_POST = '/profiles/me/benefits/7781/redeem';
+
+    /**
+     * Ava's wallet on a storefront whose session the test controls, as a shared device, an SPA sign-in or a sign-out
+     * in another tab changes it: the page's token function (the real token endpoint of whoever is signed in now),
+     * the customer hint if given. Records the events and everything the wallet says (live region, alerts).
+     */
+    async function sessionWallet(customer?: string) {
+      const session = { who: 'ava' };
+      configure({
+        apiBase: scope.apiBase,
+        ...(customer ? { customer } : {}),
+        getToken: () => endpointTokenSource(new URL(scope.tokenEndpoint(session.who), location.href).href)(),
+      });
+      const el = await fixture<OmneoRewardWallet>(html`<omneo-reward-wallet locale="en-AU"></omneo-reward-wallet>`);
+      await until(() => inBenefit(el, '7781', 'redeem-button'), 5000, 'Ava’s wallet');
+      const seen = { errors: [] as unknown[], redeemed: [] as unknown[], said: [] as string[] };
+      el.addEventListener('omneo-error', (event) => seen.errors.push((event as CustomEvent).detail));
+      el.addEventListener('omneo-benefit-redeemed', (event) => seen.redeemed.push((event as CustomEvent).detail));
+      new MutationObserver(() => {
+        for (const region of el.shadowRoot!.querySelectorAll('[role="status"], [role="alert"]')) {
+          const said = squash(region.textContent);
+          if (said && !seen.said.includes(said)) seen.said.push(said);
+        }
+      }).observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      return { session, el, seen };
+    }
+
+    /** Redeem, then Confirm, from the keyboard: focus is on Confirm while it works. */
+    async function confirmRedeem(el: OmneoRewardWallet) {
+      inBenefit(el, '7781', 'redeem-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => activeElement(el)?.getAttribute('part') === 'confirm-button', 2000, 'focus on Confirm');
+      await sendKeys({ press: 'Enter' });
+    }
+
+    it('another shopper signs in (the 401 re-mint is theirs): no failure, no omneo-error, their wallet, focus on its heading', async () => {
+      const { session, el, seen } = await sessionWallet();
+      // Ava's token is refused at the redeem; the storefront session is Zoe's now, so the re-mint is hers.
+      await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true, latencyMs: 300 });
+      session.who = 'zoe';
+      await confirmRedeem(el);
+      await until(() => part(el, 'empty'), 6000, 'Zoe’s (empty) wallet');
+      await pause(300);
+      expect(seen.errors).to.deep.equal([]);
+      expect(seen.redeemed).to.deep.equal([]);
+      expect(seen.said).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('[part~="feedback"], [part~="redeemed"]')).to.equal(null);
+      expect(activeElement(el) === part(el, 'heading'), 'focus on the heading').to.equal(true);
+      // Refused, so nothing of Ava's was spent, and not sent again with Zoe's token.
+      expect(await scope.count(REDEEM_POST, 'POST')).to.equal(1);
+      await expect(el).to.be.accessible();
+    });
+
+    for (const outcome of ['accepted', 'refused'] as const) {
+      it(`another shopper signs in while the redeem is out, and Omneo ${outcome} it: nothing claims it to them either way`, async () => {
+        const { session, el, seen } = await sessionWallet('7321987654321');
+        await scope.addFaults({ method: 'POST', path: '/redeem', latencyMs: 700, ...(outcome === 'refused' ? { status: 500 } : {}) });
+        await confirmRedeem(el);
+        await until(async () => (await scope.count(REDEEM_POST, 'POST')) === 1, 2000, 'the POST on its way');
+        // Olivia signs in (an SPA login on a shared device): the page says so, and her session mints her token.
+        session.who = 'olivia';
+        configure({ customer: '7321987650055' });
+        await until(() => inBenefit(el, '7990', 'code'), 6000, 'Olivia’s wallet');
+        await pause(1000); // Ava's redeem has been answered by now
+        // The outcome was Ava's: Olivia is told neither "redeemed" (nor given Ava's code) nor "couldn't redeem".
+        expect(seen.redeemed).to.deep.equal([]);
+        expect(seen.errors).to.deep.equal([]);
+        expect(seen.said).to.deep.equal([]);
+        expect(el.shadowRoot!.querySelector('[part~="feedback"], [part~="redeemed"]')).to.equal(null);
+        expect(squash(el.shadowRoot!.querySelector('[role="status"]')!.textContent)).to.equal('');
+        expect(activeElement(el) === part(el, 'heading'), 'focus on the heading').to.equal(true);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('signed out under the redeem (the 401 re-mint finds nobody): the guest state, no failure, no omneo-error', async () => {
+      const { session, el, seen } = await sessionWallet();
+      await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true, latencyMs: 300 });
+      session.who = 'guest';
+      await confirmRedeem(el);
+      await until(() => part(el, 'guest'), 6000, 'guest state');
+      await pause(300);
+      expect(text(el)).to.contain('Sign in to see your rewards');
+      expect(seen.errors).to.deep.equal([]);
+      expect(seen.redeemed).to.deep.equal([]);
+      expect(seen.said).to.deep.equal([]);
+      // Focus, dropped with Ava's rows, is on what the wallet shows now.
+      expect(activeElement(el) === part(el, 'guest'), 'focus on the guest state').to.equal(true);
+      expect(await scope.count(REDEEM_POST, 'POST')).to.equal(1);
+      await expect(el).to.be.accessible();
     });
   });
 

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OmneoError, OmneoHttpError } from '../../api/errors.js';
+import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
 import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
@@ -59,6 +59,10 @@ interface Redeemed {
  * redeemed here: its confirmation keeps the code and a Copy button, since that is when the shopper needs it.
  * A reward or benefit Omneo sends without a name is titled "Reward" / "Benefit" (`wallet.reward.untitled`,
  * `wallet.benefit.untitled`), in the rows and in every sentence and label that names it; events never carry it.
+ * A redeem cut short by another shopper signing in on the page, or by the session ending, is not a failure: nothing
+ * is said or emitted, the wallet shows the new shopper's data (or the guest state) and focus goes to its heading
+ * (the guest box). Nor is a redeem that Omneo answers after the session changed presented to whoever is signed in
+ * now, accepted or refused: it was the previous shopper's.
  *
  * @tag omneo-reward-wallet
  *
@@ -118,9 +122,9 @@ interface Redeemed {
  * @cssprop --omneo-button-background - Background of the other buttons (default: transparent).
  * @cssprop --omneo-color-skeleton - Colour of the loading skeleton.
  *
- * @fires omneo-benefit-redeemed - A benefit was redeemed. `detail: {benefitId, redemptionId, code}`.
+ * @fires omneo-benefit-redeemed - A benefit was redeemed, for the shopper still signed in. `detail: {benefitId, redemptionId, code}`.
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
- * @fires omneo-error - Loading or redeeming failed. `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading or redeeming failed (not a redeem cut short by another sign-in or a sign-out). `detail: {element, kind, status, message}`.
  */
 export class OmneoRewardWallet extends OmneoElement {
   static override styles = [...OmneoElement.styles, rewardWalletStyles];
@@ -144,6 +148,12 @@ export class OmneoRewardWallet extends OmneoElement {
   private readonly balances = new ResourceController(this, balancesResource, { supporting: true });
   private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * A redeem ended in another session than it started in (another shopper signed in, or the session ended): focus,
+   * dropped with the old shopper's rows, goes to the heading (the guest box for a guest) once the wallet shows what
+   * the store loads now.
+   */
+  private focusAfterSessionChange = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -597,9 +607,20 @@ export class OmneoRewardWallet extends OmneoElement {
     if (!store || this.redeeming.has(benefit.id)) return;
     const name = benefit.definition.name;
     const code = benefitCode(benefit, 'online');
+    // The session this press belongs to: the store's number moves on when another shopper signs in or this one
+    // signs out, and whatever the redeem's outcome then, it is not for whoever the wallet shows now.
+    const generation = store.sessionGeneration;
     this.redeeming = new Set(this.redeeming).add(benefit.id);
     try {
       const redemption = await redeemBenefit(store, benefit.id);
+      if (store.sessionGeneration !== generation) {
+        // Sent with the previous shopper's token and accepted while the session changed: it did spend their benefit,
+        // but the wallet shows someone else's now (or a guest). No "… redeemed.", no code (it is the previous
+        // shopper's) and no omneo-benefit-redeemed, which a theme may use to put the code in the cart that is now
+        // theirs. Their wallet shows the benefit used up when they are back.
+        this.followSessionChange(benefit.id);
+        return;
+      }
       this.confirming = null;
       this.setFeedback(benefit.id, null);
       this.redeemed = new Map(this.redeemed).set(benefit.id, { name, code });
@@ -609,6 +630,15 @@ export class OmneoRewardWallet extends OmneoElement {
       await this.updateComplete;
       this.focusIn(benefit.id, '[part~="redeemed"]');
     } catch (error) {
+      // Not failures to report, and not the shopper's on screen now. OmneoProfileChangedError and OmneoGuestError
+      // mean nothing was spent: raised before the POST left, or after Omneo refused it with a 401 and the re-mint
+      // found someone else or nobody (see redeemBenefit); the store is loading the new shopper's wallet or shows the
+      // guest state. Any other error after the session changed answers the previous shopper's POST, and "Nothing
+      // was used" is not ours to say to whoever is signed in now (a timeout may even have spent it).
+      if (error instanceof OmneoProfileChangedError || error instanceof OmneoGuestError || store.sessionGeneration !== generation) {
+        this.followSessionChange(benefit.id);
+        return;
+      }
       this.confirming = null;
       this.setFeedback(benefit.id, { kind: 'redeem-failed', name });
       const known = error instanceof OmneoError ? error : null;
@@ -625,6 +655,34 @@ export class OmneoRewardWallet extends OmneoElement {
       next.delete(benefit.id);
       this.redeeming = next;
     }
+  }
+
+  /**
+   * A redeem whose session ended under it: its confirm step and feedback go, nothing is said, and focus, if it
+   * was in the wallet or dropped with the old rows, goes to the heading once the new wallet (or guest state) shows.
+   */
+  private followSessionChange(benefitId: string): void {
+    this.confirming = null;
+    this.setFeedback(benefitId, null);
+    const inside = this.shadowRoot?.activeElement ?? null;
+    const lost = !inside && (!document.activeElement || document.activeElement === document.body);
+    this.focusAfterSessionChange = inside !== null || lost;
+    this.requestUpdate(); // the new wallet may be on screen already
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.focusAfterSessionChange || !this.shadowRoot) return;
+    // The skeleton's heading is replaced with the wallet's: wait for the new shopper's wallet, error or guest state.
+    if (this.shadowRoot.querySelector('[aria-busy="true"]')) return;
+    this.focusAfterSessionChange = false;
+    // Left alone if the shopper has put focus somewhere else on the page meanwhile.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (!lost && !this.matches(':focus-within')) return;
+    const target = this.shadowRoot.querySelector<HTMLElement>('[part~="heading"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part~="guest"]');
+    // The guest box (no heading in that state) takes focus from script only, as the heading does.
+    if (target && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target?.focus({ focusVisible: true });
   }
 
   private focusIn(benefitId: string, selector: string): void {
