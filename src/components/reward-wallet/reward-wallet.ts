@@ -174,20 +174,15 @@ export class OmneoRewardWallet extends OmneoElement {
     if (!this.config?.currency && balancesSettled && !balances.data?.currency?.base) this.profile.watch(profileResource);
   }
 
-  private retryFailed = (): void => {
-    for (const controller of [this.rewards, this.benefits, this.balances]) {
-      if (controller.snapshot.error) controller.retry();
-    }
-  };
-
   override render(): TemplateResult {
     // The heading stays in every state but guest, so that on a page of several elements it is clear which failed.
     if (this.configProblem) return this.frame(html`${this.renderHeading()}${this.renderError(this.configProblem, null)}`);
     const rewards = this.rewards.snapshot;
     const benefits = this.benefits.snapshot;
     if (rewards.status === 'guest' || benefits.status === 'guest') return this.frame(this.renderGuest());
-    const failed = [rewards, benefits].find((snapshot) => !snapshot.data && snapshot.error);
-    if (failed) return this.frame(html`${this.renderHeading()}${this.renderError(failed.error, this.retryFailed, 'wallet.error')}`);
+    // Its Retry recovers every resource on the page that failed (ResourceController.reload), balances included.
+    const failed = [this.rewards, this.benefits].find(({ snapshot }) => !snapshot.data && snapshot.error);
+    if (failed) return this.frame(html`${this.renderHeading()}${this.renderError(failed.snapshot.error!, failed.retry, 'wallet.error')}`);
     const balances = this.balances.snapshot;
     // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
     if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();
@@ -371,13 +366,7 @@ export class OmneoRewardWallet extends OmneoElement {
       </div>
       ${code || redeemable
         ? html`<span class="full actions">
-            ${code
-              ? html`<span class="code-label">${this.t('wallet.benefit.code')}</span>
-                  <code part="code" class="code" dir="ltr">${code}</code>
-                  <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: this.benefitTitle(definition.name) })} @click=${(event: Event) => this.copy(benefit, code, event)}>
-                    ${this.t('wallet.benefit.copy')}
-                  </button>`
-              : nothing}
+            ${code ? this.renderCode(benefit, code, definition.name, 'wallet.benefit.code') : nothing}
             ${redeemable ? this.renderRedeem(benefit) : nothing}
           </span>`
         : nothing}
@@ -422,14 +411,17 @@ export class OmneoRewardWallet extends OmneoElement {
     const code = withCode ? redeemed.code : null;
     return html`<div part="redeemed" class="full redeemed" tabindex="-1">
       <span part="feedback" class="redeemed-message">${this.withName('wallet.benefit.redeemed', this.benefitTitle(redeemed.name))}</span>
-      ${code
-        ? html`<span class="code-label">${this.t('wallet.benefit.redeemedCode')}</span>
-            <code part="code" class="code" dir="ltr">${code}</code>
-            <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: this.benefitTitle(redeemed.name) })} @click=${(event: Event) => this.copy(benefit, code, event)}>
-              ${this.t('wallet.benefit.copy')}
-            </button>`
-        : nothing}
+      ${code ? this.renderCode(benefit, code, redeemed.name, 'wallet.benefit.redeemedCode') : nothing}
     </div>`;
+  }
+
+  /** A benefit's code with its Copy button: in the row while it can be used, in the redeemed box after. */
+  private renderCode(benefit: Benefit, code: string, name: string, label: 'wallet.benefit.code' | 'wallet.benefit.redeemedCode'): TemplateResult {
+    return html`<span class="code-label">${this.t(label)}</span>
+      <code part="code" class="code" dir="ltr">${code}</code>
+      <button type="button" part="copy-button" aria-label=${this.t('wallet.benefit.copyLabel', { name: this.benefitTitle(name) })} @click=${(event: Event) => this.copy(benefit, code, event)}>
+        ${this.t('wallet.benefit.copy')}
+      </button>`;
   }
 
   /**
