@@ -42,7 +42,8 @@ interface PendingChange {
  * so a write never goes out with another shopper's token. Throws OmneoGuestError when signed out and
  * OmneoProfileChangedError when the session ended or resolved to another profile meanwhile.
  */
-async function sessionClient(store: OmneoStore, generation: number, profile: string | null): Promise<OmneoClient> {
+async function sessionClient(store: OmneoStore, generation: number): Promise<OmneoClient> {
+  const profile = store.profileId; // the profile of the session that started the mutation, read before waiting
   const session = await store.ensureSession();
   if (!session) throw new OmneoGuestError();
   // ensureSession may itself have found another shopper's token (and cleared the store for them).
@@ -186,7 +187,7 @@ export class Wishlist {
     this.showOptimistic(change);
     let client: OmneoClient;
     try {
-      client = await sessionClient(this.store, generation, this.store.profileId);
+      client = await sessionClient(this.store, generation);
       if (change.inWishlist) {
         const list = serverList && !serverList.id.startsWith(PENDING_ID_PREFIX) ? serverList : await this.ensureList(client, generation, signal);
         await addListItem(client, list.id, change.sku, 1, signal);
@@ -344,7 +345,7 @@ export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): 
   const promise = (async () => {
     let redemption: Redemption;
     try {
-      const client = await sessionClient(store, generation, store.profileId);
+      const client = await sessionClient(store, generation);
       // Not aborted by a logout: it spends, and its answer is the only record of what was spent.
       redemption = await postBenefitRedemption(client, benefitId, count);
     } catch (error) {

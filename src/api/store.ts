@@ -271,17 +271,17 @@ export class OmneoStore {
    * the session has not ended since, and the token's profile is the one the store holds data for (a token
    * without a pid claim cannot be told apart, as in the client).
    */
-  private isCurrentSession(generation: number, pid: string | null | undefined): boolean {
-    return generation === this.generation && (pid === null || pid === undefined || pid === this.pid);
+  private isCurrentSession(generation: number, pid: string | null): boolean {
+    return generation === this.generation && (pid === null || pid === this.pid);
   }
 
   /**
-   * Replaces a resource's data after a mutation (and updates the cross-page cache). With `session` (what the
-   * mutation captured when it started, and the pid of the token it used), the data is dropped unless that
-   * session is still the current one: returns whether it was written.
+   * Replaces a resource's data after a mutation (and updates the cross-page cache). With `session` (the
+   * generation the mutation captured when it started; its client was bound to that session's profile), the
+   * data is dropped unless that session is still the current one: returns whether it was written.
    */
-  setData<T>(definition: ResourceDefinition<T>, data: T, session?: { generation: number; pid?: string | null }): boolean {
-    if (session && !this.isCurrentSession(session.generation, session.pid)) return false;
+  setData<T>(definition: ResourceDefinition<T>, data: T, session?: { generation: number }): boolean {
+    if (session && session.generation !== this.generation) return false;
     const slot = this.slot(definition);
     this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
     const identity = this.cacheIdentity(this.pid);
