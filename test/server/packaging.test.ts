@@ -544,7 +544,11 @@ describe('npm package', () => {
     test(`<omneo-${folder}>: @csspart lists exactly the parts it renders, @fires every event it emits`, () => {
       const { element } = manifestElement(folder);
       const source = elementSource(folder);
-      const rendered = new Set([...renderedParts(source), ...SHARED_STATE_PARTS.flatMap(([uses, parts]) => (uses.test(source) ? parts : []))]);
+      const rendered = new Set([
+        ...renderedParts(source),
+        ...SHARED_STATE_PARTS.flatMap(([uses, parts]) => (uses.test(source) ? parts : [])),
+        ...SHARED_RENDERERS.flatMap(([uses, file]) => (uses.test(source) ? renderedParts(readFileSync(path.join(REPO_ROOT, file), 'utf8')) : [])),
+      ]);
       const documented = new Set(element.cssParts?.map((part) => part.name));
       assert.deepEqual(
         { undocumented: [...rendered].filter((name) => !documented.has(name)).sort(), notRendered: [...documented].filter((name) => !rendered.has(name)).sort() },
@@ -613,6 +617,9 @@ const SHARED_STATE_PARTS: [RegExp, string[]][] = [
   // The stale note: "Updating…", or "May be out of date" with its own Retry.
   [/this\.renderStaleNote\(/, ['stale', 'retry-button']],
 ];
+
+/** Templates some elements share from a module of their own: an element that calls one renders its parts (read from the module). */
+const SHARED_RENDERERS: [RegExp, string][] = [[/\brenderEmptyState\(/, 'src/core/empty-state.ts']];
 
 /** The reward statuses (RewardStatus in src/api/rules.ts): the wallet marks each reward with one. */
 const REWARD_STATUSES = ['active', 'partly-used', 'used', 'expired'];

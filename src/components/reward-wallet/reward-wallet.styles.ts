@@ -270,21 +270,6 @@ export const rewardWalletStyles = css`
     margin: 0;
     color: var(--_muted);
   }
-  /* The empty state, as in <omneo-wishlist>: what is missing in body text, what to do about it muted below. */
-  .empty-state {
-    display: grid;
-    gap: 0.125rem;
-  }
-  .empty {
-    margin: 0;
-    line-height: 1.4;
-  }
-  .empty-hint {
-    margin: 0;
-    font-size: 0.875em;
-    line-height: 1.4;
-    color: var(--_muted);
-  }
   .item .skeleton {
     line-height: inherit;
   }

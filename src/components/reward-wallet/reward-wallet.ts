@@ -7,6 +7,7 @@ import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, reward
 import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
+import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWallet } from '../../core/locales/en/wallet.js';
 import { htmlToPlainText, safeHttpUrl } from '../../core/text.js';
@@ -127,7 +128,7 @@ interface Redeemed {
  * @fires omneo-error - Loading or redeeming failed (not a redeem cut short by another sign-in or a sign-out). `detail: {element, kind, status, message}`.
  */
 export class OmneoRewardWallet extends OmneoElement {
-  static override styles = [...OmneoElement.styles, rewardWalletStyles];
+  static override styles = [...OmneoElement.styles, emptyStateStyles, rewardWalletStyles];
   static override englishMessages = enWallet;
 
   /** Which rewards show: usable ones first by default. */
@@ -187,13 +188,7 @@ export class OmneoRewardWallet extends OmneoElement {
     // Balances decide the currency: wait for them, unless they failed (then the wallet shows without them).
     if (!rewards.data || !benefits.data || (!balances.data && !balances.error)) return this.renderLoading();
     if (rewards.data.items.length === 0 && benefits.data.items.length === 0) {
-      // A merchant who rewrites `wallet.empty` may blank the hint below it: then there is no hint line at all.
-      const hint = this.t('wallet.empty.hint');
-      return this.frame(html`${this.renderHeading()}
-        <div part="empty" class="empty-state">
-          <p class="empty">${this.t('wallet.empty')}</p>
-          ${hint.trim() ? html`<p class="empty-hint">${hint}</p>` : nothing}
-        </div>`);
+      return this.frame(html`${this.renderHeading()}${renderEmptyState(this.t('wallet.empty'), this.t('wallet.empty.hint'))}`);
     }
     return this.renderWallet(rewards.data.items, benefits.data.items);
   }

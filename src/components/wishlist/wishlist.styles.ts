@@ -44,21 +44,6 @@ export const wishlistStyles = css`
   .message .failure {
     color: var(--_danger);
   }
-  /* The empty state, as in <omneo-reward-wallet>: what is missing in body text, what to do about it muted below. */
-  .empty-state {
-    display: grid;
-    gap: 0.125rem;
-  }
-  .empty {
-    margin: 0;
-    line-height: 1.4;
-  }
-  .empty-hint {
-    margin: 0;
-    font-size: 0.875em;
-    line-height: 1.4;
-    color: var(--_muted);
-  }
   /* Pulled out by the rows' ring room (into the card's padding, never past the card), so that the images line
      up with the heading. */
   .list {

@@ -7,6 +7,7 @@ import { findWishlist, itemSku, toCents } from '../../api/rules.js';
 import type { ListItem, Profile } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
+import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlist } from '../../core/locales/en/wishlist.js';
 import { WishlistController } from '../../core/wishlist-controller.js';
@@ -103,7 +104,7 @@ interface Row {
  * work (`kind: "config"`); a refused removal is a message in `message` instead. `detail: {element, kind, status, message}`.
  */
 export class OmneoWishlist extends OmneoElement {
-  static override styles = [...OmneoElement.styles, wishlistStyles];
+  static override styles = [...OmneoElement.styles, emptyStateStyles, wishlistStyles];
   static override englishMessages = enWishlist;
 
   @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
@@ -174,13 +175,7 @@ export class OmneoWishlist extends OmneoElement {
     if (!data) return this.renderLoading();
     const items = this.currentItems();
     if (items.length === 0) {
-      // As in the wallet: a hint a merchant has blanked leaves no empty line.
-      const hint = this.t('wishlist.empty.hint');
-      return this.frame(html`${this.header(0)}
-        <div part="empty" class="empty-state">
-          <p class="empty">${this.t('wishlist.empty')}</p>
-          ${hint.trim() ? html`<p class="empty-hint">${hint}</p>` : nothing}
-        </div>`);
+      return this.frame(html`${this.header(0)}${renderEmptyState(this.t('wishlist.empty'), this.t('wishlist.empty.hint'))}`);
     }
     const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
     return this.frame(html`${this.header(items.length)}
