@@ -5,7 +5,8 @@
  * does not ship.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,5 +101,31 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     assert.deepEqual(shipped, [], 'no "files" entry covers dist/proxy');
     for (const name of ['hono', '@hono/node-server', 'ioredis', 'tsx', 'esbuild']) assert.equal(pkg.dependencies[name], undefined, name);
     assert.equal(pkg.scripts.proxy, 'node dist/proxy/node.mjs');
+  });
+});
+
+describe('npm run proxy (the fixed interface deploy scripts call)', () => {
+  /** The environment of a shell with none of the proxy's variables. */
+  const bareEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OMNEO_|SHOPIFY_|ALLOWED_ORIGINS|PORT$|REDIS_URL$)/.test(name)));
+
+  it('in a checkout, builds dist/proxy/node.mjs first, then refuses an incomplete configuration by name', () => {
+    const bundle = path.join(repoRoot, 'dist/proxy/node.mjs');
+    rmSync(bundle, { force: true });
+    const run = spawnSync('npm', ['run', '--silent', 'proxy'], { cwd: repoRoot, env: { ...bareEnv(), OMNEO_TENANT: 'acme' }, encoding: 'utf8', timeout: 60_000 });
+    assert.ok(existsSync(bundle), `npm run proxy built nothing: ${run.stderr}`);
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /OMNEO_ADMIN_TOKEN/);
+  });
+
+  it('in an install without dev dependencies and without the built file, says what to do instead of a module error', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'omneo-preproxy-'));
+    try {
+      copyFileSync(path.join(repoRoot, 'scripts/preproxy.mjs'), path.join(dir, 'preproxy.mjs'));
+      const run = spawnSync(process.execPath, ['preproxy.mjs'], { cwd: dir, env: bareEnv(), encoding: 'utf8', timeout: 30_000 });
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /dist\/proxy\/node\.mjs is missing.*npm run build:proxy/s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
