@@ -604,6 +604,14 @@ describe('<omneo-reward-wallet>', () => {
       return { session, el, seen };
     }
 
+    /** Nothing told this shopper about a redeem that was another session's: no event, no words, no box. */
+    function expectNothingClaimed(el: OmneoRewardWallet, seen: { errors: unknown[]; redeemed: unknown[]; said: unknown[] }) {
+      expect(seen.errors).to.deep.equal([]);
+      expect(seen.redeemed).to.deep.equal([]);
+      expect(seen.said).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('[part~="feedback"], [part~="redeemed"]')).to.equal(null);
+    }
+
     /** Redeem, then Confirm, from the keyboard: focus is on Confirm while it works. */
     async function confirmRedeem(el: OmneoRewardWallet) {
       inBenefit(el, '7781', 'redeem-button')!.focus();
@@ -620,10 +628,7 @@ describe('<omneo-reward-wallet>', () => {
       await confirmRedeem(el);
       await until(() => part(el, 'empty'), 6000, 'Zoe’s (empty) wallet');
       await pause(300);
-      expect(seen.errors).to.deep.equal([]);
-      expect(seen.redeemed).to.deep.equal([]);
-      expect(seen.said).to.deep.equal([]);
-      expect(el.shadowRoot!.querySelector('[part~="feedback"], [part~="redeemed"]')).to.equal(null);
+      expectNothingClaimed(el, seen);
       expect(activeElement(el) === part(el, 'heading'), 'focus on the heading').to.equal(true);
       // Refused, so nothing of Ava's was spent, and not sent again with Zoe's token.
       expect(await scope.count(REDEEM_POST, 'POST')).to.equal(1);
@@ -642,10 +647,7 @@ describe('<omneo-reward-wallet>', () => {
         await until(() => inBenefit(el, '7990', 'code'), 6000, 'Olivia’s wallet');
         await pause(1000); // Ava's redeem has been answered by now
         // The outcome was Ava's: Olivia is told neither "redeemed" (nor given Ava's code) nor "couldn't redeem".
-        expect(seen.redeemed).to.deep.equal([]);
-        expect(seen.errors).to.deep.equal([]);
-        expect(seen.said).to.deep.equal([]);
-        expect(el.shadowRoot!.querySelector('[part~="feedback"], [part~="redeemed"]')).to.equal(null);
+        expectNothingClaimed(el, seen);
         expect(squash(el.shadowRoot!.querySelector('[role="status"]')!.textContent)).to.equal('');
         expect(activeElement(el) === part(el, 'heading'), 'focus on the heading').to.equal(true);
         await expect(el).to.be.accessible();
