@@ -104,3 +104,16 @@ export class OmneoProfileChangedError extends OmneoError {
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
+
+/**
+ * After a write failed: whether it may have been carried out all the same, so that the caller must re-read the
+ * resource before it says anything or offers to try again. Omneo refused it (4xx, 401 included: not authenticated,
+ * not processed; a 429 is refused before processing) → false, nothing was done. No answer (the connection dropped,
+ * a timeout), a 5xx (the server may have failed after committing) or an answer we could not read (a 2xx with an
+ * odd body: it was done) → true. A session change is raised before the write leaves, or after a 401: false.
+ */
+export function writeMayHaveApplied(error: unknown): boolean {
+  if (error instanceof OmneoHttpError) return error.status >= 500;
+  if (error instanceof OmneoGuestError || error instanceof OmneoProfileChangedError || error instanceof OmneoConfigError) return false;
+  return !isAbortError(error);
+}
