@@ -29,6 +29,11 @@ export interface FaultRule {
    * rest of the body (sooner if the client hangs up): a body that stalls after the headers.
    */
   stallBodyMs?: number;
+  /**
+   * With `status`: the real handler runs first (a write is carried out), then `status` answers instead of its
+   * result: a write whose answer was lost, for tests of what a client does when it cannot know the outcome.
+   */
+  afterProcessing?: boolean;
   /** How many matching requests this rule affects; default 1; `Infinity` for all. */
   times?: number;
 }
@@ -124,6 +129,7 @@ export function faultRuleFromJson(input: unknown): FaultRule {
   if (raw.expireToken === true) rule.expireToken = true;
   if (typeof raw.retryAfter === 'number') rule.retryAfter = raw.retryAfter;
   if (typeof raw.stallBodyMs === 'number' && raw.stallBodyMs > 0) rule.stallBodyMs = raw.stallBodyMs;
+  if (raw.afterProcessing === true) rule.afterProcessing = true;
   if (raw.times === null || raw.times === 'Infinity' || (typeof raw.times === 'number' && raw.times < 0)) rule.times = Infinity;
   else if (typeof raw.times === 'number') rule.times = raw.times;
   return rule;

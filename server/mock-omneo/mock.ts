@@ -323,10 +323,19 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
       return c.body('{"data": {"id": 1, "point_balance": 12', 200, { ...headers, 'Content-Type': 'application/json' });
     }
     if (rule.status !== undefined) {
-      if (rule.status === 204 || rule.status === 304) return c.body(null, rule.status, headers);
-      const body = rule.body === undefined ? defaultFaultBody(rule.status) : rule.body;
-      if (typeof body === 'string') return c.body(body, rule.status as ContentfulStatusCode, headers);
-      return c.json(body as object, rule.status as ContentfulStatusCode, headers);
+      const status = rule.status;
+      const faulted = () => {
+        if (status === 204 || status === 304) return c.body(null, status, headers);
+        const body = rule.body === undefined ? defaultFaultBody(status) : rule.body;
+        if (typeof body === 'string') return c.body(body, status as ContentfulStatusCode, headers);
+        return c.json(body as object, status as ContentfulStatusCode, headers);
+      };
+      if (!rule.afterProcessing) return faulted();
+      await next();
+      // Hono keeps the handler's response unless it is replaced on the context.
+      c.res = undefined;
+      c.res = faulted();
+      return;
     }
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);

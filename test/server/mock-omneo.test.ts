@@ -459,6 +459,19 @@ describe('mock Omneo: fault injection', () => {
     assert.equal((await call(mock.app, `${API}/profiles/me/lists/6021/items`, { body: { product_variant_sku: 'X' }, token })).status, 201);
   });
 
+  it('afterProcessing carries the write out, then answers the faulted status (a lost answer)', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const before = mock.state.ava.lists[0]!.items.length;
+    mock.faults.add({ method: 'POST', path: 'items', status: 502, afterProcessing: true });
+    const lost = await call(mock.app, `${API}/profiles/me/lists/6021/items`, { body: { product_variant_sku: 'LOST-1' }, token });
+    assert.equal(lost.status, 502);
+    assert.equal(mock.state.ava.lists[0]!.items.length, before + 1);
+    mock.faults.add({ method: 'POST', path: 'items', status: 502 });
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/6021/items`, { body: { product_variant_sku: 'LOST-2' }, token })).status, 502);
+    assert.equal(mock.state.ava.lists[0]!.items.length, before + 1, 'without afterProcessing nothing is written');
+  });
+
   it('malformed answers 200 with invalid JSON', async () => {
     const { mock } = setup();
     mock.faults.add({ path: 'rewards', malformed: true });
