@@ -91,7 +91,9 @@ export class CrossPageCache {
     try {
       this.storage.setItem(this.keyFor(identity), JSON.stringify(entry, replacer));
     } catch {
-      // Quota exceeded or storage disabled (Safari private mode): caching is an optimisation only.
+      // Quota exceeded or storage disabled (Safari private mode): caching is an optimisation only. But the copy
+      // stored before this one is out of date now (a wishlist add, a redeem): the next page must not paint it.
+      if (existing && resource in existing.resources) this.forgetResource(identity, resource);
     }
   }
 

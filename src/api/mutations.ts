@@ -8,7 +8,7 @@
  * after a logout, a customer change or a profile change is written into the store.
  */
 import { forProfile, type OmneoClient } from './client.js';
-import { OmneoGuestError, OmneoProfileChangedError } from './errors.js';
+import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from './errors.js';
 import {
   addListItem,
   balancesResource,
@@ -22,6 +22,13 @@ import {
 import { findItemBySku, findWishlist } from './rules.js';
 import type { List, ListItem, Redemption } from './schemas/resources.js';
 import type { OmneoStore } from './store.js';
+
+/**
+ * How many times a write's re-read of the lists is made when other writes keep overtaking it: each attempt
+ * starts after the last write it lost to, so more than a few means the shopper is still clicking, and the
+ * re-read of the change they are making now will land.
+ */
+const RECONCILE_ATTEMPTS = 3;
 
 /** Ids of optimistic items start with this, so they are never sent to Omneo. */
 const PENDING_ID_PREFIX = 'pending:';
@@ -185,7 +192,7 @@ export class Wishlist {
     const serverList = this.current();
     const serverItem = findItemBySku(serverList, change.sku);
     this.showOptimistic(change);
-    let client: OmneoClient;
+    let client: OmneoClient | null = null;
     try {
       client = await sessionClient(this.store, generation);
       if (change.inWishlist) {
@@ -197,12 +204,30 @@ export class Wishlist {
       }
     } catch (error) {
       await noticeSessionChange(this.store, error);
-      // Roll back this sku alone (other skus' changes may be in flight and keep their state), and only in
-      // the session it was made in: an ended session's data is gone already.
-      if (this.store.sessionGeneration === generation) this.rollBack(change);
+      const sameSession = this.store.sessionGeneration === generation;
+      // Removing what is not there any more (removed in another tab, or an earlier DELETE whose answer was lost):
+      // what the shopper asked for is the case. The list is read again for the rest of it.
+      const alreadyGone = !change.inWishlist && error instanceof OmneoHttpError && error.status === 404;
+      if (sameSession && client && (alreadyGone || writeMayHaveApplied(error))) {
+        // The write may have been carried out (no answer, a timeout, a 5xx): the list says whether it was,
+        // before the shopper is told anything. Rolling back blindly would show "not saved" for a saved item,
+        // and the next click would send it again.
+        this.store.markWritten(listsResource.key);
+        const found = await this.reconcile(client, generation, signal);
+        if (found !== undefined && (alreadyGone || (findItemBySku(found, change.sku) !== null) === change.inWishlist)) return;
+        // Not carried out after all, or the list could not be read either: roll back (and in that case read the
+        // list again when the connection allows).
+        if (this.store.sessionGeneration === generation) this.rollBack(change);
+        if (found === undefined) void this.store.invalidate(listsResource.key);
+        throw sessionEndedError(this.store, generation, error);
+      }
+      // Refused (a 4xx): nothing was done. Roll back this sku alone (other skus' changes may be in flight and
+      // keep their state), and only in the session it was made in: an ended session's data is gone already.
+      if (sameSession) this.rollBack(change);
       throw sessionEndedError(this.store, generation, error);
     }
     if (this.store.sessionGeneration !== generation) return; // signed out or switched meanwhile: nothing to reconcile
+    this.store.markWritten(listsResource.key);
     // Still pending while the list is refetched: until then the item may only exist as a placeholder here,
     // and a click on it must not be taken for a finished change.
     await this.reconcile(client, generation, signal);
@@ -278,20 +303,34 @@ export class Wishlist {
   /**
    * What item writes return is undocumented (omneo-api.md §2.8), so the lists are fetched again after each
    * write; changes still in flight are laid over the fresh copy so their buttons do not flicker. The fresh
-   * copy is written only if the session that made the change is still the current one.
+   * copy is written only if the session that made the change is still the current one, and only if no other
+   * write came after the read started (a change to another sku: then the list is read again, a few times at
+   * most, so that no placeholder is left behind). Resolves with the wishlist as the server had it at the last
+   * read (null: there is none), or undefined when the lists could not be read.
    */
-  private async reconcile(client: OmneoClient, generation: number, signal: AbortSignal): Promise<void> {
-    let fresh: List[];
-    try {
-      fresh = await getLists(client, signal);
-    } catch (error) {
-      // The write succeeded and the optimistic state shows it; only the refetch failed. The next refresh
-      // corrects any detail (the placeholder's title, price) rather than reporting a failure.
-      await noticeSessionChange(this.store, error);
-      return;
+  private async reconcile(client: OmneoClient, generation: number, signal: AbortSignal): Promise<List | null | undefined> {
+    let serverWishlist: List | null | undefined;
+    for (let attempt = 0; attempt < RECONCILE_ATTEMPTS; attempt += 1) {
+      const ticket = this.store.readTicket(listsResource);
+      let fresh: List[];
+      try {
+        fresh = await getLists(client, signal);
+      } catch (error) {
+        // The write succeeded and the optimistic state shows it; only the refetch failed. The next refresh
+        // corrects any detail (the placeholder's title, price) rather than reporting a failure.
+        await noticeSessionChange(this.store, error);
+        return serverWishlist;
+      }
+      serverWishlist = findWishlist(fresh, this.handle);
+      if (this.store.sessionGeneration !== generation) return serverWishlist;
+      if (this.store.setData(listsResource, fresh, { generation, ticket })) {
+        for (const change of this.pending.values()) if (change.generation === generation) this.showOptimistic(change);
+        return serverWishlist;
+      }
+      // Another write came after this read started (another sku's change, or its rollback, which re-reads
+      // nothing), or a later read landed first: read again, so that what lands last is current.
     }
-    if (!this.store.setData(listsResource, fresh, { generation })) return;
-    for (const change of this.pending.values()) if (change.generation === generation) this.showOptimistic(change);
+    return serverWishlist;
   }
 }
 
@@ -326,7 +365,10 @@ const redemptions = new WeakMap<OmneoStore, Map<string, { generation: number; pr
  *   store has been told by the time the promise rejects: it is a guest's, or loading the new shopper's data.
  * - Anything else (the redemption, an HTTP error, a timeout) answers a POST that went out with this session's
  *   token, and that a logout or a switch does not abort: it spends, and its answer is the only record of what was
- *   spent. If the session ended while it was out, the outcome is the previous shopper's: `store.sessionGeneration`
+ *   spent. When it may have been carried out (no answer, a timeout, a 5xx: `writeMayHaveApplied`), benefits and
+ *   balances have been refetched by the time it rejects, so that the wallet shows what Omneo says was used and a
+ *   caller must say it could not confirm the redeem, not that nothing was used.
+ *   If the session ended while it was out, the outcome is the previous shopper's: `store.sessionGeneration`
  *   has moved on from the value it had when this was called, nothing is refetched, and a caller must present it,
  *   success or failure, to nobody signed in now.
  */
@@ -350,6 +392,11 @@ export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): 
       redemption = await postBenefitRedemption(client, benefitId, count);
     } catch (error) {
       await noticeSessionChange(store, error);
+      // No answer, a timeout or a 5xx: the benefit may have been used all the same. What the wallet shows next
+      // comes from Omneo, not from a guess (the caller says it could not confirm).
+      if (writeMayHaveApplied(error) && store.sessionGeneration === generation) {
+        await Promise.all([store.invalidate(benefitsResource.key), store.invalidate(balancesResource.key)]);
+      }
       throw error;
     }
     // Refetched only in the session that redeemed: after a logout or a switch nothing of it is shown.

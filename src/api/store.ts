@@ -48,7 +48,16 @@ interface Slot<T> {
   definition: ResourceDefinition<T>;
   snapshot: ResourceSnapshot<T>;
   listeners: Set<Listener<T>>;
-  inFlight: { promise: Promise<void>; controller: AbortController } | null;
+  inFlight: { promise: Promise<void>; controller: AbortController; ticket: number } | null;
+  /**
+   * Read ordering. Every read of the resource (a load, or a mutation's re-read) takes the next ticket when it
+   * starts. A write (a mutation carried out on the server, or an optimistic change shown here) raises the
+   * barrier to the last ticket handed out: a read that started before it cannot know of it, so its answer is
+   * dropped when it lands, however late. Nor is a read's answer written over a later-started read's.
+   */
+  tickets: number;
+  barrier: number;
+  accepted: number;
 }
 
 const INITIAL: ResourceSnapshot<never> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
@@ -61,6 +70,8 @@ export class OmneoStore {
   private customerHint: string | undefined;
   /** After logout(): every load is a guest until refresh() or a new customer hint. */
   private signedOut = false;
+  /** After dispose(): the page is going away, nothing loads any more. */
+  private disposed = false;
   private readonly slots = new Map<string, Slot<unknown>>();
   /** The profile the current data belongs to; a token with another pid clears everything. */
   private pid: string | null = null;
@@ -89,7 +100,7 @@ export class OmneoStore {
   private slot<T>(definition: ResourceDefinition<T>): Slot<T> {
     let slot = this.slots.get(definition.key) as Slot<T> | undefined;
     if (!slot) {
-      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null };
+      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null, tickets: 0, barrier: 0, accepted: 0 };
       this.slots.set(definition.key, slot as Slot<unknown>);
       // A resource first wanted after the token confirmed the profile (e.g. the profile, watched for its
       // currency once the cached list shows) paints from the cache like the ones wanted before it.
@@ -187,10 +198,19 @@ export class OmneoStore {
     }
   }
 
-  /** Loads (or revalidates) one resource; concurrent callers share one request. */
+  /** Whether a read that started with `ticket` is older than a write, or than a read already written. */
+  private isOutdatedRead(slot: Pick<Slot<unknown>, 'barrier' | 'accepted'>, ticket: number): boolean {
+    return ticket <= slot.barrier || ticket < slot.accepted;
+  }
+
+  /**
+   * Loads (or revalidates) one resource; concurrent callers share one request, unless it started before a
+   * write: then a new one goes out, and the older one's answer is dropped.
+   */
   load<T>(definition: ResourceDefinition<T>, options: { force?: boolean } = {}): Promise<void> {
     const slot = this.slot(definition);
-    if (slot.inFlight) return slot.inFlight.promise;
+    if (this.disposed) return Promise.resolve();
+    if (slot.inFlight && !this.isOutdatedRead(slot, slot.inFlight.ticket)) return slot.inFlight.promise;
     if (!options.force && slot.snapshot.status === 'ready' && !slot.snapshot.stale) return Promise.resolve();
     if (this.isSignedOut) {
       this.set(slot, { ...INITIAL, status: 'guest' });
@@ -203,33 +223,45 @@ export class OmneoStore {
     } else if (previous.status !== 'loading') {
       this.set(slot, { ...INITIAL });
     }
+    const ticket = (slot.tickets += 1);
     const promise = (async () => {
-      let outcome: 'settled' | 'outdated' = 'settled';
+      let outcome: 'settled' | 'outdated' | 'superseded' = 'settled';
       try {
-        outcome = await this.fetchInto(slot, controller.signal, this.generation);
+        outcome = await this.fetchInto(slot, controller.signal, this.generation, ticket);
       } finally {
         if (slot.inFlight?.controller === controller) slot.inFlight = null;
       }
       // The answer belonged to a session that ended meanwhile (and nothing aborted it): ask again for this one.
       if (outcome === 'outdated' && slot.listeners.size > 0) await this.load(definition, { force: true });
+      if (outcome === 'superseded') {
+        // A write came after this read started: what it found is out of date. A newer read may be on its way
+        // (an invalidate); else the write left the data current (a mutation's result), or it did not and
+        // the resource is read again.
+        if (slot.inFlight) await slot.inFlight.promise;
+        else if (slot.listeners.size > 0 && (slot.snapshot.stale || slot.snapshot.status !== 'ready')) await this.load(definition, { force: true });
+      }
     })();
-    slot.inFlight = { promise, controller };
+    slot.inFlight = { promise, controller, ticket };
     return promise;
   }
 
-  private async fetchInto<T>(slot: Slot<T>, signal: AbortSignal, generation: number): Promise<'settled' | 'outdated'> {
+  private async fetchInto<T>(slot: Slot<T>, signal: AbortSignal, generation: number, ticket: number): Promise<'settled' | 'outdated' | 'superseded'> {
     const { definition } = slot;
     try {
       const token = await this.session();
-      if (signal.aborted) return 'settled';
+      // Aborted by the end of the session this load began in (a new shopper, a logout): the load follows into
+      // the next session's, so that a caller awaiting refresh() gets the data that is on screen now.
+      if (signal.aborted) return generation !== this.generation ? 'outdated' : 'settled';
       if (!token) {
         this.set(slot, { ...INITIAL, status: 'guest' });
         return 'settled';
       }
       // Bound to this profile: a token re-minted for anyone else fails the request instead of answering it.
       const data = await definition.load(forProfile(this.client, token.pid), signal);
-      if (signal.aborted) return 'settled';
+      if (signal.aborted) return generation !== this.generation ? 'outdated' : 'settled';
       if (!this.isCurrentSession(generation, token.pid)) return 'outdated';
+      if (this.isOutdatedRead(slot, ticket)) return 'superseded';
+      slot.accepted = ticket;
       this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
       if (definition.persist !== false) {
         const identity = this.cacheIdentity(token.pid);
@@ -237,7 +269,7 @@ export class OmneoStore {
       }
       return 'settled';
     } catch (error) {
-      if (signal.aborted || isAbortError(error)) return 'settled';
+      if (signal.aborted || isAbortError(error)) return generation !== this.generation ? 'outdated' : 'settled';
       if (error instanceof OmneoProfileChangedError) {
         // The storefront session is someone else's now. session() sees the new pid, clears everything (this
         // load included) and reloads what is on screen for the new shopper; this load's promise follows into
@@ -258,6 +290,8 @@ export class OmneoStore {
         this.set(slot, { ...INITIAL, status: 'guest' });
         return 'settled';
       }
+      // Whatever data a later write or read left stands; this read's failure says nothing about it.
+      if (this.isOutdatedRead(slot, ticket)) return 'superseded';
       const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(definition.key, { cause: error });
       // Keep showing what we had (marked stale) rather than blanking the element on a failed refresh.
       if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
@@ -276,25 +310,52 @@ export class OmneoStore {
   }
 
   /**
-   * Replaces a resource's data after a mutation (and updates the cross-page cache). With `session` (the
-   * generation the mutation captured when it started; its client was bound to that session's profile), the
-   * data is dropped unless that session is still the current one: returns whether it was written.
+   * Replaces a resource's data after a mutation (and updates the cross-page cache). With `session.generation`
+   * (the generation the mutation captured when it started; its client was bound to that session's profile),
+   * the data is dropped unless that session is still the current one. With `session.ticket` (from
+   * `readTicket`), `data` is what a read found: dropped if a write came after that read started, or a later
+   * read was written already. Without one it is a local change (optimistic, or a rollback), and reads that
+   * started before it are dropped when they land. Returns whether it was written.
    */
-  setData<T>(definition: ResourceDefinition<T>, data: T, session?: { generation: number }): boolean {
-    if (session && session.generation !== this.generation) return false;
+  setData<T>(definition: ResourceDefinition<T>, data: T, session?: { generation?: number; ticket?: number }): boolean {
+    if (session?.generation !== undefined && session.generation !== this.generation) return false;
     const slot = this.slot(definition);
+    if (session?.ticket !== undefined) {
+      if (this.isOutdatedRead(slot, session.ticket)) return false;
+      slot.accepted = session.ticket;
+    } else {
+      slot.barrier = slot.tickets;
+    }
     this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
     const identity = this.cacheIdentity(this.pid);
     if (identity && definition.persist !== false) this.cache.write(identity, this.pid, definition.key, data);
     return true;
   }
 
-  /** Marks a resource out of date: refetched now if something shows it, else on next use. */
+  /** A ticket for a read made outside the store (a mutation's re-read), to pass to `setData` with its answer. */
+  readTicket<T>(definition: ResourceDefinition<T>): number {
+    return (this.slot(definition).tickets += 1);
+  }
+
+  /**
+   * The server's copy of a resource changed, or may have (a write was carried out, or its answer was lost):
+   * the answers of reads that started before now are dropped when they land.
+   */
+  markWritten(key: string): void {
+    const slot = this.slots.get(key);
+    if (slot) slot.barrier = slot.tickets;
+  }
+
+  /**
+   * Marks a resource out of date: refetched now if something shows it, else on next use. A read already out
+   * when this is called does not count: it may have been answered before the change that made this necessary.
+   */
   invalidate(key: string): Promise<void> {
     const slot = this.slots.get(key);
     const identity = this.cacheIdentity(this.pid);
     if (identity) this.cache.forgetResource(identity, key);
     if (!slot) return Promise.resolve();
+    slot.barrier = slot.tickets;
     if (slot.listeners.size === 0) {
       slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
       return Promise.resolve();
@@ -302,11 +363,14 @@ export class OmneoStore {
     return this.load(slot.definition, { force: true });
   }
 
-  /** Fresh data for everything on screen. A guest is asked about again: they may have signed in. */
+  /**
+   * Fresh data for everything on screen, with a new token: the page asks after a sign-in or an account switch,
+   * and the token in memory may be the last shopper's (a guest may have signed in; a shopper may be someone
+   * else now). The new token's profile decides: another one clears everything first (session()).
+   */
   refresh(): Promise<void> {
     this.signedOut = false;
-    const anyGuest = [...this.slots.values()].some((slot) => slot.snapshot.status === 'guest');
-    if (anyGuest) this.tokens.clear();
+    this.tokens.clear();
     for (const slot of this.slots.values()) {
       // Resources nobody shows right now are refetched when next watched.
       if (slot.listeners.size === 0) slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
@@ -354,6 +418,7 @@ export class OmneoStore {
 
   /** Stops every request and forgets the token, keeping the cross-page cache (the page is going away). */
   dispose(): void {
+    this.disposed = true;
     this.endSession();
     this.tokens.clear();
     for (const slot of this.slots.values()) {
@@ -374,8 +439,20 @@ export class OmneoStore {
     // so far is asked about again below: the page now says someone is signed in.
     const anyGuest = [...this.slots.values()].some((slot) => slot.snapshot.status === 'guest');
     if (this.customerHint === undefined && hint && !this.signedOut && !anyGuest) {
-      this.rekeyCache(hint);
-      return Promise.resolve();
+      const pid = this.pid;
+      this.customerHint = hint;
+      // Profile not known yet: the first token confirms it and the loads write under the new key.
+      if (pid === null) return Promise.resolve();
+      // The data on screen came with a token minted before the page named anyone: the storefront session may be
+      // someone else's by now (an SPA sign-in). A new token says whose it is; only if it is the same profile is
+      // the data filed under the name (else session() clears it and loads the new shopper's).
+      this.tokens.clear();
+      return this.session().then(
+        (token) => {
+          if (token && token.pid === pid && this.pid === pid && this.customerHint === hint) this.rekeyCache(hint);
+        },
+        () => undefined,
+      );
     }
     this.tokens.clear();
     this.forgetData(); // under the previous hint's key: the customer who is no longer signed in
@@ -390,8 +467,6 @@ export class OmneoStore {
 
   /** Names the current session's cache entry after the customer hint, for the next page to paint from. */
   private rekeyCache(hint: string) {
-    this.customerHint = hint;
-    // Profile not known yet: the first token confirms it and the loads write under the new key.
     if (this.pid === null) return;
     const identity = `customer:${hint}`;
     // Another shopper's data under this customer id (an earlier visit on a shared device) is not ours.

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CrossPageCache } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
-import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError } from '../../src/api/errors.js';
+import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../src/api/errors.js';
 import { redeemBenefit, wishlistFor } from '../../src/api/mutations.js';
 import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
 import { findWishlist } from '../../src/api/rules.js';
@@ -108,6 +108,73 @@ describe('wishlist mutations', () => {
     await wishlist.setInWishlist('LS-SAND-M', false).catch(() => {});
     expect(wishlist.contains('LS-SAND-M')).to.equal(true);
     expect(wishlist.current()!.items.find((i) => i.product_variant?.sku === 'LS-SAND-M')!.id).to.equal('88310');
+  });
+
+  it('a revalidation that started before an add never undoes it when it lands late', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', stallBodyMs: 900 });
+    const revalidating = store.refresh(); // the slow read: its answer is from before the add (the body stalls after the server answered)
+    await until(async () => (await scope.count('/profiles/me/lists')) === 2, 4000, 'the slow read is out');
+    await wishlist.setInWishlist('LS-SAND-L', true);
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+    await revalidating;
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+    expect(skusOf(store.snapshot(listsResource).data)).to.include('LS-SAND-L');
+    await wishlist.setInWishlist('LS-SAND-L', true); // still saved: nothing to send
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+  });
+
+  it('two hearts whose re-reads land out of order: both stay saved', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    // The first add's re-read is slow; the second add's write and re-read overtake it.
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', stallBodyMs: 900 });
+    const first = wishlist.setInWishlist('LS-SAND-L', true);
+    await until(async () => (await scope.count('/profiles/me/lists')) === 2, 4000, 'the first re-read is out');
+    await wishlist.setInWishlist('KN-NAVY-M', true);
+    await first;
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+    expect(wishlist.contains('KN-NAVY-M')).to.equal(true);
+    expect(wishlist.current()!.items.every((item) => !item.id.startsWith('pending:'))).to.equal(true);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(2);
+  });
+
+  it('an add whose answer is lost but which was carried out: saved, no error, never sent twice', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    await scope.addFaults({ method: 'POST', path: '/items', status: 502, afterProcessing: true });
+    await wishlist.setInWishlist('LS-SAND-L', true);
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+    await wishlist.setInWishlist('LS-SAND-L', true);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+  });
+
+  it('an add whose answer is lost and which was not carried out: rolled back, with the error', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    await scope.addFaults({ method: 'POST', path: '/items', status: 504 });
+    const error = await wishlist.setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(wishlist.contains('LS-SAND-L')).to.equal(false);
+    expect(wishlist.current()!.items.every((item) => !item.id.startsWith('pending:'))).to.equal(true);
+  });
+
+  it('removing an item already gone (removed on another page): done, no error, and it stays gone', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const otherTab = pageStore(scope, 'ava');
+    await loadedLists(otherTab);
+    await wishlistFor(otherTab, 'wishlist').setInWishlist('LS-SAND-M', false);
+    const wishlist = wishlistFor(store, 'wishlist');
+    expect(wishlist.contains('LS-SAND-M')).to.equal(true); // this page has not heard
+    await wishlist.setInWishlist('LS-SAND-M', false);
+    expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+    expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(2);
   });
 
   it('creates the list on the first add, once for concurrent adds', async () => {
@@ -346,6 +413,34 @@ describe('benefit redeem', () => {
     expect(second).to.not.equal(first);
     await Promise.allSettled([first, second]);
     expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2);
+  });
+
+  it('a benefits revalidation out when the redeem starts does not stand for the refetch after it', async () => {
+    const store = pageStore(scope, 'ava');
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/benefits$', stallBodyMs: 900 });
+    const revalidating = store.refresh();
+    await until(async () => (await scope.count('/profiles/me/benefits')) === 2, 4000, 'the slow read is out');
+    await redeemBenefit(store, '7781');
+    const remaining = () => store.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!.redemptions_remaining;
+    expect(remaining()).to.equal(0);
+    await revalidating;
+    expect(remaining()).to.equal(0);
+  });
+
+  it('a redeem whose answer is lost: benefits and balances are read again before it rejects', async () => {
+    const store = pageStore(scope, 'ava');
+    store.watch(benefitsResource, () => {});
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready' && store.snapshot(balancesResource).status === 'ready');
+    await scope.addFaults({ method: 'POST', path: '/redeem', status: 502, afterProcessing: true });
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(writeMayHaveApplied(error)).to.equal(true);
+    // Omneo carried it out: the wallet learns so from Omneo before anyone is told anything.
+    expect(store.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!.redemptions_remaining).to.equal(0);
+    expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
   });
 
   it('reports a refusal (403) as a typed error and never retries it', async () => {

@@ -307,6 +307,58 @@ describe('store', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(2);
   });
 
+  it('refresh() asks for a new token: after an account switch without a logout, the new shopper’s data, nothing of the last', async () => {
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    who = 'zoe'; // the storefront session is Zoe's now; Ava's token has not lapsed
+    await store.refresh();
+    expect(store.profileId).to.equal(ZOE_PID);
+    expect(balances.last()).to.deep.include({ status: 'ready', stale: false });
+    expect(balances.last().data!.point_balance).to.equal(0);
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+    expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${ZOE_PID}`]);
+  });
+
+  it('a first customer hint after the data came: a new token says whose session it is before the data is filed under the name', async () => {
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    who = 'zoe'; // an SPA sign-in: the page names the new customer
+    await store.setCustomerHint('zoe-customer-id');
+    await until(() => store.profileId === ZOE_PID && balances.last().status === 'ready' && !balances.last().stale, 4000, 'Zoe loaded');
+    expect(balances.last().data!.point_balance).to.equal(0);
+    const entries = cachedEntries();
+    expect(entries['customer:zoe-customer-id']!.pid).to.equal(ZOE_PID);
+    expect(entries['customer:zoe-customer-id']!.resources.balances!.data.point_balance).to.equal(0);
+    // The next page with Zoe's hint paints Zoe's figure from the cache, never Ava's.
+    const next = record(pageStore(scope, 'zoe', 'zoe-customer-id'), balancesResource);
+    expect(next.snapshots[0]!.data!.point_balance).to.equal(0);
+  });
+
+  it('a full sessionStorage: the copy that could not be replaced is forgotten, so the next page never paints it', async () => {
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const watcher = record(store, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    const realSetItem = Storage.prototype.setItem;
+    const full = function (this: Storage, key: string, value: string) {
+      // Quota: nothing as large as a full entry fits any more; a smaller one (the entry without it) still does.
+      if (value.includes('"point_balance":1')) throw new DOMException('full', 'QuotaExceededError');
+      realSetItem.call(this, key, value);
+    };
+    Storage.prototype.setItem = full;
+    try {
+      store.setData(balancesResource, { ...watcher.last().data!, point_balance: 1 });
+    } finally {
+      Storage.prototype.setItem = realSetItem;
+    }
+    const next = record(pageStore(scope, 'ava', '7321987654321'), balancesResource);
+    expect(next.snapshots[0]!.data).to.equal(null); // not the old 1,250: it waits for the server
+    await until(() => next.last().status === 'ready');
+  });
+
   it('a mutation result replaces data and updates the cache', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(store, balancesResource);
