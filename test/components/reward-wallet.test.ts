@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/reward-wallet/define.js';
 import '../../src/components/wishlist/define.js';
-import type { OmneoRewardWallet } from '../../src/components/reward-wallet/reward-wallet.js';
+import { CONFIRM_GUARD_MS, type OmneoRewardWallet } from '../../src/components/reward-wallet/reward-wallet.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
@@ -18,6 +18,17 @@ const benefitItem = (el: Element, id: string) => el.shadowRoot!.querySelector<HT
 const inBenefit = (el: Element, id: string, name: string) => benefitItem(el, id)?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 const rewardNames = (el: Element) => parts(el, 'reward').map((item) => squash(item.querySelector('.name')?.textContent));
 const activeElement = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * From a confirm step that has just opened (focus on its question): wait out the double-click guard, as a shopper
+ * reading the question does, then Tab to Confirm.
+ */
+async function tabToConfirm(el: Element) {
+  await pause(CONFIRM_GUARD_MS);
+  await sendKeys({ press: 'Tab' });
+  expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+}
 
 /** Whether, in the first text node that reads `text`, its start is drawn to the left of its end (as in English). */
 function readsLeftToRight(root: ShadowRoot, text: string, first: string, last: string): boolean {
@@ -408,7 +419,7 @@ describe('<omneo-reward-wallet>', () => {
   });
 
   describe('redeem', () => {
-    it('asks to confirm inline; Escape cancels and returns focus to Redeem', async () => {
+    it('asks to confirm inline, focus on the question; Tab to Confirm; Escape or Cancel returns focus to Redeem', async () => {
       const el = await mount('ava');
       await loaded(el);
       inBenefit(el, '7781', 'redeem-button')!.focus();
@@ -420,14 +431,72 @@ describe('<omneo-reward-wallet>', () => {
       expect(squash(confirm.textContent)).to.equal(
         "Redeem Birthday 20% off? This marks it as used, and can't be undone. Your code stays here to copy. Confirm Cancel",
       );
-      expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+      // Focus is on the question and its effect (text a screen reader reads), not on a button.
+      const question = activeElement(el)!;
+      expect(question.localName).to.equal('span');
+      expect(question.getAttribute('tabindex')).to.equal('-1');
+      expect(question.matches('button, [role]')).to.equal(false);
+      expect(squash(question.textContent)).to.equal(
+        "Redeem Birthday 20% off? This marks it as used, and can't be undone. Your code stays here to copy.",
+      );
+      await expect(el).to.be.accessible();
+      await tabToConfirm(el);
       const effect = el.shadowRoot!.getElementById(activeElement(el)!.getAttribute('aria-describedby')!);
       expect(squash(effect?.textContent)).to.equal("This marks it as used, and can't be undone. Your code stays here to copy.");
-      await expect(el).to.be.accessible();
       await sendKeys({ press: 'Escape' });
       await until(() => inBenefit(el, '7781', 'redeem-button'), 2000, 'redeem button back');
       expect(activeElement(el)?.getAttribute('part')).to.equal('redeem-button');
+      // Again, and Cancel from the keyboard this time (Tab past Confirm).
+      await sendKeys({ press: 'Enter' });
+      await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step again');
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(activeElement(el)?.getAttribute('part')).to.equal('cancel-button');
+      await sendKeys({ press: 'Enter' });
+      await until(() => activeElement(el)?.getAttribute('part') === 'redeem-button', 2000, 'focus back on Redeem');
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(0);
+    });
+
+    for (const [how, keys] of [
+      ['Enter pressed twice', [{ press: 'Enter' }, { press: 'Enter' }]],
+      ['Enter held down (auto-repeat)', [{ down: 'Enter' }, { down: 'Enter' }, { down: 'Enter' }, { down: 'Enter' }, { up: 'Enter' }]],
+    ] as const) {
+      it(`never redeems from the press that opened the confirm step: ${how}`, async () => {
+        const el = await mount('ava');
+        await loaded(el);
+        inBenefit(el, '7781', 'redeem-button')!.focus();
+        for (const key of keys) await sendKeys(key);
+        await pause(CONFIRM_GUARD_MS + 200);
+        expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(0);
+        expect(inBenefit(el, '7781', 'confirm') !== null, 'the confirm step is open').to.equal(true);
+        expect(activeElement(el)?.classList.contains('confirm-text')).to.equal(true);
+        // The deliberate path still works: Tab to Confirm, Enter.
+        await sendKeys({ press: 'Tab' });
+        expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+        const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
+        await sendKeys({ press: 'Enter' });
+        expect((await redeemed).detail.benefitId).to.equal('7781');
+        expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+      });
+    }
+
+    it(`ignores a Confirm press within ${CONFIRM_GUARD_MS} ms of the step opening (a double-click on Redeem), not one after`, async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      // The double-click's second click, landing on Confirm where Redeem was.
+      (await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button')).click();
+      await pause(100);
+      inBenefit(el, '7781', 'confirm-button')!.click();
+      await pause(200);
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(0);
+      expect(inBenefit(el, '7781', 'confirm') !== null, 'the confirm step is still open').to.equal(true);
+      expect(inBenefit(el, '7781', 'feedback')).to.equal(null);
+      await pause(CONFIRM_GUARD_MS);
+      const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
+      inBenefit(el, '7781', 'confirm-button')!.click();
+      expect((await redeemed).detail.benefitId).to.equal('7781');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
     });
 
     it('says how many uses a redeem spends when a benefit has several, or none counted', async () => {
@@ -458,8 +527,9 @@ describe('<omneo-reward-wallet>', () => {
       inBenefit(el, '7781', 'redeem-button')!.click();
       await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
       const balancesBefore = await scope.count('/profiles/me/balances');
+      await tabToConfirm(el);
       const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
-      await sendKeys({ press: 'Enter' }); // focus is on Confirm
+      await sendKeys({ press: 'Enter' });
       const event = await redeemed;
       expect(event.detail.benefitId).to.equal('7781');
       expect(event.detail.code).to.equal('BDAY-7Q4K-2M');
@@ -494,6 +564,7 @@ describe('<omneo-reward-wallet>', () => {
         inBenefit(el, '7781', 'redeem-button')!.focus();
         await sendKeys({ press: 'Enter' });
         await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+        await tabToConfirm(el);
         await sendKeys({ press: 'Enter' });
         await until(() => benefitItem(el, '7781')?.getAttribute('part') === 'benefit benefit-used', 4000, 'used up');
         await until(() => activeElement(el)?.getAttribute('part') === 'redeemed', 2000, 'focus on the confirmation');
@@ -517,6 +588,7 @@ describe('<omneo-reward-wallet>', () => {
       inBenefit(el, '7781', 'redeem-button')!.focus();
       await sendKeys({ press: 'Enter' });
       await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      await tabToConfirm(el);
       await sendKeys({ press: 'Enter' });
       const box = await until(() => inBenefit(el, '7781', 'redeemed'), 4000, 'redeemed');
       await until(() => activeElement(el) === box, 2000, 'focus on the confirmation');
@@ -542,6 +614,7 @@ describe('<omneo-reward-wallet>', () => {
       await loaded(el);
       inBenefit(el, '7781', 'redeem-button')!.click();
       const confirmButton = await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      await pause(CONFIRM_GUARD_MS);
       confirmButton.click();
       confirmButton.click();
       await el.updateComplete;
@@ -555,7 +628,9 @@ describe('<omneo-reward-wallet>', () => {
       const el = await mount('ava');
       await loaded(el);
       inBenefit(el, '7781', 'redeem-button')!.click();
-      (await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button')).click();
+      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      await pause(CONFIRM_GUARD_MS);
+      inBenefit(el, '7781', 'confirm-button')!.click();
       const failure = await oneEvent(el, 'omneo-error');
       expect(failure.detail.status).to.equal(500);
       await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'failure message');
@@ -568,6 +643,7 @@ describe('<omneo-reward-wallet>', () => {
       // Again, and this time Omneo accepts.
       await sendKeys({ press: 'Enter' });
       await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm again');
+      await tabToConfirm(el);
       const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
       await sendKeys({ press: 'Enter' });
       expect((await redeemed).detail.benefitId).to.equal('7781');
@@ -575,7 +651,6 @@ describe('<omneo-reward-wallet>', () => {
   });
 
   describe('the shopper changes or signs out under a redeem', () => {
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const REDEEM_POST = '/profiles/me/benefits/7781/redeem';
 
     /**
@@ -612,11 +687,12 @@ describe('<omneo-reward-wallet>', () => {
       expect(el.shadowRoot!.querySelector('[part~="feedback"], [part~="redeemed"]')).to.equal(null);
     }
 
-    /** Redeem, then Confirm, from the keyboard: focus is on Confirm while it works. */
+    /** Redeem, then Tab to Confirm and press it, from the keyboard: focus is on Confirm while it works. */
     async function confirmRedeem(el: OmneoRewardWallet) {
       inBenefit(el, '7781', 'redeem-button')!.focus();
       await sendKeys({ press: 'Enter' });
-      await until(() => activeElement(el)?.getAttribute('part') === 'confirm-button', 2000, 'focus on Confirm');
+      await until(() => activeElement(el)?.classList.contains('confirm-text'), 2000, 'focus on the question');
+      await tabToConfirm(el);
       await sendKeys({ press: 'Enter' });
     }
 
@@ -856,12 +932,15 @@ describe('<omneo-reward-wallet>', () => {
       inBenefit(el, '7781', 'redeem-button')!.click();
       await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');
       expect(squash(inBenefit(el, '7781', 'confirm')!.querySelector('.confirm-question')!.textContent)).to.equal('Redeem Benefit?');
+      await pause(CONFIRM_GUARD_MS);
       inBenefit(el, '7781', 'confirm-button')!.click();
       await until(() => inBenefit(el, '7781', 'feedback'), 4000, 'failure message');
       expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal("We couldn't redeem Benefit. Nothing was used: please try again.");
       // Again; Omneo accepts this time.
       inBenefit(el, '7781', 'redeem-button')!.click();
-      (await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm again')).click();
+      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm again');
+      await pause(CONFIRM_GUARD_MS);
+      inBenefit(el, '7781', 'confirm-button')!.click();
       const event = await oneEvent(el, 'omneo-benefit-redeemed');
       // The detail is data: ids and the code, never our display copy.
       expect(Object.keys(event.detail).sort()).to.deep.equal(['benefitId', 'code', 'redemptionId']);

@@ -230,12 +230,16 @@ export const rewardWalletStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
+  /* The question, and under it what redeeming does, on lines of their own before the buttons. Focus opens here. */
+  .confirm-text {
+    flex-basis: 100%;
+    display: grid;
+    gap: 0.5rem;
+  }
   .confirm-question {
     font-weight: 600;
   }
-  /* What redeeming does, on a line of its own under the question, before the buttons. */
   .confirm-effect {
-    flex-basis: 100%;
     font-size: 0.875em;
   }
   .primary {

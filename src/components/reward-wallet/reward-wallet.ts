@@ -42,6 +42,15 @@ const SKELETON_BENEFITS = 2;
 const NAME_SLOT = '\uE000';
 /** How long "Copied" stays next to the button (the live region has announced it by then). */
 const COPIED_VISIBLE_MS = 4000;
+/**
+ * A Confirm press this soon after the confirm step opened is ignored: it is the tail of the gesture that opened it,
+ * not a decision to spend. A double-click or double-tap on Redeem sends its second click within the platform's
+ * double-click time (500 ms by default on Windows, under that on macOS and for touch), and that click can land on
+ * Confirm, which is drawn where Redeem was. (A repeated or held Enter cannot reach Confirm at all: the step opens
+ * with focus on its question, not on a button.) Short enough that a shopper who reads the question and then
+ * presses Confirm never meets it.
+ */
+export const CONFIRM_GUARD_MS = 500;
 
 type Feedback = { kind: 'copied' } | { kind: 'copy-failed' } | { kind: 'redeem-failed'; name: string };
 
@@ -95,7 +104,9 @@ interface Redeemed {
  * @csspart copy-button - Copies the code (also in the `redeemed` confirmation).
  * @csspart redeem-button - Starts redeeming a benefit.
  * @csspart confirm - The inline step: "Redeem …? This marks it as used, and can't be undone. Your code stays here
- * to copy." (the effect depends on the uses left and the code), then Confirm / Cancel.
+ * to copy." (the effect depends on the uses left and the code), then Confirm / Cancel. Focus opens on that text, not
+ * on Confirm, so that Enter pressed twice or held on Redeem never redeems; the shopper Tabs to Confirm or Cancel.
+ * Confirm ignores presses in the first 500 ms (the second click of a double-click on Redeem).
  * @csspart confirm-button - Confirms the redemption.
  * @csspart cancel-button - Cancels it.
  * @csspart feedback - Per-benefit confirmation or problem ("Copied", "Couldn't copy …", "We couldn't redeem …"), and
@@ -149,6 +160,8 @@ export class OmneoRewardWallet extends OmneoElement {
   private readonly balances = new ResourceController(this, balancesResource, { supporting: true });
   private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When the confirm step opened (performance.now()): Confirm ignores presses for CONFIRM_GUARD_MS after it. */
+  private confirmOpenedAt = -Infinity;
   /**
    * A redeem ended in another session than it started in (another shopper signed in, or the session ended): focus,
    * dropped with the old shopper's rows, goes to the heading (the guest box for a guest) once the wallet shows what
@@ -455,16 +468,20 @@ export class OmneoRewardWallet extends OmneoElement {
     const busy = this.redeeming.has(benefit.id);
     const questionId = `confirm-${benefit.id}`;
     const effectId = `confirm-effect-${benefit.id}`;
+    // Focus opens on the question and what redeeming does (text, focusable from script only), so that the press
+    // which opened the step, repeated, never lands on Confirm; the shopper Tabs on to Confirm or Cancel.
     return html`<span part="confirm" class="confirm" role="group" aria-labelledby=${questionId} @keydown=${(event: KeyboardEvent) => this.confirmKeydown(event, benefit.id)}>
-      <span class="confirm-question" id=${questionId}>${this.withName('wallet.benefit.confirm', name)}</span>
-      <span class="confirm-effect" id=${effectId}>${this.redeemEffect(benefit)}</span>
+      <span class="confirm-text" tabindex="-1">
+        <span class="confirm-question" id=${questionId}>${this.withName('wallet.benefit.confirm', name)}</span>
+        <span class="confirm-effect" id=${effectId}>${this.redeemEffect(benefit)}</span>
+      </span>
       <button
         type="button"
         part="confirm-button"
         class="primary"
         aria-disabled=${busy ? 'true' : 'false'}
         aria-describedby=${effectId}
-        @click=${() => this.redeem(benefit)}
+        @click=${() => this.confirmPressed(benefit)}
       >
         ${busy ? this.t('wallet.benefit.redeeming') : this.t('wallet.benefit.confirmYes')}
       </button>
@@ -573,7 +590,14 @@ export class OmneoRewardWallet extends OmneoElement {
       redeemed.delete(benefitId);
       this.redeemed = redeemed;
     }
-    void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="confirm-button"]'));
+    this.confirmOpenedAt = performance.now();
+    void this.updateComplete.then(() => this.focusIn(benefitId, '.confirm-text'));
+  }
+
+  private confirmPressed(benefit: Benefit): void {
+    // The second click of a double-click on Redeem, landing on Confirm: not a decision (see CONFIRM_GUARD_MS).
+    if (performance.now() - this.confirmOpenedAt < CONFIRM_GUARD_MS) return;
+    void this.redeem(benefit);
   }
 
   private cancelConfirm(benefitId: string): void {
