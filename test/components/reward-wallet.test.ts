@@ -6,7 +6,7 @@ import { CONFIRM_GUARD_MS, type OmneoRewardWallet } from '../../src/components/r
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
-import { resetRuntimes } from '../../src/core/runtime.js';
+import { logout, refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 
@@ -650,8 +650,11 @@ describe('<omneo-reward-wallet>', () => {
     });
   });
 
-  describe('the shopper changes or signs out under a redeem', () => {
+  describe('the shopper changes or signs out, during or after a redeem', () => {
     const REDEEM_POST = '/profiles/me/benefits/7781/redeem';
+    const AVA_CODE = 'BDAY-7Q4K-2M';
+    const AVA_CUSTOMER = '7321987654321';
+    const LIAM_CUSTOMER = '7321987650022';
 
     /**
      * Ava's wallet on a storefront whose session the test controls, as a shared device, an SPA sign-in or a sign-out
@@ -745,6 +748,82 @@ describe('<omneo-reward-wallet>', () => {
       expect(activeElement(el) === part(el, 'guest'), 'focus on the guest state').to.equal(true);
       expect(await scope.count(REDEEM_POST, 'POST')).to.equal(1);
       await expect(el).to.be.accessible();
+    });
+
+    /** Ava redeems her birthday benefit and is told so: "… redeemed. Your code: BDAY-7Q4K-2M", in the box and the live region. */
+    async function avaRedeems(el: OmneoRewardWallet) {
+      await confirmRedeem(el);
+      await until(() => squash(el.shadowRoot!.querySelector('[role="status"]')?.textContent).includes(AVA_CODE), 4000, 'the announcement with her code');
+      expect(inBenefit(el, '7781', 'redeemed')!.querySelector('[part~="code"]')!.textContent).to.equal(AVA_CODE);
+    }
+
+    /** Nothing of Ava's redeem is left anywhere in the wallet's DOM: live region, box, feedback, attributes. */
+    function expectNoTraceOfAvasRedeem(el: OmneoRewardWallet) {
+      const root = el.shadowRoot!;
+      expect(root.innerHTML.includes(AVA_CODE), 'her code in the DOM').to.equal(false);
+      expect(root.innerHTML.includes('Birthday 20% off redeemed'), '"… redeemed." in the DOM').to.equal(false);
+      expect(squash(root.querySelector('[role="status"]')?.textContent)).to.equal('');
+      expect(root.querySelector('[part~="feedback"], [part~="redeemed"], [part~="confirm"]')).to.equal(null);
+    }
+
+    const liamsWallet = (el: OmneoRewardWallet) =>
+      until(() => parts(el, 'code').some((code) => code.textContent === 'ALTER-GOLD-88'), 6000, 'Liam’s wallet');
+
+    const afterAva: [string, string | undefined, (session: { who: string }, el: OmneoRewardWallet) => Promise<void>][] = [
+      [
+        'OmneoWidgets.logout(), then Liam signs in and refresh() runs',
+        undefined,
+        async (session, el) => {
+          logout();
+          await until(() => part(el, 'guest'), 4000, 'guest state');
+          expectNoTraceOfAvasRedeem(el);
+          session.who = 'liam';
+          await refresh();
+        },
+      ],
+      [
+        'the session ends without a logout (refresh() finds nobody), then Liam signs in',
+        undefined,
+        async (session, el) => {
+          session.who = 'guest';
+          await refresh();
+          await until(() => part(el, 'guest'), 4000, 'guest state');
+          expectNoTraceOfAvasRedeem(el);
+          session.who = 'liam';
+          await refresh();
+        },
+      ],
+      [
+        'Liam signs in on the same page (the customer hint changes, no logout)',
+        AVA_CUSTOMER,
+        async (session) => {
+          session.who = 'liam';
+          configure({ customer: LIAM_CUSTOMER });
+        },
+      ],
+    ];
+    for (const [how, customer, change] of afterAva) {
+      it(`leaves no trace of Ava's redeem and code for the next shopper: ${how}`, async () => {
+        const { session, el } = await sessionWallet(customer);
+        await avaRedeems(el);
+        await change(session, el);
+        await liamsWallet(el);
+        await pause(200);
+        expectNoTraceOfAvasRedeem(el);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('forgets the redeemed box when Ava signs out and in again: her used-up benefit shows no code', async () => {
+      const { session, el } = await sessionWallet();
+      await avaRedeems(el);
+      logout();
+      await until(() => part(el, 'guest'), 4000, 'guest state');
+      session.who = 'ava';
+      await refresh();
+      await until(() => benefitItem(el, '7781')?.getAttribute('part') === 'benefit benefit-used', 6000, 'her wallet, the benefit used up');
+      await pause(200);
+      expectNoTraceOfAvasRedeem(el);
     });
   });
 

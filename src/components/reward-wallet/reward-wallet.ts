@@ -5,6 +5,7 @@ import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
 import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
 import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
+import type { OmneoStore } from '../../api/store.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
@@ -72,7 +73,9 @@ interface Redeemed {
  * A redeem cut short by another shopper signing in on the page, or by the session ending, is not a failure: nothing
  * is said or emitted, the wallet shows the new shopper's data (or the guest state) and focus goes to its heading
  * (the guest box). Nor is a redeem that Omneo answers after the session changed presented to whoever is signed in
- * now, accepted or refused: it was the previous shopper's.
+ * now, accepted or refused: it was the previous shopper's. Whatever the wallet said or kept for a shopper (a redeemed
+ * box and its code, the live region's announcement, messages, an open confirm step) goes when its data goes to a
+ * guest's or to another session: a logout, the session ending, another shopper signing in.
  *
  * @tag omneo-reward-wallet
  *
@@ -111,7 +114,8 @@ interface Redeemed {
  * @csspart cancel-button - Cancels it.
  * @csspart feedback - Per-benefit confirmation or problem ("Copied", "Couldn't copy …", "We couldn't redeem …"), and
  * the "… redeemed." line in the `redeemed` box.
- * @csspart redeemed - The box after a redeem: "… redeemed." and, with a code, "Your code: … Copy code". Focus moves to it.
+ * @csspart redeemed - The box after a redeem: "… redeemed." and, with a code, "Your code: … Copy code". Focus moves to
+ * it. It stays while the element is on the page and the same session lasts.
  * @csspart details - The expandable long description and terms.
  * @csspart empty - The empty state: "No rewards or benefits yet." and its hint (left out when `wallet.empty.hint` is "").
  * @csspart guest - The guest state container.
@@ -168,9 +172,31 @@ export class OmneoRewardWallet extends OmneoElement {
    * the store loads now.
    */
   private focusAfterSessionChange = false;
+  /**
+   * The store session the shopper-specific state (confirm step, feedback, redeemed boxes with their codes, the live
+   * region's announcement) belongs to. When the data goes to a guest's, or to another session (a logout, the session
+   * ending, another shopper signing in), that state is dropped: it may hold the previous shopper's code.
+   */
+  private shopperSession: { store: OmneoStore | null; generation: number } | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+  }
+
+  /** Drops what the last shopper was shown or told, once the wallet's data is a guest's or another session's. */
+  private forgetPreviousShopper(): void {
+    const store = this.store;
+    const generation = store?.sessionGeneration ?? -1;
+    const guest = this.rewards.snapshot.status === 'guest' || this.benefits.snapshot.status === 'guest';
+    const current = this.shopperSession;
+    if (!guest && current?.store === store && current.generation === generation) return;
+    this.shopperSession = { store, generation };
+    this.confirming = null;
+    if (this.feedback.size > 0) this.feedback = new Map();
+    if (this.redeemed.size > 0) this.redeemed = new Map();
+    this.announcement = '';
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
   }
@@ -181,6 +207,7 @@ export class OmneoRewardWallet extends OmneoElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.forgetPreviousShopper();
     // Without a configured currency, and once the balances have answered without one (or failed), the profile
     // names it: one more request, made only then.
     const balances = this.balances.snapshot;
@@ -704,8 +731,10 @@ export class OmneoRewardWallet extends OmneoElement {
   private announce(message: string): void {
     // Cleared first so that the same words twice in a row are announced twice.
     this.announcement = '';
+    const session = this.shopperSession;
     void this.updateComplete.then(() => {
-      this.announcement = message;
+      // Not if the shopper changed in between: the words (a code, perhaps) were for the previous one.
+      if (this.shopperSession === session) this.announcement = message;
     });
   }
 }
