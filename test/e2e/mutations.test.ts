@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, type Opened, type Scope } from './harness.js';
+import type { Locator } from 'playwright-core';
 
 const ADD = 'omneo-wishlist-button#add';
 const SAVED = 'omneo-wishlist-button#saved';
@@ -138,6 +139,17 @@ describe('writes, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  /**
+   * A shopper's deliberate Confirm: after the confirm step has been open longer than the wallet's guard against
+   * the second click of a double-click (CONFIRM_GUARD_MS, 500 ms, in src/components/reward-wallet/).
+   */
+  async function confirm(benefit: Locator, how: 'click' | 'dblclick' = 'click') {
+    const button = benefit.locator('[part~=confirm-button]');
+    await button.waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await button[how]();
+  }
+
   async function openWallet(scope: Scope) {
     const opened = await e2e.open('wallet.html', scope);
     await opened.waitForEvents('omneo-ready', 1, 'omneo-reward-wallet');
@@ -152,7 +164,7 @@ describe('writes, against the built CDN bundle', () => {
     await scope.addFaults({ method: 'POST', path: REDEEM_POST, status: 500, times: 1 });
 
     await benefit.locator('[part~=redeem-button]').click();
-    await benefit.locator('[part~=confirm-button]').click();
+    await confirm(benefit);
     await benefit.locator('[part~=feedback][role=alert]').waitFor();
     assert.equal(await posts(scope, REDEEM_POST), 1, 'a redeem is never retried automatically');
     assert.deepEqual(await events(opened, 'omneo-benefit-redeemed'), []);
@@ -161,7 +173,7 @@ describe('writes, against the built CDN bundle', () => {
     assert.match((await benefit.locator('[part~=code]').textContent()) ?? '', /BDAY-7Q4K-2M/);
 
     await benefit.locator('[part~=redeem-button]').click();
-    await benefit.locator('[part~=confirm-button]').click();
+    await confirm(benefit);
     await opened.waitForEvents('omneo-benefit-redeemed', 1);
     assert.equal(await posts(scope, REDEEM_POST), 2);
     const redeemed = await events(opened, 'omneo-benefit-redeemed');
@@ -175,7 +187,7 @@ describe('writes, against the built CDN bundle', () => {
     const { opened, benefit } = await openWallet(scope);
     await scope.addFaults({ method: 'POST', path: REDEEM_POST, latencyMs: 300, times: 1 });
     await benefit.locator('[part~=redeem-button]').click();
-    await benefit.locator('[part~=confirm-button]').dblclick();
+    await confirm(benefit, 'dblclick');
     await opened.waitForEvents('omneo-benefit-redeemed', 1);
     await opened.page.waitForLoadState('networkidle');
     assert.equal(await posts(scope, REDEEM_POST), 1);

@@ -231,6 +231,9 @@ describe('pass-through mode (stand-in tokens), against the built CDN bundle', ()
     const { page, scope, opened } = account;
     const benefit = page.locator(`${HUB} omneo-reward-wallet [part~=benefit]`, { hasText: 'Birthday 20% off' });
     await benefit.locator('[part~=redeem-button]').click();
+    // A deliberate Confirm: the wallet ignores one within 500 ms of the step opening (a double-click's second click).
+    await benefit.locator('[part~=confirm-button]').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 600));
     await benefit.locator('[part~=confirm-button]').click();
     await opened.waitForEvents('omneo-benefit-redeemed', 1);
     await page.waitForLoadState('networkidle');
