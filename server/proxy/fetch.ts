@@ -24,7 +24,9 @@ export function createFetchHandler(config: ProxyConfig): FetchHandler {
 
 /** A Fetch handler configured from environment variables; throws ProxyEnvError naming every mistake. */
 export function fetchHandlerFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = {}): FetchHandler {
-  const { port: _port, redisUrl, warnings, ...config } = proxyConfigFromEnv(env, extra);
+  // Edge and serverless runtimes collect console output: one JSON line per request, as the Node entry writes.
+  const logger = extra.logger ?? ((entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry })));
+  const { port: _port, redisUrl, warnings, ...config } = proxyConfigFromEnv(env, { ...extra, logger });
   if (redisUrl && !extra.store) {
     throw new ProxyEnvError([
       { variable: 'REDIS_URL', message: 'needs a TCP connection, which this runtime lacks: pass a shared `store` instead, or run the Node entry.' },

@@ -5,6 +5,7 @@
  * serves tokens, the tier ladder and health checks when the configuration is right.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -106,5 +107,66 @@ describe('proxy Node entry: serving', () => {
     assert.equal(((await tiers.json()) as { data: unknown[] }).data.length, 4);
     assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
     assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+  });
+});
+
+describe('a custom Node entry (README: BigCommerce, "Other platforms"): startNodeProxy with its own adapter', () => {
+  let mockServer: ServerType;
+  let run: ReturnType<typeof start>;
+  let base: string;
+  let entryDir: string;
+
+  before(async () => {
+    const mock = createMockOmneo();
+    const mockPort = await freePort();
+    mockServer = serve({ fetch: mock.app.fetch, port: mockPort, hostname: '127.0.0.1' });
+    // The README's shape: an entry file that adds an identity adapter and nothing else.
+    entryDir = mkdtempSync(path.join(repoRoot, 'test/server/.custom-entry-'));
+    const entry = path.join(entryDir, 'proxy.ts');
+    writeFileSync(
+      entry,
+      `import { startNodeProxy } from '../../../server/proxy/node-server.js';
+import { customAdapter } from '../../../server/proxy/custom.js';
+await startNodeProxy({
+  identity: [customAdapter({ name: 'header-demo', verify: (request) => request.headers.get('x-demo-customer') || null })],
+});
+`,
+    );
+    const port = await freePort();
+    run = startProxyProcess(['--import', 'tsx', entry], {
+      OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
+      OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
+      OMNEO_ID_HANDLE: 'shopify',
+      ALLOWED_ORIGINS: 'http://localhost:5173',
+      PORT: String(port),
+    }, repoRoot);
+    base = `http://127.0.0.1:${port}`;
+    await waitFor(() => run.stdout().includes('listening') || run.child.exitCode !== null, 'the custom proxy to listen');
+    assert.equal(run.child.exitCode, null, run.stderr());
+  });
+
+  after(async () => {
+    run?.child.kill('SIGTERM');
+    await run?.exit;
+    mockServer?.close();
+    rmSync(entryDir, { recursive: true, force: true });
+  });
+
+  it('runs the same server as npm run proxy: its adapter, JSON log lines, health checks', async () => {
+    assert.match(run.stdout(), /identity: header-demo; store: memory/);
+    const res = await fetch(`${base}/omneo/token`, { method: 'POST', headers: { 'X-Demo-Customer': AVA_SHOPIFY_ID, Origin: 'http://localhost:5173' } });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { token: string };
+    assert.equal(decodePayload(body.token).pid, AVA_PROFILE_ID);
+    await waitFor(() => run.stdout().includes('"outcome":"minted"'), 'the log line');
+    assert.ok(!run.stdout().includes(body.token), 'the token is never logged');
+    assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
+    assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+  });
+
+  it('a custom entry with incomplete configuration refuses to start, naming the variable', async () => {
+    const refused = startProxyProcess(['--import', 'tsx', path.join(entryDir, 'proxy.ts')], { OMNEO_TENANT: 'demo' }, repoRoot);
+    assert.equal(await refused.exit, 1);
+    assert.match(refused.stderr(), /^Refusing to start:[\s\S]*OMNEO_ADMIN_TOKEN: is not set/);
   });
 });

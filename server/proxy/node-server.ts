@@ -1,0 +1,88 @@
+/**
+ * The proxy as a Node server: configuration from the environment (plus what an entry file adds, such as a
+ * platform's identity adapter), a JSON log line per request on stdout, the Redis store when REDIS_URL is set
+ * (checked before listening), /healthz and /readyz, and a clean shutdown. `server/proxy/node.ts` (`npm run
+ * proxy`) calls it with nothing added; a custom entry (README: BigCommerce, "Other platforms") calls it with its
+ * adapter, and gets the same logs, store, checks and refusals:
+ *
+ *   import { startNodeProxy } from './server/proxy/node-server.js';
+ *   await startNodeProxy({ identity: [myAdapter] });
+ *
+ * Refuses to start (exit 1, naming each variable at fault) when the configuration is incomplete or
+ * contradictory, or when REDIS_URL is set but Redis does not answer. No log line ever holds a token or a secret.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { ProxyEnvError, proxyConfigFromEnv, type ProxyEnv } from './env.js';
+import { createProxy } from './proxy.js';
+import { memoryStore, type ProxyStore } from './store.js';
+import type { ProxyConfig } from './types.js';
+
+/** One JSON line per entry on stdout. */
+export const jsonLineLog = (entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+
+function refuse(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: ProxyEnv = process.env): Promise<void> {
+  const log = extra.logger ?? jsonLineLog;
+  let config;
+  try {
+    config = proxyConfigFromEnv(env, { logger: log, ...extra });
+  } catch (error) {
+    if (error instanceof ProxyEnvError) refuse(error.message);
+    throw error;
+  }
+  const { port, redisUrl, warnings, ...proxyConfig } = config;
+  for (const warning of warnings) console.warn(`warning: ${warning}`);
+
+  let store: ProxyStore;
+  if (extra.store) {
+    store = extra.store;
+  } else if (redisUrl) {
+    const { redisStore } = await import('./store-redis.js');
+    store = redisStore({ url: redisUrl });
+    try {
+      await Promise.race([store.ping!(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), 3000))]);
+    } catch (error) {
+      await store.close?.().catch(() => undefined);
+      const where = new URL(redisUrl);
+      refuse(`Refusing to start:\n  - REDIS_URL: Redis at ${where.hostname}:${where.port || 6379} did not answer (${error instanceof Error ? error.message : 'error'}).`);
+    }
+  } else {
+    store = memoryStore();
+  }
+
+  const proxy = createProxy({ ...proxyConfig, store });
+  const app = new Hono();
+  app.get('/healthz', (c) => c.text('ok'));
+  // Ready when the shared store answers: a load balancer then stops routing to an instance that lost Redis.
+  app.get('/readyz', async (c) => {
+    try {
+      await store.ping?.();
+      return c.text('ready');
+    } catch {
+      return c.text('store unavailable', 503);
+    }
+  });
+  app.all('*', (c) => proxy.fetch(c.req.raw, c.env));
+
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+    const adapters = proxyConfig.identity.map((a) => a.name).join(', ');
+    console.log(
+      `omneo token proxy listening on http://${info.address}:${info.port}/omneo/token ` +
+        `(identity: ${adapters}; store: ${store.kind}; pass-through: ${proxyConfig.passThrough ? 'on' : 'off'}; minting at ${new URL(proxyConfig.idApiBase).origin})`,
+    );
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.close(() => {
+        void Promise.resolve(store.close?.()).finally(() => process.exit(0));
+      });
+      setTimeout(() => process.exit(0), 5000).unref();
+    });
+  }
+}
