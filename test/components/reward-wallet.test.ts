@@ -623,8 +623,9 @@ describe('<omneo-reward-wallet>', () => {
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
     });
 
-    it('a failed redeem says so, loses nothing, and can be tried again', async () => {
-      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 500 });
+    it('a redeem Omneo refuses says so, loses nothing, and can be tried again', async () => {
+      // A 4xx: refused before anything was carried out (writeMayHaveApplied is false), so "Nothing was used" is true.
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 422 });
       const el = await mount('ava');
       await loaded(el);
       inBenefit(el, '7781', 'redeem-button')!.click();
@@ -632,7 +633,7 @@ describe('<omneo-reward-wallet>', () => {
       await pause(CONFIRM_GUARD_MS);
       inBenefit(el, '7781', 'confirm-button')!.click();
       const failure = await oneEvent(el, 'omneo-error');
-      expect(failure.detail.status).to.equal(500);
+      expect(failure.detail.status).to.equal(422);
       await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'failure message');
       expect(inBenefit(el, '7781', 'feedback')!.getAttribute('role')).to.equal('alert');
       expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal("We couldn't redeem Birthday 20% off. Nothing was used: please try again.");
@@ -648,6 +649,108 @@ describe('<omneo-reward-wallet>', () => {
       await sendKeys({ press: 'Enter' });
       expect((await redeemed).detail.benefitId).to.equal('7781');
     });
+
+    /** Opens the confirm step of `benefitId` and presses Confirm once the double-click guard is over. */
+    async function pressConfirm(el: OmneoRewardWallet, benefitId: string) {
+      inBenefit(el, benefitId, 'redeem-button')!.click();
+      await until(() => inBenefit(el, benefitId, 'confirm-button'), 2000, 'confirm button');
+      await pause(CONFIRM_GUARD_MS);
+      inBenefit(el, benefitId, 'confirm-button')!.click();
+    }
+
+    /** The wallet's words about a redeem whose answer was lost: an alert in the row, which has focus; never "Nothing was used". */
+    async function expectUnconfirmed(el: OmneoRewardWallet, benefitId: string, message: string) {
+      const feedback = await until(() => inBenefit(el, benefitId, 'feedback'), 4000, 'the message');
+      expect(squash(feedback.textContent)).to.equal(message);
+      expect(feedback.getAttribute('role')).to.equal('alert');
+      expect(text(el)).to.not.contain('Nothing was used');
+      expect(inBenefit(el, benefitId, 'redeemed')).to.equal(null);
+      await until(() => activeElement(el)?.contains(feedback), 2000, 'focus on the message');
+    }
+
+    const UNCONFIRMED_BIRTHDAY = "We couldn't confirm whether Birthday 20% off was redeemed: it may have been. Check your benefits before you try again.";
+
+    it('Omneo carries the redeem out but answers 500: "We couldn\'t confirm …", the wallet re-read shows it used, the code stays', async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      const seen = { redeemed: 0 };
+      el.addEventListener('omneo-benefit-redeemed', () => (seen.redeemed += 1));
+      const before = { benefits: await scope.count('/profiles/me/benefits'), balances: await scope.count('/profiles/me/balances') };
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 500, afterProcessing: true });
+      const failure = oneEvent(el, 'omneo-error');
+      await pressConfirm(el, '7781');
+      expect((await failure).detail).to.deep.include({ element: 'omneo-reward-wallet', kind: 'http', status: 500 });
+      await expectUnconfirmed(el, '7781', UNCONFIRMED_BIRTHDAY);
+      // Benefits and balances were asked for again; Omneo says the benefit's one use is gone.
+      expect(await scope.count('/profiles/me/benefits')).to.be.greaterThan(before.benefits);
+      expect(await scope.count('/profiles/me/balances')).to.be.greaterThan(before.balances);
+      await until(() => benefitItem(el, '7781')?.getAttribute('part') === 'benefit benefit-used', 2000, 'used up');
+      // Most likely used by this redeem: the code the confirm step promised to keep is still there, with Copy.
+      const row = benefitItem(el, '7781')!;
+      expect(row.querySelector('[part~="code"]')!.textContent).to.equal('BDAY-7Q4K-2M');
+      expect(row.querySelector('[part~="copy-button"]') !== null).to.equal(true);
+      expect(row.querySelector('[part~="redeem-button"]')).to.equal(null);
+      expect(seen.redeemed).to.equal(0);
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('the connection drops after the POST reached Omneo: "We couldn\'t confirm …", not "Nothing was used"', async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      // The POST reaches the mock and is carried out; the answer never reaches the page (as a dropped connection).
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        const response = await realFetch(input, init);
+        if (init?.method === 'POST' && String(input instanceof Request ? input.url : input).includes('/benefits/7781/redeem')) {
+          await response.arrayBuffer();
+          throw new TypeError('Failed to fetch');
+        }
+        return response;
+      };
+      try {
+        const failure = oneEvent(el, 'omneo-error');
+        await pressConfirm(el, '7781');
+        expect((await failure).detail).to.deep.include({ kind: 'network', status: null });
+        await expectUnconfirmed(el, '7781', UNCONFIRMED_BIRTHDAY);
+      } finally {
+        window.fetch = realFetch;
+      }
+      await until(() => benefitItem(el, '7781')?.getAttribute('part') === 'benefit benefit-used', 2000, 'used up');
+      expect(inBenefit(el, '7781', 'code')!.textContent).to.equal('BDAY-7Q4K-2M');
+    });
+
+    it('a 500 on an unlimited benefit: "We couldn\'t confirm …"; Redeem stays, and a second redeem asks again (Liam)', async () => {
+      const el = await mount('liam');
+      await loaded(el);
+      await scope.addFaults({ method: 'POST', path: '/benefits/7815/redeem', status: 500 });
+      await pressConfirm(el, '7815');
+      await expectUnconfirmed(
+        el,
+        '7815',
+        "We couldn't confirm whether Free alterations was redeemed: it may have been. Check your benefits before you try again.",
+      );
+      // Nothing says how many uses an unlimited benefit has had: it stays redeemable, and redeeming is deliberate again.
+      expect(inBenefit(el, '7815', 'code')!.textContent).to.equal('ALTER-GOLD-88');
+      inBenefit(el, '7815', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '7815', 'confirm'), 2000, 'confirm step');
+      expect(inBenefit(el, '7815', 'feedback')).to.equal(null);
+      expect(await scope.count('/profiles/me/benefits/7815/redeem', 'POST')).to.equal(1);
+    });
+
+    for (const [locale, message] of [
+      ['fr-FR', 'Impossible de confirmer l’utilisation de Birthday 20% off : elle a peut-être bien eu lieu. Vérifiez vos avantages avant de réessayer.'],
+      ['ar', 'تعذّر التأكد من استخدام Birthday 20% off، وربما تم ذلك بالفعل. تحقّق من مزاياك قبل المحاولة مجددًا.'],
+    ] as const) {
+      it(`says it could not confirm the redeem in the shopper's language (${locale})`, async () => {
+        const el = await mount('ava', locale);
+        await loaded(el);
+        await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 503, afterProcessing: true });
+        await pressConfirm(el, '7781');
+        await expectUnconfirmed(el, '7781', message);
+        expect(inBenefit(el, '7781', 'feedback')!.querySelector('bdi')!.textContent).to.equal('Birthday 20% off');
+      });
+    }
   });
 
   describe('the shopper changes or signs out, during or after a redeem', () => {
@@ -1003,7 +1106,7 @@ describe('<omneo-reward-wallet>', () => {
 
     it('names the benefit "Benefit" in its buttons, the confirm question, the failure and the redeemed message; the event has no name', async () => {
       await serveNameless();
-      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 500 });
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 422 });
       const el = await mount('ava');
       await loaded(el);
       expect(inBenefit(el, '7781', 'copy-button')!.getAttribute('aria-label')).to.equal('Copy code for Benefit');

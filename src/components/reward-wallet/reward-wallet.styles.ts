@@ -265,6 +265,16 @@ export const rewardWalletStyles = css`
   .redeemed[tabindex]:focus-visible {
     outline-offset: -2px;
   }
+  /* After a redeem whose answer was lost: the alert, and the code when the row no longer shows it. Focus moves here. */
+  .uncertain {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.35rem 0.5rem;
+  }
+  .uncertain > .feedback {
+    flex-basis: 100%;
+  }
   .redeemed-message {
     flex-basis: 100%;
     font-size: 0.875em;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError } from '../../api/errors.js';
+import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
 import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
@@ -55,7 +55,10 @@ export const CONFIRM_GUARD_MS = 500;
 
 type Feedback = { kind: 'copied' } | { kind: 'copy-failed' } | { kind: 'redeem-failed'; name: string };
 
-/** A benefit the shopper redeemed here, and the code it had: kept on screen after the benefit is used up. */
+/**
+ * A benefit the shopper redeemed here (or tried to, and Omneo's answer was lost), and the code it had: kept on screen
+ * after the benefit is used up.
+ */
 interface Redeemed {
   /** Omneo's name as sent ("" for none): the title is resolved when rendered, in the locale of the moment. */
   name: string;
@@ -73,9 +76,13 @@ interface Redeemed {
  * A redeem cut short by another shopper signing in on the page, or by the session ending, is not a failure: nothing
  * is said or emitted, the wallet shows the new shopper's data (or the guest state) and focus goes to its heading
  * (the guest box). Nor is a redeem that Omneo answers after the session changed presented to whoever is signed in
- * now, accepted or refused: it was the previous shopper's. Whatever the wallet said or kept for a shopper (a redeemed
- * box and its code, the live region's announcement, messages, an open confirm step) goes when its data goes to a
- * guest's or to another session: a logout, the session ending, another shopper signing in.
+ * now, accepted or refused: it was the previous shopper's. A redeem whose outcome is unknown (the POST went out and
+ * the connection dropped, it timed out, or Omneo answered 5xx) may have been carried out, so it is never reported as
+ * "Nothing was used": the wallet shows the benefits and balances re-read from Omneo and says it could not confirm the
+ * redeem (`wallet.benefit.redeemUnknown`); if the benefit now reads used up, its code stays beside that message.
+ * Whatever the wallet said or kept for a shopper (a redeemed box and its code, the live region's announcement,
+ * messages, an open confirm step) goes when its data goes to a guest's or to another session: a logout, the session
+ * ending, another shopper signing in.
  *
  * @tag omneo-reward-wallet
  *
@@ -112,8 +119,9 @@ interface Redeemed {
  * Confirm ignores presses in the first 500 ms (the second click of a double-click on Redeem).
  * @csspart confirm-button - Confirms the redemption.
  * @csspart cancel-button - Cancels it.
- * @csspart feedback - Per-benefit confirmation or problem ("Copied", "Couldn't copy …", "We couldn't redeem …"), and
- * the "… redeemed." line in the `redeemed` box.
+ * @csspart feedback - Per-benefit confirmation or problem ("Copied", "Couldn't copy …", "We couldn't redeem …" when
+ * Omneo refused the redeem, "We couldn't confirm whether … was redeemed" when its outcome is unknown), and the
+ * "… redeemed." line in the `redeemed` box.
  * @csspart redeemed - The box after a redeem: "… redeemed." and, with a code, "Your code: … Copy code". Focus moves to
  * it. It stays while the element is on the page and the same session lasts.
  * @csspart details - The expandable long description and terms.
@@ -140,7 +148,7 @@ interface Redeemed {
  *
  * @fires omneo-benefit-redeemed - A benefit was redeemed, for the shopper still signed in. `detail: {benefitId, redemptionId, code}`.
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
- * @fires omneo-error - Loading or redeeming failed (not a redeem cut short by another sign-in or a sign-out). `detail: {element, kind, status, message}`.
+ * @fires omneo-error - Loading or redeeming failed, or a redeem's outcome is unknown (not a redeem cut short by another sign-in or a sign-out). `detail: {element, kind, status, message}`.
  */
 export class OmneoRewardWallet extends OmneoElement {
   static override styles = [...OmneoElement.styles, emptyStateStyles, rewardWalletStyles];
@@ -153,6 +161,12 @@ export class OmneoRewardWallet extends OmneoElement {
   @state() private redeeming = new Set<string>();
   @state() private feedback = new Map<string, Feedback>();
   @state() private redeemed = new Map<string, Redeemed>();
+  /**
+   * Redeems whose outcome is unknown: the POST went out and no usable answer came back (the connection dropped, a
+   * timeout, a 5xx), so it may have been carried out. Not "Nothing was used", which could be untrue (and, for a
+   * benefit with uses left, invite a second redeem): "We couldn't confirm …", over benefits re-read from Omneo.
+   */
+  @state() private uncertain = new Map<string, Redeemed>();
   /** The polite live region's text: the latest confirmation, for screen readers. */
   @state() private announcement = '';
   /** Image URLs that failed to load: shown as the placeholder instead of a broken image. */
@@ -196,6 +210,7 @@ export class OmneoRewardWallet extends OmneoElement {
     this.confirming = null;
     if (this.feedback.size > 0) this.feedback = new Map();
     if (this.redeemed.size > 0) this.redeemed = new Map();
+    if (this.uncertain.size > 0) this.uncertain = new Map();
     this.announcement = '';
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
@@ -405,7 +420,7 @@ export class OmneoRewardWallet extends OmneoElement {
             ${redeemable ? this.renderRedeem(benefit) : nothing}
           </span>`
         : nothing}
-      ${this.renderRedeemed(benefit, false)}
+      ${this.renderRedeemed(benefit, false)} ${this.renderUncertain(benefit, false)}
       ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
     </li>`;
   }
@@ -431,7 +446,7 @@ export class OmneoRewardWallet extends OmneoElement {
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(BENEFIT_STATUS_LABELS[status])}</span> ${ended}</span>
         ${this.renderDescription(definition)}
       </div>
-      ${this.renderRedeemed(benefit, true)}
+      ${this.renderRedeemed(benefit, true)} ${this.renderUncertain(benefit, true)}
       ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
     </li>`;
   }
@@ -447,6 +462,21 @@ export class OmneoRewardWallet extends OmneoElement {
     return html`<div part="redeemed" class="full redeemed" tabindex="-1">
       <span part="feedback" class="redeemed-message">${this.withName('wallet.benefit.redeemed', this.benefitTitle(redeemed.name))}</span>
       ${code ? this.renderCode(benefit, code, redeemed.name, 'wallet.benefit.redeemedCode') : nothing}
+    </div>`;
+  }
+
+  /**
+   * "We couldn't confirm whether … was redeemed" after a redeem whose answer was lost (an alert; focus moves to it).
+   * With `withCode` (the re-read shows the benefit used up, most likely by that redeem, so the row no longer shows
+   * the code) also the code and its Copy button, as after a confirmed redeem: the confirm step promised it stays.
+   */
+  private renderUncertain(benefit: Benefit, withCode: boolean): TemplateResult | typeof nothing {
+    const uncertain = this.uncertain.get(benefit.id);
+    if (!uncertain) return nothing;
+    const code = withCode ? uncertain.code : null;
+    return html`<div class="full uncertain" tabindex="-1">
+      <span part="feedback" class="feedback" role="alert">${this.withName('wallet.benefit.redeemUnknown', this.benefitTitle(uncertain.name))}</span>
+      ${code ? html`<span class="actions">${this.renderCode(benefit, code, uncertain.name, 'wallet.benefit.code')}</span>` : nothing}
     </div>`;
   }
 
@@ -611,11 +641,14 @@ export class OmneoRewardWallet extends OmneoElement {
   private askToConfirm(benefitId: string): void {
     this.confirming = benefitId;
     this.setFeedback(benefitId, null);
-    if (this.redeemed.has(benefitId)) {
-      // A benefit with uses left, redeemed again: the last confirmation is history.
+    if (this.redeemed.has(benefitId) || this.uncertain.has(benefitId)) {
+      // A benefit with uses left, redeemed again: the last confirmation (or doubt) is history.
       const redeemed = new Map(this.redeemed);
+      const uncertain = new Map(this.uncertain);
       redeemed.delete(benefitId);
+      uncertain.delete(benefitId);
       this.redeemed = redeemed;
+      this.uncertain = uncertain;
     }
     this.confirmOpenedAt = performance.now();
     void this.updateComplete.then(() => this.focusIn(benefitId, '.confirm-text'));
@@ -678,7 +711,16 @@ export class OmneoRewardWallet extends OmneoElement {
         return;
       }
       this.confirming = null;
-      this.setFeedback(benefit.id, { kind: 'redeem-failed', name });
+      // The POST may have been carried out (no answer, a timeout, a 5xx, an unreadable 2xx): redeemBenefit has re-read
+      // the benefits and balances, so the row shows what Omneo has now, and we say we could not confirm it. Refused
+      // (a 4xx, a configuration problem): nothing was used, and trying again is safe.
+      const unknownOutcome = writeMayHaveApplied(error);
+      if (unknownOutcome) {
+        this.setFeedback(benefit.id, null);
+        this.uncertain = new Map(this.uncertain).set(benefit.id, { name, code });
+      } else {
+        this.setFeedback(benefit.id, { kind: 'redeem-failed', name });
+      }
       const known = error instanceof OmneoError ? error : null;
       this.emit('omneo-error', {
         element: this.localName,
@@ -687,7 +729,8 @@ export class OmneoRewardWallet extends OmneoElement {
         message: error instanceof Error ? error.message : String(error),
       });
       await this.updateComplete;
-      this.focusIn(benefit.id, '[part~="redeem-button"]');
+      // The doubt itself, not Redeem (which the re-read may have taken away): look before trying again.
+      this.focusIn(benefit.id, unknownOutcome ? '.uncertain' : '[part~="redeem-button"]');
     } finally {
       const next = new Set(this.redeeming);
       next.delete(benefit.id);

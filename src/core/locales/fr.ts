@@ -99,6 +99,7 @@ export const fr: Catalogue = {
   'wallet.benefit.redeemed': '{name} utilisé.',
   'wallet.benefit.redeemedCode': 'Votre code\u00a0:',
   'wallet.benefit.redeemFailed': 'Impossible d’utiliser {name}. Rien n’a été débité : veuillez réessayer.',
+  'wallet.benefit.redeemUnknown': 'Impossible de confirmer l’utilisation de {name} : elle a peut-être bien eu lieu. Vérifiez vos avantages avant de réessayer.',
 
   // ── <omneo-wishlist> ──
   'wishlist.heading': 'Votre liste d’envies',

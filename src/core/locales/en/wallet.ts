@@ -55,4 +55,5 @@ export const enWallet = {
   'wallet.benefit.redeemed': '{name} redeemed.',
   'wallet.benefit.redeemedCode': 'Your code:',
   'wallet.benefit.redeemFailed': "We couldn't redeem {name}. Nothing was used: please try again.",
+  'wallet.benefit.redeemUnknown': "We couldn't confirm whether {name} was redeemed: it may have been. Check your benefits before you try again.",
 } as const;
