@@ -129,7 +129,8 @@ export function onConfigChange(listener: () => void): () => void {
 export function pageTokenEndpoint(): string | null {
   const page = ensurePageConfig();
   if (!page.tokenEndpoint || page.getToken || page.customer === '') return null;
-  return page.tokenEndpoint;
+  // Not an http(s) URL (`javascript:…`, a typo): the elements report it; nothing is sent to it before they do.
+  return isHttpUrl(page.tokenEndpoint) ? page.tokenEndpoint : null;
 }
 
 /** For tests: forget the page config so the next read sees the current document. */

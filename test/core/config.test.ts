@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
-import { configure, resolveConfig, ConfigProblem, apiBaseForTenant } from '../../src/core/config.js';
+import { configure, resolveConfig, ConfigProblem, apiBaseForTenant, pageTokenEndpoint } from '../../src/core/config.js';
 import { resetPage, until } from '../helpers/page.js';
 
 function addConfigBlock(json: string) {
@@ -18,6 +18,15 @@ describe('config resolution', () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "locale": "en-AU", "currency": "nzd"}');
     const el = fixtureSync(html`<div></div>`);
     expect(resolveConfig(el)).to.deep.include({ tokenEndpoint: '/t', apiBase: '/api', locale: 'en-AU', currency: 'NZD', wishlistHandle: 'wishlist' });
+  });
+
+  it('the loader starts an early token request only for an http(s) token endpoint', () => {
+    addConfigBlock('{"tokenEndpoint": "javascript:alert(1)", "apiBase": "/api"}');
+    expect(pageTokenEndpoint()).to.equal(null);
+    configure({ tokenEndpoint: '/omneo/token' });
+    expect(pageTokenEndpoint()).to.equal('/omneo/token');
+    configure({ customer: '' });
+    expect(pageTokenEndpoint()).to.equal(null);
   });
 
   it('resolves per key: attribute, then the nearest <omneo-rewards>, then the page', async () => {
