@@ -36,6 +36,17 @@ function painted(color: string): string {
   const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
   return `rgb(${r}, ${g}, ${b})`;
 }
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A mouse click as the browser delivers one: the press focuses the button, and `detail` counts the clicks of a
+ * double-click (a keyboard activation's click has 0). Dispatched on the button rather than sent with sendMouse at
+ * a point: a test page running in a background tab (two files run at once) gets no rendering updates, so real
+ * input and hit testing there are unreliable.
+ */
+function mouseClick(button: HTMLElement, detail = 1): void {
+  button.focus();
+  button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail, view: window }));
+}
 const loaded = (el: Element) => {
   const button = heart(el);
   return button && !button.disabled && button.hasAttribute('aria-pressed') ? button : null;
@@ -109,6 +120,51 @@ describe('<omneo-wishlist-button>', () => {
     expect(messageText(el)).to.equal('Added to your wishlist');
     expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+  });
+
+  it('Enter held down (key repeat) sends one request and leaves the product saved, as the one press asked', async () => {
+    const el = await mount('ava', 'LS-SAND-L', { productName: 'Linen Relaxed Shirt' });
+    await until(() => loaded(el), 4000, 'loaded button');
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 100 });
+    let emitted = 0;
+    el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
+    heart(el).focus();
+    await sendKeys({ down: 'Enter' });
+    // The held key's repeats: while the add is on its way, and after Omneo has answered it.
+    for (let repeat = 0; repeat < 12; repeat += 1) {
+      await sendKeys({ down: 'Enter' });
+      await sleep(40);
+    }
+    await sendKeys({ up: 'Enter' });
+    await until(() => !heart(el).hasAttribute('aria-busy'), 4000, 'settled');
+    await sleep(300);
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.deep.equal([]);
+    expect(emitted).to.equal(1);
+    expect(el.shadowRoot!.activeElement === heart(el)).to.equal(true);
+  });
+
+  it('a double-click sends one request and leaves the product saved, even when Omneo answered between the clicks', async () => {
+    const el = await mount('ava', 'LS-SAND-L');
+    await until(() => loaded(el), 4000, 'loaded button');
+    mouseClick(heart(el), 1);
+    await el.updateComplete;
+    expect(heart(el).getAttribute('aria-busy')).to.equal('true');
+    // Omneo answers quickly: the heart is no longer busy when the second click of the double-click comes.
+    await until(() => !heart(el).hasAttribute('aria-busy'), 4000, 'the add answered');
+    mouseClick(heart(el), 2);
+    // A slow double-click (two single clicks, as the system counts them) is still one press.
+    mouseClick(heart(el), 1);
+    await sleep(300);
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.deep.equal([]);
+    // A deliberate press later still takes it out.
+    await sleep(300);
+    heart(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => heart(el).getAttribute('aria-pressed') === 'false' && !heart(el).hasAttribute('aria-busy'), 4000, 'removed');
   });
 
   it('removes with Space and emits inWishlist: false', async () => {

@@ -5,7 +5,7 @@ import { listsResource } from '../../api/resources.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlistButton } from '../../core/locales/en/wishlist-button.js';
-import { WishlistController } from '../../core/wishlist-controller.js';
+import { DOUBLE_PRESS_MS, ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
 import { wishlistButtonStyles } from './wishlist-button.styles.js';
 
 interface Notice {
@@ -29,7 +29,9 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * Optimistic: the heart fills at once and rolls back, with a message, if Omneo refuses. A change cut short by
  * another shopper signing in on the page is not a failure: nothing is said, and the heart (keeping focus, busy
  * meanwhile) shows the new shopper's list; cut short by a sign-out, it shows the guest state and its prompt.
- * Every button for the same sku on the page stays in step.
+ * Every button for the same sku on the page stays in step. A double-click or a held Enter is one press: one
+ * request, and the heart ends as that press asked (presses within half a second of the last one are ignored, and
+ * a held key's repeats are not presses).
  *
  * @tag omneo-wishlist-button
  *
@@ -92,6 +94,8 @@ export class OmneoWishlistButton extends OmneoElement {
   private reportedMissingSku = false;
   /** This button's own change is in flight (its notice must survive the optimistic flip). */
   private acting = false;
+  /** When the heart was last pressed (performance.now()), to tell a double-click's second click from a new press. */
+  private lastPressAt = Number.NEGATIVE_INFINITY;
 
   private get wishlist() {
     return this.wishlistController.wishlist;
@@ -193,7 +197,8 @@ export class OmneoWishlistButton extends OmneoElement {
       aria-pressed=${options.pressed === null ? nothing : String(options.pressed)}
       aria-busy=${options.busy ? 'true' : nothing}
       ?disabled=${options.disabled ?? false}
-      @click=${options.onClick ?? nothing}
+      @keydown=${ignoreKeyRepeat}
+      @click=${options.onClick ? (event: MouseEvent) => this.press(event, options.onClick!) : nothing}
     >
       ${heartIcon}${options.failed ? html`<span part="error" class="error-mark" aria-hidden="true">!</span>` : nothing}
     </button>`;
@@ -271,6 +276,19 @@ export class OmneoWishlistButton extends OmneoElement {
   private closeOnPressElsewhere = (event: PointerEvent): void => {
     if (!event.composedPath().includes(this)) this.closeMessage();
   };
+
+  /**
+   * One press of the heart, however it arrives. The data layer sends one request per sku at a time, but Omneo
+   * often answers before a double-click's second click (or a second Enter) comes: that press would toggle the
+   * heart back and send a second request. A press soon after the last one is the same press (a held Enter's
+   * repeats never get here: ignoreKeyRepeat).
+   */
+  private press(event: MouseEvent, action: () => void): void {
+    const now = performance.now();
+    if (event.detail > 1 || now - this.lastPressAt < DOUBLE_PRESS_MS) return;
+    this.lastPressAt = now;
+    action();
+  }
 
   /** Signed out: the heart stays a real, focusable button (no aria-pressed: it cannot toggle). Pressing it
    * shows the guest slot below it, where merchants put their sign-in link. design.md has no sign-in event, so
