@@ -14,6 +14,17 @@ const part = (el: Element, name: string, root: ParentNode = el.shadowRoot!) => r
 const rows = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li[part="item"]')];
 const rowTitles = (el: Element) => rows(el).map((row) => squash(part(el, 'title', row)?.textContent));
 const loadedRows = (el: Element) => (rows(el).length > 0 ? rows(el) : null);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A mouse click as the browser delivers one: the press focuses the button, and `detail` counts the clicks of a
+ * double-click (a keyboard activation's click has 0). Dispatched on the button rather than sent with sendMouse at
+ * a point: a test page running in a background tab (two files run at once) gets no rendering updates, so real
+ * input and hit testing there are unreliable.
+ */
+function mouseClick(button: HTMLElement, detail = 1): void {
+  button.focus();
+  button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail, view: window }));
+}
 
 describe('<omneo-wishlist>', () => {
   let scope: TestScope;
@@ -21,6 +32,18 @@ describe('<omneo-wishlist>', () => {
     resetPage();
     scope = await newScope();
   });
+
+  /** The SKUs of the shopper's wishlist as Omneo holds it now, read past the element and its store. */
+  async function serverSkus(persona: string): Promise<string[]> {
+    const minted = (await (await fetch(scope.tokenEndpoint(persona), { method: 'POST', credentials: 'include' })).json()) as
+      | { token: string }
+      | { data: { token: string } };
+    const token = 'token' in minted ? minted.token : minted.data.token;
+    const lists = (await (await fetch(`${scope.apiBase}/profiles/me/lists`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } })).json()) as {
+      data: { handle: string; items: { product_variant: { sku: string } | null }[] }[];
+    };
+    return (lists.data.find((list) => list.handle === 'wishlist')?.items ?? []).map((item) => item.product_variant?.sku ?? '');
+  }
 
   async function mount(persona: string, extra: { locale?: string; currency?: string; pageSize?: number; customer?: string; tokenEndpoint?: string } = {}) {
     return fixture<OmneoWishlist>(html`<omneo-wishlist
@@ -147,7 +170,7 @@ describe('<omneo-wishlist>', () => {
     }
   });
 
-  it('removes with the keyboard at once, moves focus to the next Remove, announces it and emits the change', async () => {
+  it('removes with the keyboard at once, moves focus to the next row, announces it and emits the change', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');
     await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 300 });
@@ -155,9 +178,11 @@ describe('<omneo-wishlist>', () => {
     const changed = oneEvent(el, 'omneo-wishlist-change');
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    // Optimistic: gone before Omneo answers; focus follows to the remaining row.
+    // Optimistic: gone before Omneo answers; focus follows to the remaining row itself, visibly.
     expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
-    expect(el.shadowRoot!.activeElement === part(el, 'remove-button', rows(el)[0])).to.equal(true);
+    expect(el.shadowRoot!.activeElement === rows(el)[0]).to.equal(true);
+    expect(rows(el)[0]!.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(rows(el)[0]!).outlineStyle).to.equal('solid');
     expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-M', inWishlist: false });
     await el.updateComplete;
     expect(squash(part(el, 'message')!.textContent)).to.equal('Removed Linen Relaxed Shirt - Sand / M from your wishlist.');
@@ -178,6 +203,121 @@ describe('<omneo-wishlist>', () => {
     expect(getComputedStyle(heading).outlineStyle).to.equal('solid');
     expect(parseFloat(getComputedStyle(heading).outlineWidth)).to.be.at.least(2);
     await expect(el).to.be.accessible();
+  });
+
+  it('Enter pressed twice on Remove removes one item: focus goes to the next row, where Enter does nothing', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 200 });
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => squash(part(el, 'message')!.textContent).startsWith('Removed'), 4000, 'removed message');
+    await sleep(400); // a second removal, had one started, would have been answered by now
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect(await serverSkus('ava')).to.deep.equal(['KN-NAVY-S']);
+    // On the next row itself (not a control in it), visibly.
+    expect(el.shadowRoot!.activeElement === rows(el)[0]).to.equal(true);
+    expect(rows(el)[0]!.matches(':focus-visible')).to.equal(true);
+    expect(squash(part(el, 'message')!.textContent)).to.equal('Removed Linen Relaxed Shirt - Sand / M from your wishlist.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('Enter held down on Remove (key repeat) removes one item', async () => {
+    const el = await mount('grace');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 100 });
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ down: 'Enter' });
+    // The repeats of a held key, while the removal is on its way and after Omneo has answered.
+    for (let repeat = 0; repeat < 12; repeat += 1) {
+      await sendKeys({ down: 'Enter' });
+      await sleep(40);
+    }
+    await sendKeys({ up: 'Enter' });
+    await until(() => squash(part(el, 'message')!.textContent).startsWith('Removed'), 4000, 'removed message');
+    await sleep(300);
+    expect(rows(el).length).to.equal(2);
+    expect(await serverSkus('grace')).to.have.length(2);
+    expect(el.shadowRoot!.activeElement === rows(el)[0]).to.equal(true);
+  });
+
+  it('a double-click on Remove removes one item: the second click, on the next row that slid under the pointer, is ignored', async () => {
+    const el = await mount('grace');
+    await until(() => loadedRows(el), 4000, 'rows');
+    const [firstSku, ...rest] = await serverSkus('grace');
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    await el.updateComplete;
+    // The second click of the double-click lands on the Remove of the row that moved up into the removed one's place.
+    await sleep(50);
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 2);
+    // A slow double-click (two single clicks, as the system counts them) too.
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    await until(() => squash(part(el, 'message')!.textContent).startsWith('Removed'), 4000, 'removed message');
+    await sleep(300);
+    expect(rows(el).length).to.equal(2);
+    expect(await serverSkus('grace')).to.deep.equal(rest);
+    expect(rest).not.to.include(firstSku);
+    // Half a second on, a click is a new one: it removes the item under it.
+    await sleep(500);
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    await until(() => rows(el).length === 1, 4000, 'second removal');
+  });
+
+  it('removes several items in a row from the keyboard: Tab from the focused row reaches its Remove, at once', async () => {
+    const el = await mount('grace');
+    await until(() => loadedRows(el), 4000, 'rows');
+    const titles = rowTitles(el);
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    for (let removed = 1; removed <= 3; removed += 1) {
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(rowTitles(el)).to.deep.equal(titles.slice(removed));
+      if (removed === 3) break;
+      const row = rows(el)[0]!;
+      expect(el.shadowRoot!.activeElement === row, `focus on the next row after removal ${removed}`).to.equal(true);
+      // Through the row's own controls (its link, Add to bag) to its Remove, without waiting.
+      for (let tabs = 0; tabs < 3 && el.shadowRoot!.activeElement !== part(el, 'remove-button', row); tabs += 1) {
+        await sendKeys({ press: 'Tab' });
+        expect(row.contains(el.shadowRoot!.activeElement), 'Tab stays in the focused row').to.equal(true);
+      }
+      expect(el.shadowRoot!.activeElement === part(el, 'remove-button', row)).to.equal(true);
+    }
+    await until(() => part(el, 'empty'), 4000, 'empty state');
+    expect(el.shadowRoot!.activeElement === part(el, 'heading')).to.equal(true);
+    expect(await serverSkus('grace')).to.deep.equal([]);
+  });
+
+  it('"Add to bag" double-clicked emits one omneo-add-to-cart; a second add a second later emits another', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    const added: unknown[] = [];
+    el.addEventListener('omneo-add-to-cart', (event) => added.push((event as CustomEvent).detail));
+    const add = part(el, 'add-button', rows(el)[1])!;
+    mouseClick(add, 1);
+    await sleep(50);
+    mouseClick(add, 2);
+    mouseClick(add, 1); // a slow double-click (two single clicks, as the system counts them)
+    await sleep(100);
+    expect(added).to.deep.equal([{ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 }]);
+    // Enter held down on it: one press, one event (its repeats are not presses).
+    await sleep(1100);
+    add.focus();
+    await sendKeys({ down: 'Enter' });
+    for (let repeat = 0; repeat < 5; repeat += 1) await sendKeys({ down: 'Enter' });
+    await sendKeys({ up: 'Enter' });
+    await sleep(100);
+    expect(added).to.have.length(2);
+    // Another item is its own: not held back by the first one's add.
+    part(el, 'add-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(added).to.have.length(3);
+    // A deliberate second add of the same item, after a second, goes through.
+    await sleep(1100);
+    add.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(added).to.have.length(4);
+    expect(added.at(-1)).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
   });
 
   it('puts a failed removal back in its place, says so, and emits nothing', async () => {
@@ -246,9 +386,9 @@ describe('<omneo-wishlist>', () => {
     part(el, 'remove-button', rows(el)[0])!.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    // Optimistic: the row is gone and focus is on the next row's Remove...
+    // Optimistic: the row is gone and focus is on the next row...
     expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
-    expect(el.shadowRoot!.activeElement === part(el, 'remove-button', rows(el)[0])).to.equal(true);
+    expect(el.shadowRoot!.activeElement === rows(el)[0]).to.equal(true);
     // ...until Omneo refuses: the row comes back and focus with it.
     await until(() => rows(el).length === 2, 4000, 'item back');
     await until(() => squash(part(el, 'message')!.textContent).startsWith("We couldn't remove"), 2000, 'message');
@@ -273,7 +413,7 @@ describe('<omneo-wishlist>', () => {
     part(el, 'remove-button', rows(el)[0])!.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    // Tab on from the next row's Remove to wherever the page goes next (nothing in the wishlist).
+    // The shopper moves on from the next row (here to its Add to bag).
     const add = part(el, 'add-button', rows(el)[0])!;
     add.focus();
     await until(() => rows(el).length === 2, 4000, 'item back');

@@ -10,7 +10,7 @@ import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlist } from '../../core/locales/en/wishlist.js';
-import { WishlistController } from '../../core/wishlist-controller.js';
+import { DOUBLE_PRESS_MS, ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
 import { safeHttpUrl } from '../../core/text.js';
 import { wishlistStyles } from './wishlist.styles.js';
 
@@ -21,6 +21,13 @@ const SKELETON_ROWS = 2;
 const CURRENCY_CODE = /^[A-Z]{3}$/i;
 /** Stands in for the item name while the message is translated (a private-use character no copy contains). */
 const NAME_MARK = '\uE000';
+/**
+ * How long after an item's "Add to bag" another press for the same item is ignored. A double-click, or a second
+ * press while the storefront's cart has not shown anything yet, is never a wish for two, and the cart would get
+ * one more than the shopper asked for. Longer than a double-click (DOUBLE_PRESS_MS) because a storefront's cart
+ * takes a moment to answer; a shopper who wants two can press again after it has (or set the quantity in the cart).
+ */
+export const ADD_TO_BAG_REPEAT_MS = 1000;
 
 interface Notice {
   key: MessageKey;
@@ -46,7 +53,8 @@ interface Row {
 /**
  * @summary The shopper's wishlist: each item's image, title, options (size, colour) and price, with "Add to
  * bag" (an event for the storefront's cart) and Remove (optimistic; the item comes back with a message if
- * Omneo refuses). Long lists render in pages ("Show more").
+ * Omneo refuses). Long lists render in pages ("Show more"). A double-click, or Enter pressed twice or held down,
+ * is one press: it removes one item, or adds one to the bag.
  *
  * @tag omneo-wishlist
  *
@@ -64,7 +72,9 @@ interface Row {
  * action in the wishlist or the next change to its data (a refresh, a heart pressed elsewhere).
  * @csspart empty - The empty state: "Your wishlist is empty." and its hint (left out when `wishlist.empty.hint` is "").
  * @csspart list - The list of items.
- * @csspart item - One item row.
+ * @csspart item - One item row. Focusable by script only: after a removal, focus goes to the row that took the
+ * removed one's place (the one above when it was the last; the heading when none is left), where Enter does
+ * nothing; Tab from there reaches the row's link, Add to bag and Remove.
  * @csspart image - The image box (the image or a neutral placeholder).
  * @csspart title - The item title (a link when the item has an http(s) product URL).
  * @csspart link - The product link inside the title.
@@ -72,9 +82,11 @@ interface Row {
  * @csspart price - The price line; absent for an item without a price.
  * @csspart sale-price - The discounted price.
  * @csspart original-price - The struck-through original price.
- * @csspart add-button - "Add to bag".
- * @csspart remove-button - "Remove". After a refused removal, focus returns to the restored row's Remove when it was
- * still where the removal put it.
+ * @csspart add-button - "Add to bag". Presses of the same item's button within a second of its last add are ignored
+ * (a double-click, a held Enter): one press, one `omneo-add-to-cart`.
+ * @csspart remove-button - "Remove". Clicks within half a second of a removal are ignored: the next row moves up
+ * under the pointer, and a double-click's second click would remove it too. After a refused removal, focus returns
+ * to the restored row's Remove when it was still where the removal put it.
  * @csspart more - The "Showing N of M" line with the "Show more" button.
  * @csspart more-button - "Show more".
  * @csspart guest - The guest state container.
@@ -96,6 +108,7 @@ interface Row {
  * `--omneo-wishlist-add-background` is set (default: transparent).
  *
  * @fires omneo-add-to-cart - "Add to bag" was pressed; the storefront adds it to the cart. `detail: {sku, variantId, quantity}`.
+ * Once per press: not again for the same item within a second (a double-click or a held Enter).
  * Cancelable: a listener that handles it may call `preventDefault()` to tell later listeners (the Shopify app
  * embed checks `defaultPrevented`); the element does nothing more either way.
  * @fires omneo-wishlist-change - An item was removed (after Omneo accepted it). `detail: {sku, inWishlist: false}`.
@@ -134,6 +147,13 @@ export class OmneoWishlist extends OmneoElement {
     | null = null;
   /** Where focus was moved after a removal: a rollback may take it back from there, never from anywhere else. */
   private focusedAfterRemove: HTMLElement | null = null;
+  /**
+   * When the last removal was pressed (performance.now()). The row leaves at once and the next one moves up
+   * under the pointer: a double-click's second click would land on that row's Remove.
+   */
+  private lastRemovalAt = Number.NEGATIVE_INFINITY;
+  /** When each sku was last added to the bag (performance.now()). */
+  private readonly lastAddAt = new Map<string, number>();
 
   private get pageSizeOrDefault(): number {
     return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
@@ -179,7 +199,7 @@ export class OmneoWishlist extends OmneoElement {
     }
     const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
     return this.frame(html`${this.header(items.length)}
-      <ul part="list" class="list">
+      <ul part="list" class="list" @keydown=${ignoreKeyRepeat}>
         ${repeat(
           visible,
           (row) => row.key,
@@ -304,10 +324,10 @@ export class OmneoWishlist extends OmneoElement {
       </div>
       <div class="actions">
         ${row.sku
-          ? html`<button part="add-button" class="add" type="button" ?disabled=${row.item.id.startsWith('pending:')} @click=${() => this.addToBag(row)}>
+          ? html`<button part="add-button" class="add" type="button" ?disabled=${row.item.id.startsWith('pending:')} @click=${(event: MouseEvent) => this.addToBag(row, event)}>
                 ${this.t('wishlist.addToBag')}<span class="visually-hidden"> <bdi>${row.title}</bdi></span>
               </button>
-              <button part="remove-button" class="remove" type="button" aria-busy=${pending ? 'true' : nothing} @click=${() => this.removeRow(row, index)}>
+              <button part="remove-button" class="remove" type="button" aria-busy=${pending ? 'true' : nothing} @click=${(event: MouseEvent) => this.removeRow(row, index, event)}>
                 ${this.t('wishlist.remove')}<span class="visually-hidden"> <bdi>${row.title}</bdi></span>
               </button>`
           : nothing}
@@ -365,8 +385,12 @@ export class OmneoWishlist extends OmneoElement {
     this.focusRequest = { kind: 'first-new', index: previouslyShown };
   }
 
-  private addToBag(row: Row): void {
+  private addToBag(row: Row, event: MouseEvent): void {
     if (!row.sku) return;
+    // A double-click's second click, or any press of this item's button soon after the last: the same add.
+    const now = performance.now();
+    if (event.detail > 1 || now - (this.lastAddAt.get(row.sku) ?? Number.NEGATIVE_INFINITY) < ADD_TO_BAG_REPEAT_MS) return;
+    this.lastAddAt.set(row.sku, now);
     this.setNotice(null);
     // Cancelable so that a listener can tell the others it has handled it (the Shopify app embed stands down
     // on defaultPrevented); the element itself does nothing more either way.
@@ -381,12 +405,20 @@ export class OmneoWishlist extends OmneoElement {
     );
   }
 
-  private async removeRow(row: Row, index: number): Promise<void> {
+  private async removeRow(row: Row, index: number, event: MouseEvent): Promise<void> {
     const wishlist = this.wishlist;
     const sku = row.sku;
     if (!wishlist || !sku || wishlist.isPending(sku)) return;
+    // The row leaves at once and the next one moves up under the pointer: a click soon after a removal (a
+    // double-click's second one) would remove an item the shopper never pointed at. Keyboard presses (detail 0)
+    // are not held back: focus no longer lands on a Remove after a removal (below), so an Enter on one soon after
+    // is the shopper's own Tab to it, and removing several items in a row from the keyboard stays quick.
+    const now = performance.now();
+    if (event.detail > 1 || (event.detail > 0 && now - this.lastRemovalAt < DOUBLE_PRESS_MS)) return;
+    this.lastRemovalAt = now;
     this.setNotice(null);
-    // The row (and the focused button in it) disappears at once: focus moves to the next row's Remove.
+    // The row (and the focused button in it) disappears at once: focus moves to the next row itself, where an
+    // Enter pressed again (or held) does nothing; Tab from there reaches that row's Remove.
     this.focusRequest = { kind: 'after-remove', index };
     this.focusedAfterRemove = null;
     try {
@@ -403,8 +435,8 @@ export class OmneoWishlist extends OmneoElement {
         this.requestUpdate(); // the new list may be here already
         return;
       }
-      // The row is back. If focus is still where the removal put it (the next row's Remove, or the heading),
-      // it returns to this row's Remove: Enter must retry this item, not remove the one below it.
+      // The row is back. If focus is still where the removal put it (the next row, or the heading), it returns
+      // to this row's Remove: the shopper is back where they pressed, and Enter retries this item.
       const active = this.shadowRoot?.activeElement ?? null;
       const movedTo = this.focusedAfterRemove as HTMLElement | null;
       const pending = this.focusRequest?.kind === 'after-remove' && this.focusRequest.index === index;
@@ -453,9 +485,11 @@ export class OmneoWishlist extends OmneoElement {
       return;
     }
     this.focusRequest = null;
+    // The row that took the removed one's place (the one above, when it was the last), never a control in it: a
+    // second Enter (pressed twice, or held) must not act on the next item. The last item went: the heading. Both
+    // are focusable by script only (tabindex="-1") and show a focus ring.
     const next = rows[Math.min(request.index, rows.length - 1)];
-    // The last item went: the heading (focusable by script only) keeps the shopper in the wishlist.
-    const target = next?.querySelector<HTMLElement>('[part="remove-button"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part="heading"]');
+    const target = next ?? this.shadowRoot.querySelector<HTMLElement>('[part="heading"]');
     target?.focus({ focusVisible: true });
     this.focusedAfterRemove = target;
   }
