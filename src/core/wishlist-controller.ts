@@ -3,13 +3,6 @@ import { wishlistFor, type Wishlist } from '../api/mutations.js';
 import type { OmneoStore } from '../api/store.js';
 
 /**
- * How soon after a press another one is taken for the same press, not a new one: the second click of a
- * double-click. 500 ms is the longest of the usual default double-click times (Windows' default; macOS and
- * GNOME use less), and well under the time a shopper takes to see what a press did and decide to press again.
- */
-export const DOUBLE_PRESS_MS = 500;
-
-/**
  * Bound to `keydown` on (or around) the wishlist's buttons: a held Enter is one press. Enter activates a button
  * on every keydown, the auto-repeated ones too (Space only on release, once); without this a held key toggles a
  * heart or adds to the bag again and again.

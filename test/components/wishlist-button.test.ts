@@ -145,7 +145,7 @@ describe('<omneo-wishlist-button>', () => {
     expect(el.shadowRoot!.activeElement === heart(el)).to.equal(true);
   });
 
-  it('a double-click sends one request and leaves the product saved, even when Omneo answered between the clicks', async () => {
+  it('a double-click sends one request and leaves the product saved, even when Omneo answered between the clicks; a press after it is a press', async () => {
     const el = await mount('ava', 'LS-SAND-L');
     await until(() => loaded(el), 4000, 'loaded button');
     mouseClick(heart(el), 1);
@@ -154,17 +154,14 @@ describe('<omneo-wishlist-button>', () => {
     // Omneo answers quickly: the heart is no longer busy when the second click of the double-click comes.
     await until(() => !heart(el).hasAttribute('aria-busy'), 4000, 'the add answered');
     mouseClick(heart(el), 2);
-    // A slow double-click (two single clicks, as the system counts them) is still one press.
-    mouseClick(heart(el), 1);
     await sleep(300);
     expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
     expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.deep.equal([]);
-    // A deliberate press later still takes it out.
-    await sleep(300);
-    heart(el).focus();
-    await sendKeys({ press: 'Enter' });
+    // A separate press, however soon, is the shopper's own: it takes the product out.
+    mouseClick(heart(el), 1);
     await until(() => heart(el).getAttribute('aria-pressed') === 'false' && !heart(el).hasAttribute('aria-busy'), 4000, 'removed');
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
   });
 
   it('removes with Space and emits inWishlist: false', async () => {

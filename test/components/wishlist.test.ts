@@ -320,6 +320,20 @@ describe('<omneo-wishlist>', () => {
     expect(added.at(-1)).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
   });
 
+  it('a refused removal can be retried with a click at once: the row is back under the pointer', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, times: 1 });
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    await until(() => squash(part(el, 'message')!.textContent).startsWith("We couldn't remove"), 4000, 'failure message');
+    await el.updateComplete;
+    const changed = oneEvent(el, 'omneo-wishlist-change');
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-M', inWishlist: false });
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(2);
+  });
+
   it('puts a failed removal back in its place, says so, and emits nothing', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');

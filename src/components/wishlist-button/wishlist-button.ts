@@ -5,7 +5,7 @@ import { listsResource } from '../../api/resources.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlistButton } from '../../core/locales/en/wishlist-button.js';
-import { DOUBLE_PRESS_MS, ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
+import { ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
 import { wishlistButtonStyles } from './wishlist-button.styles.js';
 
 interface Notice {
@@ -30,8 +30,8 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * another shopper signing in on the page is not a failure: nothing is said, and the heart (keeping focus, busy
  * meanwhile) shows the new shopper's list; cut short by a sign-out, it shows the guest state and its prompt.
  * Every button for the same sku on the page stays in step. A double-click or a held Enter is one press: one
- * request, and the heart ends as that press asked (presses within half a second of the last one are ignored, and
- * a held key's repeats are not presses).
+ * request, and the heart ends as that press asked (the second click of a double-click and a held key's repeats
+ * are not presses).
  *
  * @tag omneo-wishlist-button
  *
@@ -94,8 +94,6 @@ export class OmneoWishlistButton extends OmneoElement {
   private reportedMissingSku = false;
   /** This button's own change is in flight (its notice must survive the optimistic flip). */
   private acting = false;
-  /** When the heart was last pressed (performance.now()), to tell a double-click's second click from a new press. */
-  private lastPressAt = Number.NEGATIVE_INFINITY;
 
   private get wishlist() {
     return this.wishlistController.wishlist;
@@ -279,14 +277,13 @@ export class OmneoWishlistButton extends OmneoElement {
 
   /**
    * One press of the heart, however it arrives. The data layer sends one request per sku at a time, but Omneo
-   * often answers before a double-click's second click (or a second Enter) comes: that press would toggle the
-   * heart back and send a second request. A press soon after the last one is the same press (a held Enter's
-   * repeats never get here: ignoreKeyRepeat).
+   * often answers before a double-click's second click comes (`detail` 2, as the system counts clicks, with the
+   * shopper's own double-click speed): that click would toggle the heart back and send a second request. A held
+   * Enter's repeats never get here (ignoreKeyRepeat). Separate presses, however quick, are each a press: a
+   * shopper who sees the heart fill and presses again, or retries after a failure, means it.
    */
   private press(event: MouseEvent, action: () => void): void {
-    const now = performance.now();
-    if (event.detail > 1 || now - this.lastPressAt < DOUBLE_PRESS_MS) return;
-    this.lastPressAt = now;
+    if (event.detail > 1) return;
     action();
   }
 

@@ -10,7 +10,7 @@ import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlist } from '../../core/locales/en/wishlist.js';
-import { DOUBLE_PRESS_MS, ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
+import { ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
 import { safeHttpUrl } from '../../core/text.js';
 import { wishlistStyles } from './wishlist.styles.js';
 
@@ -22,9 +22,16 @@ const CURRENCY_CODE = /^[A-Z]{3}$/i;
 /** Stands in for the item name while the message is translated (a private-use character no copy contains). */
 const NAME_MARK = '\uE000';
 /**
+ * How long after a removal clicks on any Remove are ignored. The removed row leaves at once and the next one moves
+ * up under the pointer, so a double-click's second click would remove an item the shopper never pointed at.
+ * 500 ms is the longest of the usual default double-click times (Windows' default; macOS and GNOME use less) and
+ * shorter than it takes to see the list move and aim at another Remove.
+ */
+export const REMOVE_GUARD_MS = 500;
+/**
  * How long after an item's "Add to bag" another press for the same item is ignored. A double-click, or a second
  * press while the storefront's cart has not shown anything yet, is never a wish for two, and the cart would get
- * one more than the shopper asked for. Longer than a double-click (DOUBLE_PRESS_MS) because a storefront's cart
+ * one more than the shopper asked for. Longer than REMOVE_GUARD_MS because a storefront's cart
  * takes a moment to answer; a shopper who wants two can press again after it has (or set the quantity in the cart).
  */
 export const ADD_TO_BAG_REPEAT_MS = 1000;
@@ -84,9 +91,9 @@ interface Row {
  * @csspart original-price - The struck-through original price.
  * @csspart add-button - "Add to bag". Presses of the same item's button within a second of its last add are ignored
  * (a double-click, a held Enter): one press, one `omneo-add-to-cart`.
- * @csspart remove-button - "Remove". Clicks within half a second of a removal are ignored: the next row moves up
- * under the pointer, and a double-click's second click would remove it too. After a refused removal, focus returns
- * to the restored row's Remove when it was still where the removal put it.
+ * @csspart remove-button - "Remove". Clicks within half a second of a removal are ignored (until Omneo refuses it and
+ * the row is back): the next row moves up under the pointer, and a double-click's second click would remove it
+ * too. After a refused removal, focus returns to the restored row's Remove when it was still where the removal put it.
  * @csspart more - The "Showing N of M" line with the "Show more" button.
  * @csspart more-button - "Show more".
  * @csspart guest - The guest state container.
@@ -414,7 +421,7 @@ export class OmneoWishlist extends OmneoElement {
     // are not held back: focus no longer lands on a Remove after a removal (below), so an Enter on one soon after
     // is the shopper's own Tab to it, and removing several items in a row from the keyboard stays quick.
     const now = performance.now();
-    if (event.detail > 1 || (event.detail > 0 && now - this.lastRemovalAt < DOUBLE_PRESS_MS)) return;
+    if (event.detail > 1 || (event.detail > 0 && now - this.lastRemovalAt < REMOVE_GUARD_MS)) return;
     this.lastRemovalAt = now;
     this.setNotice(null);
     // The row (and the focused button in it) disappears at once: focus moves to the next row itself, where an
@@ -442,6 +449,8 @@ export class OmneoWishlist extends OmneoElement {
       const pending = this.focusRequest?.kind === 'after-remove' && this.focusRequest.index === index;
       const lost = !active && (!document.activeElement || document.activeElement === document.body);
       if (pending || lost || (active !== null && active === movedTo)) this.focusRequest = { kind: 'restored', key: row.key };
+      // The rows are back where the shopper saw them: a click now is on the item they pointed at (a retry).
+      if (this.lastRemovalAt === now) this.lastRemovalAt = Number.NEGATIVE_INFINITY;
       this.setNotice({ key: 'wishlist.removeFailed', name: row.title, failure: true });
       return;
     }
