@@ -37,6 +37,29 @@ export interface AllPagesResult<T> {
 }
 
 /**
+ * Reports a response's dropped list items, once per response (here, where each is parsed, not where the data
+ * is shown: a cached or re-rendered list says nothing again). Each item is named by the resource path, its
+ * place in the response and the field that failed, with the reason; never a value, which may be personal.
+ * One warning per response, none when nothing was dropped.
+ */
+function reportDropped(resource: string, dropped: readonly { where: string; item: DroppedItem }[]): void {
+  if (dropped.length === 0) return;
+  const entries = dropped.map(({ where, item }) => `${where}[${item.index}]${item.field ? `.${item.field}` : ''} (${item.reason})`);
+  const count = dropped.length === 1 ? '1 item' : `${dropped.length} items`;
+  console.warn(`omneo-widgets: ${resource}: ${count} could not be read and ${dropped.length === 1 ? 'is' : 'are'} not shown: ${entries.join('; ')}.`);
+}
+
+const droppedAt = (where: string, dropped: readonly DroppedItem[]) => dropped.map((item) => ({ where, item }));
+
+/**
+ * A list response's dropped items: whole lists (`data[i]`), then items inside the lists it kept, each named by
+ * its list's id (`data[id=6021].items[j]`: once a list is dropped, the kept ones' positions would mislead).
+ */
+function reportListsDropped(resource: string, lists: readonly List[], dropped: readonly DroppedItem[]) {
+  reportDropped(resource, [...droppedAt('data', dropped), ...lists.flatMap((list) => droppedAt(`data[id=${list.id}].items`, list.droppedItems))]);
+}
+
+/**
  * Fetches every page of a paginated collection, building each request from `meta` rather than following
  * `links.next` (older payloads spell the page parameters differently). No `meta` = one page.
  */
@@ -56,6 +79,7 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
     });
     items.push(...result.items);
     dropped.push(...result.dropped);
+    reportDropped(number > 1 ? `${path} (page ${number})` : path, droppedAt('data', result.dropped));
     if (!result.meta || result.meta.current_page >= result.meta.last_page || result.items.length === 0) {
       return { items, dropped, truncated: false };
     }
@@ -75,11 +99,15 @@ export const getRewards = (client: OmneoClient, signal?: AbortSignal) =>
 export const getBenefits = (client: OmneoClient, signal?: AbortSignal) =>
   fetchAllPages(client, 'profiles/me/benefits', Benefit, { signal, maxPages: 5 });
 
-export const getTransactions = (client: OmneoClient, request: PageRequest = {}, signal?: AbortSignal) =>
-  client.request('profiles/me/transactions', page(Transaction), {
-    query: { 'page[number]': request.number ?? 1, 'page[size]': request.size ?? 15, sort: '-transacted_at' },
+export async function getTransactions(client: OmneoClient, request: PageRequest = {}, signal?: AbortSignal) {
+  const number = request.number ?? 1;
+  const result = await client.request('profiles/me/transactions', page(Transaction), {
+    query: { 'page[number]': number, 'page[size]': request.size ?? 15, sort: '-transacted_at' },
     signal,
   });
+  reportDropped(number > 1 ? `profiles/me/transactions (page ${number})` : 'profiles/me/transactions', droppedAt('data', result.dropped));
+  return result;
+}
 
 /** Formats an instant as Omneo's offset-less UTC timestamp, for filters. */
 export function toOmneoTimestamp(date: Date): string {
@@ -100,14 +128,24 @@ export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: A
 /** `GET /profiles/me/lists` may or may not be paginated: the tolerant page schema reads both. */
 export async function getLists(client: OmneoClient, signal?: AbortSignal) {
   const result = await client.request('profiles/me/lists', page(List), { signal });
+  reportListsDropped('profiles/me/lists', result.items, result.dropped);
   return result.items;
 }
 
-export const getList = (client: OmneoClient, listId: string, signal?: AbortSignal) =>
-  client.request(`profiles/me/lists/${encodeURIComponent(listId)}`, single(List), { signal });
+/** One list (`{data: List}`): its dropped items are reported as `data.items[j]`. */
+async function oneList(path: string, request: Promise<List>): Promise<List> {
+  const list = await request;
+  reportDropped(path, droppedAt('data.items', list.droppedItems));
+  return list;
+}
+
+export const getList = (client: OmneoClient, listId: string, signal?: AbortSignal) => {
+  const path = `profiles/me/lists/${encodeURIComponent(listId)}`;
+  return oneList(path, client.request(path, single(List), { signal }));
+};
 
 export const createList = (client: OmneoClient, handle: string, name: string, signal?: AbortSignal) =>
-  client.request('profiles/me/lists', single(List), { method: 'POST', body: { name, handle }, signal });
+  oneList('profiles/me/lists', client.request('profiles/me/lists', single(List), { method: 'POST', body: { name, handle }, signal }));
 
 export const addListItem = (client: OmneoClient, listId: string, sku: string, quantity = 1, signal?: AbortSignal) =>
   client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items`, {

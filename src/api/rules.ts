@@ -104,6 +104,31 @@ export interface TierProgressSummary {
 
 const clampPercent = (value: number) => Math.min(100, Math.max(0, Math.floor(value)));
 
+/**
+ * Points still needed, from Omneo's two figures for it: its own `*_remain`, and the threshold minus what was
+ * earned. They normally agree. When they disagree (seen: `next_remain: 0` beside `next_progress` 100 of a
+ * 1,500 threshold) the larger one wins: the card never tells a shopper they are closer to a tier, or have
+ * reached it or kept it, than either figure supports. Overstating costs a broken promise at the review;
+ * understating, a pleasant surprise. Either figure alone is used as it is; with neither, null.
+ */
+function stillNeeded(remain: number | null, threshold: number, earned: number | null): number | null {
+  const fromEarned = threshold > 0 && earned !== null ? threshold - earned : null;
+  if (remain === null && fromEarned === null) return null;
+  return Math.max(0, remain ?? fromEarned!, fromEarned ?? remain!);
+}
+
+/**
+ * §5 rule 3, with these decisions of ours:
+ * - `pointsToNext`: see stillNeeded (the larger of `next_remain` and `value_min − next_progress`); 0 only when
+ *   both figures Omneo sent agree the tier is reached.
+ * - `percent` follows `pointsToNext`, so bar and words always agree: `(value_min − pointsToNext) / value_min`,
+ *   which is §5's `next_progress / value_min` whenever Omneo's figures agree; with no usable `value_min`,
+ *   `next_progress / (next_progress + pointsToNext)`. Floored, never 100 before the tier is reached.
+ * - `maintain.remain` is decided the same way from `current_remain` and `value_maintain − earned`, and its
+ *   percent follows it.
+ * - A negative figure (a clawback) is shown as Omneo sends it; it only adds to what is still needed and the
+ *   bars clamp at 0.
+ */
 export function tierProgress(progress: TierProgress): TierProgressSummary {
   const current = progress.current_tier;
   const next = progress.next_tier;
@@ -111,24 +136,26 @@ export function tierProgress(progress: TierProgress): TierProgressSummary {
   let percent = 100;
   let pointsToNext: number | null = null;
   if (next) {
-    pointsToNext = Math.max(0, progress.next_remain ?? next.value_min - progress.next_progress);
-    if (next.value_min > 0) percent = clampPercent((100 * progress.next_progress) / next.value_min);
+    const earned = progress.next_progress;
+    pointsToNext = stillNeeded(progress.next_remain, next.value_min, earned) ?? Math.max(0, next.value_min);
+    if (next.value_min > 0) percent = clampPercent((100 * (next.value_min - pointsToNext)) / next.value_min);
     else {
-      const span = progress.next_progress + pointsToNext;
-      percent = span > 0 ? clampPercent((100 * progress.next_progress) / span) : 0;
+      const span = (earned ?? 0) + pointsToNext;
+      percent = span > 0 ? clampPercent((100 * (earned ?? 0)) / span) : 0;
     }
-    // Never 100 before the tier is reached, and always 100 once Omneo says it is: bar and words agree.
+    // Never 100 before the tier is reached, and always 100 once it is: bar and words agree.
     percent = pointsToNext > 0 ? Math.min(percent, 99) : 100;
   }
   let maintain: TierProgressSummary['maintain'] = null;
   if (current && !progress.is_floor && !current.is_floor && current.value_maintain > 0) {
     const earned = progress.current_progress + progress.current_credit;
-    const remain = Math.max(0, progress.current_remain ?? current.value_maintain - earned);
+    const required = current.value_maintain;
+    const remain = stillNeeded(progress.current_remain, required, earned) ?? 0;
     maintain = {
       earned,
-      required: current.value_maintain,
+      required,
       remain,
-      percent: clampPercent((100 * earned) / current.value_maintain),
+      percent: remain > 0 ? Math.min(99, clampPercent((100 * (required - remain)) / required)) : 100,
       by: progress.anniversary_at,
     };
   }

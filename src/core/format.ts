@@ -12,9 +12,27 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return format;
 }
 
-/** Points and counts: "1,250" in en-AU, "1.250" in de-DE. */
+/** Counts (items, uses): "1,250" in en-AU, "1.250" in de-DE. Points go through formatPoints. */
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * A points figure as Omneo gives it, to the hundredth: points are normally whole, but a fraction Omneo sends
+ * is not rounded away ("1,249.6", not "1,250"); whole figures are unchanged ("1,250"), and a negative balance
+ * (a clawback) keeps its sign ("-250"). Pass the same figure through pointsCount for a message's plural.
+ */
+export function formatPoints(value: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(pointsCount(value));
+}
+
+/**
+ * The figure formatPoints shows, as a number, for choosing a plural form: 1.001 shows as "1" and must read
+ * "1 point"; 1.5 reads "1.5 points". Never -0 (which would show as "-0").
+ */
+export function pointsCount(value: number): number {
+  const rounded = Math.round(value * 100) / 100;
+  return rounded === 0 ? 0 : rounded;
 }
 
 /**

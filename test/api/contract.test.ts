@@ -18,8 +18,14 @@ import {
   getTransactions,
 } from '../../src/api/resources.js';
 import { page, single } from '../../src/api/schemas/envelope.js';
+import { CrossPageCache } from '../../src/api/cache.js';
+import { wishlistFor } from '../../src/api/mutations.js';
+import { listsResource } from '../../src/api/resources.js';
+import { findItemBySku } from '../../src/api/rules.js';
+import { OmneoStore } from '../../src/api/store.js';
+import { until } from '../helpers/page.js';
 import { parseOmneoTimestamp } from '../../src/api/schemas/primitives.js';
-import { Balances, Benefit, List, Profile, Reward, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
+import { Balances, Benefit, List, PointInstance, Profile, Reward, TierDefinition, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
 
@@ -138,12 +144,32 @@ describe('contract: quirk variants', () => {
     expect(parse(Reward, { ...base, is_expired: 'yes' }).success).to.equal(false);
   });
 
-  it('reads currency as a code or an object, and rejects nonsense', () => {
+  it('reads currency as a code or an object', () => {
     const balances = { point_balance: 1, point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 1 };
     expect(parse(Balances, { ...balances, currency: 'aud' }).data!.currency).to.deep.equal({ base: 'AUD', localised: 'AUD' });
     expect(parse(Balances, { ...balances, currency: { from: 'AUD', to: 'NZD', rate: '1.1' } }).data!.currency).to.deep.equal({ base: 'AUD', localised: 'NZD' });
     expect(parse(Balances, { ...balances }).data!.currency).to.equal(null);
-    expect(parse(Balances, { ...balances, currency: 42 }).success).to.equal(false);
+  });
+
+  it('reads a currency that is not an ISO 4217 code as no currency, like a missing one, wherever currency is parsed', async () => {
+    const balances = { point_balance: 1, point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 1 };
+    for (const invalid of ['Australian Dollar', '$', 'AU', 'A$D', 42, true, ['AUD'], { from: 'Australian Dollar', to: 'A$' }]) {
+      const where = JSON.stringify(invalid);
+      const read = parse(Balances, { ...balances, currency: invalid });
+      expect(read.success, where).to.equal(true);
+      expect(read.data!.currency, where).to.equal(null);
+      expect(parse(Profile, { id: 'p', currency: invalid }).data!.currency, where).to.equal(null);
+      expect(parse(Transaction, { id: 1, transacted_at: '2025-10-04 02:31:09', total: 1, currency: invalid }).data!.currency, where).to.equal(null);
+      const list = parse(single(List), { data: { id: 1, items: [{ id: 1, product: { title: 'A', currency: invalid }, product_variant: { sku: 'A' } }] } });
+      expect(list.data!.items[0]!.product!.currency, where).to.equal(null);
+    }
+    // An object keeps whichever of its codes is one.
+    expect(parse(Balances, { ...balances, currency: { from: 'Australian Dollar', to: 'nzd' } }).data!.currency).to.deep.equal({ base: 'NZD', localised: 'NZD' });
+    // Through the client, from the mock: the badge's one request parses.
+    const scope = await newScope();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: { data: { ...balances, point_balance: '1250', currency: 'Australian Dollar' } } });
+    const read = await getBalances(clientFor(scope.apiBase, scope.tokenEndpoint('ava')));
+    expect(read).to.deep.include({ point_balance: 1250, currency: null });
   });
 
   it('a currency object without a usable code is no currency (the display falls back), not a failed response', async () => {
@@ -174,7 +200,7 @@ describe('contract: quirk variants', () => {
       },
     });
     expect(list.data!.droppedItems).to.deep.equal([]);
-    expect(list.data!.items.map((item) => item.product!.currency)).to.deep.equal(['AUD', 'aud', null]);
+    expect(list.data!.items.map((item) => item.product!.currency)).to.deep.equal(['AUD', 'AUD', null]);
     const transaction = parse(Transaction, { id: 1, transacted_at: '2025-10-04 02:31:09', total: '12.50', currency: { from: 'AUD', to: 'AUD' } });
     expect(transaction.data!.currency).to.equal('AUD');
     expect(parse(Transaction, { id: 2, transacted_at: '2025-10-04 02:31:09', total: 1, currency: 'NZD' }).data!.currency).to.equal('NZD');
@@ -222,12 +248,215 @@ describe('contract: quirk variants', () => {
     expect(weird.data!.meta).to.equal(null);
   });
 
-  it('drops one malformed item and keeps the rest, reporting which', () => {
+  it('drops only list items without what identifies them (id, a sku), saying where and why but never the value', () => {
     const result = parse(single(List), {
-      data: { id: 1, handle: 'wishlist', items: [{ id: 1, product_variant: { sku: 'A' } }, { id: 2, quantity: 'many' }, { id: 3 }] },
+      data: {
+        id: 1,
+        handle: 'wishlist',
+        items: [
+          { id: 1, product_variant: { sku: 'A' } },
+          { id: 2, quantity: 'many', product_variant: { sku: 'B' } },
+          { id: 3 },
+          { id: { secret: 'x' }, product_variant: { sku: 'ava.nguyen@example.com' } },
+          { id: 5, product_variant: { sku: '  ' }, custom_product: { sku: 'GIFT-1' } },
+          { id: 6, product_variant: 'LS-SAND-M' },
+          'LS-SAND-M',
+        ],
+      },
     });
-    expect(result.data!.items.map((item) => item.id)).to.deep.equal(['1', '3']);
-    expect(result.data!.droppedItems).to.deep.equal([{ index: 1, message: 'quantity: expected a number or nothing, got "many"' }]);
+    expect(result.data!.items.map((item) => item.id)).to.deep.equal(['1', '2', '5']);
+    expect(result.data!.items[1]!.quantity).to.equal(1);
+    expect(result.data!.droppedItems).to.deep.equal([
+      { index: 2, field: 'product_variant.sku', reason: 'expected a sku (the product variant’s or the custom product’s)' },
+      { index: 3, field: 'id', reason: 'expected an id' },
+      { index: 5, field: 'product_variant.sku', reason: 'expected a sku (the product variant’s or the custom product’s)' },
+      { index: 6, field: '', reason: 'expected an object' },
+    ]);
+    expect(JSON.stringify(result.data!.droppedItems)).not.to.match(/secret|example\.com|LS-SAND/);
+  });
+
+  it('keeps a wishlist item whose non-essential fields are odd: each becomes null (or its empty value)', () => {
+    const item = {
+      id: 88310,
+      quantity: 'one',
+      position: 'first',
+      created_at: '2026-01-01 24:00:00',
+      status: { odd: true },
+      product_variant: {
+        id: { odd: true },
+        sku: 'LS-SAND-M',
+        external_id: 4.5,
+        title: ['Linen'],
+        price: '129,95',
+        price_comparison: '$150',
+        web_url: { href: 'https://shop.example.com.au' },
+        images: 'https://cdn.example/x.jpg',
+        options: { name: 'Size', value: 'M' },
+        available_quantity: 'lots',
+      },
+      product: { title: 42, handle: {}, brand: [], currency: 'Australian Dollar' },
+      custom_product: 'none',
+    };
+    const result = parse(single(List), { data: { id: 6021, handle: 'wishlist', items: [item, { id: 2, created_at: 'last tuesday', product_variant: { sku: 'B', images: [{ url: 42 }, { url: '/b.jpg' }] } }] } });
+    expect(result.data!.droppedItems).to.deep.equal([]);
+    const [kept, second] = result.data!.items;
+    expect(kept).to.deep.equal({
+      id: '88310',
+      quantity: 1,
+      position: null,
+      created_at: null,
+      product_variant: {
+        id: null,
+        sku: 'LS-SAND-M',
+        external_id: null,
+        title: null,
+        price: null,
+        price_discounted: null,
+        price_comparison: null,
+        web_url: null,
+        images: [],
+        options: [],
+        available_quantity: null,
+      },
+      custom_product: null,
+      product: { title: '42', handle: null, brand: null, currency: null },
+    });
+    expect(second!.created_at).to.equal(null);
+    expect(second!.product_variant!.images.map((image) => image.url)).to.deep.equal(['/b.jpg']);
+    expect(findItemBySku(result.data!, 'LS-SAND-M')).to.equal(kept);
+  });
+
+  it('hides a wishlist price whose sale price is unreadable (the full price alone would read as what the shopper pays)', () => {
+    const variant = (fields: Record<string, unknown>) =>
+      parse(single(List), { data: { id: 1, items: [{ id: 1, product_variant: { sku: 'A', ...fields } }] } }).data!.items[0]!.product_variant!;
+    expect(variant({ price: '129.95', price_discounted: '99,95' })).to.deep.include({ price: null, price_discounted: null });
+    expect(variant({ price: '129.95', price_discounted: null })).to.deep.include({ price: 129.95, price_discounted: null });
+    expect(variant({ price: '129.95', price_discounted: '' })).to.deep.include({ price: 129.95, price_discounted: null });
+    expect(variant({ price: '129,95', price_discounted: '99.95' })).to.deep.include({ price: null, price_discounted: 99.95 });
+  });
+
+  it('a wishlist item with odd fields is in the wishlist: its heart reads saved, and adding it again sends nothing', async () => {
+    const scope = await newScope();
+    const odd = {
+      id: 88310, quantity: 1, created_at: '2026-01-01 24:00:00',
+      product_variant: { id: 14551, sku: 'LS-SAND-M', external_id: '44556677001', title: 'Linen Relaxed Shirt - Sand / M', price: '129,95', images: [{ url: { bad: 1 } }], web_url: 'javascript:alert(1)' },
+      product: { title: 'Linen Relaxed Shirt', currency: 'AUD' },
+    };
+    await scope.addFaults({ path: '^/profiles/me/lists$', method: 'GET', status: 200, body: { data: [{ id: 6021, handle: 'wishlist', name: 'Wishlist', items: [odd] }] }, times: 10 });
+    const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
+    const store = new OmneoStore({ client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens }), tokens, cacheScope: scope.scope, cache: new CrossPageCache(sessionStorage, scope.scope) });
+    store.watch(listsResource, () => {});
+    await until(() => store.snapshot(listsResource).status === 'ready', 4000, 'lists');
+    const wishlist = wishlistFor(store, 'wishlist');
+    expect(wishlist.contains('LS-SAND-M')).to.equal(true);
+    await wishlist.setInWishlist('LS-SAND-M', true);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(0);
+  });
+
+  it('keeps a reward whose non-essential fields are odd, and drops one whose status or amounts cannot be read', () => {
+    const reward = { id: 1, value_initial: '20.00', value_remaining: '20.00', is_expired: false, is_active: true, expires_at: '2025-12-08 12:59:59', definition: { name: 'Birthday $20' } };
+    const odd = [
+      { ...reward, id: 2, definition: { name: 'A', value: { amount: 20, currency: 'AUD' } } },
+      { ...reward, id: 3, issued_at: '2025-13-45 00:00:00' },
+      { ...reward, id: 4, timezone: { name: 'Australia/Sydney' }, definition: { name: ['x'], type: { kind: 'birthday' }, handle: {}, image_url: { src: '/x.png' }, icon: 3, short_description: {}, long_description: [], terms_conditions: false } },
+      { ...reward, id: 5, definition: null },
+      { ...reward, id: 6, definition: 'Birthday $20' },
+    ];
+    const result = parse(page(Reward), { data: odd });
+    expect(result.data!.dropped).to.deep.equal([]);
+    expect(result.data!.items.map((item) => item.id)).to.deep.equal(['2', '3', '4', '5', '6']);
+    expect(result.data!.items[0]!.definition).to.deep.include({ name: 'A', value: null });
+    expect(result.data!.items[1]!.issued_at).to.equal(null);
+    expect(result.data!.items[2]).to.deep.include({ timezone: null });
+    expect(result.data!.items[2]!.definition).to.deep.include({ name: '', type: null, handle: null, image_url: null, icon: null, short_description: null, long_description: null, terms_conditions: null });
+    expect(result.data!.items[3]!.definition.name).to.equal('');
+    // Essential: a guess would show a wrong status or amount.
+    const essential = parse(page(Reward), {
+      data: [
+        { ...reward, id: 10, value_remaining: '20,00' },
+        { ...reward, id: 11, value_initial: null },
+        { ...reward, id: 12, is_expired: 'maybe' },
+        { ...reward, id: 13, is_active: null },
+        { ...reward, id: 14, expires_at: 'soon' },
+      ],
+    });
+    expect(essential.data!.items).to.deep.equal([]);
+    expect(essential.data!.dropped.map((drop) => drop.field)).to.deep.equal(['value_remaining', 'value_initial', 'is_expired', 'is_active', 'expires_at']);
+  });
+
+  it('keeps a benefit whose non-essential fields are odd, and drops one whose status, uses or code cannot be read', () => {
+    const benefit = { id: 7781, expires_at: '2025-12-14 12:59:59', is_expired: false, is_redeemable: true, redemptions_remaining: '1', redeem_code_online: 'BDAY-7Q4K-2M', definition: { name: 'Birthday', redeem_code_online: 'BIRTHDAY20', allow_user_redeem: true } };
+    const result = parse(page(Benefit), {
+      data: [
+        { ...benefit, id: 1, issued_at: 'yesterday', timezone: { zone: 'Australia/Sydney' }, value: { amount: 15 } },
+        { ...benefit, id: 2, is_redeemable: 'maybe' },
+        { ...benefit, id: 3, definition: { ...benefit.definition, allow_user_redeem: 'yes', max_redemptions: 'one', redeem_instructions_online: {}, image_url: 5, name: null } },
+        { ...benefit, id: 4, definition: undefined },
+      ],
+    });
+    expect(result.data!.dropped).to.deep.equal([]);
+    const [first, second, third, fourth] = result.data!.items;
+    expect(first).to.deep.include({ issued_at: null, timezone: null, value: null, redeem_code_online: 'BDAY-7Q4K-2M' });
+    // Unreadable is not "redeemable": the benefit shows, without a Redeem button.
+    expect(second!.is_redeemable).to.equal(false);
+    expect(third!.definition).to.deep.include({ allow_user_redeem: null, max_redemptions: null, redeem_instructions_online: null, image_url: null, name: '', redeem_code_online: 'BIRTHDAY20' });
+    expect(fourth!.definition).to.deep.include({ name: '', redeem_code_online: null, allow_user_redeem: null });
+    const essential = parse(page(Benefit), {
+      data: [
+        { ...benefit, id: 10, is_expired: 'perhaps' },
+        { ...benefit, id: 11, expires_at: '2025-02-31 00:00:00' },
+        { ...benefit, id: 12, redemptions_remaining: 'unlimited' },
+        // An unreadable code must not turn into the definition's shared one.
+        { ...benefit, id: 13, redeem_code_online: { code: 'BDAY-7Q4K-2M' } },
+        { ...benefit, id: 14, definition: { ...benefit.definition, redeem_code_online: ['BIRTHDAY20'] } },
+      ],
+    });
+    expect(essential.data!.items).to.deep.equal([]);
+    expect(essential.data!.dropped.map((drop) => drop.field)).to.deep.equal([
+      'is_expired',
+      'expires_at',
+      'redemptions_remaining',
+      'redeem_code_online',
+      'definition.redeem_code_online',
+    ]);
+  });
+
+  it('keeps a point instance whose non-essential fields are odd', () => {
+    const result = parse(page(PointInstance), {
+      data: [{ id: 1, value_initial: '600 points', value_remaining: 450, issued_at: 'June', accrued_at: null, expires_at: '2025-12-15 12:59:59', status: 'active', description: {}, definition: 'Shopping points' }],
+    });
+    expect(result.data!.dropped).to.deep.equal([]);
+    expect(result.data!.items[0]).to.deep.include({ value_initial: null, issued_at: null, description: null, definition: null, value_remaining: 450 });
+  });
+
+  it('reports each response’s dropped items once with console.warn: path, index, field and reason, never a value', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    const reward = { id: 1, value_initial: 20, value_remaining: 20, is_expired: false, is_active: true, definition: { name: 'R' } };
+    await scope.addFaults([
+      { path: '/profiles/me/rewards', status: 200, body: { data: [reward, { ...reward, id: 2, value_remaining: 'ava.nguyen@example.com' }, { ...reward, id: 3, is_active: 'Ava Nguyen' }] } },
+      { path: '^/profiles/me/lists$', status: 200, body: { data: [{ id: 6021, handle: 'wishlist', items: [{ id: 1, product_variant: { sku: 'A' } }, { id: 2, product_variant: { title: 'Secret gift for Ava' } }] }, { id: null, handle: 'other' }] } },
+      { path: '/profiles/me/benefits', status: 200, body: { data: [] } },
+    ]);
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const rewards = await getRewards(client);
+      expect(rewards.items.map((item) => item.id)).to.deep.equal(['1']);
+      const lists = await getLists(client);
+      expect(lists.map((list) => list.items.length)).to.deep.equal([1]);
+      await getBenefits(client);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings.map((args) => args.join(' '))).to.deep.equal([
+      'omneo-widgets: profiles/me/rewards: 2 items could not be read and are not shown: ' +
+        'data[1].value_remaining (expected a number); data[2].is_active (expected a boolean).',
+      'omneo-widgets: profiles/me/lists: 2 items could not be read and are not shown: ' +
+        'data[1].id (expected an id); data[id=6021].items[1].product_variant.sku (expected a sku (the product variant’s or the custom product’s)).',
+    ]);
+    expect(JSON.stringify(warnings)).not.to.match(/example\.com|Ava|Secret/);
   });
 
   it('handles the tier nulls: next at the top, prev on the floor, no current tier', () => {
@@ -238,9 +467,23 @@ describe('contract: quirk variants', () => {
   it('names the field when a required value is missing or wrong (typed parse error)', async () => {
     const scope = await newScope();
     const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
-    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: { data: { current_tier: { id: 2, name: null } } } });
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: { data: { current_tier: { id: 2, name: 'Silver', value_min: 'lots' } } } });
     const error = (await getTierProgress(client).catch((e: unknown) => e)) as OmneoParseError;
     expect(error).to.be.instanceOf(OmneoParseError);
-    expect(error.field).to.equal('data.current_tier.name');
+    expect(error.field).to.equal('data.current_tier.value_min');
+  });
+
+  it('keeps a current or next tier without a name, with "" for the element’s own words (the ladder still drops a nameless row)', () => {
+    for (const name of [null, undefined, '', { en: 'Gold' }]) {
+      const result = parse(TierProgress, { current_tier: { id: 2, name, handle: 'silver', value_min: 500 }, next_tier: { id: 3, name, value_min: 1500 }, next_progress: 1100, next_remain: 400 });
+      expect(result.success, JSON.stringify(name)).to.equal(true);
+      expect(result.data!.current_tier).to.deep.include({ name: '', handle: 'silver', value_min: 500 });
+      expect(result.data!.next_tier).to.deep.include({ name: '', value_min: 1500 });
+    }
+    expect(parse(TierDefinition, { id: 9, name: null, handle: 'broken' }).success).to.equal(false);
+  });
+
+  it('reads an absent next_progress as unknown (null), never as 0 earned', () => {
+    expect(parse(TierProgress, { next_tier: { id: 3, name: 'Gold', value_min: 1500 }, next_remain: 400 }).data!.next_progress).to.equal(null);
   });
 });

@@ -120,10 +120,44 @@ describe('rule 3: tierProgress', () => {
   it('never reads 100% before the tier is reached', () => {
     expect(tierProgress({ ...silver, next_progress: 1499, next_remain: 1 }).percent).to.equal(99);
   });
-  it("fills the bar when Omneo says the tier is reached, so bar and words agree", () => {
-    // next_remain (Omneo's figure) wins over value_min, for the words and now for the bar too.
-    expect(tierProgress({ ...silver, next_progress: 1400, next_remain: 0 })).to.deep.include({ pointsToNext: 0, percent: 100 });
+  it('fills the bar when both of Omneo’s figures say the tier is reached, so bar and words agree', () => {
+    expect(tierProgress({ ...silver, next_progress: 1500, next_remain: 0 })).to.deep.include({ pointsToNext: 0, percent: 100 });
+    expect(tierProgress({ ...silver, next_progress: 1620, next_remain: null })).to.deep.include({ pointsToNext: 0, percent: 100 });
     expect(tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: 0, next_remain: 0 }).percent).to.equal(100);
+  });
+  it('when Omneo’s figures disagree, the larger "still needed" wins: never "reached" beside 100 of 1,500', () => {
+    // next_remain 0 with low progress: the card said "100 of 1,500" and "You have the tier points for Gold".
+    expect(tierProgress({ ...silver, next_progress: 100, next_remain: 0 })).to.deep.include({ pointsToNext: 1400, percent: 6 });
+    expect(tierProgress({ ...silver, next_progress: 1400, next_remain: 0 })).to.deep.include({ pointsToNext: 100, percent: 93 });
+    // Omneo's remain is the larger: it wins, and the bar follows the words (900 of 1,500 reached = 60%).
+    expect(tierProgress({ ...silver, next_progress: 1100, next_remain: 600 })).to.deep.include({ pointsToNext: 600, percent: 60 });
+    // Past the threshold by the figures, yet Omneo still asks for some: not reached.
+    expect(tierProgress({ ...silver, next_progress: 1600, next_remain: 20 })).to.deep.include({ pointsToNext: 20, percent: 98 });
+  });
+  it('goes by next_remain alone when next_progress is unknown, and by the threshold when both are', () => {
+    expect(tierProgress({ ...silver, next_progress: null, next_remain: 400 })).to.deep.include({ pointsToNext: 400, percent: 73 });
+    expect(tierProgress({ ...silver, next_progress: null, next_remain: null })).to.deep.include({ pointsToNext: 1500, percent: 0 });
+  });
+  it('keeps the maintain figures honest the same way: never "earned enough" while short of value_maintain', () => {
+    // 350 of 400 earned but current_remain 0: 50 still needed, 87%.
+    expect(tierProgress({ ...silver, current_remain: 0 }).maintain).to.deep.include({ earned: 350, remain: 50, percent: 87 });
+    // Omneo asks for more than the figures do: its figure wins, the bar follows (400 − 120 = 280 of 400 = 70%).
+    expect(tierProgress({ ...silver, current_remain: 120 }).maintain).to.deep.include({ remain: 120, percent: 70 });
+    // Earned past the requirement, Omneo agreeing: kept, 100%.
+    expect(tierProgress({ ...silver, current_progress: 500, current_remain: 0 }).maintain).to.deep.include({ earned: 550, remain: 0, percent: 100 });
+  });
+  it('keeps the arithmetic right with negative tier points (a clawback)', () => {
+    const clawedBack = tierProgress({ ...silver, next_progress: -250, next_remain: null, current_progress: -300, current_credit: 0, current_remain: null });
+    expect(clawedBack).to.deep.include({ pointsToNext: 1750, percent: 0 });
+    expect(clawedBack.maintain).to.deep.include({ earned: -300, remain: 700, percent: 0 });
+    // Omneo's remain agreeing with the figures.
+    expect(tierProgress({ ...silver, next_progress: -250, next_remain: 1750 })).to.deep.include({ pointsToNext: 1750, percent: 0 });
+    // A negative remain is nothing still needed, not a negative figure.
+    expect(tierProgress({ ...silver, next_progress: 1700, next_remain: -200 })).to.deep.include({ pointsToNext: 0, percent: 100 });
+  });
+  it('keeps a fraction of a tier point as Omneo sends it', () => {
+    expect(tierProgress({ ...silver, next_progress: 1249.6, next_remain: 250.4 })).to.deep.include({ percent: 83 });
+    expect(tierProgress({ ...silver, next_progress: 1249.6, next_remain: 250.4 }).pointsToNext).to.be.closeTo(250.4, 1e-9);
   });
   it('uses the remain-based fraction when value_min is 0', () => {
     const summary = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: 100, next_remain: 300 });

@@ -207,6 +207,81 @@ describe('<omneo-tier-progress>', () => {
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('99');
   });
 
+  const silverToGold = (fields: Record<string, unknown> = {}) =>
+    progressBody({
+      current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 400 },
+      next_tier: { id: 3, name: 'Gold', handle: 'gold', value_min: 1500 },
+      current_progress: 300, current_credit: 50, current_remain: 50, next_progress: 1100, next_remain: 400, anniversary_at: '2026-03-14 00:00:00',
+      ...fields,
+    });
+  const nameless = silverToGold({
+    current_tier: { id: 2, name: null, handle: 'silver', value_min: 500, value_maintain: 400 },
+    next_tier: { id: 3, name: null, handle: 'gold', value_min: 1500 },
+  });
+
+  it('names a tier Omneo sent without a name "the next tier" / "your tier", instead of failing', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: nameless, times: 5 });
+    const el = await mount('ava');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'tier-name')).to.equal('Current tier');
+    expect([...part(el, 'ends')!.children].map((end) => end.textContent)).to.deep.equal(['Current tier', 'Next tier']);
+    expect(partText(el, 'to-next')).to.equal('400 tier points to the next tier');
+    // A fault body's dates are not shifted like the seed's.
+    expect(partText(el, 'maintain')).to.equal('Earn 50 more tier points by 14 Mar 2026 to keep your tier.');
+    expect(bar(el)!.getAttribute('aria-label')).to.equal('Progress to the next tier');
+    expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('73% of the way to the next tier, 400 tier points to go');
+    expect(part(el, 'error')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says "the next tier" / "your tier" in French and Arabic too', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: nameless, times: 10 });
+    const french = await mount('ava', { locale: 'fr-FR' });
+    await until(() => partText(french, 'to-next').includes('statut suivant'), 4000, 'French copy');
+    expect(partText(french, 'to-next')).to.equal('400 points de statut avant le statut suivant');
+    expect(partText(french, 'tier-name')).to.equal('Statut actuel');
+    expect(partText(french, 'maintain')).to.contain('pour conserver votre statut.');
+    resetPage();
+    const arabic = await mount('ava', { locale: 'ar' });
+    await until(() => partText(arabic, 'to-next').includes('المستوى التالي'), 4000, 'Arabic copy');
+    expect(partText(arabic, 'tier-name')).to.equal('المستوى الحالي');
+    expect(partText(arabic, 'maintain')).to.contain('للحفاظ على مستواك');
+  });
+
+  it('takes a nameless tier’s name from the ladder by its handle when the ladder is shown', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: nameless, times: 5 });
+    const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });
+    await until(() => part(el, 'ladder'), 4000, 'ladder');
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+    expect(partText(el, 'to-next')).to.equal('400 tier points to Gold');
+  });
+
+  it('never says the next tier is reached while the figures say otherwise (next_remain 0 beside 100 of 1,500)', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold({ next_progress: 100, next_remain: 0 }), times: 5 });
+    const el = await mount('ava');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'figures')).to.equal('100 of 1,500 tier points');
+    expect(partText(el, 'to-next')).to.equal('1,400 tier points to Gold');
+    expect(text(el)).not.to.contain('You have the tier points');
+    expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('6');
+  });
+
+  it('shows fractions of a tier point as Omneo sends them (1,249.6), and negative figures with their sign', async () => {
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold({ next_progress: '1249.6', next_remain: '250.4' }), times: 1 });
+    const el = await mount('ava');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'figures')).to.equal('1,249.6 of 1,500 tier points');
+    expect(partText(el, 'to-next')).to.equal('250.4 tier points to Gold');
+    resetPage();
+    scope = await newScope();
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold({ next_progress: -250, next_remain: null }), times: 1 });
+    const clawedBack = await mount('ava');
+    await until(() => bar(clawedBack), 4000, 'progress bar');
+    expect(partText(clawedBack, 'figures')).to.equal('-250 of 1,500 tier points');
+    expect(partText(clawedBack, 'to-next')).to.equal('1,750 tier points to Gold');
+    expect(bar(clawedBack)!.getAttribute('aria-valuenow')).to.equal('0');
+  });
+
   it('shows the empty state when no tier is assigned at all', async () => {
     await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: progressBody({}) });
     const el = await mount('ava');

@@ -14,6 +14,9 @@ export function describe(input: unknown): string {
   return typeof input === 'object' ? 'an object' : String(input);
 }
 
+// Every issue carries its reason without the value (`params.reason`) beside the message with it: a dropped list
+// item is reported from the reason alone, since values may be personal (see DroppedItem in primitives.ts).
+
 // Every primitive starts from `z.optional(z.unknown())` so that a missing key reaches our transform (and gets
 // our message) instead of zod's generic "nonoptional" error.
 
@@ -24,7 +27,7 @@ export function required<T>(expected: string, convert: Converter<T>) {
     z.transform((input: unknown, ctx) => {
       const value = input === null || input === undefined ? undefined : convert(input);
       if (value === undefined) {
-        ctx.issues.push({ code: 'custom', message: `expected ${expected}, got ${describe(input)}`, input });
+        ctx.issues.push({ code: 'custom', message: `expected ${expected}, got ${describe(input)}`, input, params: { reason: `expected ${expected}` } });
         return z.NEVER;
       }
       return value;
@@ -43,7 +46,12 @@ export function nullable<T>(expected: string, convert: Converter<T | null>) {
       if (input === null || input === undefined || input === '') return null;
       const value = convert(input);
       if (value === undefined) {
-        ctx.issues.push({ code: 'custom', message: `expected ${expected} or nothing, got ${describe(input)}`, input });
+        ctx.issues.push({
+          code: 'custom',
+          message: `expected ${expected} or nothing, got ${describe(input)}`,
+          input,
+          params: { reason: `expected ${expected} or nothing` },
+        });
         return z.NEVER;
       }
       return value;
@@ -74,39 +82,36 @@ export interface CurrencyInfo {
   base: string | null;
   localised: string | null;
 }
+// Well-formed ISO 4217 (three letters), as Intl and the `currency` config check it. Not checked against a list
+// of known codes: a browser's list can lag behind a new currency, and Intl formats any well-formed code.
 const CURRENCY_CODE = /^[A-Za-z]{3}$/;
 const codeOrNull = (value: unknown) =>
   typeof value === 'string' && CURRENCY_CODE.test(value.trim()) ? value.trim().toUpperCase() : null;
 
 /**
- * Reads either form. An object without a usable code (`{}`, `{"from": "", "to": ""}`) is null: the display
- * falls back to the config's currency, then the profile's (§4), rather than failing the whole response.
+ * Reads either form. Whatever holds no usable code is null, never a parse failure: a code that is not ISO 4217
+ * (`"Australian Dollar"`, `"$"`), an object without one (`{}`, `{"from": "", "to": ""}`), a number. The display
+ * falls back to the config's currency, then the profile's (§4), else a plain amount: a currency only labels
+ * figures, so an unreadable one must not take the figures down with it.
  */
-const toCurrency: Converter<CurrencyInfo | null> = (input) => {
-  if (typeof input === 'string') {
-    const code = codeOrNull(input);
-    return code ? { base: code, localised: code } : undefined;
-  }
+function toCurrency(input: unknown): CurrencyInfo | null {
+  const code = codeOrNull(input);
+  if (code) return { base: code, localised: code };
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     const record = input as Record<string, unknown>;
     const base = codeOrNull(record.from) ?? codeOrNull(record.code);
     const localised = codeOrNull(record.to) ?? base;
     return base || localised ? { base: base ?? localised, localised } : null;
   }
-  return undefined;
-};
-export const currency = nullable<CurrencyInfo>('a currency code or object', toCurrency);
+  return null;
+}
+export const currency = z.pipe(z.optional(z.unknown()), z.transform(toCurrency));
 
 /**
- * A currency as one code string, for fields that hold a plain code on older payloads (a product's, a
- * transaction's): a string is kept as sent (trimmed; whoever displays it checks it), an object gives its base
- * code, else its localised one; an object without a usable code is null.
+ * A currency as one code, for fields that hold a plain code on older payloads (a product's, a transaction's):
+ * the same reading as `currency` (an invalid code is none), giving the base code, else the localised one.
  */
-export const currencyCode = nullable<string>('a currency code or object', (input) => {
-  if (typeof input === 'string') return input.trim() || null;
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-    const info = toCurrency(input);
-    return info ? (info.base ?? info.localised) : null;
-  }
-  return undefined;
-});
+export const currencyCode = z.pipe(
+  currency,
+  z.transform((info): string | null => (info ? (info.base ?? info.localised) : null)),
+);

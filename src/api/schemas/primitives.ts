@@ -92,10 +92,15 @@ export const looseMeta = z.pipe(
   ),
 );
 
-/** A problem with one list item that was dropped so the rest of the list could still render. */
+/**
+ * A list item that could not be read and was dropped so the rest of the list could still render. It says where
+ * and why, never what the value was (values may be personal): `field` is the path inside the item ("" when the
+ * item itself is unreadable, e.g. not an object), `reason` what was expected.
+ */
 export interface DroppedItem {
   index: number;
-  message: string;
+  field: string;
+  reason: string;
 }
 
 /**
@@ -116,7 +121,7 @@ export function tolerantArray<T extends z.ZodMiniType>(item: T) {
       input.forEach((entry, index) => {
         const result = z.safeParse(item, entry);
         if (result.success) items.push(result.data);
-        else dropped.push({ index, message: summariseIssues(result.error.issues) });
+        else dropped.push({ index, ...firstIssue(result.error.issues) });
       });
       return { items, dropped };
     }),
@@ -128,9 +133,30 @@ export function lenientArray<T extends z.ZodMiniType>(item: T) {
   return z.pipe(tolerantArray(item), z.transform((list) => list.items));
 }
 
-export function summariseIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+/**
+ * A field the widgets can do without: input that cannot be coerced becomes `fallback` (null, "", [], …) instead
+ * of failing the record, so one odd non-essential field never takes a list item with it. Absent and null
+ * input get the schema's own reading (its default), as before.
+ */
+export function orElse<T extends z.ZodMiniType, F>(schema: T, fallback: F) {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((input: unknown): z.output<T> | F => {
+      const result = z.safeParse(schema, input);
+      return result.success ? result.data : fallback;
+    }),
+  );
+}
+
+/** The first issue's path and reason, without the value it was about. */
+function firstIssue(issues: readonly z.core.$ZodIssue[]): { field: string; reason: string } {
+  const issue = issues[0];
+  if (!issue) return { field: '', reason: 'invalid' };
+  const field = issue.path.join('.');
+  const params = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined) : undefined;
+  if (typeof params?.reason === 'string') return { field, reason: params.reason };
+  // zod's own issues: an object where a record was expected, and the like. Their messages name types, but the
+  // code and expected type are enough and can hold nothing of the input.
+  if (issue.code === 'invalid_type') return { field, reason: `expected ${issue.expected === 'object' ? 'an object' : issue.expected}` };
+  return { field, reason: issue.code };
 }

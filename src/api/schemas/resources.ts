@@ -2,6 +2,12 @@
  * Schemas for the profile-scoped Omneo ID resources (omneo-api.md §2). Field names keep Omneo's snake_case so
  * that code, the API reference and the business rules (§5) read the same. Objects are non-strict: unknown
  * fields are stripped from the output types, missing optional ones become null.
+ *
+ * Essential and non-essential fields. In the lists (rewards, benefits, points, wishlist items) one unreadable
+ * field must not make an item vanish: only the fields an item cannot be shown or acted on without are strict,
+ * and a bad one drops the item (reported, see DroppedItem). Everything else is wrapped in `orElse`: unreadable
+ * input becomes null (or the field's empty value) and the item stays. Strict stays strict where a guessed
+ * value would show a wrong figure, status or code. Each list schema says which of its fields are which.
  */
 import * as z from 'zod/mini';
 import {
@@ -17,6 +23,7 @@ import {
   optionalNum,
   optionalText,
   optionalTimestamp,
+  orElse,
   rawUrl,
   text,
   timestamp,
@@ -44,10 +51,41 @@ function optionalObject<T extends z.ZodMiniType>(schema: T) {
 }
 
 /**
+ * A nested object the record is still shown without (a reward's or benefit's definition): absent, null or not
+ * an object at all reads as `{}`, so every field takes its empty value. A real object is parsed as usual, and
+ * its strict fields still fail the record.
+ */
+function objectOrEmpty<T extends z.ZodMiniType>(schema: T) {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((value: unknown, ctx): z.output<T> => {
+      const result = z.safeParse(schema, isRecord(value) ? value : {});
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: undefined });
+      return z.NEVER;
+    }),
+  );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A non-essential nested object: unreadable in any way → null (see orElse). */
+const optionalObjectOrNull = <T extends z.ZodMiniType>(schema: T) => orElse(optionalObject(schema), null);
+
+// Non-essential fields: unreadable → null, as if absent.
+const looseText = orElse(optionalText, null);
+const looseNum = orElse(optionalNum, null);
+const looseTimestamp = orElse(optionalTimestamp, null);
+const looseId = orElse(optionalId, null);
+const looseUrl = orElse(rawUrl, null);
+const looseBool = orElse(optionalBool, null);
+
+/**
  * A reward or benefit name. Omneo may send null; the entry is kept with "" rather than dropped, and the
  * element shows its own localised title for it (the copy lives with the element's other strings).
  */
-const definitionName = withDefault(optionalText, '');
+const definitionName = withDefault(looseText, '');
 
 function withDefault<T>(schema: z.ZodMiniType<T | null>, fallback: NonNullable<T>) {
   return z.pipe(schema, z.transform((value) => value ?? fallback));
@@ -81,77 +119,102 @@ export { Balances };
 
 // ── Points (§2.3) ───────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Essential (rule 2, "points expiring soon", reads them; a guess would show a wrong figure or date): `id`,
+ * `value_remaining`, `expires_at`, `accrued_at`, `status`. Non-essential (nothing reads them):
+ * `value_initial`, `issued_at`, `description`, `definition`.
+ */
 export const PointInstance = z.object({
   id,
-  value_initial: num,
+  value_initial: looseNum,
   value_remaining: num,
-  issued_at: optionalTimestamp,
+  issued_at: looseTimestamp,
   accrued_at: optionalTimestamp,
   expires_at: optionalTimestamp,
   // An open enum: values are undocumented, so any string is kept.
   status: withDefault(optionalText, ''),
-  description: optionalText,
-  definition: optionalObject(z.object({ name: optionalText, handle: optionalText })),
+  description: looseText,
+  definition: optionalObjectOrNull(z.object({ name: looseText, handle: looseText })),
 });
 export type PointInstance = z.output<typeof PointInstance>;
 
 // ── Rewards (§2.4) ──────────────────────────────────────────────────────────────────────────────────────
 
+/** Copy and pictures: the element has a fallback for each (no line, a placeholder picture), never essential. */
 const DisplayCopy = {
-  short_description: optionalText,
-  long_description: optionalText,
-  terms_conditions: optionalText,
-  image_url: rawUrl,
-  icon: rawUrl,
+  short_description: looseText,
+  long_description: looseText,
+  terms_conditions: looseText,
+  image_url: looseUrl,
+  icon: looseUrl,
 };
 
+/** All non-essential: the wallet titles a nameless reward itself, and never shows `value` (it shows the instance's). */
 export const RewardDefinition = z.object({
   name: definitionName,
-  handle: optionalText,
-  type: optionalText,
-  value: optionalNum,
+  handle: looseText,
+  type: looseText,
+  value: looseNum,
   ...DisplayCopy,
 });
 
+/**
+ * Essential, strict (rule 1, the status, and the amounts the wallet shows): `id`, `value_initial`,
+ * `value_remaining`, `is_expired`, `is_active`, `expires_at` (present but unreadable drops the reward: read as
+ * "never expires" it could show an expired reward as usable). Non-essential: `issued_at` (not shown),
+ * `timezone` (dates then show in the shopper's zone) and the whole `definition` (absent or unreadable → an
+ * untitled reward without copy).
+ */
 export const Reward = z.object({
   id,
   value_initial: num,
   value_remaining: num,
   is_expired: bool,
   is_active: bool,
-  issued_at: optionalTimestamp,
+  issued_at: looseTimestamp,
   expires_at: optionalTimestamp,
-  timezone: optionalText,
-  definition: RewardDefinition,
+  timezone: looseText,
+  definition: objectOrEmpty(RewardDefinition),
 });
 export type Reward = z.output<typeof Reward>;
 
 // ── Benefits and redemptions (§2.5, §2.10) ──────────────────────────────────────────────────────────────
 
+/**
+ * The codes are strict: they are what the shopper types at checkout, and an unreadable code must not be
+ * replaced by another (rule 4 falls back from the instance's code to the definition's shared one). The rest is
+ * non-essential: `allow_user_redeem` unreadable is "not explicitly true", so no Redeem button (copy-code only).
+ */
 export const BenefitDefinition = z.object({
   name: definitionName,
-  handle: optionalText,
-  redeem_instructions_online: optionalText,
-  redeem_instructions_store: optionalText,
+  handle: looseText,
+  redeem_instructions_online: looseText,
+  redeem_instructions_store: looseText,
   redeem_code_online: optionalText,
   redeem_code_pos: optionalText,
-  allow_user_redeem: optionalBool,
-  max_redemptions: optionalNum,
+  allow_user_redeem: looseBool,
+  max_redemptions: looseNum,
   ...DisplayCopy,
 });
 
+/**
+ * Essential, strict: `id`, `is_expired`, `expires_at` (the status), `redemptions_remaining` (the status and
+ * "N uses left"), and the codes (see BenefitDefinition). Non-essential: `is_redeemable` (unreadable → false:
+ * no self-redeem, which Omneo would refuse anyway, while the benefit and its code still show), `issued_at`,
+ * `timezone`, `value` (not shown), and the definition's copy.
+ */
 export const Benefit = z.object({
   id,
-  issued_at: optionalTimestamp,
+  issued_at: looseTimestamp,
   expires_at: optionalTimestamp,
-  timezone: optionalText,
+  timezone: looseText,
   is_expired: bool,
-  is_redeemable: bool,
+  is_redeemable: orElse(bool, false),
   redemptions_remaining: optionalNum,
-  value: optionalNum,
+  value: looseNum,
   redeem_code_online: optionalText,
   redeem_code_pos: optionalText,
-  definition: BenefitDefinition,
+  definition: objectOrEmpty(BenefitDefinition),
 });
 export type Benefit = z.output<typeof Benefit>;
 
@@ -176,26 +239,38 @@ export type Redemption = z.output<typeof Redemption>;
 
 // ── Tiers (§2.6, §2.7) ──────────────────────────────────────────────────────────────────────────────────
 
-export const TierDefinition = z.object({
+const tierFields = {
   id,
-  name: text,
   handle: optionalText,
   is_floor: withDefault(optionalBool, false),
   value_min: withDefault(optionalNum, 0),
   value_maintain: withDefault(optionalNum, 0),
   ...DisplayCopy,
-});
+};
+
+/**
+ * A tier of the ladder (`tiers-endpoint`): a row there is its name, so a nameless tier is dropped from the
+ * ladder (and reported), like any unreadable row.
+ */
+export const TierDefinition = z.object({ ...tierFields, name: text });
 export type TierDefinition = z.output<typeof TierDefinition>;
+
+/**
+ * The shopper's current and next tier: kept without a name (`""`), as rewards and benefits are; the element
+ * says "your tier" / "the next tier" instead. Its figures stay strict.
+ */
+const ProgressTier = z.object({ ...tierFields, name: definitionName });
 
 export const TierProgress = z.object({
   is_floor: withDefault(optionalBool, false),
-  current_tier: optionalObject(TierDefinition),
-  next_tier: optionalObject(TierDefinition),
-  prev_tier: optionalObject(TierDefinition),
+  current_tier: optionalObject(ProgressTier),
+  next_tier: optionalObject(ProgressTier),
+  prev_tier: optionalObject(ProgressTier),
   current_progress: withDefault(optionalNum, 0),
   current_credit: withDefault(optionalNum, 0),
   current_remain: optionalNum,
-  next_progress: withDefault(optionalNum, 0),
+  // null when Omneo does not say: never read as 0 earned (rule 3 then goes by next_remain alone).
+  next_progress: optionalNum,
   next_remain: optionalNum,
   total_points_12m: optionalNum,
   anniversary_at: optionalTimestamp,
@@ -209,52 +284,91 @@ export type TierProgress = z.output<typeof TierProgress>;
 export const ProductImage = z.object({ url: rawUrl, sort_order: optionalNum });
 export const ProductOption = z.object({ name: text, value: text });
 
-export const ProductVariant = z.object({
-  id: optionalId,
-  sku: optionalText,
-  external_id: optionalId,
-  title: optionalText,
-  price: optionalNum,
-  price_discounted: optionalNum,
-  price_comparison: optionalNum,
-  web_url: rawUrl,
-  images: lenientArray(ProductImage),
-  options: lenientArray(ProductOption),
-  available_quantity: optionalNum,
+/**
+ * A sale price present but unreadable ("99,95") hides the full price too: shown alone, it would read as what
+ * the shopper pays. An unreadable full price is simply not shown.
+ */
+const withReadablePrices = z.transform((input: unknown) => {
+  if (!isRecord(input)) return input;
+  const sale = input.price_discounted;
+  const unreadable = sale !== null && sale !== undefined && sale !== '' && !z.safeParse(optionalNum, sale).success;
+  return unreadable ? { ...input, price: null, price_discounted: null } : input;
 });
+
+/** Every field non-essential but the sku, which ListItem requires (it or the custom product's). */
+export const ProductVariant = z.pipe(
+  z.pipe(z.optional(z.unknown()), withReadablePrices),
+  z.object({
+    id: looseId,
+    sku: looseText,
+    external_id: looseId,
+    title: looseText,
+    price: looseNum,
+    price_discounted: looseNum,
+    price_comparison: looseNum,
+    web_url: looseUrl,
+    images: orElse(lenientArray(ProductImage), []),
+    options: orElse(lenientArray(ProductOption), []),
+    available_quantity: looseNum,
+  }),
+);
 export type ProductVariant = z.output<typeof ProductVariant>;
 
 export const CustomProduct = z.object({
-  sku: optionalText,
-  title: optionalText,
-  name: optionalText,
-  price: optionalNum,
-  image_url: rawUrl,
-  web_url: rawUrl,
+  sku: looseText,
+  title: looseText,
+  name: looseText,
+  price: looseNum,
+  image_url: looseUrl,
+  web_url: looseUrl,
 });
 
-export const ListItem = z.object({
-  id,
-  quantity: withDefault(optionalNum, 1),
-  position: optionalNum,
-  created_at: optionalTimestamp,
-  product_variant: optionalObject(ProductVariant),
-  custom_product: optionalObject(CustomProduct),
-  product: optionalObject(
-    z.object({ title: optionalText, handle: optionalText, brand: optionalText, currency: currencyCode }),
-  ),
-});
+/**
+ * A list item is what identifies it, and nothing more is required: its `id` (removal addresses it) and a sku,
+ * the product variant's or else the custom product's (rule 5, `findItemBySku`: the heart's state and every
+ * add and remove go by it). An item without either is dropped and reported. Every other field (titles,
+ * prices, pictures, links, options, dates, quantity) is non-essential: unreadable → null (quantity → 1, lists
+ * → []), and the item stays, so the wishlist shows it and its heart reads "saved".
+ */
+export const ListItem = z.pipe(
+  z.object({
+    id,
+    quantity: orElse(withDefault(optionalNum, 1), 1),
+    position: looseNum,
+    created_at: looseTimestamp,
+    product_variant: optionalObjectOrNull(ProductVariant),
+    custom_product: optionalObjectOrNull(CustomProduct),
+    product: optionalObjectOrNull(
+      z.object({ title: looseText, handle: looseText, brand: looseText, currency: currencyCode }),
+    ),
+  }),
+  z.transform((item, ctx) => {
+    if (item.product_variant?.sku?.trim() || item.custom_product?.sku?.trim()) return item;
+    ctx.issues.push({
+      code: 'custom',
+      message: 'expected a sku (the product variant’s or the custom product’s)',
+      input: item,
+      path: ['product_variant', 'sku'],
+      params: { reason: 'expected a sku (the product variant’s or the custom product’s)' },
+    });
+    return z.NEVER;
+  }),
+);
 export type ListItem = z.output<typeof ListItem>;
 
-export const ListDefinition = z.object({ id: optionalId, handle: optionalText, name: optionalText, type: optionalText });
+export const ListDefinition = z.object({ id: looseId, handle: looseText, name: looseText, type: looseText });
 
+/**
+ * A list needs its `id` (every write addresses it) and readable `items`; the rest only finds or titles it
+ * (rule 5 matches `handle`, else `definition.handle`: unreadable reads as absent).
+ */
 export const List = z.pipe(
   z.object({
     id,
-    handle: optionalText,
-    name: optionalText,
-    description: optionalText,
-    definition: optionalObject(ListDefinition),
+    handle: looseText,
+    name: looseText,
+    description: looseText,
+    definition: optionalObjectOrNull(ListDefinition),
     items: tolerantArray(ListItem),
   }),
   z.transform(({ items, ...list }) => ({ ...list, items: items.items, droppedItems: items.dropped })),

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { tierProgressResource } from '../../api/resources.js';
 import { tierLadder, tierProgress, type TierProgressSummary } from '../../api/rules.js';
-import type { TierProgress } from '../../api/schemas/resources.js';
+import type { TierDefinition, TierProgress } from '../../api/schemas/resources.js';
 import { tierLadderResource, type TierLadder } from '../../api/tier-ladder.js';
-import { formatDate, formatNumber } from '../../core/format.js';
+import { formatDate, formatPoints, pointsCount } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enTier } from '../../core/locales/en/tier.js';
@@ -131,21 +131,33 @@ export class OmneoTierProgress extends OmneoElement {
     );
   }
 
+  /**
+   * A tier's name: Omneo's; for a tier Omneo sent without one, the ladder's name for its handle (when the ladder
+   * is shown), else our own words: "Current tier" / "Next tier" where it stands alone, "your tier" / "the next
+   * tier" inside a sentence.
+   */
+  private tierName(tier: TierDefinition | null, which: 'current' | 'next', inText = true): string {
+    if (tier?.name) return tier.name;
+    const fromLadder = tier?.handle ? this.ladder.snapshot.data?.tiers.find((rung) => rung.handle === tier.handle)?.name : null;
+    if (fromLadder) return fromLadder;
+    if (which === 'current') return this.t(inText ? 'tier.unnamed.currentInText' : 'tier.unnamed.current');
+    return this.t(inText ? 'tier.unnamed.nextInText' : 'tier.unnamed.next');
+  }
+
   private renderCard(data: TierProgress, summary: TierProgressSummary): TemplateResult {
-    const locale = this.localeOrDefault;
-    const current = summary.current?.name ?? '';
-    const number = (value: number) => formatNumber(value, locale);
+    const current = summary.current ? this.tierName(summary.current, 'current', false) : '';
+    const next = summary.next ? this.tierName(summary.next, 'next', false) : '';
     return this.frame(html`
       ${this.renderHeading(true)}
       <p part="tier-name" class="tier-name" dir="auto">${current}</p>
-      <div part="ends" class="ends" aria-hidden="true"><span dir="auto">${current}</span><span dir="auto">${summary.next?.name ?? ''}</span></div>
+      <div part="ends" class="ends" aria-hidden="true"><span dir="auto">${current}</span><span dir="auto">${next}</span></div>
       ${this.renderBar(summary)}
       <p part="figures" class="muted">${this.renderFigures(data, summary)}</p>
       <p part="to-next" class="detail">
         ${summary.next
           ? summary.pointsToNext === 0
-            ? this.withTier('tier.reached', {}, summary.next.name)
-            : this.withTier('tier.toNext', { count: summary.pointsToNext ?? 0, formatted: number(summary.pointsToNext ?? 0) }, summary.next.name)
+            ? this.withTier('tier.reached', {}, this.tierName(summary.next, 'next'))
+            : this.withTier('tier.toNext', this.pointsParams(summary.pointsToNext ?? 0), this.tierName(summary.next, 'next'))
           : this.t('tier.top')}
       </p>
       ${this.renderMaintainLine(summary)}
@@ -163,19 +175,19 @@ export class OmneoTierProgress extends OmneoElement {
     let label: string;
     let valueText: string;
     if (summary.next) {
+      const tier = this.tierName(summary.next, 'next');
       percent = summary.percent;
-      label = this.t('tier.progress.label', { tier: summary.next.name });
-      const toGo = summary.pointsToNext ?? 0;
+      label = this.t('tier.progress.label', { tier });
       valueText = this.t('tier.progress.valuetext', {
-        count: toGo,
-        formatted: formatNumber(toGo, locale),
+        ...this.pointsParams(summary.pointsToNext ?? 0),
         percent: formatPercent(percent, locale),
-        tier: summary.next.name,
+        tier,
       });
     } else if (summary.maintain && summary.current) {
+      const tier = this.tierName(summary.current, 'current');
       percent = summary.maintain.percent;
-      label = this.t('tier.maintain.label', { tier: summary.current.name });
-      valueText = this.t('tier.maintain.figures', { ...this.maintainFigures(summary.maintain), tier: summary.current.name });
+      label = this.t('tier.maintain.label', { tier });
+      valueText = this.t('tier.maintain.figures', { ...this.maintainFigures(summary.maintain), tier });
     } else {
       percent = 100;
       label = this.t('tier.heading');
@@ -197,23 +209,32 @@ export class OmneoTierProgress extends OmneoElement {
 
   private renderFigures(data: TierProgress, summary: TierProgressSummary): TemplateResult | string {
     const locale = this.localeOrDefault;
-    if (summary.next && summary.next.value_min > 0) {
+    // Omneo's own figures, as it sends them (the words and the bar may be more cautious: see tierProgress).
+    if (summary.next && summary.next.value_min > 0 && data.next_progress !== null) {
       return this.t('tier.progress.figures', {
-        earned: formatNumber(data.next_progress, locale),
-        required: formatNumber(summary.next.value_min, locale),
+        earned: formatPoints(data.next_progress, locale),
+        required: formatPoints(summary.next.value_min, locale),
       });
     }
     // At the top tier, what keeps it: "2,720 tier points earned (2,500 needed to keep Platinum)", which reads
     // right whether earned is below the requirement or past it (never "2,720 of 2,500").
     if (!summary.next && summary.maintain && summary.current) {
-      return this.withTier('tier.maintain.figures', this.maintainFigures(summary.maintain), summary.current.name);
+      return this.withTier('tier.maintain.figures', this.maintainFigures(summary.maintain), this.tierName(summary.current, 'current'));
     }
     return '';
   }
 
+  /**
+   * `count` and `formatted` for a message about a number of tier points. A negative figure (a clawback) takes
+   * the "other" form, which always shows the figure with its sign: some languages spell out "one"/"two".
+   */
+  private pointsParams(value: number): { count?: number; formatted: string } {
+    const formatted = formatPoints(value, this.localeOrDefault);
+    return pointsCount(value) < 0 ? { formatted } : { count: pointsCount(value), formatted };
+  }
+
   private maintainFigures(maintain: NonNullable<TierProgressSummary['maintain']>): Record<string, string | number> {
-    const locale = this.localeOrDefault;
-    return { count: maintain.earned, formatted: formatNumber(maintain.earned, locale), required: formatNumber(maintain.required, locale) };
+    return { ...this.pointsParams(maintain.earned), required: formatPoints(maintain.required, this.localeOrDefault) };
   }
 
   /**
@@ -228,14 +249,14 @@ export class OmneoTierProgress extends OmneoElement {
 
   private renderMaintain(summary: TierProgressSummary): TemplateResult | string {
     const maintain = summary.maintain;
-    const tier = summary.current?.name;
-    if (!maintain || !tier) return '';
+    if (!maintain || !summary.current) return '';
+    const tier = this.tierName(summary.current, 'current');
     const locale = this.localeOrDefault;
     // Omneo stores the anniversary as a midnight with no zone: it is a calendar date, so it is shown as one
     // (in UTC) rather than shifted to the day before in zones west of Greenwich.
     const date = maintain.by ? formatDate(maintain.by, locale, 'UTC', 'medium') : null;
     if (maintain.remain > 0) {
-      const params = { count: maintain.remain, formatted: formatNumber(maintain.remain, locale) };
+      const params = this.pointsParams(maintain.remain);
       return date ? this.withTier('tier.maintain.needed', { ...params, date }, tier) : this.withTier('tier.maintain.neededNoDate', params, tier);
     }
     return date ? this.withTier('tier.maintain.done', { date }, tier) : this.withTier('tier.maintain.doneNoDate', {}, tier);
@@ -284,7 +305,7 @@ export class OmneoTierProgress extends OmneoElement {
             <span class="threshold"
               >${tier.is_floor || tier.value_min <= 0
                 ? this.t('tier.ladder.floor')
-                : this.t('tier.ladder.from', { count: tier.value_min, formatted: formatNumber(tier.value_min, locale) })}</span
+                : this.t('tier.ladder.from', { count: pointsCount(tier.value_min), formatted: formatPoints(tier.value_min, locale) })}</span
             >
             ${tier.short_description ? html`<span class="perk" dir="auto">${tier.short_description}</span>` : nothing}
           </li>`,

@@ -91,6 +91,10 @@ export const ar: Catalogue = {
   'tier.ladder.floor': 'المستوى الذي يبدأ منه كل عضو',
   'tier.ladder.current': 'مستواك',
   'tier.ladder.error': 'تعذّر تحميل قائمة المستويات.',
+  'tier.unnamed.current': 'المستوى الحالي',
+  'tier.unnamed.next': 'المستوى التالي',
+  'tier.unnamed.currentInText': 'مستواك',
+  'tier.unnamed.nextInText': 'المستوى التالي',
 
   // ── <omneo-reward-wallet> ──
   'wallet.heading': 'محفظتك',

@@ -42,6 +42,10 @@ export const fr: Catalogue = {
   'tier.ladder.floor': 'Le statut de départ de chaque membre',
   'tier.ladder.current': 'Votre statut',
   'tier.ladder.error': 'Impossible de charger la liste des statuts.',
+  'tier.unnamed.current': 'Statut actuel',
+  'tier.unnamed.next': 'Statut suivant',
+  'tier.unnamed.currentInText': 'votre statut',
+  'tier.unnamed.nextInText': 'le statut suivant',
 
   // ── <omneo-reward-wallet> ──
   'wallet.heading': 'Votre portefeuille',

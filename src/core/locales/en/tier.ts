@@ -22,4 +22,10 @@ export const enTier = {
   'tier.ladder.floor': 'Where every member starts',
   'tier.ladder.current': 'Your tier',
   'tier.ladder.error': "We couldn't load the list of tiers.",
+  // A tier Omneo sends without a name: where the name stands alone (the big name, the bar's ends), and inside a
+  // sentence in place of {tier} ("400 tier points to the next tier", "Earn 50 more tier points to keep your tier.").
+  'tier.unnamed.current': 'Current tier',
+  'tier.unnamed.next': 'Next tier',
+  'tier.unnamed.currentInText': 'your tier',
+  'tier.unnamed.nextInText': 'the next tier',
 } as const;
