@@ -6,6 +6,7 @@ import type { OmneoPointsBalance } from '../../src/components/points-balance/poi
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
+import { formatPoints, pointsCount } from '../../src/core/format.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -155,6 +156,79 @@ describe('<omneo-points-balance>', () => {
     expect(part(el, 'spendable')!.textContent!.trim()).to.equal('');
     expect(part(el, 'expiring')!.textContent!.trim()).to.equal('');
     await expect(el).to.be.accessible();
+  });
+
+  const balancesBody = (fields: Record<string, unknown>) => ({
+    data: { point_balance: 1250, point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50', currency: 'AUD', ...fields },
+  });
+
+  it('shows a negative balance (a clawback) as it is: the figure, what it means, never "No points yet"', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: '-250', point_balance_dollars: '-2.50', combined_balance_dollars: '32.50' }), times: 5 });
+    const el = await mount('ava');
+    await until(() => part(el, 'points'), 4000, 'points');
+    expect(part(el, 'points')!.textContent!.trim()).to.equal('-250 points');
+    expect(part(el, 'value')!.textContent!.trim()).to.equal('Your balance is below zero: the points you earn will bring it back up.');
+    expect(text(el)).not.to.contain('No points yet');
+    expect(text(el)).not.to.contain('-$2.50');
+    expect(part(el, 'spendable')!.textContent).to.contain('$32.50');
+    await expect(el).to.be.accessible();
+  });
+
+  it('compact badge: a negative balance shows its figure, sign included, in every language', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: -1, point_balance_dollars: -0.01, combined_balance_dollars: 35 }), times: 20 });
+    for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+      resetPage();
+      const el = await mount('ava', { variant: 'compact', locale });
+      await until(() => el.shadowRoot!.querySelector('[role="status"]'), 4000, `${locale} badge`);
+      const figure = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(-1);
+      expect(el.shadowRoot!.querySelector('.label')!.textContent, locale).to.equal(figure);
+      // Arabic spells out "one point" without the figure: a negative balance takes the form that shows it.
+      expect(el.shadowRoot!.querySelector('.visually-hidden')!.textContent, locale).to.contain(figure);
+    }
+    resetPage();
+    const card = await mount('ava', { locale: 'ar' });
+    await until(() => part(card, 'points'), 4000, 'Arabic card');
+    expect(part(card, 'points')!.textContent).to.contain(new Intl.NumberFormat('ar', { maximumFractionDigits: 2 }).format(-1));
+    expect(part(card, 'value')!.textContent!.trim()).to.equal('رصيد نقاطك أقل من الصفر، وستعوّضه النقاط التي تكسبها.');
+  });
+
+  it('keeps a fraction of a point Omneo sends (1,249.6, not 1,250), in the card and the badge', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: '1249.6' }), times: 5 });
+    const el = await mount('ava');
+    await until(() => part(el, 'points'), 4000, 'points');
+    expect(part(el, 'points')!.textContent!.trim()).to.equal('1,249.6 points');
+    resetPage();
+    const badge = await mount('ava', { variant: 'compact' });
+    await until(() => badge.shadowRoot!.querySelector('[role="status"]'), 4000, 'badge');
+    expect(badge.shadowRoot!.querySelector('.label')!.textContent).to.equal('1,249.6');
+    expect(text(badge)).to.contain('1,249.6 loyalty points');
+  });
+
+  it('formats points to the hundredth at most, whole figures unchanged, with the plural of what is shown', () => {
+    expect(formatPoints(1250, 'en-AU')).to.equal('1,250');
+    expect(formatPoints(1249.6, 'en-AU')).to.equal('1,249.6');
+    expect(formatPoints(1249.655, 'en-AU')).to.equal('1,249.66');
+    expect(formatPoints(0.001, 'en-AU')).to.equal('0');
+    expect(formatPoints(-0.001, 'en-AU')).to.equal('0');
+    expect(formatPoints(-250, 'en-AU')).to.equal('-250');
+    expect(formatPoints(1249.6, 'de-DE')).to.equal('1.249,6');
+    expect(pointsCount(1.001)).to.equal(1);
+    expect(pointsCount(1249.6)).to.equal(1249.6);
+    expect(Object.is(pointsCount(-0.001), 0)).to.equal(true);
+  });
+
+  it('a balances currency that is not an ISO 4217 code falls back as a missing one: the badge shows, the card asks the profile', async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 200, body: balancesBody({ currency: 'Australian Dollar' }), times: 10 },
+      { path: '^/profiles/me$', status: 200, body: { data: { id: 'a1b2', first_name: 'Ava', currency: 'NZD' } }, times: 5 },
+    ]);
+    const badge = await mount('ava', { variant: 'compact' });
+    await until(() => badge.shadowRoot!.querySelector('[role="status"]'), 4000, 'badge');
+    expect(badge.shadowRoot!.querySelector('.label')!.textContent).to.equal('1,250');
+    resetPage();
+    const el = await mount('ava');
+    await until(() => /NZD\s12\.50/.test(part(el, 'value')?.textContent ?? ''), 4000, 'value in the profile currency');
+    expect(part(el, 'spendable')!.textContent).to.match(/NZD\s47\.50/);
   });
 
   it('shows the guest state with default copy when the token endpoint answers 401', async () => {

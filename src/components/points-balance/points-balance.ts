@@ -3,7 +3,7 @@ import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
-import { formatMoney, formatNumber } from '../../core/format.js';
+import { formatMoney, formatPoints, pointsCount } from '../../core/format.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
@@ -25,7 +25,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * Retry whose accessible name says what failed).
  * @csspart heading - "Your points" (in every state of the card, the error state's too).
  * @csspart points - The points figure.
- * @csspart value - The points' dollar value.
+ * @csspart value - The points' dollar value; "No points yet" at zero; below zero (points taken back), what that means.
  * @csspart spendable - The combined spendable balance.
  * @csspart expiring - The "points expire on" notice.
  * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
@@ -168,7 +168,7 @@ export class OmneoPointsBalance extends OmneoElement {
       // are tabular): the header does not nudge when the number arrives. The figures are drawn by CSS from an
       // attribute, so the loading badge's text has no number in it for a script to take for the balance.
       return html`<span part="badge" class="badge" aria-busy="true"
-        >${starIcon}<span class="skeleton" aria-hidden="true" data-figures=${formatNumber(TYPICAL_BALANCE, this.localeOrDefault)}></span
+        >${starIcon}<span class="skeleton" aria-hidden="true" data-figures=${formatPoints(TYPICAL_BALANCE, this.localeOrDefault)}></span
         ><span class="visually-hidden">${this.t('state.loading')}</span></span
       >`;
     }
@@ -183,24 +183,42 @@ export class OmneoPointsBalance extends OmneoElement {
     </section>`;
   }
 
+  /**
+   * `count` and `formatted` for a points message. A balance below zero (points taken back after a return, say)
+   * is shown as Omneo sends it, sign included, in the message's "other" form: some languages spell out "one"
+   * and "two" without the figure, which would drop the minus sign.
+   */
+  private pointsParams(points: number): { count?: number; formatted: string } {
+    const formatted = formatPoints(points, this.localeOrDefault);
+    return pointsCount(points) < 0 ? { formatted } : { count: pointsCount(points), formatted };
+  }
+
   private renderBadge(balances: Balances): TemplateResult {
-    const formatted = formatNumber(balances.point_balance, this.localeOrDefault);
+    const params = this.pointsParams(balances.point_balance);
     return html`<span part="badge" class="badge" role="status"
-      >${starIcon}<span class="label" aria-hidden="true">${formatted}</span
-      ><span class="visually-hidden">${this.t('points.badge.label', { count: balances.point_balance, formatted })}</span></span
+      >${starIcon}<span class="label" aria-hidden="true">${params.formatted}</span
+      ><span class="visually-hidden">${this.t('points.badge.label', params)}</span></span
     >`;
+  }
+
+  /**
+   * The value line: what the points are worth; "No points yet" at zero; below zero, the figure above says it
+   * and this line says plainly what it means (never "No points yet" under "-250 points", nor a negative worth).
+   */
+  private renderValue(balances: Balances, currency: string | null): string {
+    const points = pointsCount(balances.point_balance);
+    if (points < 0) return this.t('points.negative');
+    if (points === 0) return this.t('points.none');
+    return this.t('points.worth', { amount: formatMoney(balances.point_balance_dollars, currency, this.localeOrDefault) });
   }
 
   private renderCard(balances: Balances): TemplateResult {
     const locale = this.localeOrDefault;
     const currency = this.currencyFor(balances);
-    const formatted = formatNumber(balances.point_balance, locale);
     return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
       <p part="heading" class="heading" tabindex="-1">${this.t('points.heading')} ${this.renderStaleNote(this.balances)}</p>
-      <p part="points" class="points">${this.t('points.count', { count: balances.point_balance, formatted })}</p>
-      ${balances.point_balance > 0
-        ? html`<p part="value" class="detail">${this.t('points.worth', { amount: formatMoney(balances.point_balance_dollars, currency, locale) })}</p>`
-        : html`<p part="value" class="detail">${this.t('points.none')}</p>`}
+      <p part="points" class="points">${this.t('points.count', this.pointsParams(balances.point_balance))}</p>
+      <p part="value" class="detail">${this.renderValue(balances, currency)}</p>
       <p part="spendable" class="detail">
         ${balances.combined_balance_dollars > 0
           ? this.t('points.spendable', { amount: formatMoney(balances.combined_balance_dollars, currency, locale) })

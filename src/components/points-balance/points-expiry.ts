@@ -6,7 +6,7 @@
 import { EXPIRING_SOON_DAYS, expiringPointsResource, profileResource, type AllPagesResult } from '../../api/resources.js';
 import { pointsExpiringSoon } from '../../api/rules.js';
 import type { PointInstance } from '../../api/schemas/resources.js';
-import { formatDate, formatNumber } from '../../core/format.js';
+import { formatDate, formatPoints, pointsCount } from '../../core/format.js';
 
 // The profile, for its currency when the balances carry none: card-only, like the notice.
 export { expiringPointsResource, profileResource };
@@ -17,5 +17,5 @@ export function soonestExpiry(points: AllPagesResult<PointInstance>, locale: str
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const first = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone).groups[0];
   if (!first) return null;
-  return { count: first.points, formatted: formatNumber(first.points, locale), date: formatDate(first.expiresAt, locale, zone) };
+  return { count: pointsCount(first.points), formatted: formatPoints(first.points, locale), date: formatDate(first.expiresAt, locale, zone) };
 }

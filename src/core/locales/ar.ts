@@ -26,6 +26,7 @@ export const ar: Catalogue = {
   'points.spendable': '{amount} للإنفاق، شاملة المكافآت',
   'points.expiring': { one: 'تنتهي صلاحية نقطة واحدة في {date}', other: 'تنتهي صلاحية {formatted} نقطة في {date}' },
   'points.none': 'لا توجد نقاط بعد. تسوّق لتبدأ بجمعها.',
+  'points.negative': 'رصيد نقاطك أقل من الصفر، وستعوّضه النقاط التي تكسبها.',
   'points.error': 'تعذّر تحميل نقاطك الآن.',
 
   // ── <omneo-tier-progress> ──

@@ -19,6 +19,7 @@ export const fr: Catalogue = {
   'points.spendable': '{amount} à dépenser, récompenses comprises',
   'points.expiring': { one: '{formatted} point expire le {date}', other: '{formatted} points expirent le {date}' },
   'points.none': 'Pas encore de points. Faites vos achats pour en gagner.',
+  'points.negative': 'Votre solde est négatif : les points que vous gagnerez le feront remonter.',
   'points.error': 'Impossible de charger vos points pour le moment.',
 
   // ── <omneo-tier-progress> ──

@@ -7,5 +7,7 @@ export const enPoints = {
   'points.spendable': '{amount} to spend, including rewards',
   'points.expiring': { one: '{formatted} point expires on {date}', other: '{formatted} points expire on {date}' },
   'points.none': 'No points yet. Shop to start earning.',
+  // A balance below zero (points taken back, e.g. after a return): said plainly, instead of "No points yet".
+  'points.negative': 'Your balance is below zero: the points you earn will bring it back up.',
   'points.error': "We couldn't load your points right now.",
 } as const;
