@@ -155,7 +155,15 @@ export class OmneoStore {
   private async session(): Promise<ShopperToken | null> {
     // Signed out: no token is asked for (a mint now would be for whoever the storefront session says).
     if (this.isSignedOut) return null;
-    const token = await this.tokens.get();
+    let token: ShopperToken | null;
+    try {
+      token = await this.tokens.get();
+    } catch (error) {
+      // The token on its way was for a session that was replaced meanwhile (a customer change, a refresh, a
+      // logout): ask for the one that replaced it; after a logout that is nobody, without a request.
+      if (error instanceof OmneoProfileChangedError) return this.session();
+      throw error;
+    }
     if (this.isSignedOut) return null; // logout() while the token was on its way
     if (!token) {
       // Signed out (perhaps while the page still hinted a customer): drop that shopper's data, but let the

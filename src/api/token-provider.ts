@@ -4,7 +4,7 @@
  * page, so there is one token request in flight however many callers ask.
  */
 import { TOKEN_REQUEST, takeEarlyTokenResponse } from './early-token.js';
-import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError } from './errors.js';
+import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoProfileChangedError, OmneoTimeoutError } from './errors.js';
 import { decodeJwtClaims, normaliseExp } from './jwt.js';
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
 
@@ -102,15 +102,18 @@ export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds
     const request = source(controller.signal)
       .then((minted) => {
         const token = minted ? { ...minted, pid: decodeJwtClaims(minted.token).pid } : null;
-        // A mint that was started before clear() belongs to the old session: nobody may use it.
-        if (startedIn !== generation) return null;
+        // A mint that was started before clear() belongs to the old session: nobody may use it. Nor may its
+        // waiters take "nobody" for an answer (they would show a signed-in shopper as a guest): they are told the
+        // session changed, and ask again for the one that replaced it (a logout's answers a guest without a mint).
+        if (startedIn !== generation) throw new OmneoProfileChangedError(null);
         current = token;
         renewDueAt = minted ? renewAt(minted, now(), renewBeforeSeconds) : 0;
         guest = token === null;
         return token;
       })
       .catch((error: unknown) => {
-        if (startedIn !== generation) return null; // aborted by clear(), or failed for a session that is over
+        // Aborted by clear(), or failed for a session that is over: as above.
+        if (startedIn !== generation) throw error instanceof OmneoProfileChangedError ? error : new OmneoProfileChangedError(null);
         throw error;
       })
       .finally(() => {

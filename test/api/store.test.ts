@@ -321,6 +321,17 @@ describe('store', () => {
     expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${ZOE_PID}`]);
   });
 
+  it('refresh() while the first token is on its way: the loads wait for the new one, never show a signed-in shopper as a guest', async () => {
+    await scope.addFaults({ path: '/omneo/token', latencyMs: 400 });
+    const store = pageStore(scope, 'ava');
+    const balances = record(store, balancesResource);
+    await until(async () => (await scope.count('/omneo/token', 'POST')) === 1, 4000, 'the first token request');
+    await store.refresh(); // the host asks again before the first answer (an SPA sign-in handler)
+    expect(balances.last()).to.deep.include({ status: 'ready', stale: false });
+    expect(balances.last().data!.point_balance).to.equal(1250);
+    expect(balances.snapshots.some((snapshot) => snapshot.status === 'guest')).to.equal(false);
+  });
+
   it('a first customer hint after the data came: a new token says whose session it is before the data is filed under the name', async () => {
     let who = 'ava';
     const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
