@@ -11,6 +11,7 @@ import {
   OmneoParseError,
   OmneoProfileChangedError,
   OmneoTimeoutError,
+  firstIssue,
   isAbortError,
 } from './errors.js';
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
@@ -190,9 +191,8 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
         }
         const parsed = z.safeParse(schema, body);
         if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(body)';
-          throw new OmneoParseError(path, field, issue?.message ?? 'invalid');
+          const { field, reason } = firstIssue(parsed.error.issues);
+          throw new OmneoParseError(path, field || '(body)', reason);
         }
         return parsed.data;
       });

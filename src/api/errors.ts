@@ -2,6 +2,8 @@
  * Typed errors for everything that can go wrong between the widget and Omneo. Elements switch on `kind` to
  * pick their own localised copy; Omneo's English `message` and field errors are kept for logs and hints.
  */
+import type * as z from 'zod/mini';
+
 export type OmneoErrorKind = 'http' | 'network' | 'timeout' | 'parse' | 'config' | 'guest' | 'profile-changed';
 
 export abstract class OmneoError extends Error {
@@ -116,4 +118,21 @@ export function writeMayHaveApplied(error: unknown): boolean {
   if (error instanceof OmneoHttpError) return error.status >= 500;
   if (error instanceof OmneoGuestError || error instanceof OmneoProfileChangedError || error instanceof OmneoConfigError) return false;
   return !isAbortError(error);
+}
+
+/**
+ * The first issue's path and reason, without the value it was about: values may be personal, and parse errors
+ * reach the console, `omneo-error` and the host's logs. Here, not beside the schemas, so that the client reports
+ * with it without loading any schema module.
+ */
+export function firstIssue(issues: readonly z.core.$ZodIssue[]): { field: string; reason: string } {
+  const issue = issues[0];
+  if (!issue) return { field: '', reason: 'invalid' };
+  const field = issue.path.join('.');
+  const params = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined) : undefined;
+  if (typeof params?.reason === 'string') return { field, reason: params.reason };
+  // zod's own issues: an object where a record was expected, and the like. Their messages name types, but the
+  // code and expected type are enough and can hold nothing of the input.
+  if (issue.code === 'invalid_type') return { field, reason: `expected ${issue.expected === 'object' ? 'an object' : issue.expected}` };
+  return { field, reason: issue.code };
 }

@@ -42,14 +42,14 @@ export interface AllPagesResult<T> {
  * place in the response and the field that failed, with the reason; never a value, which may be personal.
  * One warning per response, none when nothing was dropped.
  */
-function reportDropped(resource: string, dropped: readonly { where: string; item: DroppedItem }[]): void {
+export function reportDropped(resource: string, dropped: readonly { where: string; item: DroppedItem }[]): void {
   if (dropped.length === 0) return;
   const entries = dropped.map(({ where, item }) => `${where}[${item.index}]${item.field ? `.${item.field}` : ''} (${item.reason})`);
   const count = dropped.length === 1 ? '1 item' : `${dropped.length} items`;
   console.warn(`omneo-widgets: ${resource}: ${count} could not be read and ${dropped.length === 1 ? 'is' : 'are'} not shown: ${entries.join('; ')}.`);
 }
 
-const droppedAt = (where: string, dropped: readonly DroppedItem[]) => dropped.map((item) => ({ where, item }));
+export const droppedAt = (where: string, dropped: readonly DroppedItem[]) => dropped.map((item) => ({ where, item }));
 
 /**
  * A list response's dropped items: whole lists (`data[i]`), then items inside the lists it kept, each named by

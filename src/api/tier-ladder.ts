@@ -5,8 +5,9 @@
  * same TierDefinition schema, kept in memory per URL for the life of the page.
  */
 import * as z from 'zod/mini';
-import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError, isAbortError } from './errors.js';
+import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError, firstIssue, isAbortError } from './errors.js';
 import { tolerantArray, type DroppedItem } from './schemas/primitives.js';
+import { droppedAt, reportDropped } from './resources.js';
 import { TierDefinition } from './schemas/resources.js';
 import type { ResourceDefinition } from './store.js';
 
@@ -62,13 +63,16 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
   }
   const parsed = z.safeParse(TierLadderResponse, body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new OmneoParseError(url, issue && issue.path.length > 0 ? issue.path.join('.') : '(body)', issue?.message ?? 'invalid');
+    const { field, reason } = firstIssue(parsed.error.issues);
+    throw new OmneoParseError(url, field || '(body)', reason);
   }
   const ladder: TierLadder = {
     tiers: [...parsed.data.data.items].sort((a, b) => a.value_min - b.value_min),
     dropped: parsed.data.data.dropped,
   };
+  // Reported once per fetch (the ladder is then kept in memory): a tier left out of the ladder should be visible
+  // to the developer, as a dropped reward or wishlist item is.
+  reportDropped('tiers', droppedAt('data', ladder.dropped));
   memory.set(url, { ladder, at: Date.now() });
   return ladder;
 }

@@ -229,6 +229,16 @@ describe('contract: quirk variants', () => {
     }
   });
 
+  it('a profile needs only its id: an unreadable name, date or tier is null, and the currency fallback still works', () => {
+    const read = parse(single(Profile), {
+      data: { id: 'p', currency: 'NZD', first_name: { en: 'Ava' }, joined_at: '2026-01-01 24:00:00', tier: 'gold', tier_handle: ['gold'] },
+    });
+    expect(read.success).to.equal(true);
+    expect(read.data).to.deep.include({ id: 'p', first_name: null, joined_at: null, tier: null, tier_handle: null });
+    expect(read.data!.currency).to.deep.equal(parse(Profile, { id: 'p', currency: 'NZD' }).data!.currency);
+    expect(parse(single(Profile), { data: { currency: 'NZD' } }).success, 'no id').to.equal(false);
+  });
+
   it('keeps unknown extra fields out of the output', () => {
     const result = parse(single(Profile), { data: { id: 'p', currency: 'AUD', statuses: [], is_completed: true, internal_notes: 'secret' } });
     expect(result.success).to.equal(true);

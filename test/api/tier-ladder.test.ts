@@ -27,7 +27,18 @@ describe('tier ladder (tiers-endpoint)', () => {
 
   it('parses, coerces and sorts by value_min; a bad tier is dropped and reported, not fatal', async () => {
     const { fetch, calls } = fakeFetch(() => json(LADDER));
-    const ladder = await loadTierLadder('https://shop.example/apps/omneo/tiers', { fetch });
+    const warnings: string[] = [];
+    const realWarn = console.warn;
+    console.warn = (message: string) => void warnings.push(message);
+    let ladder;
+    try {
+      ladder = await loadTierLadder('https://shop.example/apps/omneo/tiers', { fetch });
+    } finally {
+      console.warn = realWarn;
+    }
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/^omneo-widgets: tiers: 1 item could not be read and is not shown: data\[3\]/);
+    expect(warnings[0]).not.to.contain('never shown'); // the reason, never the value
     expect(ladder.tiers.map((tier) => [tier.handle, tier.value_min, tier.is_floor])).to.deep.equal([
       ['member', 0, true],
       ['silver', 500, false],

@@ -7,6 +7,7 @@
  * the field) rather than NaN or a wrong truthy value on screen.
  */
 import * as z from 'zod/mini';
+import { firstIssue } from '../errors.js';
 import { describe, nullable, required, type Converter } from './coerce.js';
 
 // The builders, numbers and currency live in coerce.ts (all the balances need); the rest are here.
@@ -148,15 +149,3 @@ export function orElse<T extends z.ZodMiniType, F>(schema: T, fallback: F) {
   );
 }
 
-/** The first issue's path and reason, without the value it was about. */
-function firstIssue(issues: readonly z.core.$ZodIssue[]): { field: string; reason: string } {
-  const issue = issues[0];
-  if (!issue) return { field: '', reason: 'invalid' };
-  const field = issue.path.join('.');
-  const params = issue.code === 'custom' ? (issue.params as { reason?: unknown } | undefined) : undefined;
-  if (typeof params?.reason === 'string') return { field, reason: params.reason };
-  // zod's own issues: an object where a record was expected, and the like. Their messages name types, but the
-  // code and expected type are enough and can hold nothing of the input.
-  if (issue.code === 'invalid_type') return { field, reason: `expected ${issue.expected === 'object' ? 'an object' : issue.expected}` };
-  return { field, reason: issue.code };
-}

@@ -100,16 +100,19 @@ export const ProfileTier = z.object({
   anniversary_at: optionalTimestamp,
 });
 
+// The elements read the profile for one thing, the fallback currency (§4), and nothing in it is a figure they
+// show. So only `id` is essential: any other field that cannot be read is null, rather than a bad `joined_at` or
+// name failing the profile and, with it, the currency fallback of the wallet, wishlist and points card.
 export const Profile = z.object({
   id,
-  first_name: optionalText,
-  last_name: optionalText,
-  full_name: optionalText,
-  email: optionalText,
-  currency,
-  tier_handle: optionalText,
-  tier: optionalObject(ProfileTier),
-  joined_at: optionalTimestamp,
+  first_name: orElse(optionalText, null),
+  last_name: orElse(optionalText, null),
+  full_name: orElse(optionalText, null),
+  email: orElse(optionalText, null),
+  currency: orElse(currency, null),
+  tier_handle: orElse(optionalText, null),
+  tier: orElse(optionalObject(ProfileTier), null),
+  joined_at: orElse(optionalTimestamp, null),
 });
 export type Profile = z.output<typeof Profile>;
 
