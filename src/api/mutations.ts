@@ -351,6 +351,11 @@ export function wishlistFor(store: OmneoStore, handle: string): Wishlist {
   return wishlist;
 }
 
+/** A refusal that says the wallet's copy of the benefit is out of date (404 gone, 409 conflict, 422 not redeemable). */
+function refusedAsOutOfDate(error: unknown): boolean {
+  return error instanceof OmneoHttpError && (error.status === 404 || error.status === 409 || error.status === 422);
+}
+
 const redemptions = new WeakMap<OmneoStore, Map<string, { generation: number; promise: Promise<Redemption> }>>();
 
 /**
@@ -396,6 +401,10 @@ export function redeemBenefit(store: OmneoStore, benefitId: string, count = 1): 
       // comes from Omneo, not from a guess (the caller says it could not confirm).
       if (writeMayHaveApplied(error) && store.sessionGeneration === generation) {
         await Promise.all([store.invalidate(benefitsResource.key), store.invalidate(balancesResource.key)]);
+      } else if (refusedAsOutOfDate(error) && store.sessionGeneration === generation) {
+        // Refused because the benefit is not what the wallet shows (used up in another tab, expired, removed):
+        // read it again, so that the row stops offering a redeem Omneo will not do.
+        await store.invalidate(benefitsResource.key);
       }
       throw error;
     }

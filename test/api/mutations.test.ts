@@ -443,6 +443,22 @@ describe('benefit redeem', () => {
     expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
   });
 
+  it('a redeem refused because the wallet’s copy is out of date (used up in another tab): benefits are read again', async () => {
+    const store = pageStore(scope, 'ava');
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready');
+    const otherTab = pageStore(scope, 'ava');
+    await redeemBenefit(otherTab, '7781');
+    const remaining = () => store.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!.redemptions_remaining;
+    expect(remaining()).to.equal(1); // this page has not heard
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect((error as OmneoHttpError).status).to.be.oneOf([409, 422]);
+    expect(writeMayHaveApplied(error)).to.equal(false);
+    expect(remaining()).to.equal(0);
+    expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2);
+  });
+
   it('reports a refusal (403) as a typed error and never retries it', async () => {
     const store = pageStore(scope, 'ava');
     const error = await redeemBenefit(store, '7790').catch((e: unknown) => e);
