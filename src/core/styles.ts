@@ -85,6 +85,13 @@ export const hostStyles = css`
       opacity: 0.55;
     }
   }
+  /* Forced colours would drop the fill and show the sample text as if it were data: GrayText blocks instead. */
+  @media (forced-colors: active) {
+    .skeleton {
+      forced-color-adjust: none;
+      background: GrayText;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton {
       animation: none;
