@@ -80,6 +80,31 @@ describe('<omneo-reward-wallet>', () => {
     expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
   });
 
+  describe('the skeleton at a phone width', () => {
+    // The skeleton draws the reference wallet (Ava's) with the loaded rows' own boxes and wrapping, so it is as tall
+    // as her wallet at any width, in any language. Sized for a desktop row before: at 320 px it was hundreds of
+    // pixels shorter than her wallet, and everything below jumped when the data came.
+    for (const [width, locale] of [[320, 'en-AU'], [320, 'fr-FR'], [320, 'ar'], [768, 'fr-FR']] as const) {
+      it(`is as tall as Ava's wallet (${locale}, ${width}px)`, async () => {
+        await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 600 });
+        // Sized on the element itself (see "at a phone width"), in the demo storefront's sans-serif.
+        const el = await fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+          style=${`inline-size: ${width}px; font: 16px ui-sans-serif, system-ui, sans-serif`}
+          token-endpoint=${scope.tokenEndpoint('ava')}
+          api-base=${scope.apiBase}
+          locale=${locale}
+        ></omneo-reward-wallet>`);
+        expect(el.shadowRoot!.querySelector('[aria-busy="true"]') !== null, 'the skeleton is on screen').to.equal(true);
+        const skeletonHeight = el.getBoundingClientRect().height;
+        await expect(el).to.be.accessible();
+        await loaded(el);
+        await el.updateComplete;
+        const loadedHeight = el.getBoundingClientRect().height;
+        expect(Math.abs(loadedHeight - skeletonHeight), `skeleton ${skeletonHeight}px, loaded ${loadedHeight}px`).to.be.lessThan(2);
+      });
+    }
+  });
+
   it("shows Ava's usable rewards first with remaining value, status and expiry in the reward's time zone", async () => {
     const el = await mount('ava');
     const ready = await oneEvent(el, 'omneo-ready');
@@ -1070,6 +1095,51 @@ describe('<omneo-reward-wallet>', () => {
     details.open = true;
     expect([...details.querySelectorAll('.copy-text')].map((node) => node.textContent)).to.deep.equal(['Hello\nclick', 'Terms and conditions\nterms']);
     await expect(el).to.be.accessible();
+  });
+
+  describe("each Details disclosure's name says whose details they are", () => {
+    for (const [locale, reward, benefit] of [
+      ['en-AU', 'Details: Birthday $20', 'Details: Birthday 20% off'],
+      ['fr-FR', 'Détails : Birthday $20', 'Détails : Birthday 20% off'],
+      ['ar', 'التفاصيل: Birthday $20', 'التفاصيل: Birthday 20% off'],
+    ] as const) {
+      it(`"${reward}", "${benefit}" (${locale})`, async () => {
+        const el = await mount('ava', locale);
+        await loaded(el);
+        const summaries = [...el.shadowRoot!.querySelectorAll('summary')];
+        // Ava's birthday reward and birthday benefit have details; the visible word stays "Details".
+        expect(summaries.map((summary) => summary.getAttribute('aria-label'))).to.deep.equal([reward, benefit]);
+        expect(summaries.map((summary) => squash(summary.textContent))).to.deep.equal(Array(2).fill(reward.split(/ ?:/)[0]));
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('"Details: Reward" / "Details: Benefit" for rows Omneo sent without a name', async () => {
+      const details = { long_description: '<p>More</p>', terms_conditions: null };
+      await scope.addFaults([
+        {
+          method: 'GET',
+          path: '^/profiles/me/rewards$',
+          status: 200,
+          body: { data: [{ id: 1, timezone: 'Australia/Sydney', value_initial: 10, value_remaining: 10, is_expired: false, is_active: true, expires_at: '2030-01-01 00:00:00', definition: { name: null, ...details } }] },
+          times: 'Infinity',
+        },
+        {
+          method: 'GET',
+          path: '^/profiles/me/benefits$',
+          status: 200,
+          body: { data: [{ id: 2, expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true, redemptions_remaining: 1, definition: { name: ' ', ...details } }] },
+          times: 'Infinity',
+        },
+      ]);
+      const el = await mount('ava');
+      await loaded(el);
+      expect([...el.shadowRoot!.querySelectorAll('summary')].map((summary) => summary.getAttribute('aria-label'))).to.deep.equal([
+        'Details: Reward',
+        'Details: Benefit',
+      ]);
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('a reward or benefit Omneo sent without a name', () => {

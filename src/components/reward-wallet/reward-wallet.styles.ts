@@ -1,5 +1,83 @@
 import { css } from 'lit';
 
+/*
+ * The skeleton (renderLoading) is the reference wallet drawn with the loaded view's classes, so it wraps as the wallet
+ * does at every width. Text placeholders are inline, one block per line fragment, breaking where the text would;
+ * buttons are boxes with a button's padding, border and minimum height. Placeholders take a box's metrics, not its
+ * colour, border or underline. (Comments out here, not in the CSS, ship no bytes: the wallet's chunk is near its
+ * 10,000 B budget.)
+ */
+const skeletonStyles = css`
+  .item .skeleton {
+    line-height: inherit;
+  }
+  .skeleton.text {
+    display: inline;
+    -webkit-box-decoration-break: clone;
+    box-decoration-break: clone;
+  }
+  .thumb.skeleton {
+    display: block;
+  }
+  .button-placeholder {
+    padding: 0.35em 0.9em;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    min-height: 2.25rem;
+  }
+  .skeleton.soon {
+    color: inherit;
+  }
+  .status.skeleton,
+  .code.skeleton {
+    border-color: transparent;
+    user-select: none;
+  }
+  .summary-placeholder {
+    cursor: default;
+    text-decoration: none;
+  }
+`;
+
+/*
+ * Forced colours (Windows High Contrast): the system's colours replace ours, except the system colours we name.
+ * Canvas as a text colour (the pressed filter's and Confirm's fallback) then sat on a Canvas or ButtonFace background
+ * and the label vanished, and the pressed filter's own background was replaced, so nothing showed which filter was
+ * pressed. Here every button is ButtonText on ButtonFace with a ButtonText border, and the pressed filter is drawn in
+ * the selection colours (Highlight, HighlightText) whatever the theme's tokens say; it is left unadjusted, or the
+ * Canvas backplate forced colours draw behind text would hide HighlightText, so its focus ring is set here too. What
+ * relied on a tint or the accent alone gets a border or a system colour: the redeemed box, the placeholder icons, and
+ * the skeleton's image box (its own background would win over the shared skeleton's GrayText).
+ */
+const forcedColorStyles = css`
+  @media (forced-colors: active) {
+    .primary,
+    .filters button {
+      color: ButtonText;
+      background: ButtonFace;
+      border-color: ButtonText;
+    }
+    .filters button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      color: HighlightText;
+      background: Highlight;
+      border-color: Highlight;
+    }
+    .filters button[aria-pressed='true']:focus-visible {
+      outline-color: CanvasText;
+    }
+    .thumb svg {
+      stroke: CanvasText;
+    }
+    .thumb.skeleton {
+      background: GrayText;
+    }
+    .redeemed {
+      border: 1px solid CanvasText;
+    }
+  }
+`;
+
 export const rewardWalletStyles = css`
   :host {
     --_thumb: var(--omneo-wallet-thumb-size, 3rem);
@@ -57,12 +135,8 @@ export const rewardWalletStyles = css`
     gap: 0.35rem;
     min-height: 2.25rem;
   }
-  .filter-skeleton {
-    inline-size: 6rem;
-    block-size: 2.25rem;
-    border-radius: 999px;
-  }
-  .filters button {
+  .filters button,
+  .filters .button-placeholder {
     border-radius: 999px;
   }
   .filters button[aria-pressed='true'] {
@@ -170,11 +244,13 @@ export const rewardWalletStyles = css`
   .description {
     font-size: 0.875em;
   }
-  details {
+  details,
+  .details-placeholder {
     display: inline;
     font-size: 0.875em;
   }
-  summary {
+  summary,
+  .summary-placeholder {
     display: inline;
     cursor: pointer;
     text-decoration: underline;
@@ -284,10 +360,5 @@ export const rewardWalletStyles = css`
     margin: 0;
     color: var(--_muted);
   }
-  .item .skeleton {
-    line-height: inherit;
-  }
-  .thumb.skeleton {
-    display: block;
-  }
+  ${skeletonStyles} ${forcedColorStyles}
 `;

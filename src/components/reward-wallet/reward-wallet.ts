@@ -34,11 +34,60 @@ const BENEFIT_STATUS_LABELS: Record<'used' | 'expired', MessageKey> = {
 const isUsable = (status: RewardStatus) => status === 'active' || status === 'partly-used';
 
 /**
- * Rows the skeleton reserves: the reference member's wallet. Two usable rewards, the first with a description
- * and the second without (a row has only the lines its data fills), and two benefits with a code each.
+ * What the skeleton draws: the reference member's wallet (the mock's persona ava, omneo-api.md's example), row for
+ * row and line for line, with the loaded view's own boxes and layout rules (the same classes, grid and flex
+ * wrapping) and placeholder text of the same length: Omneo's strings as the reference member's, ours in the
+ * shopper's language. The skeleton then wraps as the wallet does at every width, so nothing below it moves when the
+ * data arrives. Measured in the demo (rewards slowed; the wallet is 280 px wide at a 320 px viewport), skeleton →
+ * loaded: the fixed-size skeleton this replaces was 739 → 1108 px in English, 739 → 1279 in French, 739 → 1143 in
+ * Arabic at 320 px, and 608 → 610 at 768 and 1280 px; now the skeleton is exactly as tall as the loaded wallet at all
+ * three widths in all three languages. A wallet of another shape still changes height by its extra or missing rows.
  */
-const SKELETON_REWARDS = [true, false];
-const SKELETON_BENEFITS = 2;
+const SKELETON_REWARDS = [
+  {
+    name: 'Birthday $20',
+    remaining: 20,
+    initial: 20,
+    status: 'active',
+    expires: '2025-12-08T12:59:59Z',
+    expiresSoon: true,
+    description: 'A little something for your birthday',
+    details: true,
+  },
+  { name: '$25 spend reward', remaining: 15, initial: 25, status: 'partly-used', expires: '2026-02-28T12:59:59Z', expiresSoon: false, description: null, details: false },
+] as const;
+const SKELETON_BENEFITS = [
+  {
+    name: 'Birthday 20% off',
+    uses: 1,
+    description: '20% off one full-price item',
+    details: true,
+    expires: '2025-12-14T12:59:59Z',
+    instructions: 'Enter the code at checkout.',
+    code: 'BDAY-7Q4K-2M',
+    redeemable: true,
+  },
+  {
+    name: 'Free express shipping',
+    uses: 3,
+    description: 'Silver members ship express free',
+    details: false,
+    expires: '2026-03-14T12:59:59Z',
+    instructions: 'Use the code at checkout.',
+    code: 'SHIPFREE',
+    redeemable: false,
+  },
+] as const;
+/**
+ * The reference data's "now" (the mock's SEED_NOW): its expiry dates are drawn as far ahead of today as they are
+ * ahead of it, in its time zone, as the mock serves them.
+ */
+const SKELETON_WRITTEN_AT = Date.parse('2025-11-26T01:00:00Z');
+const SKELETON_TIME_ZONE = 'Australia/Sydney';
+/** The reference member's reward balance and currency (the currency is used while the shopper's is not known). */
+const SKELETON_BALANCE = 35;
+const SKELETON_CURRENCY = 'AUD';
+const SKELETON_FILTER_COUNTS: Record<WalletFilter, number> = { active: 2, inactive: 2, all: 4 };
 /** Stands in for the name while a message is translated, then is replaced by the name in a <bdi>. */
 const NAME_SLOT = '\uE000';
 /** How long "Copied" stays next to the button (the live region has announced it by then). */
@@ -83,6 +132,10 @@ interface Redeemed {
  * Whatever the wallet said or kept for a shopper (a redeemed box and its code, the live region's announcement,
  * messages, an open confirm step) goes when its data goes to a guest's or to another session: a logout, the session
  * ending, another shopper signing in.
+ * Loading shows a skeleton of the reference wallet (two rewards, two benefits) drawn with the loaded rows' own
+ * layout and placeholder text of the same length, in the shopper's language: a wallet of that shape keeps its height
+ * at any width. In forced colours (Windows High Contrast) the buttons take the system's button colours, the pressed
+ * filter its selection colours (Highlight), and the skeleton GrayText blocks, whatever the tokens below say.
  *
  * @tag omneo-reward-wallet
  *
@@ -124,7 +177,8 @@ interface Redeemed {
  * "… redeemed." line in the `redeemed` box.
  * @csspart redeemed - The box after a redeem: "… redeemed." and, with a code, "Your code: … Copy code". Focus moves to
  * it. It stays while the element is on the page and the same session lasts.
- * @csspart details - The expandable long description and terms.
+ * @csspart details - The expandable long description and terms. Its "Details" is named for its row,
+ * "Details: Birthday $20" (`wallet.detailsLabel`), since every row has one.
  * @csspart empty - The empty state: "No rewards or benefits yet." and its hint (left out when `wallet.empty.hint` is "").
  * @csspart guest - The guest state container.
  * @csspart error - The error state container.
@@ -264,31 +318,56 @@ export class OmneoRewardWallet extends OmneoElement {
   // ── loading ──────────────────────────────────────────────────────────────────────────────────────────
 
   private renderLoading(): TemplateResult {
-    const line = (sample: string, cls: string) => html`<span class=${cls}><span class="skeleton">${sample}</span></span>`;
-    const row = (name: string, lines: TemplateResult[], actions: boolean) => html`<li class="item">
-      <span class="thumb skeleton"></span>
-      <div class="body"><span class="head">${line(name, 'name')}</span>${lines}</div>
-      ${actions ? html`<span class="full actions"></span>` : nothing}
-    </li>`;
-    const description = line('A short description', 'line description');
+    const locale = this.localeOrDefault;
+    const money = (value: number) => formatMoney(value, this.displayCurrency ?? SKELETON_CURRENCY, locale);
+    const date = (expires: string) => formatDate(new Date(Date.now() + Date.parse(expires) - SKELETON_WRITTEN_AT), locale, SKELETON_TIME_ZONE);
+    // Text placeholders are inline, so they break across lines exactly where the text they stand for would.
+    const text = (sample: string, cls = '') => html`<span class="skeleton text ${cls}">${sample}</span>`;
+    const button = (label: string) => html`<span class="skeleton button-placeholder">${label}</span>`;
+    // The loaded rows' markup (renderReward, renderBenefit, renderDescription), whitespace included where it wraps.
+    const row = (name: string, value: TemplateResult, lines: unknown, actions: unknown = nothing) =>
+      html`<li class="item"><span class="thumb skeleton"></span><div class="body"><span class="head"><span class="name">${text(name)}</span>${value}</span>${lines}</div>${actions}</li>`;
+    const description = (sample: string | null, details: boolean) =>
+      sample || details
+        ? html`<span class="line description">${sample ? text(sample) : nothing}${details
+              ? html`<span class="details-placeholder"><span class="summary-placeholder">${text(this.t('wallet.details'))}</span></span>`
+              : nothing}</span>`
+        : nothing;
+    const rewards = SKELETON_REWARDS.map(({ name, remaining, initial, status, expires, expiresSoon, description: short, details }) =>
+      row(
+        name,
+        html`<span class="value">${text(status === 'partly-used' ? this.t('wallet.reward.remaining', { remaining: money(remaining), initial: money(initial) }) : money(remaining))}</span>`,
+        html`<span class="line meta"><span class="status skeleton">${this.t(STATUS_LABELS[status])}</span> ${text(
+            this.t(expiresSoon ? 'wallet.reward.expiresSoon' : 'wallet.reward.expires', { date: date(expires) }),
+            expiresSoon ? 'soon' : '',
+          )}</span
+          >${description(short, details)}`,
+      ),
+    );
+    const benefits = SKELETON_BENEFITS.map(({ name, uses, description: short, details, expires, instructions, code, redeemable }) =>
+      row(
+        name,
+        html`<span class="value meta">${text(this.t('wallet.benefit.uses', { count: uses, formatted: formatNumber(uses, locale) }))}</span>`,
+        html`${description(short, details)}<span class="line meta">${text(`${this.t('wallet.benefit.expires', { date: date(expires) })} · ${instructions}`)}</span>`,
+        html`<span class="full actions">${text(this.t('wallet.benefit.code'), 'code-label')}<span class="code skeleton">${code}</span>${button(
+          this.t('wallet.benefit.copy'),
+        )}${redeemable ? button(this.t('wallet.benefit.redeem')) : nothing}</span>`,
+      ),
+    );
     return this.frame(
       html`${this.renderHeading()}
-        <p class="summary"><span class="skeleton" aria-hidden="true">$00 in rewards to spend</span></p>
+        <p class="summary" aria-hidden="true">${text(this.t('wallet.summary', { amount: money(SKELETON_BALANCE) }))}</p>
         <div class="section-head">
           <p class="section-heading">${this.t('wallet.rewards.heading')}</p>
           <div class="filters" aria-hidden="true">
-            ${FILTERS.map(() => html`<span class="skeleton filter-skeleton"></span>`)}
+            ${FILTERS.map((filter) =>
+              button(this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(SKELETON_FILTER_COUNTS[filter], locale) })),
+            )}
           </div>
         </div>
-        <ul class="list" aria-hidden="true">
-          ${SKELETON_REWARDS.map((hasDescription) =>
-            row('Reward name', [line('Active · Expires 00 Mmm 0000', 'line meta'), ...(hasDescription ? [description] : [])], false),
-          )}
-        </ul>
+        <ul class="list" aria-hidden="true">${rewards}</ul>
         <p class="section-heading">${this.t('wallet.benefits.heading')}</p>
-        <ul class="list" aria-hidden="true">
-          ${Array.from({ length: SKELETON_BENEFITS }, () => row('Benefit name', [description, line('Use by 00 Mmm 0000', 'line meta')], true))}
-        </ul>
+        <ul class="list" aria-hidden="true">${benefits}</ul>
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
       true,
     );
@@ -385,7 +464,7 @@ export class OmneoRewardWallet extends OmneoElement {
       <div class="body">
         <span class="head">${this.renderName(definition.name, 'reward')}<span class="value">${value}</span></span>
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(STATUS_LABELS[status])}</span> ${expiry}</span>
-        ${this.renderDescription(definition)}
+        ${this.renderDescription(definition, definition.name || this.t('wallet.reward.untitled'))}
       </div>
     </li>`;
   }
@@ -412,7 +491,7 @@ export class OmneoRewardWallet extends OmneoElement {
       ${this.renderThumb(definition.image_url ?? definition.icon, ticketIcon)}
       <div class="body">
         <span class="head">${this.renderName(definition.name, 'benefit')}${uses ? html`<span class="value meta">${uses}</span>` : nothing}</span>
-        ${this.renderDescription(definition)} ${meta ? html`<span class="line meta">${meta}</span>` : nothing}
+        ${this.renderDescription(definition, this.benefitTitle(definition.name))} ${meta ? html`<span class="line meta">${meta}</span>` : nothing}
       </div>
       ${code || redeemable
         ? html`<span class="full actions">
@@ -444,7 +523,7 @@ export class OmneoRewardWallet extends OmneoElement {
       <div class="body">
         <span class="head">${this.renderName(definition.name, 'benefit')}</span>
         <span class="line meta"><span part="status" class=${`status status-${status}`}>${this.t(BENEFIT_STATUS_LABELS[status])}</span> ${ended}</span>
-        ${this.renderDescription(definition)}
+        ${this.renderDescription(definition, this.benefitTitle(definition.name))}
       </div>
       ${this.renderRedeemed(benefit, true)} ${this.renderUncertain(benefit, true)}
       ${feedback ? html`<span class="full feedback">${this.renderFeedback(feedback)}</span>` : nothing}
@@ -506,9 +585,12 @@ export class OmneoRewardWallet extends OmneoElement {
     return name || this.t('wallet.benefit.untitled');
   }
 
-  /** The short description and the details disclosure, or no line at all when there is neither. */
-  private renderDescription(definition: Reward['definition'] | Benefit['definition']): TemplateResult | typeof nothing {
-    const details = this.renderDetails(definition.long_description, definition.terms_conditions);
+  /**
+   * The short description and the details disclosure, or no line at all when there is neither. `title` names the
+   * reward or benefit in the disclosure's accessible name.
+   */
+  private renderDescription(definition: Reward['definition'] | Benefit['definition'], title: string): TemplateResult | typeof nothing {
+    const details = this.renderDetails(definition.long_description, definition.terms_conditions, title);
     if (!definition.short_description && details === nothing) return nothing;
     return html`<span class="line description"
       >${definition.short_description ? html`<span dir="auto">${definition.short_description}</span>` : nothing}${details}</span
@@ -567,12 +649,12 @@ export class OmneoRewardWallet extends OmneoElement {
     }
   }
 
-  private renderDetails(longDescription: string | null, terms: string | null): TemplateResult | typeof nothing {
+  private renderDetails(longDescription: string | null, terms: string | null, title: string): TemplateResult | typeof nothing {
     const description = htmlToPlainText(longDescription);
     const conditions = htmlToPlainText(terms);
     if (!description && !conditions) return nothing;
     return html`<details part="details">
-      <summary>${this.t('wallet.details')}</summary>
+      <summary aria-label=${this.t('wallet.detailsLabel', { name: title })}>${this.t('wallet.details')}</summary>
       ${description ? html`<span class="copy-text" dir="auto">${description}</span>` : nothing}
       ${conditions ? html`<span class="copy-text"><strong>${this.t('wallet.terms')}</strong>\n<span class="terms" dir="auto">${conditions}</span></span>` : nothing}
     </details>`;

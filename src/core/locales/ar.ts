@@ -124,6 +124,7 @@ export const ar: Catalogue = {
   'wallet.reward.expired': 'انتهت في {date}',
   'wallet.reward.noExpiry': 'بلا تاريخ انتهاء',
   'wallet.details': 'التفاصيل',
+  'wallet.detailsLabel': 'التفاصيل: {name}',
   'wallet.terms': 'الشروط والأحكام',
   'wallet.benefits.heading': 'المزايا',
   'wallet.benefits.none': 'لا توجد مزايا حاليًا.',

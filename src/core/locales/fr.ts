@@ -75,6 +75,7 @@ export const fr: Catalogue = {
   'wallet.reward.expired': 'Terminée le {date}',
   'wallet.reward.noExpiry': 'Sans date d’expiration',
   'wallet.details': 'Détails',
+  'wallet.detailsLabel': 'Détails : {name}',
   'wallet.terms': 'Conditions générales',
   'wallet.benefits.heading': 'Avantages',
   'wallet.benefits.none': 'Aucun avantage pour le moment.',

@@ -26,6 +26,8 @@ export const enWallet = {
   'wallet.reward.expired': 'Ended {date}',
   'wallet.reward.noExpiry': 'No expiry date',
   'wallet.details': 'Details',
+  // The Details disclosure's accessible name: every row has one, so each says whose it is. It starts with the visible word.
+  'wallet.detailsLabel': 'Details: {name}',
   'wallet.terms': 'Terms and conditions',
   'wallet.benefits.heading': 'Benefits',
   'wallet.benefits.none': 'No benefits right now.',
