@@ -675,6 +675,31 @@ describe('<omneo-reward-wallet>', () => {
       expect((await redeemed).detail.benefitId).to.equal('7781');
     });
 
+    it('a redeem refused because the benefit was used up meanwhile (another tab): "can\'t be redeemed any more", not "try again"', async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      // The same shopper uses it up in another tab; this wallet has not heard.
+      const minted = await endpointTokenSource(scope.tokenEndpoint('ava'))();
+      const elsewhere = await fetch(`${scope.apiBase}/profiles/me/benefits/7781/redeem`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${minted!.token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(elsewhere.ok).to.equal(true);
+      expect(inBenefit(el, '7781', 'redeem-button')).to.not.equal(null);
+      await pressConfirm(el, '7781');
+      const failure = await oneEvent(el, 'omneo-error');
+      expect(failure.detail.status).to.be.oneOf([409, 422]);
+      const feedback = await until(() => inBenefit(el, '7781', 'feedback'), 4000, 'the message');
+      expect(squash(feedback.textContent)).to.equal("Birthday 20% off can't be redeemed any more: your benefits have been updated.");
+      expect(feedback.getAttribute('role')).to.equal('alert');
+      expect(text(el)).to.not.contain('please try again');
+      expect(inBenefit(el, '7781', 'redeem-button')).to.equal(null);
+      expect(benefitItem(el, '7781')!.getAttribute('part')).to.contain('benefit-used');
+      await until(() => activeElement(el) === feedback, 2000, 'focus on the message');
+      await expect(el).to.be.accessible();
+    });
+
     /** Opens the confirm step of `benefitId` and presses Confirm once the double-click guard is over. */
     async function pressConfirm(el: OmneoRewardWallet, benefitId: string) {
       inBenefit(el, benefitId, 'redeem-button')!.click();

@@ -102,7 +102,7 @@ const COPIED_VISIBLE_MS = 4000;
  */
 export const CONFIRM_GUARD_MS = 500;
 
-type Feedback = { kind: 'copied' } | { kind: 'copy-failed' } | { kind: 'redeem-failed'; name: string };
+type Feedback = { kind: 'copied' } | { kind: 'copy-failed' } | { kind: 'redeem-failed' | 'redeem-refused'; name: string };
 
 /**
  * A benefit the shopper redeemed here (or tried to, and Omneo's answer was lost), and the code it had: kept on screen
@@ -423,7 +423,7 @@ export class OmneoRewardWallet extends OmneoElement {
         : html`<p class="none">
             ${this.t(sorted.length === 0 ? 'wallet.rewards.none' : filter === 'active' ? 'wallet.rewards.noneActive' : 'wallet.rewards.noneInactive')}
           </p>`}
-      <p class="section-heading" id="benefits-heading">${this.t('wallet.benefits.heading')}</p>
+      <p class="section-heading" id="benefits-heading" tabindex="-1">${this.t('wallet.benefits.heading')}</p>
       ${benefits.length > 0
         ? html`<ul part="benefits" class="list" aria-labelledby="benefits-heading">
             ${benefits.map((benefit) => this.renderBenefit(benefit, now))}
@@ -646,6 +646,8 @@ export class OmneoRewardWallet extends OmneoElement {
         return html`<span part="feedback" role="alert">${this.t('wallet.benefit.copyFailed')}</span>`;
       case 'redeem-failed':
         return html`<span part="feedback" role="alert">${this.withName('wallet.benefit.redeemFailed', this.benefitTitle(feedback.name))}</span>`;
+      case 'redeem-refused':
+        return html`<span part="feedback" role="alert" tabindex="-1">${this.withName('wallet.benefit.redeemRefused', this.benefitTitle(feedback.name))}</span>`;
     }
   }
 
@@ -797,11 +799,19 @@ export class OmneoRewardWallet extends OmneoElement {
       // the benefits and balances, so the row shows what Omneo has now, and we say we could not confirm it. Refused
       // (a 4xx, a configuration problem): nothing was used, and trying again is safe.
       const unknownOutcome = writeMayHaveApplied(error);
+      // A refusal because the wallet's copy was out of date (used up in another tab, expired, withdrawn): the
+      // benefits have been read again, and "try again" would be untrue if Omneo no longer offers the redeem.
+      const now = this.benefits.snapshot.data?.items.find((each) => each.id === benefit.id);
+      const stillRedeemable = now !== undefined && canRedeemBenefit(now, new Date());
       if (unknownOutcome) {
         this.setFeedback(benefit.id, null);
         this.uncertain = new Map(this.uncertain).set(benefit.id, { name, code });
-      } else {
+      } else if (stillRedeemable) {
         this.setFeedback(benefit.id, { kind: 'redeem-failed', name });
+      } else {
+        this.setFeedback(benefit.id, { kind: 'redeem-refused', name });
+        // Gone from the list altogether: no row to say it in.
+        if (!now) this.announce(this.t('wallet.benefit.redeemRefused', { name: this.benefitTitle(name) }));
       }
       const known = error instanceof OmneoError ? error : null;
       this.emit('omneo-error', {
@@ -812,7 +822,10 @@ export class OmneoRewardWallet extends OmneoElement {
       });
       await this.updateComplete;
       // The doubt itself, not Redeem (which the re-read may have taken away): look before trying again.
-      this.focusIn(benefit.id, unknownOutcome ? '.uncertain' : '[part~="redeem-button"]');
+      if (unknownOutcome) this.focusIn(benefit.id, '.uncertain');
+      else if (stillRedeemable) this.focusIn(benefit.id, '[part~="redeem-button"]');
+      else if (now) this.focusIn(benefit.id, '[part~="feedback"][tabindex]');
+      else this.renderRoot.querySelector<HTMLElement>('#benefits-heading')?.focus();
     } finally {
       const next = new Set(this.redeeming);
       next.delete(benefit.id);

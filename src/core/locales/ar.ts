@@ -165,6 +165,7 @@ export const ar: Catalogue = {
   'wallet.benefit.redeemedCode': 'رمزك:',
   'wallet.benefit.redeemFailed': 'تعذّر استخدام {name}. لم يُخصم أي شيء: يُرجى المحاولة مجددًا.',
   'wallet.benefit.redeemUnknown': 'تعذّر التأكد من استخدام {name}، وربما تم ذلك بالفعل. تحقّق من مزاياك قبل المحاولة مجددًا.',
+  'wallet.benefit.redeemRefused': 'لم يعد بالإمكان استخدام {name}: تم تحديث مزاياك.',
 
   // ── <omneo-wishlist> ──
   'wishlist.heading': 'قائمة أمنياتك',

@@ -106,6 +106,7 @@ export const fr: Catalogue = {
   'wallet.benefit.redeemedCode': 'Votre code\u00a0:',
   'wallet.benefit.redeemFailed': 'Impossible d’utiliser {name}. Rien n’a été débité : veuillez réessayer.',
   'wallet.benefit.redeemUnknown': 'Impossible de confirmer l’utilisation de {name} : elle a peut-être bien eu lieu. Vérifiez vos avantages avant de réessayer.',
+  'wallet.benefit.redeemRefused': '{name} n’est plus utilisable : vos avantages ont été mis à jour.',
 
   // ── <omneo-wishlist> ──
   'wishlist.heading': 'Votre liste d’envies',

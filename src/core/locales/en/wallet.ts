@@ -58,4 +58,5 @@ export const enWallet = {
   'wallet.benefit.redeemedCode': 'Your code:',
   'wallet.benefit.redeemFailed': "We couldn't redeem {name}. Nothing was used: please try again.",
   'wallet.benefit.redeemUnknown': "We couldn't confirm whether {name} was redeemed: it may have been. Check your benefits before you try again.",
+  'wallet.benefit.redeemRefused': "{name} can't be redeemed any more: your benefits have been updated.",
 } as const;
