@@ -13,9 +13,10 @@ import {
   OmneoTimeoutError,
   firstIssue,
   isAbortError,
+  notSent,
 } from './errors.js';
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
-import type { TokenProvider } from './token-provider.js';
+import type { ShopperToken, TokenProvider } from './token-provider.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
@@ -114,7 +115,8 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
   async function exchange(path: string, init: RequestOptions, readBody: boolean): Promise<{ response: Response; text: string | null }> {
     const method = init.method ?? 'GET';
     const url = buildUrl(apiBase, path, init.query);
-    let token = await tokens.get();
+    // Failing to get a token (the token endpoint down) happens before anything is sent.
+    let token: ShopperToken | null = await tokens.get().catch((error: unknown) => Promise.reject(notSent(error)));
     if (!token) throw new OmneoGuestError();
     if (differentProfiles(init.expectPid, token.pid)) throw new OmneoProfileChangedError(path);
     for (let replay = 0; ; replay += 1) {
@@ -142,7 +144,8 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       }
       if (response.status === 401 && replay === 0) {
         await response.body?.cancel();
-        const renewed = await tokens.renewAfterRejection(token.token);
+        // Refused as unauthenticated, so not carried out: a renewal that fails leaves nothing done either.
+        const renewed: ShopperToken | null = await tokens.renewAfterRejection(token.token).catch((error: unknown) => Promise.reject(notSent(error)));
         if (!renewed) throw new OmneoGuestError();
         // The storefront session now belongs to someone else: replaying would fetch (or write) their data in
         // answer to a request made for the previous shopper.

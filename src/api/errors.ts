@@ -107,6 +107,18 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** Errors raised before a request left (no token could be had), whatever their kind: see notSent. */
+const unsent = new WeakSet<object>();
+
+/**
+ * Marks `error` as raised before the request was sent, or after Omneo refused it unprocessed (a 401 whose renewal
+ * failed): a token endpoint's 503 or timeout says nothing about whether a write was carried out, it was not.
+ */
+export function notSent<T>(error: T): T {
+  if (typeof error === 'object' && error !== null) unsent.add(error);
+  return error;
+}
+
 /**
  * After a write failed: whether it may have been carried out all the same, so that the caller must re-read the
  * resource before it says anything or offers to try again. Omneo refused it (4xx, 401 included: not authenticated,
@@ -115,6 +127,7 @@ export function isAbortError(error: unknown): boolean {
  * odd body: it was done) → true. A session change is raised before the write leaves, or after a 401: false.
  */
 export function writeMayHaveApplied(error: unknown): boolean {
+  if (typeof error === 'object' && error !== null && unsent.has(error)) return false;
   if (error instanceof OmneoHttpError) return error.status >= 500;
   if (error instanceof OmneoGuestError || error instanceof OmneoProfileChangedError || error instanceof OmneoConfigError) return false;
   return !isAbortError(error);

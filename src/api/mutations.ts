@@ -8,7 +8,7 @@
  * after a logout, a customer change or a profile change is written into the store.
  */
 import { forProfile, type OmneoClient } from './client.js';
-import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from './errors.js';
+import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, notSent, writeMayHaveApplied } from './errors.js';
 import {
   addListItem,
   balancesResource,
@@ -51,7 +51,8 @@ interface PendingChange {
  */
 async function sessionClient(store: OmneoStore, generation: number): Promise<OmneoClient> {
   const profile = store.profileId; // the profile of the session that started the mutation, read before waiting
-  const session = await store.ensureSession();
+  // No session could be had (the token endpoint failed): nothing was sent.
+  const session = await store.ensureSession().catch((error: unknown) => Promise.reject(notSent(error)));
   if (!session) throw new OmneoGuestError();
   // ensureSession may itself have found another shopper's token (and cleared the store for them).
   if (store.sessionGeneration !== generation || (profile !== null && session.pid !== null && session.pid !== profile)) {
@@ -214,7 +215,8 @@ export class Wishlist {
         // and the next click would send it again.
         this.store.markWritten(listsResource.key);
         const found = await this.reconcile(client, generation, signal);
-        if (found !== undefined && (alreadyGone || (findItemBySku(found, change.sku) !== null) === change.inWishlist)) return;
+        // Done only if the list read afterwards says so (a 404 for a stale list id would not have removed it).
+        if (found !== undefined && (findItemBySku(found, change.sku) !== null) === change.inWishlist) return;
         // Not carried out after all, or the list could not be read either: roll back (and in that case read the
         // list again when the connection allows).
         if (this.store.sessionGeneration === generation) this.rollBack(change);
@@ -263,7 +265,12 @@ export class Wishlist {
 
   /** Edits the wishlist in the store, within the change's session only. */
   private edit(change: PendingChange, update: (items: ListItem[]) => ListItem[]): void {
-    const lists = this.store.snapshot(listsResource).data ?? [];
+    const next = this.withItems(this.store.snapshot(listsResource).data ?? [], update);
+    this.store.setData(listsResource, next, { generation: change.generation });
+  }
+
+  /** `lists` with the wishlist's items passed through `update` (and the wishlist made up locally if absent). */
+  private withItems(lists: List[], update: (items: ListItem[]) => ListItem[]): List[] {
     const target = findWishlist(lists, this.handle);
     const wishlist: List = target ?? {
       id: `${PENDING_ID_PREFIX}list`,
@@ -275,18 +282,22 @@ export class Wishlist {
       droppedItems: [],
     };
     const updated = { ...wishlist, items: update(wishlist.items) };
-    const next = target ? lists.map((list) => (list === target ? updated : list)) : [...lists, updated];
-    this.store.setData(listsResource, next, { generation: change.generation });
+    return target ? lists.map((list) => (list === target ? updated : list)) : [...lists, updated];
   }
 
-  private showOptimistic(change: PendingChange): void {
-    this.edit(change, (items) => {
+  /** What a change in flight does to the wishlist's items, shown before Omneo has answered. */
+  private optimistic(change: PendingChange): (items: ListItem[]) => ListItem[] {
+    return (items) => {
       const present = findItemBySku({ items }, change.sku);
       if (change.inWishlist) return present ? items : [...items, placeholderItem(change.sku)];
       change.removed = present;
       change.removedAt = present ? items.indexOf(present) : -1;
       return present ? items.filter((item) => item !== present) : items;
-    });
+    };
+  }
+
+  private showOptimistic(change: PendingChange): void {
+    this.edit(change, this.optimistic(change));
   }
 
   private rollBack(change: PendingChange): void {
@@ -323,10 +334,11 @@ export class Wishlist {
       }
       serverWishlist = findWishlist(fresh, this.handle);
       if (this.store.sessionGeneration !== generation) return serverWishlist;
-      if (this.store.setData(listsResource, fresh, { generation, ticket })) {
-        for (const change of this.pending.values()) if (change.generation === generation) this.showOptimistic(change);
-        return serverWishlist;
-      }
+      // Changes still in flight are laid over the fresh copy before it is written, in one write that counts as
+      // this read's answer: a local edit afterwards would count as a write and drop the other changes' re-reads.
+      let shown = fresh;
+      for (const change of this.pending.values()) if (change.generation === generation) shown = this.withItems(shown, this.optimistic(change));
+      if (this.store.setData(listsResource, shown, { generation, ticket })) return serverWishlist;
       // Another write came after this read started (another sku's change, or its rollback, which re-reads
       // nothing), or a later read landed first: read again, so that what lands last is current.
     }

@@ -51,12 +51,17 @@ interface Slot<T> {
   inFlight: { promise: Promise<void>; controller: AbortController; ticket: number } | null;
   /**
    * Read ordering. Every read of the resource (a load, or a mutation's re-read) takes the next ticket when it
-   * starts. A write (a mutation carried out on the server, or an optimistic change shown here) raises the
-   * barrier to the last ticket handed out: a read that started before it cannot know of it, so its answer is
-   * dropped when it lands, however late. Nor is a read's answer written over a later-started read's.
+   * starts. A write raises a barrier to the last ticket handed out: a read that started before it cannot know of
+   * it, so its answer is dropped when it lands, however late. Nor is a read's answer written over a
+   * later-started read's. Two barriers, for the store's own loads: `barrier` for the server's copy changing (a
+   * mutation carried out, or possibly), and `localBarrier` for a change shown here only (optimistic, or a
+   * rollback). A mutation's re-read is held to neither: it lays the changes still in flight over what it found
+   * before writing it, and a change that is no longer in flight has had its own re-read written, which started
+   * later; so only the order of re-reads counts for it.
    */
   tickets: number;
   barrier: number;
+  localBarrier: number;
   accepted: number;
 }
 
@@ -100,7 +105,7 @@ export class OmneoStore {
   private slot<T>(definition: ResourceDefinition<T>): Slot<T> {
     let slot = this.slots.get(definition.key) as Slot<T> | undefined;
     if (!slot) {
-      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null, tickets: 0, barrier: 0, accepted: 0 };
+      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null, tickets: 0, barrier: 0, localBarrier: 0, accepted: 0 };
       this.slots.set(definition.key, slot as Slot<unknown>);
       // A resource first wanted after the token confirmed the profile (e.g. the profile, watched for its
       // currency once the cached list shows) paints from the cache like the ones wanted before it.
@@ -167,8 +172,14 @@ export class OmneoStore {
     if (this.isSignedOut) return null; // logout() while the token was on its way
     if (!token) {
       // Signed out (perhaps while the page still hinted a customer): drop that shopper's data, but let the
-      // loads that asked carry on, so that each of them settles on the guest state.
-      if (this.pid !== null || this.customerHint) this.forgetData({ abortLoads: false });
+      // loads that asked carry on, so that each of them settles on the guest state. Only when there is data to
+      // drop: a guest asked again (an element appearing later) must not end a session, or reset the others.
+      const holdsData = this.pid !== null || [...this.slots.values()].some((slot) => slot.snapshot.data !== null);
+      if (holdsData) this.forgetData({ abortLoads: false });
+      else {
+        const hinted = this.cacheIdentity(null);
+        if (hinted) this.cache.forget(hinted);
+      }
       return null;
     }
     if (this.pid !== null && token.pid !== null && token.pid !== this.pid) {
@@ -206,9 +217,9 @@ export class OmneoStore {
     }
   }
 
-  /** Whether a read that started with `ticket` is older than a write, or than a read already written. */
-  private isOutdatedRead(slot: Pick<Slot<unknown>, 'barrier' | 'accepted'>, ticket: number): boolean {
-    return ticket <= slot.barrier || ticket < slot.accepted;
+  /** Whether a load that started with `ticket` is older than a write, or than a read already written. */
+  private isOutdatedRead(slot: Pick<Slot<unknown>, 'barrier' | 'localBarrier' | 'accepted'>, ticket: number): boolean {
+    return ticket <= slot.barrier || ticket <= slot.localBarrier || ticket < slot.accepted;
   }
 
   /**
@@ -282,7 +293,16 @@ export class OmneoStore {
         // The storefront session is someone else's now. session() sees the new pid, clears everything (this
         // load included) and reloads what is on screen for the new shopper; this load's promise follows into
         // that reload, so a caller awaiting refresh() gets the new shopper's data.
-        const now = await this.session();
+        let now: ShopperToken | null;
+        try {
+          now = await this.session();
+        } catch (sessionError) {
+          // Nobody can say who is signed in now (the token endpoint failed): an error with Retry, not a load
+          // that rejects and leaves the element as it was.
+          if (signal.aborted || generation !== this.generation || this.isOutdatedRead(slot, ticket)) return 'outdated';
+          this.setFailed(slot, sessionError);
+          return 'settled';
+        }
         if (now) return 'outdated';
         if (!signal.aborted) this.set(slot, { ...INITIAL, status: 'guest' });
         return 'settled';
@@ -300,12 +320,16 @@ export class OmneoStore {
       }
       // Whatever data a later write or read left stands; this read's failure says nothing about it.
       if (this.isOutdatedRead(slot, ticket)) return 'superseded';
-      const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(definition.key, { cause: error });
-      // Keep showing what we had (marked stale) rather than blanking the element on a failed refresh.
-      if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
-      else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
+      this.setFailed(slot, error);
       return 'settled';
     }
+  }
+
+  /** A failed load: what we had stays on screen, marked stale with the error, rather than blanking the element. */
+  private setFailed<T>(slot: Slot<T>, error: unknown): void {
+    const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(slot.definition.key, { cause: error });
+    if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
+    else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
   }
 
   /**
@@ -321,18 +345,19 @@ export class OmneoStore {
    * Replaces a resource's data after a mutation (and updates the cross-page cache). With `session.generation`
    * (the generation the mutation captured when it started; its client was bound to that session's profile),
    * the data is dropped unless that session is still the current one. With `session.ticket` (from
-   * `readTicket`), `data` is what a read found: dropped if a write came after that read started, or a later
-   * read was written already. Without one it is a local change (optimistic, or a rollback), and reads that
-   * started before it are dropped when they land. Returns whether it was written.
+   * `readTicket`), `data` is what a mutation's re-read found, changes still in flight laid over it: dropped if a
+   * later-started read was written already.
+   * Without one it is a local change (optimistic, or a rollback), and the store's own loads that started before
+   * it are dropped when they land. Returns whether it was written.
    */
   setData<T>(definition: ResourceDefinition<T>, data: T, session?: { generation?: number; ticket?: number }): boolean {
     if (session?.generation !== undefined && session.generation !== this.generation) return false;
     const slot = this.slot(definition);
     if (session?.ticket !== undefined) {
-      if (this.isOutdatedRead(slot, session.ticket)) return false;
+      if (session.ticket < slot.accepted) return false;
       slot.accepted = session.ticket;
     } else {
-      slot.barrier = slot.tickets;
+      slot.localBarrier = slot.tickets;
     }
     this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
     const identity = this.cacheIdentity(this.pid);
@@ -379,6 +404,9 @@ export class OmneoStore {
   refresh(): Promise<void> {
     this.signedOut = false;
     this.tokens.clear();
+    // A read already out went with the old token: its answer may be the last shopper's. The loads below go
+    // again with the new one, and the old answers are dropped when they land.
+    for (const slot of this.slots.values()) slot.barrier = slot.tickets;
     for (const slot of this.slots.values()) {
       // Resources nobody shows right now are refetched when next watched.
       if (slot.listeners.size === 0) slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
@@ -453,13 +481,24 @@ export class OmneoStore {
       if (pid === null) return Promise.resolve();
       // The data on screen came with a token minted before the page named anyone: the storefront session may be
       // someone else's by now (an SPA sign-in). A new token says whose it is; only if it is the same profile is
-      // the data filed under the name (else session() clears it and loads the new shopper's).
+      // the data filed under the name (else session() clears it and loads the new shopper's). Reads already out
+      // went with the old token: their answers are dropped, never filed under the new name.
       this.tokens.clear();
+      for (const slot of this.slots.values()) slot.barrier = slot.tickets;
       return this.session().then(
         (token) => {
-          if (token && token.pid === pid && this.pid === pid && this.customerHint === hint) this.rekeyCache(hint);
+          if (this.customerHint !== hint) return undefined;
+          if (!token) return this.noticeSessionEnded(); // nobody signed in after all: every element a guest's
+          if (token.pid === pid && this.pid === pid) this.rekeyCache(hint);
+          return undefined;
         },
-        () => undefined,
+        () => {
+          // Whose session it is cannot be learned now (the token endpoint failed): not the last shopper's data
+          // under the new name. As for a customer change: clear, and ask again (an error with Retry if it fails).
+          if (this.customerHint !== hint) return undefined;
+          this.forgetData();
+          return this.refresh();
+        },
       );
     }
     this.tokens.clear();
@@ -497,7 +536,8 @@ export class OmneoStore {
         slot.inFlight?.controller.abort();
         slot.inFlight = null;
       }
-      if (slot.snapshot.data !== null || slot.snapshot.status !== 'loading') this.set(slot, { ...INITIAL });
+      // A guest's slot holds nothing to forget; whatever asks next settles it.
+      if (slot.snapshot.data !== null || (slot.snapshot.status !== 'loading' && slot.snapshot.status !== 'guest')) this.set(slot, { ...INITIAL });
     }
   }
 

@@ -177,6 +177,34 @@ describe('wishlist mutations', () => {
     expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(2);
   });
 
+  it('hearts pressed close together: one list re-read per change, no placeholder left', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    await scope.clearRequests();
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 150, times: 50 });
+    const wishlist = wishlistFor(store, 'wishlist');
+    const skus = ['LS-SAND-L', 'KN-NAVY-M', 'LS-SAND-S', 'KN-NAVY-L'];
+    const changes: Promise<void>[] = [];
+    for (const sku of skus) {
+      changes.push(wishlist.setInWishlist(sku, true));
+      await pause(40);
+    }
+    await Promise.all(changes);
+    expect(await scope.count('/profiles/me/lists')).to.be.at.most(skus.length);
+    expect(skus.every((sku) => wishlist.contains(sku))).to.equal(true);
+    expect(wishlist.current()!.items.filter((item) => item.id.startsWith('pending:'))).to.deep.equal([]);
+  });
+
+  it('a removal answered 404 for a list id that is out of date, while the item is still saved: not taken for done', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 404 });
+    const error = await wishlist.setInWishlist('LS-SAND-M', false).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(wishlist.contains('LS-SAND-M')).to.equal(true);
+  });
+
   it('creates the list on the first add, once for concurrent adds', async () => {
     const store = pageStore(scope, 'zoe');
     await loadedLists(store);
@@ -457,6 +485,22 @@ describe('benefit redeem', () => {
     expect(writeMayHaveApplied(error)).to.equal(false);
     expect(remaining()).to.equal(0);
     expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2);
+  });
+
+  it('a redeem whose token cannot be renewed (the token endpoint is down): nothing sent, and not taken for maybe-redeemed', async () => {
+    let clock = Date.now();
+    let down = false;
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const broken = endpointTokenSource(scope.tokenEndpoint('ava'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const store = storeWithSource(scope, (signal) => (down ? broken(signal) : ava(signal)), { now: () => clock });
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready');
+    clock += 3_600_000;
+    down = true;
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(0);
+    expect(writeMayHaveApplied(error)).to.equal(false);
   });
 
   it('reports a refusal (403) as a typed error and never retries it', async () => {

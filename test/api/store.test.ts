@@ -349,6 +349,89 @@ describe('store', () => {
     expect(next.snapshots[0]!.data!.point_balance).to.equal(0);
   });
 
+  it('refresh() after an account switch while a revalidation is out: the new shopper’s data, not the old read’s', async () => {
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/balances$', stallBodyMs: 600 });
+    void store.revalidateOlderThan(0); // the tab came back: a read with Ava's token
+    await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'revalidation out');
+    who = 'zoe';
+    await store.refresh();
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+    expect(store.profileId).to.equal(ZOE_PID);
+    expect(balances.last().data!.point_balance).to.equal(0);
+    await pause(700); // the old read lands, and is dropped
+    expect(balances.last().data!.point_balance).to.equal(0);
+  });
+
+  it('a first customer hint after the data whose new token is a guest’s: every element settles on guest, none left loading', async () => {
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    who = 'guest';
+    await store.setCustomerHint('some-customer');
+    await until(() => balances.last().status === 'guest', 2000, 'guest');
+    expect(balances.last().data).to.equal(null);
+  });
+
+  it('a hinted guest: an element that appears later does not put the earlier one back to loading', async () => {
+    const store = storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint('guest')), { customerHint: 'c-1' });
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'guest');
+    const rewards = record(store, rewardsResource);
+    await until(() => rewards.last().status === 'guest');
+    await pause(200);
+    expect(balances.last().status).to.equal('guest');
+  });
+
+  it('a first hint whose confirming token fails: the last shopper’s data is never filed under the new customer, and the page says it failed', async () => {
+    let down = false;
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const broken = endpointTokenSource(scope.tokenEndpoint('zoe'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const store = storeWithSource(scope, (signal) => (down ? broken(signal) : ava(signal)));
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/balances$', stallBodyMs: 600 });
+    void store.revalidateOlderThan(0);
+    await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'revalidation out');
+    down = true; // Zoe signs in (SPA); the token endpoint is briefly unavailable
+    await store.setCustomerHint('zoe-id');
+    await pause(900);
+    expect(balances.last().data?.point_balance ?? null).to.not.equal(1250);
+    expect(balances.last().status).to.equal('error');
+    const next = record(storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint('zoe')), { customerHint: 'zoe-id' }), balancesResource);
+    expect(next.snapshots[0]!.data).to.equal(null);
+  });
+
+  it('a 401 re-mint cancelled by refresh(), then the token endpoint fails: an error to retry from, and refresh() settles', async () => {
+    let mode: 'ava' | 'slow' | 'down' = 'ava';
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    const broken = endpointTokenSource(scope.tokenEndpoint('ava'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const source: TokenSource = async (signal) => {
+      if (mode === 'slow') {
+        await pause(300);
+        return ava(signal);
+      }
+      return mode === 'down' ? broken(signal) : ava(signal);
+    };
+    const store = storeWithSource(scope, source);
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/balances$', expireToken: true });
+    mode = 'slow';
+    const revalidating = store.revalidateOlderThan(0).then(() => 'resolved', (error) => `rejected: ${error}`);
+    await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'the 401');
+    await pause(50); // the re-mint is out
+    mode = 'down';
+    const refreshed = await store.refresh().then(() => 'resolved', (error) => `rejected: ${error}`);
+    expect(refreshed).to.equal('resolved');
+    expect(await revalidating).to.equal('resolved');
+    expect(balances.last().error, 'an error for Retry').to.not.equal(null);
+  });
+
   it('a full sessionStorage: the copy that could not be replaced is forgotten, so the next page never paints it', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(store, balancesResource);
