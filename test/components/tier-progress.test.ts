@@ -390,6 +390,24 @@ describe('<omneo-tier-progress>', () => {
     });
   });
 
+  for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+    it(`skeleton (${locale}, 280 px, a phone's card, with the ladder): the loaded card's height, lines wrapping where the reference member's do`, async () => {
+      await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 1500 });
+      // The demo's type on a phone: the hub's cards are 280 px wide at a 320 px viewport.
+      const el = await mount('ava', { locale, tiersEndpoint: LADDER_FIXTURE, style: 'width: 280px; font: 16px/1.5 sans-serif' });
+      await until(() => el.shadowRoot!.querySelector('[aria-busy="true"] .ladder') && !el.localisationPending, 4000, 'skeleton in its language');
+      await el.updateComplete;
+      const skeleton = el.getBoundingClientRect().height;
+      // Text placeholders wrap as the text they stand for: the maintain sentence takes more than one line here.
+      const maintain = el.shadowRoot!.querySelector<HTMLElement>('.maintain')!;
+      expect(maintain.getBoundingClientRect().height).to.be.greaterThan(parseFloat(getComputedStyle(maintain).lineHeight) * 1.5);
+      await until(() => part(el, 'ladder') && bar(el), 6000, 'progress and ladder');
+      await el.updateComplete;
+      const loaded = el.getBoundingClientRect().height;
+      expect(Math.abs(loaded - skeleton), `${skeleton} → ${loaded}`).to.be.lessThan(1);
+    });
+  }
+
   it('reserves the reference ladder while loading: the card does not change height when it arrives', async () => {
     await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 400 });
     const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });

@@ -1,5 +1,49 @@
 import { css } from 'lit';
 
+/*
+ * The loading card's placeholders (renderLoading): inline, so that they wrap where the text they stand for does; the
+ * "Your tier" pill's keeps the pill's box without its border.
+ */
+const skeletonStyles = css`
+  .skeleton.text {
+    display: inline;
+    -webkit-box-decoration-break: clone;
+    box-decoration-break: clone;
+  }
+  .you.skeleton {
+    display: inline;
+    border-color: transparent;
+  }
+`;
+
+/*
+ * Forced colours (Windows High Contrast) replace every background with Canvas: the track and the fill, drawn by their
+ * backgrounds alone, vanished and left the two tier names with nothing between them. The system colours named here
+ * are kept: the track is a CanvasText outline on Canvas and the fill a Highlight bar (still from the inline start:
+ * right to left in RTL), whatever the theme's tokens say; the loading bar is a GrayText block like the other
+ * placeholders. The shopper's row in the ladder, marked by a tint besides its "Your tier" pill, gets an outline (no
+ * border: it would move the rows).
+ */
+const forcedColorStyles = css`
+  @media (forced-colors: active) {
+    .bar {
+      border: 1px solid CanvasText;
+      background: Canvas;
+    }
+    .fill {
+      background: Highlight;
+    }
+    .bar.skeleton {
+      border-color: GrayText;
+      background: GrayText;
+    }
+    .ladder li[aria-current] {
+      outline: 1px solid CanvasText;
+      outline-offset: -1px;
+    }
+  }
+`;
+
 export const tierProgressStyles = css`
   :host {
     --_bar-height: var(--omneo-tier-bar-height, 0.625rem);
@@ -158,4 +202,5 @@ export const tierProgressStyles = css`
       transition: none;
     }
   }
+  ${skeletonStyles} ${forcedColorStyles}
 `;

@@ -12,15 +12,39 @@ import { tierProgressStyles } from './tier-progress.styles.js';
 /** Stands in for the tier's name while a message is translated, then is replaced by the name in a <bdi>. */
 const TIER_SLOT = '\uE000';
 /**
- * The ladder rows the skeleton reserves: the common programme (Member, Silver, Gold, Platinum), each with a
- * perk line but the floor tier, which usually has none (a row has only the lines its data fills).
+ * What the skeleton draws: the reference member (the mock's persona ava, omneo-api.md's example: Silver, 1,100 of
+ * 1,500 tier points to Gold, 50 more to keep Silver by the anniversary; with `tiers-endpoint`, the reference ladder
+ * Member, Silver, Gold, Platinum, a perk for each but the floor tier), row for row and line for line, with the loaded
+ * card's own rows and classes and placeholder text of the same length: tier names and perks as the reference
+ * member's, our copy in the shopper's language (merchant overrides included). The placeholders are inline, so they
+ * wrap where that text wraps at every width. Measured in the demo's hub (Ava, every /profiles/me call slowed; the
+ * card is 280 px wide at a 320 px viewport), skeleton → loaded, with the fixed sample text this replaces: 537 → 557 px
+ * in English and Arabic and 537 → 635 in French at 320 px, 537 → 557 at 768, 459 → 459 (en, ar) and 459 → 478 (fr)
+ * at 1280; now the skeleton is exactly as tall as the loaded card at all three widths in all three languages. A member
+ * of another shape (the floor tier: no maintain line; the top tier; another ladder) still changes height by the
+ * lines their data has or lacks.
  */
-const LADDER_SKELETON_PERKS = [false, true, true, true];
+const SKELETON_PROGRESS = { current: 'Silver', next: 'Gold', earned: 1100, required: 1500, toNext: 400, maintainRemain: 50 };
+/** The reference member's anniversary, in the reference data's frame of time (see SKELETON_WRITTEN_AT). */
+const SKELETON_ANNIVERSARY = Date.parse('2026-03-14T00:00:00Z');
+/**
+ * The reference data's "now" (the mock's SEED_NOW): its anniversary is drawn as far ahead of today as it is ahead
+ * of that, as the mock serves it.
+ */
+const SKELETON_WRITTEN_AT = Date.parse('2025-11-26T01:00:00Z');
+const SKELETON_LADDER: readonly { name: string; from: number; perk: string | null; current?: boolean }[] = [
+  { name: 'Member', from: 0, perk: null },
+  { name: 'Silver', from: 500, perk: 'Free express shipping', current: true },
+  { name: 'Gold', from: 1500, perk: 'Double points weekends' },
+  { name: 'Platinum', from: 3000, perk: 'A personal stylist' },
+];
 
 /**
  * @summary The shopper's loyalty tier: the current and next tier, a progress bar, "N tier points to <next
  * tier>", and what keeps the current tier by its anniversary. With `tiers-endpoint` it also lists every tier.
  * Tier points count towards a tier and are not the redeemable points balance; the copy always says "tier points".
+ * Loading shows a skeleton of the reference member's card (and ladder) that wraps as the loaded card does. In forced
+ * colours (Windows High Contrast) the bar is a CanvasText outline with a Highlight fill, whatever the bar tokens say.
  *
  * @tag omneo-tier-progress
  *
@@ -50,8 +74,8 @@ const LADDER_SKELETON_PERKS = [false, true, true, true];
  * @csspart retry-button - The Retry button of the error state and of `ladder-error`.
  *
  * @cssprop --omneo-color-accent - Bar fill colour (default: the text colour).
- * @cssprop --omneo-tier-bar-fill - Bar fill colour, overriding the accent.
- * @cssprop --omneo-tier-bar-track - Bar track colour.
+ * @cssprop --omneo-tier-bar-fill - Bar fill colour, overriding the accent (not in forced colours: Highlight).
+ * @cssprop --omneo-tier-bar-track - Bar track colour (not in forced colours: a CanvasText outline).
  * @cssprop --omneo-tier-bar-height - Bar thickness (default 0.625rem).
  * @cssprop --omneo-tier-name-font-size - Size of the tier name (default 1.5em).
  * @cssprop --omneo-tier-name-color - Colour of the tier name.
@@ -116,15 +140,22 @@ export class OmneoTierProgress extends OmneoElement {
   }
 
   private renderLoading(): TemplateResult {
-    // The loaded card's rows with the same metrics, so nothing moves when data arrives.
+    // The loaded card's rows (renderCard), each with a placeholder of the reference member's text: see SKELETON_PROGRESS.
+    const locale = this.localeOrDefault;
+    const { current, next, earned, required, toNext, maintainRemain } = SKELETON_PROGRESS;
+    const date = formatDate(new Date(Date.now() + SKELETON_ANNIVERSARY - SKELETON_WRITTEN_AT), locale, 'UTC', 'medium');
     return this.frame(
       html`${this.renderHeading()}
-        <p class="tier-name"><span class="skeleton" aria-hidden="true">Silver</span></p>
-        <div class="ends" aria-hidden="true"></div>
+        <p class="tier-name" aria-hidden="true">${skeletonText(current)}</p>
+        <div class="ends" aria-hidden="true"><span>${skeletonText(current)}</span><span>${skeletonText(next)}</span></div>
         <div class="bar skeleton" aria-hidden="true"></div>
-        <p class="muted"><span class="skeleton" aria-hidden="true">0,000 of 0,000 tier points</span></p>
-        <p class="detail"><span class="skeleton" aria-hidden="true">000 tier points to Gold</span></p>
-        <p class="maintain"></p>
+        <p class="muted" aria-hidden="true">
+          ${skeletonText(this.t('tier.progress.figures', { earned: formatPoints(earned, locale), required: formatPoints(required, locale) }))}
+        </p>
+        <p class="detail" aria-hidden="true">${skeletonText(this.t('tier.toNext', { ...this.pointsParams(toNext), tier: next }))}</p>
+        <p class="maintain" aria-hidden="true">
+          ${skeletonText(this.t('tier.maintain.needed', { ...this.pointsParams(maintainRemain), date, tier: current }))}
+        </p>
         ${this.ladder.watching ? this.renderLadderSkeleton() : nothing}
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
       true,
@@ -271,14 +302,24 @@ export class OmneoTierProgress extends OmneoElement {
     return html`${before}${after.map((rest) => html`<bdi>${tier}</bdi>${rest}`)}`;
   }
 
+  /** The reference ladder (SKELETON_LADDER) in the loaded ladder's rows (renderLadder). */
   private renderLadderSkeleton(): TemplateResult {
+    const locale = this.localeOrDefault;
     return html`<p class="ladder-heading">${this.t('tier.ladder.heading')}</p>
       <ol class="ladder" aria-hidden="true">
-        ${LADDER_SKELETON_PERKS.map(
-          (perk) => html`<li>
-            <span class="name"><span class="skeleton">Platinum</span></span>
-            <span class="threshold"><span class="skeleton">From 0,000 tier points</span></span>
-            ${perk ? html`<span class="perk"><span class="skeleton">A short perk</span></span>` : nothing}
+        ${SKELETON_LADDER.map(
+          (tier) => html`<li>
+            <span class="name">${skeletonText(tier.name)} ${tier.current
+                ? html`<span class="you skeleton">${this.t('tier.ladder.current')}</span>`
+                : nothing}</span>
+            <span class="threshold"
+              >${skeletonText(
+                tier.from <= 0
+                  ? this.t('tier.ladder.floor')
+                  : this.t('tier.ladder.from', { count: pointsCount(tier.from), formatted: formatPoints(tier.from, locale) }),
+              )}</span
+            >
+            ${tier.perk ? html`<span class="perk">${skeletonText(tier.perk)}</span>` : nothing}
           </li>`,
         )}
       </ol>`;
@@ -312,6 +353,14 @@ export class OmneoTierProgress extends OmneoElement {
         )}
       </ol>`;
   }
+}
+
+/**
+ * A placeholder for a line of text: inline, so it breaks across lines exactly where the text it stands for would
+ * (the shared .skeleton hides the text and paints the block).
+ */
+function skeletonText(sample: string): TemplateResult {
+  return html`<span class="skeleton text">${sample}</span>`;
 }
 
 const percentFormats = new Map<string, Intl.NumberFormat>();
