@@ -15,6 +15,8 @@ const rows = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('
 const rowTitles = (el: Element) => rows(el).map((row) => squash(part(el, 'title', row)?.textContent));
 const loadedRows = (el: Element) => (rows(el).length > 0 ? rows(el) : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A content-visibility: auto row the browser has laid out (not skipped as off screen, nor yet to be checked). */
+const laidOut = (row: HTMLElement) => row.firstElementChild!.checkVisibility({ contentVisibilityAuto: true });
 /**
  * A mouse click as the browser delivers one: the press focuses the button, and `detail` counts the clicks of a
  * double-click (a keyboard activation's click has 0). Dispatched on the button rather than sent with sendMouse at
@@ -71,6 +73,29 @@ describe('<omneo-wishlist>', () => {
     expect(Math.abs(rows(el)[0]!.getBoundingClientRect().height - skeletonRowHeight)).to.be.lessThan(1);
     expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight)).to.be.lessThan(1);
   });
+
+  for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+    it(`skeleton (${locale}, 280 px, a phone's card): the reference member's two rows, the loaded list's height`, async () => {
+      await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 1500 });
+      const el = await mount('ava', { locale });
+      // The demo's type on a phone: the hub's cards are 280 px wide at a 320 px viewport.
+      el.style.cssText = 'width: 280px; font: 16px/1.5 sans-serif';
+      await until(() => part(el, 'card')!.getAttribute('aria-busy') === 'true' && !el.localisationPending, 4000, 'skeleton in its language');
+      await el.updateComplete;
+      // Rows, the skeleton's too, are content-visibility: auto: measured once the browser has found them on screen
+      // (until then a row is its estimated height, on screen or off).
+      const skeletonRows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.item')];
+      expect(skeletonRows.length).to.equal(2);
+      await until(() => skeletonRows.every(laidOut), 4000, 'skeleton rows laid out');
+      const skeleton = el.getBoundingClientRect().height;
+      await until(() => loadedRows(el), 6000, 'rows');
+      await until(() => !part(el, 'price', rows(el)[1])?.querySelector('.skeleton'), 4000, 'prices');
+      await el.updateComplete;
+      await until(() => rows(el).every(laidOut), 4000, 'rows laid out');
+      const loaded = el.getBoundingClientRect().height;
+      expect(Math.abs(loaded - skeleton), `${skeleton} → ${loaded}`).to.be.lessThan(1);
+    });
+  }
 
   it("shows Ava's items: image, title link, options, price, sale price with the original struck through", async () => {
     const el = await mount('ava');
@@ -671,6 +696,39 @@ describe('<omneo-wishlist>', () => {
     expect(el.shadowRoot!.activeElement === rows(el)[50]).to.equal(true);
     expect(rows(el)[50]!.matches(':focus-visible')).to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('"Show more" announces the new count politely ("Showing 160 of 200"), the last page too, and nothing on load', async () => {
+    const el = await mount('olivia', { pageSize: 80 });
+    await until(() => loadedRows(el), 6000, 'rows');
+    // A polite live region that is in the page before it speaks (one that arrives with its text is often not read).
+    const regions = () =>
+      [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="status"], [aria-live="polite"]')].filter((region) => !part(el, 'message') || region !== part(el, 'message'));
+    const announced = () => regions().map((region) => squash(region.textContent)).filter(Boolean);
+    expect(announced(), 'nothing announced on load').to.deep.equal([]);
+    const region = regions().find((candidate) => !candidate.closest('[part~="more"]'))!;
+    expect(region, 'a status region outside the "Show more" line (which leaves with the last page)').to.exist;
+
+    part(el, 'more-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(rows(el).length).to.equal(160);
+    expect(el.shadowRoot!.activeElement === rows(el)[80]).to.equal(true);
+    expect(regions().includes(region), 'the same region').to.equal(true);
+    expect(squash(region.textContent)).to.equal('Showing 160 of 200');
+
+    part(el, 'more-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(rows(el).length).to.equal(200);
+    expect(part(el, 'more')).to.equal(null);
+    expect(squash(region.textContent)).to.equal('Showing 200 of 200');
+    await expect(el).to.be.accessible();
+
+    // The shopper's next action ends it, as it ends a message.
+    (part(el, 'add-button', rows(el)[0]) as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(squash(region.textContent)).to.equal('');
   });
 
   it('measures how long 200 items take to render from data in the store (logged, not asserted)', async () => {

@@ -1,5 +1,47 @@
 import { css } from 'lit';
 
+/*
+ * The skeleton's (renderLoading). Text placeholders are inline, so that they wrap where the text they stand for does;
+ * button placeholders have the buttons' box (the line height they inherit, as buttons do with font: inherit, and Add
+ * to bag's weight).
+ */
+const skeletonStyles = css`
+  .skeleton.text {
+    display: inline;
+    -webkit-box-decoration-break: clone;
+    box-decoration-break: clone;
+  }
+  .button-placeholder {
+    min-height: 2.25rem;
+    padding: 0.35em 0.9em;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+  }
+  .add-placeholder {
+    font-weight: 600;
+  }
+  .price .was {
+    margin-inline-start: 0.4em;
+  }
+`;
+
+/*
+ * Forced colours (Windows High Contrast) replace backgrounds with Canvas: the skeleton's image boxes (their own
+ * background wins over the shared skeleton's GrayText) get it back, and the loaded rows' image boxes get an outline, so
+ * that a row without an image keeps its box.
+ */
+const forcedColorStyles = css`
+  @media (forced-colors: active) {
+    .media.skeleton {
+      background: GrayText;
+    }
+    .media:not(.skeleton) {
+      outline: 1px solid GrayText;
+      outline-offset: -1px;
+    }
+  }
+`;
+
 export const wishlistStyles = css`
   :host {
     /* How far a focus ring reaches outside its control (2px wide, 2px away): rows keep this much room inside. */
@@ -65,12 +107,13 @@ export const wishlistStyles = css`
   /*
    * Rows off screen skip layout and paint until they scroll near (200+ items stay cheap). The intrinsic size
    * is a row's usual height (the default image box is 6rem tall) and "auto" remembers each row's real size
-   * once it has rendered. Loaded rows only: the two skeleton rows are always on screen.
+   * once it has rendered. The skeleton's rows too: off screen (below the fold on a phone) the loaded rows take
+   * that estimate until they scroll near, and a skeleton row laid out in full there would not be their height.
    * content-visibility implies paint containment, which clips whatever a row draws outside its padding box:
    * the row's padding (above) is the room its buttons' and link's focus rings need, on every side, in either
    * direction.
    */
-  .item[part~='item'] {
+  .item {
     content-visibility: auto;
     contain-intrinsic-size: auto var(--omneo-wishlist-row-height, 6rem);
   }
@@ -156,12 +199,6 @@ export const wishlistStyles = css`
     background: var(--omneo-wishlist-add-background, var(--omneo-button-background, transparent));
     color: var(--omneo-wishlist-add-color, inherit);
   }
-  .actions .skeleton {
-    min-height: 2.25rem;
-    padding: 0.35em 0.9em;
-    border: 1px solid transparent;
-    line-height: normal;
-  }
   .more {
     display: flex;
     flex-wrap: wrap;
@@ -169,4 +206,5 @@ export const wishlistStyles = css`
     justify-content: space-between;
     gap: 0.5rem;
   }
+  ${skeletonStyles} ${forcedColorStyles}
 `;

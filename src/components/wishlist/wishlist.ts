@@ -16,8 +16,26 @@ import { wishlistStyles } from './wishlist.styles.js';
 
 /** Rows rendered before "Show more" (and added by each press): a 200-item wishlist paints 50 rows first. */
 export const DEFAULT_PAGE_SIZE = 50;
-/** Skeleton rows while the list loads for the first time (later pages of the visit paint from the cache). */
-const SKELETON_ROWS = 2;
+/**
+ * What the skeleton draws while the list loads for the first time (later pages of the visit paint from the cache):
+ * the reference member's wishlist (the mock's persona ava, the demo's default shopper, omneo-api.md's example), row
+ * for row and line for line in the loaded rows' own boxes and layout rules, with placeholder text of the same length
+ * (Omneo's strings as hers, ours in the shopper's language). The placeholders are inline, so they wrap where that
+ * text wraps at every width. It cannot know the list's length: it draws her two rows (fewer with a smaller
+ * `page-size`). Measured in the demo's hub (Ava, every /profiles/me call slowed; the card is 280 px wide at a 320 px
+ * viewport), skeleton → loaded, with the two rows of fixed sample text this replaces: at 320 px, 385 → 388 px in
+ * English and Arabic and 473 → 493 in French in view (sample text wrapping where hers does not, and the other way
+ * round; button placeholders 1.2 px shorter than buttons), and 385 → 297 / 473 → 297 below the fold, where loaded
+ * rows take their content-visibility estimate and skeleton rows did not; 297 → 297 at 768 and 1280. Now the skeleton
+ * is exactly as tall as the loaded list at all three widths, in view and below the fold, in English, French and
+ * Arabic. A longer list grows below the skeleton by its extra rows, a one-item list shrinks by a row.
+ */
+const SKELETON_ITEMS: readonly { title: string; options: readonly [string, string][]; price: number; was?: number }[] = [
+  { title: 'Linen Relaxed Shirt - Sand / M', options: [['Colour', 'Sand'], ['Size', 'M']], price: 129.95 },
+  { title: 'Merino Crew Knit - Navy / S', options: [['Colour', 'Navy'], ['Size', 'S']], price: 69, was: 89 },
+];
+/** The reference member's currency, for the skeleton's prices while the shopper's is not known (none configured). */
+const SKELETON_CURRENCY = 'AUD';
 const CURRENCY_CODE = /^[A-Z]{3}$/i;
 /** Stands in for the item name while the message is translated (a private-use character no copy contains). */
 const NAME_MARK = '\uE000';
@@ -61,7 +79,8 @@ interface Row {
  * @summary The shopper's wishlist: each item's image, title, options (size, colour) and price, with "Add to
  * bag" (an event for the storefront's cart) and Remove (optimistic; the item comes back with a message if
  * Omneo refuses). Long lists render in pages ("Show more"). A double-click, or Enter pressed twice or held down,
- * is one press: it removes one item, or adds one to the bag.
+ * is one press: it removes one item, or adds one to the bag. Loading shows a skeleton of the reference member's
+ * list (the demo's Ava: two rows, fewer with a smaller `page-size`) that wraps as those rows do.
  *
  * @tag omneo-wishlist
  *
@@ -95,7 +114,8 @@ interface Row {
  * the row is back): the next row moves up under the pointer, and a double-click's second click would remove it
  * too. After a refused removal, focus returns to the restored row's Remove when it was still where the removal put it.
  * @csspart more - The "Showing N of M" line with the "Show more" button.
- * @csspart more-button - "Show more".
+ * @csspart more-button - "Show more". It moves focus to the first new row and announces the new count ("Showing 100
+ * of 200") politely, in a status region that is there before it speaks, until the next action or new data.
  * @csspart guest - The guest state container.
  * @csspart error - The error state container.
  * @csspart retry-button - The error state's Retry button, and the one beside "May be out of date".
@@ -133,6 +153,12 @@ export class OmneoWishlist extends OmneoElement {
   @state() private notice: Notice | null = null;
   /** The list data the notice was written about: any other data (a refresh, another change) makes it stale. */
   private noticeData: unknown = null;
+  /**
+   * "Showing 100 of 200" after "Show more", for screen readers: focus moves to the first new row, which says
+   * nothing of how many are shown now. Kept like a notice (until the next action or new data).
+   */
+  @state() private shownAnnouncement = '';
+  private shownAnnouncementData: unknown = null;
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
@@ -174,6 +200,7 @@ export class OmneoWishlist extends OmneoElement {
     super.willUpdate(changed);
     // "Removed …" or "We couldn't remove …" describes the list it was written about; new data outdates it.
     if (this.notice && this.lists.snapshot.data !== this.noticeData) this.setNotice(null);
+    if (this.shownAnnouncement && this.lists.snapshot.data !== this.shownAnnouncementData) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     // Watched only when needed: most items carry a currency, and the profile is one more request.
     if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
@@ -213,7 +240,8 @@ export class OmneoWishlist extends OmneoElement {
           (row, index) => this.renderRow(row, index),
         )}
       </ul>
-      ${items.length > visible.length ? this.renderMore(visible.length, items.length) : nothing}`);
+      ${items.length > visible.length ? this.renderMore(visible.length, items.length) : nothing}
+      <span class="visually-hidden" role="status">${this.shownAnnouncement}</span>`);
   }
 
   private frame(content: TemplateResult, busy = false): TemplateResult {
@@ -222,11 +250,14 @@ export class OmneoWishlist extends OmneoElement {
     </section>`;
   }
 
-  private header(count: number | null): TemplateResult {
+  /** The heading, the count (or, while loading, its placeholder), the stale note and the live region. */
+  private header(count: number | null, countPlaceholder: TemplateResult | typeof nothing = nothing): TemplateResult {
     const locale = this.localeOrDefault;
     return html`<div class="header">
       <p part="heading" class="heading" tabindex="-1">${this.t('wishlist.heading')}</p>
-      <span part="count" class="count">${count === null ? nothing : this.t('wishlist.count', { count, formatted: formatNumber(count, locale) })}</span>
+      ${count === null && countPlaceholder !== nothing
+        ? html`<span class="count" aria-hidden="true">${countPlaceholder}</span>`
+        : html`<span part="count" class="count">${count === null ? nothing : this.t('wishlist.count', { count, formatted: formatNumber(count, locale) })}</span>`}
       ${this.renderStaleNote(this.lists)}
       ${this.message()}
     </div>`;
@@ -248,22 +279,29 @@ export class OmneoWishlist extends OmneoElement {
     return html`${message.slice(0, at)}<bdi>${name}</bdi>${message.slice(at + NAME_MARK.length)}`;
   }
 
-  /** The loaded view's header and rows with the same boxes and type metrics, so nothing moves on arrival. */
+  /** The loaded view's header and rows (header, renderRow) with the reference member's items: see SKELETON_ITEMS. */
   private renderLoading(): TemplateResult {
-    const rows = Array.from({ length: SKELETON_ROWS }, () => html`<li class="item" aria-hidden="true">
-      <span class="media"></span>
-      <div class="details">
-        <p class="title"><span class="skeleton">Linen Relaxed Shirt</span></p>
-        <p class="options"><span class="skeleton">Colour: Sand, Size: M</span></p>
-        <p class="price"><span class="skeleton">$129.95</span></p>
-      </div>
-      <div class="actions">
-        <span class="skeleton">${this.t('wishlist.addToBag')}</span>
-        <span class="skeleton">${this.t('wishlist.remove')}</span>
-      </div>
-    </li>`);
+    const locale = this.localeOrDefault;
+    const money = (value: number) => formatMoney(value, this.config?.currency ?? SKELETON_CURRENCY, locale);
+    const items = SKELETON_ITEMS.slice(0, this.pageSizeOrDefault);
+    const rows = items.map(
+      ({ title, options, price, was }) => html`<li class="item" aria-hidden="true">
+        <span class="media skeleton"></span>
+        <div class="details">
+          <p class="title">${skeletonText(title)}</p>
+          <p class="options">${skeletonText(options.map(([name, value]) => this.t('wishlist.option', { name, value })).join(' · '))}</p>
+          <p class="price">${was === undefined
+            ? skeletonText(money(price))
+            : html`<span class="sale">${skeletonText(money(price))}</span><span class="was">${skeletonText(money(was))}</span>`}</p>
+        </div>
+        <div class="actions">
+          <span class="skeleton button-placeholder add-placeholder">${this.t('wishlist.addToBag')}</span>
+          <span class="skeleton button-placeholder">${this.t('wishlist.remove')}</span>
+        </div>
+      </li>`,
+    );
     return this.frame(
-      html`${this.header(null)}
+      html`${this.header(null, skeletonText(this.t('wishlist.count', { count: items.length, formatted: formatNumber(items.length, locale) })))}
         <ul class="list">
           ${rows}
         </ul>
@@ -390,6 +428,14 @@ export class OmneoWishlist extends OmneoElement {
     this.setNotice(null);
     this.shown = previouslyShown + this.pageSizeOrDefault;
     this.focusRequest = { kind: 'first-new', index: previouslyShown };
+    // Announced politely (a status region that was already in the page), after the focused row is read.
+    const total = this.currentItems().length;
+    const locale = this.localeOrDefault;
+    this.shownAnnouncement = this.t('wishlist.showing', {
+      shown: formatNumber(Math.min(this.shown, total), locale),
+      total: formatNumber(total, locale),
+    });
+    this.shownAnnouncementData = this.lists.snapshot.data;
   }
 
   private addToBag(row: Row, event: MouseEvent): void {
@@ -458,9 +504,11 @@ export class OmneoWishlist extends OmneoElement {
     this.emit('omneo-wishlist-change', { sku, inWishlist: false });
   }
 
+  /** Sets or clears the message; any action or new data also ends a "Showing N of M" announcement. */
   private setNotice(notice: Notice | null): void {
     this.notice = notice;
     this.noticeData = notice ? this.lists.snapshot.data : null;
+    this.shownAnnouncement = '';
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -502,6 +550,11 @@ export class OmneoWishlist extends OmneoElement {
     target?.focus({ focusVisible: true });
     this.focusedAfterRemove = target;
   }
+}
+
+/** A placeholder for a line of text: inline, so it breaks across lines where the text it stands for would. */
+function skeletonText(sample: string): TemplateResult {
+  return html`<span class="skeleton text">${sample}</span>`;
 }
 
 function validCurrency(code: string | null | undefined): boolean {
