@@ -7,6 +7,9 @@ import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 import { formatPoints, pointsCount } from '../../src/core/format.js';
+import type { Message } from '../../src/core/i18n.js';
+import { loadCatalogue, translate } from '../../src/core/i18n.js';
+import { ar } from '../../src/core/locales/ar.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -55,6 +58,25 @@ describe('<omneo-points-balance>', () => {
     // The skeleton has the loaded view's rows with the same metrics: no layout shift at all.
     expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
   });
+
+  for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+    it(`card skeleton (${locale}, 280 px, a phone's card): the loaded card's height, its lines wrapping where the reference member's do`, async () => {
+      // The balances and the expiry ledger slowed alike: the skeleton is measured once its copy has loaded.
+      await scope.addFaults([
+        { path: '/profiles/me/balances', latencyMs: 1500 },
+        { path: '/profiles/me/points', latencyMs: 1500 },
+      ]);
+      // The demo's type on a phone: the hub's cards are 280 px wide at a 320 px viewport.
+      const el = await mount('ava', { locale, style: 'width: 280px; font: 16px/1.5 sans-serif' });
+      await until(() => el.shadowRoot!.querySelector('[aria-busy="true"]') && !el.localisationPending, 4000, 'skeleton in its language');
+      await el.updateComplete;
+      const skeleton = el.getBoundingClientRect().height;
+      await until(() => part(el, 'expiring')?.textContent?.trim(), 6000, 'loaded card with its expiry notice');
+      await el.updateComplete;
+      const loaded = el.getBoundingClientRect().height;
+      expect(Math.abs(loaded - skeleton), `${skeleton} → ${loaded}`).to.be.lessThan(1);
+    });
+  }
 
   for (const [theme, textColor, rgb] of [
     ['light', 'rgb(29, 35, 39)', [29, 35, 39]],
@@ -286,11 +308,12 @@ describe('<omneo-points-balance>', () => {
     expect(part(el, 'heading')!.matches(':focus-visible')).to.equal(true);
   });
 
-  for (const [locale, dir, name, retry] of [
-    ['en-AU', 'ltr', "We couldn't load your points right now. Retry", 'Retry'],
-    ['ar', 'rtl', 'تعذّر تحميل نقاطك الآن. إعادة المحاولة', 'إعادة المحاولة'],
+  for (const [locale, dir, name, retry, unavailable] of [
+    ['en-AU', 'ltr', "We couldn't load your points right now. Retry", 'Retry', 'Points unavailable ·'],
+    ['fr-FR', 'ltr', 'Impossible de charger vos points pour le moment. Réessayer', 'Réessayer', 'Points indisponibles ·'],
+    ['ar', 'rtl', 'تعذّر تحميل نقاطك الآن. إعادة المحاولة', 'إعادة المحاولة', 'النقاط غير متاحة ·'],
   ] as const) {
-    it(`compact badge error (${locale}): the star and Retry, named for what failed, with the sentence on hover, in a 375px header`, async () => {
+    it(`compact badge error (${locale}): the star, what failed and Retry, named with the whole sentence, shown on hover, in a 375px header`, async () => {
       await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
       const badge = compactBadge(locale, 'ava');
       const header = await inPhoneHeader(badge, dir, 375);
@@ -300,14 +323,20 @@ describe('<omneo-points-balance>', () => {
         const error = part(badge, 'error')!;
         const button = part(badge, 'retry-button') as HTMLButtonElement;
         expect(error.getAttribute('role')).to.equal('alert');
-        // Visible: the points badge's star, then Retry; the accessible name carries the whole sentence.
+        // Visible: the points badge's star, what failed in two words, then Retry; the words are hidden from screen
+        // readers, whose Retry is named with the whole sentence (which says the same).
         expect(error.querySelector('svg.icon') !== null, 'star').to.equal(true);
+        const label = error.querySelector<HTMLElement>('.label')!;
+        expect(label.textContent).to.equal(unavailable);
+        expect(label.getAttribute('aria-hidden')).to.equal('true');
         expect(button.hasAttribute('aria-label')).to.equal(false);
         expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal(name);
         const visible = [...button.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
         expect(visible.map((node) => node.textContent).join('').trim()).to.equal(retry);
         expect(error.getAttribute('title')).to.equal(name.slice(0, -retry.length - 1));
         expect(button.getBoundingClientRect().height, 'target height').to.be.at.least(24);
+        // The words are shown (ellipsized at worst) or left out whole: never "P…".
+        expectShownOrLeftOut(label, button);
         fitsIn(header, badge, header.querySelector('.bag')!);
         await expect(badge).to.be.accessible();
       } finally {
@@ -315,6 +344,85 @@ describe('<omneo-points-balance>', () => {
       }
     });
   }
+
+  /** The badge error's words: on Retry's line (readable: more than an ellipsis) or wrapped out of sight, never cut short. */
+  function expectShownOrLeftOut(label: Element, button: Element) {
+    const line = button.getBoundingClientRect();
+    const words = label.getBoundingClientRect();
+    const clip = label.parentElement!.getBoundingClientRect();
+    const onRetryLine = Math.abs(words.top + words.height / 2 - (line.top + line.height / 2)) < 2;
+    if (onRetryLine) expect(words.width, 'the words, if shown').to.be.greaterThan(40);
+    else expect(words.top, 'the words, if left out, below the clip').to.be.at.least(clip.bottom);
+  }
+
+  it('compact badge error: says what failed in full where the header has room, as tall as the loading badge', async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, latencyMs: 600, times: 3 });
+    const badge = compactBadge('en-AU', 'ava');
+    const header = await inPhoneHeader(badge, 'ltr', 720);
+    try {
+      await until(() => part(badge, 'badge')?.getAttribute('aria-busy') === 'true', 4000, 'loading badge');
+      const loading = part(badge, 'badge')!.getBoundingClientRect();
+      await until(() => part(badge, 'retry-button'), 8000, 'badge error');
+      await (badge as OmneoPointsBalance).updateComplete;
+      const label = part(badge, 'error')!.querySelector<HTMLElement>('.label')!;
+      const button = part(badge, 'retry-button')!;
+      expect(label.scrollWidth, 'words whole').to.be.at.most(label.clientWidth);
+      expect(Math.abs(label.getBoundingClientRect().top - button.getBoundingClientRect().top), 'on one line').to.be.lessThan(6);
+      // Rendered order: the star, the words, then Retry.
+      expect(label.getBoundingClientRect().right).to.be.at.most(button.getBoundingClientRect().left);
+      expect(Math.abs(part(badge, 'badge')!.getBoundingClientRect().height - loading.height), 'badge height').to.be.lessThan(1);
+      fitsIn(header, badge);
+    } finally {
+      header.remove();
+    }
+  });
+
+  for (const [width, words] of [
+    [170, 'left out'],
+    [260, 'ellipsized'],
+  ] as const) {
+    it(`compact badge error with ${width}px for the badge (fr): Retry whole, the words ${words}, never cut to "P…"`, async () => {
+      await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+      const badge = compactBadge('fr-FR', 'ava');
+      const slot = document.createElement('div');
+      slot.style.cssText = `width: ${width}px; font: 16px/1.5 sans-serif`;
+      slot.append(badge);
+      document.body.append(slot);
+      try {
+        await until(() => part(badge, 'retry-button') && !(badge as OmneoPointsBalance).localisationPending, 6000, 'badge error');
+        await (badge as OmneoPointsBalance).updateComplete;
+        const button = part(badge, 'retry-button')!;
+        const label = part(badge, 'error')!.querySelector<HTMLElement>('.label')!;
+        expect(button.scrollWidth, 'Retry whole').to.be.at.most(button.clientWidth);
+        expectShownOrLeftOut(label, button);
+        const shown = label.getBoundingClientRect().top < label.parentElement!.getBoundingClientRect().bottom;
+        expect(shown, 'words shown').to.equal(words === 'ellipsized');
+        if (shown) expect(label.scrollWidth, 'ellipsized').to.be.greaterThan(label.clientWidth);
+        expect(part(badge, 'badge')!.getBoundingClientRect().width).to.be.at.most(width + 0.5);
+      } finally {
+        slot.remove();
+      }
+    });
+  }
+
+  it('Arabic plurals: every plural message has every form Arabic selects (2 points نقطتان, 3 to 10 نقاط)', async () => {
+    const forms = new Intl.PluralRules('ar').resolvedOptions().pluralCategories;
+    const incomplete = Object.entries(ar as Record<string, Message>)
+      .filter(([, message]) => typeof message === 'object')
+      .map(([key, message]) => [key, forms.filter((form) => !(form in (message as object)))] as const)
+      .filter(([, missing]) => missing.length > 0)
+      .map(([key, missing]) => `${key}: ${missing.join(', ')}`);
+    expect(incomplete).to.deep.equal([]);
+    await loadCatalogue('ar');
+    const expiring = (count: number) => translate('ar', 'points.expiring', { count, formatted: String(count), date: '15 ديسمبر' });
+    expect(expiring(1)).to.contain('نقطة واحدة');
+    expect(expiring(2)).to.contain('نقطتان');
+    expect(expiring(3)).to.contain('3 نقاط');
+    expect(expiring(10)).to.contain('10 نقاط');
+    expect(expiring(11)).to.contain('11 نقطة');
+    expect(expiring(450)).to.contain('450 نقطة');
+    expect(translate('ar', 'points.badge.label', { count: 11, formatted: '11' })).to.equal('11 نقطة ولاء');
+  });
 
   it('keeps focus in the badge through Retry: on the new Retry if it fails again, else on the badge', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 6 });

@@ -1,5 +1,66 @@
 import { css } from 'lit';
 
+/*
+ * The card's skeleton (renderLoading). Its placeholders are inline, so that they wrap where the text they stand for
+ * does. The expiry row keeps the notice's weight (its width) but not its amber: the placeholders, like every
+ * skeleton block, are a tint of the text colour. (Comments out here, not in the CSS: they would ship with it.)
+ */
+const cardSkeletonStyles = css`
+  .skeleton.text {
+    display: inline;
+    -webkit-box-decoration-break: clone;
+    box-decoration-break: clone;
+  }
+  .card[aria-busy='true'] .expiring {
+    color: inherit;
+  }
+`;
+
+/*
+ * The badge's error state: what failed, then Retry, in the label's column ("Points unavailable · Retry"). Where the
+ * header is narrow the words ellipsize ("Points unavai… Retry"); where it leaves them less than 6em they wrap onto a
+ * second line that is clipped away (a "P…" would say nothing), while Retry stays whole on the first. Retry comes
+ * first in the markup and the row is reversed, so it is the one that always stays; the line is packed against the
+ * star in either direction. The line is 20 px (Retry's 24 px less its -2 px margins); the padding, cancelled by the
+ * margin, keeps 6 px around it for Retry's focus ring inside the clip, and the row gap puts the hidden line below it.
+ */
+const errorBadgeStyles = css`
+  .badge .failed {
+    display: flex;
+    flex-flow: row-reverse wrap;
+    justify-content: flex-end;
+    align-items: center;
+    align-content: flex-start;
+    gap: 12px 0.35em;
+    block-size: calc(20px + 12px);
+    padding: 6px 4px;
+    margin: -6px -4px;
+    overflow: hidden;
+    min-inline-size: 0;
+  }
+  .failed .label {
+    flex: 1 1 6em;
+    max-inline-size: max-content;
+    min-inline-size: 0;
+  }
+  .failed button {
+    min-inline-size: 0;
+  }
+`;
+
+/*
+ * Forced colours (Windows High Contrast) do not repaint an SVG's fill: the badge's star kept the accent (a dark teal
+ * on the black of a dark contrast theme, next to invisible). It takes the text's system colour. The skeleton blocks
+ * are the shared styles' GrayText.
+ */
+const forcedColorStyles = css`
+  @media (forced-colors: active) {
+    .badge .icon {
+      fill: CanvasText;
+    }
+  }
+`;
+
 export const pointsBalanceStyles = css`
   .card {
     display: grid;
@@ -112,4 +173,5 @@ export const pointsBalanceStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  ${cardSkeletonStyles} ${errorBadgeStyles} ${forcedColorStyles}
 `;

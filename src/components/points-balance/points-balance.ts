@@ -3,14 +3,16 @@ import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
-import { formatMoney, formatPoints, pointsCount } from '../../core/format.js';
+import { formatDate, formatMoney, formatPoints, pointsCount } from '../../core/format.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
 
 /**
  * @summary The shopper's points balance: points formatted for the locale, their dollar value, the combined
- * spendable balance and points expiring soon. `variant="compact"` renders a one-line header badge.
+ * spendable balance and points expiring soon. `variant="compact"` renders a one-line header badge. The card's
+ * skeleton is the reference member's card, wrapping as the loaded card does; the badge's is as wide as a four-digit
+ * balance.
  *
  * @tag omneo-points-balance
  *
@@ -21,8 +23,8 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * "Sign in" (the full sentence stays its text for screen readers).
  *
  * @csspart card - The default variant's container.
- * @csspart badge - The compact variant's container (with `error` too when the points could not load: the star and a
- * Retry whose accessible name says what failed).
+ * @csspart badge - The compact variant's container (with `error` too when the points could not load: the star,
+ * "Points unavailable ·" and a Retry whose accessible name is the whole sentence, "We couldn't load your points right now.").
  * @csspart heading - "Your points" (in every state of the card, the error state's too).
  * @csspart points - The points figure.
  * @csspart value - The points' dollar value; "No points yet" at zero; below zero (points taken back), what that means.
@@ -34,7 +36,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * @csspart error - The error state container.
  * @csspart retry-button - The error state's Retry button, and the one beside "May be out of date".
  *
- * @cssprop --omneo-color-accent - Badge icon colour.
+ * @cssprop --omneo-color-accent - Badge icon colour (in forced colours, the text's system colour).
  * @cssprop --omneo-points-font-size - Size of the points figure (default 2em).
  * @cssprop --omneo-points-color - Colour of the points figure.
  * @cssprop --omneo-badge-background - Compact badge background.
@@ -149,15 +151,22 @@ export class OmneoPointsBalance extends OmneoElement {
   }
 
   /**
-   * A header has no room for the sentence either: the badge keeps its star, so it still reads as the points
-   * badge, beside "Retry" in the error colour. The Retry's accessible name is the whole of it ("We couldn't load
-   * your points right now. Retry"), and pointing at the badge shows the sentence.
+   * A header has no room for the sentence either: the badge keeps its star, so it still reads as the points badge,
+   * and says in two words what failed before its Retry ("Points unavailable · Retry"), in the error colour. In a
+   * narrow header the words ellipsize; with no room for a few letters they are left out (never "P…"), and Retry
+   * stays whole. The Retry's
+   * accessible name is the whole sentence ("We couldn't load your points right now. Retry"), which says what the two
+   * words say (they are hidden from screen readers, so nothing is heard twice), and pointing at the badge shows the
+   * sentence. The badge is wider than while loading: the loading badge is a balance's width, so that data arriving
+   * does not move the header; an error is not data arriving, and "Retry" alone was already wider.
    */
   private renderErrorBadge(): TemplateResult {
     const failed = this.t('points.error');
     return html`<span part="badge error" class="badge error" role="alert" title=${failed}
-      >${starIcon}<button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}
-        ><span class="visually-hidden">${failed} </span>${this.t('action.retry')}</button
+      >${starIcon}<span class="failed"
+        ><button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}
+          ><span class="visually-hidden">${failed} </span>${this.t('action.retry')}</button
+        ><span class="label" aria-hidden="true">${this.t('points.badge.error')} ·</span></span
       ></span
     >`;
   }
@@ -172,13 +181,18 @@ export class OmneoPointsBalance extends OmneoElement {
         ><span class="visually-hidden">${this.t('state.loading')}</span></span
       >`;
     }
-    // The same rows as the loaded card, with the same type metrics, so nothing moves when data arrives.
+    // The loaded card's rows (renderCard), each with a placeholder of the reference member's text: see SKELETON_BALANCES.
+    const locale = this.localeOrDefault;
+    const money = (value: number) => formatMoney(value, this.config?.currency ?? SKELETON_CURRENCY, locale);
+    const { points, worth, spendable, expiring, expiresAt } = SKELETON_BALANCES;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const date = formatDate(new Date(Date.now() + expiresAt - SKELETON_WRITTEN_AT), locale, zone);
     return html`<section part="card" class="card" aria-busy="true" aria-label=${this.t('points.heading')}>
       <p part="heading" class="heading">${this.t('points.heading')}</p>
-      <p class="points"><span class="skeleton" aria-hidden="true">0,000 points</span></p>
-      <p class="detail"><span class="skeleton" aria-hidden="true">Worth $00.00</span></p>
-      <p class="detail"><span class="skeleton" aria-hidden="true">$00.00 to spend, including rewards</span></p>
-      <p class="expiring"></p>
+      <p class="points" aria-hidden="true">${skeletonText(this.t('points.count', this.pointsParams(points)))}</p>
+      <p class="detail" aria-hidden="true">${skeletonText(this.t('points.worth', { amount: money(worth) }))}</p>
+      <p class="detail" aria-hidden="true">${skeletonText(this.t('points.spendable', { amount: money(spendable) }))}</p>
+      <p class="expiring" aria-hidden="true">${skeletonText(this.t('points.expiring', { ...this.pointsParams(expiring), date }))}</p>
       <span class="visually-hidden">${this.t('state.loading')}</span>
     </section>`;
   }
@@ -237,5 +251,26 @@ export class OmneoPointsBalance extends OmneoElement {
 
 /** The balance the badge's skeleton is as wide as: four digits, as most members' balances have. */
 const TYPICAL_BALANCE = 1000;
+
+/**
+ * What the card's skeleton draws: the reference member's card (the mock's persona ava, omneo-api.md's example:
+ * 1,250 points worth $12.50, $47.50 to spend, 450 points expiring soon), line for line in the loaded card's rows,
+ * with placeholder text of the same length in the shopper's language. The placeholders are inline, so they wrap
+ * where that text wraps at every width. Measured in the demo's hub (Ava, every /profiles/me call slowed; the card is
+ * 280 px wide at a 320 px viewport), skeleton → loaded, with the fixed sample text this replaces: 195 → 215 px at 320
+ * (en, fr) and 174 → 195 at 768 (fr), the expiry notice's second line, and 195 → 194 at 320 (ar); now the skeleton is
+ * exactly as tall as the loaded card at 320, 768 and 1280 px in English, French and Arabic. A member with nothing
+ * expiring soon loads a line shorter where that notice would have wrapped (its row keeps one line).
+ */
+const SKELETON_BALANCES = { points: 1250, worth: 12.5, spendable: 47.5, expiring: 450, expiresAt: Date.parse('2025-12-15T12:59:59Z') };
+/** The reference data's "now" (the mock's SEED_NOW): the expiry is drawn as far ahead of today as it is ahead of that. */
+const SKELETON_WRITTEN_AT = Date.parse('2025-11-26T01:00:00Z');
+/** The reference member's currency, for the placeholders while the shopper's is not known (none configured). */
+const SKELETON_CURRENCY = 'AUD';
+
+/** A placeholder for a line of text: inline, so it breaks across lines where the text it stands for would. */
+function skeletonText(sample: string): TemplateResult {
+  return html`<span class="skeleton text">${sample}</span>`;
+}
 
 const starIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z"/></svg>`;

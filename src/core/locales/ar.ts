@@ -21,13 +21,28 @@ export const ar: Catalogue = {
     many: '{formatted} نقطة',
     other: '{formatted} نقطة',
   },
-  'points.badge.label': { one: 'نقطة ولاء واحدة', two: 'نقطتا ولاء', few: '{formatted} نقاط ولاء', other: '{formatted} نقطة ولاء' },
+  'points.badge.label': {
+    zero: '{formatted} نقطة ولاء',
+    one: 'نقطة ولاء واحدة',
+    two: 'نقطتا ولاء',
+    few: '{formatted} نقاط ولاء',
+    many: '{formatted} نقطة ولاء',
+    other: '{formatted} نقطة ولاء',
+  },
   'points.worth': 'قيمتها {amount}',
   'points.spendable': '{amount} للإنفاق، شاملة المكافآت',
-  'points.expiring': { one: 'تنتهي صلاحية نقطة واحدة في {date}', other: 'تنتهي صلاحية {formatted} نقطة في {date}' },
+  'points.expiring': {
+    zero: '{formatted} نقطة تنتهي صلاحيتها في {date}',
+    one: 'نقطة واحدة تنتهي صلاحيتها في {date}',
+    two: 'نقطتان تنتهي صلاحيتهما في {date}',
+    few: '{formatted} نقاط تنتهي صلاحيتها في {date}',
+    many: '{formatted} نقطة تنتهي صلاحيتها في {date}',
+    other: '{formatted} نقطة تنتهي صلاحيتها في {date}',
+  },
   'points.none': 'لا توجد نقاط بعد. تسوّق لتبدأ بجمعها.',
   'points.negative': 'رصيد نقاطك أقل من الصفر، وستعوّضه النقاط التي تكسبها.',
   'points.error': 'تعذّر تحميل نقاطك الآن.',
+  'points.badge.error': 'النقاط غير متاحة',
 
   // ── <omneo-tier-progress> ──
   'tier.heading': 'مستواك',
@@ -150,6 +165,7 @@ export const ar: Catalogue = {
   'wallet.benefit.redeemLabel': 'استخدام {name}',
   'wallet.benefit.confirm': 'هل تريد استخدام {name}؟',
   'wallet.benefit.confirmEffect': {
+    zero: 'ستُسجَّل كمستخدمة، ولا يمكن التراجع عن ذلك.',
     one: 'ستُسجَّل كمستخدمة، ولا يمكن التراجع عن ذلك.',
     two: 'سيُستخدم استخدام واحد من استخدامَيها، ولا يمكن التراجع عن ذلك.',
     few: 'سيُستخدم استخدام واحد من {formatted} استخدامات، ولا يمكن التراجع عن ذلك.',

@@ -21,6 +21,7 @@ export const fr: Catalogue = {
   'points.none': 'Pas encore de points. Faites vos achats pour en gagner.',
   'points.negative': 'Votre solde est négatif : les points que vous gagnerez le feront remonter.',
   'points.error': 'Impossible de charger vos points pour le moment.',
+  'points.badge.error': 'Points indisponibles',
 
   // ── <omneo-tier-progress> ──
   'tier.heading': 'Votre statut',

@@ -10,4 +10,6 @@ export const enPoints = {
   // A balance below zero (points taken back, e.g. after a return): said plainly, instead of "No points yet".
   'points.negative': 'Your balance is below zero: the points you earn will bring it back up.',
   'points.error': "We couldn't load your points right now.",
+  // The header badge's error state, before its Retry ("Points unavailable · Retry"): what failed, in two words.
+  'points.badge.error': 'Points unavailable',
 } as const;
