@@ -40,6 +40,16 @@ describe('locale catalogues', () => {
     });
   }
 
+  it('every Arabic plural message has every form Arabic selects', () => {
+    const forms = new Intl.PluralRules('ar').resolvedOptions().pluralCategories;
+    const incomplete = Object.entries(ar as Record<string, Message>)
+      .filter(([, message]) => typeof message === 'object')
+      .map(([key, message]) => [key, forms.filter((form) => !(form in (message as object)))] as const)
+      .filter(([, missing]) => missing.length > 0)
+      .map(([key, missing]) => `${key}: ${missing.join(', ')}`);
+    expect(incomplete).to.deep.equal([]);
+  });
+
   it('Arabic tier and wallet counts use the six Arabic plural forms', () => {
     const tierPoints = (count: number) => translate('ar', 'tier.toNext', { count, formatted: String(count), tier: 'Gold' });
     expect(tierPoints(1)).to.equal('نقطة مستوى واحدة للوصول إلى Gold');
