@@ -80,6 +80,15 @@ export const hostStyles = css`
     user-select: none;
     animation: omneo-pulse 1.4s ease-in-out infinite;
   }
+  /*
+   * A placeholder for text: inline, one block per line fragment, so that it wraps where the text it stands for
+   * would (every element's skeleton draws its reference view's text this way).
+   */
+  .skeleton.text {
+    display: inline;
+    -webkit-box-decoration-break: clone;
+    box-decoration-break: clone;
+  }
   @keyframes omneo-pulse {
     50% {
       opacity: 0.55;

@@ -6,11 +6,6 @@ import { css } from 'lit';
  * skeleton block, are a tint of the text colour. (Comments out here, not in the CSS: they would ship with it.)
  */
 const cardSkeletonStyles = css`
-  .skeleton.text {
-    display: inline;
-    -webkit-box-decoration-break: clone;
-    box-decoration-break: clone;
-  }
   .card[aria-busy='true'] .expiring {
     color: inherit;
   }

@@ -11,11 +11,6 @@ const skeletonStyles = css`
   .item .skeleton {
     line-height: inherit;
   }
-  .skeleton.text {
-    display: inline;
-    -webkit-box-decoration-break: clone;
-    box-decoration-break: clone;
-  }
   .thumb.skeleton {
     display: block;
   }

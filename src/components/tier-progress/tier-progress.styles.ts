@@ -5,11 +5,6 @@ import { css } from 'lit';
  * "Your tier" pill's keeps the pill's box without its border.
  */
 const skeletonStyles = css`
-  .skeleton.text {
-    display: inline;
-    -webkit-box-decoration-break: clone;
-    box-decoration-break: clone;
-  }
   .you.skeleton {
     display: inline;
     border-color: transparent;

@@ -6,11 +6,6 @@ import { css } from 'lit';
  * to bag's weight).
  */
 const skeletonStyles = css`
-  .skeleton.text {
-    display: inline;
-    -webkit-box-decoration-break: clone;
-    box-decoration-break: clone;
-  }
   .button-placeholder {
     min-height: 2.25rem;
     padding: 0.35em 0.9em;
