@@ -53,15 +53,14 @@ interface Slot<T> {
    * Read ordering. Every read of the resource (a load, or a mutation's re-read) takes the next ticket when it
    * starts. A write raises a barrier to the last ticket handed out: a read that started before it cannot know of
    * it, so its answer is dropped when it lands, however late. Nor is a read's answer written over a
-   * later-started read's. Two barriers, for the store's own loads: `barrier` for the server's copy changing (a
-   * mutation carried out, or possibly), and `localBarrier` for a change shown here only (optimistic, or a
-   * rollback). A mutation's re-read is held to neither: it lays the changes still in flight over what it found
-   * before writing it, and a change that is no longer in flight has had its own re-read written, which started
-   * later; so only the order of re-reads counts for it.
+   * later-started read's. The barrier holds for the store's own loads, whether the write changed the server's
+   * copy (a mutation carried out, or possibly) or only what is shown here (optimistic, or a rollback). A
+   * mutation's re-read is not held to it: it lays the changes still in flight over what it found before writing
+   * it, and a change that is no longer in flight has had its own re-read written, which started later; so only
+   * the order of re-reads counts for it.
    */
   tickets: number;
   barrier: number;
-  localBarrier: number;
   accepted: number;
 }
 
@@ -105,7 +104,7 @@ export class OmneoStore {
   private slot<T>(definition: ResourceDefinition<T>): Slot<T> {
     let slot = this.slots.get(definition.key) as Slot<T> | undefined;
     if (!slot) {
-      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null, tickets: 0, barrier: 0, localBarrier: 0, accepted: 0 };
+      slot = { definition, snapshot: INITIAL, listeners: new Set(), inFlight: null, tickets: 0, barrier: 0, accepted: 0 };
       this.slots.set(definition.key, slot as Slot<unknown>);
       // A resource first wanted after the token confirmed the profile (e.g. the profile, watched for its
       // currency once the cached list shows) paints from the cache like the ones wanted before it.
@@ -218,8 +217,13 @@ export class OmneoStore {
   }
 
   /** Whether a load that started with `ticket` is older than a write, or than a read already written. */
-  private isOutdatedRead(slot: Pick<Slot<unknown>, 'barrier' | 'localBarrier' | 'accepted'>, ticket: number): boolean {
-    return ticket <= slot.barrier || ticket <= slot.localBarrier || ticket < slot.accepted;
+  private isOutdatedRead(slot: Pick<Slot<unknown>, 'barrier' | 'accepted'>, ticket: number): boolean {
+    return ticket <= slot.barrier || ticket < slot.accepted;
+  }
+
+  /** Every read already out is dropped when it lands (it went with a token, or before a write, that no longer holds). */
+  private dropReadsInFlight(slot: Pick<Slot<unknown>, 'barrier' | 'tickets'>): void {
+    slot.barrier = slot.tickets;
   }
 
   /**
@@ -357,7 +361,7 @@ export class OmneoStore {
       if (session.ticket < slot.accepted) return false;
       slot.accepted = session.ticket;
     } else {
-      slot.localBarrier = slot.tickets;
+      this.dropReadsInFlight(slot);
     }
     this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
     const identity = this.cacheIdentity(this.pid);
@@ -376,7 +380,7 @@ export class OmneoStore {
    */
   markWritten(key: string): void {
     const slot = this.slots.get(key);
-    if (slot) slot.barrier = slot.tickets;
+    if (slot) this.dropReadsInFlight(slot);
   }
 
   /**
@@ -388,7 +392,7 @@ export class OmneoStore {
     const identity = this.cacheIdentity(this.pid);
     if (identity) this.cache.forgetResource(identity, key);
     if (!slot) return Promise.resolve();
-    slot.barrier = slot.tickets;
+    this.dropReadsInFlight(slot);
     if (slot.listeners.size === 0) {
       slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
       return Promise.resolve();
@@ -406,7 +410,7 @@ export class OmneoStore {
     this.tokens.clear();
     // A read already out went with the old token: its answer may be the last shopper's. The loads below go
     // again with the new one, and the old answers are dropped when they land.
-    for (const slot of this.slots.values()) slot.barrier = slot.tickets;
+    for (const slot of this.slots.values()) this.dropReadsInFlight(slot);
     for (const slot of this.slots.values()) {
       // Resources nobody shows right now are refetched when next watched.
       if (slot.listeners.size === 0) slot.snapshot = slot.snapshot.data !== null ? { ...slot.snapshot, stale: true } : INITIAL;
@@ -484,7 +488,7 @@ export class OmneoStore {
       // the data filed under the name (else session() clears it and loads the new shopper's). Reads already out
       // went with the old token: their answers are dropped, never filed under the new name.
       this.tokens.clear();
-      for (const slot of this.slots.values()) slot.barrier = slot.tickets;
+      for (const slot of this.slots.values()) this.dropReadsInFlight(slot);
       return this.session().then(
         (token) => {
           if (this.customerHint !== hint) return undefined;

@@ -419,3 +419,11 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
     return own;
   }
 }
+
+/**
+ * A placeholder for text in a skeleton: inline, so it breaks across lines where the text it stands for would (the
+ * shared `.skeleton.text` styles hide the text and paint one block per line fragment).
+ */
+export function skeletonText(sample: string, extraClass = ''): TemplateResult {
+  return html`<span class=${extraClass ? `skeleton text ${extraClass}` : 'skeleton text'}>${sample}</span>`;
+}

@@ -4,7 +4,7 @@ import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
 import { formatDate, formatMoney, formatPoints, pointsCount } from '../../core/format.js';
-import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
 
@@ -268,9 +268,5 @@ const SKELETON_WRITTEN_AT = Date.parse('2025-11-26T01:00:00Z');
 /** The reference member's currency, for the placeholders while the shopper's is not known (none configured). */
 const SKELETON_CURRENCY = 'AUD';
 
-/** A placeholder for a line of text: inline, so it breaks across lines where the text it stands for would. */
-function skeletonText(sample: string): TemplateResult {
-  return html`<span class="skeleton text">${sample}</span>`;
-}
 
 const starIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z"/></svg>`;

@@ -9,7 +9,7 @@ import type { OmneoStore } from '../../api/store.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
-import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enWallet } from '../../core/locales/en/wallet.js';
 import { htmlToPlainText, safeHttpUrl } from '../../core/text.js';
 import { rewardWalletStyles } from './reward-wallet.styles.js';
@@ -321,8 +321,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const locale = this.localeOrDefault;
     const money = (value: number) => formatMoney(value, this.displayCurrency ?? SKELETON_CURRENCY, locale);
     const date = (expires: string) => formatDate(new Date(Date.now() + Date.parse(expires) - SKELETON_WRITTEN_AT), locale, SKELETON_TIME_ZONE);
-    // Text placeholders are inline, so they break across lines exactly where the text they stand for would.
-    const text = (sample: string, cls = '') => html`<span class="skeleton text ${cls}">${sample}</span>`;
+    const text = skeletonText;
     const button = (label: string) => html`<span class="skeleton button-placeholder">${label}</span>`;
     // The loaded rows' markup (renderReward, renderBenefit, renderDescription), whitespace included where it wraps.
     const row = (name: string, value: TemplateResult, lines: unknown, actions: unknown = nothing) =>

@@ -5,7 +5,7 @@ import type { TierDefinition, TierProgress } from '../../api/schemas/resources.j
 import { tierLadderResource, type TierLadder } from '../../api/tier-ladder.js';
 import { formatDate, formatPoints, pointsCount } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
-import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enTier } from '../../core/locales/en/tier.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
 
@@ -355,13 +355,6 @@ export class OmneoTierProgress extends OmneoElement {
   }
 }
 
-/**
- * A placeholder for a line of text: inline, so it breaks across lines exactly where the text it stands for would
- * (the shared .skeleton hides the text and paints the block).
- */
-function skeletonText(sample: string): TemplateResult {
-  return html`<span class="skeleton text">${sample}</span>`;
-}
 
 const percentFormats = new Map<string, Intl.NumberFormat>();
 function formatPercent(percent: number, locale: string): string {

@@ -8,7 +8,7 @@ import type { ListItem, Profile } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
-import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
+import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enWishlist } from '../../core/locales/en/wishlist.js';
 import { ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
 import { safeHttpUrl } from '../../core/text.js';
@@ -36,7 +36,6 @@ const SKELETON_ITEMS: readonly { title: string; options: readonly [string, strin
 ];
 /** The reference member's currency, for the skeleton's prices while the shopper's is not known (none configured). */
 const SKELETON_CURRENCY = 'AUD';
-const CURRENCY_CODE = /^[A-Z]{3}$/i;
 /** Stands in for the item name while the message is translated (a private-use character no copy contains). */
 const NAME_MARK = '\uE000';
 /**
@@ -216,7 +215,7 @@ export class OmneoWishlist extends OmneoElement {
     if (this.config?.currency) return false;
     return this.currentItems()
       .slice(0, this.shown)
-      .some((item) => !validCurrency(item.product?.currency) && (item.product_variant?.price ?? item.custom_product?.price ?? null) !== null);
+      .some((item) => !item.product?.currency && (item.product_variant?.price ?? item.custom_product?.price ?? null) !== null);
   }
 
   override render(): TemplateResult {
@@ -345,9 +344,8 @@ export class OmneoWishlist extends OmneoElement {
 
   private currencyFor(item: ListItem): string | null {
     if (this.config?.currency) return this.config.currency;
-    const own = item.product?.currency?.trim();
-    if (own && validCurrency(own)) return own.toUpperCase();
-    return this.profile.snapshot.data?.currency?.base ?? null;
+    // The schema reads a product's currency as an ISO 4217 code, upper case, or null.
+    return item.product?.currency ?? this.profile.snapshot.data?.currency?.base ?? null;
   }
 
   private renderRow(row: Row, index: number): TemplateResult {
@@ -550,15 +548,6 @@ export class OmneoWishlist extends OmneoElement {
     target?.focus({ focusVisible: true });
     this.focusedAfterRemove = target;
   }
-}
-
-/** A placeholder for a line of text: inline, so it breaks across lines where the text it stands for would. */
-function skeletonText(sample: string): TemplateResult {
-  return html`<span class="skeleton text">${sample}</span>`;
-}
-
-function validCurrency(code: string | null | undefined): boolean {
-  return !!code && CURRENCY_CODE.test(code.trim());
 }
 
 const placeholderIcon = html`<svg class="placeholder" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
