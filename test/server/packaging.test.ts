@@ -832,7 +832,7 @@ describe('README snippets', () => {
 
   test('the README has snippets of every kind this suite knows how to run', () => {
     assert.ok(snippets.filter((snippet) => snippet.lang === 'html').length >= 4);
-    const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'ts', 'tsx', 'text']);
+    const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'toml', 'ts', 'tsx', 'text']);
     assert.deepEqual(snippets.filter((snippet) => !known.has(snippet.lang)).map((snippet) => `README.md:${snippet.line} ${snippet.lang}`), []);
   });
 
@@ -876,6 +876,10 @@ describe('README snippets', () => {
       test(`${where} names only scripts that exist`, () => {
         for (const match of snippet.code.matchAll(/npm run ([\w:-]+)/g)) assert.ok(scripts[match[1]!], `npm run ${match[1]} is not a script`);
         for (const match of snippet.code.matchAll(/npm (?:install|i) ([@\w/.-]+)/g)) assert.equal(match[1], 'omneo-widgets');
+      });
+    } else if (snippet.lang === 'toml') {
+      test(`${where} is the Cloudflare Worker's configuration, which proxy-workerd.test.ts runs`, () => {
+        assert.match(snippet.code, /^main = "worker\.ts"$/m);
       });
     } else if (snippet.lang === 'ts' || snippet.lang === 'tsx') {
       test(`${where} is an excerpt of tested code, or imports only what exists`, () => {
