@@ -40,15 +40,17 @@ describe('locale catalogues', () => {
     });
   }
 
-  it('every Arabic plural message has every form Arabic selects', () => {
-    const forms = new Intl.PluralRules('ar').resolvedOptions().pluralCategories;
-    const incomplete = Object.entries(ar as Record<string, Message>)
-      .filter(([, message]) => typeof message === 'object')
-      .map(([key, message]) => [key, forms.filter((form) => !(form in (message as object)))] as const)
-      .filter(([, missing]) => missing.length > 0)
-      .map(([key, missing]) => `${key}: ${missing.join(', ')}`);
-    expect(incomplete).to.deep.equal([]);
-  });
+  for (const [language, catalogue] of [['fr', fr], ['ar', ar]] as [string, Catalogue][]) {
+    it(`every ${language} plural message has every form the language selects`, () => {
+      const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      const incomplete = Object.entries(catalogue as Record<string, Message>)
+        .filter(([, message]) => typeof message === 'object')
+        .map(([key, message]) => [key, forms.filter((form) => !(form in (message as object)))] as const)
+        .filter(([, missing]) => missing.length > 0)
+        .map(([key, missing]) => `${key}: ${missing.join(', ')}`);
+      expect(incomplete).to.deep.equal([]);
+    });
+  }
 
   it('Arabic tier and wallet counts use the six Arabic plural forms', () => {
     const tierPoints = (count: number) => translate('ar', 'tier.toNext', { count, formatted: String(count), tier: 'Gold' });
@@ -59,10 +61,13 @@ describe('locale catalogues', () => {
     expect(translate('ar', 'wallet.benefit.uses', { count: 0, formatted: '0' })).to.equal('لا استخدامات متبقية');
   });
 
-  it('English and French plurals: one and other (French treats 0 as singular)', () => {
+  it('English and French plurals: one and other (French treats 0 as singular), French many', () => {
     expect(translate('en-AU', 'tier.toNext', { count: 1, formatted: '1', tier: 'Gold' })).to.equal('1 tier point to Gold');
     expect(translate('en-AU', 'tier.toNext', { count: 2, formatted: '2', tier: 'Gold' })).to.equal('2 tier points to Gold');
     expect(translate('fr-FR', 'wallet.benefit.uses', { count: 0, formatted: '0' })).to.equal('0 utilisation restante');
     expect(translate('fr-FR', 'wallet.benefit.uses', { count: 3, formatted: '3' })).to.equal('3 utilisations restantes');
+    // A round million takes "de" (CLDR's "many"); 1,500,000 does not.
+    expect(translate('fr-FR', 'points.count', { count: 1_000_000, formatted: '1 000 000' })).to.equal('1 000 000 de points');
+    expect(translate('fr-FR', 'points.count', { count: 1_500_000, formatted: '1 500 000' })).to.equal('1 500 000 points');
   });
 });
