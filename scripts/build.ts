@@ -6,7 +6,9 @@
  *                                dependencies), type declarations beside them
  *   dist/custom-elements.json    the Custom Elements Manifest, from the classes' JSDoc
  *   integrations/shopify/extensions/omneo-loyalty/assets/   a copy of dist/cdn's JavaScript (the theme app
- *                                extension serves it from Shopify's CDN; git ignores the copies)
+ *                                extension serves it from Shopify's CDN). The folder is created when missing
+ *                                (a fresh clone has none: the root .gitignore ignores the copies, and Shopify
+ *                                CLI refuses a .gitignore or any other non-asset file inside it)
  *
  * `--out <dir>` builds into another folder (tests use a temporary one so that they never race a build in
  * dist/), and then skips the Shopify copy unless `--shopify-assets <dir>` names where it should go.
@@ -109,6 +111,7 @@ export function elementFolders(): string[] {
 }
 
 function copyCdnToShopify(cdnDir: string, assetsDir: string) {
+  // A fresh clone has no assets/ at all (nothing in it is tracked): create it.
   mkdirSync(assetsDir, { recursive: true });
   for (const file of readdirSync(assetsDir)) {
     if (file.endsWith('.js')) rmSync(path.join(assetsDir, file));
