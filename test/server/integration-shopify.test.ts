@@ -355,6 +355,20 @@ describe('Shopify app configuration and locales', () => {
     assert.match(value('url') ?? '', /^https:\/\/[^/]+\/omneo$/, 'the proxy serves /omneo/token: the app proxy URL must end in /omneo');
   });
 
+  test('shopify.app.toml asks for write_app_proxy (Shopify requires it for an app proxy) and points the admin at no proxy route', () => {
+    const toml = readFileSync(path.join(REPO_ROOT, 'integrations/shopify/shopify.app.toml'), 'utf8');
+    const scopes = /^\[access_scopes\]\n(?:#.*\n)*scopes\s*=\s*"([^"]*)"/m.exec(toml)?.[1];
+    assert.deepEqual(scopes?.split(',').map((scope) => scope.trim()), ['write_app_proxy']);
+    // The proxy answers only its /omneo/* routes: the page the admin opens for the app, and the OAuth return
+    // URL, are the merchant's own pages, and the comments say so.
+    const proxyHost = new URL(/^url\s*=\s*"([^"]*)"/m.exec(toml)![1]!).host;
+    const applicationUrl = /^application_url\s*=\s*"([^"]*)"/m.exec(toml)![1]!;
+    const redirectUrls = JSON.parse(/^redirect_urls\s*=\s*(\[.*\])/m.exec(toml)![1]!) as string[];
+    for (const url of [applicationUrl, ...redirectUrls]) assert.notEqual(new URL(url).host, proxyHost, `${url} is on the proxy, which has no page there`);
+    assert.match(toml, /# The page the Shopify admin opens when a merchant clicks the app[\s\S]*no admin UI[\s\S]*\napplication_url/);
+    assert.doesNotMatch(toml, /need no Admin API access|scopes = ""/);
+  });
+
   const locales = path.join(SHOPIFY_EXTENSION, 'locales');
   const keys = (value: unknown, prefix = ''): string[] =>
     value && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => keys(inner, `${prefix}${prefix ? '.' : ''}${key}`)) : [prefix];
