@@ -1,0 +1,171 @@
+/**
+ * The Shopify theme app extension's Liquid, rendered (liquidjs, with the Shopify objects, filters and tags the
+ * blocks use) instead of written out by hand: the wishlist heart's SKUs, and the page config the app embed
+ * writes.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { Drop, Liquid, Tag, type Emitter, type TagToken, type TopLevelToken } from 'liquidjs';
+import { SHOPIFY_EXTENSION } from './integration-helpers.js';
+
+// ── A Shopify storefront, as far as the blocks use it ───────────────────────────────────────────────
+
+/** Skips its content: {% schema %} (read by Shopify, never output) and {% doc %} (documentation). */
+class SilentBlock extends Tag {
+  constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
+    super(token, remain, liquid);
+    const end = `end${token.name}`;
+    while (remain.length) {
+      const next = remain.shift()!;
+      if (next.kind === 4 /* TokenKind.Tag */ && (next as TagToken).name === end) return;
+    }
+    throw new Error(`{% ${token.name} %} is not closed`);
+  }
+  *render(_context: unknown, _emitter: Emitter): Generator<unknown, void, unknown> {}
+}
+
+/**
+ * A `url` setting as Shopify gives it to Liquid: a url object, whose plain string is guaranteed only where it
+ * is output directly (`{{ … }}`, `append`): here `json` serialises the object, not the string.
+ */
+class UrlSetting extends Drop {
+  constructor(readonly href: string) {
+    super();
+  }
+  override valueOf() {
+    return this.href;
+  }
+}
+
+type Dict = Record<string, unknown>;
+const lookup = (tree: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Dict)[part] : undefined), tree);
+const htmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+interface RenderOptions {
+  /** The storefront language: `t` reads locales/<language>.json (en: en.default.json). */
+  language?: string;
+  designMode?: boolean;
+  customer?: { id: number } | null;
+  product?: Dict;
+  settings?: Dict;
+}
+
+/** Renders `blocks/<file>` as Shopify would for a request, with the extension's snippets and locales. */
+async function renderBlock(file: string, options: RenderOptions = {}): Promise<string> {
+  const language = options.language ?? 'en';
+  const locale = JSON.parse(readFileSync(path.join(SHOPIFY_EXTENSION, 'locales', language === 'en' ? 'en.default.json' : `${language}.json`), 'utf8')) as Dict;
+  const prefix = language === 'en' ? '' : `/${language}`;
+  const engine = new Liquid({
+    root: path.join(SHOPIFY_EXTENSION, 'snippets'),
+    extname: '.liquid',
+    strictFilters: true,
+    relativeReference: false,
+  });
+  engine.registerTag('schema', SilentBlock);
+  engine.registerTag('doc', SilentBlock);
+  // Storefront translations: HTML-escaped (no key here ends in _html); a missing key is Shopify's visible note.
+  engine.registerFilter('t', (key: string) => {
+    const text = lookup(locale, key);
+    return typeof text === 'string' ? htmlEscape(text) : `translation missing: ${language}.${key}`;
+  });
+  engine.registerFilter('asset_url', (name: string) => `//harbour-co.example/cdn/shop/t/1/assets/${name}?v=1`);
+  const globals: Dict = {
+    request: { design_mode: options.designMode ?? false, locale: { iso_code: language } },
+    routes: { root_url: prefix || '/', account_login_url: `${prefix}/account/login`, cart_url: `${prefix}/cart`, cart_add_url: `${prefix}/cart/add` },
+    customer: options.customer ?? null,
+    product: options.product ?? null,
+    // Shopify's own tokens `json`, `escape`, `default`, `map`, `append`, `render`… are liquidjs's.
+  };
+  const source = readFileSync(path.join(SHOPIFY_EXTENSION, 'blocks', file), 'utf8');
+  const block = { id: 'AbC123', settings: options.settings ?? {}, shopify_attributes: 'data-shopify-editor-block="{&quot;id&quot;:&quot;AbC123&quot;}"' };
+  return engine.parseAndRender(source, { block }, { globals });
+}
+
+/** The attributes of the first `<tag …>` in `html` (values unescaped), or null. */
+function firstTag(html: string, tag: string): Record<string, string> | null {
+  const open = new RegExp(`<${tag}\\b([^>]*)>`).exec(html);
+  if (!open) return null;
+  const named: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
+  const unescape = (value: string) => value.replace(/&(?:#(\d+)|(\w+));/g, (entity, code?: string, name?: string) => (code ? String.fromCharCode(Number(code)) : (named[name!] ?? entity)));
+  return Object.fromEntries([...open[1]!.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((match) => [match[1]!, unescape(match[2] ?? '')]));
+}
+
+const english = JSON.parse(readFileSync(path.join(SHOPIFY_EXTENSION, 'locales/en.default.json'), 'utf8')) as Dict;
+
+// ── The wishlist heart ──────────────────────────────────────────────────────────────────────────────
+
+const linenShirt = (skus: Array<string | null>, selected = 0) => {
+  const variants = skus.map((sku, index) => ({ id: 44556677001 + index, sku, title: ['S', 'M', 'L'][index] ?? String(index) }));
+  return { title: 'Linen Shirt', variants, selected_or_first_available_variant: variants[selected] };
+};
+
+const heartOf = async (product: Dict, options: RenderOptions = {}) => {
+  const html = await renderBlock('wishlist-button.liquid', { product, ...options });
+  const heart = firstTag(html, 'omneo-wishlist-button');
+  const note = /<p class="omneo-editor-note"[^>]*data-omneo-no-sku-note([^>]*)>([^<]*)</.exec(html);
+  const productNote = /<p class="omneo-editor-note"(?![^>]*data-omneo-(?:no-sku-note|embed-off))[^>]*>([^<]*)</.exec(html);
+  return {
+    html,
+    heart,
+    /** The selected-variant note: null when not rendered, else whether it shows and its text. */
+    variantNote: note ? { shown: !/\bhidden\b/.test(note[1]!), text: note[2]!.trim() } : null,
+    productNote: productNote ? productNote[1]!.trim() : null,
+  };
+};
+
+describe('Shopify wishlist-button block, rendered', () => {
+  test('every variant with a SKU: the heart has the selected one, every id and SKU, the guest link in the language', async () => {
+    const { heart, variantNote, productNote } = await heartOf(linenShirt(['LS-S', 'LS-M', 'LS-L'], 1), { designMode: true });
+    assert.ok(heart, 'no heart');
+    assert.equal(heart.sku, 'LS-M');
+    assert.equal(heart['product-name'], 'Linen Shirt');
+    assert.equal(heart['data-omneo-variant'], '44556677002');
+    assert.deepEqual(JSON.parse(heart['data-omneo-variant-ids']!), [44556677001, 44556677002, 44556677003]);
+    assert.deepEqual(JSON.parse(heart['data-omneo-variant-skus']!), ['LS-S', 'LS-M', 'LS-L']);
+    assert.equal('hidden' in heart, false);
+    assert.deepEqual(variantNote, { shown: false, text: htmlEscape(lookup(english, 'editor.variant_without_sku') as string) }, 'rendered for the editor, hidden until a variant without a SKU is selected');
+    assert.equal(productNote, null);
+    const french = await heartOf(linenShirt(['LS-S', 'LS-M', 'LS-L']), { language: 'fr' });
+    assert.match(french.html, /<a slot="guest" href="\/fr\/account\/login">Connectez-vous pour enregistrer<\/a>/);
+    assert.equal(french.variantNote, null, 'shoppers never get the editor notes');
+  });
+
+  test('a first variant with an empty SKU ("" is not nil): the heart still renders, on the first variant that has one', async () => {
+    // Shopify gives a variant without a SKU as "", which `compact` does not drop.
+    const { heart, productNote } = await heartOf(linenShirt(['', 'LS-M', 'LS-L'], 0), { designMode: true });
+    assert.ok(heart, 'no heart although two variants have a SKU');
+    assert.equal(heart.sku, 'LS-M', 'the heart needs a SKU to start with; the embed moves it when a variant with one is selected');
+    assert.equal('hidden' in heart, true, 'the selected variant has no SKU');
+    assert.deepEqual(JSON.parse(heart['data-omneo-variant-skus']!), ['', 'LS-M', 'LS-L']);
+    assert.equal(productNote, null, 'the product has SKUs: no "no variant has a SKU" note');
+
+    const secondSelected = await heartOf(linenShirt(['', 'LS-M', 'LS-L'], 2), { designMode: true });
+    assert.equal(secondSelected.heart?.sku, 'LS-L');
+    assert.equal(secondSelected.variantNote?.shown, false);
+  });
+
+  test('a selected variant with an empty SKU: the heart is hidden, and in the theme editor the note says why', async () => {
+    const { heart, variantNote, productNote } = await heartOf(linenShirt(['LS-S', 'LS-M', ''], 2), { designMode: true });
+    assert.ok(heart);
+    assert.equal(heart.sku, 'LS-S');
+    assert.equal('hidden' in heart, true);
+    assert.equal(variantNote?.shown, true);
+    assert.match(variantNote!.text, /^Wishlist heart: the selected variant has no SKU/);
+    assert.equal(productNote, null);
+    const shopper = await heartOf(linenShirt(['LS-S', 'LS-M', ''], 2));
+    assert.equal('hidden' in shopper.heart!, true);
+    assert.equal(shopper.variantNote, null);
+  });
+
+  test('no SKU at all (nil or ""): no heart; in the theme editor the product note', async () => {
+    for (const skus of [[null, null], ['', ''], ['', null]]) {
+      const { heart, variantNote, productNote } = await heartOf(linenShirt(skus), { designMode: true });
+      assert.equal(heart, null, JSON.stringify(skus));
+      assert.equal(variantNote, null);
+      assert.match(productNote ?? '', /^Wishlist heart: no variant of this product has a SKU/, JSON.stringify(skus));
+      assert.equal((await heartOf(linenShirt(skus))).html.includes('omneo-editor-note'), false);
+    }
+  });
+});
