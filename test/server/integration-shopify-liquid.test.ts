@@ -169,3 +169,37 @@ describe('Shopify wishlist-button block, rendered', () => {
     }
   });
 });
+
+// ── The app embed's page config ─────────────────────────────────────────────────────────────────────
+
+const jsonBlock = (html: string, id: string) => {
+  const match = new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(html);
+  assert.ok(match, `no #${id} block`);
+  return JSON.parse(match[1]!) as Dict;
+};
+
+describe('Shopify app embed, rendered', () => {
+  const settings = { tenant: 'harbour-co', api_base: null, proxy_path: '/apps/omneo', add_to_cart: true, after_add: 'cart' };
+
+  test('a guest gets customer "" (the guest state at once, no token request); a signed-in shopper her Shopify id, as a string', async () => {
+    const guest = jsonBlock(await renderBlock('omneo-embed.liquid', { settings, customer: null }), 'omneo-config');
+    assert.deepEqual(guest, { tokenEndpoint: '/apps/omneo/token', tenant: 'harbour-co', apiBase: '', locale: 'en', customer: '' });
+    const signedIn = jsonBlock(await renderBlock('omneo-embed.liquid', { settings, customer: { id: 7321987654321 }, language: 'fr' }), 'omneo-config');
+    assert.deepEqual(signedIn, { tokenEndpoint: '/fr/apps/omneo/token', tenant: 'harbour-co', apiBase: '', locale: 'fr', customer: '7321987654321' });
+    const glue = jsonBlock(await renderBlock('omneo-embed.liquid', { settings, language: 'fr' }), 'omneo-shopify');
+    assert.deepEqual(glue, { tiersEndpoint: '/fr/apps/omneo/tiers', cartAddUrl: '/fr/cart/add.js', cartUrl: '/fr/cart', addToCart: true, afterAdd: 'cart' });
+  });
+
+  test('the ID API address (a url setting) reaches the config as a string; left blank, as "" (which the widgets treat as not set)', async () => {
+    const set = jsonBlock(await renderBlock('omneo-embed.liquid', { settings: { ...settings, api_base: new UrlSetting('https://gateway.harbour-co.example/id/api/v1') } }), 'omneo-config');
+    // An object here would be dropped by the widgets' config ("must be a string; it was ignored").
+    assert.equal(set.apiBase, 'https://gateway.harbour-co.example/id/api/v1');
+    for (const blank of [null, undefined, '']) {
+      const config = jsonBlock(await renderBlock('omneo-embed.liquid', { settings: { ...settings, api_base: blank } }), 'omneo-config');
+      // src/core/config.ts: a blank value counts as not set, so the tenant's own address applies.
+      assert.equal(config.apiBase, '', String(blank));
+    }
+    const config = jsonBlock(await renderBlock('omneo-embed.liquid', { settings: { ...settings, api_base: new UrlSetting('https://gateway.harbour-co.example/id/api/v1') }, customer: { id: 1 } }), 'omneo-config');
+    for (const [key, value] of Object.entries(config)) assert.equal(typeof value, 'string', `${key} is ${JSON.stringify(value)}`);
+  });
+});
