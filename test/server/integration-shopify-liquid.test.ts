@@ -130,6 +130,9 @@ describe('Shopify wishlist-button block, rendered', () => {
     const french = await heartOf(linenShirt(['LS-S', 'LS-M', 'LS-L']), { language: 'fr' });
     assert.match(french.html, /<a slot="guest" href="\/fr\/account\/login">Connectez-vous pour enregistrer<\/a>/);
     assert.equal(french.variantNote, null, 'shoppers never get the editor notes');
+    // The link replaces the widget's own guest copy, so an Arabic storefront needs it in Arabic (locales/ar.json).
+    const arabic = await heartOf(linenShirt(['LS-S', 'LS-M', 'LS-L']), { language: 'ar' });
+    assert.match(arabic.html, /<a slot="guest" href="\/ar\/account\/login">سجّل الدخول للحفظ<\/a>/);
   });
 
   test('a first variant with an empty SKU ("" is not nil): the heart still renders, on the first variant that has one', async () => {

@@ -1,9 +1,9 @@
 /**
  * Shopify theme app extension (integrations/shopify): the app embed's storefront glue in Chromium ("Add to
  * bag" into the Shopify cart, wishlist hearts following the selected variant, the tier ladder's URL), the
- * blocks' markup it relies on, the locale files (every key in every language), and the app configuration's
- * app proxy. theme-check runs on the extension in packaging.test.ts, which also drives the glue with the
- * real <omneo-wishlist>.
+ * blocks' markup it relies on, the locale files (every key in every language, Arabic in Arabic), and the
+ * app configuration's app proxy. theme-check runs on the extension in packaging.test.ts, which also drives
+ * the glue with the real <omneo-wishlist>.
  *
  * The pages here are what the Liquid renders, written out by hand for a product with three variants: the
  * tests check that the attributes they use are the ones the block templates write.
@@ -376,9 +376,11 @@ describe('Shopify app configuration and locales', () => {
   const liquid = () =>
     ['blocks', 'snippets'].flatMap((dir) => readdirSync(path.join(SHOPIFY_EXTENSION, dir)).map((file) => readFileSync(path.join(SHOPIFY_EXTENSION, dir, file), 'utf8'))).join('\n');
 
-  test('every language has every key: storefront copy and editor labels (schema) alike, French included', () => {
+  test('every language has every key: storefront copy and editor labels (schema) alike, French and Arabic included', () => {
     const files = readdirSync(locales);
-    assert.ok(files.includes('fr.json') && files.includes('fr.schema.json'));
+    // Arabic too: the blocks' guest links replace the widgets' own (Arabic) guest copy, so without ar.json an
+    // Arabic storefront shows them in English.
+    for (const language of ['fr', 'ar']) assert.ok(files.includes(`${language}.json`) && files.includes(`${language}.schema.json`), `${language} is missing`);
     const storefront = keys(load('en.default.json')).sort();
     const schema = keys(load('en.default.schema.json')).sort();
     for (const file of files.filter((name) => !name.startsWith('en.default'))) {
@@ -387,6 +389,18 @@ describe('Shopify app configuration and locales', () => {
     // A language with storefront copy has editor labels too, and the other way round.
     const languages = (suffix: RegExp) => files.filter((name) => suffix.test(name)).map((name) => name.split('.')[0]).sort();
     assert.deepEqual(languages(/^[a-z-]+(\.default)?\.json$/i), languages(/\.schema\.json$/));
+  });
+
+  test('the Arabic files are in Arabic: every storefront text and editor label, all but the app\'s name', () => {
+    const leaves = (value: unknown, prefix = ''): Array<[string, string]> =>
+      value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, `${prefix}${prefix ? '.' : ''}${key}`))
+        : [[prefix, String(value)]];
+    for (const file of ['ar.json', 'ar.schema.json']) {
+      const english = new Map(leaves(load(file === 'ar.json' ? 'en.default.json' : 'en.default.schema.json')));
+      const untranslated = leaves(load(file)).filter(([key, text]) => !/[\u0600-\u06FF]/.test(text) || text === english.get(key));
+      assert.deepEqual(untranslated, file === 'ar.schema.json' ? [['embed.name', 'Omneo loyalty']] : [], file);
+    }
   });
 
   test('every translation key the templates use exists', () => {
