@@ -258,6 +258,15 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const warnings = Object.keys(env)
     .filter((name) => /^(OMNEO_|SHOPIFY_|RATE_LIMIT_)/.test(name) && !known.has(name))
     .map((name) => `${name} is set but this proxy does not read it (a typo?).`);
+  // Shopify's app proxy forwards every shopper's request from Shopify's own addresses, so a per-IP limit
+  // left at its default pools the whole store into a few buckets. Warned, not refused: a test store is fine.
+  if (shopifySecret !== undefined && read('RATE_LIMIT_PER_IP') === undefined) {
+    warnings.push(
+      `SHOPIFY_API_SECRET is set but RATE_LIMIT_PER_IP is left at its default (${rateLimits.perIp} a minute): every app-proxy request comes from Shopify's own addresses, ` +
+        "so that limit pools all of the store's shoppers. Set RATE_LIMIT_PER_IP to the store's peak requests per minute (or 0 for off); " +
+        'the per-customer limits and the signature check still apply.',
+    );
+  }
   // A development origin left in a production list: warned, not refused (a staging proxy may want it).
   const idHostname = new URL(idApiBase!).hostname;
   const localOrigins = allowedOrigins.filter((origin) => isLoopback(new URL(origin).hostname));

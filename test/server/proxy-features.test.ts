@@ -804,6 +804,18 @@ describe('proxy: the tenant and hosts agree across OMNEO_TENANT, OMNEO_ID_API an
     const local = proxyConfigFromEnv({ ...secrets, OMNEO_ID_API: 'http://127.0.0.1:8788/id/api/v1', ALLOWED_ORIGINS: 'http://localhost:5173' });
     assert.deepEqual(local.warnings, []);
   });
+
+  it('warns when the Shopify app-proxy adapter is on and RATE_LIMIT_PER_IP is left at its default: every app-proxy request comes from Shopify', async () => {
+    const { proxyConfigFromEnv } = await import('../../server/proxy/index.js');
+    const shopify = { OMNEO_TENANT: 'acme', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, SHOPIFY_API_SECRET: SHOPIFY_SECRET, SHOPIFY_SHOPS: SHOP };
+    assert.deepEqual(proxyConfigFromEnv(shopify).warnings, [
+      "SHOPIFY_API_SECRET is set but RATE_LIMIT_PER_IP is left at its default (300 a minute): every app-proxy request comes from Shopify's own addresses, " +
+        "so that limit pools all of the store's shoppers. Set RATE_LIMIT_PER_IP to the store's peak requests per minute (or 0 for off); " +
+        'the per-customer limits and the signature check still apply.',
+    ]);
+    for (const perIp of ['6000', '0', '300']) assert.deepEqual(proxyConfigFromEnv({ ...shopify, RATE_LIMIT_PER_IP: perIp }).warnings, [], `RATE_LIMIT_PER_IP=${perIp} is a choice`);
+    assert.deepEqual(proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme' }).warnings, [], 'no Shopify, no warning');
+  });
 });
 
 describe('proxy: upstream redirects', () => {
