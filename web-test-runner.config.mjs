@@ -30,7 +30,20 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    {
+      // `executeServerCommand('bring-to-front')` (test/helpers/page.ts foreground()): two files run in two tabs,
+      // and the one behind gets no rendering updates, so a test that must see layout (content-visibility)
+      // brings its tab to the front instead of waiting for the other file to finish.
+      name: 'bring-to-front',
+      async executeCommand({ command, session }) {
+        if (command !== 'bring-to-front') return undefined;
+        await session.browser.getPage(session.id).bringToFront();
+        return true;
+      },
+    },
+  ],
   middleware: [
     function omneoServers(context, next) {
       if (!isDevAppPath(context.path)) return next();

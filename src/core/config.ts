@@ -145,7 +145,8 @@ function composedParent(node: Node): Node | null {
   return node instanceof ShadowRoot ? node.host : null;
 }
 
-function findHub(element: Element): Element | null {
+/** The nearest `<omneo-rewards>` above an element, crossing shadow roots. */
+export function findHub(element: Element): Element | null {
   for (let node = composedParent(element); node; node = composedParent(node)) {
     if (node instanceof Element && node.localName === 'omneo-rewards') return node;
   }

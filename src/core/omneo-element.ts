@@ -5,7 +5,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
-import { CONFIG_ATTRIBUTES, ConfigProblem, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { storeFor } from './runtime.js';
@@ -27,6 +27,7 @@ export abstract class OmneoElement extends LitElement {
   static override properties: PropertyDeclarations = {
     // Config attributes (design.md embed contract). Declared so that changing one re-resolves the config.
     ...Object.fromEntries(Object.entries(CONFIG_ATTRIBUTES).map(([key, attribute]) => [key, { attribute }])),
+    headingLevel: { attribute: 'heading-level' },
     config: { state: true },
     configProblem: { state: true },
     staleRetrying: { state: true },
@@ -47,6 +48,8 @@ export abstract class OmneoElement extends LitElement {
   wishlistHandle?: string;
   tiersEndpoint?: string;
   customer?: string;
+  /** `heading-level`: see `headingAriaLevel`. */
+  headingLevel?: string;
 
   /** The resolved configuration, or null while it cannot be resolved (see `configProblem`). */
   protected config: ResolvedConfig | null = null;
@@ -182,6 +185,24 @@ export abstract class OmneoElement extends LitElement {
   protected t(key: MessageKey, params: Record<string, string | number> = {}): string {
     const locale = this.config?.locale ?? 'en';
     return translate(locale, key, params, this.config?.messages);
+  }
+
+  /**
+   * The `aria-level` of the element's heading ("Your points"), or with `sub` of its sections' ("Rewards"), one
+   * below: `heading-level` (1–6) on the element, else on its hub, else 2, a section of a page whose title is
+   * the h1. The headings stay styled as they are; the level only tells assistive technology where they sit.
+   */
+  protected headingAriaLevel(sub = false): number {
+    const hub = findHub(this) as OmneoElement | null;
+    const level = [this.headingLevel, hub?.headingLevel ?? hub?.getAttribute('heading-level')]
+      .map(Number)
+      .find((value) => Number.isInteger(value) && value >= 1 && value <= 6);
+    return Math.min(6, (level ?? 2) + (sub ? 1 : 0));
+  }
+
+  /** The element's heading text, inside its `heading` part (which may hold the stale note beside it). */
+  protected renderHeadingText(key: MessageKey): TemplateResult {
+    return html`<span role="heading" aria-level=${this.headingAriaLevel()}>${this.t(key)}</span>`;
   }
 
   protected get localeOrDefault(): string {

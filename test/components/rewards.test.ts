@@ -43,6 +43,39 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it('gives every nested heading a level: 2 by default (sections 3), else the hub\'s heading-level, else an element\'s own', async () => {
+    const hub = await mount('ava');
+    await until(allReady, 6000, 'every nested element ready');
+    const headings = () =>
+      ELEMENTS.flatMap((name) =>
+        [...nested(hub, name)!.shadowRoot!.querySelectorAll('[role="heading"]')].map((heading) => `${name} ${heading.getAttribute('aria-level')} ${squash(heading.textContent)}`),
+      );
+    const outline = (level: number, wishlist = level) => [
+      `omneo-points-balance ${level} Your points`,
+      `omneo-tier-progress ${level} Your tier`,
+      `omneo-reward-wallet ${level} Your wallet`,
+      `omneo-reward-wallet ${level + 1} Rewards`,
+      `omneo-reward-wallet ${level + 1} Benefits`,
+      `omneo-wishlist ${wishlist} Your wishlist`,
+    ];
+    expect(headings()).to.deep.equal(outline(2));
+    // The heading text only: the stale note beside it is not part of its name.
+    expect(squash(inner(nested(hub, 'omneo-points-balance'), '[part="heading"] [role="heading"]')!.textContent)).to.equal('Your points');
+    await expect(hub).to.be.accessible();
+
+    hub.setAttribute('heading-level', '3');
+    await until(() => headings()[0]!.startsWith('omneo-points-balance 3'), 2000, 'level 3');
+    expect(headings()).to.deep.equal(outline(3));
+    await expect(hub).to.be.accessible();
+    nested(hub, 'omneo-wishlist')!.setAttribute('heading-level', '5');
+    await until(() => headings().at(-1)!.includes(' 5 '), 2000, 'the wishlist at its own level');
+    expect(headings()).to.deep.equal(outline(3, 5));
+    // Not a level (0, 7, words): ignored, as if absent.
+    hub.setAttribute('heading-level', '7');
+    await until(() => headings()[0]!.startsWith('omneo-points-balance 2'), 2000, 'back to 2');
+    expect(headings()).to.deep.equal(outline(2, 5));
+  });
+
   it('announces omneo-ready for the nested elements only, in any language (the hub shows no data of its own)', async () => {
     const hub = await mount('ava', { locale: 'fr-FR' });
     await until(allReady, 6000, 'every nested element ready');

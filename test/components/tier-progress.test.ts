@@ -352,7 +352,13 @@ describe('<omneo-tier-progress>', () => {
     expect(part(el, 'ladder-tier-current')!.getAttribute('aria-current')).to.equal('true');
     // Public data: fetched without the shopper's token.
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('73');
+    // The ladder is a section of the card: its heading one level below the card's.
+    const levels = () => [...el.shadowRoot!.querySelectorAll('[role="heading"]')].map((heading) => `${heading.getAttribute('aria-level')} ${heading.textContent!.trim()}`);
+    expect(levels()).to.deep.equal(['2 Your tier', '3 All tiers']);
     await expect(el).to.be.accessible();
+    el.setAttribute('heading-level', '4');
+    await until(() => levels()[0] === '4 Your tier', 2000, 'level 4');
+    expect(levels()).to.deep.equal(['4 Your tier', '5 All tiers']);
   });
 
   describe('ladder rows', () => {

@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist/define.js';
 import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { resetPage, until } from '../helpers/page.js';
+import { foreground, resetPage, until } from '../helpers/page.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -86,11 +86,13 @@ describe('<omneo-wishlist>', () => {
       // (until then a row is its estimated height, on screen or off).
       const skeletonRows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.item')];
       expect(skeletonRows.length).to.equal(2);
+      await foreground();
       await until(() => skeletonRows.every(laidOut), 4000, 'skeleton rows laid out');
       const skeleton = el.getBoundingClientRect().height;
       await until(() => loadedRows(el), 6000, 'rows');
       await until(() => !part(el, 'price', rows(el)[1])?.querySelector('.skeleton'), 4000, 'prices');
       await el.updateComplete;
+      await foreground();
       await until(() => rows(el).every(laidOut), 4000, 'rows laid out');
       const loaded = el.getBoundingClientRect().height;
       expect(Math.abs(loaded - skeleton), `${skeleton} → ${loaded}`).to.be.lessThan(1);

@@ -1,4 +1,5 @@
 /** Per-test page hygiene: every test starts without runtimes, cached data or page config. */
+import { executeServerCommand } from '@web/test-runner-commands';
 import { resetPageConfig } from '../../src/core/config.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 
@@ -22,4 +23,13 @@ export async function until<T>(
     if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
+}
+
+/**
+ * Brings this test's tab to the front (the bring-to-front command in web-test-runner.config.mjs): two test files
+ * run in two tabs, and the one behind gets no rendering updates, so layout that depends on them
+ * (content-visibility: auto) would wait for the other file to finish.
+ */
+export async function foreground(): Promise<void> {
+  await executeServerCommand('bring-to-front');
 }

@@ -18,6 +18,8 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  *
  * @attr variant - `"default"` (a card) or `"compact"` (a header badge).
  * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
+ * @attr heading-level - The level (1–6) of the card's heading "Your points" (the badge has none), announced to
+ * assistive technology; default: the enclosing hub's `heading-level`, else 2.
  *
  * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards"; the compact badge shows
  * "Sign in" (the full sentence stays its text for screen readers).
@@ -132,7 +134,7 @@ export class OmneoPointsBalance extends OmneoElement {
 
   private frame(content: TemplateResult, withHeading = false): TemplateResult {
     return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
-      ${withHeading ? html`<p part="heading" class="heading">${this.t('points.heading')}</p>` : nothing}${content}
+      ${withHeading ? html`<p part="heading" class="heading">${this.renderHeadingText('points.heading')}</p>` : nothing}${content}
     </section>`;
   }
 
@@ -188,7 +190,7 @@ export class OmneoPointsBalance extends OmneoElement {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const date = formatDate(new Date(Date.now() + expiresAt - SKELETON_WRITTEN_AT), locale, zone);
     return html`<section part="card" class="card" aria-busy="true" aria-label=${this.t('points.heading')}>
-      <p part="heading" class="heading">${this.t('points.heading')}</p>
+      <p part="heading" class="heading">${this.renderHeadingText('points.heading')}</p>
       <p class="points" aria-hidden="true">${skeletonText(this.t('points.count', this.pointsParams(points)))}</p>
       <p class="detail" aria-hidden="true">${skeletonText(this.t('points.worth', { amount: money(worth) }))}</p>
       <p class="detail" aria-hidden="true">${skeletonText(this.t('points.spendable', { amount: money(spendable) }))}</p>
@@ -230,7 +232,7 @@ export class OmneoPointsBalance extends OmneoElement {
     const locale = this.localeOrDefault;
     const currency = this.currencyFor(balances);
     return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
-      <p part="heading" class="heading" tabindex="-1">${this.t('points.heading')} ${this.renderStaleNote(this.balances)}</p>
+      <p part="heading" class="heading" tabindex="-1">${this.renderHeadingText('points.heading')} ${this.renderStaleNote(this.balances)}</p>
       <p part="points" class="points">${this.t('points.count', this.pointsParams(balances.point_balance))}</p>
       <p part="value" class="detail">${this.renderValue(balances, currency)}</p>
       <p part="spendable" class="detail">

@@ -141,6 +141,8 @@ interface Redeemed {
  *
  * @attr filter - Which rewards are listed: `active` (default), `inactive` (used and expired) or `all`; any other value reads as `active`.
  * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
+ * @attr heading-level - The level (1–6) of the heading "Your wallet" (its Rewards and Benefits one below), announced to assistive technology; default: the
+ * enclosing hub's `heading-level`, else 2.
  *
  * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
  *
@@ -305,7 +307,7 @@ export class OmneoRewardWallet extends OmneoElement {
   /** The heading; with data on screen, also the stale note (see OmneoElement.renderStaleNote). */
   private renderHeading(withData = false): TemplateResult {
     return html`<p part="heading" class="heading" tabindex="-1">
-      ${this.t('wallet.heading')} ${withData ? this.renderStaleNote(this.rewards, this.benefits) : nothing}
+      ${this.renderHeadingText('wallet.heading')} ${withData ? this.renderStaleNote(this.rewards, this.benefits) : nothing}
     </p>`;
   }
 
@@ -357,7 +359,7 @@ export class OmneoRewardWallet extends OmneoElement {
       html`${this.renderHeading()}
         <p class="summary" aria-hidden="true">${text(this.t('wallet.summary', { amount: money(SKELETON_BALANCE) }))}</p>
         <div class="section-head">
-          <p class="section-heading">${this.t('wallet.rewards.heading')}</p>
+          <p class="section-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.rewards.heading')}</p>
           <div class="filters" aria-hidden="true">
             ${FILTERS.map((filter) =>
               button(this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(SKELETON_FILTER_COUNTS[filter], locale) })),
@@ -365,7 +367,7 @@ export class OmneoRewardWallet extends OmneoElement {
           </div>
         </div>
         <ul class="list" aria-hidden="true">${rewards}</ul>
-        <p class="section-heading">${this.t('wallet.benefits.heading')}</p>
+        <p class="section-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.benefits.heading')}</p>
         <ul class="list" aria-hidden="true">${benefits}</ul>
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
       true,
@@ -398,7 +400,7 @@ export class OmneoRewardWallet extends OmneoElement {
           : nothing}
       </p>
       <div class="section-head">
-        <p class="section-heading" id="rewards-heading">${this.t('wallet.rewards.heading')}</p>
+        <p class="section-heading" id="rewards-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.rewards.heading')}</p>
         ${sorted.length > 0
           ? // Beside the Rewards heading and named for them: the filters never touch the benefits below.
             html`<div part="filters" class="filters" role="group" aria-label=${this.t('wallet.filter.label')}>
@@ -422,7 +424,7 @@ export class OmneoRewardWallet extends OmneoElement {
         : html`<p class="none">
             ${this.t(sorted.length === 0 ? 'wallet.rewards.none' : filter === 'active' ? 'wallet.rewards.noneActive' : 'wallet.rewards.noneInactive')}
           </p>`}
-      <p class="section-heading" id="benefits-heading" tabindex="-1">${this.t('wallet.benefits.heading')}</p>
+      <p class="section-heading" id="benefits-heading" role="heading" aria-level=${this.headingAriaLevel(true)} tabindex="-1">${this.t('wallet.benefits.heading')}</p>
       ${benefits.length > 0
         ? html`<ul part="benefits" class="list" aria-labelledby="benefits-heading">
             ${benefits.map((benefit) => this.renderBenefit(benefit, now))}

@@ -19,6 +19,7 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  *
  * @attr token-endpoint, api-base, tenant, locale, currency, customer, wishlist-handle, tiers-endpoint - see the
  * configuration table. Every element inside the hub (its default content or yours) inherits them.
+ * @attr heading-level - The heading level (1–6) of the elements inside the hub, unless one sets its own; default 2.
  *
  * @slot - Your own content instead of the default four elements (any omneo elements and markup). When the hub
  * has element children, they replace the default content and lay out in the hub's grid.
@@ -90,6 +91,8 @@ export class OmneoRewards extends OmneoElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // Nested elements read the hub's heading level as they render: a new one re-renders them.
+    if (changed.has('headingLevel')) for (const element of nestedOmneoElements(this)) element.requestUpdate();
     if (!this.configChanged) return;
     this.configChanged = false;
     // Nested elements resolve against the hub's attributes but only re-resolve on their own changes: tell them.

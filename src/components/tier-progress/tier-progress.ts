@@ -50,6 +50,8 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  *
  * @attr tiers-endpoint - Optional URL of the proxy's tier-ladder route (`{data: TierDefinition[]}`); shows the full ladder.
  * @attr token-endpoint, api-base, tenant, locale, currency, customer - see the configuration table.
+ * @attr heading-level - The level (1–6) of the heading "Your tier" (the ladder's one below), announced to assistive technology; default: the
+ * enclosing hub's `heading-level`, else 2.
  *
  * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
  *
@@ -129,7 +131,7 @@ export class OmneoTierProgress extends OmneoElement {
   /** The heading; with data on screen, also the stale note (see OmneoElement.renderStaleNote). */
   private renderHeading(withData = false): TemplateResult {
     return html`<p part="heading" class="heading" tabindex="-1">
-      ${this.t('tier.heading')} ${withData ? this.renderStaleNote(this.progress) : nothing}
+      ${this.renderHeadingText('tier.heading')} ${withData ? this.renderStaleNote(this.progress) : nothing}
     </p>`;
   }
 
@@ -305,7 +307,7 @@ export class OmneoTierProgress extends OmneoElement {
   /** The reference ladder (SKELETON_LADDER) in the loaded ladder's rows (renderLadder). */
   private renderLadderSkeleton(): TemplateResult {
     const locale = this.localeOrDefault;
-    return html`<p class="ladder-heading">${this.t('tier.ladder.heading')}</p>
+    return html`<p class="ladder-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
       <ol class="ladder" aria-hidden="true">
         ${SKELETON_LADDER.map(
           (tier) => html`<li>
@@ -329,7 +331,7 @@ export class OmneoTierProgress extends OmneoElement {
     const { data, error } = controller.snapshot;
     if (!data && error) {
       // The ladder is extra: its failure is a note with its own Retry, and the progress above stays.
-      return html`<p class="ladder-heading">${this.t('tier.ladder.heading')}</p>
+      return html`<p class="ladder-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
         <div class="ladder-note" part="ladder-error">
           <span>${this.t('tier.ladder.error')}</span>
           <button type="button" part="retry-button" @click=${controller.retry}>${this.t('action.retry')}</button>
@@ -338,7 +340,7 @@ export class OmneoTierProgress extends OmneoElement {
     if (!data) return this.renderLadderSkeleton();
     const locale = this.localeOrDefault;
     const headingId = 'ladder-heading';
-    return html`<p class="ladder-heading" id=${headingId}>${this.t('tier.ladder.heading')}</p>
+    return html`<p class="ladder-heading" id=${headingId} role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
       <ol part="ladder" class="ladder" aria-labelledby=${headingId}>
         ${tierLadder(data.tiers, currentHandle).map(
           (tier) => html`<li part=${tier.isCurrent ? 'ladder-tier ladder-tier-current' : 'ladder-tier'} aria-current=${tier.isCurrent ? 'true' : nothing}>

@@ -85,6 +85,8 @@ interface Row {
  *
  * @attr page-size - Rows shown at first and added by each "Show more" (default 50).
  * @attr token-endpoint, api-base, tenant, locale, currency, customer, wishlist-handle - see the configuration table.
+ * @attr heading-level - The level (1–6) of the heading "Your wishlist", announced to assistive technology; default: the
+ * enclosing hub's `heading-level`, else 2.
  *
  * @slot guest - Shown when nobody is signed in. Default: "Sign in to see your rewards".
  *
@@ -253,7 +255,7 @@ export class OmneoWishlist extends OmneoElement {
   private header(count: number | null, countPlaceholder: TemplateResult | typeof nothing = nothing): TemplateResult {
     const locale = this.localeOrDefault;
     return html`<div class="header">
-      <p part="heading" class="heading" tabindex="-1">${this.t('wishlist.heading')}</p>
+      <p part="heading" class="heading" tabindex="-1">${this.renderHeadingText('wishlist.heading')}</p>
       ${count === null && countPlaceholder !== nothing
         ? html`<span class="count" aria-hidden="true">${countPlaceholder}</span>`
         : html`<span part="count" class="count">${count === null ? nothing : this.t('wishlist.count', { count, formatted: formatNumber(count, locale) })}</span>`}
