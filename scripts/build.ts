@@ -127,13 +127,14 @@ interface ManifestAttribute {
   fieldName?: string;
   description?: string;
   type?: { text: string };
+  default?: string;
   inheritedFrom?: { name: string; module?: string };
 }
 interface ManifestDeclaration {
   name: string;
   customElement?: boolean;
   attributes?: ManifestAttribute[];
-  members?: { kind: string; name: string; attribute?: string; inheritedFrom?: { name: string; module?: string } }[];
+  members?: { kind: string; name: string; attribute?: string; type?: { text: string }; default?: string; inheritedFrom?: { name: string; module?: string } }[];
   events?: { name?: string; type?: { text: string } }[];
 }
 interface ManifestModule {
@@ -181,6 +182,21 @@ function fixConfigAttributes(declaration: ManifestDeclaration) {
       ...(inheritedFrom ? { inheritedFrom } : {}),
     })),
   ];
+}
+
+/**
+ * The analyzer describes an attribute from its decorator: no type when the decorator names none, and a
+ * default that is a constant's name (`DEFAULT_PAGE_SIZE`); the field it sets has both, as a wrapper generator
+ * needs them.
+ */
+function attributesFromFields(declaration: ManifestDeclaration) {
+  for (const attribute of declaration.attributes ?? []) {
+    const field = declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.fieldName);
+    if (!field) continue;
+    attribute.type ??= field.type;
+    const constantName = attribute.default !== undefined && /^[A-Z][A-Z0-9_]*$/.test(attribute.default);
+    if (field.default !== undefined && (attribute.default === undefined || constantName)) attribute.default = field.default;
+  }
 }
 
 /** The few nodes of the analyzer's TypeScript 5 AST that `baseElementPlugin` reads. */
@@ -417,6 +433,7 @@ export async function writeCustomElementsManifest(file: string): Promise<void> {
       // config attributes come from the base class.
       if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => /^[a-z][a-z0-9-]*$/.test(attribute.name));
       fixConfigAttributes(declaration);
+      attributesFromFields(declaration);
     }
   }
   shipModulePaths(manifest);

@@ -7,9 +7,6 @@ import './components/reward-wallet/define.js';
 import './components/wishlist-button/define.js';
 import './components/wishlist/define.js';
 import './components/rewards/define.js';
-import { installPageListeners } from './core/runtime.js';
-
-installPageListeners();
 
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';

@@ -8,7 +8,7 @@ import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/st
 import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
-import { storeFor } from './runtime.js';
+import { installPageListeners, storeFor } from './runtime.js';
 import { hostStyles } from './styles.js';
 
 export abstract class OmneoElement extends LitElement {
@@ -16,9 +16,12 @@ export abstract class OmneoElement extends LitElement {
 
   /**
    * Registers the element under `tag` unless that tag is taken: including the script twice, or two
-   * bundles on one page, must not throw.
+   * bundles on one page, must not throw. Also starts listening for the page events (`omneo-logout` above all),
+   * so that whatever registers an element — the main entry, one element's define.js, the React entry — clears
+   * cached data on a sign-out page before any element has connected.
    */
   static define(tag: string): void {
+    installPageListeners();
     if (!customElements.get(tag)) customElements.define(tag, this as unknown as CustomElementConstructor);
   }
 

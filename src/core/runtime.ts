@@ -75,8 +75,8 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
 
 /**
  * Listens for `omneo-refresh`, `omneo-logout`, coming online and the tab becoming visible. Runs with the first
- * store; the registering npm entry calls it at once so that `omneo-logout` on a page whose elements have not
- * connected yet (or that has none) still clears cached data. Idempotent.
+ * store, and when an element is registered (OmneoElement.define), so that `omneo-logout` on a page whose
+ * elements have not connected yet (or that has none) still clears cached data. Idempotent.
  */
 export function installPageListeners(): void {
   if (pageListenersInstalled || typeof document === 'undefined') return;

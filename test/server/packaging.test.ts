@@ -518,6 +518,11 @@ describe('npm package', () => {
       const attributes = element.attributes?.map((attribute) => attribute.name) ?? [];
       for (const name of ['token-endpoint', 'api-base', 'tenant', 'locale', 'customer']) assert.ok(attributes.includes(name), `<omneo-${folder}> lacks ${name}`);
       assert.equal(attributes.length, new Set(attributes).size, `<omneo-${folder}> lists an attribute twice`);
+      // What a wrapper generator types an attribute from: a type, and a default that is a value, not a constant's name.
+      for (const attribute of element.attributes ?? []) {
+        assert.ok(attribute.type?.text, `<omneo-${folder}> ${attribute.name} has no type`);
+        assert.doesNotMatch(attribute.default ?? '', /^[A-Z][A-Z0-9_]*$/, `<omneo-${folder}> ${attribute.name}: the default is a constant's name`);
+      }
       // The base element's `config` is Lit state ({state: true}), and `name` the parameter of its emit().
       assert.ok(!attributes.includes('config'), `<omneo-${folder}> lists the internal state "config" as an attribute`);
       for (const event of element.events ?? []) {
@@ -591,7 +596,7 @@ interface BuiltManifest {
     declarations?: {
       tagName?: string;
       summary?: string;
-      attributes?: { name: string }[];
+      attributes?: { name: string; type?: { text: string }; default?: string }[];
       cssParts?: { name: string }[];
       cssProperties?: { name: string }[];
       events?: { name?: string }[];

@@ -182,6 +182,7 @@ describe('npm pack', () => {
     for (const file of [
       'package.json',
       'README.md',
+      'LICENSE',
       'dist/cdn/omneo-widgets.js',
       'dist/npm/index.js',
       'dist/npm/index.d.ts',
@@ -203,6 +204,8 @@ describe('npm pack', () => {
       [],
       'files that must not be published',
     );
+    // Build by-products: Vite's chunk manifest, and declarations for the CDN loader, which no export reaches.
+    assert.deepEqual(paths.filter((file) => file.startsWith('dist/cdn/.vite/') || /^dist\/npm\/cdn(\.d\.ts|\/)/.test(file)), [], 'build by-products in the package');
   });
 });
 
