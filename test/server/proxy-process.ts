@@ -24,8 +24,8 @@ export interface ProxyProcess {
 }
 
 /** `node <args>` in `cwd`, with only `env` (and PATH, HOST=127.0.0.1): nothing from the developer's shell may satisfy a check by accident. */
-export function startProxyProcess(args: string[], env: Record<string, string>, cwd: string): ProxyProcess {
-  const child = spawn(process.execPath, args, {
+export function startProxyProcess(args: string[], env: Record<string, string>, cwd: string, command = process.execPath): ProxyProcess {
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

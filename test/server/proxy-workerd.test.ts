@@ -2,14 +2,11 @@
  * The README's Cloudflare Worker, as written there, bundled the way wrangler bundles (esbuild, browser
  * platform, the `workerd` export condition) and run in workerd itself, Cloudflare's runtime, through
  * Miniflare, with no `nodejs_compat` flag: the proof that `server/proxy/fetch.ts` needs no Node built-in and
- * survives the runtime's rules (fetch not callable as a method, no clock or timers while the Worker loads,
- * no socket address). The mock Omneo runs on Node and a counting spy in front of it sees every upstream call.
+ * survives the runtime's rules (fetch not callable as a method, the environment only with a request, no
+ * socket address). The mock Omneo runs on Node and a counting spy in front of it sees every upstream call.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { build } from 'esbuild';
@@ -18,19 +15,11 @@ import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { freePort } from './proxy-process.js';
+import { readmeBlock, REPO_ROOT } from './readme-blocks.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'workerd-assertion-secret-0123456789abcdef01';
 const SHOP = 'https://shop.example.com';
 const PROXY = 'https://proxy.shop.example.com';
-
-/** The README's fenced block in `lang` whose first line is `firstLine`. */
-function readmeBlock(lang: string, firstLine: RegExp): string {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].find((match) => match[1] === lang && firstLine.test(match[2]!.split('\n')[0]!));
-  assert.ok(block, `README.md has no ${lang} block starting ${firstLine}`);
-  return block[2]!;
-}
 
 /** `key = "value"` lines of a TOML table (the top level when `table` is omitted). */
 function tomlTable(toml: string, table?: string): Record<string, string> {
