@@ -51,7 +51,7 @@ export abstract class OmneoElement extends LitElement {
   wishlistHandle?: string;
   tiersEndpoint?: string;
   customer?: string;
-  /** `heading-level`: see `headingAriaLevel`. */
+  /** `heading-level`: the level (1–6) of the element's heading, where it has one; default: its hub's, else 2. */
   headingLevel?: string;
 
   /** The resolved configuration, or null while it cannot be resolved (see `configProblem`). */
