@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
+import { MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { freePort, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
+import { freePort, startCountingMock, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
 import { readmeBlock, REPO_ROOT } from './readme-blocks.js';
 
 const SECRET = 'deno-bun-assertion-secret-0123456789abcdef01';
@@ -49,25 +48,16 @@ const RUNTIMES: Runtime[] = [
 
 for (const runtime of RUNTIMES) {
   describe(`the README's ${runtime.name} entry, run on ${runtime.name}`, () => {
-    const upstream: string[] = [];
+    let upstream: string[] = [];
     const running: ProxyProcess[] = [];
-    let mockServer: ServerType;
+    let mock: Awaited<ReturnType<typeof startCountingMock>>;
     let idApi: string;
     let dir: string;
     let entry: string;
 
     before(async () => {
-      const mock = createMockOmneo();
-      const mockPort = await freePort();
-      mockServer = serve({
-        fetch: (request: Request) => {
-          upstream.push(`${request.method} ${new URL(request.url).pathname}`);
-          return mock.app.fetch(request);
-        },
-        port: mockPort,
-        hostname: '127.0.0.1',
-      });
-      idApi = `http://127.0.0.1:${mockPort}/id/api/v1`;
+      mock = await startCountingMock();
+      ({ idApi, upstream } = mock);
       const source = readmeBlock('ts', runtime.block);
       assert.match(source, /from '\.\/server\/proxy\/fetch\.js'/);
       dir = mkdtempSync(path.join(tmpdir(), `omneo-${runtime.name.toLowerCase()}-`));
@@ -78,7 +68,7 @@ for (const runtime of RUNTIMES) {
     after(async () => {
       for (const run of running) run.child.kill('SIGTERM');
       await Promise.all(running.map((run) => run.exit));
-      mockServer?.close();
+      mock?.close();
       rmSync(dir, { recursive: true, force: true });
     });
 

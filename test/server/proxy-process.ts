@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createMockOmneo } from '../../server/mock-omneo/index.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,4 +46,20 @@ export async function waitFor(check: () => boolean, what: string, ms = 15_000) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The mock Omneo on a loopback port, with a spy that records every request sent upstream (`METHOD /path`). */
+export async function startCountingMock(): Promise<{ idApi: string; upstream: string[]; close: () => void }> {
+  const mock = createMockOmneo();
+  const upstream: string[] = [];
+  const port = await freePort();
+  const server = serve({
+    fetch: (request: Request) => {
+      upstream.push(`${request.method} ${new URL(request.url).pathname}`);
+      return mock.app.fetch(request);
+    },
+    port,
+    hostname: '127.0.0.1',
+  });
+  return { idApi: `http://127.0.0.1:${port}/id/api/v1`, upstream, close: () => server.close() };
 }

@@ -8,13 +8,12 @@
 import assert from 'node:assert/strict';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
+import { MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { freePort } from './proxy-process.js';
+import { startCountingMock } from './proxy-process.js';
 import { readmeBlock, REPO_ROOT } from './readme-blocks.js';
 
 const SECRET = 'workerd-assertion-secret-0123456789abcdef01';
@@ -29,22 +28,14 @@ function tomlTable(toml: string, table?: string): Record<string, string> {
 
 describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
   const wrangler = readmeBlock('toml', /^name = /);
-  const upstream: string[] = [];
-  let mockServer: ServerType;
+  let upstream: string[] = [];
+  let mock: Awaited<ReturnType<typeof startCountingMock>>;
   let worker: Miniflare;
   const logLines: string[] = [];
 
   before(async () => {
-    const mock = createMockOmneo();
-    const mockPort = await freePort();
-    mockServer = serve({
-      fetch: (request: Request) => {
-        upstream.push(`${request.method} ${new URL(request.url).pathname}`);
-        return mock.app.fetch(request);
-      },
-      port: mockPort,
-      hostname: '127.0.0.1',
-    });
+    mock = await startCountingMock();
+    upstream = mock.upstream;
 
     const { main, compatibility_date: compatibilityDate } = tomlTable(wrangler);
     assert.equal(main, 'worker.ts');
@@ -73,7 +64,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
       compatibilityDate,
       bindings: {
         ...vars,
-        OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
+        OMNEO_ID_API: mock.idApi,
         OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
         OMNEO_ASSERTION_SECRET: SECRET,
         OMNEO_ID_HANDLE: 'shopify',
@@ -89,7 +80,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
 
   after(async () => {
     await worker?.dispose();
-    mockServer?.close();
+    mock?.close();
   });
 
   const identityCookie = async (customerId = AVA_SHOPIFY_ID, secret = SECRET) =>
