@@ -1,7 +1,9 @@
 /**
  * Business rules (omneo-api.md §5) as small pure functions over parsed models. `now` is always a parameter,
- * money is compared in integer cents, and nothing here touches the network or the DOM.
+ * money is compared in integer minor units of its currency (cents, fils, yen), and nothing here touches the network
+ * or the DOM.
  */
+import { currencyDigits, toMinorUnits } from '../core/format.js';
 import type { Benefit, List, ListItem, PointInstance, Reward, TierDefinition, TierProgress } from './schemas/resources.js';
 
 const DAY_MS = 86_400_000;
@@ -10,7 +12,12 @@ const DAY_MS = 86_400_000;
 function hasExpired(record: { is_expired: boolean; expires_at: Date | null }, now: Date): boolean {
   return record.is_expired || (record.expires_at !== null && record.expires_at.getTime() <= now.getTime());
 }
-export const toCents = (dollars: number): number => Math.round(dollars * 100);
+/**
+ * An amount in whole minor units of its currency: cents for AUD, fils (3 digits) for KWD, yen for JPY; cents
+ * when the currency is not known. The name is historical: it is `toMinorUnits` (core/format.ts) under the
+ * data layer's public name.
+ */
+export const toCents = (amount: number, currency: string | null = null): number => toMinorUnits(amount, currency);
 
 // ── Rule 1: reward status ─────────────────────────────────────────────────────────────────────────────────
 
@@ -18,18 +25,21 @@ export type RewardStatus = 'active' | 'partly-used' | 'used' | 'expired';
 
 type RewardFields = Pick<Reward, 'is_expired' | 'is_active' | 'expires_at' | 'value_remaining' | 'value_initial'>;
 
-/** The first match wins: expired, used, inactive (shown as expired), partly used, active. */
-export function rewardStatus(reward: RewardFields, now: Date): RewardStatus {
+/**
+ * The first match wins: expired, used, inactive (shown as expired), partly used, active. Values are compared in
+ * the minor units of `currency` (the wallet's display currency): 0.004 left is used up in AUD, not in KWD.
+ */
+export function rewardStatus(reward: RewardFields, now: Date, currency: string | null = null): RewardStatus {
   if (hasExpired(reward, now)) return 'expired';
-  if (toCents(reward.value_remaining) <= 0) return 'used';
+  if (toCents(reward.value_remaining, currency) <= 0) return 'used';
   // Not spendable for a reason Omneo does not say (§6): never offer it as usable.
   if (!reward.is_active) return 'expired';
-  if (toCents(reward.value_remaining) < toCents(reward.value_initial)) return 'partly-used';
+  if (toCents(reward.value_remaining, currency) < toCents(reward.value_initial, currency)) return 'partly-used';
   return 'active';
 }
 
-export function rewardExpiresSoon(reward: RewardFields, now: Date, days = 30): boolean {
-  const status = rewardStatus(reward, now);
+export function rewardExpiresSoon(reward: RewardFields, now: Date, days = 30, currency: string | null = null): boolean {
+  const status = rewardStatus(reward, now, currency);
   if (status !== 'active' && status !== 'partly-used') return false;
   return reward.expires_at !== null && reward.expires_at.getTime() <= now.getTime() + days * DAY_MS;
 }
@@ -37,13 +47,13 @@ export function rewardExpiresSoon(reward: RewardFields, now: Date, days = 30): b
 const STATUS_ORDER: Record<RewardStatus, number> = { active: 0, 'partly-used': 0, used: 1, expired: 2 };
 
 /** Wallet order: usable first (soonest expiry first), then used, then expired (most recent first). */
-export function sortRewards<T extends RewardFields>(rewards: readonly T[], now: Date): T[] {
+export function sortRewards<T extends RewardFields>(rewards: readonly T[], now: Date, currency: string | null = null): T[] {
   return [...rewards].sort((a, b) => {
-    const byStatus = STATUS_ORDER[rewardStatus(a, now)] - STATUS_ORDER[rewardStatus(b, now)];
+    const byStatus = STATUS_ORDER[rewardStatus(a, now, currency)] - STATUS_ORDER[rewardStatus(b, now, currency)];
     if (byStatus !== 0) return byStatus;
     const aTime = a.expires_at?.getTime() ?? Number.POSITIVE_INFINITY;
     const bTime = b.expires_at?.getTime() ?? Number.POSITIVE_INFINITY;
-    return STATUS_ORDER[rewardStatus(a, now)] === 0 ? aTime - bTime : bTime - aTime;
+    return STATUS_ORDER[rewardStatus(a, now, currency)] === 0 ? aTime - bTime : bTime - aTime;
   });
 }
 
@@ -239,9 +249,16 @@ export function findItemBySku<I extends Pick<ListItem, 'product_variant' | 'cust
 
 // ── Rule 6: clamp a balance redemption ───────────────────────────────────────────────────────────────────
 
-/** In cents: min(requested, balance, eligible subtotal), floored, never below 0; < 1 cent → 0. */
-export function clampRedemption(requested: number, limits: { combinedBalance: number; eligibleSubtotal: number }): number {
-  const floorCents = (value: number) => (Number.isFinite(value) ? Math.floor(value * 100 + 1e-6) : 0);
-  const cents = Math.min(floorCents(requested), floorCents(limits.combinedBalance), floorCents(limits.eligibleSubtotal));
-  return cents < 1 ? 0 : cents / 100;
+/**
+ * In minor units of `currency` (cents without one): min(requested, balance, eligible subtotal), each floored to
+ * the minor unit (the fils for KWD, the yen for JPY), never below 0; less than one minor unit → 0.
+ */
+export function clampRedemption(
+  requested: number,
+  limits: { combinedBalance: number; eligibleSubtotal: number; currency?: string | null },
+): number {
+  const scale = 10 ** currencyDigits(limits.currency);
+  const floorUnits = (value: number) => (Number.isFinite(value) ? Math.floor(value * scale + 1e-6) : 0);
+  const units = Math.min(floorUnits(requested), floorUnits(limits.combinedBalance), floorUnits(limits.eligibleSubtotal));
+  return units < 1 ? 0 : units / scale;
 }

@@ -35,24 +35,61 @@ export function pointsCount(value: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
+const currencyDigitCache = new Map<string, number>();
+
 /**
- * Money in the given currency. Whole amounts drop the cents ("$35"), others keep two ("$12.50"), so a
- * badge stays short without hiding cents that matter. Without a known currency (none configured, none in
- * Omneo's answer) the amount shows as a plain decimal rather than in a guessed currency.
+ * How many minor-unit digits the currency has, as Intl knows it: 2 for AUD and EUR, 0 for JPY, 3 for KWD; 2 for
+ * a well-formed code Intl has no data for (XYZ), and without a currency or for a code Intl rejects. The same in
+ * every locale, so it is cached per currency.
+ */
+export function currencyDigits(currency: string | null | undefined): number {
+  if (!currency) return 2;
+  let digits = currencyDigitCache.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    currencyDigitCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * An amount as a whole number of the currency's minor units (cents, fils, yen), for arithmetic and comparisons
+ * that must be exact. Rounded half away from zero as the decimal Omneo sent reads ("1.005" → 101 cents, "-2.5"
+ * JPY → -3), never -0. The 15-digit step drops the binary noise of `amount × 10^digits` (1.005 × 100 is
+ * 100.49999999999999) and of sums (3.125 + 0.005 is 3.1300000000000003).
+ */
+export function toMinorUnits(amount: number, currency: string | null | undefined): number {
+  const scaled = Math.abs(amount) * 10 ** currencyDigits(currency);
+  const units = Math.round(Number(scaled.toPrecision(15)));
+  return amount < 0 && units !== 0 ? -units : units;
+}
+
+/**
+ * Money in the given currency, to the currency's own minor unit (¥1,235; KWD 12.345; $12.50). Whole amounts drop
+ * the minor digits ("$35", "KWD 3"), others keep all of them ("$12.50", "KWD 3.130"), so a badge stays short
+ * without hiding cents (or fils) that matter. Without a known currency (none configured, none in Omneo's
+ * answer) the amount shows as a plain two-decimal figure rather than in a guessed currency.
  */
 export function formatMoney(value: number, currency: string | null, locale: string): string {
-  const whole = Math.round(value * 100) % 100 === 0;
-  if (!currency) return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  const digits = currencyDigits(currency);
+  const units = toMinorUnits(value, currency);
+  // Format the rounded figure, so what shows and what the rules compare are the same amount (and never "-$0").
+  const rounded = units / 10 ** digits;
+  if (!currency) return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(rounded);
   try {
     return numberFormat(locale, {
       style: 'currency',
       currency,
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: 2,
-    }).format(value);
+      minimumFractionDigits: units % 10 ** digits === 0 ? 0 : digits,
+      maximumFractionDigits: digits,
+    }).format(rounded);
   } catch {
     // An unknown currency code must not break the element: show the number with the code.
-    return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} ${currency}`;
+    return `${numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rounded)} ${currency}`;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   rewardStatus,
   sortRewards,
   tierLadder,
+  toCents,
   tierProgress,
 } from '../../src/api/rules.js';
 import * as z from 'zod/mini';
@@ -41,6 +42,31 @@ describe('rule 1: rewardStatus', () => {
   it('compares money in cents (0.001 left is used)', () => {
     expect(rewardStatus({ ...rewards[0]!, value_remaining: 0.001 }, NOW)).to.equal('used');
     expect(rewardStatus({ ...rewards[0]!, value_remaining: 19.999 }, NOW)).to.equal('active');
+  });
+  it("compares money in the currency's minor units: fils for KWD, yen for JPY", () => {
+    const kwd = { ...rewards[0]!, value_initial: 10.5 };
+    // 4 fils left is value in KWD (3 decimals), where it would round to 0 cents.
+    expect(rewardStatus({ ...kwd, value_remaining: 0.004 }, NOW, 'KWD')).to.equal('partly-used');
+    expect(rewardStatus({ ...kwd, value_remaining: 0.0004 }, NOW, 'KWD')).to.equal('used');
+    // 1 fil spent of 10.500 is partly used; in cents the two would read alike.
+    expect(rewardStatus({ ...kwd, value_remaining: 10.499 }, NOW, 'KWD')).to.equal('partly-used');
+    expect(rewardStatus({ ...kwd, value_remaining: 10.499 }, NOW)).to.equal('active');
+    // JPY has no minor unit: 0.4 yen left is nothing, 1999.6 of 2000 rounds to the whole amount.
+    const jpy = { ...rewards[0]!, value_initial: 2000 };
+    expect(rewardStatus({ ...jpy, value_remaining: 0.4 }, NOW, 'JPY')).to.equal('used');
+    expect(rewardStatus({ ...jpy, value_remaining: 1999.6 }, NOW, 'JPY')).to.equal('active');
+    expect(rewardStatus({ ...jpy, value_remaining: 1999.4 }, NOW, 'JPY')).to.equal('partly-used');
+    // Expiring soon and the wallet order read the same status.
+    expect(rewardExpiresSoon({ ...kwd, value_remaining: 0.004 }, NOW, 30, 'KWD')).to.equal(true);
+    expect(rewardExpiresSoon({ ...kwd, value_remaining: 0.004 }, NOW, 30)).to.equal(false);
+    const nearlySpent = { ...kwd, id: 'kwd', value_remaining: 0.004, expires_at: new Date('2026-06-01T00:00:00Z') };
+    expect(sortRewards([rewards[2]!, nearlySpent], NOW, 'KWD').map((reward) => reward.id)).to.deep.equal(['kwd', '53120']);
+  });
+  it('toCents: minor units of the currency, cents without one; sums exact', () => {
+    expect([toCents(12.345), toCents(12.345, 'AUD'), toCents(12.345, 'KWD'), toCents(1234.5, 'JPY')]).to.deep.equal([1235, 1235, 12345, 1235]);
+    expect(toCents(3.125, 'KWD') + toCents(0.005, 'KWD')).to.equal(toCents(3.125 + 0.005, 'KWD'));
+    expect(toCents(3.125 + 0.005, 'KWD')).to.equal(3130);
+    expect(toCents(-3.125, 'KWD')).to.equal(-3125);
   });
   it('flags only usable rewards as expiring soon (seed: 55102)', () => {
     expect(rewards.filter((reward) => rewardExpiresSoon(reward, NOW)).map((reward) => reward.id)).to.deep.equal(['55102']);
@@ -275,5 +301,14 @@ describe('rule 6: clampRedemption', () => {
     expect(clampRedemption(-5, { combinedBalance: 100, eligibleSubtotal: 100 })).to.equal(0);
     expect(clampRedemption(0.004, { combinedBalance: 100, eligibleSubtotal: 100 })).to.equal(0);
     expect(clampRedemption(20, { combinedBalance: 100, eligibleSubtotal: 12.34 })).to.equal(12.34);
+  });
+  it("floors to the currency's minor unit: the fils for KWD, the yen for JPY", () => {
+    expect(clampRedemption(60, { combinedBalance: 13.595, eligibleSubtotal: 129.95, currency: 'KWD' })).to.equal(13.595);
+    expect(clampRedemption(3.125 + 0.005, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(3.13);
+    expect(clampRedemption(0.004, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(0.004);
+    expect(clampRedemption(0.0004, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(0);
+    expect(clampRedemption(5000, { combinedBalance: 3512.5, eligibleSubtotal: 12999, currency: 'JPY' })).to.equal(3512);
+    expect(clampRedemption(0.9, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'JPY' })).to.equal(0);
+    expect(clampRedemption(-5, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(0);
   });
 });

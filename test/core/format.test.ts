@@ -1,0 +1,86 @@
+import { expect } from '@open-wc/testing';
+import { currencyDigits, formatMoney, toMinorUnits } from '../../src/core/format.js';
+
+// Intl separates a currency and its figure with no-break spaces (U+00A0, and U+202F for French digit groups).
+const money = (value: number, currency: string | null, locale: string) => formatMoney(value, currency, locale).replace(/[\u00a0\u202f]/g, ' ');
+
+describe('currencyDigits: the currency’s own minor unit, from Intl', () => {
+  it('is 2 for AUD and EUR, 0 for JPY, 3 for KWD', () => {
+    expect([currencyDigits('AUD'), currencyDigits('EUR'), currencyDigits('JPY'), currencyDigits('KWD')]).to.deep.equal([2, 2, 0, 3]);
+  });
+  it('is 2 for a well-formed code Intl has no data for, for no currency and for a code Intl rejects', () => {
+    expect([currencyDigits('XYZ'), currencyDigits(null), currencyDigits(undefined), currencyDigits('Australian Dollar')]).to.deep.equal([2, 2, 2, 2]);
+  });
+});
+
+describe('toMinorUnits: exact integer arithmetic in the currency’s minor unit', () => {
+  it('counts cents, yen and fils', () => {
+    expect(toMinorUnits(12.5, 'AUD')).to.equal(1250);
+    expect(toMinorUnits(1234.5, 'JPY')).to.equal(1235);
+    expect(toMinorUnits(12.345, 'KWD')).to.equal(12345);
+    expect(toMinorUnits(0.005, 'KWD')).to.equal(5);
+    expect(toMinorUnits(12.345, null)).to.equal(1235);
+  });
+  it('rounds half away from zero as the decimal reads, for negative amounts too, and never gives -0', () => {
+    expect(toMinorUnits(1.005, 'AUD')).to.equal(101);
+    expect(toMinorUnits(-1234.5, 'JPY')).to.equal(-1235);
+    expect(toMinorUnits(-3.125, 'KWD')).to.equal(-3125);
+    expect(Object.is(toMinorUnits(-0.004, 'AUD'), 0)).to.equal(true);
+    expect(Object.is(toMinorUnits(-0.4, 'JPY'), 0)).to.equal(true);
+  });
+  it('sums exactly: KWD 3.125 + 0.005 is 3,130 fils whether added before or after', () => {
+    expect(toMinorUnits(3.125 + 0.005, 'KWD')).to.equal(3130);
+    expect(toMinorUnits(3.125, 'KWD') + toMinorUnits(0.005, 'KWD')).to.equal(3130);
+    expect(toMinorUnits(1.001 + 2.002, 'KWD')).to.equal(3003); // the binary sum is 3.0029999999999997
+    expect(toMinorUnits(0.1 + 0.2, 'AUD')).to.equal(30);
+    expect(toMinorUnits(1234.4 + 0.2, 'JPY')).to.equal(1235);
+  });
+});
+
+describe('formatMoney: the currency’s own decimals, whole amounts without them', () => {
+  it('AUD: two decimals, whole dollars without', () => {
+    expect(money(12.5, 'AUD', 'en-AU')).to.equal('$12.50');
+    expect(money(35, 'AUD', 'en-AU')).to.equal('$35');
+    expect(money(1234.5, 'AUD', 'en-AU')).to.equal('$1,234.50');
+    expect(money(0.005, 'AUD', 'en-AU')).to.equal('$0.01');
+    expect(money(34.999, 'AUD', 'en-AU')).to.equal('$35');
+  });
+  it('JPY: no decimals, rounded to the yen', () => {
+    expect(money(1234.5, 'JPY', 'en-AU')).to.equal('JPY 1,235');
+    expect(money(1234.5, 'JPY', 'en-US')).to.equal('¥1,235');
+    expect(money(1234.5, 'JPY', 'fr-FR')).to.equal('1 235 JPY');
+    expect(money(3500, 'JPY', 'en-US')).to.equal('¥3,500');
+    expect(money(0.4, 'JPY', 'en-US')).to.equal('¥0');
+  });
+  it('KWD: three decimals, to the fils', () => {
+    expect(money(12.345, 'KWD', 'en-AU')).to.equal('KWD 12.345');
+    expect(money(3.125, 'KWD', 'en-AU')).to.equal('KWD 3.125');
+    expect(money(10.5, 'KWD', 'en-AU')).to.equal('KWD 10.500');
+    expect(money(0.005, 'KWD', 'en-AU')).to.equal('KWD 0.005');
+    expect(money(0.0005, 'KWD', 'en-AU')).to.equal('KWD 0.001');
+    expect(money(3, 'KWD', 'en-AU')).to.equal('KWD 3');
+  });
+  it('a sum shows as its rounded amount: KWD 3.125 + 0.005 is KWD 3.130', () => {
+    expect(money(3.125 + 0.005, 'KWD', 'en-AU')).to.equal('KWD 3.130');
+    expect(money(0.1 + 0.2, 'AUD', 'en-AU')).to.equal('$0.30');
+  });
+  it('EUR in French: a decimal comma and the sign after', () => {
+    expect(money(12.5, 'EUR', 'fr-FR')).to.equal('12,50 €');
+    expect(money(35, 'EUR', 'fr-FR')).to.equal('35 €');
+    expect(money(1234.5, 'EUR', 'fr-FR')).to.equal('1 234,50 €');
+  });
+  it('an unknown but well-formed code: two decimals, as Intl gives it', () => {
+    expect(money(12.5, 'XYZ', 'en-AU')).to.equal('XYZ 12.50');
+    expect(money(35, 'XYZ', 'en-AU')).to.equal('XYZ 35');
+  });
+  it('negative amounts keep their sign and the currency’s decimals; a rounded-away one is no "-$0"', () => {
+    expect(money(-12.5, 'AUD', 'en-AU')).to.equal('-$12.50');
+    expect(money(-1234.5, 'JPY', 'en-US')).to.equal('-¥1,235');
+    expect(money(-3.125, 'KWD', 'en-AU')).to.equal('-KWD 3.125');
+    expect(money(-0.004, 'AUD', 'en-AU')).to.equal('$0');
+  });
+  it('without a currency: a plain two-decimal figure', () => {
+    expect(money(12.5, null, 'en-AU')).to.equal('12.50');
+    expect(money(1234.5, null, 'fr-FR')).to.equal('1 234,50');
+  });
+});
