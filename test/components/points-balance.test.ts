@@ -182,6 +182,59 @@ describe('<omneo-points-balance>', () => {
     data: { point_balance: 1250, point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50', currency: 'AUD', ...fields },
   });
 
+  /** Every box and every run of text in the element's shadow root, by getBoundingClientRect, inside `frame`'s border box. */
+  function expectContained(el: Element, frame: Element, what: string) {
+    const box = frame.getBoundingClientRect();
+    const inside = (rect: DOMRect, name: string) => {
+      if (rect.width === 0 && rect.height === 0) return;
+      expect(rect.left, `${what}: ${name} left of the card (${box.left})`).to.be.at.least(box.left - 0.5);
+      expect(rect.right, `${what}: ${name} right of the card (${box.right})`).to.be.at.most(box.right + 0.5);
+    };
+    for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
+      if (!node.closest('.visually-hidden')) inside(node.getBoundingClientRect(), `<${node.localName} class="${node.getAttribute('class') ?? ''}">`);
+    }
+    // A box can stay inside while its text spills out of it: the text's own line boxes, by a Range.
+    const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent!.trim() || node.parentElement?.closest('.visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      inside(range.getBoundingClientRect(), `"${node.textContent!.trim().slice(0, 24)}"`);
+    }
+  }
+
+  for (const [locale, points, width, rootSize] of [
+    ['en-AU', 1e12, 320, null],
+    ['ar', 1e12, 320, null],
+    // A phone at 320 px with the text at 200% (the root font size the shopper set).
+    ['ar', 125000, 304, '32px'],
+    ['en-AU', 125000, 304, '32px'],
+  ] as const) {
+    it(`card (${locale}, ${width}px${rootSize ? `, root font ${rootSize}` : ''}): a ${formatPoints(points, 'en')}-point balance stays inside the card`, async () => {
+      await scope.addFaults({
+        path: '/profiles/me/balances',
+        status: 200,
+        body: balancesBody({ point_balance: points, point_balance_dollars: points / 100, combined_balance_dollars: points / 100 + 35 }),
+        times: 5,
+      });
+      const root = document.documentElement.style.fontSize;
+      if (rootSize) document.documentElement.style.fontSize = rootSize;
+      try {
+        // The type of the audit's page (system-ui: DejaVu Sans here, wider than the test page's serif and sans-serif);
+        // 1rem follows the root's size.
+        const el = await mount('ava', { locale, style: `width: ${width}px; font: 1rem/1.5 system-ui, sans-serif` });
+        await until(() => part(el, 'points') && !el.localisationPending, 4000, 'points');
+        await el.updateComplete;
+        expect(part(el, 'points')!.textContent).to.contain(formatPoints(points, locale));
+        const card = part(el, 'card')!;
+        expect(card.getBoundingClientRect().width).to.be.closeTo(width, 0.5);
+        expectContained(el, card, locale);
+      } finally {
+        document.documentElement.style.fontSize = root;
+      }
+    });
+  }
+
   it('shows a negative balance (a clawback) as it is: the figure, what it means, never "No points yet"', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: '-250', point_balance_dollars: '-2.50', combined_balance_dollars: '32.50' }), times: 5 });
     const el = await mount('ava');

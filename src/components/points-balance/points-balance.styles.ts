@@ -56,9 +56,16 @@ const forcedColorStyles = css`
   }
 `;
 
+/*
+ * The card's one column is the card's width (minmax(0, 1fr), not an implicit auto column as wide as its widest
+ * line), and a figure too long for it breaks (overflow-wrap: anywhere) rather than spill out: 1,000,000,000,000
+ * points at 320 px, or 125,000 at 200% text, were cut off at the start in Arabic and crossed the edge in English.
+ */
 export const pointsBalanceStyles = css`
   .card {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    overflow-wrap: anywhere;
     gap: 0.35rem;
   }
   /* Every row keeps one line even when empty: the card's height never depends on which data arrived. */
