@@ -696,6 +696,42 @@ describe('<omneo-points-balance>', () => {
     }
   });
 
+  for (const [locale, dir] of [['en-AU', 'ltr'], ['ar', 'rtl']] as const) {
+    it(`compact loaded badge (${locale}) in a crowded 40px header that clips (flex row, overflow: hidden): the balance is never shrunk away`, async () => {
+      await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 600 });
+      const badge = compactBadge(locale, 'ava');
+      const header = document.createElement('div');
+      header.dir = dir;
+      header.style.cssText = 'display: flex; align-items: center; gap: 12px; height: 40px; overflow: hidden; width: 300px; padding: 0 8px; font: 16px/1.5 sans-serif';
+      header.innerHTML = '<b>Harbour&nbsp;&amp;&nbsp;Co</b><nav>New&nbsp;in Women Men</nav><a class="bag" href="#">Bag&nbsp;(0)</a>';
+      header.querySelector('.bag')!.before(badge);
+      document.body.append(header);
+      try {
+        const figureOf = () => badge.shadowRoot!.querySelector<HTMLElement>('[role="status"] .label, [aria-busy="true"] .skeleton');
+        await until(() => badge.shadowRoot!.querySelector('[aria-busy="true"] .skeleton') && !(badge as OmneoPointsBalance).localisationPending, 4000, 'loading badge');
+        const loading = part(badge, 'badge')!.getBoundingClientRect();
+        await until(() => badge.shadowRoot!.querySelector('[role="status"]'), 4000, 'loaded badge');
+        await (badge as OmneoPointsBalance).updateComplete;
+        const figure = figureOf()!;
+        expect(figure.textContent).to.equal(new Intl.NumberFormat(locale).format(1250));
+        // Whole (not ellipsized), inside the badge's border and inside the header's clip.
+        expect(figure.scrollWidth, 'figure whole').to.be.at.most(figure.clientWidth);
+        const shown = figure.getBoundingClientRect();
+        const pill = part(badge, 'badge')!.getBoundingClientRect();
+        const clip = header.getBoundingClientRect();
+        expect(shown.width, 'figure width').to.be.greaterThan(20);
+        for (const [name, outer] of [['badge', pill], ['header', clip]] as const) {
+          expect(shown.left, `figure left in the ${name}`).to.be.at.least(outer.left - 0.5);
+          expect(shown.right, `figure right in the ${name}`).to.be.at.most(outer.right + 0.5);
+        }
+        // The loading badge took the loaded one's width here too: the header did not move when the balance came.
+        expect(Math.abs(pill.width - loading.width), `width ${loading.width} → ${pill.width}`).to.be.lessThan(1);
+      } finally {
+        header.remove();
+      }
+    });
+  }
+
   it('speaks French once the French copy has loaded, never English data first', async () => {
     // Balances already in the page's store paint at once: the French badge must still wait for its copy.
     const english = await mount('ava', { variant: 'compact' });

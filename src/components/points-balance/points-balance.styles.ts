@@ -60,6 +60,12 @@ const forcedColorStyles = css`
  * The card's one column is the card's width (minmax(0, 1fr), not an implicit auto column as wide as its widest
  * line), and a figure too long for it breaks (overflow-wrap: anywhere) rather than spill out: 1,000,000,000,000
  * points at 320 px, or 125,000 at 200% text, were cut off at the start in Arabic and crossed the edge in English.
+ *
+ * Compact: a header badge. One line, fixed height, so it fits any header and never shifts. Words (the guest's
+ * "Sign in", the error's) never make a page wider than its header: their column is minmax(0, max-content), so they
+ * ask for no width of their own and ellipsize when the container is narrow. The balance is never shrunk away: its
+ * column is the figure's width (a crowded header that shrinks its items, a flex row, showed only the star), and the
+ * loading badge's the same, so the header does not move when the balance arrives.
  */
 export const pointsBalanceStyles = css`
   .card {
@@ -110,11 +116,6 @@ export const pointsBalanceStyles = css`
     line-height: inherit;
   }
 
-  /*
-   * Compact: a header badge. One line, fixed height, so it fits any header and never shifts. It never makes
-   * a page wider than its header: the label's column is minmax(0, max-content), so the badge asks for no
-   * width of its own (its min-content is the icon and padding) and ellipsizes when its container is narrow.
-   */
   :host([variant='compact']) {
     display: inline-block;
     vertical-align: middle;
@@ -136,6 +137,10 @@ export const pointsBalanceStyles = css`
     font-weight: 600;
     white-space: nowrap;
     font-variant-numeric: tabular-nums;
+  }
+  .badge[role='status'],
+  .badge[aria-busy] {
+    grid-template-columns: auto max-content;
   }
   .badge .icon {
     width: 1em;
