@@ -28,6 +28,23 @@ function mouseClick(button: HTMLElement, detail = 1): void {
   button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail, view: window }));
 }
 
+/** A wishlist item as Omneo sends it (prices as numeric strings), for payloads no persona has. */
+function listItem(id: number, title: string, variant: { price?: string; price_discounted?: string | null; options?: { name: string; value: string }[] }, currency: string | null = 'AUD') {
+  return {
+    id, product_list_id: 6021, quantity: 1, position: id, status: null, meta: null, created_at: '2025-11-02 08:44:10', custom_product: null,
+    product_variant: { id: 10000 + id, sku: `SKU-${id}`, external_id: String(40000 + id), barcode: null, title, price: '129.95', price_discounted: null,
+      web_url: null, images: [], options: [{ name: 'Colour', value: 'Sand' }, { name: 'Size', value: 'M' }], ...variant },
+    product: { id: 2000 + id, title, handle: `product-${id}`, brand: null, currency },
+  };
+}
+/** `GET /profiles/me/lists` answered with one wishlist of these items (a fault rule with a 200 body on the real mock). */
+const listsAnswer = (items: unknown[]) => ({
+  path: '^/profiles/me/lists$', status: 200, times: 'Infinity' as const,
+  body: { data: [{ id: 6021, name: 'Wishlist', handle: 'wishlist', description: null, is_shared: false, shares: [], tags: [],
+    definition: { id: 1, name: 'Wishlist', handle: 'wishlist', type: 'wishlist', allow_quantity: false, allow_share: true, allow_delete: true },
+    items, created_at: '2025-05-10 06:00:00', updated_at: '2025-11-19 21:03:55' }] },
+});
+
 describe('<omneo-wishlist>', () => {
   let scope: TestScope;
   beforeEach(async () => {
@@ -154,6 +171,28 @@ describe('<omneo-wishlist>', () => {
     expect(squash(part(euros, 'price', rows(euros)[0])!.textContent)).to.equal('129,95 €');
     expect(squash(part(euros, 'options', rows(euros)[0])!.textContent)).to.equal('Colour : Sand · Size : M');
     expect(await scope.count('/profiles/me')).to.equal(1);
+  });
+
+  it("shows each price to its currency's own minor unit: yen without decimals, dinars to the fils", async () => {
+    await scope.addFaults(listsAnswer([
+      listItem(1, 'Yen shirt', { price: '1234.5' }, 'JPY'),
+      // 3 fils off: a sale in KWD, though both prices round to the same cent.
+      listItem(2, 'Dinar knit', { price: '12.344', price_discounted: '12.341' }, 'KWD'),
+      listItem(3, 'Dinar tote', { price: '3' }, 'KWD'),
+      listItem(4, 'Dinar scarf', { price: '0.005' }, 'KWD'),
+    ]));
+    const el = await mount('ava');
+    await until(() => rows(el).length === 4 && rows(el), 4000, 'rows');
+    const prices = rows(el).map((row) => squash(part(el, 'price', row)!.textContent));
+    expect(prices).to.deep.equal(['JPY 1,235', 'KWD 12.341KWD 12.344Now KWD 12.341, was KWD 12.344', 'KWD 3', 'KWD 0.005']);
+    expect(squash(part(el, 'sale-price', rows(el)[1])!.textContent)).to.equal('KWD 12.341');
+    expect(squash(part(el, 'original-price', rows(el)[1])!.textContent)).to.equal('KWD 12.344');
+
+    resetPage();
+    const us = await mount('ava', { locale: 'en-US' });
+    await until(() => rows(us).length === 4 && rows(us), 4000, 'rows');
+    expect(squash(part(us, 'price', rows(us)[0])!.textContent)).to.equal('¥1,235');
+    await expect(us).to.be.accessible();
   });
 
   it('"Add to bag" with the keyboard emits omneo-add-to-cart with sku, variant id and quantity', async () => {

@@ -396,7 +396,7 @@ export class OmneoWishlist extends OmneoElement {
       if (loading) return html`<span class="skeleton" aria-hidden="true">$000.00</span>`;
     }
     const money = (value: number) => this.money(value, row.currency);
-    if (row.discounted !== null && toCents(row.discounted) < toCents(price)) {
+    if (row.discounted !== null && toCents(row.discounted, row.currency) < toCents(price, row.currency)) {
       const sale = money(row.discounted);
       const original = money(price);
       return html`<span aria-hidden="true"><span part="sale-price" class="sale">${sale}</span><s part="original-price">${original}</s></span
