@@ -818,4 +818,61 @@ describe('<omneo-wishlist>', () => {
     expect(image.left).to.be.greaterThan(part(ar, 'title', rows(ar)[0])!.getBoundingClientRect().right);
     await expect(ar).to.be.accessible();
   });
+
+  it('keeps each option ("name: value") whole on a narrow Arabic card with 15 options, and wraps a long value inside the card', async () => {
+    const names = ['Colour', 'Size', 'Fit', 'Length', 'Sleeve', 'Collar', 'Pattern', 'Material', 'Cuff', 'Pocket', 'Hem', 'Button', 'Lining', 'Care', 'Origin'];
+    const values = ['Sand', 'XXL', 'Relaxed', 'Long', 'Short', 'Mandarin', 'Pinstripe', 'Organic linen', 'French', 'Chest', 'Curved', 'Mother of pearl', 'None', 'Machine wash', 'Portugal'];
+    const fifteen = names.map((name, index) => ({ name, value: values[index]! }));
+    // 60 characters each: words, and one unbroken run (a code).
+    const longValue = 'Organic linen and cotton blend, garment dyed and pre-washed.';
+    const unbroken = 'X'.repeat(60);
+    expect([longValue.length, unbroken.length]).to.deep.equal([60, 60]);
+    await scope.addFaults(listsAnswer([
+      listItem(1, '15 options shirt', { options: fifteen }),
+      listItem(2, 'Long value shirt', { options: [{ name: 'Fabric', value: longValue }, { name: 'Size', value: 'M' }] }),
+      listItem(3, 'Unbroken value shirt', { options: [{ name: 'Code', value: unbroken }] }),
+    ]));
+    const el = await fixture<OmneoWishlist>(html`<omneo-wishlist
+      style="inline-size: 280px; font: 16px/1.5 sans-serif"
+      token-endpoint=${scope.tokenEndpoint('ava')}
+      api-base=${scope.apiBase}
+      locale="ar"
+    ></omneo-wishlist>`);
+    await until(() => rows(el).length === 3 && !el.localisationPending && rows(el), 4000, 'rows');
+    await el.updateComplete;
+    await foreground();
+    await until(() => rows(el).every(laidOut), 4000, 'rows laid out');
+
+    const options = (row: HTMLElement) => [...part(el, 'options', row)!.querySelectorAll<HTMLElement>('bdi')];
+    const [many, long, single] = rows(el) as [HTMLElement, HTMLElement, HTMLElement];
+    expect(options(many).map((option) => option.textContent)).to.deep.equal(fifteen.map(({ name, value }) => `${name}: ${value}`));
+    // The options take several lines, and no option is split across two of them.
+    const lineHeight = parseFloat(getComputedStyle(part(el, 'options', many)!).lineHeight);
+    const manyLines = new Set(options(many).map((option) => Math.round(option.getBoundingClientRect().top)));
+    expect(manyLines.size).to.be.greaterThan(2);
+    for (const option of options(many)) {
+      expect(option.getClientRects().length, option.textContent!).to.equal(1);
+      expect(option.getBoundingClientRect().height, option.textContent!).to.be.lessThan(1.5 * lineHeight);
+    }
+
+    // A value longer than the line wraps inside the card (over more than one line) rather than running out of it.
+    for (const option of [options(long)[0]!, options(single)[0]!]) {
+      expect(option.getBoundingClientRect().height, option.textContent!).to.be.greaterThan(1.5 * lineHeight);
+    }
+
+    // Nothing in the card reaches past its edges, and nothing scrolls sideways.
+    const card = part(el, 'card')!;
+    const edges = card.getBoundingClientRect();
+    expect(card.scrollWidth).to.be.at.most(card.clientWidth);
+    for (const row of rows(el)) {
+      expect(row.scrollWidth, squash(part(el, 'title', row)!.textContent)).to.be.at.most(row.clientWidth);
+      for (const node of row.querySelectorAll<HTMLElement>('*')) {
+        const box = node.getBoundingClientRect();
+        if (box.width === 0 || node.closest('.visually-hidden')) continue;
+        expect(box.left, node.textContent!).to.be.at.least(edges.left - 0.5);
+        expect(box.right, node.textContent!).to.be.at.most(edges.right + 0.5);
+      }
+    }
+    await expect(el).to.be.accessible();
+  });
 });

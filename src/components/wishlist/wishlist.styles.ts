@@ -172,6 +172,15 @@ export const wishlistStyles = css`
     font-size: 0.875em;
     color: var(--_muted);
   }
+  /*
+   * Each option is one unit: lines break between options, never inside "Fit: Relaxed" (in right-to-left text its
+   * halves would land at opposite ends of two lines). An inline block rather than nowrap, so that a value longer
+   * than the line still wraps, inside its own box, instead of running out of the card.
+   */
+  .options bdi {
+    display: inline-block;
+    max-inline-size: 100%;
+  }
   .price {
     font-variant-numeric: tabular-nums;
   }
