@@ -1278,4 +1278,41 @@ describe('<omneo-reward-wallet>', () => {
     expect(squash(part(el, 'summary')!.textContent)).to.match(/^35\s\$\s?AU de récompenses à dépenser$/);
     expect(parts(el, 'status')[1]!.textContent).to.equal('Partiellement utilisée');
   });
+
+  describe("a page's own `* { box-sizing: content-box }` (shared styles)", () => {
+    // A page rule on the host beats :host, so shadow elements that inherited box-sizing took the page's content-box:
+    // padded boxes grew by their padding (the wishlist's placeholder icon, 100% wide plus 25% padding, slid off
+    // centre and was clipped; buttons grew past their minimum height).
+    let pageRule: HTMLStyleElement;
+    beforeEach(() => {
+      pageRule = document.createElement('style');
+      pageRule.textContent = '*, *::before, *::after { box-sizing: content-box }';
+      document.head.append(pageRule);
+    });
+    afterEach(() => pageRule.remove());
+
+    it('keeps the wishlist placeholder icon centred inside its image box', async () => {
+      const wishlist = await fixture<HTMLElement>(html`<omneo-wishlist
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        locale="en-AU"
+      ></omneo-wishlist>`);
+      expect(getComputedStyle(wishlist).boxSizing, 'the page rule reaches the host').to.equal('content-box');
+      // Ava's knit has no image: the placeholder icon.
+      const icon = await until(() => wishlist.shadowRoot!.querySelector<SVGElement>('svg.placeholder'), 5000, 'placeholder icon');
+      const drawn = icon.getBoundingClientRect();
+      const box = icon.parentElement!.getBoundingClientRect();
+      expect(drawn.left + drawn.width / 2).to.be.closeTo(box.left + box.width / 2, 0.5);
+      expect(drawn.top + drawn.height / 2).to.be.closeTo(box.top + box.height / 2, 0.5);
+      expect(drawn.width).to.be.at.most(box.width + 0.5);
+    });
+
+    it("keeps the wallet's boxes border-box: buttons at their minimum height", async () => {
+      const el = await mount('ava');
+      await loaded(el);
+      for (const node of el.shadowRoot!.querySelectorAll('*')) expect(getComputedStyle(node).boxSizing, node.localName).to.equal('border-box');
+      const copy = inBenefit(el, '7781', 'copy-button')!;
+      expect(copy.getBoundingClientRect().height).to.be.closeTo(parseFloat(getComputedStyle(copy).minHeight), 0.5);
+    });
+  });
 });
