@@ -60,7 +60,7 @@ export function currencyDigits(currency: string | null | undefined): number {
  * An amount as a whole number of the currency's minor units (cents, fils, yen), for arithmetic and comparisons
  * that must be exact. Rounded half away from zero as the decimal Omneo sent reads ("1.005" → 101 cents, "-2.5"
  * JPY → -3), never -0. The 15-digit step drops the binary noise of `amount × 10^digits` (1.005 × 100 is
- * 100.49999999999999) and of sums (3.125 + 0.005 is 3.1300000000000003).
+ * 100.49999999999999, which would round down) and of sums (1.001 + 2.002 is 3.0029999999999997).
  */
 export function toMinorUnits(amount: number, currency: string | null | undefined): number {
   const scaled = Math.abs(amount) * 10 ** currencyDigits(currency);

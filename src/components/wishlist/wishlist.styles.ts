@@ -37,6 +37,13 @@ const forcedColorStyles = css`
   }
 `;
 
+/*
+ * Why, kept out of the CSS literal (which ships as written):
+ * - `.options bdi`: each option is one unit, an inline block at most the line's width. Lines break between
+ *   options, never inside "Fit: Relaxed" (in right-to-left text its halves would land at opposite ends of two
+ *   lines); an inline block rather than white-space: nowrap, so a value longer than the line still wraps, inside
+ *   its own box, instead of running out of the card.
+ */
 export const wishlistStyles = css`
   :host {
     /* How far a focus ring reaches outside its control (2px wide, 2px away): rows keep this much room inside. */
@@ -172,11 +179,6 @@ export const wishlistStyles = css`
     font-size: 0.875em;
     color: var(--_muted);
   }
-  /*
-   * Each option is one unit: lines break between options, never inside "Fit: Relaxed" (in right-to-left text its
-   * halves would land at opposite ends of two lines). An inline block rather than nowrap, so that a value longer
-   * than the line still wraps, inside its own box, instead of running out of the card.
-   */
   .options bdi {
     display: inline-block;
     max-inline-size: 100%;
