@@ -219,6 +219,85 @@ describe('<omneo-tier-progress>', () => {
     next_tier: { id: 3, name: null, handle: 'gold', value_min: 1500 },
   });
 
+  /** Every box and every run of text in the element's shadow root, by getBoundingClientRect, inside `frame`'s border box. */
+  function expectContained(el: Element, frame: Element, what: string) {
+    const box = frame.getBoundingClientRect();
+    const inside = (rect: DOMRect, name: string) => {
+      if (rect.width === 0 && rect.height === 0) return;
+      expect(rect.left, `${what}: ${name} left of the card (${box.left})`).to.be.at.least(box.left - 0.5);
+      expect(rect.right, `${what}: ${name} right of the card (${box.right})`).to.be.at.most(box.right + 0.5);
+    };
+    for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
+      if (!node.closest('.visually-hidden')) inside(node.getBoundingClientRect(), `<${node.localName} class="${node.getAttribute('class') ?? ''}">`);
+    }
+    // A box can stay inside while its text spills out of it: the text's own line boxes, by a Range.
+    const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent!.trim() || node.parentElement?.closest('.visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      inside(range.getBoundingClientRect(), `"${node.textContent!.trim().slice(0, 24)}"`);
+    }
+  }
+
+  describe('long tier names and large text stay inside the card', () => {
+    // 60 characters without a space; an Arabic name with emoji (break opportunities only around the emoji).
+    const LONG = 'Platinumelitediamondsupremeultimateprestigeambassadorcircles';
+    const ARABIC = 'الماسيةالملكيةالفاخرةالذهبيةالمتميزة🌟💎👑الماسيةالملكيةالفاخرة';
+    const tier = (id: number, name: string, handle: string, valueMin: number, valueMaintain: number) => ({ id, name, handle, is_floor: false, value_min: valueMin, value_maintain: valueMaintain });
+    const type = 'font: 1rem/1.5 system-ui, sans-serif';
+
+    for (const [locale, which, name] of [
+      ['en-AU', 'next', LONG],
+      ['ar', 'next', LONG],
+      ['en-AU', 'current', LONG],
+      ['ar', 'current', LONG],
+      ['ar', 'current', ARABIC],
+    ] as const) {
+      it(`${locale}, 320px: a ${which} tier named ${name === LONG ? '60 letters without a space' : 'in Arabic with emoji'}, in the card, the bar and the ladder`, async () => {
+        const current = tier(2, which === 'current' ? name : 'Silver', 'silver', 500, 400);
+        const next = tier(3, which === 'next' ? name : 'Gold', 'gold', 1500, 1200);
+        // The ladder through the proxy's route, its admin source (the mock's /tiers/definitions) answering this ladder.
+        await scope.addFaults([
+          { path: '/profiles/me/tiers', status: 200, body: silverToGold({ current_tier: current, next_tier: next }), times: 5 },
+          {
+            path: '/tiers/definitions',
+            status: 200,
+            body: { data: [{ ...tier(1, 'Member', 'member', 0, 0), is_floor: true }, { ...current, short_description: 'A very nice perk for you' }, next] },
+            times: 5,
+          },
+        ]);
+        const el = await mount('ava', { locale, tiersEndpoint: `/__scopes/${scope.scope}/as/guest/omneo/tiers`, style: `width: 320px; ${type}` });
+        await until(() => bar(el) && part(el, 'ladder') && !el.localisationPending, 6000, 'progress and ladder');
+        await el.updateComplete;
+        expect(text(el)).to.contain(name);
+        const card = part(el, 'card')!;
+        expect(card.getBoundingClientRect().width).to.be.closeTo(320, 0.5);
+        expectContained(el, card, `${locale} ${which}`);
+        // The other name at the bar's ends stays whole on one line; the long one wraps.
+        const other = [...part(el, 'ends')!.children].find((end) => end.textContent !== name)!;
+        const range = document.createRange();
+        range.selectNodeContents(other);
+        expect(range.getClientRects().length, `"${other.textContent}" on one line`).to.equal(1);
+      });
+    }
+
+    for (const locale of ['en-AU', 'ar']) {
+      it(`${locale}, a 280 px card with the text at 200% (root font 32px): the ladder's "Your tier" row stays inside`, async () => {
+        const root = document.documentElement.style.fontSize;
+        document.documentElement.style.fontSize = '32px';
+        try {
+          const el = await mount('ava', { locale, tiersEndpoint: LADDER_FIXTURE, style: `width: 280px; ${type}` });
+          await until(() => bar(el) && part(el, 'ladder') && !el.localisationPending, 6000, 'progress and ladder');
+          await el.updateComplete;
+          expectContained(el, part(el, 'card')!, locale);
+        } finally {
+          document.documentElement.style.fontSize = root;
+        }
+      });
+    }
+  });
+
   it('names a tier Omneo sent without a name "the next tier" / "your tier", instead of failing', async () => {
     await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: nameless, times: 5 });
     const el = await mount('ava');

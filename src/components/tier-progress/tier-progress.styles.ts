@@ -39,6 +39,15 @@ const forcedColorStyles = css`
   }
 `;
 
+/*
+ * Long names stay inside the card: its one column is the card's width (minmax(0, 1fr), not an implicit auto column
+ * as wide as the longest unbreakable line) and a word too long for a line breaks anywhere (a 60-letter tier name,
+ * an Arabic one whose only break opportunities are around its emoji): they widened the card, the bar and the ladder
+ * (629 px at a 360 px viewport) and were cut off at the start in RTL. The names at the bar's ends are two grid columns,
+ * not flex items: the space goes to the shorter name first, so "Silver" stays whole beside a long name that wraps
+ * (flex items shrink alike: "Sil/ver"). In the ladder only the "Your tier" pill keeps to one line: with the name's
+ * nowrap, "Silver Your tier" stuck out of a 280 px card at 200% text.
+ */
 export const tierProgressStyles = css`
   :host {
     --_bar-height: var(--omneo-tier-bar-height, 0.625rem);
@@ -47,6 +56,8 @@ export const tierProgressStyles = css`
   }
   .card {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    overflow-wrap: anywhere;
     gap: 0.35rem;
     text-align: start;
   }
@@ -89,7 +100,8 @@ export const tierProgressStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .ends {
-    display: flex;
+    display: grid;
+    grid-template-columns: auto auto;
     justify-content: space-between;
     gap: 0.5rem;
     font-size: 0.8125em;
@@ -151,7 +163,6 @@ export const tierProgressStyles = css`
   }
   .ladder .name {
     font-weight: 600;
-    white-space: nowrap;
   }
   .ladder .threshold {
     color: var(--_muted);
