@@ -345,6 +345,21 @@ describe('<omneo-tier-progress>', () => {
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('6');
   });
 
+  for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+    it(`at the next tier's threshold exactly (${locale}), the bar's aria-valuetext says what the card shows: the tier is reached`, async () => {
+      await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold({ next_progress: 1500, next_remain: 0, current_remain: 0 }), times: 5 });
+      const el = await mount('ava', { locale });
+      await until(() => bar(el) && !el.localisationPending, 4000, 'progress bar');
+      await el.updateComplete;
+      const shown = partText(el, 'to-next');
+      if (locale === 'en-AU') expect(shown).to.equal('You have the tier points for Gold: it will be yours at the next review.');
+      expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('100');
+      // Never "100% of the way to Gold, 0 tier points to go" beside a card that says Gold is reached.
+      expect(bar(el)!.getAttribute('aria-valuetext')).to.equal(shown);
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it('shows fractions of a tier point as Omneo sends them (1,249.6), and negative figures with their sign', async () => {
     await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold({ next_progress: '1249.6', next_remain: '250.4' }), times: 1 });
     const el = await mount('ava');

@@ -200,7 +200,9 @@ export class OmneoTierProgress extends OmneoElement {
 
   /**
    * Towards the next tier; at the top tier (no next) the bar shows what keeps it instead (§5 rule 3: "show
-   * only the maintain figures"). aria-valuetext says it in words, since "73" alone means nothing when heard.
+   * only the maintain figures"). aria-valuetext says it in words, since "73" alone means nothing when heard; with
+   * nothing left to earn, the words the card shows ("You have the tier points for Gold…"), never "100% of the way
+   * to Gold, 0 tier points to go".
    */
   private renderBar(summary: TierProgressSummary): TemplateResult {
     const locale = this.localeOrDefault;
@@ -211,11 +213,14 @@ export class OmneoTierProgress extends OmneoElement {
       const tier = this.tierName(summary.next, 'next');
       percent = summary.percent;
       label = this.t('tier.progress.label', { tier });
-      valueText = this.t('tier.progress.valuetext', {
-        ...this.pointsParams(summary.pointsToNext ?? 0),
-        percent: formatPercent(percent, locale),
-        tier,
-      });
+      valueText =
+        summary.pointsToNext === 0
+          ? this.t('tier.reached', { tier })
+          : this.t('tier.progress.valuetext', {
+              ...this.pointsParams(summary.pointsToNext ?? 0),
+              percent: formatPercent(percent, locale),
+              tier,
+            });
     } else if (summary.maintain && summary.current) {
       const tier = this.tierName(summary.current, 'current');
       percent = summary.maintain.percent;
