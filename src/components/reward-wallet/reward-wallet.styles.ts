@@ -49,12 +49,14 @@ const forcedColorStyles = css`
     .primary,
     .filters button {
       color: ButtonText;
+      -webkit-text-fill-color: ButtonText;
       background: ButtonFace;
       border-color: ButtonText;
     }
     .filters button[aria-pressed='true'] {
       forced-color-adjust: none;
       color: HighlightText;
+      -webkit-text-fill-color: HighlightText;
       background: Highlight;
       border-color: Highlight;
     }
@@ -69,6 +71,40 @@ const forcedColorStyles = css`
     }
     .redeemed {
       border: 1px solid CanvasText;
+    }
+  }
+`;
+
+/*
+ * Filled buttons: the pressed filter and Confirm. The fill is the accent, by default the inherited text colour; the
+ * label is the surface colour when one is set (the theme's own pair: text on a surface it made readable), else black
+ * or white, whichever contrasts more with the fill (at least 4.58:1 for any fill). Before, the label was Canvas on a
+ * fill of currentColor: setting color to Canvas made currentColor Canvas too, so with no tokens the label was white on
+ * white, and Canvas is white on a dark page whatever its text colour (1.9:1 on a light accent). So the button keeps
+ * its inherited color, which currentColor (the default fill, the focus ring) must mean, and the label is painted with
+ * -webkit-text-fill-color (every engine has it). Black or white is chosen from the fill's WCAG luminance, which is Y,
+ * a weighted sum of its linear-light sRGB channels: relative colour syntax gives them (color(from … srgb-linear r g
+ * b)), and a step at Y = 0.1791, where black and white contrast equally, picks white below and black above. A browser
+ * that cannot compute it (no relative colour syntax, or not from currentColor) gets an outlined style instead, readable
+ * in any theme: the label in the text colour on the page's background, a border in the text colour, and an underline
+ * that marks the pressed filter (and Confirm) without colour. Forced colours: see below.
+ */
+const filledStyles = css`
+  .filters button[aria-pressed='true'],
+  .primary {
+    --_y: clamp(0, (0.1791 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e5, 1);
+    background: var(--_fill);
+    border-color: transparent;
+    -webkit-text-fill-color: var(--_label, color(from var(--_fill) srgb-linear var(--_y) var(--_y) var(--_y) / 1));
+  }
+  @supports not (color: color(from currentColor srgb-linear r g b)) {
+    .filters button[aria-pressed='true'],
+    .primary {
+      background: none;
+      border-color: currentColor;
+      -webkit-text-fill-color: currentColor;
+      text-decoration: underline 2px;
+      text-underline-offset: 0.25em;
     }
   }
 `;
@@ -135,9 +171,8 @@ export const rewardWalletStyles = css`
     border-radius: 999px;
   }
   .filters button[aria-pressed='true'] {
-    background: var(--omneo-wallet-filter-active-background, var(--_accent));
-    color: var(--omneo-wallet-filter-active-color, var(--omneo-color-surface, Canvas));
-    border-color: transparent;
+    --_fill: var(--omneo-wallet-filter-active-background, var(--_accent));
+    --_label: var(--omneo-wallet-filter-active-color, var(--omneo-color-surface));
   }
 
   .list {
@@ -314,10 +349,10 @@ export const rewardWalletStyles = css`
     font-size: 0.875em;
   }
   .primary {
-    background: var(--omneo-button-primary-background, var(--_accent));
-    color: var(--omneo-button-primary-color, var(--omneo-color-surface, Canvas));
-    border-color: transparent;
+    --_fill: var(--omneo-button-primary-background, var(--_accent));
+    --_label: var(--omneo-button-primary-color, var(--omneo-color-surface));
   }
+  ${filledStyles}
   .feedback {
     font-size: 0.875em;
     font-weight: 600;

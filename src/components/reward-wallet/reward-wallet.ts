@@ -186,7 +186,7 @@ interface Redeemed {
  * @csspart error - The error state container.
  * @csspart retry-button - The error state's Retry button, and the one beside "May be out of date".
  *
- * @cssprop --omneo-color-accent - Buttons, the pressed filter and thumbnail icons.
+ * @cssprop --omneo-color-accent - Fill of the pressed filter and Confirm (default: the text colour), focus rings and thumbnail icons.
  * @cssprop --omneo-color-success - Colour of the Active / Partly used badges, and the tint of the `redeemed` box.
  * @cssprop --omneo-color-warning - Colour of "Expires soon" (default: an amber with AA contrast on light backgrounds).
  * @cssprop --omneo-wallet-thumb-size - Size of reward and benefit images (default 3rem).
@@ -194,7 +194,8 @@ interface Redeemed {
  * @cssprop --omneo-wallet-summary-font-size - Size of the balance line (default 1.25em).
  * @cssprop --omneo-wallet-filter-active-background - Pressed filter background.
  * @cssprop --omneo-wallet-filter-active-color - Pressed filter text colour.
- * @cssprop --omneo-color-surface - Text colour of the pressed filter and Confirm when their own tokens are unset (default: Canvas).
+ * @cssprop --omneo-color-surface - Text colour of the pressed filter and Confirm when their own tokens are unset (default: black or
+ * white, whichever contrasts more with the fill).
  * @cssprop --omneo-button-primary-background - Confirm button background.
  * @cssprop --omneo-button-primary-color - Confirm button text colour.
  * @cssprop --omneo-code-font-family - Font of benefit codes (default: monospace).
