@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/rewards/define.js';
 import type { OmneoRewards } from '../../src/components/rewards/rewards.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { resetPage, until } from '../helpers/page.js';
+import { foreground, resetPage, until } from '../helpers/page.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const nested = <T extends Element = HTMLElement>(hub: Element, selector: string) => hub.shadowRoot!.querySelector<T & Element>(selector);
@@ -293,6 +293,69 @@ describe('<omneo-rewards>', () => {
     } finally {
       style.remove();
     }
+  });
+
+  describe('beside a sidebar, a flex or grid row that sizes by content', () => {
+    /** The hub as an account page places it: after a 180 px sidebar in a row of `rowStyle`, `width` wide. */
+    function inRow(rowStyle: string, locale = 'en-AU', hubStyle = '', width = 800) {
+      const row = document.createElement('div');
+      row.style.cssText = `${rowStyle}; width: ${width}px; font: 16px/1.5 system-ui, sans-serif`;
+      row.dir = locale === 'ar' ? 'rtl' : 'ltr';
+      row.innerHTML = '<aside style="inline-size: 180px; flex: none">Account</aside>';
+      const hub = document.createElement('omneo-rewards');
+      hub.setAttribute('token-endpoint', scope.tokenEndpoint('ava'));
+      hub.setAttribute('api-base', scope.apiBase);
+      hub.setAttribute('locale', locale);
+      if (hubStyle) hub.style.cssText = hubStyle;
+      row.append(hub);
+      document.body.append(row);
+      return { row, hub };
+    }
+
+    /** The hub takes the row's remaining width, and each card is as wide as the hub (one column below 42rem). */
+    async function expectFills(row: HTMLElement, hub: HTMLElement, width: number) {
+      await until(allReady, 8000, 'every nested element ready');
+      expect(hub.getBoundingClientRect().width, 'hub width').to.be.closeTo(width, 0.5);
+      const box = row.getBoundingClientRect();
+      expect(hub.getBoundingClientRect().left).to.be.at.least(box.left - 0.5);
+      expect(hub.getBoundingClientRect().right).to.be.at.most(box.right + 0.5);
+      for (const name of ELEMENTS) {
+        expect(nested(hub, name)!.getBoundingClientRect().width, `${name} width`).to.be.closeTo(width, 0.5);
+      }
+    }
+
+    for (const locale of ['en-AU', 'ar']) {
+      it(`in a flex row (${locale}) it takes the space beside the sidebar instead of collapsing to 0 px`, async () => {
+        await foreground();
+        const { row, hub } = inRow('display: flex; gap: 16px', locale);
+        try {
+          await expectFills(row, hub, 800 - 180 - 16);
+        } finally {
+          row.remove();
+        }
+      });
+    }
+
+    it('in a grid row with an auto column it fills that column', async () => {
+      await foreground();
+      const { row, hub } = inRow('display: grid; grid-template-columns: 180px auto; gap: 16px');
+      try {
+        await expectFills(row, hub, 800 - 180 - 16);
+      } finally {
+        row.remove();
+      }
+    });
+
+    it('in a block with margins of its own it stays inside its container (no 100% plus margins)', async () => {
+      await foreground();
+      const { row, hub } = inRow('display: block', 'en-AU', 'margin-inline: 24px', 600);
+      row.querySelector('aside')!.remove();
+      try {
+        await expectFills(row, hub, 600 - 48);
+      } finally {
+        row.remove();
+      }
+    });
   });
 
   it('shows one configuration error, not four, when the hub cannot be configured', async () => {

@@ -1,9 +1,17 @@
 import { css } from 'lit';
 
+/*
+ * The hub is laid out by its own width (a container query), not the viewport's: an account page's content column is
+ * what counts. A container has no width of its own to offer (inline-size containment: its content does not size it),
+ * so as a flex item beside a sidebar the hub collapsed to 0 px and squeezed every card into it. It asks for the space
+ * available instead (stretch, as a block does: 100% would add its margins); a width set by the page still wins.
+ */
 export const rewardsStyles = css`
-  /* Laid out by the hub's own width, not the viewport's: an account page's content column is what counts. */
   :host {
     container-type: inline-size;
+    inline-size: -webkit-fill-available;
+    inline-size: -moz-available;
+    inline-size: stretch;
   }
   .grid {
     display: grid;
