@@ -223,12 +223,23 @@ describe('<omneo-points-balance>', () => {
         // The type of the audit's page (system-ui: DejaVu Sans here, wider than the test page's serif and sans-serif);
         // 1rem follows the root's size.
         const el = await mount('ava', { locale, style: `width: ${width}px; font: 1rem/1.5 system-ui, sans-serif` });
-        await until(() => part(el, 'points') && !el.localisationPending, 4000, 'points');
+        // The expiry notice's module (card-only) also brings the figure's breaks between digit groups.
+        await until(() => part(el, 'expiring')?.textContent?.trim() && !el.localisationPending, 4000, 'the card with its expiry notice');
         await el.updateComplete;
         expect(part(el, 'points')!.textContent).to.contain(formatPoints(points, locale));
         const card = part(el, 'card')!;
         expect(card.getBoundingClientRect().width).to.be.closeTo(width, 0.5);
         expectContained(el, card, locale);
+        // Too long for a line, the figure breaks between its digit groups ("125,|000"), never inside one ("125,0|00").
+        const lines = document.createRange();
+        const walker = document.createTreeWalker(part(el, 'points')!, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const group of node.textContent!.matchAll(/\p{Nd}+/gu)) {
+            lines.setStart(node, group.index);
+            lines.setEnd(node, group.index + group[0].length);
+            expect(lines.getClientRects().length, `"${group[0]}" on one line`).to.equal(1);
+          }
+        }
       } finally {
         document.documentElement.style.fontSize = root;
       }

@@ -231,9 +231,11 @@ export class OmneoPointsBalance extends OmneoElement {
   private renderCard(balances: Balances): TemplateResult {
     const locale = this.localeOrDefault;
     const currency = this.currencyFor(balances);
+    const params = this.pointsParams(balances.point_balance);
+    const count = this.t('points.count', params);
     return html`<section part="card" class="card" aria-label=${this.t('points.heading')}>
       <p part="heading" class="heading" tabindex="-1">${this.renderHeadingText('points.heading')} ${this.renderStaleNote(this.balances)}</p>
-      <p part="points" class="points">${this.t('points.count', this.pointsParams(balances.point_balance))}</p>
+      <p part="points" class="points">${this.expiry?.breakBetweenGroups(count, params.formatted) ?? count}</p>
       <p part="value" class="detail">${this.renderValue(balances, currency)}</p>
       <p part="spendable" class="detail">
         ${balances.combined_balance_dollars > 0

@@ -1,8 +1,10 @@
 /**
- * The card's "points expire on …" notice: the points ledger resource, the expiry rule and date formatting.
- * Only a card imports this (the compact badge has no room for the notice), so a page with just the header
- * badge never downloads the ledger's schema, pagination or the business rules.
+ * The card's "points expire on …" notice: the points ledger resource, the expiry rule and date formatting; and
+ * the card's other extras (the profile, the figure's line breaks). Only a card imports this (the compact badge has
+ * no room for the notice), so a page with just the header badge never downloads the ledger's schema, pagination
+ * or the business rules.
  */
+import { html, type TemplateResult } from 'lit';
 import { EXPIRING_SOON_DAYS, expiringPointsResource, profileResource, type AllPagesResult } from '../../api/resources.js';
 import { pointsExpiringSoon } from '../../api/rules.js';
 import type { PointInstance } from '../../api/schemas/resources.js';
@@ -18,4 +20,15 @@ export function soonestExpiry(points: AllPagesResult<PointInstance>, locale: str
   const first = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone).groups[0];
   if (!first) return null;
   return { count: pointsCount(first.points), formatted: formatPoints(first.points, locale), date: formatDate(first.expiresAt, locale, zone) };
+}
+
+/**
+ * The card's points message with a line-break opportunity (<wbr>: no text) after each separator between the figure's
+ * digits, so that a figure too long for the card's line (125,000 at 200% text on a phone) breaks between digit groups,
+ * "125,|000", where the card's overflow-wrap: anywhere alone made "125,0|00". Card-only like the notice (the badge
+ * never wraps), so the badge page does not carry it; until this module arrives the figure has no such breaks.
+ */
+export function breakBetweenGroups(text: string, figure: string): (string | TemplateResult)[] {
+  const groups = figure.split(/(?<=\p{Nd}\P{Nd})(?=\p{Nd})/u).map((group, index) => (index ? html`<wbr>${group}` : group));
+  return text.split(figure).flatMap((rest, index) => (index ? [...groups, rest] : [rest]));
 }
