@@ -357,6 +357,105 @@ describe('<omneo-reward-wallet>', () => {
     });
   });
 
+  describe('at 200% text on a narrow screen, and with long codes', () => {
+    // Text zoom: a shopper's 200% text is a 32 px root, which every rem in the wallet follows.
+    afterEach(() => document.documentElement.style.removeProperty('font-size'));
+    async function mountNarrow(width: number, locale = 'en-AU', rootPx = 32) {
+      document.documentElement.style.fontSize = `${rootPx}px`;
+      const el = await fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+        style=${`inline-size: ${width}px; font: 1rem ui-sans-serif, system-ui, sans-serif`}
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        locale=${locale}
+      ></omneo-reward-wallet>`);
+      return el;
+    }
+    /** Everything drawn outside its row (boxes and the text in them), and rows outside the card. */
+    function overflowing(el: Element): string[] {
+      const found: string[] = [];
+      const card = part(el, 'wallet')!.getBoundingClientRect();
+      for (const row of el.shadowRoot!.querySelectorAll<HTMLElement>('li.item')) {
+        const edge = row.getBoundingClientRect();
+        if (edge.left < card.left - 0.5 || edge.right > card.right + 0.5) found.push(`row "${squash(row.textContent).slice(0, 30)}" outside the card`);
+        for (const node of row.querySelectorAll('*')) {
+          if (node.closest('.visually-hidden')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const box of [node.getBoundingClientRect(), range.getBoundingClientRect()]) {
+            if (box.width === 0) continue;
+            if (box.left < edge.left - 0.5 || box.right > edge.right + 0.5) {
+              found.push(`${node.localName}.${node.getAttribute('class') ?? ''} "${squash(node.textContent).slice(0, 30)}" ${Math.round(box.left)}–${Math.round(box.right)} outside its row ${Math.round(edge.left)}–${Math.round(edge.right)}`);
+              break;
+            }
+          }
+        }
+      }
+      return found;
+    }
+
+    for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+      it(`keeps every row inside the card at 320 px with 200% text, the image above the text (${locale})`, async () => {
+        const el = await mountNarrow(320, locale);
+        await loaded(el);
+        expect(overflowing(el)).to.deep.equal([]);
+        // Words wrap whole where they fit on a line: "Details" is never split after the description.
+        for (const summary of el.shadowRoot!.querySelectorAll('summary')) expect(summary.getClientRects().length, 'Details on one line').to.equal(1);
+        // Too narrow for the image beside the text: it sits above it, and the text has the row's full width.
+        for (const row of parts(el, 'reward')) {
+          const thumb = row.querySelector('.thumb')!.getBoundingClientRect();
+          const body = row.querySelector('.body')!.getBoundingClientRect();
+          expect(body.top, 'the text below the image').to.be.at.least(thumb.bottom - 0.5);
+        }
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('keeps the image beside the text when there is room (16 px text, 320 px)', async () => {
+      const el = await mountNarrow(320, 'en-AU', 16);
+      await loaded(el);
+      const row = parts(el, 'reward')[0]!;
+      const thumb = row.querySelector('.thumb')!.getBoundingClientRect();
+      const name = row.querySelector('.name')!.getBoundingClientRect();
+      expect(Math.abs(name.top - thumb.top)).to.be.lessThan(8);
+    });
+
+    it('wraps a 45-character benefit code and long words inside the row at 360 px', async () => {
+      const code = 'CODE-ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ';
+      expect(code).to.have.length(45);
+      await scope.addFaults({
+        method: 'GET',
+        path: '^/profiles/me/benefits$',
+        status: 200,
+        body: { data: [{
+          id: 1, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,
+          redemptions_remaining: 1, redeem_code_online: code,
+          definition: {
+            name: 'Supercalifragilisticexpialidociousnessbenefit', allow_user_redeem: true,
+            short_description: 'Pneumonoultramicroscopicsilicovolcanoconiosis', redeem_instructions_online: 'https://shop.example.com/checkout/apply-your-benefit-code',
+          },
+        }] },
+        times: 'Infinity',
+      });
+      const el = await mountNarrow(360, 'en-AU', 16);
+      await loaded(el);
+      expect(inBenefit(el, '1', 'code')!.textContent).to.equal(code);
+      expect(overflowing(el)).to.deep.equal([]);
+    });
+
+    for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+      it(`draws the skeleton as tall as Ava's wallet at 320 px with 200% text (${locale})`, async () => {
+        await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 600 });
+        const el = await mountNarrow(320, locale);
+        expect(el.shadowRoot!.querySelector('[aria-busy="true"]') !== null, 'the skeleton is on screen').to.equal(true);
+        const skeletonHeight = el.getBoundingClientRect().height;
+        await loaded(el);
+        await el.updateComplete;
+        const loadedHeight = el.getBoundingClientRect().height;
+        expect(Math.abs(loadedHeight - skeletonHeight), `skeleton ${skeletonHeight}px, loaded ${loadedHeight}px`).to.be.lessThan(2);
+      });
+    }
+  });
+
   describe('benefits that can no longer be used', () => {
     it("shows Grace's expired early access as Expired, like an expired reward: no code, no Copy", async () => {
       const el = await mount('grace');

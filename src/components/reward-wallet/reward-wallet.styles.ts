@@ -35,6 +35,15 @@ const skeletonStyles = css`
 `;
 
 /*
+ * Narrow: long words and codes wrap anywhere rather than run out of the card (overflow-wrap on .wallet, which its text
+ * and codes inherit), and a row too narrow for its image beside some 9em of text (a phone at 200% text: the text
+ * column was 56 px, under one word) puts the image above the text. The query container is each list, not the card:
+ * inline-size containment leaves a box no width of its own, so a contained card collapsed to its padding (34 px) in a
+ * shrink-to-fit context (a flex row, a float); the lists are as wide as the card, and the card keeps the width of its
+ * heading, summary and filters. The skeleton's rows are the same lists and classes, so they stack alike.
+ */
+
+/*
  * Forced colours (Windows High Contrast): the system's colours replace ours, except the system colours we name.
  * Canvas as a text colour (the pressed filter's and Confirm's fallback) then sat on a Canvas or ButtonFace background
  * and the label vanished, and the pressed filter's own background was replaced, so nothing showed which filter was
@@ -118,6 +127,7 @@ export const rewardWalletStyles = css`
     display: grid;
     gap: 0.5rem;
     text-align: start;
+    overflow-wrap: anywhere;
   }
   .wallet > p {
     margin: 0;
@@ -181,6 +191,7 @@ export const rewardWalletStyles = css`
     padding: 0;
     display: grid;
     gap: 0.5rem;
+    container-type: inline-size;
   }
   /* A row: the image beside the body (name and amount, then the text lines), then the full-width actions and
      feedback. A row has only the lines its data fills: no blank space for missing optional fields. */
@@ -202,6 +213,11 @@ export const rewardWalletStyles = css`
   }
   .item > .full {
     grid-column: 1 / -1;
+  }
+  @container (inline-size < 14em) {
+    .item {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   .thumb {
     inline-size: var(--_thumb);

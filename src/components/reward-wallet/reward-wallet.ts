@@ -331,7 +331,7 @@ export class OmneoRewardWallet extends OmneoElement {
       html`<li class="item"><span class="thumb skeleton"></span><div class="body"><span class="head"><span class="name">${text(name)}</span>${value}</span>${lines}</div>${actions}</li>`;
     const description = (sample: string | null, details: boolean) =>
       sample || details
-        ? html`<span class="line description">${sample ? text(sample) : nothing}${details
+        ? html`<span class="line description">${sample ? html`${text(sample)}<wbr />` : nothing}${details
               ? html`<span class="details-placeholder"><span class="summary-placeholder">${text(this.t('wallet.details'))}</span></span>`
               : nothing}</span>`
         : nothing;
@@ -589,13 +589,14 @@ export class OmneoRewardWallet extends OmneoElement {
 
   /**
    * The short description and the details disclosure, or no line at all when there is neither. `title` names the
-   * reward or benefit in the disclosure's accessible name.
+   * reward or benefit in the disclosure's accessible name. Between them a <wbr>, not a space (a margin spaces them):
+   * without a break opportunity "Details" was glued to the description's last word, and a narrow row split it.
    */
   private renderDescription(definition: Reward['definition'] | Benefit['definition'], title: string): TemplateResult | typeof nothing {
     const details = this.renderDetails(definition.long_description, definition.terms_conditions, title);
     if (!definition.short_description && details === nothing) return nothing;
     return html`<span class="line description"
-      >${definition.short_description ? html`<span dir="auto">${definition.short_description}</span>` : nothing}${details}</span
+      >${definition.short_description ? html`<span dir="auto">${definition.short_description}</span><wbr />` : nothing}${details}</span
     >`;
   }
 
