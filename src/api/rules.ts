@@ -6,7 +6,7 @@
 // From format.ts, not a module of their own (npm run size, gzip): a module of their own added about 250 B to the
 // header badge's page and to a page with the badge and hearts; this way those are unchanged, and only a page with
 // hearts and nothing else loads format.ts too (about 500 B).
-import { currencyDigits, toMinorUnits } from '../core/format.js';
+import { currencyDigits, isValidTimeZone, toMinorUnits } from '../core/format.js';
 import type { Benefit, List, ListItem, PointInstance, Reward, TierDefinition, TierProgress } from './schemas/resources.js';
 
 const DAY_MS = 86_400_000;
@@ -47,6 +47,17 @@ export function rewardExpiresSoon(reward: RewardFields, now: Date, days = 30, cu
   return reward.expires_at !== null && reward.expires_at.getTime() <= now.getTime() + days * DAY_MS;
 }
 
+/**
+ * A usable reward that ends on today's date: the calendar date `now` has in `timeZone`, the zone its date is shown in
+ * (the reward's own; unset or unknown: the runtime's, as formatDate falls back). "Expires soon: 27 Nov" read on 27 Nov
+ * says nothing of the hours left; the wallet says "Expires today" instead.
+ */
+export function rewardExpiresToday(reward: RewardFields, now: Date, timeZone: string | null = null, currency: string | null = null): boolean {
+  if (!rewardExpiresSoon(reward, now, 1, currency)) return false;
+  const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : undefined;
+  return calendarDate(reward.expires_at!, zone) === calendarDate(now, zone);
+}
+
 const STATUS_ORDER: Record<RewardStatus, number> = { active: 0, 'partly-used': 0, used: 1, expired: 2 };
 
 /** Wallet order: usable first (soonest expiry first), then used, then expired (most recent first). */
@@ -71,7 +82,7 @@ export interface ExpiringPoints {
 
 type PointFields = Pick<PointInstance, 'value_remaining' | 'expires_at' | 'accrued_at' | 'status'>;
 
-function calendarDate(date: Date, timeZone: string): string {
+function calendarDate(date: Date, timeZone: string | undefined): string {
   // en-CA formats as YYYY-MM-DD, which sorts and groups cleanly.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }

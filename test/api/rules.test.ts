@@ -8,6 +8,7 @@ import {
   findWishlist,
   pointsExpiringSoon,
   rewardExpiresSoon,
+  rewardExpiresToday,
   rewardStatus,
   sortRewards,
   tierLadder,
@@ -70,6 +71,26 @@ describe('rule 1: rewardStatus', () => {
   });
   it('flags only usable rewards as expiring soon (seed: 55102)', () => {
     expect(rewards.filter((reward) => rewardExpiresSoon(reward, NOW)).map((reward) => reward.id)).to.deep.equal(['55102']);
+  });
+  it("says a usable reward expires today on the date it ends, in the zone its date is shown in", () => {
+    // NOW is 12:00 on 26 Nov in Sydney (UTC+11), 01:00 on 26 Nov in UTC.
+    const endingAt = (iso: string) => ({ ...rewards[0]!, expires_at: new Date(iso) });
+    // Within the hour, the same day: today.
+    expect(rewardExpiresToday(endingAt('2025-11-26T01:30:00Z'), NOW, 'Australia/Sydney')).to.equal(true);
+    expect(rewardExpiresToday(endingAt('2025-11-26T12:59:59Z'), NOW, 'Australia/Sydney'), '23:59:59 in Sydney').to.equal(true);
+    // 00:30 on 27 Nov in Sydney is tomorrow there, though under a day away, and still 26 Nov in UTC.
+    expect(rewardExpiresToday(endingAt('2025-11-26T13:30:00Z'), NOW, 'Australia/Sydney')).to.equal(false);
+    expect(rewardExpiresToday(endingAt('2025-11-26T13:30:00Z'), NOW, 'UTC')).to.equal(true);
+    // Already ended, used up or not active: not "expires today".
+    expect(rewardExpiresToday(endingAt('2025-11-26T00:59:59Z'), NOW, 'Australia/Sydney')).to.equal(false);
+    expect(rewardExpiresToday({ ...endingAt('2025-11-26T01:30:00Z'), value_remaining: 0 }, NOW, 'Australia/Sydney')).to.equal(false);
+    expect(rewardExpiresToday({ ...endingAt('2025-11-26T01:30:00Z'), is_active: false }, NOW, 'Australia/Sydney')).to.equal(false);
+    // No expiry, and the seed's rewards (the soonest ends in 12 days).
+    expect(rewardExpiresToday({ ...rewards[0]!, expires_at: null }, NOW, 'UTC')).to.equal(false);
+    expect(rewards.filter((reward) => rewardExpiresToday(reward, NOW, 'Australia/Sydney'))).to.deep.equal([]);
+    // No zone or an unknown one: the runtime's, as the dates are then shown (a millisecond ahead is the same day anywhere).
+    expect(rewardExpiresToday(endingAt('2025-11-26T01:00:00.001Z'), NOW, null)).to.equal(true);
+    expect(rewardExpiresToday(endingAt('2025-11-26T01:00:00.001Z'), NOW, 'Mars/Olympus_Mons')).to.equal(true);
   });
   it('sorts usable first by soonest expiry, then used, then expired', () => {
     expect(sortRewards(rewards.slice().reverse(), NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', '53120', '51004']);

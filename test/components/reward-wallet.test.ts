@@ -142,6 +142,29 @@ describe('<omneo-reward-wallet>', () => {
     expect(getComputedStyle(soon()).color).to.equal('rgb(242, 193, 78)');
   });
 
+  for (const [locale, today] of [['en-AU', 'Expires today'], ['fr-FR', 'Expire aujourd’hui'], ['ar', 'تنتهي اليوم']] as const) {
+    it(`says "${today}" for a reward that ends later today, not today's date (${locale})`, async () => {
+      // Half an hour from now, in a zone where that is still today (any zone but one that passes midnight meanwhile).
+      const ends = new Date(Date.now() + 30 * 60_000);
+      const day = (date: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(date);
+      const zone = ['Australia/Sydney', 'UTC', 'America/New_York'].find((each) => day(ends, each) === day(new Date(), each))!;
+      const reward = (id: number, expires: Date) => ({
+        id, timezone: zone, value_initial: 10, value_remaining: 10, is_expired: false, is_active: true,
+        expires_at: expires.toISOString().slice(0, 19).replace('T', ' '), definition: { name: `Reward ${id}` },
+      });
+      // And one that ends in two days: still "soon", with its date.
+      const later = new Date(Date.now() + 2 * 86_400_000);
+      await scope.addFaults({ path: '/profiles/me/rewards', status: 200, body: { data: [reward(1, ends), reward(2, later)] }, times: 5 });
+      const el = await mount('ava', locale);
+      await loaded(el);
+      const soon = parts(el, 'reward').map((row) => squash(row.querySelector('.soon')?.textContent));
+      const laterDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }).format(later);
+      expect(soon[0]).to.equal(today);
+      expect(soon[1]).to.contain(laterDate);
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it("shows amounts in the profile's currency when the balances name none (never a guessed AUD)", async () => {
     await scope.addFaults([
       { path: '/profiles/me/balances', status: 200, body: { data: { point_balance: 0, point_balance_dollars: 0, reward_balance: 35, combined_balance_dollars: 35 } }, times: 5 },

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
-import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
+import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardExpiresToday, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
 import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
 import type { OmneoStore } from '../../api/store.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
@@ -455,6 +455,8 @@ export class OmneoRewardWallet extends OmneoElement {
     let expiry: TemplateResult | string = '';
     if (isUsable(status)) {
       if (!date) expiry = this.t('wallet.reward.noExpiry');
+      // Today's date is "today": a date alone does not say that only hours are left.
+      else if (rewardExpiresToday(reward, now, reward.timezone)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresToday')}</span>`;
       else if (rewardExpiresSoon(reward, now)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresSoon', { date })}</span>`;
       else expiry = this.t('wallet.reward.expires', { date });
     } else if (status === 'expired' && date && reward.expires_at!.getTime() <= now.getTime()) {

@@ -136,6 +136,7 @@ export const ar: Catalogue = {
   'wallet.reward.remaining': 'متبقٍ {remaining} من {initial}',
   'wallet.reward.expires': 'تنتهي في {date}',
   'wallet.reward.expiresSoon': 'تنتهي قريبًا: {date}',
+  'wallet.reward.expiresToday': 'تنتهي اليوم',
   'wallet.reward.expired': 'انتهت في {date}',
   'wallet.reward.noExpiry': 'بلا تاريخ انتهاء',
   'wallet.details': 'التفاصيل',

@@ -73,6 +73,7 @@ export const fr: Catalogue = {
   'wallet.reward.remaining': 'Reste {remaining} sur {initial}',
   'wallet.reward.expires': 'Expire le {date}',
   'wallet.reward.expiresSoon': 'Expire bientôt : {date}',
+  'wallet.reward.expiresToday': 'Expire aujourd’hui',
   'wallet.reward.expired': 'Terminée le {date}',
   'wallet.reward.noExpiry': 'Sans date d’expiration',
   'wallet.details': 'Détails',

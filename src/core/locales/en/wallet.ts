@@ -23,6 +23,8 @@ export const enWallet = {
   'wallet.reward.remaining': '{remaining} left of {initial}',
   'wallet.reward.expires': 'Expires {date}',
   'wallet.reward.expiresSoon': 'Expires soon: {date}',
+  // Instead of expiresSoon when the date is today's, in the zone the dates are shown in.
+  'wallet.reward.expiresToday': 'Expires today',
   'wallet.reward.expired': 'Ended {date}',
   'wallet.reward.noExpiry': 'No expiry date',
   'wallet.details': 'Details',
