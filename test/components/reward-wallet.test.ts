@@ -184,6 +184,25 @@ describe('<omneo-reward-wallet>', () => {
     expect(await scope.count('/profiles/me')).to.equal(1);
   });
 
+  it("judges rewards in the currency's minor unit: 4 fils left of a dinar reward is partly used, not used up", async () => {
+    const reward = (id: number, remaining: number) => ({
+      id, timezone: 'Asia/Kuwait', value_initial: 10, value_remaining: remaining, is_expired: false, is_active: true,
+      expires_at: '2030-01-01 00:00:00', definition: { name: `Reward ${id}` },
+    });
+    await scope.addFaults([
+      { path: '/profiles/me/rewards', status: 200, body: { data: [reward(1, 0.004), reward(2, 0)] }, times: 5 },
+      { path: '/profiles/me/balances', status: 200, body: { data: { point_balance: 0, point_balance_dollars: 0, reward_balance: 0.004, combined_balance_dollars: 0.004, currency: 'KWD' } }, times: 5 },
+    ]);
+    const el = await mount('ava');
+    await until(() => part(el, 'rewards'), 5000, 'rewards');
+    const shown = () => parts(el, 'reward').map((row) => [squash(row.querySelector('.name')?.textContent), squash(row.querySelector('.value')?.textContent), row.getAttribute('part')]);
+    expect(shown()).to.deep.equal([['Reward 1', 'KWD 0.004 left of KWD 10', 'reward reward-partly-used']]);
+    expect(squash(part(el, 'summary')!.textContent)).to.equal('KWD 0.004 in rewards to spend');
+    el.setAttribute('filter', 'inactive');
+    await el.updateComplete;
+    expect(shown()).to.deep.equal([['Reward 2', 'KWD 10', 'reward reward-used']]);
+  });
+
   it('asks for no profile when the balances carry their currency', async () => {
     const el = await mount('ava');
     await loaded(el);

@@ -380,7 +380,9 @@ export class OmneoRewardWallet extends OmneoElement {
   private renderWallet(rewards: Reward[], benefits: Benefit[]): TemplateResult {
     const now = new Date();
     const balances = this.balances.snapshot.data;
-    const sorted = sortRewards(rewards, now).map((reward) => ({ reward, status: rewardStatus(reward, now) }));
+    // Amounts compared in the currency's own minor unit: 4 fils left of a KWD reward is not "used".
+    const currency = this.displayCurrency;
+    const sorted = sortRewards(rewards, now, currency).map((reward) => ({ reward, status: rewardStatus(reward, now, currency) }));
     const counts: Record<WalletFilter, number> = {
       active: sorted.filter(({ status }) => isUsable(status)).length,
       inactive: sorted.filter(({ status }) => !isUsable(status)).length,
@@ -390,7 +392,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const visible = sorted.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status));
     const locale = this.localeOrDefault;
     // Nothing to spend is said plainly, not as a "$0" headline.
-    const nothingToSpend = balances !== null && toCents(balances.reward_balance) < 1;
+    const nothingToSpend = balances !== null && toCents(balances.reward_balance, currency) < 1;
     return this.frame(html`
       ${this.renderHeading(true)}
       <p part="summary" class=${nothingToSpend ? 'summary summary-none' : 'summary'}>
@@ -456,8 +458,8 @@ export class OmneoRewardWallet extends OmneoElement {
     if (isUsable(status)) {
       if (!date) expiry = this.t('wallet.reward.noExpiry');
       // Today's date is "today": a date alone does not say that only hours are left.
-      else if (rewardExpiresToday(reward, now, reward.timezone)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresToday')}</span>`;
-      else if (rewardExpiresSoon(reward, now)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresSoon', { date })}</span>`;
+      else if (rewardExpiresToday(reward, now, reward.timezone, this.displayCurrency)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresToday')}</span>`;
+      else if (rewardExpiresSoon(reward, now, undefined, this.displayCurrency)) expiry = html`<span class="soon">${this.t('wallet.reward.expiresSoon', { date })}</span>`;
       else expiry = this.t('wallet.reward.expires', { date });
     } else if (status === 'expired' && date && reward.expires_at!.getTime() <= now.getTime()) {
       expiry = this.t('wallet.reward.expired', { date });
