@@ -6,6 +6,7 @@ import { CONFIRM_GUARD_MS, type OmneoRewardWallet } from '../../src/components/r
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { textContrast } from '../helpers/contrast.js';
 import { logout, refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -1421,42 +1422,6 @@ describe('<omneo-reward-wallet>', () => {
   });
 
   describe('filled buttons (the pressed filter, Confirm) are readable in any theme', () => {
-    /** Any CSS colour as sRGB bytes and alpha, through a canvas (computed colours may be rgb(), color(srgb…) or others). */
-    function rgba(color: string): [number, number, number, number] {
-      const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-      context.fillStyle = color;
-      context.fillRect(0, 0, 1, 1);
-      const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
-      return [r!, g!, b!, a! / 255];
-    }
-    const over = ([r, g, b, a]: number[], [br, bg, bb]: number[]) => [r! * a! + br! * (1 - a!), g! * a! + bg! * (1 - a!), b! * a! + bb! * (1 - a!)];
-    /** What a box's background looks like: its own, over each ancestor's (across shadow roots), over a white page. */
-    function backdrop(node: Element): number[] {
-      const layers: number[][] = [];
-      for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
-        layers.push(rgba(getComputedStyle(at).backgroundColor));
-      }
-      return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
-    }
-    // WCAG 2 relative luminance and contrast ratio.
-    const luminance = (rgb: number[]) => {
-      const channel = (value: number) => ((value /= 255) <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * channel(rgb[0]!) + 0.7152 * channel(rgb[1]!) + 0.0722 * channel(rgb[2]!);
-    };
-    const contrast = (a: number[], b: number[]) => {
-      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-      return (light! + 0.05) / (dark! + 0.05);
-    };
-    /** The label as drawn (text-fill-color, which defaults to the text colour) on the button's own background. */
-    function labelContrast(button: HTMLElement): number {
-      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
-      let label = walker.nextNode();
-      while (label && !label.nodeValue!.trim()) label = walker.nextNode();
-      const holder = label!.parentElement!;
-      const background = backdrop(holder);
-      return contrast(over(rgba(getComputedStyle(holder).webkitTextFillColor), background), background);
-    }
-
     const themes: [string, string][] = [
       ['no tokens, a white page', 'color: #1a1a1a; background: #fff'],
       ['no tokens, a dark page (Dawn\'s inverse scheme)', 'color: #fff; background: #111'],
@@ -1476,11 +1441,11 @@ describe('<omneo-reward-wallet>', () => {
         el.parentElement!.setAttribute('style', style);
         await loaded(el);
         const pressed = parts(el, 'filter-button').find((button) => button.getAttribute('aria-pressed') === 'true')!;
-        const filterRatio = labelContrast(pressed);
+        const filterRatio = textContrast(pressed);
         expect(filterRatio, `pressed filter ${filterRatio.toFixed(2)}:1`).to.be.at.least(4.5);
         inBenefit(el, '7781', 'redeem-button')!.click();
         const confirm = await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
-        const confirmRatio = labelContrast(confirm);
+        const confirmRatio = textContrast(confirm);
         expect(confirmRatio, `Confirm ${confirmRatio.toFixed(2)}:1`).to.be.at.least(4.5);
       });
     }

@@ -7,6 +7,7 @@ import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { configure } from '../../src/core/config.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { textContrast } from '../helpers/contrast.js';
 
 const heart = (el: Element) => el.shadowRoot!.querySelector('[part~="button"]') as HTMLButtonElement;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -326,6 +327,21 @@ describe('<omneo-wishlist-button>', () => {
     const slot = el.shadowRoot!.querySelector('slot[name="guest"]') as HTMLSlotElement;
     expect(slot.assignedElements()[0]!.textContent).to.equal('Log in to save');
   });
+
+  for (const [theme, style] of [
+    ['a white page', 'color: #1a1a1a; background: #fff'],
+    ['a dark page', 'color: #fff; background: #111'],
+    ['a dark page with a light accent', 'color: #f5f5f5; background: #121417; --omneo-color-accent: #8fc6cc'],
+  ] as const) {
+    it(`could not load, on ${theme}: the "!" is readable on its disc (≥ 4.5:1)`, async () => {
+      await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 3 });
+      const el = await mount('ava', 'LS-SAND-M');
+      el.parentElement!.setAttribute('style', style);
+      const mark = await until(() => part(el, 'error'), 4000, 'the error mark');
+      const ratio = textContrast(mark);
+      expect(ratio, `${ratio.toFixed(2)}:1`).to.be.at.least(4.5);
+    });
+  }
 
   it('could not load: the heart stays, marked and named so, without an alert, and pressing it loads again', async () => {
     await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 3 });

@@ -48,7 +48,9 @@ export const wishlistButtonStyles = css`
    * the merchant already made readable over their photos), rather than red text on a photo. Quiet, since a grid
    * shows one on every heart: small, and the heart's colour softened (still 3:1 against its background). The
    * disc is the mark's own colour, computed from the heart's (in the color property, currentColor is the
-   * inherited colour), and the "!" is drawn on it in the heart's background colour.
+   * inherited colour), and the "!" is drawn on it in the heart's background colour when one is set, else in black
+   * or white, whichever contrasts more with the disc (its WCAG luminance from relative colour syntax, as the
+   * wallet's filled buttons do): Canvas was white on a dark page, on a near-white disc.
    */
   .error-mark {
     position: absolute;
@@ -65,6 +67,12 @@ export const wishlistButtonStyles = css`
     font-size: calc(var(--omneo-wishlist-button-size, 2.5rem) * 0.22);
     font-weight: 700;
     line-height: 1;
+  }
+  @supports (color: color(from currentColor srgb-linear r g b)) {
+    .error-mark {
+      --_y: clamp(0, (0.1791 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e5, 1);
+      -webkit-text-fill-color: var(--omneo-wishlist-button-background, color(from currentColor srgb-linear var(--_y) var(--_y) var(--_y) / 1));
+    }
   }
 
   /*
