@@ -5,6 +5,7 @@ import '../../src/components/points-balance/define.js';
 import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { expectContained } from '../helpers/layout.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 import { formatPoints, pointsCount } from '../../src/core/format.js';
 import { loadCatalogue, translate } from '../../src/core/i18n.js';
@@ -182,26 +183,6 @@ describe('<omneo-points-balance>', () => {
     data: { point_balance: 1250, point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50', currency: 'AUD', ...fields },
   });
 
-  /** Every box and every run of text in the element's shadow root, by getBoundingClientRect, inside `frame`'s border box. */
-  function expectContained(el: Element, frame: Element, what: string) {
-    const box = frame.getBoundingClientRect();
-    const inside = (rect: DOMRect, name: string) => {
-      if (rect.width === 0 && rect.height === 0) return;
-      expect(rect.left, `${what}: ${name} left of the card (${box.left})`).to.be.at.least(box.left - 0.5);
-      expect(rect.right, `${what}: ${name} right of the card (${box.right})`).to.be.at.most(box.right + 0.5);
-    };
-    for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
-      if (!node.closest('.visually-hidden')) inside(node.getBoundingClientRect(), `<${node.localName} class="${node.getAttribute('class') ?? ''}">`);
-    }
-    // A box can stay inside while its text spills out of it: the text's own line boxes, by a Range.
-    const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent!.trim() || node.parentElement?.closest('.visually-hidden')) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      inside(range.getBoundingClientRect(), `"${node.textContent!.trim().slice(0, 24)}"`);
-    }
-  }
 
   for (const [locale, points, width, rootSize] of [
     ['en-AU', 1e12, 320, null],
