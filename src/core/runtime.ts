@@ -74,7 +74,8 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
 }
 
 /**
- * Listens for `omneo-refresh`, `omneo-logout`, coming online and the tab becoming visible. Runs with the first
+ * Listens for `omneo-refresh`, `omneo-logout`, coming online, the tab becoming visible and the page coming back
+ * from the back-forward cache. Runs with the first
  * store, and when an element is registered (OmneoElement.define), so that `omneo-logout` on a page whose
  * elements have not connected yet (or that has none) still clears cached data. Idempotent.
  */
@@ -86,6 +87,12 @@ export function installPageListeners(): void {
   // The offline error copy promises to try again when the connection is back: keep that promise.
   window.addEventListener('online', () => {
     for (const store of stores.values()) void store.retryFailed();
+  });
+  // Restored from the back-forward cache: the page kept the token and data it had when the shopper left it, and
+  // the storefront session may have ended or changed since (Back after signing out, on a shared computer). The
+  // token endpoint is asked again, as refresh() does; a session that ended shows the guest state.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) void refresh();
   });
   document.addEventListener('visibilitychange', () => {
     if (pageEnvironment.visibility() !== 'visible') return;

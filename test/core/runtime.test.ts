@@ -4,6 +4,7 @@ import { configure } from '../../src/core/config.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
 import { balancesResource } from '../../src/api/resources.js';
 import { REVALIDATE_ON_VISIBLE_AFTER_MS, logout, pageEnvironment, refresh, storeFor } from '../../src/core/runtime.js';
+import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { resetPage, until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 
@@ -60,6 +61,27 @@ describe('page runtime', () => {
     await refresh();
     await until(() => elements.every(loaded), 4000, 'loaded again');
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+  });
+
+  it('restored from the back-forward cache: asks the token endpoint again, and a session that ended meanwhile shows the guest state', async () => {
+    const session = { who: 'ava' };
+    configure({ apiBase: scope.apiBase, locale: 'en-AU', getToken: () => endpointTokenSource(new URL(scope.tokenEndpoint(session.who), location.href).href)() });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => loaded(badge), 4000, 'loaded');
+    // A first load (not from the cache) asks nothing.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    // Back to a page still signed in: a new token, fresh data.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'revalidated');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+    expect(loaded(badge)).to.equal(true);
+    // Signed out on another page, then Back: the in-memory token would still have worked until it expired.
+    session.who = 'guest';
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await until(() => isGuest(badge), 4000, 'guest after the session ended');
+    expect(badge.shadowRoot!.textContent).not.to.match(/1,250/);
   });
 
   function resolved(customer?: string): ResolvedConfig {
