@@ -148,10 +148,20 @@ describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
     assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=guest-sid; dwsecuretoken_a1b2c3=guest-secure' })).status, 401);
     assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=ava-sid' })).status, 401, 'without the secure token the stand-in knows no session');
 
-    const wrongKey = sessionLookupAdapter({ whoAmIUrl: 'https://www.example.com/w', cookieNames: ['dwsid', 'dwsecuretoken_a1b2c3'], proxyKey: 'not-the-key', fetch: storefront });
+    // A stale or wrong key is the proxy's fault, not the shopper's: a 500 and a log line, not a guest's 401.
+    const logged: Array<Record<string, unknown>> = [];
+    const wrongKey = sessionLookupAdapter({
+      whoAmIUrl: 'https://www.example.com/w',
+      cookieNames: ['dwsid', 'dwsecuretoken_a1b2c3'],
+      proxyKey: 'not-the-key',
+      fetch: storefront,
+      logger: (entry) => logged.push(entry),
+    });
     const refused = harness({ identity: [wrongKey] });
-    assert.equal((await refused.send('/omneo/token', { cookie: 'dwsid=ava-sid; dwsecuretoken_a1b2c3=ava-secure' })).status, 401);
+    assert.equal((await refused.send('/omneo/token', { cookie: 'dwsid=ava-sid; dwsecuretoken_a1b2c3=ava-secure' })).status, 500);
     assert.equal(refused.upstream.length, 0);
+    assert.match(String(logged[0]?.message), /proxy key refused/);
+    assert.doesNotMatch(JSON.stringify([logged, refused.logs]), /not-the-key|whoami-key/);
   });
 });
 

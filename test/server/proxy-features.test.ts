@@ -3,6 +3,11 @@
  * ladder, pass-through reads and writes, CORS for configured origins, headers and logs.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import {
   customAdapter,
@@ -671,6 +676,58 @@ describe('proxy: the README worked example (session lookup)', () => {
     assert.equal((await h.send('/omneo/token', { cookie: 'other=1' })).status, 401);
     assert.equal(seen.length, 2, 'no session cookie, no lookup');
     assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=broken' })).status, 500);
+  });
+
+  it('refuses to be built without a proxy key, naming the option', async () => {
+    const { sessionLookupAdapter } = await import('../../server/proxy/examples/session-lookup.js');
+    for (const proxyKey of [undefined, '', '   ']) {
+      assert.throws(
+        () => sessionLookupAdapter({ whoAmIUrl: 'https://www.example.com/whoami', cookieNames: ['dwsid'], proxyKey: proxyKey as string }),
+        (error: unknown) => error instanceof TypeError && /proxyKey/.test(error.message),
+        JSON.stringify(proxyKey),
+      );
+    }
+  });
+
+  it('a key the storefront refuses (403) is a 500 with a "proxy key refused" log line, not a guest', async () => {
+    const { sessionLookupAdapter } = await import('../../server/proxy/examples/session-lookup.js');
+    const lines: Array<Record<string, unknown>> = [];
+    const storefront: typeof fetch = async () => Response.json({ customerId: null }, { status: 403 });
+    const adapter = sessionLookupAdapter({
+      whoAmIUrl: 'https://www.example.com/whoami',
+      cookieNames: ['dwsid'],
+      proxyKey: 'stale-key-0123456789',
+      fetch: storefront,
+      logger: (entry) => lines.push(entry),
+    });
+    const h = harness({ identity: [adapter] });
+    const res = await h.send('/omneo/token', { cookie: 'dwsid=ava-session' });
+    assert.equal(res.status, 500, res.text);
+    assert.equal(h.logs.at(-1)!.outcome, 'adapter-error');
+    assert.equal(h.upstream.length, 0, 'nothing is minted');
+    assert.equal(lines.length, 1);
+    assert.match(String(lines[0]!.message), /proxy key refused/);
+    assert.doesNotMatch(JSON.stringify([lines, h.logs]), /stale-key/, 'the key itself is never logged');
+  });
+
+  it('the README example fails at start-up, naming WHOAMI_KEY, when it is unset', async () => {
+    const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const example = /```ts\n(\/\/ proxy\.ts[\s\S]*?sessionLookupAdapter[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'the worked example is in the README');
+    const dir = mkdtempSync(path.join(tmpdir(), 'omneo-readme-example-'));
+    try {
+      const file = path.join(dir, 'proxy.mts'); // .mts: the temp dir has no package.json saying "type": "module"
+      writeFileSync(file, example.replaceAll("'./server/", `'${pathToFileURL(path.join(REPO_ROOT, 'server')).href}/`));
+      const env: NodeJS.ProcessEnv = { ...process.env, OMNEO_TENANT: 'example', OMNEO_ADMIN_TOKEN: 'x'.repeat(40), PORT: '9181', HOST: '127.0.0.1' };
+      delete env.WHOAMI_KEY;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 20_000 });
+      assert.notEqual(run.status, 0, `it started without WHOAMI_KEY: ${run.stdout}`);
+      assert.match(run.stderr, /WHOAMI_KEY/);
+      assert.doesNotMatch(run.stdout, /listening/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -78,7 +78,7 @@ describe("proxy on a runtime whose fetch must not be called as a method (Cloudfl
 
   it("the session-lookup example calls the who-am-I endpoint with the default fetch", async () => {
     globalThis.fetch = workersLikeFetch(mockFetch, async () => Response.json({ customerId: AVA_SHOPIFY_ID }));
-    const adapter = sessionLookupAdapter({ whoAmIUrl: 'https://www.example.com/whoami', cookieNames: ['dwsid'], idHandle: 'shopify' });
+    const adapter = sessionLookupAdapter({ whoAmIUrl: 'https://www.example.com/whoami', cookieNames: ['dwsid'], idHandle: 'shopify', proxyKey: 'k' });
     const proxy = createProxy(config({ identity: [adapter] }));
     const res = await proxy.fetch(new Request('https://proxy.example/omneo/token', { method: 'POST', headers: { Cookie: 'dwsid=s1' } }));
     assert.equal(res.status, 200, await res.clone().text());
