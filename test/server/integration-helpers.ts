@@ -77,8 +77,19 @@ export const GUEST: FakeCustomer = { authenticated: false, registered: false, pr
 /** "Remember me": registered, known to the session, but not signed in. */
 export const REMEMBERED: FakeCustomer = { authenticated: false, registered: true, profile: { customerNo: '00099999' } };
 
+/** Where the URLUtils stand-in puts static files (Commerce Cloud: /on/demandware.static/Sites-<site>/-/<locale>/<version>). */
+export const STATIC_URL_PREFIX = '/on/demandware.static/Sites-Example-Site/-/default/v1700000000000';
+
+/** dw.web.URLUtils: URL objects (not strings), as on Commerce Cloud, so the cartridge must convert them itself. */
+const urlObject = (text: string) => ({ toString: () => text });
+const urlUtils = {
+  staticURL: (file: string) => urlObject(`${STATIC_URL_PREFIX}/${file.replace(/^\//, '')}`),
+  url: (action: string) => urlObject(`/on/demandware.store/Sites-Example-Site/default/${action}`),
+};
+
 export interface SitePreferences {
   omneoTenant?: string | null;
+  omneoScriptUrl?: string | null;
   omneoApiBase?: string | null;
   omneoTokenEndpoint?: string | null;
   omneoProxyKey?: string | null;
@@ -120,6 +131,7 @@ export function runController(controller: string, route: string, call: Controlle
   const requireInCartridge = (id: string) => {
     if (id === 'server') return server;
     if (id === 'dw/system/Site') return { getCurrent: () => site };
+    if (id === 'dw/web/URLUtils') return urlUtils;
     if (id === '*/cartridge/scripts/omneo/omneoWidgets') return script;
     throw new Error(`the test has no stand-in for require('${id}')`);
   };

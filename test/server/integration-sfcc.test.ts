@@ -21,8 +21,10 @@ import {
   runController,
   script,
   signedIn,
+  STATIC_URL_PREFIX,
   type ControllerCall,
   type FakeCustomer,
+  type SitePreferences,
 } from './integration-helpers.js';
 import { harness } from './proxy-harness.js';
 
@@ -38,6 +40,28 @@ describe('SFCC: Omneo-Config, the page config as a never-cached remote include',
     const head = readFileSync(path.join(CARTRIDGE, 'templates/default/omneo/omneoWidgets.isml'), 'utf8').replace(/<iscomment>[\s\S]*?<\/iscomment>/g, '');
     assert.match(head, /<isinclude url="\$\{URLUtils\.url\('Omneo-Config'\)\}"\s*\/>/);
     assert.doesNotMatch(head, /customer|omneo-config/, 'the cacheable template must not name the shopper or hold the config');
+  });
+
+  it('loads the script from the cartridge by default, or from the omneoScriptUrl site preference (https or a path on this host)', () => {
+    const scriptSrc = (preferences: SitePreferences) =>
+      /<script type="module" src="([^"]*)"><\/script>/.exec(renderConfigInclude({ preferences: { omneoTenant: 't', ...preferences } }))?.[1];
+    const cartridgeFile = `${STATIC_URL_PREFIX}/js/omneo/omneo-widgets.js`;
+    assert.equal(scriptSrc({}), cartridgeFile);
+    assert.equal(scriptSrc({ omneoScriptUrl: '  ' }), cartridgeFile);
+    assert.equal(scriptSrc({ omneoScriptUrl: 'https://cdn.example.com/omneo/1.4.0/omneo-widgets.js' }), 'https://cdn.example.com/omneo/1.4.0/omneo-widgets.js');
+    assert.equal(scriptSrc({ omneoScriptUrl: '/omneo/omneo-widgets.js' }), '/omneo/omneo-widgets.js');
+    // Not https (mixed content, or not a URL to load a script from), or protocol-relative: the cartridge's file.
+    for (const refused of ['http://cdn.example.com/omneo-widgets.js', 'javascript:alert(1)', '//cdn.example.com/omneo-widgets.js', 'omneo-widgets.js']) {
+      assert.equal(scriptSrc({ omneoScriptUrl: refused }), cartridgeFile, refused);
+    }
+    assert.equal(scriptSrc({ omneoScriptUrl: 'https://cdn.example.com/a.js?v="><script>' }), 'https://cdn.example.com/a.js?v=&quot;&gt;&lt;script&gt;', 'HTML-encoded');
+    const head = readFileSync(path.join(CARTRIDGE, 'templates/default/omneo/omneoWidgets.isml'), 'utf8');
+    assert.doesNotMatch(head.replace(/<iscomment>[\s\S]*?<\/iscomment>/g, ''), /<script/, 'one script element, from the include');
+  });
+
+  it("the head template's comment names every CSP directive the widgets need, and where SFRA sets them", () => {
+    const comment = /<iscomment>([\s\S]*?)<\/iscomment>/.exec(readFileSync(path.join(CARTRIDGE, 'templates/default/omneo/omneoWidgets.isml'), 'utf8'))?.[1] ?? '';
+    for (const needed of ['script-src', 'connect-src', 'getomneo.com', 'config/httpHeadersConf.json']) assert.ok(comment.includes(needed), needed);
   });
 
   it('is only an include, sets no cache period, and its template has no iscache', () => {
@@ -79,7 +103,7 @@ describe('SFCC: Omneo-Config, the page config as a never-cached remote include',
   it('cannot be broken out of: customer data with </script>, comments, quotes and line separators stays inside the JSON', () => {
     for (const customerNo of ['</script><script>alert(1)</script>', '<!--<script>', '"\\\u2028\u2029&amp;', '</SCRIPT >']) {
       const html = renderConfigInclude({ preferences: { omneoTenant: 't', omneoTokenEndpoint: '/x</script>' }, customer: signedIn(customerNo) });
-      assert.equal(html.match(/<\/script/gi)?.length, 1, html);
+      assert.equal(html.match(/<\/script/gi)?.length, 2, `the config's end tag and the module script's, no other: ${html}`);
       assert.doesNotMatch(html, /<!--|\u2028|\u2029/);
       assert.deepEqual(browserReadsConfig(html), { tokenEndpoint: '/x</script>', tenant: 't', customer: customerNo });
     }
@@ -116,8 +140,9 @@ describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
   });
 
   it("drives the proxy's session lookup end to end: both session cookies forwarded, the customer minted, guests refused", async () => {
-    // Stand-in for the storefront: sessions keyed by dwsid and the secure token together, as an https
-    // request must carry both (README: verify the cookie names on your instance).
+    // Stand-in for an instance without the "Enforce HTTPS" global preference, the one kind that sets a
+    // dwsecuretoken_* cookie and checks it against dwsid: its sessions are keyed by both together (README:
+    // forward the secure token if present). An instance with Enforce HTTPS has no such cookie: see the next test.
     const sessions = new Map<string, FakeCustomer>([['ava-sid|ava-secure', signedIn(AVA_SHOPIFY_ID)], ['guest-sid|guest-secure', GUEST]]);
     const seenCookies: string[] = [];
     const storefront: typeof fetch = async (input, init) => {
@@ -146,7 +171,7 @@ describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
     assert.equal(decodePayload(ava.json.token).pid, AVA_PROFILE_ID);
     assert.equal(seenCookies[0], 'dwsid=ava-sid; dwsecuretoken_a1b2c3=ava-secure', 'only the session cookies are forwarded');
     assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=guest-sid; dwsecuretoken_a1b2c3=guest-secure' })).status, 401);
-    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=ava-sid' })).status, 401, 'without the secure token the stand-in knows no session');
+    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=ava-sid' })).status, 401, 'this instance checks the secure token: dwsid alone is no session');
 
     // A stale or wrong key is the proxy's fault, not the shopper's: a 500 and a log line, not a guest's 401.
     const logged: Array<Record<string, unknown>> = [];
@@ -162,6 +187,35 @@ describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
     assert.equal(refused.upstream.length, 0);
     assert.match(String(logged[0]?.message), /proxy key refused/);
     assert.doesNotMatch(JSON.stringify([logged, refused.logs]), /not-the-key|whoami-key/);
+  });
+
+  it('on an instance with "Enforce HTTPS" (no dwsecuretoken_* cookie), the same settings forward dwsid alone and mint', async () => {
+    const seenCookies: string[] = [];
+    const storefront: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const cookie = request.headers.get('cookie') ?? '';
+      seenCookies.push(cookie);
+      const sid = /(?:^|; )dwsid=([^;]*)/.exec(cookie)?.[1];
+      const result = runController('Loyalty', 'WhoAmI', {
+        preferences: { omneoProxyKey: KEY },
+        customer: sid === 'ava-sid' ? signedIn(AVA_SHOPIFY_ID) : GUEST,
+        headers: Object.fromEntries(request.headers),
+      });
+      return Response.json(result.json, { status: result.status });
+    };
+    const adapter = sessionLookupAdapter({
+      whoAmIUrl: 'https://www.example.com/on/demandware.store/Sites-Example-Site/default/Loyalty-WhoAmI',
+      cookieNames: ['dwsid', 'dwsecuretoken_a1b2c3'],
+      idHandle: 'shopify',
+      proxyKey: KEY,
+      fetch: storefront,
+    });
+    const h = harness({ identity: [adapter] });
+    const ava = await h.send('/omneo/token', { cookie: 'dwsid=ava-sid; dwanonymous_x=1' });
+    assert.equal(ava.status, 200, ava.text);
+    assert.equal(decodePayload(ava.json.token).pid, AVA_PROFILE_ID);
+    assert.deepEqual(seenCookies, ['dwsid=ava-sid']);
+    assert.equal((await h.send('/omneo/token', { cookie: 'dwsid=guest-sid' })).status, 401);
   });
 });
 

@@ -710,20 +710,21 @@ describe('Shopify theme app extension', () => {
 
 /** What each platform's template engine puts in place of its expressions, for running the snippets. */
 const SFCC_CONFIG_INCLUDE = /<isinclude url="\$\{URLUtils\.url\('Omneo-Config'\)\}"\s*\/>/g;
+const SFCC_PREFERENCES = { omneoTenant: 'example-tenant', omneoScriptUrl: '/cdn/omneo-widgets.js' };
 
 /** What each platform's template engine puts in place of its expressions, for running the snippets (a signed-in shopper). */
 const TEMPLATE_VALUES: [RegExp, string][] = [
   [/\{\{ ?customer\.id ?\}\}/g, '7321987654321'],
-  // SFCC's remote include: the int_omneo cartridge's Omneo-Config controller and template, run for this request.
-  [SFCC_CONFIG_INCLUDE, renderConfigInclude({ preferences: { omneoTenant: 'example-tenant' }, requestLocale: 'en_AU', customer: signedIn('00012345') })],
-  [/\$\{URLUtils\.staticURL\('\/js\/omneo\/omneo-widgets\.js'\)\}/g, '/cdn/omneo-widgets.js'],
+  // SFCC's remote include: the int_omneo cartridge's Omneo-Config controller and template, run for this request,
+  // with the script from the CDN (the omneoScriptUrl site preference) at the URL this suite serves it.
+  [SFCC_CONFIG_INCLUDE, renderConfigInclude({ preferences: SFCC_PREFERENCES, requestLocale: 'en_AU', customer: signedIn('00012345') })],
   [/<iscomment>[\s\S]*?<\/iscomment>/g, ''],
 ];
 
 /** The same for a guest: BigCommerce renders an empty customer id, and Omneo-Config an empty hint. */
 const GUEST_TEMPLATE_VALUES: [RegExp, string][] = [
   [/\{\{ ?customer\.id ?\}\}/g, ''],
-  [SFCC_CONFIG_INCLUDE, renderConfigInclude({ preferences: { omneoTenant: 'example-tenant' }, requestLocale: 'default', siteDefaultLocale: 'en_AU', customer: GUEST })],
+  [SFCC_CONFIG_INCLUDE, renderConfigInclude({ preferences: SFCC_PREFERENCES, requestLocale: 'default', siteDefaultLocale: 'en_AU', customer: GUEST })],
   ...TEMPLATE_VALUES,
 ];
 

@@ -12,6 +12,9 @@
  * own, and this one is never cached: no cache middleware here (cache.applyDefaultCache & co. set
  * res.cachePeriod, which SFRA turns into response.setExpires) and no <iscache> in its template, so
  * Commerce Cloud renders it for every request, inside cached pages too.
+ *
+ * It also writes the widgets' script element: from the cartridge's static folder, or from the URL in the
+ * omneoScriptUrl site preference (a CDN), so switching needs no template override.
  */
 
 var server = require('server');
@@ -19,6 +22,7 @@ var omneoWidgets = require('*/cartridge/scripts/omneo/omneoWidgets');
 
 server.get('Config', server.middleware.include, function (req, res, next) {
     var Site = require('dw/system/Site');
+    var URLUtils = require('dw/web/URLUtils');
     var site = Site.getCurrent();
     var config = omneoWidgets.pageConfig({
         tenant: site.getCustomPreferenceValue('omneoTenant'),
@@ -28,7 +32,13 @@ server.get('Config', server.middleware.include, function (req, res, next) {
         siteDefaultLocale: site.getDefaultLocale(),
         customer: req.currentCustomer.raw
     });
-    res.render('omneo/config', { omneoConfigJson: omneoWidgets.scriptJson(config) });
+    res.render('omneo/config', {
+        omneoConfigJson: omneoWidgets.scriptJson(config),
+        omneoScriptUrl: omneoWidgets.scriptUrl(
+            site.getCustomPreferenceValue('omneoScriptUrl'),
+            URLUtils.staticURL('/js/omneo/omneo-widgets.js').toString()
+        )
+    });
     next();
 });
 

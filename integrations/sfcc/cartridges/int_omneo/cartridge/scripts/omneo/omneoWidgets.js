@@ -48,6 +48,21 @@ function pageConfig(options) {
 }
 
 /**
+ * The widgets' script URL: the omneoScriptUrl site preference when it is an https URL or a path on this
+ * host, else the cartridge's own static file. Anything else (http, which a https page blocks as mixed
+ * content; protocol-relative `//host`; `javascript:`; a relative name that would resolve per page) falls
+ * back to the cartridge's file rather than leave the page without widgets.
+ * @param {string|null} preference the omneoScriptUrl site preference
+ * @param {string} cartridgeUrl URLUtils.staticURL('/js/omneo/omneo-widgets.js'), as a string
+ * @returns {string} the script's src
+ */
+function scriptUrl(preference, cartridgeUrl) {
+    var url = preference ? String(preference).trim() : '';
+    if (/^https:\/\/[^\s/?#\\]+\/\S*$/i.test(url) || /^\/(?![/\\])\S*$/.test(url)) return url;
+    return cartridgeUrl;
+}
+
+/**
  * JSON safe to print unencoded inside `<script type="application/json">`: `<`, `>` and `&` are written as
  * \u escapes (still the same JSON), so no value can close the script element (`</script>`) or open a
  * comment, and U+2028/U+2029 are escaped for older JavaScript parsers.
@@ -98,6 +113,7 @@ module.exports = {
     localeTag: localeTag,
     customerHint: customerHint,
     pageConfig: pageConfig,
+    scriptUrl: scriptUrl,
     scriptJson: scriptJson,
     constantTimeEquals: constantTimeEquals,
     whoAmI: whoAmI
