@@ -5,10 +5,12 @@
  * cartridge's controllers and templates.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,9 +89,131 @@ const urlUtils = {
   url: (action: string) => urlObject(`/on/demandware.store/Sites-Example-Site/default/${action}`),
 };
 
+/** dw.util.Bytes: bytes from a string in a named encoding (the cartridge uses UTF-8 only). */
+class Bytes {
+  readonly buffer: Buffer;
+  constructor(value: string | Buffer, encoding = 'UTF-8') {
+    if (typeof value !== 'string') {
+      this.buffer = value;
+      return;
+    }
+    assert.equal(encoding, 'UTF-8', 'the cartridge encodes text as UTF-8');
+    this.buffer = Buffer.from(value, 'utf8');
+  }
+  getLength() {
+    return this.buffer.length;
+  }
+}
+
+/** dw.crypto.Mac and dw.crypto.Encoding, on Node's crypto: digest(input, key) takes both strings as UTF-8. */
+class Mac {
+  static readonly HMAC_SHA_256 = 'HmacSHA256';
+  constructor(private readonly algorithm: string) {}
+  digest(input: string | Bytes, key: string | Bytes) {
+    assert.equal(this.algorithm, 'HmacSHA256');
+    const bytes = (value: string | Bytes) => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value.buffer);
+    return new Bytes(createHmac('sha256', bytes(key)).update(bytes(input)).digest());
+  }
+}
+const encoding = {
+  toHex: (bytes: Bytes) => bytes.buffer.toString('hex'),
+  toBase64: (bytes: Bytes) => bytes.buffer.toString('base64'),
+};
+
+/** What the service stand-in was asked to send, and what the far end answered. */
+export interface ServiceExchange {
+  serviceId: string;
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  answer: ServiceAnswer;
+}
+/** The far end's answer to a service call, or why no call was made / it did not complete. */
+export type ServiceAnswer =
+  | { status: number; text: string; headers?: Record<string, string>; log?: Record<string, unknown>; minted?: number }
+  | { unavailable: 'TIMEOUT' | 'CIRCUIT_BROKEN' | 'CONFIG_PROBLEM' | 'DISABLED' };
+
+export interface ServiceStandIn {
+  /** The credential's URL (Business Manager: Services → Credentials). */
+  url: string;
+  send(request: ServiceExchange['request']): ServiceAnswer;
+  exchanges: ServiceExchange[];
+}
+
+/**
+ * dw.svc.LocalServiceRegistry for HTTP services, synchronous as on Commerce Cloud: createRequest(svc, params)
+ * configures the request, a 2xx answer goes through parseResponse(svc, client) into an OK Result, any other
+ * status is an ERROR Result whose `error` is the HTTP status, and no answer is SERVICE_UNAVAILABLE.
+ */
+function localServiceRegistry(service: ServiceStandIn | undefined) {
+  return {
+    createService(serviceId: string, callbacks: { createRequest(svc: unknown, params: unknown): unknown; parseResponse(svc: unknown, client: unknown): unknown }) {
+      assert.ok(service, `the test configured no service for ${serviceId}`);
+      let lastClient: { statusCode: number; text: string; getResponseHeader(name: string): string | null } | null = null;
+      const svc = {
+        method: 'POST',
+        url: service.url,
+        headers: {} as Record<string, string>,
+        setRequestMethod(method: string) {
+          svc.method = method;
+        },
+        addHeader(name: string, value: string) {
+          svc.headers[name] = String(value);
+        },
+        setURL(url: string) {
+          svc.url = url;
+        },
+        getURL: () => svc.url,
+        getClient: () => lastClient,
+        call(params?: unknown) {
+          const body = callbacks.createRequest(svc, params);
+          const request = { method: svc.method, url: svc.url, headers: { ...svc.headers }, body: body === null || body === undefined ? null : String(body) };
+          const answer = service.send(request);
+          service.exchanges.push({ serviceId, request, answer });
+          if ('unavailable' in answer) {
+            return { ok: false, status: 'SERVICE_UNAVAILABLE', error: 0, errorMessage: null, unavailableReason: answer.unavailable, object: null };
+          }
+          const headers = new Map(Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+          lastClient = { statusCode: answer.status, text: answer.text, getResponseHeader: (name: string) => headers.get(name.toLowerCase()) ?? null };
+          if (answer.status >= 200 && answer.status < 300) return { ok: true, status: 'OK', error: 0, errorMessage: null, object: callbacks.parseResponse(svc, lastClient) };
+          return { ok: false, status: 'ERROR', error: answer.status, errorMessage: answer.text, object: null };
+        },
+      };
+      return svc;
+    },
+  };
+}
+
+/**
+ * A service stand-in whose far end is the real token-exchange proxy (signed-assertion adapter with
+ * `secret`, mock Omneo) on a worker thread: the synchronous call blocks until the proxy has answered.
+ */
+export function syncProxy(secret: string, url = 'https://loyalty.example.com/omneo/token'): ServiceStandIn & { close(): Promise<number> } {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./sfcc-proxy-worker-boot.mjs', import.meta.url), { workerData: { secret, signal, port: port2 }, transferList: [port2] });
+  return {
+    url,
+    exchanges: [],
+    send(request) {
+      Atomics.store(signal, 0, 0);
+      port1.postMessage(request);
+      if (Atomics.wait(signal, 0, 0, 15_000) === 'timed-out') return { unavailable: 'TIMEOUT' };
+      const reply = receiveMessageOnPort(port1)?.message as ServiceAnswer & { failed?: string };
+      assert.ok(reply && !reply.failed, `the proxy worker failed: ${reply?.failed}`);
+      return reply;
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+/** A service stand-in with a fixed answer, for what the proxy cannot easily be made to do. */
+export function fixedService(answer: ServiceAnswer, url = 'https://loyalty.example.com/omneo/token'): ServiceStandIn {
+  return { url, exchanges: [], send: () => answer };
+}
+
 export interface SitePreferences {
   omneoTenant?: string | null;
   omneoScriptUrl?: string | null;
+  omneoAssertionSecret?: string | null;
   omneoApiBase?: string | null;
   omneoTokenEndpoint?: string | null;
   omneoProxyKey?: string | null;
@@ -101,9 +225,17 @@ export interface ControllerCall {
   requestLocale?: string;
   customer?: FakeCustomer;
   headers?: Record<string, string>;
+  /** The storefront's host (dw.system.Request httpHost), default www.example.com. */
+  host?: string;
+  /** The HTTP service the route may call (dw.svc.LocalServiceRegistry). */
+  service?: ServiceStandIn;
 }
 
 export interface ControllerResult {
+  /** How the route was registered: server.get or server.post. */
+  method: 'GET' | 'POST';
+  /** Lines written through dw.system.Logger, as `level: message`. */
+  logs: string[];
   middleware: string[];
   status: number;
   rendered?: { template: string; data: Record<string, unknown> };
@@ -118,31 +250,54 @@ export interface ControllerResult {
  */
 export function runController(controller: string, route: string, call: ControllerCall = {}): ControllerResult {
   const source = readFileSync(path.join(CARTRIDGE, 'controllers', `${controller}.js`), 'utf8');
-  const routes: Record<string, Array<(req: unknown, res: unknown, next: () => void) => void>> = {};
+  type Step = (req: unknown, res: unknown, next: () => void) => void;
+  const routes: Record<string, { method: 'GET' | 'POST'; chain: Step[] }> = {};
   const named = (name: string) => Object.assign((_req: unknown, _res: unknown, next: () => void) => next(), { middlewareName: name });
+  const register = (method: 'GET' | 'POST') => (name: string, ...chain: Step[]) => {
+    assert.equal(routes[name], undefined, `${controller}-${name} is registered twice`);
+    routes[name] = { method, chain };
+  };
   const server = {
     middleware: { include: named('include'), https: named('https'), get: named('get'), post: named('post') },
-    get: (name: string, ...chain: Array<(req: unknown, res: unknown, next: () => void) => void>) => void (routes[name] = chain),
-    post: () => assert.fail('the cartridge registers GET routes only'),
+    get: register('GET'),
+    post: register('POST'),
     exports: () => routes,
   };
   const preferences: Record<string, unknown> = { ...call.preferences };
   const site = { getCustomPreferenceValue: (name: string) => preferences[name] ?? null, getDefaultLocale: () => call.siteDefaultLocale ?? 'default' };
-  const requireInCartridge = (id: string) => {
+  const logs: string[] = [];
+  const logger = Object.fromEntries(['debug', 'info', 'warn', 'error', 'fatal'].map((level) => [level, (message: string, ...args: unknown[]) => void logs.push(`${level}: ${String(message).replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))}`)]));
+  const modules = new Map<string, unknown>();
+  const requireInCartridge = (id: string): unknown => {
     if (id === 'server') return server;
     if (id === 'dw/system/Site') return { getCurrent: () => site };
+    if (id === 'dw/system/Logger') return { getLogger: () => logger, ...logger };
     if (id === 'dw/web/URLUtils') return urlUtils;
+    if (id === 'dw/svc/LocalServiceRegistry') return localServiceRegistry(call.service);
+    if (id === 'dw/crypto/Mac') return Mac;
+    if (id === 'dw/crypto/Encoding') return encoding;
+    if (id === 'dw/util/Bytes') return Bytes;
     if (id === '*/cartridge/scripts/omneo/omneoWidgets') return script;
+    const cartridgeScript = /^\*\/cartridge\/(scripts\/[\w/]+)$/.exec(id);
+    if (cartridgeScript) {
+      // Another of the cartridge's scripts: run with these same stand-ins, once per request.
+      if (!modules.has(id)) modules.set(id, loadCartridgeModule(readFileSync(path.join(CARTRIDGE, `${cartridgeScript[1]}.js`), 'utf8')));
+      return modules.get(id);
+    }
     throw new Error(`the test has no stand-in for require('${id}')`);
   };
   const headers = new Map(Object.entries(call.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-  const globalRequest = { httpHeaders: { get: (name: string) => headers.get(name) ?? null } };
-  const module = { exports: {} as Record<string, unknown> };
-  new Function('require', 'module', 'exports', 'request', source)(requireInCartridge, module, module.exports, globalRequest);
-  const chain = (module.exports as typeof routes)[route];
-  assert.ok(chain, `${controller}-${route} is not registered`);
+  const globalRequest = { httpHeaders: { get: (name: string) => headers.get(name) ?? null }, httpHost: call.host ?? 'www.example.com', httpProtocol: 'https' };
+  const loadCartridgeModule = (text: string) => {
+    const module = { exports: {} as Record<string, unknown> };
+    new Function('require', 'module', 'exports', 'request', text)(requireInCartridge, module, module.exports, globalRequest);
+    return module.exports;
+  };
+  const registered = (loadCartridgeModule(source) as typeof routes)[route];
+  assert.ok(registered, `${controller}-${route} is not registered`);
+  const { chain } = registered;
 
-  const result: ControllerResult = { middleware: [], status: 200, headers: {} };
+  const result: ControllerResult = { method: registered.method, logs, middleware: [], status: 200, headers: {} };
   const res = {
     cachePeriod: undefined as unknown,
     render: (template: string, data: Record<string, unknown>) => void (result.rendered = { template, data }),

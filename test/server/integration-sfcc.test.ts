@@ -9,12 +9,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { verifyAssertion } from '../../server/proxy/assertion.js';
 import { sessionLookupAdapter } from '../../server/proxy/examples/session-lookup.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import {
   CARTRIDGE,
   REPO_ROOT,
+  fixedService,
+  syncProxy,
+  type ServiceStandIn,
   GUEST,
   REMEMBERED,
   renderConfigInclude,
@@ -34,6 +38,9 @@ function browserReadsConfig(html: string): unknown {
   assert.ok(match, html);
   return JSON.parse(match[1]!);
 }
+
+/** What the URLUtils stand-in answers for URLUtils.url('Loyalty-Token'). */
+const LOYALTY_TOKEN_URL = '/on/demandware.store/Sites-Example-Site/default/Loyalty-Token';
 
 describe('SFCC: Omneo-Config, the page config as a never-cached remote include', () => {
   it('is included by URL from the head template, not written into the cacheable page', () => {
@@ -75,7 +82,7 @@ describe('SFCC: Omneo-Config, the page config as a never-cached remote include',
   it('names the signed-in customer, and nobody else, per request', () => {
     const preferences = { omneoTenant: 'example-tenant' };
     assert.deepEqual(browserReadsConfig(renderConfigInclude({ preferences, customer: signedIn('00012345'), requestLocale: 'en_AU' })), {
-      tokenEndpoint: '/omneo/token',
+      tokenEndpoint: LOYALTY_TOKEN_URL,
       tenant: 'example-tenant',
       locale: 'en-AU',
       customer: '00012345',
@@ -219,6 +226,130 @@ describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
   });
 });
 
+describe("SFCC: Loyalty-Token, the token endpoint on the storefront's own host", () => {
+  const SECRET = 'sfcc-assertion-secret-0123456789abcdef0123456789';
+  const ASSERTION_COOKIE = /^omneo_identity=(v1\.[A-Za-z0-9_-]+\.\d+\.[0-9a-f]{64})$/;
+  let proxy: ReturnType<typeof syncProxy>;
+  before(() => {
+    proxy = syncProxy(SECRET);
+  });
+  after(async () => {
+    await proxy.close();
+  });
+  const token = (customer: FakeCustomer, service: ServiceStandIn, options: { secret?: string | null; headers?: Record<string, string> } = {}) =>
+    runController('Loyalty', 'Token', {
+      preferences: { omneoAssertionSecret: options.secret === undefined ? SECRET : options.secret },
+      customer,
+      service,
+      headers: options.headers ?? { Origin: 'https://www.example.com', 'Sec-Fetch-Site': 'same-origin' },
+    });
+  const neverCalled = (): ServiceStandIn => ({ url: 'https://loyalty.example.com/omneo/token', exchanges: [], send: () => assert.fail('no call out expected') });
+
+  it('is POST only, over https, and never cached', () => {
+    const guest = token(GUEST, neverCalled());
+    assert.equal(guest.method, 'POST');
+    assert.deepEqual(guest.middleware, ['https']);
+    assert.equal(guest.headers['Cache-Control'], 'no-store');
+    assert.equal(guest.cachePeriod, undefined);
+    assert.doesNotMatch(readFileSync(path.join(CARTRIDGE, 'controllers/Loyalty.js'), 'utf8'), /scripts\/middleware\/cache|setExpires\(/);
+  });
+
+  it('mints for the signed-in customer through the real proxy, which verifies the assertion the cartridge signed', () => {
+    const before = Math.floor(Date.now() / 1000);
+    const ava = token(signedIn(AVA_SHOPIFY_ID), proxy);
+    assert.equal(ava.status, 200, JSON.stringify([ava.json, ava.logs]));
+    assert.deepEqual(Object.keys(ava.json!).sort(), ['exp', 'token'], 'the token and its expiry, nothing else');
+    assert.equal(decodePayload(String(ava.json!.token)).pid, AVA_PROFILE_ID);
+    assert.equal(ava.headers['Cache-Control'], 'no-store');
+    const exchange = proxy.exchanges.at(-1)!;
+    assert.equal(exchange.serviceId, 'omneo.proxy.token');
+    assert.deepEqual([exchange.request.method, exchange.request.url], ['POST', 'https://loyalty.example.com/omneo/token']);
+    const assertion = ASSERTION_COOKIE.exec(exchange.request.headers.Cookie ?? '')?.[1];
+    assert.ok(assertion, `one omneo_identity cookie, base64url without padding and hex: ${exchange.request.headers.Cookie}`);
+    assert.ok('minted' in exchange.answer && exchange.answer.minted === 1);
+    assert.doesNotMatch(JSON.stringify(exchange.request), new RegExp(SECRET), 'the secret itself never leaves Commerce Cloud');
+    const exp = Number(assertion.split('.')[2]);
+    assert.ok(exp >= before + 120 && exp <= Math.floor(Date.now() / 1000) + 120, `exp = now + 120 s (${exp - before})`);
+    return verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 120 }).then((verified) => assert.deepEqual(verified, { customerId: AVA_SHOPIFY_ID }));
+  });
+
+  it('signs any customer number exactly as assertion.ts verifies it (UTF-8, base64url without padding)', async () => {
+    for (const customerNo of ['0', '00012345', 'Ava+/?~>>', 'é€😀-_', 'x'.repeat(256)]) {
+      const service = fixedService({ status: 200, text: JSON.stringify({ token: 't', exp: 1 }) });
+      assert.equal(token(signedIn(customerNo), service).status, 200, customerNo);
+      const cookie = service.exchanges[0]?.request.headers.Cookie ?? '';
+      const assertion = ASSERTION_COOKIE.exec(cookie)?.[1];
+      assert.ok(assertion, `${customerNo}: ${cookie}`);
+      assert.doesNotMatch(assertion, /=/);
+      assert.deepEqual(await verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 120 }), { customerId: customerNo }, customerNo);
+    }
+  });
+
+  it('answers guests and remembered customers 401 without calling the proxy', () => {
+    for (const customer of [GUEST, REMEMBERED, { authenticated: true, registered: false, profile: null }]) {
+      const answer = token(customer, neverCalled());
+      assert.equal(answer.status, 401);
+      assert.equal(answer.json?.token, undefined);
+    }
+  });
+
+  it("refuses another site's requests before calling the proxy", () => {
+    const acrossSites: Array<Record<string, string>> = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }, { Origin: 'http://www.example.com' }];
+    for (const headers of acrossSites) {
+      assert.equal(token(signedIn(AVA_SHOPIFY_ID), neverCalled(), { headers }).status, 403, JSON.stringify(headers));
+    }
+    const sameOrigin = fixedService({ status: 200, text: JSON.stringify({ token: 't', exp: 1 }) });
+    assert.equal(token(signedIn(AVA_SHOPIFY_ID), sameOrigin, { headers: {} }).status, 200, 'no Origin and no Sec-Fetch-Site: not a browser across sites');
+  });
+
+  it('passes the proxy\'s 503 (customer not in Omneo yet) and 429 through with their Retry-After', () => {
+    const unknown = token(signedIn('00077777'), proxy);
+    assert.deepEqual([unknown.status, unknown.headers['Retry-After']], [503, '5'], JSON.stringify(unknown.json));
+    const limited = token(signedIn(AVA_SHOPIFY_ID), fixedService({ status: 429, text: '{"message":"slow down"}', headers: { 'Retry-After': '17' } }));
+    assert.deepEqual([limited.status, limited.headers['Retry-After']], [429, '17']);
+  });
+
+  it('maps every failure to 502 with no detail in the answer, and logs what to check', () => {
+    const detail = 'stack at /srv/proxy.js SECRET-DETAIL';
+    const failures: Array<[string, ServiceStandIn]> = [
+      ['timeout', fixedService({ unavailable: 'TIMEOUT' })],
+      ['circuit broken', fixedService({ unavailable: 'CIRCUIT_BROKEN' })],
+      ['500', fixedService({ status: 500, text: detail })],
+      ['502', fixedService({ status: 502, text: detail })],
+      ['404', fixedService({ status: 404, text: detail })],
+      ['not JSON', fixedService({ status: 200, text: `<html>${detail}</html>` })],
+      ['no token', fixedService({ status: 200, text: JSON.stringify({ token: 5, exp: 'soon', detail }) })],
+    ];
+    for (const [what, service] of failures) {
+      const answer = token(signedIn(AVA_SHOPIFY_ID), service);
+      assert.equal(answer.status, 502, what);
+      assert.doesNotMatch(JSON.stringify(answer.json), /SECRET-DETAIL|token/, what);
+      assert.equal(answer.headers['Cache-Control'], 'no-store');
+      assert.ok(answer.logs.some((line) => line.startsWith('error: ')), `${what}: ${answer.logs.join(' | ')}`);
+    }
+  });
+
+  it("a secret the proxy does not share is a 502 with a log line naming the preference, not a guest's 401", () => {
+    const answer = token(signedIn(AVA_SHOPIFY_ID), proxy, { secret: 'another-secret-0123456789abcdef0123456789' });
+    assert.equal(answer.status, 502);
+    assert.ok(answer.logs.some((line) => /omneoAssertionSecret/.test(line) && /OMNEO_ASSERTION_SECRET/.test(line)), answer.logs.join(' | '));
+    assert.doesNotMatch(answer.logs.join('\n'), /another-secret/, 'never the secret itself');
+  });
+
+  it('without the omneoAssertionSecret preference: 500 and a log line, no call out', () => {
+    for (const secret of [null, '']) {
+      const answer = token(signedIn(AVA_SHOPIFY_ID), neverCalled(), { secret });
+      assert.equal(answer.status, 500);
+      assert.ok(answer.logs.some((line) => line.includes('omneoAssertionSecret')), answer.logs.join(' | '));
+    }
+  });
+
+  it("is the config's default token endpoint; the omneoTokenEndpoint preference (a CDN route to the proxy) overrides it", () => {
+    assert.equal((browserReadsConfig(renderConfigInclude({ preferences: { omneoTenant: 't' } })) as { tokenEndpoint: string }).tokenEndpoint, LOYALTY_TOKEN_URL);
+    assert.equal((browserReadsConfig(renderConfigInclude({ preferences: { omneoTenant: 't', omneoTokenEndpoint: '/omneo/token' } })) as { tokenEndpoint: string }).tokenEndpoint, '/omneo/token');
+  });
+});
+
 describe('SFCC: cartridge files', () => {
   it('the site preferences the controllers read are all defined in the metadata', () => {
     const metadata = readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/metadata/system-objecttype-extensions.xml'), 'utf8');
@@ -226,5 +357,25 @@ describe('SFCC: cartridge files', () => {
     const read = [...controllers.matchAll(/getCustomPreferenceValue\('(\w+)'\)/g)].map((match) => match[1]!);
     assert.ok(read.length >= 4);
     for (const name of read) assert.match(metadata, new RegExp(`attribute-definition attribute-id="${name}"`), name);
+    // Secrets are password preferences (masked in Business Manager, never exported in clear).
+    for (const secret of ['omneoProxyKey', 'omneoAssertionSecret']) {
+      assert.match(metadata, new RegExp(`attribute-id="${secret}">(?:(?!</attribute-definition>)[\\s\\S])*<type>password</type>`), secret);
+    }
+    // No default token endpoint in the metadata: empty means Loyalty-Token.
+    assert.doesNotMatch(/attribute-id="omneoTokenEndpoint">[\s\S]*?<\/attribute-definition>/.exec(metadata)![0], /default-value/);
+  });
+
+  it('the service Loyalty-Token calls is defined in services.xml, with a credential and a 5 s profile', () => {
+    const services = readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/metadata/services.xml'), 'utf8');
+    const serviceId = /var SERVICE_ID = '([\w.]+)'/.exec(readFileSync(path.join(CARTRIDGE, 'scripts/omneo/omneoToken.js'), 'utf8'))?.[1];
+    assert.equal(serviceId, 'omneo.proxy.token');
+    const service = new RegExp(`<service service-id="${serviceId}">([\\s\\S]*?)</service>`).exec(services)?.[1];
+    assert.ok(service, 'the service is defined');
+    assert.match(service, /<service-type>HTTP<\/service-type>/);
+    assert.match(service, /<comm-log-enabled>false<\/comm-log-enabled>/, 'assertions and tokens stay out of the communication log');
+    const profileId = /<profile-id>([\w.]+)<\/profile-id>/.exec(service)?.[1];
+    const credentialId = /<credential-id>([\w.]+)<\/credential-id>/.exec(service)?.[1];
+    assert.match(services, new RegExp(`<service-profile service-profile-id="${profileId}">\\s*<timeout-millis>5000</timeout-millis>`));
+    assert.match(services, new RegExp(`<service-credential service-credential-id="${credentialId}">\\s*<url>https://[^<]+/omneo/token</url>`));
   });
 });

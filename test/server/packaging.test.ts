@@ -710,7 +710,9 @@ describe('Shopify theme app extension', () => {
 
 /** What each platform's template engine puts in place of its expressions, for running the snippets. */
 const SFCC_CONFIG_INCLUDE = /<isinclude url="\$\{URLUtils\.url\('Omneo-Config'\)\}"\s*\/>/g;
-const SFCC_PREFERENCES = { omneoTenant: 'example-tenant', omneoScriptUrl: '/cdn/omneo-widgets.js' };
+// The token endpoint as a CDN route to the proxy on the page's host, which this suite serves; the default,
+// the cartridge's Loyalty-Token route, is run against the real proxy in integration-sfcc.test.ts.
+const SFCC_PREFERENCES = { omneoTenant: 'example-tenant', omneoScriptUrl: '/cdn/omneo-widgets.js', omneoTokenEndpoint: '/omneo/token' };
 
 /** What each platform's template engine puts in place of its expressions, for running the snippets (a signed-in shopper). */
 const TEMPLATE_VALUES: [RegExp, string][] = [

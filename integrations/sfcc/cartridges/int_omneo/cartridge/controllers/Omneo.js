@@ -28,6 +28,7 @@ server.get('Config', server.middleware.include, function (req, res, next) {
         tenant: site.getCustomPreferenceValue('omneoTenant'),
         apiBase: site.getCustomPreferenceValue('omneoApiBase'),
         tokenEndpoint: site.getCustomPreferenceValue('omneoTokenEndpoint'),
+        defaultTokenEndpoint: URLUtils.url('Loyalty-Token').toString(),
         requestLocale: req.locale.id,
         siteDefaultLocale: site.getDefaultLocale(),
         customer: req.currentCustomer.raw

@@ -34,11 +34,12 @@ function customerHint(customer) {
 
 /**
  * The page config for the current request.
- * @param {Object} options tenant, apiBase, tokenEndpoint (site preferences), requestLocale, siteDefaultLocale, customer
+ * @param {Object} options tenant, apiBase, tokenEndpoint (site preferences), defaultTokenEndpoint (this
+ *   cartridge's Loyalty-Token URL, used when the preference is empty), requestLocale, siteDefaultLocale, customer
  * @returns {Object} the omneo-config object
  */
 function pageConfig(options) {
-    var config = { tokenEndpoint: options.tokenEndpoint || '/omneo/token' };
+    var config = { tokenEndpoint: String(options.tokenEndpoint || options.defaultTokenEndpoint) };
     if (options.apiBase) config.apiBase = String(options.apiBase);
     else if (options.tenant) config.tenant = String(options.tenant);
     var locale = localeTag(options.requestLocale, options.siteDefaultLocale);
