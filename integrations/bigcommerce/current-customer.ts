@@ -10,10 +10,16 @@
  *   (= customAdapter({ name: 'bigcommerce-current-customer', verify: currentCustomerVerifier({...}) }))
  *
  * Checked: the HS256 signature with the client secret (WebCrypto's constant-time HMAC verify, so it runs on
- * Node, serverless and edge runtimes alike), `aud` (and `application_id`) = the app's client id, `exp` not
- * passed, `iat` not in the future, a bounded lifetime, a numeric `customer.id`, and the store hash when one
- * is configured. A JWT is a credential for about 15 minutes: the proxy never logs it, and the widget asks
+ * Node, serverless and edge runtimes alike), `aud` (and `application_id`) = the app's client id, `store_hash`
+ * and `sub` = the store's hash, `exp` not passed, `iat` not in the future, a bounded lifetime, a numeric
+ * `customer.id`. A JWT is a credential for about 15 minutes: the proxy never logs it, and the widget asks
  * BigCommerce for a fresh one each time it needs a token.
+ *
+ * The store hash is required. The signature proves only which app the JWT is for, not which store issued it:
+ * BigCommerce signs a Current Customer JWT for any store that asks with an app's client id, and that id is
+ * public (it is in the storefront snippet) and usable without installing the app. Anyone can open a trial
+ * store, create customers until one has the id they want (ids are small integers) and fetch that customer's
+ * JWT with your client id; only the store hash tells it from your shopper's.
  */
 import { customAdapter, type CustomVerifyAnswer } from '../../server/proxy/custom.js';
 import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacKey } from '../../server/proxy/encoding.js';
@@ -24,8 +30,12 @@ export interface CurrentCustomerOptions {
   clientId: string;
   /** The same app's client secret: the JWT's HMAC key. From your secret store, never in the storefront. */
   clientSecret: string;
-  /** Only JWTs of these stores (`store_hash`, e.g. `abc123`, from the store's API path `/stores/abc123/`). */
-  storeHash?: string | string[];
+  /**
+   * Required: the one store whose shoppers this proxy mints for (`store_hash`, e.g. `abc123`, from the store's
+   * API path `/stores/abc123/`). One store only: customer ids are per store, so another store's customer 4927
+   * would be minted for as yours under the same identity handle.
+   */
+  storeHash: string;
   /** Omneo identity handle the customer ids are stored under (e.g. `bigcommerce`); default: the proxy's `OMNEO_ID_HANDLE`. */
   idHandle?: string;
   /** Longest `exp − iat` accepted, seconds. BigCommerce issues 15-minute JWTs; default 1800. */
@@ -51,6 +61,8 @@ export type CurrentCustomerRefusal =
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_JWT_LENGTH = 4096;
+/** A BigCommerce store hash: letters and digits (`abc123` in `https://api.bigcommerce.com/stores/abc123/`). */
+export const STORE_HASH = /^[A-Za-z0-9]{1,64}$/;
 const encoder = new TextEncoder();
 
 const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -103,9 +115,9 @@ export async function verifyCurrentCustomerJwt(
   if (payload.iss !== undefined && payload.iss !== 'bc/apps') return { refuse: 'wrong-token-kind' };
   if (payload.operation !== undefined && payload.operation !== 'current_customer') return { refuse: 'wrong-token-kind' };
 
-  const stores = options.storeHash === undefined ? null : [options.storeHash].flat();
-  if (stores && !(typeof payload.store_hash === 'string' && stores.includes(payload.store_hash))) return { refuse: 'wrong-store' };
-  if (stores && payload.sub !== undefined && payload.sub !== payload.store_hash) return { refuse: 'wrong-store' };
+  // Any store can get a JWT signed with this app's secret (see the top of this file): only these bind it to ours.
+  // BigCommerce sends both (`sub` is "the same as store_hash").
+  if (!options.storeHash || payload.store_hash !== options.storeHash || payload.sub !== options.storeHash) return { refuse: 'wrong-store' };
 
   const nowSeconds = (options.now ?? Date.now)() / 1000;
   const skew = options.clockSkewSeconds ?? 60;
@@ -126,7 +138,11 @@ export async function verifyCurrentCustomerJwt(
  */
 export function currentCustomerVerifier(options: CurrentCustomerOptions): (request: Request) => Promise<CustomVerifyAnswer> {
   if (!options.clientId || !options.clientSecret) throw new TypeError('currentCustomerVerifier needs the app\'s clientId and clientSecret');
-  if (options.storeHash !== undefined && [options.storeHash].flat().some((hash) => !hash)) throw new TypeError('storeHash must not be empty');
+  if (typeof options.storeHash !== 'string' || !STORE_HASH.test(options.storeHash)) {
+    throw new TypeError(
+      'currentCustomerVerifier needs the storeHash of your store (letters and digits, as in /stores/abc123/): without it a JWT from any store, signed for your app, would pass',
+    );
+  }
   return async (request) => {
     const authorization = request.headers.get('authorization');
     if (authorization === null) return null;

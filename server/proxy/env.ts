@@ -1,3 +1,4 @@
+import { currentCustomerAdapter, STORE_HASH } from '../../integrations/bigcommerce/current-customer.js';
 import { signedAssertionAdapter } from './assertion.js';
 import { normaliseShopDomain, shopifyAppProxyAdapter } from './shopify.js';
 import type { IdentityAdapter, PassThroughExtra, ProxyConfig, RateLimits } from './types.js';
@@ -34,6 +35,9 @@ export const ENV_VARIABLES = [
   'OMNEO_ASSERTION_SECRET',
   'OMNEO_ASSERTION_COOKIE',
   'OMNEO_ASSERTION_MAX_AGE',
+  'BIGCOMMERCE_CLIENT_ID',
+  'BIGCOMMERCE_CLIENT_SECRET',
+  'BIGCOMMERCE_STORE_HASH',
   'ALLOWED_ORIGINS',
   'OMNEO_PASS_THROUGH',
   'OMNEO_PASS_THROUGH_EXTRAS',
@@ -201,8 +205,34 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   if (shopifySecret !== undefined && assertionSecret !== undefined && shopifySecret === assertionSecret) {
     problem('OMNEO_ASSERTION_SECRET', 'must differ from SHOPIFY_API_SECRET: one secret must not serve two signers.');
   }
-  if (shopifySecret === undefined && assertionSecret === undefined && shopsRaw === undefined && !extra.identity?.length) {
-    problem('SHOPIFY_API_SECRET', 'no identity adapter is configured: set SHOPIFY_API_SECRET (+ SHOPIFY_SHOPS) or OMNEO_ASSERTION_SECRET.');
+
+  // BigCommerce's Current Customer JWT (integrations/bigcommerce/current-customer.ts). All three or none: the
+  // store hash above all, since BigCommerce signs a JWT with this app's secret for any store that asks with its
+  // public client id, and only the store hash tells your shoppers from a trial store's.
+  const bigCommerce = { id: read('BIGCOMMERCE_CLIENT_ID'), secret: read('BIGCOMMERCE_CLIENT_SECRET'), store: read('BIGCOMMERCE_STORE_HASH') };
+  const bigCommerceSet = Object.values(bigCommerce).some((value) => value !== undefined);
+  if (bigCommerceSet) {
+    const unless = 'the BigCommerce adapter needs all three BIGCOMMERCE_* variables';
+    if (bigCommerce.id === undefined) problem('BIGCOMMERCE_CLIENT_ID', `is not set: the client id of the app the Script Manager snippet names (${unless}).`);
+    if (bigCommerce.secret === undefined) problem('BIGCOMMERCE_CLIENT_SECRET', `is not set: that app's client secret, from your secret store (${unless}).`);
+    if (bigCommerce.store === undefined) {
+      problem(
+        'BIGCOMMERCE_STORE_HASH',
+        `is not set: your store's hash (abc123 in https://api.bigcommerce.com/stores/abc123/). Without it a Current Customer JWT from any BigCommerce store, signed for your app, would be accepted (${unless}).`,
+      );
+    } else if (!STORE_HASH.test(bigCommerce.store)) {
+      problem('BIGCOMMERCE_STORE_HASH', 'must be one store hash, letters and digits only (abc123 in https://api.bigcommerce.com/stores/abc123/).');
+    }
+    if (bigCommerce.secret !== undefined && [shopifySecret, assertionSecret].includes(bigCommerce.secret)) {
+      problem('BIGCOMMERCE_CLIENT_SECRET', 'must differ from SHOPIFY_API_SECRET and OMNEO_ASSERTION_SECRET: one secret must not serve two signers.');
+    }
+    if (bigCommerce.id && bigCommerce.secret && bigCommerce.store && STORE_HASH.test(bigCommerce.store)) {
+      identity.push(currentCustomerAdapter({ clientId: bigCommerce.id, clientSecret: bigCommerce.secret, storeHash: bigCommerce.store, idHandle: idHandle ?? 'bigcommerce' }));
+    }
+  }
+
+  if (shopifySecret === undefined && assertionSecret === undefined && shopsRaw === undefined && !bigCommerceSet && !extra.identity?.length) {
+    problem('SHOPIFY_API_SECRET', 'no identity adapter is configured: set SHOPIFY_API_SECRET (+ SHOPIFY_SHOPS), OMNEO_ASSERTION_SECRET or the BIGCOMMERCE_* variables.');
   }
 
   // ── browsers ─────────────────────────────────────────────────────────────────────────────
@@ -256,7 +286,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
 
   const known = new Set<string>(ENV_VARIABLES);
   const warnings = Object.keys(env)
-    .filter((name) => /^(OMNEO_|SHOPIFY_|RATE_LIMIT_)/.test(name) && !known.has(name))
+    .filter((name) => /^(OMNEO_|SHOPIFY_|BIGCOMMERCE_|RATE_LIMIT_)/.test(name) && !known.has(name))
     .map((name) => `${name} is set but this proxy does not read it (a typo?).`);
   // Shopify's app proxy forwards every shopper's request from Shopify's own addresses, so a per-IP limit
   // left at its default pools the whole store into a few buckets. Warned, not refused: a test store is fine.

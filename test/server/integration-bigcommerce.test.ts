@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { currentCustomerAdapter, currentCustomerVerifier, verifyCurrentCustomerJwt } from '../../integrations/bigcommerce/current-customer.js';
 import { createMockOmneo, inProcessFetch } from '../../server/mock-omneo/index.js';
-import { fetchHandlerFromEnv } from '../../server/proxy/index.js';
+import { fetchHandlerFromEnv, proxyConfigFromEnv, ProxyEnvError } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, decodePayload } from './helpers.js';
 import {
   AVA_BC_ID,
@@ -17,6 +17,7 @@ import {
   BC_CLIENT_SECRET,
   BC_STORE_HASH,
   OTHER_APP_SECRET,
+  REPO_ROOT,
   b64json,
   b64url,
   currentCustomerPayload,
@@ -25,15 +26,16 @@ import {
   signParts,
 } from './integration-helpers.js';
 import { ADMIN_TOKEN, STOREFRONT, harness, type Harness } from './proxy-harness.js';
+import { startProxyProcess } from './proxy-process.js';
 
-function bigCommerceHarness(options: { storeHash?: string } = { storeHash: BC_STORE_HASH }) {
+function bigCommerceHarness() {
   let h: Harness | undefined;
   h = harness({
     identity: [
       currentCustomerAdapter({
         clientId: BC_CLIENT_ID,
         clientSecret: BC_CLIENT_SECRET,
-        storeHash: options.storeHash,
+        storeHash: BC_STORE_HASH,
         idHandle: 'bigcommerce',
         now: () => h!.clock.nowMs(),
       }),
@@ -58,10 +60,20 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     h.assertNoLeaks([jwt, BC_CLIENT_SECRET]);
   });
 
-  it('accepts a numeric-string customer id, and works without a store hash configured', async () => {
-    const { h, token } = bigCommerceHarness({});
-    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS(), { store_hash: 'another', sub: 'another' }, String(AVA_BC_ID)));
+  it('accepts a numeric-string customer id', async () => {
+    const { h, token } = bigCommerceHarness();
+    const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS(), {}, String(AVA_BC_ID)));
     assert.equal((await token(jwt)).status, 200);
+  });
+
+  it('refuses to be created without the store hash: BigCommerce signs for any store that asks with our public client id', () => {
+    // What the store hash stops: an attacker's trial store, a customer there with Ava's id, our client id in
+    // /customer/current.jwt. BigCommerce signs that JWT with our app's secret.
+    for (const storeHash of [undefined, '', '  ', 'stores/abc123', 'https://api.bigcommerce.com/stores/abc123/', ['abc123', 'zzz999'], 123]) {
+      const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash } as unknown as Parameters<typeof currentCustomerAdapter>[0];
+      assert.throws(() => currentCustomerAdapter(options), /storeHash/, `storeHash ${JSON.stringify(storeHash)}`);
+      assert.throws(() => currentCustomerVerifier(options), /storeHash/, `storeHash ${JSON.stringify(storeHash)}`);
+    }
   });
 
   it('tolerates a minute of clock difference either way', async () => {
@@ -90,6 +102,10 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     ['application_id of another app', 'wrong-app', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { application_id: 'someone-else' }))],
     ['for another store', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { store_hash: 'zzz999', sub: 'zzz999' }))],
     ['sub disagreeing with store_hash', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { sub: 'zzz999' }))],
+    ['store_hash disagreeing with sub', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { store_hash: 'zzz999' }))],
+    ['no store_hash', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { store_hash: undefined }))],
+    ['no sub', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { sub: undefined }))],
+    ['store_hash in another case', 'wrong-store', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { store_hash: 'ABC123', sub: 'ABC123' }))],
     ['another kind of BigCommerce JWT', 'wrong-token-kind', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { operation: 'app_load' }))],
     ['no customer', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { customer: undefined }))],
     ['customer id 0', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, 0))],
@@ -136,7 +152,7 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     assert.equal(h.upstream.length, 0);
   });
 
-  it('the deployment the README shows: fetchHandlerFromEnv with the adapter, no other identity configured', async () => {
+  it('a custom entry (README: "your own entry file") with the adapter and no other identity configured', async () => {
     const mock = createMockOmneo({ adminToken: ADMIN_TOKEN });
     (mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
     const handler = fetchHandlerFromEnv(
@@ -150,17 +166,78 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
   });
 });
 
+describe('BigCommerce from the environment (README: BIGCOMMERCE_CLIENT_ID, BIGCOMMERCE_CLIENT_SECRET, BIGCOMMERCE_STORE_HASH)', () => {
+  const base = { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, ALLOWED_ORIGINS: STOREFRONT };
+  const bigCommerce = { BIGCOMMERCE_CLIENT_ID: BC_CLIENT_ID, BIGCOMMERCE_CLIENT_SECRET: BC_CLIENT_SECRET, BIGCOMMERCE_STORE_HASH: BC_STORE_HASH };
+  const refusal = (env: Record<string, string>) => {
+    try {
+      proxyConfigFromEnv(env);
+    } catch (error) {
+      assert.ok(error instanceof ProxyEnvError, String(error));
+      assert.ok(!error.message.includes(BC_CLIENT_SECRET), 'the secret is not echoed');
+      return error;
+    }
+    return assert.fail('the configuration was accepted');
+  };
+
+  it('refuses the configuration without the store hash, naming BIGCOMMERCE_STORE_HASH', () => {
+    const error = refusal({ ...base, BIGCOMMERCE_CLIENT_ID: BC_CLIENT_ID, BIGCOMMERCE_CLIENT_SECRET: BC_CLIENT_SECRET });
+    assert.deepEqual(error.variables, ['BIGCOMMERCE_STORE_HASH']);
+    assert.match(error.message, /BIGCOMMERCE_STORE_HASH: is not set[^\n]*any BigCommerce store/);
+  });
+
+  it('refuses a store hash that is not one (a URL, a list), and a client id or secret missing', () => {
+    for (const hash of ['stores/abc123', 'https://api.bigcommerce.com/stores/abc123/', 'abc123,zzz999']) {
+      assert.deepEqual(refusal({ ...base, ...bigCommerce, BIGCOMMERCE_STORE_HASH: hash }).variables, ['BIGCOMMERCE_STORE_HASH']);
+    }
+    assert.deepEqual(refusal({ ...base, BIGCOMMERCE_STORE_HASH: BC_STORE_HASH }).variables, ['BIGCOMMERCE_CLIENT_ID', 'BIGCOMMERCE_CLIENT_SECRET']);
+    assert.deepEqual(refusal({ ...base, ...bigCommerce, OMNEO_ASSERTION_SECRET: BC_CLIENT_SECRET.padEnd(32, '0'), BIGCOMMERCE_CLIENT_SECRET: BC_CLIENT_SECRET.padEnd(32, '0') }).variables, [
+      'BIGCOMMERCE_CLIENT_SECRET',
+    ]);
+  });
+
+  it('the Node entry (npm run proxy) refuses to start without BIGCOMMERCE_STORE_HASH, naming it', async () => {
+    const run = startProxyProcess(['--import', 'tsx', 'server/proxy/node.ts'], { ...base, BIGCOMMERCE_CLIENT_ID: BC_CLIENT_ID, BIGCOMMERCE_CLIENT_SECRET: BC_CLIENT_SECRET }, REPO_ROOT);
+    assert.equal(await run.exit, 1);
+    assert.match(run.stderr(), /^Refusing to start:\n {2}- BIGCOMMERCE_STORE_HASH: is not set/);
+    assert.ok(!run.stderr().includes(BC_CLIENT_SECRET), 'the secret is not echoed');
+  });
+
+  it('with all three (and nothing else), mints for this store\'s shopper by the bigcommerce handle and refuses another store\'s JWT', async () => {
+    const mock = createMockOmneo({ adminToken: ADMIN_TOKEN });
+    (mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
+    const upstream: string[] = [];
+    const mockFetch = inProcessFetch(mock.app);
+    const logs: Array<Record<string, unknown>> = [];
+    const handler = fetchHandlerFromEnv(
+      { ...base, ...bigCommerce },
+      { fetch: async (input, init) => (upstream.push(new Request(input, init).url), mockFetch(input, init)), logger: (entry) => logs.push(entry), rateLimits: false },
+    );
+    const send = (jwt: string) =>
+      handler(new Request('https://loyalty.example-store.com/omneo/token', { method: 'POST', headers: { Origin: STOREFRONT, Authorization: `Bearer ${jwt}` } }));
+    const now = Math.floor(Date.now() / 1000);
+    // The attacker's trial store: a customer there with Ava's id, our client id, signed by BigCommerce with our secret.
+    const foreign = await send(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { store_hash: 'evil99', sub: 'evil99' })));
+    assert.equal(foreign.status, 401);
+    assert.deepEqual([upstream, logs.at(-1)?.reason], [[], 'wrong-store']);
+    const ours = await send(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now)));
+    assert.equal(ours.status, 200);
+    assert.equal(decodePayload(((await ours.json()) as { token: string }).token).pid, AVA_PROFILE_ID);
+    assert.equal(logs.at(-1)?.adapter, 'bigcommerce-current-customer');
+  });
+});
+
 describe('BigCommerce Current Customer verifier on its own', () => {
-  it('needs the client id and secret, and a non-empty store hash when one is given', () => {
-    assert.throws(() => currentCustomerVerifier({ clientId: '', clientSecret: BC_CLIENT_SECRET }), TypeError);
-    assert.throws(() => currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: '' }), TypeError);
+  it('needs the client id, the secret and the store hash', () => {
+    assert.throws(() => currentCustomerVerifier({ clientId: '', clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH }), TypeError);
+    assert.throws(() => currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: '', storeHash: BC_STORE_HASH }), TypeError);
     assert.throws(() => currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: '' }), TypeError);
   });
 
   it('accepts an audience list that names the app, and a JWT without the optional iss/operation/application_id', async () => {
     const now = 1_764_118_800;
-    const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, now: () => now * 1000 };
-    const minimal = { customer: { id: 7 }, iat: now, exp: now + 900, aud: [BC_CLIENT_ID, 'x'] };
+    const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 };
+    const minimal = { customer: { id: 7 }, iat: now, exp: now + 900, aud: [BC_CLIENT_ID, 'x'], store_hash: BC_STORE_HASH, sub: BC_STORE_HASH };
     assert.deepEqual(await verifyCurrentCustomerJwt(await signHs256(BC_CLIENT_SECRET, minimal), options), { customerId: '7' });
   });
 
@@ -168,9 +245,9 @@ describe('BigCommerce Current Customer verifier on its own', () => {
     const now = 1_764_118_800;
     const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now));
     const request = new Request('https://p.example/omneo/token', { method: 'POST', headers: { Authorization: `Bearer ${jwt}` } });
-    const plain = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, now: () => now * 1000 });
+    const plain = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 });
     assert.equal(await plain(request), String(AVA_BC_ID));
-    const handled = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, idHandle: 'bigcommerce', now: () => now * 1000 });
+    const handled = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, idHandle: 'bigcommerce', now: () => now * 1000 });
     assert.deepEqual(await handled(request), { customerId: String(AVA_BC_ID), idHandle: 'bigcommerce' });
   });
 

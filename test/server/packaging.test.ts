@@ -60,6 +60,8 @@ const SNIPPET_TOKEN_PATHS = ['/apps/omneo/token', '/omneo/token'];
  */
 const BIGCOMMERCE_PROXY_ORIGIN = 'https://loyalty.example-store.com';
 const BIGCOMMERCE_APPS: Record<string, string> = { YOUR_APP_CLIENT_ID: 'bc-app-secret-for-tests-0123456789', 'another-app': 'another-app-secret-0123456789ab' };
+/** The stand-in storefront's store hash, which the test proxy is configured with. */
+const BIGCOMMERCE_STORE_HASH = 'abc123';
 const SNIPPET_TIERS_PATHS = ['/apps/omneo/tiers', '/omneo/tiers'];
 
 let work: string;
@@ -167,7 +169,7 @@ async function openPage(name: string, html: string, options: { persona?: string;
   const bigcommerceProxy = createProxy({
     idApiBase: `${origin}${scope.apiBase}`,
     adminToken: MOCK_ADMIN_TOKEN,
-    identity: [currentCustomerAdapter({ clientId: 'YOUR_APP_CLIENT_ID', clientSecret: BIGCOMMERCE_APPS.YOUR_APP_CLIENT_ID!, idHandle: 'shopify' })],
+    identity: [currentCustomerAdapter({ clientId: 'YOUR_APP_CLIENT_ID', clientSecret: BIGCOMMERCE_APPS.YOUR_APP_CLIENT_ID!, storeHash: BIGCOMMERCE_STORE_HASH, idHandle: 'shopify' })],
     allowedOrigins: [origin],
     rateLimits: false,
     logger: (entry) => bigcommerce.logs.push(entry),
@@ -189,7 +191,19 @@ async function openPage(name: string, html: string, options: { persona?: string;
       const persona = personaInfo(session.persona);
       if (!persona || !secret) return route.fulfill({ status: 404, body: '' });
       const iat = Math.floor(Date.now() / 1000);
-      const payload = { customer: { id: Number(persona.shopifyCustomerId) }, iss: 'bc/apps', iat, exp: iat + 900, aud: url.searchParams.get('app_client_id'), operation: 'current_customer' };
+      const app = url.searchParams.get('app_client_id');
+      const payload = {
+        customer: { id: Number(persona.shopifyCustomerId) },
+        iss: 'bc/apps',
+        sub: BIGCOMMERCE_STORE_HASH,
+        iat,
+        exp: iat + 900,
+        version: 1,
+        aud: app,
+        application_id: app,
+        store_hash: BIGCOMMERCE_STORE_HASH,
+        operation: 'current_customer',
+      };
       return route.fulfill({ status: 200, contentType: 'application/json', body: await signHs256(secret, payload) });
     }
     if (url.origin === BIGCOMMERCE_PROXY_ORIGIN) {

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { shopifySignatureMessage, signShopifyProxyQuery } from '../../server/proxy/index.js';
+import { currentCustomerAdapter } from '../../integrations/bigcommerce/current-customer.js';
+import { shopifySignatureMessage, signShopifyProxyQuery, type ProxyConfig } from '../../server/proxy/index.js';
+import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
 import { harness, ID_API, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 
@@ -17,6 +19,8 @@ interface Row {
   status: number;
   /** Harness options for this row (a small store, …). */
   options?: HarnessOptions;
+  /** Configuration this row's proxy has besides the production defaults (another identity adapter), on the harness clock. */
+  config?: (nowMs: () => number) => Partial<ProxyConfig>;
   /** Optional setup: legitimate traffic before the attack (its upstream calls are not counted). */
   before?: (h: Harness) => Promise<void>;
   run: (h: Harness) => Promise<Sent>;
@@ -39,6 +43,27 @@ async function recut(h: Harness, shopifySigned: Record<string, string>, pieces: 
   assert.equal(shopifySignatureMessage(forged), shopifySignatureMessage(original), 'the re-cut query carries a valid signature');
   return forged.toString();
 }
+
+/** A proxy that also serves a BigCommerce store (README: BigCommerce), as production configures it. */
+const bigCommerceProxy = (nowMs: () => number): Partial<ProxyConfig> => ({
+  identity: [currentCustomerAdapter({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, idHandle: 'bigcommerce', now: nowMs })],
+});
+
+/** The BigCommerce snippet's token request: a Current Customer JWT with this payload, signed with our app's secret. */
+const bigCommerceToken = async (h: Harness, payload: Record<string, unknown>) =>
+  h.send('/omneo/token', { headers: { Authorization: `Bearer ${await signHs256(BC_CLIENT_SECRET, payload)}` } });
+
+/** Ava's Omneo profile also carries her BigCommerce customer id, as a BigCommerce tenant's profiles do. */
+function withAvaBigCommerceId(h: Harness): Harness {
+  (h.mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
+  return h;
+}
+
+/** The refusal's reason in the log, and the app's client secret in no response or log line. */
+const checkBigCommerceRefusal = (reason: string) => (_res: Sent, h: Harness) => {
+  assert.equal(h.logs.at(-1)!.reason, reason);
+  assert.ok(!JSON.stringify([h.logs, h.responses]).includes(BC_CLIENT_SECRET), 'the client secret leaked');
+};
 
 const avaApi = async (h: Harness, path: string, options: Parameters<Harness['send']>[1] = {}) =>
   h.send(path, { method: 'GET', cookie: await h.assertionCookie(), ...options });
@@ -221,6 +246,17 @@ const rows: Row[] = [
       return signed(h, '/omneo/api/me', await query());
     },
     check: (_res, h) => assert.equal(h.logs.at(-1)!.reason, 'ambiguous-parameter'),
+  },
+  {
+    id: 'S17',
+    attack: "A Current Customer JWT from another BigCommerce store, signed with our app's secret (a trial store, a customer there with Ava's id, our public client id)",
+    status: 401,
+    config: bigCommerceProxy,
+    // The same JWT from our own store mints: only the store differs in the attack.
+    before: async (h) => assert.equal((await bigCommerceToken(withAvaBigCommerceId(h), currentCustomerPayload(h.nowS(), {}, AVA_BC_ID))).status, 200),
+    // What BigCommerce answers the attacker's store for /customer/current.jwt?app_client_id=<ours>.
+    run: async (h) => bigCommerceToken(h, currentCustomerPayload(h.nowS(), { store_hash: 'evil99', sub: 'evil99' }, AVA_BC_ID)),
+    check: checkBigCommerceRefusal('wrong-store'),
   },
   // ── another customer's id ────────────────────────────────────────────────────────────────────
   {
@@ -642,7 +678,8 @@ describe(`proxy attack table (${rows.length} rows)`, () => {
 
   for (const row of rows) {
     it(`${row.id}: ${row.attack} → ${row.status}`, async () => {
-      const h = harness({}, row.options);
+      let h: Harness | undefined;
+      h = harness(row.config?.(() => h!.clock.nowMs()) ?? {}, row.options);
       await row.before?.(h);
       const before = h.upstream.length;
       const res = await row.run(h);
