@@ -12,8 +12,9 @@
  * Checked: the HS256 signature with the client secret (WebCrypto's constant-time HMAC verify, so it runs on
  * Node, serverless and edge runtimes alike), `aud` (and `application_id`) = the app's client id, `store_hash`
  * and `sub` = the store's hash, `exp` not passed, `iat` not in the future, a bounded lifetime, a numeric
- * `customer.id`. A JWT is a credential for about 15 minutes: the proxy never logs it, and the widget asks
- * BigCommerce for a fresh one each time it needs a token.
+ * `customer.id`, `iss` "bc/apps" and `operation` "current_customer". A JWT names a 15-minute life; the proxy
+ * accepts it only for 2 minutes after `iat` (plus the minute of clock skew), since the snippet asks BigCommerce
+ * for a fresh one each time the widgets need a token. The proxy never logs a JWT.
  *
  * The store hash is required. The signature proves only which app the JWT is for, not which store issued it:
  * BigCommerce signs a Current Customer JWT for any store that asks with an app's client id, and that id is
@@ -38,8 +39,14 @@ export interface CurrentCustomerOptions {
   storeHash: string;
   /** Omneo identity handle the customer ids are stored under (e.g. `bigcommerce`); default: the proxy's `OMNEO_ID_HANDLE`. */
   idHandle?: string;
-  /** Longest `exp − iat` accepted, seconds. BigCommerce issues 15-minute JWTs; default 1800. */
+  /** Longest `exp − iat` accepted, seconds. BigCommerce issues 15-minute JWTs; default 900. */
   maxLifetimeSeconds?: number;
+  /**
+   * How long after BigCommerce issued it (`iat`) a JWT is accepted, seconds, on top of the clock skew; default
+   * 120. The snippet asks the store for a fresh JWT before every token request, so an older one is a replay: a
+   * captured JWT is then good for about 3 minutes instead of its 15 (and the skew).
+   */
+  maxAgeSeconds?: number;
   /** Clock difference tolerated between BigCommerce and the proxy, seconds; default 60. */
   clockSkewSeconds?: number;
   /** Clock in ms; default Date.now. */
@@ -57,6 +64,7 @@ export type CurrentCustomerRefusal =
   | 'expired'
   | 'not-yet-valid'
   | 'lifetime-too-long'
+  | 'too-old'
   | 'no-customer';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -108,12 +116,16 @@ export async function verifyCurrentCustomerJwt(
   if (!payload) return { refuse: 'malformed' };
   // The secret already binds the JWT to the app; the audience says so explicitly, and catches a secret shared
   // between two apps by mistake.
+  // To confirm against a real store: BigCommerce's text says `aud` "should match the App Client ID and the
+  // application_id", but its own example payload shows two different values (…tfx3j5gsopm42ss5dd67g2srvq and
+  // …tasdgr2b5hs5dd67g2srvq). If real JWTs differ the same way, the application_id check refuses every shopper
+  // (`wrong-app` in the log): drop it then, and keep the aud check.
   const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (!audience.includes(options.clientId)) return { refuse: 'wrong-app' };
   if (payload.application_id !== undefined && payload.application_id !== options.clientId) return { refuse: 'wrong-app' };
   // Other BigCommerce JWTs signed with the same secret (app load, uninstall) are not a shopper's session.
-  if (payload.iss !== undefined && payload.iss !== 'bc/apps') return { refuse: 'wrong-token-kind' };
-  if (payload.operation !== undefined && payload.operation !== 'current_customer') return { refuse: 'wrong-token-kind' };
+  // BigCommerce always sends both claims, so a JWT without them is not a Current Customer JWT either.
+  if (payload.iss !== 'bc/apps' || payload.operation !== 'current_customer') return { refuse: 'wrong-token-kind' };
 
   // Any store can get a JWT signed with this app's secret (see the top of this file): only these bind it to ours.
   // BigCommerce sends both (`sub` is "the same as store_hash").
@@ -125,7 +137,10 @@ export async function verifyCurrentCustomerJwt(
   if (!isSeconds(exp) || !isSeconds(iat)) return { refuse: 'malformed' };
   if (exp <= nowSeconds - skew) return { refuse: 'expired' };
   if (iat > nowSeconds + skew) return { refuse: 'not-yet-valid' };
-  if (exp - iat > (options.maxLifetimeSeconds ?? 1800)) return { refuse: 'lifetime-too-long' };
+  // A fresh JWT comes with every token request (the snippet asks the store each time), so a JWT issued more
+  // than a couple of minutes ago is a captured one, replayed, however long before its `exp`.
+  if (nowSeconds - iat > (options.maxAgeSeconds ?? 120) + skew) return { refuse: 'too-old' };
+  if (exp - iat > (options.maxLifetimeSeconds ?? 900)) return { refuse: 'lifetime-too-long' };
 
   const customerId = customerIdOf(payload);
   return customerId ? { customerId } : { refuse: 'no-customer' };

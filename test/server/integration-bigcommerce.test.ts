@@ -79,7 +79,19 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
   it('tolerates a minute of clock difference either way', async () => {
     const { h, token } = bigCommerceHarness();
     assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() + 50)))).status, 200);
-    assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 940)))).status, 200);
+    assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 170)))).status, 200);
+  });
+
+  it('accepts a JWT for 2 minutes after BigCommerce issued it (plus the minute of skew), not for its 15-minute life', async () => {
+    // The snippet asks the store for a fresh JWT before every token request, so a JWT older than that is a replay.
+    const { h, token, refusal } = bigCommerceHarness();
+    assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 100)))).status, 200);
+    assert.equal((await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 180)))).status, 200);
+    const upstream = h.upstream.length;
+    const res = await token(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS() - 181)));
+    assert.equal(res.status, 401);
+    assert.equal(refusal(), 'too-old');
+    assert.equal(h.upstream.length, upstream);
   });
 
   const refusals: Array<[string, string, (now: number) => Promise<string>]> = [
@@ -97,6 +109,11 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     ['expired', 'expired', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 1000))],
     ['issued in the future', 'not-yet-valid', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now + 600))],
     ['a lifetime of a day', 'lifetime-too-long', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 86_400 }))],
+    ['a lifetime of 901 s (BigCommerce issues 900)', 'lifetime-too-long', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 901 }))],
+    ['issued 181 s ago (a captured JWT replayed)', 'too-old', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 181))],
+    ['no iss', 'wrong-token-kind', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { iss: undefined }))],
+    ['no operation', 'wrong-token-kind', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { operation: undefined }))],
+    ['another issuer', 'wrong-token-kind', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { iss: 'bc/other' }))],
     ['no exp', 'malformed', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: undefined }))],
     ['for another app (aud), signed with this secret', 'wrong-app', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { aud: 'someone-else' }))],
     ['application_id of another app', 'wrong-app', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { application_id: 'someone-else' }))],
@@ -234,11 +251,25 @@ describe('BigCommerce Current Customer verifier on its own', () => {
     assert.throws(() => currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: '' }), TypeError);
   });
 
-  it('accepts an audience list that names the app, and a JWT without the optional iss/operation/application_id', async () => {
+  it('accepts an audience list that names the app, and a JWT without application_id', async () => {
     const now = 1_764_118_800;
     const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 };
-    const minimal = { customer: { id: 7 }, iat: now, exp: now + 900, aud: [BC_CLIENT_ID, 'x'], store_hash: BC_STORE_HASH, sub: BC_STORE_HASH };
+    const minimal = { customer: { id: 7 }, iss: 'bc/apps', operation: 'current_customer', iat: now, exp: now + 900, aud: [BC_CLIENT_ID, 'x'], store_hash: BC_STORE_HASH, sub: BC_STORE_HASH };
     assert.deepEqual(await verifyCurrentCustomerJwt(await signHs256(BC_CLIENT_SECRET, minimal), options), { customerId: '7' });
+  });
+
+  it('the replay window and the longest lifetime are options (defaults 120 s and 900 s)', async () => {
+    const now = 1_764_118_800;
+    const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 };
+    const old = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 300));
+    assert.deepEqual(await verifyCurrentCustomerJwt(old, options), { refuse: 'too-old' });
+    assert.deepEqual(await verifyCurrentCustomerJwt(old, { ...options, maxAgeSeconds: 240 }), { customerId: String(AVA_BC_ID) });
+    // exp passed by less than the skew: accepted when the window allows that old a JWT.
+    const nearlyExpired = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 940));
+    assert.deepEqual(await verifyCurrentCustomerJwt(nearlyExpired, { ...options, maxAgeSeconds: 900 }), { customerId: String(AVA_BC_ID) });
+    const long = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 1800 }));
+    assert.deepEqual(await verifyCurrentCustomerJwt(long, options), { refuse: 'lifetime-too-long' });
+    assert.deepEqual(await verifyCurrentCustomerJwt(long, { ...options, maxLifetimeSeconds: 1800 }), { customerId: String(AVA_BC_ID) });
   });
 
   it('returns the id alone (the proxy default handle applies) unless an idHandle is given', async () => {

@@ -50,8 +50,8 @@ const bigCommerceProxy = (nowMs: () => number): Partial<ProxyConfig> => ({
 });
 
 /** The BigCommerce snippet's token request: a Current Customer JWT with this payload, signed with our app's secret. */
-const bigCommerceToken = async (h: Harness, payload: Record<string, unknown>) =>
-  h.send('/omneo/token', { headers: { Authorization: `Bearer ${await signHs256(BC_CLIENT_SECRET, payload)}` } });
+const bigCommerceJwtToken = (h: Harness, jwt: string) => h.send('/omneo/token', { headers: { Authorization: `Bearer ${jwt}` } });
+const bigCommerceToken = async (h: Harness, payload: Record<string, unknown>) => bigCommerceJwtToken(h, await signHs256(BC_CLIENT_SECRET, payload));
 
 /** Ava's Omneo profile also carries her BigCommerce customer id, as a BigCommerce tenant's profiles do. */
 function withAvaBigCommerceId(h: Harness): Harness {
@@ -257,6 +257,20 @@ const rows: Row[] = [
     // What BigCommerce answers the attacker's store for /customer/current.jwt?app_client_id=<ours>.
     run: async (h) => bigCommerceToken(h, currentCustomerPayload(h.nowS(), { store_hash: 'evil99', sub: 'evil99' }, AVA_BC_ID)),
     check: checkBigCommerceRefusal('wrong-store'),
+  },
+  {
+    id: 'S18',
+    attack: 'A captured, valid Current Customer JWT replayed 181 s after BigCommerce issued it (its exp 12 minutes away)',
+    status: 401,
+    config: bigCommerceProxy,
+    before: async (h) => {
+      const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(h.nowS(), {}, AVA_BC_ID));
+      assert.equal((await bigCommerceJwtToken(withAvaBigCommerceId(h), jwt)).status, 200);
+      (h as Harness & { captured?: string }).captured = jwt;
+      h.clock.advance(181 * 1000);
+    },
+    run: async (h) => bigCommerceJwtToken(h, (h as Harness & { captured?: string }).captured!),
+    check: checkBigCommerceRefusal('too-old'),
   },
   // ── another customer's id ────────────────────────────────────────────────────────────────────
   {
