@@ -134,8 +134,8 @@ interface OpenedPage {
   errors: string[];
   /** The bodies posted to Shopify's /cart/add.js (answered 200). */
   cartAdds: unknown[];
-  /** Every request to the BigCommerce stand-in's /customer/current.jwt, and the BigCommerce proxy's log lines. */
-  bigcommerce: { jwtRequests: string[]; tokenRequests: Array<{ authorization: string | null; cookie: string | null }>; logs: ProxyLogEntry[] };
+  /** Every request to the BigCommerce stand-in's /customer/current.jwt, the token requests to its proxy (when, Date.now()), and the proxy's log lines. */
+  bigcommerce: { jwtRequests: string[]; tokenRequests: Array<{ authorization: string | null; cookie: string | null; at: number }>; logs: ProxyLogEntry[] };
   close(): Promise<void>;
 }
 
@@ -143,7 +143,21 @@ interface OpenedPage {
  * Opens `html` at `/pages/<name>.html` with the snippet URLs routed: the CDN prefix to the built files,
  * the token paths to the scope's proxy for `persona`, the example tenant's API to the scope's mock.
  */
-async function openPage(name: string, html: string, options: { persona?: string; files?: Record<string, string> } = {}): Promise<OpenedPage> {
+async function openPage(
+  name: string,
+  html: string,
+  options: {
+    persona?: string;
+    files?: Record<string, string>;
+    /** Runs before the page loads (a fake clock, …). */
+    beforeLoad?: (page: Page) => Promise<void>;
+    /**
+     * How the BigCommerce proxy answers token request number `n` (1-based): `'hang'` never answers, a status
+     * answers that (with the proxy's CORS headers), undefined lets the proxy answer.
+     */
+    bigcommerceProxy?: (n: number) => 'hang' | { status: number; headers?: Record<string, string> } | undefined;
+  } = {},
+): Promise<OpenedPage> {
   const scope = await newScope();
   const pagePath = `/pages/${name}.html`;
   pages.set(pagePath, html);
@@ -209,7 +223,24 @@ async function openPage(name: string, html: string, options: { persona?: string;
     if (url.origin === BIGCOMMERCE_PROXY_ORIGIN) {
       // The BigCommerce snippet's own proxy (preflight included), which verifies the JWT.
       const headers = await request.allHeaders();
-      if (request.method() !== 'OPTIONS') bigcommerce.tokenRequests.push({ authorization: headers.authorization ?? null, cookie: headers.cookie ?? null });
+      if (request.method() !== 'OPTIONS') {
+        bigcommerce.tokenRequests.push({ authorization: headers.authorization ?? null, cookie: headers.cookie ?? null, at: Date.now() });
+        const answer = options.bigcommerceProxy?.(bigcommerce.tokenRequests.length);
+        if (answer === 'hang') return new Promise<void>(() => undefined);
+        if (answer) {
+          return route.fulfill({
+            status: answer.status,
+            headers: {
+              'content-type': 'application/json',
+              'cache-control': 'no-store',
+              'access-control-allow-origin': headers.origin ?? '',
+              'access-control-expose-headers': 'Retry-After',
+              ...answer.headers,
+            },
+            body: JSON.stringify({ message: 'Not available yet.' }),
+          });
+        }
+      }
       delete headers.host;
       const body = request.postDataBuffer();
       const answer = await bigcommerceProxy.fetch(new Request(url, { method: request.method(), headers, body: body ? new Uint8Array(body) : undefined }));
@@ -223,6 +254,7 @@ async function openPage(name: string, html: string, options: { persona?: string;
     }
     return route.continue();
   });
+  await options.beforeLoad?.(page);
   await page.goto(`${origin}${pagePath}`);
   return { page, session, scripts, requests, errors, cartAdds, bigcommerce, close: () => context.close() };
 }
@@ -939,7 +971,7 @@ describe('integrations/', () => {
       await waitForText(opened.page, 'omneo-points-balance', /\d/);
       assert.deepEqual(opened.bigcommerce.jwtRequests, ['?app_client_id=YOUR_APP_CLIENT_ID']);
       assert.equal(opened.bigcommerce.tokenRequests.length, 1);
-      const [{ authorization, cookie }] = opened.bigcommerce.tokenRequests as [{ authorization: string | null; cookie: string | null }];
+      const [{ authorization, cookie }] = opened.bigcommerce.tokenRequests as [OpenedPage['bigcommerce']['tokenRequests'][number]];
       assert.match(authorization ?? '', /^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
       assert.equal(cookie, null, 'the JWT is the credential; no cookie goes to the proxy');
       assert.deepEqual(
@@ -968,6 +1000,65 @@ describe('integrations/', () => {
       assert.deepEqual(mismatch.bigcommerce.logs.filter((entry) => entry.method === 'POST').map((entry) => [entry.status, entry.reason]), [[401, 'bad-signature']]);
     } finally {
       await mismatch.close();
+    }
+  });
+
+  test('BigCommerce: a 503 with Retry-After (a new shopper not in Omneo yet) is asked again after that wait, with a fresh JWT, and the data shows', async () => {
+    const opened = await openPage('integration-bigcommerce-503', asPage(renderTemplate(bigcommerceSnippet())), {
+      bigcommerceProxy: (n) => (n === 1 ? { status: 503, headers: { 'Retry-After': '1' } } : undefined),
+    });
+    try {
+      await waitForText(opened.page, 'omneo-points-balance', /\d/);
+      const [first, second, ...more] = opened.bigcommerce.tokenRequests;
+      assert.ok(first && second && more.length === 0, `${opened.bigcommerce.tokenRequests.length} token requests`);
+      assert.ok(second.at - first.at >= 1000, `asked again after ${second.at - first.at} ms, not after Retry-After: 1`);
+      assert.equal(opened.bigcommerce.jwtRequests.length, 2, 'each try sends a fresh JWT');
+      assert.notEqual(first.authorization, second.authorization);
+      assert.deepEqual(opened.errors.filter((error) => !/status of 503/.test(error)), []);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test('BigCommerce: no second try when the proxy asks for more than 30 s (429, Retry-After: 60) or answers 400: the error state at once', async () => {
+    for (const answer of [{ status: 429, headers: { 'Retry-After': '60' } }, { status: 400 }]) {
+      const opened = await openPage(`integration-bigcommerce-${answer.status}`, asPage(renderTemplate(bigcommerceSnippet())), { bigcommerceProxy: () => answer });
+      try {
+        await opened.page.locator('omneo-points-balance').first().getByRole('alert').waitFor({ timeout: 8000 });
+        await opened.page.waitForTimeout(500);
+        assert.equal(opened.bigcommerce.tokenRequests.length, 1, `${answer.status}: tried again`);
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+
+  test('BigCommerce: a token request that never answers gives up after 10 s per try and 3 tries, as the built-in request: the error state with Retry, which works', async () => {
+    let hang = true;
+    const opened = await openPage('integration-bigcommerce-hang', asPage(renderTemplate(bigcommerceSnippet())), {
+      // The page's clock (timers, Date, AbortSignal.timeout) runs on its own and jumps when told to.
+      beforeLoad: (page) => page.clock.install(),
+      bigcommerceProxy: () => (hang ? 'hang' : undefined),
+    });
+    const { page, bigcommerce } = opened;
+    const badge = page.locator('omneo-points-balance').first();
+    const loading = () => badge.evaluate((element) => Boolean(element.shadowRoot?.querySelector('[aria-busy="true"]')));
+    try {
+      for (let tries = 1; tries <= 3; tries += 1) {
+        await waitUntil(() => bigcommerce.tokenRequests.length === tries);
+        await page.clock.fastForward(9_000);
+        assert.equal(bigcommerce.tokenRequests.length, tries, 'no new try before 10 s');
+        assert.equal(await loading(), true, 'the skeleton while the request is pending');
+        await page.clock.fastForward(1_000);
+      }
+      await badge.getByRole('alert').waitFor({ timeout: 8000 });
+      assert.equal(bigcommerce.tokenRequests.length, 3);
+      hang = false;
+      await badge.getByRole('button', { name: /retry/i }).click();
+      await waitForText(page, 'omneo-points-balance', /\d/);
+      assert.equal(bigcommerce.tokenRequests.length, 4);
+    } finally {
+      await opened.close();
     }
   });
 
