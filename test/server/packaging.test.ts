@@ -964,9 +964,28 @@ describe('integrations/', () => {
   });
 
   const bigcommerceSnippet = () => readFileSync(path.join(REPO_ROOT, 'integrations/bigcommerce/script-manager.html'), 'utf8');
+  /** A storefront page with the snippet in its footer (Script Manager) and a points badge in its header (the theme). */
+  const bigcommercePage = (snippet = bigcommerceSnippet(), values = TEMPLATE_VALUES) =>
+    asPage(`<header><omneo-points-balance variant="compact"></omneo-points-balance></header><main>Store page</main>${renderTemplate(snippet, values)}`);
+
+  test('BigCommerce: pasting the snippet into Script Manager adds no visible element (the example tag is in its comment)', async () => {
+    const snippet = bigcommerceSnippet();
+    assert.match(snippet, /^<!--[\s\S]*<omneo-points-balance variant="compact"><\/omneo-points-balance>[\s\S]*?-->/, 'the example tag, in the comment');
+    const opened = await openPage('integration-bigcommerce-alone', asPage(renderTemplate(snippet)));
+    try {
+      await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
+      const visible = await opened.page.evaluate(() =>
+        [...document.body.querySelectorAll('*')].filter((element) => element.localName !== 'script').map((element) => element.localName),
+      );
+      assert.deepEqual(visible, []);
+      assert.equal(await opened.page.evaluate(() => document.body.getBoundingClientRect().height), 0);
+    } finally {
+      await opened.close();
+    }
+  });
 
   test('BigCommerce Script Manager snippet, as BigCommerce renders it: the Current Customer JWT, verified by the proxy, signs the shopper in', async () => {
-    const opened = await openPage('integration-bigcommerce', asPage(renderTemplate(bigcommerceSnippet())));
+    const opened = await openPage('integration-bigcommerce', bigcommercePage());
     try {
       await waitForText(opened.page, 'omneo-points-balance', /\d/);
       assert.deepEqual(opened.bigcommerce.jwtRequests, ['?app_client_id=YOUR_APP_CLIENT_ID']);
@@ -985,7 +1004,7 @@ describe('integrations/', () => {
   });
 
   test('BigCommerce: a guest (empty customer id) asks for no JWT and no token; a JWT for another app id shows the guest state', async () => {
-    const guest = await openPage('integration-bigcommerce-guest', asPage(renderTemplate(bigcommerceSnippet(), GUEST_TEMPLATE_VALUES)), { persona: 'guest' });
+    const guest = await openPage('integration-bigcommerce-guest', bigcommercePage(bigcommerceSnippet(), GUEST_TEMPLATE_VALUES), { persona: 'guest' });
     try {
       await waitForText(guest.page, 'omneo-points-balance', /sign in/i);
       await guest.page.waitForLoadState('networkidle');
@@ -994,7 +1013,7 @@ describe('integrations/', () => {
       await guest.close();
     }
     // The snippet names another app than the proxy verifies for (Troubleshooting: "BigCommerce JWT app id mismatch").
-    const mismatch = await openPage('integration-bigcommerce-mismatch', asPage(renderTemplate(bigcommerceSnippet().replace("'YOUR_APP_CLIENT_ID'", "'another-app'"))));
+    const mismatch = await openPage('integration-bigcommerce-mismatch', bigcommercePage(bigcommerceSnippet().replace("'YOUR_APP_CLIENT_ID'", "'another-app'")));
     try {
       await waitForText(mismatch.page, 'omneo-points-balance', /sign in/i);
       assert.deepEqual(mismatch.bigcommerce.logs.filter((entry) => entry.method === 'POST').map((entry) => [entry.status, entry.reason]), [[401, 'bad-signature']]);
@@ -1004,7 +1023,7 @@ describe('integrations/', () => {
   });
 
   test('BigCommerce: a 503 with Retry-After (a new shopper not in Omneo yet) is asked again after that wait, with a fresh JWT, and the data shows', async () => {
-    const opened = await openPage('integration-bigcommerce-503', asPage(renderTemplate(bigcommerceSnippet())), {
+    const opened = await openPage('integration-bigcommerce-503', bigcommercePage(), {
       bigcommerceProxy: (n) => (n === 1 ? { status: 503, headers: { 'Retry-After': '1' } } : undefined),
     });
     try {
@@ -1022,7 +1041,7 @@ describe('integrations/', () => {
 
   test('BigCommerce: no second try when the proxy asks for more than 30 s (429, Retry-After: 60) or answers 400: the error state at once', async () => {
     for (const answer of [{ status: 429, headers: { 'Retry-After': '60' } }, { status: 400 }]) {
-      const opened = await openPage(`integration-bigcommerce-${answer.status}`, asPage(renderTemplate(bigcommerceSnippet())), { bigcommerceProxy: () => answer });
+      const opened = await openPage(`integration-bigcommerce-${answer.status}`, bigcommercePage(), { bigcommerceProxy: () => answer });
       try {
         await opened.page.locator('omneo-points-balance').first().getByRole('alert').waitFor({ timeout: 8000 });
         await opened.page.waitForTimeout(500);
@@ -1035,7 +1054,7 @@ describe('integrations/', () => {
 
   test('BigCommerce: a token request that never answers gives up after 10 s per try and 3 tries, as the built-in request: the error state with Retry, which works', async () => {
     let hang = true;
-    const opened = await openPage('integration-bigcommerce-hang', asPage(renderTemplate(bigcommerceSnippet())), {
+    const opened = await openPage('integration-bigcommerce-hang', bigcommercePage(), {
       // The page's clock (timers, Date, AbortSignal.timeout) runs on its own and jumps when told to.
       beforeLoad: (page) => page.clock.install(),
       bigcommerceProxy: () => (hang ? 'hang' : undefined),
