@@ -1,4 +1,4 @@
-import { currentCustomerAdapter, STORE_HASH } from '../../integrations/bigcommerce/current-customer.js';
+import { currentCustomerAdapter, STORE_HASH } from './bigcommerce.js';
 import { signedAssertionAdapter } from './assertion.js';
 import { normaliseShopDomain, shopifyAppProxyAdapter } from './shopify.js';
 import type { IdentityAdapter, PassThroughExtra, ProxyConfig, RateLimits } from './types.js';
@@ -206,7 +206,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     problem('OMNEO_ASSERTION_SECRET', 'must differ from SHOPIFY_API_SECRET: one secret must not serve two signers.');
   }
 
-  // BigCommerce's Current Customer JWT (integrations/bigcommerce/current-customer.ts). All three or none: the
+  // BigCommerce's Current Customer JWT (bigcommerce.ts). All three or none: the
   // store hash above all, since BigCommerce signs a JWT with this app's secret for any store that asks with its
   // public client id, and only the store hash tells your shoppers from a trial store's.
   const bigCommerce = { id: read('BIGCOMMERCE_CLIENT_ID'), secret: read('BIGCOMMERCE_CLIENT_SECRET'), store: read('BIGCOMMERCE_STORE_HASH') };

@@ -8,6 +8,7 @@ export {
   SHOPIFY_PROXY_PARAMS,
   type ShopifyAppProxyOptions,
 } from './shopify.js';
+export { currentCustomerAdapter, currentCustomerVerifier, verifyCurrentCustomerJwt, type CurrentCustomerOptions } from './bigcommerce.js';
 export { customAdapter, isPlausibleCustomerId, type CustomAdapterOptions, type CustomVerifyAnswer } from './custom.js';
 export { IP_COUNTER_PREFIX, memoryStore, type MemoryStoreOptions, type ProxyStore } from './store.js';
 export { rateLimitSubject } from './client-ip.js';

@@ -1,5 +1,5 @@
 /**
- * BigCommerce: the proxy with the Current Customer verifier (integrations/bigcommerce/current-customer.ts) as
+ * BigCommerce: the proxy with the Current Customer verifier (server/proxy/bigcommerce.ts) as
  * its custom verify hook, in front of the mock Omneo. It mints for a JWT BigCommerce would sign for this app
  * and store, and refuses every other: forged, tampered, expired, issued in the future, for another app or
  * store, of another kind, malformed. The snippet that fetches the JWT in the browser is run in Chromium by
@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { currentCustomerAdapter, currentCustomerVerifier, verifyCurrentCustomerJwt } from '../../integrations/bigcommerce/current-customer.js';
+import { currentCustomerAdapter, currentCustomerVerifier, verifyCurrentCustomerJwt } from '../../server/proxy/bigcommerce.js';
 import { createMockOmneo, inProcessFetch } from '../../server/mock-omneo/index.js';
 import { fetchHandlerFromEnv, proxyConfigFromEnv, ProxyEnvError } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, decodePayload } from './helpers.js';
@@ -284,7 +284,7 @@ describe('BigCommerce Current Customer verifier on its own', () => {
 
   it('runs on WebCrypto alone: the module imports no Node built-in', async () => {
     const { readFileSync } = await import('node:fs');
-    const source = readFileSync(new URL('../../integrations/bigcommerce/current-customer.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../server/proxy/bigcommerce.ts', import.meta.url), 'utf8');
     assert.doesNotMatch(source, /from ['"](node:|crypto['"]|buffer['"])/);
     assert.doesNotMatch(source, /\bBuffer\b/);
   });

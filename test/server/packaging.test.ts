@@ -22,7 +22,7 @@ import { FILE_BUDGET_GZIP, POINTS_CARD_MODULES, catalogueModule, pageFiles, read
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import { MOCK_ADMIN_TOKEN, personaInfo } from '../../server/mock-omneo/index.js';
 import { createProxy, type ProxyLogEntry } from '../../server/proxy/index.js';
-import { currentCustomerAdapter } from '../../integrations/bigcommerce/current-customer.js';
+import { currentCustomerAdapter } from '../../server/proxy/bigcommerce.js';
 import { createHash } from 'node:crypto';
 import { GUEST, renderConfigInclude, shopifyEmbedHead, signHs256, signedIn } from './integration-helpers.js';
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { currentCustomerAdapter } from '../../integrations/bigcommerce/current-customer.js';
+import { currentCustomerAdapter } from '../../server/proxy/bigcommerce.js';
 import { shopifySignatureMessage, signShopifyProxyQuery, type ProxyConfig } from '../../server/proxy/index.js';
 import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
 import { harness, ID_API, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';

@@ -22,9 +22,9 @@
  * store, create customers until one has the id they want (ids are small integers) and fetch that customer's
  * JWT with your client id; only the store hash tells it from your shopper's.
  */
-import { customAdapter, type CustomVerifyAnswer } from '../../server/proxy/custom.js';
-import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacKey } from '../../server/proxy/encoding.js';
-import type { IdentityAdapter } from '../../server/proxy/types.js';
+import { customAdapter, type CustomVerifyAnswer } from './custom.js';
+import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacKey } from './encoding.js';
+import type { IdentityAdapter } from './types.js';
 
 export interface CurrentCustomerOptions {
   /** The app's client id (Developer Portal → your app → client id): the `app_client_id` the storefront sends. */
