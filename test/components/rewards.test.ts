@@ -301,7 +301,8 @@ describe('<omneo-rewards>', () => {
       const row = document.createElement('div');
       row.style.cssText = `${rowStyle}; width: ${width}px; font: 16px/1.5 system-ui, sans-serif`;
       row.dir = locale === 'ar' ? 'rtl' : 'ltr';
-      row.innerHTML = '<aside style="inline-size: 180px; flex: none">Account</aside>';
+      // The sidebar as a page writes it: a width, and flex's default shrink (the hub must not take from it).
+      row.innerHTML = '<aside style="inline-size: 180px">Account</aside>';
       const hub = document.createElement('omneo-rewards');
       hub.setAttribute('token-endpoint', scope.tokenEndpoint('ava'));
       hub.setAttribute('api-base', scope.apiBase);
@@ -315,6 +316,8 @@ describe('<omneo-rewards>', () => {
     /** The hub takes the row's remaining width, and each card is as wide as the hub (one column below 42rem). */
     async function expectFills(row: HTMLElement, hub: HTMLElement, width: number) {
       await until(allReady, 8000, 'every nested element ready');
+      const aside = row.querySelector('aside');
+      if (aside) expect(aside.getBoundingClientRect().width, 'the sidebar keeps its width').to.be.closeTo(180, 0.5);
       expect(hub.getBoundingClientRect().width, 'hub width').to.be.closeTo(width, 0.5);
       const box = row.getBoundingClientRect();
       expect(hub.getBoundingClientRect().left).to.be.at.least(box.left - 0.5);

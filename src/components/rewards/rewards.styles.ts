@@ -5,6 +5,8 @@ import { css } from 'lit';
  * what counts. A container has no width of its own to offer (inline-size containment: its content does not size it),
  * so as a flex item beside a sidebar the hub collapsed to 0 px and squeezed every card into it. It asks for the space
  * available instead (stretch, as a block does: 100% would add its margins); a width set by the page still wins.
+ * As a flex item its basis is 0 and it grows into the free space: with stretch as its basis it started as wide as
+ * the whole row, and the overflow was taken from every item, the page's own fixed-width sidebar too (180 px → 144).
  */
 export const rewardsStyles = css`
   :host {
@@ -12,6 +14,7 @@ export const rewardsStyles = css`
     inline-size: -webkit-fill-available;
     inline-size: -moz-available;
     inline-size: stretch;
+    flex: 1 1 0%;
   }
   .grid {
     display: grid;
