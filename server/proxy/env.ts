@@ -258,6 +258,11 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   }
 
   const passThroughOn = onOff('OMNEO_PASS_THROUGH', false);
+  // Pass-through needs the shopper's session on every API call; a BigCommerce Current Customer JWT is sent only to
+  // the token route (the widgets then call with the stand-in token, which the adapter reads as a forged JWT).
+  if (passThroughOn && bigCommerceSet && shopifySecret === undefined && assertionSecret === undefined && !extra.identity?.length) {
+    problem('OMNEO_PASS_THROUGH', 'cannot work with the BigCommerce adapter alone: its JWT goes to the token route only, so every pass-through call would be refused. Turn pass-through off (the widgets call Omneo directly).');
+  }
   const extrasRaw = read('OMNEO_PASS_THROUGH_EXTRAS');
   const extras: PassThroughExtra[] = [];
   for (const name of (extrasRaw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {

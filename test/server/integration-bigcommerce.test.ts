@@ -203,6 +203,14 @@ describe('BigCommerce from the environment (README: BIGCOMMERCE_CLIENT_ID, BIGCO
     assert.match(error.message, /BIGCOMMERCE_STORE_HASH: is not set[^\n]*any BigCommerce store/);
   });
 
+  it('refuses pass-through with the BigCommerce adapter alone (its JWT goes to the token route only), naming OMNEO_PASS_THROUGH', () => {
+    const error = refusal({ ...base, ...bigCommerce, OMNEO_PASS_THROUGH: 'on' });
+    assert.deepEqual(error.variables, ['OMNEO_PASS_THROUGH']);
+    assert.match(error.message, /OMNEO_PASS_THROUGH: cannot work with the BigCommerce adapter alone/);
+    // Beside an adapter that carries the session on every call, pass-through is that adapter's to serve.
+    assert.doesNotThrow(() => proxyConfigFromEnv({ ...base, ...bigCommerce, OMNEO_PASS_THROUGH: 'on', OMNEO_ASSERTION_SECRET: 'a-different-assertion-secret-0123456789abcdef' }));
+  });
+
   it('refuses a store hash that is not one (a URL, a list), and a client id or secret missing', () => {
     for (const hash of ['stores/abc123', 'https://api.bigcommerce.com/stores/abc123/', 'abc123,zzz999']) {
       assert.deepEqual(refusal({ ...base, ...bigCommerce, BIGCOMMERCE_STORE_HASH: hash }).variables, ['BIGCOMMERCE_STORE_HASH']);
