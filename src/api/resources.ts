@@ -5,6 +5,8 @@
 import * as z from 'zod/mini';
 import type { OmneoClient } from './client.js';
 import { OmneoConfigError } from './errors.js';
+// Intl arithmetic from core/format.ts, as rules.ts takes it (see there why not a module of the data layer's own).
+import { currencyDigits } from '../core/format.js';
 import { page, single, type Page } from './schemas/envelope.js';
 import {
   Benefit,
@@ -169,6 +171,8 @@ export interface SpendOptions {
    * balance; this exists for a future checkout widget and the tests).
    */
   allowBalanceSpend: true;
+  /** The balance's currency (the balances' `currency`): the amount is floored to its minor unit (fils, yen); cents without one. */
+  currency?: string | null;
 }
 
 /** `POST /profiles/me/redeem`: spends rewards/points dollars. Never retried automatically. */
@@ -176,12 +180,14 @@ export function spendBalance(client: OmneoClient, amountDollars: number, options
   if (options?.allowBalanceSpend !== true) {
     throw new OmneoConfigError('Balance spending is disabled: pass {allowBalanceSpend: true} to opt in.');
   }
-  if (!Number.isFinite(amountDollars) || amountDollars < 0.01) {
-    throw new OmneoConfigError('Nothing to redeem: the amount must be at least 0.01.');
+  const scale = 10 ** currencyDigits(options.currency);
+  const units = Number.isFinite(amountDollars) ? Math.floor(amountDollars * scale + 1e-6) : 0;
+  if (units < 1) {
+    throw new OmneoConfigError(`Nothing to redeem: the amount must be at least ${(1 / scale).toFixed(Math.log10(scale))}.`);
   }
   return client.request('profiles/me/redeem', single(Redemption), {
     method: 'POST',
-    body: { amount: Math.floor(amountDollars * 100 + 1e-6) / 100 },
+    body: { amount: units / scale },
   });
 }
 

@@ -214,6 +214,25 @@ describe('client against the mock Omneo: faults', () => {
     expect(redemption.balances).to.deep.include({ reward_balance: 25, combined_balance_dollars: 37.5 });
   });
 
+  it("floors the amount to the balance currency's minor unit: fils for KWD, cents without a currency", async () => {
+    // What goes to Omneo, read on its way (the real request still reaches the mock, whose tenant rounds to cents).
+    const sent: unknown[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/profiles/me/redeem')) sent.push(JSON.parse(String(init?.body)));
+      return realFetch(input, init);
+    };
+    try {
+      await spendBalance(clientFor(), 13.595, { allowBalanceSpend: true, currency: 'KWD' });
+      await spendBalance(clientFor(), 1.999, { allowBalanceSpend: true });
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(sent).to.deep.equal([{ amount: 13.595 }, { amount: 1.99 }]);
+    expect(() => spendBalance(clientFor(), 0.0004, { allowBalanceSpend: true, currency: 'KWD' })).to.throw(/at least 0\.001/);
+    expect(() => spendBalance(clientFor(), 0.5, { allowBalanceSpend: true, currency: 'JPY' })).to.throw(/at least 1\./);
+  });
+
   it('refuses to spend balance without the explicit opt-in', () => {
     const client = clientFor();
     expect(() => spendBalance(client, 10, {} as never)).to.throw(/disabled/);

@@ -239,6 +239,19 @@ describe('<omneo-points-balance>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("says nothing to spend when the spendable balance rounds to nothing in the currency's minor unit (KWD 0.0004), and fils when there are some", async () => {
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ combined_balance_dollars: '0.0004', currency: 'KWD' }), times: 5 });
+    const el = await mount('ava');
+    await until(() => part(el, 'points'), 4000, 'points');
+    expect(part(el, 'spendable')!.textContent!.trim()).to.equal('');
+    resetPage();
+    scope = await newScope();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ combined_balance_dollars: '0.004', currency: 'KWD' }), times: 5 });
+    const fils = await mount('ava');
+    await until(() => part(fils, 'points'), 4000, 'points');
+    expect(part(fils, 'spendable')!.textContent).to.match(/KWD\s0\.004 to spend/);
+  });
+
   it('compact badge: a negative balance shows its figure, sign included, in every language', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: -1, point_balance_dollars: -0.01, combined_balance_dollars: 35 }), times: 20 });
     for (const locale of ['en-AU', 'fr-FR', 'ar']) {

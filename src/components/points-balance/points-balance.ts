@@ -3,7 +3,7 @@ import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
-import { formatDate, formatMoney, formatPoints, pointsCount } from '../../core/format.js';
+import { formatDate, formatMoney, formatPoints, pointsCount, toMinorUnits } from '../../core/format.js';
 import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
@@ -238,7 +238,7 @@ export class OmneoPointsBalance extends OmneoElement {
       <p part="points" class="points">${this.expiry?.breakBetweenGroups(count, params.formatted) ?? count}</p>
       <p part="value" class="detail">${this.renderValue(balances, currency)}</p>
       <p part="spendable" class="detail">
-        ${balances.combined_balance_dollars > 0
+        ${toMinorUnits(balances.combined_balance_dollars, currency) > 0
           ? this.t('points.spendable', { amount: formatMoney(balances.combined_balance_dollars, currency, locale) })
           : nothing}
       </p>
