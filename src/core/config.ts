@@ -15,8 +15,11 @@ export interface OmneoConfig {
   tiersEndpoint?: string;
   /** Storefront customer id hint; "" = signed out. Not a secret. */
   customer?: string;
-  /** JS-only alternative to tokenEndpoint: return null for a guest. */
-  getToken?: () => Promise<MintedToken | null>;
+  /**
+   * JS-only alternative to tokenEndpoint: return null for a guest. It receives an AbortSignal, aborted when the
+   * widgets no longer want that token (a logout, a refresh, the page restored from the back-forward cache).
+   */
+  getToken?: (signal?: AbortSignal) => Promise<MintedToken | null>;
   /** JS-only: merchant overrides for UI copy, per locale or for all (`"*"`). */
   messages?: Record<string, Record<string, string>>;
 }

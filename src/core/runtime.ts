@@ -35,7 +35,7 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
   if (!store) {
     const source: TokenSource = config.tokenEndpoint
       ? endpointTokenSource(new URL(config.tokenEndpoint, location.href).href)
-      : async () => (await config.getToken!()) ?? null;
+      : async (signal) => (await config.getToken!(signal)) ?? null;
     const tokens = createTokenProvider({ source });
     const apiBase = new URL(config.apiBase, location.href).href;
     const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;

@@ -84,6 +84,27 @@ describe('page runtime', () => {
     expect(badge.shadowRoot!.textContent).not.to.match(/1,250/);
   });
 
+  it("getToken receives an AbortSignal that a logout aborts while its request is still out", async () => {
+    const signals: AbortSignal[] = [];
+    configure({
+      apiBase: scope.apiBase,
+      locale: 'en-AU',
+      // A token request that never answers unless aborted, as a stalled storefront endpoint would.
+      getToken: (signal?: AbortSignal) =>
+        new Promise((_, reject) => {
+          signals.push(signal!);
+          signal?.addEventListener('abort', () => reject(signal.reason));
+        }),
+    });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => signals.length === 1, 4000, 'the token asked for');
+    expect(signals[0]).to.be.instanceOf(AbortSignal);
+    expect(signals[0]!.aborted).to.equal(false);
+    logout();
+    await until(() => signals[0]!.aborted, 2000, 'aborted by the logout');
+    await until(() => isGuest(badge), 2000, 'guest after logout');
+  });
+
   function resolved(customer?: string): ResolvedConfig {
     return {
       tokenEndpoint: scope.tokenEndpoint('ava'),
