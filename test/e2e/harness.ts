@@ -99,7 +99,9 @@ export class E2E {
     assertBuilt();
     if (!existsSync(CHROME_PATH)) throw new Error(`Chromium not found at ${CHROME_PATH}: sudo apt-get install -y chromium, or set CHROME_PATH.`);
     const server = await createBuildServer();
-    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
+    // With the back-forward cache a shopper's browser has (Playwright turns it off by default): a page restored by
+    // Back must ask whether the session still holds (page.test.ts).
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
     return new E2E(server, browser);
   }
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E } from './harness.js';
+import { E2E, Opened } from './harness.js';
 
 // Light-DOM elements only: the hub's nested elements match these tags too, inside its shadow root.
 const CARD = 'main > omneo-points-balance:not([variant=compact])';
@@ -100,6 +100,38 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.page.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
     await opened.page.locator(`${CARD} [part=points]`).waitFor();
     assert.equal((await opened.page.locator(`${CARD} [part=points]`).textContent())?.trim(), '1,250 points');
+    await opened.close();
+  });
+
+  it("Back to a page the browser kept in its back-forward cache, after the session ended: the guest state, not the previous shopper's points", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    // The fixture server sends no-store, which keeps a page out of the cache; a storefront page may well not.
+    await context.route(/\/e2e\/points\.html/, async (route) => {
+      const response = await route.fetch();
+      const headers: Record<string, string> = { ...response.headers(), 'cache-control': 'private, max-age=0' };
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      await route.fulfill({ status: response.status(), headers, body: await response.text() });
+    });
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    await opened.waitForEvents('omneo-ready', 2);
+    await opened.page.evaluate(() => {
+      window.addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted }));
+    });
+    // The shopper signs out on the next page: from then on the token endpoint says nobody is signed in.
+    await context.route(/\/omneo\/token$/, (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' }));
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: '' }));
+    // A page restored from the cache fires pageshow, not load.
+    await opened.page.goBack({ waitUntil: 'commit' });
+    await opened.page.waitForFunction(() => '__restoredFromCache' in window, undefined, { timeout: 5000 }).catch(() => undefined);
+    const restored = await opened.page.evaluate(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache);
+    const reasons = await opened.page.evaluate(() => JSON.stringify((performance.getEntriesByType('navigation')[0] as unknown as { notRestoredReasons: unknown }).notRestoredReasons));
+    assert.equal(restored, true, `the page came back from the back-forward cache (not restored: ${reasons})`);
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor();
+    await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
+    assert.equal(await opened.page.locator(`${CARD} [part=points]`).count(), 0);
     await opened.close();
   });
 
