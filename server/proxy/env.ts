@@ -231,7 +231,9 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     }
   }
 
-  if (shopifySecret === undefined && assertionSecret === undefined && shopsRaw === undefined && !bigCommerceSet && !extra.identity?.length) {
+  // Adapters that see the shopper's session on every request (pass-through needs one of them).
+  const sessionAdapter = shopifySecret !== undefined || assertionSecret !== undefined || Boolean(extra.identity?.length);
+  if (!sessionAdapter && shopsRaw === undefined && !bigCommerceSet) {
     problem('SHOPIFY_API_SECRET', 'no identity adapter is configured: set SHOPIFY_API_SECRET (+ SHOPIFY_SHOPS), OMNEO_ASSERTION_SECRET or the BIGCOMMERCE_* variables.');
   }
 
@@ -260,7 +262,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const passThroughOn = onOff('OMNEO_PASS_THROUGH', false);
   // Pass-through needs the shopper's session on every API call; a BigCommerce Current Customer JWT is sent only to
   // the token route (the widgets then call with the stand-in token, which the adapter reads as a forged JWT).
-  if (passThroughOn && bigCommerceSet && shopifySecret === undefined && assertionSecret === undefined && !extra.identity?.length) {
+  if (passThroughOn && bigCommerceSet && !sessionAdapter) {
     problem('OMNEO_PASS_THROUGH', 'cannot work with the BigCommerce adapter alone: its JWT goes to the token route only, so every pass-through call would be refused. Turn pass-through off (the widgets call Omneo directly).');
   }
   const extrasRaw = read('OMNEO_PASS_THROUGH_EXTRAS');

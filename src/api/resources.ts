@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import type { OmneoClient } from './client.js';
 import { OmneoConfigError } from './errors.js';
 // Intl arithmetic from core/format.ts, as rules.ts takes it (see there why not a module of the data layer's own).
-import { currencyDigits } from '../core/format.js';
+import { currencyDigits, floorToMinorUnits } from '../core/format.js';
 import { page, single, type Page } from './schemas/envelope.js';
 import {
   Benefit,
@@ -180,14 +180,14 @@ export function spendBalance(client: OmneoClient, amountDollars: number, options
   if (options?.allowBalanceSpend !== true) {
     throw new OmneoConfigError('Balance spending is disabled: pass {allowBalanceSpend: true} to opt in.');
   }
-  const scale = 10 ** currencyDigits(options.currency);
-  const units = Number.isFinite(amountDollars) ? Math.floor(amountDollars * scale + 1e-6) : 0;
+  const digits = currencyDigits(options.currency);
+  const units = floorToMinorUnits(amountDollars, options.currency);
   if (units < 1) {
-    throw new OmneoConfigError(`Nothing to redeem: the amount must be at least ${(1 / scale).toFixed(Math.log10(scale))}.`);
+    throw new OmneoConfigError(`Nothing to redeem: the amount must be at least ${(10 ** -digits).toFixed(digits)}.`);
   }
   return client.request('profiles/me/redeem', single(Redemption), {
     method: 'POST',
-    body: { amount: units / scale },
+    body: { amount: units / 10 ** digits },
   });
 }
 

@@ -9,7 +9,7 @@
 // price: they are Intl arithmetic (no DOM, no Lit), which design.md's rule for src/api allows. Moved the other way
 // (src/api/units.ts, imported by format.ts) they cost the badge page 273 B and a ninth file: the bundler's groups
 // split format.ts from the chunk it shares today (tried, measured, left).
-import { currencyDigits, isValidTimeZone, toMinorUnits } from '../core/format.js';
+import { currencyDigits, floorToMinorUnits, isValidTimeZone, toMinorUnits } from '../core/format.js';
 import type { Benefit, List, ListItem, PointInstance, Reward, TierDefinition, TierProgress } from './schemas/resources.js';
 
 const DAY_MS = 86_400_000;
@@ -274,8 +274,6 @@ export function clampRedemption(
   requested: number,
   limits: { combinedBalance: number; eligibleSubtotal: number; currency?: string | null },
 ): number {
-  const scale = 10 ** currencyDigits(limits.currency);
-  const floorUnits = (value: number) => (Number.isFinite(value) ? Math.floor(value * scale + 1e-6) : 0);
-  const units = Math.min(floorUnits(requested), floorUnits(limits.combinedBalance), floorUnits(limits.eligibleSubtotal));
-  return units < 1 ? 0 : units / scale;
+  const units = Math.min(...[requested, limits.combinedBalance, limits.eligibleSubtotal].map((value) => floorToMinorUnits(value, limits.currency)));
+  return units < 1 ? 0 : units / 10 ** currencyDigits(limits.currency);
 }

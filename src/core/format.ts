@@ -69,6 +69,14 @@ export function toMinorUnits(amount: number, currency: string | null | undefined
 }
 
 /**
+ * An amount floored to whole minor units of its currency (a balance can spend no more than it holds); 0 for a
+ * value that is not a number. The 1e-6 lets a decimal such as 13.595 (13594.999… fils in binary) count whole.
+ */
+export function floorToMinorUnits(amount: number, currency: string | null | undefined): number {
+  return Number.isFinite(amount) ? Math.floor(amount * 10 ** currencyDigits(currency) + 1e-6) : 0;
+}
+
+/**
  * Money in the given currency, to the currency's own minor unit (¥1,235; KWD 12.345; $12.50). Whole amounts drop
  * the minor digits ("$35", "KWD 3"), others keep all of them ("$12.50", "KWD 3.130"), so a badge stays short
  * without hiding cents (or fils) that matter. Without a known currency (none configured, none in Omneo's
