@@ -10,8 +10,8 @@ import { registerCatalogue as addCatalogue, type Catalogue } from './core/i18n.j
 
 /**
  * Adds a translation, or replaces one of ours: `registerCatalogue('de', {...})` with any subset of the keys of
- * `src/core/locales/en.ts` (missing keys fall back to English). A language (`de`) serves its regions
- * (`de-AT`) unless they have their own. Plural messages are objects of `Intl.PluralRules` forms
+ * `src/core/locales/en.ts` (missing keys fall back to the language's, then English). A language (`de`) serves
+ * its regions (`de-AT`); a region's own catalogue (`fr-CA`) comes first, key by key. Plural messages are objects of `Intl.PluralRules` forms
  * (`{one: '1 Punkt', other: '{formatted} Punkte'}`).
  */
 export function registerCatalogue(locale: string, catalogue: Catalogue): void {

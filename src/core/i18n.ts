@@ -34,7 +34,7 @@ export function registerEnglish(messages: Catalogue): void {
 }
 const loadingCatalogues = new Map<string, Promise<void>>();
 
-/** Registers a translation; a language (`fr`) serves its regions (`fr-CA`) unless they have their own. */
+/** Registers a translation; a language (`fr`) serves its regions (`fr-CA`), after their own catalogue if any. */
 export function registerCatalogue(locale: string, catalogue: Catalogue): void {
   catalogues.set(locale.toLowerCase(), catalogue);
 }
@@ -46,14 +46,13 @@ function candidates(locale: string): string[] {
 }
 
 /**
- * The built-in catalogue `translate(locale, …)` would use but that has not been loaded yet, if any. A locale
- * with a registered catalogue of its own (`fr-CA`) needs nothing; one we have no translation for (`de`) is
- * served in English at once.
+ * The built-in catalogue `translate(locale, …)` would use but that has not been loaded yet, if any. A regional
+ * catalogue the integrator registered (`fr-CA`, perhaps a few keys) still needs our `fr` for the keys it lacks;
+ * a language we have no translation for (`de`) is served in English at once.
  */
 function pendingBuiltIn(locale: string): string | null {
   for (const code of candidates(locale)) {
-    if (catalogues.has(code)) return null;
-    if (Object.hasOwn(BUILT_IN_CATALOGUES, code)) return code;
+    if (!catalogues.has(code) && Object.hasOwn(BUILT_IN_CATALOGUES, code)) return code;
   }
   return null;
 }

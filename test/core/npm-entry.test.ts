@@ -42,6 +42,18 @@ describe('localisation from the npm entries', () => {
     await until(() => dutch.shadowRoot?.textContent?.includes('Log in om je beloningen te zien'), 4000, 'the Dutch guest copy');
   });
 
+  it('a regional catalogue with some keys (fr-CA) falls back to our French for the rest, not to English', async () => {
+    // Nothing on this page has loaded French yet, as on a Quebec storefront whose elements are all fr-CA.
+    const { registerCatalogue } = await import('../../src/index.js');
+    registerCatalogue('fr-CA', { 'state.guest': 'Connectez-vous pour voir vos récompenses' });
+    const badge = await fixture<HTMLElement>(
+      html`<omneo-points-balance locale="fr-CA" customer="" token-endpoint="/nowhere/token" api-base="/nowhere/api"></omneo-points-balance>`,
+    );
+    const card = () => badge.shadowRoot?.querySelector('[part="card"]');
+    await until(() => card()?.textContent?.includes('Connectez-vous pour voir vos récompenses'), 4000, 'the fr-CA guest copy');
+    await until(() => card()?.getAttribute('aria-label') === 'Vos points', 4000, 'the French heading, a key fr-CA does not have');
+  });
+
   it('refuses arguments that cannot be a catalogue', async () => {
     const { registerCatalogue } = await import('../../src/elements.js');
     expect(() => registerCatalogue('' as string, {})).to.throw(TypeError, /registerCatalogue/);
