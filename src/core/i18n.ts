@@ -39,10 +39,10 @@ export function registerCatalogue(locale: string, catalogue: Catalogue): void {
   catalogues.set(locale.toLowerCase(), catalogue);
 }
 
+/** The tags to look a locale up under, most specific first, one subtag shorter each: zh-hant-tw, zh-hant, zh. */
 function candidates(locale: string): string[] {
-  const lower = locale.toLowerCase();
-  const language = lower.split('-')[0]!;
-  return lower === language ? [lower] : [lower, language];
+  const subtags = locale.toLowerCase().split('-');
+  return subtags.map((_, index) => subtags.slice(0, subtags.length - index).join('-'));
 }
 
 /**

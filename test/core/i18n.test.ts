@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate } from '../../src/core/i18n.js';
+import { directionOf, isCatalogueLoaded, loadCatalogue, registerCatalogue, registerEnglish, translate } from '../../src/core/i18n.js';
 import { enPoints } from '../../src/core/locales/en/points.js';
 import { enWallet } from '../../src/core/locales/en/wallet.js';
 
@@ -44,6 +44,15 @@ describe('localisation', () => {
   it('falls back from region to language to English', () => {
     expect(translate('fr-CA', 'action.retry')).to.equal('Réessayer');
     expect(translate('de-DE', 'action.retry')).to.equal('Retry');
+  });
+
+  it('falls back through a script as well as a region: zh-Hant-TW finds zh-Hant, sr-Latn-RS finds sr-Latn', () => {
+    registerCatalogue('zh-Hant', { 'action.retry': '重試' });
+    registerCatalogue('zh', { 'action.retry': '重试' });
+    expect(translate('zh-Hant-TW', 'action.retry')).to.equal('重試');
+    expect(translate('zh-Hans-CN', 'action.retry')).to.equal('重试');
+    expect(translate('sr-Latn-RS', 'state.stale', {}, { 'sr-Latn': { 'state.stale': 'Ažuriranje…' } })).to.equal('Ažuriranje…');
+    expect(isCatalogueLoaded('zh-Hant-HK')).to.equal(true);
   });
 
   it('applies merchant overrides by locale, language and "*", including plural forms', () => {
