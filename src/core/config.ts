@@ -113,15 +113,25 @@ function ensurePageConfig() {
   return pageConfig;
 }
 
+const configChanged = () => configListeners.forEach((listener) => listener());
+
 /** Page-wide configuration from JS; merges over the `omneo-config` block and earlier calls. */
 export function configure(config: OmneoConfig): void {
   if (!config || typeof config !== 'object') throw new ConfigProblem('configure() takes an object.');
   pageConfig = { ...ensurePageConfig(), ...sanitise(config as Record<string, unknown>, 'configure()') };
-  configListeners.forEach((listener) => listener());
+  configChanged();
 }
+
+let watchingPageLanguage = false;
 
 export function onConfigChange(listener: () => void): () => void {
   configListeners.add(listener);
+  // `<html lang>` is the default locale, and an app may switch language by changing it without reloading:
+  // elements re-resolve then, as after configure().
+  if (!watchingPageLanguage) {
+    watchingPageLanguage = true;
+    new MutationObserver(configChanged).observe(document.documentElement, { attributeFilter: ['lang'] });
+  }
   return () => configListeners.delete(listener);
 }
 

@@ -169,6 +169,24 @@ describe('<omneo-points-balance>', () => {
     expect(part(el, 'points')!.textContent).to.contain('1.250');
   });
 
+  it("follows <html lang> when the page changes it (an app's language switch): copy, figures and direction", async () => {
+    const pageLang = document.documentElement.lang;
+    document.documentElement.lang = 'en-AU';
+    try {
+      // No locale of its own, in the hub or the page config: the page's language is the element's.
+      const el = await mount('ava', { locale: '' });
+      await until(() => part(el, 'points')?.textContent?.includes('1,250 points'), 4000, 'the English card');
+      document.documentElement.lang = 'fr-FR';
+      await until(() => part(el, 'value')?.textContent?.includes('Valeur'), 4000, 'the French card');
+      expect(part(el, 'points')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('1 250 points');
+      expect(el.lang).to.equal('fr-FR');
+      document.documentElement.lang = 'ar';
+      await until(() => el.dir === 'rtl' && part(el, 'card')!.getAttribute('aria-label') === 'نقاطك', 4000, 'the Arabic card');
+    } finally {
+      document.documentElement.lang = pageLang;
+    }
+  });
+
   it('uses the singular for one point and the empty copy for zero', async () => {
     const el = await mount('zoe');
     await until(() => part(el, 'points'));
