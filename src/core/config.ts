@@ -4,6 +4,7 @@
  * `configure()`). Resolution is per key, so an element can override one key and inherit the rest.
  */
 import type { MintedToken } from '../api/token-provider.js';
+import type { Overrides } from './i18n.js';
 
 export interface OmneoConfig {
   tokenEndpoint?: string;
@@ -20,8 +21,11 @@ export interface OmneoConfig {
    * widgets no longer want that token (a logout, a refresh, the page restored from the back-forward cache).
    */
   getToken?: (signal?: AbortSignal) => Promise<MintedToken | null>;
-  /** JS-only: merchant overrides for UI copy, per locale or for all (`"*"`). */
-  messages?: Record<string, Record<string, string>>;
+  /**
+   * Merchant overrides for UI copy, per locale or for all (`"*"`): a string, or for a plural message its forms,
+   * as `"key.one"` or as a catalogue has them (`"key": {one, other}`).
+   */
+  messages?: Overrides;
 }
 
 /** The keys that can be given as attributes, with their attribute names. */
@@ -49,7 +53,7 @@ export interface ResolvedConfig {
   wishlistHandle: string;
   tiersEndpoint: string | null;
   customer: string | undefined;
-  messages: Record<string, Record<string, string>>;
+  messages: Overrides;
 }
 
 export class ConfigProblem extends Error {

@@ -100,7 +100,16 @@ function interpolate(template: string, params: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
-export type Overrides = Record<string, Record<string, string>>;
+/**
+ * Merchant overrides by locale: a message, or plural forms as `key.one`, `key.other` or as a catalogue has them
+ * (`key: {one, other}`); any forms, the others falling back to the catalogue's.
+ */
+export type Overrides = Record<string, Record<string, string | Partial<PluralForms>>>;
+
+/** A message's text for a plural category: its form, else `other`; a string serves every count. */
+function textOf(message: string | Partial<PluralForms> | null | undefined, category: Intl.LDMLPluralRule | null): string | undefined {
+  return message && typeof message === 'object' ? (category && message[category]) || message.other : message ?? undefined;
+}
 
 /**
  * Looks a message up: merchant override for the locale, its language, then "*"; then our catalogue for
@@ -119,16 +128,14 @@ export function translate(
   for (const code of lookups) {
     const table = overrides[code] ?? Object.entries(overrides).find(([k]) => k.toLowerCase() === code)?.[1];
     if (!table) continue;
-    const text = (category && (table[`${key}.${category}`] ?? table[`${key}.other`])) || table[key];
+    // A form addressed as `key.one`, or the message itself: a string, or an object of forms as in a catalogue.
+    const text = (category && (table[`${key}.${category}`] ?? table[`${key}.other`])) || textOf(table[key], category);
     if (typeof text === 'string') return interpolate(text, params);
   }
   for (const code of [...candidates(locale), 'en', '']) {
     // '' is our own English, also when the integrator has registered a catalogue of their own for 'en'.
     const message = code === '' ? english[key] : catalogues.get(code)?.[key];
-    if (message === undefined) continue;
-    if (typeof message === 'string') return interpolate(message, params);
-    const form = (category && message[category]) || message.other;
-    return interpolate(form, params);
+    if (message !== undefined) return interpolate(textOf(message, category)!, params);
   }
   return key;
 }

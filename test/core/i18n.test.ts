@@ -67,6 +67,19 @@ describe('localisation', () => {
     expect(translate('en-AU', 'points.count', { count: 3, formatted: '3' }, overrides)).to.equal('3 pts');
   });
 
+  it('takes an override of a plural message in the catalogue shape too ({one, other}), form by form', () => {
+    // The shape registerCatalogue takes, and the one a merchant copies from a catalogue into `messages`.
+    const overrides = {
+      fr: { 'points.count': { one: '{formatted} pt', other: '{formatted} pts' } },
+      ar: { 'points.count': { two: 'نقطتا مكافأة' } },
+    };
+    expect(translate('fr-FR', 'points.count', { count: 0, formatted: '0' }, overrides)).to.equal('0 pt');
+    expect(translate('fr-FR', 'points.count', { count: 1_250, formatted: '1 250' }, overrides)).to.equal('1 250 pts');
+    expect(translate('fr-FR', 'points.count', { count: 1_000_000, formatted: '1 000 000' }, overrides), 'many: the other form').to.equal('1 000 000 pts');
+    expect(translate('ar', 'points.count', { count: 2, formatted: '2' }, overrides)).to.equal('نقطتا مكافأة');
+    expect(translate('ar', 'points.count', { count: 5, formatted: '5' }, overrides), 'a form it lacks: the catalogue’s').to.equal('5 نقاط');
+  });
+
   it('knows right-to-left languages', () => {
     expect(directionOf('ar')).to.equal('rtl');
     expect(directionOf('he-IL')).to.equal('rtl');
