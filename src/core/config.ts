@@ -182,17 +182,16 @@ function attributeValue(element: Element | null, key: AttributeConfigKey): strin
   return value === null ? undefined : value;
 }
 
-function defaultLocale(): string {
-  const lang = typeof document !== 'undefined' ? document.documentElement.lang : '';
-  return lang || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
-}
-
+/**
+ * The locale as a canonical BCP 47 tag, or null when there is none or it is malformed (the next source applies).
+ * A POSIX-style `fr_CA` (Java, PHP and SFCC write locales so) is read as `fr-CA`.
+ */
 function validLocale(locale: string | undefined): string | null {
   if (!locale) return null;
   try {
-    return Intl.getCanonicalLocales(locale)[0] ?? null;
+    return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? null;
   } catch {
-    console.warn(`omneo-widgets: locale "${locale}" is not a valid BCP 47 tag; the page language is used instead.`);
+    console.warn(`omneo-widgets: locale "${locale}" is not a valid BCP 47 tag; it was ignored.`);
     return null;
   }
 }
@@ -241,7 +240,7 @@ export function resolveConfig(element: Element): ResolvedConfig {
     getToken,
     apiBase,
     tenant,
-    locale: validLocale(pick('locale')) ?? validLocale(defaultLocale()) ?? 'en',
+    locale: validLocale(pick('locale')) ?? validLocale(document.documentElement.lang) ?? validLocale(navigator.language) ?? 'en',
     currency,
     wishlistHandle: pick('wishlistHandle')?.trim() || 'wishlist',
     tiersEndpoint: pick('tiersEndpoint')?.trim() || null,

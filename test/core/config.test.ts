@@ -104,6 +104,27 @@ describe('config resolution', () => {
     }
   });
 
+  it('reads a POSIX-style locale (fr_CA, as Java, PHP and SFCC write them) as its BCP 47 tag; a malformed <html lang> leaves it to the browser', () => {
+    const pageLang = document.documentElement.lang;
+    const originalWarn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api"}');
+      expect(resolveConfig(fixtureSync(html`<div locale="fr_CA"></div>`)).locale).to.equal('fr-CA');
+      document.documentElement.lang = 'fr_FR';
+      expect(resolveConfig(fixtureSync(html`<div></div>`)).locale).to.equal('fr-FR');
+      expect(warnings).to.deep.equal([]);
+      // Not a language at all: the next source, the browser's language, not English.
+      document.documentElement.lang = 'xx-??';
+      expect(resolveConfig(fixtureSync(html`<div></div>`)).locale).to.equal(Intl.getCanonicalLocales(navigator.language)[0]);
+      expect(warnings.join('\n')).to.contain('"xx-??" is not a valid BCP 47 tag');
+    } finally {
+      document.documentElement.lang = pageLang;
+      console.warn = originalWarn;
+    }
+  });
+
   it('keeps an empty customer hint as "signed out"', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": ""}');
     const el = fixtureSync(html`<div></div>`);
