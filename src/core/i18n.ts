@@ -135,7 +135,9 @@ export function translate(
   for (const code of [...candidates(locale), 'en', '']) {
     // '' is our own English, also when the integrator has registered a catalogue of their own for 'en'.
     const message = code === '' ? english[key] : catalogues.get(code)?.[key];
-    if (message !== undefined) return interpolate(textOf(message, category)!, params);
+    // A registered catalogue is JavaScript's to get wrong (a plural without `other`): what is not text falls through.
+    const text = textOf(message, category);
+    if (typeof text === 'string') return interpolate(text, params);
   }
   return key;
 }

@@ -80,6 +80,14 @@ describe('localisation', () => {
     expect(translate('ar', 'points.count', { count: 5, formatted: '5' }, overrides), 'a form it lacks: the catalogue’s').to.equal('5 نقاط');
   });
 
+  it('a JavaScript catalogue whose plural message lacks the form a count needs falls back, and does not throw', () => {
+    // From the CDN global there are no types: `other` left out, or a value that is not text.
+    registerCatalogue('de', { 'points.count': { one: '{formatted} Punkt' }, 'points.heading': null } as never);
+    expect(translate('de-DE', 'points.count', { count: 1, formatted: '1' })).to.equal('1 Punkt');
+    expect(translate('de-DE', 'points.count', { count: 5, formatted: '5' })).to.equal('5 points');
+    expect(translate('de-DE', 'points.heading')).to.equal('Your points');
+  });
+
   it('knows right-to-left languages', () => {
     expect(directionOf('ar')).to.equal('rtl');
     expect(directionOf('he-IL')).to.equal('rtl');
