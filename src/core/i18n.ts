@@ -36,12 +36,15 @@ const loadingCatalogues = new Map<string, Promise<void>>();
 
 /** Registers a translation; a language (`fr`) serves its regions (`fr-CA`), after their own catalogue if any. */
 export function registerCatalogue(locale: string, catalogue: Catalogue): void {
-  catalogues.set(locale.toLowerCase(), catalogue);
+  catalogues.set(lookupTag(locale), catalogue);
 }
+
+/** How catalogues and overrides are keyed: lower case, and `fr_CA` (as Java, PHP and SFCC write it) as `fr-ca`. */
+const lookupTag = (locale: string): string => locale.toLowerCase().replace(/_/g, '-');
 
 /** The tags to look a locale up under, most specific first, one subtag shorter each: zh-hant-tw, zh-hant, zh. */
 function candidates(locale: string): string[] {
-  const subtags = locale.toLowerCase().split('-');
+  const subtags = lookupTag(locale).split('-');
   return subtags.map((_, index) => subtags.slice(0, subtags.length - index).join('-'));
 }
 
@@ -102,9 +105,11 @@ function interpolate(template: string, params: Record<string, string | number>):
 
 /**
  * Merchant overrides by locale: a message, or plural forms as `key.one`, `key.other` or as a catalogue has them
- * (`key: {one, other}`); any forms, the others falling back to the catalogue's.
+ * (`key: {one, other}`); any forms, the others falling back to the catalogue's. Keys are typed, so a typo
+ * (`tier.headng`) fails type-checking in TypeScript; a page's JSON config is not checked (the full key list is
+ * not on the page), and an unknown key there is simply never read.
  */
-export type Overrides = Record<string, Record<string, string | Partial<PluralForms>>>;
+export type Overrides = Record<string, Partial<Record<MessageKey | `${MessageKey}.${Intl.LDMLPluralRule}`, string | Partial<PluralForms>>>>;
 
 /** A message's text for a plural category: its form, else `other`; a string serves every count. */
 function textOf(message: string | Partial<PluralForms> | null | undefined, category: Intl.LDMLPluralRule | null): string | undefined {
@@ -126,7 +131,7 @@ export function translate(
   const category = count === null ? null : pluralCategory(locale, count);
   const lookups = [...candidates(locale), '*'];
   for (const code of lookups) {
-    const table = overrides[code] ?? Object.entries(overrides).find(([k]) => k.toLowerCase() === code)?.[1];
+    const table = overrides[code] ?? Object.entries(overrides).find(([k]) => lookupTag(k) === code)?.[1];
     if (!table) continue;
     // A form addressed as `key.one`, or the message itself: a string, or an object of forms as in a catalogue.
     const text = (category && (table[`${key}.${category}`] ?? table[`${key}.other`])) || textOf(table[key], category);
@@ -142,8 +147,13 @@ export function translate(
   return key;
 }
 
-/** Writing direction for the locale, for `dir` on the element. */
+/**
+ * Writing direction for the locale, for `dir` on the element: its script's when the tag names one (`pa-Arab` is
+ * right to left, `az-Latn` left to right), else its language's.
+ */
 export function directionOf(locale: string): 'ltr' | 'rtl' {
-  const language = locale.toLowerCase().split('-')[0];
-  return language && ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(language) ? 'rtl' : 'ltr';
+  const [language, script] = lookupTag(locale).split('-');
+  return (script?.length === 4 ? ['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg'].includes(script) : ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(language!))
+    ? 'rtl'
+    : 'ltr';
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { directionOf, isCatalogueLoaded, loadCatalogue, registerCatalogue, registerEnglish, translate } from '../../src/core/i18n.js';
+import { directionOf, isCatalogueLoaded, loadCatalogue, registerCatalogue, registerEnglish, translate, type Overrides } from '../../src/core/i18n.js';
 import { enPoints } from '../../src/core/locales/en/points.js';
 import { enWallet } from '../../src/core/locales/en/wallet.js';
 
@@ -88,9 +88,31 @@ describe('localisation', () => {
     expect(translate('de-DE', 'points.heading')).to.equal('Your points');
   });
 
-  it('knows right-to-left languages', () => {
+  it('knows right-to-left languages, and scripts: pa-Arab is right to left, az-Latn and ur-Deva... left to right', () => {
     expect(directionOf('ar')).to.equal('rtl');
     expect(directionOf('he-IL')).to.equal('rtl');
+    expect(directionOf('ar_EG')).to.equal('rtl');
     expect(directionOf('en-AU')).to.equal('ltr');
+    expect(directionOf('pa-Arab-PK')).to.equal('rtl');
+    expect(directionOf('az-Arab')).to.equal('rtl');
+    expect(directionOf('pa-Guru-IN')).to.equal('ltr');
+    expect(directionOf('sd-Deva')).to.equal('ltr');
+    expect(directionOf('ar-Latn')).to.equal('ltr');
+    expect(directionOf('fa-IR')).to.equal('rtl');
+  });
+
+  it('reads a POSIX-style tag (fr_CA) in registerCatalogue and in the keys of `messages` as fr-CA', () => {
+    registerCatalogue('pt_BR', { 'action.retry': 'Tentar de novo' });
+    expect(translate('pt-BR', 'action.retry')).to.equal('Tentar de novo');
+    expect(translate('pt-PT', 'action.retry'), 'another region of the language: English').to.equal('Retry');
+    expect(translate('fr-CA', 'action.retry', {}, { fr_CA: { 'action.retry': 'Réessayer encore' } })).to.equal('Réessayer encore');
+  });
+
+  it('types the keys of `messages` for TypeScript users, so a typo does not compile', () => {
+    // @ts-expect-error 'action.retyr' is not a message key (npm run typecheck fails if this line is accepted)
+    const misspelt: Overrides = { en: { 'action.retyr': 'Again' } };
+    const correct: Overrides = { en: { 'action.retry': 'Again', 'points.count.one': '{formatted} pt' } };
+    expect(translate('en', 'action.retry', {}, misspelt)).to.equal('Retry');
+    expect(translate('en', 'action.retry', {}, correct)).to.equal('Again');
   });
 });
