@@ -182,6 +182,13 @@ function attributeValue(element: Element | null, key: AttributeConfigKey): strin
   return value === null ? undefined : value;
 }
 
+/** Every element resolves its config, again on each configure(): a page of twenty hearts says a mistake once. */
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (!warned.has(message)) console.warn(message);
+  warned.add(message);
+}
+
 /**
  * The locale as a canonical BCP 47 tag, or null when there is none or it is malformed (the next source applies).
  * A POSIX-style `fr_CA` (Java, PHP and SFCC write locales so) is read as `fr-CA`.
@@ -191,7 +198,7 @@ function validLocale(locale: string | undefined): string | null {
   try {
     return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? null;
   } catch {
-    console.warn(`omneo-widgets: locale "${locale}" is not a valid BCP 47 tag; it was ignored.`);
+    warnOnce(`omneo-widgets: locale "${locale}" is not a valid BCP 47 tag; it was ignored.`);
     return null;
   }
 }
@@ -233,7 +240,7 @@ export function resolveConfig(element: Element): ResolvedConfig {
   let currency: string | null = null;
   if (currencyValue) {
     if (CURRENCY_PATTERN.test(currencyValue)) currency = currencyValue;
-    else console.warn(`omneo-widgets: currency "${currencyValue}" is not an ISO 4217 code; Omneo's currency is used.`);
+    else warnOnce(`omneo-widgets: currency "${currencyValue}" is not an ISO 4217 code; Omneo's currency is used.`);
   }
   return {
     tokenEndpoint,

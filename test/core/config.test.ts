@@ -125,6 +125,21 @@ describe('config resolution', () => {
     }
   });
 
+  it('says each config mistake once, however many elements resolve it and however often', () => {
+    const originalWarn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "locale": "twenty hearts!", "currency": "euros"}');
+      const hearts = Array.from({ length: 20 }, () => fixtureSync(html`<div></div>`));
+      for (let round = 0; round < 2; round++) for (const heart of hearts) resolveConfig(heart);
+      expect(warnings.filter((warning) => warning.includes('"twenty hearts!" is not a valid BCP 47 tag'))).to.have.length(1);
+      expect(warnings.filter((warning) => warning.includes('"EUROS" is not an ISO 4217 code'))).to.have.length(1);
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+
   it('keeps an empty customer hint as "signed out"', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": ""}');
     const el = fixtureSync(html`<div></div>`);
