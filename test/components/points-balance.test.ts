@@ -755,6 +755,73 @@ describe('<omneo-points-balance>', () => {
     });
   }
 
+  describe("compact badge in a theme's header: its height is its own, whatever line height and root size the page has", () => {
+    // Themes set line-height: 0 on icon wrappers (no gap under an SVG), line-height: 60px on a 60px header to centre
+    // its links, and html { font-size: 62.5% } with the body text back at 1.6rem (Shopify and Magento themes).
+    const headers = [
+      ['the plain header', 'line-height: 1.5', null],
+      ['an icon wrapper with line-height: 0', 'line-height: 0', null],
+      ['a 60px header with line-height: 60px', 'height: 60px; line-height: 60px', null],
+      ['a 62.5% root with the text at 1.6rem', 'font-size: 1.6rem', '62.5%'],
+    ] as const;
+
+    async function badgeIn(headerStyle: string, persona: string) {
+      const badge = compactBadge('en-AU', persona);
+      const header = document.createElement('div');
+      header.style.cssText = `display: flex; align-items: center; justify-content: space-between; width: 390px; font: 16px sans-serif; ${headerStyle}`;
+      header.innerHTML = '<b>Harbour &amp; Co</b>';
+      header.append(badge);
+      document.body.append(header);
+      return { badge, header };
+    }
+
+    /** The badge's words (the figure, "Sign in", what failed) are drawn: a line tall enough for the text, not clipped away. */
+    function expectWordsShown(badge: Element, selector: string, what: string) {
+      const words = badge.shadowRoot!.querySelector<HTMLElement>(selector)!;
+      const size = parseFloat(getComputedStyle(words).fontSize);
+      expect(words.getBoundingClientRect().height, `${what}: its line's height`).to.be.at.least(size);
+      expect(words.scrollHeight, `${what}: not clipped`).to.be.at.most(words.clientHeight + 1);
+    }
+
+    let plain = 0;
+    for (const [name, headerStyle, rootSize] of headers) {
+      it(`${name}: loading, loaded, guest and error badges as tall as in a plain header, their words shown`, async () => {
+        const root = document.documentElement.style.fontSize;
+        if (rootSize) document.documentElement.style.fontSize = rootSize;
+        try {
+          await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 600 });
+          const loaded = await badgeIn(headerStyle, 'ava');
+          await until(() => loaded.badge.shadowRoot?.querySelector('[aria-busy="true"] .skeleton'), 4000, 'loading badge');
+          const loadingHeight = part(loaded.badge, 'badge')!.getBoundingClientRect().height;
+          await until(() => loaded.badge.shadowRoot!.querySelector('[role="status"]'), 4000, 'loaded badge');
+          const height = part(loaded.badge, 'badge')!.getBoundingClientRect().height;
+          if (!plain) plain = height;
+          expect(height, 'loaded badge, as in the plain header').to.be.closeTo(plain, 0.5);
+          expect(loadingHeight, 'loading badge, as the loaded one').to.be.closeTo(height, 0.5);
+          expectWordsShown(loaded.badge, '[role="status"] .label', 'the figure');
+          loaded.header.remove();
+
+          const guest = await badgeIn(headerStyle, 'guest');
+          await until(() => part(guest.badge, 'guest'), 4000, 'guest badge');
+          expect(part(guest.badge, 'badge')!.getBoundingClientRect().height, 'guest badge').to.be.closeTo(plain, 0.5);
+          expectWordsShown(guest.badge, '.label', '"Sign in"');
+          guest.header.remove();
+
+          await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+          resetPage();
+          const failed = await badgeIn(headerStyle, 'ava');
+          await until(() => part(failed.badge, 'retry-button'), 8000, 'badge error');
+          expect(part(failed.badge, 'badge')!.getBoundingClientRect().height, 'error badge').to.be.closeTo(plain, 0.5);
+          expectWordsShown(failed.badge, '.failed .label', 'what failed');
+          failed.header.remove();
+        } finally {
+          document.documentElement.style.fontSize = root;
+          for (const header of document.querySelectorAll('body > div:has(omneo-points-balance)')) header.remove();
+        }
+      });
+    }
+  });
+
   it('speaks French once the French copy has loaded, never English data first', async () => {
     // Balances already in the page's store paint at once: the French badge must still wait for its copy.
     const english = await mount('ava', { variant: 'compact' });

@@ -66,6 +66,12 @@ const forcedColorStyles = css`
  * ask for no width of their own and ellipsize when the container is narrow. The balance is never shrunk away: its
  * column is the figure's width (a crowded header that shrinks its items, a flex row, showed only the star), and the
  * loading badge's the same, so the header does not move when the balance arrives.
+ *
+ * The badge's height is its own in every state. Its line height is set, not inherited: a theme's line-height: 0 on
+ * the header's icon wrapper clipped the figure, "Sign in" and what failed to nothing (the star alone), and a 60 px
+ * header's line-height: 60px made a 66 px badge. Its minimum height follows its own text (2em: 28 px at the default
+ * 14 px) as well as the root: on a 62.5% root (Shopify and Magento themes) 1.75rem alone was 17.5 px, the line
+ * decided the height, and the loading badge (a 1em block) was 1 px shorter than the loaded one.
  */
 export const pointsBalanceStyles = css`
   .card {
@@ -127,7 +133,8 @@ export const pointsBalanceStyles = css`
     align-items: center;
     gap: 0.35em;
     max-inline-size: 100%;
-    min-height: 1.75rem;
+    line-height: 1.25;
+    min-height: max(1.75rem, 2em);
     min-width: min(4.5em, 100%);
     padding: 0.15em 0.65em;
     border-radius: 999px;
