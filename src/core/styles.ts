@@ -7,6 +7,12 @@ import { css } from 'lit';
  * Every shadow box is border-box in its own right, not by inheriting the host's: a page rule on the host
  * (`* { box-sizing: content-box }`) beats `:host`, and through inherit reached every box inside. (Comments out
  * here ship no bytes: this file is on every page.)
+ *
+ * The page's font and colour are inherited, its text layout is not: white-space, text-align and text-indent set on
+ * an ancestor (a product card's one-line, centred action row; a centred page section) laid out the elements' text as
+ * the page's. Under nowrap the wallet's and tier card's lines ran out of the card, the wishlist's titles were cut at
+ * its edge and the heart's failure message ran out of its bubble; centring caught some lines and not others; an
+ * indent pushed every block's first line, the status pills' too. A page rule on the host itself still wins.
  */
 export const hostStyles = css`
   :host {
@@ -14,6 +20,9 @@ export const hostStyles = css`
     box-sizing: border-box;
     font-family: var(--omneo-font-family, inherit);
     color: var(--omneo-color-text, inherit);
+    white-space: normal;
+    text-align: start;
+    text-indent: 0;
     --_accent: var(--omneo-color-accent, currentColor);
     --_muted: var(--omneo-color-muted, color-mix(in srgb, currentColor 65%, transparent));
     --_surface: var(--omneo-color-surface, transparent);

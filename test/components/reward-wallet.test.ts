@@ -7,6 +7,7 @@ import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { textContrast } from '../helpers/contrast.js';
+import { expectContained } from '../helpers/layout.js';
 import { logout, refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -1485,6 +1486,55 @@ describe('<omneo-reward-wallet>', () => {
       for (const node of el.shadowRoot!.querySelectorAll('*')) expect(getComputedStyle(node).boxSizing, node.localName).to.equal('border-box');
       const copy = inBenefit(el, '7781', 'copy-button')!;
       expect(copy.getBoundingClientRect().height).to.be.closeTo(parseFloat(getComputedStyle(copy).minHeight), 0.5);
+    });
+  });
+
+  describe("a page's own text layout on an ancestor: white-space: nowrap, text-align: center, text-indent (shared styles)", () => {
+    // Inherited through the host, they laid out the cards' text as the page's: the benefits' "1 use left" and "Use by
+    // … Enter the code at checkout." ran out of the wallet, the wishlist's titles were cut at its edge, some lines
+    // were centred and others not, and every block's first line (the status pills' too) was indented.
+    const pageText = 'inline-size: 360px; white-space: nowrap; text-align: center; text-indent: 2em';
+
+    /** Each line of the element's own headings starts at the card's content edge. */
+    function expectHeadingsAtStart(el: Element, card: Element) {
+      const style = getComputedStyle(card);
+      const start = card.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+      const headings = [...el.shadowRoot!.querySelectorAll('[role="heading"]')];
+      expect(headings.length).to.be.greaterThan(0);
+      for (const heading of headings) {
+        const words = document.createRange();
+        words.selectNodeContents(heading);
+        expect(words.getBoundingClientRect().left, `"${heading.textContent!.trim()}"`).to.be.closeTo(start, 1);
+      }
+    }
+
+    it('the wallet keeps its text inside the card, its headings and pills unindented', async () => {
+      const el = await mount('ava');
+      el.parentElement!.setAttribute('style', pageText);
+      await loaded(el);
+      await el.updateComplete;
+      const card = part(el, 'wallet')!;
+      expectContained(el, card, 'wallet');
+      expectHeadingsAtStart(el, card);
+      const pill = parts(el, 'status')[0]!;
+      const words = document.createRange();
+      words.selectNodeContents(pill);
+      const [text, box] = [words.getBoundingClientRect(), pill.getBoundingClientRect()];
+      expect(text.left - box.left, `"${pill.textContent!.trim()}" centred in its pill`).to.be.closeTo(box.right - text.right, 1);
+    });
+
+    it('the wishlist keeps its titles whole inside the card', async () => {
+      const wishlist = await fixture<HTMLElement>(html`<omneo-wishlist
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        locale="en-AU"
+      ></omneo-wishlist>`);
+      wishlist.parentElement!.setAttribute('style', pageText);
+      const title = await until(() => wishlist.shadowRoot!.querySelector<HTMLElement>('[part~="title"]'), 5000, 'wishlist rows');
+      expect(title.scrollWidth, 'title whole').to.be.at.most(title.clientWidth);
+      const card = wishlist.shadowRoot!.querySelector('[part~="card"]')!;
+      expectContained(wishlist, card, 'wishlist');
+      expectHeadingsAtStart(wishlist, card);
     });
   });
 });

@@ -314,6 +314,37 @@ describe('<omneo-wishlist-button>', () => {
     });
   }
 
+  it("failure message on a card whose text does not wrap (the page's white-space: nowrap, text-align: center, text-indent): it wraps inside its bubble, inside the card", async () => {
+    // A product card's action row, as themes write one: one line, centred. The element's text takes none of it.
+    const card = document.createElement('div');
+    card.style.cssText = 'position: relative; inline-size: 220px; aspect-ratio: 4 / 5; background: #27324a; white-space: nowrap; text-align: center; text-indent: 2em';
+    const el = document.createElement('omneo-wishlist-button');
+    el.setAttribute('token-endpoint', scope.tokenEndpoint('ava'));
+    el.setAttribute('api-base', scope.apiBase);
+    el.setAttribute('locale', 'en-AU');
+    el.setAttribute('sku', 'KN-OAT-S');
+    el.style.cssText = 'position: absolute; inset-block-start: 0.5rem; inset-inline-start: 0.5rem; --omneo-wishlist-button-background: #fff';
+    card.append(el);
+    document.body.append(card);
+    try {
+      await until(() => loaded(el), 4000, 'loaded heart');
+      await scope.addFaults({ method: 'POST', path: '/items', status: 500 });
+      heart(el).click();
+      await until(() => messageText(el).length > 0 && !heart(el).hasAttribute('aria-busy'), 4000, 'failure message');
+      const bubble = el.shadowRoot!.querySelector<HTMLElement>('.failure')!;
+      const words = document.createRange();
+      words.selectNodeContents(bubble);
+      const [text, box, cardBox] = [words.getBoundingClientRect(), bubble.getBoundingClientRect(), card.getBoundingClientRect()];
+      expect(words.getClientRects().length, 'lines').to.be.greaterThan(1);
+      expect(text.right, 'words inside the bubble').to.be.at.most(box.right + 0.5);
+      expect(box.right, 'bubble inside the card').to.be.at.most(cardBox.right + 0.5);
+      // Its text starts at the bubble's padding, not indented nor centred.
+      expect(text.left - box.left, 'start of the words').to.be.closeTo(parseFloat(getComputedStyle(bubble).paddingLeft) + parseFloat(getComputedStyle(bubble).borderLeftWidth), 1);
+    } finally {
+      card.remove();
+    }
+  });
+
   it('guest: shows slotted sign-in content when pressed', async () => {
     const el = await fixture<OmneoWishlistButton>(html`<omneo-wishlist-button
       token-endpoint=${scope.tokenEndpoint('guest')}
