@@ -255,6 +255,24 @@ describe('<omneo-rewards>', () => {
     expect(Math.abs(tier.getBoundingClientRect().left - balance.getBoundingClientRect().left)).to.be.lessThan(1);
   });
 
+  it('goes to two columns at 42 times its own text size, not the root’s: on a 62.5% root with the text at 1.6rem, 520px stacks', async () => {
+    // html { font-size: 62.5% } (Shopify and Magento themes) made 42rem 420 px: two 250 px columns of 16 px text.
+    const root = document.documentElement.style.fontSize;
+    document.documentElement.style.fontSize = '62.5%';
+    try {
+      const hub = await mount('ava');
+      hub.style.cssText = 'font-size: 1.6rem; width: 520px';
+      const balance = nested(hub, 'omneo-points-balance')!;
+      const tier = nested(hub, 'omneo-tier-progress')!;
+      await until(() => balance.getBoundingClientRect().width > 0, 2000, 'laid out');
+      expect(tier.getBoundingClientRect().top, 'the tier below the balance').to.be.at.least(balance.getBoundingClientRect().bottom);
+      hub.style.width = '680px';
+      await until(() => Math.abs(balance.getBoundingClientRect().top - tier.getBoundingClientRect().top) < 1, 2000, 'side by side from 672px (42 × 16px)');
+    } finally {
+      document.documentElement.style.fontSize = root;
+    }
+  });
+
   it('wide: balance and tier side by side, then the wallet and a long wishlist each across the full width (Olivia)', async () => {
     const hub = await mount('olivia');
     hub.style.width = '60rem';
@@ -313,7 +331,7 @@ describe('<omneo-rewards>', () => {
       return { row, hub };
     }
 
-    /** The hub takes the row's remaining width, and each card is as wide as the hub (one column below 42rem). */
+    /** The hub takes the row's remaining width, and each card is as wide as the hub (one column below 42em of its text). */
     async function expectFills(row: HTMLElement, hub: HTMLElement, width: number) {
       await until(allReady, 8000, 'every nested element ready');
       const aside = row.querySelector('aside');

@@ -7,6 +7,8 @@ import { css } from 'lit';
  * available instead (stretch, as a block does: 100% would add its margins); a width set by the page still wins.
  * As a flex item its basis is 0 and it grows into the free space: with stretch as its basis it started as wide as
  * the whole row, and the overflow was taken from every item, the page's own fixed-width sidebar too (180 px → 144).
+ * Two columns from 42 times the hub's own text size (em in a container query is the container's, rem the root's): on
+ * a 62.5% root with the text at 1.6rem, 42rem was 420 px, and a 440 px hub put 16 px text in two 200 px columns.
  */
 export const rewardsStyles = css`
   :host {
@@ -27,7 +29,7 @@ export const rewardsStyles = css`
    * a row of its own. Lists that grow with the shopper's data (a 50-item wishlist, a long wallet) would otherwise
    * stretch one column far below the other and squeeze their titles into half the width.
    */
-  @container (min-width: 42rem) {
+  @container (min-width: 42em) {
     .grid {
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
