@@ -254,20 +254,24 @@ describe('<omneo-wishlist-button>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(heart(el));
   });
 
-  for (const [layout, locale] of [
-    ['phone', 'en-AU'],
-    ['grid', 'en-AU'],
-    ['phone', 'fr-FR'],
-    ['phone', 'ar'],
-    ['grid', 'ar'],
+  for (const [layout, locale, zoom] of [
+    ['phone', 'en-AU', 1],
+    ['grid', 'en-AU', 1],
+    ['phone', 'fr-FR', 1],
+    ['phone', 'ar', 1],
+    ['grid', 'ar', 1],
+    // A page zoomed with CSS (zoom on an ancestor: some themes scale their whole layout so).
+    ['phone', 'en-AU', 1.5],
+    ['grid', 'fr-FR', 1.25],
+    ['phone', 'ar', 0.8],
   ] as const) {
-    it(`guest prompt over a product photo (${layout}, ${locale}): readable on its own surface, inside its card and the viewport, and the heart never moves`, async () => {
+    it(`guest prompt over a product photo (${layout}, ${locale}${zoom === 1 ? '' : `, zoom ${zoom}`}): readable on its own surface, inside its card and the viewport, and the heart never moves`, async () => {
       // Product cards as storefronts build them: the heart absolutely placed in the photo's top-end corner. A
       // phone's single card reaches the viewport's edge; a desktop grid's card has neighbours on both sides.
       // (No setViewport: it stalls animation frames in the test pages running beside this one.)
       const row = document.createElement('div');
       row.dir = locale === 'ar' ? 'rtl' : 'ltr';
-      row.style.cssText = layout === 'phone' ? 'display: flex; justify-content: flex-end' : 'display: flex; gap: 20px';
+      row.style.cssText = `${layout === 'phone' ? 'display: flex; justify-content: flex-end' : 'display: flex; gap: 20px'}; zoom: ${zoom}`;
       const photo = () => {
         const card = document.createElement('div');
         card.style.cssText = `position: relative; flex: none; inline-size: ${layout === 'phone' ? '350px' : '170px'}; aspect-ratio: 4 / 5; background: #27324a; color: #1d2327`;

@@ -12,7 +12,7 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
 /**
  * @summary The hub merchants drop into an account page: points balance, tier progress, reward wallet and
  * wishlist together in a responsive grid, and the configuration root for every omneo element inside it. Wide
- * (from 42rem of its own width), the balance and tier sit side by side and the wallet and wishlist each take a
+ * (from 42em of its own width), the balance and tier sit side by side and the wallet and wishlist each take a
  * full-width row; narrow, everything stacks.
  *
  * @tag omneo-rewards

@@ -250,7 +250,10 @@ export class OmneoWishlistButton extends OmneoElement {
     if (Math.max(toRight, toLeft) < MESSAGE_MIN_ROOM) ({ toRight, toLeft } = room(0, viewport));
     const opensLeft = toLeft > toRight;
     region.dataset['opens'] = opensLeft ? 'left' : 'right';
-    region.style.setProperty('--_room', `${Math.max(0, Math.floor((opensLeft ? toLeft : toRight) - MESSAGE_MARGIN))}px`);
+    // Room is measured on screen; the message is sized in the element's own CSS pixels, which an ancestor's `zoom`
+    // or a scale transform make larger or smaller on screen (html { zoom: 1.5 }: 1.5 screen pixels each).
+    const scale = this.offsetWidth ? heart.width / this.offsetWidth : 1;
+    region.style.setProperty('--_room', `${Math.max(0, Math.floor(((opensLeft ? toLeft : toRight) - MESSAGE_MARGIN) / scale))}px`);
   }
 
   private closeMessage(): void {
