@@ -56,7 +56,9 @@ export function rewardExpiresSoon(reward: RewardFields, now: Date, days = 30, cu
  * says nothing of the hours left; the wallet says "Expires today" instead.
  */
 export function rewardExpiresToday(reward: RewardFields, now: Date, timeZone: string | null = null, currency: string | null = null): boolean {
-  if (!rewardExpiresSoon(reward, now, 1, currency)) return false;
+  // Within two days, then the calendar date decides: a day lasts 25 hours when the clocks go back, so a 24-hour
+  // window missed its first hour ("Expires soon: 5 Apr" at 00:30 on 5 April in Sydney).
+  if (!rewardExpiresSoon(reward, now, 2, currency)) return false;
   const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : undefined;
   return calendarDate(reward.expires_at!, zone) === calendarDate(now, zone);
 }

@@ -92,6 +92,20 @@ describe('rule 1: rewardStatus', () => {
     expect(rewardExpiresToday(endingAt('2025-11-26T01:00:00.001Z'), NOW, null)).to.equal(true);
     expect(rewardExpiresToday(endingAt('2025-11-26T01:00:00.001Z'), NOW, 'Mars/Olympus_Mons')).to.equal(true);
   });
+  it('says "today" all through a 25-hour day, when the clocks go back (Sydney in April, Paris in October)', () => {
+    const endingAt = (iso: string) => ({ ...rewards[0]!, expires_at: new Date(iso) });
+    // Sydney leaves daylight time on Sunday 5 April 2026 (03:00 AEDT → 02:00 AEST). A reward ending at 23:59:59
+    // that day (13:59:59 UTC) is 24 h 29 min away at 00:30 AEDT (13:30 UTC on the 4th), yet ends today.
+    const sydneyDayEnd = endingAt('2026-04-05T13:59:59Z');
+    expect(rewardExpiresToday(sydneyDayEnd, new Date('2026-04-04T13:30:00Z'), 'Australia/Sydney'), '00:30 on 5 Apr').to.equal(true);
+    expect(rewardExpiresToday(sydneyDayEnd, new Date('2026-04-04T12:59:59Z'), 'Australia/Sydney'), '23:59:59 on 4 Apr').to.equal(false);
+    // Paris leaves summer time on Sunday 26 October 2025: 23:59:59 CET is 22:59:59 UTC; 00:30 CEST is 22:30 UTC on the 25th.
+    expect(rewardExpiresToday(endingAt('2025-10-26T22:59:59Z'), new Date('2025-10-25T22:30:00Z'), 'Europe/Paris')).to.equal(true);
+    // The 23-hour day, when they go forward (Sydney, 4 October 2026): today from its first minute to its last.
+    const shortDayEnd = endingAt('2026-10-04T12:59:59Z');
+    expect(rewardExpiresToday(shortDayEnd, new Date('2026-10-03T14:00:00Z'), 'Australia/Sydney'), '00:00 on 4 Oct').to.equal(true);
+    expect(rewardExpiresToday(shortDayEnd, new Date('2026-10-03T13:59:59Z'), 'Australia/Sydney'), '23:59:59 on 3 Oct').to.equal(false);
+  });
   it('sorts usable first by soonest expiry, then used, then expired', () => {
     expect(sortRewards(rewards.slice().reverse(), NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', '53120', '51004']);
   });
