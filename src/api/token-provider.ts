@@ -210,6 +210,9 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
       if (signal?.aborted) throw error;
+      // A body cut off is a network failure, retried: the connection dropped, or the loader's early request hit its
+      // own 10 s timeout before this adopted it (element code slow to arrive). Only a body read whole is not JSON.
+      if (!(error instanceof SyntaxError)) throw new OmneoNetworkError(endpoint, { cause: error });
       throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
     }
     const minted = readMintedToken(body, endpoint);

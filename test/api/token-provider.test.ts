@@ -243,6 +243,26 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
   });
 
+  it("asks again when the loader's early request timed out before it was adopted (the element's code took over 10 s)", async () => {
+    const scope = await newScope();
+    const endpoint = new URL(scope.tokenEndpoint('ava'), location.href).href;
+    // The early request's own 10 s timeout (AbortSignal.timeout), fired by hand once its answer has arrived:
+    // the body of a response whose request is aborted can no longer be read.
+    const timeout = new AbortController();
+    let answered!: () => void;
+    const arrived = new Promise<void>((resolve) => (answered = resolve));
+    startEarlyTokenRequest(endpoint, async (url, init) => {
+      const response = await fetch(url, { ...init, signal: timeout.signal });
+      answered();
+      return response;
+    });
+    await arrived;
+    timeout.abort(new DOMException('signal timed out', 'TimeoutError'));
+    const token = await endpointTokenSource(endpoint, { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } })();
+    expect(decodeJwtClaims(token!.token).pid).to.equal('5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+  });
+
   it('a 45 s token from the real proxy, and a device clock 15 minutes fast: one token request for five calls', async () => {
     for (const [ttl, skewMs] of [[45, 0], [900, 15 * 60_000]] as const) {
       const scope = await newScope({ tokenTtlSeconds: ttl });
