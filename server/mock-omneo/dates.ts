@@ -43,6 +43,23 @@ export function formatOmneoDate(date: Date, style: DateStyle = 'laravel'): strin
   }
 }
 
+/**
+ * The wall time of an instant in an IANA zone, as Omneo writes `*_local_at` ("YYYY-MM-DD HH:mm:ss", no offset);
+ * null for an unknown zone.
+ */
+export function wallTimeIn(date: Date, timeZone: string): string | null {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }).formatToParts(date);
+  } catch {
+    return null;
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((each) => each.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
 /** Shifts a timestamp string by `offsetMs`, keeping its style; other strings pass through. */
 export function shiftDateString(value: string, offsetMs: number): string {
   if (offsetMs === 0) return value;

@@ -1,4 +1,4 @@
-import { shiftDateString } from './dates.js';
+import { parseOmneoDate, shiftDateString, wallTimeIn } from './dates.js';
 import type { LaravelError, Row } from './types.js';
 
 /** Omneo's quirk modes: as seeded, every scalar stringified, or clean JSON types. */
@@ -40,6 +40,16 @@ export function renderData(value: unknown, offsetMs: number, quirks: QuirksMode,
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
       out[k] = renderData(v, offsetMs, quirks, k);
+    }
+    // `*_local_at` is the wall time of its `*_at` in the record's `timezone` (omneo-api.md §2.4). Shifted by the same
+    // milliseconds as the instant, it would be an hour off whenever the shift crosses a daylight-saving change.
+    if (offsetMs !== 0 && typeof out.timezone === 'string') {
+      for (const key of Object.keys(out)) {
+        const instant = key.endsWith('_local_at') && typeof out[key] === 'string' ? out[key.replace(/_local_at$/, '_at')] : undefined;
+        const date = typeof instant === 'string' ? parseOmneoDate(instant) : null;
+        const local = date && wallTimeIn(date, out.timezone);
+        if (local) out[key] = local;
+      }
     }
     return out;
   }

@@ -273,6 +273,30 @@ describe('mock Omneo: dates follow the clock', () => {
     assert.deepEqual(soon.data.map((p: { id: number }) => p.id), [90211]);
   });
 
+  it("keeps *_local_at the wall time of its *_at in the record's timezone when the shift crosses a DST change", async () => {
+    // Seeded in Sydney's summer (UTC+11). Shifted into its winter (UTC+10) by the same milliseconds as *_at,
+    // expires_local_at read an hour later than expires_at does in Sydney.
+    const { mock } = setup({ now: () => new Date('2026-06-01T01:00:00Z') });
+    const wallTime = (utc: string, timeZone: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        .format(new Date(utc.endsWith('Z') ? utc : `${utc.replace(' ', 'T')}Z`));
+    const locals: string[][] = [];
+    for (const persona of ['ava', 'liam'] as const) {
+      const rewards = (await call(mock.app, `${API}/profiles/me/rewards`, { token: await mock.mintToken(persona) })).json.data as Record<string, string>[];
+      for (const reward of rewards) {
+        for (const field of ['issued', 'expires']) {
+          if (reward[`${field}_local_at`]) locals.push([reward[`${field}_at`]!, reward[`${field}_local_at`]!, reward.timezone!]);
+        }
+      }
+    }
+    assert.equal(locals.length, 5); // Ava's 55102 and 54877 (issued and expires), Liam's 56010 (expires, ISO form)
+    for (const [utc, local, zone] of locals) assert.equal(local, wallTime(utc!, zone!), `${utc} in ${zone}`);
+    // At the seed's own now, as seeded.
+    mock.setNow(new Date('2025-11-26T01:00:00Z'));
+    const seeded = (await call(mock.app, `${API}/profiles/me/rewards/55102`, { token: await mock.mintToken('ava') })).json.data;
+    assert.equal(seeded.expires_local_at, '2025-12-08 23:59:59');
+  });
+
   it('setNow re-anchors the data', async () => {
     const { mock } = setup({ now: () => new Date('2030-01-01T00:00:00Z') });
     mock.setNow(new Date('2025-11-26T01:00:00Z'));
