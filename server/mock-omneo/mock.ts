@@ -306,6 +306,13 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
     }),
   );
 
+  // Every answer says what Omneo's clock reads (an HTTP server's Date header): the mock clock, which need not be the
+  // caller's. The proxy reads it to judge a token's `exp`, which is on Omneo's clock.
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('Date', now().toUTCString());
+  });
+
   const faultMiddleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const url = new URL(c.req.url);

@@ -5,7 +5,9 @@ import type { ProxyLogEntry } from './types.js';
 /**
  * Minting (omneo-api.md §1.2) with a per-customer cache. A cached token is handed out only while at
  * least `minRemainingSeconds` of it remain, so the widget (which renews 60 s before `exp`) never
- * receives one that is already due. Cached tokens are encrypted (AES-GCM, key derived from the
+ * receives one that is already due. What remains is counted on Omneo's clock (`exp` is Omneo's),
+ * read from its answer's Date header when it minted: a proxy clock minutes slow (within Shopify's
+ * 300 s window) would otherwise hand out tokens Omneo already refuses. Cached tokens are encrypted (AES-GCM, key derived from the
  * admin token) and filed under an HMAC of the customer id: a dump of the shared store reveals
  * neither tokens nor customer ids, and a value moved to another customer's key fails to decrypt.
  */
@@ -21,7 +23,8 @@ export type MintOutcome =
   | 'upstream-bad-response';
 
 export type MintResult =
-  | { ok: true; token: string; exp: number; cached: boolean }
+  /** `skew`: Omneo's clock minus ours, seconds, when it minted (0 when its answer had no readable Date). */
+  | { ok: true; token: string; exp: number; skew: number; cached: boolean }
   | { ok: false; outcome: MintOutcome; status: 502 | 503; detail: ProxyLogEntry };
 
 export interface MinterOptions {
@@ -70,7 +73,7 @@ export function createMinter(options: MinterOptions) {
     return `tok:${bytesToHex(new Uint8Array(mac)).slice(0, 40)}`;
   }
 
-  async function readCache(key: string): Promise<{ token: string; exp: number } | null> {
+  async function readCache(key: string): Promise<{ token: string; exp: number; skew: number } | null> {
     let stored: string | null;
     try {
       stored = await options.store.get(key);
@@ -86,24 +89,24 @@ export function createMinter(options: MinterOptions) {
         (await keys).aes,
         bytes.slice(12),
       );
-      const value = JSON.parse(new TextDecoder().decode(plain)) as { token?: unknown; exp?: unknown };
+      const value = JSON.parse(new TextDecoder().decode(plain)) as { token?: unknown; exp?: unknown; skew?: unknown };
       if (typeof value.token !== 'string' || typeof value.exp !== 'number') return null;
-      return { token: value.token, exp: value.exp };
+      return { token: value.token, exp: value.exp, skew: typeof value.skew === 'number' ? value.skew : 0 };
     } catch {
       // Written with another admin token (rotated) or tampered with: a miss.
       return null;
     }
   }
 
-  async function writeCache(key: string, token: string, exp: number) {
-    const ttlMs = (exp - options.minRemainingSeconds) * 1000 - options.now();
+  async function writeCache(key: string, token: string, exp: number, skew: number) {
+    const ttlMs = (exp - skew - options.minRemainingSeconds) * 1000 - options.now();
     if (ttlMs <= 0) return;
     try {
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const cipher = await crypto.subtle.encrypt(
         { name: 'AES-GCM', iv, additionalData: encoder.encode(key) },
         (await keys).aes,
-        encoder.encode(JSON.stringify({ token, exp })),
+        encoder.encode(JSON.stringify({ token, exp, skew })),
       );
       const bytes = new Uint8Array(12 + cipher.byteLength);
       bytes.set(iv);
@@ -158,10 +161,12 @@ export function createMinter(options: MinterOptions) {
       return { ok: false, outcome: 'upstream-bad-response', status: 502, detail: { problem: 'anonymous-token' } };
     }
     const exp = normaliseExp(data.exp) ?? normaliseExp(claims.exp);
-    if (exp === null || exp <= nowSeconds()) {
+    const omneoNow = Date.parse(upstream.headers.get('date') ?? '');
+    const skew = Number.isNaN(omneoNow) ? 0 : Math.floor(omneoNow / 1000) - nowSeconds();
+    if (exp === null || exp <= nowSeconds() + skew) {
       return { ok: false, outcome: 'upstream-bad-response', status: 502, detail: { problem: exp === null ? 'no-exp' : 'expired-token' } };
     }
-    return { ok: true, token, exp, cached: false };
+    return { ok: true, token, exp, skew, cached: false };
   }
 
   return {
@@ -170,12 +175,12 @@ export function createMinter(options: MinterOptions) {
       const key = await cacheKey(customerId, idHandle);
       if (options.cache && !opts.fresh) {
         const cached = await readCache(key);
-        if (cached && cached.exp - nowSeconds() >= options.minRemainingSeconds) return { ok: true, ...cached, cached: true };
+        if (cached && cached.exp - (nowSeconds() + cached.skew) >= options.minRemainingSeconds) return { ok: true, ...cached, cached: true };
       }
       let pending = inFlight.get(key);
       if (!pending) {
         pending = mint(customerId, idHandle).then(async (result) => {
-          if (result.ok && options.cache) await writeCache(key, result.token, result.exp);
+          if (result.ok && options.cache) await writeCache(key, result.token, result.exp, result.skew);
           return result;
         });
         inFlight.set(key, pending);

@@ -19,7 +19,7 @@ import {
 } from '../../server/proxy/index.js';
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
-import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload } from './helpers.js';
 import { ADMIN_TOKEN, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness } from './proxy-harness.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
@@ -246,6 +246,30 @@ describe('proxy: minted-token cache', () => {
     // Another customer never gets Ava's cached token.
     const zoe = await h.send('/omneo/token', { cookie: await h.assertionCookie(ZOE_SHOPIFY_ID) });
     assert.notEqual(decodePayload(zoe.json.token).pid, AVA_PROFILE_ID);
+  });
+
+  it("judges a cached token's life on Omneo's clock: a proxy clock 5 minutes slow never hands out a token Omneo has expired", async () => {
+    // Within Shopify's 300 s window, so the app proxy still accepts every request; the token cache must not
+    // assume its clock is Omneo's. (Before, for 3 minutes of every token's life it handed out one Omneo refused,
+    // and the widget's re-mint after that 401 got the same token again.)
+    const slowMs = 5 * 60_000;
+    let h!: Harness;
+    const slowNow = () => h.clock.nowMs() - slowMs;
+    // Without pass-through, so the browser holds the Omneo token itself.
+    h = harness({ now: slowNow, store: memoryStore({ now: slowNow }), passThrough: false });
+    const cookie = async () => h.assertionCookie();
+    const first = await h.send('/omneo/token', { cookie: await cookie() });
+    assert.equal(first.status, 200);
+    // Omneo's tokens live 900 s. At 660 s 240 s remain, more than the 120 s a cached token must have: cached.
+    h.clock.advance(660_000);
+    assert.equal((await h.send('/omneo/token', { cookie: await cookie() })).json.token, first.json.token);
+    // At 960 s it expired a minute ago on Omneo's clock (660 s on the proxy's, where 240 s would remain): a new
+    // token, which Omneo accepts.
+    h.clock.advance(300_000);
+    const renewed = await h.send('/omneo/token', { cookie: await cookie() });
+    const balances = await call(h.mock.app, '/id/api/v1/profiles/me/balances', { token: renewed.json.token });
+    assert.equal(balances.status, 200, 'Omneo accepts the token handed out');
+    assert.deepEqual(h.logs.map((l) => l.cached), [false, true, false]);
   });
 
   it('shares one mint between concurrent requests for the same customer', async () => {
