@@ -497,7 +497,9 @@ export function createProxy(config: ProxyConfig): Hono {
     if (origin !== null && origin !== x.url.origin) {
       // Exact match against the configured list: never a reflected Origin, never `*` with credentials.
       if (!allowedOrigins.has(origin)) return finish(x, reply(x, 403, { message: MESSAGES.origin }), 'origin-not-allowed', { origin: origin.slice(0, 200) });
-      x.cors = { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'Retry-After' };
+      // Date: the widget times a token's renewal on the issuer's clock, not the device's (a phone set minutes
+      // wrong would otherwise renew late and meet a 401); a cross-origin page can read it only if exposed.
+      x.cors = { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'Retry-After, Date' };
     } else if (origin === null && x.request.headers.get('sec-fetch-site') === 'cross-site') {
       // Another site's page reaching us without CORS (an <img>, a no-cors fetch, a link): browsers send
       // no Origin on those GETs but do say where they come from. That page cannot read the answer, but

@@ -56,6 +56,18 @@ describe('store', () => {
     scope = await newScope();
   });
 
+  it('the cross-page cache serves an entry up to its age limit, and not one saved "in the future" (the clock went back)', () => {
+    let now = 1_000_000_000_000;
+    const cache = new CrossPageCache(sessionStorage, scope.scope, 30 * 60_000, () => now);
+    cache.write('customer:42', null, 'balances', { points: 1 });
+    now += 30 * 60_000;
+    expect(cache.read('customer:42', 'balances')?.data).to.deep.equal({ points: 1 });
+    now += 1;
+    expect(cache.read('customer:42', 'balances'), 'over 30 minutes old').to.equal(null);
+    now = 1_000_000_000_000 - 60 * 60_000; // the device clock corrected back an hour
+    expect(cache.read('customer:42', 'balances'), 'age unknown').to.equal(null);
+  });
+
   it('three watchers of balances → one token request and one balances request', async () => {
     const store = pageStore(scope, 'ava');
     const watchers = [record(store, balancesResource), record(store, balancesResource), record(store, balancesResource)];

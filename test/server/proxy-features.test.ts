@@ -573,6 +573,8 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
     assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST');
     assert.match(res.headers.get('vary') ?? '', /Origin/);
+    // Retry-After for the widget's backoff, Date for its token renewal on the issuer's clock (not a safelisted header).
+    assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After, Date');
     const api = await h.send('/omneo/api/me/lists/6021/items', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'DELETE' } });
     assert.equal(api.headers.get('access-control-allow-methods'), 'GET, POST, DELETE');
     assert.equal(h.upstream.length, 0);
