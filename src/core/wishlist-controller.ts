@@ -18,6 +18,11 @@ export function ignoreKeyRepeat(event: KeyboardEvent): void {
 export class WishlistController implements ReactiveController {
   private followed: Wishlist | null = null;
   private unlisten: (() => void) | null = null;
+  /**
+   * Followed only while the host is in the document: a host updates after it is removed too (a change it made
+   * settling, data arriving), and a listener added then would keep it alive as long as the page's Wishlist.
+   */
+  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -31,7 +36,7 @@ export class WishlistController implements ReactiveController {
   get wishlist(): Wishlist | null {
     const source = this.source();
     const wishlist = source ? wishlistFor(source.store, source.handle) : null;
-    if (wishlist !== this.followed) {
+    if (wishlist !== this.followed && this.connected) {
       this.unlisten?.();
       this.followed = wishlist;
       this.unlisten = wishlist ? wishlist.onPendingChange(() => this.host.requestUpdate()) : null;
@@ -44,7 +49,14 @@ export class WishlistController implements ReactiveController {
     void this.wishlist;
   }
 
+  hostConnected(): void {
+    this.connected = true;
+    // Moved, or back: a change may have started or settled meanwhile.
+    this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
+    this.connected = false;
     this.unlisten?.();
     this.unlisten = null;
     this.followed = null;

@@ -225,7 +225,8 @@ export class OmneoWishlistButton extends OmneoElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.messageShown) {
+    // Not once removed: a press that fails after the heart left the page would leave document holding it.
+    if (this.messageShown && this.isConnected) {
       this.placeMessage();
       document.addEventListener('pointerdown', this.closeOnPressElsewhere, true);
     } else {
