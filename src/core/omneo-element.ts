@@ -370,8 +370,13 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    // Not at once: an element moved in the DOM (appended elsewhere) is disconnected and connected again in one
+    // step, and the last watcher out aborts the load in flight, which would then be asked for again.
+    queueMicrotask(() => {
+      if (this.host.isConnected) return;
+      this.unsubscribe?.();
+      this.unsubscribe = null;
+    });
   }
 
   /**

@@ -36,6 +36,28 @@ describe('page runtime', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(1);
   });
 
+  it('an element moved in the DOM while its data loads keeps that one request; moved once loaded, it shows its data without a request', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 400 });
+    const container = fixtureSync(html`<div><header></header><nav></nav></div>`);
+    const [header, nav] = [container.querySelector('header')!, container.querySelector('nav')!];
+    const badge = document.createElement('omneo-points-balance');
+    badge.setAttribute('variant', 'compact');
+    header.append(badge);
+    await until(async () => (await scope.count('/profiles/me/balances')) === 1, 4000, 'the balances request');
+    // A framework moving it (appendChild elsewhere: disconnected and connected again in one step), twice.
+    nav.append(badge);
+    header.append(badge);
+    await until(() => loaded(badge), 4000, 'loaded');
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+    nav.append(badge);
+    await badge.updateComplete;
+    expect(loaded(badge)).to.equal(true);
+    expect(badge.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
   it('omneo-refresh on document and refresh() fetch fresh data once for all elements', async () => {
     await badges(3);
     // refresh() first: it settles when the data is in, so the event's reload cannot join a load still in flight.
