@@ -85,9 +85,9 @@ export abstract class OmneoElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // connectedCallback has resolved the initial values; after that, any change — a new attribute, a
-    // removed one, or a property set from JS — re-resolves.
-    if (!this.hasUpdated) return;
+    // Any change re-resolves: a new attribute, a removed one, or a property set from JS. The first update too:
+    // a property set before the element's code loaded (a framework's, with the CDN loader) reaches it only now,
+    // after connectedCallback resolved without it.
     const configChanged = (Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[]).some((key) => changed.has(key));
     if (configChanged) this.resolve();
   }

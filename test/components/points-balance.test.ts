@@ -7,6 +7,7 @@ import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { expectContained } from '../helpers/layout.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
+import { configure } from '../../src/core/config.js';
 import { formatPoints, pointsCount } from '../../src/core/format.js';
 import { loadCatalogue, translate } from '../../src/core/i18n.js';
 
@@ -868,6 +869,35 @@ describe('<omneo-points-balance>', () => {
       await until(() => part(el, 'points')!.textContent!.includes('1.250'), 4000, 'German digits');
     } finally {
       el.remove();
+    }
+  });
+
+  it('takes config and variant set as properties before its code loaded (a framework, with the CDN loader: upgraded later)', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    // A tag of its own, defined only after the elements exist and have their properties, as the CDN's lazy loader
+    // defines omneo-points-balance once its chunk arrives.
+    const tag = `late-points-${Math.random().toString(36).slice(2)}`;
+    const badge = document.createElement(tag) as OmneoPointsBalance;
+    Object.assign(badge, { locale: 'de-DE', variant: 'compact' });
+    // Another storefront session's endpoint, signed out: no request at all.
+    const signedOut = document.createElement(tag) as OmneoPointsBalance;
+    Object.assign(signedOut, { tokenEndpoint: scope.tokenEndpoint('liam'), customer: '', variant: 'compact' });
+    const container = document.createElement('div');
+    container.append(badge, signedOut);
+    document.body.append(container);
+    try {
+      customElements.define(tag, class extends (customElements.get('omneo-points-balance') as typeof OmneoPointsBalance) {});
+      await until(() => part(badge, 'badge')?.getAttribute('role') === 'status', 4000, 'the badge loaded');
+      expect(text(badge)).to.contain('1.250');
+      expect(badge.lang).to.equal('de-DE');
+      await until(() => part(signedOut, 'guest'), 4000, 'the signed-out badge');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(text(signedOut)).not.to.contain('250');
+      // One token request (the badge's), and no badge asks for the card's expiry notice.
+      expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+      expect(await scope.count('/profiles/me/points')).to.equal(0);
+    } finally {
+      container.remove();
     }
   });
 

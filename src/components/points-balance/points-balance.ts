@@ -73,12 +73,14 @@ export class OmneoPointsBalance extends OmneoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.variant !== 'compact') this.loadExpiryNotice();
+    // Connected again (its code may have failed to load). The first time, the first update decides: a variant set
+    // as a property before the element's code loaded is not set yet here.
+    if (this.hasUpdated && this.variant !== 'compact') this.loadExpiryNotice();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // A badge turned into a card (e.g. a header that expands) gets its notice too.
+    // The first update, or a badge turned into a card (e.g. a header that expands): the card gets its notice.
     if (changed.has('variant') && this.variant !== 'compact' && this.isConnected) this.loadExpiryNotice();
     const balances = this.balances.snapshot.data;
     if (!this.compact && this.expiry && balances && !this.config?.currency && !balances.currency?.base) {

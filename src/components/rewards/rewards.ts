@@ -82,11 +82,9 @@ export class OmneoRewards extends OmneoElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // Any config attribute change after the first render, including one that was absent before.
-    if (this.hasUpdated && CONFIG_KEYS.some((key) => changed.has(key))) {
-      this.resolve();
-      this.configChanged = true;
-    }
+    // Any config change (the base element has re-resolved the hub), including one that was absent before, and
+    // one set as a property before the hub's code loaded, which reaches it only at its first update.
+    if (CONFIG_KEYS.some((key) => changed.has(key))) this.configChanged = true;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
