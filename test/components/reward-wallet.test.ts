@@ -569,6 +569,22 @@ describe('<omneo-reward-wallet>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('"Copied" does not stay for good on a wallet moved in the page while it shows', async () => {
+      stubClipboard(async () => undefined);
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'copy-button')!.click();
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copied');
+      // A layout that re-parents the wallet (tabs that become an accordion, a framework reordering its children).
+      const elsewhere = document.createElement('div');
+      el.parentElement!.append(elsewhere);
+      elsewhere.append(el);
+      await pause(4300); // longer than "Copied" shows
+      // Text, not the element: a failing assertion on an element has the test runner serialise it (and crash).
+      expect(inBenefit(el, '7781', 'feedback')?.textContent ?? null).to.equal(null);
+      expect(inBenefit(el, '7781', 'copy-button') !== null).to.equal(true);
+    });
+
     it('says so and leaves the code selected when the browser refuses to copy', async () => {
       stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
       document.execCommand = () => false;

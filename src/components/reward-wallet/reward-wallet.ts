@@ -252,8 +252,8 @@ export class OmneoRewardWallet extends OmneoElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
+    // The timers end "Copied": it goes with them, or a wallet connected again (moved) would show it for good.
+    for (const benefitId of [...this.timers.keys()]) this.setFeedback(benefitId, null);
   }
 
   /** Drops what the last shopper was shown or told, once the wallet's data is a guest's or another session's. */
