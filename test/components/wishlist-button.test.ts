@@ -177,6 +177,28 @@ describe('<omneo-wishlist-button>', () => {
     expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(1);
   });
 
+  it('the sku changed while its change is in flight (a size picked): what is said is about the product it now shows', async () => {
+    const el = await mount('ava', 'LS-SAND-L', { productName: 'Linen Relaxed Shirt' });
+    await until(() => loaded(el), 4000, 'loaded button');
+    await scope.addFaults({ method: 'POST', path: '/items', status: 422, latencyMs: 300 });
+    heart(el).click();
+    await el.updateComplete;
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    // The shopper picks two other sizes before Omneo answers (M, saved already, then S): the heart is S's now.
+    el.sku = 'LS-SAND-M';
+    await el.updateComplete;
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    el.sku = 'LS-SAND-S';
+    await el.updateComplete;
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('false');
+    await until(async () => (await scope.count('/profiles/me/lists/6021/items', 'POST')) === 1, 4000, 'the add sent');
+    await sleep(500); // refused and rolled back
+    // Nothing under this heart says its product could not be saved: that was another size.
+    expect(messageText(el)).to.equal('');
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('false');
+    expect(heart(el).hasAttribute('aria-busy')).to.equal(false);
+  });
+
   it('keeps every button for the same sku in step, and rolls back both with a visible message on failure', async () => {
     // Two separate fixtures, not one wrapper div: a plain element's fixture waits for an animation frame,
     // which never comes while this test page is in the background of a parallel run.

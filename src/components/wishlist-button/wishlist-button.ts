@@ -14,6 +14,8 @@ interface Notice {
   visible: boolean;
   /** The saved state the notice is about: once the sku changes elsewhere (another button), it is stale. */
   saved: boolean;
+  /** The product it is about: a change may settle after the heart was given another sku (a size picked meanwhile). */
+  sku: string;
 }
 
 
@@ -121,7 +123,7 @@ export class OmneoWishlistButton extends OmneoElement {
       // Pressed to load again: the shopper's own press failing again is said on this heart, visibly.
       if (loadError && loadError !== this.retryingFrom) {
         this.retryingFrom = null;
-        this.notice = { key: 'wishlistButton.error', visible: true, saved: false };
+        this.notice = { key: 'wishlistButton.error', visible: true, saved: false, sku };
       } else if (this.lists.snapshot.data) {
         this.retryingFrom = null;
       }
@@ -130,8 +132,9 @@ export class OmneoWishlistButton extends OmneoElement {
     if (this.followingShopper && (data || loadError || status === 'guest')) this.followingShopper = false;
     if (!loadError && this.notice?.key === 'wishlistButton.error') this.notice = null;
     if (this.notice && !this.acting && !loadError && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
+    // Said about another product than the heart shows now: the sku changed before or after it came.
+    if (this.notice && this.notice.sku !== sku) this.notice = null;
     if (changed.has('sku')) {
-      this.notice = null;
       if (!this.sku.trim() && !this.reportedMissingSku) {
         this.reportedMissingSku = true;
         console.error('omneo-widgets: <omneo-wishlist-button> needs a sku attribute; the button stays disabled until it has one.');
@@ -322,12 +325,12 @@ export class OmneoWishlistButton extends OmneoElement {
       if (error instanceof OmneoProfileChangedError) this.followingShopper = !this.lists.snapshot.data;
       // Signed out under the press: the heart is a guest's now, and says what a guest's press does.
       else if (error instanceof OmneoGuestError) this.guestPrompt = true;
-      else this.notice = { key: inWishlist ? 'wishlistButton.addFailed' : 'wishlistButton.removeFailed', visible: true, saved: !inWishlist };
+      else this.notice = { key: inWishlist ? 'wishlistButton.addFailed' : 'wishlistButton.removeFailed', visible: true, saved: !inWishlist, sku };
       return;
     } finally {
       this.acting = false;
     }
-    this.notice = { key: inWishlist ? 'wishlistButton.added' : 'wishlistButton.removed', visible: false, saved: inWishlist };
+    this.notice = { key: inWishlist ? 'wishlistButton.added' : 'wishlistButton.removed', visible: false, saved: inWishlist, sku };
     this.emit('omneo-wishlist-change', { sku, inWishlist });
   };
 }
