@@ -82,9 +82,15 @@ if (!window.OmneoWidgets) {
     forgetEarlyTokenRequest();
     forgetAllCachedData();
   });
+  // A refresh says the session may have changed (an app that restores its sign-in at start-up): the token asked
+  // for early, before it, may be the previous session's, and the first element would adopt it.
+  document.addEventListener('omneo-refresh', forgetEarlyTokenRequest);
   window.OmneoWidgets = Object.freeze({
     configure,
-    refresh: () => (elements.started ? runtime().then((module) => module.refresh()) : Promise.resolve()),
+    refresh: () => {
+      forgetEarlyTokenRequest();
+      return elements.started ? runtime().then((module) => module.refresh()) : Promise.resolve();
+    },
     // Synchronous, whatever has loaded: both listeners run before this returns.
     logout: () => void document.dispatchEvent(new Event('omneo-logout')),
     registerCatalogue: (locale: string, catalogue: Catalogue) => {

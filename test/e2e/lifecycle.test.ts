@@ -55,6 +55,37 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
     return { scope, opened };
   }
 
+  it('signed in while the element code is still downloading: refresh() is not lost to the token asked for early', async () => {
+    // The demo's own proxy and mock (no scope): the storefront session is its cookie, and there is none yet.
+    const context = await e2e.context();
+    const page = await context.newPage();
+    let tokenAnswered = false;
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/omneo/token') tokenAnswered = true;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await context.route(/omneo-points-balance-[^/]*\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(e2e.pageUrl('points.html', null));
+    // The loader's early token request has its answer (nobody signed in) while the code is held.
+    for (let tries = 0; tries < 250 && !tokenAnswered; tries += 1) await page.waitForTimeout(20);
+    assert.equal(tokenAnswered, true);
+    // The app restores its session (here: signs in) and tells the widgets, before their code has arrived.
+    await page.evaluate(async () => {
+      await fetch('/demo/login?persona=ava', { redirect: 'manual' });
+      await window.OmneoWidgets!.refresh();
+    });
+    release();
+    // Ava's points, not the guest state the early answer said.
+    await page.locator('omneo-points-balance[variant=compact] :is([part~=badge][role=status], [part~=guest])').waitFor();
+    const badge = await page.$eval('omneo-points-balance[variant=compact]', (el) => el.shadowRoot!.textContent!.replace(/\s+/g, ' '));
+    assert.match(badge, /1,250/);
+    await context.close();
+  });
+
   it('hearts removed while their change is in flight, saved or refused, are released', async () => {
     const { scope, opened } = await openEmptyPage();
     // Every other add is refused: a refusal shows a message, and a message listens on the document.
