@@ -74,7 +74,8 @@ export abstract class OmneoElement extends LitElement {
     registerEnglish((this.constructor as typeof OmneoElement).englishMessages);
     super.connectedCallback();
     this.unlistenConfig = onConfigChange(() => this.resolve());
-    this.resolve();
+    // The first time, the first update resolves (see willUpdate).
+    if (this.hasUpdated) this.resolve();
   }
 
   override disconnectedCallback(): void {
@@ -85,11 +86,12 @@ export abstract class OmneoElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // Any change re-resolves: a new attribute, a removed one, or a property set from JS. The first update too:
-    // a property set before the element's code loaded (a framework's, with the CDN loader) reaches it only now,
-    // after connectedCallback resolved without it.
+    // The first update resolves, rather than connectedCallback: a property set before the element's code loaded (a
+    // framework's, with the CDN loader) reaches the element only now, and resolving without it would ask the page's
+    // token endpoint, or report a configuration problem, for nothing. After that, any change re-resolves: a new
+    // attribute, a removed one, or a property set from JS.
     const configChanged = (Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[]).some((key) => changed.has(key));
-    if (configChanged) this.resolve();
+    if (configChanged || !this.hasUpdated) this.resolve();
   }
 
   /**
@@ -364,8 +366,8 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
   }
 
   hostConnected(): void {
-    // `resolve()` runs in the host's connectedCallback before controllers connect and reports the store
-    // through storeChanged; reconnecting after a move re-subscribes here.
+    // `resolve()` reports the store through storeChanged (at the host's first update, then on each connection);
+    // connected again after it was removed, the controller subscribes here.
     if (this.store && !this.unsubscribe) this.subscribe(this.store);
   }
 

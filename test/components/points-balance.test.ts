@@ -901,6 +901,29 @@ describe('<omneo-points-balance>', () => {
     }
   });
 
+  it('configured only by properties set before its code loaded, on a page without config: no configuration problem reported on the way', async () => {
+    // The page has settled (its time to configure is over), as a single-page app has long before a view adds elements.
+    const settled = await fixture(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => part(settled, 'error'), 2000, 'the page settled');
+    settled.remove();
+    const reported: string[] = [];
+    const onError = (event: Event) => reported.push((event as CustomEvent<{ kind: string }>).detail.kind);
+    document.addEventListener('omneo-error', onError);
+    const tag = `late-points-${Math.random().toString(36).slice(2)}`;
+    const badge = document.createElement(tag) as OmneoPointsBalance;
+    Object.assign(badge, { tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU', variant: 'compact' });
+    document.body.append(badge);
+    try {
+      customElements.define(tag, class extends (customElements.get('omneo-points-balance') as typeof OmneoPointsBalance) {});
+      await until(() => part(badge, 'badge')?.getAttribute('role') === 'status', 4000, 'the badge loaded');
+      expect(text(badge)).to.contain('1,250');
+      expect(reported).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('omneo-error', onError);
+      badge.remove();
+    }
+  });
+
   it('renders a config error, not a crash, when the token endpoint is missing', async () => {
     const el = await fixture<OmneoPointsBalance>(html`<omneo-points-balance api-base="/x"></omneo-points-balance>`);
     await until(() => part(el, 'error'), 2000, 'the configuration error, once the page has settled');
