@@ -23,6 +23,11 @@ export const pageEnvironment = {
 
 const stores = new Map<string, OmneoStore>();
 let pageListenersInstalled = false;
+/**
+ * The page's `getToken`, as last configured: a store asks this one, not the one it was created with, since an app
+ * configures another when its sign-in changes (one that sends the new shopper's credentials).
+ */
+let latestGetToken: ResolvedConfig['getToken'] = null;
 
 function runtimeKey(config: ResolvedConfig): string {
   return `${config.tokenEndpoint ?? 'getToken'}|${config.apiBase}`;
@@ -30,12 +35,13 @@ function runtimeKey(config: ResolvedConfig): string {
 
 export function storeFor(config: ResolvedConfig): OmneoStore {
   installPageListeners();
+  if (config.getToken) latestGetToken = config.getToken;
   const key = runtimeKey(config);
   let store = stores.get(key);
   if (!store) {
     const source: TokenSource = config.tokenEndpoint
       ? endpointTokenSource(new URL(config.tokenEndpoint, location.href).href)
-      : async (signal) => (await config.getToken!(signal)) ?? null;
+      : async (signal) => (await latestGetToken!(signal)) ?? null;
     const tokens = createTokenProvider({ source });
     const apiBase = new URL(config.apiBase, location.href).href;
     const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
@@ -71,6 +77,7 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
   // keepCrossPageCache simulates the next page of the same visit: new runtimes, same sessionStorage.
   for (const store of stores.values()) options.keepCrossPageCache ? store.dispose() : store.logout();
   stores.clear();
+  latestGetToken = null;
 }
 
 /**

@@ -106,6 +106,22 @@ describe('page runtime', () => {
     expect(badge.shadowRoot!.textContent).not.to.match(/1,250/);
   });
 
+  it('a getToken configured again (an app whose sign-in changed) is the one asked from then on', async () => {
+    const asked: string[] = [];
+    const getTokenFor = (persona: string) => async () => {
+      asked.push(persona);
+      return endpointTokenSource(new URL(scope.tokenEndpoint(persona), location.href).href)();
+    };
+    configure({ apiBase: scope.apiBase, locale: 'en-AU', getToken: getTokenFor('ava') });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badge.shadowRoot!.textContent!.includes('1,250'), 4000, "Ava's points");
+    // The app signs Liam in: its getToken now fetches his token; it tells the widgets, as the README says.
+    configure({ getToken: getTokenFor('liam') });
+    await refresh();
+    await until(() => badge.shadowRoot!.textContent!.includes('2,140'), 4000, "Liam's points");
+    expect(asked).to.deep.equal(['ava', 'liam']);
+  });
+
   it("getToken receives an AbortSignal that a logout aborts while its request is still out", async () => {
     const signals: AbortSignal[] = [];
     configure({
