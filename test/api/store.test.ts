@@ -319,6 +319,25 @@ describe('store', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(2);
   });
 
+  it('revalidates on visibility when the clock went back since the data came (its age cannot be told)', async () => {
+    let now = Date.now();
+    const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
+    const store = new OmneoStore({
+      client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens }),
+      tokens,
+      cacheScope: scope.scope,
+      cache: new CrossPageCache(sessionStorage, scope.scope),
+      now: () => now,
+    });
+    const watcher = record(store, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    await store.revalidateOlderThan(5 * 60_000);
+    expect(await scope.count('/profiles/me/balances'), 'fresh').to.equal(1);
+    now -= 60 * 60_000; // the device clock corrected back an hour
+    await store.revalidateOlderThan(5 * 60_000);
+    expect(await scope.count('/profiles/me/balances')).to.equal(2);
+  });
+
   it('refresh() asks for a new token: after an account switch without a logout, the new shopper’s data, nothing of the last', async () => {
     let who = 'ava';
     const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
