@@ -7,7 +7,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 export const emptyStateStyles = css`
   .empty-state {
     display: grid;
-    gap: 0.125rem;
+    gap: 0.125em;
   }
   .empty {
     margin: 0;

@@ -13,6 +13,13 @@ import { css } from 'lit';
  * the page's. Under nowrap the wallet's and tier card's lines ran out of the card, the wishlist's titles were cut at
  * its edge and the heart's failure message ran out of its bubble; centring caught some lines and not others; an
  * indent pushed every block's first line, the status pills' too. A page rule on the host itself still wins.
+ *
+ * Sizes are in em, the element's own text, never rem: a widget in someone else's page scales with the text it sits
+ * in, and the shopper's text size reaches it through that text. On a 62.5% root (html { font-size: 62.5% } with the
+ * body text back at 1.5-1.6rem: Dawn, Shopify's default theme, and many Shopify and Magento themes) every rem shrank
+ * around text that did not: a 25 px heart with a 5.5 px "!", 30 px wallet images, 10 px card padding. A box that
+ * sets its own font-size divides its spacing by it (calc(0.5em / 0.875)), so that at 16 px text every box is the
+ * size it was under a 16 px root. Media queries keep their em: there it is the browser's default size, not the root.
  */
 export const hostStyles = css`
   :host {
@@ -28,7 +35,7 @@ export const hostStyles = css`
     --_surface: var(--omneo-color-surface, transparent);
     --_border: var(--omneo-color-border, color-mix(in srgb, currentColor 18%, transparent));
     --_radius: var(--omneo-radius, 8px);
-    --_gap: var(--omneo-space, 0.75rem);
+    --_gap: var(--omneo-space, 0.75em);
     --_danger: var(--omneo-color-danger, #b3261e);
     /* Urgency (points about to expire): an amber with AA contrast on light backgrounds (6.3:1 on white). */
     --_warning: var(--omneo-color-warning, #8a5300);
@@ -50,7 +57,7 @@ export const hostStyles = css`
     border: 1px solid var(--_border);
     background: var(--omneo-button-background, transparent);
     padding: 0.35em 0.9em;
-    min-height: 2.25rem;
+    min-height: 2.25em;
   }
   button:focus-visible {
     outline: 2px solid var(--_accent);
@@ -124,7 +131,7 @@ export const hostStyles = css`
   }
   /* The frame of every card-like view (the element sets its own layout inside). */
   .card {
-    padding: var(--omneo-card-padding, 1rem);
+    padding: var(--omneo-card-padding, 1em);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -137,7 +144,7 @@ export const hostStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   [role='alert'] {
     color: var(--_danger);

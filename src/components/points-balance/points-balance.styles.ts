@@ -70,15 +70,15 @@ const forcedColorStyles = css`
  * The badge's height is its own in every state. Its line height is set, not inherited: a theme's line-height: 0 on
  * the header's icon wrapper clipped the figure, "Sign in" and what failed to nothing (the star alone), and a 60 px
  * header's line-height: 60px made a 66 px badge. Its minimum height follows its own text (2em: 28 px at the default
- * 14 px) as well as the root: on a 62.5% root (Shopify and Magento themes) 1.75rem alone was 17.5 px, the line
- * decided the height, and the loading badge (a 1em block) was 1 px shorter than the loaded one.
+ * 14 px), not the root: on a 62.5% root (Shopify and Magento themes) 1.75rem was 17.5 px, the line decided the
+ * height, and the loading badge (a 1em block) was 1 px shorter than the loaded one.
  */
 export const pointsBalanceStyles = css`
   .card {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     overflow-wrap: anywhere;
-    gap: 0.35rem;
+    gap: 0.35em;
   }
   /* Every row keeps one line even when empty: the card's height never depends on which data arrived. */
   .card > p {
@@ -134,7 +134,7 @@ export const pointsBalanceStyles = css`
     gap: 0.35em;
     max-inline-size: 100%;
     line-height: 1.25;
-    min-height: max(1.75rem, 2em);
+    min-height: 2em;
     min-width: min(4.5em, 100%);
     padding: 0.15em 0.65em;
     border-radius: 999px;

@@ -18,7 +18,7 @@ const skeletonStyles = css`
     padding: 0.35em 0.9em;
     border: 1px solid transparent;
     border-radius: var(--_radius);
-    min-height: 2.25rem;
+    min-height: 2.25em;
   }
   .skeleton.soon {
     color: inherit;
@@ -118,14 +118,18 @@ const filledStyles = css`
   }
 `;
 
+/*
+ * Spacing and the images are in the wallet's em (core/styles.ts). A description's long text and terms sit in the
+ * Details disclosure, 0.875 of the description's 0.875: their space above is divided by both (5.6 px at 16 px text).
+ */
 export const rewardWalletStyles = css`
   :host {
-    --_thumb: var(--omneo-wallet-thumb-size, 3rem);
-    --_row-gap: 0.15rem;
+    --_thumb: var(--omneo-wallet-thumb-size, 3em);
+    --_row-gap: 0.15em;
   }
   .wallet {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     text-align: start;
     overflow-wrap: anywhere;
   }
@@ -167,14 +171,14 @@ export const rewardWalletStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.35rem 0.75rem;
+    gap: 0.35em 0.75em;
   }
   /* The filter: a group of toggle buttons (aria-pressed), one pressed at a time. */
   .filters {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.35rem;
-    min-height: 2.25rem;
+    gap: 0.35em;
+    min-height: 2.25em;
   }
   .filters button,
   .filters .button-placeholder {
@@ -190,7 +194,7 @@ export const rewardWalletStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     container-type: inline-size;
   }
   /* A row: the image beside the body (name and amount, then the text lines), then the full-width actions and
@@ -198,10 +202,10 @@ export const rewardWalletStyles = css`
   .item {
     display: grid;
     grid-template-columns: var(--_thumb) minmax(0, 1fr);
-    column-gap: 0.75rem;
-    row-gap: 0.35rem;
+    column-gap: 0.75em;
+    row-gap: 0.35em;
     align-items: start;
-    padding: 0.6rem;
+    padding: 0.6em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     line-height: 1.4;
@@ -247,7 +251,7 @@ export const rewardWalletStyles = css`
     flex-wrap: wrap;
     justify-content: space-between;
     align-items: baseline;
-    column-gap: 0.75rem;
+    column-gap: 0.75em;
   }
   .name {
     font-weight: 600;
@@ -308,7 +312,7 @@ export const rewardWalletStyles = css`
   }
   .copy-text {
     display: block;
-    margin-block-start: 0.35rem;
+    margin-block-start: calc(0.35em / 0.875 / 0.875);
     white-space: pre-line;
   }
   .terms {
@@ -327,8 +331,8 @@ export const rewardWalletStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
-    min-height: 2.25rem;
+    gap: 0.5em;
+    min-height: 2.25em;
     min-width: 0;
   }
   .code {
@@ -350,13 +354,13 @@ export const rewardWalletStyles = css`
     display: inline-flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   /* The question, and under it what redeeming does, on lines of their own before the buttons. Focus opens here. */
   .confirm-text {
     flex-basis: 100%;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   .confirm-question {
     font-weight: 600;
@@ -379,8 +383,8 @@ export const rewardWalletStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.35rem 0.5rem;
-    padding: 0.5rem 0.6rem;
+    gap: 0.35em 0.5em;
+    padding: 0.5em 0.6em;
     border-radius: calc(var(--_radius) / 1.5);
     background: color-mix(in srgb, var(--omneo-color-success, currentColor) 8%, transparent);
   }
@@ -392,7 +396,7 @@ export const rewardWalletStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.35rem 0.5rem;
+    gap: 0.35em 0.5em;
   }
   .uncertain > .feedback {
     flex-basis: 100%;

@@ -47,10 +47,13 @@ const forcedColorStyles = css`
  * not flex items: the space goes to the shorter name first, so "Silver" stays whole beside a long name that wraps
  * (flex items shrink alike: "Sil/ver"). In the ladder only the "Your tier" pill keeps to one line: with the name's
  * nowrap, "Silver Your tier" stuck out of a 280 px card at 200% text.
+ *
+ * Spacing is in the card's em (core/styles.ts). The ends, the ladder's heading and its note set smaller text of their
+ * own, so their spacing (and the note's Retry height) is divided by it: 8 px apart at 16 px text, as elsewhere.
  */
 export const tierProgressStyles = css`
   :host {
-    --_bar-height: var(--omneo-tier-bar-height, 0.625rem);
+    --_bar-height: var(--omneo-tier-bar-height, 0.625em);
     --_bar-track: var(--omneo-tier-bar-track, color-mix(in srgb, currentColor 12%, transparent));
     --_bar-fill: var(--omneo-tier-bar-fill, var(--_accent));
   }
@@ -58,7 +61,7 @@ export const tierProgressStyles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     overflow-wrap: anywhere;
-    gap: 0.35rem;
+    gap: 0.35em;
     text-align: start;
   }
   /* Every text row keeps its line even when empty: the card's height never depends on which data arrived. */
@@ -103,7 +106,7 @@ export const tierProgressStyles = css`
     display: grid;
     grid-template-columns: auto auto;
     justify-content: space-between;
-    gap: 0.5rem;
+    gap: calc(0.5em / 0.8125);
     font-size: 0.8125em;
     color: var(--_muted);
     line-height: 1.4;
@@ -132,16 +135,16 @@ export const tierProgressStyles = css`
   }
   .ladder {
     list-style: none;
-    margin: 0.5rem 0 0;
-    padding: 0.5rem 0 0;
+    margin: 0.5em 0 0;
+    padding: 0.5em 0 0;
     border-block-start: 1px solid var(--_border);
     display: grid;
-    gap: 0.25rem;
+    gap: 0.25em;
     container-type: inline-size;
   }
   /* Apart from the progress above it (the card's rows have no margin of their own: .card > p). */
   .card > .ladder-heading {
-    margin: 0.5rem 0 0;
+    margin: calc(0.5em / 0.875) 0 0;
     font-size: 0.875em;
     font-weight: 600;
     color: var(--_muted);
@@ -152,9 +155,9 @@ export const tierProgressStyles = css`
     flex-wrap: wrap;
     align-items: baseline;
     justify-content: space-between;
-    column-gap: 0.75rem;
-    padding-block: 0.3rem;
-    padding-inline: 0.5rem;
+    column-gap: 0.75em;
+    padding-block: 0.3em;
+    padding-inline: 0.5em;
     border-radius: calc(var(--_radius) / 2);
     line-height: 1.4;
   }
@@ -196,9 +199,12 @@ export const tierProgressStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: calc(0.5em / 0.875);
     font-size: 0.875em;
     color: var(--_muted);
+  }
+  .ladder-note button {
+    min-height: calc(2.25em / 0.875);
   }
   .empty {
     margin: 0;

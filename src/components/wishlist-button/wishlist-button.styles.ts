@@ -1,5 +1,10 @@
 import { css } from 'lit';
 
+/*
+ * The heart is 2.5em of the text it sits in (a product card's), as wide as tall. The message's offset and widest line
+ * are in its own em, divided by its 0.8125: 6 px below the heart and at most 256 px at 16 px text, as before, and
+ * they keep to its lines if its size is set.
+ */
 export const wishlistButtonStyles = css`
   /* The element is the heart's box and nothing more: the message is placed over the page, relative to it. */
   :host {
@@ -15,8 +20,8 @@ export const wishlistButtonStyles = css`
     display: inline-grid;
     place-items: center;
     flex: none;
-    inline-size: var(--omneo-wishlist-button-size, 2.5rem);
-    block-size: var(--omneo-wishlist-button-size, 2.5rem);
+    inline-size: var(--omneo-wishlist-button-size, 2.5em);
+    block-size: var(--omneo-wishlist-button-size, 2.5em);
     min-height: 0;
     padding: 0;
     border-radius: var(--omneo-wishlist-button-radius, 999px);
@@ -64,7 +69,7 @@ export const wishlistButtonStyles = css`
     color: color-mix(in srgb, var(--omneo-wishlist-button-color, currentColor) 70%, transparent);
     background: currentColor;
     -webkit-text-fill-color: var(--omneo-wishlist-button-background, Canvas);
-    font-size: calc(var(--omneo-wishlist-button-size, 2.5rem) * 0.22);
+    font-size: calc(var(--omneo-wishlist-button-size, 2.5em) * 0.22);
     font-weight: 700;
     line-height: 1;
   }
@@ -82,10 +87,10 @@ export const wishlistButtonStyles = css`
    */
   .message {
     position: absolute;
-    inset-block-start: calc(100% + 0.375rem);
+    inset-block-start: calc(100% + 0.375em / 0.8125);
     inset-inline-start: 0;
     inline-size: max-content;
-    max-inline-size: min(16rem, var(--_room, 16rem));
+    max-inline-size: min(16em / 0.8125, var(--_room, 16em / 0.8125));
     font-size: var(--omneo-wishlist-button-message-font-size, 0.8125em);
     line-height: 1.3;
   }

@@ -7,7 +7,7 @@ import { css } from 'lit';
  */
 const skeletonStyles = css`
   .button-placeholder {
-    min-height: 2.25rem;
+    min-height: 2.25em;
     padding: 0.35em 0.9em;
     border: 1px solid transparent;
     border-radius: var(--_radius);
@@ -57,7 +57,7 @@ export const wishlistStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0.25rem 0.75rem;
+    gap: 0.25em 0.75em;
     min-height: calc(1em * 1.4);
   }
   /* Focused by script after the last item is removed: the shared [tabindex='-1'] ring shows where focus went. */
@@ -94,7 +94,7 @@ export const wishlistStyles = css`
     display: grid;
     gap: var(--_gap);
     margin: 0;
-    margin-inline: calc(-1 * min(var(--_ring-room), var(--omneo-card-padding, 1rem)));
+    margin-inline: calc(-1 * min(var(--_ring-room), var(--omneo-card-padding, 1em)));
     padding: 0;
     list-style: none;
   }
@@ -103,12 +103,12 @@ export const wishlistStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 0.875rem;
+    gap: 0.5em 0.875em;
     padding: var(--_ring-room);
   }
   /*
    * Rows off screen skip layout and paint until they scroll near (200+ items stay cheap). The intrinsic size
-   * is a row's usual height (the default image box is 6rem tall) and "auto" remembers each row's real size
+   * is a row's usual height (the default image box is 6em tall) and "auto" remembers each row's real size
    * once it has rendered. The skeleton's rows too: off screen (below the fold on a phone) the loaded rows take
    * that estimate until they scroll near, and a skeleton row laid out in full there would not be their height.
    * content-visibility implies paint containment, which clips whatever a row draws outside its padding box:
@@ -117,7 +117,7 @@ export const wishlistStyles = css`
    */
   .item {
     content-visibility: auto;
-    contain-intrinsic-size: auto var(--omneo-wishlist-row-height, 6rem);
+    contain-intrinsic-size: auto var(--omneo-wishlist-row-height, 6em);
   }
   .item:focus-visible {
     outline: 2px solid var(--_accent);
@@ -131,7 +131,7 @@ export const wishlistStyles = css`
   .media {
     flex: none;
     display: block;
-    inline-size: var(--omneo-wishlist-image-size, 4.5rem);
+    inline-size: var(--omneo-wishlist-image-size, 4.5em);
     aspect-ratio: var(--omneo-wishlist-image-ratio, 3 / 4);
     overflow: hidden;
     border-radius: calc(var(--_radius) / 2);
@@ -152,10 +152,10 @@ export const wishlistStyles = css`
     opacity: 0.5;
   }
   .details {
-    flex: 1 1 10rem;
+    flex: 1 1 10em;
     min-inline-size: 0;
     display: grid;
-    gap: 0.125rem;
+    gap: 0.125em;
   }
   .details > p {
     margin: 0;
@@ -197,7 +197,7 @@ export const wishlistStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
     margin-inline-start: auto;
   }
   .add {
@@ -210,7 +210,7 @@ export const wishlistStyles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   ${skeletonStyles} ${forcedColorStyles}
 `;
