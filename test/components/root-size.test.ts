@@ -47,6 +47,18 @@ function expectSame({ root16, root625 }: ReturnType<typeof underBothRoots>): voi
   }
 }
 
+/** One of Ava's elements. */
+function mountAva(scope: TestScope, tag: string, extra: { style: string; variant?: string; tiersEndpoint?: string }): Promise<HTMLElement> {
+  return fixture<HTMLElement>(html`<${unsafeStatic(tag)}
+    style=${extra.style}
+    token-endpoint=${scope.tokenEndpoint('ava')}
+    api-base=${scope.apiBase}
+    locale="en-AU"
+    variant=${ifDefined(extra.variant)}
+    tiers-endpoint=${ifDefined(extra.tiersEndpoint)}
+  ></${unsafeStatic(tag)}>`);
+}
+
 describe('sizes follow the element’s text, not the root (html { font-size: 62.5% })', () => {
   let scope: TestScope;
   beforeEach(async () => {
@@ -54,17 +66,7 @@ describe('sizes follow the element’s text, not the root (html { font-size: 62.
     scope = await newScope();
   });
 
-  /** Ava's element, with 16 px text. */
-  function mount(tag: string, extra: { variant?: string; tiersEndpoint?: string } = {}) {
-    return fixture<HTMLElement>(html`<${unsafeStatic(tag)}
-      style=${TEXT}
-      token-endpoint=${scope.tokenEndpoint('ava')}
-      api-base=${scope.apiBase}
-      locale="en-AU"
-      variant=${ifDefined(extra.variant)}
-      tiers-endpoint=${ifDefined(extra.tiersEndpoint)}
-    ></${unsafeStatic(tag)}>`);
-  }
+  const mount = (tag: string, extra: { variant?: string; tiersEndpoint?: string } = {}) => mountAva(scope, tag, { style: TEXT, ...extra });
 
   it('the points card: its padding, row gap and height', async () => {
     const el = await mount('omneo-points-balance');
@@ -158,8 +160,56 @@ describe('sizes follow the element’s text, not the root (html { font-size: 62.
       underBothRoots(() => {
         const heart = inner(el, '[part~="button"]')!;
         const mark = inner(el, '[part~="error"]')!;
-        return { 'heart width': box(heart).width, 'heart height': box(heart).height, '"!" disc': box(mark).width, '"!" text': px(mark, 'font-size') };
+        return {
+          'heart width': box(heart).width,
+          'heart height': box(heart).height,
+          '"!" disc': box(mark).width,
+          '"!" text': px(mark, 'font-size'),
+        };
       }),
     );
+  });
+});
+
+describe('floors: text too small to size a target, or no text at all (a theme’s font-size: 0)', () => {
+  let scope: TestScope;
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+  });
+
+  /** A heart under an ancestor's font-size: 0 (a product card's icon row, rid of the gaps between inline blocks). */
+  async function heartWithoutText(persona: string): Promise<HTMLElement> {
+    const el = await fixture<HTMLElement>(html`<omneo-wishlist-button
+      token-endpoint=${scope.tokenEndpoint(persona)}
+      api-base=${scope.apiBase}
+      locale="en-AU"
+      sku="LS-SAND-M"
+      product-name="Linen Relaxed Shirt"
+    ></omneo-wishlist-button>`);
+    el.parentElement!.style.cssText = 'font: 0 ui-sans-serif, system-ui, sans-serif; padding: 8px';
+    return el;
+  }
+
+  it('the heart stays a 24 px target, and its message readable, under an ancestor’s font-size: 0', async () => {
+    const el = await heartWithoutText('guest');
+    const heart = await until(() => inner(el, '[part~="button"]:not([disabled])'), 4000, 'the guest heart');
+    expect(box(heart).width, 'heart width').to.be.closeTo(24, 0.5);
+    expect(box(heart).height, 'heart height').to.be.closeTo(24, 0.5);
+    heart.click();
+    const bubble = await until(() => inner(el, '.bubble'), 2000, 'the guest prompt');
+    expect(px(bubble, 'font-size'), 'message text').to.equal(12);
+    expect(box(bubble).width, 'bubble width').to.be.greaterThan(100);
+    expect(box(bubble).height, 'bubble height').to.be.greaterThan(20);
+  });
+
+  it('the heart’s "!" stays on it, in proportion, under an ancestor’s font-size: 0', async () => {
+    await scope.addFaults({ path: '/profiles/me/lists', status: 500, times: 3 });
+    const el = await heartWithoutText('ava');
+    const mark = await until(() => inner(el, '[part~="error"]'), 5000, 'the error mark');
+    const heart = inner(el, '[part~="button"]')!;
+    expect(box(heart).width, 'heart width').to.be.closeTo(24, 0.5);
+    expect(box(mark).width, 'disc: 30% of the heart inside its border').to.be.closeTo(0.3 * heart.clientWidth, 0.5);
+    expect(px(mark, 'font-size'), '"!": 22% of 24 px').to.be.closeTo(5.28, 0.1);
   });
 });

@@ -4,6 +4,12 @@ import { css } from 'lit';
  * The heart is 2.5em of the text it sits in (a product card's), as wide as tall. The message's offset and widest line
  * are in its own em, divided by its 0.8125: 6 px below the heart and at most 256 px at 16 px text, as before, and
  * they keep to its lines if its size is set.
+ *
+ * Floors, for text that is tiny or not there: a theme's font-size: 0 on a product card's icon row (it drops the gaps
+ * between inline blocks) would make the heart a 2 px speck and its message invisible. The heart stays a 24 px target
+ * (WCAG 2.2 target size, 2.5.8) and its "!" stays in proportion; the message is at least 12 px text, and its bubble,
+ * offset and width follow it. A floor, not a reset to some other size: the message still follows the card's text
+ * wherever the card has any (13 px at 16 px text), and a size the merchant sets is theirs.
  */
 export const wishlistButtonStyles = css`
   /* The element is the heart's box and nothing more: the message is placed over the page, relative to it. */
@@ -20,8 +26,9 @@ export const wishlistButtonStyles = css`
     display: inline-grid;
     place-items: center;
     flex: none;
-    inline-size: var(--omneo-wishlist-button-size, 2.5em);
-    block-size: var(--omneo-wishlist-button-size, 2.5em);
+    --_size: var(--omneo-wishlist-button-size, max(24px, 2.5em));
+    inline-size: var(--_size);
+    block-size: var(--_size);
     min-height: 0;
     padding: 0;
     border-radius: var(--omneo-wishlist-button-radius, 999px);
@@ -69,7 +76,7 @@ export const wishlistButtonStyles = css`
     color: color-mix(in srgb, var(--omneo-wishlist-button-color, currentColor) 70%, transparent);
     background: currentColor;
     -webkit-text-fill-color: var(--omneo-wishlist-button-background, Canvas);
-    font-size: calc(var(--omneo-wishlist-button-size, 2.5em) * 0.22);
+    font-size: calc(var(--_size) * 0.22);
     font-weight: 700;
     line-height: 1;
   }
@@ -91,7 +98,7 @@ export const wishlistButtonStyles = css`
     inset-inline-start: 0;
     inline-size: max-content;
     max-inline-size: min(16em / 0.8125, var(--_room, 16em / 0.8125));
-    font-size: var(--omneo-wishlist-button-message-font-size, 0.8125em);
+    font-size: var(--omneo-wishlist-button-message-font-size, max(12px, 0.8125em));
     line-height: 1.3;
   }
   .message[data-opens='left'] {
