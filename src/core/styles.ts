@@ -20,6 +20,7 @@ import { css } from 'lit';
  * around text that did not: a 25 px heart with a 5.5 px "!", 30 px wallet images, 10 px card padding. A box that
  * sets its own font-size divides its spacing by it (calc(0.5em / 0.875)), so that at 16 px text every box is the
  * size it was under a 16 px root. Media queries keep their em: there it is the browser's default size, not the root.
+ * Buttons keep a floor: at least 24 px tall (WCAG 2.2 target size) in small text, where 2.25em is less (under 10.7 px).
  */
 export const hostStyles = css`
   :host {
@@ -57,7 +58,7 @@ export const hostStyles = css`
     border: 1px solid var(--_border);
     background: var(--omneo-button-background, transparent);
     padding: 0.35em 0.9em;
-    min-height: 2.25em;
+    min-height: max(24px, 2.25em);
   }
   button:focus-visible {
     outline: 2px solid var(--_accent);

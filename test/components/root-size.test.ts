@@ -212,4 +212,23 @@ describe('floors: text too small to size a target, or no text at all (a theme’
     expect(box(mark).width, 'disc: 30% of the heart inside its border').to.be.closeTo(0.3 * heart.clientWidth, 0.5);
     expect(px(mark, 'font-size'), '"!": 22% of 24 px').to.be.closeTo(5.28, 0.1);
   });
+
+  it('buttons stay at least 24 px tall in small text (9 px), and their placeholders while loading', async () => {
+    // 2.25em alone is 20.25 px at 9 px text: under the 24 × 24 px target size of WCAG 2.2.
+    const style = 'inline-size: 360px; font: 9px/1.4 ui-sans-serif, system-ui, sans-serif';
+    await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 600 });
+    const wallet = await mountAva(scope, 'omneo-reward-wallet', { style });
+    const placeholders = inners(wallet, '.button-placeholder');
+    expect(placeholders.length, 'the skeleton’s buttons').to.be.greaterThan(0);
+    for (const each of placeholders) expect(box(each).height, `placeholder "${each.textContent!.trim()}"`).to.be.at.least(24);
+    await until(() => inner(wallet, '[part="filters"]') && inner(wallet, '[part="redeem-button"]'), 5000, 'wallet');
+    const wishlist = await mountAva(scope, 'omneo-wishlist', { style });
+    await until(() => inner(wishlist, '[part="remove-button"]'), 4000, 'wishlist');
+    // The ladder's note sets smaller text of its own (Retry, when the ladder could not load).
+    const tier = await mountAva(scope, 'omneo-tier-progress', { style, tiersEndpoint: '/test/fixtures/no-such-ladder.json' });
+    await until(() => inner(tier, '[part="ladder-error"] button'), 5000, 'the ladder’s Retry');
+    const buttons = [wallet, wishlist, tier].flatMap((el) => inners(el, 'button'));
+    expect(buttons.length).to.be.greaterThan(8);
+    for (const button of buttons) expect(box(button).height, `"${button.textContent!.trim()}"`).to.be.at.least(24);
+  });
 });

@@ -3,9 +3,9 @@ import { css } from 'lit';
 /*
  * The skeleton (renderLoading) is the reference wallet drawn with the loaded view's classes, so it wraps as the wallet
  * does at every width. Text placeholders are inline, one block per line fragment, breaking where the text would;
- * buttons are boxes with a button's padding, border and minimum height. Placeholders take a box's metrics, not its
- * colour, border or underline. (Comments out here, not in the CSS, ship no bytes: the wallet's chunk is near its
- * 10,000 B budget.)
+ * buttons are boxes with a button's padding, border and minimum height (its 24 px floor too). Placeholders take a
+ * box's metrics, not its colour, border or underline. (Comments out here, not in the CSS, ship no bytes: the wallet's
+ * chunk is near its 10,000 B budget.)
  */
 const skeletonStyles = css`
   .item .skeleton {
@@ -18,7 +18,7 @@ const skeletonStyles = css`
     padding: 0.35em 0.9em;
     border: 1px solid transparent;
     border-radius: var(--_radius);
-    min-height: 2.25em;
+    min-height: max(24px, 2.25em);
   }
   .skeleton.soon {
     color: inherit;
@@ -178,7 +178,7 @@ export const rewardWalletStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.35em;
-    min-height: 2.25em;
+    min-height: max(24px, 2.25em);
   }
   .filters button,
   .filters .button-placeholder {
@@ -332,7 +332,7 @@ export const rewardWalletStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5em;
-    min-height: 2.25em;
+    min-height: max(24px, 2.25em);
     min-width: 0;
   }
   .code {

@@ -204,7 +204,7 @@ export const tierProgressStyles = css`
     color: var(--_muted);
   }
   .ladder-note button {
-    min-height: calc(2.25em / 0.875);
+    min-height: max(24px, 2.25em / 0.875);
   }
   .empty {
     margin: 0;

@@ -7,7 +7,7 @@ import { css } from 'lit';
  */
 const skeletonStyles = css`
   .button-placeholder {
-    min-height: 2.25em;
+    min-height: max(24px, 2.25em);
     padding: 0.35em 0.9em;
     border: 1px solid transparent;
     border-radius: var(--_radius);
