@@ -189,7 +189,7 @@ interface Redeemed {
  * @cssprop --omneo-color-accent - Fill of the pressed filter and Confirm (default: the text colour), focus rings and thumbnail icons.
  * @cssprop --omneo-color-success - Colour of the Active / Partly used badges, and the tint of the `redeemed` box.
  * @cssprop --omneo-color-warning - Colour of "Expires soon" (default: an amber with AA contrast on light backgrounds).
- * @cssprop --omneo-wallet-thumb-size - Size of reward and benefit images (default 3rem).
+ * @cssprop --omneo-wallet-thumb-size - Size of reward and benefit images (default 3em).
  * @cssprop --omneo-wallet-thumb-background - Background behind images and the placeholder icon.
  * @cssprop --omneo-wallet-summary-font-size - Size of the balance line (default 1.25em).
  * @cssprop --omneo-wallet-filter-active-background - Pressed filter background.

@@ -78,7 +78,7 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  * @cssprop --omneo-color-accent - Bar fill colour (default: the text colour).
  * @cssprop --omneo-tier-bar-fill - Bar fill colour, overriding the accent (not in forced colours: Highlight).
  * @cssprop --omneo-tier-bar-track - Bar track colour (not in forced colours: a CanvasText outline).
- * @cssprop --omneo-tier-bar-height - Bar thickness (default 0.625rem).
+ * @cssprop --omneo-tier-bar-height - Bar thickness (default 0.625em).
  * @cssprop --omneo-tier-name-font-size - Size of the tier name (default 1.5em).
  * @cssprop --omneo-tier-name-color - Colour of the tier name.
  * @cssprop --omneo-tier-current-background - Highlight of the shopper's tier in the ladder.

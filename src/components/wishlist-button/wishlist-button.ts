@@ -54,7 +54,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * never move the heart or what is around it). Escape, a press elsewhere or focus leaving the element closes them.
  * @csspart guest - The guest prompt.
  *
- * @cssprop --omneo-wishlist-button-size - Width and height of the heart button (default 2.5rem).
+ * @cssprop --omneo-wishlist-button-size - Width and height of the heart button (default 2.5em, at least 24px).
  * @cssprop --omneo-wishlist-button-color - Heart outline colour (default: inherited text colour).
  * @cssprop --omneo-wishlist-button-active-color - Filled heart colour (default `--omneo-color-accent`).
  * @cssprop --omneo-wishlist-button-background - Button background.

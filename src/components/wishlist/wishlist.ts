@@ -122,10 +122,10 @@ interface Row {
  * @csspart retry-button - The error state's Retry button, and the one beside "May be out of date".
  *
  * @cssprop --omneo-card-padding - Card padding.
- * @cssprop --omneo-wishlist-image-size - Width of the image box (default 4.5rem).
+ * @cssprop --omneo-wishlist-image-size - Width of the image box (default 4.5em).
  * @cssprop --omneo-wishlist-image-ratio - Aspect ratio of the image box (default 3 / 4).
  * @cssprop --omneo-wishlist-placeholder-background - Background of the image box and placeholder.
- * @cssprop --omneo-wishlist-row-height - Estimated row height for rows not yet rendered (default 6rem).
+ * @cssprop --omneo-wishlist-row-height - Estimated row height for rows not yet rendered (default 6em).
  * @cssprop --omneo-wishlist-sale-color - Colour of the discounted price.
  * @cssprop --omneo-wishlist-add-background - "Add to bag" background.
  * @cssprop --omneo-wishlist-add-color - "Add to bag" text colour.
