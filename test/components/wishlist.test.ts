@@ -422,6 +422,25 @@ describe('<omneo-wishlist>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a failed removal of the only item is said in a live region that was in the page before it (one created holding its text is not read)', async () => {
+    const el = await mount('liam');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, latencyMs: 300, times: 1 });
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // Optimistic: the list is empty at once; the live region is there, empty, waiting for the outcome.
+    expect(part(el, 'empty')).to.not.equal(null);
+    const region = part(el, 'message')!;
+    expect(squash(region.textContent)).to.equal('');
+    await until(() => rows(el).length === 1, 4000, 'item back');
+    await until(() => squash(part(el, 'message')!.textContent), 2000, 'message');
+    expect(part(el, 'message') === region, 'the same live region, not a new one born with the message').to.equal(true);
+    expect(region.isConnected).to.equal(true);
+    expect(squash(region.textContent)).to.equal("We couldn't remove Oxford Shirt - Blue / L. It's back in your wishlist: please try again.");
+    expect(el.shadowRoot!.activeElement === part(el, 'remove-button', rows(el)[0])).to.equal(true);
+  });
+
   it('another shopper signs in while a removal is on its way: no "We couldn\'t remove", the card shows their list', async () => {
     // The storefront's session, as a shared device or an SPA sign-in changes it: the page's token function (the
     // real token endpoint of whoever is signed in) and the customer hint.

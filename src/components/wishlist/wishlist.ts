@@ -229,12 +229,15 @@ export class OmneoWishlist extends OmneoElement {
     if (error) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry, 'wishlist.error')}`);
     if (!data) return this.renderLoading();
     const items = this.currentItems();
-    if (items.length === 0) {
-      return this.frame(html`${this.header(0)}${renderEmptyState(this.t('wishlist.empty'), this.t('wishlist.empty.hint'))}`);
-    }
+    // One template for the list and its empty state, so the header's live region stays the same element when the
+    // last item is removed, or comes back after a failed removal: a region created holding its message ("We
+    // couldn't remove …") is often not read.
+    return this.frame(html`${this.header(items.length)}${items.length === 0 ? renderEmptyState(this.t('wishlist.empty'), this.t('wishlist.empty.hint')) : this.renderList(items)}`);
+  }
+
+  private renderList(items: ListItem[]): TemplateResult {
     const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
-    return this.frame(html`${this.header(items.length)}
-      <ul part="list" class="list" @keydown=${ignoreKeyRepeat}>
+    return html`<ul part="list" class="list" @keydown=${ignoreKeyRepeat}>
         ${repeat(
           visible,
           (row) => row.key,
@@ -242,7 +245,7 @@ export class OmneoWishlist extends OmneoElement {
         )}
       </ul>
       ${items.length > visible.length ? this.renderMore(visible.length, items.length) : nothing}
-      <span class="visually-hidden" role="status">${this.shownAnnouncement}</span>`);
+      <span class="visually-hidden" role="status">${this.shownAnnouncement}</span>`;
   }
 
   private frame(content: TemplateResult, busy = false): TemplateResult {
