@@ -859,6 +859,34 @@ describe('<omneo-reward-wallet>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a refused redeem of a benefit Omneo has withdrawn, the only thing in the wallet: said in the live region, focus on the heading', async () => {
+      // The wallet holds one benefit; Omneo has withdrawn it since (the re-read after the refusal has none).
+      const benefit = {
+        id: 7781, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,
+        redemptions_remaining: 1, redeem_code_online: null, definition: { name: 'Birthday 20% off', allow_user_redeem: true },
+      };
+      await scope.addFaults([
+        { method: 'GET', path: '^/profiles/me/rewards$', status: 200, body: { data: [] }, times: 'Infinity' },
+        { method: 'GET', path: '^/profiles/me/benefits$', status: 200, body: { data: [benefit] }, times: 1 },
+        { method: 'GET', path: '^/profiles/me/benefits$', status: 200, body: { data: [] }, times: 'Infinity' },
+        { method: 'POST', path: '/benefits/7781/redeem', status: 422 },
+      ]);
+      const el = await mount('ava');
+      await loaded(el);
+      // The polite region is in the page, empty, before anything is said in it.
+      const region = el.shadowRoot!.querySelector<HTMLElement>('[role="status"]')!;
+      expect(squash(region.textContent)).to.equal('');
+      inBenefit(el, '7781', 'redeem-button')!.focus();
+      await pressConfirm(el, '7781');
+      await until(() => part(el, 'empty'), 4000, 'the empty wallet');
+      await until(() => squash(region.textContent), 2000, 'the announcement');
+      expect(region.isConnected, 'the same live region, still in the page').to.equal(true);
+      expect(squash(region.textContent)).to.equal("Birthday 20% off can't be redeemed any more: your benefits have been updated.");
+      // Focus did not fall to the page with the row: it is on the wallet's heading.
+      await until(() => activeElement(el) === part(el, 'heading'), 2000, 'focus on the heading');
+      await expect(el).to.be.accessible();
+    });
+
     /** Opens the confirm step of `benefitId` and presses Confirm once the double-click guard is over. */
     async function pressConfirm(el: OmneoRewardWallet, benefitId: string) {
       inBenefit(el, benefitId, 'redeem-button')!.click();

@@ -312,9 +312,15 @@ export class OmneoRewardWallet extends OmneoElement {
     </p>`;
   }
 
+  /**
+   * The card, in every state, with the wallet's polite live region: one element from the first render on, so that
+   * what is said in it is read even when the rows it was about have gone (a refused benefit that was the wallet's
+   * last thing leaves the empty state, another template).
+   */
   private frame(content: TemplateResult, busy = false): TemplateResult {
     return html`<section part="wallet" class="wallet card" aria-label=${this.t('wallet.heading')} aria-busy=${busy ? 'true' : nothing}>
       ${content}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
 
@@ -433,7 +439,6 @@ export class OmneoRewardWallet extends OmneoElement {
             ${benefits.map((benefit) => this.renderBenefit(benefit, now))}
           </ul>`
         : html`<p class="none">${this.t('wallet.benefits.none')}</p>`}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `);
   }
 
@@ -832,7 +837,8 @@ export class OmneoRewardWallet extends OmneoElement {
       if (unknownOutcome) this.focusIn(benefit.id, '.uncertain');
       else if (stillRedeemable) this.focusIn(benefit.id, '[part~="redeem-button"]');
       else if (now) this.focusIn(benefit.id, '[part~="feedback"][tabindex]');
-      else this.renderRoot.querySelector<HTMLElement>('#benefits-heading')?.focus();
+      // Gone, and with it the list: the benefits' heading, or the wallet's when nothing is left (the empty state).
+      else (this.renderRoot.querySelector<HTMLElement>('#benefits-heading') ?? this.renderRoot.querySelector<HTMLElement>('[part~="heading"]'))?.focus();
     } finally {
       const next = new Set(this.redeeming);
       next.delete(benefit.id);
