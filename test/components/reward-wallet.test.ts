@@ -600,6 +600,24 @@ describe('<omneo-reward-wallet>', () => {
       expect(range !== null && range.toString()).to.equal('BDAY-7Q4K-2M');
       await expect(el).to.be.accessible();
     });
+
+    it('says it again when Copy is pressed again and the browser refuses again (a new alert, not the old one left in place)', async () => {
+      stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
+      document.execCommand = () => false;
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'copy-button')!.click();
+      const first = await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copy failure');
+      inBenefit(el, '7781', 'copy-button')!.click();
+      // An alert is read when it is added to the page: the same one left in place says nothing to the second press.
+      const second = await until(() => {
+        const now = inBenefit(el, '7781', 'feedback');
+        return now && now !== first ? now : null;
+      }, 2000, 'a new copy failure alert');
+      expect(first.isConnected).to.equal(false);
+      expect(second.getAttribute('role')).to.equal('alert');
+      expect(second.textContent).to.contain('The code is selected');
+    });
   });
 
   describe('redeem', () => {

@@ -709,6 +709,12 @@ export class OmneoRewardWallet extends OmneoElement {
   private async copy(benefit: Benefit, code: string, event: Event): Promise<void> {
     const item = (event.currentTarget as HTMLElement).closest('li');
     const codeElement = item?.querySelector<HTMLElement>('code') ?? null;
+    if (this.feedback.get(benefit.id)?.kind === 'copy-failed') {
+      // An alert is read when it is added: the last press's "Couldn't copy", left in place, would say nothing if
+      // this press fails too. It goes first, so that a failure again is a new alert.
+      this.setFeedback(benefit.id, null);
+      await this.updateComplete;
+    }
     let copied = false;
     try {
       if (navigator.clipboard?.writeText) {
