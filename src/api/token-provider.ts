@@ -178,6 +178,29 @@ async function warnRefusedOnce(endpoint: string, response: Response): Promise<vo
   );
 }
 
+const misconfiguredEndpoints = new Set<string>();
+
+/**
+ * An answer that no retry will mend means the endpoint is set up wrong: a path that is not the proxy (a Shopify
+ * app proxy not set up answers the storefront's 404 page, often with status 200), a redirect to a login page,
+ * another server's JSON. The elements show their error state, which says nothing to the developer and the
+ * browser logs nothing for a 200: say it once per endpoint, with what the contract expects.
+ */
+function reportMisconfiguredOnce(endpoint: string, error: unknown, response: Response | null): void {
+  const problem =
+    error instanceof OmneoParseError
+      ? error.field === 'body'
+        ? `answered ${response?.headers.get('Content-Type')?.split(';')[0] || 'something'}, not JSON`
+        : `answered no token (${error.field}: ${error.detail})`
+      : error instanceof OmneoHttpError && error.status < 500 && !error.retryable && `answered ${error.status}`;
+  if (!problem || misconfiguredEndpoints.has(endpoint)) return;
+  misconfiguredEndpoints.add(endpoint);
+  console.error(
+    `omneo-widgets: the token endpoint ${endpoint} ${problem}${response?.redirected ? ` after a redirect to ${response.url.split('?')[0]}` : ''}. ` +
+      'It must answer POST with JSON {"token": JWT, "exp": unix seconds}, or 401 for a guest: check its URL (on Shopify, the app proxy path).',
+  );
+}
+
 /**
  * The embed contract's token endpoint: `POST {endpoint}` with the storefront's cookies. 200 → `{token, exp}`
  * (or Omneo's `{data: {...}}` wrapping); 401, 403 and 204 → guest.
@@ -187,10 +210,14 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
   if (!endpoint) throw new OmneoConfigError('tokenEndpoint is empty: set token-endpoint or tokenEndpoint, or give getToken in JS.');
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
+  /** The last answer, for the message when it cannot be used. */
+  let lastResponse: Response | null = null;
+
   async function once(signal?: AbortSignal): Promise<MintedToken | null> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
+    lastResponse = null;
     try {
       // The CDN loader may already have asked, while the element's code was downloading.
       response = await (takeEarlyTokenResponse(endpoint) ?? doFetch(endpoint, { ...TOKEN_REQUEST, signal: combined }));
@@ -199,6 +226,7 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
       if (signal?.aborted) throw error;
       throw new OmneoNetworkError(endpoint, { cause: error });
     }
+    lastResponse = response;
     if (response.status === 403) await warnRefusedOnce(endpoint, response);
     if (response.status === 401 || response.status === 403 || response.status === 204) return null;
     if (!response.ok) {
@@ -226,7 +254,10 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
         return await once(signal);
       } catch (error) {
         const delay = nextRetryDelay(error, attempt, retry);
-        if (delay === null) throw error;
+        if (delay === null) {
+          reportMisconfiguredOnce(endpoint, error, lastResponse);
+          throw error;
+        }
         await sleep(delay, signal);
       }
     }

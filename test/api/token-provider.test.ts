@@ -298,6 +298,48 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     }
   });
 
+  it('tells the developer once when the endpoint is set up wrong: HTML, a login redirect, a 404, JSON of another shape', async () => {
+    const errors: string[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      const html = (status: number) => async () => new Response('<!doctype html><title>Page not found</title>', { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      const json = (body: unknown) => async () => Response.json(body);
+      const cases: [string, typeof fetch, string][] = [
+        ['storefront 404 page with 200', html(200) as typeof fetch, 'text/html, not JSON'],
+        ['storefront 404 page', html(404) as typeof fetch, 'answered 404'],
+        ['OAuth-style body', json({ access_token: 'abc', expires_in: 900 }) as typeof fetch, 'token: expected a JWT string'],
+        ['empty token', json({ token: '' }) as typeof fetch, 'token: expected a JWT string'],
+      ];
+      for (const [label, fetch, expected] of cases) {
+        errors.length = 0;
+        const endpoint = `/apps/omneo-typo-${Math.random()}`;
+        const source = endpointTokenSource(endpoint, { fetch, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+        expect(await source().catch((e: unknown) => e), label).to.be.instanceOf(Error);
+        await source().catch(() => undefined); // asked again (Retry, another element): not said again
+        expect(errors, label).to.have.length(1);
+        expect(errors[0], label).to.include(endpoint).and.include(expected).and.include('{"token": JWT');
+      }
+      // A redirect to a login page: named, without its query (a return URL).
+      errors.length = 0;
+      const redirected = async () => {
+        const response = await html(200)();
+        Object.defineProperty(response, 'redirected', { value: true });
+        Object.defineProperty(response, 'url', { value: `${location.origin}/account/login?return_url=/x` });
+        return response;
+      };
+      await endpointTokenSource('/omneo/token-login', { fetch: redirected as typeof fetch })().catch(() => undefined);
+      expect(errors[0]).to.include(`redirect to ${location.origin}/account/login.`).and.not.include('return_url');
+      // A guest, a 5xx (the browser logs it, and it may pass) or a network failure is not a setup mistake.
+      errors.length = 0;
+      await endpointTokenSource('/t-401', { fetch: async () => new Response(null, { status: 401 }) })();
+      await endpointTokenSource('/t-502', { fetch: async () => new Response(null, { status: 502 }), retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } })().catch(() => undefined);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      console.error = originalError;
+    }
+  });
+
   it('throws a typed error for other statuses, after retrying 5xx', async () => {
     let calls = 0;
     const source = endpointTokenSource('/token', {
