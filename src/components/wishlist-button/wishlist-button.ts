@@ -27,6 +27,12 @@ const MESSAGE_MARGIN = 8;
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /**
+ * Said once per page, not per heart: a product template whose sku variable is empty leaves every card of a grid
+ * without one, and twenty identical lines hide the rest of the console. The element is logged with it.
+ */
+let missingSkuReported = false;
+
+/**
  * @summary A heart toggle that saves a product to the shopper's wishlist, for product pages and cards.
  * Optimistic: the heart fills at once and rolls back, with a message, if Omneo refuses. A change cut short by
  * another shopper signing in on the page is not a failure: nothing is said, and the heart (keeping focus, busy
@@ -93,7 +99,6 @@ export class OmneoWishlistButton extends OmneoElement {
   private readonly wishlistController = new WishlistController(this, () =>
     this.store && this.config ? { store: this.store, handle: this.config.wishlistHandle } : null,
   );
-  private reportedMissingSku = false;
   /** This button's own change is in flight (its notice must survive the optimistic flip). */
   private acting = false;
 
@@ -135,9 +140,9 @@ export class OmneoWishlistButton extends OmneoElement {
     // Said about another product than the heart shows now: the sku changed before or after it came.
     if (this.notice && this.notice.sku !== sku) this.notice = null;
     if (changed.has('sku')) {
-      if (!this.sku.trim() && !this.reportedMissingSku) {
-        this.reportedMissingSku = true;
-        console.error('omneo-widgets: <omneo-wishlist-button> needs a sku attribute; the button stays disabled until it has one.');
+      if (!this.sku.trim() && !missingSkuReported) {
+        missingSkuReported = true;
+        console.error('omneo-widgets: <omneo-wishlist-button> needs a sku attribute; the button stays disabled until it has one.', this);
       }
     }
   }
