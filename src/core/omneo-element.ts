@@ -128,7 +128,9 @@ export abstract class OmneoElement extends LitElement {
       this.configProblem = error;
       if (this.reportedProblem !== error.message) {
         this.reportedProblem = error.message;
-        console.error(`${error.message} (on <${this.localName}>)`);
+        // Each element tells the page by its event; the console hears a page-wide mistake once, not once per heart.
+        if (!reportedConfigProblems.has(error.message)) console.error(`${error.message} (on <${this.localName}>)`);
+        reportedConfigProblems.add(error.message);
         this.emit('omneo-error', { element: this.localName, kind: 'config', status: null, message: error.message });
       }
     }
@@ -309,6 +311,7 @@ export abstract class OmneoElement extends LitElement {
   }
 }
 
+const reportedConfigProblems = new Set<string>();
 let configGraceOver = false;
 let configGracePromise: Promise<void> | null = null;
 

@@ -140,6 +140,27 @@ describe('config resolution', () => {
     }
   });
 
+  it('says a setting missing from the whole page once, not once per element: a grid of hearts is one line', async () => {
+    const errors: string[] = [];
+    const events: Event[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    const listener = (event: Event) => void events.push(event);
+    document.addEventListener('omneo-error', listener);
+    try {
+      // The config block's JSON has a trailing comma: it is ignored (said once), so no element has an API base.
+      addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api",}');
+      const wrapper = fixtureSync(html`<div>${Array.from({ length: 5 }, () => html`<omneo-points-balance variant="compact"></omneo-points-balance>`)}</div>`);
+      for (const el of wrapper.children) await until(() => el.shadowRoot!.querySelector('[part~="error"]'), 2000, 'the configuration error');
+      expect(errors.filter((line) => line.includes('not valid JSON')), errors.join('\n')).to.have.length(1);
+      expect(errors.filter((line) => line.includes('no API base')), errors.join('\n')).to.have.length(1);
+      expect(events, 'each element still tells the page, by its event').to.have.length(5);
+    } finally {
+      console.error = originalError;
+      document.removeEventListener('omneo-error', listener);
+    }
+  });
+
   it('keeps an empty customer hint as "signed out"', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": ""}');
     const el = fixtureSync(html`<div></div>`);

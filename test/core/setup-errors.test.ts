@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import '../../src/components/tier-progress/define.js';
 import { newScope } from '../helpers/scope.js';
@@ -32,7 +32,7 @@ describe('a URL set up wrong is named on the console, once', () => {
       const apiBase = wrongBase(scope.apiBase);
       let elements: Element[] = [];
       const errors = await consoleErrors(async () => {
-        const wrapper = await fixture(html`<div>
+        const wrapper = fixtureSync(html`<div>
           <omneo-points-balance token-endpoint=${scope.tokenEndpoint('ava')} api-base=${apiBase}></omneo-points-balance>
           <omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${apiBase}></omneo-points-balance>
         </div>`);
