@@ -188,11 +188,13 @@ const misconfiguredEndpoints = new Set<string>();
  */
 function reportMisconfiguredOnce(endpoint: string, error: unknown, response: Response | null): void {
   const problem =
-    error instanceof OmneoParseError
-      ? error.field === 'body'
-        ? `answered ${response?.headers.get('Content-Type')?.split(';')[0] || 'something'}, not JSON`
-        : `answered no token (${error.field}: ${error.detail})`
-      : error instanceof OmneoHttpError && error.status < 500 && !error.retryable && `answered ${error.status}`;
+    typeof error === 'string'
+      ? error
+      : error instanceof OmneoParseError
+        ? error.field === 'body'
+          ? `answered ${response?.headers.get('Content-Type')?.split(';')[0] || 'something'}, not JSON`
+          : `answered no token (${error.field}: ${error.detail})`
+        : error instanceof OmneoHttpError && error.status < 500 && !error.retryable && `answered ${error.status}`;
   if (!problem || misconfiguredEndpoints.has(endpoint)) return;
   misconfiguredEndpoints.add(endpoint);
   console.error(
@@ -244,8 +246,11 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
       throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
     }
     const minted = readMintedToken(body, endpoint);
-    const serverNow = Date.parse(response.headers.get('Date') ?? '');
-    return Number.isNaN(serverNow) ? minted : { ...minted, serverNow: Math.floor(serverNow / 1000) };
+    const serverNow = Math.floor(Date.parse(response.headers.get('Date') ?? '') / 1000);
+    // Expired by the endpoint's own clock: a lifetime sent as exp (`"exp": 900`) or a token cached too long. It is
+    // renewed every MIN_RENEW_INTERVAL_MS, or refused by Omneo: say why.
+    if (minted.exp <= serverNow) reportMisconfiguredOnce(endpoint, `answered a token already expired by its own clock (exp ${minted.exp}, Date ${serverNow})`, response);
+    return Number.isNaN(serverNow) ? minted : { ...minted, serverNow };
   }
 
   return async (signal) => {

@@ -340,6 +340,32 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     }
   });
 
+  it('tells the developer once when the endpoint answers a token already expired by its own clock (a lifetime sent as exp)', async () => {
+    const errors: string[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      for (const [label, exp] of [['"exp": 900, the lifetime', 900], ['a token cached past its exp', now - 60]] as const) {
+        errors.length = 0;
+        const endpoint = `/omneo/token-${Math.random()}`;
+        const answer = async () => Response.json({ token: fakeJwt({ pid: 'p-1', exp: now + 900 }), exp }, { headers: { Date: new Date(now * 1000).toUTCString() } });
+        const source = endpointTokenSource(endpoint, { fetch: answer as typeof fetch });
+        expect((await source())!.exp, label).to.equal(exp); // still used: Omneo judges the JWT's own exp
+        await source();
+        expect(errors, label).to.have.length(1);
+        expect(errors[0], label).to.include(endpoint).and.include(`already expired by its own clock (exp ${exp}, Date ${now})`).and.include('unix seconds');
+      }
+      // A fresh token, or no Date header to judge by: nothing to say.
+      const fresh = async () => Response.json({ token: fakeJwt({ exp: now + 900 }), exp: now + 900 }, { headers: { Date: new Date(now * 1000).toUTCString() } });
+      await endpointTokenSource('/omneo/token-fresh', { fetch: fresh as typeof fetch })();
+      await endpointTokenSource('/omneo/token-no-date', { fetch: (async () => Response.json({ token: fakeJwt({}), exp: 900 })) as typeof fetch })();
+      expect(errors).to.have.length(1);
+    } finally {
+      console.error = originalError;
+    }
+  });
+
   it('throws a typed error for other statuses, after retrying 5xx', async () => {
     let calls = 0;
     const source = endpointTokenSource('/token', {
