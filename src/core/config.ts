@@ -70,6 +70,9 @@ const configListeners = new Set<() => void>();
 function readJsonBlock(): OmneoConfig {
   if (typeof document === 'undefined') return {};
   const block = document.getElementById('omneo-config');
+  // An app embed's block and one pasted into the theme: the first wins, and edits to the other do nothing.
+  const blocks = document.querySelectorAll('#omneo-config').length;
+  if (blocks > 1) console.warn(`omneo-widgets: the page has ${blocks} omneo-config blocks; only the first is read. Keep one.`);
   if (!block?.textContent?.trim()) return {};
   try {
     const parsed: unknown = JSON.parse(block.textContent);

@@ -161,6 +161,23 @@ describe('config resolution', () => {
     }
   });
 
+  it('says so when the page has two omneo-config blocks (an app embed and a pasted snippet): only the first is read', () => {
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      addConfigBlock('{"tokenEndpoint": "/apps/omneo/token", "apiBase": "/api"}');
+      addConfigBlock('{"tokenEndpoint": "/omneo/token", "apiBase": "/api"}');
+      const el = fixtureSync(html`<div></div>`);
+      expect(resolveConfig(el).tokenEndpoint).to.equal('/apps/omneo/token');
+      resolveConfig(el);
+      expect(warnings.filter((warning) => warning.includes('2 omneo-config blocks; only the first is read'))).to.have.length(1);
+    } finally {
+      console.warn = originalWarn;
+      document.getElementById('omneo-config')?.remove();
+    }
+  });
+
   it('keeps an empty customer hint as "signed out"', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": ""}');
     const el = fixtureSync(html`<div></div>`);
