@@ -1,0 +1,74 @@
+/**
+ * The built bundle on a page set up wrong: the shopper sees an error state with Retry, never a blank box or a
+ * skeleton that never ends, and the developer's console names the mistake once, not once per element.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, type Opened } from './harness.js';
+
+const BADGE = 'omneo-points-balance[variant=compact]';
+const CARD = 'omneo-points-balance:not([variant=compact])';
+
+describe('a misconfigured page, against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  async function bothFailWithRetry(opened: Opened) {
+    for (const element of [CARD, BADGE]) await opened.page.locator(`${element} [role=alert]`).waitFor();
+    await opened.page.locator(`${CARD} [part=retry-button]`).waitFor();
+  }
+  const ours = (opened: Opened) => opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets:'));
+
+  it("a Shopify app proxy path that is not set up (the storefront's 404 page, status 200): one line naming the token endpoint", async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.openWithConfig(
+      'points.html',
+      { tokenEndpoint: '/apps/omneo/token', apiBase: scope.apiBase, locale: 'en-AU' },
+      {
+        beforeNavigation: async ({ context }) => {
+          await context.route('**/apps/omneo/token', (route) =>
+            route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>404 Not Found – Shop</title><h1>Page not found</h1>' }),
+          );
+        },
+      },
+    );
+    await bothFailWithRetry(opened);
+    assert.equal(ours(opened).length, 1, opened.consoleErrors.join('\n'));
+    assert.match(ours(opened)[0]!, /token endpoint .*\/apps\/omneo\/token answered text\/html, not JSON.*"token": JWT/);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("the admin API's base instead of the ID API's: one line naming api-base, beside Chrome's own 404 lines", async () => {
+    const scope = await e2e.scope();
+    const apiBase = scope.apiBase.replace('/id/api/v1', '/api/v3');
+    const opened = await e2e.openWithConfig('points.html', { tokenEndpoint: scope.tokenEndpoint('ava'), apiBase, locale: 'en-AU' });
+    await bothFailWithRetry(opened);
+    assert.equal(ours(opened).length, 1, opened.consoleErrors.join('\n'));
+    assert.match(ours(opened)[0]!, /answered 404 .*check api-base \(.*\/api\/v3\).*\/id\/api\/v1/);
+    assert.ok(opened.consoleErrors.every((line) => line.startsWith('omneo-widgets:') || line.startsWith('Failed to load resource')), opened.consoleErrors.join('\n'));
+    await opened.close();
+  });
+
+  it('a config block with a trailing comma: the JSON error and the missing setting, once each for the page', async () => {
+    const opened = await e2e.openWithConfig('points.html', {}, {
+      beforeNavigation: async ({ context }) => {
+        await context.route('**/e2e/points.html*', async (route) => {
+          const response = await route.fetch();
+          const html = (await response.text()).replace(/(<script type="application\/json" id="omneo-config">)[\s\S]*?(<\/script>)/, '$1{"tokenEndpoint": "/omneo/token", "tenant": "example",}$2');
+          await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+        });
+      },
+    });
+    for (const element of [CARD, BADGE]) await opened.page.locator(`${element} [part~=error]`).waitFor();
+    const lines = ours(opened);
+    assert.equal(lines.filter((line) => line.includes('not valid JSON')).length, 1, lines.join('\n'));
+    assert.equal(lines.filter((line) => line.includes('no API base')).length, 1, lines.join('\n'));
+    await opened.close();
+  });
+});
