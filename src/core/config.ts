@@ -187,7 +187,7 @@ function attributeValue(element: Element | null, key: AttributeConfigKey): strin
 
 /** Every element resolves its config, again on each configure(): a page of twenty hearts says a mistake once. */
 const warned = new Set<string>();
-function warnOnce(message: string): void {
+export function warnOnce(message: string): void {
   if (!warned.has(message)) console.warn(message);
   warned.add(message);
 }

@@ -5,7 +5,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError, OmneoHttpError, OmneoParseError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
-import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, onConfigChange, resolveConfig, type ResolvedConfig } from './config.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { installPageListeners, storeFor } from './runtime.js';
@@ -209,6 +209,7 @@ export abstract class OmneoElement extends LitElement {
     const level = [this.headingLevel, hub?.headingLevel ?? hub?.getAttribute('heading-level')]
       .map(Number)
       .find((value) => Number.isInteger(value) && value >= 1 && value <= 6);
+    if (this.headingLevel && level !== +this.headingLevel) warnOnce(`omneo-widgets: heading-level "${this.headingLevel}" is not 1–6; ${level ?? 2} is used.`);
     return Math.min(6, (level ?? 2) + (sub ? 1 : 0));
   }
 

@@ -1,4 +1,5 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
+import '../../src/components/points-balance/define.js';
 import '../../src/components/wishlist-button/define.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
@@ -26,5 +27,18 @@ describe('attribute mistakes are said once per page, naming the attribute', () =
     for (const el of hearts) await until(() => el.shadowRoot?.querySelector('[part~="button"][aria-pressed]'), 4000, 'the heart');
     for (const el of hearts) expect((el.shadowRoot!.querySelector('[part~="button"]') as HTMLButtonElement).disabled).to.equal(true);
     expect(lines.filter((line) => line.includes('needs a sku'))).to.have.length(1);
+  });
+
+  it('variant="compakt" and heading-level="9": said once each, with what is used instead', async () => {
+    const cards = fixtureSync(html`<div>
+      ${[1, 2, 3].map(() => html`<omneo-points-balance variant="compakt" heading-level="9" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`)}
+    </div>`);
+    for (const el of cards.children) await until(() => el.shadowRoot?.querySelector('[part=points]'), 4000, 'the card');
+    expect(lines.filter((line) => line.includes('variant "compakt" is not default or compact; the card is shown.'))).to.have.length(1);
+    expect(lines.filter((line) => line.includes('heading-level "9" is not 1–6; 2 is used.'))).to.have.length(1);
+    // A valid level says nothing.
+    const valid = fixtureSync(html`<omneo-points-balance heading-level="3" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`);
+    await until(() => valid.shadowRoot?.querySelector('[part=points]'), 4000, 'the card');
+    expect(lines.filter((line) => line.includes('heading-level "3"'))).to.deep.equal([]);
   });
 });

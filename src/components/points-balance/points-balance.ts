@@ -3,6 +3,7 @@ import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, Profile } from '../../api/schemas/resources.js';
+import { warnOnce } from '../../core/config.js';
 import { formatDate, formatMoney, formatPoints, pointsCount, toMinorUnits } from '../../core/format.js';
 import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
@@ -82,6 +83,8 @@ export class OmneoPointsBalance extends OmneoElement {
     super.willUpdate(changed);
     // The first update, or a badge turned into a card (e.g. a header that expands): the card gets its notice.
     if (changed.has('variant') && this.variant !== 'compact' && this.isConnected) this.loadExpiryNotice();
+    // `variant="compakt"` is the card, not a header badge: a misspelt value would otherwise only show as the wrong layout.
+    if (changed.has('variant') && this.variant !== 'default' && !this.compact) warnOnce(`omneo-widgets: variant "${this.variant}" is not default or compact; the card is shown.`);
     const balances = this.balances.snapshot.data;
     if (!this.compact && this.expiry && balances && !this.config?.currency && !balances.currency?.base) {
       this.profile.watch(this.expiry.profileResource);
