@@ -358,7 +358,10 @@ function logSetupError(error: OmneoError, config: ResolvedConfig | null): void {
   if (reportedSetupErrors.has(key)) return;
   reportedSetupErrors.add(key);
   console.error(
-    `omneo-widgets: ${error.message}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}.`,
+    `omneo-widgets: ${error.message.replace(/\.$/, '')}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}${
+      // Refused with a token just minted: most often one minted for another tenant than api-base names.
+      api && error instanceof OmneoHttpError && error.status === 401 ? ", and that the token endpoint mints for that tenant" : ''
+    }.`,
   );
 }
 

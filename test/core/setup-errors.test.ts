@@ -62,6 +62,18 @@ describe('a URL set up wrong is named on the console, once', () => {
     expect(named[0]).to.include(`${location.origin}/`).and.include('not valid JSON').and.include('Check tiers-endpoint');
   });
 
+  it('a 401 that a new token does not mend names the token endpoint as well as api-base (a token minted for another tenant)', async () => {
+    const scope = await newScope();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 401, times: 10 });
+    const errors = await consoleErrors(async () => {
+      const el = await fixture(html`<omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`);
+      await until(() => part(el, 'retry-button') ?? text(el).includes('unavailable'), 8000, 'error state');
+    });
+    const named = errors.filter((line) => line.startsWith('omneo-widgets:'));
+    expect(named, errors.join('\n')).to.have.length(1);
+    expect(named[0]).to.include('401').and.include('api-base').and.include('token endpoint mints').and.not.include('..');
+  });
+
   it('says nothing for a failure a Retry can mend (a 500)', async () => {
     const scope = await newScope();
     await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 10 });
