@@ -154,54 +154,12 @@ export interface EndpointSourceOptions {
   retry?: RetryPolicy;
 }
 
-const refusedEndpoints = new Set<string>();
-
 /**
- * A 403 is a guest by the embed contract, but it is also what a proxy answers a page whose origin is not on its
- * allowlist (a custom or Markets domain, a host behind a load balancer): then every signed-in shopper silently
- * looks signed out. Say so to the developer, once per endpoint per page, with the proxy's reason when it gives one.
+ * Says something to the developer on the console (a proxy refusing this page, an endpoint set up wrong). The text
+ * loads only then (diagnostics.ts): a page set up right never downloads it. Offline, it says nothing.
  */
-async function warnRefusedOnce(endpoint: string, response: Response): Promise<void> {
-  if (refusedEndpoints.has(endpoint)) return;
-  refusedEndpoints.add(endpoint);
-  let reason = '';
-  try {
-    const body = (await response.json()) as { message?: unknown } | null;
-    if (typeof body?.message === 'string') reason = ` ("${body.message.slice(0, 200)}")`;
-  } catch {
-    // No JSON reason: the status says enough.
-  }
-  console.warn(
-    `omneo-widgets: the token endpoint ${endpoint} answered 403${reason}, so the widgets show the guest state. ` +
-      "If this shopper is signed in, the proxy is refusing this page: add the page's origin to the proxy's " +
-      'ALLOWED_ORIGINS (custom and Markets domains too), or check its identity adapter.',
-  );
-}
-
-const misconfiguredEndpoints = new Set<string>();
-
-/**
- * An answer that no retry will mend means the endpoint is set up wrong: a path that is not the proxy (a Shopify
- * app proxy not set up answers the storefront's 404 page, often with status 200), a redirect to a login page,
- * another server's JSON. The elements show their error state, which says nothing to the developer and the
- * browser logs nothing for a 200: say it once per endpoint, with what the contract expects.
- */
-function reportMisconfiguredOnce(endpoint: string, error: unknown, response: Response | null): void {
-  const problem =
-    typeof error === 'string'
-      ? error
-      : error instanceof OmneoParseError
-        ? error.field === 'body'
-          ? `answered ${response?.headers.get('Content-Type')?.split(';')[0] || 'something'}, not JSON`
-          : `answered no token (${error.field}: ${error.detail})`
-        : error instanceof OmneoHttpError && error.status < 500 && !error.retryable && `answered ${error.status}`;
-  if (!problem || misconfiguredEndpoints.has(endpoint)) return;
-  misconfiguredEndpoints.add(endpoint);
-  console.error(
-    `omneo-widgets: the token endpoint ${endpoint} ${problem}${response?.redirected ? ` after a redirect to ${response.url.split('?')[0]}` : ''}. ` +
-      'It must answer POST with JSON {"token": JWT, "exp": unix seconds}, or 401 for a guest: check its URL (on Shopify, the app proxy path).',
-  );
-}
+const diagnose = (say: (diagnostics: typeof import('./diagnostics.js')) => unknown): void =>
+  void import('./diagnostics.js').then(say).catch(() => undefined);
 
 /**
  * The embed contract's token endpoint: `POST {endpoint}` with the storefront's cookies. 200 → `{token, exp}`
@@ -229,7 +187,7 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
       throw new OmneoNetworkError(endpoint, { cause: error });
     }
     lastResponse = response;
-    if (response.status === 403) await warnRefusedOnce(endpoint, response);
+    if (response.status === 403) diagnose((diagnostics) => diagnostics.warnRefusedOnce(endpoint, response));
     if (response.status === 401 || response.status === 403 || response.status === 204) return null;
     if (!response.ok) {
       throw new OmneoHttpError(response.status, null, {}, parseRetryAfter(response.headers.get('Retry-After')), endpoint);
@@ -249,7 +207,7 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
     const serverNow = Math.floor(Date.parse(response.headers.get('Date') ?? '') / 1000);
     // Expired by the endpoint's own clock: a lifetime sent as exp (`"exp": 900`) or a token cached too long. It is
     // renewed every MIN_RENEW_INTERVAL_MS, or refused by Omneo: say why.
-    if (minted.exp <= serverNow) reportMisconfiguredOnce(endpoint, `answered a token already expired by its own clock (exp ${minted.exp}, Date ${serverNow})`, response);
+    if (minted.exp <= serverNow) diagnose((diagnostics) => diagnostics.reportExpiredOnArrival(endpoint, minted.exp, serverNow, response));
     return Number.isNaN(serverNow) ? minted : { ...minted, serverNow };
   }
 
@@ -260,7 +218,8 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
       } catch (error) {
         const delay = nextRetryDelay(error, attempt, retry);
         if (delay === null) {
-          reportMisconfiguredOnce(endpoint, error, lastResponse);
+          const response = lastResponse;
+          diagnose((diagnostics) => diagnostics.reportMisconfiguredOnce(endpoint, error, response));
           throw error;
         }
         await sleep(delay, signal);

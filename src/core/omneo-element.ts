@@ -3,7 +3,7 @@
  * store, typed events, localised copy, and the shared guest/error states.
  */
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
-import { OmneoError, OmneoHttpError, OmneoParseError } from '../api/errors.js';
+import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
@@ -136,9 +136,15 @@ export abstract class OmneoElement extends LitElement {
     }
   }
 
-  /** @internal Names on the console, once per page, a failed load that points at a setting (see logSetupError). */
+  /**
+   * @internal Names on the console, once per page, a failed load that points at a setting. The text loads only when
+   * there is a failure to judge (diagnostics.ts): a page set up right never downloads it.
+   */
   reportSetupError(error: OmneoError): void {
-    logSetupError(error, this.config);
+    const config = this.config;
+    if (config && (error.kind === 'http' || error.kind === 'parse')) {
+      void import('./diagnostics.js').then((diagnostics) => diagnostics.logSetupError(error, config)).catch(() => undefined);
+    }
   }
 
   /**
@@ -339,30 +345,6 @@ interface StoreUser {
   readonly supporting?: boolean;
   readonly hasData?: boolean;
   storeChanged(store: OmneoStore | null): void;
-}
-
-const reportedSetupErrors = new Set<string>();
-
-/**
- * An answer no Retry will mend (a 4xx, a body that is not the API's) usually means a URL is set up wrong: the admin
- * API's base for the ID API's, a base without `/id/api/v1`, a tiers endpoint that is a storefront page. The elements
- * show their error state and the browser logs at most a status: name the setting, once per API base or tiers URL,
- * not per element or resource. The token endpoint's answers are said where it is asked (token-provider.ts).
- */
-function logSetupError(error: OmneoError, config: ResolvedConfig | null): void {
-  if (!config || !(error instanceof OmneoParseError || (error instanceof OmneoHttpError && error.status < 500 && !error.retryable))) return;
-  // API paths are relative to the base; the tiers endpoint and the token endpoint are absolute URLs.
-  const api = !error.path.includes('//');
-  if (!api && error.path !== new URL(config.tiersEndpoint ?? '', location.href).href) return;
-  const key = api ? config.apiBase : error.path;
-  if (reportedSetupErrors.has(key)) return;
-  reportedSetupErrors.add(key);
-  console.error(
-    `omneo-widgets: ${error.message.replace(/\.$/, '')}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}${
-      // Refused with a token just minted: most often one minted for another tenant than api-base names.
-      api && error instanceof OmneoHttpError && error.status === 401 ? ", and that the token endpoint mints for that tenant" : ''
-    }.`,
-  );
 }
 
 /**

@@ -13,6 +13,12 @@ import {
 import { startEarlyTokenRequest, takeEarlyTokenResponse } from '../../src/api/early-token.js';
 import { newScope } from '../helpers/scope.js';
 
+/** The developer diagnostics load on demand (src/api/diagnostics.ts): what they say arrives a moment after the answer. */
+async function diagnosticsSaid(): Promise<void> {
+  await import('../../src/api/diagnostics.js');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 function fakeJwt(claims: Record<string, unknown>): string {
   // Real JWTs are base64url over UTF-8 bytes.
   const encode = (value: unknown) =>
@@ -288,10 +294,12 @@ describe('token endpoint source (against the real proxy and mock)', () => {
       const endpoint = `/token-refused-${Math.random()}`;
       expect(await endpointTokenSource(endpoint, { fetch: refuse })()).to.equal(null);
       expect(await endpointTokenSource(endpoint, { fetch: refuse })()).to.equal(null);
+      await diagnosticsSaid();
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.include(endpoint).and.include('This origin is not allowed.').and.include('ALLOWED_ORIGINS');
       // A 401 is an ordinary guest: nothing to say.
       expect(await endpointTokenSource(`${endpoint}-401`, { fetch: async () => new Response(null, { status: 401 }) })()).to.equal(null);
+      await diagnosticsSaid();
       expect(warnings).to.have.length(1);
     } finally {
       console.warn = originalWarn;
@@ -317,6 +325,7 @@ describe('token endpoint source (against the real proxy and mock)', () => {
         const source = endpointTokenSource(endpoint, { fetch, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
         expect(await source().catch((e: unknown) => e), label).to.be.instanceOf(Error);
         await source().catch(() => undefined); // asked again (Retry, another element): not said again
+        await diagnosticsSaid();
         expect(errors, label).to.have.length(1);
         expect(errors[0], label).to.include(endpoint).and.include(expected).and.include('{"token": JWT');
       }
@@ -329,11 +338,13 @@ describe('token endpoint source (against the real proxy and mock)', () => {
         return response;
       };
       await endpointTokenSource('/omneo/token-login', { fetch: redirected as typeof fetch })().catch(() => undefined);
+      await diagnosticsSaid();
       expect(errors[0]).to.include(`redirect to ${location.origin}/account/login.`).and.not.include('return_url');
       // A guest, a 5xx (the browser logs it, and it may pass) or a network failure is not a setup mistake.
       errors.length = 0;
       await endpointTokenSource('/t-401', { fetch: async () => new Response(null, { status: 401 }) })();
       await endpointTokenSource('/t-502', { fetch: async () => new Response(null, { status: 502 }), retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } })().catch(() => undefined);
+      await diagnosticsSaid();
       expect(errors).to.deep.equal([]);
     } finally {
       console.error = originalError;
@@ -353,6 +364,7 @@ describe('token endpoint source (against the real proxy and mock)', () => {
         const source = endpointTokenSource(endpoint, { fetch: answer as typeof fetch });
         expect((await source())!.exp, label).to.equal(exp); // still used: Omneo judges the JWT's own exp
         await source();
+        await diagnosticsSaid();
         expect(errors, label).to.have.length(1);
         expect(errors[0], label).to.include(endpoint).and.include(`already expired by its own clock (exp ${exp}, Date ${now})`).and.include('unix seconds');
       }
@@ -360,6 +372,7 @@ describe('token endpoint source (against the real proxy and mock)', () => {
       const fresh = async () => Response.json({ token: fakeJwt({ exp: now + 900 }), exp: now + 900 }, { headers: { Date: new Date(now * 1000).toUTCString() } });
       await endpointTokenSource('/omneo/token-fresh', { fetch: fresh as typeof fetch })();
       await endpointTokenSource('/omneo/token-no-date', { fetch: (async () => Response.json({ token: fakeJwt({}), exp: 900 })) as typeof fetch })();
+      await diagnosticsSaid();
       expect(errors).to.have.length(1);
     } finally {
       console.error = originalError;

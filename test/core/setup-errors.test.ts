@@ -7,13 +7,15 @@ import { resetPage, until } from '../helpers/page.js';
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
-/** Console errors while `run` runs. */
+/** Console errors while `run` runs, and the developer diagnostics it set off (they load on demand: src/core/diagnostics.ts). */
 async function consoleErrors(run: () => Promise<void>): Promise<string[]> {
   const errors: string[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => void errors.push(args.join(' '));
   try {
     await run();
+    await import('../../src/core/diagnostics.js');
+    await new Promise((resolve) => setTimeout(resolve, 20));
   } finally {
     console.error = original;
   }

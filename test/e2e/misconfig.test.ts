@@ -23,6 +23,15 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.page.locator(`${CARD} [part=retry-button]`).waitFor();
   }
   const ours = (opened: Opened) => opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets:'));
+  /**
+   * Our lines, once they have come: the diagnostics' text loads on demand after the failure, so a line follows the
+   * error state by a moment; then a short wait more, for any second line that should not come.
+   */
+  async function oursSaid(opened: Opened): Promise<string[]> {
+    for (const deadline = Date.now() + 5000; ours(opened).length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return ours(opened);
+  }
 
   it("a Shopify app proxy path that is not set up (the storefront's 404 page, status 200): one line naming the token endpoint", async () => {
     const scope = await e2e.scope();
@@ -38,7 +47,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
       },
     );
     await bothFailWithRetry(opened);
-    assert.equal(ours(opened).length, 1, opened.consoleErrors.join('\n'));
+    assert.equal((await oursSaid(opened)).length, 1, opened.consoleErrors.join('\n'));
     assert.match(ours(opened)[0]!, /token endpoint .*\/apps\/omneo\/token answered text\/html, not JSON.*"token": JWT/);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
@@ -49,7 +58,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     const apiBase = scope.apiBase.replace('/id/api/v1', '/api/v3');
     const opened = await e2e.openWithConfig('points.html', { tokenEndpoint: scope.tokenEndpoint('ava'), apiBase, locale: 'en-AU' });
     await bothFailWithRetry(opened);
-    assert.equal(ours(opened).length, 1, opened.consoleErrors.join('\n'));
+    assert.equal((await oursSaid(opened)).length, 1, opened.consoleErrors.join('\n'));
     assert.match(ours(opened)[0]!, /answered 404 .*check api-base \(.*\/api\/v3\).*\/id\/api\/v1/);
     assert.ok(opened.consoleErrors.every((line) => line.startsWith('omneo-widgets:') || line.startsWith('Failed to load resource')), opened.consoleErrors.join('\n'));
     await opened.close();
@@ -66,7 +75,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
       },
     });
     for (const element of [CARD, BADGE]) await opened.page.locator(`${element} [part~=error]`).waitFor();
-    const lines = ours(opened);
+    const lines = await oursSaid(opened);
     assert.equal(lines.filter((line) => line.includes('not valid JSON')).length, 1, lines.join('\n'));
     assert.equal(lines.filter((line) => line.includes('no API base')).length, 1, lines.join('\n'));
     await opened.close();

@@ -1,0 +1,31 @@
+/**
+ * Developer diagnostics of the API base and the tiers endpoint: console lines that only a page set up wrong ever
+ * prints. The base element imports this module on demand, at a failed load, so a page set up right never downloads
+ * their text. The token endpoint's are in src/api/diagnostics.ts.
+ */
+import { OmneoHttpError, OmneoParseError, type OmneoError } from '../api/errors.js';
+import type { ResolvedConfig } from './config.js';
+
+const reportedSetupErrors = new Set<string>();
+
+/**
+ * An answer no Retry will mend (a 4xx, a body that is not the API's) usually means a URL is set up wrong: the admin
+ * API's base for the ID API's, a base without `/id/api/v1`, a tiers endpoint that is a storefront page. The elements
+ * show their error state and the browser logs at most a status: name the setting, once per API base or tiers URL,
+ * not per element or resource. The token endpoint's answers are judged in src/api/diagnostics.ts.
+ */
+export function logSetupError(error: OmneoError, config: ResolvedConfig | null): void {
+  if (!config || !(error instanceof OmneoParseError || (error instanceof OmneoHttpError && error.status < 500 && !error.retryable))) return;
+  // API paths are relative to the base; the tiers endpoint and the token endpoint are absolute URLs.
+  const api = !error.path.includes('//');
+  if (!api && error.path !== new URL(config.tiersEndpoint ?? '', location.href).href) return;
+  const key = api ? config.apiBase : error.path;
+  if (reportedSetupErrors.has(key)) return;
+  reportedSetupErrors.add(key);
+  console.error(
+    `omneo-widgets: ${error.message.replace(/\.$/, '')}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}${
+      // Refused with a token just minted: most often one minted for another tenant than api-base names.
+      api && error instanceof OmneoHttpError && error.status === 401 ? ", and that the token endpoint mints for that tenant" : ''
+    }.`,
+  );
+}
