@@ -78,10 +78,11 @@ export class CrossPageCache {
 
   read<T>(identity: string, resource: string): CachedResource<T> | null {
     const stored = this.readEntry(identity)?.resources[resource];
+    if (!stored) return null;
     // A negative age means the clock went back since it was saved (a correction, a changed time zone setting):
     // how old it is cannot be told, so it is not painted.
-    const age = stored ? this.now() - stored.savedAt : -1;
-    if (!stored || age < 0 || age > this.maxAgeMs) return null;
+    const age = this.now() - stored.savedAt;
+    if (age < 0 || age > this.maxAgeMs) return null;
     return { data: stored.data as T, savedAt: stored.savedAt };
   }
 

@@ -5,7 +5,9 @@
  */
 import { OmneoHttpError, OmneoParseError } from './errors.js';
 
-const refusedEndpoints = new Set<string>();
+/** True the first time this page says `key`: each line is said once per endpoint, however many elements ask. */
+const said = new Set<string>();
+const firstTime = (key: string): boolean => !said.has(key) && !!said.add(key);
 
 /**
  * A 403 is a guest by the embed contract, but it is also what a proxy answers a page whose origin is not on its
@@ -13,8 +15,7 @@ const refusedEndpoints = new Set<string>();
  * looks signed out. Say so to the developer, once per endpoint per page, with the proxy's reason when it gives one.
  */
 export async function warnRefusedOnce(endpoint: string, response: Response): Promise<void> {
-  if (refusedEndpoints.has(endpoint)) return;
-  refusedEndpoints.add(endpoint);
+  if (!firstTime(`refused ${endpoint}`)) return;
   let reason = '';
   try {
     const body = (await response.json()) as { message?: unknown } | null;
@@ -28,8 +29,6 @@ export async function warnRefusedOnce(endpoint: string, response: Response): Pro
       'ALLOWED_ORIGINS (custom and Markets domains too), or check its identity adapter.',
   );
 }
-
-const misconfiguredEndpoints = new Set<string>();
 
 /**
  * An answer that no retry will mend means the endpoint is set up wrong: a path that is not the proxy (a Shopify
@@ -46,8 +45,7 @@ export function reportMisconfiguredOnce(endpoint: string, error: unknown, respon
           ? `answered ${response?.headers.get('Content-Type')?.split(';')[0] || 'something'}, not JSON`
           : `answered no token (${error.field}: ${error.detail})`
         : error instanceof OmneoHttpError && error.status < 500 && !error.retryable && `answered ${error.status}`;
-  if (!problem || misconfiguredEndpoints.has(endpoint)) return;
-  misconfiguredEndpoints.add(endpoint);
+  if (!problem || !firstTime(`misconfigured ${endpoint}`)) return;
   console.error(
     `omneo-widgets: the token endpoint ${endpoint} ${problem}${response?.redirected ? ` after a redirect to ${response.url.split('?')[0]}` : ''}. ` +
       'It must answer POST with JSON {"token": JWT, "exp": unix seconds}, or 401 for a guest: check its URL (on Shopify, the app proxy path).',

@@ -431,10 +431,10 @@ export class OmneoStore {
 
   /** Revalidates watched resources whose data is older than `maxAgeMs` (tab visible again). */
   revalidateOlderThan(maxAgeMs: number): Promise<void> {
-    // A negative age: the clock went back since the data came, so how old it is cannot be told; it is read again.
-    const isDue = (updatedAt: number, age = this.now() - updatedAt) => age < 0 || age > maxAgeMs;
-    const due = [...this.slots.values()].filter(
-      (slot) => slot.listeners.size > 0 && slot.snapshot.updatedAt !== null && isDue(slot.snapshot.updatedAt),
+    // Data from "the future" (the clock went back since it came) is of an age that cannot be told: read it again.
+    const now = this.now();
+    const due = [...this.slots.values()].filter(({ listeners, snapshot: { updatedAt } }) =>
+      listeners.size > 0 && updatedAt !== null && (updatedAt > now || now - updatedAt > maxAgeMs),
     );
     return Promise.all(due.map((slot) => this.load(slot.definition, { force: true }))).then(() => undefined);
   }

@@ -185,11 +185,17 @@ function attributeValue(element: Element | null, key: AttributeConfigKey): strin
   return value === null ? undefined : value;
 }
 
-/** Every element resolves its config, again on each configure(): a page of twenty hearts says a mistake once. */
-const warned = new Set<string>();
+/**
+ * True the first time a page asks about `key`: what is said on the console is said once per page, however many
+ * elements meet the mistake and however often (every element resolves its config, again on each configure()).
+ */
+const said = new Set<string>();
+export function firstTime(key: string): boolean {
+  return !said.has(key) && !!said.add(key);
+}
+
 export function warnOnce(message: string): void {
-  if (!warned.has(message)) console.warn(message);
-  warned.add(message);
+  if (firstTime(message)) console.warn(message);
 }
 
 /**

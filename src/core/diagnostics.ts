@@ -4,9 +4,8 @@
  * their text. The token endpoint's are in src/api/diagnostics.ts.
  */
 import { OmneoHttpError, OmneoParseError, type OmneoError } from '../api/errors.js';
-import type { ResolvedConfig } from './config.js';
+import { firstTime, type ResolvedConfig } from './config.js';
 
-const reportedSetupErrors = new Set<string>();
 
 /**
  * An answer no Retry will mend (a 4xx, a body that is not the API's) usually means a URL is set up wrong: the admin
@@ -20,8 +19,7 @@ export function logSetupError(error: OmneoError, config: ResolvedConfig | null):
   const api = !error.path.includes('//');
   if (!api && error.path !== new URL(config.tiersEndpoint ?? '', location.href).href) return;
   const key = api ? config.apiBase : error.path;
-  if (reportedSetupErrors.has(key)) return;
-  reportedSetupErrors.add(key);
+  if (!firstTime(`setup ${key}`)) return;
   console.error(
     `omneo-widgets: ${error.message.replace(/\.$/, '')}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}${
       // Refused with a token just minted: most often one minted for another tenant than api-base names.

@@ -5,7 +5,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
-import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, firstTime, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { installPageListeners, storeFor } from './runtime.js';
@@ -129,8 +129,7 @@ export abstract class OmneoElement extends LitElement {
       if (this.reportedProblem !== error.message) {
         this.reportedProblem = error.message;
         // Each element tells the page by its event; the console hears a page-wide mistake once, not once per heart.
-        if (!reportedConfigProblems.has(error.message)) console.error(`${error.message} (on <${this.localName}>)`);
-        reportedConfigProblems.add(error.message);
+        if (firstTime(error.message)) console.error(`${error.message} (on <${this.localName}>)`);
         this.emit('omneo-error', { element: this.localName, kind: 'config', status: null, message: error.message });
       }
     }
@@ -318,7 +317,6 @@ export abstract class OmneoElement extends LitElement {
   }
 }
 
-const reportedConfigProblems = new Set<string>();
 let configGraceOver = false;
 let configGracePromise: Promise<void> | null = null;
 

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OmneoGuestError, OmneoProfileChangedError, type OmneoError } from '../../api/errors.js';
 import { listsResource } from '../../api/resources.js';
+import { firstTime } from '../../core/config.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlistButton } from '../../core/locales/en/wishlist-button.js';
@@ -25,12 +26,6 @@ const MESSAGE_MARGIN = 8;
 
 /** Bidi isolates around the product name in the heart's names: it keeps its own direction on any page. */
 const isolate = (text: string) => `\u2068${text}\u2069`;
-
-/**
- * Said once per page, not per heart: a product template whose sku variable is empty leaves every card of a grid
- * without one, and twenty identical lines hide the rest of the console. The element is logged with it.
- */
-let missingSkuReported = false;
 
 /**
  * @summary A heart toggle that saves a product to the shopper's wishlist, for product pages and cards.
@@ -140,8 +135,9 @@ export class OmneoWishlistButton extends OmneoElement {
     // Said about another product than the heart shows now: the sku changed before or after it came.
     if (this.notice && this.notice.sku !== sku) this.notice = null;
     if (changed.has('sku')) {
-      if (!this.sku.trim() && !missingSkuReported) {
-        missingSkuReported = true;
+      // Once per page, not per heart: a product template whose sku variable is empty leaves every card of a grid
+      // without one, and twenty identical lines would hide the rest of the console. The element is logged with it.
+      if (!this.sku.trim() && firstTime('missing sku')) {
         console.error('omneo-widgets: <omneo-wishlist-button> needs a sku attribute; the button stays disabled until it has one.', this);
       }
     }
