@@ -125,6 +125,14 @@ describe('contract: quirk variants', () => {
     }
   });
 
+  it('reads a year before 100 as written, not as 19xx (Date.UTC would)', () => {
+    expect(parseOmneoTimestamp('0001-01-01 00:00:00')!.toISOString()).to.equal('0001-01-01T00:00:00.000Z');
+    expect(parseOmneoTimestamp('0099-12-31T23:59:59Z')!.getUTCFullYear()).to.equal(99);
+    expect(parseOmneoTimestamp('0004-02-29 00:00:00')!.toISOString()).to.equal('0004-02-29T00:00:00.000Z');
+    expect(parseOmneoTimestamp('0001-02-29 00:00:00')).to.equal(undefined);
+    expect(parseOmneoTimestamp('0050-06-01 10:00:00+10:00')!.toISOString()).to.equal('0050-06-01T00:00:00.000Z');
+  });
+
   it('reads decimal numbers only: not hex, binary or octal literals', () => {
     const balances = (point_balance: unknown) => parse(Balances, { point_balance, point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 1 });
     for (const [input, expected] of [[' 12.5 ', 12.5], ['1e3', 1000], ['-0.5', -0.5], ['.5', 0.5], [7, 7]] as const) {

@@ -118,6 +118,22 @@ function badValues(value: unknown, sent: Mutation, where = 'result'): string[] {
   return Object.entries(value).flatMap(([key, child]) => badValues(child, sent, `${where}.${key}`));
 }
 
+/**
+ * Dates whose year was not in any timestamp sent (±1 for an offset): a date read as another instant than written.
+ */
+function shiftedDates(result: unknown, sent: string): string[] {
+  const years = new Set([...sent.matchAll(/"(\d{4})-\d\d-\d\d/g)].map((match) => Number(match[1])));
+  const dates: Date[] = [];
+  const collect = (value: unknown): void => {
+    if (value instanceof Date) dates.push(value);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+  };
+  collect(result);
+  return dates
+    .filter((date) => ![-1, 0, 1].some((delta) => years.has(date.getUTCFullYear() + delta)))
+    .map((date) => `a date in ${date.getUTCFullYear()}, a year no timestamp sent has`);
+}
+
 const kind = (value: unknown) => (value instanceof Date ? 'date' : Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
 
 /** Fields whose type changed from the unmutated reading (other than to null, or gone with a dropped entry). */
@@ -251,7 +267,7 @@ describe('odd payloads: every field of every persona’s payloads, mutated', () 
                 continue;
               }
               parsed += 1;
-              const bad = [...badValues(result, mutation), ...typeChanges(baseline, result)];
+              const bad = [...badValues(result, mutation), ...typeChanges(baseline, result), ...shiftedDates(result, body)];
               if (bad.length) failures.push(`${where}: ${bad.slice(0, 3).join(', ')}`);
               failures.push(...checkNothingLost(resource.name, sentData, path, result).map((problem) => `${where}: ${problem}`));
               droppedItems += countDropped(result);

@@ -43,9 +43,12 @@ export function parseOmneoTimestamp(input: string): Date | undefined {
   const [, y, mo, d, h = '0', mi = '0', sec = '0', fraction = '', zone, sign, offsetH = '0', offsetM = '0'] = match;
   if (+h > 23 || +mi > 59 || +sec > 59 || +offsetH > 18 || +offsetM > 59) return undefined;
   const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const wallClock = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +sec, millis);
-  const date = new Date(wallClock);
-  // Date.UTC rolls "2025-02-31" over into March; reject instead of silently shifting a date.
+  // setUTCFullYear, not Date.UTC, for the date: Date.UTC reads years 0–99 as 1900–1999 ("0001-01-01", a common
+  // "no date" placeholder, would become 1901).
+  const date = new Date(Date.UTC(2000, 0, 1, +h, +mi, +sec, millis));
+  date.setUTCFullYear(+y!, +mo! - 1, +d!);
+  const wallClock = date.getTime();
+  // Like Date.UTC, it rolls "2025-02-31" over into March; reject instead of silently shifting a date.
   if (date.getUTCDate() !== +d! || date.getUTCMonth() !== +mo! - 1) return undefined;
   if (!zone || !sign) return date;
   const offsetMs = (+offsetH * 60 + +offsetM) * 60_000;
