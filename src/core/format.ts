@@ -31,7 +31,9 @@ export function formatPoints(value: number, locale: string): string {
  * "1 point"; 1.5 reads "1.5 points". Never -0 (which would show as "-0").
  */
 export function pointsCount(value: number): number {
-  const rounded = Math.round(value * 100) / 100;
+  // A whole figure as it is: past about 10^14 points, value × 100 loses the last digit, and the balance read back
+  // with a fraction ("476,569,696,685,788.94 points" for …789).
+  const rounded = value % 1 ? Math.round(value * 100) / 100 : value;
   return rounded === 0 ? 0 : rounded;
 }
 

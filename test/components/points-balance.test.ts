@@ -289,6 +289,17 @@ describe('<omneo-points-balance>', () => {
     expect(part(card, 'value')!.textContent!.trim()).to.equal('رصيد نقاطك أقل من الصفر، وستعوّضه النقاط التي تكسبها.');
   });
 
+  it('shows a whole balance whole however large: never a fraction or other digits than sent', async () => {
+    for (const [points, shown] of [[476569696685789, '476,569,696,685,789'], [1e21, '1,000,000,000,000,000,000,000'], [Number.MAX_SAFE_INTEGER, '9,007,199,254,740,991']] as const) {
+      resetPage();
+      scope = await newScope();
+      await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: points }), times: 5 });
+      const badge = await mount('ava', { variant: 'compact' });
+      await until(() => badge.shadowRoot!.querySelector('[role="status"]'), 4000, 'badge');
+      expect(badge.shadowRoot!.querySelector('.label')!.textContent, String(points)).to.equal(shown);
+    }
+  });
+
   it('keeps a fraction of a point Omneo sends (1,249.6, not 1,250), in the card and the badge', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: '1249.6' }), times: 5 });
     const el = await mount('ava');
