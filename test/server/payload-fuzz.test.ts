@@ -291,10 +291,16 @@ function countDropped(result: unknown): number {
 }
 
 /** What the lost-item check needs of the body sent: its list's length and entries' ids. */
-type SentData = { length: number; ids: string[] } | null;
+type SentData = { length: number; ids: string[]; itemCounts: (number | null)[] } | null;
 const dataOf = (sent: unknown): SentData => {
   const data = (sent as { data?: unknown })?.data;
-  return Array.isArray(data) ? { length: data.length, ids: data.map((entry) => String((entry as { id?: unknown })?.id)) } : null;
+  if (!Array.isArray(data)) return null;
+  const entries = data as { id?: unknown; items?: unknown }[];
+  return {
+    length: data.length,
+    ids: entries.map((entry) => String(entry?.id)),
+    itemCounts: entries.map((entry) => (Array.isArray(entry?.items) ? entry.items.length : null)),
+  };
 };
 
 /** An item needs the variant's sku or the custom product's, and a missing pair is reported as the variant's. */
@@ -326,8 +332,13 @@ function checkNothingLost(resource: string, data: SentData, path: Path, result: 
   }
   if (lists) {
     lists.forEach((list) => {
+      const index = data.ids.indexOf(list.id);
+      const sentItems = data.itemCounts[index];
+      const kept = (list as unknown as { items: unknown[] }).items.length;
+      if (sentItems !== null && sentItems !== undefined && kept + list.droppedItems.length !== sentItems) {
+        problems.push(`list ${list.id}: ${sentItems} items sent, ${kept} kept + ${list.droppedItems.length} dropped`);
+      }
       for (const dropped of list.droppedItems) {
-        const index = data.ids.indexOf(list.id);
         const wholeItems = target && target.list === index && path[2] === 'items' && path.length === 3;
         if (wholeItems) continue;
         if (!target || target.list !== index || target.item !== dropped.index) {
