@@ -15,7 +15,7 @@ import { createOmneoClient } from '../../src/api/client.js';
 import { OmneoParseError } from '../../src/api/errors.js';
 import { page, single } from '../../src/api/schemas/envelope.js';
 import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
-import { loadTierLadder } from '../../src/api/tier-ladder.js';
+import { loadTierLadder, TierLadderResponse } from '../../src/api/tier-ladder.js';
 import { createTokenProvider } from '../../src/api/token-provider.js';
 import { createMockOmneo, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS } from '../../server/mock-omneo/index.js';
 import { manualClock } from './helpers.js';
@@ -153,6 +153,7 @@ interface Resource {
   path: string;
   body?: unknown;
   schema: z.ZodMiniType;
+  /** The tier ladder: an admin route, read by loadTierLadder (no Omneo client) with its own checks. */
   admin?: boolean;
 }
 
@@ -166,7 +167,7 @@ const RESOURCES: readonly Resource[] = [
   { name: 'lists', path: '/profiles/me/lists', schema: page(List) },
   { name: 'transactions', path: '/profiles/me/transactions', schema: page(Transaction) },
   { name: 'redemption', path: '/profiles/me/redeem', body: { amount: 1 }, schema: single(Redemption) },
-  { name: 'ladder', path: '/api/v3/tiers/definitions', schema: single(Balances), admin: true },
+  { name: 'ladder', path: '/api/v3/tiers/definitions', schema: TierLadderResponse, admin: true },
 ];
 
 /** The item a path falls in, for list payloads: `data[i]` of a page, or `data[i].items[j]` of a list. */
