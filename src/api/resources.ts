@@ -16,6 +16,7 @@ import {
   Redemption,
   Reward,
   TierProgress,
+  TierProgressData,
   Transaction,
 } from './schemas/resources.js';
 import type { DroppedItem } from './schemas/primitives.js';
@@ -93,7 +94,7 @@ export const getProfile = (client: OmneoClient, signal?: AbortSignal) =>
   client.request('profiles/me', single(Profile), { signal, retryNotFound: true });
 
 export const getTierProgress = (client: OmneoClient, signal?: AbortSignal) =>
-  client.request('profiles/me/tiers', single(TierProgress), { signal });
+  client.request('profiles/me/tiers', single(TierProgressData), { signal });
 
 export const getRewards = (client: OmneoClient, signal?: AbortSignal) =>
   fetchAllPages(client, 'profiles/me/rewards', Reward, { signal, maxPages: 5 });

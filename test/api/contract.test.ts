@@ -491,6 +491,21 @@ describe('contract: quirk variants', () => {
     expect(error.field).to.equal('data.current_tier.value_min');
   });
 
+  it('reads the tier progress of a profile with no tier, sent as {"data": null} or {"data": []}, as no tiers; a missing data or a string is still an error', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    for (const data of [null, []]) {
+      await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: { data } });
+      expect(await getTierProgress(client), JSON.stringify(data)).to.deep.include({ current_tier: null, next_tier: null, next_progress: null });
+    }
+    for (const body of [{}, { data: 'none' }]) {
+      await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body });
+      const error = (await getTierProgress(client).catch((e: unknown) => e)) as OmneoParseError;
+      expect(error, JSON.stringify(body)).to.be.instanceOf(OmneoParseError);
+      expect(error.field).to.equal('data');
+    }
+  });
+
   it('keeps a current or next tier without a name, with "" for the element’s own words (the ladder still drops a nameless row)', () => {
     for (const name of [null, undefined, '', { en: 'Gold' }]) {
       const result = parse(TierProgress, { current_tier: { id: 2, name, handle: 'silver', value_min: 500 }, next_tier: { id: 3, name, value_min: 1500 }, next_progress: 1100, next_remain: 400 });

@@ -14,7 +14,7 @@ import * as z from 'zod/mini';
 import { createOmneoClient } from '../../src/api/client.js';
 import { OmneoParseError } from '../../src/api/errors.js';
 import { page, single } from '../../src/api/schemas/envelope.js';
-import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
+import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, TierProgressData, Transaction } from '../../src/api/schemas/resources.js';
 import { loadTierLadder, TierLadderResponse } from '../../src/api/tier-ladder.js';
 import { createTokenProvider } from '../../src/api/token-provider.js';
 import { createMockOmneo, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS } from '../../server/mock-omneo/index.js';
@@ -160,7 +160,7 @@ interface Resource {
 const RESOURCES: readonly Resource[] = [
   { name: 'profile', path: '/profiles/me', schema: single(Profile) },
   { name: 'balances', path: '/profiles/me/balances', schema: single(Balances) },
-  { name: 'tiers', path: '/profiles/me/tiers', schema: single(TierProgress) },
+  { name: 'tiers', path: '/profiles/me/tiers', schema: single(TierProgressData) },
   { name: 'rewards', path: '/profiles/me/rewards', schema: page(Reward) },
   { name: 'benefits', path: '/profiles/me/benefits', schema: page(Benefit) },
   { name: 'points', path: '/profiles/me/points', schema: page(PointInstance) },
@@ -185,7 +185,10 @@ function related(field: string, mutated: Path): boolean {
 }
 
 describe('odd payloads: every field of every persona’s payloads, mutated', () => {
-  it('parse into clean values or fail with a parse error naming the field; lists lose only the odd item', async () => {
+  it('parse into clean values or fail with a parse error naming the field; lists lose only the odd item', async (t) => {
+    // The client reports every list entry it drops (a console line each): expected here by the thousand, and
+    // counted from the results instead.
+    t.mock.method(console, 'warn', () => undefined);
     const started = performance.now();
     const cpu = process.cpuUsage();
     const random = seeded(20251126);

@@ -282,6 +282,20 @@ export const TierProgress = z.object({
 });
 export type TierProgress = z.output<typeof TierProgress>;
 
+/**
+ * What `GET /profiles/me/tiers` answers in its envelope. For a profile with no tier assigned that answer is
+ * unconfirmed (Omneo's SDK disabled its tier tests), and an empty Laravel resource is `null` or, PHP-encoded, `[]`:
+ * both read as `{}`, every tier null, which the element shows as "no tier yet" rather than as an unreadable answer
+ * that no Retry can mend.
+ */
+export const TierProgressData = z.pipe(
+  z.pipe(
+    z.unknown(),
+    z.transform((value) => (value === null || (Array.isArray(value) && value.length === 0) ? {} : value)),
+  ),
+  TierProgress,
+);
+
 // ── Lists and the wishlist (§2.8) ───────────────────────────────────────────────────────────────────────
 
 export const ProductImage = z.object({ url: rawUrl, sort_order: optionalNum });
