@@ -17,7 +17,8 @@ interface StoredResource {
 }
 
 interface StoredEntry {
-  v: 1;
+  /** The release that wrote it (RELEASE). */
+  v: string;
   /** The Omneo profile the data belongs to, checked against every new token's `pid`. */
   pid: string | null;
   resources: Record<string, StoredResource>;
@@ -29,6 +30,13 @@ export interface CachedResource<T> {
 }
 
 const PREFIX = 'omneo-widgets:v1:';
+
+/**
+ * The shape of parsed data may change from one release to the next, and a shopper's tab outlives a merchant's
+ * upgrade: the next page loads the new script and would find the old one's entries. An entry written by another
+ * release is not read (its page revalidates as on a first visit), and the first write replaces it.
+ */
+const RELEASE = typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev';
 
 // Dates survive JSON as {"$date": ms}. Date#toJSON runs before a replacer sees the value, so the replacer
 // looks at the holder's original property instead.
@@ -51,6 +59,8 @@ export class CrossPageCache {
     private readonly scope: string,
     private readonly maxAgeMs = 30 * 60_000,
     private readonly now: () => number = Date.now,
+    /** The release this code is (tests give their own). */
+    private readonly release: string = RELEASE,
   ) {}
 
   private keyFor(identity: string) {
@@ -63,7 +73,7 @@ export class CrossPageCache {
       const raw = this.storage.getItem(this.keyFor(identity));
       if (!raw) return null;
       const entry = JSON.parse(raw, reviver) as StoredEntry;
-      return entry && entry.v === 1 && typeof entry.resources === 'object' ? entry : null;
+      return entry && entry.v === this.release && typeof entry.resources === 'object' ? entry : null;
     } catch {
       // Corrupt or foreign data: forget it rather than fail the page.
       this.forget(identity);
@@ -90,7 +100,7 @@ export class CrossPageCache {
     if (!this.storage) return;
     const existing = this.readEntry(identity);
     const entry: StoredEntry =
-      existing && existing.pid === pid ? existing : { v: 1, pid, resources: {} };
+      existing && existing.pid === pid ? existing : { v: this.release, pid, resources: {} };
     entry.resources[resource] = { savedAt: this.now(), data };
     try {
       this.storage.setItem(this.keyFor(identity), JSON.stringify(entry, replacer));

@@ -68,6 +68,17 @@ describe('store', () => {
     expect(cache.read('customer:42', 'balances'), 'age unknown').to.equal(null);
   });
 
+  it('the cross-page cache does not read an entry another release wrote (a merchant upgraded mid-visit), and replaces it', () => {
+    const older = new CrossPageCache(sessionStorage, scope.scope, 30 * 60_000, Date.now, '0.1.0');
+    const newer = new CrossPageCache(sessionStorage, scope.scope, 30 * 60_000, Date.now, '0.2.0');
+    older.write('customer:42', 'p', 'balances', { points: 1 });
+    expect(older.read('customer:42', 'balances')?.data).to.deep.equal({ points: 1 });
+    expect(newer.read('customer:42', 'balances'), 'written by another release').to.equal(null);
+    expect(newer.pidOf('customer:42')).to.equal(undefined);
+    newer.write('customer:42', 'p', 'rewards', []);
+    expect(Object.keys(cachedEntries()['customer:42']!.resources), 'replaced, not merged').to.deep.equal(['rewards']);
+  });
+
   it('three watchers of balances → one token request and one balances request', async () => {
     const store = pageStore(scope, 'ava');
     const watchers = [record(store, balancesResource), record(store, balancesResource), record(store, balancesResource)];
