@@ -21,6 +21,14 @@ import { css } from 'lit';
  * sets its own font-size divides its spacing by it (calc(0.5em / 0.875)), so that at 16 px text every box is the
  * size it was under a 16 px root. Media queries keep their em: there it is the browser's default size, not the root.
  * Buttons keep a floor: at least 24 px tall (WCAG 2.2 target size) in small text, where 2.25em is less (under 10.7 px).
+ *
+ * Danger and warning follow the text they colour, as the accent, muted text and borders do: the text colour says
+ * whether the page is light or dark. Under dark text (a light page) they are a red and an amber with AA contrast on
+ * white (#b3261e, #8a5300: 6.5:1, 6.3:1); under light text (a dark storefront that sets only its own colours) a
+ * light red and amber (#ff8a80, #f2c14e: 8.3:1, 11:1 on #111), where the dark pair were 2.9:1 and 3:1. --_on-dark is
+ * 1 where the text's luminance is over 0.3 (under 3:1 on white: no light page's text; 7:1 on black), else 0, so that
+ * a light page's grey text (#777, #888) keeps the dark pair; like currentColor, its r, g and b are read where a colour
+ * uses it. Browsers without relative colours keep the light page's pair. A token the merchant sets is theirs.
  */
 export const hostStyles = css`
   :host {
@@ -37,10 +45,16 @@ export const hostStyles = css`
     --_border: var(--omneo-color-border, color-mix(in srgb, currentColor 18%, transparent));
     --_radius: var(--omneo-radius, 8px);
     --_gap: var(--omneo-space, 0.75em);
-    --_danger: var(--omneo-color-danger, #b3261e);
-    /* Urgency (points about to expire): an amber with AA contrast on light backgrounds (6.3:1 on white). */
-    --_warning: var(--omneo-color-warning, #8a5300);
+    --_on-dark: clamp(0, (0.2126 * r + 0.7152 * g + 0.0722 * b - 0.3) * 1e5, 1);
+    --_danger: var(--omneo-color-danger, color(from currentColor srgb-linear calc(0.451 + 0.549 * var(--_on-dark)) calc(0.019 + 0.235 * var(--_on-dark)) calc(0.013 + 0.203 * var(--_on-dark)) / 1));
+    --_warning: var(--omneo-color-warning, color(from currentColor srgb-linear calc(0.254 + 0.634 * var(--_on-dark)) calc(0.087 + 0.446 * var(--_on-dark)) calc(0.076 * var(--_on-dark)) / 1));
     --_skeleton: var(--omneo-color-skeleton, color-mix(in srgb, currentColor 10%, transparent));
+  }
+  @supports not (color: color(from red srgb-linear r g b)) {
+    :host {
+      --_danger: var(--omneo-color-danger, #b3261e);
+      --_warning: var(--omneo-color-warning, #8a5300);
+    }
   }
   :host([hidden]) {
     display: none;

@@ -6,6 +6,7 @@ import type { OmneoPointsBalance } from '../../src/components/points-balance/poi
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { expectContained } from '../helpers/layout.js';
+import { textContrast } from '../helpers/contrast.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { formatPoints, pointsCount } from '../../src/core/format.js';
@@ -162,6 +163,25 @@ describe('<omneo-points-balance>', () => {
     await expect(el).to.be.accessible();
     el.style.setProperty('--omneo-color-warning', 'rgb(242, 193, 78)');
     expect(getComputedStyle(part(el, 'expiring')!).color).to.equal('rgb(242, 193, 78)');
+  });
+
+  // A dark storefront that sets only its own colours: the accent, muted text and borders follow its light text, and
+  // so must the default danger and warning colours (#b3261e and #8a5300 were 2.9:1 and 3.0:1 on #111).
+  it('keeps the expiring notice and the error message readable on a dark page with no tokens', async () => {
+    const dark = 'color: rgb(238, 238, 238); background: rgb(17, 17, 17)';
+    const el = await mount('ava', { style: dark });
+    await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
+    expect(textContrast(part(el, 'expiring')!), 'expiring notice').to.be.at.least(4.5);
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+    const failed = await mount('liam', { style: dark });
+    await until(() => part(failed, 'error'), 4000, 'error state');
+    expect(textContrast(failed.shadowRoot!.querySelector('.error-message')!), 'error message').to.be.at.least(4.5);
+    // Light pages keep the same red and amber as before, grey text (#888) included.
+    for (const text of ['rgb(29, 35, 39)', 'rgb(136, 136, 136)']) {
+      const light = await mount('ava', { style: `color: ${text}; background: white` });
+      await until(() => part(light, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
+      expect(painted(getComputedStyle(part(light, 'expiring')!).color).slice(0, 3), text).to.deep.equal([138, 83, 0]);
+    }
   });
 
   it('formats for other locales (de-DE uses a dot for thousands)', async () => {

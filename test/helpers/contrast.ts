@@ -1,7 +1,7 @@
 /** Colour contrast as the shopper sees it, for tests that check text stays readable in any theme (WCAG 2). */
 
 /** Any CSS colour as sRGB bytes and alpha, through a canvas (computed colours may be rgb(), color(srgb…) or others). */
-function rgba(color: string): [number, number, number, number] {
+export function rgba(color: string): [number, number, number, number] {
   const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
   context.fillStyle = color;
   context.fillRect(0, 0, 1, 1);

@@ -46,7 +46,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * @cssprop --omneo-badge-font-size - Compact badge font size.
  * @cssprop --omneo-card-padding - Card padding.
  * @cssprop --omneo-color-warning - Colour of the expiring-points notice (default `#8a5300`, an amber with AA contrast on
- * light backgrounds: set it for a dark theme).
+ * light backgrounds; under light text, a dark page's, `#f2c14e`).
  * @cssprop --omneo-color-skeleton - The loading placeholders of the card and the badge (default: the text colour at 10%).
  * @cssprop --omneo-button-background - Background of the Retry button (default: transparent).
  *
