@@ -511,6 +511,41 @@ describe('<omneo-points-balance>', () => {
     });
   }
 
+  // 200% text: a 32 px header. The clip that hides the words when they do not fit was 20 px of line (Retry at 14 px
+  // text) whatever the text size: Retry's 35 px line lost its last 3 px and its focus ring its top and bottom.
+  for (const [locale, dir] of [['en-AU', 'ltr'], ['ar', 'rtl']] as const) {
+    it(`compact badge error in 200% text (${locale}): Retry and its focus ring inside the clip, the words beside it`, async () => {
+      await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+      const badge = compactBadge(locale, 'ava');
+      const slot = document.createElement('div');
+      slot.style.cssText = 'width: 900px; font: 32px/1.5 sans-serif';
+      slot.dir = dir;
+      slot.append(badge);
+      document.body.append(slot);
+      try {
+        await until(() => part(badge, 'retry-button') && !(badge as OmneoPointsBalance).localisationPending, 6000, 'badge error');
+        await (badge as OmneoPointsBalance).updateComplete;
+        const button = part(badge, 'retry-button') as HTMLButtonElement;
+        button.focus({ focusVisible: true } as FocusOptions);
+        const clip = button.parentElement!.getBoundingClientRect();
+        const target = button.getBoundingClientRect();
+        const ring = parseFloat(getComputedStyle(button).outlineWidth) + parseFloat(getComputedStyle(button).outlineOffset);
+        expect(ring, 'a focus ring').to.be.greaterThan(0);
+        for (const [edge, inside] of [
+          ['top', target.top - ring >= clip.top - 0.5],
+          ['bottom', target.bottom + ring <= clip.bottom + 0.5],
+          ['left', target.left - ring >= clip.left - 0.5],
+          ['right', target.right + ring <= clip.right + 0.5],
+        ] as const) {
+          expect(inside, `Retry's ring at its ${edge} (Retry ${target.top}-${target.bottom}, clip ${clip.top}-${clip.bottom})`).to.equal(true);
+        }
+        expectShownOrLeftOut(part(badge, 'error')!.querySelector('.label')!, button);
+      } finally {
+        slot.remove();
+      }
+    });
+  }
+
   it('Arabic plurals in the points copy (2 points نقطتان, 3 to 10 نقاط; every form: test/core/locales.test.ts)', async () => {
     await loadCatalogue('ar');
     const expiring = (count: number) => translate('ar', 'points.expiring', { count, formatted: String(count), date: '15 ديسمبر' });

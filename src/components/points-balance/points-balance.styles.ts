@@ -16,8 +16,10 @@ const cardSkeletonStyles = css`
  * header is narrow the words ellipsize ("Points unavai… Retry"); where it leaves them less than 6em they wrap onto a
  * second line that is clipped away (a "P…" would say nothing), while Retry stays whole on the first. Retry comes
  * first in the markup and the row is reversed, so it is the one that always stays; the line is packed against the
- * star in either direction. The line is 20 px (Retry's 24 px less its -2 px margins); the padding, cancelled by the
- * margin, keeps 6 px around it for Retry's focus ring inside the clip, and the row gap puts the hidden line below it.
+ * star in either direction. The line is 20 px (Retry's 24 px floor less its -2 px margins), or the text's line where
+ * that is taller (1.25em, from 16 px badge text: a fixed 20 px cut off Retry's last pixels and the top and bottom of
+ * its focus ring at 200% text). The padding, cancelled by the margin, keeps 6 px around it for Retry's focus ring
+ * inside the clip, and the row gap puts the hidden line below it.
  */
 const errorBadgeStyles = css`
   .badge .failed {
@@ -27,7 +29,7 @@ const errorBadgeStyles = css`
     align-items: center;
     align-content: flex-start;
     gap: 12px 0.35em;
-    block-size: calc(20px + 12px);
+    block-size: calc(max(20px, 1.25em) + 12px);
     padding: 6px 4px;
     margin: -6px -4px;
     overflow: hidden;
