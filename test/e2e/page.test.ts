@@ -23,6 +23,32 @@ describe('the page contract, against the built CDN bundle', () => {
     await e2e?.stop();
   });
 
+  it("in forced colours (Windows High Contrast) a saved heart is filled with the system's button text colour, not the theme's accent", async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('product.html', scope);
+    try {
+      await opened.page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+      // A theme's red heart (as over a photo in the demo): an SVG's fill and stroke are not repainted by forced colours.
+      await opened.page.addStyleTag({ content: 'omneo-wishlist-button { --omneo-color-accent: #b3261e }' });
+      await opened.page.locator('#saved button[aria-pressed=true]').waitFor();
+      const paint = await opened.page.evaluate(() =>
+        ['#add', '#saved'].map((id) => {
+          const heart = document.querySelector(id)!.shadowRoot!.querySelector('.heart')!;
+          const svg = getComputedStyle(heart.querySelector('svg')!);
+          return { fill: svg.fill, stroke: svg.stroke, text: getComputedStyle(heart).color };
+        }),
+      );
+      const [add, saved] = paint as [(typeof paint)[0], (typeof paint)[0]];
+      // Not saved: an outline in the button's text colour; saved: filled with it (red on black was 2.9:1).
+      assert.equal(add.fill, 'none');
+      assert.equal(add.stroke, add.text);
+      assert.equal(saved.fill, saved.text, `saved heart fill ${saved.fill}, button text ${saved.text}`);
+      assert.equal(saved.stroke, saved.text);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('is harmless when the script is included twice, also under a second URL', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('twice.html', scope);

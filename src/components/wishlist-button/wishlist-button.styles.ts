@@ -10,6 +10,10 @@ import { css } from 'lit';
  * (WCAG 2.2 target size, 2.5.8) and its "!" stays in proportion; the message is at least 12 px text, and its bubble,
  * offset and width follow it. A floor, not a reset to some other size: the message still follows the card's text
  * wherever the card has any (13 px at 16 px text), and a size the merchant sets is theirs.
+ *
+ * Forced colours (Windows High Contrast) do not repaint an SVG's fill or stroke: a theme's red heart stayed red once
+ * saved (2.9:1 on a black contrast theme) beside the system-coloured outline of an unsaved one. Saved, it is filled
+ * with the button text's system colour.
  */
 export const wishlistButtonStyles = css`
   /* The element is the heart's box and nothing more: the message is placed over the page, relative to it. */
@@ -48,6 +52,12 @@ export const wishlistButtonStyles = css`
     fill: var(--omneo-wishlist-button-active-color, var(--_accent));
     stroke: var(--omneo-wishlist-button-active-color, var(--_accent));
     transform: scale(1.08);
+  }
+  @media (forced-colors: active) {
+    .heart[aria-pressed='true'] svg {
+      fill: ButtonText;
+      stroke: ButtonText;
+    }
   }
   .heart[aria-busy='true'] {
     cursor: progress;
