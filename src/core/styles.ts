@@ -22,6 +22,10 @@ import { css } from 'lit';
  * size it was under a 16 px root. Media queries keep their em: there it is the browser's default size, not the root.
  * Buttons keep a floor: at least 24 px tall (WCAG 2.2 target size) in small text, where 2.25em is less (under 10.7 px).
  *
+ * Muted (secondary) text is the text colour at 80%: it is only as readable as the text it is made of, and at 65% it
+ * kept AA (4.5:1) only under near-black text; Shopify Dawn's body text (rgba(18, 18, 18, 0.75)) made it 3.4:1, #333
+ * 4.3:1. At 80% it keeps 4.5:1 on white under text up to #535353 (4.6:1), 4.9:1 under Dawn's, 8.9:1 under #1d1d1f.
+ *
  * Danger and warning follow the text they colour, as the accent, muted text and borders do: the text colour says
  * whether the page is light or dark. Under dark text (a light page) they are a red and an amber with AA contrast on
  * white (#b3261e, #8a5300: 6.5:1, 6.3:1); under light text (a dark storefront that sets only its own colours) a
@@ -40,7 +44,7 @@ export const hostStyles = css`
     text-align: start;
     text-indent: 0;
     --_accent: var(--omneo-color-accent, currentColor);
-    --_muted: var(--omneo-color-muted, color-mix(in srgb, currentColor 65%, transparent));
+    --_muted: var(--omneo-color-muted, color-mix(in srgb, currentColor 80%, transparent));
     --_surface: var(--omneo-color-surface, transparent);
     --_border: var(--omneo-color-border, color-mix(in srgb, currentColor 18%, transparent));
     --_radius: var(--omneo-radius, 8px);

@@ -184,6 +184,17 @@ describe('<omneo-points-balance>', () => {
     }
   });
 
+  // Secondary text is the text colour made lighter, so it is only as readable as the text it comes from: at 65% it
+  // kept AA only under near-black text (#2d2d2d or darker), and Shopify Dawn's body text (rgba(18, 18, 18, 0.75))
+  // made the card's heading 3.4:1, #333 4.3:1.
+  for (const text of ['rgba(18, 18, 18, 0.75)', 'rgb(51, 51, 51)', 'rgb(68, 68, 68)']) {
+    it(`keeps secondary text at AA contrast under a theme's softened body text (${text} on white)`, async () => {
+      const el = await mount('ava', { style: `color: ${text}; background: white` });
+      await until(() => part(el, 'points'), 4000, 'points');
+      expect(textContrast(el.shadowRoot!.querySelector('.heading')!)).to.be.at.least(4.5);
+    });
+  }
+
   it('formats for other locales (de-DE uses a dot for thousands)', async () => {
     const el = await mount('ava', { locale: 'de-DE' });
     await until(() => part(el, 'points'));
