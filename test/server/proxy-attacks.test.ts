@@ -392,8 +392,10 @@ const rows: Row[] = [
     run: async (h) => {
       const encodedQuestion = await avaApi(h, '/omneo/api/me/balances%3Fpage%5Bsize%5D%3D5');
       assert.equal(encodedQuestion.status, 404);
-      return avaApi(h, '/omneo/api/me/points?page[size]=1&page[size]=100000');
+      return avaApi(h, '/omneo/api/me/points?page[size]=1&page[size]=100');
     },
+    // Refused for the repetition itself: each value alone is a valid page size.
+    check: (res) => assert.deepEqual(res.json, { message: 'Query parameter "page[size]" is repeated.' }),
   },
   // ── method abuse ─────────────────────────────────────────────────────────────────────────────
   {
@@ -642,7 +644,12 @@ const rows: Row[] = [
       assert.equal(h.upstream.length, 1);
     },
     run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(), ip: '198.51.100.200' }),
-    check: (res) => assert.ok(Number(res.headers.get('retry-after')) > 0),
+    check: async (res, h) => {
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      // The limit is hers alone: another shopper signing in on the same store still gets a token.
+      assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie(ZOE_SHOPIFY_ID), ip: '198.51.100.201' })).status, 200);
+      h.upstream.length = 0; // her mint, not the attack's
+    },
   },
   {
     id: 'F3',
@@ -653,6 +660,12 @@ const rows: Row[] = [
       for (let i = 0; i < 300; i++) assert.equal((await h.send('/omneo/api/me/balances', { method: 'GET', cookie, ip: `192.0.2.${i % 250}` })).status, 200);
     },
     run: async (h) => avaApi(h, '/omneo/api/me/balances', { ip: '192.0.2.251' }),
+    // Hers alone: another shopper's widget on the same store still loads.
+    check: async (_res, h) => {
+      const zoe = await h.send('/omneo/api/me/balances', { method: 'GET', cookie: await h.assertionCookie(ZOE_SHOPIFY_ID), ip: '192.0.2.252' });
+      assert.equal(zoe.status, 200, zoe.text);
+      h.upstream.length = 0; // her mint and read, not the attack's
+    },
   },
   {
     id: 'F4',
