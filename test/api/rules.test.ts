@@ -109,6 +109,11 @@ describe('rule 1: rewardStatus', () => {
   it('sorts usable first by soonest expiry, then used, then expired', () => {
     expect(sortRewards(rewards.slice().reverse(), NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', '53120', '51004']);
   });
+  it('sorts expired rewards most recently expired first (the usable ones soonest first)', () => {
+    const expiredOn = (id: string, iso: string) => ({ ...rewards[3]!, id, expires_at: new Date(iso) });
+    const expired = [expiredOn('june', '2025-06-30T13:59:59Z'), expiredOn('october', '2025-10-31T12:59:59Z'), expiredOn('august', '2025-08-31T13:59:59Z')];
+    expect(sortRewards(expired, NOW).map((reward) => reward.id)).to.deep.equal(['october', 'august', 'june']);
+  });
 });
 
 describe('rule 2: pointsExpiringSoon', () => {
@@ -246,11 +251,12 @@ describe('rule 3: tierProgress', () => {
 });
 
 describe('rule 4: benefit codes and self-redeem', () => {
-  const birthday = parse(Benefit, {
+  const birthdayInput = {
     id: 7781, expires_at: '2025-12-14 12:59:59', is_expired: false, is_redeemable: true, redemptions_remaining: '1',
     redeem_code_online: 'BDAY-7Q4K-2M', redeem_code_pos: '',
-    definition: { name: 'Birthday 20% off', redeem_code_online: 'BIRTHDAY20', redeem_code_pos: 'BDAY20', allow_user_redeem: true },
-  });
+    definition: { name: 'Birthday 20% off', redeem_code_online: 'BIRTHDAY20', redeem_code_pos: 'BDAY20', allow_user_redeem: true as unknown },
+  };
+  const birthday = parse(Benefit, birthdayInput);
   const shipping = parse(Benefit, {
     id: 7790, expires_at: '2026-03-14 12:59:59', is_expired: 0, is_redeemable: 1, redemptions_remaining: 3,
     redeem_code_online: null, redeem_code_pos: null,
@@ -272,6 +278,13 @@ describe('rule 4: benefit codes and self-redeem', () => {
     expect(canRedeemBenefit({ ...birthday, is_redeemable: false }, NOW)).to.equal(false);
     expect(canRedeemBenefit(birthday, new Date('2025-12-14T13:00:00Z'))).to.equal(false);
     expect(canRedeemBenefit({ ...birthday, redemptions_remaining: null }, NOW)).to.equal(true);
+  });
+  it('offers Redeem only when allow_user_redeem is explicitly true (absent or unreadable: Omneo would answer 403)', () => {
+    for (const allow of [undefined, null, 'maybe']) {
+      const benefit = parse(Benefit, { ...birthdayInput, definition: { ...birthdayInput.definition, allow_user_redeem: allow } });
+      expect(benefit.definition.allow_user_redeem, String(allow)).to.equal(null);
+      expect(canRedeemBenefit(benefit, NOW), String(allow)).to.equal(false);
+    }
   });
   it('says whether a benefit can still be used: the seed ones can', () => {
     expect(benefitStatus(birthday, NOW)).to.equal('active');
@@ -313,6 +326,9 @@ describe('rule 5: wishlist lookup', () => {
 
   it('finds by handle, lowest id first, else by definition handle', () => {
     expect(findWishlist(lists, 'wishlist')!.id).to.equal('6021');
+    // Whatever order Omneo lists them in, numerically (10000 after 6021, not before it as text would sort).
+    expect(findWishlist([...lists].reverse(), 'wishlist')!.id).to.equal('6021');
+    expect(findWishlist([parse(List, { id: 10000, handle: 'wishlist', items: [] }), ...lists], 'wishlist')!.id).to.equal('6021');
     expect(findWishlist(lists.slice(0, 1), 'wishlist')!.id).to.equal('9000');
     expect(findWishlist(lists, 'nope')).to.equal(null);
   });
