@@ -137,6 +137,36 @@ describe('token provider', () => {
     expect(calls).to.equal(2);
   });
 
+  it('with the endpoint’s clock and a device clock 10 minutes slow, a token the proxy cached is renewed before it expires', async () => {
+    const server = 1_000_000_000_000;
+    let device = server - 10 * 60_000;
+    // Minted 770 s ago on the proxy, handed out from its cache with 130 s left: by the device clock it has 730 s.
+    const token = fakeJwt({ pid: 'p-1', iat: server / 1000 - 770, exp: server / 1000 + 130 });
+    let calls = 0;
+    const source = async (): Promise<MintedToken> => {
+      calls += 1;
+      return { token, exp: server / 1000 + 130, serverNow: server / 1000 };
+    };
+    const provider = createTokenProvider({ source, now: () => device });
+    await provider.get();
+    device += 100_000; // 100 s in: 30 s before its real end
+    await provider.get();
+    expect(calls).to.equal(2);
+  });
+
+  it('a token that lives only seconds is still not re-minted sooner than the minimum interval', async () => {
+    let now = 1_000_000_000_000;
+    const { source, calls } = serverSource(8, () => now / 1000, { withServerNow: true });
+    const provider = createTokenProvider({ source, now: () => now });
+    await provider.get();
+    now += MIN_RENEW_INTERVAL_MS - 1000;
+    await provider.get();
+    expect(calls()).to.equal(1);
+    now += 1000;
+    await provider.get();
+    expect(calls()).to.equal(2);
+  });
+
   it('when nothing tells the lifetime (no iat, no endpoint clock, device clock far ahead): at most one mint per interval', async () => {
     const server = 1_000_000_000_000;
     let device = server + 15 * 60_000;
@@ -159,6 +189,17 @@ describe('token provider', () => {
     const first = (await provider.get())!;
     await provider.renewAfterRejection(first.token);
     expect(calls()).to.equal(2);
+  });
+
+  it('after a 401, callers asking while the re-mint is out wait for the new token, not the refused one', async () => {
+    const now = 1_000_000_000_000;
+    const { source } = countingSource([now / 1000 + 900]);
+    const provider = createTokenProvider({ source, now: () => now });
+    const first = (await provider.get())!;
+    const renewing = provider.renewAfterRejection(first.token);
+    const meanwhile = await provider.get();
+    expect(meanwhile!.token).to.not.equal(first.token);
+    expect(meanwhile!.token).to.equal((await renewing)!.token);
   });
 
   it('clear() aborts the mint in flight: nobody needs its answer', async () => {
@@ -282,6 +323,10 @@ describe('token endpoint source (against the real proxy and mock)', () => {
   it('treats 401 as a guest', async () => {
     const scope = await newScope();
     expect(await endpointTokenSource(scope.tokenEndpoint('guest'))()).to.equal(null);
+  });
+
+  it('treats 204 (no content) as a guest, as the embed contract says', async () => {
+    expect(await endpointTokenSource('/omneo/token-204', { fetch: async () => new Response(null, { status: 204 }) })()).to.equal(null);
   });
 
   it("treats the proxy's 403 (an origin it refuses) as a guest, and tells the developer why, once per endpoint", async () => {
