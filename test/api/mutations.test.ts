@@ -142,6 +142,30 @@ describe('wishlist mutations', () => {
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(2);
   });
 
+  it('a refused removal puts the item back where it was, not at the end of the list', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    const before = wishlist.current()!.items.map((item) => item.id);
+    expect(before.indexOf('88310')).to.be.below(before.length - 1);
+    await scope.addFaults({ method: 'DELETE', path: '/items/', status: 403 });
+    await wishlist.setInWishlist('LS-SAND-M', false).catch(() => {});
+    expect(wishlist.current()!.items.map((item) => item.id)).to.deep.equal(before);
+  });
+
+  it('a removal whose answer is lost and whose list cannot be read again: put back, with the error, not taken for done', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    await scope.addFaults([
+      { method: 'DELETE', path: '/items/', status: 503 },
+      { method: 'GET', path: '/profiles/me/lists', status: 500, times: 3 }, // the re-read and its two retries
+    ]);
+    const error = await wishlist.setInWishlist('LS-SAND-M', false).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(wishlist.contains('LS-SAND-M')).to.equal(true);
+  });
+
   it('an add whose answer is lost but which was carried out: saved, no error, never sent twice', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);

@@ -151,6 +151,18 @@ describe('store', () => {
     expect(again.snapshots[0]!.data!.point_balance).to.equal(0);
   });
 
+  it('cached data of another profile under the same hint is taken off screen even when the new shopper’s load fails', async () => {
+    const ava = pageStore(scope, 'ava', 'shared-hint');
+    const watcher = record(ava, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+    const zoe = pageStore(scope, 'zoe', 'shared-hint');
+    const seen = record(zoe, balancesResource);
+    await until(() => seen.last().error !== null);
+    // An error with Retry, not Ava's balance kept on Zoe's screen beside it.
+    expect(seen.last()).to.deep.include({ status: 'error', data: null });
+  });
+
   it('a hinted customer whose session has ended: cached data is dropped and the state settles on guest', async () => {
     const ava = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(ava, balancesResource);
@@ -493,6 +505,16 @@ describe('store', () => {
     const next = record(pageStore(scope, 'ava', '7321987654321'), balancesResource);
     expect(next.snapshots[0]!.data).to.equal(null); // not the old 1,250: it waits for the server
     await until(() => next.last().status === 'ready');
+  });
+
+  it('invalidate() forgets the cached copy of a resource nobody shows, so the next page does not paint what a write changed', async () => {
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const watcher = record(store, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    watcher.stop();
+    await store.invalidate(balancesResource.key); // a redeem on a page that does not show the balance
+    const next = record(pageStore(scope, 'ava', '7321987654321'), balancesResource);
+    expect(next.snapshots[0]!.data).to.equal(null);
   });
 
   it('a mutation result replaces data and updates the cache', async () => {
