@@ -157,6 +157,9 @@ describe('contract: quirk variants', () => {
     expect(parse(Balances, { ...balances, currency: 'aud' }).data!.currency).to.deep.equal({ base: 'AUD', localised: 'AUD' });
     expect(parse(Balances, { ...balances, currency: { from: 'AUD', to: 'NZD', rate: '1.1' } }).data!.currency).to.deep.equal({ base: 'AUD', localised: 'NZD' });
     expect(parse(Balances, { ...balances }).data!.currency).to.equal(null);
+    // An object with the base code only: localised values are in that currency too.
+    expect(parse(Balances, { ...balances, currency: { from: 'AUD' } }).data!.currency).to.deep.equal({ base: 'AUD', localised: 'AUD' });
+    expect(parse(Balances, { ...balances, currency: { code: 'nzd' } }).data!.currency).to.deep.equal({ base: 'NZD', localised: 'NZD' });
   });
 
   it('reads a currency that is not an ISO 4217 code as no currency, like a missing one, wherever currency is parsed', async () => {
@@ -257,6 +260,14 @@ describe('contract: quirk variants', () => {
     const benefit = parse(Benefit, { id: 1, is_expired: 0, is_redeemable: 1, redeem_code_online: '', redeem_code_pos: null, definition: { name: 'B', redeem_code_online: '  ' } });
     expect(benefit.data!.redeem_code_online).to.equal(null);
     expect(benefit.data!.definition.redeem_code_online).to.equal(null);
+  });
+
+  it('reads "" as no date, not as a bad one: a point without an expiry is kept', () => {
+    const result = parse(page(PointInstance), {
+      data: [{ id: 1, value_initial: 600, value_remaining: 450, accrued_at: '', expires_at: '', status: 'active' }],
+    });
+    expect(result.data!.dropped).to.deep.equal([]);
+    expect(result.data!.items[0]).to.deep.include({ accrued_at: null, expires_at: null, value_remaining: 450 });
   });
 
   it('reads a list without links/meta as one page, and meta: [] as no paginator', () => {

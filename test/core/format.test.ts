@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { currencyDigits, formatMoney, toMinorUnits } from '../../src/core/format.js';
+import { currencyDigits, formatMoney, formatPoints, toMinorUnits } from '../../src/core/format.js';
 
 // Intl separates a currency and its figure with no-break spaces (U+00A0, and U+202F for French digit groups).
 const money = (value: number, currency: string | null, locale: string) => formatMoney(value, currency, locale).replace(/[\u00a0\u202f]/g, ' ');
@@ -82,5 +82,14 @@ describe('formatMoney: the currency’s own decimals, whole amounts without them
   it('without a currency: a plain two-decimal figure', () => {
     expect(money(12.5, null, 'en-AU')).to.equal('12.50');
     expect(money(1234.5, null, 'fr-FR')).to.equal('1 234,50');
+  });
+});
+
+describe('formatPoints', () => {
+  it('to the hundredth, whole figures unchanged, a clawback keeps its sign, and a figure that rounds to nothing is "0", never "-0"', () => {
+    expect(formatPoints(1249.6, 'en-AU')).to.equal('1,249.6');
+    expect(formatPoints(1250, 'en-AU')).to.equal('1,250');
+    expect(formatPoints(-250, 'en-AU')).to.equal('-250');
+    expect(formatPoints(-0.004, 'en-AU')).to.equal('0');
   });
 });
