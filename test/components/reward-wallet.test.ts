@@ -737,6 +737,7 @@ describe('<omneo-reward-wallet>', () => {
       expect(event.detail.benefitId).to.equal('7781');
       expect(event.detail.code).to.equal('BDAY-7Q4K-2M');
       expect(event.detail.redemptionId).to.be.a('string').and.not.equal('');
+      expect(event.detail.redemptionId, "the redemption's id Omneo answered, not the benefit's").to.not.equal('7781');
       await until(() => inBenefit(el, '7781', 'redeemed'), 2000, 'redeemed message');
       expect(squash(inBenefit(el, '7781', 'feedback')!.textContent)).to.equal('Birthday 20% off redeemed.');
       expect(activeElement(el)?.getAttribute('part')).to.equal('redeemed');

@@ -123,6 +123,14 @@ describe('<omneo-wishlist-button>', () => {
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
   });
 
+  it('emits omneo-wishlist-change with the sku as saved (trimmed), whatever spaces the attribute carries', async () => {
+    const el = await mount('ava', ' LS-SAND-L ');
+    await until(() => loaded(el), 4000, 'loaded button');
+    const changed = oneEvent(el, 'omneo-wishlist-change');
+    heart(el).click();
+    expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-L', inWishlist: true });
+  });
+
   it('Enter held down (key repeat) sends one request and leaves the product saved, as the one press asked', async () => {
     const el = await mount('ava', 'LS-SAND-L', { productName: 'Linen Relaxed Shirt' });
     await until(() => loaded(el), 4000, 'loaded button');
