@@ -511,6 +511,17 @@ describe('benefit redeem', () => {
     expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2);
   });
 
+  it('a redeem refused with 409 (the benefit changed meanwhile) reads the benefits again too', async () => {
+    const store = pageStore(scope, 'ava');
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready');
+    await scope.addFaults({ method: 'POST', path: '/redeem', status: 409 });
+    const before = await scope.count('/profiles/me/benefits');
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect((error as OmneoHttpError).status).to.equal(409);
+    expect(await scope.count('/profiles/me/benefits')).to.equal(before + 1);
+  });
+
   it('a redeem whose token cannot be renewed (the token endpoint is down): nothing sent, and not taken for maybe-redeemed', async () => {
     let clock = Date.now();
     let down = false;
