@@ -39,10 +39,12 @@ const PREFIX = 'omneo-widgets:v1:';
 const RELEASE = typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev';
 
 // Dates survive JSON as {"$date": ms}. Date#toJSON runs before a replacer sees the value, so the replacer
-// looks at the holder's original property instead.
+// looks at the holder's original property instead. Arrays are handed back as they are for the same reason:
+// a storefront on Prototype.js 1.6 has an Array#toJSON that turns every array into a string, which the next
+// page would paint as a list.
 function replacer(this: Record<string, unknown>, key: string, value: unknown) {
   const original = this[key];
-  return original instanceof Date ? { $date: original.getTime() } : value;
+  return original instanceof Date ? { $date: original.getTime() } : Array.isArray(original) ? original : value;
 }
 function reviver(_key: string, value: unknown) {
   if (value && typeof value === 'object' && !Array.isArray(value)) {

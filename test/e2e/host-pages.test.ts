@@ -1,0 +1,71 @@
+/**
+ * Storefronts as they are, not as we would write them: legacy libraries that extend built-in prototypes,
+ * and pages that enforce Trusted Types. The built bundle must work on them or say plainly why it cannot.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, Opened, type Scope } from './harness.js';
+
+const CARD = 'main > omneo-points-balance:not([variant=compact])';
+const AVA_CUSTOMER = '7321987654321';
+
+/** Prototype.js 1.6 (still on Magento 1 and other old storefronts): every array serialises itself to a JSON string. */
+function installPrototypeJsArrayToJson() {
+  Object.defineProperty(Array.prototype, 'toJSON', {
+    value(this: unknown[]) {
+      return `[${this.map((item) => JSON.stringify(item)).join(', ')}]`;
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Every element on all.html (the hub's four inside it counted) has shown its data. */
+async function waitForAllReady(opened: Opened) {
+  await opened.waitForEvents('omneo-ready', 10);
+  await opened.page.waitForLoadState('networkidle');
+}
+
+describe('legacy and hostile host pages, against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  /** Opens `page` with the page's own scripts of `init` run first, and `csp` as its policy header when given. */
+  async function openHostPage(page: string, scope: Scope, options: { init?: () => void; csp?: string; customer?: string } = {}): Promise<Opened> {
+    const context = await e2e.context();
+    if (options.init) await context.addInitScript(options.init);
+    const url = e2e.pageUrl(page, scope, { customer: options.customer });
+    if (options.csp) {
+      const csp = options.csp;
+      await context.route(`${e2e.origin}/e2e/*.html*`, async (route) => {
+        const response = await route.fetch();
+        const headers: Record<string, string> = { ...response.headers(), 'content-security-policy': csp };
+        delete headers['content-encoding'];
+        delete headers['content-length'];
+        await route.fulfill({ status: response.status(), headers, body: await response.text() });
+      });
+    }
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(url);
+    return opened;
+  }
+
+  it("paints the next page from the cross-page cache on a storefront whose Prototype.js gives arrays a toJSON", async () => {
+    const scope = await e2e.scope();
+    const opened = await openHostPage('all.html', scope, { init: installPrototypeJsArrayToJson, customer: AVA_CUSTOMER });
+    await waitForAllReady(opened);
+    // Only the cache can paint the next page.
+    await scope.addFaults({ path: '/auth/token', status: 500, times: null });
+    await opened.page.goto(e2e.pageUrl('all.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    await opened.page.locator('main > omneo-reward-wallet [part~=redeem-button]').first().waitFor();
+    await opened.page.locator('main > omneo-wishlist [part~=item]').first().waitFor();
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+});
