@@ -68,4 +68,50 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
+
+  // Lit writes its templates through one Trusted Types policy, 'lit-html'; nothing else of ours is a sink.
+  const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types lit-html";
+
+  it("works where Trusted Types are enforced and the page allows Lit's policy, 'lit-html'", async () => {
+    const scope = await e2e.scope();
+    const opened = await openHostPage('all.html', scope, { csp: TRUSTED_TYPES });
+    await waitForAllReady(opened);
+    // Templates rendered after a shopper's action go through the same policy.
+    await opened.page.locator('omneo-reward-wallet [part~=redeem-button]').first().click();
+    await opened.page.locator('omneo-reward-wallet [part~=confirm]').waitFor();
+    await opened.page.locator('omneo-wishlist-button [part~=button]').click();
+    await opened.waitForEvents('omneo-wishlist-change', 1);
+    assert.deepEqual((await opened.record()).cspViolations, []);
+    assert.deepEqual(opened.pageErrors, []);
+    // Control: the policy is in force, so an empty list above means something.
+    const refused = await opened.page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<b>x</b>';
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.equal(refused, true);
+    await opened.close();
+  });
+
+  it("beside another copy of Lit (the theme's, another app's), 'lit-html' needs 'allow-duplicates'", async () => {
+    const scope = await e2e.scope();
+    type TrustedTypesWindow = { trustedTypes: { createPolicy(name: string, rules: { createHTML(html: string): string }): unknown } };
+    const pageLit = () => void (window as unknown as TrustedTypesWindow).trustedTypes.createPolicy('lit-html', { createHTML: (html) => html });
+    const opened = await openHostPage('all.html', scope, { csp: `${TRUSTED_TYPES} 'allow-duplicates'`, init: pageLit });
+    await waitForAllReady(opened);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("names Lit's policy in the console where the page's Trusted Types do not allow it", async () => {
+    const scope = await e2e.scope();
+    const opened = await openHostPage('points.html', scope, { csp: "require-trusted-types-for 'script'; trusted-types 'none'" });
+    const named = (line: string) => line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded') && line.includes('"lit-html"');
+    for (let waited = 0; !opened.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(opened.consoleErrors.some(named), opened.consoleErrors.join('\n'));
+    await opened.close();
+  });
 });
