@@ -40,7 +40,9 @@ declare global {
   }
 }
 
-if (!window.OmneoWidgets) {
+// Another copy of this script leaves its global; anything else under the name is the page's (a stub of the
+// `window.x = window.x || {}` habit, an element with id="OmneoWidgets") and must not stop the elements loading.
+if (typeof window.OmneoWidgets?.load != 'function') {
   // Registered catalogues go to the localisation module, which shares the element chunks' code: it is imported
   // once element code is requested (never on a page without elements), and element code requested after a
   // registration waits for it, so it never renders in the language the catalogue replaces. Elements already on

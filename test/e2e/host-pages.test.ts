@@ -114,4 +114,25 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     assert.ok(opened.consoleErrors.some(named), opened.consoleErrors.join('\n'));
     await opened.close();
   });
+
+  it('loads the elements on a page that set window.OmneoWidgets itself before the script (a stub, an element id)', async () => {
+    const scope = await e2e.scope();
+    // The vendor-snippet habit (window.dataLayer = window.dataLayer || []): not a copy of the widgets.
+    const stub = () => {
+      const page = window as unknown as { OmneoWidgets?: Record<string, unknown> };
+      page.OmneoWidgets = page.OmneoWidgets || {};
+      page.OmneoWidgets.queue = [];
+    };
+    const opened = await openHostPage('points.html', scope, { init: stub });
+    await opened.waitForEvents('omneo-ready', 2);
+    assert.deepEqual(await opened.page.evaluate(() => window.OmneoWidgets?.tags.length), 6);
+    await opened.close();
+
+    // <div id="OmneoWidgets">: the browser names window.OmneoWidgets after it.
+    const named = await openHostPage('points.html', scope, {
+      init: () => document.addEventListener('readystatechange', () => void document.body?.prepend(Object.assign(document.createElement('div'), { id: 'OmneoWidgets' })), { once: true }),
+    });
+    await named.waitForEvents('omneo-ready', 2);
+    await named.close();
+  });
 });
