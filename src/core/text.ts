@@ -64,10 +64,13 @@ export function htmlToPlainText(html: string | null | undefined): string {
     else if (name === 'td' || name === 'th') text += ' ';
   }
   text += collapse(source.slice(last));
-  return decodeEntities(text)
+  const lines = decodeEntities(text)
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line, index, lines) => line !== '' || (index > 0 && lines[index - 1] !== ''))
+    .map((line) => line.trim());
+  // `lines`, not filter's third argument: Prototype.js (Magento 1 storefronts) replaces Array#filter with one
+  // that passes the item and its index only.
+  return lines
+    .filter((line, index) => line !== '' || (index > 0 && lines[index - 1] !== ''))
     .join('\n')
     .trim();
 }

@@ -20,6 +20,44 @@ function installPrototypeJsArrayToJson() {
   });
 }
 
+/**
+ * Prototype.js 1.7 (Magento 1's, still on many storefronts) mixes its Enumerable into Array.prototype: map, filter,
+ * find, some and every become its own, which hand the callback the item and its index but not the array.
+ */
+function installPrototypeJsEnumerable() {
+  const native = { forEach: Array.prototype.forEach };
+  const each = (array: unknown[], visit: (value: unknown, index: number) => void) => native.forEach.call(array, (value: unknown, index: number) => visit(value, index));
+  type Iterator = (this: unknown, value: unknown, index: number) => unknown;
+  const methods: Record<string, (this: unknown[], iterator?: Iterator, context?: unknown) => unknown> = {
+    map(iterator = (value) => value, context) {
+      const results: unknown[] = [];
+      each(this, (value, index) => results.push(iterator.call(context, value, index)));
+      return results;
+    },
+    filter(iterator = (value) => value, context) {
+      const results: unknown[] = [];
+      each(this, (value, index) => iterator.call(context, value, index) && results.push(value));
+      return results;
+    },
+    find(iterator = (value) => value, context) {
+      const found: unknown[] = [];
+      each(this, (value, index) => found.length === 0 && iterator.call(context, value, index) && found.push(value));
+      return found[0];
+    },
+    some(iterator = (value) => value, context) {
+      let result = false;
+      each(this, (value, index) => (result ||= !!iterator.call(context, value, index)));
+      return result;
+    },
+    every(iterator = (value) => value, context) {
+      let result = true;
+      each(this, (value, index) => (result &&= !!iterator.call(context, value, index)));
+      return result;
+    },
+  };
+  for (const [name, method] of Object.entries(methods)) Object.defineProperty(Array.prototype, name, { value: method, writable: true, configurable: true });
+}
+
 /** Every element on all.html (the hub's four inside it counted) has shown its data. */
 async function waitForAllReady(opened: Opened) {
   await opened.waitForEvents('omneo-ready', 10);
@@ -134,5 +172,15 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     });
     await named.waitForEvents('omneo-ready', 2);
     await named.close();
+  });
+
+  it("works on a storefront whose Prototype.js 1.7 replaced Array#map, filter, find, some and every", async () => {
+    const scope = await e2e.scope();
+    const opened = await openHostPage('all.html', scope, { init: installPrototypeJsEnumerable });
+    await waitForAllReady(opened);
+    // The wallet's details (Omneo's HTML copy turned into text) are where an array callback's third argument was read.
+    await opened.page.locator('main > omneo-reward-wallet [part~=details] summary').first().click();
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
   });
 });
