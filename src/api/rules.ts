@@ -112,8 +112,11 @@ export function pointsExpiringSoon(points: readonly PointFields[], now: Date, da
     }
   }
   const sorted = [...groups.values()].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+  // A loop, not Array#reduce: Prototype.js 1.6 (old storefronts) replaces reduce with one that takes no callback.
+  let total = 0;
+  for (const group of sorted) total += group.points;
   return {
-    total: sorted.reduce((sum, group) => sum + group.points, 0),
+    total,
     earliest: sorted[0]?.expiresAt ?? null,
     groups: sorted,
   };

@@ -58,6 +58,30 @@ function installPrototypeJsEnumerable() {
   for (const [name, method] of Object.entries(methods)) Object.defineProperty(Array.prototype, name, { value: method, writable: true, configurable: true });
 }
 
+/** Prototype.js 1.6: Array#reduce unwraps a one-item array and returns a longer one as it is, whatever it is given. */
+function installPrototypeJs16Reduce() {
+  Object.defineProperty(Array.prototype, 'reduce', {
+    value(this: unknown[]) {
+      return this.length > 1 ? this : this[0];
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** How many style rules each element's shadow root has, in document order. */
+function shadowStyleRules(opened: Opened) {
+  return opened.page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.shadowRoot)
+      .map((el) => {
+        let rules = 0; // a loop: this page's Array#reduce may be Prototype's
+        for (const sheet of el.shadowRoot!.adoptedStyleSheets) rules += sheet.cssRules.length;
+        return `${el.localName}: ${rules}`;
+      }),
+  );
+}
+
 /** Every element on all.html (the hub's four inside it counted) has shown its data. */
 async function waitForAllReady(opened: Opened) {
   await opened.waitForEvents('omneo-ready', 10);
@@ -180,6 +204,20 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     await waitForAllReady(opened);
     // The wallet's details (Omneo's HTML copy turned into text) are where an array callback's third argument was read.
     await opened.page.locator('main > omneo-reward-wallet [part~=details] summary').first().click();
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("keeps every element's styles on a storefront whose Prototype.js 1.6 replaced Array#reduce", async () => {
+    const scope = await e2e.scope();
+    const plain = await openHostPage('all.html', scope);
+    await waitForAllReady(plain);
+    const expected = await shadowStyleRules(plain);
+    await plain.close();
+    // Lit's css tag joins a stylesheet's parts with reduce: with Prototype's, the parts before an interpolation were lost.
+    const opened = await openHostPage('all.html', scope, { init: installPrototypeJs16Reduce });
+    await waitForAllReady(opened);
+    assert.deepEqual(await shadowStyleRules(opened), expected);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });

@@ -75,7 +75,10 @@ const forcedColorStyles = css`
  * 14 px), not the root: on a 62.5% root (Shopify and Magento themes) 1.75rem was 17.5 px, the line decided the
  * height, and the loading badge (a 1em block) was 1 px shorter than the loaded one.
  */
-export const pointsBalanceStyles = css`
+export const pointsBalanceStyles = [
+  // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
+  // Prototype.js 1.6 (old storefronts) replaces, and every rule before the interpolation was lost.
+  css`
   .card {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
@@ -189,5 +192,8 @@ export const pointsBalanceStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  ${cardSkeletonStyles} ${errorBadgeStyles} ${forcedColorStyles}
-`;
+`,
+  cardSkeletonStyles,
+  errorBadgeStyles,
+  forcedColorStyles,
+];

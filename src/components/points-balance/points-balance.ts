@@ -55,7 +55,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * work (`kind: "config"`). `detail: {element, kind, status, message}`.
  */
 export class OmneoPointsBalance extends OmneoElement {
-  static override styles = [...OmneoElement.styles, pointsBalanceStyles];
+  static override styles = [...OmneoElement.styles, ...pointsBalanceStyles];
   static override englishMessages = enPoints;
   // Static `properties`, not decorators, as in OmneoElement: the badge page then needs no decorator code.
   static override properties: PropertyDeclarations = { variant: { reflect: true } };

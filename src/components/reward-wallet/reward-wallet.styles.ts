@@ -122,7 +122,10 @@ const filledStyles = css`
  * Spacing and the images are in the wallet's em (core/styles.ts). A description's long text and terms sit in the
  * Details disclosure, 0.875 of the description's 0.875: their space above is divided by both (5.6 px at 16 px text).
  */
-export const rewardWalletStyles = css`
+export const rewardWalletStyles = [
+  // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
+  // Prototype.js 1.6 (old storefronts) replaces, and every rule before the interpolation was lost.
+  css`
   :host {
     --_thumb: var(--omneo-wallet-thumb-size, 3em);
     --_row-gap: 0.15em;
@@ -372,7 +375,9 @@ export const rewardWalletStyles = css`
     --_fill: var(--omneo-button-primary-background, var(--_accent));
     --_label: var(--omneo-button-primary-color, var(--omneo-color-surface));
   }
-  ${filledStyles}
+`,
+  filledStyles,
+  css`
   .feedback {
     font-size: 0.875em;
     font-weight: 600;
@@ -410,5 +415,7 @@ export const rewardWalletStyles = css`
     margin: 0;
     color: var(--_muted);
   }
-  ${skeletonStyles} ${forcedColorStyles}
-`;
+`,
+  skeletonStyles,
+  forcedColorStyles,
+];

@@ -208,7 +208,7 @@ interface Redeemed {
  * @fires omneo-error - Loading or redeeming failed, or a redeem's outcome is unknown (not a redeem cut short by another sign-in or a sign-out). `detail: {element, kind, status, message}`.
  */
 export class OmneoRewardWallet extends OmneoElement {
-  static override styles = [...OmneoElement.styles, emptyStateStyles, rewardWalletStyles];
+  static override styles = [...OmneoElement.styles, emptyStateStyles, ...rewardWalletStyles];
   static override englishMessages = enWallet;
 
   /** Which rewards show: usable ones first by default. */

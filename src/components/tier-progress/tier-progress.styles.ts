@@ -51,7 +51,10 @@ const forcedColorStyles = css`
  * Spacing is in the card's em (core/styles.ts). The ends, the ladder's heading and its note set smaller text of their
  * own, so their spacing (and the note's Retry height) is divided by it: 8 px apart at 16 px text, as elsewhere.
  */
-export const tierProgressStyles = css`
+export const tierProgressStyles = [
+  // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
+  // Prototype.js 1.6 (old storefronts) replaces, and every rule before the interpolation was lost.
+  css`
   :host {
     --_bar-height: var(--omneo-tier-bar-height, 0.625em);
     --_bar-track: var(--omneo-tier-bar-track, color-mix(in srgb, currentColor 12%, transparent));
@@ -214,5 +217,7 @@ export const tierProgressStyles = css`
       transition: none;
     }
   }
-  ${skeletonStyles} ${forcedColorStyles}
-`;
+`,
+  skeletonStyles,
+  forcedColorStyles,
+];

@@ -91,7 +91,7 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  * `detail: {element, kind, status, message}`.
  */
 export class OmneoTierProgress extends OmneoElement {
-  static override styles = [...OmneoElement.styles, tierProgressStyles];
+  static override styles = [...OmneoElement.styles, ...tierProgressStyles];
   static override englishMessages = enTier;
 
   private readonly progress = new ResourceController(this, tierProgressResource);

@@ -44,7 +44,10 @@ const forcedColorStyles = css`
  *   lines); an inline block rather than white-space: nowrap, so a value longer than the line still wraps, inside
  *   its own box, instead of running out of the card.
  */
-export const wishlistStyles = css`
+export const wishlistStyles = [
+  // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
+  // Prototype.js 1.6 (old storefronts) replaces, and every rule before the interpolation was lost.
+  css`
   :host {
     /* How far a focus ring reaches outside its control (2px wide, 2px away): rows keep this much room inside. */
     --_ring-room: 4px;
@@ -212,5 +215,7 @@ export const wishlistStyles = css`
     justify-content: space-between;
     gap: 0.5em;
   }
-  ${skeletonStyles} ${forcedColorStyles}
-`;
+`,
+  skeletonStyles,
+  forcedColorStyles,
+];

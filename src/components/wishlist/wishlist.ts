@@ -145,7 +145,7 @@ interface Row {
  * work (`kind: "config"`); a refused removal is a message in `message` instead. `detail: {element, kind, status, message}`.
  */
 export class OmneoWishlist extends OmneoElement {
-  static override styles = [...OmneoElement.styles, emptyStateStyles, wishlistStyles];
+  static override styles = [...OmneoElement.styles, emptyStateStyles, ...wishlistStyles];
   static override englishMessages = enWishlist;
 
   @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
