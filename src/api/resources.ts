@@ -13,6 +13,7 @@ import {
   List,
   PointInstance,
   Profile,
+  ProfileCurrency,
   Redemption,
   Reward,
   TierProgress,
@@ -200,7 +201,11 @@ export function spendBalance(client: OmneoClient, amountDollars: number, options
 /** How far ahead "points expiring soon" looks (§5 rule 2). */
 export const EXPIRING_SOON_DAYS = 30;
 
-export const profileResource: ResourceDefinition<Profile> = { key: 'profile', load: getProfile };
+/** The profile as the elements use it, for its currency when the balances name none (see ProfileCurrency). */
+export const profileResource: ResourceDefinition<ProfileCurrency> = {
+  key: 'profile',
+  load: (client, signal) => client.request('profiles/me', single(ProfileCurrency), { signal, retryNotFound: true }),
+};
 export const tierProgressResource: ResourceDefinition<TierProgress> = { key: 'tiers', load: getTierProgress };
 export const rewardsResource: ResourceDefinition<AllPagesResult<Reward>> = { key: 'rewards', load: getRewards };
 export const benefitsResource: ResourceDefinition<AllPagesResult<Benefit>> = { key: 'benefits', load: getBenefits };

@@ -100,6 +100,16 @@ describe('store', () => {
     expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
   });
 
+  it("keeps of the profile only what the elements use (its currency): no name or email in memory or in sessionStorage", async () => {
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const profile = record(store, profileResource);
+    await until(() => profile.last().status === 'ready', 4000, 'the profile');
+    expect(profile.last().data).to.deep.equal({ id: AVA_PID, currency: { base: 'AUD', localised: 'AUD' } });
+    const stored = JSON.stringify(sessionStorage.getItem(Object.keys(sessionStorage).find((key) => key.startsWith('omneo-widgets:'))!));
+    expect(stored).to.contain('AUD');
+    for (const personal of ['ava.nguyen@example.com', 'Nguyen', 'first_name', 'email', 'birth']) expect(stored).not.to.contain(personal);
+  });
+
   it('with a customer hint, the next page paints from the cache at once and revalidates in the background', async () => {
     const first = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(first, balancesResource);

@@ -116,6 +116,12 @@ export const Profile = z.object({
 });
 export type Profile = z.output<typeof Profile>;
 
+// What the elements keep of the profile (profileResource): its currency. The store holds it in memory and in
+// sessionStorage for the next page, where any script on the storefront can read it, so the shopper's name, email
+// and dates are not parsed into it; getProfile still reads them for code that asks.
+export const ProfileCurrency = z.object({ id, currency: orElse(currency, null) });
+export type ProfileCurrency = z.output<typeof ProfileCurrency>;
+
 // The badge parses balances and nothing else, so Balances has a module of its own (it ships alone).
 import { Balances } from './balances.js';
 export { Balances };

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
-import type { PointInstance, Profile } from '../../api/schemas/resources.js';
+import type { PointInstance, ProfileCurrency } from '../../api/schemas/resources.js';
 import { warnOnce } from '../../core/config.js';
 import { formatDate, formatMoney, formatPoints, pointsCount, toMinorUnits } from '../../core/format.js';
 import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
@@ -69,7 +69,7 @@ export class OmneoPointsBalance extends OmneoElement {
   private expiry: typeof import('./points-expiry.js') | null = null;
   // Balances normally name their currency; when neither they nor the config do, the card asks the profile
   // (one more request, so only then; its resource comes with the card's expiry code, never on the badge page).
-  private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
+  private readonly profile = new ResourceController<ProfileCurrency>(this, null, { supporting: true });
   private expiryRequested = false;
 
   override connectedCallback(): void {

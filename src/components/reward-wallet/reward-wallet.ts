@@ -4,7 +4,7 @@ import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, 
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
 import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardExpiresToday, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
-import type { Benefit, Profile, Reward } from '../../api/schemas/resources.js';
+import type { Benefit, ProfileCurrency, Reward } from '../../api/schemas/resources.js';
 import type { OmneoStore } from '../../api/store.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
@@ -233,7 +233,7 @@ export class OmneoRewardWallet extends OmneoElement {
   private readonly benefits = new ResourceController(this, benefitsResource);
   // Only for the summary line and the currency; the wallet renders without it if it fails.
   private readonly balances = new ResourceController(this, balancesResource, { supporting: true });
-  private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
+  private readonly profile = new ResourceController<ProfileCurrency>(this, null, { supporting: true });
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** When the confirm step opened (performance.now()): Confirm ignores presses for CONFIRM_GUARD_MS after it. */
   private confirmOpenedAt = -Infinity;

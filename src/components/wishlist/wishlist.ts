@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
 import { findWishlist, itemSku, toCents } from '../../api/rules.js';
-import type { ListItem, Profile } from '../../api/schemas/resources.js';
+import type { ListItem, ProfileCurrency } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
@@ -163,7 +163,7 @@ export class OmneoWishlist extends OmneoElement {
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
-  private readonly profile = new ResourceController<Profile>(this, null, { supporting: true });
+  private readonly profile = new ResourceController<ProfileCurrency>(this, null, { supporting: true });
   private readonly wishlistController = new WishlistController(this, () =>
     this.store && this.config ? { store: this.store, handle: this.config.wishlistHandle } : null,
   );
