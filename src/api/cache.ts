@@ -132,14 +132,18 @@ export class CrossPageCache {
     }
   }
 
-  /** Removes every entry of every scope and customer: logout on a shared device. */
-  forgetAll(): void {
+  /**
+   * Removes every entry of every scope and customer (logout on a shared device), or with `thisScope` every
+   * customer's entries of this scope only (the storefront says nobody is signed in: whoever cached them has left).
+   */
+  forgetAll(thisScope = false): void {
     if (!this.storage) return;
+    const prefix = thisScope ? this.keyFor('') : PREFIX;
     try {
       const keys: string[] = [];
       for (let index = 0; index < this.storage.length; index += 1) {
         const key = this.storage.key(index);
-        if (key?.startsWith(PREFIX)) keys.push(key);
+        if (key?.startsWith(prefix)) keys.push(key);
       }
       keys.forEach((key) => this.storage!.removeItem(key));
     } catch {

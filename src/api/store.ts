@@ -116,6 +116,8 @@ export class OmneoStore {
   /** With a customer hint, cached data can paint before the token endpoint answers. */
   private paintFromCache<T>(slot: Slot<T>, pid: string | null = null) {
     if (this.customerHint === '') {
+      // The storefront says nobody is signed in: as when its token endpoint does (session()).
+      this.cache.forgetAll(true);
       slot.snapshot = { ...INITIAL, status: 'guest' };
       return;
     }
@@ -175,10 +177,9 @@ export class OmneoStore {
       // drop: a guest asked again (an element appearing later) must not end a session, or reset the others.
       const holdsData = this.pid !== null || [...this.slots.values()].some((slot) => slot.snapshot.data !== null);
       if (holdsData) this.forgetData({ abortLoads: false });
-      else {
-        const hinted = this.cacheIdentity(null);
-        if (hinted) this.cache.forget(hinted);
-      }
+      // Nobody is signed in, so what this tab cached for the storefront is a shopper's who has left (signed out
+      // with the storefront's own link, which sends no omneo-logout, on a shared device): not only the hinted one.
+      this.cache.forgetAll(true);
       return null;
     }
     if (this.pid !== null && token.pid !== null && token.pid !== this.pid) {
@@ -512,6 +513,7 @@ export class OmneoStore {
     this.customerHint = hint;
     if (hint) this.signedOut = false;
     if (hint === '') {
+      this.cache.forgetAll(true);
       for (const slot of this.slots.values()) this.set(slot, { ...INITIAL, status: 'guest' });
       return Promise.resolve();
     }

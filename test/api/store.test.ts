@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CrossPageCache } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
-import { balancesResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
+import { balancesResource, benefitsResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
 import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../../src/api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
@@ -203,6 +203,28 @@ describe('store', () => {
     expect(cachedEntries()).to.deep.equal({});
     await pause(300);
     expect(profile.last()).to.deep.include({ status: 'guest', data: null });
+  });
+
+  it('a page that says nobody is signed in (customer "") forgets what the tab cached for the shopper who left (a shared device)', async () => {
+    const signedIn = pageStore(scope, 'ava', '7321987654321');
+    const before = record(signedIn, benefitsResource);
+    await until(() => before.last().status === 'ready', 4000, 'Ava’s benefits');
+    expect(Object.keys(cachedEntries())).to.deep.equal(['customer:7321987654321']);
+    // She signs out with the storefront's own link (no omneo-logout): its next page renders customer="".
+    const signedOut = pageStore(scope, 'ava', '');
+    expect(record(signedOut, balancesResource).last().status).to.equal('guest');
+    expect(cachedEntries(), 'her benefit codes, balances and wishlist are not left in the tab').to.deep.equal({});
+  });
+
+  it('a page whose token endpoint says guest forgets what the tab cached for the shopper who left, without a hint too', async () => {
+    const signedIn = pageStore(scope, 'ava');
+    const before = record(signedIn, benefitsResource);
+    await until(() => before.last().status === 'ready', 4000, 'Ava’s benefits');
+    expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${AVA_PID}`]);
+    const signedOut = pageStore(scope, 'guest');
+    const after = record(signedOut, balancesResource);
+    await until(() => after.last().status === 'guest', 4000, 'the guest state');
+    expect(cachedEntries()).to.deep.equal({});
   });
 
   it('empty customer hint: guest at once and zero requests', async () => {
