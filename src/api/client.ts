@@ -135,6 +135,9 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
           signal,
           credentials,
+          // The bearer token says who the shopper is: with the page's address too (a storefront whose
+          // Referrer-Policy sends it), Omneo would learn every product page and search each shopper opens.
+          referrerPolicy: 'no-referrer',
         });
         if (readBody && response.ok) text = await response.text();
       } catch (error) {

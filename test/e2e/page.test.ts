@@ -117,6 +117,33 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("tells Omneo nothing of the storefront page: no Referer on API calls or on the wallet's and wishlist's images", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    const page = await context.newPage();
+    // A storefront that sends its full URL with every request (the pre-2020 browser default some still set), on a
+    // page whose address says something about the shopper.
+    const url = `${e2e.pageUrl('all.html', scope)}&email=ava.nguyen%40example.com`;
+    await context.route(url, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'referrer-policy': 'no-referrer-when-downgrade' } });
+    });
+    const sent: { path: string; type: string; referer: string | undefined }[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.includes('/id/api/v1/') || request.resourceType() === 'image') void request.allHeaders().then((headers) => sent.push({ path, type: request.resourceType(), referer: headers.referer }));
+    });
+    const opened = new Opened(context, page);
+    await page.goto(url);
+    // Six elements and the hub's four.
+    await opened.waitForEvents('omneo-ready', 10);
+    await page.waitForLoadState('networkidle');
+    assert.ok(sent.some((request) => request.type === 'fetch'), 'API calls were seen');
+    assert.ok(sent.some((request) => request.type === 'image'), 'images were seen');
+    assert.deepEqual(sent.filter((request) => request.referer !== undefined), []);
+    await context.close();
+  });
+
   it('paints the next page from the cross-page cache for the same customer, even when the token endpoint is down', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });

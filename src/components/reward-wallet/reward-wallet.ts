@@ -687,8 +687,8 @@ export class OmneoRewardWallet extends OmneoElement {
     const apiBase = this.store?.client.apiBase;
     const url = apiBase ? safeHttpUrl(rawUrl, apiBase) : null;
     if (!url || this.brokenImages.has(url)) return html`<span class="thumb" aria-hidden="true">${placeholder}</span>`;
-    // Decorative: the name beside it says what it is.
-    return html`<span class="thumb"><img src=${url} alt="" loading="lazy" decoding="async" @error=${() => this.markBroken(url)} /></span>`;
+    // Decorative: the name beside it says what it is. No Referer: Omneo's storage needs no storefront address.
+    return html`<span class="thumb"><img src=${url} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${() => this.markBroken(url)} /></span>`;
   }
 
   private markBroken(url: string): void {

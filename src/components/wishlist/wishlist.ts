@@ -362,6 +362,7 @@ export class OmneoWishlist extends OmneoElement {
             alt=""
             loading="lazy"
             decoding="async"
+            referrerpolicy="no-referrer"
             @error=${() => this.imageFailed(row.imageUrl!)}
           />`
         : placeholderIcon}</span>
