@@ -564,6 +564,18 @@ describe('<omneo-wishlist-button>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('signed out after a heart added: its live region no longer says what the previous shopper saved (a shared device)', async () => {
+    const { hearts } = await sessionPage('ava', ['LS-SAND-L']);
+    const el = hearts[0]!;
+    heart(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => settled(el) && messageText(el) === 'Added to your wishlist', 4000, 'added');
+    document.dispatchEvent(new Event('omneo-logout'));
+    await until(() => !heart(el).hasAttribute('aria-pressed'), 4000, 'the guest heart');
+    await el.updateComplete;
+    expect(messageText(el)).to.equal('');
+  });
+
   it('stale: the cached state shows at once while the wishlist refreshes', async () => {
     const customer = '7321987654321';
     const first = await mount('ava', 'LS-SAND-M', { customer });
