@@ -197,6 +197,30 @@ export function spendBalance(client: OmneoClient, amountDollars: number, options
 
 // ── Store resource definitions: one key per resource, shared by every element ─────────────────────────────
 
+/**
+ * `next`, with every part of it equal to the same part of `previous` (matched by position, or by `id` in a list,
+ * where an item may have moved) replaced by that part: `previous` itself when nothing changed. A revalidation
+ * that finds what is on screen, or a re-read after one wishlist item changed, then leaves the other objects as
+ * they were, and an element that derives its view from them (the wishlist's rows) need not do it again. Only for
+ * resources whose elements need it: a page that shows only the badge does not download it.
+ */
+export function keepUnchanged<T>(previous: any, next: T): T {
+  if (previous instanceof Date || next instanceof Date) return previous instanceof Date && next instanceof Date && +previous === +next ? (previous as T) : next;
+  if (!previous || !next || typeof previous !== 'object' || typeof next !== 'object' || Array.isArray(previous) !== Array.isArray(next)) return next;
+  const byId = new Map();
+  if (Array.isArray(previous)) for (const item of previous) if (item?.id) byId.set(item.id, item);
+  const merged: any = Array.isArray(next) ? [] : {};
+  // Own keys only (not `for…in`): Prototype.js storefronts add enumerable methods to Array.prototype.
+  const keys = Object.keys(next);
+  let same = keys.length === Object.keys(previous).length;
+  for (const key of keys) {
+    const value: any = (next as any)[key];
+    merged[key] = keepUnchanged(byId.get(value?.id) ?? previous[key], value);
+    if (!(key in previous) || merged[key] !== previous[key]) same = false;
+  }
+  return same ? previous : merged;
+}
+
 
 /** How far ahead "points expiring soon" looks (§5 rule 2). */
 export const EXPIRING_SOON_DAYS = 30;
@@ -209,7 +233,7 @@ export const profileResource: ResourceDefinition<ProfileCurrency> = {
 export const tierProgressResource: ResourceDefinition<TierProgress> = { key: 'tiers', load: getTierProgress };
 export const rewardsResource: ResourceDefinition<AllPagesResult<Reward>> = { key: 'rewards', load: getRewards };
 export const benefitsResource: ResourceDefinition<AllPagesResult<Benefit>> = { key: 'benefits', load: getBenefits };
-export const listsResource: ResourceDefinition<List[]> = { key: 'lists', load: getLists };
+export const listsResource: ResourceDefinition<List[]> = { key: 'lists', load: getLists, reuse: keepUnchanged };
 export const expiringPointsResource: ResourceDefinition<AllPagesResult<PointInstance>> = {
   key: 'points-expiring',
   load: (client, signal) => getPointsExpiringBy(client, new Date(Date.now() + EXPIRING_SOON_DAYS * 86_400_000), signal),

@@ -26,6 +26,11 @@ export interface ResourceDefinition<T> {
   load(client: OmneoClient, signal: AbortSignal): Promise<T>;
   /** Keep it in the cross-page cache (default true). */
   persist?: boolean;
+  /**
+   * The data to show for a new answer (a load, or a write) given the data on screen: a resource whose elements
+   * derive a costly view from it keeps the parts that did not change (`keepUnchanged`), so they need not redo it.
+   */
+  reuse?(previous: T, next: T): T;
 }
 
 export interface StoreOptions {
@@ -150,6 +155,13 @@ export class OmneoStore {
         slot.inFlight = null;
       }
     };
+  }
+
+  /** The snapshot for new data. */
+  private ready<T>(slot: Slot<T>, data: T): ResourceSnapshot<T> {
+    const { reuse } = slot.definition;
+    const previous = slot.snapshot.data;
+    return { status: 'ready', data: reuse && previous !== null ? reuse(previous, data) : data, error: null, stale: false, updatedAt: this.now() };
   }
 
   private set<T>(slot: Slot<T>, snapshot: ResourceSnapshot<T>) {
@@ -286,7 +298,7 @@ export class OmneoStore {
       if (!this.isCurrentSession(generation, token.pid)) return 'outdated';
       if (this.isOutdatedRead(slot, ticket)) return 'superseded';
       slot.accepted = ticket;
-      this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
+      this.set(slot, this.ready(slot, data));
       if (definition.persist !== false) {
         const identity = this.cacheIdentity(token.pid);
         if (identity) this.cache.write(identity, token.pid, definition.key, data);
@@ -364,7 +376,7 @@ export class OmneoStore {
     } else {
       this.dropReadsInFlight(slot);
     }
-    this.set(slot, { status: 'ready', data, error: null, stale: false, updatedAt: this.now() });
+    this.set(slot, this.ready(slot, data));
     const identity = this.cacheIdentity(this.pid);
     if (identity && definition.persist !== false) this.cache.write(identity, this.pid, definition.key, data);
     return true;

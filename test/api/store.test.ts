@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { CrossPageCache } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
-import { balancesResource, benefitsResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
+import { wishlistFor } from '../../src/api/mutations.js';
+import { balancesResource, benefitsResource, listsResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
 import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../../src/api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
@@ -362,6 +363,29 @@ describe('store', () => {
     // Watching again starts a fresh load that completes.
     const again = record(store, balancesResource);
     await until(() => again.last().status === 'ready');
+  });
+
+  it('a revalidation that finds the same data keeps the objects on screen, so that elements need not derive them again', async () => {
+    const store = pageStore(scope, 'olivia');
+    const watcher = record(store, listsResource);
+    await until(() => watcher.last().status === 'ready' && !watcher.last().stale);
+    const shown = watcher.last().data!;
+    await store.refresh();
+    expect(watcher.last()).to.deep.include({ status: 'ready', stale: false });
+    expect(await scope.count('/profiles/me/lists')).to.equal(2);
+    expect(watcher.last().data).to.equal(shown);
+  });
+
+  it('a re-read after one item changed keeps every other item as the same object', async () => {
+    const store = pageStore(scope, 'olivia');
+    const watcher = record(store, listsResource);
+    await until(() => watcher.last().status === 'ready' && !watcher.last().stale);
+    const items = () => watcher.last().data!.find((list) => list.handle === 'wishlist')!.items;
+    const before = items();
+    await wishlistFor(store, 'wishlist').setInWishlist(before[3]!.product_variant!.sku!, false);
+    const after = items();
+    expect(after.length).to.equal(before.length - 1);
+    expect(after.filter((item, index) => item !== before[index < 3 ? index : index + 1]).length).to.equal(0);
   });
 
   it('revalidates on visibility only when data is older than the threshold', async () => {

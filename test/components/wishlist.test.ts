@@ -5,7 +5,7 @@ import '../../src/components/wishlist/define.js';
 import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { foreground, resetPage, until } from '../helpers/page.js';
-import { resetRuntimes } from '../../src/core/runtime.js';
+import { refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 
@@ -807,6 +807,40 @@ describe('<omneo-wishlist>', () => {
       el.remove();
     }
     console.log(`omneo-wishlist render (olivia, 200 items, data already in the store, through layout): ${timings.join(', ')}`);
+  });
+
+  it('200 rows: a refresh that finds the same list, or the removal of one item, renders no other row again', async () => {
+    const items = Array.from({ length: 200 }, (_, index) => listItem(9000 + index, `Item ${index}`, {}));
+    await scope.addFaults(listsAnswer(items));
+    const el = await mount('ava', { pageSize: 200 });
+    await until(() => rows(el).length === 200, 6000, 'rows');
+    // Counted where a row is rendered: each update of a change used to render every row shown, all 200.
+    const prototype = Object.getPrototypeOf(el) as { renderRow(...args: unknown[]): unknown };
+    const renderRow = prototype.renderRow;
+    let rendered = 0;
+    prototype.renderRow = function (this: unknown, ...args: unknown[]) {
+      rendered += 1;
+      return renderRow.apply(this, args);
+    };
+    try {
+      await refresh();
+      await el.updateComplete;
+      expect(await scope.count('/profiles/me/lists')).to.equal(2);
+      expect(rendered, 'rows rendered by a refresh that found the same list').to.equal(0);
+
+      // Omneo's list once the item is removed (the mock has no such item: its DELETE answers 404, already gone).
+      await scope.clearFaults();
+      await scope.addFaults(listsAnswer(items.filter((_, index) => index !== 10)));
+      const changed = oneEvent(el, 'omneo-wishlist-change');
+      mouseClick(part(el, 'remove-button', rows(el)[10])!);
+      await changed;
+      await el.updateComplete;
+      expect(rows(el).length).to.equal(199);
+      expect(rowTitles(el)).to.not.include('Item 10');
+      expect(rendered, 'rows rendered by the removal of another').to.equal(0);
+    } finally {
+      prototype.renderRow = renderRow;
+    }
   });
 
   it('is localised (French copy) and mirrored for Arabic', async () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
@@ -152,14 +153,17 @@ export class OmneoWishlist extends OmneoElement {
 
   @state() private shown = 0;
   @state() private notice: Notice | null = null;
-  /** The list data the notice was written about: any other data (a refresh, another change) makes it stale. */
-  private noticeData: unknown = null;
+  /**
+   * When the list data the notice was written about came (`updatedAt`): data written after it (a refresh, another
+   * change) makes it stale. Not the data itself: a refresh that finds the same list leaves the same objects.
+   */
+  private noticeDataAt: number | null = null;
   /**
    * "Showing 100 of 200" after "Show more", for screen readers: focus moves to the first new row, which says
    * nothing of how many are shown now. Kept like a notice (until the next action or new data).
    */
   @state() private shownAnnouncement = '';
-  private shownAnnouncementData: unknown = null;
+  private shownAnnouncementDataAt: number | null = null;
 
   private readonly lists = new ResourceController(this, listsResource);
   /** Watched only when an item's currency is known neither from config nor from its product. */
@@ -186,6 +190,9 @@ export class OmneoWishlist extends OmneoElement {
    * under the pointer: a double-click's second click would land on that row's Remove.
    */
   private lastRemovalAt = Number.NEGATIVE_INFINITY;
+  /** The rows derived from the items (see `renderList`), and what else they were derived with. */
+  private derivedRows = new WeakMap<ListItem, Row>();
+  private rowInputs: unknown[] = [];
   /** When each sku was last added to the bag (performance.now()). */
   private readonly lastAddAt = new Map<string, number>();
 
@@ -200,8 +207,8 @@ export class OmneoWishlist extends OmneoElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // "Removed …" or "We couldn't remove …" describes the list it was written about; new data outdates it.
-    if (this.notice && this.lists.snapshot.data !== this.noticeData) this.setNotice(null);
-    if (this.shownAnnouncement && this.lists.snapshot.data !== this.shownAnnouncementData) this.shownAnnouncement = '';
+    if (this.notice && this.lists.snapshot.updatedAt !== this.noticeDataAt) this.setNotice(null);
+    if (this.shownAnnouncement && this.lists.snapshot.updatedAt !== this.shownAnnouncementDataAt) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     // Watched only when needed: most items carry a currency, and the profile is one more request.
     if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
@@ -236,12 +243,24 @@ export class OmneoWishlist extends OmneoElement {
   }
 
   private renderList(items: ListItem[]): TemplateResult {
-    const visible = items.slice(0, this.shown).map((item, index) => this.row(item, index));
+    // A row depends on its item and on these (its price waits for the profile's currency); the store keeps the items
+    // that did not change (keepUnchanged), so a refresh or a change to one item (a heart pressed elsewhere) derives
+    // and renders only the rows that changed, not all of a long list on each of the change's updates.
+    const { data: profile, status: profileStatus } = this.profile.snapshot;
+    const rowInputs = [this.config, this.profile.watching, profile?.currency?.base, profileStatus];
+    if (rowInputs.some((input, index) => input !== this.rowInputs[index])) {
+      this.derivedRows = new WeakMap();
+      this.rowInputs = rowInputs;
+    }
+    const visible = items.slice(0, this.shown).map((item, index) => this.cachedRow(item, index));
     return html`<ul part="list" class="list" @keydown=${ignoreKeyRepeat}>
         ${repeat(
           visible,
           (row) => row.key,
-          (row, index) => this.renderRow(row, index),
+          (row) => {
+            const pending = row.sku !== null && (this.wishlist?.isPending(row.sku) ?? false);
+            return guard([row, pending], () => this.renderRow(row, pending));
+          },
         )}
       </ul>
       ${items.length > visible.length ? this.renderMore(visible.length, items.length) : nothing}
@@ -314,6 +333,14 @@ export class OmneoWishlist extends OmneoElement {
     );
   }
 
+  private cachedRow(item: ListItem, index: number): Row {
+    if (!item.id) return this.row(item, index); // keyed by its position
+    let row = this.derivedRows.get(item);
+    // An image that failed since: this row alone shows its placeholder (or its next image) instead.
+    if (!row || (row.imageUrl && this.failedImages.has(row.imageUrl))) this.derivedRows.set(item, (row = this.row(item, index)));
+    return row;
+  }
+
   private row(item: ListItem, index: number): Row {
     const variant = item.product_variant;
     const custom = item.custom_product;
@@ -353,8 +380,7 @@ export class OmneoWishlist extends OmneoElement {
     return item.product?.currency ?? this.profile.snapshot.data?.currency?.base ?? null;
   }
 
-  private renderRow(row: Row, index: number): TemplateResult {
-    const pending = row.sku !== null && (this.wishlist?.isPending(row.sku) ?? false);
+  private renderRow(row: Row, pending: boolean): TemplateResult {
     return html`<li part="item" class="item" tabindex="-1" data-key=${row.key}>
       <span part="image" class="media">${row.imageUrl
         ? html`<img
@@ -376,7 +402,7 @@ export class OmneoWishlist extends OmneoElement {
           ? html`<button part="add-button" class="add" type="button" ?disabled=${row.item.id.startsWith('pending:')} @click=${(event: MouseEvent) => this.addToBag(row, event)}>
                 ${this.t('wishlist.addToBag')}<span class="visually-hidden"> <bdi>${row.title}</bdi></span>
               </button>
-              <button part="remove-button" class="remove" type="button" aria-busy=${pending ? 'true' : nothing} @click=${(event: MouseEvent) => this.removeRow(row, index, event)}>
+              <button part="remove-button" class="remove" type="button" aria-busy=${pending ? 'true' : nothing} @click=${(event: MouseEvent) => this.removeRow(row, event)}>
                 ${this.t('wishlist.remove')}<span class="visually-hidden"> <bdi>${row.title}</bdi></span>
               </button>`
           : nothing}
@@ -439,7 +465,7 @@ export class OmneoWishlist extends OmneoElement {
       shown: formatNumber(Math.min(this.shown, total), locale),
       total: formatNumber(total, locale),
     });
-    this.shownAnnouncementData = this.lists.snapshot.data;
+    this.shownAnnouncementDataAt = this.lists.snapshot.updatedAt;
   }
 
   private addToBag(row: Row, event: MouseEvent): void {
@@ -462,10 +488,13 @@ export class OmneoWishlist extends OmneoElement {
     );
   }
 
-  private async removeRow(row: Row, index: number, event: MouseEvent): Promise<void> {
+  private async removeRow(row: Row, event: MouseEvent): Promise<void> {
     const wishlist = this.wishlist;
     const sku = row.sku;
     if (!wishlist || !sku || wishlist.isPending(sku)) return;
+    // Where the row is now (not where it was when rendered: a row renders again only when it changes, not when
+    // one above it leaves).
+    const index = Math.max(0, this.currentItems().indexOf(row.item));
     // The row leaves at once and the next one moves up under the pointer: a click soon after a removal (a
     // double-click's second one) would remove an item the shopper never pointed at. Keyboard presses (detail 0)
     // are not held back: focus no longer lands on a Remove after a removal (below), so an Enter on one soon after
@@ -511,7 +540,7 @@ export class OmneoWishlist extends OmneoElement {
   /** Sets or clears the message; any action or new data also ends a "Showing N of M" announcement. */
   private setNotice(notice: Notice | null): void {
     this.notice = notice;
-    this.noticeData = notice ? this.lists.snapshot.data : null;
+    this.noticeDataAt = notice ? this.lists.snapshot.updatedAt : null;
     this.shownAnnouncement = '';
   }
 
