@@ -55,6 +55,13 @@ function reviver(_key: string, value: unknown) {
 }
 
 export class CrossPageCache {
+  /**
+   * The entry last read or written, with the text it is: every load asks for the entry (to paint, to check the
+   * token's profile, to add its resource), and parsing it each time costs most of a refresh when it holds a long
+   * wishlist. Reused only while storage still holds that very text (another cache object may have changed it).
+   */
+  private parsed: { text: string; entry: StoredEntry } | null = null;
+
   constructor(
     private readonly storage: KeyValueStorage | null,
     /** Tenant or API base: one storefront may talk to several tenants. */
@@ -74,8 +81,12 @@ export class CrossPageCache {
     try {
       const raw = this.storage.getItem(this.keyFor(identity));
       if (!raw) return null;
+      // The text names the release, the profile and every resource: the same text is the same entry.
+      if (this.parsed?.text === raw) return this.parsed.entry;
       const entry = JSON.parse(raw, reviver) as StoredEntry;
-      return entry && entry.v === this.release && typeof entry.resources === 'object' ? entry : null;
+      if (!entry || entry.v !== this.release || typeof entry.resources !== 'object') return null;
+      this.parsed = { text: raw, entry };
+      return entry;
     } catch {
       // Corrupt or foreign data: forget it rather than fail the page.
       this.forget(identity);
@@ -101,11 +112,11 @@ export class CrossPageCache {
   write(identity: string, pid: string | null, resource: string, data: unknown): void {
     if (!this.storage) return;
     const existing = this.readEntry(identity);
-    const entry: StoredEntry =
-      existing && existing.pid === pid ? existing : { v: this.release, pid, resources: {} };
+    // A new entry object: the one read may be the one kept in `parsed`, for a text that may stay in storage.
+    const entry: StoredEntry = { v: this.release, pid, resources: { ...(existing?.pid === pid ? existing.resources : {}) } };
     entry.resources[resource] = { savedAt: this.now(), data };
     try {
-      this.storage.setItem(this.keyFor(identity), JSON.stringify(entry, replacer));
+      this.store(identity, entry);
     } catch {
       // Quota exceeded or storage disabled (Safari private mode): caching is an optimisation only. But the copy
       // stored before this one is out of date now (a wishlist add, a redeem): the next page must not paint it.
@@ -116,12 +127,19 @@ export class CrossPageCache {
   forgetResource(identity: string, resource: string): void {
     const entry = this.readEntry(identity);
     if (!entry || !(resource in entry.resources)) return;
-    delete entry.resources[resource];
+    const resources = { ...entry.resources };
+    delete resources[resource];
     try {
-      this.storage?.setItem(this.keyFor(identity), JSON.stringify(entry, replacer));
+      this.store(identity, { ...entry, resources });
     } catch {
       this.forget(identity);
     }
+  }
+
+  private store(identity: string, entry: StoredEntry): void {
+    const text = JSON.stringify(entry, replacer);
+    this.storage?.setItem(this.keyFor(identity), text);
+    this.parsed = { text, entry };
   }
 
   forget(identity: string): void {
