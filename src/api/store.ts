@@ -550,6 +550,9 @@ export class OmneoStore {
     this.endSession();
     const identity = this.cacheIdentity(this.pid);
     if (identity) this.cache.forget(identity);
+    // Also what was filed under the profile id before the page named a customer: a first hint has replaced the
+    // identity above by the time a new token says the session is someone else's (or nobody's).
+    if (this.pid) this.cache.forget(`pid:${this.pid}`);
     this.pid = null;
     for (const slot of this.slots.values()) {
       if (abortLoads) {

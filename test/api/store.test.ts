@@ -487,6 +487,27 @@ describe('store', () => {
     expect(next.snapshots[0]!.data!.point_balance).to.equal(0);
   });
 
+  it('a first customer hint naming another shopper, or nobody: the last shopper’s entry (filed under their profile id) goes too', async () => {
+    // A page that named nobody caches under the token's profile id; the SPA then names who signed in. Whoever it
+    // turns out to be, the last shopper's data must not stay in this tab's storage beside the next one's.
+    // This scope's entries only: another test's page may still be writing its own.
+    const identities = () => Object.keys(sessionStorage).filter((key) => key.includes(`:${scope.scope}:`)).map((key) => key.split(':').slice(-2).join(':'));
+    for (const next of ['zoe', 'guest']) {
+      sessionStorage.clear();
+      let who = 'ava';
+      const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+      const balances = record(store, balancesResource);
+      await until(() => balances.last().status === 'ready');
+      expect(identities(), 'before').to.deep.equal([`pid:${AVA_PID}`]);
+      who = next;
+      await store.setCustomerHint(`${next}-customer-id`);
+      await until(() => (next === 'zoe' ? store.profileId === ZOE_PID && balances.last().status === 'ready' : balances.last().status === 'guest'), 4000, next);
+      expect(identities(), `after ${next}`).to.not.include(`pid:${AVA_PID}`);
+      balances.stop();
+      store.dispose();
+    }
+  });
+
   it('refresh() after an account switch while a revalidation is out: the new shopper’s data, not the old read’s', async () => {
     let who = 'ava';
     const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
