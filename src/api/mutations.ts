@@ -252,11 +252,16 @@ export class Wishlist {
     return fresh && found ? { listId: fresh.id, itemId: found.id } : null;
   }
 
-  /** Creates the wishlist on the first add; concurrent first adds of one session share one creation. */
+  /**
+   * Creates the wishlist on the first add; every first add of one session shares one creation. A created list is
+   * kept for the session, not only while the request is out: until the first add's re-read lands the store still
+   * shows the made-up list, and an add pressed meanwhile would create a second wishlist (its item never shown).
+   */
   private ensureList(client: OmneoClient, generation: number, signal: AbortSignal): Promise<List> {
     if (this.creatingList?.generation !== generation) {
-      const promise: Promise<List> = createList(client, this.handle, this.newListName, signal).finally(() => {
+      const promise: Promise<List> = createList(client, this.handle, this.newListName, signal).catch((error: unknown) => {
         if (this.creatingList?.promise === promise) this.creatingList = null;
+        throw error;
       });
       this.creatingList = { generation, promise };
     }

@@ -242,6 +242,27 @@ describe('wishlist mutations', () => {
     expect(list.items.map((i) => i.product_variant?.sku).sort()).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
   });
 
+  it('a second first-time add after the list was created but before it was read back: into that list, not a second wishlist', async () => {
+    const store = pageStore(scope, 'zoe');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    // The first add's item write is slow: its list exists at Omneo, the store still shows the made-up one.
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 400 });
+    const first = wishlist.setInWishlist('LS-SAND-M', true);
+    await until(async () => (await scope.requests()).some((r) => r.method === 'POST' && /\/items$/.test(r.path)), 2000, 'the list created, its first item on its way');
+    expect(findWishlist(store.snapshot(listsResource).data!, 'wishlist')!.id).to.match(/^pending:/);
+    await Promise.all([first, wishlist.setInWishlist('KN-NAVY-S', true)]);
+    expect(await scope.count('/profiles/me/lists', 'POST'), 'lists created').to.equal(1);
+    // Omneo's lists, read afresh: one wishlist, with both items.
+    sessionStorage.clear();
+    const fresh = pageStore(scope, 'zoe');
+    await loadedLists(fresh);
+    const lists = fresh.snapshot(listsResource).data!;
+    expect(lists.filter((list) => list.handle === 'wishlist').length).to.equal(1);
+    expect(skusOf(lists).sort()).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
+    expect(skusOf(store.snapshot(listsResource).data).sort()).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
+  });
+
   it('logout while the re-read after a write is in flight: the guest sees no list, and nothing is cached', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     await loadedLists(store);
