@@ -33,6 +33,14 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
+      // test/components/races.test.ts reads its seed and length from the environment, to replay a failure or search longer.
+      name: 'race-settings',
+      executeCommand({ command }) {
+        if (command !== 'race-settings') return undefined;
+        return { seed: process.env.OMNEO_RACE_SEED, sequences: process.env.OMNEO_RACE_SEQUENCES, verbose: process.env.OMNEO_RACE_VERBOSE };
+      },
+    },
+    {
       // `executeServerCommand('bring-to-front')` (test/helpers/page.ts foreground()): two files run in two tabs,
       // and the one behind gets no rendering updates, so a test that must see layout (content-visibility)
       // brings its tab to the front instead of waiting for the other file to finish.
