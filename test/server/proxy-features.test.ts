@@ -798,6 +798,8 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef' }, 'SHOPIFY_SHOPS', /is not set/],
       [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef', SHOPIFY_SHOPS: 'harbour.com' }, 'SHOPIFY_SHOPS', /myshopify/],
       [{ SHOPIFY_API_SECRET: 'short-secret', SHOPIFY_SHOPS: SHOP }, 'SHOPIFY_API_SECRET', /too short/],
+      // One character short of a Shopify client secret's 32: the adapter would refuse every signed request.
+      [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef012345678', SHOPIFY_SHOPS: SHOP }, 'SHOPIFY_API_SECRET', /too short/],
       [{ SHOPIFY_API_SECRET: 'a-perfectly-fine-secret-0123456789abcdef', SHOPIFY_SHOPS: SHOP }, 'OMNEO_ASSERTION_SECRET', /must differ/],
       [{ ALLOWED_ORIGINS: 'https://www.harbour.example/shop' }, 'ALLOWED_ORIGINS', /not an origin/],
       [{ ALLOWED_ORIGINS: 'http://www.harbour.example' }, 'ALLOWED_ORIGINS', /https/],
@@ -809,6 +811,7 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       [{ TRUSTED_PROXY_HOPS: '11' }, 'TRUSTED_PROXY_HOPS', /0 to 10/],
       [{ REDIS_URL: 'http://127.0.0.1:6390' }, 'REDIS_URL', /redis:\/\//],
       [{ PORT: '70000' }, 'PORT', /port number/],
+      [{ PORT: '0' }, 'PORT', /port number/],
       [{ OMNEO_ASSERTION_MAX_AGE: '86400' }, 'OMNEO_ASSERTION_MAX_AGE', /0 to 3600/],
     ];
     for (const [overrides, variable, message] of cases) {
@@ -825,6 +828,7 @@ describe('proxy: configuration mistakes, one message per variable', () => {
     assert.equal(good.adminApiBase, 'https://api.demo.getomneo.com/api/v3');
     assert.deepEqual(good.passThrough, { extras: ['balance-redeem'] });
     assert.equal((good.rateLimits as { perIp: number }).perIp, 0);
+    assert.equal(good.tokenCache, true, 'the token cache is on unless OMNEO_TOKEN_CACHE turns it off');
     assert.deepEqual(good.warnings, []);
     const typo = proxyConfigFromEnv({ ...base, OMNEO_ADMN_TOKEN: 'x', RATE_LIMIT_PER_CUSTOMER: '5', HOME: '/root' });
     assert.deepEqual(typo.warnings, [
@@ -875,6 +879,10 @@ describe('proxy: the tenant and hosts agree across OMNEO_TENANT, OMNEO_ID_API an
     assert.equal(older.adminApiBase, 'https://acme.omneoapp.com/api/v3');
     const local = proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme', OMNEO_ID_API: 'http://127.0.0.1:8788/id/api/v1' });
     assert.equal(local.adminApiBase, 'http://127.0.0.1:8788/api/v3', 'the admin API sits beside the ID API it was given');
+    // A base URL pasted with a trailing slash: the same base, so the admin API is still derived beside it.
+    const slash = proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme', OMNEO_ID_API: 'https://api.acme.getomneo.com/id/api/v1/' });
+    assert.equal(slash.idApiBase, 'https://api.acme.getomneo.com/id/api/v1');
+    assert.equal(slash.adminApiBase, 'https://api.acme.getomneo.com/api/v3');
   });
 
   it('warns (without refusing) about local ALLOWED_ORIGINS on a proxy that mints for a real tenant', async () => {
