@@ -60,6 +60,9 @@ describe('config resolution', () => {
     const el = fixtureSync(html`<div></div>`);
     expect(resolveConfig(el)).to.deep.include({ tokenEndpoint: '/t', apiBase: apiBaseForTenant('harbour'), tenant: 'harbour', locale: 'en-AU' });
     expect(apiBaseForTenant('harbour')).to.equal('https://api.harbour.getomneo.com/id/api/v1');
+    // An explicit API base (the proxy's pass-through, a gateway) wins over the one the tenant would give.
+    configure({ apiBase: '/omneo/api' });
+    expect(resolveConfig(el)).to.deep.include({ apiBase: '/omneo/api', tenant: 'harbour' });
   });
 
   it('accepts getToken instead of a token endpoint', async () => {
@@ -155,6 +158,10 @@ describe('config resolution', () => {
       expect(errors.filter((line) => line.includes('not valid JSON')), errors.join('\n')).to.have.length(1);
       expect(errors.filter((line) => line.includes('no API base')), errors.join('\n')).to.have.length(1);
       expect(events, 'each element still tells the page, by its event').to.have.length(5);
+      // Re-resolved by a configure() that does not fix it: the same problem, not a new event from each element.
+      configure({ currency: 'AUD' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events, 'one event per element per problem').to.have.length(5);
     } finally {
       console.error = originalError;
       document.removeEventListener('omneo-error', listener);
@@ -176,6 +183,13 @@ describe('config resolution', () => {
       console.warn = originalWarn;
       document.getElementById('omneo-config')?.remove();
     }
+  });
+
+  it("reads a setting a framework sets as a property (no attribute), as it reads the attribute", async () => {
+    addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "locale": "en-AU", "customer": "42"}');
+    const el = fixtureSync(html`<omneo-points-balance .locale=${'de-DE'} .customer=${''}></omneo-points-balance>`);
+    expect(el.hasAttribute('locale')).to.equal(false);
+    expect(resolveConfig(el)).to.deep.include({ locale: 'de-DE', customer: '' });
   });
 
   it('keeps an empty customer hint as "signed out"', async () => {
