@@ -67,6 +67,17 @@ describe('localisation', () => {
     expect(translate('en-AU', 'points.count', { count: 3, formatted: '3' }, overrides)).to.equal('3 pts');
   });
 
+  it('prefers the locale\'s own override to "*", and serves a plural form the override lacks with its `.other`', () => {
+    const overrides = {
+      '*': { 'action.retry': 'Try again now' },
+      fr: { 'action.retry': 'Encore', 'points.count.one': '{formatted} pt', 'points.count.other': '{formatted} pts' },
+    };
+    expect(translate('fr-FR', 'action.retry', {}, overrides)).to.equal('Encore');
+    expect(translate('en-AU', 'action.retry', {}, overrides)).to.equal('Try again now');
+    // French has a "many" form (a million) that the merchant did not write: their `.other`, not our "de points".
+    expect(translate('fr-FR', 'points.count', { count: 1_000_000, formatted: '1 000 000' }, overrides)).to.equal('1 000 000 pts');
+  });
+
   it('takes an override of a plural message in the catalogue shape too ({one, other}), form by form', () => {
     // The shape registerCatalogue takes, and the one a merchant copies from a catalogue into `messages`.
     const overrides = {
