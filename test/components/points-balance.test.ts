@@ -126,6 +126,23 @@ describe('<omneo-points-balance>', () => {
     expect(readyEvents.filter((event) => event.target === el).length).to.equal(1);
   });
 
+  it("says a connection that fails while the browser is online as a failed load, not as being offline", async () => {
+    // A network error (the proxy down, a blocked request) on a shopper's connection that is up.
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/profiles/me/balances')) throw new TypeError('Failed to fetch');
+      return realFetch(input, init);
+    };
+    try {
+      const el = await mount('ava');
+      const failed = await until(() => part(el, 'error'), 10000, 'the error state after the retries');
+      expect(navigator.onLine).to.equal(true);
+      expect(failed.textContent).to.contain("We couldn't load your points right now.");
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('stale: the next page paints cached data at once, says it is updating, then shows fresh data', async () => {
     const first = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
       token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer="7321987654321" locale="en-AU"
@@ -134,6 +151,9 @@ describe('<omneo-points-balance>', () => {
     first.remove();
     resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
     await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 600 });
+    const readyEvents: EventTarget[] = [];
+    const onReady = (event: Event) => void readyEvents.push(event.target!);
+    document.addEventListener('omneo-ready', onReady);
     const next = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
       token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer="7321987654321" locale="en-AU"
     ></omneo-points-balance>`);
@@ -141,6 +161,10 @@ describe('<omneo-points-balance>', () => {
     expect(next.shadowRoot!.querySelector('.stale')!.textContent).to.equal('Updating…');
     await expect(next).to.be.accessible();
     await until(() => next.shadowRoot!.querySelector('.stale') === null, 4000, 'fresh data');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    document.removeEventListener('omneo-ready', onReady);
+    // Ready once, for the cached data: the fresh data that replaces it is no second "ready".
+    expect(readyEvents.filter((target) => target === next)).to.have.length(1);
   });
 
   it('shows points expiring soon from the points ledger', async () => {
