@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { currencyDigits, formatMoney, formatPoints, toMinorUnits } from '../../src/core/format.js';
+import { currencyDigits, floorToMinorUnits, formatDate, formatMoney, formatPoints, toMinorUnits } from '../../src/core/format.js';
 
 // Intl separates a currency and its figure with no-break spaces (U+00A0, and U+202F for French digit groups).
 const money = (value: number, currency: string | null, locale: string) => formatMoney(value, currency, locale).replace(/[\u00a0\u202f]/g, ' ');
@@ -91,5 +91,23 @@ describe('formatPoints', () => {
     expect(formatPoints(1250, 'en-AU')).to.equal('1,250');
     expect(formatPoints(-250, 'en-AU')).to.equal('-250');
     expect(formatPoints(-0.004, 'en-AU')).to.equal('0');
+  });
+});
+
+describe('formatDate', () => {
+  it("shows the day in the record's own time zone, and does not throw on a zone Intl does not know (AEST)", () => {
+    const date = new Date('2025-12-31T14:00:00Z'); // already 1 January in Sydney
+    expect(formatDate(date, 'en-AU', 'Australia/Sydney')).to.equal('1 Jan 2026');
+    expect(formatDate(date, 'en-AU', 'AEST')).to.equal(formatDate(date, 'en-AU'));
+  });
+});
+
+describe('floorToMinorUnits: what a balance can spend', () => {
+  it('counts a decimal as it reads, whatever its binary noise: $19.99 is 1,999 cents (19.99 × 100 is 1998.99…), not 1,998', () => {
+    expect(floorToMinorUnits(19.99, 'AUD')).to.equal(1999);
+    expect(floorToMinorUnits(0.29, 'AUD')).to.equal(29);
+    expect(floorToMinorUnits(1.005, 'KWD')).to.equal(1005);
+    expect(floorToMinorUnits(19.999, 'AUD'), 'floored, not rounded').to.equal(1999);
+    expect(floorToMinorUnits(Number.NaN, 'AUD')).to.equal(0);
   });
 });
