@@ -702,6 +702,26 @@ describe('<omneo-reward-wallet>', () => {
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
     });
 
+    it('sends one redeem and one omneo-benefit-redeemed however often Confirm is pressed while it is in flight', async () => {
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', latencyMs: 400 });
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+      await pause(CONFIRM_GUARD_MS);
+      const redeemed: Event[] = [];
+      el.addEventListener('omneo-benefit-redeemed', (event) => redeemed.push(event));
+      inBenefit(el, '7781', 'confirm-button')!.click();
+      // Busy (aria-disabled keeps focus on it, so it can still be pressed): a second, impatient press.
+      await until(() => inBenefit(el, '7781', 'confirm-button')?.getAttribute('aria-disabled') === 'true', 1000, 'busy');
+      inBenefit(el, '7781', 'confirm-button')!.click();
+      await until(() => inBenefit(el, '7781', 'redeemed'), 3000, 'redeemed message');
+      await pause(300);
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+      // One omneo-benefit-redeemed: a theme that puts the code in the cart on it does so once.
+      expect(redeemed).to.have.length(1);
+    });
+
     it('says how many uses a redeem spends when a benefit has several, or none counted', async () => {
       const benefit = (id: number, remaining: number | null) => ({
         id, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,
