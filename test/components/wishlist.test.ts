@@ -206,6 +206,19 @@ describe('<omneo-wishlist>', () => {
     expect((await event).detail).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
   });
 
+  it('"Add to bag" asks the cart for a whole quantity of at least one, whatever quantity Omneo stored (0, 2.6)', async () => {
+    await scope.addFaults(listsAnswer([{ ...listItem(1, 'Linen shirt', {}), quantity: 0 }, { ...listItem(2, 'Wool scarf', {}), quantity: 2.6 }]));
+    const el = await mount('ava');
+    await until(() => rows(el).length === 2 && rows(el), 4000, 'rows');
+    const added: unknown[] = [];
+    el.addEventListener('omneo-add-to-cart', (event) => added.push((event as CustomEvent).detail));
+    for (const row of rows(el)) mouseClick(part(el, 'add-button', row)!);
+    expect(added).to.deep.equal([
+      { sku: 'SKU-1', variantId: '40001', quantity: 1 },
+      { sku: 'SKU-2', variantId: '40002', quantity: 3 },
+    ]);
+  });
+
   it('omneo-add-to-cart is cancelable: a listener that handles it can tell later ones (defaultPrevented), and the element does nothing more', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');
