@@ -70,6 +70,14 @@ describe('<omneo-rewards>', () => {
     nested(hub, 'omneo-wishlist')!.setAttribute('heading-level', '5');
     await until(() => headings().at(-1)!.includes(' 5 '), 2000, 'the wishlist at its own level');
     expect(headings()).to.deep.equal(outline(3, 5));
+    // 6, the lowest level there is: its sections stay at 6 too (there is no 7).
+    hub.setAttribute('heading-level', '6');
+    await until(() => headings()[0]!.startsWith('omneo-points-balance 6'), 2000, 'level 6');
+    expect(headings().filter((heading) => heading.startsWith('omneo-reward-wallet'))).to.deep.equal([
+      'omneo-reward-wallet 6 Your wallet',
+      'omneo-reward-wallet 6 Rewards',
+      'omneo-reward-wallet 6 Benefits',
+    ]);
     // Not a level (0, 7, words): ignored, as if absent.
     hub.setAttribute('heading-level', '7');
     await until(() => headings()[0]!.startsWith('omneo-points-balance 2'), 2000, 'back to 2');
