@@ -72,7 +72,7 @@ export function toMinorUnits(amount: number, currency: string | null | undefined
 
 /**
  * An amount floored to whole minor units of its currency (a balance can spend no more than it holds); 0 for a
- * value that is not a number. The 1e-6 lets a decimal such as 13.595 (13594.999… fils in binary) count whole.
+ * value that is not a number. The 1e-6 lets a decimal such as 19.99 (1998.999… cents in binary) count whole.
  */
 export function floorToMinorUnits(amount: number, currency: string | null | undefined): number {
   return Number.isFinite(amount) ? Math.floor(amount * 10 ** currencyDigits(currency) + 1e-6) : 0;
