@@ -336,7 +336,7 @@ export class OmneoWishlist extends OmneoElement {
   private cachedRow(item: ListItem, index: number): Row {
     if (!item.id) return this.row(item, index); // keyed by its position
     let row = this.derivedRows.get(item);
-    // An image that failed since: this row alone shows its placeholder (or its next image) instead.
+    // An image that failed since: this row alone is derived again, to show its placeholder instead.
     if (!row || (row.imageUrl && this.failedImages.has(row.imageUrl))) this.derivedRows.set(item, (row = this.row(item, index)));
     return row;
   }
