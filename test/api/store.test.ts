@@ -80,6 +80,25 @@ describe('store', () => {
     expect(Object.keys(cachedEntries()['customer:42']!.resources), 'replaced, not merged').to.deep.equal(['rewards']);
   });
 
+  it('the entry parsed once is not served after another cache object of the scope wrote, forgot or cleared it', () => {
+    // Two stores of one page may share a scope (two token endpoints, one tenant): each has its own cache object, and
+    // what one keeps parsed must follow what the other does to sessionStorage.
+    const mine = new CrossPageCache(sessionStorage, scope.scope);
+    const theirs = new CrossPageCache(sessionStorage, scope.scope);
+    mine.write('customer:42', 'p', 'balances', { points: 1 });
+    theirs.write('customer:42', 'p', 'rewards', ['a']);
+    expect(mine.read('customer:42', 'rewards')?.data, 'their write').to.deep.equal(['a']);
+    theirs.forget('customer:42');
+    expect(mine.read('customer:42', 'balances'), 'their forget').to.equal(null);
+    mine.write('customer:42', 'p', 'tiers', {});
+    expect(Object.keys(cachedEntries()['customer:42']!.resources), 'nothing forgotten comes back').to.deep.equal(['tiers']);
+    theirs.forgetAll(true);
+    expect(mine.pidOf('customer:42'), 'their forgetAll').to.equal(undefined);
+    mine.write('customer:42', 'p', 'balances', { points: 2 });
+    sessionStorage.removeItem(Object.keys(sessionStorage).find((key) => key.startsWith('omneo-widgets:'))!);
+    expect(mine.read('customer:42', 'balances'), 'removed by any other script').to.equal(null);
+  });
+
   it('reads the cross-page cache entry without parsing it again for each resource and each load', async () => {
     // The entry holds every resource of the page, a long wishlist too: parsing it for each paint, profile check and
     // write made up most of a refresh (1,000 items: about 140 ms of 200).
