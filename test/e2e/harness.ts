@@ -234,6 +234,15 @@ export class Opened {
     );
   }
 
+  /** Every element on the page, and the four inside each hub, has shown its data, and the network is quiet. */
+  async waitForAllReady(): Promise<void> {
+    // document.querySelectorAll, not page.$$eval: Playwright's selectors pierce shadow roots, the DOM API does not.
+    const tags = await this.page.evaluate(() => [...document.querySelectorAll('body *')].map((el) => el.localName).filter((tag) => tag.startsWith('omneo-')));
+    const hubs = tags.filter((tag) => tag === 'omneo-rewards').length;
+    await this.waitForEvents('omneo-ready', tags.length - hubs + hubs * 4);
+    await this.page.waitForLoadState('networkidle');
+  }
+
   close(): Promise<void> {
     return this.context.close();
   }

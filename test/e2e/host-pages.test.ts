@@ -82,12 +82,6 @@ function shadowStyleRules(opened: Opened) {
   );
 }
 
-/** Every element on all.html (the hub's four inside it counted) has shown its data. */
-async function waitForAllReady(opened: Opened) {
-  await opened.waitForEvents('omneo-ready', 10);
-  await opened.page.waitForLoadState('networkidle');
-}
-
 describe('legacy and hostile host pages, against the built CDN bundle', () => {
   let e2e: E2E;
   before(async () => {
@@ -120,7 +114,7 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
   it("paints the next page from the cross-page cache on a storefront whose Prototype.js gives arrays a toJSON", async () => {
     const scope = await e2e.scope();
     const opened = await openHostPage('all.html', scope, { init: installPrototypeJsArrayToJson, customer: AVA_CUSTOMER });
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     // Only the cache can paint the next page.
     await scope.addFaults({ path: '/auth/token', status: 500, times: null });
     await opened.page.goto(e2e.pageUrl('all.html', scope, { customer: AVA_CUSTOMER }));
@@ -137,7 +131,7 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
   it("works where Trusted Types are enforced and the page allows Lit's policy, 'lit-html'", async () => {
     const scope = await e2e.scope();
     const opened = await openHostPage('all.html', scope, { csp: TRUSTED_TYPES });
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     // Templates rendered after a shopper's action go through the same policy.
     await opened.page.locator('omneo-reward-wallet [part~=redeem-button]').first().click();
     await opened.page.locator('omneo-reward-wallet [part~=confirm]').waitFor();
@@ -163,7 +157,7 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     type TrustedTypesWindow = { trustedTypes: { createPolicy(name: string, rules: { createHTML(html: string): string }): unknown } };
     const pageLit = () => void (window as unknown as TrustedTypesWindow).trustedTypes.createPolicy('lit-html', { createHTML: (html) => html });
     const opened = await openHostPage('all.html', scope, { csp: `${TRUSTED_TYPES} 'allow-duplicates'`, init: pageLit });
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
@@ -201,7 +195,7 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
   it("works on a storefront whose Prototype.js 1.7 replaced Array#map, filter, find, some and every", async () => {
     const scope = await e2e.scope();
     const opened = await openHostPage('all.html', scope, { init: installPrototypeJsEnumerable });
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     // The wallet's details (Omneo's HTML copy turned into text) are where an array callback's third argument was read.
     await opened.page.locator('main > omneo-reward-wallet [part~=details] summary').first().click();
     assert.deepEqual(opened.pageErrors, []);
@@ -211,12 +205,12 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
   it("keeps every element's styles on a storefront whose Prototype.js 1.6 replaced Array#reduce", async () => {
     const scope = await e2e.scope();
     const plain = await openHostPage('all.html', scope);
-    await waitForAllReady(plain);
+    await plain.waitForAllReady();
     const expected = await shadowStyleRules(plain);
     await plain.close();
     // Lit's css tag joins a stylesheet's parts with reduce: with Prototype's, the parts before an interpolation were lost.
     const opened = await openHostPage('all.html', scope, { init: installPrototypeJs16Reduce });
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     assert.deepEqual(await shadowStyleRules(opened), expected);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { E2E, type Opened } from './harness.js';
+import { E2E } from './harness.js';
 
 // Light-DOM elements only: the hub's nested elements match these tags too, inside its shadow root.
 const CARD = 'main > omneo-points-balance:not([variant=compact])';
@@ -34,15 +34,6 @@ function findInjection(page: Page) {
   });
 }
 
-/** Every element on the page, and the four inside each hub, has shown its data. */
-async function waitForAllReady(opened: Opened) {
-  // document.querySelectorAll, not page.$$eval: Playwright's selectors pierce shadow roots, the DOM API does not.
-  const tags = await opened.page.evaluate(() => [...document.querySelectorAll('body *')].map((el) => el.localName).filter((tag) => tag.startsWith('omneo-')));
-  const hubs = tags.filter((tag) => tag === 'omneo-rewards').length;
-  await opened.waitForEvents('omneo-ready', tags.length - hubs + hubs * 4);
-  await opened.page.waitForLoadState('networkidle');
-}
-
 describe('abuse of the page, against the built CDN bundle', () => {
   let e2e: E2E;
   before(async () => {
@@ -58,7 +49,7 @@ describe('abuse of the page, against the built CDN bundle', () => {
     const response = await opened.page.request.get(e2e.pageUrl('all.html', scope, { csp: 'strict' }));
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/);
 
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     await opened.page.locator(`${CARD} [part=points]`).waitFor();
     await opened.page.locator(`${BADGE} [part~=badge][role=status]`).waitFor();
     // The shadow styles applied (constructable stylesheets are allowed without 'unsafe-inline').
@@ -86,7 +77,7 @@ describe('abuse of the page, against the built CDN bundle', () => {
   it("renders the hostile persona's markup, script and javascript: URLs as inert text", async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('all.html', scope, { persona: 'mallory' });
-    await waitForAllReady(opened);
+    await opened.waitForAllReady();
     await opened.page.waitForLoadState('networkidle');
     assert.equal((await opened.page.locator(`${CARD} [part=points]`).textContent())?.trim(), '500 points');
     // Mallory's reward and tier names are markup: they must arrive on screen as the literal characters.
