@@ -21,6 +21,7 @@ import { PERSONAS } from '../../server/mock-omneo/personas.js';
 import { CATALOGUE_SKUS, lookupVariant } from '../../server/mock-omneo/catalogue.js';
 import { newScope, type FaultRule, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const DEFAULT_SEED = 1;
 const DEFAULT_SEQUENCES = 10;
@@ -32,17 +33,6 @@ const HEART_SKUS = ['LS-SAND-M', 'LS-SAND-M', 'KN-NAVY-S', 'OX-BLUE-L', 'OX-BLUE
 const personaInfo = (key: Persona) => PERSONAS.find((persona) => persona.key === key)!;
 /** A wishlist row names its product, not its sku: the catalogue says which sku a title is. */
 const SKU_BY_TITLE = new Map([...CATALOGUE_SKUS, ...HEART_SKUS].map((sku) => [lookupVariant(sku).product_variant.title as string, sku]));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sr = (el: Element) => el.shadowRoot!;
@@ -110,7 +100,7 @@ interface RaceSettings {
 }
 
 async function runSequence(seed: number, totals: { actions: number; writes: number; faults: number; switches: number }, settings: RaceSettings): Promise<string[]> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number) => random() < p;
   const problems: string[] = [];

@@ -18,6 +18,7 @@ import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, Ti
 import { loadTierLadder, TierLadderResponse } from '../../src/api/tier-ladder.js';
 import { createTokenProvider } from '../../src/api/token-provider.js';
 import { createMockOmneo, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS } from '../../server/mock-omneo/index.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 import { manualClock } from './helpers.js';
 
 const API = 'http://omneo.test/id/api/v1';
@@ -51,18 +52,6 @@ const MUTATIONS: readonly Mutation[] = [
 ];
 /** A field that holds an object or a list is replaced by other shapes and scalars; its own fields get the rest. */
 const CONTAINER_MUTATIONS: readonly Mutation[] = [DROP, null, '', 0, '1', true, [], {}, [1, 2], { a: 1 }, LONG];
-
-/** A small seeded generator (mulberry32): which extra values to graft in is random but reproducible. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Path = readonly (string | number)[];
 
@@ -191,7 +180,7 @@ describe('odd payloads: every field of every persona’s payloads, mutated', () 
     t.mock.method(console, 'warn', () => undefined);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const random = seeded(20251126);
+    const random = seededRandom(20251126);
     const failures: string[] = [];
     let cases = 0;
     let parsed = 0;
