@@ -100,9 +100,8 @@ export const ProfileTier = z.object({
   anniversary_at: optionalTimestamp,
 });
 
-// The elements read the profile for one thing, the fallback currency (§4), and nothing in it is a figure they
-// show. So only `id` is essential: any other field that cannot be read is null, rather than a bad `joined_at` or
-// name failing the profile and, with it, the currency fallback of the wallet, wishlist and points card.
+// The whole profile, for getProfile (the elements read only ProfileCurrency, below). Only `id` is essential: any
+// other field that cannot be read is null, rather than a bad `joined_at` or name failing the whole profile.
 export const Profile = z.object({
   id,
   first_name: orElse(optionalText, null),
