@@ -143,6 +143,8 @@ export class CrossPageCache {
   }
 
   forget(identity: string): void {
+    // The last entry read stays in memory for reuse: not a departed shopper's (logout, a switch, a signed-out page).
+    this.parsed = null;
     try {
       this.storage?.removeItem(this.keyFor(identity));
     } catch {
@@ -155,6 +157,7 @@ export class CrossPageCache {
    * customer's entries of this scope only (the storefront says nobody is signed in: whoever cached them has left).
    */
   forgetAll(thisScope = false): void {
+    this.parsed = null;
     if (!this.storage) return;
     const prefix = thisScope ? this.keyFor('') : PREFIX;
     try {
