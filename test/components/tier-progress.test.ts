@@ -498,6 +498,26 @@ describe('<omneo-tier-progress>', () => {
     expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
   });
 
+  it('words a 0-threshold tier Omneo does not flag as the floor as the floor, not "From 0 tier points", in every language', async () => {
+    // A program whose entry tier Omneo never flagged is_floor: reached with 0 points, it is where every member starts.
+    const tier = (id: number, name: string, handle: string, valueMin: number) => ({ id, name, handle, is_floor: false, value_min: valueMin, value_maintain: 0 });
+    await scope.addFaults({ path: '/tiers/definitions', status: 200, body: { data: [tier(1, 'Member', 'member', 0), tier(2, 'Silver', 'silver', 500)] }, times: 10 });
+    for (const [locale, floor, from] of [
+      ['en-AU', 'Where every member starts', 'From 500 tier points'],
+      ['fr-FR', 'Le statut de départ de chaque membre', 'À partir de 500 points de statut'],
+      ['ar', 'المستوى الذي يبدأ منه كل عضو', null],
+    ] as const) {
+      resetPage();
+      forgetTierLadders();
+      const el = await mount('ava', { locale, tiersEndpoint: `/__scopes/${scope.scope}/as/guest/omneo/tiers` });
+      await until(() => part(el, 'ladder') && !el.localisationPending, 6000, `${locale} ladder`);
+      const thresholds = parts(el, 'ladder-tier').map((row) => row.querySelector('.threshold')!.textContent!.replace(/\s+/g, ' ').trim());
+      expect(thresholds[0], locale).to.equal(floor);
+      if (from) expect(thresholds[1], locale).to.equal(from);
+      else expect(thresholds[1], locale).to.not.equal(floor);
+    }
+  });
+
   it("reads the ladder through the proxy's tier route (the dev app's per-scope /omneo/tiers)", async () => {
     const el = await mount('liam', { tiersEndpoint: `/__scopes/${scope.scope}/as/guest/omneo/tiers` });
     await until(() => part(el, 'ladder'), 4000, 'ladder');
