@@ -229,6 +229,10 @@ describe('client against the mock Omneo: faults', () => {
       window.fetch = realFetch;
     }
     expect(sent).to.deep.equal([{ amount: 13.595 }, { amount: 1.99 }]);
+    // Exactly one minor unit is an amount to redeem, not "nothing to redeem".
+    expect(() => spendBalance(clientFor(), 0.01, { allowBalanceSpend: true, currency: 'AUD' }).catch(() => undefined)).to.not.throw();
+    expect(() => spendBalance(clientFor(), 1, { allowBalanceSpend: true, currency: 'JPY' }).catch(() => undefined)).to.not.throw();
+    expect(() => spendBalance(clientFor(), 0.001, { allowBalanceSpend: true, currency: 'KWD' }).catch(() => undefined)).to.not.throw();
     expect(() => spendBalance(clientFor(), 0.0004, { allowBalanceSpend: true, currency: 'KWD' })).to.throw(/at least 0\.001/);
     expect(() => spendBalance(clientFor(), 0.5, { allowBalanceSpend: true, currency: 'JPY' })).to.throw(/at least 1\./);
   });

@@ -362,4 +362,9 @@ describe('rule 6: clampRedemption', () => {
     expect(clampRedemption(0.9, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'JPY' })).to.equal(0);
     expect(clampRedemption(-5, { combinedBalance: 100, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(0);
   });
+  it('redeems exactly one minor unit (1 cent, 1 yen, 1 fil) when that is all the balance holds', () => {
+    expect(clampRedemption(60, { combinedBalance: 0.01, eligibleSubtotal: 100, currency: 'AUD' })).to.equal(0.01);
+    expect(clampRedemption(60, { combinedBalance: 1, eligibleSubtotal: 100, currency: 'JPY' })).to.equal(1);
+    expect(clampRedemption(60, { combinedBalance: 0.001, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(0.001);
+  });
 });

@@ -326,6 +326,17 @@ describe('<omneo-points-balance>', () => {
     expect(part(fils, 'spendable')!.textContent).to.match(/KWD\s0\.004 to spend/);
   });
 
+  it('shows a spendable balance of exactly one minor unit ($0.01, JPY 1, KWD 0.001) as something to spend', async () => {
+    for (const [balance, currency, spendable] of [['0.01', 'AUD', /\$0\.01 to spend/], ['1', 'JPY', /JPY\s1 to spend/], ['0.001', 'KWD', /KWD\s0\.001 to spend/]] as const) {
+      resetPage();
+      scope = await newScope();
+      await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ combined_balance_dollars: balance, currency }), times: 5 });
+      const el = await mount('ava');
+      await until(() => part(el, 'points'), 4000, `${currency} points`);
+      expect(part(el, 'spendable')!.textContent, currency).to.match(spendable);
+    }
+  });
+
   it('compact badge: a negative balance shows its figure, sign included, in every language', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: balancesBody({ point_balance: -1, point_balance_dollars: -0.01, combined_balance_dollars: 35 }), times: 20 });
     for (const locale of ['en-AU', 'fr-FR', 'ar']) {

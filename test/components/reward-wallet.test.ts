@@ -206,6 +206,18 @@ describe('<omneo-reward-wallet>', () => {
     expect(shown()).to.deep.equal([['Reward 2', 'KWD 10', 'reward reward-used']]);
   });
 
+  it('counts a reward balance of exactly one minor unit as something to spend ($0.01, JPY 1, KWD 0.001), not "nothing to spend"', async () => {
+    for (const [balance, currency, summary] of [[0.01, 'AUD', '$0.01 in rewards to spend'], [1, 'JPY', 'JPY 1 in rewards to spend'], [0.001, 'KWD', 'KWD 0.001 in rewards to spend']] as const) {
+      resetPage();
+      scope = await newScope();
+      await scope.addFaults({ path: '/profiles/me/balances', status: 200, body: { data: { point_balance: 0, point_balance_dollars: 0, reward_balance: balance, combined_balance_dollars: balance, currency } }, times: 5 });
+      const el = await mount('ava');
+      await loaded(el);
+      await until(() => squash(part(el, 'summary')?.textContent), 4000, `${currency} summary`);
+      expect(squash(part(el, 'summary')!.textContent), currency).to.equal(summary);
+    }
+  });
+
   it('asks for no profile when the balances carry their currency', async () => {
     const el = await mount('ava');
     await loaded(el);

@@ -110,4 +110,12 @@ describe('floorToMinorUnits: what a balance can spend', () => {
     expect(floorToMinorUnits(19.999, 'AUD'), 'floored, not rounded').to.equal(1999);
     expect(floorToMinorUnits(Number.NaN, 'AUD')).to.equal(0);
   });
+  it('counts exactly one minor unit as one (a balance of 1 cent, 1 yen or 1 fil can spend it), and less as none', () => {
+    expect(floorToMinorUnits(0.01, 'AUD')).to.equal(1);
+    expect(floorToMinorUnits(1, 'JPY')).to.equal(1);
+    expect(floorToMinorUnits(0.001, 'KWD')).to.equal(1);
+    expect(floorToMinorUnits(0.009, 'AUD')).to.equal(0);
+    expect(floorToMinorUnits(0.9, 'JPY')).to.equal(0);
+    expect(floorToMinorUnits(0.0009, 'KWD')).to.equal(0);
+  });
 });
