@@ -254,8 +254,8 @@ export class Wishlist {
 
   /**
    * Creates the wishlist on the first add; every first add of one session shares one creation. A created list is
-   * kept for the session, not only while the request is out: until the first add's re-read lands the store still
-   * shows the made-up list, and an add pressed meanwhile would create a second wishlist (its item never shown).
+   * kept until a re-read shows it (reconcile), not only while the request is out: until then the store still shows
+   * the made-up list, and an add pressed meanwhile would create a second wishlist (its item never shown).
    */
   private ensureList(client: OmneoClient, generation: number, signal: AbortSignal): Promise<List> {
     if (this.creatingList?.generation !== generation) {
@@ -343,7 +343,12 @@ export class Wishlist {
       // this read's answer: a local edit afterwards would count as a write and drop the other changes' re-reads.
       let shown = fresh;
       for (const change of this.pending.values()) if (change.generation === generation) shown = this.withItems(shown, this.optimistic(change));
-      if (this.store.setData(listsResource, shown, { generation, ticket })) return serverWishlist;
+      if (this.store.setData(listsResource, shown, { generation, ticket })) {
+        // The store shows Omneo's wishlist now, so a kept creation has done its job; kept, it would take every later
+        // first add to a list deleted since (by another app), each refused with a 404.
+        if (serverWishlist && this.creatingList?.generation === generation) this.creatingList = null;
+        return serverWishlist;
+      }
       // Another write came after this read started (another sku's change, or its rollback, which re-reads
       // nothing), or a later read landed first: read again, so that what lands last is current.
     }

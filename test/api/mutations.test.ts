@@ -263,6 +263,23 @@ describe('wishlist mutations', () => {
     expect(skusOf(store.snapshot(listsResource).data).sort()).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
   });
 
+  it('the wishlist this session created, deleted at Omneo since (another app): the next add creates one again, not a 404 for every add', async () => {
+    const store = pageStore(scope, 'zoe');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    await wishlist.setInWishlist('LS-SAND-M', true);
+    const created = findWishlist(store.snapshot(listsResource).data!, 'wishlist')!;
+    // Another app deletes it; the page reads the lists again and shows no wishlist.
+    const { token } = (await (await fetch(scope.tokenEndpoint('zoe'), { method: 'POST' })).json()) as { token: string };
+    const deleted = await fetch(new URL(`${scope.apiBase}/profiles/me/lists/${created.id}`, location.href), { method: 'DELETE', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    expect(deleted.status, 'deleted at Omneo').to.be.within(200, 204);
+    await store.refresh();
+    expect(findWishlist(store.snapshot(listsResource).data ?? [], 'wishlist')).to.equal(null);
+    await wishlist.setInWishlist('KN-NAVY-S', true);
+    expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal(['KN-NAVY-S']);
+    expect(await scope.count('/profiles/me/lists', 'POST'), 'lists created').to.equal(2);
+  });
+
   it('logout while the re-read after a write is in flight: the guest sees no list, and nothing is cached', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     await loadedLists(store);
