@@ -98,6 +98,9 @@ export class OmneoStore {
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
     this.customerHint = options.customerHint;
+    // The storefront says nobody is signed in: what this tab cached for it is a shopper's who has left (signed out
+    // with the storefront's own link, which sends no omneo-logout). Once per page, as session() does for a guest token.
+    if (this.customerHint === '') this.cache.forgetAll(true);
   }
 
   /** The identity that keys the cross-page cache: the customer hint, else the token's profile id. */
@@ -121,8 +124,6 @@ export class OmneoStore {
   /** With a customer hint, cached data can paint before the token endpoint answers. */
   private paintFromCache<T>(slot: Slot<T>, pid: string | null = null) {
     if (this.customerHint === '') {
-      // The storefront says nobody is signed in: as when its token endpoint does (session()).
-      this.cache.forgetAll(true);
       slot.snapshot = { ...INITIAL, status: 'guest' };
       return;
     }
