@@ -31,6 +31,8 @@ const API_BODY_LIMIT = 16 * 1024;
 const MAX_JSON_DEPTH = 32;
 /** Headers Laravel (Symfony) or a framework in front of it may honour as the real method; `_method` in a query or body is the other form. */
 const METHOD_OVERRIDES = ['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-Override'];
+/** `Sec-Fetch-Site` values of a request from another origin's page; without an Origin header it was not made with CORS. */
+const ACROSS_ORIGINS_WITHOUT_CORS: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;
 
 /** Our own copy for every failure: never the upstream body, never a hint about which check failed. */
@@ -500,12 +502,15 @@ export function createProxy(config: ProxyConfig): Hono {
       // Date: the widget times a token's renewal on the issuer's clock, not the device's (a phone set minutes
       // wrong would otherwise renew late and meet a 401); a cross-origin page can read it only if exposed.
       x.cors = { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'Retry-After, Date' };
-    } else if (origin === null && x.request.headers.get('sec-fetch-site') === 'cross-site') {
-      // Another site's page reaching us without CORS (an <img>, a no-cors fetch, a link): browsers send
+    } else if (origin === null && ACROSS_ORIGINS_WITHOUT_CORS.has(x.request.headers.get('sec-fetch-site') ?? '')) {
+      // Another origin's page reaching us without CORS (an <img>, a no-cors fetch, a link): browsers send
       // no Origin on those GETs but do say where they come from. That page cannot read the answer, but
       // it carries the shopper's cookie, so without this it could spend her per-IP and per-customer
-      // limits. Refused before either is counted. (Servers send no Sec-Fetch-Site; what Shopify's app
-      // proxy forwards was a request to the shop's own domain, same-origin if it says anything.)
+      // limits. Refused before either is counted. `same-site` too: with the proxy on a subdomain of the
+      // shop and a SameSite=Lax cookie (the layout we recommend), any sibling subdomain's page (a help
+      // centre's posts, a blog) sends her cookie; the storefront's own calls are CORS, so carry an Origin.
+      // (Servers send no Sec-Fetch-Site; what Shopify's app proxy forwards was a request to the shop's own
+      // domain, same-origin if it says anything.)
       return finish(x, reply(x, 403, { message: MESSAGES.origin }), 'cross-site-without-origin');
     }
     // Without a known address (an edge runtime with no clientIp hook) every shopper would share one

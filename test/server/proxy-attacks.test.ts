@@ -622,6 +622,32 @@ const rows: Row[] = [
       assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie() })).status, 200);
     },
   },
+  {
+    id: 'O6',
+    attack:
+      "A sibling subdomain's page (a help-centre post, a blog) with Origin-less requests carrying the shopper's cookie (<img>, no-cors GET; Sec-Fetch-Site: same-site), 40 of them to spend her limits",
+    status: 403,
+    before: holdBrowserToken,
+    run: async (h) => {
+      // The recommended layout (proxy on loyalty.<shop>, SameSite=Lax cookie on the shop's domain) sends her cookie
+      // on these: Lax keeps it off other sites' requests, not off another subdomain's.
+      const cookie = await h.assertionCookie();
+      const sameSite = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
+      let last: Sent | undefined;
+      for (let i = 0; i < 40; i++) {
+        last = await h.send(i % 2 ? '/omneo/token' : '/omneo/api/me/balances', { method: 'GET', cookie, origin: null, headers: sameSite });
+        assert.equal(last.status, 403, `request ${i}`);
+      }
+      return last!;
+    },
+    check: async (res, h) => {
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      assert.equal(h.logs.at(-1)!.outcome, 'cross-site-without-origin');
+      assert.equal(h.logs.at(-1)!.customerId, undefined, 'refused before identity');
+      // Her widget (CORS from the storefront, so with an Origin) is unaffected.
+      assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie(), headers: { 'Sec-Fetch-Site': 'same-site' } })).status, 200);
+    },
+  },
   // ── floods ───────────────────────────────────────────────────────────────────────────────────
   {
     id: 'F1',

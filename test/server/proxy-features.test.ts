@@ -540,20 +540,22 @@ describe('proxy: pass-through mode keeps the Omneo token on the server', () => {
 });
 
 describe('proxy: requests from other sites without an Origin', () => {
-  it('refuses Sec-Fetch-Site: cross-site without an Origin on every route, before any limit or identity; allows the rest', async () => {
-    const h = harness({ rateLimits: { perIp: 3 } });
+  it('refuses Sec-Fetch-Site: cross-site or same-site without an Origin on every route, before any limit or identity; allows the rest', async () => {
+    const h = harness({ rateLimits: { perIp: 4 } });
     const cookie = await h.assertionCookie();
     for (const path of ['/omneo/token', '/omneo/tiers', '/omneo/api/me/balances']) {
       for (let i = 0; i < 4; i++) {
-        const res = await h.send(path, { method: 'GET', cookie, origin: null, headers: { 'Sec-Fetch-Site': 'cross-site' } });
-        assert.equal(res.status, 403, path);
+        const site = i % 2 ? 'same-site' : 'cross-site';
+        const res = await h.send(path, { method: 'GET', cookie, origin: null, headers: { 'Sec-Fetch-Site': site } });
+        assert.equal(res.status, 403, `${path} ${site}`);
         assert.deepEqual(res.json, { message: 'This origin is not allowed.' });
       }
     }
     assert.equal(h.upstream.length, 0);
-    // None of the 12 counted against this IP's limit of 3.
+    // None of the 12 counted against this IP's limit of 4.
     const allowed: Array<[Record<string, string>, string | null | undefined]> = [
       [{ 'Sec-Fetch-Site': 'cross-site' }, undefined], // the storefront, allowlisted, on another site: CORS
+      [{ 'Sec-Fetch-Site': 'same-site' }, undefined], // the storefront beside the proxy on a sibling subdomain: CORS
       [{ 'Sec-Fetch-Site': 'same-origin' }, null], // the Shopify app proxy's path, or a one-domain deploy
       [{}, null], // a server, or an old browser
     ];
