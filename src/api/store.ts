@@ -69,6 +69,9 @@ interface Slot<T> {
   accepted: number;
 }
 
+/** Data older than this is revalidated when an element wants it again, and when the tab becomes visible again. */
+export const REVALIDATE_AFTER_MS = 5 * 60_000;
+
 const INITIAL: ResourceSnapshot<never> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
 
 export class OmneoStore {
@@ -146,8 +149,11 @@ export class OmneoStore {
     const slot = this.slot(definition);
     slot.listeners.add(listener);
     listener(slot.snapshot);
-    if (slot.snapshot.status !== 'guest' && (slot.snapshot.updatedAt === null || slot.snapshot.stale || slot.snapshot.status === 'error')) {
-      void this.load(definition);
+    // Data older than REVALIDATE_AFTER_MS is read again too: in a single-page app the element may be back on a route the
+    // shopper left an hour ago, whose data in memory would otherwise never be (the next page of a visit revalidates).
+    const { status, updatedAt, stale } = slot.snapshot;
+    if (status !== 'guest' && (status !== 'ready' || stale || this.now() - updatedAt! > REVALIDATE_AFTER_MS)) {
+      void this.load(definition, { force: true });
     }
     return () => {
       slot.listeners.delete(listener);

@@ -5,12 +5,12 @@
  */
 import { browserSessionStorage, CrossPageCache, forgetAllCachedData } from '../api/cache.js';
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
-import { OmneoStore } from '../api/store.js';
+import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
 import type { ResolvedConfig } from './config.js';
 
-/** A tab that comes back after this long gets fresh data. */
-export const REVALIDATE_ON_VISIBLE_AFTER_MS = 5 * 60_000;
+/** A tab that comes back after this long gets fresh data (as does an element shown again after it). */
+export const REVALIDATE_ON_VISIBLE_AFTER_MS = REVALIDATE_AFTER_MS;
 
 /**
  * What the runtime reads from the page and the clock, in one place so that tests can drive it: a headless test

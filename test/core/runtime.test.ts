@@ -224,6 +224,33 @@ describe('page runtime', () => {
       await comeBack(REVALIDATE_ON_VISIBLE_AFTER_MS + 90_000, 'visible');
       expect(await scope.count('/profiles/me/balances')).to.equal(2);
     });
+
+    it('a single-page app: an element shown again after more than 5 minutes away revalidates what it shows, as the next page of a visit would; sooner, it does not', async () => {
+      const start = Date.now();
+      let clock = start;
+      Object.assign(pageEnvironment, { now: () => clock });
+      configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+      const container = fixtureSync(html`<div></div>`);
+      const showBadge = () => {
+        const badge = document.createElement('omneo-points-balance');
+        badge.setAttribute('variant', 'compact');
+        container.replaceChildren(badge); // the route changes: the last one's badge goes
+        return badge;
+      };
+      const first = showBadge();
+      await until(() => loaded(first), 4000, 'the first route');
+      container.replaceChildren(); // a route without the badge
+      clock = start + REVALIDATE_ON_VISIBLE_AFTER_MS - 60_000; // 4 minutes later: fresh enough
+      let badge = showBadge();
+      await until(() => loaded(badge), 4000, 'shown again');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await scope.count('/profiles/me/balances')).to.equal(1);
+      container.replaceChildren();
+      clock = start + 60 * 60_000; // an hour on other routes, the tab visible all along
+      badge = showBadge();
+      await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'revalidated');
+      await until(() => loaded(badge) && !badge.shadowRoot!.querySelector('[part~="stale"]'), 4000, 'fresh again');
+    });
   });
 
   it('retries what failed when the browser comes back online', async () => {
