@@ -1,7 +1,8 @@
 /**
  * A single-page storefront, against the built CDN bundle: elements created, moved and removed many times without
  * a reload, while shoppers sign in and out. What is removed must be released (counted with Chromium's heap: live
- * instances of each element class after a full garbage collection), and an element moved in the DOM keeps its data.
+ * instances of each element class after a full garbage collection, and listeners on window and document, DOM nodes,
+ * pending timers and fetches back to a baseline), and an element moved in the DOM keeps its data.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -34,6 +35,55 @@ async function liveElements(opened: Opened): Promise<Record<string, number>> {
 }
 
 const none = Object.fromEntries(TAGS.map((tag) => [tag, 0]));
+
+/**
+ * Counts, in the page, the timers still pending and the fetches still out: wraps the globals the bundle calls
+ * (it looks them up at each call), so that work left running after the elements went can be seen.
+ */
+async function countPendingWork(opened: Opened): Promise<void> {
+  await opened.page.evaluate(() => {
+    const pending = { timers: new Set<number>(), fetches: 0 };
+    Object.defineProperty(window, '__pending', { value: pending });
+    const { setTimeout: set, clearTimeout: clear, fetch: send } = window;
+    window.setTimeout = ((handler: () => void, ms?: number) => {
+      const id = set(() => {
+        pending.timers.delete(id);
+        handler();
+      }, ms);
+      pending.timers.add(id);
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id?: number) => {
+      if (id !== undefined) pending.timers.delete(id);
+      clear(id);
+    }) as typeof window.clearTimeout;
+    window.fetch = (...args: Parameters<typeof fetch>) => {
+      pending.fetches += 1;
+      return send(...args).finally(() => (pending.fetches -= 1));
+    };
+  });
+}
+
+/** After a full garbage collection: listeners on window and on document, DOM nodes, all JS listeners, pending work. */
+async function pageCounters(opened: Opened) {
+  const cdp = await opened.context.newCDPSession(opened.page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const listenersOn = async (expression: string) => {
+      const target = await cdp.send('Runtime.evaluate', { expression });
+      return (await cdp.send('DOMDebugger.getEventListeners', { objectId: target.result.objectId! })).listeners.map((l) => l.type).sort();
+    };
+    const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+    const pending = await opened.page.evaluate(() => {
+      const { timers, fetches } = (window as unknown as { __pending: { timers: Set<number>; fetches: number } }).__pending;
+      return { timers: timers.size, fetches };
+    });
+    return { window: await listenersOn('window'), document: await listenersOn('document'), nodes, jsEventListeners, ...pending };
+  } finally {
+    await cdp.detach();
+  }
+}
 
 describe('a long-lived single-page storefront, against the built CDN bundle', () => {
   let e2e: E2E;
@@ -148,6 +198,59 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }, TAGS);
     assert.deepEqual(await liveElements(opened), none);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+  it('every element and the hub, created and removed 150 times (a new sku on each heart): listeners, DOM nodes, timers and fetches back to where they were; nothing sent for a page without elements; an element added afterwards still works', async () => {
+    const { scope, opened } = await openEmptyPage();
+    await scope.addFaults({ latencyMs: 40, times: 10_000 });
+    await countPendingWork(opened);
+    const cycles = (count: number) =>
+      opened.page.evaluate(
+        async ([tags, count]) => {
+          const slot = document.getElementById('slot')!;
+          for (let i = 0; i < count; i += 1) {
+            for (const tag of tags) {
+              const element = document.createElement(tag);
+              if (tag === 'omneo-wishlist-button') element.setAttribute('sku', `SKU-${i}`);
+              slot.append(element);
+            }
+            // Removed while loading (a route left at once), or once loaded.
+            await new Promise((resolve) => setTimeout(resolve, i % 10 === 0 ? 400 : i % 3));
+            slot.replaceChildren();
+          }
+          // Every load aborted or settled.
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        },
+        [TAGS, count] as const,
+      );
+    await cycles(2); // every element's code, copy and styles in place, the store made
+    const baseline = await pageCounters(opened);
+    assert.deepEqual([baseline.timers, baseline.fetches], [0, 0]);
+    await cycles(150);
+    const after = await pageCounters(opened);
+    // One cycle adds hundreds of nodes and dozens of listeners: a leak of any part of one would show.
+    assert.deepEqual({ ...after, nodes: 0, jsEventListeners: 0 }, { ...baseline, nodes: 0, jsEventListeners: 0 });
+    assert.ok(Math.abs(after.nodes - baseline.nodes) <= 20, `DOM nodes: ${baseline.nodes} -> ${after.nodes}`);
+    assert.ok(after.jsEventListeners - baseline.jsEventListeners <= 2, `JS listeners: ${baseline.jsEventListeners} -> ${after.jsEventListeners}`);
+    assert.deepEqual(await liveElements(opened), none);
+
+    // Nothing on the page: the page controls and the browser's events send nothing.
+    const sent = (await scope.requests()).length;
+    await opened.page.evaluate(async () => {
+      document.dispatchEvent(new Event('omneo-refresh'));
+      window.dispatchEvent(new Event('online'));
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await window.OmneoWidgets!.refresh();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    });
+    assert.deepEqual((await scope.requests()).slice(sent), []);
+
+    // And the next element, long after, loads as the first did.
+    await opened.page.evaluate(() => document.getElementById('slot')!.append(document.createElement('omneo-points-balance')));
+    await opened.page.locator('omneo-points-balance [part~=points]').waitFor();
+    assert.match(await opened.page.locator('omneo-points-balance [part~=points]').innerText(), /1,250/);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
