@@ -119,12 +119,15 @@ export function toOmneoTimestamp(date: Date): string {
 }
 
 /**
- * Point instances that may expire within `days` (§5 rule 2). Neither the filter nor the sort is verified
- * on live tenants, so callers filter again client-side (`pointsExpiringSoon`), and we stop after 5 pages.
+ * Point instances that may expire after `after` (now) and by `until` (§5 rule 2). Neither the filter nor the
+ * sort is verified on live tenants, so callers filter again client-side (`pointsExpiringSoon`), and we stop
+ * after 5 pages. The lower bound matters: the ledger keeps every instance that has already expired, and sorted
+ * by `expires_at` those come first, so a long-standing member's 500 oldest filled the 5 pages and the points
+ * about to expire were never read.
  */
-export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: AbortSignal) =>
+export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: AbortSignal, after: Date = new Date()) =>
   fetchAllPages(client, 'profiles/me/points', PointInstance, {
-    query: { sort: 'expires_at', 'filter[expires_at][lte]': toOmneoTimestamp(until) },
+    query: { sort: 'expires_at', 'filter[expires_at][gt]': toOmneoTimestamp(after), 'filter[expires_at][lte]': toOmneoTimestamp(until) },
     maxPages: 5,
     signal,
   });

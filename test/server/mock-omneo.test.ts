@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createMockOmneo, MOCK_ADMIN_TOKEN, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
+import { createMockOmneo, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
+import { createOmneoClient, type OmneoClient } from '../../src/api/client.js';
+import { getPointsExpiringBy } from '../../src/api/resources.js';
+import { pointsExpiringSoon } from '../../src/api/rules.js';
+import { createTokenProvider } from '../../src/api/token-provider.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
 
 const API = '/id/api/v1';
@@ -256,6 +260,33 @@ describe('mock Omneo: pagination, filters, sort', () => {
     assert.deepEqual(soon.data.map((p: { id: number }) => p.id), [90211]);
     const sorted = (await call(mock.app, `${API}/profiles/me/points?sort=-expires_at`, { token })).json;
     assert.deepEqual(sorted.data.map((p: { id: number }) => p.id), [90587, 90211, 91002]);
+  });
+});
+
+/** The real client against the mock, in process, as `persona`, on the mock's clock. */
+async function clientAs(mock: MockOmneo, persona: 'ava', clock: ReturnType<typeof manualClock>): Promise<OmneoClient> {
+  const token = await mock.mintToken(persona);
+  const tokens = createTokenProvider({ source: async () => ({ token, exp: clock.nowMs() / 1000 + 900 }), now: clock.nowMs });
+  return createOmneoClient({ apiBase: `http://omneo.test${API}`, tokens, fetch: inProcessFetch(mock.app), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+}
+
+describe('the data layer against the mock: long histories', () => {
+  it("finds the points expiring soon behind years of expired ledger entries (the ledger keeps them, §2.3)", async () => {
+    const { mock, clock } = setup();
+    // A long-standing member: one point instance per transaction item, 600 of them already past their expiry,
+    // some with value left (expired unspent), listed before the live ones by sort=expires_at.
+    const day = 86_400_000;
+    for (let i = 0; i < 600; i += 1) {
+      const expired = new Date(Date.parse('2025-11-20T12:59:59Z') - i * day).toISOString().slice(0, 19).replace('T', ' ');
+      mock.state.ava.points.push({ id: 10_000 + i, value_initial: 10, value_remaining: i % 2 ? 10 : 0, issued_at: '2022-01-01 00:00:00', accrued_at: '2022-01-31 00:00:00',
+        expires_at: expired, status: i % 3 ? 'active' : 'expired', source_type: 'transaction_item', rate: 1, description: null, meta: null, definition: null });
+    }
+    const now = clock.now();
+    const client = await clientAs(mock, 'ava', clock);
+    const ledger = await getPointsExpiringBy(client, new Date(now.getTime() + 30 * day), undefined, now);
+    assert.equal(ledger.truncated, false);
+    const soon = pointsExpiringSoon(ledger.items, now, 30, 'Australia/Sydney');
+    assert.deepEqual({ total: soon.total, dates: soon.groups.map((group) => group.date) }, { total: 450, dates: ['2025-12-15'] });
   });
 });
 
