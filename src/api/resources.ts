@@ -81,6 +81,10 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
       query: { ...options.query, 'page[number]': number, 'page[size]': size },
       signal,
     });
+    // Another page than the one asked for: an endpoint that reads only Laravel's plain `page=` answers page 1 to
+    // every `page[number]`. Its items repeat a page already read (added as well, they listed each reward five
+    // times in the wallet): stop there, truncated.
+    if (number > 1 && result.meta && result.meta.current_page !== number) return { items, dropped, truncated: true };
     items.push(...result.items);
     dropped.push(...result.dropped);
     reportDropped(number > 1 ? `${path} (page ${number})` : path, droppedAt('data', result.dropped));

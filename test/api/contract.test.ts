@@ -91,6 +91,18 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     expect(all.items.length).to.equal(counted.items.length);
   });
 
+  it('stops, without repeating it, when a list answers page 1 again for page[number]=2 (an endpoint reading only `page=`)', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    // Laravel's plain paginator reads `?page=N`; `page[number]=2` reaches it as an array and it answers page 1.
+    const reward = { value_initial: 5, value_remaining: 5, is_expired: false, is_active: true, expires_at: null };
+    const firstPage = { data: Array.from({ length: 15 }, (_, i) => ({ ...reward, id: 100 + i })), meta: { current_page: 1, last_page: 2, per_page: 15, total: 20 } };
+    await scope.addFaults({ path: '/profiles/me/rewards', status: 200, body: firstPage, times: 10 });
+    const rewards = await getRewards(client);
+    expect(rewards.items.map((item) => item.id)).to.deep.equal(firstPage.data.map((item) => String(item.id)));
+    expect(rewards.truncated).to.equal(true);
+  });
+
   it("grace's top tier parses with next_tier null", async () => {
     const scope = await newScope();
     const tiers = await getTierProgress(clientFor(scope.apiBase, scope.tokenEndpoint('grace')));
