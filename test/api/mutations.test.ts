@@ -83,6 +83,18 @@ describe('wishlist mutations', () => {
     expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(1);
   });
 
+  it('removes an item whose DELETE is answered 200 with the remaining items (the other answer §2.8 names)', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    const remaining = { data: [{ id: 88342, product_list_id: 6021, quantity: 1, product_variant: { sku: 'KN-NAVY-S' } }] };
+    await scope.addFaults({ method: 'DELETE', path: '/items/88310', status: 200, body: remaining, afterProcessing: true });
+    await wishlist.setInWishlist('LS-SAND-M', false);
+    expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+    expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal(['KN-NAVY-S']);
+    expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(1);
+  });
+
   it('rolls back only the failed sku, never retries, and reports a typed error', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);
