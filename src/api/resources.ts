@@ -71,7 +71,14 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
   client: OmneoClient,
   path: string,
   schema: T,
-  options: { query?: Record<string, string | number>; size?: number; maxPages?: number; signal?: AbortSignal } = {},
+  options: {
+    query?: Record<string, string | number>;
+    size?: number;
+    maxPages?: number;
+    signal?: AbortSignal;
+    /** Reports a page's dropped items (`label` names the path and page); default: its `data[i]` entries. */
+    report?: (label: string, result: Page<z.output<T>>) => void;
+  } = {},
 ): Promise<AllPagesResult<z.output<T>>> {
   const { size = MAX_PAGE_SIZE, maxPages = 10, signal } = options;
   const items: z.output<T>[] = [];
@@ -87,7 +94,9 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
     if (number > 1 && result.meta && result.meta.current_page !== number) return { items, dropped, truncated: true };
     items.push(...result.items);
     dropped.push(...result.dropped);
-    reportDropped(number > 1 ? `${path} (page ${number})` : path, droppedAt('data', result.dropped));
+    const label = number > 1 ? `${path} (page ${number})` : path;
+    if (options.report) options.report(label, result);
+    else reportDropped(label, droppedAt('data', result.dropped));
     if (!result.meta || result.meta.current_page >= result.meta.last_page || result.items.length === 0) {
       return { items, dropped, truncated: false };
     }
@@ -136,10 +145,17 @@ export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: A
     signal,
   });
 
-/** `GET /profiles/me/lists` may or may not be paginated: the tolerant page schema reads both. */
+/**
+ * `GET /profiles/me/lists` may or may not be paginated (§6): read like the other collections, every page to the
+ * last, one page when there is no `meta`. Read as one page, a paginated answer held the first 15 lists only, and
+ * a wishlist after them was "not there": every heart unsaved, and each first add created another wishlist.
+ */
 export async function getLists(client: OmneoClient, signal?: AbortSignal) {
-  const result = await client.request('profiles/me/lists', page(List), { signal });
-  reportListsDropped('profiles/me/lists', result.items, result.dropped);
+  const result = await fetchAllPages(client, 'profiles/me/lists', List, {
+    signal,
+    maxPages: 5,
+    report: (label, lists) => reportListsDropped(label, lists.items, lists.dropped),
+  });
   return result.items;
 }
 

@@ -103,6 +103,20 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     expect(rewards.truncated).to.equal(true);
   });
 
+  it('reads every page of the lists when Omneo paginates them (unknown, §6: the wishlist may be the 16th list)', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    const others = Array.from({ length: 15 }, (_, i) => ({ id: 7000 + i, handle: `registry-${i}`, name: `Registry ${i}`, items: [] }));
+    const wishlist = { id: 7100, handle: 'wishlist', name: 'Wishlist', items: [{ id: 1, product_variant: { sku: 'LS-SAND-M' } }] };
+    await scope.addFaults([
+      { path: '^/profiles/me/lists$', status: 200, body: { data: others, meta: { current_page: 1, last_page: 2, per_page: 15, total: 16 } } },
+      { path: '^/profiles/me/lists$', status: 200, body: { data: [wishlist], meta: { current_page: 2, last_page: 2, per_page: 15, total: 16 } } },
+    ]);
+    const lists = await getLists(client);
+    expect(lists.map((list) => list.handle)).to.include('wishlist');
+    expect(findItemBySku(lists.find((list) => list.handle === 'wishlist')!, 'LS-SAND-M')).to.not.equal(null);
+  });
+
   it("grace's top tier parses with next_tier null", async () => {
     const scope = await newScope();
     const tiers = await getTierProgress(clientFor(scope.apiBase, scope.tokenEndpoint('grace')));

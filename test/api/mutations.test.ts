@@ -309,7 +309,7 @@ describe('wishlist mutations', () => {
     let who = 'ava';
     let listGets = 0;
     const lateSecondListRead: typeof fetch = async (input, init) => {
-      const read = String(input).endsWith('/profiles/me/lists') && (init?.method ?? 'GET') === 'GET' ? ++listGets : 0;
+      const read = new URL(String(input), location.href).pathname.endsWith('/profiles/me/lists') && (init?.method ?? 'GET') === 'GET' ? ++listGets : 0;
       const response = await fetch(input, init);
       if (read !== 2) return response;
       // The re-read's answer is all in before the switch, and handed over after it: nothing can abort it any
