@@ -25,7 +25,7 @@ import { findItemBySku } from '../../src/api/rules.js';
 import { OmneoStore } from '../../src/api/store.js';
 import { until } from '../helpers/page.js';
 import { parseOmneoTimestamp } from '../../src/api/schemas/primitives.js';
-import { Balances, Benefit, List, PointInstance, Profile, Reward, TierDefinition, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
+import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, TierDefinition, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
 
@@ -274,6 +274,25 @@ describe('contract: quirk variants', () => {
     expect(read.data).to.deep.include({ id: 'p', first_name: null, joined_at: null, tier: null, tier_handle: null });
     expect(read.data!.currency).to.deep.equal(parse(Profile, { id: 'p', currency: 'NZD' }).data!.currency);
     expect(parse(single(Profile), { data: { currency: 'NZD' } }).success, 'no id').to.equal(false);
+  });
+
+  it('a field no widget reads (un-starred in omneo-api.md) never fails its resource: the badge, the tier card and a redeem stay readable', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    const balances = { point_balance: 1250, point_balance_dollars: '12.50', reward_balance: '35.00', combined_balance_dollars: 47.5, currency: 'AUD' };
+    const tiers = { current_tier: { id: 2, name: 'Silver', value_min: 500, value_maintain: 400 }, next_tier: { id: 3, name: 'Gold', value_min: 1500 }, next_progress: 1100, next_remain: 400 };
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 200, body: { data: { ...balances, benefit_balance: {}, credit_balance: 'n/a' } } },
+      {
+        path: '/profiles/me/tiers',
+        status: 200,
+        body: { data: { ...tiers, prev_tier: { id: 1, name: 'Member', value_min: 'none' }, total_points_12m: '1,100', achieved_at: '0000-00-00 00:00:00', next_progress_change_at: 'soon' } },
+      },
+    ]);
+    expect(await getBalances(client)).to.deep.include({ point_balance: 1250, combined_balance_dollars: 47.5, benefit_balance: null, credit_balance: null });
+    expect(await getTierProgress(client)).to.deep.include({ next_remain: 400, prev_tier: null, total_points_12m: null, achieved_at: null, next_progress_change_at: null });
+    const redemption = parse(single(Redemption), { data: { id: 120045, type: {}, total: '0.00', total_localised: 'nil', created_at: '0000-00-00 00:00:00', items: 'none' } });
+    expect(redemption.data).to.deep.include({ id: '120045', type: null, total: 0, total_localised: null, created_at: null, items: [] });
   });
 
   it('keeps unknown extra fields out of the output', () => {

@@ -73,6 +73,8 @@ const toNumber: Converter<number> = (input) => {
 
 export const num = required('a number', toNumber);
 export const optionalNum = nullable('a number', toNumber);
+/** A number no widget reads (un-starred in omneo-api.md): unreadable is null, never a failed resource. */
+export const ignoredNum = nullable('a number', (input) => toNumber(input) ?? null);
 
 /**
  * `currency` is a code string on older tenants and an exchange-rate object on newer ones (§4). We keep the

@@ -233,15 +233,20 @@ export const RedemptionItem = z.object({
   count: optionalNum,
 });
 
+/**
+ * The answer to a redeem that has been carried out: an unreadable field must not make it read as "could not
+ * confirm". Strict: `id` (the wallet's event carries it) and the figures §2.10 stars (`total`, `balances`);
+ * the rest (`type`, `total_localised`, `items`, `created_at`) no element reads: unreadable → null (or []).
+ */
 export const Redemption = z.object({
   id,
-  type: optionalText,
+  type: looseText,
   total: optionalNum,
-  total_localised: optionalNum,
+  total_localised: looseNum,
   // The balances after the redemption: the same block as /balances (currency is usually absent here).
   balances: optionalObject(Balances),
-  items: lenientArray(RedemptionItem),
-  created_at: optionalTimestamp,
+  items: orElse(lenientArray(RedemptionItem), []),
+  created_at: looseTimestamp,
 });
 export type Redemption = z.output<typeof Redemption>;
 
@@ -269,21 +274,26 @@ export type TierDefinition = z.output<typeof TierDefinition>;
  */
 const ProgressTier = z.object({ ...tierFields, name: definitionName });
 
+/**
+ * Strict: what rule 3 and the card read (the current and next tier, the progress and remain figures, the
+ * anniversary). `prev_tier`, `total_points_12m`, `achieved_at` and `next_progress_change_at` no element reads:
+ * unreadable → null, never an unreadable tier card.
+ */
 export const TierProgress = z.object({
   is_floor: withDefault(optionalBool, false),
   current_tier: optionalObject(ProgressTier),
   next_tier: optionalObject(ProgressTier),
-  prev_tier: optionalObject(ProgressTier),
+  prev_tier: optionalObjectOrNull(ProgressTier),
   current_progress: withDefault(optionalNum, 0),
   current_credit: withDefault(optionalNum, 0),
   current_remain: optionalNum,
   // null when Omneo does not say: never read as 0 earned (rule 3 then goes by next_remain alone).
   next_progress: optionalNum,
   next_remain: optionalNum,
-  total_points_12m: optionalNum,
+  total_points_12m: looseNum,
   anniversary_at: optionalTimestamp,
-  achieved_at: optionalTimestamp,
-  next_progress_change_at: optionalTimestamp,
+  achieved_at: looseTimestamp,
+  next_progress_change_at: looseTimestamp,
 });
 export type TierProgress = z.output<typeof TierProgress>;
 
