@@ -89,11 +89,14 @@ export function createTierLadder(options: TiersOptions) {
       }
       const envelope = (body ?? {}) as { data?: unknown; meta?: { current_page?: unknown; last_page?: unknown } };
       if (!Array.isArray(envelope.data)) return { ok: false, detail: { problem: 'no-data' } };
+      const current = Number(envelope.meta?.current_page);
+      // An endpoint that reads only Laravel's plain `page=` answers page 1 to every `page[number]`: a repeat,
+      // whose tiers are in the ladder already (the widgets' own lists stop the same way).
+      if (page > 1 && current !== page) break;
       for (const item of envelope.data) {
         const tier = publicTier(item);
         if (tier) tiers.push(tier);
       }
-      const current = Number(envelope.meta?.current_page);
       const last = Number(envelope.meta?.last_page);
       if (!Number.isFinite(current) || !Number.isFinite(last) || current >= last || envelope.data.length === 0) break;
     }

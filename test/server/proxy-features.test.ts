@@ -344,6 +344,15 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.equal(calls, 2);
   });
 
+  it('stops at a repeated page: an endpoint that reads only the plain page= answers page 1 to every page[number]', async () => {
+    const gold = { id: 3, name: 'Gold', handle: 'gold', value_min: '1500' };
+    let calls = 0;
+    const h = harness({ fetch: async () => (calls++, Response.json({ data: [gold], meta: { current_page: 1, last_page: 3 } })) });
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.deepEqual(res.json.data, [gold], 'each tier once');
+    assert.equal(calls, 2, 'the second answer was page 1 again: no third request');
+  });
+
   it('serves a stale ladder when Omneo fails, and 502 when it has none', async () => {
     const h = harness();
     assert.equal((await h.send('/omneo/tiers', { method: 'GET' })).status, 200);
