@@ -155,10 +155,11 @@ export class CrossPageCache {
   /**
    * Removes every entry of every scope and customer (logout on a shared device), or with `thisScope` every
    * customer's entries of this scope only (the storefront says nobody is signed in: whoever cached them has left).
+   * Whether there was anything to remove.
    */
-  forgetAll(thisScope = false): void {
+  forgetAll(thisScope = false): boolean {
     this.parsed = null;
-    if (!this.storage) return;
+    if (!this.storage) return false;
     const prefix = thisScope ? this.keyFor('') : PREFIX;
     try {
       const keys: string[] = [];
@@ -167,8 +168,9 @@ export class CrossPageCache {
         if (key?.startsWith(prefix)) keys.push(key);
       }
       keys.forEach((key) => this.storage!.removeItem(key));
+      return keys.length > 0;
     } catch {
-      /* storage disabled */
+      return false; /* storage disabled */
     }
   }
 }

@@ -45,6 +45,13 @@ export interface StoreOptions {
   customerHint?: string;
   cache: CrossPageCache;
   now?: () => number;
+  /** Told the key of a resource this page changed at Omneo, or may have (a write), so other tabs read it again. */
+  onServerChange?: (key: string) => void;
+  /**
+   * Told when this page finds that the shopper whose data it held or cached has signed out (a guest token, or a
+   * `customer=""` page over a shopper's cache: the storefront's own sign-out link), so other tabs stop showing it.
+   */
+  onSessionEnded?: () => void;
 }
 
 type Listener<T> = (snapshot: ResourceSnapshot<T>) => void;
@@ -79,6 +86,10 @@ export class OmneoStore {
   private readonly tokens: TokenProvider;
   private readonly cache: CrossPageCache;
   private readonly now: () => number;
+  private readonly onServerChange: ((key: string) => void) | undefined;
+  private readonly onSessionEnded: (() => void) | undefined;
+  /** Tenant or API base: the cross-page cache's scope, and what other tabs' notices of a change name. */
+  readonly cacheScope: string;
   private customerHint: string | undefined;
   /** After logout(): every load is a guest until refresh() or a new customer hint. */
   private signedOut = false;
@@ -100,10 +111,13 @@ export class OmneoStore {
     this.tokens = options.tokens;
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
+    this.onServerChange = options.onServerChange;
+    this.onSessionEnded = options.onSessionEnded;
+    this.cacheScope = options.cacheScope;
     this.customerHint = options.customerHint;
     // The storefront says nobody is signed in: what this tab cached for it is a shopper's who has left (signed out
     // with the storefront's own link, which sends no omneo-logout). Once per page, as session() does for a guest token.
-    if (this.customerHint === '') this.cache.forgetAll(true);
+    if (this.customerHint === '' && this.cache.forgetAll(true)) this.onSessionEnded?.();
   }
 
   /** The identity that keys the cross-page cache: the customer hint, else the token's profile id. */
@@ -198,7 +212,7 @@ export class OmneoStore {
       if (holdsData) this.forgetData({ abortLoads: false });
       // Nobody is signed in, so what this tab cached for the storefront is a shopper's who has left (signed out
       // with the storefront's own link, which sends no omneo-logout, on a shared device): not only the hinted one.
-      this.cache.forgetAll(true);
+      if (this.cache.forgetAll(true) || holdsData) this.onSessionEnded?.();
       return null;
     }
     if (this.pid !== null && token.pid !== null && token.pid !== this.pid) {
@@ -399,15 +413,23 @@ export class OmneoStore {
    * the answers of reads that started before now are dropped when they land.
    */
   markWritten(key: string): void {
+    this.onServerChange?.(key);
     const slot = this.slots.get(key);
     if (slot) this.dropReadsInFlight(slot);
   }
 
   /**
-   * Marks a resource out of date: refetched now if something shows it, else on next use. A read already out
-   * when this is called does not count: it may have been answered before the change that made this necessary.
+   * Marks a resource out of date after a write of this page's: refetched now if something shows it, else on next
+   * use. A read already out when this is called does not count: it may have been answered before the change that
+   * made this necessary.
    */
   invalidate(key: string): Promise<void> {
+    this.onServerChange?.(key);
+    return this.readAgain(key);
+  }
+
+  /** invalidate() for a change made elsewhere (another tab of the site): nobody else needs telling. */
+  readAgain(key: string): Promise<void> {
     const slot = this.slots.get(key);
     const identity = this.cacheIdentity(this.pid);
     if (identity) this.cache.forgetResource(identity, key);
@@ -529,10 +551,11 @@ export class OmneoStore {
     }
     this.tokens.clear();
     this.forgetData(); // under the previous hint's key: the customer who is no longer signed in
+    const signedOut = this.customerHint;
     this.customerHint = hint;
     if (hint) this.signedOut = false;
     if (hint === '') {
-      this.cache.forgetAll(true);
+      if (this.cache.forgetAll(true) || signedOut) this.onSessionEnded?.();
       for (const slot of this.slots.values()) this.set(slot, { ...INITIAL, status: 'guest' });
       return Promise.resolve();
     }

@@ -1,7 +1,8 @@
 /**
  * The page's data runtime: one token provider, client and store per (token source, API base) pair — in
  * practice exactly one per page — shared by every element. Also wires the page-level controls:
- * `omneo-refresh` / `omneo-logout` on document, and revalidation when the tab becomes visible again.
+ * `omneo-refresh` / `omneo-logout` on document, revalidation when the tab becomes visible again, and notices
+ * between the site's tabs of changes and logouts.
  */
 import { browserSessionStorage, CrossPageCache, forgetAllCachedData } from '../api/cache.js';
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
@@ -23,6 +24,46 @@ export const pageEnvironment = {
 
 const stores = new Map<string, OmneoStore>();
 let pageListenersInstalled = false;
+
+/**
+ * The site's other tabs (a product opened in a new tab, the account page in another): a heart pressed or a benefit
+ * redeemed in one leaves the others showing what is no longer so (a heart pressed again there would add the item
+ * twice), and a logout in one ends the session in all. A notice names the tenant and the resource, nothing of the
+ * shopper's. Null without BroadcastChannel; closed while the page sits in the back-forward cache.
+ */
+let otherTabs: BroadcastChannel | null | undefined;
+/** What other tabs' notices ask of this one while it is hidden, done when it is shown: one per runtime and resource. */
+const whenShown = new Map<string, () => Promise<void>>();
+
+interface OtherTabsNotice {
+  scope: string;
+  key?: string;
+  logout?: true;
+}
+
+function tellOtherTabs(notice: OtherTabsNotice): void {
+  otherTabs?.postMessage(notice);
+}
+
+function listenToOtherTabs(): void {
+  if (otherTabs !== undefined) return;
+  otherTabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('omneo-widgets') : null;
+  otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
+    const key = data?.key;
+    for (const [runtime, store] of stores) {
+      if (store.cacheScope !== data?.scope) continue;
+      if (data.logout) {
+        store.logout();
+        // Signed in again there by the time this tab is looked at, perhaps: the token endpoint says.
+        whenShown.set(runtime, () => store.refresh());
+      } else if (typeof key === 'string') {
+        const readAgain = () => store.readAgain(key);
+        if (pageEnvironment.visibility() === 'visible') void readAgain();
+        else whenShown.set(`${runtime}\n${key}`, readAgain);
+      }
+    }
+  });
+}
 /**
  * The page's `getToken`, as last configured: a store asks this one, not the one it was created with, since an app
  * configures another when its sign-in changes (one that sends the new shopper's credentials).
@@ -45,13 +86,16 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
     const tokens = createTokenProvider({ source });
     const apiBase = new URL(config.apiBase, location.href).href;
     const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
+    const scope = config.tenant ?? apiBase;
     store = new OmneoStore({
       client: createOmneoClient({ apiBase, tokens, credentials: apiCredentialsFor(apiBase, tokenEndpoint) }),
       tokens,
-      cacheScope: config.tenant ?? apiBase,
+      cacheScope: scope,
       customerHint: config.customer,
-      cache: new CrossPageCache(browserSessionStorage(), config.tenant ?? apiBase),
+      cache: new CrossPageCache(browserSessionStorage(), scope),
       now: () => pageEnvironment.now(),
+      onServerChange: (changed) => tellOtherTabs({ scope, key: changed }),
+      onSessionEnded: () => tellOtherTabs({ scope, logout: true }),
     });
     stores.set(key, store);
   } else if (config.customer !== undefined) {
@@ -67,7 +111,10 @@ export function refresh(): Promise<void> {
 
 /** Forget the token and all cached loyalty data; every element shows its guest state. */
 export function logout(): void {
-  for (const store of stores.values()) store.logout();
+  for (const store of stores.values()) {
+    tellOtherTabs({ scope: store.cacheScope, logout: true });
+    store.logout();
+  }
   // Also clears entries written by stores this page never created (another tenant, an earlier page).
   forgetAllCachedData();
 }
@@ -78,6 +125,9 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
   for (const store of stores.values()) options.keepCrossPageCache ? store.dispose() : store.logout();
   stores.clear();
   latestGetToken = null;
+  otherTabs?.close();
+  otherTabs = undefined;
+  whenShown.clear();
 }
 
 /**
@@ -87,7 +137,9 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
  * elements have not connected yet (or that has none) still clears cached data. Idempotent.
  */
 export function installPageListeners(): void {
-  if (pageListenersInstalled || typeof document === 'undefined') return;
+  if (typeof document === 'undefined') return;
+  listenToOtherTabs();
+  if (pageListenersInstalled) return;
   pageListenersInstalled = true;
   document.addEventListener('omneo-refresh', () => void refresh());
   document.addEventListener('omneo-logout', () => logout());
@@ -99,10 +151,20 @@ export function installPageListeners(): void {
   // the storefront session may have ended or changed since (Back after signing out, on a shared computer). The
   // token endpoint is asked again, as refresh() does; a session that ended shows the guest state.
   window.addEventListener('pageshow', (event) => {
-    if (event.persisted) void refresh();
+    if (!event.persisted) return;
+    listenToOtherTabs();
+    void refresh();
+  });
+  // An open channel may keep the page out of the back-forward cache (browsers differ); what other tabs said
+  // meanwhile is covered by the refresh above.
+  window.addEventListener('pagehide', () => {
+    otherTabs?.close();
+    otherTabs = undefined;
   });
   document.addEventListener('visibilitychange', () => {
     if (pageEnvironment.visibility() !== 'visible') return;
+    for (const asked of whenShown.values()) void asked();
+    whenShown.clear();
     for (const store of stores.values()) void store.revalidateOlderThan(REVALIDATE_ON_VISIBLE_AFTER_MS);
   });
 }

@@ -194,4 +194,25 @@ describe('writes, against the built CDN bundle', () => {
     assert.equal((await events(opened, 'omneo-benefit-redeemed')).length, 1);
     await opened.close();
   });
+  it('two tabs of the shop: a product saved in one shows saved in the other, and is never added twice', async () => {
+    const scope = await e2e.scope();
+    const first = await openProduct(scope);
+    // A product opened in a new tab of the same browser (same cookies, its own sessionStorage).
+    const second = await first.context.newPage();
+    await second.goto(e2e.pageUrl('product.html', scope));
+    await second.locator(`${ADD} [part~=button][aria-pressed=false]:not([disabled])`).click();
+    await second.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
+    // Back to the first tab: its heart says what Omneo holds, so the shopper does not press it to save it again.
+    await first.page.bringToFront();
+    await first.page.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
+    assert.equal(await posts(scope, ITEMS_POST), 1);
+    // And a removal there reaches this one too.
+    await second.bringToFront();
+    await second.locator(`${SAVED} [part~=button][aria-pressed=true]`).click();
+    await second.locator(`${SAVED} [part~=button][aria-pressed=false]:not([aria-busy])`).waitFor();
+    await first.page.bringToFront();
+    await first.page.locator(`${SAVED} [part~=button][aria-pressed=false]:not([aria-busy])`).waitFor();
+    assert.deepEqual(first.pageErrors, []);
+    await first.close();
+  });
 });

@@ -1,0 +1,214 @@
+/**
+ * The site's other tabs (src/core/runtime.ts): a change made in one tab (a heart, a redeem) is read again by the
+ * others, and a logout in one ends the session in all. "Another tab" here is a second BroadcastChannel of the same
+ * name in this page: it receives what the runtime posts, and what it posts reaches the runtime, as between tabs.
+ * Each test has its own mock Omneo (its own API base, so its own scope), so the other test file running in the
+ * other tab of the browser never hears these notices as its own.
+ */
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import '../../src/components/points-balance/define.js';
+import '../../src/components/wishlist-button/define.js';
+import { redeemBenefit } from '../../src/api/mutations.js';
+import { endpointTokenSource } from '../../src/api/token-provider.js';
+import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
+import { configure, resetPageConfig, resolveConfig } from '../../src/core/config.js';
+import { logout, pageEnvironment, refresh, resetRuntimes, storeFor } from '../../src/core/runtime.js';
+import { resetPage, until } from '../helpers/page.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const heart = (el: Element) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="button"]');
+const pressed = (el: Element) => heart(el)?.getAttribute('aria-pressed') ?? null;
+const badgeLoaded = (el: Element) => el.shadowRoot!.querySelector('[part~="badge"][role="status"]') !== null;
+const isGuest = (el: Element) => el.shadowRoot!.querySelector('[part~="guest"]') !== null;
+const omneoEntries = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+
+describe('the site’s other tabs', () => {
+  let scope: TestScope;
+  let otherTab: BroadcastChannel;
+  let heard: unknown[];
+  const realEnvironment = { ...pageEnvironment };
+
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+    heard = [];
+    otherTab = new BroadcastChannel('omneo-widgets');
+    otherTab.onmessage = ({ data }) => heard.push(data);
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    // Two test files run at once in two tabs, and the one behind is hidden: each test says which this one is.
+    Object.assign(pageEnvironment, { visibility: (): DocumentVisibilityState => 'visible' });
+  });
+  afterEach(() => {
+    otherTab.close();
+    Object.assign(pageEnvironment, realEnvironment);
+  });
+
+  /** The scope notices name: the tenant, else the API base as the runtime resolves it. */
+  const scopeName = () => new URL(scope.apiBase, location.href).href;
+
+  async function mountHeart(sku: string) {
+    const el = fixtureSync(html`<omneo-wishlist-button sku=${sku} product-name="Linen Relaxed Shirt"></omneo-wishlist-button>`);
+    await until(() => pressed(el) !== null && !heart(el)!.disabled, 4000, 'the heart loaded');
+    return el;
+  }
+
+  /** Adds a sku to Ava's wishlist at Omneo, as another tab's heart would. */
+  async function addElsewhere(sku: string) {
+    const { token } = (await (await fetch(scope.tokenEndpoint('ava'), { method: 'POST' })).json()) as { token: string };
+    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' };
+    const lists = (await (await fetch(new URL(`${scope.apiBase}/profiles/me/lists`, location.href), { headers })).json()) as { data: { id: number | string; handle: string }[] };
+    const wishlist = lists.data.find((list) => list.handle === 'wishlist')!;
+    const added = await fetch(new URL(`${scope.apiBase}/profiles/me/lists/${wishlist.id}/items`, location.href), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ product_variant_sku: sku, quantity: 1 }),
+    });
+    expect(added.ok, `added at Omneo (${added.status})`).to.equal(true);
+  }
+
+  it('a heart pressed here tells the other tabs which resource changed, and nothing of the shopper’s', async () => {
+    const el = await mountHeart('LS-SAND-L');
+    heart(el)!.click();
+    await until(() => pressed(el) === 'true' && !heart(el)!.disabled, 4000, 'saved');
+    await until(() => heard.length > 0, 2000, 'a notice');
+    for (const notice of heard) expect(notice).to.deep.equal({ scope: scopeName(), key: listsResource.key });
+  });
+
+  it('a benefit redeemed here: the other tabs hear that the benefits and the balances changed', async () => {
+    const store = storeFor(resolveConfig(fixtureSync(html`<div></div>`)));
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready', 4000, 'benefits');
+    await redeemBenefit(store, '7781');
+    await until(() => heard.length >= 2, 2000, 'the notices');
+    expect(heard).to.have.deep.members([
+      { scope: scopeName(), key: benefitsResource.key },
+      { scope: scopeName(), key: balancesResource.key },
+    ]);
+  });
+
+  it('another tab saved a product: a tab on screen reads the wishlist again and its heart shows it saved', async () => {
+    const el = await mountHeart('LS-SAND-L');
+    expect(pressed(el)).to.equal('false');
+    await addElsewhere('LS-SAND-L');
+    otherTab.postMessage({ scope: scopeName(), key: listsResource.key });
+    await until(() => pressed(el) === 'true', 4000, 'the heart pressed');
+    expect(await scope.count('/profiles/me/lists')).to.equal(3); // the load, addElsewhere's own read, the re-read
+    expect(heard, 'nothing echoed back').to.deep.equal([]);
+  });
+
+  it('a hidden tab waits: nothing is read until it is shown, then one read for any number of notices', async () => {
+    let visibility: DocumentVisibilityState = 'visible';
+    Object.assign(pageEnvironment, { visibility: () => visibility });
+    const el = await mountHeart('LS-SAND-L');
+    visibility = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await addElsewhere('LS-SAND-L');
+    await scope.clearRequests();
+    for (let i = 0; i < 3; i++) otherTab.postMessage({ scope: scopeName(), key: listsResource.key });
+    await pause(300);
+    expect(await scope.count('/profiles/me/lists'), 'nothing while hidden').to.equal(0);
+    expect(pressed(el)).to.equal('false');
+    visibility = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => pressed(el) === 'true', 4000, 'the heart pressed once shown');
+    await pause(200);
+    expect(await scope.count('/profiles/me/lists')).to.equal(1);
+  });
+
+  it('notices for another tenant, or not ours at all, change nothing', async () => {
+    const el = await mountHeart('LS-SAND-L');
+    await addElsewhere('LS-SAND-L');
+    await scope.clearRequests();
+    for (const notice of [
+      { scope: 'https://api.another.getomneo.com/id/api/v1/', key: listsResource.key },
+      { scope: 'https://api.another.getomneo.com/id/api/v1/', logout: true },
+      { scope: scopeName(), key: 7 },
+      { scope: scopeName() },
+      'omneo-widgets',
+      null,
+      [scopeName(), listsResource.key],
+    ]) {
+      otherTab.postMessage(notice);
+    }
+    await pause(300);
+    expect(await scope.count('/profiles/me/lists')).to.equal(0);
+    expect(pressed(el)).to.equal('false');
+  });
+
+  it('a logout in another tab: the guest state here at once and the cache cleared; shown again, the token endpoint decides', async () => {
+    let visibility: DocumentVisibilityState = 'visible';
+    Object.assign(pageEnvironment, { visibility: () => visibility });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    expect(omneoEntries()).to.not.deep.equal([]);
+    visibility = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    otherTab.postMessage({ scope: scopeName(), logout: true });
+    await until(() => isGuest(badge), 4000, 'the guest state');
+    expect(omneoEntries(), 'cache cleared').to.deep.equal([]);
+    expect(heard, 'nothing echoed back').to.deep.equal([]);
+    // The storefront session lives on in this test (the token endpoint still answers Ava): when the shopper looks
+    // at this tab again it asks, as after a sign-in there.
+    const tokenRequests = await scope.count('/omneo/token', 'POST');
+    visibility = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => badgeLoaded(badge), 4000, 'signed in again');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(tokenRequests + 1);
+  });
+
+  it('a logout here tells the other tabs', async () => {
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    logout();
+    await until(() => heard.length > 0, 2000, 'the notice');
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+  });
+  it('the storefront’s own sign-out link (no logout() call): the next page, saying nobody is signed in over the shopper’s cache, tells the other tabs', async () => {
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    expect(omneoEntries()).to.not.deep.equal([]);
+    // The next page of this tab: new runtimes, the same sessionStorage, and the storefront renders customer="".
+    resetRuntimes({ keepCrossPageCache: true });
+    otherTab.close();
+    heard = [];
+    otherTab = new BroadcastChannel('omneo-widgets');
+    otherTab.onmessage = ({ data }) => heard.push(data);
+    const signedOut = fixtureSync(html`<omneo-points-balance variant="compact" customer=""></omneo-points-balance>`);
+    await until(() => isGuest(signedOut), 4000, 'the guest state');
+    await until(() => heard.length > 0, 2000, 'the notice');
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+    // A guest's next page finds nothing to forget: no notice (a guest browsing must not sign other tabs out).
+    resetRuntimes({ keepCrossPageCache: true });
+    heard = [];
+    const stillGuest = fixtureSync(html`<omneo-points-balance variant="compact" customer=""></omneo-points-balance>`);
+    await until(() => isGuest(stillGuest), 4000, 'the guest state');
+    await pause(200);
+    expect(heard).to.deep.equal([]);
+  });
+
+  it('the token endpoint says the session ended (signed out elsewhere, expired): the other tabs hear it once', async () => {
+    const session = { who: 'ava' };
+    resetPageConfig();
+    configure({ apiBase: scope.apiBase, locale: 'en-AU', getToken: () => endpointTokenSource(new URL(scope.tokenEndpoint(session.who), location.href).href)() });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    session.who = 'guest'; // the storefront session ended: its token endpoint answers 401
+    await refresh();
+    await until(() => isGuest(badge), 4000, 'the guest state');
+    await until(() => heard.length > 0, 2000, 'the notice');
+    // A guest asked again (another element appearing) ends nothing more.
+    fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await pause(300);
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+  });
+
+  it('an app says its shopper signed out (customer hint set to ""): the other tabs hear it', async () => {
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    badge.setAttribute('customer', '');
+    await until(() => isGuest(badge), 4000, 'the guest state');
+    await until(() => heard.length > 0, 2000, 'the notice');
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+  });
+});
