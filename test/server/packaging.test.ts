@@ -634,6 +634,55 @@ describe('npm package', () => {
       assert.deepEqual(own, [], `<omneo-${folder}> reads CSS properties its JSDoc has no @cssprop for`);
     }
   });
+
+  test("each element's table in the README names what custom-elements.json has: parts, slots, events, its own attributes and CSS properties", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const shared = new Set([...readFileSync(path.join(REPO_ROOT, 'src/core/styles.ts'), 'utf8').matchAll(/var\((--omneo-[a-z0-9-]+)/g)].map((match) => match[1]!));
+    const differences: Record<string, string[]> = {};
+    for (const folder of elementFolders()) {
+      const { element } = manifestElement(folder);
+      const start = readme.search(new RegExp(`^### \`<omneo-${folder}[ >]`, 'm'));
+      assert.ok(start >= 0, `README.md has no section for <omneo-${folder}>`);
+      const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
+      /**
+       * The names a row of the element's table gives in backticks (`button stale` is two parts). In the Attributes row
+       * what is in parentheses is values (`filter` (`active` | …)), not attributes.
+       */
+      const row = (label: string, names: RegExp) => {
+        const cells = new RegExp(`^\\| ${label} \\| (.*) \\|$`, 'm').exec(section);
+        assert.ok(cells, `README.md, <omneo-${folder}>: no "${label}" row in its table`);
+        const text = label === 'Attributes' ? cells[1]!.replace(/\([^()]*\)/g, '') : cells[1]!;
+        const listed = new Set([...text.matchAll(/`([^`]+)`/g)].flatMap((match) => match[1]!.split(/\s+/)).filter((name) => names.test(name)));
+        if (label === 'Slots' && /^\(default\)/.test(text)) listed.add('');
+        return listed;
+      };
+      /** Named in the README but not in the manifest, and required by the manifest but not in the README. */
+      const compare = (label: string, listed: Set<string>, documented: Set<string>, required = documented) => {
+        const unknown = [...listed].filter((name) => !documented.has(name)).map((name) => `README lists ${label} "${name}", which it does not have`);
+        const missing = [...required].filter((name) => !listed.has(name)).map((name) => `README does not list ${label} "${name}"`);
+        if (unknown.length || missing.length) (differences[`<omneo-${folder}>`] ??= []).push(...unknown, ...missing);
+      };
+      const attributes = element.attributes ?? [];
+      const cssProperties = new Set(element.cssProperties?.map((property) => property.name));
+      compare('part', row('Parts', /^[a-z-]+$/), new Set(element.cssParts?.map((part) => part.name)));
+      compare('slot', row('Slots', /^[a-z-]+$/), new Set(element.slots?.map((slot) => slot.name)));
+      compare('event', row('Events', /^omneo-[a-z-]+$/), new Set(element.events?.map((event) => event.name!)));
+      // The configuration attributes (inherited from OmneoElement) are "plus the configuration attributes".
+      compare('attribute', row('Attributes', /^[a-z-]+$/), new Set(attributes.map((attribute) => attribute.name)), new Set(attributes.filter((attribute) => !attribute.inheritedFrom).map((attribute) => attribute.name)));
+      // The shared tokens are "plus the shared tokens" (Theming, checked above).
+      compare('CSS property', row('CSS properties', /^--omneo-/), cssProperties, new Set([...cssProperties].filter((name) => !shared.has(name))));
+    }
+    assert.deepEqual(differences, {}, "README.md's element tables and the elements' JSDoc (custom-elements.json) differ");
+  });
+
+  test("the README's Events table names every event the elements fire", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('### Events');
+    const table = readme.slice(start, readme.indexOf('\n#', start + 1));
+    const listed = new Set([...table.matchAll(/^\| `(omneo-[a-z-]+)` \|/gm)].map((match) => match[1]!));
+    const fired = new Set(elementFolders().flatMap((folder) => manifestElement(folder).element.events?.map((event) => event.name!) ?? []));
+    assert.deepEqual([...listed].sort(), [...fired].sort());
+  });
 });
 
 interface BuiltManifest {
@@ -642,7 +691,8 @@ interface BuiltManifest {
     declarations?: {
       tagName?: string;
       summary?: string;
-      attributes?: { name: string; type?: { text: string }; default?: string }[];
+      attributes?: { name: string; type?: { text: string }; default?: string; inheritedFrom?: { name: string } }[];
+      slots?: { name: string }[];
       cssParts?: { name: string }[];
       cssProperties?: { name: string }[];
       events?: { name?: string }[];
