@@ -25,6 +25,7 @@ import { createProxy, type ProxyLogEntry } from '../../server/proxy/index.js';
 import { currentCustomerAdapter } from '../../server/proxy/bigcommerce.js';
 import { createHash } from 'node:crypto';
 import { GUEST, renderConfigInclude, shopifyEmbedHead, signHs256, signedIn } from './integration-helpers.js';
+import { en } from '../../src/core/locales/en.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -675,6 +676,41 @@ describe('npm package', () => {
     assert.deepEqual(differences, {}, "README.md's element tables and the elements' JSDoc (custom-elements.json) differ");
   });
 
+  test('copy the README and the JSDoc quote beside a message key ("Filter rewards" (`wallet.filter.label`)) is that English message', () => {
+    const catalogue = en as Record<string, string | Record<string, string>>;
+    const messages = (key: string) => {
+      const message = catalogue[key];
+      return typeof message === 'string' ? [message] : message ? Object.values(message) : [];
+    };
+    /** A message as a pattern for an example of it: any text for a placeholder; the example's "…" stands for any text too. */
+    const example = (message: string) => new RegExp(`^${message.split(/\{[a-zA-Z]+\}/).map((piece) => piece.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('.+')}$`);
+    const quotes: [string, string][] = [['README.md', readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')]];
+    for (const folder of elementFolders()) {
+      const { element } = manifestElement(folder);
+      const members: { description?: string }[] = [...(element.attributes ?? []), ...(element.slots ?? []), ...(element.cssParts ?? []), ...(element.cssProperties ?? []), ...(element.events ?? [])];
+      const descriptions = [element.summary, element.description, ...members.map((member) => member.description)];
+      quotes.push([`<omneo-${folder}>'s JSDoc`, descriptions.filter(Boolean).join('\n')]);
+    }
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [where, text] of quotes) {
+      // One or more quotes ("Reward" / "Benefit"), then at once the parentheses that name their keys.
+      for (const match of text.matchAll(/((?:"[^"]{2,200}"(?:\s*\/\s*)?)+)\s{0,6}\(((?:[^()`]|`[^`]*`)*)\)/g)) {
+        const keys = [...match[2]!.matchAll(/`([a-z][a-zA-Z]*(?:\.[a-zA-Z]+)+)`/g)].map((key) => key[1]!).filter((key) => key in catalogue);
+        if (!keys.length) continue;
+        for (const quote of match[1]!.matchAll(/"([^"]+)"/g)) {
+          checked += 1;
+          const said = quote[1]!.replace(/\s+/g, ' ').trim();
+          const pieces = said.split(/\s*…\s*/).filter(Boolean);
+          const fits = keys.some((key) => messages(key).some((message) => example(message).test(said) || pieces.every((piece) => message.includes(piece) || example(message).test(piece))));
+          if (!fits) wrong.push(`${where}: "${said}" is not ${keys.map((key) => `${key} (${JSON.stringify(catalogue[key])})`).join(' or ')}`);
+        }
+      }
+    }
+    assert.ok(checked >= 8, `only ${checked} quotes beside a message key were found: the pattern no longer reads the README`);
+    assert.deepEqual(wrong, []);
+  });
+
   test("the README's Events table names every event the elements fire", () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const start = readme.indexOf('### Events');
@@ -691,11 +727,12 @@ interface BuiltManifest {
     declarations?: {
       tagName?: string;
       summary?: string;
-      attributes?: { name: string; type?: { text: string }; default?: string; inheritedFrom?: { name: string } }[];
-      slots?: { name: string }[];
-      cssParts?: { name: string }[];
-      cssProperties?: { name: string }[];
-      events?: { name?: string }[];
+      description?: string;
+      attributes?: { name: string; type?: { text: string }; default?: string; description?: string; inheritedFrom?: { name: string } }[];
+      slots?: { name: string; description?: string }[];
+      cssParts?: { name: string; description?: string }[];
+      cssProperties?: { name: string; description?: string }[];
+      events?: { name?: string; description?: string }[];
     }[];
   }[];
 }

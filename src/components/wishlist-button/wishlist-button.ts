@@ -39,7 +39,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * @tag omneo-wishlist-button
  *
  * @attr sku - The product variant's SKU (required; exact and case-sensitive).
- * @attr product-name - The product's name, for the accessible name ("Add Linen Shirt to wishlist"). Default: the sku.
+ * @attr product-name - The product's name, for the accessible name: "Save Linen Shirt to wishlist" (`wishlistButton.label`). Default: the sku.
  * @attr token-endpoint, api-base, tenant, locale, customer, wishlist-handle - see the configuration table.
  *
  * @slot guest - Shown below the heart, over the page, when a signed-out shopper presses it. Default: "Sign in to save".
