@@ -10,7 +10,11 @@ import {
   type IdentityAdapter,
   type ProxyConfig,
 } from '../../server/proxy/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ENV_VARIABLES } from '../../server/proxy/env.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
+import { readmeSection, REPO_ROOT } from './readme-blocks.js';
 
 // Distinctive values, so a leak into a log line or a response is easy to spot.
 const ADMIN_TOKEN = 'ADMIN-TOKEN-sk_live_9f8e7d6c5b4a39281706';
@@ -289,5 +293,49 @@ describe('proxy: signAssertion and env config', () => {
     assert.equal(config.idHandle, 'shopify');
     assert.equal(config.port, 9000);
     assert.equal(config.identity[0]!.name, 'signed-assertion');
+  });
+
+  it("the README's Configuration table names exactly the variables the proxy reads, with their defaults and limits", () => {
+    const table = readmeSection('### Configuration', '## Token-exchange proxy');
+    const rows = [...table.matchAll(/^\| ((?:`[A-Z0-9_]+`(?:, )?)+) \|[^|]*\| (.*) \|$/gm)].map((row) => ({
+      names: [...row[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((name) => name[1]!),
+      meaning: row[2]!,
+    }));
+    // HOST is the Node entry's alone (node-server.ts), beside PORT.
+    assert.match(readFileSync(path.join(REPO_ROOT, 'server/proxy/node-server.ts'), 'utf8'), /process\.env\.HOST \?\? '0\.0\.0\.0'/);
+    assert.deepEqual(rows.flatMap((row) => row.names).sort(), [...ENV_VARIABLES, 'HOST'].sort());
+
+    const base = { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET };
+    const config = proxyConfigFromEnv(base);
+    const rateLimits = config.rateLimits || undefined;
+    /** What each variable with a default comes to when it is unset. */
+    const defaults: Record<string, unknown> = {
+      RATE_LIMIT_PER_IP: rateLimits?.perIp,
+      RATE_LIMIT_TOKEN_PER_CUSTOMER: rateLimits?.tokenPerCustomer,
+      RATE_LIMIT_API_PER_CUSTOMER: rateLimits?.apiPerCustomer,
+      TIERS_CACHE_SECONDS: config.tiersCacheSeconds,
+      TRUSTED_PROXY_HOPS: config.trustedProxyHops,
+      PORT: config.port,
+      OMNEO_TOKEN_CACHE: config.tokenCache ? 'on' : 'off',
+      OMNEO_PASS_THROUGH: config.passThrough ? 'on' : 'off',
+    };
+    for (const [variable, value] of Object.entries(defaults)) {
+      const row = rows.find((each) => each.names[0] === variable);
+      assert.ok(row, `the README has no row for ${variable}`);
+      const documented = /default `?([0-9]+|on|off)`?|`(on|off)` \(default\)/.exec(row.meaning);
+      assert.ok(documented, `the README gives no default for ${variable}: ${row.meaning}`);
+      assert.equal(String(value), documented[1] ?? documented[2], `${variable}: the README's default`);
+    }
+    // "(max N)": N is accepted, N + 1 refused, naming the variable.
+    let limits = 0;
+    for (const row of rows) {
+      const max = /\(max ([0-9]+)\)/.exec(row.meaning)?.[1];
+      if (!max) continue;
+      limits += 1;
+      const variable = row.names[0]!;
+      assert.doesNotThrow(() => proxyConfigFromEnv({ ...base, [variable]: max }), `${variable}=${max}`);
+      assert.throws(() => proxyConfigFromEnv({ ...base, [variable]: String(Number(max) + 1) }), (error: unknown) => error instanceof ProxyEnvError && error.variables.includes(variable));
+    }
+    assert.ok(limits >= 1, 'the README gives no "(max N)" any more: check what this test reads');
   });
 });

@@ -13,3 +13,15 @@ export function readmeBlock(lang: string, firstLine: RegExp): string {
   assert.ok(block, `README.md has no ${lang} block starting ${firstLine}`);
   return block[2]!;
 }
+
+/** The README's section under `heading` (a whole line such as `### Configuration`), found after `after` when given. */
+export function readmeSection(heading: string, after?: string): string {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const from = after === undefined ? 0 : readme.indexOf(`\n${after}\n`);
+  assert.ok(from >= 0, `README.md has no ${after}`);
+  const start = readme.indexOf(`\n${heading}\n`, from);
+  assert.ok(start >= 0, `README.md has no ${heading}${after ? ` after ${after}` : ''}`);
+  const level = /^#+/.exec(heading)![0];
+  const end = readme.slice(start + heading.length + 2).search(new RegExp(`^#{1,${level.length}} `, 'm'));
+  return end < 0 ? readme.slice(start) : readme.slice(start, start + heading.length + 2 + end);
+}
