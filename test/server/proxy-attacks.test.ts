@@ -11,6 +11,7 @@ import { shopifySignatureMessage, signShopifyProxyQuery, type ProxyConfig } from
 import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
 import { harness, ID_API, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
+import { readmeSection } from './readme-blocks.js';
 
 interface Row {
   id: string;
@@ -723,6 +724,8 @@ const rows: Row[] = [
 ];
 
 let passed = 0;
+/** Each row's refusal message, for the README's answers. */
+const answered = new Map<string, string>();
 
 describe(`proxy attack table (${rows.length} rows)`, () => {
   after(() => {
@@ -743,6 +746,7 @@ describe(`proxy attack table (${rows.length} rows)`, () => {
       if (res.status >= 400) {
         assert.equal(typeof res.json?.message, 'string');
         assert.deepEqual(Object.keys(res.json), ['message']);
+        answered.set(row.id, res.json.message);
       }
       assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
@@ -751,4 +755,17 @@ describe(`proxy attack table (${rows.length} rows)`, () => {
       passed += 1;
     });
   }
+
+  it("the README's table has exactly these rows, each with its status and, where it quotes one, the refusal's message", () => {
+    const table = [...readmeSection('### Attack table').matchAll(/^\| ([A-Z][0-9]+) \| .* \| ([0-9]{3})\b(.*) \|$/gm)];
+    assert.deepEqual(
+      table.map((match) => `${match[1]} ${match[2]}`),
+      rows.map((row) => `${row.id} ${row.status}`),
+    );
+    // "401 No signed-in customer.": a sentence after the status is the message a client reads.
+    for (const [, id, , rest] of table) {
+      const quoted = /^ ([A-Z][^;+]*\.)$/.exec(rest!)?.[1];
+      if (quoted && answered.has(id!)) assert.equal(answered.get(id!), quoted, `${id}: the README's answer`);
+    }
+  });
 });
