@@ -971,6 +971,22 @@ describe('README snippets', () => {
   const snippets = fencedSnippets(readme);
   const scripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
+  test('every console line the README quotes (`omneo-widgets: …`, `omneo proxy warning: …`) is one the code prints', () => {
+    const printed = sourceStrings(['src', 'server/proxy']);
+    const quoted = [...readme.matchAll(/`((?:omneo-widgets|omneo proxy warning): [^`]*)`/g)].map((match) => withoutPrefix(match[1]!.replace(/\s+/g, ' ')));
+    assert.ok(quoted.length >= 10, `only ${quoted.length} console lines quoted`);
+    const unknown = quoted.filter((line) => {
+      // What is in parentheses is a message passed on (the browser's, Omneo's); "…" leaves out what varies.
+      const runs = line.split('(')[0]!.split('…').map((run) => run.trim());
+      return runs.some((run, index) => {
+        if (run.length < 4) return false;
+        const pattern = index === 0 ? `${run}*` : `*${run}*`;
+        return !printed.some((string) => globsMeet(pattern, string));
+      });
+    });
+    assert.deepEqual(unknown, [], 'README.md quotes console lines that no string in src/ or server/proxy/ prints');
+  });
+
   test('the README has snippets of every kind this suite knows how to run', () => {
     assert.ok(snippets.filter((snippet) => snippet.lang === 'html').length >= 4);
     const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'toml', 'ts', 'tsx', 'text']);
@@ -1257,3 +1273,71 @@ describe('integrations/', () => {
     }
   });
 });
+
+/** A console line without the prefix every line of ours starts with. */
+const withoutPrefix = (line: string) => line.replace(/^(?:omneo-widgets|omneo proxy warning): /, '');
+
+/**
+ * The string literals of the TypeScript under `folders` (those inside a template's `${…}` too), a template's `${…}`
+ * as `*` and without our console prefix: what the code can print. Only those that start with text:
+ * `omneo-widgets: ${message}` would match any quote.
+ */
+function sourceStrings(folders: string[]): string[] {
+  const strings: string[] = [];
+  const scan = (code: string) => {
+    for (let at = 0; at < code.length; at += 1) {
+      const char = code[at]!;
+      if (char === '/' && (code[at + 1] === '/' || code[at + 1] === '*')) {
+        const end = code.indexOf(code[at + 1] === '/' ? '\n' : '*/', at + 2);
+        at = end < 0 ? code.length : end + 1;
+      } else if (char === "'" || char === '"' || char === '`') {
+        let text = '';
+        let end = at + 1;
+        for (; end < code.length && code[end] !== char && !(char !== '`' && code[end] === '\n'); end += 1) {
+          if (code[end] === '\\') {
+            text += code[end + 1];
+            end += 1;
+          } else if (char === '`' && code[end] === '$' && code[end + 1] === '{') {
+            const start = end + 2;
+            let depth = 0;
+            for (end += 1; end < code.length; end += 1) {
+              if (code[end] === '{') depth += 1;
+              else if (code[end] === '}' && --depth === 0) break;
+            }
+            scan(code.slice(start, end));
+            text += '*';
+          } else text += code[end];
+        }
+        at = end;
+        const printed = withoutPrefix(text.replace(/\s+/g, ' '));
+        if (printed.length >= 4 && !printed.startsWith('*')) strings.push(printed);
+      }
+    }
+  };
+  for (const folder of folders) {
+    for (const file of readdirSync(path.join(REPO_ROOT, folder), { recursive: true }) as string[]) {
+      if (file.endsWith('.ts')) scan(readFileSync(path.join(REPO_ROOT, folder, file), 'utf8'));
+    }
+  }
+  return strings;
+}
+
+/**
+ * Whether a quote (`*` where it leaves text out) and a printed string (`*` for a value put in: one word, no
+ * spaces) match a line in common.
+ */
+function globsMeet(quote: string, printed: string): boolean {
+  const known = new Map<number, boolean>();
+  const meet = (i: number, j: number): boolean => {
+    const key = i * (printed.length + 1) + j;
+    let result = known.get(key);
+    if (result !== undefined) return result;
+    if (i === quote.length && j === printed.length) result = true;
+    else if (quote[i] === '*') result = meet(i + 1, j) || (j < printed.length && meet(i, j + 1));
+    else if (printed[j] === '*') result = meet(i, j + 1) || (i < quote.length && quote[i] !== ' ' && meet(i + 1, j));
+    else result = i < quote.length && j < printed.length && quote[i] === printed[j] && meet(i + 1, j + 1);
+    known.set(key, result);
+    return result;
+  };
+  return meet(0, 0);
+}
