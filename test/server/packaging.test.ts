@@ -987,6 +987,15 @@ describe('README snippets', () => {
     assert.deepEqual(unknown, [], 'README.md quotes console lines that no string in src/ or server/proxy/ prints');
   });
 
+  test('every npm script and repository file the README names exists', () => {
+    const scriptsNamed = [...readme.matchAll(/npm run ([\w:-]*\w)/g)].map((match) => match[1]!);
+    assert.deepEqual(scriptsNamed.filter((name) => !scripts[name]), [], 'npm scripts the README names that package.json lacks');
+    // Paths from the repository's root, in backticks: `server/proxy/env.ts`, `integrations/spa/app.js`, `test/e2e/`.
+    const paths = [...readme.matchAll(/`((?:src|server|test|scripts|bench|integrations|demo)\/[\w./-]*)`/g)].map((match) => match[1]!);
+    assert.ok(paths.length >= 20, `only ${paths.length} paths found`);
+    assert.deepEqual([...new Set(paths.filter((file) => !existsSync(path.join(REPO_ROOT, file))))], [], 'files the README names that do not exist');
+  });
+
   test('the README has snippets of every kind this suite knows how to run', () => {
     assert.ok(snippets.filter((snippet) => snippet.lang === 'html').length >= 4);
     const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'toml', 'ts', 'tsx', 'text']);
