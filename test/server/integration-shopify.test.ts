@@ -42,7 +42,10 @@ interface ShopPage {
  * A storefront page at `path` with the embed's head and `body`. `/cart/add.js` answers as Shopify does (200
  * with the added items, or `cartStatus` with Shopify's error body); `/cart` is the cart page.
  */
-async function shopPage(body: string, options: { settings?: ShopifyGlueSettings; cartStatus?: number; path?: string; cartDelayMs?: number } = {}): Promise<ShopPage> {
+async function shopPage(
+  body: string,
+  options: { settings?: ShopifyGlueSettings; cartStatus?: number; cartUnanswered?: boolean; path?: string; cartDelayMs?: number } = {},
+): Promise<ShopPage> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cartCalls: CartCall[] = [];
@@ -53,6 +56,7 @@ async function shopPage(body: string, options: { settings?: ShopifyGlueSettings;
     if (url.pathname.endsWith('/cart/add.js')) {
       cartCalls.push({ path: url.pathname, body: route.request().postDataJSON(), contentType: route.request().headers()['content-type'] });
       if (options.cartDelayMs) await new Promise((resolve) => setTimeout(resolve, options.cartDelayMs));
+      if (options.cartUnanswered) return route.abort('connectionreset');
       const status = options.cartStatus ?? 200;
       const json =
         status === 200
@@ -171,6 +175,21 @@ describe('Shopify app embed: "Add to bag" into the Shopify cart', () => {
       assert.deepEqual(await events(shop.page), [
         ['omneo-cart-add-failed', { status: 422, message: 'The product Linen Shirt is already sold out.', sku: 'LINEN-SHIRT-M-WHITE', variantId: '44556677001', quantity: 1 }],
       ]);
+      assert.equal(new URL(shop.page.url()).pathname, '/products/linen-shirt');
+    } finally {
+      await shop.close();
+    }
+  });
+
+  test('a cart request that gets no answer fires omneo-cart-add-failed with status null and the browser\'s message (README: not only a missing variant id)', async () => {
+    const shop = await shopPage(ADD_TO_BAG_BODY, { cartUnanswered: true });
+    try {
+      await addToBag(shop.page, { sku: 'LINEN-SHIRT-M-WHITE', variantId: '44556677001', quantity: 1 });
+      await shop.page.waitForFunction(() => (window as unknown as { __events: unknown[] }).__events.length > 0);
+      const [[name, detail]] = (await events(shop.page)) as [[string, { status: number | null; message: string }]];
+      assert.equal(name, 'omneo-cart-add-failed');
+      assert.equal(detail.status, null);
+      assert.ok(detail.message && detail.message !== 'no Shopify variant id', detail.message);
       assert.equal(new URL(shop.page.url()).pathname, '/products/linen-shirt');
     } finally {
       await shop.close();
