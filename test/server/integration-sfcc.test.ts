@@ -285,6 +285,20 @@ describe("SFCC: Loyalty-Token, the token endpoint on the storefront's own host",
     }
   });
 
+  it("the proxy (OMNEO_ASSERTION_MAX_AGE left at 300) accepts its assertion with Commerce Cloud's clock up to 119 s behind or 240 s ahead (README)", async () => {
+    const service = fixedService({ status: 200, text: JSON.stringify({ token: 't', exp: 1 }) });
+    assert.equal(token(signedIn(AVA_SHOPIFY_ID), service).status, 200);
+    const assertion = ASSERTION_COOKIE.exec(service.exchanges[0]?.request.headers.Cookie ?? '')?.[1];
+    assert.ok(assertion);
+    const signedAt = Number(assertion.split('.')[2]) - 120;
+    /** The proxy's verdict when its clock is `proxyAhead` seconds ahead of Commerce Cloud's. */
+    const verdict = (proxyAhead: number) => verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 300, now: () => (signedAt + proxyAhead) * 1000 });
+    assert.deepEqual(await verdict(119), { customerId: AVA_SHOPIFY_ID });
+    assert.deepEqual(await verdict(120), { refuse: 'expired' });
+    assert.deepEqual(await verdict(-240), { customerId: AVA_SHOPIFY_ID });
+    assert.deepEqual(await verdict(-241), { refuse: 'exp-too-far' });
+  });
+
   it('answers guests and remembered customers 401 without calling the proxy', () => {
     for (const customer of [GUEST, REMEMBERED, { authenticated: true, registered: false, profile: null }]) {
       const answer = token(customer, neverCalled());
