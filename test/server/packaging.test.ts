@@ -994,6 +994,10 @@ describe('README snippets', () => {
     const paths = [...readme.matchAll(/`((?:src|server|test|scripts|bench|integrations|demo)\/[\w./-]*)`/g)].map((match) => match[1]!);
     assert.ok(paths.length >= 20, `only ${paths.length} paths found`);
     assert.deepEqual([...new Set(paths.filter((file) => !existsSync(path.join(REPO_ROOT, file))))], [], 'files the README names that do not exist');
+    // Tests named for what they check (Privacy): (`test/api/store.test.ts`, "keeps of the profile only what the elements use").
+    const named = [...readme.matchAll(/\(`(test\/[\w./-]+\.ts)`, "([^"]+)"\)/g)].map((match) => ({ file: match[1]!, name: match[2]!.replace(/\s+/g, ' ') }));
+    assert.ok(named.length >= 4, `only ${named.length} tests named`);
+    assert.deepEqual(named.filter(({ file, name }) => !existsSync(path.join(REPO_ROOT, file)) || !readFileSync(path.join(REPO_ROOT, file), 'utf8').includes(name)), [], 'tests the README names that are not in their file');
   });
 
   test('the README has snippets of every kind this suite knows how to run', () => {
