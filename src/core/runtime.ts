@@ -29,7 +29,7 @@ let pageListenersInstalled = false;
  * The site's other tabs (a product opened in a new tab, the account page in another): a heart pressed or a benefit
  * redeemed in one leaves the others showing what is no longer so (a heart pressed again there would add the item
  * twice), and a logout in one ends the session in all. A notice names the tenant and the resource, nothing of the
- * shopper's. Null without BroadcastChannel; closed while the page sits in the back-forward cache.
+ * shopper's. Null without BroadcastChannel (or where it throws); closed while the page sits in the back-forward cache.
  */
 let otherTabs: BroadcastChannel | null | undefined;
 /** What other tabs' notices ask of this one while it is hidden, done when it is shown: one per runtime and resource. */
@@ -47,7 +47,12 @@ function tellOtherTabs(notice: OtherTabsNotice): void {
 
 function listenToOtherTabs(): void {
   if (otherTabs !== undefined) return;
-  otherTabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('omneo-widgets') : null;
+  try {
+    otherTabs = new BroadcastChannel('omneo-widgets');
+  } catch {
+    // None in this browser, or refused (Firefox with cookies blocked throws SecurityError): this tab goes alone.
+    otherTabs = null;
+  }
   otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
     const key = data?.key;
     for (const [runtime, store] of stores) {

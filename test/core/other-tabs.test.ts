@@ -203,6 +203,26 @@ describe('the site’s other tabs', () => {
     expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
   });
 
+  it('a browser that refuses the channel (Firefox with cookies blocked throws SecurityError): the elements work, alone', async () => {
+    const RealBroadcastChannel = globalThis.BroadcastChannel;
+    resetRuntimes(); // the next element opens the channel anew, as on a page of that browser
+    globalThis.BroadcastChannel = class {
+      constructor() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      }
+    } as unknown as typeof BroadcastChannel;
+    try {
+      const el = await mountHeart('LS-SAND-L');
+      heart(el)!.click();
+      await until(() => pressed(el) === 'true' && !heart(el)!.disabled, 4000, 'saved');
+      logout();
+      await until(() => heart(el) !== null && pressed(el) === null, 4000, 'the guest state');
+    } finally {
+      globalThis.BroadcastChannel = RealBroadcastChannel;
+    }
+    expect(heard, 'nothing sent').to.deep.equal([]);
+  });
+
   it('an app says its shopper signed out (customer hint set to ""): the other tabs hear it', async () => {
     const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
     await until(() => badgeLoaded(badge), 4000, 'the badge');
