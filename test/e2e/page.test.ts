@@ -188,6 +188,40 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("a page restored from the back-forward cache hears the other tabs again: a sign-out in another tab ends its session", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await context.route(/\/e2e\/points\.html/, async (route) => {
+      const response = await route.fetch();
+      const headers: Record<string, string> = { ...response.headers(), 'cache-control': 'private, max-age=0' };
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      await route.fulfill({ status: response.status(), headers, body: await response.text() });
+    });
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    await opened.waitForEvents('omneo-ready', 2);
+    await opened.page.evaluate(() => {
+      window.addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted }));
+    });
+    await opened.page.goto(e2e.pageUrl('late.html', scope));
+    await opened.page.goBack({ waitUntil: 'commit' });
+    await opened.page.waitForFunction(() => '__restoredFromCache' in window, undefined, { timeout: 5000 }).catch(() => undefined);
+    const restored = await opened.page.evaluate(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache);
+    const reasons = await opened.page.evaluate(() => JSON.stringify((performance.getEntriesByType('navigation')[0] as unknown as { notRestoredReasons: unknown }).notRestoredReasons));
+    assert.equal(restored, true, `the page came back from the back-forward cache, its channel open before it left (not restored: ${reasons})`);
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    // The shopper signs out in another tab of the shop.
+    const other = await context.newPage();
+    await other.goto(e2e.pageUrl('points.html', scope));
+    await other.locator(`${CARD} [part=points]`).waitFor();
+    await other.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
+    await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('never shows cached data to a different customer or a signed-out page', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
