@@ -34,7 +34,7 @@ describe('the site’s other tabs', () => {
     scope = await newScope();
     heard = [];
     otherTab = new BroadcastChannel('omneo-widgets');
-    otherTab.onmessage = ({ data }) => heard.push(data);
+    otherTab.onmessage = hear;
     configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
     // Two test files run at once in two tabs, and the one behind is hidden: each test says which this one is.
     Object.assign(pageEnvironment, { visibility: (): DocumentVisibilityState => 'visible' });
@@ -46,6 +46,13 @@ describe('the site’s other tabs', () => {
 
   /** The scope notices name: the tenant, else the API base as the runtime resolves it. */
   const scopeName = () => new URL(scope.apiBase, location.href).href;
+  /**
+   * What this test's page told the other tabs. The test file running beside this one in the browser's other tab
+   * posts its own notices (its writes, its logouts) on the same channel, for its own scope: not this page's.
+   */
+  const hear = ({ data }: MessageEvent<{ scope?: unknown } | null>) => {
+    if (typeof data?.scope !== 'string' || data.scope === scopeName()) heard.push(data);
+  };
 
   async function mountHeart(sku: string) {
     const el = fixtureSync(html`<omneo-wishlist-button sku=${sku} product-name="Linen Relaxed Shirt"></omneo-wishlist-button>`);
@@ -173,7 +180,7 @@ describe('the site’s other tabs', () => {
     otherTab.close();
     heard = [];
     otherTab = new BroadcastChannel('omneo-widgets');
-    otherTab.onmessage = ({ data }) => heard.push(data);
+    otherTab.onmessage = hear;
     const signedOut = fixtureSync(html`<omneo-points-balance variant="compact" customer=""></omneo-points-balance>`);
     await until(() => isGuest(signedOut), 4000, 'the guest state');
     await until(() => heard.length > 0, 2000, 'the notice');
