@@ -55,6 +55,9 @@ function listenToOtherTabs(): void {
   }
   otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
     const key = data?.key;
+    // Also where no element has asked for anything yet (a single-page app's later route, a quick view): what this
+    // tab cached for the shopper who signed out must not paint when one does.
+    if (data?.logout && typeof data.scope === 'string') new CrossPageCache(browserSessionStorage(), data.scope).forgetAll(true);
     for (const [runtime, store] of stores) {
       if (store.cacheScope !== data?.scope) continue;
       if (data.logout) {

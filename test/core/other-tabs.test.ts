@@ -12,7 +12,7 @@ import { redeemBenefit } from '../../src/api/mutations.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
 import { configure, resetPageConfig, resolveConfig } from '../../src/core/config.js';
-import { logout, pageEnvironment, refresh, resetRuntimes, storeFor } from '../../src/core/runtime.js';
+import { installPageListeners, logout, pageEnvironment, refresh, resetRuntimes, storeFor } from '../../src/core/runtime.js';
 import { resetPage, until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 
@@ -162,6 +162,25 @@ describe('the site’s other tabs', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     await until(() => badgeLoaded(badge), 4000, 'signed in again');
     expect(await scope.count('/omneo/token', 'POST')).to.equal(tokenRequests + 1);
+  });
+
+  it('a logout in another tab reaches a page whose elements have not appeared yet: the shopper’s cached data goes all the same', async () => {
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    // The next page of this tab, whose elements come later (a single-page app's account route, a quick view).
+    badge.remove();
+    resetRuntimes({ keepCrossPageCache: true });
+    installPageListeners();
+    expect(omneoEntries()).to.not.deep.equal([]);
+    otherTab.postMessage({ scope: scopeName(), logout: true });
+    await pause(200);
+    expect(omneoEntries(), 'cache cleared').to.deep.equal([]);
+    // The route the app still renders for her: nothing of hers painted while the token endpoint is asked.
+    configure({ tokenEndpoint: scope.tokenEndpoint('guest') });
+    const later = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
+    await (later as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(badgeLoaded(later), 'her points painted from the cache').to.equal(false);
+    await until(() => isGuest(later), 4000, 'the guest state');
   });
 
   it('a logout here tells the other tabs', async () => {
