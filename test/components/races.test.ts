@@ -4,7 +4,9 @@
  * per-request latency and faults). Each sequence runs a few quick, overlapping actions, lets the page settle and
  * checks what must hold whatever the order: hearts, wishlist and server agree; one click sends at most one write;
  * nothing of another shopper is on screen or in sessionStorage; no uncaught error; no element stuck loading; a
- * failed action said so. A failure prints the seed, the sequence and its actions: replay it with
+ * failed action said so. A second tab of the shop (a BroadcastChannel of the runtime's name) makes real wishlist
+ * writes at Omneo as the same shopper, signs her out, and posts notices (and stray ones) at random points; once the
+ * page has settled without faults, what it shows is what Omneo holds. A failure prints the seed, the sequence and its actions: replay it with
  * OMNEO_RACE_SEED=<seed> OMNEO_RACE_SEQUENCES=<n> npx wtr --files test/components/races.test.ts
  * (the defaults keep CI under a minute; raise OMNEO_RACE_SEQUENCES to search longer).
  */
@@ -15,7 +17,8 @@ import '../../src/components/wishlist/define.js';
 import '../../src/components/reward-wallet/define.js';
 import '../../src/components/points-balance/define.js';
 import { configure } from '../../src/core/config.js';
-import { refresh } from '../../src/core/runtime.js';
+import { pageEnvironment, refresh } from '../../src/core/runtime.js';
+import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { PERSONAS } from '../../server/mock-omneo/personas.js';
 import { CATALOGUE_SKUS, lookupVariant } from '../../server/mock-omneo/catalogue.js';
@@ -108,6 +111,12 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
 
   resetPage();
   const scope: TestScope = await newScope();
+  // The shop's other tab, and whether this one is on screen (notices wait for it to be shown).
+  const otherTab = new BroadcastChannel('omneo-widgets');
+  const notices = { scope: new URL(scope.apiBase, location.href).href };
+  const realVisibility = pageEnvironment.visibility;
+  let visibility: DocumentVisibilityState = chance(0.3) ? 'hidden' : 'visible';
+  pageEnvironment.visibility = () => visibility;
   const session = { who: pick(SIGNED_IN) as Persona, signedIn: true, epoch: 0, switchingUntil: 0 };
   /** The session a press belongs to: none we can name while a sign-in is being taken up. */
   const epochNow = () => (performance.now() < session.switchingUntil ? -1 : session.epoch);
@@ -185,6 +194,34 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
     let addToBagClicks = 0;
     page.addEventListener('omneo-add-to-cart', () => (addToBagEvents += 1));
     const background: Promise<unknown>[] = [];
+    /** Wishlist writes the other tab finished (or gave up on), when: a click before one may be undone by it. */
+    const otherTabWrites: { sku: string; at: number }[] = [];
+    /** The other tab saves `sku` or removes it at Omneo, as `who`, and tells this one `noticeAfter` ms later. */
+    const otherTabToggle = async (who: Persona, sku: string, noticeAfter: number) => {
+      try {
+        const token = await tokenFor(who);
+        const headers = { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' };
+        const listsAnswer = await fetch(`${scope.apiBase}/profiles/me/lists`, { headers });
+        if (!listsAnswer.ok) return;
+        const lists = ((await listsAnswer.json()) as { data: { handle: string; id: number; items: { id: number; product_variant: { sku: string } | null }[] }[] }).data;
+        const list = lists.filter((each) => each.handle === 'wishlist').sort((a, b) => a.id - b.id)[0];
+        if (!list) return;
+        const item = list.items.find((each) => each.product_variant?.sku === sku);
+        if (item) allowance.remove += 1;
+        else allowance.add += 1;
+        await fetch(`${scope.apiBase}/profiles/me/lists/${list.id}/items${item ? `/${item.id}` : ''}`, {
+          method: item ? 'DELETE' : 'POST',
+          headers,
+          ...(item ? {} : { body: JSON.stringify({ product_variant_sku: sku, quantity: 1 }) }),
+        });
+        await sleep(noticeAfter);
+        otherTab.postMessage({ ...notices, key: listsResource.key });
+      } catch {
+        /* the other tab's own trouble */
+      } finally {
+        otherTabWrites.push({ sku, at: performance.now() });
+      }
+    };
 
     const signIn = (who: Persona) => {
       const changed = !session.signedIn || who !== session.who;
@@ -297,6 +334,41 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
         removedAt.set(el, performance.now());
         background.push(sleep(back).then(() => slots.get(el)!.append(el)));
       },
+      otherTabWrite() {
+        if (!session.signedIn) return;
+        const sku = pick(HEART_SKUS);
+        const who = session.who;
+        const noticeAfter = Math.floor(random() * 300);
+        log.push(`other tab: ${sku} toggled at Omneo as ${who}, notice after ${noticeAfter} ms`);
+        background.push(otherTabToggle(who, sku, noticeAfter));
+      },
+      otherTabNotice() {
+        const notice = pick<unknown>([
+          { ...notices, key: listsResource.key },
+          { ...notices, key: benefitsResource.key },
+          { ...notices, key: balancesResource.key },
+          { ...notices, key: 'no-such-resource' },
+          { scope: 'https://api.another.getomneo.com/id/api/v1/', logout: true },
+          { ...notices },
+          null,
+        ]);
+        log.push(`other tab posts ${JSON.stringify(notice)}`);
+        otherTab.postMessage(notice);
+      },
+      otherTabLogout() {
+        log.push('other tab: signed out');
+        if (session.signedIn) {
+          session.signedIn = false;
+          session.epoch += 1;
+          totals.switches += 1;
+        }
+        otherTab.postMessage({ ...notices, logout: true });
+      },
+      shownOrHidden() {
+        visibility = visibility === 'visible' ? 'hidden' : 'visible';
+        log.push(`this tab ${visibility}`);
+        document.dispatchEvent(new Event('visibilitychange'));
+      },
       async latency() {
         const rule: FaultRule = { path: pick(['/profiles/me/lists', '/items', '/benefits', '/balances', '/auth/token', '']), latencyMs: 50 + Math.floor(random() * 600), times: 1 + Math.floor(random() * 4) };
         log.push(`latency ${rule.latencyMs} ms on the next ${rule.times} ${rule.path || '*'}`);
@@ -337,12 +409,16 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
       ['removeElement', 7],
       ['fault', 12],
       ['latency', 6],
+      ['otherTabWrite', 10],
+      ['otherTabNotice', 4],
+      ['otherTabLogout', 2],
+      ['shownOrHidden', 4],
     ];
     const totalWeight = weights.reduce((sum, [, weight]) => sum + weight, 0);
 
     // Item ids of the personas' wishlists, to name the sku of a removed row.
     const knownSkus = new Map<string, string>();
-    const serverView = async (who: Persona): Promise<ServerView> => {
+    const tokenFor = async (who: Persona): Promise<string> => {
       // The proxy shares one mint per customer: a page's mint still out under a fault answers ours too, so ask again.
       let token: string | undefined;
       for (let attempt = 0; !token; attempt += 1) {
@@ -352,6 +428,10 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
         if (!token && attempt >= 5) throw new Error(`server view: the token endpoint answered ${tokenResponse.status} ${tokenBody}`);
         if (!token) await sleep(300);
       }
+      return token;
+    };
+    const serverView = async (who: Persona): Promise<ServerView> => {
+      const token = await tokenFor(who);
       const get = async (path: string) => {
         const response = await fetch(`${scope.apiBase}/profiles/me/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
         if (!response.ok) throw new Error(`server view ${path}: ${response.status}`);
@@ -383,6 +463,11 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
       await sleep(Math.floor(random() * 250));
     }
     await Promise.all(background);
+    if (visibility === 'hidden') {
+      log.push('this tab shown');
+      visibility = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+    }
 
     // ── settled, faults still possibly pending: valid states only ─────────────────────────────
     try {
@@ -429,7 +514,7 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
         if (click.epoch !== session.epoch) continue; // another session since: not this shopper's action any more
         const removed = removedAt.get(click.heart);
         if (removed !== undefined && removed > click.at) continue;
-        const later = [...heartClicks.filter((other) => other.sku === click.sku && other.at > click.at), ...rowRemovals.filter((other) => other.sku === click.sku && other.at > click.at)];
+        const later = [...heartClicks, ...rowRemovals, ...otherTabWrites].filter((other) => other.sku === click.sku && other.at > click.at);
         if (later.length) continue;
         const done = server.wishlistSkus.has(click.sku) === click.saved;
         const said = (failuresSeen.get(click.heart) ?? []).some((at) => at > click.at && at <= settledAt + 1);
@@ -444,7 +529,7 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
         if (removal.epoch !== session.epoch) continue;
         const removed = removedAt.get(wishlist);
         if (removed !== undefined && removed > removal.at) continue;
-        const later = [...heartClicks.filter((other) => other.sku === removal.sku && other.at > removal.at), ...rowRemovals.filter((other) => other.sku === removal.sku && other.at > removal.at)];
+        const later = [...heartClicks, ...rowRemovals, ...otherTabWrites].filter((other) => other.sku === removal.sku && other.at > removal.at);
         if (later.length) continue;
         const said = (failuresSeen.get(wishlist) ?? []).some((at) => at > removal.at && at <= settledAt + 1);
         if (server.wishlistSkus.has(removal.sku) && !said) problems.push(`a wishlist row removal (${removal.sku}) neither happened at Omneo nor said it failed`);
@@ -455,6 +540,22 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
         if (removed !== undefined && removed > redeem.at) continue;
         const said = (failuresSeen.get(wallet) ?? []).some((at) => at > redeem.at);
         if (!said) problems.push(`a confirmed redeem of ${redeem.id} showed neither its confirmation nor a failure`);
+      }
+    }
+
+    // ── the other tab's last write reaches this one: its hearts show what Omneo holds, unreloaded ────────
+    if (session.signedIn) {
+      const sku = pick(HEART_SKUS);
+      log.push(`(check) other tab toggles ${sku}`);
+      await otherTabToggle(session.who, sku, 0);
+      const server = await serverView(session.who);
+      const disagreeing = () =>
+        hearts
+          .map((heart) => ({ heart, view: heartView(heart), pressed: heartButton(heart)?.getAttribute('aria-pressed'), expected: String(server.wishlistSkus.has(heart.getAttribute('sku')!)) }))
+          .filter(({ view, pressed, expected }) => view !== 'loaded' || pressed !== expected);
+      await until(() => disagreeing().length === 0, 5000).catch(() => undefined);
+      for (const { heart, view, pressed, expected } of disagreeing()) {
+        problems.push(`after the other tab's write, heart ${hearts.indexOf(heart)} (${heart.getAttribute('sku')}) ${view} pressed=${pressed}, Omneo says ${expected}`);
       }
     }
 
@@ -506,6 +607,8 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onRejection);
     console.error = consoleError;
+    otherTab.close();
+    pageEnvironment.visibility = realVisibility;
     await scope.clearFaults().catch(() => undefined);
     page.remove();
   }
