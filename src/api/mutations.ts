@@ -117,7 +117,18 @@ export class Wishlist {
     readonly handle: string,
     /** The list's display name when we have to create it on the first add. */
     private readonly newListName = 'Wishlist',
-  ) {}
+  ) {
+    // A read the store makes while a change is out (another tab's notice, a refresh, the 5-minute rule) started
+    // after the optimistic edit, so its answer is taken; without this it would show the heart as it was before.
+    store.overlay(listsResource, (lists) => this.withPending(lists, store.sessionGeneration));
+  }
+
+  /** `lists` with this session's changes still in flight laid over it. */
+  private withPending(lists: List[], generation: number): List[] {
+    let shown = lists;
+    for (const change of this.pending.values()) if (change.generation === generation) shown = this.withItems(shown, this.optimistic(change));
+    return shown;
+  }
 
   /** The change in flight for this sku in the current session, if any (an ended session's does not count). */
   private pendingFor(key: string): PendingChange | null {
@@ -341,9 +352,7 @@ export class Wishlist {
       if (this.store.sessionGeneration !== generation) return serverWishlist;
       // Changes still in flight are laid over the fresh copy before it is written, in one write that counts as
       // this read's answer: a local edit afterwards would count as a write and drop the other changes' re-reads.
-      let shown = fresh;
-      for (const change of this.pending.values()) if (change.generation === generation) shown = this.withItems(shown, this.optimistic(change));
-      if (this.store.setData(listsResource, shown, { generation, ticket })) {
+      if (this.store.setData(listsResource, this.withPending(fresh, generation), { generation, ticket })) {
         // The store shows Omneo's wishlist now, so a kept creation has done its job; kept, it would take every later
         // first add to a list deleted since (by another app), each refused with a 404.
         if (serverWishlist && this.creatingList?.generation === generation) this.creatingList = null;

@@ -96,6 +96,8 @@ export class OmneoStore {
   /** After dispose(): the page is going away, nothing loads any more. */
   private disposed = false;
   private readonly slots = new Map<string, Slot<unknown>>();
+  /** What writes in flight make of the answers loads bring, per resource key (see `overlay`). */
+  private readonly overlays: { key: string; apply: (data: never) => unknown }[] = [];
   /** The profile the current data belongs to; a token with another pid clears everything. */
   private pid: string | null = null;
   /**
@@ -319,7 +321,9 @@ export class OmneoStore {
       if (!this.isCurrentSession(generation, token.pid)) return 'outdated';
       if (this.isOutdatedRead(slot, ticket)) return 'superseded';
       slot.accepted = ticket;
-      this.set(slot, this.ready(slot, data));
+      let shown: unknown = data;
+      for (const { key, apply } of this.overlays) if (key === definition.key) shown = apply(shown as never);
+      this.set(slot, this.ready(slot, shown as T));
       if (definition.persist !== false) {
         const identity = this.cacheIdentity(token.pid);
         if (identity) this.cache.write(identity, token.pid, definition.key, data);
@@ -401,6 +405,15 @@ export class OmneoStore {
     const identity = this.cacheIdentity(this.pid);
     if (identity && definition.persist !== false) this.cache.write(identity, this.pid, definition.key, data);
     return true;
+  }
+
+  /**
+   * Lays `apply` over every answer a load of `definition` brings from now on, before it is shown (the cross-page
+   * cache keeps the answer as it came): the wishlist's changes still in flight, so that a read started after
+   * one (another tab's notice, a refresh) does not show a heart just pressed as it was before.
+   */
+  overlay<T>(definition: ResourceDefinition<T>, apply: (data: T) => T): void {
+    this.overlays.push({ key: definition.key, apply });
   }
 
   /** A ticket for a read made outside the store (a mutation's re-read), to pass to `setData` with its answer. */

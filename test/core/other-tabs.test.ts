@@ -104,6 +104,39 @@ describe('the site’s other tabs', () => {
     expect(heard, 'nothing echoed back').to.deep.equal([]);
   });
 
+  it('a notice while this tab’s own heart is on its way: the heart keeps showing what was pressed, no flicker', async () => {
+    const el = await mountHeart('LS-SAND-L');
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 700 });
+    const seen: (string | null)[] = [];
+    heart(el)!.click();
+    await until(() => pressed(el) === 'true', 2000, 'pressed at once');
+    // Another tab saved something else meanwhile: this one reads the lists again while its own add is out.
+    otherTab.postMessage({ scope: scopeName(), key: listsResource.key });
+    const started = Date.now();
+    while (Date.now() - started < 1500) {
+      seen.push(pressed(el));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    expect(seen.filter((state) => state !== 'true'), 'the heart never showed "not saved"').to.deep.equal([]);
+    expect(pressed(el)).to.equal('true');
+  });
+
+  it('a notice while this tab’s own add is on its way, then its re-read fails: the saved product must not read "not saved"', async () => {
+    const el = await mountHeart('LS-SAND-L');
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 700 });
+    heart(el)!.click();
+    await until(() => pressed(el) === 'true', 2000, 'pressed at once');
+    const reads = await scope.count('/profiles/me/lists');
+    otherTab.postMessage({ scope: scopeName(), key: listsResource.key });
+    await until(async () => (await scope.count('/profiles/me/lists')) > reads, 2000, 'the notice’s read');
+    await pause(150); // its answer (without the add, still on its way) lands
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists', status: 503, times: 10 });
+    await until(() => heart(el)!.getAttribute('aria-busy') !== 'true', 4000, 'the add settled');
+    await scope.clearFaults();
+    const adds = (await scope.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/items')).length;
+    expect({ adds, pressed: pressed(el) }).to.deep.equal({ adds: 1, pressed: 'true' });
+  });
+
   it('a hidden tab waits: nothing is read until it is shown, then one read for any number of notices', async () => {
     let visibility: DocumentVisibilityState = 'visible';
     Object.assign(pageEnvironment, { visibility: () => visibility });
