@@ -10,7 +10,7 @@
  */
 import { forgetAllCachedData } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
-import { configure, pageTokenEndpoint } from './core/config.js';
+import { configure, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { Catalogue } from './core/i18n.js';
 import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
@@ -83,6 +83,18 @@ if (typeof window.OmneoWidgets?.load != 'function') {
   document.addEventListener('omneo-logout', () => {
     forgetEarlyTokenRequest();
     forgetAllCachedData();
+    // A sign-out page without elements has no runtime to tell the shop's other tabs, and the next page, finding
+    // nothing cached, cannot tell them either: the loader does.
+    const scope = elements.started ? null : pageCacheScope();
+    if (scope) {
+      try {
+        const otherTabs = new BroadcastChannel('omneo-widgets');
+        otherTabs.postMessage({ scope, logout: true });
+        otherTabs.close();
+      } catch {
+        /* no channel here: this tab goes alone */
+      }
+    }
   });
   // A refresh says the session may have changed (an app that restores its sign-in at start-up): the token asked
   // for early, before it, may be the previous session's, and the first element would adopt it.

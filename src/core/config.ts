@@ -154,6 +154,19 @@ export function pageTokenEndpoint(): string | null {
 }
 
 /** For tests: forget the page config so the next read sees the current document. */
+/**
+ * The scope (tenant, else API base) the page config names, as the runtime keys a store's cache and notices by:
+ * for a logout on a page that has no element to ask. Null when the page config names neither, or cannot be read.
+ */
+export function pageCacheScope(): string | null {
+  const page = ensurePageConfig();
+  try {
+    return page.tenant?.trim() || (page.apiBase?.trim() ? new URL(page.apiBase.trim(), location.href).href : null);
+  } catch {
+    return null;
+  }
+}
+
 export function resetPageConfig(): void {
   pageConfig = {};
   pageConfigRead = false;

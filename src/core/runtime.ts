@@ -8,7 +8,7 @@ import { browserSessionStorage, CrossPageCache, forgetAllCachedData } from '../a
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
-import type { ResolvedConfig } from './config.js';
+import { pageCacheScope, type ResolvedConfig } from './config.js';
 
 /** A tab that comes back after this long gets fresh data (as does an element shown again after it). */
 export const REVALIDATE_ON_VISIBLE_AFTER_MS = REVALIDATE_AFTER_MS;
@@ -42,6 +42,7 @@ interface OtherTabsNotice {
 }
 
 function tellOtherTabs(notice: OtherTabsNotice): void {
+  listenToOtherTabs();
   otherTabs?.postMessage(notice);
 }
 
@@ -119,6 +120,9 @@ export function refresh(): Promise<void> {
 
 /** Forget the token and all cached loyalty data; every element shows its guest state. */
 export function logout(): void {
+  // No element has asked for anything yet (the npm build's sign-out page): the page config names the tenant.
+  const scope = stores.size ? null : pageCacheScope();
+  if (scope) tellOtherTabs({ scope, logout: true });
   for (const store of stores.values()) {
     tellOtherTabs({ scope: store.cacheScope, logout: true });
     store.logout();

@@ -223,6 +223,13 @@ describe('the site’s other tabs', () => {
     await until(() => heard.length > 0, 2000, 'the notice');
     expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
   });
+
+  it('a logout on a page whose elements have not asked for anything (a sign-out page): the page config names the tenant', async () => {
+    logout();
+    await until(() => heard.length > 0, 2000, 'the notice');
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+  });
+
   it('the storefront’s own sign-out link (no logout() call): the next page, saying nobody is signed in over the shopper’s cache, tells the other tabs', async () => {
     const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
     await until(() => badgeLoaded(badge), 4000, 'the badge');

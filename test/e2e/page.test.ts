@@ -222,6 +222,20 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("a sign-out page without elements (OmneoWidgets.logout(), then customer=\"\" pages) ends the session in the shop's other tabs too", async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    const signOut = await opened.context.newPage();
+    await signOut.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    await signOut.waitForFunction(() => window.OmneoWidgets !== undefined);
+    await signOut.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
+    await signOut.goto(e2e.pageUrl('points.html', scope, { customer: '' }));
+    await signOut.locator(`${CARD} [part=guest]`).waitFor();
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
+    await opened.close();
+  });
+
   it('never shows cached data to a different customer or a signed-out page', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
