@@ -156,10 +156,13 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
-  it("Back to a page the browser kept in its back-forward cache, after the session ended: the guest state, not the previous shopper's points", async () => {
+  /**
+   * The points page with both elements loaded, served cacheable (the fixture server sends no-store, which keeps a
+   * page out of the back-forward cache; a storefront page may well not), noting whether a later pageshow restored it.
+   */
+  async function openCacheablePointsPage() {
     const scope = await e2e.scope();
     const context = await e2e.context();
-    // The fixture server sends no-store, which keeps a page out of the cache; a storefront page may well not.
     await context.route(/\/e2e\/points\.html/, async (route) => {
       const response = await route.fetch();
       const headers: Record<string, string> = { ...response.headers(), 'cache-control': 'private, max-age=0' };
@@ -173,14 +176,25 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.page.evaluate(() => {
       window.addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted }));
     });
-    // The shopper signs out on the next page: from then on the token endpoint says nobody is signed in.
-    await context.route(/\/omneo\/token$/, (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' }));
-    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: '' }));
-    // A page restored from the cache fires pageshow, not load.
+    return { scope, context, opened };
+  }
+
+  /** Back, and whether the page came from the back-forward cache (else Chromium's reasons why not). */
+  async function goBackToCachedPage(opened: Opened) {
     await opened.page.goBack({ waitUntil: 'commit' });
     await opened.page.waitForFunction(() => '__restoredFromCache' in window, undefined, { timeout: 5000 }).catch(() => undefined);
     const restored = await opened.page.evaluate(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache);
     const reasons = await opened.page.evaluate(() => JSON.stringify((performance.getEntriesByType('navigation')[0] as unknown as { notRestoredReasons: unknown }).notRestoredReasons));
+    return { restored, reasons };
+  }
+
+  it("Back to a page the browser kept in its back-forward cache, after the session ended: the guest state, not the previous shopper's points", async () => {
+    const { scope, context, opened } = await openCacheablePointsPage();
+    // The shopper signs out on the next page: from then on the token endpoint says nobody is signed in.
+    await context.route(/\/omneo\/token$/, (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' }));
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: '' }));
+    // A page restored from the cache fires pageshow, not load.
+    const { restored, reasons } = await goBackToCachedPage(opened);
     assert.equal(restored, true, `the page came back from the back-forward cache (not restored: ${reasons})`);
     await opened.page.locator(`${CARD} [part=guest]`).waitFor();
     await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
@@ -189,26 +203,9 @@ describe('the page contract, against the built CDN bundle', () => {
   });
 
   it("a page restored from the back-forward cache hears the other tabs again: a sign-out in another tab ends its session", async () => {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
-    await context.route(/\/e2e\/points\.html/, async (route) => {
-      const response = await route.fetch();
-      const headers: Record<string, string> = { ...response.headers(), 'cache-control': 'private, max-age=0' };
-      delete headers['content-encoding'];
-      delete headers['content-length'];
-      await route.fulfill({ status: response.status(), headers, body: await response.text() });
-    });
-    const opened = new Opened(context, await context.newPage());
-    await opened.page.goto(e2e.pageUrl('points.html', scope));
-    await opened.waitForEvents('omneo-ready', 2);
-    await opened.page.evaluate(() => {
-      window.addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted }));
-    });
+    const { scope, context, opened } = await openCacheablePointsPage();
     await opened.page.goto(e2e.pageUrl('late.html', scope));
-    await opened.page.goBack({ waitUntil: 'commit' });
-    await opened.page.waitForFunction(() => '__restoredFromCache' in window, undefined, { timeout: 5000 }).catch(() => undefined);
-    const restored = await opened.page.evaluate(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache);
-    const reasons = await opened.page.evaluate(() => JSON.stringify((performance.getEntriesByType('navigation')[0] as unknown as { notRestoredReasons: unknown }).notRestoredReasons));
+    const { restored, reasons } = await goBackToCachedPage(opened);
     assert.equal(restored, true, `the page came back from the back-forward cache, its channel open before it left (not restored: ${reasons})`);
     await opened.page.locator(`${CARD} [part=points]`).waitFor();
     // The shopper signs out in another tab of the shop.

@@ -79,6 +79,21 @@ async function holdBrowserToken(h: Harness) {
 }
 
 /**
+ * Another page's Origin-less requests carrying the shopper's cookie (<img>, no-cors GETs: 40, enough to spend her
+ * limits), from another site or a sibling subdomain: each must be refused.
+ */
+async function imageFlood(h: Harness, secFetchSite: 'cross-site' | 'same-site'): Promise<Sent> {
+  const cookie = await h.assertionCookie();
+  const headers = { 'Sec-Fetch-Site': secFetchSite, 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
+  let last: Sent | undefined;
+  for (let i = 0; i < 40; i++) {
+    last = await h.send(i % 2 ? '/omneo/token' : '/omneo/api/me/balances', { method: 'GET', cookie, origin: null, headers });
+    assert.equal(last.status, 403, `request ${i}`);
+  }
+  return last!;
+}
+
+/**
  * The same operation sent by the shopper's own browser straight to Omneo with the token the proxy gave
  * it, bypassing the proxy's allowlist: Omneo must refuse it (the mock verifies Omneo's signature), so
  * the allowlist is a real limit on what a session can do, not only protection against other sites.
@@ -605,16 +620,7 @@ const rows: Row[] = [
     attack: "A cross-site page's Origin-less requests with the shopper's cookie (<img>, no-cors GET; Sec-Fetch-Site: cross-site), 40 of them to spend her limits",
     status: 403,
     before: holdBrowserToken,
-    run: async (h) => {
-      const cookie = await h.assertionCookie();
-      const crossSite = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
-      let last: Sent | undefined;
-      for (let i = 0; i < 40; i++) {
-        last = await h.send(i % 2 ? '/omneo/token' : '/omneo/api/me/balances', { method: 'GET', cookie, origin: null, headers: crossSite });
-        assert.equal(last.status, 403, `request ${i}`);
-      }
-      return last!;
-    },
+    run: (h) => imageFlood(h, 'cross-site'),
     check: async (res, h) => {
       assert.equal(res.headers.get('access-control-allow-origin'), null);
       assert.equal(h.logs.at(-1)!.outcome, 'cross-site-without-origin');
@@ -629,18 +635,9 @@ const rows: Row[] = [
       "A sibling subdomain's page (a help-centre post, a blog) with Origin-less requests carrying the shopper's cookie (<img>, no-cors GET; Sec-Fetch-Site: same-site), 40 of them to spend her limits",
     status: 403,
     before: holdBrowserToken,
-    run: async (h) => {
-      // The recommended layout (proxy on loyalty.<shop>, SameSite=Lax cookie on the shop's domain) sends her cookie
-      // on these: Lax keeps it off other sites' requests, not off another subdomain's.
-      const cookie = await h.assertionCookie();
-      const sameSite = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
-      let last: Sent | undefined;
-      for (let i = 0; i < 40; i++) {
-        last = await h.send(i % 2 ? '/omneo/token' : '/omneo/api/me/balances', { method: 'GET', cookie, origin: null, headers: sameSite });
-        assert.equal(last.status, 403, `request ${i}`);
-      }
-      return last!;
-    },
+    // The recommended layout (proxy on loyalty.<shop>, SameSite=Lax cookie on the shop's domain) sends her cookie
+    // on these: Lax keeps it off other sites' requests, not off another subdomain's.
+    run: (h) => imageFlood(h, 'same-site'),
     check: async (res, h) => {
       assert.equal(res.headers.get('access-control-allow-origin'), null);
       assert.equal(h.logs.at(-1)!.outcome, 'cross-site-without-origin');
