@@ -8,7 +8,7 @@ import type { Row } from './types.js';
  * active points; reward_balance = active, unexpired rewards; 100 points = $1).
  */
 
-export type PersonaKey = 'ava' | 'zoe' | 'liam' | 'grace' | 'mallory' | 'olivia';
+export type PersonaKey = 'ava' | 'zoe' | 'liam' | 'grace' | 'mallory' | 'olivia' | 'noor';
 
 export interface PersonaInfo {
   key: PersonaKey;
@@ -29,6 +29,7 @@ export const PERSONAS: readonly PersonaInfo[] = [
   { key: 'grace', label: 'Grace Okafor (Platinum)', profileId: '3d8e7b9a-2f5c-4b6d-9e1a-6c4f8d2b7e25', shopifyCustomerId: '7321987650033', covers: 'Top tier: next_tier and next_remain null, next_progress 3420; several rewards and benefits' },
   { key: 'mallory', label: 'Mallory (hostile data)', profileId: '4e7f8c0b-3a6d-4c5e-8f2b-7d5a9e3c8f36', shopifyCustomerId: '7321987650044', covers: 'Markup and javascript: URLs in names, descriptions, titles, image and web URLs: everything must render as inert text' },
   { key: 'olivia', label: 'Olivia Chen (200-item wishlist)', profileId: '6a5b9d1c-4b7e-4d6f-9a3c-8e6b0f4d9a47', shopifyCustomerId: '7321987650055', covers: 'A 200-item wishlist with varied prices, options and images, plus a second non-wishlist list' },
+  { key: 'noor', label: 'Noor Haddad (a product saved twice)', profileId: '7c1e4a2b-5d8f-4e3a-b6c9-9f2d1a7e5b58', shopifyCustomerId: '7321987650066', covers: 'A wishlist written by other channels too (in-store clienteling, the retailer\'s app): LS-SAND-M is in it twice, as items 89501 and 89503, with KN-NAVY-S between them' },
 ];
 
 export function personaInfo(key: string): PersonaInfo | undefined {
@@ -510,7 +511,43 @@ function olivia(info: PersonaInfo): PersonaSeed {
   };
 }
 
-const BUILDERS: Record<PersonaKey, (info: PersonaInfo) => PersonaSeed> = { ava, zoe, liam, grace, mallory, olivia };
+/**
+ * Omneo's answer to a second add of a sku already in a list is undocumented (omneo-api.md §2.8; this mock returns
+ * the existing item), and lists are written by other channels too (the retailer's app, in-store clienteling,
+ * imports, older storefront apps): a wishlist may hold one sku more than once. Noor's does.
+ */
+function noor(info: PersonaInfo): PersonaSeed {
+  const listId = 6500;
+  return {
+    profile: profile(info, {
+      first_name: 'Noor', last_name: 'Haddad', full_name: 'Noor Haddad', email: 'noor.haddad@example.com', tier_handle: 'member',
+      tier: { id: 170, profile_id: info.profileId, name: 'Member', handle: 'member', achieved_at: '2025-04-01 00:00:00', anniversary_at: '2026-04-01 00:00:00', maintained_at: null },
+      reward_balance: 0, point_balance: 320, point_balance_dollars: 3.2, combined_balance_dollars: 3.2,
+      joined_at: '2025-04-01 00:00:00', created_at: '2025-04-01 00:00:00', updated_at: '2025-11-22 00:00:00',
+    }),
+    balances: balances(320, 0, currencyObject()),
+    points: [points(96001, 320, 320, '2025-09-01 00:00:00', '2025-10-01 00:00:00', '2026-09-01 13:59:59')],
+    rewards: [],
+    benefits: [],
+    tiers: tierProgress(info, {
+      is_floor: true, current_tier: { ...MEMBER }, next_tier: { ...SILVER }, prev_tier: null,
+      current_credit: 0, current_progress: 320, current_remain: 0, next_progress: 320, next_remain: 180, total_points_12m: 320,
+      anniversary_at: '2026-04-01 00:00:00', achieved_at: '2025-04-01 00:00:00',
+    }),
+    lists: [
+      { id: listId, name: 'Wishlist', handle: 'wishlist', description: null, is_shared: false, shares: [], tags: [], definition: listDefinition(),
+        items: [
+          listItem(89501, listId, 'LS-SAND-M', 0, '2025-10-12 03:00:00', { meta: { source: 'clienteling' } }),
+          listItem(89502, listId, 'KN-NAVY-S', 1, '2025-11-01 09:30:00'),
+          listItem(89503, listId, 'LS-SAND-M', 2, '2025-11-22 00:00:00', { meta: { source: 'app' } }),
+        ],
+        created_at: '2025-04-01 00:00:00', updated_at: '2025-11-22 00:00:00' },
+    ],
+    transactions: [],
+  };
+}
+
+const BUILDERS: Record<PersonaKey, (info: PersonaInfo) => PersonaSeed> = { ava, zoe, liam, grace, mallory, olivia, noor };
 
 /** A fresh, independent copy of a persona's seed. */
 export function seedPersona(key: PersonaKey): PersonaSeed {

@@ -16,6 +16,8 @@ import {
   getRewards,
   getTierProgress,
   getTransactions,
+  addListItem,
+  removeListItem,
 } from '../../src/api/resources.js';
 import { page, single } from '../../src/api/schemas/envelope.js';
 import { CrossPageCache } from '../../src/api/cache.js';
@@ -29,7 +31,7 @@ import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, Ti
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
 
-const PERSONAS = ['ava', 'zoe', 'liam', 'grace', 'mallory', 'olivia'];
+const PERSONAS = ['ava', 'zoe', 'liam', 'grace', 'mallory', 'olivia', 'noor'];
 const QUIRK_MODES = ['default', 'strings', 'plain'];
 
 function clientFor(apiBase: string, tokenEndpoint: string): OmneoClient {
@@ -115,6 +117,19 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     const lists = await getLists(client);
     expect(lists.map((list) => list.handle)).to.include('wishlist');
     expect(findItemBySku(lists.find((list) => list.handle === 'wishlist')!, 'LS-SAND-M')).to.not.equal(null);
+  });
+
+  it("noor's wishlist holds LS-SAND-M twice (saved by other channels), and the mock's add and delete keep it that way", async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('noor'));
+    const skus = async () => (await getLists(client)).find((list) => list.handle === 'wishlist')!.items.map((item) => `${item.id} ${item.product_variant?.sku}`);
+    expect(await skus()).to.deep.equal(['89501 LS-SAND-M', '89502 KN-NAVY-S', '89503 LS-SAND-M']);
+    // A third add of the sku is answered with the first item, as for any sku already there: no third copy.
+    await addListItem(client, '6500', 'LS-SAND-M');
+    expect(await skus()).to.deep.equal(['89501 LS-SAND-M', '89502 KN-NAVY-S', '89503 LS-SAND-M']);
+    // Deleting one item leaves the other: the sku is still saved.
+    await removeListItem(client, '6500', '89501');
+    expect(await skus()).to.deep.equal(['89502 KN-NAVY-S', '89503 LS-SAND-M']);
   });
 
   it("grace's top tier parses with next_tier null", async () => {
