@@ -19,7 +19,7 @@ import {
   postBenefitRedemption,
   removeListItem,
 } from './resources.js';
-import { findItemBySku, findWishlist } from './rules.js';
+import { findItemBySku, findItemsBySku, findWishlist } from './rules.js';
 import type { List, ListItem, Redemption } from './schemas/resources.js';
 import type { OmneoStore } from './store.js';
 
@@ -36,9 +36,13 @@ const PENDING_ID_PREFIX = 'pending:';
 interface PendingChange {
   sku: string;
   inWishlist: boolean;
-  /** The item an optimistic removal took out, and where it was, to put back if the removal fails. */
-  removed: ListItem | null;
-  removedAt: number;
+  /**
+   * The items an optimistic removal took out (every item of the sku: other channels may have saved it twice), and
+   * where each was, to put back if the removal fails.
+   */
+  removed: { item: ListItem; at: number }[];
+  /** Ids of the items Omneo has removed for this change: never put back, never sent again. */
+  deleted: Set<string>;
   promise: Promise<void>;
   /** The store session the change was made in. */
   generation: number;
@@ -182,8 +186,8 @@ export class Wishlist {
     const change: PendingChange = {
       sku: key,
       inWishlist,
-      removed: null,
-      removedAt: -1,
+      removed: [],
+      deleted: new Set(),
       promise: Promise.resolve(),
       generation: this.store.sessionGeneration,
     };
@@ -202,7 +206,7 @@ export class Wishlist {
     // Requests only this session needs: a logout or a switch aborts them.
     const signal = this.store.sessionSignal;
     const serverList = this.current();
-    const serverItem = findItemBySku(serverList, change.sku);
+    const serverItems = findItemsBySku(serverList, change.sku);
     this.showOptimistic(change);
     let client: OmneoClient | null = null;
     try {
@@ -210,9 +214,24 @@ export class Wishlist {
       if (change.inWishlist) {
         const list = serverList && !serverList.id.startsWith(PENDING_ID_PREFIX) ? serverList : await this.ensureList(client, generation, signal);
         await addListItem(client, list.id, change.sku, 1, signal);
-      } else if (serverItem) {
-        const target = await this.locateOnServer(client, change.sku, serverList, serverItem, signal);
-        if (target) await removeListItem(client, target.listId, target.itemId, signal);
+      } else if (serverItems.length) {
+        // Every item of the sku, one DELETE each, one after the other: the heart is saved while any is left.
+        const target = await this.locateOnServer(client, change.sku, serverList, serverItems, signal);
+        let gone: unknown = null;
+        for (const itemId of target?.itemIds ?? []) {
+          try {
+            await removeListItem(client, target!.listId, itemId, signal);
+          } catch (error) {
+            // Removed already (by another channel): the others still are to be removed. The list is read again below.
+            if (error instanceof OmneoHttpError && error.status === 404) {
+              gone = error;
+              continue;
+            }
+            throw error; // the rest are not sent: the list is read again, and what is left comes back
+          }
+          change.deleted.add(itemId);
+        }
+        if (gone) throw gone;
       }
     } catch (error) {
       await noticeSessionChange(this.store, error);
@@ -220,7 +239,9 @@ export class Wishlist {
       // Removing what is not there any more (removed in another tab, or an earlier DELETE whose answer was lost):
       // what the shopper asked for is the case. The list is read again for the rest of it.
       const alreadyGone = !change.inWishlist && error instanceof OmneoHttpError && error.status === 404;
-      if (sameSession && client && (alreadyGone || writeMayHaveApplied(error))) {
+      // Some of a sku's items removed and then one refused: what is left at Omneo is read, not guessed.
+      const partlyDone = change.deleted.size > 0;
+      if (sameSession && client && (alreadyGone || partlyDone || writeMayHaveApplied(error))) {
         // The write may have been carried out (no answer, a timeout, a 5xx): the list says whether it was,
         // before the shopper is told anything. Rolling back blindly would show "not saved" for a saved item,
         // and the next click would send it again.
@@ -254,13 +275,14 @@ export class Wishlist {
     client: OmneoClient,
     sku: string,
     list: List | null,
-    item: ListItem,
+    items: ListItem[],
     signal: AbortSignal,
-  ): Promise<{ listId: string; itemId: string } | null> {
-    if (list && !list.id.startsWith(PENDING_ID_PREFIX) && !item.id.startsWith(PENDING_ID_PREFIX)) return { listId: list.id, itemId: item.id };
+  ): Promise<{ listId: string; itemIds: string[] } | null> {
+    const pending = (id: string) => id.startsWith(PENDING_ID_PREFIX);
+    if (list && !pending(list.id) && !items.some((item) => pending(item.id))) return { listId: list.id, itemIds: items.map((item) => item.id) };
     const fresh = findWishlist(await getLists(client, signal), this.handle);
-    const found = findItemBySku(fresh, sku);
-    return fresh && found ? { listId: fresh.id, itemId: found.id } : null;
+    const found = findItemsBySku(fresh, sku);
+    return fresh && found.length ? { listId: fresh.id, itemIds: found.map((item) => item.id) } : null;
   }
 
   /**
@@ -304,11 +326,10 @@ export class Wishlist {
   /** What a change in flight does to the wishlist's items, shown before Omneo has answered. */
   private optimistic(change: PendingChange): (items: ListItem[]) => ListItem[] {
     return (items) => {
-      const present = findItemBySku({ items }, change.sku);
-      if (change.inWishlist) return present ? items : [...items, placeholderItem(change.sku)];
-      change.removed = present;
-      change.removedAt = present ? items.indexOf(present) : -1;
-      return present ? items.filter((item) => item !== present) : items;
+      if (change.inWishlist) return findItemBySku({ items }, change.sku) ? items : [...items, placeholderItem(change.sku)];
+      const present = findItemsBySku({ items }, change.sku);
+      change.removed = present.map((item) => ({ item, at: items.indexOf(item) }));
+      return present.length ? items.filter((item) => !present.includes(item)) : items;
     };
   }
 
@@ -318,12 +339,19 @@ export class Wishlist {
 
   private rollBack(change: PendingChange): void {
     this.edit(change, (items) => {
-      const present = findItemBySku({ items }, change.sku);
-      if (change.inWishlist) return present?.id.startsWith(PENDING_ID_PREFIX) ? items.filter((item) => item !== present) : items;
-      if (present || !change.removed) return items;
-      // Back where it was, not at the end: a wishlist row that "comes back" elsewhere reads as a new item.
-      const at = change.removedAt < 0 ? items.length : Math.min(change.removedAt, items.length);
-      return [...items.slice(0, at), change.removed, ...items.slice(at)];
+      if (change.inWishlist) {
+        const present = findItemBySku({ items }, change.sku);
+        return present?.id.startsWith(PENDING_ID_PREFIX) ? items.filter((item) => item !== present) : items;
+      }
+      // Each item Omneo still holds back where it was, not at the end: a wishlist row that "comes back" elsewhere
+      // reads as a new item. Not one Omneo removed, nor one shown already (by the list read afterwards).
+      const shown = new Set(items.map((item) => item.id));
+      const restored = [...items];
+      for (const { item, at } of change.removed) {
+        if (change.deleted.has(item.id) || shown.has(item.id)) continue;
+        restored.splice(Math.min(at, restored.length), 0, item);
+      }
+      return restored;
     });
   }
 

@@ -269,6 +269,34 @@ export function findItemBySku<I extends Pick<ListItem, 'product_variant' | 'cust
   return list.items.find((item) => itemSku(item) === wanted) ?? null;
 }
 
+/**
+ * Every item of `sku` (as findItemBySku matches), in list order. Omneo may hold one sku more than once: its answer
+ * to a second add is undocumented, and other channels (the retailer's app, clienteling, imports) write lists too.
+ */
+export function findItemsBySku<I extends Pick<ListItem, 'product_variant' | 'custom_product'>>(
+  list: { items: readonly I[] } | null,
+  sku: string,
+): I[] {
+  const wanted = sku.trim();
+  if (!list || !wanted) return [];
+  return list.items.filter((item) => itemSku(item) === wanted);
+}
+
+/**
+ * The items with each sku's first item only, in list order: what the wishlist shows.
+ * A heart is saved or not per sku, so a sku saved twice is one product to the shopper, and its removal removes both.
+ */
+export function oneItemPerSku<I extends Pick<ListItem, 'product_variant' | 'custom_product'>>(items: readonly I[]): I[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const sku = itemSku(item);
+    if (sku === null) return true;
+    if (seen.has(sku)) return false;
+    seen.add(sku);
+    return true;
+  });
+}
+
 // ── Rule 6: clamp a balance redemption ───────────────────────────────────────────────────────────────────
 
 /**

@@ -433,6 +433,75 @@ describe('wishlist mutations', () => {
     expect(store.snapshot(listsResource)).to.deep.include({ status: 'guest', data: null });
   });
 
+  describe('a sku saved twice (noor: LS-SAND-M as items 89501 and 89503, written by other channels)', () => {
+    const itemIds = (wishlist: ReturnType<typeof wishlistFor>) => wishlist.current()!.items.map((item) => item.id);
+
+    it('one removal takes out every item of the sku: unsaved at once, and after Omneo has answered', async () => {
+      const store = pageStore(scope, 'noor');
+      await loadedLists(store);
+      const wishlist = wishlistFor(store, 'wishlist');
+      expect(wishlist.contains('LS-SAND-M')).to.equal(true);
+      const removing = wishlist.setInWishlist('LS-SAND-M', false);
+      // The heart shows the change at once, not only after the re-read (which would find the second item).
+      expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+      await removing;
+      expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+      expect(itemIds(wishlist)).to.deep.equal(['89502']);
+      expect(await scope.count('/profiles/me/lists/6500/items/89501', 'DELETE')).to.equal(1);
+      expect(await scope.count('/profiles/me/lists/6500/items/89503', 'DELETE')).to.equal(1);
+      const fresh = pageStore(scope, 'noor');
+      await loadedLists(fresh);
+      expect(skusOf(fresh.snapshot(listsResource).data)).to.deep.equal(['KN-NAVY-S']);
+    });
+
+    it('the second DELETE refused: the sku stays saved as Omneo has it, with the error, and a retry sends only what is left', async () => {
+      const store = pageStore(scope, 'noor');
+      await loadedLists(store);
+      const wishlist = wishlistFor(store, 'wishlist');
+      await scope.addFaults({ method: 'DELETE', path: '/items/89503', status: 403 });
+      const error = await wishlist.setInWishlist('LS-SAND-M', false).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(OmneoHttpError);
+      expect((error as OmneoHttpError).status).to.equal(403);
+      // Item 89501 is gone at Omneo: not put back. Item 89503 is still there: back where it was.
+      expect(wishlist.contains('LS-SAND-M')).to.equal(true);
+      expect(itemIds(wishlist)).to.deep.equal(['89502', '89503']);
+      await wishlist.setInWishlist('LS-SAND-M', false);
+      expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+      expect(await scope.count('/profiles/me/lists/6500/items/89501', 'DELETE')).to.equal(1);
+      expect(await scope.count('/profiles/me/lists/6500/items/89503', 'DELETE')).to.equal(2);
+    });
+
+    it('the first DELETE refused: nothing removed, both items back where they were, the second never sent', async () => {
+      const store = pageStore(scope, 'noor');
+      await loadedLists(store);
+      const wishlist = wishlistFor(store, 'wishlist');
+      await scope.addFaults({ method: 'DELETE', path: '/items/89501', status: 403 });
+      const error = await wishlist.setInWishlist('LS-SAND-M', false).catch((e: unknown) => e);
+      expect((error as OmneoHttpError).status).to.equal(403);
+      expect(itemIds(wishlist)).to.deep.equal(['89501', '89502', '89503']);
+      expect(await scope.count('/profiles/me/lists/6500/items/89503', 'DELETE')).to.equal(0);
+    });
+
+    it('one of its items already removed elsewhere (404): the rest removed, done, no error', async () => {
+      const store = pageStore(scope, 'noor');
+      await loadedLists(store);
+      const wishlist = wishlistFor(store, 'wishlist');
+      // Removed by another channel after this page read the list: gone by the time our DELETE is answered.
+      await scope.addFaults({ method: 'DELETE', path: '/items/89501', status: 404, afterProcessing: true });
+      await wishlist.setInWishlist('LS-SAND-M', false);
+      expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+      expect(await scope.count('/profiles/me/lists/6500/items/89503', 'DELETE')).to.equal(1);
+    });
+
+    it('an add of a sku saved twice is a no-op, and the lookup finds the first item', async () => {
+      const store = pageStore(scope, 'noor');
+      await loadedLists(store);
+      const wishlist = wishlistFor(store, 'wishlist');
+      await wishlist.setInWishlist('LS-SAND-M', true);
+      expect(await scope.count('/profiles/me/lists/6500/items', 'POST')).to.equal(0);
+    });
+  });
+
   it('refuses an empty sku with a clear error', async () => {
     const store = pageStore(scope, 'ava');
     const error = await wishlistFor(store, 'wishlist').setInWishlist('  ', true).catch((e: unknown) => e);

@@ -5,6 +5,8 @@ import {
   canRedeemBenefit,
   clampRedemption,
   findItemBySku,
+  findItemsBySku,
+  oneItemPerSku,
   findWishlist,
   pointsExpiringSoon,
   rewardExpiresSoon,
@@ -340,6 +342,22 @@ describe('rule 5: wishlist lookup', () => {
     expect(findItemBySku(wishlist, 'LS-SAND-L')).to.equal(null);
     expect(findItemBySku(wishlist, 'GIFT-1')!.id).to.equal('88400');
     expect(findItemBySku(null, 'LS-SAND-M')).to.equal(null);
+  });
+  it('a sku saved twice (other channels write lists too): the lookup finds the first, findItemsBySku every one, the list shows one', () => {
+    const twice = parse(List, { id: 6500, handle: 'wishlist', items: [
+      { id: 89501, product_variant: { sku: 'LS-SAND-M' } },
+      { id: 89502, product_variant: { sku: 'KN-NAVY-S' } },
+      { id: 89503, product_variant: { sku: ' LS-SAND-M' } },
+      { id: 89504, product_variant: { sku: 'ls-sand-m' } },
+      { id: 89505, custom_product: { sku: 'LS-SAND-M' } },
+    ] });
+    expect(findItemBySku(twice, 'LS-SAND-M')!.id).to.equal('89501');
+    expect(findItemsBySku(twice, ' LS-SAND-M ').map((item) => item.id)).to.deep.equal(['89501', '89503', '89505']);
+    expect(findItemsBySku(twice, 'LS-SAND-L')).to.deep.equal([]);
+    expect(findItemsBySku(null, 'LS-SAND-M')).to.deep.equal([]);
+    expect(findItemsBySku(twice, ' ')).to.deep.equal([]);
+    expect(oneItemPerSku(twice.items).map((item) => item.id)).to.deep.equal(['89501', '89502', '89504']);
+    expect(oneItemPerSku(lists[1]!.items)).to.deep.equal(lists[1]!.items);
   });
 });
 
