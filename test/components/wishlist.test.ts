@@ -399,6 +399,44 @@ describe('<omneo-wishlist>', () => {
     expect(added.at(-1)).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
   });
 
+  it('a product saved twice (noor: by another channel) is one row; its Remove removes both items, once, and it stays gone', async () => {
+    const el = await mount('noor');
+    await until(() => loadedRows(el), 4000, 'rows');
+    expect(rowTitles(el)).to.deep.equal(['Linen Relaxed Shirt - Sand / M', 'Merino Crew Knit - Navy / S']);
+    expect(squash(part(el, 'count')!.textContent)).to.equal('2 items');
+    let emitted = 0;
+    el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
+    const changed = oneEvent(el, 'omneo-wishlist-change');
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    await el.updateComplete;
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-M', inWishlist: false });
+    await el.updateComplete;
+    // The list read after the removal does not bring the product back.
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect(squash(part(el, 'count')!.textContent)).to.equal('1 item');
+    expect(squash(part(el, 'message')!.textContent)).to.equal('Removed Linen Relaxed Shirt - Sand / M from your wishlist.');
+    expect(await serverSkus('noor')).to.deep.equal(['KN-NAVY-S']);
+    expect(await scope.count('/profiles/me/lists/6500/items/89501', 'DELETE')).to.equal(1);
+    expect(await scope.count('/profiles/me/lists/6500/items/89503', 'DELETE')).to.equal(1);
+    expect(emitted).to.equal(1);
+  });
+
+  it('a product saved twice whose second removal is refused: its row comes back, once, with the failure', async () => {
+    const el = await mount('noor');
+    await until(() => loadedRows(el), 4000, 'rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/89503', status: 403 });
+    let emitted = 0;
+    el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
+    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    await until(() => squash(part(el, 'message')!.textContent).startsWith("We couldn't remove"), 4000, 'failure message');
+    await el.updateComplete;
+    // Omneo still holds 89503: the product is back (where that item is: after the knit), not twice, not lost.
+    expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S', 'Linen Relaxed Shirt - Sand / M']);
+    expect(await serverSkus('noor')).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
+    expect(emitted).to.equal(0);
+  });
+
   it('a refused removal can be retried with a click at once: the row is back under the pointer', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');

@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
-import { findWishlist, itemSku, toCents } from '../../api/rules.js';
+import { findWishlist, itemSku, oneItemPerSku, toCents } from '../../api/rules.js';
 import type { ListItem, ProfileCurrency } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
@@ -195,6 +195,9 @@ export class OmneoWishlist extends OmneoElement {
   private rowInputs: unknown[] = [];
   /** When each sku was last added to the bag (performance.now()). */
   private readonly lastAddAt = new Map<string, number>();
+  /** The items currentItems was last given, and what it made of them (it is called several times a render). */
+  private itemsIn: readonly ListItem[] = [];
+  private itemsShown: ListItem[] = [];
 
   private get pageSizeOrDefault(): number {
     return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
@@ -214,10 +217,17 @@ export class OmneoWishlist extends OmneoElement {
     if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
   }
 
+  /**
+   * The wishlist's items, one row per sku. Omneo may hold a sku twice (saved by another channel: the retailer's app,
+   * clienteling, an import), but it is one product to the shopper, and one heart: two rows of it, each with a Remove
+   * that removes both, would read as a list that does not do what it is told. Its row is the first item's.
+   */
   private currentItems(): ListItem[] {
     const lists = this.lists.snapshot.data;
     if (!lists || !this.config) return [];
-    return findWishlist(lists, this.config.wishlistHandle)?.items ?? [];
+    const items = findWishlist(lists, this.config.wishlistHandle)?.items ?? [];
+    if (items !== this.itemsIn) this.itemsShown = oneItemPerSku((this.itemsIn = items));
+    return this.itemsShown;
   }
 
   private needsProfileCurrency(): boolean {
