@@ -29,7 +29,8 @@ import { seededRandom } from '../helpers/seeded-random.js';
 const DEFAULT_SEED = 1;
 const DEFAULT_SEQUENCES = 10;
 const ACTIONS_PER_SEQUENCE = [6, 12] as const;
-const SIGNED_IN = ['ava', 'liam', 'grace', 'zoe'] as const;
+/** Noor's wishlist holds LS-SAND-M twice (saved again by another channel): a heart or a row removes both items. */
+const SIGNED_IN = ['ava', 'liam', 'grace', 'zoe', 'noor'] as const;
 type Persona = (typeof SIGNED_IN)[number];
 /** Hearts for overlapping skus: two for one of Ava's items, two for Liam's, one of Ava's once, one nobody has. */
 const HEART_SKUS = ['LS-SAND-M', 'LS-SAND-M', 'KN-NAVY-S', 'OX-BLUE-L', 'OX-BLUE-L', 'LS-SAND-L'];
@@ -70,6 +71,8 @@ function cardView(el: Element): CardView {
 
 interface ServerView {
   wishlistIds: string[];
+  /** The ids the wishlist shows rows for: each sku's first item (a sku Omneo holds twice is one row). */
+  wishlistRowIds: string[];
   wishlistSkus: Set<string>;
   benefitIds: Set<string>;
   points: number;
@@ -227,6 +230,7 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
       const changed = !session.signedIn || who !== session.who;
       session.who = who;
       session.signedIn = true;
+      signedInAs.add(who);
       if (changed) {
         session.epoch += 1;
         totals.switches += 1;
@@ -443,14 +447,23 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
       for (const item of items) if (item.product_variant) knownSkus.set(String(item.id), item.product_variant.sku);
       const benefits = (await get('benefits?page[size]=100')) as { id: number }[];
       const balances = (await get('balances')) as { point_balance: number | string };
+      const rowSkus = new Set<string>();
       return {
         wishlistIds: items.map((item) => String(item.id)),
+        wishlistRowIds: items.filter((item) => !rowSkus.has(item.product_variant?.sku ?? '') && rowSkus.add(item.product_variant?.sku ?? '')).map((item) => String(item.id)),
         wishlistSkus: new Set(items.map((item) => item.product_variant?.sku ?? '')),
         benefitIds: new Set(benefits.map((benefit) => String(benefit.id))),
         points: Number(balances.point_balance),
       };
     };
-    for (const who of SIGNED_IN) await serverView(who);
+    // A removal sends one DELETE per item of its sku: each item a shopper has twice (only ever as seeded: the mock
+    // answers an add of a sku already there with that item) allows one more DELETE, once, if she signs in.
+    const extraItems = new Map<Persona, number>();
+    for (const who of SIGNED_IN) {
+      const view = await serverView(who);
+      extraItems.set(who, view.wishlistIds.length - view.wishlistSkus.size);
+    }
+    const signedInAs = new Set<Persona>([session.who]);
     await scope.clearRequests();
 
     const count = ACTIONS_PER_SEQUENCE[0] + Math.floor(random() * (ACTIONS_PER_SEQUENCE[1] - ACTIONS_PER_SEQUENCE[0] + 1));
@@ -500,6 +513,7 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
       redeem: requests.filter((r) => r.method === 'POST' && /^\/profiles\/me\/benefits\/[^/]+\/redeem$/.test(r.path)).length,
     };
     totals.writes += writes.add + writes.remove + writes.redeem;
+    for (const who of signedInAs) allowance.remove += extraItems.get(who) ?? 0;
     for (const kind of ['add', 'remove', 'redeem'] as const) {
       if (writes[kind] > clicks[kind] + allowance[kind]) {
         problems.push(`${writes[kind]} ${kind} requests for ${clicks[kind]} ${kind} clicks (+${allowance[kind]} re-sent after a 401)`);
@@ -585,7 +599,7 @@ async function runSequence(seed: number, totals: { actions: number; writes: numb
       if (pressed !== expected) problems.push(`heart ${hearts.indexOf(heart)} (${heart.getAttribute('sku')}) pressed=${pressed}, Omneo says ${expected}`);
     }
     const rowIds = [...sr(wishlist).querySelectorAll<HTMLElement>('li.item[data-key]')].map((row) => row.dataset.key!);
-    if (rowIds.join() !== server.wishlistIds.join()) problems.push(`wishlist rows [${rowIds}] but Omneo has [${server.wishlistIds}]`);
+    if (rowIds.join() !== server.wishlistRowIds.join()) problems.push(`wishlist rows [${rowIds}] but Omneo's items [${server.wishlistIds}] are rows [${server.wishlistRowIds}]`);
     const benefitIds = [...sr(wallet).querySelectorAll<HTMLElement>('li[data-benefit]')].map((row) => row.dataset.benefit!);
     const foreign = benefitIds.filter((id) => !server.benefitIds.has(id));
     if (foreign.length) problems.push(`wallet shows benefits [${foreign}] that ${session.who} does not have`);
