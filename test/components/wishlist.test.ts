@@ -2,7 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist/define.js';
+import '../../src/components/wishlist-button/define.js';
 import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
+import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { foreground, resetPage, until } from '../helpers/page.js';
 import { refresh, resetRuntimes } from '../../src/core/runtime.js';
@@ -420,6 +422,29 @@ describe('<omneo-wishlist>', () => {
     expect(await scope.count('/profiles/me/lists/6500/items/89501', 'DELETE')).to.equal(1);
     expect(await scope.count('/profiles/me/lists/6500/items/89503', 'DELETE')).to.equal(1);
     expect(emitted).to.equal(1);
+  });
+
+  it("a product saved twice: one press of its heart unsaves it, at once, and the wishlist's row goes with it and stays gone", async () => {
+    const list = await mount('noor');
+    const heart = await fixture<OmneoWishlistButton>(html`<omneo-wishlist-button
+      token-endpoint=${scope.tokenEndpoint('noor')} api-base=${scope.apiBase} locale="en-AU" sku="LS-SAND-M"
+    ></omneo-wishlist-button>`);
+    const button = () => part(heart, 'button')!;
+    await until(() => loadedRows(list) && button().getAttribute('aria-pressed') === 'true' && !button().hasAttribute('disabled'), 4000, 'heart and rows');
+    await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 150, times: 2 });
+    const changes: unknown[] = [];
+    heart.addEventListener('omneo-wishlist-change', (event) => changes.push((event as CustomEvent).detail));
+    mouseClick(button(), 1);
+    await heart.updateComplete;
+    await list.updateComplete;
+    expect(button().getAttribute('aria-pressed')).to.equal('false');
+    expect(rowTitles(list)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    await until(() => !button().hasAttribute('aria-busy'), 4000, 'removal settled');
+    await list.updateComplete;
+    expect(button().getAttribute('aria-pressed')).to.equal('false');
+    expect(rowTitles(list)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+    expect(changes).to.deep.equal([{ sku: 'LS-SAND-M', inWishlist: false }]);
+    expect(await serverSkus('noor')).to.deep.equal(['KN-NAVY-S']);
   });
 
   it('a product saved twice whose second removal is refused: its row comes back, once, with the failure', async () => {
