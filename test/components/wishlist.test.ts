@@ -447,19 +447,26 @@ describe('<omneo-wishlist>', () => {
     expect(await serverSkus('noor')).to.deep.equal(['KN-NAVY-S']);
   });
 
-  it('a product saved twice whose second removal is refused: its row comes back, once, with the failure', async () => {
+  it('a product saved twice whose second removal is refused: its row comes back, once, with the failure, and focus on its Remove', async () => {
     const el = await mount('noor');
     await until(() => loadedRows(el), 4000, 'rows');
-    await scope.addFaults({ method: 'DELETE', path: '/items/89503', status: 403 });
+    await scope.addFaults({ method: 'DELETE', path: '/items/89503', status: 403, latencyMs: 150 });
     let emitted = 0;
     el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
-    mouseClick(part(el, 'remove-button', rows(el)[0])!, 1);
+    part(el, 'remove-button', rows(el)[0])!.focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => squash(part(el, 'message')!.textContent).startsWith("We couldn't remove"), 4000, 'failure message');
     await el.updateComplete;
     // Omneo still holds 89503: the product is back (where that item is: after the knit), not twice, not lost.
     expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S', 'Linen Relaxed Shirt - Sand / M']);
     expect(await serverSkus('noor')).to.deep.equal(['KN-NAVY-S', 'LS-SAND-M']);
     expect(emitted).to.equal(0);
+    // Focus is back on the product's Remove (its row is now item 89503's, not 89501's), so Enter retries it.
+    const restoredRemove = part(el, 'remove-button', rows(el)[1])!;
+    expect(el.shadowRoot!.activeElement === restoredRemove).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await until(() => rows(el).length === 1, 4000, 'removed on retry');
+    expect(await serverSkus('noor')).to.deep.equal(['KN-NAVY-S']);
   });
 
   it('a refused removal can be retried with a click at once: the row is back under the pointer', async () => {

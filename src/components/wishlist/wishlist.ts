@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
-import { findWishlist, itemSku, oneItemPerSku, toCents } from '../../api/rules.js';
+import { findItemBySku, findWishlist, itemSku, oneItemPerSku, toCents } from '../../api/rules.js';
 import type { ListItem, ProfileCurrency } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
@@ -180,7 +180,7 @@ export class OmneoWishlist extends OmneoElement {
   private focusRequest:
     | { kind: 'after-remove'; index: number }
     | { kind: 'first-new'; index: number }
-    | { kind: 'restored'; key: string }
+    | { kind: 'restored'; sku: string }
     | { kind: 'heading' }
     | null = null;
   /** Where focus was moved after a removal: a rollback may take it back from there, never from anywhere else. */
@@ -537,7 +537,7 @@ export class OmneoWishlist extends OmneoElement {
       const movedTo = this.focusedAfterRemove as HTMLElement | null;
       const pending = this.focusRequest?.kind === 'after-remove' && this.focusRequest.index === index;
       const lost = !active && (!document.activeElement || document.activeElement === document.body);
-      if (pending || lost || (active !== null && active === movedTo)) this.focusRequest = { kind: 'restored', key: row.key };
+      if (pending || lost || (active !== null && active === movedTo)) this.focusRequest = { kind: 'restored', sku };
       // The rows are back where the shopper saw them: a click now is on the item they pointed at (a retry).
       if (this.lastRemovalAt === now) this.lastRemovalAt = Number.NEGATIVE_INFINITY;
       this.setNotice({ key: 'wishlist.removeFailed', name: row.title, failure: true });
@@ -560,7 +560,10 @@ export class OmneoWishlist extends OmneoElement {
     if (!request || !this.shadowRoot) return;
     const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];
     if (request.kind === 'restored') {
-      const restored = rows.find((row) => row.dataset.key === request.key);
+      // By sku, not by the row's key: a sku Omneo held twice whose removal was refused part-way comes back as the
+      // row of the item Omneo still holds, which may be the other one.
+      const key = findItemBySku({ items: this.currentItems() }, request.sku)?.id;
+      const restored = rows.find((row) => row.dataset.key === key);
       if (!restored) return; // not rendered yet
       this.focusRequest = null;
       this.focusedAfterRemove = null;
