@@ -2,8 +2,9 @@
  * In-browser figures for pages served from the build (bench/serve.ts), in Debian's Chromium via
  * playwright-core: JavaScript bytes and requests per page, time from navigation to loyalty data on screen
  * (cold, and from the cross-page cache on the next page of the visit), cumulative layout shift, JS heap,
- * and wishlist render times. Every API answer (token mint included) is delayed by a fixed mock latency, so
- * the figures measure our request chain, not the loopback network.
+ * wishlist render times, and main-thread cost (long tasks) with the CPU slowed as on a mid-range phone. Every API
+ * answer (token mint included) is delayed by a fixed mock latency, so the figures measure our request chain, not
+ * the loopback network.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createBuildServer, type BuildServer } from './serve.js';
@@ -27,6 +28,7 @@ export interface PageSpec {
 export const PAGES: PageSpec[] = [
   { name: 'header badge', page: 'badge.html', needs: ['omneo-points-balance'] },
   { name: 'product page (badge + wishlist button)', page: 'product.html', needs: ['omneo-points-balance', 'omneo-wishlist-button'] },
+  { name: 'category page (badge + 48 hearts)', page: 'category.html', needs: ['omneo-points-balance', 'omneo-wishlist-button'] },
   { name: 'account page with the hub', page: 'account.html', needs: ['omneo-points-balance', 'omneo-rewards'] },
   {
     name: 'account page, elements side by side',
@@ -44,6 +46,8 @@ export interface PageRun {
   jsRequests: number;
   /** Token + API requests. */
   apiRequests: number;
+  /** GET /profiles/me/lists among them: however many hearts a page has, one. */
+  listsRequests: number;
   /** Every request the page made, the document included. */
   requests: number;
   /** ms from navigation start to the last omneo-ready (all loyalty data on screen), first page of the visit. */
@@ -71,10 +75,46 @@ export interface WishlistRun {
   heapBytes: number;
 }
 
+/** Chromium's CPU slowdown for the main-thread figures: 4× is what Lighthouse and DevTools use for a mid-range phone. */
+export const CPU_SLOWDOWN = 4;
+
+export interface ThrottledSpec extends PageSpec {
+  /** Ava's wishlist replaced by a synthetic one of this many items. */
+  wishlistItems?: number;
+}
+
+export const THROTTLED_PAGES: ThrottledSpec[] = [
+  { name: 'header badge', page: 'badge.html', needs: ['omneo-points-balance'] },
+  { name: 'category page (badge + 48 hearts)', page: 'category.html', needs: ['omneo-points-balance', 'omneo-wishlist-button'] },
+  { name: 'account page with the hub', page: 'account.html', needs: ['omneo-points-balance', 'omneo-rewards'] },
+  { name: 'wishlist page, 200 items (badge + wishlist)', page: 'wishlist.html', needs: ['omneo-points-balance', 'omneo-wishlist'], wishlistItems: 200 },
+];
+
+export interface ThrottledRun {
+  /** ms from navigation start to the last omneo-ready, first page of the visit and the next one (cross-page cache). */
+  coldDataMs: number;
+  cachedDataMs: number;
+  /** Long tasks (over 50 ms) from navigation until the data is on screen and the network is quiet: their sum and the longest. */
+  coldLongTaskMs: number;
+  coldLongestTaskMs: number;
+  cachedLongTaskMs: number;
+  cachedLongestTaskMs: number;
+  /** The same page without the widgets, cold: the theme's own long tasks, for comparison (first run only; 0 after). */
+  withoutWidgetsLongTaskMs: number;
+}
+
+export type ThrottledResult =
+  | { name: string; page: string; status: 'measured'; cpuSlowdown: number; runs: ThrottledRun[]; median: ThrottledRun; slowestColdLongTasks: { start: number; duration: number }[] }
+  | { name: string; page: string; status: 'not built yet'; missing: string[] };
+
 export type WishlistResult = { items: number; status: 'measured'; runs: WishlistRun[]; median: WishlistRun } | { items: number; status: 'not built yet' };
 
 const OBSERVER = () => {
-  const state = { cls: 0, shifted: [] as string[], ready: [] as { element: string; at: number }[] };
+  const state = { cls: 0, shifted: [] as string[], ready: [] as { element: string; at: number }[], longTasks: [] as { start: number; duration: number }[] };
+  // Registered before any of the page's scripts run, so no task is missed (long tasks are not buffered everywhere).
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask' });
   Object.defineProperty(window, '__bench', { value: state });
   type LayoutShift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
   new PerformanceObserver((list) => {
@@ -99,6 +139,7 @@ interface BenchState {
   cls: number;
   shifted: string[];
   ready: { element: string; at: number }[];
+  longTasks: { start: number; duration: number }[];
 }
 
 export function median(values: number[]): number {
@@ -184,9 +225,19 @@ export class BrowserBench {
     return usedSize;
   }
 
-  /** Waits for the network to go quiet, then reads when the last element showed its data. */
-  private async settle(page: Page): Promise<BenchState> {
-    await page.waitForFunction(() => (window as unknown as { __bench: BenchState }).__bench.ready.length > 0, null, { timeout: 30_000 });
+  /**
+   * Waits for every element on the page to show its data (each of the built tags' elements in the document has
+   * sent omneo-ready: 48 hearts are not ready when the first is) and the network to go quiet, then reads the state.
+   */
+  private async settle(page: Page, built: string[]): Promise<BenchState> {
+    await page.waitForFunction(
+      (tags) => {
+        const { ready } = (window as unknown as { __bench: BenchState }).__bench;
+        return ready.length > 0 && ready.length >= document.querySelectorAll(tags.join(',')).length;
+      },
+      built,
+      { timeout: 30_000 },
+    );
     await page.waitForLoadState('networkidle');
     return page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
   }
@@ -201,7 +252,7 @@ export class BrowserBench {
       const context = await this.context();
       const page = await context.newPage();
       await page.goto(this.url(spec.page, scope));
-      const cold = await this.settle(page);
+      const cold = await this.settle(page, built);
       const resources = await page.evaluate(() =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
           path: new URL(entry.name).pathname,
@@ -216,7 +267,7 @@ export class BrowserBench {
 
       // The next page of the same visit.
       await page.goto(this.url(spec.page, scope));
-      const cached = await this.settle(page);
+      const cached = await this.settle(page, built);
       await context.close();
       cold.shifted.concat(cached.shifted).forEach((name) => shiftSources.add(name));
 
@@ -233,6 +284,7 @@ export class BrowserBench {
         jsDecodedBytes: js.reduce((sum, r) => sum + r.decoded, 0),
         jsRequests: js.length,
         apiRequests: api.length,
+        listsRequests: api.filter((r) => r.path.endsWith('/profiles/me/lists')).length,
         requests: resources.length + 1,
         coldDataMs: Math.max(...cold.ready.map((r) => r.at)),
         cachedDataMs: Math.max(...cached.ready.map((r) => r.at)),
@@ -294,13 +346,69 @@ export class BrowserBench {
   }
 
   /**
+   * Main-thread cost with the CPU slowed CPU_SLOWDOWN times (CDP Emulation.setCPUThrottlingRate, as DevTools and
+   * Lighthouse do): the long tasks from navigation until every element shows its data, cold and on the next page
+   * of the visit, and when the data was on screen. The network keeps the bench's fixed mock latency.
+   */
+  async measureThrottled(spec: ThrottledSpec, runs: number, built: string[]): Promise<ThrottledResult> {
+    const missing = spec.needs.filter((tag) => !built.includes(tag));
+    if (missing.length) return { name: spec.name, page: spec.page, status: 'not built yet', missing };
+    const sum = (tasks: BenchState['longTasks']) => tasks.reduce((total, task) => total + task.duration, 0);
+    const longest = (tasks: BenchState['longTasks']) => Math.max(0, ...tasks.map((task) => task.duration));
+    const results: ThrottledRun[] = [];
+    let slowestColdTasks: BenchState['longTasks'] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const scope = spec.wishlistItems ? await this.wishlistScope(spec.wishlistItems, this.latencyMs) : await this.scope();
+      const context = await this.context();
+      const page = await this.throttledPage(context);
+      await page.goto(this.url(spec.page, scope));
+      const cold = await this.settle(page, built);
+      await page.goto(this.url(spec.page, scope));
+      const cached = await this.settle(page, built);
+      await context.close();
+
+      // Once per page: the theme alone has had no long task in any run so far, and each run costs a second.
+      let plainTasks: BenchState['longTasks'] = [];
+      if (run === 0) {
+        const plainContext = await this.context();
+        const plain = await this.throttledPage(plainContext);
+        await plain.goto(this.url(spec.page, scope, { widgets: 'off' }));
+        await plain.waitForLoadState('networkidle');
+        plainTasks = await plain.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.longTasks);
+        await plainContext.close();
+      }
+
+      if (sum(cold.longTasks) >= Math.max(0, ...results.map((r) => r.coldLongTaskMs))) slowestColdTasks = cold.longTasks;
+      results.push({
+        coldDataMs: Math.max(...cold.ready.map((r) => r.at)),
+        cachedDataMs: Math.max(...cached.ready.map((r) => r.at)),
+        coldLongTaskMs: sum(cold.longTasks),
+        coldLongestTaskMs: longest(cold.longTasks),
+        cachedLongTaskMs: sum(cached.longTasks),
+        cachedLongestTaskMs: longest(cached.longTasks),
+        withoutWidgetsLongTaskMs: sum(plainTasks),
+      });
+    }
+    const median = { ...medianOf(results), withoutWidgetsLongTaskMs: results[0]!.withoutWidgetsLongTaskMs };
+    return { name: spec.name, page: spec.page, status: 'measured', cpuSlowdown: CPU_SLOWDOWN, runs: results, median, slowestColdLongTasks: slowestColdTasks };
+  }
+
+  /** A page whose renderer runs CPU_SLOWDOWN times slower; the setting stays with the page across its navigations. */
+  private async throttledPage(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    return page;
+  }
+
+  /**
    * The list is served as the mock's answer to GET /profiles/me/lists, the same synthetic shape for every size,
    * so that sizes compare (the seeded 200-item persona, olivia, would add the mock's own date shifting).
+   * Render time alone is about our code: no added latency by default.
    */
-  private wishlistScope(items: number): Promise<string> {
-    const rules = [{ method: 'GET', path: '^/profiles/me/lists$', status: 200, body: { data: [syntheticWishlist(items)] }, times: null }];
-    // Render time is about our code: no added latency.
-    return this.scope(rules, 0);
+  private wishlistScope(items: number, latencyMs = 0): Promise<string> {
+    const rules = [{ method: 'GET', path: '^/profiles/me/lists$', status: 200, body: { data: [syntheticWishlist(items)] }, latencyMs, times: null }];
+    return this.scope(rules, latencyMs);
   }
 }
 

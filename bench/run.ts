@@ -2,6 +2,7 @@
  * `npm run bench`: builds, then measures the built CDN output and prints tables; writes bench/results.json.
  *
  *   BENCH_RUNS=5            runs per browser figure (medians are reported)
+ *   BENCH_CPU_RUNS=5        runs per page with the CPU slowed 4× (default BENCH_RUNS; medians are reported); 0 skips them
  *   BENCH_LATENCY_MS=150    fixed mock latency added to every token and API request
  *   LIGHTHOUSE_RUNS=3       Lighthouse runs per side (with / without widgets); 0 skips Lighthouse
  *   BENCH_OUT=bench/results.json
@@ -10,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { BrowserBench, CHROME_PATH, PAGES, type PageResult, type WishlistResult } from './browser.js';
+import { BrowserBench, CHROME_PATH, CPU_SLOWDOWN, PAGES, THROTTLED_PAGES, type PageResult, type ThrottledResult, type WishlistResult } from './browser.js';
 import { runLighthouse, type LighthouseResult } from './lighthouse.js';
 import { assertBuilt, REPO_ROOT } from './serve.js';
 import { measureSizes, SHOPIFY_FILE_BUDGET, type SizeReport } from './sizes.js';
@@ -27,6 +28,7 @@ function positiveInt(name: string, fallback: number, allowZero = false): number 
 }
 
 const RUNS = positiveInt('BENCH_RUNS', 5);
+const CPU_RUNS = positiveInt('BENCH_CPU_RUNS', RUNS, true);
 const LATENCY_MS = positiveInt('BENCH_LATENCY_MS', 150, true);
 const LIGHTHOUSE_RUNS = positiveInt('LIGHTHOUSE_RUNS', 3, true);
 const OUT = process.env.BENCH_OUT || join(REPO_ROOT, 'bench', 'results.json');
@@ -58,7 +60,7 @@ function printSizes(sizes: SizeReport) {
 function printPages(pages: PageResult[]) {
   table(
     `Pages served from the build (medians of ${RUNS} runs; every token/API request delayed ${LATENCY_MS} ms)`,
-    ['page', 'JS (br)', 'JS decoded', 'JS req', 'API req', 'all req', 'JS done', 'token', 'data cold', 'data cached', 'CLS', 'heap Δ'],
+    ['page', 'JS (br)', 'JS decoded', 'JS req', 'API req', 'lists req', 'all req', 'JS done', 'token', 'data cold', 'data cached', 'CLS', 'heap Δ'],
     pages.map((p) =>
       p.status === 'measured'
         ? [
@@ -67,6 +69,7 @@ function printPages(pages: PageResult[]) {
             kb(p.median.jsDecodedBytes),
             p.median.jsRequests,
             p.median.apiRequests,
+            p.median.listsRequests,
             p.median.requests,
             ms(p.median.jsLoadedMs),
             ms(p.median.tokenMs),
@@ -75,12 +78,34 @@ function printPages(pages: PageResult[]) {
             p.median.cls.toFixed(4),
             kb(p.median.heapBytes - p.median.heapWithoutWidgetsBytes),
           ]
-        : [p.name, `not built yet (${p.missing.join(', ')})`, '', '', '', '', '', '', '', '', '', ''],
+        : [p.name, `not built yet (${p.missing.join(', ')})`, '', '', '', '', '', '', '', '', '', '', ''],
     ),
   );
   for (const p of pages) {
     if (p.status === 'measured' && p.median.cls > 0.01) console.log(`  layout shift on "${p.name}" moved: ${p.layoutShiftSources.join(', ')}`);
+    if (p.status === 'measured' && Math.max(...p.runs.map((run) => run.listsRequests)) > 1) console.log(`  "${p.name}" asked for the lists more than once`);
   }
+}
+
+function printThrottled(results: ThrottledResult[]) {
+  table(
+    `Main thread with the CPU slowed ${CPU_SLOWDOWN}× (mid-range phone): long tasks (> 50 ms) until the data is on screen and the network quiet (medians of ${CPU_RUNS}; ${LATENCY_MS} ms mock latency)`,
+    ['page', 'long tasks cold', 'longest', 'cached', 'longest', 'without widgets (1 run)', 'data cold', 'data cached'],
+    results.map((r) =>
+      r.status === 'measured'
+        ? [
+            r.name,
+            ms(r.median.coldLongTaskMs),
+            ms(r.median.coldLongestTaskMs),
+            ms(r.median.cachedLongTaskMs),
+            ms(r.median.cachedLongestTaskMs),
+            ms(r.median.withoutWidgetsLongTaskMs),
+            ms(r.median.coldDataMs),
+            ms(r.median.cachedDataMs),
+          ]
+        : [r.name, `not built yet (${r.missing.join(', ')})`, '', '', '', '', '', ''],
+    ),
+  );
 }
 
 function printWishlists(wishlists: WishlistResult[]) {
@@ -129,7 +154,7 @@ function chromiumVersion(): string {
 
 assertBuilt();
 const started = Date.now();
-console.log(`omneo-widgets bench: ${RUNS} runs, ${LATENCY_MS} ms mock latency, ${LIGHTHOUSE_RUNS} Lighthouse runs per side, ${chromiumVersion()}`);
+console.log(`omneo-widgets bench: ${RUNS} runs (${CPU_RUNS} with the CPU slowed ${CPU_SLOWDOWN}×), ${LATENCY_MS} ms mock latency, ${LIGHTHOUSE_RUNS} Lighthouse runs per side, ${chromiumVersion()}`);
 
 const sizes = await measureSizes();
 printSizes(sizes);
@@ -137,6 +162,7 @@ printSizes(sizes);
 const bench = await BrowserBench.start(LATENCY_MS);
 let pages: PageResult[] = [];
 let wishlists: WishlistResult[] = [];
+let throttled: ThrottledResult[] = [];
 let lighthouseResult: LighthouseResult | { status: 'skipped' } = { status: 'skipped' };
 let builtTags: string[] = [];
 try {
@@ -145,6 +171,10 @@ try {
   printPages(pages);
   for (const items of [200, 1000]) wishlists.push(await bench.measureWishlist(items, RUNS, builtTags));
   printWishlists(wishlists);
+  if (CPU_RUNS > 0) {
+    for (const spec of THROTTLED_PAGES) throttled.push(await bench.measureThrottled(spec, CPU_RUNS, builtTags));
+    printThrottled(throttled);
+  }
   if (LIGHTHOUSE_RUNS > 0) {
     const result = await runLighthouse(bench, CHROME_PATH, LIGHTHOUSE_RUNS);
     printLighthouse(result);
@@ -158,11 +188,12 @@ const results = {
   generatedAt: new Date().toISOString(),
   source: buildSource(),
   environment: { node: process.version, chromium: chromiumVersion(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
-  settings: { runs: RUNS, latencyMs: LATENCY_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
+  settings: { runs: RUNS, cpuRuns: CPU_RUNS, cpuSlowdown: CPU_SLOWDOWN, latencyMs: LATENCY_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
   builtTags,
   sizes,
   pages,
   wishlists,
+  throttled,
   lighthouse: lighthouseResult,
 };
 writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
