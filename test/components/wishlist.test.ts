@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist/define.js';
 import '../../src/components/wishlist-button/define.js';
-import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
+import { ROWS_PER_TASK, type OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { foreground, resetPage, until } from '../helpers/page.js';
@@ -821,6 +821,7 @@ describe('<omneo-wishlist>', () => {
   it('200 items (olivia): pages of 50 with "Show more" from the keyboard, keyed rows, lazy images, skipped off-screen rows', async () => {
     const el = await mount('olivia');
     await until(() => loadedRows(el), 6000, 'rows');
+    await el.updateComplete; // the first screenful of rows comes first (ROWS_PER_TASK), the rest of the page after it
     expect(rows(el).length).to.equal(50);
     expect(squash(part(el, 'count')!.textContent)).to.equal('200 items');
     expect(squash(part(el, 'more')!.textContent)).to.contain('Showing 50 of 200');
@@ -838,6 +839,53 @@ describe('<omneo-wishlist>', () => {
     expect(rows(el)[0] === firstRow).to.equal(true);
     expect(el.shadowRoot!.activeElement === rows(el)[50]).to.equal(true);
     expect(rows(el)[50]!.matches(':focus-visible')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('200 items: the update that brings the list renders a screenful of rows, the rest of the page in the tasks after it, each in its place', async () => {
+    // All 50 rows in one update were one long task (50–130 ms with the CPU slowed 4×), and input waited for it.
+    await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 300 });
+    const el = await mount('olivia');
+    expect(rows(el).length, 'the skeleton first').to.equal(0);
+    const updates: { rows: number; items: number; more: string }[] = [];
+    const instance = el as unknown as { updated(changed: unknown): void; lists: { snapshot: { data: unknown } } };
+    const updated = instance.updated;
+    let rowsWithTheList: number | null = null;
+    instance.updated = function (this: unknown, changed: unknown) {
+      updated.call(this, changed);
+      rowsWithTheList ??= instance.lists.snapshot.data ? rows(el).length : null;
+      if (rows(el).length === 0) return;
+      updates.push({
+        rows: rows(el).length,
+        // Rows still to render keep their place: the list has the page's 50 items from the first update.
+        items: part(el, 'list')!.children.length,
+        more: squash(part(el, 'more')?.textContent),
+      });
+    };
+    const ready = oneEvent(el, 'omneo-ready');
+    await until(() => loadedRows(el), 6000, 'rows');
+    await ready;
+    expect(rows(el).length, 'omneo-ready once the whole page is on screen').to.equal(50);
+    await el.updateComplete;
+    // The task that parsed the list (20–30 ms for 200 items with the CPU slowed 4×) leaves its rows to the next.
+    expect(rowsWithTheList, 'rows rendered by the update that brought the list from the network').to.equal(0);
+    expect(updates[0]!.rows, 'rows rendered by the first update with rows').to.equal(ROWS_PER_TASK);
+    // Other updates come between (an image that failed to load shows its placeholder): the row counts they saw.
+    const rowCounts = () => [...new Set(updates.map((update) => update.rows))];
+    expect(rowCounts()).to.deep.equal([12, 24, 36, 48, 50]);
+    expect(updates.every((update) => update.items === 50 && update.more.includes('Showing 50 of 200'))).to.equal(true);
+    const toCome = el.shadowRoot!.querySelectorAll('li.pending');
+    expect(toCome.length, 'none left once settled').to.equal(0);
+
+    // "Show more" adds the next page the same way, and focus is on its first row from the first of those updates.
+    part(el, 'more-button')!.focus();
+    await el.updateComplete;
+    updates.length = 0;
+    await sendKeys({ press: 'Enter' });
+    expect(el.shadowRoot!.activeElement === rows(el)[50]).to.equal(true);
+    await el.updateComplete;
+    expect(rowCounts().filter((count) => count > 50)).to.deep.equal([62, 74, 86, 98, 100]);
+    expect(squash(part(el, 'more')!.textContent)).to.contain('Showing 100 of 200');
     await expect(el).to.be.accessible();
   });
 

@@ -122,6 +122,10 @@ export const wishlistStyles = [
     content-visibility: auto;
     contain-intrinsic-size: auto var(--omneo-wishlist-row-height, 6em);
   }
+  /* A row still to render (ROWS_PER_TASK): a row off screen's height, wherever it is, so nothing below it moves. */
+  .pending {
+    content-visibility: hidden;
+  }
   .item:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;

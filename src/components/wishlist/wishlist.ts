@@ -18,6 +18,15 @@ import { wishlistStyles } from './wishlist.styles.js';
 /** Rows rendered before "Show more" (and added by each press): a 200-item wishlist paints 50 rows first. */
 export const DEFAULT_PAGE_SIZE = 50;
 /**
+ * Rows rendered in one task: the first screenful (a phone's, or a tall desktop window's) in the first update that
+ * shows the list (painted from the cache, or the task after the one that parsed it: see willUpdate), the rest of
+ * the page in the tasks after it, so that input and paint can run between them. All 50 rows of a page in one
+ * update took 50–130 ms of main thread with the CPU slowed 4× (a mid-range phone), then a frame of about 50 ms to
+ * lay them out; 12 rows are a quarter of that. Rows not rendered yet are empty rows of the same estimated height
+ * in the meantime (see `.pending` in the styles), so nothing below the list moves.
+ */
+export const ROWS_PER_TASK = 12;
+/**
  * What the skeleton draws while the list loads for the first time (later pages of the visit paint from the cache):
  * the reference member's wishlist (the mock's persona ava, the demo's default shopper, omneo-api.md's example), row
  * for row and line for line in the loaded rows' own boxes and layout rules, with placeholder text of the same length
@@ -198,6 +207,16 @@ export class OmneoWishlist extends OmneoElement {
   /** The items currentItems was last given, and what it made of them (it is called several times a render). */
   private itemsIn: readonly ListItem[] = [];
   private itemsShown: ListItem[] = [];
+  /** How many of the shown rows the last render rendered (the rest are still to come: see ROWS_PER_TASK). */
+  private renderedRows = 0;
+  /** Rows of the pages shown that the last render left for the next ones. */
+  private rowsToCome = 0;
+  /** The task that renders the next rows, while there are rows still to render; `updateComplete` waits for it. */
+  private moreRows: Promise<void> | null = null;
+  /** Whether the last render was the skeleton. */
+  private skeletonShown = false;
+  /** The list has come from the network in this task: the skeleton stays until the next (see willUpdate). */
+  private skeletonHeld = false;
 
   private get pageSizeOrDefault(): number {
     return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
@@ -213,6 +232,16 @@ export class OmneoWishlist extends OmneoElement {
     if (this.notice && this.lists.snapshot.updatedAt !== this.noticeDataAt) this.setNotice(null);
     if (this.shownAnnouncement && this.lists.snapshot.updatedAt !== this.shownAnnouncementDataAt) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
+    // The list has just come from the network, in the task that parsed it (20–30 ms for 200 items with the CPU slowed
+    // 4×): the skeleton stays for this task and the rows come in the next, rather than both in one long task.
+    if (this.skeletonShown && this.lists.snapshot.data && !this.skeletonHeld && !this.moreRows) {
+      this.skeletonHeld = true;
+      this.moreRows = nextTask().then(() => {
+        this.moreRows = null;
+        this.skeletonHeld = this.skeletonShown = false;
+        this.requestUpdate();
+      });
+    }
     // Watched only when needed: most items carry a currency, and the profile is one more request.
     if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
   }
@@ -238,21 +267,25 @@ export class OmneoWishlist extends OmneoElement {
   }
 
   override render(): TemplateResult {
+    // Counted again by renderList: a list that comes (back) after another state starts a screenful at a time again.
+    const renderedBefore = this.renderedRows;
+    this.renderedRows = this.rowsToCome = 0;
+    this.skeletonShown = false;
     // The error states keep the heading above the message, as loading and loaded do (in the hub it names the card).
     if (this.configProblem) return this.frame(html`${this.header(null)}${this.renderError(this.configProblem, null)}`);
     const { status, data } = this.lists.snapshot;
     const error = this.lists.loadError;
     if (status === 'guest') return this.frame(this.renderGuest());
     if (error) return this.frame(html`${this.header(null)}${this.renderError(error, this.lists.retry, 'wishlist.error')}`);
-    if (!data) return this.renderLoading();
+    if (!data || this.skeletonHeld) return this.renderLoading();
     const items = this.currentItems();
     // One template for the list and its empty state, so the header's live region stays the same element when the
     // last item is removed, or comes back after a failed removal: a region created holding its message ("We
     // couldn't remove …") is often not read.
-    return this.frame(html`${this.header(items.length)}${items.length === 0 ? renderEmptyState(this.t('wishlist.empty'), this.t('wishlist.empty.hint')) : this.renderList(items)}`);
+    return this.frame(html`${this.header(items.length)}${items.length === 0 ? renderEmptyState(this.t('wishlist.empty'), this.t('wishlist.empty.hint')) : this.renderList(items, renderedBefore)}`);
   }
 
-  private renderList(items: ListItem[]): TemplateResult {
+  private renderList(items: ListItem[], renderedBefore: number): TemplateResult {
     // A row depends on its item and on these (its price waits for the profile's currency); the store keeps the items
     // that did not change (keepUnchanged), so a refresh or a change to one item (a heart pressed elsewhere) derives
     // and renders only the rows that changed, not all of a long list on each of the change's updates.
@@ -262,7 +295,13 @@ export class OmneoWishlist extends OmneoElement {
       this.derivedRows = new WeakMap();
       this.rowInputs = rowInputs;
     }
-    const visible = items.slice(0, this.shown).map((item, index) => this.cachedRow(item, index));
+    const shown = Math.min(items.length, this.shown);
+    // ROWS_PER_TASK more than the last render had (`updated` asks for the next ones in a task of their own), and at
+    // once the row focus is to move to: "Show more" pressed before the rows above its first new one were all there.
+    const focusAt = this.focusRequest?.kind === 'first-new' ? this.focusRequest.index : 0;
+    this.renderedRows = Math.min(shown, Math.max(renderedBefore, focusAt) + ROWS_PER_TASK);
+    this.rowsToCome = shown - this.renderedRows;
+    const visible = items.slice(0, this.renderedRows).map((item, index) => this.cachedRow(item, index));
     return html`<ul part="list" class="list" @keydown=${ignoreKeyRepeat}>
         ${repeat(
           visible,
@@ -271,9 +310,9 @@ export class OmneoWishlist extends OmneoElement {
             const pending = row.sku !== null && (this.wishlist?.isPending(row.sku) ?? false);
             return guard([row, pending], () => this.renderRow(row, pending));
           },
-        )}
+        )}${Array.from({ length: this.rowsToCome }, () => rowToCome)}
       </ul>
-      ${items.length > visible.length ? this.renderMore(visible.length, items.length) : nothing}
+      ${items.length > shown ? this.renderMore(shown, items.length) : nothing}
       <span class="visually-hidden" role="status">${this.shownAnnouncement}</span>`;
   }
 
@@ -314,6 +353,7 @@ export class OmneoWishlist extends OmneoElement {
 
   /** The loaded view's header and rows (header, renderRow) with the reference member's items: see SKELETON_ITEMS. */
   private renderLoading(): TemplateResult {
+    this.skeletonShown = true;
     const locale = this.localeOrDefault;
     const money = (value: number) => formatMoney(value, this.config?.currency ?? SKELETON_CURRENCY, locale);
     const items = SKELETON_ITEMS.slice(0, this.pageSizeOrDefault);
@@ -554,11 +594,27 @@ export class OmneoWishlist extends OmneoElement {
     this.shownAnnouncement = '';
   }
 
+  /** Settled: every row of the pages shown is rendered (see ROWS_PER_TASK), not only the first screenful. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.moreRows) {
+      await this.moreRows;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this.rowsToCome > 0 && !this.moreRows) {
+      this.moreRows = nextTask().then(() => {
+        this.moreRows = null;
+        this.requestUpdate();
+      });
+    }
     const request = this.focusRequest;
     if (!request || !this.shadowRoot) return;
-    const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li.item')];
+    const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li[part="item"]')];
     if (request.kind === 'restored') {
       // By sku, not by the row's key: a sku Omneo held twice whose removal was refused part-way comes back as the
       // row of the item Omneo still holds, which may be the other one.
@@ -571,7 +627,8 @@ export class OmneoWishlist extends OmneoElement {
       return;
     }
     if (request.kind === 'heading') {
-      if (!this.lists.snapshot.data && this.lists.snapshot.status !== 'guest') return; // the new list is on its way
+      // The new list is on its way (or here, with the skeleton held for a task: see willUpdate).
+      if ((!this.lists.snapshot.data && this.lists.snapshot.status !== 'guest') || this.skeletonHeld) return;
       this.focusRequest = null;
       this.shadowRoot.querySelector<HTMLElement>('[part="heading"]')?.focus({ focusVisible: true });
       return;
@@ -596,6 +653,28 @@ export class OmneoWishlist extends OmneoElement {
     target?.focus({ focusVisible: true });
     this.focusedAfterRemove = target;
   }
+}
+
+/** A row still to render: as tall as a row off screen (see `.pending`), empty, and hidden from assistive technology. */
+const rowToCome = html`<li class="item pending" aria-hidden="true"></li>`;
+
+/**
+ * Resolves in a task of its own, after waiting input and rendering but ahead of the page's ordinary tasks (image
+ * and script loading would hold the rest of the page's rows back by 100 ms and more): `scheduler.postTask` at
+ * "user-blocking" priority where there is one, else a message (not setTimeout, which a background tab holds back
+ * for up to a second).
+ */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { postTask?(task: () => void, options: { priority: string }): Promise<void> } }).scheduler;
+  if (scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'user-blocking' });
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 const placeholderIcon = html`<svg class="placeholder" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
