@@ -12,6 +12,7 @@ import { forgetAllCachedData } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { Catalogue } from './core/i18n.js';
+import { openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
 import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
 
@@ -86,14 +87,10 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     // A sign-out page without elements has no runtime to tell the shop's other tabs, and the next page, finding
     // nothing cached, cannot tell them either: the loader does.
     const scope = elements.started ? null : pageCacheScope();
-    if (scope) {
-      try {
-        const otherTabs = new BroadcastChannel('omneo-widgets');
-        otherTabs.postMessage({ scope, logout: true });
-        otherTabs.close();
-      } catch {
-        /* no channel here: this tab goes alone */
-      }
+    const otherTabs = scope ? openOtherTabs() : null;
+    if (otherTabs) {
+      otherTabs.postMessage({ scope: scope!, logout: true } satisfies OtherTabsNotice);
+      otherTabs.close();
     }
   });
   // A refresh says the session may have changed (an app that restores its sign-in at start-up): the token asked

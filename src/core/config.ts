@@ -153,7 +153,6 @@ export function pageTokenEndpoint(): string | null {
   return isHttpUrl(page.tokenEndpoint) ? page.tokenEndpoint : null;
 }
 
-/** For tests: forget the page config so the next read sees the current document. */
 /**
  * The scope (tenant, else API base) the page config names, as the runtime keys a store's cache and notices by:
  * for a logout on a page that has no element to ask. Null when the page config names neither, or cannot be read.
@@ -167,6 +166,7 @@ export function pageCacheScope(): string | null {
   }
 }
 
+/** For tests: forget the page config so the next read sees the current document. */
 export function resetPageConfig(): void {
   pageConfig = {};
   pageConfigRead = false;

@@ -9,6 +9,7 @@ import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
 import { pageCacheScope, type ResolvedConfig } from './config.js';
+import { openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 
 /** A tab that comes back after this long gets fresh data (as does an element shown again after it). */
 export const REVALIDATE_ON_VISIBLE_AFTER_MS = REVALIDATE_AFTER_MS;
@@ -35,12 +36,6 @@ let otherTabs: BroadcastChannel | null | undefined;
 /** What other tabs' notices ask of this one while it is hidden, done when it is shown: one per runtime and resource. */
 const whenShown = new Map<string, () => Promise<void>>();
 
-interface OtherTabsNotice {
-  scope: string;
-  key?: string;
-  logout?: true;
-}
-
 function tellOtherTabs(notice: OtherTabsNotice): void {
   listenToOtherTabs();
   otherTabs?.postMessage(notice);
@@ -48,12 +43,8 @@ function tellOtherTabs(notice: OtherTabsNotice): void {
 
 function listenToOtherTabs(): void {
   if (otherTabs !== undefined) return;
-  try {
-    otherTabs = new BroadcastChannel('omneo-widgets');
-  } catch {
-    // None in this browser, or refused (Firefox with cookies blocked throws SecurityError): this tab goes alone.
-    otherTabs = null;
-  }
+  // Null where there is none, or it is refused: this tab goes alone (the 5-minute rule).
+  otherTabs = openOtherTabs();
   otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
     const key = data?.key;
     // Also where no element has asked for anything yet (a single-page app's later route, a quick view): what this

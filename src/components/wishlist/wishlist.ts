@@ -236,11 +236,7 @@ export class OmneoWishlist extends OmneoElement {
     // 4×): the skeleton stays for this task and the rows come in the next, rather than both in one long task.
     if (this.skeletonShown && this.lists.snapshot.data && !this.skeletonHeld && !this.moreRows) {
       this.skeletonHeld = true;
-      this.moreRows = nextTask().then(() => {
-        this.moreRows = null;
-        this.skeletonHeld = this.skeletonShown = false;
-        this.requestUpdate();
-      });
+      this.updateInNextTask(() => (this.skeletonHeld = this.skeletonShown = false));
     }
     // Watched only when needed: most items carry a currency, and the profile is one more request.
     if (!this.profile.watching && this.store && this.needsProfileCurrency()) this.profile.watch(profileResource);
@@ -594,6 +590,15 @@ export class OmneoWishlist extends OmneoElement {
     this.shownAnnouncement = '';
   }
 
+  /** Another update, in a task of its own (see ROWS_PER_TASK), after `first`; `updateComplete` waits for it. */
+  private updateInNextTask(first?: () => void): void {
+    this.moreRows = nextTask().then(() => {
+      this.moreRows = null;
+      first?.();
+      this.requestUpdate();
+    });
+  }
+
   /** Settled: every row of the pages shown is rendered (see ROWS_PER_TASK), not only the first screenful. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
@@ -606,12 +611,7 @@ export class OmneoWishlist extends OmneoElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.rowsToCome > 0 && !this.moreRows) {
-      this.moreRows = nextTask().then(() => {
-        this.moreRows = null;
-        this.requestUpdate();
-      });
-    }
+    if (this.rowsToCome > 0 && !this.moreRows) this.updateInNextTask();
     const request = this.focusRequest;
     if (!request || !this.shadowRoot) return;
     const rows = [...this.shadowRoot.querySelectorAll<HTMLElement>('li[part="item"]')];

@@ -1,0 +1,20 @@
+/**
+ * The channel between the site's tabs (see runtime.ts): the runtime's notices of writes and session ends, and the
+ * loader's logout on a page without elements. Shared by both so that they use one name and one way to open it.
+ */
+
+/** A notice: the tenant (or API base) and a resource's name, or that the session ended; nothing of the shopper's. */
+export interface OtherTabsNotice {
+  scope: string;
+  key?: string;
+  logout?: true;
+}
+
+/** The site's channel, or null without BroadcastChannel or where it is refused (Firefox with cookies blocked throws). */
+export function openOtherTabs(): BroadcastChannel | null {
+  try {
+    return new BroadcastChannel('omneo-widgets');
+  } catch {
+    return null;
+  }
+}
