@@ -5,6 +5,8 @@
  *   dist/npm/                    the npm build: ES modules mirroring src/ (Lit, zod and React left as
  *                                dependencies), type declarations beside them
  *   dist/custom-elements.json    the Custom Elements Manifest, from the classes' JSDoc
+ *   dist/vscode.html-custom-data.json   the same elements as VS Code's HTML custom data (tag and attribute
+ *                                completion and hover docs in HTML files)
  *   integrations/shopify/extensions/omneo-loyalty/assets/   a copy of dist/cdn's JavaScript (the theme app
  *                                extension serves it from Shopify's CDN). The folder is created when missing
  *                                (a fresh clone has none: the root .gitignore ignores the copies, and Shopify
@@ -97,7 +99,8 @@ export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: st
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });
-  await writeCustomElementsManifest(path.join(outDir, 'custom-elements.json'));
+  const manifest = await writeCustomElementsManifest(path.join(outDir, 'custom-elements.json'));
+  writeEditorCustomData(manifest, path.join(outDir, 'vscode.html-custom-data.json'));
   return { outDir };
 }
 
@@ -133,9 +136,13 @@ interface ManifestAttribute {
 interface ManifestDeclaration {
   name: string;
   customElement?: boolean;
+  tagName?: string;
+  summary?: string;
   attributes?: ManifestAttribute[];
+  cssParts?: { name: string }[];
+  slots?: { name: string }[];
   members?: { kind: string; name: string; attribute?: string; type?: { text: string }; default?: string; inheritedFrom?: { name: string; module?: string } }[];
-  events?: { name?: string; type?: { text: string } }[];
+  events?: { name?: string; description?: string; type?: { text: string } }[];
 }
 interface ManifestModule {
   path: string;
@@ -407,7 +414,7 @@ function shipModulePaths(node: unknown): void {
  * folders and the base element (so the config attributes every element inherits are listed; the CLI would also
  * rewrite package.json), then paths rewritten from src/*.ts to the shipped dist/npm/*.js.
  */
-export async function writeCustomElementsManifest(file: string): Promise<void> {
+export async function writeCustomElementsManifest(file: string): Promise<{ modules: ManifestModule[] }> {
   const { create, ts } = await import('@custom-elements-manifest/analyzer');
   const { litPlugin } = await import('@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js');
   const sources = [
@@ -423,8 +430,14 @@ export async function writeCustomElementsManifest(file: string): Promise<void> {
   );
   const manifest = create({ modules, plugins: [...litPlugin(), baseElementPlugin(), definitionsPlugin()], context: { dev: false } }) as { modules: ManifestModule[] };
   const detailTypes = eventDetailTypes(ts as unknown as CheckerTs);
+  const unions = literalUnionAliases(sources.map((source) => readFileSync(path.join(REPO_ROOT, source), 'utf8')));
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
+      // `filter: WalletFilter` would reach wrapper generators and editors as a name they cannot resolve.
+      for (const typed of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) {
+        const union = typed.type && unions.get(typed.type.text);
+        if (union) typed.type = { text: union };
+      }
       for (const event of declaration.events ?? []) {
         const type = event.name === undefined ? undefined : detailTypes.get(event.name);
         if (type) event.type = { text: type };
@@ -438,6 +451,63 @@ export async function writeCustomElementsManifest(file: string): Promise<void> {
   }
   shipModulePaths(manifest);
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/** `type WalletFilter = 'active' | 'inactive' | 'all';` in the element sources, by name. */
+function literalUnionAliases(sourceTexts: string[]): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const text of sourceTexts) {
+    for (const match of text.matchAll(/^(?:export )?type (\w+) = ((?:'[^']*'\s*\|\s*)+'[^']*');$/gm)) aliases.set(match[1]!, match[2]!.replace(/\s+/g, ' '));
+  }
+  return aliases;
+}
+
+/** The values an attribute typed as a union of string literals takes (`'default' | 'compact'`), else none. */
+function literalValues(typeText: string | undefined): string[] {
+  const members = (typeText ?? '').split('|').map((member) => member.trim()).filter((member) => member !== 'undefined');
+  const literals = members.map((member) => /^'([^']*)'$|^"([^"]*)"$/.exec(member)).map((match) => match?.[1] ?? match?.[2]);
+  return literals.length > 0 && literals.every((literal) => literal !== undefined) ? (literals as string[]) : [];
+}
+
+/**
+ * VS Code's HTML custom data (format 1.1), from the manifest: each tag with its summary, parts, slots and events
+ * on hover, and its attributes with their descriptions and, for a closed set (`variant`), their values. A
+ * developer points `html.customData` at it (README, npm and React) and gets completion while writing a theme's
+ * markup. Written from the manifest rather than the sources so that the two never disagree.
+ */
+export function writeEditorCustomData(manifest: { modules: ManifestModule[] }, file: string): void {
+  const list = (label: string, names: (string | undefined)[] | undefined) => {
+    const shown = (names ?? []).filter((name): name is string => Boolean(name));
+    return shown.length > 0 ? `${label}: ${shown.map((name) => `\`${name}\``).join(', ')}.` : '';
+  };
+  const tags = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.customElement && declaration.tagName)
+    .sort((a, b) => a.tagName!.localeCompare(b.tagName!))
+    .map((declaration) => ({
+      name: declaration.tagName!,
+      description: {
+        kind: 'markdown',
+        value: [
+          declaration.summary?.replace(/\n/g, ' ') ?? '',
+          list('Events', declaration.events?.map((event) => event.name)),
+          list('Parts', declaration.cssParts?.map((part) => part.name)),
+          list('Slots', declaration.slots?.map((slot) => slot.name)),
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      },
+      attributes: (declaration.attributes ?? []).map((attribute) => {
+        const values = literalValues(attribute.type?.text);
+        return {
+          name: attribute.name,
+          ...(attribute.description ? { description: attribute.description } : {}),
+          ...(values.length > 0 ? { values: values.map((name) => ({ name })) } : {}),
+        };
+      }),
+    }));
+  writeFileSync(file, `${JSON.stringify({ version: 1.1, tags }, null, 2)}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -585,6 +585,33 @@ describe('npm package', () => {
     for (const reference of new Set(references)) assert.ok(existsSync(path.join(work, reference)), `the manifest names ${reference}, which is not in the build`);
   });
 
+  test("vscode.html-custom-data.json offers the manifest's elements and attributes, with the closed sets' values", () => {
+    assert.equal(resolveFromApp('omneo-widgets/vscode.html-custom-data.json'), realpathSync(path.join(work, 'dist/vscode.html-custom-data.json')));
+    const files = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
+    assert.ok(files.includes('dist/vscode.html-custom-data.json'), 'package.json files does not publish the editor data');
+    const data = JSON.parse(readFileSync(path.join(work, 'dist/vscode.html-custom-data.json'), 'utf8')) as {
+      version: number;
+      tags: { name: string; description: { kind: string; value: string }; attributes: { name: string; description?: string; values?: { name: string }[] }[] }[];
+    };
+    assert.equal(data.version, 1.1);
+    assert.deepEqual(data.tags.map((tag) => tag.name), elementFolders().map((folder) => `omneo-${folder}`).sort());
+    for (const folder of elementFolders()) {
+      const { element } = manifestElement(folder);
+      const tag = data.tags.find((each) => each.name === `omneo-${folder}`)!;
+      assert.deepEqual(tag.attributes.map((attribute) => attribute.name), element.attributes?.map((attribute) => attribute.name));
+      assert.ok(tag.description.value.startsWith(element.summary!.split('\n')[0]!), `<omneo-${folder}>: the hover text is not its summary`);
+      for (const event of element.events ?? []) assert.ok(tag.description.value.includes(`\`${event.name}\``), `<omneo-${folder}>: ${event.name} is not in the hover text`);
+      for (const attribute of tag.attributes) assert.ok(attribute.description, `<omneo-${folder}> ${attribute.name} has no description`);
+    }
+    const valuesOf = (tagName: string, attributeName: string) =>
+      data.tags.find((tag) => tag.name === tagName)?.attributes.find((attribute) => attribute.name === attributeName)?.values?.map((value) => value.name);
+    assert.deepEqual(valuesOf('omneo-points-balance', 'variant'), ['default', 'compact']);
+    // `filter: WalletFilter` in the source: the alias is expanded, in the manifest too, so its values are offered.
+    assert.deepEqual(valuesOf('omneo-reward-wallet', 'filter'), ['active', 'inactive', 'all']);
+    assert.equal(manifestElement('reward-wallet').element.attributes?.find((attribute) => attribute.name === 'filter')?.type?.text, "'active' | 'inactive' | 'all'");
+    assert.equal(valuesOf('omneo-wishlist-button', 'sku'), undefined, 'an open string attribute offered values');
+  });
+
   test('the parts this suite credits without reading a template are still the ones rendered', () => {
     const base = readFileSync(path.join(REPO_ROOT, 'src/core/omneo-element.ts'), 'utf8');
     assert.deepEqual(new Set(renderedParts(base)), new Set(SHARED_STATE_PARTS.flatMap(([, parts]) => parts)));
