@@ -975,7 +975,7 @@ function readmeSpecifiers(markdown: string): { specifier: string; line: number }
 }
 
 const integrationFiles = (readdirSync(path.join(REPO_ROOT, 'integrations'), { recursive: true }) as string[])
-  .filter((file) => /\.(html|js|tsx|isml|liquid)$/.test(file) && !file.includes('assets'))
+  .filter((file) => /\.(html|js|ts|tsx|vue|isml|liquid)$/.test(file) && !file.includes('assets'))
   .map((file) => path.join('integrations', file));
 
 /** The integration file a snippet is an excerpt of (its lines, in order), if any. */
@@ -1094,7 +1094,7 @@ describe('README snippets', () => {
   }
 
   test('platform snippets are excerpts of the integration files, which are tested below', () => {
-    for (const snippet of snippets.filter((each) => each.lang === 'isml' || each.lang === 'tsx' || each.code.includes('{{customer.id}}'))) {
+    for (const snippet of snippets.filter((each) => each.lang === 'isml' || each.lang === 'tsx' || each.code.includes('{{customer.id}}') || each.code.includes('isCustomElement'))) {
       assert.ok(excerptOf(snippet.code), `README.md:${snippet.line} is not an excerpt of a file in integrations/`);
     }
   });

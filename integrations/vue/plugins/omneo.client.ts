@@ -1,0 +1,7 @@
+// Nuxt 3 plugin, client only (the .client suffix): registering custom elements needs the DOM, which the server
+// has not. Runs before the app hydrates, so the elements upgrade as soon as Vue takes over the server's HTML.
+import { configure } from 'omneo-widgets'; // registers every element
+
+export default defineNuxtPlugin(() => {
+  configure({ tokenEndpoint: '/omneo/token', tenant: 'example-tenant' });
+});

@@ -1,0 +1,201 @@
+/**
+ * Vue 3: the example's template (integrations/vue/App.vue), compiled by Vue's template compiler with the README's
+ * isCustomElement setting, as Vite's Vue plugin compiles it, and run by Vue's development runtime against the real
+ * mock Omneo and token proxy. Vue's warnings are failures: without the setting, each omneo- tag warns
+ * "Failed to resolve component".
+ */
+import { expect } from '@open-wc/testing';
+import type * as VueModule from 'vue';
+import type * as CompilerDom from '@vue/compiler-dom';
+import { configure, logout, refresh, type OmneoEventDetails } from '../../src/index.js';
+import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
+import { newScope, type TestScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+// Vue's browser builds, one ES module each, imported by URL: the packages' own entries are the bundler builds, which
+// read process.env. The template is compiled by the compiler alone, as Vite's Vue plugin compiles it at build time:
+// Vue's runtime compiler (a `template` option) takes every registered custom element for one when isCustomElement
+// is not set, which hides the warning a built app shows. The runtime is the full development build: its warnings,
+// and the instance proxy a function-mode render function reads through.
+const VUE_FULL_BUILD = '/node_modules/vue/dist/vue.esm-browser.js';
+const VUE_COMPILER = '/node_modules/@vue/compiler-dom/dist/compiler-dom.esm-browser.js';
+
+const AVA = '7321987654321';
+const LIAM = '7321987650022';
+
+const text = (element: Element | null) => (element?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const heartButton = (element: Element | null) => element?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]') ?? null;
+/** The heart's pressed state once loaded (enabled, aria-pressed set), else null. */
+const pressed = (element: Element | null) => {
+  const button = heartButton(element);
+  return button && !button.disabled && button.hasAttribute('aria-pressed') ? button.getAttribute('aria-pressed') : null;
+};
+const guestHeart = (element: Element | null) => heartButton(element)?.getAttribute('aria-label')?.startsWith('Sign in') ?? false;
+const link = (root: Element, label: RegExp) => [...root.querySelectorAll('a, button')].find((each) => label.test(each.textContent ?? '')) as HTMLElement;
+
+async function readRepoFile(path: string): Promise<string> {
+  const response = await fetch(path);
+  expect(response.ok, path).to.equal(true);
+  return response.text();
+}
+
+/** The isCustomElement function the README tells Vite and Nuxt users to write: one expression wherever it is shown. */
+async function readmeIsCustomElement(): Promise<(tag: string) => boolean> {
+  const readme = await readRepoFile('/README.md');
+  const expressions = [...readme.matchAll(/isCustomElement: (.+?),?(?: \}.*)?$/gm)].map((match) => match[1]!);
+  expect(expressions.length, 'isCustomElement in the README').to.be.at.least(2);
+  expect(new Set(expressions).size, `one isCustomElement in the README: ${expressions.join(' | ')}`).to.equal(1);
+  return new Function(`return ${expressions[0]}`)() as (tag: string) => boolean;
+}
+
+/** The example component's template, as Vite would compile it. */
+async function exampleTemplate(): Promise<string> {
+  const sfc = await readRepoFile('/integrations/vue/App.vue');
+  const template = /^<template>\n([\s\S]*)^<\/template>$/m.exec(sfc)?.[1];
+  expect(template, 'the <template> of App.vue').to.be.a('string');
+  return template!;
+}
+
+describe('Vue 3 (integrations/vue)', () => {
+  let scope: TestScope;
+  let Vue: typeof VueModule;
+  let compile: typeof CompilerDom.compile;
+  let host: HTMLElement;
+  let app: VueModule.App | null = null;
+  let warnings: string[];
+
+  before(async () => {
+    Vue = (await import(VUE_FULL_BUILD)) as typeof VueModule;
+    ({ compile } = (await import(VUE_COMPILER)) as typeof CompilerDom);
+  });
+
+  beforeEach(async () => {
+    resetPage();
+    scope = await newScope();
+    warnings = [];
+    host = document.body.appendChild(document.createElement('div'));
+  });
+
+  afterEach(() => {
+    app?.unmount();
+    app = null;
+    host.remove();
+  });
+
+  /** Mounts App.vue's template with the state and handlers of its <script setup>, written the same way here. */
+  async function mountExample(isCustomElement: ((tag: string) => boolean) | null) {
+    const { ref } = Vue;
+    const products = [
+      { sku: 'LS-SAND-M', name: 'Linen Relaxed Shirt' },
+      { sku: 'KN-OAT-S', name: 'Merino Crew Knit' },
+    ];
+    const state = {
+      products,
+      product: ref(products[0]!),
+      page: ref<'product' | 'cart'>('product'),
+      customerId: ref(AVA),
+      saved: ref<Record<string, boolean>>({}),
+      cart: ref<string[]>([]),
+      changes: [] as OmneoEventDetails['omneo-wishlist-change'][],
+      onWishlistChange(event: CustomEvent<OmneoEventDetails['omneo-wishlist-change']>) {
+        state.changes.push(event.detail);
+        state.saved.value = { ...state.saved.value, [event.detail.sku]: event.detail.inWishlist };
+      },
+      onAddToCart(event: CustomEvent<OmneoEventDetails['omneo-add-to-cart']>) {
+        event.preventDefault();
+        state.cart.value = [...state.cart.value, event.detail.sku];
+      },
+      async signedIn(id: string) {
+        state.customerId.value = id;
+        await refresh();
+      },
+      signedOut() {
+        state.customerId.value = '';
+        logout();
+      },
+    };
+    const { code } = compile(await exampleTemplate(), {
+      mode: 'function',
+      hoistStatic: true,
+      ...(isCustomElement ? { isCustomElement } : {}),
+      onError: (error) => void warnings.push(`compile error: ${error.message}`),
+      onWarn: (warning) => void warnings.push(`compile warning: ${warning.message}`),
+    });
+    // As Vue's own compileToFunction does with a function-mode render: marked runtime-compiled, so that the
+    // instance proxy answers its `with (_ctx)` lookups.
+    const render = Object.assign(new Function('Vue', code)(Vue) as VueModule.RenderFunction, { _rc: true });
+    app = Vue.createApp({ render, setup: () => state });
+    app.config.warnHandler = (message) => void warnings.push(message);
+    app.mount(host);
+    return state;
+  }
+
+  it("compiles without a warning with the README's isCustomElement, binds properties and events, and follows navigation and sign-in/out", async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    const state = await mountExample(await readmeIsCustomElement());
+    const badge = host.querySelector('header omneo-points-balance')!;
+    expect(badge, 'the badge renders as the custom element').to.be.instanceOf(customElements.get('omneo-points-balance')!);
+    expect(badge.getAttribute('variant')).to.equal('compact');
+    await until(() => /1,250/.test(text(badge)), 6000, "Ava's 1,250 points in the badge");
+    expect(warnings).to.deep.equal([]);
+
+    // :sku sets the heart's property; a new product is the same element following the new sku.
+    const heart = host.querySelector<OmneoWishlistButton>('omneo-wishlist-button')!;
+    expect(heart.sku).to.equal('LS-SAND-M');
+    await until(() => pressed(heart) === 'true', 6000, 'the heart pressed: Linen Relaxed Shirt is in Ava\'s wishlist');
+    link(host, /Merino Crew Knit/).click();
+    await until(() => pressed(heart) === 'false' && /Merino Crew Knit/.test(heartButton(heart)!.getAttribute('aria-label') ?? ''), 4000, 'the heart following the Merino Crew Knit');
+    expect(host.querySelector('omneo-wishlist-button')).to.equal(heart);
+    expect(heart.sku).to.equal('KN-OAT-S');
+
+    // @omneo-wishlist-change reaches the Vue handler with its detail.
+    heartButton(heart)!.click();
+    await until(() => state.changes.length > 0, 4000, 'omneo-wishlist-change in the Vue handler');
+    expect(state.changes).to.deep.equal([{ sku: 'KN-OAT-S', inWishlist: true }]);
+    await until(() => /Saved to your wishlist/.test(host.textContent ?? ''), 4000, "the template's note");
+
+    // Client-side navigation: v-if unmounts the heart and mounts the wishlist; back again, a new heart has its data at once.
+    const tokens = await scope.count('/omneo/token', 'POST');
+    expect(tokens).to.equal(1);
+    link(host, /^Bag/).click();
+    await Vue.nextTick();
+    expect(host.querySelector('omneo-wishlist-button')).to.equal(null);
+    const wishlist = host.querySelector('omneo-wishlist')!;
+    await until(() => /Merino Crew Knit/.test(text(wishlist)) && wishlist.shadowRoot!.querySelector('[part="add-button"]'), 6000, 'the wishlist with the new item');
+    wishlist.shadowRoot!.querySelector<HTMLButtonElement>('[part="add-button"]')!.click();
+    await until(() => state.cart.value.length === 1 && /Bag \(1\)/.test(host.querySelector('header')!.textContent ?? ''), 4000, '@omneo-add-to-cart in the Vue handler');
+    link(host, /^Shop/).click();
+    await Vue.nextTick();
+    const heartAgain = host.querySelector<OmneoWishlistButton>('omneo-wishlist-button')!;
+    expect(heartAgain).not.to.equal(heart);
+    await until(() => pressed(heartAgain) === 'true', 4000, 'the remounted heart pressed for the saved Merino Crew Knit');
+    expect(await scope.count('/omneo/token', 'POST'), 'token requests after navigation').to.equal(tokens);
+
+    // :customer="" (the storefront signed out): the guest state at once, without asking for a token.
+    state.customerId.value = '';
+    await until(() => /Sign in/.test(text(badge)) && guestHeart(heartAgain), 4000, 'the guest state');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(tokens);
+
+    // Another shopper signs in (the storefront's session, which the token endpoint reads, is now Liam's): refresh().
+    configure({ tokenEndpoint: scope.tokenEndpoint('liam') });
+    await state.signedIn(LIAM);
+    await until(() => /2,140/.test(text(badge)), 6000, "Liam's 2,140 points in the badge");
+    expect(text(badge)).not.to.match(/1,250/);
+
+    // The template's Sign out button: signedOut() sets customer "" and calls logout().
+    link(host, /Sign out/).click();
+    await until(() => /Sign in/.test(text(badge)) && guestHeart(heartAgain), 4000, 'the guest state after Sign out');
+
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('warns "Failed to resolve component" for each omneo- tag without isCustomElement (what the README setting prevents)', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    await mountExample(null);
+    expect(warnings.map((message) => message.split('\n')[0])).to.deep.equal([
+      'Failed to resolve component: omneo-points-balance',
+      'Failed to resolve component: omneo-wishlist-button',
+      'Failed to resolve component: omneo-wishlist',
+    ]);
+  });
+});
