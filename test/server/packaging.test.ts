@@ -545,6 +545,22 @@ describe('npm package', () => {
     }
   });
 
+  test("every in-page link in the README (its contents, cross-references) lands on a heading", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    // GitHub's anchors (npm's readme page makes the same): lower case, punctuation but hyphens dropped, spaces
+    // to hyphens, a repeated heading numbered from -1.
+    const anchors = new Set<string>();
+    for (const [, heading] of readme.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6} (.+)$/gm)) {
+      const slug = heading!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
+      let anchor = slug;
+      for (let repeat = 1; anchors.has(anchor); repeat += 1) anchor = `${slug}-${repeat}`;
+      anchors.add(anchor);
+    }
+    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]!);
+    assert.ok(links.length >= 20, `only ${links.length} in-page links: the contents line is gone`);
+    assert.deepEqual(links.filter((link) => !anchors.has(link)), [], 'links to no heading');
+  });
+
   test('Lit, zod and React stay dependencies of the npm build; registering modules are the side effects', () => {
     const index = readFileSync(path.join(work, 'dist/npm/components/points-balance/points-balance.js'), 'utf8');
     assert.match(index, /from "lit"/);
