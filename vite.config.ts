@@ -111,7 +111,7 @@ export default defineConfig({
             // The compiler's decorator helper goes with Lit's decorators: the elements that use one use both.
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
-            { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs)|api[\\/]cache|api[\\/]early-token)\.ts$/, priority: 3 },
+            { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
             { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
           ],

@@ -15,6 +15,7 @@ import {
   isAbortError,
   notSent,
 } from './errors.js';
+import { deadline, type Deadline } from './deadline.js';
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
 import type { ShopperToken, TokenProvider } from './token-provider.js';
 
@@ -112,7 +113,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
    * is read here, under the same timeout and error mapping as the headers: a body that stalls after the
    * headers is a timeout like any other (and so retried for GETs), never a raw DOMException.
    */
-  async function exchange(path: string, init: RequestOptions, readBody: boolean): Promise<{ response: Response; text: string | null }> {
+  async function exchange(path: string, init: RequestOptions, readBody: boolean): Promise<{ response: Response; text: string | null; timeout: Deadline }> {
     const method = init.method ?? 'GET';
     const url = buildUrl(apiBase, path, init.query);
     // Failing to get a token (the token endpoint down) happens before anything is sent.
@@ -120,8 +121,8 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
     if (!token) throw new OmneoGuestError();
     if (differentProfiles(init.expectPid, token.pid)) throw new OmneoProfileChangedError(path);
     for (let replay = 0; ; replay += 1) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      const timeout = deadline(timeoutMs, init.signal);
+      const { signal } = timeout;
       const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token.token}` };
       // Every write says JSON, a bodiless DELETE too: the pass-through proxy refuses writes that do not (a
       // cross-site form cannot send it), and Omneo reads JSON anyway.
@@ -141,12 +142,14 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
         });
         if (readBody && response.ok) text = await response.text();
       } catch (error) {
+        timeout.clear();
         if (init.signal?.aborted) throw init.signal.reason ?? error;
-        if (timeout.aborted || (isAbortError(error) && !init.signal?.aborted)) throw new OmneoTimeoutError(path, timeoutMs);
+        if (signal.aborted || isAbortError(error)) throw new OmneoTimeoutError(path, timeoutMs);
         throw new OmneoNetworkError(path, { cause: error });
       }
       if (response.status === 401 && replay === 0) {
         await response.body?.cancel();
+        timeout.clear();
         // Refused as unauthenticated, so not carried out: a renewal that fails leaves nothing done either.
         const renewed: ShopperToken | null = await tokens.renewAfterRejection(token.token).catch((error: unknown) => Promise.reject(notSent(error)));
         if (!renewed) throw new OmneoGuestError();
@@ -158,16 +161,21 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
         token = renewed;
         continue;
       }
-      return { response, text };
+      return { response, text, timeout };
     }
   }
 
   async function attempt(path: string, init: RequestOptions, readBody: boolean): Promise<{ response: Response; text: string | null }> {
     const exchanged = await exchange(path, init, readBody);
-    const { response } = exchanged;
-    if (response.ok) return exchanged;
-    const { message, fieldErrors } = readErrorBody(await response.json().catch(() => null));
-    throw new OmneoHttpError(response.status, message, fieldErrors, parseRetryAfter(response.headers.get('Retry-After')), path);
+    const { response, timeout } = exchanged;
+    // An error's body is read under the request's timeout too; a write's answer is read to its end without it.
+    try {
+      if (response.ok) return exchanged;
+      const { message, fieldErrors } = readErrorBody(await response.json().catch(() => null));
+      throw new OmneoHttpError(response.status, message, fieldErrors, parseRetryAfter(response.headers.get('Retry-After')), path);
+    } finally {
+      timeout.clear();
+    }
   }
 
   async function withRetries<T>(path: string, init: RequestOptions, run: () => Promise<T>): Promise<T> {

@@ -3,6 +3,8 @@
  * element's code, instead of after it (one round trip earlier data on a first visit). The data layer's token
  * source adopts it once, for the same endpoint; the response (and so the token) lives only in memory.
  */
+import { deadline } from './deadline.js';
+
 export const TOKEN_REQUEST: RequestInit = {
   method: 'POST',
   credentials: 'include',
@@ -18,7 +20,7 @@ let early: { url: string; response: Promise<Response> } | null = null;
 /** Starts the page's token request now. `url` must be absolute, as the token source will see it. */
 export function startEarlyTokenRequest(url: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): void {
   if (early) return;
-  const response = fetchImpl(url, { ...TOKEN_REQUEST, signal: AbortSignal.timeout(EARLY_TOKEN_TIMEOUT_MS) });
+  const response = fetchImpl(url, { ...TOKEN_REQUEST, signal: deadline(EARLY_TOKEN_TIMEOUT_MS).signal });
   // Failures are the adopter's to report; unadopted, they must not become unhandled rejections.
   response.catch(() => undefined);
   early = { url, response };

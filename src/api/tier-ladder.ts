@@ -5,6 +5,7 @@
  * same TierDefinition schema, kept in memory per URL for the life of the page.
  */
 import * as z from 'zod/mini';
+import { deadline } from './deadline.js';
 import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError, firstIssue, isAbortError } from './errors.js';
 import { tolerantArray, type DroppedItem } from './schemas/primitives.js';
 import { droppedAt, reportDropped } from './resources.js';
@@ -35,27 +36,31 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
   const cached = memory.get(url);
   if (cached && Date.now() - cached.at < MEMORY_TTL_MS) return cached.ladder;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const timeout = deadline(timeoutMs, options.signal);
+  const { signal } = timeout;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  let response: Response;
-  try {
-    // Public data: no Authorization header and no cookies, so the route can be cached and served cross-origin.
-    response = await doFetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', signal });
-  } catch (error) {
-    if (options.signal?.aborted) throw options.signal.reason ?? error;
-    if (timeout.aborted || isAbortError(error)) throw new OmneoTimeoutError(url, timeoutMs);
-    throw new OmneoNetworkError(url, { cause: error });
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new OmneoHttpError(response.status, null, {}, null, url);
-  }
   let body: unknown;
   try {
-    body = await response.json();
-  } catch {
-    throw new OmneoParseError(url, 'body', 'the response was not valid JSON');
+    let response: Response;
+    try {
+      // Public data: no Authorization header and no cookies, so the route can be cached and served cross-origin.
+      response = await doFetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', signal });
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
+      if (signal.aborted || isAbortError(error)) throw new OmneoTimeoutError(url, timeoutMs);
+      throw new OmneoNetworkError(url, { cause: error });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new OmneoHttpError(response.status, null, {}, null, url);
+    }
+    try {
+      body = await response.json();
+    } catch {
+      throw new OmneoParseError(url, 'body', 'the response was not valid JSON');
+    }
+  } finally {
+    timeout.clear();
   }
   // A missing `data` would parse as an empty ladder; that is a broken route, not a programme without tiers.
   if (!body || typeof body !== 'object' || !Array.isArray((body as { data?: unknown }).data)) {

@@ -3,6 +3,7 @@
  * cookies, globals, DOM attributes, event detail or the console. One provider serves every element on the
  * page, so there is one token request in flight however many callers ask.
  */
+import { deadline } from './deadline.js';
 import { TOKEN_REQUEST, takeEarlyTokenResponse } from './early-token.js';
 import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoProfileChangedError, OmneoTimeoutError } from './errors.js';
 import { decodeJwtClaims, normaliseExp } from './jwt.js';
@@ -174,41 +175,45 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
   let lastResponse: Response | null = null;
 
   async function once(signal?: AbortSignal): Promise<MintedToken | null> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let response: Response;
-    lastResponse = null;
+    const timeout = deadline(timeoutMs, signal);
+    const combined = timeout.signal;
     try {
-      // The CDN loader may already have asked, while the element's code was downloading.
-      response = await (takeEarlyTokenResponse(endpoint) ?? doFetch(endpoint, { ...TOKEN_REQUEST, signal: combined }));
-    } catch (error) {
-      if (timeout.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
-      if (signal?.aborted) throw error;
-      throw new OmneoNetworkError(endpoint, { cause: error });
+      let response: Response;
+      lastResponse = null;
+      try {
+        // The CDN loader may already have asked, while the element's code was downloading.
+        response = await (takeEarlyTokenResponse(endpoint) ?? doFetch(endpoint, { ...TOKEN_REQUEST, signal: combined }));
+      } catch (error) {
+        if (combined.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
+        if (signal?.aborted) throw error;
+        throw new OmneoNetworkError(endpoint, { cause: error });
+      }
+      lastResponse = response;
+      if (response.status === 403) diagnose((diagnostics) => diagnostics.warnRefusedOnce(endpoint, response));
+      if (response.status === 401 || response.status === 403 || response.status === 204) return null;
+      if (!response.ok) {
+        throw new OmneoHttpError(response.status, null, {}, parseRetryAfter(response.headers.get('Retry-After')), endpoint);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (error) {
+        if (combined.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
+        if (signal?.aborted) throw error;
+        // A body cut off is a network failure, retried: the connection dropped, or the loader's early request hit its
+        // own 10 s timeout before this adopted it (element code slow to arrive). Only a body read whole is not JSON.
+        if (!(error instanceof SyntaxError)) throw new OmneoNetworkError(endpoint, { cause: error });
+        throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
+      }
+      const minted = readMintedToken(body, endpoint);
+      const serverNow = Math.floor(Date.parse(response.headers.get('Date') ?? '') / 1000);
+      // Expired by the endpoint's own clock: a lifetime sent as exp (`"exp": 900`) or a token cached too long. It is
+      // renewed every MIN_RENEW_INTERVAL_MS, or refused by Omneo: say why.
+      if (minted.exp <= serverNow) diagnose((diagnostics) => diagnostics.reportExpiredOnArrival(endpoint, minted.exp, serverNow, response));
+      return Number.isNaN(serverNow) ? minted : { ...minted, serverNow };
+    } finally {
+      timeout.clear();
     }
-    lastResponse = response;
-    if (response.status === 403) diagnose((diagnostics) => diagnostics.warnRefusedOnce(endpoint, response));
-    if (response.status === 401 || response.status === 403 || response.status === 204) return null;
-    if (!response.ok) {
-      throw new OmneoHttpError(response.status, null, {}, parseRetryAfter(response.headers.get('Retry-After')), endpoint);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      if (timeout.aborted && !signal?.aborted) throw new OmneoTimeoutError(endpoint, timeoutMs);
-      if (signal?.aborted) throw error;
-      // A body cut off is a network failure, retried: the connection dropped, or the loader's early request hit its
-      // own 10 s timeout before this adopted it (element code slow to arrive). Only a body read whole is not JSON.
-      if (!(error instanceof SyntaxError)) throw new OmneoNetworkError(endpoint, { cause: error });
-      throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
-    }
-    const minted = readMintedToken(body, endpoint);
-    const serverNow = Math.floor(Date.parse(response.headers.get('Date') ?? '') / 1000);
-    // Expired by the endpoint's own clock: a lifetime sent as exp (`"exp": 900`) or a token cached too long. It is
-    // renewed every MIN_RENEW_INTERVAL_MS, or refused by Omneo: say why.
-    if (minted.exp <= serverNow) diagnose((diagnostics) => diagnostics.reportExpiredOnArrival(endpoint, minted.exp, serverNow, response));
-    return Number.isNaN(serverNow) ? minted : { ...minted, serverNow };
   }
 
   return async (signal) => {
