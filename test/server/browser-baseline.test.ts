@@ -31,6 +31,31 @@ function eachNode(cdnDir: string, visit: (node: Node & Record<string, any>, file
 
 const excerpt = (source: string, node: Node) => source.slice(node.start, Math.min(node.end, node.start + 60));
 
+/**
+ * A regular expression's pattern and flags: a literal's, or a `RegExp(…)` call's with literal arguments (what the
+ * build turns a literal into when the target lacks its syntax: it parses then, and throws when it runs).
+ */
+function regExpOf(node: Node & Record<string, any>): { pattern: string; flags: string } | null {
+  if (node.type === 'Literal' && node.regex) return node.regex;
+  if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.callee.type === 'Identifier' && node.callee.name === 'RegExp') {
+    const text = (argument: any): string | null =>
+      argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value
+      : argument?.type === 'TemplateLiteral' && argument.expressions.length === 0 ? argument.quasis[0].value.cooked
+      : null;
+    const pattern = text(node.arguments[0]);
+    return pattern === null ? null : { pattern, flags: text(node.arguments[1]) ?? '' };
+  }
+  return null;
+}
+
+/** Regular expression syntax newer than the baseline, with the first versions that have it. */
+function newerRegExpSyntax({ pattern, flags }: { pattern: string; flags: string }): string | null {
+  if (/\(\?<[=!]/.test(pattern)) return 'a lookbehind (Safari 16.4)';
+  if (flags.includes('v')) return 'the v flag (Safari 17, Firefox 116, Chrome 112)';
+  if (/\(\?[ims]*-?[ims]+:/.test(pattern)) return 'modifiers (Chrome 125, Firefox 132)';
+  return null;
+}
+
 describe('CDN build: syntax within the browser baseline', () => {
   let work: string;
   let cdnDir: string;
@@ -47,6 +72,16 @@ describe('CDN build: syntax within the browser baseline', () => {
     const findings: Finding[] = [];
     eachNode(cdnDir, (node, file, source) => {
       if (node.type === 'StaticBlock') findings.push({ file, what: 'a class static block', at: excerpt(source, node) });
+    });
+    assert.deepEqual(findings, []);
+  });
+
+  it('has no regular expression a baseline browser cannot compile', () => {
+    const findings: Finding[] = [];
+    eachNode(cdnDir, (node, file, source) => {
+      const regExp = regExpOf(node);
+      const what = regExp && newerRegExpSyntax(regExp);
+      if (what) findings.push({ file, what, at: excerpt(source, node) });
     });
     assert.deepEqual(findings, []);
   });
