@@ -33,6 +33,11 @@ import { css } from 'lit';
  * 1 where the text's luminance is over 0.3 (under 3:1 on white: no light page's text; 7:1 on black), else 0, so that
  * a light page's grey text (#777, #888) keeps the dark pair; like currentColor, its r, g and b are read where a colour
  * uses it. Browsers without relative colours keep the light page's pair. A token the merchant sets is theirs.
+ *
+ * Browsers without color-mix() (Safari before 16.2, Firefox before 113, Chrome before 111) get a grey for the border
+ * and the skeleton, at twice the share, which looks the same on a light page and on a dark one: a custom property is
+ * not checked where it is set, so the mix made every `border: 1px solid var(--_border)` invalid and no edge drawn.
+ * Muted text needs none: `color` inherits, so an invalid one keeps the text colour.
  */
 export const hostStyles = css`
   :host {
@@ -53,6 +58,12 @@ export const hostStyles = css`
     --_danger: var(--omneo-color-danger, color(from currentColor srgb-linear calc(0.451 + 0.549 * var(--_on-dark)) calc(0.019 + 0.235 * var(--_on-dark)) calc(0.013 + 0.203 * var(--_on-dark)) / 1));
     --_warning: var(--omneo-color-warning, color(from currentColor srgb-linear calc(0.254 + 0.634 * var(--_on-dark)) calc(0.087 + 0.446 * var(--_on-dark)) calc(0.076 * var(--_on-dark)) / 1));
     --_skeleton: var(--omneo-color-skeleton, color-mix(in srgb, currentColor 10%, transparent));
+  }
+  @supports not (color: color-mix(in srgb, red, red)) {
+    :host {
+      --_border: var(--omneo-color-border, rgb(128 128 128 / 36%));
+      --_skeleton: var(--omneo-color-skeleton, rgb(128 128 128 / 20%));
+    }
   }
   @supports not (color: color(from red srgb-linear r g b)) {
     :host {

@@ -50,6 +50,9 @@ const forcedColorStyles = css`
  *
  * Spacing is in the card's em (core/styles.ts). The ends, the ladder's heading and its note set smaller text of their
  * own, so their spacing (and the note's Retry height) is divided by it: 8 px apart at 16 px text, as elsewhere.
+ *
+ * Without color-mix() the bar's track is a grey (as core/styles.ts does for borders): the mixed one was invalid where
+ * used, the track vanished, and a part-filled bar could not be told from a full one.
  */
 export const tierProgressStyles = [
   // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
@@ -59,6 +62,11 @@ export const tierProgressStyles = [
     --_bar-height: var(--omneo-tier-bar-height, 0.625em);
     --_bar-track: var(--omneo-tier-bar-track, color-mix(in srgb, currentColor 12%, transparent));
     --_bar-fill: var(--omneo-tier-bar-fill, var(--_accent));
+  }
+  @supports not (color: color-mix(in srgb, red, red)) {
+    :host {
+      --_bar-track: var(--omneo-tier-bar-track, rgb(128 128 128 / 24%));
+    }
   }
   .card {
     display: grid;
