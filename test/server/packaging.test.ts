@@ -1211,11 +1211,16 @@ describe('integrations/', () => {
     }
   });
 
-  test('BigCommerce: a token request that never answers gives up after 10 s per try and 3 tries, as the built-in request: the error state with Retry, which works', async () => {
+  // iOS 16 and Safari before 17.4 have neither AbortSignal.any nor AbortSignal.timeout (README, Browser support).
+  for (const olderSafari of [false, true]) {
+  test(`BigCommerce: a token request that never answers gives up after 10 s per try and 3 tries, as the built-in request: the error state with Retry, which works${olderSafari ? ' (without AbortSignal.any and .timeout)' : ''}`, async () => {
     let hang = true;
-    const opened = await openPage('integration-bigcommerce-hang', bigcommercePage(), {
+    const opened = await openPage(`integration-bigcommerce-hang${olderSafari ? '-older-safari' : ''}`, bigcommercePage(), {
       // The page's clock (timers, Date, AbortSignal.timeout) runs on its own and jumps when told to.
-      beforeLoad: (page) => page.clock.install(),
+      beforeLoad: async (page) => {
+        await page.clock.install();
+        if (olderSafari) await page.addInitScript(() => void (delete (AbortSignal as { any?: unknown }).any, delete (AbortSignal as { timeout?: unknown }).timeout));
+      },
       bigcommerceProxy: () => (hang ? 'hang' : undefined),
     });
     const { page, bigcommerce } = opened;
@@ -1239,6 +1244,7 @@ describe('integrations/', () => {
       await opened.close();
     }
   });
+  }
 
   const sfccHead = () => readFileSync(path.join(REPO_ROOT, 'integrations/sfcc/cartridges/int_omneo/cartridge/templates/default/omneo/omneoWidgets.isml'), 'utf8');
 
