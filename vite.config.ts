@@ -32,6 +32,8 @@ const ELEMENT_DEFINE_MODULE = /[\\/]src[\\/]components[\\/]([^\\/]+)[\\/]define\
 const ON_DEMAND_CATALOGUE = /[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts$)([a-z-]+)\.ts$/i;
 /** An element's own English (src/core/locales/en/): it goes into that element's chunk, not a shared one. */
 const ELEMENT_ENGLISH = /[\\/]src[\\/]core[\\/]locales[\\/]en[\\/](?!common\.ts$)[a-z-]+\.ts$/i;
+/** `OmneoWidgets.diagnose()`: the loader imports it when called; see src/core/diagnose.ts. */
+const DIAGNOSE = /[\\/]src[\\/]core[\\/]diagnose\.ts$/;
 /** Replaced in the loader by chunkDependencies() below; see src/cdn/element-modules.ts. */
 const CHUNK_DEPENDENCIES_PLACEHOLDER = '__OMNEO_CHUNK_DEPENDENCIES__';
 
@@ -116,7 +118,8 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
             { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
-            { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            // OmneoWidgets.diagnose()'s module is left out: a chunk of its own, loaded only when diagnose() is called.
+            { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id) && !DIAGNOSE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
           ],
         },
       },

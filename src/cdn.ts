@@ -11,6 +11,7 @@
 import { forgetAllCachedData } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageCacheScope, pageTokenEndpoint } from './core/config.js';
+import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
 import { openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
 import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
@@ -32,7 +33,13 @@ export interface OmneoWidgetsGlobal {
   load(...tags: string[]): Promise<void>;
   /** The tags this script can load. */
   readonly tags: readonly string[];
+  /** The package version, e.g. "0.1.0". */
   readonly version: string;
+  /**
+   * For support: a report of the script, the page config, every element's state and config sources, the token's state
+   * (never the token), the data's ages and the cache, logged once to the console. Its code loads only when called.
+   */
+  diagnose(): Promise<DiagnoseReport>;
 }
 
 declare global {
@@ -113,5 +120,6 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     load: elements.load,
     tags: Object.freeze([...ELEMENT_MODULES.keys()]),
     version: typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev',
+    diagnose: () => import('./core/diagnose.js').then((module) => module.default(import.meta.url, elements)),
   });
 }

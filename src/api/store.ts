@@ -613,6 +613,11 @@ export class OmneoStore {
     this.sessionController = new AbortController();
   }
 
+  /** For `OmneoWidgets.diagnose()` (src/core/diagnose.ts), read only: the resources, the token provider, the customer hint. */
+  get diagnosis() {
+    return [this.slots as ReadonlyMap<string, { readonly snapshot: ResourceSnapshot<unknown>; readonly inFlight: object | null }>, this.tokens, this.customerHint] as const;
+  }
+
   /** The current profile id (for mutations that must not cross sessions). */
   get profileId(): string | null {
     return this.pid;

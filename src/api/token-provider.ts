@@ -38,6 +38,11 @@ export interface TokenProvider {
   renewAfterRejection(rejectedToken: string): Promise<ShopperToken | null>;
   /** Forgets the token (logout, profile change). */
   clear(): void;
+  /**
+   * For `OmneoWidgets.diagnose()`: whether a token is being asked for, whether the shopper is a guest, when the token
+   * held expires (unix seconds) and when it is renewed (device clock, ms). Never the token itself.
+   */
+  state?(): readonly [pending: boolean, guest: boolean, exp: number | undefined, renewAt: number];
 }
 
 export interface TokenProviderOptions {
@@ -145,6 +150,7 @@ export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds
       mintController?.abort();
       mintController = null;
     },
+    state: () => [!!inFlight, guest, current?.exp, renewDueAt] as const,
   };
 }
 

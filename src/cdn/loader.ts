@@ -10,12 +10,15 @@ export interface ElementLoader {
   load(...tags: string[]): Promise<void>;
   /** True once any element's code has been requested: the data runtime is (being) loaded. */
   readonly started: boolean;
+  /** Tag → why its code could not be loaded (kept after a later attempt loads it): for `OmneoWidgets.diagnose()`. */
+  readonly failed: ReadonlyMap<string, unknown>;
 }
 
 export function createElementLoader(modules: ReadonlyMap<string, ElementModule>, baseUrl: string, root: Document = document): ElementLoader {
   const requested = new Map<string, Promise<void>>();
   const waiting = new Set(modules.keys());
   const preloaded = new Set<string>();
+  const failed = new Map<string, unknown>();
 
   // <link rel="modulepreload"> fetches and compiles without running, so module order stays the browser's.
   function preload(chunks: readonly string[]) {
@@ -52,6 +55,7 @@ export function createElementLoader(modules: ReadonlyMap<string, ElementModule>,
           requested.delete(tag);
           waiting.add(tag);
           observe();
+          failed.set(tag, error);
           console.error(`omneo-widgets: the code for <${tag}> could not be loaded (${(error as Error)?.message ?? error}).`);
           throw error;
         },
@@ -98,5 +102,6 @@ export function createElementLoader(modules: ReadonlyMap<string, ElementModule>,
     get started() {
       return requested.size > 0;
     },
+    failed,
   };
 }

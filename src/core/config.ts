@@ -120,6 +120,9 @@ function ensurePageConfig() {
   return pageConfig;
 }
 
+/** For `OmneoWidgets.diagnose()` (src/core/diagnose.ts), read only: the page config as the elements see it. */
+export const pageConfigSnapshot = (): Readonly<OmneoConfig> => ensurePageConfig();
+
 const configChanged = () => configListeners.forEach((listener) => listener());
 
 /** Page-wide configuration from JS; merges over the `omneo-config` block and earlier calls. */

@@ -136,6 +136,14 @@ export abstract class OmneoElement extends LitElement {
   }
 
   /**
+   * @internal For `OmneoWidgets.diagnose()` (src/core/diagnose.ts), read only: the resolved config, its problem, the
+   * store, and what watches the store for the element (its resource controllers).
+   */
+  get diagnosis() {
+    return [this.config, this.configProblem, this.store, this.storeUsers as ReadonlySet<Partial<ResourceController<unknown>>>] as const;
+  }
+
+  /**
    * @internal Names on the console, once per page, a failed load that points at a setting. The text loads only when
    * there is a failure to judge (diagnostics.ts): a page set up right never downloads it.
    */
