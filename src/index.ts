@@ -10,6 +10,7 @@ import './components/rewards/define.js';
 
 export { configure, type OmneoConfig } from './core/config.js';
 export { refresh, logout } from './core/runtime.js';
+export { diagnose, type DiagnoseReport } from './core/diagnose.js';
 export { registerCatalogue } from './localisation.js';
 export type { Catalogue, Message, MessageKey, PluralForms } from './core/i18n.js';
 export type { OmneoEventDetails, OmneoEventName } from './core/events.js';

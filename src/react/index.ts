@@ -146,5 +146,6 @@ export const Rewards = createOmneoComponent({
 
 export { configure, type OmneoConfig } from '../core/config.js';
 export { logout, refresh } from '../core/runtime.js';
+export { diagnose, type DiagnoseReport } from '../core/diagnose.js';
 export { registerCatalogue } from '../localisation.js';
 export type { Catalogue, Message, MessageKey, PluralForms } from '../core/i18n.js';

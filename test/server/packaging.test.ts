@@ -486,14 +486,17 @@ describe('npm package', () => {
     writeFileSync(
       path.join(app, 'consumer.ts'),
       [
-        "import { configure, logout, type OmneoConfig } from 'omneo-widgets';",
-        "import { configure as configureOnly, OmneoPointsBalance } from 'omneo-widgets/elements';",
+        "import { configure, diagnose, logout, type DiagnoseReport, type OmneoConfig } from 'omneo-widgets';",
+        "import { configure as configureOnly, diagnose as diagnoseOnly, OmneoPointsBalance } from 'omneo-widgets/elements';",
         "import { createOmneoClient, OmneoHttpError } from 'omneo-widgets/api';",
-        "import { PointsBalance, WishlistButton } from 'omneo-widgets/react';",
+        "import { PointsBalance, WishlistButton, diagnose as diagnoseReact } from 'omneo-widgets/react';",
         "import 'omneo-widgets/components/wishlist-button/define.js';",
         "const config: OmneoConfig = { tokenEndpoint: '/apps/omneo/token', apiBase: 'https://api.acme.getomneo.com/id/api/v1' };",
         'configure(config);',
         'configureOnly(config);',
+        // diagnose() from each entry that has the page API, typed: a report whose token state a support script can read.
+        "const reports: Promise<DiagnoseReport>[] = [diagnose(), diagnoseOnly(), diagnoseReact()];",
+        "void reports[0]!.then((report) => { const state: string | undefined = report.stores[0]?.token?.state; const version: string = report.version; void state; void version; });",
         // The README's listener, on document and on window: typed detail without a cast.
         "document.addEventListener('omneo-add-to-cart', (event) => { const sku: string = event.detail.sku; const quantity: number = event.detail.quantity; void sku; void quantity; });",
         "window.addEventListener('omneo-error', (event) => { const kind: string = event.detail.kind; void kind; });",

@@ -23,6 +23,7 @@ import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 import { buildAll, elementFolders, REPO_ROOT } from '../../scripts/build.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import type { DiagnoseReport } from '../../src/core/diagnose.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -224,8 +225,9 @@ describe('React wrappers from the built package', () => {
   test('omneo-widgets/react resolves through the exports map to the build, and renders on the server', async () => {
     const entry = resolveFromApp()('omneo-widgets/react');
     assert.equal(entry, path.join(installed, 'dist/npm/react/index.js'));
-    const { PointsBalance, WishlistButton, registerCatalogue } = (await import(pathToFileURL(entry).href)) as typeof import('../../src/react/index.js');
+    const { PointsBalance, WishlistButton, registerCatalogue, diagnose } = (await import(pathToFileURL(entry).href)) as typeof import('../../src/react/index.js');
     assert.equal(typeof registerCatalogue, 'function');
+    assert.equal(typeof diagnose, 'function');
     assert.equal(
       renderToString(React.createElement(PointsBalance, { variant: 'compact', tokenEndpoint: '/apps/omneo/token' })),
       '<omneo-points-balance variant="compact" token-endpoint="/apps/omneo/token"></omneo-points-balance>',
@@ -241,9 +243,10 @@ describe('React wrappers from the built package', () => {
       `import { createElement as h, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { configure } from 'omneo-widgets';
-import { PointsBalance, WishlistButton } from 'omneo-widgets/react';
+import { PointsBalance, WishlistButton, diagnose } from 'omneo-widgets/react';
 
 configure({ locale: 'en-AU' }); // the rest from the page's omneo-config block
+window.diagnose = diagnose; // for support, as OmneoWidgets.diagnose() on a CDN page
 
 function App() {
   const [ready, setReady] = useState([]);
@@ -309,6 +312,13 @@ createRoot(document.getElementById('root')).render(h(App));
       assert.match(seen.badge, /\d/);
       assert.equal(seen.variant, 'compact');
       assert.equal(seen.sku, 'LS-SAND-M');
+      // diagnose() from the npm build: no loader, both elements loaded, their config from the page.
+      const report = await page.evaluate(() => (window as unknown as { diagnose: () => Promise<DiagnoseReport> }).diagnose());
+      assert.equal(report.version, packageJson.version);
+      assert.equal(report.loader, null);
+      assert.deepEqual(report.elements.map(({ tag, state }) => `${tag} ${state}`).sort(), ['omneo-points-balance loaded', 'omneo-wishlist-button loaded']);
+      assert.equal(report.elements[0]!.config.apiBase?.source, 'page');
+      assert.equal(report.stores[0]?.token?.state, 'valid');
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
