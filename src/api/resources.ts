@@ -11,6 +11,8 @@ import { page, single, type Page } from './schemas/envelope.js';
 import {
   Benefit,
   List,
+  ListEntries,
+  ListItem,
   PointInstance,
   Profile,
   ProfileCurrency,
@@ -19,7 +21,9 @@ import {
   TierProgress,
   TierProgressData,
   Transaction,
+  withItems,
 } from './schemas/resources.js';
+import { readInSlices, sliceBudget } from './slices.js';
 import type { DroppedItem } from './schemas/primitives.js';
 import type { ResourceDefinition } from './store.js';
 
@@ -149,14 +153,20 @@ export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: A
  * `GET /profiles/me/lists` may or may not be paginated (§6): read like the other collections, every page to the
  * last, one page when there is no `meta`. Read as one page, a paginated answer held the first 15 lists only, and
  * a wishlist after them was "not there": every heart unsaved, and each first add created another wishlist.
+ * The lists' items are read in slices (readInSlices), then each page's dropped items reported as before.
  */
-export async function getLists(client: OmneoClient, signal?: AbortSignal) {
-  const result = await fetchAllPages(client, 'profiles/me/lists', List, {
-    signal,
-    maxPages: 5,
-    report: (label, lists) => reportListsDropped(label, lists.items, lists.dropped),
-  });
-  return result.items;
+export async function getLists(client: OmneoClient, signal?: AbortSignal): Promise<List[]> {
+  const pages: { label: string; page: Page<ListEntries> }[] = [];
+  await fetchAllPages(client, 'profiles/me/lists', ListEntries, { signal, maxPages: 5, report: (label, page) => pages.push({ label, page }) });
+  const budget = sliceBudget();
+  const lists: List[] = [];
+  for (const { label, page } of pages) {
+    const read: List[] = [];
+    for (const list of page.items) read.push(withItems(list, await readInSlices(ListItem, list.items, signal, budget)));
+    reportListsDropped(label, read, page.dropped);
+    lists.push(...read);
+  }
+  return lists;
 }
 
 /** One list (`{data: List}`): its dropped items are reported as `data.items[j]`. */

@@ -30,6 +30,7 @@ import { parseOmneoTimestamp } from '../../src/api/schemas/primitives.js';
 import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, TierDefinition, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
+import { longWishlist } from '../helpers/long-wishlist.js';
 
 const PERSONAS = ['ava', 'zoe', 'liam', 'grace', 'mallory', 'olivia', 'noor'];
 const QUIRK_MODES = ['default', 'strings', 'plain'];
@@ -117,6 +118,41 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     const lists = await getLists(client);
     expect(lists.map((list) => list.handle)).to.include('wishlist');
     expect(findItemBySku(lists.find((list) => list.handle === 'wishlist')!, 'LS-SAND-M')).to.not.equal(null);
+  });
+
+  it('reads a 1,000-item wishlist in slices: a task queued when the answer arrives runs before the items are read, and a bad item among them is still dropped and reported', async () => {
+    const scope = await newScope();
+    await scope.addFaults({ path: '^/profiles/me/lists$', status: 200, body: { data: [longWishlist(1000, { unreadable: 637 })] } });
+    const order: string[] = [];
+    const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
+    // The real client and mock; the fetch only queues a task in the one that receives the lists' body (where
+    // the client parses it): read in one task, the items are all read before that task can run.
+    const fetchWithTask: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/profiles/me/lists')) return response;
+      const text = response.text.bind(response);
+      response.text = () => text().then((body) => (setTimeout(() => order.push('task queued with the body')), body));
+      return response;
+    };
+    const client = createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: fetchWithTask });
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    let lists;
+    try {
+      lists = await getLists(client);
+      order.push('items read');
+    } finally {
+      console.warn = original;
+    }
+    expect(order).to.deep.equal(['task queued with the body', 'items read']);
+    expect(lists[0]!.items).to.have.length(999);
+    expect(lists[0]!.items.map((item) => item.id)).not.to.include(String(900000 + 637));
+    expect(lists[0]!.items[998]!.product_variant!.price).to.equal(49 + (999 % 50));
+    expect(lists[0]!.droppedItems).to.deep.equal([{ index: 637, field: 'product_variant.sku', reason: 'expected a sku (the product variant’s or the custom product’s)' }]);
+    expect(warnings).to.deep.equal([
+      'omneo-widgets: profiles/me/lists: 1 item could not be read and is not shown: data[id=7001].items[637].product_variant.sku (expected a sku (the product variant’s or the custom product’s)).',
+    ]);
   });
 
   it("noor's wishlist holds LS-SAND-M twice (saved by other channels), and the mock's add and delete keep it that way", async () => {

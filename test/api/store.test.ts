@@ -7,6 +7,8 @@ import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../.
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
+import { longWishlist } from '../helpers/long-wishlist.js';
+import type { List } from '../../src/api/schemas/resources.js';
 
 /** A fresh "page": its own token provider, client and store, sharing sessionStorage like real pages do. */
 function pageStore(scope: TestScope, persona: string, customerHint?: string, fetchImpl?: typeof fetch) {
@@ -420,6 +422,40 @@ describe('store', () => {
     // Watching again starts a fresh load that completes.
     const again = record(store, balancesResource);
     await until(() => again.last().status === 'ready');
+  });
+
+  /** The real fetch; `then` runs in a task queued by the task that receives the lists' body, where the client parses it. */
+  const afterListsBody = (then: () => void): typeof fetch => async (input, init) => {
+    const response = await fetch(input, init);
+    if (!String(input).includes('/profiles/me/lists')) return response;
+    const text = response.text.bind(response);
+    response.text = () => text().then((body) => (setTimeout(then), body));
+    return response;
+  };
+
+  it('a long list’s load aborted between its slices (nobody watches any more) shows and caches nothing', async () => {
+    await scope.addFaults({ path: '^/profiles/me/lists$', status: 200, body: { data: [longWishlist(1000)] } });
+    let watcher: ReturnType<typeof record<List[]>> | null = null;
+    const store = pageStore(scope, 'ava', '7321987654321', afterListsBody(() => watcher!.stop()));
+    watcher = record(store, listsResource);
+    await until(async () => (await scope.count('/profiles/me/lists')) === 1, 4000, 'the lists request');
+    await pause(300); // read in one task, the items would have been shown, and cached, by now
+    expect(watcher.snapshots.map((snapshot) => snapshot.status)).to.deep.equal(['loading']);
+    expect(Object.values(cachedEntries()).filter((entry) => entry.resources.lists)).to.deep.equal([]);
+  });
+
+  it('a write landing between the slices of a long list’s read wins: the read, older, is never shown', async () => {
+    await scope.addFaults({ path: '^/profiles/me/lists$', status: 200, body: { data: [longWishlist(1000)] } });
+    const written: List[] = [{ id: '7001', handle: 'wishlist', name: 'Wishlist', description: null, definition: null, items: [], droppedItems: [] }];
+    let store: OmneoStore | null = null;
+    store = pageStore(scope, 'ava', undefined, afterListsBody(() => store!.setData(listsResource, written)));
+    const watcher = record(store, listsResource);
+    await until(() => watcher.last().data?.[0]?.items.length === 0, 4000, 'the write');
+    await pause(300); // the read has landed by now
+    expect(watcher.snapshots.map((snapshot) => snapshot.data?.[0]?.items.length ?? null)).to.deep.equal([null, 0]);
+    expect(watcher.last()).to.deep.include({ status: 'ready', stale: false });
+    expect(watcher.last().data).to.deep.equal(written);
+    expect(await scope.count('/profiles/me/lists')).to.equal(1);
   });
 
   it('a revalidation that finds the same data keeps the objects on screen, so that elements need not derive them again', async () => {

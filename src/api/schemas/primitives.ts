@@ -107,29 +107,48 @@ export interface DroppedItem {
   reason: string;
 }
 
+/** A list read item by item: the items that parsed, and the others named. */
+export interface ReadItems<T> {
+  items: T[];
+  dropped: DroppedItem[];
+}
+
+/**
+ * A list's entries as they came, to be read one by one (tolerantArray, readInSlices): absent and null are none,
+ * and anything that is not an array at all is an issue.
+ */
+export const entries = z.pipe(
+  z.optional(z.unknown()),
+  z.transform((input: unknown, ctx): unknown[] => {
+    if (input === null || input === undefined) return [];
+    if (!Array.isArray(input)) {
+      ctx.issues.push({ code: 'custom', message: `expected a list, got ${describe(input)}`, input });
+      return z.NEVER;
+    }
+    return input;
+  }),
+);
+
+/** Reads the list's entry at `index` with `item` into `into`: kept when it parses, else dropped and named. */
+export function readEntry<T extends z.ZodMiniType>(item: T, entry: unknown, index: number, into: ReadItems<z.output<T>>): void {
+  const result = z.safeParse(item, entry);
+  if (result.success) into.items.push(result.data);
+  else into.dropped.push({ index, ...firstIssue(result.error.issues) });
+}
+
+/** Reads every entry of a list at once (a long one that must not hold the main thread: readInSlices). */
+export function readAll<T extends z.ZodMiniType>(item: T, list: readonly unknown[]): ReadItems<z.output<T>> {
+  const into: ReadItems<z.output<T>> = { items: [], dropped: [] };
+  list.forEach((entry, index) => readEntry(item, entry, index, into));
+  return into;
+}
+
 /**
  * An array where one malformed item is dropped and reported instead of failing the whole list (§4).
  * Anything that is not an array at all is still an issue.
  */
 export function tolerantArray<T extends z.ZodMiniType>(item: T) {
-  return z.pipe(
-    z.optional(z.unknown()),
-    z.transform((input: unknown, ctx) => {
-      if (input === null || input === undefined) return { items: [] as z.output<T>[], dropped: [] as DroppedItem[] };
-      if (!Array.isArray(input)) {
-        ctx.issues.push({ code: 'custom', message: `expected a list, got ${describe(input)}`, input });
-        return z.NEVER;
-      }
-      const items: z.output<T>[] = [];
-      const dropped: DroppedItem[] = [];
-      input.forEach((entry, index) => {
-        const result = z.safeParse(item, entry);
-        if (result.success) items.push(result.data);
-        else dropped.push({ index, ...firstIssue(result.error.issues) });
-      });
-      return { items, dropped };
-    }),
-  );
+  return z.pipe(entries, z.transform((list) => readAll(item, list)));
 }
 
 /** An array of simple values where bad entries are silently skipped (tags, option lists). */

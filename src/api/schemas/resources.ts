@@ -14,6 +14,7 @@ import {
   bool,
   currency,
   currencyCode,
+  entries,
   id,
   lenientArray,
   looseMeta,
@@ -25,9 +26,10 @@ import {
   optionalTimestamp,
   orElse,
   rawUrl,
+  readAll,
   text,
   timestamp,
-  tolerantArray,
+  type ReadItems,
 } from './primitives.js';
 
 /**
@@ -392,19 +394,28 @@ export const ListDefinition = z.object({ id: looseId, handle: looseText, name: l
 
 /**
  * A list needs its `id` (every write addresses it) and readable `items`; the rest only finds or titles it
- * (rule 5 matches `handle`, else `definition.handle`: unreadable reads as absent).
+ * (rule 5 matches `handle`, else `definition.handle`: unreadable reads as absent). ListEntries is the list with
+ * its items not read yet: `GET /profiles/me/lists` reads them in slices (readInSlices), a wishlist of a thousand
+ * items being too long for one task; `List` reads them at once (one list, a created one).
  */
-export const List = z.pipe(
-  z.object({
-    id,
-    handle: looseText,
-    name: looseText,
-    description: looseText,
-    definition: optionalObjectOrNull(ListDefinition),
-    items: tolerantArray(ListItem),
-  }),
-  z.transform(({ items, ...list }) => ({ ...list, items: items.items, droppedItems: items.dropped })),
-);
+export const ListEntries = z.object({
+  id,
+  handle: looseText,
+  name: looseText,
+  description: looseText,
+  definition: optionalObjectOrNull(ListDefinition),
+  items: entries,
+});
+export type ListEntries = z.output<typeof ListEntries>;
+
+/** The list with its items read: those kept, and those dropped (reported by the resource functions). */
+export const withItems = ({ items: _entries, ...list }: ListEntries, read: ReadItems<ListItem>) => ({
+  ...list,
+  items: read.items,
+  droppedItems: read.dropped,
+});
+
+export const List = z.pipe(ListEntries, z.transform((list) => withItems(list, readAll(ListItem, list.items))));
 export type List = z.output<typeof List>;
 
 // ── Transactions (§2.9) ─────────────────────────────────────────────────────────────────────────────────

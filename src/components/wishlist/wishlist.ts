@@ -232,8 +232,8 @@ export class OmneoWishlist extends OmneoElement {
     if (this.notice && this.lists.snapshot.updatedAt !== this.noticeDataAt) this.setNotice(null);
     if (this.shownAnnouncement && this.lists.snapshot.updatedAt !== this.shownAnnouncementDataAt) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
-    // The list has just come from the network, in the task that parsed it (20–30 ms for 200 items with the CPU slowed
-    // 4×): the skeleton stays for this task and the rows come in the next, rather than both in one long task.
+    // The list has just come from the network, in the task that read its last items and wrote the cross-page cache
+    // (the data layer reads a long list in slices): the skeleton stays for this task and the rows come in the next.
     if (this.skeletonShown && this.lists.snapshot.data && !this.skeletonHeld && !this.moreRows) {
       this.skeletonHeld = true;
       this.updateInNextTask(() => (this.skeletonHeld = this.skeletonShown = false));
