@@ -34,6 +34,18 @@ const WITHOUT_NEWER_APIS = () => {
   drop(Intl.NumberFormat.prototype, ['formatRange', 'formatRangeToParts']); // Firefox 116, Safari 15.4
 };
 
+/**
+ * Safari and iOS 15.4-16.3 have no constructable stylesheets (16.4 has): Lit then writes its styles as a `<style>`
+ * element into each shadow root, which a `style-src` without 'unsafe-inline' blocks unless it carries the nonce
+ * Lit reads from `window.litNonce`.
+ */
+const WITHOUT_CONSTRUCTABLE_STYLESHEETS = () => {
+  for (const owner of [Document.prototype, ShadowRoot.prototype]) delete (owner as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
+  for (const name of ['replace', 'replaceSync']) delete (CSSStyleSheet.prototype as unknown as Record<string, unknown>)[name];
+};
+
+const NONCE = 'b2Ftbm9uY2U';
+
 describe('a browser at the baseline, against the built CDN bundle', () => {
   let e2e: E2E;
   before(async () => {
@@ -91,6 +103,77 @@ describe('a browser at the baseline, against the built CDN bundle', () => {
     const errors = (await opened.record()).events.filter((e) => e.type === 'omneo-error').map((e) => e.detail);
     assert.ok(errors.some((d) => d.kind === 'timeout'), JSON.stringify(errors));
     assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+});
+
+describe('a browser without constructable stylesheets (Safari 15.4-16.3), under a nonce-based style-src', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  /**
+   * all.html under the strict CSP with the nonce added to script-src and style-src, as a merchant's server sends it;
+   * with `setsLitNonce`, the page sets `window.litNonce` in an inline script (carrying the nonce) before the widgets'
+   * script, as README (Install) tells it to.
+   */
+  async function openWithNonce(setsLitNonce: boolean): Promise<Opened> {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await context.addInitScript(WITHOUT_CONSTRUCTABLE_STYLESHEETS);
+    const url = e2e.pageUrl('all.html', scope, { csp: 'strict' });
+    await context.route(url, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      const policy = headers['content-security-policy'] ?? '';
+      assert.match(policy, /style-src 'self';/);
+      headers['content-security-policy'] = policy.replace("script-src 'self'", `script-src 'self' 'nonce-${NONCE}'`).replace("style-src 'self'", `style-src 'self' 'nonce-${NONCE}'`);
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      const setter = `<script nonce="${NONCE}">window.litNonce = '${NONCE}';</script>`;
+      const html = (await response.text()).replace('<script type="module"', `${setsLitNonce ? setter : ''}<script type="module"`);
+      await route.fulfill({ status: response.status(), headers, body: html });
+    });
+    const tab = await context.newPage();
+    const opened = new Opened(context, tab);
+    await tab.goto(url);
+    await opened.waitForAllReady();
+    return opened;
+  }
+
+  /** The badge's styles as applied: its grid, and the screen-reader-only text kept off screen. */
+  function badgeStyles(opened: Opened) {
+    return opened.page.$eval(BADGE, (el) => {
+      const root = el.shadowRoot!;
+      return {
+        styleElements: root.querySelectorAll('style').length,
+        badge: getComputedStyle(root.querySelector('[part~=badge]')!).display,
+        visuallyHidden: getComputedStyle(root.querySelector('.visually-hidden')!).position,
+      };
+    });
+  }
+
+  it('styles every element, with no violation, when the page sets window.litNonce', async () => {
+    const opened = await openWithNonce(true);
+    assert.equal(await opened.page.evaluate(() => 'adoptedStyleSheets' in ShadowRoot.prototype), false, 'the init script ran');
+    const styles = await badgeStyles(opened);
+    assert.ok(styles.styleElements > 0, "Lit's fallback wrote <style> elements");
+    assert.deepEqual({ ...styles, styleElements: 0 }, { styleElements: 0, badge: 'inline-grid', visuallyHidden: 'absolute' });
+    const { cspViolations } = await opened.record();
+    assert.deepEqual(cspViolations, [], 'the widgets caused CSP violations');
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("without window.litNonce the policy blocks the widgets' styles (the limitation README documents)", async () => {
+    const opened = await openWithNonce(false);
+    assert.deepEqual({ ...(await badgeStyles(opened)), styleElements: 0 }, { styleElements: 0, badge: 'inline', visuallyHidden: 'static' });
+    const { cspViolations } = await opened.record();
+    assert.ok(cspViolations.length > 0 && cspViolations.every((v) => v.directive === 'style-src-elem' && v.blockedURI === 'inline'), JSON.stringify(cspViolations.slice(0, 3)));
     await opened.close();
   });
 });
