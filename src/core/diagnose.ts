@@ -23,6 +23,7 @@ export type TokenState = 'not asked yet' | 'pending' | 'guest' | 'valid' | 'expi
 export interface ErrorReport {
   kind: string;
   status: number | null;
+  /** As in `omneo-error`, without Omneo's own text after an HTTP status. */
   message: string;
 }
 
@@ -235,11 +236,19 @@ function stateOf(snapshots: ResourceSnapshot<unknown>[]): ElementState {
   return snapshots.some((each) => each.stale) ? 'stale' : 'loaded';
 }
 
-const errorReport = (error: OmneoError): ErrorReport => ({
-  kind: error.kind,
-  status: 'status' in error && typeof error.status === 'number' ? error.status : null,
-  message: error.message,
-});
+/**
+ * Omneo's own text is left out of an HTTP error's message (its status and path stay): Laravel's 404 for a record
+ * looked up by id names the id ("No query results for model [Profile] <id>"), and a 422 may quote a balance.
+ */
+const errorReport = (error: OmneoError): ErrorReport => {
+  const { omneoMessage } = error as { omneoMessage?: unknown };
+  const suffix = typeof omneoMessage === 'string' && omneoMessage ? `: ${omneoMessage}` : '';
+  return {
+    kind: error.kind,
+    status: 'status' in error && typeof error.status === 'number' ? error.status : null,
+    message: suffix && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message,
+  };
+};
 
 function describeStore(store: OmneoStore, config: NonNullable<Diagnosed[0]>, now: number): DiagnoseReport['stores'][number] {
   const [slots, tokens, hint] = store.diagnosis;

@@ -1,0 +1,42 @@
+/**
+ * `diagnose()` (the npm build's; the CDN global's is the same module): the report support asks for, pasted into
+ * tickets. test/e2e/diagnose.test.ts runs it against the built bundle; these run it against the sources.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/points-balance/define.js';
+import { diagnose } from '../../src/core/diagnose.js';
+import { newScope } from '../helpers/scope.js';
+import { resetPage, until } from '../helpers/page.js';
+
+/** Runs `run` with the console's output kept (and not printed), and returns it beside the result. */
+async function quietly<T>(run: () => Promise<T>): Promise<[T, string]> {
+  const lines: string[] = [];
+  const methods = ['log', 'info', 'warn', 'error', 'group', 'groupEnd', 'table'] as const;
+  const originals = methods.map((method) => console[method]);
+  for (const method of methods) console[method] = (...args: unknown[]) => void lines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+  try {
+    return [await run(), lines.join('\n')];
+  } finally {
+    methods.forEach((method, index) => (console[method] = originals[index]!));
+  }
+}
+
+describe('diagnose()', () => {
+  beforeEach(() => resetPage());
+
+  it("a failed load's error is reported by kind, status and path, without Omneo's own text (Laravel's names the profile id)", async () => {
+    const scope = await newScope();
+    const profileId = '5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70'; // ava's
+    // Laravel's answer for a model looked up by id that is not there (ModelNotFoundException, kept as the 404's message).
+    await scope.addFaults({ path: '^/profiles/me/balances$', status: 404, body: { message: `No query results for model [App\\Models\\Profile] ${profileId}` } });
+    const el = await fixture(html`<omneo-points-balance token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`);
+    await until(() => el.shadowRoot?.querySelector('[part~="retry-button"]'), 4000, 'the error state');
+    const [report, printed] = await quietly(() => diagnose());
+    const [element] = report.elements;
+    expect(element!.state).to.equal('error');
+    expect(element!.error).to.deep.equal({ kind: 'http', status: 404, message: 'Omneo answered 404 for profiles/me/balances' });
+    expect(report.stores[0]!.resources.find((each) => each.key === 'balances')!.error).to.deep.equal(element!.error);
+    expect(JSON.stringify(report)).not.to.include(profileId);
+    expect(printed).to.include('diagnose()').and.not.include(profileId);
+  });
+});
