@@ -56,7 +56,12 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
     }
     try {
       body = await response.json();
-    } catch {
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
+      // Cut off by the timeout, the read rejects with a plain AbortError (Chrome, Safari): no answer, as above, not
+      // a body that is not JSON (which the console blames on tiers-endpoint). A dropped connection likewise.
+      if (signal.aborted) throw new OmneoTimeoutError(url, timeoutMs);
+      if (!(error instanceof SyntaxError)) throw new OmneoNetworkError(url, { cause: error });
       throw new OmneoParseError(url, 'body', 'the response was not valid JSON');
     }
   } finally {

@@ -89,6 +89,25 @@ describe('tier ladder (tiers-endpoint)', () => {
     expect(error).to.be.instanceOf(OmneoTimeoutError);
   });
 
+  it('a body that stalls after the headers times out like no answer, never a parse error (which names tiers-endpoint as set up wrong)', async () => {
+    // As Chromium does: the headers and the start of the body, then nothing; the body read, cut off by the abort,
+    // rejects with a plain AbortError whatever the signal's reason.
+    const stalling = fakeFetch(
+      (_url, init) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"data": ['));
+              init.signal!.addEventListener('abort', () => controller.error(new DOMException('The user aborted a request.', 'AbortError')));
+            },
+          }),
+          { headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const error = await loadTierLadder('/stalls', { fetch: stalling.fetch, timeoutMs: 50 }).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(OmneoTimeoutError);
+  });
+
   it('is one store resource per URL', () => {
     expect(tierLadderResource('/x')).to.equal(tierLadderResource('/x'));
     expect(tierLadderResource('/x').key).not.to.equal(tierLadderResource('/y').key);
