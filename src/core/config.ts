@@ -193,7 +193,7 @@ export function findHub(element: Element): Element | null {
  * An element's own value for a key: the property when it is one of our elements (set from an attribute
  * by Lit, or from JS by a framework), else the attribute.
  */
-function attributeValue(element: Element | null, key: AttributeConfigKey): string | undefined {
+export function attributeValue(element: Element | null, key: AttributeConfigKey): string | undefined {
   if (!element) return undefined;
   const property = (element as unknown as Partial<Record<AttributeConfigKey, unknown>>)[key];
   if (typeof property === 'string') return property;
@@ -239,13 +239,17 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
  * Resolves the configuration for one element. Throws ConfigProblem with a message for the merchant's
  * developer when the configuration cannot work.
  */
+/**
+ * A value as given, or undefined when it counts as not set: a blank value falls through to the hub and the page
+ * (templates often render an empty attribute for a missing setting). `customer` is the exception: "" there means
+ * signed out.
+ */
+export const given = (value: string | undefined, key: AttributeConfigKey): string | undefined =>
+  value !== undefined && (key === 'customer' || value.trim() !== '') ? value : undefined;
+
 export function resolveConfig(element: Element): ResolvedConfig {
   const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = ensurePageConfig();
-  // A blank value counts as not set and falls through to the hub and the page: templates often render an
-  // empty attribute for a missing setting. `customer` is the exception: "" there means signed out.
-  const given = (value: string | undefined, key: AttributeConfigKey) =>
-    value !== undefined && (key === 'customer' || value.trim() !== '') ? value : undefined;
   const pick = (key: AttributeConfigKey): string | undefined =>
     given(attributeValue(element, key), key) ?? given(attributeValue(hub, key), key) ?? given(page[key], key);
 

@@ -12,7 +12,7 @@
 import type { OmneoError } from '../api/errors.js';
 import type { ResourceSnapshot, OmneoStore } from '../api/store.js';
 import { browserSessionStorage } from '../api/cache.js';
-import { CONFIG_ATTRIBUTES, findHub, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
+import { attributeValue, CONFIG_ATTRIBUTES, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
 import type { OmneoElement } from './omneo-element.js';
 
 /** Where an element's value for a key came from, in the order the embed contract resolves them. */
@@ -188,7 +188,13 @@ function shown(key: string, value: unknown): string {
   if (key === 'getToken') return 'a function';
   if (key === 'messages') return `overrides for ${Object.keys(value as object).join(', ') || 'no locale'}`;
   if (key === 'customer') return value === '' ? '"" (signed out)' : 'a customer id (not shown)';
-  return String(value);
+  return /endpoint|apibase/i.test(key) ? withoutQuery(String(value)) : String(value);
+}
+
+/** A URL without its query or fragment, which may carry what identifies a shopper (a merchant's own customer id or signature). */
+function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut < 0 ? url : `${url.slice(0, cut + 1)}… (not shown)`;
 }
 
 function omneoElements(root: ParentNode, host: Element | null, found: { element: Element; host: Element | null }[]) {
@@ -199,26 +205,18 @@ function omneoElements(root: ParentNode, host: Element | null, found: { element:
   return found;
 }
 
-/** As the element's own value is read (config.ts): the property when it is a string, else the attribute; blank is unset. */
-function givenValue(element: Element | null, key: AttributeConfigKey): string | undefined {
-  if (!element) return undefined;
-  const property = (element as unknown as Record<string, unknown>)[key];
-  const value = typeof property === 'string' ? property : element.getAttribute(CONFIG_ATTRIBUTES[key]) ?? undefined;
-  return value !== undefined && (key === 'customer' || value.trim() !== '') ? value : undefined;
-}
-
 function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['elements'][number]['config'] {
   const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = pageConfigSnapshot();
   const result: DiagnoseReport['elements'][number]['config'] = {};
   for (const key of Object.keys(CONFIG_ATTRIBUTES) as AttributeConfigKey[]) {
-    const own = givenValue(element, key);
-    const fromHub = own === undefined ? givenValue(hub, key) : undefined;
-    const fromPage = own === undefined && fromHub === undefined && page[key] !== undefined && (key === 'customer' || page[key]!.trim() !== '') ? page[key] : undefined;
-    const given = own ?? fromHub ?? fromPage;
+    // The order resolveConfig reads them in.
+    const own = given(attributeValue(element, key), key);
+    const fromHub = own === undefined ? given(attributeValue(hub, key), key) : undefined;
+    const fromPage = own === undefined && fromHub === undefined ? given(page[key], key) : undefined;
     // Resolved values win (trimmed, canonical, a default or the API base a tenant derives); the source is the given one.
     const resolved = config ? config[key] : undefined;
-    const value = resolved ?? given;
+    const value = resolved ?? own ?? fromHub ?? fromPage;
     if (value === undefined || value === null) continue;
     result[key] = {
       value: shown(key, value),
@@ -257,8 +255,8 @@ function describeStore(store: OmneoStore, config: NonNullable<Diagnosed[0]>, now
   const secondsLeft = exp !== undefined ? Math.round(exp - now / 1000) : null;
   const cachedPid = hint && pid !== null ? cachedProfile(store.cacheScope, hint) : undefined;
   return {
-    tokenSource: config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : 'getToken()',
-    apiBase: new URL(config.apiBase, location.href).href,
+    tokenSource: config.tokenEndpoint ? withoutQuery(new URL(config.tokenEndpoint, location.href).href) : 'getToken()',
+    apiBase: withoutQuery(new URL(config.apiBase, location.href).href),
     signedOut: store.isSignedOut,
     customerHint: hint === undefined ? 'none' : hint === '' ? 'signed out' : 'given',
     profile:

@@ -39,4 +39,20 @@ describe('diagnose()', () => {
     expect(JSON.stringify(report)).not.to.include(profileId);
     expect(printed).to.include('diagnose()').and.not.include(profileId);
   });
+
+  it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
+    const scope = await newScope();
+    const endpoint = `${scope.tokenEndpoint('ava')}${scope.tokenEndpoint('ava').includes('?') ? '&' : '?'}customer_id=84213377&sig=9f2a`;
+    const el = await fixture(html`<omneo-points-balance token-endpoint=${endpoint} api-base=${`${scope.apiBase}#frag-77310`}></omneo-points-balance>`);
+    await until(() => /\d/.test(el.shadowRoot?.textContent ?? ''), 4000, 'the balance');
+    const [report, printed] = await quietly(() => diagnose());
+    const { config } = report.elements[0]!;
+    expect(config.tokenEndpoint!.source).to.equal('attribute');
+    expect(config.tokenEndpoint!.value).to.match(/^[^?#]*\?… \(not shown\)$/);
+    expect(config.apiBase!.value).to.equal(`${scope.apiBase}#… (not shown)`);
+    for (const secret of ['84213377', '9f2a', '77310']) {
+      expect(JSON.stringify(report)).not.to.include(secret);
+      expect(printed).not.to.include(secret);
+    }
+  });
 });
