@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E, Opened } from './harness.js';
+import { E2E, Opened, waitForCount } from './harness.js';
 
 const BADGE = 'omneo-points-balance[variant=compact]';
 const CARD = 'omneo-points-balance:not([variant=compact])';
@@ -178,13 +178,3 @@ describe('faults, against the built CDN bundle', () => {
     await opened.close();
   });
 });
-
-async function waitForCount(read: () => Promise<number>, atLeast: number, timeoutMs = 15_000): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (value >= atLeast) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`count stayed at ${value}, expected ≥ ${atLeast}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

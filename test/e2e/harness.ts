@@ -252,3 +252,14 @@ export class Opened {
 export async function shadowText(page: Page, selector: string): Promise<string[]> {
   return page.$$eval(selector, (elements) => elements.map((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim()));
 }
+
+/** Polls `read` until it reaches `atLeast` (a request count the page is expected to make by itself). */
+export async function waitForCount(read: () => Promise<number>, atLeast: number, timeoutMs = 15_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (value >= atLeast) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`count stayed at ${value}, expected ≥ ${atLeast}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
