@@ -19,6 +19,7 @@ export interface LighthouseRun {
 }
 
 export interface LighthouseResult {
+  page: string;
   runs: number;
   without: LighthouseRun;
   with: LighthouseRun;
@@ -37,14 +38,15 @@ function medianRun(runs: LighthouseRun[]): LighthouseRun {
   };
 }
 
-export async function runLighthouse(bench: BrowserBench, chromePath: string, runs: number): Promise<LighthouseResult> {
+/** `page`: product.html, or product-preload.html (the same page preloading the chunk the loader imports). */
+export async function runLighthouse(bench: BrowserBench, chromePath: string, runs: number, page = 'product.html'): Promise<LighthouseResult> {
   const chrome = await chromeLauncher.launch({
     chromePath,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   const once = async (widgets: boolean): Promise<LighthouseRun> => {
     const scope = await bench.scope();
-    const url = bench.url('product.html', scope, widgets ? {} : { widgets: 'off' });
+    const url = bench.url(page, scope, widgets ? {} : { widgets: 'off' });
     const result = await lighthouse(url, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: ['performance'] });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;
@@ -76,6 +78,7 @@ export async function runLighthouse(bench: BrowserBench, chromePath: string, run
     const without = medianRun(all.without);
     const withWidgets = medianRun(all.with);
     return {
+      page,
       runs,
       without,
       with: withWidgets,

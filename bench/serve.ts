@@ -7,7 +7,8 @@
  *   /__scopes, /id/api/v1, /omneo/token, /demo/*   the dev app: mock Omneo + token proxy (server/dev/app.ts)
  *
  * Fixture pages are templates: `{{config}}` becomes the omneo-config JSON for the scope and persona named in
- * the page's query string (`?scope=<id>&persona=ava&customer=…`), so every test drives an isolated mock.
+ * the page's query string (`?scope=<id>&persona=ava&customer=…`), so every test drives an isolated mock;
+ * `{{loaderImport}}` becomes the hashed name of the chunk the loader imports (a page that preloads it).
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
  * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
@@ -185,6 +186,7 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
       if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
       if (extname(file) !== '.html') return serveFile(req, res, file, { 'Cache-Control': 'public, max-age=600' });
       let html = readFileSync(file, 'utf8').replaceAll('{{config}}', pageConfigJson(url.searchParams));
+      if (html.includes('{{loaderImport}}')) html = html.replaceAll('{{loaderImport}}', loaderImport());
       // The same page without the widgets, for before/after comparisons (Lighthouse).
       if (url.searchParams.get('widgets') === 'off') html = html.replace(/<!-- widgets -->[\s\S]*?<!-- \/widgets -->/g, '');
       return serveFile(req, res, file, headers, html);
@@ -211,6 +213,13 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
 }
 
 /** Fails early with the fix when there is no build to serve. */
+/** The chunk `omneo-widgets.js` imports statically (the page chunk), read from the build: its name is hashed. */
+export function loaderImport(): string {
+  const imported = /^import\b[^;]*?from\s*["']\.\/([^"']+\.js)["']/.exec(readFileSync(CDN_ENTRY, 'utf8'))?.[1];
+  if (!imported) throw new Error(`${CDN_ENTRY} does not start with an import of a chunk: has the build changed?`);
+  return imported;
+}
+
 export function assertBuilt(): void {
   if (!existsSync(CDN_ENTRY)) throw new Error(`${CDN_ENTRY} is missing: run \`npm run build\` first.`);
 }
