@@ -11,9 +11,13 @@
  *                                extension serves it from Shopify's CDN). The folder is created when missing
  *                                (a fresh clone has none: the root .gitignore ignores the copies, and Shopify
  *                                CLI refuses a .gitignore or any other non-asset file inside it)
+ *   integrations/shopify/extensions/omneo-loyalty/snippets/omneo-preload.liquid   the modulepreload of the chunks
+ *                                the loader imports, by this build's names (the app embed renders it), written
+ *                                with the copy and git-ignored like it
  *
  * `--out <dir>` builds into another folder (tests use a temporary one so that they never race a build in
- * dist/), and then skips the Shopify copy unless `--shopify-assets <dir>` names where it should go.
+ * dist/), and then skips the Shopify copy unless `--shopify-assets <dir>` names where it should go (an
+ * extension's assets/: the preload snippet goes to the snippets/ beside it).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +52,10 @@ export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: st
   );
 
   const shopifyAssetsDir = options.shopifyAssetsDir === undefined ? (options.outDir ? null : path.join(SHOPIFY_EXTENSION_DIR, 'assets')) : options.shopifyAssetsDir;
-  if (shopifyAssetsDir) copyCdnToShopify(cdnDir, shopifyAssetsDir);
+  if (shopifyAssetsDir) {
+    copyCdnToShopify(cdnDir, shopifyAssetsDir);
+    writeShopifyPreload(cdnDir, path.join(path.dirname(shopifyAssetsDir), 'snippets'));
+  }
   if (options.cdnOnly) return { outDir };
 
   rmSync(npmDir, { recursive: true, force: true });
@@ -123,6 +130,43 @@ function copyCdnToShopify(cdnDir: string, assetsDir: string) {
   for (const file of readdirSync(cdnDir)) {
     if (file.endsWith('.js')) copyFileSync(path.join(cdnDir, file), path.join(assetsDir, file));
   }
+}
+
+/** The files the loader (the CDN entry, omneo-widgets.js) imports statically, from Vite's manifest. */
+function loaderImports(cdnDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(cdnDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
+  const loader = Object.values(manifest).find((chunk) => chunk.isEntry && chunk.file === 'omneo-widgets.js');
+  if (!loader) throw new Error(`${cdnDir}/.vite/manifest.json: no entry omneo-widgets.js`);
+  return (loader.imports ?? []).map((key) => manifest[key]!.file);
+}
+
+/**
+ * snippets/omneo-preload.liquid, which the app embed renders right before the loader's script tag. The loader
+ * imports its page chunk statically, so without a preload that chunk is asked for only once the loader has
+ * arrived: a second round trip before any element code (README, Performance → Lighthouse). The chunk's name
+ * changes with every build, hence a generated snippet rather than a line in the embed.
+ *
+ * Written whenever the assets are copied (tests' --out builds with --shopify-assets too), so an extension with
+ * assets always has it. A tree without a build has neither, which `shopify app deploy` already needs the build
+ * for (README, Shopify), and the tests render the embed and run theme-check on a built copy. Not a committed
+ * placeholder: every build would then modify a tracked file, and a stale name would be one commit away.
+ *
+ * `asset_url` appends `?v=<digits>`; the loader's relative import resolves without the query, and a preload
+ * of another URL would download the chunk a second time: hence `split: '?' | first`.
+ */
+function writeShopifyPreload(cdnDir: string, snippetsDir: string) {
+  const links = loaderImports(cdnDir).map((file) => `<link rel="modulepreload" href="{{ '${file}' | asset_url | split: '?' | first }}">`);
+  mkdirSync(snippetsDir, { recursive: true });
+  writeFileSync(
+    path.join(snippetsDir, 'omneo-preload.liquid'),
+    `{%- comment -%}
+  Written by \`npm run build\` (scripts/build.ts) for this build's chunk names; git ignores it. The chunks
+  omneo-widgets.js imports, preloaded so that they download beside it rather than after it. Without
+  asset_url's ?v= query: the loader's import asks for the plain URL, and another URL would be a second download.
+{%- endcomment -%}
+${links.join('\n')}
+`,
+  );
 }
 
 interface ManifestAttribute {

@@ -4,11 +4,24 @@
  * writes.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { Drop, Liquid, Tag, type Emitter, type TagToken, type TopLevelToken } from 'liquidjs';
+import { buildAll } from '../../scripts/build.js';
 import { SHOPIFY_EXTENSION } from './integration-helpers.js';
+
+/**
+ * What `npm run build` adds to the extension besides assets/ (snippets/omneo-preload.liquid, by this build's
+ * chunk names), built here into a temporary extension: a fresh clone has no build, and a checkout's may be stale.
+ */
+const work = mkdtempSync(path.join(tmpdir(), 'omneo-shopify-liquid-'));
+const built = { cdnDir: path.join(work, 'dist/cdn'), snippetsDir: path.join(work, 'omneo-loyalty/snippets') };
+before(async () => {
+  await buildAll({ outDir: path.join(work, 'dist'), shopifyAssetsDir: path.join(work, 'omneo-loyalty/assets'), cdnOnly: true });
+});
+after(() => rmSync(work, { recursive: true, force: true }));
 
 // ── A Shopify storefront, as far as the blocks use it ───────────────────────────────────────────────
 
@@ -58,7 +71,8 @@ async function renderBlock(file: string, options: RenderOptions = {}): Promise<s
   const locale = JSON.parse(readFileSync(path.join(SHOPIFY_EXTENSION, 'locales', language === 'en' ? 'en.default.json' : `${language}.json`), 'utf8')) as Dict;
   const prefix = language === 'en' ? '' : `/${language}`;
   const engine = new Liquid({
-    root: path.join(SHOPIFY_EXTENSION, 'snippets'),
+    // The build's snippets first: a checkout may hold a stale omneo-preload.liquid of its own.
+    root: [built.snippetsDir, path.join(SHOPIFY_EXTENSION, 'snippets')],
     extname: '.liquid',
     strictFilters: true,
     relativeReference: false,
@@ -204,5 +218,17 @@ describe('Shopify app embed, rendered', () => {
     }
     const config = jsonBlock(await renderBlock('omneo-embed.liquid', { settings: { ...settings, api_base: new UrlSetting('https://gateway.harbour-co.example/id/api/v1') }, customer: { id: 1 } }), 'omneo-config');
     for (const [key, value] of Object.entries(config)) assert.equal(typeof value, 'string', `${key} is ${JSON.stringify(value)}`);
+  });
+
+  test("preloads the chunk the loader imports, before the loader's script tag, at the URL the import asks for (no ?v=)", async () => {
+    const html = await renderBlock('omneo-embed.liquid', { settings });
+    const loaderSrc = /<script type="module" src="([^"]*)">/.exec(html)?.[1];
+    assert.equal(loaderSrc, '//harbour-co.example/cdn/shop/t/1/assets/omneo-widgets.js?v=1');
+    // The loader's first statement imports its page chunk, relative to the loader's URL without its query.
+    const imported = /^import\{[^}]*\}from"\.\/(omneo-page-[\w-]+\.js)";/.exec(readFileSync(path.join(built.cdnDir, 'omneo-widgets.js'), 'utf8'))?.[1];
+    assert.ok(imported, 'the loader no longer starts by importing its page chunk');
+    const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]*)">/g)].map((match) => match[1]);
+    assert.deepEqual(preloads, [new URL(`./${imported}`, `https:${loaderSrc}`).href.replace(/^https:/, '')]);
+    assert.ok(html.indexOf('rel="modulepreload"') < html.indexOf('<script type="module"'), 'the preload comes after the loader');
   });
 });

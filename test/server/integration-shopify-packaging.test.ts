@@ -2,11 +2,12 @@
  * The Shopify theme app extension as `shopify app deploy` sees it. Shopify CLI uploads every file under the
  * extension's folders (assets, blocks, locales, snippets) and refuses the deploy ("Invalid filename in your
  * theme app extension: assets/.gitignore") for any file whose name its rules do not allow; a fresh clone
- * has only the tracked files, and `npm run build` adds the CDN build to assets/ (creating the folder).
+ * has only the tracked files, and `npm run build` adds the CDN build to assets/ (creating the folder) and the
+ * preload snippet the app embed renders to snippets/.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -89,6 +90,10 @@ describe('Shopify theme app extension: what `shopify app deploy` uploads', () =>
     const cdn = readdirSync(path.join(work, 'dist/cdn')).filter((file) => file.endsWith('.js')).sort();
     assert.ok(cdn.includes('omneo-widgets.js'));
     assert.deepEqual(readdirSync(path.join(clone, 'assets')).sort(), cdn);
+    // The build also writes the snippet the app embed renders for the preload (git-ignored: named by this build's chunks).
+    const rendered = readdirSync(path.join(clone, 'blocks')).flatMap((file) => [...readFileSync(path.join(clone, 'blocks', file), 'utf8').matchAll(/\{%-? render '([\w-]+)'/g)].map((match) => match[1]!));
+    assert.ok(rendered.includes('omneo-preload'), rendered.join(', '));
+    assert.deepEqual(rendered.filter((snippet) => !existsSync(path.join(clone, 'snippets', `${snippet}.liquid`))), [], 'snippets the blocks render that the clone lacks after the build');
     assert.deepEqual(deployProblems(filesUnder(clone)), []);
   });
 

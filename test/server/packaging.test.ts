@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { check as themeCheck } from '@shopify/theme-check-node';
+import { Liquid } from 'liquidjs';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { buildAll, elementFolders, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
 import { FILE_BUDGET_GZIP, POINTS_CARD_MODULES, catalogueModule, pageFiles, readManifest, sizeReport } from '../../scripts/size.js';
@@ -868,6 +869,27 @@ describe('Shopify theme app extension', () => {
       // Ava's wishlist holds the two variants omneo-api.md §2.8 documents; their external_id is the Shopify variant id.
       assert.ok([44556677001, 44556677342].includes(added.items[0]!.id), JSON.stringify(added));
       assert.ok(added.items[0]!.quantity >= 1);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("the app embed's preload and script tag, as Shopify serves them (?v= on every asset_url): the page chunk is preloaded at the URL the loader imports, and fetched once", async () => {
+    // The embed's lines from the preload to the loader's script tag, rendered with the snippet this build wrote.
+    const embed = readFileSync(path.join(extensionDir, 'blocks/omneo-embed.liquid'), 'utf8');
+    const tags = /\{% render 'omneo-preload' %\}[\s\S]*?<script type="module" src="\{\{ 'omneo-widgets\.js' \| asset_url \}\}"><\/script>/.exec(embed)?.[0];
+    assert.ok(tags, "blocks/omneo-embed.liquid: no {% render 'omneo-preload' %} right before the loader's script tag");
+    const engine = new Liquid({ root: path.join(extensionDir, 'snippets'), extname: '.liquid', strictFilters: true });
+    engine.registerFilter('asset_url', (name: string) => `/cdn/${name}?v=1712345`);
+    const head = await engine.parseAndRender(tags);
+    const opened = await openPage('shopify-preload', `<!doctype html><html lang="en"><head>${configBlock(defaultConfig)}${head}</head><body><omneo-points-balance></omneo-points-balance></body></html>`);
+    try {
+      await waitForText(opened.page, 'omneo-points-balance', /points/i);
+      const pageChunk = /^import\{[^}]*\}from"\.\/(omneo-page-[\w-]+\.js)";/.exec(readFileSync(path.join(cdnDir, 'omneo-widgets.js'), 'utf8'))![1]!;
+      assert.deepEqual([...head.matchAll(/<link rel="modulepreload" href="([^"]*)">/g)].map((match) => match[1]), [`/cdn/${pageChunk}`]);
+      // One request: the preload's URL is the one the loader's import resolves to, so the import takes the preloaded module.
+      assert.deepEqual(opened.requests.filter((url) => url.includes('/cdn/omneo-page-') && !url.includes('controls')), [`${origin}/cdn/${pageChunk}`]);
       assert.deepEqual(opened.errors, []);
     } finally {
       await opened.close();
