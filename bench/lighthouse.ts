@@ -38,15 +38,16 @@ function medianRun(runs: LighthouseRun[]): LighthouseRun {
   };
 }
 
-/** `page`: product.html, or product-preload.html (the same page preloading the chunk the loader imports). */
-export async function runLighthouse(bench: BrowserBench, chromePath: string, runs: number, page = 'product.html'): Promise<LighthouseResult> {
+/** `preload`: the widgets' side preloads the chunk the loader imports (bench/serve.ts, `?preload=on`). */
+export async function runLighthouse(bench: BrowserBench, chromePath: string, runs: number, preload = false): Promise<LighthouseResult> {
+  const page = preload ? 'product.html?preload=on' : 'product.html';
   const chrome = await chromeLauncher.launch({
     chromePath,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   const once = async (widgets: boolean): Promise<LighthouseRun> => {
     const scope = await bench.scope();
-    const url = bench.url(page, scope, widgets ? {} : { widgets: 'off' });
+    const url = bench.url('product.html', scope, widgets ? (preload ? { preload: 'on' } : {}) : { widgets: 'off' });
     const result = await lighthouse(url, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: ['performance'] });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;

@@ -5,7 +5,7 @@
  *   BENCH_CPU_RUNS=5        runs per page with the CPU slowed 4× (default BENCH_RUNS; medians are reported); 0 skips them
  *   BENCH_LATENCY_MS=150    fixed mock latency added to every token and API request
  *   LIGHTHOUSE_RUNS=3       Lighthouse runs per side (with / without widgets); 0 skips Lighthouse
- *   LIGHTHOUSE_PAGE=product.html   or product-preload.html (the same page preloading the chunk the loader imports)
+ *   LIGHTHOUSE_PRELOAD=on   Lighthouse's widgets side preloads the chunk the loader imports (README, Performance)
  *   BENCH_OUT=bench/results.json
  */
 import { execFileSync } from 'node:child_process';
@@ -32,7 +32,7 @@ const RUNS = positiveInt('BENCH_RUNS', 5);
 const CPU_RUNS = positiveInt('BENCH_CPU_RUNS', RUNS, true);
 const LATENCY_MS = positiveInt('BENCH_LATENCY_MS', 150, true);
 const LIGHTHOUSE_RUNS = positiveInt('LIGHTHOUSE_RUNS', 3, true);
-const LIGHTHOUSE_PAGE = process.env.LIGHTHOUSE_PAGE || 'product.html';
+const LIGHTHOUSE_PRELOAD = process.env.LIGHTHOUSE_PRELOAD === 'on';
 const OUT = process.env.BENCH_OUT || join(REPO_ROOT, 'bench', 'results.json');
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -181,7 +181,7 @@ try {
     printThrottled(throttled);
   }
   if (LIGHTHOUSE_RUNS > 0) {
-    const result = await runLighthouse(bench, CHROME_PATH, LIGHTHOUSE_RUNS, LIGHTHOUSE_PAGE);
+    const result = await runLighthouse(bench, CHROME_PATH, LIGHTHOUSE_RUNS, LIGHTHOUSE_PRELOAD);
     printLighthouse(result);
     lighthouseResult = result;
   }

@@ -8,7 +8,8 @@
  *
  * Fixture pages are templates: `{{config}}` becomes the omneo-config JSON for the scope and persona named in
  * the page's query string (`?scope=<id>&persona=ava&customer=…`), so every test drives an isolated mock;
- * `{{loaderImport}}` becomes the hashed name of the chunk the loader imports (a page that preloads it).
+ * `?preload=on` adds a modulepreload of the chunk the loader imports (its hashed name read from the build) before
+ * the loader's script tag (README, Performance → Lighthouse).
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
  * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
@@ -186,7 +187,11 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
       if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
       if (extname(file) !== '.html') return serveFile(req, res, file, { 'Cache-Control': 'public, max-age=600' });
       let html = readFileSync(file, 'utf8').replaceAll('{{config}}', pageConfigJson(url.searchParams));
-      if (html.includes('{{loaderImport}}')) html = html.replaceAll('{{loaderImport}}', loaderImport());
+      if (url.searchParams.get('preload') === 'on') {
+        const loaderTag = /<script type="module" src="\/dist\/cdn\/omneo-widgets\.js"><\/script>/;
+        if (!loaderTag.test(html)) return send(res, 400, `${url.pathname} has no loader script tag to preload for`);
+        html = html.replace(loaderTag, (tag) => `<link rel="modulepreload" href="/dist/cdn/${loaderImport()}" />\n    ${tag}`);
+      }
       // The same page without the widgets, for before/after comparisons (Lighthouse).
       if (url.searchParams.get('widgets') === 'off') html = html.replace(/<!-- widgets -->[\s\S]*?<!-- \/widgets -->/g, '');
       return serveFile(req, res, file, headers, html);
