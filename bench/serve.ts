@@ -22,6 +22,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createDevApp, isDevAppPath, nodeListener } from '../server/dev/app.js';
+import { loaderImports } from '../scripts/loader-imports.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST_DIR = join(REPO_ROOT, 'dist');
@@ -190,7 +191,8 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
       if (url.searchParams.get('preload') === 'on') {
         const loaderTag = /<script type="module" src="\/dist\/cdn\/omneo-widgets\.js"><\/script>/;
         if (!loaderTag.test(html)) return send(res, 400, `${url.pathname} has no loader script tag to preload for`);
-        html = html.replace(loaderTag, (tag) => `<link rel="modulepreload" href="/dist/cdn/${loaderImport()}" />\n    ${tag}`);
+        const preloads = loaderImports(join(DIST_DIR, 'cdn')).map((file) => `<link rel="modulepreload" href="/dist/cdn/${file}" />\n    `);
+        html = html.replace(loaderTag, (tag) => `${preloads.join('')}${tag}`);
       }
       // The same page without the widgets, for before/after comparisons (Lighthouse).
       if (url.searchParams.get('widgets') === 'off') html = html.replace(/<!-- widgets -->[\s\S]*?<!-- \/widgets -->/g, '');
@@ -218,13 +220,6 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
 }
 
 /** Fails early with the fix when there is no build to serve. */
-/** The chunk `omneo-widgets.js` imports statically (the page chunk), read from the build: its name is hashed. */
-export function loaderImport(): string {
-  const imported = /^import\b[^;]*?from\s*["']\.\/([^"']+\.js)["']/.exec(readFileSync(CDN_ENTRY, 'utf8'))?.[1];
-  if (!imported) throw new Error(`${CDN_ENTRY} does not start with an import of a chunk: has the build changed?`);
-  return imported;
-}
-
 export function assertBuilt(): void {
   if (!existsSync(CDN_ENTRY)) throw new Error(`${CDN_ENTRY} is missing: run \`npm run build\` first.`);
 }

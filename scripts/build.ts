@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, mergeConfig, type UserConfig } from 'vite';
 import { CONFIG_ATTRIBUTES } from '../src/core/config.js';
+import { loaderImports } from './loader-imports.js';
 import cdnConfig from '../vite.config.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,14 +131,6 @@ function copyCdnToShopify(cdnDir: string, assetsDir: string) {
   for (const file of readdirSync(cdnDir)) {
     if (file.endsWith('.js')) copyFileSync(path.join(cdnDir, file), path.join(assetsDir, file));
   }
-}
-
-/** The files the loader (the CDN entry, omneo-widgets.js) imports statically, from Vite's manifest. */
-function loaderImports(cdnDir: string): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(cdnDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
-  const loader = Object.values(manifest).find((chunk) => chunk.isEntry && chunk.file === 'omneo-widgets.js');
-  if (!loader) throw new Error(`${cdnDir}/.vite/manifest.json: no entry omneo-widgets.js`);
-  return (loader.imports ?? []).map((key) => manifest[key]!.file);
 }
 
 /**

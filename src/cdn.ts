@@ -8,7 +8,7 @@
  * does nothing. The page-config module is imported eagerly so that `configure()` before any element chunk
  * has loaded works exactly as it does afterwards.
  */
-import { forgetAllCachedData } from './api/cache.js';
+import { forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
@@ -119,7 +119,7 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     },
     load: elements.load,
     tags: Object.freeze([...ELEMENT_MODULES.keys()]),
-    version: typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev',
+    version: RELEASE,
     diagnose: () => import('./core/diagnose.js').then((module) => module.default(import.meta.url, elements)),
   });
 }

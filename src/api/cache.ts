@@ -29,14 +29,15 @@ export interface CachedResource<T> {
   savedAt: number;
 }
 
-const PREFIX = 'omneo-widgets:v1:';
+/** Every entry's key starts with it (`<prefix><scope>:<identity>`). */
+export const PREFIX = 'omneo-widgets:v1:';
 
 /**
  * The shape of parsed data may change from one release to the next, and a shopper's tab outlives a merchant's
  * upgrade: the next page loads the new script and would find the old one's entries. An entry written by another
  * release is not read (its page revalidates as on a first visit), and the first write replaces it.
  */
-const RELEASE = typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev';
+export const RELEASE = typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev';
 
 // Dates survive JSON as {"$date": ms}. Date#toJSON runs before a replacer sees the value, so the replacer
 // looks at the holder's original property instead. Arrays are handed back as they are for the same reason:

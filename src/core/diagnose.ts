@@ -11,7 +11,7 @@
  */
 import type { OmneoError } from '../api/errors.js';
 import type { ResourceSnapshot, OmneoStore } from '../api/store.js';
-import { browserSessionStorage } from '../api/cache.js';
+import { browserSessionStorage, PREFIX as CACHE_PREFIX, RELEASE as VERSION } from '../api/cache.js';
 import { attributeValue, CONFIG_ATTRIBUTES, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
 import type { OmneoElement } from './omneo-element.js';
 
@@ -84,10 +84,6 @@ export interface DiagnoseReport {
   /** Browser features the widgets use or fall back without. */
   features: Record<string, boolean>;
 }
-
-const VERSION = typeof __OMNEO_VERSION__ === 'string' ? __OMNEO_VERSION__ : 'dev';
-/** The cross-page cache's key prefix (src/api/cache.ts). */
-const CACHE_PREFIX = 'omneo-widgets:v1:';
 
 type Diagnosed = OmneoElement['diagnosis'];
 
