@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
 import { listsResource, profileResource } from '../../api/resources.js';
 import { findItemBySku, findWishlist, itemSku, oneItemPerSku, toCents } from '../../api/rules.js';
+import { nextTask as messageTask } from '../../api/slices.js';
 import type { ListItem, ProfileCurrency } from '../../api/schemas/resources.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
@@ -661,20 +662,12 @@ const rowToCome = html`<li class="item pending" aria-hidden="true"></li>`;
 /**
  * Resolves in a task of its own, after waiting input and rendering but ahead of the page's ordinary tasks (image
  * and script loading would hold the rest of the page's rows back by 100 ms and more): `scheduler.postTask` at
- * "user-blocking" priority where there is one, else a message (not setTimeout, which a background tab holds back
- * for up to a second).
+ * "user-blocking" priority where there is one, else a message (the data layer's, slices.ts: not setTimeout, which a
+ * background tab holds back for up to a second).
  */
 function nextTask(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { postTask?(task: () => void, options: { priority: string }): Promise<void> } }).scheduler;
-  if (scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'user-blocking' });
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+  return scheduler?.postTask ? scheduler.postTask(() => {}, { priority: 'user-blocking' }) : messageTask();
 }
 
 const placeholderIcon = html`<svg class="placeholder" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
