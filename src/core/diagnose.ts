@@ -124,13 +124,14 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
     const snapshots = [...users].filter((user) => user.snapshot && user.watching && !user.supporting).map((user) => user.snapshot!);
     if (config && !problem && snapshots.length === 0) withoutResources.add(element);
     const failedLoad = snapshots.map((snapshot) => snapshot.error).find(Boolean) ?? null;
+    const elementProblem = problem?.message ?? (diagnosis ? missingInput(element) : null);
     return {
       tag: element.localName,
       in: host?.localName ?? null,
       defined: !!customElements.get(element.localName),
-      state: !diagnosis ? 'not defined' : problem ? 'error' : !config ? 'loading' : stateOf(snapshots),
+      state: !diagnosis ? 'not defined' : elementProblem ? 'error' : !config ? 'loading' : stateOf(snapshots),
       config: elementConfig(element, config),
-      problem: problem?.message ?? null,
+      problem: elementProblem,
       error: failedLoad ? errorReport(failedLoad) : null,
       store: config ? storeIndex(store, config) : null,
     };
@@ -221,6 +222,15 @@ function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['
   }
   if (config?.getToken && !config.tokenEndpoint) result.getToken = { value: 'a function', source: 'page' };
   return result;
+}
+
+/**
+ * What an element needs besides its config, missing: its data may load, but it cannot do its job. A heart whose
+ * product template left the sku empty is disabled, and the console says so once per page, not per heart.
+ */
+function missingInput(element: Element): string | null {
+  const sku = (element as { sku?: unknown }).sku;
+  return element.localName === 'omneo-wishlist-button' && !String(sku ?? '').trim() ? 'no sku attribute: the heart stays disabled until it has one' : null;
 }
 
 function stateOf(snapshots: ResourceSnapshot<unknown>[]): ElementState {

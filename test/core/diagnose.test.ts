@@ -4,6 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
+import '../../src/components/wishlist-button/define.js';
 import { diagnose } from '../../src/core/diagnose.js';
 import { newScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
@@ -54,5 +55,21 @@ describe('diagnose()', () => {
       expect(JSON.stringify(report)).not.to.include(secret);
       expect(printed).not.to.include(secret);
     }
+  });
+
+  it('a heart without a sku (a product template whose variable is empty) is reported as a problem, not as loaded', async () => {
+    const scope = await newScope();
+    const hearts = await fixture(html`<div>
+      <omneo-wishlist-button sku="LS-SAND-M" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-wishlist-button>
+      <omneo-wishlist-button sku="  " token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-wishlist-button>
+    </div>`);
+    const [withSku] = hearts.querySelectorAll('omneo-wishlist-button');
+    await until(() => withSku!.shadowRoot?.querySelector('button[aria-pressed]:not([disabled])'), 4000, 'the hearts');
+    const [report] = await quietly(() => diagnose());
+    const [good, missing] = report.elements;
+    expect(good!.state).to.equal('loaded');
+    expect(good!.problem).to.equal(null);
+    expect(missing!.state).to.equal('error');
+    expect(missing!.problem).to.match(/sku/);
   });
 });
