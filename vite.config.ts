@@ -3,8 +3,8 @@
  * first time its tag appears (src/cdn/element-modules.ts); Lit, zod and our code are shared chunks by layer:
  *
  *   omneo-widgets.js        the loader + `window.OmneoWidgets` (entry, fixed name)
- *   omneo-page-<hash>.js    page config, the cross-page cache, the early token request and the channel to the
- *                           site's other tabs: imported by the loader at once, so that configure()/logout() work
+ *   omneo-page-<hash>.js    page config, the cross-page cache, the early token request, the API preconnect and
+ *                           the channel to the site's other tabs: imported by the loader at once, so that configure()/logout() work
  *                           before any element has loaded
  *   omneo-lit-<hash>.js     Lit (production build: Vite resolves without the "development" condition)
  *   omneo-zod-<hash>.js     zod/mini, only the parts the schemas use
@@ -116,7 +116,7 @@ export default defineConfig({
             // The compiler's decorator helper goes with Lit's decorators: the elements that use one use both.
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
-            { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
+            { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs|preconnect)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
             { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             // OmneoWidgets.diagnose()'s module is left out: a chunk of its own, loaded only when diagnose() is called.
             { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id) && !DIAGNOSE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },

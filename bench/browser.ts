@@ -6,8 +6,11 @@
  * answer (token mint included) is delayed by a fixed mock latency, so the figures measure our request chain, not
  * the loopback network.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createBuildServer, type BuildServer } from './serve.js';
+import { createBuildServer, createSlowConnectFront, type BuildServer } from './serve.js';
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -106,6 +109,31 @@ export interface ThrottledRun {
 export type ThrottledResult =
   | { name: string; page: string; status: 'measured'; cpuSlowdown: number; runs: ThrottledRun[]; median: ThrottledRun; slowestColdLongTasks: { start: number; duration: number }[] }
   | { name: string; page: string; status: 'not built yet'; missing: string[] };
+
+export interface ApiOriginRun {
+  /** ms from navigation start to the badge's data on screen, first page of the visit. */
+  withPreconnectMs: number;
+  /** The same with the `<link rel="preconnect">` the widgets add turned into a plain link (the control). */
+  withoutPreconnectMs: number;
+}
+
+export interface ApiOriginResult {
+  page: string;
+  connectMs: number;
+  runs: ApiOriginRun[];
+  median: ApiOriginRun;
+}
+
+/** The control for ApiOriginResult: `link.rel = 'preconnect'` does nothing, so the browser opens no connection early. */
+const WITHOUT_PRECONNECT = () => {
+  const rel = Object.getOwnPropertyDescriptor(HTMLLinkElement.prototype, 'rel')!;
+  Object.defineProperty(HTMLLinkElement.prototype, 'rel', {
+    ...rel,
+    set(value: string) {
+      if (value !== 'preconnect') rel.set!.call(this, value);
+    },
+  });
+};
 
 export type WishlistResult = { items: number; status: 'measured'; runs: WishlistRun[]; median: WishlistRun } | { items: number; status: 'not built yet' };
 
@@ -304,6 +332,46 @@ export class BrowserBench {
       layoutShiftSources: [...shiftSources],
       notBuiltYet: (spec.optional ?? []).filter((tag) => !built.includes(tag)),
     };
+  }
+
+  /**
+   * The header badge with the ID API on its own origin, where each new connection costs `connectMs` (DNS, TCP and TLS on
+   * a phone network; bench/serve.ts createSlowConnectFront), cold: with the widgets' preconnect and without it. Every
+   * token and API answer keeps the bench's fixed latency.
+   */
+  async measureApiOrigin(runs: number, connectMs: number): Promise<ApiOriginResult> {
+    const front = await createSlowConnectFront(this.server, connectMs);
+    const results: ApiOriginRun[] = [];
+    try {
+      const coldDataMs = async (preconnect: boolean) => {
+        // A profile of its own, as a shopper's browser has: Chromium ignores preconnects in the off-the-record
+        // contexts that browser.newContext() makes (its network prediction is off there). A new one per run: cold.
+        const profile = mkdtempSync(join(tmpdir(), 'omneo-bench-profile-'));
+        const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+        try {
+          await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
+          await context.addInitScript(OBSERVER);
+          if (!preconnect) await context.addInitScript(WITHOUT_PRECONNECT);
+          const page = await context.newPage();
+          await page.goto(this.url('badge.html', await this.scope(), { 'api-origin': front.origin }));
+          const state = await this.settle(page, ['omneo-points-balance']);
+          return Math.max(...state.ready.map((r) => r.at));
+        } finally {
+          await context.close();
+          rmSync(profile, { recursive: true, force: true });
+        }
+      };
+      for (let run = 0; run < runs; run += 1) {
+        // Alternated, so that a machine getting busier does not favour either side.
+        const [first, second] = run % 2 ? [false, true] : [true, false];
+        const a = await coldDataMs(first);
+        const b = await coldDataMs(second);
+        results.push(first ? { withPreconnectMs: a, withoutPreconnectMs: b } : { withPreconnectMs: b, withoutPreconnectMs: a });
+      }
+    } finally {
+      await front.close();
+    }
+    return { page: 'badge.html', connectMs, runs: results, median: medianOf(results) };
   }
 
   async measureWishlist(items: number, runs: number, built: string[]): Promise<WishlistResult> {

@@ -4,6 +4,7 @@
  *   BENCH_RUNS=5            runs per browser figure (medians are reported)
  *   BENCH_CPU_RUNS=5        runs per page with the CPU slowed 4× (default BENCH_RUNS; medians are reported); 0 skips them
  *   BENCH_LATENCY_MS=150    fixed mock latency added to every token and API request
+ *   BENCH_CONNECT_MS=200    what a new connection to the ID API's own origin costs (DNS, TCP, TLS) in the API-origin figures
  *   LIGHTHOUSE_RUNS=3       Lighthouse runs per side (with / without widgets); 0 skips Lighthouse
  *   LIGHTHOUSE_PRELOAD=on   Lighthouse's widgets side preloads the chunk the loader imports (README, Performance)
  *   BENCH_OUT=bench/results.json
@@ -12,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { BrowserBench, CHROME_PATH, CPU_SLOWDOWN, PAGES, THROTTLED_PAGES, type PageResult, type ThrottledResult, type WishlistResult } from './browser.js';
+import { BrowserBench, CHROME_PATH, CPU_SLOWDOWN, PAGES, THROTTLED_PAGES, type ApiOriginResult, type PageResult, type ThrottledResult, type WishlistResult } from './browser.js';
 import { runLighthouse, type LighthouseResult } from './lighthouse.js';
 import { assertBuilt, REPO_ROOT } from './serve.js';
 import { measureSizes, SHOPIFY_FILE_BUDGET, type SizeReport } from './sizes.js';
@@ -31,6 +32,7 @@ function positiveInt(name: string, fallback: number, allowZero = false): number 
 const RUNS = positiveInt('BENCH_RUNS', 5);
 const CPU_RUNS = positiveInt('BENCH_CPU_RUNS', RUNS, true);
 const LATENCY_MS = positiveInt('BENCH_LATENCY_MS', 150, true);
+const CONNECT_MS = positiveInt('BENCH_CONNECT_MS', 200, true);
 const LIGHTHOUSE_RUNS = positiveInt('LIGHTHOUSE_RUNS', 3, true);
 const LIGHTHOUSE_PRELOAD = process.env.LIGHTHOUSE_PRELOAD === 'on';
 const OUT = process.env.BENCH_OUT || join(REPO_ROOT, 'bench', 'results.json');
@@ -122,6 +124,18 @@ function printWishlists(wishlists: WishlistResult[]) {
   );
 }
 
+function printApiOrigin(result: ApiOriginResult) {
+  table(
+    `The ID API on its own origin, each new connection to it +${result.connectMs} ms (DNS, TCP and TLS on a phone network); ${result.page}, navigation → data on screen, cold (medians of ${result.runs.length}; ${LATENCY_MS} ms mock latency)`,
+    ['', 'data on screen'],
+    [
+      ['with the preconnect', ms(result.median.withPreconnectMs)],
+      ['without it (control)', ms(result.median.withoutPreconnectMs)],
+      ['saved', ms(result.median.withoutPreconnectMs - result.median.withPreconnectMs)],
+    ],
+  );
+}
+
 function printLighthouse(result: LighthouseResult) {
   const row = (name: string, r: LighthouseResult['with'], signed = false) => {
     const sign = (value: number, text: string) => (signed && value > 0 ? `+${text}` : text);
@@ -168,12 +182,17 @@ const bench = await BrowserBench.start(LATENCY_MS);
 let pages: PageResult[] = [];
 let wishlists: WishlistResult[] = [];
 let throttled: ThrottledResult[] = [];
+let apiOrigin: ApiOriginResult | { status: 'not built yet' } = { status: 'not built yet' };
 let lighthouseResult: LighthouseResult | { status: 'skipped' } = { status: 'skipped' };
 let builtTags: string[] = [];
 try {
   builtTags = await bench.builtTags();
   for (const spec of PAGES) pages.push(await bench.measurePage(spec, RUNS, builtTags));
   printPages(pages);
+  if (builtTags.includes('omneo-points-balance')) {
+    apiOrigin = await bench.measureApiOrigin(RUNS, CONNECT_MS);
+    printApiOrigin(apiOrigin);
+  }
   for (const items of [200, 1000]) wishlists.push(await bench.measureWishlist(items, RUNS, builtTags));
   printWishlists(wishlists);
   if (CPU_RUNS > 0) {
@@ -193,10 +212,11 @@ const results = {
   generatedAt: new Date().toISOString(),
   source: buildSource(),
   environment: { node: process.version, chromium: chromiumVersion(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
-  settings: { runs: RUNS, cpuRuns: CPU_RUNS, cpuSlowdown: CPU_SLOWDOWN, latencyMs: LATENCY_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
+  settings: { runs: RUNS, cpuRuns: CPU_RUNS, cpuSlowdown: CPU_SLOWDOWN, latencyMs: LATENCY_MS, connectMs: CONNECT_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
   builtTags,
   sizes,
   pages,
+  apiOrigin,
   wishlists,
   throttled,
   lighthouse: lighthouseResult,

@@ -10,6 +10,8 @@
  * the page's query string (`?scope=<id>&persona=ava&customer=…`), so every test drives an isolated mock;
  * `?preload=on` adds a modulepreload of the chunk the loader imports (its hashed name read from the build) before
  * the loader's script tag (README, Performance → Lighthouse).
+ * `?api-origin=http://host:port` puts the scoped API base on another origin (a `createSlowConnectFront` in front of
+ * this server), as Omneo's ID API is for a real storefront.
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
  * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
@@ -17,7 +19,7 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -79,7 +81,7 @@ export function pageConfigJson(query: URLSearchParams): string {
   const scope = query.get('scope');
   const persona = query.get('persona') ?? 'ava';
   const config: Record<string, string> = scope
-    ? { tokenEndpoint: `/__scopes/${scope}/as/${persona}/omneo/token`, apiBase: `/__scopes/${scope}/id/api/v1` }
+    ? { tokenEndpoint: `/__scopes/${scope}/as/${persona}/omneo/token`, apiBase: `${query.get('api-origin') ?? ''}/__scopes/${scope}/id/api/v1` }
     : // Unscoped: the demo's proxy and mock, the shopper signed in by the /demo/login cookie; `api=passthrough`
       // sends the API calls through the proxy's pass-through route instead of to the mock directly.
       { tokenEndpoint: '/omneo/token', apiBase: query.get('api') === 'passthrough' ? '/omneo/api' : '/id/api/v1' };
@@ -213,6 +215,50 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
             // Mock latency can hold requests open; they must not keep the process alive.
             server.closeAllConnections();
             server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * Another origin for the same server (another port), where every new connection waits `connectMs` before its first
+ * byte passes either way: what DNS, TCP and TLS cost a phone reaching a new host (round trips that localhost has
+ * not). The bench puts the ID API behind it to measure what the widgets do about that cost.
+ */
+export function createSlowConnectFront(target: BuildServer, connectMs: number): Promise<{ origin: string; connections: () => number; close(): Promise<void> }> {
+  const targetPort = Number(new URL(target.origin).port);
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const front = createTcpServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.pause(); // what the browser sends meanwhile waits in the socket, as it would behind a handshake
+    const timer = setTimeout(() => {
+      const upstream = connect(targetPort, '127.0.0.1', () => {
+        socket.pipe(upstream).pipe(socket);
+        socket.resume();
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('close', () => upstream.destroy());
+    }, connectMs);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      sockets.delete(socket);
+    });
+  });
+  return new Promise((resolvePromise, reject) => {
+    front.once('error', reject);
+    front.listen(0, '127.0.0.1', () => {
+      const { port } = front.address() as AddressInfo;
+      resolvePromise({
+        origin: `http://127.0.0.1:${port}`,
+        connections: () => connections,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of sockets) socket.destroy();
+            front.close(() => done());
           }),
       });
     });

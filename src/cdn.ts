@@ -10,10 +10,11 @@
  */
 import { forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
-import { configure, pageCacheScope, pageTokenEndpoint } from './core/config.js';
+import { configure, pageApiBase, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
 import { openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
+import { preconnect } from './core/preconnect.js';
 import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
 
@@ -81,7 +82,12 @@ if (typeof window.OmneoWidgets?.load != 'function') {
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
   // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).
   const endpoint = elements.started && !document.querySelector('[token-endpoint], [customer=""]') ? pageTokenEndpoint() : null;
-  if (endpoint) startEarlyTokenRequest(new URL(endpoint, location.href).href);
+  if (endpoint) {
+    startEarlyTokenRequest(new URL(endpoint, location.href).href);
+    // And open the connection to the ID API meanwhile: its first call follows the token.
+    const apiBase = pageApiBase();
+    if (apiBase) preconnect(apiBase, endpoint);
+  }
   // The data runtime arrives with the first element chunk; before that there is no store to refresh.
   // (Its own tiny chunk rather than a namespace of the shared data chunk, which would cost every page a helper.)
   const runtime = () => import('./cdn/page-controls.js');

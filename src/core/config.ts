@@ -156,6 +156,13 @@ export function pageTokenEndpoint(): string | null {
   return isHttpUrl(page.tokenEndpoint) ? page.tokenEndpoint : null;
 }
 
+/** The page-wide API base (given, or the tenant's), for the CDN loader's preconnect; null when neither is set. */
+export function pageApiBase(): string | null {
+  const page = ensurePageConfig();
+  const tenant = page.tenant?.trim();
+  return page.apiBase?.trim() || (tenant && TENANT_PATTERN.test(tenant) ? apiBaseForTenant(tenant) : null);
+}
+
 /**
  * The scope (tenant, else API base) the page config names, as the runtime keys a store's cache and notices by:
  * for a logout on a page that has no element to ask. Null when the page config names neither, or cannot be read.

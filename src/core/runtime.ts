@@ -10,6 +10,7 @@ import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
 import { pageCacheScope, type ResolvedConfig } from './config.js';
 import { openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
+import { preconnect } from './preconnect.js';
 
 /** A tab that comes back after this long gets fresh data (as does an element shown again after it). */
 export const REVALIDATE_ON_VISIBLE_AFTER_MS = REVALIDATE_AFTER_MS;
@@ -86,6 +87,8 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
     const tokens = createTokenProvider({ source });
     const apiBase = new URL(config.apiBase, location.href).href;
     const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
+    // Signed out by the hint: no request will go there.
+    if (config.customer !== '') preconnect(apiBase, tokenEndpoint);
     const scope = config.tenant ?? apiBase;
     store = new OmneoStore({
       client: createOmneoClient({ apiBase, tokens, credentials: apiCredentialsFor(apiBase, tokenEndpoint) }),

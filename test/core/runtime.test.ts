@@ -158,6 +158,18 @@ describe('page runtime', () => {
     };
   }
 
+  it("opens a connection to an ID API on another origin as its store is made (anonymous, once); none for the page's or the token endpoint's origin, nor when signed out", async () => {
+    const preconnects = () => [...document.head.querySelectorAll('link[rel=preconnect]')].map((link) => `${link.getAttribute('href')} ${link.getAttribute('crossorigin')}`);
+    const before = preconnects();
+    const config = (apiBase: string, tokenEndpoint: string, customer?: string): ResolvedConfig => ({ ...resolved(customer), apiBase, tokenEndpoint });
+    storeFor(config('https://api.runtime-one.getomneo.com/id/api/v1', scope.tokenEndpoint('ava')));
+    storeFor(config('https://api.runtime-one.getomneo.com/id/api/v1', `${scope.tokenEndpoint('ava')}?again`));
+    storeFor(config(scope.apiBase, scope.tokenEndpoint('ava')));
+    storeFor(config('https://shop.runtime-two.example/omneo/api', 'https://shop.runtime-two.example/omneo/token'));
+    storeFor(config('https://api.runtime-three.getomneo.com/id/api/v1', scope.tokenEndpoint('ava'), ''));
+    expect(preconnects().filter((link) => !before.includes(link))).to.deep.equal(['https://api.runtime-one.getomneo.com ']);
+  });
+
   it('a badge without a customer hint and a hub with one: one token request, and the cache re-keyed to the customer', async () => {
     const badge = storeFor(resolved());
     badge.watch(balancesResource, () => {});
