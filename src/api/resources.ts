@@ -130,6 +130,8 @@ export async function getTransactions(client: OmneoClient, request: PageRequest 
   return result;
 }
 
+const wholeHour = (date: Date, round: (hours: number) => number) => new Date(round(date.getTime() / 3_600_000) * 3_600_000);
+
 /** Formats an instant as Omneo's offset-less UTC timestamp, for filters. */
 export function toOmneoTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
@@ -144,7 +146,9 @@ export function toOmneoTimestamp(date: Date): string {
  */
 export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: AbortSignal, after: Date = new Date()) =>
   fetchAllPages(client, 'profiles/me/points', PointInstance, {
-    query: { sort: 'expires_at', 'filter[expires_at][gt]': toOmneoTimestamp(after), 'filter[expires_at][lte]': toOmneoTimestamp(until) },
+    // The bounds widened to whole hours (callers filter exactly): the same URL all hour. A browser reuses a CORS
+    // preflight for the same URL only, and with a timestamp to the second every request to another origin had one.
+    query: { sort: 'expires_at', 'filter[expires_at][gt]': toOmneoTimestamp(wholeHour(after, Math.floor)), 'filter[expires_at][lte]': toOmneoTimestamp(wholeHour(until, (hours) => Math.floor(hours) + 1)) },
     maxPages: 5,
     signal,
   });

@@ -290,6 +290,24 @@ describe('the data layer against the mock: long histories', () => {
   });
 });
 
+describe('the data layer against the mock: requests a browser can reuse', () => {
+  it('asks for the points expiring soon with the same URL all hour: a CORS preflight is cached per URL, and a timestamp to the second made one for every request', async () => {
+    const { mock, clock } = setup();
+    const client = await clientAs(mock, 'ava', clock);
+    const searches: string[] = [];
+    for (const at of ['2025-11-20T10:00:00Z', '2025-11-20T10:05:17Z', '2025-11-20T10:59:59Z', '2025-11-20T11:00:00Z']) {
+      const now = new Date(at);
+      mock.requests.length = 0;
+      const ledger = await getPointsExpiringBy(client, new Date(now.getTime() + 30 * 86_400_000), undefined, now);
+      // The bounds are widened, never narrowed: what expires within 30 days of now is all there.
+      assert.equal(pointsExpiringSoon(ledger.items, now, 30, 'Australia/Sydney').total, 450, at);
+      searches.push(mock.requests.find((request) => request.path === '/profiles/me/points')!.search);
+    }
+    assert.equal(new Set(searches.slice(0, 3)).size, 1, searches.join('\n'));
+    assert.notEqual(searches[3], searches[0]);
+  });
+});
+
 describe('mock Omneo: dates follow the clock', () => {
   it('shifts every seeded date by (clock − seed now), keeping each style', async () => {
     const { mock } = setup({ now: () => new Date('2025-12-06T01:00:00Z') });
