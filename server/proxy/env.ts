@@ -49,12 +49,15 @@ export const ENV_VARIABLES = [
   'TRUSTED_PROXY_HOPS',
   'REDIS_URL',
   'PORT',
+  'KEEP_ALIVE_TIMEOUT_SECONDS',
 ] as const;
 
 export type ProxyEnv = Partial<Record<(typeof ENV_VARIABLES)[number], string>> & Record<string, string | undefined>;
 
 export interface EnvConfig extends ProxyConfig {
   port: number;
+  /** How long the Node entry keeps an idle connection open: longer than the load balancer in front keeps its own. */
+  keepAliveTimeoutSeconds: number;
   /** Likely typos: variables with our prefixes that the proxy does not read. Printed at start-up. */
   warnings: string[];
   /** Set when REDIS_URL is: the Node entry builds the shared store from it. */
@@ -289,6 +292,15 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const port = portRaw === undefined ? 8787 : Number(portRaw);
   if (!/^[0-9]{1,5}$/.test(portRaw ?? '8787') || !Number.isInteger(port) || port <= 0 || port > 65535) problem('PORT', 'is not a port number (1–65535).');
 
+  // Longer than the idle timeout of the balancer in front (AWS ALB and nginx 60 s; GCP's load balancers 600 s:
+  // set 620 there), so the balancer always closes an idle connection first and never sends a request on one
+  // this proxy is closing (an intermittent 502). Node's own default, 5 s, is shorter than all of them.
+  const keepAliveRaw = read('KEEP_ALIVE_TIMEOUT_SECONDS');
+  const keepAliveTimeoutSeconds = keepAliveRaw === undefined ? 65 : Number(keepAliveRaw);
+  if (!/^[0-9]{1,4}$/.test(keepAliveRaw ?? '65') || keepAliveTimeoutSeconds < 1 || keepAliveTimeoutSeconds > 3600) {
+    problem('KEEP_ALIVE_TIMEOUT_SECONDS', 'must be a whole number of seconds from 1 to 3600.');
+  }
+
   if (problems.length) throw new ProxyEnvError(problems);
 
   const known = new Set<string>(ENV_VARIABLES);
@@ -328,6 +340,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     passThrough: passThroughOn ? { extras } : false,
     ...extra,
     port,
+    keepAliveTimeoutSeconds,
     warnings,
     ...(redisUrl ? { redisUrl } : {}),
   };

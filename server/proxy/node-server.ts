@@ -11,6 +11,7 @@
  * Refuses to start (exit 1, naming each variable at fault) when the configuration is incomplete or
  * contradictory, or when REDIS_URL is set but Redis does not answer. No log line ever holds a token or a secret.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ProxyEnvError, proxyConfigFromEnv, type ProxyEnv } from './env.js';
@@ -35,7 +36,7 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     if (error instanceof ProxyEnvError) refuse(error.message);
     throw error;
   }
-  const { port, redisUrl, warnings, ...proxyConfig } = config;
+  const { port, keepAliveTimeoutSeconds, redisUrl, warnings, ...proxyConfig } = config;
   for (const warning of warnings) console.warn(`warning: ${warning}`);
 
   let store: ProxyStore;
@@ -76,6 +77,13 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
         `(identity: ${adapters}; store: ${store.kind}; pass-through: ${proxyConfig.passThrough ? 'on' : 'off'}; minting at ${new URL(proxyConfig.idApiBase).origin})`,
     );
   });
+
+  // The balancer, not the proxy, must be the one to close an idle connection (env.ts). Headers of a request
+  // on a reused connection must be allowed at least as long as the connection may sit idle.
+  const http = server as Server;
+  http.keepAliveTimeout = keepAliveTimeoutSeconds * 1000;
+  http.headersTimeout = http.keepAliveTimeout + 1000;
+  http.requestTimeout = Math.max(http.requestTimeout, http.headersTimeout);
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

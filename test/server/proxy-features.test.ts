@@ -823,6 +823,8 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       [{ REDIS_URL: 'http://127.0.0.1:6390' }, 'REDIS_URL', /redis:\/\//],
       [{ PORT: '70000' }, 'PORT', /port number/],
       [{ PORT: '0' }, 'PORT', /port number/],
+      [{ KEEP_ALIVE_TIMEOUT_SECONDS: '0' }, 'KEEP_ALIVE_TIMEOUT_SECONDS', /1 to 3600/],
+      [{ KEEP_ALIVE_TIMEOUT_SECONDS: '65s' }, 'KEEP_ALIVE_TIMEOUT_SECONDS', /1 to 3600/],
       [{ OMNEO_ASSERTION_MAX_AGE: '86400' }, 'OMNEO_ASSERTION_MAX_AGE', /0 to 3600/],
     ];
     for (const [overrides, variable, message] of cases) {

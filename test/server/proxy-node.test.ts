@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -108,7 +109,40 @@ describe('proxy Node entry: serving', () => {
     assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
     assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
   });
+
+  it('keeps an idle connection open longer than a load balancer does (60 s), so the balancer never reuses one the proxy is closing', async () => {
+    // Node's default (5 s) is shorter than AWS ALB's, GCP's and nginx's upstream idle timeouts: the balancer
+    // sends a request on a connection the proxy has just closed, and the shopper gets an intermittent 502.
+    const res = await fetch(`${base}/healthz`);
+    assert.equal(res.headers.get('keep-alive'), 'timeout=65');
+    const port = Number(new URL(base).port);
+    assert.deepEqual(await onOneConnection(port, [0, 6500]), ['HTTP/1.1 200 OK', 'HTTP/1.1 200 OK'], 'the connection is still open after 6.5 s idle');
+  });
 });
+
+/** Requests sent one after another on one TCP connection, as a load balancer reuses its upstream connections: the status line of each answer, or 'closed'. */
+async function onOneConnection(port: number, pauses: number[]): Promise<string[]> {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  let closed = false;
+  socket.on('data', (chunk) => (received += chunk));
+  socket.on('close', () => (closed = true));
+  socket.on('error', () => undefined);
+  const statuses: string[] = [];
+  for (const pause of pauses) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (closed) {
+      statuses.push('closed');
+      continue;
+    }
+    const before = received.length;
+    socket.write('GET /healthz HTTP/1.1\r\nHost: proxy.internal\r\n\r\n');
+    await waitFor(() => closed || /\r\n\r\nok/.test(received.slice(before)), 'an answer');
+    statuses.push(closed ? 'closed' : received.slice(before).split('\r\n')[0]!);
+  }
+  socket.destroy();
+  return statuses;
+}
 
 describe('a custom Node entry (README: BigCommerce, "Other platforms"): startNodeProxy with its own adapter', () => {
   let mockServer: ServerType;
