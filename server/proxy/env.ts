@@ -50,6 +50,7 @@ export const ENV_VARIABLES = [
   'REDIS_URL',
   'PORT',
   'KEEP_ALIVE_TIMEOUT_SECONDS',
+  'SHUTDOWN_DRAIN_SECONDS',
 ] as const;
 
 export type ProxyEnv = Partial<Record<(typeof ENV_VARIABLES)[number], string>> & Record<string, string | undefined>;
@@ -58,6 +59,8 @@ export interface EnvConfig extends ProxyConfig {
   port: number;
   /** How long the Node entry keeps an idle connection open: longer than the load balancer in front keeps its own. */
   keepAliveTimeoutSeconds: number;
+  /** After SIGTERM, how long the Node entry keeps accepting requests (with /readyz 503) before it stops listening. */
+  shutdownDrainSeconds: number;
   /** Likely typos: variables with our prefixes that the proxy does not read. Printed at start-up. */
   warnings: string[];
   /** Set when REDIS_URL is: the Node entry builds the shared store from it. */
@@ -301,6 +304,11 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     problem('KEEP_ALIVE_TIMEOUT_SECONDS', 'must be a whole number of seconds from 1 to 3600.');
   }
 
+  // A load balancer (or Kubernetes' endpoints) goes on routing to an instance for a few seconds after it was
+  // told to stop: listening on, with /readyz 503, until it has noticed, turns those requests into answers
+  // instead of refused connections (502s).
+  const shutdownDrainSeconds = count('SHUTDOWN_DRAIN_SECONDS', 5, 120);
+
   if (problems.length) throw new ProxyEnvError(problems);
 
   const known = new Set<string>(ENV_VARIABLES);
@@ -341,6 +349,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     ...extra,
     port,
     keepAliveTimeoutSeconds,
+    shutdownDrainSeconds,
     warnings,
     ...(redisUrl ? { redisUrl } : {}),
   };

@@ -26,7 +26,7 @@ export function createFetchHandler(config: ProxyConfig): FetchHandler {
 export function fetchHandlerFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = {}): FetchHandler {
   // Edge and serverless runtimes collect console output: one JSON line per request, as the Node entry writes.
   const logger = extra.logger ?? ((entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry })));
-  const { port: _port, keepAliveTimeoutSeconds: _keepAlive, redisUrl, warnings, ...config } = proxyConfigFromEnv(env, { ...extra, logger });
+  const { port: _port, keepAliveTimeoutSeconds: _keepAlive, shutdownDrainSeconds: _drain, redisUrl, warnings, ...config } = proxyConfigFromEnv(env, { ...extra, logger });
   if (redisUrl && !extra.store) {
     throw new ProxyEnvError([
       { variable: 'REDIS_URL', message: 'needs a TCP connection, which this runtime lacks: pass a shared `store` instead, or run the Node entry.' },

@@ -36,7 +36,7 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     if (error instanceof ProxyEnvError) refuse(error.message);
     throw error;
   }
-  const { port, keepAliveTimeoutSeconds, redisUrl, warnings, ...proxyConfig } = config;
+  const { port, keepAliveTimeoutSeconds, shutdownDrainSeconds, redisUrl, warnings, ...proxyConfig } = config;
   for (const warning of warnings) console.warn(`warning: ${warning}`);
 
   let store: ProxyStore;
@@ -58,9 +58,18 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
 
   const proxy = createProxy({ ...proxyConfig, store });
   const app = new Hono();
+  // Set by the first SIGTERM or SIGINT: /readyz fails, and every answer closes its connection, so the balancer's
+  // pooled connections drain one request at a time instead of being cut while it may be sending on them.
+  let draining = false;
+  app.use('*', async (c, next) => {
+    await next();
+    if (draining) c.header('Connection', 'close');
+  });
+  // Alive until the process exits: a liveness probe must not restart an instance that is draining.
   app.get('/healthz', (c) => c.text('ok'));
   // Ready when the shared store answers: a load balancer then stops routing to an instance that lost Redis.
   app.get('/readyz', async (c) => {
+    if (draining) return c.text('shutting down', 503);
     try {
       await store.ping?.();
       return c.text('ready');
@@ -85,12 +94,34 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
   http.headersTimeout = http.keepAliveTimeout + 1000;
   http.requestTimeout = Math.max(http.requestTimeout, http.headersTimeout);
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      server.close(() => {
-        void Promise.resolve(store.close?.()).finally(() => process.exit(0));
+  // Shutdown: SIGTERM (a rolling deploy, Kubernetes) drains for SHUTDOWN_DRAIN_SECONDS, still listening with
+  // /readyz 503 while the balancer notices; SIGINT (Ctrl-C) skips the drain. Then the listener closes, idle
+  // connections with it, and requests in flight are answered: a pass-through call may wait on Omneo four
+  // times (mint, call, re-mint after a 401, call), each up to the 5 s upstream timeout, hence 20 s at most
+  // (25 s with the default drain: within Kubernetes' default 30 s grace). Redis is closed last. A second
+  // signal exits at once.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log({ event: 'omneo.shutdown', signal, outcome: 'forced' });
+      process.exit(1);
+    }
+    stopping = true;
+    draining = true;
+    const drainMs = signal === 'SIGTERM' ? shutdownDrainSeconds * 1000 : 0;
+    log({ event: 'omneo.shutdown', signal, drainMs });
+    setTimeout(() => {
+      http.close(() => {
+        void Promise.resolve(store.close?.())
+          .catch(() => undefined)
+          .finally(() => process.exit(0));
       });
-      setTimeout(() => process.exit(0), 5000).unref();
-    });
-  }
+      http.closeIdleConnections();
+      setTimeout(() => {
+        log({ event: 'omneo.shutdown', outcome: 'requests-cut', error: 'in-flight requests outlasted 20 s' });
+        process.exit(1);
+      }, 20_000).unref();
+    }, drainMs);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));
 }

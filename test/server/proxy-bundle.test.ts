@@ -38,7 +38,7 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
   });
 
   after(async () => {
-    for (const run of running) run.child.kill('SIGTERM');
+    for (const run of running) run.child.kill('SIGINT'); // Ctrl-C: no drain (SHUTDOWN_DRAIN_SECONDS is SIGTERM's)
     await Promise.all(running.map((run) => run.exit));
     mockServer?.close();
     rmSync(dir, { recursive: true, force: true });

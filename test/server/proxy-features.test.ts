@@ -825,6 +825,7 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       [{ PORT: '0' }, 'PORT', /port number/],
       [{ KEEP_ALIVE_TIMEOUT_SECONDS: '0' }, 'KEEP_ALIVE_TIMEOUT_SECONDS', /1 to 3600/],
       [{ KEEP_ALIVE_TIMEOUT_SECONDS: '65s' }, 'KEEP_ALIVE_TIMEOUT_SECONDS', /1 to 3600/],
+      [{ SHUTDOWN_DRAIN_SECONDS: '600' }, 'SHUTDOWN_DRAIN_SECONDS', /0 to 120/],
       [{ OMNEO_ASSERTION_MAX_AGE: '86400' }, 'OMNEO_ASSERTION_MAX_AGE', /0 to 3600/],
     ];
     for (const [overrides, variable, message] of cases) {

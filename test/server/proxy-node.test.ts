@@ -75,7 +75,7 @@ describe('proxy Node entry: serving', () => {
   });
 
   after(async () => {
-    run?.child.kill('SIGTERM');
+    run?.child.kill('SIGINT'); // Ctrl-C: no drain (SHUTDOWN_DRAIN_SECONDS is SIGTERM's)
     await run?.exit;
     mockServer?.close();
   });
@@ -180,7 +180,7 @@ await startNodeProxy({
   });
 
   after(async () => {
-    run?.child.kill('SIGTERM');
+    run?.child.kill('SIGINT'); // Ctrl-C: no drain (SHUTDOWN_DRAIN_SECONDS is SIGTERM's)
     await run?.exit;
     mockServer?.close();
     rmSync(entryDir, { recursive: true, force: true });
@@ -202,5 +202,76 @@ await startNodeProxy({
     const refused = startProxyProcess(['--import', 'tsx', path.join(entryDir, 'proxy.ts')], { OMNEO_TENANT: 'demo' }, repoRoot);
     assert.equal(await refused.exit, 1);
     assert.match(refused.stderr(), /^Refusing to start:[\s\S]*OMNEO_ADMIN_TOKEN: is not set/);
+  });
+});
+
+describe('proxy Node entry: shutdown on SIGTERM (a rolling deploy), behind a load balancer', () => {
+  let mockServer: ServerType;
+  let mockPort: number;
+  const UPSTREAM_DELAY_MS = 3000;
+
+  before(async () => {
+    // Omneo answering every call in 3 s: a pass-through read (a mint, then the call) takes 6 s.
+    const mock = createMockOmneo();
+    mockPort = await freePort();
+    mockServer = serve({
+      fetch: async (request: Request) => {
+        await new Promise((resolve) => setTimeout(resolve, UPSTREAM_DELAY_MS));
+        return mock.app.fetch(request);
+      },
+      port: mockPort,
+      hostname: '127.0.0.1',
+    });
+  });
+  after(() => mockServer?.close());
+
+  async function startSlow(extraEnv: Record<string, string> = {}) {
+    const port = await freePort();
+    const run = start({
+      OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
+      OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
+      OMNEO_ASSERTION_SECRET: SECRET,
+      OMNEO_ID_HANDLE: 'shopify',
+      OMNEO_PASS_THROUGH: 'on',
+      PORT: String(port),
+      ...extraEnv,
+    });
+    await waitFor(() => run.stdout().includes('listening') || run.child.exitCode !== null, 'the proxy to listen');
+    assert.equal(run.child.exitCode, null, run.stderr());
+    const cookie = `omneo_identity=${await signAssertion(SECRET, AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 300)}`;
+    return { run, base: `http://127.0.0.1:${port}`, cookie };
+  }
+
+  it('turns /readyz 503 at once, keeps serving while the balancer notices, lets a slow request finish, then exits 0', async () => {
+    const { run, base, cookie } = await startSlow({ SHUTDOWN_DRAIN_SECONDS: '1' });
+    const started = Date.now();
+    const inFlight = fetch(`${base}/omneo/api/me/balances`, { headers: { Cookie: cookie } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    run.child.kill('SIGTERM');
+    await waitFor(() => run.stdout().includes('"event":"omneo.shutdown"'), 'the shutdown log line');
+
+    const ready = await fetch(`${base}/readyz`);
+    assert.equal(ready.status, 503, 'the balancer stops routing here');
+    assert.equal(ready.headers.get('connection'), 'close');
+    assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok', 'alive: a liveness probe must not restart it mid-drain');
+
+    const res = await inFlight;
+    assert.equal(res.status, 200, 'the request in flight when the signal came is answered, not cut');
+    assert.ok(Date.now() - started >= 2 * UPSTREAM_DELAY_MS);
+    assert.equal(await run.exit, 0);
+    assert.ok(!run.stdout().includes(MOCK_ADMIN_TOKEN) && !run.stdout().includes(SECRET));
+  });
+
+  it('a second signal exits at once', async () => {
+    const { run, base, cookie } = await startSlow({ SHUTDOWN_DRAIN_SECONDS: '30' });
+    const inFlight = fetch(`${base}/omneo/api/me/balances`, { headers: { Cookie: cookie } }).catch(() => 'cut');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run.child.kill('SIGTERM');
+    await waitFor(() => run.stdout().includes('"event":"omneo.shutdown"'), 'the shutdown log line');
+    const second = Date.now();
+    run.child.kill('SIGTERM');
+    assert.notEqual(await run.exit, 0);
+    assert.ok(Date.now() - second < 1000, `exited ${Date.now() - second} ms after the second signal`);
+    assert.equal(await inFlight, 'cut');
   });
 });
