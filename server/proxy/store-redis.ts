@@ -50,33 +50,39 @@ export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly 
     return connecting ?? Promise.resolve();
   };
 
+  // A command that timed out on an open connection means Redis is hung or cut off without the socket noticing
+  // (a network partition, a failover, a paused server), which can last minutes: every later command would wait
+  // out the timeout too (a request makes four) and stay queued in memory until the socket closed. Dropping the
+  // connection rejects what is queued and reconnects; until Redis answers again, commands fail at once (no
+  // offline queue).
+  async function run<T>(command: () => Promise<T>): Promise<T> {
+    await ready();
+    try {
+      return await command();
+    } catch (error) {
+      // Destroyed, not ended: a graceful close would wait for the silent peer as long as the commands did.
+      if (error instanceof Error && error.message === 'Command timed out' && client.status === 'ready') client.stream.destroy();
+      throw error;
+    }
+  }
+
   return {
     kind: 'redis',
     client,
-    async get(key) {
-      await ready();
-      return client.get(prefix + key);
-    },
+    get: (key) => run(() => client.get(prefix + key)),
     async set(key, value, ttlMs) {
-      await ready();
-      if (ttlMs <= 0) {
-        await client.del(prefix + key);
-        return;
-      }
-      await client.set(prefix + key, value, 'PX', Math.ceil(ttlMs));
+      if (ttlMs <= 0) await run(() => client.del(prefix + key));
+      else await run(() => client.set(prefix + key, value, 'PX', Math.ceil(ttlMs)));
     },
     async delete(key) {
-      await ready();
-      await client.del(prefix + key);
+      await run(() => client.del(prefix + key));
     },
     async hit(key, windowMs) {
-      await ready();
-      const [count, ttl] = (await client.eval(HIT_SCRIPT, 1, prefix + key, String(Math.ceil(windowMs)))) as [number, number];
+      const [count, ttl] = (await run(() => client.eval(HIT_SCRIPT, 1, prefix + key, String(Math.ceil(windowMs))))) as [number, number];
       return { count: Number(count), resetMs: Number(ttl) };
     },
     async ping() {
-      await ready();
-      const answer = await client.ping();
+      const answer = await run(() => client.ping());
       if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
     },
     async close() {

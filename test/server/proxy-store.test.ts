@@ -7,12 +7,14 @@
  * skips them, and says so.
  */
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { rateLimitSubject } from '../../server/proxy/client-ip.js';
 import { memoryStore, type ProxyStore } from '../../server/proxy/index.js';
 import { IP_COUNTER_PREFIX } from '../../server/proxy/store.js';
 import { redisStore } from '../../server/proxy/store-redis.js';
 import { harness } from './proxy-harness.js';
+import { freePort, waitFor } from './proxy-process.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const mustHaveRedis = Boolean(REDIS_URL || process.env.CI);
@@ -184,6 +186,58 @@ describe('proxy store: an unreachable Redis', () => {
       assert.ok(!JSON.stringify(h.logs).includes('hunter2'));
     } finally {
       await store.close?.();
+    }
+  });
+});
+
+// Its own redis-server, since this test pauses it: CI installs the binary (.ci/run); a local run without it skips.
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+describe('proxy store: a Redis that stops answering (a network partition, a failover, a paused server)', { skip: !hasRedisServer && !process.env.CI }, () => {
+  it('fails fast once a command has timed out, queues nothing meanwhile, and recovers when Redis answers again', async () => {
+    const port = await freePort();
+    const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const store = redisStore({ url: `redis://127.0.0.1:${port}`, keyPrefix: `omneo-proxy-test:${runId}:hung:`, commandTimeoutMs: 200 });
+    try {
+      const until = Date.now() + 5000;
+      for (;;) {
+        try {
+          await store.ping!();
+          break;
+        } catch (error) {
+          if (Date.now() > until) throw error;
+          await sleep(50);
+        }
+      }
+      assert.equal((await store.hit('c', 60_000)).count, 1);
+
+      // Paused: the socket stays open, so nothing tells ioredis that Redis is gone but the command timeout.
+      server.kill('SIGSTOP');
+      await assert.rejects(store.hit('c', 60_000), /timed out/);
+      // A request's four store operations (two limits, cache read, cache write) must not each wait the timeout
+      // again, for as long as the socket stays open (minutes, in a partition), and none may pile up in memory.
+      for (let request = 0; request < 50; request++) {
+        const started = Date.now();
+        const outcomes = await Promise.allSettled([store.hit('c', 60_000), store.hit('d', 60_000), store.get('k'), store.set('k', 'v', 60_000)]);
+        assert.ok(outcomes.every((outcome) => outcome.status === 'rejected'));
+        assert.ok(Date.now() - started < 100, `request ${request + 1}: the store took ${Date.now() - started} ms to fail`);
+      }
+      const { client } = store as ReturnType<typeof redisStore>;
+      const queued = (client as unknown as { commandQueue: { length: number } }).commandQueue.length;
+      assert.ok(queued <= 2, `${queued} commands queued for a Redis that does not answer`);
+
+      server.kill('SIGCONT');
+      let answered = false;
+      await waitFor(() => {
+        void store.ping!().then(() => (answered = true), () => undefined);
+        return answered;
+      }, 'the store to reconnect', 10_000);
+      // Commands that timed out may still have run once Redis read them: the window's count survived, at least.
+      assert.ok((await store.hit('c', 60_000)).count >= 2, 'the same Redis, the count kept');
+    } finally {
+      server.kill('SIGCONT');
+      await store.close?.();
+      server.kill('SIGTERM');
     }
   });
 });
