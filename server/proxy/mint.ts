@@ -40,6 +40,16 @@ export interface MinterOptions {
   log: (entry: ProxyLogEntry) => void;
 }
 
+/**
+ * For the log line of a failed upstream call: the system error's code behind it (`ECONNREFUSED`, `ENOTFOUND`,
+ * `CERT_HAS_EXPIRED`, `UND_ERR_CONNECT_TIMEOUT`, …), which fetch hides in `cause` under a bare "fetch failed"
+ * TypeError. A code only, never a message (which may quote a URL).
+ */
+export function failureCause(error: unknown): { cause: string } | Record<string, never> {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? { cause: code } : {};
+}
+
 export function normaliseExp(value: unknown): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n) || n <= 0) return null;
@@ -131,7 +141,7 @@ export function createMinter(options: MinterOptions) {
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      return { ok: false, outcome: timedOut ? 'upstream-timeout' : 'upstream-unreachable', status: 502, detail: { error: name } };
+      return { ok: false, outcome: timedOut ? 'upstream-timeout' : 'upstream-unreachable', status: 502, detail: { error: name, ...failureCause(error) } };
     }
     if (upstream.status === 404 || upstream.status === 422) {
       // Probably a customer not yet synced from the platform (§1.2): the widget retries with backoff.

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { rateLimitSubject } from './client-ip.js';
 import { base64UrlEncodeBytes, base64UrlEncodeText, bytesToHex, decodeJwtPayload, hmacKey } from './encoding.js';
-import { createMinter, type MintResult } from './mint.js';
+import { createMinter, failureCause, type MintResult } from './mint.js';
 import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
 import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
 import { createTierLadder } from './tiers.js';
@@ -433,7 +433,7 @@ export function createProxy(config: ProxyConfig): Hono {
       } catch (error) {
         const name = error instanceof Error ? error.name : 'Error';
         const outcome = name === 'TimeoutError' || name === 'AbortError' ? 'upstream-timeout' : 'upstream-unreachable';
-        return finish(x, reply(x, 502, { message: MESSAGES.upstream }), outcome, { error: name });
+        return finish(x, reply(x, 502, { message: MESSAGES.upstream }), outcome, { error: name, ...failureCause(error) });
       }
       // A 401 means Omneo did not act on the request, so one replay with a fresh token is safe for any method.
       if (upstream.status !== 401) break;

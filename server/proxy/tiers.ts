@@ -1,3 +1,4 @@
+import { failureCause } from './mint.js';
 import type { ProxyStore } from './store.js';
 import type { ProxyLogEntry } from './types.js';
 
@@ -75,7 +76,7 @@ export function createTierLadder(options: TiersOptions) {
           signal: deadline,
         });
       } catch (error) {
-        return { ok: false, detail: { problem: 'unreachable', error: error instanceof Error ? error.name : 'Error' } };
+        return { ok: false, detail: { problem: 'unreachable', error: error instanceof Error ? error.name : 'Error', ...failureCause(error) } };
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);

@@ -20,6 +20,7 @@ import {
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload } from './helpers.js';
+import { freePort } from './proxy-process.js';
 import { ADMIN_TOKEN, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness } from './proxy-harness.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
@@ -688,6 +689,23 @@ describe('proxy: CORS, headers, logs', () => {
     // The attacker rotates the left-most (spoofable) entry; the hop our load balancer appended stays the same.
     assert.equal((await h.send('/omneo/tiers', { method: 'GET', headers: spoof('3.3.3.3') })).status, 429);
     assert.equal(h.logs.at(-1)!.ip, '198.51.100.9');
+  });
+});
+
+describe('proxy: logs tell an operator why Omneo could not be reached', () => {
+  it('names the system error behind a failed connection (ECONNREFUSED), not only "TypeError"', async () => {
+    // The real fetch to a port nothing listens on: what a wrong OMNEO_ID_API host or an Omneo outage looks like.
+    const port = await freePort();
+    const h = harness({
+      idApiBase: `http://127.0.0.1:${port}/id/api/v1`,
+      adminApiBase: `http://127.0.0.1:${port}/api/v3`,
+      fetch: (input, init) => fetch(input, init),
+    });
+    assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie() })).status, 502);
+    assert.deepEqual([h.logs.at(-1)!.outcome, h.logs.at(-1)!.error, h.logs.at(-1)!.cause], ['upstream-unreachable', 'TypeError', 'ECONNREFUSED']);
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET' })).status, 502);
+    assert.deepEqual([h.logs.at(-1)!.problem, h.logs.at(-1)!.cause], ['unreachable', 'ECONNREFUSED']);
+    h.assertNoLeaks();
   });
 });
 
