@@ -690,6 +690,19 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal((await h.send('/omneo/tiers', { method: 'GET', headers: spoof('3.3.3.3') })).status, 429);
     assert.equal(h.logs.at(-1)!.ip, '198.51.100.9');
   });
+
+  it("behind Google Cloud's load balancer, which appends two entries (the client's, then its own forwarding rule's), counts 2 hops", async () => {
+    // `X-Forwarded-For: <anything the client sent>, <client>, <the balancer's external IP>` (README: Deploy on Node).
+    const gcp = (client: string) => ({ 'X-Forwarded-For': `9.9.9.9, ${client}, 34.111.0.1` });
+    const two = harness({ clientIp: undefined, trustedProxyHops: 2, rateLimits: { perIp: 1 } });
+    assert.equal((await two.send('/omneo/tiers', { method: 'GET', headers: gcp('198.51.100.1') })).status, 200);
+    assert.equal((await two.send('/omneo/tiers', { method: 'GET', headers: gcp('198.51.100.2') })).status, 200, 'two shoppers, two buckets');
+    assert.equal(two.logs.at(-1)!.ip, '198.51.100.2');
+    // Counted as 1 hop, every shopper would be the balancer's address: one bucket for the whole store.
+    const one = harness({ clientIp: undefined, trustedProxyHops: 1, rateLimits: { perIp: 1 } });
+    assert.equal((await one.send('/omneo/tiers', { method: 'GET', headers: gcp('198.51.100.1') })).status, 200);
+    assert.equal((await one.send('/omneo/tiers', { method: 'GET', headers: gcp('198.51.100.2') })).status, 429);
+  });
 });
 
 describe('proxy: logs tell an operator why Omneo could not be reached', () => {
