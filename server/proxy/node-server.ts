@@ -67,14 +67,17 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
   });
   // Alive until the process exits: a liveness probe must not restart an instance that is draining.
   app.get('/healthz', (c) => c.text('ok'));
-  // Ready when the shared store answers: a load balancer then stops routing to an instance that lost Redis.
+  // Ready while the process serves. Not tied to the shared store: every instance shares that one Redis, so a
+  // Redis outage would turn them all unready at once, and Kubernetes or a Google Cloud balancer would route to
+  // none of them, when each can still mint (a cache miss, limits uncounted: the store-error fallback). The
+  // body says so for the operator.
   app.get('/readyz', async (c) => {
     if (draining) return c.text('shutting down', 503);
     try {
       await store.ping?.();
       return c.text('ready');
     } catch {
-      return c.text('store unavailable', 503);
+      return c.text('ready (store unavailable: minting without the shared token cache and rate limits)');
     }
   });
   app.all('*', (c) => proxy.fetch(c.req.raw, c.env));

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -273,5 +274,51 @@ describe('proxy Node entry: shutdown on SIGTERM (a rolling deploy), behind a loa
     assert.notEqual(await run.exit, 0);
     assert.ok(Date.now() - second < 1000, `exited ${Date.now() - second} ms after the second signal`);
     assert.equal(await inFlight, 'cut');
+  });
+});
+
+// Its own redis-server, since this test stops it: CI installs the binary (.ci/run); a local run without it skips.
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+describe('proxy Node entry: the shared Redis goes down', { skip: !hasRedisServer && !process.env.CI }, () => {
+  it('stays ready and keeps minting: every instance shares that Redis, so failing readiness would take them all out', async () => {
+    const mock = createMockOmneo();
+    const mockPort = await freePort();
+    const mockServer = serve({ fetch: mock.app.fetch, port: mockPort, hostname: '127.0.0.1' });
+    const redisPort = await freePort();
+    const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const port = await freePort();
+    let run: ReturnType<typeof start> | undefined;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      run = start({
+        OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
+        OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
+        OMNEO_ASSERTION_SECRET: SECRET,
+        OMNEO_ID_HANDLE: 'shopify',
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        PORT: String(port),
+      });
+      await waitFor(() => run!.stdout().includes('listening') || run!.child.exitCode !== null, 'the proxy to listen');
+      assert.equal(run.child.exitCode, null, run.stderr());
+      const base = `http://127.0.0.1:${port}`;
+      const cookie = `omneo_identity=${await signAssertion(SECRET, AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 300)}`;
+      assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+
+      redis.kill('SIGKILL');
+      await new Promise((resolve) => redis.once('exit', resolve));
+      // Behind Kubernetes, or a Google Cloud balancer, an instance that is not ready gets no traffic; with
+      // every instance unready the store's own fallback (mint without the shared cache and limits) never runs.
+      const ready = await fetch(`${base}/readyz`);
+      assert.equal(ready.status, 200);
+      assert.match(await ready.text(), /store unavailable/, 'the operator still reads why');
+      assert.equal((await fetch(`${base}/omneo/token`, { method: 'POST', headers: { Cookie: cookie } })).status, 200);
+      await waitFor(() => run!.stdout().includes('"outcome":"store-error"'), 'the store-error log line');
+    } finally {
+      redis.kill('SIGKILL');
+      run?.child.kill('SIGINT');
+      await run?.exit;
+      mockServer.close();
+    }
   });
 });
