@@ -484,6 +484,9 @@ export function createProxy(config: ProxyConfig): Hono {
     try {
       return await dispatch(x);
     } catch (error) {
+      // The shopper left while we read her request (a closed tab, a lost phone signal): no one to answer, and
+      // not our failure, so not a 5xx for the operator's alerts. 499 as nginx logs it.
+      if (request.signal.aborted) return finish(x, reply(x, 499, null), 'client-closed', { error: errorName(error) });
       // A bug or an unexpected throw: our own 500 with the usual headers, and the error's name (never
       // its message or stack, which may quote a request) in this request's log line.
       return finish(x, reply(x, 500, { message: MESSAGES.internal }), 'internal-error', { error: errorName(error) });

@@ -111,6 +111,18 @@ describe('proxy Node entry: serving', () => {
     assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
   });
 
+  it('logs a shopper who leaves mid-upload as client-closed, not as an internal error (5xx alerts stay meaningful)', async () => {
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write('POST /omneo/token HTTP/1.1\r\nHost: proxy.internal\r\nContent-Length: 500\r\n\r\n{"a":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await waitFor(() => /"outcome":"(client-closed|internal-error)"/.test(run.stdout()), 'the log line');
+    const line = run.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.outcome === 'client-closed' || l.outcome === 'internal-error')!;
+    assert.equal(line.outcome, 'client-closed');
+    assert.equal(line.status, 499);
+  });
+
   it('keeps an idle connection open longer than a load balancer does (60 s), so the balancer never reuses one the proxy is closing', async () => {
     // Node's default (5 s) is shorter than AWS ALB's, GCP's and nginx's upstream idle timeouts: the balancer
     // sends a request on a connection the proxy has just closed, and the shopper gets an intermittent 502.
