@@ -25,7 +25,7 @@ export type MintOutcome =
 export type MintResult =
   /** `skew`: Omneo's clock minus ours, seconds, when it minted (0 when its answer had no readable Date). */
   | { ok: true; token: string; exp: number; skew: number; cached: boolean }
-  | { ok: false; outcome: MintOutcome; status: 502 | 503; detail: ProxyLogEntry };
+  | { ok: false; outcome: MintOutcome; status: 502 | 503; detail: ProxyLogEntry; retryAfter?: string };
 
 export interface MinterOptions {
   idApiBase: string;
@@ -150,7 +150,11 @@ export function createMinter(options: MinterOptions) {
     }
     if (!upstream.ok) {
       await upstream.body?.cancel().catch(() => undefined);
-      return { ok: false, outcome: 'upstream-error', status: 502, detail: { upstreamStatus: upstream.status } };
+      // Omneo throttling the admin token (every shopper's mints) says how long to wait: passed on to the widgets,
+      // which then wait that long instead of retrying within a second (as a pass-through 429 already is).
+      const retryAfter = upstream.headers.get('retry-after');
+      const throttled = (upstream.status === 429 || upstream.status === 503) && retryAfter !== null && /^[0-9]{1,6}$/.test(retryAfter);
+      return { ok: false, outcome: 'upstream-error', status: 502, detail: { upstreamStatus: upstream.status }, ...(throttled ? { retryAfter } : {}) };
     }
     let payload: unknown;
     try {

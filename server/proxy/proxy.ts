@@ -317,7 +317,7 @@ export function createProxy(config: ProxyConfig): Hono {
     const response =
       result.status === 503
         ? reply(x, 503, { message: MESSAGES.notReady }, { 'Retry-After': '5' })
-        : reply(x, 502, { message: MESSAGES.upstream });
+        : reply(x, 502, { message: MESSAGES.upstream }, result.retryAfter ? { 'Retry-After': result.retryAfter } : {});
     return finish(x, response, result.outcome, result.detail);
   }
 

@@ -229,6 +229,22 @@ describe('proxy: custom verify(request) adapter', () => {
 });
 
 describe('proxy: minted-token cache', () => {
+  it("relays Omneo's Retry-After when it throttles minting, as pass-through does, so widgets wait instead of retrying at once", async () => {
+    // Every mint goes out under the one admin token: at a sale's peak Omneo may throttle it for all shoppers,
+    // and each widget's own backoff (under a second) would only add to the load Omneo asked to shed.
+    const h = harness();
+    for (const status of [429, 503]) {
+      h.mock.faults.add({ path: '/auth/token', status, retryAfter: 12, times: 1 });
+      const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+      assert.equal(res.status, 502, `Omneo ${status}`);
+      assert.equal(res.headers.get('retry-after'), '12', `Omneo ${status}`);
+      assert.equal(h.logs.at(-1)!.upstreamStatus, status);
+    }
+    h.mock.faults.add({ path: '/auth/token', status: 500, times: 1 });
+    assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie() })).headers.get('retry-after'), null);
+    h.assertNoLeaks();
+  });
+
   it('reuses a token per customer until 120 s before exp, then mints again', async () => {
     const h = harness();
     const cookie = async () => h.assertionCookie();
