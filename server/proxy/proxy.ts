@@ -268,7 +268,7 @@ export function createProxy(config: ProxyConfig): Hono {
   }
 
   function reply(x: Exchange, status: number, body: object | null, headers: Record<string, string> = {}): Response {
-    const all = new Headers({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store', Vary: 'Cookie, Origin', ...x.cors, ...headers });
+    const all = new Headers({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store', Vary: 'Cookie, Origin', 'X-Request-Id': String(x.log.requestId), ...x.cors, ...headers });
     if (body !== null) all.set('Content-Type', 'application/json; charset=utf-8');
     x.log.status = status;
     return new Response(body === null || status === 204 ? null : JSON.stringify(body), { status, headers: all });
@@ -478,7 +478,7 @@ export function createProxy(config: ProxyConfig): Hono {
       route,
       ip: clientIp(request, env),
       cors: {},
-      log: { event: `omneo.${route ?? 'unknown'}`, method: request.method, requestId: crypto.randomUUID() },
+      log: { event: `omneo.${route ?? 'unknown'}`, method: request.method, ...correlation(request) },
     };
     x.log.ip = x.ip;
     try {
@@ -554,13 +554,31 @@ export function createProxy(config: ProxyConfig): Hono {
       route: null,
       ip: 'unknown',
       cors: {},
-      log: { event: 'omneo.error', method: c.req.raw.method, requestId: crypto.randomUUID() },
+      log: { event: 'omneo.error', method: c.req.raw.method, ...correlation(c.req.raw) },
     };
     const response = finish(x, reply(x, 500, { message: MESSAGES.internal }), 'internal-error', { error: errorName(error) });
     sink(x.log);
     return response;
   });
   return app;
+}
+
+/** A request id or trace header written into the log line as it came: one token of these characters, nothing a line could be forged with. */
+const SAFE_TO_LOG = /^[\w.:@=;/+-]{1,128}$/;
+
+/**
+ * The request's id and trace for its log line, so that an operator can find it from the balancer's log (a 502 there)
+ * or a trace: the balancer's or platform's `X-Request-Id` (nginx's $request_id, Heroku, Render) when there is one,
+ * else our own, answered as `X-Request-Id`; the trace header it came with (W3C `traceparent`, AWS's
+ * `X-Amzn-Trace-Id`, Google Cloud's `X-Cloud-Trace-Context`). A value that is not one plain token is left out.
+ */
+function correlation(request: Request): { requestId: string; trace?: string } {
+  const safe = (name: string) => {
+    const value = request.headers.get(name);
+    return value !== null && SAFE_TO_LOG.test(value) ? value : null;
+  };
+  const trace = safe('traceparent') ?? safe('x-amzn-trace-id') ?? safe('x-cloud-trace-context');
+  return { requestId: safe('x-request-id') ?? crypto.randomUUID(), ...(trace ? { trace } : {}) };
 }
 
 function errorName(error: unknown): string {

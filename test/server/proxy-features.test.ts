@@ -639,6 +639,34 @@ describe('proxy: CORS, headers, logs', () => {
     h.assertNoLeaks([res.json.token]);
   });
 
+  it("ties each answer to its log line: X-Request-Id on every answer, the balancer's own id and trace header adopted when they are safe to log", async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    // A request id of our own, answered and logged.
+    const own = await h.send('/omneo/token', { cookie });
+    assert.match(own.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(h.logs.at(-1)!.requestId, own.headers.get('x-request-id'));
+    // nginx's $request_id (or Heroku's, Render's) and a W3C trace context: the operator's 502 in the balancer's log
+    // finds this line.
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const adopted = await h.send('/omneo/token', { cookie, headers: { 'X-Request-Id': 'a2f1c0de9b8e4f7a', traceparent } });
+    assert.equal(adopted.headers.get('x-request-id'), 'a2f1c0de9b8e4f7a');
+    assert.deepEqual([h.logs.at(-1)!.requestId, h.logs.at(-1)!.trace], ['a2f1c0de9b8e4f7a', traceparent]);
+    const amazon = await h.send('/omneo/tiers', { method: 'GET', headers: { 'X-Amzn-Trace-Id': 'Root=1-67891233-abcdef012345678912345678' } });
+    assert.equal(h.logs.at(-1)!.trace, 'Root=1-67891233-abcdef012345678912345678');
+    assert.equal(amazon.headers.get('x-request-id'), h.logs.at(-1)!.requestId);
+    // What a client could make of a log line (a forged field, a line break, a flood): never adopted.
+    for (const hostile of ['x" ,"customerId":"victim', 'a b', 'x'.repeat(200), 'tab\there']) {
+      const refused = await h.send('/omneo/token', { cookie, headers: { 'X-Request-Id': hostile, traceparent: hostile } });
+      assert.match(refused.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, hostile);
+      assert.equal(h.logs.at(-1)!.trace, undefined, hostile);
+    }
+    // Refusals and pass-through answers carry it too.
+    const refusedOrigin = await h.send('/omneo/token', { origin: 'https://evil.example' });
+    assert.equal(refusedOrigin.status, 403);
+    assert.equal(refusedOrigin.headers.get('x-request-id'), h.logs.at(-1)!.requestId);
+  });
+
   it('answers an unexpected failure with its own 500, headers and one log line, never a stack', async () => {
     const printed: unknown[] = [];
     const original = console.error;
