@@ -84,6 +84,7 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
   /** The CSP the next page is served with, given its nonce. */
   let policy: (nonce: string) => string;
   const tokenAnswers: number[] = [];
+  let signedIn = true;
 
   before(async () => {
     omneo = createMockOmneo({ adminToken: MOCK_ADMIN_TOKEN });
@@ -91,9 +92,9 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
     const omneoServer = serve({ fetch: (request: Request) => omneo.app.fetch(request), port: omneoPort, hostname: '127.0.0.1' });
     closeOmneo = () => omneoServer.close();
     const env = { OMNEO_ID_API: `http://127.0.0.1:${omneoPort}/id/api/v1`, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN };
-    // Ava is signed in to the Customer Account API.
+    // Ava is signed in to the Customer Account API until she posts the sign-out form.
     const customerAccount: OmneoCustomerAccount = {
-      isLoggedIn: async () => true,
+      isLoggedIn: async () => signedIn,
       query: async () => ({ data: { customer: { id: `gid://shopify/Customer/${AVA_SHOPIFY_ID}` } } }),
     };
 
@@ -132,9 +133,14 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
         } else if (assets.has(url.pathname)) {
           res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
           res.end(assets.get(url.pathname));
+        } else if (url.pathname === '/account/logout' && req.method === 'POST') {
+          // Hydrogen's logout action: the session ends, then a redirect (Shopify's logout page, then back here).
+          signedIn = false;
+          res.writeHead(303, { Location: '/' }).end();
         } else if (url.pathname === '/') {
           const nonce = randomBytes(16).toString('base64');
-          const loaderData = { customer: AVA_SHOPIFY_ID };
+          // The root loader's hint, as omneoCustomerHint gives it.
+          const loaderData = { customer: signedIn ? AVA_SHOPIFY_ID : '' };
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy(nonce) });
           res.end(
             `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hydrogen</title>` +
@@ -208,6 +214,7 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
     return { page, readViolations, errors, requests, close: () => context.close() };
   }
 
+  /** Waits for an element's shadow text (whitespace collapsed) to match `pattern` (its source; flags are not passed). */
   const shadowText = (page: Page, selector: string, pattern: RegExp) =>
     page.waitForFunction(
       ([css, source]) => new RegExp(source!).test((document.querySelector(css!)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ')),
@@ -235,7 +242,7 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
 
       await shadowText(page, 'header omneo-points-balance', /1,250/);
       await shadowText(page, 'main omneo-tier-progress', /Silver/);
-      await shadowText(page, 'main omneo-reward-wallet', /birthday/i);
+      await shadowText(page, 'main omneo-reward-wallet', /[Bb]irthday/);
       await shadowText(page, 'main omneo-wishlist', /Linen Relaxed Shirt/);
       // Let every image and request settle before reading the violations.
       await page.waitForLoadState('networkidle');
@@ -255,6 +262,30 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
       assert.equal(await page.evaluate(() => 'inlineRan' in window), false);
       assert.ok((await opened.readViolations()).some((violation) => violation.directive.startsWith('script-src')));
     } finally {
+      await opened.close();
+    }
+  });
+
+  it("after the sign-out form (Hydrogen's logout action, then the redirect), the guest state: none of Ava's cached data, no token request (the hint \"\")", async () => {
+    policy = (nonce) => hydrogenCsp(nonce, { shop: SHOP, ...omneoCspDirectives(TENANT, [IMAGE_HOST]) });
+    signedIn = true;
+    const opened = await open();
+    try {
+      const { page } = opened;
+      await shadowText(page, 'header omneo-points-balance', /1,250/);
+      const cached = () => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:')).length);
+      assert.ok((await cached()) > 0, 'the widgets cached her data for the next page');
+      await Promise.all([page.waitForURL(`${origin}/`, { waitUntil: 'load' }), page.click('header button[type=submit]')]);
+      assert.equal(signedIn, false);
+      await shadowText(page, 'header omneo-points-balance', /Sign in/);
+      await page.waitForLoadState('networkidle');
+      assert.equal(await cached(), 0, "Ava's data is gone from this tab");
+      const afterSignOut = opened.requests.slice(opened.requests.indexOf(`POST ${origin}/account/logout`));
+      assert.deepEqual(afterSignOut.filter((request) => request.includes('/omneo/token') || request.startsWith(`GET ${API_ORIGIN}/id/`)), []);
+      assert.deepEqual(await opened.readViolations(), []);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      signedIn = true;
       await opened.close();
     }
   });
