@@ -80,6 +80,7 @@ export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: st
           elements: 'src/elements.ts',
           'api/index': 'src/api/index.ts',
           'react/index': 'src/react/index.ts',
+          'react/server': 'src/react/server.ts',
           // Every element's class module and define module, so each is importable on its own.
           ...Object.fromEntries(elementFolders().flatMap((folder) => [
             [`components/${folder}/${folder}`, `src/components/${folder}/${folder}.ts`],

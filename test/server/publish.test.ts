@@ -29,7 +29,7 @@ const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
   version: string;
   scripts: Record<string, string>;
-  exports: Record<string, string | { types: string; default: string }>;
+  exports: Record<string, string | { types: string; default: string; [condition: string]: string }>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 };
@@ -233,6 +233,45 @@ describe('React wrappers from the built package', () => {
       '<omneo-points-balance variant="compact" token-endpoint="/apps/omneo/token"></omneo-points-balance>',
     );
     assert.equal(renderToString(React.createElement(WishlistButton, { sku: 'LS-SAND-M' })), '<omneo-wishlist-button sku="LS-SAND-M"></omneo-wishlist-button>');
+  });
+
+  test('on an edge runtime (workerd, worker, edge-light) omneo-widgets/react is the server variant, which renders the same tags without Lit', async () => {
+    const { build } = await import('esbuild');
+    const app = path.join(work, 'app');
+    for (const conditions of [['workerd', 'worker', 'browser'], ['edge-light', 'browser'], ['worker', 'browser']]) {
+      // As Oxygen's, Cloudflare's and Vercel's bundlers make the server render: the package's exports map read with
+      // their conditions, everything bundled; run here, where, as there, there is no HTMLElement.
+      const bundle = await build({
+        stdin: {
+          contents: "export { PointsBalance, WishlistButton, configure } from 'omneo-widgets/react';",
+          resolveDir: app,
+        },
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+        conditions,
+        // React is the app's (here, this test's: react-dom/server's browser build, which an edge bundle has, would
+        // keep this process alive with its MessageChannel).
+        external: ['react', 'react-dom'],
+        logLevel: 'silent',
+        metafile: true,
+      });
+      const inputs = Object.keys(bundle.metafile.inputs);
+      assert.ok(inputs.some((file) => file.endsWith('dist/npm/react/server.js')), `${conditions}: ${inputs.filter((file) => file.includes('omneo-widgets'))}`);
+      assert.deepEqual(inputs.filter((file) => /node_modules\/(lit|lit-html|lit-element|@lit)\//.test(file)), [], `${conditions}: Lit in the server bundle`);
+      const file = path.join(work, `edge-${conditions[0]}.mjs`);
+      writeFileSync(file, bundle.outputFiles[0]!.text);
+      assert.equal(typeof (globalThis as { HTMLElement?: unknown }).HTMLElement, 'undefined');
+      const edge = (await import(pathToFileURL(file).href)) as { PointsBalance: React.ElementType; WishlistButton: React.ElementType; configure: (config: object) => void };
+      edge.configure({ tokenEndpoint: '/apps/omneo/token', tenant: 'acme' });
+      assert.equal(
+        renderToString(React.createElement(edge.PointsBalance, { variant: 'compact', tokenEndpoint: '/apps/omneo/token', onOmneoReady: () => undefined })),
+        '<omneo-points-balance variant="compact" token-endpoint="/apps/omneo/token"></omneo-points-balance>',
+      );
+      assert.equal(renderToString(React.createElement(edge.WishlistButton, { sku: 'LS-SAND-M' })), '<omneo-wishlist-button sku="LS-SAND-M"></omneo-wishlist-button>');
+    }
   });
 
   test('a React app bundled against the built package (not src/) shows data in Chromium', async () => {

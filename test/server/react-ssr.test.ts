@@ -58,3 +58,56 @@ describe('React wrappers, rendered on the server', async () => {
     assert.deepEqual(rawAttributesOf(heart), []);
   });
 });
+
+describe('React wrappers on an edge runtime (omneo-widgets/react under workerd, worker, edge-light: src/react/server.ts)', async () => {
+  const browser = await import('../../src/react/index.js');
+  const edge = await import('../../src/react/server.js');
+  const { WRAPPED_ATTRIBUTES } = await import('../../src/react/attributes.js');
+
+  it("renders exactly the HTML the browser wrappers render on the server, so that they hydrate it", () => {
+    const cases: [keyof typeof browser & keyof typeof edge, Record<string, unknown>][] = [
+      ['PointsBalance', { variant: 'compact', tokenEndpoint: '/apps/omneo/token', apiBase: '/apps/omneo/api', customer: '', onOmneoReady: () => undefined }],
+      ['PointsBalance', { tenant: 'acme', locale: 'en-AU', currency: 'AUD', headingLevel: 3, className: 'badge', id: 'points', children: 'Loading…' }],
+      ['TierProgress', { tiersEndpoint: '/apps/omneo/tiers', wishlistHandle: 'wishlist', style: { minHeight: '8em' } }],
+      ['RewardWallet', { filter: 'inactive', onOmneoBenefitRedeemed: () => undefined }],
+      ['Wishlist', { pageSize: 12, onOmneoAddToCart: () => undefined, 'data-testid': 'wishlist' }],
+      ['WishlistButton', { sku: 'LS-SAND-M', productName: 'Linen shirt', locale: null, tenant: false }],
+      ['Rewards', { tenant: 'acme', customer: '42', onOmneoWishlistChange: () => undefined }],
+    ];
+    for (const [name, props] of cases) {
+      const onNode = renderToString(React.createElement(browser[name] as React.ElementType, props));
+      const onEdge = renderToString(React.createElement(edge[name] as React.ElementType, props));
+      assert.equal(onEdge, onNode, `${name} ${JSON.stringify(props)}`);
+    }
+  });
+
+  it("knows every element's attribute-backed properties, as the classes declare them", async () => {
+    const classes = {
+      'omneo-points-balance': (await import('../../src/components/points-balance/points-balance.js')).OmneoPointsBalance,
+      'omneo-tier-progress': (await import('../../src/components/tier-progress/tier-progress.js')).OmneoTierProgress,
+      'omneo-reward-wallet': (await import('../../src/components/reward-wallet/reward-wallet.js')).OmneoRewardWallet,
+      'omneo-wishlist': (await import('../../src/components/wishlist/wishlist.js')).OmneoWishlist,
+      'omneo-wishlist-button': (await import('../../src/components/wishlist-button/wishlist-button.js')).OmneoWishlistButton,
+      'omneo-rewards': (await import('../../src/components/rewards/rewards.js')).OmneoRewards,
+    };
+    assert.deepEqual(Object.keys(WRAPPED_ATTRIBUTES).sort(), Object.keys(classes).sort());
+    for (const [tag, elementClass] of Object.entries(classes)) {
+      void elementClass.observedAttributes; // finalizes the class, which fills elementProperties
+      const declared: Record<string, string> = {};
+      for (const [name, declaration] of elementClass.elementProperties) {
+        if (typeof name !== 'string' || declaration.state || declaration.attribute === false) continue;
+        declared[name] = typeof declaration.attribute === 'string' ? declaration.attribute : name.toLowerCase();
+      }
+      assert.deepEqual({ ...WRAPPED_ATTRIBUTES[tag] }, declared, tag);
+    }
+  });
+
+  it('leaves the page functions harmless where there is no page: configure, refresh, logout, registerCatalogue', async () => {
+    assert.equal(edge.configure({ tokenEndpoint: '/omneo/token', tenant: 'acme' }), undefined);
+    assert.equal(edge.logout(), undefined);
+    await edge.refresh();
+    await edge.registerCatalogue('fr', {});
+    await assert.rejects(edge.diagnose(), /runs in the browser/);
+  });
+});
+

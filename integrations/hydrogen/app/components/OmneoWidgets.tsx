@@ -1,6 +1,7 @@
-// The widgets in Hydrogen: the React wrappers from `omneo-widgets/react`, loaded in the browser only. Lit
-// defines its elements on HTMLElement, which Oxygen's server runtime (workerd) does not have, so importing the
-// wrappers while rendering on the server throws; they load after hydration, behind a placeholder.
+// The widgets in Hydrogen: the React wrappers from `omneo-widgets/react`, loaded in the browser after hydration,
+// behind a placeholder, so that their code (Lit and the elements) stays out of the app's first bundle and off its
+// hydration. (Importing them in a module the server renders works too: under Oxygen's `workerd` condition the
+// package gives a server variant that renders the tags without Lit.)
 import { lazy, Suspense, useEffect, useRef, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react';
 
 type Wrappers = typeof import('omneo-widgets/react');
