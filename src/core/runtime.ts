@@ -71,22 +71,19 @@ function listenToOtherTabs(): void {
  */
 let latestGetToken: ResolvedConfig['getToken'] = null;
 
-function runtimeKey(config: ResolvedConfig): string {
-  return `${config.tokenEndpoint ?? 'getToken'}|${config.apiBase}`;
-}
-
 export function storeFor(config: ResolvedConfig): OmneoStore {
   installPageListeners();
   if (config.getToken) latestGetToken = config.getToken;
-  const key = runtimeKey(config);
+  const apiBase = new URL(config.apiBase, location.href).href;
+  const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
+  // The same endpoints however they are spelled (relative in the page config, absolute on an element; the API base
+  // with a trailing slash, which the client ignores): one runtime, not a second token, a second copy of every
+  // resource, and a second store kept for the life of the page.
+  const key = `${tokenEndpoint ?? 'getToken'}|${apiBase.replace(/\/+$/, '')}`;
   let store = stores.get(key);
   if (!store) {
-    const source: TokenSource = config.tokenEndpoint
-      ? endpointTokenSource(new URL(config.tokenEndpoint, location.href).href)
-      : async (signal) => (await latestGetToken!(signal)) ?? null;
+    const source: TokenSource = tokenEndpoint ? endpointTokenSource(tokenEndpoint) : async (signal) => (await latestGetToken!(signal)) ?? null;
     const tokens = createTokenProvider({ source });
-    const apiBase = new URL(config.apiBase, location.href).href;
-    const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
     // Signed out by the hint: no request will go there.
     if (config.customer !== '') preconnect(apiBase, tokenEndpoint);
     const scope = config.tenant ?? apiBase;

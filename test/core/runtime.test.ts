@@ -36,6 +36,20 @@ describe('page runtime', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(1);
   });
 
+  it('the page config relative and an element absolute, an API base with a trailing slash: still one token request and one balances request', async () => {
+    const absolute = (url: string) => new URL(url, location.href).href;
+    configure({ tokenEndpoint: new URL(scope.tokenEndpoint('ava'), location.href).pathname, apiBase: scope.apiBase, locale: 'en-AU' });
+    const container = fixtureSync(html`<div>
+      <omneo-points-balance variant="compact"></omneo-points-balance>
+      <omneo-points-balance variant="compact" token-endpoint=${absolute(scope.tokenEndpoint('ava'))}></omneo-points-balance>
+      <omneo-points-balance variant="compact" api-base=${`${absolute(scope.apiBase)}/`}></omneo-points-balance>
+    </div>`);
+    const elements = [...container.querySelectorAll('omneo-points-balance')];
+    await until(() => elements.every(loaded), 4000, 'all badges loaded');
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
   it('an element moved in the DOM while its data loads keeps that one request; moved once loaded, it shows its data without a request', async () => {
     configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
     await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 400 });
