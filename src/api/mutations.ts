@@ -19,7 +19,7 @@ import {
   postBenefitRedemption,
   removeListItem,
 } from './resources.js';
-import { findItemBySku, findItemsBySku, findWishlist } from './rules.js';
+import { findItemBySku, findItemsBySku, findWishlist, itemSku } from './rules.js';
 import type { List, ListItem, Redemption } from './schemas/resources.js';
 import type { OmneoStore } from './store.js';
 
@@ -167,8 +167,29 @@ export class Wishlist {
     return lists ? findWishlist(lists, this.handle) : null;
   }
 
+  /**
+   * The skus saved, for the lists the store holds now (`findItemBySku`'s matches): built once per version of the
+   * lists. Every heart on the page asks on every change, and a scan per heart made a toggle cost hearts × items
+   * (2,000 hearts over a 1,000-item wishlist: millions of comparisons).
+   */
+  private saved: { lists: List[]; skus: Set<string> } | null = null;
+
   contains(sku: string): boolean {
-    return findItemBySku(this.current(), sku) !== null;
+    const lists = this.store.snapshot(listsResource).data;
+    if (!lists) {
+      this.saved = null;
+      return false;
+    }
+    if (this.saved?.lists !== lists) {
+      const skus = new Set<string>();
+      for (const item of findWishlist(lists, this.handle)?.items ?? []) {
+        const saved = itemSku(item);
+        if (saved) skus.add(saved);
+      }
+      this.saved = { lists, skus };
+    }
+    const wanted = sku.trim();
+    return wanted !== '' && this.saved.skus.has(wanted);
   }
 
   /**

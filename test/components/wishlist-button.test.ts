@@ -1,9 +1,11 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist-button/define.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
+import { listsResource } from '../../src/api/resources.js';
+import type { OmneoStore } from '../../src/api/store.js';
 import { configure } from '../../src/core/config.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
@@ -597,6 +599,54 @@ describe('<omneo-wishlist-button>', () => {
     await until(() => loaded(el), 4000, 'loaded button');
     expect(el.getAttribute('dir')).to.equal('rtl');
     expect(heart(el).getAttribute('aria-label')).to.equal(`احفظ ${iso('قميص')} في قائمة الأمنيات`);
+  });
+
+  /**
+   * An infinite-scroll category page: `count` hearts (none of them saved) over Olivia's 200-item wishlist, loaded.
+   * Every item's `product_variant` (where a sku is read from) counts its reads from then on: what the hearts do per
+   * change, in passes over the wishlist.
+   */
+  async function gridOverLongWishlist(count: number) {
+    const grid = fixtureSync(html`<div></div>`);
+    const hearts = Array.from({ length: count }, (_, index) => {
+      const el = document.createElement('omneo-wishlist-button') as OmneoWishlistButton;
+      el.setAttribute('token-endpoint', scope.tokenEndpoint('olivia'));
+      el.setAttribute('api-base', scope.apiBase);
+      el.setAttribute('locale', 'en-AU');
+      el.setAttribute('sku', `NOT-SAVED-${index}`);
+      return grid.appendChild(el);
+    });
+    await until(() => hearts.every(settled), 8000, 'every heart loaded');
+    const store = hearts[0]!.diagnosis[2] as OmneoStore;
+    const items = store.snapshot(listsResource).data!.find((list) => list.handle === 'wishlist')!.items;
+    const reads = { count: 0 };
+    for (const item of items) {
+      let variant = item.product_variant;
+      Object.defineProperty(item, 'product_variant', {
+        enumerable: true,
+        configurable: true,
+        get: () => ((reads.count += 1), variant),
+        set: (value) => (variant = value),
+      });
+    }
+    return { hearts, store, items: items.length, reads };
+  }
+
+  it('a grid of 200 hearts over a 200-item wishlist: a toggle, and a revalidation that changes nothing, read the wishlist a few times over, not once per heart', async () => {
+    const { hearts, store, items, reads } = await gridOverLongWishlist(200);
+    expect(items).to.equal(200);
+    heart(hearts[0]!).click();
+    await oneEvent(hearts[0]!, 'omneo-wishlist-change');
+    await Promise.all(hearts.map((each) => each.updateComplete));
+    expect(heart(hearts[0]!).getAttribute('aria-pressed')).to.equal('true');
+    // The change's own passes (the optimistic edit, the re-read's merge, the cross-page cache) and the hearts' one
+    // index of the new list: about ten. A scan per heart per update was 600 (122,600 reads).
+    expect(reads.count, 'reads of the items for a toggle').to.be.below(20 * items);
+
+    reads.count = 0;
+    await store.readAgain(listsResource.key);
+    await Promise.all(hearts.map((each) => each.updateComplete));
+    expect(reads.count, 'reads of the items for a revalidation that changed nothing').to.be.below(10 * items);
   });
 
   it('stays disabled and says why (once) when the sku is missing', async () => {
