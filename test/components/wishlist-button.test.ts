@@ -2,7 +2,7 @@ import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/wishlist-button/define.js';
-import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
+import { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { listsResource } from '../../src/api/resources.js';
 import type { OmneoStore } from '../../src/api/store.js';
@@ -647,6 +647,31 @@ describe('<omneo-wishlist-button>', () => {
     await store.readAgain(listsResource.key);
     await Promise.all(hearts.map((each) => each.updateComplete));
     expect(reads.count, 'reads of the items for a revalidation that changed nothing').to.be.below(10 * items);
+  });
+
+  it('a grid of 200 hearts: a toggle renders again the hearts of that product, not the others', async () => {
+    const { hearts } = await gridOverLongWishlist(200);
+    const twin = hearts[199]!;
+    twin.sku = 'NOT-SAVED-0'; // the same product twice on the page (a "recently viewed" row)
+    await until(() => settled(twin), 4000, 'the twin heart');
+    const rendered = new Map<OmneoWishlistButton, number>();
+    const prototype = OmneoWishlistButton.prototype as unknown as { render(): unknown };
+    const render = prototype.render;
+    prototype.render = function (this: OmneoWishlistButton) {
+      rendered.set(this, (rendered.get(this) ?? 0) + 1);
+      return render.call(this);
+    };
+    try {
+      heart(hearts[0]!).click();
+      await oneEvent(hearts[0]!, 'omneo-wishlist-change');
+      await Promise.all(hearts.map((each) => each.updateComplete));
+    } finally {
+      prototype.render = render;
+    }
+    expect(heart(twin).getAttribute('aria-pressed')).to.equal('true');
+    // Busy, then saved and no longer busy, and the pressed one's announcement: a few renders each.
+    expect(hearts.flatMap((each, index) => (rendered.has(each) ? [index] : [])), 'the hearts rendered again').to.deep.equal([0, 199]);
+    expect(rendered.get(hearts[0]!)).to.be.at.most(4);
   });
 
   it('stays disabled and says why (once) when the sku is missing', async () => {

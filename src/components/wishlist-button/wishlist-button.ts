@@ -114,6 +114,26 @@ export class OmneoWishlistButton extends OmneoElement {
     document.removeEventListener('pointerdown', this.closeOnPressElsewhere, true);
   }
 
+  /** What this heart showed of the page's wishlist at its last update (see `shouldUpdate`). */
+  private shownOfWishlist: unknown[] = [];
+
+  /**
+   * Every change to the page's wishlist (a press on any heart: its start, the optimistic edit, the re-read, its
+   * settling) asks every heart to update. A heart whose product, and the wishlist's state around it, are as it
+   * shows them skips the update: a 2,000-heart infinite-scroll grid rendered every heart three times per toggle.
+   * Its own properties and states changing always update it.
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    const { status, data, stale } = this.lists.snapshot;
+    const wishlist = this.wishlist;
+    const sku = this.trimmedSku;
+    const shown = [this.localisationPending, status, stale, data !== null, this.loadError, wishlist, this.acting];
+    if (wishlist && data && sku) shown.push(wishlist.contains(sku), wishlist.isPending(sku));
+    const same = shown.length === this.shownOfWishlist.length && shown.every((value, index) => value === this.shownOfWishlist[index]);
+    this.shownOfWishlist = shown;
+    return (changed.size > 0 || !same) && super.shouldUpdate(changed);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const wishlist = this.wishlist;
