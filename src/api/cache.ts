@@ -55,14 +55,30 @@ function reviver(_key: string, value: unknown) {
   return value;
 }
 
-export class CrossPageCache {
-  /**
-   * The entry last read or written, with the text it is: every load asks for the entry (to paint, to check the
-   * token's profile, to add its resource), and parsing it each time costs most of a refresh when it holds a long
-   * wishlist. Reused only while storage still holds that very text (another cache object may have changed it).
-   */
-  private parsed: { text: string; entry: StoredEntry } | null = null;
+/**
+ * How long a write waits before it is serialised and stored, counted from the first one not stored yet (a fixed
+ * deadline, not a debounce: a stream of writes is still stored every WRITE_AFTER_MS). The entry holds every resource
+ * of the page, a long wishlist too: stored at once, a heart pressed with 1,000 items saved cost two full entries
+ * (the change shown at once, then Omneo's answer), ~110 ms of main thread at 4× CPU slowdown, and a hub's six
+ * answers six. A timer rather than the next task: those writes come a network round trip apart, not in one burst,
+ * and a fast answer (up to a quarter second) is stored with the change it follows. Nothing is lost by the wait: what
+ * is not stored yet is read from memory on this page (`read`, `pidOf`), stored when the page is hidden or left
+ * (`flushCachedData`, from the runtime's pagehide and visibilitychange) or when the store is disposed, and dropped,
+ * never stored, when it is forgotten (logout, another shopper, a signed-out page).
+ */
+export const WRITE_AFTER_MS = 250;
 
+/**
+ * Per storage, shared by every cache object over it (two stores of one page may share a scope; `flushCachedData`
+ * and `forgetAllCachedData` make their own), so that each reads, forgets and stores what the others wrote:
+ * - `pending`: the entries written and not stored yet, by key;
+ * - `parsed`: the entry last read or stored, with the text it is. Every load asks for the entry (to paint, to check
+ *   the token's profile, to add its resource), and parsing it each time costs most of a refresh when it holds a
+ *   long wishlist. Reused only while storage still holds that very text (any script may have changed it).
+ */
+const shared = new WeakMap<KeyValueStorage, { pending: Map<string, StoredEntry>; parsed?: { text: string; entry: StoredEntry } | null }>();
+
+export class CrossPageCache {
   constructor(
     private readonly storage: KeyValueStorage | null,
     /** Tenant or API base: one storefront may talk to several tenants. */
@@ -77,17 +93,27 @@ export class CrossPageCache {
     return `${PREFIX}${this.scope}:${identity}`;
   }
 
+  /** Only with a storage. */
+  private get shared() {
+    let state = shared.get(this.storage!);
+    if (!state) shared.set(this.storage!, (state = { pending: new Map() }));
+    return state;
+  }
+
   private readEntry(identity: string): StoredEntry | null {
     if (!this.storage) return null;
+    const key = this.keyFor(identity);
+    const state = this.shared;
     try {
-      const raw = this.storage.getItem(this.keyFor(identity));
-      if (!raw) return null;
-      // The text names the release, the profile and every resource: the same text is the same entry.
-      if (this.parsed?.text === raw) return this.parsed.entry;
-      const entry = JSON.parse(raw, reviver) as StoredEntry;
-      if (!entry || entry.v !== this.release || typeof entry.resources !== 'object') return null;
-      this.parsed = { text: raw, entry };
-      return entry;
+      let entry = state.pending.get(key);
+      if (!entry) {
+        const raw = this.storage.getItem(key);
+        if (!raw) return null;
+        // The text names the release, the profile and every resource: the same text is the same entry.
+        if (state.parsed?.text !== raw) state.parsed = { text: raw, entry: JSON.parse(raw, reviver) as StoredEntry };
+        entry = state.parsed.entry;
+      }
+      return entry?.v === this.release && typeof entry.resources === 'object' ? entry : null;
     } catch {
       // Corrupt or foreign data: forget it rather than fail the page.
       this.forget(identity);
@@ -111,18 +137,11 @@ export class CrossPageCache {
   }
 
   write(identity: string, pid: string | null, resource: string, data: unknown): void {
-    if (!this.storage) return;
     const existing = this.readEntry(identity);
-    // A new entry object: the one read may be the one kept in `parsed`, for a text that may stay in storage.
+    // A new entry object: the one read may be the one kept `parsed`, for a text that may stay in storage.
     const entry: StoredEntry = { v: this.release, pid, resources: { ...(existing?.pid === pid ? existing.resources : {}) } };
     entry.resources[resource] = { savedAt: this.now(), data };
-    try {
-      this.store(identity, entry);
-    } catch {
-      // Quota exceeded or storage disabled (Safari private mode): caching is an optimisation only. But the copy
-      // stored before this one is out of date now (a wishlist add, a redeem): the next page must not paint it.
-      if (existing && resource in existing.resources) this.forgetResource(identity, resource);
-    }
+    this.queue(identity, entry);
   }
 
   forgetResource(identity: string, resource: string): void {
@@ -130,22 +149,47 @@ export class CrossPageCache {
     if (!entry || !(resource in entry.resources)) return;
     const resources = { ...entry.resources };
     delete resources[resource];
-    try {
-      this.store(identity, { ...entry, resources });
-    } catch {
-      this.forget(identity);
+    this.queue(identity, { ...entry, resources });
+  }
+
+  /** Stores `entry` within WRITE_AFTER_MS, with whatever else is written meanwhile. */
+  private queue(identity: string, entry: StoredEntry): void {
+    if (!this.storage) return;
+    const { pending } = this.shared;
+    if (!pending.size) setTimeout(() => this.flush(), WRITE_AFTER_MS);
+    pending.set(this.keyFor(identity), entry);
+  }
+
+  /** Stores every entry written and not stored yet (of every scope: they share the storage). */
+  flush(): void {
+    if (!this.storage) return;
+    const state = this.shared;
+    for (const [key, entry] of state.pending) {
+      state.pending.delete(key);
+      try {
+        const text = JSON.stringify(entry, replacer);
+        this.storage.setItem(key, text);
+        state.parsed = { text, entry };
+      } catch {
+        // Quota exceeded or storage disabled (Safari private mode): caching is an optimisation only. But the copy
+        // stored before this one is out of date now (a wishlist add, a redeem): the next page must not paint it.
+        // All of it goes: which of its resources changed since it was stored is not kept.
+        try {
+          this.storage.removeItem(key);
+        } catch {
+          /* storage disabled */
+        }
+      }
     }
   }
 
-  private store(identity: string, entry: StoredEntry): void {
-    const text = JSON.stringify(entry, replacer);
-    this.storage?.setItem(this.keyFor(identity), text);
-    this.parsed = { text, entry };
-  }
-
   forget(identity: string): void {
-    // The last entry read stays in memory for reuse: not a departed shopper's (logout, a switch, a signed-out page).
-    this.parsed = null;
+    // The last entry read stays in memory for reuse: not a departed shopper's (logout, a switch, a signed-out page),
+    // and what was written for her and not stored yet never is.
+    if (this.storage) {
+      this.shared.parsed = null;
+      this.shared.pending.delete(this.keyFor(identity));
+    }
     try {
       this.storage?.removeItem(this.keyFor(identity));
     } catch {
@@ -155,13 +199,16 @@ export class CrossPageCache {
 
   /**
    * Removes every entry of every scope and customer (logout on a shared device), or with `thisScope` every
-   * customer's entries of this scope only (the storefront says nobody is signed in: whoever cached them has left).
-   * Whether there was anything to remove.
+   * customer's entries of this scope only (the storefront says nobody is signed in: whoever cached them has left),
+   * those not stored yet included. Whether there was anything stored to remove (what only this page held, no other
+   * tab can have).
    */
   forgetAll(thisScope = false): boolean {
-    this.parsed = null;
     if (!this.storage) return false;
+    const state = this.shared;
+    state.parsed = null;
     const prefix = thisScope ? this.keyFor('') : PREFIX;
+    for (const key of state.pending.keys()) if (key.startsWith(prefix)) state.pending.delete(key);
     try {
       const keys: string[] = [];
       for (let index = 0; index < this.storage.length; index += 1) {
@@ -188,4 +235,9 @@ export function browserSessionStorage(): KeyValueStorage | null {
 /** Logout on a shared device: every cached entry of every tenant and customer in this tab goes. */
 export function forgetAllCachedData(storage: KeyValueStorage | null = browserSessionStorage()): void {
   new CrossPageCache(storage, '').forgetAll();
+}
+
+/** The page is hidden or left: what was written and not stored yet is stored now, for the next page to paint. */
+export function flushCachedData(storage: KeyValueStorage | null = browserSessionStorage()): void {
+  new CrossPageCache(storage, '').flush();
 }

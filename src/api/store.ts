@@ -516,6 +516,8 @@ export class OmneoStore {
   /** Stops every request and forgets the token, keeping the cross-page cache (the page is going away). */
   dispose(): void {
     this.disposed = true;
+    // For the next page: the cache stores its writes a moment after them (WRITE_AFTER_MS).
+    this.cache.flush();
     this.endSession();
     this.tokens.clear();
     for (const slot of this.slots.values()) {

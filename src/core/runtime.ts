@@ -4,7 +4,7 @@
  * `omneo-refresh` / `omneo-logout` on document, revalidation when the tab becomes visible again, and notices
  * between the site's tabs of changes and logouts.
  */
-import { browserSessionStorage, CrossPageCache, forgetAllCachedData } from '../api/cache.js';
+import { browserSessionStorage, CrossPageCache, flushCachedData, forgetAllCachedData } from '../api/cache.js';
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
@@ -158,14 +158,17 @@ export function installPageListeners(): void {
     listenToOtherTabs();
     void refresh();
   });
-  // An open channel may keep the page out of the back-forward cache (browsers differ); what other tabs said
-  // meanwhile is covered by the refresh above.
+  // The cross-page cache stores its writes a moment after them (WRITE_AFTER_MS): what is not stored yet when the
+  // page is left goes now, for the next page to paint; also when it is hidden (below): a mobile browser may end a
+  // hidden tab without a pagehide, and restore it later from its sessionStorage. An open channel may keep the page
+  // out of the back-forward cache (browsers differ); what other tabs said meanwhile is covered by the refresh above.
   window.addEventListener('pagehide', () => {
+    flushCachedData();
     otherTabs?.close();
     otherTabs = undefined;
   });
   document.addEventListener('visibilitychange', () => {
-    if (pageEnvironment.visibility() !== 'visible') return;
+    if (pageEnvironment.visibility() !== 'visible') return flushCachedData();
     for (const asked of whenShown.values()) void asked();
     whenShown.clear();
     for (const store of stores.values()) void store.revalidateOlderThan(REVALIDATE_ON_VISIBLE_AFTER_MS);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CrossPageCache } from '../../src/api/cache.js';
+import { CrossPageCache, flushCachedData, forgetAllCachedData } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
 import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../src/api/errors.js';
 import { redeemBenefit, wishlistFor } from '../../src/api/mutations.js';
@@ -34,7 +34,11 @@ function storeWithSource(
 const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const skusOf = (lists: List[] | null | undefined) => (lists ? findWishlist(lists, 'wishlist')?.items.map((item) => item.product_variant?.sku) ?? [] : []);
-const cachedKeys = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+/** The cross-page cache's keys in sessionStorage, once what was written and not stored yet (WRITE_AFTER_MS) is stored. */
+const cachedKeys = () => {
+  flushCachedData(sessionStorage);
+  return Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+};
 
 async function loadedLists(store: OmneoStore) {
   store.watch(listsResource, () => {});
@@ -44,6 +48,7 @@ async function loadedLists(store: OmneoStore) {
 describe('wishlist mutations', () => {
   let scope: TestScope;
   beforeEach(async () => {
+    forgetAllCachedData(sessionStorage); // and what the last test wrote and the cache has not stored yet
     sessionStorage.clear();
     scope = await newScope();
   });
@@ -512,6 +517,7 @@ describe('wishlist mutations', () => {
 describe('benefit redeem', () => {
   let scope: TestScope;
   beforeEach(async () => {
+    forgetAllCachedData(sessionStorage); // and what the last test wrote and the cache has not stored yet
     sessionStorage.clear();
     scope = await newScope();
   });

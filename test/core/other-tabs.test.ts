@@ -8,6 +8,7 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import '../../src/components/wishlist-button/define.js';
+import { flushCachedData } from '../../src/api/cache.js';
 import { redeemBenefit } from '../../src/api/mutations.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
@@ -21,7 +22,11 @@ const heart = (el: Element) => el.shadowRoot!.querySelector<HTMLButtonElement>('
 const pressed = (el: Element) => heart(el)?.getAttribute('aria-pressed') ?? null;
 const badgeLoaded = (el: Element) => el.shadowRoot!.querySelector('[part~="badge"][role="status"]') !== null;
 const isGuest = (el: Element) => el.shadowRoot!.querySelector('[part~="guest"]') !== null;
-const omneoEntries = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+/** The cross-page cache's keys in sessionStorage, once what was written and not stored yet (WRITE_AFTER_MS) is stored. */
+const omneoEntries = () => {
+  flushCachedData();
+  return Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+};
 
 describe('the site’s other tabs', () => {
   let scope: TestScope;

@@ -2,6 +2,7 @@ import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import { configure } from '../../src/core/config.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
+import { flushCachedData, WRITE_AFTER_MS } from '../../src/api/cache.js';
 import { balancesResource } from '../../src/api/resources.js';
 import { REVALIDATE_ON_VISIBLE_AFTER_MS, logout, pageEnvironment, refresh, storeFor } from '../../src/core/runtime.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -83,12 +84,69 @@ describe('page runtime', () => {
 
   it('omneo-logout and logout() clear the token and cached data and show the guest state', async () => {
     const elements = await badges(2);
+    flushCachedData(); // stored a moment after it is written (WRITE_AFTER_MS), or as the page is left
     expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))).to.equal(true);
     document.dispatchEvent(new Event('omneo-logout'));
     await until(() => elements.every(isGuest), 2000, 'guest after logout');
+    flushCachedData(); // nothing of hers left to store either
     expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))).to.equal(false);
     logout(); // idempotent
     expect(elements.every(isGuest)).to.equal(true);
+  });
+
+  describe('the cross-page cache stores a moment after a write (WRITE_AFTER_MS)', () => {
+    const real = { ...pageEnvironment };
+    afterEach(() => Object.assign(pageEnvironment, real));
+    const marker = '"point_balance":313131';
+    const storedText = () => Object.keys(sessionStorage).map((key) => sessionStorage.getItem(key)).join('\n');
+
+    /** A page showing Ava's balances, stored, then changed here (a write the cache has not stored yet). */
+    async function pendingWrite() {
+      const store = storeFor(resolved('7321987654321'));
+      store.watch(balancesResource, () => {});
+      await until(() => store.snapshot(balancesResource).status === 'ready' && !store.snapshot(balancesResource).stale, 4000, 'balances');
+      await until(() => storedText().includes('"point_balance":1250'), 2000, 'stored');
+      store.setData(balancesResource, { ...store.snapshot(balancesResource).data!, point_balance: 313131 });
+      expect(storedText(), 'not stored yet').not.to.contain(marker);
+      return store;
+    }
+
+    it('what is not stored yet is stored when the page is left or hidden (a mobile browser may end a hidden tab without pagehide)', async () => {
+      const leaves: [string, () => void][] = [
+        ['pagehide', () => window.dispatchEvent(new PageTransitionEvent('pagehide'))],
+        ['hidden', () => {
+          Object.assign(pageEnvironment, { visibility: () => 'hidden' });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }],
+      ];
+      for (const [what, leave] of leaves) {
+        resetPage();
+        await pendingWrite();
+        leave();
+        expect(storedText(), what).to.contain(marker);
+      }
+    });
+
+    it('omneo-logout, or a logout in another tab, with a write not stored yet: nothing of hers is stored afterwards', async () => {
+      const leaves: [string, (store: ReturnType<typeof storeFor>) => void][] = [
+        ['omneo-logout', () => document.dispatchEvent(new Event('omneo-logout'))],
+        ['another tab', (store) => {
+          const otherTab = new BroadcastChannel('omneo-widgets');
+          otherTab.postMessage({ scope: store.cacheScope, logout: true });
+          otherTab.close();
+        }],
+      ];
+      for (const [what, leave] of leaves) {
+        resetPage();
+        const store = await pendingWrite();
+        leave(store);
+        await until(() => store.snapshot(balancesResource).status === 'guest', 2000, `${what}: the guest state`);
+        await new Promise((resolve) => setTimeout(resolve, WRITE_AFTER_MS + 100));
+        expect(storedText(), what).not.to.contain(marker);
+        flushCachedData();
+        expect(storedText(), `${what}: nothing left to store`).not.to.contain(marker);
+      }
+    });
   });
 
   it('after a logout, refresh() asks the token endpoint again (the shopper may have signed back in)', async () => {
@@ -193,6 +251,7 @@ describe('page runtime', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
     expect(await scope.count('/profiles/me/balances')).to.equal(1);
+    flushCachedData(); // stored a moment after it is written (WRITE_AFTER_MS), or as the page is left
     expect(Object.keys(sessionStorage).some((key) => key.endsWith('customer:7321987654321'))).to.equal(true);
   });
 

@@ -274,6 +274,8 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
       const { page } = opened;
       await shadowText(page, 'header omneo-points-balance', /1,250/);
       const cached = () => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:')).length);
+      // The cache stores the entry a moment after the data came (WRITE_AFTER_MS, src/api/cache.ts).
+      await page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
       assert.ok((await cached()) > 0, 'the widgets cached her data for the next page');
       await Promise.all([page.waitForURL(`${origin}/`, { waitUntil: 'load' }), page.click('header button[type=submit]')]);
       assert.equal(signedIn, false);

@@ -258,6 +258,8 @@ describe('the page contract, against the built CDN bundle', () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
     await opened.waitForEvents('omneo-ready', 2);
+    // The cache stores the entry a moment after the data came (WRITE_AFTER_MS, src/api/cache.ts).
+    await opened.page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
     const stored = await opened.page.evaluate(omneoStorage);
     assert.ok(stored.some((entry) => entry.includes('1250')), `expected cached balances, got ${stored.join(', ')}`);
 
