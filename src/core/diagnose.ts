@@ -11,7 +11,7 @@
  */
 import type { OmneoError } from '../api/errors.js';
 import type { ResourceSnapshot, OmneoStore } from '../api/store.js';
-import { browserSessionStorage, PREFIX as CACHE_PREFIX, RELEASE as VERSION } from '../api/cache.js';
+import { browserSessionStorage, flushCachedData, PREFIX as CACHE_PREFIX, RELEASE as VERSION } from '../api/cache.js';
 import { attributeValue, CONFIG_ATTRIBUTES, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
 import type { OmneoElement } from './omneo-element.js';
 
@@ -94,6 +94,8 @@ export function diagnose(): Promise<DiagnoseReport> {
 
 /** The CDN global's `diagnose()`: the loader gives its URL and the element code it failed to load. */
 export default async function diagnoseWith(loader: string | null, { failed }: { failed: ReadonlyMap<string, unknown> }): Promise<DiagnoseReport> {
+  // The cache stores a change up to 250 ms later: the report reads sessionStorage, so store what is pending first.
+  flushCachedData();
   const now = Date.now();
   const page = pageConfigSnapshot();
   const block = readBlock();

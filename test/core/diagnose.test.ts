@@ -73,4 +73,15 @@ describe('diagnose()', () => {
     expect(missing!.state).to.equal('error');
     expect(missing!.problem).to.match(/sku/);
   });
+
+  it("reports the cross-page cache as it is in memory: a change the cache stores up to 250 ms later is already there", async () => {
+    const scope = await newScope();
+    const el = await fixture(html`<omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer="7321987654321"></omneo-points-balance>`);
+    await until(() => el.shadowRoot?.querySelector('[part~="badge"][role="status"]'), 4000, 'the balance');
+    const [report] = await quietly(() => diagnose());
+    const entry = report.crossPageCache.find((each) => each.thisPage);
+    expect(entry, JSON.stringify(report.crossPageCache)).to.not.equal(undefined);
+    expect(Object.keys(entry!.ages)).to.include('balances');
+  });
 });
+
