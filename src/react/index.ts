@@ -21,6 +21,7 @@ import { OmneoTierProgress } from '../components/tier-progress/tier-progress.js'
 import { OmneoWishlist } from '../components/wishlist/wishlist.js';
 import { OmneoWishlistButton } from '../components/wishlist-button/wishlist-button.js';
 import type { OmneoEventDetails } from '../core/events.js';
+import { asAttribute, WRAPPED_ATTRIBUTES } from './attributes.js';
 
 type OmneoEvent<K extends keyof OmneoEventDetails> = EventName<CustomEvent<OmneoEventDetails[K]>>;
 
@@ -41,14 +42,12 @@ function createOmneoComponent<I extends HTMLElement, E extends Record<string, Ev
   options: Parameters<typeof createComponent<I, E>>[0],
 ): ReturnType<typeof createComponent<I, E>> {
   const elementClass = options.elementClass as unknown as typeof ReactiveElement;
-  void elementClass.observedAttributes; // finalizes the class, which fills elementProperties
   /** Prop → attribute, for the props that stay element properties. */
   const mirroredAttributes = new Map<string, string>();
   /** Props rendered only as their attribute, of the same name. */
   const attributeProps = new Set<string>();
-  for (const [name, declaration] of elementClass.elementProperties) {
-    if (typeof name !== 'string' || declaration.state || declaration.attribute === false) continue;
-    const attribute = typeof declaration.attribute === 'string' ? declaration.attribute : name.toLowerCase();
+  // The same table the edge variant (server.ts) renders from, checked against the classes' declarations.
+  for (const [name, attribute] of Object.entries(WRAPPED_ATTRIBUTES[options.tagName]!)) {
     if (attribute === name) attributeProps.add(name);
     else mirroredAttributes.set(name, attribute);
   }
@@ -59,7 +58,6 @@ function createOmneoComponent<I extends HTMLElement, E extends Record<string, Ev
     ...options,
     elementClass: { prototype: prototypeView, name: elementClass.name } as unknown as typeof options.elementClass,
   });
-  const asAttribute = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : value === true ? '' : undefined);
   const WithAttributes = React.forwardRef<I, Record<string, unknown>>((props, ref) => {
     const rendered: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(props)) {
