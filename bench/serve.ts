@@ -12,6 +12,8 @@
  * the loader's script tag (README, Performance → Lighthouse).
  * `?api-origin=http://host:port` puts the scoped API base on another origin (a `createSlowConnectFront` in front of
  * this server), as Omneo's ID API is for a real storefront.
+ * `?cdn-origin=http://host:port` loads the script from another origin (a `createSlowConnectFront` in front of this
+ * server), as a merchant's own CDN serves it.
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
  * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
@@ -196,6 +198,8 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
         const preloads = loaderImports(join(DIST_DIR, 'cdn')).map((file) => `<link rel="modulepreload" href="/dist/cdn/${file}" />\n    `);
         html = html.replace(loaderTag, (tag) => `${preloads.join('')}${tag}`);
       }
+      const cdnOrigin = url.searchParams.get('cdn-origin');
+      if (cdnOrigin) html = html.replaceAll('"/dist/cdn/', `"${cdnOrigin}/dist/cdn/`);
       // The same page without the widgets, for before/after comparisons (Lighthouse).
       if (url.searchParams.get('widgets') === 'off') html = html.replace(/<!-- widgets -->[\s\S]*?<!-- \/widgets -->/g, '');
       return serveFile(req, res, file, headers, html);

@@ -4,6 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DIST_DIR, createSlowConnectFront } from '../../bench/serve.js';
 import { E2E, Opened, type Scope } from './harness.js';
 
 const CARD = 'main > omneo-points-balance:not([variant=compact])';
@@ -214,5 +219,47 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     assert.deepEqual(await shadowStyleRules(opened), expected);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
+  });
+
+  /**
+   * The files copied to a CDN of the merchant's own, on another origin than the page's. Module scripts are fetched
+   * with CORS, so the host must send Access-Control-Allow-Origin (README, Install: Any page); without it nothing of
+   * ours runs, and the browser's console line is all there is to go on.
+   */
+  async function openWithFilesOn(cdnOrigin: string, scope: Scope): Promise<{ opened: Opened; scripts: string[] }> {
+    const context = await e2e.context();
+    const opened = new Opened(context, await context.newPage());
+    const scripts: string[] = [];
+    opened.page.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(request.url())));
+    await opened.page.goto(`${e2e.pageUrl('points.html', scope)}&cdn-origin=${encodeURIComponent(cdnOrigin)}`);
+    return { opened, scripts };
+  }
+
+  it('runs from a host of its own that sends Access-Control-Allow-Origin; without it the console names CORS', async (t) => {
+    // Another port of the same server (which sends the header): another origin, as a CDN is.
+    const cdn = await createSlowConnectFront(e2e.server, 0);
+    t.after(() => cdn.close());
+    const served = await openWithFilesOn(cdn.origin, await e2e.scope());
+    await served.opened.waitForEvents('omneo-ready', 2);
+    // The loader imported its chunks from beside itself, on the files' host: every script came from there.
+    assert.ok(served.scripts.length > 1, served.scripts.join('\n'));
+    assert.deepEqual(served.scripts.filter((url) => !url.startsWith(`${cdn.origin}/dist/cdn/`)), []);
+    assert.deepEqual(served.opened.pageErrors, []);
+    await served.opened.close();
+
+    // A bucket without a CORS rule: the same files, a JavaScript Content-Type, no Access-Control-Allow-Origin.
+    const bucket = createServer((request, response) => {
+      const file = join(DIST_DIR, new URL(request.url ?? '/', 'http://bucket').pathname.replace(/^\/dist\//, ''));
+      if (!existsSync(file)) return void response.writeHead(404).end();
+      response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(readFileSync(file));
+    });
+    await new Promise<void>((listening) => bucket.listen(0, '127.0.0.1', listening));
+    t.after(() => new Promise<void>((closed) => bucket.close(() => closed())));
+    const withoutCors = await openWithFilesOn(`http://127.0.0.1:${(bucket.address() as AddressInfo).port}`, await e2e.scope());
+    const named = (line: string) => line.includes('omneo-widgets.js') && line.includes('blocked by CORS policy');
+    for (let waited = 0; !withoutCors.opened.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(withoutCors.opened.consoleErrors.some(named), withoutCors.opened.consoleErrors.join('\n'));
+    assert.equal(await withoutCors.opened.page.evaluate(() => typeof window.OmneoWidgets), 'undefined');
+    await withoutCors.opened.close();
   });
 });
