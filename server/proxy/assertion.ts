@@ -1,4 +1,4 @@
-import { base64UrlDecodeText, base64UrlEncodeText, hmacKey, hmacSha256Hex, readCookie, verifyHmacHex } from './encoding.js';
+import { base64UrlDecodeText, base64UrlEncodeText, hmacKey, hmacSha256Hex, hmacSigningSecret, readCookie } from './encoding.js';
 import type { IdentityAdapter, IdentityResult } from './types.js';
 
 /**
@@ -22,6 +22,11 @@ export async function signAssertion(secret: string, customerId: string, expSecon
 
 export interface SignedAssertionOptions {
   secret: string;
+  /**
+   * While rotating: the secret the storefront signed with before `secret`. What it signed is accepted too (the
+   * current secret is tried first), and the log line says `secret: "previous"`; remove it once none is logged.
+   */
+  previousSecret?: string;
   /** Default `omneo_identity`. */
   cookieName?: string;
   /** Longest lifetime accepted for an assertion; default 300 s. A later `exp` (beyond 60 s of clock skew) is refused. */
@@ -33,13 +38,13 @@ export interface SignedAssertionOptions {
 /** Verifies an assertion string; exported for back ends that read it from somewhere other than a cookie. */
 export async function verifyAssertion(
   assertion: string,
-  options: Required<Pick<SignedAssertionOptions, 'secret' | 'maxAgeSeconds'>> & { now?: () => number },
+  options: Required<Pick<SignedAssertionOptions, 'secret' | 'maxAgeSeconds'>> & Pick<SignedAssertionOptions, 'previousSecret' | 'now'>,
 ): Promise<IdentityResult> {
   const match = ASSERTION.exec(assertion);
   if (!match) return { refuse: 'malformed' };
   const [, encodedId, expText, signature] = match as unknown as [string, string, string, string];
-  const valid = await verifyHmacHex(await hmacKey(options.secret), `${VERSION}.${encodedId}.${expText}`, signature);
-  if (!valid) return { refuse: 'bad-signature' };
+  const secret = await hmacSigningSecret(options, `${VERSION}.${encodedId}.${expText}`, signature);
+  if (!secret) return { refuse: 'bad-signature' };
   let customerId: string;
   try {
     customerId = base64UrlDecodeText(encodedId);
@@ -52,7 +57,7 @@ export async function verifyAssertion(
   const exp = Number(expText);
   if (exp <= nowSeconds) return { refuse: 'expired' };
   if (exp > nowSeconds + options.maxAgeSeconds + CLOCK_SKEW_SECONDS) return { refuse: 'exp-too-far' };
-  return { customerId };
+  return { customerId, secret };
 }
 
 /** Identity from the signed-assertion cookie: no cookie → null (no session); anything wrong → a refusal. */
@@ -65,7 +70,7 @@ export function signedAssertionAdapter(options: SignedAssertionOptions): Identit
     async verify(request) {
       const value = readCookie(request.headers.get('cookie'), cookieName);
       if (value === undefined || value === '') return null;
-      return verifyAssertion(value, { secret: options.secret, maxAgeSeconds, now: options.now });
+      return verifyAssertion(value, { secret: options.secret, previousSecret: options.previousSecret, maxAgeSeconds, now: options.now });
     },
   };
 }

@@ -24,13 +24,18 @@
  */
 import { customAdapter, type CustomVerifyAnswer } from './custom.js';
 import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacKey } from './encoding.js';
-import type { IdentityAdapter } from './types.js';
+import type { IdentityAdapter, SigningSecret } from './types.js';
 
 export interface CurrentCustomerOptions {
   /** The app's client id (Developer Portal → your app → client id): the `app_client_id` the storefront sends. */
   clientId: string;
   /** The same app's client secret: the JWT's HMAC key. From your secret store, never in the storefront. */
   clientSecret: string;
+  /**
+   * While rotating: the client secret BigCommerce signed with before `clientSecret`. A JWT it signed is accepted
+   * too (the current secret is tried first), and the log line says `secret: "previous"`; remove it once none is logged.
+   */
+  previousClientSecret?: string;
   /**
    * Required: the one store whose shoppers this proxy mints for (`store_hash`, e.g. `abc123`, from the store's
    * API path `/stores/abc123/`). One store only: customer ids are per store, so another store's customer 4927
@@ -95,7 +100,7 @@ function customerIdOf(payload: Record<string, unknown>): string | null {
 export async function verifyCurrentCustomerJwt(
   jwt: string,
   options: CurrentCustomerOptions,
-): Promise<{ customerId: string } | { refuse: CurrentCustomerRefusal }> {
+): Promise<{ customerId: string; secret: SigningSecret } | { refuse: CurrentCustomerRefusal }> {
   if (jwt.length > MAX_JWT_LENGTH || !JWT_SHAPE.test(jwt)) return { refuse: 'malformed' };
   const [headerPart, payloadPart, signaturePart] = jwt.split('.') as [string, string, string];
   const header = base64UrlDecodeJsonObject(headerPart);
@@ -109,8 +114,15 @@ export async function verifyCurrentCustomerJwt(
     return { refuse: 'malformed' };
   }
   // crypto.subtle.verify compares in constant time: no early exit that would time how much of a forgery matched.
-  const valid = signature.byteLength === 32 && (await crypto.subtle.verify('HMAC', await hmacKey(options.clientSecret), signature, encoder.encode(`${headerPart}.${payloadPart}`)));
-  if (!valid) return { refuse: 'bad-signature' };
+  // The current secret first; the previous one only while a rotation is under way.
+  const signs = async (secret: string) =>
+    signature.byteLength === 32 && crypto.subtle.verify('HMAC', await hmacKey(secret), signature, encoder.encode(`${headerPart}.${payloadPart}`));
+  const secret: SigningSecret | null = (await signs(options.clientSecret))
+    ? 'current'
+    : options.previousClientSecret && (await signs(options.previousClientSecret))
+      ? 'previous'
+      : null;
+  if (!secret) return { refuse: 'bad-signature' };
 
   const payload = base64UrlDecodeJsonObject(payloadPart);
   if (!payload) return { refuse: 'malformed' };
@@ -143,7 +155,7 @@ export async function verifyCurrentCustomerJwt(
   if (exp - iat > (options.maxLifetimeSeconds ?? 900)) return { refuse: 'lifetime-too-long' };
 
   const customerId = customerIdOf(payload);
-  return customerId ? { customerId } : { refuse: 'no-customer' };
+  return customerId ? { customerId, secret } : { refuse: 'no-customer' };
 }
 
 /**
@@ -165,7 +177,7 @@ export function currentCustomerVerifier(options: CurrentCustomerOptions): (reque
     if (!match) return { refuse: 'malformed' };
     const result = await verifyCurrentCustomerJwt(match[1]!, options);
     if ('refuse' in result) return result;
-    return options.idHandle ? { customerId: result.customerId, idHandle: options.idHandle } : result.customerId;
+    return { customerId: result.customerId, ...(options.idHandle ? { idHandle: options.idHandle } : {}), secret: result.secret };
   };
 }
 

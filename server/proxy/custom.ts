@@ -1,11 +1,12 @@
-import type { IdentityAdapter, IdentityResult } from './types.js';
+import type { IdentityAdapter, IdentityResult, SigningSecret } from './types.js';
 
 /**
  * What a storefront's own `verify(request)` may answer: the signed-in customer's id (a string, or
  * `{customerId, idHandle}` to mint by another identity handle), `null` when nobody is signed in,
- * or `{refuse: reason}` when the credentials it found are wrong.
+ * or `{refuse: reason}` when the credentials it found are wrong. A check that holds a previous key during a rotation
+ * may add `secret: 'current' | 'previous'` (which one verified), for the log line.
  */
-export type CustomVerifyAnswer = string | { customerId: string; idHandle?: string | null } | { refuse: string } | null | undefined;
+export type CustomVerifyAnswer = string | { customerId: string; idHandle?: string | null; secret?: SigningSecret } | { refuse: string } | null | undefined;
 
 export interface CustomAdapterOptions {
   /** For logs, e.g. `sfcc-session`, `bigcommerce-jwt`. */
@@ -40,7 +41,11 @@ export function customAdapter(options: CustomAdapterOptions): IdentityAdapter {
       if (typeof answer === 'string') return isPlausibleCustomerId(answer) ? { customerId: answer } : { refuse: 'implausible-customer-id' };
       if ('refuse' in answer) return { refuse: String(answer.refuse || 'refused') };
       if (!isPlausibleCustomerId(answer.customerId)) return { refuse: 'implausible-customer-id' };
-      return answer.idHandle === undefined ? { customerId: answer.customerId } : { customerId: answer.customerId, idHandle: answer.idHandle };
+      return {
+        customerId: answer.customerId,
+        ...(answer.idHandle === undefined ? {} : { idHandle: answer.idHandle }),
+        ...(answer.secret === 'current' || answer.secret === 'previous' ? { secret: answer.secret } : {}),
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Fetch-API-only helpers (no Node Buffer), so the proxy runs on edge runtimes too. */
 
-import { bytesToHex, hexToBytes } from '../shared/encoding.js';
+import { bytesToHex, hexToBytes, hmacKey } from '../shared/encoding.js';
+import type { SigningSecret } from './types.js';
 
 // The generic helpers live in server/shared (the mock Omneo uses them too); re-exported for the proxy's modules.
 export {
@@ -26,6 +27,20 @@ export async function verifyHmacHex(key: CryptoKey, message: string, hexSignatur
   const signature = hexToBytes(hexSignature);
   if (!signature || signature.length !== 32) return false;
   return crypto.subtle.verify('HMAC', key, signature, encoder.encode(message));
+}
+
+/**
+ * Which secret made the hex HMAC over `message`: the current one is tried first, then the previous one while a
+ * rotation is under way; each check is constant-time (verifyHmacHex). Null when neither did.
+ */
+export async function hmacSigningSecret(
+  secrets: { secret: string; previousSecret?: string },
+  message: string,
+  hexSignature: string,
+): Promise<SigningSecret | null> {
+  if (await verifyHmacHex(await hmacKey(secrets.secret), message, hexSignature)) return 'current';
+  if (secrets.previousSecret && (await verifyHmacHex(await hmacKey(secrets.previousSecret), message, hexSignature))) return 'previous';
+  return null;
 }
 
 /** The named cookie's first value from a Cookie header, or undefined. */

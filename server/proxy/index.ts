@@ -15,4 +15,4 @@ export { rateLimitSubject } from './client-ip.js';
 export { PASS_THROUGH_RULES, checkPassThroughPath, checkPassThroughQuery } from './passthrough.js';
 export { PUBLIC_TIER_FIELDS } from './tiers.js';
 export { proxyConfigFromEnv, ProxyEnvError, ENV_VARIABLES, type EnvConfig, type EnvProblem, type ProxyEnv } from './env.js';
-export type { IdentityAdapter, IdentityResult, PassThroughExtra, PassThroughOptions, ProxyConfig, ProxyLogEntry, RateLimits } from './types.js';
+export type { IdentityAdapter, IdentityResult, PassThroughExtra, PassThroughOptions, ProxyConfig, ProxyLogEntry, RateLimits, SigningSecret } from './types.js';

@@ -5,7 +5,7 @@ import { createMinter, failureCause, type MintResult } from './mint.js';
 import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
 import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
 import { createTierLadder } from './tiers.js';
-import type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, ProxyLogEntry, RateLimits } from './types.js';
+import type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, ProxyLogEntry, RateLimits, SigningSecret } from './types.js';
 
 /**
  * Token-exchange proxy (omneo-api.md §1.4–1.6, §2.7): the security boundary of the product. It
@@ -292,6 +292,9 @@ export function createProxy(config: ProxyConfig): Hono {
     return { result: null };
   }
 
+  /** Which secret verified the request, for its log line (never the secret): `previous` tells a rotation is not over. */
+  const signedWith = (result: { secret?: SigningSecret }) => (result.secret ? { secret: result.secret } : {});
+
   /** Identity for a route that needs a customer; a Response when there is none. */
   async function customerOf(x: Exchange, signedOutStatus: 204 | 401): Promise<{ response: Response } | { customerId: string; idHandle: string | null }> {
     const identity = await identify(x.request);
@@ -306,10 +309,10 @@ export function createProxy(config: ProxyConfig): Hono {
     }
     if ('signedOut' in result) {
       const response = signedOutStatus === 204 ? reply(x, 204, null) : reply(x, 401, { message: MESSAGES.noSession });
-      return { response: finish(x, response, 'signed-out', { adapter: adapter?.name }) };
+      return { response: finish(x, response, 'signed-out', { adapter: adapter?.name, ...signedWith(result) }) };
     }
     const idHandle = result.idHandle === undefined ? (config.idHandle ?? null) : result.idHandle || null;
-    Object.assign(x.log, { adapter: adapter?.name, customerId: result.customerId });
+    Object.assign(x.log, { adapter: adapter?.name, customerId: result.customerId, ...signedWith(result) });
     return { customerId: result.customerId, idHandle };
   }
 

@@ -1,4 +1,4 @@
-import { hmacKey, hmacSha256Hex, verifyHmacHex } from './encoding.js';
+import { hmacKey, hmacSha256Hex, hmacSigningSecret } from './encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from './query-names.js';
 import type { IdentityAdapter, IdentityResult } from './types.js';
 
@@ -65,6 +65,11 @@ const SHOPIFY_NAMES: ReadonlySet<string> = new Set(SHOPIFY_PROXY_PARAMS);
 export interface ShopifyAppProxyOptions {
   /** The app's client secret (Partner dashboard → app → Client credentials). */
   secret: string;
+  /**
+   * While rotating: the client secret Shopify signed with before `secret`. A query it signed is accepted too (the
+   * current secret is tried first), and the log line says `secret: "previous"`; remove it once none is logged.
+   */
+  previousSecret?: string;
   /** `*.myshopify.com` domains this proxy serves; a signed request from any other shop is refused. */
   shops: string[];
   /** Omneo identity handle for Shopify customer ids; default `shopify`. */
@@ -116,8 +121,8 @@ export function shopifyAppProxyAdapter(options: ShopifyAppProxyOptions): Identit
       if (signatures.length === 0) return null;
       if (signatures.length !== 1 || !/^[0-9a-f]{64}$/.test(signatures[0]!)) return { refuse: 'malformed-signature' };
       // The signature is checked before anything it covers is believed.
-      const valid = await verifyHmacHex(await hmacKey(options.secret), shopifySignatureMessage(params), signatures[0]!);
-      if (!valid) return { refuse: 'bad-signature' };
+      const secret = await hmacSigningSecret(options, shopifySignatureMessage(params), signatures[0]!);
+      if (!secret) return { refuse: 'bad-signature' };
       // A signed query that can be read more than one way is refused whole (see the note above).
       // Checked after the signature, so the log's reason tells a forged query from a re-cut signed one.
       for (const [name, value] of params) {
@@ -135,9 +140,9 @@ export function shopifyAppProxyAdapter(options: ShopifyAppProxyOptions): Identit
       if (shop === null || !shops.has(shop.toLowerCase())) return { refuse: 'unknown-shop' };
       const customer = single('logged_in_customer_id');
       if (customer === null) return { refuse: 'malformed-customer' };
-      if (customer === '') return { signedOut: true };
+      if (customer === '') return { signedOut: true, secret };
       if (!CUSTOMER_ID.test(customer)) return { refuse: 'malformed-customer' };
-      return { customerId: customer, idHandle };
+      return { customerId: customer, idHandle, secret };
     },
   };
 }

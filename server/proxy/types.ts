@@ -1,16 +1,23 @@
 import type { ProxyStore } from './store.js';
 
 /**
+ * Which of an adapter's secrets verified a request: during a rotation the previous one is accepted too, and the
+ * log line says so (`secret: "previous"`), so whoever rotates can tell when nothing signs with it any more.
+ */
+export type SigningSecret = 'current' | 'previous';
+
+/**
  * What an identity adapter learned from a request:
  * - `{customerId}`: a verified, signed-in customer (optionally with the Omneo identity handle to mint by);
  * - `{signedOut: true}`: a verified request that says nobody is signed in (Shopify's empty
  *   `logged_in_customer_id`), answered with 204;
  * - `{refuse}`: credentials of this adapter's kind were present but wrong; the reason is for the log only;
  * - `null`: no credentials of this kind at all, so the next adapter is asked.
+ * `secret`, for the log: which of the adapter's secrets verified the request (adapters with a secret say so).
  */
 export type IdentityResult =
-  | { customerId: string; idHandle?: string | null }
-  | { signedOut: true }
+  | { customerId: string; idHandle?: string | null; secret?: SigningSecret }
+  | { signedOut: true; secret?: SigningSecret }
   | { refuse: string }
   | null;
 

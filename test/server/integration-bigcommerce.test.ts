@@ -263,7 +263,7 @@ describe('BigCommerce Current Customer verifier on its own', () => {
     const now = 1_764_118_800;
     const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 };
     const minimal = { customer: { id: 7 }, iss: 'bc/apps', operation: 'current_customer', iat: now, exp: now + 900, aud: [BC_CLIENT_ID, 'x'], store_hash: BC_STORE_HASH, sub: BC_STORE_HASH };
-    assert.deepEqual(await verifyCurrentCustomerJwt(await signHs256(BC_CLIENT_SECRET, minimal), options), { customerId: '7' });
+    assert.deepEqual(await verifyCurrentCustomerJwt(await signHs256(BC_CLIENT_SECRET, minimal), options), { customerId: '7', secret: 'current' });
   });
 
   it('the replay window and the longest lifetime are options (defaults 120 s and 900 s)', async () => {
@@ -271,23 +271,23 @@ describe('BigCommerce Current Customer verifier on its own', () => {
     const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 };
     const old = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 300));
     assert.deepEqual(await verifyCurrentCustomerJwt(old, options), { refuse: 'too-old' });
-    assert.deepEqual(await verifyCurrentCustomerJwt(old, { ...options, maxAgeSeconds: 240 }), { customerId: String(AVA_BC_ID) });
+    assert.deepEqual(await verifyCurrentCustomerJwt(old, { ...options, maxAgeSeconds: 240 }), { customerId: String(AVA_BC_ID), secret: 'current' });
     // exp passed by less than the skew: accepted when the window allows that old a JWT.
     const nearlyExpired = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 940));
-    assert.deepEqual(await verifyCurrentCustomerJwt(nearlyExpired, { ...options, maxAgeSeconds: 900 }), { customerId: String(AVA_BC_ID) });
+    assert.deepEqual(await verifyCurrentCustomerJwt(nearlyExpired, { ...options, maxAgeSeconds: 900 }), { customerId: String(AVA_BC_ID), secret: 'current' });
     const long = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 1800 }));
     assert.deepEqual(await verifyCurrentCustomerJwt(long, options), { refuse: 'lifetime-too-long' });
-    assert.deepEqual(await verifyCurrentCustomerJwt(long, { ...options, maxLifetimeSeconds: 1800 }), { customerId: String(AVA_BC_ID) });
+    assert.deepEqual(await verifyCurrentCustomerJwt(long, { ...options, maxLifetimeSeconds: 1800 }), { customerId: String(AVA_BC_ID), secret: 'current' });
   });
 
-  it('returns the id alone (the proxy default handle applies) unless an idHandle is given', async () => {
+  it('returns the id without a handle (the proxy default handle applies) unless an idHandle is given, and which secret verified it', async () => {
     const now = 1_764_118_800;
     const jwt = await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now));
     const request = new Request('https://p.example/omneo/token', { method: 'POST', headers: { Authorization: `Bearer ${jwt}` } });
     const plain = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, now: () => now * 1000 });
-    assert.equal(await plain(request), String(AVA_BC_ID));
+    assert.deepEqual(await plain(request), { customerId: String(AVA_BC_ID), secret: 'current' });
     const handled = currentCustomerVerifier({ clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH, idHandle: 'bigcommerce', now: () => now * 1000 });
-    assert.deepEqual(await handled(request), { customerId: String(AVA_BC_ID), idHandle: 'bigcommerce' });
+    assert.deepEqual(await handled(request), { customerId: String(AVA_BC_ID), idHandle: 'bigcommerce', secret: 'current' });
   });
 
   it('runs on WebCrypto alone: the module imports no Node built-in', async () => {

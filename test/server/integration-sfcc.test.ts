@@ -270,7 +270,7 @@ describe("SFCC: Loyalty-Token, the token endpoint on the storefront's own host",
     assert.doesNotMatch(JSON.stringify(exchange.request), new RegExp(SECRET), 'the secret itself never leaves Commerce Cloud');
     const exp = Number(assertion.split('.')[2]);
     assert.ok(exp >= before + 120 && exp <= Math.floor(Date.now() / 1000) + 120, `exp = now + 120 s (${exp - before})`);
-    return verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 120 }).then((verified) => assert.deepEqual(verified, { customerId: AVA_SHOPIFY_ID }));
+    return verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 120 }).then((verified) => assert.deepEqual(verified, { customerId: AVA_SHOPIFY_ID, secret: 'current' }));
   });
 
   it('signs any customer number exactly as assertion.ts verifies it (UTF-8, base64url without padding)', async () => {
@@ -281,7 +281,7 @@ describe("SFCC: Loyalty-Token, the token endpoint on the storefront's own host",
       const assertion = ASSERTION_COOKIE.exec(cookie)?.[1];
       assert.ok(assertion, `${customerNo}: ${cookie}`);
       assert.doesNotMatch(assertion, /=/);
-      assert.deepEqual(await verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 120 }), { customerId: customerNo }, customerNo);
+      assert.deepEqual(await verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 120 }), { customerId: customerNo, secret: 'current' }, customerNo);
     }
   });
 
@@ -293,9 +293,9 @@ describe("SFCC: Loyalty-Token, the token endpoint on the storefront's own host",
     const signedAt = Number(assertion.split('.')[2]) - 120;
     /** The proxy's verdict when its clock is `proxyAhead` seconds ahead of Commerce Cloud's. */
     const verdict = (proxyAhead: number) => verifyAssertion(assertion, { secret: SECRET, maxAgeSeconds: 300, now: () => (signedAt + proxyAhead) * 1000 });
-    assert.deepEqual(await verdict(119), { customerId: AVA_SHOPIFY_ID });
+    assert.deepEqual(await verdict(119), { customerId: AVA_SHOPIFY_ID, secret: 'current' });
     assert.deepEqual(await verdict(120), { refuse: 'expired' });
-    assert.deepEqual(await verdict(-240), { customerId: AVA_SHOPIFY_ID });
+    assert.deepEqual(await verdict(-240), { customerId: AVA_SHOPIFY_ID, secret: 'current' });
     assert.deepEqual(await verdict(-241), { refuse: 'exp-too-far' });
   });
 

@@ -10,18 +10,24 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import {
+  currentCustomerAdapter,
   customAdapter,
   memoryStore,
   shopifyAppProxyAdapter,
   shopifySignatureMessage,
+  signAssertion,
+  signedAssertionAdapter,
   signShopifyProxyQuery,
+  verifyAssertion,
+  verifyCurrentCustomerJwt,
   type ProxyStore,
 } from '../../server/proxy/index.js';
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload } from './helpers.js';
 import { freePort } from './proxy-process.js';
-import { ADMIN_TOKEN, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness } from './proxy-harness.js';
+import { ADMIN_TOKEN, ASSERTION_SECRET, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness } from './proxy-harness.js';
+import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
 function recordingStore(now: () => number): ProxyStore & { written: Map<string, string> } {
@@ -225,6 +231,109 @@ describe('proxy: custom verify(request) adapter', () => {
     assert.equal(res.status, 500);
     assert.deepEqual(res.json, { message: 'The token service failed.' });
     h.assertNoLeaks();
+  });
+});
+
+describe('proxy: a previous secret, while a rotation is under way', () => {
+  // Distinctive, so a leak is easy to spot. The harness's own secrets are the current ones.
+  const OLD_ASSERTION_SECRET = 'OLD-ASSERTION-SECRET-fedcba9876543210fedcba98';
+  const OLD_SHOPIFY_SECRET = 'shpss_OLD-SHOPIFY-SECRET-ffeeddccbbaa99887766';
+  const OLD_BC_CLIENT_SECRET = 'OLD-BC-CLIENT-SECRET-0f1e2d3c4b5a69788796';
+  const adapters = (now: () => number, previous: boolean) => ({
+    shopify: shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, ...(previous ? { previousSecret: OLD_SHOPIFY_SECRET } : {}), shops: [SHOP], now }),
+    assertion: signedAssertionAdapter({ secret: ASSERTION_SECRET, ...(previous ? { previousSecret: OLD_ASSERTION_SECRET } : {}), now }),
+    bigCommerce: currentCustomerAdapter({
+      clientId: BC_CLIENT_ID,
+      clientSecret: BC_CLIENT_SECRET,
+      ...(previous ? { previousClientSecret: OLD_BC_CLIENT_SECRET } : {}),
+      storeHash: BC_STORE_HASH,
+      idHandle: 'bigcommerce',
+      now,
+    }),
+  });
+  /** Two proxies in front of their own mock: one with the previous secret configured, one after it was removed. */
+  function rotation(adapter: 'shopify' | 'assertion' | 'bigCommerce') {
+    return [true, false].map((previous) => {
+      let h: Harness | undefined;
+      h = harness({ identity: [adapters(() => h!.clock.nowMs(), previous)[adapter]] });
+      // Ava's profile also carries her BigCommerce customer id, as a BigCommerce tenant's profiles do.
+      (h.mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
+      return h;
+    }) as [Harness, Harness];
+  }
+  const noOldSecretLeaked = (h: Harness) => {
+    const all = JSON.stringify([h.logs, h.responses]);
+    for (const secret of [OLD_ASSERTION_SECRET, OLD_SHOPIFY_SECRET, OLD_BC_CLIENT_SECRET, BC_CLIENT_SECRET]) assert.ok(!all.includes(secret), `${secret.slice(0, 12)}… leaked`);
+    h.assertNoLeaks();
+  };
+
+  it('signed assertion: accepts what the previous secret signed while it is configured, logging secret "previous"; refuses it once removed', async () => {
+    const [rotating, done] = rotation('assertion');
+    const old = await rotating.assertionCookie(AVA_SHOPIFY_ID, rotating.nowS() + 300, OLD_ASSERTION_SECRET);
+    const res = await rotating.send('/omneo/token', { cookie: old });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([rotating.logs.at(-1)!.adapter, rotating.logs.at(-1)!.secret], ['signed-assertion', 'previous']);
+    assert.equal((await rotating.send('/omneo/token', { cookie: await rotating.assertionCookie() })).status, 200);
+    assert.equal(rotating.logs.at(-1)!.secret, 'current');
+    // Pass-through calls are authorised by the same check.
+    assert.equal((await rotating.send('/omneo/api/me/balances', { method: 'GET', cookie: old })).status, 200);
+    assert.equal(rotating.logs.at(-1)!.secret, 'previous');
+
+    const refused = await done.send('/omneo/token', { cookie: await done.assertionCookie(AVA_SHOPIFY_ID, done.nowS() + 300, OLD_ASSERTION_SECRET) });
+    assert.equal(refused.status, 401);
+    assert.deepEqual([done.logs.at(-1)!.reason, done.logs.at(-1)!.secret], ['bad-signature', undefined]);
+    assert.equal(done.upstream.length, 0);
+    assert.equal((await done.send('/omneo/token', { cookie: await done.assertionCookie() })).status, 200);
+    assert.equal(done.logs.at(-1)!.secret, 'current');
+    for (const h of [rotating, done]) noOldSecretLeaked(h);
+  });
+
+  it('Shopify app proxy: accepts a query signed with the previous secret while it is configured (a guest\'s too); refuses it once removed', async () => {
+    const [rotating, done] = rotation('shopify');
+    const res = await rotating.send(`/omneo/token?${await rotating.shopifyQuery({ secret: OLD_SHOPIFY_SECRET })}`, { method: 'GET', origin: null });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([rotating.logs.at(-1)!.adapter, rotating.logs.at(-1)!.secret], ['shopify-app-proxy', 'previous']);
+    const guest = await rotating.send(`/omneo/token?${await rotating.shopifyQuery({ secret: OLD_SHOPIFY_SECRET, customer: '' })}`, { method: 'GET', origin: null });
+    assert.equal(guest.status, 204);
+    assert.deepEqual([rotating.logs.at(-1)!.outcome, rotating.logs.at(-1)!.secret], ['signed-out', 'previous']);
+    assert.equal((await rotating.send(`/omneo/token?${await rotating.shopifyQuery()}`, { method: 'GET', origin: null })).status, 200);
+    assert.equal(rotating.logs.at(-1)!.secret, 'current');
+
+    const refused = await done.send(`/omneo/token?${await done.shopifyQuery({ secret: OLD_SHOPIFY_SECRET })}`, { method: 'GET', origin: null });
+    assert.equal(refused.status, 401);
+    assert.equal(done.logs.at(-1)!.reason, 'bad-signature');
+    assert.equal(done.upstream.length, 0);
+    for (const h of [rotating, done]) noOldSecretLeaked(h);
+  });
+
+  it('BigCommerce Current Customer JWT: accepts one signed with the previous client secret while it is configured; refuses it once removed', async () => {
+    const [rotating, done] = rotation('bigCommerce');
+    const token = async (h: Harness, secret: string) =>
+      h.send('/omneo/token', { headers: { Authorization: `Bearer ${await signHs256(secret, currentCustomerPayload(h.nowS(), {}, AVA_BC_ID))}` } });
+    const res = await token(rotating, OLD_BC_CLIENT_SECRET);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([rotating.logs.at(-1)!.adapter, rotating.logs.at(-1)!.secret], ['bigcommerce-current-customer', 'previous']);
+    assert.equal((await token(rotating, BC_CLIENT_SECRET)).status, 200);
+    assert.equal(rotating.logs.at(-1)!.secret, 'current');
+
+    assert.equal((await token(done, OLD_BC_CLIENT_SECRET)).status, 401);
+    assert.equal(done.logs.at(-1)!.reason, 'bad-signature');
+    assert.equal(done.upstream.length, 0);
+    for (const h of [rotating, done]) noOldSecretLeaked(h);
+  });
+
+  it('verifyAssertion and verifyCurrentCustomerJwt, for back ends of their own, take the previous secret too', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const old = await signAssertion(OLD_ASSERTION_SECRET, AVA_SHOPIFY_ID, exp);
+    assert.deepEqual(await verifyAssertion(old, { secret: ASSERTION_SECRET, previousSecret: OLD_ASSERTION_SECRET, maxAgeSeconds: 300 }), {
+      customerId: AVA_SHOPIFY_ID,
+      secret: 'previous',
+    });
+    assert.deepEqual(await verifyAssertion(old, { secret: ASSERTION_SECRET, maxAgeSeconds: 300 }), { refuse: 'bad-signature' });
+    const jwt = await signHs256(OLD_BC_CLIENT_SECRET, currentCustomerPayload(Math.floor(Date.now() / 1000), {}, AVA_BC_ID));
+    const options = { clientId: BC_CLIENT_ID, clientSecret: BC_CLIENT_SECRET, storeHash: BC_STORE_HASH };
+    assert.deepEqual(await verifyCurrentCustomerJwt(jwt, { ...options, previousClientSecret: OLD_BC_CLIENT_SECRET }), { customerId: String(AVA_BC_ID), secret: 'previous' });
+    assert.deepEqual(await verifyCurrentCustomerJwt(jwt, options), { refuse: 'bad-signature' });
   });
 });
 
@@ -632,8 +741,10 @@ describe('proxy: CORS, headers, logs', () => {
     const line = h.logs.at(-1)!;
     assert.deepEqual(
       Object.keys(line).sort(),
-      ['adapter', 'cached', 'customerId', 'durationMs', 'event', 'exp', 'handedOut', 'ip', 'method', 'outcome', 'requestId', 'status'].sort(),
+      ['adapter', 'cached', 'customerId', 'durationMs', 'event', 'exp', 'handedOut', 'ip', 'method', 'outcome', 'requestId', 'secret', 'status'].sort(),
     );
+    // Which of the adapter's secrets verified the session (never the secret): "previous" while a rotation is under way.
+    assert.equal(line.secret, 'current');
     assert.equal(line.handedOut, 'stand-in');
     assert.equal(line.event, 'omneo.token');
     h.assertNoLeaks([res.json.token]);
