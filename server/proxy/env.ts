@@ -31,12 +31,15 @@ export const ENV_VARIABLES = [
   'OMNEO_ADMIN_TOKEN',
   'OMNEO_ID_HANDLE',
   'SHOPIFY_API_SECRET',
+  'SHOPIFY_API_SECRET_PREVIOUS',
   'SHOPIFY_SHOPS',
   'OMNEO_ASSERTION_SECRET',
+  'OMNEO_ASSERTION_SECRET_PREVIOUS',
   'OMNEO_ASSERTION_COOKIE',
   'OMNEO_ASSERTION_MAX_AGE',
   'BIGCOMMERCE_CLIENT_ID',
   'BIGCOMMERCE_CLIENT_SECRET',
+  'BIGCOMMERCE_CLIENT_SECRET_PREVIOUS',
   'BIGCOMMERCE_STORE_HASH',
   'ALLOWED_ORIGINS',
   'OMNEO_PASS_THROUGH',
@@ -183,15 +186,44 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const shopsRaw = read('SHOPIFY_SHOPS');
   const shops = (shopsRaw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const extraOrigins: string[] = [];
+  const SHOPIFY_SECRET_RULE = 'is too short to be a Shopify app client secret (32+ characters).';
+  const ASSERTION_SECRET_RULE = 'must be at least 32 characters (e.g. `openssl rand -hex 32`).';
+
+  // While a secret is rotated, the one being retired (`<name>_PREVIOUS`) is accepted beside the current one, so
+  // that shoppers whose storefront still signs with it are not signed out (README: Rotating secrets). It stands
+  // only beside its current secret, differs from it, and meets the same rules.
+  const previousSecrets: Array<{ variable: string; adapter: string; current: string }> = [];
+  function previousOf(current: string, currentValue: string | undefined, adapter: string, tooWeak?: (value: string) => string | undefined): string | undefined {
+    const variable = `${current}_PREVIOUS`;
+    const value = read(variable);
+    if (value === undefined) return undefined;
+    if (currentValue === undefined) {
+      problem(variable, `is set but ${current} is not: a previous secret is accepted only beside the current one it is being replaced by.`);
+      return undefined;
+    }
+    if (value === currentValue) {
+      problem(variable, `is the same as ${current}: set it to the secret being retired, or unset it.`);
+      return undefined;
+    }
+    const weakness = tooWeak?.(value);
+    if (weakness) {
+      problem(variable, weakness);
+      return undefined;
+    }
+    previousSecrets.push({ variable, adapter, current });
+    return value;
+  }
+  const shopifyPrevious = previousOf('SHOPIFY_API_SECRET', shopifySecret, 'shopify-app-proxy', (value) => (value.length < 32 ? SHOPIFY_SECRET_RULE : undefined));
+  const assertionPrevious = previousOf('OMNEO_ASSERTION_SECRET', assertionSecret, 'signed-assertion', (value) => (value.length < 32 ? ASSERTION_SECRET_RULE : undefined));
 
   if (shopifySecret !== undefined) {
-    if (shopifySecret.length < 32) problem('SHOPIFY_API_SECRET', 'is too short to be a Shopify app client secret (32+ characters).');
+    if (shopifySecret.length < 32) problem('SHOPIFY_API_SECRET', SHOPIFY_SECRET_RULE);
     if (!shops.length) problem('SHOPIFY_SHOPS', 'is not set: list the *.myshopify.com domains this proxy serves (SHOPIFY_API_SECRET is set).');
     const normalised = shops.map(normaliseShopDomain);
     const bad = shops.filter((_, i) => normalised[i] === null);
     if (bad.length) problem('SHOPIFY_SHOPS', `must list *.myshopify.com domains; not one: ${bad.map((s) => JSON.stringify(s.slice(0, 80))).join(', ')}.`);
     if (shopifySecret.length >= 32 && shops.length && !bad.length) {
-      identity.push(shopifyAppProxyAdapter({ secret: shopifySecret, shops, idHandle: idHandle ?? 'shopify' }));
+      identity.push(shopifyAppProxyAdapter({ secret: shopifySecret, ...(shopifyPrevious ? { previousSecret: shopifyPrevious } : {}), shops, idHandle: idHandle ?? 'shopify' }));
       // The storefront's own myshopify origin may call directly; custom domains go in ALLOWED_ORIGINS.
       for (const shop of normalised) extraOrigins.push(`https://${shop}`);
     }
@@ -203,13 +235,10 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(cookieName)) problem('OMNEO_ASSERTION_COOKIE', 'must be a cookie name (letters, digits, _ -).');
   const maxAge = count('OMNEO_ASSERTION_MAX_AGE', 300, 3600);
   if (assertionSecret !== undefined) {
-    if (assertionSecret.length < 32) problem('OMNEO_ASSERTION_SECRET', 'must be at least 32 characters (e.g. `openssl rand -hex 32`).');
-    else identity.push(signedAssertionAdapter({ secret: assertionSecret, cookieName, maxAgeSeconds: maxAge }));
+    if (assertionSecret.length < 32) problem('OMNEO_ASSERTION_SECRET', ASSERTION_SECRET_RULE);
+    else identity.push(signedAssertionAdapter({ secret: assertionSecret, ...(assertionPrevious ? { previousSecret: assertionPrevious } : {}), cookieName, maxAgeSeconds: maxAge }));
   } else if (read('OMNEO_ASSERTION_COOKIE') !== undefined || read('OMNEO_ASSERTION_MAX_AGE') !== undefined) {
     problem('OMNEO_ASSERTION_SECRET', 'is not set, but OMNEO_ASSERTION_COOKIE or OMNEO_ASSERTION_MAX_AGE is.');
-  }
-  if (shopifySecret !== undefined && assertionSecret !== undefined && shopifySecret === assertionSecret) {
-    problem('OMNEO_ASSERTION_SECRET', 'must differ from SHOPIFY_API_SECRET: one secret must not serve two signers.');
   }
 
   // BigCommerce's Current Customer JWT (bigcommerce.ts). All three or none: the
@@ -217,6 +246,7 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   // public client id, and only the store hash tells your shoppers from a trial store's.
   const bigCommerce = { id: read('BIGCOMMERCE_CLIENT_ID'), secret: read('BIGCOMMERCE_CLIENT_SECRET'), store: read('BIGCOMMERCE_STORE_HASH') };
   const bigCommerceSet = Object.values(bigCommerce).some((value) => value !== undefined);
+  const bigCommercePrevious = previousOf('BIGCOMMERCE_CLIENT_SECRET', bigCommerce.secret, 'bigcommerce-current-customer');
   if (bigCommerceSet) {
     const unless = 'the BigCommerce adapter needs all three BIGCOMMERCE_* variables';
     if (bigCommerce.id === undefined) problem('BIGCOMMERCE_CLIENT_ID', `is not set: the client id of the app the Script Manager snippet names (${unless}).`);
@@ -229,13 +259,33 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
     } else if (!STORE_HASH.test(bigCommerce.store)) {
       problem('BIGCOMMERCE_STORE_HASH', 'must be one store hash, letters and digits only (abc123 in https://api.bigcommerce.com/stores/abc123/).');
     }
-    if (bigCommerce.secret !== undefined && [shopifySecret, assertionSecret].includes(bigCommerce.secret)) {
-      problem('BIGCOMMERCE_CLIENT_SECRET', 'must differ from SHOPIFY_API_SECRET and OMNEO_ASSERTION_SECRET: one secret must not serve two signers.');
-    }
     if (bigCommerce.id && bigCommerce.secret && bigCommerce.store && STORE_HASH.test(bigCommerce.store)) {
-      identity.push(currentCustomerAdapter({ clientId: bigCommerce.id, clientSecret: bigCommerce.secret, storeHash: bigCommerce.store, idHandle: idHandle ?? 'bigcommerce' }));
+      identity.push(
+        currentCustomerAdapter({
+          clientId: bigCommerce.id,
+          clientSecret: bigCommerce.secret,
+          ...(bigCommercePrevious ? { previousClientSecret: bigCommercePrevious } : {}),
+          storeHash: bigCommerce.store,
+          idHandle: idHandle ?? 'bigcommerce',
+        }),
+      );
     }
   }
+
+  // One secret must not serve two signers, current or previous: whoever holds one signer's secret (a Shopify app's
+  // collaborators, a storefront's back end) could otherwise sign as the other. The later variable is named.
+  const signers: Array<Array<[string, string | undefined]>> = [
+    [['SHOPIFY_API_SECRET', shopifySecret], ['SHOPIFY_API_SECRET_PREVIOUS', shopifyPrevious]],
+    [['OMNEO_ASSERTION_SECRET', assertionSecret], ['OMNEO_ASSERTION_SECRET_PREVIOUS', assertionPrevious]],
+    [['BIGCOMMERCE_CLIENT_SECRET', bigCommerce.secret], ['BIGCOMMERCE_CLIENT_SECRET_PREVIOUS', bigCommercePrevious]],
+  ];
+  signers.forEach((secrets, signer) => {
+    for (const [variable, value] of secrets) {
+      if (value === undefined) continue;
+      const other = signers.slice(0, signer).flat().find(([, earlier]) => earlier === value);
+      if (other) problem(variable, `must differ from ${other[0]}: one secret must not serve two signers.`);
+    }
+  });
 
   // Adapters that see the shopper's session on every request (pass-through needs one of them).
   const sessionAdapter = shopifySecret !== undefined || assertionSecret !== undefined || Boolean(extra.identity?.length);
@@ -322,6 +372,13 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
       `SHOPIFY_API_SECRET is set but RATE_LIMIT_PER_IP is left at its default (${rateLimits.perIp} a minute): every app-proxy request comes from Shopify's own addresses, ` +
         "so that limit pools all of the store's shoppers. Set RATE_LIMIT_PER_IP to the store's peak requests per minute (or 0 for off); " +
         'the per-customer limits and the signature check still apply.',
+    );
+  }
+  // A previous secret is for the length of a rotation: said at every start, so that it is not left behind.
+  for (const { variable, adapter, current } of previousSecrets) {
+    warnings.push(
+      `${variable} is set: what the previous secret signs is accepted beside ${current}'s, and logged with "secret":"previous" (adapter ${adapter}). ` +
+        'It is for a rotation only: remove it once the logs show no "secret":"previous" for that adapter (README: Rotating secrets).',
     );
   }
   // A development origin left in a production list: warned, not refused (a staging proxy may want it).

@@ -26,7 +26,7 @@ import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload } from './helpers.js';
 import { freePort } from './proxy-process.js';
-import { ADMIN_TOKEN, ASSERTION_SECRET, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness } from './proxy-harness.js';
+import { ADMIN_TOKEN, ASSERTION_SECRET, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness, type Sent } from './proxy-harness.js';
 import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
@@ -1035,6 +1035,145 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       'OMNEO_ADMN_TOKEN is set but this proxy does not read it (a typo?).',
       'RATE_LIMIT_PER_CUSTOMER is set but this proxy does not read it (a typo?).',
     ]);
+  });
+});
+
+describe('proxy: rotating a secret from the environment (*_PREVIOUS variables)', () => {
+  const NEW_ASSERTION = 'NEW-ASSERTION-SECRET-0123456789abcdef01234567';
+  const OLD_ASSERTION = 'OLD-ASSERTION-SECRET-fedcba9876543210fedcba98';
+  const OLD_SHOPIFY = 'shpss_OLD-SHOPIFY-SECRET-ffeeddccbbaa99887766';
+  const OLD_BC = 'OLD-BC-CLIENT-SECRET-0f1e2d3c4b5a69788796';
+  const base = { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, ALLOWED_ORIGINS: STOREFRONT, RATE_LIMIT_PER_IP: '0' };
+  const shopify = { SHOPIFY_API_SECRET: SHOPIFY_SECRET, SHOPIFY_SHOPS: SHOP };
+  const bigCommerce = { BIGCOMMERCE_CLIENT_ID: BC_CLIENT_ID, BIGCOMMERCE_CLIENT_SECRET: BC_CLIENT_SECRET, BIGCOMMERCE_STORE_HASH: BC_STORE_HASH };
+  const realNow = () => Math.floor(Date.now() / 1000);
+
+  /** The proxy `npm run proxy` builds from these variables (its adapters on the real clock), in front of the mock. */
+  async function fromEnv(env: Record<string, string>) {
+    const { proxyConfigFromEnv } = await import('../../server/proxy/index.js');
+    const { port: _port, keepAliveTimeoutSeconds: _keepAlive, shutdownDrainSeconds: _drain, warnings, redisUrl: _redis, ...config } = proxyConfigFromEnv({ ...base, ...env });
+    const h = harness({ ...config, idApiBase: ID_API, adminApiBase: undefined });
+    (h.mock.state.ava.profile.identities as unknown[]).push({ id: 901, handle: 'bigcommerce', identifier: String(AVA_BC_ID), is_primary: false, is_active: '1' });
+    return Object.assign(h, { warnings });
+  }
+  const assertionCookie = async (secret: string) => `omneo_identity=${await signAssertion(secret, AVA_SHOPIFY_ID, realNow() + 120)}`;
+  const shopifyQuery = async (secret: string) =>
+    (await signShopifyProxyQuery(secret, { shop: SHOP, logged_in_customer_id: AVA_SHOPIFY_ID, path_prefix: '/apps/omneo', timestamp: String(realNow()) })).toString();
+  const bigCommerceJwt = async (secret: string) => signHs256(secret, currentCustomerPayload(realNow(), {}, AVA_BC_ID));
+
+  /** Each adapter: what its previous secret signs, how the storefront sends it, the variables before and after. */
+  const adapters: Array<{ variable: string; rotating: Record<string, string>; send: (h: Harness, secret: string) => Promise<Sent>; old: string; current: string }> = [
+    {
+      variable: 'OMNEO_ASSERTION_SECRET_PREVIOUS',
+      rotating: { OMNEO_ASSERTION_SECRET: NEW_ASSERTION, OMNEO_ASSERTION_SECRET_PREVIOUS: OLD_ASSERTION, OMNEO_ID_HANDLE: 'shopify' },
+      send: async (h: Harness, secret: string) => h.send('/omneo/token', { cookie: await assertionCookie(secret) }),
+      old: OLD_ASSERTION,
+      current: NEW_ASSERTION,
+    },
+    {
+      variable: 'SHOPIFY_API_SECRET_PREVIOUS',
+      rotating: { ...shopify, SHOPIFY_API_SECRET_PREVIOUS: OLD_SHOPIFY },
+      send: async (h: Harness, secret: string) => h.send(`/omneo/token?${await shopifyQuery(secret)}`, { method: 'GET', origin: null }),
+      old: OLD_SHOPIFY,
+      current: SHOPIFY_SECRET,
+    },
+    {
+      variable: 'BIGCOMMERCE_CLIENT_SECRET_PREVIOUS',
+      rotating: { ...bigCommerce, BIGCOMMERCE_CLIENT_SECRET_PREVIOUS: OLD_BC },
+      send: async (h: Harness, secret: string) => h.send('/omneo/token', { headers: { Authorization: `Bearer ${await bigCommerceJwt(secret)}` } }),
+      old: OLD_BC,
+      current: BC_CLIENT_SECRET,
+    },
+  ];
+
+  for (const adapter of adapters) {
+    it(`${adapter.variable}: accepted while set (logged secret "previous", one start-up warning), refused once unset`, async () => {
+      const rotating = await fromEnv(adapter.rotating);
+      const res = await adapter.send(rotating, adapter.old);
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual([rotating.logs.at(-1)!.outcome, rotating.logs.at(-1)!.secret], ['minted', 'previous']);
+      assert.equal((await adapter.send(rotating, adapter.current)).status, 200);
+      assert.equal(rotating.logs.at(-1)!.secret, 'current');
+      const about = rotating.warnings.filter((warning) => warning.includes(adapter.variable));
+      assert.equal(about.length, 1, rotating.warnings.join('\n'));
+      assert.match(about[0]!, /accepted/);
+      assert.match(about[0]!, /remove it once the logs show no "secret":"previous"/);
+
+      const { [adapter.variable]: _removed, ...after } = adapter.rotating;
+      const done = await fromEnv(after);
+      const refused = await adapter.send(done, adapter.old);
+      assert.equal(refused.status, 401);
+      assert.equal(done.logs.at(-1)!.reason, 'bad-signature');
+      assert.equal(done.upstream.length, 0, 'nothing reached Omneo');
+      assert.ok(!done.warnings.some((warning) => /_PREVIOUS/.test(warning)), 'no warning once it is removed');
+      for (const h of [rotating, done]) {
+        const all = JSON.stringify([h.logs, h.responses, h.warnings]);
+        assert.ok(!all.includes(adapter.old) && !all.includes(adapter.current), 'no secret in a log line, response or warning');
+      }
+    });
+  }
+
+  it('refuses to start, naming the variable, on a previous secret without its current one, equal to it, too weak, or serving another signer', async () => {
+    const { proxyConfigFromEnv, ProxyEnvError } = await import('../../server/proxy/index.js');
+    const assertion = { OMNEO_ASSERTION_SECRET: NEW_ASSERTION };
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [{ ...shopify, OMNEO_ASSERTION_SECRET_PREVIOUS: OLD_ASSERTION }, 'OMNEO_ASSERTION_SECRET_PREVIOUS', /OMNEO_ASSERTION_SECRET is not/],
+      [{ ...assertion, SHOPIFY_API_SECRET_PREVIOUS: OLD_SHOPIFY }, 'SHOPIFY_API_SECRET_PREVIOUS', /SHOPIFY_API_SECRET is not/],
+      [{ ...assertion, BIGCOMMERCE_CLIENT_SECRET_PREVIOUS: OLD_BC }, 'BIGCOMMERCE_CLIENT_SECRET_PREVIOUS', /BIGCOMMERCE_CLIENT_SECRET is not/],
+      [{ ...assertion, OMNEO_ASSERTION_SECRET_PREVIOUS: NEW_ASSERTION }, 'OMNEO_ASSERTION_SECRET_PREVIOUS', /the same as OMNEO_ASSERTION_SECRET/],
+      [{ ...shopify, SHOPIFY_API_SECRET_PREVIOUS: SHOPIFY_SECRET }, 'SHOPIFY_API_SECRET_PREVIOUS', /the same as SHOPIFY_API_SECRET/],
+      [{ ...bigCommerce, BIGCOMMERCE_CLIENT_SECRET_PREVIOUS: BC_CLIENT_SECRET }, 'BIGCOMMERCE_CLIENT_SECRET_PREVIOUS', /the same as BIGCOMMERCE_CLIENT_SECRET/],
+      [{ ...assertion, OMNEO_ASSERTION_SECRET_PREVIOUS: 'short-old-secret' }, 'OMNEO_ASSERTION_SECRET_PREVIOUS', /at least 32/],
+      [{ ...shopify, SHOPIFY_API_SECRET_PREVIOUS: 'shpss_0123456789abcdef012345678' }, 'SHOPIFY_API_SECRET_PREVIOUS', /too short/],
+      // No secret, current or previous, serves two signers.
+      [{ ...assertion, ...shopify, SHOPIFY_API_SECRET_PREVIOUS: NEW_ASSERTION }, 'OMNEO_ASSERTION_SECRET', /must differ from SHOPIFY_API_SECRET_PREVIOUS: one secret must not serve two signers/],
+      [{ ...assertion, ...shopify, OMNEO_ASSERTION_SECRET_PREVIOUS: SHOPIFY_SECRET }, 'OMNEO_ASSERTION_SECRET_PREVIOUS', /must differ from SHOPIFY_API_SECRET: one secret/],
+      [
+        { ...assertion, ...shopify, SHOPIFY_API_SECRET_PREVIOUS: OLD_SHOPIFY, OMNEO_ASSERTION_SECRET_PREVIOUS: OLD_SHOPIFY },
+        'OMNEO_ASSERTION_SECRET_PREVIOUS',
+        /must differ from SHOPIFY_API_SECRET_PREVIOUS/,
+      ],
+      [{ ...assertion, ...bigCommerce, BIGCOMMERCE_CLIENT_SECRET_PREVIOUS: NEW_ASSERTION }, 'BIGCOMMERCE_CLIENT_SECRET_PREVIOUS', /must differ from OMNEO_ASSERTION_SECRET: one secret/],
+      [
+        { ...assertion, OMNEO_ASSERTION_SECRET_PREVIOUS: OLD_ASSERTION, ...bigCommerce, BIGCOMMERCE_CLIENT_SECRET: OLD_ASSERTION },
+        'BIGCOMMERCE_CLIENT_SECRET',
+        /must differ from OMNEO_ASSERTION_SECRET_PREVIOUS/,
+      ],
+    ];
+    for (const [env, variable, message] of cases) {
+      assert.throws(() => proxyConfigFromEnv({ ...base, ...env }), (error: unknown) => {
+        assert.ok(error instanceof ProxyEnvError, variable);
+        assert.deepEqual(error.variables, [variable], `${Object.keys(env).join(', ')} → ${error.message}`);
+        assert.match(error.message, message);
+        for (const secret of [NEW_ASSERTION, OLD_ASSERTION, OLD_SHOPIFY, OLD_BC, SHOPIFY_SECRET, BC_CLIENT_SECRET, 'short-old-secret']) {
+          assert.ok(!error.message.includes(secret), `the message echoes ${secret.slice(0, 12)}…`);
+        }
+        return true;
+      });
+    }
+  });
+
+  it('the Fetch handler for edge runtimes reads the same variables: the previous secret accepted, logged, and warned about at start-up', async () => {
+    const { fetchHandlerFromEnv } = await import('../../server/proxy/index.js');
+    const { createMockOmneo, inProcessFetch } = await import('../../server/mock-omneo/index.js');
+    const logs: Array<Record<string, unknown>> = [];
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => warned.push(line);
+    let handler;
+    try {
+      handler = fetchHandlerFromEnv(
+        { ...base, OMNEO_ASSERTION_SECRET: NEW_ASSERTION, OMNEO_ASSERTION_SECRET_PREVIOUS: OLD_ASSERTION, OMNEO_ID_HANDLE: 'shopify' },
+        { fetch: inProcessFetch(createMockOmneo({ adminToken: ADMIN_TOKEN }).app), logger: (entry) => logs.push(entry), clientIp: () => '203.0.113.9' },
+      );
+    } finally {
+      console.warn = warn;
+    }
+    const res = await handler(new Request('https://edge.example/omneo/token', { method: 'POST', headers: { Cookie: await assertionCookie(OLD_ASSERTION), Origin: STOREFRONT } }));
+    assert.equal(res.status, 200);
+    assert.equal(logs.at(-1)!.secret, 'previous');
+    assert.equal(warned.filter((line) => /^omneo proxy warning: OMNEO_ASSERTION_SECRET_PREVIOUS is set/.test(line)).length, 1, warned.join('\n'));
+    assert.ok(!JSON.stringify([logs, warned]).includes(OLD_ASSERTION));
   });
 });
 
