@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { currentCustomerAdapter } from '../../server/proxy/bigcommerce.js';
-import { shopifySignatureMessage, signShopifyProxyQuery, type ProxyConfig } from '../../server/proxy/index.js';
+import { shopifyAppProxyAdapter, shopifySignatureMessage, signedAssertionAdapter, signShopifyProxyQuery, type ProxyConfig } from '../../server/proxy/index.js';
 import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
-import { harness, ID_API, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
+import { ASSERTION_SECRET, harness, ID_API, SHOP, SHOPIFY_SECRET, ZOE_PROFILE_ID, ZOE_SHOPIFY_ID, type Harness, type HarnessOptions, type Sent } from './proxy-harness.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { readmeSection } from './readme-blocks.js';
 
@@ -64,6 +64,43 @@ function withAvaBigCommerceId(h: Harness): Harness {
 const checkBigCommerceRefusal = (reason: string) => (_res: Sent, h: Harness) => {
   assert.equal(h.logs.at(-1)!.reason, reason);
   assert.ok(!JSON.stringify([h.logs, h.responses]).includes(BC_CLIENT_SECRET), 'the client secret leaked');
+};
+
+/**
+ * A proxy in the middle of rotating its secrets (README: Rotating secrets): each adapter holds a current and a
+ * previous secret, and a third, retired before the previous one, must open nothing.
+ */
+const PREVIOUS_ASSERTION_SECRET = 'PREVIOUS-ASSERTION-SECRET-0f1e2d3c4b5a69788796a5b4';
+const RETIRED_ASSERTION_SECRET = 'RETIRED-ASSERTION-SECRET-a5b4c3d2e1f00f1e2d3c4b5a6';
+const PREVIOUS_SHOPIFY_SECRET = 'shpss_PREVIOUS-SHOPIFY-SECRET-8877665544332211';
+const RETIRED_SHOPIFY_SECRET = 'shpss_RETIRED-SHOPIFY-SECRET-1122334455667788';
+const PREVIOUS_BC_CLIENT_SECRET = 'PREVIOUS-BC-CLIENT-SECRET-99aa88bb77cc66dd';
+const RETIRED_BC_CLIENT_SECRET = 'RETIRED-BC-CLIENT-SECRET-dd66cc77bb88aa99';
+const rotatingProxy = (nowMs: () => number): Partial<ProxyConfig> => ({
+  identity: [
+    shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, previousSecret: PREVIOUS_SHOPIFY_SECRET, shops: [SHOP], now: nowMs }),
+    signedAssertionAdapter({ secret: ASSERTION_SECRET, previousSecret: PREVIOUS_ASSERTION_SECRET, now: nowMs }),
+  ],
+});
+const rotatingBigCommerceProxy = (nowMs: () => number): Partial<ProxyConfig> => ({
+  identity: [
+    currentCustomerAdapter({
+      clientId: BC_CLIENT_ID,
+      clientSecret: BC_CLIENT_SECRET,
+      previousClientSecret: PREVIOUS_BC_CLIENT_SECRET,
+      storeHash: BC_STORE_HASH,
+      idHandle: 'bigcommerce',
+      now: nowMs,
+    }),
+  ],
+});
+/** The refusal's reason in the log, and none of the rotation's secrets in a response or log line. */
+const checkRotationRefusal = (_res: Sent, h: Harness) => {
+  assert.equal(h.logs.at(-1)!.reason, 'bad-signature');
+  const all = JSON.stringify([h.logs, h.responses]);
+  for (const secret of [PREVIOUS_ASSERTION_SECRET, RETIRED_ASSERTION_SECRET, PREVIOUS_SHOPIFY_SECRET, RETIRED_SHOPIFY_SECRET, PREVIOUS_BC_CLIENT_SECRET, RETIRED_BC_CLIENT_SECRET, BC_CLIENT_SECRET]) {
+    assert.ok(!all.includes(secret), `${secret.slice(0, 12)}… leaked`);
+  }
 };
 
 const avaApi = async (h: Harness, path: string, options: Parameters<Harness['send']>[1] = {}) =>
@@ -287,6 +324,37 @@ const rows: Row[] = [
     },
     run: async (h) => bigCommerceJwtToken(h, (h as Harness & { captured?: string }).captured!),
     check: checkBigCommerceRefusal('too-old'),
+  },
+  {
+    id: 'S19',
+    attack: 'Mid-rotation (OMNEO_ASSERTION_SECRET_PREVIOUS set), an assertion signed with a retired secret, neither the current nor the previous one',
+    status: 401,
+    config: rotatingProxy,
+    // The previous secret's assertion mints: only the secret differs in the attack.
+    before: async (h) => assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie(AVA_SHOPIFY_ID, h.nowS() + 300, PREVIOUS_ASSERTION_SECRET) })).status, 200),
+    run: async (h) => h.send('/omneo/token', { cookie: await h.assertionCookie(AVA_SHOPIFY_ID, h.nowS() + 300, RETIRED_ASSERTION_SECRET) }),
+    check: checkRotationRefusal,
+  },
+  {
+    id: 'S20',
+    attack: 'Mid-rotation (SHOPIFY_API_SECRET_PREVIOUS set), a Shopify query signed with a retired client secret, neither the current nor the previous one',
+    status: 401,
+    config: rotatingProxy,
+    before: async (h) => assert.equal((await signed(h, '/omneo/token', await h.shopifyQuery({ secret: PREVIOUS_SHOPIFY_SECRET }))).status, 200),
+    run: async (h) => signed(h, '/omneo/token', await h.shopifyQuery({ secret: RETIRED_SHOPIFY_SECRET })),
+    check: checkRotationRefusal,
+  },
+  {
+    id: 'S21',
+    attack: 'Mid-rotation (BIGCOMMERCE_CLIENT_SECRET_PREVIOUS set), a Current Customer JWT signed with a retired client secret, neither the current nor the previous one',
+    status: 401,
+    config: rotatingBigCommerceProxy,
+    before: async (h) => {
+      const jwt = await signHs256(PREVIOUS_BC_CLIENT_SECRET, currentCustomerPayload(h.nowS(), {}, AVA_BC_ID));
+      assert.equal((await bigCommerceJwtToken(withAvaBigCommerceId(h), jwt)).status, 200);
+    },
+    run: async (h) => bigCommerceJwtToken(h, await signHs256(RETIRED_BC_CLIENT_SECRET, currentCustomerPayload(h.nowS(), {}, AVA_BC_ID))),
+    check: checkRotationRefusal,
   },
   // ── another customer's id ────────────────────────────────────────────────────────────────────
   {
