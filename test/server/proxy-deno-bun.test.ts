@@ -18,6 +18,8 @@ import { freePort, startCountingMock, startProxyProcess, waitFor, type ProxyProc
 import { readmeBlock, REPO_ROOT } from './readme-blocks.js';
 
 const SECRET = 'deno-bun-assertion-secret-0123456789abcdef01';
+/** The secret being retired (README: Rotating secrets). */
+const PREVIOUS_SECRET = 'deno-bun-previous-secret-fedcba9876543210fe';
 const SHOP = 'https://shop.example.com';
 const FETCH_MODULE = pathToFileURL(path.join(REPO_ROOT, 'server/proxy/fetch.ts')).href;
 
@@ -83,6 +85,7 @@ for (const runtime of RUNTIMES) {
           OMNEO_ID_API: idApi,
           OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
           OMNEO_ASSERTION_SECRET: SECRET,
+          OMNEO_ASSERTION_SECRET_PREVIOUS: PREVIOUS_SECRET,
           OMNEO_ID_HANDLE: 'shopify',
           OMNEO_PASS_THROUGH: 'on',
           ALLOWED_ORIGINS: SHOP,
@@ -126,6 +129,11 @@ for (const runtime of RUNTIMES) {
       assert.equal(balances.status, 200, balances.body);
       assert.match(balances.body, /point_balance/);
 
+      // Mid-rotation: what the previous secret signed is accepted, and its log line says so.
+      assert.equal((await call(base, '/omneo/token', { cookie: await identityCookie(PREVIOUS_SECRET) })).status, 200);
+      await waitFor(() => run.stdout().includes('"secret":"previous"'), 'the log line of the previous secret');
+      assert.equal(run.stderr().split('\n').filter((line) => /omneo proxy warning: OMNEO_ASSERTION_SECRET_PREVIOUS is set/.test(line)).length, 1, run.stderr());
+
       upstream.length = 0;
       assert.equal((await call(base, '/omneo/token', { cookie: await identityCookie('another-secret-0123456789abcdef0123456789') })).status, 401);
       const foreign = await call(base, '/omneo/token', { cookie: await identityCookie(), origin: 'https://shop.example.com.evil.test' });
@@ -133,9 +141,9 @@ for (const runtime of RUNTIMES) {
       assert.equal(foreign.headers.get('access-control-allow-origin'), null);
       assert.deepEqual(upstream, []);
 
-      await waitFor(() => run.stdout().split('\n').filter((line) => line.includes('"event"')).length >= 6, 'a log line per request');
+      await waitFor(() => run.stdout().split('\n').filter((line) => line.includes('"event"')).length >= 7, 'a log line per request');
       for (const line of `${run.stdout()}\n${run.stderr()}`.split('\n')) {
-        for (const secret of [SECRET, MOCK_ADMIN_TOKEN, 'eyJ']) assert.ok(!line.includes(secret), `a log line holds ${secret.slice(0, 4)}…: ${line}`);
+        for (const secret of [SECRET, PREVIOUS_SECRET, MOCK_ADMIN_TOKEN, 'eyJ']) assert.ok(!line.includes(secret), `a log line holds ${secret.slice(0, 4)}…: ${line}`);
       }
       assert.doesNotMatch(run.stderr(), /no clientIp hook/, `the README's ${runtime.name} entry passes clientIp`);
     });

@@ -19,6 +19,8 @@ import { freePort, startProxyProcess, waitFor } from './proxy-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'node-entry-test-secret-0123456789abcdef0123456789';
+/** The secret being retired (README: Rotating secrets). */
+const PREVIOUS_SECRET = 'node-entry-previous-secret-fedcba9876543210fedcba';
 
 const start = (env: Record<string, string>) => startProxyProcess(['--import', 'tsx', 'server/proxy/node.ts'], env, repoRoot);
 
@@ -66,6 +68,7 @@ describe('proxy Node entry: serving', () => {
       OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
       OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
       OMNEO_ASSERTION_SECRET: SECRET,
+      OMNEO_ASSERTION_SECRET_PREVIOUS: PREVIOUS_SECRET,
       OMNEO_ID_HANDLE: 'shopify',
       ALLOWED_ORIGINS: 'http://localhost:5173',
       PORT: String(port),
@@ -101,6 +104,17 @@ describe('proxy Node entry: serving', () => {
     assert.equal(minted.customerId, AVA_SHOPIFY_ID);
     assert.equal(minted.ip, '127.0.0.1');
     assert.ok(!run.stdout().includes(body.token), 'the token is never logged');
+  });
+
+  it('mid-rotation, accepts what OMNEO_ASSERTION_SECRET_PREVIOUS signed, logs secret "previous" and warns about it once at start-up', async () => {
+    const cookie = `omneo_identity=${await signAssertion(PREVIOUS_SECRET, AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 300)}`;
+    const res = await fetch(`${base}/omneo/token`, { method: 'POST', headers: { Cookie: cookie, Origin: 'http://localhost:5173' } });
+    assert.equal(res.status, 200);
+    await waitFor(() => run.stdout().includes('"secret":"previous"'), 'the log line');
+    const line = run.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.secret === 'previous')!;
+    assert.deepEqual([line.outcome, line.adapter, line.customerId], ['minted', 'signed-assertion', AVA_SHOPIFY_ID]);
+    assert.equal(run.stderr().split('\n').filter((l) => /^warning: OMNEO_ASSERTION_SECRET_PREVIOUS is set/.test(l)).length, 1, run.stderr());
+    assert.ok(!`${run.stdout()}${run.stderr()}`.includes(PREVIOUS_SECRET), 'never the secret');
   });
 
   it('serves the tier ladder from the admin API derived from OMNEO_ID_API, and health checks', async () => {

@@ -17,6 +17,8 @@ import { startCountingMock } from './proxy-process.js';
 import { readmeBlock, REPO_ROOT } from './readme-blocks.js';
 
 const SECRET = 'workerd-assertion-secret-0123456789abcdef01';
+/** The secret being retired (README: Rotating secrets), a `wrangler secret put` like the current one. */
+const PREVIOUS_SECRET = 'workerd-previous-secret-fedcba9876543210fe';
 const SHOP = 'https://shop.example.com';
 const PROXY = 'https://proxy.shop.example.com';
 
@@ -67,6 +69,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
         OMNEO_ID_API: mock.idApi,
         OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
         OMNEO_ASSERTION_SECRET: SECRET,
+        OMNEO_ASSERTION_SECRET_PREVIOUS: PREVIOUS_SECRET,
         OMNEO_ID_HANDLE: 'shopify',
         OMNEO_PASS_THROUGH: 'on',
         RATE_LIMIT_PER_IP: '5',
@@ -117,6 +120,17 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
     assert.ok(upstream.includes('GET /id/api/v1/profiles/me/balances'), upstream.join(', '));
   });
 
+  it('accepts what the previous secret signed while OMNEO_ASSERTION_SECRET_PREVIOUS is set, and its log line says so', async () => {
+    upstream.length = 0;
+    const response = await call('/omneo/token', { cookie: await identityCookie(AVA_SHOPIFY_ID, PREVIOUS_SECRET), ip: '203.0.113.13' });
+    assert.equal(response.status, 200, response.body);
+    assert.equal(decodePayload((JSON.parse(response.body) as { token: string }).token).pid, AVA_PROFILE_ID);
+    const line = () => logLines.find((each) => each.includes('"event"') && each.includes('"secret":"previous"'));
+    for (let wait = 0; !line() && wait < 50; wait += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.match(line() ?? '', /"adapter":"signed-assertion"/);
+    assert.equal(logLines.filter((each) => /omneo proxy warning: OMNEO_ASSERTION_SECRET_PREVIOUS is set/.test(each)).length, 1, 'one start-up warning');
+  });
+
   it('refuses a forged assertion and an unknown origin, forwarding nothing', async () => {
     upstream.length = 0;
     const forged = await call('/omneo/token', { cookie: await identityCookie(AVA_SHOPIFY_ID, 'another-secret-0123456789abcdef0123456789'), ip: '203.0.113.12' });
@@ -142,7 +156,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
     const requests = logLines.filter((line) => line.includes('"event"'));
     assert.ok(requests.length >= 10, `${requests.length} log lines`);
     for (const line of logLines) {
-      for (const secret of [SECRET, MOCK_ADMIN_TOKEN, 'eyJ']) assert.ok(!line.includes(secret), `a log line holds ${secret.slice(0, 4)}…: ${line}`);
+      for (const secret of [SECRET, PREVIOUS_SECRET, MOCK_ADMIN_TOKEN, 'eyJ']) assert.ok(!line.includes(secret), `a log line holds ${secret.slice(0, 4)}…: ${line}`);
     }
     assert.ok(!logLines.some((line) => /no clientIp hook/.test(line)), 'the README Worker passes clientIp');
   });
