@@ -17,6 +17,7 @@ const encoder = new TextEncoder();
 
 export type MintOutcome =
   | 'unknown-customer'
+  | 'admin-token-refused'
   | 'upstream-error'
   | 'upstream-timeout'
   | 'upstream-unreachable'
@@ -147,6 +148,12 @@ export function createMinter(options: MinterOptions) {
       // Probably a customer not yet synced from the platform (§1.2): the widget retries with backoff.
       await upstream.body?.cancel().catch(() => undefined);
       return { ok: false, outcome: 'unknown-customer', status: 503, detail: { upstreamStatus: upstream.status } };
+    }
+    if (upstream.status === 401 || upstream.status === 403) {
+      await upstream.body?.cancel().catch(() => undefined);
+      // The admin token itself refused (expired, revoked, or without the scope to mint ID tokens): every shopper's
+      // mint fails until OMNEO_ADMIN_TOKEN is replaced, which a generic upstream error would not tell the operator.
+      return { ok: false, outcome: 'admin-token-refused', status: 502, detail: { upstreamStatus: upstream.status } };
     }
     if (!upstream.ok) {
       await upstream.body?.cancel().catch(() => undefined);

@@ -361,7 +361,10 @@ export function createProxy(config: ProxyConfig): Hono {
     }
     if (!tiers) return finish(x, reply(x, 404, { message: MESSAGES.tiersOff }), 'not-configured');
     const result = await tiers.ladder();
-    if (!result.ok) return finish(x, reply(x, 502, { message: MESSAGES.upstream }), 'upstream-error', result.detail);
+    if (!result.ok) {
+      const outcome = result.detail.problem === 'admin-token-refused' ? 'admin-token-refused' : 'upstream-error';
+      return finish(x, reply(x, 502, { message: MESSAGES.upstream }), outcome, result.detail);
+    }
     const maxAge = result.stale ? 60 : Math.max(0, Math.floor(((config.tiersCacheSeconds ?? 3600) * 1000 - (result.ageMs ?? 0)) / 1000));
     const response = reply(x, 200, { data: result.data }, { 'Cache-Control': `public, max-age=${maxAge}`, Vary: 'Origin' });
     return finish(x, response, result.stale ? 'served-stale' : 'served', { tiers: result.data.length });

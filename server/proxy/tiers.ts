@@ -80,7 +80,9 @@ export function createTierLadder(options: TiersOptions) {
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        return { ok: false, detail: { problem: 'upstream-error', upstreamStatus: response.status } };
+        // 401/403: the admin token is expired, revoked or lacks `read-tier-definitions`, named as such for the operator.
+        const problem = response.status === 401 || response.status === 403 ? 'admin-token-refused' : 'upstream-error';
+        return { ok: false, detail: { problem, upstreamStatus: response.status } };
       }
       let body: unknown;
       try {

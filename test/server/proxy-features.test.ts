@@ -498,6 +498,25 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.ok(!failed.text.includes('SQLSTATE'));
     assert.equal((await harness({ adminApiBase: undefined }).send('/omneo/tiers', { method: 'GET' })).status, 404);
   });
+
+  it('names an admin token Omneo refuses (expired, revoked, without the scope) in the log, for the token and the ladder', async () => {
+    const h = harness({ adminToken: 'an-admin-token-omneo-has-revoked' });
+    const token = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+    assert.equal(token.status, 502);
+    assert.deepEqual(token.json, { message: 'The loyalty service is unavailable.' });
+    assert.equal(h.logs.at(-1)!.outcome, 'admin-token-refused');
+    assert.equal(h.logs.at(-1)!.upstreamStatus, 401);
+    const ladder = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(ladder.status, 502);
+    assert.equal(h.logs.at(-1)!.outcome, 'admin-token-refused');
+    assert.equal(h.logs.at(-1)!.upstreamStatus, 401);
+    // Missing the scope: Omneo's 403 is named the same way.
+    const unscoped = harness();
+    unscoped.mock.faults.add({ path: '/auth/token', status: 403, body: { message: 'This action is unauthorized.' } });
+    assert.equal((await unscoped.send('/omneo/token', { cookie: await unscoped.assertionCookie() })).status, 502);
+    assert.equal(unscoped.logs.at(-1)!.outcome, 'admin-token-refused');
+    assert.equal(unscoped.logs.at(-1)!.upstreamStatus, 403);
+  });
 });
 
 describe('proxy: pass-through /omneo/api/me/...', () => {
