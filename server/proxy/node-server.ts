@@ -15,12 +15,39 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ProxyEnvError, proxyConfigFromEnv, type ProxyEnv } from './env.js';
+import { failureCause } from './mint.js';
 import { createProxy } from './proxy.js';
 import { memoryStore, type ProxyStore } from './store.js';
 import type { ProxyConfig } from './types.js';
 
 /** One JSON line per entry on stdout. */
 export const jsonLineLog = (entry: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+
+/**
+ * Asks Omneo once, after listening, whether it takes the admin token: the tier ladder's first entry, a read the
+ * token's scopes include (README: OMNEO_ADMIN_TOKEN). A token that has expired (Omneo's do by default), was revoked
+ * or lacks the scope is then a warning at deploy time rather than a 502 for the first shopper. Never a refusal:
+ * an Omneo outage must not stop a deploy, and an instance that cannot reach Omneo now may later.
+ */
+export async function adminTokenWarning(adminApiBase: string, adminToken: string, fetcher: typeof fetch = fetch): Promise<string | null> {
+  const url = `${adminApiBase.replace(/\/+$/, '')}/tiers/definitions?page%5Bsize%5D=1`;
+  try {
+    const response = await fetcher(url, {
+      headers: { Authorization: `Bearer ${adminToken}`, Accept: 'application/json' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(5000),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status === 401 || response.status === 403) {
+      return `Omneo answered ${response.status} to OMNEO_ADMIN_TOKEN (${new URL(adminApiBase).origin}): it has expired, was revoked or lacks read-tier-definitions. Every token request will answer 502 (logged as admin-token-refused) until it is replaced (README: Rotating secrets).`;
+    }
+    return null; // Any other answer is Omneo's own trouble, logged by the requests that meet it.
+  } catch (error) {
+    const { cause } = failureCause(error) as { cause?: string };
+    const reason = cause ?? (error instanceof Error ? error.name : 'Error');
+    return `could not ask Omneo (${new URL(adminApiBase).origin}) whether it takes OMNEO_ADMIN_TOKEN (${reason}); the proxy serves on, and logs each failed mint.`;
+  }
+}
 
 function refuse(message: string): never {
   console.error(message);
@@ -88,6 +115,9 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
       `omneo token proxy listening on http://${info.address}:${info.port}/omneo/token ` +
         `(identity: ${adapters}; store: ${store.kind}; pass-through: ${proxyConfig.passThrough ? 'on' : 'off'}; minting at ${new URL(proxyConfig.idApiBase).origin})`,
     );
+    if (proxyConfig.adminApiBase) {
+      void adminTokenWarning(proxyConfig.adminApiBase, proxyConfig.adminToken, proxyConfig.fetch).then((warning) => warning && console.warn(`warning: ${warning}`));
+    }
   });
 
   // The balancer, not the proxy, must be the one to close an idle connection (env.ts). Headers of a request

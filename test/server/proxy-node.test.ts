@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
+import { adminTokenWarning } from '../../server/proxy/node-server.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { freePort, startProxyProcess, waitFor } from './proxy-process.js';
 
@@ -170,6 +171,34 @@ async function onOneConnection(port: number, pauses: number[]): Promise<string[]
   socket.destroy();
   return statuses;
 }
+
+describe('proxy Node entry: asks Omneo at start-up whether it takes the admin token', () => {
+  it('warns at deploy time when Omneo refuses OMNEO_ADMIN_TOKEN (expired, revoked), and serves on', async () => {
+    const mock = createMockOmneo();
+    const mockPort = await freePort();
+    const mockServer = serve({ fetch: mock.app.fetch, port: mockPort, hostname: '127.0.0.1' });
+    const port = await freePort();
+    const revokedToken = 'an-admin-token-omneo-has-revoked-0123';
+    const run = start({ OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`, OMNEO_ADMIN_TOKEN: revokedToken, OMNEO_ASSERTION_SECRET: SECRET, PORT: String(port) });
+    try {
+      await waitFor(() => run.stderr().includes('warning: Omneo answered') || run.child.exitCode !== null, 'the admin token warning');
+      assert.match(run.stderr(), /^warning: Omneo answered 401 to OMNEO_ADMIN_TOKEN \(http:\/\/127\.0\.0\.1:\d+\): it has expired, was revoked or lacks read-tier-definitions/m);
+      assert.ok(!run.stderr().includes(revokedToken) && !run.stdout().includes(revokedToken), 'the token itself is never printed');
+      assert.equal(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text(), 'ok');
+    } finally {
+      run.child.kill('SIGINT');
+      await run.exit;
+      mockServer.close();
+    }
+  });
+
+  it('says nothing when Omneo takes it, and only that it could not ask when Omneo is unreachable', async () => {
+    const mock = createMockOmneo();
+    assert.equal(await adminTokenWarning('https://api.example.getomneo.com/api/v3', MOCK_ADMIN_TOKEN, async (input, init) => mock.app.fetch(new Request(input, init))), null);
+    const unreachable = await adminTokenWarning(`http://127.0.0.1:${await freePort()}/api/v3`, MOCK_ADMIN_TOKEN);
+    assert.match(unreachable ?? '', /^could not ask Omneo \(http:\/\/127\.0\.0\.1:\d+\) whether it takes OMNEO_ADMIN_TOKEN \(ECONNREFUSED\); the proxy serves on/);
+  });
+});
 
 describe('a custom Node entry (README: BigCommerce, "Other platforms"): startNodeProxy with its own adapter', () => {
   let mockServer: ServerType;
