@@ -217,6 +217,7 @@ export interface SitePreferences {
   omneoApiBase?: string | null;
   omneoTokenEndpoint?: string | null;
   omneoProxyKey?: string | null;
+  omneoProxyKeyPrevious?: string | null;
 }
 
 export interface ControllerCall {

@@ -141,6 +141,106 @@ describe('SFCC: Loyalty-WhoAmI, the session lookup for the proxy', () => {
     }
   });
 
+  describe('rotating the proxy key (README: Rotating secrets, SFCC X-Omneo-Proxy-Key)', () => {
+    const OLD_KEY = 'whoami-old-key-fedcba9876543210fedcba9876543210';
+    const answer = (given: string | null, preferences: { omneoProxyKey?: string | null; omneoProxyKeyPrevious?: string | null }) => {
+      const result = runController('Loyalty', 'WhoAmI', {
+        preferences,
+        customer: signedIn('00012345'),
+        headers: given === null ? {} : { 'X-Omneo-Proxy-Key': given },
+      });
+      return [result.status, result.json?.customerId];
+    };
+    const ACCEPTED = [200, '00012345'];
+    const REFUSED = [403, null];
+
+    it('accepts the previous key (omneoProxyKeyPrevious) beside the current one while it is set, and no near miss of either', () => {
+      const overlap = { omneoProxyKey: KEY, omneoProxyKeyPrevious: OLD_KEY };
+      assert.deepEqual(answer(KEY, overlap), ACCEPTED, 'the new key');
+      assert.deepEqual(answer(OLD_KEY, overlap), ACCEPTED, 'the old key, while it is the previous one');
+      for (const given of [null, '', 'wrong', OLD_KEY.slice(0, -1), `${OLD_KEY}x`, KEY.slice(0, -1), `${OLD_KEY}${KEY}`]) {
+        assert.deepEqual(answer(given, overlap), REFUSED, String(given));
+      }
+    });
+
+    it('refuses the old key once omneoProxyKeyPrevious is cleared', () => {
+      for (const cleared of [null, '']) {
+        assert.deepEqual(answer(OLD_KEY, { omneoProxyKey: KEY, omneoProxyKeyPrevious: cleared }), REFUSED, JSON.stringify(cleared));
+        assert.deepEqual(answer(KEY, { omneoProxyKey: KEY, omneoProxyKeyPrevious: cleared }), ACCEPTED, JSON.stringify(cleared));
+      }
+    });
+
+    it('a previous key alone opens nothing: without omneoProxyKey every call is 403 (fail closed)', () => {
+      for (const current of [null, '', '   ']) {
+        for (const given of [OLD_KEY, KEY, current, null]) {
+          assert.deepEqual(answer(given, { omneoProxyKey: current, omneoProxyKeyPrevious: OLD_KEY }), REFUSED, `current ${JSON.stringify(current)}, given ${given}`);
+        }
+      }
+    });
+
+    it('a blank previous key accepts nothing (not an empty, a blank or a missing header)', () => {
+      for (const blank of ['', ' ', '\t ']) {
+        for (const given of [null, '', ' ', '\t ', OLD_KEY]) {
+          assert.deepEqual(answer(given, { omneoProxyKey: KEY, omneoProxyKeyPrevious: blank }), REFUSED, `previous ${JSON.stringify(blank)}, given ${JSON.stringify(given)}`);
+        }
+        assert.deepEqual(answer(KEY, { omneoProxyKey: KEY, omneoProxyKeyPrevious: blank }), ACCEPTED);
+      }
+    });
+
+    it('end to end, in the README order: a proxy with the old key and one with the new both mint during the overlap, and nobody sees the guest state', async () => {
+      const preferences: { omneoProxyKey: string; omneoProxyKeyPrevious?: string | null } = { omneoProxyKey: OLD_KEY };
+      const storefront: typeof fetch = async (input, init) => {
+        const request = new Request(input, init);
+        const sid = /(?:^|; )dwsid=([^;]*)/.exec(request.headers.get('cookie') ?? '')?.[1];
+        const result = runController('Loyalty', 'WhoAmI', {
+          preferences: { ...preferences },
+          customer: sid === 'ava-sid' ? signedIn(AVA_SHOPIFY_ID) : GUEST,
+          headers: Object.fromEntries(request.headers),
+        });
+        return Response.json(result.json, { status: result.status });
+      };
+      const logged: Array<Record<string, unknown>> = [];
+      const proxyWith = (proxyKey: string) =>
+        harness({
+          identity: [
+            sessionLookupAdapter({
+              whoAmIUrl: 'https://www.example.com/on/demandware.store/Sites-Example-Site/default/Loyalty-WhoAmI',
+              cookieNames: ['dwsid'],
+              idHandle: 'shopify',
+              proxyKey,
+              fetch: storefront,
+              logger: (entry) => logged.push(entry),
+            }),
+          ],
+        });
+      const oldProxy = proxyWith(OLD_KEY);
+      const newProxy = proxyWith(KEY);
+      const mints = async (proxy: ReturnType<typeof harness>) => {
+        const sent = await proxy.send('/omneo/token', { cookie: 'dwsid=ava-sid' });
+        if (sent.status === 200) assert.equal(decodePayload(sent.json.token).pid, AVA_PROFILE_ID);
+        return sent.status;
+      };
+
+      assert.equal(await mints(oldProxy), 200, 'before the rotation');
+      // The other order (the proxy first) is the outage the README warns of: 403, "proxy key refused", a 500.
+      assert.equal(await mints(newProxy), 500, 'a proxy with the new key before Business Manager has it');
+      assert.match(String(logged.at(-1)?.message), /proxy key refused/);
+      logged.length = 0;
+
+      // (1) Business Manager: previous = old, current = new. Old and new proxy instances side by side (a rolling deploy).
+      preferences.omneoProxyKey = KEY;
+      preferences.omneoProxyKeyPrevious = OLD_KEY;
+      assert.deepEqual([await mints(oldProxy), await mints(newProxy)], [200, 200], 'both mint during the overlap');
+      // (2) every instance has the new key: (3) clear the previous one.
+      preferences.omneoProxyKeyPrevious = '';
+      assert.equal(await mints(newProxy), 200, 'after the rotation');
+      assert.deepEqual(logged, [], 'no refusal at any step of the rotation');
+      assert.equal(await mints(oldProxy), 500, 'the old key opens nothing once cleared');
+      assert.equal((await newProxy.send('/omneo/token', { cookie: 'dwsid=guest-sid' })).status, 401, 'a guest is still a guest');
+      assert.doesNotMatch(JSON.stringify([logged, oldProxy.logs, newProxy.logs]), /whoami-(old-)?key/, 'neither key in a log line');
+    });
+  });
+
   it('compares keys without an early exit', () => {
     assert.equal(script.constantTimeEquals('abc', 'abc'), true);
     for (const other of ['abd', 'ab', 'abcd', '', 'xbc']) assert.equal(script.constantTimeEquals('abc', other), false, other);
@@ -372,9 +472,16 @@ describe('SFCC: cartridge files', () => {
     assert.ok(read.length >= 4);
     for (const name of read) assert.match(metadata, new RegExp(`attribute-definition attribute-id="${name}"`), name);
     // Secrets are password preferences (masked in Business Manager, never exported in clear).
-    for (const secret of ['omneoProxyKey', 'omneoAssertionSecret']) {
+    for (const secret of ['omneoProxyKey', 'omneoProxyKeyPrevious', 'omneoAssertionSecret']) {
       assert.match(metadata, new RegExp(`attribute-id="${secret}">(?:(?!</attribute-definition>)[\\s\\S])*<type>password</type>`), secret);
     }
+    // Every preference read is shown in Business Manager's "Omneo loyalty" group, the rotation-only one too.
+    const group = /<attribute-group group-id="Omneo">([\s\S]*?)<\/attribute-group>/.exec(metadata)?.[1] ?? '';
+    for (const name of read) assert.match(group, new RegExp(`<attribute attribute-id="${name}"/>`), `${name} in the Omneo group`);
+    assert.ok(read.includes('omneoProxyKeyPrevious'), 'Loyalty-WhoAmI reads the rotation key');
+    const previous = /attribute-id="omneoProxyKeyPrevious">([\s\S]*?)<\/attribute-definition>/.exec(metadata)?.[1] ?? '';
+    assert.match(previous, /<mandatory-flag>false<\/mandatory-flag>/);
+    assert.match(previous, /rotation/i, 'its description says it is for a rotation only');
     // No default token endpoint in the metadata: empty means Loyalty-Token.
     assert.doesNotMatch(/attribute-id="omneoTokenEndpoint">[\s\S]*?<\/attribute-definition>/.exec(metadata)![0], /default-value/);
   });

@@ -4,11 +4,13 @@
  * Loyalty-WhoAmI: who owns this session, for the token-exchange proxy's session lookup
  * (README, "Other platforms: a worked example"; server/proxy/examples/session-lookup.ts). The proxy
  * calls it server to server with only the shopper's session cookies and the shared key
- * (X-Omneo-Proxy-Key = the omneoProxyKey site preference), and mints for the customer number it answers.
+ * (X-Omneo-Proxy-Key = the omneoProxyKey site preference, or omneoProxyKeyPrevious while a rotation is
+ * under way: README, "Rotating secrets"), and mints for the customer number it answers.
  *
  *   200 {"customerId": "<customerNo>"}   a signed-in customer
  *   401 {"customerId": null}             a guest (or a remembered customer who has not signed in)
  *   403 {"customerId": null}             not the proxy: the key is missing, wrong, or not configured
+ *                                        (omneoProxyKeyPrevious alone is not a configured key)
  *
  * It never takes an id as input, and is never cached (no cache middleware).
  */
@@ -20,6 +22,7 @@ server.get('WhoAmI', server.middleware.https, function (req, res, next) {
     var Site = require('dw/system/Site');
     var answer = omneoWidgets.whoAmI({
         expectedKey: Site.getCurrent().getCustomPreferenceValue('omneoProxyKey'),
+        previousKey: Site.getCurrent().getCustomPreferenceValue('omneoProxyKeyPrevious'),
         givenKey: request.httpHeaders.get('x-omneo-proxy-key'),
         customer: req.currentCustomer.raw
     });

@@ -96,16 +96,33 @@ function constantTimeEquals(a, b) {
 }
 
 /**
+ * Whether a key preference holds a key: unset, empty and blank (only spaces) hold none, and so accept nothing.
+ * @param {string|null} key a site preference
+ * @returns {boolean} set
+ */
+function isSetKey(key) {
+    return !!key && String(key).trim() !== '';
+}
+
+/**
  * The who-am-I answer for the token-exchange proxy's session lookup (server/proxy/examples/session-lookup.ts):
  * 200 `{customerId}` for a signed-in customer, 401 for a guest, 403 when the caller is not the proxy (the
  * shared key is missing or wrong, or none is configured: fail closed). Never takes an id as input.
- * @param {Object} options expectedKey (site preference), givenKey (X-Omneo-Proxy-Key header), customer
+ * During a rotation of the key (README, "Rotating secrets") the previous key is accepted as well, so proxy
+ * instances still on it keep working; it is compared even when the current key matches, so the time taken
+ * does not tell which of the two a guess came near. Without a current key, a previous one opens nothing.
+ * @param {Object} options expectedKey (omneoProxyKey), previousKey (omneoProxyKeyPrevious, optional),
+ *   givenKey (X-Omneo-Proxy-Key header), customer
  * @returns {{status: number, body: Object}} the answer
  */
 function whoAmI(options) {
-    if (!options.expectedKey || !options.givenKey || !constantTimeEquals(options.givenKey, options.expectedKey)) {
-        return { status: 403, body: { customerId: null } };
+    var accepted = false;
+    if (isSetKey(options.expectedKey) && options.givenKey) {
+        var current = constantTimeEquals(options.givenKey, options.expectedKey);
+        var previous = isSetKey(options.previousKey) && constantTimeEquals(options.givenKey, options.previousKey);
+        accepted = current || previous;
     }
+    if (!accepted) return { status: 403, body: { customerId: null } };
     var customerId = customerHint(options.customer);
     return customerId ? { status: 200, body: { customerId: customerId } } : { status: 401, body: { customerId: null } };
 }
