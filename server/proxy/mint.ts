@@ -1,4 +1,5 @@
 import { base64UrlDecodeBytes, base64UrlEncodeBytes, bytesToHex, decodeJwtPayload } from './encoding.js';
+import { errorName, failureCause, storeFailure } from './failures.js';
 import type { ProxyStore } from './store.js';
 import type { ProxyLogEntry } from './types.js';
 
@@ -41,16 +42,6 @@ export interface MinterOptions {
   log: (entry: ProxyLogEntry) => void;
 }
 
-/**
- * For the log line of a failed upstream call: the system error's code behind it (`ECONNREFUSED`, `ENOTFOUND`,
- * `CERT_HAS_EXPIRED`, `UND_ERR_CONNECT_TIMEOUT`, …), which fetch hides in `cause` under a bare "fetch failed"
- * TypeError. A code only, never a message (which may quote a URL).
- */
-export function failureCause(error: unknown): { cause: string } | Record<string, never> {
-  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? { cause: code } : {};
-}
-
 export function normaliseExp(value: unknown): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n) || n <= 0) return null;
@@ -89,7 +80,7 @@ export function createMinter(options: MinterOptions) {
     try {
       stored = await options.store.get(key);
     } catch (error) {
-      options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'get', error: error instanceof Error ? error.name : 'Error' });
+      options.log(storeFailure('get', error));
       return null;
     }
     if (!stored) return null;
@@ -124,7 +115,7 @@ export function createMinter(options: MinterOptions) {
       bytes.set(new Uint8Array(cipher), 12);
       await options.store.set(key, base64UrlEncodeBytes(bytes), ttlMs);
     } catch (error) {
-      options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'set', error: error instanceof Error ? error.name : 'Error' });
+      options.log(storeFailure('set', error));
     }
   }
 
@@ -140,7 +131,7 @@ export function createMinter(options: MinterOptions) {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
+      const name = errorName(error);
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       return { ok: false, outcome: timedOut ? 'upstream-timeout' : 'upstream-unreachable', status: 502, detail: { error: name, ...failureCause(error) } };
     }
@@ -214,7 +205,7 @@ export function createMinter(options: MinterOptions) {
       try {
         await options.store.delete(await cacheKey(customerId, idHandle));
       } catch (error) {
-        options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'delete', error: error instanceof Error ? error.name : 'Error' });
+        options.log(storeFailure('delete', error));
       }
     },
   };

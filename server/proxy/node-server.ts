@@ -15,7 +15,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ProxyEnvError, proxyConfigFromEnv, type ProxyEnv } from './env.js';
-import { failureCause } from './mint.js';
+import { errorName, failureCause } from './failures.js';
 import { createProxy } from './proxy.js';
 import { memoryStore, type ProxyStore } from './store.js';
 import type { ProxyConfig } from './types.js';
@@ -44,7 +44,7 @@ export async function adminTokenWarning(adminApiBase: string, adminToken: string
     return null; // Any other answer is Omneo's own trouble, logged by the requests that meet it.
   } catch (error) {
     const { cause } = failureCause(error) as { cause?: string };
-    const reason = cause ?? (error instanceof Error ? error.name : 'Error');
+    const reason = cause ?? errorName(error);
     return `could not ask Omneo (${new URL(adminApiBase).origin}) whether it takes OMNEO_ADMIN_TOKEN (${reason}); the proxy serves on, and logs each failed mint.`;
   }
 }

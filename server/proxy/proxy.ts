@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { rateLimitSubject } from './client-ip.js';
 import { base64UrlEncodeBytes, base64UrlEncodeText, bytesToHex, decodeJwtPayload, hmacKey } from './encoding.js';
-import { createMinter, failureCause, type MintResult } from './mint.js';
+import { errorName, failureCause, storeFailure } from './failures.js';
+import { createMinter, type MintResult } from './mint.js';
 import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
 import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
 import { createTierLadder } from './tiers.js';
@@ -218,7 +219,7 @@ export function createProxy(config: ProxyConfig): Hono {
       const { count, resetMs } = await store.hit(`${prefix}${await digest(subject)}`, WINDOW_MS);
       return count > limit ? Math.max(1, Math.ceil(resetMs / 1000)) : null;
     } catch (error) {
-      sink({ event: 'omneo.store', outcome: 'store-error', operation: 'hit', error: error instanceof Error ? error.name : 'Error' });
+      sink(storeFailure('hit', error));
       return null;
     }
   }
@@ -437,7 +438,7 @@ export function createProxy(config: ProxyConfig): Hono {
       try {
         upstream = await send(minted.token);
       } catch (error) {
-        const name = error instanceof Error ? error.name : 'Error';
+        const name = errorName(error);
         const outcome = name === 'TimeoutError' || name === 'AbortError' ? 'upstream-timeout' : 'upstream-unreachable';
         return finish(x, reply(x, 502, { message: MESSAGES.upstream }), outcome, { error: name, ...failureCause(error) });
       }
@@ -587,6 +588,3 @@ function correlation(request: Request): { requestId: string; trace?: string } {
   return { requestId: safe('x-request-id') ?? crypto.randomUUID(), ...(trace ? { trace } : {}) };
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name.slice(0, 64) : 'Error';
-}

@@ -28,6 +28,14 @@ export interface RedisStoreOptions {
   redisOptions?: RedisOptions;
 }
 
+/** A code of Redis's or the system's for an error: `code` (ECONNREFUSED, ENOTFOUND…) or a reply's first word (NOAUTH…). */
+function failureCodeOf(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return error.name === 'ReplyError' ? /^[A-Z]{2,32}(?= |$)/.exec(error.message)?.[0] : undefined;
+}
+
 export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly client: Redis } {
   const prefix = options.keyPrefix ?? 'omneo-proxy:';
   const client = new Redis(options.url, {
@@ -41,8 +49,30 @@ export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly 
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     ...options.redisOptions,
   });
-  // ioredis emits 'error' on every failed reconnect; without a listener Node would crash the process.
-  client.on('error', () => undefined);
+  // ioredis emits 'error' on every failed reconnect; without a listener Node would crash the process. The last one
+  // is why commands then fail with a bare "Connection is closed."; it names the cause in their log lines instead.
+  let connectionFailure: unknown;
+  client.on('error', (error) => (connectionFailure = error));
+  client.on('ready', () => (connectionFailure = undefined));
+
+  /**
+   * Gives a failed command a code for the proxy's store-error log line, which carries codes, never messages
+   * (failures.ts): Redis's own word for a refused command (`READONLY`: a replica, after a failover left the URL
+   * pointing at one; `OOM`: maxmemory reached; `WRONGTYPE`…); for a command without a connection, why the last
+   * connection failed (`ECONNREFUSED`, `ENOTFOUND`, `NOAUTH`: a password missing from REDIS_URL, `WRONGPASS`…), else
+   * `REDIS_UNAVAILABLE`; `REDIS_TIMEOUT` for one that timed out. ioredis gives most of these none: each was "Error".
+   */
+  function withFailureCode(error: unknown): unknown {
+    if (!(error instanceof Error) || (error as { code?: unknown }).code !== undefined) return error;
+    const code =
+      error.message === 'Command timed out'
+        ? 'REDIS_TIMEOUT'
+        : /isn't writeable|Connection is closed/.test(error.message)
+          ? (failureCodeOf(connectionFailure) ?? 'REDIS_UNAVAILABLE')
+          : failureCodeOf(error);
+    return code ? Object.assign(error, { code }) : error;
+  }
+
   let connecting: Promise<void> | null = null;
   const ready = () => {
     if (client.status === 'ready') return Promise.resolve();
@@ -56,13 +86,13 @@ export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly 
   // connection rejects what is queued and reconnects; until Redis answers again, commands fail at once (no
   // offline queue).
   async function run<T>(command: () => Promise<T>): Promise<T> {
-    await ready();
     try {
+      await ready();
       return await command();
     } catch (error) {
       // Destroyed, not ended: a graceful close would wait for the silent peer as long as the commands did.
       if (error instanceof Error && error.message === 'Command timed out' && client.status === 'ready') client.stream.destroy();
-      throw error;
+      throw withFailureCode(error);
     }
   }
 

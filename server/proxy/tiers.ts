@@ -1,4 +1,4 @@
-import { failureCause } from './mint.js';
+import { errorName, failureCause, storeFailure } from './failures.js';
 import type { ProxyStore } from './store.js';
 import type { ProxyLogEntry } from './types.js';
 
@@ -76,7 +76,7 @@ export function createTierLadder(options: TiersOptions) {
           signal: deadline,
         });
       } catch (error) {
-        return { ok: false, detail: { problem: 'unreachable', error: error instanceof Error ? error.name : 'Error', ...failureCause(error) } };
+        return { ok: false, detail: { problem: 'unreachable', error: errorName(error), ...failureCause(error) } };
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
@@ -112,7 +112,7 @@ export function createTierLadder(options: TiersOptions) {
       const text = await options.store.get(CACHE_KEY);
       return text ? (JSON.parse(text) as { fetchedAt: number; data: Record<string, unknown>[] }) : null;
     } catch (error) {
-      options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'get', error: error instanceof Error ? error.name : 'Error' });
+      options.log(storeFailure('get', error));
       return null;
     }
   }
@@ -128,7 +128,7 @@ export function createTierLadder(options: TiersOptions) {
         try {
           await options.store.set(CACHE_KEY, JSON.stringify({ fetchedAt: options.now(), data: fresh.data }), STALE_LIMIT_MS);
         } catch (error) {
-          options.log({ event: 'omneo.store', outcome: 'store-error', operation: 'set', error: error instanceof Error ? error.name : 'Error' });
+          options.log(storeFailure('set', error));
         }
         return { ...fresh, ageMs: 0 };
       }

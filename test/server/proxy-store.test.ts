@@ -183,6 +183,8 @@ describe('proxy store: an unreachable Redis', () => {
       const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
       assert.equal(res.status, 200);
       assert.ok(h.logs.some((l) => l.outcome === 'store-error'));
+      // What failed, by its code: the operator's first clue, where every store error used to read "Error".
+      assert.ok(h.logs.some((l) => l.outcome === 'store-error' && l.cause === 'ECONNREFUSED'), JSON.stringify(h.logs));
       assert.ok(!JSON.stringify(h.logs).includes('hunter2'));
     } finally {
       await store.close?.();
@@ -213,13 +215,15 @@ describe('proxy store: a Redis that stops answering (a network partition, a fail
 
       // Paused: the socket stays open, so nothing tells ioredis that Redis is gone but the command timeout.
       server.kill('SIGSTOP');
-      await assert.rejects(store.hit('c', 60_000), /timed out/);
+      await assert.rejects(store.hit('c', 60_000), (error: Error & { code?: string }) => /timed out/.test(error.message) && error.code === 'REDIS_TIMEOUT');
       // A request's four store operations (two limits, cache read, cache write) must not each wait the timeout
       // again, for as long as the socket stays open (minutes, in a partition), and none may pile up in memory.
       for (let request = 0; request < 50; request++) {
         const started = Date.now();
         const outcomes = await Promise.allSettled([store.hit('c', 60_000), store.hit('d', 60_000), store.get('k'), store.set('k', 'v', 60_000)]);
-        assert.ok(outcomes.every((outcome) => outcome.status === 'rejected'));
+        // Each names its cause for the log: no connection (REDIS_UNAVAILABLE), or why the last reconnect failed.
+        const codes = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code?: string }).code : 'answered'));
+        assert.ok(codes.every((code) => code === 'REDIS_UNAVAILABLE' || code === 'ETIMEDOUT'), codes.join());
         assert.ok(Date.now() - started < 100, `request ${request + 1}: the store took ${Date.now() - started} ms to fail`);
       }
       const { client } = store as ReturnType<typeof redisStore>;
@@ -238,6 +242,45 @@ describe('proxy store: a Redis that stops answering (a network partition, a fail
       server.kill('SIGCONT');
       await store.close?.();
       server.kill('SIGTERM');
+    }
+  });
+});
+
+/** A redis-server of the test's own, with `args`, once it answers PING (with `password` when it has one). */
+async function ownRedis(args: string[], password?: string) {
+  const port = await freePort();
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
+  const probe = redisStore({ url: `redis://${password ? `:${password}@` : ''}127.0.0.1:${port}` });
+  let answered = false;
+  try {
+    await waitFor(() => {
+      void probe.ping!().then(() => (answered = true), () => undefined);
+      return answered;
+    }, 'redis-server to answer', 5000);
+  } finally {
+    await probe.close?.();
+  }
+  return { port, stop: () => void server.kill('SIGTERM') };
+}
+
+describe('proxy store: Redis refusing commands, named in the log by its own word', { skip: !hasRedisServer && !process.env.CI }, () => {
+  it('NOAUTH: a REDIS_URL without the password; READONLY: a URL left on a replica after a failover', async () => {
+    const guarded = await ownRedis(['--requirepass', 'the-right-password-4721'], 'the-right-password-4721');
+    const replica = await ownRedis(['--replicaof', '127.0.0.1', String(await freePort())]);
+    const stores = [redisStore({ url: `redis://127.0.0.1:${guarded.port}` }), redisStore({ url: `redis://127.0.0.1:${replica.port}` })];
+    try {
+      for (const [store, cause] of [[stores[0]!, 'NOAUTH'], [stores[1]!, 'READONLY']] as const) {
+        const h = harness({ store });
+        // Tokens are still issued (the store is best effort); the log says why the cache and limits are not used.
+        assert.equal((await h.send('/omneo/token', { cookie: await h.assertionCookie() })).status, 200);
+        const failures = h.logs.filter((line) => line.outcome === 'store-error');
+        assert.ok(failures.length > 0 && failures.some((line) => line.cause === cause), JSON.stringify(failures));
+        assert.ok(!JSON.stringify(h.logs).includes('the-right-password'));
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close?.()));
+      guarded.stop();
+      replica.stop();
     }
   });
 });
