@@ -77,7 +77,10 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     } catch (error) {
       await store.close?.().catch(() => undefined);
       const where = new URL(redisUrl);
-      refuse(`Refusing to start:\n  - REDIS_URL: Redis at ${where.hostname}:${where.port || 6379} did not answer (${error instanceof Error ? error.message : 'error'}).`);
+      // The failure's code where the store gave it one (ECONNREFUSED, NOAUTH: the password, WRONGPASS…).
+      const { cause } = failureCause(error) as { cause?: string };
+      const reason = [cause, error instanceof Error ? error.message : 'error'].filter(Boolean).join(': ');
+      refuse(`Refusing to start:\n  - REDIS_URL: Redis at ${where.hostname}:${where.port || 6379} did not answer (${reason}).`);
     }
   } else {
     store = memoryStore();

@@ -41,7 +41,7 @@ describe('proxy Node entry: refuses to start on bad configuration', () => {
     [
       'an unreachable Redis',
       { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'redis://:s3cret-pass@127.0.0.1:1' },
-      /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer/,
+      /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer \(ECONNREFUSED: /,
     ],
   ];
   for (const [name, env, message] of cases) {
