@@ -86,7 +86,7 @@ async function renderBlock(file: string, options: RenderOptions = {}): Promise<s
   });
   engine.registerFilter('asset_url', (name: string) => `//harbour-co.example/cdn/shop/t/1/assets/${name}?v=1`);
   const globals: Dict = {
-    request: { design_mode: options.designMode ?? false, locale: { iso_code: language } },
+    request: { design_mode: options.designMode ?? false, locale: { iso_code: language }, host: 'harbour-co.example' },
     routes: { root_url: prefix || '/', account_login_url: `${prefix}/account/login`, cart_url: `${prefix}/cart`, cart_add_url: `${prefix}/cart/add` },
     customer: options.customer ?? null,
     product: options.product ?? null,
@@ -230,5 +230,33 @@ describe('Shopify app embed, rendered', () => {
     const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]*)">/g)].map((match) => match[1]);
     assert.deepEqual(preloads, [new URL(`./${imported}`, `https:${loaderSrc}`).href.replace(/^https:/, '')]);
     assert.ok(html.indexOf('rel="modulepreload"') < html.indexOf('<script type="module"'), 'the preload comes after the loader');
+  });
+
+  const preconnects = (html: string) => [...html.matchAll(/<link rel="preconnect"[^>]*>/g)].map((match) => match[0]);
+
+  test("a signed-in shopper's page opens the connection to the ID API's host as the head is parsed; a guest's does not", async () => {
+    const signedIn = await renderBlock('omneo-embed.liquid', { settings, customer: { id: 7321987654321 } });
+    assert.deepEqual(preconnects(signedIn), ['<link rel="preconnect" href="https://api.harbour-co.getomneo.com" crossorigin>']);
+    assert.ok(signedIn.indexOf('rel="preconnect"') < signedIn.indexOf('<script type="module"'), 'before the loader');
+    // The origin the widgets call: the config's tenant, as src/core/config.ts derives the API base from it.
+    const { tenant } = jsonBlock(signedIn, 'omneo-config') as { tenant: string };
+    assert.equal(new URL(`https://api.${tenant}.getomneo.com/id/api/v1`).origin, 'https://api.harbour-co.getomneo.com');
+    // Nothing will be asked of Omneo for a guest (customer ""), so no connection either (README, Privacy).
+    assert.deepEqual(preconnects(await renderBlock('omneo-embed.liquid', { settings, customer: null })), []);
+  });
+
+  test('with an ID API address set: its origin; none for one on the storefront itself, a relative one or one without https', async () => {
+    const render = (apiBase: string) => renderBlock('omneo-embed.liquid', { settings: { ...settings, api_base: new UrlSetting(apiBase) }, customer: { id: 1 } });
+    assert.deepEqual(preconnects(await render('https://gateway.harbour-co.example/id/api/v1')), ['<link rel="preconnect" href="https://gateway.harbour-co.example" crossorigin>']);
+    // Pass-through on the storefront's own host (the page's connection serves it), through the app proxy, or a mistake.
+    for (const apiBase of ['https://harbour-co.example/apps/omneo/api/me', '/apps/omneo/api', 'http://api.harbour-co.getomneo.com/id/api/v1']) {
+      assert.deepEqual(preconnects(await render(apiBase)), [], apiBase);
+    }
+  });
+
+  test('a tenant setting with markup in it stays inside the attribute', async () => {
+    const html = await renderBlock('omneo-embed.liquid', { settings: { ...settings, tenant: 'x"><script>alert(1)</script>' }, customer: { id: 1 } });
+    // The merchant's own setting, but escaped all the same: the link ends where it should.
+    assert.deepEqual(preconnects(html), ['<link rel="preconnect" href="https://api.x&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;.getomneo.com" crossorigin>']);
   });
 });
