@@ -96,7 +96,10 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     if (draining) c.header('Connection', 'close');
   });
   // Alive until the process exits: a liveness probe must not restart an instance that is draining.
-  app.get('/healthz', (c) => c.text('ok'));
+  // Every status is explicit: Hono answers HEAD (HAProxy's `option httpchk HEAD`, uptime monitors) by copying the
+  // GET answer's status and headers, and @hono/node-server fails that copy with a 500 for a response made without
+  // them, which is what `c.text(body)` alone makes.
+  app.get('/healthz', (c) => c.text('ok', 200));
   // Ready while the process serves. Not tied to the shared store: every instance shares that one Redis, so a
   // Redis outage would turn them all unready at once, and Kubernetes or a Google Cloud balancer would route to
   // none of them, when each can still mint (a cache miss, limits uncounted: the store-error fallback). The
@@ -105,9 +108,9 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     if (draining) return c.text('shutting down', 503);
     try {
       await store.ping?.();
-      return c.text('ready');
+      return c.text('ready', 200);
     } catch {
-      return c.text('ready (store unavailable: minting without the shared token cache and rate limits)');
+      return c.text('ready (store unavailable: minting without the shared token cache and rate limits)', 200);
     }
   });
   app.all('*', (c) => proxy.fetch(c.req.raw, c.env));

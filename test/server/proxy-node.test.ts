@@ -126,6 +126,16 @@ describe('proxy Node entry: serving', () => {
     assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
   });
 
+  it('answers HEAD on the health checks and the tier ladder as GET, without a body (HAProxy checks, uptime monitors)', async () => {
+    // `option httpchk HEAD /readyz` and UptimeRobot's default HTTP monitor send HEAD: a 500 there marks every
+    // instance down while each serves.
+    for (const path of ['/healthz', '/readyz', '/omneo/tiers']) {
+      const res = await fetch(`${base}${path}`, { method: 'HEAD' });
+      assert.equal(res.status, 200, path);
+      assert.equal(await res.text(), '', path);
+    }
+  });
+
   it('logs a shopper who leaves mid-upload as client-closed, not as an internal error (5xx alerts stay meaningful)', async () => {
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
     socket.on('error', () => undefined);
