@@ -63,9 +63,11 @@ export function checkPassThroughPath(method: string, rest: string, extras: Reado
   return { ok: true, upstreamPath: `/profiles/me${rest}`, method: allowed.method };
 }
 
-/** The methods any allowlisted path accepts, for CORS preflights. */
-export function passThroughMethods(extras: ReadonlySet<PassThroughExtra>): string[] {
-  return [...new Set(PASS_THROUGH_RULES.filter((r) => !r.extra || extras.has(r.extra)).map((r) => r.method))];
+/** The methods `rest` accepts (for OPTIONS: `Allow` and a preflight's allowed methods); none where every method gets a 404. */
+export function passThroughPathMethods(rest: string, extras: ReadonlySet<PassThroughExtra>): string[] {
+  // OPTIONS is no rule's method: the check names the methods of an allowlisted path as its 405's `allow`.
+  const check = checkPassThroughPath('OPTIONS', rest, extras);
+  return !check.ok && check.status === 405 ? check.allow! : [];
 }
 
 // eslint-disable-next-line no-control-regex

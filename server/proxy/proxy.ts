@@ -3,7 +3,7 @@ import { rateLimitSubject } from './client-ip.js';
 import { base64UrlEncodeBytes, base64UrlEncodeText, bytesToHex, decodeJwtPayload, hmacKey } from './encoding.js';
 import { errorName, failureCause, storeFailure } from './failures.js';
 import { createMinter, type MintResult } from './mint.js';
-import { checkPassThroughPath, checkPassThroughQuery, passThroughMethods } from './passthrough.js';
+import { checkPassThroughPath, checkPassThroughQuery, passThroughPathMethods } from './passthrough.js';
 import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
 import { createTierLadder } from './tiers.js';
 import type { IdentityAdapter, IdentityResult, PassThroughExtra, ProxyConfig, ProxyLogEntry, RateLimits, SigningSecret } from './types.js';
@@ -156,7 +156,6 @@ export function createProxy(config: ProxyConfig): Hono {
   // With pass-through on, the allowlist is the whole of what a shopper's session may do: the browser
   // must hold nothing that reaches Omneo without it, so the token route answers with a stand-in.
   const browserGetsOmneoToken = !passThrough || passThroughOptions.handOutOmneoTokens === true;
-  const apiMethods = passThroughMethods(extras);
   const hops = config.trustedProxyHops ?? 0;
 
   const sink = (entry: ProxyLogEntry) => {
@@ -372,12 +371,19 @@ export function createProxy(config: ProxyConfig): Hono {
   }
 
   // ── /omneo/api/me/... (pass-through) ───────────────────────────────────────────────────────
-  async function api(x: Exchange): Promise<Response> {
+  /** What follows `/omneo/api/me` or `/omneo/api/profiles/me` in the path, or the 404 of a path pass-through does not serve. */
+  function passThroughRest(x: Exchange): string | Response {
     if (!passThrough) return finish(x, reply(x, 404, { message: MESSAGES.passThroughOff }), 'pass-through-off');
     const path = x.url.pathname;
     const prefix = [`${base}/api/me`, `${base}/api/profiles/me`].find((p) => path === p || path.startsWith(`${p}/`));
     if (!prefix) return finish(x, reply(x, 404, { message: MESSAGES.notFound }), 'path-not-allowed');
-    const check = checkPassThroughPath(x.request.method, path.slice(prefix.length), extras);
+    return path.slice(prefix.length);
+  }
+
+  async function api(x: Exchange): Promise<Response> {
+    const rest = passThroughRest(x);
+    if (rest instanceof Response) return rest;
+    const check = checkPassThroughPath(x.request.method, rest, extras);
     if (!check.ok) {
       const headers: Record<string, string> = check.allow ? { Allow: [...check.allow, 'OPTIONS'].join(', ') } : {};
       return finish(x, reply(x, check.status, { message: check.status === 405 ? MESSAGES.method : MESSAGES.notFound }, headers), check.reason);
@@ -469,10 +475,18 @@ export function createProxy(config: ProxyConfig): Hono {
     return finish(x, new Response(text || null, { status: upstream.status, headers: response.headers }), 'forwarded', fields);
   }
 
-  function allowedMethods(route: Route): string[] {
-    if (route === 'token') return ['GET', 'POST'];
-    if (route === 'tiers') return ['GET', 'HEAD'];
-    return apiMethods;
+  /**
+   * The methods this path serves, for OPTIONS (`Allow`, a preflight's `Access-Control-Allow-Methods`); where it
+   * serves none, the 404 every other method gets. Per path: a scanner reads DELETE advertised on `/balances` as
+   * enabled there.
+   */
+  function allowedMethods(x: Exchange): string[] | Response {
+    if (x.route === 'token') return ['GET', 'POST'];
+    if (x.route === 'tiers') return tiers ? ['GET', 'HEAD'] : finish(x, reply(x, 404, { message: MESSAGES.tiersOff }), 'not-configured');
+    const rest = passThroughRest(x);
+    if (rest instanceof Response) return rest;
+    const methods = passThroughPathMethods(rest, extras);
+    return methods.length ? methods : finish(x, reply(x, 404, { message: MESSAGES.notFound }), 'path-not-allowed');
   }
 
   async function handle(request: Request, env: unknown): Promise<Response> {
@@ -529,7 +543,8 @@ export function createProxy(config: ProxyConfig): Hono {
     const ipRetry = limits && x.ip !== 'unknown' && (await overLimit('ip', rateLimitSubject(x.ip), limits.perIp));
     if (ipRetry) return tooMany(x, ipRetry, 'ip');
     if (x.request.method === 'OPTIONS') {
-      const methods = allowedMethods(x.route);
+      const methods = allowedMethods(x);
+      if (methods instanceof Response) return methods;
       return finish(
         x,
         reply(x, 204, null, {

@@ -734,8 +734,36 @@ describe('proxy: CORS, headers, logs', () => {
     assert.match(res.headers.get('vary') ?? '', /Origin/);
     // Retry-After for the widget's backoff, Date for its token renewal on the issuer's clock (not a safelisted header).
     assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After, Date');
-    const api = await h.send('/omneo/api/me/lists/6021/items', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'DELETE' } });
-    assert.equal(api.headers.get('access-control-allow-methods'), 'GET, POST, DELETE');
+    const api = await h.send('/omneo/api/me/lists/6021/items/1', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'DELETE' } });
+    assert.equal(api.headers.get('access-control-allow-methods'), 'GET, DELETE');
+    assert.equal(h.upstream.length, 0);
+  });
+
+  it('answers OPTIONS with the methods of that path only, and 404 where no method is served (scanners, preflights)', async () => {
+    // A scan that finds DELETE advertised on /balances reports it to the merchant as enabled; a preflight it passes
+    // only leads to a 405.
+    const h = harness();
+    const preflight = { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'POST' } };
+    const methodsAt = async (path: string, proxy = h) => {
+      const res = await proxy.send(path, preflight);
+      return [res.status, res.headers.get('allow'), res.headers.get('access-control-allow-methods')];
+    };
+    assert.deepEqual(await methodsAt('/omneo/api/me/balances'), [204, 'GET, OPTIONS', 'GET']);
+    assert.deepEqual(await methodsAt('/omneo/api/profiles/me/lists/wishlist/items'), [204, 'GET, POST, OPTIONS', 'GET, POST']);
+    assert.deepEqual(await methodsAt('/omneo/api/me/benefits/12/redeem'), [204, 'POST, OPTIONS', 'POST']);
+    assert.deepEqual(await methodsAt('/omneo/token'), [204, 'GET, POST, OPTIONS', 'GET, POST']);
+    // Paths that answer every method 404 answer OPTIONS 404 too: an extra left off, a path outside the allowlist,
+    // pass-through off, the tier ladder not configured.
+    for (const path of ['/omneo/api/me/purge', '/omneo/api/me/balances/x/y/z/w', '/omneo/api/customers/42', '/omneo/api']) {
+      const res = await h.send(path, preflight);
+      assert.equal(res.status, 404, path);
+      assert.equal(res.headers.get('access-control-allow-methods'), null, path);
+    }
+    assert.equal((await methodsAt('/omneo/api/me', harness({ passThrough: false })))[0], 404);
+    assert.equal((await methodsAt('/omneo/tiers', harness({ adminApiBase: undefined })))[0], 404);
+    const extras = harness({ passThrough: { extras: ['profile-delete', 'profile-update'] } });
+    assert.deepEqual(await methodsAt('/omneo/api/me', extras), [204, 'GET, PUT, DELETE, OPTIONS', 'GET, PUT, DELETE']);
+    assert.deepEqual(await methodsAt('/omneo/api/me/purge', extras), [204, 'DELETE, OPTIONS', 'DELETE']);
     assert.equal(h.upstream.length, 0);
   });
 
