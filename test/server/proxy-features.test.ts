@@ -550,6 +550,47 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.equal(me.json.data.id, AVA_PROFILE_ID);
   });
 
+  it("relays Omneo's answers decoded when its edge gzips them: no Content-Encoding or stale Content-Length reaches the browser", async () => {
+    // The runtime's own fetch over a real socket, as in production: it asks for compression and decodes the body,
+    // but leaves the upstream's Content-Encoding and Content-Length on the Response it hands back.
+    const { createServer } = await import('node:http');
+    const { gzipSync } = await import('node:zlib');
+    const port = await freePort();
+    let h!: Harness;
+    const edge = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = await h.mock.app.fetch(
+        new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined }),
+      );
+      const body = Buffer.from(await answer.arrayBuffer());
+      assert.match(String(req.headers['accept-encoding']), /gzip/, 'the runtime asks for compression');
+      const encoded = gzipSync(body);
+      res.writeHead(answer.status, { ...Object.fromEntries(answer.headers), 'content-encoding': 'gzip', 'content-length': String(encoded.length) });
+      res.end(encoded);
+    });
+    await new Promise<void>((resolve) => edge.listen(port, '127.0.0.1', resolve));
+    try {
+      h = harness({ idApiBase: `http://127.0.0.1:${port}/id/api/v1`, fetch: undefined });
+      const cookie = await h.assertionCookie();
+      for (const path of ['/omneo/api/me/balances', '/omneo/api/me/lists/6021/items']) {
+        const res = await h.send(path, { method: 'GET', cookie });
+        assert.equal(res.status, 200, `${path}: ${res.text}`);
+        assert.ok(res.json.data !== undefined, path);
+        assert.equal(res.headers.get('content-encoding'), null, path);
+        assert.equal(res.headers.get('content-length') ?? String(Buffer.byteLength(res.text)), String(Buffer.byteLength(res.text)), path);
+        assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8', path);
+      }
+      // A 4xx with Omneo's validation hints, compressed too.
+      const refused = await h.send('/omneo/api/me/lists/6021/items', { cookie, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      assert.equal(refused.status, 422, refused.text);
+      assert.equal(refused.headers.get('content-encoding'), null);
+      assert.ok(refused.json.message, refused.text);
+    } finally {
+      edge.close();
+    }
+  });
+
   it('forwards the wishlist and benefit writes, with JSON bodies re-serialised', async () => {
     const h = harness();
     const cookie = await h.assertionCookie();
