@@ -35,6 +35,20 @@ const METHOD_OVERRIDES = ['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-O
 /** `Sec-Fetch-Site` values of a request from another origin's page; without an Origin header it was not made with CORS. */
 const ACROSS_ORIGINS_WITHOUT_CORS: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;
+/** What the widget sends beyond the CORS-safelisted headers. */
+const WIDGET_REQUEST_HEADERS = 'Authorization, Content-Type, Accept';
+/**
+ * Trace headers a storefront's browser monitoring adds to every call to a URL it traces (W3C trace context, Datadog
+ * RUM, New Relic, Sentry, Zipkin B3): a preflight that refused them would fail every widget call on such a store.
+ * The proxy acts on none of them (it logs a safe `traceparent`) and never forwards a browser header to Omneo.
+ */
+const TRACE_HEADER = /^(?:traceparent|tracestate|baggage|sentry-trace|newrelic|b3|x-b3-[a-z]{1,20}|x-datadog-[a-z-]{1,40})$/;
+
+/** A preflight's allowed request headers: the widget's, and any trace headers it asked for. */
+function allowedRequestHeaders(requested: string | null): string {
+  const traces = new Set((requested ?? '').split(',').map((name) => name.trim().toLowerCase()).filter((name) => TRACE_HEADER.test(name)));
+  return [WIDGET_REQUEST_HEADERS, ...traces].join(', ');
+}
 
 /** Our own copy for every failure: never the upstream body, never a hint about which check failed. */
 export const MESSAGES = {
@@ -552,8 +566,9 @@ export function createProxy(config: ProxyConfig): Hono {
           ...(origin !== null && origin !== x.url.origin
             ? {
                 'Access-Control-Allow-Methods': methods.join(', '),
-                'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+                'Access-Control-Allow-Headers': allowedRequestHeaders(x.request.headers.get('access-control-request-headers')),
                 'Access-Control-Max-Age': '600',
+                Vary: 'Cookie, Origin, Access-Control-Request-Headers',
               }
             : {}),
         }),

@@ -780,6 +780,32 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal(h.upstream.length, 0);
   });
 
+  it("lets through the trace headers a storefront's browser monitoring adds to the calls it traces, and nothing else", async () => {
+    // Datadog RUM (allowedTracingUrls), New Relic and Sentry add these to every call to a URL they trace, such as
+    // loyalty.acme.example under a /.*\.acme\.example/ rule: a preflight refusing them fails every widget call.
+    const h = harness();
+    const asked = 'accept, authorization, content-type, traceparent, tracestate, x-datadog-trace-id, x-datadog-parent-id, x-datadog-origin, x-datadog-sampling-priority, newrelic, sentry-trace, baggage';
+    const res = await h.send('/omneo/api/me/lists/6021/items', {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': asked.toUpperCase() },
+    });
+    assert.equal(res.status, 204);
+    const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    for (const name of asked.split(', ')) assert.ok(allowed.includes(name), `${name} in ${allowed.join(', ')}`);
+    assert.match(res.headers.get('vary') ?? '', /Access-Control-Request-Headers/);
+    // Anything else stays refused: a method override, a header of the page's own invention.
+    const other = await h.send('/omneo/token', {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-http-method-override,x-customer-id' },
+    });
+    assert.equal(other.headers.get('access-control-allow-headers'), 'Authorization, Content-Type, Accept');
+    // The traced call itself: answered, and its traceparent ties it to the proxy's log line.
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const traced = await h.send('/omneo/token', { cookie: await h.assertionCookie(), headers: { traceparent, 'x-datadog-trace-id': '123' } });
+    assert.equal(traced.status, 200);
+    assert.equal(h.logs.at(-1)!.trace, traceparent);
+  });
+
   it('answers OPTIONS with the methods of that path only, and 404 where no method is served (scanners, preflights)', async () => {
     // A scan that finds DELETE advertised on /balances reports it to the merchant as enabled; a preflight it passes
     // only leads to a 405.
