@@ -175,6 +175,39 @@ describe('<omneo-wishlist-button>', () => {
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
   });
 
+  it('on a product card that is all one link (as many themes draw them), a press saves and does not follow the link, busy or not', async () => {
+    // fixtureSync: fixture() would wait a frame for the <a>, and a test page in a background tab gets none.
+    const card = fixtureSync<HTMLAnchorElement>(html`<a href="#product-page"
+      ><span>Linen Relaxed Shirt</span
+      ><omneo-wishlist-button
+        token-endpoint=${scope.tokenEndpoint('ava')}
+        api-base=${scope.apiBase}
+        sku="LS-SAND-L"
+        product-name="Linen Relaxed Shirt"
+      ></omneo-wishlist-button
+    ></a>`);
+    const el = card.querySelector('omneo-wishlist-button')!;
+    const followed: string[] = [];
+    const onHashChange = () => followed.push(location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    try {
+      await until(() => loaded(el), 4000, 'loaded button');
+      mouseClick(heart(el));
+      await el.updateComplete;
+      expect(heart(el).getAttribute('aria-busy')).to.equal('true');
+      // A second tap while Omneo answers is ignored by the heart; the card's link must not take it either.
+      mouseClick(heart(el));
+      await until(() => !heart(el).hasAttribute('aria-busy'), 4000, 'the add answered');
+      expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+      await sleep(50);
+      expect(followed).to.deep.equal([]);
+      expect(location.hash).to.equal('');
+    } finally {
+      window.removeEventListener('hashchange', onHashChange);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
   it('removes with Space and emits inWishlist: false', async () => {
     const el = await mount('ava', 'LS-SAND-M');
     await until(() => loaded(el), 4000, 'loaded button');

@@ -220,7 +220,7 @@ export class OmneoWishlistButton extends OmneoElement {
       aria-busy=${options.busy ? 'true' : nothing}
       ?disabled=${options.disabled ?? false}
       @keydown=${ignoreKeyRepeat}
-      @click=${options.onClick ? (event: MouseEvent) => this.press(event, options.onClick!) : nothing}
+      @click=${(event: MouseEvent) => this.press(event, options.onClick)}
     >
       ${heartIcon}${options.failed ? html`<span part="error" class="error-mark" aria-hidden="true">!</span>` : nothing}
     </button>`;
@@ -309,9 +309,12 @@ export class OmneoWishlistButton extends OmneoElement {
    * shopper's own double-click speed): that click would toggle the heart back and send a second request. A held
    * Enter's repeats never get here (ignoreKeyRepeat). Separate presses, however quick, are each a press: a
    * shopper who sees the heart fill and presses again, or retries after a failure, means it.
+   * Every press is the heart's alone, whatever it does: on a product card that is all one link (as themes draw
+   * them) the click went on to the link, and the shopper left the page as the save was sent.
    */
-  private press(event: MouseEvent, action: () => void): void {
-    if (event.detail > 1) return;
+  private press(event: MouseEvent, action: (() => void) | undefined): void {
+    event.preventDefault();
+    if (event.detail > 1 || !action) return;
     action();
   }
 
