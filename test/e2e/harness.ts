@@ -5,7 +5,7 @@
  * window.OmneoWidgets.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { assertBuilt, createBuildServer, type BuildServer } from '../../bench/serve.js';
 import type { FaultRuleJson } from '../../server/mock-omneo/faults.js';
 
@@ -20,6 +20,9 @@ export const CHROME_ARGS = [
 ];
 
 export type FaultRule = FaultRuleJson;
+
+/** A phone held upright: touch only (no mouse, no hover), a 390 px wide screen at 3 device pixels per CSS pixel. */
+export const PHONE: BrowserContextOptions = { isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 };
 
 export interface LoggedRequest {
   method: string;
@@ -142,9 +145,12 @@ export class E2E {
     };
   }
 
-  /** A new browser context (its own cookies, cache and sessionStorage), with the recorder installed. */
-  async context(): Promise<BrowserContext> {
-    const context = await this.browser.newContext();
+  /**
+   * A new browser context (its own cookies, cache and sessionStorage), with the recorder installed. `device`: the
+   * context's emulation (PHONE below for a touch screen).
+   */
+  async context(device: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await this.browser.newContext(device);
     // tsx compiles the test files with esbuild's keepNames, which wraps named inner functions of the callbacks
     // we pass to page.evaluate in `__name(...)`: give the page a no-op one.
     await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
@@ -197,8 +203,8 @@ export class E2E {
   }
 
   /** Opens a fixture page in a fresh context; the page's console errors and uncaught exceptions are collected. */
-  async open(page: string, scope: Scope | null, options: OpenOptions = {}): Promise<Opened> {
-    const context = await this.context();
+  async open(page: string, scope: Scope | null, options: OpenOptions = {}, device: BrowserContextOptions = {}): Promise<Opened> {
+    const context = await this.context(device);
     const tab = await context.newPage();
     const opened = new Opened(context, tab);
     await tab.goto(this.pageUrl(page, scope, options));

@@ -655,7 +655,11 @@ export class OmneoRewardWallet extends OmneoElement {
       case 'copied':
         return html`<span part="feedback">${this.t('wallet.benefit.copied')}</span>`;
       case 'copy-failed':
-        return html`<span part="feedback" role="alert">${this.t('wallet.benefit.copyFailed')}</span>`;
+        // Ctrl+C means nothing on a phone or tablet (a touch screen the main pointer, no keyboard to count on):
+        // there the code is copied by a long press (user-select: all takes the whole code).
+        return html`<span part="feedback" role="alert"
+          >${this.t(matchMedia('(pointer: coarse)').matches ? 'wallet.benefit.copyFailedTouch' : 'wallet.benefit.copyFailed')}</span
+        >`;
       case 'redeem-failed':
         return html`<span part="feedback" role="alert">${this.withName('wallet.benefit.redeemFailed', this.benefitTitle(feedback.name))}</span>`;
       case 'redeem-refused':

@@ -39,6 +39,8 @@ export const enWallet = {
   'wallet.benefit.copyLabel': 'Copy code for {name}',
   'wallet.benefit.copied': 'Copied',
   'wallet.benefit.copyFailed': "Couldn't copy automatically. The code is selected: press Ctrl+C (⌘C on a Mac) to copy it.",
+  // The same where a touch screen is the main pointer (a phone, a tablet): no keyboard to press Ctrl+C on.
+  'wallet.benefit.copyFailedTouch': "Couldn't copy automatically. Touch and hold the code, then choose Copy.",
   'wallet.benefit.expires': 'Use by {date}',
   'wallet.benefit.uses': { one: '{formatted} use left', other: '{formatted} uses left' },
   'wallet.benefit.status.used': 'Used up',

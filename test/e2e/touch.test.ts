@@ -1,0 +1,35 @@
+/**
+ * Shoppers on phones and tablets: the built bundle in a touch-only context (PHONE: no mouse, no hover, no
+ * keyboard to speak of), driven with taps.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, PHONE } from './harness.js';
+
+describe('on a phone (touch only), against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  it('Copy code refused by the browser (a denied permission, an in-app browser): says how to copy on a touch screen, not with Ctrl+C', async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context(PHONE);
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) } });
+      document.execCommand = () => false;
+    });
+    const page = await context.newPage();
+    await page.goto(e2e.pageUrl('wallet.html', scope));
+    await page.locator('omneo-reward-wallet [part~=copy-button]').first().tap();
+    const feedback = page.locator('omneo-reward-wallet [part~=feedback][role=alert]').first();
+    await feedback.waitFor();
+    assert.equal(await feedback.textContent(), "Couldn't copy automatically. Touch and hold the code, then choose Copy.");
+    // What it says works: a long press selects the whole code, as one word.
+    assert.equal(await page.locator('omneo-reward-wallet [part~=code]').first().evaluate((code) => getComputedStyle(code).userSelect), 'all');
+    await context.close();
+  });
+});
