@@ -32,4 +32,24 @@ describe('on a phone (touch only), against the built CDN bundle', () => {
     assert.equal(await page.locator('omneo-reward-wallet [part~=code]').first().evaluate((code) => getComputedStyle(code).userSelect), 'all');
     await context.close();
   });
+
+  it("the heart's failure message stays on screen when the phone is turned (landscape to portrait) while it shows", async () => {
+    const scope = await e2e.scope();
+    await scope.addFaults({ method: 'POST', path: '/items', status: 500, times: 1 });
+    const opened = await e2e.open('phone.html', scope, {}, { ...PHONE, viewport: { width: 844, height: 390 } });
+    const { page } = opened;
+    await page.locator('#add [part~=button][aria-pressed=false]:not([disabled])').tap();
+    const bubble = page.locator('#add .failure');
+    await bubble.waitFor();
+    await page.setViewportSize(PHONE.viewport!);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const { left, right, viewport, scrollWidth } = await bubble.evaluate((element) => ({
+      ...element.getBoundingClientRect().toJSON(),
+      viewport: document.documentElement.clientWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+    }));
+    assert.ok(left >= 0 && right <= viewport, `the message spans ${left}–${right} on a ${viewport} px screen`);
+    assert.equal(scrollWidth, viewport, 'the page scrolls sideways');
+    await opened.close();
+  });
 });

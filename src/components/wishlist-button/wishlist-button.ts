@@ -112,6 +112,7 @@ export class OmneoWishlistButton extends OmneoElement {
     this.removeEventListener('keydown', this.closeOnEscape);
     this.removeEventListener('focusout', this.closeOnFocusLeaving);
     document.removeEventListener('pointerdown', this.closeOnPressElsewhere, true);
+    removeEventListener('resize', this.placeMessage);
   }
 
   /** What this heart showed of the page's wishlist at its last update (see `shouldUpdate`). */
@@ -253,8 +254,12 @@ export class OmneoWishlistButton extends OmneoElement {
     if (this.messageShown && this.isConnected) {
       this.placeMessage();
       document.addEventListener('pointerdown', this.closeOnPressElsewhere, true);
+      // Measured again when the window changes width (a phone turned, a window resized): the room it was given
+      // is a room it no longer has, and the message would run off the screen.
+      addEventListener('resize', this.placeMessage);
     } else {
       document.removeEventListener('pointerdown', this.closeOnPressElsewhere, true);
+      removeEventListener('resize', this.placeMessage);
     }
   }
 
@@ -263,7 +268,7 @@ export class OmneoWishlistButton extends OmneoElement {
    * the element. Room is counted inside the box the heart is placed in (a product photo, when the heart sits in
    * its corner) as well as the viewport: a message that spilled into the next card would be painted under it.
    */
-  private placeMessage(): void {
+  private placeMessage = (): void => {
     const region = this.shadowRoot?.querySelector<HTMLElement>('.message');
     if (!region) return;
     const heart = this.getBoundingClientRect();
@@ -279,7 +284,7 @@ export class OmneoWishlistButton extends OmneoElement {
     // or a scale transform make larger or smaller on screen (html { zoom: 1.5 }: 1.5 screen pixels each).
     const scale = this.offsetWidth ? heart.width / this.offsetWidth : 1;
     region.style.setProperty('--_room', `${Math.max(0, Math.floor(((opensLeft ? toLeft : toRight) - MESSAGE_MARGIN) / scale))}px`);
-  }
+  };
 
   private closeMessage(): void {
     this.guestPrompt = false;
