@@ -38,6 +38,9 @@ import { css } from 'lit';
  * and the skeleton, at twice the share, which looks the same on a light page and on a dark one: a custom property is
  * not checked where it is set, so the mix made every `border: 1px solid var(--_border)` invalid and no edge drawn.
  * Muted text needs none: `color` inherits, so an invalid one keeps the text colour.
+ *
+ * Safari, on iPhones and Macs, reads only -webkit-user-select: every user-select has its prefixed twin, or a long
+ * press there selects the skeleton's sample text.
  */
 export const hostStyles = css`
   :host {
@@ -127,6 +130,7 @@ export const hostStyles = css`
     border-radius: calc(var(--_radius) / 2);
     background: linear-gradient(var(--_skeleton), var(--_skeleton));
     -webkit-text-fill-color: transparent;
+    -webkit-user-select: none;
     user-select: none;
     animation: omneo-pulse 1.4s ease-in-out infinite;
   }

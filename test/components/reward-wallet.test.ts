@@ -598,6 +598,20 @@ describe('<omneo-reward-wallet>', () => {
       expect(inBenefit(el, '7781', 'copy-button') !== null).to.equal(true);
     });
 
+    it('a long press takes the whole code in Safari too (iPhones), and never the loading placeholders: Safari reads only -webkit-user-select', () => {
+      // Chromium takes either spelling, so what the element ships is read: each user-select has its prefixed twin.
+      const styles = (customElements.get('omneo-reward-wallet') as unknown as { elementStyles: { cssText: string }[] }).elementStyles
+        .map((style) => style.cssText)
+        .join('\n')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
+      const rules = (styles.match(/[^{}]*\{[^{}]*\}/g) ?? []).filter((rule) => /(^|[^-])user-select:/.test(rule));
+      expect(rules.map((rule) => rule.slice(0, rule.indexOf('{')).trim())).to.include.members(['.code', '.skeleton']);
+      for (const rule of rules) {
+        const value = /(?:^|[^-])user-select:\s*([a-z]+)/.exec(rule)![1];
+        expect(rule, rule.trim()).to.contain(`-webkit-user-select: ${value}`);
+      }
+    });
+
     it('says so and leaves the code selected when the browser refuses to copy', async () => {
       stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
       document.execCommand = () => false;

@@ -6,6 +6,8 @@ import { css } from 'lit';
  * buttons are boxes with a button's padding, border and minimum height (its 24 px floor too). Placeholders take a
  * box's metrics, not its colour, border or underline. (Comments out here, not in the CSS, ship no bytes: the wallet's
  * chunk is near its 10,000 B budget.)
+ * Safari (iPhones) reads only -webkit-user-select, so every user-select has its prefixed twin: without it a long press
+ * on a code takes a word of it (BDAY-7Q4K-2M breaks at its hyphens), not the code to paste at checkout.
  */
 const skeletonStyles = css`
   .item .skeleton {
@@ -26,6 +28,7 @@ const skeletonStyles = css`
   .status.skeleton,
   .code.skeleton {
     border-color: transparent;
+    -webkit-user-select: none;
     user-select: none;
   }
   .summary-placeholder {
@@ -345,6 +348,7 @@ export const rewardWalletStyles = [
     border: 1px dashed var(--_border);
     border-radius: calc(var(--_radius) / 2);
     letter-spacing: 0.04em;
+    -webkit-user-select: all;
     user-select: all;
     unicode-bidi: isolate;
     direction: ltr;
