@@ -52,4 +52,25 @@ describe('on a phone (touch only), against the built CDN bundle', () => {
     assert.equal(scrollWidth, viewport, 'the page scrolls sideways');
     await opened.close();
   });
+
+  it('a 200-item wishlist: Show more stays where the shopper sees it once they reach it, with no row moving in under the finger', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('phone-wishlist.html', scope, { persona: 'olivia' }, PHONE);
+    const { page } = opened;
+    await page.locator('omneo-wishlist [part~=more-button]').waitFor();
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-wishlist');
+    // A fast fling or a jump to the list's end: the rows coming into view are laid out for the first time.
+    const tops = await page.evaluate(async () => {
+      const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
+      more.scrollIntoView({ block: 'end' });
+      const seen: number[] = [];
+      for (let frame = 0; frame < 6; frame++) {
+        seen.push(Math.round(more.getBoundingClientRect().top));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return seen;
+    });
+    assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `Show more was at ${tops.join(', ')} in successive frames`);
+    await opened.close();
+  });
 });

@@ -43,6 +43,12 @@ const forcedColorStyles = css`
  *   options, never inside "Fit: Relaxed" (in right-to-left text its halves would land at opposite ends of two
  *   lines); an inline block rather than white-space: nowrap, so a value longer than the line still wraps, inside
  *   its own box, instead of running out of the card.
+ * - The row estimate on a phone (max-width: 30em): a list that narrow wraps its buttons under the image, so a row
+ *   is the image (6em), the gap and a button (8.75em at 16 px text, 157 px with its padding, not 113). At 6em
+ *   every row laid out for the first time grew by 44 px as it scrolled near: a shopper flinging to Show more saw
+ *   it, then saw it drop 748 px out of view within three frames and a row's Remove arrive under their finger.
+ *   The viewport's width, not the list's: a container query would give the list inline-size containment, and
+ *   the card would lose its rows' width in a shrink-to-fit context (a flex row).
  */
 export const wishlistStyles = [
   // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
@@ -121,6 +127,11 @@ export const wishlistStyles = [
   .item {
     content-visibility: auto;
     contain-intrinsic-size: auto var(--omneo-wishlist-row-height, 6em);
+  }
+  @media (max-width: 30em) {
+    .item {
+      contain-intrinsic-size: auto var(--omneo-wishlist-row-height, calc(6.5em + max(24px, 2.25em)));
+    }
   }
   /* A row still to render (ROWS_PER_TASK): a row off screen's height, wherever it is, so nothing below it moves. */
   .pending {

@@ -136,7 +136,7 @@ interface Row {
  * @cssprop --omneo-wishlist-image-size - Width of the image box (default 4.5em).
  * @cssprop --omneo-wishlist-image-ratio - Aspect ratio of the image box (default 3 / 4).
  * @cssprop --omneo-wishlist-placeholder-background - Background of the image box and placeholder.
- * @cssprop --omneo-wishlist-row-height - Estimated row height for rows not yet rendered (default 6em).
+ * @cssprop --omneo-wishlist-row-height - Estimated row height for rows not yet rendered (default 6em; 8.75em on screens up to 30em wide, where the buttons wrap under the image).
  * @cssprop --omneo-wishlist-sale-color - Colour of the discounted price.
  * @cssprop --omneo-wishlist-add-background - "Add to bag" background.
  * @cssprop --omneo-wishlist-add-color - "Add to bag" text colour.
