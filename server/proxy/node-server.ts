@@ -38,8 +38,12 @@ export async function adminTokenWarning(adminApiBase: string, adminToken: string
       signal: AbortSignal.timeout(5000),
     });
     await response.body?.cancel().catch(() => undefined);
-    if (response.status === 401 || response.status === 403) {
-      return `Omneo answered ${response.status} to OMNEO_ADMIN_TOKEN (${new URL(adminApiBase).origin}): it has expired, was revoked or lacks read-tier-definitions. Every token request will answer 502 (logged as admin-token-refused) until it is replaced (README: Rotating secrets).`;
+    if (response.status === 401) {
+      return `Omneo answered 401 to OMNEO_ADMIN_TOKEN (${new URL(adminApiBase).origin}): it has expired, was revoked or lacks read-tier-definitions. Every token request will answer 502 (logged as admin-token-refused) until it is replaced (README: Rotating secrets).`;
+    }
+    // A 403 to this read is about its scope: the token may still mint, so nothing is said of token requests.
+    if (response.status === 403) {
+      return `Omneo answered 403 to OMNEO_ADMIN_TOKEN (${new URL(adminApiBase).origin}) on the tier ladder: it lacks read-tier-definitions. /omneo/tiers will answer 502 (logged as admin-token-refused) until the token has that scope; token requests fail too only if it also lacks the scope to mint ID tokens (README: Configuration).`;
     }
     return null; // Any other answer is Omneo's own trouble, logged by the requests that meet it.
   } catch (error) {

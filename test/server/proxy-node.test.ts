@@ -208,6 +208,26 @@ describe('proxy Node entry: asks Omneo at start-up whether it takes the admin to
     const unreachable = await adminTokenWarning(`http://127.0.0.1:${await freePort()}/api/v3`, MOCK_ADMIN_TOKEN);
     assert.match(unreachable ?? '', /^could not ask Omneo \(http:\/\/127\.0\.0\.1:\d+\) whether it takes OMNEO_ADMIN_TOKEN \(ECONNREFUSED\); the proxy serves on/);
   });
+
+  it('a 403 on the tier ladder names the missing read-tier-definitions scope, and does not say every token request fails', async () => {
+    // The start-up check reads the tier ladder: a 403 there says the token lacks that scope, not that it cannot
+    // mint. An operator told that every shopper's token request fails would roll back a deploy that serves them.
+    const mock = createMockOmneo();
+    mock.faults.add({ path: 'tiers/definitions', status: 403, body: { message: 'Invalid scope(s) provided.' } });
+    const fetcher = async (input: RequestInfo | URL, init?: RequestInit) => mock.app.fetch(new Request(input, init));
+    const warning = await adminTokenWarning('https://api.example.getomneo.com/api/v3', MOCK_ADMIN_TOKEN, fetcher);
+    assert.match(warning ?? '', /^Omneo answered 403 to OMNEO_ADMIN_TOKEN \(https:\/\/api\.example\.getomneo\.com\) on the tier ladder: it lacks read-tier-definitions/);
+    assert.doesNotMatch(warning ?? '', /every token request/i);
+    // The same token still mints: what the warning must not deny.
+    const minted = await mock.app.fetch(
+      new Request('https://api.example.getomneo.com/id/api/v1/auth/token', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ id: AVA_SHOPIFY_ID, id_handle: 'shopify' }),
+      }),
+    );
+    assert.equal(minted.status, 200);
+  });
 });
 
 describe('a custom Node entry (README: BigCommerce, "Other platforms"): startNodeProxy with its own adapter', () => {
