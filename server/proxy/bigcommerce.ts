@@ -23,7 +23,7 @@
  * JWT with your client id; only the store hash tells it from your shopper's.
  */
 import { customAdapter, type CustomVerifyAnswer } from './custom.js';
-import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacKey } from './encoding.js';
+import { base64UrlDecodeBytes, base64UrlDecodeJsonObject, hmacSigningSecret } from './encoding.js';
 import type { IdentityAdapter, SigningSecret } from './types.js';
 
 export interface CurrentCustomerOptions {
@@ -76,7 +76,6 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_JWT_LENGTH = 4096;
 /** A BigCommerce store hash: letters and digits (`abc123` in `https://api.bigcommerce.com/stores/abc123/`). */
 export const STORE_HASH = /^[A-Za-z0-9]{1,64}$/;
-const encoder = new TextEncoder();
 
 const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
@@ -113,15 +112,8 @@ export async function verifyCurrentCustomerJwt(
   } catch {
     return { refuse: 'malformed' };
   }
-  // crypto.subtle.verify compares in constant time: no early exit that would time how much of a forgery matched.
   // The current secret first; the previous one only while a rotation is under way.
-  const signs = async (secret: string) =>
-    signature.byteLength === 32 && crypto.subtle.verify('HMAC', await hmacKey(secret), signature, encoder.encode(`${headerPart}.${payloadPart}`));
-  const secret: SigningSecret | null = (await signs(options.clientSecret))
-    ? 'current'
-    : options.previousClientSecret && (await signs(options.previousClientSecret))
-      ? 'previous'
-      : null;
+  const secret = await hmacSigningSecret({ secret: options.clientSecret, previousSecret: options.previousClientSecret }, `${headerPart}.${payloadPart}`, signature);
   if (!secret) return { refuse: 'bad-signature' };
 
   const payload = base64UrlDecodeJsonObject(payloadPart);

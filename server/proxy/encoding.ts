@@ -22,24 +22,23 @@ export async function hmacSha256Hex(key: CryptoKey, message: string): Promise<st
   return bytesToHex(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))));
 }
 
-/** Constant-time check (WebCrypto's verify) of a hex HMAC over `message`. */
-export async function verifyHmacHex(key: CryptoKey, message: string, hexSignature: string): Promise<boolean> {
-  const signature = hexToBytes(hexSignature);
-  if (!signature || signature.length !== 32) return false;
-  return crypto.subtle.verify('HMAC', key, signature, encoder.encode(message));
-}
-
 /**
- * Which secret made the hex HMAC over `message`: the current one is tried first, then the previous one while a
- * rotation is under way; each check is constant-time (verifyHmacHex). Null when neither did.
+ * Which secret made the HMAC-SHA256 `signature` over `message` (hex, as assertions and Shopify send it, or the bytes
+ * of a JWT's): the current one is tried first, then the previous one while a rotation is under way; each check is
+ * constant-time (WebCrypto's verify: no early exit that would time how much of a forgery matched). Null when
+ * neither did.
  */
 export async function hmacSigningSecret(
-  secrets: { secret: string; previousSecret?: string },
+  secrets: { secret: string; previousSecret?: string | undefined },
   message: string,
-  hexSignature: string,
+  signature: string | Uint8Array<ArrayBuffer>,
 ): Promise<SigningSecret | null> {
-  if (await verifyHmacHex(await hmacKey(secrets.secret), message, hexSignature)) return 'current';
-  if (secrets.previousSecret && (await verifyHmacHex(await hmacKey(secrets.previousSecret), message, hexSignature))) return 'previous';
+  const bytes = typeof signature === 'string' ? hexToBytes(signature) : signature;
+  if (!bytes || bytes.length !== 32) return null;
+  const data = encoder.encode(message);
+  const signs = async (secret: string) => crypto.subtle.verify('HMAC', await hmacKey(secret), bytes, data);
+  if (await signs(secrets.secret)) return 'current';
+  if (secrets.previousSecret && (await signs(secrets.previousSecret))) return 'previous';
   return null;
 }
 
