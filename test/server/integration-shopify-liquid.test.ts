@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Drop, Liquid, Tag, type Emitter, type TagToken, type TopLevelToken } from 'liquidjs';
 import { buildAll } from '../../scripts/build.js';
+import { apiBaseForTenant } from '../../src/core/config.js';
 import { SHOPIFY_EXTENSION } from './integration-helpers.js';
 
 /**
@@ -238,9 +239,9 @@ describe('Shopify app embed, rendered', () => {
     const signedIn = await renderBlock('omneo-embed.liquid', { settings, customer: { id: 7321987654321 } });
     assert.deepEqual(preconnects(signedIn), ['<link rel="preconnect" href="https://api.harbour-co.getomneo.com" crossorigin>']);
     assert.ok(signedIn.indexOf('rel="preconnect"') < signedIn.indexOf('<script type="module"'), 'before the loader');
-    // The origin the widgets call: the config's tenant, as src/core/config.ts derives the API base from it.
+    // The origin the widgets call: the API base src/core/config.ts derives from the config's tenant.
     const { tenant } = jsonBlock(signedIn, 'omneo-config') as { tenant: string };
-    assert.equal(new URL(`https://api.${tenant}.getomneo.com/id/api/v1`).origin, 'https://api.harbour-co.getomneo.com');
+    assert.equal(new URL(apiBaseForTenant(tenant)).origin, 'https://api.harbour-co.getomneo.com');
     // Nothing will be asked of Omneo for a guest (customer ""), so no connection either (README, Privacy).
     assert.deepEqual(preconnects(await renderBlock('omneo-embed.liquid', { settings, customer: null })), []);
   });
