@@ -59,7 +59,9 @@ export function checkPassThroughPath(method: string, rest: string, extras: Reado
   if (!matching.length) return { ok: false, status: 404, reason: 'path-not-allowed' };
   const upper = method.toUpperCase();
   const allowed = matching.find((r) => r.method === upper || (upper === 'HEAD' && r.method === 'GET'));
-  if (!allowed) return { ok: false, status: 405, reason: 'method-not-allowed', allow: [...new Set(matching.map((r) => r.method))] };
+  // HEAD is served wherever GET is (above), so it is named beside it.
+  const methods = matching.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method]));
+  if (!allowed) return { ok: false, status: 405, reason: 'method-not-allowed', allow: [...new Set(methods)] };
   return { ok: true, upstreamPath: `/profiles/me${rest}`, method: allowed.method };
 }
 

@@ -776,7 +776,7 @@ describe('proxy: CORS, headers, logs', () => {
     // Retry-After for the widget's backoff, Date for its token renewal on the issuer's clock (not a safelisted header).
     assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After, Date');
     const api = await h.send('/omneo/api/me/lists/6021/items/1', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'DELETE' } });
-    assert.equal(api.headers.get('access-control-allow-methods'), 'GET, DELETE');
+    assert.equal(api.headers.get('access-control-allow-methods'), 'GET, HEAD, DELETE');
     assert.equal(h.upstream.length, 0);
   });
 
@@ -815,8 +815,9 @@ describe('proxy: CORS, headers, logs', () => {
       const res = await proxy.send(path, preflight);
       return [res.status, res.headers.get('allow'), res.headers.get('access-control-allow-methods')];
     };
-    assert.deepEqual(await methodsAt('/omneo/api/me/balances'), [204, 'GET, OPTIONS', 'GET']);
-    assert.deepEqual(await methodsAt('/omneo/api/profiles/me/lists/wishlist/items'), [204, 'GET, POST, OPTIONS', 'GET, POST']);
+    // HEAD is served wherever GET is, and named beside it.
+    assert.deepEqual(await methodsAt('/omneo/api/me/balances'), [204, 'GET, HEAD, OPTIONS', 'GET, HEAD']);
+    assert.deepEqual(await methodsAt('/omneo/api/profiles/me/lists/wishlist/items'), [204, 'GET, HEAD, POST, OPTIONS', 'GET, HEAD, POST']);
     assert.deepEqual(await methodsAt('/omneo/api/me/benefits/12/redeem'), [204, 'POST, OPTIONS', 'POST']);
     assert.deepEqual(await methodsAt('/omneo/token'), [204, 'GET, POST, OPTIONS', 'GET, POST']);
     // Paths that answer every method 404 answer OPTIONS 404 too: an extra left off, a path outside the allowlist,
@@ -829,7 +830,7 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal((await methodsAt('/omneo/api/me', harness({ passThrough: false })))[0], 404);
     assert.equal((await methodsAt('/omneo/tiers', harness({ adminApiBase: undefined })))[0], 404);
     const extras = harness({ passThrough: { extras: ['profile-delete', 'profile-update'] } });
-    assert.deepEqual(await methodsAt('/omneo/api/me', extras), [204, 'GET, PUT, DELETE, OPTIONS', 'GET, PUT, DELETE']);
+    assert.deepEqual(await methodsAt('/omneo/api/me', extras), [204, 'GET, HEAD, PUT, DELETE, OPTIONS', 'GET, HEAD, PUT, DELETE']);
     assert.deepEqual(await methodsAt('/omneo/api/me/purge', extras), [204, 'DELETE, OPTIONS', 'DELETE']);
     assert.equal(h.upstream.length, 0);
   });
