@@ -11,7 +11,7 @@ export function errorName(error: unknown): string {
  * TypeError, or the Redis store's (`NOAUTH`, `READONLY`, `OOM`, `REDIS_TIMEOUT`…, store-redis.ts). A code only,
  * never a message.
  */
-export function failureCause(error: unknown): { cause: string } | Record<string, never> {
+export function failureCause(error: unknown): { cause?: string } {
   const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? { cause: code } : {};
 }

@@ -31,6 +31,7 @@ export const jsonLineLog = (entry: Record<string, unknown>) => process.stdout.wr
  */
 export async function adminTokenWarning(adminApiBase: string, adminToken: string, fetcher: typeof fetch = fetch): Promise<string | null> {
   const url = `${adminApiBase.replace(/\/+$/, '')}/tiers/definitions?page%5Bsize%5D=1`;
+  const omneo = new URL(adminApiBase).origin;
   try {
     const response = await fetcher(url, {
       headers: { Authorization: `Bearer ${adminToken}`, Accept: 'application/json' },
@@ -39,17 +40,16 @@ export async function adminTokenWarning(adminApiBase: string, adminToken: string
     });
     await response.body?.cancel().catch(() => undefined);
     if (response.status === 401) {
-      return `Omneo answered 401 to OMNEO_ADMIN_TOKEN (${new URL(adminApiBase).origin}): it has expired, was revoked or lacks read-tier-definitions. Every token request will answer 502 (logged as admin-token-refused) until it is replaced (README: Rotating secrets).`;
+      return `Omneo answered 401 to OMNEO_ADMIN_TOKEN (${omneo}): it has expired, was revoked or lacks read-tier-definitions. Every token request will answer 502 (logged as admin-token-refused) until it is replaced (README: Rotating secrets).`;
     }
     // A 403 to this read is about its scope: the token may still mint, so nothing is said of token requests.
     if (response.status === 403) {
-      return `Omneo answered 403 to OMNEO_ADMIN_TOKEN (${new URL(adminApiBase).origin}) on the tier ladder: it lacks read-tier-definitions. /omneo/tiers will answer 502 (logged as admin-token-refused) until the token has that scope; token requests fail too only if it also lacks the scope to mint ID tokens (README: Configuration).`;
+      return `Omneo answered 403 to OMNEO_ADMIN_TOKEN (${omneo}) on the tier ladder: it lacks read-tier-definitions. /omneo/tiers will answer 502 (logged as admin-token-refused) until the token has that scope; token requests fail too only if it also lacks the scope to mint ID tokens (README: Configuration).`;
     }
     return null; // Any other answer is Omneo's own trouble, logged by the requests that meet it.
   } catch (error) {
-    const { cause } = failureCause(error) as { cause?: string };
-    const reason = cause ?? errorName(error);
-    return `could not ask Omneo (${new URL(adminApiBase).origin}) whether it takes OMNEO_ADMIN_TOKEN (${reason}); the proxy serves on, and logs each failed mint.`;
+    const reason = failureCause(error).cause ?? errorName(error);
+    return `could not ask Omneo (${omneo}) whether it takes OMNEO_ADMIN_TOKEN (${reason}); the proxy serves on, and logs each failed mint.`;
   }
 }
 
@@ -82,8 +82,7 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
       await store.close?.().catch(() => undefined);
       const where = new URL(redisUrl);
       // The failure's code where the store gave it one (ECONNREFUSED, NOAUTH: the password, WRONGPASS…).
-      const { cause } = failureCause(error) as { cause?: string };
-      const reason = [cause, error instanceof Error ? error.message : 'error'].filter(Boolean).join(': ');
+      const reason = [failureCause(error).cause, error instanceof Error ? error.message : 'error'].filter(Boolean).join(': ');
       refuse(`Refusing to start:\n  - REDIS_URL: Redis at ${where.hostname}:${where.port || 6379} did not answer (${reason}).`);
     }
   } else {
