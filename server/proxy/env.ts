@@ -191,9 +191,10 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
 
   // While a secret is rotated, the one being retired (`<name>_PREVIOUS`) is accepted beside the current one, so
   // that shoppers whose storefront still signs with it are not signed out (README: Rotating secrets). It stands
-  // only beside its current secret, differs from it, and meets the same rules.
+  // only beside its current secret, differs from it, and meets the same rules (`tooShort`: the current one's message
+  // for a secret under 32 characters; BigCommerce's has no length rule).
   const previousSecrets: Array<{ variable: string; adapter: string; current: string }> = [];
-  function previousOf(current: string, currentValue: string | undefined, adapter: string, tooWeak?: (value: string) => string | undefined): string | undefined {
+  function previousOf(current: string, currentValue: string | undefined, adapter: string, tooShort?: string): string | undefined {
     const variable = `${current}_PREVIOUS`;
     const value = read(variable);
     if (value === undefined) return undefined;
@@ -205,16 +206,15 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
       problem(variable, `is the same as ${current}: set it to the secret being retired, or unset it.`);
       return undefined;
     }
-    const weakness = tooWeak?.(value);
-    if (weakness) {
-      problem(variable, weakness);
+    if (tooShort && value.length < 32) {
+      problem(variable, tooShort);
       return undefined;
     }
     previousSecrets.push({ variable, adapter, current });
     return value;
   }
-  const shopifyPrevious = previousOf('SHOPIFY_API_SECRET', shopifySecret, 'shopify-app-proxy', (value) => (value.length < 32 ? SHOPIFY_SECRET_RULE : undefined));
-  const assertionPrevious = previousOf('OMNEO_ASSERTION_SECRET', assertionSecret, 'signed-assertion', (value) => (value.length < 32 ? ASSERTION_SECRET_RULE : undefined));
+  const shopifyPrevious = previousOf('SHOPIFY_API_SECRET', shopifySecret, 'shopify-app-proxy', SHOPIFY_SECRET_RULE);
+  const assertionPrevious = previousOf('OMNEO_ASSERTION_SECRET', assertionSecret, 'signed-assertion', ASSERTION_SECRET_RULE);
 
   if (shopifySecret !== undefined) {
     if (shopifySecret.length < 32) problem('SHOPIFY_API_SECRET', SHOPIFY_SECRET_RULE);
