@@ -76,7 +76,7 @@ export class OmneoWishlistButton extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistButtonStyles];
   static override englishMessages = enWishlistButton;
 
-  @property() sku = '';
+  @property() sku: string | null = '';
   @property({ attribute: 'product-name' }) productName: string | null = null;
 
   @state() private notice: Notice | null = null;
@@ -158,14 +158,15 @@ export class OmneoWishlistButton extends OmneoElement {
     if (changed.has('sku')) {
       // Once per page, not per heart: a product template whose sku variable is empty leaves every card of a grid
       // without one, and twenty identical lines would hide the rest of the console. The element is logged with it.
-      if (!this.sku.trim() && firstTime('missing sku')) {
+      if (!sku && firstTime('missing sku')) {
         console.error('omneo-widgets: <omneo-wishlist-button> needs a sku attribute; the button stays disabled until it has one.', this);
       }
     }
   }
 
   private get trimmedSku(): string {
-    return this.sku.trim();
+    // Null once the attribute is removed (a morph to a card without one, a framework binding null): no sku.
+    return (this.sku ?? '').trim();
   }
 
   private get displayName(): string {

@@ -1,0 +1,139 @@
+/**
+ * Pages whose HTML the host renders again, against the built CDN bundle: Shopify's Section Rendering API (Dawn sets a
+ * section's innerHTML after a filter, a variant or a cart change), morphs that keep elements and rewrite their
+ * attributes (idiomorph: Shopify's Horizon theme, Turbo 8's page refreshes, htmx's morph swaps), keyed re-renders that
+ * put an identical node in place of one (React, Vue, htmx's outerHTML swap), and Turbo Drive visits (the body
+ * replaced, `data-turbo-permanent` elements carried across, the new body's scripts run again). No such library is a
+ * dependency: each test performs, by hand, the DOM operations of the behaviour it names (test/e2e/pages/rerender.html).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, type Opened, type Scope } from './harness.js';
+
+const AVA_CUSTOMER = '7321987654321';
+const BADGE = '#badge';
+const ADD = '#add';
+const SAVED = '#saved';
+
+/** What the shopper sees of every heart on the page, in document order: the button's state, from its shadow root. */
+function heartsAsShown() {
+  return [...document.querySelectorAll('omneo-wishlist-button')].map((heart) => {
+    const button = heart.shadowRoot?.querySelector('button');
+    return `${heart.getAttribute('sku')}:${!button ? 'none' : button.disabled ? 'disabled' : (button.getAttribute('aria-pressed') ?? 'guest')}`;
+  });
+}
+
+/** The requests a scope's mock received, as `METHOD /path`. */
+async function requested(scope: Scope, from = 0): Promise<string[]> {
+  return (await scope.requests()).slice(from).map((request) => `${request.method} ${request.path}`);
+}
+
+/**
+ * A Turbo Drive visit (Turbo 7.3 and 8, `PageRenderer`), done by hand in the page: the next page is fetched and its
+ * body replaces this one. Turbo appends to the head only the scripts it lacks and removes none; in the new body, each
+ * `data-turbo-permanent` element with an id is replaced by a placeholder (Bardo.enter), every script is created anew so
+ * that it runs (activateScriptElement), the body is swapped, and, a microtask later, each permanent element of this
+ * page goes in place of its placeholder, a clone of it left in the old body (Bardo.leave).
+ */
+function turboVisit(url: string): Promise<void> {
+  const activate = (inert: Element) => {
+    const script = document.createElement('script');
+    script.textContent = inert.textContent;
+    script.async = false;
+    for (const { name, value } of inert.attributes) script.setAttribute(name, value);
+    return script;
+  };
+  return fetch(url, { headers: { Accept: 'text/html, application/xhtml+xml' } })
+    .then((response) => response.text())
+    .then(async (html) => {
+      const next = new DOMParser().parseFromString(html, 'text/html');
+      const headNow = new Set([...document.head.children].map((element) => element.outerHTML));
+      for (const element of next.head.querySelectorAll('script')) if (!headNow.has(element.outerHTML)) document.head.append(activate(element));
+      history.pushState({ turbo: {} }, '', url);
+      const body = document.adoptNode(next.body);
+      const carried: [Element, Element][] = [];
+      for (const arriving of body.querySelectorAll('[id][data-turbo-permanent]')) {
+        const current = document.getElementById(arriving.id);
+        if (!current?.hasAttribute('data-turbo-permanent')) continue;
+        const placeholder = document.createElement('meta');
+        placeholder.setAttribute('name', 'turbo-permanent-placeholder');
+        placeholder.setAttribute('content', arriving.id);
+        arriving.replaceWith(placeholder);
+        carried.push([current, placeholder]);
+      }
+      for (const inert of body.querySelectorAll('script')) inert.replaceWith(activate(inert));
+      document.body.replaceWith(body);
+      await undefined;
+      for (const [current, placeholder] of carried) {
+        current.replaceWith(current.cloneNode(true));
+        placeholder.replaceWith(current);
+      }
+    });
+}
+
+interface Rerender {
+  heartsAsShown: typeof heartsAsShown;
+  turboVisit: typeof turboVisit;
+}
+
+describe('pages the host renders again (sections, morphs, keyed re-renders, Turbo Drive), against the built CDN bundle', () => {
+  let e2e: E2E;
+  before(async () => {
+    e2e = await E2E.start();
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  /** rerender.html with every element loaded, and the helpers above in the page as `__rerender`. */
+  async function openLoaded(scope: Scope | null, options: { customer?: string } = {}): Promise<Opened> {
+    const opened = await e2e.open('rerender.html', scope, options);
+    await opened.waitForAllReady();
+    await opened.page.evaluate(`window.__rerender = { heartsAsShown: ${heartsAsShown}, turboVisit: ${turboVisit} }`);
+    return opened;
+  }
+
+  it("Shopify's Section Rendering API (Dawn's filters): the grid's innerHTML set three times in a row; every new heart's first frame shows its saved state, and nothing is asked again", async () => {
+    const scope = await e2e.scope();
+    const opened = await openLoaded(scope);
+    const sent = (await scope.requests()).length;
+    const frames = await opened.page.evaluate(async () => {
+      const shown = (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown;
+      const seen: string[][] = [];
+      const grid = document.getElementById('grid')!;
+      const html = grid.innerHTML;
+      for (let i = 0; i < 3; i += 1) {
+        grid.innerHTML = html; // Dawn's renderProductGridContainer: the section's new HTML, as a string
+        // The frame the shopper sees next: rendering happens after this callback.
+        seen.push(await new Promise<string[]>((resolve) => requestAnimationFrame(() => resolve(shown()))));
+      }
+      return seen;
+    });
+    for (const frame of frames) assert.deepEqual(frame, ['LS-SAND-L:false', 'LS-SAND-M:true']);
+    await opened.page.waitForLoadState('networkidle');
+    assert.deepEqual(await requested(scope, sent), []);
+    assert.deepEqual(opened.pageErrors, []);
+    assert.deepEqual(opened.consoleErrors, []);
+    await opened.close();
+  });
+
+  it("a morph that keeps the heart (idiomorph: Horizon's variant picker, Turbo 8's refresh): a new sku is followed; a card without one (the attribute removed) leaves the heart disabled, without an uncaught error; the sku back, it works", async () => {
+    const scope = await e2e.scope();
+    const opened = await openLoaded(scope);
+    const shown = () => opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown());
+    // idiomorph's attribute sync on a kept node: setAttribute for a changed value, removeAttribute for one the new HTML lacks.
+    await opened.page.evaluate(() => document.getElementById('add')!.setAttribute('sku', 'LS-SAND-M'));
+    await opened.page.waitForFunction(() => document.getElementById('add')!.shadowRoot!.querySelector('button')!.getAttribute('aria-pressed') === 'true');
+    await opened.page.evaluate(() => document.getElementById('add')!.removeAttribute('sku'));
+    await opened.page.waitForFunction(() => document.getElementById('add')!.shadowRoot!.querySelector('button')!.disabled);
+    assert.deepEqual(await shown(), ['null:disabled', 'LS-SAND-M:true']);
+    assert.deepEqual(opened.pageErrors, []);
+    assert.equal(opened.consoleErrors.filter((line) => /needs a sku attribute/.test(line)).length, 1, opened.consoleErrors.join('\n'));
+    await opened.page.evaluate(() => document.getElementById('add')!.setAttribute('sku', 'LS-SAND-L'));
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=false]:not([disabled])`).click();
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
+    assert.deepEqual(await shown(), ['LS-SAND-L:true', 'LS-SAND-M:true']);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+});
