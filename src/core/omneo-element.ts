@@ -393,9 +393,11 @@ export class ResourceController<T> implements ReactiveController, StoreUser {
   }
 
   hostDisconnected(): void {
-    // Not at once: an element moved in the DOM (appended elsewhere) is disconnected and connected again in one
-    // step, and the last watcher out aborts the load in flight, which would then be asked for again.
-    queueMicrotask(() => {
+    // Not at once, nor in a microtask: the last watcher out aborts the load in flight, which would then be asked for
+    // again by an element moved in the DOM (disconnected and connected again in one step), or by the identical one a
+    // host puts in its place in the same task (a keyed re-render, an htmx swap, a section's innerHTML set again),
+    // whose first update comes after this element's microtask.
+    setTimeout(() => {
       if (this.host.isConnected) return;
       this.unsubscribe?.();
       this.unsubscribe = null;

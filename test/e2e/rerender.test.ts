@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E, type Opened, type Scope } from './harness.js';
+import { E2E, shadowText, waitForCount, type Opened, type Scope } from './harness.js';
 
 const AVA_CUSTOMER = '7321987654321';
 const BADGE = '#badge';
@@ -133,6 +133,29 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     await opened.page.locator(`${ADD} [part~=button][aria-pressed=false]:not([disabled])`).click();
     await opened.page.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
     assert.deepEqual(await shown(), ['LS-SAND-L:true', 'LS-SAND-M:true']);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it('replaced by identical nodes while their data loads (a React or Vue keyed re-render, an htmx outerHTML swap, a section set again): the loads in flight are kept, one request each', async () => {
+    const scope = await e2e.scope();
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/(balances|lists)$', latencyMs: 700, times: null });
+    const opened = await e2e.open('rerender.html', scope);
+    // Both reads are out, and will be for a while.
+    await waitForCount(async () => (await scope.count('/profiles/me/balances')) + (await scope.count('/profiles/me/lists')), 2);
+    await opened.page.evaluate(async () => {
+      for (let i = 0; i < 3; i += 1) {
+        // React's and Vue's keyed re-render of a changed key, htmx's outerHTML swap: a new node where the old one was.
+        const badge = document.getElementById('badge')!;
+        badge.replaceWith(badge.cloneNode(true));
+        const grid = document.getElementById('grid')!;
+        grid.innerHTML = grid.innerHTML; // Dawn's section re-render
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    await opened.waitForAllReady();
+    assert.deepEqual(await requested(scope), ['POST /omneo/token', 'GET /profiles/me/balances', 'GET /profiles/me/lists']);
+    assert.match((await shadowText(opened.page, BADGE))[0]!, /1,250/);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
