@@ -64,7 +64,11 @@ export class ConfigProblem extends Error {
 }
 
 let pageConfig: OmneoConfig = {};
-let pageConfigRead = false;
+/** The omneo-config block as last read, and everything `configure()` was given (which stays over each block read). */
+let fromBlock: OmneoConfig = {};
+let configured: OmneoConfig = {};
+/** The text of the block last read; undefined until it is first read. */
+let blockText: string | null | undefined;
 const configListeners = new Set<() => void>();
 
 function readJsonBlock(): OmneoConfig {
@@ -112,10 +116,17 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
   return output;
 }
 
-function ensurePageConfig() {
-  if (!pageConfigRead) {
-    pageConfigRead = true;
-    pageConfig = { ...readJsonBlock(), ...pageConfig };
+/**
+ * The page config, read again whenever the block says something new: a host that renders the page again (a Turbo
+ * Drive visit, a morph, an htmx swap) brings the next page's block, with another customer after a sign-in or out,
+ * or another locale. A block taken away leaves the last one read in force.
+ */
+function ensurePageConfig(): OmneoConfig {
+  const text = typeof document === 'undefined' ? null : (document.getElementById('omneo-config')?.textContent ?? null);
+  if (blockText === undefined || (text !== null && text !== blockText)) {
+    blockText = text;
+    fromBlock = readJsonBlock();
+    pageConfig = { ...fromBlock, ...configured };
   }
   return pageConfig;
 }
@@ -128,19 +139,27 @@ const configChanged = () => configListeners.forEach((listener) => listener());
 /** Page-wide configuration from JS; merges over the `omneo-config` block and earlier calls. */
 export function configure(config: OmneoConfig): void {
   if (!config || typeof config !== 'object') throw new ConfigProblem('configure() takes an object.');
-  pageConfig = { ...ensurePageConfig(), ...sanitise(config as Record<string, unknown>, 'configure()') };
+  configured = { ...configured, ...sanitise(config as Record<string, unknown>, 'configure()') };
+  ensurePageConfig();
+  pageConfig = { ...fromBlock, ...configured };
   configChanged();
 }
 
-let watchingPageLanguage = false;
+let watchingPage = false;
 
 export function onConfigChange(listener: () => void): () => void {
   configListeners.add(listener);
-  // `<html lang>` is the default locale, and an app may switch language by changing it without reloading:
-  // elements re-resolve then, as after configure().
-  if (!watchingPageLanguage) {
-    watchingPageLanguage = true;
-    new MutationObserver(configChanged).observe(document.documentElement, { attributeFilter: ['lang'] });
+  // `<html lang>` is the default locale, and an app may switch language by changing it without reloading; a host
+  // that renders the page again may bring a new omneo-config block (above) and keep the elements on screen (Turbo's
+  // permanent elements, a morph): elements re-resolve then, as after configure().
+  if (!watchingPage) {
+    watchingPage = true;
+    let lang = document.documentElement.lang;
+    new MutationObserver(() => {
+      const page = pageConfig;
+      const langChanged = lang !== (lang = document.documentElement.lang);
+      if (ensurePageConfig() !== page || langChanged) configChanged();
+    }).observe(document.documentElement, { attributeFilter: ['lang'], childList: true, characterData: true, subtree: true });
   }
   return () => configListeners.delete(listener);
 }
@@ -178,8 +197,8 @@ export function pageCacheScope(): string | null {
 
 /** For tests: forget the page config so the next read sees the current document. */
 export function resetPageConfig(): void {
-  pageConfig = {};
-  pageConfigRead = false;
+  pageConfig = fromBlock = configured = {};
+  blockText = undefined;
 }
 
 /** The next element up the tree, crossing shadow roots (a hub renders its children in its shadow DOM). */

@@ -85,10 +85,12 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     await e2e?.stop();
   });
 
-  /** rerender.html with every element loaded, and the helpers above in the page as `__rerender`. */
+  /** rerender.html with every element loaded (or a guest's), and the helpers above in the page as `__rerender`. */
   async function openLoaded(scope: Scope | null, options: { customer?: string } = {}): Promise<Opened> {
     const opened = await e2e.open('rerender.html', scope, options);
-    await opened.waitForAllReady();
+    // A guest's elements announce nothing: their guest state is what there is to wait for.
+    if (options.customer === '') await opened.page.locator(`${SAVED} [part~=button]:not([aria-pressed]):not([disabled])`).waitFor();
+    else await opened.waitForAllReady();
     await opened.page.evaluate(`window.__rerender = { heartsAsShown: ${heartsAsShown}, turboVisit: ${turboVisit} }`);
     return opened;
   }
@@ -154,8 +156,56 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
       }
     });
     await opened.waitForAllReady();
-    assert.deepEqual(await requested(scope), ['POST /omneo/token', 'GET /profiles/me/balances', 'GET /profiles/me/lists']);
+    assert.deepEqual((await requested(scope)).sort(), ['GET /profiles/me/balances', 'GET /profiles/me/lists', 'POST /omneo/token']);
     assert.match((await shadowText(opened.page, BADGE))[0]!, /1,250/);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("a Turbo Drive visit after signing in: the new body's omneo-config names the customer, and the badge carried across and the new page's hearts show the shopper's; the script run again registers nothing twice", async () => {
+    const scope = await e2e.scope();
+    const opened = await openLoaded(scope, { customer: '' });
+    await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
+    assert.deepEqual(await requested(scope), []);
+    // Signed in by the storefront's own form; Turbo follows its redirect with a visit.
+    await opened.page.evaluate((url) => (window as unknown as { __rerender: Rerender }).__rerender.turboVisit(url), e2e.pageUrl('rerender.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.locator(`${BADGE} [part~=badge][role=status]`).waitFor({ timeout: 5000 });
+    assert.match((await shadowText(opened.page, BADGE))[0]!, /1,250/);
+    await opened.page.locator(`${SAVED} [part~=button][aria-pressed=true]`).waitFor();
+    assert.deepEqual(await opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown()), ['LS-SAND-L:false', 'LS-SAND-M:true']);
+    await opened.page.waitForLoadState('networkidle');
+    assert.deepEqual((await requested(scope)).sort(), ['GET /profiles/me/balances', 'GET /profiles/me/lists', 'POST /omneo/token']);
+    assert.deepEqual(opened.pageErrors, []);
+    assert.deepEqual(opened.consoleErrors, []);
+    await opened.close();
+  });
+
+  it("a Turbo Drive visit after signing out: the new body's omneo-config says nobody (customer \"\"), and nothing of the shopper's stays on the badge carried across, on the new hearts or in the tab's cache", async () => {
+    const scope = await e2e.scope();
+    const opened = await openLoaded(scope, { customer: AVA_CUSTOMER });
+    await opened.page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
+    // The storefront session has ended: its token endpoint would say so, if asked.
+    await opened.context.route(/\/omneo\/token$/, (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' }));
+    await opened.page.evaluate((url) => (window as unknown as { __rerender: Rerender }).__rerender.turboVisit(url), e2e.pageUrl('rerender.html', scope, { customer: '' }));
+    await opened.page.locator(`${BADGE} [part~=guest]`).waitFor({ timeout: 5000 });
+    assert.doesNotMatch((await shadowText(opened.page, BADGE))[0]!, /1,250/);
+    assert.deepEqual(await opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown()), ['LS-SAND-L:guest', 'LS-SAND-M:guest']);
+    assert.deepEqual(await opened.page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'))), []);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("Turbo 8's page refresh by morph after signing out on the same URL: the config block's text morphed in place and every element kept; the kept badge and hearts follow it to the guest state", async () => {
+    const scope = await e2e.scope();
+    const opened = await openLoaded(scope, { customer: AVA_CUSTOMER });
+    const next = await opened.page.evaluate(async (url) => {
+      const html = await (await fetch(url)).text();
+      return new DOMParser().parseFromString(html, 'text/html').getElementById('omneo-config')!.textContent!;
+    }, e2e.pageUrl('rerender.html', scope, { customer: '' }));
+    // idiomorph keeps the script (same id) and its text node, whose value it sets; the elements, unchanged, are kept as they are.
+    await opened.page.evaluate((text) => void (document.getElementById('omneo-config')!.firstChild!.nodeValue = text), next);
+    await opened.page.locator(`${BADGE} [part~=guest]`).waitFor({ timeout: 5000 });
+    assert.deepEqual(await opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown()), ['LS-SAND-L:guest', 'LS-SAND-M:guest']);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
