@@ -303,6 +303,32 @@ describe('Shopify wishlist-button block: the heart follows the selected variant'
     }
   });
 
+  test("a section morphed in place to another product (Horizon's product swap for a combined listing: idiomorph keeps the heart and rewrites its attributes): the new product's variants are followed", async () => {
+    const shop = await shopPage(productSection());
+    try {
+      // What the morph does to the kept nodes: the heart's attributes set to the new product's, the select's options too.
+      await shop.page.evaluate(() => {
+        const heart = document.querySelector('omneo-wishlist-button')!;
+        heart.setAttribute('sku', 'LINEN-PANT-S-SAND');
+        heart.setAttribute('product-name', 'Linen Pant');
+        heart.setAttribute('data-omneo-variant', '55667788001');
+        heart.setAttribute('data-omneo-variant-ids', '[55667788001,55667788002]');
+        heart.setAttribute('data-omneo-variant-skus', '["LINEN-PANT-S-SAND","LINEN-PANT-M-SAND"]');
+        const options = document.querySelectorAll('select[name="id"] option');
+        options[0]!.setAttribute('value', '55667788001');
+        options[0]!.textContent = '55667788001';
+        options[1]!.setAttribute('value', '55667788002');
+        options[1]!.textContent = '55667788002';
+        options[2]!.remove();
+      });
+      await shop.page.selectOption('select[name="id"]', '55667788002');
+      await shop.page.waitForTimeout(700); // the glue's later looks too (syncSoon)
+      assert.deepEqual(await heartState(shop.page), { sku: 'LINEN-PANT-M-SAND', hidden: false, note: null });
+    } finally {
+      await shop.close();
+    }
+  });
+
   test('a page opened with ?variant= shows that variant, and ids of other products on the page are ignored', async () => {
     const shop = await shopPage(productSection({ picker: 'radios' }).replace('name="id"', 'name="not-the-variant-input"'), {
       path: '/products/linen-shirt?variant=44556677001',
