@@ -139,6 +139,33 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     await opened.close();
   });
 
+  it('the heart the shopper just pressed, kept by a morph while its change is on its way (its name rewritten, its slotted sign-in link replaced): focus stays on it, the change is sent once and announced', async () => {
+    const scope = await e2e.scope();
+    const opened = await openLoaded(scope);
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 600 });
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=false]`).click();
+    await opened.page.locator(`${ADD} [part~=button][aria-busy=true]`).waitFor();
+    // idiomorph on the kept heart: a changed attribute set, a light-DOM child it cannot match replaced.
+    await opened.page.evaluate(() => {
+      const heart = document.getElementById('add')!;
+      heart.setAttribute('product-name', 'Linen Relaxed Shirt, Sand / L');
+      const link = heart.querySelector('a[slot=guest]')!;
+      link.replaceWith(link.cloneNode(true));
+    });
+    await opened.page.locator(`${ADD} [part~=button][aria-pressed=true]:not([aria-busy])`).waitFor();
+    assert.equal(await opened.page.locator(`${ADD} [part=message]`).textContent().then((text) => text?.trim()), 'Added to your wishlist');
+    assert.deepEqual(
+      await opened.page.evaluate(() => {
+        const heart = document.getElementById('add')!;
+        return [document.activeElement === heart, heart.shadowRoot!.activeElement?.getAttribute('aria-label')];
+      }),
+      [true, 'Save \u2068Linen Relaxed Shirt, Sand / L\u2069 to wishlist'],
+    );
+    assert.equal((await requested(scope)).filter((request) => /^POST .*\/items$/.test(request)).length, 1);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('replaced by identical nodes while their data loads (a React or Vue keyed re-render, an htmx outerHTML swap, a section set again): the loads in flight are kept, one request each', async () => {
     const scope = await e2e.scope();
     await scope.addFaults({ method: 'GET', path: '/profiles/me/(balances|lists)$', latencyMs: 700, times: null });
@@ -167,6 +194,7 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     const opened = await openLoaded(scope, { customer: '' });
     await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
     assert.deepEqual(await requested(scope), []);
+    await opened.page.evaluate(() => Object.assign(window, { __firstGlobal: window.OmneoWidgets }));
     // Signed in by the storefront's own form; Turbo follows its redirect with a visit.
     await opened.page.evaluate((url) => (window as unknown as { __rerender: Rerender }).__rerender.turboVisit(url), e2e.pageUrl('rerender.html', scope, { customer: AVA_CUSTOMER }));
     await opened.page.locator(`${BADGE} [part~=badge][role=status]`).waitFor({ timeout: 5000 });
@@ -175,6 +203,9 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     assert.deepEqual(await opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown()), ['LS-SAND-L:false', 'LS-SAND-M:true']);
     await opened.page.waitForLoadState('networkidle');
     assert.deepEqual((await requested(scope)).sort(), ['GET /profiles/me/balances', 'GET /profiles/me/lists', 'POST /omneo/token']);
+    // The loader's script element, created anew by the visit, is the module already run: the same global.
+    assert.equal(await opened.page.evaluate(() => document.querySelectorAll('body script[src$="omneo-widgets.js"]').length), 1);
+    assert.equal(await opened.page.evaluate(() => (window as unknown as { __firstGlobal: unknown }).__firstGlobal === window.OmneoWidgets), true);
     assert.deepEqual(opened.pageErrors, []);
     assert.deepEqual(opened.consoleErrors, []);
     await opened.close();
