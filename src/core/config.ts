@@ -155,11 +155,14 @@ export function onConfigChange(listener: () => void): () => void {
   if (!watchingPage) {
     watchingPage = true;
     let lang = document.documentElement.lang;
-    new MutationObserver(() => {
+    new MutationObserver((records) => {
       const page = pageConfig;
       const langChanged = lang !== (lang = document.documentElement.lang);
-      if (ensurePageConfig() !== page || langChanged) configChanged();
-    }).observe(document.documentElement, { attributeFilter: ['lang'], childList: true, characterData: true, subtree: true });
+      // An element's own lang or dir (resolve() sets them) taken away: a morph syncing the element to the server's
+      // HTML, which has neither, would leave an Arabic element laid out left-to-right.
+      const taken = records.some((record) => record.attributeName && !(record.target as Element).hasAttribute(record.attributeName));
+      if (ensurePageConfig() !== page || langChanged || taken) configChanged();
+    }).observe(document.documentElement, { attributeFilter: ['lang', 'dir'], childList: true, characterData: true, subtree: true });
   }
   return () => configListeners.delete(listener);
 }

@@ -139,6 +139,31 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     await opened.close();
   });
 
+  it("a morph that keeps the elements takes away the lang and dir they set on themselves (the server's HTML has neither): Arabic elements on a page whose <html> has no dir (a theme that does not mark its Arabic pages right-to-left) stay right-to-left", async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('rerender.html', scope, { locale: 'ar' });
+    await opened.waitForAllReady();
+    const directions = () =>
+      opened.page.evaluate(() =>
+        ['badge', 'add', 'saved'].map((id) => {
+          const element = document.getElementById(id)!;
+          return `${element.lang}:${getComputedStyle(element.shadowRoot!.firstElementChild ?? element).direction}`;
+        }),
+      );
+    assert.deepEqual(await directions(), ['ar:rtl', 'ar:rtl', 'ar:rtl']);
+    // idiomorph's attribute sync on each kept element: what the new HTML lacks is removed.
+    await opened.page.evaluate(() => {
+      for (const element of document.querySelectorAll('#badge, omneo-wishlist-button')) {
+        element.removeAttribute('lang');
+        element.removeAttribute('dir');
+      }
+    });
+    await opened.page.waitForTimeout(100);
+    assert.deepEqual(await directions(), ['ar:rtl', 'ar:rtl', 'ar:rtl']);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('the heart the shopper just pressed, kept by a morph while its change is on its way (its name rewritten, its slotted sign-in link replaced): focus stays on it, the change is sent once and announced', async () => {
     const scope = await e2e.scope();
     const opened = await openLoaded(scope);
