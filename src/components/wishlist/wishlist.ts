@@ -1,5 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { directive, type ChildPart, type Directive, type PartInfo } from 'lit/directive.js';
+import { getCommittedValue, getDirectiveClass } from 'lit/directive-helpers.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OmneoGuestError, OmneoProfileChangedError } from '../../api/errors.js';
@@ -15,6 +17,26 @@ import { enWishlist } from '../../core/locales/en/wishlist.js';
 import { ignoreKeyRepeat, WishlistController } from '../../core/wishlist-controller.js';
 import { safeHttpUrl } from '../../core/text.js';
 import { wishlistStyles } from './wishlist.styles.js';
+
+/**
+ * `repeat`, taking away all of each row it removes. lit-html 3.3's leaves the row's end marker (an empty comment)
+ * in the list (lit/lit#4975): a wishlist left on screen (an app's drawer) while products were saved and unsaved
+ * elsewhere grew by two nodes a product (its placeholder row, then its row) for as long as the page was open.
+ */
+const keyedRows = directive(
+  class extends (getDirectiveClass(repeat([], String)) as new (part: PartInfo) => Directive & { render(): unknown }) {
+    override update(part: ChildPart, args: unknown[]): unknown {
+      // The rows last rendered; the first render has none (its rows are made by the part, from what this returns).
+      const rows = getCommittedValue(part) as (ChildPart | null)[];
+      const result = super.update(part, args);
+      if (Array.isArray(rows)) {
+        const kept = new Set(getCommittedValue(part) as ChildPart[]);
+        for (const row of rows) if (row && !kept.has(row)) (row.endNode as ChildNode).remove();
+      }
+      return result;
+    }
+  },
+) as typeof repeat;
 
 /** Rows rendered before "Show more" (and added by each press): a 200-item wishlist paints 50 rows first. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -300,7 +322,7 @@ export class OmneoWishlist extends OmneoElement {
     this.rowsToCome = shown - this.renderedRows;
     const visible = items.slice(0, this.renderedRows).map((item, index) => this.cachedRow(item, index));
     return html`<ul part="list" class="list" @keydown=${ignoreKeyRepeat}>
-        ${repeat(
+        ${keyedRows(
           visible,
           (row) => row.key,
           (row) => {
