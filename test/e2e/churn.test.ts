@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E, type Opened, type Scope } from './harness.js';
+import { E2E, Opened, type Scope } from './harness.js';
 
 /** Nodes in an element's tree, its shadow root's included (and those of elements inside it). */
 const COUNT_NODES = (selector: string): number => {
@@ -19,6 +19,67 @@ const COUNT_NODES = (selector: string): number => {
   };
   return count(document.querySelector(selector)!);
 };
+
+const TAGS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist', 'omneo-wishlist-button', 'omneo-rewards'];
+
+/**
+ * Installed before any page script: the timers still pending and the fetches still out, counted by wrapping the
+ * globals the bundle looks up at each call.
+ */
+const COUNT_PENDING_WORK = () => {
+  const live = { timers: new Set<number>(), fetches: 0 };
+  Object.defineProperty(window, '__live', { value: live });
+  const { setTimeout: set, clearTimeout: clear, fetch: send } = window;
+  window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
+    const id = set(() => {
+      live.timers.delete(id);
+      if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
+    }, ms);
+    live.timers.add(id);
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (id !== undefined) live.timers.delete(id);
+    clear(id);
+  }) as typeof window.clearTimeout;
+  window.fetch = (...args: Parameters<typeof fetch>) => {
+    live.fetches += 1;
+    return send(...args).finally(() => (live.fetches -= 1));
+  };
+};
+
+/** After a full garbage collection: live instances of each element class, listeners, DOM nodes, pending work. */
+async function pageCounters(opened: Opened) {
+  const cdp = await opened.context.newCDPSession(opened.page);
+  try {
+    for (let i = 0; i < 3; i += 1) await cdp.send('HeapProfiler.collectGarbage');
+    const elements: Record<string, number> = {};
+    for (const tag of TAGS) {
+      const prototype = await cdp.send('Runtime.evaluate', { expression: `customElements.get('${tag}').prototype` });
+      const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.result.objectId!, objectGroup: 'count' });
+      const length = await cdp.send('Runtime.callFunctionOn', {
+        objectId: found.objects.objectId!,
+        functionDeclaration: 'function () { return this.length; }',
+        returnByValue: true,
+      });
+      elements[tag] = length.result.value as number;
+    }
+    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'count' });
+    const listenersOn = async (expression: string) => {
+      const target = await cdp.send('Runtime.evaluate', { expression });
+      return (await cdp.send('DOMDebugger.getEventListeners', { objectId: target.result.objectId! })).listeners.map((l) => l.type).sort();
+    };
+    const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const pending = await opened.page.evaluate(() => {
+      const { timers, fetches } = (window as unknown as { __live: { timers: Set<number>; fetches: number } }).__live;
+      return { timers: timers.size, fetches };
+    });
+    return { counts: { elements, window: await listenersOn('window'), document: await listenersOn('document'), jsEventListeners, ...pending }, nodes, heap: usedSize };
+  } finally {
+    await cdp.detach();
+  }
+}
 
 describe('churn in a long-lived single-page storefront, against the built CDN bundle', () => {
   let e2e: E2E;
@@ -86,6 +147,128 @@ describe('churn in a long-lived single-page storefront, against the built CDN bu
     // The same list at both counts (every product saved was unsaved again), so the same rows and the same nodes.
     assert.equal(long.rows, warm.rows);
     assert.equal(long.nodes, warm.nodes, `the wishlist's nodes: ${warm.nodes} after 40 products, ${long.nodes} after 200`);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  for (const persona of ['ava', 'guest']) {
+    it(`every element and the hub mounted and removed 60 times while their requests fail (500s retried, a 429 waited out, refused hearts, Retry pressed), ${persona === 'guest' ? 'as a guest' : 'signed in'}: nothing of them is left, and no timer or fetch`, async () => {
+      const scope = await e2e.scope();
+      await scope.addFaults([
+        { method: 'GET', path: '/profiles/me/(rewards|lists)', status: 500, latencyMs: 15, times: 100_000 },
+        { method: 'GET', path: '/profiles/me/tiers', status: 429, retryAfter: 1, times: 100_000 },
+        { method: 'POST', path: '/items', status: 500, times: 100_000 },
+        { latencyMs: 20, times: 100_000 },
+      ]);
+      // Not e2e.context(): its recorder keeps every event the page fires, which grows with the cycles.
+      const context = await e2e.browser.newContext();
+      await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
+      await context.addInitScript(COUNT_PENDING_WORK);
+      await context.route(/^https:\/\//, (route) => route.fulfill({ status: 404, body: '' }));
+      const opened = new Opened(context, await context.newPage());
+      await opened.page.goto(e2e.pageUrl('late.html', scope, { persona }));
+      await opened.page.evaluate(() => window.OmneoWidgets!.load());
+      let done = 0;
+      const cycles = async (until: number) => {
+        await opened.page.evaluate(
+          async ([tags, from, until]) => {
+            const slot = document.getElementById('slot')!;
+            const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+            for (let i = from; i < until; i += 1) {
+              for (const tag of tags) {
+                const element = document.createElement(tag);
+                if (tag === 'omneo-wishlist-button') element.setAttribute('sku', `SKU-${i}`);
+                slot.append(element);
+              }
+              // Removed mid-retry, or once the error states show (a retry's backoff is under a second).
+              await pause(i % 6 === 0 ? 1500 : (i % 5) * 30);
+              slot.querySelector('omneo-wishlist-button')!.shadowRoot?.querySelector<HTMLButtonElement>('button:not([disabled])')?.click();
+              if (i % 3 === 0) for (const element of slot.querySelectorAll('*')) element.shadowRoot?.querySelector<HTMLButtonElement>('[part~="retry-button"]')?.click();
+              await pause((i % 4) * 10);
+              slot.replaceChildren();
+            }
+            const live = (window as unknown as { __live: { fetches: number; timers: Set<number> } }).__live;
+            for (let tries = 0; tries < 400 && (live.fetches > 0 || live.timers.size > 0); tries += 1) await pause(25);
+            await pause(300);
+          },
+          [TAGS, done, until] as const,
+        );
+        done = until;
+      };
+      await cycles(12);
+      const warm = await pageCounters(opened);
+      await cycles(60);
+      const long = await pageCounters(opened);
+      assert.deepEqual(long.counts.elements, Object.fromEntries(TAGS.map((tag) => [tag, 0])));
+      assert.deepEqual([long.counts.timers, long.counts.fetches], [0, 0]);
+      assert.deepEqual(long.counts, warm.counts);
+      assert.ok(Math.abs(long.nodes - warm.nodes) <= 20, `DOM nodes: ${warm.nodes} -> ${long.nodes}`);
+      if (process.env.CHURN_REPORT) console.log(JSON.stringify({ persona, warm, long }));
+      if (persona === 'guest') {
+        // One token request for the page, nothing else: a guest's elements ask for nothing.
+        assert.deepEqual((await scope.requests()).map((request) => request.method), ['POST']);
+      }
+      assert.deepEqual(opened.pageErrors, []);
+      await opened.close();
+    });
+  }
+
+  it('a badge and a hub moved between the desktop and the mobile header while their requests are on their way, and moved again once loaded: one request per resource, the data kept, and one omneo-error per resource when a later refresh fails (no watcher doubled)', async () => {
+    const scope = await e2e.scope();
+    await scope.addFaults({ latencyMs: 300, times: 100_000 });
+    const opened = await openEmptyPage(scope);
+    await opened.page.evaluate(async () => {
+      const slot = document.getElementById('slot')!;
+      const desktop = document.createElement('header');
+      const mobile = document.createElement('nav');
+      slot.append(desktop, mobile);
+      const badge = document.createElement('omneo-points-balance');
+      badge.setAttribute('variant', 'compact');
+      badge.id = 'badge';
+      const hub = document.createElement('omneo-rewards');
+      hub.id = 'hub';
+      desktop.append(badge, hub);
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const moveAll = (to: Element) => to.append(badge, hub);
+      // The token has come (300 ms), the API requests are out (300 ms more): moved three times, as a theme does on resize.
+      await pause(450);
+      for (const to of [mobile, desktop, mobile]) {
+        moveAll(to);
+        await pause(30);
+      }
+      // Loaded: moved at once, and taken out for a frame and put back.
+      await pause(1500);
+      moveAll(desktop);
+      badge.remove();
+      hub.remove();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      moveAll(mobile);
+    });
+    await opened.page.locator('#badge [part~=badge][role=status]').waitFor();
+    await opened.waitForEvents('omneo-ready', 5);
+    await opened.page.waitForLoadState('networkidle');
+    const requests = (await scope.requests()).map((request) => `${request.method} ${request.path.replace(/^.*\/id\/api\/v1/, '').replace(/^.*\/omneo\//, '')}`);
+    // Once each: the token, and every resource the badge and the hub show (the badge shares the balances).
+    assert.deepEqual(requests.toSorted(), [...new Set(requests)].toSorted(), `requests: ${requests.join(', ')}`);
+    assert.equal(requests.filter((request) => request.endsWith('/profiles/me/balances')).length, 1);
+    assert.match(await opened.page.locator('#badge [part~=badge]').innerText(), /1,250/);
+
+    // Every resource refused from now on: a watcher subscribed twice would report its failure twice.
+    await scope.clearFaults();
+    await scope.addFaults({ method: 'GET', status: 400, times: 100_000 });
+    const errors = await opened.page.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('omneo-error', (event) => {
+        // The badge's own, or one of the hub's elements' (retargeted to the hub).
+        const { element, message } = (event as CustomEvent<{ element: string; message: string }>).detail;
+        seen.push(`${(event.target as Element).id} ${element}: ${message}`);
+      });
+      await window.OmneoWidgets!.refresh();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return seen;
+    });
+    assert.ok(errors.length > 0, 'the refresh failed');
+    assert.deepEqual(errors, [...new Set(errors)], `omneo-error: ${errors.join('; ')}`);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
