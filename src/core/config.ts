@@ -147,22 +147,30 @@ export function configure(config: OmneoConfig): void {
 
 let watchingPage = false;
 
+/**
+ * `<html lang>` is the default locale, and an app may switch language by changing it without reloading; a host that
+ * renders the page again may bring a new omneo-config block (above) and keep the elements on screen (Turbo's
+ * permanent elements, a morph): elements re-resolve then, as after configure(). At module level, not in
+ * onConfigChange: a callback made there shares its scope, `listener` with it, and the observer (alive as long as
+ * the page) would keep the first element to listen, and its tree, for good.
+ */
+function watchPage(): void {
+  let lang = document.documentElement.lang;
+  new MutationObserver((records) => {
+    const page = pageConfig;
+    const langChanged = lang !== (lang = document.documentElement.lang);
+    // An element's own lang or dir (resolve() sets them) taken away: a morph syncing the element to the server's
+    // HTML, which has neither, would leave an Arabic element laid out left-to-right.
+    const taken = records.some((record) => record.attributeName && !(record.target as Element).hasAttribute(record.attributeName));
+    if (ensurePageConfig() !== page || langChanged || taken) configChanged();
+  }).observe(document.documentElement, { attributeFilter: ['lang', 'dir'], childList: true, characterData: true, subtree: true });
+}
+
 export function onConfigChange(listener: () => void): () => void {
   configListeners.add(listener);
-  // `<html lang>` is the default locale, and an app may switch language by changing it without reloading; a host
-  // that renders the page again may bring a new omneo-config block (above) and keep the elements on screen (Turbo's
-  // permanent elements, a morph): elements re-resolve then, as after configure().
   if (!watchingPage) {
     watchingPage = true;
-    let lang = document.documentElement.lang;
-    new MutationObserver((records) => {
-      const page = pageConfig;
-      const langChanged = lang !== (lang = document.documentElement.lang);
-      // An element's own lang or dir (resolve() sets them) taken away: a morph syncing the element to the server's
-      // HTML, which has neither, would leave an Arabic element laid out left-to-right.
-      const taken = records.some((record) => record.attributeName && !(record.target as Element).hasAttribute(record.attributeName));
-      if (ensurePageConfig() !== page || langChanged || taken) configChanged();
-    }).observe(document.documentElement, { attributeFilter: ['lang', 'dir'], childList: true, characterData: true, subtree: true });
+    watchPage();
   }
   return () => configListeners.delete(listener);
 }
