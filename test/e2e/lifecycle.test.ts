@@ -224,7 +224,12 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
         },
         [TAGS, count] as const,
       );
-    await cycles(2); // every element's code, copy and styles in place, the store made
+    // Every element's code, copy and styles in place, the store made, and every state's template met once: Lit keeps
+    // each template it has rendered (a <template> of DOM nodes), so a state first reached in a later cycle (the
+    // timing decides which: a load aborted, settled, shown stale) adds its nodes once. On a busy machine (other test
+    // runs beside it) 2 cycles left that plateau still to come (326 -> 714 nodes; the same 757 at 30 cycles as at
+    // 180); a leak grows with every cycle instead.
+    await cycles(30);
     const baseline = await pageCounters(opened);
     assert.deepEqual([baseline.timers, baseline.fetches], [0, 0]);
     await cycles(150);
