@@ -245,10 +245,11 @@ export abstract class OmneoElement extends LitElement {
   protected renderStaleNote(...controllers: ResourceController<unknown>[]): TemplateResult | typeof nothing {
     const stale = controllers.filter((controller) => controller.snapshot.stale);
     if (stale.length === 0) return nothing;
+    if (!staleNoteVoice?.isConnected || !staleNoteVoice.renderRoot.querySelector('.stale')) staleNoteVoice = this;
     const failed = stale.filter((controller) => controller.snapshot.error !== null);
     const outdated = failed.length > 0 && !this.staleRetrying;
     return html`<span class="stale-note"
-      ><span part="stale" class="stale" aria-live="polite">${this.t(outdated ? 'state.outdated' : 'state.stale')}</span>${failed.length > 0
+      ><span part="stale" class="stale" aria-live=${staleNoteVoice === this ? 'polite' : 'off'}>${this.t(outdated ? 'state.outdated' : 'state.stale')}</span>${failed.length > 0
         ? html` <button
             part="retry-button"
             class="refresh"
@@ -264,6 +265,7 @@ export abstract class OmneoElement extends LitElement {
 
   private async retryStale(event: Event, failed: ResourceController<unknown>[]): Promise<void> {
     if (this.staleRetrying) return;
+    staleNoteVoice = this;
     this.staleRetrying = true;
     this.keepFocusAfterRetry = this.shadowRoot?.activeElement === event.currentTarget;
     try {
@@ -324,6 +326,13 @@ export abstract class OmneoElement extends LitElement {
     </div>`;
   }
 }
+
+/**
+ * The element whose stale note speaks for the page (aria-live; the others' are off): one refresh failing fails every
+ * card at once, and "May be out of date" was heard four times in the hub. The first to show a note keeps the voice
+ * while one is on its screen; a Retry pressed takes it, so that the shopper who pressed hears what became of it.
+ */
+let staleNoteVoice: OmneoElement | null = null;
 
 let configGraceOver = false;
 let configGracePromise: Promise<void> | null = null;
