@@ -92,6 +92,9 @@ export abstract class OmneoElement extends LitElement {
     // attribute, a removed one, or a property set from JS.
     const configChanged = (Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[]).some((key) => changed.has(key));
     if (configChanged || !this.hasUpdated) this.resolve();
+    // A Retry with focus that a reload the shopper did not press replaces (back online, another card's Retry, a
+    // refresh): focus stays in the element as after a press, rather than dropping to the page.
+    if (this.shadowRoot?.activeElement?.matches('[part~="retry-button"]')) this.keepFocusAfterRetry = true;
   }
 
   /**

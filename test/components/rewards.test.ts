@@ -8,6 +8,9 @@ import { foreground, resetPage, until } from '../helpers/page.js';
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const nested = <T extends Element = HTMLElement>(hub: Element, selector: string) => hub.shadowRoot!.querySelector<T & Element>(selector);
 const inner = (host: Element | null, selector: string) => host?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+/** Where focus is, as the part of the element that has it, or where else on the page it went. */
+const describeFocus = (host: Element) =>
+  host.shadowRoot!.activeElement?.getAttribute('part') ?? `outside: <${document.activeElement?.localName}> (${document.activeElement === document.body ? 'the page' : 'elsewhere'})`;
 const ELEMENTS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'];
 
 describe('<omneo-rewards>', () => {
@@ -393,5 +396,39 @@ describe('<omneo-rewards>', () => {
     expect(nested(hub, '[part="error"]')!.getAttribute('role')).to.equal('alert');
     expect(squash(nested(hub, '[part="error"]')!.textContent)).to.equal('Rewards are not set up correctly on this page.');
     for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
+  });
+
+  it("a shopper on a card's Retry keeps focus in that card when a retry they did not press replaces it (back online, another card's Retry)", async () => {
+    // Every load fails: each card shows its error and Retry, and any retry fails again.
+    await scope.addFaults({ path: '/profiles/me/', status: 500, times: null });
+    const hub = await mount('ava');
+    const card = (name: string) => nested<OmneoRewards>(hub, name)!;
+    const retryIn = (name: string) => inner(card(name), '[part~="error"] [part~="retry-button"]');
+    await until(() => ELEMENTS.every(retryIn), 8000, 'four error states');
+
+    // Back online: every failed load is tried again, without a press. The wallet's Retry had focus.
+    retryIn('omneo-reward-wallet')!.focus();
+    window.dispatchEvent(new Event('online'));
+    await until(() => inner(card('omneo-reward-wallet'), '[aria-busy="true"]'), 4000, 'the wallet reloading');
+    await until(() => retryIn('omneo-reward-wallet'), 8000, 'the wallet failing again');
+    await card('omneo-reward-wallet').updateComplete;
+    const focused = (name: string) => describeFocus(card(name));
+    expect(focused('omneo-reward-wallet'), 'focus, not dropped to the page').to.equal('retry-button');
+
+    // The shopper's Tab took them to the wishlist's Retry; another card's Retry (pressed with the mouse) reloads it too.
+    await until(() => ELEMENTS.every(retryIn), 8000, 'four error states again');
+    retryIn('omneo-wishlist')!.focus();
+    retryIn('omneo-tier-progress')!.click();
+    await until(() => inner(card('omneo-wishlist'), '[aria-busy="true"]'), 4000, 'the wishlist reloading');
+    await until(() => retryIn('omneo-wishlist'), 8000, 'the wishlist failing again');
+    await card('omneo-wishlist').updateComplete;
+    expect(focused('omneo-wishlist')).to.equal('retry-button');
+
+    // This time the retry works: focus goes to the card's heading, not to the page.
+    await scope.clearFaults();
+    window.dispatchEvent(new Event('online'));
+    await until(() => inner(card('omneo-wishlist'), '[part~="count"]')?.textContent?.trim(), 8000, 'the wishlist loaded');
+    await card('omneo-wishlist').updateComplete;
+    expect(focused('omneo-wishlist')).to.equal('heading');
   });
 });
