@@ -292,7 +292,9 @@ export abstract class OmneoElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.keepFocusAfterRetry && this.shadowRoot) {
-      if (!this.shadowRoot.activeElement) {
+      // Focus the shopper has moved elsewhere on the page meanwhile is theirs: only focus dropped to the page returns.
+      const moved = !this.shadowRoot.activeElement && document.activeElement !== document.body;
+      if (!this.shadowRoot.activeElement && !moved) {
         // The error state's new Retry if it failed again, else the heading (the badge, which has none).
         const target =
           this.shadowRoot.querySelector<HTMLElement>('[part~="error"] [part~="retry-button"]') ??
@@ -300,8 +302,8 @@ export abstract class OmneoElement extends LitElement {
         if (target && !target.matches('button, [tabindex]')) target.tabIndex = -1;
         target?.focus({ focusVisible: true });
       }
-      // Settled (data or an error again, no skeleton, no reload in flight): nothing more to keep.
-      if (!this.staleRetrying && !this.shadowRoot.querySelector('[aria-busy="true"]')) this.keepFocusAfterRetry = false;
+      // Settled (data or an error again, no skeleton, no reload in flight), or moved on: nothing more to keep.
+      if (moved || (!this.staleRetrying && !this.shadowRoot.querySelector('[aria-busy="true"]'))) this.keepFocusAfterRetry = false;
     }
   }
 

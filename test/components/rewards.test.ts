@@ -431,4 +431,28 @@ describe('<omneo-rewards>', () => {
     await card('omneo-wishlist').updateComplete;
     expect(focused('omneo-wishlist')).to.equal('heading');
   });
+
+  it("a Retry's reload does not take focus back from where the shopper moved it meanwhile", async () => {
+    await scope.addFaults({ path: '/profiles/me/', status: 500, times: null });
+    const hub = await mount('ava');
+    const card = (name: string) => nested<OmneoRewards>(hub, name)!;
+    const retryIn = (name: string) => inner(card(name), '[part~="error"] [part~="retry-button"]');
+    await until(() => ELEMENTS.every(retryIn), 8000, 'four error states');
+    // The shopper presses the points card's Retry, then, while it reloads, moves on (a link of the page's own).
+    const link = document.createElement('a');
+    link.href = '#elsewhere';
+    link.textContent = 'Elsewhere';
+    hub.after(link);
+    try {
+      retryIn('omneo-points-balance')!.focus();
+      retryIn('omneo-points-balance')!.click();
+      await until(() => inner(card('omneo-points-balance'), '[aria-busy="true"]'), 4000, 'the points reloading');
+      link.focus();
+      await until(() => retryIn('omneo-points-balance'), 8000, 'the points failing again');
+      await card('omneo-points-balance').updateComplete;
+      expect(document.activeElement === link, `focus on the page's link, not ${describeFocus(card('omneo-points-balance'))}`).to.equal(true);
+    } finally {
+      link.remove();
+    }
+  });
 });
