@@ -82,6 +82,8 @@ export abstract class OmneoElement extends LitElement {
     super.disconnectedCallback();
     this.unlistenConfig?.();
     this.unlistenConfig = null;
+    // Held at module level: an element gone from the page must not stay in memory, its tree with it.
+    if (staleNoteVoice === this) staleNoteVoice = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -164,6 +164,31 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
     await opened.close();
   });
 
+  it('elements removed while their "may be out of date" note shows are released (the note that speaks for the page among them)', async () => {
+    const { scope, opened } = await openEmptyPage();
+    await opened.page.evaluate(async () => {
+      const slot = document.getElementById('slot')!;
+      slot.innerHTML = '<omneo-points-balance></omneo-points-balance><omneo-tier-progress></omneo-tier-progress>';
+      for (let tries = 0; tries < 300 && !slot.querySelector('omneo-points-balance')!.shadowRoot?.querySelector('[part~="points"]'); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    // Every refresh fails behind the data on screen: each card shows its note, one of them the page's live region.
+    await scope.addFaults({ method: 'GET', path: '/profiles/me', status: 500, times: null });
+    await opened.page.evaluate(async () => {
+      await window.OmneoWidgets!.refresh().catch(() => undefined);
+      const cards = [...document.querySelectorAll('#slot > *')];
+      for (let tries = 0; tries < 500 && !cards.every((card) => card.shadowRoot?.querySelector('[part~="stale"]')); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      if (!cards.every((card) => card.shadowRoot?.querySelector('[part~="stale"]'))) throw new Error('no stale note shown');
+      document.getElementById('slot')!.replaceChildren();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    assert.deepEqual(await liveElements(opened), none);
+    await opened.close();
+  });
+
   it('every element and the hub, created and removed 40 times, mid-load and after it, through sign-outs and shopper changes: none stays in memory', async () => {
     const { scope, opened } = await openEmptyPage();
     await scope.addFaults({ latencyMs: 60, times: 10_000 });
