@@ -167,6 +167,9 @@ describe('<omneo-wishlist>', () => {
     // KN-NAVY-S has no product currency: the profile's AUD is used, with one profile request.
     expect(await scope.count('/profiles/me')).to.equal(1);
 
+    // Done with: left on the page after resetPage(), the next mount (a page change the page observer sees) would
+    // re-resolve it into the new, empty runtime, which fetches its profile again.
+    el.remove();
     resetPage();
     const euros = await mount('ava', { locale: 'fr-FR', currency: 'EUR' });
     await until(() => loadedRows(euros), 4000, 'rows');
