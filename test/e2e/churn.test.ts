@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, Opened, type Scope } from './harness.js';
+import { COUNT_PENDING_WORK, measure, TAGS } from './memory.js';
 
 /** Nodes in an element's tree, its shadow root's included (and those of elements inside it). */
 const COUNT_NODES = (selector: string): number => {
@@ -19,67 +20,6 @@ const COUNT_NODES = (selector: string): number => {
   };
   return count(document.querySelector(selector)!);
 };
-
-const TAGS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist', 'omneo-wishlist-button', 'omneo-rewards'];
-
-/**
- * Installed before any page script: the timers still pending and the fetches still out, counted by wrapping the
- * globals the bundle looks up at each call.
- */
-const COUNT_PENDING_WORK = () => {
-  const live = { timers: new Set<number>(), fetches: 0 };
-  Object.defineProperty(window, '__live', { value: live });
-  const { setTimeout: set, clearTimeout: clear, fetch: send } = window;
-  window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
-    const id = set(() => {
-      live.timers.delete(id);
-      if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
-    }, ms);
-    live.timers.add(id);
-    return id;
-  }) as typeof window.setTimeout;
-  window.clearTimeout = ((id?: number) => {
-    if (id !== undefined) live.timers.delete(id);
-    clear(id);
-  }) as typeof window.clearTimeout;
-  window.fetch = (...args: Parameters<typeof fetch>) => {
-    live.fetches += 1;
-    return send(...args).finally(() => (live.fetches -= 1));
-  };
-};
-
-/** After a full garbage collection: live instances of each element class, listeners, DOM nodes, pending work. */
-async function pageCounters(opened: Opened) {
-  const cdp = await opened.context.newCDPSession(opened.page);
-  try {
-    for (let i = 0; i < 3; i += 1) await cdp.send('HeapProfiler.collectGarbage');
-    const elements: Record<string, number> = {};
-    for (const tag of TAGS) {
-      const prototype = await cdp.send('Runtime.evaluate', { expression: `customElements.get('${tag}').prototype` });
-      const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.result.objectId!, objectGroup: 'count' });
-      const length = await cdp.send('Runtime.callFunctionOn', {
-        objectId: found.objects.objectId!,
-        functionDeclaration: 'function () { return this.length; }',
-        returnByValue: true,
-      });
-      elements[tag] = length.result.value as number;
-    }
-    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'count' });
-    const listenersOn = async (expression: string) => {
-      const target = await cdp.send('Runtime.evaluate', { expression });
-      return (await cdp.send('DOMDebugger.getEventListeners', { objectId: target.result.objectId! })).listeners.map((l) => l.type).sort();
-    };
-    const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const pending = await opened.page.evaluate(() => {
-      const { timers, fetches } = (window as unknown as { __live: { timers: Set<number>; fetches: number } }).__live;
-      return { timers: timers.size, fetches };
-    });
-    return { counts: { elements, window: await listenersOn('window'), document: await listenersOn('document'), jsEventListeners, ...pending }, nodes, heap: usedSize };
-  } finally {
-    await cdp.detach();
-  }
-}
 
 describe('churn in a long-lived single-page storefront, against the built CDN bundle', () => {
   let e2e: E2E;
@@ -196,9 +136,9 @@ describe('churn in a long-lived single-page storefront, against the built CDN bu
         done = until;
       };
       await cycles(12);
-      const warm = await pageCounters(opened);
+      const warm = await measure(opened);
       await cycles(60);
-      const long = await pageCounters(opened);
+      const long = await measure(opened);
       assert.deepEqual(long.counts.elements, Object.fromEntries(TAGS.map((tag) => [tag, 0])));
       assert.deepEqual([long.counts.timers, long.counts.fetches], [0, 0]);
       assert.deepEqual(long.counts, warm.counts);

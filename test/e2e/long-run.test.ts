@@ -11,8 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, Opened } from './harness.js';
-
-const TAGS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist', 'omneo-wishlist-button', 'omneo-rewards'];
+import { COUNT_PENDING_WORK, measure, TAGS } from './memory.js';
 
 /**
  * The cycles counted from, and to: both multiples of the cycles' period (60: the shopper, customer and language each
@@ -26,112 +25,6 @@ const CYCLES = 300;
  * One element kept per cycle costs tens of kilobytes; a listener, timer or channel kept fails the counts instead.
  */
 const HEAP_BYTES_PER_CYCLE = 2_000;
-
-/**
- * Installed before any page script: counts the timers and intervals still pending, the fetches still out, the
- * BroadcastChannels still open and the observers still observing, by wrapping the globals the bundle looks up
- * at each call.
- */
-const COUNT_PENDING_WORK = () => {
-  const live = { timers: new Set<number>(), intervals: new Set<number>(), channels: new Set<object>(), observers: new Set<object>(), fetches: 0 };
-  Object.defineProperty(window, '__live', { value: live });
-  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop, fetch: send } = window;
-  window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
-    const id = set(() => {
-      live.timers.delete(id);
-      if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
-    }, ms);
-    live.timers.add(id);
-    return id;
-  }) as typeof window.setTimeout;
-  window.clearTimeout = ((id?: number) => {
-    if (id !== undefined) live.timers.delete(id);
-    clear(id);
-  }) as typeof window.clearTimeout;
-  window.setInterval = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
-    const id = every(handler, ms, ...args);
-    live.intervals.add(id);
-    return id;
-  }) as typeof window.setInterval;
-  window.clearInterval = ((id?: number) => {
-    if (id !== undefined) live.intervals.delete(id);
-    stop(id);
-  }) as typeof window.clearInterval;
-  window.fetch = (...args: Parameters<typeof fetch>) => {
-    live.fetches += 1;
-    return send(...args).finally(() => (live.fetches -= 1));
-  };
-  window.BroadcastChannel = class extends window.BroadcastChannel {
-    constructor(name: string) {
-      super(name);
-      live.channels.add(this);
-    }
-    override close() {
-      live.channels.delete(this);
-      super.close();
-    }
-  };
-  for (const name of ['MutationObserver', 'IntersectionObserver', 'ResizeObserver'] as const) {
-    const { prototype } = window[name] as unknown as { prototype: { observe(...args: unknown[]): void; disconnect(): void } };
-    const { observe, disconnect } = prototype;
-    prototype.observe = function (this: object, ...args: unknown[]) {
-      live.observers.add(this);
-      return observe.apply(this, args);
-    };
-    prototype.disconnect = function (this: object) {
-      live.observers.delete(this);
-      return disconnect.call(this);
-    };
-  }
-};
-
-/** Every counter, after a full garbage collection. */
-async function measure(opened: Opened) {
-  const cdp = await opened.context.newCDPSession(opened.page);
-  try {
-    for (let i = 0; i < 3; i += 1) await cdp.send('HeapProfiler.collectGarbage');
-    const instances = async (prototypeExpression: string) => {
-      const prototype = await cdp.send('Runtime.evaluate', { expression: prototypeExpression });
-      const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.result.objectId!, objectGroup: 'count' });
-      const length = await cdp.send('Runtime.callFunctionOn', {
-        objectId: found.objects.objectId!,
-        functionDeclaration: 'function () { return this.length; }',
-        returnByValue: true,
-      });
-      await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'count' });
-      return length.result.value as number;
-    };
-    const listenersOn = async (expression: string) => {
-      const target = await cdp.send('Runtime.evaluate', { expression });
-      return (await cdp.send('DOMDebugger.getEventListeners', { objectId: target.result.objectId! })).listeners.map((l) => l.type).sort();
-    };
-    const elements: Record<string, number> = {};
-    for (const tag of TAGS) elements[tag] = await instances(`customElements.get('${tag}').prototype`);
-    const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const pending = await opened.page.evaluate(() => {
-      const { timers, intervals, channels, observers, fetches } = (window as unknown as { __live: Record<'timers' | 'intervals' | 'channels' | 'observers', Set<unknown>> & { fetches: number } }).__live;
-      return { timers: timers.size, intervals: intervals.size, fetches, channels: channels.size, observers: observers.size, sessionStorage: sessionStorage.length };
-    });
-    return {
-      counts: {
-        elements,
-        window: await listenersOn('window'),
-        document: await listenersOn('document'),
-        jsEventListeners,
-        ...pending,
-        abortSignals: await instances('AbortSignal.prototype'),
-        abortControllers: await instances('AbortController.prototype'),
-        messagePorts: await instances('MessagePort.prototype'),
-        promises: await instances('Promise.prototype'),
-      },
-      nodes,
-      heap: usedSize,
-    };
-  } finally {
-    await cdp.detach();
-  }
-}
 
 describe('a storefront open for hours, against the built CDN bundle', () => {
   let e2e: E2E;
