@@ -69,6 +69,9 @@ let fromBlock: OmneoConfig = {};
 let configured: OmneoConfig = {};
 /** The text of the block last read; undefined until it is first read. */
 let blockText: string | null | undefined;
+/** A new block read that the elements were not told of: read first by an element resolving at once (one moved in the
+ * same task), it would leave the others on the last one; the page observer tells them. */
+let blockUnheard = false;
 const configListeners = new Set<() => void>();
 
 function readJsonBlock(): OmneoConfig {
@@ -124,6 +127,7 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
 function ensurePageConfig(): OmneoConfig {
   const text = typeof document === 'undefined' ? null : (document.getElementById('omneo-config')?.textContent ?? null);
   if (blockText === undefined || (text !== null && text !== blockText)) {
+    blockUnheard = blockText !== undefined;
     blockText = text;
     fromBlock = readJsonBlock();
     pageConfig = { ...fromBlock, ...configured };
@@ -134,7 +138,10 @@ function ensurePageConfig(): OmneoConfig {
 /** For `OmneoWidgets.diagnose()` (src/core/diagnose.ts), read only: the page config as the elements see it. */
 export const pageConfigSnapshot = (): Readonly<OmneoConfig> => ensurePageConfig();
 
-const configChanged = () => configListeners.forEach((listener) => listener());
+const configChanged = () => {
+  blockUnheard = false;
+  configListeners.forEach((listener) => listener());
+};
 
 /** Page-wide configuration from JS; merges over the `omneo-config` block and earlier calls. */
 export function configure(config: OmneoConfig): void {
@@ -157,12 +164,12 @@ let watchingPage = false;
 function watchPage(): void {
   let lang = document.documentElement.lang;
   new MutationObserver((records) => {
-    const page = pageConfig;
     const langChanged = lang !== (lang = document.documentElement.lang);
     // An element's own lang or dir (resolve() sets them) taken away: a morph syncing the element to the server's
     // HTML, which has neither, would leave an Arabic element laid out left-to-right.
     const taken = records.some((record) => record.attributeName && !(record.target as Element).hasAttribute(record.attributeName));
-    if (ensurePageConfig() !== page || langChanged || taken) configChanged();
+    ensurePageConfig();
+    if (blockUnheard || langChanged || taken) configChanged();
   }).observe(document.documentElement, { attributeFilter: ['lang', 'dir'], childList: true, characterData: true, subtree: true });
 }
 

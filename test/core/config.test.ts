@@ -198,6 +198,18 @@ describe('config resolution', () => {
     expect(resolveConfig(el).customer).to.equal('');
   });
 
+  it('re-resolves the elements left in place when a new block comes in the same task as one of them is moved (a keyed re-order, a morph)', async () => {
+    addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": "", "locale": "en-AU"}');
+    const parent = await fixture(html`<div><omneo-points-balance></omneo-points-balance><omneo-points-balance></omneo-points-balance></div>`);
+    const [moved, kept] = parent.querySelectorAll('omneo-points-balance');
+    await until(() => kept!.lang === 'en-AU', 2000, 'the first block read');
+    document.getElementById('omneo-config')!.textContent = '{"tokenEndpoint": "/t", "apiBase": "/api", "customer": "", "locale": "en-GB"}';
+    // Connected again, the moved element resolves at once, so it reads the new block before the page observer runs.
+    parent.append(moved!);
+    expect(moved!.lang).to.equal('en-GB');
+    await until(() => kept!.lang === 'en-GB', 2000, 'the element left in place to follow the new block');
+  });
+
   it('re-resolves elements when configure() is called after they render', async () => {
     const el = await fixture(html`<omneo-points-balance customer=""></omneo-points-balance>`);
     await until(() => el.shadowRoot!.querySelector('[part="error"]'), 2000, 'the configuration error, once the page has settled');
