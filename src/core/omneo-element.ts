@@ -250,7 +250,8 @@ export abstract class OmneoElement extends LitElement {
   protected renderStaleNote(...controllers: ResourceController<unknown>[]): TemplateResult | typeof nothing {
     const stale = controllers.filter((controller) => controller.snapshot.stale);
     if (stale.length === 0) return nothing;
-    // Only while on the page: an element that renders once more after it was removed must not be held (see disconnect).
+    // Only while on the page: an element that renders once more after it was removed (Lit still renders it, a
+    // Retry's reload ending) must not be held (see disconnect).
     if (this.isConnected && (!staleNoteVoice?.isConnected || !staleNoteVoice.renderRoot.querySelector('.stale'))) staleNoteVoice = this;
     const failed = stale.filter((controller) => controller.snapshot.error !== null);
     const outdated = failed.length > 0 && !this.staleRetrying;

@@ -189,6 +189,31 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
     await opened.close();
   });
 
+  it('an element removed while the Retry pressed in its "may be out of date" note reloads is released once the reload ends', async () => {
+    const { scope, opened } = await openEmptyPage();
+    await opened.page.evaluate(async () => {
+      const slot = document.getElementById('slot')!;
+      slot.innerHTML = '<omneo-points-balance></omneo-points-balance>';
+      for (let tries = 0; tries < 300 && !slot.querySelector('omneo-points-balance')!.shadowRoot?.querySelector('[part~="points"]'); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    await scope.addFaults({ method: 'GET', path: '/profiles/me', status: 500, latencyMs: 300, times: null });
+    await opened.page.evaluate(async () => {
+      await window.OmneoWidgets!.refresh().catch(() => undefined);
+      const card = document.querySelector('#slot > omneo-points-balance')!;
+      const retry = () => card.shadowRoot?.querySelector<HTMLElement>('.stale-note [part~="retry-button"]');
+      for (let tries = 0; tries < 500 && !retry(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (!retry()) throw new Error('no stale note Retry shown');
+      // The shopper presses Retry and leaves the view (a single-page app's navigation) while it reloads.
+      retry()!.click();
+      document.getElementById('slot')!.replaceChildren();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    });
+    assert.deepEqual(await liveElements(opened), none);
+    await opened.close();
+  });
+
   it('every element and the hub, created and removed 40 times, mid-load and after it, through sign-outs and shopper changes: none stays in memory', async () => {
     const { scope, opened } = await openEmptyPage();
     await scope.addFaults({ latencyMs: 60, times: 10_000 });
