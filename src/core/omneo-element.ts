@@ -65,6 +65,8 @@ export abstract class OmneoElement extends LitElement {
   private reportedProblem: string | null = null;
   /** A Retry (error state or stale note) had focus: keep focus in the element while it reloads. */
   private keepFocusAfterRetry = false;
+  /** Focus was in the element when this update began (see `updated`). */
+  private hadFocus = false;
   /** A Retry of the stale note is reloading (see `renderStaleNote`). */
   private staleRetrying = false;
   /** The locale whose catalogue is still on its way, if any (see `localisationPending`). */
@@ -96,7 +98,9 @@ export abstract class OmneoElement extends LitElement {
     if (configChanged || !this.hasUpdated) this.resolve();
     // A Retry with focus that a reload the shopper did not press replaces (back online, another card's Retry, a
     // refresh): focus stays in the element as after a press, rather than dropping to the page.
-    if (this.shadowRoot?.activeElement?.matches('[part~="retry-button"]')) this.keepFocusAfterRetry = true;
+    const focused = this.shadowRoot?.activeElement;
+    if (focused?.matches('[part~="retry-button"]')) this.keepFocusAfterRetry = true;
+    this.hadFocus = !!focused;
   }
 
   /**
@@ -296,8 +300,9 @@ export abstract class OmneoElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.keepFocusAfterRetry && this.shadowRoot) {
-      // Focus the shopper has moved elsewhere on the page meanwhile is theirs: only focus dropped to the page returns.
-      const moved = !this.shadowRoot.activeElement && document.activeElement !== document.body;
+      // Only focus this render dropped returns: focus the shopper has put elsewhere meanwhile is theirs, on a link or
+      // on the page (<body>, where a click on its text puts it).
+      const moved = !this.shadowRoot.activeElement && !this.hadFocus;
       if (!this.shadowRoot.activeElement && !moved) {
         // The error state's new Retry if it failed again, else the heading (the badge, which has none).
         const target =

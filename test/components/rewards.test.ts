@@ -455,4 +455,22 @@ describe('<omneo-rewards>', () => {
       link.remove();
     }
   });
+  it("a Retry's reload does not take focus back when the shopper clicked elsewhere on the page meanwhile (focus on <body>)", async () => {
+    await scope.addFaults({ path: '/profiles/me/', status: 500, times: null });
+    const hub = await mount('ava');
+    const card = (name: string) => nested<OmneoRewards>(hub, name)!;
+    const retryIn = (name: string) => inner(card(name), '[part~="error"] [part~="retry-button"]');
+    await until(() => ELEMENTS.every(retryIn), 8000, 'four error states');
+    retryIn('omneo-points-balance')!.focus();
+    retryIn('omneo-points-balance')!.click();
+    await until(() => inner(card('omneo-points-balance'), '[aria-busy="true"]'), 4000, 'the points reloading');
+    // A click on the page's text (nothing focusable there) puts focus on <body>, as taking it off the element does.
+    let focused = document.activeElement as HTMLElement | null;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement as HTMLElement;
+    focused?.blur();
+    expect(document.activeElement === document.body, 'focus on the page before the reload ends').to.equal(true);
+    await until(() => retryIn('omneo-points-balance'), 8000, 'the points failing again');
+    await card('omneo-points-balance').updateComplete;
+    expect(document.activeElement === document.body, `focus left on the page, not ${describeFocus(card('omneo-points-balance'))}`).to.equal(true);
+  });
 });
