@@ -200,7 +200,8 @@ describe('config resolution', () => {
 
   it('re-resolves the elements left in place when a new block comes in the same task as one of them is moved (a keyed re-order, a morph)', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": "", "locale": "en-AU"}');
-    const parent = await fixture(html`<div><omneo-points-balance></omneo-points-balance><omneo-points-balance></omneo-points-balance></div>`);
+    // fixtureSync: fixture() of a plain <div> waits for an animation frame, which a test file's tab behind another's never gets.
+    const parent = fixtureSync(html`<div><omneo-points-balance></omneo-points-balance><omneo-points-balance></omneo-points-balance></div>`);
     const [moved, kept] = parent.querySelectorAll('omneo-points-balance');
     await until(() => kept!.lang === 'en-AU', 2000, 'the first block read');
     document.getElementById('omneo-config')!.textContent = '{"tokenEndpoint": "/t", "apiBase": "/api", "customer": "", "locale": "en-GB"}';
