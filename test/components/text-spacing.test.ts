@@ -6,7 +6,7 @@
  * in every state, in English, French and Arabic, at 320 px and on a desktop. (The reflow and 200% text tests are the
  * elements' own.)
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/rewards/define.js';
 import '../../src/components/points-balance/define.js';
 import '../../src/components/wishlist-button/define.js';
@@ -94,7 +94,12 @@ describe('text spacing (WCAG 1.4.12)', () => {
   afterEach(() => {
     document.adoptedStyleSheets = [];
   });
-  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // Frames come only to the tab in front: two test files run in two tabs, and the other may have taken the front
+  // since this file's before().
+  const frames = async () => {
+    await foreground();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  };
   const font = '16px ui-sans-serif, system-ui, sans-serif';
   const settledBadge = (header: Element) => header.querySelector('omneo-points-balance')!.shadowRoot!.querySelector('[part~="badge"]:not([aria-busy])');
 
@@ -141,7 +146,7 @@ describe('text spacing (WCAG 1.4.12)', () => {
   for (const locale of ['en-AU', 'fr-FR', 'ar']) {
     it(`after actions: the wallet's confirm step and copy message, the hearts' bubbles (${locale}, 320 px)`, async () => {
       await scope.addFaults({ method: 'POST', path: '/items', status: 500, times: null });
-      const page = await fixture(html`<div style=${`inline-size: 320px; font: ${font}`}>
+      const page = fixtureSync(html`<div style=${`inline-size: 320px; font: ${font}`}>
         <omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale=${locale}></omneo-rewards>
         <p>
           <omneo-wishlist-button sku="LS-SAND-M" product-name="Linen Relaxed Shirt" customer="" token-endpoint=${scope.tokenEndpoint('guest')} api-base=${scope.apiBase} locale=${locale}></omneo-wishlist-button>
@@ -171,7 +176,7 @@ describe('text spacing (WCAG 1.4.12)', () => {
       it(`the header badge and a heart, ${state}, ${locale}, desktop`, async () => {
         if (state === 'error') await scope.addFaults({ path: '/profiles/me/', status: 500, times: null });
         const endpoint = scope.tokenEndpoint(state === 'guest' ? 'guest' : 'ava');
-        const header = await fixture(html`<header style=${`display: flex; align-items: center; gap: 8px; inline-size: 1280px; font: ${font}`}>
+        const header = fixtureSync(html`<header style=${`display: flex; align-items: center; gap: 8px; inline-size: 1280px; font: ${font}`}>
           <span style="flex: 1">Shop</span>
           <omneo-points-balance variant="compact" token-endpoint=${endpoint} api-base=${scope.apiBase} locale=${locale}></omneo-points-balance>
           <omneo-wishlist-button sku="LS-SAND-M" product-name="Linen Relaxed Shirt" token-endpoint=${endpoint} api-base=${scope.apiBase} locale=${locale}></omneo-wishlist-button>
