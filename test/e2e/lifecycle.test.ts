@@ -85,6 +85,17 @@ async function pageCounters(opened: Opened) {
   }
 }
 
+/** Puts `markup` in the page's slot and waits until its points card shows the shopper's points. */
+async function showPoints(opened: Opened, markup: string): Promise<void> {
+  await opened.page.evaluate(async (markup) => {
+    const slot = document.getElementById('slot')!;
+    slot.innerHTML = markup;
+    for (let tries = 0; tries < 300 && !slot.querySelector('omneo-points-balance')!.shadowRoot?.querySelector('[part~="points"]'); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }, markup);
+}
+
 describe('a long-lived single-page storefront, against the built CDN bundle', () => {
   let e2e: E2E;
   before(async () => {
@@ -166,13 +177,7 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
 
   it('elements removed while their "may be out of date" note shows are released (the note that speaks for the page among them)', async () => {
     const { scope, opened } = await openEmptyPage();
-    await opened.page.evaluate(async () => {
-      const slot = document.getElementById('slot')!;
-      slot.innerHTML = '<omneo-points-balance></omneo-points-balance><omneo-tier-progress></omneo-tier-progress>';
-      for (let tries = 0; tries < 300 && !slot.querySelector('omneo-points-balance')!.shadowRoot?.querySelector('[part~="points"]'); tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    });
+    await showPoints(opened, '<omneo-points-balance></omneo-points-balance><omneo-tier-progress></omneo-tier-progress>');
     // Every refresh fails behind the data on screen: each card shows its note, one of them the page's live region.
     await scope.addFaults({ method: 'GET', path: '/profiles/me', status: 500, times: null });
     await opened.page.evaluate(async () => {
@@ -191,13 +196,7 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
 
   it('an element removed while the Retry pressed in its "may be out of date" note reloads is released once the reload ends', async () => {
     const { scope, opened } = await openEmptyPage();
-    await opened.page.evaluate(async () => {
-      const slot = document.getElementById('slot')!;
-      slot.innerHTML = '<omneo-points-balance></omneo-points-balance>';
-      for (let tries = 0; tries < 300 && !slot.querySelector('omneo-points-balance')!.shadowRoot?.querySelector('[part~="points"]'); tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    });
+    await showPoints(opened, '<omneo-points-balance></omneo-points-balance>');
     await scope.addFaults({ method: 'GET', path: '/profiles/me', status: 500, latencyMs: 300, times: null });
     await opened.page.evaluate(async () => {
       await window.OmneoWidgets!.refresh().catch(() => undefined);
