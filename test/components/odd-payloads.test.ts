@@ -168,6 +168,30 @@ describe('odd payloads that parse: every element shows them sensibly', () => {
       expect(text(el)).to.match(/Reward 3\$10 Active Expires 1 Jan 10000/);
     });
 
+    // omneo-api.md §4: HTML is certain in long_description and terms_conditions, "maybe other copy". The short
+    // description and the online instructions are copy too: markup and entities in them read as text, not as code.
+    it('markup and entities in the short copy (descriptions, online instructions): plain text, as the details are', async () => {
+      const el = await mount('omneo-reward-wallet', [
+        { path: '/profiles/me/rewards', body: { data: [reward(1, { definition: { name: 'Shoes', short_description: '<p>Shoes &amp; bags <strong>only</strong></p>' } })] } },
+        {
+          path: '/profiles/me/benefits',
+          body: {
+            data: [
+              {
+                id: 9, is_expired: false, is_redeemable: true, redemptions_remaining: 1, expires_at: null, redeem_code_online: 'CODE9',
+                definition: { name: 'Perk', short_description: 'Free gift&nbsp;wrap', redeem_instructions_online: 'Enter the code at <b>checkout</b> &gt; Apply.' },
+              },
+            ],
+          },
+        },
+      ]);
+      await until(() => parts(el, 'benefit').length === 1, 4000, 'the benefit');
+      expect(squash(parts(el, 'reward')[0]!.querySelector('.description')?.textContent)).to.equal('Shoes & bags only');
+      const benefit = squash(parts(el, 'benefit')[0]!.textContent);
+      expect(benefit).to.contain('Free gift wrap').and.to.contain('Enter the code at checkout > Apply.');
+      expect(text(el)).not.to.match(/<\/?(p|b|strong)>|&amp;|&nbsp;/);
+    });
+
     for (const [code, remaining, initial, expected] of [
       ['JPY', 1500, 2000, `${money(1500, 'JPY', 0)} left of ${money(2000, 'JPY', 0)}`],
       ['KWD', 1.125, 2.5, `${money(1.125, 'KWD', 3)} left of ${money(2.5, 'KWD', 3)}`],

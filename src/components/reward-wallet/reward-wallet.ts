@@ -493,7 +493,8 @@ export class OmneoRewardWallet extends OmneoElement {
         ? this.t('wallet.benefit.uses', { count: benefit.redemptions_remaining, formatted: formatNumber(benefit.redemptions_remaining, locale) })
         : '';
     const useBy = benefit.expires_at ? this.t('wallet.benefit.expires', { date: formatDate(benefit.expires_at, locale, benefit.timezone) }) : '';
-    const instructions = definition.redeem_instructions_online;
+    // Copy, like the details: markup in it is possible (omneo-api.md §4, "maybe other copy") and shows as text.
+    const instructions = htmlToPlainText(definition.redeem_instructions_online);
     const meta =
       useBy || instructions
         ? html`${useBy}${useBy && instructions ? ' · ' : ''}${instructions ? html`<span dir="auto">${instructions}</span>` : nothing}`
@@ -597,15 +598,17 @@ export class OmneoRewardWallet extends OmneoElement {
   }
 
   /**
-   * The short description and the details disclosure, or no line at all when there is neither. `title` names the
+   * The short description (plain text, as the details are: omneo-api.md §4 expects markup in other copy too) and the
+   * details disclosure, or no line at all when there is neither. `title` names the
    * reward or benefit in the disclosure's accessible name. Between them a <wbr>, not a space (a margin spaces them):
    * without a break opportunity "Details" was glued to the description's last word, and a narrow row split it.
    */
   private renderDescription(definition: Reward['definition'] | Benefit['definition'], title: string): TemplateResult | typeof nothing {
     const details = this.renderDetails(definition.long_description, definition.terms_conditions, title);
-    if (!definition.short_description && details === nothing) return nothing;
+    const short = htmlToPlainText(definition.short_description);
+    if (!short && details === nothing) return nothing;
     return html`<span class="line description"
-      >${definition.short_description ? html`<span dir="auto">${definition.short_description}</span><wbr />` : nothing}${details}</span
+      >${short ? html`<span dir="auto">${short}</span><wbr />` : nothing}${details}</span
     >`;
   }
 
