@@ -19,8 +19,17 @@ const NAMED_ENTITIES: Record<string, string> = {
   hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„',
   laquo: '«', raquo: '»', bull: '•', middot: '·', copy: '©', reg: '®', trade: '™', deg: '°', times: '×', divide: '÷',
   euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§', para: '¶', frac12: '½', frac14: '¼', frac34: '¾', plusmn: '±',
-  eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç', ocirc: 'ô', uuml: 'ü', ouml: 'ö', auml: 'ä',
-  szlig: 'ß', iexcl: '¡', iquest: '¿', shy: '',
+  szlig: 'ß', aelig: 'æ', AElig: 'Æ', oslash: 'ø', Oslash: 'Ø', oelig: 'œ', OElig: 'Œ', eth: 'ð', ETH: 'Ð', thorn: 'þ',
+  THORN: 'Þ', iexcl: '¡', iquest: '¿', shy: '',
+};
+
+/**
+ * Accented letters (`&Eacute;`, `&ntilde;`, `&aring;`): HTML names them letter + accent, so the letter keeps its case
+ * and a combining mark composes it (NFC) instead of a table entry for each. Value: the letters HTML gives the accent
+ * to, then the mark; `&xacute;` is no entity and stays as written.
+ */
+const ACCENTS: Record<string, string> = {
+  acute: 'aeiouy\u0301', grave: 'aeiou\u0300', circ: 'aeiou\u0302', uml: 'aeiouy\u0308', tilde: 'ano\u0303', ring: 'a\u030a', cedil: 'c\u0327',
 };
 
 /** Decodes HTML character references; unknown names stay as written rather than disappear. */
@@ -32,8 +41,12 @@ export function decodeEntities(text: string): string {
       if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
       return String.fromCodePoint(code);
     }
+    // typeof: "&toString;" would find Object.prototype's members in these tables.
+    const accent = ACCENTS[body.slice(1)];
+    if (typeof accent == 'string' && accent.includes(body[0]!.toLowerCase())) return (body[0]! + accent.slice(-1)).normalize('NFC');
+    // Exact first: only then the case-blind match that `&AMP;` and `&COPY;` need.
     const named = NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()];
-    return named === undefined ? match : named;
+    return typeof named == 'string' ? named : match;
   });
 }
 

@@ -54,6 +54,19 @@ describe('decodeEntities', () => {
     expect(decodeEntities('&eacute;t&eacute; &#8364;5 &#x2014; &rsquo;s &copy; &bogus; &amp')).to.equal('été €5 — ’s © &bogus; &');
   });
 
+  it("decodes accented letters in the case written, and the Latin letters a French, Spanish or Nordic editor writes as entities", () => {
+    expect(decodeEntities('&Eacute;t&eacute; &Agrave; &Icirc;le &Ccedil;a')).to.equal('Été À Île Ça');
+    expect(decodeEntities('Promoci&oacute;n espa&ntilde;ol &Uuml;ber &aring; &yuml; &Aring;')).to.equal('Promoción español Über å ÿ Å');
+    expect(decodeEntities('&aelig;&AElig;&oslash;&Oslash;&oelig;&eth;&thorn;&szlig;')).to.equal('æÆøØœðþß');
+    expect(decodeEntities('Fish &AMP; chips &LT;3 &Amp;')).to.equal('Fish & chips <3 &');
+  });
+
+  it('leaves a name that only looks like an accented letter as written', () => {
+    expect(decodeEntities('&xacute; &eacutex; &Acirc')).to.equal('&xacute; &eacutex; Â');
+    // Names of Object.prototype's members are no entities either (a payload's "&toString;" is text, not code).
+    expect(decodeEntities('&toString; &constructor; &xhasOwnProperty; &xtoString;')).to.equal('&toString; &constructor; &xhasOwnProperty; &xtoString;');
+  });
+
   it('replaces NUL and out-of-range code points with U+FFFD', () => {
     expect(decodeEntities('&#0;&#x110000;&#xD800;')).to.equal('\ufffd\ufffd\ufffd');
   });
