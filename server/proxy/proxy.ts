@@ -61,6 +61,7 @@ export const MESSAGES = {
   notFound: 'Not found.',
   method: 'Method not allowed.',
   tooLarge: 'The request body is too large.',
+  tooSlow: 'The request body took too long.',
   mediaType: 'The request body must be JSON (Content-Type: application/json).',
   badJson: 'The request body must be a JSON object.',
   passThroughOff: 'Pass-through is not enabled on this proxy.',
@@ -94,22 +95,39 @@ function nodeSocketAddress(env: unknown): string | undefined {
   return incoming?.socket?.remoteAddress;
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
+/**
+ * The body, up to `limit` bytes, if it arrives within `timeoutMs`. A body that trickles in (slowloris) would otherwise
+ * hold its connection and its request's memory until the runtime gave up (Node: 300 s), and each such request counts
+ * only once against the per-IP limit; the widget's bodies are at most a few KiB and arrive at once.
+ */
+async function readLimited(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array | 'too-large' | 'too-slow'> {
   const declared = request.headers.get('content-length');
   if (declared !== null && (!/^[0-9]{1,15}$/.test(declared) || Number(declared) > limit)) return 'too-large';
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return 'too-large';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'too-slow'>((resolve) => (timer = setTimeout(() => resolve('too-slow'), timeoutMs)));
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === 'too-slow') {
+        // Not awaited: a stalled source may never settle its cancel.
+        void reader.cancel().catch(() => undefined);
+        return 'too-slow';
+      }
+      const { done, value } = next;
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return 'too-large';
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   const body = new Uint8Array(size);
   let offset = 0;
@@ -160,6 +178,7 @@ export function createProxy(config: ProxyConfig): Hono {
   const fetchImpl: typeof fetch = (input, init) => (configuredFetch ?? fetch)(input, init);
   const now = config.now ?? Date.now;
   const timeoutMs = config.upstreamTimeoutMs ?? 5000;
+  const bodyTimeoutMs = config.bodyTimeoutMs ?? 10_000;
   const store: ProxyStore = config.store ?? memoryStore({ now });
   const base = (config.basePath ?? '/omneo').replace(/\/+$/, '');
   const allowedOrigins = new Set(config.allowedOrigins ?? []);
@@ -338,6 +357,10 @@ export function createProxy(config: ProxyConfig): Hono {
     return finish(x, response, result.outcome, result.detail);
   }
 
+  function bodyTimeout(x: Exchange): Response {
+    return finish(x, reply(x, 408, { message: MESSAGES.tooSlow }), 'body-timeout');
+  }
+
   function tooMany(x: Exchange, retryAfter: number, scope: string): Response {
     return finish(x, reply(x, 429, { message: MESSAGES.tooMany }, { 'Retry-After': String(retryAfter) }), 'rate-limited', { limit: scope });
   }
@@ -349,9 +372,9 @@ export function createProxy(config: ProxyConfig): Hono {
       return finish(x, reply(x, 405, { message: MESSAGES.method }, { Allow: 'GET, POST, OPTIONS' }), 'method-not-allowed');
     }
     // The widget posts no body; a large one is abuse, refused before any work.
-    if (method === 'POST' && (await readLimited(x.request, TOKEN_BODY_LIMIT)) === 'too-large') {
-      return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
-    }
+    const read = method === 'POST' ? await readLimited(x.request, TOKEN_BODY_LIMIT, bodyTimeoutMs) : null;
+    if (read === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
+    if (read === 'too-slow') return bodyTimeout(x);
     const who = await customerOf(x, 204);
     if ('response' in who) return who.response;
     const retryAfter = limits && (await overLimit('token', `${who.idHandle ?? ''}:${who.customerId}`, limits.tokenPerCustomer));
@@ -420,8 +443,9 @@ export function createProxy(config: ProxyConfig): Hono {
     }
     let body: string | undefined;
     if (check.method === 'POST' || check.method === 'PUT') {
-      const raw = await readLimited(x.request, API_BODY_LIMIT);
+      const raw = await readLimited(x.request, API_BODY_LIMIT, bodyTimeoutMs);
       if (raw === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
+      if (raw === 'too-slow') return bodyTimeout(x);
       if (raw.byteLength > 0) {
         const json = reserialisedJsonObject(raw);
         if (json === undefined) return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');

@@ -91,6 +91,8 @@ export interface ProxyConfig {
   now?: () => number;
   /** Upstream timeout; default 5000 ms (omneo-api.md §1.5 rule 4). */
   upstreamTimeoutMs?: number;
+  /** How long a request body may take to arrive, whole; default 10000 ms, then `408` (a body that trickles in holds a connection). */
+  bodyTimeoutMs?: number;
   /** Route prefix; default `/omneo` (routes `/omneo/token`, `/omneo/tiers`, `/omneo/api/...`). */
   basePath?: string;
 }

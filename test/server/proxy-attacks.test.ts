@@ -634,6 +634,43 @@ const rows: Row[] = [
       assert.equal(h.logs.at(-1)!.outcome, 'bad-json');
     },
   },
+  {
+    id: 'B7',
+    attack: 'A body that trickles in and never ends (slowloris: headers, one byte, then silence), on the token route and a pass-through write',
+    status: 408,
+    // Production waits 10 s; a short deadline keeps the row fast.
+    config: () => ({ bodyTimeoutMs: 200 }),
+    run: async (h) => {
+      // Each such request used to hold its socket and ~30 KB until Node's own 300 s request timeout: a few thousand
+      // from a handful of addresses (each new request counts once against the per-IP limit) exhaust the memory.
+      const trickle = () => {
+        const state = { cancelled: false };
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{'));
+          },
+          cancel() {
+            state.cancelled = true;
+          },
+        });
+        return { body, state };
+      };
+      const answered = <T,>(request: Promise<T>) =>
+        Promise.race([request, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer after 3 s: the proxy still waits for the body')), 3000))]);
+      const write = trickle();
+      const api = await answered(avaApi(h, '/omneo/api/me/lists', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: write.body }));
+      assert.equal(api.status, 408, 'the pass-through write');
+      assert.ok(write.state.cancelled, 'the pass-through body is released');
+      const token = trickle();
+      const res = await answered(h.send('/omneo/token', { cookie: await h.assertionCookie(), headers: { 'Content-Type': 'application/json' }, body: token.body }));
+      assert.ok(token.state.cancelled, 'the token body is released');
+      return res;
+    },
+    check: (res, h) => {
+      assert.deepEqual(res.json, { message: 'The request body took too long.' });
+      assert.deepEqual(h.logs.map((l) => l.outcome).filter((o) => o === 'body-timeout'), ['body-timeout', 'body-timeout']);
+    },
+  },
   // ── unknown origins ──────────────────────────────────────────────────────────────────────────
   {
     id: 'O1',
