@@ -59,7 +59,8 @@ export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly 
    * Gives a failed command a code for the proxy's store-error log line, which carries codes, never messages
    * (failures.ts): Redis's own word for a refused command (`READONLY`: a replica, after a failover left the URL
    * pointing at one; `OOM`: maxmemory reached; `WRONGTYPE`…); for a command without a connection, why the last
-   * connection failed (`ECONNREFUSED`, `ENOTFOUND`, `NOAUTH`: a password missing from REDIS_URL, `WRONGPASS`…), else
+   * connection failed (`ECONNREFUSED`, `ENOTFOUND`, `NOAUTH`: a password missing from REDIS_URL, `WRONGPASS`…; also for
+   * one in flight when the connection dropped, which ioredis retried once on a reconnect that failed), else
    * `REDIS_UNAVAILABLE`; `REDIS_TIMEOUT` for one that timed out. ioredis gives most of these none: each was "Error".
    */
   function withFailureCode(error: unknown): unknown {
@@ -67,7 +68,7 @@ export function redisStore(options: RedisStoreOptions): ProxyStore & { readonly 
     const code =
       error.message === 'Command timed out'
         ? 'REDIS_TIMEOUT'
-        : /isn't writeable|Connection is closed/.test(error.message)
+        : /isn't writeable|Connection is closed/.test(error.message) || error.name === 'MaxRetriesPerRequestError'
           ? (failureCodeOf(connectionFailure) ?? 'REDIS_UNAVAILABLE')
           : failureCodeOf(error);
     return code ? Object.assign(error, { code }) : error;

@@ -246,6 +246,33 @@ describe('proxy store: a Redis that stops answering (a network partition, a fail
   });
 });
 
+describe('proxy store: a Redis that dies with commands in flight (a crash, a failover)', { skip: !hasRedisServer && !process.env.CI }, () => {
+  it('names why in each failure, the commands that were in flight included', async () => {
+    const port = await freePort();
+    const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const store = redisStore({ url: `redis://127.0.0.1:${port}`, keyPrefix: `omneo-proxy-test:${runId}:died:` });
+    let answered = false;
+    try {
+      await waitFor(() => {
+        void store.ping!().then(() => (answered = true), () => undefined);
+        return answered;
+      }, 'redis-server to answer', 5000);
+      // Sent, then Redis is gone before it answers: ioredis retries them on the next connection, which is refused,
+      // and used to fail them with a bare MaxRetriesPerRequestError: log lines without a cause, the first ones an
+      // operator reads after an outage.
+      // Paused first, so that none of them can be answered before the kill.
+      server.kill('SIGSTOP');
+      const inFlight = Promise.allSettled([store.hit('c', 60_000), store.get('k'), store.set('k', 'v', 60_000)]);
+      server.kill('SIGKILL');
+      const codes = (await inFlight).map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code?: string }).code : 'answered'));
+      assert.ok(codes.every((code) => code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'REDIS_UNAVAILABLE'), codes.join());
+    } finally {
+      await store.close?.();
+      server.kill('SIGKILL');
+    }
+  });
+});
+
 /** A redis-server of the test's own, with `args`, once it answers PING (with `password` when it has one). */
 async function ownRedis(args: string[], password?: string) {
   const port = await freePort();
