@@ -157,7 +157,10 @@ export function createMinter(options: MinterOptions) {
     let payload: unknown;
     try {
       payload = await upstream.json();
-    } catch {
+    } catch (error) {
+      // The timeout also bounds the body: one that stalled after the headers is Omneo being slow, not malformed JSON.
+      const name = errorName(error);
+      if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, outcome: 'upstream-timeout', status: 502, detail: { upstreamStatus: upstream.status, error: name } };
       return { ok: false, outcome: 'upstream-bad-response', status: 502, detail: { upstreamStatus: upstream.status, problem: 'invalid-json' } };
     }
     const envelope = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;

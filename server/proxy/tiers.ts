@@ -87,8 +87,10 @@ export function createTierLadder(options: TiersOptions) {
       let body: unknown;
       try {
         body = await response.json();
-      } catch {
-        return { ok: false, detail: { problem: 'invalid-json' } };
+      } catch (error) {
+        // The deadline also bounds the body: one that stalled after the headers is Omneo being slow, not malformed JSON.
+        const name = errorName(error);
+        return { ok: false, detail: name === 'TimeoutError' || name === 'AbortError' ? { problem: 'timeout', error: name } : { problem: 'invalid-json' } };
       }
       const envelope = (body ?? {}) as { data?: unknown; meta?: { current_page?: unknown; last_page?: unknown } };
       if (!Array.isArray(envelope.data)) return { ok: false, detail: { problem: 'no-data' } };

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { ENV_VARIABLES } from '../../server/proxy/env.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
 import { readmeSection, REPO_ROOT } from './readme-blocks.js';
+import { serve } from '@hono/node-server';
+import { freePort } from './proxy-process.js';
 
 // Distinctive values, so a leak into a log line or a response is easy to spot.
 const ADMIN_TOKEN = 'ADMIN-TOKEN-sk_live_9f8e7d6c5b4a39281706';
@@ -212,6 +214,37 @@ describe('proxy: upstream failures', () => {
     assert.equal(res.status, 502);
     assert.ok(performance.now() - started < 2000);
     assert.equal(env.logs.at(-1)!.outcome, 'upstream-timeout');
+  });
+
+  it('times out a mint answer that stalls after its headers, and logs it as a timeout, not as invalid JSON', async () => {
+    // Omneo (or a balancer in front of it) sent 200 and its headers, then nothing: the operator's log must say Omneo
+    // was slow, not that it sent malformed JSON. Over a real socket with the runtime's fetch, which fails the body
+    // read when the timeout fires (the in-process fetch would end it early instead).
+    let port = 0;
+    const env = setup({
+      // Long enough for the headers to arrive on a busy machine (the stall, not the connection, must meet it).
+      upstreamTimeoutMs: 1000,
+      adminApiBase: 'https://api.demo.getomneo.test/api/v3',
+      fetch: (input, init) => fetch(String(input).replace('https://api.demo.getomneo.test', `http://127.0.0.1:${port}`), init),
+    });
+    port = await freePort();
+    const server = serve({ fetch: env.mock.app.fetch, port, hostname: '127.0.0.1' });
+    try {
+      env.mock.faults.add({ path: '/auth/token', stallBodyMs: 5000 });
+      const started = performance.now();
+      const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+      assert.equal(res.status, 502);
+      assert.ok(performance.now() - started < 4000);
+      assert.equal(env.logs.at(-1)!.outcome, 'upstream-timeout', JSON.stringify(env.logs.at(-1)));
+      assert.equal(env.logs.at(-1)!.upstreamStatus, 200);
+
+      // The tier ladder, the same way.
+      env.mock.faults.add({ path: '/tiers/definitions', stallBodyMs: 5000 });
+      assert.equal((await call(env.proxy, '/omneo/tiers', { method: 'GET' })).status, 502);
+      assert.equal(env.logs.at(-1)!.problem, 'timeout', JSON.stringify(env.logs.at(-1)));
+    } finally {
+      server.close();
+    }
   });
 
   it('answers 502 when Omneo is unreachable, answers malformed JSON, or no usable token', async () => {
