@@ -191,7 +191,22 @@ export function createProxy(config: ProxyConfig): Hono {
   const browserGetsOmneoToken = !passThrough || passThroughOptions.handOutOmneoTokens === true;
   const hops = config.trustedProxyHops ?? 0;
 
+  // A shared store that is down fails every operation of every request (four on a token request). Each operation's
+  // failure is logged at most once a second for each cause, `repeated` counting those left out since the last line,
+  // so an outage does not multiply the log's volume; every request still writes its own line. (Operations and
+  // causes are a few fixed words: the map stays small.)
+  const storeFailures = new Map<string, { at: number; repeated: number }>();
   const sink = (entry: ProxyLogEntry) => {
+    if (entry.outcome === 'store-error') {
+      const key = `${String(entry.operation)} ${String(entry.cause ?? entry.error)}`;
+      const last = storeFailures.get(key);
+      if (last && now() - last.at < 1000) {
+        last.repeated += 1;
+        return;
+      }
+      if (last?.repeated) entry = { ...entry, repeated: last.repeated };
+      storeFailures.set(key, { at: now(), repeated: 0 });
+    }
     // Belt and braces: nothing we log is meant to hold a token or the admin token; if a future
     // field ever did, it is blanked here rather than written out.
     const safe: ProxyLogEntry = {};

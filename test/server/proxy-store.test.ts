@@ -192,6 +192,30 @@ describe('proxy store: an unreachable Redis', () => {
   });
 });
 
+describe('proxy store: a Redis outage under load', () => {
+  it('logs each failing operation once a second with a count of the repeats, not once per request (no log flood)', async () => {
+    const store = redisStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 200, redisOptions: { retryStrategy: () => null } });
+    const h = harness({ store });
+    try {
+      const cookie = await h.assertionCookie();
+      // Each token request meets four store failures (two limits, the cache read and write): written out, an outage
+      // at 1,000 requests/s added 4,000 identical lines a second to the operator's log bill.
+      for (let i = 0; i < 50; i++) assert.equal((await h.send('/omneo/token', { cookie, ip: `198.51.100.${i}` })).status, 200);
+      const storeLines = () => h.logs.filter((line) => line.outcome === 'store-error');
+      assert.deepEqual(storeLines().map((line) => `${line.operation} ${line.cause}`).sort(), ['get ECONNREFUSED', 'hit ECONNREFUSED', 'set ECONNREFUSED']);
+      assert.equal(h.logs.filter((line) => line.outcome === 'minted').length, 50, 'every request keeps its own line');
+      // A second later the outage is still there, and the log says how much it left out.
+      h.clock.advance(1000);
+      await h.send('/omneo/token', { cookie });
+      const hits = storeLines().filter((line) => line.operation === 'hit');
+      assert.equal(hits.length, 2);
+      assert.equal(hits[1]!.repeated, 50 * 2 - 1, 'the hits left out since the first line');
+    } finally {
+      await store.close?.();
+    }
+  });
+});
+
 // Its own redis-server, since this test pauses it: CI installs the binary (.ci/run); a local run without it skips.
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 
