@@ -129,9 +129,18 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     }
   });
 
+  const http = server as Server;
+  // Listening fails after start-up's checks (the error comes a tick after serve()): say which setting, not a stack.
+  http.once('error', (error: NodeJS.ErrnoException) => {
+    const where = `${process.env.HOST ?? '0.0.0.0'}:${port}`;
+    if (error.code === 'EADDRINUSE') refuse(`Refusing to start:\n  - PORT: ${where} is already in use (EADDRINUSE): another process (an earlier proxy?) listens there.`);
+    if (error.code === 'EACCES') refuse(`Refusing to start:\n  - PORT: listening on ${where} was not permitted (EACCES): ports below 1024 need privileges.`);
+    if (error.code === 'EADDRNOTAVAIL') refuse(`Refusing to start:\n  - HOST: ${where} is not an address of this machine (EADDRNOTAVAIL).`);
+    throw error;
+  });
+
   // The balancer, not the proxy, must be the one to close an idle connection (env.ts). Headers of a request
   // on a reused connection must be allowed at least as long as the connection may sit idle.
-  const http = server as Server;
   http.keepAliveTimeout = keepAliveTimeoutSeconds * 1000;
   http.headersTimeout = http.keepAliveTimeout + 1000;
   http.requestTimeout = Math.max(http.requestTimeout, http.headersTimeout);

@@ -59,13 +59,14 @@ describe('proxy Node entry: serving', () => {
   let mockServer: ServerType;
   let run: ReturnType<typeof start>;
   let base: string;
+  let env: Record<string, string>;
 
   before(async () => {
     const mock = createMockOmneo();
     const mockPort = await freePort();
     mockServer = serve({ fetch: mock.app.fetch, port: mockPort, hostname: '127.0.0.1' });
     const port = await freePort();
-    run = start({
+    env = {
       OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
       OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
       OMNEO_ASSERTION_SECRET: SECRET,
@@ -73,7 +74,8 @@ describe('proxy Node entry: serving', () => {
       OMNEO_ID_HANDLE: 'shopify',
       ALLOWED_ORIGINS: 'http://localhost:5173',
       PORT: String(port),
-    });
+    };
+    run = start(env);
     base = `http://127.0.0.1:${port}`;
     await waitFor(() => run.stdout().includes('listening') || run.child.exitCode !== null, 'the proxy to listen');
     assert.equal(run.child.exitCode, null, run.stderr());
@@ -83,6 +85,14 @@ describe('proxy Node entry: serving', () => {
     run?.child.kill('SIGINT'); // Ctrl-C: no drain (SHUTDOWN_DRAIN_SECONDS is SIGTERM's)
     await run?.exit;
     mockServer?.close();
+  });
+
+  it('a second instance on the same port (an old one still running, a typo in PORT): exit 1, naming PORT, no stack trace', async () => {
+    const second = start(env);
+    assert.equal(await second.exit, 1);
+    assert.match(second.stderr(), new RegExp(`^Refusing to start:\\n  - PORT: 127\\.0\\.0\\.1:${env.PORT} is already in use \\(EADDRINUSE\\)`, "m"));
+    assert.doesNotMatch(second.stderr(), /\bat .+:\d+:\d+\)?$/m, 'a stack trace');
+    assert.equal((await fetch(`${base}/healthz`)).status, 200, 'the first instance serves on');
   });
 
   it('announces what it runs with, never a secret', () => {
