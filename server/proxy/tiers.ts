@@ -1,3 +1,4 @@
+import { htmlToPlainText } from '../../src/core/text.js';
 import { errorName, failureCause, storeFailure } from './failures.js';
 import type { ProxyStore } from './store.js';
 import type { ProxyLogEntry } from './types.js';
@@ -49,6 +50,9 @@ function publicTier(raw: unknown): Record<string, unknown> | null {
   const source = raw as Record<string, unknown>;
   const tier: Record<string, unknown> = {};
   for (const field of PUBLIC_TIER_FIELDS) if (field in source) tier[field] = source[field];
+  // The perk line the tier card shows as text: plain here (omneo-api.md §4, HTML "maybe other copy"), so no
+  // converter ships in the card's code. The long HTML fields stay as Omneo sent them; the card does not show them.
+  if (typeof tier.short_description === 'string') tier.short_description = htmlToPlainText(tier.short_description);
   return tier;
 }
 

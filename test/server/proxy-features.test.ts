@@ -473,6 +473,18 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.equal(calls, 2);
   });
 
+  it("sends each tier's perk (short_description, the line the tier card shows) as plain text: a WYSIWYG editor's markup and entities never reach the card", async () => {
+    const ladder = [
+      { id: 2, name: 'Silver', handle: 'silver', value_min: 500, short_description: '<p>Free express <strong>shipping</strong> &amp; returns</p>', long_description: '<p>Kept as sent</p>' },
+      { id: 3, name: 'Gold', handle: 'gold', value_min: 1500, short_description: '&Eacute;dition limit&eacute;e' },
+      { id: 1, name: 'Member', handle: 'member', value_min: 0, short_description: null },
+    ];
+    const h = harness({ fetch: async () => Response.json({ data: ladder }) });
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.deepEqual(res.json.data.map((t: { short_description: unknown }) => t.short_description), [null, 'Free express shipping & returns', 'Édition limitée']);
+    assert.equal(res.json.data[1].long_description, '<p>Kept as sent</p>', 'the HTML fields a storefront may render as HTML itself stay');
+  });
+
   it('stops at a repeated page: an endpoint that reads only the plain page= answers page 1 to every page[number]', async () => {
     const gold = { id: 3, name: 'Gold', handle: 'gold', value_min: '1500' };
     let calls = 0;
