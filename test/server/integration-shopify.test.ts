@@ -360,6 +360,27 @@ describe('Shopify app embed: blocks that need its settings', () => {
     }
   });
 
+  test('a tier block inserted after load (a section fetched with the Section Rendering API, a theme that swaps pages without reloading) gets the ladder route too', async () => {
+    const shop = await shopPage('<main id="content"></main>', { settings: { tiersEndpoint: '/apps/omneo/tiers' } });
+    try {
+      await shop.page.evaluate(() => {
+        const section = document.createElement('div');
+        section.className = 'shopify-section';
+        section.innerHTML = '<omneo-tier-progress data-omneo-tiers></omneo-tier-progress><omneo-tier-progress id="plain"></omneo-tier-progress>';
+        document.querySelector('#content')!.append(section);
+        const alone = document.createElement('omneo-tier-progress');
+        alone.id = 'alone';
+        alone.setAttribute('data-omneo-tiers', '');
+        document.body.append(alone);
+      });
+      await shop.page.waitForFunction(() => document.querySelectorAll('omneo-tier-progress[tiers-endpoint="/apps/omneo/tiers"]').length === 2, undefined, { timeout: 5000 });
+      assert.equal(await shop.page.getAttribute('#plain', 'tiers-endpoint'), null);
+      assert.equal(await shop.page.getAttribute('#alone', 'tiers-endpoint'), '/apps/omneo/tiers');
+    } finally {
+      await shop.close();
+    }
+  });
+
   test('the blocks write the attributes the glue reads, and the embed builds every proxy URL from its "App proxy path" setting', () => {
     const read = (file: string) => readFileSync(path.join(SHOPIFY_EXTENSION, file), 'utf8');
     const heart = read('blocks/wishlist-button.liquid');
