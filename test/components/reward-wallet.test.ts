@@ -225,6 +225,15 @@ describe('<omneo-reward-wallet>', () => {
     expect(await scope.count('/profiles/me')).to.equal(0);
   });
 
+  it('prints the pressed filter as the screen shows it (printing drops its fill, and its light label vanished on white paper), and no row split across pages', async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    const printed = parts(el, 'filter-button').map((button) => getComputedStyle(button).printColorAdjust);
+    expect(printed).to.deep.equal(['exact', 'economy', 'economy']);
+    // A row (a code with its name) is never split between two printed pages.
+    expect([...el.shadowRoot!.querySelectorAll('[part~="reward"], [part~="benefit"]')].map((row) => getComputedStyle(row).breakInside)).to.have.members(['avoid', 'avoid', 'avoid', 'avoid']);
+  });
+
   it('reads a mistyped filter attribute as the default view, with its button pressed', async () => {
     const el = await mount('ava');
     await loaded(el);

@@ -436,6 +436,14 @@ describe('<omneo-tier-progress>', () => {
     expect(levels()).to.deep.equal(['4 Your tier', '5 All tiers']);
   });
 
+  it('prints the bar and the marked tier as the screen shows them (printing drops backgrounds: the bar would be blank)', async () => {
+    const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });
+    await until(() => part(el, 'ladder-tier-current'), 4000, 'ladder');
+    const printed = (node: Element) => getComputedStyle(node).printColorAdjust;
+    expect([printed(bar(el)!), printed(part(el, 'progress-fill')!), printed(part(el, 'ladder-tier-current')!)]).to.deep.equal(['exact', 'exact', 'exact']);
+    expect(printed(part(el, 'card')!), "the card's own background follows the page's print settings").to.equal('economy');
+  });
+
   describe('ladder rows', () => {
     async function mountAt(width: number, locale: string) {
       // Sized on the element itself (a plain wrapper would wait for an animation frame that a background tab

@@ -99,7 +99,9 @@ const forcedColorStyles = css`
  * b)), and a step at Y = 0.1791, where black and white contrast equally, picks white below and black above. A browser
  * that cannot compute it (no relative colour syntax, or not from currentColor) gets an outlined style instead, readable
  * in any theme: the label in the text colour on the page's background, a border in the text colour, and an underline
- * that marks the pressed filter (and Confirm) without colour. Forced colours: see below.
+ * that marks the pressed filter (and Confirm) without colour. Forced colours: see below. Printing drops backgrounds,
+ * which left a light label on white paper: these two print as on screen (print-color-adjust). A row is never split
+ * between two printed pages (break-inside), so a printed code for a till stays whole with its name.
  */
 const filledStyles = css`
   .filters button[aria-pressed='true'],
@@ -108,6 +110,8 @@ const filledStyles = css`
     background: var(--_fill);
     border-color: transparent;
     -webkit-text-fill-color: var(--_label, color(from var(--_fill) srgb-linear var(--_y) var(--_y) var(--_y) / 1));
+    -webkit-print-color-adjust: exact;
+    print-color-adjust: exact;
   }
   @supports not (color: color(from currentColor srgb-linear r g b)) {
     .filters button[aria-pressed='true'],
@@ -215,6 +219,7 @@ export const rewardWalletStyles = [
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     line-height: 1.4;
+    break-inside: avoid;
   }
   .body {
     display: grid;

@@ -53,6 +53,9 @@ const forcedColorStyles = css`
  *
  * Without color-mix() the bar's track is a grey (as core/styles.ts does for borders): the mixed one was invalid where
  * used, the track vanished, and a part-filled bar could not be told from a full one.
+ *
+ * Printing drops backgrounds by default, and the bar and the shopper's tier in the ladder are nothing but
+ * backgrounds: they print as on screen (print-color-adjust), the rest of the card as the page's print settings say.
  */
 export const tierProgressStyles = [
   // A list of stylesheets, not css`… ${other} …`: Lit joins an interpolated sheet with Array#reduce, which
@@ -174,6 +177,11 @@ export const tierProgressStyles = [
   }
   .ladder li[aria-current] {
     background: var(--omneo-tier-current-background, color-mix(in srgb, var(--_accent) 12%, transparent));
+  }
+  .bar,
+  .ladder li[aria-current] {
+    -webkit-print-color-adjust: exact;
+    print-color-adjust: exact;
   }
   .ladder .name {
     font-weight: 600;
