@@ -25,6 +25,11 @@ export interface FaultRule {
   /** Sets `Retry-After` (seconds) on the faulted response. */
   retryAfter?: number;
   /**
+   * Headers set on the answer (the faulted one, or the real one when nothing else is set): e.g. a
+   * `Cache-Control` that lets a browser cache a shopper's data, as a CDN or a misconfigured tenant might send.
+   */
+  headers?: Record<string, string>;
+  /**
    * The real answer's status, headers and first bytes at once, then nothing for this many ms before the
    * rest of the body (sooner if the client hangs up): a body that stalls after the headers.
    */
@@ -128,6 +133,9 @@ export function faultRuleFromJson(input: unknown): FaultRule {
   if (typeof raw.latencyMs === 'number') rule.latencyMs = raw.latencyMs;
   if (raw.expireToken === true) rule.expireToken = true;
   if (typeof raw.retryAfter === 'number') rule.retryAfter = raw.retryAfter;
+  if (raw.headers && typeof raw.headers === 'object' && !Array.isArray(raw.headers)) {
+    rule.headers = Object.fromEntries(Object.entries(raw.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  }
   if (typeof raw.stallBodyMs === 'number' && raw.stallBodyMs > 0) rule.stallBodyMs = raw.stallBodyMs;
   if (raw.afterProcessing === true) rule.afterProcessing = true;
   if (raw.times === null || raw.times === 'Infinity' || (typeof raw.times === 'number' && raw.times < 0)) rule.times = Infinity;

@@ -323,7 +323,7 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
     const rule = faults.take(c.req.method, path);
     if (!rule) return next();
     if (rule.latencyMs) await sleep(rule.latencyMs, signal);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...rule.headers };
     if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
     if (rule.expireToken) return c.json(UNAUTHENTICATED, 401, headers);
     if (rule.malformed) {

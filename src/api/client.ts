@@ -136,6 +136,9 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
           signal,
           credentials,
+          // The browser's HTTP cache keys by URL, not by the Authorization header, and /profiles/me/… is the
+          // same URL for every shopper: an answer a CDN or tenant marked cacheable would be served to the next.
+          cache: 'no-store',
           // The bearer token says who the shopper is: with the page's address too (a storefront whose
           // Referrer-Policy sends it), Omneo would learn every product page and search each shopper opens.
           referrerPolicy: 'no-referrer',

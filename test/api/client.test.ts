@@ -34,6 +34,15 @@ describe('client against the mock Omneo: faults', () => {
     expect(balances.currency).to.deep.equal({ base: 'AUD', localised: 'AUD' });
   });
 
+  it("never answers from the browser's HTTP cache: a cacheable answer for one shopper is not served to the next on the same device", async () => {
+    // A CDN or tenant setting that marks the shopper's data cacheable. The URL is the same for every shopper
+    // (/profiles/me/balances) and the browser's cache is keyed by URL, not by the Authorization header.
+    await scope.addFaults({ path: '/profiles/me/balances', headers: { 'Cache-Control': 'public, max-age=600' }, times: Infinity });
+    expect((await getBalances(clientFor('ava'))).point_balance).to.equal(1250);
+    expect((await getBalances(clientFor('zoe'))).point_balance, "Zoe's own balance").to.equal(0);
+    expect(await scope.count('/profiles/me/balances')).to.equal(2);
+  });
+
   it('retries a 500 and recovers', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 1 });
     const balances = await getBalances(clientFor());
