@@ -135,6 +135,11 @@ describe('proxy: refusing without a verified session', () => {
       ['short signature', `omneo_identity=${v}.${id}.${exp}.${sig.slice(0, 40)}`],
       ['missing part', `omneo_identity=${v}.${id}.${sig}`],
       ['garbage', 'omneo_identity=%3Cscript%3E'],
+      // Signed, but not an id the proxy mints for: one longer than 256 characters, one with a control character.
+      ['customer id of 257 characters', `omneo_identity=${await env.assertion('7'.repeat(257))}`],
+      ['customer id with a newline', `omneo_identity=${await env.assertion(`${AVA_SHOPIFY_ID}\nadmin`)}`],
+      // Only the cookie of exactly that name: another cookie's name merely ending in it is not the assertion.
+      ['valid assertion under another cookie name', `x_omneo_identity=${valid}`],
     ];
     for (const [name, cookie] of cases) {
       const res = await env.request({ cookie });
@@ -143,7 +148,7 @@ describe('proxy: refusing without a verified session', () => {
       assert.equal(res.headers.get('cache-control'), 'no-store', name);
     }
     assert.equal(env.upstreamCalls.length, 0, 'Omneo was never asked to mint');
-    assert.equal(env.logs.filter((l) => l.outcome === 'no-session').length, 3);
+    assert.equal(env.logs.filter((l) => l.outcome === 'no-session').length, 4);
     assert.deepEqual(
       [...new Set(env.logs.filter((l) => l.outcome === 'refused').map((l) => l.reason))].sort(),
       ['bad-signature', 'exp-too-far', 'expired', 'malformed'],
