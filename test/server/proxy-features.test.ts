@@ -91,7 +91,7 @@ describe('proxy: Shopify app-proxy adapter', () => {
 
   it('refuses a validly signed query with any other parameter, an "=" in a value, or an odd path_prefix', async () => {
     const h = harness();
-    const cases: Array<[Record<string, string>, string]> = [
+    const cases: Array<[Record<string, string | string[]>, string]> = [
       [{ extra: '1' }, 'unexpected-parameter'],
       [{ 'Shop': SHOP }, 'unexpected-parameter'],
       [{ '': 'x' }, 'unexpected-parameter'],
@@ -99,6 +99,12 @@ describe('proxy: Shopify app-proxy adapter', () => {
       [{ path_prefix: '/apps/omneo?x' }, 'malformed-path-prefix'],
       [{ path_prefix: 'apps/omneo' }, 'malformed-path-prefix'],
       [{ path_prefix: '' }, 'malformed-path-prefix'],
+      // Identity values once each, of their strict shapes: a second customer id is never picked over Shopify's.
+      [{ logged_in_customer_id: [ZOE_SHOPIFY_ID, AVA_SHOPIFY_ID] }, 'malformed-customer'],
+      [{ logged_in_customer_id: `${AVA_SHOPIFY_ID}m` }, 'malformed-customer'],
+      [{ timestamp: `${h.nowS()}.0` }, 'malformed-timestamp'],
+      [{ timestamp: [String(h.nowS()), String(h.nowS())] }, 'malformed-timestamp'],
+      [{ shop: [SHOP, SHOP] }, 'unknown-shop'],
     ];
     for (const [over, reason] of cases) {
       const params = { shop: SHOP, logged_in_customer_id: AVA_SHOPIFY_ID, path_prefix: '/apps/omneo', timestamp: String(h.nowS()), ...over };
@@ -110,6 +116,22 @@ describe('proxy: Shopify app-proxy adapter', () => {
     assert.equal((await h.send(`/omneo/token?${noPrefix}`, { method: 'GET', origin: null })).status, 401);
     assert.equal(h.logs.at(-1)!.reason, 'malformed-path-prefix');
     assert.equal(h.upstream.length, 0);
+  });
+
+  it('accepts a timestamp up to 300 s old or ahead, and no further', async () => {
+    const h = harness();
+    for (const [offset, status] of [[-300, 200], [300, 200], [-301, 401], [301, 401]] as const) {
+      const res = await h.send(`/omneo/token?${await h.shopifyQuery({ customer: AVA_SHOPIFY_ID, timestamp: h.nowS() + offset })}`, { method: 'GET', origin: null });
+      assert.equal(res.status, status, `timestamp ${offset} s from now`);
+    }
+    assert.equal(h.logs.at(-1)!.reason, 'stale-timestamp');
+  });
+
+  it('refuses to start with a shop that is not exactly a *.myshopify.com domain', () => {
+    for (const shop of ['harbour-co.myshopify.com.evil.example', 'harbour-co.myshopify.com/x', 'harbour-co.example', '']) {
+      assert.throws(() => shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, shops: [shop] }), /myshopify\.com/, shop);
+    }
+    assert.doesNotThrow(() => shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, shops: ['https://Harbour-Co.myshopify.com/'] }));
   });
 
   it('allows no parameter name that is a proper suffix of another, so a signed string reads one way', () => {
@@ -157,6 +179,8 @@ describe('proxy: Shopify app-proxy adapter', () => {
       { include: `${ZOE_SHOPIFY_ID}`, sort: `logged_in_customer_id=${ZOE_SHOPIFY_ID}` },
       { 'filter[x]': `1logged_in_customer_id=${ZOE_SHOPIFY_ID}`, 'filter[y]': `shop=${SHOP}` },
       { kshop: `x`, timestamp0: `1`, 'logged_in_customer_id ': ZOE_SHOPIFY_ID },
+      // Re-read as logged_in_customer_id=<Ava>m&page[size]=5: only the digits-only id rule refuses it.
+      { 'mpage[size]': '5' },
     ];
     let accepted = 0;
     for (const customer of [AVA_SHOPIFY_ID, '']) {
