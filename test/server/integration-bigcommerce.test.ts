@@ -107,6 +107,7 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     ['alg none, no signature', 'unsupported-algorithm', async (now) => `${b64json({ alg: 'none' })}.${b64json(currentCustomerPayload(now))}.AA`],
     ['alg HS512', 'unsupported-algorithm', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now), { alg: 'HS512' })],
     ['expired', 'expired', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 1000))],
+    ['expired exactly the clock skew (60 s) ago', 'expired', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now - 100, { exp: now - 60 }))],
     ['issued in the future', 'not-yet-valid', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now + 600))],
     ['a lifetime of a day', 'lifetime-too-long', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 86_400 }))],
     ['a lifetime of 901 s (BigCommerce issues 900)', 'lifetime-too-long', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { exp: now + 901 }))],
@@ -127,12 +128,15 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     ['no customer', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { customer: undefined }))],
     ['customer id 0', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, 0))],
     ['customer id with letters', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, '12ab'))],
+    ['customer id "0" as a string', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, '0'))],
+    ['customer id with a leading zero ("0927": another id than 927)', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, '0927'))],
     ['customer id a float', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, 49.27))],
     ['two parts', 'malformed', async () => `${b64json({ alg: 'HS256' })}.${b64json({})}`],
     ['not base64url', 'malformed', async () => 'a+b.c/d.e=f'],
     ['a correctly signed payload that is not JSON', 'malformed', () => signParts(BC_CLIENT_SECRET, b64json({ alg: 'HS256' }), b64url(encoder.encode('not json')))],
     ['a correctly signed payload that is a JSON array', 'malformed', () => signParts(BC_CLIENT_SECRET, b64json({ alg: 'HS256' }), b64json([1]))],
     ['8 KB long', 'malformed', async () => `${'a'.repeat(8000)}.b.c`],
+    ['correctly signed but over 4 KB', 'malformed', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, { padding: 'x'.repeat(3200) }))],
   ];
   for (const [name, reason, make] of refusals) {
     it(`refuses a JWT: ${name} (401, nothing sent to Omneo)`, async () => {
