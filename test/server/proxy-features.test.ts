@@ -245,10 +245,14 @@ describe('proxy: custom verify(request) adapter', () => {
 
   it('refuses implausible ids and turns a throwing hook into a 500 that leaks nothing', async () => {
     for (const id of ['', ' 42', 'a\nb', 'x'.repeat(257)]) {
-      const h = harness({ identity: [customAdapter({ name: 'weird', verify: () => id })] });
-      const res = await h.send('/omneo/token');
-      assert.equal(res.status, 401, JSON.stringify(id));
-      assert.equal(h.upstream.length, 0);
+      // As a bare string, and as {customerId} (the form that also names an identity handle).
+      for (const verify of [() => id, () => ({ customerId: id, idHandle: 'shopify' })]) {
+        const h = harness({ identity: [customAdapter({ name: 'weird', verify })] });
+        const res = await h.send('/omneo/token');
+        assert.equal(res.status, 401, JSON.stringify(id));
+        assert.equal(h.logs.at(-1)!.reason, 'implausible-customer-id', JSON.stringify(id));
+        assert.equal(h.upstream.length, 0);
+      }
     }
     const h = harness({ identity: [customAdapter({ name: 'broken', verify: () => Promise.reject(new Error(`db down ${ADMIN_TOKEN}`)) })] });
     const res = await h.send('/omneo/token');
@@ -473,6 +477,8 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.ok(!res.text.includes('internal_notes') && !res.text.includes('J. Smith'), 'internal notes never leave');
     assert.ok(res.json.data.every((t: Record<string, unknown>) => !('created_at' in t)));
     assert.equal(res.headers.get('cache-control'), 'public, max-age=3600');
+    // Public and the same for every shopper: varying on Cookie would keep one copy per shopper in a shared cache.
+    assert.equal(res.headers.get('vary'), 'Origin');
     assert.equal(res.headers.get('access-control-allow-origin'), STOREFRONT);
     assert.equal(h.upstream[0]!.authorization, `Bearer ${ADMIN_TOKEN}`);
     assert.equal(new URL(h.upstream[0]!.url).pathname, '/api/v3/tiers/definitions');
@@ -625,6 +631,29 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     } finally {
       edge.close();
     }
+  });
+
+  it('serves HEAD wherever GET is served, forwarded to Omneo as a GET', async () => {
+    const h = harness();
+    const res = await h.send('/omneo/api/me/balances', { method: 'HEAD', cookie: await h.assertionCookie() });
+    assert.equal(res.status, 200);
+    assert.equal(res.text, '');
+    const forwarded = h.upstream.filter((u) => u.path !== '/id/api/v1/auth/token');
+    assert.deepEqual(forwarded.map((u) => [u.method, u.path]), [['GET', '/id/api/v1/profiles/me/balances']]);
+  });
+
+  it('refuses page parameters that are not a positive whole number of at most 4 digits, before asking Omneo', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    for (const value of ['0', '05', '-1', '1e3', '1.5', '10000', ' 5', '']) {
+      for (const name of ['page[size]', 'page[number]']) {
+        const res = await h.send(`/omneo/api/me/points?${new URLSearchParams({ [name]: value })}`, { method: 'GET', cookie });
+        assert.equal(res.status, 400, `${name}=${value}`);
+        assert.deepEqual(res.json, { message: `Query parameter "${name}" must be a positive whole number.` });
+      }
+    }
+    assert.equal(h.upstream.length, 0);
+    assert.equal((await h.send('/omneo/api/me/points?page[size]=9999&page[number]=1', { method: 'GET', cookie })).status, 200);
   });
 
   it('forwards the wishlist and benefit writes, with JSON bodies re-serialised', async () => {
@@ -808,6 +837,8 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), STOREFRONT);
     assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
     assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST');
+    // Cached for 10 minutes, so the widget's calls do not each cost a preflight.
+    assert.equal(res.headers.get('access-control-max-age'), '600');
     assert.match(res.headers.get('vary') ?? '', /Origin/);
     // Retry-After for the widget's backoff, Date for its token renewal on the issuer's clock (not a safelisted header).
     assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After, Date');
@@ -926,6 +957,11 @@ describe('proxy: CORS, headers, logs', () => {
       assert.match(refused.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, hostile);
       assert.equal(h.logs.at(-1)!.trace, undefined, hostile);
     }
+    // A token pasted into a header that is logged as it came (a client's bug, a probe) is blanked in the log line.
+    const jwtLike = 'eyJhbGciOiJIUzI1NiJ9.eyJwaWQiOiJhdmEifQ.c2lnbmF0dXJl';
+    await h.send('/omneo/token', { cookie, headers: { 'X-Request-Id': jwtLike, traceparent: jwtLike } });
+    assert.deepEqual([h.logs.at(-1)!.requestId, h.logs.at(-1)!.trace], ['[redacted]', '[redacted]']);
+    assert.ok(!JSON.stringify(h.logs).includes(jwtLike));
     // Refusals and pass-through answers carry it too.
     const refusedOrigin = await h.send('/omneo/token', { origin: 'https://evil.example' });
     assert.equal(refusedOrigin.status, 403);
