@@ -8,6 +8,7 @@ import {
   createTokenProvider,
   endpointTokenSource,
   readMintedToken,
+  renewAt,
   type MintedToken,
 } from '../../src/api/token-provider.js';
 import { startEarlyTokenRequest, takeEarlyTokenResponse } from '../../src/api/early-token.js';
@@ -78,6 +79,13 @@ describe('token provider', () => {
     };
     return { source, calls: () => calls };
   }
+
+  it('renewAt (exported with the data layer): 60 s before exp by default, or the margin given', () => {
+    const receivedAt = 1_000_000_000_000;
+    const minted = { token: fakeJwt({ pid: 'p-1' }), exp: receivedAt / 1000 + 600 };
+    expect(renewAt(minted, receivedAt)).to.equal(receivedAt + 540_000);
+    expect(renewAt(minted, receivedAt, 120)).to.equal(receivedAt + 480_000);
+  });
 
   it('a 45 s token is used for most of its life, not re-minted on every call', async () => {
     let now = 1_000_000_000_000;
@@ -218,6 +226,23 @@ describe('token provider', () => {
     expect(await pending.catch((error: unknown) => error)).to.be.instanceOf(OmneoProfileChangedError);
   });
 
+  it('after a 401 for an older token, hands back the newer one only while it is fresh, else mints', async () => {
+    let now = 1_000_000_000_000;
+    const { source, calls } = countingSource([now / 1000 + 600, now / 1000 + 1200, now / 1000 + 1800]);
+    const provider = createTokenProvider({ source, now: () => now });
+    const first = (await provider.get())!;
+    now += 560_000; // 40 s before the first token's exp: renewed
+    const second = (await provider.get())!;
+    expect(calls()).to.equal(2);
+    // A request sent with the first token comes back 401 while the second is fresh: the second serves, no mint.
+    expect((await provider.renewAfterRejection(first.token))!.token).to.equal(second.token);
+    expect(calls()).to.equal(2);
+    now += 600_000; // the second token is due for renewal now (20 s before its exp)
+    const third = (await provider.renewAfterRejection(first.token))!;
+    expect(calls()).to.equal(3);
+    expect(third.token).to.not.equal(second.token);
+  });
+
   it('re-mints once for many parallel 401s of the same token', async () => {
     const now = 1_000_000_000_000;
     const { source, calls } = countingSource([now / 1000 + 900]);
@@ -257,6 +282,11 @@ describe('token provider', () => {
     expect(readMintedToken({ token, exp: 1_800_000_000 })).to.deep.equal({ token, exp: 1_800_000_000 });
     expect(readMintedToken({ data: { token, exp: 1_800_000_000_000 } }).exp).to.equal(1_800_000_000);
     expect(readMintedToken({ token }).exp).to.equal(1_800_000_000);
+    // Omneo sends numbers as strings in places: a numeric string is an exp too.
+    expect(readMintedToken({ token: fakeJwt({ pid: 'x' }), exp: '1800000000' }).exp).to.equal(1_800_000_000);
+    // An exp of 0 or below is no expiry (a default, a bug): the JWT's own claim decides, not a token already dead.
+    expect(readMintedToken({ token, exp: 0 }).exp).to.equal(1_800_000_000);
+    expect(readMintedToken({ token, exp: -1 }).exp).to.equal(1_800_000_000);
     expect(() => readMintedToken({ token: 'error' })).to.throw(OmneoParseError);
     expect(() => readMintedToken({ token: fakeJwt({ pid: 'x' }) })).to.throw(OmneoParseError, /exp/);
   });
