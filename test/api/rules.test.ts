@@ -74,6 +74,11 @@ describe('rule 1: rewardStatus', () => {
   it('flags only usable rewards as expiring soon (seed: 55102)', () => {
     expect(rewards.filter((reward) => rewardExpiresSoon(reward, NOW)).map((reward) => reward.id)).to.deep.equal(['55102']);
   });
+  it('counts a reward ending exactly at the end of the window as expiring soon, and not a millisecond later', () => {
+    const end = NOW.getTime() + 30 * 86_400_000;
+    expect(rewardExpiresSoon({ ...rewards[0]!, expires_at: new Date(end) }, NOW)).to.equal(true);
+    expect(rewardExpiresSoon({ ...rewards[0]!, expires_at: new Date(end + 1) }, NOW)).to.equal(false);
+  });
   it("says a usable reward expires today on the date it ends, in the zone its date is shown in", () => {
     // NOW is 12:00 on 26 Nov in Sydney (UTC+11), 01:00 on 26 Nov in UTC.
     const endingAt = (iso: string) => ({ ...rewards[0]!, expires_at: new Date(iso) });
@@ -142,7 +147,30 @@ describe('rule 2: pointsExpiringSoon', () => {
       { ...base, expires_at: '2025-11-26 01:00:00' },
       { ...base, expires_at: '2026-01-01 00:00:00' },
     ].map((point) => parse(PointInstance, point));
-    expect(pointsExpiringSoon(cases, NOW).total).to.equal(0);
+    // Nothing at all: no group of 0 points, no earliest date.
+    expect(pointsExpiringSoon(cases, NOW)).to.deep.equal({ total: 0, earliest: null, groups: [] });
+  });
+  it('includes the window\'s edges: expiring exactly now + days, accrued exactly now', () => {
+    const base = { id: 1, value_initial: 10, value_remaining: 10, accrued_at: null, status: 'active' };
+    const edges = [
+      { ...base, expires_at: '2025-12-26 01:00:00' }, // NOW + 30 days
+      { ...base, expires_at: '2025-12-01 00:00:00', accrued_at: '2025-11-26 01:00:00' }, // accrued at NOW
+    ].map((point) => parse(PointInstance, point));
+    expect(pointsExpiringSoon(edges, NOW).total).to.equal(20);
+  });
+  it('sorts groups soonest first and keeps each date\'s earliest expiry, whatever order Omneo sends (its sort is unverified)', () => {
+    const base = { id: 1, value_initial: 10, accrued_at: null, status: 'active' };
+    const points = [
+      { ...base, value_remaining: 10, expires_at: '2025-12-10 20:00:00' },
+      { ...base, value_remaining: 20, expires_at: '2025-12-01 10:00:00' },
+      { ...base, value_remaining: 5, expires_at: '2025-12-10 05:00:00' },
+    ].map((point) => parse(PointInstance, point));
+    const soon = pointsExpiringSoon(points, NOW);
+    expect(soon.groups.map((g) => [g.date, g.points, g.expiresAt.toISOString()])).to.deep.equal([
+      ['2025-12-01', 20, '2025-12-01T10:00:00.000Z'],
+      ['2025-12-10', 15, '2025-12-10T05:00:00.000Z'],
+    ]);
+    expect(soon.earliest!.toISOString()).to.equal('2025-12-01T10:00:00.000Z');
   });
   it('groups by calendar date in the display zone', () => {
     const base = { id: 1, value_initial: 10, value_remaining: 10, accrued_at: null, status: 'active' };
@@ -234,6 +262,8 @@ describe('rule 3: tierProgress', () => {
   it('has no maintain figures on the floor tier or without a current tier', () => {
     expect(tierProgress({ ...silver, is_floor: true }).maintain).to.equal(null);
     expect(tierProgress({ ...silver, current_tier: null }).maintain).to.equal(null);
+    // Nothing to keep: a tier with no maintain threshold.
+    expect(tierProgress({ ...silver, current_tier: { ...silver.current_tier!, value_maintain: 0 } }).maintain).to.equal(null);
   });
   it('sorts the ladder by value_min and marks the current tier', () => {
     const ladder = tierLadder(
