@@ -135,6 +135,8 @@ describe('proxy: Shopify app-proxy adapter', () => {
   });
 
   it('allows no parameter name that is a proper suffix of another, so a signed string reads one way', () => {
+    // A filter field holds no bracket: filter[page[size] would end with page[size], filter[tags[] with tags[].
+    for (const name of ['filter[page[size]', 'filter[tags[]', 'filter[a]b]', 'filter[x][eq][eq]', 'filter[]', 'tags[][]']) assert.ok(!LISTING_PARAM_NAME.test(name), name);
     // The property shopify.ts's note relies on, over the fixed names and a spread of filter names.
     const fixed = [...SHOPIFY_PROXY_PARAMS.filter((n) => n !== 'signature'), 'sort', 'include', 'tags[]', 'page[size]', 'page[number]'];
     const fields = ['a', 'b', 'ba', 'sort', 'include', 'tags', 'page', 'size', 'shop', 'timestamp', 'id', 'customer_id', 'expires_at', 'eq', 'in', 'filter'];
@@ -633,6 +635,18 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     }
   });
 
+  it('forwards a JSON body nested 32 levels deep, and refuses one of 33', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const nested = (levels: number) => `{"product_variant_sku":"LS-SAND-L","meta":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    const send = (levels: number) =>
+      h.send('/omneo/api/me/lists/6021/items', { method: 'POST', cookie, headers: { 'Content-Type': 'application/json' }, body: nested(levels) });
+    assert.notEqual((await send(32)).status, 400);
+    const refused = await send(33);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.json, { message: 'The request body must be a JSON object.' });
+  });
+
   it('serves HEAD wherever GET is served, forwarded to Omneo as a GET', async () => {
     const h = harness();
     const res = await h.send('/omneo/api/me/balances', { method: 'HEAD', cookie: await h.assertionCookie() });
@@ -863,7 +877,7 @@ describe('proxy: CORS, headers, logs', () => {
     // Anything else stays refused: a method override, a header of the page's own invention.
     const other = await h.send('/omneo/token', {
       method: 'OPTIONS',
-      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-http-method-override,x-customer-id' },
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-http-method-override,x-customer-id,x-not-traceparent,x-b3' },
     });
     assert.equal(other.headers.get('access-control-allow-headers'), 'Authorization, Content-Type, Accept');
     // The traced call itself: answered, and its traceparent ties it to the proxy's log line.
@@ -1456,5 +1470,8 @@ describe('proxy: upstream redirects', () => {
     real.mock.faults.add({ path: '/profiles/me/balances', status: 302, body: { location: 'https://evil.example/' } });
     const res = await real.send('/omneo/api/me/balances', { method: 'GET', cookie: await real.assertionCookie() });
     assert.equal(res.status, 502);
+    // The pass-through call, made with the shopper's token, is not made to follow either.
+    assert.ok(real.upstream.some((u) => u.path === '/id/api/v1/profiles/me/balances'));
+    assert.deepEqual([...new Set(real.upstream.map((u) => u.redirect))], ['manual']);
   });
 });

@@ -34,6 +34,8 @@ export interface UpstreamCall {
   path: string;
   body: string;
   authorization: string | null;
+  /** The fetch's redirect mode: 'manual' on every call, so no token is carried to where a redirect points. */
+  redirect: RequestRedirect;
 }
 
 export interface Sent {
@@ -74,6 +76,7 @@ export function harness(overrides: Partial<ProxyConfig> = {}, options: HarnessOp
       path: url.pathname,
       body: request.body ? await request.clone().text() : '',
       authorization: request.headers.get('authorization'),
+      redirect: request.redirect,
     });
     return mockFetch(request);
   };
