@@ -168,6 +168,19 @@ describe('client against the mock Omneo: faults', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(1);
   });
 
+  it('after a 401 whose re-mint finds the shopper signed out (in another tab), a guest error and no replay', async () => {
+    const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+    let mints = 0;
+    const tokens = createTokenProvider({ source: async (signal) => (mints++ === 0 ? ava(signal) : null) });
+    const client = createOmneoClient({ apiBase: scope.apiBase, tokens, sleep: async () => {} });
+    await getProfile(client);
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true, times: 1 });
+    const error = await getBalances(client).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoGuestError);
+    expect(mints).to.equal(2);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+  });
+
   it('a client bound to a profile refuses a token for any other before sending anything', async () => {
     const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('zoe')) });
     const bound = forProfile(createOmneoClient({ apiBase: scope.apiBase, tokens }), '5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
