@@ -115,6 +115,9 @@ describe('rule 1: rewardStatus', () => {
   });
   it('sorts usable first by soonest expiry, then used, then expired', () => {
     expect(sortRewards(rewards.slice().reverse(), NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', '53120', '51004']);
+    // Partly used is usable: it goes by its expiry among the active ones, before a later active one.
+    const partlyUsedSooner = { ...rewards[1]!, expires_at: new Date('2025-12-01T12:59:59Z') };
+    expect(sortRewards([rewards[2]!, rewards[0]!, partlyUsedSooner], NOW).map((reward) => reward.id)).to.deep.equal(['54877', '55102', '53120']);
   });
   it('sorts expired rewards most recently expired first (the usable ones soonest first)', () => {
     const expiredOn = (id: string, iso: string) => ({ ...rewards[3]!, id, expires_at: new Date(iso) });
