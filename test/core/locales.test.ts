@@ -52,6 +52,24 @@ describe('locale catalogues', () => {
     });
   }
 
+  // Every form of a message, as one text.
+  const textOf = (message: Message | undefined) => (typeof message === 'object' ? Object.values(message).join(' | ') : (message ?? ''));
+
+  it('tier copy never calls tier points plain "points", in any language (omneo-api.md §2.6: not the redeemable balance)', () => {
+    // A points word not followed (fr, ar) or preceded (en) by the tier's.
+    const plainPoints: [string, Record<string, Message>, RegExp][] = [
+      ['en', source, /(?<!tier )\bpoints?\b/i],
+      ['fr', fr as Record<string, Message>, /\bpoints?\b(?! de statut)/i],
+      ['ar', ar as Record<string, Message>, /نق(?:طة|اط|طتا|طتي|طتان)(?=\s|$)(?!\s(?:ال)?مستوى)/],
+    ];
+    const untold = plainPoints.flatMap(([language, entries, pattern]) =>
+      Object.keys(source)
+        .filter((key) => key.startsWith('tier.') && pattern.test(textOf(entries[key])))
+        .map((key) => `${language} ${key}`),
+    );
+    expect(untold).to.deep.equal([]);
+  });
+
   it('Arabic tier and wallet counts use the six Arabic plural forms', () => {
     const tierPoints = (count: number) => translate('ar', 'tier.toNext', { count, formatted: String(count), tier: 'Gold' });
     expect(tierPoints(1)).to.equal('نقطة مستوى واحدة للوصول إلى Gold');
