@@ -774,7 +774,7 @@ describe('<omneo-points-balance>', () => {
 
   for (const [locale, action, sentence] of [
     ['en-AU', 'Sign in', 'Sign in to see your rewards'],
-    ['fr-FR', 'Se connecter', 'Connectez-vous pour voir vos avantages'],
+    ['fr-FR', 'Se connecter', 'Connectez-vous pour voir vos récompenses'],
     ['ar', 'تسجيل الدخول', 'سجّل الدخول لعرض مكافآتك'],
   ] as const) {
     it(`compact guest badge (${locale}): says "${action}", reads the whole sentence, and fits a 390px header`, async () => {

@@ -70,6 +70,26 @@ describe('locale catalogues', () => {
     expect(untold).to.deep.equal([]);
   });
 
+  it('rewards and benefits keep their own words in every language: a reward is never called a benefit, nor the reverse', () => {
+    const words: Record<string, { reward: RegExp; benefit: RegExp }> = {
+      fr: { reward: /récompense/i, benefit: /avantage/i },
+      ar: { reward: /مكاف/, benefit: /ميز|مزاي/ },
+    };
+    const crossed: string[] = [];
+    for (const [language, catalogue] of [['fr', fr], ['ar', ar]] as [string, Catalogue][]) {
+      const entries = catalogue as Record<string, Message>;
+      for (const [key, message] of Object.entries(source)) {
+        const english = textOf(message);
+        const reward = /\brewards?\b/i.test(english);
+        const benefit = /\bbenefits?\b/i.test(english);
+        if (reward === benefit) continue; // neither, or both ("No rewards or benefits yet.")
+        const { reward: rewardWord, benefit: benefitWord } = words[language]!;
+        if (reward ? benefitWord.test(textOf(entries[key])) : rewardWord.test(textOf(entries[key]))) crossed.push(`${language} ${key}`);
+      }
+    }
+    expect(crossed).to.deep.equal([]);
+  });
+
   it('Arabic tier and wallet counts use the six Arabic plural forms', () => {
     const tierPoints = (count: number) => translate('ar', 'tier.toNext', { count, formatted: String(count), tier: 'Gold' });
     expect(tierPoints(1)).to.equal('نقطة مستوى واحدة للوصول إلى Gold');

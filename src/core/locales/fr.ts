@@ -2,12 +2,12 @@
 import type { Catalogue } from '../i18n.js';
 
 export const fr: Catalogue = {
-  'state.loading': 'Chargement de vos avantages…',
-  'state.guest': 'Connectez-vous pour voir vos avantages',
+  'state.loading': 'Chargement de vos récompenses…',
+  'state.guest': 'Connectez-vous pour voir vos récompenses',
   'state.guest.action': 'Se connecter',
   'state.error': 'Impossible de charger ces informations pour le moment.',
   'state.error.offline': 'Vous êtes hors ligne. Nous réessaierons à votre retour.',
-  'state.error.config': 'Les avantages ne sont pas correctement configurés sur cette page.',
+  'state.error.config': 'Les récompenses ne sont pas correctement configurées sur cette page.',
   'state.stale': 'Mise à jour…',
   'state.outdated': 'Peut-être pas à jour',
   'action.retry': 'Réessayer',
@@ -142,5 +142,5 @@ export const fr: Catalogue = {
   'wishlistButton.errorLabel': 'Impossible de vérifier si {name} est dans votre liste d’envies. Appuyez pour réessayer.',
 
   // ── <omneo-rewards> ──
-  'hub.label': 'Vos avantages',
+  'hub.label': 'Vos récompenses',
 };
