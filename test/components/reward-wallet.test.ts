@@ -342,6 +342,16 @@ describe('<omneo-reward-wallet>', () => {
     expect(squash(benefitItem(el, '7781')!.textContent)).to.contain('1 use left');
   });
 
+  // A benefit ends at the end of its local day (omneo-api.md §2.5: 12:59:59 UTC, 23:59:59 in Sydney): the date shown is
+  // its last usable day, so the copy says "until", never "before" it.
+  for (const [locale, useBy] of [['en-AU', 'Use by'], ['fr-FR', 'À utiliser jusqu’au'], ['ar', 'استخدمها حتى']] as const) {
+    it(`says a benefit can be used on the date it expires, not only before it (${locale})`, async () => {
+      const el = await mount('ava', locale);
+      await loaded(el);
+      expect(squash(benefitItem(el, '7781')!.textContent)).to.contain(`${useBy} ${seededDate('2025-12-14 12:59:59Z', 'Australia/Sydney', locale)}`);
+    });
+  }
+
   it('ends every row with its last line: no blank space for missing optional fields (Liam)', async () => {
     const el = await mount('liam');
     await loaded(el);

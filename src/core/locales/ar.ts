@@ -151,7 +151,7 @@ export const ar: Catalogue = {
   'wallet.benefit.copied': 'تم النسخ',
   'wallet.benefit.copyFailed': 'تعذّر النسخ تلقائيًا. الرمز محدد: اضغط Ctrl+C (أو ⌘C على Mac) لنسخه.',
   'wallet.benefit.copyFailedTouch': 'تعذّر النسخ تلقائيًا. المس الرمز مطولًا، ثم اختر نسخ.',
-  'wallet.benefit.expires': 'استخدمها قبل {date}',
+  'wallet.benefit.expires': 'استخدمها حتى {date}',
   'wallet.benefit.uses': {
     zero: 'لا استخدامات متبقية',
     one: 'استخدام واحد متبقٍ',

@@ -88,7 +88,7 @@ export const fr: Catalogue = {
   'wallet.benefit.copied': 'Copié',
   'wallet.benefit.copyFailed': 'Copie automatique impossible. Le code est sélectionné : appuyez sur Ctrl+C (⌘C sur Mac) pour le copier.',
   'wallet.benefit.copyFailedTouch': 'Copie automatique impossible. Appuyez longuement sur le code, puis choisissez Copier.',
-  'wallet.benefit.expires': 'À utiliser avant le {date}',
+  'wallet.benefit.expires': 'À utiliser jusqu’au {date}',
   'wallet.benefit.uses': { one: '{formatted} utilisation restante', many: '{formatted} d’utilisations restantes', other: '{formatted} utilisations restantes' },
   'wallet.benefit.status.used': 'Épuisé',
   'wallet.benefit.status.expired': 'Expiré',
