@@ -93,6 +93,16 @@ describe('<omneo-wishlist>', () => {
     expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight)).to.be.lessThan(1);
   });
 
+  for (const [locale, loading] of [['en-AU', 'Loading your wishlist…'], ['fr-FR', 'Chargement de votre liste d’envies…'], ['ar', 'جارٍ تحميل قائمة أمنياتك…']] as const) {
+    it(`tells screen readers it is loading the wishlist, not "your rewards" (${locale})`, async () => {
+      await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 1500 });
+      const el = await mount('ava', { locale });
+      await until(() => part(el, 'card')!.getAttribute('aria-busy') === 'true' && !el.localisationPending, 4000, 'skeleton in its language');
+      await el.updateComplete;
+      expect(squash(part(el, 'card')!.querySelector(':scope > .visually-hidden')!.textContent)).to.equal(loading);
+    });
+  }
+
   for (const locale of ['en-AU', 'fr-FR', 'ar']) {
     it(`skeleton (${locale}, 280 px, a phone's card): the reference member's two rows, the loaded list's height`, async () => {
       await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 1500 });

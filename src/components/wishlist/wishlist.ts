@@ -397,7 +397,7 @@ export class OmneoWishlist extends OmneoElement {
         <ul class="list">
           ${rows}
         </ul>
-        <span class="visually-hidden">${this.t('state.loading')}</span>`,
+        <span class="visually-hidden">${this.t('wishlist.loading')}</span>`,
       true,
     );
   }

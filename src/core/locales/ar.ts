@@ -195,6 +195,7 @@ export const ar: Catalogue = {
     many: '{formatted} منتجًا',
     other: '{formatted} منتج',
   },
+  'wishlist.loading': 'جارٍ تحميل قائمة أمنياتك…',
   'wishlist.error': 'تعذّر تحميل قائمة أمنياتك الآن.',
   'wishlist.empty': 'قائمة أمنياتك فارغة.',
   'wishlist.empty.hint': 'احفظ المنتجات بأيقونة القلب لتجدها هنا.',

@@ -116,6 +116,7 @@ export const fr: Catalogue = {
   // ── <omneo-wishlist> ──
   'wishlist.heading': 'Votre liste d’envies',
   'wishlist.count': { one: '{formatted} article', many: '{formatted} d’articles', other: '{formatted} articles' },
+  'wishlist.loading': 'Chargement de votre liste d’envies…',
   'wishlist.error': 'Impossible de charger votre liste d’envies pour le moment.',
   'wishlist.empty': 'Votre liste d’envies est vide.',
   'wishlist.empty.hint': 'Enregistrez des produits avec l’icône cœur pour les retrouver ici.',

@@ -2,6 +2,8 @@
 export const enWishlist = {
   'wishlist.heading': 'Your wishlist',
   'wishlist.count': { one: '{formatted} item', other: '{formatted} items' },
+  // The skeleton's words for screen readers: the common "Loading your rewards…" is not what this card holds.
+  'wishlist.loading': 'Loading your wishlist…',
   'wishlist.error': "We couldn't load your wishlist right now.",
   'wishlist.empty': 'Your wishlist is empty.',
   'wishlist.empty.hint': 'Save products with the heart icon to find them here.',
