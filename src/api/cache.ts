@@ -197,6 +197,31 @@ export class CrossPageCache {
     }
   }
 
+  /** This storage's keys that start with `prefix`. */
+  private keysFrom(prefix: string): string[] {
+    const keys: string[] = [];
+    for (let index = 0; index < this.storage!.length; index += 1) {
+      const key = this.storage!.key(index);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    return keys;
+  }
+
+  /**
+   * A token says `pid` is signed in: this scope's stored entries of any other profile (and unreadable ones) are a
+   * shopper's who is not, who left without a signed-out page (someone else signed in over her session), and go. An
+   * entry without a profile cannot be told and stays.
+   */
+  forgetOthers(pid: string): void {
+    const prefix = this.keyFor('');
+    if (!this.storage) return;
+    for (const key of this.keysFrom(prefix)) {
+      const identity = key.slice(prefix.length);
+      const owner = this.pidOf(identity);
+      if (owner !== pid && owner !== null) this.forget(identity);
+    }
+  }
+
   /**
    * Removes every entry of every scope and customer (logout on a shared device), or with `thisScope` every
    * customer's entries of this scope only (the storefront says nobody is signed in: whoever cached them has left),
@@ -210,11 +235,7 @@ export class CrossPageCache {
     const prefix = thisScope ? this.keyFor('') : PREFIX;
     for (const key of state.pending.keys()) if (key.startsWith(prefix)) state.pending.delete(key);
     try {
-      const keys: string[] = [];
-      for (let index = 0; index < this.storage.length; index += 1) {
-        const key = this.storage.key(index);
-        if (key?.startsWith(prefix)) keys.push(key);
-      }
+      const keys = this.keysFrom(prefix);
       keys.forEach((key) => this.storage!.removeItem(key));
       return keys.length > 0;
     } catch {

@@ -235,6 +235,9 @@ export class OmneoStore {
     }
     if (this.pid === null && token.pid !== null) {
       this.pid = token.pid;
+      // Whoever else this tab cached for has left, without a signed-out page (another shopper signed in over her
+      // session): her codes and balances are not kept in the new shopper's tab, nor painted by a page still naming her.
+      this.cache.forgetOthers(token.pid);
       // Without a hint we could not read the cache before knowing the profile; now we can.
       for (const slot of this.slots.values()) {
         if (slot.snapshot.data === null) {

@@ -238,6 +238,26 @@ describe('store', () => {
     expect(painted.last().data!.point_balance).to.equal(0);
   });
 
+  it('another shopper signed in on the tab (no signed-out page between): the last one’s entries go once the token names the new profile, so a page still hinting her paints nothing', async () => {
+    const ava = pageStore(scope, 'ava', '7321987654321');
+    const before = record(ava, benefitsResource);
+    await until(() => before.last().status === 'ready', 4000, 'Ava’s benefits');
+    const avaWithoutHint = record(pageStore(scope, 'ava'), balancesResource);
+    await until(() => avaWithoutHint.last().status === 'ready' && !avaWithoutHint.last().stale, 4000, 'Ava’s balances');
+    expect(Object.keys(cachedEntries()).sort()).to.deep.equal(['customer:7321987654321', `pid:${AVA_PID}`]);
+    ava.dispose();
+
+    // Zoe signs in on the same tab: her page names her (or nobody: a storefront without the hint).
+    const zoe = pageStore(scope, 'zoe', 'other-customer');
+    const seen = record(zoe, balancesResource);
+    await until(() => seen.last().status === 'ready' && !seen.last().stale, 4000, 'Zoe’s balances');
+    expect(Object.keys(cachedEntries()), 'Ava’s benefit codes and balances are not left in Zoe’s tab').to.deep.equal(['customer:other-customer']);
+
+    // Back to a page rendered for Ava (the browser's cache of its HTML on history navigation, a stale page cache).
+    const stale = record(pageStore(scope, 'zoe', '7321987654321'), benefitsResource);
+    expect(stale.snapshots[0]!.data, 'nothing of Ava’s painted before the token answers').to.equal(null);
+  });
+
   it('drops cached data whose profile does not match the new token (hint reused by another shopper)', async () => {
     const ava = pageStore(scope, 'ava', 'shared-hint');
     const watcher = record(ava, balancesResource);
