@@ -8,7 +8,7 @@
  * does nothing. The page-config module is imported eagerly so that `configure()` before any element chunk
  * has loaded works exactly as it does afterwards.
  */
-import { forgetAllCachedData, RELEASE } from './api/cache.js';
+import { browserSessionStorage, CrossPageCache, forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageApiBase, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
@@ -79,6 +79,14 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     },
   });
   const elements = createElementLoader(new Map([...ELEMENT_MODULES].map(([tag, module]) => [tag, afterCatalogues(module)])), import.meta.url);
+  // A tab whose page shows no element (the data runtime, which listens, is not loaded) hears a sign-out in another tab
+  // too: what it cached for the shopper goes, or a page that still names her (Back, its HTML from the browser's cache)
+  // would paint it to whoever signs in next.
+  if (!elements.started) {
+    openOtherTabs()?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
+      if (data?.logout && typeof data.scope == 'string') new CrossPageCache(browserSessionStorage(), data.scope).forgetAll(true);
+    });
+  }
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
   // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).
   const endpoint = elements.started && !document.querySelector('[token-endpoint], [customer=""]') ? pageTokenEndpoint() : null;

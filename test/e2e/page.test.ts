@@ -298,6 +298,29 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("a tab on a page without elements (the script alone) hears a sign-out in another tab: what it cached for the shopper goes, which a page still naming her (Back, from the browser's cache) would paint", async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.waitForEvents('omneo-ready', 2);
+    // She browses on in this tab, to a page of the shop that shows no element.
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    assert.ok((await opened.page.evaluate(omneoStorage)).some((entry) => entry.includes('1250')), 'the visit cached balances');
+    // She signs out in another tab.
+    const other = await opened.context.newPage();
+    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await other.locator(`${CARD} [part=points]`).waitFor();
+    // Another tenant's sign-out on the site is not hers.
+    await other.evaluate(() => new BroadcastChannel('omneo-widgets').postMessage({ scope: 'another-tenant', logout: true }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await opened.page.evaluate(omneoStorage)).length, 1, 'another tenant’s notice is ignored');
+    await other.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
+    await opened.page.waitForFunction(() => !Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')), undefined, { timeout: 5000 }).catch(() => undefined);
+    assert.deepEqual(await opened.page.evaluate(omneoStorage), [], 'her codes and balances are not left in the tab');
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   // README, Performance → Lighthouse: a merchant's page can preload the chunk the loader imports, so that both
   // arrive in one round trip. The preload must be the very module the loader then imports (one request), and
   // it must go out before the loader's own request rather than after it, as it does without the link.
