@@ -8,12 +8,12 @@
  * does nothing. The page-config module is imported eagerly so that `configure()` before any element chunk
  * has loaded works exactly as it does afterwards.
  */
-import { browserSessionStorage, CrossPageCache, forgetAllCachedData, RELEASE } from './api/cache.js';
+import { forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
 import { configure, pageApiBase, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
-import { openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
+import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
 import { preconnect } from './core/preconnect.js';
 import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
@@ -83,9 +83,7 @@ if (typeof window.OmneoWidgets?.load != 'function') {
   // too: what it cached for the shopper goes, or a page that still names her (Back, its HTML from the browser's cache)
   // would paint it to whoever signs in next.
   if (!elements.started) {
-    openOtherTabs()?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
-      if (data?.logout && typeof data.scope == 'string') new CrossPageCache(browserSessionStorage(), data.scope).forgetAll(true);
-    });
+    openOtherTabs()?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => forgetOnLogout(data));
   }
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
   // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).

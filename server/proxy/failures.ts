@@ -5,6 +5,9 @@ export function errorName(error: unknown): string {
   return error instanceof Error ? error.name.slice(0, 64) : 'Error';
 }
 
+/** An error name (errorName) of a call cut by its timeout signal: the request, or its body after the headers. */
+export const timedOut = (name: string): boolean => name === 'TimeoutError' || name === 'AbortError';
+
 /**
  * For the log line of a failed call: the code behind it. A system error's (`ECONNREFUSED`, `ENOTFOUND`,
  * `CERT_HAS_EXPIRED`, `UND_ERR_CONNECT_TIMEOUT`, …), which fetch hides in `cause` under a bare "fetch failed"

@@ -1,5 +1,5 @@
 import { base64UrlDecodeBytes, base64UrlEncodeBytes, bytesToHex, decodeJwtPayload } from './encoding.js';
-import { errorName, failureCause, storeFailure } from './failures.js';
+import { errorName, failureCause, storeFailure, timedOut } from './failures.js';
 import type { ProxyStore } from './store.js';
 import type { ProxyLogEntry } from './types.js';
 
@@ -132,8 +132,7 @@ export function createMinter(options: MinterOptions) {
       });
     } catch (error) {
       const name = errorName(error);
-      const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      return { ok: false, outcome: timedOut ? 'upstream-timeout' : 'upstream-unreachable', status: 502, detail: { error: name, ...failureCause(error) } };
+      return { ok: false, outcome: timedOut(name) ? 'upstream-timeout' : 'upstream-unreachable', status: 502, detail: { error: name, ...failureCause(error) } };
     }
     if (upstream.status === 404 || upstream.status === 422) {
       // Probably a customer not yet synced from the platform (§1.2): the widget retries with backoff.
@@ -160,7 +159,7 @@ export function createMinter(options: MinterOptions) {
     } catch (error) {
       // The timeout also bounds the body: one that stalled after the headers is Omneo being slow, not malformed JSON.
       const name = errorName(error);
-      if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, outcome: 'upstream-timeout', status: 502, detail: { upstreamStatus: upstream.status, error: name } };
+      if (timedOut(name)) return { ok: false, outcome: 'upstream-timeout', status: 502, detail: { upstreamStatus: upstream.status, error: name } };
       return { ok: false, outcome: 'upstream-bad-response', status: 502, detail: { upstreamStatus: upstream.status, problem: 'invalid-json' } };
     }
     const envelope = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;

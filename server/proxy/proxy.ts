@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { rateLimitSubject } from './client-ip.js';
 import { base64UrlEncodeBytes, base64UrlEncodeText, bytesToHex, decodeJwtPayload, hmacKey } from './encoding.js';
-import { errorName, failureCause, storeFailure } from './failures.js';
+import { errorName, failureCause, storeFailure, timedOut } from './failures.js';
 import { createMinter, type MintResult } from './mint.js';
 import { checkPassThroughPath, checkPassThroughQuery, passThroughPathMethods } from './passthrough.js';
 import { IP_COUNTER_PREFIX, memoryStore, type ProxyStore } from './store.js';
@@ -372,7 +372,9 @@ export function createProxy(config: ProxyConfig): Hono {
     return finish(x, response, result.outcome, result.detail);
   }
 
-  function bodyTimeout(x: Exchange): Response {
+  /** The answer to a body readLimited refused: too large 413, too slow 408. */
+  function refusedBody(x: Exchange, problem: 'too-large' | 'too-slow'): Response {
+    if (problem === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
     return finish(x, reply(x, 408, { message: MESSAGES.tooSlow }), 'body-timeout');
   }
 
@@ -388,8 +390,7 @@ export function createProxy(config: ProxyConfig): Hono {
     }
     // The widget posts no body; a large one is abuse, refused before any work.
     const read = method === 'POST' ? await readLimited(x.request, TOKEN_BODY_LIMIT, bodyTimeoutMs) : null;
-    if (read === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
-    if (read === 'too-slow') return bodyTimeout(x);
+    if (typeof read === 'string') return refusedBody(x, read);
     const who = await customerOf(x, 204);
     if ('response' in who) return who.response;
     const retryAfter = limits && (await overLimit('token', `${who.idHandle ?? ''}:${who.customerId}`, limits.tokenPerCustomer));
@@ -459,8 +460,7 @@ export function createProxy(config: ProxyConfig): Hono {
     let body: string | undefined;
     if (check.method === 'POST' || check.method === 'PUT') {
       const raw = await readLimited(x.request, API_BODY_LIMIT, bodyTimeoutMs);
-      if (raw === 'too-large') return finish(x, reply(x, 413, { message: MESSAGES.tooLarge }), 'body-too-large');
-      if (raw === 'too-slow') return bodyTimeout(x);
+      if (typeof raw === 'string') return refusedBody(x, raw);
       if (raw.byteLength > 0) {
         const json = reserialisedJsonObject(raw);
         if (json === undefined) return finish(x, reply(x, 400, { message: MESSAGES.badJson }), 'bad-json');
@@ -498,7 +498,7 @@ export function createProxy(config: ProxyConfig): Hono {
         upstream = await send(minted.token);
       } catch (error) {
         const name = errorName(error);
-        const outcome = name === 'TimeoutError' || name === 'AbortError' ? 'upstream-timeout' : 'upstream-unreachable';
+        const outcome = timedOut(name) ? 'upstream-timeout' : 'upstream-unreachable';
         return finish(x, reply(x, 502, { message: MESSAGES.upstream }), outcome, { error: name, ...failureCause(error) });
       }
       // A 401 means Omneo did not act on the request, so one replay with a fresh token is safe for any method.

@@ -1,5 +1,5 @@
 import { htmlToPlainText } from '../../src/core/text.js';
-import { errorName, failureCause, storeFailure } from './failures.js';
+import { errorName, failureCause, storeFailure, timedOut } from './failures.js';
 import type { ProxyStore } from './store.js';
 import type { ProxyLogEntry } from './types.js';
 
@@ -94,7 +94,7 @@ export function createTierLadder(options: TiersOptions) {
       } catch (error) {
         // The deadline also bounds the body: one that stalled after the headers is Omneo being slow, not malformed JSON.
         const name = errorName(error);
-        return { ok: false, detail: name === 'TimeoutError' || name === 'AbortError' ? { problem: 'timeout', error: name } : { problem: 'invalid-json' } };
+        return { ok: false, detail: timedOut(name) ? { problem: 'timeout', error: name } : { problem: 'invalid-json' } };
       }
       const envelope = (body ?? {}) as { data?: unknown; meta?: { current_page?: unknown; last_page?: unknown } };
       if (!Array.isArray(envelope.data)) return { ok: false, detail: { problem: 'no-data' } };

@@ -2,12 +2,21 @@
  * The channel between the site's tabs (see runtime.ts): the runtime's notices of writes and session ends, and the
  * loader's logout on a page without elements. Shared by both so that they use one name and one way to open it.
  */
+import { browserSessionStorage, CrossPageCache } from '../api/cache.js';
 
 /** A notice: the tenant (or API base) and a resource's name, or that the session ended; nothing of the shopper's. */
 export interface OtherTabsNotice {
   scope: string;
   key?: string;
   logout?: true;
+}
+
+/**
+ * A logout notice from another tab: the tenant's entries this tab cached go, whether or not anything of that tenant
+ * is on this page (a later route or quick view, or Back to a page still naming the shopper, must not paint them).
+ */
+export function forgetOnLogout(notice: Partial<OtherTabsNotice> | null): void {
+  if (notice?.logout && typeof notice.scope == 'string') new CrossPageCache(browserSessionStorage(), notice.scope).forgetAll(true);
 }
 
 /** The site's channel, or null without BroadcastChannel or where it is refused (Firefox with cookies blocked throws). */

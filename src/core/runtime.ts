@@ -9,7 +9,7 @@ import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
 import { pageCacheScope, type ResolvedConfig } from './config.js';
-import { openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
+import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
 
 /** A tab that comes back after this long gets fresh data (as does an element shown again after it). */
@@ -48,9 +48,7 @@ function listenToOtherTabs(): void {
   otherTabs = openOtherTabs();
   otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
     const key = data?.key;
-    // Also where no element has asked for anything yet (a single-page app's later route, a quick view): what this
-    // tab cached for the shopper who signed out must not paint when one does.
-    if (data?.logout && typeof data.scope === 'string') new CrossPageCache(browserSessionStorage(), data.scope).forgetAll(true);
+    forgetOnLogout(data);
     for (const [runtime, store] of stores) {
       if (store.cacheScope !== data?.scope) continue;
       if (data.logout) {
