@@ -10,7 +10,7 @@
  */
 import { forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
-import { configure, pageApiBase, pageCacheScope, pageTokenEndpoint } from './core/config.js';
+import { claimPage, configure, pageApiBase, pageCacheScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
@@ -48,6 +48,8 @@ declare global {
     OmneoWidgets?: OmneoWidgetsGlobal;
   }
 }
+
+claimPage(import.meta.url);
 
 // Another copy of this script leaves its global; anything else under the name is the page's (a stub of the
 // `window.x = window.x || {}` habit, an element with id="OmneoWidgets") and must not stop the elements loading.

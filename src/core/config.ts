@@ -3,6 +3,7 @@
  * then the nearest ancestor `<omneo-rewards>`, then the page-wide config (the `omneo-config` JSON block or
  * `configure()`). Resolution is per key, so an element can override one key and inherit the rest.
  */
+import { RELEASE } from '../api/cache.js';
 import type { MintedToken } from '../api/token-provider.js';
 import type { Overrides } from './i18n.js';
 
@@ -133,6 +134,26 @@ function ensurePageConfig(): OmneoConfig {
     pageConfig = { ...fromBlock, ...configured };
   }
   return pageConfig;
+}
+
+let claimed = false;
+
+/**
+ * This copy of the widgets is on the page (the CDN loader gives its URL); idempotent. Two copies, the CDN script beside
+ * a bundle of the npm package (a Shopify app embed and a theme section's own JS) or two releases of the script (a
+ * theme snippet pinned to one, the app embed serving another), each have their own page config, runtime and token:
+ * an element is the copy's that registered its tag first, and the other's configure() and refresh() never reach it.
+ * Nothing throws, so the page is told once, naming both. A copy is an instance of this module: the script again under
+ * another URL (Shopify's `?v=`) imports the same chunks, so it is one copy. The list under the symbol (the copies'
+ * names, in the order they ran) is read and written by every release: keep it so.
+ */
+export function claimPage(loader?: string): void {
+  if (claimed) return;
+  claimed = true;
+  const copies: string[] = ((window as unknown as Record<symbol, string[]>)[Symbol.for('omneo-widgets.copies')] ??= []);
+  if (copies.push(loader ? `the CDN script ${RELEASE} (${loader})` : `the npm package ${RELEASE}`) == 2) {
+    console.warn(`omneo-widgets: two copies of the widgets are on this page, ${copies.join(' and ')}; each one's configure() and refresh() reach only its own elements. Keep one.`);
+  }
 }
 
 /** For `OmneoWidgets.diagnose()` (src/core/diagnose.ts), read only: the page config as the elements see it. */

@@ -8,7 +8,7 @@ import { browserSessionStorage, CrossPageCache, flushCachedData, forgetAllCached
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
-import { pageCacheScope, type ResolvedConfig } from './config.js';
+import { claimPage, pageCacheScope, type ResolvedConfig } from './config.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
 
@@ -139,6 +139,7 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
  */
 export function installPageListeners(): void {
   if (typeof document === 'undefined') return;
+  claimPage();
   listenToOtherTabs();
   if (pageListenersInstalled) return;
   pageListenersInstalled = true;
