@@ -21,6 +21,7 @@
  * scripts/build.ts runs this config, then the npm build.
  */
 import { readFileSync } from 'node:fs';
+import { parse } from 'acorn';
 import { defineConfig, type Plugin } from 'vite';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -71,10 +72,122 @@ function chunkDependencies(): Plugin {
   };
 }
 
+/**
+ * Stylesheets ship without their comments and layout whitespace. A css`` template is copied into the built
+ * file as written, indentation and comments included (the shared styles were half comment), and the badge page
+ * loads every sheet its element has. This rewrites each template's text to what CSS reads the same way: the
+ * comments go (a comment separates tokens, so it counts as whitespace), whitespace runs become one space, and
+ * none is kept next to `{`, `}`, `;`, `,` or after a `:`; a `;` before `}` goes. Strings and a custom
+ * property's value (`--_line: 1.15`) are kept exactly as written: a custom property's value is its text, which
+ * getPropertyValue() shows. test/server/packaging.test.ts checks that Chromium parses every sheet, before and
+ * after, to the same rules.
+ */
+export function minifyCss(text: string): string {
+  let out = '';
+  let pendingSpace = false;
+  let lastToken = '';
+  for (let at = 0; at < text.length; ) {
+    const char = text[at]!;
+    if (char === '/' && text[at + 1] === '*') {
+      const end = text.indexOf('*/', at + 2);
+      if (end < 0) throw new Error('css``: a comment is not closed');
+      at = end + 2;
+      pendingSpace = true;
+      continue;
+    }
+    if (/\s/.test(char)) {
+      at += 1;
+      pendingSpace = true;
+      continue;
+    }
+    let token = char;
+    if (char === '"' || char === "'") {
+      let end = at + 1;
+      while (end < text.length && text[end] !== char) end += text[end] === '\\' ? 2 : 1;
+      token = text.slice(at, end + 1);
+    } else if (char === '\\') {
+      token = text.slice(at, at + 2);
+    } else if (char === '-' && text[at + 1] === '-' && /[{;]$/.test(out)) {
+      // A custom property declaration: its name, and its value as written up to the `;` or `}` that ends it.
+      let end = at;
+      let depth = 0;
+      for (; end < text.length; end += 1) {
+        const inside = text[end]!;
+        if (inside === '(' || inside === '[') depth += 1;
+        else if (inside === ')' || inside === ']') depth -= 1;
+        else if ((inside === ';' || inside === '}') && depth === 0) break;
+        else if (inside === '"' || inside === "'" || inside === '\\' || (inside === '/' && text[end + 1] === '*')) {
+          throw new Error(`css\`\`: keep strings, escapes and comments out of custom property values (${text.slice(at, end + 1)})`);
+        }
+      }
+      token = text.slice(at, end).trimEnd();
+    }
+    if (token === '}' && lastToken === ';') out = out.slice(0, -1);
+    else if (pendingSpace && out !== '' && !/[{};,:]$/.test(out) && !/^[{};,]/.test(token)) out += ' ';
+    out += token;
+    lastToken = token;
+    pendingSpace = false;
+    at += token.length;
+  }
+  if (out.includes('${') || out.includes('`')) throw new Error('css``: minifying made a template delimiter');
+  return out;
+}
+
+interface AstNode {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+/** The text span of every css`` template without interpolations in `code` (JavaScript), last first. */
+export function cssTemplates(code: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object' || typeof (node as AstNode).type !== 'string') return;
+    const each = node as AstNode;
+    const tag = each.tag as AstNode & { name?: string };
+    const quasi = each.quasi as AstNode & { quasis: AstNode[]; expressions: unknown[] };
+    if (each.type === 'TaggedTemplateExpression' && tag.type === 'Identifier' && tag.name === 'css' && quasi.expressions.length === 0) {
+      found.push({ start: quasi.quasis[0]!.start, end: quasi.quasis[0]!.end });
+    }
+    for (const [key, value] of Object.entries(each)) if (key !== 'type') visit(value);
+  };
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'module' }));
+  return found.sort((a, b) => b.start - a.start);
+}
+
+/**
+ * Applies minifyCss to our modules' css`` templates. Everything outside a template keeps its line and column
+ * (the lines a template loses follow its closing backtick as whitespace), so the source maps stay exact.
+ */
+function minifiedStyles(): Plugin {
+  return {
+    name: 'omneo:minified-styles',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].+\.ts$/.test(id) || !code.includes('css`')) return null;
+      let result = code;
+      for (const { start, end } of cssTemplates(code)) {
+        const text = code.slice(start, end);
+        const lines = text.split('\n').length - 1;
+        const lineStart = code.lastIndexOf('\n', end) + 1;
+        const minified = minifyCss(text);
+        // After the closing backtick: as many newlines as the text lost, then its original column.
+        const keep = lines > 0 ? `${'\n'.repeat(lines)}${' '.repeat(end + 1 - lineStart)}` : ' '.repeat(text.length - minified.length);
+        result = `${result.slice(0, start)}${minified}\`${keep}${result.slice(end + 1)}`;
+      }
+      return { code: result, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   define: { __OMNEO_VERSION__: JSON.stringify(version) },
   publicDir: false,
-  plugins: [chunkDependencies()],
+  plugins: [chunkDependencies(), minifiedStyles()],
   build: {
     outDir: CDN_OUT_DIR,
     emptyOutDir: true,

@@ -111,7 +111,7 @@ describe('CDN build: within the browser baseline', () => {
     const text = css.join('\n');
     const mixed = new Set([...text.matchAll(/(--[\w-]+)\s*:[^;{}]*color-mix\(/g)].map((match) => match[1]!));
     const fallbacks = new Set<string>();
-    for (const start of [...text.matchAll(/@supports not \(color: color-mix\(/g)].map((match) => match.index)) {
+    for (const start of [...text.matchAll(/@supports not \(color:\s*color-mix\(/g)].map((match) => match.index)) {
       let depth = 0;
       let end = text.indexOf('{', start);
       for (let i = end; i < text.length; i += 1) {

@@ -18,7 +18,9 @@ import { after, before, describe, test } from 'node:test';
 import { check as themeCheck } from '@shopify/theme-check-node';
 import { Liquid } from 'liquidjs';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { transformSync } from 'esbuild';
 import { buildAll, elementFolders, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
+import { cssTemplates, minifyCss } from '../../vite.config.js';
 import { FILE_BUDGET_GZIP, POINTS_CARD_MODULES, catalogueModule, pageFiles, readManifest, sizeReport } from '../../scripts/size.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import { MOCK_ADMIN_TOKEN, personaInfo } from '../../server/mock-omneo/index.js';
@@ -424,6 +426,43 @@ describe('size budgets', () => {
     assert.doesNotMatch(all, /Lit is in dev mode/);
     assert.doesNotMatch(all, /polyfill-support/);
     assert.doesNotMatch(all, /\beval\(|new Function\(/);
+  });
+
+  test("stylesheets ship without comments and layout whitespace, and Chromium reads each as the source's", async () => {
+    const built = readdirSync(cdnDir).filter((name) => name.endsWith('.js')).map((name) => readFileSync(path.join(cdnDir, name), 'utf8')).join('\n');
+    const sheets: Array<{ file: string; source: string; minified: string }> = [];
+    for (const file of readdirSync(path.join(REPO_ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
+      const typescript = readFileSync(path.join(REPO_ROOT, 'src', file), 'utf8');
+      if (!typescript.includes('css`')) continue;
+      const { code } = transformSync(typescript, { loader: 'ts' });
+      for (const { start, end } of cssTemplates(code)) {
+        const source = code.slice(start, end);
+        sheets.push({ file, source, minified: minifyCss(source) });
+      }
+    }
+    assert.ok(sheets.length >= 19, `${sheets.length} stylesheets found`);
+    for (const { file, source, minified } of sheets) {
+      assert.ok(built.includes(`\`${minified}\``), `${file}: the built files have its sheet minified`);
+      assert.ok(minified.length < source.length && !minified.includes('/*') && !minified.includes('\n'), file);
+    }
+    // Each sheet's rules as Chromium serialises them, from the source's text and from the minified. A value
+    // holding var() is kept as its text until used, where a space after a comma or colon means nothing.
+    const page = await browser.newPage();
+    try {
+      const rules = (await page.evaluate(
+        `(${JSON.stringify(sheets)}).map(({ source, minified }) => [source, minified].map((text) => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(text);
+          return [...sheet.cssRules].map((rule) => rule.cssText.replace(/([,:]) /g, '$1'));
+        }))`,
+      )) as Array<[string[], string[]]>;
+      rules.forEach(([fromSource, fromMinified], index) => {
+        assert.ok(fromSource.length > 0, sheets[index]!.file);
+        assert.deepEqual(fromMinified, fromSource, sheets[index]!.file);
+      });
+    } finally {
+      await page.close();
+    }
   });
 });
 
