@@ -205,8 +205,10 @@ export default defineConfig({
     rolldownOptions: {
       preserveEntrySignatures: false,
       output: {
-        // Library mode leaves whitespace for downstream bundlers; nothing is downstream of a CDN file.
+        // Library mode leaves whitespace for downstream bundlers; nothing is downstream of a CDN file. Nor are the
+        // /* @__PURE__ */ marks, which the output keeps by default for them.
         minify: true,
+        comments: { legal: true, annotation: false, jsdoc: false },
         entryFileNames: '[name].js',
         chunkFileNames: (chunk) => {
           const folder = chunk.facadeModuleId ? ELEMENT_DEFINE_MODULE.exec(chunk.facadeModuleId)?.[1] : undefined;
