@@ -85,6 +85,7 @@ export const hostStyles = css`
   button {
     font: inherit;
     color: inherit;
+    -webkit-text-fill-color: var(--omneo-button-color, currentColor);
     cursor: pointer;
     border-radius: var(--_radius);
     border: 1px solid var(--_border);
@@ -193,6 +194,7 @@ export const hostStyles = css`
     margin-block: -0.5em;
     border: 0;
     background: transparent;
+    -webkit-text-fill-color: currentColor;
     text-decoration: underline;
     text-underline-offset: 0.15em;
   }

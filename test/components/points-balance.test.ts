@@ -682,6 +682,12 @@ describe('<omneo-points-balance>', () => {
     const target = retry.getBoundingClientRect();
     expect(Math.min(target.width, target.height), 'a 24 px target at least').to.be.at.least(24);
     await expect(next).to.be.accessible();
+    // A quiet link in the note's colour, not a filled button: the button tokens (a white label for a blue fill) would
+    // make it white on the card.
+    next.style.setProperty('--omneo-button-background', 'rgb(11, 107, 203)');
+    next.style.setProperty('--omneo-button-color', 'rgb(255, 255, 255)');
+    expect(getComputedStyle(retry).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+    expect(getComputedStyle(retry).webkitTextFillColor).to.equal(getComputedStyle(retry.parentElement!).color);
 
     retry.focus();
     await sendKeys({ press: 'Enter' });

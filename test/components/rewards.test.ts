@@ -236,6 +236,47 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it("theming: a coloured --omneo-button-background with --omneo-button-color set on the hub gives every nested button that fill its label colour (parts do not reach into the hub)", async () => {
+    await scope.addFaults([
+      { path: '/profiles/me/balances', status: 500, times: 3 },
+      { path: '/profiles/me/tiers', status: 500, times: 3 },
+      { path: '/profiles/me/rewards', status: 500, times: 3 },
+      { path: '/profiles/me/lists', status: 500, times: 3 },
+    ]);
+    const hub = await mount('ava');
+    // A marketplace's blue buttons with white labels.
+    hub.style.setProperty('--omneo-button-background', 'rgb(11, 107, 203)');
+    hub.style.setProperty('--omneo-button-color', 'rgb(255, 255, 255)');
+    const [points, tier, wallet, wishlist] = ELEMENTS.map((name) => nested(hub, name)!) as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+    await until(() => [points, tier, wallet, wishlist].every((element) => inner(element, '[part~="error"]')), 8000, 'four failed cards');
+    // The label as painted: text-fill-color, which is the text colour unless a token sets it.
+    const look = (button: Element | null) => {
+      const style = getComputedStyle(button!);
+      return `${style.backgroundColor} / ${style.webkitTextFillColor}`;
+    };
+    // Before, each Retry kept the alert's red on the blue fill (1.4:1), whatever the page did.
+    for (const element of [points, tier, wallet, wishlist]) {
+      expect(look(inner(element, '[part~="error"] [part~="retry-button"]')), element.localName).to.equal('rgb(11, 107, 203) / rgb(255, 255, 255)');
+    }
+    (inner(tier, '[part~="retry-button"]') as HTMLButtonElement).click();
+    await until(() => inner(wallet, '[part~="redeem-button"]') && inner(wishlist, '[part~="add-button"]'), 8000, 'wallet and wishlist loaded');
+    const buttons = {
+      'copy code': inner(wallet, '[part~="copy-button"]'),
+      redeem: inner(wallet, '[part~="redeem-button"]'),
+      'a filter not pressed': inner(wallet, '[part~="filter-button"][aria-pressed="false"]'),
+      remove: inner(wishlist, '[part~="remove-button"]'),
+      'add to bag': inner(wishlist, '[part~="add-button"]'),
+    };
+    for (const [name, button] of Object.entries(buttons)) expect(look(button), name).to.equal('rgb(11, 107, 203) / rgb(255, 255, 255)');
+    (buttons.redeem as HTMLButtonElement).click();
+    await until(() => inner(wallet, '[part~="cancel-button"]'), 2000, 'the confirm step');
+    expect(look(inner(wallet, '[part~="cancel-button"]')), 'cancel').to.equal('rgb(11, 107, 203) / rgb(255, 255, 255)');
+    // The wishlist's own pair still wins over the shared one.
+    hub.style.setProperty('--omneo-wishlist-add-background', 'rgb(255, 216, 20)');
+    hub.style.setProperty('--omneo-wishlist-add-color', 'rgb(17, 17, 17)');
+    expect(look(inner(wishlist, '[part~="add-button"]')), 'add to bag, its own tokens').to.equal('rgb(255, 216, 20) / rgb(17, 17, 17)');
+  });
+
   it('stale: a later page paints from the cache and marks it "Updating…" while it refreshes', async () => {
     const customer = '7321987654321';
     const first = await mount('ava', { customer });

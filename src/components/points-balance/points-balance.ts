@@ -49,6 +49,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * light backgrounds; under light text, a dark page's, `#f2c14e`).
  * @cssprop --omneo-color-skeleton - The loading placeholders of the card and the badge (default: the text colour at 10%).
  * @cssprop --omneo-button-background - Background of the Retry button (default: transparent).
+ * @cssprop --omneo-button-color - Label colour of the Retry button (default: the text colour around it).
  *
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
  * @fires omneo-error - Loading the balances (or what the expiry notice needs) failed, or the configuration cannot

@@ -201,6 +201,7 @@ interface Redeemed {
  * @cssprop --omneo-code-font-family - Font of benefit codes (default: monospace).
  * @cssprop --omneo-card-padding - Container padding.
  * @cssprop --omneo-button-background - Background of the other buttons (default: transparent).
+ * @cssprop --omneo-button-color - Label colour of the other buttons (default: the text colour).
  * @cssprop --omneo-color-skeleton - Colour of the loading skeleton.
  *
  * @fires omneo-benefit-redeemed - A benefit was redeemed, for the shopper still signed in. `detail: {benefitId, redemptionId, code}`.

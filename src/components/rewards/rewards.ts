@@ -38,6 +38,7 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  * @cssprop --omneo-card-padding - Padding of the signed-out card (and of the nested elements' cards).
  * @cssprop --omneo-color-skeleton - The nested elements' loading placeholders (default: the text colour at 10%).
  * @cssprop --omneo-button-background - The nested elements' buttons that have no token of their own (default: transparent).
+ * @cssprop --omneo-button-color - Those buttons' label colour (default: the text colour).
  *
  * @fires omneo-ready - Bubbles up from each nested element as it shows data (`detail.element` names it).
  * @fires omneo-error - Bubbles up from each nested element that fails (the others keep working); the hub's own when

@@ -85,6 +85,7 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  * @cssprop --omneo-card-padding - Card padding.
  * @cssprop --omneo-color-skeleton - The loading placeholders, ladder rows included (default: the text colour at 10%).
  * @cssprop --omneo-button-background - Background of the Retry buttons (default: transparent).
+ * @cssprop --omneo-button-color - Label colour of the Retry buttons (default: the text colour).
  *
  * @fires omneo-ready - Data is on screen for the first time. `detail: {element}`.
  * @fires omneo-error - Loading the progress or the ladder failed, or the configuration cannot work (`kind: "config"`).

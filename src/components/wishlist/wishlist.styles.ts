@@ -222,6 +222,7 @@ export const wishlistStyles = [
     font-weight: 600;
     background: var(--omneo-wishlist-add-background, var(--omneo-button-background, transparent));
     color: var(--omneo-wishlist-add-color, inherit);
+    -webkit-text-fill-color: var(--omneo-wishlist-add-color, var(--omneo-button-color, currentColor));
   }
   .more {
     display: flex;

@@ -167,6 +167,8 @@ interface Row {
  * @cssprop --omneo-color-skeleton - The loading placeholders, and the image box unless `--omneo-wishlist-placeholder-background` is set.
  * @cssprop --omneo-button-background - Background of Remove, "Show more" and Retry, and of "Add to bag" unless
  * `--omneo-wishlist-add-background` is set (default: transparent).
+ * @cssprop --omneo-button-color - Label colour of those buttons, and of "Add to bag" unless `--omneo-wishlist-add-color`
+ * is set (default: the text colour).
  *
  * @fires omneo-add-to-cart - "Add to bag" was pressed; the storefront adds it to the cart. `detail: {sku, variantId, quantity}`.
  * Once per press: not again for the same item within a second (a double-click or a held Enter).
