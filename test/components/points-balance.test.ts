@@ -626,6 +626,15 @@ describe('<omneo-points-balance>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('compact badge: a pill, squared by --omneo-radius: 0 (a square theme) as the cards are', async () => {
+    const el = await mount('ava', { variant: 'compact' });
+    await until(() => el.shadowRoot!.querySelector('[role="status"]'));
+    const badge = part(el, 'badge')!;
+    expect(parseFloat(getComputedStyle(badge).borderTopLeftRadius)).to.be.at.least(badge.getBoundingClientRect().height / 2);
+    el.style.setProperty('--omneo-radius', '0');
+    expect(getComputedStyle(badge).borderTopLeftRadius).to.equal('0px');
+  });
+
   const balancesWithoutCurrency = { data: { point_balance: '1250', point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50' } };
 
   it("takes the profile's currency when the balances name none, asking for the profile only then", async () => {

@@ -277,6 +277,39 @@ describe('<omneo-rewards>', () => {
     expect(look(inner(wishlist, '[part~="add-button"]')), 'add to bag, its own tokens').to.equal('rgb(255, 216, 20) / rgb(17, 17, 17)');
   });
 
+  it('theming: --omneo-radius: 0 on the hub squares every corner, the pills too (filters, status labels, the tier bar, "Your tier"); any other radius keeps them round', async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards
+      token-endpoint=${scope.tokenEndpoint('ava')}
+      api-base=${scope.apiBase}
+      tiers-endpoint=${`/__scopes/${scope.scope}/as/guest/omneo/tiers`}
+      locale="en-AU"
+    ></omneo-rewards>`);
+    const tier = nested(hub, 'omneo-tier-progress');
+    const wallet = nested(hub, 'omneo-reward-wallet');
+    await until(() => inner(tier, '.you') && inner(wallet, '[part~="status"]'), 8000, 'the ladder and the rewards');
+    const pills = {
+      'tier bar': inner(tier, '[part~="progress"]'),
+      'tier bar fill': inner(tier, '[part~="progress-fill"]'),
+      '"Your tier"': inner(tier, '.you'),
+      'pressed filter': inner(wallet, '[part~="filter-button"][aria-pressed="true"]'),
+      'filter not pressed': inner(wallet, '[part~="filter-button"][aria-pressed="false"]'),
+      'status label': inner(wallet, '[part~="status"]'),
+    };
+    const radius = (element: Element | null) => getComputedStyle(element!).borderTopLeftRadius;
+    // Rounded by default: a pill's radius is at least half its height.
+    for (const [name, element] of Object.entries(pills)) {
+      expect(parseFloat(radius(element)), name).to.be.at.least(element!.getBoundingClientRect().height / 2);
+    }
+    hub.style.setProperty('--omneo-radius', '2px');
+    for (const [name, element] of Object.entries(pills)) {
+      expect(parseFloat(radius(element)), `${name} at 2px`).to.be.at.least(element!.getBoundingClientRect().height / 2);
+    }
+    // A square theme: before, every card and row was square and these stayed round (no part reaches them in the hub).
+    hub.style.setProperty('--omneo-radius', '0');
+    for (const [name, element] of Object.entries(pills)) expect(radius(element), name).to.equal('0px');
+    expect(radius(inner(wallet, '[part~="wallet"]')), 'the card').to.equal('0px');
+  });
+
   it('stale: a later page paints from the cache and marks it "Updating…" while it refreshes', async () => {
     const customer = '7321987654321';
     const first = await mount('ava', { customer });

@@ -142,7 +142,7 @@ export const pointsBalanceStyles = [
     min-height: 2em;
     min-width: min(4.5em, 100%);
     padding: 0.15em 0.65em;
-    border-radius: 999px;
+    border-radius: calc(var(--_radius) * 99);
     border: 1px solid var(--_border);
     background: var(--omneo-badge-background, var(--_surface));
     font-size: var(--omneo-badge-font-size, 0.875em);

@@ -192,7 +192,7 @@ export const rewardWalletStyles = [
   }
   .filters button,
   .filters .button-placeholder {
-    border-radius: 999px;
+    border-radius: calc(var(--_radius) * 99);
   }
   .filters button[aria-pressed='true'] {
     --_fill: var(--omneo-wallet-filter-active-background, var(--_accent));
@@ -283,7 +283,7 @@ export const rewardWalletStyles = [
     display: inline-block;
     margin-inline-end: 0.5em;
     padding: 0 0.5em;
-    border-radius: 999px;
+    border-radius: calc(var(--_radius) * 99);
     border: 1px solid currentColor;
     font-size: 0.857em;
     font-weight: 600;

@@ -130,7 +130,7 @@ export const tierProgressStyles = [
   .bar {
     display: flex;
     block-size: var(--_bar-height);
-    border-radius: 999px;
+    border-radius: calc(var(--_radius) * 99);
     background: var(--_bar-track);
     overflow: hidden;
   }
@@ -211,7 +211,7 @@ export const tierProgressStyles = [
     font-size: 0.75em;
     font-weight: 600;
     padding: 0.05em 0.5em;
-    border-radius: 999px;
+    border-radius: calc(var(--_radius) * 99);
     border: 1px solid currentColor;
   }
   .ladder-note {
