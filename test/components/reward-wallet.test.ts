@@ -285,6 +285,17 @@ describe('<omneo-reward-wallet>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('colours the balance headline with --omneo-wallet-summary-color, as the points and the tier name have tokens of their own; the sentence for nothing to spend stays muted', async () => {
+    const el = await mount('ava');
+    await until(() => squash(part(el, 'summary')?.textContent), 4000, 'summary');
+    el.style.setProperty('--omneo-wallet-summary-color', 'rgb(194, 24, 91)');
+    expect(getComputedStyle(part(el, 'summary')!).color).to.equal('rgb(194, 24, 91)');
+    const none = await mount('olivia');
+    await until(() => squash(part(none, 'summary')?.textContent), 4000, 'summary');
+    none.style.setProperty('--omneo-wallet-summary-color', 'rgb(194, 24, 91)');
+    expect(getComputedStyle(part(none, 'summary')!).color).to.not.equal('rgb(194, 24, 91)');
+  });
+
   it('filters rewards from the keyboard: Used & expired, then All', async () => {
     const el = await mount('ava');
     await loaded(el);

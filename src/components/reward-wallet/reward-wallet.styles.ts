@@ -165,6 +165,7 @@ export const rewardWalletStyles = [
   .summary {
     font-size: var(--omneo-wallet-summary-font-size, 1.25em);
     font-weight: 700;
+    color: var(--omneo-wallet-summary-color, inherit);
     font-variant-numeric: tabular-nums;
   }
   /* Nothing to spend: a plain sentence in body type, on a line as tall as the headline it replaces. */

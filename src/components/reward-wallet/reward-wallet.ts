@@ -192,6 +192,7 @@ interface Redeemed {
  * @cssprop --omneo-wallet-thumb-size - Size of reward and benefit images (default 3em).
  * @cssprop --omneo-wallet-thumb-background - Background behind images and the placeholder icon.
  * @cssprop --omneo-wallet-summary-font-size - Size of the balance line (default 1.25em).
+ * @cssprop --omneo-wallet-summary-color - Colour of the balance line (not of the muted sentence shown when there is nothing to spend).
  * @cssprop --omneo-wallet-filter-active-background - Pressed filter background.
  * @cssprop --omneo-wallet-filter-active-color - Pressed filter text colour.
  * @cssprop --omneo-color-surface - Text colour of the pressed filter and Confirm when their own tokens are unset (default: black or
