@@ -82,6 +82,25 @@ describe('<omneo-reward-wallet>', () => {
     expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
   });
 
+  it("styles every heading through parts, the sections' too (a luxury theme's uppercase, spaced headings), loading and loaded alike", async () => {
+    const style = document.createElement('style');
+    style.textContent = 'omneo-reward-wallet::part(heading), omneo-reward-wallet::part(section-heading) { text-transform: uppercase; letter-spacing: 0.2em; font-family: serif }';
+    document.head.append(style);
+    try {
+      await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 400 });
+      const el = await mount('ava');
+      const headings = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="heading"]')].map((heading) => `${squash(heading.textContent)}: ${getComputedStyle(heading).textTransform}`);
+      // Before, "Rewards" and "Benefits" had no part: they stayed as they were under an uppercase "Your wallet".
+      expect(headings()).to.deep.equal(['Your wallet: uppercase', 'Rewards: uppercase', 'Benefits: uppercase']);
+      const loadingHeight = el.getBoundingClientRect().height;
+      await loaded(el);
+      expect(headings()).to.deep.equal(['Your wallet: uppercase', 'Rewards: uppercase', 'Benefits: uppercase']);
+      expect(Math.abs(el.getBoundingClientRect().height - loadingHeight)).to.be.lessThan(1);
+    } finally {
+      style.remove();
+    }
+  });
+
   describe('the skeleton at a phone width', () => {
     // The skeleton draws the reference wallet (Ava's) with the loaded rows' own boxes and wrapping, so it is as tall
     // as her wallet at any width, in any language. Sized for a desktop row before: at 320 px it was hundreds of

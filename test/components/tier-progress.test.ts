@@ -195,6 +195,26 @@ describe('<omneo-tier-progress>', () => {
     expect(space).to.be.closeTo(rowGap + parseFloat(ladderHeadingStyle.marginBlockStart), 1);
   });
 
+  it('styles the ladder\'s "All tiers" heading through a part, as "Your tier" (loading, loaded and failed ladder alike)', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'omneo-tier-progress::part(heading), omneo-tier-progress::part(section-heading) { text-transform: uppercase }';
+    document.head.append(style);
+    try {
+      const headings = (el: Element) =>
+        [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="heading"]')].map((heading) => `${heading.textContent!.replace(/\s+/g, ' ').trim()}: ${getComputedStyle(heading).textTransform}`);
+      await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 400 });
+      const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });
+      expect(headings(el)).to.deep.equal(['Your tier: uppercase', 'All tiers: uppercase']);
+      await until(() => el.shadowRoot!.querySelector('[part~="ladder"]'), 4000, 'the ladder');
+      expect(headings(el)).to.deep.equal(['Your tier: uppercase', 'All tiers: uppercase']);
+      const failed = await mount('ava', { tiersEndpoint: '/test/fixtures/no-such-ladder.json' });
+      await until(() => failed.shadowRoot!.querySelector('[part~="ladder-error"]'), 8000, 'the ladder failed');
+      expect(headings(failed)).to.deep.equal(['Your tier: uppercase', 'All tiers: uppercase']);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('uses the singular for one tier point', async () => {
     await scope.addFaults({
       path: '/profiles/me/tiers',

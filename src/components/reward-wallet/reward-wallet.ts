@@ -148,6 +148,7 @@ interface Redeemed {
  *
  * @csspart wallet - The container.
  * @csspart heading - "Your wallet".
+ * @csspart section-heading - The "Rewards" and "Benefits" headings (in the loading state too).
  * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
  * (with a Retry, the `retry-button` part) when the refresh failed.
  * @csspart summary - The reward balance to spend (Omneo's `reward_balance`), or "Rewards you earn will show here,
@@ -368,7 +369,7 @@ export class OmneoRewardWallet extends OmneoElement {
       html`${this.renderHeading()}
         <p class="summary" aria-hidden="true">${text(this.t('wallet.summary', { amount: money(SKELETON_BALANCE) }))}</p>
         <div class="section-head">
-          <p class="section-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.rewards.heading')}</p>
+          <p part="section-heading" class="section-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.rewards.heading')}</p>
           <div class="filters" aria-hidden="true">
             ${FILTERS.map((filter) =>
               button(this.t('wallet.filter.option', { label: this.t(FILTER_LABELS[filter]), count: formatNumber(SKELETON_FILTER_COUNTS[filter], locale) })),
@@ -376,7 +377,7 @@ export class OmneoRewardWallet extends OmneoElement {
           </div>
         </div>
         <ul class="list" aria-hidden="true">${rewards}</ul>
-        <p class="section-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.benefits.heading')}</p>
+        <p part="section-heading" class="section-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.benefits.heading')}</p>
         <ul class="list" aria-hidden="true">${benefits}</ul>
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
       true,
@@ -411,7 +412,7 @@ export class OmneoRewardWallet extends OmneoElement {
           : nothing}
       </p>
       <div class="section-head">
-        <p class="section-heading" id="rewards-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.rewards.heading')}</p>
+        <p part="section-heading" class="section-heading" id="rewards-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('wallet.rewards.heading')}</p>
         ${sorted.length > 0
           ? // Beside the Rewards heading and named for them: the filters never touch the benefits below.
             html`<div part="filters" class="filters" role="group" aria-label=${this.t('wallet.filter.label')}>
@@ -435,7 +436,7 @@ export class OmneoRewardWallet extends OmneoElement {
         : html`<p class="none">
             ${this.t(sorted.length === 0 ? 'wallet.rewards.none' : filter === 'active' ? 'wallet.rewards.noneActive' : 'wallet.rewards.noneInactive')}
           </p>`}
-      <p class="section-heading" id="benefits-heading" role="heading" aria-level=${this.headingAriaLevel(true)} tabindex="-1">${this.t('wallet.benefits.heading')}</p>
+      <p part="section-heading" class="section-heading" id="benefits-heading" role="heading" aria-level=${this.headingAriaLevel(true)} tabindex="-1">${this.t('wallet.benefits.heading')}</p>
       ${benefits.length > 0
         ? html`<ul part="benefits" class="list" aria-labelledby="benefits-heading">
             ${benefits.map((benefit) => this.renderBenefit(benefit, now))}

@@ -57,6 +57,7 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  *
  * @csspart card - The container.
  * @csspart heading - "Your tier".
+ * @csspart section-heading - The ladder's "All tiers" heading (loading, loaded or failed).
  * @csspart stale - The note beside the heading while cached data is shown: "Updating…", or "May be out of date"
  * (with a Retry, the `retry-button` part) when the refresh failed.
  * @csspart tier-name - The current tier's name.
@@ -313,7 +314,7 @@ export class OmneoTierProgress extends OmneoElement {
   /** The reference ladder (SKELETON_LADDER) in the loaded ladder's rows (renderLadder). */
   private renderLadderSkeleton(): TemplateResult {
     const locale = this.localeOrDefault;
-    return html`<p class="ladder-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
+    return html`<p part="section-heading" class="ladder-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
       <ol class="ladder" aria-hidden="true">
         ${SKELETON_LADDER.map(
           (tier) => html`<li>
@@ -337,7 +338,7 @@ export class OmneoTierProgress extends OmneoElement {
     const { data, error } = controller.snapshot;
     if (!data && error) {
       // The ladder is extra: its failure is a note with its own Retry, and the progress above stays.
-      return html`<p class="ladder-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
+      return html`<p part="section-heading" class="ladder-heading" role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
         <div class="ladder-note" part="ladder-error">
           <span>${this.t('tier.ladder.error')}</span>
           <button type="button" part="retry-button" @click=${controller.retry}>${this.t('action.retry')}</button>
@@ -346,7 +347,7 @@ export class OmneoTierProgress extends OmneoElement {
     if (!data) return this.renderLadderSkeleton();
     const locale = this.localeOrDefault;
     const headingId = 'ladder-heading';
-    return html`<p class="ladder-heading" id=${headingId} role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
+    return html`<p part="section-heading" class="ladder-heading" id=${headingId} role="heading" aria-level=${this.headingAriaLevel(true)}>${this.t('tier.ladder.heading')}</p>
       <ol part="ladder" class="ladder" aria-labelledby=${headingId}>
         ${tierLadder(data.tiers, currentHandle).map(
           (tier) => html`<li part=${tier.isCurrent ? 'ladder-tier ladder-tier-current' : 'ladder-tier'} aria-current=${tier.isCurrent ? 'true' : nothing}>
