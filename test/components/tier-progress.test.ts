@@ -6,6 +6,7 @@ import type { OmneoTierProgress } from '../../src/components/tier-progress/tier-
 import { forgetTierLadders } from '../../src/api/tier-ladder.js';
 import { configure } from '../../src/core/config.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
+import { textContrast } from '../helpers/contrast.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { expectContained } from '../helpers/layout.js';
@@ -212,6 +213,17 @@ describe('<omneo-tier-progress>', () => {
       expect(headings(failed)).to.deep.equal(['Your tier: uppercase', 'All tiers: uppercase']);
     } finally {
       style.remove();
+    }
+  });
+
+  it('a solid highlight for the shopper\'s tier (--omneo-tier-current-background) gets its text colour from --omneo-tier-current-color: name, threshold, perk and "Your tier"', async () => {
+    const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE, style: '--omneo-tier-current-background: rgb(28, 26, 23); --omneo-tier-current-color: rgb(250, 248, 244)' });
+    await until(() => el.shadowRoot!.querySelector('[part~="ladder-tier-current"]'), 4000, 'the ladder');
+    const row = el.shadowRoot!.querySelector<HTMLElement>('[part~="ladder-tier-current"]')!;
+    expect(getComputedStyle(row).backgroundColor).to.equal('rgb(28, 26, 23)');
+    // Before, the row kept the card's dark text on its dark fill (1.1:1), and in the hub no part reaches it.
+    for (const selector of ['.name', '.threshold', '.perk', '.you']) {
+      expect(textContrast(row.querySelector(selector)!), selector).to.be.at.least(4.5);
     }
   });
 

@@ -177,6 +177,7 @@ export const tierProgressStyles = [
   }
   .ladder li[aria-current] {
     background: var(--omneo-tier-current-background, color-mix(in srgb, var(--_accent) 12%, transparent));
+    color: var(--omneo-tier-current-color, inherit);
   }
   .bar,
   .ladder li[aria-current] {

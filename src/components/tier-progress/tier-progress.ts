@@ -83,6 +83,7 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  * @cssprop --omneo-tier-name-font-size - Size of the tier name (default 1.5em).
  * @cssprop --omneo-tier-name-color - Colour of the tier name.
  * @cssprop --omneo-tier-current-background - Highlight of the shopper's tier in the ladder.
+ * @cssprop --omneo-tier-current-color - Text colour of the shopper's tier in the ladder, for a solid highlight (default: the card's).
  * @cssprop --omneo-card-padding - Card padding.
  * @cssprop --omneo-color-skeleton - The loading placeholders, ladder rows included (default: the text colour at 10%).
  * @cssprop --omneo-button-background - Background of the Retry buttons (default: transparent).
