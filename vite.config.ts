@@ -162,7 +162,7 @@ export function cssTemplates(code: string): Array<{ start: number; end: number }
  * Applies minifyCss to our modules' css`` templates. Everything outside a template keeps its line and column
  * (the lines a template loses follow its closing backtick as whitespace), so the source maps stay exact.
  */
-function minifiedStyles(): Plugin {
+export function minifiedStyles(): Plugin {
   return {
     name: 'omneo:minified-styles',
     apply: 'build',
