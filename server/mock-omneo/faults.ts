@@ -5,7 +5,11 @@
  */
 
 export interface FaultRule {
-  /** HTTP method, case-insensitive; any when absent. */
+  /**
+   * HTTP method, case-insensitive; any but OPTIONS when absent. CORS preflights (OPTIONS) are matched only by a rule
+   * that names OPTIONS, so that a fault meant for a GET is not spent on its preflight; of such a rule only `latencyMs`,
+   * `status` (and `body`: an answer without CORS headers, as from an API that refuses the origin) and `headers` apply.
+   */
   method?: string;
   /**
    * Matched against the path after `/id/api/v1` (without the query string): a substring, or a
@@ -27,8 +31,9 @@ export interface FaultRule {
   /**
    * Headers set on the answer (the faulted one, or the real one when nothing else is set): e.g. a
    * `Cache-Control` that lets a browser cache a shopper's data, as a CDN or a misconfigured tenant might send.
+   * `null` removes the header from the real answer (a preflight's `Access-Control-Max-Age`, say).
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string | null>;
   /**
    * The real answer's status, headers and first bytes at once, then nothing for this many ms before the
    * rest of the body (sooner if the client hangs up): a body that stalls after the headers.
@@ -51,7 +56,7 @@ interface ActiveRule extends FaultRule {
 export interface FaultController {
   add(rule: FaultRule): void;
   clear(): void;
-  /** Latency added to every request, for benchmarks; 0 turns it off. */
+  /** Latency added to every request, CORS preflights included (a round trip is one), for benchmarks; 0 turns it off. */
   setLatency(ms: number): void;
   readonly latencyMs: number;
   /** The rules still active, for debugging. */
@@ -84,7 +89,7 @@ export function createFaultController(): FaultController {
       rules.push({
         ...rule,
         remaining: times,
-        matcher: (m, p) => (method === undefined || method === m.toUpperCase()) && matchPath(p),
+        matcher: (m, p) => (method === undefined ? m.toUpperCase() !== 'OPTIONS' : method === m.toUpperCase()) && matchPath(p),
       });
     },
     clear() {
@@ -134,7 +139,7 @@ export function faultRuleFromJson(input: unknown): FaultRule {
   if (raw.expireToken === true) rule.expireToken = true;
   if (typeof raw.retryAfter === 'number') rule.retryAfter = raw.retryAfter;
   if (raw.headers && typeof raw.headers === 'object' && !Array.isArray(raw.headers)) {
-    rule.headers = Object.fromEntries(Object.entries(raw.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    rule.headers = Object.fromEntries(Object.entries(raw.headers).filter((entry): entry is [string, string | null] => typeof entry[1] === 'string' || entry[1] === null));
   }
   if (typeof raw.stallBodyMs === 'number' && raw.stallBodyMs > 0) rule.stallBodyMs = raw.stallBodyMs;
   if (raw.afterProcessing === true) rule.afterProcessing = true;

@@ -37,6 +37,12 @@ export interface MockOmneoOptions {
   quirks?: QuirksMode;
   /** Shopper token lifetime; default 900 s (15 min). */
   tokenTtlSeconds?: number;
+  /**
+   * `Access-Control-Max-Age` on preflight answers; default null, none sent. Omneo's CORS is undocumented
+   * (omneo-api.md §6), so the mock assumes it sends nothing: a browser then keeps a preflight 5 s (the Fetch
+   * standard's default, Chromium's), and every page of a visit pays its own. Chromium caps what it is told at 2 h.
+   */
+  corsMaxAgeSeconds?: number | null;
 }
 
 export interface MockRequestLogEntry {
@@ -78,6 +84,15 @@ export interface MockOmneo {
 }
 
 type MeEnv = { Variables: { persona: PersonaState } };
+
+/** A fault rule's headers onto `headers`: each set, or removed where the rule says null. */
+function setHeaders(headers: Headers, rule: Record<string, string | null> | undefined): Headers {
+  for (const [name, value] of Object.entries(rule ?? {})) {
+    if (value === null) headers.delete(name);
+    else headers.set(name, value);
+  }
+  return headers;
+}
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -142,6 +157,7 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
   const jwtSecret = options.jwtSecret ?? MOCK_JWT_SECRET;
   const quirks: QuirksMode = options.quirks ?? 'default';
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 900;
+  const corsMaxAgeSeconds = options.corsMaxAgeSeconds ?? null;
 
   let clock: () => Date = options.now ?? (() => new Date());
   /** Mock clock − SEED_NOW, fixed when the clock is set so data stays put while time passes. */
@@ -294,6 +310,25 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
 
   const app = new Hono();
 
+  /** Path after `/id/api/v1` (the whole path for routes outside it): what fault rules match and the log records. */
+  const ruledPath = (url: URL) => (url.pathname.startsWith(ID_API_PREFIX) ? url.pathname.slice(ID_API_PREFIX.length) || '/' : url.pathname);
+
+  // A preflight is a round trip like any other: the fixed latency applies to it, and so does a rule that names OPTIONS
+  // (never one for any method: that is the actual request's). Not logged: the log is what the widgets asked for.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'OPTIONS') return next();
+    const signal = c.req.raw.signal;
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, signal);
+    const rule = faults.take('OPTIONS', ruledPath(new URL(c.req.url)));
+    if (rule?.latencyMs) await sleep(rule.latencyMs, signal);
+    if (rule?.status !== undefined) {
+      const body = rule.body === undefined ? defaultFaultBody(rule.status) : rule.body;
+      return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: rule.status, headers: setHeaders(new Headers(), rule.headers) });
+    }
+    await next();
+    setHeaders(c.res.headers, rule?.headers);
+  });
+
   // Browsers call the ID API cross-origin with a bearer token, never with cookies.
   app.use(
     '*',
@@ -302,7 +337,7 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
       exposeHeaders: ['Retry-After'],
-      maxAge: 600,
+      ...(corsMaxAgeSeconds === null ? {} : { maxAge: corsMaxAgeSeconds }),
     }),
   );
 
@@ -316,14 +351,15 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
   const faultMiddleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const url = new URL(c.req.url);
-    const path = url.pathname.startsWith(ID_API_PREFIX) ? url.pathname.slice(ID_API_PREFIX.length) || '/' : url.pathname;
+    const path = ruledPath(url);
     requests.push({ method: c.req.method, path, search: url.search, at: now().getTime() });
     const signal = c.req.raw.signal;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs, signal);
     const rule = faults.take(c.req.method, path);
     if (!rule) return next();
     if (rule.latencyMs) await sleep(rule.latencyMs, signal);
-    const headers: Record<string, string> = { ...rule.headers };
+    // For an answer of the rule's own (null, a removal, leaves nothing to set); the real answer's come after it.
+    const headers = Object.fromEntries(Object.entries(rule.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== null));
     if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
     if (rule.expireToken) return c.json(UNAUTHENTICATED, 401, headers);
     if (rule.malformed) {
@@ -345,7 +381,7 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
       return;
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    setHeaders(c.res.headers, rule.headers);
     if (rule.stallBodyMs) c.res = stallBody(c.res, rule.stallBodyMs, signal);
   };
   app.use('*', faultMiddleware);
@@ -684,7 +720,7 @@ export function createMockOmneo(options: MockOmneoOptions = {}): MockOmneo {
       offsetMs = clock().getTime() - SEED_NOW.getTime();
     },
     mintToken: async (persona, opts) => (await mint(persona === null ? 'null' : state[persona].info.profileId, opts?.ttlSeconds)).token,
-    options: { adminToken, jwtSecret, quirks, tokenTtlSeconds },
+    options: { adminToken, jwtSecret, quirks, tokenTtlSeconds, corsMaxAgeSeconds },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Runs the mock Omneo ID API alone on Node (benchmarks, manual poking):
  *   tsx server/mock-omneo/node.ts     PORT (default 8788), HOST (default 127.0.0.1),
- *                                     MOCK_QUIRKS (default|strings|plain), MOCK_LATENCY_MS
+ *                                     MOCK_QUIRKS (default|strings|plain), MOCK_LATENCY_MS (preflights too),
+ *                                     MOCK_CORS_MAX_AGE (seconds; default: no Access-Control-Max-Age)
  * Its admin token is the development default MOCK_ADMIN_TOKEN, not a secret.
  */
 import { serve } from '@hono/node-server';
@@ -12,7 +13,12 @@ if (!['default', 'strings', 'plain'].includes(quirks)) {
   console.error('MOCK_QUIRKS must be default, strings or plain.');
   process.exit(1);
 }
-const mock = createMockOmneo({ quirks });
+const maxAge = process.env.MOCK_CORS_MAX_AGE;
+if (maxAge && !/^\d+$/.test(maxAge)) {
+  console.error('MOCK_CORS_MAX_AGE must be a number of seconds.');
+  process.exit(1);
+}
+const mock = createMockOmneo({ quirks, corsMaxAgeSeconds: maxAge ? Number(maxAge) : null });
 if (process.env.MOCK_LATENCY_MS) mock.faults.setLatency(Number(process.env.MOCK_LATENCY_MS));
 const port = Number(process.env.PORT ?? 8788);
 serve({ fetch: mock.app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {

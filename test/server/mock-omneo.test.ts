@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createMockOmneo, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
+import { createMockOmneo, faultRuleFromJson, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
 import { createOmneoClient, type OmneoClient } from '../../src/api/client.js';
 import { getPointsExpiringBy } from '../../src/api/resources.js';
 import { pointsExpiringSoon } from '../../src/api/rules.js';
@@ -618,6 +618,64 @@ describe('mock Omneo: request log, CORS, admin routes', () => {
     const get = await mock.app.fetch(new Request(`http://test.local${API}/profiles/me`, { headers: { Origin: 'https://shop.example.com' } }));
     assert.equal(get.headers.get('access-control-allow-origin'), '*');
     assert.equal(mock.requests.length, 1, 'preflights are not logged');
+  });
+
+  const preflight = (mock: MockOmneo, path = '/profiles/me/balances') =>
+    mock.app.fetch(
+      new Request(`http://test.local${API}${path}`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://shop.example.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      }),
+    );
+
+  it('sends no Access-Control-Max-Age unless told to (Omneo sends none that anyone has seen), and the one it is given', async () => {
+    assert.equal((await preflight(setup().mock)).headers.get('access-control-max-age'), null);
+    const { mock } = setup({ corsMaxAgeSeconds: 7200 });
+    assert.equal((await preflight(mock)).headers.get('access-control-max-age'), '7200');
+    assert.equal(mock.options.corsMaxAgeSeconds, 7200);
+  });
+
+  it('delays a preflight by the fixed latency, as a real round trip is', async () => {
+    const { mock } = setup();
+    mock.faults.setLatency(60);
+    const started = performance.now();
+    assert.equal((await preflight(mock)).status, 204);
+    assert.ok(performance.now() - started >= 50, `${performance.now() - started} ms`);
+  });
+
+  it('applies a rule to preflights only when its method is OPTIONS: latency, a refusal without CORS headers, headers set or removed', async () => {
+    const { mock } = setup({ corsMaxAgeSeconds: 600 });
+    // A rule for any method is the actual request's: a preflight neither takes it nor is slowed by it.
+    mock.faults.add({ path: 'balances', latencyMs: 300 });
+    let started = performance.now();
+    await preflight(mock);
+    assert.ok(performance.now() - started < 250, 'a method-less rule slowed the preflight');
+    assert.equal(mock.faults.list().length, 1, 'the preflight took the GET rule');
+    mock.faults.clear();
+
+    mock.faults.add({ method: 'OPTIONS', latencyMs: 60, headers: { 'Access-Control-Max-Age': null, 'X-Seen': 'yes' }, times: 2 });
+    started = performance.now();
+    const slow = await preflight(mock);
+    assert.ok(performance.now() - started >= 50);
+    assert.equal(slow.status, 204);
+    assert.equal(slow.headers.get('access-control-allow-origin'), '*');
+    assert.equal(slow.headers.get('access-control-max-age'), null, 'null removes the header');
+    assert.equal(slow.headers.get('x-seen'), 'yes');
+    assert.equal((await preflight(mock, '/profiles/me')).headers.get('x-seen'), 'yes');
+    assert.equal((await preflight(mock)).headers.get('access-control-max-age'), '600', 'the rule was used up');
+
+    mock.faults.add({ method: 'OPTIONS', path: 'rewards', status: 403 });
+    const refused = await preflight(mock, '/profiles/me/rewards');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null, 'an origin the API refuses');
+    assert.equal(mock.requests.length, 0, 'preflights are not logged');
+  });
+
+  it('reads a rule whose header is null (removed) from JSON', () => {
+    assert.deepEqual(faultRuleFromJson({ method: 'OPTIONS', headers: { 'Access-Control-Max-Age': null, 'X-A': 'b', 'X-C': 3 } }).headers, {
+      'Access-Control-Max-Age': null,
+      'X-A': 'b',
+    });
   });
 
   it('serves the admin tier ladder with internal fields, admin token only', async () => {
