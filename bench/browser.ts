@@ -7,6 +7,7 @@
  * the loopback network.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -135,6 +136,44 @@ const WITHOUT_PRECONNECT = () => {
   });
 };
 
+/**
+ * Where the widgets' API calls go in PreflightResult: Omneo's own origin answering preflights with
+ * `Access-Control-Max-Age: 7200` (Chromium's ceiling) or with none (5 s); the same with each preflight answered at
+ * once (the control: what the preflights' round trips cost, the connections being the same); or the proxy's
+ * pass-through route on the shop's own origin (no preflight).
+ */
+export const API_ROUTES = ['Omneo, Max-Age 7200', 'Omneo, no Max-Age', 'Omneo, preflights free (control)', 'pass-through'] as const;
+export type ApiRoute = (typeof API_ROUTES)[number];
+
+export const PREFLIGHT_PAGES: PageSpec[] = [
+  { name: 'header badge', page: 'badge.html', needs: ['omneo-points-balance'] },
+  { name: 'account page with the hub', page: 'account.html', needs: ['omneo-points-balance', 'omneo-rewards'] },
+];
+
+export interface PreflightRun {
+  /** OPTIONS requests the server received for this page load. */
+  coldPreflights: number;
+  /** ms from navigation to the last omneo-ready (the next page's: from the cross-page cache). */
+  coldDataMs: number;
+  /** ms from navigation to the last API answer (the next page's: its data revalidated). */
+  coldAnsweredMs: number;
+  nextPreflights: number;
+  nextDataMs: number;
+  nextAnsweredMs: number;
+  /**
+   * The last API answer after the token and the widgets' code were both in (the later of the two): the API's part
+   * alone, where preflights sit, and steadier than times from navigation on a busy machine. (A pass-through scope's
+   * token route answers the next page from the proxy's token cache, the others mint each time: a mock latency more
+   * before their token.)
+   */
+  coldAnsweredAfterTokenMs: number;
+  nextAnsweredAfterTokenMs: number;
+}
+
+export type PreflightResult =
+  | { name: string; page: string; route: ApiRoute; status: 'measured'; runs: PreflightRun[]; median: PreflightRun }
+  | { name: string; page: string; route: ApiRoute; status: 'not built yet'; missing: string[] };
+
 export type WishlistResult = { items: number; status: 'measured'; runs: WishlistRun[]; median: WishlistRun } | { items: number; status: 'not built yet' };
 
 const OBSERVER = () => {
@@ -203,15 +242,19 @@ export class BrowserBench {
     return this.server.origin;
   }
 
-  /** A fresh mock with every request delayed by the fixed latency; `extra` rules match first. */
-  async scope(extra: object[] = [], latencyMs = this.latencyMs): Promise<string> {
+  /**
+   * A fresh mock with every request delayed by the fixed latency, CORS preflights included (a page whose API is on
+   * another origin pays one before each request: a round trip like the request's); `extra` rules match first.
+   * `passThroughOnly`: the proxy's production pass-through configuration (pages with `api: 'passthrough'`).
+   */
+  async scope(extra: object[] = [], latencyMs = this.latencyMs, options: { passThroughOnly?: boolean } = {}): Promise<string> {
     const post = async (path: string, body: unknown) => {
       const response = await fetch(`${this.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`POST ${path} → ${response.status}: ${await response.text()}`);
       return response.json() as Promise<{ scope: string }>;
     };
-    const { scope } = await post('/__scopes', {});
-    const rules = [...extra, ...(latencyMs > 0 ? [{ latencyMs, times: null }] : [])];
+    const { scope } = await post('/__scopes', options);
+    const rules = [...extra, ...(latencyMs > 0 ? [{ method: 'OPTIONS', latencyMs, times: null }, { latencyMs, times: null }] : [])];
     if (rules.length) await post(`/__scopes/${scope}/faults`, rules);
     return scope;
   }
@@ -372,6 +415,94 @@ export class BrowserBench {
       await front.close();
     }
     return { page: 'badge.html', connectMs, runs: results, median: medianOf(results) };
+  }
+
+  /**
+   * What CORS preflights cost a page whose ID API is on its own origin (each new connection to it `connectMs`, the
+   * widgets' preconnect working): a shopper's first page and, after `dwellMs` on it (longer than the 5 s a browser
+   * keeps a preflight without Max-Age), the next. Every preflight is a round trip with the fixed latency, as a real
+   * one is. Against the proxy's pass-through route on the shop's own origin, which needs no preflight. Preflights are
+   * counted where they arrive, at the server. A profile of its own per run: the preconnect works, nothing is warm.
+   */
+  async measurePreflights(spec: PageSpec, runs: number, connectMs: number, dwellMs: number, built: string[]): Promise<PreflightResult[]> {
+    const missing = spec.needs.filter((tag) => !built.includes(tag));
+    if (missing.length) return API_ROUTES.map((route) => ({ name: spec.name, page: spec.page, route, status: 'not built yet', missing }));
+    const front = await createSlowConnectFront(this.server, connectMs);
+    const preflights = new Map<string, number>();
+    const countPreflight = (request: IncomingMessage) => {
+      const scope = /^\/__scopes\/([^/]+)\//.exec(request.url ?? '')?.[1];
+      if (request.method === 'OPTIONS' && scope) preflights.set(scope, (preflights.get(scope) ?? 0) + 1);
+    };
+    const measure = async (route: ApiRoute): Promise<PreflightRun> => {
+      const passThrough = route === 'pass-through';
+      const preflightRule = {
+        'Omneo, Max-Age 7200': [{ method: 'OPTIONS', latencyMs: this.latencyMs, headers: { 'Access-Control-Max-Age': '7200' }, times: null }],
+        'Omneo, preflights free (control)': [{ method: 'OPTIONS', times: null }],
+      }[route as string] ?? [];
+      const scope = await this.scope(preflightRule, this.latencyMs, { passThroughOnly: passThrough });
+      const url = this.url(spec.page, scope, passThrough ? { api: 'passthrough' } : { 'api-origin': front.origin });
+      const profile = mkdtempSync(join(tmpdir(), 'omneo-bench-profile-'));
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+      try {
+        await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
+        await context.addInitScript(OBSERVER);
+        const page = await context.newPage();
+        const load = async () => {
+          const before = preflights.get(scope) ?? 0;
+          await page.goto(url);
+          const state = await this.settle(page, built);
+          const [answeredMs, readyToCallMs] = await page.evaluate(() => {
+            const ends = (test: (path: string) => boolean) =>
+              (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => test(new URL(entry.name).pathname)).map((entry) => entry.responseEnd);
+            const answered = Math.max(0, ...ends((path) => path.includes('/profiles/me')));
+            const tokenAndCode = Math.max(0, ...ends((path) => path.endsWith('/omneo/token') || (path.startsWith('/dist/') && path.endsWith('.js'))));
+            return [answered, tokenAndCode];
+          });
+          return { preflights: (preflights.get(scope) ?? 0) - before, dataMs: Math.max(...state.ready.map((r) => r.at)), answeredMs, readyToCallMs: readyToCallMs! };
+        };
+        // The shopper's browser is running and she is on the shop: a page of it without the widgets first (its
+        // stylesheet cached, nothing of ours), so that cold is the widgets' first page, not Chromium's start-up.
+        await page.goto(this.url(spec.page, scope, { widgets: 'off' }));
+        await page.waitForLoadState('networkidle');
+        const cold = await load();
+        await page.waitForTimeout(dwellMs);
+        const next = await load();
+        return {
+          coldPreflights: cold.preflights,
+          coldDataMs: cold.dataMs,
+          coldAnsweredMs: cold.answeredMs,
+          nextPreflights: next.preflights,
+          nextDataMs: next.dataMs,
+          nextAnsweredMs: next.answeredMs,
+          coldAnsweredAfterTokenMs: cold.answeredMs - cold.readyToCallMs,
+          nextAnsweredAfterTokenMs: next.answeredMs - next.readyToCallMs,
+        };
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    };
+    const runsOf = new Map<ApiRoute, PreflightRun[]>(API_ROUTES.map((route) => [route, []]));
+    this.server.server.on('request', countPreflight);
+    // Node closes an idle connection after 5 s, so the next page would pay new connections to the API's origin that
+    // a load balancer (60 s idle, AWS's) or nginx (75 s) would have kept; Chromium keeps a used one 5 min.
+    const { keepAliveTimeout } = this.server.server;
+    this.server.server.keepAliveTimeout = 65_000;
+    try {
+      for (let run = 0; run < runs; run += 1) {
+        // Interleaved, each run starting with another route, so that a machine getting busier favours none.
+        const order = API_ROUTES.map((_, i) => API_ROUTES[(i + run) % API_ROUTES.length]!);
+        for (const route of order) runsOf.get(route)!.push(await measure(route));
+      }
+    } finally {
+      this.server.server.off('request', countPreflight);
+      this.server.server.keepAliveTimeout = keepAliveTimeout;
+      await front.close();
+    }
+    return API_ROUTES.map((route) => {
+      const measured = runsOf.get(route)!;
+      return { name: spec.name, page: spec.page, route, status: 'measured', runs: measured, median: medianOf(measured) };
+    });
   }
 
   async measureWishlist(items: number, runs: number, built: string[]): Promise<WishlistResult> {

@@ -5,6 +5,8 @@
  *   BENCH_CPU_RUNS=5        runs per page with the CPU slowed 4× (default BENCH_RUNS; medians are reported); 0 skips them
  *   BENCH_LATENCY_MS=150    fixed mock latency added to every token and API request
  *   BENCH_CONNECT_MS=200    what a new connection to the ID API's own origin costs (DNS, TCP, TLS) in the API-origin figures
+ *   BENCH_DWELL_MS=6000     time on a page before the next in the preflight figures (over the 5 s a preflight is kept without Max-Age)
+ *   BENCH_ONLY=api-origin   only the ID API on its own origin (preconnect, preflights); writes bench/results-api-origin.json
  *   LIGHTHOUSE_RUNS=3       Lighthouse runs per side (with / without widgets); 0 skips Lighthouse
  *   LIGHTHOUSE_PRELOAD=on   Lighthouse's widgets side preloads the chunk the loader imports (README, Performance)
  *   BENCH_OUT=bench/results.json
@@ -13,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { BrowserBench, CHROME_PATH, CPU_SLOWDOWN, PAGES, THROTTLED_PAGES, type ApiOriginResult, type PageResult, type ThrottledResult, type WishlistResult } from './browser.js';
+import { BrowserBench, CHROME_PATH, CPU_SLOWDOWN, PAGES, PREFLIGHT_PAGES, THROTTLED_PAGES, type ApiOriginResult, type PageResult, type PreflightResult, type ThrottledResult, type WishlistResult } from './browser.js';
 import { runLighthouse, type LighthouseResult } from './lighthouse.js';
 import { assertBuilt, REPO_ROOT } from './serve.js';
 import { measureSizes, SHOPIFY_FILE_BUDGET, type SizeReport } from './sizes.js';
@@ -30,12 +32,18 @@ function positiveInt(name: string, fallback: number, allowZero = false): number 
 }
 
 const RUNS = positiveInt('BENCH_RUNS', 5);
-const CPU_RUNS = positiveInt('BENCH_CPU_RUNS', RUNS, true);
+const ONLY_API_ORIGIN = process.env.BENCH_ONLY === 'api-origin';
+if (process.env.BENCH_ONLY && !ONLY_API_ORIGIN) {
+  console.error(`BENCH_ONLY can only be api-origin, got "${process.env.BENCH_ONLY}".`);
+  process.exit(1);
+}
+const CPU_RUNS = ONLY_API_ORIGIN ? 0 : positiveInt('BENCH_CPU_RUNS', RUNS, true);
 const LATENCY_MS = positiveInt('BENCH_LATENCY_MS', 150, true);
 const CONNECT_MS = positiveInt('BENCH_CONNECT_MS', 200, true);
-const LIGHTHOUSE_RUNS = positiveInt('LIGHTHOUSE_RUNS', 3, true);
+const DWELL_MS = positiveInt('BENCH_DWELL_MS', 6000, true);
+const LIGHTHOUSE_RUNS = ONLY_API_ORIGIN ? 0 : positiveInt('LIGHTHOUSE_RUNS', 3, true);
 const LIGHTHOUSE_PRELOAD = process.env.LIGHTHOUSE_PRELOAD === 'on';
-const OUT = process.env.BENCH_OUT || join(REPO_ROOT, 'bench', 'results.json');
+const OUT = process.env.BENCH_OUT || join(REPO_ROOT, 'bench', ONLY_API_ORIGIN ? 'results-api-origin.json' : 'results.json');
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
@@ -136,6 +144,34 @@ function printApiOrigin(result: ApiOriginResult) {
   );
 }
 
+function printPreflights(results: PreflightResult[]) {
+  const measured = results.filter((r): r is Extract<PreflightResult, { status: 'measured' }> => r.status === 'measured');
+  table(
+    `CORS preflights, the ID API on its own origin (new connection +${CONNECT_MS} ms, preconnect on) or the proxy's pass-through on the shop's (medians of ${RUNS}; ${LATENCY_MS} ms per request and per preflight; the next page after ${DWELL_MS / 1000} s on the first; data = last omneo-ready, answered = last API answer; API part = last API answer after the token and the code were in)`,
+    ['page', 'API calls to', 'preflights', 'data cold', 'answered cold', 'API part cold', 'preflights next', 'data next', 'answered next', 'API part next'],
+    results.map((r) =>
+      r.status === 'measured'
+        ? [
+            r.name,
+            r.route,
+            r.median.coldPreflights,
+            ms(r.median.coldDataMs),
+            ms(r.median.coldAnsweredMs),
+            ms(r.median.coldAnsweredAfterTokenMs),
+            r.median.nextPreflights,
+            ms(r.median.nextDataMs),
+            ms(r.median.nextAnsweredMs),
+            ms(r.median.nextAnsweredAfterTokenMs),
+          ]
+        : [r.name, r.route, `not built yet (${r.missing.join(', ')})`, '', '', '', '', '', '', ''],
+    ),
+  );
+  for (const r of measured) {
+    const counts = [...new Set(r.runs.flatMap((run) => [run.coldPreflights, run.nextPreflights]))];
+    if (counts.length > 2) console.log(`  "${r.name}", ${r.route}: preflight counts varied between runs (${r.runs.map((run) => `${run.coldPreflights}/${run.nextPreflights}`).join(', ')})`);
+  }
+}
+
 function printLighthouse(result: LighthouseResult) {
   const row = (name: string, r: LighthouseResult['with'], signed = false) => {
     const sign = (value: number, text: string) => (signed && value > 0 ? `+${text}` : text);
@@ -175,26 +211,33 @@ assertBuilt();
 const started = Date.now();
 console.log(`omneo-widgets bench: ${RUNS} runs (${CPU_RUNS} with the CPU slowed ${CPU_SLOWDOWN}×), ${LATENCY_MS} ms mock latency, ${LIGHTHOUSE_RUNS} Lighthouse runs per side, ${chromiumVersion()}`);
 
-const sizes = await measureSizes();
-printSizes(sizes);
+const sizes = ONLY_API_ORIGIN ? null : await measureSizes();
+if (sizes) printSizes(sizes);
 
 const bench = await BrowserBench.start(LATENCY_MS);
 let pages: PageResult[] = [];
 let wishlists: WishlistResult[] = [];
 let throttled: ThrottledResult[] = [];
 let apiOrigin: ApiOriginResult | { status: 'not built yet' } = { status: 'not built yet' };
+const preflights: PreflightResult[] = [];
 let lighthouseResult: LighthouseResult | { status: 'skipped' } = { status: 'skipped' };
 let builtTags: string[] = [];
 try {
   builtTags = await bench.builtTags();
-  for (const spec of PAGES) pages.push(await bench.measurePage(spec, RUNS, builtTags));
-  printPages(pages);
+  if (!ONLY_API_ORIGIN) {
+    for (const spec of PAGES) pages.push(await bench.measurePage(spec, RUNS, builtTags));
+    printPages(pages);
+  }
   if (builtTags.includes('omneo-points-balance')) {
     apiOrigin = await bench.measureApiOrigin(RUNS, CONNECT_MS);
     printApiOrigin(apiOrigin);
   }
-  for (const items of [200, 1000]) wishlists.push(await bench.measureWishlist(items, RUNS, builtTags));
-  printWishlists(wishlists);
+  for (const spec of PREFLIGHT_PAGES) preflights.push(...(await bench.measurePreflights(spec, RUNS, CONNECT_MS, DWELL_MS, builtTags)));
+  printPreflights(preflights);
+  if (!ONLY_API_ORIGIN) {
+    for (const items of [200, 1000]) wishlists.push(await bench.measureWishlist(items, RUNS, builtTags));
+    printWishlists(wishlists);
+  }
   if (CPU_RUNS > 0) {
     for (const spec of THROTTLED_PAGES) throttled.push(await bench.measureThrottled(spec, CPU_RUNS, builtTags));
     printThrottled(throttled);
@@ -212,11 +255,12 @@ const results = {
   generatedAt: new Date().toISOString(),
   source: buildSource(),
   environment: { node: process.version, chromium: chromiumVersion(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
-  settings: { runs: RUNS, cpuRuns: CPU_RUNS, cpuSlowdown: CPU_SLOWDOWN, latencyMs: LATENCY_MS, connectMs: CONNECT_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
+  settings: { only: ONLY_API_ORIGIN ? 'api-origin' : null, runs: RUNS, cpuRuns: CPU_RUNS, cpuSlowdown: CPU_SLOWDOWN, latencyMs: LATENCY_MS, connectMs: CONNECT_MS, dwellMs: DWELL_MS, lighthouseRuns: LIGHTHOUSE_RUNS, shopifyFileBudgetGzip: SHOPIFY_FILE_BUDGET },
   builtTags,
   sizes,
   pages,
   apiOrigin,
+  preflights,
   wishlists,
   throttled,
   lighthouse: lighthouseResult,

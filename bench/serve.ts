@@ -11,7 +11,8 @@
  * `?preload=on` adds a modulepreload of the chunk the loader imports (its hashed name read from the build) before
  * the loader's script tag (README, Performance → Lighthouse).
  * `?api-origin=http://host:port` puts the scoped API base on another origin (a `createSlowConnectFront` in front of
- * this server), as Omneo's ID API is for a real storefront.
+ * this server), as Omneo's ID API is for a real storefront. `?api=passthrough` points it at the proxy's pass-through
+ * route instead, on the page's own origin (for a scope made with `passThroughOnly`, the production configuration).
  * `?cdn-origin=http://host:port` loads the script from another origin (a `createSlowConnectFront` in front of this
  * server), as a merchant's own CDN serves it.
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
@@ -83,7 +84,10 @@ export function pageConfigJson(query: URLSearchParams): string {
   const scope = query.get('scope');
   const persona = query.get('persona') ?? 'ava';
   const config: Record<string, string> = scope
-    ? { tokenEndpoint: `/__scopes/${scope}/as/${persona}/omneo/token`, apiBase: `${query.get('api-origin') ?? ''}/__scopes/${scope}/id/api/v1` }
+    ? {
+        tokenEndpoint: `/__scopes/${scope}/as/${persona}/omneo/token`,
+        apiBase: query.get('api') === 'passthrough' ? `/__scopes/${scope}/as/${persona}/omneo/api` : `${query.get('api-origin') ?? ''}/__scopes/${scope}/id/api/v1`,
+      }
     : // Unscoped: the demo's proxy and mock, the shopper signed in by the /demo/login cookie; `api=passthrough`
       // sends the API calls through the proxy's pass-through route instead of to the mock directly.
       { tokenEndpoint: '/omneo/token', apiBase: query.get('api') === 'passthrough' ? '/omneo/api' : '/id/api/v1' };
