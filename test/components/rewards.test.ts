@@ -12,6 +12,8 @@ const inner = (host: Element | null, selector: string) => host?.shadowRoot?.quer
 const describeFocus = (host: Element) =>
   host.shadowRoot!.activeElement?.getAttribute('part') ?? `outside: <${document.activeElement?.localName}> (${document.activeElement === document.body ? 'the page' : 'elsewhere'})`;
 const ELEMENTS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'];
+/** Every card's resource failing, more times than the client retries: each card shows its error state. */
+const EVERY_CARD_FAILS = ['balances', 'tiers', 'rewards', 'lists'].map((resource) => ({ path: `/profiles/me/${resource}`, status: 500, times: 3 }));
 
 describe('<omneo-rewards>', () => {
   let scope: TestScope;
@@ -202,19 +204,9 @@ describe('<omneo-rewards>', () => {
   });
 
   it('error: each failed card says what failed, and one Retry recovers every card the outage took down', async () => {
-    await scope.addFaults([
-      { path: '/profiles/me/balances', status: 500, times: 3 },
-      { path: '/profiles/me/tiers', status: 500, times: 3 },
-      { path: '/profiles/me/rewards', status: 500, times: 3 },
-      { path: '/profiles/me/lists', status: 500, times: 3 },
-    ]);
+    await scope.addFaults(EVERY_CARD_FAILS);
     const hub = await mount('ava');
-    const [points, tier, wallet, wishlist] = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'].map((name) => nested(hub, name)!) as [
-      HTMLElement,
-      HTMLElement,
-      HTMLElement,
-      HTMLElement,
-    ];
+    const [points, tier, wallet, wishlist] = ELEMENTS.map((name) => nested(hub, name)!) as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
     await until(() => [points, tier, wallet, wishlist].every((element) => inner(element, '[part~="error"]')), 8000, 'four failed cards');
     const message = (element: Element | null) => squash(inner(element, '[part~="error"] .error-message')?.textContent);
     expect(message(points)).to.equal("We couldn't load your points right now.");
@@ -237,12 +229,7 @@ describe('<omneo-rewards>', () => {
   });
 
   it("theming: a coloured --omneo-button-background with --omneo-button-color set on the hub gives every nested button that fill its label colour (parts do not reach into the hub)", async () => {
-    await scope.addFaults([
-      { path: '/profiles/me/balances', status: 500, times: 3 },
-      { path: '/profiles/me/tiers', status: 500, times: 3 },
-      { path: '/profiles/me/rewards', status: 500, times: 3 },
-      { path: '/profiles/me/lists', status: 500, times: 3 },
-    ]);
+    await scope.addFaults(EVERY_CARD_FAILS);
     const hub = await mount('ava');
     // A marketplace's blue buttons with white labels.
     hub.style.setProperty('--omneo-button-background', 'rgb(11, 107, 203)');
