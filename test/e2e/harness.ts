@@ -92,6 +92,14 @@ const RECORDER = () => {
   };
 };
 
+/** What `E2E.serve()` gives a suite that brings its own browser. */
+export interface FixtureServer {
+  origin: string;
+  scope(options?: ScopeOptions): Promise<Scope>;
+  pageUrl(page: string, scope: Scope | null, options?: OpenOptions): string;
+  stop(): Promise<void>;
+}
+
 export class E2E {
   private constructor(
     readonly server: BuildServer,
@@ -106,6 +114,22 @@ export class E2E {
     // Back must ask whether the session still holds (page.test.ts).
     const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
     return new E2E(server, browser);
+  }
+
+  /**
+   * The fixture server and its scoped mocks alone, without Chromium: for suites that drive another browser with
+   * another client (test/firefox/). Same pages, scopes and URLs as `start()`.
+   */
+  static async serve(): Promise<FixtureServer> {
+    assertBuilt();
+    const server = await createBuildServer();
+    const e2e = new E2E(server, undefined as unknown as Browser);
+    return {
+      origin: server.origin,
+      scope: (options) => e2e.scope(options),
+      pageUrl: (page, scope, options) => e2e.pageUrl(page, scope, options),
+      stop: () => server.close(),
+    };
   }
 
   get origin(): string {
@@ -269,3 +293,9 @@ export async function waitForCount(read: () => Promise<number>, atLeast: number,
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * The recorder `context()` installs (window.__e2e: events, CSP violations, alert calls), for a suite that installs
+ * it with another client (test/firefox/). Needs the `__name` no-op `context()` installs before it.
+ */
+export const PAGE_RECORDER = RECORDER;

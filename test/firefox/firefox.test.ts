@@ -1,0 +1,331 @@
+/**
+ * Firefox: the built CDN script, the e2e fixture pages and the scoped mock (test/e2e/harness.ts, `E2E.serve()`),
+ * driven in Debian's Firefox ESR with puppeteer-core over WebDriver BiDi. The rest of the e2e suite runs in
+ * Chromium only; these are the shopper's journeys where Firefox differs: its back-forward cache, BroadcastChannel,
+ * the clipboard fallback, focus in the confirm step, lazy images, Intl and right-to-left layout.
+ * `npm run test:firefox` (not part of `npm test`).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import { E2E, PAGE_RECORDER, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
+
+const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const AVA_CUSTOMER = '7321987654321';
+// Light-DOM elements only (`>>>` pierces shadow roots, so the hub's nested elements would match too).
+const CARD = 'main > omneo-points-balance:not([variant=compact])';
+const BADGE = 'header > omneo-points-balance[variant=compact]';
+
+const omneoStorage = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+
+class Tab {
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.pageErrors.push(error instanceof Error ? error.message : String(error)));
+  }
+
+  /** Resolves once `count` events of `type` (optionally for one tag) have fired. */
+  async waitForEvents(type: string, count = 1, element?: string): Promise<void> {
+    await this.page.waitForFunction(
+      (t, n, el) => (window as unknown as { __e2e: PageRecord }).__e2e.events.filter((e) => e.type === t && (!el || e.detail.element === el)).length >= n,
+      { timeout: 15_000 },
+      type,
+      count,
+      element ?? '',
+    );
+  }
+
+  record(): Promise<PageRecord> {
+    return this.page.evaluate(() => (window as unknown as { __e2e: PageRecord }).__e2e);
+  }
+
+  /** The element under focus, through open shadow roots: `tag[part].class` from the page down. */
+  focusPath(): Promise<string> {
+    return this.page.evaluate(() => {
+      const path: string[] = [];
+      for (let el = document.activeElement; el; el = el.shadowRoot?.activeElement ?? null) {
+        path.push(`${el.localName}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : ''}`);
+      }
+      return path.join(' > ');
+    });
+  }
+
+  /** Installs a pageshow listener, to learn whether the next showing of this document came from the back-forward cache. */
+  async noteRestores(): Promise<void> {
+    await this.page.evaluate(() => window.addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted })));
+  }
+
+  /** Back; true when Firefox restored the page from its back-forward cache (the same document, shown again). */
+  async backToCachedPage(): Promise<boolean> {
+    // history.back() rather than page.goBack(): a restore from the cache sends no load for goBack() to wait for.
+    await this.page.evaluate(() => history.back());
+    return this.page
+      .waitForFunction(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache === true, { timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
+  let fixtures: FixtureServer;
+  let browser: Browser;
+  before(async () => {
+    if (!existsSync(FIREFOX_PATH)) {
+      throw new Error(`Firefox not found at ${FIREFOX_PATH}: sudo apt-get install -y firefox-esr (Debian, Ubuntu with Mozilla's apt repository), or set FIREFOX_PATH.`);
+    }
+    fixtures = await E2E.serve();
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await fixtures?.stop();
+  });
+
+  /** A new tab in `context` (a fresh private one by default), with the e2e recorder, at `url` unless null. */
+  async function newTab(url: string | null, context?: BrowserContext, setUp?: (page: Page) => Promise<void>): Promise<Tab> {
+    const ownContext = context ?? (await browser.createBrowserContext());
+    const page = await ownContext.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    // tsx keeps function names with `__name(...)` wrappers (see harness.ts, context()).
+    await page.evaluateOnNewDocument("Object.defineProperty(window, '__name', { value: (fn) => fn })");
+    await page.evaluateOnNewDocument(PAGE_RECORDER);
+    await setUp?.(page);
+    const tab = new Tab(ownContext, page);
+    if (url) await page.goto(url);
+    return tab;
+  }
+
+  function open(page: string, scope: Scope, options: OpenOptions = {}): Promise<Tab> {
+    return newTab(fixtures.pageUrl(page, scope, options));
+  }
+
+  /** Fixture pages served cacheable (the fixture server sends no-store, which keeps a page out of Firefox's back-forward cache too). */
+  async function cacheablePages(page: Page): Promise<void> {
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (!/\/e2e\/[\w-]+\.html/.test(request.url())) return void request.continue();
+      void (async () => {
+        const response = await fetch(request.url());
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => (headers[name] = value));
+        headers['cache-control'] = 'private, max-age=0';
+        // fetch() has decoded the body.
+        delete headers['content-encoding'];
+        delete headers['content-length'];
+        await request.respond({ status: response.status, headers, body: await response.text() });
+      })();
+    });
+  }
+
+  it('every element and the hub show the shopper’s data: nothing left loading, no error in the console', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('all.html', scope);
+    // Six elements in the page, four more in the hub.
+    await tab.waitForEvents('omneo-ready', 10);
+    const busy = await tab.page.evaluate(() => {
+      const found: string[] = [];
+      const walk = (root: Document | ShadowRoot) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.getAttribute('aria-busy') === 'true') found.push(el.localName);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      return found;
+    });
+    assert.deepEqual(busy, [], 'no skeleton left');
+    // The figure, then the same for screen readers: "1,250 loyalty points".
+    const badge = await tab.page.$eval(BADGE, (el) => el.shadowRoot!.querySelector('[part~=badge]')?.textContent?.replace(/\s+/g, ''));
+    assert.equal(badge, '1,2501,250loyaltypoints');
+    assert.deepEqual(tab.pageErrors, []);
+    assert.deepEqual(tab.consoleErrors, []);
+    assert.equal((await tab.record()).events.filter((e) => e.type === 'omneo-error').length, 0);
+    await tab.close();
+  });
+
+  it('French and Arabic: the copy and numbers of the locale; Arabic laid out right to left', async () => {
+    const scope = await fixtures.scope();
+    const french = await open('all.html', scope, { locale: 'fr-FR' });
+    await french.waitForEvents('omneo-ready', 10);
+    const card = await french.page.$eval(CARD, (el) => el.shadowRoot!.textContent!.replace(/[ \n]+/g, ' '));
+    // French groups thousands with a narrow no-break space.
+    assert.match(card, /Vos points 1\u202f250 points Valeur : 12,50\u00a0\$AU/);
+    assert.deepEqual(french.consoleErrors, []);
+    await french.close();
+
+    const arabic = await open('all.html', scope, { locale: 'ar' });
+    await arabic.waitForEvents('omneo-ready', 10);
+    const layout = await arabic.page.$eval('main > omneo-reward-wallet', (wallet) => {
+      const root = wallet.shadowRoot!;
+      const code = root.querySelector('[part~=code]')!.getBoundingClientRect();
+      const copy = root.querySelector('[part~=copy-button]')!.getBoundingClientRect();
+      return { direction: getComputedStyle(root.querySelector('[part~=benefit]')!).direction, codeRightOfCopy: code.left >= copy.right };
+    });
+    assert.deepEqual(layout, { direction: 'rtl', codeRightOfCopy: true });
+    assert.match(await arabic.page.$eval(CARD, (el) => el.shadowRoot!.textContent!), /نقاطك/);
+    assert.deepEqual(arabic.pageErrors, []);
+    assert.deepEqual(arabic.consoleErrors, []);
+    await arabic.close();
+  });
+
+  it('hearts on a product page: saved and unsaved with a click, one request each', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('product.html', scope);
+    await tab.page.waitForSelector('#add >>> button[aria-pressed=false]');
+    await tab.page.waitForSelector('#saved >>> button[aria-pressed=true]');
+    await (await tab.page.$('#add >>> button'))!.click();
+    await tab.page.waitForSelector('#add >>> button[aria-pressed=true]');
+    await (await tab.page.$('#saved >>> button'))!.click();
+    await tab.page.waitForSelector('#saved >>> button[aria-pressed=false]');
+    await tab.waitForEvents('omneo-wishlist-change', 2);
+    const changes = (await tab.record()).events.filter((e) => e.type === 'omneo-wishlist-change').map((e) => e.detail);
+    assert.deepEqual(changes, [
+      { sku: 'LS-SAND-L', inWishlist: true },
+      { sku: 'LS-SAND-M', inWishlist: false },
+    ]);
+    assert.equal(await scope.count(`/profiles/me/lists/6021/items`, 'POST'), 1);
+    assert.equal(await scope.count(`/profiles/me/lists/6021/items/88310`, 'DELETE'), 1);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  it('redeem with the keyboard: the confirm step opens on its question, Tab reaches Confirm, Enter redeems once, focus on the confirmation', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wallet.html', scope);
+    const redeem = await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=redeem-button]');
+    await redeem!.focus();
+    await tab.page.keyboard.press('Enter');
+    await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=confirm-button]');
+    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'));
+    // The Enter that opened the step, repeated, does not spend it.
+    await tab.page.keyboard.press('Enter');
+    await tab.page.keyboard.press('Tab');
+    assert.equal(await tab.focusPath(), 'omneo-reward-wallet > button[confirm-button].primary');
+    // Past the guard against the tail of the opening gesture (CONFIRM_GUARD_MS).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await tab.page.keyboard.press('Enter');
+    await tab.waitForEvents('omneo-benefit-redeemed');
+    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.matches('[part~=redeemed]'));
+    const redeemed = await tab.page.$eval('omneo-reward-wallet', (el) => el.shadowRoot!.querySelector('[part~=redeemed]')!.textContent!.replace(/\s+/g, ' ').trim());
+    assert.match(redeemed, /^Birthday 20% off redeemed\. Your code: BDAY-7Q4K-2M/);
+    assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 1);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  it('Copy code where the Clipboard API is refused: the selection path copies the code; where that fails too, the code is left selected and the message says so', async () => {
+    for (const copyCommand of ['works', 'fails'] as const) {
+      const scope = await fixtures.scope();
+      const tab = await newTab(null, undefined, async (page) => {
+        await page.evaluateOnNewDocument((command: string) => {
+          Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) } });
+          if (command === 'fails') document.execCommand = () => false;
+          document.addEventListener('copy', () => Object.assign(window, { __copied: String(document.getSelection()) }));
+        }, copyCommand);
+      });
+      await tab.page.goto(fixtures.pageUrl('wallet.html', scope));
+      await (await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=copy-button]'))!.click();
+      await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=feedback]');
+      const outcome = await tab.page.evaluate(() => ({
+        feedback: document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=feedback]')!.textContent!.trim(),
+        copied: (window as unknown as { __copied?: string }).__copied ?? null,
+        selected: String(document.getSelection()),
+      }));
+      if (copyCommand === 'works') assert.deepEqual(outcome, { feedback: 'Copied', copied: 'BDAY-7Q4K-2M', selected: '' });
+      else assert.deepEqual(outcome, { feedback: "Couldn't copy automatically. The code is selected: press Ctrl+C (⌘C on a Mac) to copy it.", copied: null, selected: 'BDAY-7Q4K-2M' });
+      assert.deepEqual(tab.pageErrors, []);
+      await tab.close();
+    }
+  });
+
+  it('the wishlist: Add to bag tells the host, Remove takes the item away once', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wishlist.html', scope);
+    await (await tab.page.waitForSelector('omneo-wishlist >>> [part~=add-button]'))!.click();
+    await tab.waitForEvents('omneo-add-to-cart');
+    const [add] = (await tab.record()).events.filter((e) => e.type === 'omneo-add-to-cart');
+    assert.equal(add!.detail.sku, 'LS-SAND-M');
+    assert.equal(add!.detail.quantity, 1);
+    await (await tab.page.$('omneo-wishlist >>> [part~=remove-button]'))!.click();
+    await tab.waitForEvents('omneo-wishlist-change');
+    await tab.page.waitForFunction(() => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length === 1);
+    assert.equal(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE'), 1);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  it('omneo-logout shows the guest state and clears the cache; the shop’s other tab hears it (BroadcastChannel)', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('points.html', scope, { customer: AVA_CUSTOMER });
+    await tab.page.waitForSelector(`${CARD} >>> [part=points]`);
+    await tab.page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
+    const other = await newTab(fixtures.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }), tab.context);
+    await other.page.waitForSelector(`${CARD} >>> [part=points]`);
+    await other.page.evaluate(() => document.dispatchEvent(new Event('omneo-logout')));
+    await other.page.waitForSelector(`${CARD} >>> [part=guest]`);
+    assert.deepEqual(await other.page.evaluate(omneoStorage), []);
+    await tab.page.waitForSelector(`${CARD} >>> [part=guest]`, { timeout: 5000 });
+    await tab.page.waitForSelector(`${BADGE} >>> [part~=guest]`);
+    assert.deepEqual(await tab.page.evaluate(omneoStorage), []);
+    assert.deepEqual([...tab.pageErrors, ...other.pageErrors], []);
+    await tab.close();
+  });
+
+  it('Back to a page Firefox kept in its back-forward cache, after the session ended: the guest state, not the previous shopper’s points', async () => {
+    const scope = await fixtures.scope();
+    let signedOut = false;
+    const tab = await newTab(null, undefined, async (page) => {
+      // The shopper signs out on the next page: from then on the token endpoint says nobody is signed in.
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled() || !signedOut || !/\/omneo\/token$/.test(new URL(request.url()).pathname)) return;
+        void request.respond({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' });
+      });
+      await cacheablePages(page);
+    });
+    await tab.page.goto(fixtures.pageUrl('points.html', scope));
+    await tab.waitForEvents('omneo-ready', 2);
+    await tab.noteRestores();
+    signedOut = true;
+    await tab.page.goto(fixtures.pageUrl('late.html', scope, { customer: '' }));
+    assert.equal(await tab.backToCachedPage(), true, 'the page came back from the back-forward cache');
+    await tab.page.waitForSelector(`${CARD} >>> [part=guest]`, { timeout: 5000 });
+    await tab.page.waitForSelector(`${BADGE} >>> [part~=guest]`);
+    assert.equal(await tab.page.$(`${CARD} >>> [part=points]`), null);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  it('a page restored from the back-forward cache hears the other tabs again: a sign-out in another tab ends its session', async () => {
+    const scope = await fixtures.scope();
+    const tab = await newTab(null, undefined, cacheablePages);
+    await tab.page.goto(fixtures.pageUrl('points.html', scope));
+    await tab.waitForEvents('omneo-ready', 2);
+    await tab.noteRestores();
+    await tab.page.goto(fixtures.pageUrl('late.html', scope));
+    assert.equal(await tab.backToCachedPage(), true, 'the page came back from the back-forward cache');
+    await tab.page.waitForSelector(`${CARD} >>> [part=points]`);
+    const other = await newTab(fixtures.pageUrl('points.html', scope), tab.context);
+    await other.page.waitForSelector(`${CARD} >>> [part=points]`);
+    await other.page.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
+    await tab.page.waitForSelector(`${CARD} >>> [part=guest]`, { timeout: 5000 });
+    await tab.page.waitForSelector(`${BADGE} >>> [part~=guest]`);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+});
