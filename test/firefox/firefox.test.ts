@@ -270,6 +270,33 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     await tab.close();
   });
 
+  it('a 200-item wishlist on a phone-wide screen: after a jump to its end, Show more stays where the shopper reached it', async () => {
+    const scope = await fixtures.scope();
+    const tab = await newTab(null);
+    await tab.page.setViewport({ width: 390, height: 844 });
+    await tab.page.goto(fixtures.pageUrl('phone-wishlist.html', scope, { persona: 'olivia' }));
+    await tab.waitForEvents('omneo-ready', 1, 'omneo-wishlist');
+    await tab.page.waitForSelector('omneo-wishlist >>> [part~=more-button]');
+    // A jump (the scrollbar dragged, End, a fling): the rows coming into view are laid out for the first time, and
+    // Firefox's scroll anchoring must not then slide the page (it anchored on a row's content, which a row not yet
+    // laid out has at its top, and moved the page by the row's top padding once it was laid out).
+    const tops = await tab.page.evaluate(async () => {
+      const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
+      more.scrollIntoView({ block: 'end' });
+      const seen: number[] = [];
+      for (let frame = 0; frame < 10; frame++) {
+        seen.push(Math.round(more.getBoundingClientRect().top));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen.push(Math.round(more.getBoundingClientRect().top));
+      return seen;
+    });
+    assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `Show more was at ${tops.join(', ')} in successive frames`);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
   it('omneo-logout shows the guest state and clears the cache; the shop’s other tab hears it (BroadcastChannel)', async () => {
     const scope = await fixtures.scope();
     const tab = await open('points.html', scope, { customer: AVA_CUSTOMER });

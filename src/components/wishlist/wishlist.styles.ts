@@ -133,6 +133,12 @@ export const wishlistStyles = [
       contain-intrinsic-size: auto var(--omneo-wishlist-row-height, calc(6.5em + max(24px, 2.25em)));
     }
   }
+  /* The row, not what is in it, is what scroll anchoring holds on to. Firefox anchored on a row's content while the
+     row was skipped (its content then at the row's top) and slid the page by the row's top padding once it was laid
+     out: after every jump (scrollbar, End, a fling), a moment later. */
+  .item > * {
+    overflow-anchor: none;
+  }
   /* A row still to render (ROWS_PER_TASK): a row off screen's height, wherever it is, so nothing below it moves. */
   .pending {
     content-visibility: hidden;
