@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { E2E, PAGE_RECORDER, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -18,6 +18,22 @@ const CARD = 'main > omneo-points-balance:not([variant=compact])';
 const BADGE = 'header > omneo-points-balance[variant=compact]';
 
 const omneoStorage = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+
+/**
+ * The first element matching `selector` (`>>>` pierces shadow roots), once there is one: polled from here.
+ * page.waitForSelector() watches the document with a MutationObserver, which never hears a render inside a shadow
+ * root, so it missed an element that appeared there after its first look (and its rAF polling stops in a tab in the
+ * background).
+ */
+async function find(page: Page, selector: string, timeout = 15_000): Promise<ElementHandle<Element>> {
+  const started = Date.now();
+  for (;;) {
+    const found = await page.$(selector);
+    if (found) return found;
+    if (Date.now() - started > timeout) throw new Error(`no ${selector} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 class Tab {
   readonly consoleErrors: string[] = [];
@@ -37,7 +53,7 @@ class Tab {
   async waitForEvents(type: string, count = 1, element?: string): Promise<void> {
     await this.page.waitForFunction(
       (t, n, el) => (window as unknown as { __e2e: PageRecord }).__e2e.events.filter((e) => e.type === t && (!el || e.detail.element === el)).length >= n,
-      { timeout: 15_000 },
+      { timeout: 15_000, polling: 50 },
       type,
       count,
       element ?? '',
@@ -69,7 +85,7 @@ class Tab {
     // history.back() rather than page.goBack(): a restore from the cache sends no load for goBack() to wait for.
     await this.page.evaluate(() => history.back());
     return this.page
-      .waitForFunction(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache === true, { timeout: 5000 })
+      .waitForFunction(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache === true, { timeout: 5000, polling: 50 })
       .then(
         () => true,
         () => false,
@@ -187,12 +203,12 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
   it('hearts on a product page: saved and unsaved with a click, one request each', async () => {
     const scope = await fixtures.scope();
     const tab = await open('product.html', scope);
-    await tab.page.waitForSelector('#add >>> button[aria-pressed=false]');
-    await tab.page.waitForSelector('#saved >>> button[aria-pressed=true]');
+    await find(tab.page, '#add >>> button[aria-pressed=false]');
+    await find(tab.page, '#saved >>> button[aria-pressed=true]');
     await (await tab.page.$('#add >>> button'))!.click();
-    await tab.page.waitForSelector('#add >>> button[aria-pressed=true]');
+    await find(tab.page, '#add >>> button[aria-pressed=true]');
     await (await tab.page.$('#saved >>> button'))!.click();
-    await tab.page.waitForSelector('#saved >>> button[aria-pressed=false]');
+    await find(tab.page, '#saved >>> button[aria-pressed=false]');
     await tab.waitForEvents('omneo-wishlist-change', 2);
     const changes = (await tab.record()).events.filter((e) => e.type === 'omneo-wishlist-change').map((e) => e.detail);
     assert.deepEqual(changes, [
@@ -208,11 +224,11 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
   it('redeem with the keyboard: the confirm step opens on its question, Tab reaches Confirm, Enter redeems once, focus on the confirmation', async () => {
     const scope = await fixtures.scope();
     const tab = await open('wallet.html', scope);
-    const redeem = await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=redeem-button]');
-    await redeem!.focus();
+    const redeem = await find(tab.page, 'omneo-reward-wallet >>> [part~=redeem-button]');
+    await redeem.focus();
     await tab.page.keyboard.press('Enter');
-    await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=confirm-button]');
-    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'));
+    await find(tab.page, 'omneo-reward-wallet >>> [part~=confirm-button]');
+    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'), { polling: 50 });
     // The Enter that opened the step, repeated, does not spend it.
     await tab.page.keyboard.press('Enter');
     await tab.page.keyboard.press('Tab');
@@ -221,7 +237,7 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     await tab.page.keyboard.press('Enter');
     await tab.waitForEvents('omneo-benefit-redeemed');
-    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.matches('[part~=redeemed]'));
+    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.matches('[part~=redeemed]'), { polling: 50 });
     const redeemed = await tab.page.$eval('omneo-reward-wallet', (el) => el.shadowRoot!.querySelector('[part~=redeemed]')!.textContent!.replace(/\s+/g, ' ').trim());
     assert.match(redeemed, /^Birthday 20% off redeemed\. Your code: BDAY-7Q4K-2M/);
     assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 1);
@@ -240,8 +256,8 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
         }, copyCommand);
       });
       await tab.page.goto(fixtures.pageUrl('wallet.html', scope));
-      await (await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=copy-button]'))!.click();
-      await tab.page.waitForSelector('omneo-reward-wallet >>> [part~=feedback]');
+      await (await find(tab.page, 'omneo-reward-wallet >>> [part~=copy-button]')).click();
+      await find(tab.page, 'omneo-reward-wallet >>> [part~=feedback]');
       const outcome = await tab.page.evaluate(() => ({
         feedback: document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=feedback]')!.textContent!.trim(),
         copied: (window as unknown as { __copied?: string }).__copied ?? null,
@@ -257,14 +273,14 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
   it('the wishlist: Add to bag tells the host, Remove takes the item away once', async () => {
     const scope = await fixtures.scope();
     const tab = await open('wishlist.html', scope);
-    await (await tab.page.waitForSelector('omneo-wishlist >>> [part~=add-button]'))!.click();
+    await (await find(tab.page, 'omneo-wishlist >>> [part~=add-button]')).click();
     await tab.waitForEvents('omneo-add-to-cart');
     const [add] = (await tab.record()).events.filter((e) => e.type === 'omneo-add-to-cart');
     assert.equal(add!.detail.sku, 'LS-SAND-M');
     assert.equal(add!.detail.quantity, 1);
     await (await tab.page.$('omneo-wishlist >>> [part~=remove-button]'))!.click();
     await tab.waitForEvents('omneo-wishlist-change');
-    await tab.page.waitForFunction(() => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length === 1);
+    await tab.page.waitForFunction(() => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length === 1, { polling: 50 });
     assert.equal(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE'), 1);
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
@@ -276,7 +292,7 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     await tab.page.setViewport({ width: 390, height: 844 });
     await tab.page.goto(fixtures.pageUrl('phone-wishlist.html', scope, { persona: 'olivia' }));
     await tab.waitForEvents('omneo-ready', 1, 'omneo-wishlist');
-    await tab.page.waitForSelector('omneo-wishlist >>> [part~=more-button]');
+    await find(tab.page, 'omneo-wishlist >>> [part~=more-button]');
     // A jump (the scrollbar dragged, End, a fling): the rows coming into view are laid out for the first time, and
     // Firefox's scroll anchoring must not then slide the page (it anchored on a row's content, which a row not yet
     // laid out has at its top, and moved the page by the row's top padding once it was laid out).
@@ -300,15 +316,15 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
   it('omneo-logout shows the guest state and clears the cache; the shop’s other tab hears it (BroadcastChannel)', async () => {
     const scope = await fixtures.scope();
     const tab = await open('points.html', scope, { customer: AVA_CUSTOMER });
-    await tab.page.waitForSelector(`${CARD} >>> [part=points]`);
-    await tab.page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
+    await find(tab.page, `${CARD} >>> [part=points]`);
+    await tab.page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')), { polling: 50 });
     const other = await newTab(fixtures.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }), tab.context);
-    await other.page.waitForSelector(`${CARD} >>> [part=points]`);
+    await find(other.page, `${CARD} >>> [part=points]`);
     await other.page.evaluate(() => document.dispatchEvent(new Event('omneo-logout')));
-    await other.page.waitForSelector(`${CARD} >>> [part=guest]`);
+    await find(other.page, `${CARD} >>> [part=guest]`);
     assert.deepEqual(await other.page.evaluate(omneoStorage), []);
-    await tab.page.waitForSelector(`${CARD} >>> [part=guest]`, { timeout: 5000 });
-    await tab.page.waitForSelector(`${BADGE} >>> [part~=guest]`);
+    await find(tab.page, `${CARD} >>> [part=guest]`, 5000);
+    await find(tab.page, `${BADGE} >>> [part~=guest]`);
     assert.deepEqual(await tab.page.evaluate(omneoStorage), []);
     assert.deepEqual([...tab.pageErrors, ...other.pageErrors], []);
     await tab.close();
@@ -331,8 +347,8 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     signedOut = true;
     await tab.page.goto(fixtures.pageUrl('late.html', scope, { customer: '' }));
     assert.equal(await tab.backToCachedPage(), true, 'the page came back from the back-forward cache');
-    await tab.page.waitForSelector(`${CARD} >>> [part=guest]`, { timeout: 5000 });
-    await tab.page.waitForSelector(`${BADGE} >>> [part~=guest]`);
+    await find(tab.page, `${CARD} >>> [part=guest]`, 5000);
+    await find(tab.page, `${BADGE} >>> [part~=guest]`);
     assert.equal(await tab.page.$(`${CARD} >>> [part=points]`), null);
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
@@ -346,12 +362,12 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     await tab.noteRestores();
     await tab.page.goto(fixtures.pageUrl('late.html', scope));
     assert.equal(await tab.backToCachedPage(), true, 'the page came back from the back-forward cache');
-    await tab.page.waitForSelector(`${CARD} >>> [part=points]`);
+    await find(tab.page, `${CARD} >>> [part=points]`);
     const other = await newTab(fixtures.pageUrl('points.html', scope), tab.context);
-    await other.page.waitForSelector(`${CARD} >>> [part=points]`);
+    await find(other.page, `${CARD} >>> [part=points]`);
     await other.page.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
-    await tab.page.waitForSelector(`${CARD} >>> [part=guest]`, { timeout: 5000 });
-    await tab.page.waitForSelector(`${BADGE} >>> [part~=guest]`);
+    await find(tab.page, `${CARD} >>> [part=guest]`, 5000);
+    await find(tab.page, `${BADGE} >>> [part~=guest]`);
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });
