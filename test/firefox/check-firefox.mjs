@@ -1,5 +1,6 @@
 /**
- * `npm run test:firefox` runs this first, before the build: a missing Firefox is said once, plainly.
+ * `npm test` (second, beside scripts/check-chromium.mjs) and `npm run test:firefox` run this first: a missing Firefox
+ * is said once, plainly, before minutes of other tests.
  * Plain JavaScript, so it runs before anything is compiled (as scripts/check-chromium.mjs does for Chromium).
  */
 import { existsSync } from 'node:fs';
