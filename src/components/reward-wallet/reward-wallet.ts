@@ -55,6 +55,9 @@ const SKELETON_REWARDS = [
     details: true,
   },
   { name: '$25 spend reward', remaining: 15, initial: 25, status: 'partly-used', expires: '2026-02-28T12:59:59Z', expiresSoon: false, description: null, details: false },
+  // Her used and expired rewards, for a wallet whose filter lists them: a used one shows no date, an expired one when it ended.
+  { name: 'Welcome $10', remaining: 10, initial: 10, status: 'used', expires: null, expiresSoon: false, description: null, details: false },
+  { name: 'Winter bonus', remaining: 10, initial: 10, status: 'expired', expires: '2025-09-30T13:59:59Z', expiresSoon: false, description: 'Stay warm on us', details: false },
 ] as const;
 const SKELETON_BENEFITS = [
   {
@@ -344,16 +347,21 @@ export class OmneoRewardWallet extends OmneoElement {
               ? html`<span class="details-placeholder"><span class="summary-placeholder">${text(this.t('wallet.details'))}</span></span>`
               : nothing}</span>`
         : nothing;
-    const rewards = SKELETON_REWARDS.map(({ name, remaining, initial, status, expires, expiresSoon, description: short, details }) =>
-      row(
-        name,
-        html`<span class="value">${text(status === 'partly-used' ? this.t('wallet.reward.remaining', { remaining: money(remaining), initial: money(initial) }) : money(remaining))}</span>`,
-        html`<span class="line meta"><span class="status skeleton">${this.t(STATUS_LABELS[status])}</span> ${text(
-            this.t(expiresSoon ? 'wallet.reward.expiresSoon' : 'wallet.reward.expires', { date: date(expires) }),
-            expiresSoon ? 'soon' : '',
-          )}</span
-          >${description(short, details)}`,
-      ),
+    // The rows the filter lists, as the loaded wallet does (usable first).
+    const filter = this.effectiveFilter;
+    const rewards = SKELETON_REWARDS.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status)).map(
+      ({ name, remaining, initial, status, expires, expiresSoon, description: short, details }) =>
+        row(
+          name,
+          html`<span class="value">${text(status === 'partly-used' ? this.t('wallet.reward.remaining', { remaining: money(remaining), initial: money(initial) }) : money(remaining))}</span>`,
+          html`<span class="line meta"><span class="status skeleton">${this.t(STATUS_LABELS[status])}</span> ${expires
+              ? text(
+                  this.t(isUsable(status) ? (expiresSoon ? 'wallet.reward.expiresSoon' : 'wallet.reward.expires') : 'wallet.reward.expired', { date: date(expires) }),
+                  expiresSoon ? 'soon' : '',
+                )
+              : nothing}</span
+            >${description(short, details)}`,
+        ),
     );
     const benefits = SKELETON_BENEFITS.map(({ name, uses, description: short, details, expires, instructions, code, redeemable }) =>
       row(
