@@ -79,8 +79,10 @@ function chunkDependencies(): Plugin {
  * comments go (a comment separates tokens, so it counts as whitespace), whitespace runs become one space, and
  * none is kept next to `{`, `}`, `;`, `,` or after a `:`; a `;` before `}` goes. Strings and a custom
  * property's value (`--_line: 1.15`) are kept exactly as written: a custom property's value is its text, which
- * getPropertyValue() shows. test/server/packaging.test.ts checks that Chromium parses every sheet, before and
- * after, to the same rules.
+ * getPropertyValue() shows. An escape (`\\"`, `\\31 `) is kept whole, the space ending a hex escape included. It
+ * works on the text CSS reads (the template's cooked value): in the source, `\\` is one backslash. test/server/
+ * packaging.test.ts checks that Chromium parses every sheet, before and after, to the same rules; minify-css.test.ts
+ * the constructs one by one.
  */
 export function minifyCss(text: string): string {
   let out = '';
@@ -95,7 +97,7 @@ export function minifyCss(text: string): string {
       pendingSpace = true;
       continue;
     }
-    if (/\s/.test(char)) {
+    if (CSS_SPACE.test(char)) {
       at += 1;
       pendingSpace = true;
       continue;
@@ -106,7 +108,17 @@ export function minifyCss(text: string): string {
       while (end < text.length && text[end] !== char) end += text[end] === '\\' ? 2 : 1;
       token = text.slice(at, end + 1);
     } else if (char === '\\') {
-      token = text.slice(at, at + 2);
+      // A hex escape takes the one whitespace after it (CSS reads `\31  a` as "1" then a space); written as a space.
+      const hex = /^\\[0-9a-f]{1,6}(\r\n|[ \t\n\r\f])?/i.exec(text.slice(at, at + 9));
+      token = hex ? hex[0] : text.slice(at, at + 2);
+      if (hex?.[1]) {
+        out += pendingSpace && out !== '' && !/[{};,:]$/.test(out) ? ' ' : '';
+        out += `${token.slice(0, -hex[1].length)} `;
+        lastToken = token;
+        pendingSpace = false;
+        at += token.length;
+        continue;
+      }
     } else if (char === '-' && text[at + 1] === '-' && /[{;]$/.test(out)) {
       // A custom property declaration: its name, and its value as written up to the `;` or `}` that ends it.
       let end = at;
@@ -129,9 +141,14 @@ export function minifyCss(text: string): string {
     pendingSpace = false;
     at += token.length;
   }
-  if (out.includes('${') || out.includes('`')) throw new Error('css``: minifying made a template delimiter');
   return out;
 }
+
+/** CSS's whitespace: not JavaScript's \s, which takes a no-break space, an ident character to CSS. */
+const CSS_SPACE = /[ \t\n\r\f]/;
+
+/** `css` as the source of a template literal's text: its backslashes, backticks and `${` escaped. */
+export const templateText = (css: string): string => css.replace(/\\|`|\$\{/g, (found) => `\\${found}`);
 
 interface AstNode {
   type: string;
@@ -140,9 +157,12 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-/** The text span of every css`` template without interpolations in `code` (JavaScript), last first. */
-export function cssTemplates(code: string): Array<{ start: number; end: number }> {
-  const found: Array<{ start: number; end: number }> = [];
+/**
+ * The text span of every css`` template without interpolations in `code` (JavaScript), last first, with its cooked
+ * value: the text Lit gives the browser.
+ */
+export function cssTemplates(code: string): Array<{ start: number; end: number; css: string }> {
+  const found: Array<{ start: number; end: number; css: string }> = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object' || typeof (node as AstNode).type !== 'string') return;
@@ -150,7 +170,9 @@ export function cssTemplates(code: string): Array<{ start: number; end: number }
     const tag = each.tag as AstNode & { name?: string };
     const quasi = each.quasi as AstNode & { quasis: AstNode[]; expressions: unknown[] };
     if (each.type === 'TaggedTemplateExpression' && tag.type === 'Identifier' && tag.name === 'css' && quasi.expressions.length === 0) {
-      found.push({ start: quasi.quasis[0]!.start, end: quasi.quasis[0]!.end });
+      const { start, end, value } = quasi.quasis[0] as AstNode & { value: { cooked: string | null } };
+      if (value.cooked == null) throw new Error(`css\`\`: an invalid escape in ${code.slice(start, end)}`);
+      found.push({ start, end, css: value.cooked });
     }
     for (const [key, value] of Object.entries(each)) if (key !== 'type') visit(value);
   };
@@ -170,13 +192,14 @@ export function minifiedStyles(): Plugin {
     transform(code, id) {
       if (!/[\\/]src[\\/].+\.ts$/.test(id) || !code.includes('css`')) return null;
       let result = code;
-      for (const { start, end } of cssTemplates(code)) {
+      for (const { start, end, css } of cssTemplates(code)) {
         const text = code.slice(start, end);
         const lines = text.split('\n').length - 1;
         const lineStart = code.lastIndexOf('\n', end) + 1;
-        const minified = minifyCss(text);
+        const minified = templateText(minifyCss(css));
+        if (minified.includes('\n')) throw new Error(`css\`\`: a line break the minified sheet keeps (in a string?): ${text}`);
         // After the closing backtick: as many newlines as the text lost, then its original column.
-        const keep = lines > 0 ? `${'\n'.repeat(lines)}${' '.repeat(end + 1 - lineStart)}` : ' '.repeat(text.length - minified.length);
+        const keep = lines > 0 ? `${'\n'.repeat(lines)}${' '.repeat(end + 1 - lineStart)}` : ' '.repeat(Math.max(0, text.length - minified.length));
         result = `${result.slice(0, start)}${minified}\`${keep}${result.slice(end + 1)}`;
       }
       return { code: result, map: null };
