@@ -93,6 +93,11 @@ export function minifyCss(text: string): string {
     if (char === '/' && text[at + 1] === '*') {
       const end = text.indexOf('*/', at + 2);
       if (end < 0) throw new Error('css``: a comment is not closed');
+      // Read as whitespace, which is right only where whitespace is beside it: `.a/**/.b` is one element with both
+      // classes, and `1px/**/solid` written together would be one token. Neither a space nor nothing fits every case.
+      if (at > 0 && end + 2 < text.length && !CSS_SPACE.test(text[at - 1]!) && !CSS_SPACE.test(text[end + 2]!)) {
+        throw new Error(`css\`\`: put a space beside the comment in ${text.slice(Math.max(0, at - 12), end + 14).trim()}`);
+      }
       at = end + 2;
       pendingSpace = true;
       continue;

@@ -80,3 +80,14 @@ describe('minifiedStyles (the build plugin)', () => {
     assert.equal(built('a::before { content: "\\u00a0"; }'), 'a::before{content:"\u00a0"}');
   });
 });
+
+describe('minifyCss: comments', () => {
+  it('a comment with whitespace beside it is whitespace; one between two tokens with none is refused, not guessed', () => {
+    assert.equal(minifyCss('.a /* x */ .b { color: /* y */ red }'), '.a .b{color:red}');
+    assert.equal(minifyCss('/* head */\n.a { color: red } /* tail */'), '.a{color:red}');
+    // `.a/**/.b` is one element with both classes, `1px/**/solid` two tokens that written together read as one:
+    // neither a space nor nothing is right in every case, so the build stops and says where.
+    assert.throws(() => minifyCss('.a/**/.b { color: red }'), /comment.*\.a\/\*\*\/\.b/);
+    assert.throws(() => minifyCss('.a { border: 1px/* w */solid }'), /comment/);
+  });
+});
