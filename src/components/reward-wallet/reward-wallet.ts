@@ -32,6 +32,8 @@ const BENEFIT_STATUS_LABELS: Record<'used' | 'expired', MessageKey> = {
   expired: 'wallet.benefit.status.expired',
 };
 const isUsable = (status: RewardStatus) => status === 'active' || status === 'partly-used';
+/** Whether a reward of this status is in the list the filter shows (the loaded wallet's, and its skeleton's). */
+const listedBy = (filter: WalletFilter, { status }: { status: RewardStatus }) => filter === 'all' || (filter === 'active') === isUsable(status);
 
 /**
  * What the skeleton draws: the reference member's wallet (the mock's persona ava, omneo-api.md's example), row for
@@ -348,8 +350,7 @@ export class OmneoRewardWallet extends OmneoElement {
               : nothing}</span>`
         : nothing;
     // The rows the filter lists, as the loaded wallet does (usable first).
-    const filter = this.effectiveFilter;
-    const rewards = SKELETON_REWARDS.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status)).map(
+    const rewards = SKELETON_REWARDS.filter((reward) => listedBy(this.effectiveFilter, reward)).map(
       ({ name, remaining, initial, status, expires, expiresSoon, description: short, details }) =>
         row(
           name,
@@ -406,7 +407,7 @@ export class OmneoRewardWallet extends OmneoElement {
       all: sorted.length,
     };
     const filter = this.effectiveFilter;
-    const visible = sorted.filter(({ status }) => filter === 'all' || (filter === 'active') === isUsable(status));
+    const visible = sorted.filter((reward) => listedBy(filter, reward));
     const locale = this.localeOrDefault;
     // Nothing to spend is said plainly, not as a "$0" headline.
     const nothingToSpend = balances !== null && toCents(balances.reward_balance, currency) < 1;
