@@ -149,7 +149,7 @@ describe('<omneo-tier-progress>', () => {
     const topTier = (earned: number) =>
       progressBody({
         current_tier: { id: 4, name: 'Platinum', handle: 'platinum', value_min: 3000, value_maintain: 2500 },
-        current_progress: earned, current_credit: 0, current_remain: Math.max(0, 2500 - earned), next_progress: earned, anniversary_at: '2026-09-01 00:00:00',
+        current_progress: earned, current_credit: 0, current_remain: Math.max(0, 2500 - earned), next_progress: earned, anniversary_at: '2099-09-01 00:00:00',
       });
 
     for (const [locale, earned, figures, maintain] of [
@@ -244,9 +244,45 @@ describe('<omneo-tier-progress>', () => {
     progressBody({
       current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 400 },
       next_tier: { id: 3, name: 'Gold', handle: 'gold', value_min: 1500 },
-      current_progress: 300, current_credit: 50, current_remain: 50, next_progress: 1100, next_remain: 400, anniversary_at: '2026-03-14 00:00:00',
+      current_progress: 300, current_credit: 50, current_remain: 50, next_progress: 1100, next_remain: 400, anniversary_at: '2099-03-14 00:00:00',
       ...fields,
     });
+
+  describe('the review date (anniversary) at and either side of now', () => {
+    const DAY = 86_400_000;
+    /** Omneo's form of an anniversary: a midnight (UTC) without a zone, `days` from today's. */
+    const midnight = (days: number) => {
+      const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z').getTime();
+      return new Date(today + days * DAY).toISOString().slice(0, 19).replace('T', ' ');
+    };
+    const shown = (omneo: string) => seededDate(new Date(Date.parse(omneo.replace(' ', 'T') + 'Z') + SEED_NOW.getTime() - Date.now()).toISOString());
+
+    for (const [when, days, dated] of [
+      ['tomorrow', 1, true],
+      ['today (its midnight has passed)', 0, false],
+      ['yesterday (Omneo has not run the review yet)', -1, false],
+      ['1 Jan 1970 (a placeholder)', null, false],
+    ] as const) {
+      for (const kept of [false, true]) {
+        it(`an anniversary ${when}, ${kept ? 'tier kept' : '50 short'}: ${dated ? 'the date' : 'no date that has passed'}`, async () => {
+          const anniversary = days === null ? '1970-01-01 00:00:00' : midnight(days);
+          const fields = kept ? { current_progress: 400, current_remain: 0 } : {};
+          await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold({ anniversary_at: anniversary, ...fields }), times: 5 });
+          const el = await mount('ava');
+          await until(() => bar(el), 4000, 'progress bar');
+          const expected = kept
+            ? dated
+              ? `You've earned enough to keep Silver at your review on ${shown(anniversary)}.`
+              : "You've earned enough to keep Silver."
+            : dated
+              ? `Earn 50 more tier points by ${shown(anniversary)} to keep Silver.`
+              : 'Earn 50 more tier points to keep Silver.';
+          expect(partText(el, 'maintain')).to.equal(expected);
+        });
+      }
+    }
+  });
+
   const nameless = silverToGold({
     current_tier: { id: 2, name: null, handle: 'silver', value_min: 500, value_maintain: 400 },
     next_tier: { id: 3, name: null, handle: 'gold', value_min: 1500 },
@@ -319,7 +355,7 @@ describe('<omneo-tier-progress>', () => {
     expect([...part(el, 'ends')!.children].map((end) => end.textContent)).to.deep.equal(['Current tier', 'Next tier']);
     expect(partText(el, 'to-next')).to.equal('400 tier points to the next tier');
     // A fault body's dates are not shifted like the seed's.
-    expect(partText(el, 'maintain')).to.equal('Earn 50 more tier points by 14 Mar 2026 to keep your tier.');
+    expect(partText(el, 'maintain')).to.equal('Earn 50 more tier points by 14 Mar 2099 to keep your tier.');
     expect(bar(el)!.getAttribute('aria-label')).to.equal('Progress to the next tier');
     expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('73% of the way to the next tier, 400 tier points to go');
     expect(part(el, 'error')).to.equal(null);

@@ -294,8 +294,9 @@ export class OmneoTierProgress extends OmneoElement {
     const tier = this.tierName(summary.current, 'current');
     const locale = this.localeOrDefault;
     // Omneo stores the anniversary as a midnight with no zone: it is a calendar date, so it is shown as one
-    // (in UTC) rather than shifted to the day before in zones west of Greenwich.
-    const date = maintain.by ? formatDate(maintain.by, locale, 'UTC', 'medium') : null;
+    // (in UTC) rather than shifted to the day before in zones west of Greenwich. Once that midnight has passed (Omneo
+    // has not run the review yet, or sent a placeholder such as 1970) it is no deadline to give: the copy without a date.
+    const date = maintain.by && maintain.by.getTime() > Date.now() ? formatDate(maintain.by, locale, 'UTC', 'medium') : null;
     if (maintain.remain > 0) {
       const params = this.pointsParams(maintain.remain);
       return date ? this.withTier('tier.maintain.needed', { ...params, date }, tier) : this.withTier('tier.maintain.neededNoDate', params, tier);
