@@ -248,6 +248,67 @@ describe('<omneo-tier-progress>', () => {
       ...fields,
     });
 
+  describe('a fraction of a tier point at the threshold (points earned at a rate such as 1.5 have three decimals)', () => {
+    for (const [what, fields, expected] of [
+      [
+        'short by 0.004: never "0 tier points to Gold", nor "1,500 of 1,500"',
+        { next_progress: 1499.996, next_remain: 0.004, current_progress: 349.996, current_remain: 0.004 },
+        {
+          figures: '1,499.99 of 1,500 tier points',
+          toNext: '0.01 tier points to Gold',
+          valuetext: '99% of the way to Gold, 0.01 tier points to go',
+          maintain: 'Earn 0.01 more tier points by 14 Mar 2099 to keep Silver.',
+        },
+      ],
+      [
+        'short by 1.004: "1.01", never "1 tier point" (one more would not do)',
+        { next_progress: 1498.996, next_remain: 1.004, current_progress: 348.996, current_remain: 1.004 },
+        {
+          figures: '1,498.99 of 1,500 tier points',
+          toNext: '1.01 tier points to Gold',
+          valuetext: '99% of the way to Gold, 1.01 tier points to go',
+          maintain: 'Earn 1.01 more tier points by 14 Mar 2099 to keep Silver.',
+        },
+      ],
+      [
+        'short by 0.5: as Omneo sends it',
+        { next_progress: 1499.5, next_remain: 0.5, current_progress: 349.5, current_remain: 0.5 },
+        {
+          figures: '1,499.5 of 1,500 tier points',
+          toNext: '0.5 tier points to Gold',
+          valuetext: '99% of the way to Gold, 0.5 tier points to go',
+          maintain: 'Earn 0.5 more tier points by 14 Mar 2099 to keep Silver.',
+        },
+      ],
+    ] as const) {
+      it(what, async () => {
+        await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold(fields), times: 5 });
+        const el = await mount('ava');
+        await until(() => bar(el), 4000, 'progress bar');
+        expect(partText(el, 'figures')).to.equal(expected.figures);
+        expect(partText(el, 'to-next')).to.equal(expected.toNext);
+        expect(bar(el)!.getAttribute('aria-valuetext')).to.equal(expected.valuetext);
+        expect(partText(el, 'maintain')).to.equal(expected.maintain);
+      });
+    }
+
+    it('at the top tier: never "2,500 tier points earned (2,500 needed …)" while 0.004 short', async () => {
+      await scope.addFaults({
+        path: '/profiles/me/tiers',
+        status: 200,
+        body: progressBody({
+          current_tier: { id: 4, name: 'Platinum', handle: 'platinum', value_min: 3000, value_maintain: 2500 },
+          current_progress: 2499.996, current_credit: 0, current_remain: 0.004, next_progress: 2499.996, anniversary_at: '2099-09-01 00:00:00',
+        }),
+        times: 5,
+      });
+      const el = await mount('grace');
+      await until(() => bar(el), 4000, 'progress bar');
+      expect(partText(el, 'figures')).to.equal('2,499.99 tier points earned (2,500 needed to keep Platinum)');
+      expect(partText(el, 'maintain')).to.equal('Earn 0.01 more tier points by 1 Sept 2099 to keep Platinum.');
+    });
+  });
+
   describe('the review date (anniversary) at and either side of now', () => {
     const DAY = 86_400_000;
     /** Omneo's form of an anniversary: a midnight (UTC) without a zone, `days` from today's. */

@@ -193,7 +193,7 @@ export class OmneoTierProgress extends OmneoElement {
         ${summary.next
           ? summary.pointsToNext === 0
             ? this.withTier('tier.reached', {}, this.tierName(summary.next, 'next'))
-            : this.withTier('tier.toNext', this.pointsParams(summary.pointsToNext ?? 0), this.tierName(summary.next, 'next'))
+            : this.withTier('tier.toNext', this.pointsParams(summary.pointsToNext ?? 0, Math.ceil), this.tierName(summary.next, 'next'))
           : this.t('tier.top')}
       </p>
       ${this.renderMaintainLine(summary)}
@@ -220,7 +220,7 @@ export class OmneoTierProgress extends OmneoElement {
         summary.pointsToNext === 0
           ? this.t('tier.reached', { tier })
           : this.t('tier.progress.valuetext', {
-              ...this.pointsParams(summary.pointsToNext ?? 0),
+              ...this.pointsParams(summary.pointsToNext ?? 0, Math.ceil),
               percent: formatPercent(percent, locale),
               tier,
             });
@@ -253,7 +253,7 @@ export class OmneoTierProgress extends OmneoElement {
     // Omneo's own figures, as it sends them (the words and the bar may be more cautious: see tierProgress).
     if (summary.next && summary.next.value_min > 0 && data.next_progress !== null) {
       return this.t('tier.progress.figures', {
-        earned: formatPoints(data.next_progress, locale),
+        earned: formatPoints(hundredths(data.next_progress, Math.floor), locale),
         required: formatPoints(summary.next.value_min, locale),
       });
     }
@@ -266,16 +266,18 @@ export class OmneoTierProgress extends OmneoElement {
   }
 
   /**
-   * `count` and `formatted` for a message about a number of tier points. A negative figure (a clawback) takes
-   * the "other" form, which always shows the figure with its sign: some languages spell out "one"/"two".
+   * `count` and `formatted` for a message about a number of tier points, `round` (see hundredths) when given. A
+   * negative figure (a clawback) takes the "other" form, which always shows the figure with its sign: some
+   * languages spell out "one"/"two".
    */
-  private pointsParams(value: number): { count?: number; formatted: string } {
+  private pointsParams(value: number, round?: (value: number) => number): { count?: number; formatted: string } {
+    if (round) value = hundredths(value, round);
     const formatted = formatPoints(value, this.localeOrDefault);
     return pointsCount(value) < 0 ? { formatted } : { count: pointsCount(value), formatted };
   }
 
   private maintainFigures(maintain: NonNullable<TierProgressSummary['maintain']>): Record<string, string | number> {
-    return { ...this.pointsParams(maintain.earned), required: formatPoints(maintain.required, this.localeOrDefault) };
+    return { ...this.pointsParams(maintain.earned, Math.floor), required: formatPoints(maintain.required, this.localeOrDefault) };
   }
 
   /**
@@ -298,7 +300,7 @@ export class OmneoTierProgress extends OmneoElement {
     // has not run the review yet, or sent a placeholder such as 1970) it is no deadline to give: the copy without a date.
     const date = maintain.by && maintain.by.getTime() > Date.now() ? formatDate(maintain.by, locale, 'UTC', 'medium') : null;
     if (maintain.remain > 0) {
-      const params = this.pointsParams(maintain.remain);
+      const params = this.pointsParams(maintain.remain, Math.ceil);
       return date ? this.withTier('tier.maintain.needed', { ...params, date }, tier) : this.withTier('tier.maintain.neededNoDate', params, tier);
     }
     return date ? this.withTier('tier.maintain.done', { date }, tier) : this.withTier('tier.maintain.doneNoDate', {}, tier);
@@ -366,6 +368,13 @@ export class OmneoTierProgress extends OmneoElement {
   }
 }
 
+
+/**
+ * A fraction of a tier point rounded to the hundredth formatPoints shows, in the direction that never puts the
+ * shopper closer to a threshold than they are: what is earned down, what is still needed up (1499.996 of 1,500
+ * read "1,500 of 1,500" and "0 tier points to Gold"). Whole figures as they are (× 100 loses digits past 10^13).
+ */
+const hundredths = (value: number, round: (value: number) => number) => (value % 1 ? round(+(value * 100).toPrecision(15)) / 100 : value);
 
 const percentFormats = new Map<string, Intl.NumberFormat>();
 function formatPercent(percent: number, locale: string): string {
