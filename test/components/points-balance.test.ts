@@ -173,6 +173,31 @@ describe('<omneo-points-balance>', () => {
     expect(expiring).to.match(/^450 points expire on /);
   });
 
+  describe('a fraction of a point left on an instance (points earned at a rate such as 1.5 have three decimals)', () => {
+    const DAY = 86_400_000;
+    const omneo = (at: number) => new Date(at).toISOString().slice(0, 19).replace('T', ' ');
+    const instance = (id: number, remaining: number, days: number) => ({
+      id, value_initial: 600, value_remaining: remaining, accrued_at: null, expires_at: omneo(Date.now() + days * DAY), status: 'active',
+    });
+    const shownDate = (days: number) => new Intl.DateTimeFormat('en-AU', { dateStyle: 'medium' }).format(new Date(Date.now() + days * DAY));
+
+    it('never "0 points expire on …": the notice goes by the soonest date with points to show', async () => {
+      await scope.addFaults({ path: '/profiles/me/points', status: 200, body: { data: [instance(1, 0.004, 5), instance(2, 450, 10)] }, times: 5 });
+      const el = await mount('ava');
+      const expiring = await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');
+      expect(expiring).to.equal(`450 points expire on ${shownDate(10)}`);
+    });
+
+    it('no notice when all that expires soon shows as 0', async () => {
+      await scope.addFaults({ path: '/profiles/me/points', status: 200, body: { data: [instance(1, 0.004, 5)] }, times: 5 });
+      const el = await mount('ava');
+      await until(() => part(el, 'points'), 4000, 'points');
+      await until(async () => (await scope.count('/profiles/me/points')) > 0, 4000, 'the ledger read');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(part(el, 'expiring')!.textContent!.trim()).to.equal('');
+    });
+  });
+
   it('marks expiring points in an amber that keeps AA contrast on white by default, and in the theme’s --omneo-color-warning', async () => {
     const el = await mount('ava', { style: 'color: rgb(29, 35, 39); background: white' });
     await until(() => part(el, 'expiring')?.textContent?.trim(), 4000, 'expiring notice');

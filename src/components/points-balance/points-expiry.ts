@@ -17,7 +17,8 @@ export { expiringPointsResource, profileResource };
 export function soonestExpiry(points: AllPagesResult<PointInstance>, locale: string): { count: number; formatted: string; date: string } | null {
   // Point instances carry no time zone: group and show expiry dates in the shopper's own zone.
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const first = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone).groups[0];
+  // The soonest date with a figure to show: a fraction of a point left on an instance (0.004) read "0 points expire on …".
+  const first = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone).groups.find((group) => pointsCount(group.points) > 0);
   if (!first) return null;
   return { count: pointsCount(first.points), formatted: formatPoints(first.points, locale), date: formatDate(first.expiresAt, locale, zone) };
 }
