@@ -210,6 +210,24 @@ describe('<omneo-wishlist>', () => {
     await expect(us).to.be.accessible();
   });
 
+  it('a sale price of 0 or below (to the cent) is no sale: the full price alone, never "Now $0"', async () => {
+    // Omneo's "no discount" is null, but a feed that fills the column with 0 (or a negative data error) would
+    // otherwise show the shopper a free product, struck-out full price beside it, until the cart said otherwise.
+    await scope.addFaults(listsAnswer([
+      listItem(1, 'Zero sale', { price: '129.95', price_discounted: '0' }),
+      listItem(2, 'Negative sale', { price: '129.95', price_discounted: '-5.00' }),
+      listItem(4, 'Sale under a cent', { price: '129.95', price_discounted: '0.004' }),
+      listItem(3, 'Real sale', { price: '129.95', price_discounted: '99.00' }),
+    ]));
+    const el = await mount('ava');
+    await until(() => rows(el).length === 4 && rows(el), 4000, 'rows');
+    const prices = rows(el).map((row) => squash(part(el, 'price', row)!.textContent));
+    expect(prices).to.deep.equal(['$129.95', '$129.95', '$129.95', '$99$129.95Now $99, was $129.95']);
+    expect(part(el, 'sale-price', rows(el)[0])).to.equal(null);
+    expect(part(el, 'sale-price', rows(el)[1])).to.equal(null);
+    expect(part(el, 'sale-price', rows(el)[2])).to.equal(null);
+  });
+
   it('"Add to bag" with the keyboard emits omneo-add-to-cart with sku, variant id and quantity', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');

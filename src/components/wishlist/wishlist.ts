@@ -497,7 +497,10 @@ export class OmneoWishlist extends OmneoElement {
       if (loading) return html`<span class="skeleton" aria-hidden="true">$000.00</span>`;
     }
     const money = (value: number) => this.money(value, row.currency);
-    if (row.discounted !== null && toCents(row.discounted, row.currency) < toCents(price, row.currency)) {
+    // A sale is a price above 0 and below the full one: Omneo's "no discount" is null, and a 0 a feed filled in
+    // would show the shopper "Now $0".
+    const saleCents = row.discounted === null ? 0 : toCents(row.discounted, row.currency);
+    if (saleCents > 0 && saleCents < toCents(price, row.currency)) {
       const sale = money(row.discounted);
       const original = money(price);
       return html`<span aria-hidden="true"><span part="sale-price" class="sale">${sale}</span><s part="original-price">${original}</s></span
