@@ -499,9 +499,10 @@ export class OmneoWishlist extends OmneoElement {
     const money = (value: number) => this.money(value, row.currency);
     // A sale is a price above 0 and below the full one: Omneo's "no discount" is null, and a 0 a feed filled in
     // would show the shopper "Now $0".
-    const saleCents = row.discounted === null ? 0 : toCents(row.discounted, row.currency);
+    const discounted = row.discounted ?? 0;
+    const saleCents = toCents(discounted, row.currency);
     if (saleCents > 0 && saleCents < toCents(price, row.currency)) {
-      const sale = money(row.discounted);
+      const sale = money(discounted);
       const original = money(price);
       return html`<span aria-hidden="true"><span part="sale-price" class="sale">${sale}</span><s part="original-price">${original}</s></span
         ><span class="visually-hidden">${this.t('wishlist.price.sale', { price: sale, original })}</span>`;
