@@ -5,6 +5,8 @@
  *   /omneo/tiers            the proxy's tier ladder (admin API of the mock)
  *   /omneo/api/me/*         the proxy's pass-through to the mock (on in the demo, to try it)
  *   /demo/*                 persona login/logout, persona list, fault switch
+ *   /demo/states/{state}/*  the states gallery's token route, tier ladder and ID API, one set per state
+ *                           (GALLERY_STATES), on mocks of its own: the demo's faults and data never reach it
  *   /__scopes/*             isolated mock + proxy instances for concurrent browser test files
  *                           (`POST /__scopes {"passThroughOnly": true}`: a proxy in production
  *                           pass-through configuration, see CreateScopeOptions)
@@ -42,6 +44,30 @@ const MAX_SCOPES = 500;
 export const UNSYNCED_PERSONA = 'unsynced';
 export const GUEST_PERSONA = 'guest';
 
+/**
+ * The states gallery (demo/states.html) shows every element in every state at once, each state from its own
+ * routes under `/demo/states/{state}/`: `token` (the proxy's token route), `tiers` (its tier ladder) and
+ * `id/api/v1/*` (the ID API). `shopper`: whom the token route mints for (`guest`: nobody, 401); `'hold'`: it never
+ * answers. `api`: the gallery's mock answers, fails (500 on every profile and tier-ladder route; tokens still
+ * mint), or never answers. A held request ends only when the client hangs up: the widgets' own token endpoint
+ * and API calls time out after 10 s and show their error state, so the gallery's loading tiles reach the held
+ * token route through `getToken`, which has no timeout of ours.
+ */
+export const GALLERY_PREFIX = '/demo/states';
+export const GALLERY_STATES = {
+  loaded: { shopper: 'ava', api: 'answers' },
+  // Zoe, a new member without a tier (see withoutTier).
+  empty: { shopper: 'zoe', api: 'answers' },
+  guest: { shopper: GUEST_PERSONA, api: 'answers' },
+  error: { shopper: 'ava', api: 'fails' },
+  loading: { shopper: 'hold', api: 'holds' },
+  // The two stale states differ in the browser, not here: cached data (tenant and customer shared with the
+  // loaded tiles), then a refresh that never ends ("Updating…") or fails ("May be out of date").
+  updating: { shopper: 'hold', api: 'holds' },
+  outdated: { shopper: 'ava', api: 'fails' },
+} as const satisfies Record<string, { shopper: string; api: 'answers' | 'fails' | 'holds' }>;
+export type GalleryState = keyof typeof GALLERY_STATES;
+
 const DEV_APP_DEMO_ROUTES = new Set(['/demo/login', '/demo/logout', '/demo/personas', '/demo/faults', '/demo/reset']);
 
 /** True for the paths the dev app answers; everything else is static files (demo pages, /src). */
@@ -54,6 +80,7 @@ export function isDevAppPath(pathname: string): boolean {
     pathname === '/omneo/token' ||
     pathname === '/omneo/tiers' ||
     pathname.startsWith('/omneo/api/') ||
+    pathname.startsWith(`${GALLERY_PREFIX}/`) ||
     DEV_APP_DEMO_ROUTES.has(pathname)
   );
 }
@@ -193,6 +220,80 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
   });
   app.post('/demo/reset', (c) => {
     demoMock.reset();
+    return c.body(null, 204);
+  });
+
+  // ── the states gallery (GALLERY_STATES) ─────────────────────────────────────────────────────
+  const galleryMock = createMockOmneo({ now: opts.now });
+  // The mock's new member, Zoe, is on the floor tier with Silver next; the tier card's empty state is a member with
+  // no tier at all (a programme that assigns none at sign-up): the gallery's Zoe has none.
+  const withoutTier = () => {
+    galleryMock.state.zoe.tiers = { ...galleryMock.state.zoe.tiers, is_floor: false, current_tier: null, next_tier: null, current_remain: null, next_remain: null };
+  };
+  withoutTier();
+  // Every profile route and the admin tier ladder answer 500; the mint route does not, so a token is handed out
+  // and the failure is the API's, as the error state shows it.
+  const failingMock = createMockOmneo({ now: opts.now });
+  failingMock.faults.add({ path: '^/(profiles/|api/v3/tiers)', status: 500, times: Infinity });
+  const galleryProxies = new Map<GalleryState, Hono>();
+
+  function galleryState(c: Context): GalleryState | undefined {
+    const state = c.req.param('state') ?? '';
+    return Object.hasOwn(GALLERY_STATES, state) ? (state as GalleryState) : undefined;
+  }
+
+  function galleryProxy(state: GalleryState): Hono {
+    let proxy = galleryProxies.get(state);
+    if (!proxy) {
+      const mock = GALLERY_STATES[state].api === 'fails' ? failingMock : galleryMock;
+      proxy = createProxy({
+        idApiBase: `http://gallery-${state}.internal${ID_API_PREFIX}`,
+        adminApiBase: `http://gallery-${state}.internal/api/v3`,
+        adminToken: MOCK_ADMIN_TOKEN,
+        identity: [personaAdapter(GALLERY_STATES[state].shopper)],
+        idHandle: 'shopify',
+        basePath: `${GALLERY_PREFIX}/${state}`,
+        // A designer reloading the gallery again and again is not an attack; every reload mints afresh.
+        rateLimits: false,
+        tokenCache: false,
+        tiersCacheSeconds: 0,
+        fetch: inProcessFetch(mock.app),
+        now: nowMs,
+      });
+      galleryProxies.set(state, proxy);
+    }
+    return proxy;
+  }
+
+  /** Never answers; ends when the client hangs up (a page left or reloaded, a request aborted). */
+  const holdUntilHangUp = (c: Context) =>
+    new Promise<Response>((resolve) => {
+      const { signal } = c.req.raw;
+      const hungUp = () => resolve(new Response(null, { status: 503 }));
+      if (signal.aborted) hungUp();
+      else signal.addEventListener('abort', hungUp, { once: true });
+    });
+
+  app.all(`${GALLERY_PREFIX}/:state${ID_API_PREFIX}/*`, async (c) => {
+    const state = galleryState(c);
+    if (!state) return json(c, { message: 'Unknown state.', states: Object.keys(GALLERY_STATES) }, 404);
+    const { api } = GALLERY_STATES[state];
+    if (api === 'holds') return holdUntilHangUp(c);
+    const url = new URL(c.req.url);
+    const inner = url.pathname.slice(`${GALLERY_PREFIX}/${state}`.length);
+    const mock = api === 'fails' ? failingMock : galleryMock;
+    return mock.app.fetch(await rewrite(c.req.raw, `${url.origin}${inner}${url.search}`));
+  });
+  app.all(`${GALLERY_PREFIX}/:state/:route{token|tiers}`, (c) => {
+    const state = galleryState(c);
+    if (!state) return json(c, { message: 'Unknown state.', states: Object.keys(GALLERY_STATES) }, 404);
+    if (GALLERY_STATES[state].shopper === 'hold') return holdUntilHangUp(c);
+    return galleryProxy(state).fetch(c.req.raw, c.env);
+  });
+  /** The gallery's data as seeded again (a wishlist item removed or a benefit redeemed in a loaded tile). */
+  app.post(`${GALLERY_PREFIX}/reset`, (c) => {
+    galleryMock.reset();
+    withoutTier();
     return c.body(null, 204);
   });
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import { createDevApp, GALLERY_STATES, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import { demoImageSvg, isDemoImagePath } from '../../server/dev/demo-images.js';
 import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
-import { PERSONAS } from '../../server/mock-omneo/index.js';
+import { PERSONAS, personaInfo } from '../../server/mock-omneo/index.js';
 import { seedPersona } from '../../server/mock-omneo/personas.js';
 import { AVA_PROFILE_ID, call, decodePayload } from './helpers.js';
 
@@ -240,12 +240,78 @@ describe('dev app: demo routes', () => {
   });
 
   it('knows which paths are its own', () => {
-    for (const path of ['/__scopes', '/__scopes/x/requests', '/id/api/v1/profiles/me', '/omneo/token', '/demo/login', '/demo/personas', '/demo/faults']) {
+    for (const path of ['/__scopes', '/__scopes/x/requests', '/id/api/v1/profiles/me', '/omneo/token', '/demo/login', '/demo/personas', '/demo/faults', '/demo/states/loaded/token', '/demo/states/error/id/api/v1/profiles/me']) {
       assert.ok(isDevAppPath(path), path);
     }
-    for (const path of ['/', '/demo/index.html', '/demo/demo.ts', '/src/index.ts', '/omneo/tokens', '/id/api/v10']) {
+    for (const path of ['/', '/demo/index.html', '/demo/demo.ts', '/src/index.ts', '/omneo/tokens', '/id/api/v10', '/states.html', '/demo/states']) {
       assert.ok(!isDevAppPath(path), path);
     }
+  });
+});
+
+describe('dev app: the states gallery routes (demo/states.html)', () => {
+  const mint = (app: ReturnType<typeof createDevApp>['app'], state: string) => call(app, `/demo/states/${state}/token`, { method: 'POST' });
+
+  it('mints for each state its shopper through a real proxy: Ava, Zoe, nobody', async () => {
+    const { app } = createDevApp();
+    for (const state of ['loaded', 'error', 'outdated']) assert.equal(decodePayload((await mint(app, state)).json.token).pid, AVA_PROFILE_ID, state);
+    assert.equal(decodePayload((await mint(app, 'empty')).json.token).pid, personaInfo('zoe')!.profileId);
+    const guest = await mint(app, 'guest');
+    assert.equal(guest.status, 401);
+    assert.equal(guest.headers.get('cache-control'), 'no-store');
+    assert.equal((await mint(app, 'nobody')).status, 404);
+    assert.equal((await call(app, '/demo/states/nobody/id/api/v1/profiles/me')).status, 404);
+  });
+
+  it('answers from its own mock where the state loads, and 500 for every profile and tier-ladder call where it fails', async () => {
+    const { app, demoMock } = createDevApp();
+    // The demo's faults and data are the demo's: the gallery's loaded tiles keep working under "Simulate: API errors".
+    demoMock.faults.add({ path: '^/profiles/me', status: 500, times: Infinity });
+    const loaded = (await mint(app, 'loaded')).json.token;
+    const balances = await call(app, '/demo/states/loaded/id/api/v1/profiles/me/balances', { token: loaded });
+    assert.equal(balances.status, 200);
+    assert.equal(balances.json.data.point_balance, 1250);
+    assert.equal((await call(app, '/demo/states/loaded/tiers')).json.data.length, 4);
+    for (const state of ['error', 'outdated']) {
+      const token = (await mint(app, state)).json.token;
+      for (const path of ['/profiles/me', '/profiles/me/balances', '/profiles/me/lists', '/profiles/me/rewards']) {
+        assert.equal((await call(app, `/demo/states/${state}/id/api/v1${path}`, { token })).status, 500, `${state} ${path}`);
+      }
+      assert.ok((await call(app, `/demo/states/${state}/tiers`)).status >= 500, `${state} tiers`);
+    }
+  });
+
+  it("gives the empty state's Zoe no tier at all, also after Reset data, which seeds the gallery's data again; the demo's Zoe keeps hers", async () => {
+    const { app, demoMock } = createDevApp();
+    const tiers = async () => (await call(app, '/demo/states/empty/id/api/v1/profiles/me/tiers', { token: (await mint(app, 'empty')).json.token })).json.data;
+    assert.deepEqual([(await tiers()).current_tier, (await tiers()).next_tier], [null, null]);
+    // A designer removes an item in the loaded wishlist tile; Reset data brings it back.
+    const ava = (await mint(app, 'loaded')).json.token;
+    const items = async () => (await call(app, '/demo/states/loaded/id/api/v1/profiles/me/lists', { token: ava })).json.data[0].items as { id: number; product_list_id: number }[];
+    const [first] = await items();
+    assert.equal((await call(app, `/demo/states/loaded/id/api/v1/profiles/me/lists/${first!.product_list_id}/items/${first!.id}`, { method: 'DELETE', token: ava })).status, 204);
+    assert.equal((await items()).length, 1);
+    assert.equal((await call(app, '/demo/states/reset', { method: 'POST' })).status, 204);
+    assert.equal((await items()).length, 2);
+    assert.deepEqual([(await tiers()).current_tier, (await tiers()).next_tier], [null, null]);
+    assert.equal(demoMock.state.zoe.tiers.current_tier.handle, 'member');
+  });
+
+  it('holds the loading states’ token and API answers until the client hangs up', async () => {
+    const { app } = createDevApp();
+    for (const path of ['/demo/states/loading/token', '/demo/states/updating/token', '/demo/states/loading/id/api/v1/profiles/me', '/demo/states/loading/tiers']) {
+      const hangUp = new AbortController();
+      let answered = false;
+      const answer = Promise.resolve(app.fetch(new Request(`http://test.local${path}`, { method: 'POST', signal: hangUp.signal }))).then((response) => {
+        answered = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(answered, false, path);
+      hangUp.abort();
+      assert.notEqual((await answer).status, 200, path);
+    }
+    assert.deepEqual(Object.keys(GALLERY_STATES).sort(), ['empty', 'error', 'guest', 'loaded', 'loading', 'outdated', 'updating']);
   });
 });
 
