@@ -6,6 +6,7 @@
  */
 import { configure, type OmneoEventDetails } from '../src/index.js';
 import { applyPageLocale, applyTheme, DEMO_LOCALES, DEMO_THEMES, requestedLocale, requestedTheme, type DemoLocale, type DemoTheme } from './boot.js';
+import { fillSelect, rememberInUrl } from './switches.js';
 import { formatCount, t } from './copy.js';
 import { PRODUCTS, productName, productVariant, renderProducts } from './products.js';
 
@@ -85,25 +86,6 @@ function setUpFaults() {
   });
 }
 
-/** Keeps a switch's value in the URL, so a reload or a persona sign-in (which returns here) keeps it. */
-function rememberInUrl(name: string, value: string, fallback: string) {
-  const url = new URL(location.href);
-  if (value === fallback) url.searchParams.delete(name);
-  else url.searchParams.set(name, value);
-  history.replaceState(null, '', url);
-}
-
-function fillSelect(select: HTMLSelectElement, options: Record<string, string>, value: string) {
-  for (const [key, label] of Object.entries(options)) {
-    const option = document.createElement('option');
-    option.value = key;
-    option.textContent = label;
-    option.lang = key === 'ar' ? 'ar' : key === 'fr-FR' ? 'fr' : 'en';
-    select.append(option);
-  }
-  select.value = value;
-}
-
 /** The page's language as last applied (boot.ts from ?locale=, then the Language switch). */
 function currentLocale(): DemoLocale {
   const lang = document.documentElement.lang;
@@ -122,6 +104,7 @@ function setUpLocaleAndTheme() {
       applyPageLocale(locale);
       renderProducts(locale);
       rememberInUrl('locale', locale, 'en-AU');
+      linkGalleryHere();
     });
   }
   if (themeSelect) {
@@ -129,8 +112,16 @@ function setUpLocaleAndTheme() {
     themeSelect.addEventListener('change', () => {
       applyTheme(themeSelect.value as DemoTheme);
       rememberInUrl('theme', themeSelect.value, 'light');
+      linkGalleryHere();
     });
   }
+  linkGalleryHere();
+}
+
+/** The states gallery opens in this page's language and theme. */
+function linkGalleryHere() {
+  const link = document.querySelector<HTMLAnchorElement>('[data-gallery-link]');
+  if (link) link.search = location.search;
 }
 
 /** The bag: what a storefront does with `omneo-add-to-cart` (here, count; a real one calls its cart API). */

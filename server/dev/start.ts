@@ -34,6 +34,7 @@ const width = Math.max(...PERSONAS.map((p) => p.key.length));
 const lines = [
   '',
   `  omneo-widgets demo: ${address}`,
+  `  States gallery:     ${address}states.html   every element in each of its states, live`,
   '',
   '  Sign in as a persona from the page, or open:',
   ...PERSONAS.map((p) => `    ${p.key.padEnd(width)}  ${address}demo/login?persona=${p.key}   ${p.label}`),

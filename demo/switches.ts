@@ -1,0 +1,67 @@
+/**
+ * The demo's Language and Theme switches, shared by the storefront (index.html) and the states gallery
+ * (states.html): what each offers, what the page's `?locale=` and `?theme=` ask for, and keeping a choice in the URL.
+ */
+export const DEMO_LOCALES = {
+  'en-AU': 'English (Australia)',
+  'fr-FR': 'Français',
+  ar: 'العربية',
+} as const;
+export type DemoLocale = keyof typeof DEMO_LOCALES;
+
+export const DEMO_THEMES = {
+  light: 'Light',
+  dark: 'Dark',
+  brand: 'Brand',
+} as const;
+export type DemoTheme = keyof typeof DEMO_THEMES;
+
+const isLocale = (value: string | null): value is DemoLocale => value !== null && value in DEMO_LOCALES;
+const isTheme = (value: string | null): value is DemoTheme => value !== null && value in DEMO_THEMES;
+
+export function requestedLocale(): DemoLocale {
+  const value = new URLSearchParams(location.search).get('locale');
+  return isLocale(value) ? value : 'en-AU';
+}
+
+export function requestedTheme(): DemoTheme {
+  const value = new URLSearchParams(location.search).get('theme');
+  return isTheme(value) ? value : 'light';
+}
+
+export function applyTheme(theme: DemoTheme): void {
+  document.documentElement.dataset.theme = theme;
+}
+
+/** The widgets follow `locale`; the page's own language and direction follow <html>. */
+export function applyPageDirection(locale: DemoLocale): void {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** The page-wide omneo-config block's `locale`, before the widgets read it (so they paint in it first time). */
+export function applyToConfigBlock(locale: DemoLocale): void {
+  const block = document.getElementById('omneo-config');
+  if (!block?.textContent) return;
+  const config = JSON.parse(block.textContent) as Record<string, unknown>;
+  block.textContent = JSON.stringify({ ...config, locale });
+}
+
+/** Keeps a switch's value in the URL, so a reload or a persona sign-in (which returns here) keeps it. */
+export function rememberInUrl(name: string, value: string, fallback: string): void {
+  const url = new URL(location.href);
+  if (value === fallback) url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  history.replaceState(null, '', url);
+}
+
+export function fillSelect(select: HTMLSelectElement, options: Record<string, string>, value: string): void {
+  for (const [key, label] of Object.entries(options)) {
+    const option = document.createElement('option');
+    option.value = key;
+    option.textContent = label;
+    option.lang = key === 'ar' ? 'ar' : key === 'fr-FR' ? 'fr' : 'en';
+    select.append(option);
+  }
+  select.value = value;
+}
