@@ -118,13 +118,15 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
     return stores.length - 1;
   };
 
-  const withoutResources = new Set<Element>();
+  /** Elements without resources of their own, and whether they show the guest state. */
+  const withoutResources = new Map<Element, boolean>();
   const elements: DiagnoseReport['elements'] = found.map(({ element, host }) => {
     // Defined by this copy of the widgets (another copy's elements have no `diagnosis`: they read as not defined).
     const diagnosis = customElements.get(element.localName) && 'diagnosis' in element ? (element as OmneoElement).diagnosis : null;
     const [config = null, problem = null, store = null, users = new Set<never>()] = diagnosis ?? [];
     const snapshots = [...users].filter((user) => user.snapshot && user.watching && !user.supporting).map((user) => user.snapshot!);
-    if (config && !problem && snapshots.length === 0) withoutResources.add(element);
+    // Such an element (the hub) watches the balances only to tell a guest.
+    if (config && !problem && snapshots.length === 0) withoutResources.set(element, [...users].some((user) => user.guest));
     const failedLoad = snapshots.map((snapshot) => snapshot.error).find(Boolean) ?? null;
     const elementProblem = problem?.message ?? (diagnosis ? missingInput(element) : null);
     return {
@@ -142,7 +144,8 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
   elements.forEach((report, index) => {
     if (!withoutResources.has(found[index]!.element)) return;
     const nested = elements.filter((_, each) => found[each]!.host === found[index]!.element).map((each) => each.state);
-    report.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? 'loaded';
+    // Signed out, the hub shows one prompt instead of its elements: it is a guest's, not "loaded".
+    report.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? (withoutResources.get(found[index]!.element) ? 'guest' : 'loaded');
   });
 
   const base = loader ? new URL('.', loader).href : null;

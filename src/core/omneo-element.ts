@@ -146,10 +146,10 @@ export abstract class OmneoElement extends LitElement {
 
   /**
    * @internal For `OmneoWidgets.diagnose()` (src/core/diagnose.ts), read only: the resolved config, its problem, the
-   * store, and what watches the store for the element (its resource controllers).
+   * store, and what watches the store for the element (its resource controllers; the hub's guest watcher).
    */
   get diagnosis() {
-    return [this.config, this.configProblem, this.store, this.storeUsers as ReadonlySet<Partial<ResourceController<unknown>>>] as const;
+    return [this.config, this.configProblem, this.store, this.storeUsers as ReadonlySet<Partial<ResourceController<unknown>> & Pick<StoreUser, 'guest'>>] as const;
   }
 
   /**
@@ -373,6 +373,8 @@ interface StoreUser {
   /** Only users that say `supporting: false` hold back `omneo-ready` (other watchers, e.g. the hub's, don't). */
   readonly supporting?: boolean;
   readonly hasData?: boolean;
+  /** The hub's watcher: whether it shows the guest state instead of its elements (for diagnose()). */
+  readonly guest?: boolean;
   storeChanged(store: OmneoStore | null): void;
 }
 

@@ -171,15 +171,18 @@ describe('OmneoWidgets.diagnose(), against the built CDN bundle', () => {
     await opened.close();
   });
 
-  it('a guest (the token endpoint answers 401): the element and the token say guest', async () => {
+  it('a guest (the token endpoint answers 401): the elements, the hub and the token say guest', async () => {
     const scope = await e2e.scope();
     const opened = await open('late.html', scope, {}, async ({ context }) => {
       await context.route(/\/omneo\/token$/, (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' }));
     });
-    await withElements(opened, '<omneo-points-balance variant="compact"></omneo-points-balance>');
+    await withElements(opened, '<omneo-points-balance variant="compact"></omneo-points-balance><omneo-rewards></omneo-rewards>');
     await opened.page.locator('omneo-points-balance [part~=guest]').waitFor();
+    await opened.page.locator('omneo-rewards [part~=guest-card]').waitFor();
     const report = await diagnose(opened);
     assert.equal(byTag(report, 'omneo-points-balance').state, 'guest');
+    // A signed-out hub shows one prompt and holds no elements: it was rated by its (no) children, "loaded".
+    assert.equal(byTag(report, 'omneo-rewards').state, 'guest');
     assert.deepEqual(report.stores[0]!.token, { state: 'guest', secondsLeft: null, renewsInSeconds: null });
     assert.equal(report.stores[0]!.resources.find((each) => each.key === 'balances')?.status, 'guest');
     await opened.close();
