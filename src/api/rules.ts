@@ -60,8 +60,15 @@ export function rewardExpiresToday(reward: RewardFields, now: Date, timeZone: st
   // window missed its first hour ("Expires soon: 5 Apr" at 00:30 on 5 April in Sydney).
   if (!rewardExpiresSoon(reward, now, 2, currency)) return false;
   const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : undefined;
-  return calendarDate(reward.expires_at!, zone) === calendarDate(now, zone);
+  return calendarDate(lastUsableMoment(reward.expires_at!), zone) === calendarDate(now, zone);
 }
+
+/**
+ * The moment an expiry's date is read from: a millisecond before it. Omneo's expiries are a day's last second
+ * (23:59:59 local), which this leaves on its day; one at a midnight (a programme or import set up otherwise) is over
+ * as that day begins, so its last usable day is the one before ("Use by 16 Dec" would be expired all of 16 Dec).
+ */
+export const lastUsableMoment = (expiresAt: Date): Date => new Date(expiresAt.getTime() - 1);
 
 const STATUS_ORDER: Record<RewardStatus, number> = { active: 0, 'partly-used': 0, used: 1, expired: 2 };
 
@@ -102,7 +109,7 @@ export function pointsExpiringSoon(points: readonly PointFields[], now: Date, da
     const expires = point.expires_at.getTime();
     if (expires <= now.getTime() || expires > horizon) continue;
     if (point.accrued_at !== null && point.accrued_at.getTime() > now.getTime()) continue;
-    const date = calendarDate(point.expires_at, timeZone);
+    const date = calendarDate(lastUsableMoment(point.expires_at), timeZone);
     const group = groups.get(date);
     if (group) {
       group.points += point.value_remaining;

@@ -8,6 +8,7 @@ import {
   findItemsBySku,
   oneItemPerSku,
   findWishlist,
+  lastUsableMoment,
   pointsExpiringSoon,
   rewardExpiresSoon,
   rewardExpiresToday,
@@ -99,6 +100,14 @@ describe('rule 1: rewardStatus', () => {
     expect(rewardExpiresToday(endingAt('2025-11-26T01:00:00.001Z'), NOW, null)).to.equal(true);
     expect(rewardExpiresToday(endingAt('2025-11-26T01:00:00.001Z'), NOW, 'Mars/Olympus_Mons')).to.equal(true);
   });
+  it('takes an expiry at a midnight as the end of the day before: "today" on that day, not on the one it is over from its start', () => {
+    const endingAt = (iso: string) => ({ ...rewards[0]!, expires_at: new Date(iso) });
+    // 00:00 on 27 Nov in Sydney (13:00 UTC on the 26th); NOW is 12:00 on the 26th there: it ends tonight.
+    expect(rewardExpiresToday(endingAt('2025-11-26T13:00:00Z'), NOW, 'Australia/Sydney')).to.equal(true);
+    // A millisecond later it is the 27th's: ends tomorrow.
+    expect(rewardExpiresToday(endingAt('2025-11-26T13:00:00.001Z'), NOW, 'Australia/Sydney')).to.equal(false);
+    expect(lastUsableMoment(new Date('2025-12-15T12:59:59Z')).toISOString()).to.equal('2025-12-15T12:59:58.999Z');
+  });
   it('says "today" all through a 25-hour day, when the clocks go back (Sydney in April, Paris in October)', () => {
     const endingAt = (iso: string) => ({ ...rewards[0]!, expires_at: new Date(iso) });
     // Sydney leaves daylight time on Sunday 5 April 2026 (03:00 AEDT → 02:00 AEST). A reward ending at 23:59:59
@@ -174,6 +183,14 @@ describe('rule 2: pointsExpiringSoon', () => {
       ['2025-12-10', 15, '2025-12-10T05:00:00.000Z'],
     ]);
     expect(soon.earliest!.toISOString()).to.equal('2025-12-01T10:00:00.000Z');
+  });
+  it('groups points expiring at a midnight under the day before, their last (and the date shown is that day)', () => {
+    const base = { id: 1, value_initial: 10, value_remaining: 10, accrued_at: null, status: 'active' };
+    const points = [
+      { ...base, expires_at: '2025-12-01 12:59:59' }, // 23:59:59 on 1 Dec in Sydney
+      { ...base, expires_at: '2025-12-01 13:00:00' }, // 00:00 on 2 Dec in Sydney: over as 2 Dec begins
+    ].map((point) => parse(PointInstance, point));
+    expect(pointsExpiringSoon(points, NOW, 30, 'Australia/Sydney').groups.map((g) => [g.date, g.points])).to.deep.equal([['2025-12-01', 20]]);
   });
   it('groups by calendar date in the display zone', () => {
     const base = { id: 1, value_initial: 10, value_remaining: 10, accrued_at: null, status: 'active' };

@@ -394,6 +394,36 @@ describe('<omneo-reward-wallet>', () => {
     });
   }
 
+  it('an expiry at a midnight (not Omneo\'s 23:59:59) shows the day before as its last: the date is never one it is expired all of', async () => {
+    // 00:00 in Sydney, ten days on: over by the first minute of that day, so its last usable day is the one before.
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney' }).format(new Date(Date.now() + offset * 86_400_000));
+    const sydneyMidnightUtc = (date: string) => {
+      // The UTC time of 00:00 on `date` in Sydney (UTC+10 or +11): whichever of the two reads back as that midnight.
+      for (const hours of [10, 11]) {
+        const candidate = new Date(Date.parse(`${date}T00:00:00Z`) - hours * 3_600_000);
+        const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' }).format(candidate);
+        if (local === `${date}, 00:00`) return candidate.toISOString().slice(0, 19).replace('T', ' ');
+      }
+      throw new Error(`no Sydney midnight on ${date}`);
+    };
+    const medium = (date: string) => new Intl.DateTimeFormat('en-AU', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+    const endsAt = sydneyMidnightUtc(day(10));
+    await scope.addFaults([
+      { path: '/profiles/me/benefits', status: 200, times: 5, body: { data: [{
+        id: 1, timezone: 'Australia/Sydney', expires_at: endsAt, is_expired: false, is_redeemable: false, redemptions_remaining: null,
+        redeem_code_online: 'MIDNIGHT', definition: { name: 'Midnight benefit', allow_user_redeem: false },
+      }] } },
+      { path: '/profiles/me/rewards', status: 200, times: 5, body: { data: [{
+        id: 2, timezone: 'Australia/Sydney', value_initial: 10, value_remaining: 10, is_expired: false, is_active: true,
+        expires_at: endsAt, definition: { name: 'Midnight reward' },
+      }] } },
+    ]);
+    const el = await mount('ava');
+    await loaded(el);
+    expect(squash(benefitItem(el, '1')!.textContent)).to.contain(`Use by ${medium(day(9))}`);
+    expect(squash(parts(el, 'reward')[0]!.querySelector('.meta')!.textContent)).to.contain(`Expires soon: ${medium(day(9))}`);
+  });
+
   it('ends every row with its last line: no blank space for missing optional fields (Liam)', async () => {
     const el = await mount('liam');
     await loaded(el);

@@ -6,7 +6,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { EXPIRING_SOON_DAYS, expiringPointsResource, profileResource, type AllPagesResult } from '../../api/resources.js';
-import { pointsExpiringSoon } from '../../api/rules.js';
+import { lastUsableMoment, pointsExpiringSoon } from '../../api/rules.js';
 import type { PointInstance } from '../../api/schemas/resources.js';
 import { formatDate, formatPoints, pointsCount } from '../../core/format.js';
 
@@ -20,7 +20,7 @@ export function soonestExpiry(points: AllPagesResult<PointInstance>, locale: str
   // The soonest date with a figure to show: a fraction of a point left on an instance (0.004) read "0 points expire on …".
   const first = pointsExpiringSoon(points.items, new Date(), EXPIRING_SOON_DAYS, zone).groups.find((group) => pointsCount(group.points) > 0);
   if (!first) return null;
-  return { count: pointsCount(first.points), formatted: formatPoints(first.points, locale), date: formatDate(first.expiresAt, locale, zone) };
+  return { count: pointsCount(first.points), formatted: formatPoints(first.points, locale), date: formatDate(lastUsableMoment(first.expiresAt), locale, zone) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
-import { benefitCode, benefitStatus, canRedeemBenefit, rewardExpiresSoon, rewardExpiresToday, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
+import { benefitCode, benefitStatus, canRedeemBenefit, lastUsableMoment, rewardExpiresSoon, rewardExpiresToday, rewardStatus, sortRewards, toCents, type RewardStatus } from '../../api/rules.js';
 import type { Benefit, ProfileCurrency, Reward } from '../../api/schemas/resources.js';
 import type { OmneoStore } from '../../api/store.js';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.js';
@@ -34,6 +34,8 @@ const BENEFIT_STATUS_LABELS: Record<'used' | 'expired', MessageKey> = {
 const isUsable = (status: RewardStatus) => status === 'active' || status === 'partly-used';
 /** Whether a reward of this status is in the list the filter shows (the loaded wallet's, and its skeleton's). */
 const listedBy = (filter: WalletFilter, { status }: { status: RewardStatus }) => filter === 'all' || (filter === 'active') === isUsable(status);
+/** An expiry as the last day it can be used, in its zone: see lastUsableMoment (a midnight ends the day before). */
+const expiryDate = (expiresAt: Date, locale: string, timeZone: string | null) => formatDate(lastUsableMoment(expiresAt), locale, timeZone);
 
 /**
  * What the skeleton draws: the reference member's wallet (the mock's persona ava, omneo-api.md's example), row for
@@ -470,7 +472,7 @@ export class OmneoRewardWallet extends OmneoElement {
       status === 'partly-used'
         ? this.t('wallet.reward.remaining', { remaining: money(reward.value_remaining), initial: money(reward.value_initial) })
         : money(isUsable(status) ? reward.value_remaining : reward.value_initial);
-    const date = reward.expires_at ? formatDate(reward.expires_at, locale, reward.timezone) : null;
+    const date = reward.expires_at ? expiryDate(reward.expires_at, locale, reward.timezone) : null;
     let expiry: TemplateResult | string = '';
     if (isUsable(status)) {
       if (!date) expiry = this.t('wallet.reward.noExpiry');
@@ -504,7 +506,7 @@ export class OmneoRewardWallet extends OmneoElement {
       benefit.redemptions_remaining !== null
         ? this.t('wallet.benefit.uses', { count: benefit.redemptions_remaining, formatted: formatNumber(benefit.redemptions_remaining, locale) })
         : '';
-    const useBy = benefit.expires_at ? this.t('wallet.benefit.expires', { date: formatDate(benefit.expires_at, locale, benefit.timezone) }) : '';
+    const useBy = benefit.expires_at ? this.t('wallet.benefit.expires', { date: expiryDate(benefit.expires_at, locale, benefit.timezone) }) : '';
     // Copy, like the details: markup in it is possible (omneo-api.md §4, "maybe other copy") and shows as text.
     const instructions = htmlToPlainText(definition.redeem_instructions_online);
     const meta =
@@ -539,7 +541,7 @@ export class OmneoRewardWallet extends OmneoElement {
     const feedback = this.feedback.get(benefit.id);
     const ended =
       status === 'expired' && benefit.expires_at
-        ? this.t('wallet.benefit.ended', { date: formatDate(benefit.expires_at, this.localeOrDefault, benefit.timezone) })
+        ? this.t('wallet.benefit.ended', { date: expiryDate(benefit.expires_at, this.localeOrDefault, benefit.timezone) })
         : '';
     const usedUp = status === 'used';
     return html`<li part=${usedUp ? 'benefit benefit-used' : 'benefit benefit-expired'} class="item inactive" data-benefit=${benefit.id}>
