@@ -120,7 +120,7 @@ describe('<omneo-tier-progress>', () => {
     expect(progress.getAttribute('aria-label')).to.equal('Progress to Gold');
     expect(partText(el, 'figures')).to.equal('1,100 of 1,500 tier points');
     expect(partText(el, 'to-next')).to.equal('400 tier points to Gold');
-    expect(partText(el, 'maintain')).to.equal(`Earn 50 more tier points by ${seededDate('2026-03-14T00:00:00Z')} to keep Silver.`);
+    expect(partText(el, 'maintain')).to.equal(`Earn 50 more tier points before ${seededDate('2026-03-14T00:00:00Z')} to keep Silver.`);
     // The fill is 73% of the track.
     const fill = part(el, 'progress-fill')!;
     expect(fill.getBoundingClientRect().width / progress.getBoundingClientRect().width).to.be.closeTo(0.73, 0.01);
@@ -153,8 +153,8 @@ describe('<omneo-tier-progress>', () => {
       });
 
     for (const [locale, earned, figures, maintain] of [
-      ['en-AU', 1800, '1,800 tier points earned (2,500 needed to keep Platinum)', 'Earn 700 more tier points by'],
-      ['en-AU', 1, '1 tier point earned (2,500 needed to keep Platinum)', 'Earn 2,499 more tier points by'],
+      ['en-AU', 1800, '1,800 tier points earned (2,500 needed to keep Platinum)', 'Earn 700 more tier points before'],
+      ['en-AU', 1, '1 tier point earned (2,500 needed to keep Platinum)', 'Earn 2,499 more tier points before'],
       ['fr-FR', 1800, /^1\s800 points de statut gagnés \(2\s500 requis pour conserver Platinum\)$/, 'Gagnez encore 700 points de statut avant le'],
       ['fr-FR', 1, /^1 point de statut gagné \(2\s500 requis pour conserver Platinum\)$/, 'Gagnez encore 2 499 points'],
       ['ar', 2, 'جمعت نقطتي مستوى (المطلوب 2,500 للحفاظ على Platinum)', 'للحفاظ على Platinum'],
@@ -257,7 +257,7 @@ describe('<omneo-tier-progress>', () => {
           figures: '1,499.99 of 1,500 tier points',
           toNext: '0.01 tier points to Gold',
           valuetext: '99% of the way to Gold, 0.01 tier points to go',
-          maintain: 'Earn 0.01 more tier points by 14 Mar 2099 to keep Silver.',
+          maintain: 'Earn 0.01 more tier points before 14 Mar 2099 to keep Silver.',
         },
       ],
       [
@@ -267,7 +267,7 @@ describe('<omneo-tier-progress>', () => {
           figures: '1,498.99 of 1,500 tier points',
           toNext: '1.01 tier points to Gold',
           valuetext: '99% of the way to Gold, 1.01 tier points to go',
-          maintain: 'Earn 1.01 more tier points by 14 Mar 2099 to keep Silver.',
+          maintain: 'Earn 1.01 more tier points before 14 Mar 2099 to keep Silver.',
         },
       ],
       [
@@ -277,7 +277,7 @@ describe('<omneo-tier-progress>', () => {
           figures: '1,499.5 of 1,500 tier points',
           toNext: '0.5 tier points to Gold',
           valuetext: '99% of the way to Gold, 0.5 tier points to go',
-          maintain: 'Earn 0.5 more tier points by 14 Mar 2099 to keep Silver.',
+          maintain: 'Earn 0.5 more tier points before 14 Mar 2099 to keep Silver.',
         },
       ],
     ] as const) {
@@ -305,7 +305,7 @@ describe('<omneo-tier-progress>', () => {
       const el = await mount('grace');
       await until(() => bar(el), 4000, 'progress bar');
       expect(partText(el, 'figures')).to.equal('2,499.99 tier points earned (2,500 needed to keep Platinum)');
-      expect(partText(el, 'maintain')).to.equal('Earn 0.01 more tier points by 1 Sept 2099 to keep Platinum.');
+      expect(partText(el, 'maintain')).to.equal('Earn 0.01 more tier points before 1 Sept 2099 to keep Platinum.');
     });
   });
 
@@ -336,7 +336,7 @@ describe('<omneo-tier-progress>', () => {
               ? `You've earned enough to keep Silver at your review on ${shown(anniversary)}.`
               : "You've earned enough to keep Silver."
             : dated
-              ? `Earn 50 more tier points by ${shown(anniversary)} to keep Silver.`
+              ? `Earn 50 more tier points before ${shown(anniversary)} to keep Silver.`
               : 'Earn 50 more tier points to keep Silver.';
           expect(partText(el, 'maintain')).to.equal(expected);
         });
@@ -416,7 +416,7 @@ describe('<omneo-tier-progress>', () => {
     expect([...part(el, 'ends')!.children].map((end) => end.textContent)).to.deep.equal(['Current tier', 'Next tier']);
     expect(partText(el, 'to-next')).to.equal('400 tier points to the next tier');
     // A fault body's dates are not shifted like the seed's.
-    expect(partText(el, 'maintain')).to.equal('Earn 50 more tier points by 14 Mar 2099 to keep your tier.');
+    expect(partText(el, 'maintain')).to.equal('Earn 50 more tier points before 14 Mar 2099 to keep your tier.');
     expect(bar(el)!.getAttribute('aria-label')).to.equal('Progress to the next tier');
     expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('73% of the way to the next tier, 400 tier points to go');
     expect(part(el, 'error')).to.equal(null);

@@ -13,7 +13,7 @@ export const enTier = {
   'tier.maintain.label': 'Tier points to keep {tier}',
   // At the top tier the figures are the maintain ones: earned can pass required, so never "2,720 of 2,500".
   'tier.maintain.figures': { one: '{formatted} tier point earned ({required} needed to keep {tier})', other: '{formatted} tier points earned ({required} needed to keep {tier})' },
-  'tier.maintain.needed': { one: 'Earn {formatted} more tier point by {date} to keep {tier}.', other: 'Earn {formatted} more tier points by {date} to keep {tier}.' },
+  'tier.maintain.needed': { one: 'Earn {formatted} more tier point before {date} to keep {tier}.', other: 'Earn {formatted} more tier points before {date} to keep {tier}.' },
   'tier.maintain.neededNoDate': { one: 'Earn {formatted} more tier point to keep {tier}.', other: 'Earn {formatted} more tier points to keep {tier}.' },
   'tier.maintain.done': "You've earned enough to keep {tier} at your review on {date}.",
   'tier.maintain.doneNoDate': "You've earned enough to keep {tier}.",
