@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { OmneoError, OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../api/errors.js';
 import { redeemBenefit } from '../../api/mutations.js';
 import { balancesResource, benefitsResource, profileResource, rewardsResource } from '../../api/resources.js';
@@ -220,24 +219,35 @@ interface Redeemed {
 export class OmneoRewardWallet extends OmneoElement {
   static override styles = [...OmneoElement.styles, emptyStateStyles, ...rewardWalletStyles];
   static override englishMessages = enWallet;
+  // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
+  static override properties: PropertyDeclarations = {
+    filter: {},
+    confirming: { state: true },
+    redeeming: { state: true },
+    feedback: { state: true },
+    redeemed: { state: true },
+    uncertain: { state: true },
+    announcement: { state: true },
+    brokenImages: { state: true },
+  };
 
   /** Which rewards show: usable ones first by default. */
-  @property() filter: WalletFilter = 'active';
+  filter: WalletFilter = 'active';
 
-  @state() private confirming: string | null = null;
-  @state() private redeeming = new Set<string>();
-  @state() private feedback = new Map<string, Feedback>();
-  @state() private redeemed = new Map<string, Redeemed>();
+  private confirming: string | null = null;
+  private redeeming = new Set<string>();
+  private feedback = new Map<string, Feedback>();
+  private redeemed = new Map<string, Redeemed>();
   /**
    * Redeems whose outcome is unknown: the POST went out and no usable answer came back (the connection dropped, a
    * timeout, a 5xx), so it may have been carried out. Not "Nothing was used", which could be untrue (and, for a
    * benefit with uses left, invite a second redeem): "We couldn't confirm …", over benefits re-read from Omneo.
    */
-  @state() private uncertain = new Map<string, Redeemed>();
+  private uncertain = new Map<string, Redeemed>();
   /** The polite live region's text: the latest confirmation, for screen readers. */
-  @state() private announcement = '';
+  private announcement = '';
   /** Image URLs that failed to load: shown as the placeholder instead of a broken image. */
-  @state() private brokenImages = new Set<string>();
+  private brokenImages = new Set<string>();
 
   private readonly rewards = new ResourceController(this, rewardsResource);
   private readonly benefits = new ResourceController(this, benefitsResource);

@@ -1,5 +1,4 @@
-import { html, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { balancesResource } from '../../api/resources.js';
 import type { OmneoStore } from '../../api/store.js';
 import { CONFIG_ATTRIBUTES } from '../../core/config.js';
@@ -51,9 +50,11 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
 export class OmneoRewards extends OmneoElement {
   static override styles = [...OmneoElement.styles, rewardsStyles];
   static override englishMessages = enHub;
+  // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
+  static override properties: PropertyDeclarations = { ownContent: { state: true } };
 
   /** The merchant supplied children: render the default slot instead of the default four elements. */
-  @state() private ownContent = false;
+  private ownContent = false;
 
   private readonly session = new GuestWatch(this);
   private childObserver: MutationObserver | null = null;

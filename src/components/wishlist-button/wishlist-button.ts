@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { OmneoGuestError, OmneoProfileChangedError, type OmneoError } from '../../api/errors.js';
 import { listsResource } from '../../api/resources.js';
 import { firstTime } from '../../core/config.js';
@@ -75,20 +74,29 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
 export class OmneoWishlistButton extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistButtonStyles];
   static override englishMessages = enWishlistButton;
+  // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
+  static override properties: PropertyDeclarations = {
+    sku: {},
+    productName: { attribute: 'product-name' },
+    notice: { state: true },
+    guestPrompt: { state: true },
+    retryingFrom: { state: true },
+    followingShopper: { state: true },
+  };
 
-  @property() sku: string | null = '';
-  @property({ attribute: 'product-name' }) productName: string | null = null;
+  sku: string | null = '';
+  productName: string | null = null;
 
-  @state() private notice: Notice | null = null;
+  private notice: Notice | null = null;
   /** A signed-out shopper pressed the heart: show the sign-in prompt. */
-  @state() private guestPrompt = false;
+  private guestPrompt = false;
   /** The shopper pressed the heart to load the wishlist again; the failure it was pressed on. */
-  @state() private retryingFrom: OmneoError | null = null;
+  private retryingFrom: OmneoError | null = null;
   /**
    * The shopper changed under this heart's change (another sign-in on the page): the store is loading the new
    * shopper's list, and the heart, which may have focus, waits for it busy rather than disabled.
    */
-  @state() private followingShopper = false;
+  private followingShopper = false;
 
   private readonly lists = new ResourceController(this, listsResource);
   private readonly wishlistController = new WishlistController(this, () =>

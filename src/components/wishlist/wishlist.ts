@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { directive, type ChildPart, type Directive, type PartInfo } from 'lit/directive.js';
 import { getCommittedValue, getDirectiveClass } from 'lit/directive-helpers.js';
 import { guard } from 'lit/directives/guard.js';
@@ -182,11 +181,18 @@ interface Row {
 export class OmneoWishlist extends OmneoElement {
   static override styles = [...OmneoElement.styles, emptyStateStyles, ...wishlistStyles];
   static override englishMessages = enWishlist;
+  // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
+  static override properties: PropertyDeclarations = {
+    pageSize: { type: Number, attribute: 'page-size' },
+    shown: { state: true },
+    notice: { state: true },
+    shownAnnouncement: { state: true },
+  };
 
-  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
+  pageSize = DEFAULT_PAGE_SIZE;
 
-  @state() private shown = 0;
-  @state() private notice: Notice | null = null;
+  private shown = 0;
+  private notice: Notice | null = null;
   /**
    * When the list data the notice was written about came (`updatedAt`): data written after it (a refresh, another
    * change) makes it stale. Not the data itself: a refresh that finds the same list leaves the same objects.
@@ -196,7 +202,7 @@ export class OmneoWishlist extends OmneoElement {
    * "Showing 100 of 200" after "Show more", for screen readers: focus moves to the first new row, which says
    * nothing of how many are shown now. Kept like a notice (until the next action or new data).
    */
-  @state() private shownAnnouncement = '';
+  private shownAnnouncement = '';
   private shownAnnouncementDataAt: number | null = null;
 
   private readonly lists = new ResourceController(this, listsResource);
