@@ -33,6 +33,12 @@ const ELEMENT_DEFINE_MODULE = /[\\/]src[\\/]components[\\/]([^\\/]+)[\\/]define\
 const ON_DEMAND_CATALOGUE = /[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts$)([a-z-]+)\.ts$/i;
 /** An element's own English (src/core/locales/en/): it goes into that element's chunk, not a shared one. */
 const ELEMENT_ENGLISH = /[\\/]src[\\/]core[\\/]locales[\\/]en[\\/](?!common\.ts$)[a-z-]+\.ts$/i;
+/**
+ * Shared-layer modules that one element alone imports: the wishlist's Lit directives, the tier card's ladder
+ * resource. They go into that element's chunk (the groups below leave them out), not a file of their own that every
+ * page with the element, the hub's among them, fetched beside it.
+ */
+const ONE_ELEMENT_ONLY = /[\\/](lit(-html)?[\\/](directive|directive-helpers|directives[\\/](guard|repeat))\.js|src[\\/]api[\\/]tier-ladder\.ts)$/;
 /** `OmneoWidgets.diagnose()`: the loader imports it when called; see src/core/diagnose.ts. */
 const DIAGNOSE = /[\\/]src[\\/]core[\\/]diagnose\.ts$/;
 /** Replaced in the loader by chunkDependencies() below; see src/cdn/element-modules.ts. */
@@ -257,10 +263,10 @@ export default defineConfig({
             // above take Lit and our shared modules first, so this one holds the styles module alone.
             { name: 'reward-wallet-styles', test: /[\\/]src[\\/]components[\\/]reward-wallet[\\/]reward-wallet\.styles\.ts$/, priority: 0 },
             // The compiler's decorator helper goes with Lit's decorators: the elements that use one use both.
-            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            { name: 'lit', test: (id) => /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs|preconnect)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
-            { name: 'data', test: /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/, priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            { name: 'data', test: (id) => /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             // OmneoWidgets.diagnose()'s module is left out: a chunk of its own, loaded only when diagnose() is called.
             { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id) && !DIAGNOSE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
           ],
