@@ -8,7 +8,8 @@
  *                           before any element has loaded
  *   omneo-lit-<hash>.js     Lit (production build: Vite resolves without the "development" condition)
  *   omneo-zod-<hash>.js     zod/mini, only the parts the schemas use
- *   omneo-data-<hash>.js    src/api: client, token provider, store, schemas, resources, rules
+ *   omneo-data-core-<hash>.js  the part of src/api every element loads: client, token provider, store, the balances
+ *   omneo-data-<hash>.js    the rest of src/api: schemas, resources, rules, mutations
  *   omneo-ui-<hash>.js      src/core: the base element, localisation, formatting, shared styles
  *   omneo-<element>-<hash>.js  one per element folder
  *
@@ -266,6 +267,11 @@ export default defineConfig({
             { name: 'lit', test: (id) => /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs|preconnect)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
+            // The data layer every element loads (the base element's store, client and token, the badge's balances, schema
+            // and number formatting): one file. Split by entries it was two on every page with an element, the badge's
+            // included, since the loader's page controls, catalogue registration and diagnostics (each imported only
+            // after element code) import the first part and not the second.
+            { name: 'data-core', test: /[\\/]src[\\/](api[\\/](errors|retry|client|store|jwt|token-provider|balances|schemas[\\/](single|coerce|balances))|core[\\/](runtime|format))\.ts$/, priority: 2.5 },
             { name: 'data', test: (id) => /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             // OmneoWidgets.diagnose()'s module is left out: a chunk of its own, loaded only when diagnose() is called.
             { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id) && !DIAGNOSE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
