@@ -233,9 +233,9 @@ function fixConfigAttributes(declaration: ManifestDeclaration) {
 }
 
 /**
- * The analyzer describes an attribute from its decorator: no type when the decorator names none, and a
- * default that is a constant's name (`DEFAULT_PAGE_SIZE`); the field it sets has both, as a wrapper generator
- * needs them.
+ * The analyzer describes an attribute from its `static properties` entry: no type when the entry names none,
+ * and a default that is a constant's name (`DEFAULT_PAGE_SIZE`); the field it sets has both, as a wrapper
+ * generator needs them.
  */
 function attributesFromFields(declaration: ManifestDeclaration) {
   for (const attribute of declaration.attributes ?? []) {

@@ -118,6 +118,10 @@ before(async () => {
     }
     response.writeHead(404).end();
   });
+  // The tests' own fetches (newScope, fulfilFrom) reuse kept-alive connections, and between two of them a test may
+  // build for seconds (the React example's Vite build): with Node's 5 s keep-alive the server closed a connection as
+  // the next fetch went out on it, an ECONNRESET twice under load. Idle connections now outlive any test.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
