@@ -1,0 +1,238 @@
+/**
+ * The states gallery (demo/states.html, `npm start`) in Firefox ESR: every element in each of its states, as
+ * test/e2e/gallery.test.ts checks it in Chromium, read the same way (each tile's shadow DOM and `diagnose()`), served
+ * as `npm start` serves it (Vite on demo/, from source, with the dev app). Then what a shopper on Firefox sees of
+ * each state: every element's loading skeleton as tall as its loaded view (as wide too, for the badge, and the
+ * heart one box in every state), measured in view (the wishlist's rows are laid out only near the viewport), and
+ * nothing of an element outside its tile. English on the light theme at a desktop's width; Arabic (right to left)
+ * on the dark theme at a phone's.
+ * The gallery test's clock-driven part (loading tiles unchanged past the widgets' timeouts) stays in Chromium:
+ * puppeteer has no clock to drive over WebDriver BiDi.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
+
+const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** What each tile shows: `{element}/{caption}` → [its shadow DOM's state, diagnose()'s]. As in test/e2e/gallery.test.ts. */
+const EXPECTED: Record<string, [string, string]> = {};
+const COMMON: Record<string, [string, string]> = {
+  Loading: ['loading', 'loading'],
+  Guest: ['guest', 'guest'],
+  Error: ['error', 'error'],
+  'Stale: Updating…': ['stale: updating', 'stale'],
+  'Stale: May be out of date': ['stale: outdated', 'stale'],
+  Loaded: ['loaded', 'loaded'],
+};
+for (const element of ['points', 'tier', 'wallet', 'wishlist', 'hub']) {
+  for (const [caption, expected] of Object.entries(COMMON)) EXPECTED[`${element}/${caption}`] = expected;
+}
+Object.assign(EXPECTED, {
+  'points/Empty': ['loaded', 'loaded'],
+  'tier/Empty': ['empty', 'loaded'],
+  'wallet/Empty': ['empty', 'loaded'],
+  'wishlist/Empty': ['empty', 'loaded'],
+  'hub/Empty': ['loaded, empty, empty, empty', 'loaded'],
+  'tier/Loaded, with the tier ladder': ['loaded, ladder', 'loaded'],
+  'tier/Loaded, the ladder failed': ['loaded, ladder failed', 'loaded'],
+  'badge/Loading': ['loading', 'loading'],
+  'badge/Guest': ['guest', 'guest'],
+  'badge/Empty': ['loaded', 'loaded'],
+  'badge/Error': ['error', 'error'],
+  'badge/Stale: Updating…': ['loaded', 'stale'],
+  'badge/Stale: May be out of date': ['loaded', 'stale'],
+  'badge/Loaded': ['loaded', 'loaded'],
+  'heart/Loading': ['loading', 'loading'],
+  'heart/Guest': ['guest', 'guest'],
+  'heart/Empty': ['not saved', 'loaded'],
+  'heart/Error': ['error', 'error'],
+  'heart/Stale: Updating…': ['stale: saved', 'stale'],
+  'heart/Stale: May be out of date': ['stale: saved', 'stale'],
+  'heart/Loaded': ['saved', 'loaded'],
+  'heart/Loaded, not saved': ['not saved', 'loaded'],
+} satisfies Record<string, [string, string]>);
+
+/** Runs in the page: every tile as `{element}/{caption}` → [its shadow DOM's state, diagnose()'s], or 'waiting'. */
+async function readTiles(page: Page): Promise<Record<string, [string, string]>> {
+  return page.evaluate(async () => {
+    const observe = (element: Element): string => {
+      const root = element.shadowRoot;
+      if (!root) return 'no shadow root';
+      if (element.localName === 'omneo-rewards') {
+        if (root.querySelector('[part~=guest-card] [part~=guest]')) return 'guest';
+        const nested = [...root.querySelectorAll('omneo-points-balance, omneo-tier-progress, omneo-reward-wallet, omneo-wishlist')].map(observe);
+        return nested.every((state) => state === nested[0]) ? nested[0]! : nested.join(', ');
+      }
+      if (element.localName === 'omneo-wishlist-button') {
+        const button = root.querySelector<HTMLButtonElement>('button[part~=button]')!;
+        if (button.matches('[part~=retry-button]') && root.querySelector('[part~=error]')) return 'error';
+        if (button.disabled) return 'loading';
+        if (!button.hasAttribute('aria-pressed')) return 'guest';
+        const saved = button.getAttribute('aria-pressed') === 'true' ? 'saved' : 'not saved';
+        return button.matches('[part~=stale]') ? `stale: ${saved}` : saved;
+      }
+      if (root.querySelector('[aria-busy=true]')) return 'loading';
+      if (root.querySelector('[part~=guest]')) return 'guest';
+      const alert = root.querySelector('[role=alert]');
+      if (alert) return alert.querySelector('[part~=retry-button]') ? 'error' : 'alert without Retry';
+      const stale = root.querySelector('[part~=stale]');
+      if (stale) return stale.parentElement!.querySelector('[part~=retry-button]') ? 'stale: outdated' : 'stale: updating';
+      if (root.querySelector('[part~=empty]')) return 'empty';
+      if (root.querySelector('[part~=ladder-error] [part~=retry-button]')) return 'loaded, ladder failed';
+      if (root.querySelector('[part~=ladder] [part~=ladder-tier-current]')) return 'loaded, ladder';
+      return 'loaded';
+    };
+    const { diagnose } = (await import('/src/index.ts' as string)) as typeof import('../../src/index.js');
+    const report = await diagnose();
+    const tiles: Record<string, [string, string]> = {};
+    const topLevel = report.elements.filter((entry) => entry.in === null);
+    const elements = [...document.querySelectorAll('body *')].filter((node) => node.localName.startsWith('omneo-'));
+    for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
+      const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
+      const element = figure.lastElementChild!;
+      if (!element.localName.startsWith('omneo-')) {
+        tiles[key] = ['waiting', 'waiting'];
+        continue;
+      }
+      tiles[key] = [observe(element), topLevel[elements.indexOf(element)]?.state ?? 'not in diagnose()'];
+    }
+    return tiles;
+  });
+}
+
+/** The tiles that are not as expected (and those missing or unexpected), one line each. */
+function unexpected(tiles: Record<string, [string, string]>): string[] {
+  return [...new Set([...Object.keys(EXPECTED), ...Object.keys(tiles)])]
+    .filter((key) => JSON.stringify(tiles[key]) !== JSON.stringify(EXPECTED[key]))
+    .map((key) => `${key}: ${JSON.stringify(tiles[key])}, expected ${JSON.stringify(EXPECTED[key])}`);
+}
+
+/** Polls until every tile is as expected (or the time is up), then returns those that are not. */
+async function settle(page: Page, timeoutMs = 30_000): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  let wrong = unexpected(await readTiles(page));
+  while (Date.now() < until && wrong.length) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    wrong = unexpected(await readTiles(page));
+  }
+  return wrong;
+}
+
+/**
+ * Runs in the page: each tile's element scrolled through the viewport and measured once laid out there
+ * (`{element}/{caption}` → [width, height]: the wishlist's rows are laid out only near the viewport, and report
+ * estimates until then), and whatever inside an element lies outside its tile or is cut off by a box of its own
+ * (scrollWidth over clientWidth), text for screen readers only (.visually-hidden, clipped on purpose) aside.
+ */
+function measureTiles(page: Page): Promise<{ sizes: Record<string, [number, number]>; spills: string[] }> {
+  return page.evaluate(async () => {
+    const sizes: Record<string, [number, number]> = {};
+    const spills = new Set<string>();
+    // content-visibility: auto lays a row out in the frame after it comes near the viewport.
+    const frames = async () => {
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    };
+    for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
+      const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
+      const element = figure.lastElementChild!;
+      const check = (root: ShadowRoot, at: string) => {
+        const tile = figure.getBoundingClientRect();
+        for (const node of root.querySelectorAll('*')) {
+          const rect = node.getBoundingClientRect();
+          // Only what is laid out now: in the viewport, and not text for screen readers only.
+          if (node.closest('.visually-hidden') || rect.bottom <= 0 || rect.top >= innerHeight) continue;
+          const name = `${at} ${node.localName}${node.getAttribute('part') ? `[part="${node.getAttribute('part')}"]` : ''}`;
+          if (rect.width && (rect.left < tile.left - 0.5 || rect.right > tile.right + 0.5)) spills.add(`${name} is outside its tile`);
+          if (node.clientWidth && node.scrollWidth > node.clientWidth + 1) spills.add(`${name} is cut off (${node.scrollWidth} > ${node.clientWidth})`);
+          if (node.shadowRoot) check(node.shadowRoot, name);
+        }
+      };
+      element.scrollIntoView({ block: 'start' });
+      for (;;) {
+        await frames();
+        check(element.shadowRoot!, key);
+        const scrolled = scrollY;
+        if (element.getBoundingClientRect().bottom <= innerHeight) break;
+        scrollBy(0, innerHeight * 0.75);
+        if (scrollY === scrolled) break;
+      }
+      const box = element.getBoundingClientRect();
+      sizes[key] = [Math.round(box.width * 10) / 10, Math.round(box.height * 10) / 10];
+    }
+    scrollTo(0, 0);
+    return { sizes, spills: [...spills] };
+  });
+}
+
+describe('states gallery in Firefox (demo/states.html on the dev server)', () => {
+  let server: ViteDevServer;
+  let browser: Browser;
+  let origin: string;
+  before(async () => {
+    if (!existsSync(FIREFOX_PATH)) {
+      throw new Error(`Firefox not found at ${FIREFOX_PATH}: sudo apt-get install -y firefox-esr (Debian, Ubuntu with Mozilla's apt repository), or set FIREFOX_PATH.`);
+    }
+    server = await createServer({
+      configFile: false,
+      root: path.join(repoRoot, 'demo'),
+      appType: 'mpa',
+      clearScreen: false,
+      logLevel: 'error',
+      server: { port: 0, host: '127.0.0.1', fs: { allow: [repoRoot] } },
+      plugins: [omneoDevPlugin({ repoRoot })],
+    });
+    await server.listen();
+    origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('every element in each of its states; skeletons as tall as what loads, nothing outside its tile (English, light, 1280 px; Arabic, dark, 360 px)', async () => {
+    for (const { query, width } of [
+      { query: '', width: 1280 },
+      { query: '?locale=ar&theme=dark', width: 360 },
+    ]) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width, height: 900 });
+      // tsx keeps function names with `__name(...)` wrappers (see test/e2e/harness.ts, context()).
+      await page.evaluateOnNewDocument("Object.defineProperty(window, '__name', { value: (fn) => fn })");
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
+      await page.goto(`${origin}/states.html${query}`);
+      assert.deepEqual(await settle(page), [], `tiles not in their state (${query || 'English'}, ${width} px)`);
+      if (query) {
+        assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.documentElement.dataset.theme]), ['ar', 'rtl', 'dark']);
+        const directions = await page.$$eval('figure.tile > :last-child', (elements) => [...new Set(elements.map((element) => `${element.getAttribute('lang')} ${getComputedStyle(element).direction}`))]);
+        assert.deepEqual(directions, ['ar rtl']);
+      }
+
+      const { sizes, spills } = await measureTiles(page);
+      // No layout shift when the data comes: each element's skeleton has its loaded view's height (the badge its
+      // width too: the header does not nudge), to the pixel.
+      const shifts: string[] = [];
+      for (const element of ['points', 'badge', 'tier', 'wallet', 'wishlist', 'hub']) {
+        const [loadingWidth, loadingHeight] = sizes[`${element}/Loading`]!;
+        const [loadedWidth, loadedHeight] = sizes[`${element}/Loaded`]!;
+        if (Math.abs(loadingHeight - loadedHeight) > 1) shifts.push(`${element}: loading ${loadingHeight} px tall, loaded ${loadedHeight} px`);
+        if (element === 'badge' && Math.abs(loadingWidth - loadedWidth) > 1) shifts.push(`badge: loading ${loadingWidth} px wide, loaded ${loadedWidth} px`);
+      }
+      const hearts = new Set(Object.entries(sizes).filter(([key]) => key.startsWith('heart/')).map(([, size]) => size.join('×')));
+      if (hearts.size !== 1) shifts.push(`hearts of different sizes: ${[...hearts].join(', ')}`);
+      assert.deepEqual(shifts, [], `layout shift (${query || 'English'}, ${width} px)`);
+      assert.deepEqual(spills, [], `content outside its tile or cut off (${query || 'English'}, ${width} px)`);
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+    }
+  });
+});
