@@ -235,4 +235,40 @@ describe('states gallery in Firefox (demo/states.html on the dev server)', () =>
       await context.close();
     }
   });
+
+  it('forced colours (Firefox’s Override colours: Always, or a high-contrast theme): the “!” of a heart that could not load stands out from its disc', async () => {
+    // Firefox forces colours on any system with this setting (Settings, Colours), not only under Windows High Contrast.
+    const forced = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, extraPrefsFirefox: { 'browser.display.document_color_use': 2 } });
+    try {
+      const page = await forced.newPage();
+      await page.evaluateOnNewDocument("Object.defineProperty(window, '__name', { value: (fn) => fn })");
+      await page.goto(`${origin}/states.html`);
+      assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true);
+      await page.waitForFunction(() => document.querySelector('figure.tile[data-element=heart][data-state=error] > omneo-wishlist-button')?.shadowRoot?.querySelector('.error-mark'), { polling: 100, timeout: 20_000 });
+      const contrast = await page.evaluate(() => {
+        const mark = document.querySelector('figure.tile[data-element=heart][data-state=error] > omneo-wishlist-button')!.shadowRoot!.querySelector('.error-mark')!;
+        const canvas = document.createElement('canvas').getContext('2d')!;
+        const rgba = (color: string): number[] => {
+          canvas.fillStyle = color;
+          const match = /rgba?\(([^)]+)\)/.exec(canvas.fillStyle) ?? [, `${parseInt(canvas.fillStyle.slice(1, 3), 16)}, ${parseInt(canvas.fillStyle.slice(3, 5), 16)}, ${parseInt(canvas.fillStyle.slice(5, 7), 16)}`];
+          const [r, g, b, a = 1] = match[1]!.split(',').map(Number);
+          return [r!, g!, b!, a];
+        };
+        const over = ([r, g, b, a]: number[], [R, G, B]: number[]) => [r! * a! + R! * (1 - a!), g! * a! + G! * (1 - a!), b! * a! + B! * (1 - a!)];
+        const luminance = (rgb: number[]) => {
+          const [r, g, b] = rgb.map((channel) => (channel / 255 <= 0.04045 ? channel / 255 / 12.92 : ((channel / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        // The disc over the heart's own background, then the "!" over the disc, as painted.
+        const heart = over(rgba(getComputedStyle(mark.parentElement!).backgroundColor), [255, 255, 255]);
+        const disc = over(rgba(getComputedStyle(mark).backgroundColor), heart);
+        const glyph = over(rgba(getComputedStyle(mark).getPropertyValue('-webkit-text-fill-color')), disc);
+        const [light, dark] = [luminance(disc), luminance(glyph)].sort((a, b) => b - a);
+        return Math.round(((light! + 0.05) / (dark! + 0.05)) * 10) / 10;
+      });
+      assert.ok(contrast >= 4.5, `the “!” against its disc: ${contrast}:1`);
+    } finally {
+      await forced.close();
+    }
+  });
 });

@@ -13,7 +13,9 @@ import { css } from 'lit';
  *
  * Forced colours (Windows High Contrast) do not repaint an SVG's fill or stroke: a theme's red heart stayed red once
  * saved (2.9:1 on a black contrast theme) beside the system-coloured outline of an unsaved one. Saved, it is filled
- * with the button text's system colour.
+ * with the button text's system colour. The "!" of a heart that could not load is the button's pair of system
+ * colours, as drawn, on its disc: Firefox (which forces colours wherever its Override colours setting is Always, on
+ * any system) kept the disc, currentColor, and forced the "!" to the same colour, 2.1:1 against it.
  */
 export const wishlistButtonStyles = css`
   /* The element is the heart's box and nothing more: the message is placed over the page, relative to it. */
@@ -57,6 +59,11 @@ export const wishlistButtonStyles = css`
     .heart[aria-pressed='true'] svg {
       fill: ButtonText;
       stroke: ButtonText;
+    }
+    .heart .error-mark {
+      forced-color-adjust: none;
+      background: ButtonText;
+      -webkit-text-fill-color: ButtonFace;
     }
   }
   .heart[aria-busy='true'] {
