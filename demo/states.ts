@@ -142,6 +142,18 @@ function settled(element: HTMLElement): Promise<void> {
   });
 }
 
+/**
+ * The points card's expiry notice is a request of its own, after its `omneo-ready`: the stale cards paint only what
+ * is cached when they appear, so they wait for it too (briefly: a member with nothing expiring soon has no notice).
+ */
+function expiryNoticeShown(card: HTMLElement, waitMs = 3000): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const look = () => (card.shadowRoot?.querySelector('[part~=expiring]') || performance.now() - started > waitMs ? resolve() : setTimeout(look, 50));
+    look();
+  });
+}
+
 function buildGallery(root: HTMLElement) {
   const loadedTiles: Promise<void>[] = [];
   /** The stale tiles, shown once the loaded tiles' data is in the cache they paint from. */
@@ -173,7 +185,9 @@ function buildGallery(root: HTMLElement) {
         figure.append(waiting);
         staleTiles.push({ figure, element, waiting });
       } else {
-        if (state === 'loaded' && kind.id !== 'hub' && !Object.keys(attributes).length) loadedTiles.push(settled(element));
+        if (state === 'loaded' && kind.id !== 'hub' && !Object.keys(attributes).length) {
+          loadedTiles.push(kind.id === 'points' ? settled(element).then(() => expiryNoticeShown(element)) : settled(element));
+        }
         figure.append(element);
       }
       tiles.append(figure);

@@ -164,6 +164,13 @@ describe('states gallery (demo/states.html on the dev server)', () => {
       await page.clock.install();
       await page.goto(`${origin}/states.html${query}`);
       assert.deepEqual(await settle(page), []);
+      // The stale points cards show what the loaded one does, its expiry notice (a request after its omneo-ready) too.
+      const expiryNotices = await page.$$eval('figure.tile[data-element=points]', (figures) =>
+        figures
+          .filter((figure) => /^(Loaded|Stale)/.test(figure.querySelector('figcaption strong')!.textContent!))
+          .map((figure) => `${figure.querySelector('figcaption strong')!.textContent}: ${!!figure.lastElementChild!.shadowRoot?.querySelector('[part~=expiring]')}`),
+      );
+      assert.deepEqual(expiryNotices, ['Stale: Updating…: true', 'Stale: May be out of date: true', 'Loaded: true']);
       if (query) {
         assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.documentElement.dataset.theme]), ['ar', 'rtl', 'dark']);
         // Every element in the page's language, right to left: a designer sees the Arabic layout.
