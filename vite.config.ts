@@ -263,7 +263,7 @@ export default defineConfig({
             // with room to grow (9,606 B together; about 7,000 B and 2,600 B apart). Lowest priority: the groups
             // above take Lit and our shared modules first, so this one holds the styles module alone.
             { name: 'reward-wallet-styles', test: /[\\/]src[\\/]components[\\/]reward-wallet[\\/]reward-wallet\.styles\.ts$/, priority: 0 },
-            // The compiler's decorator helper goes with Lit's decorators: the elements that use one use both.
+            // No element uses decorators now; were one to again, the compiler's decorator helper would go with Lit's.
             { name: 'lit', test: (id) => /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|@oxc-project\+runtime/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 5, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
             { name: 'page', test: /[\\/]src[\\/](core[\\/](config|other-tabs|preconnect)|api[\\/](cache|early-token|deadline))\.ts$/, priority: 3 },
