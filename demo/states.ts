@@ -149,7 +149,8 @@ function settled(element: HTMLElement): Promise<void> {
 function expiryNoticeShown(card: HTMLElement, waitMs = 3000): Promise<void> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const look = () => (card.shadowRoot?.querySelector('[part~=expiring]') || performance.now() - started > waitMs ? resolve() : setTimeout(look, 50));
+    // Its text, not the line: the card's expiring part is always there, empty until the notice has come.
+    const look = () => (card.shadowRoot?.querySelector('[part~=expiring]')?.textContent?.trim() || performance.now() - started > waitMs ? resolve() : setTimeout(look, 50));
     look();
   });
 }
