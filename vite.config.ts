@@ -255,7 +255,7 @@ export default defineConfig({
         },
         codeSplitting: {
           // entriesAware: a group's modules are split by which elements use them, so a page showing only the
-          // badge does not load the wallet's Lit directives, mutations or rules. Subgroups under ~2 KB of
+          // badge does not load the wishlist's mutations or the wallet's rules. Subgroups under ~2 KB of
           // source are merged into a neighbour rather than cost a request each.
           groups: [
             // The reward wallet is the largest element: its styles ship as a file of their own (preloaded with the
