@@ -8,140 +8,21 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
-import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
+import type { ViteDevServer } from 'vite';
 import { CHROME_ARGS, CHROME_PATH } from './harness.js';
+import { readTilesInPage, settle, startGalleryServer, unexpected, REPO_ROOT } from './gallery-harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const AXE = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
+const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 
-/** What each tile shows: `{element}/{caption}` → [what its shadow DOM shows, what diagnose() says]. */
-const EXPECTED: Record<string, [string, string]> = {};
-const COMMON: Record<string, [string, string]> = {
-  Loading: ['loading', 'loading'],
-  Guest: ['guest', 'guest'],
-  Error: ['error', 'error'],
-  'Stale: Updating…': ['stale: updating', 'stale'],
-  'Stale: May be out of date': ['stale: outdated', 'stale'],
-  Loaded: ['loaded', 'loaded'],
-};
-for (const element of ['points', 'tier', 'wallet', 'wishlist', 'hub']) {
-  for (const [caption, expected] of Object.entries(COMMON)) EXPECTED[`${element}/${caption}`] = expected;
-}
-// The points card has no empty state of its own: zero points is data (with "No points yet" as its value line).
-EXPECTED['points/Empty'] = ['loaded', 'loaded'];
-EXPECTED['tier/Empty'] = ['empty', 'loaded'];
-EXPECTED['wallet/Empty'] = ['empty', 'loaded'];
-EXPECTED['wishlist/Empty'] = ['empty', 'loaded'];
-EXPECTED['hub/Empty'] = ['loaded, empty, empty, empty', 'loaded'];
-EXPECTED['tier/Loaded, with the tier ladder'] = ['loaded, ladder', 'loaded'];
-EXPECTED['tier/Loaded, the ladder failed'] = ['loaded, ladder failed', 'loaded'];
-Object.assign(EXPECTED, {
-  // The badge has no room for a stale note: the cached figure as it is (README, points balance).
-  'badge/Loading': ['loading', 'loading'],
-  'badge/Guest': ['guest', 'guest'],
-  'badge/Empty': ['loaded', 'loaded'],
-  'badge/Error': ['error', 'error'],
-  'badge/Stale: Updating…': ['loaded', 'stale'],
-  'badge/Stale: May be out of date': ['loaded', 'stale'],
-  'badge/Loaded': ['loaded', 'loaded'],
-  'heart/Loading': ['loading', 'loading'],
-  'heart/Guest': ['guest', 'guest'],
-  'heart/Empty': ['not saved', 'loaded'],
-  'heart/Error': ['error', 'error'],
-  'heart/Stale: Updating…': ['stale: saved', 'stale'],
-  'heart/Stale: May be out of date': ['stale: saved', 'stale'],
-  'heart/Loaded': ['saved', 'loaded'],
-  'heart/Loaded, not saved': ['not saved', 'loaded'],
-} satisfies Record<string, [string, string]>);
-EXPECTED['hub/Guest'] = ['guest', 'guest'];
-
-/** Runs in the page: every tile as `{element}/{caption}` → [its shadow DOM's state, diagnose()'s], or 'waiting'. */
-async function readTiles(page: Page): Promise<Record<string, [string, string]>> {
-  return page.evaluate(async () => {
-    const observe = (element: Element): string => {
-      const root = element.shadowRoot;
-      if (!root) return 'no shadow root';
-      if (element.localName === 'omneo-rewards') {
-        if (root.querySelector('[part~=guest-card] [part~=guest]')) return 'guest';
-        const nested = [...root.querySelectorAll('omneo-points-balance, omneo-tier-progress, omneo-reward-wallet, omneo-wishlist')].map(observe);
-        return nested.every((state) => state === nested[0]) ? nested[0]! : nested.join(', ');
-      }
-      if (element.localName === 'omneo-wishlist-button') {
-        const button = root.querySelector<HTMLButtonElement>('button[part~=button]')!;
-        if (button.matches('[part~=retry-button]') && root.querySelector('[part~=error]')) return 'error';
-        // Disabled, at its final size, until the saved state is known.
-        if (button.disabled) return 'loading';
-        if (!button.hasAttribute('aria-pressed')) return 'guest';
-        const saved = button.getAttribute('aria-pressed') === 'true' ? 'saved' : 'not saved';
-        return button.matches('[part~=stale]') ? `stale: ${saved}` : saved;
-      }
-      if (root.querySelector('[aria-busy=true]')) return 'loading';
-      if (root.querySelector('[part~=guest]')) return 'guest';
-      const alert = root.querySelector('[role=alert]');
-      if (alert) return alert.querySelector('[part~=retry-button]') ? 'error' : 'alert without Retry';
-      const stale = root.querySelector('[part~=stale]');
-      if (stale) return stale.parentElement!.querySelector('[part~=retry-button]') ? 'stale: outdated' : 'stale: updating';
-      if (root.querySelector('[part~=empty]')) return 'empty';
-      if (root.querySelector('[part~=ladder-error] [part~=retry-button]')) return 'loaded, ladder failed';
-      if (root.querySelector('[part~=ladder] [part~=ladder-tier-current]')) return 'loaded, ladder';
-      return 'loaded';
-    };
-    const { diagnose } = (await import('/src/index.ts' as string)) as typeof import('../../src/index.js');
-    const report = await diagnose();
-    const tiles: Record<string, [string, string]> = {};
-    const topLevel = report.elements.filter((entry) => entry.in === null);
-    const elements = [...document.querySelectorAll('body *')].filter((node) => node.localName.startsWith('omneo-'));
-    for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
-      const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
-      const element = figure.lastElementChild!;
-      if (!element.localName.startsWith('omneo-')) {
-        tiles[key] = ['waiting', 'waiting'];
-        continue;
-      }
-      tiles[key] = [observe(element), topLevel[elements.indexOf(element)]?.state ?? 'not in diagnose()'];
-    }
-    return tiles;
-  });
-}
-
-/** The tiles that are not as expected (and those missing or unexpected), one line each. */
-function unexpected(tiles: Record<string, [string, string]>): string[] {
-  return [...new Set([...Object.keys(EXPECTED), ...Object.keys(tiles)])]
-    .filter((key) => JSON.stringify(tiles[key]) !== JSON.stringify(EXPECTED[key]))
-    .map((key) => `${key}: ${JSON.stringify(tiles[key])}, expected ${JSON.stringify(EXPECTED[key])}`);
-}
-
-/** Polls until every tile is as expected (or the time is up), then returns those that are not. */
-async function settle(page: Page, timeoutMs = 20_000): Promise<string[]> {
-  const until = Date.now() + timeoutMs;
-  let wrong = unexpected(await readTiles(page));
-  while (Date.now() < until && wrong.length) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    wrong = unexpected(await readTiles(page));
-  }
-  return wrong;
-}
 
 describe('states gallery (demo/states.html on the dev server)', () => {
   let server: ViteDevServer;
   let browser: Browser;
   let origin: string;
   before(async () => {
-    server = await createServer({
-      configFile: false,
-      root: path.join(repoRoot, 'demo'),
-      appType: 'mpa',
-      clearScreen: false,
-      logLevel: 'error',
-      server: { port: 0, host: '127.0.0.1', fs: { allow: [repoRoot] } },
-      plugins: [omneoDevPlugin({ repoRoot })],
-    });
-    await server.listen();
-    origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    ({ server, origin } = await startGalleryServer());
     browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
   });
   after(async () => {
@@ -181,7 +62,7 @@ describe('states gallery (demo/states.html on the dev server)', () => {
       // The browser's clock is driven by the test, so the widgets' 10 s timeouts and backoff take no real time.
       await page.clock.install();
       await page.goto(`${origin}/states.html${query}`);
-      assert.deepEqual(await settle(page), []);
+      assert.deepEqual(await settle(() => page.evaluate(readTilesInPage), 20_000), []);
       // The stale points cards show what the loaded one does, its expiry notice too (the notice's line is always
       // there: its text is what tells).
       const expiryNotices = await page.$$eval('figure.tile[data-element=points]', (figures) =>
@@ -215,7 +96,7 @@ describe('states gallery (demo/states.html on the dev server)', () => {
       }
       assert.equal(await controlAlert.count(), 1, 'the control timed out into its error state: time really passed');
       await page.evaluate(() => document.getElementById('control')!.remove());
-      assert.deepEqual(unexpected(await readTiles(page)), [], 'every tile, the loading and Updating… ones too, as it was');
+      assert.deepEqual(unexpected(await page.evaluate(readTilesInPage)), [], 'every tile, the loading and Updating… ones too, as it was');
 
       await page.addScriptTag({ path: AXE });
       const { violations, checkedInShadowRoots } = await page.evaluate(async () => {

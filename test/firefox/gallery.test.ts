@@ -11,119 +11,13 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { createServer, type ViteDevServer } from 'vite';
-import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
+import type { ViteDevServer } from 'vite';
+import { readTilesInPage, settle, startGalleryServer } from '../e2e/gallery-harness.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** What each tile shows: `{element}/{caption}` → [its shadow DOM's state, diagnose()'s]. As in test/e2e/gallery.test.ts. */
-const EXPECTED: Record<string, [string, string]> = {};
-const COMMON: Record<string, [string, string]> = {
-  Loading: ['loading', 'loading'],
-  Guest: ['guest', 'guest'],
-  Error: ['error', 'error'],
-  'Stale: Updating…': ['stale: updating', 'stale'],
-  'Stale: May be out of date': ['stale: outdated', 'stale'],
-  Loaded: ['loaded', 'loaded'],
-};
-for (const element of ['points', 'tier', 'wallet', 'wishlist', 'hub']) {
-  for (const [caption, expected] of Object.entries(COMMON)) EXPECTED[`${element}/${caption}`] = expected;
-}
-Object.assign(EXPECTED, {
-  'points/Empty': ['loaded', 'loaded'],
-  'tier/Empty': ['empty', 'loaded'],
-  'wallet/Empty': ['empty', 'loaded'],
-  'wishlist/Empty': ['empty', 'loaded'],
-  'hub/Empty': ['loaded, empty, empty, empty', 'loaded'],
-  'tier/Loaded, with the tier ladder': ['loaded, ladder', 'loaded'],
-  'tier/Loaded, the ladder failed': ['loaded, ladder failed', 'loaded'],
-  'badge/Loading': ['loading', 'loading'],
-  'badge/Guest': ['guest', 'guest'],
-  'badge/Empty': ['loaded', 'loaded'],
-  'badge/Error': ['error', 'error'],
-  'badge/Stale: Updating…': ['loaded', 'stale'],
-  'badge/Stale: May be out of date': ['loaded', 'stale'],
-  'badge/Loaded': ['loaded', 'loaded'],
-  'heart/Loading': ['loading', 'loading'],
-  'heart/Guest': ['guest', 'guest'],
-  'heart/Empty': ['not saved', 'loaded'],
-  'heart/Error': ['error', 'error'],
-  'heart/Stale: Updating…': ['stale: saved', 'stale'],
-  'heart/Stale: May be out of date': ['stale: saved', 'stale'],
-  'heart/Loaded': ['saved', 'loaded'],
-  'heart/Loaded, not saved': ['not saved', 'loaded'],
-} satisfies Record<string, [string, string]>);
-
-/** Runs in the page: every tile as `{element}/{caption}` → [its shadow DOM's state, diagnose()'s], or 'waiting'. */
-async function readTiles(page: Page): Promise<Record<string, [string, string]>> {
-  return page.evaluate(async () => {
-    const observe = (element: Element): string => {
-      const root = element.shadowRoot;
-      if (!root) return 'no shadow root';
-      if (element.localName === 'omneo-rewards') {
-        if (root.querySelector('[part~=guest-card] [part~=guest]')) return 'guest';
-        const nested = [...root.querySelectorAll('omneo-points-balance, omneo-tier-progress, omneo-reward-wallet, omneo-wishlist')].map(observe);
-        return nested.every((state) => state === nested[0]) ? nested[0]! : nested.join(', ');
-      }
-      if (element.localName === 'omneo-wishlist-button') {
-        const button = root.querySelector<HTMLButtonElement>('button[part~=button]')!;
-        if (button.matches('[part~=retry-button]') && root.querySelector('[part~=error]')) return 'error';
-        if (button.disabled) return 'loading';
-        if (!button.hasAttribute('aria-pressed')) return 'guest';
-        const saved = button.getAttribute('aria-pressed') === 'true' ? 'saved' : 'not saved';
-        return button.matches('[part~=stale]') ? `stale: ${saved}` : saved;
-      }
-      if (root.querySelector('[aria-busy=true]')) return 'loading';
-      if (root.querySelector('[part~=guest]')) return 'guest';
-      const alert = root.querySelector('[role=alert]');
-      if (alert) return alert.querySelector('[part~=retry-button]') ? 'error' : 'alert without Retry';
-      const stale = root.querySelector('[part~=stale]');
-      if (stale) return stale.parentElement!.querySelector('[part~=retry-button]') ? 'stale: outdated' : 'stale: updating';
-      if (root.querySelector('[part~=empty]')) return 'empty';
-      if (root.querySelector('[part~=ladder-error] [part~=retry-button]')) return 'loaded, ladder failed';
-      if (root.querySelector('[part~=ladder] [part~=ladder-tier-current]')) return 'loaded, ladder';
-      return 'loaded';
-    };
-    const { diagnose } = (await import('/src/index.ts' as string)) as typeof import('../../src/index.js');
-    const report = await diagnose();
-    const tiles: Record<string, [string, string]> = {};
-    const topLevel = report.elements.filter((entry) => entry.in === null);
-    const elements = [...document.querySelectorAll('body *')].filter((node) => node.localName.startsWith('omneo-'));
-    for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
-      const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
-      const element = figure.lastElementChild!;
-      if (!element.localName.startsWith('omneo-')) {
-        tiles[key] = ['waiting', 'waiting'];
-        continue;
-      }
-      tiles[key] = [observe(element), topLevel[elements.indexOf(element)]?.state ?? 'not in diagnose()'];
-    }
-    return tiles;
-  });
-}
-
-/** The tiles that are not as expected (and those missing or unexpected), one line each. */
-function unexpected(tiles: Record<string, [string, string]>): string[] {
-  return [...new Set([...Object.keys(EXPECTED), ...Object.keys(tiles)])]
-    .filter((key) => JSON.stringify(tiles[key]) !== JSON.stringify(EXPECTED[key]))
-    .map((key) => `${key}: ${JSON.stringify(tiles[key])}, expected ${JSON.stringify(EXPECTED[key])}`);
-}
-
-/** Polls until every tile is as expected (or the time is up), then returns those that are not. */
-async function settle(page: Page, timeoutMs = 30_000): Promise<string[]> {
-  const until = Date.now() + timeoutMs;
-  let wrong = unexpected(await readTiles(page));
-  while (Date.now() < until && wrong.length) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    wrong = unexpected(await readTiles(page));
-  }
-  return wrong;
-}
 
 /**
  * Runs in the page: each tile's element scrolled through the viewport and measured once laid out there
@@ -179,17 +73,7 @@ describe('states gallery in Firefox (demo/states.html on the dev server)', () =>
     if (!existsSync(FIREFOX_PATH)) {
       throw new Error(`Firefox not found at ${FIREFOX_PATH}: sudo apt-get install -y firefox-esr (Debian, Ubuntu with Mozilla's apt repository), or set FIREFOX_PATH.`);
     }
-    server = await createServer({
-      configFile: false,
-      root: path.join(repoRoot, 'demo'),
-      appType: 'mpa',
-      clearScreen: false,
-      logLevel: 'error',
-      server: { port: 0, host: '127.0.0.1', fs: { allow: [repoRoot] } },
-      plugins: [omneoDevPlugin({ repoRoot })],
-    });
-    await server.listen();
-    origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    ({ server, origin } = await startGalleryServer());
     browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
   });
   after(async () => {
@@ -210,7 +94,7 @@ describe('states gallery in Firefox (demo/states.html on the dev server)', () =>
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
       await page.goto(`${origin}/states.html${query}`);
-      assert.deepEqual(await settle(page), [], `tiles not in their state (${query || 'English'}, ${width} px)`);
+      assert.deepEqual(await settle(() => page.evaluate(readTilesInPage), 30_000), [], `tiles not in their state (${query || 'English'}, ${width} px)`);
       if (query) {
         assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.documentElement.dataset.theme]), ['ar', 'rtl', 'dark']);
         const directions = await page.$$eval('figure.tile > :last-child', (elements) => [...new Set(elements.map((element) => `${element.getAttribute('lang')} ${getComputedStyle(element).direction}`))]);

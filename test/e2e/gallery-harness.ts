@@ -1,0 +1,137 @@
+/**
+ * The states gallery as its tests see it, in Chromium (test/e2e/gallery.test.ts, Playwright) and in Firefox
+ * (test/firefox/gallery.test.ts, puppeteer): the page served as `npm start` serves it, what each tile must show, and
+ * the in-page reader.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type ViteDevServer } from 'vite';
+import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Vite on demo/, from source, with the dev app (mock Omneo, proxy, the gallery's routes): `npm start` without its port. */
+export async function startGalleryServer(): Promise<{ server: ViteDevServer; origin: string }> {
+  const server = await createServer({
+    configFile: false,
+    root: path.join(REPO_ROOT, 'demo'),
+    appType: 'mpa',
+    clearScreen: false,
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', fs: { allow: [REPO_ROOT] } },
+    plugins: [omneoDevPlugin({ repoRoot: REPO_ROOT })],
+  });
+  await server.listen();
+  return { server, origin: server.resolvedUrls!.local[0]!.replace(/\/$/, '') };
+}
+
+/** `{element}/{caption}` → [its shadow DOM's state, diagnose()'s]. */
+export type Tiles = Record<string, [string, string]>;
+
+/** What each tile shows: `{element}/{caption}` → [what its shadow DOM shows, what diagnose() says]. */
+export const EXPECTED: Record<string, [string, string]> = {};
+const COMMON: Record<string, [string, string]> = {
+  Loading: ['loading', 'loading'],
+  Guest: ['guest', 'guest'],
+  Error: ['error', 'error'],
+  'Stale: Updating…': ['stale: updating', 'stale'],
+  'Stale: May be out of date': ['stale: outdated', 'stale'],
+  Loaded: ['loaded', 'loaded'],
+};
+for (const element of ['points', 'tier', 'wallet', 'wishlist', 'hub']) {
+  for (const [caption, expected] of Object.entries(COMMON)) EXPECTED[`${element}/${caption}`] = expected;
+}
+// The points card has no empty state of its own: zero points is data (with "No points yet" as its value line).
+EXPECTED['points/Empty'] = ['loaded', 'loaded'];
+EXPECTED['tier/Empty'] = ['empty', 'loaded'];
+EXPECTED['wallet/Empty'] = ['empty', 'loaded'];
+EXPECTED['wishlist/Empty'] = ['empty', 'loaded'];
+EXPECTED['hub/Empty'] = ['loaded, empty, empty, empty', 'loaded'];
+EXPECTED['tier/Loaded, with the tier ladder'] = ['loaded, ladder', 'loaded'];
+EXPECTED['tier/Loaded, the ladder failed'] = ['loaded, ladder failed', 'loaded'];
+Object.assign(EXPECTED, {
+  // The badge has no room for a stale note: the cached figure as it is (README, points balance).
+  'badge/Loading': ['loading', 'loading'],
+  'badge/Guest': ['guest', 'guest'],
+  'badge/Empty': ['loaded', 'loaded'],
+  'badge/Error': ['error', 'error'],
+  'badge/Stale: Updating…': ['loaded', 'stale'],
+  'badge/Stale: May be out of date': ['loaded', 'stale'],
+  'badge/Loaded': ['loaded', 'loaded'],
+  'heart/Loading': ['loading', 'loading'],
+  'heart/Guest': ['guest', 'guest'],
+  'heart/Empty': ['not saved', 'loaded'],
+  'heart/Error': ['error', 'error'],
+  'heart/Stale: Updating…': ['stale: saved', 'stale'],
+  'heart/Stale: May be out of date': ['stale: saved', 'stale'],
+  'heart/Loaded': ['saved', 'loaded'],
+  'heart/Loaded, not saved': ['not saved', 'loaded'],
+} satisfies Record<string, [string, string]>);
+
+/**
+ * Runs in the page (pass it to Playwright's or puppeteer's `page.evaluate`: it must not use anything from this
+ * module): every tile as `{element}/{caption}` → [its shadow DOM's state, diagnose()'s], or 'waiting'.
+ */
+export async function readTilesInPage(): Promise<Tiles> {
+  const observe = (element: Element): string => {
+    const root = element.shadowRoot;
+    if (!root) return 'no shadow root';
+    if (element.localName === 'omneo-rewards') {
+      if (root.querySelector('[part~=guest-card] [part~=guest]')) return 'guest';
+      const nested = [...root.querySelectorAll('omneo-points-balance, omneo-tier-progress, omneo-reward-wallet, omneo-wishlist')].map(observe);
+      return nested.every((state) => state === nested[0]) ? nested[0]! : nested.join(', ');
+    }
+    if (element.localName === 'omneo-wishlist-button') {
+      const button = root.querySelector<HTMLButtonElement>('button[part~=button]')!;
+      if (button.matches('[part~=retry-button]') && root.querySelector('[part~=error]')) return 'error';
+      // Disabled, at its final size, until the saved state is known.
+      if (button.disabled) return 'loading';
+      if (!button.hasAttribute('aria-pressed')) return 'guest';
+      const saved = button.getAttribute('aria-pressed') === 'true' ? 'saved' : 'not saved';
+      return button.matches('[part~=stale]') ? `stale: ${saved}` : saved;
+    }
+    if (root.querySelector('[aria-busy=true]')) return 'loading';
+    if (root.querySelector('[part~=guest]')) return 'guest';
+    const alert = root.querySelector('[role=alert]');
+    if (alert) return alert.querySelector('[part~=retry-button]') ? 'error' : 'alert without Retry';
+    const stale = root.querySelector('[part~=stale]');
+    if (stale) return stale.parentElement!.querySelector('[part~=retry-button]') ? 'stale: outdated' : 'stale: updating';
+    if (root.querySelector('[part~=empty]')) return 'empty';
+    if (root.querySelector('[part~=ladder-error] [part~=retry-button]')) return 'loaded, ladder failed';
+    if (root.querySelector('[part~=ladder] [part~=ladder-tier-current]')) return 'loaded, ladder';
+    return 'loaded';
+  };
+  const { diagnose } = (await import('/src/index.ts' as string)) as typeof import('../../src/index.js');
+  const report = await diagnose();
+  const tiles: Tiles = {};
+  const topLevel = report.elements.filter((entry) => entry.in === null);
+  const elements = [...document.querySelectorAll('body *')].filter((node) => node.localName.startsWith('omneo-'));
+  for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
+    const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
+    const element = figure.lastElementChild!;
+    if (!element.localName.startsWith('omneo-')) {
+      tiles[key] = ['waiting', 'waiting'];
+      continue;
+    }
+    tiles[key] = [observe(element), topLevel[elements.indexOf(element)]?.state ?? 'not in diagnose()'];
+  }
+  return tiles;
+}
+
+/** The tiles that are not as expected (and those missing or unexpected), one line each. */
+export function unexpected(tiles: Tiles): string[] {
+  return [...new Set([...Object.keys(EXPECTED), ...Object.keys(tiles)])]
+    .filter((key) => JSON.stringify(tiles[key]) !== JSON.stringify(EXPECTED[key]))
+    .map((key) => `${key}: ${JSON.stringify(tiles[key])}, expected ${JSON.stringify(EXPECTED[key])}`);
+}
+
+/** Polls `read` (the page's readTilesInPage) until every tile is as expected or the time is up; returns those that are not. */
+export async function settle(read: () => Promise<Tiles>, timeoutMs: number): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  let wrong = unexpected(await read());
+  while (Date.now() < until && wrong.length) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    wrong = unexpected(await read());
+  }
+  return wrong;
+}
