@@ -5,8 +5,8 @@
  * `omneo-add-to-cart`). Not part of the widgets.
  */
 import { configure, type OmneoEventDetails } from '../src/index.js';
-import { applyPageLocale, applyTheme, DEMO_LOCALES, DEMO_THEMES, requestedLocale, requestedTheme, type DemoLocale, type DemoTheme } from './boot.js';
-import { fillSelect, rememberInUrl } from './switches.js';
+import { applyPageLocale, DEMO_LOCALES, type DemoLocale } from './boot.js';
+import { setUpSwitches } from './switches.js';
 import { formatCount, t } from './copy.js';
 import { PRODUCTS, productName, productVariant, renderProducts } from './products.js';
 
@@ -92,32 +92,6 @@ function currentLocale(): DemoLocale {
   return lang in DEMO_LOCALES ? (lang as DemoLocale) : 'en-AU';
 }
 
-function setUpLocaleAndTheme() {
-  const localeSelect = document.querySelector<HTMLSelectElement>('[data-locale-select]');
-  const themeSelect = document.querySelector<HTMLSelectElement>('[data-theme-select]');
-  if (localeSelect) {
-    fillSelect(localeSelect, DEMO_LOCALES, requestedLocale());
-    localeSelect.addEventListener('change', () => {
-      const locale = localeSelect.value as DemoLocale;
-      // configure() at runtime: every element re-resolves and re-renders in the new language, no reload.
-      configure({ locale });
-      applyPageLocale(locale);
-      renderProducts(locale);
-      rememberInUrl('locale', locale, 'en-AU');
-      linkGalleryHere();
-    });
-  }
-  if (themeSelect) {
-    fillSelect(themeSelect, DEMO_THEMES, requestedTheme());
-    themeSelect.addEventListener('change', () => {
-      applyTheme(themeSelect.value as DemoTheme);
-      rememberInUrl('theme', themeSelect.value, 'light');
-      linkGalleryHere();
-    });
-  }
-  linkGalleryHere();
-}
-
 /** The states gallery opens in this page's language and theme. */
 function linkGalleryHere() {
   const link = document.querySelector<HTMLAnchorElement>('[data-gallery-link]');
@@ -147,5 +121,10 @@ function setUpBag() {
 
 void setUpPersonaSwitcher();
 setUpFaults();
-setUpLocaleAndTheme();
+setUpSwitches((locale) => {
+  // configure() at runtime: every element re-resolves and re-renders in the new language, no reload.
+  configure({ locale });
+  applyPageLocale(locale);
+  renderProducts(locale);
+}, linkGalleryHere);
 setUpBag();

@@ -6,17 +6,12 @@
  */
 import { configure } from '../src/index.js';
 import {
-  DEMO_LOCALES,
-  DEMO_THEMES,
   applyPageDirection,
   applyTheme,
   applyToConfigBlock,
-  fillSelect,
-  rememberInUrl,
   requestedLocale,
   requestedTheme,
-  type DemoLocale,
-  type DemoTheme,
+  setUpSwitches,
 } from './switches.js';
 
 const PREFIX = '/demo/states';
@@ -202,34 +197,10 @@ function buildGallery(root: HTMLElement) {
   );
 }
 
-function setUpSwitches() {
-  const localeSelect = document.querySelector<HTMLSelectElement>('[data-locale-select]');
-  const themeSelect = document.querySelector<HTMLSelectElement>('[data-theme-select]');
-  const demoLink = document.querySelector<HTMLAnchorElement>('[data-demo-link]');
-  const linkDemoHere = () => demoLink && (demoLink.search = location.search);
-  if (localeSelect) {
-    fillSelect(localeSelect, DEMO_LOCALES, requestedLocale());
-    localeSelect.addEventListener('change', () => {
-      const locale = localeSelect.value as DemoLocale;
-      configure({ locale });
-      applyPageDirection(locale);
-      rememberInUrl('locale', locale, 'en-AU');
-      linkDemoHere();
-    });
-  }
-  if (themeSelect) {
-    fillSelect(themeSelect, DEMO_THEMES, requestedTheme());
-    themeSelect.addEventListener('change', () => {
-      applyTheme(themeSelect.value as DemoTheme);
-      rememberInUrl('theme', themeSelect.value, 'light');
-      linkDemoHere();
-    });
-  }
-  linkDemoHere();
-  document.querySelector('[data-reset]')?.addEventListener('click', async () => {
-    await fetch(`${PREFIX}/reset`, { method: 'POST' });
-    location.reload();
-  });
+/** The demo storefront opens in this page's language and theme. */
+function linkDemoHere() {
+  const link = document.querySelector<HTMLAnchorElement>('[data-demo-link]');
+  if (link) link.search = location.search;
 }
 
 const locale = requestedLocale();
@@ -245,5 +216,12 @@ configure({
     return response.ok ? ((await response.json()) as { token: string; exp: number }) : null;
   },
 });
-setUpSwitches();
+setUpSwitches((locale) => {
+  configure({ locale });
+  applyPageDirection(locale);
+}, linkDemoHere);
+document.querySelector('[data-reset]')?.addEventListener('click', async () => {
+  await fetch(`${PREFIX}/reset`, { method: 'POST' });
+  location.reload();
+});
 buildGallery(document.querySelector<HTMLElement>('[data-gallery]')!);

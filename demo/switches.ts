@@ -48,14 +48,14 @@ export function applyToConfigBlock(locale: DemoLocale): void {
 }
 
 /** Keeps a switch's value in the URL, so a reload or a persona sign-in (which returns here) keeps it. */
-export function rememberInUrl(name: string, value: string, fallback: string): void {
+function rememberInUrl(name: string, value: string, fallback: string): void {
   const url = new URL(location.href);
   if (value === fallback) url.searchParams.delete(name);
   else url.searchParams.set(name, value);
   history.replaceState(null, '', url);
 }
 
-export function fillSelect(select: HTMLSelectElement, options: Record<string, string>, value: string): void {
+function fillSelect(select: HTMLSelectElement, options: Record<string, string>, value: string): void {
   for (const [key, label] of Object.entries(options)) {
     const option = document.createElement('option');
     option.value = key;
@@ -64,4 +64,32 @@ export function fillSelect(select: HTMLSelectElement, options: Record<string, st
     select.append(option);
   }
   select.value = value;
+}
+
+/**
+ * The bar's Language and Theme switches: filled from the page's `?locale=` and `?theme=`, each choice kept in the
+ * URL. `onLocale` shows the page in a new language (the caller's configure() and its own copy: this module stays free
+ * of the widgets, as boot.ts loads it first); `afterChange` runs after either switch and once at the start.
+ */
+export function setUpSwitches(onLocale: (locale: DemoLocale) => void, afterChange: () => void): void {
+  const localeSelect = document.querySelector<HTMLSelectElement>('[data-locale-select]');
+  const themeSelect = document.querySelector<HTMLSelectElement>('[data-theme-select]');
+  if (localeSelect) {
+    fillSelect(localeSelect, DEMO_LOCALES, requestedLocale());
+    localeSelect.addEventListener('change', () => {
+      const locale = localeSelect.value as DemoLocale;
+      onLocale(locale);
+      rememberInUrl('locale', locale, 'en-AU');
+      afterChange();
+    });
+  }
+  if (themeSelect) {
+    fillSelect(themeSelect, DEMO_THEMES, requestedTheme());
+    themeSelect.addEventListener('change', () => {
+      applyTheme(themeSelect.value as DemoTheme);
+      rememberInUrl('theme', themeSelect.value, 'light');
+      afterChange();
+    });
+  }
+  afterChange();
 }
