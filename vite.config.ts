@@ -272,7 +272,7 @@ export default defineConfig({
             // included, since the loader's page controls, catalogue registration and diagnostics (each imported only
             // after element code) import the first part and not the second.
             { name: 'data-core', test: /[\\/]src[\\/](api[\\/](errors|retry|client|store|jwt|token-provider|balances|schemas[\\/](single|coerce|balances))|core[\\/](runtime|format))\.ts$/, priority: 2.5 },
-            { name: 'data', test: (id) => /[\\/]src[\\/](api[\\/]|core[\\/]runtime\.ts$)/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
+            { name: 'data', test: (id) => /[\\/]src[\\/]api[\\/]/.test(id) && !ONE_ELEMENT_ONLY.test(id), priority: 2, entriesAware: true, entriesAwareMergeThreshold: 2000 },
             // OmneoWidgets.diagnose()'s module is left out: a chunk of its own, loaded only when diagnose() is called.
             { name: 'ui', test: (id) => /[\\/]src[\\/]core[\\/]/.test(id) && !ON_DEMAND_CATALOGUE.test(id) && !ELEMENT_ENGLISH.test(id) && !DIAGNOSE.test(id), priority: 1, entriesAware: true, entriesAwareMergeThreshold: 2000 },
           ],
