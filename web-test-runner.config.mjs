@@ -51,6 +51,16 @@ export default {
         return true;
       },
     },
+    {
+      // `executeServerCommand('time-zone', { zone })`: the tab's time zone (Date, Intl) as a shopper's there; no zone
+      // restores the machine's. A date that depends on where the shopper is needs a zone the machine is not in.
+      name: 'time-zone',
+      async executeCommand({ command, session, payload }) {
+        if (command !== 'time-zone') return undefined;
+        await session.browser.getPage(session.id).emulateTimezone(payload?.zone || undefined);
+        return true;
+      },
+    },
   ],
   middleware: [
     function omneoServers(context, next) {

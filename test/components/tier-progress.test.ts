@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/tier-progress/define.js';
 import type { OmneoTierProgress } from '../../src/components/tier-progress/tier-progress.js';
 import { forgetTierLadders } from '../../src/api/tier-ladder.js';
@@ -341,6 +341,48 @@ describe('<omneo-tier-progress>', () => {
           expect(partText(el, 'maintain')).to.equal(expected);
         });
       }
+    }
+  });
+
+  describe('the review day where the shopper is: east of UTC it begins before its UTC midnight', () => {
+    // The anniversary, 14 Mar 2099 (a midnight without a zone, shown as 14 Mar), read in Sydney (UTC+11 in March).
+    const RealDate = Date;
+    /** The page's clock at `iso` (Date.now and `new Date()`), for one render: loading ran on the real clock. */
+    const renderAt = async (el: OmneoTierProgress, iso: string) => {
+      const at = RealDate.parse(iso);
+      globalThis.Date = class extends RealDate {
+        constructor(...args: unknown[]) {
+          super(...((args.length ? args : [at]) as [number]));
+        }
+        static override now() {
+          return at;
+        }
+      } as DateConstructor;
+      try {
+        el.requestUpdate();
+        await el.updateComplete;
+      } finally {
+        globalThis.Date = RealDate;
+      }
+      return partText(el, 'maintain');
+    };
+    afterEach(() => executeServerCommand('time-zone', {}));
+
+    for (const kept of [false, true]) {
+      it(`Sydney, ${kept ? 'tier kept' : '50 short'}: the date on 13 Mar, none from the first hour of 14 Mar (UTC still 13 Mar)`, async () => {
+        await executeServerCommand('time-zone', { zone: 'Australia/Sydney' });
+        const fields = kept ? { current_progress: 400, current_remain: 0 } : {};
+        await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold(fields), times: 5 });
+        const el = await mount('ava');
+        await until(() => part(el, 'maintain'), 4000, 'maintain line');
+        const [dated, undated] = kept
+          ? ["You've earned enough to keep Silver at your review on 14 Mar 2099.", "You've earned enough to keep Silver."]
+          : ['Earn 50 more tier points before 14 Mar 2099 to keep Silver.', 'Earn 50 more tier points to keep Silver.'];
+        // 23:30 on 13 Mar in Sydney; then 00:30 and 10:59 on 14 Mar there, when it is 13:30 and 23:59 on 13 Mar in UTC.
+        expect(await renderAt(el, '2099-03-13T12:30:00Z')).to.equal(dated);
+        expect(await renderAt(el, '2099-03-13T13:30:00Z')).to.equal(undated);
+        expect(await renderAt(el, '2099-03-13T23:59:00Z')).to.equal(undated);
+      });
     }
   });
 
