@@ -140,10 +140,12 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
       store: config ? storeIndex(store, config) : null,
     };
   });
-  // An element without resources of its own (the hub) is as the elements it holds are, the worst first.
+  // An element without resources of its own (the hub) is as the elements it holds are, the worst first: its default
+  // four in its shadow root, or the merchant's own in its light DOM (those of a hub inside it are that hub's).
   elements.forEach((report, index) => {
-    if (!withoutResources.has(found[index]!.element)) return;
-    const nested = elements.filter((_, each) => found[each]!.host === found[index]!.element).map((each) => each.state);
+    const hub = found[index]!.element;
+    if (!withoutResources.has(hub)) return;
+    const nested = elements.filter((_, each) => findHub(found[each]!.element) === hub).map((each) => each.state);
     // Signed out, the hub shows one prompt instead of its elements: it is a guest's, not "loaded".
     report.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? (withoutResources.get(found[index]!.element) ? 'guest' : 'loaded');
   });

@@ -4,6 +4,7 @@
  */
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
+import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
 import { diagnose } from '../../src/core/diagnose.js';
 import { newScope } from '../helpers/scope.js';
@@ -39,6 +40,22 @@ describe('diagnose()', () => {
     expect(report.stores[0]!.resources.find((each) => each.key === 'balances')!.error).to.deep.equal(element!.error);
     expect(JSON.stringify(report)).not.to.include(profileId);
     expect(printed).to.include('diagnose()').and.not.include(profileId);
+  });
+
+  it("a hub with the merchant's own elements as its children is rated by them: one that failed makes it an error, not loaded", async () => {
+    const scope = await newScope();
+    await scope.addFaults({ path: '^/profiles/me/balances$', status: 500, times: 100 });
+    const hub = await fixture(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}>
+      <h2>Your points</h2>
+      <omneo-points-balance></omneo-points-balance>
+    </omneo-rewards>`);
+    const card = hub.querySelector('omneo-points-balance')!;
+    await until(() => card.shadowRoot?.querySelector('[part~="retry-button"]'), 4000, 'the error state');
+    const [report] = await quietly(() => diagnose());
+    const [hubReport, cardReport] = report.elements;
+    expect(cardReport!.state).to.equal('error');
+    expect(hubReport!.tag).to.equal('omneo-rewards');
+    expect(hubReport!.state).to.equal('error');
   });
 
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
