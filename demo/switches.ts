@@ -16,8 +16,8 @@ export const DEMO_THEMES = {
 } as const;
 export type DemoTheme = keyof typeof DEMO_THEMES;
 
-const isLocale = (value: string | null): value is DemoLocale => value !== null && value in DEMO_LOCALES;
-const isTheme = (value: string | null): value is DemoTheme => value !== null && value in DEMO_THEMES;
+const isLocale = (value: string | null): value is DemoLocale => value !== null && Object.hasOwn(DEMO_LOCALES, value);
+const isTheme = (value: string | null): value is DemoTheme => value !== null && Object.hasOwn(DEMO_THEMES, value);
 
 export function requestedLocale(): DemoLocale {
   const value = new URLSearchParams(location.search).get('locale');
