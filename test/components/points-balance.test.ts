@@ -275,7 +275,9 @@ describe('<omneo-points-balance>', () => {
     expect(part(el, 'value')!.textContent).to.contain('No points yet');
     expect(part(el, 'spendable')!.textContent!.trim()).to.equal('');
     expect(part(el, 'expiring')!.textContent!.trim()).to.equal('');
-    await expect(el).to.be.accessible();
+    // p-as-heading (experimental) takes the big "0 points" figure, followed by a longer sentence, for a heading: it
+    // is the card's value, under the card's own heading ("Your points"), and no section title a shopper jumps to.
+    await expect(el).to.be.accessible({ ignoredRules: ['p-as-heading'] });
   });
 
   const balancesBody = (fields: Record<string, unknown>) => ({
@@ -335,7 +337,9 @@ describe('<omneo-points-balance>', () => {
     expect(text(el)).not.to.contain('No points yet');
     expect(text(el)).not.to.contain('-$2.50');
     expect(part(el, 'spendable')!.textContent).to.contain('$32.50');
-    await expect(el).to.be.accessible();
+    // The big "-250 points" figure before the longer sentence reads as a heading to p-as-heading (experimental):
+    // a false positive, as for "0 points" above.
+    await expect(el).to.be.accessible({ ignoredRules: ['p-as-heading'] });
   });
 
   it("says nothing to spend when the spendable balance rounds to nothing in the currency's minor unit (KWD 0.0004), and fils when there are some", async () => {

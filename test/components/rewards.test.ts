@@ -15,6 +15,11 @@ const ELEMENTS = ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-w
 /** Every card's resource failing, more times than the client retries: each card shows its error state. */
 const EVERY_CARD_FAILS = ['balances', 'tiers', 'rewards', 'lists'].map((resource) => ({ path: `/profiles/me/${resource}`, status: 500, times: 3 }));
 
+// For the checks of a hub whose tier card shows a tier: p-as-heading (experimental) takes the tier's name ("Silver"),
+// large and bold above longer sentences, for a heading. It is the card's value under the card's own heading ("Your
+// tier"), not a section a shopper jumps to: a false positive, so those checks leave that rule out.
+const tierNameIsNoHeading = { ignoredRules: ['p-as-heading'] };
+
 describe('<omneo-rewards>', () => {
   let scope: TestScope;
   let ready: Set<string>;
@@ -45,7 +50,7 @@ describe('<omneo-rewards>', () => {
     await until(() => inner(points, '[part="points"]'), 4000, 'points');
     expect(squash(inner(points, '[part="points"]')!.textContent)).to.equal('1,250 points');
     expect(inner(nested(hub, 'omneo-wishlist'), '[part="count"]')!.textContent!.trim()).to.equal('2 items');
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('gives every nested heading a level: 2 by default (sections 3), else the hub\'s heading-level, else an element\'s own', async () => {
@@ -66,12 +71,12 @@ describe('<omneo-rewards>', () => {
     expect(headings()).to.deep.equal(outline(2));
     // The heading text only: the stale note beside it is not part of its name.
     expect(squash(inner(nested(hub, 'omneo-points-balance'), '[part="heading"] [role="heading"]')!.textContent)).to.equal('Your points');
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
 
     hub.setAttribute('heading-level', '3');
     await until(() => headings()[0]!.startsWith('omneo-points-balance 3'), 2000, 'level 3');
     expect(headings()).to.deep.equal(outline(3));
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
     nested(hub, 'omneo-wishlist')!.setAttribute('heading-level', '5');
     await until(() => headings().at(-1)!.includes(' 5 '), 2000, 'the wishlist at its own level');
     expect(headings()).to.deep.equal(outline(3, 5));
@@ -186,7 +191,7 @@ describe('<omneo-rewards>', () => {
     const points = nested(hub, 'omneo-points-balance');
     await until(() => inner(points, '[part="points"]'), 4000, 'points');
     expect(squash(inner(points, '[part="points"]')!.textContent)).to.equal('1,250 points');
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('error: the failed cards keep their headings, so the hub still says which card failed', async () => {
@@ -200,7 +205,7 @@ describe('<omneo-rewards>', () => {
     await until(() => inner(points, '[part="error"]') && inner(wishlist, '[part="error"]'), 6000, 'both errors');
     expect(squash(inner(points, '[part="heading"]')?.textContent)).to.equal('Your points');
     expect(squash(inner(wishlist, '[part="heading"]')?.textContent)).to.equal('Your wishlist');
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('error: each failed card says what failed, and one Retry recovers every card the outage took down', async () => {
@@ -225,7 +230,7 @@ describe('<omneo-rewards>', () => {
     );
     expect([points, tier, wallet, wishlist].map((element) => inner(element, '[part~="error"]'))).to.deep.equal([null, null, null, null]);
     expect(await scope.count('/profiles/me/lists')).to.equal(before + 1); // asked again once, not once per card
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
   });
 
   it("theming: a coloured --omneo-button-background with --omneo-button-color set on the hub gives every nested button that fill its label colour (parts do not reach into the hub)", async () => {
@@ -311,7 +316,7 @@ describe('<omneo-rewards>', () => {
     const points = nested(hub, 'omneo-points-balance');
     await until(() => inner(points, '[part="points"]') && inner(points, '.stale') === null, 4000, 'balances refreshed');
     expect(squash(inner(wishlist, '.stale')?.textContent)).to.equal('Updating…');
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
     await until(() => inner(wishlist, '.stale') === null, 4000, 'wishlist refreshed');
   });
 
@@ -364,7 +369,7 @@ describe('<omneo-rewards>', () => {
     const gap = parseFloat(getComputedStyle(nested(hub, '[part="grid"]')!).rowGap);
     expect(wishlist.top - wallet.bottom).to.be.closeTo(gap, 1);
     expect(Math.abs(grid.bottom - wishlist.bottom)).to.be.lessThan(1);
-    await expect(hub).to.be.accessible();
+    await expect(hub).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('wide: `::part(wallet), ::part(wishlist) { grid-column: auto }` (the README\'s way back) puts them side by side again', async () => {

@@ -20,6 +20,11 @@ const partText = (el: Element, name: string) => (part(el, name)?.textContent ?? 
 // The ladder fixture is served by the test server as a static file: the dev app's test scopes have no
 // unauthenticated tier-ladder route (the mock only has the admin `/api/v3/tiers/definitions`). It is written
 // out of order and with numeric strings, as the proxy might pass Omneo's quirks through.
+// For the checks of a card that shows a tier: p-as-heading (experimental) takes its name ("Silver"), large and bold
+// above longer sentences, for a heading. It is the card's value under the card's own heading ("Your tier"), as the
+// points card's figure is, not a section a shopper jumps to: a false positive, so those checks leave that rule out.
+const tierNameIsNoHeading = { ignoredRules: ['p-as-heading'] };
+
 const LADDER_FIXTURE = '/test/fixtures/tiers.json';
 
 /**
@@ -126,7 +131,7 @@ describe('<omneo-tier-progress>', () => {
     expect(fill.getBoundingClientRect().width / progress.getBoundingClientRect().width).to.be.closeTo(0.73, 0.01);
     // Tier points are never called plain "points" (they are not the redeemable balance).
     expect(text(el)).not.to.match(/\d points/);
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('handles the top tier (Grace, Platinum): no next tier, the bar shows what keeps Platinum', async () => {
@@ -142,7 +147,7 @@ describe('<omneo-tier-progress>', () => {
     expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('2,720 tier points earned (2,500 needed to keep Platinum)');
     expect(partText(el, 'maintain')).to.equal(`You've earned enough to keep Platinum at your review on ${seededDate('2026-09-01T00:00:00Z')}.`);
     expect(text(el)).not.to.contain(' to Gold');
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
   describe('top tier short of what keeps it', () => {
@@ -169,7 +174,7 @@ describe('<omneo-tier-progress>', () => {
         else expect(shown).to.match(figures);
         expect(partText(el, 'maintain')).to.contain(maintain);
         expect(bar(el)!.getAttribute('aria-valuenow')).to.equal(String(Math.floor((100 * earned) / 2500)));
-        await expect(el).to.be.accessible();
+        await expect(el).to.be.accessible(tierNameIsNoHeading);
       });
     }
   });
@@ -181,7 +186,7 @@ describe('<omneo-tier-progress>', () => {
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('0');
     expect(partText(el, 'to-next')).to.equal('500 tier points to Silver');
     expect(part(el, 'maintain') === null, 'no maintain line').to.equal(true);
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('leaves no blank line for the maintain copy a floor-tier member does not have (Zoe, with the ladder)', async () => {
@@ -462,7 +467,7 @@ describe('<omneo-tier-progress>', () => {
     expect(bar(el)!.getAttribute('aria-label')).to.equal('Progress to the next tier');
     expect(bar(el)!.getAttribute('aria-valuetext')).to.equal('73% of the way to the next tier, 400 tier points to go');
     expect(part(el, 'error')).to.equal(null);
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('says "the next tier" / "your tier" in French and Arabic too', async () => {
@@ -508,7 +513,7 @@ describe('<omneo-tier-progress>', () => {
       expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('100');
       // Never "100% of the way to Gold, 0 tier points to go" beside a card that says Gold is reached.
       expect(bar(el)!.getAttribute('aria-valuetext')).to.equal(shown);
-      await expect(el).to.be.accessible();
+      await expect(el).to.be.accessible(tierNameIsNoHeading);
     });
   }
 
@@ -572,7 +577,7 @@ describe('<omneo-tier-progress>', () => {
     document.dispatchEvent(new Event('omneo-refresh'));
     await until(() => part(el, 'heading')?.textContent?.includes('Updating…'), 1000, 'stale marker');
     expect(partText(el, 'tier-name')).to.equal('Silver');
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
     await until(() => !part(el, 'heading')!.textContent!.includes('Updating…'), 4000, 'fresh data');
     expect(partText(el, 'to-next')).to.equal('400 tier points to Gold');
   });
@@ -601,7 +606,7 @@ describe('<omneo-tier-progress>', () => {
     // The ladder is a section of the card: its heading one level below the card's.
     const levels = () => [...el.shadowRoot!.querySelectorAll('[role="heading"]')].map((heading) => `${heading.getAttribute('aria-level')} ${heading.textContent!.trim()}`);
     expect(levels()).to.deep.equal(['2 Your tier', '3 All tiers']);
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
     el.setAttribute('heading-level', '4');
     await until(() => levels()[0] === '4 Your tier', 2000, 'level 4');
     expect(levels()).to.deep.equal(['4 Your tier', '5 All tiers']);
@@ -636,7 +641,7 @@ describe('<omneo-tier-progress>', () => {
       it(`lays every row out alike (${locale}, ${width}px: threshold ${inline ? 'beside' : 'below'} the name)`, async () => {
         const el = await mountAt(width, locale);
         expect(thresholdInline(el)).to.deep.equal([inline, inline, inline, inline]);
-        await expect(el).to.be.accessible();
+        await expect(el).to.be.accessible(tierNameIsNoHeading);
       });
     }
 
@@ -710,7 +715,7 @@ describe('<omneo-tier-progress>', () => {
     await until(() => part(el, 'ladder-error'), 4000, 'ladder error');
     expect(partText(el, 'tier-name')).to.equal('Silver');
     expect(partText(el, 'ladder-error')).to.contain("We couldn't load the list of tiers.");
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('follows a changed tiers-endpoint and stops watching the ladder it left', async () => {
@@ -755,7 +760,7 @@ describe('<omneo-tier-progress>', () => {
     await until(() => part(next, 'stale')?.textContent === 'May be out of date', 6000, 'out-of-date note');
     expect(partText(next, 'tier-name')).to.equal('Silver');
     expect(next.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
-    await expect(next).to.be.accessible();
+    await expect(next).to.be.accessible(tierNameIsNoHeading);
     const retry = part(next, 'heading')!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!;
     retry.focus();
     retry.click();
@@ -815,7 +820,7 @@ describe('<omneo-tier-progress>', () => {
     const nameText = document.createRange();
     nameText.selectNodeContents(part(el, 'tier-name')!);
     expect(nameText.getBoundingClientRect().right).to.be.closeTo(part(el, 'tier-name')!.getBoundingClientRect().right, 1);
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
   it('is right-to-left in Arabic: dir=rtl and the bar fills from the right', async () => {
@@ -837,6 +842,6 @@ describe('<omneo-tier-progress>', () => {
     const [start, end] = [...part(el, 'ends')!.children].map((child) => child.getBoundingClientRect());
     expect(start!.left).to.be.greaterThan(end!.left);
     expect(partText(el, 'heading')).to.equal('مستواك');
-    await expect(el).to.be.accessible();
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 });
