@@ -27,7 +27,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  *
  * @csspart card - The default variant's container.
  * @csspart badge - The compact variant's container (with `error` too when the points could not load: the star,
- * "Points unavailable ·" and a Retry whose accessible name is the whole sentence, "We couldn't load your points right now.").
+ * "Points unavailable ·" and a Retry named "Retry. We couldn't load your points right now.": its word first, then the sentence).
  * @csspart heading - "Your points" (in every state of the card, the error state's too).
  * @csspart points - The points figure.
  * @csspart value - The points' dollar value; "No points yet" at zero; below zero (points taken back), what that means.
@@ -163,9 +163,9 @@ export class OmneoPointsBalance extends OmneoElement {
    * and says in two words what failed before its Retry ("Points unavailable · Retry"), in the error colour. In a
    * narrow header the words ellipsize; with no room for a few letters they are left out (never "P…"), and Retry
    * stays whole. The Retry's
-   * accessible name is the whole sentence ("We couldn't load your points right now. Retry"), which says what the two
-   * words say (they are hidden from screen readers, so nothing is heard twice), and pointing at the badge shows the
-   * sentence. The badge is wider than while loading: the loading badge is a balance's width, so that data arriving
+   * accessible name is its word, then the whole sentence ("Retry. We couldn't load your points right now."): the word
+   * first, as a voice-control user says it (WCAG 2.5.3), and the sentence says what the two words say (they are
+   * hidden from screen readers, so nothing is heard twice); pointing at the badge shows the sentence. The badge is wider than while loading: the loading badge is a balance's width, so that data arriving
    * does not move the header; an error is not data arriving, and "Retry" alone was already wider.
    */
   private renderErrorBadge(): TemplateResult {
@@ -173,7 +173,7 @@ export class OmneoPointsBalance extends OmneoElement {
     return html`<span part="badge error" class="badge error" role="alert" title=${failed}
       >${starIcon}<span class="failed"
         ><button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}
-          ><span class="visually-hidden">${failed} </span>${this.t('action.retry')}</button
+          >${this.t('action.retry')}<span class="visually-hidden">. ${failed}</span></button
         ><span class="label" aria-hidden="true">${this.t('points.badge.error')} ·</span></span
       ></span
     >`;
