@@ -27,7 +27,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  *
  * @csspart card - The default variant's container.
  * @csspart badge - The compact variant's container (with `error` too when the points could not load: the star,
- * "Points unavailable ·" and a Retry named "Retry. We couldn't load your points right now.": its word first, then the sentence).
+ * "Points unavailable ·" and a Retry named "Retry", described by the sentence "We couldn't load your points right now.").
  * @csspart heading - "Your points" (in every state of the card, the error state's too).
  * @csspart points - The points figure.
  * @csspart value - The points' dollar value; "No points yet" at zero; below zero (points taken back), what that means.
@@ -162,18 +162,20 @@ export class OmneoPointsBalance extends OmneoElement {
    * A header has no room for the sentence either: the badge keeps its star, so it still reads as the points badge,
    * and says in two words what failed before its Retry ("Points unavailable · Retry"), in the error colour. In a
    * narrow header the words ellipsize; with no room for a few letters they are left out (never "P…"), and Retry
-   * stays whole. The Retry's
-   * accessible name is its word, then the whole sentence ("Retry. We couldn't load your points right now."): the word
-   * first, as a voice-control user says it (WCAG 2.5.3), and the sentence says what the two words say (they are
-   * hidden from screen readers, so nothing is heard twice); pointing at the badge shows the sentence. The badge is wider than while loading: the loading badge is a balance's width, so that data arriving
-   * does not move the header; an error is not data arriving, and "Retry" alone was already wider.
+   * stays whole. The two words are hidden from screen readers; the whole sentence stands in for them ("We couldn't
+   * load your points right now."), so the alert is heard as the card's ("… right now. Retry") and nothing twice. Retry
+   * is named by its word alone, what a voice-control user says (WCAG 2.5.3), and described by the sentence, heard
+   * with it on focus; pointing at the badge shows the sentence. The badge is wider than while loading: the loading
+   * badge is a balance's width, so that data arriving does not move the header; an error is not data arriving, and
+   * "Retry" alone was already wider.
    */
   private renderErrorBadge(): TemplateResult {
     const failed = this.t('points.error');
     return html`<span part="badge error" class="badge error" role="alert" title=${failed}
       >${starIcon}<span class="failed"
-        ><button part="retry-button" type="button" @click=${this.retryKeepingFocus(this.balances.retry)}
-          >${this.t('action.retry')}<span class="visually-hidden">. ${failed}</span></button
+        ><span class="visually-hidden" id="failed">${failed}</span
+        ><button part="retry-button" type="button" aria-describedby="failed" @click=${this.retryKeepingFocus(this.balances.retry)}
+          >${this.t('action.retry')}</button
         ><span class="label" aria-hidden="true">${this.t('points.badge.error')} ·</span></span
       ></span
     >`;
