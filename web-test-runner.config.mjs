@@ -23,7 +23,7 @@ if (!existsSync(chromePath)) {
 const listener = nodeListener(createDevApp().app);
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/firefox/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/firefox/**', '!test/webkit/**'],
   nodeResolve: true,
   // Two pages at a time on a 2-core CI machine; generous per-test and per-file timeouts so a busy machine
   // slows the suite down instead of failing it (no test asserts on wall-clock time).

@@ -1,17 +1,20 @@
 /**
- * The states gallery as its tests see it, in Chromium (test/e2e/gallery.test.ts, Playwright) and in Firefox
- * (test/firefox/gallery.test.ts, puppeteer): the page served as `npm start` serves it, what each tile must show, and
- * the in-page reader.
+ * The states gallery as its tests see it, in Chromium (test/e2e/gallery.test.ts, Playwright), in Firefox
+ * (test/firefox/gallery.test.ts, puppeteer) and in WebKit (test/webkit/gallery.test.ts, WebDriver): the page served
+ * as `npm start` serves it, what each tile must show, the in-page reader and the in-page measure of each tile.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
+import { createServer, type PluginOption, type ViteDevServer } from 'vite';
 import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Vite on demo/, from source, with the dev app (mock Omneo, proxy, the gallery's routes): `npm start` without its port. */
-export async function startGalleryServer(): Promise<{ server: ViteDevServer; origin: string }> {
+/**
+ * Vite on demo/, from source, with the dev app (mock Omneo, proxy, the gallery's routes): `npm start` without its port.
+ * `plugins`: a suite's own besides (test/webkit/ adds its recorder to the page).
+ */
+export async function startGalleryServer(plugins: PluginOption[] = []): Promise<{ server: ViteDevServer; origin: string }> {
   const server = await createServer({
     configFile: false,
     root: path.join(REPO_ROOT, 'demo'),
@@ -19,7 +22,7 @@ export async function startGalleryServer(): Promise<{ server: ViteDevServer; ori
     clearScreen: false,
     logLevel: 'error',
     server: { port: 0, host: '127.0.0.1', fs: { allow: [REPO_ROOT] } },
-    plugins: [omneoDevPlugin({ repoRoot: REPO_ROOT })],
+    plugins: [omneoDevPlugin({ repoRoot: REPO_ROOT }), ...plugins],
   });
   await server.listen();
   return { server, origin: server.resolvedUrls!.local[0]!.replace(/\/$/, '') };
@@ -116,6 +119,75 @@ export async function readTilesInPage(): Promise<Tiles> {
     tiles[key] = [observe(element), topLevel[elements.indexOf(element)]?.state ?? 'not in diagnose()'];
   }
   return tiles;
+}
+
+/** Each tile's element's size once laid out (`{element}/{caption}` → [width, height]), and what spills out of a tile. */
+export interface TileMeasures {
+  sizes: Record<string, [number, number]>;
+  spills: string[];
+}
+
+/**
+ * Runs in the page (pass it to `page.evaluate`, as readTilesInPage): each tile's element scrolled through the
+ * viewport and measured once laid out there (`{element}/{caption}` → [width, height]: the wishlist's rows are laid
+ * out only near the viewport, and report estimates until then), and whatever inside an element lies outside its
+ * tile or is cut off by a box of its own (scrollWidth over clientWidth), text for screen readers only
+ * (.visually-hidden, clipped on purpose) aside.
+ */
+export async function measureTilesInPage(): Promise<TileMeasures> {
+  const sizes: Record<string, [number, number]> = {};
+  const spills = new Set<string>();
+  // content-visibility: auto lays a row out in the frame after it comes near the viewport.
+  const frames = async () => {
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  };
+  for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
+    const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
+    const element = figure.lastElementChild!;
+    const check = (root: ShadowRoot, at: string) => {
+      const tile = figure.getBoundingClientRect();
+      for (const node of root.querySelectorAll('*')) {
+        const rect = node.getBoundingClientRect();
+        // Only what is laid out now: in the viewport, and not text for screen readers only.
+        if (node.closest('.visually-hidden') || rect.bottom <= 0 || rect.top >= innerHeight) continue;
+        const name = `${at} ${node.localName}${node.getAttribute('part') ? `[part="${node.getAttribute('part')}"]` : ''}`;
+        if (rect.width && (rect.left < tile.left - 0.5 || rect.right > tile.right + 0.5)) spills.add(`${name} is outside its tile`);
+        if (node.clientWidth && node.scrollWidth > node.clientWidth + 1) spills.add(`${name} is cut off (${node.scrollWidth} > ${node.clientWidth})`);
+        if (node.shadowRoot) check(node.shadowRoot, name);
+      }
+    };
+    element.scrollIntoView({ block: 'start' });
+    for (;;) {
+      await frames();
+      check(element.shadowRoot!, key);
+      const scrolled = scrollY;
+      if (element.getBoundingClientRect().bottom <= innerHeight) break;
+      scrollBy(0, innerHeight * 0.75);
+      if (scrollY === scrolled) break;
+    }
+    const box = element.getBoundingClientRect();
+    sizes[key] = [Math.round(box.width * 10) / 10, Math.round(box.height * 10) / 10];
+  }
+  scrollTo(0, 0);
+  return { sizes, spills: [...spills] };
+}
+
+/**
+ * No layout shift when the data comes: each element's loading skeleton has its loaded view's height (the badge its
+ * width too: the header does not nudge), to the pixel, and the heart is one size in every state. One line per
+ * difference.
+ */
+export function skeletonShifts(sizes: TileMeasures['sizes']): string[] {
+  const shifts: string[] = [];
+  for (const element of ['points', 'badge', 'tier', 'wallet', 'wishlist', 'hub']) {
+    const [loadingWidth, loadingHeight] = sizes[`${element}/Loading`]!;
+    const [loadedWidth, loadedHeight] = sizes[`${element}/Loaded`]!;
+    if (Math.abs(loadingHeight - loadedHeight) > 1) shifts.push(`${element}: loading ${loadingHeight} px tall, loaded ${loadedHeight} px`);
+    if (element === 'badge' && Math.abs(loadingWidth - loadedWidth) > 1) shifts.push(`badge: loading ${loadingWidth} px wide, loaded ${loadedWidth} px`);
+  }
+  const hearts = new Set(Object.entries(sizes).filter(([key]) => key.startsWith('heart/')).map(([, size]) => size.join('×')));
+  if (hearts.size !== 1) shifts.push(`hearts of different sizes: ${[...hearts].join(', ')}`);
+  return shifts;
 }
 
 /** The tiles that are not as expected (and those missing or unexpected), one line each. */

@@ -12,58 +12,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import type { ViteDevServer } from 'vite';
-import { readTilesInPage, settle, startGalleryServer } from '../e2e/gallery-harness.js';
+import { measureTilesInPage, readTilesInPage, settle, skeletonShifts, startGalleryServer } from '../e2e/gallery-harness.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-
-
-/**
- * Runs in the page: each tile's element scrolled through the viewport and measured once laid out there
- * (`{element}/{caption}` → [width, height]: the wishlist's rows are laid out only near the viewport, and report
- * estimates until then), and whatever inside an element lies outside its tile or is cut off by a box of its own
- * (scrollWidth over clientWidth), text for screen readers only (.visually-hidden, clipped on purpose) aside.
- */
-function measureTiles(page: Page): Promise<{ sizes: Record<string, [number, number]>; spills: string[] }> {
-  return page.evaluate(async () => {
-    const sizes: Record<string, [number, number]> = {};
-    const spills = new Set<string>();
-    // content-visibility: auto lays a row out in the frame after it comes near the viewport.
-    const frames = async () => {
-      for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-    };
-    for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
-      const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
-      const element = figure.lastElementChild!;
-      const check = (root: ShadowRoot, at: string) => {
-        const tile = figure.getBoundingClientRect();
-        for (const node of root.querySelectorAll('*')) {
-          const rect = node.getBoundingClientRect();
-          // Only what is laid out now: in the viewport, and not text for screen readers only.
-          if (node.closest('.visually-hidden') || rect.bottom <= 0 || rect.top >= innerHeight) continue;
-          const name = `${at} ${node.localName}${node.getAttribute('part') ? `[part="${node.getAttribute('part')}"]` : ''}`;
-          if (rect.width && (rect.left < tile.left - 0.5 || rect.right > tile.right + 0.5)) spills.add(`${name} is outside its tile`);
-          if (node.clientWidth && node.scrollWidth > node.clientWidth + 1) spills.add(`${name} is cut off (${node.scrollWidth} > ${node.clientWidth})`);
-          if (node.shadowRoot) check(node.shadowRoot, name);
-        }
-      };
-      element.scrollIntoView({ block: 'start' });
-      for (;;) {
-        await frames();
-        check(element.shadowRoot!, key);
-        const scrolled = scrollY;
-        if (element.getBoundingClientRect().bottom <= innerHeight) break;
-        scrollBy(0, innerHeight * 0.75);
-        if (scrollY === scrolled) break;
-      }
-      const box = element.getBoundingClientRect();
-      sizes[key] = [Math.round(box.width * 10) / 10, Math.round(box.height * 10) / 10];
-    }
-    scrollTo(0, 0);
-    return { sizes, spills: [...spills] };
-  });
-}
 
 describe('states gallery in Firefox (demo/states.html on the dev server)', () => {
   let server: ViteDevServer;
@@ -101,18 +54,8 @@ describe('states gallery in Firefox (demo/states.html on the dev server)', () =>
         assert.deepEqual(directions, ['ar rtl']);
       }
 
-      const { sizes, spills } = await measureTiles(page);
-      // No layout shift when the data comes: each element's skeleton has its loaded view's height (the badge its
-      // width too: the header does not nudge), to the pixel.
-      const shifts: string[] = [];
-      for (const element of ['points', 'badge', 'tier', 'wallet', 'wishlist', 'hub']) {
-        const [loadingWidth, loadingHeight] = sizes[`${element}/Loading`]!;
-        const [loadedWidth, loadedHeight] = sizes[`${element}/Loaded`]!;
-        if (Math.abs(loadingHeight - loadedHeight) > 1) shifts.push(`${element}: loading ${loadingHeight} px tall, loaded ${loadedHeight} px`);
-        if (element === 'badge' && Math.abs(loadingWidth - loadedWidth) > 1) shifts.push(`badge: loading ${loadingWidth} px wide, loaded ${loadedWidth} px`);
-      }
-      const hearts = new Set(Object.entries(sizes).filter(([key]) => key.startsWith('heart/')).map(([, size]) => size.join('×')));
-      if (hearts.size !== 1) shifts.push(`hearts of different sizes: ${[...hearts].join(', ')}`);
+      const { sizes, spills } = await page.evaluate(measureTilesInPage);
+      const shifts = skeletonShifts(sizes);
       assert.deepEqual(shifts, [], `layout shift (${query || 'English'}, ${width} px)`);
       assert.deepEqual(spills, [], `content outside its tile or cut off (${query || 'English'}, ${width} px)`);
       assert.deepEqual(pageErrors, []);

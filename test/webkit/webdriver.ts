@@ -1,0 +1,340 @@
+/**
+ * WebKit (Safari's engine) for the test suites in this folder: Debian's WebKitGTK, its WebDriver (W3C WebDriver
+ * classic, `WebKitWebDriver`) driving its MiniBrowser under an Xvfb display of our own, over fetch. No client
+ * library and no browser download: what `apt-get install -y webkit2gtk-driver xvfb` installs.
+ *
+ * WebDriver classic has no script that runs before the page's own (Playwright's init scripts, puppeteer's
+ * evaluateOnNewDocument): `recorderFront()` puts a small server in front of the fixture server that adds the e2e
+ * recorder (test/e2e/harness.ts, PAGE_RECORDER) to each fixture page as the first script in its head, loaded from
+ * the page's own origin (so a strict `script-src 'self'` allows it), and nothing else changes. It also records what
+ * WebDriver classic does not report: uncaught errors and rejections, and console.error calls.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Plugin } from 'vite';
+import { PAGE_RECORDER, type FixtureServer, type PageRecord } from '../e2e/harness.js';
+
+export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
+export const XVFB_PATH = process.env.XVFB_PATH || '/usr/bin/Xvfb';
+
+/** MiniBrowser lives in an architecture's lib folder (`/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser`). */
+export function miniBrowserPath(): string | null {
+  if (process.env.MINIBROWSER_PATH) return process.env.MINIBROWSER_PATH;
+  for (const lib of ['/usr/lib', '/usr/libexec']) {
+    if (!existsSync(lib)) continue;
+    for (const dir of readdirSync(lib)) {
+      const candidate = `${lib}/${dir}/webkit2gtk-4.1/MiniBrowser`;
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** What is missing, with the command that installs it; null when everything is there. */
+export function missingWebKit(): string | null {
+  const missing = [
+    !existsSync(WEBKIT_DRIVER_PATH) && `WebKitWebDriver (${WEBKIT_DRIVER_PATH}${process.env.WEBKIT_DRIVER_PATH ? ', WEBKIT_DRIVER_PATH' : ''})`,
+    !miniBrowserPath() && 'MiniBrowser (webkit2gtk-4.1; MINIBROWSER_PATH)',
+    !existsSync(XVFB_PATH) && `Xvfb (${XVFB_PATH}${process.env.XVFB_PATH ? ', XVFB_PATH' : ''})`,
+  ].filter(Boolean);
+  return missing.length ? `WebKit not found: ${missing.join(', ')}. Install with: sudo apt-get install -y webkit2gtk-driver xvfb` : null;
+}
+
+const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
+export type ElementRef = { [ELEMENT_KEY]: string };
+
+/** What the recorder front adds to the e2e recorder's `window.__e2e`. */
+export interface WebKitRecord extends PageRecord {
+  pageErrors: string[];
+  consoleErrors: string[];
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** An Xvfb display and a WebKitWebDriver on it; `session()` opens a MiniBrowser window (its own process and data). */
+export class WebKit {
+  private readonly sessions = new Set<Session>();
+
+  private constructor(
+    private readonly xvfb: ChildProcess,
+    private readonly driver: ChildProcess,
+    private readonly base: string,
+    private readonly miniBrowser: string,
+  ) {}
+
+  static async launch(): Promise<WebKit> {
+    const missing = missingWebKit();
+    if (missing) throw new Error(missing);
+    // -displayfd: Xvfb picks a free display number and writes it to fd 3 once it accepts clients.
+    const xvfb = spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    let driver: ChildProcess | undefined;
+    try {
+      const display = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        xvfb.stdio[3]!.on('data', (chunk: Buffer) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
+        setTimeout(() => reject(new Error('Xvfb gave no display in 10 s')), 10_000);
+      });
+      // Port 0 is not accepted: ask the system for a free one, then hand it over.
+      const port = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = probe.address() as AddressInfo;
+          probe.close(() => resolve(free));
+        });
+      });
+      driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore' });
+      const base = `http://127.0.0.1:${port}`;
+      const until = Date.now() + 10_000;
+      for (;;) {
+        if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
+        try {
+          if ((await fetch(`${base}/status`)).ok) break;
+        } catch {
+          if (Date.now() > until) throw new Error('WebKitWebDriver did not answer in 10 s');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      return new WebKit(xvfb, driver, base, miniBrowserPath()!);
+    } catch (error) {
+      await stop(driver);
+      await stop(xvfb);
+      throw error;
+    }
+  }
+
+  /**
+   * A new MiniBrowser window, `width` × `height` outside (the viewport is 38 px shorter: MiniBrowser's toolbar).
+   * WebKitWebDriver holds one session at a time: one a failed test left open is closed first.
+   */
+  async session(width = 1280, height = 938): Promise<Session> {
+    await Promise.all([...this.sessions].map((session) => session.close().catch(() => {})));
+    const { sessionId, capabilities } = await webdriver<{ sessionId: string; capabilities: { browserVersion: string } }>(this.base, 'POST', '/session', {
+      capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: this.miniBrowser, args: ['--automation'] } } },
+    });
+    const session = new Session(`${this.base}/session/${sessionId}`, capabilities.browserVersion, () => this.sessions.delete(session));
+    this.sessions.add(session);
+    // A page that never finishes loading fails its test in 30 s, not WebDriver's default 300.
+    await webdriver(`${this.base}/session/${sessionId}`, 'POST', '/timeouts', { pageLoad: 30_000, script: 30_000 });
+    await session.resize(width, height);
+    return session;
+  }
+
+  /** Every window closed, then the driver and the display: called from `after`, whatever failed. */
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions].map((session) => session.close().catch(() => {})));
+    await stop(this.driver);
+    await stop(this.xvfb);
+  }
+}
+
+async function webdriver<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as { value: T & { error?: string; message?: string } };
+  if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value.error}: ${json.value.message}`);
+  return json.value;
+}
+
+/** One MiniBrowser window. */
+export class Session {
+  constructor(
+    private readonly base: string,
+    readonly browserVersion: string,
+    private readonly onClose: () => void,
+  ) {}
+
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return webdriver<T>(this.base, method, path, body);
+  }
+
+  async resize(width: number, height: number): Promise<void> {
+    await this.call('POST', '/window/rect', { width, height });
+  }
+
+  /** Navigates and waits for the load event (WebDriver's normal page load strategy). */
+  async goto(url: string): Promise<void> {
+    await this.call('POST', '/url', { url });
+  }
+
+  /**
+   * Runs `fn` in the page with `args` (JSON values or element references) and returns its result, awaited when it
+   * is a promise. `fn` travels as its source text: it must not use anything from the module it is written in.
+   */
+  async run<T, A extends unknown[] = []>(fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T> {
+    // tsx compiles this file with esbuild's keepNames, which wraps named inner functions in `__name(...)`.
+    const script = `const __name = (fn) => fn; const done = arguments[arguments.length - 1];
+      Promise.resolve().then(() => (${fn.toString()})(...Array.prototype.slice.call(arguments, 0, -1)))
+        .then((value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String(error) + (error && error.stack ? ' at ' + error.stack : '') }));`;
+    const outcome = await this.call<{ value?: T; error?: string }>('POST', '/execute/async', { script, args });
+    if (outcome.error !== undefined) throw new Error(`in the page: ${outcome.error}`);
+    return outcome.value as T;
+  }
+
+  /** Polls `fn` in the page until it returns something truthy (returned), or throws after `timeout` ms. */
+  async waitFor<T, A extends unknown[] = []>(what: string, fn: (...args: A) => T, args: A = [] as unknown as A, timeout = 15_000): Promise<T> {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const value = await this.run(fn, ...args);
+      if (value) return value;
+      if (Date.now() > until) throw new Error(`waited ${timeout} ms for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** A real click (WebDriver's Element Click: scrolled into view, at its centre, refused when covered) on `element`. */
+  async click(element: ElementRef): Promise<void> {
+    await this.call('POST', `/element/${element[ELEMENT_KEY]}/click`, {});
+  }
+
+  /** Presses keys one after the other (WebDriver key actions: `\uE007` Enter, `\uE004` Tab), to whatever has focus. */
+  async press(...keys: string[]): Promise<void> {
+    const actions = keys.flatMap((value) => [
+      { type: 'keyDown', value },
+      { type: 'keyUp', value },
+    ]);
+    await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.call('DELETE', '/actions');
+  }
+
+  /** The current window's handle. */
+  windowHandle(): Promise<string> {
+    return this.call<string>('GET', '/window');
+  }
+
+  /** Opens another tab of this browser (the same cookies and storage) and returns its handle; the current one stays current. */
+  async newTab(): Promise<string> {
+    return (await this.call<{ handle: string }>('POST', '/window/new', { type: 'tab' })).handle;
+  }
+
+  /** Scripts, navigation and clicks from now on in the window `handle`. */
+  async switchToWindow(handle: string): Promise<void> {
+    await this.call('POST', '/window', { handle });
+  }
+
+  /** History back (WebDriver's Back: returns once the page shown is loaded, or restored from the back-forward cache). */
+  async back(): Promise<void> {
+    await this.call('POST', '/back', {});
+  }
+
+  /** Scripts and clicks from now on in `frame`'s document (an iframe's element), or the top document's again (null). */
+  async switchToFrame(frame: ElementRef | null): Promise<void> {
+    await this.call('POST', '/frame', { id: frame });
+  }
+
+  /** The recorder's `window.__e2e` (only on pages served through `recorderFront()`). */
+  record(): Promise<WebKitRecord> {
+    return this.run(() => (window as unknown as { __e2e: WebKitRecord }).__e2e);
+  }
+
+  async close(): Promise<void> {
+    this.onClose();
+    await this.call('DELETE', '');
+  }
+}
+
+/** Runs in the page after the e2e recorder: what WebDriver classic does not report. */
+const ERROR_RECORDER = () => {
+  const record = (window as unknown as { __e2e: { pageErrors: string[]; consoleErrors: string[] } }).__e2e;
+  record.pageErrors = [];
+  record.consoleErrors = [];
+  addEventListener('error', (event) => record.pageErrors.push(event.message));
+  addEventListener('unhandledrejection', (event) => record.pageErrors.push(`unhandled rejection: ${event.reason instanceof Error ? event.reason.message : String(event.reason)}`));
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => {
+    record.consoleErrors.push(args.map(String).join(' '));
+    consoleError.apply(console, args);
+  };
+};
+
+const RECORDER_PATH = '/__webkit/recorder.js';
+const RECORDER_SCRIPT = `Object.defineProperty(window, '__name', { value: (fn) => fn });\n(${PAGE_RECORDER.toString()})();\n(${ERROR_RECORDER.toString()})();\n`;
+
+export interface RecorderFront {
+  origin: string;
+  pageUrl: FixtureServer['pageUrl'];
+  /** Fixture pages sent cacheable (`private, max-age=0`): the fixture server's `no-store` keeps a page out of the back-forward cache. */
+  cacheablePages: boolean;
+  /** Every token route answers 401 (nobody signed in), as after a sign-out on the storefront. */
+  signedOut: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * A server in front of `fixtures` (another port of 127.0.0.1) that passes everything through and adds
+ * `<script src="/__webkit/recorder.js">` as the first element of each fixture page's head.
+ */
+export async function recorderFront(fixtures: FixtureServer): Promise<RecorderFront> {
+  const target = new URL(fixtures.origin);
+  const server: Server = createServer((req, res) => {
+    if (req.url === RECORDER_PATH) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(RECORDER_SCRIPT);
+    }
+    if (front.signedOut && req.method === 'POST' && /\/omneo\/token$/.test(new URL(req.url ?? '/', 'http://x').pathname)) {
+      res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return void res.end('{"message":"No signed-in customer."}');
+    }
+    const page = /^\/e2e\/[\w-]+\.html(\?|$)/.test(req.url ?? '');
+    // The Host header stays the front's: the proxy takes the page's origin from it (same-origin token requests).
+    const headers = { ...req.headers };
+    // A page is rewritten, so it is asked for without compression.
+    if (page) headers['accept-encoding'] = 'identity';
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (response) => {
+      if (!page) {
+        res.writeHead(response.statusCode!, response.headers);
+        return void response.pipe(res);
+      }
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const html = Buffer.concat(chunks).toString('utf8').replace(/<head>/, `<head><script src="${RECORDER_PATH}"></script>`);
+        const { 'content-length': _length, ...rest } = response.headers;
+        if (front.cacheablePages) rest['cache-control'] = 'private, max-age=0';
+        res.writeHead(response.statusCode!, { ...rest, 'content-length': Buffer.byteLength(html) });
+        res.end(html);
+      });
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const front: RecorderFront = {
+    origin,
+    pageUrl: (page, scope, options) => fixtures.pageUrl(page, scope, options).replace(fixtures.origin, origin),
+    cacheablePages: false,
+    signedOut: false,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return front;
+}
+
+/** For a page Vite serves (the states gallery): the same recorder, first in its head. */
+export function recorderPlugin(): Plugin {
+  return {
+    name: 'webkit-recorder',
+    transformIndexHtml: () => [{ tag: 'script', children: RECORDER_SCRIPT, injectTo: 'head-prepend' }],
+  };
+}

@@ -1,0 +1,373 @@
+/**
+ * WebKit (Safari's engine): the built CDN script, the e2e fixture pages and the scoped mock (test/e2e/harness.ts,
+ * `E2E.serve()`), driven in Debian's WebKitGTK MiniBrowser over W3C WebDriver classic (./webdriver.ts) under Xvfb.
+ * The shopper's journeys an iPhone shopper takes: every element loaded, the guest state, an error and its Retry, a
+ * strict Content-Security-Policy, a sign-out, the script included twice, hearts and a benefit redeemed (each sent
+ * once), French and Arabic. WebKitGTK is Safari's engine, not Safari (README, Browser support).
+ * The last part of `npm test` (on the end-to-end suite's build), or alone: `npm run test:webkit`.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { E2E, type FixtureServer, type OpenOptions, type Scope } from '../e2e/harness.js';
+import { recorderFront, WebKit, type ElementRef, type RecorderFront, type Session, type WebKitRecord } from './webdriver.js';
+
+const AVA_CUSTOMER = '7321987654321';
+// Light-DOM elements only (the hub's nested elements are in its shadow root).
+const CARD = 'main > omneo-points-balance:not([variant=compact])';
+const BADGE = 'header > omneo-points-balance[variant=compact]';
+const BALANCES = '/profiles/me/balances';
+
+/** Runs in the page: the first match of `inner` in the shadow root of the first match of `host`, or null. */
+const inShadow = (host: string, inner: string): Element | null => document.querySelector(host)?.shadowRoot?.querySelector(inner) ?? null;
+
+/** Runs in the page: the text of `host`'s shadow root, whitespace collapsed. */
+const shadowText = (host: string): string => (document.querySelector(host)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Runs in the page: the element under focus, through open shadow roots, as `tag[part].class` from the page down. */
+const focusPath = (): string => {
+  const path: string[] = [];
+  for (let el = document.activeElement; el; el = el.shadowRoot?.activeElement ?? null) {
+    path.push(`${el.localName}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : ''}`);
+  }
+  return path.join(' > ');
+};
+
+const ENTER = '\uE007';
+const TAB = '\uE004';
+
+/** Runs in the page: the omneo-widgets entries of sessionStorage and localStorage. */
+const omneoStorage = (): string[] => Object.keys(sessionStorage).concat(Object.keys(localStorage)).filter((key) => key.startsWith('omneo-widgets:'));
+
+/** `inner` in `host`'s shadow root once it is there (polled: a render inside a shadow root fires nothing a page can wait on). */
+function find(session: Session, host: string, inner: string, timeout = 15_000): Promise<ElementRef> {
+  return session.waitFor(`${host} >>> ${inner}`, inShadow, [host, inner], timeout) as unknown as Promise<ElementRef>;
+}
+
+function events(record: WebKitRecord, type: string): Record<string, unknown>[] {
+  return record.events.filter((event) => event.type === type).map((event) => event.detail);
+}
+
+/** Resolves once `count` events of `type` have fired. */
+async function waitForEvents(session: Session, type: string, count = 1): Promise<void> {
+  await session.waitFor(
+    `${count} ${type}`,
+    (t: string, n: number) => (window as unknown as { __e2e: WebKitRecord }).__e2e.events.filter((event) => event.type === t).length >= n,
+    [type, count],
+  );
+}
+
+/** No uncaught error, no console.error, no omneo-error. */
+async function assertQuiet(session: Session): Promise<void> {
+  const record = await session.record();
+  assert.deepEqual({ pageErrors: record.pageErrors, consoleErrors: record.consoleErrors, omneoErrors: events(record, 'omneo-error') }, { pageErrors: [], consoleErrors: [], omneoErrors: [] });
+}
+
+describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built CDN bundle', () => {
+  let fixtures: FixtureServer;
+  let front: RecorderFront;
+  let webkit: WebKit;
+  before(async () => {
+    fixtures = await E2E.serve();
+    front = await recorderFront(fixtures);
+    webkit = await WebKit.launch();
+  });
+  after(async () => {
+    await webkit?.close();
+    await front?.close();
+    await fixtures?.stop();
+  });
+
+  /** A new window (its own browser process, cookies and storage) at a fixture page, the recorder in it. */
+  async function open(page: string, scope: Scope, options: OpenOptions = {}): Promise<Session> {
+    const session = await webkit.session();
+    await session.goto(front.pageUrl(page, scope, options));
+    return session;
+  }
+
+  it('every element and the hub show the shopper’s data: nothing left loading, no error', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('all.html', scope);
+    // Six elements in the page, four more in the hub.
+    await waitForEvents(tab, 'omneo-ready', 10);
+    const seen = await tab.run(() => {
+      const busy: string[] = [];
+      const walk = (root: Document | ShadowRoot) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.getAttribute('aria-busy') === 'true') busy.push(el.localName);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      const text = (selector: string) => (document.querySelector(selector)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const hub = document.querySelector('omneo-rewards')!.shadowRoot!;
+      return {
+        busy,
+        badge: text('header > omneo-points-balance').replace(/\s+/g, ''),
+        card: text('main > omneo-points-balance'),
+        tier: text('main > omneo-tier-progress'),
+        wallet: text('main > omneo-reward-wallet'),
+        heart: document.querySelector('omneo-wishlist-button')!.shadowRoot!.querySelector('button')!.getAttribute('aria-pressed'),
+        wishlistItems: document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length,
+        hub: [...hub.querySelectorAll('omneo-points-balance, omneo-tier-progress, omneo-reward-wallet, omneo-wishlist')].map((el) => el.localName),
+        hubPoints: hub.querySelector('omneo-points-balance')!.shadowRoot!.querySelector('[part=points]')?.textContent?.trim(),
+      };
+    });
+    assert.deepEqual(seen.busy, [], 'no skeleton left');
+    // The figure, then the same for screen readers: "1,250 loyalty points".
+    assert.equal(seen.badge, '1,2501,250loyaltypoints');
+    assert.match(seen.card, /Your points 1,250 points Worth \$12\.50 \$47\.50 to spend/);
+    assert.match(seen.tier, /Gold/);
+    assert.match(seen.wallet, /Birthday 20% off/);
+    assert.equal(seen.heart, 'true');
+    assert.equal(seen.wishlistItems, 2);
+    assert.deepEqual(seen.hub, ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist']);
+    assert.equal(seen.hubPoints, '1,250 points');
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('a guest (the token endpoint says nobody is signed in): every element’s guest state, no API call', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('all.html', scope, { persona: 'guest' });
+    await find(tab, CARD, '[part=guest]');
+    const guests = await tab.waitFor('every guest state', () => {
+      const root = (selector: string) => document.querySelector(selector)!.shadowRoot!;
+      if (['header > omneo-points-balance', 'main > omneo-tier-progress', 'main > omneo-reward-wallet', 'main > omneo-wishlist', 'omneo-wishlist-button', 'omneo-rewards'].some((selector) => !document.querySelector(selector)?.shadowRoot)) return null;
+      const states = {
+        badge: !!root('header > omneo-points-balance').querySelector('[part~=guest]'),
+        tier: !!root('main > omneo-tier-progress').querySelector('[part~=guest]'),
+        wallet: !!root('main > omneo-reward-wallet').querySelector('[part~=guest]'),
+        wishlist: !!root('main > omneo-wishlist').querySelector('[part~=guest]'),
+        // A guest's heart is a sign-in prompt, not a toggle.
+        heart: !root('omneo-wishlist-button').querySelector('button')!.hasAttribute('aria-pressed') && !root('omneo-wishlist-button').querySelector('button')!.disabled,
+        hub: !!root('omneo-rewards').querySelector('[part~=guest-card] [part~=guest]'),
+      };
+      return Object.values(states).every(Boolean) ? states : null;
+    });
+    assert.ok(guests);
+    assert.deepEqual((await scope.requests()).map((r) => `${r.method} ${r.path}`), ['POST /omneo/token']);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('the API answers 500: the error state with Retry after two retries; Retry (clicked) loads the points', async () => {
+    const scope = await fixtures.scope();
+    await scope.addFaults({ method: 'GET', path: BALANCES, status: 500, times: null });
+    const tab = await open('points.html', scope);
+    await find(tab, CARD, '[part~=error][role=alert]');
+    await find(tab, BADGE, '[role=alert]');
+    assert.match(await tab.run(shadowText, CARD), /couldn't load/);
+    assert.equal(await scope.count(BALANCES), 3, 'retried twice, then gave up');
+    const errors = events(await tab.record(), 'omneo-error');
+    assert.ok(errors.some((detail) => detail.kind === 'http' && detail.status === 500 && detail.element === 'omneo-points-balance'), JSON.stringify(errors));
+
+    await scope.clearFaults();
+    await tab.click(await find(tab, CARD, '[part=retry-button]'));
+    await find(tab, CARD, '[part=points]');
+    // One shared resource: the badge recovers with the card.
+    await find(tab, BADGE, '[part~=badge][role=status]');
+    assert.equal(await scope.count(BALANCES), 4);
+    assert.deepEqual((await tab.record()).pageErrors, []);
+    await tab.close();
+  });
+
+  it('a strict CSP (script-src and style-src self): every element styled and working, not one violation; the policy is in force', async () => {
+    const scope = await fixtures.scope();
+    const response = await fetch(front.pageUrl('all.html', scope, { csp: 'strict' }));
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const tab = await open('all.html', scope, { csp: 'strict' });
+    await waitForEvents(tab, 'omneo-ready', 10);
+    // The shadow styles applied (constructable stylesheets, allowed without 'unsafe-inline').
+    assert.equal(await tab.run(() => getComputedStyle(document.querySelector('header > omneo-points-balance')!.shadowRoot!.querySelector('.visually-hidden')!).position), 'absolute');
+    // Interactions too: a redeem's confirm step and a heart.
+    await tab.click(await find(tab, 'main > omneo-reward-wallet', '[part~=redeem-button]'));
+    await find(tab, 'main > omneo-reward-wallet', '[part~=confirm]');
+    await tab.click(await find(tab, 'omneo-wishlist-button', '[part~=button]'));
+    await waitForEvents(tab, 'omneo-wishlist-change');
+    assert.deepEqual((await tab.record()).cspViolations, [], 'the widgets caused CSP violations');
+    await assertQuiet(tab);
+
+    // Control: the policy is in force on this page, so the empty list above means something.
+    await tab.run(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineScriptRan = true';
+      document.head.append(script);
+    });
+    await tab.waitFor('a script-src violation', () => (window as unknown as { __e2e: WebKitRecord }).__e2e.cspViolations.some((v) => v.directive.startsWith('script-src')));
+    assert.equal(await tab.run(() => 'inlineScriptRan' in window), false);
+    await tab.close();
+  });
+
+  it('omneo-logout: the guest state, the cached data gone from sessionStorage; the shop’s other tab hears it (BroadcastChannel)', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('points.html', scope, { customer: AVA_CUSTOMER });
+    const first = await tab.windowHandle();
+    await find(tab, CARD, '[part=points]');
+    // The cache writes a moment after the data came (src/api/cache.ts).
+    await tab.waitFor('the cross-page cache', () => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
+    const second = await tab.newTab();
+    await tab.switchToWindow(second);
+    await tab.goto(front.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await find(tab, CARD, '[part=points]');
+    await tab.run(() => document.dispatchEvent(new Event('omneo-logout')));
+    await find(tab, CARD, '[part=guest]');
+    await find(tab, BADGE, '[part~=guest]');
+    assert.deepEqual(await tab.run(omneoStorage), []);
+    assert.equal(await tab.run(inShadow, CARD, '[part=points]'), null);
+    await assertQuiet(tab);
+
+    await tab.switchToWindow(first);
+    await find(tab, CARD, '[part=guest]', 5000);
+    await find(tab, BADGE, '[part~=guest]');
+    assert.deepEqual(await tab.run(omneoStorage), []);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('Back to a page WebKit kept in its back-forward cache, after the session ended: the guest state, not the previous shopper’s points', async () => {
+    const scope = await fixtures.scope();
+    front.cacheablePages = true;
+    try {
+      const tab = await open('points.html', scope);
+      await waitForEvents(tab, 'omneo-ready', 2);
+      await tab.run(() => addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted })));
+      // The shopper signs out on the next page: from then on the token route says nobody is signed in.
+      front.signedOut = true;
+      await tab.goto(front.pageUrl('late.html', scope, { customer: '' }));
+      await tab.back();
+      assert.equal(await tab.run(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache), true, 'the page came back from the back-forward cache');
+      await find(tab, CARD, '[part=guest]', 5000);
+      await find(tab, BADGE, '[part~=guest]');
+      assert.equal(await tab.run(inShadow, CARD, '[part=points]'), null);
+      assert.deepEqual((await tab.record()).pageErrors, []);
+      await tab.close();
+    } finally {
+      front.cacheablePages = false;
+      front.signedOut = false;
+    }
+  });
+
+  it('Copy code, clicked: the Clipboard API copies the code, no fallback needed', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wallet.html', scope);
+    const copy = await find(tab, 'omneo-reward-wallet', '[part~=copy-button]');
+    // What the page asks of the clipboard, and what WebKit answers (a real click is a gesture WebKit accepts).
+    await tab.run(() => {
+      const calls: string[] = [];
+      Object.assign(window, { __clipboard: calls });
+      const writeText = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = (text: string) =>
+        writeText(text).then(
+          () => void calls.push(`copied ${text}`),
+          (error: unknown) => {
+            calls.push(`refused ${text}: ${String(error)}`);
+            throw error;
+          },
+        );
+      document.addEventListener('copy', () => calls.push(`selection path ${String(document.getSelection())}`));
+    });
+    await tab.click(copy);
+    assert.equal(await tab.waitFor('feedback', () => document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=feedback]')?.textContent?.trim()), 'Copied');
+    assert.deepEqual(await tab.run(() => (window as unknown as { __clipboard: string[] }).__clipboard), ['copied BDAY-7Q4K-2M']);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('the script included twice, and once more under a second URL: one token request, one request per resource, no error', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('twice.html', scope);
+    await find(tab, CARD, '[part=points]');
+    await find(tab, BADGE, '[part~=badge][role=status]');
+    const api = await tab.run(() => {
+      const widgets = (window as unknown as { OmneoWidgets?: object }).OmneoWidgets;
+      return { keys: Object.keys(widgets ?? {}).sort(), frozen: Object.isFrozen(widgets) };
+    });
+    for (const key of ['configure', 'logout', 'refresh', 'version']) assert.ok(api.keys.includes(key), `OmneoWidgets.${key} is missing`);
+    assert.equal(api.frozen, true);
+    assert.equal(await scope.count('/omneo/token', 'POST'), 1);
+    assert.equal(await scope.count(BALANCES), 1);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('hearts on a product page: saved and unsaved with a click, one request each', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('product.html', scope);
+    const add = await find(tab, '#add', 'button[aria-pressed=false]');
+    const saved = await find(tab, '#saved', 'button[aria-pressed=true]');
+    await tab.click(add);
+    await find(tab, '#add', 'button[aria-pressed=true]');
+    await tab.click(saved);
+    await find(tab, '#saved', 'button[aria-pressed=false]');
+    await waitForEvents(tab, 'omneo-wishlist-change', 2);
+    assert.deepEqual(events(await tab.record(), 'omneo-wishlist-change'), [
+      { sku: 'LS-SAND-L', inWishlist: true },
+      { sku: 'LS-SAND-M', inWishlist: false },
+    ]);
+    assert.equal(await scope.count('/profiles/me/lists/6021/items', 'POST'), 1);
+    assert.equal(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE'), 1);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('a benefit redeemed: Redeem, then Confirm (clicked), one request; the code on screen', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wallet.html', scope);
+    await tab.click(await find(tab, 'omneo-reward-wallet', '[part~=redeem-button]'));
+    const confirm = await find(tab, 'omneo-reward-wallet', '[part~=confirm-button]');
+    // Past the guard against the tail of the opening gesture (CONFIRM_GUARD_MS).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await tab.click(confirm);
+    await waitForEvents(tab, 'omneo-benefit-redeemed');
+    const redeemed = await tab.run(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=redeemed]')?.textContent?.replace(/\s+/g, ' ').trim());
+    assert.match(redeemed ?? '', /^Birthday 20% off redeemed\. Your code: BDAY-7Q4K-2M/);
+    assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 1);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('redeem with the keyboard: the confirm step opens on its question, Tab reaches Confirm, Enter redeems once, focus on the confirmation', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wallet.html', scope);
+    await find(tab, 'omneo-reward-wallet', '[part~=redeem-button]');
+    await tab.run(() => (document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=redeem-button]') as HTMLElement).focus());
+    await tab.press(ENTER);
+    await find(tab, 'omneo-reward-wallet', '[part~=confirm-button]');
+    await tab.waitFor('focus on the question', () => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'));
+    // The Enter that opened the step, repeated, does not spend it.
+    await tab.press(ENTER, TAB);
+    assert.equal(await tab.run(focusPath), 'omneo-reward-wallet > button[confirm-button].primary');
+    // Past the guard against the tail of the opening gesture (CONFIRM_GUARD_MS).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await tab.press(ENTER);
+    await waitForEvents(tab, 'omneo-benefit-redeemed');
+    await tab.waitFor('focus on the confirmation', () => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.matches('[part~=redeemed]'));
+    assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 1);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('French and Arabic: the copy and numbers of the locale; Arabic laid out right to left', async () => {
+    const scope = await fixtures.scope();
+    const french = await open('all.html', scope, { locale: 'fr-FR' });
+    await waitForEvents(french, 'omneo-ready', 10);
+    // French groups thousands with a narrow no-break space.
+    const card = await french.run((selector: string) => document.querySelector(selector)!.shadowRoot!.textContent!.replace(/[ \n]+/g, ' '), CARD);
+    assert.match(card, /Vos points 1\u202f250 points Valeur : 12,50\u00a0\$AU/);
+    await assertQuiet(french);
+    await french.close();
+
+    const arabic = await open('all.html', scope, { locale: 'ar' });
+    await waitForEvents(arabic, 'omneo-ready', 10);
+    const layout = await arabic.run(() => {
+      const root = document.querySelector('main > omneo-reward-wallet')!.shadowRoot!;
+      const code = root.querySelector('[part~=code]')!.getBoundingClientRect();
+      const copy = root.querySelector('[part~=copy-button]')!.getBoundingClientRect();
+      return { direction: getComputedStyle(root.querySelector('[part~=benefit]')!).direction, codeRightOfCopy: code.left >= copy.right };
+    });
+    assert.deepEqual(layout, { direction: 'rtl', codeRightOfCopy: true });
+    assert.match(await arabic.run(shadowText, CARD), /نقاطك/);
+    await assertQuiet(arabic);
+    await arabic.close();
+  });
+});
