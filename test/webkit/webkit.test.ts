@@ -273,6 +273,30 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.close();
   });
 
+  it('Copy code where the Clipboard API is refused: the selection path copies the code; where that fails too, the code is left selected and the message says so', async () => {
+    for (const copyCommand of ['works', 'fails'] as const) {
+      const scope = await fixtures.scope();
+      const tab = await open('wallet.html', scope);
+      const copy = await find(tab, 'omneo-reward-wallet', '[part~=copy-button]');
+      await tab.run((command: string) => {
+        Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) } });
+        if (command === 'fails') document.execCommand = () => false;
+        document.addEventListener('copy', () => Object.assign(window, { __copied: String(document.getSelection()) }));
+      }, copyCommand);
+      await tab.click(copy);
+      await find(tab, 'omneo-reward-wallet', '[part~=feedback]');
+      const outcome = await tab.run(() => ({
+        feedback: document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=feedback]')!.textContent!.trim(),
+        copied: (window as unknown as { __copied?: string }).__copied ?? null,
+        selected: String(document.getSelection()),
+      }));
+      if (copyCommand === 'works') assert.deepEqual(outcome, { feedback: 'Copied', copied: 'BDAY-7Q4K-2M', selected: '' });
+      else assert.deepEqual(outcome, { feedback: "Couldn't copy automatically. The code is selected: press Ctrl+C (⌘C on a Mac) to copy it.", copied: null, selected: 'BDAY-7Q4K-2M' });
+      assert.deepEqual((await tab.record()).pageErrors, []);
+      await tab.close();
+    }
+  });
+
   it('the script included twice, and once more under a second URL: one token request, one request per resource, no error', async () => {
     const scope = await fixtures.scope();
     const tab = await open('twice.html', scope);

@@ -929,11 +929,9 @@ export class OmneoRewardWallet extends OmneoElement {
 
 function selectContents(element: HTMLElement): Selection | null {
   const selection = window.getSelection();
-  if (!selection) return null;
-  selection.removeAllRanges();
-  const range = document.createRange();
-  range.selectNodeContents(element);
-  selection.addRange(range);
+  // Not addRange(): WebKit (Safari) ignores a range added inside a shadow root; nothing was selected, and
+  // execCommand('copy') then copied nothing and said it had.
+  selection?.setBaseAndExtent(element, 0, element, element.childNodes.length);
   return selection;
 }
 
