@@ -5,13 +5,13 @@
  * with the dev app); then, as test/firefox/gallery.test.ts measures it, every element's loading skeleton as tall as
  * its loaded view (as wide too, for the badge; the heart one box in every state) and nothing of an element outside
  * its tile or cut off. English on the light theme at a desktop's width; Arabic (right to left) on the dark theme at
- * a phone's.
+ * a phone's (in an iframe that wide: Session.gotoAtWidth).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ViteDevServer } from 'vite';
 import { measureTilesInPage, readTilesInPage, settle, skeletonShifts, startGalleryServer } from '../e2e/gallery-harness.js';
-import { recorderPlugin, WebKit, type ElementRef, type WebKitRecord } from './webdriver.js';
+import { recorderPlugin, WebKit, type WebKitRecord } from './webdriver.js';
 
 describe('states gallery in WebKit (demo/states.html on the dev server)', () => {
   let server: ViteDevServer;
@@ -32,25 +32,9 @@ describe('states gallery in WebKit (demo/states.html on the dev server)', () => 
       { query: '?locale=ar&theme=dark', width: 360 },
     ]) {
       const tab = await webkit.session();
-      if (width >= 1280) {
-        await tab.goto(`${origin}/states.html${query}`);
-      } else {
-        // MiniBrowser's window is at least 447 px wide (its toolbar; WebKitGTK's test browser only, not Safari's):
-        // a phone's width is an iframe's, which is a viewport of its own (media and container queries, scrolling).
-        await tab.goto('about:blank');
-        const frame = await tab.run((url: string, frameWidth: number) => {
-          const iframe = document.createElement('iframe');
-          iframe.style.cssText = `width: ${frameWidth}px; height: 900px; border: 0; display: block`;
-          document.body.style.margin = '0';
-          document.body.append(iframe);
-          return new Promise<HTMLIFrameElement>((resolve) => {
-            iframe.onload = () => resolve(iframe);
-            iframe.src = url;
-          });
-        }, `${origin}/states.html${query}`, width) as unknown as ElementRef;
-        await tab.switchToFrame(frame);
-        assert.equal(await tab.run(() => innerWidth), width);
-      }
+      if (width >= 1280) await tab.goto(`${origin}/states.html${query}`);
+      else await tab.gotoAtWidth(`${origin}/states.html${query}`, width, 900);
+      assert.equal(await tab.run(() => innerWidth), width);
       assert.deepEqual(await settle(() => tab.run(readTilesInPage), 30_000), [], `tiles not in their state (${query || 'English'}, ${width} px)`);
       if (query) {
         assert.deepEqual(await tab.run(() => [document.documentElement.lang, document.documentElement.dir, document.documentElement.dataset.theme]), ['ar', 'rtl', 'dark']);

@@ -199,6 +199,31 @@ export class Session {
     }
   }
 
+  /**
+   * Navigates to `url` as a phone-wide page: in an iframe `width` × `height` in a blank page, which is a viewport of
+   * its own (media and container queries, scrolling, `innerWidth`); scripts and clicks go to the frame from then on.
+   * MiniBrowser's window is at least 447 px wide (its toolbar: WebKitGTK's test browser only, not Safari's).
+   */
+  async gotoAtWidth(url: string, width: number, height = 844): Promise<void> {
+    await this.goto('about:blank');
+    const frame = (await this.run(
+      (src: string, frameWidth: number, frameHeight: number) => {
+        const iframe = document.createElement('iframe');
+        iframe.style.cssText = `width: ${frameWidth}px; height: ${frameHeight}px; border: 0; display: block`;
+        document.body.style.margin = '0';
+        document.body.append(iframe);
+        return new Promise<HTMLIFrameElement>((resolve) => {
+          iframe.onload = () => resolve(iframe);
+          iframe.src = src;
+        });
+      },
+      url,
+      width,
+      height,
+    )) as unknown as ElementRef;
+    await this.switchToFrame(frame);
+  }
+
   /** A real click (WebDriver's Element Click: scrolled into view, at its centre, refused when covered) on `element`. */
   async click(element: ElementRef): Promise<void> {
     await this.call('POST', `/element/${element[ELEMENT_KEY]}/click`, {});

@@ -198,6 +198,31 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.close();
   });
 
+  it('a 200-item wishlist on a phone-wide screen: after a jump to its end, Show more stays where the shopper reached it', async () => {
+    const scope = await fixtures.scope();
+    const tab = await webkit.session();
+    await tab.gotoAtWidth(front.pageUrl('phone-wishlist.html', scope, { persona: 'olivia' }), 390, 844);
+    await find(tab, 'omneo-wishlist', '[part~=more-button]');
+    // A jump (the scrollbar dragged, End, a fling): the rows coming into view are laid out for the first time
+    // (content-visibility: auto); WebKit has no scroll anchoring, so a row above that came out taller or shorter
+    // than its estimate would move everything below it.
+    const tops = await tab.run(async () => {
+      const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
+      more.scrollIntoView({ block: 'end' });
+      const seen: number[] = [];
+      for (let frame = 0; frame < 10; frame++) {
+        seen.push(Math.round(more.getBoundingClientRect().top));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen.push(Math.round(more.getBoundingClientRect().top));
+      return seen;
+    });
+    assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `Show more was at ${tops.join(', ')} in successive frames`);
+    assert.deepEqual((await tab.record()).pageErrors, []);
+    await tab.close();
+  });
+
   it('omneo-logout: the guest state, the cached data gone from sessionStorage; the shop’s other tab hears it (BroadcastChannel)', async () => {
     const scope = await fixtures.scope();
     const tab = await open('points.html', scope, { customer: AVA_CUSTOMER });
