@@ -143,10 +143,15 @@ export class WebKit {
 }
 
 async function webdriver<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const started = Date.now();
+  // Longer than any WebDriver timeout set in session() (30 s), so that those answer first.
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(45_000),
+  }).catch((error: unknown) => {
+    throw new Error(`WebDriver ${method} ${path}${body === undefined ? '' : ` ${JSON.stringify(body).slice(0, 200)}`}: no answer after ${Date.now() - started} ms (${String(error)})`);
   });
   const json = (await response.json()) as { value: T & { error?: string; message?: string } };
   if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value.error}: ${json.value.message}`);
@@ -226,7 +231,18 @@ export class Session {
 
   /** A real click (WebDriver's Element Click: scrolled into view, at its centre, refused when covered) on `element`. */
   async click(element: ElementRef): Promise<void> {
-    await this.call('POST', `/element/${element[ELEMENT_KEY]}/click`, {});
+    // WebKitWebDriver has called a button in a wishlist row that had just rendered (`content-visibility: auto`)
+    // "not interactable", about one time in three, and clicked it 50 ms later: asked again, as Playwright waits for
+    // an element to be actionable. WebDriver's check only: a shopper cannot tap a row before it is painted.
+    const until = Date.now() + 2000;
+    for (;;) {
+      try {
+        return void (await this.call('POST', `/element/${element[ELEMENT_KEY]}/click`, {}));
+      } catch (error) {
+        if (!/element not interactable/.test(String(error)) || Date.now() > until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   }
 
   /** Presses keys one after the other (WebDriver key actions: `\uE007` Enter, `\uE004` Tab), to whatever has focus. */

@@ -359,6 +359,22 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.close();
   });
 
+  it('the wishlist: Add to bag tells the host, Remove takes the item away, one request', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wishlist.html', scope);
+    await tab.click(await find(tab, 'omneo-wishlist', '[part~=add-button]'));
+    await waitForEvents(tab, 'omneo-add-to-cart');
+    const [add] = events(await tab.record(), 'omneo-add-to-cart');
+    assert.deepEqual([add!.sku, add!.quantity], ['LS-SAND-M', 1]);
+    await tab.click(await find(tab, 'omneo-wishlist', '[part~=remove-button]'));
+    await waitForEvents(tab, 'omneo-wishlist-change');
+    await tab.waitFor('one item left', () => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length === 1);
+    assert.deepEqual(events(await tab.record(), 'omneo-wishlist-change'), [{ sku: 'LS-SAND-M', inWishlist: false }]);
+    assert.equal(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE'), 1);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
   it('a benefit redeemed: Redeem, then Confirm (clicked), one request; the code on screen', async () => {
     const scope = await fixtures.scope();
     const tab = await open('wallet.html', scope);
