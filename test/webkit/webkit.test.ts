@@ -272,6 +272,33 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     }
   });
 
+  it('a page restored from the back-forward cache hears the other tabs again: a sign-out in another tab ends its session', async () => {
+    const scope = await fixtures.scope();
+    front.cacheablePages = true;
+    try {
+      const tab = await open('points.html', scope);
+      const first = await tab.windowHandle();
+      await waitForEvents(tab, 'omneo-ready', 2);
+      await tab.run(() => addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted })));
+      await tab.goto(front.pageUrl('late.html', scope));
+      await tab.back();
+      assert.equal(await tab.run(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache), true, 'the page came back from the back-forward cache');
+      await find(tab, CARD, '[part=points]');
+      const second = await tab.newTab();
+      await tab.switchToWindow(second);
+      await tab.goto(front.pageUrl('points.html', scope));
+      await find(tab, CARD, '[part=points]');
+      await tab.run(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
+      await tab.switchToWindow(first);
+      await find(tab, CARD, '[part=guest]', 5000);
+      await find(tab, BADGE, '[part~=guest]');
+      assert.deepEqual((await tab.record()).pageErrors, []);
+      await tab.close();
+    } finally {
+      front.cacheablePages = false;
+    }
+  });
+
   it('Copy code, clicked: the Clipboard API copies the code, no fallback needed', async () => {
     const scope = await fixtures.scope();
     const tab = await open('wallet.html', scope);
