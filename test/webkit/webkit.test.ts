@@ -2,8 +2,9 @@
  * WebKit (Safari's engine): the built CDN script, the e2e fixture pages and the scoped mock (test/e2e/harness.ts,
  * `E2E.serve()`), driven in Debian's WebKitGTK MiniBrowser over W3C WebDriver classic (./webdriver.ts) under Xvfb.
  * The shopper's journeys an iPhone shopper takes: every element loaded, the guest state, an error and its Retry, a
- * strict Content-Security-Policy, a sign-out, the script included twice, hearts and a benefit redeemed (each sent
- * once), French and Arabic. WebKitGTK is Safari's engine, not Safari (README, Browser support).
+ * strict Content-Security-Policy, a long wishlist at a phone's width, a sign-out heard in another tab, Back to a page
+ * in the back-forward cache, Copy code, the script included twice, hearts, the wishlist and a benefit redeemed (each
+ * sent once), French and Arabic. WebKitGTK is Safari's engine, not Safari (README, Browser support).
  * The last part of `npm test` (on the end-to-end suite's build), or alone: `npm run test:webkit`.
  */
 import assert from 'node:assert/strict';
