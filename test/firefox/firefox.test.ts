@@ -3,7 +3,7 @@
  * driven in Debian's Firefox ESR with puppeteer-core over WebDriver BiDi. The rest of the e2e suite runs in
  * Chromium only; these are the shopper's journeys where Firefox differs: its back-forward cache, BroadcastChannel,
  * the clipboard fallback, focus in the confirm step, lazy images, Intl and right-to-left layout.
- * The last part of `npm test` (on the end-to-end suite's build), or alone: `npm run test:firefox`.
+ * Part of `npm test` (on the end-to-end suite's build, before WebKit), or alone: `npm run test:firefox`.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
