@@ -102,12 +102,11 @@ export class WebKit {
       const until = Date.now() + 10_000;
       for (;;) {
         if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
-        try {
-          if ((await fetch(`${base}/status`)).ok) break;
-        } catch {
-          if (Date.now() > until) throw new Error('WebKitWebDriver did not answer in 10 s');
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        // Bounded whatever the answer: refused (not listening yet), not OK, or none at all.
+        const ready = await fetch(`${base}/status`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+        if (ready) break;
+        if (Date.now() > until) throw new Error('WebKitWebDriver did not answer in 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return new WebKit(xvfb, driver, base, miniBrowserPath()!);
     } catch (error) {

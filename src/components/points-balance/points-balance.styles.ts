@@ -15,7 +15,8 @@ const cardSkeletonStyles = css`
  * The badge's error state: what failed, then Retry, in the label's column ("Points unavailable · Retry"). Where the
  * header is narrow the words ellipsize ("Points unavai… Retry"); where it leaves them less than 6em they wrap onto a
  * second line that is clipped away (a "P…" would say nothing), while Retry stays whole on the first. Retry comes
- * first in the markup and the row is reversed, so it is the one that always stays; the line is packed against the
+ * before the words in the markup (after the hidden sentence, which is out of the flow) and the row is reversed, so
+ * it is the one that always stays; the line is packed against the
  * star in either direction. The line is 20 px (Retry's 24 px floor less its -2 px margins), or the text's line where
  * that is taller (1.25em, from 16 px badge text: a fixed 20 px cut off Retry's last pixels and the top and bottom of
  * its focus ring at 200% text). The padding, cancelled by the margin, keeps 6 px around it for Retry's focus ring
