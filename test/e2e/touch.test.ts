@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, PHONE } from './harness.js';
+import { showMoreTopsAfterJump } from './probes.js';
 
 describe('on a phone (touch only), against the built CDN bundle', () => {
   let e2e: E2E;
@@ -60,16 +61,7 @@ describe('on a phone (touch only), against the built CDN bundle', () => {
     await page.locator('omneo-wishlist [part~=more-button]').waitFor();
     await opened.waitForEvents('omneo-ready', 1, 'omneo-wishlist');
     // A fast fling or a jump to the list's end: the rows coming into view are laid out for the first time.
-    const tops = await page.evaluate(async () => {
-      const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
-      more.scrollIntoView({ block: 'end' });
-      const seen: number[] = [];
-      for (let frame = 0; frame < 6; frame++) {
-        seen.push(Math.round(more.getBoundingClientRect().top));
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      return seen;
-    });
+    const tops = await page.evaluate(showMoreTopsAfterJump, { frames: 6, settleMs: 0 });
     assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `Show more was at ${tops.join(', ')} in successive frames`);
     await opened.close();
   });

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { E2E, PAGE_RECORDER, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
+import { showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const AVA_CUSTOMER = '7321987654321';
@@ -296,18 +297,7 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     // A jump (the scrollbar dragged, End, a fling): the rows coming into view are laid out for the first time, and
     // Firefox's scroll anchoring must not then slide the page (it anchored on a row's content, which a row not yet
     // laid out has at its top, and moved the page by the row's top padding once it was laid out).
-    const tops = await tab.page.evaluate(async () => {
-      const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
-      more.scrollIntoView({ block: 'end' });
-      const seen: number[] = [];
-      for (let frame = 0; frame < 10; frame++) {
-        seen.push(Math.round(more.getBoundingClientRect().top));
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      seen.push(Math.round(more.getBoundingClientRect().top));
-      return seen;
-    });
+    const tops = await tab.page.evaluate(showMoreTopsAfterJump, { frames: 10, settleMs: 300 });
     assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `Show more was at ${tops.join(', ')} in successive frames`);
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();

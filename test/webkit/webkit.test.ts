@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, type FixtureServer, type OpenOptions, type Scope } from '../e2e/harness.js';
 import { recorderFront, WebKit, type ElementRef, type RecorderFront, type Session, type WebKitRecord } from './webdriver.js';
+import { showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const AVA_CUSTOMER = '7321987654321';
 // Light-DOM elements only (the hub's nested elements are in its shadow root).
@@ -207,18 +208,7 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     // A jump (the scrollbar dragged, End, a fling): the rows coming into view are laid out for the first time
     // (content-visibility: auto); WebKit has no scroll anchoring, so a row above that came out taller or shorter
     // than its estimate would move everything below it.
-    const tops = await tab.run(async () => {
-      const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
-      more.scrollIntoView({ block: 'end' });
-      const seen: number[] = [];
-      for (let frame = 0; frame < 10; frame++) {
-        seen.push(Math.round(more.getBoundingClientRect().top));
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      seen.push(Math.round(more.getBoundingClientRect().top));
-      return seen;
-    });
+    const tops = await tab.run(showMoreTopsAfterJump, { frames: 10, settleMs: 300 });
     assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `Show more was at ${tops.join(', ')} in successive frames`);
     assert.deepEqual((await tab.record()).pageErrors, []);
     await tab.close();

@@ -1,0 +1,26 @@
+/**
+ * In-page probes shared by the Chromium, Firefox and WebKit suites: functions handed to the page (Playwright's and
+ * Puppeteer's `evaluate`, the WebDriver client's `run`), so each is self-contained: no closure, no import, no named
+ * inner function (tsx would wrap it in a `__name` call the page may not have), and one argument (Playwright's
+ * `evaluate` passes one).
+ */
+
+/**
+ * A jump to the end of a long wishlist (the scrollbar dragged, End, a fling): Show more scrolled into view, then its
+ * top in each of `frames` animation frames, and once more `settleMs` later when that is more than 0. The rows coming
+ * into view are laid out for the first time (content-visibility: auto); none may move the button.
+ */
+export async function showMoreTopsAfterJump({ frames, settleMs }: { frames: number; settleMs: number }): Promise<number[]> {
+  const more = document.querySelector('omneo-wishlist')!.shadowRoot!.querySelector('[part~=more-button]')!;
+  more.scrollIntoView({ block: 'end' });
+  const seen: number[] = [];
+  for (let frame = 0; frame < frames; frame++) {
+    seen.push(Math.round(more.getBoundingClientRect().top));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  if (settleMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    seen.push(Math.round(more.getBoundingClientRect().top));
+  }
+  return seen;
+}
