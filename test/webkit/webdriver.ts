@@ -264,6 +264,11 @@ export class Session {
     return (await this.call<{ handle: string }>('POST', '/window/new', { type: 'tab' })).handle;
   }
 
+  /** Closes the current tab (the session's other tabs stay); switch to one of them before the next command. */
+  async closeTab(): Promise<void> {
+    await this.call('DELETE', '/window');
+  }
+
   /** Scripts, navigation and clicks from now on in the window `handle`. */
   async switchToWindow(handle: string): Promise<void> {
     await this.call('POST', '/window', { handle });
@@ -314,6 +319,8 @@ export interface RecorderFront {
   cacheablePages: boolean;
   /** Every token route answers 401 (nobody signed in), as after a sign-out on the storefront. */
   signedOut: boolean;
+  /** Requests whose path matches have their connection reset unanswered (the network gone, as WebKit's fetch sees it: "Load failed"). */
+  resetPaths: RegExp | null;
   close(): Promise<void>;
 }
 
@@ -332,6 +339,7 @@ export async function recorderFront(fixtures: FixtureServer): Promise<RecorderFr
       res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return void res.end('{"message":"No signed-in customer."}');
     }
+    if (front.resetPaths?.test(new URL(req.url ?? '/', 'http://x').pathname)) return void req.socket.destroy();
     const page = /^\/e2e\/[\w-]+\.html(\?|$)/.test(req.url ?? '');
     // The Host header stays the front's: the proxy takes the page's origin from it (same-origin token requests).
     const headers = { ...req.headers };
@@ -353,6 +361,11 @@ export async function recorderFront(fixtures: FixtureServer): Promise<RecorderFr
       });
     });
     upstream.on('error', () => res.destroy());
+    // The browser hung up before the end (an aborted fetch): so does the front, or a stalled answer would hold the
+    // fixture server open until it ends.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -362,6 +375,7 @@ export async function recorderFront(fixtures: FixtureServer): Promise<RecorderFr
     pageUrl: (page, scope, options) => fixtures.pageUrl(page, scope, options).replace(fixtures.origin, origin),
     cacheablePages: false,
     signedOut: false,
+    resetPaths: null,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

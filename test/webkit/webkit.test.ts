@@ -1,10 +1,11 @@
 /**
  * WebKit (Safari's engine): the built CDN script, the e2e fixture pages and the scoped mock (test/e2e/harness.ts,
  * `E2E.serve()`), driven in Debian's WebKitGTK MiniBrowser over W3C WebDriver classic (./webdriver.ts) under Xvfb.
- * The shopper's journeys an iPhone shopper takes: every element loaded, the guest state, an error and its Retry, a
- * strict Content-Security-Policy, a long wishlist at a phone's width, a sign-out heard in another tab, Back to a page
- * in the back-forward cache, Copy code, the script included twice, hearts, the wishlist and a benefit redeemed (each
- * sent once), French and Arabic. WebKitGTK is Safari's engine, not Safari (README, Browser support).
+ * The shopper's journeys an iPhone shopper takes: every element loaded, the guest state, an error and its Retry (by
+ * click and by keyboard), a connection reset, a 401 mid-session, a stalled answer timed out, a strict
+ * Content-Security-Policy, a long wishlist at a phone's width, a sign-out heard in another tab, a hidden tab catching
+ * up when shown, Back to a page in the back-forward cache (session ended, token expired), Copy code, the script
+ * included twice, hearts, the wishlist and a benefit redeemed (each sent once; Escape), French and Arabic. WebKitGTK is Safari's engine, not Safari (README, Browser support).
  * The last part of `npm test` (on the end-to-end suite's build), or alone: `npm run test:webkit`.
  */
 import assert from 'node:assert/strict';
@@ -36,6 +37,7 @@ const focusPath = (): string => {
 
 const ENTER = '\uE007';
 const TAB = '\uE004';
+const ESCAPE = '\uE00C';
 
 /** Runs in the page: the omneo-widgets entries of sessionStorage and localStorage. */
 const omneoStorage = (): string[] => Object.keys(sessionStorage).concat(Object.keys(localStorage)).filter((key) => key.startsWith('omneo-widgets:'));
@@ -173,6 +175,88 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.close();
   });
 
+  it('the connection to the API reset (fetch fails: "Load failed"): the error state, a network error; Retry loads', async () => {
+    const scope = await fixtures.scope();
+    front.resetPaths = /\/profiles\/me\/balances$/;
+    try {
+      const tab = await open('points.html', scope);
+      await find(tab, CARD, '[role=alert]');
+      assert.match(await tab.run(shadowText, CARD), /couldn't load/);
+      const errors = events(await tab.record(), 'omneo-error');
+      assert.ok(errors.some((detail) => detail.kind === 'network' && detail.element === 'omneo-points-balance'), JSON.stringify(errors));
+      assert.equal(await scope.count(BALANCES), 0, 'never reached the mock');
+      front.resetPaths = null;
+      await tab.click(await find(tab, CARD, '[part=retry-button]'));
+      await find(tab, CARD, '[part=points]');
+      await find(tab, BADGE, '[part~=badge][role=status]');
+      assert.equal(await scope.count(BALANCES), 1);
+      assert.deepEqual((await tab.record()).pageErrors, []);
+      await tab.close();
+    } finally {
+      front.resetPaths = null;
+    }
+  });
+
+  it('Retry and Remove pressed from the keyboard: focus stays in the element, on the heading and on the next row, with a focus ring', async () => {
+    const scope = await fixtures.scope();
+    await scope.addFaults({ method: 'GET', path: BALANCES, status: 500, times: 3 });
+    const tab = await open('points.html', scope);
+    const retry = await find(tab, CARD, '[part=retry-button]');
+    await tab.run((button: unknown) => (button as HTMLElement).focus(), retry);
+    await tab.press(ENTER);
+    await find(tab, CARD, '[part=points]');
+    // The error box (and its Retry) gave way to the skeleton, then the data: focus is not dropped to the page.
+    const focused = () => {
+      const root = document.querySelector('main > omneo-points-balance')!.shadowRoot!;
+      return root.activeElement ? `${root.activeElement.getAttribute('part')} ${root.activeElement.matches(':focus-visible')}` : `outside: ${document.activeElement?.localName}`;
+    };
+    await tab.waitFor('focus back in the card', () => !!document.querySelector('main > omneo-points-balance')!.shadowRoot!.activeElement, [], 5000).catch(() => {});
+    assert.equal(await tab.run(focused), 'heading true');
+    assert.equal(await scope.count(BALANCES), 4);
+    assert.deepEqual((await tab.record()).pageErrors, []);
+    await tab.close();
+
+    const list = await open('wishlist.html', scope);
+    const remove = await find(list, 'omneo-wishlist', '[part~=remove-button]');
+    await list.run((button: unknown) => (button as HTMLElement).focus(), remove);
+    await list.press(ENTER);
+    await waitForEvents(list, 'omneo-wishlist-change');
+    const row = await list.waitFor('focus on the row left', () => {
+      const active = document.querySelector('omneo-wishlist')!.shadowRoot!.activeElement;
+      return active && `${active.getAttribute('part')} ${active.matches(':focus-visible')} ${active.textContent!.includes('Merino')}`;
+    });
+    assert.equal(row, 'item true true');
+    await assertQuiet(list);
+    await list.close();
+  });
+
+  it('a 401 mid-session: one re-mint, one replay, the points stay on screen', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('points.html', scope);
+    await find(tab, CARD, '[part=points]');
+    assert.equal(await scope.count('/omneo/token', 'POST'), 1);
+    await scope.addFaults({ method: 'GET', path: BALANCES, expireToken: true, times: 1 });
+    await tab.run(() => (window as unknown as { OmneoWidgets: { refresh(): void } }).OmneoWidgets.refresh());
+    const until = Date.now() + 10_000;
+    while ((await scope.count(BALANCES)) < 3 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await scope.count(BALANCES), 3, 'initial load, the rejected refresh, one replay');
+    assert.equal(await scope.count('/omneo/token', 'POST'), 3, 'the refresh asks for a new token, then exactly one re-mint');
+    assert.equal(await tab.run(() => document.querySelector('main > omneo-points-balance')!.shadowRoot!.querySelector('[part=points]')?.textContent?.trim()), '1,250 points');
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
+  it('an answer whose body stalls after its headers: the attempt times out (10 s), the retry loads the points', async () => {
+    const scope = await fixtures.scope();
+    // Headers at once, then nothing for a minute: only an abort of the body being read ends the attempt.
+    await scope.addFaults({ method: 'GET', path: BALANCES, stallBodyMs: 60_000, times: 1 });
+    const tab = await open('points.html', scope);
+    await find(tab, CARD, '[part=points]', 20_000);
+    assert.equal(await scope.count(BALANCES), 2, 'the stalled attempt, then one retry');
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
   it('a strict CSP (script-src and style-src self): every element styled and working, not one violation; the policy is in force', async () => {
     const scope = await fixtures.scope();
     const response = await fetch(front.pageUrl('all.html', scope, { csp: 'strict' }));
@@ -240,6 +324,40 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.close();
   });
 
+  it('a wishlist in a background tab (hidden) while a heart is unsaved in the shop’s other tab: it reads the list again once shown, not before', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('product.html', scope);
+    const product = await tab.windowHandle();
+    await find(tab, '#saved', 'button[aria-pressed=true]');
+    // MiniBrowser opens a tab behind the current one: hidden until the tab in front is closed.
+    const background = await tab.newTab();
+    await tab.switchToWindow(background);
+    await tab.goto(front.pageUrl('wishlist.html', scope));
+    await tab.waitFor('two items', () => document.querySelector('omneo-wishlist')?.shadowRoot?.querySelectorAll('[part~=item]').length === 2);
+    await tab.run(() => {
+      const seen = [document.visibilityState];
+      Object.assign(window, { __visibility: seen });
+      document.addEventListener('visibilitychange', () => seen.push(document.visibilityState));
+    });
+    await tab.switchToWindow(product);
+    await tab.click(await find(tab, '#saved', 'button[aria-pressed=true]'));
+    await find(tab, '#saved', 'button[aria-pressed=false]');
+    await waitForEvents(tab, 'omneo-wishlist-change');
+    // Time for the other tab's notice to arrive: hidden, the wishlist keeps it for later.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const listsBeforeShown = await scope.count('/profiles/me/lists');
+    await tab.switchToWindow(background);
+    assert.equal(await tab.run(() => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length), 2);
+    await tab.switchToWindow(product);
+    await tab.closeTab();
+    await tab.switchToWindow(background);
+    await tab.waitFor('one item once shown', () => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length === 1);
+    assert.deepEqual(await tab.run(() => (window as unknown as { __visibility: string[] }).__visibility), ['hidden', 'visible']);
+    assert.equal(await scope.count('/profiles/me/lists'), listsBeforeShown + 1, 'read once, when shown');
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
   it('Back to a page WebKit kept in its back-forward cache, after the session ended: the guest state, not the previous shopper’s points', async () => {
     const scope = await fixtures.scope();
     front.cacheablePages = true;
@@ -260,6 +378,32 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     } finally {
       front.cacheablePages = false;
       front.signedOut = false;
+    }
+  });
+
+  it('Back to a page in the back-forward cache after its token expired there: a new token, the points, no error', async () => {
+    const scope = await fixtures.scope({ tokenTtlSeconds: 2 });
+    front.cacheablePages = true;
+    try {
+      const tab = await open('points.html', scope);
+      await waitForEvents(tab, 'omneo-ready', 2);
+      await tab.run(() => addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted })));
+      await tab.goto(front.pageUrl('late.html', scope, { customer: '' }));
+      // The page's token expires while it is in the cache, its timers suspended.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const minted = await scope.count('/omneo/token', 'POST');
+      await tab.back();
+      assert.equal(await tab.run(() => (window as unknown as { __restoredFromCache?: boolean }).__restoredFromCache), true, 'the page came back from the back-forward cache');
+      const until = Date.now() + 5000;
+      while ((await scope.count('/omneo/token', 'POST')) === minted && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok((await scope.count('/omneo/token', 'POST')) > minted, 'a new token asked for on restore');
+      await find(tab, CARD, '[part=points]');
+      await find(tab, BADGE, '[part~=badge][role=status]');
+      assert.equal(await tab.run(inShadow, CARD, '[role=alert]'), null);
+      await assertQuiet(tab);
+      await tab.close();
+    } finally {
+      front.cacheablePages = false;
     }
   });
 
@@ -409,6 +553,26 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.close();
   });
 
+  it('Redeem clicked, then Escape: focus on the question, then back on Redeem (with a focus ring), nothing sent', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wallet.html', scope);
+    await tab.click(await find(tab, 'omneo-reward-wallet', '[part~=redeem-button]'));
+    await find(tab, 'omneo-reward-wallet', '[part~=confirm-button]');
+    await tab.waitFor('focus on the question', () => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'));
+    await tab.press(ESCAPE);
+    await tab.waitFor('the confirm step gone', () => !document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=confirm-button]'));
+    assert.equal(
+      await tab.run(() => {
+        const active = document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement;
+        return active ? `${active.getAttribute('part')} ${active.matches(':focus-visible')}` : null;
+      }),
+      'redeem-button true',
+    );
+    assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 0);
+    await assertQuiet(tab);
+    await tab.close();
+  });
+
   it('redeem with the keyboard: the confirm step opens on its question, Tab reaches Confirm, Enter redeems once, focus on the confirmation', async () => {
     const scope = await fixtures.scope();
     const tab = await open('wallet.html', scope);
@@ -450,6 +614,16 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     });
     assert.deepEqual(layout, { direction: 'rtl', codeRightOfCopy: true });
     assert.match(await arabic.run(shadowText, CARD), /نقاطك/);
+    // One set of digits in every figure and date: the one this engine's Intl gives Arabic (Arabic-Indic in WebKit
+    // with Debian's ICU and in Safari, Latin in Chromium), never our own Latin ones in between.
+    const digits = await arabic.run(() => {
+      const text = ['main > omneo-points-balance:not([variant=compact])', 'header > omneo-points-balance', 'main > omneo-tier-progress']
+        .map((selector) => document.querySelector(selector)!.shadowRoot!.textContent!)
+        .join(' ');
+      const intlLatin = /[0-9]/.test(new Intl.NumberFormat('ar').format(1250) + new Intl.DateTimeFormat('ar').format(0));
+      return { intlLatin, latin: /[0-9]/.test(text), arabicIndic: /[\u0660-\u0669]/.test(text) };
+    });
+    assert.deepEqual(digits, { intlLatin: digits.intlLatin, latin: digits.intlLatin, arabicIndic: !digits.intlLatin });
     await assertQuiet(arabic);
     await arabic.close();
   });
