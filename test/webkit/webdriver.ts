@@ -36,7 +36,7 @@ export function miniBrowserPath(): string | null {
 export function missingWebKit(): string | null {
   const missing = [
     !existsSync(WEBKIT_DRIVER_PATH) && `WebKitWebDriver (${WEBKIT_DRIVER_PATH}${process.env.WEBKIT_DRIVER_PATH ? ', WEBKIT_DRIVER_PATH' : ''})`,
-    !miniBrowserPath() && 'MiniBrowser (webkit2gtk-4.1; MINIBROWSER_PATH)',
+    !(miniBrowserPath() && existsSync(miniBrowserPath()!)) && 'MiniBrowser (webkit2gtk-4.1; MINIBROWSER_PATH)',
     !existsSync(XVFB_PATH) && `Xvfb (${XVFB_PATH}${process.env.XVFB_PATH ? ', XVFB_PATH' : ''})`,
   ].filter(Boolean);
   return missing.length ? `WebKit not found: ${missing.join(', ')}. Install with: sudo apt-get install -y webkit2gtk-driver xvfb` : null;
