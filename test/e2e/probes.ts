@@ -24,3 +24,13 @@ export async function showMoreTopsAfterJump({ frames, settleMs }: { frames: numb
   }
   return seen;
 }
+
+/**
+ * Where focus is inside the element `host` (a selector in the light DOM): its `part` and whether it matches
+ * `:focus-visible`, e.g. `heading true`; `outside: body` when the element's shadow root holds no focus. For focus
+ * that script moved (after Retry, Remove, Escape), where each engine decides anew whether to draw a ring.
+ */
+export function focusInShadow(host: string): string {
+  const active = document.querySelector(host)!.shadowRoot!.activeElement;
+  return active ? `${active.getAttribute('part')} ${active.matches(':focus-visible')}` : `outside: ${document.activeElement?.localName}`;
+}

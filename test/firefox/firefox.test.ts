@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { E2E, PAGE_RECORDER, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
-import { showMoreTopsAfterJump } from '../e2e/probes.js';
+import { focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const AVA_CUSTOMER = '7321987654321';
@@ -243,6 +243,20 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     assert.match(redeemed, /^Birthday 20% off redeemed\. Your code: BDAY-7Q4K-2M/);
     assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 1);
     assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  it('Redeem clicked, then Escape: focus on the question, then back on Redeem (with a focus ring), nothing sent', async () => {
+    const scope = await fixtures.scope();
+    const tab = await open('wallet.html', scope);
+    await (await find(tab.page, 'omneo-reward-wallet >>> [part~=redeem-button]')).click();
+    await find(tab.page, 'omneo-reward-wallet >>> [part~=confirm-button]');
+    await tab.page.waitForFunction(() => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'), { polling: 50 });
+    await tab.page.keyboard.press('Escape');
+    await tab.page.waitForFunction(() => !document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=confirm-button]'), { timeout: 5000, polling: 50 });
+    assert.equal(await tab.page.evaluate(focusInShadow, 'omneo-reward-wallet'), 'redeem-button true');
+    assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 0);
+    assert.deepEqual([...tab.pageErrors, ...tab.consoleErrors], []);
     await tab.close();
   });
 

@@ -793,16 +793,19 @@ export class OmneoRewardWallet extends OmneoElement {
     void this.redeem(benefit);
   }
 
-  private cancelConfirm(benefitId: string): void {
+  private cancelConfirm(benefitId: string, byKey?: boolean): void {
     if (this.redeeming.has(benefitId)) return;
     this.confirming = null;
-    void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="redeem-button"]'));
+    void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="redeem-button"]', byKey));
   }
 
   private confirmKeydown(event: KeyboardEvent, benefitId: string): void {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
-    this.cancelConfirm(benefitId);
+    // Escape after Redeem was clicked: where script moves focus, Firefox keeps the ring state of the focus before
+    // (a click's: none) even after a key press, where Chromium and WebKit draw it; the shopper now on the keyboard
+    // would not see they are back on Redeem.
+    this.cancelConfirm(benefitId, true);
   }
 
   private async redeem(benefit: Benefit): Promise<void> {
@@ -911,9 +914,10 @@ export class OmneoRewardWallet extends OmneoElement {
     target?.focus({ focusVisible: true });
   }
 
-  private focusIn(benefitId: string, selector: string): void {
+  private focusIn(benefitId: string, selector: string, focusVisible?: boolean): void {
     const item = this.renderRoot.querySelector(`li[data-benefit="${CSS.escape(benefitId)}"]`);
-    item?.querySelector<HTMLElement>(selector)?.focus();
+    // focusVisible left undefined: the engine's own heuristics decide.
+    item?.querySelector<HTMLElement>(selector)?.focus({ focusVisible });
   }
 
   private announce(message: string): void {
