@@ -1,8 +1,10 @@
 /**
  * Firefox: the built CDN script, the e2e fixture pages and the scoped mock (test/e2e/harness.ts, `E2E.serve()`),
  * driven in Debian's Firefox ESR with puppeteer-core over WebDriver BiDi. The rest of the e2e suite runs in
- * Chromium only; these are the shopper's journeys where Firefox differs: its back-forward cache, BroadcastChannel,
- * the clipboard fallback, focus in the confirm step, lazy images, Intl and right-to-left layout.
+ * Chromium only; these are the shopper's journeys where Firefox differs: its back-forward cache (a session ended, a
+ * token expired there), BroadcastChannel, a hidden tab, the clipboard fallback, focus and its ring where script moves
+ * it (the confirm step, Escape, Retry, Remove), a fetch aborted while its body stalls, lazy images, Intl and
+ * right-to-left layout. A 401 mid-session is the client's logic alone (test/e2e covers it in Chromium): not repeated.
  * Part of `npm test` (on the end-to-end suite's build, before WebKit), or alone: `npm run test:firefox`.
  */
 import assert from 'node:assert/strict';
@@ -17,6 +19,7 @@ const AVA_CUSTOMER = '7321987654321';
 // Light-DOM elements only (`>>>` pierces shadow roots, so the hub's nested elements would match too).
 const CARD = 'main > omneo-points-balance:not([variant=compact])';
 const BADGE = 'header > omneo-points-balance[variant=compact]';
+const BALANCES = '/profiles/me/balances';
 
 const omneoStorage = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
 
@@ -301,6 +304,71 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     await tab.close();
   });
 
+  it('Retry and Remove pressed from the keyboard: focus stays in the element, on the heading and on the next row, with a focus ring', async () => {
+    const scope = await fixtures.scope();
+    await scope.addFaults({ method: 'GET', path: BALANCES, status: 500, times: 3 });
+    const tab = await open('points.html', scope);
+    // focus() from script, then Enter: Firefox decides on its own whether focus it moves afterwards shows a ring.
+    await (await find(tab.page, `${CARD} >>> [part=retry-button]`)).focus();
+    await tab.page.keyboard.press('Enter');
+    await find(tab.page, `${CARD} >>> [part=points]`);
+    // The error box (and its Retry) gave way to the skeleton, then the data: focus is not dropped to the page.
+    await tab.page.waitForFunction((host) => !!document.querySelector(host)!.shadowRoot!.activeElement, { timeout: 5000, polling: 50 }, CARD).catch(() => {});
+    assert.equal(await tab.page.evaluate(focusInShadow, CARD), 'heading true');
+    assert.equal(await scope.count(BALANCES), 4);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+
+    const list = await open('wishlist.html', scope);
+    await (await find(list.page, 'omneo-wishlist >>> [part~=remove-button]')).focus();
+    await list.page.keyboard.press('Enter');
+    await list.waitForEvents('omneo-wishlist-change');
+    await list.page.waitForFunction(() => !!document.querySelector('omneo-wishlist')!.shadowRoot!.activeElement?.textContent!.includes('Merino'), { timeout: 5000, polling: 50 }).catch(() => {});
+    assert.equal(await list.page.evaluate(focusInShadow, 'omneo-wishlist'), 'item true');
+    assert.ok(await list.page.evaluate(() => document.querySelector('omneo-wishlist')!.shadowRoot!.activeElement!.textContent!.includes('Merino')), 'focus on the row that took the removed one’s place');
+    assert.deepEqual([...list.pageErrors, ...list.consoleErrors], []);
+    await list.close();
+  });
+
+  it('an answer whose body stalls after its headers: the attempt times out (10 s), the retry loads the points', async () => {
+    const scope = await fixtures.scope();
+    // Headers at once, then nothing for a minute: only an abort of the body being read (Firefox's own fetch) ends it.
+    await scope.addFaults({ method: 'GET', path: BALANCES, stallBodyMs: 60_000, times: 1 });
+    const tab = await open('points.html', scope);
+    await find(tab.page, `${CARD} >>> [part=points]`, 20_000);
+    assert.equal(await scope.count(BALANCES), 2, 'the stalled attempt, then one retry');
+    assert.equal(await tab.page.$(`${CARD} >>> [role=alert]`), null);
+    assert.deepEqual([...tab.pageErrors, ...tab.consoleErrors], []);
+    await tab.close();
+  });
+
+  it('a wishlist in a background tab (hidden) while a heart is unsaved in the shop’s other tab: it reads the list again once shown, not before', async () => {
+    const scope = await fixtures.scope();
+    const list = await open('wishlist.html', scope);
+    await list.page.waitForFunction(() => document.querySelector('omneo-wishlist')?.shadowRoot?.querySelectorAll('[part~=item]').length === 2, { timeout: 15_000, polling: 50 });
+    await list.page.evaluate(() => {
+      const seen = [document.visibilityState];
+      Object.assign(window, { __visibility: seen });
+      document.addEventListener('visibilitychange', () => seen.push(document.visibilityState));
+    });
+    // A new tab in front: the wishlist's is hidden behind it.
+    const product = await newTab(fixtures.pageUrl('product.html', scope), list.context);
+    await product.page.bringToFront();
+    await (await find(product.page, '#saved >>> button[aria-pressed=true]')).click();
+    await find(product.page, '#saved >>> button[aria-pressed=false]');
+    await product.waitForEvents('omneo-wishlist-change');
+    // Time for the other tab's notice to arrive: hidden, the wishlist keeps it for later.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const listsBeforeShown = await scope.count('/profiles/me/lists');
+    assert.equal(await list.page.evaluate(() => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length), 2);
+    await list.page.bringToFront();
+    await list.page.waitForFunction(() => document.querySelector('omneo-wishlist')!.shadowRoot!.querySelectorAll('[part~=item]').length === 1, { timeout: 5000, polling: 50 });
+    assert.deepEqual(await list.page.evaluate(() => (window as unknown as { __visibility: string[] }).__visibility), ['visible', 'hidden', 'visible']);
+    assert.equal(await scope.count('/profiles/me/lists'), listsBeforeShown + 1, 'read once, when shown');
+    assert.deepEqual([...list.pageErrors, ...product.pageErrors], []);
+    await list.close();
+  });
+
   it('a 200-item wishlist on a phone-wide screen: after a jump to its end, Show more stays where the shopper reached it', async () => {
     const scope = await fixtures.scope();
     const tab = await newTab(null);
@@ -355,6 +423,27 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     await find(tab.page, `${BADGE} >>> [part~=guest]`);
     assert.equal(await tab.page.$(`${CARD} >>> [part=points]`), null);
     assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  it('Back to a page in the back-forward cache after its token expired there: a new token, the points, no error', async () => {
+    const scope = await fixtures.scope({ tokenTtlSeconds: 2 });
+    const tab = await newTab(null, undefined, cacheablePages);
+    await tab.page.goto(fixtures.pageUrl('points.html', scope));
+    await tab.waitForEvents('omneo-ready', 2);
+    await tab.noteRestores();
+    await tab.page.goto(fixtures.pageUrl('late.html', scope, { customer: '' }));
+    // The page's token expires while it is in the cache, its timers suspended.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const minted = await scope.count('/omneo/token', 'POST');
+    assert.equal(await tab.backToCachedPage(), true, 'the page came back from the back-forward cache');
+    const until = Date.now() + 5000;
+    while ((await scope.count('/omneo/token', 'POST')) === minted && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok((await scope.count('/omneo/token', 'POST')) > minted, 'a new token asked for on restore');
+    await find(tab.page, `${CARD} >>> [part=points]`);
+    await find(tab.page, `${BADGE} >>> [part~=badge][role=status]`);
+    assert.equal(await tab.page.$(`${CARD} >>> [role=alert]`), null);
+    assert.deepEqual([...tab.pageErrors, ...tab.consoleErrors], []);
     await tab.close();
   });
 

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, type FixtureServer, type OpenOptions, type Scope } from '../e2e/harness.js';
 import { recorderFront, WebKit, type ElementRef, type RecorderFront, type Session, type WebKitRecord } from './webdriver.js';
-import { showMoreTopsAfterJump } from '../e2e/probes.js';
+import { focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const AVA_CUSTOMER = '7321987654321';
 // Light-DOM elements only (the hub's nested elements are in its shadow root).
@@ -206,12 +206,8 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.press(ENTER);
     await find(tab, CARD, '[part=points]');
     // The error box (and its Retry) gave way to the skeleton, then the data: focus is not dropped to the page.
-    const focused = () => {
-      const root = document.querySelector('main > omneo-points-balance')!.shadowRoot!;
-      return root.activeElement ? `${root.activeElement.getAttribute('part')} ${root.activeElement.matches(':focus-visible')}` : `outside: ${document.activeElement?.localName}`;
-    };
     await tab.waitFor('focus back in the card', () => !!document.querySelector('main > omneo-points-balance')!.shadowRoot!.activeElement, [], 5000).catch(() => {});
-    assert.equal(await tab.run(focused), 'heading true');
+    assert.equal(await tab.run(focusInShadow, CARD), 'heading true');
     assert.equal(await scope.count(BALANCES), 4);
     assert.deepEqual((await tab.record()).pageErrors, []);
     await tab.close();
@@ -561,13 +557,7 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.waitFor('focus on the question', () => document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement?.classList.contains('confirm-text'));
     await tab.press(ESCAPE);
     await tab.waitFor('the confirm step gone', () => !document.querySelector('omneo-reward-wallet')!.shadowRoot!.querySelector('[part~=confirm-button]'));
-    assert.equal(
-      await tab.run(() => {
-        const active = document.querySelector('omneo-reward-wallet')!.shadowRoot!.activeElement;
-        return active ? `${active.getAttribute('part')} ${active.matches(':focus-visible')}` : null;
-      }),
-      'redeem-button true',
-    );
+    assert.equal(await tab.run(focusInShadow, 'omneo-reward-wallet'), 'redeem-button true');
     assert.equal(await scope.count('/profiles/me/benefits/7781/redeem', 'POST'), 0);
     await assertQuiet(tab);
     await tab.close();
