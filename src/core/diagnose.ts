@@ -147,7 +147,7 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
     if (!withoutResources.has(hub)) return;
     const nested = elements.filter((_, each) => findHub(found[each]!.element) === hub).map((each) => each.state);
     // Signed out, the hub shows one prompt instead of its elements: it is a guest's, not "loaded".
-    report.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? (withoutResources.get(found[index]!.element) ? 'guest' : 'loaded');
+    report.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? (withoutResources.get(hub) ? 'guest' : 'loaded');
   });
 
   const base = loader ? new URL('.', loader).href : null;

@@ -34,3 +34,16 @@ export function focusInShadow(host: string): string {
   const active = document.querySelector(host)!.shadowRoot!.activeElement;
   return active ? `${active.getAttribute('part')} ${active.matches(':focus-visible')}` : `outside: ${document.activeElement?.localName}`;
 }
+
+/** The tag of every element still showing a skeleton (`aria-busy="true"`), in the document and every open shadow root. */
+export function busyElements(): string[] {
+  const busy: string[] = [];
+  const walk = (root: Document | ShadowRoot) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.getAttribute('aria-busy') === 'true') busy.push(el.localName);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return busy;
+}

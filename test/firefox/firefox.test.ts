@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { E2E, PAGE_RECORDER, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
-import { focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
+import { busyElements, focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const AVA_CUSTOMER = '7321987654321';
@@ -158,17 +158,7 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     const tab = await open('all.html', scope);
     // Six elements in the page, four more in the hub.
     await tab.waitForEvents('omneo-ready', 10);
-    const busy = await tab.page.evaluate(() => {
-      const found: string[] = [];
-      const walk = (root: Document | ShadowRoot) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.getAttribute('aria-busy') === 'true') found.push(el.localName);
-          if (el.shadowRoot) walk(el.shadowRoot);
-        }
-      };
-      walk(document);
-      return found;
-    });
+    const busy = await tab.page.evaluate(busyElements);
     assert.deepEqual(busy, [], 'no skeleton left');
     // The figure, then the same for screen readers: "1,250 loyalty points".
     const badge = await tab.page.$eval(BADGE, (el) => el.shadowRoot!.querySelector('[part~=badge]')?.textContent?.replace(/\s+/g, ''));

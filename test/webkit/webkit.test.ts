@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { E2E, type FixtureServer, type OpenOptions, type Scope } from '../e2e/harness.js';
 import { recorderFront, WebKit, type ElementRef, type RecorderFront, type Session, type WebKitRecord } from './webdriver.js';
-import { focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
+import { busyElements, focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const AVA_CUSTOMER = '7321987654321';
 // Light-DOM elements only (the hub's nested elements are in its shadow root).
@@ -93,19 +93,11 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     const tab = await open('all.html', scope);
     // Six elements in the page, four more in the hub.
     await waitForEvents(tab, 'omneo-ready', 10);
+    assert.deepEqual(await tab.run(busyElements), [], 'no skeleton left');
     const seen = await tab.run(() => {
-      const busy: string[] = [];
-      const walk = (root: Document | ShadowRoot) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.getAttribute('aria-busy') === 'true') busy.push(el.localName);
-          if (el.shadowRoot) walk(el.shadowRoot);
-        }
-      };
-      walk(document);
       const text = (selector: string) => (document.querySelector(selector)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
       const hub = document.querySelector('omneo-rewards')!.shadowRoot!;
       return {
-        busy,
         badge: text('header > omneo-points-balance').replace(/\s+/g, ''),
         card: text('main > omneo-points-balance'),
         tier: text('main > omneo-tier-progress'),
@@ -116,7 +108,6 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
         hubPoints: hub.querySelector('omneo-points-balance')!.shadowRoot!.querySelector('[part=points]')?.textContent?.trim(),
       };
     });
-    assert.deepEqual(seen.busy, [], 'no skeleton left');
     // The figure, then the same for screen readers: "1,250 loyalty points".
     assert.equal(seen.badge, '1,2501,250loyaltypoints');
     assert.match(seen.card, /Your points 1,250 points Worth \$12\.50 \$47\.50 to spend/);
