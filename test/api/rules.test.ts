@@ -17,6 +17,7 @@ import {
   tierLadder,
   toCents,
   tierProgress,
+  tierReviewDeadline,
 } from '../../src/api/rules.js';
 import * as z from 'zod/mini';
 import { Benefit, List, PointInstance, Reward, TierProgress } from '../../src/api/schemas/resources.js';
@@ -434,5 +435,38 @@ describe('rule 6: clampRedemption', () => {
     expect(clampRedemption(60, { combinedBalance: 0.01, eligibleSubtotal: 100, currency: 'AUD' })).to.equal(0.01);
     expect(clampRedemption(60, { combinedBalance: 1, eligibleSubtotal: 100, currency: 'JPY' })).to.equal(1);
     expect(clampRedemption(60, { combinedBalance: 0.001, eligibleSubtotal: 100, currency: 'KWD' })).to.equal(0.001);
+  });
+});
+
+describe('rule 3: tierReviewDeadline', () => {
+  const review = new Date('2026-03-14T00:00:00Z');
+  const at = (iso: string) => new Date(iso);
+
+  it('gives the review date while its day is still ahead, in UTC and wherever the shopper is', () => {
+    expect(tierReviewDeadline(review, at('2026-03-13T12:00:00Z'), 'UTC')).to.equal(review);
+    // 13 Mar 23:30 in Sydney is 12:30 UTC: the day before the review there too.
+    expect(tierReviewDeadline(review, at('2026-03-13T12:30:00Z'), 'Australia/Sydney')).to.equal(review);
+    expect(tierReviewDeadline(review, at('2026-03-13T23:59:59.999Z'), 'Europe/London')).to.equal(review);
+  });
+
+  it('gives none once the review day has begun where the shopper is, east of UTC before its UTC midnight', () => {
+    // 14 Mar 00:30 in Sydney (AEDT, UTC+11) is 13 Mar 13:30 UTC: "before 14 Mar" would be read on 14 Mar.
+    expect(tierReviewDeadline(review, at('2026-03-13T13:30:00Z'), 'Australia/Sydney')).to.equal(null);
+    expect(tierReviewDeadline(review, at('2026-03-13T13:30:00Z'), 'UTC')).to.equal(review);
+  });
+
+  it('gives none once its UTC midnight has passed, west of UTC the evening before', () => {
+    expect(tierReviewDeadline(review, review, 'UTC')).to.equal(null);
+    // 13 Mar 20:00 in New York: Omneo may have run the review, whose midnight has no zone.
+    expect(tierReviewDeadline(review, at('2026-03-14T01:00:00Z'), 'America/New_York')).to.equal(null);
+    expect(tierReviewDeadline(review, at('2026-03-13T23:00:00Z'), 'America/New_York')).to.equal(review);
+  });
+
+  it('gives none for no date or a placeholder in the past, and reads a review that is not a midnight by its UTC day', () => {
+    expect(tierReviewDeadline(null, at('2026-03-01T00:00:00Z'), 'UTC')).to.equal(null);
+    expect(tierReviewDeadline(new Date(0), at('2026-03-01T00:00:00Z'), 'UTC')).to.equal(null);
+    const midday = new Date('2026-03-14T12:00:00Z');
+    expect(tierReviewDeadline(midday, at('2026-03-14T06:00:00Z'), 'UTC')).to.equal(null);
+    expect(tierReviewDeadline(midday, at('2026-03-13T06:00:00Z'), 'UTC')).to.equal(midday);
   });
 });

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { tierProgressResource } from '../../api/resources.js';
-import { tierLadder, tierProgress, type TierProgressSummary } from '../../api/rules.js';
+import { tierLadder, tierProgress, tierReviewDeadline, type TierProgressSummary } from '../../api/rules.js';
 import type { TierDefinition, TierProgress } from '../../api/schemas/resources.js';
 import { tierLadderResource, type TierLadder } from '../../api/tier-ladder.js';
 import { formatDate, formatPoints, pointsCount } from '../../core/format.js';
@@ -295,15 +295,8 @@ export class OmneoTierProgress extends OmneoElement {
     if (!maintain || !summary.current) return '';
     const tier = this.tierName(summary.current, 'current');
     const locale = this.localeOrDefault;
-    // Omneo stores the anniversary as a midnight with no zone: it is a calendar date, so it is shown as one
-    // (in UTC) rather than shifted to the day before in zones west of Greenwich. Once that midnight has passed (Omneo
-    // has not run the review yet, or sent a placeholder such as 1970) it is no deadline to give: the copy without a date;
-    // nor once that day has begun where the shopper is (east of UTC, before its UTC midnight): "before 14 Mar" on 14 Mar.
-    const now = new Date();
-    const date =
-      maintain.by && +maintain.by > Math.max(+now, Date.UTC(now.getFullYear(), now.getMonth(), now.getDate() + 1) - 1)
-        ? formatDate(maintain.by, locale, 'UTC', 'medium')
-        : null;
+    const by = tierReviewDeadline(maintain.by, new Date());
+    const date = by ? formatDate(by, locale, 'UTC', 'medium') : null;
     if (maintain.remain > 0) {
       const params = this.pointsParams(maintain.remain, Math.ceil);
       return date ? this.withTier('tier.maintain.needed', { ...params, date }, tier) : this.withTier('tier.maintain.neededNoDate', params, tier);
