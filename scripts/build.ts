@@ -2,6 +2,7 @@
  * `npm run build`:
  *
  *   dist/cdn/                    the CDN build (vite.config.ts): loader + chunks, flat, with .vite/manifest.json
+ *                                and integrity.json (every file's Subresource Integrity hash)
  *   dist/npm/                    the npm build: ES modules mirroring src/ (Lit, zod and React left as
  *                                dependencies), type declarations beside them
  *   dist/custom-elements.json    the Custom Elements Manifest, from the classes' JSDoc
@@ -20,6 +21,7 @@
  * extension's assets/: the preload snippet goes to the snippets/ beside it).
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +53,8 @@ export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: st
   await build(
     mergeConfig(cdnConfig as UserConfig, { configFile: false, root: REPO_ROOT, logLevel: 'warn', build: { outDir: cdnDir } }),
   );
+
+  writeIntegrity(cdnDir);
 
   const shopifyAssetsDir = options.shopifyAssetsDir === undefined ? (options.outDir ? null : path.join(SHOPIFY_EXTENSION_DIR, 'assets')) : options.shopifyAssetsDir;
   if (shopifyAssetsDir) {
@@ -114,6 +118,20 @@ export async function buildAll(options: BuildOptions = {}): Promise<{ outDir: st
   const manifest = await writeCustomElementsManifest(path.join(outDir, 'custom-elements.json'));
   writeEditorCustomData(manifest, path.join(outDir, 'vscode.html-custom-data.json'));
   return { outDir };
+}
+
+/**
+ * dist/cdn/integrity.json: every JavaScript file of the CDN build → its Subresource Integrity hash (sha384, as
+ * jsDelivr and srihash.org give). `npx omneo-widgets-sri <folder URL>` (bin/omneo-widgets-sri.mjs) turns it into the
+ * script tag's `integrity` and an import map's `integrity` for the chunks the loader imports (README, Install).
+ * Hashed from the written files, so what is hashed is what is served.
+ */
+function writeIntegrity(cdnDir: string) {
+  const files = readdirSync(cdnDir).filter((file) => file.endsWith('.js')).sort();
+  const integrity = Object.fromEntries(
+    files.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(path.join(cdnDir, file))).digest('base64')}`]),
+  );
+  writeFileSync(path.join(cdnDir, 'integrity.json'), `${JSON.stringify({ version, files: integrity }, null, 2)}\n`);
 }
 
 /** Element folders: those with a define.ts (the same rule as the CDN loader's glob). */

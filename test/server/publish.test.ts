@@ -10,6 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -24,6 +25,7 @@ import { renderToString } from 'react-dom/server';
 import { buildAll, elementFolders, REPO_ROOT } from '../../scripts/build.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import type { DiagnoseReport } from '../../src/core/diagnose.js';
+import { readmeBlock } from './readme-blocks.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -191,6 +193,8 @@ describe('npm pack', () => {
       'dist/npm/react/index.d.ts',
       'dist/npm/api/index.d.ts',
       'dist/custom-elements.json',
+      'dist/cdn/integrity.json',
+      'bin/omneo-widgets-sri.mjs',
     ]) {
       assert.ok(paths.includes(file), `${file} is not in the package (${paths.length} files)`);
     }
@@ -207,6 +211,83 @@ describe('npm pack', () => {
     );
     // Build by-products: Vite's chunk manifest, and declarations for the CDN loader, which no export reaches.
     assert.deepEqual(paths.filter((file) => file.startsWith('dist/cdn/.vite/') || /^dist\/npm\/cdn(\.d\.ts|\/)/.test(file)), [], 'build by-products in the package');
+  });
+});
+
+describe('omneo-widgets-sri (bin): Subresource Integrity tags from the published package', () => {
+  // As npx runs it: the bin in the package folder, beside dist/ (the browser check is test/e2e/integrity.test.ts).
+  const sri = (...args: string[]) => {
+    const bin = path.join(installed, 'bin/omneo-widgets-sri.mjs');
+    mkdirSync(path.dirname(bin), { recursive: true });
+    copyFileSync(path.join(REPO_ROOT, 'bin/omneo-widgets-sri.mjs'), bin);
+    try {
+      return { status: 0, stdout: execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      return { status: failed.status, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  const integrity = () => JSON.parse(readFileSync(path.join(installed, 'dist/cdn/integrity.json'), 'utf8')) as { version: string; files: Record<string, string> };
+  const importMapOf = (html: string) => JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(html)![1]!) as { integrity: Record<string, string> };
+
+  test("is the package's bin, and prints jsDelivr's tags for this exact release by default", () => {
+    assert.deepEqual((packageJson as unknown as { bin: Record<string, string> }).bin, { 'omneo-widgets-sri': 'bin/omneo-widgets-sri.mjs' });
+    const { status, stdout } = sri();
+    assert.equal(status, 0);
+    const folder = `https://cdn.jsdelivr.net/npm/omneo-widgets@${packageJson.version}/dist/cdn/`;
+    const { files } = integrity();
+    assert.ok(stdout.includes(`<script type="module" src="${folder}omneo-widgets.js" integrity="${files['omneo-widgets.js']}"></script>`), stdout);
+    // Every other built file, by its full URL (an import map's keys resolve against the page, not the script).
+    const expected = Object.fromEntries(Object.entries(files).filter(([file]) => file !== 'omneo-widgets.js').map(([file, hash]) => [`${folder}${file}`, hash]));
+    assert.deepEqual(importMapOf(stdout).integrity, expected);
+    assert.ok(Object.keys(expected).length >= 10, 'the chunks are listed');
+  });
+
+  test("takes a folder of one's own (or the loader's URL in it), and prints the import map's hash for a CSP", () => {
+    const own = sri('https://cdn.example.com/omneo/0.1.0');
+    const loader = sri('https://cdn.example.com/omneo/0.1.0/omneo-widgets.js');
+    assert.equal(own.status, 0);
+    assert.equal(loader.stdout, own.stdout);
+    assert.ok(Object.keys(importMapOf(own.stdout).integrity).every((url) => url.startsWith('https://cdn.example.com/omneo/0.1.0/omneo-')));
+    const map = /<script type="importmap">([\s\S]*?)<\/script>/.exec(own.stdout)![1]!;
+    const hash = /'sha256-[A-Za-z0-9+/=]+'/.exec(own.stdout)![0];
+    assert.equal(hash, `'sha256-${createHash('sha256').update(map).digest('base64')}'`);
+  });
+
+  test("the README's commands print tags for the folders they name", () => {
+    const commands = readmeBlock('sh', /^npx -p omneo-widgets@/).split('\n').filter((line) => line.startsWith('npx '));
+    assert.equal(commands.length, 2);
+    for (const command of commands) {
+      const [, release, args] = /^npx -p omneo-widgets@(\S+) omneo-widgets-sri ?(\S*)/.exec(command)!;
+      assert.equal(release, packageJson.version, command);
+      const { status, stdout } = sri(...(args ? [args] : []));
+      assert.equal(status, 0, command);
+      const folder = args || `https://cdn.jsdelivr.net/npm/omneo-widgets@${packageJson.version}/dist/cdn/`;
+      assert.ok(stdout.includes(`src="${folder}omneo-widgets.js"`), `${command}\n${stdout}`);
+    }
+  });
+
+  test('says what is wrong with a folder it cannot use, and with an integrity.json of another release', () => {
+    for (const [arg, message] of [
+      ['/omneo/0.1.0/', /not an absolute URL/],
+      ['ftp://cdn.example.com/omneo/', /not an http\(s\) URL/],
+      ['https://cdn.example.com/omneo/?v=1', /query or fragment/],
+    ] as const) {
+      const { status, stderr, stdout } = sri(arg);
+      assert.equal(status, 2, arg);
+      assert.match(stderr, message);
+      assert.equal(stdout, '');
+    }
+    const file = path.join(installed, 'dist/cdn/integrity.json');
+    const original = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, JSON.stringify({ ...integrity(), version: '0.0.1' }));
+      const stale = sri();
+      assert.equal(stale.status, 1);
+      assert.match(stale.stderr, /from 0\.0\.1, the package is /);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
 

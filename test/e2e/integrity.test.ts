@@ -1,0 +1,122 @@
+/**
+ * Subresource Integrity (README, Install → Subresource Integrity): the tags `omneo-widgets-sri` prints for the
+ * build's own folder, on a page of the built CDN files. With them every element loads as without them, under a strict
+ * Content-Security-Policy too (the import map allowed by the hash the tool prints); a chunk or loader served with
+ * other bytes than the build's is refused by Chromium and runs nothing.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sriSnippet } from '../../bin/omneo-widgets-sri.mjs';
+import { DIST_DIR } from '../../bench/serve.js';
+import { E2E, Opened, type Scope } from './harness.js';
+
+const LOADER_TAG = '<script type="module" src="/dist/cdn/omneo-widgets.js"></script>';
+
+interface Integrity {
+  version: string;
+  files: Record<string, string>;
+}
+
+describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
+  let e2e: E2E;
+  let integrity: Integrity;
+  before(async () => {
+    e2e = await E2E.start();
+    integrity = JSON.parse(readFileSync(path.join(DIST_DIR, 'cdn/integrity.json'), 'utf8')) as Integrity;
+  });
+  after(async () => {
+    await e2e?.stop();
+  });
+
+  /**
+   * points.html with its script tag swapped for the tool's tags (and, with `csp`, the strict policy plus the hash the
+   * tool printed); `tamper` names a built file served with one more byte than the build wrote.
+   */
+  async function openWithSri(scope: Scope, options: { csp?: 'strict'; tamper?: string } = {}): Promise<Opened> {
+    const snippet = sriSnippet(integrity, `${e2e.origin}/dist/cdn/`);
+    const context = await e2e.context();
+    const url = e2e.pageUrl('points.html', scope, { csp: options.csp });
+    await context.route(url, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      assert.ok(html.includes(LOADER_TAG), 'points.html loads the script as the test expects');
+      const headers = { ...response.headers() };
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      if (options.csp) {
+        headers['content-security-policy'] = headers['content-security-policy']!.replace("script-src 'self'", `script-src 'self' ${snippet.cspHash}`);
+      }
+      await route.fulfill({ status: response.status(), headers, body: html.replace(LOADER_TAG, snippet.html) });
+    });
+    if (options.tamper) {
+      await context.route(`**/dist/cdn/${options.tamper}`, async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers() };
+        delete headers['content-encoding'];
+        delete headers['content-length'];
+        await route.fulfill({ status: 200, headers, body: `${await response.text()}\n;` });
+      });
+    }
+    const tab = await context.newPage();
+    const opened = new Opened(context, tab);
+    await tab.goto(url);
+    return opened;
+  }
+
+  it('lists every built file, each with the hash of the bytes served', async () => {
+    const built = readdirSync(path.join(DIST_DIR, 'cdn')).filter((file) => file.endsWith('.js')).sort();
+    assert.deepEqual(Object.keys(integrity.files).sort(), built);
+    for (const file of built) {
+      const served = Buffer.from(await (await fetch(`${e2e.origin}/dist/cdn/${file}`)).arrayBuffer());
+      assert.equal(integrity.files[file], `sha384-${createHash('sha384').update(served).digest('base64')}`, file);
+    }
+  });
+
+  it('loads the badge and the card with their data, as without it, under a strict CSP with the printed hash', async () => {
+    for (const csp of [undefined, 'strict'] as const) {
+      const scope = await e2e.scope();
+      const opened = await openWithSri(scope, { csp });
+      await opened.waitForEvents('omneo-ready', 2);
+      assert.match((await opened.page.locator('main omneo-points-balance [part=points]').textContent()) ?? '', /1,250/);
+      assert.deepEqual((await opened.record()).cspViolations, [], `no CSP violation (${csp ?? 'no policy'})`);
+      assert.deepEqual(opened.consoleErrors, [], `no console error (${csp ?? 'no policy'})`);
+      await opened.close();
+    }
+  });
+
+  it('refuses a chunk served with other bytes: the element it holds never runs, and the console says which', async () => {
+    const chunk = Object.keys(integrity.files).find((file) => /^omneo-points-balance-[\w-]+\.js$/.test(file));
+    assert.ok(chunk, 'the build has a points balance chunk');
+    const scope = await e2e.scope();
+    const opened = await openWithSri(scope, { tamper: chunk });
+    await opened.page.waitForFunction(() => (window as unknown as { OmneoWidgets?: unknown }).OmneoWidgets !== undefined);
+    await opened.page.waitForFunction(() => document.readyState === 'complete');
+    // The loader reports the failed import once it settles.
+    const deadline = Date.now() + 10_000;
+    while (!opened.consoleErrors.some((error) => error.includes('<omneo-points-balance>')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(
+      opened.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')),
+      opened.consoleErrors.join('\n'),
+    );
+    assert.ok(opened.consoleErrors.some((error) => /integrity/i.test(error)), `Chromium names the integrity check: ${opened.consoleErrors.join('\n')}`);
+    assert.equal(await opened.page.evaluate(() => customElements.get('omneo-points-balance')), undefined);
+    assert.equal(await scope.count('/profiles/me/balances'), 0, 'no request by code that did not run');
+    await opened.close();
+  });
+
+  it('refuses a loader served with other bytes: nothing of the widgets runs', async () => {
+    const scope = await e2e.scope();
+    const opened = await openWithSri(scope, { tamper: 'omneo-widgets.js' });
+    await opened.page.waitForFunction(() => document.readyState === 'complete');
+    await opened.page.waitForTimeout(300);
+    assert.equal(await opened.page.evaluate(() => 'OmneoWidgets' in window), false);
+    assert.ok(opened.consoleErrors.some((error) => /integrity/i.test(error)), opened.consoleErrors.join('\n'));
+    assert.equal((await scope.requests()).length, 0, 'no token or API request');
+    await opened.close();
+  });
+});
