@@ -137,6 +137,7 @@ export interface TierProgressSummary {
   isTop: boolean;
   /** 0–100, floored so the bar never reads 100 before the tier is reached. */
   percent: number;
+  /** null at the top tier, and when Omneo sends neither `next_remain` nor the next tier's `value_min`. */
   pointsToNext: number | null;
   maintain: { earned: number; required: number; remain: number; percent: number; by: Date | null } | null;
 }
@@ -176,14 +177,19 @@ export function tierProgress(progress: TierProgress): TierProgressSummary {
   let pointsToNext: number | null = null;
   if (next) {
     const earned = progress.next_progress;
-    pointsToNext = stillNeeded(progress.next_remain, next.value_min, earned) ?? Math.max(0, next.value_min);
-    if (next.value_min > 0) percent = clampPercent((100 * (next.value_min - pointsToNext)) / next.value_min);
+    // With no progress figure, a threshold is all still to earn. With neither `next_remain` nor a threshold
+    // (`value_min` missing parses as 0) how far the tier is cannot be told: null and 0%, never "reached".
+    pointsToNext = stillNeeded(progress.next_remain, next.value_min, earned) ?? (next.value_min > 0 ? next.value_min : null);
+    if (pointsToNext === null) percent = 0;
     else {
-      const span = (earned ?? 0) + pointsToNext;
-      percent = span > 0 ? clampPercent((100 * (earned ?? 0)) / span) : 0;
+      if (next.value_min > 0) percent = clampPercent((100 * (next.value_min - pointsToNext)) / next.value_min);
+      else {
+        const span = (earned ?? 0) + pointsToNext;
+        percent = span > 0 ? clampPercent((100 * (earned ?? 0)) / span) : 0;
+      }
+      // Never 100 before the tier is reached, and always 100 once it is: bar and words agree.
+      percent = pointsToNext > 0 ? Math.min(percent, 99) : 100;
     }
-    // Never 100 before the tier is reached, and always 100 once it is: bar and words agree.
-    percent = pointsToNext > 0 ? Math.min(percent, 99) : 100;
   }
   let maintain: TierProgressSummary['maintain'] = null;
   if (current && !progress.is_floor && !current.is_floor && current.value_maintain > 0) {

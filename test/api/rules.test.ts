@@ -234,6 +234,15 @@ describe('rule 3: tierProgress', () => {
     expect(tierProgress({ ...silver, next_remain: null }).pointsToNext).to.equal(400);
     expect(tierProgress({ ...silver, next_remain: null, next_progress: 2000 }).pointsToNext).to.equal(0);
   });
+  it('has no figure to the next tier when Omneo sends neither next_remain nor its value_min: unknown, never "reached"', () => {
+    // value_min missing parses as 0: with next_remain null nothing says how far Gold is.
+    const unknown = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_remain: null });
+    expect(unknown).to.deep.include({ pointsToNext: null, percent: 0, isTop: false });
+    expect(unknown.next!.handle).to.equal('gold');
+    // Either figure alone is enough: Omneo's own "0 remain" is trusted, a threshold with no progress is all to earn.
+    expect(tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_remain: 0 }).pointsToNext).to.equal(0);
+    expect(tierProgress({ ...silver, next_remain: null, next_progress: null }).pointsToNext).to.equal(1500);
+  });
   it('never reads 100% before the tier is reached', () => {
     expect(tierProgress({ ...silver, next_progress: 1499, next_remain: 1 }).percent).to.equal(99);
   });

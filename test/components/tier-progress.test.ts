@@ -245,6 +245,21 @@ describe('<omneo-tier-progress>', () => {
     expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('99');
   });
 
+  it('names the next tier without a figure or bar when Omneo says neither how far it is nor its threshold', async () => {
+    await scope.addFaults({
+      path: '/profiles/me/tiers',
+      status: 200,
+      body: progressBody({ current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 0 }, next_tier: { id: 3, name: 'Gold', handle: 'gold' }, next_progress: 1100, next_remain: null }),
+    });
+    const el = await mount('ava');
+    await until(() => part(el, 'to-next'), 4000, 'loaded card');
+    // Before: "You have the tier points for Gold: it will be yours at the next review.", a promise nothing backed.
+    expect(partText(el, 'to-next')).to.equal('Your next tier is Gold.');
+    expect(bar(el)).to.equal(null);
+    expect(partText(el, 'tier-name')).to.equal('Silver');
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
+  });
+
   const silverToGold = (fields: Record<string, unknown> = {}) =>
     progressBody({
       current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 400 },

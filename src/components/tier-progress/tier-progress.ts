@@ -191,9 +191,11 @@ export class OmneoTierProgress extends OmneoElement {
       <p part="figures" class="muted">${this.renderFigures(data, summary)}</p>
       <p part="to-next" class="detail">
         ${summary.next
-          ? summary.pointsToNext === 0
-            ? this.withTier('tier.reached', {}, this.tierName(summary.next, 'next'))
-            : this.withTier('tier.toNext', this.pointsParams(summary.pointsToNext ?? 0, Math.ceil), this.tierName(summary.next, 'next'))
+          ? summary.pointsToNext === null
+            ? this.withTier('tier.next', {}, this.tierName(summary.next, 'next'))
+            : summary.pointsToNext === 0
+              ? this.withTier('tier.reached', {}, this.tierName(summary.next, 'next'))
+              : this.withTier('tier.toNext', this.pointsParams(summary.pointsToNext, Math.ceil), this.tierName(summary.next, 'next'))
           : this.t('tier.top')}
       </p>
       ${this.renderMaintainLine(summary)}
@@ -207,7 +209,9 @@ export class OmneoTierProgress extends OmneoElement {
    * nothing left to earn, the words the card shows ("You have the tier points for Gold…"), never "100% of the way
    * to Gold, 0 tier points to go".
    */
-  private renderBar(summary: TierProgressSummary): TemplateResult {
+  private renderBar(summary: TierProgressSummary): TemplateResult | typeof nothing {
+    // How far the next tier is cannot be told (tierProgress): no bar rather than an empty or a full one.
+    if (summary.next && summary.pointsToNext === null) return nothing;
     const locale = this.localeOrDefault;
     let percent: number;
     let label: string;

@@ -67,6 +67,7 @@ export const ar: Catalogue = {
     other: '{formatted} نقطة مستوى للوصول إلى {tier}',
   },
   'tier.reached': 'لديك نقاط المستوى اللازمة لـ {tier}: سيصبح لك في المراجعة القادمة.',
+  'tier.next': 'مستواك التالي: {tier}.',
   'tier.top': 'أنت في أعلى مستوياتنا.',
   'tier.maintain.label': 'نقاط المستوى للحفاظ على {tier}',
   'tier.maintain.figures': {

@@ -32,6 +32,7 @@ export const fr: Catalogue = {
   'tier.progress.figures': '{earned} sur {required} points de statut',
   'tier.toNext': { one: '{formatted} point de statut avant {tier}', many: '{formatted} de points de statut avant {tier}', other: '{formatted} points de statut avant {tier}' },
   'tier.reached': 'Vous avez les points de statut pour {tier} : il sera à vous lors de la prochaine révision.',
+  'tier.next': 'Votre prochain statut : {tier}.',
   'tier.top': 'Vous êtes à notre statut le plus élevé.',
   'tier.maintain.label': 'Points de statut pour conserver {tier}',
   'tier.maintain.figures': { one: '{formatted} point de statut gagné ({required} requis pour conserver {tier})', many: '{formatted} de points de statut gagnés ({required} requis pour conserver {tier})', other: '{formatted} points de statut gagnés ({required} requis pour conserver {tier})' },

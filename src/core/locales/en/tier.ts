@@ -9,6 +9,8 @@ export const enTier = {
   'tier.progress.figures': '{earned} of {required} tier points',
   'tier.toNext': { one: '{formatted} tier point to {tier}', other: '{formatted} tier points to {tier}' },
   'tier.reached': 'You have the tier points for {tier}: it will be yours at the next review.',
+  // The next tier when Omneo says neither how far it is nor its threshold (tierProgress): named, no figure.
+  'tier.next': 'Your next tier is {tier}.',
   'tier.top': "You're in our top tier.",
   'tier.maintain.label': 'Tier points to keep {tier}',
   // At the top tier the figures are the maintain ones: earned can pass required, so never "2,720 of 2,500".
