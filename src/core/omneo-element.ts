@@ -51,8 +51,11 @@ export abstract class OmneoElement extends LitElement {
   wishlistHandle?: string;
   tiersEndpoint?: string;
   customer?: string;
-  /** `heading-level`: the level (1–6) of the element's heading, where it has one; default: its hub's, else 2. */
-  headingLevel?: string;
+  /**
+   * `heading-level`: the level (1–6) of the element's heading, where it has one; default: its hub's, else 2. A string
+   * from the attribute; a number set from JS (a React or Vue prop) is read the same.
+   */
+  headingLevel?: string | number;
 
   /** The resolved configuration, or null while it cannot be resolved (see `configProblem`). */
   protected config: ResolvedConfig | null = null;

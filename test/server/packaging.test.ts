@@ -540,6 +540,7 @@ describe('npm package', () => {
         "import { createOmneoClient, OmneoHttpError } from 'omneo-widgets/api';",
         "import { PointsBalance, WishlistButton, diagnose as diagnoseReact } from 'omneo-widgets/react';",
         "import 'omneo-widgets/components/wishlist-button/define.js';",
+        "import { createElement } from 'react';",
         "const config: OmneoConfig = { tokenEndpoint: '/apps/omneo/token', apiBase: 'https://api.acme.getomneo.com/id/api/v1' };",
         'configure(config);',
         'configureOnly(config);',
@@ -549,6 +550,8 @@ describe('npm package', () => {
         // The README's listener, on document and on window: typed detail without a cast.
         "document.addEventListener('omneo-add-to-cart', (event) => { const sku: string = event.detail.sku; const quantity: number = event.detail.quantity; void sku; void quantity; });",
         "window.addEventListener('omneo-error', (event) => { const kind: string = event.detail.kind; void kind; });",
+        // A heading level is a number (1–6): the wrappers take it as one, as the elements and the server render do.
+        "export const outline = [createElement(PointsBalance, { headingLevel: 3 }), createElement(PointsBalance, { headingLevel: '4' })];",
         'export const used = [logout, OmneoPointsBalance, createOmneoClient, OmneoHttpError, PointsBalance, WishlistButton];',
       ].join('\n'),
     );
