@@ -7,6 +7,7 @@ export { refresh, logout } from './core/runtime.js';
 export { diagnose, type DiagnoseReport } from './core/diagnose.js';
 export { registerCatalogue } from './localisation.js';
 export type { Catalogue, Message, MessageKey, PluralForms } from './core/i18n.js';
+export type { OmneoEventDetails, OmneoEventName } from './core/events.js';
 export { OmneoElement } from './core/omneo-element.js';
 export { OmneoPointsBalance } from './components/points-balance/points-balance.js';
 export { OmneoTierProgress } from './components/tier-progress/tier-progress.js';

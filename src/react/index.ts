@@ -147,3 +147,4 @@ export { logout, refresh } from '../core/runtime.js';
 export { diagnose, type DiagnoseReport } from '../core/diagnose.js';
 export { registerCatalogue } from '../localisation.js';
 export type { Catalogue, Message, MessageKey, PluralForms } from '../core/i18n.js';
+export type { OmneoEventDetails, OmneoEventName } from '../core/events.js';

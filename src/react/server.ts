@@ -51,4 +51,4 @@ export const refresh: typeof Browser.refresh = () => Promise.resolve();
 export const logout: typeof Browser.logout = () => undefined;
 export const registerCatalogue: typeof Browser.registerCatalogue = () => Promise.resolve();
 export const diagnose: typeof Browser.diagnose = () => Promise.reject(new Error('omneo-widgets: diagnose() runs in the browser, where the elements are.'));
-export type { OmneoConfig, DiagnoseReport, Catalogue, Message, MessageKey, PluralForms } from './index.js';
+export type { OmneoConfig, DiagnoseReport, Catalogue, Message, MessageKey, PluralForms, OmneoEventDetails, OmneoEventName } from './index.js';

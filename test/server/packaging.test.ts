@@ -583,6 +583,25 @@ describe('npm package', () => {
     }
   });
 
+  test("the page API, its types included, is the same from omneo-widgets, omneo-widgets/elements and omneo-widgets/react", () => {
+    /** The names a built entry's declarations export by name (`export { a, type B } from …`, `export type { C } from …`). */
+    const named = (file: string) =>
+      new Set(
+        [...readFileSync(path.join(work, 'dist/npm', file), 'utf8').matchAll(/^export (?:type )?\{([^}]*)\} from /gm)].flatMap((match) =>
+          match[1]!.split(',').map((name) => name.trim().replace(/^type\s+/, '').replace(/^.*\s+as\s+/, '')).filter(Boolean),
+        ),
+      );
+    // The main entry is the class-only entry (`export * from './elements.js'`) plus the registrations: what it names
+    // itself is the page API, which the README says the other two give as well (a React or one-element app imports
+    // its types from there, not from the entry that registers every element).
+    const pageApi = [...named('index.d.ts')];
+    assert.ok(['configure', 'OmneoConfig', 'OmneoEventDetails'].every((name) => pageApi.includes(name)), pageApi.join(', '));
+    const missing = Object.fromEntries(
+      ['elements.d.ts', 'react/index.d.ts'].map((file) => [file, pageApi.filter((name) => !named(file).has(name))] as const).filter(([, names]) => names.length > 0),
+    );
+    assert.deepEqual(missing, {}, 'entries that lack part of the page API omneo-widgets gives');
+  });
+
   test("the React wrappers are client components for React Server Components ('use client' first)", () => {
     const react = readFileSync(path.join(work, 'dist/npm/react/index.js'), 'utf8');
     assert.match(react, /^["']use client["'];/);
