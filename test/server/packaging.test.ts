@@ -677,6 +677,20 @@ describe('npm package', () => {
     for (const reference of new Set(references)) assert.ok(existsSync(path.join(work, reference)), `the manifest names ${reference}, which is not in the build`);
   });
 
+  test('custom-elements.json lists no public member without a description: what an element overrides of the base\'s internals stays internal', () => {
+    // Wrapper generators and Storybook's API tables list the public members (the attribute-backed fields are
+    // described by their attributes, above). The base element marks its internals @internal, and an override
+    // without the tag (`override resolve()`, `static override englishMessages`) would publish them again.
+    const undocumented: string[] = [];
+    for (const folder of elementFolders()) {
+      for (const member of manifestElement(folder).element.members ?? []) {
+        if (member.privacy === 'private' || member.privacy === 'protected' || member.attribute || member.description) continue;
+        undocumented.push(`<omneo-${folder}> ${member.static ? 'static ' : ''}${member.kind} ${member.name}`);
+      }
+    }
+    assert.deepEqual(undocumented, []);
+  });
+
   test("vscode.html-custom-data.json offers the manifest's elements and attributes, with the closed sets' values", () => {
     assert.equal(resolveFromApp('omneo-widgets/vscode.html-custom-data.json'), realpathSync(path.join(work, 'dist/vscode.html-custom-data.json')));
     const files = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
@@ -852,6 +866,7 @@ interface BuiltManifest {
       cssParts?: { name: string; description?: string }[];
       cssProperties?: { name: string; description?: string }[];
       events?: { name?: string; description?: string }[];
+      members?: { kind: string; name: string; static?: boolean; privacy?: string; attribute?: string; description?: string }[];
     }[];
   }[];
 }

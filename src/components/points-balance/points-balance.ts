@@ -57,6 +57,7 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  */
 export class OmneoPointsBalance extends OmneoElement {
   static override styles = [...OmneoElement.styles, ...pointsBalanceStyles];
+  /** @internal */
   static override englishMessages = enPoints;
   // Static `properties`, not decorators, as in OmneoElement: the badge page then needs no decorator code.
   static override properties: PropertyDeclarations = { variant: { reflect: true } };

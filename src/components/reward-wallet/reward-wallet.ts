@@ -218,6 +218,7 @@ interface Redeemed {
  */
 export class OmneoRewardWallet extends OmneoElement {
   static override styles = [...OmneoElement.styles, emptyStateStyles, ...rewardWalletStyles];
+  /** @internal */
   static override englishMessages = enWallet;
   // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
   static override properties: PropertyDeclarations = {

@@ -49,6 +49,7 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  */
 export class OmneoRewards extends OmneoElement {
   static override styles = [...OmneoElement.styles, rewardsStyles];
+  /** @internal */
   static override englishMessages = enHub;
   // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
   static override properties: PropertyDeclarations = { ownContent: { state: true } };

@@ -95,12 +95,14 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  */
 export class OmneoTierProgress extends OmneoElement {
   static override styles = [...OmneoElement.styles, ...tierProgressStyles];
+  /** @internal */
   static override englishMessages = enTier;
 
   private readonly progress = new ResourceController(this, tierProgressResource);
   /** The full ladder, watched only while `tiers-endpoint` resolves to a URL (it is optional). */
   private readonly ladder = new ResourceController<TierLadder>(this, null, { supporting: true });
 
+  /** @internal The ladder follows `tiers-endpoint`. */
   override resolve(): void {
     super.resolve();
     const endpoint = this.config?.tiersEndpoint;

@@ -73,6 +73,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  */
 export class OmneoWishlistButton extends OmneoElement {
   static override styles = [...OmneoElement.styles, wishlistButtonStyles];
+  /** @internal */
   static override englishMessages = enWishlistButton;
   // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
   static override properties: PropertyDeclarations = {

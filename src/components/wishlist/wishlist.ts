@@ -180,6 +180,7 @@ interface Row {
  */
 export class OmneoWishlist extends OmneoElement {
   static override styles = [...OmneoElement.styles, emptyStateStyles, ...wishlistStyles];
+  /** @internal */
   static override englishMessages = enWishlist;
   // Static `properties`, not decorators, as in OmneoElement: no page loads Lit's decorator code.
   static override properties: PropertyDeclarations = {
