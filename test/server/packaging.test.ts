@@ -602,6 +602,25 @@ describe('npm package', () => {
     assert.deepEqual(missing, {}, 'entries that lack part of the page API omneo-widgets gives');
   });
 
+  test('each React wrapper has its on… prop for every event its element fires (custom-elements.json), and every element a wrapper', () => {
+    // As an app's TypeScript sees the wrappers: `ReactWebComponent<OmneoWishlist, { onOmneoAddToCart: OmneoEvent<'omneo-add-to-cart'>; … }>`.
+    const declarations = readFileSync(path.join(work, 'dist/npm/react/index.d.ts'), 'utf8');
+    const wrapped = new Map(
+      [...declarations.matchAll(/^export declare const \w+: import\("@lit\/react"\)\.ReactWebComponent<(\w+), \{([^}]*)\}>;/gm)].map((match) => [
+        match[1]!,
+        [...match[2]!.matchAll(/(\w+): OmneoEvent<'([a-z-]+)'>/g)].map(([, prop, event]) => `${prop} → ${event}`).sort(),
+      ]),
+    );
+    const eventProp = (event: string) => `on${event.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`;
+    const expected = new Map(
+      elementFolders().map((folder) => {
+        const { element } = manifestElement(folder);
+        return [element.name!, (element.events ?? []).map(({ name }) => `${eventProp(name!)} → ${name}`).sort()];
+      }),
+    );
+    assert.deepEqual(Object.fromEntries(wrapped), Object.fromEntries(expected));
+  });
+
   test("the React wrappers are client components for React Server Components ('use client' first)", () => {
     const react = readFileSync(path.join(work, 'dist/npm/react/index.js'), 'utf8');
     assert.match(react, /^["']use client["'];/);
@@ -858,6 +877,7 @@ interface BuiltManifest {
   modules: {
     path: string;
     declarations?: {
+      name?: string;
       tagName?: string;
       summary?: string;
       description?: string;
