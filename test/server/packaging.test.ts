@@ -602,7 +602,7 @@ describe('npm package', () => {
     assert.deepEqual(missing, {}, 'entries that lack part of the page API omneo-widgets gives');
   });
 
-  test('each React wrapper has its on… prop for every event its element fires (custom-elements.json), and every element a wrapper', () => {
+  test("each React wrapper has its on… prop for every event its element fires (custom-elements.json); every element has a wrapper, which the README names", () => {
     // As an app's TypeScript sees the wrappers: `ReactWebComponent<OmneoWishlist, { onOmneoAddToCart: OmneoEvent<'omneo-add-to-cart'>; … }>`.
     const declarations = readFileSync(path.join(work, 'dist/npm/react/index.d.ts'), 'utf8');
     const wrapped = new Map(
@@ -619,6 +619,11 @@ describe('npm package', () => {
       }),
     );
     assert.deepEqual(Object.fromEntries(wrapped), Object.fromEntries(expected));
+    // And the README's row for the entry names each wrapper, so that a developer finds the one for the heart or the hub.
+    const row = /^\| `omneo-widgets\/react` \| (.*) \|$/m.exec(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'))?.[1] ?? '';
+    const names = [...declarations.matchAll(/^export declare const (\w+): import\("@lit\/react"\)/gm)].map((match) => match[1]!);
+    assert.equal(names.length, elementFolders().length, names.join(', '));
+    assert.deepEqual(names.filter((name) => !row.includes(`\`${name}\``)), [], "wrappers the README's omneo-widgets/react row does not name");
   });
 
   test("the React wrappers are client components for React Server Components ('use client' first)", () => {
