@@ -16,10 +16,14 @@
  * `?cdn-origin=http://host:port` loads the script from another origin (a `createSlowConnectFront` in front of this
  * server), as a merchant's own CDN serves it.
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
+ * `?sri` puts what `omneo-widgets-sri` prints for this server's (or `cdn-origin`'s) /dist/cdn/ in place of the loader
+ * tag (with `csp=strict`, its import map's hash joins script-src); `&sri-wrong-hash=<file name prefix>` gives that file
+ * another file's hash, as if the CDN served changed bytes.
  * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
  * Run alone to look at the fixtures in a browser: `npx tsx bench/serve.ts` (PORT, default 8790).
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
@@ -28,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createDevApp, isDevAppPath, nodeListener } from '../server/dev/app.js';
 import { loaderImports } from '../scripts/loader-imports.js';
+import { sriSnippet } from '../bin/omneo-widgets-sri.mjs';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST_DIR = join(REPO_ROOT, 'dist');
@@ -49,6 +54,24 @@ export const STRICT_CSP = [
   "frame-ancestors 'none'",
   "form-action 'self'",
 ].join('; ');
+
+/**
+ * The page with its loader tag replaced by what `omneo-widgets-sri` prints for `folder` (README, Install: Subresource
+ * Integrity), from the build's dist/cdn/integrity.json. `wrongHashFor`: the built file whose name starts with it gets
+ * the hash of other bytes in the import map, as if the CDN served a changed file. Null when the page has no loader tag.
+ */
+function withIntegrity(html: string, folder: string, wrongHashFor: string | null): { html: string; cspHash: string } | null {
+  const loaderTag = /<script type="module" src="[^"]*\/dist\/cdn\/omneo-widgets\.js"><\/script>/;
+  if (!loaderTag.test(html)) return null;
+  const integrity = JSON.parse(readFileSync(join(DIST_DIR, 'cdn', 'integrity.json'), 'utf8')) as { version: string; files: Record<string, string> };
+  if (wrongHashFor) {
+    const file = Object.keys(integrity.files).find((name) => name.startsWith(wrongHashFor));
+    if (!file) throw new Error(`sri-wrong-hash: no built file starts with ${wrongHashFor}`);
+    integrity.files[file] = `sha384-${createHash('sha384').update('other bytes').digest('base64')}`;
+  }
+  const snippet = sriSnippet(integrity, folder);
+  return { html: html.replace(loaderTag, () => snippet.html), cspHash: snippet.cspHash };
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -204,6 +227,12 @@ export function createBuildServer(options: BuildServerOptions = {}): Promise<Bui
       }
       const cdnOrigin = url.searchParams.get('cdn-origin');
       if (cdnOrigin) html = html.replaceAll('"/dist/cdn/', `"${cdnOrigin}/dist/cdn/`);
+      if (url.searchParams.has('sri')) {
+        const withSri = withIntegrity(html, `${cdnOrigin ?? `http://${req.headers.host}`}/dist/cdn/`, url.searchParams.get('sri-wrong-hash'));
+        if (!withSri) return send(res, 400, `${url.pathname} has no loader script tag to give integrity`);
+        html = withSri.html;
+        if (headers['Content-Security-Policy']) headers['Content-Security-Policy'] = headers['Content-Security-Policy'].replace("script-src 'self'", `script-src 'self' ${withSri.cspHash}`);
+      }
       // The same page without the widgets, for before/after comparisons (Lighthouse).
       if (url.searchParams.get('widgets') === 'off') html = html.replace(/<!-- widgets -->[\s\S]*?<!-- \/widgets -->/g, '');
       return serveFile(req, res, file, headers, html);

@@ -61,6 +61,11 @@ export interface OpenOptions {
   locale?: string;
   /** `passthrough`: API calls go through the proxy's pass-through route (unscoped pages only). */
   api?: 'passthrough';
+  /**
+   * The loader tag replaced by `omneo-widgets-sri`'s tags for the build (bench/serve.ts `?sri`); `wrongHashFor`: the
+   * built file whose name starts with it has another file's hash in the import map.
+   */
+  sri?: { wrongHashFor?: string };
 }
 
 /** What the page reported, recorded by an init script that runs before any page script (CSP does not apply). */
@@ -190,6 +195,8 @@ export class E2E {
     if (options.customer !== undefined) query.set('customer', options.customer);
     if (options.locale) query.set('locale', options.locale);
     if (options.api) query.set('api', options.api);
+    if (options.sri) query.set('sri', 'on');
+    if (options.sri?.wrongHashFor) query.set('sri-wrong-hash', options.sri.wrongHashFor);
     return `${this.origin}/e2e/${page}?${query}`;
   }
 

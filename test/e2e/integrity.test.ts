@@ -9,11 +9,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sriSnippet } from '../../bin/omneo-widgets-sri.mjs';
 import { DIST_DIR } from '../../bench/serve.js';
 import { E2E, Opened, type Scope } from './harness.js';
-
-const LOADER_TAG = '<script type="module" src="/dist/cdn/omneo-widgets.js"></script>';
 
 interface Integrity {
   version: string;
@@ -32,25 +29,11 @@ describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
   });
 
   /**
-   * points.html with its script tag swapped for the tool's tags (and, with `csp`, the strict policy plus the hash the
-   * tool printed); `tamper` names a built file served with one more byte than the build wrote.
+   * points.html with the tool's tags in place of its script tag (bench/serve.ts `?sri`; with `csp`, the strict policy
+   * plus the hash the tool printed); `tamper` names a built file served with one more byte than the build wrote.
    */
   async function openWithSri(scope: Scope, options: { csp?: 'strict'; tamper?: string } = {}): Promise<Opened> {
-    const snippet = sriSnippet(integrity, `${e2e.origin}/dist/cdn/`);
     const context = await e2e.context();
-    const url = e2e.pageUrl('points.html', scope, { csp: options.csp });
-    await context.route(url, async (route) => {
-      const response = await route.fetch();
-      const html = await response.text();
-      assert.ok(html.includes(LOADER_TAG), 'points.html loads the script as the test expects');
-      const headers = { ...response.headers() };
-      delete headers['content-encoding'];
-      delete headers['content-length'];
-      if (options.csp) {
-        headers['content-security-policy'] = headers['content-security-policy']!.replace("script-src 'self'", `script-src 'self' ${snippet.cspHash}`);
-      }
-      await route.fulfill({ status: response.status(), headers, body: html.replace(LOADER_TAG, snippet.html) });
-    });
     if (options.tamper) {
       await context.route(`**/dist/cdn/${options.tamper}`, async (route) => {
         const response = await route.fetch();
@@ -62,7 +45,9 @@ describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
     }
     const tab = await context.newPage();
     const opened = new Opened(context, tab);
-    await tab.goto(url);
+    await tab.goto(e2e.pageUrl('points.html', scope, { csp: options.csp, sri: {} }));
+    assert.equal(await tab.locator('script[type=importmap]').count(), 1, 'the page has the import map');
+    assert.equal(await tab.locator('script[type=module][integrity]').count(), 1, 'and the loader with its integrity');
     return opened;
   }
 

@@ -4,7 +4,7 @@
  * Chromium only; these are the shopper's journeys where Firefox differs: its back-forward cache (a session ended, a
  * token expired there), BroadcastChannel, a hidden tab, the clipboard fallback, focus and its ring where script moves
  * it (the confirm step, Escape, Retry, Remove), a fetch aborted while its body stalls, lazy images, Intl and
- * right-to-left layout. A 401 mid-session is the client's logic alone (test/e2e covers it in Chromium): not repeated.
+ * right-to-left layout, import maps' `integrity` (Subresource Integrity on every file). A 401 mid-session is the client's logic alone (test/e2e covers it in Chromium): not repeated.
  * Part of `npm test` (on the end-to-end suite's build, before WebKit), or alone: `npm run test:firefox`.
  */
 import assert from 'node:assert/strict';
@@ -167,6 +167,25 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
     assert.deepEqual(tab.consoleErrors, []);
     assert.equal((await tab.record()).events.filter((e) => e.type === 'omneo-error').length, 0);
     await tab.close();
+  });
+
+  it('Subresource Integrity (the omneo-widgets-sri tags): the points load; a chunk whose hash does not match is refused', async () => {
+    const tab = await open('points.html', await fixtures.scope(), { sri: {} });
+    assert.equal(await tab.page.evaluate(() => document.querySelectorAll('script[type=importmap], script[type=module][integrity]').length), 2, "the tool's two tags");
+    await tab.waitForEvents('omneo-ready', 2);
+    assert.match((await tab.page.$eval(CARD, (el) => el.shadowRoot!.textContent)) ?? '', /1,250\s*points/);
+    assert.deepEqual(tab.consoleErrors, []);
+    await tab.close();
+
+    // The import map pins the element's chunk to other bytes' hash, as when a CDN serves a changed file.
+    const broken = await open('points.html', await fixtures.scope(), { sri: { wrongHashFor: 'omneo-points-balance-' } });
+    const deadline = Date.now() + 15_000;
+    while (!broken.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(broken.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')), broken.consoleErrors.join('\n'));
+    assert.equal(await broken.page.evaluate(() => customElements.get('omneo-points-balance') === undefined), true, 'the chunk did not run');
+    await broken.close();
   });
 
   it('French and Arabic: the copy and numbers of the locale; Arabic laid out right to left', async () => {

@@ -3,7 +3,7 @@
  * `E2E.serve()`), driven in Debian's WebKitGTK MiniBrowser over W3C WebDriver classic (./webdriver.ts) under Xvfb.
  * The shopper's journeys an iPhone shopper takes: every element loaded, the guest state, an error and its Retry (by
  * click and by keyboard), a connection reset, a 401 mid-session, a stalled answer timed out, a strict
- * Content-Security-Policy, a long wishlist at a phone's width, a sign-out heard in another tab, a hidden tab catching
+ * Content-Security-Policy, Subresource Integrity on every file, a long wishlist at a phone's width, a sign-out heard in another tab, a hidden tab catching
  * up when shown, Back to a page in the back-forward cache (session ended, token expired), Copy code, the script
  * included twice, hearts, the wishlist and a benefit redeemed (each sent once; Escape), French and Arabic. WebKitGTK is Safari's engine, not Safari (README, Browser support).
  * The last part of `npm test` (on the end-to-end suite's build), or alone: `npm run test:webkit`.
@@ -269,6 +269,24 @@ describe('WebKit (WebKitGTK MiniBrowser, WebDriver classic), against the built C
     await tab.waitFor('a script-src violation', () => (window as unknown as { __e2e: WebKitRecord }).__e2e.cspViolations.some((v) => v.directive.startsWith('script-src')));
     assert.equal(await tab.run(() => 'inlineScriptRan' in window), false);
     await tab.close();
+  });
+
+  it('Subresource Integrity (the omneo-widgets-sri tags) under a strict CSP: the points load; a chunk whose hash does not match is refused', async () => {
+    const tab = await open('points.html', await fixtures.scope(), { csp: 'strict', sri: {} });
+    assert.equal(await tab.run(() => document.querySelectorAll('script[type=importmap], script[type=module][integrity]').length), 2, 'the tool\'s two tags');
+    await waitForEvents(tab, 'omneo-ready', 2);
+    assert.match(await tab.run(shadowText, CARD), /1,250 points/);
+    assert.deepEqual((await tab.record()).cspViolations, [], 'the import map allowed by its hash');
+    await assertQuiet(tab);
+    await tab.close();
+
+    // The import map pins the element's chunk to other bytes' hash, as when a CDN serves a changed file.
+    const broken = await open('points.html', await fixtures.scope(), { sri: { wrongHashFor: 'omneo-points-balance-' } });
+    await broken.waitFor('the loader saying the element could not load', () =>
+      (window as unknown as { __e2e: WebKitRecord }).__e2e.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')),
+    );
+    assert.equal(await broken.run(() => customElements.get('omneo-points-balance') === undefined), true, 'the chunk did not run');
+    await broken.close();
   });
 
   it('a 200-item wishlist on a phone-wide screen: after a jump to its end, Show more stays where the shopper reached it', async () => {
