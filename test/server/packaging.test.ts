@@ -667,6 +667,10 @@ describe('npm package', () => {
     const npmFiles = readdirSync(path.join(work, 'dist/npm'), { recursive: true }) as string[];
     assert.ok(!npmFiles.some((file) => file.includes('node_modules')), 'a dependency was bundled into dist/npm');
     assert.ok(packageJson.dependencies.lit && packageJson.dependencies.zod && packageJson.dependencies['@lit/react']);
+    // Every app that installs the package installs its dependencies too: each must be one the shipped code imports.
+    const shipped = npmFiles.filter((file) => file.endsWith('.js')).map((file) => readFileSync(path.join(work, 'dist/npm', file), 'utf8')).join('\n');
+    const imported = (name: string) => shipped.includes(`from "${name}"`) || shipped.includes(`from "${name}/`);
+    assert.deepEqual(Object.keys(packageJson.dependencies).filter((name) => !imported(name)), [], 'dependencies no shipped module imports');
     assert.ok(packageJson.sideEffects.includes('./dist/npm/components/*/define.js'));
     assert.ok(packageJson.sideEffects.includes('./dist/npm/index.js'));
     assert.ok(!packageJson.sideEffects.some((entry) => entry.includes('elements')), 'the class-only entry must be side-effect free');
