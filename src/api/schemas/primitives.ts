@@ -88,14 +88,6 @@ export const optionalId = nullable('an id', toId);
 /** A URL as Omneo sent it (maybe relative, maybe hostile). Render it only through `safeHttpUrl`. */
 export const rawUrl = nullable('a URL', (input) => (typeof input === 'string' ? input.trim() || undefined : undefined));
 
-/** `meta` is an object, `[]` or null depending on the record (§4): normalise to an object or null. */
-export const looseMeta = z.pipe(
-  z.optional(z.unknown()),
-  z.transform((input: unknown): Record<string, unknown> | null =>
-    typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null,
-  ),
-);
-
 /**
  * A list item that could not be read and was dropped so the rest of the list could still render. It says where
  * and why, never what the value was (values may be personal): `field` is the path inside the item ("" when the

@@ -17,7 +17,6 @@ import {
   entries,
   id,
   lenientArray,
-  looseMeta,
   num,
   optionalBool,
   optionalId,
