@@ -181,7 +181,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
     }
   }
 
-  async function withRetries<T>(path: string, init: RequestOptions, run: () => Promise<T>): Promise<T> {
+  async function withRetries<T>(init: RequestOptions, run: () => Promise<T>): Promise<T> {
     const idempotent = (init.method ?? 'GET') === 'GET';
     for (let attemptNumber = 0; ; attemptNumber += 1) {
       try {
@@ -198,7 +198,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
   return {
     apiBase,
     request(path, schema, init = {}) {
-      return withRetries(path, init, async () => {
+      return withRetries(init, async () => {
         const { text } = await attempt(path, init, true);
         let body: unknown;
         try {
@@ -215,7 +215,7 @@ export function createOmneoClient(options: OmneoClientOptions): OmneoClient {
       });
     },
     send(path, init) {
-      return withRetries(path, init, async () => {
+      return withRetries(init, async () => {
         const { response } = await attempt(path, init, false);
         // 204 has no body and some deletes answer 200 with one: never .json() blindly (§4). The write has
         // succeeded by now, so its answer is read to the end in the background rather than waited for (a slow
