@@ -5,8 +5,7 @@ import { css } from 'lit';
  * is set; no global styles, no fixed z-index.
  *
  * Every shadow box is border-box in its own right, not by inheriting the host's: a page rule on the host
- * (`* { box-sizing: content-box }`) beats `:host`, and through inherit reached every box inside. (Comments out
- * here ship no bytes: this file is on every page.)
+ * (`* { box-sizing: content-box }`) beats `:host`, and through inherit reached every box inside.
  *
  * The page's font and colour are inherited, its text layout is not: white-space, text-align and text-indent set on
  * an ancestor (a product card's one-line, centred action row; a centred page section) laid out the elements' text as

@@ -3,7 +3,7 @@ import { css } from 'lit';
 /*
  * The card's skeleton (renderLoading). Its placeholders are inline, so that they wrap where the text they stand for
  * does. The expiry row keeps the notice's weight (its width) but not its amber: the placeholders, like every
- * skeleton block, are a tint of the text colour. (Comments out here, not in the CSS: they would ship with it.)
+ * skeleton block, are a tint of the text colour.
  */
 const cardSkeletonStyles = css`
   .card[aria-busy='true'] .expiring {

@@ -4,8 +4,7 @@ import { css } from 'lit';
  * The skeleton (renderLoading) is the reference wallet drawn with the loaded view's classes, so it wraps as the wallet
  * does at every width. Text placeholders are inline, one block per line fragment, breaking where the text would;
  * buttons are boxes with a button's padding, border and minimum height (its 24 px floor too). Placeholders take a
- * box's metrics, not its colour, border or underline. (Comments out here, not in the CSS, ship no bytes: the wallet's
- * chunk is near its 10,000 B budget.)
+ * box's metrics, not its colour, border or underline.
  * Safari (iPhones) reads only -webkit-user-select, so every user-select has its prefixed twin: without it a long press
  * on a code takes a word of it (BDAY-7Q4K-2M breaks at its hyphens), not the code to paste at checkout.
  */

@@ -38,7 +38,7 @@ const forcedColorStyles = css`
 `;
 
 /*
- * Why, kept out of the CSS literal (which ships as written):
+ * Why:
  * - `.options bdi`: each option is one unit, an inline block at most the line's width. Lines break between
  *   options, never inside "Fit: Relaxed" (in right-to-left text its halves would land at opposite ends of two
  *   lines); an inline block rather than white-space: nowrap, so a value longer than the line still wraps, inside
