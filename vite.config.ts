@@ -8,9 +8,10 @@
  *                           before any element has loaded
  *   omneo-lit-<hash>.js     Lit (production build: Vite resolves without the "development" condition)
  *   omneo-zod-<hash>.js     zod/mini, only the parts the schemas use
- *   omneo-data-core-<hash>.js  the part of src/api every element loads: client, token provider, store, the balances
+ *   omneo-data-core-<hash>.js  the part of src/api every element loads: client, token provider, store, the balances;
+ *                           with src/core's runtime (the page's stores) and number and date formatting
  *   omneo-data-<hash>.js    the rest of src/api: schemas, resources, rules, mutations
- *   omneo-ui-<hash>.js      src/core: the base element, localisation, formatting, shared styles
+ *   omneo-ui-<hash>.js      the rest of src/core: the base element, localisation, shared styles
  *   omneo-<element>-<hash>.js  one per element folder
  *
  * lit, data and ui may each be several files, split by which elements use which modules (see groups).

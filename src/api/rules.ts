@@ -3,12 +3,11 @@
  * money is compared in integer minor units of its currency (cents, fils, yen), and nothing here touches the network
  * or the DOM.
  */
-// From format.ts, not a module of their own (npm run size, gzip): a module of their own added about 250 B to the
-// header badge's page and to a page with the badge and hearts; this way those are unchanged, and only a page with
-// hearts and nothing else loads format.ts too (about 500 B). The data layer reaching into core/ for them is the
-// price: they are Intl arithmetic (no DOM, no Lit), which design.md's rule for src/api allows. Moved the other way
-// (src/api/units.ts, imported by format.ts) they cost the badge page 273 B and a ninth file: the bundler's groups
-// split format.ts from the chunk it shares today (tried, measured, left).
+// From format.ts, not a module of their own: format.ts is in the data-core chunk (vite.config.ts) that every page
+// with an element loads, the badge's included, so the rules cost no page anything for them. Measured before that
+// chunk existed (npm run size, gzip), a module of their own added about 250 B to the badge page, and the other way
+// round (src/api/units.ts, imported by format.ts) 273 B and a file. The data layer reaching into core/ for them is
+// the price: they are Intl arithmetic (no DOM, no Lit), which design.md's rule for src/api allows.
 import { currencyDigits, floorToMinorUnits, isValidTimeZone, toMinorUnits } from '../core/format.js';
 import type { Benefit, List, ListItem, PointInstance, Reward, TierDefinition, TierProgress } from './schemas/resources.js';
 
