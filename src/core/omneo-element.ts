@@ -258,7 +258,7 @@ export abstract class OmneoElement extends LitElement {
     const stale = controllers.filter((controller) => controller.snapshot.stale);
     if (stale.length === 0) return nothing;
     // Only while on the page: an element that renders once more after it was removed (Lit still renders it, a
-    // Retry's reload ending) must not be held (see disconnect).
+    // Retry's reload ending) must not be held (see disconnectedCallback).
     if (this.isConnected && (!staleNoteVoice?.isConnected || !staleNoteVoice.renderRoot.querySelector('.stale'))) staleNoteVoice = this;
     const failed = stale.filter((controller) => controller.snapshot.error !== null);
     const outdated = failed.length > 0 && !this.staleRetrying;
@@ -381,12 +381,12 @@ interface StoreUser {
   storeChanged(store: OmneoStore | null): void;
 }
 
+const LOADING: ResourceSnapshot<never> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
+
 /**
  * Subscribes its host to one store resource while the host is connected and re-renders it on every change.
  * Reports data to the host (which emits `omneo-ready` once) and emits `omneo-error` when a load fails.
  */
-const LOADING: ResourceSnapshot<never> = { status: 'loading', data: null, error: null, stale: false, updatedAt: null };
-
 export class ResourceController<T> implements ReactiveController, StoreUser {
   private latest: ResourceSnapshot<T> = LOADING;
   /** A supporting resource (e.g. the currency for prices) does not hold back the element's `omneo-ready`. */
