@@ -3,6 +3,5 @@ export type { MockOmneo, MockOmneoOptions, MockRequestLogEntry, PersonaState } f
 export { PERSONAS, personaInfo, tierLadder, type PersonaInfo, type PersonaKey } from './personas.js';
 export { faultRuleFromJson, type FaultRule, type FaultController } from './faults.js';
 export { SEED_NOW, parseOmneoDate, formatOmneoDate } from './dates.js';
-export { decodeJwtPayload } from './jwt.js';
 export { lookupVariant, CATALOGUE_SKUS } from './catalogue.js';
 export type { QuirksMode } from './responses.js';

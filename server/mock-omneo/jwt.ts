@@ -7,8 +7,6 @@
 
 import { base64UrlDecodeBytes, base64UrlDecodeText, base64UrlEncodeBytes, base64UrlEncodeText, hmacKey } from '../shared/encoding.js';
 
-export { decodeJwtPayload } from '../shared/encoding.js';
-
 const encoder = new TextEncoder();
 
 export interface MockTokenClaims {

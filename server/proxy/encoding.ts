@@ -12,7 +12,6 @@ export {
   base64UrlEncodeText,
   bytesToHex,
   decodeJwtPayload,
-  hexToBytes,
   hmacKey,
 } from '../shared/encoding.js';
 
