@@ -4,11 +4,10 @@
  * imports the first time its tag appears on the page.
  *
  * Adding an element: create `src/components/<name>/define.ts` that registers `omneo-<name>`. The glob below
- * finds it at build time, so the loader, `npm run size` and the packaging tests pick it up with no edit here;
- * an element whose tag does not follow `omneo-<folder>` adds one line to TAG_FOR_FOLDER. (A glob rather than a
- * hand-written list so that the build works with whatever element folders a checkout has.)
+ * finds it at build time, so the loader, `npm run size` and the packaging tests pick it up with no edit here
+ * (each of them takes the tag to be `omneo-<folder>`). A glob rather than a hand-written list so that the build
+ * works with whatever element folders a checkout has.
  */
-const TAG_FOR_FOLDER: Record<string, string> = {};
 
 /**
  * Written by the CDN build (vite.config.ts, chunkDependencies): for each define module, the shared chunks
@@ -29,6 +28,6 @@ const defineModules = import.meta.glob('../components/*/define.ts');
 export const ELEMENT_MODULES: ReadonlyMap<string, ElementModule> = new Map(
   Object.entries(defineModules).map(([path, load]) => {
     const folder = path.split('/')[2]!;
-    return [TAG_FOR_FOLDER[folder] ?? `omneo-${folder}`, { load, chunks: CHUNK_DEPENDENCIES[path] ?? [] }];
+    return [`omneo-${folder}`, { load, chunks: CHUNK_DEPENDENCIES[path] ?? [] }];
   }),
 );
