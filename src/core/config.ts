@@ -301,10 +301,6 @@ const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 /**
- * Resolves the configuration for one element. Throws ConfigProblem with a message for the merchant's
- * developer when the configuration cannot work.
- */
-/**
  * A value as given, or undefined when it counts as not set: a blank value falls through to the hub and the page
  * (templates often render an empty attribute for a missing setting). `customer` is the exception: "" there means
  * signed out.
@@ -312,6 +308,10 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 export const given = (value: string | undefined, key: AttributeConfigKey): string | undefined =>
   value !== undefined && (key === 'customer' || value.trim() !== '') ? value : undefined;
 
+/**
+ * Resolves the configuration for one element. Throws ConfigProblem with a message for the merchant's
+ * developer when the configuration cannot work.
+ */
 export function resolveConfig(element: Element): ResolvedConfig {
   const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = ensurePageConfig();
