@@ -114,10 +114,6 @@ export function createFaultController(): FaultController {
   };
 }
 
-/**
- * Reads a rule from JSON (dev-app routes): `path` is a regex source string; `times` may be
- * `null`, `"Infinity"` or a negative number for "every request".
- */
 /** A fault rule as JSON, the way tests post it to a scope (`POST /__scopes/:scope/faults`). */
 export type FaultRuleJson = Omit<FaultRule, 'path' | 'times'> & {
   /** Substring, or regular-expression source, matched against the path after /id/api/v1. */
@@ -126,6 +122,10 @@ export type FaultRuleJson = Omit<FaultRule, 'path' | 'times'> & {
   times?: number | null | 'Infinity';
 };
 
+/**
+ * Reads a rule from JSON (dev-app routes): `path` is a substring or a regular-expression source; `times` may be
+ * `null`, `"Infinity"` or a negative number for "every request".
+ */
 export function faultRuleFromJson(input: unknown): FaultRule {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new TypeError('A fault rule must be an object');
   const raw = input as Record<string, unknown>;
