@@ -386,6 +386,10 @@ const LOADING: ResourceSnapshot<never> = { status: 'loading', data: null, error:
 /**
  * Subscribes its host to one store resource while the host is connected and re-renders it on every change.
  * Reports data to the host (which emits `omneo-ready` once) and emits `omneo-error` when a load fails.
+ * Not `@lit/task` (design.md's stack named it; it was never imported and left the dependencies): a task belongs to
+ * one element and runs when its arguments change, while a resource here is the page's, shared by every element
+ * that shows it (one request), changed by writes and other tabs, and painted from the cross-page cache before any
+ * request: a subscription, not a task.
  */
 export class ResourceController<T> implements ReactiveController, StoreUser {
   private latest: ResourceSnapshot<T> = LOADING;
