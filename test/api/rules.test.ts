@@ -479,3 +479,63 @@ describe('rule 3: tierReviewDeadline', () => {
     expect(tierReviewDeadline(midday, at('2026-03-13T06:00:00Z'), 'UTC')).to.equal(midday);
   });
 });
+
+describe('rule 3: tierProgress over generated payloads (bar and words always agree)', () => {
+  // A seeded generator (mulberry32): the same 3,000 payloads every run, so a failure names a case that reproduces.
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const next = random(20261128);
+  const pick = <T,>(...values: T[]): T => values[Math.floor(next() * values.length)]!;
+  // What Omneo may send for a figure: missing, null, a number (negative and fractional too) or a numeric string.
+  const figure = () => pick(undefined, null, 0, Math.round(next() * 3000), -Math.round(next() * 500), Math.round(next() * 300000) / 100, String(Math.round(next() * 2000)));
+  const tier = (id: number) =>
+    pick(null, { id, name: pick('Silver', '', null), handle: `t${id}`, is_floor: pick(false, true), value_min: figure(), value_maintain: figure() });
+
+  it('3,000 payloads: percents in 0–100, "still needed" never below either of Omneo’s figures, 100% exactly when nothing is left', () => {
+    for (let index = 0; index < 3000; index += 1) {
+      const raw = {
+        is_floor: pick(false, true, undefined),
+        current_tier: tier(1),
+        next_tier: tier(2),
+        current_progress: figure(),
+        current_credit: figure(),
+        current_remain: figure(),
+        next_progress: figure(),
+        next_remain: figure(),
+        anniversary_at: pick(null, '2026-03-14 00:00:00'),
+      };
+      const progress = parse(TierProgress, raw);
+      const summary = tierProgress(progress);
+      const where = `case ${index}: ${JSON.stringify(raw)} → ${JSON.stringify({ ...summary, current: undefined, next: undefined })}`;
+      expect(Number.isInteger(summary.percent) && summary.percent >= 0 && summary.percent <= 100, where).to.equal(true);
+      if (!progress.next_tier) {
+        expect(summary, where).to.deep.include({ isTop: true, pointsToNext: null, percent: 100 });
+      } else if (summary.pointsToNext === null) {
+        // Unknown only when Omneo gave neither figure.
+        expect(progress.next_remain === null && progress.next_tier.value_min <= 0, where).to.equal(true);
+        expect(summary.percent, where).to.equal(0);
+      } else {
+        expect(summary.pointsToNext >= 0, where).to.equal(true);
+        if (progress.next_remain !== null) expect(summary.pointsToNext >= progress.next_remain, where).to.equal(true);
+        if (progress.next_tier.value_min > 0 && progress.next_progress !== null) {
+          expect(summary.pointsToNext >= progress.next_tier.value_min - progress.next_progress, where).to.equal(true);
+        }
+        expect(summary.percent === 100, where).to.equal(summary.pointsToNext === 0);
+      }
+      const maintain = summary.maintain;
+      if (maintain) {
+        expect(progress.current_tier !== null && !progress.is_floor && progress.current_tier.value_maintain > 0, where).to.equal(true);
+        expect(maintain.remain >= 0 && maintain.remain >= maintain.required - maintain.earned, where).to.equal(true);
+        if (progress.current_remain !== null) expect(maintain.remain >= progress.current_remain, where).to.equal(true);
+        expect(Number.isInteger(maintain.percent) && maintain.percent >= 0 && maintain.percent <= 100, where).to.equal(true);
+        expect(maintain.percent === 100, where).to.equal(maintain.remain === 0);
+      }
+    }
+  });
+});
