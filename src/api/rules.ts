@@ -210,12 +210,15 @@ export function tierProgress(progress: TierProgress): TierProgressSummary {
  * The tier review date to give as a deadline ("Earn 50 more tier points before 14 Mar"), or null when there is none
  * to give. Omneo stores the anniversary as a midnight with no zone: a calendar date, shown as one (in UTC) rather than
  * shifted to the day before west of Greenwich. It is no deadline once that midnight has passed (Omneo has not run the
- * review yet, or sent a placeholder such as 1970), nor once its day has begun where the shopper is (`timeZone`, unset:
- * the runtime's), which east of UTC is before its UTC midnight: "before 14 Mar" read on 14 Mar. West of UTC the date
- * goes at that UTC midnight, the evening before where the shopper is: Omneo may have run the review by then.
+ * review yet, or sent a placeholder such as 1970), nor once its day has begun where the shopper is (`timeZone`; unset
+ * or unknown: the runtime's), which east of UTC is before its UTC midnight: "before 14 Mar" read on 14 Mar. West of
+ * UTC the date goes at that UTC midnight, the evening before where the shopper is: Omneo may have run the review by
+ * then.
  */
-export function tierReviewDeadline(by: Date | null, now: Date, timeZone?: string): Date | null {
-  return by && by > now && calendarDate(by, 'UTC') > calendarDate(now, timeZone) ? by : null;
+export function tierReviewDeadline(by: Date | null, now: Date, timeZone?: string | null): Date | null {
+  // An unknown zone is the runtime's, as in rewardExpiresToday: a typo never throws out of the card's render.
+  const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : undefined;
+  return by && by > now && calendarDate(by, 'UTC') > calendarDate(now, zone) ? by : null;
 }
 
 /** The ladder for display: sorted by `value_min`, the shopper's tier marked by handle. */

@@ -471,6 +471,12 @@ describe('rule 3: tierReviewDeadline', () => {
     expect(tierReviewDeadline(review, at('2026-03-13T23:00:00Z'), 'America/New_York')).to.equal(review);
   });
 
+  it('reads an unknown time zone as the runtime’s, never throwing out of a render', () => {
+    const now = at('2026-03-13T12:00:00Z');
+    expect(tierReviewDeadline(review, now, 'Mars/Olympus_Mons')).to.equal(tierReviewDeadline(review, now));
+    expect(tierReviewDeadline(review, now, '')).to.equal(tierReviewDeadline(review, now));
+  });
+
   it('gives none for no date or a placeholder in the past, and reads a review that is not a midnight by its UTC day', () => {
     expect(tierReviewDeadline(null, at('2026-03-01T00:00:00Z'), 'UTC')).to.equal(null);
     expect(tierReviewDeadline(new Date(0), at('2026-03-01T00:00:00Z'), 'UTC')).to.equal(null);
@@ -493,9 +499,9 @@ describe('rule 3: tierProgress over generated payloads (bar and words always agr
   const next = random(20261128);
   const pick = <T,>(...values: T[]): T => values[Math.floor(next() * values.length)]!;
   // What Omneo may send for a figure: missing, null, a number (negative and fractional too) or a numeric string.
-  const figure = () => pick(undefined, null, 0, Math.round(next() * 3000), -Math.round(next() * 500), Math.round(next() * 300000) / 100, String(Math.round(next() * 2000)));
+  const figure = () => pick<unknown>(undefined, null, 0, Math.round(next() * 3000), -Math.round(next() * 500), Math.round(next() * 300000) / 100, String(Math.round(next() * 2000)));
   const tier = (id: number) =>
-    pick(null, { id, name: pick('Silver', '', null), handle: `t${id}`, is_floor: pick(false, true), value_min: figure(), value_maintain: figure() });
+    pick<unknown>(null, { id, name: pick('Silver', '', null), handle: `t${id}`, is_floor: pick(false, true), value_min: figure(), value_maintain: figure() });
 
   it('3,000 payloads: percents in 0–100, "still needed" never below either of Omneo’s figures, 100% exactly when nothing is left', () => {
     for (let index = 0; index < 3000; index += 1) {
