@@ -67,9 +67,14 @@ function main(args) {
   const packageDir = new URL('../', import.meta.url);
   const integrity = JSON.parse(readFileSync(new URL('dist/cdn/integrity.json', packageDir), 'utf8'));
   const { version } = JSON.parse(readFileSync(new URL('package.json', packageDir), 'utf8'));
-  if (args.includes('--help') || args.includes('-h') || args.length > 1) {
-    process.stdout.write(`Usage: omneo-widgets-sri [folder URL]\n  Prints the script tag and import map that load omneo-widgets ${version} with Subresource Integrity.\n  Default folder: https://cdn.jsdelivr.net/npm/omneo-widgets@${version}/dist/cdn/\n`);
-    return args.length > 1 ? 2 : 0;
+  const usage = `Usage: omneo-widgets-sri [folder URL]\n  Prints the script tag and import map that load omneo-widgets ${version} with Subresource Integrity.\n  Default folder: https://cdn.jsdelivr.net/npm/omneo-widgets@${version}/dist/cdn/\n`;
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if (args.length > 1) {
+    process.stderr.write(`omneo-widgets-sri: one folder URL at most (given ${args.length}).\n${usage}`);
+    return 2;
   }
   if (integrity.version !== version) {
     process.stderr.write(`omneo-widgets-sri: dist/cdn/integrity.json is from ${integrity.version}, the package is ${version}: build again.\n`);

@@ -268,16 +268,20 @@ describe('omneo-widgets-sri (bin): Subresource Integrity tags from the published
   });
 
   test('says what is wrong with a folder it cannot use, and with an integrity.json of another release', () => {
-    for (const [arg, message] of [
-      ['/omneo/0.1.0/', /not an absolute URL/],
-      ['ftp://cdn.example.com/omneo/', /not an http\(s\) URL/],
-      ['https://cdn.example.com/omneo/?v=1', /query or fragment/],
-    ] as const) {
-      const { status, stderr, stdout } = sri(arg);
-      assert.equal(status, 2, arg);
+    for (const [args, message] of [
+      [['/omneo/0.1.0/'], /not an absolute URL/],
+      [['ftp://cdn.example.com/omneo/'], /not an http\(s\) URL/],
+      [['https://cdn.example.com/omneo/?v=1'], /query or fragment/],
+      [['https://a.example/', 'https://b.example/'], /one folder URL at most \(given 2\)/],
+    ] as [string[], RegExp][]) {
+      const { status, stderr, stdout } = sri(...args);
+      assert.equal(status, 2, args.join(' '));
       assert.match(stderr, message);
       assert.equal(stdout, '');
     }
+    const help = sri('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: omneo-widgets-sri \[folder URL\]/);
     const file = path.join(installed, 'dist/cdn/integrity.json');
     const original = readFileSync(file, 'utf8');
     try {
