@@ -25,6 +25,17 @@ export abstract class OmneoElement extends LitElement {
     if (!customElements.get(tag)) customElements.define(tag, this as unknown as CustomElementConstructor);
   }
 
+  /**
+   * Lit finalizes a class when the browser registers it: so the page listeners start too when an app registers a
+   * subclass itself (`customElements.define('acme-points', class extends OmneoPointsBalance {})`, README's way to
+   * a second name), not only through define().
+   * @internal
+   */
+  protected static override finalize(): void {
+    installPageListeners();
+    super.finalize();
+  }
+
   // Lit's static `properties` rather than decorators here: every element extends this class, so the badge
   // page would otherwise download Lit's decorator code for these declarations alone.
   static override properties: PropertyDeclarations = {

@@ -134,7 +134,8 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
 /**
  * Listens for `omneo-refresh`, `omneo-logout`, coming online, the tab becoming visible and the page coming back
  * from the back-forward cache. Runs with the first
- * store, and when an element is registered (OmneoElement.define), so that `omneo-logout` on a page whose
+ * store, and when an element is registered (OmneoElement.define, or its finalize when an app registers a subclass
+ * with customElements.define), so that `omneo-logout` on a page whose
  * elements have not connected yet (or that has none) still clears cached data. Idempotent.
  */
 export function installPageListeners(): void {

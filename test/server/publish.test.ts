@@ -451,6 +451,77 @@ createRoot(document.getElementById('root')).render(h(App));
   });
 });
 
+describe('an app that registers one element itself, bundled from the built package', () => {
+  // README, npm: one element's define.js, the class's define('acme-points'), or a subclass registered with
+  // customElements.define (the README's way to a second name). Each must start the page listeners, as the CDN
+  // script does when it loads: on a sign-out page without elements, omneo-logout clears what earlier pages cached.
+  const registrations = {
+    'define.js': "import 'omneo-widgets/components/points-balance/define.js';",
+    "OmneoPointsBalance.define('acme-points')": "import { OmneoPointsBalance } from 'omneo-widgets/elements';\nOmneoPointsBalance.define('acme-points');",
+    "customElements.define('acme-points', class extends OmneoPointsBalance {})":
+      "import { OmneoPointsBalance } from 'omneo-widgets/elements';\ncustomElements.define('acme-points', class extends OmneoPointsBalance {});",
+  };
+
+  test('omneo-logout on a sign-out page (the bundle, no element) clears what the pages before it cached, however the app registers the element', async () => {
+    const { build } = await import('esbuild');
+    const app = path.join(work, 'app');
+    const bundles = new Map<string, string>();
+    for (const [name, code] of Object.entries(registrations)) {
+      const output = await build({ stdin: { contents: code, resolveDir: app }, bundle: true, write: false, format: 'esm', minify: true, logLevel: 'silent' });
+      bundles.set(String(bundles.size), output.outputFiles[0]!.text);
+      assert.ok(!/omneo-wishlist|omneo-reward-wallet/.test(output.outputFiles[0]!.text), `${name}: other elements in the bundle`);
+    }
+    const devApp = nodeListener(createDevApp().app);
+    let config = '{}';
+    const server: Server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (isDevAppPath(url.pathname)) return devApp(request, response);
+      const page = /^\/(\d)\/(shop|signed-out)$/.exec(url.pathname);
+      const bundle = /^\/(\d)\/app\.js$/.exec(url.pathname);
+      if (page) {
+        const tag = Number(page[1]) === 0 ? 'omneo-points-balance' : 'acme-points';
+        return void response
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<!doctype html><html lang="en"><head><script type="application/json" id="omneo-config">${config}</script><script type="module" src="/${page[1]}/app.js"></script></head><body>${page[2] === 'shop' ? `<${tag}></${tag}>` : '<p>You are signed out.</p>'}</body></html>`);
+      }
+      if (bundle && bundles.has(bundle[1]!)) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundles.get(bundle[1]!));
+      response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const cached = () => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:')).length;
+    try {
+      const scope = (await (await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+        apiBase: string;
+        tokenEndpointFor: string;
+      };
+      config = JSON.stringify({ tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', 'ava'), apiBase: scope.apiBase });
+      const left: string[] = [];
+      for (const [index, name] of Object.keys(registrations).entries()) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(`${origin}/${index}/shop`);
+        await page.waitForFunction(() => /1,250/.test(document.querySelector('omneo-points-balance, acme-points')?.shadowRoot?.textContent ?? ''), undefined, { timeout: 10_000 });
+        // Written a moment after the data arrived (WRITE_AFTER_MS), not only when the page is left.
+        await page.waitForFunction(cached, undefined, { timeout: 5000 });
+        await page.goto(`${origin}/${index}/signed-out`);
+        await page.waitForFunction(() => customElements.get('omneo-points-balance') ?? customElements.get('acme-points'));
+        assert.equal(await page.evaluate(cached), 1, `${name}: the shop page cached the balances`);
+        await page.evaluate(() => document.dispatchEvent(new Event('omneo-logout')));
+        if ((await page.evaluate(cached)) !== 0) left.push(name);
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
+      assert.deepEqual(left, [], 'the shopper’s cached data outlived omneo-logout');
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('CDN URLs carry the exact package version', () => {
   /** jsDelivr and unpkg URLs of the package; group 1 is the version after `@`, if any. */
   const CDN_URL = /https?:\/\/(?:cdn\.jsdelivr\.net\/npm|unpkg\.com)\/omneo-widgets(?:@([^/\s"'`<>]*))?(?=[/\s"'`<>]|$)/g;
