@@ -504,6 +504,9 @@ describe('an app that registers one element itself, bundled from the built packa
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`${origin}/${index}/shop`);
         await page.waitForFunction(() => /1,250/.test(document.querySelector('omneo-points-balance, acme-points')?.shadowRoot?.textContent ?? ''), undefined, { timeout: 10_000 });
+        // omneo-widgets/elements registers nothing itself (README): the app's name is the only one.
+        const omneoTags = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag)), elementFolders().map((folder) => `omneo-${folder}`));
+        assert.deepEqual(omneoTags, index === 0 ? ['omneo-points-balance'] : [], `${name}: registered`);
         // Written a moment after the data arrived (WRITE_AFTER_MS), not only when the page is left.
         await page.waitForFunction(cached, undefined, { timeout: 5000 });
         await page.goto(`${origin}/${index}/signed-out`);
