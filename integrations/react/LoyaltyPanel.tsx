@@ -1,8 +1,8 @@
-// React usage: the wrappers from `omneo-widgets/react` give typed props and `onOmneo…` event props, and
-// importing them registers the elements. Configure once, before the first render.
+// React usage: the wrappers from `omneo-widgets/react` give typed props and `onOmneo…` event props, and each
+// registers its element when it first renders (your bundle holds only these two elements). Configure once, before
+// the first render, from the same entry (`omneo-widgets` would register all six).
 import { useState } from 'react';
-import { configure, logout, refresh } from 'omneo-widgets';
-import { PointsBalance, TierProgress } from 'omneo-widgets/react';
+import { configure, logout, PointsBalance, refresh, TierProgress } from 'omneo-widgets/react';
 
 configure({ tokenEndpoint: '/omneo/token', tenant: 'example-tenant' });
 

@@ -17,7 +17,7 @@ export abstract class OmneoElement extends LitElement {
   /**
    * Registers the element under `tag` unless that tag is taken: including the script twice, or two
    * bundles on one page, must not throw. Also starts listening for the page events (`omneo-logout` above all),
-   * so that whatever registers an element — the main entry, one element's define.js, the React entry — clears
+   * so that whatever registers an element — the main entry, one element's define.js, a React wrapper — clears
    * cached data on a sign-out page before any element has connected.
    */
   static define(tag: string): void {

@@ -1,25 +1,23 @@
 /**
  * React wrappers (`omneo-widgets/react`), made with @lit/react: typed props and `onOmneo…` event props.
- * Importing this module registers the wrapped elements, like the package's main entry.
+ * Each wrapper registers its element when it first renders (the hub, its four too), so that an app's bundler keeps
+ * only the elements of the wrappers the app imports. Importing the module starts the page listeners, as
+ * registering an element does: `omneo-logout` is heard on a page that renders no wrapper (a sign-out page).
  *
  * React 19 can render the custom elements directly too; the wrappers add prop types and event props.
- * Adding an element: its define import and one `createComponent` below.
+ * Adding an element: one `createOmneoComponent` below, marked pure so that bundlers drop it when unused.
  */
 import { createComponent, type EventName } from '@lit/react';
 import type { ReactiveElement } from 'lit';
 import * as React from 'react';
-import '../components/points-balance/define.js';
-import '../components/reward-wallet/define.js';
-import '../components/rewards/define.js';
-import '../components/tier-progress/define.js';
-import '../components/wishlist/define.js';
-import '../components/wishlist-button/define.js';
 import { OmneoPointsBalance } from '../components/points-balance/points-balance.js';
 import { OmneoRewardWallet } from '../components/reward-wallet/reward-wallet.js';
 import { OmneoRewards } from '../components/rewards/rewards.js';
 import { OmneoTierProgress } from '../components/tier-progress/tier-progress.js';
 import { OmneoWishlist } from '../components/wishlist/wishlist.js';
 import { OmneoWishlistButton } from '../components/wishlist-button/wishlist-button.js';
+import type { OmneoElement } from '../core/omneo-element.js';
+import { installPageListeners } from '../core/runtime.js';
 import type { OmneoEventDetails } from '../core/events.js';
 import { asAttribute, WRAPPED_ATTRIBUTES } from './attributes.js';
 
@@ -40,6 +38,7 @@ type OmneoEvent<K extends keyof OmneoEventDetails> = EventName<CustomEvent<Omneo
  */
 function createOmneoComponent<I extends HTMLElement, E extends Record<string, EventName | string>>(
   options: Parameters<typeof createComponent<I, E>>[0],
+  register = () => (options.elementClass as unknown as typeof OmneoElement).define(options.tagName),
 ): ReturnType<typeof createComponent<I, E>> {
   const elementClass = options.elementClass as unknown as typeof ReactiveElement;
   /** Prop → attribute, for the props that stay element properties. */
@@ -59,6 +58,8 @@ function createOmneoComponent<I extends HTMLElement, E extends Record<string, Ev
     elementClass: { prototype: prototypeView, name: elementClass.name } as unknown as typeof options.elementClass,
   });
   const WithAttributes = React.forwardRef<I, Record<string, unknown>>((props, ref) => {
+    // Before React creates the tag (or hydrates the server's): it upgrades with its attributes. Safe to repeat.
+    register();
     const rendered: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(props)) {
       if (!attributeProps.has(name)) {
@@ -78,13 +79,18 @@ function createOmneoComponent<I extends HTMLElement, E extends Record<string, Ev
   return WithAttributes as unknown as ReturnType<typeof createComponent<I, E>>;
 }
 
-/** The events every element may fire. */
+/**
+ * The events every element may fire. Written out, not spread, in the other wrappers' events: bundlers keep a pure
+ * call whose arguments spread an object (a getter could run), and with it the element it wraps.
+ */
 const commonEvents = {
   onOmneoReady: 'omneo-ready' as OmneoEvent<'omneo-ready'>,
   onOmneoError: 'omneo-error' as OmneoEvent<'omneo-error'>,
 };
 
-export const PointsBalance = createOmneoComponent({
+installPageListeners();
+
+export const PointsBalance = /* @__PURE__ */ createOmneoComponent({
   react: React,
   tagName: 'omneo-points-balance',
   elementClass: OmneoPointsBalance,
@@ -92,7 +98,7 @@ export const PointsBalance = createOmneoComponent({
   displayName: 'PointsBalance',
 });
 
-export const TierProgress = createOmneoComponent({
+export const TierProgress = /* @__PURE__ */ createOmneoComponent({
   react: React,
   tagName: 'omneo-tier-progress',
   elementClass: OmneoTierProgress,
@@ -100,47 +106,67 @@ export const TierProgress = createOmneoComponent({
   displayName: 'TierProgress',
 });
 
-export const RewardWallet = createOmneoComponent({
+export const RewardWallet = /* @__PURE__ */ createOmneoComponent({
   react: React,
   tagName: 'omneo-reward-wallet',
   elementClass: OmneoRewardWallet,
-  events: { ...commonEvents, onOmneoBenefitRedeemed: 'omneo-benefit-redeemed' as OmneoEvent<'omneo-benefit-redeemed'> },
+  events: {
+    onOmneoReady: 'omneo-ready' as OmneoEvent<'omneo-ready'>,
+    onOmneoError: 'omneo-error' as OmneoEvent<'omneo-error'>,
+    onOmneoBenefitRedeemed: 'omneo-benefit-redeemed' as OmneoEvent<'omneo-benefit-redeemed'>,
+  },
   displayName: 'RewardWallet',
 });
 
-export const Wishlist = createOmneoComponent({
+export const Wishlist = /* @__PURE__ */ createOmneoComponent({
   react: React,
   tagName: 'omneo-wishlist',
   elementClass: OmneoWishlist,
   events: {
-    ...commonEvents,
+    onOmneoReady: 'omneo-ready' as OmneoEvent<'omneo-ready'>,
+    onOmneoError: 'omneo-error' as OmneoEvent<'omneo-error'>,
     onOmneoAddToCart: 'omneo-add-to-cart' as OmneoEvent<'omneo-add-to-cart'>,
     onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'>,
   },
   displayName: 'Wishlist',
 });
 
-export const WishlistButton = createOmneoComponent({
+export const WishlistButton = /* @__PURE__ */ createOmneoComponent({
   react: React,
   tagName: 'omneo-wishlist-button',
   elementClass: OmneoWishlistButton,
-  events: { ...commonEvents, onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'> },
+  events: {
+    onOmneoReady: 'omneo-ready' as OmneoEvent<'omneo-ready'>,
+    onOmneoError: 'omneo-error' as OmneoEvent<'omneo-error'>,
+    onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'>,
+  },
   displayName: 'WishlistButton',
 });
 
 /** The hub; its nested elements' events bubble through it. */
-export const Rewards = createOmneoComponent({
-  react: React,
-  tagName: 'omneo-rewards',
-  elementClass: OmneoRewards,
-  events: {
-    ...commonEvents,
-    onOmneoBenefitRedeemed: 'omneo-benefit-redeemed' as OmneoEvent<'omneo-benefit-redeemed'>,
-    onOmneoAddToCart: 'omneo-add-to-cart' as OmneoEvent<'omneo-add-to-cart'>,
-    onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'>,
+export const Rewards = /* @__PURE__ */ createOmneoComponent(
+  {
+    react: React,
+    tagName: 'omneo-rewards',
+    elementClass: OmneoRewards,
+    events: {
+      onOmneoReady: 'omneo-ready' as OmneoEvent<'omneo-ready'>,
+      onOmneoError: 'omneo-error' as OmneoEvent<'omneo-error'>,
+      onOmneoBenefitRedeemed: 'omneo-benefit-redeemed' as OmneoEvent<'omneo-benefit-redeemed'>,
+      onOmneoAddToCart: 'omneo-add-to-cart' as OmneoEvent<'omneo-add-to-cart'>,
+      onOmneoWishlistChange: 'omneo-wishlist-change' as OmneoEvent<'omneo-wishlist-change'>,
+    },
+    displayName: 'Rewards',
   },
-  displayName: 'Rewards',
-});
+  // As components/rewards/define.js: its default content is these four.
+  () => {
+    OmneoPointsBalance.define('omneo-points-balance');
+    OmneoTierProgress.define('omneo-tier-progress');
+    OmneoRewardWallet.define('omneo-reward-wallet');
+    OmneoWishlist.define('omneo-wishlist');
+    OmneoRewards.define('omneo-rewards');
+  },
+);
 
 export { configure, type OmneoConfig } from '../core/config.js';
 export { logout, refresh } from '../core/runtime.js';

@@ -359,6 +359,53 @@ describe('React wrappers from the built package', () => {
     }
   });
 
+  test('an app that imports one wrapper bundles that element only (the hub, its four), and it is registered when it renders', async () => {
+    const { build } = await import('esbuild');
+    const app = path.join(work, 'app');
+    const bundle = (contents: string, external: string[] = []) =>
+      build({
+        stdin: { contents, resolveDir: app },
+        bundle: true,
+        write: false,
+        format: 'esm',
+        minify: true,
+        metafile: true,
+        external,
+        define: { 'process.env.NODE_ENV': '"production"' },
+        logLevel: 'silent',
+      });
+    const hub = ['points-balance', 'reward-wallet', 'rewards', 'tier-progress', 'wishlist'];
+    for (const [wrapper, folders] of [['PointsBalance', ['points-balance']], ['WishlistButton', ['wishlist-button']], ['Rewards', hub]] as const) {
+      const { metafile } = await bundle(`export { ${wrapper}, configure } from 'omneo-widgets/react';`, ['react', 'react-dom']);
+      // What is in the output (metafile.inputs lists every file read, dropped or not).
+      const inOutput = Object.entries(Object.values(metafile.outputs)[0]!.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0);
+      const bundled = new Set(inOutput.flatMap(([file]) => /dist\/npm\/components\/([a-z-]+)\//.exec(file)?.[1] ?? []));
+      assert.deepEqual([...bundled].sort(), folders, `${wrapper}: the elements in the bundle`);
+    }
+    const { outputFiles } = await bundle(`import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Rewards } from 'omneo-widgets/react';
+createRoot(document.getElementById('root')).render(createElement(Rewards, { tokenEndpoint: '/omneo/token' }));
+`);
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // (No token endpoint answers here: the elements' own states do not matter, only which tags are registered.)
+      await page.route('**/omneo/token', (route) => route.fulfill({ status: 401 }));
+      await page.route('http://shop.test/', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><div id="root"></div>' }));
+      await page.goto('http://shop.test/');
+      await page.addScriptTag({ type: 'module', content: outputFiles[0]!.text });
+      await page.waitForFunction(() => customElements.get('omneo-rewards') && document.querySelector('omneo-rewards')?.shadowRoot);
+      const registered = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag)), elementFolders().map((folder) => `omneo-${folder}`));
+      assert.deepEqual(registered.sort(), hub.map((folder) => `omneo-${folder}`));
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('a React app bundled against the built package (not src/) shows data in Chromium', async () => {
     const app = path.join(work, 'app');
     mkdirSync(path.join(app, 'src'), { recursive: true });
