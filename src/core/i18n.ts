@@ -90,7 +90,8 @@ export function loadCatalogue(locale: string): Promise<void> {
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
-function pluralCategory(locale: string, count: number): Intl.LDMLPluralRule {
+function pluralCategory(locale: string, count: number | null): Intl.LDMLPluralRule | null {
+  if (count === null) return null;
   let rules = pluralRules.get(locale);
   if (!rules) {
     rules = new Intl.PluralRules(locale);
@@ -128,7 +129,7 @@ export function translate(
   overrides: Overrides = {},
 ): string {
   const count = typeof params.count === 'number' ? params.count : null;
-  const category = count === null ? null : pluralCategory(locale, count);
+  const category = pluralCategory(locale, count);
   const lookups = [...candidates(locale), '*'];
   for (const code of lookups) {
     const table = overrides[code] ?? Object.entries(overrides).find(([k]) => lookupTag(k) === code)?.[1];
@@ -141,7 +142,8 @@ export function translate(
     // '' is our own English, also when the integrator has registered a catalogue of their own for 'en'.
     const message = code === '' ? english[key] : catalogues.get(code)?.[key];
     // A registered catalogue is JavaScript's to get wrong (a plural without `other`): what is not text falls through.
-    const text = textOf(message, category);
+    // English in English forms: a Japanese page (only `other`) still reads "1 point", a Portuguese one "0 points".
+    const text = textOf(message, code && code !== 'en' ? category : pluralCategory('en', count));
     if (typeof text === 'string') return interpolate(text, params);
   }
   return key;

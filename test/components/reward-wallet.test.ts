@@ -10,6 +10,7 @@ import { rgba, textContrast } from '../helpers/contrast.js';
 import { expectContained } from '../helpers/layout.js';
 import { logout, refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
+import { registerCatalogue } from '../../src/localisation.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
@@ -382,6 +383,19 @@ describe('<omneo-reward-wallet>', () => {
     expect(squash(benefitItem(el, '7781')!.textContent)).to.contain(`Use by ${seededDate('2025-12-14 12:59:59Z')} · Enter the code at checkout.`);
     expect(squash(benefitItem(el, '7790')!.textContent)).to.contain('3 uses left');
     expect(squash(benefitItem(el, '7781')!.textContent)).to.contain('1 use left');
+  });
+
+  it('a Japanese page whose catalogue lacks the wallet copy reads the English fallback in English forms: "1 use left"', async () => {
+    // Japanese selects only `other`: the English fallback read "1 uses left" and "This uses 1 of its 1 uses".
+    registerCatalogue('ja', { 'wallet.heading': 'ウォレット' });
+    const el = await mount('ava', 'ja-JP');
+    await loaded(el);
+    expect(text(el)).to.contain('ウォレット');
+    expect(squash(benefitItem(el, '7781')!.textContent)).to.contain('1 use left');
+    expect(squash(benefitItem(el, '7790')!.textContent)).to.contain('3 uses left');
+    inBenefit(el, '7781', 'redeem-button')!.click();
+    const confirm = await until(() => inBenefit(el, '7781', 'confirm'), 2000, 'confirm step');
+    expect(squash(confirm.textContent)).to.contain("This marks it as used, and can't be undone.");
   });
 
   // A benefit ends at the end of its local day (omneo-api.md §2.5: 12:59:59 UTC, 23:59:59 in Sydney): the date shown is

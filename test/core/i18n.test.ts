@@ -99,6 +99,20 @@ describe('localisation', () => {
     expect(translate('de-DE', 'points.heading')).to.equal('Your points');
   });
 
+  it('a key a language lacks falls back to English in English plural forms: "1 point" on a Japanese page, not "1 points"', () => {
+    // Japanese, Chinese and Korean select only `other`, Portuguese `one` for 0: the English fallback needs its own rules.
+    registerCatalogue('ja', { 'points.heading': 'ポイント' });
+    expect(translate('ja-JP', 'points.count', { count: 1, formatted: '1' })).to.equal('1 point');
+    expect(translate('ko-KR', 'points.count', { count: 1, formatted: '1' }), 'no catalogue at all').to.equal('1 point');
+    expect(translate('pt-BR', 'points.count', { count: 0, formatted: '0' })).to.equal('0 points');
+    // A catalogue's own plural forms still follow its language: Polish one, few, many.
+    registerCatalogue('pl', { 'points.count': { one: '{formatted} punkt', few: '{formatted} punkty', many: '{formatted} punktów', other: '{formatted} punktu' } });
+    const polish = (count: number) => translate('pl-PL', 'points.count', { count, formatted: String(count) });
+    expect([1, 2, 5, 22, 25, 1.5].map(polish)).to.deep.equal(['1 punkt', '2 punkty', '5 punktów', '22 punkty', '25 punktów', '1.5 punktu']);
+    registerCatalogue('ja', { 'points.count': { other: '{formatted}ポイント' } });
+    expect(translate('ja-JP', 'points.count', { count: 1, formatted: '1' })).to.equal('1ポイント');
+  });
+
   it('knows right-to-left languages, and scripts: pa-Arab is right to left, az-Latn and ur-Deva... left to right', () => {
     expect(directionOf('ar')).to.equal('rtl');
     expect(directionOf('he-IL')).to.equal('rtl');
