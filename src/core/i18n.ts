@@ -42,10 +42,23 @@ export function registerCatalogue(locale: string, catalogue: Catalogue): void {
 /** How catalogues and overrides are keyed: lower case, and `fr_CA` (as Java, PHP and SFCC write it) as `fr-ca`. */
 const lookupTag = (locale: string): string => locale.toLowerCase().replace(/_/g, '-');
 
-/** The tags to look a locale up under, most specific first, one subtag shorter each: zh-hant-tw, zh-hant, zh. */
+const chains = new Map<string, string[]>();
+
+/**
+ * The tags to look a locale up under, most specific first, one subtag shorter each: zh-hant-tw, zh-hant, zh. A tag
+ * without its script gets its likely one before the bare language: zh-tw, zh-hant, zh (Taiwan writes Traditional,
+ * and `zh` may be a Simplified catalogue). Cached: building an Intl.Locale is slow, and every message looks up.
+ */
 function candidates(locale: string): string[] {
-  const subtags = lookupTag(locale).split('-');
-  return subtags.map((_, index) => subtags.slice(0, subtags.length - index).join('-'));
+  let chain = chains.get(locale);
+  if (!chain) {
+    const subtags = lookupTag(locale).split('-');
+    chain = subtags.map((_, index) => subtags.slice(0, subtags.length - index).join('-'));
+    // (A tag that has its script already looks it up twice: harmless.) Locales here are valid tags (config.ts).
+    chain.splice(-1, 0, `${subtags[0]}-${new Intl.Locale(subtags.join('-')).maximize().script}`.toLowerCase());
+    chains.set(locale, chain);
+  }
+  return chain;
 }
 
 /**

@@ -55,6 +55,22 @@ describe('localisation', () => {
     expect(isCatalogueLoaded('zh-Hant-HK')).to.equal(true);
   });
 
+  it('finds the script a region writes in: zh-TW and zh-HK read a zh-Hant catalogue, not zh (Simplified), zh-SG zh-Hans', () => {
+    // Taiwan's storefronts (Shopify among them) tag their pages zh-TW, not zh-Hant-TW.
+    registerCatalogue('zh-Hant', { 'action.retry': '重試' });
+    registerCatalogue('zh', { 'action.retry': '重试' });
+    registerCatalogue('zh-Hans', { 'state.stale': '更新中…' });
+    expect(translate('zh-TW', 'action.retry')).to.equal('重試');
+    expect(translate('zh_HK', 'action.retry')).to.equal('重試');
+    expect(translate('zh-CN', 'action.retry')).to.equal('重试');
+    expect(translate('zh-SG', 'state.stale')).to.equal('更新中…');
+    expect(translate('zh-TW', 'state.stale'), 'not the Simplified catalogue').to.equal('Updating…');
+    // The region's own catalogue still comes first, and merchant overrides follow the same chain.
+    registerCatalogue('zh-TW', { 'action.retry': '再試一次' });
+    expect(translate('zh-TW', 'action.retry')).to.equal('再試一次');
+    expect(translate('zh-HK', 'state.guest', {}, { 'zh-Hant': { 'state.guest': '登入以查看您的獎勵' }, zh: { 'state.guest': '登录' } })).to.equal('登入以查看您的獎勵');
+  });
+
   it('applies merchant overrides by locale, language and "*", including plural forms', () => {
     const overrides = {
       '*': { 'state.guest': 'Join the club' },
