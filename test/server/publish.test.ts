@@ -25,7 +25,8 @@ import { renderToString } from 'react-dom/server';
 import { buildAll, elementFolders, REPO_ROOT } from '../../scripts/build.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import type { DiagnoseReport } from '../../src/core/diagnose.js';
-import { readmeBlock } from './readme-blocks.js';
+import { en } from '../../src/core/locales/en.js';
+import { readmeBlock, readmeSection } from './readme-blocks.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -211,6 +212,27 @@ describe('npm pack', () => {
     );
     // Build by-products: Vite's chunk manifest, and declarations for the CDN loader, which no export reaches.
     assert.deepEqual(paths.filter((file) => file.startsWith('dist/cdn/.vite/') || /^dist\/npm\/cdn(\.d\.ts|\/)/.test(file)), [], 'build by-products in the package');
+  });
+});
+
+describe('registerCatalogue: the key list the README gives translators', () => {
+  test('is a file of the package, with every key, its English and its plural forms', () => {
+    // A merchant adding German or Japanese has the package (npm, or jsDelivr beside the CDN script), not this repository.
+    const bullet = readmeSection('### Localisation')
+      .split('\n- ')
+      .find((item) => item.startsWith('**Adding a language**'));
+    assert.ok(bullet, 'README Localisation has no "Adding a language" item');
+    const file = /`((?:[\w.-]+\/)+[\w.-]+\.(?:d\.ts|ts|js|json))`/.exec(bullet)?.[1];
+    assert.ok(file, 'the "Adding a language" item names no file');
+    assert.ok(existsSync(path.join(installed, file)), `${file}, the key list the README names, is not in the package`);
+    const keyList = readFileSync(path.join(installed, file), 'utf8');
+    // Each key quoted, then its English as a string or as its forms (`one: '…'`, `other: '…'`), as TypeScript prints them.
+    const quoted = (text: string) => `['"]${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`;
+    const missing = Object.entries(en).filter(([key, message]) => {
+      const english = typeof message === 'string' ? quoted(message) : Object.entries(message).map(([form, text]) => `\\s*readonly ${form}: ${quoted(text)};`).join('');
+      return !new RegExp(`'${key.replace(/\./g, '\\.')}': (?:\\{)?${english}`).test(keyList);
+    });
+    assert.deepEqual(missing.map(([key]) => key), [], `${file} lacks what a translator needs`);
   });
 });
 
