@@ -499,6 +499,31 @@ describe('<omneo-tier-progress>', () => {
     expect(partText(arabic, 'maintain')).to.contain('للحفاظ على مستواك');
   });
 
+  it('says nothing of a next tier sent with neither a name nor how far it is, in any language, rather than "Your next tier is the next tier."', async () => {
+    const body = progressBody({
+      current_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500, value_maintain: 0 },
+      next_tier: { id: 3, handle: 'gold' },
+      next_progress: 1100,
+      next_remain: null,
+    });
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body, times: 10 });
+    for (const locale of ['en-AU', 'fr-FR', 'ar']) {
+      resetPage();
+      const el = await mount('ava', { locale });
+      await until(() => part(el, 'to-next'), 4000, `loaded card (${locale})`);
+      expect(partText(el, 'to-next'), locale).to.equal('');
+      expect(bar(el), locale).to.equal(null);
+      expect(partText(el, 'tier-name'), locale).to.equal('Silver');
+      el.remove();
+    }
+    // With the ladder shown, its name for the handle is a name: "Your next tier is Gold."
+    resetPage();
+    const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });
+    await until(() => part(el, 'ladder'), 4000, 'ladder');
+    expect(partText(el, 'to-next')).to.equal('Your next tier is Gold.');
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
+  });
+
   it('takes a nameless tier’s name from the ladder by its handle when the ladder is shown', async () => {
     await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: nameless, times: 5 });
     const el = await mount('ava', { tiersEndpoint: LADDER_FIXTURE });

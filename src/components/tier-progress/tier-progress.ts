@@ -175,11 +175,15 @@ export class OmneoTierProgress extends OmneoElement {
    * tier" inside a sentence.
    */
   private tierName(tier: TierDefinition | null, which: 'current' | 'next', inText = true): string {
-    if (tier?.name) return tier.name;
-    const fromLadder = tier?.handle ? this.ladder.snapshot.data?.tiers.find((rung) => rung.handle === tier.handle)?.name : null;
-    if (fromLadder) return fromLadder;
+    const known = this.knownName(tier);
+    if (known) return known;
     if (which === 'current') return this.t(inText ? 'tier.unnamed.currentInText' : 'tier.unnamed.current');
     return this.t(inText ? 'tier.unnamed.nextInText' : 'tier.unnamed.next');
+  }
+
+  /** Omneo's name for a tier, else the ladder's for its handle (when the ladder is shown), else ''. */
+  private knownName(tier: TierDefinition | null): string {
+    return tier?.name || (tier?.handle && this.ladder.snapshot.data?.tiers.find((rung) => rung.handle === tier.handle)?.name) || '';
   }
 
   private renderCard(data: TierProgress, summary: TierProgressSummary): TemplateResult {
@@ -194,7 +198,8 @@ export class OmneoTierProgress extends OmneoElement {
       <p part="to-next" class="detail">
         ${summary.next
           ? summary.pointsToNext === null
-            ? this.withTier('tier.next', {}, this.tierName(summary.next, 'next'))
+            ? // Nothing to say of a tier with neither a name nor a figure: never "Your next tier is the next tier."
+              this.knownName(summary.next) && this.withTier('tier.next', {}, this.knownName(summary.next))
             : summary.pointsToNext === 0
               ? this.withTier('tier.reached', {}, this.tierName(summary.next, 'next'))
               : this.withTier('tier.toNext', this.pointsParams(summary.pointsToNext, Math.ceil), this.tierName(summary.next, 'next'))
