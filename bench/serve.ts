@@ -17,8 +17,8 @@
  * server), as a merchant's own CDN serves it.
  * `?csp=strict` sends a strict Content-Security-Policy header with the page (no unsafe-inline, no unsafe-eval);
  * `?sri` puts what `omneo-widgets-sri` prints for this server's (or `cdn-origin`'s) /dist/cdn/ in place of the loader
- * tag (with `csp=strict`, its import map's hash joins script-src); `&sri-wrong-hash=<file name prefix>` gives that file
- * another file's hash, as if the CDN served changed bytes.
+ * tag and `preload`'s links (with `csp=strict`, its import map's hash joins script-src); `&sri-wrong-hash=<file name
+ * prefix>` gives that file another file's hash, as if the CDN served changed bytes.
  * `?widgets=off` drops every `<!-- widgets -->…<!-- /widgets -->` region (the page as it was before the widgets).
  *
  * Run alone to look at the fixtures in a browser: `npx tsx bench/serve.ts` (PORT, default 8790).
@@ -70,7 +70,9 @@ function withIntegrity(html: string, folder: string, wrongHashFor: string | null
     integrity.files[file] = `sha384-${createHash('sha384').update('other bytes').digest('base64')}`;
   }
   const snippet = sriSnippet(integrity, folder);
-  return { html: html.replace(loaderTag, () => snippet.html), cspHash: snippet.cspHash };
+  // In place of the loader tag and of the preload `?preload=on` put before it: the tool's tags preload it with its hash.
+  const preloads = /<link rel="modulepreload" href="[^"]*\/dist\/cdn\/[^"]*" \/>\s*/g;
+  return { html: html.replace(preloads, '').replace(loaderTag, () => snippet.html), cspHash: snippet.cspHash };
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -2,6 +2,8 @@
 export interface Integrity {
   version?: string;
   files: Record<string, string>;
+  /** What the loader imports statically: preloaded, with its hash. */
+  preload?: string[];
 }
 export function folderUrl(base: string): string;
 export function sriSnippet(integrity: Integrity, base: string): { importMap: string; cspHash: string; html: string };

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Prints the tags that load omneo-widgets with Subresource Integrity on every file: the script tag with the loader's
- * `integrity`, and an import map whose `integrity` pins every chunk the loader imports (element code, Lit, zod, the
- * data layer, the French and Arabic copy). A CDN or bucket that serves other bytes under those URLs (a compromised
- * account, a tampered cache) then runs nothing: the browser refuses the file.
+ * `integrity`, an import map whose `integrity` pins every chunk the loader imports (element code, Lit, zod, the
+ * data layer, the French and Arabic copy), and the preload of the chunk the loader imports first with its own
+ * `integrity` (a preload without one, above the import map, would fetch that chunk unchecked and the loader would
+ * run it). A CDN or bucket that serves other bytes under those URLs (a compromised account, a tampered cache) then
+ * runs nothing: the browser refuses the file.
  *
  *   npx -p omneo-widgets@0.1.0 omneo-widgets-sri                       jsDelivr, this release
  *   npx -p omneo-widgets@0.1.0 omneo-widgets-sri https://cdn.example.com/omneo/0.1.0/   your own copy of dist/cdn
@@ -34,7 +36,7 @@ export function folderUrl(base) {
 }
 
 /**
- * The snippet for `integrity` (dist/cdn/integrity.json's shape: `{version, files: {name: 'sha384-…'}}`) served from
+ * The snippet for `integrity` (dist/cdn/integrity.json's shape: `{version, files: {name: 'sha384-…'}, preload: [name]}`) served from
  * `base`. The import map holds every file but the loader (its script tag has its own `integrity`); it is an inline
  * script, so a Content-Security-Policy needs its hash, which the last line gives.
  */
@@ -54,9 +56,11 @@ export function sriSnippet(integrity, base) {
     importMap,
     cspHash,
     html: [
-      `<!-- omneo-widgets ${integrity.version ?? ''}: Subresource Integrity for every file. In <head>, before any other module script`,
-      `     (an import map must come first). A Content-Security-Policy needs ${cspHash} in script-src for the import map. -->`,
+      `<!-- omneo-widgets ${integrity.version ?? ''}: Subresource Integrity for every file. In <head>, in place of our script tag and its`,
+      `     preload, before any other module script (an import map must come first). A Content-Security-Policy needs`,
+      `     ${cspHash} in script-src for the import map. -->`,
       `<script type="importmap">${importMap}</script>`,
+      ...(integrity.preload ?? []).map((file) => `<link rel="modulepreload" href="${new URL(file, folder).href}" integrity="${files[file]}">`),
       `<script type="module" src="${new URL(LOADER, folder).href}" integrity="${files[LOADER]}"></script>`,
       '',
     ].join('\n'),

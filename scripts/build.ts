@@ -131,7 +131,9 @@ function writeIntegrity(cdnDir: string) {
   const integrity = Object.fromEntries(
     files.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(path.join(cdnDir, file))).digest('base64')}`]),
   );
-  writeFileSync(path.join(cdnDir, 'integrity.json'), `${JSON.stringify({ version, files: integrity }, null, 2)}\n`);
+  // `preload`: what the loader imports statically, which the tool's tags preload with its hash (README, Performance).
+  const preload = loaderImports(cdnDir);
+  writeFileSync(path.join(cdnDir, 'integrity.json'), `${JSON.stringify({ version, files: integrity, preload }, null, 2)}\n`);
 }
 
 /** Element folders: those with a define.ts (the same rule as the CDN loader's glob). */

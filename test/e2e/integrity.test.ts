@@ -94,6 +94,45 @@ describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
     await opened.close();
   });
 
+  it('with the preload of the chunk the loader imports (README, Performance), refuses that chunk served with other bytes, the preload above the import map too', async () => {
+    const chunk = Object.keys(integrity.files).find((file) => /^omneo-page-(?!controls)[\w-]+\.js$/.test(file));
+    assert.ok(chunk, 'the build has a page chunk');
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await context.route(`**/dist/cdn/${chunk}`, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      await route.fulfill({ status: 200, headers, body: `${await response.text()}\n;window.__changedBytesRan = true;` });
+    });
+    // The page as a merchant may lay it out: the preload first in <head>, where the README's Performance recipe has it.
+    await context.route('**/e2e/points.html?*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      const html = await response.text();
+      const preloads = html.match(/<link rel="modulepreload"[^>]*>/g) ?? [];
+      const moved = preloads.reduce((page, link) => page.replace(link, ''), html).replace('<head>', `<head>\n${preloads.join('\n')}`);
+      await route.fulfill({ status: 200, headers, body: moved });
+    });
+    const tab = await context.newPage();
+    const opened = new Opened(context, tab);
+    await tab.goto(`${e2e.pageUrl('points.html', scope, { sri: {} })}&preload=on`);
+    await tab.waitForFunction(() => document.readyState === 'complete');
+    await tab.waitForTimeout(500);
+    assert.equal(await tab.evaluate(() => 'OmneoWidgets' in window || '__changedBytesRan' in window), false, 'the changed page chunk ran');
+    assert.ok(opened.consoleErrors.some((error) => /integrity/i.test(error) && error.includes(chunk)), opened.consoleErrors.join('\n'));
+    assert.deepEqual(
+      await tab.evaluate(() => [...document.querySelectorAll('link[rel=modulepreload]')].map((link) => link.hasAttribute('integrity'))),
+      [true],
+      'one preload, with its hash',
+    );
+    assert.equal((await scope.requests()).length, 0, 'no token or API request');
+    await opened.close();
+  });
+
   it('refuses a loader served with other bytes: nothing of the widgets runs', async () => {
     const scope = await e2e.scope();
     const opened = await openWithSri(scope, { tamper: 'omneo-widgets.js' });

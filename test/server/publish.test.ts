@@ -23,6 +23,7 @@ import { chromium } from 'playwright-core';
 import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 import { buildAll, elementFolders, REPO_ROOT } from '../../scripts/build.js';
+import { loaderImports } from '../../scripts/loader-imports.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import type { DiagnoseReport } from '../../src/core/diagnose.js';
 import { en } from '../../src/core/locales/en.js';
@@ -249,7 +250,8 @@ describe('omneo-widgets-sri (bin): Subresource Integrity tags from the published
       return { status: failed.status, stdout: failed.stdout, stderr: failed.stderr };
     }
   };
-  const integrity = () => JSON.parse(readFileSync(path.join(installed, 'dist/cdn/integrity.json'), 'utf8')) as { version: string; files: Record<string, string> };
+  const integrity = () =>
+    JSON.parse(readFileSync(path.join(installed, 'dist/cdn/integrity.json'), 'utf8')) as { version: string; files: Record<string, string>; preload?: string[] };
   const importMapOf = (html: string) => JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(html)![1]!) as { integrity: Record<string, string> };
 
   test("is the package's bin, and prints jsDelivr's tags for this exact release by default", () => {
@@ -263,6 +265,13 @@ describe('omneo-widgets-sri (bin): Subresource Integrity tags from the published
     const expected = Object.fromEntries(Object.entries(files).filter(([file]) => file !== 'omneo-widgets.js').map(([file, hash]) => [`${folder}${file}`, hash]));
     assert.deepEqual(importMapOf(stdout).integrity, expected);
     assert.ok(Object.keys(expected).length >= 10, 'the chunks are listed');
+    // The preload of what the loader imports (README, Performance), with its own hash: a preload without one placed
+    // above the import map fetches that chunk unchecked, and the loader runs it.
+    const imported = loaderImports(path.join(installed, 'dist/cdn'));
+    assert.deepEqual(integrity().preload, imported);
+    const links = imported.map((file) => `<link rel="modulepreload" href="${folder}${file}" integrity="${files[file]}">`);
+    assert.equal(links.length, 1);
+    assert.ok(stdout.indexOf(links[0]!) > stdout.indexOf('</script>') && stdout.indexOf(links[0]!) < stdout.indexOf('<script type="module"'), stdout);
   });
 
   test("takes a folder of one's own (or the loader's URL in it), and prints the import map's hash for a CSP", () => {
