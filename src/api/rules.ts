@@ -94,8 +94,11 @@ export interface ExpiringPoints {
 type PointFields = Pick<PointInstance, 'value_remaining' | 'expires_at' | 'accrued_at' | 'status'>;
 
 function calendarDate(date: Date, timeZone: string | undefined): string {
-  // en-CA formats as YYYY-MM-DD, which sorts and groups cleanly.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  // YYYY-MM-DD, which sorts and groups cleanly, from the fields: en-CA's own pattern is MM/dd/y in ICU 72 (WebKitGTK on
+  // Debian 12, Chrome 110), which would sort 14 Mar next year before 20 Dec (tierReviewDeadline).
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const part = (type: string) => parts.find((each) => each.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function pointsExpiringSoon(points: readonly PointFields[], now: Date, days = 30, timeZone = 'UTC'): ExpiringPoints {

@@ -477,6 +477,34 @@ describe('rule 3: tierReviewDeadline', () => {
     expect(tierReviewDeadline(review, now, '')).to.equal(tierReviewDeadline(review, now));
   });
 
+  it('gives the date of a review next year whatever order the engine writes a date in (ICU 72, as in WebKitGTK on Debian 12 and Chrome 110: en-CA is MM/dd/y)', () => {
+    const Native = Intl.DateTimeFormat;
+    // The engine's own fields, in the order ICU 72's en-CA pattern puts them: month, day, year.
+    class Icu72 extends Native {
+      override formatToParts(date?: Date | number) {
+        const parts = super.formatToParts(date);
+        if (this.resolvedOptions().locale !== 'en-CA' || !parts.some((part) => part.type === 'year')) return parts;
+        const field = (type: string) => parts.find((part) => part.type === type)!;
+        return [field('month'), { type: 'literal', value: '/' }, field('day'), { type: 'literal', value: '/' }, field('year')] as Intl.DateTimeFormatPart[];
+      }
+      constructor(...args: ConstructorParameters<typeof Native>) {
+        super(...args);
+        // `format` is a getter on the prototype: an own property in its place.
+        Object.defineProperty(this, 'format', { value: (date?: Date | number) => this.formatToParts(date).map((part) => part.value).join('') });
+      }
+    }
+    Intl.DateTimeFormat = Icu72 as typeof Intl.DateTimeFormat;
+    try {
+      expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(review)).to.equal('03/14/2026');
+      const nextYear = new Date('2027-03-14T00:00:00Z');
+      expect(tierReviewDeadline(nextYear, at('2026-12-20T12:00:00Z'), 'UTC')).to.equal(nextYear);
+      expect(tierReviewDeadline(nextYear, at('2026-12-20T12:00:00Z'), 'America/New_York')).to.equal(nextYear);
+      expect(tierReviewDeadline(review, at('2026-03-13T13:30:00Z'), 'Australia/Sydney')).to.equal(null);
+    } finally {
+      Intl.DateTimeFormat = Native;
+    }
+  });
+
   it('gives none for no date or a placeholder in the past, and reads a review that is not a midnight by its UTC day', () => {
     expect(tierReviewDeadline(null, at('2026-03-01T00:00:00Z'), 'UTC')).to.equal(null);
     expect(tierReviewDeadline(new Date(0), at('2026-03-01T00:00:00Z'), 'UTC')).to.equal(null);
