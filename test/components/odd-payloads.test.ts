@@ -86,9 +86,19 @@ describe('odd payloads that parse: every element shows them sensibly', () => {
     });
     const bar = (el: HTMLElement) => el.shadowRoot!.querySelector<HTMLElement>('[role="progressbar"]')!;
 
-    it('a next tier with a 0 threshold: reached, bar full', async () => {
+    it('a next tier with a 0 threshold and no next_remain: named, with no figure and no bar, never "reached"', async () => {
+      // A 0 threshold reads the same as a missing one (the schema's default), and with no next_remain nothing says how
+      // far Gold is: the card promised "You have the tier points for Gold" under a full bar (f85bd14 decided).
       const el = await mount('omneo-tier-progress', [
         { path: '/profiles/me/tiers', body: progress({ next_tier: { id: 3, name: 'Gold', handle: 'gold', value_min: 0 }, next_remain: null }) },
+      ]);
+      expect(el.shadowRoot!.querySelector('[role="progressbar"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="to-next"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Your next tier is Gold.');
+    });
+
+    it('a next tier with a 0 threshold that Omneo says is reached (next_remain 0): reached, bar full', async () => {
+      const el = await mount('omneo-tier-progress', [
+        { path: '/profiles/me/tiers', body: progress({ next_tier: { id: 3, name: 'Gold', handle: 'gold', value_min: 0 }, next_remain: 0 }) },
       ]);
       expect(bar(el).getAttribute('aria-valuenow')).to.equal('100');
     });
