@@ -69,6 +69,10 @@ describe('localisation', () => {
     registerCatalogue('zh-TW', { 'action.retry': '再試一次' });
     expect(translate('zh-TW', 'action.retry')).to.equal('再試一次');
     expect(translate('zh-HK', 'state.guest', {}, { 'zh-Hant': { 'state.guest': '登入以查看您的獎勵' }, zh: { 'state.guest': '登录' } })).to.equal('登入以查看您的獎勵');
+    // zh still follows zh-Hant (README): a key zh-Hant lacks reads zh's, Simplified or not.
+    registerCatalogue('zh', { 'action.retry': '重试', 'wallet.heading': '钱包' });
+    expect(translate('zh-TW', 'wallet.heading')).to.equal('钱包');
+    expect(translate('zh-TW', 'action.retry')).to.equal('再試一次');
   });
 
   it('applies merchant overrides by locale, language and "*", including plural forms', () => {
