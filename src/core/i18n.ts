@@ -163,12 +163,11 @@ export function translate(
 }
 
 /**
- * Writing direction for the locale, for `dir` on the element: its script's when the tag names one (`pa-Arab` is
- * right to left, `az-Latn` left to right), else its language's.
+ * Writing direction for the locale, for `dir` on the element: its script's, named in the tag (`pa-Arab` is right to
+ * left, `az-Latn` left to right) or the one its language and region are likely written in (candidates: `pa-PK` is
+ * Arabic script, `sd-IN` Devanagari, `ar`, `fa`, `he` and `ur` right to left).
  */
 export function directionOf(locale: string): 'ltr' | 'rtl' {
-  const [language, script] = lookupTag(locale).split('-');
-  return (script?.length === 4 ? ['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg'].includes(script) : ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(language!))
-    ? 'rtl'
-    : 'ltr';
+  const chain = candidates(locale);
+  return ['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg'].includes(chain[chain.length - 2]!.split('-')[1]!) ? 'rtl' : 'ltr';
 }

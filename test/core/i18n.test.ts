@@ -144,6 +144,13 @@ describe('localisation', () => {
     expect(directionOf('sd-Deva')).to.equal('ltr');
     expect(directionOf('ar-Latn')).to.equal('ltr');
     expect(directionOf('fa-IR')).to.equal('rtl');
+    // No script in the tag: the one the language is likely written in where the shopper is.
+    expect(directionOf('pa-PK')).to.equal('rtl');
+    expect(directionOf('pa-IN')).to.equal('ltr');
+    expect(directionOf('sd-IN')).to.equal('ltr');
+    expect(directionOf('sd')).to.equal('rtl');
+    expect(['ur', 'yi', 'ps', 'ug', 'dv', 'ckb', 'ks'].map(directionOf)).to.deep.equal(Array(7).fill('rtl'));
+    expect(['fr-CA', 'zh-TW', 'ja', 'ru', 'hi-IN'].map(directionOf)).to.deep.equal(Array(5).fill('ltr'));
   });
 
   it('reads a POSIX-style tag (fr_CA) in registerCatalogue and in the keys of `messages` as fr-CA', () => {
