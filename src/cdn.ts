@@ -121,7 +121,15 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     configure,
     refresh: () => {
       forgetEarlyTokenRequest();
-      return elements.started ? runtime().then((module) => module.refresh()) : Promise.resolve();
+      // That chunk unreachable (the folder replaced in place under an open tab, a failed fetch the page view remembers):
+      // the runtime on the page listens for the event. Rejecting would leave a signed-in shopper the guest state and
+      // stop the app's sign-in handler that awaits this.
+      return elements.started
+        ? runtime().then(
+            (module) => module.refresh(),
+            () => void document.dispatchEvent(new Event('omneo-refresh')),
+          )
+        : Promise.resolve();
     },
     // Synchronous, whatever has loaded: both listeners run before this returns.
     logout: () => void document.dispatchEvent(new Event('omneo-logout')),

@@ -321,6 +321,28 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("a single-page app's refresh() after a sign-in still works once the widgets' folder was replaced in place under the open tab", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    let signedIn = false;
+    await context.route(/\/omneo\/token$/, (route) =>
+      signedIn ? route.fallback() : route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"No signed-in customer."}' }),
+    );
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    await opened.page.locator(`${CARD} [part=guest]`).waitFor();
+    // The merchant copies another release over the folder: the chunks of the release this tab runs are gone (404),
+    // the small one refresh() imports among them. The code on the page is all the runtime needs.
+    await context.route(/\/dist\/cdn\/(?!omneo-widgets\.js)/, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    signedIn = true;
+    const outcome = await opened.page.evaluate(() => window.OmneoWidgets!.refresh().then(() => 'resolved', (error: Error) => `rejected: ${error.message}`));
+    assert.equal(outcome, 'resolved', "the app's sign-in handler awaiting it goes on");
+    await opened.page.locator(`${CARD} [part=points]`).waitFor({ timeout: 5000 });
+    await opened.page.locator(`${BADGE} [part~=badge][role=status]`).waitFor();
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   // README, Performance → Lighthouse: a merchant's page can preload the chunk the loader imports, so that both
   // arrive in one round trip. The preload must be the very module the loader then imports (one request), and
   // it must go out before the loader's own request rather than after it, as it does without the link.
