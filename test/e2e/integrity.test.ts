@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DIST_DIR } from '../../bench/serve.js';
-import { E2E, Opened, type Scope } from './harness.js';
+import { E2E, Opened, waitForCount, type Scope } from './harness.js';
 
 interface Integrity {
   version: string;
@@ -80,10 +80,8 @@ describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
     await opened.page.waitForFunction(() => (window as unknown as { OmneoWidgets?: unknown }).OmneoWidgets !== undefined);
     await opened.page.waitForFunction(() => document.readyState === 'complete');
     // The loader reports the failed import once it settles.
-    const deadline = Date.now() + 10_000;
-    while (!opened.consoleErrors.some((error) => error.includes('<omneo-points-balance>')) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The assertion below says what was logged when it never comes.
+    await waitForCount(async () => opened.consoleErrors.filter((error) => error.includes('<omneo-points-balance>')).length, 1, 10_000).catch(() => 0);
     assert.ok(
       opened.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')),
       opened.consoleErrors.join('\n'),

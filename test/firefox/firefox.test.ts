@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
-import { E2E, PAGE_RECORDER, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
+import { E2E, PAGE_RECORDER, waitForCount, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
 import { busyElements, focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -179,10 +179,8 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
 
     // The import map pins the element's chunk to other bytes' hash, as when a CDN serves a changed file.
     const broken = await open('points.html', await fixtures.scope(), { sri: { wrongHashFor: 'omneo-points-balance-' } });
-    const deadline = Date.now() + 15_000;
-    while (!broken.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The assertion below says what was logged when it never comes.
+    await waitForCount(async () => broken.consoleErrors.filter((error) => error.includes('the code for <omneo-points-balance> could not be loaded')).length, 1).catch(() => 0);
     assert.ok(broken.consoleErrors.some((error) => error.includes('the code for <omneo-points-balance> could not be loaded')), broken.consoleErrors.join('\n'));
     assert.equal(await broken.page.evaluate(() => customElements.get('omneo-points-balance') === undefined), true, 'the chunk did not run');
     await broken.close();
