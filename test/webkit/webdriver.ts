@@ -63,14 +63,59 @@ function stop(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
+/** A free TCP port on 127.0.0.1 (WebKitWebDriver does not accept port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A WebKitWebDriver on `display`, answering /status; its own process group, so that its MiniBrowsers go with it. */
+async function startDriver(display: string): Promise<{ driver: ChildProcess; base: string }> {
+  const port = await freePort();
+  const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 10_000;
+  try {
+    for (;;) {
+      if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
+      // Bounded whatever the answer: refused (not listening yet), not OK, or none at all.
+      const ready = await fetch(`${base}/status`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+      if (ready) return { driver, base };
+      if (Date.now() > until) throw new Error('WebKitWebDriver did not answer in 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } catch (error) {
+    await stopDriver(driver);
+    throw error;
+  }
+}
+
+/** The driver and every MiniBrowser it started (one process group). */
+async function stopDriver(driver: ChildProcess): Promise<void> {
+  const group = () => {
+    try {
+      if (driver.pid) process.kill(-driver.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+  };
+  await stop(driver);
+  group();
+}
+
 /** An Xvfb display and a WebKitWebDriver on it; `session()` opens a MiniBrowser window (its own process and data). */
 export class WebKit {
   private readonly sessions = new Set<Session>();
 
   private constructor(
     private readonly xvfb: ChildProcess,
-    private readonly driver: ChildProcess,
-    private readonly base: string,
+    private readonly display: string,
+    private driver: ChildProcess,
+    private base: string,
     private readonly miniBrowser: string,
   ) {}
 
@@ -79,7 +124,6 @@ export class WebKit {
     if (missing) throw new Error(missing);
     // -displayfd: Xvfb picks a free display number and writes it to fd 3 once it accepts clients.
     const xvfb = spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-    let driver: ChildProcess | undefined;
     try {
       const display = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -90,27 +134,9 @@ export class WebKit {
         xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
         setTimeout(() => reject(new Error('Xvfb gave no display in 10 s')), 10_000);
       });
-      // Port 0 is not accepted: ask the system for a free one, then hand it over.
-      const port = await new Promise<number>((resolve) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-          const { port: free } = probe.address() as AddressInfo;
-          probe.close(() => resolve(free));
-        });
-      });
-      driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore' });
-      const base = `http://127.0.0.1:${port}`;
-      const until = Date.now() + 10_000;
-      for (;;) {
-        if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
-        // Bounded whatever the answer: refused (not listening yet), not OK, or none at all.
-        const ready = await fetch(`${base}/status`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
-        if (ready) break;
-        if (Date.now() > until) throw new Error('WebKitWebDriver did not answer in 10 s');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return new WebKit(xvfb, driver, base, miniBrowserPath()!);
+      const { driver, base } = await startDriver(display);
+      return new WebKit(xvfb, display, driver, base, miniBrowserPath()!);
     } catch (error) {
-      await stop(driver);
       await stop(xvfb);
       throw error;
     }
@@ -119,13 +145,26 @@ export class WebKit {
   /**
    * A new MiniBrowser window, `width` × `height` outside (the viewport is 38 px shorter: MiniBrowser's toolbar).
    * WebKitWebDriver holds one session at a time: one a failed test left open is closed first.
+   *
+   * Now and then (once in our CI runs so far, on a busy machine) a MiniBrowser starts but never reports to the driver, and the new
+   * session gets no answer at all. That is the test browser's start-up, not anything a page does: the driver and its
+   * MiniBrowsers are killed, a new driver started, and the session asked for once more. A second silence fails.
    */
   async session(width = 1280, height = 938): Promise<Session> {
     await Promise.all([...this.sessions].map((session) => session.close().catch(() => {})));
-    const { sessionId, capabilities } = await webdriver<{ sessionId: string; capabilities: { browserVersion: string } }>(this.base, 'POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: this.miniBrowser, args: ['--automation'] } } },
-    });
-    const session = new Session(`${this.base}/session/${sessionId}`, capabilities.browserVersion, () => this.sessions.delete(session));
+    let sessionId: string;
+    let browserVersion: string;
+    try {
+      ({ sessionId, browserVersion } = await this.newSession(20_000));
+    } catch (error) {
+      if (!(error instanceof NoAnswer)) throw error;
+      console.warn(`WebKit: ${error.message}; starting WebKitWebDriver again and asking once more`);
+      this.sessions.clear();
+      await stopDriver(this.driver);
+      ({ driver: this.driver, base: this.base } = await startDriver(this.display));
+      ({ sessionId, browserVersion } = await this.newSession(45_000));
+    }
+    const session = new Session(`${this.base}/session/${sessionId}`, browserVersion, () => this.sessions.delete(session));
     this.sessions.add(session);
     // A page that never finishes loading fails its test in 30 s, not WebDriver's default 300.
     await webdriver(`${this.base}/session/${sessionId}`, 'POST', '/timeouts', { pageLoad: 30_000, script: 30_000 });
@@ -133,24 +172,38 @@ export class WebKit {
     return session;
   }
 
+  private async newSession(timeout: number): Promise<{ sessionId: string; browserVersion: string }> {
+    const { sessionId, capabilities } = await webdriver<{ sessionId: string; capabilities: { browserVersion: string } }>(
+      this.base,
+      'POST',
+      '/session',
+      { capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: this.miniBrowser, args: ['--automation'] } } } },
+      timeout,
+    );
+    return { sessionId, browserVersion: capabilities.browserVersion };
+  }
+
   /** Every window closed, then the driver and the display: called from `after`, whatever failed. */
   async close(): Promise<void> {
     await Promise.all([...this.sessions].map((session) => session.close().catch(() => {})));
-    await stop(this.driver);
+    await stopDriver(this.driver);
     await stop(this.xvfb);
   }
 }
 
-async function webdriver<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+/** WebDriver said nothing in time (as opposed to answering with an error). */
+class NoAnswer extends Error {}
+
+async function webdriver<T>(base: string, method: string, path: string, body?: unknown, timeout = 45_000): Promise<T> {
   const started = Date.now();
   // Longer than any WebDriver timeout set in session() (30 s), so that those answer first.
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(45_000),
+    signal: AbortSignal.timeout(timeout),
   }).catch((error: unknown) => {
-    throw new Error(`WebDriver ${method} ${path}${body === undefined ? '' : ` ${JSON.stringify(body).slice(0, 200)}`}: no answer after ${Date.now() - started} ms (${String(error)})`);
+    throw new NoAnswer(`WebDriver ${method} ${path}${body === undefined ? '' : ` ${JSON.stringify(body).slice(0, 200)}`}: no answer after ${Date.now() - started} ms (${String(error)})`);
   });
   const json = (await response.json()) as { value: T & { error?: string; message?: string } };
   if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value.error}: ${json.value.message}`);
