@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -196,6 +196,7 @@ describe('npm pack', () => {
       'dist/npm/api/index.d.ts',
       'dist/custom-elements.json',
       'dist/cdn/integrity.json',
+      'dist/cdn/THIRD-PARTY-NOTICES.txt',
       'bin/omneo-widgets-sri.mjs',
     ]) {
       assert.ok(paths.includes(file), `${file} is not in the package (${paths.length} files)`);
@@ -213,6 +214,31 @@ describe('npm pack', () => {
     );
     // Build by-products: Vite's chunk manifest, and declarations for the CDN loader, which no export reaches.
     assert.deepEqual(paths.filter((file) => file.startsWith('dist/cdn/.vite/') || /^dist\/npm\/cdn(\.d\.ts|\/)/.test(file)), [], 'build by-products in the package');
+  });
+});
+
+describe('dist/cdn/THIRD-PARTY-NOTICES.txt', () => {
+  test("names every package whose code is in a CDN file (read from the source maps), with its version and its licence's text", () => {
+    const cdn = path.join(installed, 'dist/cdn');
+    const notices = readFileSync(path.join(cdn, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    const inBuild = new Set<string>();
+    for (const map of readdirSync(cdn).filter((file) => file.endsWith('.js.map'))) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(path.join(cdn, map), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      sources.forEach((source, index) => {
+        const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+        // A module that contributed nothing has no content (or only whitespace) in the map.
+        if (name && (sourcesContent?.[index] ?? 'x').trim()) inBuild.add(name);
+      });
+    }
+    assert.ok(inBuild.has('lit-html') && inBuild.has('zod'), `source maps name ${[...inBuild].join(', ')}`);
+    const listed = [...notices.matchAll(/^-{78}\n(\S+) (\S+) \(([^)]+)\)/gm)].map(([, name, version, licence]) => ({ name: name!, version: version!, licence: licence! }));
+    assert.deepEqual(listed.map((each) => each.name).sort(), [...inBuild].sort());
+    for (const { name, version, licence } of listed) {
+      const dependency = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string; license: string };
+      assert.deepEqual({ version, licence }, { version: dependency.version, licence: dependency.license }, name);
+      const licenceText = readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'LICENSE'), 'utf8').trim();
+      assert.ok(notices.includes(licenceText), `${name}: its LICENSE text is not in the notices`);
+    }
   });
 });
 
