@@ -224,7 +224,10 @@ export abstract class OmneoElement extends LitElement {
     void this.updateComplete.then(() => this.emit('omneo-ready', { element: this.localName }));
   }
 
-  /** Dispatches a typed, bubbling, composed `omneo-*` event. */
+  /**
+   * @internal Dispatches a typed, bubbling, composed `omneo-*` event. Public for the resource controllers (their
+   * `omneo-error`), not for pages: the events are ours to send.
+   */
   emit<K extends OmneoEventName>(name: K, detail: OmneoEventDetails[K], options: { cancelable?: boolean } = {}): boolean {
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }

@@ -21,6 +21,7 @@ import { Liquid } from 'liquidjs';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { transformSync } from 'esbuild';
 import { buildAll, elementFolders, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
+import { ensureTypeScript54 } from '../../scripts/typescript-5.4.js';
 import { cssTemplates, minifyCss, templateText } from '../../vite.config.js';
 import { FILE_BUDGET_GZIP, POINTS_CARD_MODULES, catalogueModule, pageFiles, readManifest, sizeReport } from '../../scripts/size.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
@@ -1550,19 +1551,11 @@ function globsMeet(quote: string, printed: string): boolean {
   return meet(0, 0);
 }
 
-/**
- * TypeScript 5.4's compiler, from test/typescript-5.4/ (a package of its own: in the repository's node_modules its
- * `tsc` bin would shadow TypeScript 7's). .ci/run installs it; on a developer's machine the first run does.
- */
+/** TypeScript 5.4's tsc (scripts/typescript-5.4.ts installs it on a developer's machine's first run). */
 function typescript54(): string {
-  const folder = path.join(REPO_ROOT, 'test/typescript-5.4');
-  const tsc = path.join(folder, 'node_modules/typescript/bin/tsc');
-  if (!existsSync(tsc)) {
-    try {
-      execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: folder, stdio: 'pipe' });
-    } catch (error) {
-      assert.fail(`TypeScript 5.4 is not installed and could not be (run \`npm ci --prefix test/typescript-5.4\`):\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
-    }
+  try {
+    return path.join(ensureTypeScript54(), 'bin/tsc');
+  } catch (error) {
+    return assert.fail(String(error));
   }
-  return tsc;
 }

@@ -24,6 +24,8 @@ import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 import { buildAll, elementFolders, REPO_ROOT } from '../../scripts/build.js';
 import { loaderImports } from '../../scripts/loader-imports.js';
+import { PUBLIC_API_FILE, publicApiChanges, readPublicApi, type PublicApi } from '../../scripts/public-api.js';
+import { CONFIG_ATTRIBUTES } from '../../src/core/config.js';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 import type { DiagnoseReport } from '../../src/core/diagnose.js';
 import { en } from '../../src/core/locales/en.js';
@@ -188,6 +190,7 @@ describe('npm pack', () => {
       'package.json',
       'README.md',
       'LICENSE',
+      'CHANGELOG.md',
       'dist/cdn/omneo-widgets.js',
       'dist/npm/index.js',
       'dist/npm/index.d.ts',
@@ -214,6 +217,44 @@ describe('npm pack', () => {
     );
     // Build by-products: Vite's chunk manifest, and declarations for the CDN loader, which no export reaches.
     assert.deepEqual(paths.filter((file) => file.startsWith('dist/cdn/.vite/') || /^dist\/npm\/cdn(\.d\.ts|\/)/.test(file)), [], 'build by-products in the package');
+  });
+});
+
+describe('the public API (public-api.json, README Versioning)', () => {
+  test("the build's is the one reviewed: no tag, attribute, event, part, CSS property, config key, global or export changed unnoticed", () => {
+    const reviewed = JSON.parse(readFileSync(PUBLIC_API_FILE, 'utf8')) as PublicApi;
+    const changes = publicApiChanges(reviewed, readPublicApi(path.join(installed, 'dist')));
+    assert.deepEqual(
+      changes,
+      [],
+      `The public API changed:\n${changes.join('\n')}\nIf that is intended, run \`npm run build && npm run public-api -- --write\`, and add it to CHANGELOG.md under Unreleased (a removal or a rename is a breaking change: README, Versioning).`,
+    );
+  });
+
+  test('reads what the build promises: the six tags, their config attributes, the events both ways, the CDN global', () => {
+    const api = readPublicApi(path.join(installed, 'dist'));
+    assert.deepEqual(Object.keys(api.elements), elementFolders().map((folder) => `omneo-${folder}`).sort());
+    for (const [tag, element] of Object.entries(api.elements)) {
+      for (const attribute of Object.values(CONFIG_ATTRIBUTES)) assert.ok(element.attributes.includes(attribute), `${tag}: ${attribute}`);
+      assert.ok(element.events.includes('omneo-error') && element.methods.includes('static define'), tag);
+      assert.ok(!element.methods.includes('emit') && !element.properties.includes('config'), `${tag}: internal or protected members listed`);
+    }
+    assert.deepEqual(api.pageEvents, ['omneo-logout', 'omneo-refresh']);
+    assert.ok(api.events.includes('omneo-add-to-cart') && api.cdnGlobal.includes('registerCatalogue'));
+    assert.equal(api.config.wishlistHandle, 'wishlist-handle');
+    assert.equal(api.config.getToken, null, 'getToken is JavaScript only');
+    assert.ok(api.exports['.']!.includes('configure (function)') && api.exports['./api']!.includes('OmneoHttpError (class)'));
+  });
+
+  test('names each change: what went, what came, what became something else', () => {
+    const reviewed = { elements: { 'omneo-x': { cssParts: ['card', 'badge'] } }, config: { tenant: 'tenant' }, bin: ['a'] };
+    const built = { elements: { 'omneo-x': { cssParts: ['card', 'pill'] }, 'omneo-y': {} }, config: { tenant: null }, bin: ['a'] };
+    assert.deepEqual(publicApiChanges(reviewed, built), [
+      '- elements.omneo-x.cssParts: badge',
+      '+ elements.omneo-x.cssParts: pill',
+      '+ elements.omneo-y',
+      '~ config.tenant: "tenant" → null',
+    ]);
   });
 });
 
