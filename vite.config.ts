@@ -22,10 +22,10 @@
  * of the module (and of the page config) under the query-less URL. `npm run size` checks the budgets;
  * scripts/build.ts runs this config, then the npm build.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import { defineConfig, type Plugin } from 'vite';
+import { THIRD_PARTY_NOTICES_FILE, thirdPartyNoticesText } from './scripts/third-party-notices.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -221,64 +221,27 @@ export function minifiedStyles(): Plugin {
   };
 }
 
-/** The notices file beside the CDN build: what merchants who host or mirror the folder redistribute. */
-export const THIRD_PARTY_NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
-
 /**
- * The CDN files carry other projects' code (Lit under BSD-3-Clause, zod under MIT), and a merchant who self-hosts or
- * mirrors the folder redistributes it. Both licences ask that their notice travel with copies; minified, only Lit's
- * one-line SPDX comments survived, and zod's chunk had none. This writes each package whose code is in an output file
- * — found from the bundle's own module list, so a dependency added later is listed without anyone remembering to — with
- * its version and licence text, into THIRD-PARTY-NOTICES.txt. Nothing changes in the JavaScript (no bytes on a page).
+ * THIRD-PARTY-NOTICES.txt beside the CDN files (scripts/third-party-notices.ts): they carry Lit (BSD-3-Clause) and
+ * zod (MIT), whose licences ask that their notices go with every copy, and a merchant who self-hosts or mirrors the
+ * folder redistributes them. Minified, only Lit's one-line SPDX comments survive, and zod has none. Nothing changes in
+ * the JavaScript (no bytes on a page).
  */
 export function thirdPartyNotices(): Plugin {
   return {
     name: 'omneo:third-party-notices',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const packageDirs = new Set<string>();
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk') continue;
-        for (const [id, module] of Object.entries(output.modules)) {
-          if (module.renderedLength === 0) continue;
-          const dir = packageDirOf(id.replace(/^\0/, '').split('?')[0]!);
-          if (dir) packageDirs.add(dir);
-        }
-      }
-      const packages = [...packageDirs].map((dir) => {
-        const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string; homepage?: string; repository?: string | { url?: string } };
-        const licenceFile = readdirSync(dir).find((file) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(file));
-        if (!licenceFile) throw new Error(`${manifest.name} is in the CDN build but has no LICENSE file to put in ${THIRD_PARTY_NOTICES_FILE}`);
-        const source = manifest.homepage ?? (typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url) ?? '';
-        return { ...manifest, source, text: readFileSync(path.join(dir, licenceFile), 'utf8').trim() };
-      });
-      packages.sort((a, b) => a.name.localeCompare(b.name));
-      const rule = '-'.repeat(78);
+      const files = Object.values(bundle).flatMap((output) =>
+        output.type === 'chunk' ? Object.entries(output.modules).filter(([, module]) => module.renderedLength > 0).map(([id]) => id.replace(/^\0/, '').split('?')[0]!) : [],
+      );
       this.emitFile({
         type: 'asset',
         fileName: THIRD_PARTY_NOTICES_FILE,
-        source: [
-          `omneo-widgets ${version}: third-party software in this folder's JavaScript files`,
-          '',
-          'The files in this folder contain code from the packages below, each under its own licence, reproduced here.',
-          "Keep this file with the JavaScript files wherever they are hosted or mirrored.",
-          '',
-          ...packages.flatMap((pkg) => [rule, `${pkg.name} ${pkg.version} (${pkg.license ?? 'see below'})${pkg.source ? `  ${pkg.source.replace(/^git\+/, '')}` : ''}`, rule, '', pkg.text, '']),
-        ].join('\n'),
+        source: thirdPartyNoticesText(files, `omneo-widgets ${version}: third-party software in this folder's JavaScript files`),
       });
     },
   };
-}
-
-/** The folder of the npm package a module file belongs to (the nearest package.json with a name, under node_modules). */
-function packageDirOf(file: string): string | null {
-  if (!/[\\/]node_modules[\\/]/.test(file)) return null;
-  for (let dir = path.dirname(file); path.basename(dir) !== 'node_modules' && dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    // Packages ship nested package.json files ({"type": "module"}) without a name: keep going up to the package's own.
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name) return dir;
-  }
-  return null;
 }
 
 export default defineConfig({

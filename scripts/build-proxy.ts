@@ -4,19 +4,23 @@
  * node_modules, so production installs none of the proxy's dependencies and the npm package (whose "files"
  * leave dist/proxy out) never depends on them.
  *
+ * THIRD-PARTY-NOTICES.txt is written beside it (scripts/third-party-notices.ts).
+ *
  * `--out <file>` writes elsewhere (tests use a temporary folder, so they never race a build in dist/).
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { THIRD_PARTY_NOTICES_FILE, thirdPartyNoticesText } from './third-party-notices.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PROXY_BUNDLE = path.join(REPO_ROOT, 'dist/proxy/node.mjs');
 
 export async function buildProxy(outFile: string = PROXY_BUNDLE): Promise<string> {
   const { engines } = (await import('../package.json', { with: { type: 'json' } })).default as { engines: { node: string } };
-  await build({
+  const { metafile } = await build({
     entryPoints: [path.join(REPO_ROOT, 'server/proxy/node.ts')],
     outfile: outFile,
     bundle: true,
@@ -29,7 +33,12 @@ export async function buildProxy(outFile: string = PROXY_BUNDLE): Promise<string
     minify: false,
     legalComments: 'eof',
     logLevel: 'warning',
+    metafile: true,
   });
+  // A server that runs the file redistributes hono, @hono/node-server, ioredis and ioredis' own dependencies (MIT and
+  // Apache-2.0): their notices go beside it, as the CDN build's do (README, Deploy on Node).
+  const bundled = Object.entries(metafile.outputs).flatMap(([, output]) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => path.resolve(REPO_ROOT, file)));
+  writeFileSync(path.join(path.dirname(outFile), THIRD_PARTY_NOTICES_FILE), thirdPartyNoticesText(bundled, `omneo-widgets token-exchange proxy (${path.basename(outFile)}): third-party software in it`));
   return outFile;
 }
 

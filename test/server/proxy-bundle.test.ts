@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,6 +74,19 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     for (let folder = dir; ; folder = path.dirname(folder)) {
       assert.ok(!existsSync(path.join(folder, 'node_modules')), `${folder}/node_modules would hide a missing dependency`);
       if (path.dirname(folder) === folder) break;
+    }
+  });
+
+  it('has THIRD-PARTY-NOTICES.txt beside it: every package bundled (from the bundle\'s own module comments), with its licence text', () => {
+    const inBundle = [...new Set([...readFileSync(bundle, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(([, name]) => name!))].sort();
+    assert.ok(inBundle.includes('hono') && inBundle.includes('ioredis'), inBundle.join(', '));
+    const notices = readFileSync(path.join(dir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    const listed = [...notices.matchAll(/^-{78}\n(\S+) (\S+) \(([^)]+)\)/gm)].map(([, name]) => name!);
+    assert.deepEqual(listed, inBundle);
+    for (const name of inBundle) {
+      const folder = path.join(repoRoot, 'node_modules', name);
+      const licence = readFileSync(path.join(folder, readdirSync(folder).find((file) => /^licen[cs]e(\.md)?$/i.test(file))!), 'utf8').trim();
+      assert.ok(notices.includes(licence), `${name}: its LICENSE text is not in the notices`);
     }
   });
 
