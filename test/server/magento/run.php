@@ -52,22 +52,6 @@ final class ScenarioEncryptor implements \Magento\Framework\Encryption\Encryptor
         return str_starts_with($data, '0:3:') ? strrev(substr($data, 4)) : '';
     }
 }
-final class ScenarioRequest implements \Magento\Framework\App\RequestInterface
-{
-    public function __construct(private readonly array $headers)
-    {
-    }
-
-    public function getHeader(string $name): string|false
-    {
-        foreach ($this->headers as $key => $value) {
-            if (strcasecmp($key, $name) === 0) {
-                return $value;
-            }
-        }
-        return false;
-    }
-}
 final class ScenarioStore
 {
     public function __construct(private readonly string $baseUrl, private readonly string $secureBaseUrl)
@@ -121,7 +105,7 @@ switch ($scenario['run']) {
     case 'token':
         $logger = new ScenarioLogger();
         $controller = new \Omneo\Loyalty\Controller\Token\Index(
-            new ScenarioRequest($scenario['headers'] ?? []),
+            new \Magento\Framework\App\Request\Http($scenario['headers'] ?? []),
             new \Magento\Framework\Controller\Result\JsonFactory(),
             new \Magento\Customer\Model\Session($scenario['customerId'] ?? null),
             settings($scenario),
@@ -131,7 +115,7 @@ switch ($scenario['run']) {
             new \Magento\Framework\Stdlib\DateTime\DateTime($scenario['now']),
             $logger,
         );
-        $csrf = $controller->validateForCsrf(new ScenarioRequest($scenario['headers'] ?? []));
+        $csrf = $controller->validateForCsrf(new \Magento\Framework\App\Request\Http($scenario['headers'] ?? []));
         $result = $controller->execute();
         $out = ['status' => $result->status, 'headers' => $result->headers, 'body' => $result->data, 'logs' => $logger->lines, 'sent' => \Magento\Framework\HTTP\Client\Curl::$sent, 'csrf' => $csrf];
         break;

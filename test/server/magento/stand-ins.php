@@ -28,7 +28,6 @@ namespace Magento\Framework\App {
     }
     interface RequestInterface
     {
-        public function getHeader(string $name): string|false;
     }
     interface CsrfAwareActionInterface
     {
@@ -46,6 +45,24 @@ namespace Magento\Framework\App\Action {
 namespace Magento\Framework\App\Request {
     class InvalidRequestException extends \RuntimeException
     {
+    }
+    /** Magento's storefront request: getHeader() as Laminas' request has it (a missing header is false). */
+    class Http implements \Magento\Framework\App\RequestInterface
+    {
+        /** @param array<string, string> $headers */
+        public function __construct(private readonly array $headers = [])
+        {
+        }
+
+        public function getHeader($name, $default = false)
+        {
+            foreach ($this->headers as $key => $value) {
+                if (strcasecmp($key, $name) === 0) {
+                    return $value;
+                }
+            }
+            return $default;
+        }
     }
 }
 

@@ -6,6 +6,7 @@ namespace Omneo\Loyalty\Controller\Token;
 use Magento\Customer\Model\Session as CustomerSession;
 use Magento\Framework\App\Action\HttpPostActionInterface;
 use Magento\Framework\App\CsrfAwareActionInterface;
+use Magento\Framework\App\Request\Http as HttpRequest;
 use Magento\Framework\App\Request\InvalidRequestException;
 use Magento\Framework\App\RequestInterface;
 use Magento\Framework\Controller\Result\Json;
@@ -32,7 +33,8 @@ class Index implements HttpPostActionInterface, CsrfAwareActionInterface
     private const PROXY_TIMEOUT_SECONDS = 5;
 
     public function __construct(
-        private readonly RequestInterface $request,
+        // The HTTP request (RequestInterface has no headers).
+        private readonly HttpRequest $request,
         private readonly JsonFactory $jsonFactory,
         private readonly CustomerSession $customerSession,
         private readonly Settings $settings,
