@@ -161,6 +161,9 @@ function propertiesOf(ts: TypeScript54, checker: TsChecker, source: TsSourceFile
 }
 
 export function readPublicApi(distDir = path.join(REPO_ROOT, 'dist')): PublicApi {
+  if (!existsSync(path.join(distDir, 'custom-elements.json')) || !existsSync(path.join(distDir, 'npm/index.d.ts'))) {
+    throw new Error(`No build in ${path.relative(process.cwd(), distDir) || '.'}: the public API is read from it. Run \`npm run build\` first.`);
+  }
   const ts = loadTypeScript();
   const modules = exportedModules(path.join(distDir));
   const sources = { cdn: path.join(REPO_ROOT, 'src/cdn.ts'), config: path.join(REPO_ROOT, 'src/core/config.ts'), events: path.join(REPO_ROOT, 'src/core/events.ts') };
@@ -247,7 +250,13 @@ export function publicApiChanges(reviewed: unknown, built: unknown, at = ''): st
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = readPublicApi();
+  let built: PublicApi;
+  try {
+    built = readPublicApi();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   if (process.argv.includes('--write')) {
     writeFileSync(PUBLIC_API_FILE, formatPublicApi(built));
     console.log(`Wrote ${path.relative(process.cwd(), PUBLIC_API_FILE)}`);
