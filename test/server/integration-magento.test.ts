@@ -16,6 +16,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
+import { chromium } from 'playwright-core';
 import { signAssertion, verifyAssertion } from '../../server/proxy/assertion.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { ASSERTION_SECRET, harness, type Harness } from './proxy-harness.js';
@@ -219,19 +220,54 @@ describe('Magento: POST /omneo/token (Controller/Token/Index.php) against the pr
   });
 });
 
+describe('Magento: the omneo_customer cookie (Observer/SyncCustomerHint.php)', () => {
+  type Call = { set?: string; delete?: string; value?: string; metadata: Record<string, unknown> };
+  async function observe(scenario: Record<string, unknown>): Promise<Call[]> {
+    return (await php({ run: 'observer', settings: { enabled: '1' }, ...scenario })).calls as Call[];
+  }
+
+  it("on sign-in: the customer's id, readable by the page's script, for as long as Magento's session cookie, secure on https", async () => {
+    assert.deepEqual(await observe({ event: 'customer_login', eventCustomerId: '1042', cookieLifetime: 3600 }), [
+      { set: 'omneo_customer', value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
+    ]);
+    // A session cookie where Magento's is one (lifetime 0).
+    assert.equal((await observe({ event: 'customer_login', eventCustomerId: '1042', cookieLifetime: 0, secure: false }))[0]!.metadata.duration, undefined);
+  });
+
+  it('on sign-out: deleted', async () => {
+    assert.deepEqual(await observe({ event: 'customer_logout', cookies: { omneo_customer: '1042' } }), [{ delete: 'omneo_customer', metadata: { path: '/' } }]);
+  });
+
+  it('on any other request that reaches PHP: set, mended or deleted to match the session; left alone when it does', async () => {
+    const predispatch = { event: 'controller_action_predispatch' };
+    assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042' }))[0]!.value, '1042', 'signed in before the module was installed');
+    assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '77' } }))[0]!.value, '1042', 'another customer signed in');
+    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '1042' } }), []);
+    assert.deepEqual(await observe({ ...predispatch, cookies: { omneo_customer: '1042' } }), [{ delete: 'omneo_customer', metadata: { path: '/' } }], 'the session ended');
+    assert.deepEqual(await observe(predispatch), []);
+  });
+
+  it('switched off: never set, and deleted where it was', async () => {
+    assert.deepEqual(await observe({ event: 'customer_login', eventCustomerId: '1042', settings: { enabled: '0' } }), []);
+    assert.deepEqual(await observe({ event: 'controller_action_predispatch', sessionCustomerId: '1042', cookies: { omneo_customer: '1042' }, settings: { enabled: '0' } }), [
+      { delete: 'omneo_customer', metadata: { path: '/' } },
+    ]);
+  });
+});
+
 describe('Magento: the templates', () => {
   it("config.phtml: the store's token endpoint, tenant and locale; the release's script; nothing about the shopper", async () => {
     const html = await render('config.phtml', { enabled: '1', tenant: 'harbour' }, { locale: 'fr_CA' });
+    // What the server writes (the page is cached for everyone): no customer hint; the page adds it (below).
     assert.deepEqual(browserReadsConfig(html), { tokenEndpoint: `${STORE}/omneo/token/`, tenant: 'harbour', locale: 'fr-CA' });
     assert.match(html, new RegExp(`<script type="module" src="https://cdn\\.jsdelivr\\.net/npm/omneo-widgets@${version.replace(/\./g, '\\.')}/dist/cdn/omneo-widgets\\.js"></script>`));
-    assert.doesNotMatch(html, /customer/);
   });
 
   it('a value typed with markup cannot end the config element, nor an attribute', async () => {
     const tenant = '</script><script>alert(1)</script>';
     const html = await render('config.phtml', { enabled: '1', tenant, api_base: "https://x.example/'\"&" });
     assert.deepEqual(browserReadsConfig(html), { tokenEndpoint: `${STORE}/omneo/token/`, tenant, apiBase: "https://x.example/'\"&", locale: 'en-AU' });
-    assert.equal(html.match(/<script/g)!.length, 2);
+    assert.equal(html.match(/<script/g)!.length, 3, 'the config, the hint, the widgets: no more');
   });
 
   it('the script URL: https or a path on this host as given; anything else is the release on jsDelivr', async () => {
@@ -247,6 +283,35 @@ describe('Magento: the templates', () => {
   it("a locale Magento has no tag for is left out (the page's <html lang> applies)", async () => {
     assert.equal(browserReadsConfig(await render('config.phtml', { enabled: '1' }, { locale: '' })).locale, undefined);
     assert.equal(browserReadsConfig(await render('config.phtml', { enabled: '1' }, { locale: 'zh_Hant_TW' })).locale, 'zh-Hant-TW');
+  });
+
+  it("in Chromium, before the widgets' script runs: the omneo_customer cookie becomes the customer hint, and no cookie a guest's \"\"", async () => {
+    const html = await render('config.phtml', { enabled: '1', tenant: 'harbour' });
+    const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const configSeenByTheWidgets = async (cookie: string | null) => {
+        const context = await browser.newContext();
+        if (cookie !== null) await context.addCookies([{ name: 'omneo_customer', value: cookie, url: STORE }]);
+        const page = await context.newPage();
+        // The widgets' script stands in as a module that reads the config as the loader does, when it runs.
+        await page.route('https://cdn.jsdelivr.net/**', (route) =>
+          route.fulfill({ contentType: 'text/javascript', body: "window.seen = JSON.parse(document.getElementById('omneo-config').textContent);" }),
+        );
+        await page.route(`${STORE}/**`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head>${html}</head><body></body></html>` }));
+        await page.goto(`${STORE}/catalog/product/view/id/7`);
+        await page.waitForFunction(() => 'seen' in window);
+        const seen = await page.evaluate(() => (window as unknown as { seen: Record<string, string> }).seen);
+        await context.close();
+        return seen;
+      };
+      assert.deepEqual(await configSeenByTheWidgets(null), { tokenEndpoint: `${STORE}/omneo/token/`, tenant: 'harbour', locale: 'en-AU', customer: '' });
+      assert.equal((await configSeenByTheWidgets('1042')).customer, '1042');
+      assert.equal((await configSeenByTheWidgets('%E5%AE%A2%E6%88%B7-42')).customer, '客户-42');
+      // A value that does not decode: the config as the server wrote it (no hint, so the widgets ask /omneo/token).
+      assert.equal((await configSeenByTheWidgets('%E0%A4%A')).customer, undefined);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('switched off: no config, no script, no sign-out event, no dashboard panel', async () => {

@@ -122,12 +122,69 @@ switch ($scenario['run']) {
     case 'render':
         $block = new \Omneo\Loyalty\Block\Config(new \Magento\Framework\View\Element\Template\Context($baseUrl, $secureBaseUrl), settings($scenario));
         $escaper = new \Magento\Framework\Escaper();
-        $html = (static function (string $file, $block, $escaper): string {
+        $secureRenderer = new \Magento\Framework\View\Helper\SecureHtmlRenderer();
+        $html = (static function (string $file, $block, $escaper, $secureRenderer): string {
             ob_start();
             include $file;
             return (string) ob_get_clean();
-        })("$module/view/frontend/templates/{$scenario['template']}", $block, $escaper);
+        })("$module/view/frontend/templates/{$scenario['template']}", $block, $escaper, $secureRenderer);
         $out = ['html' => $html];
+        break;
+    case 'observer':
+        // One event, with the request's cookies; what the observer did to the omneo_customer cookie.
+        $cookies = new class ($scenario['cookies'] ?? []) implements \Magento\Framework\Stdlib\CookieManagerInterface {
+            /** @var list<array<string, mixed>> */
+            public array $calls = [];
+
+            public function __construct(private readonly array $cookies)
+            {
+            }
+
+            public function getCookie($name, $default = null)
+            {
+                return $this->cookies[$name] ?? $default;
+            }
+
+            public function setPublicCookie($name, $value, ?\Magento\Framework\Stdlib\Cookie\PublicCookieMetadata $metadata = null)
+            {
+                $this->calls[] = ['set' => $name, 'value' => $value, 'metadata' => $metadata?->values];
+            }
+
+            public function deleteCookie($name, ?\Magento\Framework\Stdlib\Cookie\CookieMetadata $metadata = null)
+            {
+                $this->calls[] = ['delete' => $name, 'metadata' => $metadata?->values];
+            }
+        };
+        $sessionConfig = new class ((int) ($scenario['cookieLifetime'] ?? 3600)) implements \Magento\Framework\Session\Config\ConfigInterface {
+            public function __construct(private readonly int $lifetime)
+            {
+            }
+
+            public function getCookieLifetime()
+            {
+                return $this->lifetime;
+            }
+        };
+        $request = new \Magento\Framework\App\Request\Http();
+        $request->secure = (bool) ($scenario['secure'] ?? true);
+        $observer = new \Omneo\Loyalty\Observer\SyncCustomerHint(
+            new \Magento\Customer\Model\Session($scenario['sessionCustomerId'] ?? null),
+            new \Omneo\Loyalty\Model\CustomerHintCookie($cookies, new \Magento\Framework\Stdlib\Cookie\CookieMetadataFactory(), $sessionConfig),
+            settings($scenario),
+            $request,
+        );
+        $customer = isset($scenario['eventCustomerId']) ? new class ((string) $scenario['eventCustomerId']) {
+            public function __construct(private readonly string $id)
+            {
+            }
+
+            public function getId(): string
+            {
+                return $this->id;
+            }
+        } : null;
+        $observer->execute(new \Magento\Framework\Event\Observer(new \Magento\Framework\Event\Event($scenario['event'], ['customer' => $customer])));
+        $out = ['calls' => $cookies->calls];
         break;
     case 'registration':
         require "$module/registration.php";

@@ -54,6 +54,13 @@ namespace Magento\Framework\App\Request {
         {
         }
 
+        public bool $secure = true;
+
+        public function isSecure(): bool
+        {
+            return $this->secure;
+        }
+
         public function getHeader($name, $default = false)
         {
             foreach ($this->headers as $key => $value) {
@@ -273,6 +280,124 @@ namespace Magento\Framework\View\Element\Template {
     {
         public function __construct(public readonly string $baseUrl, public readonly string $secureBaseUrl)
         {
+        }
+    }
+}
+
+namespace Magento\Framework\Stdlib {
+    interface CookieManagerInterface
+    {
+        public function getCookie($name, $default = null);
+        public function setPublicCookie($name, $value, ?Cookie\PublicCookieMetadata $metadata = null);
+        public function deleteCookie($name, ?Cookie\CookieMetadata $metadata = null);
+    }
+}
+
+namespace Magento\Framework\Stdlib\Cookie {
+    class CookieMetadata
+    {
+        /** @var array<string, mixed> */
+        public array $values = [];
+
+        public function setPath($path): static
+        {
+            $this->values['path'] = $path;
+            return $this;
+        }
+
+        public function setSecure($secure): static
+        {
+            $this->values['secure'] = $secure;
+            return $this;
+        }
+
+        public function setHttpOnly($httpOnly): static
+        {
+            $this->values['httpOnly'] = $httpOnly;
+            return $this;
+        }
+
+        public function setSameSite(string $sameSite): static
+        {
+            $this->values['sameSite'] = $sameSite;
+            return $this;
+        }
+    }
+    class PublicCookieMetadata extends CookieMetadata
+    {
+        public function setDuration($duration): static
+        {
+            $this->values['duration'] = $duration;
+            return $this;
+        }
+    }
+    class CookieMetadataFactory
+    {
+        public function createPublicCookieMetadata($metadata = null): PublicCookieMetadata
+        {
+            return new PublicCookieMetadata();
+        }
+
+        public function createCookieMetadata($metadata = null): CookieMetadata
+        {
+            return new CookieMetadata();
+        }
+    }
+}
+
+namespace Magento\Framework\Session\Config {
+    interface ConfigInterface
+    {
+        public function getCookieLifetime();
+    }
+}
+
+namespace Magento\Framework\Event {
+    class Event
+    {
+        /** @param array<string, mixed> $data */
+        public function __construct(private readonly string $name, private readonly array $data = [])
+        {
+        }
+
+        public function getName(): string
+        {
+            return $this->name;
+        }
+
+        public function getData($key = '', $index = null)
+        {
+            return $this->data[$key] ?? null;
+        }
+    }
+    class Observer
+    {
+        public function __construct(private readonly Event $event)
+        {
+        }
+
+        public function getEvent(): Event
+        {
+            return $this->event;
+        }
+    }
+    interface ObserverInterface
+    {
+        public function execute(Observer $observer);
+    }
+}
+
+namespace Magento\Framework\View\Helper {
+    /** Magento's CSP-aware tag writer: attributes escaped, the content as given ($textContent false). */
+    class SecureHtmlRenderer
+    {
+        public function renderTag(string $tagName, array $attributeList = [], ?string $content = null, bool $textContent = true): string
+        {
+            $attributes = '';
+            foreach ($attributeList as $name => $value) {
+                $attributes .= ' ' . $name . '="' . htmlspecialchars((string) $value, ENT_QUOTES) . '"';
+            }
+            return "<$tagName$attributes>" . ($textContent ? htmlspecialchars((string) $content) : (string) $content) . "</$tagName>";
         }
     }
 }

@@ -35,4 +35,16 @@ class Config extends Template
     {
         return $this->settings->scriptUrl();
     }
+
+    /**
+     * Runs before the widgets' module script: writes the `omneo_customer` cookie (Model/CustomerHintCookie.php) into
+     * the config as the `customer` hint, "" when there is none (a guest: no token request at all). Parsing text and
+     * assigning text, so a cookie value cannot inject markup; a broken value leaves the config as it was.
+     */
+    public function getCustomerHintScript(): string
+    {
+        return "(function(){var e=document.getElementById('omneo-config'),m=/(?:^|;\\s*)"
+            . \Omneo\Loyalty\Model\CustomerHintCookie::NAME
+            . "=([^;]*)/.exec(document.cookie);try{var c=JSON.parse(e.textContent);c.customer=m?decodeURIComponent(m[1]):'';e.textContent=JSON.stringify(c)}catch(x){}})();";
+    }
 }

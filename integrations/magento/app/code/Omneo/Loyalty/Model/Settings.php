@@ -46,9 +46,8 @@ class Settings
 
     /**
      * The `omneo-config` block's keys. Written into pages that Magento's full-page cache (and Varnish) serves to every
-     * visitor, so nothing about the shopper goes in: no `customer` hint. The widgets then ask the token endpoint who is
-     * signed in on every page (a guest's answer is a 401 from this store, with no call to the proxy), and show cached
-     * data only once the token has confirmed whose it is (README, Magento).
+     * visitor, so nothing about the shopper goes in; the `customer` hint is added in the browser, from a cookie
+     * (Model/CustomerHintCookie.php, config.phtml).
      *
      * @return array<string, string>
      */

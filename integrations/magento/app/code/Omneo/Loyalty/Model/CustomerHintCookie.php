@@ -1,0 +1,59 @@
+<?php
+declare(strict_types=1);
+
+namespace Omneo\Loyalty\Model;
+
+use Magento\Framework\Session\Config\ConfigInterface as SessionConfig;
+use Magento\Framework\Stdlib\Cookie\CookieMetadataFactory;
+use Magento\Framework\Stdlib\CookieManagerInterface;
+
+/**
+ * The `omneo_customer` cookie: the signed-in customer's id, readable by the page's script, gone once they sign out.
+ *
+ * Magento's full-page cache serves the same page to every visitor, so the page config cannot say who is signed in.
+ * Without that (the embed contract's `customer` hint) the widgets would ask /omneo/token on every page view, and a
+ * guest's page view, which the cache answers without PHP, would cost an uncached request to Magento just to learn
+ * "guest". config.phtml reads this cookie into the hint instead: no cookie, no request (the guest state at once);
+ * the id, and data cached by the customer's earlier pages shows before the token arrives.
+ *
+ * Not a credential: the id only picks this browser's own cached data (README, Embed), and /omneo/token still asks
+ * Magento's session who is signed in. Set and cleared on sign-in and sign-out, and brought in line with the session
+ * on every request that reaches PHP (Observer/SyncCustomerHint.php); it lives as long as Magento's session cookie.
+ */
+class CustomerHintCookie
+{
+    public const NAME = 'omneo_customer';
+
+    public function __construct(
+        private readonly CookieManagerInterface $cookieManager,
+        private readonly CookieMetadataFactory $cookieMetadataFactory,
+        private readonly SessionConfig $sessionConfig,
+    ) {
+    }
+
+    /** Sets the cookie for a signed-in customer, clears it for a guest; does nothing when it already says so. */
+    public function sync(?string $customerId, bool $secure): void
+    {
+        $current = $this->cookieManager->getCookie(self::NAME);
+        if ($customerId === null || $customerId === '') {
+            if ($current !== null) {
+                $this->cookieManager->deleteCookie(self::NAME, $this->cookieMetadataFactory->createCookieMetadata()->setPath('/'));
+            }
+            return;
+        }
+        if ($current === $customerId) {
+            return;
+        }
+        $metadata = $this->cookieMetadataFactory->createPublicCookieMetadata()
+            ->setPath('/')
+            // The page's script reads it: that is its purpose.
+            ->setHttpOnly(false)
+            ->setSecure($secure)
+            ->setSameSite('Lax');
+        $lifetime = (int) $this->sessionConfig->getCookieLifetime();
+        if ($lifetime > 0) {
+            $metadata->setDuration($lifetime);
+        }
+        $this->cookieManager->setPublicCookie(self::NAME, $customerId, $metadata);
+    }
+}
