@@ -75,6 +75,15 @@ const ID_HANDLE = /^[A-Za-z0-9_.-]{1,64}$/;
 const EXTRAS: readonly PassThroughExtra[] = ['balance-redeem', 'profile-update', 'profile-delete'];
 const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
+function parses(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The tenant an Omneo host names: `api.{tenant}.getomneo.com`, or `{tenant}.omneoapp.com` (older tenants' admin API). */
 function tenantOfHost(hostname: string): string | undefined {
   return /^api\.([a-z0-9-]+)\.getomneo\.com$/.exec(hostname)?.[1] ?? /^([a-z0-9-]+)\.omneoapp\.com$/.exec(hostname)?.[1];
@@ -340,6 +349,10 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
 
   const redisUrl = read('REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problem('REDIS_URL', 'must be a redis:// or rediss:// URL.');
+  // Else the Redis client's URL parser throws, and Node prints the error with its input: the password, in the log.
+  else if (redisUrl !== undefined && !parses(redisUrl)) {
+    problem('REDIS_URL', 'is not a valid URL: percent-encode the password\'s "/", "?" and "#" (as %2F, %3F, %23; a base64 key has "/").');
+  }
 
   const portRaw = read('PORT');
   const port = portRaw === undefined ? 8787 : Number(portRaw);

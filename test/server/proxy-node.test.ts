@@ -43,6 +43,13 @@ describe('proxy Node entry: refuses to start on bad configuration', () => {
       { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'redis://:s3cret-pass@127.0.0.1:1' },
       /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer \(ECONNREFUSED: /,
     ],
+    [
+      // Azure Cache for Redis keys are base64: a "/" pasted unencoded ends the URL's authority early. It crashed with a
+      // stack trace that printed the whole URL, password included, into the deploy's log.
+      'a password with an unencoded "/" in REDIS_URL',
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'rediss://:s3cret-pass/Key+b64=@cache.example:6380' },
+      /REDIS_URL: is not a valid URL/,
+    ],
   ];
   for (const [name, env, message] of cases) {
     it(`${name}: exit 1, naming the variable`, async () => {
