@@ -238,10 +238,14 @@ export function tierLadder<T extends Pick<TierDefinition, 'value_min' | 'handle'
 
 export type RedeemChannel = 'online' | 'pos';
 
-/** Instance codes (often unique to the shopper) win over the definition's shared code. */
+/**
+ * Instance codes (often unique to the shopper) win over the definition's shared code. Invisible characters (a CSV
+ * import's byte-order mark, zero-width spaces, bidi controls) go: the shopper types or pastes the code at checkout,
+ * and `SAVE\u202E01` would draw as SAVE10 and copy as neither.
+ */
 export function benefitCode(benefit: Pick<Benefit, 'redeem_code_online' | 'redeem_code_pos' | 'definition'>, channel: RedeemChannel): string | null {
   const field = channel === 'online' ? 'redeem_code_online' : 'redeem_code_pos';
-  return benefit[field] ?? benefit.definition[field] ?? null;
+  return (benefit[field] ?? benefit.definition[field])?.replace(/[\xad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '') || null;
 }
 
 export type BenefitStatus = 'active' | 'used' | 'expired';

@@ -687,6 +687,28 @@ describe('<omneo-reward-wallet>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a code with invisible characters (a CSV import\'s byte-order mark, bidi controls): shows and copies what a shopper can type', async () => {
+      // "\u202E01\u202C" draws as "10": the shopper would read SAVE10 and the clipboard (and checkout) get something
+      // else, with the byte-order mark besides, which a discount field does not match.
+      const written: string[] = [];
+      stubClipboard(async (value) => void written.push(value));
+      await scope.addFaults({
+        path: '/profiles/me/benefits',
+        status: 200,
+        body: { data: [{
+          id: 1, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false,
+          redeem_code_online: '\ufeffSAVE\u202e01\u202c\u200b', definition: { name: 'Welcome', allow_user_redeem: false },
+        }] },
+        times: 5,
+      });
+      const el = await mount('ava');
+      await loaded(el);
+      expect(inBenefit(el, '1', 'code')!.textContent).to.equal('SAVE01');
+      inBenefit(el, '1', 'copy-button')!.click();
+      await until(() => inBenefit(el, '1', 'feedback'), 2000, 'copied');
+      expect(written).to.deep.equal(['SAVE01']);
+    });
+
     it('"Copied" does not stay for good on a wallet moved in the page while it shows', async () => {
       stubClipboard(async () => undefined);
       const el = await mount('ava');
