@@ -180,8 +180,17 @@ async function oneList(path: string, request: Promise<List>): Promise<List> {
   return list;
 }
 
+/**
+ * An id as one path segment. encodeURIComponent keeps `.` and `..`, which the URL parser then takes as steps out of
+ * the resource (`lists/6500/items/..` is the list itself, `lists/../items/..` the profile): refused, as "" is.
+ */
+function segment(id: string): string {
+  if (/^\.{0,2}$/.test(id)) throw new TypeError(`omneo-widgets: "${id}" is not an id.`);
+  return encodeURIComponent(id);
+}
+
 export const getList = (client: OmneoClient, listId: string, signal?: AbortSignal) => {
-  const path = `profiles/me/lists/${encodeURIComponent(listId)}`;
+  const path = `profiles/me/lists/${segment(listId)}`;
   return oneList(path, client.request(path, single(List), { signal }));
 };
 
@@ -189,17 +198,17 @@ export const createList = (client: OmneoClient, handle: string, name: string, si
   oneList('profiles/me/lists', client.request('profiles/me/lists', single(List), { method: 'POST', body: { name, handle }, signal }));
 
 export const addListItem = (client: OmneoClient, listId: string, sku: string, quantity = 1, signal?: AbortSignal) =>
-  client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items`, {
+  client.send(`profiles/me/lists/${segment(listId)}/items`, {
     method: 'POST',
     body: { product_variant_sku: sku, quantity },
     signal,
   });
 
 export const removeListItem = (client: OmneoClient, listId: string, itemId: string, signal?: AbortSignal) =>
-  client.send(`profiles/me/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`, { method: 'DELETE', signal });
+  client.send(`profiles/me/lists/${segment(listId)}/items/${segment(itemId)}`, { method: 'DELETE', signal });
 
 export const postBenefitRedemption = (client: OmneoClient, benefitId: string, count = 1) =>
-  client.request(`profiles/me/benefits/${encodeURIComponent(benefitId)}/redeem`, single(Redemption), {
+  client.request(`profiles/me/benefits/${segment(benefitId)}/redeem`, single(Redemption), {
     method: 'POST',
     body: { count },
   });

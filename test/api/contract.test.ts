@@ -17,6 +17,7 @@ import {
   getTierProgress,
   getTransactions,
   addListItem,
+  postBenefitRedemption,
   removeListItem,
 } from '../../src/api/resources.js';
 import { page, single } from '../../src/api/schemas/envelope.js';
@@ -166,6 +167,37 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     // Deleting one item leaves the other: the sku is still saved.
     await removeListItem(client, '6500', '89501');
     expect(await skus()).to.deep.equal(['89502 KN-NAVY-S', '89503 LS-SAND-M']);
+  });
+
+  it('an id that is a dot segment ("..", ".", "") is refused before anything is sent: it would climb out of the resource', async () => {
+    // encodeURIComponent keeps dots, and the URL parser resolves `items/..` to the list itself: removeListItem(client,
+    // list, '..') sent DELETE /profiles/me/lists/6500/ (the whole wishlist, to Laravel, which trims the slash); with
+    // '..' for both, DELETE /profiles/me/ (the profile); postBenefitRedemption(client, '..') POST /profiles/me/redeem
+    // (spend balance, which the data layer otherwise sends only with allowBalanceSpend). Ids from Omneo are never
+    // dots; one a developer passes from elsewhere (a link's query, a data attribute) may be.
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('noor'));
+    const skus = async () => (await getLists(client)).find((list) => list.handle === 'wishlist')?.items.map((item) => item.product_variant?.sku);
+    const before = await skus();
+    for (const [listId, itemId] of [['6500', '..'], ['..', '..'], ['6500', '.'], ['6500', '']]) {
+      let refused: unknown = null;
+      try {
+        await removeListItem(client, listId!, itemId!);
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused, `${listId} / ${itemId}`).to.be.instanceOf(TypeError);
+    }
+    let redeemRefused: unknown = null;
+    try {
+      await postBenefitRedemption(client, '..');
+    } catch (error) {
+      redeemRefused = error;
+    }
+    expect(redeemRefused).to.be.instanceOf(TypeError);
+    expect(await skus()).to.deep.equal(before);
+    // Nothing but the reads went out (the mock routes strictly, so `lists/6500/` is its 404; Laravel trims the slash).
+    expect((await scope.requests()).filter((request) => request.method !== 'GET' && request.path.startsWith('/profiles/me')).map((request) => `${request.method} ${request.path}`)).to.deep.equal([]);
   });
 
   it("grace's top tier parses with next_tier null", async () => {
