@@ -75,11 +75,17 @@ let blockText: string | null | undefined;
 let blockUnheard = false;
 const configListeners = new Set<() => void>();
 
+/**
+ * The omneo-config block: a `<script>` only. Any other element with the id (HTML a page lets through without its
+ * scripts, a review or a CMS field: sanitisers keep ids) would otherwise name the API base the token is sent to.
+ */
+export const CONFIG_BLOCK = 'script#omneo-config';
+
 function readJsonBlock(): OmneoConfig {
   if (typeof document === 'undefined') return {};
-  const block = document.getElementById('omneo-config');
+  const block = document.querySelector(CONFIG_BLOCK);
   // An app embed's block and one pasted into the theme: the first wins, and edits to the other do nothing.
-  const blocks = document.querySelectorAll('#omneo-config').length;
+  const blocks = document.querySelectorAll(CONFIG_BLOCK).length;
   if (blocks > 1) console.warn(`omneo-widgets: the page has ${blocks} omneo-config blocks; only the first is read. Keep one.`);
   if (!block?.textContent?.trim()) return {};
   try {
@@ -126,7 +132,7 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
  * or another locale. A block taken away leaves the last one read in force.
  */
 function ensurePageConfig(): OmneoConfig {
-  const text = typeof document === 'undefined' ? null : (document.getElementById('omneo-config')?.textContent ?? null);
+  const text = typeof document === 'undefined' ? null : (document.querySelector(CONFIG_BLOCK)?.textContent ?? null);
   if (blockText === undefined || (text !== null && text !== blockText)) {
     blockUnheard = blockText !== undefined;
     blockText = text;

@@ -12,7 +12,7 @@
 import type { OmneoError } from '../api/errors.js';
 import type { ResourceSnapshot, OmneoStore } from '../api/store.js';
 import { browserSessionStorage, flushCachedData, PREFIX as CACHE_PREFIX, RELEASE as VERSION } from '../api/cache.js';
-import { attributeValue, CONFIG_ATTRIBUTES, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
+import { attributeValue, CONFIG_ATTRIBUTES, CONFIG_BLOCK, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
 import type { OmneoElement } from './omneo-element.js';
 
 /** Where an element's value for a key came from, in the order the embed contract resolves them. */
@@ -156,7 +156,7 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
     loader,
     page: location.origin + location.pathname,
     time: new Date(now).toISOString(),
-    pageConfig: { blocks: document.querySelectorAll('#omneo-config').length, keys: pageKeys },
+    pageConfig: { blocks: document.querySelectorAll(CONFIG_BLOCK).length, keys: pageKeys },
     elements,
     stores: stores.map((each) => each.report),
     crossPageCache: cacheEntries(new Set(stores.map((each) => each.store.cacheScope)), now),
@@ -178,7 +178,7 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
 /** The omneo-config block's values as written (messages as JSON), to tell them from configure()'s. */
 function readBlock(): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(document.getElementById('omneo-config')?.textContent || '{}') as Record<string, unknown>;
+    const parsed = JSON.parse(document.querySelector(CONFIG_BLOCK)?.textContent || '{}') as Record<string, unknown>;
     return Object.fromEntries(
       Object.entries(parsed).map(([key, value]) => [key, key === 'messages' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : value]),
     );

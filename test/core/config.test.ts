@@ -185,6 +185,32 @@ describe('config resolution', () => {
     }
   });
 
+  describe('only a <script> is the omneo-config block: another element with its id is not config (DOM clobbering)', () => {
+    // HTML a page lets through without its scripts (a review, a CMS field: sanitisers keep ids) would otherwise name
+    // the API base, and every element would send the shopper's token there.
+    let injected: HTMLElement;
+    beforeEach(() => {
+      injected = document.createElement('div');
+      injected.id = 'omneo-config';
+      injected.textContent = '{"apiBase": "https://collector.example/"}';
+      document.body.prepend(injected);
+    });
+    afterEach(() => {
+      injected.remove();
+      resetPage();
+    });
+
+    it('on a page configured from JS with a tenant (Hydrogen, React, Vue: no block at all)', () => {
+      configure({ tokenEndpoint: '/omneo/token', tenant: 'harbour' });
+      expect(resolveConfig(fixtureSync(html`<div></div>`)).apiBase).to.equal(apiBaseForTenant('harbour'));
+    });
+
+    it('above the page\'s own block (a footer snippet: BigCommerce\'s Script Manager, a tag manager)', () => {
+      addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api"}');
+      expect(resolveConfig(fixtureSync(html`<div></div>`)).apiBase).to.equal('/api');
+    });
+  });
+
   it("reads a setting a framework sets as a property (no attribute), as it reads the attribute", async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "locale": "en-AU", "customer": "42"}');
     const el = fixtureSync(html`<omneo-points-balance .locale=${'de-DE'} .customer=${''}></omneo-points-balance>`);
