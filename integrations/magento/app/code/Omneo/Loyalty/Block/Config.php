@@ -39,11 +39,12 @@ class Config extends Template
     /**
      * Runs before the widgets' module script: writes the `omneo_customer` cookie (Model/CustomerHintCookie.php) into
      * the config as the `customer` hint, "" when there is none (a guest: no token request at all). Parsing text and
-     * assigning text, so a cookie value cannot inject markup; a broken value leaves the config as it was.
+     * assigning text, so a cookie value cannot inject markup; a broken value leaves the config as it was. It edits the
+     * block the widgets read: the first `script#omneo-config` (src/core/config.ts), not any element with the id.
      */
     public function getCustomerHintScript(): string
     {
-        return "(function(){var e=document.getElementById('omneo-config'),m=/(?:^|;\\s*)"
+        return "(function(){var e=document.querySelector('script#omneo-config'),m=/(?:^|;\\s*)"
             . \Omneo\Loyalty\Model\CustomerHintCookie::NAME
             . "=([^;]*)/.exec(document.cookie);try{var c=JSON.parse(e.textContent);c.customer=m?decodeURIComponent(m[1]):'';e.textContent=JSON.stringify(c)}catch(x){}})();";
     }
