@@ -10,7 +10,7 @@
  * WebDriver classic does not report: uncaught errors and rejections, and console.error calls.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin } from 'vite';
@@ -73,10 +73,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A WebKitWebDriver on `display`, answering /status; its own process group, so that its MiniBrowsers go with it. */
+/**
+ * A WebKitWebDriver on `display`, answering /status. In the run's own process group, as Xvfb is: a Ctrl-C (or a
+ * cancelled CI job) that signals the group ends it and its MiniBrowsers too, where a group of its own would outlive
+ * the run, holding its port.
+ */
 async function startDriver(display: string): Promise<{ driver: ChildProcess; base: string }> {
   const port = await freePort();
-  const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore', detached: true });
+  const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 10_000;
   try {
@@ -94,17 +98,21 @@ async function startDriver(display: string): Promise<{ driver: ChildProcess; bas
   }
 }
 
-/** The driver and every MiniBrowser it started (one process group). */
+/**
+ * The driver and every MiniBrowser it started: its child processes, found in /proc (the suite is Linux's:
+ * WebKitGTK, Xvfb). A MiniBrowser's web and network processes end with it.
+ */
 async function stopDriver(driver: ChildProcess): Promise<void> {
-  const group = () => {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (driver.pid) process.kill(-driver.pid, 'SIGKILL');
+      // `pid (name) state ppid …`: the name may hold spaces and parentheses, so read after its last `)`.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === driver.pid) process.kill(Number(pid), 'SIGKILL');
     } catch {
-      // The group is gone already.
+      // Gone meanwhile.
     }
-  };
+  }
   await stop(driver);
-  group();
 }
 
 /** An Xvfb display and a WebKitWebDriver on it; `session()` opens a MiniBrowser window (its own process and data). */
