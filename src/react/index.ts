@@ -16,12 +16,25 @@ import { OmneoRewards } from '../components/rewards/rewards.js';
 import { OmneoTierProgress } from '../components/tier-progress/tier-progress.js';
 import { OmneoWishlist } from '../components/wishlist/wishlist.js';
 import { OmneoWishlistButton } from '../components/wishlist-button/wishlist-button.js';
-import type { OmneoElement } from '../core/omneo-element.js';
 import { installPageListeners } from '../core/runtime.js';
 import type { OmneoEventDetails } from '../core/events.js';
 import { asAttribute, WRAPPED_ATTRIBUTES } from './attributes.js';
 
 type OmneoEvent<K extends keyof OmneoEventDetails> = EventName<CustomEvent<OmneoEventDetails[K]>>;
+
+/**
+ * Registers a wrapper's tag. The browser takes a class under one name only, and an app may have given it one of its
+ * own first (`OmneoPointsBalance.define('acme-points')`, README): the `omneo-` name then gets a subclass, as the README
+ * has apps do for a second name, rather than a NotSupportedError thrown in React's render, which unmounts the app.
+ */
+function define(elementClass: unknown, tag: string): void {
+  const base = elementClass as typeof OmneoPointsBalance;
+  try {
+    base.define(tag);
+  } catch {
+    (class extends base {}).define(tag);
+  }
+}
 
 /**
  * @lit/react sets element properties from props after mounting, so server-rendered HTML (Next.js, Remix)
@@ -38,7 +51,7 @@ type OmneoEvent<K extends keyof OmneoEventDetails> = EventName<CustomEvent<Omneo
  */
 function createOmneoComponent<I extends HTMLElement, E extends Record<string, EventName | string>>(
   options: Parameters<typeof createComponent<I, E>>[0],
-  register = () => (options.elementClass as unknown as typeof OmneoElement).define(options.tagName),
+  register = () => define(options.elementClass, options.tagName),
 ): ReturnType<typeof createComponent<I, E>> {
   const elementClass = options.elementClass as unknown as typeof ReactiveElement;
   /** Prop → attribute, for the props that stay element properties. */
@@ -160,11 +173,11 @@ export const Rewards = /* @__PURE__ */ createOmneoComponent(
   },
   // As components/rewards/define.js: its default content is these four.
   () => {
-    OmneoPointsBalance.define('omneo-points-balance');
-    OmneoTierProgress.define('omneo-tier-progress');
-    OmneoRewardWallet.define('omneo-reward-wallet');
-    OmneoWishlist.define('omneo-wishlist');
-    OmneoRewards.define('omneo-rewards');
+    define(OmneoPointsBalance, 'omneo-points-balance');
+    define(OmneoTierProgress, 'omneo-tier-progress');
+    define(OmneoRewardWallet, 'omneo-reward-wallet');
+    define(OmneoWishlist, 'omneo-wishlist');
+    define(OmneoRewards, 'omneo-rewards');
   },
 );
 

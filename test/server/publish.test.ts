@@ -504,6 +504,56 @@ createRoot(document.getElementById('root')).render(createElement(Rewards, { toke
     }
   });
 
+  test('a wrapper whose class the app registered under a name of its own first (README, One name per class) renders, under the omneo- name', async () => {
+    const { build } = await import('esbuild');
+    const { outputFiles } = await build({
+      stdin: {
+        contents: `import { createElement as h } from 'react';
+import { createRoot } from 'react-dom/client';
+import { OmneoPointsBalance } from 'omneo-widgets/elements';
+import { PointsBalance, Rewards } from 'omneo-widgets/react';
+OmneoPointsBalance.define('acme-points'); // README: 'the points balance under your own name'
+createRoot(document.getElementById('root')).render(h('div', null, h(PointsBalance, { tokenEndpoint: '/omneo/token', tenant: 'acme', customer: '' }), h(Rewards, { tokenEndpoint: '/omneo/token', tenant: 'acme', customer: '' })));
+`,
+        resolveDir: path.join(work, 'app'),
+      },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+    });
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.route('http://shop.test/', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><div id="root"></div>' }));
+      await page.goto('http://shop.test/');
+      await page.addScriptTag({ type: 'module', content: outputFiles[0]!.text });
+      // Signed out by the hint: the card and the hub show their guest state, no request.
+      await page
+        .waitForFunction(
+          () => document.querySelector('#root omneo-points-balance')?.shadowRoot?.querySelector('[part~=guest]') && document.querySelector('omneo-rewards')?.shadowRoot?.querySelector('[part~=guest]'),
+          null,
+          { timeout: 5000 },
+        )
+        .catch(() => undefined);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(
+        await page.evaluate(() => ({
+          card: !!document.querySelector('#root omneo-points-balance')?.shadowRoot?.querySelector('[part~=guest]'),
+          hub: !!document.querySelector('omneo-rewards')?.shadowRoot?.querySelector('[part~=guest]'),
+          hubsFour: ['omneo-points-balance', 'omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'].every((tag) => customElements.get(tag)),
+          twoNames: customElements.get('omneo-points-balance') !== customElements.get('acme-points') && !!customElements.get('acme-points'),
+        })),
+        { card: true, hub: true, hubsFour: true, twoNames: true },
+      );
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('a React app bundled against the built package (not src/) shows data in Chromium', async () => {
     const app = path.join(work, 'app');
     mkdirSync(path.join(app, 'src'), { recursive: true });
