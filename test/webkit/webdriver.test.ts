@@ -60,7 +60,7 @@ setInterval(() => {}, 1000);`;
       );
       process.kill(-run.pid!, 'SIGINT');
       let left: string[] = [];
-      for (const until = Date.now() + 5_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
         const alive = processes();
         left = [...started].filter(([pid, name]) => alive.get(pid)?.name === name).map(([pid, name]) => `${name} (${pid})`);
         if (left.length === 0) break;
