@@ -238,11 +238,17 @@ describe('Magento: the omneo_customer cookie (Observer/SyncCustomerHint.php)', (
     assert.deepEqual(await observe({ event: 'customer_logout', cookies: { omneo_customer: '1042' } }), [{ delete: 'omneo_customer', metadata: { path: '/' } }]);
   });
 
-  it('on any other request that reaches PHP: set, mended or deleted to match the session; left alone when it does', async () => {
+  it('on any other request that reaches PHP: set, mended, renewed or deleted to match the session', async () => {
     const predispatch = { event: 'controller_action_predispatch' };
     assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042' }))[0]!.value, '1042', 'signed in before the module was installed');
     assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '77' } }))[0]!.value, '1042', 'another customer signed in');
-    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '1042' } }), []);
+    // Magento renews its session cookie on every such request; the hint must live as long, or an active customer
+    // would turn into a guest on cached pages one cookie lifetime after signing in.
+    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '1042' }, cookieLifetime: 3600 }), [
+      { set: 'omneo_customer', value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
+    ]);
+    // A session cookie (lifetime 0) already lasts as long as the browser: nothing to renew.
+    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '1042' }, cookieLifetime: 0 }), []);
     assert.deepEqual(await observe({ ...predispatch, cookies: { omneo_customer: '1042' } }), [{ delete: 'omneo_customer', metadata: { path: '/' } }], 'the session ended');
     assert.deepEqual(await observe(predispatch), []);
   });

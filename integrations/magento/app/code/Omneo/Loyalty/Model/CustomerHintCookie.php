@@ -31,7 +31,12 @@ class CustomerHintCookie
     ) {
     }
 
-    /** Sets the cookie for a signed-in customer, clears it for a guest; does nothing when it already says so. */
+    /**
+     * Sets the cookie for a signed-in customer, clears it for a guest. A cookie that already says so is renewed, as
+     * Magento renews its session cookie on every request (SessionManager::renewCookie): one set once at sign-in
+     * would expire an hour (the lifetime) later under a customer who is still signed in, who would then see the
+     * guest state on every cached page.
+     */
     public function sync(?string $customerId, bool $secure): void
     {
         $current = $this->cookieManager->getCookie(self::NAME);
@@ -41,7 +46,8 @@ class CustomerHintCookie
             }
             return;
         }
-        if ($current === $customerId) {
+        $lifetime = (int) $this->sessionConfig->getCookieLifetime();
+        if ($current === $customerId && $lifetime <= 0) {
             return;
         }
         $metadata = $this->cookieMetadataFactory->createPublicCookieMetadata()
@@ -50,7 +56,6 @@ class CustomerHintCookie
             ->setHttpOnly(false)
             ->setSecure($secure)
             ->setSameSite('Lax');
-        $lifetime = (int) $this->sessionConfig->getCookieLifetime();
         if ($lifetime > 0) {
             $metadata->setDuration($lifetime);
         }
