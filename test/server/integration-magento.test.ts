@@ -225,38 +225,54 @@ describe('Magento: the omneo_customer cookie (Observer/SyncCustomerHint.php)', (
   async function observe(scenario: Record<string, unknown>): Promise<Call[]> {
     return (await php({ run: 'observer', settings: { enabled: '1' }, ...scenario })).calls as Call[];
   }
+  /** Magento's defaults: customer accounts per website, and one website, `base`. */
+  const COOKIE = 'omneo_customer_base';
 
   it("on sign-in: the customer's id, readable by the page's script, for as long as Magento's session cookie, secure on https", async () => {
     assert.deepEqual(await observe({ event: 'customer_login', eventCustomerId: '1042', cookieLifetime: 3600 }), [
-      { set: 'omneo_customer', value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
+      { set: COOKIE, value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
     ]);
     // A session cookie where Magento's is one (lifetime 0).
     assert.equal((await observe({ event: 'customer_login', eventCustomerId: '1042', cookieLifetime: 0, secure: false }))[0]!.metadata.duration, undefined);
   });
 
   it('on sign-out: deleted', async () => {
-    assert.deepEqual(await observe({ event: 'customer_logout', cookies: { omneo_customer: '1042' } }), [{ delete: 'omneo_customer', metadata: { path: '/' } }]);
+    assert.deepEqual(await observe({ event: 'customer_logout', cookies: { [COOKIE]: '1042' } }), [{ delete: COOKIE, metadata: { path: '/' } }]);
   });
 
   it('on any other request that reaches PHP: set, mended, renewed or deleted to match the session', async () => {
     const predispatch = { event: 'controller_action_predispatch' };
     assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042' }))[0]!.value, '1042', 'signed in before the module was installed');
-    assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '77' } }))[0]!.value, '1042', 'another customer signed in');
+    assert.equal((await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { [COOKIE]: '77' } }))[0]!.value, '1042', 'another customer signed in');
     // Magento renews its session cookie on every such request; the hint must live as long, or an active customer
     // would turn into a guest on cached pages one cookie lifetime after signing in.
-    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '1042' }, cookieLifetime: 3600 }), [
-      { set: 'omneo_customer', value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
+    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { [COOKIE]: '1042' }, cookieLifetime: 3600 }), [
+      { set: COOKIE, value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
     ]);
     // A session cookie (lifetime 0) already lasts as long as the browser: nothing to renew.
-    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { omneo_customer: '1042' }, cookieLifetime: 0 }), []);
-    assert.deepEqual(await observe({ ...predispatch, cookies: { omneo_customer: '1042' } }), [{ delete: 'omneo_customer', metadata: { path: '/' } }], 'the session ended');
+    assert.deepEqual(await observe({ ...predispatch, sessionCustomerId: '1042', cookies: { [COOKIE]: '1042' }, cookieLifetime: 0 }), []);
+    assert.deepEqual(await observe({ ...predispatch, cookies: { [COOKIE]: '1042' } }), [{ delete: COOKIE, metadata: { path: '/' } }], 'the session ended');
     assert.deepEqual(await observe(predispatch), []);
+  });
+
+  it("one per website where accounts are per website (Magento's default), as Magento keeps the websites' sessions apart; one where they are shared", async () => {
+    // Two websites on one host (shop.example/ and shop.example/nz/): the customer signed in on one is a guest on the
+    // other, and neither's requests touch the other's cookie.
+    assert.deepEqual(await observe({ event: 'customer_login', eventCustomerId: '1042', website: 'au' }), [
+      { set: 'omneo_customer_au', value: '1042', metadata: { path: '/', httpOnly: false, secure: true, sameSite: 'Lax', duration: 3600 } },
+    ]);
+    assert.deepEqual(await observe({ event: 'controller_action_predispatch', website: 'nz', cookies: { omneo_customer_au: '1042' } }), []);
+    assert.deepEqual(await observe({ event: 'customer_logout', website: 'nz', cookies: { omneo_customer_au: '1042', omneo_customer_nz: '2077' } }), [
+      { delete: 'omneo_customer_nz', metadata: { path: '/' } },
+    ]);
+    // Accounts shared by all websites: one session, one cookie.
+    assert.equal((await observe({ event: 'customer_login', eventCustomerId: '1042', website: 'nz', accountShare: 'global' }))[0]!.set, 'omneo_customer');
   });
 
   it('switched off: never set, and deleted where it was', async () => {
     assert.deepEqual(await observe({ event: 'customer_login', eventCustomerId: '1042', settings: { enabled: '0' } }), []);
-    assert.deepEqual(await observe({ event: 'controller_action_predispatch', sessionCustomerId: '1042', cookies: { omneo_customer: '1042' }, settings: { enabled: '0' } }), [
-      { delete: 'omneo_customer', metadata: { path: '/' } },
+    assert.deepEqual(await observe({ event: 'controller_action_predispatch', sessionCustomerId: '1042', cookies: { [COOKIE]: '1042' }, settings: { enabled: '0' } }), [
+      { delete: COOKIE, metadata: { path: '/' } },
     ]);
   });
 });
@@ -295,15 +311,15 @@ describe('Magento: the templates', () => {
     const html = await render('config.phtml', { enabled: '1', tenant: 'harbour' });
     const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     try {
-      const configSeenByTheWidgets = async (cookie: string | null) => {
+      const configSeenByTheWidgets = async (cookie: string | null, name?: string, head = html) => {
         const context = await browser.newContext();
-        if (cookie !== null) await context.addCookies([{ name: 'omneo_customer', value: cookie, url: STORE }]);
+        if (cookie !== null) await context.addCookies([{ name: name ?? 'omneo_customer_base', value: cookie, url: STORE }]);
         const page = await context.newPage();
         // The widgets' script stands in as a module that reads the config as the loader does, when it runs.
         await page.route('https://cdn.jsdelivr.net/**', (route) =>
           route.fulfill({ contentType: 'text/javascript', body: "window.seen = JSON.parse(document.getElementById('omneo-config').textContent);" }),
         );
-        await page.route(`${STORE}/**`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head>${html}</head><body></body></html>` }));
+        await page.route(`${STORE}/**`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head>${head}</head><body></body></html>` }));
         await page.goto(`${STORE}/catalog/product/view/id/7`);
         await page.waitForFunction(() => 'seen' in window);
         const seen = await page.evaluate(() => (window as unknown as { seen: Record<string, string> }).seen);
@@ -315,6 +331,10 @@ describe('Magento: the templates', () => {
       assert.equal((await configSeenByTheWidgets('%E5%AE%A2%E6%88%B7-42')).customer, '客户-42');
       // A value that does not decode: the config as the server wrote it (no hint, so the widgets ask /omneo/token).
       assert.equal((await configSeenByTheWidgets('%E0%A4%A')).customer, undefined);
+      // Another website's cookie on the same host (accounts per website): that customer is a guest here.
+      const nz = await render('config.phtml', { enabled: '1', tenant: 'harbour' }, { website: 'nz' });
+      assert.equal((await configSeenByTheWidgets('1042', 'omneo_customer_base', nz)).customer, '');
+      assert.equal((await configSeenByTheWidgets('2077', 'omneo_customer_nz', nz)).customer, '2077');
     } finally {
       await browser.close();
     }

@@ -63,15 +63,31 @@ final class ScenarioStore
         return $secure ? $this->secureBaseUrl : $this->baseUrl;
     }
 }
+final class ScenarioWebsite
+{
+    public function __construct(private readonly string $code)
+    {
+    }
+
+    public function getCode(): string
+    {
+        return $this->code;
+    }
+}
 final class ScenarioStoreManager implements \Magento\Store\Model\StoreManagerInterface
 {
-    public function __construct(private readonly ScenarioStore $store)
+    public function __construct(private readonly ScenarioStore $store, private readonly string $websiteCode = 'base')
     {
     }
 
     public function getStore($storeId = null)
     {
         return $this->store;
+    }
+
+    public function getWebsite($websiteId = null)
+    {
+        return new ScenarioWebsite($this->websiteCode);
     }
 }
 final class ScenarioLogger implements \Psr\Log\LoggerInterface
@@ -93,6 +109,55 @@ function settings(array $scenario): \Omneo\Loyalty\Model\Settings
     }
     $values['general/locale/code'] = $scenario['locale'] ?? 'en_AU';
     return new \Omneo\Loyalty\Model\Settings(new ScenarioConfig($values), new ScenarioEncryptor());
+}
+
+/** The request's cookies, and what was done to them. */
+final class ScenarioCookies implements \Magento\Framework\Stdlib\CookieManagerInterface
+{
+    /** @var list<array<string, mixed>> */
+    public array $calls = [];
+
+    public function __construct(private readonly array $cookies)
+    {
+    }
+
+    public function getCookie($name, $default = null)
+    {
+        return $this->cookies[$name] ?? $default;
+    }
+
+    public function setPublicCookie($name, $value, ?\Magento\Framework\Stdlib\Cookie\PublicCookieMetadata $metadata = null)
+    {
+        $this->calls[] = ['set' => $name, 'value' => $value, 'metadata' => $metadata?->values];
+    }
+
+    public function deleteCookie($name, ?\Magento\Framework\Stdlib\Cookie\CookieMetadata $metadata = null)
+    {
+        $this->calls[] = ['delete' => $name, 'metadata' => $metadata?->values];
+    }
+}
+final class ScenarioSessionConfig implements \Magento\Framework\Session\Config\ConfigInterface
+{
+    public function __construct(private readonly int $lifetime)
+    {
+    }
+
+    public function getCookieLifetime()
+    {
+        return $this->lifetime;
+    }
+}
+
+/** The omneo_customer cookie's model: the scenario's website (Magento's default, `base`) and account sharing. */
+function hintCookie(array $scenario, ScenarioCookies $cookies): \Omneo\Loyalty\Model\CustomerHintCookie
+{
+    return new \Omneo\Loyalty\Model\CustomerHintCookie(
+        $cookies,
+        new \Magento\Framework\Stdlib\Cookie\CookieMetadataFactory(),
+        new ScenarioSessionConfig((int) ($scenario['cookieLifetime'] ?? 3600)),
+        new \Magento\Customer\Model\Config\Share(($scenario['accountShare'] ?? 'website') === 'website'),
+        new ScenarioStoreManager(new ScenarioStore('', ''), $scenario['website'] ?? 'base'),
+    );
 }
 
 $baseUrl = $scenario['baseUrl'] ?? 'http://shop.example/';
@@ -120,7 +185,7 @@ switch ($scenario['run']) {
         $out = ['status' => $result->status, 'headers' => $result->headers, 'body' => $result->data, 'logs' => $logger->lines, 'sent' => \Magento\Framework\HTTP\Client\Curl::$sent, 'csrf' => $csrf];
         break;
     case 'render':
-        $block = new \Omneo\Loyalty\Block\Config(new \Magento\Framework\View\Element\Template\Context($baseUrl, $secureBaseUrl), settings($scenario));
+        $block = new \Omneo\Loyalty\Block\Config(new \Magento\Framework\View\Element\Template\Context($baseUrl, $secureBaseUrl), settings($scenario), hintCookie($scenario, new ScenarioCookies([])));
         $escaper = new \Magento\Framework\Escaper();
         $secureRenderer = new \Magento\Framework\View\Helper\SecureHtmlRenderer();
         $html = (static function (string $file, $block, $escaper, $secureRenderer): string {
@@ -132,44 +197,12 @@ switch ($scenario['run']) {
         break;
     case 'observer':
         // One event, with the request's cookies; what the observer did to the omneo_customer cookie.
-        $cookies = new class ($scenario['cookies'] ?? []) implements \Magento\Framework\Stdlib\CookieManagerInterface {
-            /** @var list<array<string, mixed>> */
-            public array $calls = [];
-
-            public function __construct(private readonly array $cookies)
-            {
-            }
-
-            public function getCookie($name, $default = null)
-            {
-                return $this->cookies[$name] ?? $default;
-            }
-
-            public function setPublicCookie($name, $value, ?\Magento\Framework\Stdlib\Cookie\PublicCookieMetadata $metadata = null)
-            {
-                $this->calls[] = ['set' => $name, 'value' => $value, 'metadata' => $metadata?->values];
-            }
-
-            public function deleteCookie($name, ?\Magento\Framework\Stdlib\Cookie\CookieMetadata $metadata = null)
-            {
-                $this->calls[] = ['delete' => $name, 'metadata' => $metadata?->values];
-            }
-        };
-        $sessionConfig = new class ((int) ($scenario['cookieLifetime'] ?? 3600)) implements \Magento\Framework\Session\Config\ConfigInterface {
-            public function __construct(private readonly int $lifetime)
-            {
-            }
-
-            public function getCookieLifetime()
-            {
-                return $this->lifetime;
-            }
-        };
+        $cookies = new ScenarioCookies($scenario['cookies'] ?? []);
         $request = new \Magento\Framework\App\Request\Http();
         $request->secure = (bool) ($scenario['secure'] ?? true);
         $observer = new \Omneo\Loyalty\Observer\SyncCustomerHint(
             new \Magento\Customer\Model\Session($scenario['sessionCustomerId'] ?? null),
-            new \Omneo\Loyalty\Model\CustomerHintCookie($cookies, new \Magento\Framework\Stdlib\Cookie\CookieMetadataFactory(), $sessionConfig),
+            hintCookie($scenario, $cookies),
             settings($scenario),
             $request,
         );

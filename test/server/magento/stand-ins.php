@@ -96,6 +96,27 @@ namespace Magento\Store\Model {
     interface StoreManagerInterface
     {
         public function getStore($storeId = null);
+        public function getWebsite($websiteId = null);
+    }
+}
+
+namespace Magento\Customer\Model\Config {
+    /** Customers → Customer Configuration → Account Sharing Options: accounts per website (the default) or global. */
+    class Share
+    {
+        public function __construct(private readonly bool $websiteScope = true)
+        {
+        }
+
+        public function isWebsiteScope(): bool
+        {
+            return $this->websiteScope;
+        }
+
+        public function isGlobalScope(): bool
+        {
+            return !$this->websiteScope;
+        }
     }
 }
 

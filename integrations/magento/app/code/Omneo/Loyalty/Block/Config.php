@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Omneo\Loyalty\Block;
 
 use Magento\Framework\View\Element\Template;
+use Omneo\Loyalty\Model\CustomerHintCookie;
 use Omneo\Loyalty\Model\Settings;
 
 /**
@@ -15,6 +16,7 @@ class Config extends Template
     public function __construct(
         Template\Context $context,
         private readonly Settings $settings,
+        private readonly CustomerHintCookie $hintCookie,
         array $data = [],
     ) {
         parent::__construct($context, $data);
@@ -37,7 +39,7 @@ class Config extends Template
     }
 
     /**
-     * Runs before the widgets' module script: writes the `omneo_customer` cookie (Model/CustomerHintCookie.php) into
+     * Runs before the widgets' module script: writes this website's `omneo_customer` cookie (Model/CustomerHintCookie.php) into
      * the config as the `customer` hint, "" when there is none (a guest: no token request at all). Parsing text and
      * assigning text, so a cookie value cannot inject markup; a broken value leaves the config as it was. It edits the
      * block the widgets read: the first `script#omneo-config` (src/core/config.ts), not any element with the id.
@@ -45,7 +47,7 @@ class Config extends Template
     public function getCustomerHintScript(): string
     {
         return "(function(){var e=document.querySelector('script#omneo-config'),m=/(?:^|;\\s*)"
-            . \Omneo\Loyalty\Model\CustomerHintCookie::NAME
+            . $this->hintCookie->name()
             . "=([^;]*)/.exec(document.cookie);try{var c=JSON.parse(e.textContent);c.customer=m?decodeURIComponent(m[1]):'';e.textContent=JSON.stringify(c)}catch(x){}})();";
     }
 }

@@ -3,9 +3,11 @@ declare(strict_types=1);
 
 namespace Omneo\Loyalty\Model;
 
+use Magento\Customer\Model\Config\Share as AccountShare;
 use Magento\Framework\Session\Config\ConfigInterface as SessionConfig;
 use Magento\Framework\Stdlib\Cookie\CookieMetadataFactory;
 use Magento\Framework\Stdlib\CookieManagerInterface;
+use Magento\Store\Model\StoreManagerInterface;
 
 /**
  * The `omneo_customer` cookie: the signed-in customer's id, readable by the page's script, gone once they sign out.
@@ -28,7 +30,20 @@ class CustomerHintCookie
         private readonly CookieManagerInterface $cookieManager,
         private readonly CookieMetadataFactory $cookieMetadataFactory,
         private readonly SessionConfig $sessionConfig,
+        private readonly AccountShare $accountShare,
+        private readonly StoreManagerInterface $storeManager,
     ) {
+    }
+
+    /**
+     * `omneo_customer_<website code>` where customer accounts are per website (Magento's default): Magento keeps each
+     * website's customer session apart (Customer\Model\Session\Storage), and websites on one host (shop.example/ and
+     * shop.example/nz/) share the cookie jar, so one cookie would name a customer signed in on one website to the
+     * other's pages, and the other's requests would delete it. `omneo_customer` where accounts are shared.
+     */
+    public function name(): string
+    {
+        return $this->accountShare->isWebsiteScope() ? self::NAME . '_' . $this->storeManager->getWebsite()->getCode() : self::NAME;
     }
 
     /**
@@ -39,10 +54,11 @@ class CustomerHintCookie
      */
     public function sync(?string $customerId, bool $secure): void
     {
-        $current = $this->cookieManager->getCookie(self::NAME);
+        $name = $this->name();
+        $current = $this->cookieManager->getCookie($name);
         if ($customerId === null || $customerId === '') {
             if ($current !== null) {
-                $this->cookieManager->deleteCookie(self::NAME, $this->cookieMetadataFactory->createCookieMetadata()->setPath('/'));
+                $this->cookieManager->deleteCookie($name, $this->cookieMetadataFactory->createCookieMetadata()->setPath('/'));
             }
             return;
         }
@@ -59,6 +75,6 @@ class CustomerHintCookie
         if ($lifetime > 0) {
             $metadata->setDuration($lifetime);
         }
-        $this->cookieManager->setPublicCookie(self::NAME, $customerId, $metadata);
+        $this->cookieManager->setPublicCookie($name, $customerId, $metadata);
     }
 }
