@@ -8,8 +8,9 @@
  *   npm run public-api -- --write writes the build's public API to public-api.json (after `npm run build`)
  *
  * Sources: dist/custom-elements.json (from the classes' JSDoc: tags, attributes, public properties and methods,
- * events, slots, parts, CSS properties), the shipped type declarations (each export's names and kinds, read with
- * the TypeScript 5.4 compiler API that test/typescript-5.4 installs: TypeScript 7 has no JavaScript API),
+ * events, slots, parts, CSS properties), the shipped type declarations (each export's names and kinds, and the React
+ * wrappers' event props, read with the TypeScript 5.4 compiler API that test/typescript-5.4 installs: TypeScript 7
+ * has no JavaScript API),
  * package.json (exports map, bin) and src/cdn.ts and src/core/config.ts for the CDN global and the config keys.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,8 @@ export interface PublicApi {
   pageEvents: string[];
   /** package.json export path → its named exports ("name (kind)"); patterns expanded to the shipped modules. */
   exports: Record<string, string[]>;
+  /** `omneo-widgets/react`: each wrapper's event props (`onOmneoAddToCart`), which an app passes its handlers to. */
+  react: Record<string, string[]>;
   bin: string[];
 }
 
@@ -74,11 +77,16 @@ interface TsSymbol {
 interface TsSourceFile {
   fileName: string;
 }
+interface TsType {
+  aliasTypeArguments?: readonly TsType[];
+  getProperties(): TsSymbol[];
+}
 interface TsChecker {
   getSymbolAtLocation(node: TsSourceFile): TsSymbol | undefined;
+  getTypeOfSymbol(symbol: TsSymbol): TsType;
   getExportsOfModule(moduleSymbol: TsSymbol): TsSymbol[];
   getAliasedSymbol(symbol: TsSymbol): TsSymbol;
-  getDeclaredTypeOfSymbol(symbol: TsSymbol): { getProperties(): TsSymbol[] };
+  getDeclaredTypeOfSymbol(symbol: TsSymbol): TsType;
 }
 interface TypeScript54 {
   createProgram(files: string[], options: Record<string, unknown>): { getSourceFile(file: string): TsSourceFile | undefined; getTypeChecker(): TsChecker };
@@ -160,6 +168,19 @@ function propertiesOf(ts: TypeScript54, checker: TsChecker, source: TsSourceFile
   return checker.getDeclaredTypeOfSymbol(symbol).getProperties().map((property) => property.name).sort();
 }
 
+/**
+ * Each React wrapper's event props: the second type argument of @lit/react's `ReactWebComponent<Element, Events>`,
+ * the wrapper's declared type. Written by hand per wrapper (src/react/index.ts), so one can go missing on its own.
+ */
+function reactEventProps(checker: TsChecker, source: TsSourceFile): Record<string, string[]> {
+  const wrappers: Record<string, string[]> = {};
+  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(source)!)) {
+    const events = checker.getTypeOfSymbol(symbol).aliasTypeArguments?.[1];
+    if (events) wrappers[symbol.name] = events.getProperties().map((property) => property.name).sort();
+  }
+  return sortedKeys(wrappers);
+}
+
 export function readPublicApi(distDir = path.join(REPO_ROOT, 'dist')): PublicApi {
   if (!existsSync(path.join(distDir, 'custom-elements.json')) || !existsSync(path.join(distDir, 'npm/index.d.ts'))) {
     throw new Error(`No build in ${path.relative(process.cwd(), distDir) || '.'}: the public API is read from it. Run \`npm run build\` first.`);
@@ -201,6 +222,7 @@ export function readPublicApi(distDir = path.join(REPO_ROOT, 'dist')): PublicApi
     events: propertiesOf(ts, checker, program.getSourceFile(sources.events)!, 'OmneoEventDetails'),
     pageEvents: listenedEvents(distDir),
     exports: sortedKeys(exports),
+    react: reactEventProps(checker, program.getSourceFile(modules['./react']!)!),
     bin: Object.keys(bin ?? {}).sort(),
   };
 }

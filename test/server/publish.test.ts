@@ -244,6 +244,13 @@ describe('the public API (public-api.json, README Versioning)', () => {
     assert.equal(api.config.wishlistHandle, 'wishlist-handle');
     assert.equal(api.config.getToken, null, 'getToken is JavaScript only');
     assert.ok(api.exports['.']!.includes('configure (function)') && api.exports['./api']!.includes('OmneoHttpError (class)'));
+    // The React wrappers' event props, which an app's handlers are passed to: one per event the element fires.
+    assert.deepEqual(Object.keys(api.react).sort(), ['PointsBalance', 'RewardWallet', 'Rewards', 'TierProgress', 'Wishlist', 'WishlistButton']);
+    for (const [wrapper, props] of Object.entries(api.react)) {
+      const tag = `omneo-${wrapper.replace(/(?<=.)([A-Z])/g, '-$1').toLowerCase()}`;
+      const fired = api.elements[tag]!.events;
+      assert.deepEqual(props, fired.map((event) => `on${event.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}`).sort(), wrapper);
+    }
   });
 
   test('names each change: what went, what came, what became something else', () => {
