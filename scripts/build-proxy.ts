@@ -21,6 +21,9 @@ export const PROXY_BUNDLE = path.join(REPO_ROOT, 'dist/proxy/node.mjs');
 export async function buildProxy(outFile: string = PROXY_BUNDLE): Promise<string> {
   const { engines } = (await import('../package.json', { with: { type: 'json' } })).default as { engines: { node: string } };
   const { metafile } = await build({
+    // The metafile's paths (and the bundle's `// node_modules/…` comments) are relative to this: the notices below
+    // resolve them against the repository, whatever folder the build is run from.
+    absWorkingDir: REPO_ROOT,
     entryPoints: [path.join(REPO_ROOT, 'server/proxy/node.ts')],
     outfile: outFile,
     bundle: true,

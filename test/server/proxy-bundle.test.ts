@@ -90,6 +90,19 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     }
   });
 
+  it('writes the same notices whatever folder the build is run from (esbuild names bundled files from its working directory)', () => {
+    const elsewhere = path.join(dir, 'from-server');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/build-proxy.ts'), '--out', path.join(elsewhere, 'node.mjs')], {
+      cwd: path.join(repoRoot, 'server'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const listed = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^-{78}\n(\S+) /gm)].map(([, name]) => name!);
+    assert.deepEqual(listed(path.join(elsewhere, 'THIRD-PARTY-NOTICES.txt')), listed(path.join(dir, 'THIRD-PARTY-NOTICES.txt')));
+    assert.ok(listed(path.join(dir, 'THIRD-PARTY-NOTICES.txt')).includes('hono'));
+  });
+
   it('starts with plain node from an empty folder and mints a token', async () => {
     const { run, base } = await start({});
     assert.match(run.stdout(), /identity: signed-assertion; store: memory/);
