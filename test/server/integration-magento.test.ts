@@ -344,6 +344,15 @@ describe('Magento: the templates', () => {
     for (const template of ['config.phtml', 'logout.phtml', 'account.phtml']) assert.equal((await render(template, { enabled: '0' })).trim(), '', template);
   });
 
+  it("every inline script goes through Magento's SecureHtmlRenderer, so its CSP allows it (checkout pages, or a store that forbids inline scripts)", async () => {
+    for (const template of ['config.phtml', 'logout.phtml']) {
+      const { html, cspAllowedScripts } = (await php({ run: 'render', template, settings: { enabled: '1' } })) as { html: string; cspAllowedScripts: string[] };
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/json)[^>]*>([\s\S]*?)<\/script>/g)].map(([, text]) => text!);
+      assert.ok(inline.length > 0, template);
+      for (const text of inline) assert.ok(cspAllowedScripts.includes(text), `${template}: ${text}`);
+    }
+  });
+
   it('logout.phtml: a module script (it runs after the widgets\' own) that sends omneo-logout; account.phtml: the hub', async () => {
     assert.match(await render('logout.phtml', { enabled: '1' }), /<script type="module">document\.dispatchEvent\(new Event\('omneo-logout'\)\);<\/script>/);
     assert.match(await render('account.phtml', { enabled: '1' }), /<omneo-rewards heading-level="2"><\/omneo-rewards>/);

@@ -193,7 +193,7 @@ switch ($scenario['run']) {
             include $file;
             return (string) ob_get_clean();
         })("$module/view/frontend/templates/{$scenario['template']}", $block, $escaper, $secureRenderer);
-        $out = ['html' => $html];
+        $out = ['html' => $html, 'cspAllowedScripts' => \Magento\Framework\View\Helper\SecureHtmlRenderer::$allowedScripts];
         break;
     case 'observer':
         // One event, with the request's cookies; what the observer did to the omneo_customer cookie.

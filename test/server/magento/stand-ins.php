@@ -409,11 +409,20 @@ namespace Magento\Framework\Event {
 }
 
 namespace Magento\Framework\View\Helper {
-    /** Magento's CSP-aware tag writer: attributes escaped, the content as given ($textContent false). */
+    /**
+     * Magento's CSP-aware tag writer: attributes escaped, the content as given ($textContent false). Magento_Csp's
+     * processor (InlineUtil) allows each inline script written through it by its hash; this records them.
+     */
     class SecureHtmlRenderer
     {
+        /** @var list<string> the inline scripts' text, as Magento_Csp would hash it */
+        public static array $allowedScripts = [];
+
         public function renderTag(string $tagName, array $attributeList = [], ?string $content = null, bool $textContent = true): string
         {
+            if ($tagName === 'script' && !isset($attributeList['src'])) {
+                self::$allowedScripts[] = (string) $content;
+            }
             $attributes = '';
             foreach ($attributeList as $name => $value) {
                 $attributes .= ' ' . $name . '="' . htmlspecialchars((string) $value, ENT_QUOTES) . '"';
