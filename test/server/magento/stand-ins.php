@@ -315,6 +315,7 @@ namespace Magento\Framework\Stdlib {
 }
 
 namespace Magento\Framework\Stdlib\Cookie {
+    /** As Magento's: path, domain and SameSite; secure and HttpOnly are set on the public (or sensitive) kind only. */
     class CookieMetadata
     {
         /** @var array<string, mixed> */
@@ -326,6 +327,14 @@ namespace Magento\Framework\Stdlib\Cookie {
             return $this;
         }
 
+        public function setSameSite(?string $sameSite): CookieMetadata
+        {
+            $this->values['sameSite'] = $sameSite;
+            return $this;
+        }
+    }
+    class PublicCookieMetadata extends CookieMetadata
+    {
         public function setSecure($secure): static
         {
             $this->values['secure'] = $secure;
@@ -338,14 +347,6 @@ namespace Magento\Framework\Stdlib\Cookie {
             return $this;
         }
 
-        public function setSameSite(string $sameSite): static
-        {
-            $this->values['sameSite'] = $sameSite;
-            return $this;
-        }
-    }
-    class PublicCookieMetadata extends CookieMetadata
-    {
         public function setDuration($duration): static
         {
             $this->values['duration'] = $duration;
