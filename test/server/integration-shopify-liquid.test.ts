@@ -4,7 +4,7 @@
  * writes.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -62,6 +62,8 @@ interface RenderOptions {
   language?: string;
   designMode?: boolean;
   customer?: { id: number } | null;
+  /** The market's country the shopper browses in (`localization.country.iso_code`); default AU. */
+  country?: string | null;
   product?: Dict;
   settings?: Dict;
 }
@@ -69,7 +71,9 @@ interface RenderOptions {
 /** Renders `blocks/<file>` as Shopify would for a request, with the extension's snippets and locales. */
 async function renderBlock(file: string, options: RenderOptions = {}): Promise<string> {
   const language = options.language ?? 'en';
-  const locale = JSON.parse(readFileSync(path.join(SHOPIFY_EXTENSION, 'locales', language === 'en' ? 'en.default.json' : `${language}.json`), 'utf8')) as Dict;
+  // A language the extension has no translation for reads the default (English), as on Shopify.
+  const translated = path.join(SHOPIFY_EXTENSION, 'locales', `${language}.json`);
+  const locale = JSON.parse(readFileSync(language !== 'en' && existsSync(translated) ? translated : path.join(SHOPIFY_EXTENSION, 'locales', 'en.default.json'), 'utf8')) as Dict;
   const prefix = language === 'en' ? '' : `/${language}`;
   const engine = new Liquid({
     // The build's snippets first: a checkout may hold a stale omneo-preload.liquid of its own.
@@ -90,6 +94,7 @@ async function renderBlock(file: string, options: RenderOptions = {}): Promise<s
     request: { design_mode: options.designMode ?? false, locale: { iso_code: language }, host: 'harbour-co.example' },
     routes: { root_url: prefix || '/', account_login_url: `${prefix}/account/login`, cart_url: `${prefix}/cart`, cart_add_url: `${prefix}/cart/add` },
     customer: options.customer ?? null,
+    localization: { country: options.country === null ? null : { iso_code: options.country ?? 'AU' } },
     product: options.product ?? null,
     // Shopify's own tokens `json`, `escape`, `default`, `map`, `append`, `render`… are liquidjs's.
   };
@@ -201,11 +206,23 @@ describe('Shopify app embed, rendered', () => {
 
   test('a guest gets customer "" (the guest state at once, no token request); a signed-in shopper her Shopify id, as a string', async () => {
     const guest = jsonBlock(await renderBlock('omneo-embed.liquid', { settings, customer: null }), 'omneo-config');
-    assert.deepEqual(guest, { tokenEndpoint: '/apps/omneo/token', tenant: 'harbour-co', apiBase: '', locale: 'en', customer: '' });
+    assert.deepEqual(guest, { tokenEndpoint: '/apps/omneo/token', tenant: 'harbour-co', apiBase: '', locale: 'en-AU', customer: '' });
     const signedIn = jsonBlock(await renderBlock('omneo-embed.liquid', { settings, customer: { id: 7321987654321 }, language: 'fr' }), 'omneo-config');
-    assert.deepEqual(signedIn, { tokenEndpoint: '/fr/apps/omneo/token', tenant: 'harbour-co', apiBase: '', locale: 'fr', customer: '7321987654321' });
+    assert.deepEqual(signedIn, { tokenEndpoint: '/fr/apps/omneo/token', tenant: 'harbour-co', apiBase: '', locale: 'fr-AU', customer: '7321987654321' });
     const glue = jsonBlock(await renderBlock('omneo-embed.liquid', { settings, language: 'fr' }), 'omneo-shopify');
     assert.deepEqual(glue, { tiersEndpoint: '/fr/apps/omneo/tiers', cartAddUrl: '/fr/cart/add.js', cartUrl: '/fr/cart', addToCart: true, afterAdd: 'cart' });
+  });
+
+  test("the locale is the storefront's language in the market's country (en-NZ, fr-CA), for its dates and currency signs; a language with its region keeps it", async () => {
+    const locale = async (language: string, country: string | null) =>
+      jsonBlock(await renderBlock('omneo-embed.liquid', { settings, language, country }), 'omneo-config').locale;
+    // "en" alone is read as en-US by Intl: "A$35" on an Australian store, "Dec 5, 2026" for a New Zealander.
+    assert.equal(await locale('en', 'NZ'), 'en-NZ');
+    assert.equal(await locale('fr', 'CA'), 'fr-CA');
+    assert.equal(await locale('ar', 'AE'), 'ar-AE');
+    // Shopify's own regional languages, and a page without a country (none selected): as Shopify names them.
+    assert.equal(await locale('pt-BR', 'US'), 'pt-BR');
+    assert.equal(await locale('en', null), 'en');
   });
 
   test('the ID API address (a url setting) reaches the config as a string; left blank, as "" (which the widgets treat as not set)', async () => {
