@@ -321,12 +321,17 @@ export const given = (value: string | undefined, key: AttributeConfigKey): strin
 export function resolveConfig(element: Element): ResolvedConfig {
   const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = ensurePageConfig();
-  const pick = (key: AttributeConfigKey): string | undefined =>
-    given(attributeValue(element, key), key) ?? given(attributeValue(hub, key), key) ?? given(page[key], key);
+  /** A place's own value for a key: the element's or the hub's, the page's for none (no hub: the page's). */
+  const at = (place: Element | null | undefined, key: AttributeConfigKey) => given(place ? attributeValue(place, key) : page[key], key);
+  const pick = (key: AttributeConfigKey): string | undefined => at(element, key) ?? at(hub, key) ?? at(null, key);
 
-  const tenant = pick('tenant')?.trim() || null;
+  // The tenant and the API base name one API, so both come from the nearest place that gives either: a badge of
+  // another tenant (its own api-base, or tenant) on a page configured for the store's is that tenant's throughout,
+  // its cache and notices too (the tenant keys them), never the page's with the other's address or the reverse.
+  const nearest = [element, hub].find((place) => at(place, 'tenant') ?? at(place, 'apiBase'));
+  const tenant = at(nearest, 'tenant')?.trim() || null;
   if (tenant && !TENANT_PATTERN.test(tenant)) throw new ConfigProblem(`tenant "${tenant}" is not a valid tenant name.`);
-  const apiBase = pick('apiBase')?.trim() || (tenant ? apiBaseForTenant(tenant) : '');
+  const apiBase = at(nearest, 'apiBase')?.trim() || (tenant ? apiBaseForTenant(tenant) : '');
   if (!apiBase) throw new ConfigProblem('no API base: set api-base (or apiBase in omneo-config), or tenant.');
   const tokenEndpoint = pick('tokenEndpoint')?.trim() || null;
   const getToken = page.getToken ?? null;

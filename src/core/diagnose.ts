@@ -213,19 +213,18 @@ function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['
   const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = pageConfigSnapshot();
   const result: DiagnoseReport['elements'][number]['config'] = {};
+  // The order resolveConfig reads them in.
+  const places = [(key: AttributeConfigKey) => given(attributeValue(element, key), key), (key: AttributeConfigKey) => given(attributeValue(hub, key), key), (key: AttributeConfigKey) => given(page[key], key)];
   for (const key of Object.keys(CONFIG_ATTRIBUTES) as AttributeConfigKey[]) {
-    // The order resolveConfig reads them in.
-    const own = given(attributeValue(element, key), key);
-    const fromHub = own === undefined ? given(attributeValue(hub, key), key) : undefined;
-    const fromPage = own === undefined && fromHub === undefined ? given(page[key], key) : undefined;
+    // The tenant and the API base come together from the nearest place that gives either (resolveConfig).
+    const together: AttributeConfigKey[] = key === 'tenant' || key === 'apiBase' ? ['tenant', 'apiBase'] : [key];
+    const place = places.findIndex((read) => together.some((each) => read(each) !== undefined));
+    const givenValue = place < 0 ? undefined : places[place]!(key);
     // Resolved values win (trimmed, canonical, a default or the API base a tenant derives); the source is the given one.
     const resolved = config ? config[key] : undefined;
-    const value = resolved ?? own ?? fromHub ?? fromPage;
+    const value = resolved ?? givenValue;
     if (value === undefined || value === null) continue;
-    result[key] = {
-      value: shown(key, value),
-      source: own !== undefined ? 'attribute' : fromHub !== undefined ? 'hub' : fromPage !== undefined ? 'page' : 'default',
-    };
+    result[key] = { value: shown(key, value), source: givenValue === undefined ? 'default' : (['attribute', 'hub', 'page'] as const)[place]! };
   }
   if (config?.getToken && !config.tokenEndpoint) result.getToken = { value: 'a function', source: 'page' };
   return result;

@@ -65,6 +65,16 @@ describe('config resolution', () => {
     expect(resolveConfig(el)).to.deep.include({ apiBase: '/omneo/api', tenant: 'harbour' });
   });
 
+  it("takes the tenant and the API base together, from the nearest place that gives either: another tenant's element on the page is that tenant's throughout", async () => {
+    configure({ tokenEndpoint: '/t', tenant: 'harbour', apiBase: '/omneo/api' });
+    const hub = fixtureSync(html`<omneo-rewards tenant="partner"><span id="own"></span><span id="base" api-base="/partner/api"></span></omneo-rewards>`);
+    // The hub's tenant is the partner's: not the page's API address with it (its token would go to the store's API).
+    expect(resolveConfig(hub.querySelector('#own')!)).to.deep.include({ tenant: 'partner', apiBase: apiBaseForTenant('partner') });
+    // An API base of its own: no tenant from further out (the tenant keys the cache and the other tabs' notices).
+    expect(resolveConfig(hub.querySelector('#base')!)).to.deep.include({ tenant: null, apiBase: '/partner/api' });
+    expect(resolveConfig(fixtureSync(html`<div></div>`))).to.deep.include({ tenant: 'harbour', apiBase: '/omneo/api' });
+  });
+
   it('accepts getToken instead of a token endpoint', async () => {
     configure({ apiBase: '/api', getToken: async () => null });
     const el = fixtureSync(html`<div></div>`);

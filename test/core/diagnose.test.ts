@@ -7,6 +7,7 @@ import '../../src/components/points-balance/define.js';
 import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
 import { diagnose } from '../../src/core/diagnose.js';
+import { configure } from '../../src/core/config.js';
 import { newScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -56,6 +57,16 @@ describe('diagnose()', () => {
     expect(cardReport!.state).to.equal('error');
     expect(hubReport!.tag).to.equal('omneo-rewards');
     expect(hubReport!.state).to.equal('error');
+  });
+
+  it("names the tenant and the API base an element uses, from the one place that gave them (another tenant's badge on the page)", async () => {
+    const [store, partner] = [await newScope(), await newScope()];
+    configure({ tenant: 'harbour', apiBase: store.apiBase, tokenEndpoint: store.tokenEndpoint('ava') });
+    const el = await fixture(html`<omneo-points-balance api-base=${partner.apiBase} token-endpoint=${partner.tokenEndpoint('liam')}></omneo-points-balance>`);
+    await until(() => /\d/.test(el.shadowRoot?.textContent ?? ''), 4000, 'the balance');
+    const { config } = (await quietly(() => diagnose()))[0].elements[0]!;
+    expect(config.apiBase).to.deep.equal({ value: partner.apiBase, source: 'attribute' });
+    expect(config.tenant).to.equal(undefined);
   });
 
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {

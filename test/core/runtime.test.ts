@@ -4,7 +4,7 @@ import { configure } from '../../src/core/config.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
 import { flushCachedData, WRITE_AFTER_MS } from '../../src/api/cache.js';
 import { balancesResource } from '../../src/api/resources.js';
-import { REVALIDATE_ON_VISIBLE_AFTER_MS, logout, pageEnvironment, refresh, storeFor } from '../../src/core/runtime.js';
+import { REVALIDATE_ON_VISIBLE_AFTER_MS, logout, pageEnvironment, refresh, resetRuntimes, storeFor } from '../../src/core/runtime.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { resetPage, until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -336,6 +336,24 @@ describe('page runtime', () => {
       await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'revalidated');
       await until(() => loaded(badge) && !badge.shadowRoot!.querySelector('[part~="stale"]'), 4000, 'fresh again');
     });
+  });
+
+  it("another tenant's badge on a page whose config names its own tenant (a marketplace header): its api-base keys its cache, so the next page never paints the page tenant's shopper in it", async () => {
+    const partner = await newScope();
+    // The store's tenant in full (the tenant, and its API base as pass-through or a gateway gives it), and the hint.
+    configure({ tenant: 'harbour', apiBase: scope.apiBase, tokenEndpoint: scope.tokenEndpoint('ava'), customer: '7321987654321', locale: 'en-AU' });
+    const own = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => loaded(own), 4000, "the store's badge");
+    expect(own.shadowRoot!.textContent).to.contain('1,250');
+    own.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await partner.addFaults({ path: '/omneo/token', latencyMs: 1000 });
+    const other = await fixture(html`<omneo-points-balance variant="compact" api-base=${partner.apiBase}
+      token-endpoint=${partner.tokenEndpoint('liam')}></omneo-points-balance>`);
+    // Ava's 1,250 points are the page tenant's, under the same customer id: nothing of hers is the partner's to show.
+    expect(other.shadowRoot!.textContent).not.to.contain('1,250');
+    await until(() => loaded(other), 4000, "the partner's badge");
+    expect(other.shadowRoot!.textContent).to.contain('2,140');
   });
 
   it('retries what failed when the browser comes back online', async () => {
