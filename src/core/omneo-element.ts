@@ -200,8 +200,10 @@ export abstract class OmneoElement extends LitElement {
       this.resourceBecameReady();
     };
     loadCatalogue(locale).then(arrived, (error: unknown) => {
-      // English is better than a skeleton that never ends; the next element or locale change tries again.
-      console.error(`omneo-widgets: the "${locale}" copy could not be loaded, so English is shown (${(error as Error)?.message ?? error}).`);
+      // English is better than a skeleton that never ends; the next element or locale change tries again. Every
+      // element waiting on the file hears the failure: the console hears it once.
+      const message = `omneo-widgets: the "${locale}" copy could not be loaded, so English is shown (${(error as Error)?.message ?? error}).`;
+      if (firstTime(message)) console.error(message);
       arrived();
     });
   }

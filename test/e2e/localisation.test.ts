@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E, shadowText } from './harness.js';
+import { E2E, Opened, shadowText } from './harness.js';
 
 describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
   let e2e: E2E;
@@ -69,6 +69,21 @@ describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
     assert.ok(seen.some((text) => text.includes('Ihre Punkte')), seen.join(' | '));
     assert.ok(!seen.some((text) => text.includes('Your points')), `English before German: ${seen.join(' | ')}`);
     assert.deepEqual([...opened.pageErrors, ...opened.consoleErrors], []);
+    await opened.close();
+  });
+
+  it('a French page whose language file is blocked: every element in English, and the console says so once, not once per element', async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await context.route(/omneo-locale-fr-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { locale: 'fr-FR' }));
+    await opened.waitForEvents('omneo-ready', 2);
+    const [badge, card] = await shadowText(opened.page, 'omneo-points-balance');
+    assert.match(badge!, /loyalty points/);
+    assert.match(card!, /Your points/);
+    const said = opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets: the "fr-FR" copy could not be loaded, so English is shown'));
+    assert.equal(said.length, 1, opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
