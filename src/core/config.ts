@@ -103,24 +103,27 @@ function readJsonBlock(): OmneoConfig {
 
 const KNOWN_KEYS = new Set<string>([...ATTRIBUTE_KEYS, 'getToken', 'messages']);
 
-/** Keeps known keys of the right type; warns once about each mistake instead of failing the page. */
+/**
+ * Keeps known keys of the right type; warns about each mistake instead of failing the page, once for the page: an
+ * app may call configure() on every route with the same mistake.
+ */
 function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
   const output: OmneoConfig = {};
   for (const [key, value] of Object.entries(input)) {
     if (!KNOWN_KEYS.has(key)) {
-      console.warn(`omneo-widgets: unknown key "${key}" in ${source} was ignored. Known keys: ${[...KNOWN_KEYS].join(', ')}.`);
+      warnOnce(`omneo-widgets: unknown key "${key}" in ${source} was ignored. Known keys: ${[...KNOWN_KEYS].join(', ')}.`);
       continue;
     }
     if (key === 'getToken') {
       if (typeof value === 'function') output.getToken = value as OmneoConfig['getToken'];
-      else console.warn(`omneo-widgets: getToken in ${source} must be a function; it was ignored.`);
+      else warnOnce(`omneo-widgets: getToken in ${source} must be a function; it was ignored.`);
     } else if (key === 'messages') {
       if (value && typeof value === 'object') output.messages = value as OmneoConfig['messages'];
-      else console.warn(`omneo-widgets: messages in ${source} must be an object; it was ignored.`);
+      else warnOnce(`omneo-widgets: messages in ${source} must be an object; it was ignored.`);
     } else if (typeof value === 'string' || typeof value === 'number') {
       output[key as AttributeConfigKey] = String(value);
     } else if (value !== undefined && value !== null) {
-      console.warn(`omneo-widgets: "${key}" in ${source} must be a string; it was ignored.`);
+      warnOnce(`omneo-widgets: "${key}" in ${source} must be a string; it was ignored.`);
     }
   }
   return output;

@@ -178,6 +178,20 @@ describe('config resolution', () => {
     }
   });
 
+  it("says a configure() mistake once for the page, however often it is called (an app's effect on every route)", () => {
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      for (let route = 0; route < 3; route += 1) configure({ tokenEndpoint: '/t', apiBase: '/api', tennant: 'acme', getToken: 'no', currency: ['AUD'] } as never);
+      expect(warnings.filter((warning) => warning.includes('unknown key "tennant" in configure()'))).to.have.length(1);
+      expect(warnings.filter((warning) => warning.includes('getToken in configure() must be a function'))).to.have.length(1);
+      expect(warnings.filter((warning) => warning.includes('"currency" in configure() must be a string'))).to.have.length(1);
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+
   it('says so when the page has two omneo-config blocks (an app embed and a pasted snippet): only the first is read', () => {
     const warnings: string[] = [];
     const originalWarn = console.warn;
