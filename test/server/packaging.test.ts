@@ -1172,6 +1172,35 @@ describe('README snippets', () => {
     assert.deepEqual(unknown, [], 'README.md quotes console lines that no string in src/ or server/proxy/ prints');
   });
 
+  test("Troubleshooting: the shopper's copy each row quotes is the English the elements show, and the quotes the console check above cannot read are printed", () => {
+    const section = readme.slice(readme.indexOf('<!-- section:troubleshooting -->'), readme.indexOf('<!-- /section:troubleshooting -->'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| symptom') && !line.startsWith('|---'));
+    assert.ok(rows.length >= 20, `only ${rows.length} rows`);
+    // What the shopper sees, quoted in a row's symptom: "Sign in to see your rewards", "We couldn't load …".
+    const copy = Object.values(en).flatMap((message) => (typeof message === 'string' ? [message] : Object.values(message))).map((message) => message.replace(/\{\w+\}/g, '*'));
+    const shown = rows.flatMap((row) => [...row.split(' | ')[0]!.matchAll(/"([^"`]{6,})"/g)].map((match) => match[1]!));
+    assert.ok(shown.length >= 4, `only ${shown.length} quotes of the elements' copy`);
+    assert.deepEqual(shown.filter((quote) => !copy.some((message) => globsMeet(`${quote.replace(/…/g, '*')}*`, message))), [], "rows quote copy the elements do not show");
+    // Quotes the check above leaves out: a reason in parentheses, a line's second half, the proxy's log words and the
+    // Shopify app embed's event. Each must still be in a row and in what prints it.
+    const file = (name: string) => readFileSync(path.join(REPO_ROOT, name), 'utf8');
+    const printed = sourceStrings(['src', 'server/proxy']);
+    const prints = (pattern: string) => printed.some((string) => globsMeet(pattern, string));
+    const unchecked: [quote: string, printedBy: () => boolean][] = [
+      ['`no API base …`', () => prints('no API base:*')],
+      ['(or `answered 404`, `answered no token (token: …)`, `after a redirect to …/login`)', () => prints('answered *') && prints('answered no token (*: *)') && prints('* after a redirect to *')],
+      ['answered 403 ("This origin is not allowed.")`', () => prints('This origin is not allowed.') && /answered 403\$\{reason\}/.test(file('src/api/diagnostics.ts')) && file('src/api/diagnostics.ts').includes('` ("${body.message')],
+      ['(its log line: `origin-not-allowed` and the origin)', () => /'origin-not-allowed', \{ origin: /.test(file('server/proxy/proxy.ts'))],
+      ["(log: `refused`, `adapter: bigcommerce-current-customer`, a `reason`)", () => /'refused', \{ adapter: adapter\?\.name, reason: /.test(file('server/proxy/proxy.ts')) && file('server/proxy/bigcommerce.ts').includes("name: 'bigcommerce-current-customer'")],
+      ...['bad-signature', 'wrong-app', 'wrong-store', 'expired', 'not-yet-valid', 'too-old'].map((reason): [string, () => boolean] => [`\`${reason}\``, () => file('server/proxy/bigcommerce.ts').includes(`refuse: '${reason}'`)]),
+      ['Listen for `omneo-cart-add-failed`: `status: null` with `message: "no Shopify variant id"`', () => file('integrations/shopify/extensions/omneo-loyalty/blocks/omneo-embed.liquid').includes("emit('omneo-cart-add-failed', Object.assign({ status: null, message: 'no Shopify variant id' }")],
+    ];
+    for (const [quote, printedBy] of unchecked) {
+      assert.ok(section.includes(quote), `Troubleshooting no longer quotes ${quote}: update this list`);
+      assert.ok(printedBy(), `Troubleshooting quotes ${quote}, which nothing prints`);
+    }
+  });
+
   test('every npm script and repository file the README names exists', () => {
     const scriptsNamed = [...readme.matchAll(/npm run ([\w:-]*\w)/g)].map((match) => match[1]!);
     assert.deepEqual(scriptsNamed.filter((name) => !scripts[name]), [], 'npm scripts the README names that package.json lacks');
