@@ -51,12 +51,13 @@ export function createElementLoader(modules: ReadonlyMap<string, ElementModule>,
       loading = module.load().then(
         () => undefined,
         (error: unknown) => {
-          // Forget the failure so that the next sighting, or a retrying host, tries again.
+          // Forget the failure so that the next sighting, or a retrying host, tries again; said once for the page,
+          // not again at each element added later (infinite scroll, a quick view) while the file is still missing.
           requested.delete(tag);
           waiting.add(tag);
           observe();
+          if (!failed.has(tag)) console.error(`omneo-widgets: the code for <${tag}> could not be loaded (${(error as Error)?.message ?? error}).`);
           failed.set(tag, error);
-          console.error(`omneo-widgets: the code for <${tag}> could not be loaded (${(error as Error)?.message ?? error}).`);
           throw error;
         },
       );

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E, type Opened } from './harness.js';
+import { E2E, Opened } from './harness.js';
 
 const BADGE = 'omneo-points-balance[variant=compact]';
 const CARD = 'omneo-points-balance:not([variant=compact])';
@@ -61,6 +61,24 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     assert.equal((await oursSaid(opened)).length, 1, opened.consoleErrors.join('\n'));
     assert.match(ours(opened)[0]!, /answered 404 .*check api-base \(.*\/api\/v3\).*\/id\/api\/v1/);
     assert.ok(opened.consoleErrors.every((line) => line.startsWith('omneo-widgets:') || line.startsWith('Failed to load resource')), opened.consoleErrors.join('\n'));
+    await opened.close();
+  });
+
+  it("element code that is not deployed (a 404): one line for the page, not one more for each element added later (infinite scroll, a quick view)", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await context.route(/omneo-points-balance-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    const failed = () => opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded'));
+    for (const deadline = Date.now() + 10_000; failed().length === 0; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      assert.ok(Date.now() < deadline, 'the loader reports the failure');
+    }
+    for (let more = 0; more < 3; more += 1) {
+      await opened.page.evaluate(() => document.body.append(document.createElement('omneo-points-balance')));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(failed().length, 1, opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
