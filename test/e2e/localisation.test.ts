@@ -87,6 +87,22 @@ describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('a French page whose language file was cut off once (a dropped connection): an element added later fetches it again and shows French', async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    let asked = 0;
+    await context.route(/omneo-locale-fr-[^/]*\.js$/, (route) => (asked++ === 0 ? route.abort('connectionreset') : route.continue()));
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { locale: 'fr-FR' }));
+    await opened.waitForEvents('omneo-ready', 2);
+    assert.match((await shadowText(opened.page, 'omneo-points-balance'))[1]!, /Your points/);
+    await opened.page.evaluate(() => document.body.append(document.createElement('omneo-points-balance')));
+    await opened.waitForEvents('omneo-ready', 3);
+    assert.match((await shadowText(opened.page, 'omneo-points-balance'))[2]!, /Vos points/);
+    assert.equal(asked, 2);
+    await opened.close();
+  });
+
   it('throws at once for arguments that cannot be a catalogue', async () => {
     const opened = await e2e.open('late.html', await e2e.scope());
     await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));

@@ -82,6 +82,22 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('element code cut off once (a dropped connection): OmneoWidgets.load() fetches it again, and the elements show their data', async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    let asked = 0;
+    await context.route(/omneo-points-balance-[^/]*\.js$/, (route) => (asked++ === 0 ? route.abort('connectionreset') : route.continue()));
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    for (const deadline = Date.now() + 10_000; !opened.consoleErrors.some((line) => line.includes('the code for <omneo-points-balance> could not be loaded')); await new Promise((resolve) => setTimeout(resolve, 25))) {
+      assert.ok(Date.now() < deadline, 'the loader reports the failure');
+    }
+    assert.equal(await opened.page.evaluate(() => window.OmneoWidgets!.load('omneo-points-balance').then(() => 'loaded', (error: Error) => error.message)), 'loaded');
+    await opened.waitForEvents('omneo-ready', 2);
+    assert.equal(asked, 2);
+    await opened.close();
+  });
+
   it('a config block with a trailing comma: the JSON error and the missing setting, once each for the page', async () => {
     const opened = await e2e.openWithConfig('points.html', {}, {
       beforeNavigation: async ({ context }) => {
