@@ -1193,6 +1193,8 @@ describe('README snippets', () => {
       ['(its log line: `origin-not-allowed` and the origin)', () => /'origin-not-allowed', \{ origin: /.test(file('server/proxy/proxy.ts'))],
       ["(log: `refused`, `adapter: bigcommerce-current-customer`, a `reason`)", () => /'refused', \{ adapter: adapter\?\.name, reason: /.test(file('server/proxy/proxy.ts')) && file('server/proxy/bigcommerce.ts').includes("name: 'bigcommerce-current-customer'")],
       ...['bad-signature', 'wrong-app', 'wrong-store', 'expired', 'not-yet-valid', 'too-old'].map((reason): [string, () => boolean] => [`\`${reason}\``, () => file('server/proxy/bigcommerce.ts').includes(`refuse: '${reason}'`)]),
+      // Begins with the resource, a value put in: the check above cannot match it.
+      ['`… profiles/me/lists: 1 item could not be read and is not shown: …`', () => file('src/api/resources.ts').includes("console.warn(`omneo-widgets: ${resource}: ${count} could not be read and ${dropped.length === 1 ? 'is' : 'are'} not shown: ")],
       ['Listen for `omneo-cart-add-failed`: `status: null` with `message: "no Shopify variant id"`', () => file('integrations/shopify/extensions/omneo-loyalty/blocks/omneo-embed.liquid').includes("emit('omneo-cart-add-failed', Object.assign({ status: null, message: 'no Shopify variant id' }")],
     ];
     for (const [quote, printedBy] of unchecked) {
