@@ -20,8 +20,11 @@ export function logSetupError(error: OmneoError, config: ResolvedConfig | null):
   if (!api && error.path !== new URL(config.tiersEndpoint ?? '', location.href).href) return;
   const key = api ? config.apiBase : error.path;
   if (!firstTime(`setup ${key}`)) return;
+  // The tiers endpoint is the storefront's (the proxy's route, an app proxy path), not Omneo: the error's wording,
+  // "Omneo answered 404 for …", would send the developer to Omneo.
+  const what = api || !(error instanceof OmneoHttpError) ? error.message.replace(/\.$/, '') : `${key} answered ${error.status}`;
   console.error(
-    `omneo-widgets: ${error.message.replace(/\.$/, '')}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}${
+    `omneo-widgets: ${what}. ${api ? `If every request fails so, check api-base (${key}): Omneo's ID API is https://api.<tenant>.getomneo.com/id/api/v1` : 'Check tiers-endpoint'}${
       // Refused with a token just minted: most often one minted for another tenant than api-base names.
       api && error instanceof OmneoHttpError && error.status === 401 ? ", and that the token endpoint mints for that tenant" : ''
     }.`,

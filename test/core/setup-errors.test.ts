@@ -64,6 +64,19 @@ describe('a URL set up wrong is named on the console, once', () => {
     expect(named[0]).to.include(`${location.origin}/`).and.include('not valid JSON').and.include('Check tiers-endpoint');
   });
 
+  it("tiers-endpoint answering 404 (a path the storefront does not serve): the line says the storefront's URL answered, not Omneo", async () => {
+    const scope = await newScope();
+    const tiers = `/no-such-tiers-${Math.random().toString(36).slice(2)}`;
+    let el!: Element;
+    const errors = await consoleErrors(async () => {
+      el = await fixture(html`<omneo-tier-progress tiers-endpoint=${tiers} token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-tier-progress>`);
+      await until(() => text(el).includes('Retry'), 4000, 'the ladder error');
+    });
+    const named = errors.filter((line) => line.startsWith('omneo-widgets:'));
+    expect(named, errors.join('\n')).to.have.length(1);
+    expect(named[0]).to.include(`${location.origin}${tiers} answered 404`).and.include('Check tiers-endpoint').and.not.include('Omneo');
+  });
+
   it('a 401 that a new token does not mend names the token endpoint as well as api-base (a token minted for another tenant)', async () => {
     const scope = await newScope();
     await scope.addFaults({ path: '/profiles/me/balances', status: 401, times: 10 });
