@@ -288,6 +288,10 @@ export function warnOnce(message: string): void {
   if (firstTime(message)) console.warn(message);
 }
 
+export function errorOnce(message: string): void {
+  if (firstTime(message)) console.error(message);
+}
+
 /**
  * The locale as a canonical BCP 47 tag, or null when there is none or it is malformed (the next source applies).
  * A POSIX-style `fr_CA` (Java, PHP and SFCC write locales so) is read as `fr-CA`.

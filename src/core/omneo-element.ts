@@ -5,7 +5,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
-import { CONFIG_ATTRIBUTES, ConfigProblem, findHub, firstTime, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, errorOnce, findHub, firstTime, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { installPageListeners, storeFor } from './runtime.js';
@@ -202,8 +202,7 @@ export abstract class OmneoElement extends LitElement {
     loadCatalogue(locale).then(arrived, (error: unknown) => {
       // English is better than a skeleton that never ends; the next element or locale change tries again. Every
       // element waiting on the file hears the failure: the console hears it once.
-      const message = `omneo-widgets: the "${locale}" copy could not be loaded, so English is shown (${(error as Error)?.message ?? error}).`;
-      if (firstTime(message)) console.error(message);
+      errorOnce(`omneo-widgets: the "${locale}" copy could not be loaded, so English is shown (${(error as Error)?.message ?? error}).`);
       arrived();
     });
   }

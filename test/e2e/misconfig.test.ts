@@ -98,6 +98,30 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("the points expiry notice's code not deployed: the card keeps its balance, and one line however often the card is shown again (a drawer opened and closed)", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await context.route(/omneo-points-expiry-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    const failed = () => opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets: the points expiry notice could not be loaded'));
+    for (const deadline = Date.now() + 10_000; failed().length === 0; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      assert.ok(Date.now() < deadline, 'the card reports the failure');
+    }
+    for (let again = 0; again < 3; again += 1) {
+      await opened.page.evaluate(() => {
+        const card = document.querySelector('main omneo-points-balance')!;
+        card.remove();
+        document.querySelector('main')!.append(card);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.match((await opened.page.locator(`${CARD} [part=points]`).textContent()) ?? '', /1,250/);
+    assert.equal(failed().length, 1, opened.consoleErrors.join('\n'));
+    await opened.close();
+  });
+
   it('a config block with a trailing comma: the JSON error and the missing setting, once each for the page', async () => {
     const opened = await e2e.openWithConfig('points.html', {}, {
       beforeNavigation: async ({ context }) => {

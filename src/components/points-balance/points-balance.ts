@@ -3,7 +3,7 @@ import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, ProfileCurrency } from '../../api/schemas/resources.js';
-import { warnOnce } from '../../core/config.js';
+import { errorOnce, warnOnce } from '../../core/config.js';
 import { formatDate, formatMoney, formatPoints, pointsCount, toMinorUnits } from '../../core/format.js';
 import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
@@ -106,9 +106,10 @@ export class OmneoPointsBalance extends OmneoElement {
         this.expiring.watch(expiry.expiringPointsResource);
       },
       (error: unknown) => {
-        // A supporting notice: the balance stays on screen without it, and the next connection tries again.
+        // A supporting notice: the balance stays on screen without it, and the next connection tries again; the
+        // console hears it once for the page, not at each try nor for each card.
         this.expiryRequested = false;
-        console.error(`omneo-widgets: the points expiry notice could not be loaded (${(error as Error)?.message ?? error}).`);
+        errorOnce(`omneo-widgets: the points expiry notice could not be loaded (${(error as Error)?.message ?? error}).`);
       },
     );
   }
