@@ -1195,6 +1195,14 @@ describe('README snippets', () => {
       ...['bad-signature', 'wrong-app', 'wrong-store', 'expired', 'not-yet-valid', 'too-old'].map((reason): [string, () => boolean] => [`\`${reason}\``, () => file('server/proxy/bigcommerce.ts').includes(`refuse: '${reason}'`)]),
       // Begins with the resource, a value put in: the check above cannot match it.
       ['`… profiles/me/lists: 1 item could not be read and is not shown: …`', () => file('src/api/resources.ts').includes("console.warn(`omneo-widgets: ${resource}: ${count} could not be read and ${dropped.length === 1 ? 'is' : 'are'} not shown: ")],
+      // What the Magento module and the SFCC cartridge log when their token route answers 502 or 500.
+      ['Magento\'s `var/log/system.log` (`Omneo Loyalty: …`), Commerce Cloud\'s `omneo` log (`Loyalty-Token: …`). `refused the assertion`', () =>
+        file('integrations/magento/app/code/Omneo/Loyalty/Model/TokenExchange.php').includes('"Omneo Loyalty: the token-exchange proxy refused the assertion ($status)') &&
+        file('integrations/sfcc/cartridges/int_omneo/cartridge/scripts/omneo/omneoToken.js').includes("'Loyalty-Token: the token proxy refused the assertion ({0})") &&
+        file('integrations/sfcc/cartridges/int_omneo/cartridge/scripts/omneo/omneoToken.js').includes("getLogger('omneo', 'omneo')")],
+      ['`no answer from the token-exchange proxy` (Magento) or `no answer from the token proxy` (SFCC)', () =>
+        file('integrations/magento/app/code/Omneo/Loyalty/Model/TokenExchange.php').includes("'Omneo Loyalty: no answer from the token-exchange proxy at '") &&
+        file('integrations/sfcc/cartridges/int_omneo/cartridge/scripts/omneo/omneoToken.js').includes("'Loyalty-Token: no answer from the token proxy (")],
       ['Listen for `omneo-cart-add-failed`: `status: null` with `message: "no Shopify variant id"`', () => file('integrations/shopify/extensions/omneo-loyalty/blocks/omneo-embed.liquid').includes("emit('omneo-cart-add-failed', Object.assign({ status: null, message: 'no Shopify variant id' }")],
     ];
     for (const [quote, printedBy] of unchecked) {
