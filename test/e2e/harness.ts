@@ -5,7 +5,7 @@
  * window.OmneoWidgets.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
 import { assertBuilt, createBuildServer, type BuildServer } from '../../bench/serve.js';
 import type { FaultRuleJson } from '../../server/mock-omneo/faults.js';
 
@@ -233,6 +233,20 @@ export class E2E {
     return opened;
   }
 
+  /**
+   * Opens a fixture page in a fresh context whose built files matching `files` are answered by `answer` (a 404, a
+   * dropped connection), told how many of them it has answered before: a deploy that lacks a file, or a network
+   * that loses one.
+   */
+  async openAnswering(page: string, scope: Scope | null, files: RegExp, answer: (route: Route, answeredBefore: number) => Promise<void>, options: OpenOptions = {}): Promise<Opened> {
+    const context = await this.context();
+    let answered = 0;
+    await context.route(files, (route) => answer(route, answered++));
+    const opened = new Opened(context, await context.newPage());
+    await opened.page.goto(this.pageUrl(page, scope, options));
+    return opened;
+  }
+
   /** Opens a fixture page in a fresh context; the page's console errors and uncaught exceptions are collected. */
   async open(page: string, scope: Scope | null, options: OpenOptions = {}, device: BrowserContextOptions = {}): Promise<Opened> {
     const context = await this.context(device);
@@ -278,6 +292,15 @@ export class Opened {
     const hubs = tags.filter((tag) => tag === 'omneo-rewards').length;
     await this.waitForEvents('omneo-ready', tags.length - hubs + hubs * 4);
     await this.page.waitForLoadState('networkidle');
+  }
+
+  /** The console errors that start with `start`, once there is at least one (throws after `timeout` ms). */
+  async consoleErrorsStarting(start: string, timeout = 10_000): Promise<string[]> {
+    for (const deadline = Date.now() + timeout; ; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      const said = this.consoleErrors.filter((line) => line.startsWith(start));
+      if (said.length > 0) return said;
+      if (Date.now() > deadline) throw new Error(`no console error starting "${start}" in ${timeout} ms: ${this.consoleErrors.join(' | ')}`);
+    }
   }
 
   close(): Promise<void> {

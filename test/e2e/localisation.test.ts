@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { E2E, Opened, shadowText } from './harness.js';
+import { E2E, shadowText } from './harness.js';
 
 describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
   let e2e: E2E;
@@ -73,11 +73,7 @@ describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
   });
 
   it('a French page whose language file is blocked: every element in English, and the console says so once, not once per element', async () => {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
-    await context.route(/omneo-locale-fr-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
-    const opened = new Opened(context, await context.newPage());
-    await opened.page.goto(e2e.pageUrl('points.html', scope, { locale: 'fr-FR' }));
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-locale-fr-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }), { locale: 'fr-FR' });
     await opened.waitForEvents('omneo-ready', 2);
     const [badge, card] = await shadowText(opened.page, 'omneo-points-balance');
     assert.match(badge!, /loyalty points/);
@@ -88,12 +84,11 @@ describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
   });
 
   it('a French page whose language file was cut off once (a dropped connection): an element added later fetches it again and shows French', async () => {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
     let asked = 0;
-    await context.route(/omneo-locale-fr-[^/]*\.js$/, (route) => (asked++ === 0 ? route.abort('connectionreset') : route.continue()));
-    const opened = new Opened(context, await context.newPage());
-    await opened.page.goto(e2e.pageUrl('points.html', scope, { locale: 'fr-FR' }));
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-locale-fr-[^/]*\.js$/, (route, before) => {
+      asked = before + 1;
+      return before === 0 ? route.abort('connectionreset') : route.continue();
+    }, { locale: 'fr-FR' });
     await opened.waitForEvents('omneo-ready', 2);
     assert.match((await shadowText(opened.page, 'omneo-points-balance'))[1]!, /Your points/);
     await opened.page.evaluate(() => document.body.append(document.createElement('omneo-points-balance')));

@@ -65,33 +65,24 @@ describe('a misconfigured page, against the built CDN bundle', () => {
   });
 
   it("element code that is not deployed (a 404): one line for the page, not one more for each element added later (infinite scroll, a quick view)", async () => {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
-    await context.route(/omneo-points-balance-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
-    const opened = new Opened(context, await context.newPage());
-    await opened.page.goto(e2e.pageUrl('points.html', scope));
-    const failed = () => opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded'));
-    for (const deadline = Date.now() + 10_000; failed().length === 0; await new Promise((resolve) => setTimeout(resolve, 25))) {
-      assert.ok(Date.now() < deadline, 'the loader reports the failure');
-    }
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+    const failed = () => opened.consoleErrorsStarting('omneo-widgets: the code for <omneo-points-balance> could not be loaded');
+    await failed();
     for (let more = 0; more < 3; more += 1) {
       await opened.page.evaluate(() => document.body.append(document.createElement('omneo-points-balance')));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    assert.equal(failed().length, 1, opened.consoleErrors.join('\n'));
+    assert.equal((await failed()).length, 1, opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
   it('element code cut off once (a dropped connection): OmneoWidgets.load() fetches it again, and the elements show their data', async () => {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
     let asked = 0;
-    await context.route(/omneo-points-balance-[^/]*\.js$/, (route) => (asked++ === 0 ? route.abort('connectionreset') : route.continue()));
-    const opened = new Opened(context, await context.newPage());
-    await opened.page.goto(e2e.pageUrl('points.html', scope));
-    for (const deadline = Date.now() + 10_000; !opened.consoleErrors.some((line) => line.includes('the code for <omneo-points-balance> could not be loaded')); await new Promise((resolve) => setTimeout(resolve, 25))) {
-      assert.ok(Date.now() < deadline, 'the loader reports the failure');
-    }
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route, before) => {
+      asked = before + 1;
+      return before === 0 ? route.abort('connectionreset') : route.continue();
+    });
+    await opened.consoleErrorsStarting('omneo-widgets: the code for <omneo-points-balance> could not be loaded');
     assert.equal(await opened.page.evaluate(() => window.OmneoWidgets!.load('omneo-points-balance').then(() => 'loaded', (error: Error) => error.message)), 'loaded');
     await opened.waitForEvents('omneo-ready', 2);
     assert.equal(asked, 2);
@@ -99,16 +90,10 @@ describe('a misconfigured page, against the built CDN bundle', () => {
   });
 
   it("the points expiry notice's code not deployed: the card keeps its balance, and one line however often the card is shown again (a drawer opened and closed)", async () => {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
-    await context.route(/omneo-points-expiry-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
-    const opened = new Opened(context, await context.newPage());
-    await opened.page.goto(e2e.pageUrl('points.html', scope));
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-expiry-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
     await opened.page.locator(`${CARD} [part=points]`).waitFor();
-    const failed = () => opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets: the points expiry notice could not be loaded'));
-    for (const deadline = Date.now() + 10_000; failed().length === 0; await new Promise((resolve) => setTimeout(resolve, 25))) {
-      assert.ok(Date.now() < deadline, 'the card reports the failure');
-    }
+    const failed = () => opened.consoleErrorsStarting('omneo-widgets: the points expiry notice could not be loaded');
+    await failed();
     for (let again = 0; again < 3; again += 1) {
       await opened.page.evaluate(() => {
         const card = document.querySelector('main omneo-points-balance')!;
@@ -118,7 +103,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.match((await opened.page.locator(`${CARD} [part=points]`).textContent()) ?? '', /1,250/);
-    assert.equal(failed().length, 1, opened.consoleErrors.join('\n'));
+    assert.equal((await failed()).length, 1, opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
