@@ -335,10 +335,19 @@ export function resolveConfig(element: Element): ResolvedConfig {
   // The tenant and the API base name one API, so both come from the nearest place that gives either: a badge of
   // another tenant (its own api-base, or tenant) on a page configured for the store's is that tenant's throughout,
   // its cache and notices too (the tenant keys them), never the page's with the other's address or the reverse.
-  const nearest = [element, hub].find((place) => at(place, 'tenant') ?? at(place, 'apiBase'));
-  const tenant = at(nearest, 'tenant')?.trim() || null;
+  // A place naming the same API as the places around it (the page's tenant again, that tenant's API base) keeps their
+  // other key: a hub repeating the tenant keeps the page's pass-through API base.
+  let tenant = '';
+  let apiBase = '';
+  for (const place of [null, hub, element]) {
+    const t = at(place, 'tenant')?.trim();
+    const a = at(place, 'apiBase')?.trim();
+    if (t ? t != tenant : a && a != (apiBase || (tenant && apiBaseForTenant(tenant)))) tenant = apiBase = '';
+    tenant = t || tenant;
+    apiBase = a || apiBase;
+  }
   if (tenant && !TENANT_PATTERN.test(tenant)) throw new ConfigProblem(`tenant "${tenant}" is not a valid tenant name.`);
-  const apiBase = at(nearest, 'apiBase')?.trim() || (tenant ? apiBaseForTenant(tenant) : '');
+  apiBase ||= tenant && apiBaseForTenant(tenant);
   if (!apiBase) throw new ConfigProblem('no API base: set api-base (or apiBase in omneo-config), or tenant.');
   const tokenEndpoint = pick('tokenEndpoint')?.trim() || null;
   const getToken = page.getToken ?? null;
@@ -358,7 +367,7 @@ export function resolveConfig(element: Element): ResolvedConfig {
     tokenEndpoint,
     getToken,
     apiBase,
-    tenant,
+    tenant: tenant || null,
     locale: validLocale(pick('locale')) ?? validLocale(document.documentElement.lang) ?? validLocale(navigator.language) ?? 'en',
     currency,
     wishlistHandle: pick('wishlistHandle')?.trim() || 'wishlist',

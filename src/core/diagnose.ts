@@ -216,12 +216,12 @@ function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['
   // The order resolveConfig reads them in.
   const places = [(key: AttributeConfigKey) => given(attributeValue(element, key), key), (key: AttributeConfigKey) => given(attributeValue(hub, key), key), (key: AttributeConfigKey) => given(page[key], key)];
   for (const key of Object.keys(CONFIG_ATTRIBUTES) as AttributeConfigKey[]) {
-    // The tenant and the API base come together from the nearest place that gives either (resolveConfig).
-    const together: AttributeConfigKey[] = key === 'tenant' || key === 'apiBase' ? ['tenant', 'apiBase'] : [key];
-    const place = places.findIndex((read) => together.some((each) => read(each) !== undefined));
-    const givenValue = place < 0 ? undefined : places[place]!(key);
     // Resolved values win (trimmed, canonical, a default or the API base a tenant derives); the source is the given one.
     const resolved = config ? config[key] : undefined;
+    // The tenant and the API base: the nearest place that gave the value used (resolveConfig takes them together, so
+    // a tenant further out may not apply), none for a tenant not used or a derived API base.
+    const place = places.findIndex((read) => (config && (key === 'tenant' || key === 'apiBase') ? read(key)?.trim() === resolved : read(key) !== undefined));
+    const givenValue = place < 0 ? undefined : places[place]!(key);
     const value = resolved ?? givenValue;
     if (value === undefined || value === null) continue;
     result[key] = { value: shown(key, value), source: givenValue === undefined ? 'default' : (['attribute', 'hub', 'page'] as const)[place]! };

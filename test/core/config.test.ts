@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
-import { configure, resolveConfig, ConfigProblem, apiBaseForTenant, pageTokenEndpoint } from '../../src/core/config.js';
+import { configure, resolveConfig, ConfigProblem, apiBaseForTenant, pageTokenEndpoint, resetPageConfig } from '../../src/core/config.js';
 import { resetPage, until } from '../helpers/page.js';
 
 function addConfigBlock(json: string) {
@@ -73,6 +73,18 @@ describe('config resolution', () => {
     // An API base of its own: no tenant from further out (the tenant keys the cache and the other tabs' notices).
     expect(resolveConfig(hub.querySelector('#base')!)).to.deep.include({ tenant: null, apiBase: '/partner/api' });
     expect(resolveConfig(fixtureSync(html`<div></div>`))).to.deep.include({ tenant: 'harbour', apiBase: '/omneo/api' });
+  });
+
+  it("keeps the other key from further out when the nearer place names the same API (a hub repeating the page's tenant in pass-through mode, the README's hub with the tenant's api-base)", async () => {
+    configure({ tokenEndpoint: '/t', tenant: 'harbour', apiBase: '/omneo/api' });
+    const hub = fixtureSync(html`<omneo-rewards tenant="harbour"><span></span></omneo-rewards>`);
+    // The same tenant: the page's pass-through API, not Omneo's (which refuses the proxy's stand-in token).
+    expect(resolveConfig(hub.querySelector('span')!)).to.deep.include({ tenant: 'harbour', apiBase: '/omneo/api' });
+    resetPageConfig();
+    configure({ tokenEndpoint: '/t', tenant: 'harbour' });
+    const own = fixtureSync(html`<omneo-rewards api-base=${apiBaseForTenant('harbour')}><span></span></omneo-rewards>`);
+    // The tenant's own API base: still the tenant's (its cache and other tabs' notices are keyed by it).
+    expect(resolveConfig(own.querySelector('span')!)).to.deep.include({ tenant: 'harbour', apiBase: apiBaseForTenant('harbour') });
   });
 
   it('accepts getToken instead of a token endpoint', async () => {

@@ -69,6 +69,16 @@ describe('diagnose()', () => {
     expect(config.tenant).to.equal(undefined);
   });
 
+  it("names the page as the API base's source for a hub that repeats the page's tenant (the page's pass-through API base is kept)", async () => {
+    const scope = await newScope();
+    configure({ tenant: 'harbour', apiBase: scope.apiBase, tokenEndpoint: scope.tokenEndpoint('ava') });
+    const hub = await fixture(html`<omneo-rewards tenant="harbour"><omneo-points-balance></omneo-points-balance></omneo-rewards>`);
+    await until(() => /\d/.test(hub.querySelector('omneo-points-balance')?.shadowRoot?.textContent ?? ''), 4000, 'the balance');
+    const report = (await quietly(() => diagnose()))[0].elements.find((each) => each.tag === 'omneo-points-balance')!;
+    expect(report.config.apiBase).to.deep.equal({ value: scope.apiBase, source: 'page' });
+    expect(report.config.tenant).to.deep.equal({ value: 'harbour', source: 'hub' });
+  });
+
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
     const scope = await newScope();
     const endpoint = `${scope.tokenEndpoint('ava')}${scope.tokenEndpoint('ava').includes('?') ? '&' : '?'}customer_id=84213377&sig=9f2a`;
