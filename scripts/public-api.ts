@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_ATTRIBUTES } from '../src/core/config.js';
 import { ensureTypeScript54 } from './typescript-5.4.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -186,7 +187,7 @@ export function readPublicApi(distDir = path.join(REPO_ROOT, 'dist')): PublicApi
     throw new Error(`No build in ${path.relative(process.cwd(), distDir) || '.'}: the public API is read from it. Run \`npm run build\` first.`);
   }
   const ts = loadTypeScript();
-  const modules = exportedModules(path.join(distDir));
+  const modules = exportedModules(distDir);
   const sources = { cdn: path.join(REPO_ROOT, 'src/cdn.ts'), config: path.join(REPO_ROOT, 'src/core/config.ts'), events: path.join(REPO_ROOT, 'src/core/events.ts') };
   const program = ts.createProgram([...Object.values(modules), ...Object.values(sources)], {
     target: ts.ScriptTarget.ES2022,
@@ -208,17 +209,12 @@ export function readPublicApi(distDir = path.join(REPO_ROOT, 'dist')): PublicApi
         }).sort()
       : [];
   }
-  const attributeFor = (readFileSync(sources.config, 'utf8').match(/export const CONFIG_ATTRIBUTES = \{([^}]*)\}/)?.[1] ?? '')
-    .split(',')
-    .map((line) => /(\w+):\s*'([^']+)'/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .reduce<Record<string, string>>((all, [, key, attribute]) => ({ ...all, [key!]: attribute! }), {});
   const configKeys = propertiesOf(ts, checker, program.getSourceFile(sources.config)!, 'OmneoConfig');
   const { bin } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
   return {
     elements: elementsApi(distDir),
     cdnGlobal: propertiesOf(ts, checker, program.getSourceFile(sources.cdn)!, 'OmneoWidgetsGlobal'),
-    config: Object.fromEntries(configKeys.map((key) => [key, attributeFor[key] ?? null])),
+    config: Object.fromEntries(configKeys.map((key) => [key, (CONFIG_ATTRIBUTES as Record<string, string>)[key] ?? null])),
     events: propertiesOf(ts, checker, program.getSourceFile(sources.events)!, 'OmneoEventDetails'),
     pageEvents: listenedEvents(distDir),
     exports: sortedKeys(exports),
