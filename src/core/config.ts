@@ -335,14 +335,15 @@ export function resolveConfig(element: Element): ResolvedConfig {
   // The tenant and the API base name one API, so both come from the nearest place that gives either: a badge of
   // another tenant (its own api-base, or tenant) on a page configured for the store's is that tenant's throughout,
   // its cache and notices too (the tenant keys them), never the page's with the other's address or the reverse.
-  // A place naming the same API as the places around it (the page's tenant again, that tenant's API base) keeps their
-  // other key: a hub repeating the tenant keeps the page's pass-through API base.
+  // A place naming the same API as the places around it (the page's tenant again, their API base however spelled, as
+  // the runtime keys it, or that tenant's own API base) keeps their other key: a hub repeating the tenant keeps the
+  // page's pass-through API base.
   let tenant = '';
   let apiBase = '';
   for (const place of [null, hub, element]) {
     const t = at(place, 'tenant')?.trim();
     const a = at(place, 'apiBase')?.trim();
-    if (t ? t != tenant : a && a != (apiBase || (tenant && apiBaseForTenant(tenant)))) tenant = apiBase = '';
+    if (t ? t != tenant : a && ![apiBase, apiBaseForTenant(tenant)].some((same) => urlKey(same) == urlKey(a))) tenant = apiBase = '';
     tenant = t || tenant;
     apiBase = a || apiBase;
   }
@@ -375,6 +376,15 @@ export function resolveConfig(element: Element): ResolvedConfig {
     customer: pick('customer')?.trim(),
     messages: page.messages ?? {},
   };
+}
+
+/** A URL as the runtime keys it (the same API however spelled: relative or absolute, with trailing slashes or not). */
+function urlKey(url: string): string {
+  try {
+    return new URL(url, location.href).href.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
 }
 
 function isHttpUrl(value: string): boolean {

@@ -87,6 +87,20 @@ describe('config resolution', () => {
     expect(resolveConfig(own.querySelector('span')!)).to.deep.include({ tenant: 'harbour', apiBase: apiBaseForTenant('harbour') });
   });
 
+  it("keeps the page's tenant for a place naming the page's API base spelled another way (a trailing slash, absolute), or the tenant's own API base under a pass-through one", async () => {
+    configure({ tokenEndpoint: '/t', tenant: 'harbour', apiBase: '/omneo/api' });
+    const hub = fixtureSync(html`<omneo-rewards>
+      <span id="slash" api-base="/omneo/api/"></span><span id="absolute" api-base=${`${location.origin}/omneo/api`}></span>
+      <span id="own" api-base=${apiBaseForTenant('harbour')}></span><span id="other" api-base="/partner/api"></span>
+    </omneo-rewards>`);
+    const at = (id: string) => resolveConfig(hub.querySelector(`#${id}`)!);
+    expect(at('slash')).to.deep.include({ tenant: 'harbour', apiBase: '/omneo/api/' });
+    expect(at('absolute')).to.deep.include({ tenant: 'harbour', apiBase: `${location.origin}/omneo/api` });
+    expect(at('own')).to.deep.include({ tenant: 'harbour', apiBase: apiBaseForTenant('harbour') });
+    // Another API is still another tenant's.
+    expect(at('other')).to.deep.include({ tenant: null, apiBase: '/partner/api' });
+  });
+
   it('accepts getToken instead of a token endpoint', async () => {
     configure({ apiBase: '/api', getToken: async () => null });
     const el = fixtureSync(html`<div></div>`);

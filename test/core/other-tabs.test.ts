@@ -7,6 +7,7 @@
  */
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
+import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
 import { flushCachedData } from '../../src/api/cache.js';
 import { redeemBenefit } from '../../src/api/mutations.js';
@@ -219,6 +220,18 @@ describe('the site’s other tabs', () => {
     await (later as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(badgeLoaded(later), 'her points painted from the cache').to.equal(false);
     await until(() => isGuest(later), 4000, 'the guest state');
+  });
+
+  it("a logout in another tab, named by the page's tenant (a sign-out page), reaches a hub whose api-base is the page's API base spelled another way (a trailing slash)", async () => {
+    // The Shopify embed's shape: the tenant and its pass-through API base; the account page's hub names the API base again.
+    const tenant = `shop-${scope.scope.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 60);
+    configure({ tenant });
+    const hub = fixtureSync(html`<omneo-rewards api-base=${`${scope.apiBase}/`}><omneo-points-balance variant="compact"></omneo-points-balance></omneo-rewards>`);
+    const badge = hub.querySelector('omneo-points-balance')!;
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    // What an element-less sign-out page's loader posts (pageCacheScope: the page config's tenant).
+    otherTab.postMessage({ scope: tenant, logout: true });
+    await until(() => isGuest(badge), 4000, 'the guest state');
   });
 
   it('a logout here tells the other tabs', async () => {
