@@ -236,8 +236,9 @@ export function pageApiBase(): string | null {
  */
 export function pageCacheScope(): string | null {
   const page = ensurePageConfig();
+  const apiBase = page.apiBase?.trim();
   try {
-    return page.tenant?.trim() || (page.apiBase?.trim() ? new URL(page.apiBase.trim(), location.href).href : null);
+    return page.tenant?.trim() || (apiBase ? tenantOf(apiBase) || new URL(apiBase, location.href).href : null);
   } catch {
     return null;
   }
@@ -311,6 +312,13 @@ export function apiBaseForTenant(tenant: string): string {
 }
 
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+
+/** The tenant whose own ID API address (apiBaseForTenant's) this is, however spelled; else "". */
+function tenantOf(apiBase: string): string {
+  const tenant = apiBase.slice(12).split('.')[0]!;
+  return urlKey(apiBaseForTenant(tenant)) == urlKey(apiBase) ? tenant : '';
+}
+
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 /**
@@ -349,6 +357,9 @@ export function resolveConfig(element: Element): ResolvedConfig {
   }
   if (tenant && !TENANT_PATTERN.test(tenant)) throw new ConfigProblem(`tenant "${tenant}" is not a valid tenant name.`);
   apiBase ||= tenant && apiBaseForTenant(tenant);
+  // Omneo's own address for a tenant (the README's block gives only that) is that tenant's: the cache and the notices
+  // are keyed alike whether a page, a hub or an element names the tenant or its address.
+  tenant ||= tenantOf(apiBase);
   if (!apiBase) throw new ConfigProblem('no API base: set api-base (or apiBase in omneo-config), or tenant.');
   const tokenEndpoint = pick('tokenEndpoint')?.trim() || null;
   const getToken = page.getToken ?? null;

@@ -13,7 +13,7 @@ import { flushCachedData } from '../../src/api/cache.js';
 import { redeemBenefit } from '../../src/api/mutations.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
-import { configure, resetPageConfig, resolveConfig } from '../../src/core/config.js';
+import { apiBaseForTenant, configure, pageCacheScope, resetPageConfig, resolveConfig } from '../../src/core/config.js';
 import { installPageListeners, logout, pageEnvironment, refresh, resetRuntimes, storeFor } from '../../src/core/runtime.js';
 import { resetPage, until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -232,6 +232,19 @@ describe('the site’s other tabs', () => {
     // What an element-less sign-out page's loader posts (pageCacheScope: the page config's tenant).
     otherTab.postMessage({ scope: tenant, logout: true });
     await until(() => isGuest(badge), 4000, 'the guest state');
+  });
+
+  it("the README's embed block (the tenant's own API address, no tenant) and its hub (tenant): one scope for the cache and the notices, whichever element makes the store, and the one a sign-out page names", () => {
+    resetPageConfig();
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: apiBaseForTenant('harbour') });
+    // An account page whose hub's elements come first (no badge in its header).
+    const hub = fixtureSync(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} tenant="harbour"><span></span></omneo-rewards>`);
+    const store = storeFor(resolveConfig(hub.querySelector('span')!));
+    expect(storeFor(resolveConfig(fixtureSync(html`<div></div>`)))).to.equal(store);
+    // What an element-less sign-out page's loader names its logout by, and what the product pages' badges key by.
+    expect(pageCacheScope()).to.equal(store.cacheScope);
+    resetRuntimes();
+    expect(storeFor(resolveConfig(fixtureSync(html`<div></div>`))).cacheScope).to.equal(store.cacheScope);
   });
 
   it('a logout here tells the other tabs', async () => {
