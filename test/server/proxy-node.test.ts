@@ -50,6 +50,12 @@ describe('proxy Node entry: refuses to start on bad configuration', () => {
       { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'rediss://:s3cret-pass/Key+b64=@cache.example:6380' },
       /REDIS_URL: is not a valid URL/,
     ],
+    [
+      // A typo in HOST (a hostname no DNS knows) failed the listen a tick later with a bare stack trace, not naming HOST.
+      'a HOST that does not resolve',
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, HOST: 'proxy-host.invalid' },
+      /HOST: proxy-host\.invalid is not a name or address of this machine \(ENOTFOUND\)/,
+    ],
   ];
   for (const [name, env, message] of cases) {
     it(`${name}: exit 1, naming the variable`, async () => {
@@ -58,6 +64,7 @@ describe('proxy Node entry: refuses to start on bad configuration', () => {
       assert.match(run.stderr(), /^Refusing to start:/);
       assert.match(run.stderr(), message);
       assert.ok(!run.stderr().includes(SECRET) && !run.stderr().includes('s3cret-pass'), 'no secret is echoed');
+      assert.doesNotMatch(run.stderr(), /\bat .+:\d+:\d+\)?$/m, 'a stack trace');
     });
   }
 });
