@@ -5,7 +5,7 @@
  * serves tokens, the tier ladder and health checks when the configuration is right.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -259,10 +259,11 @@ describe('a custom Node entry (README: BigCommerce, "Other platforms"): startNod
   let run: ReturnType<typeof start>;
   let base: string;
   let entryDir: string;
+  let mockPort: number;
 
   before(async () => {
     const mock = createMockOmneo();
-    const mockPort = await freePort();
+    mockPort = await freePort();
     mockServer = serve({ fetch: mock.app.fetch, port: mockPort, hostname: '127.0.0.1' });
     // The README's shape: an entry file that adds an identity adapter and nothing else.
     entryDir = mkdtempSync(path.join(repoRoot, 'test/server/.custom-entry-'));
@@ -306,6 +307,49 @@ await startNodeProxy({
     assert.ok(!run.stdout().includes(body.token), 'the token is never logged');
     assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
     assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+  });
+
+  it('runs with the README\'s command (`// proxy.ts — run with …`), and a SIGTERM sent to that command reaches the proxy: it drains and exits 0, nothing left listening', async () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const command = /\/\/ proxy\.ts — run with `([^`]+)`/.exec(readme)?.[1];
+    assert.ok(command, 'the README names no command for the entry file');
+    const [program, ...args] = command.split(' ');
+    const port = await freePort();
+    // Its own process group, so that whatever it leaves behind can be cleaned up below.
+    const child = spawn(program!, args, {
+      cwd: entryDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        HOST: '127.0.0.1',
+        OMNEO_ID_API: `http://127.0.0.1:${mockPort}/id/api/v1`,
+        OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN,
+        PORT: String(port),
+        SHUTDOWN_DRAIN_SECONDS: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk) => (out += chunk));
+    child.stderr!.on('data', (chunk) => (err += chunk));
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => out.includes('listening') || child.exitCode !== null, `${command} to listen`, 60_000);
+      assert.equal(child.exitCode, null, err);
+      child.kill('SIGTERM'); // What docker stop or Kubernetes sends the container's command, and only it.
+      const code = await exit;
+      await waitFor(() => out.includes('"event":"omneo.shutdown","signal":"SIGTERM"'), 'the proxy\'s shutdown log line', 5000);
+      assert.equal(code, 0, err);
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'a proxy still listens after the command exited');
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Nothing left in the group.
+      }
+    }
   });
 
   it('a custom entry with incomplete configuration refuses to start, naming the variable', async () => {
