@@ -27,7 +27,7 @@ if (canBuild()) {
 } else if (!existsSync(BUNDLE)) {
   console.error(
     `omneo-widgets proxy: ${BUNDLE} is missing, and this install cannot build it (no dev dependencies). ` +
-      'Build it where they are installed (npm ci && npm run build:proxy) and ship that file with the deploy.',
+      'Build it where they are installed (npm ci --ignore-scripts && npm run build:proxy) and ship that file with the deploy.',
   );
   process.exit(1);
 }
