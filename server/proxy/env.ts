@@ -184,6 +184,9 @@ export function proxyConfigFromEnv(env: ProxyEnv, extra: Partial<ProxyConfig> = 
   const adminToken = read('OMNEO_ADMIN_TOKEN');
   if (adminToken === undefined) problem('OMNEO_ADMIN_TOKEN', 'is not set (an Omneo admin API token, from your secret store).');
   else if (/\s/.test(adminToken)) problem('OMNEO_ADMIN_TOKEN', 'contains whitespace: paste the token alone, without "Bearer".');
+  // A header value cannot carry a typographic quote (fetch throws before Omneo is asked: every mint "unreachable"), and
+  // no token has quotes (docker's --env-file keeps them: every mint a 401).
+  else if (/[^\x21-\x7e]|["'`]/.test(adminToken)) problem('OMNEO_ADMIN_TOKEN', 'contains a quote or a character outside printable ASCII: paste the token alone, without quotes.');
 
   const idHandle = read('OMNEO_ID_HANDLE');
   if (idHandle !== undefined && !ID_HANDLE.test(idHandle)) problem('OMNEO_ID_HANDLE', 'must be an identity handle such as "shopify" (letters, digits, _ . -).');

@@ -1195,6 +1195,10 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       [{ OMNEO_ID_API: 'https://user:pw@api.demo.getomneo.com/id/api/v1' }, 'OMNEO_ID_API', /without credentials/],
       [{ OMNEO_ADMIN_API: 'http://api.demo.getomneo.com/api/v3' }, 'OMNEO_ADMIN_API', /https/],
       [{ OMNEO_ADMIN_TOKEN: 'Bearer abc' }, 'OMNEO_ADMIN_TOKEN', /whitespace/],
+      // Pasted from a chat or a document (typographic quotes), or from docker's --env-file, which keeps quotes: the proxy
+      // started, and every mint failed, logged as upstream-unreachable (fetch refuses the header) or as a 401.
+      [{ OMNEO_ADMIN_TOKEN: `\u201c${ADMIN_TOKEN}\u201d` }, 'OMNEO_ADMIN_TOKEN', /quote/],
+      [{ OMNEO_ADMIN_TOKEN: `"${ADMIN_TOKEN}"` }, 'OMNEO_ADMIN_TOKEN', /quote/],
       [{ OMNEO_ID_HANDLE: 'shop ify' }, 'OMNEO_ID_HANDLE', /identity handle/],
       [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef' }, 'SHOPIFY_SHOPS', /is not set/],
       [{ SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef', SHOPIFY_SHOPS: 'harbour.com' }, 'SHOPIFY_SHOPS', /myshopify/],
