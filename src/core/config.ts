@@ -265,6 +265,16 @@ export function findHub(element: Element): Element | null {
 }
 
 /**
+ * Where an element's config is read, nearest first: the element, each `<omneo-rewards>` above it (a hub nested in
+ * another is an element whose nearest hub is the outer one), then null for the page.
+ */
+export function configPlaces(element: Element): (Element | null)[] {
+  const places: (Element | null)[] = [];
+  for (let place: Element | null = element; place; place = findHub(place)) places.push(place);
+  return [...places, null];
+}
+
+/**
  * An element's own value for a key: the property when it is one of our elements (set from an attribute
  * by Lit, or from JS by a framework), else the attribute.
  */
@@ -334,11 +344,16 @@ export const given = (value: string | undefined, key: AttributeConfigKey): strin
  * developer when the configuration cannot work.
  */
 export function resolveConfig(element: Element): ResolvedConfig {
-  const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
+  const places = configPlaces(element);
   const page = ensurePageConfig();
-  /** A place's own value for a key: the element's or the hub's, the page's for none (no hub: the page's). */
-  const at = (place: Element | null | undefined, key: AttributeConfigKey) => given(place ? attributeValue(place, key) : page[key], key);
-  const pick = (key: AttributeConfigKey): string | undefined => at(element, key) ?? at(hub, key) ?? at(null, key);
+  /** A place's own value for a key: the element's or a hub's, the page's for null. */
+  const at = (place: Element | null, key: AttributeConfigKey) => given(place ? attributeValue(place, key) : page[key], key);
+  const pick = (key: AttributeConfigKey): string | undefined => {
+    for (const place of places) {
+      const value = at(place, key);
+      if (value !== undefined) return value;
+    }
+  };
 
   // The tenant and the API base name one API, so both come from the nearest place that gives either: a badge of
   // another tenant (its own api-base, or tenant) on a page configured for the store's is that tenant's throughout,
@@ -348,7 +363,7 @@ export function resolveConfig(element: Element): ResolvedConfig {
   // page's pass-through API base.
   let tenant = '';
   let apiBase = '';
-  for (const place of [null, hub, element]) {
+  for (const place of [...places].reverse()) {
     const t = at(place, 'tenant')?.trim();
     const a = at(place, 'apiBase')?.trim();
     if (t ? t != tenant : a && ![apiBase, apiBaseForTenant(tenant)].some((same) => urlKey(same) == urlKey(a))) tenant = apiBase = '';

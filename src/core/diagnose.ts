@@ -12,7 +12,7 @@
 import type { OmneoError } from '../api/errors.js';
 import type { ResourceSnapshot, OmneoStore } from '../api/store.js';
 import { browserSessionStorage, flushCachedData, PREFIX as CACHE_PREFIX, RELEASE as VERSION } from '../api/cache.js';
-import { attributeValue, CONFIG_ATTRIBUTES, CONFIG_BLOCK, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
+import { attributeValue, CONFIG_ATTRIBUTES, CONFIG_BLOCK, configPlaces, findHub, given, pageConfigSnapshot, type AttributeConfigKey, type OmneoConfig } from './config.js';
 import type { OmneoElement } from './omneo-element.js';
 
 /** Where an element's value for a key came from, in the order the embed contract resolves them. */
@@ -210,11 +210,10 @@ function omneoElements(root: ParentNode, host: Element | null, found: { element:
 }
 
 function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['elements'][number]['config'] {
-  const hub = element.localName === 'omneo-rewards' ? null : findHub(element);
   const page = pageConfigSnapshot();
   const result: DiagnoseReport['elements'][number]['config'] = {};
-  // The order resolveConfig reads them in.
-  const places = [(key: AttributeConfigKey) => given(attributeValue(element, key), key), (key: AttributeConfigKey) => given(attributeValue(hub, key), key), (key: AttributeConfigKey) => given(page[key], key)];
+  // The order resolveConfig reads them in: the element, each hub above it, the page.
+  const places = configPlaces(element).map((place) => (key: AttributeConfigKey) => given(place ? attributeValue(place, key) : page[key], key));
   for (const key of Object.keys(CONFIG_ATTRIBUTES) as AttributeConfigKey[]) {
     // Resolved values win (trimmed, canonical, a default or the API base a tenant derives); the source is the given one.
     const resolved = config ? config[key] : undefined;
@@ -224,7 +223,7 @@ function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['
     const givenValue = place < 0 ? undefined : places[place]!(key);
     const value = resolved ?? givenValue;
     if (value === undefined || value === null) continue;
-    result[key] = { value: shown(key, value), source: givenValue === undefined ? 'default' : (['attribute', 'hub', 'page'] as const)[place]! };
+    result[key] = { value: shown(key, value), source: givenValue === undefined ? 'default' : place ? (place < places.length - 1 ? 'hub' : 'page') : 'attribute' };
   }
   if (config?.getToken && !config.tokenEndpoint) result.getToken = { value: 'a function', source: 'page' };
   return result;

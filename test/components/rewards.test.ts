@@ -136,6 +136,21 @@ describe('<omneo-rewards>', () => {
     expect(nested(hub, 'omneo-wishlist')!.getAttribute('dir')).to.equal('rtl');
   });
 
+  it("configures a nested hub from the hub around it, and tells its subtree of that hub's changes (an SPA's layout hub, an account page's hub in French)", async () => {
+    const outer = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU">
+      <main><omneo-rewards locale="fr-FR"></omneo-rewards></main>
+    </omneo-rewards>`);
+    const hub = outer.querySelector('omneo-rewards')!;
+    const points = await until(() => nested(hub, 'omneo-points-balance'), 4000, 'the inner hub’s balance');
+    await until(() => inner(points, '[part="points"]'), 6000, 'points');
+    expect(squash(inner(points, '[part="heading"]')?.textContent)).to.match(/^Vos points/);
+    expect(squash(inner(points, '[part="points"]')!.textContent)).to.match(/^1\s?250 points$/);
+    expect(squash(inner(points, '[part="spendable"]')?.textContent)).to.contain('$AU');
+    // The layout's hub changes a key the inner hub does not set: the inner hub's elements follow it.
+    outer.setAttribute('currency', 'NZD');
+    await until(() => squash(inner(points, '[part="spendable"]')?.textContent).includes('$NZ'), 4000, 'the layout hub’s currency');
+  });
+
   it('renders the merchant’s own children instead of the default set, configured by the hub', async () => {
     const hub = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU">
       <h2>Your account</h2>

@@ -101,6 +101,25 @@ describe('config resolution', () => {
     expect(at('other')).to.deep.include({ tenant: null, apiBase: '/partner/api' });
   });
 
+  it("resolves a nested <omneo-rewards> (and its elements) against the hub around it, then the page: an SPA's layout hub gives the token endpoint and the tenant, an account page's hub the locale", async () => {
+    configure({ tokenEndpoint: '/page-token', apiBase: '/omneo/api', tenant: 'harbour', wishlistHandle: 'page-list' });
+    const outer = fixtureSync(html`<omneo-rewards token-endpoint="/hub-token" tenant="partner" currency="NZD">
+      <div><omneo-rewards id="inner" locale="fr-FR"><span id="in"></span><span id="base" api-base=${apiBaseForTenant('partner')}></span></omneo-rewards></div>
+      <omneo-rewards id="same" api-base=${apiBaseForTenant('partner')}><span></span></omneo-rewards>
+      <omneo-rewards id="other" tenant="harbour"><span></span></omneo-rewards>
+    </omneo-rewards>`);
+    const partner = { tokenEndpoint: '/hub-token', tenant: 'partner', apiBase: apiBaseForTenant('partner'), currency: 'NZD', wishlistHandle: 'page-list' };
+    const innerHub = outer.querySelector('#inner')!;
+    // The inner hub is an element whose nearest hub is the outer one; its subtree takes what it takes.
+    expect(resolveConfig(innerHub)).to.deep.include({ ...partner, locale: 'fr-FR' });
+    expect(resolveConfig(innerHub.querySelector('#in')!)).to.deep.include({ ...partner, locale: 'fr-FR' });
+    // Tenant and API base still resolve together, across both hubs: the partner's own API base is still the partner's.
+    expect(resolveConfig(innerHub.querySelector('#base')!)).to.deep.include(partner);
+    expect(resolveConfig(outer.querySelector('#same span')!)).to.deep.include(partner);
+    // An inner hub naming the page's tenant again is that tenant's throughout (not the outer hub's tenant's address).
+    expect(resolveConfig(outer.querySelector('#other span')!)).to.deep.include({ tenant: 'harbour', apiBase: apiBaseForTenant('harbour'), tokenEndpoint: '/hub-token' });
+  });
+
   it('accepts getToken instead of a token endpoint', async () => {
     configure({ apiBase: '/api', getToken: async () => null });
     const el = fixtureSync(html`<div></div>`);

@@ -79,6 +79,19 @@ describe('diagnose()', () => {
     expect(report.config.tenant).to.deep.equal({ value: 'harbour', source: 'hub' });
   });
 
+  it("names the hub around a nested hub as the source of what that hub gives it and its elements (an SPA's layout hub)", async () => {
+    const scope = await newScope();
+    const outer = await fixture(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}>
+      <omneo-rewards locale="fr-FR"><omneo-points-balance></omneo-points-balance></omneo-rewards>
+    </omneo-rewards>`);
+    await until(() => /\d/.test(outer.querySelector('omneo-points-balance')?.shadowRoot?.textContent ?? ''), 4000, 'the balance');
+    const reports = (await quietly(() => diagnose()))[0].elements;
+    for (const report of [reports.find((each) => each.tag === 'omneo-points-balance')!, reports.filter((each) => each.tag === 'omneo-rewards')[1]!]) {
+      expect(report.config.tokenEndpoint!.source, report.tag).to.equal('hub');
+      expect(report.config.apiBase, report.tag).to.deep.equal({ value: scope.apiBase, source: 'hub' });
+    }
+  });
+
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
     const scope = await newScope();
     const endpoint = `${scope.tokenEndpoint('ava')}${scope.tokenEndpoint('ava').includes('?') ? '&' : '?'}customer_id=84213377&sig=9f2a`;

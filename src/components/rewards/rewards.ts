@@ -114,12 +114,14 @@ export class OmneoRewards extends OmneoElement {
   }
 }
 
-/** Omneo elements under the hub, in its shadow DOM and light DOM, stopping at a nested hub (it is their root). */
+/**
+ * Omneo elements under the hub, in its shadow DOM and light DOM, a nested hub's too: a nested hub takes the keys it
+ * does not set from this one, and so does its subtree.
+ */
 function nestedOmneoElements(hub: OmneoRewards): OmneoElement[] {
   const found: OmneoElement[] = [];
   const visit = (root: ParentNode) => {
     for (const child of root.children) {
-      if (child.localName === 'omneo-rewards') continue;
       if (child instanceof OmneoElement) found.push(child);
       if (child.shadowRoot) visit(child.shadowRoot);
       visit(child);
