@@ -232,16 +232,12 @@ export function pageApiBase(): string | null {
 
 /**
  * The scope (tenant, else API base) the page config names, as the runtime keys a store's cache and notices by:
- * for a logout on a page that has no element to ask. Null when the page config names neither, or cannot be read.
+ * for a logout on a page that has no element to ask. Null when the page config names neither.
  */
 export function pageCacheScope(): string | null {
   const page = ensurePageConfig();
   const apiBase = page.apiBase?.trim();
-  try {
-    return page.tenant?.trim() || (apiBase ? tenantOf(apiBase) || new URL(apiBase, location.href).href : null);
-  } catch {
-    return null;
-  }
+  return page.tenant?.trim() || (apiBase ? tenantOf(apiBase) || urlKey(apiBase) : null);
 }
 
 /** For tests: forget the page config so the next read sees the current document. */

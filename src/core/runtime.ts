@@ -77,14 +77,17 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
   // The same endpoints however they are spelled (relative in the page config, absolute on an element; the API base
   // with a trailing slash, which the client ignores): one runtime, not a second token, a second copy of every
   // resource, and a second store kept for the life of the page.
-  const key = `${tokenEndpoint ?? 'getToken'}|${apiBase.replace(/\/+$/, '')}`;
+  const api = apiBase.replace(/\/+$/, '');
+  const key = `${tokenEndpoint ?? 'getToken'}|${api}`;
   let store = stores.get(key);
   if (!store) {
     const source: TokenSource = tokenEndpoint ? endpointTokenSource(tokenEndpoint) : async (signal) => (await latestGetToken!(signal)) ?? null;
     const tokens = createTokenProvider({ source });
     // Signed out by the hint: no request will go there.
     if (config.customer !== '') preconnect(apiBase, tokenEndpoint);
-    const scope = config.tenant ?? apiBase;
+    // Without a tenant, the API base as the store is keyed by it: the same whichever element, or a sign-out page's
+    // config (pageCacheScope), spelled it first, with a trailing slash or not.
+    const scope = config.tenant ?? api;
     store = new OmneoStore({
       client: createOmneoClient({ apiBase, tokens, credentials: apiCredentialsFor(apiBase, tokenEndpoint) }),
       tokens,

@@ -247,6 +247,18 @@ describe('the site’s other tabs', () => {
     expect(storeFor(resolveConfig(fixtureSync(html`<div></div>`))).cacheScope).to.equal(store.cacheScope);
   });
 
+  it("a logout in another tab, named by a page config with no tenant (a pass-through API base alone), reaches a hub whose api-base is that API base with a trailing slash", async () => {
+    const hub = fixtureSync(html`<omneo-rewards api-base=${`${scope.apiBase}/`}><omneo-points-balance variant="compact"></omneo-points-balance></omneo-rewards>`);
+    const badge = hub.querySelector('omneo-points-balance')!;
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    // What an element-less sign-out page's loader posts: the page config's API base, as pageCacheScope names it.
+    otherTab.postMessage({ scope: pageCacheScope(), logout: true });
+    await until(() => isGuest(badge), 4000, 'the guest state');
+    // And a sign-out page whose config has the trailing slash names the same scope.
+    configure({ apiBase: `${scope.apiBase}/` });
+    expect(pageCacheScope()).to.equal(storeFor(resolveConfig(fixtureSync(html`<div></div>`))).cacheScope);
+  });
+
   it('a logout here tells the other tabs', async () => {
     const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
     await until(() => badgeLoaded(badge), 4000, 'the badge');
