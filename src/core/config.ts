@@ -237,7 +237,7 @@ export function pageApiBase(): string | null {
 export function pageCacheScope(): string | null {
   const page = ensurePageConfig();
   const apiBase = page.apiBase?.trim();
-  return page.tenant?.trim() || (apiBase ? tenantOf(apiBase) || urlKey(apiBase) : null);
+  return page.tenant?.trim().toLowerCase() || (apiBase ? tenantOf(apiBase) || urlKey(apiBase) : null);
 }
 
 /** For tests: forget the page config so the next read sees the current document. */
@@ -319,9 +319,9 @@ export function apiBaseForTenant(tenant: string): string {
 
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 
-/** The tenant whose own ID API address (apiBaseForTenant's) this is, however spelled; else "". */
+/** The tenant whose own ID API address (apiBaseForTenant's) this is, however spelled (a host name's capitals too); else "". */
 function tenantOf(apiBase: string): string {
-  const tenant = apiBase.slice(12).split('.')[0]!;
+  const tenant = urlKey(apiBase).slice(12).split('.')[0]!;
   return urlKey(apiBaseForTenant(tenant)) == urlKey(apiBase) ? tenant : '';
 }
 
@@ -360,7 +360,7 @@ export function resolveConfig(element: Element): ResolvedConfig {
   let tenant = '';
   let apiBase = '';
   for (const place of [...places].reverse()) {
-    const t = at(place, 'tenant')?.trim();
+    const t = at(place, 'tenant')?.trim().toLowerCase();
     const a = at(place, 'apiBase')?.trim();
     if (t ? t != tenant : a && ![apiBase, apiBaseForTenant(tenant)].some((same) => urlKey(same) == urlKey(a))) tenant = apiBase = '';
     tenant = t || tenant;

@@ -219,7 +219,11 @@ function elementConfig(element: Element, config: Diagnosed[0]): DiagnoseReport['
     const resolved = config ? config[key] : undefined;
     // The tenant and the API base: the nearest place that gave the value used (resolveConfig takes them together, so
     // a tenant further out may not apply), none for a tenant not used or a derived API base.
-    const place = places.findIndex((read) => (config && (key === 'tenant' || key === 'apiBase') ? read(key)?.trim() === resolved : read(key) !== undefined));
+    // (A tenant resolves lowercase: its capitals name the same host.)
+    const place = places.findIndex((read) => {
+      const value = read(key)?.trim();
+      return config && (key === 'tenant' || key === 'apiBase') ? (key === 'tenant' ? value?.toLowerCase() : value) === resolved : value !== undefined;
+    });
     const givenValue = place < 0 ? undefined : places[place]!(key);
     const value = resolved ?? givenValue;
     if (value === undefined || value === null) continue;

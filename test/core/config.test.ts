@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
-import { configure, resolveConfig, ConfigProblem, apiBaseForTenant, pageTokenEndpoint, resetPageConfig } from '../../src/core/config.js';
+import { configure, resolveConfig, ConfigProblem, apiBaseForTenant, pageCacheScope, pageTokenEndpoint, resetPageConfig } from '../../src/core/config.js';
 import { resetPage, until } from '../helpers/page.js';
 
 function addConfigBlock(json: string) {
@@ -118,6 +118,19 @@ describe('config resolution', () => {
     expect(resolveConfig(outer.querySelector('#same span')!)).to.deep.include(partner);
     // An inner hub naming the page's tenant again is that tenant's throughout (not the outer hub's tenant's address).
     expect(resolveConfig(outer.querySelector('#other span')!)).to.deep.include({ tenant: 'harbour', apiBase: apiBaseForTenant('harbour'), tokenEndpoint: '/hub-token' });
+  });
+
+  it("takes a tenant however it is capitalised as that tenant (its address is one host name): a hub's tenant=\"Harbour\" under the page's harbour keeps the pass-through API base, and Omneo's address with capitals names harbour", async () => {
+    configure({ tokenEndpoint: '/t', tenant: 'harbour', apiBase: '/omneo/api' });
+    const hub = fixtureSync(html`<omneo-rewards tenant="Harbour"><span></span></omneo-rewards>`);
+    expect(resolveConfig(hub.querySelector('span')!)).to.deep.include({ tenant: 'harbour', apiBase: '/omneo/api' });
+    resetPageConfig();
+    configure({ tokenEndpoint: '/t', apiBase: 'https://API.Harbour.getomneo.com/id/api/v1' });
+    expect(resolveConfig(fixtureSync(html`<div></div>`)).tenant).to.equal('harbour');
+    expect(pageCacheScope()).to.equal('harbour');
+    resetPageConfig();
+    configure({ tokenEndpoint: '/t', tenant: 'Harbour' });
+    expect(pageCacheScope()).to.equal('harbour');
   });
 
   it('accepts getToken instead of a token endpoint', async () => {

@@ -79,6 +79,15 @@ describe('diagnose()', () => {
     expect(report.config.tenant).to.deep.equal({ value: 'harbour', source: 'hub' });
   });
 
+  it('names the hub as the source of a tenant it gives with capitals (resolved lowercase, as its host name is)', async () => {
+    const scope = await newScope();
+    configure({ tenant: 'harbour', apiBase: scope.apiBase, tokenEndpoint: scope.tokenEndpoint('ava') });
+    const hub = await fixture(html`<omneo-rewards tenant="Harbour"><omneo-points-balance></omneo-points-balance></omneo-rewards>`);
+    await until(() => /\d/.test(hub.querySelector('omneo-points-balance')?.shadowRoot?.textContent ?? ''), 4000, 'the balance');
+    const report = (await quietly(() => diagnose()))[0].elements.find((each) => each.tag === 'omneo-points-balance')!;
+    expect(report.config.tenant).to.deep.equal({ value: 'harbour', source: 'hub' });
+  });
+
   it("names the hub around a nested hub as the source of what that hub gives it and its elements (an SPA's layout hub)", async () => {
     const scope = await newScope();
     const outer = await fixture(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}>
