@@ -5,7 +5,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
-import { CONFIG_ATTRIBUTES, ConfigProblem, errorOnce, findHub, firstTime, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, configPlaces, errorOnce, firstTime, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { installPageListeners, storeFor } from './runtime.js';
@@ -241,12 +241,13 @@ export abstract class OmneoElement extends LitElement {
 
   /**
    * The `aria-level` of the element's heading ("Your points"), or with `sub` of its sections' ("Rewards"), one
-   * below: `heading-level` (1–6) on the element, else on its hub, else 2, a section of a page whose title is
-   * the h1. The headings stay styled as they are; the level only tells assistive technology where they sit.
+   * below: `heading-level` (1–6) on the element, else on the nearest hub around it that sets one (an account page's
+   * hub inside a layout's hub), else 2, a section of a page whose title is the h1. The headings stay styled as they
+   * are; the level only tells assistive technology where they sit.
    */
   protected headingAriaLevel(sub = false): number {
-    const hub = findHub(this) as OmneoElement | null;
-    const level = [this.headingLevel, hub?.headingLevel ?? hub?.getAttribute('heading-level')]
+    const level = configPlaces(this)
+      .map((place) => (place as OmneoElement | null)?.headingLevel ?? place?.getAttribute('heading-level'))
       .map(Number)
       .find((value) => Number.isInteger(value) && value >= 1 && value <= 6);
     if (this.headingLevel && level !== +this.headingLevel) warnOnce(`omneo-widgets: heading-level "${this.headingLevel}" is not 1–6; ${level ?? 2} is used.`);

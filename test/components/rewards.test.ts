@@ -151,6 +151,24 @@ describe('<omneo-rewards>', () => {
     await until(() => squash(inner(points, '[part="spendable"]')?.textContent).includes('$NZ'), 4000, 'the layout hub’s currency');
   });
 
+  it("gives a nested hub's elements the heading-level of the hub around it when the nested hub sets none, and follows its changes", async () => {
+    const outer = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU" heading-level="3">
+      <main><omneo-rewards></omneo-rewards></main>
+    </omneo-rewards>`);
+    const hub = outer.querySelector('omneo-rewards')!;
+    const points = await until(() => nested(hub, 'omneo-points-balance'), 4000, 'the inner hub’s balance');
+    await until(() => inner(points, '[part="points"]'), 6000, 'points');
+    const level = () => inner(points, '[part="heading"] [role="heading"]')!.getAttribute('aria-level');
+    expect(level()).to.equal('3');
+    outer.setAttribute('heading-level', '4');
+    await until(() => level() === '4', 2000, 'the layout hub’s new level');
+    // The nested hub's own level wins inside it; a level that is none (7) is as if absent.
+    hub.setAttribute('heading-level', '5');
+    await until(() => level() === '5', 2000, 'the nested hub’s own level');
+    hub.setAttribute('heading-level', '7');
+    await until(() => level() === '4', 2000, 'the layout hub’s level again');
+  });
+
   it('renders the merchant’s own children instead of the default set, configured by the hub', async () => {
     const hub = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU">
       <h2>Your account</h2>
