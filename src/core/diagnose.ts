@@ -141,14 +141,15 @@ export default async function diagnoseWith(loader: string | null, { failed }: { 
     };
   });
   // An element without resources of its own (the hub) is as the elements it holds are, the worst first: its default
-  // four in its shadow root, or the merchant's own in its light DOM (those of a hub inside it are that hub's).
-  elements.forEach((report, index) => {
+  // four in its shadow root, or the merchant's own in its light DOM (those of a hub inside it are that hub's, which
+  // is as they are). Last first: a hub inside another comes after it in the list, and is rated before it is read.
+  for (let index = elements.length; index--; ) {
     const hub = found[index]!.element;
-    if (!withoutResources.has(hub)) return;
+    if (!withoutResources.has(hub)) continue;
     const nested = elements.filter((_, each) => findHub(found[each]!.element) === hub).map((each) => each.state);
     // Signed out, the hub shows one prompt instead of its elements: it is a guest's, not "loaded".
-    report.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? (withoutResources.get(hub) ? 'guest' : 'loaded');
-  });
+    elements[index]!.state = (['error', 'not defined', 'guest', 'loading', 'stale'] as const).find((state) => nested.includes(state)) ?? (withoutResources.get(hub) ? 'guest' : 'loaded');
+  }
 
   const base = loader ? new URL('.', loader).href : null;
   const report: DiagnoseReport = {

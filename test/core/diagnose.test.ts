@@ -59,6 +59,18 @@ describe('diagnose()', () => {
     expect(hubReport!.state).to.equal('error');
   });
 
+  it("rates a hub holding a nested hub by that hub's elements too: an account page's card that failed makes the layout's hub an error", async () => {
+    const scope = await newScope();
+    await scope.addFaults({ path: '^/profiles/me/balances$', status: 500, times: 100 });
+    const outer = await fixture(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}>
+      <main><omneo-rewards><omneo-points-balance></omneo-points-balance></omneo-rewards></main>
+    </omneo-rewards>`);
+    const card = outer.querySelector('omneo-points-balance')!;
+    await until(() => card.shadowRoot?.querySelector('[part~="retry-button"]'), 4000, 'the error state');
+    const [report] = await quietly(() => diagnose());
+    expect(report.elements.map((each) => `${each.tag} ${each.state}`)).to.deep.equal(['omneo-rewards error', 'omneo-rewards error', 'omneo-points-balance error']);
+  });
+
   it("names the tenant and the API base an element uses, from the one place that gave them (another tenant's badge on the page)", async () => {
     const [store, partner] = [await newScope(), await newScope()];
     configure({ tenant: 'harbour', apiBase: store.apiBase, tokenEndpoint: store.tokenEndpoint('ava') });
