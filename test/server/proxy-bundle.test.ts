@@ -5,7 +5,7 @@
  * does not ship.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { buildProxy } from '../../scripts/build-proxy.js';
 import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { freePort, startCountingMock, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
+import { expectDrainsOnSigterm, freePort, startCountingMock, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'bundle-test-secret-0123456789abcdef0123456789';
@@ -147,32 +147,13 @@ describe('npm run proxy (the fixed interface deploy scripts call)', () => {
   it('passes SIGTERM on to the proxy when npm alone is signalled (docker stop, Kubernetes: PID 1), so it drains and exits 0 and nothing is left listening', async () => {
     const mock = await startCountingMock();
     const port = await freePort();
-    // Its own process group, so that whatever it leaves behind can be cleaned up below.
-    const npm = spawn('npm', ['run', '--silent', 'proxy'], {
-      cwd: repoRoot,
-      env: { ...bareEnv(), OMNEO_ID_API: mock.idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_SECONDS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let out = '';
-    let err = '';
-    npm.stdout!.on('data', (chunk) => (out += chunk));
-    npm.stderr!.on('data', (chunk) => (err += chunk));
-    const exit = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => out.includes('listening') || npm.exitCode !== null, 'npm run proxy to listen', 60_000);
-      assert.equal(npm.exitCode, null, err);
-      npm.kill('SIGTERM');
-      const code = await exit;
-      await waitFor(() => out.includes('"event":"omneo.shutdown","signal":"SIGTERM"'), 'the proxy\'s shutdown log line', 5000);
-      assert.equal(code, 0, err);
-      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'a proxy still listens after npm exited');
+      await expectDrainsOnSigterm('npm', ['run', '--silent', 'proxy'], {
+        cwd: repoRoot,
+        env: { ...bareEnv(), OMNEO_ID_API: mock.idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_SECONDS: '0' },
+        port,
+      });
     } finally {
-      try {
-        process.kill(-npm.pid!, 'SIGKILL');
-      } catch {
-        // Nothing left in the group.
-      }
       mock.close();
     }
   });

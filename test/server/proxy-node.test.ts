@@ -16,7 +16,7 @@ import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index
 import { signAssertion } from '../../server/proxy/index.js';
 import { adminTokenWarning } from '../../server/proxy/node-server.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { freePort, startProxyProcess, waitFor } from './proxy-process.js';
+import { expectDrainsOnSigterm, freePort, startProxyProcess, waitFor } from './proxy-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'node-entry-test-secret-0123456789abcdef0123456789';
@@ -315,8 +315,7 @@ await startNodeProxy({
     assert.ok(command, 'the README names no command for the entry file');
     const [program, ...args] = command.split(' ');
     const port = await freePort();
-    // Its own process group, so that whatever it leaves behind can be cleaned up below.
-    const child = spawn(program!, args, {
+    await expectDrainsOnSigterm(program!, args, {
       cwd: entryDir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -327,29 +326,8 @@ await startNodeProxy({
         PORT: String(port),
         SHUTDOWN_DRAIN_SECONDS: '0',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+      port,
     });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk) => (out += chunk));
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    try {
-      await waitFor(() => out.includes('listening') || child.exitCode !== null, `${command} to listen`, 60_000);
-      assert.equal(child.exitCode, null, err);
-      child.kill('SIGTERM'); // What docker stop or Kubernetes sends the container's command, and only it.
-      const code = await exit;
-      await waitFor(() => out.includes('"event":"omneo.shutdown","signal":"SIGTERM"'), 'the proxy\'s shutdown log line', 5000);
-      assert.equal(code, 0, err);
-      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'a proxy still listens after the command exited');
-    } finally {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Nothing left in the group.
-      }
-    }
   });
 
   it('a custom entry with incomplete configuration refuses to start, naming the variable', async () => {
