@@ -27,8 +27,9 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  *
  * @csspart card - The default variant's container.
  * @csspart badge - The compact variant's container (with `error` too when the points could not load: the star,
- * "Points unavailable ·" and a Retry named "Retry", described by the sentence "We couldn't load your points right now.").
- * @csspart heading - "Your points" (in every state of the card, the error state's too).
+ * "Points unavailable ·" and a Retry named "Retry", described by the sentence "We couldn't load your points right now.";
+ * when the configuration cannot work, its message alone).
+ * @csspart heading - "Your points" (in every state of the card but the guest one, the error state's too).
  * @csspart points - The points figure.
  * @csspart value - The points' dollar value; "No points yet" at zero; below zero (points taken back), what that means.
  * @csspart spendable - The combined spendable balance.

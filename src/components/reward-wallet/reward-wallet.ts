@@ -232,7 +232,7 @@ export class OmneoRewardWallet extends OmneoElement {
     brokenImages: { state: true },
   };
 
-  /** Which rewards show: usable ones first by default. */
+  /** Which rewards are listed: `active` (default: the usable ones), `inactive` (used and expired) or `all`; any other value reads as `active`. */
   filter: WalletFilter = 'active';
 
   private confirming: string | null = null;

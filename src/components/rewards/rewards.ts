@@ -18,7 +18,8 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  *
  * @attr token-endpoint, api-base, tenant, locale, currency, customer, wishlist-handle, tiers-endpoint - see the
  * configuration table. Every element inside the hub (its default content or yours) inherits them.
- * @attr heading-level - The heading level (1–6) of the elements inside the hub, unless one sets its own; default 2.
+ * @attr heading-level - The heading level (1–6) of the elements inside the hub, unless one sets its own; default: the
+ * enclosing hub's `heading-level` (a hub nested in another), else 2.
  *
  * @slot - Your own content instead of the default four elements (any omneo elements and markup). When the hub
  * has element children, they replace the default content and lay out in the hub's grid.

@@ -49,7 +49,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * it loads again.
  * @csspart icon - The heart icon.
  * @csspart error - The small, quiet "!" on the heart when the wishlist could not load (not announced: the heart's
- * name says it).
+ * name says it); when the configuration cannot work, the alert shown instead of the heart.
  * @csspart message - The live region below the heart: failures and the guest prompt show here, over the page (they
  * never move the heart or what is around it). Escape, a press elsewhere or focus leaving the element closes them.
  * @csspart guest - The guest prompt.
