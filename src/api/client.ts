@@ -54,9 +54,9 @@ export interface OmneoClientOptions {
   retry?: RetryPolicy;
   notSyncedRetry?: RetryPolicy;
   /**
-   * Cookies for API calls. `omit` (default) for Omneo itself: the token is the credential, and Omneo's CORS
-   * need not allow credentials. `include` for the proxy's pass-through mode, which identifies the shopper
-   * from the storefront session on every call (see `apiCredentialsFor`).
+   * Cookies for API calls; default `omit`: the token is the credential, and Omneo's CORS need not allow
+   * credentials. The elements' runtime passes `apiCredentialsFor`'s choice: `include` for the proxy's pass-through
+   * mode, which identifies the shopper from the storefront session on every call, else `same-origin`.
    */
   credentials?: RequestCredentials;
   /** Injected in tests to avoid real waits. */

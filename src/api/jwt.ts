@@ -1,5 +1,5 @@
 /**
- * Reads (never verifies) a JWT payload: the browser only needs `pid` and `exp`, and Omneo's algorithm and
+ * Reads (never verifies) a JWT payload: the browser only needs `pid`, `exp` and `iat`, and Omneo's algorithm and
  * issuer are undocumented (omneo-api.md §1.2). base64url via atob, because Node's Buffer does not exist in
  * browsers.
  */

@@ -154,9 +154,10 @@ export const getPointsExpiringBy = (client: OmneoClient, until: Date, signal?: A
   });
 
 /**
- * `GET /profiles/me/lists` may or may not be paginated (§6): read like the other collections, every page to the
- * last, one page when there is no `meta`. Read as one page, a paginated answer held the first 15 lists only, and
- * a wishlist after them was "not there": every heart unsaved, and each first add created another wishlist.
+ * `GET /profiles/me/lists` may or may not be paginated (§6): read like the other collections, page after page (up to
+ * 5 pages of 100, as the wallet's collections), one page when there is no `meta`. Read as one page, a paginated answer
+ * held the first 15 lists only, and a wishlist after them was "not there": every heart unsaved, and each first add
+ * created another wishlist.
  * The lists' items are read in slices (readInSlices), then each page's dropped items reported as before.
  */
 export async function getLists(client: OmneoClient, signal?: AbortSignal): Promise<List[]> {

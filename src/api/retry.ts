@@ -1,4 +1,7 @@
-/** Capped exponential backoff with full jitter, shared by GET retries and the token endpoint. */
+/**
+ * Capped exponential backoff with equal jitter (half the ceiling, plus up to the other half at random), shared by GET
+ * retries and the token endpoint.
+ */
 import { OmneoHttpError, OmneoNetworkError, OmneoTimeoutError } from './errors.js';
 
 export interface RetryPolicy {

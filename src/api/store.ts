@@ -14,7 +14,10 @@ export interface ResourceSnapshot<T> {
   status: ResourceStatus;
   data: T | null;
   error: OmneoError | null;
-  /** Data is from the cross-page cache or an earlier load and a fresh copy is being fetched. */
+  /**
+   * Data is from the cross-page cache or an earlier load and not known to be current: a fresh copy is being fetched,
+   * is due (an invalidated resource nobody watches, read when next watched), or could not be had (`error` beside it).
+   */
   stale: boolean;
   /** When `data` was fetched (ms), null before the first load. */
   updatedAt: number | null;

@@ -1,2 +1,2 @@
-/** The data runtime's page controls, imported by the loader only once an element has loaded. */
+/** The data runtime's page controls, imported by the loader's refresh() only once element code has been requested. */
 export { refresh } from '../core/runtime.js';

@@ -1,7 +1,8 @@
 /**
- * Configuration resolution, exactly as the embed contract says (design.md): an element's own attributes,
- * then the nearest ancestor `<omneo-rewards>`, then the page-wide config (the `omneo-config` JSON block or
- * `configure()`). Resolution is per key, so an element can override one key and inherit the rest.
+ * Configuration resolution, as the embed contract says (design.md): an element's own attributes, then the nearest
+ * ancestor `<omneo-rewards>` and each hub around that one (configPlaces), then the page-wide config (the
+ * `omneo-config` JSON block or `configure()`). Resolution is per key, so an element can override one key and inherit
+ * the rest; the tenant and the API base are the exception: they name one API and resolve together (resolveConfig).
  */
 import { RELEASE } from '../api/cache.js';
 import type { MintedToken } from '../api/token-provider.js';

@@ -6,8 +6,8 @@
  * Each wrapper renders what the browser wrappers (index.ts) render on the server: the tag, each prop that has an
  * attribute as that attribute (in lower case, as HTML spells it), the other props as React renders them on a custom
  * element; event props and other functions, nothing. In the browser, the app's bundle has index.ts, whose wrappers
- * hydrate this HTML and upgrade the elements with their configuration. The page functions do nothing here: the
- * widgets' data and state live in the browser.
+ * hydrate this HTML and upgrade the elements with their configuration. The page functions do nothing here (diagnose()
+ * rejects, saying it runs in the browser): the widgets' data and state live in the browser.
  */
 import * as React from 'react';
 import type * as Browser from './index.js';
