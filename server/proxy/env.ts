@@ -23,7 +23,10 @@ export class ProxyEnvError extends Error {
   }
 }
 
-/** Every variable the proxy reads, for the README's configuration table and the start-up check. */
+/**
+ * Every variable the proxy's configuration reads, for the README's configuration table and the start-up check (not
+ * HOST: only the Node entry reads it, for its listening address, and the README's table lists it beside PORT).
+ */
 export const ENV_VARIABLES = [
   'OMNEO_TENANT',
   'OMNEO_ID_API',

@@ -301,7 +301,8 @@ export function createProxy(config: ProxyConfig): Hono {
     if (custom) return custom;
     if (hops > 0) {
       const chain = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      // The last `hops` entries were appended by our own proxies; the one before them is the client they saw.
+      // The last `hops` entries were appended by our own proxies, each naming who connected to it: the first of them,
+      // the outermost's, is the client (anything before it the client may have written itself).
       const candidate = chain[chain.length - hops];
       if (candidate) return candidate.slice(0, 64);
     }

@@ -80,7 +80,10 @@ export interface ProxyConfig {
   tiersCacheSeconds?: number;
   /** `/omneo/api/...` forwarding (omneo-api.md §1.3 for tenants whose ID API refuses the storefront origin). Default off. */
   passThrough?: boolean | PassThroughOptions;
-  /** The client's IP for per-IP limits and logs; default: the Node socket address, else the `X-Forwarded-For` hop chosen by `trustedProxyHops`. */
+  /**
+   * The client's IP for per-IP limits and logs; default: with `trustedProxyHops`, the `X-Forwarded-For` entry it
+   * chooses, else (or when the header has fewer entries) the Node socket address.
+   */
   clientIp?: (request: Request, env: unknown) => string | undefined;
   /** How many reverse proxies (load balancer, CDN) sit in front and append to `X-Forwarded-For`; default 0 (ignore the header). */
   trustedProxyHops?: number;
