@@ -223,8 +223,9 @@ const CONFIG_ATTRIBUTE_DESCRIPTIONS: Record<keyof typeof CONFIG_ATTRIBUTES, stri
 };
 
 /**
- * The analyzer reads `@property({attribute: CONFIG_ATTRIBUTES.tokenEndpoint})` as attribute "tokenEndpoint"
- * (it does not evaluate the constant) and drops some; this puts the real config attributes on every class.
+ * The base element declares the config attributes in `static properties`, built from CONFIG_ATTRIBUTES
+ * (Object.fromEntries: no decorators since the badge page dropped Lit's decorator code), which the analyzer does not
+ * evaluate; this puts the real config attributes on every class.
  */
 function fixConfigAttributes(declaration: ManifestDeclaration) {
   const keys = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRIBUTES)[];
