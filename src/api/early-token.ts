@@ -21,8 +21,9 @@ let early: { url: string; response: Promise<Response> } | null = null;
 export function startEarlyTokenRequest(url: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): void {
   if (early) return;
   const response = fetchImpl(url, { ...TOKEN_REQUEST, signal: deadline(EARLY_TOKEN_TIMEOUT_MS).signal });
-  // Failures are the adopter's to report; unadopted, they must not become unhandled rejections.
-  response.catch(() => undefined);
+  // Failures are the adopter's to report; unadopted, they must not become unhandled rejections. The body is read
+  // (from a copy) as soon as it arrives, so the request is finished whether or not anyone adopts it.
+  response.then((answer) => answer.clone().text()).catch(() => undefined);
   early = { url, response };
 }
 

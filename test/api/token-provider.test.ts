@@ -340,6 +340,19 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
   });
 
+  it("finishes the loader's early request when nobody adopts it (another copy's elements run the page), not at its 10 s timeout", async () => {
+    const scope = await newScope();
+    const endpoint = new URL(scope.tokenEndpoint('ava'), location.href).href;
+    startEarlyTokenRequest(endpoint);
+    // A resource timing entry is written once the request has finished, body and all: an answer whose body nobody
+    // reads holds its request open (DevTools shows it pending, a page never goes network-idle) until it is aborted.
+    const started = performance.now();
+    while (!performance.getEntriesByName(endpoint).length && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(performance.getEntriesByName(endpoint), 'the early request finished').to.have.length(1);
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
+    expect(takeEarlyTokenResponse(endpoint), 'still there to adopt').to.not.equal(null);
+  });
+
   it('a 45 s token from the real proxy, and a device clock 15 minutes fast: one token request for five calls', async () => {
     for (const [ttl, skewMs] of [[45, 0], [900, 15 * 60_000]] as const) {
       const scope = await newScope({ tokenTtlSeconds: ttl });
