@@ -48,6 +48,8 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
  * @cssprop --omneo-card-padding - Card padding.
  * @cssprop --omneo-color-warning - Colour of the expiring-points notice (default `#8a5300`, an amber with AA contrast on
  * light backgrounds; under light text, a dark page's, `#f2c14e`).
+ * @cssprop --omneo-color-danger - Colour of the error message, the card's and the badge's (default `#b3261e`; under light
+ * text, a dark page's, `#ff8a80`).
  * @cssprop --omneo-color-skeleton - The loading placeholders of the card and the badge (default: the text colour at 10%).
  * @cssprop --omneo-button-background - Background of the Retry button (default: transparent).
  * @cssprop --omneo-button-color - Label colour of the Retry button (default: the text colour around it).

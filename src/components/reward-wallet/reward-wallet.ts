@@ -210,6 +210,8 @@ interface Redeemed {
  * @cssprop --omneo-card-padding - Container padding.
  * @cssprop --omneo-button-background - Background of the other buttons (default: transparent).
  * @cssprop --omneo-button-color - Label colour of the other buttons (default: the text colour).
+ * @cssprop --omneo-color-danger - Colour of the error message and of the `feedback` problems (a copy or a redeem that failed, a
+ * redeem not confirmed).
  * @cssprop --omneo-color-skeleton - Colour of the loading skeleton.
  *
  * @fires omneo-benefit-redeemed - A benefit was redeemed, for the shopper still signed in. `detail: {benefitId, redemptionId, code}`.

@@ -36,6 +36,7 @@ const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as (keyof typeof CONFIG_ATTRI
  *
  * @cssprop --omneo-hub-gap - Space between the elements (default 1.5 × `--omneo-space`).
  * @cssprop --omneo-card-padding - Padding of the signed-out card (and of the nested elements' cards).
+ * @cssprop --omneo-color-danger - The configuration error's message, and the nested elements' error messages.
  * @cssprop --omneo-color-skeleton - The nested elements' loading placeholders (default: the text colour at 10%).
  * @cssprop --omneo-button-background - The nested elements' buttons that have no token of their own (default: transparent).
  * @cssprop --omneo-button-color - Those buttons' label colour (default: the text colour).

@@ -85,6 +85,7 @@ const SKELETON_LADDER: readonly { name: string; from: number; perk: string | nul
  * @cssprop --omneo-tier-current-background - Highlight of the shopper's tier in the ladder.
  * @cssprop --omneo-tier-current-color - Text colour of the shopper's tier in the ladder, for a solid highlight (default: the card's).
  * @cssprop --omneo-card-padding - Card padding.
+ * @cssprop --omneo-color-danger - Colour of the error message (not of the ladder's failure note, which is not an alert).
  * @cssprop --omneo-color-skeleton - The loading placeholders, ladder rows included (default: the text colour at 10%).
  * @cssprop --omneo-button-background - Background of the Retry buttons (default: transparent).
  * @cssprop --omneo-button-color - Label colour of the Retry buttons (default: the text colour).

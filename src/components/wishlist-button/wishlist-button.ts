@@ -63,7 +63,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * @cssprop --omneo-wishlist-button-message-background - Background of the message (default `Canvas`, the page's
  * colour scheme's background), so it reads over any photo.
  * @cssprop --omneo-wishlist-button-message-color - Text colour of the message (default `CanvasText`).
- * @cssprop --omneo-color-danger - The edge that marks a failure message.
+ * @cssprop --omneo-color-danger - The edge that marks a failure message, and the configuration error's text.
  *
  * @fires omneo-wishlist-change - After Omneo accepted a change made with this button. `detail: {sku, inWishlist}`.
  * @fires omneo-ready - The saved state is known for the first time. `detail: {element}`.
