@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 
-/** Every box and every run of text in the element's shadow root, by getBoundingClientRect, inside `frame`'s border box. */
+/**
+ * Every box and every run of text in the element's shadow root, by getBoundingClientRect, between `frame`'s left and
+ * right border edges: what spills sideways (the cards grow to fit their content downwards, and a heart's frame, its
+ * bubble, sits below the heart itself).
+ */
 export function expectContained(el: Element, frame: Element, what: string) {
   const box = frame.getBoundingClientRect();
   const inside = (rect: DOMRect, name: string) => {

@@ -140,7 +140,10 @@ export function harness(overrides: Partial<ProxyConfig> = {}, options: HarnessOp
     return query.toString();
   }
 
-  /** No log line holds a secret or a token; no response holds a secret, and only a 200 from the token route holds a token. */
+  /**
+   * No log line holds a secret, a token passed in `tokens` or anything JWT-shaped; no response holds a secret, and only a
+   * token answer (a body starting `{"token"`, whatever its route or status) holds a JWT.
+   */
   function assertNoLeaks(tokens: string[] = []) {
     const secrets = [ADMIN_TOKEN, ASSERTION_SECRET, SHOPIFY_SECRET];
     for (const entry of logs) {
