@@ -5,7 +5,8 @@
  * relative to this file's own URL, so the files can be served from any CDN folder.
  *
  * Safe to include twice: the same URL is one module; a second copy from another URL finds the global and
- * does nothing. The page-config module is imported eagerly so that `configure()` before any element chunk
+ * loads nothing (another release's, whose chunks are its own, also says on the console that two copies are on the
+ * page: claimPage). The page-config module is imported eagerly so that `configure()` before any element chunk
  * has loaded works exactly as it does afterwards.
  */
 import { forgetAllCachedData, RELEASE } from './api/cache.js';
