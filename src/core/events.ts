@@ -5,8 +5,9 @@ export interface OmneoEventDetails {
   /** An element has shown loaded data for the first time. */
   'omneo-ready': { element: string };
   /**
-   * An element could not load or act. `kind` is stable (`guest`: the session ended before a write went out);
-   * `message` is for developers, not shoppers.
+   * An element could not load or act. `kind` is stable; a write cut short by a sign-out (`guest`) or by another
+   * shopper signing in (`profile-changed`) is not a failure and is not reported. `message` is for developers, not
+   * shoppers.
    */
   'omneo-error': { element: string; kind: OmneoErrorKind; status: number | null; message: string };
   'omneo-add-to-cart': { sku: string; variantId: string | null; quantity: number };
