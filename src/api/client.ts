@@ -41,8 +41,8 @@ export interface RequestOptions {
 
 /**
  * A new account can take seconds to sync from the platform into Omneo (omneo-api.md §1.2; a peer waited 5 s
- * between tries): slower and a little longer than the transient-fault policy, about 14 s of loading in all
- * before the error state, then Retry.
+ * between tries): slower and a little longer than the transient-fault policy, 7 to 14 s of waits in all (ceilings of
+ * 2, 4 and 8 s, equal jitter: see retry.ts) before the error state, then Retry.
  */
 export const NOT_SYNCED_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 2000, maxDelayMs: 8000 };
 

@@ -12,7 +12,11 @@ export const TOKEN_REQUEST: RequestInit = {
   cache: 'no-store',
 };
 
-/** An early request that nobody adopted within this long is left alone (and a normal request made). */
+/**
+ * The early request's own timeout: it is aborted this long after it started, adopted or not. Adopted after that
+ * (element code slow to arrive), or cut off by it, it fails as a network error, and the token source retries with a
+ * request of its own (token-provider.ts).
+ */
 const EARLY_TOKEN_TIMEOUT_MS = 10_000;
 
 let early: { url: string; response: Promise<Response> } | null = null;

@@ -323,7 +323,7 @@ describe('token endpoint source (against the real proxy and mock)', () => {
   it("asks again when the loader's early request timed out before it was adopted (the element's code took over 10 s)", async () => {
     const scope = await newScope();
     const endpoint = new URL(scope.tokenEndpoint('ava'), location.href).href;
-    // The early request's own 10 s timeout (AbortSignal.timeout), fired by hand once its answer has arrived:
+    // The early request's own 10 s timeout (its deadline() signal), fired by hand once its answer has arrived:
     // the body of a response whose request is aborted can no longer be read.
     const timeout = new AbortController();
     let answered!: () => void;
