@@ -364,8 +364,6 @@ function features(): Record<string, boolean> {
     shadowDom: has(() => Element.prototype.attachShadow),
     adoptedStyleSheets: has(() => 'adoptedStyleSheets' in Document.prototype),
     BroadcastChannel: has(() => typeof BroadcastChannel === 'function'),
-    'AbortSignal.any': has(() => typeof AbortSignal.any === 'function'),
-    'AbortSignal.timeout': has(() => typeof AbortSignal.timeout === 'function'),
     sessionStorage: browserSessionStorage() !== null,
     cookies: has(() => navigator.cookieEnabled),
     online: has(() => navigator.onLine),

@@ -155,5 +155,23 @@ describe('diagnose()', () => {
     expect(entry, JSON.stringify(report.crossPageCache)).to.not.equal(undefined);
     expect(Object.keys(entry!.ages)).to.include('balances');
   });
+
+  it("names no feature missing on a browser the widgets work in whole (iOS 16: no AbortSignal.any nor .timeout, which deadline.ts writes out)", async () => {
+    const signal = AbortSignal as unknown as Record<'any' | 'timeout', unknown>;
+    const { any, timeout } = signal;
+    delete signal.any;
+    delete signal.timeout;
+    try {
+      const scope = await newScope();
+      const el = await fixture(html`<omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`);
+      await until(() => el.shadowRoot?.querySelector('[part~="badge"][role="status"]'), 4000, 'the balance');
+      const [report] = await quietly(() => diagnose());
+      expect(report.elements[0]!.state).to.equal('loaded');
+      // Support reads a false here as a cause: only what the widgets use, or fall back without, is listed.
+      expect(Object.entries(report.features).filter(([, has]) => !has).map(([name]) => name)).to.deep.equal([]);
+    } finally {
+      Object.assign(signal, { any, timeout });
+    }
+  });
 });
 
