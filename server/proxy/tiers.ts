@@ -5,7 +5,8 @@ import type { ProxyLogEntry } from './types.js';
 
 /**
  * The tier ladder (omneo-api.md §2.7): Omneo has no shopper route for tier definitions, so the
- * proxy reads the admin `GET /tiers/definitions` (every page; whether it is paginated is unknown),
+ * proxy reads the admin `GET /tiers/definitions` (page after page, up to MAX_PAGES of 100, far more than a ladder
+ * has; whether it is paginated is unknown),
  * keeps only the public fields, sorts by `value_min` and caches the result. When Omneo fails, a
  * ladder up to a day old is served instead of an error: it changes rarely and holds nothing personal.
  */
