@@ -11,7 +11,7 @@
  */
 import { forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
-import { claimPage, configure, pageApiBase, pageCacheScope, pageTokenEndpoint } from './core/config.js';
+import { claimPage, configure, pageApiBase, pageCacheScope, pageSignedOutScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
@@ -86,7 +86,13 @@ if (typeof window.OmneoWidgets?.load != 'function') {
   // too: what it cached for the shopper goes, or a page that still names her (Back, its HTML from the browser's cache)
   // would paint it to whoever signs in next.
   if (!elements.started) {
-    openOtherTabs()?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => forgetOnLogout(data));
+    const otherTabs = openOtherTabs();
+    otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => forgetOnLogout(data));
+    // The storefront's own sign-out link lands on a page saying nobody is signed in, often without elements (a Shopify
+    // home page under the app embed): what the tab cached of its tenant goes and the other tabs are told, as a store would.
+    // (Signed in, or no scope: the notice names none, and forgetOnLogout does nothing.)
+    const notice: OtherTabsNotice = { scope: pageSignedOutScope()!, logout: true };
+    if (forgetOnLogout(notice)) otherTabs?.postMessage(notice);
   }
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
   // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).

@@ -241,6 +241,9 @@ export function pageCacheScope(): string | null {
   return page.tenant?.trim().toLowerCase() || (apiBase ? tenantOf(apiBase) || urlKey(apiBase) : null);
 }
 
+/** The page config's scope (pageCacheScope) when it says nobody is signed in (`customer: ""`), else null. */
+export const pageSignedOutScope = (): string | null => (ensurePageConfig().customer === '' ? pageCacheScope() : null);
+
 /** For tests: forget the page config so the next read sees the current document. */
 export function resetPageConfig(): void {
   pageConfig = fromBlock = configured = {};

@@ -14,9 +14,10 @@ export interface OtherTabsNotice {
 /**
  * A logout notice from another tab: the tenant's entries this tab cached go, whether or not anything of that tenant
  * is on this page (a later route or quick view, or Back to a page still naming the shopper, must not paint them).
+ * Whether anything was stored to remove (the loader's signed-out page tells the other tabs only then).
  */
-export function forgetOnLogout(notice: Partial<OtherTabsNotice> | null): void {
-  if (notice?.logout && typeof notice.scope == 'string') new CrossPageCache(browserSessionStorage(), notice.scope).forgetAll(true);
+export function forgetOnLogout(notice: Partial<OtherTabsNotice> | null): boolean | undefined {
+  if (notice?.logout && typeof notice.scope == 'string') return new CrossPageCache(browserSessionStorage(), notice.scope).forgetAll(true);
 }
 
 /** The site's channel, or null without BroadcastChannel or where it is refused (Firefox with cookies blocked throws). */

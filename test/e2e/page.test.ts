@@ -233,6 +233,20 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('the storefront\'s own sign-out link, landing on a customer="" page without elements (a Shopify home page under the app embed), clears the tab\'s cached data and ends the session in the shop\'s other tabs', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    const other = await opened.context.newPage();
+    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await other.locator(`${CARD} [part=points]`).waitFor();
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: '' }));
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    await other.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
+    assert.deepEqual(await opened.page.evaluate(omneoStorage), []);
+    await opened.close();
+  });
+
   it('never shows cached data to a different customer or a signed-out page', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
