@@ -405,7 +405,7 @@ export function resolveConfig(element: Element): ResolvedConfig {
 }
 
 /** A URL as the runtime keys it (the same API however spelled: relative or absolute, with trailing slashes or not). */
-function urlKey(url: string): string {
+export function urlKey(url: string): string {
   try {
     return new URL(url, location.href).href.replace(/\/+$/, '');
   } catch {

@@ -8,7 +8,7 @@ import { browserSessionStorage, CrossPageCache, flushCachedData, forgetAllCached
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
-import { claimPage, pageCacheScope, type ResolvedConfig } from './config.js';
+import { claimPage, pageCacheScope, urlKey, type ResolvedConfig } from './config.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
 
@@ -76,8 +76,9 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
   const tokenEndpoint = config.tokenEndpoint ? new URL(config.tokenEndpoint, location.href).href : null;
   // The same endpoints however they are spelled (relative in the page config, absolute on an element; the API base
   // with a trailing slash, which the client ignores): one runtime, not a second token, a second copy of every
-  // resource, and a second store kept for the life of the page.
-  const api = apiBase.replace(/\/+$/, '');
+  // resource, and a second store kept for the life of the page. urlKey, as config.ts compares places and keys a
+  // sign-out page's scope (pageCacheScope): one rule, so the scopes cannot drift apart.
+  const api = urlKey(apiBase);
   const key = `${tokenEndpoint ?? 'getToken'}|${api}`;
   let store = stores.get(key);
   if (!store) {
