@@ -325,6 +325,7 @@ const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 
 /** The tenant whose own ID API address (apiBaseForTenant's) this is, however spelled (a host name's capitals too); else "". */
 function tenantOf(apiBase: string): string {
+  // The first label after "https://api." (12 characters) is the candidate; apiBaseForTenant's address for it must match.
   const tenant = urlKey(apiBase).slice(12).split('.')[0]!;
   return urlKey(apiBaseForTenant(tenant)) == urlKey(apiBase) ? tenant : '';
 }
