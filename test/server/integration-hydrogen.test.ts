@@ -7,11 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, it, mock as nodeMock } from 'node:test';
 import { serve } from '@hono/node-server';
+import { build } from 'esbuild';
 import { createMockOmneo } from '../../server/mock-omneo/index.js';
 import { ProxyEnvError } from '../../server/proxy/index.js';
 import { CUSTOMER_ID_QUERY, omneoCustomerHint, type OmneoCustomerAccount, type OmneoEnv } from '../../integrations/hydrogen/app/lib/omneo-token.server.js';
@@ -19,7 +21,7 @@ import { action, loader } from '../../integrations/hydrogen/app/routes/omneo.tok
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { freePort } from './proxy-process.js';
 import { ADMIN_TOKEN } from './proxy-harness.js';
-import { REPO_ROOT } from './readme-blocks.js';
+import { REPO_ROOT, readmeSection } from './readme-blocks.js';
 
 const SHOP = 'https://shop.example.com';
 const TOKEN_URL = `${SHOP}/omneo/token`;
@@ -256,6 +258,46 @@ describe('Hydrogen: the client files', () => {
       } catch (error) {
         assert.fail(`tsc found errors in integrations/hydrogen:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
       }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Hydrogen: README step 1, followed as written', () => {
+  it('the token route builds from exactly what step 1 says to copy into the app, and mints', async () => {
+    // "Copy … into your app": the repository paths it names, copied under omneo/ with their layout (the folder the
+    // comment in omneo-token.server.ts points its imports at).
+    const step = /1\. \*\*The token route\.\*\*([\s\S]*?)\n2\. /.exec(readmeSection('### Shopify Hydrogen (headless)'))?.[1] ?? '';
+    const copied = [...(/Copy ([\s\S]*?) into your app/.exec(step)?.[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+    assert.ok(copied.includes('server/proxy/'), `step 1 names what to copy: ${copied.join(', ')}`);
+    const work = mkdtempSync(path.join(tmpdir(), 'omneo-hydrogen-app-'));
+    try {
+      for (const name of copied) {
+        mkdirSync(path.dirname(path.join(work, 'omneo', name)), { recursive: true });
+        cpSync(path.join(REPO_ROOT, name), path.join(work, 'omneo', name), { recursive: true });
+      }
+      cpSync(path.join(REPO_ROOT, 'integrations/hydrogen/app'), path.join(work, 'app'), { recursive: true });
+      // "point the imports at the top of omneo-token.server.ts at them"
+      const server = path.join(work, 'app/lib/omneo-token.server.ts');
+      writeFileSync(server, readFileSync(server, 'utf8').replaceAll("'../../../../server/proxy/", "'../../omneo/server/proxy/"));
+      // Bundled as Vite would for Oxygen: everything from the app's files and its dependencies (hono), nothing else.
+      const bundled = await build({
+        entryPoints: [path.join(work, 'app/routes/omneo.token.ts')],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'neutral',
+        nodePaths: [path.join(REPO_ROOT, 'node_modules')],
+        logLevel: 'silent',
+      }).catch((error: Error) => assert.fail(`the copied files do not build: ${error.message}`));
+      const file = path.join(work, 'route.mjs');
+      writeFileSync(file, bundled.outputFiles[0]!.text);
+      const route = (await import(pathToFileURL(file).href)) as { action: typeof action };
+      const { env } = await startOmneo();
+      const { result: response } = await capturingConsole(() => route.action({ request: fromStorefront(), context: { env, customerAccount: customerAccount({ signedIn: true }).account } }));
+      assert.equal(response.status, 200);
+      assert.equal(decodePayload(((await response.json()) as { token: string }).token).pid, AVA_PROFILE_ID);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -3,9 +3,10 @@
  * session, the admin token from Oxygen's environment variables. Server-only (`.server.ts`): never import it from
  * a component.
  *
- * The proxy is omneo-widgets' `server/proxy/` (with `server/shared/`, which it imports), copied into your app.
- * The import below is the repository's path; in your app it is the folder you copied them to, e.g.
- * `../../omneo/server/proxy/fetch.js` with `omneo/server/` at your app's root. Add `hono` to your dependencies.
+ * The proxy is omneo-widgets' `server/proxy/` (with `server/shared/` and `src/core/text.ts`, which it imports),
+ * copied into your app with their layout. The imports below are the repository's paths; in your app they are the
+ * folder you copied them to, e.g. `../../omneo/server/proxy/fetch.js` with `omneo/server/` and `omneo/src/core/` at
+ * your app's root. Add `hono` to your dependencies.
  */
 import { fetchHandlerFromEnv, type FetchHandler } from '../../../../server/proxy/fetch.js';
 import type { IdentityAdapter, IdentityResult } from '../../../../server/proxy/types.js';
