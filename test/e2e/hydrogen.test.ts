@@ -110,7 +110,8 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
     const client = await build({
       ...bundleOptions,
       stdin: {
-        contents: `${tree}\nimport { hydrateRoot } from 'react-dom/client';\nhydrateRoot(document.getElementById('app'), page(JSON.parse(document.getElementById('loader-data').textContent)));`,
+        // __rerender: React Router rendering the root again with revalidated loader data (after an action, no reload).
+        contents: `${tree}\nimport { hydrateRoot } from 'react-dom/client';\nconst root = hydrateRoot(document.getElementById('app'), page(JSON.parse(document.getElementById('loader-data').textContent)));\nwindow.__rerender = (loaderData) => root.render(page(loaderData));`,
         resolveDir: APP,
         loader: 'ts',
       },
@@ -288,6 +289,35 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
       assert.deepEqual(opened.errors, []);
     } finally {
       signedIn = true;
+      await opened.close();
+    }
+  });
+
+  it('a revalidation whose Customer Account API call failed (hint undefined) keeps the shopper signed in; one that says "" signs her out', async () => {
+    policy = (nonce) => hydrogenCsp(nonce, { shop: SHOP, ...omneoCspDirectives(TENANT, [IMAGE_HOST]) });
+    signedIn = true;
+    const opened = await open();
+    try {
+      const { page } = opened;
+      await shadowText(page, 'header omneo-points-balance', /1,250/);
+      await page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
+      const tokenRequests = () => opened.requests.filter((request) => request === `POST ${origin}/omneo/token`).length;
+      const before = tokenRequests();
+      // The root loader ran again after an action (add to cart) and omneoCustomerHint could not ask: no hint.
+      await page.evaluate(() => (window as unknown as { __rerender(data: object): void }).__rerender({}));
+      // The widgets ask the token route (which still knows her session) rather than forget her.
+      for (const deadline = Date.now() + 10_000; tokenRequests() === before && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      await page.waitForLoadState('networkidle');
+      const badge = () => page.evaluate(() => (document.querySelector('header omneo-points-balance')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '));
+      assert.match(await badge(), /1,250/);
+      assert.doesNotMatch(await badge(), /Sign in/);
+      assert.ok(await page.evaluate(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:'))), 'her cached data was forgotten');
+      assert.ok(tokenRequests() > before, 'the token route was not asked again');
+      // A revalidation that says she signed out (hint "") still forgets her at once.
+      await page.evaluate(() => (window as unknown as { __rerender(data: object): void }).__rerender({ customer: '' }));
+      await shadowText(page, 'header omneo-points-balance', /Sign in/);
+      assert.deepEqual(opened.errors, []);
+    } finally {
       await opened.close();
     }
   });

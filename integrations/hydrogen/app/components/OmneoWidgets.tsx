@@ -29,7 +29,9 @@ function useHydrated(): boolean {
 /**
  * Call once in the root with the root loader's `customer` (`""` signed out). Keeps the widgets' customer hint in
  * step with Hydrogen's session: a new customer gets a fresh token and data (`refresh()`), signing out forgets the
- * token and cached data (`logout()`), without a reload.
+ * token and cached data (`logout()`), without a reload. `undefined` (the Customer Account API did not answer this
+ * time, e.g. when the root loader ran again after an add to cart) is no sign-out: the token route decides
+ * (`refresh()`), so a hiccup never shows a signed-in shopper the guest state in every tab.
  */
 export function useOmneo(customer: string | undefined): void {
   const previous = useRef(customer);
@@ -40,8 +42,8 @@ export function useOmneo(customer: string | undefined): void {
       // Runs before the elements first render (this effect comes with hydration; they load after it).
       if (customer !== undefined) configure({ customer });
       if (before === customer) return;
-      if (customer) void refresh();
-      else logout();
+      if (customer === '') logout();
+      else void refresh();
     });
   }, [customer]);
 }
