@@ -301,11 +301,13 @@ describe('BigCommerce Current Customer verifier on its own', () => {
     assert.doesNotMatch(source, /\bBuffer\b/);
   });
 
-  it("the Script Manager snippet's comment sends the developer to the verifier's real file", async () => {
+  it("the Script Manager snippet's comment sends the developer to the verifier's real file and names the CSP directives", async () => {
     const { existsSync, readFileSync } = await import('node:fs');
     const comment = /^<!--([\s\S]*?)-->/.exec(readFileSync(new URL('../../integrations/bigcommerce/script-manager.html', import.meta.url), 'utf8'))?.[1] ?? '';
     const named = [...comment.matchAll(/\b(?:server|integrations)\/[\w./-]+\.ts\b/g)].map((match) => match[0]);
     assert.ok(named.includes('server/proxy/bigcommerce.ts'), `the comment names ${named.join(', ') || 'no file'}`);
     for (const file of named) assert.ok(existsSync(new URL(`../../${file}`, import.meta.url)), `${file} does not exist`);
+    // A CSP of the merchant's own: every directive the widgets need (Any page), images included.
+    for (const directive of ['script-src', 'connect-src', 'img-src']) assert.ok(comment.includes(directive), directive);
   });
 });

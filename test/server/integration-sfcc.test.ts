@@ -68,7 +68,7 @@ describe('SFCC: Omneo-Config, the page config as a never-cached remote include',
 
   it("the head template's comment names every CSP directive the widgets need, and where SFRA sets them", () => {
     const comment = /<iscomment>([\s\S]*?)<\/iscomment>/.exec(readFileSync(path.join(CARTRIDGE, 'templates/default/omneo/omneoWidgets.isml'), 'utf8'))?.[1] ?? '';
-    for (const needed of ['script-src', 'connect-src', 'getomneo.com', 'config/httpHeadersConf.json']) assert.ok(comment.includes(needed), needed);
+    for (const needed of ['script-src', 'connect-src', 'img-src', 'getomneo.com', 'config/httpHeadersConf.json']) assert.ok(comment.includes(needed), needed);
   });
 
   it('is only an include, sets no cache period, and its template has no iscache', () => {
