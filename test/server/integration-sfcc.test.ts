@@ -498,5 +498,12 @@ describe('SFCC: cartridge files', () => {
     const credentialId = /<credential-id>([\w.]+)<\/credential-id>/.exec(service)?.[1];
     assert.match(services, new RegExp(`<service-profile service-profile-id="${profileId}">\\s*<timeout-millis>5000</timeout-millis>`));
     assert.match(services, new RegExp(`<service-credential service-credential-id="${credentialId}">\\s*<url>https://[^<]+/omneo/token</url>`));
+    // The circuit breaker the README and the file's comment describe (it counts the proxy's 503s) is the one shipped.
+    const profile = new RegExp(`<service-profile service-profile-id="${profileId}">([\\s\\S]*?)</service-profile>`).exec(services)?.[1] ?? '';
+    const breaker = [/<cb-enabled>(\w+)</, /<cb-calls>(\d+)</, /<cb-millis>(\d+)</].map((pattern) => pattern.exec(profile)?.[1]);
+    assert.deepEqual(breaker, ['true', '20', '10000']);
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /circuit breaker \(20 failures in 10 s\)\s+counts the proxy's `503`s/);
+    assert.match(services, /20 failed calls in 10 s/);
   });
 });
