@@ -447,6 +447,8 @@ describe("SFCC: Loyalty-Token, the token endpoint on the storefront's own host",
     const answer = token(signedIn(AVA_SHOPIFY_ID), proxy, { secret: 'another-secret-0123456789abcdef0123456789' });
     assert.equal(answer.status, 502);
     assert.ok(answer.logs.some((line) => /omneoAssertionSecret/.test(line) && /OMNEO_ASSERTION_SECRET/.test(line)), answer.logs.join(' | '));
+    // The clock tolerance it names is the one the proxy applies (the test above: 119 s behind, 240 s ahead).
+    assert.ok(answer.logs.some((line) => /less than 2 minutes behind the proxy's and at most 4 minutes ahead/.test(line)), answer.logs.join(' | '));
     assert.doesNotMatch(answer.logs.join('\n'), /another-secret/, 'never the secret itself');
   });
 

@@ -125,7 +125,7 @@ function fromProxy(proxied) {
     if (status === 401 || status === 403) {
         // We signed for a signed-in customer: a refusal is a configuration fault, never a guest.
         logger().error(
-            'Loyalty-Token: the token proxy refused the assertion ({0}): the omneoAssertionSecret site preference must equal the proxy\'s OMNEO_ASSERTION_SECRET, and the clocks must agree within a minute',
+            'Loyalty-Token: the token proxy refused the assertion ({0}): the omneoAssertionSecret site preference must equal the proxy\'s OMNEO_ASSERTION_SECRET, and Commerce Cloud\'s clock must be less than 2 minutes behind the proxy\'s and at most 4 minutes ahead (OMNEO_ASSERTION_MAX_AGE at 300)',
             status
         );
         return failed;
