@@ -5,7 +5,9 @@
  */
 
 /** Elements whose content is never readable copy: dropped whole, not just their tags. */
-const DROPPED_CONTENT = /<(script|style|template|noscript|iframe|object|svg|math|head|title|select|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+// An open tag that never ends (no `>` after it) counts as ending the copy, as it does for a browser: matching it
+// only with a `>` made every such tag read the rest of the copy before failing, quadratic on "<script<script…".
+const DROPPED_CONTENT = /<(script|style|template|noscript|iframe|object|svg|math|head|title|select|textarea)\b[^>]*(?:>|$)[\s\S]*?(?:<\/\1\s*>|$)/gi;
 
 /** Tags whose end (or, for void ones, presence) is a line break in the plain text. */
 const BLOCK_TAGS = new Set([
@@ -50,8 +52,39 @@ export function decodeEntities(text: string): string {
   });
 }
 
-// A tag: `<name ...>` or `</name>`, with quoted attribute values that may contain `>`.
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const TAG_NAME = /[a-zA-Z][a-zA-Z0-9-]*/y;
+
+/**
+ * Where the tag whose attributes start at `from` ends (the index after its `>`), or -1 when it never does: the copy
+ * ends first, or a quote is never closed. Quoted attribute values may hold `>`. `ends` remembers the answer for every
+ * position a walk passed through, so a later `<` whose walk reaches one of them stops there: the walk from a
+ * position is the same whichever `<` it started at. That keeps copy full of `<` that start no tag ("<a<a<a…", a stray
+ * quote) linear; a regex for the same tag read the rest of the copy again from each of them (seconds of frozen tab
+ * at 100 kB).
+ */
+function tagEnd(source: string, from: number, ends: Int32Array): number {
+  const passed: number[] = [];
+  let end = -1;
+  for (let at = from; at < source.length; ) {
+    if (ends[at]) {
+      end = ends[at]!;
+      break;
+    }
+    passed.push(at);
+    const char = source[at];
+    if (char === '>') {
+      end = at + 1;
+      break;
+    }
+    if (char === '"' || char === "'") {
+      const closingQuote = source.indexOf(char, at + 1);
+      if (closingQuote < 0) break;
+      at = closingQuote + 1;
+    } else at++;
+  }
+  for (const at of passed) ends[at] = end;
+  return end;
+}
 
 /**
  * HTML copy → plain text: tags dropped (with the content of script/style and the like), entities decoded,
@@ -65,12 +98,18 @@ export function htmlToPlainText(html: string | null | undefined): string {
   source = source.replace(DROPPED_CONTENT, ' ');
   let text = '';
   let last = 0;
-  TAG.lastIndex = 0;
-  for (let match = TAG.exec(source); match; match = TAG.exec(source)) {
-    text += collapse(source.slice(last, match.index));
-    last = TAG.lastIndex;
-    const closing = match[1] === '/';
-    const name = match[2]!.toLowerCase();
+  const ends = new Int32Array(source.length);
+  for (let open = source.indexOf('<'); open >= 0; open = source.indexOf('<', open + 1)) {
+    // A tag: `<name ...>` or `</name>`.
+    const closing = source[open + 1] === '/';
+    TAG_NAME.lastIndex = open + (closing ? 2 : 1);
+    const name = TAG_NAME.exec(source)?.[0].toLowerCase();
+    if (!name) continue;
+    const end = tagEnd(source, TAG_NAME.lastIndex, ends);
+    if (end < 0) continue;
+    text += collapse(source.slice(last, open));
+    last = end;
+    open = end - 1;
     // An item's start breaks the line and bullets it; its end adds nothing, so items sit on consecutive lines.
     if (name === 'li') text += closing ? '' : '\n• ';
     else if (BLOCK_TAGS.has(name) && (closing || name === 'br' || name === 'hr')) text += '\n';
