@@ -252,6 +252,18 @@ describe('contract: quirk variants', () => {
     }
   });
 
+  // The old pattern (\d+\.?\d*) could split a run of digits between its two quantifiers in every way before
+  // failing: 50,000 digits and an "x" took 2.4 s. The 1 s bound is far above the ~1 ms it takes now.
+  it('refuses a long run of digits that is not a number at once (no frozen tab)', () => {
+    const balances = (point_balance: unknown) => parse(Balances, { point_balance, point_balance_dollars: 1, reward_balance: 1, combined_balance_dollars: 1 });
+    for (const input of ['1'.repeat(60_000) + 'x', '1.' + '1'.repeat(60_000) + 'x', '1e' + '1'.repeat(60_000) + 'x']) {
+      const started = performance.now();
+      expect(balances(input).success).to.equal(false);
+      expect(performance.now() - started, input.slice(0, 3)).to.be.below(1000);
+    }
+    expect(balances('1'.repeat(300)).data?.point_balance).to.equal(Number('1'.repeat(300)));
+  });
+
   it('reads every boolean spelling and never JS truthiness', () => {
     const base = { id: 1, value_initial: 1, value_remaining: 1, is_active: true, definition: { name: 'x' } };
     for (const [input, expected] of [[true, true], [false, false], [1, true], [0, false], ['1', true], ['0', false], ['true', true], ['false', false]] as const) {

@@ -59,8 +59,9 @@ export function nullable<T>(expected: string, convert: Converter<T | null>) {
   );
 }
 
-// Decimal only: Number() would also read "0x10", "0b11" and "0o7", which no Omneo figure is.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+// Decimal only: Number() would also read "0x10", "0b11" and "0o7", which no Omneo figure is. One way to read each
+// string: `\d+\.?\d*` could split a run of digits between its quantifiers in every way before refusing it (quadratic).
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 const toNumber: Converter<number> = (input) => {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
