@@ -130,13 +130,13 @@ describe('Magento: POST /omneo/token (Controller/Token/Index.php) against the pr
     await new Promise((resolve) => fixed?.close(resolve));
   });
 
-  async function token(options: { customerId?: string | null; headers?: Record<string, string>; settings?: Record<string, string | undefined>; url?: string } = {}): Promise<TokenOutcome> {
+  async function token(options: { customerId?: string | null; headers?: Record<string, string>; settings?: Record<string, string | undefined>; url?: string; magentoAhead?: number } = {}): Promise<TokenOutcome> {
     return (await php({
       run: 'token',
       customerId: options.customerId === undefined ? AVA_SHOPIFY_ID : options.customerId,
       headers: options.headers ?? { Origin: STORE, 'Sec-Fetch-Site': 'same-origin' },
       settings: { enabled: '1', proxy_token_url: options.url ?? proxyUrl, assertion_secret: ASSERTION_SECRET, ...options.settings },
-      now: h.nowS(),
+      now: h.nowS() + (options.magentoAhead ?? 0),
       secureBaseUrl: `${STORE}/`,
       baseUrl: 'http://shop.example/',
     })) as unknown as TokenOutcome;
@@ -186,6 +186,18 @@ describe('Magento: POST /omneo/token (Controller/Token/Index.php) against the pr
     assert.equal(outcome.logs.length, 1);
     assert.match(outcome.logs[0]!, /refused the assertion \(401\).*OMNEO_ASSERTION_SECRET/);
     assert.ok(!outcome.logs[0]!.includes('not-the-proxy-secret'));
+  });
+
+  it("Magento's clock: the proxy (OMNEO_ASSERTION_MAX_AGE 300) takes it up to 119 s behind or 240 s ahead; past that, the log line gives those bounds", async () => {
+    // The proxy checks the assertion before its token cache, so a cached token cannot hide a refusal.
+    assert.equal((await token({ magentoAhead: -119 })).status, 200);
+    assert.equal((await token({ magentoAhead: 240 })).status, 200);
+    for (const magentoAhead of [-120, 241]) {
+      const outcome = await token({ magentoAhead });
+      assert.equal(outcome.status, 502, `${magentoAhead}`);
+      assert.equal(outcome.logs.length, 1);
+      assert.match(outcome.logs[0]!, /refused the assertion \(401\).*Magento's clock must be less than 2 minutes behind the proxy's and at most 4 minutes ahead/);
+    }
   });
 
   it('not configured (no secret, or no proxy URL): 500, a log line naming the settings, no call', async () => {

@@ -69,8 +69,11 @@ final class TokenExchange
             return self::reply($status, self::UNAVAILABLE, $retryAfter !== null && preg_match('/^\d{1,5}$/', trim($retryAfter)) ? ['Retry-After' => trim($retryAfter)] : []);
         }
         if ($status === 401 || $status === 403) {
-            // Signed for a signed-in customer: a refusal is a configuration fault, never a guest.
-            $logError("Omneo Loyalty: the token-exchange proxy refused the assertion ($status): the assertion secret must equal the proxy's OMNEO_ASSERTION_SECRET, and the clocks must agree within a minute");
+            // Signed for a signed-in customer: a refusal is a configuration fault, never a guest. The clock bounds are the
+            // proxy's rule applied to our 120 s assertion (Assertion::LIFETIME_SECONDS): it refuses an exp already past
+            // and one more than OMNEO_ASSERTION_MAX_AGE + 60 s of skew ahead, so 119 s behind passes, 120 s does not,
+            // and 240 s ahead passes, 241 s does not.
+            $logError("Omneo Loyalty: the token-exchange proxy refused the assertion ($status): the assertion secret must equal the proxy's OMNEO_ASSERTION_SECRET, and Magento's clock must be less than 2 minutes behind the proxy's and at most 4 minutes ahead (OMNEO_ASSERTION_MAX_AGE at 300)");
             return self::reply(502, self::UNAVAILABLE);
         }
         $logError("Omneo Loyalty: the token-exchange proxy answered $status");
