@@ -6,6 +6,8 @@
  * socket address). The mock Omneo runs on Node and a counting spy in front of it sees every upstream call.
  */
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
@@ -14,7 +16,7 @@ import { MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { startCountingMock } from './proxy-process.js';
-import { readmeBlock, REPO_ROOT } from './readme-blocks.js';
+import { EDGE_PROJECT_NODE_PATHS, edgeProjectAsReadmeSays, readmeBlock } from './readme-blocks.js';
 
 const SECRET = 'workerd-assertion-secret-0123456789abcdef01';
 /** The secret being retired (README: Rotating secrets), a `wrangler secret put` like the current one. */
@@ -34,6 +36,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
   let mock: Awaited<ReturnType<typeof startCountingMock>>;
   let worker: Miniflare;
   const logLines: string[] = [];
+  let project: string | undefined;
 
   before(async () => {
     mock = await startCountingMock();
@@ -43,8 +46,13 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
     assert.equal(main, 'worker.ts');
     assert.match(compatibilityDate ?? '', /^\d{4}-\d{2}-\d{2}$/);
     assert.doesNotMatch(wrangler, /nodejs_compat/, 'the Worker needs no Node compatibility layer');
+    // Built in a project of its own holding only what the README says to copy (the checkout's other files, such
+    // as src/core/text.ts, are not there unless it names them), with worker.ts beside server/.
+    project = edgeProjectAsReadmeSays();
+    writeFileSync(path.join(project, main!), readmeBlock('ts', /^\/\/ worker\.ts/));
     const bundle = await build({
-      stdin: { contents: readmeBlock('ts', /^\/\/ worker\.ts/), resolveDir: REPO_ROOT, sourcefile: main, loader: 'ts' },
+      entryPoints: [path.join(project, main!)],
+      nodePaths: EDGE_PROJECT_NODE_PATHS,
       bundle: true,
       write: false,
       format: 'esm',
@@ -53,7 +61,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
       conditions: ['workerd', 'worker', 'browser'],
       target: 'es2022',
       logLevel: 'silent',
-    });
+    }).catch((error: Error) => assert.fail(`the README's Worker does not build from what it says to copy: ${error.message}`));
 
     // The README's [vars] with the tenant swapped for the mock's address (a tenant would name real Omneo),
     // and the secrets `wrangler secret put` would add.
@@ -84,6 +92,7 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
   after(async () => {
     await worker?.dispose();
     mock?.close();
+    if (project) rmSync(project, { recursive: true, force: true });
   });
 
   const identityCookie = async (customerId = AVA_SHOPIFY_ID, secret = SECRET) =>

@@ -1,6 +1,7 @@
 /** The README's fenced code blocks, for tests that run what the README tells a deployer to write. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,3 +26,25 @@ export function readmeSection(heading: string, after?: string): string {
   const end = readme.slice(start + heading.length + 2).search(new RegExp(`^#{1,${level.length}} `, 'm'));
   return end < 0 ? readme.slice(start) : readme.slice(start, start + heading.length + 2 + end);
 }
+
+/**
+ * An empty project holding exactly what README "Deploy on serverless and edge runtimes" says to copy into one, with
+ * the layout it names; the caller removes it. Its `npm install hono` is the checkout's `node_modules` (pass
+ * `EDGE_PROJECT_NODE_PATHS` to esbuild): the test asserts the README says to install hono and nothing else.
+ */
+export function edgeProjectAsReadmeSays(): string {
+  const section = readmeSection('### Deploy on serverless and edge runtimes');
+  const named = /copy this repository's ([\s\S]*?) into it/.exec(section)?.[1] ?? '';
+  const copied = [...named.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+  assert.ok(copied.includes('server/proxy/'), `the section names what to copy: ${copied.join(', ')}`);
+  assert.match(section, /`npm install hono`/, 'the section says which package to install');
+  const project = mkdtempSync(path.join(tmpdir(), 'omneo-edge-project-'));
+  for (const name of copied) {
+    mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+    cpSync(path.join(REPO_ROOT, name), path.join(project, name), { recursive: true });
+  }
+  return project;
+}
+
+/** Where esbuild finds the packages `npm install hono` would have put in an edge project (hono only is imported). */
+export const EDGE_PROJECT_NODE_PATHS = [path.join(REPO_ROOT, 'node_modules')];
