@@ -16,6 +16,7 @@ import { serve } from '@hono/node-server';
 import { build } from 'esbuild';
 import { createMockOmneo } from '../../server/mock-omneo/index.js';
 import { ProxyEnvError } from '../../server/proxy/index.js';
+import { omneoCspDirectives } from '../../integrations/hydrogen/app/lib/omneo-csp.js';
 import { CUSTOMER_ID_QUERY, omneoCustomerHint, type OmneoCustomerAccount, type OmneoEnv } from '../../integrations/hydrogen/app/lib/omneo-token.server.js';
 import { action, loader } from '../../integrations/hydrogen/app/routes/omneo.token.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
@@ -261,6 +262,26 @@ describe('Hydrogen: the client files', () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Hydrogen: omneoCspDirectives (README step 3)', () => {
+  it("merges a policy's own connectSrc and imgSrc with the widgets' hosts instead of one replacing the other", () => {
+    const api = 'https://api.demo.getomneo.com';
+    assert.deepEqual(omneoCspDirectives('demo', ['https://images.example-retailer.com']), {
+      connectSrc: [api],
+      imgSrc: ["'self'", 'https://cdn.shopify.com', api, 'https://images.example-retailer.com'],
+    });
+    const merged = omneoCspDirectives('demo', ['https://images.example-retailer.com'], {
+      connectSrc: ['https://analytics.example.com', api],
+      imgSrc: ["'self'", 'https://reviews.example.com'],
+    });
+    assert.deepEqual(merged.connectSrc, ['https://analytics.example.com', api]);
+    assert.deepEqual(merged.imgSrc, ["'self'", 'https://reviews.example.com', 'https://cdn.shopify.com', api, 'https://images.example-retailer.com']);
+    // What README step 3 warns against: the merchant's list written beside the spread drops the widgets' API host.
+    const beside = { ...omneoCspDirectives('demo'), connectSrc: ['https://analytics.example.com'] };
+    assert.ok(!beside.connectSrc.includes(api));
+    assert.match(readmeSection('### Shopify Hydrogen (headless)'), /third argument, `omneoCspDirectives\(OMNEO_TENANT, imageHosts, \{ connectSrc: \[\.\.\.\], imgSrc: \[\.\.\.\] \}\)`/);
   });
 });
 
