@@ -16,7 +16,7 @@ import { MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { startCountingMock } from './proxy-process.js';
-import { EDGE_PROJECT_NODE_PATHS, edgeProjectAsReadmeSays, readmeBlock } from './readme-blocks.js';
+import { EDGE_PROJECT_NODE_PATHS, edgeProjectAsReadmeSays, readmeBlock, readmeSection } from './readme-blocks.js';
 
 const SECRET = 'workerd-assertion-secret-0123456789abcdef01';
 /** The secret being retired (README: Rotating secrets), a `wrangler secret put` like the current one. */
@@ -93,6 +93,14 @@ describe("the README's Cloudflare Worker, run in workerd (Miniflare)", () => {
     await worker?.dispose();
     mock?.close();
     if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it("names every secret of the proxy's Configuration table for `wrangler secret put`, so none lands in [vars] (plain text)", () => {
+    const secrets = [...readmeSection('### Configuration', '## Token-exchange proxy').matchAll(/^\| `((?:OMNEO_ADMIN_TOKEN)|\w+_SECRET)` \|/gm)].map((match) => match[1]!);
+    assert.ok(secrets.length >= 4, secrets.join(', '));
+    const sentence = /Cloudflare Workers:([\s\S]*?)the rest as `\[vars\]`/.exec(readmeSection('### Deploy on serverless and edge runtimes'))?.[1] ?? '';
+    for (const secret of secrets) assert.match(sentence, new RegExp(`[\\s\`]${secret}\``), `${secret} is not named for wrangler secret put`);
+    assert.match(sentence, /its `_PREVIOUS`/);
   });
 
   const identityCookie = async (customerId = AVA_SHOPIFY_ID, secret = SECRET) =>
