@@ -92,6 +92,11 @@ describe('Magento: the module files', () => {
     assert.match(read('etc/config.xml'), new RegExp(`omneo-widgets@${version.replace(/\./g, '\\.')}/dist/cdn/omneo-widgets\\.js`));
     assert.ok(settings.includes(`omneo-widgets@${version}/`), 'Settings::DEFAULT_SCRIPT_URL pins the package version');
     assert.equal((JSON.parse(read('composer.json')) as { version: string }).version, version);
+    // Magento's CSP: the widgets' script, their API calls, and images Omneo sends as a path (read against the API host).
+    const csp = read('etc/csp_whitelist.xml');
+    for (const [directive, host] of [['script-src', 'cdn.jsdelivr.net'], ['connect-src', '*.getomneo.com'], ['img-src', '*.getomneo.com']]) {
+      assert.match(csp, new RegExp(`<policy id="${directive}">\\s*<values>\\s*<value id="[\\w-]+" type="host">${host!.replace(/[.*]/g, '\\$&')}</value>`), directive);
+    }
   });
 });
 
