@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
+import { ENV_VARIABLES } from '../../server/proxy/env.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
 import { startCountingMock } from './proxy-process.js';
@@ -96,14 +97,20 @@ describe("README's Vercel and Netlify entries, followed as written", () => {
   }
 
   it('Vercel: middleware.ts builds, routes /omneo/* to itself and mints with process.env', async () => {
+    // The project's variables are the proxy's only settings there: this machine's own (CI exports REDIS_URL for
+    // the store tests, which an edge runtime refuses) must not leak into the deployment under test.
     const saved = { ...process.env };
+    for (const key of ENV_VARIABLES) delete process.env[key];
     Object.assign(process.env, env);
     try {
       const vercel = await entry(/^\/\/ middleware\.ts/);
       assertRoutesTheProxy(vercel.config.matcher);
       await mint((request) => vercel.default(request));
     } finally {
-      for (const key of Object.keys(env)) if (!(key in saved)) delete process.env[key];
+      for (const key of [...ENV_VARIABLES, ...Object.keys(env)]) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
     }
   });
 
