@@ -11,7 +11,7 @@
  */
 import { forgetAllCachedData, RELEASE } from './api/cache.js';
 import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-token.js';
-import { claimPage, configure, pageApiBase, pageCacheScope, pageSignedOutScope, pageTokenEndpoint } from './core/config.js';
+import { claimPage, configure, onConfigChange, pageApiBase, pageCacheScope, pageSignedOutScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
@@ -90,9 +90,15 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => forgetOnLogout(data));
     // The storefront's own sign-out link lands on a page saying nobody is signed in, often without elements (a Shopify
     // home page under the app embed): what the tab cached of its tenant goes and the other tabs are told, as a store would.
-    // (Signed in, or no scope: the notice names none, and forgetOnLogout does nothing.)
-    const notice: OtherTabsNotice = { scope: pageSignedOutScope()!, logout: true };
-    if (forgetOnLogout(notice)) otherTabs?.postMessage(notice);
+    // (Signed in, or no scope: the notice names none, and forgetOnLogout does nothing.) Also when that page comes without
+    // running this script again (Turbo Drive, htmx: a new omneo-config block) or by configure(), until elements come,
+    // whose runtime does it from then on. Told once: the next time, nothing is left to forget.
+    const signedOutPage = () => {
+      const notice: OtherTabsNotice = { scope: pageSignedOutScope()!, logout: true };
+      if (!elements.started && forgetOnLogout(notice)) otherTabs?.postMessage(notice);
+    };
+    signedOutPage();
+    onConfigChange(signedOutPage);
   }
   // Elements are on the page, so the token will be needed: ask for it while their code downloads. Not when
   // an element or hub names its own token endpoint or says the shopper is signed out (it might go unused).

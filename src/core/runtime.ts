@@ -8,7 +8,7 @@ import { browserSessionStorage, CrossPageCache, flushCachedData, forgetAllCached
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
-import { claimPage, pageCacheScope, urlKey, type ResolvedConfig } from './config.js';
+import { claimPage, onConfigChange, pageCacheScope, pageSignedOutScope, urlKey, type ResolvedConfig } from './config.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
 
@@ -148,6 +148,20 @@ export function installPageListeners(): void {
   listenToOtherTabs();
   if (pageListenersInstalled) return;
   pageListenersInstalled = true;
+  // The page config comes to say nobody is signed in without a new page (the storefront's own sign-out link followed
+  // by Turbo Drive or htmx, an app's configure({customer: ""})), perhaps where no element is to tell its store (a home
+  // page): the tenant's stores are told here, as an element would tell them, or its entries go. Only the change counts:
+  // a config that said so all along names nobody who left (an app may sign a shopper in on its elements alone).
+  let signedOutScope = pageSignedOutScope();
+  onConfigChange(() => {
+    const scope = pageSignedOutScope();
+    if (scope && scope !== signedOutScope) {
+      const told = [...stores.values()].filter((store) => store.cacheScope === scope);
+      told.forEach((store) => void store.setCustomerHint(''));
+      if (!told.length && forgetOnLogout({ scope, logout: true })) tellOtherTabs({ scope, logout: true });
+    }
+    signedOutScope = scope;
+  });
   document.addEventListener('omneo-refresh', () => void refresh());
   document.addEventListener('omneo-logout', () => logout());
   // The offline error copy promises to try again when the connection is back: keep that promise.

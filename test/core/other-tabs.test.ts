@@ -296,6 +296,34 @@ describe('the site’s other tabs', () => {
     expect(heard).to.deep.equal([]);
   });
 
+  it('a visit that keeps the script (Turbo Drive, an app’s configure()) to a page saying nobody is signed in, with no element on it: the tab’s cached data goes and the other tabs hear it once', async () => {
+    configure({ customer: '7321987654321' });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    expect(omneoEntries()).to.not.deep.equal([]);
+    // The storefront's sign-out link, followed by Turbo Drive: the landing page's body has no element (the badge and
+    // its subscription gone) and its block says nobody is signed in.
+    badge.remove();
+    await pause(50);
+    configure({ customer: '' });
+    await until(() => heard.length > 0, 2000, 'the notice');
+    expect(omneoEntries(), 'cache cleared').to.deep.equal([]);
+    // The next change of that page's config (a language switch) ends nothing more.
+    configure({ locale: 'fr-FR' });
+    await pause(200);
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+  });
+
+  it('a page config saying nobody is signed in all along, under an element naming the shopper (an app signed her in on the element): another configure() ends nothing', async () => {
+    configure({ customer: '' });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    configure({ locale: 'en-GB' });
+    await pause(300);
+    expect(heard).to.deep.equal([]);
+    expect(badgeLoaded(badge), 'her points still shown').to.equal(true);
+  });
+
   it('the token endpoint says the session ended (signed out elsewhere, expired): the other tabs hear it once', async () => {
     const session = { who: 'ava' };
     resetPageConfig();

@@ -247,6 +247,27 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('the same sign-out followed without a new page (Turbo Drive renders the landing page, its block saying customer ""), on a tab whose pages never showed an element: the tab\'s cached data goes and the shop\'s other tabs end the session', async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    const other = await opened.context.newPage();
+    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await other.locator(`${CARD} [part=points]`).waitFor();
+    // A page of the shop without elements, still signed in: the loader alone, over the tab's cached data.
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    assert.notDeepEqual(await opened.page.evaluate(omneoStorage), []);
+    // Signed out: the next page's body and block put in place by the host, the script not run again.
+    await opened.page.evaluate(() => {
+      const block = document.getElementById('omneo-config')!;
+      block.textContent = JSON.stringify({ ...JSON.parse(block.textContent!), customer: '' });
+    });
+    await other.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
+    assert.deepEqual(await opened.page.evaluate(omneoStorage), []);
+    await opened.close();
+  });
+
   it('never shows cached data to a different customer or a signed-out page', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
