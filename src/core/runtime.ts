@@ -148,12 +148,14 @@ export function installPageListeners(): void {
   listenToOtherTabs();
   if (pageListenersInstalled) return;
   pageListenersInstalled = true;
-  // The page config comes to say nobody is signed in without a new page (the storefront's own sign-out link followed
-  // by Turbo Drive or htmx, an app's configure({customer: ""})), perhaps where no element is to tell its store (a home
-  // page): the tenant's stores are told here, as an element would tell them, or its entries go. Only the change counts:
-  // a config that said so all along names nobody who left (an app may sign a shopper in on its elements alone).
-  let signedOutScope = pageSignedOutScope();
-  onConfigChange(() => {
+  // A page whose config says nobody is signed in, where the storefront's own sign-out link lands, perhaps with no
+  // element to tell its store (a home page): from the start (the npm build has no loader to do it, cdn.ts), and when the
+  // config comes to say so without a new page (Turbo Drive or htmx bringing that page, an app's configure({customer:
+  // ""})). The tenant's stores are told, as an element would tell them, or its entries go and the other tabs hear it.
+  // Only the change counts: a config that said so all along names nobody who left (an app may sign a shopper in on
+  // its elements alone).
+  let signedOutScope: string | null = null;
+  const signedOutPage = () => {
     const scope = pageSignedOutScope();
     if (scope && scope !== signedOutScope) {
       const told = [...stores.values()].filter((store) => store.cacheScope === scope);
@@ -161,7 +163,9 @@ export function installPageListeners(): void {
       if (!told.length && forgetOnLogout({ scope, logout: true })) tellOtherTabs({ scope, logout: true });
     }
     signedOutScope = scope;
-  });
+  };
+  signedOutPage();
+  onConfigChange(signedOutPage);
   document.addEventListener('omneo-refresh', () => void refresh());
   document.addEventListener('omneo-logout', () => logout());
   // The offline error copy promises to try again when the connection is back: keep that promise.
