@@ -136,8 +136,10 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     if (error.code === 'EADDRINUSE') refuse(`Refusing to start:\n  - PORT: ${where} is already in use (EADDRINUSE): another process (an earlier proxy?) listens there.`);
     if (error.code === 'EACCES') refuse(`Refusing to start:\n  - PORT: listening on ${where} was not permitted (EACCES): ports below 1024 need privileges.`);
     if (error.code === 'EADDRNOTAVAIL') refuse(`Refusing to start:\n  - HOST: ${where} is not an address of this machine (EADDRNOTAVAIL).`);
-    // HOST is looked up before listening: a name no DNS knows (a typo) or a lookup that could not be made.
-    if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') refuse(`Refusing to start:\n  - HOST: ${process.env.HOST} is not a name or address of this machine (${error.code}).`);
+    // HOST is looked up before listening: a name no DNS knows (a typo), or a lookup DNS did not answer (EAI_AGAIN: a
+    // container started before its resolver, a resolver down), which says nothing against the name.
+    if (error.code === 'ENOTFOUND') refuse(`Refusing to start:\n  - HOST: ${process.env.HOST} is not a name or address of this machine (ENOTFOUND).`);
+    if (error.code === 'EAI_AGAIN') refuse(`Refusing to start:\n  - HOST: ${process.env.HOST} could not be looked up (EAI_AGAIN: DNS did not answer): start again once it does, or give an IP address.`);
     throw error;
   });
 

@@ -69,6 +69,24 @@ describe('proxy Node entry: refuses to start on bad configuration', () => {
   }
 });
 
+describe('proxy Node entry: HOST when DNS does not answer', () => {
+  // getaddrinfo's EAI_AGAIN (a container started before its DNS answers, a resolver down) says nothing about the name,
+  // which may be right: the refusal must not send the operator to correct it. The resolver is made to fail so; the
+  // proxy's own start is real.
+  const dnsDown = `data:text/javascript,${encodeURIComponent(`import dns from 'node:dns';
+    const lookup = dns.lookup;
+    dns.lookup = (host, ...rest) => host === 'proxy-host.example' ? process.nextTick(rest.at(-1), Object.assign(new Error('getaddrinfo EAI_AGAIN ' + host), { code: 'EAI_AGAIN' })) : lookup.call(dns, host, ...rest);`)}`;
+
+  it('exit 1, naming HOST and the lookup that failed, not the name as wrong', async () => {
+    const env = { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, HOST: 'proxy-host.example' };
+    const run = startProxyProcess(['--import', 'tsx', '--import', dnsDown, 'server/proxy/node.ts'], env, repoRoot);
+    assert.equal(await run.exit, 1);
+    assert.match(run.stderr(), /^Refusing to start:\n {2}- HOST: proxy-host\.example could not be looked up \(EAI_AGAIN: DNS did not answer\)/);
+    assert.doesNotMatch(run.stderr(), /is not a name or address/);
+    assert.doesNotMatch(run.stderr(), /\bat .+:\d+:\d+\)?$/m, 'a stack trace');
+  });
+});
+
 describe('proxy Node entry: serving', () => {
   let mockServer: ServerType;
   let run: ReturnType<typeof start>;
