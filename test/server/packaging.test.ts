@@ -1283,8 +1283,12 @@ describe('README snippets', () => {
     } else if (snippet.lang === 'ts' || snippet.lang === 'tsx') {
       test(`${where} is an excerpt of tested code, or imports only what exists`, () => {
         if (excerptOf(snippet.code)) return;
+        // A block whose first line names its file (`// netlify/edge-functions/omneo.ts`) imports relative to that file,
+        // placed in a project laid out like this checkout; any other, from the project's root.
+        const placedAt = /^\/\/ ([\w./-]+\.tsx?)\b/.exec(snippet.code)?.[1];
+        const importsFrom = placedAt ? path.join(REPO_ROOT, path.dirname(placedAt)) : REPO_ROOT;
         for (const match of snippet.code.matchAll(/import \{([^}]*)\} from '(\.[^']+)'/g)) {
-          const file = path.join(REPO_ROOT, match[2]!.replace(/\.js$/, '.ts'));
+          const file = path.join(importsFrom, match[2]!.replace(/\.js$/, '.ts'));
           assert.ok(existsSync(file), `${match[2]} does not exist`);
           const source = readFileSync(file, 'utf8');
           for (const name of match[1]!.split(',').map((each) => each.replace(/^\s*type\s+/, '').trim()).filter(Boolean)) {
