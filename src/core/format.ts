@@ -62,11 +62,13 @@ export function currencyDigits(currency: string | null | undefined): number {
  * An amount as a whole number of the currency's minor units (cents, fils, yen), for arithmetic and comparisons
  * that must be exact. Rounded half away from zero as the decimal Omneo sent reads ("1.005" → 101 cents, "-2.5"
  * JPY → -3), never -0. The 15-digit step drops the binary noise of `amount × 10^digits` (1.005 × 100 is
- * 100.49999999999999, which would round down) and of sums (1.001 + 2.002 is 3.0029999999999997).
+ * 100.49999999999999, which would round down) and of sums (1.001 + 2.002 is 3.0029999999999997). From 10^15 minor
+ * units up every digit is the amount's own (a double holds no more), so none is dropped: $1,234,567,890,123,456 is
+ * 123456789012345600 cents, not …346000.
  */
 export function toMinorUnits(amount: number, currency: string | null | undefined): number {
   const scaled = Math.abs(amount) * 10 ** currencyDigits(currency);
-  const units = Math.round(Number(scaled.toPrecision(15)));
+  const units = Math.round(scaled < 1e15 ? Number(scaled.toPrecision(15)) : scaled);
   return amount < 0 && units !== 0 ? -units : units;
 }
 
@@ -87,14 +89,17 @@ export function floorToMinorUnits(amount: number, currency: string | null | unde
 export function formatMoney(value: number, currency: string | null, locale: string): string {
   const digits = currencyDigits(currency);
   const units = toMinorUnits(value, currency);
-  // Format the rounded figure, so what shows and what the rules compare are the same amount (and never "-$0").
-  const rounded = units / 10 ** digits;
+  // Format the rounded figure, so what shows and what the rules compare are the same amount (and never "-$0"). A
+  // whole amount needs no rounding and is shown as it came: past 2^53 minor units, units / 10^digits is not it
+  // ($1e21 read back as "$999,999,999,999,999,900,000.00").
+  const whole = Number.isInteger(value);
+  const rounded = whole ? value || 0 : units / 10 ** digits;
   if (!currency) return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(rounded);
   try {
     return numberFormat(locale, {
       style: 'currency',
       currency,
-      minimumFractionDigits: units % 10 ** digits === 0 ? 0 : digits,
+      minimumFractionDigits: whole || units % 10 ** digits === 0 ? 0 : digits,
       maximumFractionDigits: digits,
     }).format(rounded);
   } catch {

@@ -79,6 +79,19 @@ describe('formatMoney: the currency’s own decimals, whole amounts without them
     expect(money(-3.125, 'KWD', 'en-AU')).to.equal('-KWD 3.125');
     expect(money(-0.004, 'AUD', 'en-AU')).to.equal('$0');
   });
+  // Omneo's decimals read as doubles: past about 10^13 an amount in cents has more than the 15 digits the rounding
+  // step below kept, and it dropped real ones ($1,234,567,890,123,456 showed as "$1,234,567,890,123,460.00"). A
+  // whole amount is shown as it came, with no decimals; a fraction keeps every digit the double holds.
+  it('amounts past 10^13: every digit kept, whole ones without decimals', () => {
+    expect(money(1234567890123456, 'AUD', 'en-AU')).to.equal('$1,234,567,890,123,456');
+    expect(money(9007199254740993, 'AUD', 'en-AU')).to.equal('$9,007,199,254,740,992'); // the double 2^53 JSON gives
+    expect(money(1e21, 'AUD', 'en-AU')).to.equal('$1,000,000,000,000,000,000,000');
+    expect(money(-1e21, 'KWD', 'en-AU')).to.equal('-KWD 1,000,000,000,000,000,000,000');
+    expect(money(12345678901234.56, 'AUD', 'en-AU')).to.equal('$12,345,678,901,234.56');
+    expect(money(1e21, null, 'en-AU')).to.equal('1,000,000,000,000,000,000,000.00');
+    expect(toMinorUnits(1234567890123456, 'AUD')).to.equal(123456789012345600);
+    expect(toMinorUnits(12345678901234.56, 'AUD')).to.equal(1234567890123456);
+  });
   it('without a currency: a plain two-decimal figure', () => {
     expect(money(12.5, null, 'en-AU')).to.equal('12.50');
     expect(money(1234.5, null, 'fr-FR')).to.equal('1 234,50');
