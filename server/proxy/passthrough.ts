@@ -74,6 +74,8 @@ export function passThroughPathMethods(rest: string, extras: ReadonlySet<PassThr
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Values of a repeatable parameter (`tags[]`) forwarded at most. */
+const MAX_REPEATS = 50;
 
 export type QueryCheck = { ok: true; search: string } | { ok: false; reason: string; message: string };
 
@@ -87,6 +89,7 @@ export function checkPassThroughQuery(search: string): QueryCheck {
   const params = new URLSearchParams(search);
   const kept = new URLSearchParams();
   const seen = new Set<string>();
+  let repeats = 0;
   for (const [name, value] of params) {
     if ((SHOPIFY_PROXY_PARAMS as readonly string[]).includes(name)) continue;
     // A filter on the profile is the same attempt as `profile_id` (Omneo scopes /me by the token anyway).
@@ -94,6 +97,11 @@ export function checkPassThroughQuery(search: string): QueryCheck {
       return { ok: false, reason: 'query-param-not-allowed', message: `Query parameter "${name.slice(0, 40)}" is not allowed.` };
     }
     if (seen.has(name) && !REPEATABLE_LISTING_PARAMS.has(name)) return { ok: false, reason: 'query-param-repeated', message: `Query parameter "${name}" is repeated.` };
+    // Each repeat is forwarded: without a bound, a query as long as the runtime takes (10,000 tags[] where a URL may be
+    // 128 KB) became an upstream URL longer still, after a mint. The widget sends none; a filter names a few.
+    if (REPEATABLE_LISTING_PARAMS.has(name) && ++repeats > MAX_REPEATS) {
+      return { ok: false, reason: 'query-param-repeated', message: `Query parameter "${name}" is repeated more than ${MAX_REPEATS} times.` };
+    }
     seen.add(name);
     if (value.length > 256 || CONTROL.test(value)) return { ok: false, reason: 'query-value-invalid', message: `Query parameter "${name}" has an invalid value.` };
     if (name.startsWith('page[') && !/^[1-9][0-9]{0,3}$/.test(value)) {

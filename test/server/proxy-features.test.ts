@@ -89,6 +89,27 @@ describe('proxy: Shopify app-proxy adapter', () => {
     assert.equal((await h.send(`/omneo/token?${locale}`, { method: 'GET', origin: null })).status, 200, 'a locale path_prefix');
   });
 
+  // tags[] is the one parameter that may repeat, and each repeat was forwarded: 10,000 of them (128 KB, where a
+  // runtime takes a URL that long) became a 169 KB upstream URL, after a mint, for Omneo to refuse or time out on.
+  it('forwards up to 50 tags[] and refuses more with a 400 naming it, before any mint or call', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `tags[]=t${i}`).join('&');
+    const fifty = await h.send(`/omneo/api/me/rewards?${tags(50)}`, { method: 'GET', cookie });
+    assert.equal(fifty.status, 200, fifty.text);
+    assert.equal(new URL(h.upstream.at(-1)!.url).searchParams.getAll('tags[]').length, 50);
+    const before = h.upstream.length;
+    for (const n of [51, 10_000]) {
+      const started = performance.now();
+      const res = await h.send(`/omneo/api/me/rewards?${tags(n)}`, { method: 'GET', cookie });
+      assert.equal(res.status, 400, `${n} tags: ${res.text}`);
+      assert.deepEqual(res.json, { message: 'Query parameter "tags[]" is repeated more than 50 times.' });
+      // 10,000 tags are read in about 20 ms (the 51st refuses); the bound is 10× that, far below a forwarded call.
+      assert.ok(performance.now() - started < 1000, `${n} tags took ${performance.now() - started} ms`);
+    }
+    assert.equal(h.upstream.length, before, 'nothing minted or forwarded');
+  });
+
   it('refuses a validly signed query with any other parameter, an "=" in a value, or an odd path_prefix', async () => {
     const h = harness();
     const cases: Array<[Record<string, string | string[]>, string]> = [
