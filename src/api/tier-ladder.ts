@@ -27,6 +27,11 @@ export interface TierLadderOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Tiers kept at most, the lowest: the card lists each one, and a ladder of 10,000 (an endpoint that is not the
+ * proxy's, a programme's data gone wrong) held the tab's main thread 1.3 s. Programmes have a handful.
+ */
+const MAX_TIERS = 100;
 /** The proxy caches the ladder for an hour; a long-lived SPA page picks up changes on the same rhythm. */
 const MEMORY_TTL_MS = 60 * 60_000;
 const memory = new Map<string, { ladder: TierLadder; at: number }>();
@@ -77,7 +82,7 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
     throw new OmneoParseError(url, field || '(body)', reason);
   }
   const ladder: TierLadder = {
-    tiers: [...parsed.data.data.items].sort((a, b) => a.value_min - b.value_min),
+    tiers: [...parsed.data.data.items].sort((a, b) => a.value_min - b.value_min).slice(0, MAX_TIERS),
     dropped: parsed.data.data.dropped,
   };
   // Reported once per fetch (the ladder is then kept in memory): a tier left out of the ladder should be visible
