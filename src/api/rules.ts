@@ -144,7 +144,8 @@ export interface TierProgressSummary {
   maintain: { earned: number; required: number; remain: number; percent: number; by: Date | null } | null;
 }
 
-const clampPercent = (value: number) => Math.min(100, Math.max(0, Math.floor(value)));
+/** NaN (Infinity / Infinity, from figures at the ends of a double's range) is 0, never a NaN% bar. */
+const clampPercent = (value: number) => (Number.isNaN(value) ? 0 : Math.min(100, Math.max(0, Math.floor(value))));
 
 /**
  * Points still needed, from Omneo's two figures for it: its own `*_remain`, and the threshold minus what was
@@ -156,7 +157,9 @@ const clampPercent = (value: number) => Math.min(100, Math.max(0, Math.floor(val
 function stillNeeded(remain: number | null, threshold: number, earned: number | null): number | null {
   const fromEarned = threshold > 0 && earned !== null ? threshold - earned : null;
   if (remain === null && fromEarned === null) return null;
-  return Math.max(0, remain ?? fromEarned!, fromEarned ?? remain!);
+  const needed = Math.max(0, remain ?? fromEarned!, fromEarned ?? remain!);
+  // Figures near a double's limit (±1.7e308) can sum past it: an infinite "still needed" says nothing, as none.
+  return Number.isFinite(needed) ? needed : null;
 }
 
 /**
@@ -197,14 +200,18 @@ export function tierProgress(progress: TierProgress): TierProgressSummary {
   if (current && !progress.is_floor && !current.is_floor && current.value_maintain > 0) {
     const earned = progress.current_progress + progress.current_credit;
     const required = current.value_maintain;
-    const remain = stillNeeded(progress.current_remain, required, earned) ?? 0;
-    maintain = {
-      earned,
-      required,
-      remain,
-      percent: remain > 0 ? Math.min(99, clampPercent((100 * (required - remain)) / required)) : 100,
-      by: progress.anniversary_at,
-    };
+    const remain = stillNeeded(progress.current_remain, required, earned);
+    // Null only when the figures overflow (earned is a number and required > 0): what keeps the tier is not known, so
+    // nothing is said of it, never "kept".
+    if (remain !== null && Number.isFinite(earned)) {
+      maintain = {
+        earned,
+        required,
+        remain,
+        percent: remain > 0 ? Math.min(99, clampPercent((100 * (required - remain)) / required)) : 100,
+        by: progress.anniversary_at,
+      };
+    }
   }
   return { current, next, isTop, percent, pointsToNext, maintain };
 }

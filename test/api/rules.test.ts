@@ -285,6 +285,26 @@ describe('rule 3: tierProgress', () => {
     expect(tierProgress({ ...silver, next_progress: 1249.6, next_remain: 250.4 })).to.deep.include({ percent: 83 });
     expect(tierProgress({ ...silver, next_progress: 1249.6, next_remain: 250.4 }).pointsToNext).to.be.closeTo(250.4, 1e-9);
   });
+  // Numbers JSON can carry at the ends of a double's range sum past it: 1.7e308 + 1.7e308 is Infinity, and the bar
+  // read NaN% (aria-valuenow "NaN"), "∞ tier points to Gold", "∞ more to keep Silver".
+  it('figures at the ends of a double (±1.7e308): no NaN or Infinity, and no promise no figure supports', () => {
+    const finite = (summary: ReturnType<typeof tierProgress>) =>
+      [summary.percent, summary.pointsToNext, summary.maintain?.percent, summary.maintain?.remain, summary.maintain?.earned].every(
+        (value) => value === null || value === undefined || Number.isFinite(value),
+      );
+    const huge = 1.7e308;
+    const noThreshold = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: huge, next_remain: huge });
+    expect(finite(noThreshold), JSON.stringify(noThreshold)).to.equal(true);
+    expect(noThreshold).to.deep.include({ pointsToNext: huge });
+    expect(noThreshold.percent).to.be.within(0, 99);
+    const clawedBack = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: huge }, next_progress: -huge, next_remain: null });
+    expect(finite(clawedBack), JSON.stringify(clawedBack)).to.equal(true);
+    expect(clawedBack).to.deep.include({ pointsToNext: huge, percent: 0 });
+    // What keeps Silver cannot be told: no maintain line, rather than "kept" or an infinite figure.
+    const lost = tierProgress({ ...silver, current_progress: -huge, current_credit: -huge, current_remain: null });
+    expect(finite(lost), JSON.stringify(lost)).to.equal(true);
+    expect(lost.maintain).to.equal(null);
+  });
   it('uses the remain-based fraction when value_min is 0', () => {
     const summary = tierProgress({ ...silver, next_tier: { ...silver.next_tier!, value_min: 0 }, next_progress: 100, next_remain: 300 });
     expect(summary.percent).to.equal(25);
