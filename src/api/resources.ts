@@ -44,6 +44,9 @@ export interface AllPagesResult<T> {
   truncated: boolean;
 }
 
+/** Dropped items a warning names; the rest it counts. */
+const MAX_DROPPED_NAMED = 20;
+
 /**
  * Reports a response's dropped list items, once per response (here, where each is parsed, not where the data
  * is shown: a cached or re-rendered list says nothing again). Each item is named by the resource path, its
@@ -52,7 +55,11 @@ export interface AllPagesResult<T> {
  */
 export function reportDropped(resource: string, dropped: readonly { where: string; item: DroppedItem }[]): void {
   if (dropped.length === 0) return;
-  const entries = dropped.map(({ where, item }) => `${where}[${item.index}]${item.field ? `.${item.field}` : ''} (${item.reason})`);
+  // The first ones by name, the rest counted: 10,000 made a 390 KB line, again on every refresh.
+  const entries = dropped
+    .slice(0, MAX_DROPPED_NAMED)
+    .map(({ where, item }) => `${where}[${item.index}]${item.field ? `.${item.field}` : ''} (${item.reason})`);
+  if (dropped.length > MAX_DROPPED_NAMED) entries.push(`and ${dropped.length - MAX_DROPPED_NAMED} more`);
   const count = dropped.length === 1 ? '1 item' : `${dropped.length} items`;
   console.warn(`omneo-widgets: ${resource}: ${count} could not be read and ${dropped.length === 1 ? 'is' : 'are'} not shown: ${entries.join('; ')}.`);
 }

@@ -646,6 +646,25 @@ describe('contract: quirk variants', () => {
     expect(JSON.stringify(warnings)).not.to.match(/example\.com|Ava|Secret/);
   });
 
+  // One line per response, listing each dropped item: 10,000 unreadable rewards made a 390 KB console line, again on
+  // every refresh, kept by the console for as long as the tab was open.
+  it('names the first 20 dropped items of a response and counts the rest', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    const reward = { value_initial: 20, value_remaining: 'x', is_expired: false, is_active: true, definition: { name: 'R' } };
+    await scope.addFaults({ path: '/profiles/me/rewards', status: 200, body: { data: Array.from({ length: 10_000 }, (_, i) => ({ ...reward, id: i + 1 })) } });
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      expect((await getRewards(client)).items).to.deep.equal([]);
+    } finally {
+      console.warn = original;
+    }
+    const named = Array.from({ length: 20 }, (_, i) => `data[${i}].value_remaining (expected a number)`).join('; ');
+    expect(warnings).to.deep.equal([`omneo-widgets: profiles/me/rewards: 10000 items could not be read and are not shown: ${named}; and 9980 more.`]);
+  });
+
   it('handles the tier nulls: next at the top, prev on the floor, no current tier', () => {
     const result = parse(TierProgress, { current_tier: null, next_tier: null, prev_tier: null, is_floor: '1' });
     expect(result.data).to.deep.include({ current_tier: null, next_tier: null, prev_tier: null, is_floor: true, next_remain: null });
