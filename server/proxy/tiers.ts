@@ -31,6 +31,12 @@ export const PUBLIC_TIER_FIELDS = [
 
 const STALE_LIMIT_MS = 24 * 3600 * 1000;
 const MAX_PAGES = 20;
+/**
+ * Tiers kept, the lowest by value_min: what the widget shows of a ladder (src/api/tier-ladder.ts). Each request
+ * re-reads the cached ladder and writes it out: all of an oversized answer (100,000 tiers in one page, its
+ * page[size] ignored) cost 386 ms of CPU per request.
+ */
+const MAX_TIERS = 100;
 
 export type TiersResult = { ok: true; data: Record<string, unknown>[]; stale: boolean } | { ok: false; detail: ProxyLogEntry };
 
@@ -51,8 +57,15 @@ function publicTier(raw: unknown): Record<string, unknown> | null {
   const source = raw as Record<string, unknown>;
   const tier: Record<string, unknown> = {};
   for (const field of PUBLIC_TIER_FIELDS) if (field in source) tier[field] = source[field];
-  // The perk line the tier card shows as text: plain here (omneo-api.md §4, HTML "maybe other copy"), so no
-  // converter ships in the card's code. The long HTML fields stay as Omneo sent them; the card does not show them.
+  return tier;
+}
+
+/**
+ * The perk line the tier card shows as text: plain here (omneo-api.md §4, HTML "maybe other copy"), so no converter
+ * ships in the card's code. The long HTML fields stay as Omneo sent them; the card does not show them. Done for the
+ * tiers kept only.
+ */
+function withPlainPerk(tier: Record<string, unknown>): Record<string, unknown> {
   if (typeof tier.short_description === 'string') tier.short_description = htmlToPlainText(tier.short_description);
   return tier;
 }
@@ -69,7 +82,7 @@ export function createTierLadder(options: TiersOptions) {
   let inFlight: Promise<TiersResult> | null = null;
 
   async function fetchLadder(): Promise<TiersResult> {
-    const tiers: Record<string, unknown>[] = [];
+    let tiers: Record<string, unknown>[] = [];
     const deadline = AbortSignal.timeout(options.timeoutMs);
     for (let page = 1; page <= MAX_PAGES; page++) {
       const query = new URLSearchParams({ 'page[size]': '100', 'page[number]': String(page) });
@@ -107,11 +120,13 @@ export function createTierLadder(options: TiersOptions) {
         const tier = publicTier(item);
         if (tier) tiers.push(tier);
       }
+      // Page by page, so that no more than a page's tiers beyond the kept ones are ever held.
+      if (tiers.length > MAX_TIERS) tiers = tiers.sort((a, b) => minOf(a) - minOf(b)).slice(0, MAX_TIERS);
       const last = Number(envelope.meta?.last_page);
       if (!Number.isFinite(current) || !Number.isFinite(last) || current >= last || envelope.data.length === 0) break;
     }
     tiers.sort((a, b) => minOf(a) - minOf(b));
-    return { ok: true, data: tiers, stale: false };
+    return { ok: true, data: tiers.map(withPlainPerk), stale: false };
   }
 
   async function readCache(): Promise<{ fetchedAt: number; data: Record<string, unknown>[] } | null> {

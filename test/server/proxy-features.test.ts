@@ -526,6 +526,22 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.equal(calls, 2);
   });
 
+  // Every /omneo/tiers request re-reads the cached ladder and writes it out again: with all of an oversized answer
+  // kept (100,000 tiers in one page, the page[size] ignored) that was 386 ms of CPU per request, and 2.4 s for the
+  // first. The widget shows the lowest 100 (src/api/tier-ladder.ts); the proxy keeps no more.
+  it('keeps the 100 lowest tiers of an oversized answer, each perk as plain text', async () => {
+    const ladder = Array.from({ length: 10_000 }, (_, i) => ({ id: i + 1, name: `T${i}`, handle: `t${i}`, value_min: 10_000 - i, short_description: '<p>Perk &amp; more</p>' }));
+    const h = harness({ fetch: async () => Response.json({ data: ladder }) });
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(
+      res.json.data.map((t: { value_min: number }) => t.value_min),
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+    assert.ok(res.json.data.every((t: { short_description: string }) => t.short_description === 'Perk & more'));
+    assert.equal(h.logs.at(-1)!.tiers, 100);
+  });
+
   it("sends each tier's perk (short_description, the line the tier card shows) as plain text: a WYSIWYG editor's markup and entities never reach the card", async () => {
     const ladder = [
       { id: 2, name: 'Silver', handle: 'silver', value_min: 500, short_description: '<p>Free express <strong>shipping</strong> &amp; returns</p>', long_description: '<p>Kept as sent</p>' },
