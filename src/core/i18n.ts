@@ -43,6 +43,12 @@ export function registerCatalogue(locale: string, catalogue: Catalogue): void {
 const lookupTag = (locale: string): string => locale.toLowerCase().replace(/_/g, '-');
 
 const chains = new Map<string, string[]>();
+/**
+ * Subtags whose prefixes are candidates: language, script, region and a few variants or extensions, more than any
+ * catalogue is keyed by. Every prefix of a longer tag would be quadratic: private-use subtags have no limit, and a
+ * valid 100 KB `locale` (20,000 of them) took seconds and hundreds of MB. Such a tag is still looked up whole first.
+ */
+const PREFIX_SUBTAGS = 8;
 
 /**
  * The tags to look a locale up under, most specific first, one subtag shorter each: zh-hant-tw, zh-hant, zh. A tag
@@ -53,7 +59,9 @@ function candidates(locale: string): string[] {
   let chain = chains.get(locale);
   if (!chain) {
     const subtags = lookupTag(locale).split('-');
-    chain = subtags.map((_, index) => subtags.slice(0, subtags.length - index).join('-'));
+    const first = subtags.slice(0, PREFIX_SUBTAGS);
+    chain = first.map((_, index) => first.slice(0, first.length - index).join('-'));
+    if (subtags.length > first.length) chain.unshift(subtags.join('-'));
     // (A tag that has its script already looks it up twice: harmless.) Locales here are valid tags (config.ts).
     chain.splice(-1, 0, `${subtags[0]}-${new Intl.Locale(subtags.join('-')).maximize().script}`.toLowerCase());
     chains.set(locale, chain);
