@@ -11,7 +11,8 @@
  * Refuses to start (exit 1, naming each variable at fault) when the configuration is incomplete or
  * contradictory, or when REDIS_URL is set but Redis does not answer. No log line ever holds a token or a secret.
  */
-import type { Server } from 'node:http';
+import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ProxyEnvError, proxyConfigFromEnv, type ProxyEnv } from './env.js';
@@ -141,6 +142,18 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
     if (error.code === 'ENOTFOUND') refuse(`Refusing to start:\n  - HOST: ${process.env.HOST} is not a name or address of this machine (ENOTFOUND).`);
     if (error.code === 'EAI_AGAIN') refuse(`Refusing to start:\n  - HOST: ${process.env.HOST} could not be looked up (EAI_AGAIN: DNS did not answer): start again once it does, or give an IP address.`);
     throw error;
+  });
+
+  // Node answers a request it cannot parse itself, before the proxy sees it; this does what it does (its answers,
+  // word for word) and also logs the one a shopper can meet: headers past Node's limit (16 KiB: the shop's cookies on
+  // the proxy's parent domain can pass it). The widget reads that bare 431, without CORS headers, as a network
+  // failure; without the line the operator could not know. Never a header's content.
+  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    if (status === 431) log({ event: 'omneo.request', status, outcome: 'headers-too-large', limitBytes: maxHeaderSize });
+    if (error.code !== 'ECONNRESET' && socket.writable && !socket.bytesWritten) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+    socket.destroy();
   });
 
   // The balancer, not the proxy, must be the one to close an idle connection (env.ts). Headers of a request

@@ -178,6 +178,29 @@ describe('proxy Node entry: serving', () => {
     }
   });
 
+  // Node refuses a request whose headers pass 16 KiB before the proxy sees it: a shopper whose cookies on the proxy's
+  // domain (the shop's analytics, set on the parent domain) pass that gets a bare 431, which without CORS headers the
+  // widget reads as a network failure. Nothing was logged, so the operator could not know.
+  it('logs a request refused for headers over the limit (a cookie jar of 20 KB), once, with nothing of its headers', async () => {
+    const jar = Array.from({ length: 700 }, (_, i) => `_ga_${i}=GS1.1.SECRET-ish-${i}`).join('; ');
+    assert.ok(jar.length > 20_000, String(jar.length));
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+      socket.write(`POST /omneo/token HTTP/1.1\r\nHost: proxy.internal\r\nCookie: ${jar}\r\nContent-Length: 0\r\n\r\n`);
+    });
+    assert.match(answer, /^HTTP\/1\.1 431 /);
+    await waitFor(() => run.stdout().includes('"outcome":"headers-too-large"'), 'the log line');
+    const lines = run.stdout().split('\n').filter((l) => l.includes('headers-too-large'));
+    assert.equal(lines.length, 1);
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    assert.deepEqual([line.event, line.status], ['omneo.request', 431]);
+    assert.ok(lines[0]!.length < 300 && !lines[0]!.includes('SECRET-ish'), lines[0]);
+  });
+
   it('logs a shopper who leaves mid-upload as client-closed, not as an internal error (5xx alerts stay meaningful)', async () => {
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
     socket.on('error', () => undefined);
