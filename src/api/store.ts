@@ -376,6 +376,9 @@ export class OmneoStore {
   /** A failed load: what we had stays on screen, marked stale with the error, rather than blanking the element. */
   private setFailed<T>(slot: Slot<T>, error: unknown): void {
     const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(slot.definition.key, { cause: error });
+    // The error stays on screen as long as the element does. Until its stack is read, V8 keeps the frames it was made
+    // in, and with them the failed load's closures (its AbortController, the client): read, it is a string.
+    void omneoError.stack;
     if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
     else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
   }
