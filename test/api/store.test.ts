@@ -15,6 +15,12 @@ function pageStore(scope: TestScope, persona: string, customerHint?: string, fet
   return storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint(persona)), { customerHint, fetchImpl });
 }
 
+/**
+ * Every store a test made: disposed after the test, so none stores its writes (WRITE_AFTER_MS later, or when its
+ * revalidation lands) into the next test's sessionStorage. One that did put Olivia's entry into the sign-in test's.
+ */
+const storesMade = new Set<OmneoStore>();
+
 /** A page whose storefront session the test controls (who is signed in, and the token provider's clock). */
 function storeWithSource(
   scope: TestScope,
@@ -23,13 +29,15 @@ function storeWithSource(
 ) {
   const { customerHint, fetchImpl, now, storage = sessionStorage } = options;
   const tokens = createTokenProvider({ source, now });
-  return new OmneoStore({
+  const store = new OmneoStore({
     client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: fetchImpl }),
     tokens,
     cacheScope: scope.scope,
     customerHint,
     cache: new CrossPageCache(storage, scope.scope),
   });
+  storesMade.add(store);
+  return store;
 }
 
 /**
@@ -87,6 +95,10 @@ describe('store', () => {
     forgetAllCachedData(sessionStorage); // and what the last test wrote and the cache has not stored yet
     sessionStorage.clear();
     scope = await newScope();
+  });
+  afterEach(() => {
+    for (const store of storesMade) store.dispose();
+    storesMade.clear();
   });
 
   it('the cross-page cache serves an entry up to its age limit, and not one saved "in the future" (the clock went back)', () => {
@@ -552,6 +564,7 @@ describe('store', () => {
       cache: new CrossPageCache(sessionStorage, scope.scope),
       now: () => now,
     });
+    storesMade.add(store);
     const watcher = record(store, balancesResource);
     await until(() => watcher.last().status === 'ready');
     await store.revalidateOlderThan(5 * 60_000);
