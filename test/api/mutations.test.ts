@@ -22,14 +22,27 @@ function storeWithSource(
   options: { customerHint?: string; now?: () => number; fetchImpl?: typeof fetch } = {},
 ) {
   const tokens = createTokenProvider({ source, now: options.now });
-  return new OmneoStore({
+  const store = new OmneoStore({
     client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: options.fetchImpl }),
     tokens,
     cacheScope: scope.scope,
     customerHint: options.customerHint,
     cache: new CrossPageCache(sessionStorage, scope.scope),
   });
+  storesMade.add(store);
+  return store;
 }
+
+/**
+ * Every store a test made, disposed after it (this file's tests, each file running in a page of its own): a read or
+ * a re-read still out when a test ends would otherwise land and be cached in the next test's sessionStorage, after
+ * its beforeEach cleared it (as store.test.ts saw in CI).
+ */
+const storesMade = new Set<OmneoStore>();
+afterEach(() => {
+  for (const store of storesMade) store.dispose();
+  storesMade.clear();
+});
 
 const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
