@@ -160,6 +160,17 @@ describe('the page contract, against the built CDN bundle', () => {
    * The points page with both elements loaded, served cacheable (the fixture server sends no-store, which keeps a
    * page out of the back-forward cache; a storefront page may well not), noting whether a later pageshow restored it.
    */
+  /** Ava signed in, her points on screen in two tabs of the shop: the one the test signs out from, and `other`. */
+  async function avaInTwoTabs() {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    const other = await opened.context.newPage();
+    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await other.locator(`${CARD} [part=points]`).waitFor();
+    return { scope, opened, other };
+  }
+
   async function openCacheablePointsPage() {
     const scope = await e2e.scope();
     const context = await e2e.context();
@@ -234,12 +245,7 @@ describe('the page contract, against the built CDN bundle', () => {
   });
 
   it('the storefront\'s own sign-out link, landing on a customer="" page without elements (a Shopify home page under the app embed), clears the tab\'s cached data and ends the session in the shop\'s other tabs', async () => {
-    const scope = await e2e.scope();
-    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
-    await opened.page.locator(`${CARD} [part=points]`).waitFor();
-    const other = await opened.context.newPage();
-    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
-    await other.locator(`${CARD} [part=points]`).waitFor();
+    const { scope, opened, other } = await avaInTwoTabs();
     await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: '' }));
     await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
     await other.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
@@ -248,12 +254,7 @@ describe('the page contract, against the built CDN bundle', () => {
   });
 
   it('the same sign-out followed without a new page (Turbo Drive renders the landing page, its block saying customer ""), on a tab whose pages never showed an element: the tab\'s cached data goes and the shop\'s other tabs end the session', async () => {
-    const scope = await e2e.scope();
-    const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
-    await opened.page.locator(`${CARD} [part=points]`).waitFor();
-    const other = await opened.context.newPage();
-    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
-    await other.locator(`${CARD} [part=points]`).waitFor();
+    const { scope, opened, other } = await avaInTwoTabs();
     // A page of the shop without elements, still signed in: the loader alone, over the tab's cached data.
     await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
     await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
