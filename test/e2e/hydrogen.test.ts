@@ -186,6 +186,22 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
     close: () => Promise<void>;
   }
 
+  /** Ava signed in under the recommended policy, her balance on screen and stored in the cross-page cache. */
+  async function openSignedInAndCached(): Promise<Opened> {
+    policy = (nonce) => hydrogenCsp(nonce, { shop: SHOP, ...omneoCspDirectives(TENANT, [IMAGE_HOST]) });
+    signedIn = true;
+    const opened = await open();
+    try {
+      await shadowText(opened.page, 'header omneo-points-balance', /1,250/);
+      // The cache stores the entry a moment after the data came (WRITE_AFTER_MS, src/api/cache.ts).
+      await opened.page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
+      return opened;
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  }
+
   async function open(): Promise<Opened> {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -268,15 +284,10 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
   });
 
   it("after the sign-out form (Hydrogen's logout action, then the redirect), the guest state: none of Ava's cached data, no token request (the hint \"\")", async () => {
-    policy = (nonce) => hydrogenCsp(nonce, { shop: SHOP, ...omneoCspDirectives(TENANT, [IMAGE_HOST]) });
-    signedIn = true;
-    const opened = await open();
+    const opened = await openSignedInAndCached();
     try {
       const { page } = opened;
-      await shadowText(page, 'header omneo-points-balance', /1,250/);
       const cached = () => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:')).length);
-      // The cache stores the entry a moment after the data came (WRITE_AFTER_MS, src/api/cache.ts).
-      await page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
       assert.ok((await cached()) > 0, 'the widgets cached her data for the next page');
       await Promise.all([page.waitForURL(`${origin}/`, { waitUntil: 'load' }), page.click('header button[type=submit]')]);
       assert.equal(signedIn, false);
@@ -294,13 +305,9 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
   });
 
   it('a revalidation whose Customer Account API call failed (hint undefined) keeps the shopper signed in; one that says "" signs her out', async () => {
-    policy = (nonce) => hydrogenCsp(nonce, { shop: SHOP, ...omneoCspDirectives(TENANT, [IMAGE_HOST]) });
-    signedIn = true;
-    const opened = await open();
+    const opened = await openSignedInAndCached();
     try {
       const { page } = opened;
-      await shadowText(page, 'header omneo-points-balance', /1,250/);
-      await page.waitForFunction(() => Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')));
       const tokenRequests = () => opened.requests.filter((request) => request === `POST ${origin}/omneo/token`).length;
       const before = tokenRequests();
       // The root loader ran again after an action (add to cart) and omneoCustomerHint could not ask: no hint.
