@@ -183,7 +183,8 @@ describe('a long-lived single-page storefront, against the built CDN bundle', ()
     await opened.page.evaluate(async () => {
       await window.OmneoWidgets!.refresh().catch(() => undefined);
       const cards = [...document.querySelectorAll('#slot > *')];
-      for (let tries = 0; tries < 500 && !cards.every((card) => card.shadowRoot?.querySelector('[part~="stale"]')); tries += 1) {
+      // Up to 15 s: each failing read is tried three times with backoff first, and CI once took over 5 s on a busy machine.
+      for (let tries = 0; tries < 1500 && !cards.every((card) => card.shadowRoot?.querySelector('[part~="stale"]')); tries += 1) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       if (!cards.every((card) => card.shadowRoot?.querySelector('[part~="stale"]'))) throw new Error('no stale note shown');
