@@ -998,7 +998,7 @@ describe('<omneo-points-balance>', () => {
     const card = await mount('ava', { locale: 'fr' });
     await until(() => part(card, 'points'), 4000, 'French card');
     expect(part(card, 'heading')!.textContent!.trim()).to.equal('Vos points');
-    expect(part(card, 'value')!.textContent).to.match(/^Valeur : 12,50\s\$/);
+    expect(part(card, 'value')!.textContent).to.match(/^Valeur\u00a0: 12,50\s\$/);
     const expiring = await until(() => part(card, 'expiring')?.textContent?.trim(), 4000, 'French expiry notice');
     expect(expiring).to.match(/^450 points expirent le /);
     await expect(card).to.be.accessible();

@@ -1505,7 +1505,7 @@ describe('<omneo-reward-wallet>', () => {
   describe("each Details disclosure's name says whose details they are", () => {
     for (const [locale, reward, benefit] of [
       ['en-AU', 'Details: Birthday $20', 'Details: Birthday 20% off'],
-      ['fr-FR', 'Détails : Birthday $20', 'Détails : Birthday 20% off'],
+      ['fr-FR', 'Détails\u00a0: Birthday $20', 'Détails\u00a0: Birthday 20% off'],
       ['ar', 'التفاصيل: Birthday $20', 'التفاصيل: Birthday 20% off'],
     ] as const) {
       it(`"${reward}", "${benefit}" (${locale})`, async () => {
@@ -1514,7 +1514,7 @@ describe('<omneo-reward-wallet>', () => {
         const summaries = [...el.shadowRoot!.querySelectorAll('summary')];
         // Ava's birthday reward and birthday benefit have details; the visible word stays "Details".
         expect(summaries.map((summary) => summary.getAttribute('aria-label'))).to.deep.equal([reward, benefit]);
-        expect(summaries.map((summary) => squash(summary.textContent))).to.deep.equal(Array(2).fill(reward.split(/ ?:/)[0]));
+        expect(summaries.map((summary) => squash(summary.textContent))).to.deep.equal(Array(2).fill(reward.split(/\s?:/)[0]));
         await expect(el).to.be.accessible();
       });
     }

@@ -55,6 +55,13 @@ describe('locale catalogues', () => {
   // Every form of a message, as one text.
   const textOf = (message: Message | undefined) => (typeof message === 'object' ? Object.values(message).join(' | ') : (message ?? ''));
 
+  it('French puts a no-break space before : ? ! and ;, so a narrow card never starts a line with one', () => {
+    const breakable = Object.entries(fr as Record<string, Message>)
+      .filter(([, message]) => /[^\S\u00a0\u202f][:?!;]|[^\s\u00a0\u202f][:?!;](\s|$)/.test(textOf(message)))
+      .map(([key]) => key);
+    expect(breakable).to.deep.equal([]);
+  });
+
   it('tier copy never calls tier points plain "points", in any language (omneo-api.md §2.6: not the redeemable balance)', () => {
     // A points word not followed (fr, ar) or preceded (en) by the tier's.
     const plainPoints: [string, Record<string, Message>, RegExp][] = [
