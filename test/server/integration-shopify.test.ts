@@ -469,6 +469,13 @@ describe('Shopify app configuration and locales', () => {
     }
   });
 
+  test('the French files put a no-break space before : ; ? ! and » and after «, as the widgets\' French copy does (test/core/locales.test.ts)', () => {
+    const leaves = (value: unknown): string[] => (value && typeof value === 'object' ? Object.values(value).flatMap(leaves) : [String(value)]);
+    for (const file of ['fr.json', 'fr.schema.json']) {
+      assert.deepEqual(leaves(load(file)).filter((text) => /[^\S\u00a0\u202f][:;?!»]|«[^\S\u00a0\u202f]/.test(text)), [], file);
+    }
+  });
+
   test('every translation key the templates use exists', () => {
     const source = liquid();
     const storefront = new Set(keys(load('en.default.json')));
