@@ -60,7 +60,7 @@ const COPY: Record<DemoLocale, Record<CopyKey, string>> = {
     'shop.title': 'Nouveautés',
     'account.title': 'Mes récompenses',
     'product.add': 'Ajouter au panier',
-    'product.addLabel': 'Ajouter au panier : {name}',
+    'product.addLabel': 'Ajouter au panier\u00a0: {name}',
     'product.sale': 'Maintenant {price}, au lieu de {was}',
     footer:
       'Une boutique de démonstration. Les données de fidélité viennent d’une API Omneo ID simulée, par le proxy de jetons de référence, tous deux fournis par défaut pour le développement.',
