@@ -245,7 +245,8 @@ describe('the public API (public-api.json, README Versioning)', () => {
     assert.equal(api.config.getToken, null, 'getToken is JavaScript only');
     assert.ok(api.exports['.']!.includes('configure (function)') && api.exports['./api']!.includes('OmneoHttpError (class)'));
     // The React wrappers' event props, which an app's handlers are passed to: one per event the element fires.
-    assert.deepEqual(Object.keys(api.react).sort(), ['PointsBalance', 'RewardWallet', 'Rewards', 'TierProgress', 'Wishlist', 'WishlistButton']);
+    // One wrapper per element, named after its folder (wishlist-button → WishlistButton).
+    assert.deepEqual(Object.keys(api.react).sort(), elementFolders().map((folder) => folder.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())).sort());
     for (const [wrapper, props] of Object.entries(api.react)) {
       const tag = `omneo-${wrapper.replace(/(?<=.)([A-Z])/g, '-$1').toLowerCase()}`;
       const fired = api.elements[tag]!.events;

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as React from 'react';
 import { renderToString } from 'react-dom/server';
+import type { ReactiveElement } from 'lit';
+import { elementFolders } from '../../scripts/build.js';
 
 /** The attributes as written in the HTML, names exactly as spelled. */
 function rawAttributesOf(html: string): [string, string][] {
@@ -81,16 +83,28 @@ describe('React wrappers on an edge runtime (omneo-widgets/react under workerd, 
     }
   });
 
+  it('exports every wrapper the browser module does (an edge app importing one it lacks would fail to build or get undefined)', () => {
+    const components = (module: object) => Object.keys(module).filter((name) => /^[A-Z]/.test(name)).sort();
+    assert.deepEqual(components(edge), components(browser), 'src/react/server.ts must export a serverComponent for every wrapper of src/react/index.ts');
+  });
+
   it("knows every element's attribute-backed properties, as the classes declare them", async () => {
-    const classes = {
-      'omneo-points-balance': (await import('../../src/components/points-balance/points-balance.js')).OmneoPointsBalance,
-      'omneo-tier-progress': (await import('../../src/components/tier-progress/tier-progress.js')).OmneoTierProgress,
-      'omneo-reward-wallet': (await import('../../src/components/reward-wallet/reward-wallet.js')).OmneoRewardWallet,
-      'omneo-wishlist': (await import('../../src/components/wishlist/wishlist.js')).OmneoWishlist,
-      'omneo-wishlist-button': (await import('../../src/components/wishlist-button/wishlist-button.js')).OmneoWishlistButton,
-      'omneo-rewards': (await import('../../src/components/rewards/rewards.js')).OmneoRewards,
-    };
-    assert.deepEqual(Object.keys(WRAPPED_ATTRIBUTES).sort(), Object.keys(classes).sort());
+    // Every element folder's class (src/components/<folder>/<folder>.ts), not a list here: a new element is checked too.
+    const classes = Object.fromEntries(
+      await Promise.all(
+        elementFolders().map(async (folder) => {
+          const exported = Object.values(await import(`../../src/components/${folder}/${folder}.js`)) as unknown[];
+          const elementClass = exported.find((value): value is typeof ReactiveElement => typeof value === 'function' && 'elementProperties' in value);
+          assert.ok(elementClass, `src/components/${folder}/${folder}.ts exports no element class`);
+          return [`omneo-${folder}`, elementClass] as const;
+        }),
+      ),
+    );
+    assert.deepEqual(
+      Object.keys(WRAPPED_ATTRIBUTES).sort(),
+      Object.keys(classes).sort(),
+      "WRAPPED_ATTRIBUTES (src/react/attributes.ts) names exactly the elements: add the new one's attribute-backed props there",
+    );
     for (const [tag, elementClass] of Object.entries(classes)) {
       void elementClass.observedAttributes; // finalizes the class, which fills elementProperties
       const declared: Record<string, string> = {};
