@@ -31,6 +31,7 @@ import { parseOmneoTimestamp } from '../../src/api/schemas/primitives.js';
 import { Balances, Benefit, List, PointInstance, Profile, Redemption, Reward, TierDefinition, TierProgress, Transaction } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
+import { disposeStoresAfterEach } from '../helpers/stores.js';
 import { longWishlist } from '../helpers/long-wishlist.js';
 
 const PERSONAS = ['ava', 'zoe', 'liam', 'grace', 'mallory', 'olivia', 'noor'];
@@ -228,6 +229,7 @@ describe('contract: every resource of every persona parses, in every quirk mode'
 });
 
 describe('contract: quirk variants', () => {
+  const disposeAfterTest = disposeStoresAfterEach();
   const parse = <S extends z.ZodMiniType>(schema: S, value: unknown) => z.safeParse(schema, value);
 
   it('reads both timestamp forms as instants (offset-less = UTC, ISO with microseconds)', () => {
@@ -531,7 +533,7 @@ describe('contract: quirk variants', () => {
     };
     await scope.addFaults({ path: '^/profiles/me/lists$', method: 'GET', status: 200, body: { data: [{ id: 6021, handle: 'wishlist', name: 'Wishlist', items: [odd] }] }, times: 10 });
     const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
-    const store = new OmneoStore({ client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens }), tokens, cacheScope: scope.scope, cache: new CrossPageCache(sessionStorage, scope.scope) });
+    const store = disposeAfterTest(new OmneoStore({ client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens }), tokens, cacheScope: scope.scope, cache: new CrossPageCache(sessionStorage, scope.scope) }));
     store.watch(listsResource, () => {});
     await until(() => store.snapshot(listsResource).status === 'ready', 4000, 'lists');
     const wishlist = wishlistFor(store, 'wishlist');

@@ -10,6 +10,7 @@ import type { List } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
+import { disposeStoresAfterEach } from '../helpers/stores.js';
 
 function pageStore(scope: TestScope, persona: string, customerHint?: string) {
   return storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint(persona)), { customerHint });
@@ -29,20 +30,11 @@ function storeWithSource(
     customerHint: options.customerHint,
     cache: new CrossPageCache(sessionStorage, scope.scope),
   });
-  storesMade.add(store);
-  return store;
+  return disposeAfterTest(store);
 }
 
-/**
- * Every store a test made, disposed after it (this file's tests, each file running in a page of its own): a read or
- * a re-read still out when a test ends would otherwise land and be cached in the next test's sessionStorage, after
- * its beforeEach cleared it (as store.test.ts saw in CI).
- */
-const storesMade = new Set<OmneoStore>();
-afterEach(() => {
-  for (const store of storesMade) store.dispose();
-  storesMade.clear();
-});
+/** Every store a test made, disposed after it (test/helpers/stores.ts says why). */
+const disposeAfterTest = disposeStoresAfterEach();
 
 const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

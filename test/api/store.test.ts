@@ -7,6 +7,7 @@ import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../.
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
+import { disposeStoresAfterEach } from '../helpers/stores.js';
 import { longWishlist } from '../helpers/long-wishlist.js';
 import type { List } from '../../src/api/schemas/resources.js';
 
@@ -19,7 +20,7 @@ function pageStore(scope: TestScope, persona: string, customerHint?: string, fet
  * Every store a test made: disposed after the test, so none stores its writes (WRITE_AFTER_MS later, or when its
  * revalidation lands) into the next test's sessionStorage. One that did put Olivia's entry into the sign-in test's.
  */
-const storesMade = new Set<OmneoStore>();
+const disposeAfterTest = disposeStoresAfterEach();
 
 /** A page whose storefront session the test controls (who is signed in, and the token provider's clock). */
 function storeWithSource(
@@ -36,7 +37,7 @@ function storeWithSource(
     customerHint,
     cache: new CrossPageCache(storage, scope.scope),
   });
-  storesMade.add(store);
+  disposeAfterTest(store);
   return store;
 }
 
@@ -96,11 +97,6 @@ describe('store', () => {
     sessionStorage.clear();
     scope = await newScope();
   });
-  afterEach(() => {
-    for (const store of storesMade) store.dispose();
-    storesMade.clear();
-  });
-
   it('the cross-page cache serves an entry up to its age limit, and not one saved "in the future" (the clock went back)', () => {
     let now = 1_000_000_000_000;
     const cache = new CrossPageCache(sessionStorage, scope.scope, 30 * 60_000, () => now);
@@ -564,7 +560,7 @@ describe('store', () => {
       cache: new CrossPageCache(sessionStorage, scope.scope),
       now: () => now,
     });
-    storesMade.add(store);
+    disposeAfterTest(store);
     const watcher = record(store, balancesResource);
     await until(() => watcher.last().status === 'ready');
     await store.revalidateOlderThan(5 * 60_000);
