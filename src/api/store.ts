@@ -377,8 +377,9 @@ export class OmneoStore {
   private setFailed<T>(slot: Slot<T>, error: unknown): void {
     const omneoError = error instanceof OmneoError ? error : new OmneoNetworkError(slot.definition.key, { cause: error });
     // The error stays on screen as long as the element does. Until its stack is read, V8 keeps the frames it was made
-    // in, and with them the failed load's closures (its AbortController, the client): read, it is a string.
-    void omneoError.stack;
+    // in, and with them the failed load's closures (its AbortController, the client): read, it is a string. So is
+    // its cause's (the fetch's own TypeError, made in the same load's frames), and a cause's cause.
+    for (let each: unknown = omneoError, depth = 0; each instanceof Error && depth < 4; each = each.cause, depth++) void each.stack;
     if (slot.snapshot.data !== null) this.set(slot, { ...slot.snapshot, stale: true, error: omneoError });
     else this.set(slot, { ...INITIAL, status: 'error', error: omneoError });
   }
