@@ -108,7 +108,9 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
     // Another page than the one asked for: an endpoint that reads only Laravel's plain `page=` answers page 1 to
     // every `page[number]`. Its items repeat a page already read (added as well, they listed each reward five
     // times in the wallet): stop there, truncated.
-    if (number > 1 && result.meta && result.meta.current_page !== number) return { items, dropped, truncated: true };
+    if (number > 1 && result.meta && result.meta.current_page !== number) {
+      return cut(path, `page ${number} was answered with page ${result.meta.current_page} (page[number] not read); the first ${items.length} items are shown.`, items, dropped);
+    }
     items.push(...result.items);
     dropped.push(...result.dropped);
     const label = number > 1 ? `${path} (page ${number})` : path;
@@ -116,12 +118,21 @@ export async function fetchAllPages<T extends z.ZodMiniType>(
     else reportDropped(label, droppedAt('data', result.dropped));
     if (items.length > maxItems) {
       items.length = maxItems;
-      return { items, dropped, truncated: true };
+      return cut(path, `the answer holds more than ${maxItems} items; the first ${maxItems} items are shown.`, items, dropped);
     }
     if (!result.meta || result.meta.current_page >= result.meta.last_page || result.items.length === 0) {
       return { items, dropped, truncated: false };
     }
   }
+  return cut(path, `Omneo has more than the ${maxPages} pages read; the first ${items.length} items are shown.`, items, dropped);
+}
+
+/**
+ * A collection cut short: said once per response in the console, as a dropped item is, so that the merchant's
+ * developer hears why an element lists fewer than Omneo holds (the wallet, 500 at most), not silently fewer rows.
+ */
+function cut<T>(path: string, message: string, items: T[], dropped: DroppedItem[]): AllPagesResult<T> {
+  console.warn(`omneo-widgets: ${path}: ${message}`);
   return { items, dropped, truncated: true };
 }
 

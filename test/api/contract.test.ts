@@ -37,6 +37,17 @@ import { longWishlist } from '../helpers/long-wishlist.js';
 const PERSONAS = ['ava', 'zoe', 'liam', 'grace', 'mallory', 'olivia', 'noor'];
 const QUIRK_MODES = ['default', 'strings', 'plain'];
 
+/** Runs `work` with console.warn collected into `warnings`. */
+async function withWarnings<T>(warnings: string[], work: () => Promise<T>): Promise<T> {
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    return await work();
+  } finally {
+    console.warn = original;
+  }
+}
+
 function clientFor(apiBase: string, tokenEndpoint: string): OmneoClient {
   const tokens = createTokenProvider({ source: endpointTokenSource(tokenEndpoint) });
   return createOmneoClient({ apiBase: new URL(apiBase, location.href).href, tokens });
@@ -103,9 +114,28 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     const reward = { value_initial: 5, value_remaining: 5, is_expired: false, is_active: true, expires_at: null };
     const firstPage = { data: Array.from({ length: 15 }, (_, i) => ({ ...reward, id: 100 + i })), meta: { current_page: 1, last_page: 2, per_page: 15, total: 20 } };
     await scope.addFaults({ path: '/profiles/me/rewards', status: 200, body: firstPage, times: 10 });
-    const rewards = await getRewards(client);
+    const warnings: string[] = [];
+    const rewards = await withWarnings(warnings, () => getRewards(client));
     expect(rewards.items.map((item) => item.id)).to.deep.equal(firstPage.data.map((item) => String(item.id)));
     expect(rewards.truncated).to.equal(true);
+    expect(warnings).to.deep.equal([
+      'omneo-widgets: profiles/me/rewards: page 2 was answered with page 1 (page[number] not read); the first 15 items are shown.',
+    ]);
+  });
+
+  it('says so in the console when it stops at maxPages with pages left', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    const meta = (current: number) => ({ current_page: current, last_page: 3, per_page: 1, total: 3 });
+    await scope.addFaults([
+      { path: '^/profiles/me/transactions$', status: 200, body: { data: [{ id: 1 }], meta: meta(1) } },
+      { path: '^/profiles/me/transactions$', status: 200, body: { data: [{ id: 2 }], meta: meta(2) } },
+    ]);
+    const warnings: string[] = [];
+    const all = await withWarnings(warnings, () => fetchAllPages(client, 'profiles/me/transactions', z.object({ id: z.unknown() }), { size: 1, maxPages: 2 }));
+    expect(all.items).to.deep.equal([{ id: 1 }, { id: 2 }]);
+    expect(all.truncated).to.equal(true);
+    expect(warnings).to.deep.equal(['omneo-widgets: profiles/me/transactions: Omneo has more than the 2 pages read; the first 2 items are shown.']);
   });
 
   // The wallet renders every reward and benefit it holds: 10,000 of each in one answer (no meta, or a page[size] an
@@ -119,11 +149,17 @@ describe('contract: every resource of every persona parses, in every quirk mode'
       { path: '/profiles/me/rewards', status: 200, body: { data: Array.from({ length: 2000 }, (_, i) => ({ ...reward, id: i + 1 })) } },
       { path: '/profiles/me/benefits', status: 200, body: { data: Array.from({ length: 2000 }, (_, i) => ({ ...benefit, id: i + 1 })) } },
     ]);
-    const [rewards, benefits] = await Promise.all([getRewards(client), getBenefits(client)]);
+    const warnings: string[] = [];
+    const [rewards, benefits] = await withWarnings(warnings, () => Promise.all([getRewards(client), getBenefits(client)]));
     for (const [name, all] of [['rewards', rewards], ['benefits', benefits]] as const) {
       expect(all.items.map((item) => item.id), name).to.deep.equal(Array.from({ length: 500 }, (_, i) => String(i + 1)));
       expect(all.truncated, name).to.equal(true);
     }
+    // The merchant's developer hears it, once per response, as of a dropped item: not silently fewer rows.
+    expect(warnings.sort()).to.deep.equal([
+      'omneo-widgets: profiles/me/benefits: the answer holds more than 500 items; the first 500 items are shown.',
+      'omneo-widgets: profiles/me/rewards: the answer holds more than 500 items; the first 500 items are shown.',
+    ]);
   });
 
   it('reads every page of the lists when Omneo paginates them (unknown, §6: the wishlist may be the 16th list)', async () => {
