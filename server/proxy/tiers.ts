@@ -83,6 +83,7 @@ export function createTierLadder(options: TiersOptions) {
 
   async function fetchLadder(): Promise<TiersResult> {
     let tiers: Record<string, unknown>[] = [];
+    let received = 0;
     const deadline = AbortSignal.timeout(options.timeoutMs);
     for (let page = 1; page <= MAX_PAGES; page++) {
       const query = new URLSearchParams({ 'page[size]': '100', 'page[number]': String(page) });
@@ -120,12 +121,15 @@ export function createTierLadder(options: TiersOptions) {
         const tier = publicTier(item);
         if (tier) tiers.push(tier);
       }
+      received += envelope.data.length;
       // Page by page, so that no more than a page's tiers beyond the kept ones are ever held.
       if (tiers.length > MAX_TIERS) tiers = tiers.sort((a, b) => minOf(a) - minOf(b)).slice(0, MAX_TIERS);
       const last = Number(envelope.meta?.last_page);
       if (!Number.isFinite(current) || !Number.isFinite(last) || current >= last || envelope.data.length === 0) break;
     }
     tiers.sort((a, b) => minOf(a) - minOf(b));
+    // Once per read from Omneo: the operator learns why the card lists fewer tiers than the programme has.
+    if (received > MAX_TIERS) options.log({ event: 'omneo.tiers', outcome: 'ladder-cut', tiers: tiers.length, received });
     return { ok: true, data: tiers.map(withPlainPerk), stale: false };
   }
 

@@ -81,13 +81,15 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
     const { field, reason } = firstIssue(parsed.error.issues);
     throw new OmneoParseError(url, field || '(body)', reason);
   }
+  const { items } = parsed.data.data;
   const ladder: TierLadder = {
-    tiers: [...parsed.data.data.items].sort((a, b) => a.value_min - b.value_min).slice(0, MAX_TIERS),
+    tiers: [...items].sort((a, b) => a.value_min - b.value_min).slice(0, MAX_TIERS),
     dropped: parsed.data.data.dropped,
   };
   // Reported once per fetch (the ladder is then kept in memory): a tier left out of the ladder should be visible
-  // to the developer, as a dropped reward or wishlist item is.
+  // to the developer, as a dropped reward or wishlist item is; so should the tiers past the cap.
   reportDropped('tiers', droppedAt('data', ladder.dropped));
+  if (items.length > MAX_TIERS) console.warn(`omneo-widgets: tiers: the ladder holds ${items.length} tiers; the lowest ${MAX_TIERS} are shown.`);
   memory.set(url, { ladder, at: Date.now() });
   return ladder;
 }

@@ -57,8 +57,18 @@ describe('tier ladder (tiers-endpoint)', () => {
   it('keeps the 100 lowest tiers of a longer ladder', async () => {
     const tiers = Array.from({ length: 10_000 }, (_, i) => ({ id: i + 1, name: `Tier ${i}`, handle: `t${i}`, value_min: (10_000 - i) * 10 }));
     const { fetch } = fakeFetch(() => json({ data: tiers }));
-    const ladder = await loadTierLadder('/long', { fetch });
-    expect(ladder.tiers.map((tier) => tier.value_min)).to.deep.equal(Array.from({ length: 100 }, (_, i) => (i + 1) * 10));
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const ladder = await loadTierLadder('/long', { fetch });
+      expect(ladder.tiers.map((tier) => tier.value_min)).to.deep.equal(Array.from({ length: 100 }, (_, i) => (i + 1) * 10));
+      // The merchant's developer hears why the card lists fewer tiers than the endpoint sent; once per fetch.
+      await loadTierLadder('/long', { fetch });
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.deep.equal(['omneo-widgets: tiers: the ladder holds 10000 tiers; the lowest 100 are shown.']);
   });
 
   it('keeps one copy per URL in memory', async () => {

@@ -540,6 +540,12 @@ describe('proxy: GET /omneo/tiers', () => {
     );
     assert.ok(res.json.data.every((t: { short_description: string }) => t.short_description === 'Perk & more'));
     assert.equal(h.logs.at(-1)!.tiers, 100);
+    // The operator hears that tiers were left out, once per read from Omneo (not on each request the cache serves).
+    assert.equal((await h.send('/omneo/tiers', { method: 'GET' })).status, 200);
+    assert.deepEqual(
+      h.logs.filter((line) => line.outcome === 'ladder-cut'),
+      [{ event: 'omneo.tiers', outcome: 'ladder-cut', tiers: 100, received: 10_000 }],
+    );
   });
 
   it("sends each tier's perk (short_description, the line the tier card shows) as plain text: a WYSIWYG editor's markup and entities never reach the card", async () => {
