@@ -152,8 +152,9 @@ export function installPageListeners(): void {
   // element to tell its store (a home page): from the start (the npm build has no loader to do it, cdn.ts), and when the
   // config comes to say so without a new page (Turbo Drive or htmx bringing that page, an app's configure({customer:
   // ""})). The tenant's stores are told, as an element would tell them, or its entries go and the other tabs hear it.
-  // Only the change counts: a config that said so all along names nobody who left (an app may sign a shopper in on
-  // its elements alone).
+  // At the start, unless an element names a shopper of its own: an app may sign her in on its elements alone under a
+  // config that says so all along, and nobody has left (her entry and her other tabs stay). After it, only the change
+  // counts, for the same reason.
   let signedOutScope: string | null = null;
   const signedOutPage = () => {
     const scope = pageSignedOutScope();
@@ -164,7 +165,8 @@ export function installPageListeners(): void {
     }
     signedOutScope = scope;
   };
-  signedOutPage();
+  if (document.querySelector('[customer]:not([customer=""])')) signedOutScope = pageSignedOutScope();
+  else signedOutPage();
   onConfigChange(signedOutPage);
   document.addEventListener('omneo-refresh', () => void refresh());
   document.addEventListener('omneo-logout', () => logout());
