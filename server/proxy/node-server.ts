@@ -148,11 +148,14 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
   // word for word) and also logs the one a shopper can meet: headers past Node's limit (16 KiB: the shop's cookies on
   // the proxy's parent domain can pass it). The widget reads that bare 431, without CORS headers, as a network
   // failure; without the line the operator could not know. Never a header's content.
-  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
+  // Node's own test for whether it may answer: no response in flight whose headers went out. Not "nothing written on
+  // the socket": a balancer's reused upstream connection has carried earlier answers, and its request over the limit
+  // would get a reset (a 502 at the balancer) instead of the 431.
+  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { _httpMessage?: { headersSent?: boolean } | null }) => {
     const status =
       error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     if (status === 431) log({ event: 'omneo.request', status, outcome: 'headers-too-large', limitBytes: maxHeaderSize });
-    if (error.code !== 'ECONNRESET' && socket.writable && !socket.bytesWritten) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+    if (error.code !== 'ECONNRESET' && socket.writable && !socket._httpMessage?.headersSent) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
     socket.destroy();
   });
 

@@ -201,6 +201,29 @@ describe('proxy Node entry: serving', () => {
     assert.ok(lines[0]!.length < 300 && !lines[0]!.includes('SECRET-ish'), lines[0]);
   });
 
+  it('answers 431, as Node does, to headers over the limit on a reused connection (a balancer keeps its upstream connections open)', async () => {
+    const jar = Array.from({ length: 700 }, (_, i) => `_ga_${i}=GS1.1.1700000000-${i}`).join('; ');
+    assert.ok(jar.length > 20_000, String(jar.length));
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    let sent = false;
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk;
+        // The first answer in: the same connection's next request carries the cookie jar.
+        if (!sent && text.startsWith('HTTP/1.1 200')) {
+          sent = true;
+          setTimeout(() => socket.write(`GET /healthz HTTP/1.1\r\nHost: proxy.internal\r\nCookie: ${jar}\r\n\r\n`), 50);
+        }
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+      socket.write('GET /healthz HTTP/1.1\r\nHost: proxy.internal\r\n\r\n');
+    });
+    const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => match[1]);
+    assert.deepEqual(statuses, ['200', '431'], answer.slice(0, 300));
+  });
+
   it('logs a shopper who leaves mid-upload as client-closed, not as an internal error (5xx alerts stay meaningful)', async () => {
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
     socket.on('error', () => undefined);
