@@ -51,6 +51,23 @@ describe('client against the mock Omneo: faults', () => {
     expect(delays).to.have.length(1);
   });
 
+  it("retries a 408 (a server's or gateway's request timeout) and recovers: it is transient, like a 5xx", async () => {
+    // Chromium itself resends a request once when a 408 comes on a reused connection, before the client sees it;
+    // two 408s make sure the client gets one. What it saw is recorded by a fetch that passes everything through.
+    await scope.addFaults({ path: '/profiles/me/balances', status: 408, times: 2 });
+    const seen: number[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      seen.push(response.status);
+      return response;
+    };
+    const balances = await getBalances(clientFor('ava', { fetch: recording }));
+    expect(balances.point_balance).to.equal(1250);
+    expect(seen, 'statuses the client saw').to.include(408);
+    expect(seen.at(-1)).to.equal(200);
+    expect(delays, 'one backoff per 408 the client saw').to.have.length(seen.length - 1);
+  });
+
   it('gives up after two retries with a typed error carrying the status', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', status: 503, times: 5 });
     const error = await getBalances(clientFor()).catch((e: unknown) => e);
