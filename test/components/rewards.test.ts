@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/rewards/define.js';
 import type { OmneoRewards } from '../../src/components/rewards/rewards.js';
+import { CONFIRM_GUARD_MS } from '../../src/components/reward-wallet/reward-wallet.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { foreground, resetPage, until } from '../helpers/page.js';
 
@@ -41,6 +42,66 @@ describe('<omneo-rewards>', () => {
     ></omneo-rewards>`);
   }
   const allReady = () => ELEMENTS.every((name) => ready.has(name));
+
+  it('every event the elements send reaches document from inside the hub: bubbling, composed, typed detail; only omneo-add-to-cart is cancelable', async () => {
+    // README Events: one of each, from the hub's nested elements (in its shadow root), heard where a page listens.
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 404, times: 1 });
+    type Seen = { from: string; target: EventTarget | null; bubbles: boolean; composed: boolean; cancelable: boolean; defaultPrevented: boolean; detail: unknown };
+    const seen = new Map<string, Seen[]>();
+    const names = ['omneo-ready', 'omneo-error', 'omneo-add-to-cart', 'omneo-wishlist-change', 'omneo-benefit-redeemed'];
+    const record = (event: Event) => {
+      // A page that calls preventDefault() on every event: only the cancelable one may take it.
+      event.preventDefault();
+      const from = (event.composedPath()[0] as Element).localName;
+      const { target, bubbles, composed, cancelable, defaultPrevented } = event;
+      seen.set(event.type, [...(seen.get(event.type) ?? []), { from, target, bubbles, composed, cancelable, defaultPrevented, detail: (event as CustomEvent).detail }]);
+    };
+    for (const name of names) document.addEventListener(name, record);
+    try {
+      const hub = await mount('ava');
+      const [tier, wallet, wishlist] = ['omneo-tier-progress', 'omneo-reward-wallet', 'omneo-wishlist'].map((name) => nested(hub, name)!);
+      await until(() => seen.get('omneo-ready')?.length === 3 && seen.get('omneo-error'), 8000, 'three cards ready, the tier card failed');
+      await until(() => inner(tier!, '[part~="error"]'), 2000, "the tier card's error state");
+      const redeem = await until(() => inner(wallet!, 'li[data-benefit="7781"] [part~="redeem-button"]'), 2000, 'Redeem');
+      redeem.click();
+      await new Promise((resolve) => setTimeout(resolve, CONFIRM_GUARD_MS + 100));
+      inner(wallet!, 'li[data-benefit="7781"] [part~="confirm-button"]')!.click();
+      await until(() => seen.get('omneo-benefit-redeemed'), 4000, 'omneo-benefit-redeemed');
+      const remove = await until(() => inner(wishlist!, 'li[part="item"] [part~="remove-button"]'), 2000, 'Remove');
+      remove.click();
+      await until(() => seen.get('omneo-wishlist-change'), 4000, 'omneo-wishlist-change');
+      inner(wishlist!, 'li[part="item"] [part~="add-button"]')!.click();
+      await until(() => seen.get('omneo-add-to-cart'), 2000, 'omneo-add-to-cart');
+
+      for (const name of names) {
+        for (const event of seen.get(name)!) {
+          expect(event.target, `${name} from <${event.from}> reaches document retargeted to the hub`).to.equal(hub);
+          expect({ bubbles: event.bubbles, composed: event.composed }, name).to.deep.equal({ bubbles: true, composed: true });
+          const cancelable = name === 'omneo-add-to-cart';
+          expect({ cancelable: event.cancelable, defaultPrevented: event.defaultPrevented }, name).to.deep.equal({ cancelable, defaultPrevented: cancelable });
+        }
+      }
+      expect(seen.get('omneo-ready')!.map((event) => event.detail).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).to.deep.equal([
+        { element: 'omneo-points-balance' },
+        { element: 'omneo-reward-wallet' },
+        { element: 'omneo-wishlist' },
+      ]);
+      const [error] = seen.get('omneo-error')!;
+      expect(seen.get('omneo-error')).to.have.length(1);
+      expect(error!.from).to.equal('omneo-tier-progress');
+      const { message, ...rest } = error!.detail as { message: string };
+      expect(rest).to.deep.equal({ element: 'omneo-tier-progress', kind: 'http', status: 404 });
+      expect(message).to.be.a('string').and.contain('profiles/me/tiers');
+      expect(seen.get('omneo-benefit-redeemed')).to.have.length(1);
+      const { redemptionId, ...redeemed } = seen.get('omneo-benefit-redeemed')![0]!.detail as { redemptionId: unknown };
+      expect(redemptionId, "Omneo's redemption id").to.be.a('string').and.not.equal('');
+      expect(redeemed).to.deep.equal({ benefitId: '7781', code: 'BDAY-7Q4K-2M' });
+      expect(seen.get('omneo-wishlist-change')!.map((event) => event.detail)).to.deep.equal([{ sku: 'LS-SAND-M', inWishlist: false }]);
+      expect(seen.get('omneo-add-to-cart')!.map((event) => event.detail)).to.deep.equal([{ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 }]);
+    } finally {
+      for (const name of names) document.removeEventListener(name, record);
+    }
+  });
 
   it('renders balance, tier, wallet and wishlist, all configured by the hub', async () => {
     const hub = await mount('ava');
