@@ -1,5 +1,7 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
+import '../../src/components/rewards/define.js';
+import '../../src/components/wishlist-button/define.js';
 import { configure } from '../../src/core/config.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
 import { flushCachedData, WRITE_AFTER_MS } from '../../src/api/cache.js';
@@ -30,6 +32,90 @@ describe('page runtime', () => {
     await until(() => elements.every(loaded), 4000, 'all badges loaded');
     return elements;
   }
+
+  it('the token stays in memory: after loads, a heart, a failed load, a 401 re-mint, a refresh and the page hidden, no storage, cookie, DOM (shadow roots too), global, console line, event or other-tab notice holds it or a part of it', async () => {
+    const tokens: string[] = [];
+    const logged: string[] = [];
+    const sent: unknown[] = [];
+    const realFetch = window.fetch;
+    const realConsole = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
+    // Everything passes through to the real mock and proxy; the test only keeps a copy of each token minted.
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input instanceof Request ? input.url : input).includes('/omneo/token') && response.ok) {
+        tokens.push(((await response.clone().json()) as { token: string }).token);
+      }
+      return response;
+    };
+    for (const level of Object.keys(realConsole) as (keyof typeof realConsole)[]) {
+      console[level] = (...args: unknown[]) => {
+        logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+        realConsole[level](...args);
+      };
+    }
+    const names = ['omneo-ready', 'omneo-error', 'omneo-wishlist-change'];
+    const onEvent = (event: Event) => sent.push((event as CustomEvent).detail);
+    for (const name of names) document.addEventListener(name, onEvent);
+    const otherTab = new BroadcastChannel('omneo-widgets');
+    otherTab.onmessage = ({ data }: MessageEvent) => sent.push(data);
+    try {
+      // Tiers fail (a load's omneo-error and its console line); the first balances read gets a 401 (a re-mint).
+      await scope.addFaults([
+        { path: '/profiles/me/tiers', status: 404, times: 1 },
+        { path: '/profiles/me/balances', status: 401, times: 1 },
+      ]);
+      configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+      const container = fixtureSync(html`<div>
+        <omneo-rewards></omneo-rewards>
+        <omneo-wishlist-button sku="LS-SAND-L" product-name="Linen Relaxed Shirt"></omneo-wishlist-button>
+      </div>`);
+      const hub = container.querySelector('omneo-rewards')!;
+      const heart = container.querySelector('omneo-wishlist-button')!;
+      const button = () => heart.shadowRoot!.querySelector<HTMLButtonElement>('[part~="button"]');
+      await until(() => button()?.getAttribute('aria-pressed') === 'false' && !button()!.disabled, 6000, 'the heart loaded');
+      await until(() => sent.filter((detail) => (detail as { element?: string })?.element === 'omneo-reward-wallet').length > 0, 6000, 'the wallet ready');
+      button()!.click();
+      await until(() => button()!.getAttribute('aria-pressed') === 'true' && !button()!.disabled, 4000, 'saved');
+      refresh();
+      await until(() => tokens.length >= 3, 4000, "the first mint, the 401's re-mint and the refresh's token");
+      await until(() => hub.shadowRoot!.querySelector('omneo-points-balance')?.shadowRoot?.querySelector('[part~="points"]'), 4000, 'the points again');
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })); // stores the cross-page cache
+      expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')), 'the cross-page cache was stored').to.equal(true);
+      expect(sent.some((detail) => (detail as { kind?: string })?.kind === 'http'), 'the failed load was reported').to.equal(true);
+
+      const deep = (root: Document | ShadowRoot): string =>
+        [root instanceof Document ? root.documentElement.outerHTML : root.innerHTML, ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [deep(el.shadowRoot)] : []))].join('\n');
+      const globals = Object.keys(window).flatMap((key) => {
+        try {
+          const value = JSON.stringify((window as unknown as Record<string, unknown>)[key]);
+          return value ? [`${key}=${value}`] : [];
+        } catch {
+          return [];
+        }
+      });
+      const places: Record<string, string> = {
+        localStorage: JSON.stringify({ ...localStorage }),
+        sessionStorage: JSON.stringify({ ...sessionStorage }),
+        cookies: document.cookie,
+        'the DOM and its shadow roots': deep(document),
+        console: logged.join('\n'),
+        // After the console: the test runner keeps the page's console lines in a global of its own.
+        globals: globals.join('\n'),
+        'events and other-tab notices': JSON.stringify(sent),
+      };
+      for (const token of tokens) {
+        const [, payload, signature] = token.split('.');
+        for (const [where, text] of Object.entries(places)) {
+          for (const secret of [token, payload!, signature!]) expect(text.includes(secret), `${where} holds a token or a part of it`).to.equal(false);
+        }
+      }
+    } finally {
+      window.fetch = realFetch;
+      Object.assign(console, realConsole);
+      for (const name of names) document.removeEventListener(name, onEvent);
+      otherTab.close();
+    }
+  });
 
   it('ten badges on a page: one token request and one balances request', async () => {
     await badges(10);
