@@ -30,9 +30,10 @@ import { ADMIN_TOKEN, ASSERTION_SECRET, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECR
 import { AVA_BC_ID, BC_CLIENT_ID, BC_CLIENT_SECRET, BC_STORE_HASH, currentCustomerPayload, signHs256 } from './integration-helpers.js';
 
 /** A store that remembers every value written, to inspect what would sit in Redis. */
-function recordingStore(now: () => number): ProxyStore & { written: Map<string, string> } {
+function recordingStore(now: () => number): ProxyStore & { written: Map<string, string>; hits: Array<{ key: string; windowMs: number }> } {
   const inner = memoryStore({ now });
   const written = new Map<string, string>();
+  const hits: Array<{ key: string; windowMs: number }> = [];
   return {
     ...inner,
     kind: 'recording',
@@ -40,7 +41,12 @@ function recordingStore(now: () => number): ProxyStore & { written: Map<string, 
       written.set(key, value);
       return inner.set(key, value, ttlMs);
     },
+    async hit(key, windowMs) {
+      hits.push({ key, windowMs });
+      return inner.hit(key, windowMs);
+    },
     written,
+    hits,
   };
 }
 
@@ -480,6 +486,28 @@ describe('proxy: minted-token cache', () => {
     const after = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
     assert.equal(decodePayload(after.json.token).pid, AVA_PROFILE_ID, 'a misplaced entry fails to decrypt and Ava gets a fresh token of her own');
     assert.equal(h.upstream.length, 3);
+  });
+
+  it('keys rate-limit counters by HMACs (no client IP or customer id in the store), each for one 60 s window', async () => {
+    // README Privacy, Proxy: "Its store holds no id or address in clear: rate-limit counters are keyed by HMACs
+    // and live one 60 s window".
+    const store = recordingStore(() => Date.parse('2025-11-26T01:00:00Z'));
+    const h = harness({ store });
+    const ip = '198.51.100.23';
+    const cookie = await h.assertionCookie();
+    assert.equal((await h.send('/omneo/token', { cookie, ip })).status, 200);
+    assert.equal((await h.send('/omneo/api/me/balances', { method: 'GET', cookie, ip })).status, 200);
+    const counted = (prefix: RegExp) => store.hits.filter(({ key }) => prefix.test(key));
+    assert.ok(counted(/^rl:token:/).length === 1 && counted(/^rl:api:/).length === 1, `a token and an API counter: ${JSON.stringify(store.hits)}`);
+    assert.ok(store.hits.length >= 3, 'and the per-IP counter');
+    for (const { key, windowMs } of store.hits) {
+      assert.equal(windowMs, 60_000, key);
+      for (const secret of [ip, '198.51.100', AVA_SHOPIFY_ID, AVA_PROFILE_ID]) assert.ok(!key.includes(secret), `${key} holds ${secret}`);
+      assert.match(key, /[0-9a-f]{32}$/, 'ends in an HMAC');
+    }
+    for (const [key, value] of store.written) {
+      for (const secret of [ip, AVA_SHOPIFY_ID, AVA_PROFILE_ID]) assert.ok(!key.includes(secret) && !value.includes(secret), `${key} holds ${secret}`);
+    }
   });
 
   it('can be switched off', async () => {
