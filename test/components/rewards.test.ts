@@ -103,6 +103,36 @@ describe('<omneo-rewards>', () => {
     }
   });
 
+  it("the DOM's attributes carry benefit ids and wishlist item keys, never the customer or profile id, a name or an email", async () => {
+    // README Privacy, DOM. Balances without a currency make the cards ask for the profile (name, email, ids) too.
+    await scope.addFaults({
+      path: '/profiles/me/balances',
+      status: 200,
+      body: { data: { point_balance: '1250', point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50' } },
+      times: 5,
+    });
+    const customer = '7321987654321';
+    const hub = await mount('ava', { customer });
+    await until(allReady, 8000, 'every nested element ready');
+    await until(async () => (await scope.count('/profiles/me')) === 1, 4000, 'the profile read');
+    await until(() => inner(nested(hub, 'omneo-reward-wallet'), 'li[data-benefit]'), 4000, 'the benefits');
+    const attributes: string[] = [];
+    const collect = (root: ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        for (const { name, value } of element.attributes) attributes.push(`<${element.localName} ${name}="${value}">`);
+        if (element.shadowRoot) collect(element.shadowRoot);
+      }
+    };
+    collect(hub.shadowRoot!);
+    const pageSet = ['token-endpoint', 'api-base', 'locale', 'customer'];
+    for (const { name, value } of hub.attributes) if (!pageSet.includes(name)) attributes.push(`<omneo-rewards ${name}="${value}">`);
+    expect(attributes.some((attribute) => /data-benefit="7781"/.test(attribute)), 'a benefit id').to.equal(true);
+    const personal = [customer, '5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70', 'Ava', 'Nguyen', 'ava.nguyen@example.com'];
+    for (const value of personal) {
+      expect(attributes.filter((attribute) => attribute.toLowerCase().includes(value.toLowerCase())), value).to.deep.equal([]);
+    }
+  });
+
   it('renders balance, tier, wallet and wishlist, all configured by the hub', async () => {
     const hub = await mount('ava');
     for (const name of ELEMENTS) expect(nested(hub, name) !== null, name).to.equal(true);
