@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/rewards/define.js';
+import '../../src/components/wishlist-button/define.js';
 import type { OmneoRewards } from '../../src/components/rewards/rewards.js';
 import { CONFIRM_GUARD_MS } from '../../src/components/reward-wallet/reward-wallet.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -131,6 +132,29 @@ describe('<omneo-rewards>', () => {
     for (const value of personal) {
       expect(attributes.filter((attribute) => attribute.toLowerCase().includes(value.toLowerCase())), value).to.deep.equal([]);
     }
+  });
+
+  it('asks Omneo for its six resources once each, whatever shows them: never the profile when the page names the currency, never transactions', async () => {
+    // README Privacy ("Asked of Omneo") and Data layer ("One request per resource per page"): the hub, a header
+    // badge and a product card's heart, all on one page. The currency is the page's: without it, Ava's Merino knit
+    // (a price without a currency) would have the wishlist ask for the profile's, as the README says.
+    const container = await fixture(html`<div>
+      <omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU" currency="AUD"></omneo-points-balance>
+      <omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU" currency="AUD"></omneo-rewards>
+      <omneo-wishlist-button sku="LS-SAND-L" product-name="Linen Relaxed Shirt" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-wishlist-button>
+    </div>`);
+    const hub = container.querySelector('omneo-rewards')!;
+    const heart = container.querySelector('omneo-wishlist-button')!;
+    await until(allReady, 8000, 'every nested element ready');
+    await until(() => inner(nested(hub, 'omneo-points-balance'), '[part~="expiring"]') && inner(heart, '[part~="button"][aria-pressed]'), 4000, 'the expiry notice and the heart');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // anything late would be out by now
+    const asked = (await scope.requests()).map((request) => `${request.method} ${request.path.split('?')[0]}`).sort();
+    expect(asked).to.deep.equal(
+      [
+        'POST /omneo/token',
+        ...['balances', 'benefits', 'lists', 'points', 'rewards', 'tiers'].map((resource) => `GET /profiles/me/${resource}`),
+      ].sort(),
+    );
   });
 
   it('renders balance, tier, wallet and wishlist, all configured by the hub', async () => {
