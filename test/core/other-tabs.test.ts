@@ -203,6 +203,23 @@ describe('the site’s other tabs', () => {
     expect(await scope.count('/omneo/token', 'POST')).to.equal(tokenRequests + 1);
   });
 
+  it('the channel is closed while the page sits in the back-forward cache (pagehide), and open again once it is restored (pageshow, persisted)', async () => {
+    // README Other tabs: closed there so that the page may be kept (an open channel keeps it out in some browsers);
+    // the restore refreshes anyway. A notice sent meanwhile is not heard: the page is not running.
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    otherTab.postMessage({ scope: scopeName(), logout: true });
+    await pause(300);
+    expect(isGuest(badge), 'a logout posted while the page was in the cache was not heard').to.equal(false);
+    expect(omneoEntries(), 'nor its cached data dropped').to.not.deep.equal([]);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await until(async () => badgeLoaded(badge) && (await scope.count('/omneo/token', 'POST')) === 2, 4000, "the restore's refresh");
+    otherTab.postMessage({ scope: scopeName(), logout: true });
+    await until(() => isGuest(badge), 4000, 'the guest state: heard again');
+    expect(omneoEntries(), 'cache cleared').to.deep.equal([]);
+  });
+
   it('a logout in another tab reaches a page whose elements have not appeared yet: the shopper’s cached data goes all the same', async () => {
     const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
     await until(() => badgeLoaded(badge), 4000, 'the badge');
