@@ -118,6 +118,10 @@ describe('client against the mock Omneo: faults', () => {
     expect((error as OmneoHttpError).status).to.equal(404);
     expect(await scope.count('/profiles/me')).to.equal(4);
     expect(delays).to.have.length(3);
+    // README: 2, 4 and 8 s ceilings (half of each, plus up to the other half at random): about 14 s at most.
+    expect(delays[0]).to.be.within(1000, 2000);
+    expect(delays[1]).to.be.within(2000, 4000);
+    expect(delays[2]).to.be.within(4000, 8000);
   });
 
   it('does not retry a 404 anywhere else: absent is absent', async () => {
