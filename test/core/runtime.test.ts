@@ -117,6 +117,27 @@ describe('page runtime', () => {
     }
   });
 
+  it("keys the cross-page cache as the README's Privacy section says: omneo-widgets:v1:<tenant, lowercase>:customer:<hint>, else <absolute API base, no trailing slash>:pid:<profile id>", async () => {
+    const storedKeys = () => {
+      flushCachedData();
+      return Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
+    };
+    configure({ tenant: 'Harbour', apiBase: `${scope.apiBase}/`, tokenEndpoint: scope.tokenEndpoint('ava'), locale: 'en-AU', customer: '7321987654321' });
+    const hinted = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => loaded(hinted), 4000, 'the badge, with a hint');
+    await until(() => storedKeys().length > 0, 2000, 'stored');
+    expect(storedKeys()).to.deep.equal(['omneo-widgets:v1:harbour:customer:7321987654321']);
+
+    hinted.remove();
+    resetPage();
+    configure({ apiBase: `${scope.apiBase}/`, tokenEndpoint: scope.tokenEndpoint('ava'), locale: 'en-AU' });
+    const unhinted = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => loaded(unhinted), 4000, 'the badge, without a hint');
+    await until(() => storedKeys().length > 0, 2000, 'stored');
+    const absolute = new URL(scope.apiBase, location.href).href.replace(/\/+$/, '');
+    expect(storedKeys()).to.deep.equal([`omneo-widgets:v1:${absolute}:pid:5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70`]);
+  });
+
   it('ten badges on a page: one token request and one balances request', async () => {
     await badges(10);
     expect(await scope.count('/omneo/token', 'POST')).to.equal(1);
