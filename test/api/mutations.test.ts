@@ -582,6 +582,30 @@ describe('benefit redeem', () => {
     expect((await scope.requests()).filter((request) => request.method === 'POST' && request.path.startsWith('/profiles/'))).to.deep.equal([]);
   });
 
+  it('a logout while a redeem is already sent lets it finish: not aborted, it resolves with the redemption, and nothing of it is read again or shown', async () => {
+    // README Writes: "a redeem already sent is let finish" (it spends, and its answer is the only record of it).
+    const requests: { url: string; method: string; signal: AbortSignal }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      requests.push({ url: String(input), method: init?.method ?? 'GET', signal: init!.signal! });
+      return fetch(input, init);
+    };
+    const store = storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint('ava')), { fetchImpl: recording });
+    store.watch(benefitsResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready', 4000, 'Ava’s benefits');
+    await scope.addFaults({ method: 'POST', path: '/redeem', latencyMs: 400, times: 1 });
+    const redeeming = redeemBenefit(store, '7781');
+    await until(() => requests.some((request) => request.method === 'POST'), 4000, 'the POST');
+    await scope.clearRequests();
+    store.logout();
+    const post = requests.find((request) => request.method === 'POST')!;
+    expect(post.signal.aborted, 'the POST is not aborted').to.equal(false);
+    const redemption = await redeeming;
+    expect(redemption.type).to.equal('benefit');
+    await pause(200);
+    expect(await scope.requests(), 'no benefits or balances read for a session that ended').to.deep.equal([]);
+    expect(store.snapshot(benefitsResource)).to.deep.include({ status: 'guest', data: null });
+  });
+
   it('a redeem still out from a session that ended is not taken for the next session’s press', async () => {
     const store = pageStore(scope, 'ava');
     store.watch(benefitsResource, () => {});
