@@ -82,6 +82,9 @@ describe('page runtime', () => {
       window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })); // stores the cross-page cache
       expect(Object.keys(sessionStorage).some((key) => key.startsWith('omneo-widgets:')), 'the cross-page cache was stored').to.equal(true);
       expect(sent.some((detail) => (detail as { kind?: string })?.kind === 'http'), 'the failed load was reported').to.equal(true);
+      // README Privacy, Console: only `omneo-widgets: …` lines (the tier 404's here).
+      expect(logged.length, 'the failed load was logged').to.be.greaterThan(0);
+      for (const line of logged) expect(line).to.match(/^omneo-widgets: /);
 
       const deep = (root: Document | ShadowRoot): string =>
         [root instanceof Document ? root.documentElement.outerHTML : root.innerHTML, ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [deep(el.shadowRoot)] : []))].join('\n');
