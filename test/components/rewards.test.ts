@@ -46,7 +46,7 @@ describe('<omneo-rewards>', () => {
 
   it('every event the elements send reaches document from inside the hub: bubbling, composed, typed detail; only omneo-add-to-cart is cancelable', async () => {
     // README Events: one of each, from the hub's nested elements (in its shadow root), heard where a page listens.
-    await scope.addFaults({ path: '/profiles/me/tiers', status: 404, times: 1 });
+    await scope.addFaults({ path: '/profiles/me/tiers', status: 404, body: { message: 'No tier programme for this profile.' }, times: 1 });
     type Seen = { from: string; target: EventTarget | null; bubbles: boolean; composed: boolean; cancelable: boolean; defaultPrevented: boolean; detail: unknown };
     const seen = new Map<string, Seen[]>();
     const names = ['omneo-ready', 'omneo-error', 'omneo-add-to-cart', 'omneo-wishlist-change', 'omneo-benefit-redeemed'];
@@ -92,7 +92,8 @@ describe('<omneo-rewards>', () => {
       expect(error!.from).to.equal('omneo-tier-progress');
       const { message, ...rest } = error!.detail as { message: string };
       expect(rest).to.deep.equal({ element: 'omneo-tier-progress', kind: 'http', status: 404 });
-      expect(message).to.be.a('string').and.contain('profiles/me/tiers');
+      // README Privacy, Events: the message names the API path and passes on Omneo's own message as it is.
+      expect(message).to.be.a('string').and.contain('profiles/me/tiers').and.contain('No tier programme for this profile.');
       expect(seen.get('omneo-benefit-redeemed')).to.have.length(1);
       const { redemptionId, ...redeemed } = seen.get('omneo-benefit-redeemed')![0]!.detail as { redemptionId: unknown };
       expect(redemptionId, "Omneo's redemption id").to.be.a('string').and.not.equal('');
