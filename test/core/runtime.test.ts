@@ -35,6 +35,7 @@ describe('page runtime', () => {
 
   it('the token stays in memory: after loads, a heart, a failed load, a 401 re-mint, a refresh and the page hidden, no storage, cookie, DOM (shadow roots too), global, console line, event or other-tab notice holds it or a part of it', async () => {
     const tokens: string[] = [];
+    const before = { localStorage: JSON.stringify({ ...localStorage }), cookies: document.cookie };
     const logged: string[] = [];
     const sent: unknown[] = [];
     const realFetch = window.fetch;
@@ -97,6 +98,8 @@ describe('page runtime', () => {
           return [];
         }
       });
+      // README Privacy: loyalty data only in sessionStorage, never localStorage or cookies (nor is the token, below).
+      expect({ localStorage: JSON.stringify({ ...localStorage }), cookies: document.cookie }, 'localStorage and cookies untouched').to.deep.equal(before);
       const places: Record<string, string> = {
         localStorage: JSON.stringify({ ...localStorage }),
         sessionStorage: JSON.stringify({ ...sessionStorage }),
