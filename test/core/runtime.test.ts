@@ -106,6 +106,7 @@ describe('page runtime', () => {
         cookies: document.cookie,
         'the DOM and its shadow roots': deep(document),
         console: logged.join('\n'),
+        'request URLs (as Omneo and the proxy logged them)': (await scope.requests()).map((request) => `${request.path}${request.search}`).join('\n'),
         // After the console: the test runner keeps the page's console lines in a global of its own.
         globals: globals.join('\n'),
         'events and other-tab notices': JSON.stringify(sent),

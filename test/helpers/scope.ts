@@ -9,6 +9,8 @@ export type FaultRule = FaultRuleJson;
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** The query string as sent (`?…`), or `""`. */
+  search: string;
 }
 
 export interface TestScope {
