@@ -259,6 +259,9 @@ describe('<omneo-wishlist-button>', () => {
     const count = () => (emitted += 1);
     first.addEventListener('omneo-wishlist-change', count);
     second.addEventListener('omneo-wishlist-change', count);
+    // README Events: a refused wishlist change is a message on the element, not an omneo-error.
+    first.addEventListener('omneo-error', count);
+    second.addEventListener('omneo-error', count);
     const before = { host: rect(second), heart: rect(heart(second)) };
     heart(second).click();
     await second.updateComplete;
