@@ -520,6 +520,8 @@ describe('<omneo-wishlist>', () => {
     await scope.addFaults({ method: 'DELETE', path: '/items/', status: 500, latencyMs: 150 });
     let emitted = 0;
     el.addEventListener('omneo-wishlist-change', () => (emitted += 1));
+    // README Events: a refused wishlist change is a message on the element, not an omneo-error.
+    el.addEventListener('omneo-error', () => (emitted += 1));
     part(el, 'remove-button', rows(el)[0])!.click();
     await el.updateComplete;
     expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
