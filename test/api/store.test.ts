@@ -383,6 +383,20 @@ describe('store', () => {
     expect(late.last().status).to.equal('ready');
   });
 
+  it('after logout, a new customer hint (an SPA sign-in that names the shopper) ends the signed-out state: a token is asked for and the data comes back', async () => {
+    // README Events: after a logout the page is signed out "until refresh() (…) or a new customer hint".
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const watcher = record(store, balancesResource);
+    await until(() => watcher.last().status === 'ready');
+    store.logout();
+    expect(watcher.last().status).to.equal('guest');
+    const tokensBefore = await scope.count('/omneo/token', 'POST');
+    await store.setCustomerHint('7321987654321');
+    await until(() => watcher.last().status === 'ready', 4000, 'the balances again');
+    expect(watcher.last().data!.point_balance).to.equal(1250);
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(tokensBefore + 1);
+  });
+
   it('a 401 whose re-mint is for another profile: cleared and reloaded for the new shopper, nothing cached under the old', async () => {
     const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
     const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
