@@ -139,6 +139,18 @@ describe('client against the mock Omneo: faults', () => {
     expect(delays).to.have.length(2);
   });
 
+  it('gives every request 10 s by default (README: "Every request has a 10 s timeout")', async () => {
+    // One attempt, so the test waits 10 s once rather than once per retry; the timeout is the client's default.
+    await scope.addFaults({ path: '/profiles/me/balances', latencyMs: 15_000, times: 1 });
+    const tokens = createTokenProvider({ source: endpointTokenSource(scope.tokenEndpoint('ava')) });
+    const client = createOmneoClient({ apiBase: scope.apiBase, tokens, retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const started = performance.now();
+    const error = (await getBalances(client).catch((e: unknown) => e)) as OmneoTimeoutError;
+    expect(error).to.be.instanceOf(OmneoTimeoutError);
+    expect(error.timeoutMs).to.equal(10_000);
+    expect(performance.now() - started).to.be.within(9_900, 14_000);
+  });
+
   it('times out a body that stalls after its headers: a typed timeout, retried like any other', async () => {
     await scope.addFaults({ path: '/profiles/me/balances', stallBodyMs: 3000, times: 5 });
     let headersReceived = 0;
