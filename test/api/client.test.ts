@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { apiCredentialsFor, createOmneoClient, buildUrl, forProfile } from '../../src/api/client.js';
 import { OmneoGuestError, OmneoHttpError, OmneoParseError, OmneoProfileChangedError, OmneoTimeoutError } from '../../src/api/errors.js';
 import { addListItem, getBalances, getLists, getProfile, spendBalance } from '../../src/api/resources.js';
+import { DEFAULT_RETRY, nextRetryDelay } from '../../src/api/retry.js';
 import { single } from '../../src/api/schemas/envelope.js';
 import { createTokenProvider, endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
@@ -51,21 +52,16 @@ describe('client against the mock Omneo: faults', () => {
     expect(delays).to.have.length(1);
   });
 
-  it("retries a 408 (a server's or gateway's request timeout) and recovers: it is transient, like a 5xx", async () => {
-    // Chromium itself resends a request once when a 408 comes on a reused connection, before the client sees it;
-    // two 408s make sure the client gets one. What it saw is recorded by a fetch that passes everything through.
-    await scope.addFaults({ path: '/profiles/me/balances', status: 408, times: 2 });
-    const seen: number[] = [];
-    const recording: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      seen.push(response.status);
-      return response;
-    };
-    const balances = await getBalances(clientFor('ava', { fetch: recording }));
-    expect(balances.point_balance).to.equal(1250);
-    expect(seen, 'statuses the client saw').to.include(408);
-    expect(seen.at(-1)).to.equal(200);
-    expect(delays, 'one backoff per 408 the client saw').to.have.length(seen.length - 1);
+  it("treats a 408 (a server's or gateway's request timeout) as transient, like a 429 or a 5xx: retried with backoff", () => {
+    // Not against the mock: Chromium itself resends a request answered 408 on a reused connection, as many times
+    // as it finds one, so whether the client ever sees the mock's 408 depends on the connection pool (in a run of
+    // eight files at once it saw none). The policy the client applies to what it does see is checked directly.
+    const answered = (status: number) => new OmneoHttpError(status, null, {}, null, 'profiles/me/balances');
+    for (const status of [408, 429, 500, 503]) {
+      expect(answered(status).retryable, String(status)).to.equal(true);
+      expect(nextRetryDelay(answered(status), 0, DEFAULT_RETRY), String(status)).to.be.within(200, 400);
+    }
+    for (const status of [400, 403, 404, 409, 422]) expect(nextRetryDelay(answered(status), 0, DEFAULT_RETRY), String(status)).to.equal(null);
   });
 
   it('gives up after two retries with a typed error carrying the status', async () => {
