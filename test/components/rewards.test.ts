@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
@@ -139,7 +139,8 @@ describe('<omneo-rewards>', () => {
     // README Privacy ("Asked of Omneo") and Data layer ("One request per resource per page"): the hub, a header
     // badge and a product card's heart, all on one page. The currency is the page's: without it, Ava's Merino knit
     // (a price without a currency) would have the wishlist ask for the profile's, as the README says.
-    const container = await fixture(html`<div>
+    // fixtureSync: fixture() waits for an animation frame for a plain <div>, which a test tab in the background never gets.
+    const container = fixtureSync(html`<div>
       <omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU" currency="AUD"></omneo-points-balance>
       <omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU" currency="AUD"></omneo-rewards>
       <omneo-wishlist-button sku="LS-SAND-L" product-name="Linen Relaxed Shirt" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-wishlist-button>
