@@ -144,7 +144,8 @@ describe('client against the mock Omneo: faults', () => {
     const error = (await getBalances(client).catch((e: unknown) => e)) as OmneoTimeoutError;
     expect(error).to.be.instanceOf(OmneoTimeoutError);
     expect(error.timeoutMs).to.equal(10_000);
-    expect(performance.now() - started).to.be.within(9_900, 14_000);
+    // No upper bound: the error's timeoutMs says which timer fired, and a busy machine may run it late.
+    expect(performance.now() - started).to.be.at.least(9_900);
   });
 
   it('times out a body that stalls after its headers: a typed timeout, retried like any other', async () => {
