@@ -86,8 +86,16 @@ if (typeof window.OmneoWidgets?.load != 'function') {
   // too: what it cached for the shopper goes, or a page that still names her (Back, its HTML from the browser's cache)
   // would paint it to whoever signs in next.
   if (!elements.started) {
-    const otherTabs = openOtherTabs();
-    otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => forgetOnLogout(data));
+    let otherTabs: BroadcastChannel | null = null;
+    const listen = () => {
+      otherTabs = openOtherTabs();
+      otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => forgetOnLogout(data));
+    };
+    listen();
+    // Closed while the page sits in the back-forward cache, as the runtime closes its own (an open channel may keep a
+    // page out of it; browsers differ), and open again if it comes back still without elements.
+    addEventListener('pagehide', () => otherTabs?.close());
+    addEventListener('pageshow', (event) => event.persisted && !elements.started && listen());
     // The storefront's own sign-out link lands on a page saying nobody is signed in, often without elements (a Shopify
     // home page under the app embed): what the tab cached of its tenant goes and the other tabs are told, as a store would.
     // (Signed in, or no scope: the notice names none, and forgetOnLogout does nothing.) Also when that page comes without

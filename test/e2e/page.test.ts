@@ -171,16 +171,21 @@ describe('the page contract, against the built CDN bundle', () => {
     return { scope, opened, other };
   }
 
-  async function openCacheablePointsPage() {
-    const scope = await e2e.scope();
-    const context = await e2e.context();
-    await context.route(/\/e2e\/points\.html/, async (route) => {
+  /** Pages matching `pattern` served cacheable: the fixture server's no-store keeps a page out of the back-forward cache. */
+  async function serveCacheable(context: Awaited<ReturnType<E2E['context']>>, pattern: RegExp) {
+    await context.route(pattern, async (route) => {
       const response = await route.fetch();
       const headers: Record<string, string> = { ...response.headers(), 'cache-control': 'private, max-age=0' };
       delete headers['content-encoding'];
       delete headers['content-length'];
       await route.fulfill({ status: response.status(), headers, body: await response.text() });
     });
+  }
+
+  async function openCacheablePointsPage() {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await serveCacheable(context, /\/e2e\/points\.html/);
     const opened = new Opened(context, await context.newPage());
     await opened.page.goto(e2e.pageUrl('points.html', scope));
     await opened.waitForEvents('omneo-ready', 2);
@@ -226,6 +231,45 @@ describe('the page contract, against the built CDN bundle', () => {
     await other.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
     await opened.page.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
     await opened.page.locator(`${BADGE} [part~=guest]`).waitFor();
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
+  it("a page without elements closes the loader's channel while it sits in the back-forward cache and listens again when restored: a sign-out in another tab still clears what the tab cached", async () => {
+    const scope = await e2e.scope();
+    const context = await e2e.context();
+    await serveCacheable(context, /\/e2e\/late\.html/);
+    await context.addInitScript(() => {
+      const close = BroadcastChannel.prototype.close;
+      BroadcastChannel.prototype.close = function (this: BroadcastChannel) {
+        const counted = window as unknown as { __channelsClosed?: number };
+        counted.__channelsClosed = (counted.__channelsClosed ?? 0) + 1;
+        close.call(this);
+      };
+    });
+    const opened = new Opened(context, await context.newPage());
+    // Ava's points cached in this tab, then a page of the shop without elements (the loader alone listens there).
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    await opened.page.evaluate(() => {
+      window.addEventListener('pageshow', (event) => Object.assign(window, { __restoredFromCache: event.persisted }));
+    });
+    await opened.page.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.locator(`${CARD} [part=points]`).waitFor();
+    const { restored, reasons } = await goBackToCachedPage(opened);
+    assert.equal(restored, true, `the elementless page came back from the back-forward cache (not restored: ${reasons})`);
+    assert.equal(await opened.page.evaluate(() => (window as unknown as { __channelsClosed?: number }).__channelsClosed), 1, "the loader's channel was closed while the page was away");
+    assert.notDeepEqual(await opened.page.evaluate(omneoStorage), [], 'her cached data is still in the tab');
+    const other = await context.newPage();
+    await other.goto(e2e.pageUrl('points.html', scope, { customer: AVA_CUSTOMER }));
+    await other.locator(`${CARD} [part=points]`).waitFor();
+    await other.evaluate(() => (window as unknown as { OmneoWidgets: { logout(): void } }).OmneoWidgets.logout());
+    for (const started = Date.now(); (await opened.page.evaluate(omneoStorage)).length > 0; ) {
+      assert.ok(Date.now() - started < 5000, "the tab's cached data still there 5 s after the sign-out in the other tab");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
