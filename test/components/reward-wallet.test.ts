@@ -333,7 +333,8 @@ describe('<omneo-reward-wallet>', () => {
     await loaded(el);
     const [, inactive, all] = parts(el, 'filter-button');
     inactive!.focus();
-    await sendKeys({ press: 'Space' });
+    // ' ' is the Space key (code Space) in puppeteer's key map over CDP and over WebDriver BiDi; BiDi (Firefox) knows no 'Space'.
+    await sendKeys({ press: ' ' });
     await el.updateComplete;
     expect(inactive!.getAttribute('aria-pressed')).to.equal('true');
     expect(rewardNames(el)).to.deep.equal(['Welcome $10', 'Winter bonus']);
@@ -1459,7 +1460,7 @@ describe('<omneo-reward-wallet>', () => {
     await expect(el).to.be.accessible();
     const benefitsBefore = await scope.count('/profiles/me/benefits');
     part(el, 'retry-button')!.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await loaded(el);
     expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
     expect(await scope.count('/profiles/me/benefits')).to.equal(benefitsBefore);

@@ -213,7 +213,8 @@ describe('<omneo-wishlist-button>', () => {
     await until(() => loaded(el), 4000, 'loaded button');
     heart(el).focus();
     const changed = oneEvent(el, 'omneo-wishlist-change');
-    await sendKeys({ press: 'Space' });
+    // ' ' is the Space key (code Space) in puppeteer's key map over CDP and over WebDriver BiDi; BiDi (Firefox) knows no 'Space'.
+    await sendKeys({ press: ' ' });
     expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-M', inWishlist: false });
     await el.updateComplete;
     expect(heart(el).getAttribute('aria-pressed')).to.equal('false');
@@ -568,7 +569,7 @@ describe('<omneo-wishlist-button>', () => {
     await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 600 });
     const said = recordMessages(el);
     heart(el).focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await el.updateComplete;
     expect(heart(el).getAttribute('aria-pressed')).to.equal('false'); // optimistic
     // Olivia signs in (an SPA login on a shared device): the page says so, and her session mints her token.

@@ -307,7 +307,8 @@ describe('<omneo-wishlist>', () => {
 
     // Removing the last item leaves the empty state, with focus on the heading, visibly.
     part(el, 'remove-button', rows(el)[0])!.focus();
-    await sendKeys({ press: 'Space' });
+    // ' ' is the Space key (code Space) in puppeteer's key map over CDP and over WebDriver BiDi; BiDi (Firefox) knows no 'Space'.
+    await sendKeys({ press: ' ' });
     await until(() => part(el, 'empty'), 4000, 'empty state');
     const heading = part(el, 'heading')!;
     expect(el.shadowRoot!.activeElement === heading).to.equal(true);
