@@ -787,11 +787,15 @@ describe('<omneo-points-balance>', () => {
     await expect(failed).to.be.accessible();
   });
 
-  /** A phone-sized storefront header (the demo's): logo, then the badge and the Bag link at the end. */
+  /**
+   * A phone-sized storefront header (the demo's): logo, then the badge and the Bag link at the end. In Arial
+   * (Liberation Sans here): `sans-serif` is that in Chromium but DejaVu Sans in Firefox, 11% wider, where the logo
+   * alone took 16 px more and the header overflowed by 3 px whatever the badge did.
+   */
   async function inPhoneHeader(badge: HTMLElement, dir: 'ltr' | 'rtl', width = 390) {
     const header = document.createElement('div');
     header.dir = dir;
-    header.style.cssText = `width: ${width}px; display: flex; align-items: center; gap: 2rem; padding: 1rem 1.25rem; box-sizing: border-box; font: 16px/1.5 sans-serif`;
+    header.style.cssText = `width: ${width}px; display: flex; align-items: center; gap: 2rem; padding: 1rem 1.25rem; box-sizing: border-box; font: 16px/1.5 Arial, sans-serif`;
     header.innerHTML = `<a class="logo" style="font-size: 1.5rem; white-space: nowrap">Harbour &amp; Co</a>
       <div style="margin-inline-start: auto; display: flex; align-items: center; gap: 1rem"><a class="badge-link" href="#account"></a><a class="bag" href="#bag" style="white-space: nowrap">Bag (0)</a></div>`;
     header.querySelector('.badge-link')!.append(badge);

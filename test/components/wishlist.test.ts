@@ -1050,8 +1050,10 @@ describe('<omneo-wishlist>', () => {
       listItem(2, 'Long value shirt', { options: [{ name: 'Fabric', value: longValue }, { name: 'Size', value: 'M' }] }),
       listItem(3, 'Unbroken value shirt', { options: [{ name: 'Code', value: unbroken }] }),
     ]));
+    // Arial (Liberation Sans here), as Chromium's sans-serif: Firefox's is DejaVu Sans, 11% wider, where "Button: Mother
+    // of pearl" is longer than the line and wraps inside its box, as a value too long for the line should.
     const el = await fixture<OmneoWishlist>(html`<omneo-wishlist
-      style="inline-size: 280px; font: 16px/1.5 sans-serif"
+      style="inline-size: 280px; font: 16px/1.5 Arial, sans-serif"
       token-endpoint=${scope.tokenEndpoint('ava')}
       api-base=${scope.apiBase}
       locale="ar"
