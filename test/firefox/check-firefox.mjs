@@ -1,5 +1,5 @@
 /**
- * `npm test` (second, beside scripts/check-chromium.mjs) and `npm run test:firefox` run this first: a missing Firefox
+ * `npm test` (second, beside scripts/check-chromium.mjs), `npm run test:firefox` and `npm run test:browser:firefox` run this first: a missing Firefox
  * is said once, plainly, before minutes of other tests.
  * Plain JavaScript, so it runs before anything is compiled (as scripts/check-chromium.mjs does for Chromium).
  */
