@@ -66,7 +66,9 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
       // Cut off by the timeout, the read rejects with a plain AbortError (Chrome, Safari): no answer, as above, not
       // a body that is not JSON (which the console blames on tiers-endpoint). A dropped connection likewise.
       if (signal.aborted) throw new OmneoTimeoutError(url, timeoutMs);
-      if (!(error instanceof SyntaxError)) throw new OmneoNetworkError(url, { cause: error });
+      // Not JSON: a SyntaxError, or in WebKit (Safari) a DOMException named so ("The string did not match the expected
+      // pattern."), which was taken for a dropped connection.
+      if (!(error instanceof SyntaxError || (error instanceof DOMException && error.name === 'SyntaxError'))) throw new OmneoNetworkError(url, { cause: error });
       throw new OmneoParseError(url, 'body', 'the response was not valid JSON');
     }
   } finally {

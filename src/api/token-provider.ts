@@ -208,7 +208,9 @@ export function endpointTokenSource(endpoint: string, options: EndpointSourceOpt
         if (signal?.aborted) throw error;
         // A body cut off is a network failure, retried: the connection dropped, or the loader's early request hit its
         // own 10 s timeout before this adopted it (element code slow to arrive). Only a body read whole is not JSON.
-        if (!(error instanceof SyntaxError)) throw new OmneoNetworkError(endpoint, { cause: error });
+        // Not JSON: a SyntaxError, or in WebKit (Safari) a DOMException named so ("The string did not match the
+        // expected pattern."): there a storefront page was retried as a dropped connection and never named on the console.
+        if (!(error instanceof SyntaxError || (error instanceof DOMException && error.name === 'SyntaxError'))) throw new OmneoNetworkError(endpoint, { cause: error });
         throw new OmneoParseError(endpoint, 'body', 'the token endpoint did not answer JSON');
       }
       const minted = readMintedToken(body, endpoint);

@@ -87,6 +87,9 @@ describe('tier ladder (tiers-endpoint)', () => {
 
     const garbage = fakeFetch(() => new Response('<html>', { status: 200 }));
     expect(await loadTierLadder('/t', { fetch: garbage.fetch }).catch((error: unknown) => error)).to.be.instanceOf(OmneoParseError);
+    // As WebKit (Safari) reads a body that is not JSON: json() rejects with a DOMException named SyntaxError.
+    const webKitGarbage = fakeFetch(() => Object.assign(new Response('<html>', { status: 200 }), { json: () => Promise.reject(new DOMException('The string did not match the expected pattern.', 'SyntaxError')) }));
+    expect(await loadTierLadder('/t', { fetch: webKitGarbage.fetch }).catch((error: unknown) => error)).to.be.instanceOf(OmneoParseError);
 
     const wrongShape = fakeFetch(() => json({ tiers: [] }));
     const parseError = await loadTierLadder('/t', { fetch: wrongShape.fetch }).catch((error: unknown) => error);

@@ -405,6 +405,8 @@ describe('token endpoint source (against the real proxy and mock)', () => {
       const json = (body: unknown) => async () => Response.json(body);
       const cases: [string, typeof fetch, string][] = [
         ['storefront 404 page with 200', html(200) as typeof fetch, 'text/html, not JSON'],
+        // As WebKit (Safari) reads it: json() rejects with a DOMException named SyntaxError, not a SyntaxError.
+        ['storefront 404 page with 200, read by WebKit', (async () => Object.assign(await html(200)(), { json: () => Promise.reject(new DOMException('The string did not match the expected pattern.', 'SyntaxError')) })) as typeof fetch, 'text/html, not JSON'],
         ['storefront 404 page', html(404) as typeof fetch, 'answered 404'],
         ['OAuth-style body', json({ access_token: 'abc', expires_in: 900 }) as typeof fetch, 'token: expected a JWT string'],
         ['empty token', json({ token: '' }) as typeof fetch, 'token: expected a JWT string'],
