@@ -367,27 +367,8 @@ describe('wishlist mutations', () => {
     expect(store.snapshot(listsResource)).to.deep.include({ status: 'guest', data: null });
   });
 
-  it('after logout, a wishlist change or a redeem is refused at once: no optimistic edit, no token, no write', async () => {
-    const store = pageStore(scope, 'ava');
-    await loadedLists(store);
-    store.logout();
-    await scope.clearRequests();
-    const seen: unknown[] = [];
-    store.watch(listsResource, (snapshot) => seen.push(snapshot.data));
-    const wishlist = wishlistFor(store, 'wishlist');
-    const adding = wishlist.setInWishlist('LS-SAND-L', true);
-    expect(wishlist.isPending('LS-SAND-L')).to.equal(false);
-    expect(await adding.catch((e: unknown) => e)).to.be.instanceOf(OmneoGuestError);
-    expect(await redeemBenefit(store, '7781').catch((e: unknown) => e)).to.be.instanceOf(OmneoGuestError);
-    await pause(100);
-    expect(seen.every((data) => data === null)).to.equal(true);
-    expect(await scope.requests()).to.deep.equal([]);
-    expect(cachedKeys()).to.deep.equal([]);
-  });
-
-  it('on a page that says nobody is signed in (customer ""), a wishlist change or a redeem is refused at once: no optimistic edit, no token, no write', async () => {
-    // README Writes: "Signed out (after logout(), or with customer=""), a write is refused at once".
-    const store = pageStore(scope, 'ava', '');
+  /** A wishlist change and a redeem on a signed-out store: refused at once, no optimistic edit, no request at all. */
+  async function expectWritesRefused(store: OmneoStore) {
     const seen: unknown[] = [];
     store.watch(listsResource, (snapshot) => seen.push(snapshot.data));
     const wishlist = wishlistFor(store, 'wishlist');
@@ -398,6 +379,21 @@ describe('wishlist mutations', () => {
     await pause(100);
     expect(seen.every((data) => data === null)).to.equal(true);
     expect(await scope.requests(), 'not even the token endpoint').to.deep.equal([]);
+  }
+
+  it('after logout, a wishlist change or a redeem is refused at once: no optimistic edit, no token, no write', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    store.logout();
+    await scope.clearRequests();
+    await expectWritesRefused(store);
+    expect(cachedKeys()).to.deep.equal([]);
+  });
+
+  it('on a page that says nobody is signed in (customer ""), a wishlist change or a redeem is refused at once: no optimistic edit, no token, no write', async () => {
+    // README Writes: "Signed out (after logout(), or with customer=""), a write is refused at once".
+    const store = pageStore(scope, 'ava', '');
+    await expectWritesRefused(store);
   });
 
   it('a change whose session turns out to be another shopper’s is not sent with their token', async () => {
