@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { otherTabHearing } from '../helpers/other-tab.js';
 
 // Its own test file, so its own page: the npm entry is imported below, on a page whose config has said nobody is
 // signed in all along while an element names the shopper (an app that signs her in on its elements alone).
@@ -14,11 +15,8 @@ describe('the npm build on a page whose config says nobody is signed in, under a
     document.body.append(badge);
     const key = `omneo-widgets:v1:${tenant}:customer:7321987654321`;
     sessionStorage.setItem(key, '{}');
-    const heard: unknown[] = [];
-    const otherTab = new BroadcastChannel('omneo-widgets');
-    otherTab.onmessage = ({ data }: MessageEvent<{ scope?: unknown } | null>) => {
-      if (typeof data?.scope === 'string' && data.scope.startsWith(tenant)) heard.push(data);
-    };
+    const otherTab = otherTabHearing(tenant);
+    const { heard } = otherTab;
     try {
       await import('../../src/index.js');
       expect(sessionStorage.getItem(key), "her entry, which her element's store reads").to.not.equal(null);

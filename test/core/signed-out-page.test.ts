@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { otherTabHearing } from '../helpers/other-tab.js';
 import { until } from '../helpers/page.js';
 
 // Its own test file, so its own page: the npm entry is imported below, on a page that already says nobody is signed in.
@@ -11,11 +12,8 @@ describe('the npm build on a page saying nobody is signed in, without any elemen
     document.head.append(block);
     sessionStorage.setItem(`omneo-widgets:v1:${tenant}:customer:7321987654321`, '{}');
     sessionStorage.setItem(`omneo-widgets:v1:${tenant}-other:customer:7321987654321`, '{}');
-    const heard: unknown[] = [];
-    const otherTab = new BroadcastChannel('omneo-widgets');
-    otherTab.onmessage = ({ data }: MessageEvent<{ scope?: unknown } | null>) => {
-      if (typeof data?.scope === 'string' && data.scope.startsWith(tenant)) heard.push(data);
-    };
+    const otherTab = otherTabHearing(tenant);
+    const { heard } = otherTab;
     try {
       await import('../../src/index.js');
       expect(document.querySelector('omneo-points-balance, omneo-rewards')).to.equal(null);
