@@ -94,7 +94,10 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     listen();
     // Closed while the page sits in the back-forward cache, as the runtime closes its own (an open channel may keep a
     // page out of it; browsers differ), and open again if it comes back still without elements.
-    addEventListener('pagehide', () => otherTabs?.close());
+    addEventListener('pagehide', () => {
+      otherTabs?.close();
+      otherTabs = null;
+    });
     addEventListener('pageshow', (event) => event.persisted && !elements.started && listen());
     // The storefront's own sign-out link lands on a page saying nobody is signed in, often without elements (a Shopify
     // home page under the app embed): what the tab cached of its tenant goes and the other tabs are told, as a store would.
@@ -103,7 +106,13 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     // whose runtime does it from then on. Told once: the next time, nothing is left to forget.
     const signedOutPage = () => {
       const notice: OtherTabsNotice = { scope: pageSignedOutScope()!, logout: true };
-      if (!elements.started && forgetOnLogout(notice)) otherTabs?.postMessage(notice);
+      if (!elements.started && forgetOnLogout(notice)) {
+        // Said after pagehide (the shop's own handler calling configure()), the channel is closed, and postMessage on it
+        // threw InvalidStateError out of configure(), the other tabs never told: one opened for the notice, then closed.
+        const channel = otherTabs ?? openOtherTabs();
+        channel?.postMessage(notice);
+        if (channel !== otherTabs) channel?.close();
+      }
     };
     signedOutPage();
     onConfigChange(signedOutPage);

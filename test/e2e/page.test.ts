@@ -313,6 +313,28 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("the same sign-out said while the page is being left (the shop's own pagehide handler calls configure({customer: ''})), after the loader closed its channel: the shop's other tabs still end the session, and configure() does not throw", async () => {
+    const { scope, opened, other } = await avaInTwoTabs();
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    assert.notDeepEqual(await opened.page.evaluate(omneoStorage), []);
+    // Registered after the loader's own pagehide listener, so it runs once the loader has closed its channel.
+    await opened.page.evaluate(() => {
+      window.addEventListener('pagehide', () => {
+        try {
+          window.OmneoWidgets!.configure({ customer: '' });
+        } catch (error) {
+          sessionStorage.setItem('test-configure-threw', String((error as Error).name));
+        }
+      });
+    });
+    await opened.page.goto(e2e.pageUrl('late.html', scope, { customer: AVA_CUSTOMER }));
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    assert.equal(await opened.page.evaluate(() => sessionStorage.getItem('test-configure-threw')), null, 'configure() in pagehide threw');
+    await other.locator(`${CARD} [part=guest]`).waitFor({ timeout: 5000 });
+    await opened.close();
+  });
+
   it('never shows cached data to a different customer or a signed-out page', async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
