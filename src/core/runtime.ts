@@ -165,6 +165,8 @@ export function installPageListeners(): void {
     }
     signedOutScope = scope;
   };
+  // Only what the document holds now (light DOM; any tag, as elements may be registered under an app's own names):
+  // elements an app renders later, or inside shadow roots, are not seen, and the check runs (README, Privacy).
   if (document.querySelector('[customer]:not([customer=""])')) signedOutScope = pageSignedOutScope();
   else signedOutPage();
   onConfigChange(signedOutPage);
