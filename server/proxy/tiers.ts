@@ -119,9 +119,11 @@ export function createTierLadder(options: TiersOptions) {
       if (page > 1 && current !== page) break;
       for (const item of envelope.data) {
         const tier = publicTier(item);
-        if (tier) tiers.push(tier);
+        // Tiers only: entries that are not one are dropped anyway, and counted they would log a cut that left none out.
+        if (!tier) continue;
+        tiers.push(tier);
+        received += 1;
       }
-      received += envelope.data.length;
       // Page by page, so that no more than a page's tiers beyond the kept ones are ever held.
       if (tiers.length > MAX_TIERS) tiers = tiers.sort((a, b) => minOf(a) - minOf(b)).slice(0, MAX_TIERS);
       const last = Number(envelope.meta?.last_page);

@@ -576,6 +576,18 @@ describe('proxy: GET /omneo/tiers', () => {
     );
   });
 
+  it('says nothing of a cut when the answer holds 100 tiers and entries that are not tiers: none was left out', async () => {
+    const ladder = [
+      ...Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: `T${i}`, handle: `t${i}`, value_min: i })),
+      ...Array.from({ length: 5 }, () => 'not a tier'),
+    ];
+    const h = harness({ fetch: async () => Response.json({ data: ladder }) });
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.data.length, 100);
+    assert.deepEqual(h.logs.filter((line) => line.outcome === 'ladder-cut'), []);
+  });
+
   it("sends each tier's perk (short_description, the line the tier card shows) as plain text: a WYSIWYG editor's markup and entities never reach the card", async () => {
     const ladder = [
       { id: 2, name: 'Silver', handle: 'silver', value_min: 500, short_description: '<p>Free express <strong>shipping</strong> &amp; returns</p>', long_description: '<p>Kept as sent</p>' },
