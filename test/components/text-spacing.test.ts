@@ -13,7 +13,7 @@ import '../../src/components/wishlist-button/define.js';
 import { refresh } from '../../src/core/runtime.js';
 import { expectContained } from '../helpers/layout.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { foreground, resetPage, until } from '../helpers/page.js';
+import { foreground, framesInFront, resetPage, until } from '../helpers/page.js';
 
 const SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }`;
@@ -96,10 +96,7 @@ describe('text spacing (WCAG 1.4.12)', () => {
   });
   // Frames come only to the tab in front: two test files run in two tabs, and the other may have taken the front
   // since this file's before().
-  const frames = async () => {
-    await foreground();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  };
+  const frames = framesInFront;
   const font = '16px ui-sans-serif, system-ui, sans-serif';
   const settledBadge = (header: Element) => header.querySelector('omneo-points-balance')!.shadowRoot!.querySelector('[part~="badge"]:not([aria-busy])');
 

@@ -33,3 +33,19 @@ export async function until<T>(
 export async function foreground(): Promise<void> {
   await executeServerCommand('bring-to-front');
 }
+
+/**
+ * Two animation frames of this test's tab, brought to the front for them. The other file's tab may take the front
+ * back before they come (it brings itself forward too), and a tab behind gets none: then this one asks again, rather
+ * than wait out the test's timeout (CI at 26724d6: two text-spacing tests timed out so).
+ */
+export async function framesInFront(): Promise<void> {
+  for (;;) {
+    await foreground();
+    const framed = await Promise.race([
+      new Promise<boolean>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500)),
+    ]);
+    if (framed) return;
+  }
+}
