@@ -30,3 +30,17 @@ export function logSetupError(error: OmneoError, config: ResolvedConfig | null):
     }.`,
   );
 }
+
+/**
+ * Two places on the page gave one token endpoint different customer hints in the same task (runtime.ts). The ids are
+ * left out of the line: a console is shared in screenshots and support tickets, and what the developer needs is which
+ * kind of disagreement it is.
+ */
+export function warnMixedCustomerHints(earlier: string, last: string): void {
+  const kinds = earlier === '' || last === '' ? `one says signed out (customer="") and another names a customer` : 'they name two different customers';
+  console.warn(
+    `omneo-widgets: elements on this page give different customer hints for one token endpoint: ${kinds}. The last one read wins (${
+      last === '' ? 'signed out: every element shows its guest state' : 'a customer'
+    }), and each change drops the cached data and asks for a new token. Give customer in one place: the omneo-config block, or the <omneo-rewards> hub.`,
+  );
+}

@@ -8,7 +8,7 @@ import { browserSessionStorage, CrossPageCache, flushCachedData, forgetAllCached
 import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
-import { claimPage, onConfigChange, pageCacheScope, pageSignedOutScope, urlKey, type ResolvedConfig } from './config.js';
+import { claimPage, firstTime, onConfigChange, pageCacheScope, pageSignedOutScope, urlKey, type ResolvedConfig } from './config.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
 
@@ -80,6 +80,7 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
   // sign-out page's scope (pageCacheScope): one rule, so the scopes cannot drift apart.
   const api = urlKey(apiBase);
   const key = `${tokenEndpoint ?? 'getToken'}|${api}`;
+  noteCustomerHint(key, config.customer);
   let store = stores.get(key);
   if (!store) {
     const source: TokenSource = tokenEndpoint ? endpointTokenSource(tokenEndpoint) : async (signal) => (await latestGetToken!(signal)) ?? null;
@@ -104,6 +105,24 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
     void store.setCustomerHint(config.customer);
   }
   return store;
+}
+
+/**
+ * The customer hint each runtime was given in the current task. One store serves one shopper, so the hint last read
+ * wins; that is how an app's sign-in reaches elements whose attributes change one after another. But two elements
+ * resolving in one task (a first render, a configure()) with different hints is a page at odds with itself: a
+ * header partial cached with another shopper's id or `customer=""`, a hub's hint beside the page config's. Each
+ * change clears the data and the token, and a signed-out hint read last shows a signed-in shopper the guest state,
+ * so the developer is told, once per runtime (the text loads on demand: a page set up right never downloads it).
+ */
+const hintsThisTask = new Map<string, string>();
+function noteCustomerHint(runtime: string, hint: string | undefined): void {
+  if (hint === undefined) return;
+  if (!hintsThisTask.size) setTimeout(() => hintsThisTask.clear());
+  const earlier = hintsThisTask.get(runtime);
+  hintsThisTask.set(runtime, hint);
+  if (earlier === undefined || earlier === hint || !firstTime(`customer hints ${runtime}`)) return;
+  void import('./diagnostics.js').then((diagnostics) => diagnostics.warnMixedCustomerHints(earlier, hint)).catch(() => undefined);
 }
 
 /** Fresh data for every element on the page. */

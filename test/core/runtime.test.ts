@@ -411,6 +411,60 @@ describe('page runtime', () => {
     expect(Object.keys(sessionStorage).some((key) => key.endsWith('customer:7321987654321'))).to.equal(false);
   });
 
+  describe('customer hints that disagree', () => {
+    const warned: string[] = [];
+    const realWarn = console.warn;
+    beforeEach(() => {
+      warned.length = 0;
+      console.warn = (...args: unknown[]) => void warned.push(args.map(String).join(' '));
+    });
+    afterEach(() => {
+      console.warn = realWarn;
+    });
+    const mixedHintLines = () => warned.filter((line) => line.includes('different customer hints'));
+
+    it('two elements of one first render naming signed out and a customer: the last read wins, and the developer is told once, without the id', async () => {
+      const container = fixtureSync(html`<div>
+        <omneo-points-balance variant="compact" customer="7321987654321" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"></omneo-points-balance>
+        <omneo-points-balance variant="compact" customer="" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"></omneo-points-balance>
+      </div>`);
+      const [signedIn, signedOut] = [...container.querySelectorAll('omneo-points-balance')];
+      // The page says signed out last: every element a guest's, nothing asked of the token endpoint.
+      await until(() => isGuest(signedIn!) && isGuest(signedOut!), 4000, 'both guests');
+      await until(() => mixedHintLines().length === 1, 4000, 'the warning (loaded on demand)');
+      expect(mixedHintLines()[0]).to.include('one says signed out (customer="") and another names a customer');
+      expect(mixedHintLines()[0]).to.include('Give customer in one place');
+      expect(mixedHintLines()[0]).not.to.include('7321987654321');
+      // Read again (a configure() re-resolves every element): still one line for the page.
+      configure({ locale: 'en-AU' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(mixedHintLines()).to.have.length(1);
+      // The first element's token request went out before the second said signed out (and was dropped): no data.
+      expect(await scope.count('/profiles/me/balances')).to.equal(0);
+    });
+
+    it('two customers in one task: named as two customers', async () => {
+      storeFor(resolved('7321987654321'));
+      storeFor(resolved('7321987650011'));
+      await until(() => mixedHintLines().length === 1, 4000, 'the warning');
+      expect(mixedHintLines()[0]).to.include('they name two different customers');
+      expect(mixedHintLines()[0]).not.to.match(/73219876/);
+    });
+
+    it('a hint that changes between tasks (an app signing in or out, its elements updated one after another) is no disagreement', async () => {
+      storeFor(resolved('7321987654321'));
+      storeFor(resolved('7321987654321'));
+      storeFor(resolved());
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      storeFor(resolved(''));
+      storeFor(resolved(''));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      storeFor(resolved('7321987650011'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(mixedHintLines()).to.deep.equal([]);
+    });
+  });
+
   describe('tab visible again', () => {
     const real = { ...pageEnvironment };
     afterEach(() => Object.assign(pageEnvironment, real));
