@@ -34,16 +34,27 @@ let pageListenersInstalled = false;
  * shopper's. Null without BroadcastChannel (or where it throws); closed while the page sits in the back-forward cache.
  */
 let otherTabs: BroadcastChannel | null | undefined;
+/** Between pagehide and a restore: the page may sit in the back-forward cache, where no channel of it stays open. */
+let pageLeft = false;
 /** What other tabs' notices ask of this one while it is hidden, done when it is shown: one per runtime and resource. */
 const whenShown = new Map<string, () => Promise<void>>();
 
 function tellOtherTabs(notice: OtherTabsNotice): void {
+  // Said after pagehide (the shop's own handler calling configure() or logout(), a write's answer): on a channel
+  // opened for it and closed at once, as the loader does, not the page's reopened and left listening in the cache.
+  if (pageLeft) {
+    const channel = openOtherTabs();
+    channel?.postMessage(notice);
+    return channel?.close();
+  }
   listenToOtherTabs();
   otherTabs?.postMessage(notice);
 }
 
 function listenToOtherTabs(): void {
-  if (otherTabs !== undefined) return;
+  // Not while the page may sit in the back-forward cache (an element resolved again there, by a configure() in the
+  // shop's pagehide handler, would reopen it): the restore listens again.
+  if (otherTabs !== undefined || pageLeft) return;
   // Null where there is none, or it is refused: this tab goes alone (the 5-minute rule).
   otherTabs = openOtherTabs();
   otherTabs?.addEventListener('message', ({ data }: MessageEvent<Partial<OtherTabsNotice> | null>) => {
@@ -151,6 +162,7 @@ export function resetRuntimes(options: { keepCrossPageCache?: boolean } = {}): v
   latestGetToken = null;
   otherTabs?.close();
   otherTabs = undefined;
+  pageLeft = false;
   whenShown.clear();
 }
 
@@ -200,6 +212,7 @@ export function installPageListeners(): void {
   // token endpoint is asked again, as refresh() does; a session that ended shows the guest state.
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
+    pageLeft = false;
     listenToOtherTabs();
     void refresh();
   });
@@ -211,6 +224,7 @@ export function installPageListeners(): void {
     flushCachedData();
     otherTabs?.close();
     otherTabs = undefined;
+    pageLeft = true;
   });
   document.addEventListener('visibilitychange', () => {
     if (pageEnvironment.visibility() !== 'visible') return flushCachedData();

@@ -220,6 +220,32 @@ describe('the site’s other tabs', () => {
     expect(omneoEntries(), 'cache cleared').to.deep.equal([]);
   });
 
+  it('a sign-out said after pagehide (the shop’s own pagehide handler) reaches the other tabs on a channel closed at once: none is left open in the back-forward cache', async () => {
+    configure({ customer: '7321987654321' });
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    const open = new Set<BroadcastChannel>();
+    const RealChannel = window.BroadcastChannel;
+    window.BroadcastChannel = class extends RealChannel {
+      constructor(name: string) {
+        super(name);
+        open.add(this);
+      }
+      override close() {
+        open.delete(this);
+        super.close();
+      }
+    };
+    try {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      configure({ customer: '' });
+      await until(() => heard.some((notice) => (notice as { logout?: boolean } | null)?.logout === true), 4000, 'the logout notice, heard by the other tab');
+      expect(open.size, 'channels opened after pagehide and left open').to.equal(0);
+    } finally {
+      window.BroadcastChannel = RealChannel;
+    }
+  });
+
   it('a logout in another tab reaches a page whose elements have not appeared yet: the shopper’s cached data goes all the same', async () => {
     const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
     await until(() => badgeLoaded(badge), 4000, 'the badge');
