@@ -575,8 +575,9 @@ export class OmneoStore {
       );
     }
     this.tokens.clear();
+    // A shopper's session, named or not (a page that never gave a hint, signed out by configure()): she has left.
+    const signedOut = this.customerHint || this.pid;
     this.forgetData(); // under the previous hint's key: the customer who is no longer signed in
-    const signedOut = this.customerHint;
     this.customerHint = hint;
     if (hint) this.signedOut = false;
     if (hint === '') {

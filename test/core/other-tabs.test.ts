@@ -357,6 +357,19 @@ describe('the site’s other tabs', () => {
     expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
   });
 
+  it('a page that named nobody, its config then saying nobody is signed in (an app’s configure({customer: ""}) at sign-out), with an element on it: the tab’s cached data goes and the other tabs hear it', async () => {
+    // The token said whose session it was (her data cached under her profile id); the element's store is told of the
+    // sign-out, and tells the other tabs as the page without elements does.
+    const badge = fixtureSync(html`<omneo-points-balance variant="compact"></omneo-points-balance>`);
+    await until(() => badgeLoaded(badge), 4000, 'the badge');
+    expect(omneoEntries()).to.not.deep.equal([]);
+    configure({ customer: '' });
+    await until(() => isGuest(badge), 4000, 'the guest state');
+    await until(() => heard.length > 0, 2000, 'the notice');
+    expect(omneoEntries(), 'cache cleared').to.deep.equal([]);
+    expect(heard).to.deep.equal([{ scope: scopeName(), logout: true }]);
+  });
+
   it('a page config saying nobody is signed in all along, under an element naming the shopper (an app signed her in on the element): another configure() ends nothing', async () => {
     configure({ customer: '' });
     const badge = fixtureSync(html`<omneo-points-balance variant="compact" customer="7321987654321"></omneo-points-balance>`);
