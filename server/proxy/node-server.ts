@@ -148,7 +148,9 @@ export async function startNodeProxy(extra: Partial<ProxyConfig> = {}, env: Prox
   // word for word) and also logs the one a shopper can meet: headers past Node's limit (16 KiB: the shop's cookies on
   // the proxy's parent domain can pass it). The widget reads that bare 431, without CORS headers, as a network
   // failure; without the line the operator could not know. Never a header's content.
-  // Node's own test for whether it may answer: no response in flight whose headers went out. Not "nothing written on
+  // Close to Node's own test for whether it may answer (no response in flight whose headers were written), a little
+  // stricter: one whose headers are prepared but not yet written stands us down too, so nothing is written ahead of
+  // it (the connection is closed without a 431, where Node would write one). Not "nothing written on
   // the socket": a balancer's reused upstream connection has carried earlier answers, and its request over the limit
   // would get a reset (a 502 at the balancer) instead of the 431.
   http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { _httpMessage?: { headersSent?: boolean } | null }) => {
