@@ -315,6 +315,19 @@ export class Session {
     await this.call('DELETE', '/actions');
   }
 
+  /**
+   * Key actions as they are (`keyDown` and `keyUp` of WebDriver key values), with nothing released after: a key
+   * pressed down here stays down, as a shopper's held key, until a later `keyUp` (its repeats: `keyDown` again).
+   */
+  async keyActions(actions: { type: 'keyDown' | 'keyUp'; value: string }[]): Promise<void> {
+    await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Every key still held down released (WebDriver's Release Actions). */
+  async releaseActions(): Promise<void> {
+    await this.call('DELETE', '/actions');
+  }
+
   /** The current window's handle. */
   windowHandle(): Promise<string> {
     return this.call<string>('GET', '/window');
