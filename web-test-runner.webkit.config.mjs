@@ -21,15 +21,22 @@ if (missing) {
  * that meets no test in its file fails that file (a root after hook), so a renamed test is not skipped for nothing.
  */
 const SKIPS = [
-  // Filled in below as the triage finds them.
+  // WebDriver classic has no time zone override (Chromium's tests use CDP's Emulation.setTimezoneOverride), and
+  // MiniBrowser's zone is its process's (TZ), one for the whole run: these need Sydney while the machine is in
+  // another zone. The date logic is the engine's Intl with a timeZone, which the other date tests exercise in WebKit.
+  ...['50 short', 'tier kept'].map((kept) => ({
+    file: 'test/components/tier-progress.test.ts',
+    title: `<omneo-tier-progress> the review day where the shopper is: east of UTC it begins before its UTC midnight Sydney, ${kept}: the date on 13 Mar, none from the first hour of 14 Mar (UTC still 13 Mar)`,
+    reason: 'needs the page in another time zone than the machine\'s; WebDriver classic cannot set one',
+  })),
 ];
 
 // Added to mocha's root suite once the framework has loaded, before the test file is imported.
 const skipScript = `
-  const file = new URL(location.href).searchParams.get('wtr-test-file') || '';
-  const mine = ${JSON.stringify(SKIPS)}.filter((skip) => file.endsWith('/' + skip.file));
+  if (!window.mocha || !window.__WTR_CONFIG__) throw new Error('WebKit skips: the test framework is not loaded');
+  const file = new URL(window.__WTR_CONFIG__.testFile, location.href).pathname;
+  const mine = ${JSON.stringify(SKIPS)}.filter((skip) => file === '/' + skip.file);
   const seen = new Set();
-  if (!window.mocha) throw new Error('WebKit skips: mocha is not loaded');
   window.mocha.suite.beforeEach(function () {
     const skip = mine.find((candidate) => candidate.title === this.currentTest.fullTitle());
     if (skip) {

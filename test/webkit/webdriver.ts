@@ -78,9 +78,9 @@ function freePort(): Promise<number> {
  * cancelled CI job) that signals the group ends it and its MiniBrowsers too, where a group of its own would outlive
  * the run, holding its port.
  */
-async function startDriver(display: string): Promise<{ driver: ChildProcess; base: string }> {
+async function startDriver(display: string, env: NodeJS.ProcessEnv = {}): Promise<{ driver: ChildProcess; base: string }> {
   const port = await freePort();
-  const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore' });
+  const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, ...env, DISPLAY: `:${display}` }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 10_000;
   try {
@@ -125,9 +125,11 @@ export class WebKit {
     private driver: ChildProcess,
     private base: string,
     private readonly miniBrowser: string,
+    private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async launch(): Promise<WebKit> {
+  /** `env`: more environment for the driver and its MiniBrowsers (the language, for one). */
+  static async launch(env: NodeJS.ProcessEnv = {}): Promise<WebKit> {
     const missing = missingWebKit();
     if (missing) throw new Error(missing);
     // -displayfd: Xvfb picks a free display number and writes it to fd 3 once it accepts clients.
@@ -142,8 +144,8 @@ export class WebKit {
         xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
         setTimeout(() => reject(new Error('Xvfb gave no display in 10 s')), 10_000);
       });
-      const { driver, base } = await startDriver(display);
-      return new WebKit(xvfb, display, driver, base, miniBrowserPath()!);
+      const { driver, base } = await startDriver(display, env);
+      return new WebKit(xvfb, display, driver, base, miniBrowserPath()!, env);
     } catch (error) {
       await stop(xvfb);
       throw error;
@@ -169,7 +171,7 @@ export class WebKit {
       console.warn(`WebKit: ${error.message}; starting WebKitWebDriver again and asking once more`);
       this.sessions.clear();
       await stopDriver(this.driver);
-      ({ driver: this.driver, base: this.base } = await startDriver(this.display));
+      ({ driver: this.driver, base: this.base } = await startDriver(this.display, this.env));
       ({ sessionId, browserVersion } = await this.newSession(45_000));
     }
     const session = new Session(`${this.base}/session/${sessionId}`, browserVersion, () => this.sessions.delete(session));

@@ -80,7 +80,11 @@ export class WebKitLauncher implements BrowserLauncher {
 
   private open(): Promise<Session> {
     this.starting ??= (async () => {
-      this.webkit = await WebKit.launch();
+      // MiniBrowser takes navigator.language from LANG, and a machine in the C locale (C.UTF-8: CI's, Debian's
+      // containers') gave "C", which no Safari says and Intl refuses (config.test.ts's browser-language case threw
+      // "invalid language tag: C"). There it runs in en_US, as Chromium says en-US there; a real locale is kept.
+      const lang = process.env.LC_ALL || process.env.LANG || '';
+      this.webkit = await WebKit.launch(/^(C|POSIX)?([.@]|$)/.test(lang) ? { LANG: 'en_US.UTF-8', LC_ALL: '' } : {});
       this.session = await this.webkit.session(1280, 938);
       return this.session;
     })();
