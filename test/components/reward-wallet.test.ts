@@ -411,13 +411,20 @@ describe('<omneo-reward-wallet>', () => {
 
   it('an expiry at a midnight (not Omneo\'s 23:59:59) shows the day before as its last: the date is never one it is expired all of', async () => {
     // 00:00 in Sydney, ten days on: over by the first minute of that day, so its last usable day is the one before.
-    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney' }).format(new Date(Date.now() + offset * 86_400_000));
+    // Sydney's date and time read field by field: en-CA's format() is YYYY-MM-DD in Chromium's ICU but MM/dd/y in
+    // ICU 72 (WebKitGTK's; see calendarDate in src/api/rules.ts).
+    const sydney = (at: Date) => {
+      const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+      const field = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)!.value;
+      return { date: `${field('year')}-${field('month')}-${field('day')}`, time: `${field('hour')}:${field('minute')}` };
+    };
+    const day = (offset: number) => sydney(new Date(Date.now() + offset * 86_400_000)).date;
     const sydneyMidnightUtc = (date: string) => {
       // The UTC time of 00:00 on `date` in Sydney (UTC+10 or +11): whichever of the two reads back as that midnight.
       for (const hours of [10, 11]) {
         const candidate = new Date(Date.parse(`${date}T00:00:00Z`) - hours * 3_600_000);
-        const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' }).format(candidate);
-        if (local === `${date}, 00:00`) return candidate.toISOString().slice(0, 19).replace('T', ' ');
+        const local = sydney(candidate);
+        if (local.date === date && local.time === '00:00') return candidate.toISOString().slice(0, 19).replace('T', ' ');
       }
       throw new Error(`no Sydney midnight on ${date}`);
     };
@@ -750,9 +757,14 @@ describe('<omneo-reward-wallet>', () => {
       const message = inBenefit(el, '7781', 'feedback')!;
       expect(message.getAttribute('role')).to.equal('alert');
       expect(message.textContent).to.contain('The code is selected');
+      // What is selected, read as each engine lets a page see into a shadow root: WebKit's getRangeAt() gives the
+      // range rescoped to the document (around the host, its text ''), where Chromium's and Firefox's give the code's;
+      // the selection's text and getComposedRanges() are the code in each.
       const selection = window.getSelection()!;
-      const range = selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
-      expect(range !== null && range.toString()).to.equal('BDAY-7Q4K-2M');
+      expect(String(selection)).to.equal('BDAY-7Q4K-2M');
+      const [range] = selection.getComposedRanges({ shadowRoots: [el.shadowRoot!] });
+      const code = inBenefit(el, '7781', 'code')!;
+      expect(range !== undefined && code.contains(range.startContainer) && code.contains(range.endContainer)).to.equal(true);
       await expect(el).to.be.accessible();
     });
 
