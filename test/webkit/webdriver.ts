@@ -325,6 +325,11 @@ export class Session {
     await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
   }
 
+  /** The current top-level page's URL. */
+  url(): Promise<string> {
+    return this.call<string>('GET', '/url');
+  }
+
   /** Every key still held down released (WebDriver's Release Actions). */
   async releaseActions(): Promise<void> {
     await this.call('DELETE', '/actions');

@@ -102,8 +102,10 @@ export class WebKitLauncher implements BrowserLauncher {
     return this.urls.has(sessionId);
   }
 
-  getBrowserUrl(sessionId: string): string | undefined {
-    return this.urls.get(sessionId);
+  /** Asked when a file's page stops reporting: a page that navigated away is then named as such. */
+  async getBrowserUrl(sessionId: string): Promise<string | undefined> {
+    if (!this.urls.has(sessionId)) return undefined;
+    return this.session!.url().catch(() => undefined);
   }
 
   getPage(sessionId: string): WebKitPage {
