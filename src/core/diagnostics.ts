@@ -32,15 +32,16 @@ export function logSetupError(error: OmneoError, config: ResolvedConfig | null):
 }
 
 /**
- * Two places on the page gave one token endpoint different customer hints in the same task (runtime.ts). The ids are
- * left out of the line: a console is shared in screenshots and support tickets, and what the developer needs is which
- * kind of disagreement it is.
+ * Elements on the page that use one token endpoint read different customer hints, still a second after a change
+ * (runtime.ts). The ids are left out of the line: a console is shared in screenshots and support tickets, and what
+ * the developer needs is which kind of disagreement it is.
  */
-export function warnMixedCustomerHints(earlier: string, last: string): void {
-  const kinds = earlier === '' || last === '' ? `one says signed out (customer="") and another names a customer` : 'they name two different customers';
+export function warnMixedCustomerHints(hints: ReadonlySet<string>, last: string): void {
+  // The kind that matters most: a signed-out hint beside a customer's.
+  const kinds = hints.has('') ? `one says signed out (customer="") and another names a customer` : 'they name two different customers';
   console.warn(
     `omneo-widgets: elements on this page give different customer hints for one token endpoint: ${kinds}. The last one read wins (${
-      last === '' ? 'signed out: every element shows its guest state' : 'a customer'
-    }), and each change drops the cached data and asks for a new token. Give customer in one place: the omneo-config block, or the <omneo-rewards> hub.`,
+      last === '' ? "signed out: every element shows its guest state, and the shopper's other tabs are signed out too" : 'a customer'
+    }), and each change drops the cached data (a change to a customer asks for a new token). Give customer in one place: the omneo-config block, or the <omneo-rewards> hub.`,
   );
 }

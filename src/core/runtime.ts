@@ -11,6 +11,7 @@ import { createTokenProvider, endpointTokenSource, type TokenSource } from '../a
 import { claimPage, firstTime, onConfigChange, pageCacheScope, pageSignedOutScope, urlKey, type ResolvedConfig } from './config.js';
 import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
+import type { OmneoElement } from './omneo-element.js';
 
 /** A tab that comes back after this long gets fresh data (as does an element shown again after it). */
 export const REVALIDATE_ON_VISIBLE_AFTER_MS = REVALIDATE_AFTER_MS;
@@ -91,7 +92,6 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
   // sign-out page's scope (pageCacheScope): one rule, so the scopes cannot drift apart.
   const api = urlKey(apiBase);
   const key = `${tokenEndpoint ?? 'getToken'}|${api}`;
-  noteCustomerHint(key, config.customer);
   let store = stores.get(key);
   if (!store) {
     const source: TokenSource = tokenEndpoint ? endpointTokenSource(tokenEndpoint) : async (signal) => (await latestGetToken!(signal)) ?? null;
@@ -113,27 +113,43 @@ export function storeFor(config: ResolvedConfig): OmneoStore {
     });
     stores.set(key, store);
   } else if (config.customer !== undefined) {
+    if (config.customer !== store.diagnosis[2]) checkCustomerHints(key, store);
     void store.setCustomerHint(config.customer);
   }
   return store;
 }
 
 /**
- * The customer hint each runtime was given in the current task. One store serves one shopper, so the hint last read
- * wins; that is how an app's sign-in reaches elements whose attributes change one after another. But two elements
- * resolving in one task (a first render, a configure()) with different hints is a page at odds with itself: a
- * header partial cached with another shopper's id or `customer=""`, a hub's hint beside the page config's. Each
- * change clears the data and the token, and a signed-out hint read last shows a signed-in shopper the guest state,
- * so the developer is told, once per runtime (the text loads on demand: a page set up right never downloads it).
+ * Places on the page that give one runtime different customer hints. One store serves one shopper, so the hint last
+ * read wins; that is how an app's sign-in reaches elements whose attributes change one after another. But a page at
+ * odds with itself (a header partial cached with another shopper's id or `customer=""`, beside the account page's
+ * hint; a hub's hint beside the page config's) changes the hint at each re-read: each change clears the data and the
+ * token, and a signed-out hint read last shows a signed-in shopper the guest state and signs her other tabs out. So a
+ * second after a change, when an app's sign-in has reached all its elements, the elements still on the page (open
+ * shadow roots too) that use the store are asked which hint they read: two different ones are told to the developer,
+ * once per runtime (the text loads on demand: a page set up right never downloads it). Not "in one task": the CDN
+ * script loads each tag's code on its own (the badge and the hub resolve in different tasks), and a hidden tab runs
+ * timers once a second (an app signing in a moment after its first render would have been taken for a disagreement).
  */
-const hintsThisTask = new Map<string, string>();
-function noteCustomerHint(runtime: string, hint: string | undefined): void {
-  if (hint === undefined) return;
-  if (!hintsThisTask.size) setTimeout(() => hintsThisTask.clear());
-  const earlier = hintsThisTask.get(runtime);
-  hintsThisTask.set(runtime, hint);
-  if (earlier === undefined || earlier === hint || !firstTime(`customer hints ${runtime}`)) return;
-  void import('./diagnostics.js').then((diagnostics) => diagnostics.warnMixedCustomerHints(earlier, hint)).catch(() => undefined);
+const hintChecks = new Set<string>();
+function checkCustomerHints(runtime: string, store: OmneoStore): void {
+  if (hintChecks.has(runtime)) return;
+  hintChecks.add(runtime);
+  setTimeout(() => {
+    hintChecks.delete(runtime);
+    const hints = new Set<string>();
+    const read = (root: ParentNode) => {
+      for (const element of root.querySelectorAll('*')) {
+        const [config, , held] = (element as Partial<OmneoElement>).diagnosis ?? [];
+        if (held === store && config?.customer !== undefined) hints.add(config.customer);
+        if (element.shadowRoot) read(element.shadowRoot);
+      }
+    };
+    read(document);
+    const last = store.diagnosis[2];
+    if (hints.size < 2 || last === undefined || !firstTime(`customer hints ${runtime}`)) return;
+    void import('./diagnostics.js').then((diagnostics) => diagnostics.warnMixedCustomerHints(hints, last)).catch(() => undefined);
+  }, 1000);
 }
 
 /** Fresh data for every element on the page. */
