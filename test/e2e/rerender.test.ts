@@ -85,14 +85,29 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     await e2e?.stop();
   });
 
+  /** Each page's console warnings, from openLoaded on. */
+  const warningsOf = new WeakMap<Opened, string[]>();
+
   /** rerender.html with every element loaded (or a guest's), and the helpers above in the page as `__rerender`. */
   async function openLoaded(scope: Scope | null, options: { customer?: string } = {}): Promise<Opened> {
     const opened = await e2e.open('rerender.html', scope, options);
+    const warnings: string[] = [];
+    warningsOf.set(opened, warnings);
+    opened.page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
     // A guest's elements announce nothing: their guest state is what there is to wait for.
     if (options.customer === '') await opened.page.locator(`${SAVED} [part~=button]:not([aria-pressed]):not([disabled])`).waitFor();
     else await opened.waitForAllReady();
     await opened.page.evaluate(`window.__rerender = { heartsAsShown: ${heartsAsShown}, turboVisit: ${turboVisit} }`);
     return opened;
+  }
+
+  /**
+   * A sign-in or out that reached every element (the block's new customer, the carried badge re-resolved) is no
+   * disagreement of customer hints: nothing said, a second after the change when the runtime checks.
+   */
+  async function assertNoMixedHints(opened: Opened): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(warningsOf.get(opened)!.filter((line) => /different customer hints/.test(line)), []);
   }
 
   it("Shopify's Section Rendering API (Dawn's filters): the grid's innerHTML set three times in a row; every new heart's first frame shows its saved state, and nothing is asked again", async () => {
@@ -233,6 +248,7 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     assert.equal(await opened.page.evaluate(() => (window as unknown as { __firstGlobal: unknown }).__firstGlobal === window.OmneoWidgets), true);
     assert.deepEqual(opened.pageErrors, []);
     assert.deepEqual(opened.consoleErrors, []);
+    await assertNoMixedHints(opened);
     await opened.close();
   });
 
@@ -248,6 +264,7 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     assert.deepEqual(await opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown()), ['LS-SAND-L:guest', 'LS-SAND-M:guest']);
     assert.deepEqual(await opened.page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'))), []);
     assert.deepEqual(opened.pageErrors, []);
+    await assertNoMixedHints(opened);
     await opened.close();
   });
 
@@ -263,6 +280,7 @@ describe('pages the host renders again (sections, morphs, keyed re-renders, Turb
     await opened.page.locator(`${BADGE} [part~=guest]`).waitFor({ timeout: 5000 });
     assert.deepEqual(await opened.page.evaluate(() => (window as unknown as { __rerender: Rerender }).__rerender.heartsAsShown()), ['LS-SAND-L:guest', 'LS-SAND-M:guest']);
     assert.deepEqual(opened.pageErrors, []);
+    await assertNoMixedHints(opened);
     await opened.close();
   });
 });
