@@ -70,7 +70,10 @@ function withPlainPerk(tier: Record<string, unknown>): Record<string, unknown> {
   return tier;
 }
 
+// A tier without `value_min` is the widget's 0 (its schema's default: src/api/schemas/resources.ts), its base tier,
+// so it is kept first, not cut as the highest; one that is not a number sorts last (the widget drops it and says so).
 const minOf = (tier: Record<string, unknown>) => {
+  if (tier.value_min === undefined) return 0; // (null and "" are, as Number reads them)
   const n = Number(tier.value_min);
   return Number.isFinite(n) ? n : Infinity;
 };

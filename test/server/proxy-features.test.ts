@@ -588,6 +588,19 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.deepEqual(h.logs.filter((line) => line.outcome === 'ladder-cut'), []);
   });
 
+  it('reads a tier without value_min as the widget does, 0 (the base tier): kept first when the ladder is cut, not cut as the highest', async () => {
+    const ladder = [
+      ...Array.from({ length: 100 }, (_, i) => ({ id: i + 2, name: `T${i}`, handle: `t${i}`, value_min: i + 1 })),
+      { id: 1, name: 'Member', handle: 'member' },
+    ];
+    const h = harness({ fetch: async () => Response.json({ data: ladder }) });
+    const res = await h.send('/omneo/tiers', { method: 'GET' });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.data.length, 100);
+    assert.equal(res.json.data[0].name, 'Member');
+    assert.equal(res.json.data.at(-1).value_min, 99, 'the highest, 100, is the one left out');
+  });
+
   it("sends each tier's perk (short_description, the line the tier card shows) as plain text: a WYSIWYG editor's markup and entities never reach the card", async () => {
     const ladder = [
       { id: 2, name: 'Silver', handle: 'silver', value_min: 500, short_description: '<p>Free express <strong>shipping</strong> &amp; returns</p>', long_description: '<p>Kept as sent</p>' },
