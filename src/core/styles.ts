@@ -183,6 +183,13 @@ export const hostStyles = css`
   [role='alert'] {
     color: var(--_danger);
   }
+  /* The note beside a heading ("Updating…", "May be out of date" and its Retry) wraps as one piece: where the line
+     had no room for all of it, the note broke mid-phrase ("Peut-être pas à | jour") or left Retry alone on the next
+     line, indented by its padding. An inline block goes to the next line whole, and wraps inside only when it is
+     wider than a line of its own. */
+  .stale-note {
+    display: inline-block;
+  }
   /* Retry beside "May be out of date" (cached data whose refresh failed): quiet, inline, in the note's colour.
      The padding is cancelled by the margin, so the target is taller than the line without moving it. */
   .refresh {

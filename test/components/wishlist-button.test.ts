@@ -491,8 +491,10 @@ describe('<omneo-wishlist-button>', () => {
       expect(mark.width / box.width, 'mark size').to.be.at.most(0.32);
       const [markColor, heartColor] = [getComputedStyle(part(each, 'error')!).backgroundColor, getComputedStyle(heart(each)).color];
       expect(markColor).to.not.equal(heartColor);
+      // Softened towards the heart's background, not see-through: a see-through disc let the heart's outline show
+      // through it (test/e2e/gallery.test.ts measures the pixels).
       const alpha = Number(/\/\s*([\d.]+)\)$|,\s*([\d.]+)\)$/.exec(markColor)?.slice(1).find(Boolean) ?? 1);
-      expect(alpha, markColor).to.be.lessThan(1);
+      expect(alpha, markColor).to.equal(1);
       // Still a 3:1 graphic against the heart's background (white here): 70% of the text colour.
       expect(contrast(painted(markColor), 'rgb(255, 255, 255)')).to.be.at.least(3);
     }

@@ -216,3 +216,48 @@ export async function settle(read: () => Promise<Tiles>, timeoutMs: number): Pro
   }
   return wrong;
 }
+
+/**
+ * Runs in the page (pass it to `page.evaluate`, as readTilesInPage): how the text that wraps in every tile's element
+ * sits once wrapped, one line per fault, and what was looked at (so that a check that found nothing to look at says so).
+ * - A stale note ("Updating…", "May be out of date" and its Retry) is one piece: its words on one line, its Retry on
+ *   that line too (the note went to the next line whole, or broke mid-phrase and left Retry alone on a line).
+ * - A reward's or benefit's "Details" that wrapped to a line of its own starts where its description's lines start
+ *   (a margin before it indented it there).
+ */
+export function wrapFaultsInPage(): { faults: string[]; staleNotes: number; detailsOnOwnLine: number } {
+  const faults: string[] = [];
+  let staleNotes = 0;
+  let detailsOnOwnLine = 0;
+  const roots = (root: ShadowRoot): ShadowRoot[] => [root, ...[...root.querySelectorAll('*')].flatMap((node) => (node.shadowRoot ? roots(node.shadowRoot) : []))];
+  for (const figure of document.querySelectorAll<HTMLElement>('figure.tile')) {
+    const key = `${figure.dataset.element}/${figure.querySelector('figcaption strong')!.textContent}`;
+    const element = figure.lastElementChild!;
+    if (!element.shadowRoot) continue;
+    for (const root of roots(element.shadowRoot)) {
+      for (const stale of root.querySelectorAll<HTMLElement>('.stale-note > [part~=stale]')) {
+        staleNotes += 1;
+        const lines = stale.getClientRects();
+        if (lines.length !== 1) faults.push(`${key}: "${stale.textContent}" broken over ${lines.length} lines`);
+        const retry = stale.parentElement!.querySelector('[part~=retry-button]');
+        if (!retry || !lines.length) continue;
+        const note = lines[0]!;
+        const button = retry.getBoundingClientRect();
+        if (Math.abs((button.top + button.bottom) / 2 - (note.top + note.bottom) / 2) > note.height / 2) faults.push(`${key}: its Retry is not on the line of "${stale.textContent}"`);
+      }
+      for (const summary of root.querySelectorAll('.description summary')) {
+        const description = summary.closest('.description')!;
+        const before = description.querySelector(':scope > [dir]');
+        const first = summary.getClientRects()[0]!;
+        const ownLine = !before || first.top >= before.getClientRects()[before.getClientRects().length - 1]!.bottom - 1;
+        if (!ownLine) continue;
+        detailsOnOwnLine += 1;
+        const block = description.getBoundingClientRect();
+        const rtl = getComputedStyle(description).direction === 'rtl';
+        const indent = rtl ? block.right - first.right : first.left - block.left;
+        if (Math.abs(indent) > 0.5) faults.push(`${key}: "${summary.textContent!.trim()}" on a line of its own is indented ${Math.round(indent * 10) / 10} px`);
+      }
+    }
+  }
+  return { faults, staleNotes, detailsOnOwnLine };
+}

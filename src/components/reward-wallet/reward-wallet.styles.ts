@@ -315,7 +315,6 @@ export const rewardWalletStyles = [
     display: inline;
     cursor: pointer;
     text-decoration: underline;
-    margin-inline-start: 0.5em;
   }
   summary:focus-visible {
     outline: 2px solid var(--_accent);

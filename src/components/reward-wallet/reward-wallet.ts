@@ -360,7 +360,7 @@ export class OmneoRewardWallet extends OmneoElement {
       html`<li class="item"><span class="thumb skeleton"></span><div class="body"><span class="head"><span class="name">${text(name)}</span>${value}</span>${lines}</div>${actions}</li>`;
     const description = (sample: string | null, details: boolean) =>
       sample || details
-        ? html`<span class="line description">${sample ? html`${text(sample)}<wbr />` : nothing}${details
+        ? html`<span class="line description">${sample ? html`${text(sample)} ` : nothing}${details
               ? html`<span class="details-placeholder"><span class="summary-placeholder">${text(this.t('wallet.details'))}</span></span>`
               : nothing}</span>`
         : nothing;
@@ -627,15 +627,17 @@ export class OmneoRewardWallet extends OmneoElement {
   /**
    * The short description (plain text, as the details are: omneo-api.md §4 expects markup in other copy too) and the
    * details disclosure, or no line at all when there is neither. `title` names the
-   * reward or benefit in the disclosure's accessible name. Between them a <wbr>, not a space (a margin spaces them):
-   * without a break opportunity "Details" was glued to the description's last word, and a narrow row split it.
+   * reward or benefit in the disclosure's accessible name. Between them a space, which is also where the line may
+   * break (without a break opportunity "Details" was glued to the description's last word, and a narrow row split
+   * it): a margin on "Details" spaced them before, and indented it where it wrapped to a line of its own (or stood
+   * alone); a space at a line's edge takes no room.
    */
   private renderDescription(definition: Reward['definition'] | Benefit['definition'], title: string): TemplateResult | typeof nothing {
     const details = this.renderDetails(definition.long_description, definition.terms_conditions, title);
     const short = htmlToPlainText(definition.short_description);
     if (!short && details === nothing) return nothing;
     return html`<span class="line description"
-      >${short ? html`<span dir="auto">${short}</span><wbr />` : nothing}${details}</span
+      >${short ? html`<span dir="auto">${short}</span> ` : nothing}${details}</span
     >`;
   }
 

@@ -90,7 +90,9 @@ export const wishlistButtonStyles = css`
     inline-size: 30%;
     block-size: 30%;
     border-radius: 50%;
-    color: color-mix(in srgb, var(--omneo-wishlist-button-color, currentColor) 70%, transparent);
+    /* Softened towards the heart's background, not made see-through: a disc at 70% opacity let the heart's outline
+       show through it. */
+    color: color-mix(in srgb, var(--omneo-wishlist-button-color, currentColor) 70%, var(--omneo-wishlist-button-background, var(--omneo-color-surface, Canvas)));
     background: currentColor;
     -webkit-text-fill-color: var(--omneo-wishlist-button-background, Canvas);
     font-size: calc(var(--_size) * 0.22);
