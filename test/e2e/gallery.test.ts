@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { CHROME_ARGS, CHROME_PATH } from './harness.js';
-import { readTilesInPage, settle, startGalleryServer, unexpected, wrapFaultsInPage, REPO_ROOT } from './gallery-harness.js';
+import { measureTilesInPage, readTilesInPage, settle, skeletonShifts, startGalleryServer, unexpected, wrapFaultsInPage, REPO_ROOT } from './gallery-harness.js';
 
 const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 
@@ -145,7 +145,7 @@ describe('states gallery (demo/states.html on the dev server)', () => {
     { width: 1280, query: '?theme=dark' },
     { width: 360, query: '?locale=ar&theme=dark' },
   ]) {
-    it(`wraps stale notes whole and "Details" flush with its description, and the heart's "!" hides the heart under it (${width} px, ${query})`, async () => {
+    it(`wraps stale notes whole and "Details" flush with its description, skeletons as tall as their loaded views, and the heart's "!" hides the heart under it (${width} px, ${query})`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 4 });
       await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
       const page = await context.newPage();
@@ -156,6 +156,9 @@ describe('states gallery (demo/states.html on the dev server)', () => {
       // Updating… and May be out of date in the points card, tier card, wallet and wishlist, and in the hub's four.
       assert.ok(staleNotes >= 16, `${staleNotes} stale notes looked at`);
       if (width === 1280 && query === '?theme=dark') assert.ok(detailsOnOwnLine > 0, 'a "Details" on a line of its own was looked at');
+      // Each loading skeleton as tall as its loaded view here too (Firefox and WebKit measure it in their galleries):
+      // in French at 1280 px the hub's tier card grew a line when its data came.
+      assert.deepEqual(skeletonShifts((await page.evaluate(measureTilesInPage)).sizes), []);
 
       // The heart that could not load: its "!" disc is painted over the heart's outline. A see-through disc let the
       // outline show through it: the disc's pixels (inside 80% of its radius) change when the heart is hidden.

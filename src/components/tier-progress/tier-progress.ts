@@ -149,6 +149,9 @@ export class OmneoTierProgress extends OmneoElement {
 
   private renderLoading(): TemplateResult {
     // The loaded card's rows (renderCard), each with a placeholder of the reference member's text: see SKELETON_PROGRESS.
+    // The sentences naming a tier are built as the loaded ones are (the name in a <bdi>): as plain text, French
+    // "… pour conserver Silver." measured a pixel narrower and fitted a line the loaded sentence wrapped from, so the
+    // hub grew a line (20 px) when the data came, at 1280 px.
     const locale = this.localeOrDefault;
     const { current, next, earned, required, toNext, maintainRemain } = SKELETON_PROGRESS;
     const date = formatDate(new Date(Date.now() + SKELETON_ANNIVERSARY - SKELETON_WRITTEN_AT), locale, 'UTC', 'medium');
@@ -160,9 +163,9 @@ export class OmneoTierProgress extends OmneoElement {
         <p class="muted" aria-hidden="true">
           ${skeletonText(this.t('tier.progress.figures', { earned: formatPoints(earned, locale), required: formatPoints(required, locale) }))}
         </p>
-        <p class="detail" aria-hidden="true">${skeletonText(this.t('tier.toNext', { ...this.pointsParams(toNext), tier: next }))}</p>
+        <p class="detail" aria-hidden="true"><span class="skeleton text">${this.withTier('tier.toNext', this.pointsParams(toNext), next)}</span></p>
         <p class="maintain" aria-hidden="true">
-          ${skeletonText(this.t('tier.maintain.needed', { ...this.pointsParams(maintainRemain), date, tier: current }))}
+          <span class="skeleton text">${this.withTier('tier.maintain.needed', { ...this.pointsParams(maintainRemain), date }, current)}</span>
         </p>
         ${this.ladder.watching ? this.renderLadderSkeleton() : nothing}
         <span class="visually-hidden">${this.t('state.loading')}</span>`,
