@@ -103,6 +103,12 @@ async function startDriver(display: string, env: NodeJS.ProcessEnv = {}): Promis
  * WebKitGTK, Xvfb). A MiniBrowser's web and network processes end with it.
  */
 async function stopDriver(driver: ChildProcess): Promise<void> {
+  killChildren(driver);
+  await stop(driver);
+}
+
+/** The driver's child processes (its MiniBrowsers), killed outright; synchronous, so that it also works on exit. */
+function killChildren(driver: ChildProcess): void {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       // `pid (name) state ppid …`: the name may hold spaces and parentheses, so read after its last `)`.
@@ -112,7 +118,36 @@ async function stopDriver(driver: ChildProcess): Promise<void> {
       // Gone meanwhile.
     }
   }
-  await stop(driver);
+}
+
+/**
+ * Every WebKit launched and not closed, killed as the process ends without closing them. A signal to the run's
+ * process group (a terminal's Ctrl-C) reaches them too, but one to the run's process alone did not: SIGTERM from
+ * `timeout`, a process manager or `kill <pid>` (no listener: Node ends at once), and @web/test-runner's SIGINT
+ * handler (it calls process.exit() without waiting for the launcher's stop), left Xvfb, WebKitWebDriver (its port)
+ * and MiniBrowser running, orphaned. On exit they are killed; on SIGTERM, SIGINT or SIGHUP too, and where nothing
+ * else listens to that signal it is raised again, so that the process still ends by it.
+ */
+const unclosed = new Set<{ kill(): void }>();
+let exitHooked = false;
+function killOnExit(webkit: { kill(): void }): void {
+  unclosed.add(webkit);
+  if (exitHooked) return;
+  exitHooked = true;
+  const killAll = () => {
+    for (const each of unclosed) each.kill();
+    unclosed.clear();
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      killAll();
+      if (process.listenerCount(signal) > 1) return;
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** An Xvfb display and a WebKitWebDriver on it; `session()` opens a MiniBrowser window (its own process and data). */
@@ -145,7 +180,9 @@ export class WebKit {
         setTimeout(() => reject(new Error('Xvfb gave no display in 10 s')), 10_000);
       });
       const { driver, base } = await startDriver(display, env);
-      return new WebKit(xvfb, display, driver, base, miniBrowserPath()!, env);
+      const webkit = new WebKit(xvfb, display, driver, base, miniBrowserPath()!, env);
+      killOnExit(webkit);
+      return webkit;
     } catch (error) {
       await stop(xvfb);
       throw error;
@@ -198,6 +235,14 @@ export class WebKit {
     await Promise.all([...this.sessions].map((session) => session.close().catch(() => {})));
     await stopDriver(this.driver);
     await stop(this.xvfb);
+    unclosed.delete(this);
+  }
+
+  /** At once (synchronously: the process is ending, see killOnExit): its MiniBrowsers, the driver and the display. */
+  kill(): void {
+    killChildren(this.driver);
+    this.driver.kill('SIGKILL');
+    this.xvfb.kill('SIGKILL');
   }
 }
 
