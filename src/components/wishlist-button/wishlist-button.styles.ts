@@ -102,6 +102,10 @@ export const wishlistButtonStyles = css`
   @supports (color: color(from currentColor srgb-linear r g b)) {
     .error-mark {
       --_y: clamp(0, (0.1791 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e5, 1);
+      /* With no token for what is behind the heart (the page shows through it), towards black or white, whichever
+         contrasts more with the heart, as its page must: Canvas is white on a dark storefront that sets only its
+         own colours, and a white heart's disc came out full white, not softened. */
+      color: color-mix(in srgb, var(--omneo-wishlist-button-color, currentColor) 70%, var(--omneo-wishlist-button-background, var(--omneo-color-surface, color(from var(--omneo-wishlist-button-color, currentColor) srgb-linear var(--_y) var(--_y) var(--_y) / 1))));
       -webkit-text-fill-color: var(--omneo-wishlist-button-background, color(from currentColor srgb-linear var(--_y) var(--_y) var(--_y) / 1));
     }
   }
