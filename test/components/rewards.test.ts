@@ -614,6 +614,26 @@ describe('<omneo-rewards>', () => {
     for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
   });
 
+  /**
+   * Whether a card has gone busy (its reload shown) since this was called, recorded as it happens: a
+   * MutationObserver's records come as microtasks, where polling runs on timers, which a background tab throttles
+   * (once a second, once a minute after five minutes hidden): CI's poll once woke after the reload had already
+   * failed again, and waited out its 4 s for a busy state it had missed.
+   */
+  function busySince(card: Element): () => boolean {
+    let seen = false;
+    const look = () => {
+      seen ||= card.shadowRoot!.querySelector('[aria-busy="true"]') !== null;
+      if (seen) observer.disconnect();
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(card.shadowRoot!, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+    return () => {
+      look();
+      return seen;
+    };
+  }
+
   it("a shopper on a card's Retry keeps focus in that card when a retry they did not press replaces it (back online, another card's Retry)", async () => {
     // Every load fails: each card shows its error and Retry, and any retry fails again.
     await scope.addFaults({ path: '/profiles/me/', status: 500, times: null });
@@ -624,8 +644,9 @@ describe('<omneo-rewards>', () => {
 
     // Back online: every failed load is tried again, without a press. The wallet's Retry had focus.
     retryIn('omneo-reward-wallet')!.focus();
+    const walletWentBusy = busySince(card('omneo-reward-wallet'));
     window.dispatchEvent(new Event('online'));
-    await until(() => inner(card('omneo-reward-wallet'), '[aria-busy="true"]'), 4000, 'the wallet reloading');
+    await until(walletWentBusy, 4000, 'the wallet reloading');
     await until(() => retryIn('omneo-reward-wallet'), 8000, 'the wallet failing again');
     await card('omneo-reward-wallet').updateComplete;
     const focused = (name: string) => describeFocus(card(name));
@@ -634,8 +655,9 @@ describe('<omneo-rewards>', () => {
     // The shopper's Tab took them to the wishlist's Retry; another card's Retry (pressed with the mouse) reloads it too.
     await until(() => ELEMENTS.every(retryIn), 8000, 'four error states again');
     retryIn('omneo-wishlist')!.focus();
+    const wishlistWentBusy = busySince(card('omneo-wishlist'));
     retryIn('omneo-tier-progress')!.click();
-    await until(() => inner(card('omneo-wishlist'), '[aria-busy="true"]'), 4000, 'the wishlist reloading');
+    await until(wishlistWentBusy, 4000, 'the wishlist reloading');
     await until(() => retryIn('omneo-wishlist'), 8000, 'the wishlist failing again');
     await card('omneo-wishlist').updateComplete;
     expect(focused('omneo-wishlist')).to.equal('retry-button');
