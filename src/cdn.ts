@@ -14,7 +14,7 @@ import { forgetEarlyTokenRequest, startEarlyTokenRequest } from './api/early-tok
 import { claimPage, configure, onConfigChange, pageApiBase, pageCacheScope, pageSignedOutScope, pageTokenEndpoint } from './core/config.js';
 import type { DiagnoseReport } from './core/diagnose.js';
 import type { Catalogue } from './core/i18n.js';
-import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './core/other-tabs.js';
+import { forgetOnLogout, openOtherTabs, tellOtherTabsOnce, type OtherTabsNotice } from './core/other-tabs.js';
 import { preconnect } from './core/preconnect.js';
 import { ELEMENT_MODULES, type ElementModule } from './cdn/element-modules.js';
 import { createElementLoader } from './cdn/loader.js';
@@ -109,9 +109,8 @@ if (typeof window.OmneoWidgets?.load != 'function') {
       if (!elements.started && forgetOnLogout(notice)) {
         // Said after pagehide (the shop's own handler calling configure()), the channel is closed, and postMessage on it
         // threw InvalidStateError out of configure(), the other tabs never told: one opened for the notice, then closed.
-        const channel = otherTabs ?? openOtherTabs();
-        channel?.postMessage(notice);
-        if (channel !== otherTabs) channel?.close();
+        if (otherTabs) otherTabs.postMessage(notice);
+        else tellOtherTabsOnce(notice);
       }
     };
     signedOutPage();
@@ -138,11 +137,7 @@ if (typeof window.OmneoWidgets?.load != 'function') {
     // A sign-out page without elements has no runtime to tell the shop's other tabs, and the next page, finding
     // nothing cached, cannot tell them either: the loader does.
     const scope = elements.started ? null : pageCacheScope();
-    const otherTabs = scope ? openOtherTabs() : null;
-    if (otherTabs) {
-      otherTabs.postMessage({ scope: scope!, logout: true } satisfies OtherTabsNotice);
-      otherTabs.close();
-    }
+    if (scope) tellOtherTabsOnce({ scope, logout: true });
   });
   // A refresh says the session may have changed (an app that restores its sign-in at start-up): the token asked
   // for early, before it, may be the previous session's, and the first element would adopt it.

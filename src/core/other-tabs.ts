@@ -28,3 +28,13 @@ export function openOtherTabs(): BroadcastChannel | null {
     return null;
   }
 }
+
+/**
+ * A notice on a channel opened for it and closed at once: from a page that does not listen (the loader's sign-out
+ * page, its `omneo-logout`), or one that must not while it may sit in the back-forward cache (after `pagehide`).
+ */
+export function tellOtherTabsOnce(notice: OtherTabsNotice): void {
+  const channel = openOtherTabs();
+  channel?.postMessage(notice);
+  channel?.close();
+}

@@ -9,7 +9,7 @@ import { apiCredentialsFor, createOmneoClient } from '../api/client.js';
 import { OmneoStore, REVALIDATE_AFTER_MS } from '../api/store.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../api/token-provider.js';
 import { claimPage, firstTime, onConfigChange, pageCacheScope, pageSignedOutScope, urlKey, type ResolvedConfig } from './config.js';
-import { forgetOnLogout, openOtherTabs, type OtherTabsNotice } from './other-tabs.js';
+import { forgetOnLogout, openOtherTabs, tellOtherTabsOnce, type OtherTabsNotice } from './other-tabs.js';
 import { preconnect } from './preconnect.js';
 import type { OmneoElement } from './omneo-element.js';
 
@@ -43,11 +43,7 @@ const whenShown = new Map<string, () => Promise<void>>();
 function tellOtherTabs(notice: OtherTabsNotice): void {
   // Said after pagehide (the shop's own handler calling configure() or logout(), a write's answer): on a channel
   // opened for it and closed at once, as the loader does, not the page's reopened and left listening in the cache.
-  if (pageLeft) {
-    const channel = openOtherTabs();
-    channel?.postMessage(notice);
-    return channel?.close();
-  }
+  if (pageLeft) return tellOtherTabsOnce(notice);
   listenToOtherTabs();
   otherTabs?.postMessage(notice);
 }
