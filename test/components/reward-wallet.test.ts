@@ -5,7 +5,7 @@ import '../../src/components/wishlist/define.js';
 import { CONFIRM_GUARD_MS, type OmneoRewardWallet } from '../../src/components/reward-wallet/reward-wallet.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { foreground, resetPage, until } from '../helpers/page.js';
+import { untilRendered, resetPage, until } from '../helpers/page.js';
 import { rgba, textContrast } from '../helpers/contrast.js';
 import { expectContained } from '../helpers/layout.js';
 import { logout, refresh, resetRuntimes } from '../../src/core/runtime.js';
@@ -1725,8 +1725,7 @@ describe('<omneo-reward-wallet>', () => {
       const icon = await until(() => wishlist.shadowRoot!.querySelector<SVGElement>('svg.placeholder'), 5000, 'placeholder icon');
       // Its row is content-visibility: auto: measured once the browser has laid it out (Firefox, before that, gave the
       // icon a box above and beside the image box's, at the row's top; Chromium laid the row out for the question).
-      await foreground();
-      await until(() => icon.closest('li')!.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }), 4000, 'row laid out');
+      await untilRendered(() => icon.closest('li')!.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }), 4000, 'row laid out');
       const drawn = icon.getBoundingClientRect();
       const box = icon.parentElement!.getBoundingClientRect();
       expect(drawn.left + drawn.width / 2).to.be.closeTo(box.left + box.width / 2, 0.5);

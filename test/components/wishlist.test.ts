@@ -6,7 +6,7 @@ import '../../src/components/wishlist-button/define.js';
 import { ROWS_PER_TASK, type OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { foreground, resetPage, until } from '../helpers/page.js';
+import { untilRendered, resetPage, until } from '../helpers/page.js';
 import { refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -115,14 +115,12 @@ describe('<omneo-wishlist>', () => {
       // (until then a row is its estimated height, on screen or off).
       const skeletonRows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.item')];
       expect(skeletonRows.length).to.equal(2);
-      await foreground();
-      await until(() => skeletonRows.every(laidOut), 4000, 'skeleton rows laid out');
+      await untilRendered(() => skeletonRows.every(laidOut), 4000, 'skeleton rows laid out');
       const skeleton = el.getBoundingClientRect().height;
       await until(() => loadedRows(el), 6000, 'rows');
       await until(() => !part(el, 'price', rows(el)[1])?.querySelector('.skeleton'), 4000, 'prices');
       await el.updateComplete;
-      await foreground();
-      await until(() => rows(el).every(laidOut), 4000, 'rows laid out');
+      await untilRendered(() => rows(el).every(laidOut), 4000, 'rows laid out');
       const loaded = el.getBoundingClientRect().height;
       expect(Math.abs(loaded - skeleton), `${skeleton} → ${loaded}`).to.be.lessThan(1);
     });
@@ -1060,8 +1058,7 @@ describe('<omneo-wishlist>', () => {
     ></omneo-wishlist>`);
     await until(() => rows(el).length === 3 && !el.localisationPending && rows(el), 4000, 'rows');
     await el.updateComplete;
-    await foreground();
-    await until(() => rows(el).every(laidOut), 4000, 'rows laid out');
+    await untilRendered(() => rows(el).every(laidOut), 4000, 'rows laid out');
 
     const options = (row: HTMLElement) => [...part(el, 'options', row)!.querySelectorAll<HTMLElement>('bdi')];
     const [many, long, single] = rows(el) as [HTMLElement, HTMLElement, HTMLElement];

@@ -49,3 +49,15 @@ export async function framesInFront(): Promise<void> {
     if (framed) return;
   }
 }
+
+/**
+ * Polls a check of layout (rows under `content-visibility: auto` laid out) with this tab in front at each look: a
+ * tab behind is not rendered, and the other file's tab may take the front back after one bring-to-front (CI at
+ * 90c4525: a wallet row never laid out in 4 s beside text-spacing.test.ts).
+ */
+export function untilRendered<T>(check: () => T | null | undefined | false, timeoutMs = 4000, what = 'layout'): Promise<T> {
+  return until(async () => {
+    await framesInFront();
+    return check();
+  }, timeoutMs, what);
+}
