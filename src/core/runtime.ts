@@ -136,8 +136,11 @@ function checkCustomerHints(runtime: string, store: OmneoStore): void {
     const hints = new Set<string>();
     const read = (root: ParentNode) => {
       for (const element of root.querySelectorAll('*')) {
-        const [config, , held] = (element as Partial<OmneoElement>).diagnosis ?? [];
-        if (held === store && config?.customer !== undefined) hints.add(config.customer);
+        // Read by index, not destructured: a page's own element may have a `diagnosis` of its own (an object), and
+        // destructuring it threw out of this timer.
+        const diagnosis = (element as Partial<OmneoElement>).diagnosis;
+        const customer = diagnosis?.[2] === store ? diagnosis[0]?.customer : undefined;
+        if (customer !== undefined) hints.add(customer);
         if (element.shadowRoot) read(element.shadowRoot);
       }
     };

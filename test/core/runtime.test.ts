@@ -463,6 +463,29 @@ describe('page runtime', () => {
       expect(mixedHintLines()[0]).not.to.match(/73219876/);
     });
 
+    it("an element of the page's own with a diagnosis property of its own (an object, not ours) is passed over: the line still comes, and nothing throws", async () => {
+      // A storefront's component (a pharmacy's symptom checker, say) that keeps its own `diagnosis` on its element.
+      const own = Object.assign(document.createElement('div'), { diagnosis: { code: 'J10', label: 'Influenza' } });
+      const container = fixtureSync(html`<div>
+        <omneo-points-balance variant="compact" customer="7321987654321" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"></omneo-points-balance>
+        <omneo-points-balance variant="compact" customer="" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"></omneo-points-balance>
+      </div>`);
+      container.prepend(own);
+      const thrown: string[] = [];
+      const onError = (event: ErrorEvent) => {
+        thrown.push(String(event.message));
+        event.preventDefault();
+      };
+      window.addEventListener('error', onError);
+      try {
+        await until(() => mixedHintLines().length === 1 || thrown.length > 0, 4000, 'the warning');
+      } finally {
+        window.removeEventListener('error', onError);
+      }
+      expect(thrown).to.deep.equal([]);
+      expect(mixedHintLines()[0]).to.include('one says signed out (customer="") and another names a customer');
+    });
+
     it('elements whose code arrives in different tasks (the CDN script loads each tag on its own): a header badge saying signed out, the account page naming her, is told all the same', async () => {
       fixtureSync(html`<omneo-points-balance variant="compact" customer="" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"></omneo-points-balance>`);
       await new Promise((resolve) => setTimeout(resolve, 50));
