@@ -618,13 +618,16 @@ describe('<omneo-rewards>', () => {
    * Whether a card has gone busy (its reload shown) since this was called, recorded as it happens: a
    * MutationObserver's records come as microtasks, where polling runs on timers, which a background tab throttles
    * (once a second, once a minute after five minutes hidden): CI's poll once woke after the reload had already
-   * failed again, and waited out its 4 s for a busy state it had missed.
+   * failed again, and waited out its 4 s for a busy state it had missed. `meanwhile` runs when the busy state is
+   * seen, while the reload is still going (the shopper moving focus during it), not when a throttled poll wakes.
    */
-  function busySince(card: Element): () => boolean {
+  function busySince(card: Element, meanwhile?: () => void): () => boolean {
     let seen = false;
     const look = () => {
-      seen ||= card.shadowRoot!.querySelector('[aria-busy="true"]') !== null;
-      if (seen) observer.disconnect();
+      if (seen || !card.shadowRoot!.querySelector('[aria-busy="true"]')) return;
+      seen = true;
+      observer.disconnect();
+      meanwhile?.();
     };
     const observer = new MutationObserver(look);
     observer.observe(card.shadowRoot!, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
@@ -683,9 +686,9 @@ describe('<omneo-rewards>', () => {
     hub.after(link);
     try {
       retryIn('omneo-points-balance')!.focus();
+      const movedMeanwhile = busySince(card('omneo-points-balance'), () => link.focus());
       retryIn('omneo-points-balance')!.click();
-      await until(() => inner(card('omneo-points-balance'), '[aria-busy="true"]'), 4000, 'the points reloading');
-      link.focus();
+      await until(movedMeanwhile, 4000, 'the points reloading');
       await until(() => retryIn('omneo-points-balance'), 8000, 'the points failing again');
       await card('omneo-points-balance').updateComplete;
       expect(document.activeElement === link, `focus on the page's link, not ${describeFocus(card('omneo-points-balance'))}`).to.equal(true);
@@ -700,13 +703,17 @@ describe('<omneo-rewards>', () => {
     const retryIn = (name: string) => inner(card(name), '[part~="error"] [part~="retry-button"]');
     await until(() => ELEMENTS.every(retryIn), 8000, 'four error states');
     retryIn('omneo-points-balance')!.focus();
+    let onPageMeanwhile = false;
+    const clickedMeanwhile = busySince(card('omneo-points-balance'), () => {
+      // A click on the page's text (nothing focusable there) puts focus on <body>, as taking it off the element does.
+      let focused = document.activeElement as HTMLElement | null;
+      while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement as HTMLElement;
+      focused?.blur();
+      onPageMeanwhile = document.activeElement === document.body;
+    });
     retryIn('omneo-points-balance')!.click();
-    await until(() => inner(card('omneo-points-balance'), '[aria-busy="true"]'), 4000, 'the points reloading');
-    // A click on the page's text (nothing focusable there) puts focus on <body>, as taking it off the element does.
-    let focused = document.activeElement as HTMLElement | null;
-    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement as HTMLElement;
-    focused?.blur();
-    expect(document.activeElement === document.body, 'focus on the page before the reload ends').to.equal(true);
+    await until(clickedMeanwhile, 4000, 'the points reloading');
+    expect(onPageMeanwhile, 'focus on the page before the reload ends').to.equal(true);
     await until(() => retryIn('omneo-points-balance'), 8000, 'the points failing again');
     await card('omneo-points-balance').updateComplete;
     expect(document.activeElement === document.body, `focus left on the page, not ${describeFocus(card('omneo-points-balance'))}`).to.equal(true);
