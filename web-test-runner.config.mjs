@@ -34,6 +34,8 @@ export default {
     `<!DOCTYPE html><html><head></head><body><script type="module" src="/test/helpers/axe-rules.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
+  // `wtr --coverage` (npm run coverage) counts the code that ships to browsers, not the tests, helpers or mock server.
+  coverageConfig: { include: ['src/**/*.ts'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
