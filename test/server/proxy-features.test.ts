@@ -24,6 +24,7 @@ import {
 } from '../../server/proxy/index.js';
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { LISTING_PARAM_NAME, SHOPIFY_PROXY_PARAMS } from '../../server/proxy/query-names.js';
+import { inProcessFetch } from '../../server/mock-omneo/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload } from './helpers.js';
 import { freePort } from './proxy-process.js';
 import { ADMIN_TOKEN, ASSERTION_SECRET, ID_API, PROXY_ORIGIN, SHOP, SHOPIFY_SECRET, STOREFRONT, ZOE_SHOPIFY_ID, harness, type Harness, type Sent } from './proxy-harness.js';
@@ -743,6 +744,58 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.deepEqual(refused.json, { message: 'The request body must be a JSON object.' });
   });
 
+  it('refuses a write body that is not JSON, not UTF-8 or not an object with 400 bad-json, before asking Omneo', async () => {
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const bodies: Array<[string, BodyInit]> = [
+      ['cut off', '{"product_variant_sku":"LS-SAND-L"'],
+      ['a form body', 'product_variant_sku=LS-SAND-L'],
+      // {"product_variant_sku":"<0xff>"}: a Latin-1 byte, not UTF-8 (the decoder is fatal, never a replacement character).
+      ['not UTF-8', new Uint8Array([...new TextEncoder().encode('{"product_variant_sku":"'), 0xff, ...new TextEncoder().encode('"}')])],
+      ['null', 'null'],
+      ['a string', '"LS-SAND-L"'],
+    ];
+    for (const [what, body] of bodies) {
+      const res = await h.send('/omneo/api/me/lists/6021/items', { cookie, headers: { 'Content-Type': 'application/json' }, body });
+      assert.equal(res.status, 400, `${what}: ${res.text}`);
+      assert.deepEqual(res.json, { message: 'The request body must be a JSON object.' }, what);
+      assert.equal(h.logs.at(-1)!.outcome, 'bad-json', what);
+    }
+    assert.equal(h.upstream.length, 0, 'neither a mint nor a call to Omneo');
+  });
+
+  it('answers 502 naming the cause when the pass-through call cannot reach Omneo or times out, and tries it once', async () => {
+    // Mints go to the mock; the pass-through call itself to a port nothing listens on (the real fetch), or to a mock that
+    // stalls past the timeout: a tenant's ID API down or slow while the mint endpoint answered.
+    const port = await freePort();
+    let mockFetch: typeof fetch | undefined;
+    const tried: string[] = [];
+    const h = harness({
+      fetch: (input, init) => {
+        const url = new Request(input, init).url;
+        tried.push(new URL(url).pathname);
+        if (!url.includes('/profiles/me')) return mockFetch!(input, init);
+        return fetch(`http://127.0.0.1:${port}${new URL(url).pathname}`, { method: init?.method, signal: init?.signal ?? null, redirect: 'manual' });
+      },
+    });
+    mockFetch = inProcessFetch(h.mock.app);
+    const unreachable = await h.send('/omneo/api/me/balances', { method: 'GET', cookie: await h.assertionCookie() });
+    assert.equal(unreachable.status, 502, unreachable.text);
+    assert.deepEqual(unreachable.json, { message: 'The loyalty service is unavailable.' });
+    assert.deepEqual([h.logs.at(-1)!.outcome, h.logs.at(-1)!.error, h.logs.at(-1)!.cause], ['upstream-unreachable', 'TypeError', 'ECONNREFUSED']);
+    assert.deepEqual(tried, ['/id/api/v1/auth/token', '/id/api/v1/profiles/me/balances'], 'one mint, one attempt: no retry of a call that may not have been made');
+
+    const slow = harness({ upstreamTimeoutMs: 100 });
+    slow.mock.faults.add({ path: '/profiles/me/balances', latencyMs: 3000 });
+    const started = performance.now();
+    const timedOut = await slow.send('/omneo/api/me/balances', { method: 'GET', cookie: await slow.assertionCookie() });
+    assert.equal(timedOut.status, 502, timedOut.text);
+    assert.ok(performance.now() - started < 2000, 'answered at the timeout, not after Omneo');
+    assert.deepEqual([slow.logs.at(-1)!.outcome, slow.logs.at(-1)!.error], ['upstream-timeout', 'TimeoutError']);
+    h.assertNoLeaks();
+    slow.assertNoLeaks();
+  });
+
   it('serves HEAD wherever GET is served, forwarded to Omneo as a GET', async () => {
     const h = harness();
     const res = await h.send('/omneo/api/me/balances', { method: 'HEAD', cookie: await h.assertionCookie() });
@@ -1114,6 +1167,23 @@ describe('proxy: CORS, headers, logs', () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it('goes on answering when its log sink throws (a closed log pipe, a full disk): the shopper still gets her token', async () => {
+    let calls = 0;
+    const h = harness({
+      logger: () => {
+        calls += 1;
+        throw new Error('EPIPE: the log pipe is closed');
+      },
+    });
+    const cookie = await h.assertionCookie();
+    const token = await h.send('/omneo/token', { cookie });
+    assert.equal(token.status, 200, token.text);
+    assert.equal(typeof token.json.token, 'string');
+    assert.equal((await h.send('/omneo/api/me/balances', { method: 'GET', cookie })).status, 200);
+    assert.equal((await h.send('/omneo/token')).status, 401, 'a refusal too is answered as itself, not as a 500');
+    assert.ok(calls >= 3, 'each request still tried to log its line');
   });
 
   it('answers 502 when the upstream body breaks off mid-read', async () => {
