@@ -190,6 +190,34 @@ describe('proxy store: an unreachable Redis', () => {
       await store.close?.();
     }
   });
+
+  it('still serves the tier ladder from Omneo, logging the failed cache read and write', async () => {
+    const store = redisStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 200, redisOptions: { retryStrategy: () => null } });
+    const h = harness({ store });
+    try {
+      const res = await h.send('/omneo/tiers', { method: 'GET' });
+      assert.equal(res.status, 200, res.text);
+      assert.ok(Array.isArray(res.json.data) && res.json.data.length > 0, res.text);
+      const failed = h.logs.filter((line) => line.outcome === 'store-error').map((line) => `${line.operation} ${line.cause}`);
+      assert.deepEqual(failed.sort(), ['get ECONNREFUSED', 'hit ECONNREFUSED', 'set ECONNREFUSED'], JSON.stringify(h.logs));
+    } finally {
+      await store.close?.();
+    }
+  });
+
+  it('still re-mints after Omneo refuses a token in pass-through, logging the failed eviction', async () => {
+    const store = redisStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 200, redisOptions: { retryStrategy: () => null } });
+    const h = harness({ store });
+    try {
+      h.mock.faults.add({ path: '/profiles/me/balances', expireToken: true });
+      const res = await h.send('/omneo/api/me/balances', { method: 'GET', cookie: await h.assertionCookie() });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(h.upstream.filter((call) => call.path.endsWith('/auth/token')).length, 2, 'minted again after the 401');
+      assert.ok(h.logs.some((line) => line.outcome === 'store-error' && line.operation === 'delete' && line.cause === 'ECONNREFUSED'), JSON.stringify(h.logs));
+    } finally {
+      await store.close?.();
+    }
+  });
 });
 
 describe('proxy store: a Redis outage under load', () => {
