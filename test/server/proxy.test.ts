@@ -13,6 +13,7 @@ import {
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENV_VARIABLES } from '../../server/proxy/env.js';
+import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
 import { readmeSection, REPO_ROOT } from './readme-blocks.js';
 import { serve } from '@hono/node-server';
@@ -113,6 +114,11 @@ describe('proxy: minting for a verified customer', () => {
   });
 });
 
+/** `payload` with its HMAC, as a storefront back end would sign it (signAssertion encodes the id itself: valid UTF-8). */
+async function signedPayload(payload: string): Promise<string> {
+  return `${payload}.${await hmacSha256Hex(await hmacKey(SECRET), payload)}`;
+}
+
 describe('proxy: refusing without a verified session', () => {
   it('401 without calling Omneo for missing, forged, tampered, expired, far-future or malformed assertions', async () => {
     const env = setup();
@@ -138,6 +144,10 @@ describe('proxy: refusing without a verified session', () => {
       // Signed, but not an id the proxy mints for: one longer than 256 characters, one with a control character.
       ['customer id of 257 characters', `omneo_identity=${await env.assertion('7'.repeat(257))}`],
       ['customer id with a newline', `omneo_identity=${await env.assertion(`${AVA_SHOPIFY_ID}\nadmin`)}`],
+      // Signed with the right secret, but the id is not base64url of UTF-8: a back end that signed an id's Latin-1
+      // bytes ("é": 0xE9), or cut the base64 short. Refused as malformed, never a 500.
+      ['signed id that is not UTF-8', `omneo_identity=${await signedPayload(`v1.6Q.${env.nowS() + 300}`)}`],
+      ['signed id that is not base64', `omneo_identity=${await signedPayload(`v1.QUJDR.${env.nowS() + 300}`)}`],
       // Only the cookie of exactly that name: another cookie's name merely ending in it is not the assertion.
       ['valid assertion under another cookie name', `x_omneo_identity=${valid}`],
     ];
@@ -156,6 +166,17 @@ describe('proxy: refusing without a verified session', () => {
     // A refused assertion's (attacker-chosen) customer id is not logged.
     assert.ok(env.logs.every((l) => l.outcome !== 'refused' || l.customerId === undefined));
     assertNoLeaks(env, [valid, sig]);
+  });
+
+  it('finds the assertion among the other cookies, a valueless one (a cookie set without a name) included', async () => {
+    const env = setup();
+    const valid = await env.assertion();
+    // "omneo_identityx" alone is a cookie with an empty name and that value (document.cookie = 'omneo_identityx'):
+    // not the assertion, and not a reason to miss the real one after it.
+    for (const cookie of [`omneo_identityx; omneo_identity=${valid}`, `theme=dark;  omneo_identity=${valid} ;flag`, `omneo_identity=${valid}; omneo_identity=stale`]) {
+      const res = await env.request({ cookie });
+      assert.equal(res.status, 200, `${cookie.slice(0, 30)}…: ${res.text}`);
+    }
   });
 
   it('accepts an assertion up to maxAge + 60 s skew ahead', async () => {
