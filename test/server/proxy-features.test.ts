@@ -160,6 +160,9 @@ describe('proxy: Shopify app-proxy adapter', () => {
       assert.throws(() => shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, shops: [shop] }), /myshopify\.com/, shop);
     }
     assert.doesNotThrow(() => shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, shops: ['https://Harbour-Co.myshopify.com/'] }));
+    // No shop at all (an entry file that reads an empty list): every request would be refused as another shop's.
+    assert.throws(() => shopifyAppProxyAdapter({ secret: SHOPIFY_SECRET, shops: [] }), /needs shops as \*\.myshopify\.com domains/);
+    assert.throws(() => shopifyAppProxyAdapter({ secret: '', shops: [SHOP] }), /needs the app secret/);
   });
 
   it('allows no parameter name that is a proper suffix of another, so a signed string reads one way', () => {
@@ -289,6 +292,30 @@ describe('proxy: custom verify(request) adapter', () => {
     assert.equal(res.status, 500);
     assert.deepEqual(res.json, { message: 'The token service failed.' });
     h.assertNoLeaks();
+  });
+
+  it('refuses to be built without a name or a verify function, so an entry file fails at start, not per shopper', () => {
+    const verify = () => null;
+    for (const options of [{ name: '', verify }, { name: 'sfcc-session' }, { name: 'sfcc-session', verify: 'cookie' }]) {
+      assert.throws(() => customAdapter(options as Parameters<typeof customAdapter>[0]), /customAdapter needs a name and a verify\(request\) function/, JSON.stringify(options));
+    }
+  });
+
+  it("passes on its answer's identity handle (null: by Omneo profile id), which secret verified, and a refusal without a reason", async () => {
+    const answers: Array<Awaited<ReturnType<Parameters<typeof customAdapter>[0]['verify']>>> = [];
+    const h = harness({ identity: [customAdapter({ name: 'headless', verify: () => answers.shift() })] });
+    // The harness configures idHandle "shopify"; an answer's own handle wins, null meaning "an Omneo profile id".
+    answers.push({ customerId: AVA_PROFILE_ID, idHandle: null, secret: 'previous' });
+    assert.equal((await h.send('/omneo/token')).status, 200);
+    assert.deepEqual(JSON.parse(h.upstream.at(-1)!.body), { id: AVA_PROFILE_ID });
+    assert.equal(h.logs.at(-1)!.secret, 'previous', 'the log says a rotation is not over');
+    answers.push({ customerId: AVA_SHOPIFY_ID, secret: 'made-up' as 'current' });
+    assert.equal((await h.send('/omneo/token')).status, 200);
+    assert.deepEqual(JSON.parse(h.upstream.at(-1)!.body), { id: AVA_SHOPIFY_ID, id_handle: 'shopify' });
+    assert.equal(h.logs.at(-1)!.secret, undefined, 'only current or previous is logged');
+    answers.push({ refuse: '' });
+    assert.equal((await h.send('/omneo/token')).status, 401);
+    assert.deepEqual([h.logs.at(-1)!.outcome, h.logs.at(-1)!.reason], ['refused', 'refused']);
   });
 });
 
