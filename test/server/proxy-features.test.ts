@@ -1386,6 +1386,17 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       [{ OMNEO_TENANT: 'Not A Tenant' }, 'OMNEO_TENANT', /tenant slug/],
       [{ OMNEO_ID_API: 'https://api.other.getomneo.com/id/api/v1' }, 'OMNEO_ID_API', /names tenant "other" but OMNEO_TENANT is "demo"/],
       [{ OMNEO_ID_API: 'https://user:pw@api.demo.getomneo.com/id/api/v1' }, 'OMNEO_ID_API', /without credentials/],
+      // The scheme left off: read as a URL, it would not parse; refused by name rather than failing later at the first mint.
+      [{ OMNEO_ID_API: 'api.demo.getomneo.com/id/api/v1' }, 'OMNEO_ID_API', /OMNEO_ID_API: is not a URL\./],
+      [{ OMNEO_ASSERTION_COOKIE: 'omneo identity' }, 'OMNEO_ASSERTION_COOKIE', /must be a cookie name/],
+      // Assertion settings without the assertion secret (another adapter on): the storefront's cookie would be ignored.
+      [
+        { OMNEO_ASSERTION_SECRET: '', SHOPIFY_API_SECRET: 'shpss_0123456789abcdef0123456789abcdef', SHOPIFY_SHOPS: SHOP, OMNEO_ASSERTION_MAX_AGE: '120' },
+        'OMNEO_ASSERTION_SECRET',
+        /is not set, but OMNEO_ASSERTION_COOKIE or OMNEO_ASSERTION_MAX_AGE is/,
+      ],
+      [{ SHOPIFY_SHOPS: SHOP }, 'SHOPIFY_SHOPS', /is set but SHOPIFY_API_SECRET is not/],
+      [{ OMNEO_TOKEN_CACHE: 'disabled' }, 'OMNEO_TOKEN_CACHE', /on or off/],
       [{ OMNEO_ADMIN_API: 'http://api.demo.getomneo.com/api/v3' }, 'OMNEO_ADMIN_API', /https/],
       [{ OMNEO_ADMIN_TOKEN: 'Bearer abc' }, 'OMNEO_ADMIN_TOKEN', /whitespace/],
       // Pasted from a chat or a document (typographic quotes), or from docker's --env-file, which keeps quotes: the proxy
@@ -1430,6 +1441,16 @@ describe('proxy: configuration mistakes, one message per variable', () => {
     assert.deepEqual(good.passThrough, { extras: ['balance-redeem'] });
     assert.equal((good.rateLimits as { perIp: number }).perIp, 0);
     assert.equal(good.tokenCache, true, 'the token cache is on unless OMNEO_TOKEN_CACHE turns it off');
+    for (const off of ['off', 'OFF', 'false', '0', 'no']) assert.equal(proxyConfigFromEnv({ ...base, OMNEO_TOKEN_CACHE: off }).tokenCache, false, off);
+    // The cookie it reads and the longest lifetime it accepts are the ones configured.
+    const [named] = proxyConfigFromEnv({ ...base, OMNEO_ASSERTION_COOKIE: 'shop_identity', OMNEO_ASSERTION_MAX_AGE: '120' }).identity;
+    const withCookie = (cookie: string) => new Request(`${PROXY_ORIGIN}/omneo/token`, { method: 'POST', headers: { cookie } });
+    const nowS = Math.floor(Date.now() / 1000);
+    const soon = await signAssertion(base.OMNEO_ASSERTION_SECRET, 'customer-42', nowS + 120);
+    assert.deepEqual(await named!.verify(withCookie(`shop_identity=${soon}`)), { customerId: 'customer-42', secret: 'current' });
+    assert.equal(await named!.verify(withCookie(`omneo_identity=${soon}`)), null, 'the default cookie name is not read');
+    const later = await signAssertion(base.OMNEO_ASSERTION_SECRET, 'customer-42', nowS + 300);
+    assert.deepEqual(await named!.verify(withCookie(`shop_identity=${later}`)), { refuse: 'exp-too-far' }, 'beyond 120 s (and 60 s of skew)');
     assert.deepEqual(good.warnings, []);
     const typo = proxyConfigFromEnv({ ...base, OMNEO_ADMN_TOKEN: 'x', RATE_LIMIT_PER_CUSTOMER: '5', HOME: '/root' });
     assert.deepEqual(typo.warnings, [
