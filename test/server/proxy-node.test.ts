@@ -56,6 +56,13 @@ describe('proxy Node entry: refuses to start on bad configuration', () => {
       { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, HOST: 'proxy-host.invalid' },
       /HOST: proxy-host\.invalid is not a name or address of this machine \(ENOTFOUND\)/,
     ],
+    [
+      // An address, but another machine's (192.0.2.1: TEST-NET-1, documentation only): a HOST copied from another
+      // server's settings. (A host with net.ipv4.ip_nonlocal_bind=1 would listen there instead: none of ours does.)
+      'a HOST that is an address of another machine',
+      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, HOST: '192.0.2.1' },
+      /HOST: 192\.0\.2\.1:8787 is not an address of this machine \(EADDRNOTAVAIL\)/,
+    ],
   ];
   for (const [name, env, message] of cases) {
     it(`${name}: exit 1, naming the variable`, async () => {
