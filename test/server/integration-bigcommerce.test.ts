@@ -133,6 +133,8 @@ describe('BigCommerce Current Customer JWT through the proxy', () => {
     ['customer id a float', 'no-customer', (now) => signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now, {}, 49.27))],
     ['two parts', 'malformed', async () => `${b64json({ alg: 'HS256' })}.${b64json({})}`],
     ['not base64url', 'malformed', async () => 'a+b.c/d.e=f'],
+    // A signature of 4n+1 characters is no base64 at all (a cut one): refused before any HMAC, never a 500.
+    ['a signature that is not base64 (cut to 4n+1 characters)', 'malformed', async (now) => `${(await signHs256(BC_CLIENT_SECRET, currentCustomerPayload(now))).slice(0, -38)}`],
     ['a correctly signed payload that is not JSON', 'malformed', () => signParts(BC_CLIENT_SECRET, b64json({ alg: 'HS256' }), b64url(encoder.encode('not json')))],
     ['a correctly signed payload that is a JSON array', 'malformed', () => signParts(BC_CLIENT_SECRET, b64json({ alg: 'HS256' }), b64json([1]))],
     ['8 KB long', 'malformed', async () => `${'a'.repeat(8000)}.b.c`],
