@@ -291,6 +291,17 @@ describe('proxy: upstream failures', () => {
     }
   });
 
+  it('answers 502 no-token, not a 500, when the mint answer is JSON but not an object (null, a string)', async () => {
+    // A balancer or a misrouted path answering 200 with `null` or a bare string: no token in it, said as such.
+    for (const text of ['null', '"ok"', '0']) {
+      const env = setup({ fetch: async () => new Response(text, { headers: { 'Content-Type': 'application/json' } }) });
+      const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+      assert.equal(res.status, 502, text);
+      assert.deepEqual(res.json, { message: 'The loyalty service is unavailable.' });
+      assert.deepEqual([env.logs.at(-1)!.outcome, env.logs.at(-1)!.problem], ['upstream-bad-response', 'no-token'], text);
+    }
+  });
+
   it('never hands out an anonymous token', async () => {
     const mock = createMockOmneo({ adminToken: ADMIN_TOKEN });
     const anonymous = await mock.mintToken(null);
@@ -322,6 +333,24 @@ describe('proxy: exp handling', () => {
     }
     const noExp = setup({ fetch: async () => Response.json({ data: { token: jwt({ pid: AVA_PROFILE_ID }) } }) });
     assert.equal((await noExp.request({ cookie: `omneo_identity=${await noExp.assertion()}` })).status, 502);
+    assert.equal(noExp.logs.at(-1)!.problem, 'no-exp');
+  });
+
+  it('never hands out a token Omneo minted already expired, on its own clock or by its exp', async () => {
+    const env = setup();
+    const past = env.nowS() - 5;
+    // Expired by its exp; and one whose exp is ahead of our clock but behind Omneo's (its Date header 10 minutes ahead).
+    const answers: Array<[unknown, Record<string, string>]> = [
+      [{ data: { token: jwt({ pid: AVA_PROFILE_ID, exp: past }) } }, {}],
+      [{ data: { token: jwt({ pid: AVA_PROFILE_ID }), exp: env.nowS() + 300 } }, { Date: new Date(env.clock.nowMs() + 600_000).toUTCString() }],
+    ];
+    for (const [body, headers] of answers) {
+      const e = setup({ fetch: async () => Response.json(body, { headers }), now: env.clock.nowMs });
+      const res = await e.request({ cookie: `omneo_identity=${await e.assertion()}` });
+      assert.equal(res.status, 502, JSON.stringify(body));
+      assert.equal(res.json.token, undefined);
+      assert.deepEqual([e.logs.at(-1)!.outcome, e.logs.at(-1)!.problem], ['upstream-bad-response', 'expired-token']);
+    }
   });
 });
 
@@ -331,6 +360,14 @@ describe('proxy: signAssertion and env config', () => {
     assert.match(value, /^v1\.[A-Za-z0-9_-]+\.1800000000\.[0-9a-f]{64}$/);
     assert.equal(atob(value.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')), 'customer/42+');
     await assert.rejects(() => signAssertion(SECRET, '', 1800000000));
+    // A back end passing Date.now() / 1000 + 300 (a fraction) or no time at all: an error at its own call, not an
+    // assertion the proxy then refuses as malformed for every shopper.
+    for (const exp of [1800000000.5, 0, -1, Number.NaN]) {
+      await assert.rejects(() => signAssertion(SECRET, 'customer-42', exp), { name: 'TypeError', message: 'expSeconds must be a unix time in seconds' }, String(exp));
+    }
+    // An entry file reading an unset variable builds no adapter, instead of one that verifies against an empty key.
+    assert.throws(() => signedAssertionAdapter({ secret: '' }), { name: 'TypeError', message: 'signedAssertionAdapter needs a secret' });
+    assert.throws(() => signedAssertionAdapter({ secret: undefined as unknown as string }), /needs a secret/);
   });
 
   it('refuses to start without the required variables, naming them', () => {
