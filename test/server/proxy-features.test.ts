@@ -667,6 +667,25 @@ describe('proxy: GET /omneo/tiers', () => {
     assert.equal((await harness({ adminApiBase: undefined }).send('/omneo/tiers', { method: 'GET' })).status, 404);
   });
 
+  it("answers 502 naming the problem when Omneo's tier list is not JSON, is JSON null, or carries no data array", async () => {
+    // A maintenance page, a balancer's empty answer, an error envelope sent with 200: the card says the ladder is
+    // unavailable (502, our message) and the log says which, never a 500.
+    const answers: Array<[Parameters<Harness['mock']['faults']['add']>[0], string]> = [
+      [{ malformed: true }, 'invalid-json'],
+      [{ status: 200, body: null }, 'no-data'],
+      [{ status: 200, body: { message: 'Server Error' } }, 'no-data'],
+      [{ status: 200, body: { data: { id: 1 } } }, 'no-data'],
+    ];
+    for (const [fault, problem] of answers) {
+      const h = harness();
+      h.mock.faults.add({ path: '/api/v3/tiers/definitions', ...fault });
+      const res = await h.send('/omneo/tiers', { method: 'GET' });
+      assert.equal(res.status, 502, JSON.stringify(fault));
+      assert.deepEqual(res.json, { message: 'The loyalty service is unavailable.' });
+      assert.deepEqual([h.logs.at(-1)!.outcome, h.logs.at(-1)!.problem], ['upstream-error', problem], JSON.stringify(fault));
+    }
+  });
+
   it('names an admin token Omneo refuses (expired, revoked, without the scope) in the log, for the token and the ladder', async () => {
     const h = harness({ adminToken: 'an-admin-token-omneo-has-revoked' });
     const token = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
@@ -931,6 +950,61 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.notEqual((await h.send('/omneo/token', { cookie })).json.token, token, 'the rejected token left the cache');
   });
 
+  it("answers the mint's own failure on a pass-through call (a customer not yet in Omneo, a revoked admin token), calling nothing else", async () => {
+    const h = harness();
+    const unknown = await h.send('/omneo/api/me/balances', { method: 'GET', cookie: await h.assertionCookie('7321980000000') });
+    assert.equal(unknown.status, 503, unknown.text);
+    assert.equal(unknown.headers.get('retry-after'), '5');
+    assert.equal(h.logs.at(-1)!.outcome, 'unknown-customer');
+    const revoked = harness({ adminToken: 'an-admin-token-omneo-has-revoked' });
+    const refused = await revoked.send('/omneo/api/me/balances', { method: 'GET', cookie: await revoked.assertionCookie() });
+    assert.equal(refused.status, 502, refused.text);
+    assert.deepEqual(refused.json, { message: 'The loyalty service is unavailable.' });
+    assert.equal(revoked.logs.at(-1)!.outcome, 'admin-token-refused');
+    for (const x of [h, revoked]) assert.deepEqual(x.upstream.map((u) => u.path), ['/id/api/v1/auth/token'], 'the mint only: no call with no token');
+    h.assertNoLeaks();
+    revoked.assertNoLeaks();
+  });
+
+  it('limits pass-through per customer for a back end that names her by Omneo profile id (idHandle null) too', async () => {
+    const h = harness({
+      identity: [customAdapter({ name: 'headless', verify: () => ({ customerId: AVA_PROFILE_ID, idHandle: null }) })],
+      rateLimits: { apiPerCustomer: 2 },
+    });
+    for (let i = 0; i < 2; i++) assert.equal((await h.send('/omneo/api/me/balances', { method: 'GET', ip: `192.0.2.${i}` })).status, 200);
+    assert.deepEqual(JSON.parse(h.upstream.find((u) => u.path === '/id/api/v1/auth/token')!.body), { id: AVA_PROFILE_ID });
+    const before = h.upstream.length;
+    const third = await h.send('/omneo/api/me/balances', { method: 'GET', ip: '192.0.2.9' });
+    assert.equal(third.status, 429, third.text);
+    assert.ok(Number(third.headers.get('retry-after')) > 0);
+    assert.deepEqual([h.logs.at(-1)!.outcome, h.logs.at(-1)!.limit], ['rate-limited', 'customer']);
+    assert.equal(h.upstream.length, before, 'nothing sent to Omneo');
+  });
+
+  it("refuses a body whose declared Content-Length is over the limit or not a plain number, before reading it (413, nothing sent)", async () => {
+    // Node's parser refuses such a header itself; an edge runtime or a balancer in front may hand it on. Over the
+    // limit, the body is not read at all; not digits ("1e3", "+5", "-1", "0x10", 16 digits), it is not guessed at.
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    const cases: Array<[string, string, string]> = [
+      ['/omneo/token', '1025', ''],
+      ['/omneo/api/me/lists', String(16 * 1024 + 1), '{"name":"Gifts"}'],
+      ...['1e3', '+5', '-1', '0x10', '1234567890123456', '5.0'].map((length): [string, string, string] => ['/omneo/token', length, '']),
+      ...['1e3', '+16'].map((length): [string, string, string] => ['/omneo/api/me/lists', length, '{"name":"Gifts"}']),
+    ];
+    for (const [path, length, body] of cases) {
+      const res = await h.send(path, { cookie, body, headers: { 'Content-Type': 'application/json', 'Content-Length': length } });
+      assert.equal(res.status, 413, `${path} Content-Length: ${length}`);
+      assert.equal(h.logs.at(-1)!.outcome, 'body-too-large');
+    }
+    assert.equal(h.upstream.length, 0);
+    // The same requests with their true length go through.
+    const body = '{"name":"Gifts"}';
+    assert.equal((await h.send('/omneo/token', { cookie, headers: { 'Content-Length': '0' } })).status, 200);
+    const list = await h.send('/omneo/api/me/lists', { cookie, body, headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } });
+    assert.ok(list.status < 300, list.text);
+  });
+
   it('allows balance spend, profile edit and delete only when switched on', async () => {
     const h = harness({ passThrough: { extras: ['balance-redeem'] } });
     const cookie = await h.assertionCookie();
@@ -1085,7 +1159,10 @@ describe('proxy: CORS, headers, logs', () => {
       assert.equal(res.headers.get('access-control-allow-methods'), null, path);
     }
     assert.equal((await methodsAt('/omneo/api/me', harness({ passThrough: false })))[0], 404);
-    assert.equal((await methodsAt('/omneo/tiers', harness({ adminApiBase: undefined })))[0], 404);
+    assert.deepEqual(await methodsAt('/omneo/tiers'), [204, 'GET, HEAD, OPTIONS', 'GET, HEAD']);
+    const tiersOff = harness({ adminApiBase: undefined });
+    assert.equal((await methodsAt('/omneo/tiers', tiersOff))[0], 404);
+    assert.equal(tiersOff.logs.at(-1)!.outcome, 'not-configured');
     const extras = harness({ passThrough: { extras: ['profile-delete', 'profile-update'] } });
     assert.deepEqual(await methodsAt('/omneo/api/me', extras), [204, 'GET, HEAD, PUT, DELETE, OPTIONS', 'GET, HEAD, PUT, DELETE']);
     assert.deepEqual(await methodsAt('/omneo/api/me/purge', extras), [204, 'DELETE, OPTIONS', 'DELETE']);
@@ -1243,6 +1320,21 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal(h.logs.at(-1)!.ip, '198.51.100.9');
   });
 
+  it("counts the socket's address when a request comes without the X-Forwarded-For entries the trusted hops would add", async () => {
+    // Trusted hops configured, but the request reached the Node server directly (a health check, a port left open, a
+    // balancer bypassed) with no X-Forwarded-For, or with fewer entries than the hops: the connecting address is
+    // all that is known, never a 500.
+    const h = harness({ clientIp: undefined, trustedProxyHops: 2, rateLimits: { perIp: 1 } });
+    const fromSocket = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      h.proxy.fetch(new Request(`${PROXY_ORIGIN}/omneo/tiers`, { headers: { Origin: STOREFRONT, ...headers } }), { incoming: { socket: { remoteAddress } } });
+    assert.equal((await fromSocket('198.51.100.7')).status, 200);
+    assert.equal(h.logs.at(-1)!.ip, '198.51.100.7');
+    assert.equal((await fromSocket('198.51.100.7', { 'X-Forwarded-For': '203.0.113.50' })).status, 429, 'one entry for two hops: the socket again');
+    assert.equal(h.logs.at(-1)!.ip, '198.51.100.7');
+    assert.equal((await fromSocket('198.51.100.8', { 'X-Forwarded-For': ' , ' })).status, 200);
+    assert.equal(h.logs.at(-1)!.ip, '198.51.100.8');
+  });
+
   it("behind Google Cloud's load balancer, which appends two entries (the client's, then its own forwarding rule's), counts 2 hops", async () => {
     // `X-Forwarded-For: <anything the client sent>, <client>, <the balancer's external IP>` (README: Deploy on Node).
     const gcp = (client: string) => ({ 'X-Forwarded-For': `9.9.9.9, ${client}, 34.111.0.1` });
@@ -1397,6 +1489,8 @@ describe('proxy: configuration mistakes, one message per variable', () => {
       ],
       [{ SHOPIFY_SHOPS: SHOP }, 'SHOPIFY_SHOPS', /is set but SHOPIFY_API_SECRET is not/],
       [{ OMNEO_TOKEN_CACHE: 'disabled' }, 'OMNEO_TOKEN_CACHE', /on or off/],
+      // The scheme left off an origin: not a URL at all, named like any other entry that is not an origin.
+      [{ ALLOWED_ORIGINS: 'https://www.harbour.example,www.harbour.example' }, 'ALLOWED_ORIGINS', /"www\.harbour\.example" is not an origin/],
       [{ OMNEO_ADMIN_API: 'http://api.demo.getomneo.com/api/v3' }, 'OMNEO_ADMIN_API', /https/],
       [{ OMNEO_ADMIN_TOKEN: 'Bearer abc' }, 'OMNEO_ADMIN_TOKEN', /whitespace/],
       // Pasted from a chat or a document (typographic quotes), or from docker's --env-file, which keeps quotes: the proxy
@@ -1652,6 +1746,10 @@ describe('proxy: the tenant and hosts agree across OMNEO_TENANT, OMNEO_ID_API an
     assert.deepEqual(live.allowedOrigins?.sort(), ['http://127.0.0.1:8080', 'http://localhost:5173', 'https://www.acme.example']);
     assert.deepEqual(live.warnings, [
       'ALLOWED_ORIGINS lists http://localhost:5173, http://127.0.0.1:8080 (local origins) while this proxy mints for api.acme.getomneo.com: any page on a shopper\'s own machine could use her session; remove them in production.',
+    ]);
+    const one = proxyConfigFromEnv({ ...secrets, OMNEO_TENANT: 'acme', ALLOWED_ORIGINS: 'https://www.acme.example,http://localhost:5173' });
+    assert.deepEqual(one.warnings, [
+      'ALLOWED_ORIGINS lists http://localhost:5173 (local origin) while this proxy mints for api.acme.getomneo.com: any page on a shopper\'s own machine could use her session; remove it in production.',
     ]);
     const local = proxyConfigFromEnv({ ...secrets, OMNEO_ID_API: 'http://127.0.0.1:8788/id/api/v1', ALLOWED_ORIGINS: 'http://localhost:5173' });
     assert.deepEqual(local.warnings, []);
