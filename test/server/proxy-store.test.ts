@@ -112,6 +112,12 @@ describe('proxy: per-IP rate-limit buckets', () => {
       ['2001:db8:::1', '2001:db8:::1'],
       ['2001:db8:1:2:3:4:5:6:7', '2001:db8:1:2:3:4:5:6:7'],
       ['1.2.3.400', '1.2.3.400'],
+      // Not addresses, counted as given (a bucket of their own), never a throw or a /64 shared with real ones: an
+      // embedded IPv4 with an octet over 255; two "::" (eight groups before the first would otherwise be read as the
+      // whole address, in 2001:db8:1:2::/64).
+      ['::ffff:300.1.2.3', '::ffff:300.1.2.3'],
+      ['1::2::3', '1::2::3'],
+      ['2001:db8:1:2:3:4:5:6::7::8', '2001:db8:1:2:3:4:5:6::7::8'],
     ];
     for (const [ip, subject] of cases) assert.equal(rateLimitSubject(ip), subject, ip);
   });
