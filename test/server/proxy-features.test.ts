@@ -516,6 +516,55 @@ describe('proxy: minted-token cache', () => {
     assert.equal(h.upstream.length, 3);
   });
 
+  it('reads an entry a proxy wrote before the skew was stored as skew 0, and one of another shape as a miss (a rolling deploy on one Redis)', async () => {
+    // Written as mint.ts writes it: AES-GCM under the key HKDF derives from the admin token, the entry's key as
+    // associated data. A proxy from before 6346113 wrote {token, exp}; a future one may write another shape.
+    const store = recordingStore(() => Date.parse('2025-11-26T01:00:00Z'));
+    // Without pass-through the token route hands out the cached Omneo token itself, not a stand-in for it.
+    const h = harness({ store, passThrough: false });
+    const first = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+    const [key] = [...store.written.keys()].filter((k) => k.startsWith('tok:'));
+    const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(ADMIN_TOKEN), 'HKDF', false, ['deriveKey']);
+    const aes = await crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: new TextEncoder().encode('omneo-proxy/token-cache/v1'), info: new TextEncoder().encode('encrypt') },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt'],
+    );
+    const entry = async (value: unknown) => {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const cipher = new Uint8Array(
+        await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(key!) }, aes, new TextEncoder().encode(JSON.stringify(value))),
+      );
+      return btoa(String.fromCharCode(...iv, ...cipher)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    };
+    const exp = decodePayload(first.json.token).exp as number;
+    await store.set(key!, await entry({ token: first.json.token, exp }), 60_000);
+    const old = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+    assert.deepEqual([old.json.token, h.logs.at(-1)!.cached, h.upstream.length], [first.json.token, true, 1], 'served from the older entry');
+    for (const value of [{ token: 42, exp }, { token: first.json.token, exp: String(exp) }, { token: first.json.token }]) {
+      await store.set(key!, await entry(value), 60_000);
+      const res = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+      assert.equal(res.status, 200, JSON.stringify(value));
+      assert.equal(typeof res.json.token, 'string');
+      assert.equal(h.logs.at(-1)!.cached, false, `${JSON.stringify(value)}: a miss, minted afresh`);
+    }
+  });
+
+  it('does not cache a token minted with less life than the renewal margin, and mints each time instead', async () => {
+    // Omneo configured with short tokens (60 s, under the proxy's 120 s margin): a cached copy could never be handed out.
+    const store = recordingStore(() => Date.parse('2025-11-26T01:00:00Z'));
+    let h: Harness | undefined;
+    h = harness({ store, fetch: async () => Response.json({ data: { token: await h!.mock.mintToken('ava', { ttlSeconds: 60 }) } }) });
+    for (let i = 0; i < 2; i++) {
+      const res: Sent = await h.send('/omneo/token', { cookie: await h.assertionCookie() });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(h.logs.at(-1)!.cached, false);
+    }
+    assert.deepEqual([...store.written.keys()].filter((k) => k.startsWith('tok:')), [], 'nothing written to the store');
+  });
+
   it('keys rate-limit counters by HMACs (no client IP or customer id in the store), each for one 60 s window', async () => {
     // README Privacy, Proxy: "Its store holds no id or address in clear: rate-limit counters are keyed by HMACs
     // and live one 60 s window".
