@@ -119,7 +119,8 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
       if (typeof value === 'function') output.getToken = value as OmneoConfig['getToken'];
       else warnOnce(`omneo-widgets: getToken in ${source} must be a function; it was ignored.`);
     } else if (key === 'messages') {
-      if (value && typeof value === 'object') output.messages = value as OmneoConfig['messages'];
+      // Locales to overrides: a list (of one locale's overrides, say) would be read as locales "0", "1"… and do nothing.
+      if (value && typeof value === 'object' && !Array.isArray(value)) output.messages = value as OmneoConfig['messages'];
       else warnOnce(`omneo-widgets: messages in ${source} must be an object; it was ignored.`);
     } else if (typeof value === 'string' || typeof value === 'number') {
       output[key as AttributeConfigKey] = String(value);

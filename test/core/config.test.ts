@@ -175,6 +175,46 @@ describe('config resolution', () => {
     }
   });
 
+  it('ignores an omneo-config block that holds JSON but not an object (an array, a string, null), saying so', async () => {
+    const errors: string[] = [];
+    const originalError = console.error;
+    console.error = (message: string) => errors.push(message);
+    try {
+      for (const json of ['[{"tokenEndpoint": "/t", "apiBase": "/api"}]', '"/t"', 'null']) {
+        resetPage();
+        addConfigBlock(json);
+        errors.length = 0;
+        // Nothing of it is read: the element is told what is missing, as with no block at all.
+        expect(() => resolveConfig(fixtureSync(html`<div></div>`)), json).to.throw(ConfigProblem, /no API base/);
+        expect(errors, json).to.deep.equal(['omneo-widgets: the omneo-config block must hold a JSON object; it was ignored.']);
+      }
+    } finally {
+      console.error = originalError;
+    }
+  });
+
+  it('ignores messages that are not an object of locales (a string, a list), with a warning, keeping the other keys', async () => {
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "messages": "Log in to see your points"}');
+      const el = await fixture<HTMLElement>(html`<omneo-points-balance customer=""></omneo-points-balance>`);
+      expect(resolveConfig(el)).to.deep.include({ tokenEndpoint: '/t', apiBase: '/api', messages: {} });
+      expect(warnings).to.include('omneo-widgets: messages in the omneo-config block must be an object; it was ignored.');
+      // The shopper sees the built-in copy.
+      await until(() => el.shadowRoot?.textContent?.includes('Sign in to see your rewards'), 4000, 'the guest copy');
+
+      // A list (of one locale's overrides) is not an object of locales either: said, not silently unused.
+      warnings.length = 0;
+      configure({ messages: [{ 'state.guest': 'Log in' }] as never });
+      expect(resolveConfig(el).messages).to.deep.equal({});
+      expect(warnings).to.deep.equal(['omneo-widgets: messages in configure() must be an object; it was ignored.']);
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+
   it('reads a POSIX-style locale (fr_CA, as Java, PHP and SFCC write them) as its BCP 47 tag; a malformed <html lang> leaves it to the browser', () => {
     const pageLang = document.documentElement.lang;
     const originalWarn = console.warn;
