@@ -98,6 +98,25 @@ describe('client against the mock Omneo: faults', () => {
     expect(await scope.count('/profiles/me/balances')).to.equal(1);
   });
 
+  it('honours a Retry-After given as an HTTP date (RFC 9110 allows either form), and one already past as no wait', async () => {
+    // HTTP dates have whole seconds: 6 s from now reads as 5–6 s.
+    const inSixSeconds = new Date(Date.now() + 6000).toUTCString();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 503, headers: { 'Retry-After': inSixSeconds }, times: 1 });
+    expect((await getBalances(clientFor())).point_balance).to.equal(1250);
+    expect(delays).to.have.length(1);
+    expect(delays[0]).to.be.within(4000, 6000);
+
+    await scope.addFaults({ path: '/profiles/me/balances', status: 429, headers: { 'Retry-After': new Date(Date.now() - 60_000).toUTCString() }, times: 1 });
+    await getBalances(clientFor());
+    expect(delays).to.deep.equal([0]);
+
+    // Neither seconds nor a date: the client's own backoff.
+    await scope.addFaults({ path: '/profiles/me/balances', status: 503, headers: { 'Retry-After': 'soon' }, times: 1 });
+    await getBalances(clientFor());
+    expect(delays).to.have.length(1);
+    expect(delays[0]).to.be.within(200, 400);
+  });
+
   it('waits for a profile that is not synced yet: /profiles/me 404s are retried slowly, then load', async () => {
     await scope.addFaults({ path: '/profiles/me', status: 404, times: 2 });
     const profile = await getProfile(clientFor());
@@ -258,6 +277,19 @@ describe('client against the mock Omneo: faults', () => {
     const invalid = (await spendBalance(client, 500, { allowBalanceSpend: true }).catch((e: unknown) => e)) as OmneoHttpError;
     expect(invalid.status).to.equal(422);
     expect(invalid.fieldErrors.amount![0]).to.match(/may not be greater/);
+  });
+
+  it('reads a 422 field error given as one string as well as a list (validators differ), dropping what is not text', async () => {
+    await scope.addFaults({
+      method: 'POST',
+      path: '/profiles/me/redeem',
+      status: 422,
+      body: { message: 'The given data was invalid.', errors: { amount: 'The amount may not be greater than 47.5.', reason: ['Required.', 7, null], code: 12 } },
+    });
+    const error = (await spendBalance(clientFor(), 500, { allowBalanceSpend: true }).catch((e: unknown) => e)) as OmneoHttpError;
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect(error.status).to.equal(422);
+    expect(error.fieldErrors).to.deep.equal({ amount: ['The amount may not be greater than 47.5.'], reason: ['Required.'] });
   });
 
   it('spends balance with the opt-in and reads the balances after it (§2.10)', async () => {
