@@ -73,6 +73,12 @@ describe('formatMoney: the currency’s own decimals, whole amounts without them
     expect(money(12.5, 'XYZ', 'en-AU')).to.equal('XYZ 12.50');
     expect(money(35, 'XYZ', 'en-AU')).to.equal('XYZ 35');
   });
+  it('a code Intl rejects (not three letters): the figure with the code after it, never a thrown RangeError', () => {
+    // Config and schemas let only well-formed codes through (config.test.ts, contract.test.ts); this is the
+    // formatter's own guard, should any caller hand it one.
+    expect(money(12.5, 'dollars', 'en-AU')).to.equal('12.50 dollars');
+    expect(money(1234, 'A$', 'fr-FR')).to.equal('1 234,00 A$');
+  });
   it('negative amounts keep their sign and the currency’s decimals; a rounded-away one is no "-$0"', () => {
     expect(money(-12.5, 'AUD', 'en-AU')).to.equal('-$12.50');
     expect(money(-1234.5, 'JPY', 'en-US')).to.equal('-¥1,235');
