@@ -10,6 +10,7 @@ import {
   fetchAllPages,
   getBalances,
   getBenefits,
+  getList,
   getLists,
   getPointsExpiringBy,
   getProfile,
@@ -94,6 +95,21 @@ describe('contract: every resource of every persona parses, in every quirk mode'
     const [wishlist] = await getLists(client);
     expect(wishlist!.items.map((item) => item.product_variant!.sku)).to.deep.equal(['LS-SAND-M', 'KN-NAVY-S']);
     expect(wishlist!.items[1]!.product_variant!.price_discounted).to.equal(69);
+  });
+
+  it('getList (omneo-widgets/api) reads one list by id, and refuses an id that would step out of the list\'s path', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    const [wishlist] = await getLists(client);
+    await scope.clearRequests();
+    const one = await getList(client, wishlist!.id);
+    expect(one.id).to.equal(wishlist!.id);
+    expect(one.items.map((item) => item.product_variant!.sku)).to.deep.equal(['LS-SAND-M', 'KN-NAVY-S']);
+    expect((await scope.requests()).map((request) => `${request.method} ${request.path}`)).to.include(`GET /profiles/me/lists/${wishlist!.id}`);
+    for (const id of ['', '.', '..']) expect(() => getList(client, id), JSON.stringify(id)).to.throw(TypeError, /is not an id/);
+    // A list id that is not Ava's: Omneo's 404, typed.
+    const missing = await getList(client, '999999').catch((error: unknown) => error);
+    expect((missing as { status?: number }).status).to.equal(404);
   });
 
   it('pages through a 200-item collection with page[size] and meta', async () => {
