@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { deadline } from './deadline.js';
-import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError, firstIssue, isAbortError } from './errors.js';
+import { OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoTimeoutError, isAbortError } from './errors.js';
 import { tolerantArray, type DroppedItem } from './schemas/primitives.js';
 import { droppedAt, reportDropped } from './resources.js';
 import { TierDefinition } from './schemas/resources.js';
@@ -78,15 +78,12 @@ export async function loadTierLadder(url: string, options: TierLadderOptions = {
   if (!body || typeof body !== 'object' || !Array.isArray((body as { data?: unknown }).data)) {
     throw new OmneoParseError(url, 'data', 'expected a list of tiers');
   }
-  const parsed = z.safeParse(TierLadderResponse, body);
-  if (!parsed.success) {
-    const { field, reason } = firstIssue(parsed.error.issues);
-    throw new OmneoParseError(url, field || '(body)', reason);
-  }
-  const { items } = parsed.data.data;
+  // With `data` a list, the schema has nothing left to refuse: a tier it cannot read is dropped and reported below
+  // (tolerantArray), never the ladder, and other keys are ignored. (A safeParse failure branch here could not be reached.)
+  const { items, dropped } = z.parse(TierLadderResponse, body).data;
   const ladder: TierLadder = {
     tiers: [...items].sort((a, b) => a.value_min - b.value_min).slice(0, MAX_TIERS),
-    dropped: parsed.data.data.dropped,
+    dropped,
   };
   // Reported once per fetch (the ladder is then kept in memory): a tier left out of the ladder should be visible
   // to the developer, as a dropped reward or wishlist item is; so should the tiers past the cap.
