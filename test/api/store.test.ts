@@ -826,6 +826,16 @@ describe('store', () => {
     await until(() => next.last().status === 'ready');
   });
 
+  it('a cross-page cache entry that is not JSON (cut short, another script\'s): forgotten, and the data loads from Omneo', async () => {
+    const key = `omneo-widgets:v1:${scope.scope}:customer:7321987654321`;
+    sessionStorage.setItem(key, '{"v":"0.1.0","pid":"5f0c9a2e","resources":{"balances":{"data":{"point_bal');
+    const watcher = record(pageStore(scope, 'ava', '7321987654321'), balancesResource);
+    expect(watcher.snapshots[0]!.data, 'nothing painted from it').to.equal(null);
+    expect(sessionStorage.getItem(key), 'forgotten at once').to.equal(null);
+    await until(() => watcher.last().status === 'ready', 4000, 'the balances from Omneo');
+    expect(watcher.last().data!.point_balance).to.equal(1250);
+  });
+
   it('invalidate() forgets the cached copy of a resource nobody shows, so the next page does not paint what a write changed', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(store, balancesResource);
