@@ -344,15 +344,20 @@ export class OmneoStore {
         let now: ShopperToken | null;
         try {
           now = await this.session();
-        } catch (sessionError) {
-          // Nobody can say who is signed in now (the token endpoint failed): an error with Retry, not a load
-          // that rejects and leaves the element as it was.
+        } catch {
           if (signal.aborted || generation !== this.generation || this.isOutdatedRead(slot, ticket)) return 'outdated';
-          this.setFailed(slot, sessionError);
-          return 'settled';
+          // The token endpoint named someone else, then failed before session() took them in (their token was due
+          // again at once: the device slept). Nobody can say who is signed in, but not the shopper whose data is on
+          // screen: it goes, as session() drops it for a new profile, and what is watched loads again (this one
+          // too, as 'outdated'): to an error with Retry while the endpoint fails. Kept, it showed stale under the error.
+          this.forgetData();
+          queueMicrotask(() => this.reloadWatched());
+          return 'outdated';
         }
         if (now) return 'outdated';
-        if (!signal.aborted) this.set(slot, { ...INITIAL, status: 'guest' });
+        // Nobody is signed in now: every resource on screen was the last shopper's, not only this one, as for
+        // OmneoGuestError below (session() left the others loading, with nothing on its way to settle them).
+        await this.noticeSessionEnded();
         return 'settled';
       }
       if (generation !== this.generation) return 'outdated';

@@ -420,6 +420,63 @@ describe('store', () => {
     expect(next.snapshots.filter((snapshot) => snapshot.data !== null).map((snapshot) => snapshot.data!.point_balance)).to.deep.equal([1250]);
   });
 
+  describe('a 401 whose re-mint is for another profile, then the token for that profile is due again at once (the device slept, its clock jumped)', () => {
+    /** Ava; after the 401, Zoe (and the clock jumps past her token's renewal); then whatever `third` answers. */
+    function switchingStore(third: TokenSource) {
+      const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+      const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+      let mints = 0;
+      let jump: 'no' | 'armed' | 'jumped' = 'no';
+      // The provider reads the clock once as Zoe's token arrives (to time its renewal); every later read is an hour on.
+      const now = () => {
+        if (jump === 'armed') jump = 'jumped';
+        else if (jump === 'jumped') return Date.now() + 3_600_000;
+        return Date.now();
+      };
+      const source: TokenSource = async (signal) => {
+        mints += 1;
+        if (mints === 1) return ava(signal);
+        if (mints === 2) {
+          const minted = await zoe(signal);
+          jump = 'armed';
+          return minted;
+        }
+        return third(signal);
+      };
+      return storeWithSource(scope, source, { now });
+    }
+
+    it('the token endpoint then fails: an error to retry from, and none of Ava\'s data on screen', async () => {
+      const down = endpointTokenSource(scope.tokenEndpoint('zoe'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+      const store = switchingStore(down);
+      const balances = record(store, balancesResource);
+      const rewards = record(store, rewardsResource);
+      await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+      expect(store.profileId).to.equal(AVA_PID);
+      await scope.addFaults({ path: '/profiles/me/balances', expireToken: true });
+      await store.invalidate(balancesResource.key);
+      expect(balances.last().error, 'an error for Retry').to.not.equal(null);
+      expect(balances.last().data?.point_balance ?? null, "Ava's balance").to.equal(null);
+      // Ava's rewards went too, to the same error (the token endpoint still fails), not a skeleton that never ends.
+      await until(() => rewards.last().error !== null, 2000, 'the rewards failed');
+      expect(rewards.last().data).to.equal(null);
+      expect(cachedEntries(), 'nothing of Ava cached for the next page').to.deep.equal({});
+    });
+
+    it('the token endpoint then says nobody is signed in: the guest state', async () => {
+      const store = switchingStore(endpointTokenSource(scope.tokenEndpoint('guest')));
+      const balances = record(store, balancesResource);
+      const rewards = record(store, rewardsResource);
+      await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+      await scope.addFaults({ path: '/profiles/me/balances', expireToken: true });
+      await store.invalidate(balancesResource.key);
+      expect(balances.last()).to.deep.include({ status: 'guest', data: null });
+      // Ava's rewards on screen too: not hers to keep, and not a skeleton that never ends.
+      await until(() => rewards.last().status === 'guest', 2000, 'the rewards a guest\'s');
+      expect(rewards.last().data).to.equal(null);
+    });
+  });
+
   it('a new token for another profile on the same page (no 401): everything of the last shopper goes, the new one loads', async () => {
     let clock = Date.now();
     let who = 'ava';
