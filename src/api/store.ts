@@ -214,7 +214,12 @@ export class OmneoStore {
       // loads that asked carry on, so that each of them settles on the guest state. Only when there is data to
       // drop: a guest asked again (an element appearing later) must not end a session, or reset the others.
       const holdsData = this.pid !== null || [...this.slots.values()].some((slot) => slot.snapshot.data !== null);
-      if (holdsData) this.forgetData({ abortLoads: false });
+      if (holdsData) {
+        this.forgetData({ abortLoads: false });
+        // The resources with no load on its way (another card's, when one card's load found the token lapsed) have
+        // nothing to settle them: they are a guest's now too, not a skeleton that never ends.
+        for (const slot of this.slots.values()) if (!slot.inFlight && slot.snapshot.status === 'loading') this.set(slot, { ...INITIAL, status: 'guest' });
+      }
       // Nobody is signed in, so what this tab cached for the storefront is a shopper's who has left (signed out
       // with the storefront's own link, which sends no omneo-logout, on a shared device): not only the hinted one.
       if (this.cache.forgetAll(true) || holdsData) this.onSessionEnded?.();
@@ -355,9 +360,7 @@ export class OmneoStore {
           return 'outdated';
         }
         if (now) return 'outdated';
-        // Nobody is signed in now: every resource on screen was the last shopper's, not only this one, as for
-        // OmneoGuestError below (session() left the others loading, with nothing on its way to settle them).
-        await this.noticeSessionEnded();
+        if (!signal.aborted) this.set(slot, { ...INITIAL, status: 'guest' });
         return 'settled';
       }
       if (generation !== this.generation) return 'outdated';

@@ -420,6 +420,21 @@ describe('store', () => {
     expect(next.snapshots.filter((snapshot) => snapshot.data !== null).map((snapshot) => snapshot.data!.point_balance)).to.deep.equal([1250]);
   });
 
+  it('a token that lapsed and is renewed as nobody\'s while one resource loads (a card\'s Retry, an element added): every card is a guest\'s, none a skeleton for ever', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { now: () => clock });
+    const balances = record(store, balancesResource);
+    const rewards = record(store, rewardsResource);
+    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    clock += 3_600_000; // Ava's storefront session ended meanwhile
+    who = 'guest';
+    await store.invalidate(balancesResource.key);
+    expect(balances.last()).to.deep.include({ status: 'guest', data: null });
+    await pause(300);
+    expect(rewards.last()).to.deep.include({ status: 'guest', data: null });
+  });
+
   describe('a 401 whose re-mint is for another profile, then the token for that profile is due again at once (the device slept, its clock jumped)', () => {
     /** Ava; after the 401, Zoe (and the clock jumps past her token's renewal); then whatever `third` answers. */
     function switchingStore(third: TokenSource) {
