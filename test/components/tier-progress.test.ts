@@ -150,6 +150,25 @@ describe('<omneo-tier-progress>', () => {
     await expect(el).to.be.accessible(tierNameIsNoHeading);
   });
 
+  it('the top tier with nothing to keep it (value_maintain 0): a full bar that says so in words, no figures, no maintain line', async () => {
+    await scope.addFaults({
+      path: '/profiles/me/tiers',
+      status: 200,
+      body: progressBody({ current_tier: { id: 4, name: 'Platinum', handle: 'platinum', value_min: 2500, value_maintain: 0 }, next_progress: 3100 }),
+    });
+    const el = await mount('grace');
+    await until(() => bar(el), 4000, 'progress bar');
+    expect(partText(el, 'tier-name')).to.equal('Platinum');
+    expect(partText(el, 'to-next')).to.equal("You're in our top tier.");
+    expect(bar(el)!.getAttribute('aria-valuenow')).to.equal('100');
+    expect(bar(el)!.getAttribute('aria-label')).to.equal('Your tier');
+    // Heard as words, never a bare "100" nor "100% of the way to …".
+    expect(bar(el)!.getAttribute('aria-valuetext')).to.equal("You're in our top tier.");
+    expect(partText(el, 'figures') ?? '').to.equal('');
+    expect(text(el)).not.to.contain('to keep');
+    await expect(el).to.be.accessible(tierNameIsNoHeading);
+  });
+
   describe('top tier short of what keeps it', () => {
     const topTier = (earned: number) =>
       progressBody({
