@@ -635,6 +635,34 @@ describe('<omneo-wishlist>', () => {
     expect(el.shadowRoot!.activeElement === add).to.equal(true);
   });
 
+  it('a click on Remove that does not take focus (Safari: a click focuses no button) leaves focus where the shopper has it, then and later', async () => {
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    // Focus on the other row's Add to bag (tabbed to), then a mouse click on the first row's Remove.
+    const add = part(el, 'add-button', rows(el)[1])!;
+    add.focus();
+    part(el, 'remove-button', rows(el)[0])!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1, view: window }));
+    await until(() => rows(el).length === 1, 4000, 'the row removed');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === add, 'focus stays on Add to bag').to.equal(true);
+    // The shopper leaves the card; new data comes in later (a refresh): focus is not pulled back into the wishlist.
+    add.blur();
+    const listReads = await scope.count('/profiles/me/lists');
+    await refresh();
+    await el.updateComplete;
+    expect(await scope.count('/profiles/me/lists'), 'the list read again').to.be.greaterThan(listReads);
+    expect(rows(el)).to.have.length(1);
+    expect(el.shadowRoot!.activeElement === null && document.activeElement === document.body, 'nothing in the card took focus').to.equal(true);
+
+    // Focus elsewhere in the card, outside the rows (the heading), likewise stays there.
+    const heading = part(el, 'heading')!;
+    heading.focus();
+    part(el, 'remove-button', rows(el)[0])!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0, view: window }));
+    await until(() => part(el, 'empty'), 4000, 'empty state');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === heading, 'focus stays on the heading').to.equal(true);
+  });
+
   it('clears "Removed …" at the next action (Add to bag)', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');

@@ -219,7 +219,7 @@ export class OmneoWishlist extends OmneoElement {
    * should go.
    */
   private focusRequest:
-    | { kind: 'after-remove'; index: number }
+    | { kind: 'after-remove'; index: number; key: string }
     | { kind: 'first-new'; index: number }
     | { kind: 'restored'; sku: string }
     | { kind: 'heading' }
@@ -587,7 +587,7 @@ export class OmneoWishlist extends OmneoElement {
     this.setNotice(null);
     // The row (and the focused button in it) disappears at once: focus moves to the next row itself, where an
     // Enter pressed again (or held) does nothing; Tab from there reaches that row's Remove.
-    this.focusRequest = { kind: 'after-remove', index };
+    this.focusRequest = { kind: 'after-remove', index, key: row.key };
     this.focusedAfterRemove = null;
     try {
       await wishlist.setInWishlist(sku, false);
@@ -674,10 +674,12 @@ export class OmneoWishlist extends OmneoElement {
       rows[request.index]?.focus({ focusVisible: true });
       return;
     }
-    // Only once the row is gone, and only if focus went with it (a mouse user's focus is left alone).
+    // Only once the row is gone, and only if focus went with it (a mouse user's focus is left alone). Focus in
+    // any other row or place is the shopper's own (a click that focuses no button, as in Safari, left it on another
+    // row's Add to bag): the request ends, or a later update (a refresh) pulled focus back after they had left.
     const active = this.shadowRoot.activeElement;
     if (active && active.isConnected) {
-      if (!rows.some((row) => row.contains(active))) this.focusRequest = null;
+      if (!rows.some((row) => row.dataset.key === request.key && row.contains(active))) this.focusRequest = null;
       return;
     }
     this.focusRequest = null;
