@@ -305,6 +305,21 @@ describe('<omneo-rewards>', () => {
     await expect(hub).to.be.accessible();
   });
 
+  it('follows children a framework renders into it after it is on the page, and takes them away (React, Vue): own content, then the sign-in prompt again', async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=""></omneo-rewards>`);
+    await until(() => nested(hub, '[part="guest-card"]'), 4000, 'guest card');
+    const own = document.createElement('p');
+    own.textContent = 'Members save 10% every day';
+    hub.append(own);
+    await until(() => nested(hub, 'slot:not([name])'), 2000, 'the merchant\'s content');
+    expect((nested<HTMLSlotElement>(hub, 'slot:not([name])')!).assignedElements()).to.deep.equal([own]);
+    expect(nested(hub, '[part="guest-card"]') === null, 'no sign-in prompt over the merchant\'s content').to.equal(true);
+    own.remove();
+    await until(() => nested(hub, '[part="guest-card"]'), 2000, 'the sign-in prompt again');
+    for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
+    await expect(hub).to.be.accessible();
+  });
+
   it('shows one sign-in prompt instead of four when nobody is signed in', async () => {
     const hub = await mount('guest');
     await until(() => nested(hub, '[part="guest-card"]'), 4000, 'guest card');
