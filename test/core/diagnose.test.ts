@@ -8,6 +8,7 @@ import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
 import { diagnose } from '../../src/core/diagnose.js';
 import { configure } from '../../src/core/config.js';
+import { flushCachedData } from '../../src/api/cache.js';
 import { newScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -127,6 +128,36 @@ describe('diagnose()', () => {
       expect(JSON.stringify(report)).not.to.include(secret);
       expect(printed).not.to.include(secret);
     }
+  });
+
+  it("says whether the cross-page cache's entry for the hinted customer is the signed-in profile's, never showing either id; an unreadable one as not cached", async () => {
+    const scope = await newScope();
+    const el = await fixture(html`<omneo-points-balance token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer="7321987654321"></omneo-points-balance>`);
+    await until(() => el.shadowRoot?.querySelector('[part~="points"]'), 4000, 'the balance');
+    flushCachedData(); // stored as the page is left, or a moment after the write
+    const key = Object.keys(sessionStorage).find((each) => each.startsWith('omneo-widgets:') && each.endsWith(':customer:7321987654321'))!;
+    const stored = sessionStorage.getItem(key)!;
+    const report = async () => (await quietly(() => diagnose()))[0];
+    expect(el.shadowRoot!.textContent).to.contain('1,250');
+    const first = await report();
+    expect(first.stores[0]!.profile).to.equal('matches the customer hint');
+    const entry = first.crossPageCache.find((each) => each.thisPage)!;
+    expect(entry.key).to.match(/:customer:…$/);
+    expect(entry.ages).to.have.property('balances');
+    expect(JSON.stringify(first)).not.to.include('7321987654321').and.not.to.include('5f0c9a2e');
+
+    // Another profile's data under this customer's key (the hint and the token disagree).
+    sessionStorage.setItem(key, stored.replace('5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70', '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03'));
+    expect((await report()).stores[0]!.profile).to.equal('does not match the customer hint');
+
+    // Cut short: not a profile's; listed, without a release or ages, and the report is still made.
+    sessionStorage.setItem(key, stored.slice(0, 40));
+    const unreadable = await report();
+    expect(unreadable.stores[0]!.profile).to.equal('not cached yet');
+    expect(unreadable.crossPageCache.find((each) => each.thisPage)).to.deep.include({ release: null, ages: {} });
+
+    sessionStorage.removeItem(key);
+    expect((await report()).stores[0]!.profile).to.equal('not cached yet');
   });
 
   it('a heart without a sku (a product template whose variable is empty) is reported as a problem, not as loaded', async () => {
