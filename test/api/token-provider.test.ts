@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { OmneoHttpError, OmneoParseError, OmneoProfileChangedError } from '../../src/api/errors.js';
+import { OmneoConfigError, OmneoHttpError, OmneoNetworkError, OmneoParseError, OmneoProfileChangedError } from '../../src/api/errors.js';
 import { decodeJwtClaims } from '../../src/api/jwt.js';
 import { createOmneoClient } from '../../src/api/client.js';
 import { getBalances } from '../../src/api/resources.js';
@@ -295,6 +295,9 @@ describe('token provider', () => {
     expect(decodeJwtClaims(fakeJwt({ pid: 'ü-1', exp: 5 })).pid).to.equal('ü-1');
     expect(decodeJwtClaims(fakeJwt({ pid: 'null', exp: 5 })).pid).to.equal(null);
     expect(decodeJwtClaims('garbage')).to.deep.equal({ pid: null, exp: null, iat: null });
+    // A second part that is not base64 JSON (an opaque token with dots): no claims, no throw.
+    expect(decodeJwtClaims('opaque.not*base64!.sig')).to.deep.equal({ pid: null, exp: null, iat: null });
+    expect(decodeJwtClaims(`h.${btoa('not json')}.s`)).to.deep.equal({ pid: null, exp: null, iat: null });
     expect(decodeJwtClaims(fakeJwt({ pid: 'x', exp: 5, iat: 2 })).iat).to.equal(2);
   });
 });
@@ -484,6 +487,38 @@ describe('token endpoint source (against the real proxy and mock)', () => {
     expect(error).to.be.instanceOf(OmneoHttpError);
     expect((error as OmneoHttpError).status).to.equal(502);
     expect(calls).to.equal(3);
+  });
+
+  it('a token endpoint that cannot be reached (the proxy down, a blocked request): retried, then a typed network error; an empty one is a config error', async () => {
+    const scope = await newScope();
+    let calls = 0;
+    const flaky = endpointTokenSource(scope.tokenEndpoint('ava'), {
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      fetch: async (input, init) => {
+        calls += 1;
+        if (calls === 1) throw new TypeError('Failed to fetch');
+        return fetch(input, init);
+      },
+    });
+    const minted = await flaky();
+    expect(decodeJwtClaims(minted!.token).pid).to.equal('5f0c9a2e-7b1d-4c6e-9a3f-2d8e1b6c4a70');
+    expect(calls).to.equal(2);
+
+    calls = 0;
+    const down = endpointTokenSource('/omneo/token-down', {
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      fetch: async () => {
+        calls += 1;
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const error = (await down().catch((e: unknown) => e)) as OmneoNetworkError;
+    expect(error).to.be.instanceOf(OmneoNetworkError);
+    expect(error.path).to.equal('/omneo/token-down');
+    expect((error.cause as Error).message).to.equal('Failed to fetch');
+    expect(calls).to.equal(3);
+
+    expect(() => endpointTokenSource('')).to.throw(OmneoConfigError, /tokenEndpoint is empty/);
   });
 
   it('gives up at once when the endpoint asks for a longer wait than 30 s, instead of asking again early', async () => {
