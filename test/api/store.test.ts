@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { CrossPageCache, flushCachedData, forgetAllCachedData, WRITE_AFTER_MS, type KeyValueStorage } from '../../src/api/cache.js';
+import { browserSessionStorage, CrossPageCache, flushCachedData, forgetAllCachedData, WRITE_AFTER_MS, type KeyValueStorage } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
+import { OmneoNetworkError } from '../../src/api/errors.js';
 import { wishlistFor } from '../../src/api/mutations.js';
 import { balancesResource, benefitsResource, expiringPointsResource, listsResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
 import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../../src/api/store.js';
@@ -26,7 +27,7 @@ const disposeAfterTest = disposeStoresAfterEach();
 function storeWithSource(
   scope: TestScope,
   source: TokenSource,
-  options: { customerHint?: string; fetchImpl?: typeof fetch; now?: () => number; storage?: KeyValueStorage } = {},
+  options: { customerHint?: string; fetchImpl?: typeof fetch; now?: () => number; storage?: KeyValueStorage | null } = {},
 ) {
   const { customerHint, fetchImpl, now, storage = sessionStorage } = options;
   const tokens = createTokenProvider({ source, now });
@@ -916,6 +917,95 @@ describe('store', () => {
     await store.invalidate(balancesResource.key); // a redeem on a page that does not show the balance
     const next = record(pageStore(scope, 'ava', '7321987654321'), balancesResource);
     expect(next.snapshots[0]!.data).to.equal(null);
+  });
+
+  it('a first customer hint while a resource\'s first read is out (the same shopper): that read, dropped, is made again, not left a skeleton for ever', async () => {
+    const store = pageStore(scope, 'ava');
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    // The tier card appears; its read goes with the token minted before the page named anyone.
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/tiers$', latencyMs: 400 });
+    const tiers = record(store, tierProgressResource);
+    await until(async () => (await scope.count('/profiles/me/tiers')) === 1, 4000, 'tiers read out');
+    await store.setCustomerHint('7321987654321'); // the hub names her: a new token confirms her, the read out is dropped
+    await until(() => tiers.last().status === 'ready', 4000, 'tiers read again');
+    expect(tiers.last().data).to.not.equal(null);
+    expect(await scope.count('/profiles/me/tiers')).to.equal(2);
+    expect(balances.last().data!.point_balance).to.equal(1250);
+  });
+
+  it('noticeSessionEnded() when the session turns out to be someone\'s after all changes nothing', async () => {
+    const store = pageStore(scope, 'ava');
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    await store.noticeSessionEnded(); // the token in memory is still Ava's
+    expect(balances.last().status).to.equal('ready');
+    expect(balances.last().data!.point_balance).to.equal(1250);
+    expect(store.profileId).to.equal(AVA_PID);
+  });
+
+  it('load() without force keeps data that is current, and reads again what is stale', async () => {
+    const store = pageStore(scope, 'ava');
+    await store.load(balancesResource);
+    expect(store.snapshot(balancesResource).data!.point_balance).to.equal(1250);
+    await store.load(balancesResource);
+    expect(await scope.count('/profiles/me/balances')).to.equal(1);
+    await store.load(balancesResource, { force: true });
+    expect(await scope.count('/profiles/me/balances')).to.equal(2);
+    void store.invalidate(balancesResource.key); // nobody watches: marked stale, read on the next load
+    await store.load(balancesResource);
+    expect(await scope.count('/profiles/me/balances')).to.equal(3);
+  });
+
+  it('a resource of the app\'s own whose load throws something that is not an OmneoError: a network error to retry from, the cause kept', async () => {
+    const store = pageStore(scope, 'ava');
+    let fail = true;
+    const custom: ResourceDefinition<number> = {
+      key: 'app-own',
+      persist: false,
+      load: async (client, signal) => {
+        if (fail) throw new TypeError('Failed to fetch');
+        return (await balancesResource.load(client, signal)).point_balance;
+      },
+    };
+    const watcher = record(store, custom);
+    await until(() => watcher.last().status === 'error', 4000, 'error');
+    const { error } = watcher.last();
+    expect(error).to.be.instanceOf(OmneoNetworkError);
+    expect((error!.cause as Error).message).to.equal('Failed to fetch');
+    fail = false;
+    await store.retryFailed();
+    expect(watcher.last().status).to.equal('ready');
+    expect(watcher.last().data).to.equal(1250);
+  });
+
+  it('a page whose storage the browser blocks (privacy settings, a sandboxed frame): no cache, and the data loads, is written, and goes at logout', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'sessionStorage')!;
+    Object.defineProperty(window, 'sessionStorage', {
+      configurable: true,
+      get: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    let storage: KeyValueStorage | null;
+    try {
+      storage = browserSessionStorage();
+    } finally {
+      Object.defineProperty(window, 'sessionStorage', descriptor);
+    }
+    expect(storage).to.equal(null);
+    const store = storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint('ava')), { customerHint: '7321987654321', storage });
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready', 4000, 'balances');
+    store.setData(balancesResource, { ...balances.last().data!, point_balance: 1 });
+    await store.invalidate(balancesResource.key);
+    expect(balances.last().data!.point_balance).to.equal(1250);
+    flushCachedData(storage);
+    store.logout();
+    expect(balances.last().status).to.equal('guest');
+    await store.setCustomerHint('7321987654321'); // she signs in again
+    await until(() => balances.last().status === 'ready', 4000, 'balances again');
+    expect(storedKeys().filter((key) => key.includes(scope.scope))).to.deep.equal([]);
   });
 
   it('a mutation result replaces data and updates the cache', async () => {
