@@ -1008,6 +1008,33 @@ describe('store', () => {
     expect(storedKeys().filter((key) => key.includes(scope.scope))).to.deep.equal([]);
   });
 
+  it('a read that fails after a local change was shown: the change stands, with no error beside it', async () => {
+    const store = pageStore(scope, 'ava');
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/balances$', status: 403, latencyMs: 300 });
+    const read = store.revalidateOlderThan(0); // the tab came back: a read goes out
+    await until(async () => (await scope.count('/profiles/me/balances')) === 2, 4000, 'read out');
+    store.setData(balancesResource, { ...balances.last().data!, point_balance: 1 }); // a write's result, after the read started
+    await read;
+    expect(balances.last().error).to.equal(null);
+    expect(balances.last().stale).to.equal(false);
+    expect(balances.last().data!.point_balance).to.equal(1);
+  });
+
+  it('setData() for a session that has ended (a mutation answered after a logout) writes nothing', async () => {
+    const store = pageStore(scope, 'ava', '7321987654321');
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    const generation = store.sessionGeneration;
+    store.logout();
+    const written = store.setData(balancesResource, { ...balances.last().data!, point_balance: 1 }, { generation });
+    expect(written).to.equal(false);
+    expect(balances.last().status).to.equal('guest');
+    expect(balances.last().data).to.equal(null);
+    expect(storedKeys().filter((key) => key.includes(scope.scope))).to.deep.equal([]);
+  });
+
   it('a mutation result replaces data and updates the cache', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(store, balancesResource);
