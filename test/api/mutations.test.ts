@@ -199,6 +199,22 @@ describe('wishlist mutations', () => {
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
   });
 
+  it('removing a heart whose add was answered but is not at Omneo (its re-read failed): unsaved, no error, no DELETE', async () => {
+    const store = pageStore(scope, 'ava');
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    // The add is answered 201 without being carried out, and the list cannot be read back: a placeholder stays.
+    await scope.addFaults([
+      { method: 'POST', path: '/items', status: 201, body: {} },
+      { method: 'GET', path: '/profiles/me/lists$', status: 403 },
+    ]);
+    await wishlist.setInWishlist('LS-SAND-L', true);
+    expect(wishlist.current()!.items.some((item) => item.id.startsWith('pending:'))).to.equal(true);
+    await wishlist.setInWishlist('LS-SAND-L', false); // Omneo is asked where the item is: nowhere
+    expect(wishlist.contains('LS-SAND-L')).to.equal(false);
+    expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.deep.equal([]);
+  });
+
   it('an add whose answer is lost and which was not carried out: rolled back, with the error', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);
@@ -344,6 +360,38 @@ describe('wishlist mutations', () => {
     const zoeEntry = JSON.parse(sessionStorage.getItem(cachedKeys().find((key) => key.endsWith('customer:7321987650011'))!)!);
     expect(zoeEntry.pid).to.equal(ZOE_PID);
     expect(skusOf(zoeEntry.resources.lists.data)).to.deep.equal([]);
+  });
+
+  it('a change from a session that ended settling after the next shopper pressed the same heart: hers stays busy until it is done', async () => {
+    let who = 'ava';
+    let itemPosts = 0;
+    // Ava's add is answered, and the answer handed over only after the switch: it settles while Zoe's is out.
+    const lateFirstAdd: typeof fetch = async (input, init) => {
+      const post = new URL(String(input), location.href).pathname.endsWith('/items') && init?.method === 'POST' ? ++itemPosts : 0;
+      const response = await fetch(input, init);
+      if (post !== 1) return response;
+      const body = await response.text();
+      await pause(800);
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { fetchImpl: lateFirstAdd });
+    await loadedLists(store);
+    const wishlist = wishlistFor(store, 'wishlist');
+    const avas = wishlist.setInWishlist('LS-SAND-L', true);
+    await until(() => itemPosts === 1, 4000, 'Ava\'s add out');
+    who = 'zoe';
+    await store.setCustomerHint('7321987650011');
+    expect(store.profileId).to.equal(ZOE_PID);
+    await until(() => store.snapshot(listsResource).status === 'ready', 4000, 'Zoe\'s lists');
+    await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 1500 });
+    const zoes = wishlist.setInWishlist('LS-SAND-L', true);
+    expect(wishlist.isPending('LS-SAND-L')).to.equal(true);
+    await avas.catch(() => undefined); // Ava's, from the session that ended, settles
+    expect(itemPosts).to.equal(2);
+    expect(wishlist.isPending('LS-SAND-L'), 'Zoe\'s change still out').to.equal(true);
+    await zoes;
+    expect(wishlist.isPending('LS-SAND-L')).to.equal(false);
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
   });
 
   it('logout aborts what only that session needed: the list creation in flight, and nothing is written after it', async () => {
