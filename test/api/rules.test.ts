@@ -129,6 +129,11 @@ describe('rule 1: rewardStatus', () => {
     const partlyUsedSooner = { ...rewards[1]!, expires_at: new Date('2025-12-01T12:59:59Z') };
     expect(sortRewards([rewards[2]!, rewards[0]!, partlyUsedSooner], NOW).map((reward) => reward.id)).to.deep.equal(['54877', '55102', '53120']);
   });
+  it('a usable reward that never expires goes after those that expire, before the used ones', () => {
+    const forever = { ...rewards[0]!, id: 'forever', expires_at: null };
+    expect(sortRewards([forever, rewards[2]!, rewards[1]!, rewards[0]!], NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', 'forever', '53120']);
+    expect(sortRewards([rewards[1]!, rewards[0]!, forever], NOW).map((reward) => reward.id)).to.deep.equal(['55102', '54877', 'forever']);
+  });
   it('sorts expired rewards most recently expired first (the usable ones soonest first)', () => {
     const expiredOn = (id: string, iso: string) => ({ ...rewards[3]!, id, expires_at: new Date(iso) });
     const expired = [expiredOn('june', '2025-06-30T13:59:59Z'), expiredOn('october', '2025-10-31T12:59:59Z'), expiredOn('august', '2025-08-31T13:59:59Z')];
@@ -413,6 +418,11 @@ describe('rule 5: wishlist lookup', () => {
     expect(findWishlist([parse(List, { id: 10000, handle: 'wishlist', items: [] }), ...lists], 'wishlist')!.id).to.equal('6021');
     expect(findWishlist(lists.slice(0, 1), 'wishlist')!.id).to.equal('9000');
     expect(findWishlist(lists, 'nope')).to.equal(null);
+  });
+  it('lists with ids that are not numbers (another tenant\'s ids): the same one is found whatever the order', () => {
+    const named = ['wl-b', 'wl-a', 'wl-c'].map((id) => parse(List, { id, handle: 'wishlist', items: [] }));
+    expect(findWishlist(named, 'wishlist')!.id).to.equal('wl-a');
+    expect(findWishlist([...named].reverse(), 'wishlist')!.id).to.equal('wl-a');
   });
   it('finds items by exact, case-sensitive, trimmed sku', () => {
     const wishlist = lists[1]!;
