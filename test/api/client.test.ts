@@ -352,6 +352,37 @@ describe('client against the mock Omneo: faults', () => {
     expect(buildUrl('https://x/id/api/v1/', '/profiles/me/points', { 'page[size]': 100, sort: 'expires_at', skip: undefined })).to.equal(
       'https://x/id/api/v1/profiles/me/points?page%5Bsize%5D=100&sort=expires_at',
     );
+    // A list repeats the parameter; a query of nothing but empty values adds no "?".
+    expect(buildUrl('https://x/id/api/v1', 'profiles/me/rewards', { 'filter[status]': ['active', 'used'], skip: null })).to.equal(
+      'https://x/id/api/v1/profiles/me/rewards?filter%5Bstatus%5D=active&filter%5Bstatus%5D=used',
+    );
+    expect(buildUrl('https://x/id/api/v1', 'profiles/me', { skip: undefined, none: [] })).to.equal('https://x/id/api/v1/profiles/me');
+  });
+
+  it('names the field and the type a schema expected, never the value (zod\'s own issues)', async () => {
+    const client = clientFor();
+    const schema = single(z.object({ id: z.string(), address: z.object({ city: z.string() }) }));
+    await scope.addFaults({ path: '/profiles/me', status: 200, body: { data: { id: 'p-1', address: 'Secret Street 1' } } });
+    const notObject = (await client.request('profiles/me', schema).catch((e: unknown) => e)) as OmneoParseError;
+    expect(notObject).to.be.instanceOf(OmneoParseError);
+    expect(notObject.message).to.equal('Unexpected response from profiles/me: data.address: expected an object');
+    await scope.addFaults({ path: '/profiles/me', status: 200, body: { data: { id: 4242424242, address: { city: 'Perth' } } } });
+    const notString = (await client.request('profiles/me', schema).catch((e: unknown) => e)) as OmneoParseError;
+    expect(notString.message).to.equal('Unexpected response from profiles/me: data.id: expected string');
+  });
+
+  it('an error answer whose body is not Laravel\'s (a proxy\'s HTML page, a message that is not text): the status, no message', async () => {
+    const client = clientFor();
+    await scope.addFaults({ path: '/profiles/me/balances', status: 403, body: '<html><body>Forbidden by WAF</body></html>' });
+    const html = (await getBalances(client).catch((e: unknown) => e)) as OmneoHttpError;
+    expect(html).to.be.instanceOf(OmneoHttpError);
+    expect(html.status).to.equal(403);
+    expect(html.omneoMessage).to.equal(null);
+    await scope.addFaults({ path: '/profiles/me/balances', status: 403, body: { message: { text: 'no' }, errors: ['x'] } });
+    const odd = (await getBalances(client).catch((e: unknown) => e)) as OmneoHttpError;
+    expect(odd.omneoMessage).to.equal(null);
+    expect(odd.message).to.equal('Omneo answered 403 for profiles/me/balances');
+    expect(odd.fieldErrors).to.deep.equal({ 0: ['x'] });
   });
 
   it('parses a single-resource envelope only when data is present', async () => {
