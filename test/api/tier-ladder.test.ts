@@ -130,6 +130,50 @@ describe('tier ladder (tiers-endpoint)', () => {
     expect(error).to.be.instanceOf(OmneoTimeoutError);
   });
 
+  it('aborted by its caller (the card left the page): rejects with the caller\'s reason, never a timeout or network error; a connection dropped mid-body is a network error', async () => {
+    const stalled = (init: RequestInit) =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"data": ['));
+            init.signal!.addEventListener('abort', () => controller.error(new DOMException('The user aborted a request.', 'AbortError')));
+          },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      );
+    const left = new DOMException('the card left the page', 'AbortError');
+    // While the request is out.
+    const caller = new AbortController();
+    const hanging = fakeFetch(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
+    const pending = loadTierLadder('/out', { fetch: hanging.fetch, signal: caller.signal }).catch((caught: unknown) => caught);
+    caller.abort(left);
+    expect(await pending).to.equal(left);
+    // While the body is read.
+    const reading = new AbortController();
+    const slowBody = fakeFetch((_url, init) => {
+      setTimeout(() => reading.abort(left), 20);
+      return stalled(init);
+    });
+    expect(await loadTierLadder('/body', { fetch: slowBody.fetch, signal: reading.signal }).catch((caught: unknown) => caught)).to.equal(left);
+    // The connection drops mid-body (not aborted by anyone, not a body that is not JSON).
+    const dropped = fakeFetch(
+      () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"data": ['));
+              setTimeout(() => controller.error(new TypeError('network error')), 20);
+            },
+          }),
+        ),
+    );
+    const error = await loadTierLadder('/dropped', { fetch: dropped.fetch }).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(OmneoNetworkError);
+  });
+
   it('is one store resource per URL', () => {
     expect(tierLadderResource('/x')).to.equal(tierLadderResource('/x'));
     expect(tierLadderResource('/x').key).not.to.equal(tierLadderResource('/y').key);
