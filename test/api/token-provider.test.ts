@@ -390,10 +390,16 @@ describe('token endpoint source (against the real proxy and mock)', () => {
       await diagnosticsSaid();
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.include(endpoint).and.include('This origin is not allowed.').and.include('ALLOWED_ORIGINS');
+      // A 403 whose body is not JSON (a CDN's or firewall's block page): said without a reason, the guest state all the same.
+      const blocked = async () => new Response('<html><body>Access denied</body></html>', { status: 403, headers: { 'Content-Type': 'text/html' } });
+      expect(await endpointTokenSource(`${endpoint}-waf`, { fetch: blocked })()).to.equal(null);
+      await diagnosticsSaid();
+      expect(warnings).to.have.length(2);
+      expect(warnings[1]).to.include(`${endpoint}-waf answered 403, so the widgets show the guest state.`);
       // A 401 is an ordinary guest: nothing to say.
       expect(await endpointTokenSource(`${endpoint}-401`, { fetch: async () => new Response(null, { status: 401 }) })()).to.equal(null);
       await diagnosticsSaid();
-      expect(warnings).to.have.length(1);
+      expect(warnings).to.have.length(2);
     } finally {
       console.warn = originalWarn;
     }
@@ -413,6 +419,11 @@ describe('token endpoint source (against the real proxy and mock)', () => {
         ['storefront 404 page', html(404) as typeof fetch, 'answered 404'],
         ['OAuth-style body', json({ access_token: 'abc', expires_in: 900 }) as typeof fetch, 'token: expected a JWT string'],
         ['empty token', json({ token: '' }) as typeof fetch, 'token: expected a JWT string'],
+        // The JWT alone, as a JSON string (a proxy that returns the token as is), and JSON null.
+        ['bare JWT string', json('eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln') as typeof fetch, 'token: expected a JWT string'],
+        ['JSON null', json(null) as typeof fetch, 'token: expected a JWT string'],
+        // A page that is not JSON and says nothing of its type.
+        ['HTML without a Content-Type', (async () => new Response(new TextEncoder().encode('<!doctype html><title>Login</title>'))) as typeof fetch, 'answered something, not JSON'],
       ];
       for (const [label, fetch, expected] of cases) {
         errors.length = 0;
