@@ -319,7 +319,8 @@ describe('contract: quirk variants', () => {
     for (const [input, expected] of [[' 12.5 ', 12.5], ['1e3', 1000], ['-0.5', -0.5], ['.5', 0.5], [7, 7]] as const) {
       expect(balances(input).data?.point_balance, String(input)).to.equal(expected);
     }
-    for (const input of ['0x10', '0b11', '0o7', '1,250', '$12.50', 'Infinity', '12abc']) {
+    // Decimal, but past a double's range: Infinity would reach the cards (a bar's NaN %), so it is no number.
+    for (const input of ['0x10', '0b11', '0o7', '1,250', '$12.50', 'Infinity', '12abc', '1e400', '-1e400']) {
       expect(balances(input).success, input).to.equal(false);
     }
   });
@@ -480,6 +481,15 @@ describe('contract: quirk variants', () => {
     });
     expect(result.data!.dropped).to.deep.equal([]);
     expect(result.data!.items[0]).to.deep.include({ accrued_at: null, expires_at: null, value_remaining: 450 });
+  });
+
+  it('a timestamp sent as a number (unix seconds) is no date it could misread: the point\'s expiry is unreadable, not a crash', () => {
+    const result = parse(page(PointInstance), {
+      data: [{ id: 1, value_initial: 600, value_remaining: 450, accrued_at: '2025-11-26 01:00:00', expires_at: 1767225599, status: 'active' }],
+    });
+    expect(result.success).to.equal(true);
+    expect(result.data!.dropped.map((item) => item.field)).to.deep.equal(['expires_at']);
+    expect(result.data!.items).to.deep.equal([]);
   });
 
   it('reads a list without links/meta as one page, and meta: [] as no paginator', () => {
@@ -698,6 +708,24 @@ describe('contract: quirk variants', () => {
         'data[1].id (expected an id); data[id=6021].items[1].product_variant.sku (expected a sku (the product variant’s or the custom product’s)).',
     ]);
     expect(JSON.stringify(warnings)).not.to.match(/example\.com|Ava|Secret/);
+  });
+
+  it('names the page of transactions a dropped item came from, past the first', async () => {
+    const scope = await newScope();
+    const client = clientFor(scope.apiBase, scope.tokenEndpoint('ava'));
+    await scope.addFaults({ path: '/profiles/me/transactions', status: 200, body: { data: [{ id: null }] }, times: 2 });
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      await getTransactions(client);
+      await getTransactions(client, { number: 2 });
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.have.length(2);
+    expect(warnings[0]).to.match(/^omneo-widgets: profiles\/me\/transactions: 1 item could not be read/);
+    expect(warnings[1]).to.match(/^omneo-widgets: profiles\/me\/transactions \(page 2\): 1 item could not be read/);
   });
 
   // One line per response, listing each dropped item: 10,000 unreadable rewards made a 390 KB console line, again on
