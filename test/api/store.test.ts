@@ -1035,6 +1035,35 @@ describe('store', () => {
     expect(storedKeys().filter((key) => key.includes(scope.scope))).to.deep.equal([]);
   });
 
+  it('a first customer hint files under the name only the data on screen, not a resource whose load failed', async () => {
+    const store = pageStore(scope, 'ava');
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/tiers$', status: 403 });
+    const tiers = record(store, tierProgressResource);
+    await until(() => tiers.last().status === 'error', 4000, 'tiers failed');
+    await store.setCustomerHint('7321987654321'); // her token confirms her: what is on screen is filed under the name
+    const entry = cachedEntries()['customer:7321987654321']!;
+    expect(entry.pid).to.equal(AVA_PID);
+    expect(Object.keys(entry.resources)).to.deep.equal(['balances']);
+    // The next page with her hint paints the balance, and the tier card loads rather than showing 'ready' with nothing.
+    const next = pageStore(scope, 'ava', '7321987654321');
+    expect(record(next, balancesResource).snapshots[0]!.data!.point_balance).to.equal(1250);
+    expect(record(next, tierProgressResource).snapshots[0]!.status).to.equal('loading');
+  });
+
+  it('logout in the same task as an element asking for its data (a sign-out handler that re-renders): a guest, and no shopper kept', async () => {
+    const store = pageStore(scope, 'ava');
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    const rewards = record(store, rewardsResource); // its load has the token in memory already
+    store.logout();
+    await pause(100);
+    expect(rewards.last().status).to.equal('guest');
+    expect(store.profileId).to.equal(null);
+    expect(await scope.count('/profiles/me/rewards')).to.equal(0);
+  });
+
   it('a mutation result replaces data and updates the cache', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(store, balancesResource);
