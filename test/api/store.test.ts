@@ -1064,6 +1064,20 @@ describe('store', () => {
     expect(await scope.count('/profiles/me/rewards')).to.equal(0);
   });
 
+  it('a revalidation whose 401 re-mint names another profile (the page was not told of the switch): awaited, it ends with the new shopper\'s data', async () => {
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const balances = record(store, balancesResource);
+    await until(() => balances.last().status === 'ready');
+    who = 'zoe'; // the storefront session is Zoe's now
+    await scope.addFaults({ path: '/profiles/me/balances', expireToken: true });
+    await store.revalidateOlderThan(0); // the tab came back: Ava's token is refused, the re-mint is Zoe's
+    expect(store.profileId).to.equal(ZOE_PID);
+    expect(balances.last()).to.deep.include({ status: 'ready', stale: false });
+    expect(balances.last().data!.point_balance).to.equal(0);
+    expect(balances.snapshots.filter((snapshot) => snapshot.data !== null).map((snapshot) => snapshot.data!.point_balance)).to.deep.equal([1250, 1250, 0]);
+  });
+
   it('a mutation result replaces data and updates the cache', async () => {
     const store = pageStore(scope, 'ava', '7321987654321');
     const watcher = record(store, balancesResource);
