@@ -226,6 +226,9 @@ export class Wishlist {
     const { generation } = change;
     // Requests only this session needs: a logout or a switch aborts them.
     const signal = this.store.sessionSignal;
+    // Pressed through the API before anything loaded the lists (the elements wait for them): whether the shopper has a
+    // wishlist is not known yet, and an add would create a second one (its item then hidden behind the first). Read first.
+    if (this.store.snapshot(listsResource).data === null) await this.store.load(listsResource, { force: true });
     const serverList = this.current();
     const serverItems = findItemsBySku(serverList, change.sku);
     this.showOptimistic(change);

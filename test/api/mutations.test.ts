@@ -257,6 +257,16 @@ describe('wishlist mutations', () => {
     expect(wishlist.current()!.items.filter((item) => item.id.startsWith('pending:'))).to.deep.equal([]);
   });
 
+  it('a heart pressed through the API before the lists have loaded: into the shopper\'s wishlist, not a second one', async () => {
+    const store = pageStore(scope, 'ava');
+    const wishlist = wishlistFor(store, 'wishlist'); // no element watches the lists: nothing has loaded them
+    await wishlist.setInWishlist('LS-SAND-L', true);
+    expect(await scope.count('/profiles/me/lists', 'POST')).to.equal(0);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+    expect(wishlist.current()!.id).to.equal('6021');
+  });
+
   it('a removal answered 404 for a list id that is out of date, while the item is still saved: not taken for done', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);
