@@ -198,11 +198,21 @@ export class Wishlist {
    * OmneoGuestError at once, before any optimistic change, when the page is signed out.
    */
   setInWishlist(sku: string, inWishlist: boolean): Promise<void> {
+    return this.change(sku, inWishlist, false);
+  }
+
+  private change(sku: string, inWishlist: boolean, listsRead: boolean): Promise<void> {
     const key = sku.trim();
     if (!key) return Promise.reject(new TypeError('A wishlist change needs a non-empty sku.'));
     if (this.store.isSignedOut) return Promise.reject(new OmneoGuestError());
     const inFlight = this.pendingFor(key);
     if (inFlight) return inFlight.promise;
+    // Through the API before anything loaded the lists (the elements wait for them): whether the sku is saved, and
+    // whether the shopper has a wishlist at all, is not known. Read them first: else an add creates a second wishlist
+    // (its item hidden behind the first) and a removal does nothing. Once: lists that fail to load go on as before.
+    if (!listsRead && this.store.snapshot(listsResource).data === null) {
+      return this.store.load(listsResource, { force: true }).then(() => this.change(key, inWishlist, true));
+    }
     if (this.contains(key) === inWishlist) return Promise.resolve();
     const change: PendingChange = {
       sku: key,
@@ -226,9 +236,6 @@ export class Wishlist {
     const { generation } = change;
     // Requests only this session needs: a logout or a switch aborts them.
     const signal = this.store.sessionSignal;
-    // Pressed through the API before anything loaded the lists (the elements wait for them): whether the shopper has a
-    // wishlist is not known yet, and an add would create a second one (its item then hidden behind the first). Read first.
-    if (this.store.snapshot(listsResource).data === null) await this.store.load(listsResource, { force: true });
     const serverList = this.current();
     const serverItems = findItemsBySku(serverList, change.sku);
     this.showOptimistic(change);

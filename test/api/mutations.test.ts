@@ -257,7 +257,7 @@ describe('wishlist mutations', () => {
     expect(wishlist.current()!.items.filter((item) => item.id.startsWith('pending:'))).to.deep.equal([]);
   });
 
-  it('a heart pressed through the API before the lists have loaded: into the shopper\'s wishlist, not a second one', async () => {
+  it('a heart set through the API before the lists have loaded: into the shopper\'s wishlist, not a second one; a removal removes', async () => {
     const store = pageStore(scope, 'ava');
     const wishlist = wishlistFor(store, 'wishlist'); // no element watches the lists: nothing has loaded them
     await wishlist.setInWishlist('LS-SAND-L', true);
@@ -265,6 +265,13 @@ describe('wishlist mutations', () => {
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
     expect(wishlist.contains('LS-SAND-L')).to.equal(true);
     expect(wishlist.current()!.id).to.equal('6021');
+    // And a removal before they have loaded (another page's store) removes it, rather than taking it for not saved.
+    const other = wishlistFor(pageStore(scope, 'ava'), 'wishlist');
+    await other.setInWishlist('LS-SAND-M', true); // saved already: nothing to send
+    await other.setInWishlist('LS-SAND-L', false);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.have.length(1);
+    expect(other.contains('LS-SAND-L')).to.equal(false);
   });
 
   it('a removal answered 404 for a list id that is out of date, while the item is still saved: not taken for done', async () => {
