@@ -181,6 +181,15 @@ describe('odd payloads that parse: every element shows them sensibly', () => {
       expect(text(el)).to.match(/Reward 3\$10 Active Expires 1 Jan 10000/);
     });
 
+    it('a reward with no expiry date (expires_at null): "No expiry date", and it stays in the active view', async () => {
+      const el = await mount('omneo-reward-wallet', [
+        { path: '/profiles/me/rewards', body: { data: [reward(1, { expires_at: null }), reward(2, { expires_at: null, value_remaining: 4 })] } },
+      ]);
+      await until(() => parts(el, 'reward').length === 2, 4000, 'the rewards');
+      const metas = parts(el, 'reward').map((row) => squash(row.querySelector('.meta')?.textContent));
+      expect(metas).to.deep.equal(['Active No expiry date', 'Partly used No expiry date']);
+    });
+
     // omneo-api.md §4: HTML is certain in long_description and terms_conditions, "maybe other copy". The short
     // description and the online instructions are copy too: markup and entities in them read as text, not as code.
     it('markup and entities in the short copy (descriptions, online instructions): plain text, as the details are', async () => {

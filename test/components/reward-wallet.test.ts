@@ -747,6 +747,38 @@ describe('<omneo-reward-wallet>', () => {
       }
     });
 
+    it('without the Clipboard API (an http page, an older browser) copies the selected code with execCommand: "Copied", the selection cleared', async () => {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+      const copiedText: string[] = [];
+      document.execCommand = (command: string) => {
+        copiedText.push(`${command}:${String(window.getSelection())}`);
+        return true;
+      };
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'copy-button')!.click();
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copied');
+      expect(copiedText).to.deep.equal(['copy:BDAY-7Q4K-2M']);
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal('Copied');
+      expect(inBenefit(el, '7781', 'feedback')!.getAttribute('role')).to.equal(null);
+      // The code is not left highlighted as if something were still to be done with it.
+      expect(String(window.getSelection())).to.equal('');
+    });
+
+    it('a browser whose execCommand throws (no Clipboard API either) says it could not copy and leaves the code selected', async () => {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+      document.execCommand = () => {
+        throw new DOMException('Not allowed.', 'SecurityError');
+      };
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'copy-button')!.click();
+      await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copy failure');
+      expect(inBenefit(el, '7781', 'feedback')!.getAttribute('role')).to.equal('alert');
+      expect(inBenefit(el, '7781', 'feedback')!.textContent).to.contain('The code is selected');
+      expect(String(window.getSelection())).to.equal('BDAY-7Q4K-2M');
+    });
+
     it('says so and leaves the code selected when the browser refuses to copy', async () => {
       stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
       document.execCommand = () => false;
@@ -942,6 +974,33 @@ describe('<omneo-reward-wallet>', () => {
       expect(confirmation.querySelector('[part~="copy-button"]')!.getAttribute('aria-label')).to.equal('Copy code for Birthday 20% off');
       expect(activeElement(el)).to.equal(confirmation);
       await until(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent === 'Birthday 20% off redeemed. Your code: BDAY-7Q4K-2M', 2000, 'announcement');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a redeem of a benefit with no code (a styling session Omneo books): "… redeemed." alone, said and shown, and code: null in the event', async () => {
+      // Grace's styling session as Omneo may send it: no online code on the benefit or its definition.
+      const session = {
+        id: 7901, timezone: 'Australia/Sydney', expires_at: null, is_expired: false, is_redeemable: true, redemptions_remaining: null,
+        redeem_code_online: null, redeem_code_pos: null,
+        definition: { name: 'Personal styling session', allow_user_redeem: true, redeem_code_online: null, redeem_code_pos: null },
+      };
+      await scope.addFaults({ path: '^/profiles/me/benefits$', method: 'GET', status: 200, body: { data: [session] }, times: 5 });
+      const el = await mount('grace');
+      await loaded(el);
+      expect(inBenefit(el, '7901', 'code')).to.equal(null);
+      inBenefit(el, '7901', 'redeem-button')!.click();
+      await until(() => inBenefit(el, '7901', 'confirm-button'), 2000, 'confirm button');
+      await pause(CONFIRM_GUARD_MS);
+      const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
+      inBenefit(el, '7901', 'confirm-button')!.click();
+      const event = await redeemed;
+      expect(event.detail.benefitId).to.equal('7901');
+      expect(event.detail.code).to.equal(null);
+      expect(await scope.count('/profiles/me/benefits/7901/redeem', 'POST')).to.equal(1);
+      const confirmation = await until(() => inBenefit(el, '7901', 'redeemed'), 2000, 'redeemed message');
+      expect(squash(confirmation.textContent)).to.equal('Personal styling session redeemed.');
+      expect(confirmation.querySelector('[part~="code"]')).to.equal(null);
+      await until(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent === 'Personal styling session redeemed.', 2000, 'announcement');
       await expect(el).to.be.accessible();
     });
 
