@@ -237,6 +237,29 @@ describe('<omneo-wishlist>', () => {
     expect((await event).detail).to.deep.equal({ sku: 'KN-NAVY-S', variantId: '44556677342', quantity: 1 });
   });
 
+  it('an off-catalogue item (custom_product, no variant): its name, link and price; its sku alone when it has no name; Add to bag with variantId null', async () => {
+    const custom = (id: number, product: Record<string, unknown>) => ({
+      id, product_list_id: 6021, quantity: 1, position: id, status: null, meta: null, created_at: '2025-11-02 08:44:10',
+      product_variant: null, product: null, custom_product: product,
+    });
+    await scope.addFaults(listsAnswer([
+      custom(1, { sku: 'GIFT-CARD-50', name: 'Gift card', price: '50', web_url: 'https://shop.example/gift-card' }),
+      custom(2, { sku: 'ENGRAVING' }),
+    ]));
+    const el = await mount('ava');
+    await until(() => rows(el).length === 2, 4000, 'rows');
+    expect(rowTitles(el)).to.deep.equal(['Gift card', 'ENGRAVING']);
+    expect(part(el, 'link', rows(el)[0])!.getAttribute('href')).to.equal('https://shop.example/gift-card');
+    expect(part(el, 'link', rows(el)[1])).to.equal(null);
+    // No product, so no product currency: the profile's (Ava's AUD).
+    await until(() => squash(part(el, 'price', rows(el)[0])?.textContent) === '$50', 4000, 'the price, once the profile is read');
+    expect(part(el, 'price', rows(el)[1])).to.equal(null);
+    const event = oneEvent(el, 'omneo-add-to-cart');
+    part(el, 'add-button', rows(el)[0])!.click();
+    expect((await event).detail).to.deep.equal({ sku: 'GIFT-CARD-50', variantId: null, quantity: 1 });
+    await expect(el).to.be.accessible();
+  });
+
   it('"Add to bag" asks the cart for a whole quantity of at least one, whatever quantity Omneo stored (0, 2.6)', async () => {
     await scope.addFaults(listsAnswer([{ ...listItem(1, 'Linen shirt', {}), quantity: 0 }, { ...listItem(2, 'Wool scarf', {}), quantity: 2.6 }]));
     const el = await mount('ava');
@@ -314,6 +337,16 @@ describe('<omneo-wishlist>', () => {
     expect(getComputedStyle(heading).outlineStyle).to.equal('solid');
     expect(parseFloat(getComputedStyle(heading).outlineWidth)).to.be.at.least(2);
     await expect(el).to.be.accessible();
+  });
+
+  it("says a merchant's \"Removed\" copy without {name} as written, with no name spliced in", async () => {
+    configure({ messages: { '*': { 'wishlist.removed': 'Gone from your wishlist.' } } });
+    const el = await mount('ava');
+    await until(() => loadedRows(el), 4000, 'rows');
+    part(el, 'remove-button', rows(el)[0])!.click();
+    const message = await until(() => (squash(part(el, 'message')?.textContent) ? part(el, 'message') : null), 4000, 'the message');
+    expect(squash(message.textContent)).to.equal('Gone from your wishlist.');
+    expect(message.querySelector('bdi')).to.equal(null);
   });
 
   it('Enter pressed twice on Remove removes one item: focus goes to the next row, where Enter does nothing', async () => {
@@ -591,6 +624,37 @@ describe('<omneo-wishlist>', () => {
     // Focus left with Ava's rows; it is in the wishlist again, on its heading.
     expect(el.shadowRoot!.activeElement === part(el, 'heading'), 'focus on the heading').to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('another shopper signs in while a removal is on its way, focus moved on to the page meanwhile: it stays there, not pulled to the heading', async () => {
+    const session = { who: 'ava' };
+    configure({
+      apiBase: scope.apiBase,
+      customer: '7321987654321',
+      getToken: () => endpointTokenSource(new URL(scope.tokenEndpoint(session.who), location.href).href)(),
+    });
+    const search = document.createElement('input');
+    search.setAttribute('aria-label', 'Search');
+    const el = await fixture<OmneoWishlist>(html`<omneo-wishlist locale="en-AU"></omneo-wishlist>`);
+    el.after(search);
+    try {
+      await until(() => loadedRows(el), 4000, 'rows');
+      await scope.addFaults({ method: 'DELETE', path: '/items/', latencyMs: 600 });
+      part(el, 'remove-button', rows(el)[0])!.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(rowTitles(el)).to.deep.equal(['Merino Crew Knit - Navy / S']);
+      search.focus(); // the shopper goes on to search the shop
+      session.who = 'zoe';
+      configure({ customer: '7321987650011' });
+      await until(() => part(el, 'empty'), 6000, 'Zoe’s (empty) wishlist');
+      await new Promise((resolve) => setTimeout(resolve, 800)); // the aborted removal has settled by now
+      await el.updateComplete;
+      expect(document.activeElement === search, `focus on ${document.activeElement?.localName}`).to.equal(true);
+      expect(el.shadowRoot!.activeElement).to.equal(null);
+    } finally {
+      search.remove();
+    }
   });
 
   it('after a failed removal, puts focus back on the restored row\'s Remove: Enter retries that item, not the next', async () => {
