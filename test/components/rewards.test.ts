@@ -6,6 +6,7 @@ import type { OmneoRewards } from '../../src/components/rewards/rewards.js';
 import { CONFIRM_GUARD_MS } from '../../src/components/reward-wallet/reward-wallet.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { foreground, resetPage, until } from '../helpers/page.js';
+import { logout } from '../../src/core/runtime.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const nested = <T extends Element = HTMLElement>(hub: Element, selector: string) => hub.shadowRoot!.querySelector<T & Element>(selector);
@@ -327,6 +328,20 @@ describe('<omneo-rewards>', () => {
     for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
     expect((await scope.requests()).filter((request) => request.path.startsWith('/profiles/')).length).to.equal(0);
     await expect(hub).to.be.accessible();
+  });
+
+  it('moved in the page (a layout re-parenting it) and then signed out: still one sign-in prompt, not four', async () => {
+    const hub = await mount('ava');
+    await until(allReady, 6000, 'every card loaded');
+    const elsewhere = document.createElement('div');
+    hub.parentElement!.append(elsewhere);
+    elsewhere.append(hub); // disconnected and connected again, with the same store
+    await hub.updateComplete;
+    for (const name of ELEMENTS) expect(nested(hub, name) !== null, name).to.equal(true);
+    logout();
+    await until(() => nested(hub, '[part="guest-card"]'), 4000, 'the sign-in prompt');
+    for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
+    expect(squash(nested(hub, '[part="guest-card"]')!.textContent)).to.equal('Sign in to see your rewards');
   });
 
   it('is a guest at once with an empty customer hint, and shows slotted guest content', async () => {

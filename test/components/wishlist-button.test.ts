@@ -732,4 +732,31 @@ describe('<omneo-wishlist-button>', () => {
       console.error = original;
     }
   });
+
+  it('on a page that is not set up (no token endpoint): the configuration error, without a Retry, and omneo-error kind "config"', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    let teardown = () => {};
+    try {
+      const events: CustomEvent[] = [];
+      const onError = (event: Event) => events.push(event as CustomEvent);
+      document.addEventListener('omneo-error', onError);
+      teardown = () => document.removeEventListener('omneo-error', onError);
+      const el = await fixture<OmneoWishlistButton>(
+        html`<omneo-wishlist-button api-base=${scope.apiBase} locale="en-AU" sku="LS-SAND-M" product-name="Linen Relaxed Shirt"></omneo-wishlist-button>`,
+      );
+      const error = await until(() => part(el, 'error'), 2000, 'the configuration error, once the page has settled');
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect((error.textContent ?? '').replace(/\s+/g, ' ').trim()).to.equal('Rewards are not set up correctly on this page.');
+      expect(part(el, 'retry-button')).to.equal(null);
+      expect(part(el, 'button')).to.equal(null);
+      expect(events.map((event) => event.detail.kind)).to.deep.equal(['config']);
+      expect(errors.some((line) => line.startsWith('omneo-widgets:') && /token/i.test(line))).to.equal(true);
+      await expect(el).to.be.accessible();
+    } finally {
+      console.error = original;
+      teardown();
+    }
+  });
 });

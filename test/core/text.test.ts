@@ -20,6 +20,12 @@ describe('htmlToPlainText', () => {
     expect(htmlToPlainText('<p>a</p><br><br><br><p>b</p>')).to.equal('a\n\nb');
   });
 
+  it('keeps the cells of a table in terms apart: a row per line, its cells separated by a space', () => {
+    // Spaces in a row are one on screen: the wallet shows the text with white-space: pre-line.
+    const text = htmlToPlainText('<table><tr><th>Tier</th><th>Discount</th></tr><tr><td>Gold</td><td>10%</td></tr></table>');
+    expect(text.replace(/ +/g, ' ')).to.equal('Tier Discount\nGold 10%');
+  });
+
   it('drops script, style and iframe content entirely, and attributes with them (mallory)', () => {
     const hostile =
       '<p onclick="alert(1)">Hello</p><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a><iframe src="javascript:alert(1)"></iframe>';
