@@ -86,6 +86,23 @@ describe('odd payloads that parse: every element shows them sensibly', () => {
     });
     const bar = (el: HTMLElement) => el.shadowRoot!.querySelector<HTMLElement>('[role="progressbar"]')!;
 
+    it('no current tier yet, a next one (below the first tier of a program without a base tier): no blank tier-name line, the way to the next', async () => {
+      const el = await mount('omneo-tier-progress', [
+        {
+          path: '/profiles/me/tiers',
+          body: progress({ current_tier: null, next_tier: { id: 2, name: 'Silver', handle: 'silver', value_min: 500 }, current_progress: 0, current_remain: null, next_progress: 200, next_remain: 300 }),
+        },
+      ]);
+      expect(part(el, 'tier-name')).to.equal(null);
+      expect(squash(part(el, 'to-next')?.textContent)).to.equal('300 tier points to Silver');
+      expect(bar(el).getAttribute('aria-valuenow')).to.equal('40');
+      expect(part(el, 'maintain')).to.equal(null);
+      // Nothing drawn between the heading and the bar's ends but the card's gap (a blank tier-name line made it 40 px).
+      const gap = part(el, 'ends')!.getBoundingClientRect().top - part(el, 'heading')!.getBoundingClientRect().bottom;
+      expect(gap).to.be.lessThan(20);
+      await expect(el).to.be.accessible();
+    });
+
     it('a next tier with a 0 threshold and no next_remain: named, with no figure and no bar, never "reached"', async () => {
       // A 0 threshold reads the same as a missing one (the schema's default), and with no next_remain nothing says how
       // far Gold is: the card promised "You have the tier points for Gold" under a full bar (f85bd14 decided).

@@ -191,11 +191,12 @@ export class OmneoTierProgress extends OmneoElement {
   }
 
   private renderCard(data: TierProgress, summary: TierProgressSummary): TemplateResult {
+    // No current tier (below the first tier of a program without a base tier): no tier-name line, not a blank one.
     const current = summary.current ? this.tierName(summary.current, 'current', false) : '';
     const next = summary.next ? this.tierName(summary.next, 'next', false) : '';
     return this.frame(html`
       ${this.renderHeading(true)}
-      <p part="tier-name" class="tier-name" dir="auto">${current}</p>
+      ${current ? html`<p part="tier-name" class="tier-name" dir="auto">${current}</p>` : nothing}
       <div part="ends" class="ends" aria-hidden="true"><span dir="auto">${current}</span><span dir="auto">${next}</span></div>
       ${this.renderBar(summary)}
       <p part="figures" class="muted">${this.renderFigures(data, summary)}</p>
