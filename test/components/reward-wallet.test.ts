@@ -800,6 +800,26 @@ describe('<omneo-reward-wallet>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('on a touch screen (coarse pointer), a refused copy says to touch and hold the code, not Ctrl+C', async () => {
+      stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
+      document.execCommand = () => false;
+      const realMatchMedia = window.matchMedia;
+      // A phone's main pointer, as (pointer: coarse) reports it there; every other query as the browser answers it.
+      window.matchMedia = (query: string) =>
+        query === '(pointer: coarse)' ? ({ ...realMatchMedia.call(window, query), matches: true, media: query } as MediaQueryList) : realMatchMedia.call(window, query);
+      try {
+        const el = await mount('ava');
+        await loaded(el);
+        inBenefit(el, '7781', 'copy-button')!.click();
+        const message = await until(() => inBenefit(el, '7781', 'feedback'), 2000, 'copy failure');
+        expect(message.getAttribute('role')).to.equal('alert');
+        expect(squash(message.textContent)).to.equal("Couldn't copy automatically. Touch and hold the code, then choose Copy.");
+        expect(String(window.getSelection())).to.equal('BDAY-7Q4K-2M');
+      } finally {
+        window.matchMedia = realMatchMedia;
+      }
+    });
+
     it('says it again when Copy is pressed again and the browser refuses again (a new alert, not the old one left in place)', async () => {
       stubClipboard(() => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')));
       document.execCommand = () => false;
@@ -1454,6 +1474,19 @@ describe('<omneo-reward-wallet>', () => {
     // Only the rewards failed, so only they were asked for again.
     expect(await scope.count('/profiles/me/benefits')).to.equal(benefitsBefore);
     expect(rewardNames(next)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+  });
+
+  it('rewards but no benefits: the rewards, and "No benefits right now." under the Benefits heading (not the empty wallet)', async () => {
+    await scope.addFaults({ path: '^/profiles/me/benefits$', method: 'GET', status: 200, body: { data: [] }, times: 5 });
+    const el = await mount('ava');
+    await loaded(el);
+    expect(rewardNames(el)).to.deep.equal(['Birthday $20', '$25 spend reward']);
+    expect(part(el, 'empty')).to.equal(null);
+    expect(part(el, 'benefits')).to.equal(null);
+    const heading = el.shadowRoot!.getElementById('benefits-heading')!;
+    expect(squash(heading.textContent)).to.equal('Benefits');
+    expect(squash(heading.nextElementSibling?.textContent)).to.equal('No benefits right now.');
+    await expect(el).to.be.accessible();
   });
 
   it('shows the empty state for a new member (Zoe)', async () => {
