@@ -966,6 +966,22 @@ describe('<omneo-wishlist>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a page-size that is no page (0, negative, a fraction, a word): pages of 50, as without one', async () => {
+    for (const pageSize of ['0', '-5', '2.5', 'ten']) {
+      const el = await fixture<OmneoWishlist>(html`<omneo-wishlist
+        token-endpoint=${scope.tokenEndpoint('olivia')} api-base=${scope.apiBase} locale="en-AU" page-size=${pageSize}
+      ></omneo-wishlist>`);
+      await until(() => loadedRows(el), 6000, 'rows');
+      await el.updateComplete;
+      expect(rows(el).length, `page-size="${pageSize}"`).to.equal(50);
+      expect(squash(part(el, 'more')!.textContent)).to.contain('Showing 50 of 200');
+      part(el, 'more-button')!.click();
+      await el.updateComplete;
+      expect(rows(el).length, `page-size="${pageSize}", Show more`).to.equal(100);
+      el.remove();
+    }
+  });
+
   it('200 items: the update that brings the list renders a screenful of rows, the rest of the page in the tasks after it, each in its place', async () => {
     // All 50 rows in one update were one long task (50–130 ms with the CPU slowed 4×), and input waited for it.
     await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 300 });

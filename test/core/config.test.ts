@@ -150,6 +150,15 @@ describe('config resolution', () => {
     expect(() => resolveConfig(el)).to.throw(ConfigProblem, /not a valid tenant/);
   });
 
+  it('refuses a URL that does not parse (a port typed as a word) as it refuses a non-http one, and configure() without an object', () => {
+    const el = fixtureSync(html`<div></div>`);
+    configure({ apiBase: '/api', tokenEndpoint: 'https://shop.example:port/apps/omneo/token' });
+    expect(() => resolveConfig(el)).to.throw(ConfigProblem, 'tokenEndpoint "https://shop.example:port/apps/omneo/token" must be an http(s) URL or a path.');
+    for (const value of [undefined, null, 'https://shop.example/token']) {
+      expect(() => configure(value as never), String(value)).to.throw(ConfigProblem, 'configure() takes an object.');
+    }
+  });
+
   it('ignores malformed JSON, unknown keys and bad values with a warning, keeping the rest', async () => {
     const warnings: string[] = [];
     const originalWarn = console.warn;
