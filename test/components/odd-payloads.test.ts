@@ -103,6 +103,20 @@ describe('odd payloads that parse: every element shows them sensibly', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a clawback at the top tier (earned -1): the figure with its sign, in the plural form that shows it, never "-1 tier point"', async () => {
+      const el = await mount('omneo-tier-progress', [
+        {
+          path: '/profiles/me/tiers',
+          body: progress({
+            current_tier: { id: 4, name: 'Platinum', handle: 'platinum', value_min: 3000, value_maintain: 2500 },
+            next_tier: null, next_progress: null, next_remain: null, current_progress: -1, current_credit: 0, current_remain: null,
+          }),
+        },
+      ]);
+      expect(squash(part(el, 'figures')?.textContent)).to.equal('-1 tier points earned (2,500 needed to keep Platinum)');
+      expect(bar(el).getAttribute('aria-valuetext')).to.equal('-1 tier points earned (2,500 needed to keep Platinum)');
+    });
+
     it('a next tier with a 0 threshold and no next_remain: named, with no figure and no bar, never "reached"', async () => {
       // A 0 threshold reads the same as a missing one (the schema's default), and with no next_remain nothing says how
       // far Gold is: the card promised "You have the tier points for Gold" under a full bar (f85bd14 decided).
