@@ -759,4 +759,25 @@ describe('<omneo-wishlist-button>', () => {
       teardown();
     }
   });
+
+  // After the missing-sku test: the once-per-page line has been said.
+  it('its sku attribute taken away (a morph to a card without one, a framework binding null): disabled, no longer pressed, no error', async () => {
+    const uncaught: string[] = [];
+    const onError = (event: ErrorEvent) => uncaught.push(event.message);
+    window.addEventListener('error', onError);
+    try {
+      const el = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
+      const button = await until(() => loaded(el), 4000, 'loaded');
+      expect(button.getAttribute('aria-pressed')).to.equal('true');
+      el.removeAttribute('sku');
+      await el.updateComplete;
+      expect(el.sku).to.equal(null);
+      expect(heart(el).disabled).to.equal(true);
+      expect(heart(el).getAttribute('aria-pressed')).to.equal('false');
+      expect(part(el, 'error')).to.equal(null);
+      expect(uncaught).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
 });
