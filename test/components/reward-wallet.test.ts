@@ -1339,6 +1339,32 @@ describe('<omneo-reward-wallet>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('another shopper signs in under a redeem, and the shopper moves on to the page before their wallet shows: focus stays where they put it', async () => {
+      const { session, el, seen } = await sessionWallet();
+      await scope.addFaults([
+        { method: 'POST', path: '/redeem', expireToken: true, latencyMs: 300 },
+        // Zoe's wallet takes a while: the shopper is elsewhere on the page by the time it shows.
+        { method: 'GET', path: '/profiles/me/rewards', latencyMs: 800, times: 3 },
+      ]);
+      const search = document.createElement('input');
+      search.setAttribute('aria-label', 'Search');
+      el.after(search);
+      try {
+        session.who = 'zoe';
+        await confirmRedeem(el);
+        // The wallet has noted that focus, in it at the press, is to go to the new wallet's heading...
+        await until(() => (el as unknown as { focusAfterSessionChange: boolean }).focusAfterSessionChange, 4000, 'the session change under the redeem');
+        search.focus(); // ...and the shopper goes on to search the shop before it shows.
+        await until(() => part(el, 'empty'), 6000, 'Zoe’s (empty) wallet');
+        await el.updateComplete;
+        expectNothingClaimed(el, seen);
+        expect(document.activeElement === search, `focus on ${document.activeElement?.localName}`).to.equal(true);
+        expect(activeElement(el)).to.equal(null);
+      } finally {
+        search.remove();
+      }
+    });
+
     for (const outcome of ['accepted', 'refused'] as const) {
       it(`another shopper signs in while the redeem is out, and Omneo ${outcome} it: nothing claims it to them either way`, async () => {
         const { session, el, seen } = await sessionWallet('7321987654321');
