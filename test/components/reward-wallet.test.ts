@@ -940,6 +940,26 @@ describe('<omneo-reward-wallet>', () => {
       expect(redeemed).to.have.length(1);
     });
 
+    it('Escape while the redeem is in flight cancels nothing: the step stays, busy, until the redeem it cannot take back is confirmed', async () => {
+      await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', latencyMs: 500 });
+      const el = await mount('ava');
+      await loaded(el);
+      inBenefit(el, '7781', 'redeem-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => activeElement(el)?.classList.contains('confirm-text'), 2000, 'focus on the question');
+      await tabToConfirm(el);
+      await sendKeys({ press: 'Enter' });
+      await until(() => inBenefit(el, '7781', 'confirm-button')?.getAttribute('aria-disabled') === 'true', 1000, 'busy');
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      // Not closed as if cancelled (the POST is out): the step and its busy Confirm stay, focus on it.
+      expect(inBenefit(el, '7781', 'confirm') !== null, 'the confirm step is still open').to.equal(true);
+      expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+      expect(inBenefit(el, '7781', 'redeem-button')).to.equal(null);
+      await until(() => inBenefit(el, '7781', 'redeemed'), 3000, 'redeemed message');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+    });
+
     it('says how many uses a redeem spends when a benefit has several, or none counted', async () => {
       const benefit = (id: number, remaining: number | null) => ({
         id, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,
