@@ -114,6 +114,25 @@ describe('diagnose()', () => {
     }
   });
 
+  it("names the locales a messages override covers and where it came from (the omneo-config block, else configure()), never the copy itself", async () => {
+    const block = document.createElement('script');
+    block.type = 'application/json';
+    block.id = 'omneo-config';
+    block.textContent = JSON.stringify({ apiBase: '/api', messages: { fr: { 'wishlist.empty': 'Votre liste est vide (maison).' }, ar: {} } });
+    document.body.append(block);
+    try {
+      const [fromBlock] = await quietly(() => diagnose());
+      expect(fromBlock.pageConfig.keys.messages).to.deep.equal({ value: 'overrides for fr, ar', source: 'omneo-config' });
+      configure({ messages: { en: { 'wishlist.empty': 'Nothing saved yet.' } } });
+      const [configured, printed] = await quietly(() => diagnose());
+      expect(configured.pageConfig.keys.messages).to.deep.equal({ value: 'overrides for en', source: 'configure()' });
+      expect(configured.pageConfig.keys.apiBase).to.deep.equal({ value: '/api', source: 'omneo-config' });
+      expect(printed).not.to.include('Nothing saved yet').and.not.to.include('maison');
+    } finally {
+      block.remove();
+    }
+  });
+
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
     const scope = await newScope();
     const endpoint = `${scope.tokenEndpoint('ava')}${scope.tokenEndpoint('ava').includes('?') ? '&' : '?'}customer_id=84213377&sig=9f2a`;
