@@ -9,6 +9,7 @@ import '../../src/components/wishlist-button/define.js';
 import { diagnose } from '../../src/core/diagnose.js';
 import { configure } from '../../src/core/config.js';
 import { flushCachedData } from '../../src/api/cache.js';
+import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -131,6 +132,29 @@ describe('diagnose()', () => {
     } finally {
       block.remove();
     }
+  });
+
+  it("a page signed in through getToken (an app: no token endpoint): its elements' config and their store name getToken, never its source", async () => {
+    const scope = await newScope();
+    const secret = 'function-body-7731';
+    const source = endpointTokenSource(new URL(scope.tokenEndpoint('ava'), location.href).href);
+    configure({
+      apiBase: scope.apiBase,
+      getToken: async () => {
+        const marker = 'function-body-7731'; // in the function's source, which the report must not print
+        return marker ? source() : null;
+      },
+    });
+    const el = await fixture(html`<omneo-points-balance></omneo-points-balance>`);
+    await until(() => /\d/.test(el.shadowRoot?.textContent ?? ''), 4000, 'the balance');
+    const [report, printed] = await quietly(() => diagnose());
+    const { config, store } = report.elements[0]!;
+    expect(config.getToken).to.deep.equal({ value: 'a function', source: 'page' });
+    expect(config.tokenEndpoint).to.equal(undefined);
+    expect(report.stores[store!]!.tokenSource).to.equal('getToken()');
+    expect(report.pageConfig.keys.getToken).to.deep.equal({ value: 'a function', source: 'configure()' });
+    expect(JSON.stringify(report)).not.to.include(secret);
+    expect(printed).not.to.include(secret);
   });
 
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
