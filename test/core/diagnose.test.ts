@@ -8,7 +8,7 @@ import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
 import { diagnose } from '../../src/core/diagnose.js';
 import { configure } from '../../src/core/config.js';
-import { flushCachedData } from '../../src/api/cache.js';
+import { flushCachedData, PREFIX as CACHE_PREFIX } from '../../src/api/cache.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { newScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
@@ -155,6 +155,23 @@ describe('diagnose()', () => {
     expect(report.pageConfig.keys.getToken).to.deep.equal({ value: 'a function', source: 'configure()' });
     expect(JSON.stringify(report)).not.to.include(secret);
     expect(printed).not.to.include(secret);
+  });
+
+  it("lists only the widgets' own cross-page cache entries, an unreadable one too, never the shop's own sessionStorage keys", async () => {
+    sessionStorage.setItem('shop:checkout', 'cart-token-5531');
+    sessionStorage.setItem(`${CACHE_PREFIX}https://api.example/id/api/v1:customer:84213377`, '{not json');
+    try {
+      const [report, printed] = await quietly(() => diagnose());
+      expect(report.crossPageCache.map(({ key, release, ages }) => ({ key, release, ages }))).to.deep.equal([
+        { key: `${CACHE_PREFIX}https://api.example/id/api/v1:customer:…`, release: null, ages: {} },
+      ]);
+      for (const secret of ['shop:checkout', 'cart-token-5531', '84213377']) {
+        expect(JSON.stringify(report)).not.to.include(secret);
+        expect(printed).not.to.include(secret);
+      }
+    } finally {
+      sessionStorage.clear();
+    }
   });
 
   it("shows endpoint URLs without their query or fragment (a merchant's query may hold a customer id), and where each came from", async () => {
