@@ -1,6 +1,7 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import '../../src/components/wishlist-button/define.js';
+import '../../src/components/wishlist/define.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -40,5 +41,15 @@ describe('attribute mistakes are said once per page, naming the attribute', () =
     const valid = fixtureSync(html`<omneo-points-balance heading-level="3" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`);
     await until(() => valid.shadowRoot?.querySelector('[part=points]'), 4000, 'the card');
     expect(lines.filter((line) => line.includes('heading-level "3"'))).to.deep.equal([]);
+  });
+
+  it('page-size="ten" and "0" on wishlists: said once each, with what is used instead; a whole number says nothing', async () => {
+    const lists = fixtureSync(html`<div>
+      ${['ten', 'ten', '0', '12'].map((pageSize) => html`<omneo-wishlist page-size=${pageSize} token-endpoint=${scope.tokenEndpoint('olivia')} api-base=${scope.apiBase}></omneo-wishlist>`)}
+    </div>`);
+    for (const el of lists.children) await until(() => el.shadowRoot?.querySelector('[part~="item"]'), 6000, 'the rows');
+    expect(lines.filter((line) => line.includes('page-size "ten" is not a whole number above 0; 50 rows a page are shown.'))).to.have.length(1);
+    expect(lines.filter((line) => line.includes('page-size "0" is not a whole number above 0; 50 rows a page are shown.'))).to.have.length(1);
+    expect(lines.filter((line) => line.includes('page-size "12"'))).to.deep.equal([]);
   });
 });

@@ -8,6 +8,7 @@ import { listsResource, profileResource } from '../../api/resources.js';
 import { findItemBySku, findWishlist, itemSku, oneItemPerSku, toCents } from '../../api/rules.js';
 import { nextTask as messageTask } from '../../api/slices.js';
 import type { ListItem, ProfileCurrency } from '../../api/schemas/resources.js';
+import { warnOnce } from '../../core/config.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
@@ -264,6 +265,10 @@ export class OmneoWishlist extends OmneoElement {
     if (this.notice && this.lists.snapshot.updatedAt !== this.noticeDataAt) this.setNotice(null);
     if (this.shownAnnouncement && this.lists.snapshot.updatedAt !== this.shownAnnouncementDataAt) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
+    // Said like a wrong variant or heading-level: a merchant's "ten" or "0" otherwise looks like a setting ignored.
+    if (changed.has('pageSize') && this.pageSize !== this.pageSizeOrDefault) {
+      warnOnce(`omneo-widgets: page-size "${this.getAttribute('page-size') ?? this.pageSize}" is not a whole number above 0; ${DEFAULT_PAGE_SIZE} rows a page are shown.`);
+    }
     // The list has just come from the network, in the task that read its last items and wrote the cross-page cache
     // (the data layer reads a long list in slices): the skeleton stays for this task and the rows come in the next.
     if (this.skeletonShown && this.lists.snapshot.data && !this.skeletonHeld && !this.moreRows) {
