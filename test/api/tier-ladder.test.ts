@@ -22,6 +22,21 @@ function fakeFetch(respond: (url: string, init: RequestInit) => Response | Promi
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
+/**
+ * As Chromium answers a body that stalls: the headers and the start of the body, then nothing; the body read, cut off
+ * by the abort, rejects with a plain AbortError whatever the signal's reason.
+ */
+const stalledResponse = (init: RequestInit) =>
+  new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"data": ['));
+        init.signal!.addEventListener('abort', () => controller.error(new DOMException('The user aborted a request.', 'AbortError')));
+      },
+    }),
+    { headers: { 'content-type': 'application/json' } },
+  );
+
 describe('tier ladder (tiers-endpoint)', () => {
   beforeEach(() => forgetTierLadders());
 
@@ -112,35 +127,12 @@ describe('tier ladder (tiers-endpoint)', () => {
   });
 
   it('a body that stalls after the headers times out like no answer, never a parse error (which names tiers-endpoint as set up wrong)', async () => {
-    // As Chromium does: the headers and the start of the body, then nothing; the body read, cut off by the abort,
-    // rejects with a plain AbortError whatever the signal's reason.
-    const stalling = fakeFetch(
-      (_url, init) =>
-        new Response(
-          new ReadableStream({
-            start(controller) {
-              controller.enqueue(new TextEncoder().encode('{"data": ['));
-              init.signal!.addEventListener('abort', () => controller.error(new DOMException('The user aborted a request.', 'AbortError')));
-            },
-          }),
-          { headers: { 'content-type': 'application/json' } },
-        ),
-    );
+    const stalling = fakeFetch((_url, init) => stalledResponse(init));
     const error = await loadTierLadder('/stalls', { fetch: stalling.fetch, timeoutMs: 50 }).catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(OmneoTimeoutError);
   });
 
   it('aborted by its caller (the card left the page): rejects with the caller\'s reason, never a timeout or network error; a connection dropped mid-body is a network error', async () => {
-    const stalled = (init: RequestInit) =>
-      new Response(
-        new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('{"data": ['));
-            init.signal!.addEventListener('abort', () => controller.error(new DOMException('The user aborted a request.', 'AbortError')));
-          },
-        }),
-        { headers: { 'content-type': 'application/json' } },
-      );
     const left = new DOMException('the card left the page', 'AbortError');
     // While the request is out.
     const caller = new AbortController();
@@ -155,7 +147,7 @@ describe('tier ladder (tiers-endpoint)', () => {
     const reading = new AbortController();
     const slowBody = fakeFetch((_url, init) => {
       setTimeout(() => reading.abort(left), 20);
-      return stalled(init);
+      return stalledResponse(init);
     });
     expect(await loadTierLadder('/body', { fetch: slowBody.fetch, signal: reading.signal }).catch((caught: unknown) => caught)).to.equal(left);
     // The connection drops mid-body (not aborted by anyone, not a body that is not JSON).
