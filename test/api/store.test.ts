@@ -42,6 +42,11 @@ function storeWithSource(
   return store;
 }
 
+/** A page whose storefront session is whoever `who()` names at each token request (the session changing under it). */
+function storeFollowing(scope: TestScope, who: () => string, options: Parameters<typeof storeWithSource>[2] = {}) {
+  return storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who()))(signal), options);
+}
+
 /**
  * sessionStorage as a page loaded afterwards sees it: the cache shares what it keeps in memory (writes not stored
  * yet, the entry last parsed) between the cache objects of one page, per storage object, and a new page has none.
@@ -424,7 +429,7 @@ describe('store', () => {
   it('a token that lapsed and is renewed as nobody\'s while one resource loads (a card\'s Retry, an element added): every card is a guest\'s, none a skeleton for ever', async () => {
     let clock = Date.now();
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { now: () => clock });
+    const store = storeFollowing(scope, () => who, { now: () => clock });
     const balances = record(store, balancesResource);
     const rewards = record(store, rewardsResource);
     await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
@@ -496,7 +501,7 @@ describe('store', () => {
   it('a new token for another profile on the same page (no 401): everything of the last shopper goes, the new one loads', async () => {
     let clock = Date.now();
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal), { now: () => clock });
+    const store = storeFollowing(scope, () => who, { now: () => clock });
     const balances = record(store, balancesResource);
     const rewards = record(store, rewardsResource);
     await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
@@ -660,7 +665,7 @@ describe('store', () => {
 
   it('refresh() asks for a new token: after an account switch without a logout, the new shopper’s data, nothing of the last', async () => {
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const store = storeFollowing(scope, () => who);
     const balances = record(store, balancesResource);
     await until(() => balances.last().status === 'ready');
     who = 'zoe'; // the storefront session is Zoe's now; Ava's token has not lapsed
@@ -685,7 +690,7 @@ describe('store', () => {
 
   it('a first customer hint after the data came: a new token says whose session it is before the data is filed under the name', async () => {
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const store = storeFollowing(scope, () => who);
     const balances = record(store, balancesResource);
     await until(() => balances.last().status === 'ready');
     who = 'zoe'; // an SPA sign-in: the page names the new customer
@@ -708,7 +713,7 @@ describe('store', () => {
     for (const next of ['zoe', 'guest']) {
       sessionStorage.clear();
       let who = 'ava';
-      const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+      const store = storeFollowing(scope, () => who);
       const balances = record(store, balancesResource);
       await until(() => balances.last().status === 'ready');
       expect(identities(), 'before').to.deep.equal([`pid:${AVA_PID}`]);
@@ -723,7 +728,7 @@ describe('store', () => {
 
   it('refresh() after an account switch while a revalidation is out: the new shopper’s data, not the old read’s', async () => {
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const store = storeFollowing(scope, () => who);
     const balances = record(store, balancesResource);
     await until(() => balances.last().status === 'ready');
     await scope.addFaults({ method: 'GET', path: '/profiles/me/balances$', stallBodyMs: 600 });
@@ -740,7 +745,7 @@ describe('store', () => {
 
   it('a first customer hint after the data whose new token is a guest’s: every element settles on guest, none left loading', async () => {
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const store = storeFollowing(scope, () => who);
     const balances = record(store, balancesResource);
     await until(() => balances.last().status === 'ready');
     who = 'guest';
@@ -1066,7 +1071,7 @@ describe('store', () => {
 
   it('a revalidation whose 401 re-mint names another profile (the page was not told of the switch): awaited, it ends with the new shopper\'s data', async () => {
     let who = 'ava';
-    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    const store = storeFollowing(scope, () => who);
     const balances = record(store, balancesResource);
     await until(() => balances.last().status === 'ready');
     who = 'zoe'; // the storefront session is Zoe's now
