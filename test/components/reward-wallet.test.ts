@@ -24,6 +24,17 @@ const activeElement = (el: Element) => el.shadowRoot!.activeElement as HTMLEleme
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Presses Redeem on `benefitId`, waits for its confirm step and then out the double-click guard, as a shopper reading
+ * the question does: the Confirm button it returns is ready to take a press.
+ */
+async function openConfirm(el: Element, benefitId: string): Promise<HTMLElement> {
+  inBenefit(el, benefitId, 'redeem-button')!.click();
+  const confirmButton = await until(() => inBenefit(el, benefitId, 'confirm-button'), 2000, 'confirm button');
+  await pause(CONFIRM_GUARD_MS);
+  return confirmButton;
+}
+
+/**
  * From a confirm step that has just opened (focus on its question): wait out the double-click guard, as a shopper
  * reading the question does, then Tab to Confirm.
  */
@@ -924,9 +935,7 @@ describe('<omneo-reward-wallet>', () => {
       await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', latencyMs: 400 });
       const el = await mount('ava');
       await loaded(el);
-      inBenefit(el, '7781', 'redeem-button')!.click();
-      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
-      await pause(CONFIRM_GUARD_MS);
+      await openConfirm(el, '7781');
       const redeemed: Event[] = [];
       el.addEventListener('omneo-benefit-redeemed', (event) => redeemed.push(event));
       inBenefit(el, '7781', 'confirm-button')!.click();
@@ -1028,9 +1037,7 @@ describe('<omneo-reward-wallet>', () => {
       const el = await mount('grace');
       await loaded(el);
       expect(inBenefit(el, '7901', 'code')).to.equal(null);
-      inBenefit(el, '7901', 'redeem-button')!.click();
-      await until(() => inBenefit(el, '7901', 'confirm-button'), 2000, 'confirm button');
-      await pause(CONFIRM_GUARD_MS);
+      await openConfirm(el, '7901');
       const redeemed = oneEvent(el, 'omneo-benefit-redeemed');
       inBenefit(el, '7901', 'confirm-button')!.click();
       const event = await redeemed;
@@ -1101,9 +1108,7 @@ describe('<omneo-reward-wallet>', () => {
       await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', latencyMs: 300 });
       const el = await mount('ava');
       await loaded(el);
-      inBenefit(el, '7781', 'redeem-button')!.click();
-      const confirmButton = await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
-      await pause(CONFIRM_GUARD_MS);
+      const confirmButton = await openConfirm(el, '7781');
       confirmButton.click();
       confirmButton.click();
       await el.updateComplete;
@@ -1117,9 +1122,7 @@ describe('<omneo-reward-wallet>', () => {
       await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 422 });
       const el = await mount('ava');
       await loaded(el);
-      inBenefit(el, '7781', 'redeem-button')!.click();
-      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
-      await pause(CONFIRM_GUARD_MS);
+      await openConfirm(el, '7781');
       inBenefit(el, '7781', 'confirm-button')!.click();
       const failure = await oneEvent(el, 'omneo-error');
       expect(failure.detail.status).to.equal(422);
@@ -1194,10 +1197,7 @@ describe('<omneo-reward-wallet>', () => {
 
     /** Opens the confirm step of `benefitId` and presses Confirm once the double-click guard is over. */
     async function pressConfirm(el: OmneoRewardWallet, benefitId: string) {
-      inBenefit(el, benefitId, 'redeem-button')!.click();
-      await until(() => inBenefit(el, benefitId, 'confirm-button'), 2000, 'confirm button');
-      await pause(CONFIRM_GUARD_MS);
-      inBenefit(el, benefitId, 'confirm-button')!.click();
+      (await openConfirm(el, benefitId)).click();
     }
 
     /** The wallet's words about a redeem whose answer was lost: an alert in the row, which has focus; never "Nothing was used". */
@@ -1745,9 +1745,7 @@ describe('<omneo-reward-wallet>', () => {
       await until(() => inBenefit(el, '7781', 'feedback'), 4000, 'failure message');
       expect(inBenefit(el, '7781', 'feedback')!.textContent).to.equal("We couldn't redeem Benefit. Nothing was used: please try again.");
       // Again; Omneo accepts this time.
-      inBenefit(el, '7781', 'redeem-button')!.click();
-      await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm again');
-      await pause(CONFIRM_GUARD_MS);
+      await openConfirm(el, '7781');
       inBenefit(el, '7781', 'confirm-button')!.click();
       const event = await oneEvent(el, 'omneo-benefit-redeemed');
       // The detail is data: ids and the code, never our display copy.
