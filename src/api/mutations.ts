@@ -209,9 +209,20 @@ export class Wishlist {
     if (inFlight) return inFlight.promise;
     // Through the API before anything loaded the lists (the elements wait for them): whether the sku is saved, and
     // whether the shopper has a wishlist at all, is not known. Read them first: else an add creates a second wishlist
-    // (its item hidden behind the first) and a removal does nothing. Once: lists that fail to load go on as before.
+    // (its item hidden behind the first) and a removal does nothing. Lists that could not be read reject the change
+    // as a failed one does, nothing sent or shown: going on without them would do that same harm.
     if (!listsRead && this.store.snapshot(listsResource).data === null) {
-      return this.store.load(listsResource, { force: true }).then(() => this.change(key, inWishlist, true));
+      const generation = this.store.sessionGeneration;
+      return this.store.load(listsResource, { force: true }).then(() => {
+        const { data, status, error } = this.store.snapshot(listsResource);
+        if (data !== null) return this.change(key, inWishlist, true);
+        if (error) throw error;
+        if (status === 'guest') throw new OmneoGuestError();
+        // The read's answer was dropped. In a session that replaced the one the change was asked in (another shopper):
+        // not theirs to make. In the same one (a refresh, a write, an element leaving dropped it): read again.
+        if (this.store.sessionGeneration !== generation) throw sessionEndedError(this.store, generation, new OmneoProfileChangedError(null));
+        return this.change(key, inWishlist, false);
+      });
     }
     if (this.contains(key) === inWishlist) return Promise.resolve();
     const change: PendingChange = {

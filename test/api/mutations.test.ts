@@ -274,6 +274,40 @@ describe('wishlist mutations', () => {
     expect(other.contains('LS-SAND-L')).to.equal(false);
   });
 
+  it('a heart set through the API whose read of the lists fails: rejected with that error, nothing sent or shown; once they read, it goes through', async () => {
+    const store = pageStore(scope, 'ava');
+    const wishlist = wishlistFor(store, 'wishlist'); // no element watches the lists: nothing has loaded them
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', status: 403, times: 2 });
+    const added = await wishlist.setInWishlist('LS-SAND-L', true).catch((error: unknown) => error);
+    const removed = await wishlist.setInWishlist('LS-SAND-M', false).catch((error: unknown) => error);
+    expect(added, 'the add').to.be.instanceOf(OmneoHttpError);
+    expect((added as OmneoHttpError).status).to.equal(403);
+    expect(removed, 'the removal').to.be.instanceOf(OmneoHttpError);
+    // Not a second wishlist for a shopper who has one, and not a saved sku taken for removed: nothing sent at all.
+    const writes = (await scope.requests()).filter((request) => request.path.startsWith('/profiles/') && request.method !== 'GET' && request.method !== 'OPTIONS');
+    expect(writes.map((request) => `${request.method} ${request.path}`)).to.deep.equal([]);
+    expect(wishlist.isPending('LS-SAND-L')).to.equal(false);
+    expect(store.snapshot(listsResource).data, 'no made-up wishlist shown').to.equal(null);
+    // The lists read now: the add goes into Ava's wishlist, once.
+    await wishlist.setInWishlist('LS-SAND-L', true);
+    expect(await scope.count('/profiles/me/lists', 'POST')).to.equal(0);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+  });
+
+  it('a heart set through the API whose read of the lists is dropped (refresh() while it is out, the same shopper): read again, and the removal removes', async () => {
+    const store = pageStore(scope, 'ava');
+    const wishlist = wishlistFor(store, 'wishlist');
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 300 });
+    const removal = wishlist.setInWishlist('LS-SAND-M', false);
+    await until(async () => (await scope.count('/profiles/me/lists')) === 1, 2000, 'the read out');
+    await store.refresh(); // the read out went with the old token: its answer is dropped
+    await removal;
+    expect(await scope.count('/profiles/me/lists'), 'read, read again, and read after the DELETE').to.equal(3);
+    expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.have.length(1);
+    expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+  });
+
   it('a removal answered 404 for a list id that is out of date, while the item is still saved: not taken for done', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);
