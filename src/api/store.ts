@@ -227,10 +227,7 @@ export class OmneoStore {
     }
     if (this.pid !== null && token.pid !== null && token.pid !== this.pid) {
       // Another shopper on the same page (shared device, SPA login change): nothing of the last one stays.
-      // forgetData aborts every load, this caller's included; the reload starts them again for the new pid.
-      this.forgetData();
-      this.pid = token.pid;
-      queueMicrotask(() => this.reloadWatched());
+      this.startOver(token.pid);
       return token;
     }
     const identity = this.cacheIdentity(token.pid);
@@ -355,8 +352,7 @@ export class OmneoStore {
           // again at once: the device slept). Nobody can say who is signed in, but not the shopper whose data is on
           // screen: it goes, as session() drops it for a new profile, and what is watched loads again (this one
           // too, as 'outdated'): to an error with Retry while the endpoint fails. Kept, it showed stale under the error.
-          this.forgetData();
-          queueMicrotask(() => this.reloadWatched());
+          this.startOver(null);
           return 'outdated';
         }
         if (now) return 'outdated';
@@ -608,6 +604,18 @@ export class OmneoStore {
       if (definition.persist === false || snapshot.status !== 'ready' || snapshot.data === null || snapshot.stale) continue;
       this.cache.write(identity, this.pid, definition.key, snapshot.data);
     }
+  }
+
+  /**
+   * The session is no longer the one whose data the store holds: another shopper's (`pid`), or one nobody can name
+   * yet (null: the token endpoint named someone else, then failed). Nothing of the last shopper stays, on screen or
+   * cached; every load is aborted, its caller's included, and what is watched loads again in the next microtask
+   * (an aborted load that follows into it, as 'outdated', shares that reload's request).
+   */
+  private startOver(pid: string | null): void {
+    this.forgetData();
+    this.pid = pid;
+    queueMicrotask(() => this.reloadWatched());
   }
 
   private forgetData({ abortLoads = true }: { abortLoads?: boolean } = {}) {
