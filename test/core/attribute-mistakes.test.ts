@@ -2,6 +2,7 @@ import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/components/points-balance/define.js';
 import '../../src/components/wishlist-button/define.js';
 import '../../src/components/wishlist/define.js';
+import type { OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -51,5 +52,15 @@ describe('attribute mistakes are said once per page, naming the attribute', () =
     expect(lines.filter((line) => line.includes('page-size "ten" is not a whole number above 0; 50 rows a page are shown.'))).to.have.length(1);
     expect(lines.filter((line) => line.includes('page-size "0" is not a whole number above 0; 50 rows a page are shown.'))).to.have.length(1);
     expect(lines.filter((line) => line.includes('page-size "12"'))).to.deep.equal([]);
+  });
+
+  it('page-size taken away (a framework binding it to nothing) or its property set to undefined: no mistake, nothing said', async () => {
+    const list = fixtureSync<OmneoWishlist>(html`<omneo-wishlist page-size="1" token-endpoint=${scope.tokenEndpoint('olivia')} api-base=${scope.apiBase}></omneo-wishlist>`);
+    await until(() => list.shadowRoot?.querySelector('[part~="item"]'), 6000, 'the rows');
+    list.removeAttribute('page-size');
+    await list.updateComplete;
+    (list as { pageSize: number | undefined }).pageSize = undefined; // as a React wrapper's unset prop
+    await list.updateComplete;
+    expect(lines.filter((line) => line.includes('page-size'))).to.deep.equal([]);
   });
 });

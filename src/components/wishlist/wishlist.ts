@@ -266,7 +266,8 @@ export class OmneoWishlist extends OmneoElement {
     if (this.shownAnnouncement && this.lists.snapshot.updatedAt !== this.shownAnnouncementDataAt) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     // Said like a wrong variant or heading-level: a merchant's "ten" or "0" otherwise looks like a setting ignored.
-    if (changed.has('pageSize') && this.pageSize !== this.pageSizeOrDefault) {
+    // Not a page-size taken away (null: the attribute removed; undefined: a framework's property left unset).
+    if (changed.has('pageSize') && this.pageSize != null && this.pageSize !== this.pageSizeOrDefault) {
       warnOnce(`omneo-widgets: page-size "${this.getAttribute('page-size') ?? this.pageSize}" is not a whole number above 0; ${DEFAULT_PAGE_SIZE} rows a page are shown.`);
     }
     // The list has just come from the network, in the task that read its last items and wrote the cross-page cache
