@@ -195,7 +195,8 @@ export class Wishlist {
   /**
    * Adds or removes `sku`. A call for a sku whose change is still in flight returns that change's promise:
    * nothing is sent twice. Rejects with the OmneoError on failure, after rolling back that sku only; with
-   * OmneoGuestError at once, before any optimistic change, when the page is signed out.
+   * OmneoGuestError at once, before any optimistic change, when the page is signed out. Called before anything has
+   * loaded the lists, it reads them first, and rejects with that read's error if they cannot be read (nothing sent).
    */
   setInWishlist(sku: string, inWishlist: boolean): Promise<void> {
     return this.change(sku, inWishlist, false);
