@@ -199,10 +199,16 @@ export class Wishlist {
    * loaded the lists, it reads them first, and rejects with that read's error if they cannot be read (nothing sent).
    */
   setInWishlist(sku: string, inWishlist: boolean): Promise<void> {
-    return this.change(sku, inWishlist, false);
+    return this.change(sku, () => inWishlist);
   }
 
-  private change(sku: string, inWishlist: boolean, listsRead: boolean): Promise<void> {
+  /** Removes `sku` if it is saved, else adds it: decided once the lists are known (read first, as above). */
+  toggle(sku: string): Promise<void> {
+    return this.change(sku, (key) => !this.contains(key));
+  }
+
+  /** A change of `sku` to what `wanted` says once the lists are known. */
+  private change(sku: string, wanted: (key: string) => boolean): Promise<void> {
     const key = sku.trim();
     if (!key) return Promise.reject(new TypeError('A wishlist change needs a non-empty sku.'));
     if (this.store.isSignedOut) return Promise.reject(new OmneoGuestError());
@@ -212,19 +218,20 @@ export class Wishlist {
     // whether the shopper has a wishlist at all, is not known. Read them first: else an add creates a second wishlist
     // (its item hidden behind the first) and a removal does nothing. Lists that could not be read reject the change
     // as a failed one does, nothing sent or shown: going on without them would do that same harm.
-    if (!listsRead && this.store.snapshot(listsResource).data === null) {
+    if (this.store.snapshot(listsResource).data === null) {
       const generation = this.store.sessionGeneration;
       return this.store.load(listsResource, { force: true }).then(() => {
         const { data, status, error } = this.store.snapshot(listsResource);
-        if (data !== null) return this.change(key, inWishlist, true);
+        if (data !== null) return this.change(key, wanted);
         if (error) throw error;
         if (status === 'guest') throw new OmneoGuestError();
         // The read's answer was dropped. In a session that replaced the one the change was asked in (another shopper):
         // not theirs to make. In the same one (a refresh, a write, an element leaving dropped it): read again.
         if (this.store.sessionGeneration !== generation) throw sessionEndedError(this.store, generation, new OmneoProfileChangedError(null));
-        return this.change(key, inWishlist, false);
+        return this.change(key, wanted);
       });
     }
+    const inWishlist = wanted(key);
     if (this.contains(key) === inWishlist) return Promise.resolve();
     const change: PendingChange = {
       sku: key,
@@ -238,10 +245,6 @@ export class Wishlist {
     this.pendingListeners.forEach((listener) => listener());
     change.promise = this.apply(change).finally(() => this.settle(change));
     return change.promise;
-  }
-
-  toggle(sku: string): Promise<void> {
-    return this.setInWishlist(sku, !this.contains(sku));
   }
 
   private async apply(change: PendingChange): Promise<void> {

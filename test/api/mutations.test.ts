@@ -274,6 +274,20 @@ describe('wishlist mutations', () => {
     expect(other.contains('LS-SAND-L')).to.equal(false);
   });
 
+  it('toggle() through the API before the lists have loaded: a saved sku is removed, not taken for unsaved and "added" with nothing sent', async () => {
+    const store = pageStore(scope, 'ava');
+    const wishlist = wishlistFor(store, 'wishlist'); // nothing has loaded the lists
+    await wishlist.toggle('LS-SAND-M'); // saved at Omneo
+    expect((await scope.requests()).filter((request) => request.method === 'DELETE')).to.have.length(1);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(0);
+    expect(wishlist.contains('LS-SAND-M')).to.equal(false);
+    // And on another page, one not saved is added.
+    const other = wishlistFor(pageStore(scope, 'ava'), 'wishlist');
+    await other.toggle('LS-SAND-L');
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+    expect(other.contains('LS-SAND-L')).to.equal(true);
+  });
+
   it('a heart set through the API whose read of the lists fails: rejected with that error, nothing sent or shown; once they read, it goes through', async () => {
     const store = pageStore(scope, 'ava');
     const wishlist = wishlistFor(store, 'wishlist'); // no element watches the lists: nothing has loaded them
