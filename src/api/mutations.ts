@@ -8,7 +8,7 @@
  * after a logout, a customer change or a profile change is written into the store.
  */
 import { forProfile, type OmneoClient } from './client.js';
-import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, notSent, writeMayHaveApplied } from './errors.js';
+import { OmneoGuestError, OmneoHttpError, OmneoNetworkError, OmneoProfileChangedError, notSent, writeMayHaveApplied } from './errors.js';
 import {
   addListItem,
   balancesResource,
@@ -207,8 +207,8 @@ export class Wishlist {
     return this.change(sku, (key) => !this.contains(key));
   }
 
-  /** A change of `sku` to what `wanted` says once the lists are known. */
-  private change(sku: string, wanted: (key: string) => boolean): Promise<void> {
+  /** A change of `sku` to what `wanted` says once the lists are known (`reads`: how many times to try reading them). */
+  private change(sku: string, wanted: (key: string) => boolean, reads = 2): Promise<void> {
     const key = sku.trim();
     if (!key) return Promise.reject(new TypeError('A wishlist change needs a non-empty sku.'));
     if (this.store.isSignedOut) return Promise.reject(new OmneoGuestError());
@@ -226,9 +226,11 @@ export class Wishlist {
         if (error) throw error;
         if (status === 'guest') throw new OmneoGuestError();
         // The read's answer was dropped. In a session that replaced the one the change was asked in (another shopper):
-        // not theirs to make. In the same one (a refresh, a write, an element leaving dropped it): read again.
+        // not theirs to make. In the same one (a refresh, a write, an element leaving dropped it): read again, once
+        // (a store disposed of answers at once, every time, with nothing).
         if (this.store.sessionGeneration !== generation) throw sessionEndedError(this.store, generation, new OmneoProfileChangedError(null));
-        return this.change(key, wanted);
+        if (reads > 1) return this.change(key, wanted, reads - 1);
+        throw new OmneoNetworkError(listsResource.key);
       });
     }
     const inWishlist = wanted(key);

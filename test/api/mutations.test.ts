@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CrossPageCache, flushCachedData, forgetAllCachedData } from '../../src/api/cache.js';
 import { createOmneoClient } from '../../src/api/client.js';
-import { OmneoGuestError, OmneoHttpError, OmneoProfileChangedError, writeMayHaveApplied } from '../../src/api/errors.js';
+import { OmneoGuestError, OmneoHttpError, OmneoNetworkError, OmneoProfileChangedError, writeMayHaveApplied } from '../../src/api/errors.js';
 import { redeemBenefit, wishlistFor } from '../../src/api/mutations.js';
 import { balancesResource, benefitsResource, listsResource } from '../../src/api/resources.js';
 import { findWishlist } from '../../src/api/rules.js';
@@ -286,6 +286,36 @@ describe('wishlist mutations', () => {
     await other.toggle('LS-SAND-L');
     expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
     expect(other.contains('LS-SAND-L')).to.equal(true);
+  });
+
+  it('a heart set through the API when the token endpoint says nobody is signed in (no logout on the page): OmneoGuestError, nothing shown', async () => {
+    const store = pageStore(scope, 'guest');
+    const wishlist = wishlistFor(store, 'wishlist');
+    const seen: (List[] | null)[] = [];
+    const added = wishlist.setInWishlist('LS-SAND-L', true).catch((error: unknown) => error);
+    store.watch(listsResource, (snapshot) => seen.push(snapshot.data));
+    expect(await added, 'the add').to.be.instanceOf(OmneoGuestError);
+    expect(await wishlist.setInWishlist('LS-SAND-M', false).catch((error: unknown) => error), 'the removal').to.be.instanceOf(OmneoGuestError);
+    expect(seen.filter((data) => data !== null), 'no made-up wishlist shown').to.deep.equal([]);
+    expect(store.snapshot(listsResource).status).to.equal('guest');
+  });
+
+  it('a heart set through the API on a store disposed of (the page going away): rejected after two reads at most, nothing sent', async () => {
+    const store = pageStore(scope, 'ava');
+    const wishlist = wishlistFor(store, 'wishlist');
+    store.dispose(); // every load now answers at once, with nothing
+    // A safety net, so that a re-read without end fails this test rather than hanging the page on microtasks.
+    let loads = 0;
+    const load = store.load.bind(store);
+    store.load = ((...args: Parameters<typeof load>) => {
+      if (++loads > 20) throw new Error('the lists read without end');
+      return load(...args);
+    }) as typeof store.load;
+    const error = await wishlist.setInWishlist('LS-SAND-L', true).catch((caught: unknown) => caught);
+    expect(String(error)).to.not.include('without end');
+    expect(error).to.be.instanceOf(OmneoNetworkError);
+    expect(loads).to.equal(2);
+    expect((await scope.requests()).filter((request) => request.path.startsWith('/profiles/'))).to.deep.equal([]);
   });
 
   it('a heart set through the API whose read of the lists fails: rejected with that error, nothing sent or shown; once they read, it goes through', async () => {
