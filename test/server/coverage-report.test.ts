@@ -14,7 +14,9 @@ const lcov = [
   'DA:1,3', // the same line again, run this time: counts as run, once
   'DA:2,0',
   'DA:3,5',
+  'DA:3,0', // and a line run, then reported again as not: still run
   'BRDA:2,0,0,1',
+  'BRDA:2,0,0,-', // a branch taken, then reported again as never reached: still taken
   'BRDA:2,0,1,-', // never reached
   'BRDA:2,0,1,0', // repeated, still not taken
   'BRDA:3,1,0,0',
