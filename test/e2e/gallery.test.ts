@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { CHROME_ARGS, CHROME_PATH } from './harness.js';
+import { collectCoverage } from './coverage.js';
 import { measureTilesInPage, readTilesInPage, settle, skeletonShifts, startGalleryServer, unexpected, wrapFaultsInPage, REPO_ROOT } from './gallery-harness.js';
 
 const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
@@ -23,7 +24,7 @@ describe('states gallery (demo/states.html on the dev server)', () => {
   let origin: string;
   before(async () => {
     ({ server, origin } = await startGalleryServer());
-    browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
+    browser = collectCoverage(await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true }));
   });
   after(async () => {
     await browser?.close();

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
 import { assertBuilt, createBuildServer, type BuildServer } from '../../bench/serve.js';
 import type { FaultRuleJson } from '../../server/mock-omneo/faults.js';
+import { collectCoverage } from './coverage.js';
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 export const CHROME_ARGS = [
@@ -117,7 +118,9 @@ export class E2E {
     const server = await createBuildServer();
     // With the back-forward cache a shopper's browser has (Playwright turns it off by default): a page restored by
     // Back must ask whether the session still holds (page.test.ts).
-    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+    const browser = collectCoverage(
+      await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true, ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
+    );
     return new E2E(server, browser);
   }
 

@@ -25,6 +25,7 @@ import { action, loader } from '../../integrations/hydrogen/app/routes/omneo.tok
 import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { freePort } from '../server/proxy-process.js';
 import { CHROME_ARGS, CHROME_PATH } from './harness.js';
+import { collectCoverage } from './coverage.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const APP = path.join(REPO_ROOT, 'integrations/hydrogen/app');
@@ -160,7 +161,7 @@ describe('Hydrogen example under Hydrogen’s Content-Security-Policy', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
+    browser = collectCoverage(await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true }));
   });
 
   after(async () => {

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createSlowConnectFront } from '../../bench/serve.js';
 import { CHROME_ARGS, CHROME_PATH, E2E } from './harness.js';
+import { collectCoverage } from './coverage.js';
 
 type Front = Awaited<ReturnType<typeof createSlowConnectFront>>;
 
@@ -36,7 +37,7 @@ describe('preconnect to the ID API, against the built CDN bundle', () => {
     // A profile of its own, as a shopper's browser has: Chromium ignores preconnects in the off-the-record contexts
     // that browser.newContext() makes.
     const profile = mkdtempSync(join(tmpdir(), 'omneo-e2e-profile-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true });
+    const context = collectCoverage(await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, args: CHROME_ARGS, headless: true }));
     try {
       await context.addInitScript({ content: "Object.defineProperty(window, '__name', { value: (fn) => fn })" });
       await context.addInitScript(() => document.addEventListener('omneo-ready', () => ((window as unknown as { ready: number }).ready = ((window as unknown as { ready?: number }).ready ?? 0) + 1)));
