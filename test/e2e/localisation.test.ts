@@ -98,6 +98,34 @@ describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("registerCatalogue() whose code was cut off once: that promise rejects, the elements keep their copy, and the next registration fetches it again and brings both catalogues", async () => {
+    let asked = 0;
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-localisation-[^/]*\.js$/, (route, before) => {
+      asked = before + 1;
+      return before === 0 ? route.abort('connectionreset') : route.continue();
+    }, { locale: 'de-DE' });
+    await opened.waitForEvents('omneo-ready', 2);
+    const register = (locale: string, catalogue: Record<string, string>) =>
+      opened.page.evaluate(
+        ([tag, each]) => window.OmneoWidgets!.registerCatalogue(tag, each).then(() => 'registered', (error: Error) => `rejected: ${error.message}`),
+        [locale, catalogue] as const,
+      );
+    assert.match(await register('de', { 'points.heading': 'Ihre Punkte' }), /^rejected: /);
+    assert.equal(asked, 1);
+    const card = async () => (await shadowText(opened.page, 'omneo-points-balance'))[1]!;
+    assert.match(await card(), /Your points/, 'the card keeps the copy it had');
+
+    // Not the failed import again: the catalogue that could not be registered is registered with this one. (Another
+    // locale: a second catalogue for the same one replaces the first.)
+    assert.equal(await register('de-DE', { 'points.worth': 'Wert {amount}' }), 'registered');
+    assert.equal(asked, 2);
+    await opened.page.waitForFunction(() => /Ihre Punkte/.test(document.querySelectorAll('omneo-points-balance')[1]?.shadowRoot?.textContent ?? ''));
+    assert.match(await card(), /Wert /);
+    assert.doesNotMatch(await card(), /Your points|Worth /);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('throws at once for arguments that cannot be a catalogue', async () => {
     const opened = await e2e.open('late.html', await e2e.scope());
     await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
