@@ -76,6 +76,20 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("OmneoWidgets.load() given a tag it does not have (a typo) rejects naming the ones it has; the call's other tags and the page's elements still load", async () => {
+    const opened = await e2e.open('points.html', await e2e.scope());
+    await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
+    const outcome = await opened.page.evaluate(() =>
+      window.OmneoWidgets!.load('omneo-points-balanse', 'omneo-tier-progress').then(() => 'resolved', (error: Error) => error.message),
+    );
+    assert.match(outcome, /^omneo-widgets: there is no element <omneo-points-balanse>\. Elements: .*omneo-points-balance/);
+    for (const tag of await opened.page.evaluate(() => window.OmneoWidgets!.tags)) assert.ok(outcome.includes(tag), `${tag} named in: ${outcome}`);
+    await opened.page.waitForFunction(() => customElements.get('omneo-tier-progress') !== undefined);
+    await opened.waitForEvents('omneo-ready', 2);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('element code cut off once (a dropped connection): OmneoWidgets.load() fetches it again, and the elements show their data', async () => {
     let asked = 0;
     const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route, before) => {
