@@ -126,6 +126,24 @@ describe('OmneoWidgets.registerCatalogue, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('a catalogue registered before any element whose code cannot load: its promise rejects, and the element added later still loads, in English', async () => {
+    const opened = await e2e.openAnswering('late.html', await e2e.scope(), /omneo-localisation-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }), {
+      locale: 'de-DE',
+    });
+    await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
+    const registered = opened.page.evaluate(() =>
+      window.OmneoWidgets!.registerCatalogue('de', { 'points.heading': 'Ihre Punkte' }).then(() => 'registered', (error: Error) => `rejected: ${error.message}`),
+    );
+    // The element's code waits for the catalogue's (so that it never renders in the language the catalogue replaces):
+    // a catalogue that cannot come must not keep it from loading.
+    await opened.page.evaluate(() => document.querySelector('#slot')!.append(document.createElement('omneo-points-balance')));
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-points-balance');
+    assert.match(await registered, /^rejected: /);
+    assert.match((await shadowText(opened.page, 'omneo-points-balance'))[0]!, /Your points/);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('throws at once for arguments that cannot be a catalogue', async () => {
     const opened = await e2e.open('late.html', await e2e.scope());
     await opened.page.waitForFunction(() => Boolean(window.OmneoWidgets));
