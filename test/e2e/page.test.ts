@@ -400,6 +400,22 @@ describe('the page contract, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("refresh() on a page without elements (an app's sign-in handler on any page) resolves and loads nothing; an element added later shows the shopper's data", async () => {
+    const scope = await e2e.scope();
+    const opened = await e2e.open('late.html', scope);
+    await opened.page.waitForFunction(() => window.OmneoWidgets !== undefined);
+    const scripts: string[] = [];
+    opened.page.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)));
+    assert.equal(await opened.page.evaluate(() => window.OmneoWidgets!.refresh().then(() => 'resolved')), 'resolved');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(scripts, [], 'refresh() on a page without elements downloaded code');
+    assert.equal(await scope.count('/omneo/token', 'POST'), 0, 'refresh() on a page without elements asked for a token');
+    await opened.page.evaluate(() => document.querySelector('#slot')!.append(document.createElement('omneo-points-balance')));
+    await opened.page.locator('omneo-points-balance [part=points]').waitFor();
+    assert.deepEqual([...opened.pageErrors, ...opened.consoleErrors], []);
+    await opened.close();
+  });
+
   it("a tab on a page without elements (the script alone) hears a sign-out in another tab: what it cached for the shopper goes, which a page still naming her (Back, from the browser's cache) would paint", async () => {
     const scope = await e2e.scope();
     const opened = await e2e.open('points.html', scope, { customer: AVA_CUSTOMER });
