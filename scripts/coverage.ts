@@ -7,10 +7,12 @@
  * src/ through the build's source maps (`npm run build` writes them beside the files; the shipped .js files are
  * the same bytes with or without this run). That is the only suite that runs the CDN loader, src/cdn.ts and
  * src/cdn/, and it runs the rest of src/ as a shop's page does. test/e2e/coverage.ts records each page's coverage
- * when E2E_COVERAGE names a folder; `c8 report` maps it. Mapped from minified code, the counts are per mapped
- * segment of a line, so read them as where to look rather than exact to the statement. The Firefox and WebKit
- * suites also run the bundle but give no V8 coverage: what only they exercise is not counted, so the figures are
- * a floor.
+ * when E2E_COVERAGE names a folder; `c8 report` maps it. Mapped from minified code, a line or branch can come out
+ * wrong either way (seen: src/cdn.ts's refresh() fallback reported not run, though page.test.ts runs it), and code
+ * that runs as a page is left or comes back from the back-forward cache may go uncounted: read the figures as
+ * where to look, and before writing a test for a gap, confirm it in coverage/cdn-v8 (V8's own ranges, per page).
+ * The Firefox and WebKit suites also run the bundle but give no V8 coverage: what only they exercise is not
+ * counted, so the figures are a floor.
  *
  * A report, not a gate: a percentage threshold invites tests written to touch lines rather than to fail when
  * behaviour breaks (mutation checks do that better); the figures show where to look. Exits non-zero only when a
