@@ -27,12 +27,17 @@ const lcov = [
   'SF:src/core/config.ts',
   'DA:1,0',
   'end_of_record',
+  'SF:src/api/client.ts', // the same file in a second record (two lcov files joined): one row
+  'DA:2,4', // a line the first record did not run
+  'DA:4,0', // a line the first record did not have
+  'BRDA:3,1,0,2',
+  'end_of_record',
   '',
 ].join('\n');
 
 test('parseLcov counts a repeated line or branch once, run if any report ran it, with paths relative to the repository', () => {
   assert.deepEqual(parseLcov(lcov, base), [
-    { file: 'src/api/client.ts', lines: 3, linesHit: 2, branches: 3, branchesHit: 1 },
+    { file: 'src/api/client.ts', lines: 4, linesHit: 3, branches: 3, branchesHit: 2 },
     { file: 'src/apix/other.ts', lines: 1, linesHit: 1, branches: 0, branchesHit: 0 },
     { file: 'src/core/config.ts', lines: 1, linesHit: 0, branches: 0, branchesHit: 0 },
   ]);
@@ -40,9 +45,12 @@ test('parseLcov counts a repeated line or branch once, run if any report ran it,
 
 test('an area adds up its folder’s files only, and a percentage of nothing is a dash, not 0 % or NaN', () => {
   const files = parseLcov(lcov, base);
-  assert.deepEqual(area(files, 'src/api'), { file: 'src/api', lines: 3, linesHit: 2, branches: 3, branchesHit: 1 });
-  assert.deepEqual(area(files, 'src'), { file: 'src', lines: 5, linesHit: 3, branches: 3, branchesHit: 1 });
+  assert.deepEqual(area(files, 'src/api'), { file: 'src/api', lines: 4, linesHit: 3, branches: 3, branchesHit: 2 });
+  assert.deepEqual(area(files, 'src'), { file: 'src', lines: 6, linesHit: 4, branches: 3, branchesHit: 2 });
   assert.deepEqual(area(files, 'src/core/config.ts'), { file: 'src/core/config.ts', lines: 1, linesHit: 0, branches: 0, branchesHit: 0 });
-  assert.equal(percent(2, 3), '66.7 %');
+  // Rounded down: a figure never claims more than ran, and 100.0 % means all of it.
+  assert.equal(percent(2, 3), '66.6 %');
+  assert.equal(percent(9_996, 10_000), '99.9 %');
+  assert.equal(percent(7, 7), '100.0 %');
   assert.equal(percent(0, 0), '—');
 });
