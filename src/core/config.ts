@@ -121,7 +121,7 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
     } else if (key === 'messages') {
       // Locales to overrides: a list (of one locale's overrides, say) would be read as locales "0", "1"… and do nothing.
       if (value && typeof value === 'object' && !Array.isArray(value)) output.messages = value as OmneoConfig['messages'];
-      else warnOnce(`omneo-widgets: messages in ${source} must be an object; it was ignored.`);
+      else warnOnce(`omneo-widgets: messages in ${source} must be an object of locales; it was ignored.`);
     } else if (typeof value === 'string' || typeof value === 'number') {
       output[key as AttributeConfigKey] = String(value);
     } else if (value !== undefined && value !== null) {

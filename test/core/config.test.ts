@@ -210,7 +210,7 @@ describe('config resolution', () => {
       addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "messages": "Log in to see your points"}');
       const el = await fixture<HTMLElement>(html`<omneo-points-balance customer=""></omneo-points-balance>`);
       expect(resolveConfig(el)).to.deep.include({ tokenEndpoint: '/t', apiBase: '/api', messages: {} });
-      expect(warnings).to.include('omneo-widgets: messages in the omneo-config block must be an object; it was ignored.');
+      expect(warnings).to.include('omneo-widgets: messages in the omneo-config block must be an object of locales; it was ignored.');
       // The shopper sees the built-in copy.
       await until(() => el.shadowRoot?.textContent?.includes('Sign in to see your rewards'), 4000, 'the guest copy');
 
@@ -218,7 +218,7 @@ describe('config resolution', () => {
       warnings.length = 0;
       configure({ messages: [{ 'state.guest': 'Log in' }] as never });
       expect(resolveConfig(el).messages).to.deep.equal({});
-      expect(warnings).to.deep.equal(['omneo-widgets: messages in configure() must be an object; it was ignored.']);
+      expect(warnings).to.deep.equal(['omneo-widgets: messages in configure() must be an object of locales; it was ignored.']);
     } finally {
       console.warn = originalWarn;
     }
