@@ -63,4 +63,19 @@ describe('attribute mistakes are said once per page, naming the attribute', () =
     await list.updateComplete;
     expect(lines.filter((line) => line.includes('page-size'))).to.deep.equal([]);
   });
+
+  it('pageSize set to the attribute\'s text ("2", as React 19 and Vue set a property from a string): 2 rows a page, nothing said', async () => {
+    const list = fixtureSync<OmneoWishlist>(html`<omneo-wishlist .pageSize=${'2' as never} token-endpoint=${scope.tokenEndpoint('olivia')} api-base=${scope.apiBase}></omneo-wishlist>`);
+    const rows = () => list.shadowRoot!.querySelectorAll('[part~="item"]').length;
+    await until(() => rows() > 0, 6000, 'the rows');
+    await list.updateComplete;
+    expect(rows()).to.equal(2);
+    (list.shadowRoot!.querySelector('[part~="more-button"]') as HTMLButtonElement).click();
+    await list.updateComplete;
+    expect(rows()).to.equal(4);
+    // Text that is no number is still the mistake it was.
+    (list as { pageSize: unknown }).pageSize = 'two';
+    await list.updateComplete;
+    expect(lines.filter((line) => line.includes('page-size'))).to.deep.equal(['omneo-widgets: page-size "two" is not a whole number above 0; 50 rows a page are shown.']);
+  });
 });

@@ -252,7 +252,10 @@ export class OmneoWishlist extends OmneoElement {
   private skeletonHeld = false;
 
   private get pageSizeOrDefault(): number {
-    return Number.isInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
+    // The property may hold the attribute's text: React 19 and Vue set a custom element's property from a JSX or
+    // template string (`pageSize="10"`). Read it as the attribute would be, not as a mistake.
+    const size = Number(this.pageSize);
+    return Number.isInteger(size) && size > 0 ? size : DEFAULT_PAGE_SIZE;
   }
 
   private get wishlist() {
@@ -267,7 +270,7 @@ export class OmneoWishlist extends OmneoElement {
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     // Said like a wrong variant or heading-level: a merchant's "ten" or "0" otherwise looks like a setting ignored.
     // Not a page-size taken away (null: the attribute removed; undefined: a framework's property left unset).
-    if (changed.has('pageSize') && this.pageSize != null && this.pageSize !== this.pageSizeOrDefault) {
+    if (changed.has('pageSize') && this.pageSize != null && Number(this.pageSize) !== this.pageSizeOrDefault) {
       warnOnce(`omneo-widgets: page-size "${this.getAttribute('page-size') ?? this.pageSize}" is not a whole number above 0; ${DEFAULT_PAGE_SIZE} rows a page are shown.`);
     }
     // The list has just come from the network, in the task that read its last items and wrote the cross-page cache
