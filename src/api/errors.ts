@@ -97,7 +97,13 @@ export class OmneoGuestError extends OmneoError {
  */
 export class OmneoProfileChangedError extends OmneoError {
   readonly kind = 'profile-changed';
-  constructor(readonly path: string | null) {
+  constructor(
+    /**
+     * The request whose token named another profile (the client's check); null when no token did: a session the store
+     * had ended or replaced already, or a token request cancelled for a new one (refresh(), logout).
+     */
+    readonly path: string | null,
+  ) {
     super(`The signed-in shopper changed${path ? ` during ${path}` : ''}`);
     this.name = 'OmneoProfileChangedError';
   }

@@ -67,12 +67,15 @@ async function sessionClient(store: OmneoStore, generation: number): Promise<Omn
 
 /**
  * Lets the store see a session change a request ran into. Another profile: it clears everything and loads the
- * new shopper's data. Nobody (the storefront session ended without a logout, and a 401's re-mint or the token
+ * new shopper's data; when a 401's re-mint named them (the client's error names the request) and the token endpoint
+ * then fails, the last shopper's data goes all the same (noticeProfileChanged). Without a path the error is the
+ * store's own (a session that ended or moved on already) or a token request a refresh() or logout cancelled: the
+ * session is only asked for. Nobody (the storefront session ended without a logout, and a 401's re-mint or the token
  * renewal found a guest): it drops the shopper's data and every element shows the guest state, now rather than
  * at the next load.
  */
 async function noticeSessionChange(store: OmneoStore, error: unknown): Promise<void> {
-  if (error instanceof OmneoProfileChangedError) await store.ensureSession().catch(() => null);
+  if (error instanceof OmneoProfileChangedError) await (error.path !== null ? store.noticeProfileChanged() : store.ensureSession().catch(() => null));
   else if (error instanceof OmneoGuestError) await store.noticeSessionEnded().catch(() => undefined);
 }
 

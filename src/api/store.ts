@@ -110,6 +110,8 @@ export class OmneoStore {
    */
   private generation = 0;
   private sessionController = new AbortController();
+  /** Bumped by refresh(): whoever the token asked for after it names is the page's answer (see noticeProfileChanged). */
+  private refreshes = 0;
 
   constructor(options: StoreOptions) {
     this.client = options.client;
@@ -475,6 +477,7 @@ export class OmneoStore {
    * else now). The new token's profile decides: another one clears everything first (session()).
    */
   refresh(): Promise<void> {
+    this.refreshes += 1;
     this.signedOut = false;
     this.tokens.clear();
     // A read already out went with the old token: its answer may be the last shopper's. The loads below go
@@ -673,6 +676,24 @@ export class OmneoStore {
   /** Resolves the session now: used by mutations, which need a token before they start. */
   ensureSession(): Promise<ShopperToken | null> {
     return this.session();
+  }
+
+  /**
+   * A write's token was refused (401) and renewed for another profile (OmneoProfileChangedError with a path): session()
+   * takes the new shopper in (startOver). If the token endpoint fails before it can (the new token due again at once: a
+   * device that slept), nobody can say who is signed in, but not the shopper whose data is on screen: it goes, as a
+   * load's 401 makes it go (fetchInto), and what is watched loads again, to an error with Retry while the endpoint fails.
+   * Not when the session ended or a refresh() was asked for meanwhile: the page's own new token decides then, and a
+   * failed refresh keeps the data, stale under its error. Resolves once the store is in its new state; never rejects.
+   */
+  async noticeProfileChanged(): Promise<void> {
+    const generation = this.generation;
+    const refreshes = this.refreshes;
+    try {
+      await this.session();
+    } catch {
+      if (generation === this.generation && refreshes === this.refreshes) this.startOver(null);
+    }
   }
 
   /**

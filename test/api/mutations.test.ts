@@ -45,6 +45,50 @@ const cachedKeys = () => {
   return Object.keys(sessionStorage).filter((key) => key.startsWith('omneo-widgets:'));
 };
 
+/** A token endpoint that answers 503 at once, not retried. */
+const downEndpoint = (scope: TestScope) =>
+  endpointTokenSource(scope.tokenEndpoint('zoe'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+
+/**
+ * Ava's page; the token endpoint's second answer (a 401's re-mint) is Zoe's, and the clock jumps past her token's renewal
+ * as it arrives (the device slept); every answer after that is `after`'s.
+ */
+function switchingStore(scope: TestScope, after: TokenSource) {
+  const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+  const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+  let mints = 0;
+  let jump: 'no' | 'armed' | 'jumped' = 'no';
+  // The provider reads the clock once as Zoe's token arrives (to time its renewal); every later read is an hour on.
+  const now = () => {
+    if (jump === 'armed') jump = 'jumped';
+    else if (jump === 'jumped') return Date.now() + 3_600_000;
+    return Date.now();
+  };
+  const source: TokenSource = async (signal) => {
+    mints += 1;
+    if (mints === 1) return ava(signal);
+    if (mints === 2) {
+      const minted = await zoe(signal);
+      jump = 'armed';
+      return minted;
+    }
+    return after(signal);
+  };
+  return storeWithSource(scope, source, { now });
+}
+
+/** A token request that waits until it is cancelled (refresh() or logout clearing the token); `started` says it is out. */
+function heldUntilCancelled(): { source: TokenSource; started: () => boolean } {
+  let started = false;
+  return {
+    started: () => started,
+    source: (signal) => {
+      started = true;
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    },
+  };
+}
+
 async function loadedLists(store: OmneoStore) {
   store.watch(listsResource, () => {});
   await until(() => store.snapshot(listsResource).status === 'ready', 4000, 'lists');
@@ -571,6 +615,83 @@ describe('wishlist mutations', () => {
     expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
   });
 
+  describe('a write whose 401 re-mint is another shopper’s, and the token endpoint then fails (her token due again at once: the device slept)', () => {
+    it('nobody can say who is signed in, but not Ava: her data goes, the write is rejected, never sent again', async () => {
+      const store = switchingStore(scope, downEndpoint(scope));
+      await loadedLists(store);
+      store.watch(balancesResource, () => {});
+      await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'balances');
+      await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+      const wishlist = wishlistFor(store, 'wishlist');
+      const error = await wishlist.setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+      // Not sent (refused as unauthenticated, not replayed with Zoe's token): the heart follows the store.
+      expect(error).to.be.instanceOf(OmneoProfileChangedError);
+      expect(writeMayHaveApplied(error)).to.equal(false);
+      expect(wishlist.isPending('LS-SAND-L')).to.equal(false);
+      // Ava's list and balance are not left on screen for whoever is at the device next.
+      expect(store.snapshot(listsResource).data, "Ava's lists").to.equal(null);
+      expect(store.snapshot(balancesResource).data, "Ava's balance").to.equal(null);
+      expect(store.profileId).to.equal(null);
+      expect(cachedKeys(), 'nothing of Ava kept for the next page').to.deep.equal([]);
+      // What is watched loads again, to an error with Retry while the token endpoint fails: not a skeleton for ever.
+      await until(() => store.snapshot(listsResource).error !== null && store.snapshot(balancesResource).error !== null, 4000, 'the errors');
+      expect(store.snapshot(listsResource).data).to.equal(null);
+      await pause(200);
+      expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1); // the refused one, with Ava's token
+    });
+
+    it('a removal, too: the item is not put back over Ava’s list, and no DELETE goes again', async () => {
+      const store = switchingStore(scope, downEndpoint(scope));
+      await loadedLists(store);
+      await scope.addFaults({ method: 'DELETE', path: '/items/', expireToken: true });
+      const error = await wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-M', false).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(OmneoProfileChangedError);
+      expect(store.snapshot(listsResource).data, "Ava's lists").to.equal(null);
+      await until(() => store.snapshot(listsResource).error !== null, 4000, 'the error');
+      expect(await scope.count('/profiles/me/lists/6021/items/88310', 'DELETE')).to.equal(1);
+    });
+
+    it('not to be confused with a refresh() cancelling the re-mint: a refresh whose token fails keeps the data on screen', async () => {
+      // Ava's token refused at the write; its re-mint is cancelled by refresh() (the page's sign-in handler), whose own
+      // token request fails. No token named anyone else: what a failed refresh shows stays (the load path's rule).
+      const held = heldUntilCancelled();
+      let mints = 0;
+      const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+      const down = downEndpoint(scope);
+      const store = storeWithSource(scope, (signal) => {
+        mints += 1;
+        return mints === 1 ? ava(signal) : mints === 2 ? held.source(signal) : down(signal);
+      });
+      await loadedLists(store);
+      const avas = skusOf(store.snapshot(listsResource).data);
+      await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+      const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+      await until(held.started, 4000, 'the re-mint');
+      const refreshed = store.refresh();
+      expect(await adding).to.be.instanceOf(OmneoProfileChangedError);
+      await refreshed;
+      expect(skusOf(store.snapshot(listsResource).data), 'Ava’s list, stale, the add rolled back').to.deep.equal(avas);
+      expect(store.profileId).to.not.equal(null);
+    });
+
+    it('not to be confused with a refresh() while the store asks who it is now: a refresh whose token fails keeps the data on screen', async () => {
+      // The re-mint names Zoe; the store's own request for her token (due again at once) is out when refresh() cancels it.
+      const held = heldUntilCancelled();
+      const down = downEndpoint(scope);
+      let after = 0;
+      const store = switchingStore(scope, (signal) => (after++ === 0 ? held.source(signal) : down(signal)));
+      await loadedLists(store);
+      const avas = skusOf(store.snapshot(listsResource).data);
+      await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+      const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+      await until(held.started, 4000, 'the token request for Zoe');
+      const refreshed = store.refresh();
+      expect(await adding).to.be.instanceOf(OmneoProfileChangedError);
+      await refreshed;
+      expect(skusOf(store.snapshot(listsResource).data), 'what the failed refresh shows').to.deep.equal(avas);
+    });
+  });
+
   it('a write whose 401 re-mint finds nobody signed in (the session ended without a logout): the store is a guest’s at once', async () => {
     const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
     const nobody = endpointTokenSource(scope.tokenEndpoint('guest'));
@@ -719,6 +840,23 @@ describe('benefit redeem', () => {
     again.watch(benefitsResource, () => {});
     await until(() => again.snapshot(benefitsResource).status === 'ready', 4000, 'Ava’s benefits');
     expect(again.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!.redemptions_remaining).to.equal(1);
+  });
+
+  it('a redeem whose 401 re-mint is another shopper’s, and the token endpoint then fails: nothing spent, rejected, and none of Ava’s wallet left on screen', async () => {
+    const store = switchingStore(scope, downEndpoint(scope));
+    store.watch(benefitsResource, () => {});
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(benefitsResource).status === 'ready' && store.snapshot(balancesResource).status === 'ready', 4000, 'Ava’s wallet');
+    await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true });
+    const error = await redeemBenefit(store, '7781').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(OmneoProfileChangedError);
+    expect(writeMayHaveApplied(error)).to.equal(false);
+    expect(store.snapshot(benefitsResource).data, "Ava's benefit codes").to.equal(null);
+    expect(store.snapshot(balancesResource).data, "Ava's balance").to.equal(null);
+    expect(cachedKeys()).to.deep.equal([]);
+    await until(() => store.snapshot(benefitsResource).error !== null && store.snapshot(balancesResource).error !== null, 4000, 'the errors');
+    await pause(200);
+    expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1); // refused (401): not spent, not replayed
   });
 
   it('a redeem whose lapsed token is renewed as nobody’s: a guest error before anything is sent, and the wallet is a guest’s (not left loading)', async () => {
