@@ -703,12 +703,15 @@ export class OmneoStore {
    * shopper's data goes, snapshots and cross-page cache entry, and every resource is a guest's at once rather than
    * at the next load; refresh() or a new customer hint asks again. Not a logout: no signed-out latch. Does nothing
    * when the session turns out to be someone's after all (session() deals with a new profile). Resolves once the
-   * store is in its new state.
+   * store is in its new state; never rejects.
    */
   async noticeSessionEnded(): Promise<void> {
     if (this.isSignedOut) return; // logout() (or an empty hint) did all this already
     const before = this.generation;
-    if (await this.session()) return;
+    // A token request that fails now (a TokenProvider of the app's own that keeps no guest answer asks again) says
+    // nothing of who is signed in: the request that called this found nobody, and that stands. Nor may this reject: a
+    // load's caller (watch(), a notice from another tab) does not wait for it, so the rejection would be nobody's.
+    if (await this.session().catch(() => null)) return;
     if (this.isSignedOut) return;
     // session() drops the data of a shopper it knew by profile id or customer hint; a token without a pid claim
     // and no hint left it, and the session it belonged to is over all the same.

@@ -5,7 +5,8 @@ import { OmneoNetworkError } from '../../src/api/errors.js';
 import { wishlistFor } from '../../src/api/mutations.js';
 import { balancesResource, benefitsResource, expiringPointsResource, listsResource, profileResource, rewardsResource, tierProgressResource } from '../../src/api/resources.js';
 import { OmneoStore, type ResourceDefinition, type ResourceSnapshot } from '../../src/api/store.js';
-import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
+import { decodeJwtClaims } from '../../src/api/jwt.js';
+import { createTokenProvider, endpointTokenSource, type ShopperToken, type TokenProvider, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { disposeStoresAfterEach } from '../helpers/stores.js';
@@ -496,6 +497,65 @@ describe('store', () => {
       await until(() => rewards.last().status === 'guest', 2000, 'the rewards a guest\'s');
       expect(rewards.last().data).to.equal(null);
     });
+  });
+
+  it('a 401 whose re-mint finds nobody, then the token endpoint fails, with a token provider of the app\'s own (one that keeps no guest answer): every card a guest\'s, no load rejected', async () => {
+    // The TokenProvider interface (omneo-widgets/api): get() mints whenever no token is held. This one keeps no guest
+    // answer, so the store's look-up after the re-mint's "nobody" asks again, and the token endpoint fails that time.
+    const answers = [endpointTokenSource(scope.tokenEndpoint('ava')), endpointTokenSource(scope.tokenEndpoint('guest'))];
+    const down = endpointTokenSource(scope.tokenEndpoint('ava'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    let current: ShopperToken | null = null;
+    let inFlight: Promise<ShopperToken | null> | null = null;
+    const mint = () =>
+      (inFlight ??= (answers.shift() ?? down)().then(
+        (minted) => {
+          inFlight = null;
+          return (current = minted ? { ...minted, pid: decodeJwtClaims(minted.token).pid } : null);
+        },
+        (error: unknown) => {
+          inFlight = null;
+          throw error;
+        },
+      ));
+    const tokens: TokenProvider = {
+      get: () => (current ? Promise.resolve(current) : mint()),
+      renewAfterRejection: (rejected) => (current && current.token !== rejected ? Promise.resolve(current) : mint()),
+      clear: () => {
+        current = null;
+      },
+    };
+    const store = new OmneoStore({
+      client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens }),
+      tokens,
+      cacheScope: scope.scope,
+      cache: new CrossPageCache(sessionStorage, scope.scope),
+    });
+    disposeAfterTest(store);
+    const unhandled: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => {
+      unhandled.push(event.reason);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const balances = record(store, balancesResource);
+      const rewards = record(store, rewardsResource);
+      await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready', 4000, 'Ava’s data');
+      await scope.addFaults({ path: '/profiles/me/balances', expireToken: true });
+      const invalidated = await store.invalidate(balancesResource.key).then(() => 'resolved', (error) => `rejected: ${error}`);
+      expect(invalidated).to.equal('resolved');
+      // watch() does not wait for its loads: one rejected there is nobody's to handle.
+      const rereading = record(store, balancesResource);
+      await pause(100);
+      expect(unhandled.map(String), 'unhandled rejections').to.deep.equal([]);
+      // The re-mint said nobody is signed in; a token request failing after it does not bring Ava's data back.
+      expect(balances.last()).to.deep.include({ status: 'guest', data: null });
+      expect(rewards.last()).to.deep.include({ status: 'guest', data: null });
+      expect(rereading.last().data).to.equal(null);
+      expect(cachedEntries()).to.deep.equal({});
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
   });
 
   it('a new token for another profile on the same page (no 401): everything of the last shopper goes, the new one loads', async () => {
