@@ -218,9 +218,12 @@ export class OmneoStore {
       const holdsData = this.pid !== null || [...this.slots.values()].some((slot) => slot.snapshot.data !== null);
       if (holdsData) {
         this.forgetData({ abortLoads: false });
-        // The resources with no load on its way (another card's, when one card's load found the token lapsed) have
-        // nothing to settle them: they are a guest's now too, not a skeleton that never ends.
-        for (const slot of this.slots.values()) if (!slot.inFlight && slot.snapshot.status === 'loading') this.set(slot, { ...INITIAL, status: 'guest' });
+        // Every resource is a guest's now, not a skeleton: one with no load on its way (another card's, when one card's
+        // load found the token lapsed) has nothing else to settle it, and one whose read went with the old token would
+        // show it until that read lands (up to its timeout). The loads carry on: the ones that asked settle on the guest
+        // state from this answer, and an old-token read's answer is dropped when it lands (its session is over) and the
+        // resource read again: a guest's, with no token request (the provider keeps the guest answer).
+        for (const slot of this.slots.values()) if (slot.snapshot.status === 'loading') this.set(slot, { ...INITIAL, status: 'guest' });
       }
       // Nobody is signed in, so what this tab cached for the storefront is a shopper's who has left (signed out
       // with the storefront's own link, which sends no omneo-logout, on a shared device): not only the hinted one.

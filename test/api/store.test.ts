@@ -442,6 +442,28 @@ describe('store', () => {
     expect(rewards.last()).to.deep.include({ status: 'guest', data: null });
   });
 
+  it('a token renewed as nobody\'s while a card\'s read with the old token is still out: that card is a guest\'s at once too, not a skeleton until the read lands', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeFollowing(scope, () => who, { now: () => clock });
+    const balances = record(store, balancesResource);
+    const rewards = record(store, rewardsResource);
+    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 800 });
+    const rereading = store.invalidate(rewardsResource.key); // out with Ava's token, slow
+    await until(async () => (await scope.count('/profiles/me/rewards')) === 2, 4000, 'the rewards read out');
+    clock += 3_600_000; // Ava's storefront session ended meanwhile
+    who = 'guest';
+    await store.invalidate(balancesResource.key);
+    expect(balances.last()).to.deep.include({ status: 'guest', data: null });
+    const from = rewards.snapshots.length;
+    expect(rewards.last(), 'the rewards at once').to.deep.include({ status: 'guest', data: null });
+    await rereading; // the old read lands (dropped: its session is over), and the card stays a guest's
+    expect(rewards.snapshots.slice(from).map((snapshot) => snapshot.data)).to.deep.equal(rewards.snapshots.slice(from).map(() => null));
+    expect(rewards.last()).to.deep.include({ status: 'guest', data: null });
+    expect(cachedEntries()).to.deep.equal({});
+  });
+
   describe('a 401 whose re-mint is for another profile, then the token for that profile is due again at once (the device slept, its clock jumped)', () => {
     /** Ava; after the 401, Zoe (and the clock jumps past her token's renewal); then whatever `third` answers. */
     function switchingStore(third: TokenSource) {
