@@ -687,7 +687,7 @@ export class OmneoStore {
    * device that slept), nobody can say who is signed in, but not the shopper whose data is on screen: it goes, as a
    * load's 401 makes it go (fetchInto), and what is watched loads again, to an error with Retry while the endpoint fails.
    * Not when the session ended or a refresh() was asked for meanwhile: the page's own new token decides then, and a
-   * failed refresh keeps the data, stale under its error. Resolves once the store is in its new state; never rejects.
+   * failed refresh keeps the data on screen. Resolves once the store is in its new state; never rejects.
    */
   async noticeProfileChanged(): Promise<void> {
     const generation = this.generation;
