@@ -52,9 +52,24 @@ async function setUpPersonaSwitcher() {
   } catch {
     if (status) status.textContent = 'Could not load personas.';
   }
-  select.addEventListener('change', () => {
-    // Full navigation, as a storefront sign-in would do; the server redirects back here.
+  // Full navigation, as a storefront sign-in would do; the server redirects back here.
+  const form = select.form;
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
     window.location.assign(select.value ? `/demo/login?persona=${encodeURIComponent(select.value)}` : '/demo/logout');
+  });
+  // A choice made with the pointer switches at once. One made with the keys does not: the arrow keys change a closed
+  // list's value, and switching (a page load, focus lost) on each would make every persona but the next one
+  // unreachable from the keyboard. There the Switch button commits it.
+  let byKey = false;
+  select.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') byKey = true;
+  });
+  select.addEventListener('pointerdown', () => {
+    byKey = false;
+  });
+  select.addEventListener('change', () => {
+    if (!byKey) form?.requestSubmit();
   });
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The demo storefront as `npm start` serves it (Vite on demo/ with the dev app, from source), driven in Chromium:
+ * the persona switcher by pointer and by keyboard, the Simulate and Reset data controls, and the pictures the demo
+ * server draws for the product grid. The widgets' own states are the element and end-to-end suites'.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('demo storefront (npm start) in Chromium', () => {
+  let server: ViteDevServer;
+  let origin: string;
+  let browser: Browser;
+
+  before(async () => {
+    server = await createServer({
+      configFile: false,
+      root: path.join(REPO_ROOT, 'demo'),
+      appType: 'mpa',
+      clearScreen: false,
+      logLevel: 'error',
+      server: { port: 0, host: '127.0.0.1', fs: { allow: [REPO_ROOT] } },
+      plugins: [omneoDevPlugin({ repoRoot: REPO_ROOT })],
+    });
+    await server.listen();
+    origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh, signed-out shopper on the demo page, its script errors collected. */
+  async function open(): Promise<{ page: Page; errors: string[] }> {
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${origin}/`);
+    // The switcher is ready once the persona list has arrived.
+    await page.waitForFunction(() => (document.querySelector('[data-persona-select]') as HTMLSelectElement | null)?.options.length! > 1);
+    return { page, errors };
+  }
+  const signedInAs = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === 'omneo_demo_persona')?.value;
+
+  it('switches persona at once when chosen with the pointer, and back to guest', async () => {
+    const { page, errors } = await open();
+    await Promise.all([page.waitForEvent('load'), page.selectOption('[data-persona-select]', 'liam')]);
+    assert.equal(await signedInAs(page), 'liam');
+    await page.waitForFunction(() => (document.querySelector('[data-persona-select]') as HTMLSelectElement).value === 'liam');
+    assert.match((await page.textContent('[data-persona-status]')) ?? '', /Gold/);
+    await Promise.all([page.waitForEvent('load'), page.selectOption('[data-persona-select]', '')]);
+    assert.equal(await signedInAs(page), undefined);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('lets a keyboard user arrow through the personas without leaving the page, then commit with Switch', async () => {
+    const { page, errors } = await open();
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.focus('[data-persona-select]');
+    // Guest → ava → zoe → liam: each arrow changes the closed list's value (and fires change in Chromium).
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(500);
+    assert.equal(loads, 0, 'an arrow key must not sign in and reload the page');
+    assert.equal(await signedInAs(page), undefined);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'persona-select');
+    assert.equal(await page.$eval('[data-persona-select]', (select) => (select as HTMLSelectElement).value), 'liam');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Switch');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    assert.equal(await signedInAs(page), 'liam');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('Simulate adds its fault rules to the demo mock and shows which is on; Clear and Reset data remove them', async () => {
+    const { page, errors } = await open();
+    const faults = async () => (await (await fetch(`${origin}/demo/faults`)).json()) as { path: string; status?: number }[];
+    const pressed = () => page.$$eval('[data-fault]', (buttons) => buttons.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => (b as HTMLElement).dataset.fault));
+    await page.click('[data-fault="errors"]');
+    await page.waitForFunction(() => document.querySelector('[data-fault="errors"]')?.getAttribute('aria-pressed') === 'true');
+    assert.deepEqual(await pressed(), ['errors']);
+    assert.deepEqual((await faults()).map(({ path, status }) => ({ path, status })), [{ path: '^/profiles/me', status: 500 }]);
+    await page.click('[data-fault="slow"]');
+    await page.waitForFunction(() => document.querySelector('[data-fault="slow"]')?.getAttribute('aria-pressed') === 'true');
+    assert.deepEqual(await pressed(), ['slow']);
+    assert.equal((await faults()).length, 1, 'one switch at a time');
+    await page.click('[data-fault="clear"]');
+    await page.waitForFunction(() => !document.querySelector('[data-fault][aria-pressed="true"]'));
+    assert.deepEqual(await faults(), []);
+    await page.click('[data-fault="errors"]');
+    await page.waitForFunction(() => document.querySelector('[data-fault="errors"]')?.getAttribute('aria-pressed') === 'true');
+    await page.click('[data-reset]');
+    await page.waitForFunction(() => !document.querySelector('[data-fault][aria-pressed="true"]'));
+    assert.deepEqual(await faults(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('draws every product picture in the grid (the demo server answers them; none is broken)', async () => {
+    const { page, errors } = await open();
+    await page.$$eval('[data-products] img', (images) => images.forEach((image) => ((image as HTMLImageElement).loading = 'eager')));
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-products] img')].every((image) => image.complete));
+    const images = await page.$$eval('[data-products] img', (list) => list.map((image) => ({ src: image.getAttribute('src'), width: (image as HTMLImageElement).naturalWidth })));
+    assert.ok(images.length >= 6, `${images.length} product images`);
+    for (const image of images) assert.ok(image.width > 0, `${image.src} did not load`);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
