@@ -140,6 +140,13 @@ function parseRules(input: unknown): FaultRule[] {
   return (Array.isArray(input) ? input : [input]).map(faultRuleFromJson);
 }
 
+/** Adds the rules; answers how many took effect (a rule for `times: 0` affects nothing and is not kept). */
+function addRules(mock: MockOmneo, rules: FaultRule[]): number {
+  const before = mock.faults.list().length;
+  rules.forEach((rule) => mock.faults.add(rule));
+  return mock.faults.list().length - before;
+}
+
 /** Re-issues a request under another URL (body buffered, so it works however the body arrived). */
 async function rewrite(request: Request, url: string, headers: Record<string, string> = {}): Promise<Request> {
   const init: RequestInit = { method: request.method, headers: new Headers(request.headers), signal: request.signal };
@@ -207,9 +214,7 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
   app.get('/demo/faults', (c) => json(c, demoMock.faults.list().map((rule) => ({ ...rule, path: String(rule.path ?? '') }))));
   app.post('/demo/faults', async (c) => {
     try {
-      const rules = parseRules(await readJson(c));
-      rules.forEach((rule) => demoMock.faults.add(rule));
-      return json(c, { added: rules.length }, 201);
+      return json(c, { added: addRules(demoMock, parseRules(await readJson(c))) }, 201);
     } catch (error) {
       return json(c, { message: error instanceof Error ? error.message : 'Invalid fault rule.' }, 400);
     }
@@ -454,9 +459,7 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     const scope = touch(c);
     if (!scope) return unknownScope(c);
     try {
-      const rules = parseRules(await readJson(c));
-      rules.forEach((rule) => scope.mock.faults.add(rule));
-      return json(c, { added: rules.length }, 201);
+      return json(c, { added: addRules(scope.mock, parseRules(await readJson(c))) }, 201);
     } catch (error) {
       return json(c, { message: error instanceof Error ? error.message : 'Invalid fault rule.' }, 400);
     }

@@ -132,7 +132,13 @@ export function faultRuleFromJson(input: unknown): FaultRule {
   const rule: FaultRule = {};
   if (typeof raw.method === 'string') rule.method = raw.method;
   if (typeof raw.path === 'string') rule.path = raw.path;
-  if (typeof raw.status === 'number') rule.status = raw.status;
+  if ('status' in raw) {
+    // A Response can carry only 200–599: any other status made every request the rule caught a 500 "Server Error"
+    // from the mock's error handler, not the answer the test asked for.
+    const status = raw.status;
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) throw new TypeError('A fault rule\'s status must be a whole number from 200 to 599');
+    rule.status = status;
+  }
   if ('body' in raw) rule.body = raw.body;
   if (raw.malformed === true) rule.malformed = true;
   if (typeof raw.latencyMs === 'number') rule.latencyMs = raw.latencyMs;

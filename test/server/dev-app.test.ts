@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import { createDevApp, GALLERY_STATES, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import { after, before, describe, it, mock } from 'node:test';
+import { createDevApp, GALLERY_STATES, isDevAppPath, nodeListener, SCOPE_IDLE_MS } from '../../server/dev/app.js';
 import { demoImageSvg, isDemoImagePath } from '../../server/dev/demo-images.js';
 import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
 import { PERSONAS, personaInfo } from '../../server/mock-omneo/index.js';
@@ -182,6 +182,99 @@ describe('dev app: test scopes', () => {
     assert.equal((await call(app, '/__scopes', { body: { passThroughOnly: 'yes' } })).status, 400);
   });
 
+  it('refuses what it cannot read with 400, and answers 404 on every scope route for an unknown scope', async () => {
+    const { app } = createDevApp();
+    for (const body of ['{"quirks": ', { tokenTtlSeconds: 0 }, { tokenTtlSeconds: '30' }, { now: 'yesterday' }]) {
+      assert.equal((await call(app, '/__scopes', { body })).status, 400, JSON.stringify(body));
+    }
+    const scope = await newScope(app);
+    const clock = `/__scopes/${scope.scope}/clock`;
+    assert.equal((await call(app, clock, { body: '{now' })).status, 400);
+    assert.equal((await call(app, clock, { body: { now: 1764118800000 } })).status, 400, 'a number is not an ISO date');
+    const faults = `/__scopes/${scope.scope}/faults`;
+    for (const body of [null, '"500"', [{ path: 'x' }, 7], { status: 700 }, { status: 99 }, { status: '500' }]) {
+      const res = await call(app, faults, { body: body === null ? 'null' : body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.ok(res.json.message, JSON.stringify(body));
+    }
+    assert.deepEqual((await call(app, faults, { body: { path: 'x', times: 0 } })).json, { added: 0 }, 'a rule for no request is not kept');
+    for (const [method, path] of [
+      ['POST', '/faults'], ['DELETE', '/faults'], ['GET', '/requests'], ['DELETE', '/requests'], ['POST', '/clock'], ['POST', '/reset'],
+      ['GET', '/as/ava/omneo/tiers'], ['GET', '/as/ava/omneo/api/profiles/me'],
+    ] as const) {
+      const res = await call(app, `/__scopes/nope${path}`, { method, body: method === 'POST' ? {} : undefined });
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.equal(res.json.message, 'Unknown or expired scope.', `${method} ${path}`);
+    }
+  });
+
+  it('a scope fault rule whose status no response can carry is refused, not turned into 500s', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app);
+    const token = (await scopeToken(app, scope, 'ava')).json.token;
+    assert.equal((await call(app, `/__scopes/${scope.scope}/faults`, { body: { path: 'balances', status: 600, times: null } })).status, 400);
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/balances`, { token })).status, 200);
+  });
+
+  it('clock: null goes back to the real clock; reset seeds the data again and empties the log', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app, { now: '2025-11-26T01:00:00Z' });
+    const clock = `/__scopes/${scope.scope}/clock`;
+    assert.equal((await call(app, clock, { body: {} })).status, 200);
+    const real = Date.parse((await call(app, clock, { body: { now: null } })).json.now);
+    assert.ok(Math.abs(real - Date.now()) < 60_000, 'back on the real clock');
+    const token = (await scopeToken(app, scope, 'ava')).json.token;
+    await call(app, `${scope.apiBase}/profiles/me/lists/6021/items/88310`, { method: 'DELETE', token });
+    await call(app, `/__scopes/${scope.scope}/faults`, { body: { path: 'tiers', status: 500, times: null } });
+    assert.equal((await call(app, `/__scopes/${scope.scope}/reset`, { method: 'POST' })).status, 204);
+    assert.deepEqual((await call(app, `/__scopes/${scope.scope}/requests`)).json, []);
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/lists/6021/items`, { token })).json.data.length, 2);
+    assert.equal((await call(app, `${scope.apiBase}/profiles/me/tiers`, { token })).status, 200, 'faults cleared');
+  });
+
+  it('does not log CORS preflights; a pass-through-only scope logs the tier ladder it fetches upstream under its admin path', async () => {
+    const { app } = createDevApp();
+    const scope = await newScope(app);
+    const preflight = await call(app, `${scope.apiBase}/profiles/me`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://shop.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.deepEqual((await call(app, `/__scopes/${scope.scope}/requests`)).json, []);
+    const only = (await call(app, '/__scopes', { body: { passThroughOnly: true } })).json as { scope: string; tiersEndpoint: string };
+    const tiers = await call(app, only.tiersEndpoint);
+    assert.equal(tiers.status, 200);
+    assert.equal(tiers.json.data.length, 4);
+    const log = (await call(app, `/__scopes/${only.scope}/requests`)).json as { path: string; via?: string }[];
+    assert.deepEqual(log.map((e) => [e.path, e.via ?? 'outside']), [['/omneo/tiers', 'outside'], ['/api/v3/tiers/definitions', 'proxy']]);
+  });
+
+  it('forgets a scope idle for SCOPE_IDLE_MS, keeps one in use, and keeps at most 500 (the least recently used goes)', async () => {
+    mock.timers.enable({ apis: ['Date'], now: Date.parse('2026-01-01T00:00:00Z') });
+    try {
+      const { app } = createDevApp();
+      const idle = await newScope(app);
+      const busy = await newScope(app);
+      for (let i = 0; i < 2; i++) {
+        mock.timers.tick(SCOPE_IDLE_MS / 2 + 1000);
+        assert.equal((await call(app, `/__scopes/${busy.scope}/requests`)).status, 200);
+      }
+      const oldest = await newScope(app); // creating a scope sweeps
+      assert.equal((await call(app, `/__scopes/${idle.scope}/requests`)).status, 404, 'idle past SCOPE_IDLE_MS');
+      assert.equal((await call(app, `/__scopes/${busy.scope}/requests`)).status, 200);
+
+      mock.timers.tick(1);
+      for (let i = 0; i < 498; i++) await newScope(app); // 500 now, `busy` and `oldest` used longest ago
+      mock.timers.tick(1);
+      assert.equal((await call(app, `/__scopes/${busy.scope}/requests`)).status, 200); // used: now the most recent
+      await newScope(app);
+      assert.equal((await call(app, `/__scopes/${oldest.scope}/requests`)).status, 404, 'the least recently used of 500 went');
+      assert.equal((await call(app, `/__scopes/${busy.scope}/requests`)).status, 200);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   it('rewrites pagination links under the scope prefix', async () => {
     const { app } = createDevApp();
     const scope = await newScope(app);
@@ -237,6 +330,32 @@ describe('dev app: demo routes', () => {
     assert.equal(demoMock.faults.list().length, 1);
     assert.equal((await call(app, '/demo/faults', { method: 'DELETE' })).status, 204);
     assert.equal(demoMock.faults.list().length, 0);
+  });
+
+  it('answers the Simulate switches and Reset data: bad rules 400, rules that apply nothing not counted, reset seeds again', async () => {
+    const { app, demoMock } = createDevApp();
+    for (const body of ['{"path": ', 'null', { status: 1000 }, [{ path: 'balances', status: 500 }, 'x']]) {
+      assert.equal((await call(app, '/demo/faults', { body })).status, 400, JSON.stringify(body));
+    }
+    assert.deepEqual(demoMock.faults.list(), [], 'a batch with a bad rule adds none');
+    assert.deepEqual((await call(app, '/demo/faults', { body: [{ path: 'a', times: 0 }, { path: 'b' }] })).json, { added: 1 });
+    const token = await demoMock.mintToken('ava');
+    await call(app, '/id/api/v1/profiles/me/lists/6021/items/88310', { method: 'DELETE', token });
+    assert.equal((await call(app, '/demo/reset', { method: 'POST' })).status, 204);
+    assert.equal(demoMock.state.ava.lists[0]!.items.length, 2);
+    assert.deepEqual((await call(app, '/demo/faults')).json, []);
+  });
+
+  it('sends a sign-in without a persona, or with an unreadable or demo-route Referer, to a safe place', async () => {
+    const { app } = createDevApp();
+    const none = await call(app, '/demo/login');
+    assert.equal(none.status, 400);
+    assert.ok(none.json.personas.includes('ava'));
+    for (const referer of ['not a url', 'http://test.local/demo/login?persona=zoe']) {
+      const res = await call(app, '/demo/login?persona=ava', { headers: { Referer: referer } });
+      assert.equal(res.status, 302, referer);
+      assert.equal(res.headers.get('location'), '/', referer);
+    }
   });
 
   it('knows which paths are its own', () => {
