@@ -87,28 +87,25 @@ const titleCase = (words: string[]) => words.map((word) => word.charAt(0).toUppe
 
 // ── products: a garment on a soft backdrop, 3:4 ─────────────────────────────────────────────────────────
 
-/** Catalogue prefixes (server/mock-omneo/catalogue.ts) to a silhouette; unknown prefixes get a tee. */
+/**
+ * The catalogue prefixes (server/mock-omneo/catalogue.ts) whose pictures the demo asks for, to a silhouette: the
+ * products the mock writes with relative image URLs (LS, JN, TS, CH, BT, BN, LP, CC) and the demo page's own grid
+ * (demo/products.ts: LS, KN, DR, SN, TB). The catalogue's other products have absolute CDN URLs or none, which never
+ * reach this server; an unknown prefix gets a tee.
+ */
 const PRODUCT_KINDS: Record<string, { label: string; draw: (fill: string, line: string) => string }> = {
   ls: { label: 'Linen Relaxed Shirt', draw: shirt },
-  ox: { label: 'Oxford Shirt', draw: shirt },
   kn: { label: 'Merino Crew Knit', draw: knit },
   cc: { label: 'Cashmere Cardigan', draw: (fill, line) => `${knit(fill, line)}<path d="M150 98V330" stroke="${line}" stroke-width="3"/>${buttons(line, 168)}` },
   ts: { label: 'Organic Cotton Tee', draw: tee },
   dr: { label: 'Wrap Midi Dress', draw: dress },
-  cm: { label: 'Silk Cami', draw: cami },
   jn: { label: 'Straight Leg Jean', draw: trousers },
   lp: { label: 'Linen Wide Pant', draw: trousers },
-  rt: { label: 'Running Tight', draw: trousers },
   ch: { label: 'Chino Short', draw: shorts },
-  sw: { label: 'Swim Short', draw: shorts },
-  pj: { label: 'Recycled Puffer Jacket', draw: puffer },
   sn: { label: 'Canvas Sneaker', draw: sneaker },
   tb: { label: 'Leather Tote', draw: tote },
-  sc: { label: 'Wool Scarf', draw: scarf },
   bt: { label: 'Leather Belt', draw: belt },
   bn: { label: 'Rib Knit Beanie', draw: beanie },
-  sg: { label: 'Round Sunglasses', draw: sunglasses },
-  sk: { label: 'Cotton Sock 3-Pack', draw: sock },
 };
 
 function productSvg(name: string): string {
@@ -157,11 +154,6 @@ function dress(fill: string, line: string): string {
 <path d="M118 62 150 112 182 62M104 132H196M150 112 190 200" fill="none" stroke="${line}" stroke-width="3"/>`;
 }
 
-function cami(fill: string, line: string): string {
-  return `<path d="M112 108 104 290H196L188 108Q150 132 112 108Z" fill="${fill}" ${outline}/>
-<path d="M114 110 122 60M186 110 178 60" stroke="${fill}" stroke-width="4"/><path d="M112 108Q150 132 188 108" fill="none" stroke="${line}" stroke-width="3"/>`;
-}
-
 function trousers(fill: string, line: string): string {
   return `<path d="M96 62H204L218 344H164L150 150 136 344H82Z" fill="${fill}" ${outline}/>
 <path d="M96 82H204M150 82V150M116 82 118 120M184 82 182 120" fill="none" stroke="${line}" stroke-width="3"/>`;
@@ -170,13 +162,6 @@ function trousers(fill: string, line: string): string {
 function shorts(fill: string, line: string): string {
   return `<path d="M92 118H208L222 270H162L150 196 138 270H78Z" fill="${fill}" ${outline}/>
 <path d="M92 138H208M150 138V196" fill="none" stroke="${line}" stroke-width="3"/>`;
-}
-
-function puffer(fill: string, line: string): string {
-  return `<path d="M112 70 64 92 40 270 76 276 94 164V334H206V164L224 276 260 270 236 92 188 70 150 84Z" fill="${fill}" ${outline}/>
-<path d="M120 62H180L188 80H112Z" fill="${fill}" ${outline}/>
-<path d="M94 130H206M94 180H206M94 230H206M94 280H206M60 150 82 154M52 210 78 214M240 150 218 154M248 210 222 214" stroke="${line}" stroke-width="3"/>
-<path d="M150 84V334" stroke="${line}" stroke-width="4"/>`;
 }
 
 function sneaker(fill: string, line: string): string {
@@ -190,12 +175,6 @@ function tote(fill: string, line: string): string {
 <path d="M66 170H234L250 334H50Z" fill="${fill}" ${outline}/><path d="M66 196H234" stroke="${line}" stroke-width="3"/>`;
 }
 
-function scarf(fill: string, line: string): string {
-  return `<path d="M112 56H172V296L190 338H130L112 296Z" fill="${fill}" ${outline}/>
-<path d="M112 110H172M112 130H172M112 230H172M112 250H172" stroke="${line}" stroke-width="6"/>
-<path d="M134 338V356M146 338V356M158 338V356M170 338V356M182 338V356" stroke="${fill}" stroke-width="3"/>`;
-}
-
 function belt(fill: string, line: string): string {
   return `<path d="M36 176H264V214H36Z" fill="${fill}" ${outline}/>
 <rect x="76" y="166" width="44" height="58" rx="6" fill="none" stroke="#c9a23f" stroke-width="7"/>
@@ -207,18 +186,6 @@ function beanie(fill: string, line: string): string {
 <path d="M82 258Q82 116 150 116Q218 116 218 258Z" fill="${fill}" ${outline}/>
 <rect x="74" y="236" width="152" height="48" rx="8" fill="${fill}" ${outline}/>
 <path d="M96 242V278M118 242V278M140 242V278M162 242V278M184 242V278M206 242V278" stroke="${line}" stroke-width="4"/>`;
-}
-
-function sunglasses(fill: string): string {
-  return `<path d="M50 200 26 176M250 200 274 176M134 200Q150 186 166 200" fill="none" stroke="${fill}" stroke-width="7"/>
-<circle cx="94" cy="206" r="44" fill="#30343a" stroke="${fill}" stroke-width="9"/>
-<circle cx="206" cy="206" r="44" fill="#30343a" stroke="${fill}" stroke-width="9"/>
-<path d="M72 190Q82 178 96 176M184 190Q194 178 208 176" fill="none" stroke="rgba(255,255,255,0.45)" stroke-width="5"/>`;
-}
-
-function sock(fill: string, line: string): string {
-  return `<path d="M118 66H176V246Q176 276 206 286L240 298Q262 308 256 330Q250 346 226 346H150Q118 346 118 310Z" fill="${fill}" ${outline}/>
-<path d="M118 84H176M118 100H176" stroke="${line}" stroke-width="6"/>`;
 }
 
 // ── rewards, benefits, tiers, avatars: a shape on a tinted square ─────────────────────────────────────────

@@ -6,7 +6,9 @@ import { createDevApp, GALLERY_STATES, isDevAppPath, nodeListener, SCOPE_IDLE_MS
 import { demoImageSvg, isDemoImagePath } from '../../server/dev/demo-images.js';
 import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
 import { PERSONAS, personaInfo } from '../../server/mock-omneo/index.js';
+import { CATALOGUE_SKUS, lookupVariant } from '../../server/mock-omneo/catalogue.js';
 import { seedPersona } from '../../server/mock-omneo/personas.js';
+import { PRODUCTS } from '../../demo/products.js';
 import { AVA_PROFILE_ID, call, decodePayload } from './helpers.js';
 
 async function newScope(app: ReturnType<typeof createDevApp>['app'], body?: unknown) {
@@ -502,6 +504,25 @@ describe('demo images', () => {
     assert.match(demoImageSvg('/storage/avatars/grace.jpg') ?? '', />G<\/text>/);
   });
 
+  it("draws each product the demo asks for as itself: the catalogue's relative images and the demo page's grid", () => {
+    const catalogue = CATALOGUE_SKUS.flatMap((sku) => (lookupVariant(sku).product_variant.images as { url: string }[]).map((image) => [image.url, lookupVariant(sku).product.title]));
+    const grid = PRODUCTS.map((product) => [`/products/${product.kind.toLowerCase()}-${product.colour}-1.jpg`, lookupVariant(product.sku).product.title]);
+    const asked = [...catalogue.filter(([url]) => url!.startsWith('/')), ...grid] as [string, string][];
+    assert.ok(asked.length > 40, `${asked.length} pictures`);
+    const kinds = new Set<string>();
+    for (const [url, title] of asked) {
+      const svg = demoImageSvg(url) ?? '';
+      // Its own silhouette and name (an unknown kind is a tee named after the file: "Jn Indigo").
+      assert.match(svg, new RegExp(`<title>${title}, `), url);
+      kinds.add(/<g [^>]*>([\s\S]*)<\/g>/.exec(svg)![1]!.replace(/fill="[^"]*"|stroke="rgba[^"]*"/g, '').slice(0, 40));
+    }
+    assert.ok(kinds.size >= 9, `${kinds.size} silhouettes`);
+    // Other names still draw something: a product prefix it does not know, a benefit, a storage folder.
+    assert.match(demoImageSvg('/products/zz-sand-1.jpg') ?? '', /<title>Zz Sand<\/title>/);
+    assert.match(demoImageSvg('/storage/benefits/free-coffee.png') ?? '', /<polygon /);
+    assert.match(demoImageSvg('/storage/banners/summer.webp') ?? '', /<title>Summer<\/title>[\s\S]*<polygon /);
+  });
+
   it('answers only plain image names under /products/ and /storage/<folder>/', () => {
     for (const path of ['/products/../x.jpg', '/products/x.js', '/products/x.jpg/', '/productsx/a.jpg', '/storage/a.png', '/storage/a/b/c.png', '/products/<x>.png', '/products/.jpg']) {
       assert.ok(!isDemoImagePath(path), path);
@@ -526,7 +547,12 @@ describe('demo images', () => {
       assert.equal(image.headers.get('content-type'), 'image/svg+xml');
       assert.equal(image.headers.get('x-content-type-options'), 'nosniff');
       assert.ok((await image.text()).includes('<title>Birthday</title>'));
+      const head = await fetch(`${origin}/products/dr-ink-1.jpg`, { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(demoImageSvg('/products/dr-ink-1.jpg')!)));
+      assert.equal(await head.text(), '');
       assert.equal((await fetch(`${origin}/products/ls-sand-1.jpg`, { method: 'POST' })).status, 599);
+      assert.equal((await fetch(`${origin}/products/ls-sand-1.jpg?v=2`)).headers.get('content-type'), 'image/svg+xml', 'a query string is not part of the name');
       assert.equal((await fetch(`${origin}/demo/index.html`)).status, 599);
       assert.equal((await fetch(`${origin}/demo/personas`)).status, 200);
     } finally {
