@@ -689,3 +689,145 @@ describe('mock Omneo: request log, CORS, admin routes', () => {
     assert.equal(res.json.data[3].value_min, '3000');
   });
 });
+
+describe('mock Omneo: what tests rely on beyond the happy path', () => {
+  it('stallBodyMs: the status, headers and first bytes at once, then the rest of the same body after the stall', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const whole = (await call(mock.app, `${API}/profiles/me/balances`, { token })).text;
+    mock.faults.add({ path: 'balances', stallBodyMs: 300 });
+    const started = performance.now();
+    const response = await mock.app.fetch(new Request(`http://test.local${API}/profiles/me/balances`, { headers: { Authorization: `Bearer ${token}` } }));
+    assert.equal(response.status, 200);
+    assert.ok(performance.now() - started < 250, 'the headers came at once');
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    assert.ok(first.value!.length > 0 && first.value!.length < whole.length);
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    assert.ok(performance.now() - started >= 280, 'the rest waited for the stall');
+    assert.equal(new TextDecoder().decode(first.value) + rest, whole);
+  });
+
+  it('answers a status fault with no body for 204, a string body as it is, and matches a RegExp or a string that is not a valid pattern', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    mock.faults.add({ method: 'DELETE', path: /\/items\/\d+$/, status: 204 });
+    const gone = await call(mock.app, `${API}/profiles/me/lists/6021/items/1`, { method: 'DELETE', token });
+    assert.equal(gone.status, 204, 'the RegExp matched: the real handler would answer 404');
+    assert.equal(gone.text, '');
+    mock.faults.add({ path: 'tiers', status: 502, body: '<html>Bad gateway</html>' });
+    const html = await call(mock.app, `${API}/profiles/me/tiers`, { token });
+    assert.equal(html.status, 502);
+    assert.equal(html.text, '<html>Bad gateway</html>');
+    // "(" alone is no pattern: the rule matches paths containing it, and nothing else.
+    mock.faults.add(faultRuleFromJson({ path: 'balances(', status: 500 }));
+    assert.equal((await call(mock.app, `${API}/profiles/me/balances`, { token })).status, 200);
+    assert.equal(mock.faults.list().length, 1);
+    mock.faults.add({ method: 'OPTIONS', path: 'rewards', status: 403, body: { message: 'Origin not allowed.' } });
+    const refused = await mock.app.fetch(new Request(`http://test.local${API}/profiles/me/rewards`, { method: 'OPTIONS', headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'GET' } }));
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await refused.json(), { message: 'Origin not allowed.' });
+  });
+
+  it('reads JSON fault rules: times "Infinity" or negative = every request; stallBodyMs 0 and a non-true afterProcessing are ignored', () => {
+    assert.equal(faultRuleFromJson({ times: 'Infinity' }).times, Infinity);
+    assert.equal(faultRuleFromJson({ times: -1 }).times, Infinity);
+    assert.equal(faultRuleFromJson({ times: 3 }).times, 3);
+    assert.deepEqual(faultRuleFromJson({ stallBodyMs: 0, afterProcessing: 'yes' }), {});
+    assert.deepEqual(faultRuleFromJson({ status: 503, afterProcessing: true }), { status: 503, afterProcessing: true });
+    assert.throws(() => faultRuleFromJson({ status: 199 }), TypeError);
+    assert.throws(() => faultRuleFromJson([]), TypeError);
+  });
+
+  it('wishlist writes: a SKU already saved comes back as the item it is (200), a list made with items, a name without letters, a list deleted', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const items = `${API}/profiles/me/lists/6021/items`;
+    const again = await call(mock.app, items, { body: { product_variant_sku: 'LS-SAND-M', quantity: 1 }, token });
+    assert.equal(again.status, 200);
+    assert.equal(again.json.data.id, 88310);
+    assert.equal((await call(mock.app, items, { token })).json.data.length, 2, 'no duplicate');
+    assert.equal((await call(mock.app, `${items}/88342`, { token })).json.data.product_variant.sku, 'KN-NAVY-S');
+    assert.equal((await call(mock.app, `${items}/1`, { token })).status, 404);
+    for (const quantity of [0, 1.5, 'two']) assert.equal((await call(mock.app, items, { body: { product_variant_sku: 'TS-WHITE-M', quantity }, token })).status, 422, String(quantity));
+    assert.equal((await call(mock.app, `${API}/profiles/me/lists/424242/items`, { body: { product_variant_sku: 'TS-WHITE-M' }, token })).status, 404);
+
+    const made = await call(mock.app, `${API}/profiles/me/lists`, {
+      body: { name: '收藏', description: 'Gifts', items: [{ product_variant_sku: 'JN-INDIGO-30', quantity: 2 }, { product_variant_sku: ' ' }, null, { quantity: 1 }] },
+      token,
+    });
+    assert.equal(made.status, 201);
+    assert.equal(made.json.data.handle, 'list');
+    assert.equal(made.json.data.description, 'Gifts');
+    assert.deepEqual(made.json.data.items.map((item: { quantity: number; product_variant: { sku: string } }) => [item.product_variant.sku, item.quantity]), [['JN-INDIGO-30', 2]]);
+    assert.equal(made.json.data.definition.type, 'list');
+    const list = `${API}/profiles/me/lists/${made.json.data.id}`;
+    assert.equal((await call(mock.app, list, { method: 'DELETE', token })).status, 204);
+    assert.equal((await call(mock.app, list, { token })).status, 404);
+    assert.equal((await call(mock.app, list, { method: 'DELETE', token })).status, 404);
+    assert.equal((await call(mock.app, `${list}/items`, { token })).status, 404);
+  });
+
+  it('answers 400 Malformed JSON to a body that is not a JSON object, and 422 to a mint id that is neither string nor number', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    for (const [path, body] of [
+      ['/profiles/me/lists', '{"name": '],
+      ['/profiles/me/lists', '["Wishlist"]'],
+      ['/profiles/me/lists/6021/items', 'null'],
+      ['/profiles/me/redeem', '"10"'],
+      ['/profiles/me/benefits/7781/redeem', '{count: 1}'],
+    ] as const) {
+      const res = await call(mock.app, `${API}${path}`, { body, token });
+      assert.equal(res.status, 400, `${path} ${body}`);
+      assert.deepEqual(res.json, { message: 'Malformed JSON.' });
+    }
+    assert.equal((await call(mock.app, `${API}/auth/token`, { body: '{"id": ', headers: admin })).status, 400);
+    const object = await call(mock.app, `${API}/auth/token`, { body: { id: { uuid: AVA_PROFILE_ID } }, headers: admin });
+    assert.equal(object.status, 422);
+    assert.ok(object.json.errors.id);
+    assert.equal((await call(mock.app, `${API}/profiles/me/benefits/7790/redeem`, { body: { count: 0 }, token })).status, 403, 'allow_user_redeem false comes first');
+    const count = await call(mock.app, `${API}/profiles/me/benefits/7781/redeem`, { body: { count: 0 }, token });
+    assert.equal(count.status, 422);
+    assert.ok(count.json.errors.count);
+  });
+
+  it('filters booleans and numbers however Omneo wrote them, and sorts numbers as numbers and strings with nulls last', async () => {
+    const { mock } = setup();
+    const token = await mock.mintToken('ava');
+    const ids = async (path: string) => ((await call(mock.app, `${API}/profiles/me/${path}`, { token })).json.data as { id: number }[]).map((row) => row.id);
+    // is_expired is seeded as false, "0" and true: all read as booleans.
+    assert.deepEqual(await ids('rewards?filter[is_expired]=0'), [55102, 54877, 53120]);
+    assert.deepEqual(await ids('rewards?filter[is_expired]=true'), [51004]);
+    // value_remaining: "20.00", "15.00", 0, "10.00".
+    assert.deepEqual(await ids('rewards?filter[value_remaining][gt]=10'), [55102, 54877]);
+    assert.deepEqual(await ids('rewards?filter[value_remaining][gte]=10'), [55102, 54877, 51004]);
+    assert.deepEqual(await ids('rewards?filter[value_remaining][lt]=15'), [53120, 51004]);
+    assert.deepEqual(await ids('rewards?filter[value_remaining][in]=0,15.00'), [54877, 53120]);
+    assert.deepEqual(await ids('rewards?sort=value_remaining'), [53120, 51004, 54877, 55102]);
+    assert.deepEqual(await ids('rewards?sort=-value_remaining,id'), [55102, 54877, 51004, 53120]);
+    assert.deepEqual(await ids('rewards?filter[no_such_field]=1'), [55102, 54877, 53120, 51004], 'unknown filters are ignored');
+    // status: null, "complete", "refunded".
+    assert.deepEqual(await ids('transactions?sort=status'), [768840, 760115, 771203]);
+    assert.deepEqual(await ids('transactions?sort=-status'), [760115, 768840, 771203]);
+    assert.deepEqual(await ids('transactions?filter[status]=complete'), [768840]);
+    assert.deepEqual(await ids('transactions?filter[status][ne]=complete'), [771203, 760115]);
+    assert.deepEqual(await ids('points?filter[rate]=1'), [90211]);
+  });
+
+  it('setNow takes a clock function; inProcessFetch rejects as fetch does when the signal is or gets aborted', async () => {
+    const { mock } = setup();
+    let now = Date.parse('2025-11-26T01:00:00Z');
+    mock.setNow(() => new Date(now));
+    now += 60_000;
+    assert.equal(mock.now().toISOString(), '2025-11-26T01:01:00.000Z');
+    const omneo = inProcessFetch(mock.app);
+    await assert.rejects(omneo(`http://x${API}/profiles/me`, { signal: AbortSignal.abort() }), { name: 'AbortError' });
+    mock.faults.add({ path: '/profiles/me', latencyMs: 5000 });
+    const hangUp = new AbortController();
+    const pending = omneo(`http://x${API}/profiles/me`, { signal: hangUp.signal });
+    setTimeout(() => hangUp.abort(), 50);
+    await assert.rejects(pending, { name: 'AbortError' });
+  });
+});
