@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createMockOmneo, faultRuleFromJson, inProcessFetch, MOCK_ADMIN_TOKEN, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
+import { createMockOmneo, faultRuleFromJson, inProcessFetch, MOCK_ADMIN_TOKEN, MOCK_JWT_SECRET, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
+import { base64UrlEncodeBytes, base64UrlEncodeText, hmacKey } from '../../server/shared/encoding.js';
 import { createOmneoClient, type OmneoClient } from '../../src/api/client.js';
 import { getPointsExpiringBy } from '../../src/api/resources.js';
 import { pointsExpiringSoon } from '../../src/api/rules.js';
@@ -118,6 +119,34 @@ describe('mock Omneo: authentication of /profiles/me', () => {
     const expired = await call(mock.app, `${API}/profiles/me`, { token: valid });
     assert.equal(expired.status, 401);
     assert.deepEqual(expired.json, { message: 'Unauthenticated.' });
+  });
+});
+
+describe('mock Omneo: tokens signed with its key but not its kind', () => {
+  /** A token signed with the mock's own key over whatever header and payload the test writes. */
+  async function signed(header: unknown, payload: unknown, encode = (value: unknown) => base64UrlEncodeText(JSON.stringify(value))) {
+    const input = `${encode(header)}.${encode(payload)}`;
+    const signature = await crypto.subtle.sign('HMAC', await hmacKey(MOCK_JWT_SECRET), new TextEncoder().encode(input));
+    return `${input}.${base64UrlEncodeBytes(new Uint8Array(signature))}`;
+  }
+
+  it('refuses a validly signed token with another alg, without a pid or exp, or that is not base64 JSON', async () => {
+    const { mock, clock } = setup();
+    const exp = clock.nowMs() / 1000 + 600;
+    assert.equal((await call(mock.app, `${API}/profiles/me`, { token: await signed({ alg: 'HS256', typ: 'JWT' }, { pid: AVA_PROFILE_ID, exp }) })).status, 200, 'the helper signs as the mock does');
+    const cases: Array<[string, string]> = [
+      ['alg none', await signed({ alg: 'none' }, { pid: AVA_PROFILE_ID, exp })],
+      ['alg HS512', await signed({ alg: 'HS512', typ: 'JWT' }, { pid: AVA_PROFILE_ID, exp })],
+      ['no pid', await signed({ alg: 'HS256' }, { sub: AVA_PROFILE_ID, exp })],
+      ['numeric pid', await signed({ alg: 'HS256' }, { pid: 5, exp })],
+      ['no exp', await signed({ alg: 'HS256' }, { pid: AVA_PROFILE_ID })],
+      ['header not JSON', await signed('x', { pid: AVA_PROFILE_ID, exp }, (value) => (typeof value === 'string' ? base64UrlEncodeText('{alg') : base64UrlEncodeText(JSON.stringify(value))))],
+    ];
+    for (const [name, token] of cases) {
+      const res = await call(mock.app, `${API}/profiles/me`, { token });
+      assert.equal(res.status, 401, name);
+      assert.deepEqual(res.json, { message: 'Unauthenticated.' }, name);
+    }
   });
 });
 
@@ -814,6 +843,10 @@ describe('mock Omneo: what tests rely on beyond the happy path', () => {
     assert.deepEqual(await ids('transactions?filter[status]=complete'), [768840]);
     assert.deepEqual(await ids('transactions?filter[status][ne]=complete'), [771203, 760115]);
     assert.deepEqual(await ids('points?filter[rate]=1'), [90211]);
+    // A date filter may be a date alone (midnight UTC) or ISO with a zone, as well as Omneo's own form.
+    assert.deepEqual(await ids('points?filter[expires_at][lte]=2025-12-16'), [90211]);
+    assert.deepEqual(await ids('points?filter[expires_at][lte]=2025-12-15'), []);
+    assert.deepEqual(await ids('points?filter[expires_at][gt]=2025-12-15T23:59:59%2B11:00'), [90587]);
   });
 
   it('setNow takes a clock function; inProcessFetch rejects as fetch does when the signal is or gets aborted', async () => {
