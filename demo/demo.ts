@@ -60,10 +60,11 @@ async function setUpPersonaSwitcher() {
   });
   // A choice made with the pointer switches at once. One made with the keys does not: the arrow keys change a closed
   // list's value, and switching (a page load, focus lost) on each would make every persona but the next one
-  // unreachable from the keyboard. There the Switch button commits it.
+  // unreachable from the keyboard. There Enter, or the Switch button, commits it.
   let byKey = false;
   select.addEventListener('keydown', (event) => {
-    if (event.key !== 'Tab') byKey = true;
+    if (event.key === 'Enter') form?.requestSubmit();
+    else if (event.key !== 'Tab') byKey = true;
   });
   select.addEventListener('pointerdown', () => {
     byKey = false;

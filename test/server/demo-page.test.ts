@@ -61,7 +61,7 @@ describe('demo storefront (npm start) in Chromium', () => {
     await page.context().close();
   });
 
-  it('lets a keyboard user arrow through the personas without leaving the page, then commit with Switch', async () => {
+  it('lets a keyboard user arrow through the personas without leaving the page, then commit with Switch or Enter', async () => {
     const { page, errors } = await open();
     let loads = 0;
     page.on('load', () => loads++);
@@ -77,6 +77,12 @@ describe('demo storefront (npm start) in Chromium', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Switch');
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     assert.equal(await signedInAs(page), 'liam');
+    // Enter on the list itself commits too.
+    await page.waitForFunction(() => (document.querySelector('[data-persona-select]') as HTMLSelectElement).value === 'liam');
+    await page.focus('[data-persona-select]');
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    assert.equal(await signedInAs(page), 'grace');
     assert.deepEqual(errors, []);
     await page.context().close();
   });
