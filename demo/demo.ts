@@ -82,24 +82,35 @@ const FAULTS: Record<string, unknown[]> = {
 
 function setUpFaults() {
   const buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-fault]')];
+  // One change at a time, in the order clicked: two switches clicked in quick succession would otherwise interleave
+  // their clear-then-add requests and leave both rules on the mock, and both buttons pressed.
+  let changes = Promise.resolve();
+  const inTurn = (change: () => Promise<void>) => {
+    // A failed change is reported and does not stop the ones after it.
+    changes = changes.then(change).catch((error: unknown) => console.error('[demo] Simulate / Reset data failed:', error));
+  };
   for (const button of buttons) {
-    button.addEventListener('click', async () => {
-      const kind = button.dataset.fault ?? '';
-      await fetch('/demo/faults', { method: 'DELETE' });
-      for (const other of buttons) other.setAttribute('aria-pressed', 'false');
-      const rules = FAULTS[kind];
-      if (rules) {
-        await fetch('/demo/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) });
-        button.setAttribute('aria-pressed', 'true');
-      }
-      refreshWidgets();
-    });
+    button.addEventListener('click', () =>
+      inTurn(async () => {
+        const kind = button.dataset.fault ?? '';
+        await fetch('/demo/faults', { method: 'DELETE' });
+        for (const other of buttons) other.setAttribute('aria-pressed', 'false');
+        const rules = FAULTS[kind];
+        if (rules) {
+          await fetch('/demo/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) });
+          button.setAttribute('aria-pressed', 'true');
+        }
+        refreshWidgets();
+      }),
+    );
   }
-  document.querySelector<HTMLButtonElement>('[data-reset]')?.addEventListener('click', async () => {
-    await fetch('/demo/reset', { method: 'POST' });
-    for (const other of buttons) other.setAttribute('aria-pressed', 'false');
-    refreshWidgets();
-  });
+  document.querySelector<HTMLButtonElement>('[data-reset]')?.addEventListener('click', () =>
+    inTurn(async () => {
+      await fetch('/demo/reset', { method: 'POST' });
+      for (const other of buttons) other.setAttribute('aria-pressed', 'false');
+      refreshWidgets();
+    }),
+  );
 }
 
 /** The page's language as last applied (boot.ts from ?locale=, then the Language switch). */

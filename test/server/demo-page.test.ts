@@ -111,6 +111,23 @@ describe('demo storefront (npm start) in Chromium', () => {
     await page.context().close();
   });
 
+  it('Simulate: switches pressed in quick succession leave the last one on, alone', async () => {
+    const { page, errors } = await open();
+    await page.evaluate(() => {
+      for (const kind of ['slow', 'errors', 'expired', 'errors']) document.querySelector<HTMLButtonElement>(`[data-fault="${kind}"]`)!.click();
+    });
+    await page.waitForFunction(() => document.querySelector('[data-fault="errors"]')?.getAttribute('aria-pressed') === 'true');
+    await page.waitForTimeout(500);
+    const pressed = await page.$$eval('[data-fault][aria-pressed="true"]', (buttons) => buttons.map((b) => (b as HTMLElement).dataset.fault));
+    assert.deepEqual(pressed, ['errors']);
+    const faults = (await (await fetch(`${origin}/demo/faults`)).json()) as { status?: number }[];
+    assert.deepEqual(faults.map((rule) => rule.status), [500]);
+    await page.click('[data-fault="clear"]');
+    await page.waitForFunction(() => !document.querySelector('[data-fault][aria-pressed="true"]'));
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   it('draws every product picture in the grid (the demo server answers them; none is broken)', async () => {
     const { page, errors } = await open();
     await page.$$eval('[data-products] img', (images) => images.forEach((image) => ((image as HTMLImageElement).loading = 'eager')));
