@@ -195,7 +195,15 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
   app.all('/omneo/api/*', (c) => demoProxy.fetch(c.req.raw, c.env));
 
   app.get('/demo/personas', (c) => json(c, PERSONAS.map(({ key, label, covers }) => ({ key, label, covers }))));
+  const signOut = (c: Context) => {
+    deleteCookie(c, DEMO_IDENTITY_COOKIE, { path: '/' });
+    deleteCookie(c, DEMO_PERSONA_COOKIE, { path: '/' });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(safeReturnPath(c), 302);
+  };
   app.get('/demo/login', async (c) => {
+    // The switcher's Guest choice submitted without JavaScript (the form's Switch button) is `persona=` and signs out.
+    if (c.req.query('persona') === '') return signOut(c);
     const info = personaInfo(c.req.query('persona') ?? '');
     if (!info) return json(c, { message: 'Unknown persona.', personas: PERSONAS.map((p) => p.key) }, 400);
     const exp = Math.floor(nowMs() / 1000) + DEMO_SESSION_SECONDS;
@@ -205,12 +213,7 @@ export function createDevApp(opts: DevAppOptions = {}): { app: Hono; demoMock: M
     c.header('Cache-Control', 'no-store');
     return c.redirect(safeReturnPath(c), 302);
   });
-  app.get('/demo/logout', (c) => {
-    deleteCookie(c, DEMO_IDENTITY_COOKIE, { path: '/' });
-    deleteCookie(c, DEMO_PERSONA_COOKIE, { path: '/' });
-    c.header('Cache-Control', 'no-store');
-    return c.redirect(safeReturnPath(c), 302);
-  });
+  app.get('/demo/logout', signOut);
   app.get('/demo/faults', (c) => json(c, demoMock.faults.list().map((rule) => ({ ...rule, path: String(rule.path ?? '') }))));
   app.post('/demo/faults', async (c) => {
     try {

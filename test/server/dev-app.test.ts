@@ -324,6 +324,11 @@ describe('dev app: demo routes', () => {
     const logout = await call(app, '/demo/logout');
     assert.equal(logout.status, 302);
     assert.ok(logout.headers.getSetCookie().some((c) => c.startsWith('omneo_identity=;') && /Max-Age=0/.test(c)));
+    // The switcher's Guest choice sent by its form without JavaScript: a sign-out back to the page, not a 400.
+    const guest = await call(app, '/demo/login?persona=', { headers: { Referer: 'http://test.local/account.html' } });
+    assert.equal(guest.status, 302);
+    assert.equal(guest.headers.get('location'), '/account.html');
+    assert.ok(guest.headers.getSetCookie().some((c) => c.startsWith('omneo_identity=;') && /Max-Age=0/.test(c)));
   });
 
   it('adds and clears demo faults', async () => {
