@@ -80,6 +80,14 @@ const FAULTS: Record<string, unknown[]> = {
   expired: [{ path: '^/profiles/me', expireToken: true, times: 1 }],
 };
 
+/** Which Simulate switch a rule the demo mock holds belongs to (see FAULTS). */
+function faultKind(rule: { latencyMs?: number; status?: number; expireToken?: boolean }): string | undefined {
+  if (rule.expireToken) return 'expired';
+  if (rule.status === 500) return 'errors';
+  if (rule.latencyMs) return 'slow';
+  return undefined;
+}
+
 function setUpFaults() {
   const buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-fault]')];
   // One change at a time, in the order clicked: two switches clicked in quick succession would otherwise interleave
@@ -89,17 +97,28 @@ function setUpFaults() {
     // A failed change is reported and does not stop the ones after it.
     changes = changes.then(change).catch((error: unknown) => console.error('[demo] Simulate / Reset data failed:', error));
   };
+  // The switches show what the demo mock holds, not what was last clicked: a page loaded while API errors are on shows
+  // that switch pressed, and one whose rules get used up (Expired token's one request, Slow API's twenty) comes up
+  // again when they are; the mock is asked again each second only while such a rule is left.
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+  const showActive = async () => {
+    clearTimeout(recheck);
+    const response = await fetch('/demo/faults');
+    if (!response.ok) return;
+    const rules = (await response.json()) as (Parameters<typeof faultKind>[0] & { times: number | null })[];
+    const active = new Set(rules.map(faultKind));
+    for (const button of buttons) button.setAttribute('aria-pressed', String(active.has(button.dataset.fault)));
+    // Infinity, as JSON, is null: a rule that never runs out needs no second look.
+    if (rules.some((rule) => faultKind(rule) && rule.times !== null)) recheck = setTimeout(() => inTurn(showActive), 1000);
+  };
   for (const button of buttons) {
     button.addEventListener('click', () =>
       inTurn(async () => {
         const kind = button.dataset.fault ?? '';
         await fetch('/demo/faults', { method: 'DELETE' });
-        for (const other of buttons) other.setAttribute('aria-pressed', 'false');
         const rules = FAULTS[kind];
-        if (rules) {
-          await fetch('/demo/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) });
-          button.setAttribute('aria-pressed', 'true');
-        }
+        if (rules) await fetch('/demo/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) });
+        await showActive();
         refreshWidgets();
       }),
     );
@@ -107,10 +126,11 @@ function setUpFaults() {
   document.querySelector<HTMLButtonElement>('[data-reset]')?.addEventListener('click', () =>
     inTurn(async () => {
       await fetch('/demo/reset', { method: 'POST' });
-      for (const other of buttons) other.setAttribute('aria-pressed', 'false');
+      await showActive();
       refreshWidgets();
     }),
   );
+  inTurn(showActive);
 }
 
 /** The page's language as last applied (boot.ts from ?locale=, then the Language switch). */

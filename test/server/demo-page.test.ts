@@ -111,6 +111,27 @@ describe('demo storefront (npm start) in Chromium', () => {
     await page.context().close();
   });
 
+  it('Simulate shows what the demo mock holds: API errors still on after a reload, Expired token up again once a request used it', async () => {
+    const { page, errors } = await open();
+    const isPressed = (kind: string, pressed: boolean) =>
+      page.waitForFunction(([kind, pressed]) => document.querySelector(`[data-fault="${kind}"]`)?.getAttribute('aria-pressed') === String(pressed), [kind, pressed] as const, { timeout: 5000 });
+    await page.click('[data-fault="errors"]');
+    await isPressed('errors', true);
+    await page.reload();
+    await isPressed('errors', true);
+    // Expired token is one request's rule: signed in, the widgets' refresh uses it, and the switch comes up again.
+    await Promise.all([page.waitForEvent('load'), page.selectOption('[data-persona-select]', 'ava')]);
+    await isPressed('errors', true);
+    await page.click('[data-fault="expired"]');
+    await isPressed('expired', true);
+    await isPressed('errors', false);
+    await isPressed('expired', false);
+    const faults = (await (await fetch(`${origin}/demo/faults`)).json()) as unknown[];
+    assert.deepEqual(faults, []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   it('Simulate: switches pressed in quick succession leave the last one on, alone', async () => {
     const { page, errors } = await open();
     await page.evaluate(() => {
