@@ -52,9 +52,33 @@ interface PendingChange {
  * A client for the mutation started in session `generation`: bound to the profile of that session's token,
  * so a write never goes out with another shopper's token. Throws OmneoGuestError when signed out and
  * OmneoProfileChangedError when the session ended or resolved to another profile meanwhile.
+ *
+ * A refresh() (the page's sign-in handler, omneo-refresh) cancels the token request a request of it may be waiting
+ * on: before the request goes, or after Omneo refused it with a 401 (not processed) to replay it. That is no
+ * profile change: the request waits for the refreshed token and goes once with it, if the session is still this
+ * one and the token names the same profile; another profile or nobody rejects it as before, and it is never sent
+ * with their token. A request already on its way when refresh() is called is not touched.
  */
 async function sessionClient(store: OmneoStore, generation: number): Promise<OmneoClient> {
-  const profile = store.profileId; // the profile of the session that started the mutation, read before waiting
+  const pid = await sessionProfile(store, generation, store.profileId);
+  const bound = forProfile(store.client, pid);
+  const afterRefresh = <T>(run: (client: OmneoClient) => Promise<T>): Promise<T> =>
+    run(bound).catch(async (error: unknown) => {
+      // Without a path, from the client: its token request was cancelled (the provider's clear()), nothing carried out.
+      // A logout, a customer change or another profile end the session (its generation moves on): those reject as
+      // before. The wait is the store's (ensureSession), which outlives a further refresh() in turn.
+      if (!(error instanceof OmneoProfileChangedError) || error.path !== null || store.sessionGeneration !== generation) throw error;
+      return run(forProfile(store.client, await sessionProfile(store, generation, pid ?? store.profileId)));
+    });
+  return {
+    apiBase: bound.apiBase,
+    request: (path, schema, init) => afterRefresh((client) => client.request(path, schema, init)),
+    send: (path, init) => afterRefresh((client) => client.send(path, init)),
+  };
+}
+
+/** The profile of session `generation`'s token, `profile` if known (read before waiting); see sessionClient. */
+async function sessionProfile(store: OmneoStore, generation: number, profile: string | null): Promise<string | null> {
   // No session could be had (the token endpoint failed): nothing was sent.
   const session = await store.ensureSession().catch((error: unknown) => Promise.reject(notSent(error)));
   if (!session) throw new OmneoGuestError();
@@ -62,7 +86,7 @@ async function sessionClient(store: OmneoStore, generation: number): Promise<Omn
   if (store.sessionGeneration !== generation || (profile !== null && session.pid !== null && session.pid !== profile)) {
     throw new OmneoProfileChangedError(null);
   }
-  return forProfile(store.client, session.pid);
+  return session.pid;
 }
 
 /**

@@ -668,10 +668,16 @@ describe('wishlist mutations', () => {
       const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
       await until(held.started, 4000, 'the re-mint');
       const refreshed = store.refresh();
-      expect(await adding).to.be.instanceOf(OmneoProfileChangedError);
+      // The add waits for the refresh's token (a refresh is no profile change): that request fails, so the add is
+      // rejected with its error, refused once and never carried out.
+      const error = await adding;
+      expect(error).to.be.instanceOf(OmneoHttpError);
+      expect((error as OmneoHttpError).status).to.equal(503);
+      expect(writeMayHaveApplied(error)).to.equal(false);
       await refreshed;
       expect(skusOf(store.snapshot(listsResource).data), 'Ava’s list, stale, the add rolled back').to.deep.equal(avas);
       expect(store.profileId).to.not.equal(null);
+      expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1); // the refused one
     });
 
     it('not to be confused with a refresh() while the store asks who it is now: a refresh whose token fails keeps the data on screen', async () => {
@@ -689,6 +695,146 @@ describe('wishlist mutations', () => {
       expect(await adding).to.be.instanceOf(OmneoProfileChangedError);
       await refreshed;
       expect(skusOf(store.snapshot(listsResource).data), 'what the failed refresh shows').to.deep.equal(avas);
+    });
+  });
+
+  describe('a refresh() (the page’s sign-in handler) that cancels the token request a write waits on: no profile change', () => {
+    /** Ava's page whose second token request is held until refresh() cancels it; every later one is `then`'s. */
+    function heldSecondMint(then: TokenSource, now?: () => number) {
+      const held = heldUntilCancelled();
+      const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+      let mints = 0;
+      const store = storeWithSource(scope, (signal) => {
+        mints += 1;
+        return mints === 1 ? ava(signal) : mints === 2 ? held.source(signal) : then(signal);
+      }, { now });
+      return { store, held };
+    }
+
+    it('an add refused (401) whose re-mint it cancels: it goes once with the refreshed token, the same shopper’s', async () => {
+      const { store, held } = heldSecondMint(endpointTokenSource(scope.tokenEndpoint('ava')));
+      await loadedLists(store);
+      await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+      const wishlist = wishlistFor(store, 'wishlist');
+      const adding = wishlist.setInWishlist('LS-SAND-L', true);
+      await until(held.started, 4000, 'the re-mint');
+      void store.refresh();
+      await adding; // rejected before: OmneoProfileChangedError, the heart rolled back
+      expect(wishlist.contains('LS-SAND-L')).to.equal(true);
+      // The refused one (not processed), then the one carried out.
+      expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(2);
+      const fresh = pageStore(scope, 'ava');
+      await loadedLists(fresh);
+      expect(skusOf(fresh.snapshot(listsResource).data).filter((sku) => sku === 'LS-SAND-L'), 'saved once').to.have.length(1);
+    });
+
+    it('a redeem refused (401) whose re-mint it cancels: it goes once with the refreshed token, and spends once', async () => {
+      const { store, held } = heldSecondMint(endpointTokenSource(scope.tokenEndpoint('ava')));
+      store.watch(benefitsResource, () => {});
+      await until(() => store.snapshot(benefitsResource).status === 'ready', 4000, 'benefits');
+      await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true });
+      const redeeming = redeemBenefit(store, '7781');
+      await until(held.started, 4000, 'the re-mint');
+      void store.refresh();
+      expect((await redeeming).type).to.equal('benefit');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2); // the refused one, then the redeem
+      await until(() => store.snapshot(benefitsResource).status === 'ready' && !store.snapshot(benefitsResource).stale, 4000, 'benefits again');
+      expect(store.snapshot(benefitsResource).data!.items.find((b) => b.id === '7781')!.redemptions_remaining).to.equal(0);
+    });
+
+    it('two refresh() calls in a row (omneo-refresh and OmneoWidgets.refresh()): the second cancels the refreshed token request the redeem waits on, and it still goes once', async () => {
+      const third = heldUntilCancelled();
+      const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+      let later = 0;
+      const { store, held } = heldSecondMint((signal) => (later++ === 0 ? third.source(signal) : ava(signal)));
+      expect(await store.ensureSession()).to.not.equal(null);
+      await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true });
+      const redeeming = redeemBenefit(store, '7781');
+      await until(held.started, 4000, 'the re-mint');
+      void store.refresh();
+      await until(third.started, 4000, 'the refreshed token request');
+      void store.refresh();
+      expect((await redeeming).type).to.equal('benefit');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(2); // the refused one, then the redeem
+    });
+
+    it('an add not sent yet (its token fell due while the wishlist was being created): sent once, with the refreshed token', async () => {
+      let ahead = 0;
+      const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+      const held = heldUntilCancelled();
+      let mints = 0;
+      const store = storeWithSource(scope, (signal) => {
+        mints += 1;
+        return mints === 2 ? held.source(signal) : zoe(signal);
+      }, { now: () => Date.now() + ahead });
+      await loadedLists(store);
+      await scope.addFaults({ method: 'POST', path: '/lists$', latencyMs: 300 });
+      const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-M', true);
+      await until(async () => (await scope.count('/profiles/me/lists', 'POST')) === 1, 4000, 'the wishlist’s creation');
+      ahead = 3_600_000; // the device slept: the add's own token request (before its POST) is a renewal
+      await until(held.started, 4000, 'the add’s token request');
+      void store.refresh();
+      await adding;
+      const list = findWishlist(store.snapshot(listsResource).data!, 'wishlist')!;
+      expect(await scope.count(`/profiles/me/lists/${list.id}/items`, 'POST')).to.equal(1);
+      expect(list.items.map((item) => item.product_variant?.sku)).to.deep.equal(['LS-SAND-M']);
+    });
+
+    it('whose token is another shopper’s: rejected as a profile change, never sent with her token', async () => {
+      // A heart: the refresh's own loads meet Zoe's token first and end Ava's session.
+      const { store, held } = heldSecondMint(endpointTokenSource(scope.tokenEndpoint('zoe')));
+      await loadedLists(store);
+      await scope.addFaults({ method: 'POST', path: '/items', expireToken: true });
+      const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((e: unknown) => e);
+      await until(held.started, 4000, 'the re-mint');
+      void store.refresh();
+      expect(await adding).to.be.instanceOf(OmneoProfileChangedError);
+      await until(() => store.profileId === ZOE_PID && store.snapshot(listsResource).status === 'ready', 4000, 'Zoe’s lists');
+      expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
+      // A redeem on a page where nothing loads (a wallet's confirm step, the cards gone): the redeem's own wait for
+      // the refreshed token is the first to hear it is Zoe's.
+      const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
+      const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
+      const second = heldUntilCancelled();
+      let mints = 0;
+      const page = storeWithSource(scope, (signal) => {
+        mints += 1;
+        return mints === 1 ? ava(signal) : mints === 2 ? second.source(signal) : zoe(signal);
+      });
+      expect(await page.ensureSession()).to.not.equal(null);
+      await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true });
+      const redeeming = redeemBenefit(page, '7781').catch((e: unknown) => e);
+      await until(second.started, 4000, 'the redeem’s re-mint');
+      void page.refresh();
+      expect(await redeeming).to.be.instanceOf(OmneoProfileChangedError);
+      expect(page.profileId).to.equal(ZOE_PID);
+      await pause(200);
+      expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1); // the refused one, with Ava's token
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1); // likewise
+    });
+
+    it('whose token is nobody’s: rejected as a guest’s, never sent', async () => {
+      const { store, held } = heldSecondMint(endpointTokenSource(scope.tokenEndpoint('guest')));
+      await loadedLists(store);
+      await scope.addFaults({ method: 'POST', path: '/redeem', expireToken: true });
+      const redeeming = redeemBenefit(store, '7781').catch((e: unknown) => e);
+      await until(held.started, 4000, 'the re-mint');
+      void store.refresh();
+      expect(await redeeming).to.be.instanceOf(OmneoGuestError);
+      await until(() => store.snapshot(listsResource).status === 'guest', 4000, 'the guest state');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1); // the refused one
+    });
+
+    it('a write already on its way when refresh() is called is not touched: it is carried out once and resolves', async () => {
+      const store = pageStore(scope, 'ava');
+      await loadedLists(store);
+      await scope.addFaults({ method: 'POST', path: '/items', latencyMs: 400 });
+      const adding = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true);
+      await until(async () => (await scope.requests()).some((request) => request.method === 'POST' && request.path.endsWith('/items')), 4000, 'the POST');
+      await store.refresh();
+      await adding;
+      expect(wishlistFor(store, 'wishlist').contains('LS-SAND-L')).to.equal(true);
+      expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
     });
   });
 
