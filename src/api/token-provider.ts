@@ -33,7 +33,8 @@ export interface TokenProvider {
   get(): Promise<ShopperToken | null>;
   /**
    * Called after a 401 with the token that was refused. Mints again only if that token is still the current
-   * one, so many parallel 401s cause one mint.
+   * one, so many parallel 401s cause one mint. createTokenProvider's also answers nobody without a mint when the token
+   * endpoint has answered guest since (until clear()), as get() does.
    */
   renewAfterRejection(rejectedToken: string): Promise<ShopperToken | null>;
   /** Forgets the token (logout, profile change). */
@@ -138,6 +139,9 @@ export function createTokenProvider({ source, now = Date.now, renewBeforeSeconds
     },
     renewAfterRejection(rejectedToken) {
       if (current && current.token !== rejectedToken && fresh()) return Promise.resolve(current);
+      // A guest answer is newer than any token a request could have been refused with (a token handed out later comes
+      // from a mint, which ends the guest answer; clear() forgets it): nobody is signed in, as get() says, no mint.
+      if (guest && !inFlight) return Promise.resolve(null);
       if (current?.token === rejectedToken) current = null;
       return mint();
     },

@@ -464,6 +464,28 @@ describe('store', () => {
     expect(cachedEntries()).to.deep.equal({});
   });
 
+  it('a read with the old token refused (401) after the token was renewed as nobody\'s: no second token request, the card a guest\'s', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeFollowing(scope, () => who, { now: () => clock });
+    const balances = record(store, balancesResource);
+    const rewards = record(store, rewardsResource);
+    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 800, expireToken: true });
+    const rereading = store.invalidate(rewardsResource.key); // out with Ava's token, slow, then refused
+    await until(async () => (await scope.count('/profiles/me/rewards')) === 2, 4000, 'the rewards read out');
+    clock += 3_600_000; // Ava's storefront session ended meanwhile
+    who = 'guest';
+    await store.invalidate(balancesResource.key);
+    expect(balances.last()).to.deep.include({ status: 'guest', data: null });
+    await rereading;
+    // Ava's token, then the renewal that found nobody: the 401 on the old token asks nothing new (the provider keeps
+    // the guest answer until refresh()), as a load made now would not.
+    expect(await scope.count('/omneo/token', 'POST')).to.equal(2);
+    expect(rewards.last()).to.deep.include({ status: 'guest', data: null });
+    expect(await scope.count('/profiles/me/rewards')).to.equal(2);
+  });
+
   describe('a 401 whose re-mint is for another profile, then the token for that profile is due again at once (the device slept, its clock jumped)', () => {
     /** Ava; after the 401, Zoe (and the clock jumps past her token's renewal); then whatever `third` answers. */
     function switchingStore(third: TokenSource) {

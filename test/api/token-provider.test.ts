@@ -243,6 +243,25 @@ describe('token provider', () => {
     expect(third.token).to.not.equal(second.token);
   });
 
+  it('after a 401 for an older token once a renewal found nobody signed in: nobody, without asking again', async () => {
+    let now = 1_000_000_000_000;
+    const exp = now / 1000 + 600;
+    let calls = 0;
+    const provider = createTokenProvider({
+      source: async () => (++calls === 1 ? { token: fakeJwt({ pid: 'p-1', exp }), exp } : null),
+      now: () => now,
+    });
+    const first = (await provider.get())!;
+    now += 560_000; // due for renewal, and the storefront session has ended
+    expect(await provider.get()).to.equal(null);
+    // A request sent with the first token comes back 401: the guest answer, newer than that token, stands (as for get()).
+    expect(await provider.renewAfterRejection(first.token)).to.equal(null);
+    expect(calls).to.equal(2);
+    provider.clear(); // refresh(): the storefront is asked again
+    expect(await provider.renewAfterRejection(first.token)).to.equal(null);
+    expect(calls).to.equal(3);
+  });
+
   it('re-mints once for many parallel 401s of the same token', async () => {
     const now = 1_000_000_000_000;
     const { source, calls } = countingSource([now / 1000 + 900]);
