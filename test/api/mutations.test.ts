@@ -10,31 +10,8 @@ import type { List } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { disposeStoresAfterEach } from '../helpers/stores.js';
+import { pageStore, storeWithSource, switchingStore } from '../helpers/page-stores.js';
 
-function pageStore(scope: TestScope, persona: string, customerHint?: string) {
-  return storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint(persona)), { customerHint });
-}
-
-/** A page whose storefront session the test controls: who is signed in, the token clock, the fetch. */
-function storeWithSource(
-  scope: TestScope,
-  source: TokenSource,
-  options: { customerHint?: string; now?: () => number; fetchImpl?: typeof fetch } = {},
-) {
-  const tokens = createTokenProvider({ source, now: options.now });
-  const store = new OmneoStore({
-    client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: options.fetchImpl }),
-    tokens,
-    cacheScope: scope.scope,
-    customerHint: options.customerHint,
-    cache: new CrossPageCache(sessionStorage, scope.scope),
-  });
-  return disposeAfterTest(store);
-}
-
-/** Every store a test made, disposed after it (test/helpers/stores.ts says why). */
-const disposeAfterTest = disposeStoresAfterEach();
 
 const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,33 +26,6 @@ const cachedKeys = () => {
 const downEndpoint = (scope: TestScope) =>
   endpointTokenSource(scope.tokenEndpoint('zoe'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
 
-/**
- * Ava's page; the token endpoint's second answer (a 401's re-mint) is Zoe's, and the clock jumps past her token's renewal
- * as it arrives (the device slept); every answer after that is `after`'s.
- */
-function switchingStore(scope: TestScope, after: TokenSource) {
-  const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
-  const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
-  let mints = 0;
-  let jump: 'no' | 'armed' | 'jumped' = 'no';
-  // The provider reads the clock once as Zoe's token arrives (to time its renewal); every later read is an hour on.
-  const now = () => {
-    if (jump === 'armed') jump = 'jumped';
-    else if (jump === 'jumped') return Date.now() + 3_600_000;
-    return Date.now();
-  };
-  const source: TokenSource = async (signal) => {
-    mints += 1;
-    if (mints === 1) return ava(signal);
-    if (mints === 2) {
-      const minted = await zoe(signal);
-      jump = 'armed';
-      return minted;
-    }
-    return after(signal);
-  };
-  return storeWithSource(scope, source, { now });
-}
 
 /** A token request that waits until it is cancelled (refresh() or logout clearing the token); `started` says it is out. */
 function heldUntilCancelled(): { source: TokenSource; started: () => boolean } {

@@ -9,44 +9,9 @@ import { decodeJwtClaims } from '../../src/api/jwt.js';
 import { createTokenProvider, endpointTokenSource, type ShopperToken, type TokenProvider, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { disposeStoresAfterEach } from '../helpers/stores.js';
+import { disposeAfterTest, pageStore, storeFollowing, storeWithSource, switchingStore } from '../helpers/page-stores.js';
 import { longWishlist } from '../helpers/long-wishlist.js';
 import type { List } from '../../src/api/schemas/resources.js';
-
-/** A fresh "page": its own token provider, client and store, sharing sessionStorage like real pages do. */
-function pageStore(scope: TestScope, persona: string, customerHint?: string, fetchImpl?: typeof fetch) {
-  return storeWithSource(scope, endpointTokenSource(scope.tokenEndpoint(persona)), { customerHint, fetchImpl });
-}
-
-/**
- * Every store a test made: disposed after the test, so none stores its writes (WRITE_AFTER_MS later, or when its
- * revalidation lands) into the next test's sessionStorage. One that did put Olivia's entry into the sign-in test's.
- */
-const disposeAfterTest = disposeStoresAfterEach();
-
-/** A page whose storefront session the test controls (who is signed in, and the token provider's clock). */
-function storeWithSource(
-  scope: TestScope,
-  source: TokenSource,
-  options: { customerHint?: string; fetchImpl?: typeof fetch; now?: () => number; storage?: KeyValueStorage | null } = {},
-) {
-  const { customerHint, fetchImpl, now, storage = sessionStorage } = options;
-  const tokens = createTokenProvider({ source, now });
-  const store = new OmneoStore({
-    client: createOmneoClient({ apiBase: new URL(scope.apiBase, location.href).href, tokens, fetch: fetchImpl }),
-    tokens,
-    cacheScope: scope.scope,
-    customerHint,
-    cache: new CrossPageCache(storage, scope.scope),
-  });
-  disposeAfterTest(store);
-  return store;
-}
-
-/** A page whose storefront session is whoever `who()` names at each token request (the session changing under it). */
-function storeFollowing(scope: TestScope, who: () => string, options: Parameters<typeof storeWithSource>[2] = {}) {
-  return storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who()))(signal), options);
-}
 
 /**
  * sessionStorage as a page loaded afterwards sees it: the cache shares what it keeps in memory (writes not stored
@@ -487,34 +452,10 @@ describe('store', () => {
   });
 
   describe('a 401 whose re-mint is for another profile, then the token for that profile is due again at once (the device slept, its clock jumped)', () => {
-    /** Ava; after the 401, Zoe (and the clock jumps past her token's renewal); then whatever `third` answers. */
-    function switchingStore(third: TokenSource) {
-      const ava = endpointTokenSource(scope.tokenEndpoint('ava'));
-      const zoe = endpointTokenSource(scope.tokenEndpoint('zoe'));
-      let mints = 0;
-      let jump: 'no' | 'armed' | 'jumped' = 'no';
-      // The provider reads the clock once as Zoe's token arrives (to time its renewal); every later read is an hour on.
-      const now = () => {
-        if (jump === 'armed') jump = 'jumped';
-        else if (jump === 'jumped') return Date.now() + 3_600_000;
-        return Date.now();
-      };
-      const source: TokenSource = async (signal) => {
-        mints += 1;
-        if (mints === 1) return ava(signal);
-        if (mints === 2) {
-          const minted = await zoe(signal);
-          jump = 'armed';
-          return minted;
-        }
-        return third(signal);
-      };
-      return storeWithSource(scope, source, { now });
-    }
 
     it('the token endpoint then fails: an error to retry from, and none of Ava\'s data on screen', async () => {
       const down = endpointTokenSource(scope.tokenEndpoint('zoe'), { fetch: async () => new Response('', { status: 503 }), retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
-      const store = switchingStore(down);
+      const store = switchingStore(scope, down);
       const balances = record(store, balancesResource);
       const rewards = record(store, rewardsResource);
       await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
@@ -530,7 +471,7 @@ describe('store', () => {
     });
 
     it('the token endpoint then says nobody is signed in: the guest state', async () => {
-      const store = switchingStore(endpointTokenSource(scope.tokenEndpoint('guest')));
+      const store = switchingStore(scope, endpointTokenSource(scope.tokenEndpoint('guest')));
       const balances = record(store, balancesResource);
       const rewards = record(store, rewardsResource);
       await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
