@@ -7,6 +7,7 @@ import { endpointTokenSource } from '../../src/api/token-provider.js';
 import { listsResource } from '../../src/api/resources.js';
 import type { OmneoStore } from '../../src/api/store.js';
 import { configure } from '../../src/core/config.js';
+import { isCatalogueLoaded } from '../../src/core/i18n.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 import { textContrast } from '../helpers/contrast.js';
@@ -72,6 +73,18 @@ describe('<omneo-wishlist-button>', () => {
       customer=${ifDefined(extra.customer)}
     ></omneo-wishlist-button>`);
   }
+
+  // First in the file: it needs the French copy not yet loaded on this page (the guest prompt cases below load it).
+  it('takes a locale set after it loaded: the French name and its saved state, not a disabled skeleton for good', async () => {
+    expect(isCatalogueLoaded('fr-FR'), 'French already loaded: this case must run before any other loads it').to.equal(false);
+    const el = await mount('ava', 'LS-SAND-M', { productName: 'Linen Relaxed Shirt' });
+    await until(() => loaded(el), 4000, 'loaded button');
+    // As a framework sets it (React 19's `locale` prop, Vue's binding): the property, after mount.
+    el.locale = 'fr-FR';
+    await until(() => loaded(el) && /^Enregistrer/.test(heart(el).getAttribute('aria-label') ?? ''), 4000, 'the French heart, loaded');
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(heart(el).getAttribute('aria-label')).to.equal(`Enregistrer ${iso('Linen Relaxed Shirt')} dans la liste d’envies`);
+  });
 
   it('renders at its final size, disabled, while the wishlist loads', async () => {
     await scope.addFaults({ path: '/profiles/me/lists', latencyMs: 400 });

@@ -124,23 +124,33 @@ export class OmneoWishlistButton extends OmneoElement {
     removeEventListener('resize', this.placeMessage);
   }
 
-  /** What this heart showed of the page's wishlist at its last update (see `shouldUpdate`). */
+  /** What this heart showed of the page's wishlist at its last render (see `shouldUpdate`). */
   private shownOfWishlist: unknown[] = [];
+
+  /** The page's wishlist state around this heart's product, as it would show it now. */
+  private wishlistShown(): unknown[] {
+    const { status, data, stale } = this.lists.snapshot;
+    const wishlist = this.wishlist;
+    const sku = this.trimmedSku;
+    const shown = [this.localisationPending, status, stale, data !== null, this.loadError, wishlist, this.acting];
+    if (wishlist && data && sku) shown.push(wishlist.contains(sku), wishlist.isPending(sku));
+    return shown;
+  }
 
   /**
    * Every change to the page's wishlist (a press on any heart: its start, the optimistic edit, the re-read, its
    * settling) asks every heart to update. A heart whose product, and the wishlist's state around it, are as it
    * shows them skips the update: a 2,000-heart infinite-scroll grid rendered every heart three times per toggle.
    * Its own properties and states changing always update it.
+   *
+   * Compared with what the last render showed (recorded in `render`), not with the state at the last
+   * `shouldUpdate`: a new `locale` starts its catalogue loading in `willUpdate`, after this check, and that render
+   * shows the skeleton; when the copy arrived, the state here matched the one recorded before it, and the heart
+   * stayed a disabled skeleton for good.
    */
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
-    const { status, data, stale } = this.lists.snapshot;
-    const wishlist = this.wishlist;
-    const sku = this.trimmedSku;
-    const shown = [this.localisationPending, status, stale, data !== null, this.loadError, wishlist, this.acting];
-    if (wishlist && data && sku) shown.push(wishlist.contains(sku), wishlist.isPending(sku));
+    const shown = this.wishlistShown();
     const same = shown.length === this.shownOfWishlist.length && shown.every((value, index) => value === this.shownOfWishlist[index]);
-    this.shownOfWishlist = shown;
     return (changed.size > 0 || !same) && super.shouldUpdate(changed);
   }
 
@@ -188,6 +198,7 @@ export class OmneoWishlistButton extends OmneoElement {
   }
 
   override render(): TemplateResult {
+    this.shownOfWishlist = this.wishlistShown();
     if (this.configProblem) return this.renderError(this.configProblem, null);
     // One template for every state: the same <button> stays in the page, so focus stays on it from the error
     // state through the reload to the loaded heart.
