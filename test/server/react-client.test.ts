@@ -24,7 +24,7 @@ const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /**
  * The harness: `window.show([[wrapper, props], …])` renders the wrappers (keyed by index unless a `key` prop is
- * given); a prop whose value is `{handler: label}` becomes a new function each render that records
+ * given; `children` is such a list too); a prop whose value is `{handler: label}` becomes a new function each render that records
  * `{label, type, tag, detail}` in `window.events`, as an inline arrow function in JSX does.
  */
 const HARNESS = `import { createElement as h, StrictMode, useEffect, useState } from 'react';
@@ -38,6 +38,10 @@ const plain = (value) => JSON.parse(JSON.stringify(value ?? null, (key, each) =>
 function propsOf(props) {
   const out = {};
   for (const [name, value] of Object.entries(props)) {
+    if (name === 'children' && Array.isArray(value)) {
+      out.children = value.map(([child, childProps], index) => h(wrappers[child], { key: index, ...propsOf(childProps) }));
+      continue;
+    }
     out[name] = value && typeof value === 'object' && 'handler' in value
       ? (event) => window.events.push({ label: value.handler, type: event.type, tag: event.target.localName, detail: plain(event.detail) })
       : value;
@@ -330,6 +334,27 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     assert.equal((await heart(h.page)).pressed, null, 'the guest heart cannot toggle');
     await settle(h.page, 500);
     assert.deepEqual((await h.requests()).slice(before), []);
+    assert.deepEqual(h.errors, []);
+  });
+
+  test('the hub with the app\'s own wrappers as children: its locale and customer props changed after mount reach them', async () => {
+    h = await open();
+    const hub = (props: Record<string, unknown>) =>
+      h.show([['Rewards', { ...props, children: [['PointsBalance', { onOmneoReady: { handler: 'ready' } }], ['WishlistButton', { sku: 'LS-SAND-M', productName: 'Linen shirt' }]] }]]);
+    const child = (tag: string) => `document.querySelector('omneo-rewards > ${tag}')`;
+    await hub({ customer: AVA_CUSTOMER });
+    await until(h.page, `/1,250/.test(${child('omneo-points-balance')}?.shadowRoot?.textContent ?? '')`);
+    await until(h.page, `${child('omneo-wishlist-button')}?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') === 'true'`);
+    const loadedLog = await h.requested();
+    await hub({ customer: AVA_CUSTOMER, locale: 'fr-FR' });
+    await until(h.page, `/Vos points/.test(${child('omneo-points-balance')}?.shadowRoot?.textContent ?? '')`);
+    await until(h.page, `/^Enregistrer/.test(${child('omneo-wishlist-button')}?.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? '')`);
+    await hub({ customer: '', locale: 'fr-FR' });
+    await until(h.page, `/^Connectez-vous/.test(${child('omneo-points-balance')}?.shadowRoot?.textContent?.trim() ?? '')`);
+    await until(h.page, `/^Connectez-vous/.test(${child('omneo-wishlist-button')}?.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? '')`);
+    await settle(h.page);
+    assert.deepEqual(await h.requested(), loadedLog, 'a request after the data came');
+    assert.deepEqual((await h.events()).map((event) => event.detail?.element), ['omneo-points-balance']);
     assert.deepEqual(h.errors, []);
   });
 
