@@ -969,6 +969,46 @@ describe('<omneo-reward-wallet>', () => {
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
     });
 
+    it('stays "Redeeming…", focus on Confirm, until the outcome shows: not a used-up row with neither while the balances re-read is slow', async () => {
+      // Seen in races.test.ts (seed 52): Omneo accepted the redeem and the benefits re-read (one use, now none) came
+      // back while the balances re-read was held up; the row was drawn used up, without its code, with neither
+      // "Redeeming…" nor "… redeemed." (and focus dropped to the page) until the balances answered.
+      const el = await mount('ava');
+      await loaded(el);
+      await scope.addFaults({ method: 'GET', path: '/profiles/me/balances', latencyMs: 1500 });
+      const benefitsReads = await scope.count('/profiles/me/benefits');
+      inBenefit(el, '7781', 'redeem-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => activeElement(el)?.classList.contains('confirm-text'), 2000, 'focus on the question');
+      await tabToConfirm(el);
+      // Every state the row is drawn in from the press to the outcome, as the shopper could see it.
+      const seen = new Set<string>();
+      const look = () => {
+        const item = benefitItem(el, '7781');
+        if (inBenefit(el, '7781', 'confirm-button')?.getAttribute('aria-disabled') === 'true') seen.add('redeeming');
+        else if (inBenefit(el, '7781', 'redeemed')) seen.add('redeemed');
+        else seen.add(`neither (${item?.getAttribute('part') ?? 'no row'}: "${squash(item?.textContent)}")`);
+      };
+      const observer = new MutationObserver(look);
+      observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+      await sendKeys({ press: 'Enter' });
+      await until(() => scope.count('/profiles/me/benefits').then((count) => count > benefitsReads), 3000, 'the benefits re-read');
+      await pause(300);
+      // The redeem is not settled for the shopper until the balances answer: still "Redeeming…", focus where it was.
+      expect(inBenefit(el, '7781', 'redeemed'), 'not confirmed before the balances re-read').to.equal(null);
+      expect(inBenefit(el, '7781', 'confirm-button')?.getAttribute('aria-disabled')).to.equal('true');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('confirm-button');
+      await until(() => inBenefit(el, '7781', 'redeemed'), 4000, 'redeemed message');
+      observer.disconnect();
+      look();
+      expect([...seen]).to.deep.equal(['redeeming', 'redeemed']);
+      // Then as without the wait: used up, the code in the confirmation, which has focus.
+      expect(benefitItem(el, '7781')!.getAttribute('part')).to.equal('benefit benefit-used');
+      expect(squash(inBenefit(el, '7781', 'redeemed')!.textContent)).to.equal('Birthday 20% off redeemed. Your code: BDAY-7Q4K-2M Copy code');
+      expect(activeElement(el)?.getAttribute('part')).to.equal('redeemed');
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+    });
+
     it('says how many uses a redeem spends when a benefit has several, or none counted', async () => {
       const benefit = (id: number, remaining: number | null) => ({
         id, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,

@@ -238,7 +238,13 @@ export class OmneoRewardWallet extends OmneoElement {
   filter: WalletFilter = 'active';
 
   private confirming: string | null = null;
-  private redeeming = new Set<string>();
+  /**
+   * The redeems out, each with its benefit as the shopper confirmed it. While its confirm step shows "Redeeming…", the
+   * row is drawn from that copy: a re-read that lands first (the redeem's own, whose balances half is still out, or
+   * another) would draw it used up, without its code, its busy step or the focus on it, and say nothing of the
+   * outcome until it came.
+   */
+  private redeeming = new Map<string, Benefit>();
   private feedback = new Map<string, Feedback>();
   private redeemed = new Map<string, Redeemed>();
   /**
@@ -463,7 +469,7 @@ export class OmneoRewardWallet extends OmneoElement {
       <p part="section-heading" class="section-heading" id="benefits-heading" role="heading" aria-level=${this.headingAriaLevel(true)} tabindex="-1">${this.t('wallet.benefits.heading')}</p>
       ${benefits.length > 0
         ? html`<ul part="benefits" class="list" aria-labelledby="benefits-heading">
-            ${benefits.map((benefit) => this.renderBenefit(benefit, now))}
+            ${benefits.map((benefit) => this.renderBenefit((this.confirming === benefit.id && this.redeeming.get(benefit.id)) || benefit, now))}
           </ul>`
         : html`<p class="none">${this.t('wallet.benefits.none')}</p>`}
     `);
@@ -822,7 +828,7 @@ export class OmneoRewardWallet extends OmneoElement {
     // The session this press belongs to: the store's number moves on when another shopper signs in or this one
     // signs out, and whatever the redeem's outcome then, it is not for whoever the wallet shows now.
     const generation = store.sessionGeneration;
-    this.redeeming = new Set(this.redeeming).add(benefit.id);
+    this.redeeming = new Map(this.redeeming).set(benefit.id, benefit);
     try {
       const redemption = await redeemBenefit(store, benefit.id);
       if (store.sessionGeneration !== generation) {
@@ -885,7 +891,7 @@ export class OmneoRewardWallet extends OmneoElement {
       // Gone, and with it the list: the benefits' heading, or the wallet's when nothing is left (the empty state).
       else (this.renderRoot.querySelector<HTMLElement>('#benefits-heading') ?? this.renderRoot.querySelector<HTMLElement>('[part~="heading"]'))?.focus();
     } finally {
-      const next = new Set(this.redeeming);
+      const next = new Map(this.redeeming);
       next.delete(benefit.id);
       this.redeeming = next;
     }
