@@ -62,6 +62,24 @@ function record<T>(store: OmneoStore, resource: ResourceDefinition<T>) {
   return { snapshots, stop, last: () => snapshots[snapshots.length - 1]! };
 }
 
+/**
+ * Ava's page with her balances and rewards loaded (both recorded), whose storefront session the test moves on:
+ * `sessionIs('guest')` or `sessionIs('zoe')` is who is signed in from then, an hour on (Ava's token lapsed).
+ */
+async function avaLoaded(scope: TestScope) {
+  let clock = Date.now();
+  let who = 'ava';
+  const store = storeFollowing(scope, () => who, { now: () => clock });
+  const balances = record(store, balancesResource);
+  const rewards = record(store, rewardsResource);
+  await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+  const sessionIs = (next: string) => {
+    clock += 3_600_000;
+    who = next;
+  };
+  return { store, balances, rewards, sessionIs };
+}
+
 describe('store', () => {
   let scope: TestScope;
   beforeEach(async () => {
@@ -393,14 +411,8 @@ describe('store', () => {
   });
 
   it('a token that lapsed and is renewed as nobody\'s while one resource loads (a card\'s Retry, an element added): every card is a guest\'s, none a skeleton for ever', async () => {
-    let clock = Date.now();
-    let who = 'ava';
-    const store = storeFollowing(scope, () => who, { now: () => clock });
-    const balances = record(store, balancesResource);
-    const rewards = record(store, rewardsResource);
-    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
-    clock += 3_600_000; // Ava's storefront session ended meanwhile
-    who = 'guest';
+    const { store, balances, rewards, sessionIs } = await avaLoaded(scope);
+    sessionIs('guest'); // Ava's storefront session ended meanwhile
     await store.invalidate(balancesResource.key);
     expect(balances.last()).to.deep.include({ status: 'guest', data: null });
     await pause(300);
@@ -408,17 +420,11 @@ describe('store', () => {
   });
 
   it('a token renewed as nobody\'s while a card\'s read with the old token is still out: that card is a guest\'s at once too, not a skeleton until the read lands', async () => {
-    let clock = Date.now();
-    let who = 'ava';
-    const store = storeFollowing(scope, () => who, { now: () => clock });
-    const balances = record(store, balancesResource);
-    const rewards = record(store, rewardsResource);
-    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    const { store, balances, rewards, sessionIs } = await avaLoaded(scope);
     await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 800 });
     const rereading = store.invalidate(rewardsResource.key); // out with Ava's token, slow
     await until(async () => (await scope.count('/profiles/me/rewards')) === 2, 4000, 'the rewards read out');
-    clock += 3_600_000; // Ava's storefront session ended meanwhile
-    who = 'guest';
+    sessionIs('guest'); // Ava's storefront session ended meanwhile
     await store.invalidate(balancesResource.key);
     expect(balances.last()).to.deep.include({ status: 'guest', data: null });
     const from = rewards.snapshots.length;
@@ -430,17 +436,11 @@ describe('store', () => {
   });
 
   it('a read with the old token refused (401) after the token was renewed as nobody\'s: no second token request, the card a guest\'s', async () => {
-    let clock = Date.now();
-    let who = 'ava';
-    const store = storeFollowing(scope, () => who, { now: () => clock });
-    const balances = record(store, balancesResource);
-    const rewards = record(store, rewardsResource);
-    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    const { store, balances, rewards, sessionIs } = await avaLoaded(scope);
     await scope.addFaults({ path: '/profiles/me/rewards', latencyMs: 800, expireToken: true });
     const rereading = store.invalidate(rewardsResource.key); // out with Ava's token, slow, then refused
     await until(async () => (await scope.count('/profiles/me/rewards')) === 2, 4000, 'the rewards read out');
-    clock += 3_600_000; // Ava's storefront session ended meanwhile
-    who = 'guest';
+    sessionIs('guest'); // Ava's storefront session ended meanwhile
     await store.invalidate(balancesResource.key);
     expect(balances.last()).to.deep.include({ status: 'guest', data: null });
     await rereading;
@@ -544,16 +544,10 @@ describe('store', () => {
   });
 
   it('a new token for another profile on the same page (no 401): everything of the last shopper goes, the new one loads', async () => {
-    let clock = Date.now();
-    let who = 'ava';
-    const store = storeFollowing(scope, () => who, { now: () => clock });
-    const balances = record(store, balancesResource);
-    const rewards = record(store, rewardsResource);
-    await until(() => balances.last().status === 'ready' && rewards.last().status === 'ready');
+    const { store, balances, rewards, sessionIs } = await avaLoaded(scope);
     expect(Object.keys(cachedEntries())).to.deep.equal([`pid:${AVA_PID}`]);
     // Ava's token lapses; the storefront session is Zoe's now (shared device, a sign-in in another tab).
-    clock += 3_600_000;
-    who = 'zoe';
+    sessionIs('zoe');
     const seenFrom = balances.snapshots.length;
     await store.refresh();
     await until(() => store.profileId === ZOE_PID && balances.last().status === 'ready' && !balances.last().stale && rewards.last().status === 'ready' && !rewards.last().stale, 4000, 'Zoe loaded');

@@ -4,14 +4,11 @@
  * server draws for the product grid. The widgets' own states are the element and end-to-end suites'.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
-import { omneoDevPlugin } from '../../server/dev/vite-plugin.js';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import type { ViteDevServer } from 'vite';
+// The page as `npm start` serves it (Vite on demo/ with the dev app), as the states gallery's suites start it.
+import { startGalleryServer } from '../e2e/gallery-harness.js';
 
 describe('demo storefront (npm start) in Chromium', () => {
   let server: ViteDevServer;
@@ -19,17 +16,7 @@ describe('demo storefront (npm start) in Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    server = await createServer({
-      configFile: false,
-      root: path.join(REPO_ROOT, 'demo'),
-      appType: 'mpa',
-      clearScreen: false,
-      logLevel: 'error',
-      server: { port: 0, host: '127.0.0.1', fs: { allow: [REPO_ROOT] } },
-      plugins: [omneoDevPlugin({ repoRoot: REPO_ROOT })],
-    });
-    await server.listen();
-    origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    ({ server, origin } = await startGalleryServer());
     browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
   });
   after(async () => {
