@@ -1157,6 +1157,34 @@ describe('<omneo-reward-wallet>', () => {
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
     });
 
+    it('one confirm step at a time: while a benefit\'s redeem is out, another\'s Redeem waits (aria-disabled, a press opens nothing) and the first stays "Redeeming…"', async () => {
+      // Ava with a second benefit she can redeem herself (no persona has two): her benefits as the mock sends them, plus one.
+      const { token } = (await (await fetch(scope.tokenEndpoint('ava'), { method: 'POST' })).json()) as { token: string };
+      const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+      const benefits = (await (await fetch(`${scope.apiBase}/profiles/me/benefits`, { headers })).json()) as { data: Record<string, unknown>[] };
+      const birthday = benefits.data.find((benefit) => String(benefit.id) === '7781')!;
+      benefits.data.push({ ...birthday, id: 7799, definition: { ...(birthday.definition as object), name: 'Second treat' } });
+      await scope.addFaults([
+        { method: 'GET', path: '/profiles/me/benefits', status: 200, body: benefits, times: null },
+        { method: 'POST', path: '/benefits/7781/redeem', latencyMs: 800 },
+      ]);
+      const el = await mount('ava');
+      await loaded(el);
+      (await openConfirm(el, '7781')).click();
+      await until(() => inBenefit(el, '7781', 'confirm-button')?.getAttribute('aria-disabled') === 'true', 2000, 'Redeeming…');
+      const other = inBenefit(el, '7799', 'redeem-button')!;
+      expect(other.getAttribute('aria-disabled')).to.equal('true');
+      other.click();
+      await el.updateComplete;
+      expect(inBenefit(el, '7799', 'confirm'), 'a second confirm step').to.equal(null);
+      expect(squash(inBenefit(el, '7781', 'confirm-button')?.textContent)).to.equal('Redeeming…');
+      await until(() => inBenefit(el, '7781', 'redeemed'), 4000, 'the first redeem confirmed');
+      expect(inBenefit(el, '7799', 'redeem-button')!.getAttribute('aria-disabled')).to.equal('false');
+      await openConfirm(el, '7799');
+      expect(inBenefit(el, '7799', 'confirm')).to.not.equal(null);
+      expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
+    });
+
     it('a redeem Omneo refuses says so, loses nothing, and can be tried again', async () => {
       // A 4xx: refused before anything was carried out (writeMayHaveApplied is false), so "Nothing was used" is true.
       await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', status: 422 });

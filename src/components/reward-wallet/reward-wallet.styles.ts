@@ -367,6 +367,11 @@ export const rewardWalletStyles = [
     align-items: center;
     gap: 0.5em;
   }
+  /* Waiting for another benefit's redeem: shown as disabled buttons are (its press does nothing). */
+  [part~='redeem-button'][aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.6;
+  }
   /* The question, and under it what redeeming does, on lines of their own before the buttons. Focus opens here. */
   .confirm-text {
     flex-basis: 100%;

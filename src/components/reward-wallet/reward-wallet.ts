@@ -650,7 +650,15 @@ export class OmneoRewardWallet extends OmneoElement {
   private renderRedeem(benefit: Benefit): TemplateResult {
     const name = this.benefitTitle(benefit.definition.name);
     if (this.confirming !== benefit.id) {
-      return html`<button type="button" part="redeem-button" aria-label=${this.t('wallet.benefit.redeemLabel', { name })} @click=${() => this.askToConfirm(benefit.id)}>
+      // One confirm step at a time: while another benefit's redeem is out, its step (Redeeming…, focus on Confirm)
+      // stays, and this one waits; aria-disabled keeps it in the tab order, saying why in its state.
+      return html`<button
+        type="button"
+        part="redeem-button"
+        aria-label=${this.t('wallet.benefit.redeemLabel', { name })}
+        aria-disabled=${this.redeeming.size > 0 ? 'true' : 'false'}
+        @click=${() => this.askToConfirm(benefit.id)}
+      >
         ${this.t('wallet.benefit.redeem')}
       </button>`;
     }
@@ -783,6 +791,8 @@ export class OmneoRewardWallet extends OmneoElement {
   }
 
   private askToConfirm(benefitId: string): void {
+    // Another benefit's redeem is out: its confirm step must stay open until its outcome shows (renderRedeem).
+    if (this.redeeming.size > 0) return;
     this.confirming = benefitId;
     this.setFeedback(benefitId, null);
     if (this.redeemed.has(benefitId) || this.uncertain.has(benefitId)) {
