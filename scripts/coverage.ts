@@ -90,6 +90,12 @@ export function area(files: readonly FileCoverage[], prefix: string): FileCovera
 export const percent = (hit: number, total: number): string =>
   total === 0 ? '—' : `${(Math.floor((hit * 1000) / total) / 10).toFixed(1)} %`;
 
+/** A test folder's test files, as paths from the repository root. */
+const testFiles = (folder: string): string[] =>
+  readdirSync(path.join(root, folder))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => path.join(folder, name));
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
@@ -136,24 +142,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     // last run's as if they were this one's.
     for (const stale of [browserLcov, serverReport, ...(withCdn ? [cdnReport] : [])]) rmSync(stale, { recursive: true, force: true });
     ok = run('npx', ['wtr', '--coverage']) && ok;
-    const tests = readdirSync(path.join(root, 'test', 'server'))
-      .filter((name) => name.endsWith('.test.ts'))
-      .map((name) => path.join('test', 'server', name));
     // c8 rather than node --experimental-test-coverage: Node 20's source-mapped line counts are wrong for tsx's output
     // (lines that run reported as not run), and c8's NODE_V8_COVERAGE also reaches the proxies the tests spawn.
     ok =
       run('npx', [
         'c8', '--reporter=lcovonly', `--report-dir=${serverReport}`, '--include=server/**', '--exclude-after-remap',
-        process.execPath, '--import', 'tsx', '--test', '--test-reporter=dot', ...tests,
+        process.execPath, '--import', 'tsx', '--test', '--test-reporter=dot', ...testFiles('test/server'),
       ]) && ok;
     if (withCdn) {
       rmSync(cdnRaw, { recursive: true, force: true });
-      const e2eTests = readdirSync(path.join(root, 'test', 'e2e'))
-        .filter((name) => name.endsWith('.test.ts'))
-        .map((name) => path.join('test', 'e2e', name));
       ok =
         run('npm', ['run', 'build']) &&
-        run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=dot', ...e2eTests], { E2E_COVERAGE: cdnRaw }) &&
+        run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=dot', ...testFiles('test/e2e')], { E2E_COVERAGE: cdnRaw }) &&
         ok;
       // No --include: c8 would filter the built files' paths before mapping (and with --exclude-after-remap it drops
       // the coverage of a source named relatively in a map of several sources, leaving its lines counted as run).

@@ -239,12 +239,12 @@ export class OmneoRewardWallet extends OmneoElement {
 
   private confirming: string | null = null;
   /**
-   * The redeems out, each with its benefit as the shopper confirmed it. While its confirm step shows "Redeeming…", the
-   * row is drawn from that copy: a re-read that lands first (the redeem's own, whose balances half is still out, or
-   * another) would draw it used up, without its code, its busy step or the focus on it, and say nothing of the
-   * outcome until it came.
+   * The redeem out, if any (one at a time: no confirm step opens while it is), with its benefit as the shopper
+   * confirmed it. While its confirm step shows "Redeeming…", the row is drawn from that copy: a re-read that lands
+   * first (the redeem's own, whose balances half is still out, or another) would draw it used up, without its code,
+   * its busy step or the focus on it, and say nothing of the outcome until it came.
    */
-  private redeeming = new Map<string, Benefit>();
+  private redeeming: Benefit | null = null;
   private feedback = new Map<string, Feedback>();
   private redeemed = new Map<string, Redeemed>();
   /**
@@ -469,7 +469,7 @@ export class OmneoRewardWallet extends OmneoElement {
       <p part="section-heading" class="section-heading" id="benefits-heading" role="heading" aria-level=${this.headingAriaLevel(true)} tabindex="-1">${this.t('wallet.benefits.heading')}</p>
       ${benefits.length > 0
         ? html`<ul part="benefits" class="list" aria-labelledby="benefits-heading">
-            ${benefits.map((benefit) => this.renderBenefit((this.confirming === benefit.id && this.redeeming.get(benefit.id)) || benefit, now))}
+            ${benefits.map((benefit) => this.renderBenefit(this.confirming === benefit.id && this.redeeming?.id === benefit.id ? this.redeeming : benefit, now))}
           </ul>`
         : html`<p class="none">${this.t('wallet.benefits.none')}</p>`}
     `);
@@ -656,13 +656,13 @@ export class OmneoRewardWallet extends OmneoElement {
         type="button"
         part="redeem-button"
         aria-label=${this.t('wallet.benefit.redeemLabel', { name })}
-        aria-disabled=${this.redeeming.size > 0 ? 'true' : 'false'}
+        aria-disabled=${this.redeeming ? 'true' : 'false'}
         @click=${() => this.askToConfirm(benefit.id)}
       >
         ${this.t('wallet.benefit.redeem')}
       </button>`;
     }
-    const busy = this.redeeming.has(benefit.id);
+    const busy = this.redeeming?.id === benefit.id;
     const questionId = `confirm-${benefit.id}`;
     const effectId = `confirm-effect-${benefit.id}`;
     // Focus opens on the question and what redeeming does (text, focusable from script only), so that the press
@@ -792,7 +792,7 @@ export class OmneoRewardWallet extends OmneoElement {
 
   private askToConfirm(benefitId: string): void {
     // Another benefit's redeem is out: its confirm step must stay open until its outcome shows (renderRedeem).
-    if (this.redeeming.size > 0) return;
+    if (this.redeeming) return;
     this.confirming = benefitId;
     this.setFeedback(benefitId, null);
     if (this.redeemed.has(benefitId) || this.uncertain.has(benefitId)) {
@@ -815,7 +815,7 @@ export class OmneoRewardWallet extends OmneoElement {
   }
 
   private cancelConfirm(benefitId: string, byKey?: boolean): void {
-    if (this.redeeming.has(benefitId)) return;
+    if (this.redeeming?.id === benefitId) return;
     this.confirming = null;
     void this.updateComplete.then(() => this.focusIn(benefitId, '[part~="redeem-button"]', byKey));
   }
@@ -832,13 +832,13 @@ export class OmneoRewardWallet extends OmneoElement {
   private async redeem(benefit: Benefit): Promise<void> {
     const store = this.store;
     // aria-disabled rather than disabled keeps focus on the button while it works; a second press is a no-op.
-    if (!store || this.redeeming.has(benefit.id)) return;
+    if (!store || this.redeeming) return;
     const name = benefit.definition.name;
     const code = benefitCode(benefit, 'online');
     // The session this press belongs to: the store's number moves on when another shopper signs in or this one
     // signs out, and whatever the redeem's outcome then, it is not for whoever the wallet shows now.
     const generation = store.sessionGeneration;
-    this.redeeming = new Map(this.redeeming).set(benefit.id, benefit);
+    this.redeeming = benefit;
     try {
       const redemption = await redeemBenefit(store, benefit.id);
       if (store.sessionGeneration !== generation) {
@@ -901,9 +901,7 @@ export class OmneoRewardWallet extends OmneoElement {
       // Gone, and with it the list: the benefits' heading, or the wallet's when nothing is left (the empty state).
       else (this.renderRoot.querySelector<HTMLElement>('#benefits-heading') ?? this.renderRoot.querySelector<HTMLElement>('[part~="heading"]'))?.focus();
     } finally {
-      const next = new Map(this.redeeming);
-      next.delete(benefit.id);
-      this.redeeming = next;
+      this.redeeming = null;
     }
   }
 
