@@ -249,13 +249,16 @@ export class Wishlist {
       const generation = this.store.sessionGeneration;
       return this.store.load(listsResource, { force: true }).then(() => {
         const { data, status, error } = this.store.snapshot(listsResource);
+        // A session that replaced the one the change was asked in (another shopper; nobody): not theirs to make, even
+        // when their lists are here (a heart watching them: the read followed into the new session's).
+        if (this.store.sessionGeneration !== generation) {
+          throw sessionEndedError(this.store, generation, status === 'guest' ? new OmneoGuestError() : new OmneoProfileChangedError(null));
+        }
         if (data !== null) return this.change(key, wanted);
         if (error) throw error;
         if (status === 'guest') throw new OmneoGuestError();
-        // The read's answer was dropped. In a session that replaced the one the change was asked in (another shopper):
-        // not theirs to make. In the same one (a refresh, a write, an element leaving dropped it): read again, once
-        // (a store disposed of answers at once, every time, with nothing).
-        if (this.store.sessionGeneration !== generation) throw sessionEndedError(this.store, generation, new OmneoProfileChangedError(null));
+        // The read's answer was dropped in the same session (a refresh, a write, an element leaving dropped it): read
+        // again, once (a store disposed of answers at once, every time, with nothing).
         if (reads > 1) return this.change(key, wanted, reads - 1);
         throw new OmneoNetworkError(listsResource.key);
       });

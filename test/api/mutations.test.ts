@@ -346,6 +346,23 @@ describe('wishlist mutations', () => {
     expect(wishlist.contains('LS-SAND-M')).to.equal(false);
   });
 
+  it('a heart set through the API before the lists have loaded, when another shopper signs in while they are read (a heart on the page watching them): rejected as a profile change, nothing written into her lists', async () => {
+    let who = 'ava';
+    const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
+    store.watch(listsResource, () => {}); // a heart on the page: its read follows into the next shopper's
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 300, times: 1 });
+    const wishlist = wishlistFor(store, 'wishlist');
+    const added = wishlist.setInWishlist('LS-SAND-L', true).catch((error: unknown) => error);
+    await until(async () => (await scope.count('/profiles/me/lists')) === 1, 2000, 'the read out');
+    who = 'zoe';
+    await store.refresh(); // Zoe signed in at the storefront: the page's sign-in handler
+    expect(store.profileId).to.equal(ZOE_PID);
+    expect(await added).to.be.instanceOf(OmneoProfileChangedError);
+    const writes = (await scope.requests()).filter((request) => request.path.startsWith('/profiles/') && request.method !== 'GET' && request.method !== 'OPTIONS');
+    expect(writes.map((request) => `${request.method} ${request.path}`), 'nothing written for Zoe').to.deep.equal([]);
+    expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
+  });
+
   it('a removal answered 404 for a list id that is out of date, while the item is still saved: not taken for done', async () => {
     const store = pageStore(scope, 'ava');
     await loadedLists(store);
