@@ -280,10 +280,15 @@ export class OmneoStore {
    * write: then a new one goes out, and the older one's answer is dropped.
    */
   load<T>(definition: ResourceDefinition<T>, options: { force?: boolean } = {}): Promise<void> {
+    return this.start(definition, options.force === true, false);
+  }
+
+  /** load(); `keepGuest`: a guest's resource read again shows the guest state until the answer, not the skeleton. */
+  private start<T>(definition: ResourceDefinition<T>, force: boolean, keepGuest: boolean): Promise<void> {
     const slot = this.slot(definition);
     if (this.disposed) return Promise.resolve();
     if (slot.inFlight && !this.isOutdatedRead(slot, slot.inFlight.ticket)) return slot.inFlight.promise;
-    if (!options.force && slot.snapshot.status === 'ready' && !slot.snapshot.stale) return Promise.resolve();
+    if (!force && slot.snapshot.status === 'ready' && !slot.snapshot.stale) return Promise.resolve();
     if (this.isSignedOut) {
       this.set(slot, { ...INITIAL, status: 'guest' });
       return Promise.resolve();
@@ -292,7 +297,7 @@ export class OmneoStore {
     const previous = slot.snapshot;
     if (previous.data !== null) {
       if (!previous.stale) this.set(slot, { ...previous, stale: true });
-    } else if (previous.status !== 'loading') {
+    } else if (previous.status !== 'loading' && !(keepGuest && previous.status === 'guest')) {
       this.set(slot, { ...INITIAL });
     }
     const ticket = (slot.tickets += 1);
@@ -304,7 +309,9 @@ export class OmneoStore {
         if (slot.inFlight?.controller === controller) slot.inFlight = null;
       }
       // The answer belonged to a session that ended meanwhile (and nothing aborted it): ask again for this one.
-      if (outcome === 'outdated' && slot.listeners.size > 0) await this.load(definition, { force: true });
+      // A resource the session's end made a guest's at once (session()) stays one while it is asked again: its old-token
+      // read landing is no reason to show the skeleton (the guest box replaced, focus in it lost) for a moment.
+      if (outcome === 'outdated' && slot.listeners.size > 0) await this.start(definition, true, slot.snapshot.status === 'guest');
       if (outcome === 'superseded') {
         // A write came after this read started: what it found is out of date. A newer read may be on its way
         // (an invalidate); else the write left the data current (a mutation's result), or it did not and

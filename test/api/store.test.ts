@@ -431,6 +431,8 @@ describe('store', () => {
     expect(rewards.last(), 'the rewards at once').to.deep.include({ status: 'guest', data: null });
     await rereading; // the old read lands (dropped: its session is over), and the card stays a guest's
     expect(rewards.snapshots.slice(from).map((snapshot) => snapshot.data)).to.deep.equal(rewards.snapshots.slice(from).map(() => null));
+    // Not a skeleton again when it lands (the guest box replaced, focus in it lost), only to be a guest's once more.
+    expect(rewards.snapshots.slice(from).map((snapshot) => snapshot.status), 'a guest\'s throughout').to.deep.equal(rewards.snapshots.slice(from).map(() => 'guest'));
     expect(rewards.last()).to.deep.include({ status: 'guest', data: null });
     expect(cachedEntries()).to.deep.equal({});
   });
