@@ -10,7 +10,7 @@ import type { List } from '../../src/api/schemas/resources.js';
 import { createTokenProvider, endpointTokenSource, type TokenSource } from '../../src/api/token-provider.js';
 import { until } from '../helpers/page.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { pageStore, storeWithSource, switchingStore } from '../helpers/page-stores.js';
+import { pageStore, storeFollowing, storeWithSource, switchingStore } from '../helpers/page-stores.js';
 
 
 const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
@@ -361,6 +361,25 @@ describe('wishlist mutations', () => {
     const writes = (await scope.requests()).filter((request) => request.path.startsWith('/profiles/') && request.method !== 'GET' && request.method !== 'OPTIONS');
     expect(writes.map((request) => `${request.method} ${request.path}`), 'nothing written for Zoe').to.deep.equal([]);
     expect(skusOf(store.snapshot(listsResource).data)).to.deep.equal([]);
+  });
+
+  it('a heart set through the API before the lists have loaded, when the storefront session ends while they are read: a guest error, nothing sent', async () => {
+    let clock = Date.now();
+    let who = 'ava';
+    const store = storeFollowing(scope, () => who, { now: () => clock });
+    store.watch(balancesResource, () => {});
+    await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'Ava\'s balances');
+    store.watch(listsResource, () => {}); // a heart on the page
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 400, times: 1 });
+    const added = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((error: unknown) => error);
+    await until(async () => (await scope.count('/profiles/me/lists')) === 1, 2000, 'the read out');
+    clock += 3_600_000; // Ava's token lapsed, and her storefront session ended
+    who = 'guest';
+    await store.invalidate(balancesResource.key);
+    expect(store.snapshot(balancesResource).status).to.equal('guest');
+    expect(await added).to.be.instanceOf(OmneoGuestError);
+    const writes = (await scope.requests()).filter((request) => request.path.startsWith('/profiles/') && request.method !== 'GET' && request.method !== 'OPTIONS');
+    expect(writes).to.deep.equal([]);
   });
 
   it('a removal answered 404 for a list id that is out of date, while the item is still saved: not taken for done', async () => {
