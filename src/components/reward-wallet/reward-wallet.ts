@@ -243,6 +243,9 @@ export class OmneoRewardWallet extends OmneoElement {
    * confirmed it. While its confirm step shows "Redeeming…", the row is drawn from that copy: a re-read that lands
    * first (the redeem's own, whose balances half is still out, or another) would draw it used up, without its code,
    * its busy step or the focus on it, and say nothing of the outcome until it came.
+   * Held across a session change too, until its answer (a redeem sent is never aborted): a shopper who signs in
+   * meanwhile finds Redeem waiting that long (the request's timeout at most). A judgement call: the previous shopper's
+   * outcome, when it comes (followSessionChange), then has no confirm step of the new shopper's to close or take focus from.
    */
   private redeeming: Benefit | null = null;
   private feedback = new Map<string, Feedback>();
