@@ -255,7 +255,8 @@ export class Wishlist {
           throw sessionEndedError(this.store, generation, status === 'guest' ? new OmneoGuestError() : new OmneoProfileChangedError(null));
         }
         if (data !== null) return this.change(key, wanted);
-        if (error) throw error;
+        // The read's error (a 5xx, a timeout) is no write's: writeMayHaveApplied says nothing was sent.
+        if (error) throw notSent(error);
         if (status === 'guest') throw new OmneoGuestError();
         // The read's answer was dropped in the same session (a refresh, a write, an element leaving dropped it): read
         // again, once (a store disposed of answers at once, every time, with nothing).

@@ -333,6 +333,18 @@ describe('wishlist mutations', () => {
     expect(wishlist.contains('LS-SAND-L')).to.equal(true);
   });
 
+  it('a heart set through the API whose read of the lists fails with a 5xx: the read\'s error, not taken for a write that may have been made (nothing was sent)', async () => {
+    const store = pageStore(scope, 'ava');
+    const wishlist = wishlistFor(store, 'wishlist'); // nothing has loaded the lists
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', status: 500, times: 3 }); // the read and its two retries
+    const error = await wishlist.setInWishlist('LS-SAND-L', true).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(OmneoHttpError);
+    expect((error as OmneoHttpError).status).to.equal(500);
+    const writes = (await scope.requests()).filter((request) => request.path.startsWith('/profiles/') && request.method !== 'GET' && request.method !== 'OPTIONS');
+    expect(writes, 'nothing sent').to.deep.equal([]);
+    expect(writeMayHaveApplied(error), 'writeMayHaveApplied').to.equal(false);
+  });
+
   it('a heart set through the API whose read of the lists is dropped (refresh() while it is out, the same shopper): read again, and the removal removes', async () => {
     const store = pageStore(scope, 'ava');
     const wishlist = wishlistFor(store, 'wishlist');
