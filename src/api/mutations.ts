@@ -261,7 +261,7 @@ export class Wishlist {
         // The read's answer was dropped in the same session (a refresh, a write, an element leaving dropped it): read
         // again, once (a store disposed of answers at once, every time, with nothing).
         if (reads > 1) return this.change(key, wanted, reads - 1);
-        throw new OmneoNetworkError(listsResource.key);
+        throw notSent(new OmneoNetworkError(listsResource.key));
       });
     }
     const inWishlist = wanted(key);

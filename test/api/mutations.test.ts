@@ -308,6 +308,7 @@ describe('wishlist mutations', () => {
     const error = await wishlist.setInWishlist('LS-SAND-L', true).catch((caught: unknown) => caught);
     expect(String(error)).to.not.include('without end');
     expect(error).to.be.instanceOf(OmneoNetworkError);
+    expect(writeMayHaveApplied(error), 'writeMayHaveApplied: nothing was sent').to.equal(false);
     expect(loads).to.equal(2);
     expect((await scope.requests()).filter((request) => request.path.startsWith('/profiles/'))).to.deep.equal([]);
   });
