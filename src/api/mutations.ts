@@ -23,13 +23,6 @@ import { findItemBySku, findItemsBySku, findWishlist, itemSku } from './rules.js
 import type { List, ListItem, Redemption } from './schemas/resources.js';
 import type { OmneoStore } from './store.js';
 
-/**
- * How many times a write's re-read of the lists is made when other writes keep overtaking it: each attempt
- * starts after the last write it lost to, so more than a few means the shopper is still clicking, and the
- * re-read of the change they are making now will land.
- */
-const RECONCILE_ATTEMPTS = 3;
-
 /** Ids of optimistic items start with this, so they are never sent to Omneo. */
 const PENDING_ID_PREFIX = 'pending:';
 
@@ -437,37 +430,32 @@ export class Wishlist {
   /**
    * What item writes return is undocumented (omneo-api.md §2.8), so the lists are fetched again after each
    * write; changes still in flight are laid over the fresh copy so their buttons do not flicker. The fresh
-   * copy is written only if the session that made the change is still the current one, and only if no other
-   * write came after the read started (a change to another sku: then the list is read again, a few times at
-   * most, so that no placeholder is left behind). Resolves with the wishlist as the server had it at the last
-   * read (null: there is none), or undefined when the lists could not be read.
+   * copy is written only if the session that made the change is still the current one, and only if no read that
+   * started later has landed first (one re-read per change, however the answers are ordered). Resolves with the
+   * wishlist as the server had it at this read (null: there is none), or undefined when the lists could not be
+   * read.
    */
   private async reconcile(client: OmneoClient, generation: number, signal: AbortSignal): Promise<List | null | undefined> {
-    let serverWishlist: List | null | undefined;
-    for (let attempt = 0; attempt < RECONCILE_ATTEMPTS; attempt += 1) {
-      const ticket = this.store.readTicket(listsResource);
-      let fresh: List[];
-      try {
-        fresh = await getLists(client, signal);
-      } catch (error) {
-        // The write succeeded and the optimistic state shows it; only the refetch failed. The next refresh
-        // corrects any detail (the placeholder's title, price) rather than reporting a failure.
-        await noticeSessionChange(this.store, error);
-        return serverWishlist;
-      }
-      serverWishlist = findWishlist(fresh, this.handle);
-      if (this.store.sessionGeneration !== generation) return serverWishlist;
-      // Changes still in flight are laid over the fresh copy before it is written, in one write that counts as
-      // this read's answer: a local edit afterwards would count as a write and drop the other changes' re-reads.
-      if (this.store.setData(listsResource, this.withPending(fresh, generation), { generation, ticket })) {
-        // The store shows Omneo's wishlist now, so a kept creation has done its job; kept, it would take every later
-        // first add to a list deleted since (by another app), each refused with a 404.
-        if (serverWishlist && this.creatingList?.generation === generation) this.creatingList = null;
-        return serverWishlist;
-      }
-      // Another write came after this read started (another sku's change, or its rollback, which re-reads
-      // nothing), or a later read landed first: read again, so that what lands last is current.
+    const ticket = this.store.readTicket(listsResource);
+    let fresh: List[];
+    try {
+      fresh = await getLists(client, signal);
+    } catch (error) {
+      // The write succeeded and the optimistic state shows it; only the refetch failed. The next refresh
+      // corrects any detail (the placeholder's title, price) rather than reporting a failure.
+      await noticeSessionChange(this.store, error);
+      return undefined;
     }
+    const serverWishlist = findWishlist(fresh, this.handle);
+    if (this.store.sessionGeneration !== generation) return serverWishlist;
+    // Changes still in flight are laid over the fresh copy before it is written, in one write that counts as
+    // this read's answer: a local edit afterwards would count as a write and drop the other changes' re-reads.
+    // Not written when a later-started read landed first (another heart's re-read, a refresh): that read started
+    // after this write was answered, so it shows it already, and reading again would only cost a request.
+    this.store.setData(listsResource, this.withPending(fresh, generation), { generation, ticket });
+    // Omneo's wishlist has been read, so a kept creation has done its job; kept, it would take every later first
+    // add to a list deleted since (by another app), each refused with a 404.
+    if (serverWishlist && this.creatingList?.generation === generation) this.creatingList = null;
     return serverWishlist;
   }
 }
