@@ -2,7 +2,9 @@
  * Vue 3: the example's template (integrations/vue/App.vue), compiled by Vue's template compiler with the README's
  * isCustomElement setting, as Vite's Vue plugin compiles it, and run by Vue's development runtime against the real
  * mock Omneo and token proxy. Vue's warnings are failures: without the setting, each omneo- tag warns
- * "Failed to resolve component".
+ * "Failed to resolve component". A template of the test's own binds what the example does not (locale, variant, the
+ * hub), as test/server/react-client.test.ts does for the React wrappers. test/server/vue-ssr.test.ts renders the
+ * example on a server and hydrates it, as Nuxt does.
  */
 import { expect } from '@open-wc/testing';
 import type * as VueModule from 'vue';
@@ -82,6 +84,23 @@ describe('Vue 3 (integrations/vue)', () => {
     host.remove();
   });
 
+  /** Compiles a template as Vite's Vue plugin does and mounts it with `state` as its setup's bindings. */
+  async function mountTemplate(template: string, state: object, isCustomElement: ((tag: string) => boolean) | null) {
+    const { code } = compile(template, {
+      mode: 'function',
+      hoistStatic: true,
+      ...(isCustomElement ? { isCustomElement } : {}),
+      onError: (error) => void warnings.push(`compile error: ${error.message}`),
+      onWarn: (warning) => void warnings.push(`compile warning: ${warning.message}`),
+    });
+    // As Vue's own compileToFunction does with a function-mode render: marked runtime-compiled, so that the
+    // instance proxy answers its `with (_ctx)` lookups.
+    const render = Object.assign(new Function('Vue', code)(Vue) as VueModule.RenderFunction, { _rc: true });
+    app = Vue.createApp({ render, setup: () => state });
+    app.config.warnHandler = (message) => void warnings.push(message);
+    app.mount(host);
+  }
+
   /** Mounts App.vue's template with the state and handlers of its <script setup>, written the same way here. */
   async function mountExample(isCustomElement: ((tag: string) => boolean) | null) {
     const { ref } = Vue;
@@ -114,20 +133,20 @@ describe('Vue 3 (integrations/vue)', () => {
         logout();
       },
     };
-    const { code } = compile(await exampleTemplate(), {
-      mode: 'function',
-      hoistStatic: true,
-      ...(isCustomElement ? { isCustomElement } : {}),
-      onError: (error) => void warnings.push(`compile error: ${error.message}`),
-      onWarn: (warning) => void warnings.push(`compile warning: ${warning.message}`),
-    });
-    // As Vue's own compileToFunction does with a function-mode render: marked runtime-compiled, so that the
-    // instance proxy answers its `with (_ctx)` lookups.
-    const render = Object.assign(new Function('Vue', code)(Vue) as VueModule.RenderFunction, { _rc: true });
-    app = Vue.createApp({ render, setup: () => state });
-    app.config.warnHandler = (message) => void warnings.push(message);
-    app.mount(host);
+    await mountTemplate(await exampleTemplate(), state, isCustomElement);
     return state;
+  }
+
+  /** `METHOD path` of the scope's requests once the log has stopped growing for 400 ms. */
+  async function quietRequests(): Promise<string[]> {
+    const log = async () => (await scope.requests()).map(({ method, path }) => `${method} ${path}`);
+    let before = await log();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const now = await log();
+      if (now.length === before.length) return now;
+      before = now;
+    }
   }
 
   it("compiles without a warning with the README's isCustomElement, binds properties and events, and follows navigation and sign-in/out", async () => {
@@ -186,6 +205,66 @@ describe('Vue 3 (integrations/vue)', () => {
     link(host, /Sign out/).click();
     await until(() => /Sign in/.test(text(badge)) && guestHeart(heartAgain), 4000, 'the guest state after Sign out');
 
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('bindings changed after mount: locale and variant re-render, the hub passes its locale and customer="" to its children, a swapped handler is the only one called, 100 re-renders send nothing', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    const { ref, computed, nextTick } = Vue;
+    const heard: string[] = [];
+    const ready: string[] = [];
+    const handlers = {
+      first: (event: CustomEvent<OmneoEventDetails['omneo-wishlist-change']>) => void heard.push(`first ${event.detail.sku}`),
+      newest: (event: CustomEvent<OmneoEventDetails['omneo-wishlist-change']>) => void heard.push(`newest ${event.detail.sku}`),
+    };
+    const handler = ref<keyof typeof handlers>('first');
+    const state = {
+      locale: ref('en-AU'),
+      variant: ref('default'),
+      customer: ref(AVA),
+      renders: ref(0),
+      onChange: computed(() => handlers[handler.value]),
+      onReady: (event: CustomEvent<OmneoEventDetails['omneo-ready']>) => void ready.push(event.detail.element),
+    };
+    await mountTemplate(
+      `<p>Rendered {{ renders }} times</p>
+      <omneo-points-balance :locale="locale" :variant="variant" :customer="customer" @omneo-ready="onReady"></omneo-points-balance>
+      <omneo-rewards :locale="locale" :customer="customer">
+        <omneo-wishlist-button sku="KN-OAT-S" product-name="Merino Crew Knit" @omneo-wishlist-change="onChange"></omneo-wishlist-button>
+      </omneo-rewards>`,
+      state,
+      await readmeIsCustomElement(),
+    );
+    const badge = host.querySelector('omneo-points-balance')!;
+    const heart = host.querySelector('omneo-rewards > omneo-wishlist-button')!;
+    const label = () => heartButton(heart)?.getAttribute('aria-label') ?? '';
+    await until(() => /Your points[\s\S]*Worth/.test(text(badge)) && pressed(heart) === 'false' && ready.length > 0, 6000, "Ava's points card and the heart");
+    const loaded = await quietRequests();
+
+    state.locale.value = 'fr-FR';
+    await until(() => /Vos points/.test(text(badge)) && /^Enregistrer/.test(label()), 4000, 'French, in the badge and (through the hub) the heart');
+    state.variant.value = 'compact';
+    await until(() => !/Vos points/.test(text(badge)) && /1\s?250/.test(text(badge)), 4000, 'the compact badge');
+    expect((badge as HTMLElement & { variant: string }).variant).to.equal('compact');
+
+    for (let render = 1; render <= 100; render++) {
+      state.renders.value = render;
+      await nextTick();
+    }
+    expect(host.querySelector('p')!.textContent).to.equal('Rendered 100 times');
+
+    handler.value = 'newest';
+    await nextTick();
+    heartButton(heart)!.click();
+    await until(() => heard.length > 0 && pressed(heart) === 'true', 4000, 'the change heard');
+
+    state.customer.value = '';
+    await until(() => /Connectez-vous/.test(text(badge)) && /^Connectez-vous/.test(label()), 4000, 'the guest state, in French, in both');
+    const after = (await quietRequests()).slice(loaded.length);
+    // The heart's save, then the list read again to reconcile (the store does so after every write): nothing else.
+    expect(after).to.deep.equal(['POST /profiles/me/lists/6021/items', 'GET /profiles/me/lists']);
+    expect(heard).to.deep.equal(['newest KN-OAT-S']);
+    expect(ready).to.deep.equal(['omneo-points-balance']);
     expect(warnings).to.deep.equal([]);
   });
 
