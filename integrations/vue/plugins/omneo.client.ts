@@ -1,5 +1,6 @@
 // Nuxt 3 plugin, client only (the .client suffix): registering custom elements needs the DOM, which the server
 // has not. Runs before the app hydrates, so the elements upgrade as soon as Vue takes over the server's HTML.
+// Nuxt 4 with an app/ folder (its default layout) reads plugins from app/plugins/: put this file there.
 import { configure } from 'omneo-widgets'; // registers every element
 
 export default defineNuxtPlugin(() => {
