@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import type * as VueModule from 'vue';
 import type * as CompilerDom from '@vue/compiler-dom';
 import { configure, logout, refresh, type OmneoEventDetails } from '../../src/index.js';
-import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
+import { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -265,6 +265,39 @@ describe('Vue 3 (integrations/vue)', () => {
     expect(after).to.deep.equal(['POST /profiles/me/lists/6021/items', 'GET /profiles/me/lists']);
     expect(heard).to.deep.equal(['newest KN-OAT-S']);
     expect(ready).to.deep.equal(['omneo-points-balance']);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('elements registered after Vue rendered them (a define.js imported lazily): bindings named as attributes reach them, later changes as properties; a camelCase one is lost', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    const { ref, nextTick } = Vue;
+    // A tag of its own, not yet registered when Vue renders it: every omneo- tag is registered by this file's imports.
+    const tag = `acme-heart-${Math.random().toString(36).slice(2, 8)}`;
+    const state = { sku: ref('LS-SAND-M'), name: ref('Linen Relaxed Shirt'), customer: ref(AVA) };
+    await mountTemplate(
+      `<${tag} id="kebab" :sku="sku" :product-name="name" :customer="customer"></${tag}>
+      <${tag} id="camel" :sku="sku" :productName="name" :customer="customer"></${tag}>`,
+      state,
+      (name) => name.startsWith('omneo-') || name.startsWith('acme-'),
+    );
+    const kebab = host.querySelector(`#kebab`)!;
+    const camel = host.querySelector(`#camel`)!;
+    expect(kebab.getAttribute('product-name'), 'set as an attribute before registration').to.equal('Linen Relaxed Shirt');
+    customElements.define(tag, class extends OmneoWishlistButton {});
+    const label = (element: Element) => heartButton(element)?.getAttribute('aria-label') ?? '';
+    await until(() => pressed(kebab) === 'true' && pressed(camel) === 'true', 6000, 'both hearts pressed for Ava');
+    expect(label(kebab)).to.contain('Linen Relaxed Shirt');
+    // Vue set the attribute `productname`, which the element does not have: the heart names the sku instead.
+    expect(camel.hasAttribute('productname')).to.equal(true);
+    expect(label(camel)).not.to.contain('Linen Relaxed Shirt');
+
+    // Registered now, so Vue sets properties: the new product and the sign-out reach both.
+    state.sku.value = 'KN-OAT-S';
+    state.name.value = 'Merino Crew Knit';
+    await nextTick();
+    await until(() => pressed(kebab) === 'false' && /Merino Crew Knit/.test(label(kebab)) && /Merino Crew Knit/.test(label(camel)), 4000, 'the new product');
+    state.customer.value = '';
+    await until(() => guestHeart(kebab) && guestHeart(camel), 4000, 'the guest state');
     expect(warnings).to.deep.equal([]);
   });
 
