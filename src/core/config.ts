@@ -283,6 +283,8 @@ export function attributeValue(element: Element | null, key: AttributeConfigKey)
   if (!element) return undefined;
   const property = (element as unknown as Partial<Record<AttributeConfigKey, unknown>>)[key];
   if (typeof property === 'string') return property;
+  // A customer id bound as a number (`customer={user.id}` in React or Vue): its digits, as the page config takes it.
+  if (typeof property === 'number' && Number.isFinite(property)) return String(property);
   const value = element.getAttribute(CONFIG_ATTRIBUTES[key]);
   return value === null ? undefined : value;
 }

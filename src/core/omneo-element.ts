@@ -61,7 +61,8 @@ export abstract class OmneoElement extends LitElement {
   currency?: string;
   wishlistHandle?: string;
   tiersEndpoint?: string;
-  customer?: string;
+  /** The storefront's customer id hint; "" = signed out. A number set from JS (`customer={user.id}`) is read as its digits. */
+  customer?: string | number;
   /**
    * `heading-level`: the level (1–6) of the element's heading, where it has one; default: its hub's, else 2. A string
    * from the attribute; a number set from JS (a React or Vue prop) is read the same.

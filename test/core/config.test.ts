@@ -349,6 +349,19 @@ describe('config resolution', () => {
     expect(resolveConfig(el)).to.deep.include({ locale: 'de-DE', customer: '' });
   });
 
+  it('reads a customer id a framework sets as a number (`customer={user.id}`) as its digits, over the attribute the server rendered', async () => {
+    addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api"}');
+    const el = fixtureSync(html`<omneo-points-balance customer="42"></omneo-points-balance>`);
+    (el as unknown as { customer: unknown }).customer = 42;
+    expect(resolveConfig(el).customer).to.equal('42');
+    // Another shopper signs in: her id, not the attribute left from the server's page (a property is not reflected).
+    (el as unknown as { customer: unknown }).customer = 43;
+    expect(resolveConfig(el).customer).to.equal('43');
+    // A number that is no id is not read as one: the attribute stands.
+    (el as unknown as { customer: unknown }).customer = Number.NaN;
+    expect(resolveConfig(el).customer).to.equal('42');
+  });
+
   it('keeps an empty customer hint as "signed out"', async () => {
     addConfigBlock('{"tokenEndpoint": "/t", "apiBase": "/api", "customer": ""}');
     const el = fixtureSync(html`<div></div>`);
