@@ -44,6 +44,18 @@ describe('attribute mistakes are said once per page, naming the attribute', () =
     expect(lines.filter((line) => line.includes('heading-level "3"'))).to.deep.equal([]);
   });
 
+  it('variant taken away (removeAttribute, or Vue binding undefined as ""): the card, nothing said', async () => {
+    const card = fixtureSync(html`<omneo-points-balance variant="compact" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase}></omneo-points-balance>`);
+    await until(() => card.shadowRoot?.querySelector('[part~="badge"]'), 4000, 'the badge');
+    card.removeAttribute('variant');
+    await until(() => card.shadowRoot?.querySelector('[part=points]'), 4000, 'the card');
+    (card as unknown as { variant: string }).variant = 'compact';
+    await until(() => card.shadowRoot?.querySelector('[part~="badge"]'), 4000, 'the badge again');
+    (card as unknown as { variant: string }).variant = '';
+    await until(() => card.shadowRoot?.querySelector('[part=points]'), 4000, 'the card again');
+    expect(lines.filter((line) => line.includes('variant'))).to.deep.equal([]);
+  });
+
   it('page-size="ten" and "0" on wishlists: said once each, with what is used instead; a whole number says nothing', async () => {
     const lists = fixtureSync(html`<div>
       ${['ten', 'ten', '0', '12'].map((pageSize) => html`<omneo-wishlist page-size=${pageSize} token-endpoint=${scope.tokenEndpoint('olivia')} api-base=${scope.apiBase}></omneo-wishlist>`)}

@@ -89,7 +89,8 @@ export class OmneoPointsBalance extends OmneoElement {
     // The first update, or a badge turned into a card (e.g. a header that expands): the card gets its notice.
     if (changed.has('variant') && this.variant !== 'compact' && this.isConnected) this.loadExpiryNotice();
     // `variant="compakt"` is the card, not a header badge: a misspelt value would otherwise only show as the wrong layout.
-    if (changed.has('variant') && this.variant !== 'default' && !this.compact) warnOnce(`omneo-widgets: variant "${this.variant}" is not default or compact; the card is shown.`);
+    // No variant at all is the card, said nothing about: the attribute taken away (null), or Vue binding undefined ("").
+    if (changed.has('variant') && this.variant && this.variant !== 'default' && !this.compact) warnOnce(`omneo-widgets: variant "${this.variant}" is not default or compact; the card is shown.`);
     const balances = this.balances.snapshot.data;
     if (!this.compact && this.expiry && balances && !this.config?.currency && !balances.currency?.base) {
       this.profile.watch(this.expiry.profileResource);
