@@ -210,6 +210,12 @@ async function until(page: Page, predicate: string, timeout = 10_000): Promise<v
 }
 const loaded = (tag: string, text: RegExp, index = 0) =>
   `${text}.test(document.querySelectorAll(${JSON.stringify(tag)})[${index}]?.shadowRoot?.textContent ?? '')`;
+/**
+ * The points card (the first `selector`) showing its expiring-soon notice: its last read (GET /profiles/me/points, sent
+ * after the card's first figures) has been answered. Ava has 450 points expiring soon, so the notice has text.
+ */
+const expiryShown = (selector = 'omneo-points-balance') =>
+  `!!document.querySelector(${JSON.stringify(selector)})?.shadowRoot?.querySelector('[part=expiring]')?.textContent?.trim()`;
 
 /** Counts of `METHOD path`: a request sent twice shows as 2. */
 const counted = (log: Logged[]) => {
@@ -313,6 +319,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     ]);
     await until(h.page, loaded('omneo-points-balance', /Your points[\s\S]*Worth/));
     await until(h.page, `document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') === 'true'`);
+    await until(h.page, expiryShown());
     const before = (await quietRequests(h)).length;
     await h.show([
       ['PointsBalance', { locale: 'fr-FR' }],
@@ -343,6 +350,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     await h.show([['PointsBalance', { customer: AVA_CUSTOMER }], ['WishlistButton', { customer: AVA_CUSTOMER, sku: 'LS-SAND-M' }]]);
     await until(h.page, loaded('omneo-points-balance', /1,250/));
     await until(h.page, `document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') === 'true'`);
+    await until(h.page, expiryShown());
     const before = (await quietRequests(h)).length;
     await h.show([['PointsBalance', { customer: '' }], ['WishlistButton', { customer: '', sku: 'LS-SAND-M' }]]);
     await until(h.page, loaded('omneo-points-balance', /Sign in/));
@@ -362,7 +370,10 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     await hub({ customer: AVA_CUSTOMER });
     await until(h.page, `/1,250/.test(${child('omneo-points-balance')}?.shadowRoot?.textContent ?? '')`);
     await until(h.page, `${child('omneo-wishlist-button')}?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') === 'true'`);
-    const loadedLog = await h.requested();
+    // The card's expiring-soon read follows its first figures: the baseline is taken once it has been answered and
+    // the log is quiet.
+    await until(h.page, expiryShown('omneo-rewards > omneo-points-balance'));
+    const loadedLog = (await quietRequests(h)).map(({ method, path }) => `${method} ${path}`);
     await hub({ customer: AVA_CUSTOMER, locale: 'fr-FR' });
     await until(h.page, `/Vos points/.test(${child('omneo-points-balance')}?.shadowRoot?.textContent ?? '')`);
     await until(h.page, `/^Enregistrer/.test(${child('omneo-wishlist-button')}?.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? '')`);
