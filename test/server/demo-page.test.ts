@@ -121,11 +121,24 @@ describe('demo storefront (npm start) in Chromium', () => {
 
   it('Simulate: switches pressed in quick succession leave the last one on, alone', async () => {
     const { page, errors } = await open();
+    // The page makes the changes one after another, each a clear, an add and a read of what the mock holds. The
+    // second (errors) already shows 'errors' pressed, so the last change is waited for: its add answered, then the
+    // read after it, whose answer the switches show (until then, the third change's 'expired' is what shows).
+    let added = 0;
+    let readAfterLast = false;
+    page.on('response', (response) => {
+      const request = response.request();
+      if (new URL(request.url()).pathname !== '/demo/faults') return;
+      if (request.method() === 'POST') added++;
+      else if (request.method() === 'GET' && added === 4) readAfterLast = true;
+    });
     await page.evaluate(() => {
       for (const kind of ['slow', 'errors', 'expired', 'errors']) document.querySelector<HTMLButtonElement>(`[data-fault="${kind}"]`)!.click();
     });
+    for (const deadline = Date.now() + 10_000; !readAfterLast; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      assert.ok(Date.now() < deadline, `the last of the four changes not done in 10 s (${added} added)`);
+    }
     await page.waitForFunction(() => document.querySelector('[data-fault="errors"]')?.getAttribute('aria-pressed') === 'true');
-    await page.waitForTimeout(500);
     const pressed = await page.$$eval('[data-fault][aria-pressed="true"]', (buttons) => buttons.map((b) => (b as HTMLElement).dataset.fault));
     assert.deepEqual(pressed, ['errors']);
     const faults = (await (await fetch(`${origin}/demo/faults`)).json()) as { status?: number }[];
