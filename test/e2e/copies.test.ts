@@ -90,6 +90,10 @@ describe('two copies of the widgets on one page', () => {
       try {
         await assertWorks(opened, scope, 2);
         await opened.page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/theme/section.js')));
+        // Both copies have run (each adds its name to the page's list as it starts; the second says so then): the
+        // section's bundle arriving is not yet its running, which a busy machine can put past a fixed pause. Then a
+        // moment for any second line.
+        await opened.page.waitForFunction(() => (window as unknown as Record<symbol, string[] | undefined>)[Symbol.for('omneo-widgets.copies')]?.length === 2, undefined, { timeout: 10_000 });
         await opened.page.waitForTimeout(300);
         const said = warnings.filter((line) => TWO_COPIES.test(line));
         assert.equal(said.length, 1, `one line about the copies: ${JSON.stringify(warnings)}`);
