@@ -285,6 +285,9 @@ describe('<omneo-wishlist>', () => {
     document.addEventListener('omneo-add-to-cart', handled);
     window.addEventListener('omneo-add-to-cart', later);
     try {
+      // The rows show before the profile read that their prices wait for (KN-NAVY-S names no currency) has reached
+      // the mock: the baseline is taken once it has.
+      await until(async () => (await scope.count('/profiles/me')) === 1, 4000, "the profile's currency read");
       const requestsBefore = (await scope.requests()).length;
       const add = part(el, 'add-button', rows(el)[0])!;
       add.focus();
