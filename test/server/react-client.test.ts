@@ -9,18 +9,15 @@
  * counts what reached the token endpoint and the ID API. (publish.test.ts bundles the built package for one app.)
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+import { launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /**
  * The harness: `window.show([[wrapper, props], …])` renders the wrappers (keyed by index unless a `key` prop is
@@ -64,7 +61,7 @@ window.started = true;
 `;
 
 let work: string;
-let server: Server;
+let server: HarnessServer;
 let origin: string;
 let browser: Browser;
 
@@ -83,29 +80,17 @@ before(async () => {
     define: { 'process.env.NODE_ENV': '"development"' },
     build: { outDir: path.join(app, 'out'), minify: false, lib: { entry: path.join(app, 'src/main.js'), formats: ['es'], fileName: () => 'app.js' } },
   });
-  const devApp = nodeListener(createDevApp().app);
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (isDevAppPath(url.pathname)) return devApp(request, response);
-    if (url.pathname === '/') {
-      const config = url.searchParams.get('config') ?? '{}';
-      return void response
-        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(`<!doctype html><html lang="en"><head><script type="application/json" id="omneo-config">${config.replace(/</g, '\\u003c')}</script><script type="module" src="/out/app.js"></script></head><body><div id="root"></div></body></html>`);
-    }
-    if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
-    const file = path.join(app, 'out', path.basename(url.pathname));
-    if (url.pathname.startsWith('/out/') && existsSync(file)) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
-    response.writeHead(404).end();
+  server = await serveHarnessApp(path.join(app, 'out'), (url) => {
+    const config = url.searchParams.get('config') ?? '{}';
+    return `<!doctype html><html lang="en"><head><script type="application/json" id="omneo-config">${config.replace(/</g, '\\u003c')}</script><script type="module" src="/out/app.js"></script></head><body><div id="root"></div></body></html>`;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  origin = server.origin;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -123,11 +108,7 @@ interface Recorded {
 
 /** A page of the harness app on a fresh scope, signed in as `persona`, with its console errors collected. */
 async function open(options: { persona?: string; strict?: boolean; config?: Record<string, unknown> } = {}) {
-  const scope = (await (await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
-    scope: string;
-    apiBase: string;
-    tokenEndpointFor: string;
-  };
+  const scope = await newHarnessScope(origin);
   const config = { tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', options.persona ?? 'ava'), apiBase: scope.apiBase, locale: 'en-AU', ...options.config };
   const context = await browser.newContext();
   // Images (the list's products, the wallet's rewards: the mock's paths and hosts) are a pixel, so that a 404 or an
@@ -144,7 +125,7 @@ async function open(options: { persona?: string; strict?: boolean; config?: Reco
   if (options.strict) query.set('strict', '');
   await page.goto(`${origin}/?${query}`);
   await page.waitForFunction(() => (window as unknown as { started?: boolean }).started);
-  const requests = async (): Promise<Logged[]> => (await (await fetch(`${origin}/__scopes/${scope.scope}/requests`)).json()) as Logged[];
+  const requests = () => scope.requests<Logged>();
   return {
     scope: scope.scope,
     page,

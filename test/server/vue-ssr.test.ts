@@ -10,19 +10,15 @@
  * covers the client-only app; this file the server render and hydration.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'vue';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
-
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
 const AVA_CUSTOMER = '7321987654321';
 
 /**
@@ -83,7 +79,7 @@ export function configure(config) {
 `;
 
 let work: string;
-let server: Server;
+let server: HarnessServer;
 let origin: string;
 let browser: Browser;
 let ssrApp: Component;
@@ -139,38 +135,26 @@ before(async () => {
     build: { outDir: path.join(app, 'out'), minify: false, lib: { entry: path.join(app, 'main.js'), formats: ['es'], fileName: () => 'app.js' } },
   });
 
-  const devApp = nodeListener(createDevApp().app);
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (isDevAppPath(url.pathname)) return devApp(request, response);
-    if (url.pathname === '/') {
-      const customer = url.searchParams.get('customer') ?? '';
-      const clientCustomer = url.searchParams.get('clientCustomer') ?? customer;
-      const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-      void serverRender(ssrApp, customer).then(({ html }) =>
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-          `<!doctype html><html lang="en"><head>` +
-            `<script>window.omneoTestConfig = ${json(JSON.parse(url.searchParams.get('config') ?? '{}'))}; window.omneoTestCustomer = ${json(clientCustomer)};</script>` +
-            `<script type="module" src="/out/app.js"></script></head>` +
-            // The server's elements, kept to tell whether hydration kept them or made new ones.
-            `<body><div id="app">${html}</div><script>window.serverElements = [...document.querySelectorAll('#app [customer]')];</script></body></html>`,
-        ),
-      );
-      return;
-    }
-    if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
-    const file = path.join(app, 'out', path.basename(url.pathname));
-    if (url.pathname.startsWith('/out/') && existsSync(file)) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
-    response.writeHead(404).end();
+  server = await serveHarnessApp(path.join(app, 'out'), async (url) => {
+    const customer = url.searchParams.get('customer') ?? '';
+    const clientCustomer = url.searchParams.get('clientCustomer') ?? customer;
+    const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+    const { html } = await serverRender(ssrApp, customer);
+    return (
+      `<!doctype html><html lang="en"><head>` +
+      `<script>window.omneoTestConfig = ${json(JSON.parse(url.searchParams.get('config') ?? '{}'))}; window.omneoTestCustomer = ${json(clientCustomer)};</script>` +
+      `<script type="module" src="/out/app.js"></script></head>` +
+      // The server's elements, kept to tell whether hydration kept them or made new ones.
+      `<body><div id="app">${html}</div><script>window.serverElements = [...document.querySelectorAll('#app [customer]')];</script></body></html>`
+    );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  origin = server.origin;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -181,11 +165,7 @@ interface Logged {
 
 /** A page server-rendered for `customer` ("" signed out) on a fresh mock scope, hydrated; its console collected. */
 async function open(options: { customer: string; clientCustomer?: string }) {
-  const scope = (await (await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
-    scope: string;
-    apiBase: string;
-    tokenEndpointFor: string;
-  };
+  const scope = await newHarnessScope(origin);
   const config = { tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', 'ava'), apiBase: scope.apiBase, locale: 'en-AU' };
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -197,7 +177,7 @@ async function open(options: { customer: string; clientCustomer?: string }) {
   if (options.clientCustomer !== undefined) query.set('clientCustomer', options.clientCustomer);
   await page.goto(`${origin}/?${query}`);
   await page.waitForFunction(() => (window as unknown as { started?: boolean }).started);
-  const requests = async () => ((await (await fetch(`${origin}/__scopes/${scope.scope}/requests`)).json()) as Logged[]).map(({ method, path }) => `${method} ${path}`);
+  const requests = async () => (await scope.requests<Logged>()).map(({ method, path }) => `${method} ${path}`);
   return {
     page,
     console,

@@ -1,0 +1,62 @@
+/**
+ * What the framework harness suites (react-client, vue-ssr) share: one HTTP server that answers the dev app's paths
+ * (mock Omneo scopes and the proxy), the harness page at "/", and the harness build's files under /out/; a fresh mock
+ * scope per case, with its request log; one headless Chromium.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
+
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export interface HarnessServer {
+  origin: string;
+  close: () => Promise<void>;
+}
+
+/** Serves `page(url)`'s HTML at "/", the files of `outDir` under /out/, and the dev app at its own paths. */
+export async function serveHarnessApp(outDir: string, page: (url: URL) => string | Promise<string>): Promise<HarnessServer> {
+  const devApp = nodeListener(createDevApp().app);
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (isDevAppPath(url.pathname)) return devApp(request, response);
+    if (url.pathname === '/') {
+      void Promise.resolve(page(url)).then(
+        (html) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+        (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+      );
+      return;
+    }
+    if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
+    const file = path.join(outDir, path.basename(url.pathname));
+    if (url.pathname.startsWith('/out/') && existsSync(file)) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface HarnessScope {
+  scope: string;
+  apiBase: string;
+  /** The token endpoint of a persona: `{persona}` in it replaced. */
+  tokenEndpointFor: string;
+  /** Every request the scope's mock Omneo and proxy have logged so far, in order. */
+  requests: <T = { method: string; path: string; search: string }>() => Promise<T[]>;
+}
+
+/** A mock Omneo scope of its own for one case. */
+export async function newHarnessScope(origin: string): Promise<HarnessScope> {
+  const response = await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const scope = (await response.json()) as Omit<HarnessScope, 'requests'>;
+  return { ...scope, requests: async <T>() => (await (await fetch(`${origin}/__scopes/${scope.scope}/requests`)).json()) as T[] };
+}
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
