@@ -146,6 +146,20 @@ describe('<omneo-wishlist-button>', () => {
     expect((await changed).detail).to.deep.equal({ sku: 'LS-SAND-L', inWishlist: true });
   });
 
+  it('a sku and name a framework sets as numbers (`:sku="product.sku"` from JSON): read as their digits, saved as text', async () => {
+    const el = await fixture<OmneoWishlistButton>(html`<omneo-wishlist-button
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"
+      .sku=${40112 as never} .productName=${1984 as never}
+    ></omneo-wishlist-button>`);
+    await until(() => loaded(el), 4000, 'loaded button');
+    expect(heart(el).getAttribute('aria-label')).to.equal(`Save ${iso('1984')} to wishlist`);
+    const changed = oneEvent(el, 'omneo-wishlist-change');
+    heart(el).click();
+    expect((await changed).detail).to.deep.equal({ sku: '40112', inWishlist: true });
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST')).to.equal(1);
+  });
+
   it('Enter held down (key repeat) sends one request and leaves the product saved, as the one press asked', async () => {
     const el = await mount('ava', 'LS-SAND-L', { productName: 'Linen Relaxed Shirt' });
     await until(() => loaded(el), 4000, 'loaded button');

@@ -85,8 +85,9 @@ export class OmneoWishlistButton extends OmneoElement {
     followingShopper: { state: true },
   };
 
-  sku: string | null = '';
-  productName: string | null = null;
+  /** A number (a framework binding `product.sku` from JSON) is read as its digits, as the attribute would be. */
+  sku: string | number | null = '';
+  productName: string | number | null = null;
 
   private notice: Notice | null = null;
   /** A signed-out shopper pressed the heart: show the sign-in prompt. */
@@ -185,11 +186,11 @@ export class OmneoWishlistButton extends OmneoElement {
 
   private get trimmedSku(): string {
     // Null once the attribute is removed (a morph to a card without one, a framework binding null): no sku.
-    return (this.sku ?? '').trim();
+    return String(this.sku ?? '').trim();
   }
 
   private get displayName(): string {
-    return this.productName?.trim() || this.trimmedSku;
+    return String(this.productName ?? '').trim() || this.trimmedSku;
   }
 
   /** The failure the heart shows, when the wishlist could not load at all (cached data keeps it working). */
