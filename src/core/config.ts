@@ -115,6 +115,9 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
       warnOnce(`omneo-widgets: unknown key "${key}" in ${source} was ignored. Known keys: ${[...KNOWN_KEYS].join(', ')}.`);
       continue;
     }
+    // Null, undefined and "" are not set, nothing said (`getToken: useOwn ? fn : undefined`); the text keys keep "" (a blank
+    // value is not set when resolved; `customer: ""` says signed out).
+    if (value == null || (value === '' && !ATTRIBUTE_KEYS.includes(key as AttributeConfigKey))) continue;
     if (key === 'getToken') {
       if (typeof value === 'function') output.getToken = value as OmneoConfig['getToken'];
       else warnOnce(`omneo-widgets: getToken in ${source} must be a function; it was ignored.`);
@@ -122,9 +125,10 @@ function sanitise(input: Record<string, unknown>, source: string): OmneoConfig {
       // Locales to overrides: a list (of one locale's overrides, say) would be read as locales "0", "1"… and do nothing.
       if (value && typeof value === 'object' && !Array.isArray(value)) output.messages = value as OmneoConfig['messages'];
       else warnOnce(`omneo-widgets: messages in ${source} must be an object of locales; it was ignored.`);
-    } else if (typeof value === 'string' || typeof value === 'number') {
-      output[key as AttributeConfigKey] = String(value);
-    } else if (value !== undefined && value !== null) {
+    } else if (textOf(value) !== undefined) {
+      output[key as AttributeConfigKey] = textOf(value);
+    } else {
+      // NaN or Infinity too: no customer "NaN".
       warnOnce(`omneo-widgets: "${key}" in ${source} must be a string; it was ignored.`);
     }
   }
@@ -281,13 +285,24 @@ export function configPlaces(element: Element): (Element | null)[] {
  */
 export function attributeValue(element: Element | null, key: AttributeConfigKey): string | undefined {
   if (!element) return undefined;
-  const property = (element as unknown as Partial<Record<AttributeConfigKey, unknown>>)[key];
-  if (typeof property === 'string') return property;
   // A customer id bound as a number (`customer={user.id}` in React or Vue): its digits, as the page config takes it.
-  if (typeof property === 'number' && Number.isFinite(property)) return String(property);
+  const property = textOf((element as unknown as Partial<Record<AttributeConfigKey, unknown>>)[key]);
+  if (property !== undefined) return property;
   const value = element.getAttribute(CONFIG_ATTRIBUTES[key]);
   return value === null ? undefined : value;
 }
+
+/**
+ * A property as text: React 19 and Vue set a custom element's properties with whatever value the app has. A string as
+ * it is, a finite number as its digits (a SKU or id parsed from JSON); anything else (null, undefined, a boolean,
+ * NaN, an object, a list) is no text, undefined: never `String()`'s "true", "NaN" or "[object Object]".
+ */
+export const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+
+/** A mistaken value as the console names it: text quoted, as the attribute shows it; an object or a list by its kind. */
+export const shown = (value: unknown): string =>
+  typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? 'a list' : typeof value === 'object' && value ? 'an object' : String(value);
 
 /**
  * True the first time a page asks about `key`: what is said on the console is said once per page, however many

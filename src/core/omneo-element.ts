@@ -5,7 +5,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
-import { CONFIG_ATTRIBUTES, ConfigProblem, configPlaces, errorOnce, firstTime, onConfigChange, resolveConfig, warnOnce, type ResolvedConfig } from './config.js';
+import { CONFIG_ATTRIBUTES, ConfigProblem, configPlaces, errorOnce, firstTime, onConfigChange, resolveConfig, shown, textOf, warnOnce, type ResolvedConfig } from './config.js';
 import type { OmneoEventDetails, OmneoEventName } from './events.js';
 import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, translate, type Catalogue, type MessageKey } from './i18n.js';
 import { installPageListeners, storeFor } from './runtime.js';
@@ -247,11 +247,13 @@ export abstract class OmneoElement extends LitElement {
    * are; the level only tells assistive technology where they sit.
    */
   protected headingAriaLevel(sub = false): number {
+    // Text or a number only: a framework's `true` or `[4]` is no level (Number() would make them 1 and 4).
+    const levelOf = (value: unknown) => Number(textOf(value) ?? NaN);
     const level = configPlaces(this)
-      .map((place) => (place as OmneoElement | null)?.headingLevel ?? place?.getAttribute('heading-level'))
-      .map(Number)
+      .map((place) => levelOf((place as OmneoElement | null)?.headingLevel ?? place?.getAttribute('heading-level')))
       .find((value) => Number.isInteger(value) && value >= 1 && value <= 6);
-    if (this.headingLevel && level !== +this.headingLevel) warnOnce(`omneo-widgets: heading-level "${this.headingLevel}" is not 1–6; ${level ?? 2} is used.`);
+    const own: unknown = this.headingLevel;
+    if (own != null && own !== '' && level !== levelOf(own)) warnOnce(`omneo-widgets: heading-level ${shown(own)} is not 1–6; ${level ?? 2} is used.`);
     return Math.min(6, (level ?? 2) + (sub ? 1 : 0));
   }
 
