@@ -8,7 +8,7 @@ import { listsResource, profileResource } from '../../api/resources.js';
 import { findItemBySku, findWishlist, itemSku, oneItemPerSku, toCents } from '../../api/rules.js';
 import { nextTask as messageTask } from '../../api/slices.js';
 import type { ListItem, ProfileCurrency } from '../../api/schemas/resources.js';
-import { warnOnce } from '../../core/config.js';
+import { shown, textOf, warnOnce } from '../../core/config.js';
 import { formatMoney, formatNumber } from '../../core/format.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { emptyStateStyles, renderEmptyState } from '../../core/empty-state.js';
@@ -254,7 +254,8 @@ export class OmneoWishlist extends OmneoElement {
   private get pageSizeOrDefault(): number {
     // The property may hold the attribute's text: React 19 and Vue set a custom element's property from a JSX or
     // template string (`pageSize="10"`). Read it as the attribute would be, not as a mistake.
-    const size = Number(this.pageSize);
+    // Text or a number only: a framework's `true` or `[1]` is no size (Number() would make them 1).
+    const size = Number(textOf(this.pageSize) ?? NaN);
     return Number.isInteger(size) && size > 0 ? size : DEFAULT_PAGE_SIZE;
   }
 
@@ -269,9 +270,11 @@ export class OmneoWishlist extends OmneoElement {
     if (this.shownAnnouncement && this.lists.snapshot.updatedAt !== this.shownAnnouncementDataAt) this.shownAnnouncement = '';
     if (this.shown === 0 || changed.has('pageSize')) this.shown = Math.max(this.shown, this.pageSizeOrDefault);
     // Said like a wrong variant or heading-level: a merchant's "ten" or "0" otherwise looks like a setting ignored.
-    // Not a page-size taken away (null: the attribute removed; undefined: a framework's property left unset).
-    if (changed.has('pageSize') && this.pageSize != null && Number(this.pageSize) !== this.pageSizeOrDefault) {
-      warnOnce(`omneo-widgets: page-size "${this.getAttribute('page-size') ?? this.pageSize}" is not a whole number above 0; ${DEFAULT_PAGE_SIZE} rows a page are shown.`);
+    // Not a page-size taken away (null: the attribute removed; undefined: a framework's property left unset) or left
+    // blank (`page-size=""`, Lit's Number() makes it 0; a framework binding ""), as a blank config attribute is not set.
+    const given: unknown = this.getAttribute('page-size') ?? this.pageSize;
+    if (changed.has('pageSize') && given != null && given !== '' && Number(textOf(this.pageSize) ?? NaN) !== this.pageSizeOrDefault) {
+      warnOnce(`omneo-widgets: page-size ${shown(given)} is not a whole number above 0; ${DEFAULT_PAGE_SIZE} rows a page are shown.`);
     }
     // The list has just come from the network, in the task that read its last items and wrote the cross-page cache
     // (the data layer reads a long list in slices): the skeleton stays for this task and the rows come in the next.
