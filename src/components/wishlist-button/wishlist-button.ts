@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { OmneoGuestError, OmneoProfileChangedError, type OmneoError } from '../../api/errors.js';
 import { listsResource } from '../../api/resources.js';
-import { firstTime } from '../../core/config.js';
+import { firstTime, shown, textOf, warnOnce } from '../../core/config.js';
 import type { MessageKey } from '../../core/i18n.js';
 import { OmneoElement, ResourceController } from '../../core/omneo-element.js';
 import { enWishlistButton } from '../../core/locales/en/wishlist-button.js';
@@ -85,7 +85,10 @@ export class OmneoWishlistButton extends OmneoElement {
     followingShopper: { state: true },
   };
 
-  /** A number (a framework binding `product.sku` from JSON) is read as its digits, as the attribute would be. */
+  /**
+   * A number (a framework binding `product.sku` from JSON) is read as its digits, as the attribute would be; any other
+   * type (a boolean, NaN, an object) is no sku, said on the console (`textOf`).
+   */
   sku: string | number | null = '';
   productName: string | number | null = null;
 
@@ -175,10 +178,17 @@ export class OmneoWishlistButton extends OmneoElement {
     if (this.notice && !this.acting && !loadError && wishlist && sku && wishlist.contains(sku) !== this.notice.saved) this.notice = null;
     // Said about another product than the heart shows now: the sku changed before or after it came.
     if (this.notice && this.notice.sku !== sku) this.notice = null;
+    // A framework's `true`, NaN, object or list is no sku (nor name): never "true" or "[object Object]" saved to the
+    // wishlist. Said once for the page, for what it is.
+    if (changed.has('productName') && this.productName != null && textOf(this.productName) === undefined) {
+      warnOnce(`omneo-widgets: <omneo-wishlist-button> product-name ${shown(this.productName)} is not text; the sku names the product.`);
+    }
     if (changed.has('sku')) {
       // Once per page, not per heart: a product template whose sku variable is empty leaves every card of a grid
       // without one, and twenty identical lines would hide the rest of the console. The element is logged with it.
-      if (!sku && firstTime('missing sku')) {
+      if (this.sku != null && textOf(this.sku) === undefined) {
+        warnOnce(`omneo-widgets: <omneo-wishlist-button> sku ${shown(this.sku)} is not text; the button stays disabled until it has one.`);
+      } else if (!sku && firstTime('missing sku')) {
         console.error('omneo-widgets: <omneo-wishlist-button> needs a sku attribute; the button stays disabled until it has one.', this);
       }
     }
@@ -186,11 +196,11 @@ export class OmneoWishlistButton extends OmneoElement {
 
   private get trimmedSku(): string {
     // Null once the attribute is removed (a morph to a card without one, a framework binding null): no sku.
-    return String(this.sku ?? '').trim();
+    return (textOf(this.sku) ?? '').trim();
   }
 
   private get displayName(): string {
-    return String(this.productName ?? '').trim() || this.trimmedSku;
+    return (textOf(this.productName) ?? '').trim() || this.trimmedSku;
   }
 
   /** The failure the heart shows, when the wishlist could not load at all (cached data keeps it working). */
