@@ -3,7 +3,7 @@ import { balancesResource } from '../../api/balances.js';
 import type { AllPagesResult } from '../../api/resources.js';
 import type { Balances } from '../../api/schemas/balances.js';
 import type { PointInstance, ProfileCurrency } from '../../api/schemas/resources.js';
-import { errorOnce, warnOnce } from '../../core/config.js';
+import { errorOnce, shown, textOf, warnOnce } from '../../core/config.js';
 import { formatDate, formatMoney, formatPoints, pointsCount, toMinorUnits } from '../../core/format.js';
 import { OmneoElement, ResourceController, skeletonText } from '../../core/omneo-element.js';
 import { enPoints } from '../../core/locales/en/points.js';
@@ -63,7 +63,8 @@ export class OmneoPointsBalance extends OmneoElement {
   /** @internal */
   static override englishMessages = enPoints;
   // Static `properties`, not decorators, as in OmneoElement: the badge page then needs no decorator code.
-  static override properties: PropertyDeclarations = { variant: { reflect: true } };
+  // Reflected as text only: a framework's `['compact']` would otherwise reflect as "compact", the badge's styles on the card.
+  static override properties: PropertyDeclarations = { variant: { reflect: true, converter: { toAttribute: textOf } } };
 
   /** `default` (card) or `compact` (header badge). Reflected: CSS selects on it. */
   variant: 'default' | 'compact' = 'default';
@@ -90,7 +91,7 @@ export class OmneoPointsBalance extends OmneoElement {
     if (changed.has('variant') && this.variant !== 'compact' && this.isConnected) this.loadExpiryNotice();
     // `variant="compakt"` is the card, not a header badge: a misspelt value would otherwise only show as the wrong layout.
     // No variant at all is the card, said nothing about: the attribute taken away (null), or Vue binding undefined ("").
-    if (changed.has('variant') && this.variant && this.variant !== 'default' && !this.compact) warnOnce(`omneo-widgets: variant "${this.variant}" is not default or compact; the card is shown.`);
+    if (changed.has('variant') && this.variant && this.variant !== 'default' && !this.compact) warnOnce(`omneo-widgets: variant ${shown(this.variant)} is not default or compact; the card is shown.`);
     const balances = this.balances.snapshot.data;
     if (!this.compact && this.expiry && balances && !this.config?.currency && !balances.currency?.base) {
       this.profile.watch(this.expiry.profileResource);
