@@ -4,7 +4,7 @@
  * classes so that the edge variant (server.ts) can render the tags where Lit cannot load.
  * test/server/react-ssr.test.ts checks them against the classes' declared properties.
  */
-import { CONFIG_ATTRIBUTES } from '../core/config.js';
+import { CONFIG_ATTRIBUTES, textOf } from '../core/config.js';
 
 const common: Readonly<Record<string, string>> = { ...CONFIG_ATTRIBUTES, headingLevel: 'heading-level' };
 
@@ -18,6 +18,9 @@ export const WRAPPED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string,
   'omneo-rewards': common,
 };
 
-/** A prop's value as an attribute's: strings and numbers as text, `true` as present; anything else, none. */
-export const asAttribute = (value: unknown): string | undefined =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : value === true ? '' : undefined;
+/**
+ * A prop's value as an attribute's: text, and finite numbers as their digits, as the elements read a property
+ * (`textOf`: never "NaN" in the server's HTML, which the browser's element would not read); `true` as present;
+ * anything else, none.
+ */
+export const asAttribute = (value: unknown): string | undefined => (value === true ? '' : textOf(value));

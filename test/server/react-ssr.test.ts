@@ -55,8 +55,8 @@ describe('React wrappers, rendered on the server', async () => {
     assert.deepEqual(Object.fromEntries(rawAttributesOf(rendered[3]!)), { filter: 'inactive' });
   });
 
-  it('leaves out an attribute whose prop is undefined, null or false', () => {
-    const heart = renderToString(React.createElement(WishlistButton, { sku: undefined, locale: null, tenant: false } as never));
+  it('leaves out an attribute whose prop is undefined, null, false, NaN, Infinity, an object or a list (the element reads none of them)', () => {
+    const heart = renderToString(React.createElement(WishlistButton, { sku: undefined, locale: null, tenant: false, customer: Number.NaN, headingLevel: Infinity, productName: { name: 'Linen' }, currency: ['AUD'] } as never));
     assert.deepEqual(rawAttributesOf(heart), []);
   });
 });
