@@ -1009,6 +1009,35 @@ describe('<omneo-reward-wallet>', () => {
       expect(await scope.count('/profiles/me/benefits/7781/redeem', 'POST')).to.equal(1);
     });
 
+    for (const [outcome, fault, shown] of [
+      ['redeemed', {}, 'redeemed'],
+      ['refused (a 400: try again)', { status: 400 }, 'feedback'],
+      ['unknown (a 503)', { status: 503 }, 'uncertain'],
+    ] as const) {
+      it(`a shopper who moved focus elsewhere on the page while the redeem was out keeps it there: ${outcome} is shown, not focused`, async () => {
+        const el = await mount('ava');
+        await loaded(el);
+        const elsewhere = document.createElement('button');
+        elsewhere.textContent = 'Search';
+        document.body.append(elsewhere);
+        try {
+          await scope.addFaults({ method: 'POST', path: '/benefits/7781/redeem', latencyMs: 500, ...fault });
+          const confirm = await openConfirm(el, '7781');
+          confirm.focus();
+          confirm.click();
+          await until(() => inBenefit(el, '7781', 'confirm-button')?.getAttribute('aria-disabled') === 'true', 1000, 'busy');
+          elsewhere.focus(); // the header's search, say, while Omneo answers
+          await until(() => (shown === 'uncertain' ? benefitItem(el, '7781')?.querySelector('.uncertain') : inBenefit(el, '7781', shown)), 4000, outcome);
+          await el.updateComplete;
+          await pause(100);
+          // Compared as a boolean: a failed equal of two elements has the runner serialise them (the wallet hangs it).
+          expect(document.activeElement === elsewhere, `focus taken to ${document.activeElement?.localName}`).to.equal(true);
+        } finally {
+          elsewhere.remove();
+        }
+      });
+    }
+
     it('says how many uses a redeem spends when a benefit has several, or none counted', async () => {
       const benefit = (id: number, remaining: number | null) => ({
         id, timezone: 'Australia/Sydney', expires_at: '2030-01-01 00:00:00', is_expired: false, is_redeemable: true,

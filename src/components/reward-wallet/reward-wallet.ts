@@ -859,7 +859,7 @@ export class OmneoRewardWallet extends OmneoElement {
       this.announce(code ? `${redeemedMessage} ${this.t('wallet.benefit.redeemedCode')} ${code}` : redeemedMessage);
       this.emit('omneo-benefit-redeemed', { benefitId: benefit.id, redemptionId: redemption.id, code });
       await this.updateComplete;
-      this.focusIn(benefit.id, '[part~="redeemed"]');
+      if (this.focusIsOurs()) this.focusIn(benefit.id, '[part~="redeemed"]');
     } catch (error) {
       // Not failures to report, and not the shopper's on screen now. OmneoProfileChangedError and OmneoGuestError
       // mean nothing was spent: raised before the POST left, or after Omneo refused it with a 401 and the re-mint
@@ -897,6 +897,8 @@ export class OmneoRewardWallet extends OmneoElement {
         message: error instanceof Error ? error.message : String(error),
       });
       await this.updateComplete;
+      // Said (the row, an alert or the announcement) but not focused when the shopper has gone elsewhere meanwhile.
+      if (!this.focusIsOurs()) return;
       // The doubt itself, not Redeem (which the re-read may have taken away): look before trying again.
       if (unknownOutcome) this.focusIn(benefit.id, '.uncertain');
       else if (stillRedeemable) this.focusIn(benefit.id, '[part~="redeem-button"]');
@@ -927,13 +929,19 @@ export class OmneoRewardWallet extends OmneoElement {
     // The skeleton's heading is replaced with the wallet's: wait for the new shopper's wallet, error or guest state.
     if (this.shadowRoot.querySelector('[aria-busy="true"]')) return;
     this.focusAfterSessionChange = false;
-    // Left alone if the shopper has put focus somewhere else on the page meanwhile.
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (!lost && !this.matches(':focus-within')) return;
+    if (!this.focusIsOurs()) return;
     const target = this.shadowRoot.querySelector<HTMLElement>('[part~="heading"]') ?? this.shadowRoot.querySelector<HTMLElement>('[part~="guest"]');
     // The guest box (no heading in that state) takes focus from script only, as the heading does.
     if (target && !target.hasAttribute('tabindex')) target.tabIndex = -1;
     target?.focus({ focusVisible: true });
+  }
+
+  /**
+   * Whether an outcome may move focus: it is in the wallet, or it was dropped to the page with the rows the outcome
+   * replaced. A shopper who has put it somewhere else on the page meanwhile (the header's search) keeps it there.
+   */
+  private focusIsOurs(): boolean {
+    return !document.activeElement || document.activeElement === document.body || this.matches(':focus-within');
   }
 
   private focusIn(benefitId: string, selector: string, focusVisible?: boolean): void {
