@@ -3,7 +3,7 @@
  * (mock Omneo scopes and the proxy), the harness page at "/", and the harness build's files under /out/; a fresh mock
  * scope per case, with its request log; one headless Chromium.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -60,3 +60,10 @@ export async function newHarnessScope(origin: string): Promise<HarnessScope> {
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+
+/** The suite's teardown: its Chromium, its server and its build folder, whichever were made before a failure. */
+export async function closeHarness({ browser, server, work }: { browser?: Browser; server?: HarnessServer; work?: string }): Promise<void> {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+}

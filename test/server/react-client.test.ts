@@ -9,13 +9,13 @@
  * counts what reached the token endpoint and the ID API. (publish.test.ts bundles the built package for one app.)
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
+import { closeHarness, launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
 
@@ -88,11 +88,7 @@ before(async () => {
   browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => closeHarness({ browser, server, work }));
 
 interface Logged {
   method: string;

@@ -10,7 +10,7 @@
  * covers the client-only app; this file the server render and hydration.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'vue';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
+import { closeHarness, launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
 const AVA_CUSTOMER = '7321987654321';
 
 /**
@@ -152,11 +152,7 @@ before(async () => {
   browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => closeHarness({ browser, server, work }));
 
 interface Logged {
   method: string;
