@@ -1,5 +1,5 @@
 /**
- * What the framework harness suites (react-client, vue-ssr) share: one HTTP server that answers the dev app's paths
+ * What the framework harness suites (react-client, vue-ssr, svelte-ssr) share: one HTTP server that answers the dev app's paths
  * (mock Omneo scopes and the proxy), the harness page at "/", and the harness build's files under /out/; a fresh mock
  * scope per case, with its request log; one headless Chromium.
  */
