@@ -77,7 +77,13 @@ window.probe = async (late) => {
   if (!late) await register();
   const probe = mount(Probe, { target: document.getElementById('app') });
   flushSync();
-  if (late) await register();
+  if (late) {
+    // And one that no framework renders, its properties set from JS before it is registered, as Angular's
+    // [pageSize] binding does: Lit keeps them when the element upgrades.
+    const preset = Object.assign(document.createElement('omneo-wishlist'), { id: 'preset', pageSize: 2, headingLevel: 4 });
+    document.getElementById('app').append(preset);
+    await register();
+  }
   window.setProbe = (next) => {
     probe.set(next);
     flushSync();
@@ -321,12 +327,13 @@ describe('Svelte server rendering and hydration (integrations/svelte, as SvelteK
     assert.deepEqual(h.console, []);
   });
 
-  test('properties by their camelCase names reach an element only if it was registered before Svelte rendered it; the dashed attribute names either way', async () => {
+  test('properties by their camelCase names reach an element only if it was registered before Svelte rendered it; the dashed attribute names either way; properties set from JS before registration are kept', async () => {
     const read = (page: Page) =>
       page.evaluate(() =>
         Object.fromEntries(
-          ['camel', 'dashed'].map((id) => {
-            const element = document.getElementById(id) as HTMLElement & { pageSize: unknown; headingLevel: unknown };
+          [...document.querySelectorAll('omneo-wishlist')].map((each) => {
+            const element = each as HTMLElement & { pageSize: unknown; headingLevel: unknown };
+            const id = element.id;
             const heading = element.shadowRoot?.querySelector('[role="heading"]')?.getAttribute('aria-level') ?? null;
             const attributes = [...element.attributes].filter((each) => !['id', 'lang', 'dir'].includes(each.name)).map((each) => `${each.name}=${each.value}`);
             return [id, { pageSize: element.pageSize, headingLevel: element.headingLevel, heading, attributes }];
@@ -355,12 +362,14 @@ describe('Svelte server rendering and hydration (integrations/svelte, as SvelteK
     assert.deepEqual(await read(h.page), {
       camel: { pageSize: 50, headingLevel: undefined, heading: '2', attributes: ['pagesize=2', 'headinglevel=4'] },
       dashed: { pageSize: 2, headingLevel: '4', heading: '4', attributes: ['page-size=2', 'heading-level=4'] },
+      preset: { pageSize: 2, headingLevel: 4, heading: '4', attributes: [] },
     });
     await h.page.evaluate(() => (window as unknown as { setProbe: (next: object) => void }).setProbe({ size: 3, level: 5 }));
     await until(h.page, `document.getElementById('camel').shadowRoot.querySelector('[role="heading"]').getAttribute('aria-level') === '5'`);
     assert.deepEqual(await read(h.page), {
       camel: { pageSize: 3, headingLevel: 5, heading: '5', attributes: ['pagesize=2', 'headinglevel=4'] },
       dashed: { pageSize: 3, headingLevel: '5', heading: '5', attributes: ['page-size=3', 'heading-level=5'] },
+      preset: { pageSize: 2, headingLevel: 4, heading: '4', attributes: [] },
     });
     assert.deepEqual(h.console, []);
   });
