@@ -1133,7 +1133,7 @@ function readmeSpecifiers(markdown: string): { specifier: string; line: number }
 }
 
 const integrationFiles = (readdirSync(path.join(REPO_ROOT, 'integrations'), { recursive: true }) as string[])
-  .filter((file) => /\.(html|js|ts|tsx|vue|isml|liquid)$/.test(file) && !file.includes('assets'))
+  .filter((file) => /\.(html|js|ts|tsx|vue|svelte|isml|liquid)$/.test(file) && !file.includes('assets'))
   .map((file) => path.join('integrations', file));
 
 /** The integration file a snippet is an excerpt of (its lines, in order), if any. */
@@ -1226,7 +1226,7 @@ describe('README snippets', () => {
 
   test('the README has snippets of every kind this suite knows how to run', () => {
     assert.ok(snippets.filter((snippet) => snippet.lang === 'html').length >= 4);
-    const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'toml', 'ts', 'tsx', 'text']);
+    const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'toml', 'ts', 'tsx', 'text', 'svelte']);
     assert.deepEqual(snippets.filter((snippet) => !known.has(snippet.lang)).map((snippet) => `README.md:${snippet.line} ${snippet.lang}`), []);
   });
 
@@ -1300,7 +1300,7 @@ describe('README snippets', () => {
   }
 
   test('platform snippets are excerpts of the integration files, which are tested below', () => {
-    for (const snippet of snippets.filter((each) => each.lang === 'isml' || each.lang === 'tsx' || each.code.includes('{{customer.id}}') || each.code.includes('isCustomElement'))) {
+    for (const snippet of snippets.filter((each) => each.lang === 'isml' || each.lang === 'tsx' || each.lang === 'svelte' || each.code.includes('{{customer.id}}') || each.code.includes('isCustomElement'))) {
       assert.ok(excerptOf(snippet.code), `README.md:${snippet.line} is not an excerpt of a file in integrations/`);
     }
   });
