@@ -2,7 +2,7 @@
  * The tier ladder from the proxy's `tiers-endpoint` (omneo-api.md §2.7): `{data: TierDefinition[]}`, the same
  * for every shopper and free of personal data. Omneo has no ID-API route for it, so this is the one read that
  * does not go through the Omneo client: a plain GET without a token or cookies, with a timeout, parsed by the
- * same TierDefinition schema, kept in memory per URL for the life of the page.
+ * same TierDefinition schema, kept in memory per URL for an hour (MEMORY_TTL_MS).
  */
 import * as z from 'zod/mini';
 import { deadline } from './deadline.js';
