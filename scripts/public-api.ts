@@ -112,7 +112,8 @@ function elementsApi(distDir: string): Record<string, ElementApi> {
       properties: [...new Set(open.filter((member) => member.kind === 'field').map(label))].sort(),
       methods: [...new Set(open.filter((member) => member.kind === 'method').map(label))].sort(),
       events: names(declaration.events),
-      slots: names(declaration.slots),
+      // The default slot has no name in the manifest (""), which names() drops: it is public all the same (the hub's).
+      slots: names(declaration.slots?.map((slot) => ({ name: slot.name || '(default)' }))),
       cssParts: names(declaration.cssParts),
       cssProperties: names(declaration.cssProperties),
     };

@@ -239,6 +239,8 @@ describe('the public API (public-api.json, README Versioning)', () => {
       assert.ok(element.events.includes('omneo-error') && element.methods.includes('static define'), tag);
       assert.ok(!element.methods.includes('emit') && !element.properties.includes('config'), `${tag}: internal or protected members listed`);
     }
+    // The hub's default slot (a merchant's own content instead of the default four) is public as its named one is.
+    assert.deepEqual(api.elements['omneo-rewards']!.slots, ['(default)', 'guest']);
     assert.deepEqual(api.pageEvents, ['omneo-logout', 'omneo-refresh']);
     assert.ok(api.events.includes('omneo-add-to-cart') && api.cdnGlobal.includes('registerCatalogue'));
     assert.equal(api.config.wishlistHandle, 'wishlist-handle');
