@@ -2,7 +2,7 @@
  * The thin base every omneo element extends: config attributes, resolution and re-resolution, the shared
  * store, typed events, localised copy, and the shared guest/error states.
  */
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, configPlaces, errorOnce, firstTime, onConfigChange, resolveConfig, shown, textOf, warnOnce, type ResolvedConfig } from './config.js';
@@ -46,6 +46,19 @@ export abstract class OmneoElement extends LitElement {
     configProblem: { state: true },
     staleRetrying: { state: true },
   };
+
+  /**
+   * A public property set to a finite number keeps its digits, as its attribute would (`textOf` reads it so either
+   * way). Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one holding text
+   * as ""): `:customer="id"` with a numeric id, "" at sign-out, would otherwise leave customer "0", a shopper, and
+   * `:sku` a heart for sku "0".
+   */
+  static override getPropertyDescriptor(name: PropertyKey, key: string | symbol, options: PropertyDeclaration) {
+    const descriptor = super.getPropertyDescriptor(name, key, options);
+    const set = descriptor?.set;
+    if (options.state || !set) return descriptor;
+    return { ...descriptor, set(this: OmneoElement, value: unknown) { set.call(this, textOf(value) ?? value); } };
+  }
 
   /**
    * The element's own English copy (`src/core/locales/en/`), registered when it first connects, so that a

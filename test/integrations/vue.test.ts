@@ -11,6 +11,7 @@ import type * as VueModule from 'vue';
 import type * as CompilerDom from '@vue/compiler-dom';
 import { configure, logout, refresh, type OmneoEventDetails } from '../../src/index.js';
 import { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
+import type { OmneoElement } from '../../src/core/omneo-element.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -298,6 +299,37 @@ describe('Vue 3 (integrations/vue)', () => {
     await until(() => pressed(kebab) === 'false' && /Merino Crew Knit/.test(label(kebab)) && /Merino Crew Knit/.test(label(camel)), 4000, 'the new product');
     state.customer.value = '';
     await until(() => guestHeart(kebab) && guestHeart(camel), 4000, 'the guest state');
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('a customer id and a sku bound as numbers, then taken away ("" at sign-out, as the README has it; null): Vue sets a property holding a number to 0 then, and no element reads a customer "0" or a sku "0"', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    const { ref, nextTick } = Vue;
+    // Both parsed from JSON as numbers (README: read as their digits). Single-word bindings: Vue sets them as properties.
+    const state = { customer: ref<number | string>(Number(AVA)), sku: ref<number | null>(40112) };
+    await mountTemplate(
+      `<omneo-points-balance variant="compact" :customer="customer"></omneo-points-balance>
+      <omneo-wishlist-button :sku="sku" :customer="customer"></omneo-wishlist-button>`,
+      state,
+      await readmeIsCustomElement(),
+    );
+    const badge = host.querySelector<OmneoElement>('omneo-points-balance')!;
+    const heart = host.querySelector('omneo-wishlist-button')!;
+    await until(() => /1,250/.test(text(badge)) && pressed(heart) === 'false', 6000, "Ava's badge and the heart for sku 40112");
+
+    // A product without a SKU: the heart has none, not "0" (a press would save "0" to her wishlist).
+    state.sku.value = null;
+    await nextTick();
+    await until(() => heartButton(heart)?.disabled === true, 2000, 'the heart disabled without a sku');
+
+    // Signed out: the guest state at once, and no token request (a customer "0" is someone: asked about, and the
+    // token endpoint, still Ava's here, brought her points back).
+    const tokens = await scope.count('/omneo/token', 'POST');
+    state.customer.value = '';
+    await until(() => /Sign in/.test(text(badge)) && guestHeart(heart), 4000, 'the guest state');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await scope.count('/omneo/token', 'POST'), 'token requests after customer ""').to.equal(tokens);
+    expect(badge.diagnosis[0]?.customer, "the badge's customer").to.equal('');
     expect(warnings).to.deep.equal([]);
   });
 
