@@ -52,8 +52,9 @@ export abstract class OmneoElement extends LitElement {
    * way). Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one holding text
    * as ""): `:customer="id"` with a numeric id, "" at sign-out, would otherwise leave customer "0", a shopper, and
    * `:sku` a heart for sku "0".
+   * @internal
    */
-  static override getPropertyDescriptor(name: PropertyKey, key: string | symbol, options: PropertyDeclaration) {
+  protected static override getPropertyDescriptor(name: PropertyKey, key: string | symbol, options: PropertyDeclaration) {
     const descriptor = super.getPropertyDescriptor(name, key, options);
     const set = descriptor?.set;
     if (options.state || !set) return descriptor;
