@@ -51,13 +51,14 @@ export abstract class OmneoElement extends LitElement {
    * A public property set to a finite number keeps its digits, as its attribute would (`textOf` reads it so either
    * way). Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one holding text
    * as ""): `:customer="id"` with a numeric id, "" at sign-out, would otherwise leave customer "0", a shopper, and
-   * `:sku` a heart for sku "0".
+   * `:sku` a heart for sku "0". A property declared a Number (the wishlist's `pageSize`) stays a number: it is one in
+   * the typed API, and read back (`wishlist.pageSize + 10`) it must not be text.
    * @internal
    */
   protected static override getPropertyDescriptor(name: PropertyKey, key: string | symbol, options: PropertyDeclaration) {
     const descriptor = super.getPropertyDescriptor(name, key, options);
     const set = descriptor?.set;
-    if (options.state || !set) return descriptor;
+    if (options.state || options.type === Number || !set) return descriptor;
     return { ...descriptor, set(this: OmneoElement, value: unknown) { set.call(this, textOf(value) ?? value); } };
   }
 
