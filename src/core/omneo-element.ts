@@ -2,7 +2,7 @@
  * The thin base every omneo element extends: config attributes, resolution and re-resolution, the shared
  * store, typed events, localised copy, and the shared guest/error states.
  */
-import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, configPlaces, errorOnce, firstTime, onConfigChange, resolveConfig, shown, textOf, warnOnce, type ResolvedConfig } from './config.js';
@@ -46,21 +46,6 @@ export abstract class OmneoElement extends LitElement {
     configProblem: { state: true },
     staleRetrying: { state: true },
   };
-
-  /**
-   * A public property set to a finite number keeps its digits, as its attribute would (`textOf` reads it so either
-   * way). Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one holding text
-   * as ""): `:customer="id"` with a numeric id, "" at sign-out, would otherwise leave customer "0", a shopper, and
-   * `:sku` a heart for sku "0". A property declared a Number (the wishlist's `pageSize`) stays a number: it is one in
-   * the typed API, and read back (`wishlist.pageSize + 10`) it must not be text.
-   * @internal
-   */
-  protected static override getPropertyDescriptor(name: PropertyKey, key: string | symbol, options: PropertyDeclaration) {
-    const descriptor = super.getPropertyDescriptor(name, key, options);
-    const set = descriptor?.set;
-    if (options.state || options.type === Number || !set) return descriptor;
-    return { ...descriptor, set(this: OmneoElement, value: unknown) { set.call(this, textOf(value) ?? value); } };
-  }
 
   /**
    * The element's own English copy (`src/core/locales/en/`), registered when it first connects, so that a
@@ -120,6 +105,15 @@ export abstract class OmneoElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // A public text property set to a finite number keeps its digits, as its attribute would (`textOf` reads it so
+    // either way): Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one
+    // holding text as ""), so `:customer="id"` with a numeric id, "" at sign-out, would leave customer "0", a shopper,
+    // and `:sku` a heart for sku "0". Here rather than in a setter: overriding Lit's getPropertyDescriptor is
+    // deprecated (its development build warns on every page). A Number property (the wishlist's pageSize) stays one.
+    for (const [name, options] of (this.constructor as typeof OmneoElement).elementProperties) {
+      const value = this[name as keyof this];
+      if (typeof value == 'number' && !options.state && options.type !== Number) this[name as keyof this] = (textOf(value) ?? value) as never;
+    }
     // The first update resolves, rather than connectedCallback: a property set before the element's code loaded (a
     // framework's, with the CDN loader) reaches the element only now, and resolving without it would ask the page's
     // token endpoint, or report a configuration problem, for nothing. After that, any change re-resolves: a new

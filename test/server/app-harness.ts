@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -67,3 +67,46 @@ export async function closeHarness({ browser, server, work }: { browser?: Browse
   await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 }
+
+/**
+ * Waits for `predicate` (page code); on a timeout, says what each element under `shown` showed (its shadow root's
+ * text and first button) and the page's console lines, when the suite collects them.
+ */
+export async function untilShown(page: Page, predicate: string, timeout = 10_000, { shown = '#app [customer]', console }: { shown?: string; console?: readonly string[] } = {}): Promise<void> {
+  try {
+    await page.waitForFunction(predicate, undefined, { timeout });
+  } catch (error) {
+    const texts = await page.evaluate(
+      (selector) =>
+        [...document.querySelectorAll(selector)].map(
+          (each) => `${each.localName}: ${each.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '(no shadow root)'} ${each.shadowRoot?.querySelector('button')?.outerHTML.slice(0, 200) ?? ''}`,
+        ),
+      shown,
+    );
+    throw new Error(`${predicate}: not so within ${timeout} ms. Shown:\n${texts.join('\n')}${console ? `\nConsole:\n${console.join('\n')}` : ''}`, { cause: error });
+  }
+}
+
+/**
+ * The request log once it has stopped growing for `quietMs`: an element can show its first figures before its
+ * follow-up reads are sent (the points card's expiring-soon read follows its balances), so a test that counts
+ * what a later change sends takes its baseline here, not at the first figure on screen.
+ */
+export async function quietRequests<T>(requests: () => Promise<T[]>, quietMs = 400, timeoutMs = 10_000): Promise<T[]> {
+  const deadline = Date.now() + timeoutMs;
+  let log = await requests();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = await requests();
+    if (now.length === log.length) return now;
+    if (Date.now() > deadline) throw new Error(`requests still arriving after ${timeoutMs} ms: ${now.length}`);
+    log = now;
+  }
+}
+
+/** Page code: whether the badge's shadow root shows `text`. */
+export const badgeShows = (text: RegExp) => `${text}.test(document.querySelector('omneo-points-balance')?.shadowRoot?.textContent ?? '')`;
+/** Page code: the heart's accessible name. */
+export const heartLabel = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]')?.getAttribute('aria-label') ?? '')`;
+/** Page code: the enabled heart's aria-pressed, else null. */
+export const heartPressed = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]:not([disabled])')?.getAttribute('aria-pressed') ?? null)`;

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { closeHarness, launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
+import { closeHarness, launchChromium, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
 
@@ -142,23 +142,6 @@ const shadowText = (page: Page, tag: string, index = 0) =>
 
 const settle = (page: Page, ms = 300) => page.waitForTimeout(ms);
 
-/**
- * The request log once it has stopped growing for `quietMs`: an element can show its first figures before its
- * follow-up reads are sent (the points card's expiring-soon read follows its balances), so a test that counts
- * what a later change sends takes its baseline here, not at the first figure on screen.
- */
-async function quietRequests(h: { requests: () => Promise<Logged[]> }, quietMs = 400, timeoutMs = 10_000): Promise<Logged[]> {
-  const deadline = Date.now() + timeoutMs;
-  let log = await h.requests();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
-    const now = await h.requests();
-    if (now.length === log.length) return now;
-    if (Date.now() > deadline) throw new Error(`requests still arriving after ${timeoutMs} ms: ${now.length}`);
-    log = now;
-  }
-}
-
 /** The first of `selector` inside the shadow root of the `index`th `tag`, clicked. */
 const clickInside = (page: Page, tag: string, selector: string, index = 0) =>
   page.evaluate(([host, inner, at]) => {
@@ -174,17 +157,8 @@ const heart = (page: Page) =>
     return { pressed: button?.getAttribute('aria-pressed') ?? null, label: button?.getAttribute('aria-label') ?? '' };
   });
 
-/** Waits for `predicate` (page code); on a timeout, says what the elements showed. */
-async function until(page: Page, predicate: string, timeout = 10_000): Promise<void> {
-  try {
-    await page.waitForFunction(predicate, undefined, { timeout });
-  } catch (error) {
-    const shown = await page.evaluate(() =>
-      [...document.querySelectorAll('#app > *')].map((each) => `${each.localName}: ${each.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? ''} ${each.shadowRoot?.querySelector('button')?.outerHTML.slice(0, 200) ?? ''}`),
-    );
-    throw new Error(`${predicate}: not so within ${timeout} ms. Shown:\n${shown.join('\n')}`, { cause: error });
-  }
-}
+/** untilShown, reporting each element the app renders. */
+const until = (page: Page, predicate: string, timeout?: number) => untilShown(page, predicate, timeout, { shown: '#app > *' });
 const loaded = (tag: string, text: RegExp, index = 0) =>
   `${text}.test(document.querySelectorAll(${JSON.stringify(tag)})[${index}]?.shadowRoot?.textContent ?? '')`;
 /**
@@ -297,7 +271,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     await until(h.page, loaded('omneo-points-balance', /Your points[\s\S]*Worth/));
     await until(h.page, `document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') === 'true'`);
     await until(h.page, expiryShown());
-    const before = (await quietRequests(h)).length;
+    const before = (await quietRequests(h.requests)).length;
     await h.show([
       ['PointsBalance', { locale: 'fr-FR' }],
       ['WishlistButton', { sku: 'LS-SAND-M', productName: 'Linen shirt', locale: 'fr-FR' }],
@@ -328,7 +302,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     await until(h.page, loaded('omneo-points-balance', /1,250/));
     await until(h.page, `document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') === 'true'`);
     await until(h.page, expiryShown());
-    const before = (await quietRequests(h)).length;
+    const before = (await quietRequests(h.requests)).length;
     await h.show([['PointsBalance', { customer: '' }], ['WishlistButton', { customer: '', sku: 'LS-SAND-M' }]]);
     await until(h.page, loaded('omneo-points-balance', /Sign in/));
     await until(h.page, `/^Sign in/.test(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? '')`);
@@ -350,7 +324,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     // The card's expiring-soon read follows its first figures: the baseline is taken once it has been answered and
     // the log is quiet.
     await until(h.page, expiryShown('omneo-rewards > omneo-points-balance'));
-    const loadedLog = (await quietRequests(h)).map(({ method, path }) => `${method} ${path}`);
+    const loadedLog = (await quietRequests(h.requests)).map(({ method, path }) => `${method} ${path}`);
     await hub({ customer: AVA_CUSTOMER, locale: 'fr-FR' });
     await until(h.page, `/Vos points/.test(${child('omneo-points-balance')}?.shadowRoot?.textContent ?? '')`);
     await until(h.page, `/^Enregistrer/.test(${child('omneo-wishlist-button')}?.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? '')`);
@@ -429,7 +403,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     await h.show(drawer);
     await until(h.page, loaded('omneo-wishlist', /Linen/), 4000);
     await until(h.page, `window.events.length === 1`);
-    const reopened = counted(await quietRequests(h)); // what the list needs besides (the profile's currency) arrives too
+    const reopened = counted(await quietRequests(h.requests)); // what the list needs besides (the profile's currency) arrives too
     assert.equal(reopened['GET /profiles/me/lists'], 2);
     assert.equal(reopened['POST /omneo/token'], 1);
     // Asked again only for what was on its way at the close (the balance may have been too), and once.
@@ -457,7 +431,7 @@ describe('React wrappers in a React 19 app in Chromium', () => {
     ];
     await h.show(items);
     await until(h.page, `window.events.filter((e) => e.type === 'omneo-ready').length === 3`);
-    const before = await quietRequests(h);
+    const before = await quietRequests(h.requests);
     const updates = await h.page.evaluate(async (each) => {
       const hosts = [...document.querySelectorAll('omneo-points-balance, omneo-wishlist-button, omneo-wishlist')] as (HTMLElement & { updateComplete: Promise<boolean> })[];
       let updated = 0;

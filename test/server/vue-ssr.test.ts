@@ -18,7 +18,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'vue';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { closeHarness, launchChromium, newHarnessScope, serveHarnessApp, type HarnessServer } from './app-harness.js';
+import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 const AVA_CUSTOMER = '7321987654321';
 
 /**
@@ -191,34 +191,12 @@ async function open(options: { customer: string; clientCustomer?: string }) {
 }
 type Opened = Awaited<ReturnType<typeof open>>;
 
-async function until(page: Page, predicate: string, timeout = 10_000): Promise<void> {
-  try {
-    await page.waitForFunction(predicate, undefined, { timeout });
-  } catch (error) {
-    const shown = await page.evaluate(() => [...document.querySelectorAll('#app [customer]')].map((each) => `${each.localName}: ${each.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '(no shadow root)'}`));
-    throw new Error(`${predicate}: not so within ${timeout} ms. Shown:\n${shown.join('\n')}`, { cause: error });
-  }
-}
-const badgeShows = (text: RegExp) => `${text}.test(document.querySelector('omneo-points-balance')?.shadowRoot?.textContent ?? '')`;
-const heartLabel = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]')?.getAttribute('aria-label') ?? '')`;
-const heartPressed = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]:not([disabled])')?.getAttribute('aria-pressed') ?? null)`;
 const clickLink = (page: Page, label: RegExp) =>
   page.evaluate((source) => {
     const pattern = new RegExp(source);
     ([...document.querySelectorAll('#app a, #app button')].find((each) => pattern.test(each.textContent ?? '')) as HTMLElement).click();
   }, label.source);
 
-/** The request log once it has stopped growing for 400 ms. */
-async function quietRequests(h: Opened): Promise<string[]> {
-  let log = await h.requests();
-  for (let wait = 0; wait < 25; wait++) {
-    await h.page.waitForTimeout(400);
-    const now = await h.requests();
-    if (now.length === log.length) return now;
-    log = now;
-  }
-  throw new Error('requests still arriving');
-}
 
 describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)', () => {
   let h: Opened | undefined;
@@ -235,7 +213,7 @@ describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)
 
     h = await open({ customer: '' });
     assert.deepEqual(await h.page.evaluate(() => (window as unknown as { pluginConfig: unknown }).pluginConfig), { tokenEndpoint: '/omneo/token', tenant: 'example-tenant' }, 'the plugin\'s configure()');
-    await until(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
+    await untilShown(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
     assert.equal(await h.serverElementsKept(), true, 'hydration replaced the server\'s elements');
     await h.page.waitForTimeout(500);
     assert.deepEqual(await h.requests(), []);
@@ -249,22 +227,22 @@ describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)
     assert.match(html, new RegExp(`<omneo-points-balance variant="compact" customer="${AVA_CUSTOMER}"></omneo-points-balance><button type="button">Sign out</button>`));
 
     h = await open({ customer: AVA_CUSTOMER });
-    await until(h.page, `${badgeShows(/1,250/)} && ${heartPressed} === 'true'`);
+    await untilShown(h.page, `${badgeShows(/1,250/)} && ${heartPressed} === 'true'`);
     assert.equal(await h.serverElementsKept(), true, 'hydration replaced the server\'s elements');
-    assert.equal((await quietRequests(h)).filter((each) => each === 'POST /omneo/token').length, 1, 'token requests');
+    assert.equal((await quietRequests(h.requests)).filter((each) => each === 'POST /omneo/token').length, 1, 'token requests');
 
     // :sku after hydration: another product is the same heart following the new sku.
     await clickLink(h.page, /Merino Crew Knit/);
-    await until(h.page, `${heartPressed} === 'false' && /Merino Crew Knit/.test(${heartLabel})`);
+    await untilShown(h.page, `${heartPressed} === 'false' && /Merino Crew Knit/.test(${heartLabel})`);
     // @omneo-wishlist-change, attached by hydration, reaches App.vue's handler: its note shows.
     await h.page.evaluate(() => (document.querySelector('omneo-wishlist-button')!.shadowRoot!.querySelector('[part~="button"]') as HTMLElement).click());
-    await until(h.page, `/Saved to your wishlist/.test(document.querySelector('#app main p')?.textContent ?? '')`);
+    await untilShown(h.page, `/Saved to your wishlist/.test(document.querySelector('#app main p')?.textContent ?? '')`);
     assert.equal(await h.serverElementsKept(), true);
 
     // The server-rendered Sign out button: customer "" and logout(); the guest state, nothing sent after.
-    const before = await quietRequests(h);
+    const before = await quietRequests(h.requests);
     await clickLink(h.page, /Sign out/);
-    await until(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
+    await untilShown(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
     await h.page.waitForTimeout(500);
     assert.deepEqual((await h.requests()).slice(before.length), []);
     assert.deepEqual(await h.vueWarnings(), []);
