@@ -28,10 +28,11 @@ export default {
   // Two pages at a time on a 2-core CI machine; generous per-test and per-file timeouts so a busy machine
   // slows the suite down instead of failing it (no test asserts on wall-clock time).
   concurrency: 2,
-  // Every test file runs after test/helpers/axe-rules.ts, which turns on axe's experimental rules and target-size
+  // Every test file runs after test/helpers/lit-warnings.ts (a Lit development-build warning fails the test) and
+  // test/helpers/axe-rules.ts, which turns on axe's experimental rules and target-size
   // for every `accessible()` check (test/components/axe-rules.test.ts proves it is loaded).
   testRunnerHtml: (testFramework) =>
-    `<!DOCTYPE html><html><head></head><body><script type="module" src="/test/helpers/axe-rules.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
+    `<!DOCTYPE html><html><head></head><body><script type="module" src="/test/helpers/lit-warnings.ts"></script><script type="module" src="/test/helpers/axe-rules.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
   // `wtr --coverage` (npm run coverage) counts the code that ships to browsers, not the tests, helpers or mock server.
