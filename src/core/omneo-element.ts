@@ -33,6 +33,12 @@ export abstract class OmneoElement extends LitElement {
    */
   protected static override finalize(): void {
     installPageListeners();
+    // A public text property keeps a number as its digits (willUpdate), and React's wrappers set every prop again on
+    // each render of the parent: the same number over its digits is no change, or each render would update the
+    // element and, for a config key, resolve its config again.
+    for (const options of Object.values(this.properties)) {
+      if (!options.state && options.type !== Number) options.hasChanged ??= (value, old) => !Object.is(textOf(value) ?? value, textOf(old) ?? old);
+    }
     super.finalize();
   }
 

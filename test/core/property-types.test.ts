@@ -229,6 +229,32 @@ describe('properties set with any type (React 19, Vue): no exception, the defaul
     expect(typeof document.createElement('omneo-wishlist').pageSize === 'number', 'the default, 50').to.equal(true);
   });
 
+  // React's wrappers (@lit/react) set every prop again on each render of the parent: a number set again over the digits
+  // it was kept as is no change, so no update, no re-resolved config (customer is a config key), nothing re-rendered.
+  it('takes a number set again over its digits as no change: no update', async () => {
+    const badge = document.createElement('omneo-points-balance') as HTMLElement & OmneoElement & { customer: unknown; headingLevel: unknown };
+    badge.setAttribute('token-endpoint', scope.tokenEndpoint('ava'));
+    badge.setAttribute('api-base', scope.apiBase);
+    badge.customer = 40112;
+    badge.headingLevel = 3;
+    fixtureSync(html`<div></div>`).append(badge);
+    await until(() => part(badge, 'points'), 8000, 'the badge drawn');
+    await badge.updateComplete;
+    expect([badge.customer, badge.headingLevel], 'kept as digits').to.deep.equal(['40112', '3']);
+    let updates = 0;
+    const update = badge['update'].bind(badge);
+    Object.assign(badge, { update: (changed: Map<PropertyKey, unknown>) => (updates++, update(changed)) });
+    for (let render = 0; render < 3; render++) {
+      badge.customer = 40112;
+      badge.headingLevel = 3;
+      await badge.updateComplete;
+    }
+    expect(updates, 'updates').to.equal(0);
+    badge.customer = 40113;
+    await badge.updateComplete;
+    expect(updates, 'another customer updates').to.equal(1);
+  });
+
   // The config properties every element inherits: the page gives a working config, the element's property a value of
   // each type. A value that is not text is not set: the page's applies. (Numbers only for the keys one can stand for:
   // a tenant or endpoint of digits would send the test to the network.)
