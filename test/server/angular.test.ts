@@ -41,7 +41,7 @@ export function configure(config) {
 
 /**
  * The test's own components: the same bindings with and without the schema, three ways to give the wishlist its page
- * size, bootstrapped before the elements are registered (`late`, a define.js imported lazily) or after.
+ * size (and a plain pageSize="4", which is not one), bootstrapped before the elements are registered (`late`, a define.js imported lazily) or after.
  */
 const PROBE = `import '@angular/compiler';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection, signal } from '@angular/core';
@@ -51,6 +51,7 @@ const template = \`
   <omneo-wishlist id="property" [customer]="customer()" [pageSize]="size()" [headingLevel]="level()"></omneo-wishlist>
   <omneo-wishlist id="attribute" [customer]="customer()" [attr.page-size]="size()" [attr.heading-level]="level()"></omneo-wishlist>
   <omneo-wishlist id="plain" [customer]="customer()" page-size="4" heading-level="3"></omneo-wishlist>
+  <omneo-wishlist id="lowercased" [customer]="customer()" pageSize="4" headingLevel="3"></omneo-wishlist>
   <omneo-wishlist-button [sku]="sku()" [productName]="name()" [customer]="customer()"></omneo-wishlist-button>
 \`;
 
@@ -294,7 +295,7 @@ describe('Angular (integrations/angular, JIT and zoneless)', () => {
     assert.deepEqual(h.console, []);
   });
 
-  test('registered after Angular rendered them (a define.js imported lazily): without the schema, NG0304 for each tag and NG0303 for each binding; with it, none, and the bindings set before registration are kept', async () => {
+  test('registered after Angular rendered them (a define.js imported lazily): without the schema, NG0304 for each tag and NG0303 for each property binding; with it, none; [pageSize] set before registration is kept, [attr.page-size] and page-size="4" are the attribute, a plain pageSize="4" the attribute pagesize, unread', async () => {
     h = await open('probe', { persona: 'olivia', customer: OLIVIA_CUSTOMER });
     await h.page.evaluate(() => (window as unknown as { probe: (options: object) => Promise<void> }).probe({ schema: false, late: true }));
     const errors = h.console.map((line) => /^error: (NG030\d: [^\n]*?)(?: \(used in|\. If|:?\n|$)/.exec(line)?.[1] ?? line);
@@ -303,10 +304,12 @@ describe('Angular (integrations/angular, JIT and zoneless)', () => {
       "NG0304: 'omneo-wishlist' is not a known element",
       "NG0304: 'omneo-wishlist' is not a known element",
       "NG0304: 'omneo-wishlist' is not a known element",
+      "NG0304: 'omneo-wishlist' is not a known element",
       "NG0304: 'omneo-wishlist-button' is not a known element",
       "NG0303: Can't bind to 'customer' since it isn't a known property of 'omneo-wishlist'",
       "NG0303: Can't bind to 'pageSize' since it isn't a known property of 'omneo-wishlist'",
       "NG0303: Can't bind to 'headingLevel' since it isn't a known property of 'omneo-wishlist'",
+      "NG0303: Can't bind to 'customer' since it isn't a known property of 'omneo-wishlist'",
       "NG0303: Can't bind to 'customer' since it isn't a known property of 'omneo-wishlist'",
       "NG0303: Can't bind to 'customer' since it isn't a known property of 'omneo-wishlist'",
       "NG0303: Can't bind to 'sku' since it isn't a known property of 'omneo-wishlist-button'",
@@ -319,11 +322,13 @@ describe('Angular (integrations/angular, JIT and zoneless)', () => {
     await h.page.evaluate(() => (window as unknown as { probe: (options: object) => Promise<void> }).probe({ schema: true, late: true }));
     await until(h.page, `[...document.querySelectorAll('omneo-wishlist')].every((each) => each.shadowRoot?.querySelectorAll('li[part="item"]').length > 0) && ${heartPressed} !== null`);
     // [pageSize] set the property before the element was registered: Lit kept it. [attr.page-size] and page-size="4"
-    // are the attribute, as text. Olivia has 200 items: 4 a page in each, 50 would be the default.
+    // are the attribute, as text. Olivia has 200 items: 4 a page in each, 50 without a page size.
     assert.deepEqual(await readWishlists(h.page), {
       property: { pageSize: 4, rows: 4, heading: '3', attributes: [] },
       attribute: { pageSize: 4, rows: 4, heading: '3', attributes: ['page-size=4', 'heading-level=3'] },
       plain: { pageSize: 4, rows: 4, heading: '3', attributes: ['page-size=4', 'heading-level=3'] },
+      // A plain attribute in camelCase is lowercased (HTML): pagesize, which the element does not read (50 a page, level 2).
+      lowercased: { pageSize: 50, rows: 50, heading: '2', attributes: ['pagesize=4', 'headinglevel=3'] },
     });
     assert.match(await h.page.evaluate<string>(heartLabel), /Linen Relaxed Shirt/, "[productName], set before registration, in the heart's name");
 
