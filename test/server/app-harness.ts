@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDevApp, isDevAppPath, nodeListener } from '../../server/dev/app.js';
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -60,6 +60,27 @@ export async function newHarnessScope(origin: string): Promise<HarnessScope> {
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROME_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+
+const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
+
+/**
+ * A page in a browser context of its own. Images (the mock's product and reward paths and hosts) are a pixel, so that
+ * their 404 or unresolved host is no console error; `console` collects the page's warnings and errors (Lit's dev-mode
+ * notice aside), uncaught errors and failed responses, for suites that require a silent page.
+ */
+export async function newHarnessPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; console: string[] }> {
+  const context = await browser.newContext();
+  await context.route(
+    (url) => !url.pathname.startsWith('/__scopes/') && !url.pathname.startsWith('/out/') && url.pathname !== '/',
+    (route) => (route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL }) : route.fallback()),
+  );
+  const page = await context.newPage();
+  const console: string[] = [];
+  page.on('console', (message) => void (['error', 'warning'].includes(message.type()) && !/Lit is in dev mode/.test(message.text()) && console.push(`${message.type()}: ${message.text()}`)));
+  page.on('pageerror', (error) => void console.push(`pageerror: ${error.message}`));
+  page.on('response', (response) => void (response.status() >= 400 && console.push(`response: ${response.status()} ${response.request().method()} ${response.url()}`)));
+  return { context, page, console };
+}
 
 /** The suite's teardown: its Chromium, its server and its build folder, whichever were made before a failure. */
 export async function closeHarness({ browser, server, work }: { browser?: Browser; server?: HarnessServer; work?: string }): Promise<void> {

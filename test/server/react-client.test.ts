@@ -15,9 +15,8 @@ import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { closeHarness, launchChromium, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { closeHarness, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 
-const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
 
 /**
  * The harness: `window.show([[wrapper, props], …])` renders the wrappers (keyed by index unless a `key` prop is
@@ -106,14 +105,8 @@ interface Recorded {
 async function open(options: { persona?: string; strict?: boolean; config?: Record<string, unknown> } = {}) {
   const scope = await newHarnessScope(origin);
   const config = { tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', options.persona ?? 'ava'), apiBase: scope.apiBase, locale: 'en-AU', ...options.config };
-  const context = await browser.newContext();
-  // Images (the list's products, the wallet's rewards: the mock's paths and hosts) are a pixel, so that a 404 or an
-  // unresolved host is not a console error here.
-  await context.route(
-    (url) => !url.pathname.startsWith('/__scopes/') && !url.pathname.startsWith('/out/') && url.pathname !== '/',
-    (route) => (route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL }) : route.fallback()),
-  );
-  const page = await context.newPage();
+  // Images (the list's products, the wallet's rewards) are a pixel; errors alone are this suite's to judge.
+  const { context, page } = await newHarnessPage(browser);
   const errors: string[] = [];
   page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
   page.on('pageerror', (error) => errors.push(error.message));

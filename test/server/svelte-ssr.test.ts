@@ -20,10 +20,9 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'svelte';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 
 const AVA_CUSTOMER = '7321987654321';
-const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
 const PANEL = path.join(REPO_ROOT, 'integrations/svelte/LoyaltyPanel.svelte');
 
 /** A Svelte source compiled for the server or the browser (development: Svelte's hydration checks and warnings). */
@@ -171,18 +170,8 @@ interface Logged {
 async function open(options: { customer?: string; clientCustomer?: string; probe?: boolean; tamper?: boolean }) {
   const scope = await newHarnessScope(origin);
   const config = { tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', 'ava'), apiBase: scope.apiBase, locale: 'en-AU' };
-  const context = await browser.newContext();
-  // Images (the wishlist's products: the mock's paths) are a pixel, so that their 404 is not a console error here.
-  await context.route(
-    (url) => !url.pathname.startsWith('/__scopes/') && !url.pathname.startsWith('/out/') && url.pathname !== '/',
-    (route) => (route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL }) : route.fallback()),
-  );
-  const page = await context.newPage();
-  const console: string[] = [];
+  const { context, page, console } = await newHarnessPage(browser);
   consoleOf.set(page, console);
-  page.on('console', (message) => void (['error', 'warning'].includes(message.type()) && !/Lit is in dev mode/.test(message.text()) && console.push(`${message.type()}: ${message.text()}`)));
-  page.on('pageerror', (error) => void console.push(`pageerror: ${error.message}`));
-  page.on('response', (response) => void (response.status() >= 400 && console.push(`response: ${response.status()} ${response.request().method()} ${response.url()}`)));
   const query = new URLSearchParams({ config: JSON.stringify(config) });
   if (options.probe) query.set('probe', '');
   if (options.customer !== undefined) query.set('customer', options.customer);

@@ -18,7 +18,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'vue';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 const AVA_CUSTOMER = '7321987654321';
 
 /**
@@ -163,12 +163,7 @@ interface Logged {
 async function open(options: { customer: string; clientCustomer?: string }) {
   const scope = await newHarnessScope(origin);
   const config = { tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', 'ava'), apiBase: scope.apiBase, locale: 'en-AU' };
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const console: string[] = [];
-  page.on('console', (message) => void (['error', 'warning'].includes(message.type()) && !/Lit is in dev mode/.test(message.text()) && console.push(`${message.type()}: ${message.text()}`)));
-  page.on('pageerror', (error) => void console.push(`pageerror: ${error.message}`));
-  page.on('response', (response) => void (response.status() >= 400 && console.push(`response: ${response.status()} ${response.request().method()} ${response.url()}`)));
+  const { context, page, console } = await newHarnessPage(browser);
   const query = new URLSearchParams({ customer: options.customer, config: JSON.stringify(config) });
   if (options.clientCustomer !== undefined) query.set('clientCustomer', options.clientCustomer);
   await page.goto(`${origin}/?${query}`);
