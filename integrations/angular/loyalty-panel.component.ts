@@ -1,9 +1,10 @@
 // An Angular standalone component with the widgets from the npm package: the points badge in the header, the heart on
 // a product page, the wishlist with its "Add to bag". The omneo- tags are custom elements, not Angular components:
-// CUSTOM_ELEMENTS_SCHEMA tells Angular's template compiler so (without it, each tag is "not a known element",
-// NG0304). `[sku]`, `[productName]`, `[pageSize]` set the elements' properties by their camelCase names (kept when an
+// CUSTOM_ELEMENTS_SCHEMA tells Angular's template compiler so (without it, each tag is "not a known element":
+// NG8001 in the Angular CLI's build, NG0304 at run time in a JIT development build). `[sku]`, `[productName]`, `[pageSize]` set the elements' properties by their camelCase names (kept when an
 // element is registered after Angular rendered it); `(omneo-…)` listens to their events. Zoneless: the state is in
-// signals. test/server/angular.test.ts builds main.ts and runs it in Chromium.
+// signals. test/server/angular.test.ts builds main.ts and runs it in Chromium; test/server/angular-aot.test.ts
+// compiles it ahead of time with strict templates, which type `$event` from the package's event map.
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
 import { logout, refresh, type OmneoEventDetails } from 'omneo-widgets';
 

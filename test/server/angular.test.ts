@@ -9,7 +9,7 @@
  * schema, it logs NG0304 "'omneo-wishlist' is not a known element" and NG0303 "Can't bind to 'pageSize'" for each
  * binding; with it, nothing. An element registered first passes either way (the example's order: main.ts imports
  * 'omneo-widgets' before it bootstraps). The Angular CLI's ahead-of-time compiler rejects such tags at build time
- * (NG8001); that compiler (@angular/compiler-cli) is not run here.
+ * (NG8001): test/server/angular-aot.test.ts runs it (@angular/compiler-cli, from test/angular-aot).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
