@@ -19,11 +19,10 @@ import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 
 const AVA_CUSTOMER = '7321987654321';
 const OLIVIA_CUSTOMER = '7321987650055';
-const PIXEL = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
 const EXAMPLE = path.join(REPO_ROOT, 'integrations/angular');
 
 /**
@@ -159,18 +158,8 @@ const SHOWN = 'omneo-points-balance, omneo-wishlist-button, omneo-wishlist';
 async function open(entry: 'app' | 'no-schema' | 'probe', { persona = 'ava', customer = '' } = {}) {
   const scope = await newHarnessScope(origin);
   const config = { tokenEndpoint: scope.tokenEndpointFor.replace('{persona}', persona), apiBase: scope.apiBase, locale: 'en-AU' };
-  const context = await browser.newContext();
-  // Images (the wishlist's products: the mock's paths) are a pixel, so that their 404 is not a console error here.
-  await context.route(
-    (url) => !url.pathname.startsWith('/__scopes/') && !url.pathname.startsWith('/out/') && url.pathname !== '/',
-    (route) => (route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL }) : route.fallback()),
-  );
-  const page = await context.newPage();
-  const console: string[] = [];
+  const { context, page, console } = await newHarnessPage(browser);
   consoleOf.set(page, console);
-  page.on('console', (message) => void (['error', 'warning'].includes(message.type()) && !/Lit is in dev mode/.test(message.text()) && console.push(`${message.type()}: ${message.text()}`)));
-  page.on('pageerror', (error) => void console.push(`pageerror: ${error.message}`));
-  page.on('response', (response) => void (response.status() >= 400 && console.push(`response: ${response.status()} ${response.request().method()} ${response.url()}`)));
   await page.goto(`${origin}/?${new URLSearchParams({ entry, customer, config: JSON.stringify(config) })}`);
   if (entry === 'probe') await page.waitForFunction(() => (window as unknown as { started?: boolean }).started);
   else await until(page, `!!document.querySelector('loyalty-panel h1')`);
