@@ -19,7 +19,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { badgeShows, clickByText, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 
 const AVA_CUSTOMER = '7321987654321';
 const OLIVIA_CUSTOMER = '7321987650055';
@@ -147,10 +147,6 @@ before(async () => {
 
 after(() => closeHarness({ browser, server, work }));
 
-interface Logged {
-  method: string;
-  path: string;
-}
 
 const SHOWN = 'omneo-points-balance, omneo-wishlist-button, omneo-wishlist';
 
@@ -163,7 +159,7 @@ async function open(entry: 'app' | 'no-schema' | 'probe', { persona = 'ava', cus
   await page.goto(`${origin}/?${new URLSearchParams({ entry, customer, config: JSON.stringify(config) })}`);
   if (entry === 'probe') await page.waitForFunction(() => (window as unknown as { started?: boolean }).started);
   else await until(page, `!!document.querySelector('loyalty-panel h1')`);
-  const requests = async () => (await scope.requests<Logged>()).map(({ method, path }) => `${method} ${path}`);
+  const requests = scope.requestLines;
   return { page, console, requests, close: () => context.close() };
 }
 type Opened = Awaited<ReturnType<typeof open>>;
@@ -185,11 +181,6 @@ const signedIn = (page: Page, id: string) =>
     return ng.getComponent(document.querySelector('loyalty-panel')!).signedIn(id);
   }, id);
 
-const clickButton = (page: Page, label: RegExp) =>
-  page.evaluate((source) => {
-    const pattern = new RegExp(source);
-    ([...document.querySelectorAll('loyalty-panel button')].find((each) => pattern.test(each.textContent ?? '')) as HTMLElement).click();
-  }, label.source);
 
 /** Each wishlist's page size, heading level and attributes, by id (the probe's). */
 const readWishlists = (page: Page) =>
@@ -253,7 +244,7 @@ describe('Angular (integrations/angular, JIT and zoneless)', () => {
 
     // product.set(): the same heart follows the new sku.
     const heart = await h.page.evaluateHandle(() => document.querySelector('omneo-wishlist-button'));
-    await clickButton(h.page, /Merino Crew Knit/);
+    await clickByText(h.page, /Merino Crew Knit/);
     await until(h.page, `${heartPressed} === 'false' && /Merino Crew Knit/.test(${heartLabel})`);
     assert.equal(await h.page.evaluate((before) => before === document.querySelector('omneo-wishlist-button'), heart), true, 'the same heart element');
     // (omneo-wishlist-change) reaches the component's handler: its note shows.
@@ -268,7 +259,7 @@ describe('Angular (integrations/angular, JIT and zoneless)', () => {
 
     // Sign out: customer "" and logout(); the guest state in the same elements, nothing sent after.
     const before = await quietRequests(h.requests);
-    await clickButton(h.page, /Sign out/);
+    await clickByText(h.page, /Sign out/);
     await until(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
     assert.equal(await h.page.evaluate((before) => before === document.querySelector('omneo-wishlist-button'), heart), true);
     await h.page.waitForTimeout(500);

@@ -49,13 +49,17 @@ export interface HarnessScope {
   tokenEndpointFor: string;
   /** Every request the scope's mock Omneo and proxy have logged so far, in order. */
   requests: <T = { method: string; path: string; search: string }>() => Promise<T[]>;
+  /** The same log as "METHOD path" lines. */
+  requestLines: () => Promise<string[]>;
 }
 
 /** A mock Omneo scope of its own for one case. */
 export async function newHarnessScope(origin: string): Promise<HarnessScope> {
   const response = await fetch(`${origin}/__scopes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const scope = (await response.json()) as Omit<HarnessScope, 'requests'>;
-  return { ...scope, requests: async <T>() => (await (await fetch(`${origin}/__scopes/${scope.scope}/requests`)).json()) as T[] };
+  const scope = (await response.json()) as Omit<HarnessScope, 'requests' | 'requestLines'>;
+  const requests = async <T>() => (await (await fetch(`${origin}/__scopes/${scope.scope}/requests`)).json()) as T[];
+  const requestLines = async () => (await requests<{ method: string; path: string }>()).map(({ method, path }) => `${method} ${path}`);
+  return { ...scope, requests, requestLines };
 }
 
 export const launchChromium = (): Promise<Browser> =>
@@ -131,3 +135,10 @@ export const badgeShows = (text: RegExp) => `${text}.test(document.querySelector
 export const heartLabel = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]')?.getAttribute('aria-label') ?? '')`;
 /** Page code: the enabled heart's aria-pressed, else null. */
 export const heartPressed = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]:not([disabled])')?.getAttribute('aria-pressed') ?? null)`;
+
+/** Clicks the first link or button in the app whose text matches `label`. */
+export const clickByText = (page: Page, label: RegExp) =>
+  page.evaluate((source) => {
+    const pattern = new RegExp(source);
+    ([...document.querySelectorAll('#app a, #app button')].find((each) => pattern.test(each.textContent ?? '')) as HTMLElement).click();
+  }, label.source);

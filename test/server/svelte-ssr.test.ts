@@ -20,7 +20,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'svelte';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { badgeShows, clickByText, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 
 const AVA_CUSTOMER = '7321987654321';
 const PANEL = path.join(REPO_ROOT, 'integrations/svelte/LoyaltyPanel.svelte');
@@ -161,10 +161,6 @@ before(async () => {
 
 after(() => closeHarness({ browser, server, work }));
 
-interface Logged {
-  method: string;
-  path: string;
-}
 
 /** A page on a fresh mock scope (server-rendered for `customer`, "" signed out, and hydrated; or the probe), its console collected. */
 async function open(options: { customer?: string; clientCustomer?: string; probe?: boolean; tamper?: boolean }) {
@@ -179,7 +175,7 @@ async function open(options: { customer?: string; clientCustomer?: string; probe
   if (options.tamper) query.set('tamper', '');
   await page.goto(`${origin}/?${query}`);
   await page.waitForFunction(() => (window as unknown as { started?: boolean }).started);
-  const requests = async () => (await scope.requests<Logged>()).map(({ method, path }) => `${method} ${path}`);
+  const requests = scope.requestLines;
   return {
     page,
     console,
@@ -199,11 +195,6 @@ const consoleOf = new WeakMap<Page, string[]>();
 /** untilShown, with the page's console lines in its message. */
 const until = (page: Page, predicate: string, timeout?: number) => untilShown(page, predicate, timeout, { console: consoleOf.get(page) });
 
-const clickButton = (page: Page, label: RegExp) =>
-  page.evaluate((source) => {
-    const pattern = new RegExp(source);
-    ([...document.querySelectorAll('#app button')].find((each) => pattern.test(each.textContent ?? '')) as HTMLElement).click();
-  }, label.source);
 
 
 describe('Svelte server rendering and hydration (integrations/svelte, as SvelteKit runs it)', () => {
@@ -256,7 +247,7 @@ describe('Svelte server rendering and hydration (integrations/svelte, as SvelteK
     assert.deepEqual(list, { pageSize: 4, level: '3' });
 
     // sku={product.sku} after hydration: another product is the same heart following the new sku.
-    await clickButton(h.page, /Merino Crew Knit/);
+    await clickByText(h.page, /Merino Crew Knit/);
     await until(h.page, `${heartPressed} === 'false' && /Merino Crew Knit/.test(${heartLabel})`);
     // onomneo-wishlist-change, attached by hydration, reaches the component's handler: its note shows.
     await h.page.evaluate(() => (document.querySelector('omneo-wishlist-button')!.shadowRoot!.querySelector('[part~="button"]') as HTMLElement).click());
@@ -271,7 +262,7 @@ describe('Svelte server rendering and hydration (integrations/svelte, as SvelteK
 
     // The server-rendered Sign out button: customer "" and logout(); the guest state, nothing sent after.
     const before = await quietRequests(h.requests);
-    await clickButton(h.page, /Sign out/);
+    await clickByText(h.page, /Sign out/);
     await until(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
     await h.page.waitForTimeout(500);
     assert.deepEqual((await h.requests()).slice(before.length), []);

@@ -18,7 +18,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Component } from 'vue';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { badgeShows, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
+import { badgeShows, clickByText, closeHarness, heartLabel, heartPressed, launchChromium, newHarnessPage, newHarnessScope, quietRequests, serveHarnessApp, untilShown, type HarnessServer } from './app-harness.js';
 const AVA_CUSTOMER = '7321987654321';
 
 /**
@@ -154,10 +154,6 @@ before(async () => {
 
 after(() => closeHarness({ browser, server, work }));
 
-interface Logged {
-  method: string;
-  path: string;
-}
 
 /** A page server-rendered for `customer` ("" signed out) on a fresh mock scope, hydrated; its console collected. */
 async function open(options: { customer: string; clientCustomer?: string }) {
@@ -168,7 +164,7 @@ async function open(options: { customer: string; clientCustomer?: string }) {
   if (options.clientCustomer !== undefined) query.set('clientCustomer', options.clientCustomer);
   await page.goto(`${origin}/?${query}`);
   await page.waitForFunction(() => (window as unknown as { started?: boolean }).started);
-  const requests = async () => (await scope.requests<Logged>()).map(({ method, path }) => `${method} ${path}`);
+  const requests = scope.requestLines;
   return {
     page,
     console,
@@ -186,11 +182,6 @@ async function open(options: { customer: string; clientCustomer?: string }) {
 }
 type Opened = Awaited<ReturnType<typeof open>>;
 
-const clickLink = (page: Page, label: RegExp) =>
-  page.evaluate((source) => {
-    const pattern = new RegExp(source);
-    ([...document.querySelectorAll('#app a, #app button')].find((each) => pattern.test(each.textContent ?? '')) as HTMLElement).click();
-  }, label.source);
 
 
 describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)', () => {
@@ -227,7 +218,7 @@ describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)
     assert.equal((await quietRequests(h.requests)).filter((each) => each === 'POST /omneo/token').length, 1, 'token requests');
 
     // :sku after hydration: another product is the same heart following the new sku.
-    await clickLink(h.page, /Merino Crew Knit/);
+    await clickByText(h.page, /Merino Crew Knit/);
     await untilShown(h.page, `${heartPressed} === 'false' && /Merino Crew Knit/.test(${heartLabel})`);
     // @omneo-wishlist-change, attached by hydration, reaches App.vue's handler: its note shows.
     await h.page.evaluate(() => (document.querySelector('omneo-wishlist-button')!.shadowRoot!.querySelector('[part~="button"]') as HTMLElement).click());
@@ -236,7 +227,7 @@ describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)
 
     // The server-rendered Sign out button: customer "" and logout(); the guest state, nothing sent after.
     const before = await quietRequests(h.requests);
-    await clickLink(h.page, /Sign out/);
+    await clickByText(h.page, /Sign out/);
     await untilShown(h.page, `${badgeShows(/Sign in/)} && /^Sign in/.test(${heartLabel})`);
     await h.page.waitForTimeout(500);
     assert.deepEqual((await h.requests()).slice(before.length), []);
