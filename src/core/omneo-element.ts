@@ -11,6 +11,13 @@ import { directionOf, isCatalogueLoaded, loadCatalogue, registerEnglish, transla
 import { installPageListeners, storeFor } from './runtime.js';
 import { hostStyles } from './styles.js';
 
+/**
+ * The `hasChanged` of a public text property (given in finalize): a number and its digits are the same value. Also
+ * its mark: willUpdate turns a number set on a property with it into those digits, and on no other property (a
+ * Number, a state, or one a subclass declares with its own `hasChanged` or with a decorator keeps what it is given).
+ */
+const changedAsText = (value: unknown, old: unknown): boolean => !Object.is(textOf(value) ?? value, textOf(old) ?? old);
+
 export abstract class OmneoElement extends LitElement {
   static override styles = [hostStyles];
 
@@ -37,7 +44,7 @@ export abstract class OmneoElement extends LitElement {
     // each render of the parent: the same number over its digits is no change, or each render would update the
     // element and, for a config key, resolve its config again.
     for (const options of Object.values(this.properties)) {
-      if (!options.state && options.type !== Number) options.hasChanged ??= (value, old) => !Object.is(textOf(value) ?? value, textOf(old) ?? old);
+      if (!options.state && options.type !== Number) options.hasChanged ??= changedAsText;
     }
     super.finalize();
   }
@@ -118,7 +125,7 @@ export abstract class OmneoElement extends LitElement {
     // deprecated (its development build warns on every page). A Number property (the wishlist's pageSize) stays one.
     for (const [name, options] of (this.constructor as typeof OmneoElement).elementProperties) {
       const value = this[name as keyof this];
-      if (typeof value == 'number' && !options.state && options.type !== Number) this[name as keyof this] = (textOf(value) ?? value) as never;
+      if (typeof value == 'number' && options.hasChanged === changedAsText) this[name as keyof this] = (textOf(value) ?? value) as never;
     }
     // The first update resolves, rather than connectedCallback: a property set before the element's code loaded (a
     // framework's, with the CDN loader) reaches the element only now, and resolving without it would ask the page's

@@ -5,6 +5,8 @@ import '../../src/components/rewards/define.js';
 import '../../src/components/wishlist-button/define.js';
 import '../../src/components/wishlist/define.js';
 import { CONFIG_ATTRIBUTES, configure, pageConfigSnapshot, type AttributeConfigKey } from '../../src/core/config.js';
+import { property } from 'lit/decorators.js';
+import { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import type { OmneoElement } from '../../src/core/omneo-element.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
@@ -253,6 +255,23 @@ describe('properties set with any type (React 19, Vue): no exception, the defaul
     badge.customer = 40113;
     await badge.updateComplete;
     expect(updates, 'another customer updates').to.equal(1);
+  });
+
+  // Only the elements' own text properties are read as text: a merchant's subclass adding a number of its own with a
+  // decorator (README, npm: a second name) keeps the number it is given, untyped or not, as its code expects.
+  it("leaves a subclass's own decorated properties as they are set", async () => {
+    class VisitsBadge extends OmneoPointsBalance {
+      @property({ attribute: false }) visits: unknown = 0;
+    }
+    customElements.define('acme-visits-badge', VisitsBadge);
+    const badge = document.createElement('acme-visits-badge') as VisitsBadge;
+    badge.visits = 12;
+    badge.customer = 40112 as unknown as string;
+    fixtureSync(html`<div></div>`).append(badge);
+    await badge.updateComplete;
+    badge.visits = 13;
+    await badge.updateComplete;
+    expect([badge.visits, badge.customer], "the subclass's number, the element's customer").to.deep.equal([13, '40112']);
   });
 
   // The config properties every element inherits: the page gives a working config, the element's property a value of
