@@ -2,7 +2,7 @@
  * The thin base every omneo element extends: config attributes, resolution and re-resolution, the shared
  * store, typed events, localised copy, and the shared guest/error states.
  */
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type ReactiveController, type TemplateResult } from 'lit';
 import { OmneoError } from '../api/errors.js';
 import type { OmneoStore, ResourceDefinition, ResourceSnapshot } from '../api/store.js';
 import { CONFIG_ATTRIBUTES, ConfigProblem, configPlaces, errorOnce, firstTime, onConfigChange, resolveConfig, shown, textOf, warnOnce, type ResolvedConfig } from './config.js';
@@ -12,9 +12,9 @@ import { installPageListeners, storeFor } from './runtime.js';
 import { hostStyles } from './styles.js';
 
 /**
- * The `hasChanged` of a public text property (given in finalize): a number and its digits are the same value. Also
- * its mark: willUpdate turns a number set on a property with it into those digits, and on no other property (a
- * Number, a state, or one a subclass declares with its own `hasChanged` or with a decorator keeps what it is given).
+ * The `hasChanged` of a public text property (given in finalize, see isText): a number and its digits are the same
+ * value. Also its mark: requestUpdate turns a number set on a property with it into those digits, and on no other
+ * property (one a subclass declares with its own `hasChanged`, or with a decorator, keeps what it is given).
  */
 const changedAsText = (value: unknown, old: unknown): boolean => !Object.is(textOf(value) ?? value, textOf(old) ?? old);
 
@@ -40,11 +40,11 @@ export abstract class OmneoElement extends LitElement {
    */
   protected static override finalize(): void {
     installPageListeners();
-    // A public text property keeps a number as its digits (willUpdate), and React's wrappers set every prop again on
+    // A public text property keeps a number as its digits (requestUpdate), and React's wrappers set every prop again on
     // each render of the parent: the same number over its digits is no change, or each render would update the
     // element and, for a config key, resolve its config again.
     for (const options of Object.values(this.properties)) {
-      if (!options.state && options.type !== Number) options.hasChanged ??= changedAsText;
+      if (isText(options)) options.hasChanged ??= changedAsText;
     }
     super.finalize();
   }
@@ -116,17 +116,24 @@ export abstract class OmneoElement extends LitElement {
     if (staleNoteVoice === this) staleNoteVoice = null;
   }
 
+  /**
+   * A public text property set to a finite number keeps its digits at once, as its attribute would (`textOf` reads it
+   * so either way): Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one
+   * holding text as ""), so `:customer="id"` with a numeric id, "" at sign-out, would leave customer "0", a shopper,
+   * and `:sku` a heart for sku "0". Here, as Lit's setter reports the value, rather than in an update: a number set
+   * over its own digits is no change (finalize), so no update would come to convert it. Not by overriding Lit's
+   * getPropertyDescriptor, which is deprecated (its development build warns on every page).
+   * @internal
+   */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration, useNewValue?: boolean, newValue?: unknown): void {
+    // NaN and Infinity stay as they are (no text; `textOf` refuses them with a line): setting them again would loop.
+    const digits = typeof this[name as keyof this] == 'number' && !useNewValue ? textOf(this[name as keyof this]) : undefined;
+    if (digits !== undefined && (options ?? (this.constructor as typeof OmneoElement).getPropertyOptions(name!)).hasChanged === changedAsText) this[name as keyof this] = digits as never;
+    super.requestUpdate(name, oldValue, options, useNewValue, newValue);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // A public text property set to a finite number keeps its digits, as its attribute would (`textOf` reads it so
-    // either way): Vue takes a binding that becomes null, undefined or "" to a property holding a number as 0 (one
-    // holding text as ""), so `:customer="id"` with a numeric id, "" at sign-out, would leave customer "0", a shopper,
-    // and `:sku` a heart for sku "0". Here rather than in a setter: overriding Lit's getPropertyDescriptor is
-    // deprecated (its development build warns on every page). A Number property (the wishlist's pageSize) stays one.
-    for (const [name, options] of (this.constructor as typeof OmneoElement).elementProperties) {
-      const value = this[name as keyof this];
-      if (typeof value == 'number' && options.hasChanged === changedAsText) this[name as keyof this] = (textOf(value) ?? value) as never;
-    }
     // The first update resolves, rather than connectedCallback: a property set before the element's code loaded (a
     // framework's, with the CDN loader) reaches the element only now, and resolving without it would ask the page's
     // token endpoint, or report a configuration problem, for nothing. After that, any change re-resolves: a new
@@ -391,6 +398,13 @@ export abstract class OmneoElement extends LitElement {
  * while one is on its screen; a Retry pressed takes it, so that the shopper who pressed hears what became of it.
  */
 let staleNoteVoice: OmneoElement | null = null;
+
+/**
+ * A public property read as text: one the typed API declares a string (no `type`, or String) with an attribute. A
+ * Number (the wishlist's pageSize), a Boolean (0 must stay false, not "0"), one kept for JS alone (`attribute: false`,
+ * a subclass's) or internal state keeps what it is given.
+ */
+const isText = (options: PropertyDeclaration) => !options.state && options.attribute !== false && (options.type ?? String) === String;
 
 let configGraceOver = false;
 let configGracePromise: Promise<void> | null = null;

@@ -6,8 +6,8 @@ import '../../src/components/wishlist-button/define.js';
 import '../../src/components/wishlist/define.js';
 import { CONFIG_ATTRIBUTES, configure, pageConfigSnapshot, type AttributeConfigKey } from '../../src/core/config.js';
 import { property } from 'lit/decorators.js';
-import { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import type { OmneoElement } from '../../src/core/omneo-element.js';
+import { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
 import { resetPage, until } from '../helpers/page.js';
 
@@ -213,8 +213,8 @@ describe('properties set with any type (React 19, Vue): no exception, the defaul
   }
 
   // Read back, a property keeps the type the typed API gives it: the wishlist's pageSize (a Number) a number, even after
-  // the attribute set it; text properties given a number keep its digits from their next update (what Vue's blank
-  // binding needs, vue.test.ts).
+  // the attribute set it; text properties given a number keep its digits once the element is upgraded (what Vue's
+  // blank binding needs, vue.test.ts).
   it('reads back pageSize as a number and a numeric sku as its digits', async () => {
     const wishlist = document.createElement('omneo-wishlist') as HTMLElement & { pageSize: unknown };
     wishlist.pageSize = 3;
@@ -258,10 +258,11 @@ describe('properties set with any type (React 19, Vue): no exception, the defaul
   });
 
   // Only the elements' own text properties are read as text: a merchant's subclass adding a number of its own with a
-  // decorator (README, npm: a second name) keeps the number it is given, untyped or not, as its code expects.
+  // decorator (README, npm: a second name) keeps the number it is given, even one without a type and with an attribute
+  // (the elements' own are declared statically, where the base element marks them).
   it("leaves a subclass's own decorated properties as they are set", async () => {
     class VisitsBadge extends OmneoPointsBalance {
-      @property({ attribute: false }) visits: unknown = 0;
+      @property() visits: unknown = 0;
     }
     customElements.define('acme-visits-badge', VisitsBadge);
     const badge = document.createElement('acme-visits-badge') as VisitsBadge;
@@ -272,6 +273,26 @@ describe('properties set with any type (React 19, Vue): no exception, the defaul
     badge.visits = 13;
     await badge.updateComplete;
     expect([badge.visits, badge.customer], "the subclass's number, the element's customer").to.deep.equal([13, '40112']);
+  });
+
+  // Only text properties keep a number's digits: a subclass's (README: register one under your own name) Boolean
+  // property set to 0 must stay false ("0" would be true), and one it keeps for JS alone (no attribute) its number.
+  it("leaves a subclass's Boolean and JS-only properties as set: 0 stays 0", async () => {
+    class AcmePoints extends OmneoPointsBalance {
+      static override properties = { highlighted: { type: Boolean, reflect: true }, goal: { attribute: false } };
+      declare highlighted: unknown;
+      declare goal: unknown;
+    }
+    customElements.define('acme-points-property-types', AcmePoints);
+    const badge = new AcmePoints();
+    badge.customer = '';
+    badge.highlighted = 0;
+    badge.goal = 0;
+    fixtureSync(html`<div></div>`).append(badge);
+    await badge.updateComplete;
+    expect([badge.highlighted, badge.goal, badge.hasAttribute('highlighted')], 'highlighted, goal, the reflected attribute').to.deep.equal([0, 0, false]);
+    badge.customer = 40112;
+    expect(badge.customer, 'its customer, text').to.equal('40112');
   });
 
   // The config properties every element inherits: the page gives a working config, the element's property a value of

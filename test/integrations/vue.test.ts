@@ -333,6 +333,28 @@ describe('Vue 3 (integrations/vue)', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  // The same id first as text (an attribute Nuxt's server rendered, a cookie) then as a number (the account API's JSON):
+  // Vue sets the number, which is no change to the element; it must still hold text, or Vue's "" at sign-out is 0.
+  it('a customer id bound as text, then the same id as a number, then "" at sign-out: the guest state, not customer "0"', async () => {
+    configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
+    const { ref, nextTick } = Vue;
+    const state = { customer: ref<number | string>(AVA) };
+    await mountTemplate(`<omneo-points-balance variant="compact" :customer="customer"></omneo-points-balance>`, state, await readmeIsCustomElement());
+    const badge = host.querySelector<OmneoElement>('omneo-points-balance')!;
+    await until(() => /1,250/.test(text(badge)), 6000, "Ava's badge");
+    state.customer.value = Number(AVA);
+    await nextTick();
+    await badge.updateComplete;
+    expect(typeof (badge as unknown as { customer: unknown }).customer, 'the same id set as a number is held as text').to.equal('string');
+    const tokens = await scope.count('/omneo/token', 'POST');
+    state.customer.value = '';
+    await until(() => /Sign in/.test(text(badge)), 4000, 'the guest state');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await scope.count('/omneo/token', 'POST'), 'token requests after customer ""').to.equal(tokens);
+    expect(badge.diagnosis[0]?.customer, "the badge's customer").to.equal('');
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('warns "Failed to resolve component" for each omneo- tag without isCustomElement (what the README setting prevents)', async () => {
     configure({ tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'en-AU' });
     await mountExample(null);

@@ -307,7 +307,7 @@ describe('Svelte server rendering and hydration (integrations/svelte, as SvelteK
     await h.page.evaluate(() => (window as unknown as { probe: (late: boolean) => Promise<void> }).probe(false));
     await settled(h.page);
     // A number given to a text property (headingLevel, not pageSize: a Number) reads back as its digits once the
-    // element has updated (OmneoElement.willUpdate: Vue's blank binding).
+    // element is upgraded (OmneoElement.requestUpdate: Vue's blank binding).
     assert.deepEqual(await read(h.page), {
       camel: { pageSize: 2, headingLevel: '4', heading: '4', attributes: [] },
       dashed: { pageSize: 2, headingLevel: '4', heading: '4', attributes: ['page-size=2', 'heading-level=4'] },
