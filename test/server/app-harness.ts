@@ -1,5 +1,5 @@
 /**
- * What the framework harness suites (react-client, vue-ssr, svelte-ssr) share: one HTTP server that answers the dev app's paths
+ * What the framework harness suites (react-client, vue-ssr, svelte-ssr, angular) share: one HTTP server that answers the dev app's paths
  * (mock Omneo scopes and the proxy), the harness page at "/", and the harness build's files under /out/; a fresh mock
  * scope per case, with its request log; one headless Chromium.
  */
@@ -136,9 +136,14 @@ export const heartLabel = `(document.querySelector('omneo-wishlist-button')?.sha
 /** Page code: the enabled heart's aria-pressed, else null. */
 export const heartPressed = `(document.querySelector('omneo-wishlist-button')?.shadowRoot?.querySelector('[part~="button"]:not([disabled])')?.getAttribute('aria-pressed') ?? null)`;
 
-/** Clicks the first link or button in the app whose text matches `label`. */
+/** Clicks the first link or button in the app whose text matches `label` (with its flags); throws naming it when none does. */
 export const clickByText = (page: Page, label: RegExp) =>
-  page.evaluate((source) => {
-    const pattern = new RegExp(source);
-    ([...document.querySelectorAll('#app a, #app button')].find((each) => pattern.test(each.textContent ?? '')) as HTMLElement).click();
-  }, label.source);
+  page.evaluate(
+    ([source, flags]) => {
+      const pattern = new RegExp(source, flags);
+      const control = [...document.querySelectorAll<HTMLElement>('#app a, #app button')].find((each) => pattern.test(each.textContent ?? ''));
+      if (!control) throw new Error(`no link or button in #app reads ${pattern}`);
+      control.click();
+    },
+    [label.source, label.flags] as const,
+  );
