@@ -25,7 +25,8 @@
  * handler, a misspelt or mistyped `configure()` option in each entry file are errors naming the file and line. Not
  * checked, by either checker: what is bound or listened to on an omneo- tag (neither Svelte's nor Vue's element types
  * know these tags, and the package declares them for neither), so a handler typed with another event's detail there,
- * or `page-size` bound to an object, passes; the same handler on a `<button>` fails.
+ * or an object bound to `page-size` or `customer`, passes; the same handler on a `<button>` fails. With vue-tsc's strictTemplates
+ * (off by default) each omneo- tag is an unknown component, an error (README, Vue).
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -131,7 +132,7 @@ function svelteCheck(name: string, changes: [string, string | RegExp, string][] 
  * the .nuxt/ types nuxi generates from nuxt's own) are declared here with the part of their signatures these files
  * use, as nuxt itself (its whole install) is not: `vue.compilerOptions` is Vue's CompilerOptions, a plugin a function.
  */
-function vueTsc(name: string, changes: [string, string | RegExp, string][] = []) {
+function vueTsc(name: string, changes: [string, string | RegExp, string][] = [], vueCompilerOptions: Record<string, unknown> = {}) {
   const { dir, texts } = project('vue', name, changes);
   writeFileSync(
     path.join(dir, 'nuxt-auto-imports.d.ts'),
@@ -144,6 +145,7 @@ function vueTsc(name: string, changes: [string, string | RegExp, string][] = [])
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: { ...compilerOptions({ '@vitejs/plugin-vue': [path.join(FOLDER, 'node_modules/@vitejs/plugin-vue/dist/index.d.mts')] }), jsx: 'preserve' },
+      vueCompilerOptions,
       include: ['**/*.ts', '**/*.vue'],
     }),
   );
@@ -258,4 +260,16 @@ test("Vue: a wrong detail field, configure() options misspelt or mistyped, isCus
     output,
   );
   assert.match(diagnostics[0]!.message, /Property 'added' does not exist on type '\{ sku: string; inWishlist: boolean; \}'/);
+});
+
+test("Vue: with vue-tsc's strictTemplates each omneo- tag is an unknown component (TS2339), as README's Vue section says", () => {
+  const { status, diagnostics, output, texts } = vueTsc('vue-strict', [], { strictTemplates: true });
+  assert.equal(status, 2, output);
+  const app = texts.get('App.vue');
+  assert.deepEqual(
+    places(diagnostics),
+    ['<omneo-points-balance', '<omneo-wishlist-button', '<omneo-wishlist '].map((tag) => ({ file: 'integrations/vue/App.vue', line: lineOf(app, tag), code: 'TS2339' })),
+    output,
+  );
+  assert.match(diagnostics[2]!.message, /Property 'omneo-wishlist' does not exist on type '\{\}'/);
 });
