@@ -3,6 +3,13 @@
  * plain `node` runs with no node_modules at all (`NODE_ENV=production npm ci` installs none of the
  * proxy's dependencies, which stay devDependencies of the browser package), and that the npm package
  * does not ship.
+ *
+ * What a deployment depends on is checked on each Node a merchant deploys on: the one running the tests (CI's) and
+ * the releases test/node-versions pins (22, 24 and 26: README, Deploy on Node), each from the same built file in front
+ * of the mock Omneo: start-up and its log line, /healthz and /readyz, a mint and a refusal with one JSON log line each
+ * and no secret, the per-IP limit shared through Redis, SIGTERM's drain and exit code, the refusals of bad
+ * configuration, and no warning of Node's own on stderr (a deprecation printed at every start is what a merchant on
+ * a newer Node would meet first).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,13 +18,15 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { request } from 'node:http';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildProxy } from '../../scripts/build-proxy.js';
 import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index.js';
 import { signAssertion } from '../../server/proxy/index.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { expectDrainsOnSigterm, freePort, startCountingMock, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
+import { ensureNodeRelease, NODE_RELEASES, NODE_RELEASES_SKIP } from './node-versions.js';
+import { expectDrainsOnSigterm, expectRefusal, freePort, refusalCases, startCountingMock, startProxyProcess, waitFor, type ProxyProcess } from './proxy-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'bundle-test-secret-0123456789abcdef0123456789';
@@ -44,22 +53,23 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Started from a folder with nothing else in it: no node_modules here or (checked) above. */
-  async function start(env: Record<string, string>): Promise<{ run: ProxyProcess; base: string }> {
-    const port = await freePort();
-    const run = startProxyProcess([bundle], { OMNEO_ID_API: idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, OMNEO_ID_HANDLE: 'shopify', PORT: String(port), ...env }, dir);
-    running.push(run);
-    await waitFor(() => run.stdout().includes('listening') || run.child.exitCode !== null, 'the bundled proxy to listen');
-    assert.equal(run.child.exitCode, null, run.stderr());
-    return { run, base: `http://127.0.0.1:${port}` };
-  }
-
   async function token(base: string) {
     const cookie = `omneo_identity=${await signAssertion(SECRET, AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 300)}`;
     const res = await fetch(`${base}/omneo/token`, { method: 'POST', headers: { Cookie: cookie } });
     assert.equal(res.status, 200, await res.clone().text());
     return (await res.json()) as { token: string; exp: number };
   }
+
+  /** POST from a given local address (node:http: fetch cannot choose one); the status. */
+  const postFrom = (localAddress: string, port: number, route: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: route, method: 'POST', localAddress }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end();
+    });
 
   it('imports nothing but Node built-ins', () => {
     const source = readFileSync(bundle, 'utf8');
@@ -103,20 +113,6 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     assert.ok(listed(path.join(dir, 'THIRD-PARTY-NOTICES.txt')).includes('hono'));
   });
 
-  it('starts with plain node from an empty folder and mints a token', async () => {
-    const { run, base } = await start({});
-    assert.match(run.stdout(), /identity: signed-assertion; store: memory/);
-    assert.equal(decodePayload((await token(base)).token).pid, AVA_PROFILE_ID);
-    assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
-  });
-
-  it('shares state through Redis with the bundled client when REDIS_URL is set', { skip: process.env.REDIS_URL ? false : 'REDIS_URL is not set' }, async () => {
-    const { run, base } = await start({ REDIS_URL: process.env.REDIS_URL! });
-    assert.match(run.stdout(), /store: redis/);
-    assert.equal(decodePayload((await token(base)).token).pid, AVA_PROFILE_ID);
-    assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
-  });
-
   it('stays out of the npm package, whose dependencies stay those of the browser build', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
       files: string[];
@@ -129,6 +125,113 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     // exec: npm's shell would otherwise stand between npm and the proxy, and die of a SIGTERM npm passes on to it.
     assert.equal(pkg.scripts.proxy, 'exec node dist/proxy/node.mjs');
   });
+
+  // What a deployment depends on, on each Node a merchant deploys on: the one running the tests (CI's), and the
+  // releases test/node-versions pins (README, Deploy on Node, names them).
+  const runtimes: Array<{ label: string; binary: () => string; skip: string | false }> = [
+    { label: `Node ${process.version.slice(1)} (the one running the tests)`, binary: () => process.execPath, skip: false },
+    ...NODE_RELEASES.map((release) => ({ label: `Node ${release.version} (test/node-versions)`, binary: () => ensureNodeRelease(release), skip: NODE_RELEASES_SKIP })),
+  ];
+  for (const runtime of runtimes) {
+    describe(`run with plain node: ${runtime.label}`, { skip: runtime.skip }, () => {
+      let node: string;
+      before(() => {
+        node = runtime.binary();
+      });
+
+      /** Started from a folder with nothing else in it (no node_modules here or, checked above, further up); resolves once /healthz answers 200. */
+      async function start(env: Record<string, string>, t?: TestContext): Promise<{ run: ProxyProcess; base: string; port: number }> {
+        const port = await freePort();
+        const base = `http://127.0.0.1:${port}`;
+        const started = performance.now();
+        const run = startProxyProcess([bundle], { OMNEO_ID_API: idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, OMNEO_ID_HANDLE: 'shopify', PORT: String(port), ...env }, dir, node);
+        running.push(run);
+        let healthy = false;
+        await waitFor(() => {
+          if (run.child.exitCode !== null) return true;
+          void fetch(`${base}/healthz`).then((res) => (healthy = res.status === 200), () => undefined);
+          return healthy;
+        }, 'the bundled proxy to answer /healthz', 30_000);
+        assert.equal(run.child.exitCode, null, run.stderr());
+        t?.diagnostic(`started in ${Math.round(performance.now() - started)} ms (spawn to /healthz 200)`);
+        return { run, base, port };
+      }
+
+      /** Node's own warnings (DeprecationWarning, ExperimentalWarning…), as Node prints them: `(node:1234) [DEP0040] DeprecationWarning: …`. */
+      const assertNoNodeWarning = (run: ProxyProcess) => assert.doesNotMatch(run.stderr(), /^\(node:\d+\)/m, `Node warned on ${runtime.label}`);
+
+      it('starts, says what it runs with, answers /healthz and /readyz, and Node prints no warning of its own (a deprecation)', async (t) => {
+        const { run, base } = await start({}, t);
+        assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
+        assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
+        assert.match(run.stdout(), /^omneo token proxy listening on http:\/\/127\.0\.0\.1:\d+\/omneo\/token \(identity: signed-assertion; store: memory; pass-through: off;/m);
+        await token(base);
+        assertNoNodeWarning(run);
+      });
+
+      it('mints { token, exp } for a signed assertion, answers 401 to a forged one, and logs one JSON line per request with no secret', async (t) => {
+        const { run, base } = await start({});
+        const sent = performance.now();
+        const minted = await token(base);
+        t.diagnostic(`a token mint took ${Math.round(performance.now() - sent)} ms (through the mock Omneo on loopback)`);
+        assert.deepEqual(Object.keys(minted).sort(), ['exp', 'token']);
+        assert.equal(decodePayload(minted.token).pid, AVA_PROFILE_ID);
+        assert.ok(minted.exp > Date.now() / 1000, `exp ${minted.exp} is in the past`);
+        const forged = `omneo_identity=${await signAssertion('another-secret-0123456789abcdef0123456789', AVA_SHOPIFY_ID, Math.floor(Date.now() / 1000) + 300)}`;
+        assert.equal((await fetch(`${base}/omneo/token`, { method: 'POST', headers: { Cookie: forged } })).status, 401);
+        assert.equal((await fetch(`${base}/omneo/tiers`)).status, 200);
+
+        await waitFor(() => run.stdout().split('\n').filter((line) => line.startsWith('{')).length >= 3, 'a log line per request');
+        await new Promise((resolve) => setTimeout(resolve, 100)); // and no fourth
+        const lines = run.stdout().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+        assert.deepEqual(
+          lines.map((line) => [line.event, line.status, line.outcome]),
+          [
+            ['omneo.token', 200, 'minted'],
+            ['omneo.token', 401, 'refused'],
+            ['omneo.tiers', 200, 'served'],
+          ],
+        );
+        for (const secret of [SECRET, MOCK_ADMIN_TOKEN, minted.token, 'eyJ']) assert.ok(!`${run.stdout()}${run.stderr()}`.includes(secret), `the log holds ${secret.slice(0, 6)}…`);
+        assertNoNodeWarning(run);
+      });
+
+      it('counts the per-IP limit in Redis (REDIS_URL): two instances share it', { skip: process.env.REDIS_URL ? false : 'REDIS_URL is not set' }, async () => {
+        const env = { REDIS_URL: process.env.REDIS_URL!, RATE_LIMIT_PER_IP: '3' };
+        const [one, two] = [await start(env), await start(env)];
+        assert.match(one.run.stdout(), /store: redis/);
+        assert.equal(await (await fetch(`${one.base}/readyz`)).text(), 'ready');
+        // From an address of its own on the loopback network (Linux routes all of 127/8 there): other tests share
+        // this Redis, and their requests from 127.0.0.1 count against that address's limit.
+        const from = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
+        const statuses: number[] = [];
+        for (const { port } of [one, two, one, two]) statuses.push(await postFrom(from, port, '/omneo/token'));
+        assert.deepEqual(statuses, [401, 401, 401, 429], 'the fourth request, to the second instance, is over the limit the first counted');
+        assertNoNodeWarning(one.run);
+        assertNoNodeWarning(two.run);
+      });
+
+      it('on SIGTERM, answers /readyz 503 for SHUTDOWN_DRAIN_SECONDS while /healthz stays 200, then exits 0 and stops listening', async () => {
+        const { run, base } = await start({ SHUTDOWN_DRAIN_SECONDS: '1' });
+        const signalled = Date.now();
+        run.child.kill('SIGTERM');
+        await waitFor(() => run.stdout().includes('"event":"omneo.shutdown","signal":"SIGTERM","drainMs":1000'), 'the shutdown log line');
+        assert.equal((await fetch(`${base}/readyz`)).status, 503);
+        assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
+        assert.equal(await run.exit, 0, run.stderr());
+        assert.ok(Date.now() - signalled >= 1000, `exited ${Date.now() - signalled} ms after the signal`);
+        await assert.rejects(fetch(`${base}/healthz`), 'still listening after it exited');
+        assertNoNodeWarning(run);
+      });
+
+      for (const { name, env, message, skip } of refusalCases(SECRET)) {
+        it(`refuses to start on ${name}: exit 1, naming the variable`, { skip }, async () => {
+          const run = startProxyProcess([bundle], env, dir, node);
+          await expectRefusal(run, message, [SECRET, 's3cret-pass']);
+        });
+      }
+    });
+  }
 });
 
 describe('npm run proxy (the fixed interface deploy scripts call)', () => {

@@ -16,7 +16,7 @@ import { createMockOmneo, MOCK_ADMIN_TOKEN } from '../../server/mock-omneo/index
 import { signAssertion } from '../../server/proxy/index.js';
 import { adminTokenWarning } from '../../server/proxy/node-server.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, decodePayload } from './helpers.js';
-import { expectDrainsOnSigterm, freePort, startProxyProcess, waitFor } from './proxy-process.js';
+import { expectDrainsOnSigterm, expectRefusal, freePort, refusalCases, startProxyProcess, waitFor } from './proxy-process.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'node-entry-test-secret-0123456789abcdef0123456789';
@@ -26,62 +26,9 @@ const PREVIOUS_SECRET = 'node-entry-previous-secret-fedcba9876543210fedcba';
 const start = (env: Record<string, string>) => startProxyProcess(['--import', 'tsx', 'server/proxy/node.ts'], env, repoRoot);
 
 describe('proxy Node entry: refuses to start on bad configuration', () => {
-  const cases: Array<[string, Record<string, string>, RegExp]> = [
-    ['nothing set', {}, /OMNEO_ID_API: is not set[\s\S]*OMNEO_ADMIN_TOKEN: is not set[\s\S]*SHOPIFY_API_SECRET: no identity adapter/],
-    [
-      'SHOPIFY_SHOPS without SHOPIFY_API_SECRET',
-      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, SHOPIFY_SHOPS: 'harbour-co.myshopify.com' },
-      /SHOPIFY_SHOPS: is set but SHOPIFY_API_SECRET is not/,
-    ],
-    [
-      'a wildcard origin',
-      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, ALLOWED_ORIGINS: '*' },
-      /ALLOWED_ORIGINS: must list exact origins/,
-    ],
-    [
-      'an unreachable Redis',
-      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'redis://:s3cret-pass@127.0.0.1:1' },
-      /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer \(ECONNREFUSED: /,
-    ],
-    [
-      // Azure Cache for Redis keys are base64: a "/" pasted unencoded ends the URL's authority early. It crashed with a
-      // stack trace that printed the whole URL, password included, into the deploy's log.
-      'a password with an unencoded "/" in REDIS_URL',
-      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, REDIS_URL: 'rediss://:s3cret-pass/Key+b64=@cache.example:6380' },
-      /REDIS_URL: is not a valid URL/,
-    ],
-    [
-      // A typo in HOST (a hostname no DNS knows) failed the listen a tick later with a bare stack trace, not naming HOST.
-      'a HOST that does not resolve',
-      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, HOST: 'proxy-host.invalid' },
-      /HOST: proxy-host\.invalid is not a name or address of this machine \(ENOTFOUND\)/,
-    ],
-    [
-      // An address, but another machine's (192.0.2.1: TEST-NET-1, documentation only): a HOST copied from another
-      // server's settings. (A host with net.ipv4.ip_nonlocal_bind=1 would listen there instead: see below.)
-      'a HOST that is an address of another machine',
-      { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: 't0k', OMNEO_ASSERTION_SECRET: SECRET, HOST: '192.0.2.1' },
-      /HOST: 192\.0\.2\.1:8787 is not an address of this machine \(EADDRNOTAVAIL\)/,
-    ],
-  ];
-  // A machine that lets a process listen on an address not its own (net.ipv4.ip_nonlocal_bind=1, some load-balancer
-  // hosts) would start on 192.0.2.1: that case says nothing there, and is skipped rather than failed.
-  const nonLocalBind = (() => {
-    try {
-      return readFileSync('/proc/sys/net/ipv4/ip_nonlocal_bind', 'utf8').trim() === '1';
-    } catch {
-      return false;
-    }
-  })();
-  for (const [name, env, message] of cases) {
-    const skip = nonLocalBind && env.HOST === '192.0.2.1' ? 'net.ipv4.ip_nonlocal_bind=1 on this machine' : false;
+  for (const { name, env, message, skip } of refusalCases(SECRET)) {
     it(`${name}: exit 1, naming the variable`, { skip }, async () => {
-      const run = start(env);
-      assert.equal(await run.exit, 1);
-      assert.match(run.stderr(), /^Refusing to start:/);
-      assert.match(run.stderr(), message);
-      assert.ok(!run.stderr().includes(SECRET) && !run.stderr().includes('s3cret-pass'), 'no secret is echoed');
-      assert.doesNotMatch(run.stderr(), /\bat .+:\d+:\d+\)?$/m, 'a stack trace');
+      await expectRefusal(start(env), message, [SECRET, 's3cret-pass']);
     });
   }
 });
