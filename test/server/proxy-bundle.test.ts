@@ -126,6 +126,28 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     assert.equal(pkg.scripts.proxy, 'exec node dist/proxy/node.mjs');
   });
 
+  it("README's Deploy on Node recommends LTS releases tested here, and names the releases it is tested on", { skip: NODE_RELEASES_SKIP }, () => {
+    // To the next heading of its level (readmeSection would stop at its shell block's first `# ` comment).
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const from = readme.indexOf('\n### Deploy on Node\n');
+    assert.ok(from >= 0, 'README.md has no ### Deploy on Node');
+    const section = readme.slice(from, readme.indexOf('\n### ', from + 1));
+    const recommended = /# Run on the server: Node (\d+) or (\d+) \(LTS\)/.exec(section)?.slice(1).map(Number);
+    assert.ok(recommended, 'the README no longer says which Node to run the proxy on');
+    const tested = /Tested on (\d+), (\d+) and (\d+);/.exec(section)?.slice(1).map(Number);
+    assert.deepEqual(tested, NODE_RELEASES.map((release) => release.major), 'the README names other releases than test/node-versions pins');
+    assert.match(section, new RegExp(`runs the built file on Node ${tested!.slice(0, -1).join(', ')} and ${tested!.at(-1)} and on CI's`));
+    const image = Number(/`node:(\d+)-slim`/.exec(section)?.[1]);
+    assert.ok(recommended.includes(image), `the container image (node:${image}-slim) is not a release the README recommends`);
+    for (const major of recommended) {
+      const release = NODE_RELEASES.find((candidate) => candidate.major === major);
+      assert.ok(release, `the README recommends Node ${major}, which test/node-versions does not pin`);
+      // An LTS release's binary carries its codename; a Current release's has none.
+      const lts = spawnSync(ensureNodeRelease(release), ['-p', 'process.release.lts ?? ""'], { encoding: 'utf8' }).stdout.trim();
+      assert.notEqual(lts, '', `the README recommends Node ${release.version}, which is not an LTS release`);
+    }
+  });
+
   // What a deployment depends on, on each Node a merchant deploys on: the one running the tests (CI's), and the
   // releases test/node-versions pins (README, Deploy on Node, names them).
   const runtimes: Array<{ label: string; binary: () => string; skip: string | false }> = [
