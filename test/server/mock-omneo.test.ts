@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { createMockOmneo, faultRuleFromJson, inProcessFetch, MOCK_ADMIN_TOKEN, MOCK_JWT_SECRET, PERSONAS, type MockOmneo } from '../../server/mock-omneo/index.js';
 import { base64UrlEncodeBytes, base64UrlEncodeText, hmacKey } from '../../server/shared/encoding.js';
 import { createOmneoClient, type OmneoClient } from '../../src/api/client.js';
@@ -7,6 +10,8 @@ import { getPointsExpiringBy } from '../../src/api/resources.js';
 import { pointsExpiringSoon } from '../../src/api/rules.js';
 import { createTokenProvider } from '../../src/api/token-provider.js';
 import { AVA_PROFILE_ID, AVA_SHOPIFY_ID, call, decodePayload, manualClock } from './helpers.js';
+import { ensureNodeRelease, NODE_RELEASES, NODE_RELEASES_SKIP } from './node-versions.js';
+import { REPO_ROOT } from './readme-blocks.js';
 
 const API = '/id/api/v1';
 const admin = { Authorization: `Bearer ${MOCK_ADMIN_TOKEN}` };
@@ -863,4 +868,44 @@ describe('mock Omneo: what tests rely on beyond the happy path', () => {
     setTimeout(() => hangUp.abort(), 50);
     await assert.rejects(pending, { name: 'AbortError' });
   });
+});
+
+describe('mock Omneo over HTTP: a client that leaves before its request is read', () => {
+  // Run in a child on each Node release. A mock that answers slowly from the outside (a fetch wrapper that waits
+  // before calling it, as proxy-node.test.ts's slow Omneo does) reads the body of a request whose client may have
+  // gone: from Node 24 on, that read fails with `aborted`, which the mock printed as a handler error with a stack
+  // trace in the test output. Earlier releases had the body buffered and said nothing.
+  const script = `
+    import { connect } from 'node:net';
+    import { serve } from '@hono/node-server';
+    import { createMockOmneo, MOCK_ADMIN_TOKEN } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'server/mock-omneo/index.ts')).href)};
+    const mock = createMockOmneo();
+    const slow = async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return mock.app.fetch(request);
+    };
+    const server = serve({ fetch: slow, port: 0, hostname: '127.0.0.1' }, ({ port }) => {
+      const body = JSON.stringify({ id: ${JSON.stringify(AVA_SHOPIFY_ID)}, id_handle: 'shopify' });
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('POST /id/api/v1/auth/token HTTP/1.1\\r\\nHost: mock\\r\\nAuthorization: Bearer ' + MOCK_ADMIN_TOKEN +
+          '\\r\\nContent-Type: application/json\\r\\nContent-Length: ' + body.length + '\\r\\n\\r\\n' + body);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      setTimeout(() => {
+        console.log('requests seen: ' + mock.requests.length);
+        server.close();
+      }, 1000);
+    });`;
+  const runtimes = [
+    { label: `${process.version.slice(1)} (the one running the tests)`, binary: () => process.execPath, skip: false as string | false },
+    ...NODE_RELEASES.map((release) => ({ label: release.version, binary: () => ensureNodeRelease(release), skip: NODE_RELEASES_SKIP })),
+  ];
+  for (const runtime of runtimes) {
+    it(`is no handler error, on Node ${runtime.label}`, { skip: runtime.skip }, () => {
+      const run = spawnSync(runtime.binary(), ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout.trim(), 'requests seen: 1', 'the request reached the mock');
+      assert.doesNotMatch(run.stderr, /handler error/);
+    });
+  }
 });
