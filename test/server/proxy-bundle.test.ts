@@ -18,7 +18,6 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from 'node:http';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildProxy } from '../../scripts/build-proxy.js';
@@ -59,17 +58,6 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
     assert.equal(res.status, 200, await res.clone().text());
     return (await res.json()) as { token: string; exp: number };
   }
-
-  /** POST from a given local address (node:http: fetch cannot choose one); the status. */
-  const postFrom = (localAddress: string, port: number, route: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: route, method: 'POST', localAddress }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
-      });
-      req.on('error', reject);
-      req.end();
-    });
 
   it('imports nothing but Node built-ins', () => {
     const source = readFileSync(bundle, 'utf8');
@@ -219,15 +207,16 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
       });
 
       it('counts the per-IP limit in Redis (REDIS_URL): two instances share it', { skip: process.env.REDIS_URL ? false : 'REDIS_URL is not set' }, async () => {
-        const env = { REDIS_URL: process.env.REDIS_URL!, RATE_LIMIT_PER_IP: '3' };
+        // Behind a balancer (one hop) that names a client of this run's own: other tests share this Redis, and their
+        // requests count against 127.0.0.1's limit. An IPv6 client is counted per /64: a random one each run.
+        const env = { REDIS_URL: process.env.REDIS_URL!, RATE_LIMIT_PER_IP: '3', TRUSTED_PROXY_HOPS: '1' };
         const [one, two] = [await start(env), await start(env)];
         assert.match(one.run.stdout(), /store: redis/);
         assert.equal(await (await fetch(`${one.base}/readyz`)).text(), 'ready');
-        // From an address of its own on the loopback network (Linux routes all of 127/8 there): other tests share
-        // this Redis, and their requests from 127.0.0.1 count against that address's limit.
-        const from = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
+        const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+        const client = `2001:db8:${group()}:${group()}::7`;
         const statuses: number[] = [];
-        for (const { port } of [one, two, one, two]) statuses.push(await postFrom(from, port, '/omneo/token'));
+        for (const { base } of [one, two, one, two]) statuses.push((await fetch(`${base}/omneo/token`, { method: 'POST', headers: { 'X-Forwarded-For': client } })).status);
         assert.deepEqual(statuses, [401, 401, 401, 429], 'the fourth request, to the second instance, is over the limit the first counted');
         assertNoNodeWarning(one.run);
         assertNoNodeWarning(two.run);
