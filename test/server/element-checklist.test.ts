@@ -6,7 +6,7 @@
  * Caught elsewhere, with their own messages: the README's element section and `omneo-widgets/react` row, the JSDoc
  * parts and events, the Shopify app block (test/server/packaging.test.ts), the block's editor and storefront copy
  * (test/server/integration-shopify.test.ts, theme-check in packaging.test.ts), the wrapper's attribute table
- * (test/server/react-ssr.test.ts), public-api.json (test/server/publish.test.ts), French and Arabic copy
+ * (test/server/react-ssr.test.ts), the Vue and Svelte template types' properties and events (packaging.test.ts), public-api.json (test/server/publish.test.ts), French and Arabic copy
  * (test/core/locales.test.ts).
  */
 import assert from 'node:assert/strict';
@@ -64,6 +64,14 @@ describe('every element is wired in everywhere the README checklist says (Adding
       lacking('src/react/attributes.ts', (source, folder) => new RegExp(`${quoted(tagOf(folder)).source}:`).test(source)),
       [],
       "elements missing from WRAPPED_ATTRIBUTES in src/react/attributes.ts (without one, importing omneo-widgets/react throws): add `'omneo-<folder>': { ...common, <its own props> }`",
+    );
+  });
+
+  test('Vue and Svelte: its tag in OmneoTags, src/frameworks/tags.ts (the template types)', () => {
+    assert.deepEqual(
+      lacking('src/frameworks/tags.ts', (source, folder) => new RegExp(`${quoted(tagOf(folder)).source}: \\{\\s*element: `).test(source)),
+      [],
+      "elements omneo-widgets/vue and omneo-widgets/svelte do not type: add `'omneo-<folder>': { element: OmneoX; events: <each event it @fires> }` to OmneoTags in src/frameworks/tags.ts",
     );
   });
 

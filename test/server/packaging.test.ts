@@ -476,7 +476,7 @@ describe('size budgets', () => {
 
 describe('npm package', () => {
   const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    exports: Record<string, string | { types: string; default: string }>;
+    exports: Record<string, string | { types: string; default?: string }>;
     sideEffects: string[];
     customElements: string;
     dependencies: Record<string, string>;
@@ -504,15 +504,24 @@ describe('npm package', () => {
     manifest = JSON.parse(readFileSync(path.join(work, 'dist/custom-elements.json'), 'utf8')) as BuiltManifest;
   });
 
-  test('every export resolves to a built file with its type declarations, and Node resolves it there', () => {
+  test('every export resolves to a built file with its type declarations, and Node resolves it there; a types-only export (the Vue and Svelte template types) has no JavaScript and Node resolves none', () => {
     const cdnFiles = readdirSync(cdnDir).filter((file) => file.endsWith('.js'));
+    const typesOnly = Object.entries(packageJson.exports).filter(([, target]) => typeof target !== 'string' && target.default === undefined);
+    assert.deepEqual(typesOnly.map(([subpath]) => subpath), ['./vue', './svelte']);
+    for (const [subpath, target] of typesOnly) {
+      const types = inBuild((target as { types: string }).types);
+      assert.ok(existsSync(types), `omneo-widgets${subpath.slice(1)} → ${path.relative(work, types)} is missing`);
+      assert.deepEqual(Object.keys(target), ['types'], `omneo-widgets${subpath.slice(1)}: a types-only export has the "types" condition alone`);
+      // A runtime import is refused outright (not resolved to a .d.ts a bundler would then load): types only.
+      assert.throws(() => resolveFromApp(`omneo-widgets${subpath.slice(1)}`), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    }
     for (const [subpath, target] of Object.entries(packageJson.exports)) {
-      if (subpath === './package.json') continue;
+      if (subpath === './package.json' || typesOnly.some(([each]) => each === subpath)) continue;
       // A pattern stands for every element module (components) or every CDN file.
       const stars = !subpath.includes('*') ? [''] : subpath.startsWith('./cdn/') ? cdnFiles : elementModules;
       for (const star of stars) {
         const specifier = `omneo-widgets${subpath.slice(1).replace('*', star)}`;
-        const [main, ...others] = (typeof target === 'string' ? [target] : [target.default, target.types]).map((file) => inBuild(file.replace('*', star)));
+        const [main, ...others] = (typeof target === 'string' ? [target] : [target.default!, target.types]).map((file) => inBuild(file.replace('*', star)));
         for (const file of [main!, ...others]) assert.ok(existsSync(file), `${specifier} → ${path.relative(work, file)} is missing`);
         assert.equal(resolveFromApp(specifier), realpathSync(main!), `${specifier} resolves to another file`);
       }
@@ -584,6 +593,122 @@ describe('npm package', () => {
     }
   });
 
+  test("the Vue and Svelte template types compile for an app that opts in (TypeScript 7 and 5.4, library checks included but Svelte's own under 5.4), have every element with the public properties and events custom-elements.json lists, and nothing else the package declares reaches them", async () => {
+    const { writeFileSync } = await import('node:fs');
+    // An app with Vue and Svelte installed beside the package, as in the consumer test above.
+    const app = path.join(work, 'app-frameworks');
+    const installed = path.join(app, 'node_modules/omneo-widgets');
+    mkdirSync(installed, { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'package.json'), path.join(installed, 'package.json'));
+    if (!existsSync(path.join(installed, 'dist'))) symlinkSync(path.join(work, 'dist'), path.join(installed, 'dist'), 'dir');
+    // Vue's and Svelte's own declarations import these (library checks are on).
+    const frameworks = ['vue', '@vue', '@babel/types', '@babel/parser', 'svelte', 'clsx', 'esrap', 'magic-string', '@jridgewell/sourcemap-codec', '@types/estree', 'locate-character'];
+    for (const name of ['lit', 'lit-html', 'lit-element', '@lit', '@lit-labs', 'zod', 'csstype', '@types/trusted-types', ...frameworks]) {
+      const source = path.join(REPO_ROOT, 'node_modules', name);
+      const target = path.join(app, 'node_modules', name);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (existsSync(source) && !existsSync(target)) symlinkSync(source, target, 'dir');
+    }
+    const lines = (...each: string[]) => `${each.join('\n')}\n`;
+    // What the README's opt-in gives: the tags' props and listeners, typed; mistakes are errors (@ts-expect-error fails
+    // the compile when the line it marks is not one).
+    writeFileSync(
+      path.join(app, 'vue-app.ts'),
+      lines(
+        "import type {} from 'omneo-widgets/vue';",
+        "import type { GlobalComponents } from 'vue';",
+        "type Props<Tag extends 'omneo-wishlist' | 'omneo-points-balance'> = InstanceType<GlobalComponents[Tag]>['$props'];",
+        "export const wishlist: Props<'omneo-wishlist'> = { pageSize: 4, customer: 42, headingLevel: '3', tokenEndpoint: '/apps/omneo/token', class: 'wishlist' };",
+        "export const badge: Props<'omneo-points-balance'> = { variant: 'compact' };",
+        '// @ts-expect-error an object is no page size',
+        'export const size: Props<"omneo-wishlist"> = { pageSize: { rows: 4 } };',
+        '// @ts-expect-error nor a variant that is none',
+        "export const variant: Props<'omneo-points-balance'> = { variant: 'compakt' };",
+        "export type Heart = InstanceType<GlobalComponents['omneo-wishlist-button']>;",
+        "export const sku = (heart: Heart): string | number | null => heart.sku;",
+      ),
+    );
+    writeFileSync(
+      path.join(app, 'svelte-app.ts'),
+      lines(
+        "import type {} from 'omneo-widgets/svelte';",
+        "import type { SvelteHTMLElements } from 'svelte/elements';",
+        "export const wishlist: SvelteHTMLElements['omneo-wishlist'] = { 'page-size': '4', customer: 42, 'heading-level': 3, class: 'wishlist', 'onomneo-add-to-cart': (event) => void event.detail.sku };",
+        '// @ts-expect-error a property with a capital is given by its attribute name',
+        "export const camel: SvelteHTMLElements['omneo-wishlist'] = { pageSize: 4 };",
+        '// @ts-expect-error the heart fires no omneo-add-to-cart',
+        "export const heart: SvelteHTMLElements['omneo-wishlist-button'] = { 'onomneo-add-to-cart': () => undefined };",
+      ),
+    );
+    // The other way in: tsconfig's "types", no import.
+    writeFileSync(
+      path.join(app, 'types-option.ts'),
+      lines(
+        "import type { GlobalComponents } from 'vue';",
+        "import type { SvelteHTMLElements } from 'svelte/elements';",
+        "export const vue: InstanceType<GlobalComponents['omneo-rewards']>['$props'] = { locale: 'fr' };",
+        "export const svelte: SvelteHTMLElements['omneo-rewards'] = { locale: 'fr', 'onomneo-benefit-redeemed': (event) => void event.detail.code };",
+      ),
+    );
+    // Against the manifest, which is read from the classes' JSDoc: an object literal of every tag's property and event
+    // names (as `true`), typed from the template types: a name the types lack is an excess property, one the manifest
+    // lacks a missing one.
+    const tags = Object.fromEntries(
+      elementFolders().map((folder) => {
+        const { element } = manifestElement(folder);
+        const properties = (element.members ?? []).filter((member) => member.kind === 'field' && !member.static && (!member.privacy || member.privacy === 'public')).map((member) => member.name);
+        return [`omneo-${folder}`, { properties: Object.fromEntries(properties.map((name) => [name, true])), events: Object.fromEntries((element.events ?? []).map(({ name }) => [name!, true])) }];
+      }),
+    );
+    writeFileSync(
+      path.join(app, 'tags.ts'),
+      lines(
+        "import type { OmneoTagEvents, OmneoTagProps, OmneoTags } from './node_modules/omneo-widgets/dist/npm/frameworks/tags.js';",
+        'type Names<T> = { [K in keyof T]-?: true };',
+        `export const properties: { [Tag in keyof OmneoTags]: Names<OmneoTagProps<Tag>> } = ${JSON.stringify(Object.fromEntries(Object.entries(tags).map(([tag, { properties }]) => [tag, properties])), null, 2)};`,
+        `export const events: { [Tag in keyof OmneoTags]: Names<OmneoTagEvents<Tag>> } = ${JSON.stringify(Object.fromEntries(Object.entries(tags).map(([tag, { events }]) => [tag, events])), null, 2)};`,
+      ),
+    );
+    const compilerOptions = {
+      strict: true,
+      skipLibCheck: false,
+      noEmit: true,
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      lib: ['es2022', 'dom', 'dom.iterable'],
+      preserveSymlinks: true,
+    };
+    const projects: [project: string, types: string[], files: string[], svelte: boolean, moduleResolution?: string][] = [
+      ['tsconfig.json', [], ['vue-app.ts', 'tags.ts'], false],
+      ['tsconfig.svelte.json', [], ['svelte-app.ts'], true],
+      ['tsconfig.types.json', ['omneo-widgets/vue', 'omneo-widgets/svelte'], ['types-option.ts'], true],
+      // A project on the old resolution, which reads typesVersions rather than the exports map (TypeScript 5; 7 has none).
+      // Its libraries unchecked: zod's declarations need esModuleInterop there, which has nothing to do with these.
+      ['tsconfig.node10.json', [], ['vue-app.ts'], false, 'node'],
+    ];
+    for (const tsc of [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), typescript54()]) {
+      const version = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim();
+      for (const [project, types, files, svelte, moduleResolution = compilerOptions.moduleResolution] of projects) {
+        if (moduleResolution === 'node' && !version.startsWith('Version 5')) continue;
+        // Svelte's own declarations need TypeScript 5.5's DOM types (svelte/elements names ContentVisibilityAutoStateChangeEvent;
+        // Svelte is built with 5.5): with 5.4, the app's files are checked, not the libraries' (TypeScript 7 checks ours).
+        const skipLibCheck = (svelte && version.startsWith('Version 5.4')) || moduleResolution === 'node';
+        writeFileSync(path.join(app, project), JSON.stringify({ compilerOptions: { ...compilerOptions, moduleResolution, skipLibCheck, types }, files }));
+        try {
+          execFileSync(process.execPath, [tsc, '-p', path.join(app, project)], { cwd: app, stdio: 'pipe' });
+        } catch (error) {
+          assert.fail(`${version} found errors in ${project}'s app with the template types:\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+        }
+      }
+    }
+    // A project without Vue or Svelte: no other declaration the package ships names either, or the template types.
+    const declarations = (readdirSync(path.join(work, 'dist/npm'), { recursive: true }) as string[]).filter((file) => file.endsWith('.d.ts') && !file.startsWith('frameworks'));
+    const reaching = declarations.filter((file) => /from ['"](vue|svelte)(\/[^'"]*)?['"]|frameworks\//.test(readFileSync(path.join(work, 'dist/npm', file), 'utf8')));
+    assert.ok(declarations.length > 20, declarations.join(', '));
+    assert.deepEqual(reaching, [], 'declarations outside frameworks/ that import Vue, Svelte or the template types');
+  });
+
   test("the page API, its types included, is the same from omneo-widgets, omneo-widgets/elements and omneo-widgets/react", () => {
     /** The names a built entry's declarations export by name (`export { a, type B } from …`, `export type { C } from …`). */
     const named = (file: string) =>
@@ -632,10 +757,16 @@ describe('npm package', () => {
     assert.match(react, /^["']use client["'];/);
   });
 
-  test('every omneo-widgets specifier in the README resolves to a built file', () => {
+  test('every omneo-widgets specifier in the README resolves to a built file (a types-only export, to its declarations)', () => {
     const specifiers = readmeSpecifiers(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'));
     assert.ok(specifiers.some(({ specifier }) => specifier.startsWith('omneo-widgets/components/')), 'the README names no per-element module');
     for (const { specifier, line } of specifiers) {
+      const target = packageJson.exports[`.${specifier.slice('omneo-widgets'.length)}`];
+      if (target && typeof target !== 'string' && target.default === undefined) {
+        // `import type {} from 'omneo-widgets/vue'`: TypeScript reads it, no bundler or Node does (the test above).
+        assert.ok(existsSync(inBuild(target.types)), `README.md:${line}: ${specifier} → ${target.types} does not exist`);
+        continue;
+      }
       let file: string;
       try {
         file = resolveFromApp(specifier);
