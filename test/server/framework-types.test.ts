@@ -21,12 +21,15 @@
  * svelte.config above a component, which for integrations/svelte is the repository's vite.config.ts (no Svelte plugin:
  * an error); beside the copy is an empty svelte.config.js, as a project has one.
  *
- * What it shows: both examples check with no diagnostic (Svelte's warnings included); a wrong detail field in a
- * handler, a misspelt or mistyped `configure()` option in each entry file are errors naming the file and line. Not
- * checked, by either checker: what is bound or listened to on an omneo- tag (neither Svelte's nor Vue's element types
- * know these tags, and the package declares them for neither), so a handler typed with another event's detail there,
- * or an object bound to `page-size` or `customer`, passes; the same handler on a `<button>` fails. With vue-tsc's strictTemplates
- * (off by default) each omneo- tag is an unknown component, an error (README, Vue).
+ * What it shows: both examples check with no diagnostic (Svelte's warnings included; Vue's with vue-tsc's
+ * strictTemplates too); a wrong detail field in a handler, a misspelt or mistyped `configure()` option in each entry
+ * file are errors naming the file and line. What is bound or listened to on an omneo- tag is checked through the
+ * package's opt-in template types, `omneo-widgets/vue` (integrations/vue/env.d.ts) and `omneo-widgets/svelte`
+ * (integrations/svelte/app.d.ts): a handler typed with another event's detail, an object given to `customer` or
+ * `page-size`, a `variant` that is not one, fail at their lines, and so do, with strictTemplates, an unknown prop
+ * and an event the element does not fire (Svelte: an unknown attribute without a dash, always). A copy without the opt-in file
+ * shows what a project that does not opt in gets: none of that checked (neither framework's element types know the
+ * tags), and with strictTemplates each omneo- tag an unknown component.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -79,16 +82,31 @@ const compilerOptions = (paths: Record<string, string[]> = {}) => ({
   skipLibCheck: true,
   noEmit: true,
   types: [],
-  paths: { 'omneo-widgets': [path.join(work, 'types/index.d.ts')], ...paths },
+  paths: {
+    'omneo-widgets': [path.join(work, 'types/index.d.ts')],
+    // The exports map's types-only entries (package.json), which packaging.test.ts resolves.
+    'omneo-widgets/vue': [path.join(work, 'types/frameworks/vue.d.ts')],
+    'omneo-widgets/svelte': [path.join(work, 'types/frameworks/svelte.d.ts')],
+    ...paths,
+  },
 });
 
 /**
  * A copy of integrations/<example> in the work folder as `name`, with each [file, from, to] change made (each must
- * match), and the file texts by name (to find lines in).
+ * match) and the files `without` left out, and the file texts by name (to find lines in).
  */
-function project(example: 'svelte' | 'vue', name: string, changes: [file: string, from: string | RegExp, to: string][] = []): { dir: string; texts: Map<string, string> } {
+function project(
+  example: 'svelte' | 'vue',
+  name: string,
+  changes: [file: string, from: string | RegExp, to: string][] = [],
+  without: string[] = [],
+): { dir: string; texts: Map<string, string> } {
   const dir = path.join(work, name);
   cpSync(path.join(REPO_ROOT, 'integrations', example), dir, { recursive: true });
+  for (const file of without) {
+    assert.ok(existsSync(path.join(dir, file)), `${name}: integrations/${example}/${file} is missing`);
+    rmSync(path.join(dir, file));
+  }
   const texts = new Map<string, string>();
   for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (/\.(ts|svelte|vue)$/.test(file)) texts.set(file, readFileSync(path.join(dir, file), 'utf8'));
@@ -108,8 +126,8 @@ function project(example: 'svelte' | 'vue', name: string, changes: [file: string
 const lineOf = (text: string | undefined, part: string) => (text ?? '').split('\n').findIndex((line) => line.includes(part)) + 1;
 
 /** svelte-check on a copy of integrations/svelte: its exit status and its diagnostics (errors and warnings). */
-function svelteCheck(name: string, changes: [string, string | RegExp, string][] = []) {
-  const { dir, texts } = project('svelte', name, changes);
+function svelteCheck(name: string, changes: [string, string | RegExp, string][] = [], without: string[] = []) {
+  const { dir, texts } = project('svelte', name, changes, without);
   writeFileSync(path.join(dir, 'svelte.config.js'), 'export default {};\n');
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: compilerOptions(), include: ['**/*.ts', '**/*.svelte'] }));
   const result = spawnSync(
@@ -132,8 +150,8 @@ function svelteCheck(name: string, changes: [string, string | RegExp, string][] 
  * the .nuxt/ types nuxi generates from nuxt's own) are declared here with the part of their signatures these files
  * use, as nuxt itself (its whole install) is not: `vue.compilerOptions` is Vue's CompilerOptions, a plugin a function.
  */
-function vueTsc(name: string, changes: [string, string | RegExp, string][] = [], vueCompilerOptions: Record<string, unknown> = {}) {
-  const { dir, texts } = project('vue', name, changes);
+function vueTsc(name: string, changes: [string, string | RegExp, string][] = [], vueCompilerOptions: Record<string, unknown> = {}, without: string[] = []) {
+  const { dir, texts } = project('vue', name, changes, without);
   writeFileSync(
     path.join(dir, 'nuxt-auto-imports.d.ts'),
     [
@@ -188,55 +206,130 @@ test("test/framework-types has the pinned checkers on TypeScript 5, and no svelt
   }
 });
 
-test('Svelte: svelte-check passes LoyaltyPanel.svelte, main.ts and hooks.client.ts with no error or warning', () => {
+/** Diagnostics in order of file, then line. */
+const sorted = (diagnostics: Diagnostic[]) => places(diagnostics).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+
+test('Svelte: svelte-check passes LoyaltyPanel.svelte, main.ts, hooks.client.ts and app.d.ts (the template types) with no error or warning', () => {
   const { status, diagnostics, output } = svelteCheck('svelte');
   assert.deepEqual(diagnostics, [], output);
   assert.equal(status, 0, output);
   assert.match(output, /COMPLETED \d+ FILES 0 ERRORS 0 WARNINGS/, output);
 });
 
-test("Svelte: a wrong detail field, configure() options misspelt or mistyped fail svelte-check at their lines; an omneo- tag's bindings are not checked", () => {
+/** On the omneo- tags of LoyaltyPanel.svelte: what `omneo-widgets/svelte` makes errors (each on its own line). */
+const SVELTE_TAG_MISTAKES: [string, string, string][] = [
+  // A handler of another event's detail.
+  ['LoyaltyPanel.svelte', 'onomneo-wishlist-change={onWishlistChange}', 'onomneo-wishlist-change={onAddToCart}'],
+  // An object for a number, and for the customer id.
+  ['LoyaltyPanel.svelte', 'page-size={4}', 'page-size={{ rows: 4 }}'],
+  ['LoyaltyPanel.svelte', '    {customer}\n    onomneo', '    customer={{ id: customer }}\n    onomneo'],
+  // A variant that is none.
+  ['LoyaltyPanel.svelte', 'variant="compact"', 'variant="compakt"'],
+  // A field the detail lacks, in a handler written in place (its event typed from the attribute).
+  ['LoyaltyPanel.svelte', 'onomneo-add-to-cart={onAddToCart}', 'onomneo-add-to-cart={(event) => cart.push(event.detail.skuu)}'],
+];
+
+test("Svelte: a wrong detail field, configure() options misspelt or mistyped, and on the omneo- tags a handler of another event, an object for page-size or customer, a wrong variant fail svelte-check at their lines", () => {
   const { status, diagnostics, output, texts } = svelteCheck('svelte-broken', [
     ['LoyaltyPanel.svelte', 'saved[event.detail.sku] = event.detail.inWishlist;', 'saved[event.detail.sku] = event.detail.added;'],
-    // Not errors: the handler of another event on the element, an object for page-size.
-    ['LoyaltyPanel.svelte', 'onomneo-wishlist-change={onWishlistChange}', 'onomneo-wishlist-change={onAddToCart}'],
-    ['LoyaltyPanel.svelte', 'page-size={4}', 'page-size={{ nope: true }}'],
-    // The same handler on a button is.
+    ...SVELTE_TAG_MISTAKES,
+    // The same handler on a button.
     ['LoyaltyPanel.svelte', 'onclick={signedOut}', 'onclick={onAddToCart}'],
     ['main.ts', "tenant: 'example-tenant'", 'tenant: 42'],
     ['hooks.client.ts', 'tokenEndpoint:', 'tokenEndPoint:'],
   ]);
   assert.equal(status, 1, output);
   const panel = texts.get('LoyaltyPanel.svelte');
+  const inPanel = (part: string, code: string) => ({ file: 'integrations/svelte/LoyaltyPanel.svelte', line: lineOf(panel, part), code });
   assert.deepEqual(
-    places(diagnostics).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    sorted(diagnostics),
     [
       { file: 'integrations/svelte/hooks.client.ts', line: lineOf(texts.get('hooks.client.ts'), 'tokenEndPoint:'), code: 'ERROR 2561' },
-      { file: 'integrations/svelte/LoyaltyPanel.svelte', line: lineOf(panel, 'event.detail.added'), code: 'ERROR 2339' },
-      { file: 'integrations/svelte/LoyaltyPanel.svelte', line: lineOf(panel, 'onclick={onAddToCart}'), code: 'ERROR 2322' },
+      inPanel('event.detail.added', 'ERROR 2339'),
+      inPanel('variant="compakt"', 'ERROR 2820'),
+      inPanel('onclick={onAddToCart}', 'ERROR 2322'),
+      inPanel('customer={{ id: customer }}', 'ERROR 2322'),
+      inPanel('onomneo-wishlist-change={onAddToCart}', 'ERROR 2322'),
+      inPanel('page-size={{ rows: 4 }}', 'ERROR 2322'),
+      inPanel('event.detail.skuu', 'ERROR 2551'),
       { file: 'integrations/svelte/main.ts', line: lineOf(texts.get('main.ts'), 'tenant: 42'), code: 'ERROR 2322' },
+    ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    output,
+  );
+  const message = (part: string, code = '') =>
+    diagnostics.find((diagnostic) => diagnostic.line === lineOf(panel, part) && diagnostic.file.endsWith('LoyaltyPanel.svelte') && diagnostic.code.includes(code))?.message ?? '';
+  assert.match(message('event.detail.added'), /Property 'added' does not exist on type '\{ sku: string; inWishlist: boolean; \}'/);
+  assert.match(message('onomneo-wishlist-change={onAddToCart}'), /'\{ sku: string; inWishlist: boolean; \}' is missing the following properties from type '\{ sku: string; variantId: string \| null; quantity: number; \}'/);
+  assert.match(message('event.detail.skuu', '2551'), /Property 'skuu' does not exist on type '\{ sku: string; variantId: string \| null; quantity: number; \}'\. Did you mean 'sku'\?/);
+  assert.match(message('page-size={{ rows: 4 }}', '2322'), /Type '\{ rows: number; \}' is not assignable to type 'number \| `\$\{number\}` \| undefined'/);
+  assert.match(message('customer={{ id: customer }}'), /is not assignable to type 'string \| number \| undefined'/);
+  assert.match(message('variant="compakt"'), /Type '"compakt"' is not assignable to type '"default" \| "compact" \| undefined'/);
+  assert.match(diagnostics.find((diagnostic) => diagnostic.code === 'ERROR 2561')?.message ?? '', /'tokenEndPoint' does not exist in type 'OmneoConfig'\. Did you mean to write 'tokenEndpoint'\?/);
+});
+
+test('Svelte: a misspelt attribute of an omneo- tag, or a property named in camelCase, fails svelte-check, unless its name has a dash; a number as its digits and a handler written in place pass', () => {
+  // Apart from the copy above: TypeScript reports an unknown attribute only when the tag's others are right.
+  const { status, diagnostics, output, texts } = svelteCheck('svelte-misspelt', [
+    ['LoyaltyPanel.svelte', 'sku={product.sku}', 'skus={product.sku}'],
+    // The spelling the example's comment warns about: typed under its attribute's name only.
+    ['LoyaltyPanel.svelte', 'heading-level={3}', 'headingLevel={3}'],
+    // Not errors: the page size as text (the element reads it as the attribute), a handler whose event is inferred.
+    ['LoyaltyPanel.svelte', 'page-size={4}', 'page-size="4"'],
+    ['LoyaltyPanel.svelte', 'onomneo-add-to-cart={onAddToCart}', 'onomneo-add-to-cart={(event) => cart.push(event.detail)}'],
+    // Not an error: TypeScript checks a hyphenated attribute only when it is declared (JSX's rule for data-* and the
+    // like, which svelte-check follows), as README's Svelte section says.
+    ['LoyaltyPanel.svelte', 'product-name={product.name}', 'product-nmae={product.name}'],
+  ]);
+  assert.equal(status, 1, output);
+  const panel = texts.get('LoyaltyPanel.svelte');
+  assert.deepEqual(
+    sorted(diagnostics),
+    [
+      { file: 'integrations/svelte/LoyaltyPanel.svelte', line: lineOf(panel, 'skus='), code: 'ERROR 2353' },
+      { file: 'integrations/svelte/LoyaltyPanel.svelte', line: lineOf(panel, 'headingLevel={3}'), code: 'ERROR 2353' },
     ],
     output,
   );
-  const message = (file: string, code: string) => diagnostics.find((diagnostic) => diagnostic.file === `integrations/svelte/${file}` && diagnostic.code === code)?.message ?? '';
-  assert.match(message('LoyaltyPanel.svelte', 'ERROR 2339'), /Property 'added' does not exist on type '\{ sku: string; inWishlist: boolean; \}'/);
-  assert.match(message('hooks.client.ts', 'ERROR 2561'), /'tokenEndPoint' does not exist in type 'OmneoConfig'\. Did you mean to write 'tokenEndpoint'\?/);
+  assert.match(diagnostics.find((each) => each.line === lineOf(panel, 'skus='))?.message ?? '', /'"skus"' does not exist in type 'OmneoSvelteAttributes<"omneo-wishlist-button">'/);
+  assert.match(diagnostics.find((each) => each.line === lineOf(panel, 'headingLevel'))?.message ?? '', /'"headingLevel"' does not exist in type 'OmneoSvelteAttributes<"omneo-wishlist">'/);
 });
 
-test('Vue: vue-tsc passes App.vue, main.ts, vite.config.ts, nuxt.config.ts and plugins/omneo.client.ts', () => {
-  const { status, diagnostics, output } = vueTsc('vue');
-  assert.deepEqual(diagnostics, [], output);
-  assert.equal(output.trim(), '', 'vue-tsc printed diagnostics');
-  assert.equal(status, 0);
+test("Svelte: without app.d.ts (the opt-in), the omneo- tags' attributes and listeners are not checked: the same mistakes pass, and a handler written in place has an untyped event", () => {
+  const { status, diagnostics, output, texts } = svelteCheck('svelte-no-types', SVELTE_TAG_MISTAKES, ['app.d.ts']);
+  assert.equal(status, 1, output);
+  // Not its missing field, which `any` hides: its parameter, strict's noImplicitAny.
+  assert.deepEqual(places(diagnostics), [{ file: 'integrations/svelte/LoyaltyPanel.svelte', line: lineOf(texts.get('LoyaltyPanel.svelte'), 'event.detail.skuu'), code: 'ERROR 7006' }], output);
+  assert.match(diagnostics[0]!.message, /Parameter 'event' implicitly has an 'any' type/);
 });
 
-test("Vue: a wrong detail field, configure() options misspelt or mistyped, isCustomElement's tag misused fail vue-tsc at their lines; an omneo- tag's bindings are not checked", () => {
+test('Vue: vue-tsc passes App.vue, main.ts, vite.config.ts, nuxt.config.ts, plugins/omneo.client.ts and env.d.ts (the template types), with and without strictTemplates', () => {
+  for (const strictTemplates of [false, true]) {
+    const { status, diagnostics, output } = vueTsc(`vue${strictTemplates ? '-strict' : ''}`, [], { strictTemplates });
+    assert.deepEqual(diagnostics, [], output);
+    assert.equal(output.trim(), '', `vue-tsc printed diagnostics (strictTemplates: ${strictTemplates})`);
+    assert.equal(status, 0);
+  }
+});
+
+/** On the omneo- tags of App.vue: what `omneo-widgets/vue` makes errors (each on its own line). */
+const VUE_TAG_MISTAKES: [string, string, string][] = [
+  // A handler of another event's detail.
+  ['App.vue', '@omneo-wishlist-change="onWishlistChange"', '@omneo-wishlist-change="onAddToCart"'],
+  // An object for the customer id, and for a number; a field the detail lacks, in a handler written in place (its
+  // event typed from the listener); a variant that is none.
+  [
+    'App.vue',
+    '<omneo-wishlist :customer="customerId" @omneo-add-to-cart="onAddToCart">',
+    '<omneo-wishlist\n      :customer="{ id: customerId }"\n      :page-size="{ rows: 4 }"\n      @omneo-add-to-cart="(event) => cart.push(event.detail.skuu)"\n    >',
+  ],
+  ['App.vue', 'variant="compact"', 'variant="compakt"'],
+];
+
+test("Vue: a wrong detail field, configure() options misspelt or mistyped, isCustomElement's tag misused, and on the omneo- tags a handler of another event, an object for customer or page-size, a wrong variant fail vue-tsc at their lines", () => {
   const { status, diagnostics, output, texts } = vueTsc('vue-broken', [
     ['App.vue', '[event.detail.sku]: event.detail.inWishlist', '[event.detail.sku]: event.detail.added'],
-    // Not errors: the handler of another event on the element, an object for its customer.
-    ['App.vue', '@omneo-wishlist-change="onWishlistChange"', '@omneo-wishlist-change="onAddToCart"'],
-    ['App.vue', '<omneo-wishlist :customer="customerId"', '<omneo-wishlist :customer="{ nope: true }"'],
-    // The same handler on a button is.
+    ...VUE_TAG_MISTAKES,
+    // The same handler on a button.
     ['App.vue', '@click="signedOut()"', '@click="onAddToCart"'],
     ['main.ts', "tenant: 'example-tenant'", 'tenant: 42'],
     [path.join('plugins', 'omneo.client.ts'), 'tokenEndpoint:', 'tokenEndPoint:'],
@@ -246,12 +339,18 @@ test("Vue: a wrong detail field, configure() options misspelt or mistyped, isCus
   assert.equal(status, 2, output);
   const app = texts.get('App.vue');
   const plugin = path.join('plugins', 'omneo.client.ts');
+  const inApp = (part: string, code: string) => ({ file: 'integrations/vue/App.vue', line: lineOf(app, part), code });
   assert.deepEqual(
-    places(diagnostics).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    sorted(diagnostics),
     [
-      { file: 'integrations/vue/App.vue', line: lineOf(app, 'event.detail.added'), code: 'TS2339' },
-      // vue-tsc places a bad listener on its element's tag line.
-      { file: 'integrations/vue/App.vue', line: lineOf(app, '@click="onAddToCart"'), code: 'TS2345' },
+      inApp('event.detail.added', 'TS2339'),
+      inApp('variant="compakt"', 'TS2820'),
+      // vue-tsc places a bad listener on a button on its tag's line, on an omneo- tag on the listener's.
+      inApp('@click="onAddToCart"', 'TS2345'),
+      inApp('@omneo-wishlist-change="onAddToCart"', 'TS2322'),
+      inApp(':customer="{ id: customerId }"', 'TS2322'),
+      inApp(':page-size="{ rows: 4 }"', 'TS2322'),
+      inApp('event.detail.skuu', 'TS2551'),
       { file: 'integrations/vue/main.ts', line: lineOf(texts.get('main.ts'), 'tenant: 42'), code: 'TS2322' },
       { file: 'integrations/vue/nuxt.config.ts', line: lineOf(texts.get('nuxt.config.ts'), 'startsWith(1)'), code: 'TS2345' },
       { file: 'integrations/vue/plugins/omneo.client.ts', line: lineOf(texts.get(plugin), 'tokenEndPoint:'), code: 'TS2561' },
@@ -259,11 +358,49 @@ test("Vue: a wrong detail field, configure() options misspelt or mistyped, isCus
     ],
     output,
   );
-  assert.match(diagnostics[0]!.message, /Property 'added' does not exist on type '\{ sku: string; inWishlist: boolean; \}'/);
+  const message = (part: string) => diagnostics.find((diagnostic) => diagnostic.file === 'integrations/vue/App.vue' && diagnostic.line === lineOf(app, part))?.message ?? '';
+  assert.match(message('event.detail.added'), /Property 'added' does not exist on type '\{ sku: string; inWishlist: boolean; \}'/);
+  assert.match(message('@omneo-wishlist-change="onAddToCart"'), /is not assignable to type '\(event: CustomEvent<\{ sku: string; inWishlist: boolean; \}>\) => void'/);
+  assert.match(message(':customer="{ id: customerId }"'), /is not assignable to type 'string \| number \| undefined'/);
+  assert.match(message(':page-size="{ rows: 4 }"'), /Type '\{ rows: number; \}' is not assignable to type 'number \| `\$\{number\}` \| undefined'/);
+  assert.match(message('variant="compakt"'), /Type '"compakt"' is not assignable to type '"default" \| "compact" \| undefined'/);
+  assert.match(message('event.detail.skuu'), /Property 'skuu' does not exist on type '\{ sku: string; variantId: string \| null; quantity: number; \}'\. Did you mean 'sku'\?/);
 });
 
-test("Vue: with vue-tsc's strictTemplates each omneo- tag is an unknown component (TS2339), as README's Vue section says", () => {
-  const { status, diagnostics, output, texts } = vueTsc('vue-strict', [], { strictTemplates: true });
+test("Vue: with strictTemplates, a misspelt prop and an event the element does not fire are errors too (without, Vue takes both as the element's own attribute and listener); a number as its digits and a handler written in place pass", () => {
+  const changes: [string, string, string][] = [
+    // Not errors: the page size as text (the element reads it as the attribute), a handler whose event is inferred.
+    ['App.vue', '<omneo-wishlist :customer="customerId" @omneo-add-to-cart="onAddToCart">', '<omneo-wishlist :customer="customerId" page-size="4" @omneo-add-to-cart="(event) => cart.push(event.detail.sku)">'],
+    // Nor, as README's Vue section says, the camelCase spelling it warns about: vue-tsc reads it as heading-level.
+    ['App.vue', 'variant="compact"', 'variant="compact" :headingLevel="3"'],
+    ['App.vue', ':product-name="product.name"', ':product-nmae="product.name"'],
+    // The heart fires no omneo-add-to-cart (its wishlist does).
+    ['App.vue', '@omneo-wishlist-change="onWishlistChange"', '@omneo-wishlist-change="onWishlistChange"\n      @omneo-add-to-cart="onAddToCart"'],
+  ];
+  const loose = vueTsc('vue-unknown', changes);
+  assert.equal(loose.output.trim(), '', loose.output);
+  assert.equal(loose.status, 0);
+  const { status, diagnostics, output, texts } = vueTsc('vue-unknown-strict', changes, { strictTemplates: true });
+  assert.equal(status, 2, output);
+  const app = texts.get('App.vue');
+  assert.deepEqual(
+    sorted(diagnostics),
+    [
+      { file: 'integrations/vue/App.vue', line: lineOf(app, ':product-nmae='), code: 'TS2561' },
+      { file: 'integrations/vue/App.vue', line: lineOf(app, '@omneo-add-to-cart="onAddToCart"'), code: 'TS2353' },
+    ],
+    output,
+  );
+  assert.match(diagnostics[0]!.message, /'productNmae' does not exist in type .*\. Did you mean to write 'productName'\?/);
+  assert.match(diagnostics[1]!.message, /'onOmneoAddToCart' does not exist in type/);
+});
+
+test("Vue: without env.d.ts (the opt-in), the omneo- tags' bindings and listeners are not checked (a handler written in place has an untyped event), and with strictTemplates each tag is an unknown component (TS2339)", () => {
+  const loose = vueTsc('vue-no-types', VUE_TAG_MISTAKES, {}, ['env.d.ts']);
+  assert.equal(loose.status, 2, loose.output);
+  // Not its missing field, which `any` hides: its parameter, strict's noImplicitAny.
+  assert.deepEqual(places(loose.diagnostics), [{ file: 'integrations/vue/App.vue', line: lineOf(loose.texts.get('App.vue'), 'event.detail.skuu'), code: 'TS7006' }], loose.output);
+  const { status, diagnostics, output, texts } = vueTsc('vue-no-types-strict', [], { strictTemplates: true }, ['env.d.ts']);
   assert.equal(status, 2, output);
   const app = texts.get('App.vue');
   assert.deepEqual(
