@@ -38,24 +38,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
+import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/framework-types');
 const SVELTE_CHECK = path.join(FOLDER, 'node_modules/svelte-check/bin/svelte-check');
 const VUE_TSC = path.join(FOLDER, 'node_modules/vue-tsc/bin/vue-tsc.js');
 const PINNED = (JSON.parse(readFileSync(path.join(FOLDER, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
-const version = (folder: string, name: string): string | undefined => {
-  const file = path.join(folder, 'node_modules', name, 'package.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : undefined;
-};
-
 /** test/framework-types's checkers, installed (`npm ci` there) when missing or not the versions its package.json pins. */
 function ensureCheckers(): void {
-  if (Object.entries(PINNED).every(([name, pinned]) => version(FOLDER, name) === pinned)) return;
-  try {
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: FOLDER, stdio: 'pipe' });
-  } catch (error) {
-    assert.fail(`svelte-check and vue-tsc are not installed and could not be (run \`npm ci --prefix test/framework-types\`):\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
-  }
+  ensureSeparateInstall(FOLDER, 'svelte-check and vue-tsc', () => Object.entries(PINNED).every(([name, pinned]) => version(FOLDER, name) === pinned));
 }
 
 interface Diagnostic {
