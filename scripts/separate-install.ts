@@ -6,7 +6,7 @@
  * run in parallel, and two `npm ci` in one folder at once leave it broken.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The version of `name` installed in `folder`'s node_modules, or undefined. */
@@ -18,24 +18,31 @@ export function installedVersion(folder: string, name: string): string | undefin
 /**
  * Runs `npm ci` in `folder` unless `installed()` already holds; throws naming `what` and the command to run when the
  * install fails or leaves `installed()` false.
+ *
+ * The lock is the folder `.installing`, holding the installer's pid. While it is there nobody trusts `installed()`:
+ * `npm ci` writes each package in place, so the files it looks for can be there before the rest (a package.json half
+ * written, a Node binary still being written: ETXTBSY). A lock whose process has gone (Ctrl-C during the first
+ * install, which stops its npm too) is taken over, rather than waited on for 3 minutes by every later run.
  */
 export function ensureSeparateInstall(folder: string, what: string, installed: () => boolean): void {
-  if (installed()) return;
-  const command = `npm ci --prefix ${path.relative(path.resolve(folder, '../..'), folder)}`;
   const lock = path.join(folder, '.installing');
+  if (!existsSync(lock) && installed()) return;
+  const command = `npm ci --prefix ${path.relative(path.resolve(folder, '../..'), folder)}`;
   const until = Date.now() + 180_000;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
-    } catch {
-      // Another process is installing: wait for it (Atomics.wait sleeps without spinning).
-      if (installed()) return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another process is installing: wait for it to finish (Atomics.wait sleeps without spinning).
+      if (removeIfAbandoned(lock)) continue;
       if (Date.now() > until) throw new Error(`${what} has been being installed by another process for 3 minutes; remove ${lock} if none is`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
   try {
+    writeFileSync(path.join(lock, 'pid'), String(process.pid));
     if (!installed()) execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: folder, stdio: 'pipe' });
   } catch (error) {
     throw new Error(`${what} is not installed and could not be (run \`${command}\`):\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
@@ -43,4 +50,53 @@ export function ensureSeparateInstall(folder: string, what: string, installed: (
     rmSync(lock, { recursive: true, force: true });
   }
   if (!installed()) throw new Error(`\`${command}\` ran but ${what} is still not there: see ${path.join(folder, 'package.json')}`);
+}
+
+/**
+ * Who holds `lock`: its pid; 0 for one without a pid made more than 10 s ago (its process was killed between making
+ * it and writing its pid, or an earlier version of this script made it, which wrote none); undefined while the lock
+ * is being made, or when there is none.
+ */
+function holderOf(lock: string): number | undefined {
+  try {
+    return Number(readFileSync(path.join(lock, 'pid'), 'utf8')) || undefined;
+  } catch {
+    try {
+      return Date.now() - statSync(lock).mtimeMs > 10_000 ? 0 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const running = (pid: number) => {
+  if (pid === 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes `lock` when the process that holds it is no longer running; true if it did. Under a second lock, so that of
+ * two waiters who find it abandoned, the second cannot remove the lock the first (or a third) has taken meanwhile.
+ */
+function removeIfAbandoned(lock: string): boolean {
+  const holder = holderOf(lock);
+  if (holder === undefined || running(holder)) return false;
+  const removing = `${lock}-removing`;
+  try {
+    mkdirSync(removing);
+  } catch {
+    return false;
+  }
+  try {
+    if (holderOf(lock) !== holder) return false;
+    rmSync(lock, { recursive: true, force: true });
+    return true;
+  } finally {
+    rmSync(removing, { recursive: true, force: true });
+  }
 }
