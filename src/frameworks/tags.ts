@@ -52,10 +52,15 @@ type SettableKeys<E> = {
 /**
  * What a template may set on `<Tag>`, by property name (`pageSize`), each optional: the type the class declares, a
  * number also as its digits (`page-size="4"`, a template's text), which the element reads as the number, as it does
- * its attribute. Written out rather than through a named helper, so that an error names the types themselves.
+ * its attribute, and a text property also `null`, which the elements take as not set, as `undefined` and `""` (README,
+ * Configuration: `:customer="user?.id ?? null"`, whose null Vue sets as `""` on a property holding text). Written out
+ * rather than through a named helper, so that an error names the types themselves.
  */
 export type OmneoTagProps<Tag extends OmneoTagName> = {
-  [K in SettableKeys<OmneoTags[Tag]['element']>]?: OmneoTags[Tag]['element'][K] | (OmneoTags[Tag]['element'][K] extends number ? `${number}` : never);
+  [K in SettableKeys<OmneoTags[Tag]['element']>]?:
+    | OmneoTags[Tag]['element'][K]
+    | (OmneoTags[Tag]['element'][K] extends number ? `${number}` : never)
+    | (string extends OmneoTags[Tag]['element'][K] ? null : never);
 };
 
 /** The events `<Tag>` fires, each with its typed `CustomEvent`. */

@@ -253,12 +253,12 @@ test("Svelte: a wrong detail field, configure() options misspelt or mistyped, an
   assert.match(message('onomneo-wishlist-change={onAddToCart}'), /'\{ sku: string; inWishlist: boolean; \}' is missing the following properties from type '\{ sku: string; variantId: string \| null; quantity: number; \}'/);
   assert.match(message('event.detail.skuu', '2551'), /Property 'skuu' does not exist on type '\{ sku: string; variantId: string \| null; quantity: number; \}'\. Did you mean 'sku'\?/);
   assert.match(message('page-size={{ rows: 4 }}', '2322'), /Type '\{ rows: number; \}' is not assignable to type 'number \| `\$\{number\}` \| undefined'/);
-  assert.match(message('customer={{ id: customer }}'), /is not assignable to type 'string \| number \| undefined'/);
+  assert.match(message('customer={{ id: customer }}'), /is not assignable to type 'string \| number \| null \| undefined'/);
   assert.match(message('variant="compakt"'), /Type '"compakt"' is not assignable to type '"default" \| "compact" \| undefined'/);
   assert.match(diagnostics.find((diagnostic) => diagnostic.code === 'ERROR 2561')?.message ?? '', /'tokenEndPoint' does not exist in type 'OmneoConfig'\. Did you mean to write 'tokenEndpoint'\?/);
 });
 
-test('Svelte: a misspelt attribute of an omneo- tag, or a property named in camelCase, fails svelte-check, unless its name has a dash; a number as its digits and a handler written in place pass', () => {
+test('Svelte: a misspelt attribute of an omneo- tag, or a property named in camelCase, fails svelte-check, unless its name has a dash; a number as its digits, a null customer and a handler written in place pass', () => {
   // Apart from the copy above: TypeScript reports an unknown attribute only when the tag's others are right.
   const { status, diagnostics, output, texts } = svelteCheck('svelte-misspelt', [
     ['LoyaltyPanel.svelte', 'sku={product.sku}', 'skus={product.sku}'],
@@ -266,6 +266,8 @@ test('Svelte: a misspelt attribute of an omneo- tag, or a property named in came
     ['LoyaltyPanel.svelte', 'heading-level={3}', 'headingLevel={3}'],
     // Not errors: the page size as text (the element reads it as the attribute), a handler whose event is inferred.
     ['LoyaltyPanel.svelte', 'page-size={4}', 'page-size="4"'],
+    // Nor a customer id that may be null (a session's `user?.id ?? null`): not set, as "" and undefined (README, Configuration).
+    ['LoyaltyPanel.svelte', '<omneo-points-balance variant="compact" {customer}>', '<omneo-points-balance variant="compact" customer={customer || null}>'],
     ['LoyaltyPanel.svelte', 'onomneo-add-to-cart={onAddToCart}', 'onomneo-add-to-cart={(event) => cart.push(event.detail)}'],
     // Not an error: TypeScript checks a hyphenated attribute only when it is declared (JSX's rule for data-* and the
     // like, which svelte-check follows), as README's Svelte section says.
@@ -352,16 +354,18 @@ test("Vue: a wrong detail field, configure() options misspelt or mistyped, isCus
   const message = (part: string) => diagnostics.find((diagnostic) => diagnostic.file === 'integrations/vue/App.vue' && diagnostic.line === lineOf(app, part))?.message ?? '';
   assert.match(message('event.detail.added'), /Property 'added' does not exist on type '\{ sku: string; inWishlist: boolean; \}'/);
   assert.match(message('@omneo-wishlist-change="onAddToCart"'), /is not assignable to type '\(event: CustomEvent<\{ sku: string; inWishlist: boolean; \}>\) => void'/);
-  assert.match(message(':customer="{ id: customerId }"'), /is not assignable to type 'string \| number \| undefined'/);
+  assert.match(message(':customer="{ id: customerId }"'), /is not assignable to type 'string \| number \| null \| undefined'/);
   assert.match(message(':page-size="{ rows: 4 }"'), /Type '\{ rows: number; \}' is not assignable to type 'number \| `\$\{number\}` \| undefined'/);
   assert.match(message('variant="compakt"'), /Type '"compakt"' is not assignable to type '"default" \| "compact" \| undefined'/);
   assert.match(message('event.detail.skuu'), /Property 'skuu' does not exist on type '\{ sku: string; variantId: string \| null; quantity: number; \}'\. Did you mean 'sku'\?/);
 });
 
-test("Vue: with strictTemplates, a misspelt prop and an event the element does not fire are errors too (without, Vue takes both as the element's own attribute and listener); a number as its digits and a handler written in place pass", () => {
+test("Vue: with strictTemplates, a misspelt prop and an event the element does not fire are errors too (without, Vue takes both as the element's own attribute and listener); a number as its digits, a null customer and a handler written in place pass", () => {
   const changes: [string, string, string][] = [
     // Not errors: the page size as text (the element reads it as the attribute), a handler whose event is inferred.
     ['App.vue', '<omneo-wishlist :customer="customerId" @omneo-add-to-cart="onAddToCart">', '<omneo-wishlist :customer="customerId" page-size="4" @omneo-add-to-cart="(event) => cart.push(event.detail.sku)">'],
+    // Nor a customer id that may be null (`user?.id ?? null`): not set, as "" and undefined (README, Configuration).
+    ['App.vue', '<omneo-points-balance variant="compact" :customer="customerId">', '<omneo-points-balance variant="compact" :customer="customerId || null">'],
     // Nor, as README's Vue section says, the camelCase spelling it warns about: vue-tsc reads it as heading-level.
     ['App.vue', 'variant="compact"', 'variant="compact" :headingLevel="3"'],
     ['App.vue', ':product-name="product.name"', ':product-nmae="product.name"'],
