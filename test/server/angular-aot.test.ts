@@ -14,12 +14,12 @@
  * a custom element is not type-checked (`[pageSize]="{ nope: true }"` compiles).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
+import { appWorkspace } from './app-workspace.js';
 import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/angular-aot');
@@ -85,14 +85,8 @@ const lineOf = (text: string, part: string) => text.split('\n').findIndex((line)
 
 before(() => {
   ensureAngularCompiler();
-  work = mkdtempSync(path.join(tmpdir(), 'omneo-angular-aot-'));
+  work = appWorkspace('omneo-angular-aot-');
   mkdirSync(path.join(work, 'copies'));
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  // The package's declarations, as the build emits them into dist/npm (scripts/build.ts).
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--declarationDir', path.join(work, 'types')], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
 });
 
 after(() => {

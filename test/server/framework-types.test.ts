@@ -32,12 +32,12 @@
  * tags), and with strictTemplates each omneo- tag an unknown component.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
+import { appWorkspace } from './app-workspace.js';
 import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/framework-types');
@@ -174,14 +174,7 @@ const places = (diagnostics: Diagnostic[]) => diagnostics.map(({ file, line, cod
 
 before(() => {
   ensureCheckers();
-  work = mkdtempSync(path.join(tmpdir(), 'omneo-framework-types-'));
-  // svelte, vue and vite for the copies, as an app's node_modules has them.
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  // The package's declarations, as the build emits them into dist/npm (scripts/build.ts).
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--declarationDir', path.join(work, 'types')], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
+  work = appWorkspace('omneo-framework-types-');
 });
 
 after(() => {
