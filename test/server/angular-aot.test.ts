@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { appWorkspace } from './app-workspace.js';
+import { appWorkspace, type Diagnostic } from './app-workspace.js';
 import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/angular-aot');
@@ -31,13 +31,6 @@ function ensureAngularCompiler(): string {
   const pinned = (JSON.parse(readFileSync(path.join(FOLDER, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
   ensureSeparateInstall(FOLDER, '@angular/compiler-cli', () => existsSync(NGC) && version(FOLDER, '@angular/compiler-cli') === pinned['@angular/compiler-cli']);
   return NGC;
-}
-
-interface Diagnostic {
-  file: string;
-  line: number;
-  code: string;
-  message: string;
 }
 
 let work: string;

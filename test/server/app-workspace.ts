@@ -19,3 +19,13 @@ export function appWorkspace(prefix: string): string {
   });
   return work;
 }
+
+/** One error a checker (ngc, vue-tsc, svelte-check) reports on an example's file. */
+export interface Diagnostic {
+  /** The example's file, as in the repository (`integrations/svelte/LoyaltyPanel.svelte`). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  code: string;
+  message: string;
+}

@@ -37,7 +37,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { appWorkspace } from './app-workspace.js';
+import { appWorkspace, type Diagnostic } from './app-workspace.js';
 import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/framework-types');
@@ -47,15 +47,6 @@ const PINNED = (JSON.parse(readFileSync(path.join(FOLDER, 'package.json'), 'utf8
 /** test/framework-types's checkers, installed (`npm ci` there) when missing or not the versions its package.json pins. */
 function ensureCheckers(): void {
   ensureSeparateInstall(FOLDER, 'svelte-check and vue-tsc', () => Object.entries(PINNED).every(([name, pinned]) => version(FOLDER, name) === pinned));
-}
-
-interface Diagnostic {
-  /** The example's file, as in the repository (`integrations/svelte/LoyaltyPanel.svelte`). */
-  file: string;
-  /** 1-based. */
-  line: number;
-  code: string;
-  message: string;
 }
 
 let work: string;
