@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { appWorkspace, type Diagnostic } from './app-workspace.js';
+import { appWorkspace, lineOf, type Diagnostic } from './app-workspace.js';
 import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/angular-aot');
@@ -72,9 +72,6 @@ function copy(name: string, from: string | RegExp, to: string): string {
   writeFileSync(file, changed);
   return file;
 }
-
-/** The 1-based line of the first line of text that includes `part`. */
-const lineOf = (text: string, part: string) => text.split('\n').findIndex((line) => line.includes(part)) + 1;
 
 before(() => {
   ensureAngularCompiler();

@@ -29,3 +29,9 @@ export interface Diagnostic {
   code: string;
   message: string;
 }
+
+/** The 1-based line of the first line of `text` that includes `part` (0 when none does). */
+export const lineOf = (text: string | undefined, part: string) => (text ?? '').split('\n').findIndex((line) => line.includes(part)) + 1;
+
+/** Diagnostics' places in order of file, then line. */
+export const byPlace = (a: Pick<Diagnostic, 'file' | 'line'>, b: Pick<Diagnostic, 'file' | 'line'>) => a.file.localeCompare(b.file) || a.line - b.line;

@@ -37,7 +37,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../../scripts/build.js';
-import { appWorkspace, type Diagnostic } from './app-workspace.js';
+import { appWorkspace, byPlace, lineOf, type Diagnostic } from './app-workspace.js';
 import { ensureSeparateInstall, installedVersion as version } from '../../scripts/separate-install.js';
 
 const FOLDER = path.join(REPO_ROOT, 'test/framework-types');
@@ -103,9 +103,6 @@ function project(
   }
   return { dir, texts };
 }
-
-/** The 1-based line of the first line of `text` that includes `part`. */
-const lineOf = (text: string | undefined, part: string) => (text ?? '').split('\n').findIndex((line) => line.includes(part)) + 1;
 
 /** svelte-check on a copy of integrations/svelte: its exit status and its diagnostics (errors and warnings). */
 function svelteCheck(name: string, changes: [string, string | RegExp, string][] = [], without: string[] = []) {
@@ -182,7 +179,7 @@ test("test/framework-types has the pinned checkers on TypeScript 5, and no svelt
 });
 
 /** Diagnostics in order of file, then line. */
-const sorted = (diagnostics: Diagnostic[]) => places(diagnostics).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+const sorted = (diagnostics: Diagnostic[]) => places(diagnostics).sort(byPlace);
 
 test('Svelte: svelte-check passes LoyaltyPanel.svelte, main.ts, hooks.client.ts and app.d.ts (the template types) with no error or warning', () => {
   const { status, diagnostics, output } = svelteCheck('svelte');
@@ -228,7 +225,7 @@ test("Svelte: a wrong detail field, configure() options misspelt or mistyped, an
       inPanel('page-size={{ rows: 4 }}', 'ERROR 2322'),
       inPanel('event.detail.skuu', 'ERROR 2551'),
       { file: 'integrations/svelte/main.ts', line: lineOf(texts.get('main.ts'), 'tenant: 42'), code: 'ERROR 2322' },
-    ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    ].sort(byPlace),
     output,
   );
   const message = (part: string, code = '') =>

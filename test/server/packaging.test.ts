@@ -565,26 +565,8 @@ describe('npm package', () => {
         'export const used = [logout, OmneoPointsBalance, createOmneoClient, OmneoHttpError, PointsBalance, WishlistButton];',
       ].join('\n'),
     );
-    writeFileSync(
-      path.join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          skipLibCheck: false,
-          noEmit: true,
-          target: 'es2022',
-          module: 'esnext',
-          moduleResolution: 'bundler',
-          lib: ['es2022', 'dom', 'dom.iterable'],
-          types: [],
-          // The package's dist is a symlink here; seen through node_modules, as installed, it finds its dependencies.
-          preserveSymlinks: true,
-        },
-        files: ['consumer.ts'],
-      }),
-    );
-    for (const tsc of [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), typescript54()]) {
-      const version = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...APP_COMPILER_OPTIONS, types: [] }, files: ['consumer.ts'] }));
+    for (const { tsc, version } of appCompilers()) {
       try {
         execFileSync(process.execPath, [tsc, '-p', path.join(app, 'tsconfig.json')], { cwd: app, stdio: 'pipe' });
       } catch (error) {
@@ -669,16 +651,6 @@ describe('npm package', () => {
         `export const events: { [Tag in keyof OmneoTags]: Names<OmneoTagEvents<Tag>> } = ${JSON.stringify(Object.fromEntries(Object.entries(tags).map(([tag, { events }]) => [tag, events])), null, 2)};`,
       ),
     );
-    const compilerOptions = {
-      strict: true,
-      skipLibCheck: false,
-      noEmit: true,
-      target: 'es2022',
-      module: 'esnext',
-      moduleResolution: 'bundler',
-      lib: ['es2022', 'dom', 'dom.iterable'],
-      preserveSymlinks: true,
-    };
     const projects: [project: string, types: string[], files: string[], svelte: boolean, moduleResolution?: string][] = [
       ['tsconfig.json', [], ['vue-app.ts', 'tags.ts'], false],
       ['tsconfig.svelte.json', [], ['svelte-app.ts'], true],
@@ -687,14 +659,13 @@ describe('npm package', () => {
       // Its libraries unchecked: zod's declarations need esModuleInterop there, which has nothing to do with these.
       ['tsconfig.node10.json', [], ['vue-app.ts'], false, 'node'],
     ];
-    for (const tsc of [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), typescript54()]) {
-      const version = execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim();
-      for (const [project, types, files, svelte, moduleResolution = compilerOptions.moduleResolution] of projects) {
+    for (const { tsc, version } of appCompilers()) {
+      for (const [project, types, files, svelte, moduleResolution = APP_COMPILER_OPTIONS.moduleResolution] of projects) {
         if (moduleResolution === 'node' && !version.startsWith('Version 5')) continue;
         // Svelte's own declarations need TypeScript 5.5's DOM types (svelte/elements names ContentVisibilityAutoStateChangeEvent;
         // Svelte is built with 5.5): with 5.4, the app's files are checked, not the libraries' (TypeScript 7 checks ours).
         const skipLibCheck = (svelte && version.startsWith('Version 5.4')) || moduleResolution === 'node';
-        writeFileSync(path.join(app, project), JSON.stringify({ compilerOptions: { ...compilerOptions, moduleResolution, skipLibCheck, types }, files }));
+        writeFileSync(path.join(app, project), JSON.stringify({ compilerOptions: { ...APP_COMPILER_OPTIONS, moduleResolution, skipLibCheck, types }, files }));
         try {
           execFileSync(process.execPath, [tsc, '-p', path.join(app, project)], { cwd: app, stdio: 'pipe' });
         } catch (error) {
@@ -1724,6 +1695,23 @@ function globsMeet(quote: string, printed: string): boolean {
   };
   return meet(0, 0);
 }
+
+/** A strict app's compiler options, for the apps that compile against the built package in node_modules. */
+const APP_COMPILER_OPTIONS = {
+  strict: true,
+  skipLibCheck: false,
+  noEmit: true,
+  target: 'es2022',
+  module: 'esnext',
+  moduleResolution: 'bundler',
+  lib: ['es2022', 'dom', 'dom.iterable'],
+  // The package's dist is a symlink there; seen through node_modules, as installed, it finds its dependencies.
+  preserveSymlinks: true,
+};
+
+/** The compilers an app of the package is checked with: the repository's TypeScript 7 and 5.4, the oldest supported. */
+const appCompilers = () =>
+  [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), typescript54()].map((tsc) => ({ tsc, version: execFileSync(process.execPath, [tsc, '--version'], { encoding: 'utf8' }).trim() }));
 
 /** TypeScript 5.4's tsc (scripts/typescript-5.4.ts installs it on a developer's machine's first run). */
 function typescript54(): string {

@@ -161,7 +161,6 @@ before(async () => {
 
 after(() => closeHarness({ browser, server, work }));
 
-
 /** A page on a fresh mock scope (server-rendered for `customer`, "" signed out, and hydrated; or the probe), its console collected. */
 async function open(options: { customer?: string; clientCustomer?: string; probe?: boolean; tamper?: boolean }) {
   const scope = await newHarnessScope(origin);
@@ -194,8 +193,6 @@ type Opened = Awaited<ReturnType<typeof open>>;
 const consoleOf = new WeakMap<Page, string[]>();
 /** untilShown, with the page's console lines in its message. */
 const until = (page: Page, predicate: string, timeout?: number) => untilShown(page, predicate, timeout, { console: consoleOf.get(page) });
-
-
 
 describe('Svelte server rendering and hydration (integrations/svelte, as SvelteKit runs it)', () => {
   let h: Opened | undefined;

@@ -154,7 +154,6 @@ before(async () => {
 
 after(() => closeHarness({ browser, server, work }));
 
-
 /** A page server-rendered for `customer` ("" signed out) on a fresh mock scope, hydrated; its console collected. */
 async function open(options: { customer: string; clientCustomer?: string }) {
   const scope = await newHarnessScope(origin);
@@ -181,8 +180,6 @@ async function open(options: { customer: string; clientCustomer?: string }) {
   };
 }
 type Opened = Awaited<ReturnType<typeof open>>;
-
-
 
 describe('Vue server rendering and hydration (integrations/vue, as Nuxt runs it)', () => {
   let h: Opened | undefined;
