@@ -22,13 +22,16 @@ export function installedVersion(folder: string, name: string): string | undefin
  * The lock is the folder `.installing`, holding the installer's pid. While it is there nobody trusts `installed()`:
  * `npm ci` writes each package in place, so the files it looks for can be there before the rest (a package.json half
  * written, a Node binary still being written: ETXTBSY). A lock whose process has gone (Ctrl-C during the first
- * install, which stops its npm too) is taken over, rather than waited on for 3 minutes by every later run.
+ * install, which stops its npm too) is taken over, rather than waited on for 3 minutes by every later run: in place
+ * (never removed, or a caller coming meanwhile would trust `installed()`), and its install, stopped part-way, is run
+ * again whatever `installed()` says (a Node binary cut short is there all the same).
  */
 export function ensureSeparateInstall(folder: string, what: string, installed: () => boolean): void {
   const lock = path.join(folder, '.installing');
   if (!existsSync(lock) && installed()) return;
   const command = `npm ci --prefix ${path.relative(path.resolve(folder, '../..'), folder)}`;
   const until = Date.now() + 180_000;
+  let tookOver = false;
   for (;;) {
     try {
       mkdirSync(lock);
@@ -36,14 +39,14 @@ export function ensureSeparateInstall(folder: string, what: string, installed: (
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // Another process is installing: wait for it to finish (Atomics.wait sleeps without spinning).
-      if (removeIfAbandoned(lock)) continue;
+      if ((tookOver = takeIfAbandoned(lock))) break;
       if (Date.now() > until) throw new Error(`${what} has been being installed by another process for 3 minutes; remove ${lock} if none is`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
   try {
     writeFileSync(path.join(lock, 'pid'), String(process.pid));
-    if (!installed()) execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: folder, stdio: 'pipe' });
+    if (tookOver || !installed()) execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: folder, stdio: 'pipe' });
   } catch (error) {
     throw new Error(`${what} is not installed and could not be (run \`${command}\`):\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   } finally {
@@ -80,23 +83,23 @@ const running = (pid: number) => {
 };
 
 /**
- * Removes `lock` when the process that holds it is no longer running; true if it did. Under a second lock, so that of
- * two waiters who find it abandoned, the second cannot remove the lock the first (or a third) has taken meanwhile.
+ * Takes `lock` over (its pid this process's) when the process that holds it is no longer running; true if it did.
+ * Under a second lock, so that of two waiters who find it abandoned, the second cannot take the lock the first has.
  */
-function removeIfAbandoned(lock: string): boolean {
+function takeIfAbandoned(lock: string): boolean {
   const holder = holderOf(lock);
   if (holder === undefined || running(holder)) return false;
-  const removing = `${lock}-removing`;
+  const taking = `${lock}-taking`;
   try {
-    mkdirSync(removing);
+    mkdirSync(taking);
   } catch {
     return false;
   }
   try {
     if (holderOf(lock) !== holder) return false;
-    rmSync(lock, { recursive: true, force: true });
+    writeFileSync(path.join(lock, 'pid'), String(process.pid));
     return true;
   } finally {
-    rmSync(removing, { recursive: true, force: true });
+    rmSync(taking, { recursive: true, force: true });
   }
 }

@@ -109,6 +109,21 @@ describe('scripts/separate-install.ts: npm ci once, one process at a time', { sk
     }
   });
 
+  // The install that Ctrl-C stopped had written some of its files: the ones the caller looks for can be among them (a
+  // Node binary cut short is there all the same), so whoever takes the lock over installs again.
+  it('installs again after taking over the lock of an install stopped part-way, though the files it looks for are there', () => {
+    const dir = folder('abandoned-part-way');
+    mkdirSync(path.join(dir, 'node_modules/tool'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules/tool/package.json'), '{"version":"1.0.0"}');
+    mkdirSync(path.join(dir, '.installing'));
+    writeFileSync(path.join(dir, '.installing/pid'), String(spawnSync(process.execPath, ['-e', '']).pid));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', caller, dir], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.status, 0, `${result.stderr}${result.error ?? ''}`);
+    assert.deepEqual(JSON.parse(result.stdout), { complete: true }, 'the caller returned with the whole install');
+    assert.equal(runs(dir), 1, 'npm ci ran once');
+    assert.ok(!existsSync(path.join(dir, '.installing')), 'the lock is gone');
+  });
+
   it('waits on the lock of a process still running, and installs once it is released', async () => {
     const dir = folder('held');
     mkdirSync(path.join(dir, '.installing'));
