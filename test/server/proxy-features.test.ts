@@ -999,6 +999,22 @@ describe('proxy: pass-through /omneo/api/me/...', () => {
     assert.notEqual((await h.send('/omneo/token', { cookie })).json.token, token, 'the rejected token left the cache');
   });
 
+  it('a 401 that Omneo repeats after the re-mint is our own 502, never forwarded (README: Pass-through mode)', async () => {
+    // The one re-mint is the proxy's to make; a second refusal is Omneo's trouble, not the shopper's session (which the
+    // proxy has verified), so the widget must not read it as "signed out", nor see Omneo's body.
+    const h = harness();
+    const cookie = await h.assertionCookie();
+    h.mock.faults.add({ path: '/profiles/me/balances', status: 401, body: { message: 'Unauthenticated.' }, times: 2 });
+    const res = await h.send('/omneo/api/me/balances', { method: 'GET', cookie });
+    assert.equal(res.status, 502, res.text);
+    assert.deepEqual(res.json, { message: 'The loyalty service is unavailable.' });
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const calls = h.upstream.map((u) => u.path);
+    assert.deepEqual(calls, ['/id/api/v1/auth/token', '/id/api/v1/profiles/me/balances', '/id/api/v1/auth/token', '/id/api/v1/profiles/me/balances'], 'one re-mint, one replay');
+    assert.deepEqual([h.logs.at(-1)!.outcome, h.logs.at(-1)!.upstreamStatus], ['upstream-error', 401]);
+    h.assertNoLeaks();
+  });
+
   it("answers the mint's own failure on a pass-through call (a customer not yet in Omneo, a revoked admin token), calling nothing else", async () => {
     const h = harness();
     const unknown = await h.send('/omneo/api/me/balances', { method: 'GET', cookie: await h.assertionCookie('7321980000000') });
@@ -1249,6 +1265,31 @@ describe('proxy: CORS, headers, logs', () => {
     assert.equal(line.handedOut, 'stand-in');
     assert.equal(line.event, 'omneo.token');
     h.assertNoLeaks([res.json.token]);
+  });
+
+  it('carries HSTS and the whole CSP on refusals too, no WWW-Authenticate on a 401, and answers HEAD on the token route 405 without minting (README: Decisions, Responses)', async () => {
+    const h = harness();
+    const answers = [
+      await h.send('/omneo/token', { cookie: await h.assertionCookie() }),
+      await h.send('/omneo/token', {}),
+      await h.send('/omneo/api/me/purge', { method: 'DELETE', cookie: await h.assertionCookie(), headers: { 'Content-Type': 'application/json' } }),
+      await h.send('/omneo/tiers', { method: 'GET' }),
+    ];
+    assert.deepEqual(answers.map((res) => res.status), [200, 401, 404, 200]);
+    for (const res of answers) {
+      assert.equal(res.headers.get('strict-transport-security'), 'max-age=31536000', String(res.status));
+      assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", String(res.status));
+    }
+    // The missing credential is the storefront's session, which no HTTP authentication scheme asks for: a Basic
+    // challenge would open the browser's password dialog.
+    assert.equal(answers[1]!.headers.get('www-authenticate'), null);
+    // GET mints here, so HEAD is no read to answer as GET.
+    const mintsBefore = h.upstream.filter((u) => u.path === '/id/api/v1/auth/token').length;
+    const head = await h.send('/omneo/token', { method: 'HEAD', cookie: await h.assertionCookie() });
+    assert.equal(head.status, 405);
+    assert.equal(head.headers.get('allow'), 'GET, POST, OPTIONS');
+    assert.equal(h.upstream.filter((u) => u.path === '/id/api/v1/auth/token').length, mintsBefore, 'HEAD minted');
+    assert.equal(h.logs.at(-1)!.outcome, 'method-not-allowed');
   });
 
   it("ties each answer to its log line: X-Request-Id on every answer, the balancer's own id and trace header adopted when they are safe to log", async () => {
@@ -1595,10 +1636,13 @@ describe('proxy: configuration mistakes, one message per variable', () => {
     const later = await signAssertion(base.OMNEO_ASSERTION_SECRET, 'customer-42', nowS + 300);
     assert.deepEqual(await named!.verify(withCookie(`shop_identity=${later}`)), { refuse: 'exp-too-far' }, 'beyond 120 s (and 60 s of skew)');
     assert.deepEqual(good.warnings, []);
-    const typo = proxyConfigFromEnv({ ...base, OMNEO_ADMN_TOKEN: 'x', RATE_LIMIT_PER_CUSTOMER: '5', HOME: '/root' });
+    // Each of the README's prefixes (Deploy on Node: OMNEO_, SHOPIFY_, BIGCOMMERCE_, RATE_LIMIT_); nothing else.
+    const typo = proxyConfigFromEnv({ ...base, OMNEO_ADMN_TOKEN: 'x', RATE_LIMIT_PER_CUSTOMER: '5', SHOPIFY_SHOP: 'x', BIGCOMMERCE_STOREHASH: 'x', HOME: '/root' });
     assert.deepEqual(typo.warnings, [
       'OMNEO_ADMN_TOKEN is set but this proxy does not read it (a typo?).',
       'RATE_LIMIT_PER_CUSTOMER is set but this proxy does not read it (a typo?).',
+      'SHOPIFY_SHOP is set but this proxy does not read it (a typo?).',
+      'BIGCOMMERCE_STOREHASH is set but this proxy does not read it (a typo?).',
     ]);
   });
 });

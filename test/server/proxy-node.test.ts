@@ -200,6 +200,27 @@ describe('proxy Node entry: serving', () => {
     assert.equal(line.status, 499);
   });
 
+  it('answers a body that trickles in (slowloris) 408 after 10 s, logs body-timeout and closes the connection (README: Decisions, Slow bodies)', async () => {
+    // Node alone would wait 300 s for the rest, holding the socket; the attack table's B7 runs the handler with a
+    // short deadline, this the Node entry as deployed, with its own.
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    let received = '';
+    let closedAt = 0;
+    socket.on('data', (chunk) => (received += chunk));
+    socket.on('close', () => (closedAt = performance.now()));
+    socket.on('error', () => undefined);
+    const started = performance.now();
+    socket.write('POST /omneo/token HTTP/1.1\r\nHost: proxy.internal\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{');
+    await waitFor(() => closedAt > 0, 'the connection to close', 20_000);
+    socket.destroy();
+    assert.match(received, /^HTTP\/1\.1 408 /);
+    assert.ok(received.includes('{"message":"The request body took too long."}'), received);
+    const waited = closedAt - started;
+    assert.ok(waited >= 9900 && waited < 13_000, `closed after ${Math.round(waited)} ms, not at 10 s`);
+    const line = run.stdout().split('\n').filter((l) => l.includes('"body-timeout"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(line.map((l) => [l.event, l.status]), [['omneo.token', 408]]);
+  });
+
   it('keeps an idle connection open longer than a load balancer does (60 s), so the balancer never reuses one the proxy is closing', async () => {
     // Node's default (5 s) is shorter than AWS ALB's, GCP's and nginx's upstream idle timeouts: the balancer
     // sends a request on a connection the proxy has just closed, and the shopper gets an intermittent 502.

@@ -90,6 +90,33 @@ describe('proxy store: memory bounds', () => {
     for (let i = 0; i < 1000; i++) await store.hit(`rl:api:${i}`, 60_000);
     assert.equal((await store.hit(`${IP_COUNTER_PREFIX}999`, 60_000)).count, 3, 'and the other way round');
   });
+
+  it("keeps 100,000 of each kind by default (README: Decisions, The memory store), what the proxy's own store gets", async () => {
+    // The tests above give a small capacity; the Node entry and the edge entry call memoryStore() with none.
+    const store = memoryStore();
+    const LIMIT = 100_000;
+    await store.set('value-0', 'first', 60_000);
+    await store.hit(`${IP_COUNTER_PREFIX}0`, 60_000);
+    await store.hit('rl:token:0', 60_000);
+    for (let i = 1; i < LIMIT; i++) {
+      await store.set(`value-${i}`, 'v', 60_000);
+      await store.hit(`${IP_COUNTER_PREFIX}${i}`, 60_000);
+      await store.hit(`rl:token:${i}`, 60_000);
+    }
+    // Exactly at the bound: nothing dropped yet.
+    assert.equal(await store.get('value-0'), 'first', 'the oldest value, with 100,000 kept');
+    assert.equal((await store.hit(`${IP_COUNTER_PREFIX}0`, 60_000)).count, 2, 'the oldest per-IP counter, with 100,000 kept');
+    assert.equal((await store.hit('rl:token:0', 60_000)).count, 2, 'the oldest other counter, with 100,000 kept');
+    // One more of each: the oldest of each kind goes (value-0 is now the oldest value; the counters were re-hit,
+    // which does not move them, so counter 0 is still the oldest of its kind).
+    await store.set(`value-${LIMIT}`, 'v', 60_000);
+    await store.hit(`${IP_COUNTER_PREFIX}${LIMIT}`, 60_000);
+    await store.hit(`rl:token:${LIMIT}`, 60_000);
+    assert.equal(await store.get('value-0'), null, 'the 100,001st value pushes out the oldest');
+    assert.equal(await store.get('value-1'), 'v');
+    assert.equal((await store.hit(`${IP_COUNTER_PREFIX}0`, 60_000)).count, 1, 'the 100,001st per-IP counter pushes out the oldest');
+    assert.equal((await store.hit('rl:token:0', 60_000)).count, 1, 'the 100,001st other counter pushes out the oldest');
+  });
 });
 
 describe('proxy: per-IP rate-limit buckets', () => {

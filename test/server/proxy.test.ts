@@ -242,6 +242,18 @@ describe('proxy: upstream failures', () => {
     assert.equal(env.logs.at(-1)!.outcome, 'upstream-timeout');
   });
 
+  it('gives Omneo 5 s by default (README: Decisions, Upstream), then answers 502 upstream-timeout', async () => {
+    // The test above sets its own timeout; this is the one a deployment gets, from the configuration alone.
+    const env = setup();
+    env.mock.faults.add({ path: '/auth/token', latencyMs: 7000 });
+    const started = performance.now();
+    const res = await env.request({ cookie: `omneo_identity=${await env.assertion()}` });
+    const waited = performance.now() - started;
+    assert.equal(res.status, 502);
+    assert.equal(env.logs.at(-1)!.outcome, 'upstream-timeout');
+    assert.ok(waited >= 4900 && waited < 6500, `answered after ${Math.round(waited)} ms, not at 5 s`);
+  });
+
   it('times out a mint answer that stalls after its headers, and logs it as a timeout, not as invalid JSON', async () => {
     // Omneo (or a balancer in front of it) sent 200 and its headers, then nothing: the operator's log must say Omneo
     // was slow, not that it sent malformed JSON. Over a real socket with the runtime's fetch, which fails the body
