@@ -13,7 +13,8 @@ import { rateLimitSubject } from '../../server/proxy/client-ip.js';
 import { memoryStore, type ProxyStore } from '../../server/proxy/index.js';
 import { IP_COUNTER_PREFIX } from '../../server/proxy/store.js';
 import { redisStore } from '../../server/proxy/store-redis.js';
-import { harness } from './proxy-harness.js';
+import { inProcessFetch } from '../../server/mock-omneo/index.js';
+import { ADMIN_TOKEN, harness } from './proxy-harness.js';
 import { freePort, waitFor } from './proxy-process.js';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -205,6 +206,40 @@ describe('proxy store: two instances sharing Redis', { skip: !REDIS_URL && !must
     for (let i = 0; i < 10; i++) assert.equal((await (i % 2 ? a : b).send('/omneo/tiers', { method: 'GET' })).status, 200);
     assert.equal((await a.send('/omneo/tiers', { method: 'GET' })).status, 429);
     assert.equal((await b.send('/omneo/tiers', { method: 'GET' })).status, 429);
+  });
+
+  it('during an OMNEO_ADMIN_TOKEN rotation, old and new instances on one Redis: nothing fails, each mints once and caches its own, counts its own limits, shares the ladder (README: Rotating secrets)', async () => {
+    const NEW_ADMIN_TOKEN = 'NEW-ADMIN-TOKEN-sk_live_0a1b2c3d4e5f60718293';
+    const old = harness({ store: shared('rotation') });
+    // The new instance talks to the same Omneo, which takes both admin tokens while the old one is still valid.
+    const omneo = inProcessFetch(old.mock.app);
+    const newCalls: string[] = [];
+    const fresh = harness({
+      store: shared('rotation'),
+      adminToken: NEW_ADMIN_TOKEN,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        newCalls.push(new URL(request.url).pathname);
+        const headers = new Headers(request.headers);
+        if (headers.get('authorization') === `Bearer ${NEW_ADMIN_TOKEN}`) headers.set('authorization', `Bearer ${ADMIN_TOKEN}`);
+        return omneo(new Request(request, { headers }));
+      },
+    });
+    const mints = () => [old.upstream.filter((u) => u.path.endsWith('/auth/token')).length, newCalls.filter((p) => p.endsWith('/auth/token')).length];
+    const cookie = await old.assertionCookie();
+    for (const instance of [old, fresh, old, fresh]) assert.equal((await instance.send('/omneo/token', { cookie })).status, 200);
+    // The new instance cannot read what the old one cached (keys and encryption derived from the admin token): it
+    // mints once, then reads its own entry; the old one keeps reading its own.
+    assert.deepEqual(mints(), [1, 1]);
+    assert.deepEqual([...old.logs, ...fresh.logs].filter((line) => line.outcome === 'store-error'), []);
+    // The ladder is the programme's, under a key of the admin API's: read from Omneo once, served to both.
+    assert.equal((await old.send('/omneo/tiers', { method: 'GET' })).status, 200);
+    assert.equal((await fresh.send('/omneo/tiers', { method: 'GET' })).status, 200);
+    assert.equal([...old.upstream.map((u) => u.path), ...newCalls].filter((p) => p.endsWith('/tiers/definitions')).length, 1);
+    // Each generation counts its own per-customer limit (30 a minute): the old one's, spent, refuses; the new one's does not.
+    for (let i = 2; i < 30; i++) assert.equal((await old.send('/omneo/token', { cookie, ip: `198.51.100.${i}` })).status, 200, `request ${i + 1}`);
+    assert.equal((await old.send('/omneo/token', { cookie, ip: '198.51.100.250' })).status, 429);
+    assert.equal((await fresh.send('/omneo/token', { cookie, ip: '198.51.100.251' })).status, 200);
   });
 });
 
