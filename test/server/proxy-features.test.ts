@@ -20,6 +20,7 @@ import {
   signShopifyProxyQuery,
   verifyAssertion,
   verifyCurrentCustomerJwt,
+  type FetchHandler,
   type ProxyStore,
 } from '../../server/proxy/index.js';
 import { hmacKey, hmacSha256Hex } from '../../server/proxy/encoding.js';
@@ -1557,6 +1558,33 @@ describe('proxy: Fetch handler for serverless and edge runtimes', () => {
     });
     const withStore = fetchHandlerFromEnv({ ...env, REDIS_URL: 'redis://127.0.0.1:6390' }, { store: memoryStore() });
     assert.equal(typeof withStore, 'function');
+  });
+
+  it('without a clientIp hook, skips the per-IP limit (never one bucket for every shopper) and says so once at start-up (README: Deploy on serverless)', async () => {
+    const { fetchHandlerFromEnv } = await import('../../server/proxy/index.js');
+    const { createMockOmneo, inProcessFetch } = await import('../../server/mock-omneo/index.js');
+    const env = { OMNEO_TENANT: 'demo', OMNEO_ADMIN_TOKEN: ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: 'edge-assertion-secret-0123456789abcdef0123', RATE_LIMIT_PER_IP: '2' };
+    const fetch = inProcessFetch(createMockOmneo({ adminToken: ADMIN_TOKEN }).app);
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => warned.push(line);
+    let unhooked: FetchHandler, hooked: FetchHandler, off: FetchHandler;
+    try {
+      unhooked = fetchHandlerFromEnv(env, { fetch, logger: () => undefined });
+      const unhookedWarnings = warned.splice(0);
+      assert.deepEqual(unhookedWarnings.filter((line) => /no clientIp hook/.test(line)).length, 1, unhookedWarnings.join('\n'));
+      assert.match(unhookedWarnings.find((line) => /no clientIp hook/.test(line))!, /^omneo proxy warning: no clientIp hook: per-IP limits \(RATE_LIMIT_PER_IP\) are off/);
+      hooked = fetchHandlerFromEnv(env, { fetch, logger: () => undefined, clientIp: () => '203.0.113.9' });
+      off = fetchHandlerFromEnv({ ...env, RATE_LIMIT_PER_IP: '0' }, { fetch, logger: () => undefined });
+      assert.deepEqual(warned.filter((line) => /no clientIp hook/.test(line)), [], 'with a hook, or with the limit off, nothing to say');
+    } finally {
+      console.warn = warn;
+    }
+    const ladder = (handler: FetchHandler) => handler(new Request('https://edge.example/omneo/tiers')).then((res) => res.status);
+    const statuses = async (handler: FetchHandler) => [await ladder(handler), await ladder(handler), await ladder(handler)];
+    assert.deepEqual(await statuses(unhooked), [200, 200, 200], 'no address: the limit is not applied');
+    assert.deepEqual(await statuses(hooked), [200, 200, 429], "the platform's address: counted");
+    assert.deepEqual(await statuses(off), [200, 200, 200]);
   });
 });
 
