@@ -435,6 +435,9 @@ describe('proxy Node entry: shutdown on SIGTERM (a rolling deploy), behind a loa
     assert.equal(ready.status, 503, 'the balancer stops routing here');
     assert.equal(ready.headers.get('connection'), 'close');
     assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok', 'alive: a liveness probe must not restart it mid-drain');
+    // README: "closes each connection after its next answer": the proxy's own answers too, not only the health checks'.
+    const served = await fetch(`${base}/omneo/token`, { method: 'POST' });
+    assert.deepEqual([served.status, served.headers.get('connection')], [401, 'close'], 'a token request while draining');
 
     const res = await inFlight;
     assert.equal(res.status, 200, 'the request in flight when the signal came is answered, not cut');
