@@ -403,7 +403,7 @@ describe('proxy: signAssertion and env config', () => {
     assert.equal(config.identity[0]!.name, 'signed-assertion');
   });
 
-  it("the README's Configuration table names exactly the variables the proxy reads, with their defaults and limits", () => {
+  it("the README's Configuration table names exactly the variables the proxy reads, with their defaults and limits", async () => {
     const table = readmeSection('### Configuration', '## Token-exchange proxy');
     const rows = [...table.matchAll(/^\| ((?:`[A-Z0-9_]+`(?:, )?)+) \|[^|]*\| (.*) \|$/gm)].map((row) => ({
       names: [...row[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((name) => name[1]!),
@@ -426,14 +426,30 @@ describe('proxy: signAssertion and env config', () => {
       PORT: config.port,
       OMNEO_TOKEN_CACHE: config.tokenCache ? 'on' : 'off',
       OMNEO_PASS_THROUGH: config.passThrough ? 'on' : 'off',
+      KEEP_ALIVE_TIMEOUT_SECONDS: config.keepAliveTimeoutSeconds,
+      SHUTDOWN_DRAIN_SECONDS: config.shutdownDrainSeconds,
     };
-    for (const [variable, value] of Object.entries(defaults)) {
+    const documentedDefault = (variable: string) => {
       const row = rows.find((each) => each.names[0] === variable);
       assert.ok(row, `the README has no row for ${variable}`);
       const documented = /default `?([0-9]+|on|off)`?|`(on|off)` \(default\)/.exec(row.meaning);
       assert.ok(documented, `the README gives no default for ${variable}: ${row.meaning}`);
-      assert.equal(String(value), documented[1] ?? documented[2], `${variable}: the README's default`);
-    }
+      return documented[1] ?? documented[2];
+    };
+    for (const [variable, value] of Object.entries(defaults)) assert.equal(String(value), documentedDefault(variable), `${variable}: the README's default`);
+    // OMNEO_ASSERTION_MAX_AGE lives in the adapter it configures: an assertion expiring the README's default (plus the
+    // 60 s of clock skew) ahead is taken, one a second further is not; and the cookie is read by its default name.
+    const maxAge = Number(documentedDefault('OMNEO_ASSERTION_MAX_AGE'));
+    const [adapter] = config.identity;
+    const nowS = Math.floor(Date.now() / 1000);
+    const cookieRow = rows.find((each) => each.names[0] === 'OMNEO_ASSERTION_COOKIE')!;
+    const cookieName = /default `([A-Za-z0-9_-]+)`/.exec(cookieRow.meaning)?.[1];
+    assert.equal(cookieName, 'omneo_identity', cookieRow.meaning);
+    const withAssertion = async (exp: number) =>
+      adapter!.verify(new Request('https://proxy.example/omneo/token', { method: 'POST', headers: { Cookie: `${cookieName}=${await signAssertion(SECRET, 'customer-42', exp)}` } }));
+    // A second of margin: the clock may tick between signing and verifying.
+    assert.deepEqual(await withAssertion(nowS + maxAge + 59), { customerId: 'customer-42', secret: 'current' }, 'OMNEO_ASSERTION_MAX_AGE: the README\'s default');
+    assert.deepEqual(await withAssertion(nowS + maxAge + 62), { refuse: 'exp-too-far' }, 'OMNEO_ASSERTION_MAX_AGE: the README\'s default');
     // "(max N)": N is accepted, N + 1 refused, naming the variable.
     let limits = 0;
     for (const row of rows) {
