@@ -7,8 +7,14 @@
  * timers and intervals pending, fetches out, BroadcastChannels open, observers observing, abort signals, message
  * ports and promises alive, sessionStorage entries; and the JS heap grows by less than 2 KB a cycle (what
  * it does grow by is the engine's compiled code, not objects of ours).
+ *
+ * README (Data layer guarantees, "Pages open for hours") states the counts this test finds; they are read from that
+ * paragraph and must be what both counts measure, so a change that alters them fails here until the README is
+ * measured again (LONG_RUN_REPORT=1 prints them). The heap is not held to its README figure: it varies by tens of
+ * kilobytes from run to run.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { E2E, Opened } from './harness.js';
 import { COUNT_PENDING_WORK, measure, TAGS } from './memory.js';
@@ -26,6 +32,65 @@ const CYCLES = 300;
  */
 const HEAP_BYTES_PER_CYCLE = 2_000;
 
+/** README's "Pages open for hours" bullet, whitespace collapsed (it runs to the next bullet or blank line). */
+function pagesOpenForHours(): string {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('- **Pages open for hours**');
+  assert.ok(start >= 0, 'README no longer has the "Pages open for hours" paragraph (Data layer guarantees) whose counts this test checks');
+  const ends = ['\n- ', '\n\n'].map((end) => readme.indexOf(end, start + 1)).filter((at) => at > 0);
+  return readme.slice(start, Math.min(...ends)).replace(/\s+/g, ' ');
+}
+
+/**
+ * The counts README states, read from its words. DOM nodes exactly too: the same at both counts in every run
+ * measured (882 in six counts over three runs), with the Chromium the lockfile pins.
+ */
+function readmeFigures() {
+  const paragraph = pagesOpenForHours();
+  const stated = (figure: string, pattern: RegExp, group = 1) => {
+    const match = pattern.exec(paragraph);
+    assert.ok(match, `README "Pages open for hours" no longer states ${figure} in words this test reads (${pattern})`);
+    return Number(match[group]);
+  };
+  return {
+    cycles: stated('the cycles run', /the hub (\d+) times/),
+    warm: stated('the cycles first counted at', /at (\d+) cycles and at (\d+)/),
+    counted: stated('the cycles counted at last', /at (\d+) cycles and at (\d+)/, 2),
+    removed: stated('the live instances of each removed element', /the same (\d+) live instances of each removed element/),
+    badge: stated('the badge kept', /removed element \((\d+) badge\)/),
+    window: stated('the listeners on window', /(\d+) listeners on `window`/),
+    document: stated('the listeners on document', /(\d+) on `document`/),
+    jsEventListeners: stated('the JS listeners in all', /(\d+) JS listeners in all/),
+    pending: stated('the timers, intervals and fetches pending', /(\d+) timers, intervals and fetches pending/),
+    channels: stated('the BroadcastChannels open', /(\d+) `BroadcastChannel`/),
+    observers: stated('the observers observing', /(\d+) observers? \(/),
+    sessionStorage: stated('the sessionStorage entries', /(\d+) `sessionStorage` entr/),
+    nodes: stated('the DOM nodes', /(\d+) DOM nodes/),
+  };
+}
+
+/** Fails naming the README figure, what the README says and what was measured after `cycles` cycles. */
+function holdsReadme(readme: ReturnType<typeof readmeFigures>, cycles: number, measured: Awaited<ReturnType<typeof measure>>) {
+  const same = (figure: string, says: unknown, found: unknown) =>
+    assert.deepEqual(found, says, `README "Pages open for hours" says ${figure}: ${JSON.stringify(says)}; measured after ${cycles} cycles: ${JSON.stringify(found)}`);
+  const { counts } = measured;
+  same(
+    'live instances of each element (0 of each removed one, 1 badge)',
+    Object.fromEntries(TAGS.map((tag) => [tag, readme.removed + (tag === 'omneo-points-balance' ? readme.badge : 0)])),
+    counts.elements,
+  );
+  same('listeners on window', readme.window, counts.window.length);
+  same('listeners on document', readme.document, counts.document.length);
+  same('JS listeners in all', readme.jsEventListeners, counts.jsEventListeners);
+  same('timers pending', readme.pending, counts.timers);
+  same('intervals pending', readme.pending, counts.intervals);
+  same('fetches pending', readme.pending, counts.fetches);
+  same('BroadcastChannels open', readme.channels, counts.channels);
+  same('observers observing', readme.observers, counts.observers);
+  same('sessionStorage entries', readme.sessionStorage, counts.sessionStorage);
+  same('DOM nodes', readme.nodes, measured.nodes);
+}
+
 describe('a storefront open for hours, against the built CDN bundle', () => {
   let e2e: E2E;
   before(async () => {
@@ -36,6 +101,12 @@ describe('a storefront open for hours, against the built CDN bundle', () => {
   });
 
   it(`every element and the hub mounted and unmounted ${CYCLES} times beside a header badge, through sign-ins, sign-outs, shopper and language changes: the page holds after ${CYCLES} cycles what it held after ${WARM}`, async () => {
+    const readme = readmeFigures();
+    assert.deepEqual(
+      { cycles: readme.cycles, warm: readme.warm, counted: readme.counted },
+      { cycles: CYCLES, warm: WARM, counted: CYCLES },
+      `README "Pages open for hours" says ${readme.cycles} cycles counted at ${readme.warm} and ${readme.counted}; the test runs ${CYCLES} counted at ${WARM} and ${CYCLES}`,
+    );
     const scope = await e2e.scope();
     await scope.addFaults({ latencyMs: 10, times: 100_000 });
     // Not e2e.context(): its recorder keeps every event the page fires, which grows with the cycles.
@@ -146,6 +217,9 @@ describe('a storefront open for hours, against the built CDN bundle', () => {
     const perCycle = (long.heap - warm.heap) / (CYCLES - WARM);
     assert.ok(perCycle < HEAP_BYTES_PER_CYCLE, `JS heap: ${warm.heap} -> ${long.heap} B, ${Math.round(perCycle)} B a cycle`);
     if (process.env.LONG_RUN_REPORT) console.log(JSON.stringify({ warm, long, perCycle }));
+    // What the README says the page holds is what it holds, at both counts.
+    holdsReadme(readme, WARM, warm);
+    holdsReadme(readme, CYCLES, long);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
