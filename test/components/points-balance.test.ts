@@ -666,6 +666,34 @@ describe('<omneo-points-balance>', () => {
     expect(getComputedStyle(badge).borderTopLeftRadius).to.equal('0px');
   });
 
+  it("theming: the table's own CSS properties style the figure, the card and the badge, with their documented defaults", async () => {
+    const card = await mount('ava');
+    await until(() => part(card, 'points'));
+    const points = part(card, 'points')!;
+    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
+    // --omneo-points-font-size defaults to 2em (JSDoc), of the card's text.
+    expect(size(points)).to.equal(2 * size(part(card, 'card')!));
+    expect(getComputedStyle(part(card, 'card')!).paddingTop, '--omneo-card-padding defaults to 1em').to.equal(`${size(part(card, 'card')!)}px`);
+    card.style.setProperty('--omneo-points-font-size', '41px');
+    card.style.setProperty('--omneo-points-color', 'rgb(1, 2, 3)');
+    card.style.setProperty('--omneo-card-padding', '13px');
+    expect(getComputedStyle(points).fontSize).to.equal('41px');
+    expect(getComputedStyle(points).color).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(part(card, 'card')!).paddingInlineStart).to.equal('13px');
+
+    const badge = await mount('ava', { variant: 'compact' });
+    await until(() => badge.shadowRoot!.querySelector('[role="status"]'));
+    const pill = part(badge, 'badge')!;
+    // --omneo-badge-font-size defaults to 0.875em of the element's text; the background to the surface token.
+    expect(size(pill)).to.equal(0.875 * size(badge));
+    badge.style.setProperty('--omneo-color-surface', 'rgb(9, 9, 9)');
+    expect(getComputedStyle(pill).backgroundColor).to.equal('rgb(9, 9, 9)');
+    badge.style.setProperty('--omneo-badge-background', 'rgb(4, 5, 6)');
+    badge.style.setProperty('--omneo-badge-font-size', '23px');
+    expect(getComputedStyle(pill).backgroundColor).to.equal('rgb(4, 5, 6)');
+    expect(getComputedStyle(pill).fontSize).to.equal('23px');
+  });
+
   const balancesWithoutCurrency = { data: { point_balance: '1250', point_balance_dollars: '12.50', reward_balance: 35, combined_balance_dollars: '47.50' } };
 
   it("takes the profile's currency when the balances name none, asking for the profile only then", async () => {

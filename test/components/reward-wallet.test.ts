@@ -384,6 +384,41 @@ describe('<omneo-reward-wallet>', () => {
     expect(details.querySelectorAll('strong, p, ul, li').length).to.equal(1); // only our own <strong> label
   });
 
+  it("theming: the table's own CSS properties style the images, the headline, the pressed filter, Confirm, codes and the status badges, with their documented defaults", async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    const thumb = parts(el, 'reward')[0]!.querySelector<HTMLElement>('.thumb')!;
+    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
+    // Defaults: images 3em of the wallet's text, the headline 1.25em.
+    expect(thumb.getBoundingClientRect().width).to.be.closeTo(3 * size(el), 0.01);
+    expect(size(part(el, 'summary')!)).to.equal(1.25 * size(part(el, 'wallet')!));
+    const pressed = parts(el, 'filter-button').find((button) => button.getAttribute('aria-pressed') === 'true')!;
+    const active = parts(el, 'status').find((status) => status.classList.contains('status-active'))!;
+    expect(squash(active.textContent)).to.equal('Active');
+    el.style.setProperty('--omneo-wallet-thumb-size', '50px');
+    el.style.setProperty('--omneo-wallet-thumb-background', 'rgb(1, 2, 3)');
+    el.style.setProperty('--omneo-wallet-summary-font-size', '29px');
+    el.style.setProperty('--omneo-wallet-filter-active-background', 'rgb(4, 5, 6)');
+    el.style.setProperty('--omneo-wallet-filter-active-color', 'rgb(250, 251, 252)');
+    el.style.setProperty('--omneo-button-primary-background', 'rgb(7, 8, 9)');
+    el.style.setProperty('--omneo-button-primary-color', 'rgb(240, 241, 242)');
+    el.style.setProperty('--omneo-code-font-family', 'Courier');
+    el.style.setProperty('--omneo-color-success', 'rgb(0, 100, 0)');
+    el.style.setProperty('--omneo-card-padding', '13px');
+    expect(thumb.getBoundingClientRect().width).to.equal(50);
+    expect(getComputedStyle(thumb).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(part(el, 'summary')!).fontSize).to.equal('29px');
+    expect(getComputedStyle(pressed).backgroundColor).to.equal('rgb(4, 5, 6)');
+    expect(getComputedStyle(pressed).webkitTextFillColor).to.equal('rgb(250, 251, 252)');
+    expect(getComputedStyle(inBenefit(el, '7781', 'code')!).fontFamily).to.equal('Courier');
+    expect(getComputedStyle(active).color).to.equal('rgb(0, 100, 0)');
+    expect(getComputedStyle(part(el, 'wallet')!).paddingInlineStart).to.equal('13px');
+    inBenefit(el, '7781', 'redeem-button')!.click();
+    const confirm = await until(() => inBenefit(el, '7781', 'confirm-button'), 2000, 'confirm button');
+    expect(getComputedStyle(confirm).backgroundColor).to.equal('rgb(7, 8, 9)');
+    expect(getComputedStyle(confirm).webkitTextFillColor).to.equal('rgb(240, 241, 242)');
+  });
+
   it('lists benefits with the online code (the instance code wins) and Redeem only where allowed', async () => {
     const el = await mount('ava');
     await loaded(el);

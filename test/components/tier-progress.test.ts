@@ -255,6 +255,32 @@ describe('<omneo-tier-progress>', () => {
     }
   });
 
+  it("theming: the bar's and the tier name's CSS properties style them, with their documented defaults; the bar fill follows the accent unless its own token is set", async () => {
+    const el = await mount('ava');
+    await until(() => bar(el));
+    const track = bar(el)!;
+    const fill = part(el, 'progress-fill')!;
+    const name = part(el, 'tier-name')!;
+    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
+    // Defaults: the bar 0.625em thick, the name 1.5em of the card's text.
+    expect(track.getBoundingClientRect().height).to.be.closeTo(0.625 * size(track), 0.01);
+    expect(size(name)).to.equal(1.5 * size(part(el, 'card')!));
+    el.style.setProperty('--omneo-color-accent', 'rgb(7, 8, 9)');
+    expect(getComputedStyle(fill).backgroundColor, 'the accent fills the bar').to.equal('rgb(7, 8, 9)');
+    el.style.setProperty('--omneo-tier-bar-fill', 'rgb(1, 2, 3)');
+    el.style.setProperty('--omneo-tier-bar-track', 'rgb(4, 5, 6)');
+    el.style.setProperty('--omneo-tier-bar-height', '17px');
+    el.style.setProperty('--omneo-tier-name-font-size', '37px');
+    el.style.setProperty('--omneo-tier-name-color', 'rgb(10, 11, 12)');
+    el.style.setProperty('--omneo-card-padding', '13px');
+    expect(getComputedStyle(fill).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(track).backgroundColor).to.equal('rgb(4, 5, 6)');
+    expect(track.getBoundingClientRect().height).to.equal(17);
+    expect(getComputedStyle(name).fontSize).to.equal('37px');
+    expect(getComputedStyle(name).color).to.equal('rgb(10, 11, 12)');
+    expect(getComputedStyle(part(el, 'card')!).paddingInlineStart).to.equal('13px');
+  });
+
   it('uses the singular for one tier point', async () => {
     await scope.addFaults({
       path: '/profiles/me/tiers',
