@@ -500,6 +500,18 @@ describe('<omneo-rewards>', () => {
     await until(() => inner(wishlist, '.stale') === null, 4000, 'wishlist refreshed');
   });
 
+  it('theming: the gap between the cards is 1.5 × --omneo-space (1.125em by default), or --omneo-hub-gap alone', async () => {
+    const hub = await mount('ava');
+    const grid = await until(() => hub.shadowRoot!.querySelector<HTMLElement>('[part~="grid"]'), 4000, 'grid');
+    const size = parseFloat(getComputedStyle(grid).fontSize);
+    expect(parseFloat(getComputedStyle(grid).rowGap)).to.be.closeTo(1.125 * size, 0.01);
+    hub.style.setProperty('--omneo-space', '10px');
+    expect(getComputedStyle(grid).rowGap).to.equal('15px');
+    hub.style.setProperty('--omneo-hub-gap', '7px');
+    expect(getComputedStyle(grid).rowGap).to.equal('7px');
+    expect(getComputedStyle(grid).columnGap).to.equal('7px');
+  });
+
   it('lays out two columns when wide and one when narrow (container query on the hub’s own width)', async () => {
     const hub = await mount('ava');
     const balance = nested(hub, 'omneo-points-balance')!;

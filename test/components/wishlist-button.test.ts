@@ -115,6 +115,44 @@ describe('<omneo-wishlist-button>', () => {
     expect(await scope.count('/profiles/me/lists')).to.equal(1);
   });
 
+  it("theming: the table's CSS properties style the heart and its message, with their documented defaults (2.5em and at least 24px, round, the accent when saved, Canvas and CanvasText)", async () => {
+    const saved = await mount('ava', 'LS-SAND-M');
+    await until(() => loaded(saved), 4000, 'saved button');
+    const button = heart(saved);
+    const icon = part(saved, 'icon')!;
+    const size = parseFloat(getComputedStyle(button).fontSize);
+    expect(button.getBoundingClientRect().width).to.be.closeTo(Math.max(24, 2.5 * size), 0.01);
+    expect(button.getBoundingClientRect().height).to.be.closeTo(Math.max(24, 2.5 * size), 0.01);
+    expect(parseFloat(getComputedStyle(button).borderTopLeftRadius)).to.be.at.least(button.getBoundingClientRect().height / 2);
+    saved.style.setProperty('--omneo-color-accent', 'rgb(7, 8, 9)');
+    // The fill changes with a transition (0.15 s).
+    await until(() => getComputedStyle(icon).fill === 'rgb(7, 8, 9)', 2000, 'a saved heart in the accent');
+    saved.style.setProperty('--omneo-wishlist-button-size', '44px');
+    saved.style.setProperty('--omneo-wishlist-button-radius', '3px');
+    saved.style.setProperty('--omneo-wishlist-button-background', 'rgb(1, 2, 3)');
+    saved.style.setProperty('--omneo-wishlist-button-color', 'rgb(4, 5, 6)');
+    saved.style.setProperty('--omneo-wishlist-button-active-color', 'rgb(10, 11, 12)');
+    expect(button.getBoundingClientRect().width).to.equal(44);
+    expect(button.getBoundingClientRect().height).to.equal(44);
+    expect(getComputedStyle(button).borderTopLeftRadius).to.equal('3px');
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(button).color).to.equal('rgb(4, 5, 6)');
+    await until(() => getComputedStyle(icon).fill === 'rgb(10, 11, 12)', 2000, 'a saved heart in --omneo-wishlist-button-active-color');
+
+    const guest = await mount('guest', 'LS-SAND-M');
+    await until(() => heart(guest) && !heart(guest).disabled, 4000, 'guest button');
+    heart(guest).click();
+    const bubble = await until(() => part(guest, 'guest'), 2000, 'sign-in prompt');
+    expect(getComputedStyle(bubble).backgroundColor, 'Canvas on a light page').to.equal('rgb(255, 255, 255)');
+    expect(getComputedStyle(bubble).color, 'CanvasText on a light page').to.equal('rgb(0, 0, 0)');
+    guest.style.setProperty('--omneo-wishlist-button-message-background', 'rgb(13, 14, 15)');
+    guest.style.setProperty('--omneo-wishlist-button-message-color', 'rgb(240, 241, 242)');
+    guest.style.setProperty('--omneo-wishlist-button-message-font-size', '19px');
+    expect(getComputedStyle(bubble).backgroundColor).to.equal('rgb(13, 14, 15)');
+    expect(getComputedStyle(bubble).color).to.equal('rgb(240, 241, 242)');
+    expect(getComputedStyle(bubble).fontSize).to.equal('19px');
+  });
+
   it('adds with Enter (optimistic, busy, single-flight), announces it and emits omneo-wishlist-change', async () => {
     const el = await mount('ava', 'LS-SAND-L', { productName: 'Linen Relaxed Shirt' });
     await until(() => loaded(el), 4000, 'loaded button');

@@ -156,6 +156,44 @@ describe('<omneo-wishlist>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("theming: the table's own CSS properties style the image box, the row estimate, the sale price and Add to bag, with their documented defaults", async () => {
+    const el = await mount('ava');
+    await oneEvent(el, 'omneo-ready');
+    const [shirt, knit] = rows(el);
+    await until(() => part(el, 'sale-price', knit), 4000, 'sale price');
+    const image = part(el, 'image', knit)!;
+    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
+    // Defaults: a 4.5em-wide, 3 / 4 image box in the skeleton's colour; rows estimated at 6em (8.75em on a phone's screen).
+    expect(image.getBoundingClientRect().width).to.be.closeTo(4.5 * size(image), 0.01);
+    expect(image.getBoundingClientRect().height).to.be.closeTo((4.5 * size(image) * 4) / 3, 0.01);
+    const phone = matchMedia('(max-width: 30em)').matches;
+    expect(getComputedStyle(shirt!).containIntrinsicHeight).to.equal(`auto ${(phone ? 6.5 * size(shirt!) + Math.max(24, 2.25 * size(shirt!)) : 6 * size(shirt!))}px`);
+    el.style.setProperty('--omneo-color-skeleton', 'rgb(20, 21, 22)');
+    expect(getComputedStyle(image).backgroundColor).to.equal('rgb(20, 21, 22)');
+    el.style.setProperty('--omneo-wishlist-image-size', '60px');
+    el.style.setProperty('--omneo-wishlist-image-ratio', '1 / 1');
+    el.style.setProperty('--omneo-wishlist-placeholder-background', 'rgb(1, 2, 3)');
+    el.style.setProperty('--omneo-wishlist-row-height', '123px');
+    el.style.setProperty('--omneo-wishlist-sale-color', 'rgb(4, 5, 6)');
+    el.style.setProperty('--omneo-button-background', 'rgb(7, 8, 9)');
+    el.style.setProperty('--omneo-button-color', 'rgb(250, 250, 250)');
+    expect(image.getBoundingClientRect().width).to.equal(60);
+    expect(image.getBoundingClientRect().height).to.equal(60);
+    expect(getComputedStyle(image).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(shirt!).containIntrinsicHeight).to.equal('auto 123px');
+    expect(getComputedStyle(part(el, 'sale-price', knit)!).color).to.equal('rgb(4, 5, 6)');
+    // Add to bag falls back to the shared button tokens, then takes its own.
+    const add = part(el, 'add-button', shirt)!;
+    expect(getComputedStyle(add).backgroundColor).to.equal('rgb(7, 8, 9)');
+    expect(getComputedStyle(add).webkitTextFillColor).to.equal('rgb(250, 250, 250)');
+    expect(getComputedStyle(part(el, 'remove-button', shirt)!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    el.style.setProperty('--omneo-wishlist-add-background', 'rgb(10, 11, 12)');
+    el.style.setProperty('--omneo-wishlist-add-color', 'rgb(240, 241, 242)');
+    expect(getComputedStyle(add).backgroundColor).to.equal('rgb(10, 11, 12)');
+    expect(getComputedStyle(add).webkitTextFillColor).to.equal('rgb(240, 241, 242)');
+    expect(getComputedStyle(part(el, 'remove-button', shirt)!).backgroundColor, 'Remove keeps the shared token').to.equal('rgb(7, 8, 9)');
+  });
+
   it('falls back to the placeholder when an image fails to load', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');
