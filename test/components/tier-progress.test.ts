@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/tier-progress/define.js';
 import type { OmneoTierProgress } from '../../src/components/tier-progress/tier-progress.js';
 import { forgetTierLadders } from '../../src/api/tier-ladder.js';
@@ -708,6 +708,27 @@ describe('<omneo-tier-progress>', () => {
     const printed = (node: Element) => getComputedStyle(node).printColorAdjust;
     expect([printed(bar(el)!), printed(part(el, 'progress-fill')!), printed(part(el, 'ladder-tier-current')!)]).to.deep.equal(['exact', 'exact', 'exact']);
     expect(printed(part(el, 'card')!), "the card's own background follows the page's print settings").to.equal('economy');
+  });
+
+  it('stops its animations under prefers-reduced-motion (Theming): the skeleton no longer pulses, the bar fills without a transition', async () => {
+    const motion = async (reduce: boolean) => {
+      await emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' });
+      // A page of its own each time: the second would otherwise paint the first one's data, with no skeleton.
+      resetPage();
+      scope = await newScope();
+      await scope.addFaults({ path: '/profiles/me/tiers', latencyMs: 400, times: 1 });
+      const el = await mount('ava');
+      const skeleton = await until(() => el.shadowRoot!.querySelector('.bar.skeleton'), 2000, 'skeleton');
+      const pulse = getComputedStyle(skeleton).animationName;
+      await until(() => bar(el), 4000, 'bar');
+      return { pulse, fill: getComputedStyle(part(el, 'progress-fill')!).transitionDuration };
+    };
+    try {
+      expect(await motion(false)).to.deep.equal({ pulse: 'omneo-pulse', fill: '0.6s' });
+      expect(await motion(true)).to.deep.equal({ pulse: 'none', fill: '0s' });
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   describe('ladder rows', () => {
