@@ -254,6 +254,19 @@ describe('<omneo-rewards>', () => {
     expect(nested(hub, 'omneo-wishlist')!.getAttribute('dir')).to.equal('rtl');
   });
 
+  it("re-resolves an element in an open shadow root among the hub's own children when a hub attribute changes (a theme's component wrapping it)", async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"
+      ><div id="host"></div
+    ></omneo-rewards>`);
+    const points = document.createElement('omneo-points-balance');
+    hub.querySelector('#host')!.attachShadow({ mode: 'open' }).append(points);
+    await until(() => inner(points, '[part="points"]'), 6000, 'points');
+    expect(squash(inner(points, '[part="heading"]')?.textContent)).to.match(/^Your points/);
+    hub.setAttribute('locale', 'fr-FR');
+    await until(() => squash(inner(points, '[part="heading"]')?.textContent).startsWith('Vos points'), 4000, 'French heading');
+    expect(points.getAttribute('lang')).to.equal('fr-FR');
+  });
+
   it("configures a nested hub from the hub around it, and tells its subtree of that hub's changes (an SPA's layout hub, an account page's hub in French)", async () => {
     const outer = await fixture<OmneoRewards>(html`<omneo-rewards token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU">
       <main><omneo-rewards locale="fr-FR"></omneo-rewards></main>
