@@ -419,6 +419,25 @@ describe('<omneo-reward-wallet>', () => {
     expect(getComputedStyle(confirm).webkitTextFillColor).to.equal('rgb(240, 241, 242)');
   });
 
+  it("shows a reward's image from Omneo's relative URL (decorative, alt=\"\"), and the placeholder icon in the same box when it fails to load", async () => {
+    const el = await mount('ava');
+    await loaded(el);
+    // Resolved against the API's origin (safeHttpUrl: test/core/text.test.ts), here the test page's.
+    const src = new URL('/storage/rewards/birthday.png', new URL(scope.apiBase, location.href).origin).href;
+    const image = el.shadowRoot!.querySelector<HTMLImageElement>(`[part~="reward"] img[src="${src}"]`);
+    expect(image, `an image at ${src}`).to.not.equal(null);
+    expect(image!.getAttribute('alt')).to.equal('');
+    const row = image!.closest<HTMLElement>('[part~="reward"]')!;
+    const box = row.querySelector('.thumb')!.getBoundingClientRect();
+    // The test server has no reward images, but a lazy image in a background test page may never start loading:
+    // fire the failure the browser would fire.
+    image!.dispatchEvent(new Event('error'));
+    await until(() => row.querySelector('.thumb svg'), 4000, 'placeholder after the image failed');
+    expect(row.querySelector('img')).to.equal(null);
+    const placeholder = row.querySelector('.thumb')!.getBoundingClientRect();
+    expect([placeholder.width, placeholder.height]).to.deep.equal([box.width, box.height]);
+  });
+
   it('lists benefits with the online code (the instance code wins) and Redeem only where allowed', async () => {
     const el = await mount('ava');
     await loaded(el);
