@@ -770,6 +770,27 @@ describe('<omneo-points-balance>', () => {
     expect(getComputedStyle(heading).outlineStyle).to.equal('solid');
   });
 
+  it('compact badge: a failed refresh keeps the cached figure as it is, with no note, no Retry and no alert (the cards carry those)', async () => {
+    const customer = '7321987654321';
+    const first = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=${customer} locale="en-AU" variant="compact"
+    ></omneo-points-balance>`);
+    await until(() => first.shadowRoot!.querySelector('[role="status"]'));
+    first.remove();
+    resetRuntimes({ keepCrossPageCache: true }); // the next page of the visit
+    await scope.addFaults({ path: '/profiles/me/balances', status: 500, times: 3 });
+    const next = await fixture<OmneoPointsBalance>(html`<omneo-points-balance
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} customer=${customer} locale="en-AU" variant="compact"
+    ></omneo-points-balance>`);
+    expect(part(next, 'badge')!.textContent).to.contain('1,250');
+    await oneEvent(next, 'omneo-error');
+    await next.updateComplete;
+    expect(part(next, 'badge')!.getAttribute('role')).to.equal('status');
+    expect(part(next, 'badge')!.textContent).to.contain('1,250');
+    expect([part(next, 'stale'), part(next, 'retry-button'), next.shadowRoot!.querySelector('[role="alert"]')]).to.deep.equal([null, null, null]);
+    expect(text(next)).not.to.match(/Updating|out of date/);
+  });
+
   it('a badge switched to the card variant loads the expiry notice it did not need before', async () => {
     const el = await mount('ava', { variant: 'compact' });
     await until(() => el.shadowRoot!.querySelector('[role="status"]'), 4000, 'badge');
