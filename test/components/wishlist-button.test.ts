@@ -308,6 +308,23 @@ describe('<omneo-wishlist-button>', () => {
     expect(heart(el).hasAttribute('aria-busy')).to.equal(false);
   });
 
+  it('an add Omneo refuses: the heart empties again and says "Couldn\'t save to your wishlist. Please try again." below it; no change event', async () => {
+    const el = await mount('ava', 'LS-SAND-L');
+    await until(() => loaded(el), 4000, 'loaded button');
+    await scope.addFaults({ method: 'POST', path: '/items', status: 422, latencyMs: 150 });
+    let changes = 0;
+    el.addEventListener('omneo-wishlist-change', () => (changes += 1));
+    heart(el).click();
+    await el.updateComplete;
+    expect(heart(el).getAttribute('aria-pressed'), 'optimistic').to.equal('true');
+    await until(() => messageText(el).length > 0, 4000, 'failure message');
+    expect(messageText(el)).to.equal("Couldn't save to your wishlist. Please try again.");
+    expect(heart(el).getAttribute('aria-pressed')).to.equal('false');
+    expect(heart(el).hasAttribute('aria-busy')).to.equal(false);
+    expect(changes).to.equal(0);
+    expect(await scope.count('/profiles/me/lists/6021/items', 'POST'), 'one request, not retried').to.equal(1);
+  });
+
   it('keeps every button for the same sku in step, and rolls back both with a visible message on failure', async () => {
     // Two separate fixtures, not one wrapper div: a plain element's fixture waits for an animation frame,
     // which never comes while this test page is in the background of a parallel run.
