@@ -782,6 +782,23 @@ describe('<omneo-wishlist>', () => {
     expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
   });
 
+  it('clears "Removed …" when the list changes from elsewhere on the page (a heart pressed on a product card)', async () => {
+    const el = await mount('ava');
+    const heart = await fixture<OmneoWishlistButton>(html`<omneo-wishlist-button
+      token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU" sku="LS-SAND-L"
+    ></omneo-wishlist-button>`);
+    const button = () => part(heart, 'button')!;
+    await until(() => loadedRows(el) && button().getAttribute('aria-pressed') === 'false' && !button().hasAttribute('disabled'), 4000, 'rows and heart');
+    part(el, 'remove-button', rows(el)[0])!.click();
+    await until(() => squash(part(el, 'message')!.textContent).startsWith('Removed'), 4000, 'removed message');
+    await sleep(300);
+    expect(squash(part(el, 'message')!.textContent), 'the message stays while nothing happens').to.match(/^Removed/);
+    button().click();
+    await until(() => rows(el).length === 2, 4000, "the heart's product in the list");
+    await el.updateComplete;
+    expect(squash(part(el, 'message')!.textContent)).to.equal('');
+  });
+
   it('clears "We couldn\'t remove …" when fresh data arrives (a refresh), not before', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');
