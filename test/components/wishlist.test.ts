@@ -298,6 +298,16 @@ describe('<omneo-wishlist>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the quantity after the options when it is above 1 ("Qty 2"), and none for one', async () => {
+    await scope.addFaults(listsAnswer([{ ...listItem(1, 'Two shirts', {}), quantity: 2 }, listItem(2, 'One shirt', {})]));
+    const el = await mount('ava');
+    await until(() => rows(el).length === 2, 4000, 'rows');
+    expect(rows(el).map((row) => squash(part(el, 'options', row)?.textContent))).to.deep.equal([
+      'Colour: Sand · Size: M · Qty 2',
+      'Colour: Sand · Size: M',
+    ]);
+  });
+
   it('"Add to bag" asks the cart for a whole quantity of at least one, whatever quantity Omneo stored (0, 2.6)', async () => {
     await scope.addFaults(listsAnswer([{ ...listItem(1, 'Linen shirt', {}), quantity: 0 }, { ...listItem(2, 'Wool scarf', {}), quantity: 2.6 }]));
     const el = await mount('ava');
