@@ -194,6 +194,22 @@ describe('<omneo-wishlist>', () => {
     expect(getComputedStyle(part(el, 'remove-button', shirt)!).backgroundColor, 'Remove keeps the shared token').to.equal('rgb(7, 8, 9)');
   });
 
+  it("takes the variant's first image by sort_order, else the custom product's image_url", async () => {
+    const shirt = listItem(1, 'Shirt', {});
+    await scope.addFaults(listsAnswer([
+      { ...shirt, product_variant: { ...shirt.product_variant, images: [{ url: '/products/back.jpg', sort_order: 2 }, { url: '/products/front.jpg', sort_order: 1 }] } },
+      { id: 2, product_list_id: 6021, quantity: 1, position: 2, status: null, meta: null, created_at: '2025-11-02 08:44:10',
+        product_variant: null, product: null, custom_product: { sku: 'GIFT-CARD-50', name: 'Gift card', image_url: '/products/gift-card.jpg' } },
+    ]));
+    const el = await mount('ava');
+    await until(() => rows(el).length === 2, 4000, 'rows');
+    const origin = new URL(scope.apiBase, location.href).origin;
+    expect(rows(el).map((row) => row.querySelector('img')?.getAttribute('src'))).to.deep.equal([
+      new URL('/products/front.jpg', origin).href,
+      new URL('/products/gift-card.jpg', origin).href,
+    ]);
+  });
+
   it('falls back to the placeholder when an image fails to load', async () => {
     const el = await mount('ava');
     await until(() => loadedRows(el), 4000, 'rows');
