@@ -669,6 +669,20 @@ describe('<omneo-rewards>', () => {
     for (const name of ELEMENTS) expect(nested(hub, name) === null, name).to.equal(true);
   });
 
+  it('with your own content, a configuration that cannot work is each element\'s own error, not one from the hub', async () => {
+    const hub = await fixture<OmneoRewards>(html`<omneo-rewards api-base="/x"
+      ><omneo-points-balance></omneo-points-balance><omneo-wishlist></omneo-wishlist
+    ></omneo-rewards>`);
+    const children = [...hub.children];
+    for (const child of children) await until(() => inner(child, '[part~="error"]'), 2000, `${child.localName}'s configuration error`);
+    for (const child of children) {
+      expect(inner(child, '[part~="error"]')!.getAttribute('role'), child.localName).to.equal('alert');
+      expect(squash(inner(child, '[part~="error"]')!.textContent), child.localName).to.equal('Rewards are not set up correctly on this page.');
+    }
+    expect(nested(hub, '[part~="error"]'), "the hub's own").to.equal(null);
+    expect(nested(hub, 'slot:not([name])'), 'the children in the grid').to.not.equal(null);
+  });
+
   /**
    * Whether a card has gone busy (its reload shown) since this was called, recorded as it happens: a
    * MutationObserver's records come as microtasks, where polling runs on timers, which a background tab throttles
