@@ -213,8 +213,8 @@ describe('properties set with any type (React 19, Vue): no exception, the defaul
   }
 
   // Read back, a property keeps the type the typed API gives it: the wishlist's pageSize (a Number) a number, even after
-  // the attribute set it; text properties given a number keep its digits once the element is upgraded (what Vue's
-  // blank binding needs, vue.test.ts).
+  // the attribute set it; text properties given a number keep its digits: at once on a defined element, at its first
+  // update on one set before its definition (what Vue's blank binding needs, vue.test.ts).
   it('reads back pageSize as a number and a numeric sku as its digits', async () => {
     const wishlist = document.createElement('omneo-wishlist') as HTMLElement & { pageSize: unknown };
     wishlist.pageSize = 3;
