@@ -138,9 +138,14 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
 
   // What a deployment depends on, on each Node a merchant deploys on: the one running the tests (CI's), and the
   // releases test/node-versions pins (README, Deploy on Node, names them).
-  const runtimes: Array<{ label: string; binary: () => string; skip: string | false }> = [
-    { label: `Node ${process.version.slice(1)} (the one running the tests)`, binary: () => process.execPath, skip: false },
-    ...NODE_RELEASES.map((release) => ({ label: `Node ${release.version} (test/node-versions)`, binary: () => ensureNodeRelease(release), skip: NODE_RELEASES_SKIP })),
+  const runtimes: Array<{ label: string; version: string; binary: () => string; skip: string | false }> = [
+    { label: `Node ${process.version.slice(1)} (the one running the tests)`, version: process.version, binary: () => process.execPath, skip: false },
+    ...NODE_RELEASES.map((release) => ({
+      label: `Node ${release.version} (test/node-versions)`,
+      version: `v${release.version}`,
+      binary: () => ensureNodeRelease(release),
+      skip: NODE_RELEASES_SKIP,
+    })),
   ];
   for (const runtime of runtimes) {
     describe(`run with plain node: ${runtime.label}`, { skip: runtime.skip }, () => {
@@ -150,11 +155,11 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
       });
 
       /** Started from a folder with nothing else in it (no node_modules here or, checked above, further up); resolves once /healthz answers 200. */
-      async function start(env: Record<string, string>, t?: TestContext): Promise<{ run: ProxyProcess; base: string; port: number }> {
+      async function start(env: Record<string, string>, t?: TestContext, nodeArgs: string[] = []): Promise<{ run: ProxyProcess; base: string; port: number }> {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
         const started = performance.now();
-        const run = startProxyProcess([bundle], { OMNEO_ID_API: idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, OMNEO_ID_HANDLE: 'shopify', PORT: String(port), ...env }, dir, node);
+        const run = startProxyProcess([...nodeArgs, bundle], { OMNEO_ID_API: idApi, OMNEO_ADMIN_TOKEN: MOCK_ADMIN_TOKEN, OMNEO_ASSERTION_SECRET: SECRET, OMNEO_ID_HANDLE: 'shopify', PORT: String(port), ...env }, dir, node);
         running.push(run);
         let healthy = false;
         await waitFor(() => {
@@ -171,7 +176,22 @@ describe('npm run build:proxy: the proxy as one file for plain node', () => {
       const assertNoNodeWarning = (run: ProxyProcess) => assert.doesNotMatch(run.stderr(), /^\(node:\d+\)/m, `Node warned on ${runtime.label}`);
 
       it('starts, says what it runs with, answers /healthz and /readyz, and Node prints no warning of its own (a deprecation)', async (t) => {
-        const { run, base } = await start({}, t);
+        // The running proxy says which Node it is, in a diagnostic report Node writes on SIGUSR2 (the proxy leaves
+        // that signal alone): a binary path that resolved to another Node (a version manager's shim) would show here.
+        const reports = mkdtempSync(path.join(tmpdir(), 'omneo-proxy-report-'));
+        const { run, base } = await start({}, t, ['--report-on-signal', `--report-directory=${reports}`]);
+        try {
+          run.child.kill('SIGUSR2');
+          await waitFor(() => readdirSync(reports).some((file) => file.endsWith('.json')), 'the diagnostic report');
+          await waitFor(() => run.stderr().includes('Node.js report completed'), 'the report written to its end');
+          const report = JSON.parse(readFileSync(path.join(reports, readdirSync(reports).find((file) => file.endsWith('.json'))!), 'utf8')) as {
+            header: { nodejsVersion: string; processId: number };
+          };
+          assert.equal(report.header.processId, run.child.pid, 'the report is not the proxy\'s');
+          assert.equal(report.header.nodejsVersion, runtime.version, `the proxy runs on ${report.header.nodejsVersion}, not ${runtime.label}`);
+        } finally {
+          rmSync(reports, { recursive: true, force: true });
+        }
         assert.equal(await (await fetch(`${base}/healthz`)).text(), 'ok');
         assert.equal(await (await fetch(`${base}/readyz`)).text(), 'ready');
         assert.match(run.stdout(), /^omneo token proxy listening on http:\/\/127\.0\.0\.1:\d+\/omneo\/token \(identity: signed-assertion; store: memory; pass-through: off;/m);
