@@ -1326,6 +1326,30 @@ describe('README snippets', () => {
     assert.deepEqual(named.filter(({ file, name }) => !existsSync(path.join(REPO_ROOT, file)) || !readFileSync(path.join(REPO_ROOT, file), 'utf8').includes(name)), [], 'tests the README names that are not in their file');
   });
 
+  test("Layout: every folder and file it lists exists, and the test folders and tests it names", () => {
+    const block = /^## Layout\n+```\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+    assert.ok(block, 'README.md has no ## Layout block');
+    const entries = block.split('\n').filter(Boolean).map((line) => line.split(/\s/)[0]!);
+    assert.ok(entries.length >= 15, `only ${entries.length} entries`);
+    // dist/ is what the build writes, not in git; every other entry is in the checkout.
+    assert.deepEqual(entries.filter((entry) => entry !== 'dist/' && !existsSync(path.join(REPO_ROOT, entry))), [], 'Layout entries that do not exist');
+    // Inside the lines: src/cdn.ts, elements.ts "beside" src/index.ts, test/server/magento, test/server/vue-ssr (a test file)…
+    const named = [...block.matchAll(/(?<![\w/])((?:src|test)\/[\w./-]*\w)/g)].map((match) => match[1]!);
+    assert.ok(named.includes('test/server/proxy-bundle') && named.includes('src/cdn.ts'), named.join(', '));
+    assert.ok(existsSync(path.join(REPO_ROOT, 'src/elements.ts')), 'src/index.ts\'s line names elements.ts beside it');
+    assert.deepEqual(
+      named.filter((name) => !existsSync(path.join(REPO_ROOT, name)) && !existsSync(path.join(REPO_ROOT, `${name}.test.ts`))),
+      [],
+      'paths the Layout names that are neither a file, a folder nor a test',
+    );
+    // src/components/: "one folder per element: <name>.ts, <name>.styles.ts, define.ts".
+    const folders = readdirSync(path.join(REPO_ROOT, 'src/components'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    assert.ok(folders.length >= 6, folders.map(({ name }) => name).join(', '));
+    for (const { name } of folders) {
+      for (const file of [`${name}.ts`, `${name}.styles.ts`, 'define.ts']) assert.ok(existsSync(path.join(REPO_ROOT, 'src/components', name, file)), `src/components/${name}/${file}`);
+    }
+  });
+
   test('the README has snippets of every kind this suite knows how to run', () => {
     assert.ok(snippets.filter((snippet) => snippet.lang === 'html').length >= 4);
     const known = new Set(['html', 'isml', 'js', 'json', 'sh', 'toml', 'ts', 'tsx', 'text', 'svelte']);
