@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { buildAll, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
+import { readmeSection } from './readme-blocks.js';
 
 /**
  * Shopify CLI's rules for a theme app extension's files (@shopify/app, the theme extension specification and
@@ -99,5 +100,51 @@ describe('Shopify theme app extension: what `shopify app deploy` uploads', () =>
 
   test('the extension folder of this checkout holds nothing Shopify CLI refuses (what a deploy from here would upload)', () => {
     assert.deepEqual(deployProblems(filesUnder(SHOPIFY_EXTENSION_DIR)), []);
+  });
+});
+
+describe("README's Shopify section names the app embed and its settings as the merchant sees them in the theme editor", () => {
+  const section = readmeSection('### Shopify (theme app extension)').replace(/\s+/g, ' ');
+  const embed = readFileSync(path.join(SHOPIFY_EXTENSION_DIR, 'blocks/omneo-embed.liquid'), 'utf8');
+  const schema = JSON.parse(/\{% schema %\}([\s\S]*?)\{% endschema %\}/.exec(embed)![1]!) as {
+    name: string;
+    settings: Array<{ id: string; label: string; default?: string | boolean; options?: Array<{ value: string; label: string }> }>;
+  };
+  const english = JSON.parse(readFileSync(path.join(SHOPIFY_EXTENSION_DIR, 'locales/en.default.schema.json'), 'utf8')) as Record<string, unknown>;
+  /** `t:embed.settings.proxy_path.label` → its English text. */
+  const t = (key: string) => key.slice(2).split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], english) as string;
+  const setting = (id: string) => schema.settings.find((candidate) => candidate.id === id)!;
+
+  test('the embed is "Omneo loyalty" under App embeds', () => {
+    assert.equal(t(schema.name), 'Omneo loyalty');
+    assert.ok(section.includes(`switches on *${t(schema.name)}* under Theme settings → App embeds`));
+  });
+
+  test('App proxy path, default /apps/omneo', () => {
+    assert.equal(t(setting('proxy_path').label), 'App proxy path');
+    assert.equal(setting('proxy_path').default, '/apps/omneo');
+    assert.ok(section.includes(`**${t(setting('proxy_path').label)}** (default \`${setting('proxy_path').default}\``));
+  });
+
+  test('Add wishlist items to the cart, on; After adding to the cart: the cart page by default, or stay', () => {
+    assert.equal(setting('add_to_cart').default, true);
+    assert.ok(section.includes(`**${t(setting('add_to_cart').label)}** (on)`));
+    const after = setting('after_add');
+    assert.deepEqual(after.options!.map(({ value }) => value), ['cart', 'stay']);
+    assert.equal(after.default, 'cart');
+    assert.ok(section.includes(`**${t(after.label)}**: go to the cart page (default) or stay on the page`));
+    assert.match(t(after.options![0]!.label), /^Go to the cart page$/);
+    // The Troubleshooting row names the cart setting too, in italics.
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.ok(readme.includes(`*${t(setting('add_to_cart').label)}* is off`));
+  });
+
+  test('tier blocks with "Show every tier" get tiers-endpoint', () => {
+    const tier = JSON.parse(/\{% schema %\}([\s\S]*?)\{% endschema %\}/.exec(readFileSync(path.join(SHOPIFY_EXTENSION_DIR, 'blocks/tier-progress.liquid'), 'utf8'))![1]!) as {
+      settings: Array<{ id: string; label: string }>;
+    };
+    const ladder = tier.settings.find(({ id }) => id === 'show_ladder');
+    assert.ok(ladder, 'the tier block has no show_ladder setting');
+    assert.ok(section.includes(`tier blocks with "${t(ladder.label)}"`));
   });
 });
