@@ -100,6 +100,25 @@ describe('Magento: the module files', () => {
   });
 });
 
+describe("Magento: README's admin steps match the module's configuration", () => {
+  it('Stores → Configuration → Customers → Omneo Loyalty, Enabled off by default, the script URL on jsDelivr, and the scopes the README gives each field', () => {
+    const read = (file: string) => readFileSync(path.join(MODULE, file), 'utf8');
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n### Magento 2 (Adobe Commerce)\n'), readme.indexOf('\n### Shopify Hydrogen (headless)\n')).replace(/\s+/g, ' ');
+    const system = read('etc/adminhtml/system.xml');
+    assert.match(system, /<section id="omneo_loyalty"[^>]*>\s*<label>Omneo Loyalty<\/label>\s*<tab>customer<\/tab>/);
+    assert.ok(section.includes('Stores → Configuration → Customers → **Omneo Loyalty**: *Enabled*'));
+    assert.match(system, /<field id="enabled"[^>]*>\s*<label>Enabled<\/label>/);
+    assert.match(read('etc/config.xml'), /<enabled>0<\/enabled>/);
+    assert.match(system, /<field id="script_url"[^>]*>\s*<label>Widgets script URL<\/label>/);
+    assert.ok(section.includes('*Widgets script URL* defaults to jsDelivr\'s copy of this release'));
+    // Which fields a store view may set: the README says all but the proxy's URL and the secret.
+    const websiteOnly = [...system.matchAll(/<field id="([a-z_]+)"([^>]*)>/g)].filter(([, , attributes]) => !/showInStore="1"/.test(attributes!)).map(([, id]) => id);
+    assert.deepEqual(websiteOnly, ['proxy_token_url', 'assertion_secret']);
+    assert.ok(section.includes("per website or store view where they differ (the proxy's URL and the secret per website only"));
+  });
+});
+
 describe('Magento: the signed assertion', () => {
   it("is the proxy's own, byte for byte, and the proxy verifies it (a UTF-8 customer id too)", async () => {
     const exp = Math.floor(Date.now() / 1000) + 120;
