@@ -30,7 +30,11 @@ import { createProxy, type ProxyLogEntry } from '../../server/proxy/index.js';
 import { currentCustomerAdapter } from '../../server/proxy/bigcommerce.js';
 import { createHash } from 'node:crypto';
 import { GUEST, renderConfigInclude, shopifyEmbedHead, signHs256, signedIn } from './integration-helpers.js';
+import { readmeSection } from './readme-blocks.js';
 import { en } from '../../src/core/locales/en.js';
+import { TOKEN_REQUEST } from '../../src/api/early-token.js';
+import { DEFAULT_RETRY, MAX_RETRY_AFTER_MS } from '../../src/api/retry.js';
+import { endpointTokenSource, renewAt } from '../../src/api/token-provider.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -1324,6 +1328,46 @@ describe('README snippets', () => {
     const named = [...readme.matchAll(/\(`(test\/[\w./-]+\.ts)`, "([^"]+)"\)/g)].map((match) => ({ file: match[1]!, name: match[2]!.replace(/\s+/g, ' ') }));
     assert.ok(named.length >= 4, `only ${named.length} tests named`);
     assert.deepEqual(named.filter(({ file, name }) => !existsSync(path.join(REPO_ROOT, file)) || !readFileSync(path.join(REPO_ROOT, file), 'utf8').includes(name)), [], 'tests the README names that are not in their file');
+  });
+
+  test("Embed, Token endpoint contract: the request, the answers it reads, what it retries and when it renews are the token source's", async () => {
+    const contract = readmeSection('### Token endpoint contract').replace(/\s+/g, ' ');
+    const says = (words: string) => assert.ok(contract.includes(words), `the contract no longer says: ${words}`);
+    assert.deepEqual(
+      { method: TOKEN_REQUEST.method, credentials: TOKEN_REQUEST.credentials, headers: TOKEN_REQUEST.headers },
+      { method: 'POST', credentials: 'include', headers: { Accept: 'application/json' } },
+    );
+    says("`POST {token-endpoint}` with `credentials: 'include'` and `Accept: application/json`, 10 s for each request.");
+    assert.match(readFileSync(path.join(REPO_ROOT, 'src/api/token-provider.ts'), 'utf8'), /function endpointTokenSource\([^)]*\)[^{]*\{\s*const \{ timeoutMs = 10_000,/);
+    // The answers: {token, exp}, {data: …}, exp in ms, no exp (the JWT's claim); the guests; what is retried.
+    const jwt = (exp: number) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.x`;
+    const exp = 2_000_000_000;
+    const answering = (...responses: Array<() => Response>) => {
+      let calls = 0;
+      const source = endpointTokenSource('/omneo/token', { fetch: async () => responses[Math.min(calls++, responses.length - 1)]!() });
+      return { source, calls: () => calls };
+    };
+    const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    for (const body of [{ token: jwt(exp), exp }, { data: { token: jwt(exp), exp } }, { token: jwt(exp), exp: exp * 1000 }, { token: jwt(exp) }]) {
+      assert.equal((await answering(json(body)).source())?.exp, exp, JSON.stringify(body));
+    }
+    says('an `exp` in milliseconds is read as such, and without `exp` the JWT\'s own `exp` claim counts');
+    for (const status of [401, 403, 204]) assert.equal(await answering(() => new Response(null, { status })).source(), null, `${status}`);
+    says('`401`, `403` or `204` mean the shopper is a guest');
+    assert.equal(DEFAULT_RETRY.retries, 2);
+    for (const status of [408, 429, 503]) {
+      const endpoint = answering(json({ message: 'busy' }, status));
+      await assert.rejects(endpoint.source());
+      assert.equal(endpoint.calls(), 3, `${status}: asked ${endpoint.calls()} times`);
+    }
+    const refused = answering(json({ message: 'no' }, 400));
+    await assert.rejects(refused.source());
+    assert.equal(refused.calls(), 1);
+    says(`no answer, \`408\`, \`429\` and \`5xx\` are tried again twice (after a \`Retry-After\` of up to ${MAX_RETRY_AFTER_MS / 1000} s`);
+    const received = 1_800_000_000_000;
+    const earlyBy = (lifeSeconds: number) => received / 1000 + lifeSeconds - renewAt({ token: 'a.b.c', exp: received / 1000 + lifeSeconds }, received) / 1000;
+    assert.deepEqual([earlyBy(3600), earlyBy(200)], [60, 50]);
+    says('renewed 60 s before `exp` (or a quarter of its life if that is less)');
   });
 
   test("Layout: every folder and file it lists exists, and the test folders and tests it names", () => {
