@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST_DIR } from '../../bench/serve.js';
+import { gzipSync } from 'node:zlib';
+import { DIST_DIR, REPO_ROOT } from '../../bench/serve.js';
+import { sriSnippet } from '../../bin/omneo-widgets-sri.mjs';
 import { E2E, Opened, waitForCount, type Scope } from './harness.js';
 
 interface Integrity {
@@ -140,5 +142,18 @@ describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
     assert.ok(opened.consoleErrors.some((error) => /integrity/i.test(error)), opened.consoleErrors.join('\n'));
     assert.equal((await scope.requests()).length, 0, 'no token or API request');
     await opened.close();
+  });
+});
+
+describe("README's cost of the tags omneo-widgets-sri prints", () => {
+  it("is this build's: the tags' bytes and gzip bytes for jsDelivr's URLs, and how many files they pin", () => {
+    const integrity = JSON.parse(readFileSync(path.join(DIST_DIR, 'cdn/integrity.json'), 'utf8')) as Integrity;
+    const { html } = sriSnippet(integrity, `https://cdn.jsdelivr.net/npm/omneo-widgets@${integrity.version}/dist/cdn/`);
+    const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+    const files = Object.keys(integrity.files).length;
+    assert.equal(files, readdirSync(path.join(DIST_DIR, 'cdn')).filter((file) => file.endsWith('.js')).length);
+    const says = `The tags cost the page's HTML ${kB(Buffer.byteLength(html))} (${kB(gzipSync(html).length)} gzip: a hash does not compress) for ${files} files`;
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    assert.ok(readme.includes(says), `README, Install → Subresource Integrity should say: ${says}`);
   });
 });
