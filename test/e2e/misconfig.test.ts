@@ -90,6 +90,26 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("an element inside the page's own component (a shadow root) stays undefined, as Troubleshooting says, until OmneoWidgets.load() names it; then it shows its data", async () => {
+    const opened = await e2e.open('points.html', await e2e.scope());
+    await opened.waitForEvents('omneo-ready', 2);
+    await opened.page.evaluate(() => {
+      const host = document.createElement('div');
+      host.id = 'own-component';
+      host.attachShadow({ mode: 'open' }).innerHTML = '<omneo-tier-progress></omneo-tier-progress>';
+      document.querySelector('main')!.append(host);
+    });
+    // The loader would have asked for the code by now for a tag in the document (it watches with a MutationObserver).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await opened.page.evaluate(() => customElements.get('omneo-tier-progress') === undefined), true, 'the loader saw into the shadow root');
+    assert.equal(await opened.page.evaluate(() => window.OmneoWidgets!.load('omneo-tier-progress').then(() => 'loaded', (error: Error) => error.message)), 'loaded');
+    await opened.waitForEvents('omneo-ready', 1, 'omneo-tier-progress');
+    const shown = await opened.page.evaluate(() => document.querySelector('#own-component')!.shadowRoot!.querySelector('omneo-tier-progress')!.shadowRoot!.textContent ?? '');
+    assert.match(shown.replace(/\s+/g, ' '), /Gold|Silver|Bronze|points to/i);
+    assert.deepEqual(opened.pageErrors, []);
+    await opened.close();
+  });
+
   it('element code cut off once (a dropped connection): OmneoWidgets.load() fetches it again, and the elements show their data', async () => {
     let asked = 0;
     const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route, before) => {
