@@ -90,6 +90,36 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it("an element's malformed locale or currency (Configuration): ignored with a warning, and the default applies, not the hub's nor the page's", async () => {
+    const scope = await e2e.scope();
+    // The page says fr-FR and NZD, a hub de-DE and EUR; <html lang> is en-AU and Ava's balances are in AUD.
+    const opened = await e2e.openWithConfig('points.html', { tokenEndpoint: scope.tokenEndpoint('ava'), apiBase: scope.apiBase, locale: 'fr-FR', currency: 'NZD' });
+    await opened.waitForEvents('omneo-ready', 2);
+    const said: string[] = [];
+    opened.page.on('console', (message) => said.push(message.text()));
+    await opened.page.evaluate(() => {
+      const hub = document.createElement('omneo-rewards');
+      hub.setAttribute('locale', 'de-DE');
+      hub.setAttribute('currency', 'EUR');
+      // Only its own child: the hub's default four would be there too, and the hub is a config root for what it holds.
+      hub.innerHTML = '<omneo-points-balance id="own" locale="not a locale!!" currency="dollars"></omneo-points-balance>';
+      document.querySelector('main')!.append(hub);
+    });
+    await opened.waitForEvents('omneo-ready', 3);
+    const own = await opened.page.locator('#own').evaluate((el) => ({
+      points: el.shadowRoot!.querySelector('[part=points]')?.textContent?.trim(),
+      value: el.shadowRoot!.querySelector('[part=value]')?.textContent?.replace(/\s+/g, ' ').trim(),
+    }));
+    // en-AU: "1,250" (fr-FR would group with a narrow space, de-DE with a dot) and Omneo's AUD as "$" (not NZ$ nor €).
+    assert.match(own.points ?? '', /^1,250 /, JSON.stringify(own));
+    assert.match(own.value ?? '', /\$\d/, JSON.stringify(own));
+    assert.doesNotMatch(own.value ?? '', /NZ\$|€/, JSON.stringify(own));
+    const warnings = said.filter((line) => line.startsWith('omneo-widgets:'));
+    assert.ok(warnings.some((line) => line.includes('not a locale!!')), warnings.join(' | '));
+    assert.ok(warnings.some((line) => line.includes('currency "DOLLARS" is not an ISO 4217 code')), warnings.join(' | '));
+    await opened.close();
+  });
+
   it("an element inside the page's own component (a shadow root) stays undefined, as Troubleshooting says, until OmneoWidgets.load() names it; then it shows its data", async () => {
     const opened = await e2e.open('points.html', await e2e.scope());
     await opened.waitForEvents('omneo-ready', 2);
