@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -1368,6 +1368,17 @@ describe('README snippets', () => {
     const earlyBy = (lifeSeconds: number) => received / 1000 + lifeSeconds - renewAt({ token: 'a.b.c', exp: received / 1000 + lifeSeconds }, received) / 1000;
     assert.deepEqual([earlyBy(3600), earlyBy(200)], [60, 50]);
     says('renewed 60 s before `exp` (or a quarter of its life if that is less)');
+  });
+
+  test("Two commands: npm run build's row names what the build writes (dist/cdn's files beside the scripts, dist/'s entries)", () => {
+    const row = /^\| `npm run build` \| (.*) \|$/m.exec(readme)?.[1] ?? '';
+    assert.ok(row, 'README has no npm run build row');
+    // .vite/ (Vite's manifest, which scripts/size.ts reads) is the build's own and stays out of the package ("files").
+    const cdnOthers = readdirSync(cdnDir).filter((file) => !/\.js(\.map)?$/.test(file) && file !== '.vite');
+    assert.ok(readdirSync(cdnDir).some((file) => file.endsWith('.js.map')) ? row.includes('source maps (`.js.map`)') : true, 'the build writes source maps the row does not name');
+    assert.deepEqual(cdnOthers.filter((file) => !row.includes(`\`${file}\``)), [], 'files the build writes into dist/cdn that the row does not name');
+    const top = readdirSync(path.join(work, 'dist')).map((entry) => (statSync(path.join(work, 'dist', entry)).isDirectory() ? `dist/${entry}/` : `dist/${entry}`));
+    assert.deepEqual(top.filter((entry) => !row.includes(`\`${entry}\``)), [], 'entries the build writes into dist/ that the row does not name');
   });
 
   test("Layout: every folder and file it lists exists, and the test folders and tests it names", () => {
