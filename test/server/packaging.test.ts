@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +19,8 @@ import { after, before, describe, test } from 'node:test';
 import { check as themeCheck } from '@shopify/theme-check-node';
 import { Liquid } from 'liquidjs';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
-import { transformSync } from 'esbuild';
+import { build as esbuild, transformSync } from 'esbuild';
+import { gzipSync } from 'node:zlib';
 import { buildAll, elementFolders, REPO_ROOT, SHOPIFY_EXTENSION_DIR } from '../../scripts/build.js';
 import { ensureTypeScript54 } from '../../scripts/typescript-5.4.js';
 import { cssTemplates, minifyCss, templateText } from '../../vite.config.js';
@@ -530,6 +531,48 @@ describe('npm package', () => {
         assert.equal(resolveFromApp(specifier), realpathSync(main!), `${specifier} resolves to another file`);
       }
     }
+  });
+
+  test("README's esbuild figures: a one-element app with and without --splitting, and the languages' share of the difference", async () => {
+    // The app the README means: one element's define.js and the page API from omneo-widgets/elements, minified.
+    const dir = path.join(work, 'app-esbuild');
+    mkdirSync(dir, { recursive: true });
+    const entry = path.join(work, 'app/one-element.js');
+    writeFileSync(entry, "import 'omneo-widgets/components/points-balance/define.js';\nimport { configure } from 'omneo-widgets/elements';\nconfigure({ tokenEndpoint: '/omneo/token', tenant: 'example-tenant' });\n");
+    // preserveSymlinks: the package's dist/ is a link to the build here, and its package.json (sideEffects, which drops
+    // the elements not imported) is the installed one's, as in an app; its dependencies are the checkout's.
+    const common = {
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: 'esm' as const,
+      write: false,
+      logLevel: 'silent' as const,
+      preserveSymlinks: true,
+      nodePaths: [path.join(REPO_ROOT, 'node_modules')],
+    };
+    const gzip = (text: string) => gzipSync(text, { level: 9 }).length;
+    const whole = await esbuild({ ...common, outfile: path.join(dir, 'whole.js') });
+    const inlined = gzip(whole.outputFiles![0]!.text);
+    const split = await esbuild({ ...common, splitting: true, outdir: path.join(dir, 'split'), metafile: true });
+    const files = new Map(split.outputFiles!.map((file) => [path.relative(process.cwd(), file.path), file.text]));
+    // What the page loads at once: the entry and the chunks it imports statically, not its import()s.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const imported of split.metafile!.outputs[file]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
+    };
+    visit(Object.entries(split.metafile!.outputs).find(([, output]) => output.entryPoint)![0]);
+    const atOnce = [...loaded].reduce((sum, file) => sum + gzip(files.get(file)!), 0);
+    const languages = Object.keys(split.metafile!.outputs)
+      .filter((file) => /\/(fr|ar)-[\w]+\.js$/.test(file))
+      .reduce((sum, file) => sum + gzip(files.get(file)!), 0);
+    const share = languages / (inlined - atOnce);
+    const kB = (bytes: number) => Math.round(bytes / 1000);
+    const says = `(a one-element app about ${kB(inlined)} kB gzip instead of ${kB(atOnce)} kB, over half of the difference the two languages)`;
+    assert.ok(share > 0.5 && share < 0.75, `the two languages are ${Math.round(share * 100)}% of the difference`);
+    assert.ok(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ').includes(says), `README, npm: should say ${says}`);
   });
 
   test('a strict TypeScript app compiles against the shipped declarations, library checks included, with TypeScript 7 and 5.4', async () => {
