@@ -575,6 +575,27 @@ describe('npm package', () => {
     assert.ok(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ').includes(says), `README, npm: should say ${says}`);
   });
 
+  test("README's figure for the npm build's minified stylesheets: all six elements' styles modules, gzip, against the same modules with the source's css text", () => {
+    let shipped = 0;
+    let unminified = 0;
+    for (const folder of elementFolders()) {
+      const built = readFileSync(path.join(work, `dist/npm/components/${folder}/${folder}.styles.js`), 'utf8');
+      const source = cssTemplates(readFileSync(path.join(REPO_ROOT, `src/components/${folder}/${folder}.styles.ts`), 'utf8'));
+      const minified = cssTemplates(built);
+      assert.equal(minified.length, source.length, `${folder}: a css template more or less in the build`);
+      // Both lists run from the last template to the first, so each replacement leaves the earlier offsets as they are.
+      let asWritten = built;
+      minified.forEach(({ start, end }, index) => (asWritten = `${asWritten.slice(0, start)}${source[index]!.css}${asWritten.slice(end)}`));
+      shipped += gzipSync(built, { level: 9 }).length;
+      unminified += gzipSync(asWritten, { level: 9 }).length;
+    }
+    assert.equal(elementFolders().length, 6, 'the README says six');
+    const says = `(all six elements' styles ${(shipped / 1000).toFixed(1)} kB gzip instead of ${(unminified / 1000).toFixed(1)} kB)`;
+    assert.ok(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ').includes(says), `README, npm: should say ${says}`);
+    // "ours were a third comments and indentation"
+    assert.ok(Math.abs(1 - shipped / unminified - 1 / 3) < 0.06, `minifying saves ${Math.round((1 - shipped / unminified) * 100)}%`);
+  });
+
   test('a strict TypeScript app compiles against the shipped declarations, library checks included, with TypeScript 7 and 5.4', async () => {
     // The app sees the package through node_modules like any consumer, with the dependencies' types beside it;
     // skipLibCheck is off so that an invalid .d.ts we ship fails here rather than in a merchant's build.
