@@ -140,6 +140,19 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     await opened.close();
   });
 
+  it('element code cut off once (a dropped connection): the next element of its tag added to the page fetches it again (Troubleshooting), and every one shows its data', async () => {
+    let asked = 0;
+    const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route, before) => {
+      asked = before + 1;
+      return before === 0 ? route.abort('connectionreset') : route.continue();
+    });
+    await opened.consoleErrorsStarting('omneo-widgets: the code for <omneo-points-balance> could not be loaded');
+    await opened.page.evaluate(() => document.querySelector('main')!.append(document.createElement('omneo-points-balance')));
+    await opened.waitForEvents('omneo-ready', 3);
+    assert.equal(asked, 2);
+    await opened.close();
+  });
+
   it('element code cut off once (a dropped connection): OmneoWidgets.load() fetches it again, and the elements show their data', async () => {
     let asked = 0;
     const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route, before) => {
