@@ -6,7 +6,7 @@
  *
  * What a deployment depends on is checked on each Node a merchant deploys on: the one running the tests (CI's) and
  * the releases test/node-versions pins (22, 24 and 26: README, Deploy on Node), each from the same built file in front
- * of the mock Omneo: start-up and its log line, /healthz and /readyz, a mint and a refusal with one JSON log line each
+ * of the mock Omneo: start-up and its log line (and that the process is that release: its own diagnostic report), /healthz and /readyz, a mint and a refusal with one JSON log line each
  * and no secret, the per-IP limit shared through Redis, SIGTERM's drain and exit code, the refusals of bad
  * configuration, and no warning of Node's own on stderr (a deprecation printed at every start is what a merchant on
  * a newer Node would meet first).
