@@ -211,6 +211,17 @@ describe('Hydrogen: the /omneo/token route with the Customer Account API', () =>
     assert.deepEqual(lines.filter((line) => !line.startsWith('{')), [], 'no start-up warnings');
   });
 
+  it("README step 1 names exactly the variables that reach the proxy (READ in omneo-token.server.ts)", () => {
+    const source = readFileSync(path.join(REPO_ROOT, 'integrations/hydrogen/app/lib/omneo-token.server.ts'), 'utf8');
+    const read = [...(/const READ: [^=]+= \[([^\]]*)\]/.exec(source)?.[1] ?? '').matchAll(/'([A-Z_]+)'/g)].map(([, name]) => name!).sort();
+    assert.ok(read.includes('OMNEO_ADMIN_TOKEN'), read.join(', '));
+    const step = readmeSection('### Shopify Hydrogen (headless)').replace(/\s+/g, ' ');
+    // "Set in Oxygen … `OMNEO_TENANT` and `OMNEO_ADMIN_TOKEN` …, and `OMNEO_ID_HANDLE` if …. Only those and `…`, … reach the proxy"
+    const named = /Set in Oxygen ([\s\S]*?) reach the proxy/.exec(step)?.[1] ?? '';
+    const inReadme = [...new Set([...named.matchAll(/`([A-Z][A-Z_]+)`/g)].map(([, name]) => name!))].filter((name) => !name.startsWith('PUBLIC')).sort();
+    assert.deepEqual(inReadme, read);
+  });
+
   it('refuses to run without the admin token, naming the variable and never a value', async () => {
     const { env } = await startOmneo();
     const { account } = customerAccount({ signedIn: true });
