@@ -4,11 +4,14 @@
  * server draws for the product grid. The widgets' own states are the element and end-to-end suites'.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 // The page as `npm start` serves it (Vite on demo/ with the dev app), as the states gallery's suites start it.
 import { startGalleryServer } from '../e2e/gallery-harness.js';
+import { REPO_ROOT } from './readme-blocks.js';
+import { freePort } from './proxy-process.js';
 
 describe('demo storefront (npm start) in Chromium', () => {
   let server: ViteDevServer;
@@ -158,5 +161,44 @@ describe('demo storefront (npm start) in Chromium', () => {
     for (const image of images) assert.ok(image.width > 0, `${image.src} did not load`);
     assert.deepEqual(errors, []);
     await page.context().close();
+  });
+});
+
+describe('npm start as README, Two commands, says: PORT and HOST, a given port used or a failure, and what it prints', () => {
+  /** `npm start`'s command (package.json: tsx server/dev/start.ts), with `env`; resolves with its output once it has printed its banner or exited. */
+  function start(env: Record<string, string>) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/dev/start.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const ready = new Promise<{ out: string; code?: number | null }>((resolve) => {
+      const timer = setInterval(() => out.includes('not for production') && (clearInterval(timer), resolve({ out })), 50);
+      void exited.then((code) => (clearInterval(timer), resolve({ out, code })));
+    });
+    return { child, ready, exited };
+  }
+
+  it('PORT and HOST pick both; it says where, names the states gallery and that its mock and secrets are development defaults; a second one on that PORT fails', { timeout: 60_000 }, async () => {
+    const port = String(await freePort());
+    const first = start({ PORT: port, HOST: '127.0.0.1' });
+    try {
+      const { out, code } = await first.ready;
+      assert.equal(code, undefined, out);
+      assert.match(out, new RegExp(`omneo-widgets demo: http://127\\.0\\.0\\.1:${port}/`));
+      assert.match(out, new RegExp(`States gallery: +http://127\\.0\\.0\\.1:${port}/states\\.html`));
+      assert.match(out.replace(/\s+/g, ' '), /built-in development defaults: no tenant, nothing to configure, not for production/);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/states.html`)).status, 200);
+      // "a given port is used or it fails": not the next free one.
+      const second = start({ PORT: port, HOST: '127.0.0.1' });
+      const outcome = await second.ready;
+      if (outcome.code === undefined) second.child.kill('SIGINT');
+      assert.notEqual(outcome.code, undefined, `a second npm start on PORT=${port} listened elsewhere: ${outcome.out}`);
+      assert.notEqual(outcome.code, 0);
+      assert.match(outcome.out, new RegExp(`${port}.*in use|in use.*${port}`, 'i'));
+    } finally {
+      first.child.kill('SIGINT');
+      await first.exited;
+    }
   });
 });
