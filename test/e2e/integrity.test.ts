@@ -89,6 +89,11 @@ describe('Subresource Integrity on every file (omneo-widgets-sri)', () => {
       opened.consoleErrors.join('\n'),
     );
     assert.ok(opened.consoleErrors.some((error) => /integrity/i.test(error)), `Chromium names the integrity check: ${opened.consoleErrors.join('\n')}`);
+    // Troubleshooting quotes Chromium's words for it, beside ours: they must be what a merchant will see.
+    assert.ok(
+      opened.consoleErrors.some((error) => error.includes("Failed to find a valid digest in the 'integrity' attribute")),
+      `Troubleshooting's quote of Chromium's integrity error is not what it says: ${opened.consoleErrors.join('\n')}`,
+    );
     assert.equal(await opened.page.evaluate(() => customElements.get('omneo-points-balance')), undefined);
     assert.equal(await scope.count('/profiles/me/balances'), 0, 'no request by code that did not run');
     await opened.close();
