@@ -173,6 +173,20 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     const named = (line: string) => line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded') && line.includes('"lit-html"');
     for (let waited = 0; !opened.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(opened.consoleErrors.some(named), opened.consoleErrors.join('\n'));
+    // Troubleshooting's row quotes it as `… could not be loaded (… 'createPolicy' … Policy "lit-html" disallowed.)`.
+    assert.ok(opened.consoleErrors.some((line) => named(line) && /\(.*'createPolicy'.*Policy "lit-html" disallowed\.\)/.test(line)), opened.consoleErrors.join('\n'));
+    await opened.close();
+  });
+
+  it("without 'allow-duplicates' beside another copy of Lit, says the policy already exists, as Troubleshooting quotes it", async () => {
+    const scope = await e2e.scope();
+    type TrustedTypesWindow = { trustedTypes: { createPolicy(name: string, rules: { createHTML(html: string): string }): unknown } };
+    const pageLit = () => void (window as unknown as TrustedTypesWindow).trustedTypes.createPolicy('lit-html', { createHTML: (html) => html });
+    const opened = await openHostPage('points.html', scope, { csp: TRUSTED_TYPES, init: pageLit });
+    const named = (line: string) =>
+      line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded') && /\(.*'createPolicy'.*"lit-html" already exists\.\)/.test(line);
+    for (let waited = 0; !opened.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(opened.consoleErrors.some(named), opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
