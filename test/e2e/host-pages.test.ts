@@ -211,6 +211,22 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     await named.close();
   });
 
+  it("a page script that adds an enumerable property to Object.prototype: the line Troubleshooting quotes; defined not enumerable, the elements load", async () => {
+    const scope = await e2e.scope();
+    const polluted = await openHostPage('points.html', scope, { init: () => void ((Object.prototype as unknown as Record<string, unknown>).toQueryString = function () {}) });
+    const named = (line: string) => line === "omneo-widgets: the code for <omneo-points-balance> could not be loaded (Cannot read properties of undefined (reading 'get')).";
+    for (let waited = 0; !polluted.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(polluted.consoleErrors.some(named), polluted.consoleErrors.join('\n'));
+    await polluted.close();
+    // The row's fix: the same property, not enumerable.
+    const fixed = await openHostPage('points.html', scope, {
+      init: () => void Object.defineProperty(Object.prototype, 'toQueryString', { value: function () {}, enumerable: false, configurable: true, writable: true }),
+    });
+    await fixed.waitForEvents('omneo-ready', 2);
+    assert.deepEqual(fixed.pageErrors, []);
+    await fixed.close();
+  });
+
   it("works on a storefront whose Prototype.js 1.7 replaced Array#map, filter, find, some and every", async () => {
     const scope = await e2e.scope();
     const opened = await openHostPage('all.html', scope, { init: installPrototypeJsEnumerable });
