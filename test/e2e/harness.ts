@@ -209,6 +209,12 @@ export class E2E {
    * pass-through API base). The page is still fetched from the server, headers included; only that
    * block's JSON is swapped, in the browser's network layer, before the page sees it. `beforeNavigation`
    * runs once the tab exists, before the page loads: the place to attach request listeners.
+   *
+   * Not for what CORS does to calls to another origin: while the context has this route, Playwright answers every
+   * CORS preflight itself (204, allowing whatever was asked), so a server's refusal never shows; and Chromium
+   * (Local Network Access, 156 here) treats a page fulfilled this way as from the public internet, so its calls to another
+   * loopback origin fail with "Permission was denied for this request to access the `loopback` address space"
+   * unless the context is granted `local-network-access`. trace-headers.test.ts serves its page instead.
    */
   async openWithConfig(
     page: string,
