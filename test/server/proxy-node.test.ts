@@ -217,6 +217,8 @@ describe('proxy Node entry: serving', () => {
     assert.ok(received.includes('{"message":"The request body took too long."}'), received);
     const waited = closedAt - started;
     assert.ok(waited >= 9900 && waited < 13_000, `closed after ${Math.round(waited)} ms, not at 10 s`);
+    // The log line comes over the child's stdout, a pipe apart from the socket: it may be read after the close.
+    await waitFor(() => run.stdout().includes('"body-timeout"'), 'the body-timeout log line');
     const line = run.stdout().split('\n').filter((l) => l.includes('"body-timeout"')).map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(line.map((l) => [l.event, l.status]), [['omneo.token', 408]]);
   });
