@@ -9,7 +9,7 @@ import type { OmneoStore } from '../../src/api/store.js';
 import { configure } from '../../src/core/config.js';
 import { isCatalogueLoaded } from '../../src/core/i18n.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { resetPage, until } from '../helpers/page.js';
+import { resetPage, until, untilRendered } from '../helpers/page.js';
 import { textContrast } from '../helpers/contrast.js';
 
 const heart = (el: Element) => el.shadowRoot!.querySelector('[part~="button"]') as HTMLButtonElement;
@@ -125,8 +125,9 @@ describe('<omneo-wishlist-button>', () => {
     expect(button.getBoundingClientRect().height).to.be.closeTo(Math.max(24, 2.5 * size), 0.01);
     expect(parseFloat(getComputedStyle(button).borderTopLeftRadius)).to.be.at.least(button.getBoundingClientRect().height / 2);
     saved.style.setProperty('--omneo-color-accent', 'rgb(7, 8, 9)');
-    // The fill changes with a transition (0.15 s).
-    await until(() => getComputedStyle(icon).fill === 'rgb(7, 8, 9)', 2000, 'a saved heart in the accent');
+    // The fill changes with a transition (0.15 s), which runs only on this tab's frames: with two test files in two
+    // tabs, the one behind gets none, so each look brings this one to the front (untilRendered).
+    await untilRendered(() => getComputedStyle(icon).fill === 'rgb(7, 8, 9)', 4000, 'a saved heart in the accent');
     saved.style.setProperty('--omneo-wishlist-button-size', '44px');
     saved.style.setProperty('--omneo-wishlist-button-radius', '3px');
     saved.style.setProperty('--omneo-wishlist-button-background', 'rgb(1, 2, 3)');
@@ -137,7 +138,7 @@ describe('<omneo-wishlist-button>', () => {
     expect(getComputedStyle(button).borderTopLeftRadius).to.equal('3px');
     expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
     expect(getComputedStyle(button).color).to.equal('rgb(4, 5, 6)');
-    await until(() => getComputedStyle(icon).fill === 'rgb(10, 11, 12)', 2000, 'a saved heart in --omneo-wishlist-button-active-color');
+    await untilRendered(() => getComputedStyle(icon).fill === 'rgb(10, 11, 12)', 4000, 'a saved heart in --omneo-wishlist-button-active-color');
 
     const guest = await mount('guest', 'LS-SAND-M');
     await until(() => heart(guest) && !heart(guest).disabled, 4000, 'guest button');
