@@ -13,6 +13,8 @@ import { E2E, Opened, type Scope } from './harness.js';
 
 const CARD = 'main > omneo-points-balance:not([variant=compact])';
 const AVA_CUSTOMER = '7321987654321';
+/** How the loader's line starts when the points element's code could not be loaded; the reason follows in brackets. */
+const COULD_NOT_LOAD_POINTS = 'omneo-widgets: the code for <omneo-points-balance> could not be loaded';
 
 /** Prototype.js 1.6 (still on Magento 1 and other old storefronts): every array serialises itself to a JSON string. */
 function installPrototypeJsArrayToJson() {
@@ -170,11 +172,10 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
   it("names Lit's policy in the console where the page's Trusted Types do not allow it", async () => {
     const scope = await e2e.scope();
     const opened = await openHostPage('points.html', scope, { csp: "require-trusted-types-for 'script'; trusted-types 'none'" });
-    const named = (line: string) => line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded') && line.includes('"lit-html"');
-    for (let waited = 0; !opened.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(opened.consoleErrors.some(named), opened.consoleErrors.join('\n'));
+    const said = await opened.consoleErrorsStarting(COULD_NOT_LOAD_POINTS);
+    assert.ok(said.some((line) => line.includes('"lit-html"')), opened.consoleErrors.join('\n'));
     // Troubleshooting's row quotes it as `… could not be loaded (… 'createPolicy' … Policy "lit-html" disallowed.)`.
-    assert.ok(opened.consoleErrors.some((line) => named(line) && /\(.*'createPolicy'.*Policy "lit-html" disallowed\.\)/.test(line)), opened.consoleErrors.join('\n'));
+    assert.ok(said.some((line) => /\(.*'createPolicy'.*Policy "lit-html" disallowed\.\)/.test(line)), opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
@@ -183,10 +184,8 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
     type TrustedTypesWindow = { trustedTypes: { createPolicy(name: string, rules: { createHTML(html: string): string }): unknown } };
     const pageLit = () => void (window as unknown as TrustedTypesWindow).trustedTypes.createPolicy('lit-html', { createHTML: (html) => html });
     const opened = await openHostPage('points.html', scope, { csp: TRUSTED_TYPES, init: pageLit });
-    const named = (line: string) =>
-      line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded') && /\(.*'createPolicy'.*"lit-html" already exists\.\)/.test(line);
-    for (let waited = 0; !opened.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(opened.consoleErrors.some(named), opened.consoleErrors.join('\n'));
+    const said = await opened.consoleErrorsStarting(COULD_NOT_LOAD_POINTS);
+    assert.ok(said.some((line) => /\(.*'createPolicy'.*"lit-html" already exists\.\)/.test(line)), opened.consoleErrors.join('\n'));
     await opened.close();
   });
 
@@ -214,9 +213,8 @@ describe('legacy and hostile host pages, against the built CDN bundle', () => {
   it("a page script that adds an enumerable property to Object.prototype: the line Troubleshooting quotes; defined not enumerable, the elements load", async () => {
     const scope = await e2e.scope();
     const polluted = await openHostPage('points.html', scope, { init: () => void ((Object.prototype as unknown as Record<string, unknown>).toQueryString = function () {}) });
-    const named = (line: string) => line === "omneo-widgets: the code for <omneo-points-balance> could not be loaded (Cannot read properties of undefined (reading 'get')).";
-    for (let waited = 0; !polluted.consoleErrors.some(named) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(polluted.consoleErrors.some(named), polluted.consoleErrors.join('\n'));
+    const said = await polluted.consoleErrorsStarting(COULD_NOT_LOAD_POINTS);
+    assert.ok(said.includes(`${COULD_NOT_LOAD_POINTS} (Cannot read properties of undefined (reading 'get')).`), polluted.consoleErrors.join('\n'));
     await polluted.close();
     // The row's fix: the same property, not enumerable.
     const fixed = await openHostPage('points.html', scope, {
