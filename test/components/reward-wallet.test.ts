@@ -420,7 +420,11 @@ describe('<omneo-reward-wallet>', () => {
   });
 
   it("shows a reward's image from Omneo's relative URL (decorative, alt=\"\"), and the placeholder icon in the same box when it fails to load", async () => {
-    const el = await mount('ava');
+    // Far below the fold, so that the lazy image does not start loading: the test server has none, and in a tab in
+    // front its 404 could replace it with the placeholder before the test has looked at it.
+    const el = await fixture<OmneoRewardWallet>(html`<omneo-reward-wallet
+      style="margin-block-start: 100000px" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"
+    ></omneo-reward-wallet>`);
     await loaded(el);
     // Resolved against the API's origin (safeHttpUrl: test/core/text.test.ts), here the test page's.
     const src = new URL('/storage/rewards/birthday.png', new URL(scope.apiBase, location.href).origin).href;
@@ -429,8 +433,7 @@ describe('<omneo-reward-wallet>', () => {
     expect(image!.getAttribute('alt')).to.equal('');
     const row = image!.closest<HTMLElement>('[part~="reward"]')!;
     const box = row.querySelector('.thumb')!.getBoundingClientRect();
-    // The test server has no reward images, but a lazy image in a background test page may never start loading:
-    // fire the failure the browser would fire.
+    // The failure the browser fires for a missing image (a lazy one out of view does not start loading).
     image!.dispatchEvent(new Event('error'));
     await until(() => row.querySelector('.thumb svg'), 4000, 'placeholder after the image failed');
     expect(row.querySelector('img')).to.equal(null);
