@@ -201,7 +201,11 @@ describe('<omneo-wishlist>', () => {
       { id: 2, product_list_id: 6021, quantity: 1, position: 2, status: null, meta: null, created_at: '2025-11-02 08:44:10',
         product_variant: null, product: null, custom_product: { sku: 'GIFT-CARD-50', name: 'Gift card', image_url: '/products/gift-card.jpg' } },
     ]));
-    const el = await mount('ava');
+    // Far below the fold, so that the lazy images do not start loading: the test server has none, and in a tab in
+    // front their 404s could replace them with the placeholder before the test has read their src.
+    const el = await fixture<OmneoWishlist>(html`<omneo-wishlist
+      style="margin-block-start: 100000px" token-endpoint=${scope.tokenEndpoint('ava')} api-base=${scope.apiBase} locale="en-AU"
+    ></omneo-wishlist>`);
     await until(() => rows(el).length === 2, 4000, 'rows');
     const origin = new URL(scope.apiBase, location.href).origin;
     expect(rows(el).map((row) => row.querySelector('img')?.getAttribute('src'))).to.deep.equal([
