@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/points-balance/define.js';
 import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { resetPage, until } from '../helpers/page.js';
+import { focusRing, resetPage, until } from '../helpers/page.js';
 import { expectContained } from '../helpers/layout.js';
 import { textContrast } from '../helpers/contrast.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
@@ -603,10 +603,10 @@ describe('<omneo-points-balance>', () => {
         await until(() => part(badge, 'retry-button') && !(badge as OmneoPointsBalance).localisationPending, 6000, 'badge error');
         await (badge as OmneoPointsBalance).updateComplete;
         const button = part(badge, 'retry-button') as HTMLButtonElement;
-        button.focus({ focusVisible: true } as FocusOptions);
+        const outline = await focusRing(button);
         const clip = button.parentElement!.getBoundingClientRect();
         const target = button.getBoundingClientRect();
-        const ring = parseFloat(getComputedStyle(button).outlineWidth) + parseFloat(getComputedStyle(button).outlineOffset);
+        const ring = outline.width + outline.offset;
         expect(ring, 'a focus ring').to.be.greaterThan(0);
         for (const [edge, inside] of [
           ['top', target.top - ring >= clip.top - 0.5],

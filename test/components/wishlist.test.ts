@@ -6,7 +6,7 @@ import '../../src/components/wishlist-button/define.js';
 import { ROWS_PER_TASK, type OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { untilRendered, resetPage, until } from '../helpers/page.js';
+import { focusRing, untilRendered, resetPage, until } from '../helpers/page.js';
 import { refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -867,12 +867,10 @@ describe('<omneo-wishlist>', () => {
         for (const name of ['add-button', 'remove-button']) {
           const button = part(el, name, row)!;
           // As from the keyboard, so that the ring shows.
-          button.focus({ focusVisible: true } as FocusOptions);
+          const outline = await focusRing(button);
           expect(el.shadowRoot!.activeElement === button, name).to.equal(true);
-          expect(button.matches(':focus-visible')).to.equal(true);
-          const style = getComputedStyle(button);
-          expect(style.outlineStyle).to.equal('solid');
-          const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+          expect(outline.style).to.equal('solid');
+          const reach = outline.offset + outline.width;
           const ring = button.getBoundingClientRect();
           const rowStyle = getComputedStyle(row);
           const box = row.getBoundingClientRect();
