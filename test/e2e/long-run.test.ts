@@ -44,7 +44,9 @@ function pagesOpenForHours(): string {
 /**
  * The counts README states, read from its words. DOM nodes exactly too: the same at both counts in every run
  * measured (882 in six counts over three runs, Debian's Chromium 156). They are Chromium's own count
- * (Memory.getDOMCounters), so another Chromium (CHROME_PATH) may count another figure: measure again and say so in the README.
+ * (Memory.getDOMCounters), user-agent shadow trees included, so the README names the Chromium it counted in and
+ * they are held to it in that major version only: CI installs Debian's current Chromium, whose next update must not
+ * turn every commit red for a count the widgets did not change (it is printed, to measure again and update the README).
  */
 function readmeFigures() {
   const paragraph = pagesOpenForHours();
@@ -67,11 +69,12 @@ function readmeFigures() {
     observers: stated('the observers observing', /(\d+) observers? \(/),
     sessionStorage: stated('the sessionStorage entries', /(\d+) `sessionStorage` entr/),
     nodes: stated('the DOM nodes', /(\d+) DOM nodes/),
+    nodesChromium: stated('the Chromium the DOM nodes were counted in', /DOM nodes \(Chromium (\d+)'s count\)/),
   };
 }
 
 /** Fails naming the README figure, what the README says and what was measured after `cycles` cycles. */
-function holdsReadme(readme: ReturnType<typeof readmeFigures>, cycles: number, measured: Awaited<ReturnType<typeof measure>>) {
+function holdsReadme(readme: ReturnType<typeof readmeFigures>, cycles: number, measured: Awaited<ReturnType<typeof measure>>, chromium: number) {
   const same = (figure: string, says: unknown, found: unknown) =>
     assert.deepEqual(found, says, `README "Pages open for hours" says ${figure}: ${JSON.stringify(says)}; measured after ${cycles} cycles: ${JSON.stringify(found)}`);
   const { counts } = measured;
@@ -89,7 +92,8 @@ function holdsReadme(readme: ReturnType<typeof readmeFigures>, cycles: number, m
   same('BroadcastChannels open', readme.channels, counts.channels);
   same('observers observing', readme.observers, counts.observers);
   same('sessionStorage entries', readme.sessionStorage, counts.sessionStorage);
-  same('DOM nodes', readme.nodes, measured.nodes);
+  if (chromium === readme.nodesChromium) same('DOM nodes', readme.nodes, measured.nodes);
+  else console.log(`long-run: ${measured.nodes} DOM nodes after ${cycles} cycles in Chromium ${chromium}; README's ${readme.nodes} are Chromium ${readme.nodesChromium}'s, not compared: measure again (LONG_RUN_REPORT=1) and update the README`);
 }
 
 describe('a storefront open for hours, against the built CDN bundle', () => {
@@ -219,8 +223,9 @@ describe('a storefront open for hours, against the built CDN bundle', () => {
     assert.ok(perCycle < HEAP_BYTES_PER_CYCLE, `JS heap: ${warm.heap} -> ${long.heap} B, ${Math.round(perCycle)} B a cycle`);
     if (process.env.LONG_RUN_REPORT) console.log(JSON.stringify({ warm, long, perCycle }));
     // What the README says the page holds is what it holds, at both counts.
-    holdsReadme(readme, WARM, warm);
-    holdsReadme(readme, CYCLES, long);
+    const chromium = Number.parseInt(e2e.browser.version(), 10);
+    holdsReadme(readme, WARM, warm, chromium);
+    holdsReadme(readme, CYCLES, long, chromium);
     assert.deepEqual(opened.pageErrors, []);
     await opened.close();
   });
