@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/components/points-balance/define.js';
 import type { OmneoPointsBalance } from '../../src/components/points-balance/points-balance.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { focusRing, resetPage, until } from '../helpers/page.js';
+import { fontSize, focusRing, resetPage, until } from '../helpers/page.js';
 import { expectContained } from '../helpers/layout.js';
 import { textContrast } from '../helpers/contrast.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
@@ -670,10 +670,9 @@ describe('<omneo-points-balance>', () => {
     const card = await mount('ava');
     await until(() => part(card, 'points'));
     const points = part(card, 'points')!;
-    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
     // --omneo-points-font-size defaults to 2em (JSDoc), of the card's text.
-    expect(size(points)).to.equal(2 * size(part(card, 'card')!));
-    expect(getComputedStyle(part(card, 'card')!).paddingTop, '--omneo-card-padding defaults to 1em').to.equal(`${size(part(card, 'card')!)}px`);
+    expect(fontSize(points)).to.equal(2 * fontSize(part(card, 'card')!));
+    expect(getComputedStyle(part(card, 'card')!).paddingTop, '--omneo-card-padding defaults to 1em').to.equal(`${fontSize(part(card, 'card')!)}px`);
     card.style.setProperty('--omneo-points-font-size', '41px');
     card.style.setProperty('--omneo-points-color', 'rgb(1, 2, 3)');
     card.style.setProperty('--omneo-card-padding', '13px');
@@ -685,7 +684,7 @@ describe('<omneo-points-balance>', () => {
     await until(() => badge.shadowRoot!.querySelector('[role="status"]'));
     const pill = part(badge, 'badge')!;
     // --omneo-badge-font-size defaults to 0.875em of the element's text; the background to the surface token.
-    expect(size(pill)).to.equal(0.875 * size(badge));
+    expect(fontSize(pill)).to.equal(0.875 * fontSize(badge));
     badge.style.setProperty('--omneo-color-surface', 'rgb(9, 9, 9)');
     expect(getComputedStyle(pill).backgroundColor).to.equal('rgb(9, 9, 9)');
     badge.style.setProperty('--omneo-badge-background', 'rgb(4, 5, 6)');
@@ -990,7 +989,7 @@ describe('<omneo-points-balance>', () => {
     /** The badge's words (the figure, "Sign in", what failed) are drawn: a line tall enough for the text, not clipped away. */
     function expectWordsShown(badge: Element, selector: string, what: string) {
       const words = badge.shadowRoot!.querySelector<HTMLElement>(selector)!;
-      const size = parseFloat(getComputedStyle(words).fontSize);
+      const size = fontSize(words);
       expect(words.getBoundingClientRect().height, `${what}: its line's height`).to.be.at.least(size);
       expect(words.scrollHeight, `${what}: not clipped`).to.be.at.most(words.clientHeight + 1);
     }

@@ -5,7 +5,7 @@ import '../../src/components/wishlist/define.js';
 import { CONFIRM_GUARD_MS, type OmneoRewardWallet } from '../../src/components/reward-wallet/reward-wallet.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { untilRendered, resetPage, until } from '../helpers/page.js';
+import { fontSize, untilRendered, resetPage, until } from '../helpers/page.js';
 import { rgba, textContrast } from '../helpers/contrast.js';
 import { expectContained } from '../helpers/layout.js';
 import { logout, refresh, resetRuntimes } from '../../src/core/runtime.js';
@@ -388,10 +388,9 @@ describe('<omneo-reward-wallet>', () => {
     const el = await mount('ava');
     await loaded(el);
     const thumb = parts(el, 'reward')[0]!.querySelector<HTMLElement>('.thumb')!;
-    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
     // Defaults: images 3em of the wallet's text, the headline 1.25em.
-    expect(thumb.getBoundingClientRect().width).to.be.closeTo(3 * size(el), 0.01);
-    expect(size(part(el, 'summary')!)).to.equal(1.25 * size(part(el, 'wallet')!));
+    expect(thumb.getBoundingClientRect().width).to.be.closeTo(3 * fontSize(el), 0.01);
+    expect(fontSize(part(el, 'summary')!)).to.equal(1.25 * fontSize(part(el, 'wallet')!));
     const pressed = parts(el, 'filter-button').find((button) => button.getAttribute('aria-pressed') === 'true')!;
     const active = parts(el, 'status').find((status) => status.classList.contains('status-active'))!;
     expect(squash(active.textContent)).to.equal('Active');

@@ -5,7 +5,7 @@ import '../../src/components/wishlist-button/define.js';
 import type { OmneoRewards } from '../../src/components/rewards/rewards.js';
 import { CONFIRM_GUARD_MS } from '../../src/components/reward-wallet/reward-wallet.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { foreground, resetPage, until } from '../helpers/page.js';
+import { fontSize, foreground, resetPage, until } from '../helpers/page.js';
 import { logout } from '../../src/core/runtime.js';
 
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
@@ -516,7 +516,7 @@ describe('<omneo-rewards>', () => {
   it('theming: the gap between the cards is 1.5 × --omneo-space (1.125em by default), or --omneo-hub-gap alone', async () => {
     const hub = await mount('ava');
     const grid = await until(() => hub.shadowRoot!.querySelector<HTMLElement>('[part~="grid"]'), 4000, 'grid');
-    const size = parseFloat(getComputedStyle(grid).fontSize);
+    const size = fontSize(grid);
     expect(parseFloat(getComputedStyle(grid).rowGap)).to.be.closeTo(1.125 * size, 0.01);
     hub.style.setProperty('--omneo-space', '10px');
     expect(getComputedStyle(grid).rowGap).to.equal('15px');

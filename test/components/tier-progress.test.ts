@@ -8,7 +8,7 @@ import { configure } from '../../src/core/config.js';
 import { SEED_NOW } from '../../server/mock-omneo/dates.js';
 import { textContrast } from '../helpers/contrast.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { resetPage, until } from '../helpers/page.js';
+import { fontSize, resetPage, until } from '../helpers/page.js';
 import { expectContained } from '../helpers/layout.js';
 import { resetRuntimes } from '../../src/core/runtime.js';
 
@@ -261,10 +261,9 @@ describe('<omneo-tier-progress>', () => {
     const track = bar(el)!;
     const fill = part(el, 'progress-fill')!;
     const name = part(el, 'tier-name')!;
-    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
     // Defaults: the bar 0.625em thick, the name 1.5em of the card's text.
-    expect(track.getBoundingClientRect().height).to.be.closeTo(0.625 * size(track), 0.01);
-    expect(size(name)).to.equal(1.5 * size(part(el, 'card')!));
+    expect(track.getBoundingClientRect().height).to.be.closeTo(0.625 * fontSize(track), 0.01);
+    expect(fontSize(name)).to.equal(1.5 * fontSize(part(el, 'card')!));
     el.style.setProperty('--omneo-color-accent', 'rgb(7, 8, 9)');
     expect(getComputedStyle(fill).backgroundColor, 'the accent fills the bar').to.equal('rgb(7, 8, 9)');
     el.style.setProperty('--omneo-tier-bar-fill', 'rgb(1, 2, 3)');

@@ -9,7 +9,7 @@ import type { OmneoStore } from '../../src/api/store.js';
 import { configure } from '../../src/core/config.js';
 import { isCatalogueLoaded } from '../../src/core/i18n.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { resetPage, until, untilRendered } from '../helpers/page.js';
+import { fontSize, resetPage, until, untilRendered } from '../helpers/page.js';
 import { textContrast } from '../helpers/contrast.js';
 
 const heart = (el: Element) => el.shadowRoot!.querySelector('[part~="button"]') as HTMLButtonElement;
@@ -120,7 +120,7 @@ describe('<omneo-wishlist-button>', () => {
     await until(() => loaded(saved), 4000, 'saved button');
     const button = heart(saved);
     const icon = part(saved, 'icon')!;
-    const size = parseFloat(getComputedStyle(button).fontSize);
+    const size = fontSize(button);
     expect(button.getBoundingClientRect().width).to.be.closeTo(Math.max(24, 2.5 * size), 0.01);
     expect(button.getBoundingClientRect().height).to.be.closeTo(Math.max(24, 2.5 * size), 0.01);
     expect(parseFloat(getComputedStyle(button).borderTopLeftRadius)).to.be.at.least(button.getBoundingClientRect().height / 2);

@@ -6,7 +6,7 @@ import '../../src/components/wishlist-button/define.js';
 import { ROWS_PER_TASK, type OmneoWishlist } from '../../src/components/wishlist/wishlist.js';
 import type { OmneoWishlistButton } from '../../src/components/wishlist-button/wishlist-button.js';
 import { newScope, type TestScope } from '../helpers/scope.js';
-import { focusRing, untilRendered, resetPage, until } from '../helpers/page.js';
+import { fontSize, focusRing, untilRendered, resetPage, until } from '../helpers/page.js';
 import { refresh, resetRuntimes } from '../../src/core/runtime.js';
 import { configure } from '../../src/core/config.js';
 import { endpointTokenSource } from '../../src/api/token-provider.js';
@@ -162,12 +162,11 @@ describe('<omneo-wishlist>', () => {
     const [shirt, knit] = rows(el);
     await until(() => part(el, 'sale-price', knit), 4000, 'sale price');
     const image = part(el, 'image', knit)!;
-    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
     // Defaults: a 4.5em-wide, 3 / 4 image box in the skeleton's colour; rows estimated at 6em (8.75em on a phone's screen).
-    expect(image.getBoundingClientRect().width).to.be.closeTo(4.5 * size(image), 0.01);
-    expect(image.getBoundingClientRect().height).to.be.closeTo((4.5 * size(image) * 4) / 3, 0.01);
+    expect(image.getBoundingClientRect().width).to.be.closeTo(4.5 * fontSize(image), 0.01);
+    expect(image.getBoundingClientRect().height).to.be.closeTo((4.5 * fontSize(image) * 4) / 3, 0.01);
     const phone = matchMedia('(max-width: 30em)').matches;
-    expect(getComputedStyle(shirt!).containIntrinsicHeight).to.equal(`auto ${(phone ? 6.5 * size(shirt!) + Math.max(24, 2.25 * size(shirt!)) : 6 * size(shirt!))}px`);
+    expect(getComputedStyle(shirt!).containIntrinsicHeight).to.equal(`auto ${(phone ? 6.5 * fontSize(shirt!) + Math.max(24, 2.25 * fontSize(shirt!)) : 6 * fontSize(shirt!))}px`);
     el.style.setProperty('--omneo-color-skeleton', 'rgb(20, 21, 22)');
     expect(getComputedStyle(image).backgroundColor).to.equal('rgb(20, 21, 22)');
     el.style.setProperty('--omneo-wishlist-image-size', '60px');

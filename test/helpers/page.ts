@@ -50,6 +50,9 @@ export async function framesInFront(): Promise<void> {
   }
 }
 
+/** An element's computed font size in px: what the elements' em-based defaults are measured against. */
+export const fontSize = (element: Element): number => parseFloat(getComputedStyle(element).fontSize);
+
 /**
  * Focuses `element` as from the keyboard and reads its focus ring, with this tab in front: a page behind another tab
  * is not focused, so `:focus-visible` does not match in it and no ring is drawn, though `activeElement` is the element
