@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner';
 import * as puppeteerCore from 'puppeteer-core';
 import base from './web-test-runner.config.mjs';
+import { withViewportFallback } from './test/firefox/viewport.mjs';
 
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 if (!existsSync(firefoxPath)) {
@@ -28,6 +29,7 @@ export default {
         executablePath: firefoxPath,
         headless: true,
       },
+      createPage: async ({ context }) => withViewportFallback(await context.newPage()),
     }),
   ],
 };

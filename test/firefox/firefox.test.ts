@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { E2E, PAGE_RECORDER, waitForCount, type FixtureServer, type OpenOptions, type PageRecord, type Scope } from '../e2e/harness.js';
 import { busyElements, focusInShadow, showMoreTopsAfterJump } from '../e2e/probes.js';
-import { setViewportSize } from './viewport.js';
+import { withViewportFallback } from './viewport.mjs';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const AVA_CUSTOMER = '7321987654321';
@@ -120,8 +120,8 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
   /** A new tab in `context` (a fresh private one by default), with the e2e recorder, at `url` unless null. */
   async function newTab(url: string | null, context?: BrowserContext, setUp?: (page: Page) => Promise<void>): Promise<Tab> {
     const ownContext = context ?? (await browser.createBrowserContext());
-    const page = await ownContext.newPage();
-    await setViewportSize(page, 1280, 900);
+    const page = withViewportFallback(await ownContext.newPage());
+    await page.setViewport({ width: 1280, height: 900 });
     // tsx keeps function names with `__name(...)` wrappers (see harness.ts, context()).
     await page.evaluateOnNewDocument("Object.defineProperty(window, '__name', { value: (fn) => fn })");
     await page.evaluateOnNewDocument(PAGE_RECORDER);
@@ -380,7 +380,7 @@ describe('Firefox ESR (WebDriver BiDi), against the built CDN bundle', () => {
   it('a 200-item wishlist on a phone-wide screen: after a jump to its end, Show more stays where the shopper reached it', async () => {
     const scope = await fixtures.scope();
     const tab = await newTab(null);
-    await setViewportSize(tab.page, 390, 844);
+    await tab.page.setViewport({ width: 390, height: 844 });
     await tab.page.goto(fixtures.pageUrl('phone-wishlist.html', scope, { persona: 'olivia' }));
     await tab.waitForEvents('omneo-ready', 1, 'omneo-wishlist');
     await find(tab.page, 'omneo-wishlist >>> [part~=more-button]');

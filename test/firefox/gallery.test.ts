@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import type { ViteDevServer } from 'vite';
 import { measureTilesInPage, readTilesInPage, settle, skeletonShifts, startGalleryServer } from '../e2e/gallery-harness.js';
-import { setViewportSize } from './viewport.js';
+import { withViewportFallback } from './viewport.mjs';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
@@ -41,8 +41,8 @@ describe('states gallery in Firefox (demo/states.html on the dev server)', () =>
       { query: '?locale=ar&theme=dark', width: 360 },
     ]) {
       const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      await setViewportSize(page, width, 900);
+      const page = withViewportFallback(await context.newPage());
+      await page.setViewport({ width, height: 900 });
       // tsx keeps function names with `__name(...)` wrappers (see test/e2e/harness.ts, context()).
       await page.evaluateOnNewDocument("Object.defineProperty(window, '__name', { value: (fn) => fn })");
       const pageErrors: string[] = [];
