@@ -28,7 +28,11 @@ export function installedVersion(folder: string, name: string): string | undefin
  */
 export function ensureSeparateInstall(folder: string, what: string, installed: () => boolean): void {
   const lock = path.join(folder, '.installing');
-  if (!existsSync(lock) && installed()) return;
+  // installed() first, the lock after: a lock missing before installed() looks says nothing of what it finds (another
+  // caller can take the lock and its npm ci write those files in between); one missing after says no install was
+  // writing when installed() looked or it has finished. Asked while another may be writing, it may meet a
+  // package.json half written: that is not installed yet.
+  if (installedNow(installed) && !existsSync(lock)) return;
   const command = `npm ci --prefix ${path.relative(path.resolve(folder, '../..'), folder)}`;
   const until = Date.now() + 180_000;
   let tookOver = false;
@@ -53,6 +57,15 @@ export function ensureSeparateInstall(folder: string, what: string, installed: (
     rmSync(lock, { recursive: true, force: true });
   }
   if (!installed()) throw new Error(`\`${command}\` ran but ${what} is still not there: see ${path.join(folder, 'package.json')}`);
+}
+
+/** `installed()`, false where it throws (a package.json another process is still writing does not parse). */
+function installedNow(installed: () => boolean): boolean {
+  try {
+    return installed();
+  } catch {
+    return false;
+  }
 }
 
 /**

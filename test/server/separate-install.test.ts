@@ -29,10 +29,19 @@ before(() => {
   caller = path.join(work, 'caller.ts');
   writeFileSync(
     caller,
-    `import { existsSync } from 'node:fs';
+    `import { existsSync, writeFileSync } from 'node:fs';
 import { ensureSeparateInstall, installedVersion } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'scripts/separate-install.ts')).href)};
 const folder = process.argv[2]!;
-ensureSeparateInstall(folder, 'the tool', () => installedVersion(folder, 'tool') === '1.0.0');
+// OMNEO_TEST_PAUSE_FIRST_CHECK: the first installed() stops until another caller's install has begun writing, as a
+// process the machine put aside for a moment between two steps would (it says so in a file, for the test to go on).
+let checks = 0;
+ensureSeparateInstall(folder, 'the tool', () => {
+  if (process.env.OMNEO_TEST_PAUSE_FIRST_CHECK && checks++ === 0) {
+    writeFileSync(folder + '/paused', '');
+    for (let waited = 0; !existsSync(folder + '/node_modules/tool/package.json') && waited < 20_000; waited += 20) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+  return installedVersion(folder, 'tool') === '1.0.0';
+});
 console.log(JSON.stringify({ complete: existsSync(folder + '/node_modules/tool/complete') }));
 `,
   );
@@ -49,8 +58,8 @@ function folder(name: string): string {
 }
 
 /** Starts a caller on `dir`: resolves with its exit code and what it printed. */
-function run(dir: string): { exited: Promise<{ code: number | null; stdout: string; stderr: string }>; done: () => boolean } {
-  const child = spawn(process.execPath, ['--import', 'tsx', caller, dir], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(dir: string, extraEnv: NodeJS.ProcessEnv = {}): { exited: Promise<{ code: number | null; stdout: string; stderr: string }>; done: () => boolean } {
+  const child = spawn(process.execPath, ['--import', 'tsx', caller, dir], { cwd: REPO_ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -89,6 +98,20 @@ describe('scripts/separate-install.ts: npm ci once, one process at a time', { sk
     assert.ok(!existsSync(path.join(dir, '.installing')), 'the lock is gone');
   });
 
+  // The lock's absence says nothing about what installed() reads after it: between the two, another caller can take
+  // the lock and its npm ci begin writing the files installed() looks for.
+  it('a caller held up in its first look at the files while another begins installing does not return with that install half written', async () => {
+    const dir = folder('held-up');
+    const late = run(dir, { OMNEO_TEST_PAUSE_FIRST_CHECK: '1' });
+    await until(() => existsSync(path.join(dir, 'paused')), 'the first caller to stop in its first look at the files');
+    const installer = run(dir);
+    const [held, installing] = await Promise.all([late.exited, installer.exited]);
+    assert.equal(held.code, 0, held.stderr);
+    assert.equal(installing.code, 0, installing.stderr);
+    assert.deepEqual([JSON.parse(held.stdout), JSON.parse(installing.stdout)], [{ complete: true }, { complete: true }], 'each caller returned after the whole install');
+    assert.equal(runs(dir), 1, 'npm ci ran once');
+  });
+
   // Ctrl-C during a first install stops the test file's process and its npm, and leaves the lock behind.
   it('takes over the lock of an install whose process has gone, or an old lock without a pid, instead of waiting 3 minutes', () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
@@ -122,6 +145,25 @@ describe('scripts/separate-install.ts: npm ci once, one process at a time', { sk
     assert.deepEqual(JSON.parse(result.stdout), { complete: true }, 'the caller returned with the whole install');
     assert.equal(runs(dir), 1, 'npm ci ran once');
     assert.ok(!existsSync(path.join(dir, '.installing')), 'the lock is gone');
+  });
+
+  it('a caller that meets a package.json still being written, under a running install, waits instead of failing on it', async () => {
+    const dir = folder('half-written');
+    mkdirSync(path.join(dir, '.installing'));
+    writeFileSync(path.join(dir, '.installing/pid'), String(process.pid));
+    mkdirSync(path.join(dir, 'node_modules/tool'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules/tool/package.json'), '{"vers');
+    const waiting = run(dir);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.equal(waiting.done(), false, 'the caller did not wait for the install');
+    // The install finishes: the rest of its files, then its lock goes.
+    writeFileSync(path.join(dir, 'node_modules/tool/package.json'), '{"version":"1.0.0"}');
+    writeFileSync(path.join(dir, 'node_modules/tool/complete'), 'done');
+    rmSync(path.join(dir, '.installing'), { recursive: true });
+    const result = await waiting.exited;
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { complete: true });
+    assert.equal(runs(dir), 0, 'npm ci ran for an install that had finished');
   });
 
   it('waits on the lock of a process still running, and installs once it is released', async () => {
