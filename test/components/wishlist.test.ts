@@ -195,8 +195,9 @@ describe('<omneo-wishlist>', () => {
 
   it("takes the variant's first image by sort_order, else the custom product's image_url", async () => {
     const shirt = listItem(1, 'Shirt', {});
+    // Lowest sort_order in the middle of three: neither the first listed nor the last.
     await scope.addFaults(listsAnswer([
-      { ...shirt, product_variant: { ...shirt.product_variant, images: [{ url: '/products/back.jpg', sort_order: 2 }, { url: '/products/front.jpg', sort_order: 1 }] } },
+      { ...shirt, product_variant: { ...shirt.product_variant, images: [{ url: '/products/back.jpg', sort_order: 2 }, { url: '/products/front.jpg', sort_order: 1 }, { url: '/products/side.jpg', sort_order: 3 }] } },
       { id: 2, product_list_id: 6021, quantity: 1, position: 2, status: null, meta: null, created_at: '2025-11-02 08:44:10',
         product_variant: null, product: null, custom_product: { sku: 'GIFT-CARD-50', name: 'Gift card', image_url: '/products/gift-card.jpg' } },
     ]));
