@@ -434,11 +434,25 @@ describe('<omneo-tier-progress>', () => {
       }
       return partText(el, 'maintain');
     };
-    afterEach(() => executeServerCommand('time-zone', {}));
+    /**
+     * The tab put in `zone` (none: back to the machine's); false where the browser has no time zone override. Firefox
+     * ESR 140 over WebDriver BiDi has none ('unknown command emulation.setTimezoneOverride'; later Firefoxes have it),
+     * and WebKit's tests that need one are skipped by name (web-test-runner.webkit.config.mjs). In Chromium (CDP) a
+     * refusal fails the test, never a skip.
+     */
+    const inTimeZone = (zone?: string): Promise<boolean> =>
+      executeServerCommand('time-zone', zone ? { zone } : {}).then(
+        () => true,
+        (error: unknown) => {
+          if (/Chrome\//.test(navigator.userAgent)) throw error;
+          return false;
+        },
+      );
+    afterEach(() => inTimeZone());
 
     for (const kept of [false, true]) {
-      it(`Sydney, ${kept ? 'tier kept' : '50 short'}: the date on 13 Mar, none from the first hour of 14 Mar (UTC still 13 Mar)`, async () => {
-        await executeServerCommand('time-zone', { zone: 'Australia/Sydney' });
+      it(`Sydney, ${kept ? 'tier kept' : '50 short'}: the date on 13 Mar, none from the first hour of 14 Mar (UTC still 13 Mar)`, async function () {
+        if (!(await inTimeZone('Australia/Sydney'))) this.skip();
         const fields = kept ? { current_progress: 400, current_remain: 0 } : {};
         await scope.addFaults({ path: '/profiles/me/tiers', status: 200, body: silverToGold(fields), times: 5 });
         const el = await mount('ava');
