@@ -15,6 +15,13 @@ import { pageStore, storeFollowing, storeWithSource, switchingStore } from '../h
 
 const ZOE_PID = '0b7e2c41-3d5a-4f8e-9c61-7a2d4e8b1f03';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long a wishlist read is held while a test changes the session under it (a refresh(), another shopper, a
+ * session's end). Each test must act before the read answers; 300–400 ms was not enough on a loaded machine: in
+ * Firefox beside another browser run the read answered first, the write went out for Ava and resolved, and 'a guest
+ * error' failed. The tests await the read's outcome, so a longer hold costs only its own time.
+ */
+const READ_HELD_MS = 2000;
 const skusOf = (lists: List[] | null | undefined) => (lists ? findWishlist(lists, 'wishlist')?.items.map((item) => item.product_variant?.sku) ?? [] : []);
 /** The cross-page cache's keys in sessionStorage, once what was written and not stored yet (WRITE_AFTER_MS) is stored. */
 const cachedKeys = () => {
@@ -351,7 +358,7 @@ describe('wishlist mutations', () => {
   it('a heart set through the API whose read of the lists is dropped (refresh() while it is out, the same shopper): read again, and the removal removes', async () => {
     const store = pageStore(scope, 'ava');
     const wishlist = wishlistFor(store, 'wishlist');
-    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 300 });
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: READ_HELD_MS, times: 1 });
     const removal = wishlist.setInWishlist('LS-SAND-M', false);
     await until(async () => (await scope.count('/profiles/me/lists')) === 1, 2000, 'the read out');
     await store.refresh(); // the read out went with the old token: its answer is dropped
@@ -365,7 +372,7 @@ describe('wishlist mutations', () => {
     let who = 'ava';
     const store = storeWithSource(scope, (signal) => endpointTokenSource(scope.tokenEndpoint(who))(signal));
     store.watch(listsResource, () => {}); // a heart on the page: its read follows into the next shopper's
-    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 300, times: 1 });
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: READ_HELD_MS, times: 1 });
     const wishlist = wishlistFor(store, 'wishlist');
     const added = wishlist.setInWishlist('LS-SAND-L', true).catch((error: unknown) => error);
     await until(async () => (await scope.count('/profiles/me/lists')) === 1, 2000, 'the read out');
@@ -385,7 +392,7 @@ describe('wishlist mutations', () => {
     store.watch(balancesResource, () => {});
     await until(() => store.snapshot(balancesResource).status === 'ready', 4000, 'Ava\'s balances');
     store.watch(listsResource, () => {}); // a heart on the page
-    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: 400, times: 1 });
+    await scope.addFaults({ method: 'GET', path: '/profiles/me/lists$', latencyMs: READ_HELD_MS, times: 1 });
     const added = wishlistFor(store, 'wishlist').setInWishlist('LS-SAND-L', true).catch((error: unknown) => error);
     await until(async () => (await scope.count('/profiles/me/lists')) === 1, 2000, 'the read out');
     clock += 3_600_000; // Ava's token lapsed, and her storefront session ended
