@@ -82,8 +82,15 @@ describe('races between shopper, host page and network (seeded)', () => {
   it('keeps every element consistent with Omneo over random sequences', async function () {
     const settings = ((await executeServerCommand('race-settings')) ?? {}) as RaceSettings;
     // A fixed seed by default, so that CI runs the same sequences every time; OMNEO_RACE_SEED searches elsewhere.
-    const baseSeed = settings.seed ? Number(settings.seed) : DEFAULT_SEED;
-    const sequences = settings.sequences ? Number(settings.sequences) : DEFAULT_SEQUENCES;
+    // A value that is not a whole number is refused: NaN sequences ran none and passed, a NaN seed replayed nothing.
+    const whole = (name: string, value: string | undefined, fallback: number, least: number) => {
+      if (!value) return fallback;
+      const number = Number(value);
+      if (!Number.isSafeInteger(number) || number < least) throw new Error(`${name}=${value}: a whole number of at least ${least}, please`);
+      return number;
+    };
+    const baseSeed = whole('OMNEO_RACE_SEED', settings.seed, DEFAULT_SEED, 0);
+    const sequences = whole('OMNEO_RACE_SEQUENCES', settings.sequences, DEFAULT_SEQUENCES, 1);
     this.timeout(Math.max(60_000, sequences * 15_000));
     const found: string[] = [];
     const totals = { actions: 0, writes: 0, faults: 0, switches: 0 };
