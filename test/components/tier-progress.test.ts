@@ -28,6 +28,16 @@ const tierNameIsNoHeading = { ignoredRules: ['p-as-heading'] };
 const LADDER_FIXTURE = '/test/fixtures/tiers.json';
 
 /**
+ * A browser command's refusal (media emulation, a time zone override): false, for the test to skip, outside Chromium
+ * (Firefox over WebDriver BiDi and WebKit over WebDriver classic lack some of CDP's); in Chromium the command must
+ * work, so a refusal is the test's failure, never a skip.
+ */
+function refusedOutsideChromium(error: unknown): false {
+  if (/Chrome\//.test(navigator.userAgent)) throw error;
+  return false;
+}
+
+/**
  * The mock shifts every seeded date by (its clock − the seed's "now") so that relative facts stay true; this
  * is the date the shopper sees for a seeded timestamp, formatted as the element formats anniversaries.
  */
@@ -437,17 +447,9 @@ describe('<omneo-tier-progress>', () => {
     /**
      * The tab put in `zone` (none: back to the machine's); false where the browser has no time zone override. Firefox
      * ESR 140 over WebDriver BiDi has none ('unknown command emulation.setTimezoneOverride'; later Firefoxes have it),
-     * and WebKit's tests that need one are skipped by name (web-test-runner.webkit.config.mjs). In Chromium (CDP) a
-     * refusal fails the test, never a skip.
+     * and WebKit's tests that need one are skipped by name (web-test-runner.webkit.config.mjs).
      */
-    const inTimeZone = (zone?: string): Promise<boolean> =>
-      executeServerCommand('time-zone', zone ? { zone } : {}).then(
-        () => true,
-        (error: unknown) => {
-          if (/Chrome\//.test(navigator.userAgent)) throw error;
-          return false;
-        },
-      );
+    const inTimeZone = (zone?: string): Promise<boolean> => executeServerCommand('time-zone', zone ? { zone } : {}).then(() => true, refusedOutsideChromium);
     afterEach(() => inTimeZone());
 
     for (const kept of [false, true]) {
@@ -725,15 +727,8 @@ describe('<omneo-tier-progress>', () => {
 
   it('stops its animations under prefers-reduced-motion (Theming): the skeleton no longer pulses, the bar fills without a transition', async function () {
     // Media emulation is a CDP command: Firefox, driven over WebDriver BiDi (web-test-runner.firefox.config.mjs), and
-    // WebKit over WebDriver classic have none. In Chromium a refusal is this test failing, not a skip.
-    const emulated = await emulateMedia({ reducedMotion: 'no-preference' }).then(
-      () => true,
-      (error: unknown) => {
-        if (/Chrome\//.test(navigator.userAgent)) throw error;
-        return false;
-      },
-    );
-    if (!emulated) this.skip();
+    // WebKit over WebDriver classic have none.
+    if (!(await emulateMedia({ reducedMotion: 'no-preference' }).then(() => true, refusedOutsideChromium))) this.skip();
     const motion = async (reduce: boolean) => {
       await emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' });
       // A page of its own each time: the second would otherwise paint the first one's data, with no skeleton.
