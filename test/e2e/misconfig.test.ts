@@ -8,6 +8,8 @@ import { E2E, Opened } from './harness.js';
 
 const BADGE = 'omneo-points-balance[variant=compact]';
 const CARD = 'omneo-points-balance:not([variant=compact])';
+/** How the loader's line starts when the points element's code could not be loaded; the reason follows in brackets. */
+const COULD_NOT_LOAD_POINTS = 'omneo-widgets: the code for <omneo-points-balance> could not be loaded';
 
 describe('a misconfigured page, against the built CDN bundle', () => {
   let e2e: E2E;
@@ -66,7 +68,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
 
   it("element code that is not deployed (a 404): one line for the page, not one more for each element added later (infinite scroll, a quick view)", async () => {
     const opened = await e2e.openAnswering('points.html', await e2e.scope(), /omneo-points-balance-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
-    const failed = () => opened.consoleErrorsStarting('omneo-widgets: the code for <omneo-points-balance> could not be loaded');
+    const failed = () => opened.consoleErrorsStarting(COULD_NOT_LOAD_POINTS);
     await failed();
     for (let more = 0; more < 3; more += 1) {
       await opened.page.evaluate(() => document.body.append(document.createElement('omneo-points-balance')));
@@ -146,7 +148,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
       asked = before + 1;
       return before === 0 ? route.abort('connectionreset') : route.continue();
     });
-    await opened.consoleErrorsStarting('omneo-widgets: the code for <omneo-points-balance> could not be loaded');
+    await opened.consoleErrorsStarting(COULD_NOT_LOAD_POINTS);
     await opened.page.evaluate(() => document.querySelector('main')!.append(document.createElement('omneo-points-balance')));
     if (await e2e.refetchesFailedImports()) {
       await opened.waitForEvents('omneo-ready', 3);
@@ -163,7 +165,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
       asked = before + 1;
       return before === 0 ? route.abort('connectionreset') : route.continue();
     });
-    await opened.consoleErrorsStarting('omneo-widgets: the code for <omneo-points-balance> could not be loaded');
+    await opened.consoleErrorsStarting(COULD_NOT_LOAD_POINTS);
     if (await e2e.refetchesFailedImports()) {
       assert.equal(await opened.page.evaluate(() => window.OmneoWidgets!.load('omneo-points-balance').then(() => 'loaded', (error: Error) => error.message)), 'loaded');
       await opened.waitForEvents('omneo-ready', 2);
@@ -185,7 +187,7 @@ describe('a misconfigured page, against the built CDN bundle', () => {
     assert.match(outcome, /omneo-points-balance-[^/]*\.js/);
     assert.equal(await opened.page.evaluate(() => customElements.get('omneo-points-balance') === undefined), true);
     assert.equal(asked(), 1);
-    const said = opened.consoleErrors.filter((line) => line.startsWith('omneo-widgets: the code for <omneo-points-balance> could not be loaded'));
+    const said = opened.consoleErrors.filter((line) => line.startsWith(COULD_NOT_LOAD_POINTS));
     assert.equal(said.length, 1, opened.consoleErrors.join('\n'));
     await opened.page.reload();
     await opened.waitForEvents('omneo-ready', 2);

@@ -74,6 +74,14 @@ function run(dir: string, extraEnv: NodeJS.ProcessEnv = {}): { exited: Promise<{
   return { exited, done: () => done };
 }
 
+/** Both callers on `dir` exit 0 having seen the whole install, and npm ci ran once between them. */
+async function eachReturnedAfterOneWholeInstall(dir: string, ...callers: ReturnType<typeof run>[]) {
+  const results = await Promise.all(callers.map((started) => started.exited));
+  for (const result of results) assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(results.map((result) => JSON.parse(result.stdout)), callers.map(() => ({ complete: true })), 'each caller returned after the whole install');
+  assert.equal(runs(dir), 1, 'npm ci ran once');
+}
+
 async function until(condition: () => boolean, what: string, ms = 20_000) {
   const end = Date.now() + ms;
   while (!condition()) {
@@ -89,12 +97,7 @@ describe('scripts/separate-install.ts: npm ci once, one process at a time', { sk
     const dir = folder('parallel');
     const first = run(dir);
     await until(() => existsSync(path.join(dir, 'node_modules/tool/package.json')), 'the first caller to begin installing');
-    const second = run(dir);
-    const [one, two] = await Promise.all([first.exited, second.exited]);
-    assert.equal(one.code, 0, one.stderr);
-    assert.equal(two.code, 0, two.stderr);
-    assert.deepEqual([JSON.parse(one.stdout), JSON.parse(two.stdout)], [{ complete: true }, { complete: true }], 'each caller returned after the whole install');
-    assert.equal(runs(dir), 1, 'npm ci ran once');
+    await eachReturnedAfterOneWholeInstall(dir, first, run(dir));
     assert.ok(!existsSync(path.join(dir, '.installing')), 'the lock is gone');
   });
 
@@ -104,12 +107,7 @@ describe('scripts/separate-install.ts: npm ci once, one process at a time', { sk
     const dir = folder('held-up');
     const late = run(dir, { OMNEO_TEST_PAUSE_FIRST_CHECK: '1' });
     await until(() => existsSync(path.join(dir, 'paused')), 'the first caller to stop in its first look at the files');
-    const installer = run(dir);
-    const [held, installing] = await Promise.all([late.exited, installer.exited]);
-    assert.equal(held.code, 0, held.stderr);
-    assert.equal(installing.code, 0, installing.stderr);
-    assert.deepEqual([JSON.parse(held.stdout), JSON.parse(installing.stdout)], [{ complete: true }, { complete: true }], 'each caller returned after the whole install');
-    assert.equal(runs(dir), 1, 'npm ci ran once');
+    await eachReturnedAfterOneWholeInstall(dir, late, run(dir));
   });
 
   // Ctrl-C during a first install stops the test file's process and its npm, and leaves the lock behind.
